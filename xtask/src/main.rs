@@ -4,6 +4,7 @@
 //! - `check`: the same run in memory, compared with what is committed.
 //! - `conformance`: the parser measured against the SDKs' declarations.
 //! - `add-product`: a first product configuration for a folder of pages, for review.
+//! - `import`: the newest revision of each API page from a directory of page revisions.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -47,6 +48,36 @@ enum Command {
         /// Directory of product configurations to write into (default: specs/products).
         #[arg(long)]
         products: Option<PathBuf>,
+    },
+    /// Bring the newest revision of each API page from a directory of page revisions into
+    /// specs/pages, for the configured products; prints what changed, and what it could not place.
+    Import {
+        /// Directory of page revisions: `<folder>/<Api>/<YYYY-MM-DD>_<blob>.md`, or plain pages
+        /// `<folder>/<Api>.md` (with --date). May also be one folder itself.
+        #[arg(long)]
+        from: PathBuf,
+        /// Only revisions dated on or before this day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        /// Revision date of plain pages (`<Api>.md`), whose names carry none (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+        /// Remove the pages of APIs no longer in the source (otherwise only listed).
+        #[arg(long)]
+        remove_missing: bool,
+        /// Print what would change; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Pages directory to update (default: specs/pages).
+        #[arg(long)]
+        pages: Option<PathBuf>,
+        /// Directory of product configurations (default: specs/products).
+        #[arg(long)]
+        products: Option<PathBuf>,
+        /// Products (configuration file name, `sts`) or folders (`ram`) to import; none means
+        /// every configured folder.
+        #[arg(value_name = "PRODUCT")]
+        select: Vec<String>,
     },
     /// Measure the parser against the SDKs' declarations (see docs/CONFORMANCE.md).
     Conformance {
@@ -436,6 +467,30 @@ fn main() -> ExitCode {
             pages,
             products,
         } => add_product(folder, pages.as_deref(), products.as_deref()),
+        Command::Import {
+            from,
+            as_of,
+            date,
+            remove_missing,
+            dry_run,
+            pages,
+            products,
+            select,
+        } => {
+            let root = workspace_root();
+            import::run(&import::Options {
+                from: from.clone(),
+                as_of: as_of.clone(),
+                date: date.clone(),
+                remove_missing: *remove_missing,
+                dry_run: *dry_run,
+                pages: pages.clone().unwrap_or_else(|| root.join("specs/pages")),
+                products: products
+                    .clone()
+                    .unwrap_or_else(|| root.join("specs/products")),
+                select: select.clone(),
+            })
+        }
     };
     result.unwrap_or_else(|message| {
         eprintln!("error: {message}");
@@ -444,6 +499,7 @@ fn main() -> ExitCode {
 }
 
 mod conformance;
+mod import;
 
 #[cfg(test)]
 mod tests {
