@@ -15,6 +15,9 @@
 //! may have run is repeated only for operations that are safe to repeat
 //! ([`Operation::IDEMPOTENT`], [`Operation::CLIENT_TOKEN`]).
 //!
+//! Feature `testing` adds the module `testing`: a mock transport that answers calls by typed
+//! rules, for testing code that calls Alibaba Cloud without a server.
+//!
 //! ```no_run
 //! use alibabacloud_runtime::{Client, Credentials, EndpointRule, Method, Operation, Params, Service, ServiceError};
 //! use alibabacloud_runtime::de::{object, read_into, skip, Nested};
@@ -157,6 +160,8 @@ mod request;
 mod retry;
 mod service;
 pub mod sign;
+#[cfg(feature = "testing")]
+pub mod testing;
 mod timestamp;
 mod transport;
 
@@ -181,7 +186,7 @@ pub use sign::{RoaSignature, SignatureVersion};
 pub use timestamp::{Rfc3339, TimeFormat, Timestamp, TimestampParseError, UnixMillis, UnixSeconds};
 #[cfg(feature = "reqwest")]
 pub use transport::ReqwestTransport;
-pub use transport::{Transport, TransportError, TransportErrorKind};
+pub use transport::{Transport, TransportError, TransportErrorKind, TypedRequest};
 
 /// The runtime's request assembly (prepare a call, build and sign one attempt), exposed only so
 /// the benchmarks time the code the client runs: [`Prepared::new`](assembly::Prepared::new) once
