@@ -1,5 +1,6 @@
 //! The client: configuration, and the call loop (resolve, sign, send, classify, retry, decode).
 
+use std::any::Any;
 use std::borrow::Cow;
 use std::sync::{Arc, PoisonError, RwLock};
 use std::time::Duration;
@@ -25,7 +26,9 @@ use crate::retry::{
 };
 use crate::service::{EndpointRule, Operation, Protocol, Service};
 use crate::sign::{format_timestamp, new_nonce, RoaSignature, SignatureVersion};
-use crate::transport::{body_too_large, Transport, TransportErrorKind, DEFAULT_MAX_BODY};
+use crate::transport::{
+    body_too_large, Transport, TransportErrorKind, TypedRequest, DEFAULT_MAX_BODY,
+};
 
 /// Timeouts of a client.
 ///
@@ -335,7 +338,7 @@ fn default_transport(_connect_timeout: Duration) -> Result<Arc<dyn Transport>, C
 /// What [`Client::send`] needs of an operation besides its parameters: plain values, so the call
 /// path stays compiled once for every operation.
 #[derive(Clone, Copy)]
-struct OperationRef {
+struct OperationRef<'a> {
     action: &'static str,
     method: Method,
     path: Option<&'static str>,
@@ -346,6 +349,8 @@ struct OperationRef {
     sensitive: &'static [&'static str],
     /// [`Operation::SENSITIVE_RESPONSE`].
     sensitive_response: &'static [&'static str],
+    /// The typed request, lent to the transport with each attempt.
+    request: &'a (dyn Any + Send + Sync),
 }
 
 /// How one attempt ended. Not generic: the operation's output never leaves the decode callback,
@@ -397,6 +402,8 @@ struct Shared<'a> {
     call_span: &'a tracing::Span,
     /// When the call's total timeout runs out.
     deadline: tokio::time::Instant,
+    /// The typed request, lent to the transport with each attempt.
+    request: &'a (dyn Any + Send + Sync),
 }
 
 /// Decodes a success body (status, body) into the operation's output and keeps it for
@@ -449,7 +456,11 @@ impl Client {
     /// (see [`RetryPolicy`]). When the total timeout ends the call after a failed attempt, the
     /// error is that attempt's (the service's code, message and request id), not a bare
     /// timeout.
-    pub fn call<'a, O: Operation>(
+    ///
+    /// The request is lent to the transport with each attempt
+    /// ([`Transport::send_operation`]), which is why it must own its data (`'static`), as
+    /// generated request structs do.
+    pub fn call<'a, O: Operation + 'static>(
         &'a self,
         service: &'a Service,
         op: &'a O,
@@ -476,6 +487,7 @@ impl Client {
             idempotent: O::IDEMPOTENT || carries_token,
             sensitive: O::SENSITIVE,
             sensitive_response: O::SENSITIVE_RESPONSE,
+            request: op,
         };
         Box::pin(async move {
             let mut output = None;
@@ -498,7 +510,7 @@ impl Client {
     async fn send(
         &self,
         service: &Service,
-        operation: OperationRef,
+        operation: OperationRef<'_>,
         params: &Params<'_>,
         decode_success: &mut DecodeSuccess<'_>,
     ) -> Result<(), Error> {
@@ -553,7 +565,7 @@ impl Client {
     async fn call_loop(
         &self,
         service: &Service,
-        operation: OperationRef,
+        operation: OperationRef<'_>,
         params: &Params<'_>,
         decode_success: &mut DecodeSuccess<'_>,
         span: &tracing::Span,
@@ -566,6 +578,7 @@ impl Client {
             idempotent,
             sensitive,
             sensitive_response,
+            request,
         } = operation;
         // Checked once, before anything is sent: a missing path parameter fails here.
         let prepared = Prepared::new(path, params).map_err(Error::Config)?;
@@ -586,6 +599,7 @@ impl Client {
             sensitive_response,
             call_span: span,
             deadline,
+            request,
         };
         let mut attempt = 0u32;
         // The error of the last failed attempt, returned if the deadline cuts the next one.
@@ -603,7 +617,7 @@ impl Client {
                 outcome = Empty
             );
             let end = self
-                .attempt(&shared, &mut *decode_success, &attempt_span)
+                .attempt(&shared, attempt, &mut *decode_success, &attempt_span)
                 .instrument(attempt_span.clone())
                 .await;
             let failed = match end {
@@ -680,11 +694,12 @@ impl Client {
     async fn attempt(
         &self,
         shared: &Shared<'_>,
+        attempt: u32,
         decode_success: &mut DecodeSuccess<'_>,
         attempt_span: &tracing::Span,
     ) -> AttemptEnd {
         let end = self
-            .attempt_inner(shared, decode_success, attempt_span)
+            .attempt_inner(shared, attempt, decode_success, attempt_span)
             .await;
         let outcome = match &end {
             AttemptEnd::Done(Ok(_)) => "success",
@@ -700,6 +715,7 @@ impl Client {
     async fn attempt_inner(
         &self,
         shared: &Shared<'_>,
+        attempt: u32,
         decode_success: &mut DecodeSuccess<'_>,
         attempt_span: &tracing::Span,
     ) -> AttemptEnd {
@@ -710,6 +726,7 @@ impl Client {
             sensitive_response,
             call_span,
             deadline,
+            request,
         } = *shared;
         // Static credentials are borrowed, not copied, for every attempt.
         let credentials: Cow<'_, Credentials> = match &self.inner.credentials {
@@ -747,10 +764,15 @@ impl Client {
             },
         );
         let max_body = self.inner.max_body;
+        let typed = TypedRequest {
+            action: call.action,
+            attempt,
+            request,
+        };
         let send = Guarded(
             self.inner
                 .transport
-                .send_with_limit(signed.request, max_body),
+                .send_operation(signed.request, max_body, typed),
         );
         let attempt_timeout =
             || Error::Timeout(TimeoutError::new(TimeoutKind::Attempt, configured));

@@ -15,6 +15,9 @@
 //! may have run is repeated only for operations that are safe to repeat
 //! ([`Operation::IDEMPOTENT`], [`Operation::CLIENT_TOKEN`]).
 //!
+//! Feature `testing` adds the module `testing`: a mock transport that answers calls by typed
+//! rules, for testing code that calls Alibaba Cloud without a server.
+//!
 //! ```no_run
 //! use alibabacloud_runtime::{Client, Credentials, EndpointRule, Method, Operation, Params, Service, ServiceError};
 //! use alibabacloud_runtime::de::{object, read_into, skip, Nested};
@@ -159,6 +162,8 @@ mod request;
 mod retry;
 mod service;
 pub mod sign;
+#[cfg(feature = "testing")]
+pub mod testing;
 mod timestamp;
 mod transport;
 
@@ -183,7 +188,7 @@ pub use sign::{RoaSignature, SignatureVersion};
 pub use timestamp::{Rfc3339, TimeFormat, Timestamp, TimestampParseError, UnixMillis, UnixSeconds};
 #[cfg(feature = "reqwest")]
 pub use transport::ReqwestTransport;
-pub use transport::{Transport, TransportError, TransportErrorKind};
+pub use transport::{Transport, TransportError, TransportErrorKind, TypedRequest};
 
 /// What the macros generated crates expand name, reachable whatever the user's crate depends on.
 #[doc(hidden)]

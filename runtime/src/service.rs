@@ -100,6 +100,12 @@ pub trait Operation: Send + Sync {
     /// every attempt carries the same token and the service runs the request at most once.
     /// Generated code writes the caller's token, or a fresh one per call ([`client_token`]).
     const CLIENT_TOKEN: Option<&'static str> = None;
+    /// The success response the API reference shows as its example, as JSON text, when the
+    /// generator recorded one. `None` (the default) means the page shows none.
+    ///
+    /// Read only by the `testing` feature's mock, to answer a call with it; an unused constant
+    /// adds nothing to a program's binary.
+    const EXAMPLE_RESPONSE: Option<&'static str> = None;
     /// Writes the operation's own parameters (not the common ones).
     fn write_params<'a>(&'a self, params: &mut Params<'a>);
 }

@@ -1,6 +1,7 @@
 //! The HTTP layer: a small [`Transport`] trait so users can plug their own HTTP stack (or a mock
 //! in tests), and the default implementation over reqwest with rustls.
 
+use std::any::Any;
 use std::fmt;
 
 use crate::future::BoxFuture;
@@ -109,8 +110,9 @@ pub trait Transport: Send + Sync + fmt::Debug {
 
     /// Sends `request` and reads at most `max_body` bytes of the response body: a response whose
     /// `Content-Length` is larger is refused before its body is read, and one whose body passes
-    /// the limit is cut off; both are [`TransportErrorKind::BodyTooLarge`] errors. This is what
-    /// the client calls, with its limit ([`crate::ClientBuilder::max_response_body`]).
+    /// the limit is cut off; both are [`TransportErrorKind::BodyTooLarge`] errors. The client
+    /// calls it, with its limit ([`crate::ClientBuilder::max_response_body`]), through
+    /// [`Transport::send_operation`].
     ///
     /// The default calls [`Transport::send`]; the client then refuses a body over the limit
     /// once it has been read. Override it to stop reading early, as [`ReqwestTransport`] does.
@@ -121,6 +123,60 @@ pub trait Transport: Send + Sync + fmt::Debug {
     ) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
         let _ = max_body;
         self.send(request)
+    }
+
+    /// Sends `request`, built and signed from the typed request `operation`, as
+    /// [`Transport::send_with_limit`] does. This is what the client calls, once per attempt.
+    ///
+    /// The default ignores `operation` and calls [`Transport::send_with_limit`]: an HTTP stack
+    /// has no use for it. A transport that answers by operation rather than by URL overrides it
+    /// (the `testing` feature's mock matches its rules on the typed request and records it).
+    /// `operation` is only lent for the duration of this method, not to the returned future.
+    fn send_operation(
+        &self,
+        request: HttpRequest,
+        max_body: usize,
+        operation: TypedRequest<'_>,
+    ) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+        let _ = operation;
+        self.send_with_limit(request, max_body)
+    }
+}
+
+/// The typed request an HTTP request was built from, as the client lends it to
+/// [`Transport::send_operation`]: its action, the attempt number and the request value itself
+/// (generated request structs own their data, so they can be downcast).
+#[derive(Clone, Copy)]
+pub struct TypedRequest<'a> {
+    pub(crate) action: &'static str,
+    pub(crate) attempt: u32,
+    pub(crate) request: &'a (dyn Any + Send + Sync),
+}
+
+impl<'a> TypedRequest<'a> {
+    /// The operation's [`Operation::ACTION`](crate::Operation::ACTION).
+    pub fn action(&self) -> &'static str {
+        self.action
+    }
+
+    /// Which attempt of the call this is, from 1.
+    pub fn attempt(&self) -> u32 {
+        self.attempt
+    }
+
+    /// The request, if it is an `O`.
+    pub fn downcast_ref<O: Any>(&self) -> Option<&'a O> {
+        self.request.downcast_ref::<O>()
+    }
+}
+
+impl fmt::Debug for TypedRequest<'_> {
+    // The request's values may be secret (`Operation::SENSITIVE`): only what is called shows.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TypedRequest")
+            .field("action", &self.action)
+            .field("attempt", &self.attempt)
+            .finish_non_exhaustive()
     }
 }
 

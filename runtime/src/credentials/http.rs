@@ -13,7 +13,7 @@ use super::{timestamp, Credentials, CredentialsError};
 use crate::de::lenient;
 use crate::future::BoxFuture;
 use crate::http::{HttpRequest, HttpResponse, Method};
-use crate::transport::{Transport, TransportError, TransportErrorKind};
+use crate::transport::{Transport, TransportError, TransportErrorKind, TypedRequest};
 
 /// A transport shared between providers and handed to [`crate::ClientBuilder::transport`].
 #[derive(Clone)]
@@ -37,6 +37,16 @@ impl Transport for SharedTransport {
         max_body: usize,
     ) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
         self.0.send_with_limit(request, max_body)
+    }
+
+    // Forwarded so a transport that answers by operation (a test mock) sees STS calls typed.
+    fn send_operation(
+        &self,
+        request: HttpRequest,
+        max_body: usize,
+        operation: TypedRequest<'_>,
+    ) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+        self.0.send_operation(request, max_body, operation)
     }
 }
 
