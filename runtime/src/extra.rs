@@ -6,7 +6,9 @@ use std::fmt;
 /// reference page lacks, or one newer than the generated crate.
 ///
 /// Each parameter is a name and a text value, sent exactly as given (no `.1` flattening: write
-/// `Tag.1.Key` yourself) in the order added, and signed like the operation's own parameters.
+/// `Tag.1.Key` yourself) in the order added, and signed like the operation's own parameters
+/// (query and body parameters always; headers as the scheme signs them: `x-acs-*` headers under
+/// V3 and the classic ROA signature, none under V1).
 /// [`Params::extra`](crate::Params::extra) writes them after the operation's parameters:
 ///
 /// - [`Extra::query`]: into the URL query;
@@ -22,7 +24,9 @@ use std::fmt;
 /// top-level members (for a JSON extra), its headers and the headers the runtime sets (for a
 /// header extra, compared ignoring case), the common RPC parameters (`Action`, `Version`,
 /// `Signature`...), and an extra of the same name added earlier. An optional parameter the
-/// request leaves unset is not sent, so an extra may stand in for it.
+/// request leaves unset is not sent, so an extra may stand in for it. An empty name, and a
+/// header that is not valid HTTP (a name with a space, a value with a line break), are refused
+/// the same way.
 ///
 /// Its `Debug` output shows the names, never the values, which may be secrets.
 ///

@@ -103,6 +103,14 @@ impl<'a> Params<'a> {
             return;
         }
         self.extra = Some(extra);
+        let unnamed = [&extra.query, &extra.body, &extra.headers]
+            .iter()
+            .any(|pairs| pairs.iter().any(|(name, _)| name.is_empty()));
+        if unnamed {
+            self.problems
+                .push("an extra parameter has an empty name".to_owned());
+            return;
+        }
         for (name, value) in &extra.query {
             if self.has_query_or_form(name) {
                 self.refuse_extra("query", name, "the request already carries one");
@@ -135,7 +143,10 @@ impl<'a> Params<'a> {
             }
         }
         for (name, value) in &extra.headers {
-            if RUNTIME_HEADERS
+            if !is_header_name(name) || !is_header_value(value) {
+                // Caught here, with the name, rather than as a transport error at sending.
+                self.refuse_extra("header", name, "it is not a valid HTTP header");
+            } else if RUNTIME_HEADERS
                 .iter()
                 .any(|runtime| runtime.eq_ignore_ascii_case(name))
             {
@@ -249,6 +260,21 @@ impl<'a> Params<'a> {
     pub(crate) fn problem(&self) -> Option<&str> {
         self.problems.first().map(String::as_str)
     }
+}
+
+/// An HTTP header name: one or more token characters (RFC 9110).
+fn is_header_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|byte| byte.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&byte))
+}
+
+/// An HTTP header value: no control character but tab, so no line break.
+fn is_header_value(value: &str) -> bool {
+    value
+        .bytes()
+        .all(|byte| byte == b'\t' || (byte >= 0x20 && byte != 0x7f))
 }
 
 /// A value that flattens into wire parameters under a name: scalars write `name=value`,
@@ -664,6 +690,22 @@ mod tests {
         p.json_payload(&[1, 2]);
         p.extra(&extra);
         assert!(p.problem().unwrap().contains("extra body parameter B"));
+        // Names that cannot be sent are refused.
+        let mut bad = Extra::new();
+        bad.header("x-acs-a b", "v")
+            .header("x-acs-c", "v\r\nInjected: 1")
+            .query("", "v");
+        let mut p = Params::default();
+        p.extra(&bad);
+        assert!(p.headers.is_empty() && p.query.is_empty());
+        assert_eq!(p.problems, ["an extra parameter has an empty name"]);
+        bad.query.clear();
+        let mut p = Params::default();
+        p.extra(&bad);
+        assert!(p.headers.is_empty());
+        assert_eq!(p.problems.len(), 2, "{:?}", p.problems);
+        assert!(p.problems[1]
+            .contains("header parameter x-acs-c is refused: it is not a valid HTTP header"));
         // An empty `Extra` costs nothing and changes nothing.
         let empty = Extra::new();
         let mut p = Params::default();
