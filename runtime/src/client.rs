@@ -2,6 +2,8 @@
 
 use std::any::Any;
 use std::borrow::Cow;
+use std::fmt;
+use std::marker::PhantomData;
 use std::sync::{Arc, PoisonError, RwLock};
 use std::time::Duration;
 
@@ -18,6 +20,7 @@ use crate::error::{
 };
 use crate::future::BoxFuture;
 use crate::http::{HttpResponse, Method};
+use crate::options::CallOptions;
 use crate::params::Params;
 use crate::request::{carries_param, Attempt, Call, Prepared, Redactor, Schemes};
 use crate::retry::{
@@ -65,6 +68,8 @@ enum CredentialSource {
 /// A configured client: credentials, region, endpoint, timeouts, retries, transport.
 ///
 /// Cloning is cheap and clones share one transport (one connection pool) and one retry budget.
+/// [`Client::with_options`] makes a handle that shares all of it too, with its own timeouts or
+/// retry policy.
 ///
 /// Calls need a Tokio 1.x runtime with the time driver, and the default transport also needs the
 /// IO driver (`#[tokio::main]`, or a runtime built with `enable_all()`). A call made outside
@@ -75,6 +80,8 @@ enum CredentialSource {
 #[derive(Debug, Clone)]
 pub struct Client {
     inner: Arc<Inner>,
+    /// This handle's overrides of the timeouts and retry policy ([`Client::with_options`]).
+    options: CallOptions,
 }
 
 #[derive(Debug)]
@@ -117,9 +124,45 @@ impl ResolvedEndpoints {
     }
 }
 
-/// Builder for [`Client`].
+/// Builder for [`Client`], or for a product client made from one.
+///
+/// `C` is what [`ClientBuilder::build`] returns: [`Client`] by default ([`Client::builder`]), or
+/// any type with `From<Client>`, such as a generated product client, whose `builder()` returns
+/// `ClientBuilder<Self>`:
+///
+/// ```no_run
+/// use alibabacloud_runtime::{Client, ClientBuilder};
+///
+/// // What a generated crate writes for each product client.
+/// pub struct CmsClient {
+///     inner: Client,
+/// }
+/// impl From<Client> for CmsClient {
+///     fn from(inner: Client) -> Self {
+///         CmsClient { inner }
+///     }
+/// }
+/// impl CmsClient {
+///     pub fn builder() -> ClientBuilder<Self> {
+///         ClientBuilder::new()
+///     }
+/// }
+///
+/// # fn run() -> Result<(), alibabacloud_runtime::ConfigError> {
+/// let cms: CmsClient = CmsClient::builder().region("cn-hangzhou").build()?;
+/// # Ok(())
+/// # }
+/// ```
+pub struct ClientBuilder<C = Client> {
+    settings: Settings,
+    // `fn() -> C`: the builder holds no `C`, so it is `Send`, `Sync` and `Debug` whatever `C` is.
+    client: PhantomData<fn() -> C>,
+}
+
+/// What a [`ClientBuilder`] collects: kept apart from its type parameter so that building is
+/// compiled once, not once per product client.
 #[derive(Debug, Default)]
-pub struct ClientBuilder {
+struct Settings {
     credentials: Option<CredentialSource>,
     region: Option<String>,
     endpoint: Option<String>,
@@ -132,23 +175,46 @@ pub struct ClientBuilder {
     environment: Option<Environment>,
 }
 
-impl ClientBuilder {
+impl<C> Default for ClientBuilder<C> {
+    fn default() -> Self {
+        ClientBuilder {
+            settings: Settings::default(),
+            client: PhantomData,
+        }
+    }
+}
+
+impl<C> fmt::Debug for ClientBuilder<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("settings", &self.settings)
+            .finish()
+    }
+}
+
+impl<C> ClientBuilder<C> {
+    /// A builder with the defaults, for a client of type `C` ([`Client`], or a product client
+    /// with `From<Client>`).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
     /// Uses these credentials (an access key, or STS credentials) instead of the default chain.
     pub fn credentials(mut self, credentials: Credentials) -> Self {
-        self.credentials = Some(CredentialSource::Static(credentials));
+        self.settings.credentials = Some(CredentialSource::Static(credentials));
         self
     }
 
     /// Uses a credentials provider, asked before every attempt.
     pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
-        self.credentials = Some(CredentialSource::Provider(Arc::new(provider)));
+        self.settings.credentials = Some(CredentialSource::Provider(Arc::new(provider)));
         self
     }
 
     /// Sets the region (`cn-shanghai`); otherwise `ALIBABA_CLOUD_REGION_ID`, then the aliyun CLI
     /// profile's `region_id`.
     pub fn region(mut self, region: impl Into<String>) -> Self {
-        self.region = Some(region.into());
+        self.settings.region = Some(region.into());
         self
     }
 
@@ -156,52 +222,52 @@ impl ClientBuilder {
     /// `http://` / `https://` URL with an optional port. A URL with a path other than `/` is
     /// refused by [`ClientBuilder::build`] (requests go to `/`, or to the ROA operation's path).
     pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
-        self.endpoint = Some(endpoint.into());
+        self.settings.endpoint = Some(endpoint.into());
         self
     }
 
     /// Chooses the signature scheme of RPC operations (default [`SignatureVersion::V1`]). ROA
     /// operations follow [`ClientBuilder::roa_signature`] instead.
     pub fn signature_version(mut self, version: SignatureVersion) -> Self {
-        self.signature_version = version;
+        self.settings.signature_version = version;
         self
     }
 
     /// Chooses the signature scheme of ROA operations (default [`RoaSignature::V3`], what the
     /// official SDKs use; [`RoaSignature::Classic`] for the legacy `acs <id>:<signature>`).
     pub fn roa_signature(mut self, signature: RoaSignature) -> Self {
-        self.roa_signature = signature;
+        self.settings.roa_signature = signature;
         self
     }
 
     /// Sets all timeouts.
     pub fn timeouts(mut self, timeouts: Timeouts) -> Self {
-        self.timeouts = timeouts;
+        self.settings.timeouts = timeouts;
         self
     }
 
     /// Sets the connect timeout (default 5 s).
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.timeouts.connect = timeout;
+        self.settings.timeouts.connect = timeout;
         self
     }
 
     /// Sets the timeout of one attempt (default 30 s).
     pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
-        self.timeouts.attempt = timeout;
+        self.settings.timeouts.attempt = timeout;
         self
     }
 
     /// Sets the timeout of a whole call, retries included (default 90 s).
     pub fn total_timeout(mut self, timeout: Duration) -> Self {
-        self.timeouts.total = timeout;
+        self.settings.timeouts.total = timeout;
         self
     }
 
     /// Sets the retry policy (default [`RetryPolicy::default`]; [`RetryPolicy::disabled`] turns
     /// retries off).
     pub fn retry(mut self, policy: RetryPolicy) -> Self {
-        self.retry = policy;
+        self.settings.retry = policy;
         self
     }
 
@@ -212,26 +278,35 @@ impl ClientBuilder {
     /// transport implements [`Transport::send_with_limit`]). Either way the call fails with a
     /// [`TransportErrorKind::BodyTooLarge`] error and is not retried.
     pub fn max_response_body(mut self, bytes: usize) -> Self {
-        self.max_body = Some(bytes);
+        self.settings.max_body = Some(bytes);
         self
     }
 
     /// Uses another HTTP stack (or a mock) instead of the default reqwest transport.
     pub fn transport(mut self, transport: impl Transport + 'static) -> Self {
-        self.transport = Some(Arc::new(transport));
+        self.settings.transport = Some(Arc::new(transport));
         self
     }
 
     /// Reads the default credential chain and region from this environment instead of the
     /// process's (for tests).
     pub fn environment(mut self, environment: Environment) -> Self {
-        self.environment = Some(environment);
+        self.settings.environment = Some(environment);
         self
     }
 
     /// Builds the client: resolves credentials (the default chain if none were given) and the
-    /// region, and sets up the transport.
-    pub fn build(self) -> Result<Client, ConfigError> {
+    /// region, and sets up the transport. A product client is made from the [`Client`] built.
+    pub fn build(self) -> Result<C, ConfigError>
+    where
+        C: From<Client>,
+    {
+        self.settings.build().map(C::from)
+    }
+}
+
+impl Settings {
+    fn build(self) -> Result<Client, ConfigError> {
         let timeouts = self.timeouts;
         if timeouts.connect.is_zero() || timeouts.attempt.is_zero() || timeouts.total.is_zero() {
             return Err(ConfigError::invalid(
@@ -285,6 +360,7 @@ impl ClientBuilder {
                 transport,
                 endpoints: ResolvedEndpoints::default(),
             }),
+            options: CallOptions::default(),
         })
     }
 }
@@ -414,8 +490,8 @@ type DecodeSuccess<'a> = dyn FnMut(u16, &[u8]) -> Result<(), DecodeError> + Send
 
 impl Client {
     /// A builder with the defaults.
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder::default()
+    pub fn builder() -> ClientBuilder<Client> {
+        ClientBuilder::new()
     }
 
     /// A client with the default credential chain, region from the environment or CLI profile,
@@ -439,14 +515,35 @@ impl Client {
         self.inner.schemes.roa
     }
 
-    /// The timeouts in use.
+    /// The timeouts in use, with this handle's [`CallOptions`] applied.
     pub fn timeouts(&self) -> Timeouts {
-        self.inner.timeouts
+        self.options.timeouts(self.inner.timeouts)
     }
 
-    /// The retry policy in use.
+    /// The retry policy in use, with this handle's [`CallOptions`] applied.
     pub fn retry_policy(&self) -> &RetryPolicy {
-        &self.inner.retry
+        self.options.retry_policy(&self.inner.retry)
+    }
+
+    /// A handle to this client whose calls use `options`: the timeouts and retry policy they set
+    /// replace this handle's, and what they leave unset stays as it is here. Everything else is
+    /// shared with `self` (credentials and their cache, transport and connection pool, resolved
+    /// endpoints, retry budget), so it is as cheap as a clone, and `self` is unchanged.
+    ///
+    /// ```no_run
+    /// use std::time::Duration;
+    /// use alibabacloud_runtime::{CallOptions, Client};
+    ///
+    /// # fn run(client: Client) {
+    /// let patient = client.with_options(CallOptions::new().total_timeout(Duration::from_secs(600)));
+    /// assert_eq!(patient.timeouts().total, Duration::from_secs(600));
+    /// # }
+    /// ```
+    pub fn with_options(&self, options: CallOptions) -> Client {
+        Client {
+            inner: Arc::clone(&self.inner),
+            options: self.options.merged(options),
+        }
     }
 
     /// Calls one operation of `service`: resolves the endpoint, signs, sends, retries, decodes.
@@ -492,7 +589,7 @@ impl Client {
         Box::pin(async move {
             let mut output = None;
             let result = self
-                .send(service, operation, &params, &mut |status, body| {
+                .send(service, operation, &mut params, &mut |status, body| {
                     output = Some(decode_output::<O::Output>(protocol, status, body)?);
                     Ok(())
                 })
@@ -511,7 +608,7 @@ impl Client {
         &self,
         service: &Service,
         operation: OperationRef<'_>,
-        params: &Params<'_>,
+        params: &mut Params<'_>,
         decode_success: &mut DecodeSuccess<'_>,
     ) -> Result<(), Error> {
         let action = operation.action;
@@ -524,10 +621,10 @@ impl Client {
             request_id = Empty,
             outcome = Empty,
         );
-        let result = match async_runtime::check() {
+        let result = match async_runtime::check().and_then(|()| self.call_timeouts()) {
             Err(error) => Err(Error::Config(error)),
-            Ok(()) => {
-                let deadline = tokio::time::Instant::now() + self.inner.timeouts.total;
+            Ok(timeouts) => {
+                let deadline = tokio::time::Instant::now() + timeouts.total;
                 self.call_loop(service, operation, params, decode_success, &span, deadline)
                     .instrument(span.clone())
                     .await
@@ -543,6 +640,18 @@ impl Client {
             }
         });
         result
+    }
+
+    /// The timeouts of a call, checked: the builder refuses zero timeouts, but
+    /// [`CallOptions`] cannot refuse anything until a call uses them.
+    fn call_timeouts(&self) -> Result<Timeouts, ConfigError> {
+        let timeouts = self.timeouts();
+        if timeouts.attempt.is_zero() || timeouts.total.is_zero() {
+            return Err(ConfigError::invalid(
+                "timeouts must be greater than zero (CallOptions)".to_owned(),
+            ));
+        }
+        Ok(timeouts)
     }
 
     /// The endpoint of `service` for this client's region or explicit endpoint, resolved once
@@ -566,7 +675,7 @@ impl Client {
         &self,
         service: &Service,
         operation: OperationRef<'_>,
-        params: &Params<'_>,
+        params: &mut Params<'_>,
         decode_success: &mut DecodeSuccess<'_>,
         span: &tracing::Span,
         deadline: tokio::time::Instant,
@@ -580,6 +689,11 @@ impl Client {
             sensitive_response,
             request,
         } = operation;
+        // Region parameters left to the client take its region, before anything is signed.
+        params
+            .fill_region(self.inner.region.as_deref())
+            .map_err(Error::Config)?;
+        let params: &Params<'_> = params;
         // Checked once, before anything is sent: a missing path parameter fails here.
         let prepared = Prepared::new(path, params).map_err(Error::Config)?;
         let endpoint = self.endpoint(service).map_err(Error::Config)?;
@@ -629,7 +743,7 @@ impl Client {
                 }
                 AttemptEnd::OutOfTime => {
                     tracing::debug!(attempt, "the call's total timeout ended it");
-                    return Err(out_of_time(last, self.inner.timeouts.total));
+                    return Err(out_of_time(last, self.timeouts().total));
                 }
                 AttemptEnd::Failed(failed) => failed,
             };
@@ -662,7 +776,7 @@ impl Client {
         idempotent: bool,
         deadline: tokio::time::Instant,
     ) -> Result<(Duration, u32), &'static str> {
-        let policy = &self.inner.retry;
+        let policy = self.retry_policy();
         if !failed.failure.retryable(idempotent) {
             return Err(if failed.failure == Failure::Unknown {
                 "the request may have run and the operation is not safe to repeat"
@@ -747,7 +861,7 @@ impl Client {
         if remaining.is_zero() {
             return AttemptEnd::OutOfTime;
         }
-        let configured = self.inner.timeouts.attempt;
+        let configured = self.timeouts().attempt;
         let timeout = configured.min(remaining);
         let cut_by_deadline = remaining <= configured;
         // A fresh nonce and timestamp for every attempt: the service rejects a reused nonce.

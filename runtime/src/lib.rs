@@ -137,6 +137,73 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! Generated crates wrap the client in one type per product, built by a [`ClientBuilder`] typed
+//! for it; [`Client::with_options`] gives a handle with other timeouts or retries
+//! ([`CallOptions`]); [`Params::region`] takes a `RegionId` from the client when the request
+//! has none; [`Params::extra`] sends parameters the API reference lacks ([`Extra`]):
+//!
+//! ```no_run
+//! # use alibabacloud_runtime::{Client, EndpointRule, Method, Operation, Params, Service, ServiceError};
+//! # const CMS: Service = Service {
+//! #     product: "Cms",
+//! #     version: "2019-01-01",
+//! #     endpoint: EndpointRule { prefix: "metrics", regional: true, hosts: &[] },
+//! # };
+//! # #[derive(Debug, Default, serde::Deserialize)]
+//! # pub struct DescribeAlertsOutput {}
+//! use std::time::Duration;
+//! use alibabacloud_runtime::{CallOptions, ClientBuilder, Extra, RetryPolicy};
+//!
+//! pub struct CmsClient {
+//!     inner: Client,
+//! }
+//! impl From<Client> for CmsClient {
+//!     fn from(inner: Client) -> Self {
+//!         CmsClient { inner }
+//!     }
+//! }
+//! impl CmsClient {
+//!     pub fn builder() -> ClientBuilder<Self> {
+//!         ClientBuilder::new()
+//!     }
+//!     pub fn with_options(&self, options: CallOptions) -> Self {
+//!         Self { inner: self.inner.with_options(options) }
+//!     }
+//! }
+//!
+//! #[derive(Default)]
+//! pub struct DescribeAlerts {
+//!     region_id: Option<String>,
+//!     extra: Extra,
+//! }
+//! impl DescribeAlerts {
+//!     pub fn extra_query(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+//!         self.extra.query(name, value);
+//!         self
+//!     }
+//! }
+//! impl Operation for DescribeAlerts {
+//!     type Output = DescribeAlertsOutput;
+//!     type Error = ServiceError;
+//!     const ACTION: &'static str = "DescribeAlerts";
+//!     const METHOD: Method = Method::Post;
+//!     fn write_params<'a>(&'a self, params: &mut Params<'a>) {
+//!         params.region("RegionId", &self.region_id); // the client's region when unset
+//!         params.extra(&self.extra); // last
+//!     }
+//! }
+//!
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let cms = CmsClient::builder().region("cn-hangzhou").build()?;
+//! let quick = cms.with_options(
+//!     CallOptions::new().attempt_timeout(Duration::from_secs(3)).retry(RetryPolicy::disabled()),
+//! );
+//! let request = DescribeAlerts::default().extra_query("Tag.1.Key", "team");
+//! quick.inner.call(&CMS, &request).await?; // RegionId=cn-hangzhou&Tag.1.Key=team
+//! # Ok(())
+//! # }
+//! ```
 
 mod async_runtime;
 mod client;
@@ -149,11 +216,13 @@ mod endpoint;
 mod environment;
 mod error;
 mod escape;
+mod extra;
 mod future;
 mod http;
 mod json_body;
 mod json_path;
 mod macros;
+mod options;
 mod paginate;
 mod params;
 mod path_template;
@@ -177,9 +246,11 @@ pub use error::{
     ApiError, CommonCode, ConfigError, ConfigErrorKind, DecodeError, Error, OperationError,
     ServiceError, SignatureMismatch, TimeoutError, TimeoutKind,
 };
+pub use extra::Extra;
 pub use future::BoxFuture;
 pub use http::{HttpRequest, HttpResponse, Method};
 pub use json_body::JsonBody;
+pub use options::CallOptions;
 pub use paginate::{Items, Pages, Paginated, Position};
 pub use params::{member, Pair, Params, ToWire, WireValue};
 pub use retry::RetryPolicy;

@@ -3,7 +3,10 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
+use crate::error::ConfigError;
+use crate::extra::Extra;
 use crate::json_body::JsonBody;
+use crate::request::RUNTIME_HEADERS;
 
 /// One wire parameter, name and value. Both borrow from the request where they can (the
 /// operation's own parameter names, string values, `true`/`false`) and own what is written for
@@ -16,7 +19,9 @@ pub type Pair<'a> = (Cow<'a, str>, Cow<'a, str>);
 ///
 /// RPC operations use [`Params::query`] and [`Params::body`]. ROA operations also use
 /// [`Params::path`], [`Params::header`] and the JSON body methods ([`Params::json_member`],
-/// [`Params::json_payload`], [`Params::json_text_payload`]).
+/// [`Params::json_payload`], [`Params::json_text_payload`]). Both may take a region from the
+/// client ([`Params::region`]) and send parameters the operation does not know
+/// ([`Params::extra`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Params<'a> {
     /// Sent in the URL query.
@@ -37,12 +42,139 @@ pub struct Params<'a> {
     /// Why a value could not be written (it did not serialise to JSON, a path parameter was a
     /// list...): the call fails with this instead of sending a request without it.
     problems: Vec<String>,
+    /// Indices into `query` of the region parameters left to the client ([`Params::region`]),
+    /// written with an empty value until the client fills them in.
+    regions: Vec<usize>,
+    /// The extra parameters written ([`Params::extra`]), for the checks that depend on the
+    /// request style.
+    pub(crate) extra: Option<&'a Extra>,
 }
 
 impl<'a> Params<'a> {
     /// Writes `value` under `name` into the query (nothing for `None`, `Name.1`... for lists).
     pub fn query(&mut self, name: &'a str, value: impl ToWire<'a>) {
         value.into_wire(Cow::Borrowed(name), &mut self.query);
+    }
+
+    /// Writes a region parameter (`RegionId`) into the query: `value` when it is `Some`, else
+    /// the client's region, filled in when the call is prepared (before signing). With neither,
+    /// the call fails before anything is sent with a [`ConfigError`] of kind
+    /// [`MissingRegion`](crate::ConfigErrorKind::MissingRegion) naming the parameter. So a
+    /// region given once, to the client, serves every request that takes one.
+    pub fn region(&mut self, name: &'static str, value: &'a Option<String>) {
+        match value {
+            Some(region) => self.query(name, region),
+            None => {
+                // A placeholder keeps the parameter where the operation wrote it.
+                self.regions.push(self.query.len());
+                self.query.push((Cow::Borrowed(name), Cow::Borrowed("")));
+            }
+        }
+    }
+
+    /// Fills the region parameters left to the client with its `region`.
+    pub(crate) fn fill_region(&mut self, region: Option<&str>) -> Result<(), ConfigError> {
+        for &index in &self.regions {
+            let Some((name, value)) = self.query.get_mut(index) else {
+                continue;
+            };
+            match region {
+                Some(region) => *value = Cow::Owned(region.to_owned()),
+                None => {
+                    return Err(ConfigError::missing_region(format!(
+                        "parameter {name} has no value: the request sets none and the client \
+                         has no region; set a region on the client (ClientBuilder::region) or \
+                         {name} on the request"
+                    )))
+                }
+            }
+        }
+        self.regions.clear();
+        Ok(())
+    }
+
+    /// Writes parameters the operation does not know, after its own ones (call it last): query
+    /// parameters into the query, body parameters into the JSON object body as top-level
+    /// string members when the operation wrote one (ROA), else into the form body, headers as
+    /// headers. They are signed like the operation's own parameters. A name already written is
+    /// refused (see [`Extra`]): the call then fails before anything is sent.
+    pub fn extra(&mut self, extra: &'a Extra) {
+        if extra.is_empty() {
+            return;
+        }
+        self.extra = Some(extra);
+        let unnamed = [&extra.query, &extra.body, &extra.headers]
+            .iter()
+            .any(|pairs| pairs.iter().any(|(name, _)| name.is_empty()));
+        if unnamed {
+            self.problems
+                .push("an extra parameter has an empty name".to_owned());
+            return;
+        }
+        for (name, value) in &extra.query {
+            if self.has_query_or_form(name) {
+                self.refuse_extra("query", name, "the request already carries one");
+            } else {
+                self.query.push((Cow::Borrowed(name), Cow::Borrowed(value)));
+            }
+        }
+        for (name, value) in &extra.body {
+            // The body the operation chose decides where the extra goes.
+            let taken = match &self.json {
+                Some(JsonBody::Object(members)) => members.contains_key(name),
+                Some(_) => {
+                    self.problems.push(format!(
+                        "extra body parameter {name} cannot be added: the operation sets the \
+                         whole body"
+                    ));
+                    continue;
+                }
+                None => self.has_query_or_form(name),
+            };
+            if taken {
+                self.refuse_extra("body", name, "the request already carries one");
+                continue;
+            }
+            match &mut self.json {
+                Some(JsonBody::Object(members)) => {
+                    members.insert(name.clone(), serde_json::Value::String(value.clone()));
+                }
+                _ => self.body.push((Cow::Borrowed(name), Cow::Borrowed(value))),
+            }
+        }
+        for (name, value) in &extra.headers {
+            if !is_header_name(name) || !is_header_value(value) {
+                // Caught here, with the name, rather than as a transport error at sending.
+                self.refuse_extra("header", name, "it is not a valid HTTP header");
+            } else if RUNTIME_HEADERS
+                .iter()
+                .any(|runtime| runtime.eq_ignore_ascii_case(name))
+            {
+                self.refuse_extra("header", name, "the client sets it");
+            } else if self
+                .headers
+                .iter()
+                .any(|(sent, _)| sent.eq_ignore_ascii_case(name))
+            {
+                self.refuse_extra("header", name, "the request already carries one");
+            } else {
+                self.headers
+                    .push((Cow::Borrowed(name), Cow::Borrowed(value)));
+            }
+        }
+    }
+
+    /// Whether `name` is already a query or form parameter.
+    fn has_query_or_form(&self, name: &str) -> bool {
+        self.query
+            .iter()
+            .chain(&self.body)
+            .any(|(sent, _)| sent == name)
+    }
+
+    fn refuse_extra(&mut self, place: &str, name: &str, why: &str) {
+        self.problems
+            .push(format!("extra {place} parameter {name} is refused: {why}"));
     }
 
     /// Writes `value` under `name` into the form body.
@@ -128,6 +260,21 @@ impl<'a> Params<'a> {
     pub(crate) fn problem(&self) -> Option<&str> {
         self.problems.first().map(String::as_str)
     }
+}
+
+/// An HTTP header name: one or more token characters (RFC 9110).
+fn is_header_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|byte| byte.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&byte))
+}
+
+/// An HTTP header value: no control character but tab, so no line break.
+fn is_header_value(value: &str) -> bool {
+    value
+        .bytes()
+        .all(|byte| byte == b'\t' || (byte >= 0x20 && byte != 0x7f))
 }
 
 /// A value that flattens into wire parameters under a name: scalars write `name=value`,
@@ -485,5 +632,84 @@ mod tests {
         let mut p = Params::default();
         p.json_payload(&map);
         assert!(p.problem().is_some());
+    }
+
+    #[test]
+    fn a_region_left_to_the_client_keeps_its_place() {
+        let given = Some("cn-beijing".to_owned());
+        let unset = None;
+        let mut p = Params::default();
+        p.query("A", "1");
+        p.region("RegionId", &unset);
+        p.query("Z", "2");
+        p.region("DestinationRegionId", &given);
+        p.fill_region(Some("cn-shanghai")).unwrap();
+        assert_eq!(
+            p.query,
+            pairs(&[
+                ("A", "1"),
+                ("RegionId", "cn-shanghai"),
+                ("Z", "2"),
+                ("DestinationRegionId", "cn-beijing")
+            ])
+        );
+        let mut p = Params::default();
+        p.region("RegionId", &given);
+        p.fill_region(None).unwrap();
+        assert_eq!(p.query, pairs(&[("RegionId", "cn-beijing")]));
+        let mut p = Params::default();
+        p.region("RegionId", &unset);
+        let error = p.fill_region(None).unwrap_err();
+        assert_eq!(error.kind(), crate::ConfigErrorKind::MissingRegion);
+        assert!(error.to_string().contains("parameter RegionId"), "{error}");
+    }
+
+    #[test]
+    fn extras_go_where_the_operation_put_its_own() {
+        let mut extra = Extra::new();
+        extra.query("Q", "q").body("B", "b").header("x-acs-h", "h");
+        // No JSON body: a form field.
+        let mut p = Params::default();
+        p.query("Own", "1");
+        p.extra(&extra);
+        assert_eq!(p.query, pairs(&[("Own", "1"), ("Q", "q")]));
+        assert_eq!(p.body, pairs(&[("B", "b")]));
+        assert_eq!(p.headers, pairs(&[("x-acs-h", "h")]));
+        assert_eq!(p.problem(), None);
+        // A JSON object body: a top-level string member.
+        let mut p = Params::default();
+        p.json_member("count", &2);
+        p.extra(&extra);
+        assert!(p.body.is_empty());
+        assert_eq!(
+            p.json_body(),
+            Some(serde_json::json!({"B": "b", "count": 2}))
+        );
+        // A whole-body payload takes no member.
+        let mut p = Params::default();
+        p.json_payload(&[1, 2]);
+        p.extra(&extra);
+        assert!(p.problem().unwrap().contains("extra body parameter B"));
+        // Names that cannot be sent are refused.
+        let mut bad = Extra::new();
+        bad.header("x-acs-a b", "v")
+            .header("x-acs-c", "v\r\nInjected: 1")
+            .query("", "v");
+        let mut p = Params::default();
+        p.extra(&bad);
+        assert!(p.headers.is_empty() && p.query.is_empty());
+        assert_eq!(p.problems, ["an extra parameter has an empty name"]);
+        bad.query.clear();
+        let mut p = Params::default();
+        p.extra(&bad);
+        assert!(p.headers.is_empty());
+        assert_eq!(p.problems.len(), 2, "{:?}", p.problems);
+        assert!(p.problems[1]
+            .contains("header parameter x-acs-c is refused: it is not a valid HTTP header"));
+        // An empty `Extra` costs nothing and changes nothing.
+        let empty = Extra::new();
+        let mut p = Params::default();
+        p.extra(&empty);
+        assert_eq!(p, Params::default());
     }
 }

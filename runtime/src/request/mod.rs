@@ -283,7 +283,7 @@ fn sort_spans(spans: &mut [Span<'_>]) {
 
 /// Headers the runtime sets itself (lower-case): a header parameter with one of these names is
 /// not sent, so an operation cannot send a second, conflicting value of a signed header.
-const RUNTIME_HEADERS: [&str; 17] = [
+pub(crate) const RUNTIME_HEADERS: [&str; 17] = [
     "accept",
     "authorization",
     "content-length",

@@ -22,6 +22,19 @@ pub(super) fn check(params: &Params) -> Result<(), ConfigError> {
                 .to_owned(),
         ));
     }
+    // An extra parameter named like a common one would travel beside it, and which of the two
+    // the service reads is anyone's guess.
+    let extras = params
+        .extra
+        .iter()
+        .flat_map(|extra| extra.query.iter().chain(&extra.body).map(|(name, _)| name));
+    for name in extras {
+        if name == "Signature" || COMMON.iter().any(|common| common.name == name) {
+            return Err(ConfigError::invalid_parameter(format!(
+                "extra parameter {name} is refused: the client sets this common RPC parameter"
+            )));
+        }
+    }
     Ok(())
 }
 

@@ -171,6 +171,10 @@ impl Mock {
     /// A client that sends through this mock: static placeholder credentials
     /// ([`MOCK_ACCESS_KEY_ID`]), region [`MOCK_REGION`], nothing read from the environment, and
     /// retries without backoff waits (so retried calls take no time).
+    ///
+    /// A generated product client is made from it with `From`:
+    /// `CmsClient::from(mock.client())`; per-call options apply as to any client
+    /// ([`Client::with_options`]).
     pub fn client(&self) -> Client {
         // Cannot fail: the credentials are valid and the timeouts the defaults.
         self.client_builder()
@@ -181,8 +185,11 @@ impl Mock {
     /// The builder of [`Mock::client`], to change its settings (credentials, region, signature
     /// version, retry policy...) before building it. A retry policy given to it keeps its own
     /// backoff: pass `with_backoff(Duration::ZERO, Duration::ZERO)` to keep retries instant.
-    pub fn client_builder(&self) -> ClientBuilder {
-        Client::builder()
+    ///
+    /// It builds a [`Client`]; for a product client, convert what it builds:
+    /// `CmsClient::from(mock.client_builder().region("cn-beijing").build()?)`.
+    pub fn client_builder(&self) -> ClientBuilder<Client> {
+        ClientBuilder::new()
             .credentials(Credentials::new(
                 MOCK_ACCESS_KEY_ID,
                 "mock-access-key-secret",
