@@ -72,6 +72,10 @@ pub const PRELUDE_TYPES: &[&str] = &[
 /// clippy expects to be trait implementations.
 pub const RESERVED_METHODS: &[&str] = &[
     "new",
+    "extra",
+    "extra_query",
+    "extra_body",
+    "extra_header",
     "default",
     "clone",
     "into",

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use crate::{Base64, Timestamp};
+use crate::{Base64, Extra, Timestamp};
 
 /// Whether a member holds nothing worth printing.
 pub trait Unset {
@@ -46,6 +46,12 @@ impl Unset for String {
 impl Unset for serde_json::Value {
     fn is_unset(&self) -> bool {
         self.is_null()
+    }
+}
+
+impl Unset for Extra {
+    fn is_unset(&self) -> bool {
+        self.is_empty()
     }
 }
 

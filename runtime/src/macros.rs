@@ -148,6 +148,51 @@ macro_rules! __setter {
     };
 }
 
+/// The escape hatch of every generated request: parameters and headers its reference page does
+/// not list (the service gained them after the page was written), sent and signed like the
+/// others. `request_extras!(Name)`, for a struct with a field `extra: Extra` that its
+/// `write_params` passes to [`Params::extra`](crate::Params::extra) last.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! request_extras {
+    ($name:ident) => {
+        impl $name {
+            /// Adds a query parameter the reference page does not list, sent and signed like
+            /// the others (`.extra_query("Tag.1.Key", "env")`). A name the request already
+            /// sends is refused when the call is made, before anything is sent.
+            pub fn extra_query(
+                mut self,
+                name: impl ::core::convert::Into<::std::string::String>,
+                value: impl ::core::convert::Into<::std::string::String>,
+            ) -> Self {
+                self.extra.query(name, value);
+                self
+            }
+            /// Adds a body parameter the reference page does not list: a form field, or a
+            /// top-level member of a JSON body. Refused like [`Self::extra_query`] when the
+            /// request already sends it.
+            pub fn extra_body(
+                mut self,
+                name: impl ::core::convert::Into<::std::string::String>,
+                value: impl ::core::convert::Into<::std::string::String>,
+            ) -> Self {
+                self.extra.body(name, value);
+                self
+            }
+            /// Adds a header the reference page does not list, signed like the others.
+            /// Refused like [`Self::extra_query`] when the request already sends it.
+            pub fn extra_header(
+                mut self,
+                name: impl ::core::convert::Into<::std::string::String>,
+                value: impl ::core::convert::Into<::std::string::String>,
+            ) -> Self {
+                self.extra.header(name, value);
+                self
+            }
+        }
+    };
+}
+
 /// What every value enum has: `VALUES`, `as_str`, conversions from text, `Display`, serde both
 /// ways (decoding leniently), and writing as a wire parameter.
 /// `value_enum!(Name, Other { Variant = "VALUE", … })`, where `Other` is the variant holding any

@@ -67,37 +67,32 @@ async fn main() -> ExitCode {
         return ExitCode::from(2);
     };
 
-    let mut builder = alibabacloud::Client::builder();
+    let mut builder = Client::builder();
     if let Some(url) = options.endpoint {
         builder = builder.endpoint(url);
     }
     if let Some(region) = options.region {
         builder = builder.region(region);
     }
-    let runtime = match builder.build() {
-        Ok(runtime) => runtime,
+    // The region is given once, to the client: requests that take a `RegionId` send it.
+    let client = match builder.build() {
+        Ok(client) => client,
         Err(err) => {
             eprintln!("error: {err}");
             return ExitCode::FAILURE;
         }
     };
-    // Every ECS request names its region as a parameter, not only in the endpoint.
-    let Some(region) = runtime.region().map(str::to_owned) else {
-        eprintln!("error: no region: pass --region or set ALIBABA_CLOUD_REGION_ID");
-        return ExitCode::FAILURE;
-    };
-    let client = Client::new(runtime);
 
     match options.command {
-        Command::List { page_size } => list(&client, &region, page_size).await,
-        Command::Run(launch) => run(&client, &region, launch).await,
+        Command::List { page_size } => list(&client, page_size).await,
+        Command::Run(launch) => run(&client, launch).await,
     }
 }
 
 /// Every instance of the region, page after page.
-async fn list(client: &Client, region: &str, page_size: i64) -> ExitCode {
+async fn list(client: &Client, page_size: i64) -> ExitCode {
     // `MaxResults` is the page size of token paging (`PageSize` goes with `PageNumber`).
-    let request = DescribeInstances::new(region).max_results(page_size);
+    let request = DescribeInstances::new().max_results(page_size);
     let mut instances = client.describe_instances_pages(request).items();
     let mut count = 0;
     while let Some(instance) = instances.next().await {
@@ -140,8 +135,8 @@ fn print_instance(instance: &Instance) {
 }
 
 /// Launches `launch.amount` instances and prints their ids.
-async fn run(client: &Client, region: &str, launch: Launch) -> ExitCode {
-    let mut request = RunInstances::new(region)
+async fn run(client: &Client, launch: Launch) -> ExitCode {
+    let mut request = RunInstances::new()
         .image_id(launch.image_id)
         .instance_type(launch.instance_type)
         .v_switch_id(launch.v_switch_id)

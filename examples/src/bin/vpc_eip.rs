@@ -46,28 +46,23 @@ async fn main() -> ExitCode {
         return ExitCode::from(2);
     };
 
-    let mut builder = alibabacloud::Client::builder();
+    let mut builder = Client::builder();
     if let Some(url) = options.endpoint {
         builder = builder.endpoint(url);
     }
     if let Some(region) = options.region {
         builder = builder.region(region);
     }
-    let runtime = match builder.build() {
-        Ok(runtime) => runtime,
+    // The region is given once, to the client: requests that take a `RegionId` send it.
+    let client = match builder.build() {
+        Ok(client) => client,
         Err(err) => {
             eprintln!("error: {err}");
             return ExitCode::FAILURE;
         }
     };
-    // Both calls name the region as a parameter, not only in the endpoint.
-    let Some(region) = runtime.region().map(str::to_owned) else {
-        eprintln!("error: no region: pass --region or set ALIBABA_CLOUD_REGION_ID");
-        return ExitCode::FAILURE;
-    };
-    let client = Client::new(runtime);
 
-    let request = AllocateEipAddress::new(&region)
+    let request = AllocateEipAddress::new()
         .bandwidth(options.bandwidth.to_string())
         .internet_charge_type(InternetChargeType::PayByTraffic);
     let eip = match client.allocate_eip_address(request).await {
@@ -87,7 +82,7 @@ async fn main() -> ExitCode {
         eip.request_id
     );
 
-    let request = AssociateEipAddress::new(&allocation_id, &options.instance_id, &region)
+    let request = AssociateEipAddress::new(&allocation_id, &options.instance_id)
         .instance_type(InstanceType::EcsInstance);
     match client.associate_eip_address(request).await {
         Ok(response) => {

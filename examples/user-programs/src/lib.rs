@@ -1,10 +1,16 @@
-//! Three small programs as a user would write them against the generated client: envelope
-//! encryption with KMS, an upsert of a DNS record, and tagging VPN gateways. Each takes a
-//! configured client, so the tests can point it at the loopback server.
+//! Small programs as a user would write them against the generated client: envelope encryption
+//! with KMS, an upsert of a DNS record, tagging VPN gateways, the alarm rules of a CloudMonitor
+//! namespace with a per-call timeout, and a load balancer created with a parameter its page
+//! lacks. Each takes a configured client, so the tests can point it at the loopback server.
 
+use std::time::Duration;
+
+use alibabacloud::cms::latest as cms;
 use alibabacloud::dns::latest as dns;
 use alibabacloud::kms::latest as kms;
+use alibabacloud::runtime::CallOptions;
 use alibabacloud::serde_json::json;
+use alibabacloud::slb::latest as slb;
 use alibabacloud::vpc::latest as vpc;
 use alibabacloud::Base64;
 
@@ -75,16 +81,15 @@ pub async fn upsert_a_record(
     Ok(id)
 }
 
-/// Tags every VPN gateway of `region` with `key=value`, then lists what carries the tag.
-/// Gives the ids of the tagged resources.
+/// Tags every VPN gateway of the client's region with `key=value`, then lists what carries the
+/// tag. Gives the ids of the tagged resources.
 pub async fn tag_gateways(
     client: &vpc::VpcClient,
-    region: &str,
     key: &str,
     value: &str,
 ) -> Result<Vec<String>, vpc::Error> {
     let mut gateways = client
-        .describe_vpn_gateways_pages(vpc::DescribeVpnGateways::new(region))
+        .describe_vpn_gateways_pages(vpc::DescribeVpnGateways::new())
         .items();
     let mut ids = Vec::new();
     while let Some(gateway) = gateways.next().await {
@@ -93,13 +98,12 @@ pub async fn tag_gateways(
     let tag = vpc::Tag::new().key(key).value(value);
     client
         .tag_resources(
-            vpc::TagResources::new(region, &ids, vpc::ResourceType::VpnGateWay)
-                .tag(vec![tag.clone()]),
+            vpc::TagResources::new(&ids, vpc::ResourceType::VpnGateWay).tag(vec![tag.clone()]),
         )
         .await?;
     let listed = client
         .list_tag_resources(
-            vpc::ListTagResources::new(region, vpc::ResourceType::VpnGateWay).tag(vec![tag]),
+            vpc::ListTagResources::new(vpc::ResourceType::VpnGateWay).tag(vec![tag]),
         )
         .await?;
     let tagged: vpc::ListTagResourcesTagResources = listed.tag_resources;
@@ -108,4 +112,37 @@ pub async fn tag_gateways(
         .into_iter()
         .filter_map(|r| r.resource_id)
         .collect())
+}
+
+/// The names of the alarm rules of `namespace`, over every page of `DescribeMetricRuleList`
+/// (its items are `cms::Alarm`s), each call given at most `timeout`.
+pub async fn alarm_rules(
+    client: &cms::CmsClient,
+    namespace: &str,
+    timeout: Duration,
+) -> Result<Vec<String>, cms::Error> {
+    let client = client.with_options(CallOptions::new().total_timeout(timeout));
+    let request = cms::DescribeMetricRuleList::new().namespace(namespace);
+    let mut alarms = client.describe_metric_rule_list_pages(request).items();
+    let mut names = Vec::new();
+    while let Some(alarm) = alarms.next().await {
+        let alarm: cms::Alarm = alarm?;
+        names.extend(alarm.rule_name);
+    }
+    Ok(names)
+}
+
+/// Creates a load balancer in the client's region carrying the tag `key=value`, which the
+/// service takes though `CreateLoadBalancer`'s reference page predates it. Gives its id.
+pub async fn tagged_load_balancer(
+    client: &slb::SlbClient,
+    name: &str,
+    key: &str,
+    value: &str,
+) -> Result<Option<String>, slb::Error> {
+    let request = slb::CreateLoadBalancer::new()
+        .load_balancer_name(name)
+        .extra_query("Tag.1.Key", key)
+        .extra_query("Tag.1.Value", value);
+    Ok(client.create_load_balancer(request).await?.load_balancer_id)
 }

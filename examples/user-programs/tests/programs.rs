@@ -1,12 +1,18 @@
 //! Runs the programs of this crate against the loopback server, which checks every signature and
 //! records each request: what they sent, what they read back, and how their errors combine.
 
+use std::time::Duration;
+
+use alibabacloud::cms::latest as cms;
 use alibabacloud::dns::latest as dns;
 use alibabacloud::kms::latest as kms;
+use alibabacloud::slb::latest as slb;
 use alibabacloud::vpc::latest as vpc;
 use alibabacloud::Base64;
 use alibabacloud_test_server::{Fault, Seen, TestServer};
-use alibabacloud_user_programs::{enabled_keys, kms_round_trip, tag_gateways, upsert_a_record};
+use alibabacloud_user_programs::{
+    alarm_rules, enabled_keys, kms_round_trip, tag_gateways, tagged_load_balancer, upsert_a_record,
+};
 
 const KEY_ID: &str = "user-programs-key";
 const SECRET: &str = "user-programs-secret";
@@ -182,7 +188,7 @@ async fn vpn_gateways_are_tagged_and_listed_by_tag() {
     );
     let client = vpc::VpcClient::new(runtime_client(&server).await);
 
-    let tagged = tag_gateways(&client, "cn-hangzhou", "env", "prod")
+    let tagged = tag_gateways(&client, "env", "prod")
         .await
         .expect("every call answers");
     assert_eq!(tagged, ["vpn-1", "vpn-2"]);
@@ -197,4 +203,68 @@ async fn vpn_gateways_are_tagged_and_listed_by_tag() {
     assert_eq!(param(tag, "ResourceType"), Some("VpnGateWay"));
     assert_eq!(param(tag, "Tag.1.Key"), Some("env"));
     assert_eq!(param(tag, "Tag.1.Value"), Some("prod"));
+    // The region was given once, to the client; every call sends it.
+    for s in &seen {
+        assert_eq!(param(s, "RegionId"), Some("cn-hangzhou"), "{}", action(s));
+    }
+}
+
+/// A product client from its own builder, with the region given once.
+fn cms_client(server: &TestServer) -> cms::CmsClient {
+    server.add_key(KEY_ID, SECRET, None);
+    cms::CmsClient::builder()
+        .credentials(alibabacloud::runtime::Credentials::new(KEY_ID, SECRET))
+        .region("cn-hangzhou")
+        .endpoint(server.endpoint())
+        .environment(alibabacloud::runtime::Environment::new())
+        .build()
+        .expect("a client for the loopback server")
+}
+
+#[tokio::test]
+async fn alarm_rules_page_through_alarms_each_call_within_its_timeout() {
+    let server = TestServer::start().await;
+    server.respond(
+        "DescribeMetricRuleList",
+        r#"{"RequestId": "r", "Total": "2", "Alarms": {"Alarm": [
+            {"RuleName": "cpu-high", "AlertState": "OK"}, {"RuleName": "disk-full"}]}}"#,
+    );
+    let client = cms_client(&server);
+    let names = alarm_rules(&client, "acs_ecs_dashboard", Duration::from_secs(5))
+        .await
+        .expect("the page answers");
+    assert_eq!(names, ["cpu-high", "disk-full"]);
+    let seen = server.seen();
+    assert_eq!(param(&seen[0], "Namespace"), Some("acs_ecs_dashboard"));
+
+    // A slower answer than the call's own timeout fails that call, and only through the
+    // handle that has it.
+    server.push_faults([Fault::Slow(Duration::from_secs(3))]);
+    let err = alarm_rules(&client, "acs_ecs_dashboard", Duration::from_millis(300))
+        .await
+        .expect_err("the answer comes after the timeout");
+    assert!(
+        matches!(err.error(), alibabacloud::Error::Timeout(_)),
+        "{err:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_load_balancer_carries_a_tag_its_page_does_not_list() {
+    let server = TestServer::start().await;
+    server.respond(
+        "CreateLoadBalancer",
+        r#"{"RequestId": "r", "LoadBalancerId": "lb-1", "LoadBalancerName": "web"}"#,
+    );
+    let client = slb::SlbClient::new(runtime_client(&server).await);
+    let id = tagged_load_balancer(&client, "web", "env", "prod")
+        .await
+        .expect("the call answers");
+    assert_eq!(id.as_deref(), Some("lb-1"));
+    let seen = server.seen();
+    // Signed like the rest: the server checked the signature before answering.
+    assert_eq!(param(&seen[0], "Tag.1.Key"), Some("env"));
+    assert_eq!(param(&seen[0], "Tag.1.Value"), Some("prod"));
+    assert_eq!(param(&seen[0], "LoadBalancerName"), Some("web"));
+    assert_eq!(param(&seen[0], "RegionId"), Some("cn-hangzhou"));
 }

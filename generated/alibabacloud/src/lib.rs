@@ -16,7 +16,7 @@
 //! // ALIBABA_CLOUD_ACCESS_KEY_SECRET, or the CLI profile), region from
 //! // ALIBABA_CLOUD_REGION_ID or the profile.
 //! let client = Client::from_env()?;
-//! let request = GetInstanceList::new("cn-hangzhou");
+//! let request = GetInstanceList::new();
 //! let response = client.get_instance_list(request).await?;
 //! println!("{response:?}");
 //! # Ok(())

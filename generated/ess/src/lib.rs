@@ -14,7 +14,7 @@
 //! // ALIBABA_CLOUD_ACCESS_KEY_SECRET, or the CLI profile), region from
 //! // ALIBABA_CLOUD_REGION_ID or the profile.
 //! let client = Client::from_env()?;
-//! let request = DescribeScalingGroups::new("cn-qingdao");
+//! let request = DescribeScalingGroups::new();
 //! let response = client.describe_scaling_groups(request).await?;
 //! println!("{response:?}");
 //! # Ok(())

@@ -7,15 +7,15 @@
 //! # Example
 //!
 //! ```no_run
-//! use alibabacloud_gpdb::v2016_05_03::{Client, CreateServiceLinkedRole};
+//! use alibabacloud_gpdb::v2016_05_03::{Client, DeleteDBInstance};
 //!
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! // Credentials from the default chain (ALIBABA_CLOUD_ACCESS_KEY_ID and
 //! // ALIBABA_CLOUD_ACCESS_KEY_SECRET, or the CLI profile), region from
 //! // ALIBABA_CLOUD_REGION_ID or the profile.
 //! let client = Client::from_env()?;
-//! let request = CreateServiceLinkedRole::new("cn-hangzhou");
-//! let response = client.create_service_linked_role(request).await?;
+//! let request = DeleteDBInstance::new("gp-xxxxxx");
+//! let response = client.delete_db_instance(request).await?;
 //! println!("{response:?}");
 //! # Ok(())
 //! # }

@@ -14,7 +14,7 @@
 //! // ALIBABA_CLOUD_ACCESS_KEY_SECRET, or the CLI profile), region from
 //! // ALIBABA_CLOUD_REGION_ID or the profile.
 //! let client = Client::from_env()?;
-//! let request = DescribeLoadBalancers::new("cn-hangzhou");
+//! let request = DescribeLoadBalancers::new();
 //! let response = client.describe_load_balancers(request).await?;
 //! println!("{response:?}");
 //! # Ok(())

@@ -7,15 +7,15 @@
 //! # Example
 //!
 //! ```no_run
-//! use alibabacloud_smartag::v2018_03_13::{Client, DeleteCloudConnectNetwork};
+//! use alibabacloud_smartag::v2018_03_13::{Client, ActivateSmartAccessGateway};
 //!
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! // Credentials from the default chain (ALIBABA_CLOUD_ACCESS_KEY_ID and
 //! // ALIBABA_CLOUD_ACCESS_KEY_SECRET, or the CLI profile), region from
 //! // ALIBABA_CLOUD_REGION_ID or the profile.
 //! let client = Client::from_env()?;
-//! let request = DeleteCloudConnectNetwork::new("example");
-//! let response = client.delete_cloud_connect_network(request).await?;
+//! let request = ActivateSmartAccessGateway::new("sag-ke3kq4evpi8p7******");
+//! let response = client.activate_smart_access_gateway(request).await?;
 //! println!("{response:?}");
 //! # Ok(())
 //! # }

@@ -14,7 +14,7 @@
 //! // ALIBABA_CLOUD_ACCESS_KEY_SECRET, or the CLI profile), region from
 //! // ALIBABA_CLOUD_REGION_ID or the profile.
 //! let client = Client::from_env()?;
-//! let request = DescribeVpnGateways::new("cn-hangzhou");
+//! let request = DescribeVpnGateways::new();
 //! let response = client.describe_vpn_gateways(request).await?;
 //! println!("{response:?}");
 //! # Ok(())

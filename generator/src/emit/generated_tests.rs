@@ -152,6 +152,22 @@ fn request_example_test(
         Some(wire) if !params.contains_key(wire) => fresh_token_check(wire, quote!(written)),
         _ => quote!(),
     };
+    // A region the example leaves out is the client's, filled when a call is made: here, with
+    // no client, its place is written empty.
+    let client_region = shape
+        .request
+        .fields
+        .iter()
+        .filter(|f| f.region_from_client && !params.contains_key(&f.wire))
+        .map(|f| {
+            let wire = &f.wire;
+            quote! {
+                let before = written.len();
+                written.retain(|(name, value)| !(name == #wire && value.is_empty()));
+                assert_eq!(written.len() + 1, before, "the client's region has its place");
+            }
+        });
+    let fresh_token = quote! { #fresh_token #( #client_region )* };
     Ok(quote! {
         /// The page's request example, built with `new` and the setters, writes exactly the
         /// documented parameters.
@@ -1143,6 +1159,7 @@ mod tests {
             location: None,
             payload: false,
             sensitive: false,
+            region_from_client: false,
             doc: String::new(),
             example: None,
         }

@@ -58,6 +58,8 @@ pub struct CrateSettings {
 /// methods, and crate names the generated code writes paths through.
 const OPERATION_RESERVED: &[&str] = &[
     "new",
+    "builder",
+    "with_options",
     "from_env",
     "inner",
     "from",

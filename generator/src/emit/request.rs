@@ -15,9 +15,9 @@ use super::shapes::{FieldShape, OperationShape, RustType, StructShape};
 /// of query and form parameters flatten into wire names (`WireValue`); those of a JSON body
 /// serialise with serde.
 pub fn request_items(op: &OperationShape, action: &str, http: &HttpBinding) -> TokenStream {
-    let main = struct_items(&op.request);
+    let main = struct_items(&op.request, true);
     let nested = op.request_nested.iter().map(|s| {
-        let items = struct_items(s);
+        let items = struct_items(s, false);
         let wire = if s.json { quote!() } else { wire_value_impl(s) };
         quote! { #items #wire }
     });
@@ -32,7 +32,7 @@ pub fn request_items(op: &OperationShape, action: &str, http: &HttpBinding) -> T
 /// A struct nested in a request, as the version's `types` module defines it: the struct, and
 /// how it flattens into wire names (query and form parameters) unless it is part of a JSON body.
 pub fn nested_items(shape: &StructShape) -> TokenStream {
-    let items = struct_items(shape);
+    let items = struct_items(shape, false);
     let wire = if shape.json {
         quote!()
     } else {
@@ -115,7 +115,9 @@ fn field_type(field: &FieldShape) -> TokenStream {
     }
 }
 
-fn struct_items(shape: &StructShape) -> TokenStream {
+/// A request struct; `top` for the operation's own, which also carries the parameters its page
+/// lacks (`extra`, see the runtime's `request_extras!`).
+fn struct_items(shape: &StructShape, top: bool) -> TokenStream {
     let name = ident(&shape.name);
     let doc = docs::outer(&shape.doc);
     let required: Vec<&FieldShape> = shape.fields.iter().filter(|f| !f.optional).collect();
@@ -142,11 +144,24 @@ fn struct_items(shape: &StructShape) -> TokenStream {
         };
         quote! { #doc #serde pub #id: #ty, }
     });
-    let debug_members = shape.fields.iter().map(|f| {
-        let id = ident(&f.ident);
-        let kind = super::sensitive::kind(f);
-        quote!(#kind #id)
-    });
+    let mut debug_members: Vec<TokenStream> = shape
+        .fields
+        .iter()
+        .map(|f| {
+            let id = ident(&f.ident);
+            let kind = super::sensitive::kind(f);
+            quote!(#kind #id)
+        })
+        .collect();
+    let (extra_field, extras) = if top {
+        debug_members.push(quote!(field extra));
+        (
+            quote!(extra: alibabacloud_runtime::Extra,),
+            quote!(alibabacloud_runtime::request_extras!(#name);),
+        )
+    } else {
+        (quote!(), quote!())
+    };
     let serialize = if shape.json {
         quote!(, serde::Serialize)
     } else {
@@ -157,26 +172,33 @@ fn struct_items(shape: &StructShape) -> TokenStream {
         let param = argument(&f.ty, &quote!(#id)).param;
         quote!(#id: #param)
     });
-    let inits = shape.fields.iter().map(|f| {
-        let id = ident(&f.ident);
-        if f.optional {
-            quote!(#id: None)
-        } else {
-            match &f.ty {
-                RustType::String
-                | RustType::Enum(_)
-                | RustType::Base64
-                | RustType::Timestamp(_)
-                | RustType::Json
-                | RustType::List(_) => {
-                    let convert = argument(&f.ty, &quote!(#id)).convert;
-                    quote!(#id: #convert)
+    let mut inits: Vec<TokenStream> = shape
+        .fields
+        .iter()
+        .map(|f| {
+            let id = ident(&f.ident);
+            if f.optional {
+                quote!(#id: None)
+            } else {
+                match &f.ty {
+                    RustType::String
+                    | RustType::Enum(_)
+                    | RustType::Base64
+                    | RustType::Timestamp(_)
+                    | RustType::Json
+                    | RustType::List(_) => {
+                        let convert = argument(&f.ty, &quote!(#id)).convert;
+                        quote!(#id: #convert)
+                    }
+                    // Taken as is: field init shorthand, as clippy asks.
+                    _ => quote!(#id),
                 }
-                // Taken as is: field init shorthand, as clippy asks.
-                _ => quote!(#id),
             }
-        }
-    });
+        })
+        .collect();
+    if top {
+        inits.push(quote!(extra: alibabacloud_runtime::Extra::new()));
+    }
     let new_doc = if shape.fields.is_empty() {
         "A value; there is no parameter to set.".to_string()
     } else if required.is_empty() {
@@ -215,6 +237,7 @@ fn struct_items(shape: &StructShape) -> TokenStream {
         #[derive(Clone, PartialEq #default #serialize)]
         pub struct #name {
             #( #fields )*
+            #extra_field
         }
 
         alibabacloud_runtime::debug_struct!(#name { #( #debug_members ),* });
@@ -228,6 +251,7 @@ fn struct_items(shape: &StructShape) -> TokenStream {
         }
 
         #setters
+        #extras
     }
 }
 
@@ -281,6 +305,9 @@ fn operation_impl(op: &OperationShape, action: &str, http: &HttpBinding) -> Toke
                     Some(Location::Query) | None => quote!(params.query(#wire, #token);),
                 };
             }
+            if f.region_from_client {
+                return quote!(params.region(#wire, &self.#id););
+            }
             match (f.location, f.payload, f.optional) {
                 (Some(Location::Body), true, true) => quote! {
                     if let Some(value) = &self.#id {
@@ -296,11 +323,8 @@ fn operation_impl(op: &OperationShape, action: &str, http: &HttpBinding) -> Toke
             }
         })
         .collect();
-    let params = if writes.is_empty() {
-        quote!(_params)
-    } else {
-        quote!(params)
-    };
+    // The parameters the page lacks go last: the runtime refuses one the request already sent.
+    let params = quote!(params);
     quote! {
         impl alibabacloud_runtime::Operation for #name {
             type Output = #response;
@@ -314,6 +338,7 @@ fn operation_impl(op: &OperationShape, action: &str, http: &HttpBinding) -> Toke
 
             fn write_params<'a>(&'a self, #params: &mut alibabacloud_runtime::Params<'a>) {
                 #( #writes )*
+                params.extra(&self.extra);
             }
         }
     }

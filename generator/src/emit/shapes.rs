@@ -7,7 +7,7 @@ use quote::quote;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity};
 use crate::spec::model::{
-    ErrorCode, Format, Location as ParamLocation, Member, OperationSpec, Type,
+    ClientValue, ErrorCode, Format, Location as ParamLocation, Member, OperationSpec, Type,
 };
 
 use super::docs;
@@ -142,6 +142,9 @@ pub struct FieldShape {
     pub payload: bool,
     /// The value is a secret: redacted in `Debug` (and named to the runtime on requests).
     pub sensitive: bool,
+    /// Request side: left unset, the client's region is sent (a `RegionId` the spec marks
+    /// `from_client: region`); never a constructor argument.
+    pub region_from_client: bool,
     /// Sanitised documentation.
     pub doc: String,
     /// Example value from the page, if any.
@@ -696,21 +699,28 @@ impl ShapeContext<'_, '_> {
                 Side::Params
             };
             let ty = Self::format_type(param, ty, side);
+            let region_from_client = param.from_client == Some(ClientValue::Region);
+            let mut doc = field_doc(
+                &param.description,
+                &param.name,
+                param.example.as_deref(),
+                "parameter",
+            );
+            if region_from_client {
+                doc =
+                    docs::paragraphs([doc, "Left unset, the client's region is sent.".to_string()]);
+            }
             fields.push(FieldShape {
                 wire: param.name.clone(),
                 ident,
                 ty,
-                optional: !param.required,
+                optional: !param.required || region_from_client,
                 required: param.required,
                 location: param.location,
                 payload: param.payload,
                 sensitive: param.sensitive,
-                doc: field_doc(
-                    &param.description,
-                    &param.name,
-                    param.example.as_deref(),
-                    "parameter",
-                ),
+                region_from_client,
+                doc,
                 example: param.example.clone(),
             });
         }
@@ -781,6 +791,7 @@ impl ShapeContext<'_, '_> {
                 location: None,
                 payload: false,
                 sensitive: field.sensitive,
+                region_from_client: false,
                 doc: field_doc(
                     &field.description,
                     &field.name,

@@ -18,7 +18,10 @@ pub use params::{is_common, COMMON};
 
 use crate::diagnostics::{Diagnostics, Severity};
 use crate::page::Page;
-use crate::spec::model::{ErrorCode, Examples, Member, OperationSpec, Source};
+use crate::spec::model::{
+    ClientValue, ErrorCode, Examples, Location as ParamLocation, Member, OperationSpec, Source,
+    Type,
+};
 use crate::spec::product::ProductConfig;
 use crate::spec::wire;
 use shape::Shape;
@@ -104,6 +107,7 @@ pub fn build(
     values::settle(&mut response);
     sensitivity::settle(&mut request);
     sensitivity::settle(&mut response);
+    region_from_client(&mut request);
     let endpoint = page.request_example.as_ref().and_then(|r| r.host.clone());
 
     Some(OperationSpec {
@@ -133,6 +137,21 @@ pub fn build(
             error_json: read.error_json,
         },
     })
+}
+
+/// A top-level `RegionId` text parameter in the query is the region of the call: every RPC call
+/// needs one, so pages mark it required, and the client already has one. The client fills it
+/// when the request leaves it unset, so users give the region once.
+fn region_from_client(request: &mut [Member]) {
+    for member in request {
+        if member.name == "RegionId"
+            && member.ty == Type::String
+            && member.location == Some(ParamLocation::Query)
+            && member.values.is_empty()
+        {
+            member.from_client = Some(ClientValue::Region);
+        }
+    }
 }
 
 /// True for an action name: ASCII letters and digits, starting with a capital.

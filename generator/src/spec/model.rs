@@ -200,6 +200,11 @@ pub struct Member {
     /// Whether the caller must give it (request side).
     #[serde(default, skip_serializing_if = "is_false")]
     pub required: bool,
+    /// A value the client supplies when the request leaves the member unset (`region`: the
+    /// client's region, for a top-level `RegionId` query parameter). The member is then not an
+    /// argument of the request's constructor, whatever `required` says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_client: Option<ClientValue>,
     /// Example value from the table.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub example: Option<String>,
@@ -234,6 +239,7 @@ impl Member {
             location: None,
             payload: false,
             required: false,
+            from_client: None,
             example: None,
             description: String::new(),
             values: Vec::new(),
@@ -242,6 +248,14 @@ impl Member {
             members: Vec::new(),
         }
     }
+}
+
+/// A value a client holds for every call, which a request member may take from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ClientValue {
+    /// The client's region.
+    Region,
 }
 
 /// What a scalar value holds beyond its type, as the page documents it.

@@ -465,7 +465,11 @@ fn assign_enums(
             visit_members(list, side, &mut |member, path| {
                 if lists_values(member) {
                     member.shape = Some(names[&enum_key(member)].clone());
-                } else if member.values.is_empty() && is_text(&member.ty) {
+                } else if member.values.is_empty()
+                    && is_text(&member.ty)
+                    // The client's region fills it: it stays text.
+                    && member.from_client.is_none()
+                {
                     if let Some(name) = adopt(&member.name, path) {
                         member.shape = Some(name.clone());
                         adopted

@@ -25,29 +25,33 @@ pub struct CreateConsumerGroup {
     /// 地域 ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateConsumerGroup { field consumer_id, field instance_id, field region_id }
+    CreateConsumerGroup { field consumer_id, field instance_id, field region_id, field
+    extra }
 );
 impl CreateConsumerGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `consumer_id`: `ConsumerId`
     /// - `instance_id`: `InstanceId`
-    /// - `region_id`: `RegionId`
-    pub fn new(
-        consumer_id: impl Into<String>,
-        instance_id: impl Into<String>,
-        region_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(consumer_id: impl Into<String>, instance_id: impl Into<String>) -> Self {
         Self {
             consumer_id: consumer_id.into(),
             instance_id: instance_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    CreateConsumerGroup { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(CreateConsumerGroup);
 impl alibabacloud_runtime::Operation for CreateConsumerGroup {
     type Output = CreateConsumerGroupResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -56,7 +60,8 @@ impl alibabacloud_runtime::Operation for CreateConsumerGroup {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConsumerId", &self.consumer_id);
         params.query("InstanceId", &self.instance_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateConsumerGroup`.
@@ -96,10 +101,10 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = CreateConsumerGroup::new(
-            "consumer_group_test",
-            "alikafka_pre-cn-0pp1954n****",
-            "cn-hangzhou",
-        );
+                "consumer_group_test",
+                "alikafka_pre-cn-0pp1954n****",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

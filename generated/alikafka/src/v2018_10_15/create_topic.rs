@@ -22,7 +22,9 @@ pub struct CreateTopic {
     /// 实例所属的地域 ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// Topic 的备注。
     ///
     /// 限制 64 个字符。
@@ -37,31 +39,34 @@ pub struct CreateTopic {
     ///
     /// Example: `alikafka_topic_test`
     pub topic: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateTopic { field instance_id, field region_id, field remark, field topic }
+    CreateTopic { field instance_id, field region_id, field remark, field topic, field
+    extra }
 );
 impl CreateTopic {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
-    /// - `region_id`: `RegionId`
     /// - `remark`: `Remark`
     /// - `topic`: `Topic`
     pub fn new(
         instance_id: impl Into<String>,
-        region_id: impl Into<String>,
         remark: impl Into<String>,
         topic: impl Into<String>,
     ) -> Self {
         Self {
             instance_id: instance_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             remark: remark.into(),
             topic: topic.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(CreateTopic { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(CreateTopic);
 impl alibabacloud_runtime::Operation for CreateTopic {
     type Output = CreateTopicResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -69,9 +74,10 @@ impl alibabacloud_runtime::Operation for CreateTopic {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("Remark", &self.remark);
         params.query("Topic", &self.topic);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateTopic`.
@@ -113,11 +119,11 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = CreateTopic::new(
-            "alikafka_pre-cn-mp919o4v****",
-            "cn-hangzhou",
-            "alikafka_topic_test",
-            "alikafka_topic_test",
-        );
+                "alikafka_pre-cn-mp919o4v****",
+                "alikafka_topic_test",
+                "alikafka_topic_test",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -17,7 +17,9 @@ pub struct DeleteTopic {
     /// 实例所属的地域 ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// Topic 的名称。
     ///
     /// -   只能包含字母、数字、下划线（_）和短横线（-）。
@@ -26,28 +28,27 @@ pub struct DeleteTopic {
     ///
     /// Example: `Kafkatest`
     pub topic: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteTopic { field instance_id, field region_id, field topic }
+    DeleteTopic { field instance_id, field region_id, field topic, field extra }
 );
 impl DeleteTopic {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
-    /// - `region_id`: `RegionId`
     /// - `topic`: `Topic`
-    pub fn new(
-        instance_id: impl Into<String>,
-        region_id: impl Into<String>,
-        topic: impl Into<String>,
-    ) -> Self {
+    pub fn new(instance_id: impl Into<String>, topic: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             topic: topic.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(DeleteTopic { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(DeleteTopic);
 impl alibabacloud_runtime::Operation for DeleteTopic {
     type Output = DeleteTopicResponse;
     type Error = DeleteTopicError;
@@ -55,8 +56,9 @@ impl alibabacloud_runtime::Operation for DeleteTopic {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("Topic", &self.topic);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteTopic`.
@@ -101,11 +103,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DeleteTopic::new(
-            "alikafka_post-cn-mp91a44k3002",
-            "cn-hangzhou",
-            "Kafkatest",
-        );
+        let request = DeleteTopic::new("alikafka_post-cn-mp91a44k3002", "Kafkatest")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -16,23 +16,28 @@ pub struct GetConsumerList {
     /// 地域 ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    GetConsumerList { field instance_id, field region_id }
+    GetConsumerList { field instance_id, field region_id, field extra }
 );
 impl GetConsumerList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
-    /// - `region_id`: `RegionId`
-    pub fn new(instance_id: impl Into<String>, region_id: impl Into<String>) -> Self {
+    pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(GetConsumerList { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(GetConsumerList);
 impl alibabacloud_runtime::Operation for GetConsumerList {
     type Output = GetConsumerListResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -40,7 +45,8 @@ impl alibabacloud_runtime::Operation for GetConsumerList {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetConsumerList`.
@@ -83,10 +89,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = GetConsumerList::new(
-            "alikafka_post-cn-v0h18sav0001",
-            "cn-hangzhou",
-        );
+        let request = GetConsumerList::new("alikafka_post-cn-v0h18sav0001")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -20,29 +20,33 @@ pub struct GetConsumerProgress {
     /// 地域 ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    GetConsumerProgress { field consumer_id, field instance_id, field region_id }
+    GetConsumerProgress { field consumer_id, field instance_id, field region_id, field
+    extra }
 );
 impl GetConsumerProgress {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `consumer_id`: `ConsumerId`
     /// - `instance_id`: `InstanceId`
-    /// - `region_id`: `RegionId`
-    pub fn new(
-        consumer_id: impl Into<String>,
-        instance_id: impl Into<String>,
-        region_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(consumer_id: impl Into<String>, instance_id: impl Into<String>) -> Self {
         Self {
             consumer_id: consumer_id.into(),
             instance_id: instance_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    GetConsumerProgress { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(GetConsumerProgress);
 impl alibabacloud_runtime::Operation for GetConsumerProgress {
     type Output = GetConsumerProgressResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -51,7 +55,8 @@ impl alibabacloud_runtime::Operation for GetConsumerProgress {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConsumerId", &self.consumer_id);
         params.query("InstanceId", &self.instance_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetConsumerProgress`.
@@ -95,10 +100,10 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = GetConsumerProgress::new(
-            "kafka-test",
-            "alikafka_pre-cn-mp919o4v****",
-            "cn-hangzhou",
-        );
+                "kafka-test",
+                "alikafka_pre-cn-mp919o4v****",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

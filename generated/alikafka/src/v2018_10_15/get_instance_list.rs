@@ -7,31 +7,36 @@ use super::types::*;
 /// 调用 GetInstanceList 获取您在某地域下所购买的实例的信息。
 ///
 /// Action `GetInstanceList`, API version `2018-10-15`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetInstanceList {
     /// 实例所属的地域 ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
-}
-alibabacloud_runtime::debug_struct!(GetInstanceList { field region_id });
-impl GetInstanceList {
-    /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(GetInstanceList { field region_id, field extra });
+impl GetInstanceList {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(GetInstanceList { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(GetInstanceList);
 impl alibabacloud_runtime::Operation for GetInstanceList {
     type Output = GetInstanceListResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetInstanceList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetInstanceList`.
@@ -74,7 +79,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = GetInstanceList::new("cn-hangzhou");
+        let request = GetInstanceList::new().region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

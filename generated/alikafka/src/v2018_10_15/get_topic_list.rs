@@ -16,9 +16,14 @@ pub struct GetTopicList {
     /// 地域 ID。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(GetTopicList { field instance_id, field region_id });
+alibabacloud_runtime::debug_struct!(
+    GetTopicList { field instance_id, field region_id, field extra }
+);
 impl GetTopicList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,10 +32,12 @@ impl GetTopicList {
         Self {
             instance_id: instance_id.into(),
             region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(GetTopicList { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(GetTopicList);
 impl alibabacloud_runtime::Operation for GetTopicList {
     type Output = GetTopicListResponse;
     type Error = GetTopicListError;
@@ -38,7 +45,8 @@ impl alibabacloud_runtime::Operation for GetTopicList {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetTopicList`.
@@ -120,6 +128,9 @@ mod tests {
             .chain(params.body)
             .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
         written.sort();
         let expected: Vec<(String, String)> = [
             ("InstanceId", "alikafka_pre-cn-0pp1954n2003"),

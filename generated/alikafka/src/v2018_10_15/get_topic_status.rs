@@ -21,8 +21,11 @@ pub struct GetTopicStatus {
     ///
     /// Example: `normal_topic_9d034262835916103455551be06cc2dc_6`
     pub topic: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(GetTopicStatus { field instance_id, field topic });
+alibabacloud_runtime::debug_struct!(
+    GetTopicStatus { field instance_id, field topic, field extra }
+);
 impl GetTopicStatus {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -32,9 +35,11 @@ impl GetTopicStatus {
         Self {
             instance_id: instance_id.into(),
             topic: topic.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(GetTopicStatus);
 impl alibabacloud_runtime::Operation for GetTopicStatus {
     type Output = GetTopicStatusResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -43,6 +48,7 @@ impl alibabacloud_runtime::Operation for GetTopicStatus {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("Topic", &self.topic);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetTopicStatus`.

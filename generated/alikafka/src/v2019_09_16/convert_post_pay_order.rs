@@ -15,7 +15,9 @@ pub struct ConvertPostPayOrder {
     /// 实例的地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 购买时长。单位为月。取值：
     ///
     /// -   **1~12**
@@ -24,24 +26,30 @@ pub struct ConvertPostPayOrder {
     ///
     /// Example: `1`
     pub duration: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ConvertPostPayOrder { field instance_id, field region_id, field duration }
+    ConvertPostPayOrder { field instance_id, field region_id, field duration, field extra
+    }
 );
 impl ConvertPostPayOrder {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
-    /// - `region_id`: `RegionId`
-    pub fn new(instance_id: impl Into<String>, region_id: impl Into<String>) -> Self {
+    pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             duration: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
-alibabacloud_runtime::setters!(ConvertPostPayOrder { "Duration" duration : is i64 });
+alibabacloud_runtime::setters!(
+    ConvertPostPayOrder { "RegionId" region_id : into String, "Duration" duration : is
+    i64 }
+);
+alibabacloud_runtime::request_extras!(ConvertPostPayOrder);
 impl alibabacloud_runtime::Operation for ConvertPostPayOrder {
     type Output = ConvertPostPayOrderResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -49,8 +57,9 @@ impl alibabacloud_runtime::Operation for ConvertPostPayOrder {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("Duration", &self.duration);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ConvertPostPayOrder`.
@@ -95,10 +104,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ConvertPostPayOrder::new(
-                "alikafka_post-cn-v0h1fgs2****",
-                "cn-hangzhou",
-            )
+        let request = ConvertPostPayOrder::new("alikafka_post-cn-v0h1fgs2****")
+            .region_id("cn-hangzhou")
             .duration(1);
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);

@@ -12,10 +12,6 @@ pub struct CreateAcl {
     ///
     /// Example: `alikafka_pre-cn-v0h1cng00***`
     pub instance_id: String,
-    /// 地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 操作类型。取值：
     ///
     /// -   **Write**：写入
@@ -44,23 +40,29 @@ pub struct CreateAcl {
     ///
     /// Example: `Group`
     pub acl_resource_type: crate::v2019_09_16::types::AclResourceType,
+    /// 地域ID。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 用户名。
     ///
     /// 支持使用星号（*）表示所有用户名。
     ///
     /// Example: `test***`
     pub username: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateAcl { field instance_id, field region_id, field acl_operation_type, field
-    acl_resource_name, field acl_resource_pattern_type, field acl_resource_type, field
-    username }
+    CreateAcl { field instance_id, field acl_operation_type, field acl_resource_name,
+    field acl_resource_pattern_type, field acl_resource_type, field region_id, field
+    username, field extra }
 );
 impl CreateAcl {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
-    /// - `region_id`: `RegionId`
     /// - `acl_operation_type`: `AclOperationType`
     /// - `acl_resource_name`: `AclResourceName`
     /// - `acl_resource_pattern_type`: `AclResourcePatternType`
@@ -68,7 +70,6 @@ impl CreateAcl {
     /// - `username`: `Username`
     pub fn new(
         instance_id: impl Into<String>,
-        region_id: impl Into<String>,
         acl_operation_type: impl Into<crate::v2019_09_16::types::AclOperationType>,
         acl_resource_name: impl Into<String>,
         acl_resource_pattern_type: impl Into<
@@ -79,15 +80,18 @@ impl CreateAcl {
     ) -> Self {
         Self {
             instance_id: instance_id.into(),
-            region_id: region_id.into(),
             acl_operation_type: acl_operation_type.into(),
             acl_resource_name: acl_resource_name.into(),
             acl_resource_pattern_type: acl_resource_pattern_type.into(),
             acl_resource_type: acl_resource_type.into(),
+            region_id: None,
             username: username.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(CreateAcl { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(CreateAcl);
 impl alibabacloud_runtime::Operation for CreateAcl {
     type Output = CreateAclResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -95,12 +99,13 @@ impl alibabacloud_runtime::Operation for CreateAcl {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
-        params.query("RegionId", &self.region_id);
         params.query("AclOperationType", &self.acl_operation_type);
         params.query("AclResourceName", &self.acl_resource_name);
         params.query("AclResourcePatternType", &self.acl_resource_pattern_type);
         params.query("AclResourceType", &self.acl_resource_type);
+        params.region("RegionId", &self.region_id);
         params.query("Username", &self.username);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateAcl`.
@@ -140,14 +145,14 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = CreateAcl::new(
-            "alikafka_pre-cn-v0h1cng00***",
-            "cn-hangzhou",
-            "Read",
-            "X***",
-            "LITERAL",
-            "Group",
-            "test***",
-        );
+                "alikafka_pre-cn-v0h1cng00***",
+                "Read",
+                "X***",
+                "LITERAL",
+                "Group",
+                "test***",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -10,10 +10,6 @@
 /// Action `CreatePrePayOrder`, API version `2019-09-16`.
 #[derive(Clone, PartialEq)]
 pub struct CreatePrePayOrder {
-    /// 实例的地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 部署类型。取值：
     ///
     /// -   **4**：公网/VPC实例
@@ -34,6 +30,12 @@ pub struct CreatePrePayOrder {
     ///
     /// Example: `1`
     pub disk_type: crate::v2019_09_16::types::DiskType,
+    /// 实例的地域ID。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// Topic的数量。
     ///
     /// -   流量规格不同，默认值不同。超过默认值，需额外收费。
@@ -74,60 +76,62 @@ pub struct CreatePrePayOrder {
     ///
     /// Example: `alikafka.hw.2xlarge`
     pub io_max_spec: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreatePrePayOrder { field region_id, field deploy_type, field disk_size, field
-    disk_type, field topic_quota, field io_max, field eip_max, field spec_type, field
-    io_max_spec }
+    CreatePrePayOrder { field deploy_type, field disk_size, field disk_type, field
+    region_id, field topic_quota, field io_max, field eip_max, field spec_type, field
+    io_max_spec, field extra }
 );
 impl CreatePrePayOrder {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `deploy_type`: `DeployType`
     /// - `disk_size`: `DiskSize`
     /// - `disk_type`: `DiskType`
     /// - `topic_quota`: `TopicQuota`
     pub fn new(
-        region_id: impl Into<String>,
         deploy_type: i64,
         disk_size: i64,
         disk_type: impl Into<crate::v2019_09_16::types::DiskType>,
         topic_quota: i64,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
             deploy_type,
             disk_size,
             disk_type: disk_type.into(),
+            region_id: None,
             topic_quota,
             io_max: None,
             eip_max: None,
             spec_type: None,
             io_max_spec: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CreatePrePayOrder { "IoMax" io_max : is i64, "EipMax" eip_max : is i64, "SpecType"
-    spec_type : into crate ::v2019_09_16::types::SpecType, "IoMaxSpec" io_max_spec : into
-    String }
+    CreatePrePayOrder { "RegionId" region_id : into String, "IoMax" io_max : is i64,
+    "EipMax" eip_max : is i64, "SpecType" spec_type : into crate
+    ::v2019_09_16::types::SpecType, "IoMaxSpec" io_max_spec : into String }
 );
+alibabacloud_runtime::request_extras!(CreatePrePayOrder);
 impl alibabacloud_runtime::Operation for CreatePrePayOrder {
     type Output = CreatePrePayOrderResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreatePrePayOrder";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("DeployType", &self.deploy_type);
         params.query("DiskSize", &self.disk_size);
         params.query("DiskType", &self.disk_type);
+        params.region("RegionId", &self.region_id);
         params.query("TopicQuota", &self.topic_quota);
         params.query("IoMax", &self.io_max);
         params.query("EipMax", &self.eip_max);
         params.query("SpecType", &self.spec_type);
         params.query("IoMaxSpec", &self.io_max_spec);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreatePrePayOrder`.
@@ -172,7 +176,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = CreatePrePayOrder::new("cn-hangzhou", 5, 900, "1", 50)
+        let request = CreatePrePayOrder::new(5, 900, "1", 50)
+            .region_id("cn-hangzhou")
             .io_max(20)
             .spec_type("normal")
             .io_max_spec("alikafka.hw.2xlarge");

@@ -12,14 +12,16 @@ pub struct CreateSaslUser {
     ///
     /// Example: `alikafka_pre-cn-v0h1cng0****`
     pub instance_id: String,
-    /// 地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 密码。
     ///
     /// Example: `12***`
     pub password: String,
+    /// 地域ID。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 用户名。
     ///
     /// Example: `test***`
@@ -34,36 +36,38 @@ pub struct CreateSaslUser {
     ///
     /// Example: `plain`
     pub r#type: Option<crate::v2019_09_16::types::Type>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateSaslUser { field instance_id, field region_id, secret password, field username,
-    field r#type }
+    CreateSaslUser { field instance_id, secret password, field region_id, field username,
+    field r#type, field extra }
 );
 impl CreateSaslUser {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
-    /// - `region_id`: `RegionId`
     /// - `password`: `Password`
     /// - `username`: `Username`
     pub fn new(
         instance_id: impl Into<String>,
-        region_id: impl Into<String>,
         password: impl Into<String>,
         username: impl Into<String>,
     ) -> Self {
         Self {
             instance_id: instance_id.into(),
-            region_id: region_id.into(),
             password: password.into(),
+            region_id: None,
             username: username.into(),
             r#type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CreateSaslUser { "Type" r#type : into crate ::v2019_09_16::types::Type }
+    CreateSaslUser { "RegionId" region_id : into String, "Type" r#type : into crate
+    ::v2019_09_16::types::Type }
 );
+alibabacloud_runtime::request_extras!(CreateSaslUser);
 impl alibabacloud_runtime::Operation for CreateSaslUser {
     type Output = CreateSaslUserResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -72,10 +76,11 @@ impl alibabacloud_runtime::Operation for CreateSaslUser {
     const SENSITIVE: &'static [&'static str] = &["Password"];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
-        params.query("RegionId", &self.region_id);
         params.query("Password", &self.password);
+        params.region("RegionId", &self.region_id);
         params.query("Username", &self.username);
         params.query("Type", &self.r#type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateSaslUser`.
@@ -115,11 +120,11 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = CreateSaslUser::new(
-            "alikafka_pre-cn-v0h1cng0****",
-            "cn-hangzhou",
-            "12***",
-            "test***",
-        );
+                "alikafka_pre-cn-v0h1cng0****",
+                "12***",
+                "test***",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -12,10 +12,6 @@ pub struct DeleteAcl {
     ///
     /// Example: `alikafka_pre-cn-v0h1cng0****`
     pub instance_id: String,
-    /// 地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 操作类型。取值：
     ///
     /// -   **Write**：读取
@@ -44,21 +40,27 @@ pub struct DeleteAcl {
     ///
     /// Example: `Topic`
     pub acl_resource_type: crate::v2019_09_16::types::AclResourceType,
+    /// 地域ID。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 用户名。
     ///
     /// Example: `test12****`
     pub username: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteAcl { field instance_id, field region_id, field acl_operation_type, field
-    acl_resource_name, field acl_resource_pattern_type, field acl_resource_type, field
-    username }
+    DeleteAcl { field instance_id, field acl_operation_type, field acl_resource_name,
+    field acl_resource_pattern_type, field acl_resource_type, field region_id, field
+    username, field extra }
 );
 impl DeleteAcl {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
-    /// - `region_id`: `RegionId`
     /// - `acl_operation_type`: `AclOperationType`
     /// - `acl_resource_name`: `AclResourceName`
     /// - `acl_resource_pattern_type`: `AclResourcePatternType`
@@ -66,7 +68,6 @@ impl DeleteAcl {
     /// - `username`: `Username`
     pub fn new(
         instance_id: impl Into<String>,
-        region_id: impl Into<String>,
         acl_operation_type: impl Into<crate::v2019_09_16::types::AclOperationType>,
         acl_resource_name: impl Into<String>,
         acl_resource_pattern_type: impl Into<
@@ -77,15 +78,18 @@ impl DeleteAcl {
     ) -> Self {
         Self {
             instance_id: instance_id.into(),
-            region_id: region_id.into(),
             acl_operation_type: acl_operation_type.into(),
             acl_resource_name: acl_resource_name.into(),
             acl_resource_pattern_type: acl_resource_pattern_type.into(),
             acl_resource_type: acl_resource_type.into(),
+            region_id: None,
             username: username.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(DeleteAcl { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(DeleteAcl);
 impl alibabacloud_runtime::Operation for DeleteAcl {
     type Output = DeleteAclResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -93,12 +97,13 @@ impl alibabacloud_runtime::Operation for DeleteAcl {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
-        params.query("RegionId", &self.region_id);
         params.query("AclOperationType", &self.acl_operation_type);
         params.query("AclResourceName", &self.acl_resource_name);
         params.query("AclResourcePatternType", &self.acl_resource_pattern_type);
         params.query("AclResourceType", &self.acl_resource_type);
+        params.region("RegionId", &self.region_id);
         params.query("Username", &self.username);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteAcl`.
@@ -138,14 +143,14 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = DeleteAcl::new(
-            "alikafka_pre-cn-v0h1cng0****",
-            "cn-hangzhou",
-            "Write",
-            "demo",
-            "LITERAL",
-            "Topic",
-            "test12****",
-        );
+                "alikafka_pre-cn-v0h1cng0****",
+                "Write",
+                "demo",
+                "LITERAL",
+                "Topic",
+                "test12****",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -23,29 +23,33 @@ pub struct DeleteConsumerGroup {
     /// 实例的地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteConsumerGroup { field consumer_id, field instance_id, field region_id }
+    DeleteConsumerGroup { field consumer_id, field instance_id, field region_id, field
+    extra }
 );
 impl DeleteConsumerGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `consumer_id`: `ConsumerId`
     /// - `instance_id`: `InstanceId`
-    /// - `region_id`: `RegionId`
-    pub fn new(
-        consumer_id: impl Into<String>,
-        instance_id: impl Into<String>,
-        region_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(consumer_id: impl Into<String>, instance_id: impl Into<String>) -> Self {
         Self {
             consumer_id: consumer_id.into(),
             instance_id: instance_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    DeleteConsumerGroup { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(DeleteConsumerGroup);
 impl alibabacloud_runtime::Operation for DeleteConsumerGroup {
     type Output = DeleteConsumerGroupResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -54,7 +58,8 @@ impl alibabacloud_runtime::Operation for DeleteConsumerGroup {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConsumerId", &self.consumer_id);
         params.query("InstanceId", &self.instance_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteConsumerGroup`.
@@ -94,10 +99,10 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = DeleteConsumerGroup::new(
-            "CID-test",
-            "alikafka_post-cn-v0h1fgs2****",
-            "cn-hangzhou",
-        );
+                "CID-test",
+                "alikafka_post-cn-v0h1fgs2****",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

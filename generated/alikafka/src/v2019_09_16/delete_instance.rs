@@ -15,23 +15,28 @@ pub struct DeleteInstance {
     /// 实例的地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteInstance { field instance_id, field region_id }
+    DeleteInstance { field instance_id, field region_id, field extra }
 );
 impl DeleteInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
-    /// - `region_id`: `RegionId`
-    pub fn new(instance_id: impl Into<String>, region_id: impl Into<String>) -> Self {
+    pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(DeleteInstance { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(DeleteInstance);
 impl alibabacloud_runtime::Operation for DeleteInstance {
     type Output = DeleteInstanceResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -39,7 +44,8 @@ impl alibabacloud_runtime::Operation for DeleteInstance {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteInstance`.
@@ -78,10 +84,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DeleteInstance::new(
-            "alikafka_post-cn-mp919o4v****",
-            "cn-hangzhou",
-        );
+        let request = DeleteInstance::new("alikafka_post-cn-mp919o4v****")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -15,7 +15,9 @@ pub struct DeleteSaslUser {
     /// 地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 用户名。
     ///
     /// Example: `test***`
@@ -30,32 +32,32 @@ pub struct DeleteSaslUser {
     ///
     /// Example: `scram`
     pub r#type: Option<crate::v2019_09_16::types::Type>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteSaslUser { field instance_id, field region_id, field username, field r#type }
+    DeleteSaslUser { field instance_id, field region_id, field username, field r#type,
+    field extra }
 );
 impl DeleteSaslUser {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
-    /// - `region_id`: `RegionId`
     /// - `username`: `Username`
-    pub fn new(
-        instance_id: impl Into<String>,
-        region_id: impl Into<String>,
-        username: impl Into<String>,
-    ) -> Self {
+    pub fn new(instance_id: impl Into<String>, username: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             username: username.into(),
             r#type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DeleteSaslUser { "Type" r#type : into crate ::v2019_09_16::types::Type }
+    DeleteSaslUser { "RegionId" region_id : into String, "Type" r#type : into crate
+    ::v2019_09_16::types::Type }
 );
+alibabacloud_runtime::request_extras!(DeleteSaslUser);
 impl alibabacloud_runtime::Operation for DeleteSaslUser {
     type Output = DeleteSaslUserResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -63,9 +65,10 @@ impl alibabacloud_runtime::Operation for DeleteSaslUser {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("Username", &self.username);
         params.query("Type", &self.r#type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteSaslUser`.
@@ -104,11 +107,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DeleteSaslUser::new(
-                "alikafka_pre-cn-v0h1cng0****",
-                "cn-hangzhou",
-                "test***",
-            )
+        let request = DeleteSaslUser::new("alikafka_pre-cn-v0h1cng0****", "test***")
+            .region_id("cn-hangzhou")
             .r#type("scram");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);

@@ -13,10 +13,6 @@ pub struct DescribeAcls {
     ///
     /// Example: `alikafka_pre-cn-v0h1cng0***`
     pub instance_id: String,
-    /// 地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 资源名称。
     ///
     /// -   Topic或Consumer Group的名称。
@@ -31,6 +27,12 @@ pub struct DescribeAcls {
     ///
     /// Example: `Topic`
     pub acl_resource_type: crate::v2019_09_16::types::AclResourceType,
+    /// 地域ID。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 用户名。
     ///
     /// Example: `test12****`
@@ -44,40 +46,41 @@ pub struct DescribeAcls {
     pub acl_resource_pattern_type: Option<
         crate::v2019_09_16::types::AclResourcePatternType,
     >,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeAcls { field instance_id, field region_id, field acl_resource_name, field
-    acl_resource_type, field username, field acl_resource_pattern_type }
+    DescribeAcls { field instance_id, field acl_resource_name, field acl_resource_type,
+    field region_id, field username, field acl_resource_pattern_type, field extra }
 );
 impl DescribeAcls {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
-    /// - `region_id`: `RegionId`
     /// - `acl_resource_name`: `AclResourceName`
     /// - `acl_resource_type`: `AclResourceType`
     /// - `username`: `Username`
     pub fn new(
         instance_id: impl Into<String>,
-        region_id: impl Into<String>,
         acl_resource_name: impl Into<String>,
         acl_resource_type: impl Into<crate::v2019_09_16::types::AclResourceType>,
         username: impl Into<String>,
     ) -> Self {
         Self {
             instance_id: instance_id.into(),
-            region_id: region_id.into(),
             acl_resource_name: acl_resource_name.into(),
             acl_resource_type: acl_resource_type.into(),
+            region_id: None,
             username: username.into(),
             acl_resource_pattern_type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeAcls { "AclResourcePatternType" acl_resource_pattern_type : into crate
-    ::v2019_09_16::types::AclResourcePatternType }
+    DescribeAcls { "RegionId" region_id : into String, "AclResourcePatternType"
+    acl_resource_pattern_type : into crate ::v2019_09_16::types::AclResourcePatternType }
 );
+alibabacloud_runtime::request_extras!(DescribeAcls);
 impl alibabacloud_runtime::Operation for DescribeAcls {
     type Output = DescribeAclsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -85,11 +88,12 @@ impl alibabacloud_runtime::Operation for DescribeAcls {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
-        params.query("RegionId", &self.region_id);
         params.query("AclResourceName", &self.acl_resource_name);
         params.query("AclResourceType", &self.acl_resource_type);
+        params.region("RegionId", &self.region_id);
         params.query("Username", &self.username);
         params.query("AclResourcePatternType", &self.acl_resource_pattern_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeAcls`.
@@ -133,12 +137,12 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = DescribeAcls::new(
-            "alikafka_pre-cn-v0h1cng0***",
-            "cn-hangzhou",
-            "demo",
-            "Topic",
-            "test12****",
-        );
+                "alikafka_pre-cn-v0h1cng0***",
+                "demo",
+                "Topic",
+                "test12****",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -16,23 +16,28 @@ pub struct DescribeSaslUsers {
     /// 地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeSaslUsers { field instance_id, field region_id }
+    DescribeSaslUsers { field instance_id, field region_id, field extra }
 );
 impl DescribeSaslUsers {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
-    /// - `region_id`: `RegionId`
-    pub fn new(instance_id: impl Into<String>, region_id: impl Into<String>) -> Self {
+    pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(DescribeSaslUsers { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(DescribeSaslUsers);
 impl alibabacloud_runtime::Operation for DescribeSaslUsers {
     type Output = DescribeSaslUsersResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -40,7 +45,8 @@ impl alibabacloud_runtime::Operation for DescribeSaslUsers {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeSaslUsers`.
@@ -83,10 +89,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeSaslUsers::new(
-            "alikafka_pre-cn-v0h1cng0****",
-            "cn-hangzhou",
-        );
+        let request = DescribeSaslUsers::new("alikafka_pre-cn-v0h1cng0****")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -16,12 +16,14 @@ use super::types::*;
 /// | kafka.message.max.bytes | Integer | 1048576\~10485760 | 6291456 | 最大消息大小（字节）。 |
 ///
 /// Action `GetInstanceList`, API version `2019-09-16`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetInstanceList {
     /// 实例的地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 订单ID。您可以在阿里云用户中心的[订单管理](https://usercenter2.aliyun.com/order/list?pageIndex=1&pageSize=20)中获取。
     ///
     /// Example: `20816072673****`
@@ -32,37 +34,40 @@ pub struct GetInstanceList {
     pub instance_id: Option<Vec<String>>,
     /// The `Tag` parameter.
     pub tag: Option<Vec<Tag>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    GetInstanceList { field region_id, field order_id, field instance_id, field tag }
+    GetInstanceList { field region_id, field order_id, field instance_id, field tag,
+    field extra }
 );
 impl GetInstanceList {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             order_id: None,
             instance_id: None,
             tag: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    GetInstanceList { "OrderId" order_id : into String, "InstanceId" instance_id :
-    list_into String, "Tag" tag : list Tag }
+    GetInstanceList { "RegionId" region_id : into String, "OrderId" order_id : into
+    String, "InstanceId" instance_id : list_into String, "Tag" tag : list Tag }
 );
+alibabacloud_runtime::request_extras!(GetInstanceList);
 impl alibabacloud_runtime::Operation for GetInstanceList {
     type Output = GetInstanceListResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetInstanceList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("OrderId", &self.order_id);
         params.query("InstanceId", &self.instance_id);
         params.query("Tag", &self.tag);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetInstanceList`.
@@ -105,7 +110,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = GetInstanceList::new("20816072673****")
+        let request = GetInstanceList::new()
+            .region_id("20816072673****")
             .instance_id(["alikafka_post-cn-mp91gnw0p***"])
             .tag([Tag::new().key("test").value("test")]);
         let mut params = alibabacloud_runtime::Params::default();

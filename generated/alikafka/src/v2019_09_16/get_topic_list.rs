@@ -26,11 +26,14 @@ pub struct GetTopicList {
     /// 实例的地域ID。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     GetTopicList { field instance_id, field current_page, field page_size, field
-    region_id }
+    region_id, field extra }
 );
 impl GetTopicList {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -42,6 +45,7 @@ impl GetTopicList {
             current_page: None,
             page_size: None,
             region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -49,6 +53,7 @@ alibabacloud_runtime::setters!(
     GetTopicList { "CurrentPage" current_page : into String, "PageSize" page_size : into
     String, "RegionId" region_id : into String }
 );
+alibabacloud_runtime::request_extras!(GetTopicList);
 impl alibabacloud_runtime::Operation for GetTopicList {
     type Output = GetTopicListResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -58,7 +63,8 @@ impl alibabacloud_runtime::Operation for GetTopicList {
         params.query("InstanceId", &self.instance_id);
         params.query("CurrentPage", &self.current_page);
         params.query("PageSize", &self.page_size);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for GetTopicList {

@@ -20,10 +20,13 @@ pub struct GetTopicStatus {
     /// 地域ID。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    GetTopicStatus { field instance_id, field topic, field region_id }
+    GetTopicStatus { field instance_id, field topic, field region_id, field extra }
 );
 impl GetTopicStatus {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -35,10 +38,12 @@ impl GetTopicStatus {
             instance_id: instance_id.into(),
             topic: topic.into(),
             region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(GetTopicStatus { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(GetTopicStatus);
 impl alibabacloud_runtime::Operation for GetTopicStatus {
     type Output = GetTopicStatusResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -47,7 +52,8 @@ impl alibabacloud_runtime::Operation for GetTopicStatus {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("Topic", &self.topic);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetTopicStatus`.
@@ -102,6 +108,9 @@ mod tests {
             .chain(params.body)
             .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
         written.sort();
         let expected: Vec<(String, String)> = [
             ("InstanceId", "alikafka_pre-cn-v0h15tjmo003"),

@@ -12,7 +12,9 @@ pub struct ListTagResources {
     /// 资源的地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 资源类型。枚举类型。取值：
     ///
     /// -   **INSTANCE**
@@ -41,44 +43,46 @@ pub struct ListTagResources {
     ///
     /// Example: `caeba0bbb2be03f84eb48b699f0a4883`
     pub next_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListTagResources { field region_id, field resource_type, field resource_id, field
-    tag, field next_token }
+    tag, field next_token, field extra }
 );
 impl ListTagResources {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `resource_type`: `ResourceType`
     pub fn new(
-        region_id: impl Into<String>,
         resource_type: impl Into<crate::v2019_09_16::types::ResourceType>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             resource_type: resource_type.into(),
             resource_id: None,
             tag: None,
             next_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ListTagResources { "ResourceId" resource_id : list_into String, "Tag" tag : list Tag,
-    "NextToken" next_token : into String }
+    ListTagResources { "RegionId" region_id : into String, "ResourceId" resource_id :
+    list_into String, "Tag" tag : list Tag, "NextToken" next_token : into String }
 );
+alibabacloud_runtime::request_extras!(ListTagResources);
 impl alibabacloud_runtime::Operation for ListTagResources {
     type Output = ListTagResourcesResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListTagResources";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("ResourceType", &self.resource_type);
         params.query("ResourceId", &self.resource_id);
         params.query("Tag", &self.tag);
         params.query("NextToken", &self.next_token);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListTagResources {

@@ -12,10 +12,6 @@ pub struct ModifyInstanceName {
     ///
     /// Example: `alikafka_post-cn-v0h1fgs2****`
     pub instance_id: String,
-    /// 实例的地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 实例名称。取值：
     ///
     /// -   只能包含字母，数字，下划线（_）和短划线（-）。
@@ -23,28 +19,39 @@ pub struct ModifyInstanceName {
     ///
     /// Example: `dev-test`
     pub instance_name: String,
+    /// 实例的地域ID。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ModifyInstanceName { field instance_id, field region_id, field instance_name }
+    ModifyInstanceName { field instance_id, field instance_name, field region_id, field
+    extra }
 );
 impl ModifyInstanceName {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
-    /// - `region_id`: `RegionId`
     /// - `instance_name`: `InstanceName`
     pub fn new(
         instance_id: impl Into<String>,
-        region_id: impl Into<String>,
         instance_name: impl Into<String>,
     ) -> Self {
         Self {
             instance_id: instance_id.into(),
-            region_id: region_id.into(),
             instance_name: instance_name.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    ModifyInstanceName { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(ModifyInstanceName);
 impl alibabacloud_runtime::Operation for ModifyInstanceName {
     type Output = ModifyInstanceNameResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -52,8 +59,9 @@ impl alibabacloud_runtime::Operation for ModifyInstanceName {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
-        params.query("RegionId", &self.region_id);
         params.query("InstanceName", &self.instance_name);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyInstanceName`.
@@ -93,10 +101,10 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = ModifyInstanceName::new(
-            "alikafka_post-cn-v0h1fgs2****",
-            "cn-hangzhou",
-            "dev-test",
-        );
+                "alikafka_post-cn-v0h1fgs2****",
+                "dev-test",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

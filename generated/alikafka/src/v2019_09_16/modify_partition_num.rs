@@ -12,10 +12,6 @@ pub struct ModifyPartitionNum {
     ///
     /// Example: `alikafka_post-cn-0pp1l9z8***`
     pub instance_id: String,
-    /// 实例的地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 增加分区数。
     ///
     /// -   必须大于0。
@@ -25,36 +21,46 @@ pub struct ModifyPartitionNum {
     ///
     /// Example: `6`
     pub add_partition_num: i64,
+    /// 实例的地域ID。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// Topic名称。
     ///
     /// Example: `TopicPartitionNum`
     pub topic: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ModifyPartitionNum { field instance_id, field region_id, field add_partition_num,
-    field topic }
+    ModifyPartitionNum { field instance_id, field add_partition_num, field region_id,
+    field topic, field extra }
 );
 impl ModifyPartitionNum {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
-    /// - `region_id`: `RegionId`
     /// - `add_partition_num`: `AddPartitionNum`
     /// - `topic`: `Topic`
     pub fn new(
         instance_id: impl Into<String>,
-        region_id: impl Into<String>,
         add_partition_num: i64,
         topic: impl Into<String>,
     ) -> Self {
         Self {
             instance_id: instance_id.into(),
-            region_id: region_id.into(),
             add_partition_num,
+            region_id: None,
             topic: topic.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    ModifyPartitionNum { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(ModifyPartitionNum);
 impl alibabacloud_runtime::Operation for ModifyPartitionNum {
     type Output = ModifyPartitionNumResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -62,9 +68,10 @@ impl alibabacloud_runtime::Operation for ModifyPartitionNum {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
-        params.query("RegionId", &self.region_id);
         params.query("AddPartitionNum", &self.add_partition_num);
+        params.region("RegionId", &self.region_id);
         params.query("Topic", &self.topic);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyPartitionNum`.
@@ -104,11 +111,11 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = ModifyPartitionNum::new(
-            "alikafka_post-cn-0pp1l9z8***",
-            "cn-hangzhou",
-            6,
-            "TopicPartitionNum",
-        );
+                "alikafka_post-cn-0pp1l9z8***",
+                6,
+                "TopicPartitionNum",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

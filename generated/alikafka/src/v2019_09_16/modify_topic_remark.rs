@@ -15,7 +15,9 @@ pub struct ModifyTopicRemark {
     /// 实例的地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// Topic的名称。
     ///
     /// Example: `alikafka_post-cn-0pp1l9z8z***`
@@ -24,30 +26,32 @@ pub struct ModifyTopicRemark {
     ///
     /// Example: `testremark`
     pub remark: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ModifyTopicRemark { field instance_id, field region_id, field topic, field remark }
+    ModifyTopicRemark { field instance_id, field region_id, field topic, field remark,
+    field extra }
 );
 impl ModifyTopicRemark {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
-    /// - `region_id`: `RegionId`
     /// - `topic`: `Topic`
-    pub fn new(
-        instance_id: impl Into<String>,
-        region_id: impl Into<String>,
-        topic: impl Into<String>,
-    ) -> Self {
+    pub fn new(instance_id: impl Into<String>, topic: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             topic: topic.into(),
             remark: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
-alibabacloud_runtime::setters!(ModifyTopicRemark { "Remark" remark : into String });
+alibabacloud_runtime::setters!(
+    ModifyTopicRemark { "RegionId" region_id : into String, "Remark" remark : into String
+    }
+);
+alibabacloud_runtime::request_extras!(ModifyTopicRemark);
 impl alibabacloud_runtime::Operation for ModifyTopicRemark {
     type Output = ModifyTopicRemarkResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -55,9 +59,10 @@ impl alibabacloud_runtime::Operation for ModifyTopicRemark {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("Topic", &self.topic);
         params.query("Remark", &self.remark);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyTopicRemark`.
@@ -97,10 +102,10 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = ModifyTopicRemark::new(
-            "alikafka_post-cn-0pp1l9z8***",
-            "cn-hangzhou",
-            "alikafka_post-cn-0pp1l9z8z***",
-        );
+                "alikafka_post-cn-0pp1l9z8***",
+                "alikafka_post-cn-0pp1l9z8z***",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

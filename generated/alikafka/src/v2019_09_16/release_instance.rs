@@ -17,7 +17,9 @@ pub struct ReleaseInstance {
     /// 实例的地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 是否立即释放实例的物理资源。取值：
     ///
     /// -   **true** ：立即释放实例的物理资源。
@@ -25,26 +27,30 @@ pub struct ReleaseInstance {
     ///
     /// Example: `false`
     pub force_delete_instance: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ReleaseInstance { field instance_id, field region_id, field force_delete_instance }
+    ReleaseInstance { field instance_id, field region_id, field force_delete_instance,
+    field extra }
 );
 impl ReleaseInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
-    /// - `region_id`: `RegionId`
-    pub fn new(instance_id: impl Into<String>, region_id: impl Into<String>) -> Self {
+    pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             force_delete_instance: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ReleaseInstance { "ForceDeleteInstance" force_delete_instance : is bool }
+    ReleaseInstance { "RegionId" region_id : into String, "ForceDeleteInstance"
+    force_delete_instance : is bool }
 );
+alibabacloud_runtime::request_extras!(ReleaseInstance);
 impl alibabacloud_runtime::Operation for ReleaseInstance {
     type Output = ReleaseInstanceResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -52,8 +58,9 @@ impl alibabacloud_runtime::Operation for ReleaseInstance {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("ForceDeleteInstance", &self.force_delete_instance);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ReleaseInstance`.
@@ -92,10 +99,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ReleaseInstance::new(
-            "alikafka_post-cn-mp919o4v****",
-            "cn-hangzhou",
-        );
+        let request = ReleaseInstance::new("alikafka_post-cn-mp919o4v****")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -14,14 +14,16 @@ pub struct StartInstance {
     ///
     /// Example: `alikafka_post-cn-v0h1fgs2****`
     pub instance_id: String,
-    /// 实例的地域ID。
-    ///
-    /// Example: `cn-shanghai`
-    pub region_id: String,
     /// 实例部署的VPC ID
     ///
     /// Example: `vpc-bp1r4eg3yrxmygv****`
     pub vpc_id: String,
+    /// 实例的地域ID。
+    ///
+    /// Example: `cn-shanghai`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 实例部署的Vswitch ID。
     ///
     /// Example: `vsw-bp1j3sg5979fstnpl****`
@@ -112,32 +114,31 @@ pub struct StartInstance {
     ///
     /// Example: `0d24xxxx-da7b-4786-b981-9a164dxxxxxx`
     pub kms_key_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    StartInstance { field instance_id, field region_id, field vpc_id, field v_switch_id,
+    StartInstance { field instance_id, field vpc_id, field region_id, field v_switch_id,
     field deploy_module, field zone_id, field is_eip_inner, field
     is_set_user_and_password, field username, secret password, field name, field
-    security_group, field service_version, field config, field kms_key_id }
+    security_group, field service_version, field config, field kms_key_id, field extra }
 );
 impl StartInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
-    /// - `region_id`: `RegionId`
     /// - `vpc_id`: `VpcId`
     /// - `v_switch_id`: `VSwitchId`
     /// - `deploy_module`: `DeployModule`
     pub fn new(
         instance_id: impl Into<String>,
-        region_id: impl Into<String>,
         vpc_id: impl Into<String>,
         v_switch_id: impl Into<String>,
         deploy_module: impl Into<crate::v2019_09_16::types::DeployModule>,
     ) -> Self {
         Self {
             instance_id: instance_id.into(),
-            region_id: region_id.into(),
             vpc_id: vpc_id.into(),
+            region_id: None,
             v_switch_id: v_switch_id.into(),
             deploy_module: deploy_module.into(),
             zone_id: None,
@@ -150,17 +151,19 @@ impl StartInstance {
             service_version: None,
             config: None,
             kms_key_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    StartInstance { "ZoneId" zone_id : into String, "IsEipInner" is_eip_inner : is bool,
-    "IsSetUserAndPassword" is_set_user_and_password : is bool, "Username" username : into
-    String, "Password" password : into String, "Name" name : into String, "SecurityGroup"
-    security_group : into String, "ServiceVersion" service_version : into crate
-    ::v2019_09_16::types::ServiceVersion, "Config" config : into serde_json::Value,
-    "KMSKeyId" kms_key_id : into String }
+    StartInstance { "RegionId" region_id : into String, "ZoneId" zone_id : into String,
+    "IsEipInner" is_eip_inner : is bool, "IsSetUserAndPassword" is_set_user_and_password
+    : is bool, "Username" username : into String, "Password" password : into String,
+    "Name" name : into String, "SecurityGroup" security_group : into String,
+    "ServiceVersion" service_version : into crate ::v2019_09_16::types::ServiceVersion,
+    "Config" config : into serde_json::Value, "KMSKeyId" kms_key_id : into String }
 );
+alibabacloud_runtime::request_extras!(StartInstance);
 impl alibabacloud_runtime::Operation for StartInstance {
     type Output = StartInstanceResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -169,8 +172,8 @@ impl alibabacloud_runtime::Operation for StartInstance {
     const SENSITIVE: &'static [&'static str] = &["Password"];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
-        params.query("RegionId", &self.region_id);
         params.query("VpcId", &self.vpc_id);
+        params.region("RegionId", &self.region_id);
         params.query("VSwitchId", &self.v_switch_id);
         params.query("DeployModule", &self.deploy_module);
         params.query("ZoneId", &self.zone_id);
@@ -183,6 +186,7 @@ impl alibabacloud_runtime::Operation for StartInstance {
         params.query("ServiceVersion", &self.service_version);
         params.query("Config", &self.config);
         params.query("KMSKeyId", &self.kms_key_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `StartInstance`.
@@ -223,11 +227,11 @@ mod tests {
     fn writes_the_documented_request_example() {
         let request = StartInstance::new(
                 "alikafka_post-cn-v0h1fgs2****",
-                "cn-shanghai",
                 "vpc-bp1r4eg3yrxmygv****",
                 "vsw-bp1j3sg5979fstnpl****",
                 "vpc",
             )
+            .region_id("cn-shanghai")
             .zone_id("cn-shanghai-a");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);

@@ -12,7 +12,9 @@ pub struct TagResources {
     /// 资源的地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 需要打标的资源ID 。资源ID规则：
     ///
     /// -   实例：instanceId
@@ -35,40 +37,45 @@ pub struct TagResources {
     pub resource_type: crate::v2019_09_16::types::ResourceType,
     /// The `Tag` parameter.
     pub tag: Option<Vec<TagResourcesTag>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    TagResources { field region_id, field resource_id, field resource_type, field tag }
+    TagResources { field region_id, field resource_id, field resource_type, field tag,
+    field extra }
 );
 impl TagResources {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `resource_id`: `ResourceId`
     /// - `resource_type`: `ResourceType`
     pub fn new(
-        region_id: impl Into<String>,
         resource_id: impl IntoIterator<Item = impl Into<String>>,
         resource_type: impl Into<crate::v2019_09_16::types::ResourceType>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             resource_id: resource_id.into_iter().map(Into::into).collect(),
             resource_type: resource_type.into(),
             tag: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
-alibabacloud_runtime::setters!(TagResources { "Tag" tag : list TagResourcesTag });
+alibabacloud_runtime::setters!(
+    TagResources { "RegionId" region_id : into String, "Tag" tag : list TagResourcesTag }
+);
+alibabacloud_runtime::request_extras!(TagResources);
 impl alibabacloud_runtime::Operation for TagResources {
     type Output = TagResourcesResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "TagResources";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("ResourceId", &self.resource_id);
         params.query("ResourceType", &self.resource_type);
         params.query("Tag", &self.tag);
+        params.extra(&self.extra);
     }
 }
 /// The response of `TagResources`.
@@ -91,11 +98,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = TagResources::new(
-                "cn-hangzhou",
-                ["alikafka_post-cn-v0h1fgs2****"],
-                "INSTANCE",
-            )
+        let request = TagResources::new(["alikafka_post-cn-v0h1fgs2****"], "INSTANCE")
+            .region_id("cn-hangzhou")
             .tag([TagResourcesTag::new("FinanceDept")]);
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);

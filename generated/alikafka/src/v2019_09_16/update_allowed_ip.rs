@@ -12,10 +12,6 @@ pub struct UpdateAllowedIp {
     ///
     /// Example: `alikafka_pre-cn-0pp1cng20***`
     pub instance_id: String,
-    /// 实例的地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// IP列表。可以是网段，例如：**192.168.0.0/16**。
     ///
     /// -   当**UpdateType**为**add**时，可以填写多项，以英文逗号（,）分隔。
@@ -41,6 +37,12 @@ pub struct UpdateAllowedIp {
     ///
     /// Example: `9092/9092`
     pub port_range: crate::v2019_09_16::types::PortRange,
+    /// 实例的地域ID。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 变更类型。取值：
     ///
     /// -   **add**：增加。
@@ -48,23 +50,22 @@ pub struct UpdateAllowedIp {
     ///
     /// Example: `add`
     pub update_type: crate::v2019_09_16::types::UpdateType,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UpdateAllowedIp { field instance_id, field region_id, field allowed_list_ip, field
-    allowed_list_type, field port_range, field update_type }
+    UpdateAllowedIp { field instance_id, field allowed_list_ip, field allowed_list_type,
+    field port_range, field region_id, field update_type, field extra }
 );
 impl UpdateAllowedIp {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
-    /// - `region_id`: `RegionId`
     /// - `allowed_list_ip`: `AllowedListIp`
     /// - `allowed_list_type`: `AllowedListType`
     /// - `port_range`: `PortRange`
     /// - `update_type`: `UpdateType`
     pub fn new(
         instance_id: impl Into<String>,
-        region_id: impl Into<String>,
         allowed_list_ip: impl Into<String>,
         allowed_list_type: impl Into<crate::v2019_09_16::types::AllowedListType>,
         port_range: impl Into<crate::v2019_09_16::types::PortRange>,
@@ -72,14 +73,17 @@ impl UpdateAllowedIp {
     ) -> Self {
         Self {
             instance_id: instance_id.into(),
-            region_id: region_id.into(),
             allowed_list_ip: allowed_list_ip.into(),
             allowed_list_type: allowed_list_type.into(),
             port_range: port_range.into(),
+            region_id: None,
             update_type: update_type.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(UpdateAllowedIp { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(UpdateAllowedIp);
 impl alibabacloud_runtime::Operation for UpdateAllowedIp {
     type Output = UpdateAllowedIpResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -87,11 +91,12 @@ impl alibabacloud_runtime::Operation for UpdateAllowedIp {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
-        params.query("RegionId", &self.region_id);
         params.query("AllowedListIp", &self.allowed_list_ip);
         params.query("AllowedListType", &self.allowed_list_type);
         params.query("PortRange", &self.port_range);
+        params.region("RegionId", &self.region_id);
         params.query("UpdateType", &self.update_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateAllowedIp`.
@@ -131,13 +136,13 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = UpdateAllowedIp::new(
-            "alikafka_pre-cn-0pp1cng20***",
-            "cn-hangzhou",
-            "0.0.0.0/0",
-            "vpc",
-            "9092/9092",
-            "add",
-        );
+                "alikafka_pre-cn-0pp1cng20***",
+                "0.0.0.0/0",
+                "vpc",
+                "9092/9092",
+                "add",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

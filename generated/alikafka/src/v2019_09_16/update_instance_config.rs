@@ -29,36 +29,43 @@ pub struct UpdateInstanceConfig {
     ///
     /// Example: `alikafka_post-cn-v0h1fgs2****`
     pub instance_id: String,
-    /// 实例的地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 需要更新的消息队列Kafka版的配置。配置信息必须是一个合法的JSON字符串。
     ///
     /// Example: `{"kafka.log.retention.hours":"33"}`
     pub config: serde_json::Value,
+    /// 实例的地域ID。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UpdateInstanceConfig { field instance_id, field region_id, field config }
+    UpdateInstanceConfig { field instance_id, field config, field region_id, field extra
+    }
 );
 impl UpdateInstanceConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
-    /// - `region_id`: `RegionId`
     /// - `config`: `Config`
     pub fn new(
         instance_id: impl Into<String>,
-        region_id: impl Into<String>,
         config: impl Into<serde_json::Value>,
     ) -> Self {
         Self {
             instance_id: instance_id.into(),
-            region_id: region_id.into(),
             config: config.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    UpdateInstanceConfig { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(UpdateInstanceConfig);
 impl alibabacloud_runtime::Operation for UpdateInstanceConfig {
     type Output = UpdateInstanceConfigResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -66,8 +73,9 @@ impl alibabacloud_runtime::Operation for UpdateInstanceConfig {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
-        params.query("RegionId", &self.region_id);
         params.query("Config", &self.config);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateInstanceConfig`.
@@ -107,13 +115,13 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = UpdateInstanceConfig::new(
-            "alikafka_post-cn-v0h1fgs2****",
-            "cn-hangzhou",
-            serde_json::from_str::<
-                serde_json::Value,
-            >("{\"kafka.log.retention.hours\":\"33\"}")
-                .expect("example JSON"),
-        );
+                "alikafka_post-cn-v0h1fgs2****",
+                serde_json::from_str::<
+                    serde_json::Value,
+                >("{\"kafka.log.retention.hours\":\"33\"}")
+                    .expect("example JSON"),
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -27,7 +27,9 @@ pub struct UpgradeInstanceVersion {
     /// 实例的地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 目标开源版本。可取值为：
     ///
     /// -   **0.10.2**
@@ -38,28 +40,33 @@ pub struct UpgradeInstanceVersion {
     ///
     /// Example: `0.10.2`
     pub target_version: crate::v2019_09_16::types::TargetVersion,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UpgradeInstanceVersion { field instance_id, field region_id, field target_version }
+    UpgradeInstanceVersion { field instance_id, field region_id, field target_version,
+    field extra }
 );
 impl UpgradeInstanceVersion {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
-    /// - `region_id`: `RegionId`
     /// - `target_version`: `TargetVersion`
     pub fn new(
         instance_id: impl Into<String>,
-        region_id: impl Into<String>,
         target_version: impl Into<crate::v2019_09_16::types::TargetVersion>,
     ) -> Self {
         Self {
             instance_id: instance_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             target_version: target_version.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    UpgradeInstanceVersion { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(UpgradeInstanceVersion);
 impl alibabacloud_runtime::Operation for UpgradeInstanceVersion {
     type Output = UpgradeInstanceVersionResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -67,8 +74,9 @@ impl alibabacloud_runtime::Operation for UpgradeInstanceVersion {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("TargetVersion", &self.target_version);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpgradeInstanceVersion`.
@@ -108,10 +116,10 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = UpgradeInstanceVersion::new(
-            "alikafka_post-cn-v0h1fgs2****",
-            "cn-hangzhou",
-            "0.10.2",
-        );
+                "alikafka_post-cn-v0h1fgs2****",
+                "0.10.2",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -14,10 +14,6 @@ pub struct UpgradePrePayOrder {
     ///
     /// Example: `alikafka_post-cn-mp919o4v****`
     pub instance_id: String,
-    /// 实例的地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 磁盘容量。
     ///
     /// -   填写的磁盘容量必须大于等于实例当前的磁盘容量。
@@ -25,6 +21,12 @@ pub struct UpgradePrePayOrder {
     ///
     /// Example: `900`
     pub disk_size: i64,
+    /// 实例的地域ID。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// Topic规格。
     ///
     /// -   填写的Topic规格必须大于或等于实例当前的Topic规格。
@@ -69,41 +71,43 @@ pub struct UpgradePrePayOrder {
     ///
     /// Example: `alikafka.hw.2xlarge`
     pub io_max_spec: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UpgradePrePayOrder { field instance_id, field region_id, field disk_size, field
-    topic_quota, field io_max, field spec_type, field eip_max, field io_max_spec }
+    UpgradePrePayOrder { field instance_id, field disk_size, field region_id, field
+    topic_quota, field io_max, field spec_type, field eip_max, field io_max_spec, field
+    extra }
 );
 impl UpgradePrePayOrder {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
-    /// - `region_id`: `RegionId`
     /// - `disk_size`: `DiskSize`
     /// - `topic_quota`: `TopicQuota`
     pub fn new(
         instance_id: impl Into<String>,
-        region_id: impl Into<String>,
         disk_size: i64,
         topic_quota: i64,
     ) -> Self {
         Self {
             instance_id: instance_id.into(),
-            region_id: region_id.into(),
             disk_size,
+            region_id: None,
             topic_quota,
             io_max: None,
             spec_type: None,
             eip_max: None,
             io_max_spec: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    UpgradePrePayOrder { "IoMax" io_max : is i64, "SpecType" spec_type : into crate
-    ::v2019_09_16::types::SpecType, "EipMax" eip_max : is i64, "IoMaxSpec" io_max_spec :
-    into String }
+    UpgradePrePayOrder { "RegionId" region_id : into String, "IoMax" io_max : is i64,
+    "SpecType" spec_type : into crate ::v2019_09_16::types::SpecType, "EipMax" eip_max :
+    is i64, "IoMaxSpec" io_max_spec : into String }
 );
+alibabacloud_runtime::request_extras!(UpgradePrePayOrder);
 impl alibabacloud_runtime::Operation for UpgradePrePayOrder {
     type Output = UpgradePrePayOrderResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -111,13 +115,14 @@ impl alibabacloud_runtime::Operation for UpgradePrePayOrder {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
-        params.query("RegionId", &self.region_id);
         params.query("DiskSize", &self.disk_size);
+        params.region("RegionId", &self.region_id);
         params.query("TopicQuota", &self.topic_quota);
         params.query("IoMax", &self.io_max);
         params.query("SpecType", &self.spec_type);
         params.query("EipMax", &self.eip_max);
         params.query("IoMaxSpec", &self.io_max_spec);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpgradePrePayOrder`.
@@ -156,12 +161,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = UpgradePrePayOrder::new(
-                "alikafka_post-cn-mp919o4v****",
-                "cn-hangzhou",
-                900,
-                50,
-            )
+        let request = UpgradePrePayOrder::new("alikafka_post-cn-mp919o4v****", 900, 50)
+            .region_id("cn-hangzhou")
             .io_max(40)
             .spec_type("professional")
             .eip_max(200)

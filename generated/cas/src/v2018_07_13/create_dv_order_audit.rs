@@ -50,11 +50,12 @@ pub struct CreateDVOrderAudit {
     ///
     /// Example: `1.2.3.4`
     pub source_ip: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateDVOrderAudit { field instance_id, field city, field domain, field
     domain_verify_type, field email, field mobile, field province, field username, field
-    lang, field source_ip }
+    lang, field source_ip, field extra }
 );
 impl CreateDVOrderAudit {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -89,12 +90,14 @@ impl CreateDVOrderAudit {
             username: username.into(),
             lang: None,
             source_ip: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     CreateDVOrderAudit { "Lang" lang : into String, "SourceIp" source_ip : into String }
 );
+alibabacloud_runtime::request_extras!(CreateDVOrderAudit);
 impl alibabacloud_runtime::Operation for CreateDVOrderAudit {
     type Output = CreateDVOrderAuditResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -111,6 +114,7 @@ impl alibabacloud_runtime::Operation for CreateDVOrderAudit {
         params.query("Username", &self.username);
         params.query("Lang", &self.lang);
         params.query("SourceIp", &self.source_ip);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateDVOrderAudit`.

@@ -30,10 +30,11 @@ pub struct CreateUserCertificate {
     ///
     /// Example: `1.2.3.4`
     pub source_ip: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateUserCertificate { field cert, secret key, field name, field lang, field
-    source_ip }
+    source_ip, field extra }
 );
 impl CreateUserCertificate {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -52,6 +53,7 @@ impl CreateUserCertificate {
             name: name.into(),
             lang: None,
             source_ip: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -59,6 +61,7 @@ alibabacloud_runtime::setters!(
     CreateUserCertificate { "Lang" lang : into String, "SourceIp" source_ip : into String
     }
 );
+alibabacloud_runtime::request_extras!(CreateUserCertificate);
 impl alibabacloud_runtime::Operation for CreateUserCertificate {
     type Output = CreateUserCertificateResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -71,6 +74,7 @@ impl alibabacloud_runtime::Operation for CreateUserCertificate {
         params.query("Name", &self.name);
         params.query("Lang", &self.lang);
         params.query("SourceIp", &self.source_ip);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateUserCertificate`.

@@ -23,9 +23,10 @@ pub struct DeleteUserCertificate {
     ///
     /// Example: `1.2.3.4`
     pub source_ip: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteUserCertificate { field cert_id, field lang, field source_ip }
+    DeleteUserCertificate { field cert_id, field lang, field source_ip, field extra }
 );
 impl DeleteUserCertificate {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -36,6 +37,7 @@ impl DeleteUserCertificate {
             cert_id,
             lang: None,
             source_ip: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -43,6 +45,7 @@ alibabacloud_runtime::setters!(
     DeleteUserCertificate { "Lang" lang : into String, "SourceIp" source_ip : into String
     }
 );
+alibabacloud_runtime::request_extras!(DeleteUserCertificate);
 impl alibabacloud_runtime::Operation for DeleteUserCertificate {
     type Output = DeleteUserCertificateResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -52,6 +55,7 @@ impl alibabacloud_runtime::Operation for DeleteUserCertificate {
         params.query("CertId", &self.cert_id);
         params.query("Lang", &self.lang);
         params.query("SourceIp", &self.source_ip);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteUserCertificate`.

@@ -23,9 +23,10 @@ pub struct DescribeDVOrderResult {
     ///
     /// Example: `1.2.3.4`
     pub source_ip: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeDVOrderResult { field instance_id, field lang, field source_ip }
+    DescribeDVOrderResult { field instance_id, field lang, field source_ip, field extra }
 );
 impl DescribeDVOrderResult {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -36,6 +37,7 @@ impl DescribeDVOrderResult {
             instance_id: instance_id.into(),
             lang: None,
             source_ip: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -43,6 +45,7 @@ alibabacloud_runtime::setters!(
     DescribeDVOrderResult { "Lang" lang : into String, "SourceIp" source_ip : into String
     }
 );
+alibabacloud_runtime::request_extras!(DescribeDVOrderResult);
 impl alibabacloud_runtime::Operation for DescribeDVOrderResult {
     type Output = DescribeDVOrderResultResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -53,6 +56,7 @@ impl alibabacloud_runtime::Operation for DescribeDVOrderResult {
         params.query("InstanceId", &self.instance_id);
         params.query("Lang", &self.lang);
         params.query("SourceIp", &self.source_ip);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDVOrderResult`.

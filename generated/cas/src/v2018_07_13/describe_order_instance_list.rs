@@ -23,9 +23,11 @@ pub struct DescribeOrderInstanceList {
     ///
     /// Example: `1.2.3.4`
     pub source_ip: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeOrderInstanceList { field start_index, field lang, field source_ip }
+    DescribeOrderInstanceList { field start_index, field lang, field source_ip, field
+    extra }
 );
 impl DescribeOrderInstanceList {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -36,6 +38,7 @@ impl DescribeOrderInstanceList {
             start_index,
             lang: None,
             source_ip: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -43,6 +46,7 @@ alibabacloud_runtime::setters!(
     DescribeOrderInstanceList { "Lang" lang : into String, "SourceIp" source_ip : into
     String }
 );
+alibabacloud_runtime::request_extras!(DescribeOrderInstanceList);
 impl alibabacloud_runtime::Operation for DescribeOrderInstanceList {
     type Output = DescribeOrderInstanceListResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -52,6 +56,7 @@ impl alibabacloud_runtime::Operation for DescribeOrderInstanceList {
         params.query("StartIndex", &self.start_index);
         params.query("Lang", &self.lang);
         params.query("SourceIp", &self.source_ip);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeOrderInstanceList`.

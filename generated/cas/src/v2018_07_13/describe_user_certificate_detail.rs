@@ -25,9 +25,11 @@ pub struct DescribeUserCertificateDetail {
     ///
     /// Example: `1.2.3.4`
     pub source_ip: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeUserCertificateDetail { field cert_id, field lang, field source_ip }
+    DescribeUserCertificateDetail { field cert_id, field lang, field source_ip, field
+    extra }
 );
 impl DescribeUserCertificateDetail {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -38,6 +40,7 @@ impl DescribeUserCertificateDetail {
             cert_id,
             lang: None,
             source_ip: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -45,6 +48,7 @@ alibabacloud_runtime::setters!(
     DescribeUserCertificateDetail { "Lang" lang : into String, "SourceIp" source_ip :
     into String }
 );
+alibabacloud_runtime::request_extras!(DescribeUserCertificateDetail);
 impl alibabacloud_runtime::Operation for DescribeUserCertificateDetail {
     type Output = DescribeUserCertificateDetailResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -55,6 +59,7 @@ impl alibabacloud_runtime::Operation for DescribeUserCertificateDetail {
         params.query("CertId", &self.cert_id);
         params.query("Lang", &self.lang);
         params.query("SourceIp", &self.source_ip);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeUserCertificateDetail`.

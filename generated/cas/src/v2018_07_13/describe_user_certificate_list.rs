@@ -28,10 +28,11 @@ pub struct DescribeUserCertificateList {
     ///
     /// Example: `1.2.3.4`
     pub source_ip: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeUserCertificateList { field current_page, field show_size, field lang, field
-    source_ip }
+    source_ip, field extra }
 );
 impl DescribeUserCertificateList {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -44,6 +45,7 @@ impl DescribeUserCertificateList {
             show_size,
             lang: None,
             source_ip: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -51,6 +53,7 @@ alibabacloud_runtime::setters!(
     DescribeUserCertificateList { "Lang" lang : into String, "SourceIp" source_ip : into
     String }
 );
+alibabacloud_runtime::request_extras!(DescribeUserCertificateList);
 impl alibabacloud_runtime::Operation for DescribeUserCertificateList {
     type Output = DescribeUserCertificateListResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -61,6 +64,7 @@ impl alibabacloud_runtime::Operation for DescribeUserCertificateList {
         params.query("ShowSize", &self.show_size);
         params.query("Lang", &self.lang);
         params.query("SourceIp", &self.source_ip);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeUserCertificateList {

@@ -20,18 +20,23 @@ pub struct CancelCertificateForPackageRequest {
     ///
     /// Example: `123451222`
     pub order_id: i64,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CancelCertificateForPackageRequest { field order_id }
+    CancelCertificateForPackageRequest { field order_id, field extra }
 );
 impl CancelCertificateForPackageRequest {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `order_id`: `OrderId`
     pub fn new(order_id: i64) -> Self {
-        Self { order_id }
+        Self {
+            order_id,
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(CancelCertificateForPackageRequest);
 impl alibabacloud_runtime::Operation for CancelCertificateForPackageRequest {
     type Output = CancelCertificateForPackageRequestResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -39,6 +44,7 @@ impl alibabacloud_runtime::Operation for CancelCertificateForPackageRequest {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("OrderId", &self.order_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CancelCertificateForPackageRequest`.

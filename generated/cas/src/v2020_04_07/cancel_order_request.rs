@@ -21,16 +21,21 @@ pub struct CancelOrderRequest {
     ///
     /// Example: `123451222`
     pub order_id: i64,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(CancelOrderRequest { field order_id });
+alibabacloud_runtime::debug_struct!(CancelOrderRequest { field order_id, field extra });
 impl CancelOrderRequest {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `order_id`: `OrderId`
     pub fn new(order_id: i64) -> Self {
-        Self { order_id }
+        Self {
+            order_id,
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(CancelOrderRequest);
 impl alibabacloud_runtime::Operation for CancelOrderRequest {
     type Output = CancelOrderRequestResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -38,6 +43,7 @@ impl alibabacloud_runtime::Operation for CancelOrderRequest {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("OrderId", &self.order_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CancelOrderRequest`.

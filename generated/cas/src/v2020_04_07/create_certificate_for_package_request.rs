@@ -91,10 +91,12 @@ pub struct CreateCertificateForPackageRequest {
     ///
     /// Example: `阿里云`
     pub company_name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateCertificateForPackageRequest { field product_code, field domain, field csr,
-    field validate_type, field username, field email, field phone, field company_name }
+    field validate_type, field username, field email, field phone, field company_name,
+    field extra }
 );
 impl CreateCertificateForPackageRequest {
     /// A value with no parameter set; set them with the methods below.
@@ -108,6 +110,7 @@ impl CreateCertificateForPackageRequest {
             email: None,
             phone: None,
             company_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -118,6 +121,7 @@ alibabacloud_runtime::setters!(
     "Username" username : into String, "Email" email : into String, "Phone" phone : into
     String, "CompanyName" company_name : into String }
 );
+alibabacloud_runtime::request_extras!(CreateCertificateForPackageRequest);
 impl alibabacloud_runtime::Operation for CreateCertificateForPackageRequest {
     type Output = CreateCertificateForPackageRequestResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -132,6 +136,7 @@ impl alibabacloud_runtime::Operation for CreateCertificateForPackageRequest {
         params.query("Email", &self.email);
         params.query("Phone", &self.phone);
         params.query("CompanyName", &self.company_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateCertificateForPackageRequest`.

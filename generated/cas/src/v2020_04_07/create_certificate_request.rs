@@ -59,10 +59,11 @@ pub struct CreateCertificateRequest {
     pub product_code: Option<
         crate::v2020_04_07::types::CreateCertificateRequestProductCode,
     >,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateCertificateRequest { field domain, field email, field phone, field username,
-    field validate_type, field product_code }
+    field validate_type, field product_code, field extra }
 );
 impl CreateCertificateRequest {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -86,6 +87,7 @@ impl CreateCertificateRequest {
             username: username.into(),
             validate_type: validate_type.into(),
             product_code: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -93,6 +95,7 @@ alibabacloud_runtime::setters!(
     CreateCertificateRequest { "ProductCode" product_code : into crate
     ::v2020_04_07::types::CreateCertificateRequestProductCode }
 );
+alibabacloud_runtime::request_extras!(CreateCertificateRequest);
 impl alibabacloud_runtime::Operation for CreateCertificateRequest {
     type Output = CreateCertificateRequestResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -105,6 +108,7 @@ impl alibabacloud_runtime::Operation for CreateCertificateRequest {
         params.query("Username", &self.username);
         params.query("ValidateType", &self.validate_type);
         params.query("ProductCode", &self.product_code);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateCertificateRequest`.

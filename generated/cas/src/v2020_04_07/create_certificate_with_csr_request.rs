@@ -61,10 +61,11 @@ pub struct CreateCertificateWithCsrRequest {
     pub product_code: Option<
         crate::v2020_04_07::types::CreateCertificateRequestProductCode,
     >,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateCertificateWithCsrRequest { field csr, field username, field email, field
-    phone, field validate_type, field product_code }
+    phone, field validate_type, field product_code, field extra }
 );
 impl CreateCertificateWithCsrRequest {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -88,6 +89,7 @@ impl CreateCertificateWithCsrRequest {
             phone: phone.into(),
             validate_type: validate_type.into(),
             product_code: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -95,6 +97,7 @@ alibabacloud_runtime::setters!(
     CreateCertificateWithCsrRequest { "ProductCode" product_code : into crate
     ::v2020_04_07::types::CreateCertificateRequestProductCode }
 );
+alibabacloud_runtime::request_extras!(CreateCertificateWithCsrRequest);
 impl alibabacloud_runtime::Operation for CreateCertificateWithCsrRequest {
     type Output = CreateCertificateWithCsrRequestResponse;
     type Error = CreateCertificateWithCsrRequestError;
@@ -107,6 +110,7 @@ impl alibabacloud_runtime::Operation for CreateCertificateWithCsrRequest {
         params.query("Phone", &self.phone);
         params.query("ValidateType", &self.validate_type);
         params.query("ProductCode", &self.product_code);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateCertificateWithCsrRequest`.

@@ -19,16 +19,23 @@ pub struct DeleteCertificateRequest {
     ///
     /// Example: `123451222`
     pub order_id: i64,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeleteCertificateRequest { field order_id });
+alibabacloud_runtime::debug_struct!(
+    DeleteCertificateRequest { field order_id, field extra }
+);
 impl DeleteCertificateRequest {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `order_id`: `OrderId`
     pub fn new(order_id: i64) -> Self {
-        Self { order_id }
+        Self {
+            order_id,
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteCertificateRequest);
 impl alibabacloud_runtime::Operation for DeleteCertificateRequest {
     type Output = DeleteCertificateRequestResponse;
     type Error = DeleteCertificateRequestError;
@@ -36,6 +43,7 @@ impl alibabacloud_runtime::Operation for DeleteCertificateRequest {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("OrderId", &self.order_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteCertificateRequest`.

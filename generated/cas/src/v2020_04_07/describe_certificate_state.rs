@@ -20,16 +20,23 @@ pub struct DescribeCertificateState {
     ///
     /// Example: `123451222`
     pub order_id: i64,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeCertificateState { field order_id });
+alibabacloud_runtime::debug_struct!(
+    DescribeCertificateState { field order_id, field extra }
+);
 impl DescribeCertificateState {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `order_id`: `OrderId`
     pub fn new(order_id: i64) -> Self {
-        Self { order_id }
+        Self {
+            order_id,
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeCertificateState);
 impl alibabacloud_runtime::Operation for DescribeCertificateState {
     type Output = DescribeCertificateStateResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -38,6 +45,7 @@ impl alibabacloud_runtime::Operation for DescribeCertificateState {
     const SENSITIVE_RESPONSE: &'static [&'static str] = &["PrivateKey"];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("OrderId", &self.order_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeCertificateState`.

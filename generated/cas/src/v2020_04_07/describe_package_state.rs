@@ -27,18 +27,25 @@ pub struct DescribePackageState {
     ///
     /// Example: `symantec-free-1-free`
     pub product_code: Option<crate::v2020_04_07::types::ProductCode>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribePackageState { field product_code });
+alibabacloud_runtime::debug_struct!(
+    DescribePackageState { field product_code, field extra }
+);
 impl DescribePackageState {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
-        Self { product_code: None }
+        Self {
+            product_code: None,
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
 alibabacloud_runtime::setters!(
     DescribePackageState { "ProductCode" product_code : into crate
     ::v2020_04_07::types::ProductCode }
 );
+alibabacloud_runtime::request_extras!(DescribePackageState);
 impl alibabacloud_runtime::Operation for DescribePackageState {
     type Output = DescribePackageStateResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -46,6 +53,7 @@ impl alibabacloud_runtime::Operation for DescribePackageState {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ProductCode", &self.product_code);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribePackageState`.

@@ -28,21 +28,27 @@ pub struct RenewCertificateOrderForPackageRequest {
     ///
     /// Example: `-----BEGIN CERTIFICATE REQUEST----- MIIC1TCCAb0CAQAwgY8xCzAJBgNVBAYTAkNOMRIwEAYDVQQIDAlHdWFuZ3pob3Ux ETAPBgNVBAcMCFNoZW56aGVuMQ8wDQYDVQQKDAZDaGFjdW8xEDAOBgNVBAsMB0lU IERlcHQxFzAVBgNVBAMMDnd3dy5jaGFjdW8ubmV0MR0wGwYJKoZIhvcNAQkBFg44 MjkyNjY5QHFxLmNvbTCCASIwDQYJKoZIhvcNAQEBBQADggEPADCCAQoCggEBALo7 atRvQf9tKo1NJ/MQqzHvIjHNhU+0MMerDq+tRlJ+a7Ro1r6IWNF5MB0Z****** -----END CERTIFICATE REQUEST-----`
     pub csr: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    RenewCertificateOrderForPackageRequest { field order_id, field csr }
+    RenewCertificateOrderForPackageRequest { field order_id, field csr, field extra }
 );
 impl RenewCertificateOrderForPackageRequest {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `order_id`: `OrderId`
     pub fn new(order_id: i64) -> Self {
-        Self { order_id, csr: None }
+        Self {
+            order_id,
+            csr: None,
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
 alibabacloud_runtime::setters!(
     RenewCertificateOrderForPackageRequest { "Csr" csr : into String }
 );
+alibabacloud_runtime::request_extras!(RenewCertificateOrderForPackageRequest);
 impl alibabacloud_runtime::Operation for RenewCertificateOrderForPackageRequest {
     type Output = RenewCertificateOrderForPackageRequestResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -51,6 +57,7 @@ impl alibabacloud_runtime::Operation for RenewCertificateOrderForPackageRequest 
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("OrderId", &self.order_id);
         params.query("Csr", &self.csr);
+        params.extra(&self.extra);
     }
 }
 /// The response of `RenewCertificateOrderForPackageRequest`.

@@ -16,9 +16,11 @@ pub struct AssociateCenBandwidthPackage {
     ///
     /// Example: `cen-7qthudw0ll6jmc****`
     pub cen_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    AssociateCenBandwidthPackage { field cen_bandwidth_package_id, field cen_id }
+    AssociateCenBandwidthPackage { field cen_bandwidth_package_id, field cen_id, field
+    extra }
 );
 impl AssociateCenBandwidthPackage {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -32,9 +34,11 @@ impl AssociateCenBandwidthPackage {
         Self {
             cen_bandwidth_package_id: cen_bandwidth_package_id.into(),
             cen_id: cen_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(AssociateCenBandwidthPackage);
 impl alibabacloud_runtime::Operation for AssociateCenBandwidthPackage {
     type Output = AssociateCenBandwidthPackageResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -43,6 +47,7 @@ impl alibabacloud_runtime::Operation for AssociateCenBandwidthPackage {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenBandwidthPackageId", &self.cen_bandwidth_package_id);
         params.query("CenId", &self.cen_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AssociateCenBandwidthPackage`.

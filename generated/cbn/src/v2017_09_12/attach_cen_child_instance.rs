@@ -18,10 +18,12 @@ pub struct AttachCenChildInstance {
     pub child_instance_type: String,
     /// 跨账号加载场景下，网络实例所属账号的UID。
     pub child_instance_owner_id: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     AttachCenChildInstance { field cen_id, field child_instance_id, field
-    child_instance_region_id, field child_instance_type, field child_instance_owner_id }
+    child_instance_region_id, field child_instance_type, field child_instance_owner_id,
+    field extra }
 );
 impl AttachCenChildInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -42,12 +44,14 @@ impl AttachCenChildInstance {
             child_instance_region_id: child_instance_region_id.into(),
             child_instance_type: child_instance_type.into(),
             child_instance_owner_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     AttachCenChildInstance { "ChildInstanceOwnerId" child_instance_owner_id : is i64 }
 );
+alibabacloud_runtime::request_extras!(AttachCenChildInstance);
 impl alibabacloud_runtime::Operation for AttachCenChildInstance {
     type Output = AttachCenChildInstanceResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -59,6 +63,7 @@ impl alibabacloud_runtime::Operation for AttachCenChildInstance {
         params.query("ChildInstanceRegionId", &self.child_instance_region_id);
         params.query("ChildInstanceType", &self.child_instance_type);
         params.query("ChildInstanceOwnerId", &self.child_instance_owner_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AttachCenChildInstance`.

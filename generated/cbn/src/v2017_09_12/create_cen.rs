@@ -29,10 +29,11 @@ pub struct CreateCen {
     ///
     /// Example: `FULL`
     pub protection_level: Option<crate::v2017_09_12::types::ProtectionLevel>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateCen { field client_token, field description, field name, field protection_level
-    }
+    CreateCen { field client_token, field description, field name, field
+    protection_level, field extra }
 );
 impl CreateCen {
     /// A value with no parameter set; set them with the methods below.
@@ -42,6 +43,7 @@ impl CreateCen {
             description: None,
             name: None,
             protection_level: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -50,6 +52,7 @@ alibabacloud_runtime::setters!(
     into String, "Name" name : into String, "ProtectionLevel" protection_level : into
     crate ::v2017_09_12::types::ProtectionLevel }
 );
+alibabacloud_runtime::request_extras!(CreateCen);
 impl alibabacloud_runtime::Operation for CreateCen {
     type Output = CreateCenResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -65,6 +68,7 @@ impl alibabacloud_runtime::Operation for CreateCen {
         params.query("Description", &self.description);
         params.query("Name", &self.name);
         params.query("ProtectionLevel", &self.protection_level);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateCen`.

@@ -82,12 +82,13 @@ pub struct CreateCenBandwidthPackage {
     ///
     /// Example: `true`
     pub auto_pay: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateCenBandwidthPackage { field geographic_region_a_id, field
     geographic_region_b_id, field bandwidth, field client_token, field name, field
     description, field bandwidth_package_charge_type, field period, field pricing_cycle,
-    field auto_pay }
+    field auto_pay, field extra }
 );
 impl CreateCenBandwidthPackage {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -115,6 +116,7 @@ impl CreateCenBandwidthPackage {
             period: None,
             pricing_cycle: None,
             auto_pay: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -126,6 +128,7 @@ alibabacloud_runtime::setters!(
     "PricingCycle" pricing_cycle : into crate ::v2017_09_12::types::PricingCycle,
     "AutoPay" auto_pay : is bool }
 );
+alibabacloud_runtime::request_extras!(CreateCenBandwidthPackage);
 impl alibabacloud_runtime::Operation for CreateCenBandwidthPackage {
     type Output = CreateCenBandwidthPackageResponse;
     type Error = CreateCenBandwidthPackageError;
@@ -147,6 +150,7 @@ impl alibabacloud_runtime::Operation for CreateCenBandwidthPackage {
         params.query("Period", &self.period);
         params.query("PricingCycle", &self.pricing_cycle);
         params.query("AutoPay", &self.auto_pay);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateCenBandwidthPackage`.

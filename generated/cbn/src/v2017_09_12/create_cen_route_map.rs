@@ -180,6 +180,7 @@ pub struct CreateCenRouteMap {
     ///
     /// Example: `22`
     pub preference: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateCenRouteMap { field cen_id, field cen_region_id, field priority, field
@@ -191,7 +192,7 @@ alibabacloud_runtime::debug_struct!(
     destination_child_instance_types, field destination_cidr_blocks, field
     cidr_match_mode, field route_types, field match_asns, field as_path_match_mode, field
     match_community_set, field community_match_mode, field community_operate_mode, field
-    operate_community_set, field preference }
+    operate_community_set, field preference, field extra }
 );
 impl CreateCenRouteMap {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -235,6 +236,7 @@ impl CreateCenRouteMap {
             community_operate_mode: None,
             operate_community_set: None,
             preference: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -262,6 +264,7 @@ alibabacloud_runtime::setters!(
     "OperateCommunitySet" operate_community_set : list_into String, "Preference"
     preference : is i64 }
 );
+alibabacloud_runtime::request_extras!(CreateCenRouteMap);
 impl alibabacloud_runtime::Operation for CreateCenRouteMap {
     type Output = CreateCenRouteMapResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -306,6 +309,7 @@ impl alibabacloud_runtime::Operation for CreateCenRouteMap {
         params.query("CommunityOperateMode", &self.community_operate_mode);
         params.query("OperateCommunitySet", &self.operate_community_set);
         params.query("Preference", &self.preference);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateCenRouteMap`.

@@ -12,10 +12,6 @@ pub struct CreateFlowlog {
     ///
     /// Example: `cen-7qthudw0ll6jmc****`
     pub cen_id: String,
-    /// 流日志的所属地域。您可以通过调用DescribeRegions接口获取地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 存储捕获到的流量的LogStore。
     ///
     /// Example: `FlowLogStore`
@@ -24,6 +20,12 @@ pub struct CreateFlowlog {
     ///
     /// Example: `FlowLogProject`
     pub project_name: String,
+    /// 流日志的所属地域。您可以通过调用DescribeRegions接口获取地域ID。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 客户端token，用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大值不超过64个ASCII字符。
     ///
     /// Example: `02fb3da4-130e-11e9-8e44-0016e04115b`
@@ -38,39 +40,41 @@ pub struct CreateFlowlog {
     ///
     /// Example: `myFlowlog`
     pub flow_log_name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateFlowlog { field cen_id, field region_id, field log_store_name, field
-    project_name, field client_token, field description, field flow_log_name }
+    CreateFlowlog { field cen_id, field log_store_name, field project_name, field
+    region_id, field client_token, field description, field flow_log_name, field extra }
 );
 impl CreateFlowlog {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `cen_id`: `CenId`
-    /// - `region_id`: `RegionId`
     /// - `log_store_name`: `LogStoreName`
     /// - `project_name`: `ProjectName`
     pub fn new(
         cen_id: impl Into<String>,
-        region_id: impl Into<String>,
         log_store_name: impl Into<String>,
         project_name: impl Into<String>,
     ) -> Self {
         Self {
             cen_id: cen_id.into(),
-            region_id: region_id.into(),
             log_store_name: log_store_name.into(),
             project_name: project_name.into(),
+            region_id: None,
             client_token: None,
             description: None,
             flow_log_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CreateFlowlog { "ClientToken" client_token : into String, "Description" description :
-    into String, "FlowLogName" flow_log_name : into String }
+    CreateFlowlog { "RegionId" region_id : into String, "ClientToken" client_token : into
+    String, "Description" description : into String, "FlowLogName" flow_log_name : into
+    String }
 );
+alibabacloud_runtime::request_extras!(CreateFlowlog);
 impl alibabacloud_runtime::Operation for CreateFlowlog {
     type Output = CreateFlowlogResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -79,9 +83,9 @@ impl alibabacloud_runtime::Operation for CreateFlowlog {
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenId", &self.cen_id);
-        params.query("RegionId", &self.region_id);
         params.query("LogStoreName", &self.log_store_name);
         params.query("ProjectName", &self.project_name);
+        params.region("RegionId", &self.region_id);
         params
             .query(
                 "ClientToken",
@@ -89,6 +93,7 @@ impl alibabacloud_runtime::Operation for CreateFlowlog {
             );
         params.query("Description", &self.description);
         params.query("FlowLogName", &self.flow_log_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateFlowlog`.
@@ -126,11 +131,11 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = CreateFlowlog::new(
-            "cen-7qthudw0ll6jmc****",
-            "cn-hangzhou",
-            "FlowLogStore",
-            "FlowLogProject",
-        );
+                "cen-7qthudw0ll6jmc****",
+                "FlowLogStore",
+                "FlowLogProject",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

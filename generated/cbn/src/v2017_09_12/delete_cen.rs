@@ -12,16 +12,21 @@ pub struct DeleteCen {
     ///
     /// Example: `cen-7qthudw0ll6jmc****`
     pub cen_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeleteCen { field cen_id });
+alibabacloud_runtime::debug_struct!(DeleteCen { field cen_id, field extra });
 impl DeleteCen {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `cen_id`: `CenId`
     pub fn new(cen_id: impl Into<String>) -> Self {
-        Self { cen_id: cen_id.into() }
+        Self {
+            cen_id: cen_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteCen);
 impl alibabacloud_runtime::Operation for DeleteCen {
     type Output = DeleteCenResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -29,6 +34,7 @@ impl alibabacloud_runtime::Operation for DeleteCen {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenId", &self.cen_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteCen`.

@@ -20,9 +20,11 @@ pub struct DeleteCenRouteMap {
     ///
     /// Example: `cenrmap-abcdedfghij****`
     pub route_map_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteCenRouteMap { field cen_id, field cen_region_id, field route_map_id }
+    DeleteCenRouteMap { field cen_id, field cen_region_id, field route_map_id, field
+    extra }
 );
 impl DeleteCenRouteMap {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -39,9 +41,11 @@ impl DeleteCenRouteMap {
             cen_id: cen_id.into(),
             cen_region_id: cen_region_id.into(),
             route_map_id: route_map_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteCenRouteMap);
 impl alibabacloud_runtime::Operation for DeleteCenRouteMap {
     type Output = DeleteCenRouteMapResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -51,6 +55,7 @@ impl alibabacloud_runtime::Operation for DeleteCenRouteMap {
         params.query("CenId", &self.cen_id);
         params.query("CenRegionId", &self.cen_region_id);
         params.query("RouteMapId", &self.route_map_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteCenRouteMap`.

@@ -19,29 +19,30 @@ pub struct DeleteFlowlog {
     /// 流日志的所属地域。您可以通过调用DescribeRegions接口获取地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteFlowlog { field cen_id, field flow_log_id, field region_id }
+    DeleteFlowlog { field cen_id, field flow_log_id, field region_id, field extra }
 );
 impl DeleteFlowlog {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `cen_id`: `CenId`
     /// - `flow_log_id`: `FlowLogId`
-    /// - `region_id`: `RegionId`
-    pub fn new(
-        cen_id: impl Into<String>,
-        flow_log_id: impl Into<String>,
-        region_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(cen_id: impl Into<String>, flow_log_id: impl Into<String>) -> Self {
         Self {
             cen_id: cen_id.into(),
             flow_log_id: flow_log_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(DeleteFlowlog { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(DeleteFlowlog);
 impl alibabacloud_runtime::Operation for DeleteFlowlog {
     type Output = DeleteFlowlogResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -50,7 +51,8 @@ impl alibabacloud_runtime::Operation for DeleteFlowlog {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenId", &self.cen_id);
         params.query("FlowLogId", &self.flow_log_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteFlowlog`.
@@ -74,10 +76,10 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = DeleteFlowlog::new(
-            "cen-7qthudw0ll6jmcxxxx",
-            "flowlog-m5evbtbptxxxx",
-            "cn-hangzhou",
-        );
+                "cen-7qthudw0ll6jmcxxxx",
+                "flowlog-m5evbtbptxxxx",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -28,10 +28,11 @@ pub struct DeleteRouteServiceInCen {
     ///
     /// Example: `vpc-bp1t36rn9l53iwbsf****`
     pub host_vpc_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DeleteRouteServiceInCen { field access_region_id, field cen_id, field host_region_id,
-    field host, field host_vpc_id }
+    field host, field host_vpc_id, field extra }
 );
 impl DeleteRouteServiceInCen {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -52,12 +53,14 @@ impl DeleteRouteServiceInCen {
             host_region_id: host_region_id.into(),
             host: host.into(),
             host_vpc_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DeleteRouteServiceInCen { "HostVpcId" host_vpc_id : into String }
 );
+alibabacloud_runtime::request_extras!(DeleteRouteServiceInCen);
 impl alibabacloud_runtime::Operation for DeleteRouteServiceInCen {
     type Output = DeleteRouteServiceInCenResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -69,6 +72,7 @@ impl alibabacloud_runtime::Operation for DeleteRouteServiceInCen {
         params.query("HostRegionId", &self.host_region_id);
         params.query("Host", &self.host);
         params.query("HostVpcId", &self.host_vpc_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteRouteServiceInCen`.

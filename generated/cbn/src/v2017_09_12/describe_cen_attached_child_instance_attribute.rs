@@ -24,10 +24,11 @@ pub struct DescribeCenAttachedChildInstanceAttribute {
     ///
     /// Example: `VPC`
     pub child_instance_type: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeCenAttachedChildInstanceAttribute { field cen_id, field child_instance_id,
-    field child_instance_region_id, field child_instance_type }
+    field child_instance_region_id, field child_instance_type, field extra }
 );
 impl DescribeCenAttachedChildInstanceAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -47,9 +48,11 @@ impl DescribeCenAttachedChildInstanceAttribute {
             child_instance_id: child_instance_id.into(),
             child_instance_region_id: child_instance_region_id.into(),
             child_instance_type: child_instance_type.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeCenAttachedChildInstanceAttribute);
 impl alibabacloud_runtime::Operation for DescribeCenAttachedChildInstanceAttribute {
     type Output = DescribeCenAttachedChildInstanceAttributeResponse;
     type Error = DescribeCenAttachedChildInstanceAttributeError;
@@ -60,6 +63,7 @@ impl alibabacloud_runtime::Operation for DescribeCenAttachedChildInstanceAttribu
         params.query("ChildInstanceId", &self.child_instance_id);
         params.query("ChildInstanceRegionId", &self.child_instance_region_id);
         params.query("ChildInstanceType", &self.child_instance_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeCenAttachedChildInstanceAttribute`.

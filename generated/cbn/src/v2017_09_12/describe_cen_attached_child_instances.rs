@@ -33,10 +33,11 @@ pub struct DescribeCenAttachedChildInstances {
     ///
     /// Example: `10`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeCenAttachedChildInstances { field cen_id, field child_instance_region_id,
-    field child_instance_type, field page_number, field page_size }
+    field child_instance_type, field page_number, field page_size, field extra }
 );
 impl DescribeCenAttachedChildInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -49,6 +50,7 @@ impl DescribeCenAttachedChildInstances {
             child_instance_type: None,
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -58,6 +60,7 @@ alibabacloud_runtime::setters!(
     ::v2017_09_12::types::ChildInstanceType, "PageNumber" page_number : is i64,
     "PageSize" page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeCenAttachedChildInstances);
 impl alibabacloud_runtime::Operation for DescribeCenAttachedChildInstances {
     type Output = DescribeCenAttachedChildInstancesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -69,6 +72,7 @@ impl alibabacloud_runtime::Operation for DescribeCenAttachedChildInstances {
         params.query("ChildInstanceType", &self.child_instance_type);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeCenAttachedChildInstances {

@@ -33,10 +33,11 @@ pub struct DescribeCenBandwidthPackages {
     ///
     /// Example: `2`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeCenBandwidthPackages { field filter, field include_reservation_data, field
-    is_or_key, field page_number, field page_size }
+    is_or_key, field page_number, field page_size, field extra }
 );
 impl DescribeCenBandwidthPackages {
     /// A value with no parameter set; set them with the methods below.
@@ -47,6 +48,7 @@ impl DescribeCenBandwidthPackages {
             is_or_key: None,
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -55,6 +57,7 @@ alibabacloud_runtime::setters!(
     "IncludeReservationData" include_reservation_data : is bool, "IsOrKey" is_or_key : is
     bool, "PageNumber" page_number : is i64, "PageSize" page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeCenBandwidthPackages);
 impl alibabacloud_runtime::Operation for DescribeCenBandwidthPackages {
     type Output = DescribeCenBandwidthPackagesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -66,6 +69,7 @@ impl alibabacloud_runtime::Operation for DescribeCenBandwidthPackages {
         params.query("IsOrKey", &self.is_or_key);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeCenBandwidthPackages {

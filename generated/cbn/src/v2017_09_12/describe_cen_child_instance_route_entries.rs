@@ -49,11 +49,12 @@ pub struct DescribeCenChildInstanceRouteEntries {
     pub status: Option<
         crate::v2017_09_12::types::DescribeCenChildInstanceRouteEntriesStatus,
     >,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeCenChildInstanceRouteEntries { field cen_id, field child_instance_id, field
     child_instance_region_id, field child_instance_type, field page_number, field
-    page_size, field status }
+    page_size, field status, field extra }
 );
 impl DescribeCenChildInstanceRouteEntries {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -76,6 +77,7 @@ impl DescribeCenChildInstanceRouteEntries {
             page_number: None,
             page_size: None,
             status: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -84,6 +86,7 @@ alibabacloud_runtime::setters!(
     page_size : is i64, "Status" status : into crate
     ::v2017_09_12::types::DescribeCenChildInstanceRouteEntriesStatus }
 );
+alibabacloud_runtime::request_extras!(DescribeCenChildInstanceRouteEntries);
 impl alibabacloud_runtime::Operation for DescribeCenChildInstanceRouteEntries {
     type Output = DescribeCenChildInstanceRouteEntriesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -97,6 +100,7 @@ impl alibabacloud_runtime::Operation for DescribeCenChildInstanceRouteEntries {
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
         params.query("Status", &self.status);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeCenChildInstanceRouteEntries {

@@ -28,11 +28,12 @@ pub struct DescribeCenGeographicSpanRemainingBandwidth {
     ///
     /// Example: `10`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeCenGeographicSpanRemainingBandwidth { field cen_id, field
     geographic_region_a_id, field geographic_region_b_id, field page_number, field
-    page_size }
+    page_size, field extra }
 );
 impl DescribeCenGeographicSpanRemainingBandwidth {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -53,6 +54,7 @@ impl DescribeCenGeographicSpanRemainingBandwidth {
             geographic_region_b_id: geographic_region_b_id.into(),
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -60,6 +62,7 @@ alibabacloud_runtime::setters!(
     DescribeCenGeographicSpanRemainingBandwidth { "PageNumber" page_number : is i64,
     "PageSize" page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeCenGeographicSpanRemainingBandwidth);
 impl alibabacloud_runtime::Operation for DescribeCenGeographicSpanRemainingBandwidth {
     type Output = DescribeCenGeographicSpanRemainingBandwidthResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -71,6 +74,7 @@ impl alibabacloud_runtime::Operation for DescribeCenGeographicSpanRemainingBandw
         params.query("GeographicRegionBId", &self.geographic_region_b_id);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeCenGeographicSpanRemainingBandwidth`.

@@ -21,10 +21,11 @@ pub struct DescribeCenGeographicSpans {
     ///
     /// Example: `10`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeCenGeographicSpans { field geographic_span_id, field page_number, field
-    page_size }
+    page_size, field extra }
 );
 impl DescribeCenGeographicSpans {
     /// A value with no parameter set; set them with the methods below.
@@ -33,6 +34,7 @@ impl DescribeCenGeographicSpans {
             geographic_span_id: None,
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -40,6 +42,7 @@ alibabacloud_runtime::setters!(
     DescribeCenGeographicSpans { "GeographicSpanId" geographic_span_id : into String,
     "PageNumber" page_number : is i64, "PageSize" page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeCenGeographicSpans);
 impl alibabacloud_runtime::Operation for DescribeCenGeographicSpans {
     type Output = DescribeCenGeographicSpansResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -49,6 +52,7 @@ impl alibabacloud_runtime::Operation for DescribeCenGeographicSpans {
         params.query("GeographicSpanId", &self.geographic_span_id);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeCenGeographicSpans {

@@ -21,10 +21,11 @@ pub struct DescribeCenInterRegionBandwidthLimits {
     ///
     /// Example: `1`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeCenInterRegionBandwidthLimits { field cen_id, field page_number, field
-    page_size }
+    page_size, field extra }
 );
 impl DescribeCenInterRegionBandwidthLimits {
     /// A value with no parameter set; set them with the methods below.
@@ -33,6 +34,7 @@ impl DescribeCenInterRegionBandwidthLimits {
             cen_id: None,
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -40,6 +42,7 @@ alibabacloud_runtime::setters!(
     DescribeCenInterRegionBandwidthLimits { "CenId" cen_id : into String, "PageNumber"
     page_number : is i64, "PageSize" page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeCenInterRegionBandwidthLimits);
 impl alibabacloud_runtime::Operation for DescribeCenInterRegionBandwidthLimits {
     type Output = DescribeCenInterRegionBandwidthLimitsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -49,6 +52,7 @@ impl alibabacloud_runtime::Operation for DescribeCenInterRegionBandwidthLimits {
         params.query("CenId", &self.cen_id);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeCenInterRegionBandwidthLimits {

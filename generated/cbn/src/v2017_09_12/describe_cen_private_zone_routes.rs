@@ -33,10 +33,11 @@ pub struct DescribeCenPrivateZoneRoutes {
     ///
     /// Example: `10`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeCenPrivateZoneRoutes { field cen_id, field access_region_id, field
-    host_region_id, field page_number, field page_size }
+    host_region_id, field page_number, field page_size, field extra }
 );
 impl DescribeCenPrivateZoneRoutes {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -49,6 +50,7 @@ impl DescribeCenPrivateZoneRoutes {
             host_region_id: None,
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -57,6 +59,7 @@ alibabacloud_runtime::setters!(
     "HostRegionId" host_region_id : into String, "PageNumber" page_number : is i64,
     "PageSize" page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeCenPrivateZoneRoutes);
 impl alibabacloud_runtime::Operation for DescribeCenPrivateZoneRoutes {
     type Output = DescribeCenPrivateZoneRoutesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -68,6 +71,7 @@ impl alibabacloud_runtime::Operation for DescribeCenPrivateZoneRoutes {
         params.query("HostRegionId", &self.host_region_id);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeCenPrivateZoneRoutes {

@@ -25,10 +25,11 @@ pub struct DescribeCenRegionDomainRouteEntries {
     ///
     /// Example: `1`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeCenRegionDomainRouteEntries { field cen_id, field cen_region_id, field
-    page_number, field page_size }
+    page_number, field page_size, field extra }
 );
 impl DescribeCenRegionDomainRouteEntries {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -41,6 +42,7 @@ impl DescribeCenRegionDomainRouteEntries {
             cen_region_id: cen_region_id.into(),
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -48,6 +50,7 @@ alibabacloud_runtime::setters!(
     DescribeCenRegionDomainRouteEntries { "PageNumber" page_number : is i64, "PageSize"
     page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeCenRegionDomainRouteEntries);
 impl alibabacloud_runtime::Operation for DescribeCenRegionDomainRouteEntries {
     type Output = DescribeCenRegionDomainRouteEntriesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -58,6 +61,7 @@ impl alibabacloud_runtime::Operation for DescribeCenRegionDomainRouteEntries {
         params.query("CenRegionId", &self.cen_region_id);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeCenRegionDomainRouteEntries {

@@ -41,10 +41,11 @@ pub struct DescribeCenRouteMaps {
     ///
     /// Example: `10`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeCenRouteMaps { field cen_id, field cen_region_id, field route_map_id, field
-    transmit_direction, field page_number, field page_size }
+    transmit_direction, field page_number, field page_size, field extra }
 );
 impl DescribeCenRouteMaps {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -58,6 +59,7 @@ impl DescribeCenRouteMaps {
             transmit_direction: None,
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -67,6 +69,7 @@ alibabacloud_runtime::setters!(
     ::v2017_09_12::types::TransmitDirection, "PageNumber" page_number : is i64,
     "PageSize" page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeCenRouteMaps);
 impl alibabacloud_runtime::Operation for DescribeCenRouteMaps {
     type Output = DescribeCenRouteMapsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -79,6 +82,7 @@ impl alibabacloud_runtime::Operation for DescribeCenRouteMaps {
         params.query("TransmitDirection", &self.transmit_direction);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeCenRouteMaps {

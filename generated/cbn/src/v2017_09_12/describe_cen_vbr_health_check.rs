@@ -33,10 +33,12 @@ pub struct DescribeCenVbrHealthCheck {
     ///
     /// Example: `123465253556777`
     pub vbr_instance_owner_id: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeCenVbrHealthCheck { field vbr_instance_region_id, field cen_id, field
-    page_number, field page_size, field vbr_instance_id, field vbr_instance_owner_id }
+    page_number, field page_size, field vbr_instance_id, field vbr_instance_owner_id,
+    field extra }
 );
 impl DescribeCenVbrHealthCheck {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -50,6 +52,7 @@ impl DescribeCenVbrHealthCheck {
             page_size: None,
             vbr_instance_id: None,
             vbr_instance_owner_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -58,6 +61,7 @@ alibabacloud_runtime::setters!(
     is i64, "PageSize" page_size : is i64, "VbrInstanceId" vbr_instance_id : into String,
     "VbrInstanceOwnerId" vbr_instance_owner_id : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeCenVbrHealthCheck);
 impl alibabacloud_runtime::Operation for DescribeCenVbrHealthCheck {
     type Output = DescribeCenVbrHealthCheckResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -70,6 +74,7 @@ impl alibabacloud_runtime::Operation for DescribeCenVbrHealthCheck {
         params.query("PageSize", &self.page_size);
         params.query("VbrInstanceId", &self.vbr_instance_id);
         params.query("VbrInstanceOwnerId", &self.vbr_instance_owner_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeCenVbrHealthCheck {

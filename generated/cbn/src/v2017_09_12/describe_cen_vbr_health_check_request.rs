@@ -23,10 +23,12 @@ pub struct DescribeCenVbrHealthCheckRequest {
     pub page_number: Option<i64>,
     /// 分页查询时每页的行数，最大值为50，默认值为10。
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeCenVbrHealthCheckRequest { field vbr_instance_region_id, field cen_id, field
-    vbr_instance_id, field vbr_instance_owner_id, field page_number, field page_size }
+    vbr_instance_id, field vbr_instance_owner_id, field page_number, field page_size,
+    field extra }
 );
 impl DescribeCenVbrHealthCheckRequest {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -40,6 +42,7 @@ impl DescribeCenVbrHealthCheckRequest {
             vbr_instance_owner_id: None,
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -48,6 +51,7 @@ alibabacloud_runtime::setters!(
     vbr_instance_id : into String, "VbrInstanceOwnerId" vbr_instance_owner_id : is i64,
     "PageNumber" page_number : is i64, "PageSize" page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeCenVbrHealthCheckRequest);
 impl alibabacloud_runtime::Operation for DescribeCenVbrHealthCheckRequest {
     type Output = DescribeCenVbrHealthCheckRequestResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -60,6 +64,7 @@ impl alibabacloud_runtime::Operation for DescribeCenVbrHealthCheckRequest {
         params.query("VbrInstanceOwnerId", &self.vbr_instance_owner_id);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeCenVbrHealthCheckRequest {

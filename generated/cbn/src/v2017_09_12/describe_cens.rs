@@ -15,9 +15,10 @@ pub struct DescribeCens {
     pub page_number: Option<i64>,
     /// 分页查询时每页的行数，最大值为50，默认值为10。
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeCens { field filter, field page_number, field page_size }
+    DescribeCens { field filter, field page_number, field page_size, field extra }
 );
 impl DescribeCens {
     /// A value with no parameter set; set them with the methods below.
@@ -26,6 +27,7 @@ impl DescribeCens {
             filter: None,
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -33,6 +35,7 @@ alibabacloud_runtime::setters!(
     DescribeCens { "Filter" filter : list DescribeCensFilter, "PageNumber" page_number :
     is i64, "PageSize" page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeCens);
 impl alibabacloud_runtime::Operation for DescribeCens {
     type Output = DescribeCensResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -42,6 +45,7 @@ impl alibabacloud_runtime::Operation for DescribeCens {
         params.query("Filter", &self.filter);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeCens {

@@ -17,18 +17,25 @@ pub struct DescribeChildInstanceRegions {
     ///
     /// Example: `VPC`
     pub product_type: Option<crate::v2017_09_12::types::ProductType>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeChildInstanceRegions { field product_type });
+alibabacloud_runtime::debug_struct!(
+    DescribeChildInstanceRegions { field product_type, field extra }
+);
 impl DescribeChildInstanceRegions {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
-        Self { product_type: None }
+        Self {
+            product_type: None,
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
 alibabacloud_runtime::setters!(
     DescribeChildInstanceRegions { "ProductType" product_type : into crate
     ::v2017_09_12::types::ProductType }
 );
+alibabacloud_runtime::request_extras!(DescribeChildInstanceRegions);
 impl alibabacloud_runtime::Operation for DescribeChildInstanceRegions {
     type Output = DescribeChildInstanceRegionsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -36,6 +43,7 @@ impl alibabacloud_runtime::Operation for DescribeChildInstanceRegions {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ProductType", &self.product_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeChildInstanceRegions`.

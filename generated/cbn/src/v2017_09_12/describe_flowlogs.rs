@@ -50,6 +50,8 @@ pub struct DescribeFlowlogs {
     /// 流日志的所属地域ID。您可以通过调用DescribeRegions接口获取地域ID。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
     /// 流日志的状态，取值：
     ///
@@ -58,11 +60,12 @@ pub struct DescribeFlowlogs {
     ///
     /// Example: `Active`
     pub status: Option<crate::v2017_09_12::types::DescribeFlowlogsStatus>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeFlowlogs { field cen_id, field client_token, field description, field
     flow_log_id, field flow_log_name, field log_store_name, field page_number, field
-    page_size, field project_name, field region_id, field status }
+    page_size, field project_name, field region_id, field status, field extra }
 );
 impl DescribeFlowlogs {
     /// A value with no parameter set; set them with the methods below.
@@ -79,6 +82,7 @@ impl DescribeFlowlogs {
             project_name: None,
             region_id: None,
             status: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -90,6 +94,7 @@ alibabacloud_runtime::setters!(
     "ProjectName" project_name : into String, "RegionId" region_id : into String,
     "Status" status : into crate ::v2017_09_12::types::DescribeFlowlogsStatus }
 );
+alibabacloud_runtime::request_extras!(DescribeFlowlogs);
 impl alibabacloud_runtime::Operation for DescribeFlowlogs {
     type Output = DescribeFlowlogsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -110,8 +115,9 @@ impl alibabacloud_runtime::Operation for DescribeFlowlogs {
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
         params.query("ProjectName", &self.project_name);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("Status", &self.status);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeFlowlogs {
@@ -200,6 +206,9 @@ mod tests {
             .expect("a fresh client token is sent when none is set");
         let (_, token) = written.remove(token);
         assert_eq!(token.len(), 36, "a UUID: {token}");
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
         written.sort();
         let expected: Vec<(String, String)> = Vec::new();
         assert_eq!(written, expected);

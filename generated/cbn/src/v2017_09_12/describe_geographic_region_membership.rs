@@ -15,10 +15,11 @@ pub struct DescribeGeographicRegionMembership {
     pub page_number: Option<i64>,
     /// 分页查询时每页的行数，最大值为50，默认值为10。
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeGeographicRegionMembership { field geographic_region_id, field page_number,
-    field page_size }
+    field page_size, field extra }
 );
 impl DescribeGeographicRegionMembership {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -29,6 +30,7 @@ impl DescribeGeographicRegionMembership {
             geographic_region_id: geographic_region_id.into(),
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -36,6 +38,7 @@ alibabacloud_runtime::setters!(
     DescribeGeographicRegionMembership { "PageNumber" page_number : is i64, "PageSize"
     page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeGeographicRegionMembership);
 impl alibabacloud_runtime::Operation for DescribeGeographicRegionMembership {
     type Output = DescribeGeographicRegionMembershipResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -45,6 +48,7 @@ impl alibabacloud_runtime::Operation for DescribeGeographicRegionMembership {
         params.query("GeographicRegionId", &self.geographic_region_id);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeGeographicRegionMembership {

@@ -15,36 +15,43 @@ pub struct DescribeGrantRulesToCen {
     ///
     /// Example: `cen-7qthudw0ll6jmxx****`
     pub cen_id: String,
-    /// 网络实例所在的地域。
-    ///
-    /// Example: `cn-hangzou`
-    pub region_id: String,
     /// 产品类型。
     ///
     /// Example: `VPC`
     pub product_type: crate::v2017_09_12::types::ProductType,
+    /// 网络实例所在的地域。
+    ///
+    /// Example: `cn-hangzou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeGrantRulesToCen { field cen_id, field region_id, field product_type }
+    DescribeGrantRulesToCen { field cen_id, field product_type, field region_id, field
+    extra }
 );
 impl DescribeGrantRulesToCen {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `cen_id`: `CenId`
-    /// - `region_id`: `RegionId`
     /// - `product_type`: `ProductType`
     pub fn new(
         cen_id: impl Into<String>,
-        region_id: impl Into<String>,
         product_type: impl Into<crate::v2017_09_12::types::ProductType>,
     ) -> Self {
         Self {
             cen_id: cen_id.into(),
-            region_id: region_id.into(),
             product_type: product_type.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    DescribeGrantRulesToCen { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(DescribeGrantRulesToCen);
 impl alibabacloud_runtime::Operation for DescribeGrantRulesToCen {
     type Output = DescribeGrantRulesToCenResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -52,8 +59,9 @@ impl alibabacloud_runtime::Operation for DescribeGrantRulesToCen {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenId", &self.cen_id);
-        params.query("RegionId", &self.region_id);
         params.query("ProductType", &self.product_type);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeGrantRulesToCen`.
@@ -80,11 +88,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeGrantRulesToCen::new(
-            "cen-7qthudw0ll6jmxx****",
-            "cn-hangzou",
-            "VPC",
-        );
+        let request = DescribeGrantRulesToCen::new("cen-7qthudw0ll6jmxx****", "VPC")
+            .region_id("cn-hangzou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

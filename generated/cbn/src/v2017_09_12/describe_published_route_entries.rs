@@ -27,11 +27,12 @@ pub struct DescribePublishedRouteEntries {
     pub page_number: Option<i64>,
     /// 分页查询时每页的行数，最大值为50，默认值为10。
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribePublishedRouteEntries { field cen_id, field child_instance_region_id, field
     child_instance_id, field child_instance_type, field child_instance_route_table_id,
-    field destination_cidr_block, field page_number, field page_size }
+    field destination_cidr_block, field page_number, field page_size, field extra }
 );
 impl DescribePublishedRouteEntries {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -57,6 +58,7 @@ impl DescribePublishedRouteEntries {
             destination_cidr_block: None,
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -66,6 +68,7 @@ alibabacloud_runtime::setters!(
     destination_cidr_block : into String, "PageNumber" page_number : is i64, "PageSize"
     page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribePublishedRouteEntries);
 impl alibabacloud_runtime::Operation for DescribePublishedRouteEntries {
     type Output = DescribePublishedRouteEntriesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -80,6 +83,7 @@ impl alibabacloud_runtime::Operation for DescribePublishedRouteEntries {
         params.query("DestinationCidrBlock", &self.destination_cidr_block);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribePublishedRouteEntries {

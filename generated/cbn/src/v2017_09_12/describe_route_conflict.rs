@@ -40,11 +40,12 @@ pub struct DescribeRouteConflict {
     ///
     /// Example: `2`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeRouteConflict { field child_instance_id, field child_instance_region_id,
     field child_instance_route_table_id, field child_instance_type, field
-    destination_cidr_block, field page_number, field page_size }
+    destination_cidr_block, field page_number, field page_size, field extra }
 );
 impl DescribeRouteConflict {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -69,6 +70,7 @@ impl DescribeRouteConflict {
             destination_cidr_block: None,
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -76,6 +78,7 @@ alibabacloud_runtime::setters!(
     DescribeRouteConflict { "DestinationCidrBlock" destination_cidr_block : into String,
     "PageNumber" page_number : is i64, "PageSize" page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeRouteConflict);
 impl alibabacloud_runtime::Operation for DescribeRouteConflict {
     type Output = DescribeRouteConflictResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -89,6 +92,7 @@ impl alibabacloud_runtime::Operation for DescribeRouteConflict {
         params.query("DestinationCidrBlock", &self.destination_cidr_block);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeRouteConflict`.

@@ -37,10 +37,11 @@ pub struct DescribeRouteServicesInCen {
     ///
     /// Example: `10`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeRouteServicesInCen { field access_region_id, field cen_id, field host, field
-    host_region_id, field host_vpc_id, field page_number, field page_size }
+    host_region_id, field host_vpc_id, field page_number, field page_size, field extra }
 );
 impl DescribeRouteServicesInCen {
     /// A value with no parameter set; set them with the methods below.
@@ -53,6 +54,7 @@ impl DescribeRouteServicesInCen {
             host_vpc_id: None,
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -62,6 +64,7 @@ alibabacloud_runtime::setters!(
     String, "HostVpcId" host_vpc_id : into String, "PageNumber" page_number : is i64,
     "PageSize" page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeRouteServicesInCen);
 impl alibabacloud_runtime::Operation for DescribeRouteServicesInCen {
     type Output = DescribeRouteServicesInCenResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -75,6 +78,7 @@ impl alibabacloud_runtime::Operation for DescribeRouteServicesInCen {
         params.query("HostVpcId", &self.host_vpc_id);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeRouteServicesInCen {

@@ -36,11 +36,12 @@ pub struct DetachCenChildInstance {
     ///
     /// Example: `1234567890`
     pub child_instance_owner_id: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DetachCenChildInstance { field cen_id, field child_instance_id, field
     child_instance_region_id, field child_instance_type, field cen_owner_id, field
-    child_instance_owner_id }
+    child_instance_owner_id, field extra }
 );
 impl DetachCenChildInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -62,6 +63,7 @@ impl DetachCenChildInstance {
             child_instance_type: child_instance_type.into(),
             cen_owner_id: None,
             child_instance_owner_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -69,6 +71,7 @@ alibabacloud_runtime::setters!(
     DetachCenChildInstance { "CenOwnerId" cen_owner_id : is i64, "ChildInstanceOwnerId"
     child_instance_owner_id : is i64 }
 );
+alibabacloud_runtime::request_extras!(DetachCenChildInstance);
 impl alibabacloud_runtime::Operation for DetachCenChildInstance {
     type Output = DetachCenChildInstanceResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -81,6 +84,7 @@ impl alibabacloud_runtime::Operation for DetachCenChildInstance {
         params.query("ChildInstanceType", &self.child_instance_type);
         params.query("CenOwnerId", &self.cen_owner_id);
         params.query("ChildInstanceOwnerId", &self.child_instance_owner_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DetachCenChildInstance`.

@@ -18,10 +18,11 @@ pub struct DisableCenVbrHealthCheck {
     pub vbr_instance_id: String,
     /// VBR所属账户的UID。
     pub vbr_instance_owner_id: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DisableCenVbrHealthCheck { field cen_id, field vbr_instance_region_id, field
-    vbr_instance_id, field vbr_instance_owner_id }
+    vbr_instance_id, field vbr_instance_owner_id, field extra }
 );
 impl DisableCenVbrHealthCheck {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -39,12 +40,14 @@ impl DisableCenVbrHealthCheck {
             vbr_instance_region_id: vbr_instance_region_id.into(),
             vbr_instance_id: vbr_instance_id.into(),
             vbr_instance_owner_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DisableCenVbrHealthCheck { "VbrInstanceOwnerId" vbr_instance_owner_id : is i64 }
 );
+alibabacloud_runtime::request_extras!(DisableCenVbrHealthCheck);
 impl alibabacloud_runtime::Operation for DisableCenVbrHealthCheck {
     type Output = DisableCenVbrHealthCheckResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -55,6 +58,7 @@ impl alibabacloud_runtime::Operation for DisableCenVbrHealthCheck {
         params.query("VbrInstanceRegionId", &self.vbr_instance_region_id);
         params.query("VbrInstanceId", &self.vbr_instance_id);
         params.query("VbrInstanceOwnerId", &self.vbr_instance_owner_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DisableCenVbrHealthCheck`.

@@ -32,11 +32,12 @@ pub struct EnableCenVbrHealthCheck {
     ///
     /// Example: `1233233323445689999`
     pub vbr_instance_owner_id: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     EnableCenVbrHealthCheck { field cen_id, field vbr_instance_id, field
     vbr_instance_region_id, field health_check_source_ip, field health_check_target_ip,
-    field vbr_instance_owner_id }
+    field vbr_instance_owner_id, field extra }
 );
 impl EnableCenVbrHealthCheck {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -60,12 +61,14 @@ impl EnableCenVbrHealthCheck {
             health_check_source_ip: health_check_source_ip.into(),
             health_check_target_ip: health_check_target_ip.into(),
             vbr_instance_owner_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     EnableCenVbrHealthCheck { "VbrInstanceOwnerId" vbr_instance_owner_id : is i64 }
 );
+alibabacloud_runtime::request_extras!(EnableCenVbrHealthCheck);
 impl alibabacloud_runtime::Operation for EnableCenVbrHealthCheck {
     type Output = EnableCenVbrHealthCheckResponse;
     type Error = EnableCenVbrHealthCheckError;
@@ -78,6 +81,7 @@ impl alibabacloud_runtime::Operation for EnableCenVbrHealthCheck {
         params.query("HealthCheckSourceIp", &self.health_check_source_ip);
         params.query("HealthCheckTargetIp", &self.health_check_target_ip);
         params.query("VbrInstanceOwnerId", &self.vbr_instance_owner_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `EnableCenVbrHealthCheck`.

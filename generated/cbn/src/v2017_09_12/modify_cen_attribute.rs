@@ -27,10 +27,11 @@ pub struct ModifyCenAttribute {
     ///
     /// Example: `FULL`
     pub protection_level: Option<crate::v2017_09_12::types::ProtectionLevel>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyCenAttribute { field cen_id, field description, field name, field
-    protection_level }
+    protection_level, field extra }
 );
 impl ModifyCenAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -42,6 +43,7 @@ impl ModifyCenAttribute {
             description: None,
             name: None,
             protection_level: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -50,6 +52,7 @@ alibabacloud_runtime::setters!(
     String, "ProtectionLevel" protection_level : into crate
     ::v2017_09_12::types::ProtectionLevel }
 );
+alibabacloud_runtime::request_extras!(ModifyCenAttribute);
 impl alibabacloud_runtime::Operation for ModifyCenAttribute {
     type Output = ModifyCenAttributeResponse;
     type Error = ModifyCenAttributeError;
@@ -60,6 +63,7 @@ impl alibabacloud_runtime::Operation for ModifyCenAttribute {
         params.query("Description", &self.description);
         params.query("Name", &self.name);
         params.query("ProtectionLevel", &self.protection_level);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyCenAttribute`.

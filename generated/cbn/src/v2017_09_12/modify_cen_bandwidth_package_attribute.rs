@@ -20,10 +20,11 @@ pub struct ModifyCenBandwidthPackageAttribute {
     ///
     /// Example: `test`
     pub name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyCenBandwidthPackageAttribute { field cen_bandwidth_package_id, field
-    description, field name }
+    description, field name, field extra }
 );
 impl ModifyCenBandwidthPackageAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -34,6 +35,7 @@ impl ModifyCenBandwidthPackageAttribute {
             cen_bandwidth_package_id: cen_bandwidth_package_id.into(),
             description: None,
             name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -41,6 +43,7 @@ alibabacloud_runtime::setters!(
     ModifyCenBandwidthPackageAttribute { "Description" description : into String, "Name"
     name : into String }
 );
+alibabacloud_runtime::request_extras!(ModifyCenBandwidthPackageAttribute);
 impl alibabacloud_runtime::Operation for ModifyCenBandwidthPackageAttribute {
     type Output = ModifyCenBandwidthPackageAttributeResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -50,6 +53,7 @@ impl alibabacloud_runtime::Operation for ModifyCenBandwidthPackageAttribute {
         params.query("CenBandwidthPackageId", &self.cen_bandwidth_package_id);
         params.query("Description", &self.description);
         params.query("Name", &self.name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyCenBandwidthPackageAttribute`.

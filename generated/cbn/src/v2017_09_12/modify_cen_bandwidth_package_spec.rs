@@ -16,9 +16,11 @@ pub struct ModifyCenBandwidthPackageSpec {
     ///
     /// Example: `2`
     pub bandwidth: i64,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ModifyCenBandwidthPackageSpec { field cen_bandwidth_package_id, field bandwidth }
+    ModifyCenBandwidthPackageSpec { field cen_bandwidth_package_id, field bandwidth,
+    field extra }
 );
 impl ModifyCenBandwidthPackageSpec {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -29,9 +31,11 @@ impl ModifyCenBandwidthPackageSpec {
         Self {
             cen_bandwidth_package_id: cen_bandwidth_package_id.into(),
             bandwidth,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ModifyCenBandwidthPackageSpec);
 impl alibabacloud_runtime::Operation for ModifyCenBandwidthPackageSpec {
     type Output = ModifyCenBandwidthPackageSpecResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -40,6 +44,7 @@ impl alibabacloud_runtime::Operation for ModifyCenBandwidthPackageSpec {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenBandwidthPackageId", &self.cen_bandwidth_package_id);
         params.query("Bandwidth", &self.bandwidth);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyCenBandwidthPackageSpec`.

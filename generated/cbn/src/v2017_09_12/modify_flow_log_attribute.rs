@@ -19,7 +19,9 @@ pub struct ModifyFlowLogAttribute {
     /// 流日志的所属地域ID。您可以通过调用DescribeRegions接口获取地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 客户端token，用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大值不超过64个ASCII字符。
     ///
     /// Example: `02fb3da4-130e-11e9-8e44-0016e04115b`
@@ -34,36 +36,35 @@ pub struct ModifyFlowLogAttribute {
     ///
     /// Example: `myFlowlog`
     pub flow_log_name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyFlowLogAttribute { field cen_id, field flow_log_id, field region_id, field
-    client_token, field description, field flow_log_name }
+    client_token, field description, field flow_log_name, field extra }
 );
 impl ModifyFlowLogAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `cen_id`: `CenId`
     /// - `flow_log_id`: `FlowLogId`
-    /// - `region_id`: `RegionId`
-    pub fn new(
-        cen_id: impl Into<String>,
-        flow_log_id: impl Into<String>,
-        region_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(cen_id: impl Into<String>, flow_log_id: impl Into<String>) -> Self {
         Self {
             cen_id: cen_id.into(),
             flow_log_id: flow_log_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             client_token: None,
             description: None,
             flow_log_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ModifyFlowLogAttribute { "ClientToken" client_token : into String, "Description"
-    description : into String, "FlowLogName" flow_log_name : into String }
+    ModifyFlowLogAttribute { "RegionId" region_id : into String, "ClientToken"
+    client_token : into String, "Description" description : into String, "FlowLogName"
+    flow_log_name : into String }
 );
+alibabacloud_runtime::request_extras!(ModifyFlowLogAttribute);
 impl alibabacloud_runtime::Operation for ModifyFlowLogAttribute {
     type Output = ModifyFlowLogAttributeResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -73,7 +74,7 @@ impl alibabacloud_runtime::Operation for ModifyFlowLogAttribute {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenId", &self.cen_id);
         params.query("FlowLogId", &self.flow_log_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params
             .query(
                 "ClientToken",
@@ -81,6 +82,7 @@ impl alibabacloud_runtime::Operation for ModifyFlowLogAttribute {
             );
         params.query("Description", &self.description);
         params.query("FlowLogName", &self.flow_log_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyFlowLogAttribute`.
@@ -113,10 +115,10 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = ModifyFlowLogAttribute::new(
-            "cen-7qthudw0ll6jmc****",
-            "flowlog-m5evbtbpt****",
-            "cn-hangzhou",
-        );
+                "cen-7qthudw0ll6jmc****",
+                "flowlog-m5evbtbpt****",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

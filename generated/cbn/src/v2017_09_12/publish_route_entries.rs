@@ -32,11 +32,12 @@ pub struct PublishRouteEntries {
     ///
     /// Example: `172.16.xx.xx/24`
     pub destination_cidr_block: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     PublishRouteEntries { field cen_id, field child_instance_id, field
     child_instance_region_id, field child_instance_route_table_id, field
-    child_instance_type, field destination_cidr_block }
+    child_instance_type, field destination_cidr_block, field extra }
 );
 impl PublishRouteEntries {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -64,9 +65,11 @@ impl PublishRouteEntries {
             child_instance_route_table_id: child_instance_route_table_id.into(),
             child_instance_type: child_instance_type.into(),
             destination_cidr_block: destination_cidr_block.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(PublishRouteEntries);
 impl alibabacloud_runtime::Operation for PublishRouteEntries {
     type Output = PublishRouteEntriesResponse;
     type Error = PublishRouteEntriesError;
@@ -79,6 +82,7 @@ impl alibabacloud_runtime::Operation for PublishRouteEntries {
         params.query("ChildInstanceRouteTableId", &self.child_instance_route_table_id);
         params.query("ChildInstanceType", &self.child_instance_type);
         params.query("DestinationCidrBlock", &self.destination_cidr_block);
+        params.extra(&self.extra);
     }
 }
 /// The response of `PublishRouteEntries`.

@@ -38,11 +38,12 @@ pub struct ResolveAndRouteServiceInCen {
     ///
     /// Example: `5`
     pub update_interval: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ResolveAndRouteServiceInCen { field access_region_ids, field cen_id, field
     host_region_id, field host, field client_token, field host_vpc_id, field
-    update_interval }
+    update_interval, field extra }
 );
 impl ResolveAndRouteServiceInCen {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -65,6 +66,7 @@ impl ResolveAndRouteServiceInCen {
             client_token: None,
             host_vpc_id: None,
             update_interval: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -72,6 +74,7 @@ alibabacloud_runtime::setters!(
     ResolveAndRouteServiceInCen { "ClientToken" client_token : into String, "HostVpcId"
     host_vpc_id : into String, "UpdateInterval" update_interval : is i64 }
 );
+alibabacloud_runtime::request_extras!(ResolveAndRouteServiceInCen);
 impl alibabacloud_runtime::Operation for ResolveAndRouteServiceInCen {
     type Output = ResolveAndRouteServiceInCenResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -90,6 +93,7 @@ impl alibabacloud_runtime::Operation for ResolveAndRouteServiceInCen {
             );
         params.query("HostVpcId", &self.host_vpc_id);
         params.query("UpdateInterval", &self.update_interval);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ResolveAndRouteServiceInCen`.

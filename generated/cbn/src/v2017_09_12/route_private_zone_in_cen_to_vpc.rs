@@ -30,10 +30,11 @@ pub struct RoutePrivateZoneInCenToVpc {
     ///
     /// Example: `cn-hangzhou`
     pub host_vpc_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     RoutePrivateZoneInCenToVpc { field access_region_id, field cen_id, field
-    host_region_id, field host_vpc_id }
+    host_region_id, field host_vpc_id, field extra }
 );
 impl RoutePrivateZoneInCenToVpc {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -53,9 +54,11 @@ impl RoutePrivateZoneInCenToVpc {
             cen_id: cen_id.into(),
             host_region_id: host_region_id.into(),
             host_vpc_id: host_vpc_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(RoutePrivateZoneInCenToVpc);
 impl alibabacloud_runtime::Operation for RoutePrivateZoneInCenToVpc {
     type Output = RoutePrivateZoneInCenToVpcResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -66,6 +69,7 @@ impl alibabacloud_runtime::Operation for RoutePrivateZoneInCenToVpc {
         params.query("CenId", &self.cen_id);
         params.query("HostRegionId", &self.host_region_id);
         params.query("HostVpcId", &self.host_vpc_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `RoutePrivateZoneInCenToVpc`.

@@ -24,10 +24,11 @@ pub struct SetCenInterRegionBandwidthLimit {
     ///
     /// Example: `8`
     pub bandwidth_limit: i64,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     SetCenInterRegionBandwidthLimit { field cen_id, field local_region_id, field
-    opposite_region_id, field bandwidth_limit }
+    opposite_region_id, field bandwidth_limit, field extra }
 );
 impl SetCenInterRegionBandwidthLimit {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -47,9 +48,11 @@ impl SetCenInterRegionBandwidthLimit {
             local_region_id: local_region_id.into(),
             opposite_region_id: opposite_region_id.into(),
             bandwidth_limit,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(SetCenInterRegionBandwidthLimit);
 impl alibabacloud_runtime::Operation for SetCenInterRegionBandwidthLimit {
     type Output = SetCenInterRegionBandwidthLimitResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -60,6 +63,7 @@ impl alibabacloud_runtime::Operation for SetCenInterRegionBandwidthLimit {
         params.query("LocalRegionId", &self.local_region_id);
         params.query("OppositeRegionId", &self.opposite_region_id);
         params.query("BandwidthLimit", &self.bandwidth_limit);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetCenInterRegionBandwidthLimit`.

@@ -7,20 +7,27 @@
 ///
 /// Action `UnassociateCenBandwidthPackage`, API version `2017-09-12`.
 #[derive(Clone, PartialEq, Default)]
-pub struct UnassociateCenBandwidthPackage {}
-alibabacloud_runtime::debug_struct!(UnassociateCenBandwidthPackage {});
+pub struct UnassociateCenBandwidthPackage {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(UnassociateCenBandwidthPackage { field extra });
 impl UnassociateCenBandwidthPackage {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(UnassociateCenBandwidthPackage);
 impl alibabacloud_runtime::Operation for UnassociateCenBandwidthPackage {
     type Output = UnassociateCenBandwidthPackageResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UnassociateCenBandwidthPackage";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `UnassociateCenBandwidthPackage`.
 #[derive(Clone, Default, PartialEq)]

@@ -20,9 +20,10 @@ pub struct UntagResources {
     ///
     /// Example: `FinanceDept`
     pub tag_key: Option<Vec<String>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UntagResources { field resource_id, field resource_type, field tag_key }
+    UntagResources { field resource_id, field resource_type, field tag_key, field extra }
 );
 impl UntagResources {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -37,10 +38,12 @@ impl UntagResources {
             resource_id: resource_id.into_iter().map(Into::into).collect(),
             resource_type: resource_type.into(),
             tag_key: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(UntagResources { "TagKey" tag_key : list_into String });
+alibabacloud_runtime::request_extras!(UntagResources);
 impl alibabacloud_runtime::Operation for UntagResources {
     type Output = UntagResourcesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -50,6 +53,7 @@ impl alibabacloud_runtime::Operation for UntagResources {
         params.query("ResourceId", &self.resource_id);
         params.query("ResourceType", &self.resource_type);
         params.query("TagKey", &self.tag_key);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UntagResources`.

@@ -35,11 +35,12 @@ pub struct WithdrawPublishedRouteEntries {
     ///
     /// Example: `172.16.xx.xx/24`
     pub destination_cidr_block: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     WithdrawPublishedRouteEntries { field cen_id, field child_instance_id, field
     child_instance_region_id, field child_instance_route_table_id, field
-    child_instance_type, field destination_cidr_block }
+    child_instance_type, field destination_cidr_block, field extra }
 );
 impl WithdrawPublishedRouteEntries {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -67,9 +68,11 @@ impl WithdrawPublishedRouteEntries {
             child_instance_route_table_id: child_instance_route_table_id.into(),
             child_instance_type: child_instance_type.into(),
             destination_cidr_block: destination_cidr_block.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(WithdrawPublishedRouteEntries);
 impl alibabacloud_runtime::Operation for WithdrawPublishedRouteEntries {
     type Output = WithdrawPublishedRouteEntriesResponse;
     type Error = WithdrawPublishedRouteEntriesError;
@@ -82,6 +85,7 @@ impl alibabacloud_runtime::Operation for WithdrawPublishedRouteEntries {
         params.query("ChildInstanceRouteTableId", &self.child_instance_route_table_id);
         params.query("ChildInstanceType", &self.child_instance_type);
         params.query("DestinationCidrBlock", &self.destination_cidr_block);
+        params.extra(&self.extra);
     }
 }
 /// The response of `WithdrawPublishedRouteEntries`.

@@ -82,11 +82,12 @@ pub struct AddCdnDomain {
     ///
     /// Example: `www.yourTopLevelDomain`
     pub top_level_domain: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     AddCdnDomain { field cdn_type, field domain_name, field check_url, field priorities,
     field region, field resource_group_id, field scope, field source_port, field
-    source_type, field sources, field top_level_domain }
+    source_type, field sources, field top_level_domain, field extra }
 );
 impl AddCdnDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -109,6 +110,7 @@ impl AddCdnDomain {
             source_type: None,
             sources: None,
             top_level_domain: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -120,6 +122,7 @@ alibabacloud_runtime::setters!(
     source_type : into crate ::v2014_11_11::types::SourceType, "Sources" sources : into
     String, "TopLevelDomain" top_level_domain : into String }
 );
+alibabacloud_runtime::request_extras!(AddCdnDomain);
 impl alibabacloud_runtime::Operation for AddCdnDomain {
     type Output = AddCdnDomainResponse;
     type Error = AddCdnDomainError;
@@ -137,6 +140,7 @@ impl alibabacloud_runtime::Operation for AddCdnDomain {
         params.query("SourceType", &self.source_type);
         params.query("Sources", &self.sources);
         params.query("TopLevelDomain", &self.top_level_domain);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AddCdnDomain`.

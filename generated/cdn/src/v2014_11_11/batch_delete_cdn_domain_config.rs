@@ -16,9 +16,10 @@ pub struct BatchDeleteCdnDomainConfig {
     ///
     /// Example: `referer_white_list_set,https_force`
     pub function_names: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    BatchDeleteCdnDomainConfig { field domain_names, field function_names }
+    BatchDeleteCdnDomainConfig { field domain_names, field function_names, field extra }
 );
 impl BatchDeleteCdnDomainConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -32,9 +33,11 @@ impl BatchDeleteCdnDomainConfig {
         Self {
             domain_names: domain_names.into(),
             function_names: function_names.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(BatchDeleteCdnDomainConfig);
 impl alibabacloud_runtime::Operation for BatchDeleteCdnDomainConfig {
     type Output = BatchDeleteCdnDomainConfigResponse;
     type Error = BatchDeleteCdnDomainConfigError;
@@ -43,6 +46,7 @@ impl alibabacloud_runtime::Operation for BatchDeleteCdnDomainConfig {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainNames", &self.domain_names);
         params.query("FunctionNames", &self.function_names);
+        params.extra(&self.extra);
     }
 }
 /// The response of `BatchDeleteCdnDomainConfig`.

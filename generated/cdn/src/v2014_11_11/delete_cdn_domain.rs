@@ -21,9 +21,10 @@ pub struct DeleteCdnDomain {
     ///
     /// Example: `your resourceGroupId`
     pub resource_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteCdnDomain { field domain_name, field resource_group_id }
+    DeleteCdnDomain { field domain_name, field resource_group_id, field extra }
 );
 impl DeleteCdnDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -33,12 +34,14 @@ impl DeleteCdnDomain {
         Self {
             domain_name: domain_name.into(),
             resource_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DeleteCdnDomain { "ResourceGroupId" resource_group_id : into String }
 );
+alibabacloud_runtime::request_extras!(DeleteCdnDomain);
 impl alibabacloud_runtime::Operation for DeleteCdnDomain {
     type Output = DeleteCdnDomainResponse;
     type Error = DeleteCdnDomainError;
@@ -47,6 +50,7 @@ impl alibabacloud_runtime::Operation for DeleteCdnDomain {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("ResourceGroupId", &self.resource_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteCdnDomain`.

@@ -16,9 +16,10 @@ pub struct DeleteHttpHeaderConfig {
     ///
     /// Example: `www.yourdomain.com`
     pub domain_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteHttpHeaderConfig { field config_id, field domain_name }
+    DeleteHttpHeaderConfig { field config_id, field domain_name, field extra }
 );
 impl DeleteHttpHeaderConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -29,9 +30,11 @@ impl DeleteHttpHeaderConfig {
         Self {
             config_id: config_id.into(),
             domain_name: domain_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteHttpHeaderConfig);
 impl alibabacloud_runtime::Operation for DeleteHttpHeaderConfig {
     type Output = DeleteHttpHeaderConfigResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -40,6 +43,7 @@ impl alibabacloud_runtime::Operation for DeleteHttpHeaderConfig {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigID", &self.config_id);
         params.query("DomainName", &self.domain_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteHttpHeaderConfig`.

@@ -47,9 +47,11 @@ pub struct DeleteSpecificConfig {
     ///
     /// Example: `error_page`
     pub function_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteSpecificConfig { field config_id, field domain_name, field function_name }
+    DeleteSpecificConfig { field config_id, field domain_name, field function_name, field
+    extra }
 );
 impl DeleteSpecificConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -66,9 +68,11 @@ impl DeleteSpecificConfig {
             config_id: config_id.into(),
             domain_name: domain_name.into(),
             function_name: function_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteSpecificConfig);
 impl alibabacloud_runtime::Operation for DeleteSpecificConfig {
     type Output = DeleteSpecificConfigResponse;
     type Error = DeleteSpecificConfigError;
@@ -78,6 +82,7 @@ impl alibabacloud_runtime::Operation for DeleteSpecificConfig {
         params.query("ConfigId", &self.config_id);
         params.query("DomainName", &self.domain_name);
         params.query("FunctionName", &self.function_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteSpecificConfig`.

@@ -13,8 +13,11 @@ pub struct DescribeCdnDomainDetail {
     ///
     /// Example: `example.com`
     pub domain_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeCdnDomainDetail { field domain_name });
+alibabacloud_runtime::debug_struct!(
+    DescribeCdnDomainDetail { field domain_name, field extra }
+);
 impl DescribeCdnDomainDetail {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -22,9 +25,11 @@ impl DescribeCdnDomainDetail {
     pub fn new(domain_name: impl Into<String>) -> Self {
         Self {
             domain_name: domain_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeCdnDomainDetail);
 impl alibabacloud_runtime::Operation for DescribeCdnDomainDetail {
     type Output = DescribeCdnDomainDetailResponse;
     type Error = DescribeCdnDomainDetailError;
@@ -32,6 +37,7 @@ impl alibabacloud_runtime::Operation for DescribeCdnDomainDetail {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeCdnDomainDetail`.

@@ -52,10 +52,11 @@ pub struct DescribeCdnDomainLogs {
     ///
     /// Example: `2017-12-21T08:00:00:00Z`
     pub start_time: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeCdnDomainLogs { field domain_name, field end_time, field log_day, field
-    page_number, field page_size, field start_time }
+    page_number, field page_size, field start_time, field extra }
 );
 impl DescribeCdnDomainLogs {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -69,6 +70,7 @@ impl DescribeCdnDomainLogs {
             page_number: None,
             page_size: None,
             start_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -77,6 +79,7 @@ alibabacloud_runtime::setters!(
     String, "PageNumber" page_number : is i64, "PageSize" page_size : is i64, "StartTime"
     start_time : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeCdnDomainLogs);
 impl alibabacloud_runtime::Operation for DescribeCdnDomainLogs {
     type Output = DescribeCdnDomainLogsResponse;
     type Error = DescribeCdnDomainLogsError;
@@ -89,6 +92,7 @@ impl alibabacloud_runtime::Operation for DescribeCdnDomainLogs {
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
         params.query("StartTime", &self.start_time);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeCdnDomainLogs {

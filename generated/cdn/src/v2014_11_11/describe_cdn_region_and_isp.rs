@@ -8,20 +8,27 @@ use super::types::*;
 ///
 /// Action `DescribeCdnRegionAndIsp`, API version `2014-11-11`.
 #[derive(Clone, PartialEq, Default)]
-pub struct DescribeCdnRegionAndIsp {}
-alibabacloud_runtime::debug_struct!(DescribeCdnRegionAndIsp {});
+pub struct DescribeCdnRegionAndIsp {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(DescribeCdnRegionAndIsp { field extra });
 impl DescribeCdnRegionAndIsp {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeCdnRegionAndIsp);
 impl alibabacloud_runtime::Operation for DescribeCdnRegionAndIsp {
     type Output = DescribeCdnRegionAndIspResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCdnRegionAndIsp";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `DescribeCdnRegionAndIsp`.
 #[derive(Clone, Default, PartialEq)]

@@ -10,20 +10,27 @@ use super::types::*;
 ///
 /// Action `DescribeCdnService`, API version `2014-11-11`.
 #[derive(Clone, PartialEq, Default)]
-pub struct DescribeCdnService {}
-alibabacloud_runtime::debug_struct!(DescribeCdnService {});
+pub struct DescribeCdnService {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(DescribeCdnService { field extra });
 impl DescribeCdnService {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeCdnService);
 impl alibabacloud_runtime::Operation for DescribeCdnService {
     type Output = DescribeCdnServiceResponse;
     type Error = DescribeCdnServiceError;
     const ACTION: &'static str = "DescribeCdnService";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `DescribeCdnService`.
 #[derive(Clone, Default, PartialEq)]

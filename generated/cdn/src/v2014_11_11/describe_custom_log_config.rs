@@ -14,8 +14,11 @@ pub struct DescribeCustomLogConfig {
     ///
     /// Example: `123`
     pub config_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeCustomLogConfig { field config_id });
+alibabacloud_runtime::debug_struct!(
+    DescribeCustomLogConfig { field config_id, field extra }
+);
 impl DescribeCustomLogConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -23,9 +26,11 @@ impl DescribeCustomLogConfig {
     pub fn new(config_id: impl Into<String>) -> Self {
         Self {
             config_id: config_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeCustomLogConfig);
 impl alibabacloud_runtime::Operation for DescribeCustomLogConfig {
     type Output = DescribeCustomLogConfigResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -33,6 +38,7 @@ impl alibabacloud_runtime::Operation for DescribeCustomLogConfig {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigId", &self.config_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeCustomLogConfig`.

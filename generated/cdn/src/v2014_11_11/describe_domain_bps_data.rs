@@ -69,11 +69,12 @@ pub struct DescribeDomainBpsData {
     ///
     /// Example: `on`
     pub time_merge: Option<crate::v2014_11_11::types::TimeMerge>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDomainBpsData { field domain_name, field domain_type, field end_time, field
     interval, field isp_name_en, field location_name_en, field start_time, field
-    time_merge }
+    time_merge, field extra }
 );
 impl DescribeDomainBpsData {
     /// A value with no parameter set; set them with the methods below.
@@ -87,6 +88,7 @@ impl DescribeDomainBpsData {
             location_name_en: None,
             start_time: None,
             time_merge: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -97,6 +99,7 @@ alibabacloud_runtime::setters!(
     : into String, "StartTime" start_time : into String, "TimeMerge" time_merge : into
     crate ::v2014_11_11::types::TimeMerge }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainBpsData);
 impl alibabacloud_runtime::Operation for DescribeDomainBpsData {
     type Output = DescribeDomainBpsDataResponse;
     type Error = DescribeDomainBpsDataError;
@@ -111,6 +114,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainBpsData {
         params.query("LocationNameEn", &self.location_name_en);
         params.query("StartTime", &self.start_time);
         params.query("TimeMerge", &self.time_merge);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainBpsData`.

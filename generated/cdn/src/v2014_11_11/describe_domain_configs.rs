@@ -46,9 +46,10 @@ pub struct DescribeDomainConfigs {
     ///
     /// Example: `cache_expired`
     pub config_list: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeDomainConfigs { field domain_name, field config_list }
+    DescribeDomainConfigs { field domain_name, field config_list, field extra }
 );
 impl DescribeDomainConfigs {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -58,12 +59,14 @@ impl DescribeDomainConfigs {
         Self {
             domain_name: domain_name.into(),
             config_list: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DescribeDomainConfigs { "ConfigList" config_list : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainConfigs);
 impl alibabacloud_runtime::Operation for DescribeDomainConfigs {
     type Output = DescribeDomainConfigsResponse;
     type Error = DescribeDomainConfigsError;
@@ -72,6 +75,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainConfigs {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("ConfigList", &self.config_list);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainConfigs`.

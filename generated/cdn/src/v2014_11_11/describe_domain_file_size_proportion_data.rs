@@ -36,10 +36,11 @@ pub struct DescribeDomainFileSizeProportionData {
     ///
     /// Example: `2015-11-30T01:33Z`
     pub start_time: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDomainFileSizeProportionData { field domain_name, field end_time, field
-    start_time }
+    start_time, field extra }
 );
 impl DescribeDomainFileSizeProportionData {
     /// A value with no parameter set; set them with the methods below.
@@ -48,6 +49,7 @@ impl DescribeDomainFileSizeProportionData {
             domain_name: None,
             end_time: None,
             start_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -55,6 +57,7 @@ alibabacloud_runtime::setters!(
     DescribeDomainFileSizeProportionData { "DomainName" domain_name : into String,
     "EndTime" end_time : into String, "StartTime" start_time : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainFileSizeProportionData);
 impl alibabacloud_runtime::Operation for DescribeDomainFileSizeProportionData {
     type Output = DescribeDomainFileSizeProportionDataResponse;
     type Error = DescribeDomainFileSizeProportionDataError;
@@ -64,6 +67,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainFileSizeProportionData {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);
         params.query("StartTime", &self.start_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainFileSizeProportionData`.

@@ -43,10 +43,11 @@ pub struct DescribeDomainHitRateData {
     ///
     /// Example: `2017-12-21T08:00:00:00Z`
     pub start_time: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDomainHitRateData { field domain_name, field end_time, field interval, field
-    start_time }
+    start_time, field extra }
 );
 impl DescribeDomainHitRateData {
     /// A value with no parameter set; set them with the methods below.
@@ -56,6 +57,7 @@ impl DescribeDomainHitRateData {
             end_time: None,
             interval: None,
             start_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -64,6 +66,7 @@ alibabacloud_runtime::setters!(
     end_time : into String, "Interval" interval : into String, "StartTime" start_time :
     into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainHitRateData);
 impl alibabacloud_runtime::Operation for DescribeDomainHitRateData {
     type Output = DescribeDomainHitRateDataResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -74,6 +77,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainHitRateData {
         params.query("EndTime", &self.end_time);
         params.query("Interval", &self.interval);
         params.query("StartTime", &self.start_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainHitRateData`.

@@ -57,10 +57,12 @@ pub struct DescribeDomainHttpCodeData {
     ///
     /// Example: `on`
     pub time_merge: Option<crate::v2014_11_11::types::TimeMerge>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDomainHttpCodeData { field domain_name, field end_time, field interval, field
-    isp_name_en, field location_name_en, field start_time, field time_merge }
+    isp_name_en, field location_name_en, field start_time, field time_merge, field extra
+    }
 );
 impl DescribeDomainHttpCodeData {
     /// A value with no parameter set; set them with the methods below.
@@ -73,6 +75,7 @@ impl DescribeDomainHttpCodeData {
             location_name_en: None,
             start_time: None,
             time_merge: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -82,6 +85,7 @@ alibabacloud_runtime::setters!(
     into String, "LocationNameEn" location_name_en : into String, "StartTime" start_time
     : into String, "TimeMerge" time_merge : into crate ::v2014_11_11::types::TimeMerge }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainHttpCodeData);
 impl alibabacloud_runtime::Operation for DescribeDomainHttpCodeData {
     type Output = DescribeDomainHttpCodeDataResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -95,6 +99,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainHttpCodeData {
         params.query("LocationNameEn", &self.location_name_en);
         params.query("StartTime", &self.start_time);
         params.query("TimeMerge", &self.time_merge);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainHttpCodeData`.

@@ -33,9 +33,11 @@ pub struct DescribeDomainISPData {
     ///
     /// Example: `2015-12-05`
     pub start_time: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeDomainISPData { field domain_name, field end_time, field start_time }
+    DescribeDomainISPData { field domain_name, field end_time, field start_time, field
+    extra }
 );
 impl DescribeDomainISPData {
     /// A value with no parameter set; set them with the methods below.
@@ -44,6 +46,7 @@ impl DescribeDomainISPData {
             domain_name: None,
             end_time: None,
             start_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -51,6 +54,7 @@ alibabacloud_runtime::setters!(
     DescribeDomainISPData { "DomainName" domain_name : into String, "EndTime" end_time :
     into String, "StartTime" start_time : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainISPData);
 impl alibabacloud_runtime::Operation for DescribeDomainISPData {
     type Output = DescribeDomainISPDataResponse;
     type Error = DescribeDomainISPDataError;
@@ -60,6 +64,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainISPData {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);
         params.query("StartTime", &self.start_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainISPData`.

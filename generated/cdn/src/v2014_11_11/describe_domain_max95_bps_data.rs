@@ -37,9 +37,11 @@ pub struct DescribeDomainMax95BpsData {
     ///
     /// Example: `2017-12-21T08:00:00:00Z`
     pub start_time: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeDomainMax95BpsData { field domain_name, field end_time, field start_time }
+    DescribeDomainMax95BpsData { field domain_name, field end_time, field start_time,
+    field extra }
 );
 impl DescribeDomainMax95BpsData {
     /// A value with no parameter set; set them with the methods below.
@@ -48,6 +50,7 @@ impl DescribeDomainMax95BpsData {
             domain_name: None,
             end_time: None,
             start_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -55,6 +58,7 @@ alibabacloud_runtime::setters!(
     DescribeDomainMax95BpsData { "DomainName" domain_name : into String, "EndTime"
     end_time : into String, "StartTime" start_time : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainMax95BpsData);
 impl alibabacloud_runtime::Operation for DescribeDomainMax95BpsData {
     type Output = DescribeDomainMax95BpsDataResponse;
     type Error = DescribeDomainMax95BpsDataError;
@@ -64,6 +68,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainMax95BpsData {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);
         params.query("StartTime", &self.start_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainMax95BpsData`.

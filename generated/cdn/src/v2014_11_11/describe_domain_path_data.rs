@@ -52,10 +52,11 @@ pub struct DescribeDomainPathData {
     ///
     /// Example: `2016-10-20T04:00:00Z`
     pub start_time: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDomainPathData { field domain_name, field end_time, field page_number, field
-    page_size, field path, field start_time }
+    page_size, field path, field start_time, field extra }
 );
 impl DescribeDomainPathData {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -69,6 +70,7 @@ impl DescribeDomainPathData {
             page_size: None,
             path: None,
             start_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -77,6 +79,7 @@ alibabacloud_runtime::setters!(
     is i64, "PageSize" page_size : is i64, "Path" path : into String, "StartTime"
     start_time : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainPathData);
 impl alibabacloud_runtime::Operation for DescribeDomainPathData {
     type Output = DescribeDomainPathDataResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -89,6 +92,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainPathData {
         params.query("PageSize", &self.page_size);
         params.query("Path", &self.path);
         params.query("StartTime", &self.start_time);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeDomainPathData {

@@ -36,9 +36,11 @@ pub struct DescribeDomainPvData {
     ///
     /// Example: `2015-11-28`
     pub start_time: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeDomainPvData { field domain_name, field end_time, field start_time }
+    DescribeDomainPvData { field domain_name, field end_time, field start_time, field
+    extra }
 );
 impl DescribeDomainPvData {
     /// A value with no parameter set; set them with the methods below.
@@ -47,6 +49,7 @@ impl DescribeDomainPvData {
             domain_name: None,
             end_time: None,
             start_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -54,6 +57,7 @@ alibabacloud_runtime::setters!(
     DescribeDomainPvData { "DomainName" domain_name : into String, "EndTime" end_time :
     into String, "StartTime" start_time : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainPvData);
 impl alibabacloud_runtime::Operation for DescribeDomainPvData {
     type Output = DescribeDomainPvDataResponse;
     type Error = DescribeDomainPvDataError;
@@ -63,6 +67,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainPvData {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);
         params.query("StartTime", &self.start_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainPvData`.

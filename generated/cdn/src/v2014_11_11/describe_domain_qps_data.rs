@@ -66,11 +66,12 @@ pub struct DescribeDomainQpsData {
     ///
     /// Example: `on`
     pub time_merge: Option<crate::v2014_11_11::types::TimeMerge>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDomainQpsData { field domain_name, field domain_type, field end_time, field
     interval, field isp_name_en, field location_name_en, field start_time, field
-    time_merge }
+    time_merge, field extra }
 );
 impl DescribeDomainQpsData {
     /// A value with no parameter set; set them with the methods below.
@@ -84,6 +85,7 @@ impl DescribeDomainQpsData {
             location_name_en: None,
             start_time: None,
             time_merge: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -94,6 +96,7 @@ alibabacloud_runtime::setters!(
     : into String, "StartTime" start_time : into String, "TimeMerge" time_merge : into
     crate ::v2014_11_11::types::TimeMerge }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainQpsData);
 impl alibabacloud_runtime::Operation for DescribeDomainQpsData {
     type Output = DescribeDomainQpsDataResponse;
     type Error = DescribeDomainQpsDataError;
@@ -108,6 +111,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainQpsData {
         params.query("LocationNameEn", &self.location_name_en);
         params.query("StartTime", &self.start_time);
         params.query("TimeMerge", &self.time_merge);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainQpsData`.

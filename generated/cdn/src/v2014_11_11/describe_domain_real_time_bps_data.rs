@@ -42,10 +42,11 @@ pub struct DescribeDomainRealTimeBpsData {
     ///
     /// Example: `2016-10-20T04:00:00Z`
     pub start_time: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDomainRealTimeBpsData { field domain_name, field end_time, field isp_name_en,
-    field location_name_en, field start_time }
+    field location_name_en, field start_time, field extra }
 );
 impl DescribeDomainRealTimeBpsData {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -58,6 +59,7 @@ impl DescribeDomainRealTimeBpsData {
             isp_name_en: None,
             location_name_en: None,
             start_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -66,6 +68,7 @@ alibabacloud_runtime::setters!(
     isp_name_en : into String, "LocationNameEn" location_name_en : into String,
     "StartTime" start_time : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainRealTimeBpsData);
 impl alibabacloud_runtime::Operation for DescribeDomainRealTimeBpsData {
     type Output = DescribeDomainRealTimeBpsDataResponse;
     type Error = DescribeDomainRealTimeBpsDataError;
@@ -77,6 +80,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainRealTimeBpsData {
         params.query("IspNameEn", &self.isp_name_en);
         params.query("LocationNameEn", &self.location_name_en);
         params.query("StartTime", &self.start_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainRealTimeBpsData`.

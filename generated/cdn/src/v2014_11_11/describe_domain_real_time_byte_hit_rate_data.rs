@@ -35,10 +35,11 @@ pub struct DescribeDomainRealTimeByteHitRateData {
     ///
     /// Example: `2016-10-20T04:00:00Z`
     pub start_time: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDomainRealTimeByteHitRateData { field domain_name, field end_time, field
-    start_time }
+    start_time, field extra }
 );
 impl DescribeDomainRealTimeByteHitRateData {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -49,6 +50,7 @@ impl DescribeDomainRealTimeByteHitRateData {
             domain_name: domain_name.into(),
             end_time: None,
             start_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -56,6 +58,7 @@ alibabacloud_runtime::setters!(
     DescribeDomainRealTimeByteHitRateData { "EndTime" end_time : into String, "StartTime"
     start_time : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainRealTimeByteHitRateData);
 impl alibabacloud_runtime::Operation for DescribeDomainRealTimeByteHitRateData {
     type Output = DescribeDomainRealTimeByteHitRateDataResponse;
     type Error = DescribeDomainRealTimeByteHitRateDataError;
@@ -65,6 +68,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainRealTimeByteHitRateData {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);
         params.query("StartTime", &self.start_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainRealTimeByteHitRateData`.

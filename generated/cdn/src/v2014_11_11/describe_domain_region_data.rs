@@ -33,9 +33,11 @@ pub struct DescribeDomainRegionData {
     ///
     /// Example: `2016-03-13`
     pub start_time: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeDomainRegionData { field domain_name, field end_time, field start_time }
+    DescribeDomainRegionData { field domain_name, field end_time, field start_time, field
+    extra }
 );
 impl DescribeDomainRegionData {
     /// A value with no parameter set; set them with the methods below.
@@ -44,6 +46,7 @@ impl DescribeDomainRegionData {
             domain_name: None,
             end_time: None,
             start_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -51,6 +54,7 @@ alibabacloud_runtime::setters!(
     DescribeDomainRegionData { "DomainName" domain_name : into String, "EndTime" end_time
     : into String, "StartTime" start_time : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainRegionData);
 impl alibabacloud_runtime::Operation for DescribeDomainRegionData {
     type Output = DescribeDomainRegionDataResponse;
     type Error = DescribeDomainRegionDataError;
@@ -60,6 +64,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainRegionData {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);
         params.query("StartTime", &self.start_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainRegionData`.

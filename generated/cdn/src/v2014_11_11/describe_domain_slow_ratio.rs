@@ -40,10 +40,11 @@ pub struct DescribeDomainSlowRatio {
     ///
     /// Example: `2016-10-20T04:00:00Z`
     pub start_time: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDomainSlowRatio { field domain_name, field end_time, field page_number, field
-    page_size, field start_time }
+    page_size, field start_time, field extra }
 );
 impl DescribeDomainSlowRatio {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -56,6 +57,7 @@ impl DescribeDomainSlowRatio {
             page_number: None,
             page_size: None,
             start_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -63,6 +65,7 @@ alibabacloud_runtime::setters!(
     DescribeDomainSlowRatio { "EndTime" end_time : into String, "PageNumber" page_number
     : is i64, "PageSize" page_size : is i64, "StartTime" start_time : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainSlowRatio);
 impl alibabacloud_runtime::Operation for DescribeDomainSlowRatio {
     type Output = DescribeDomainSlowRatioResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -74,6 +77,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainSlowRatio {
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
         params.query("StartTime", &self.start_time);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeDomainSlowRatio {

@@ -51,10 +51,11 @@ pub struct DescribeDomainSrcFlowData {
     ///
     /// Example: `true`
     pub time_merge: Option<crate::v2014_11_11::types::TimeMerge>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDomainSrcFlowData { field domain_name, field end_time, field fix_time_gap,
-    field interval, field start_time, field time_merge }
+    field interval, field start_time, field time_merge, field extra }
 );
 impl DescribeDomainSrcFlowData {
     /// A value with no parameter set; set them with the methods below.
@@ -66,6 +67,7 @@ impl DescribeDomainSrcFlowData {
             interval: None,
             start_time: None,
             time_merge: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -75,6 +77,7 @@ alibabacloud_runtime::setters!(
     : into String, "StartTime" start_time : into String, "TimeMerge" time_merge : into
     crate ::v2014_11_11::types::TimeMerge }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainSrcFlowData);
 impl alibabacloud_runtime::Operation for DescribeDomainSrcFlowData {
     type Output = DescribeDomainSrcFlowDataResponse;
     type Error = DescribeDomainSrcFlowDataError;
@@ -87,6 +90,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainSrcFlowData {
         params.query("Interval", &self.interval);
         params.query("StartTime", &self.start_time);
         params.query("TimeMerge", &self.time_merge);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainSrcFlowData`.

@@ -34,9 +34,11 @@ pub struct DescribeDomainTopUrlVisit {
     ///
     /// Example: `2015-12-03`
     pub start_time: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeDomainTopUrlVisit { field domain_name, field sort_by, field start_time }
+    DescribeDomainTopUrlVisit { field domain_name, field sort_by, field start_time, field
+    extra }
 );
 impl DescribeDomainTopUrlVisit {
     /// A value with no parameter set; set them with the methods below.
@@ -45,6 +47,7 @@ impl DescribeDomainTopUrlVisit {
             domain_name: None,
             sort_by: None,
             start_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -52,6 +55,7 @@ alibabacloud_runtime::setters!(
     DescribeDomainTopUrlVisit { "DomainName" domain_name : into String, "SortBy" sort_by
     : into String, "StartTime" start_time : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainTopUrlVisit);
 impl alibabacloud_runtime::Operation for DescribeDomainTopUrlVisit {
     type Output = DescribeDomainTopUrlVisitResponse;
     type Error = DescribeDomainTopUrlVisitError;
@@ -61,6 +65,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainTopUrlVisit {
         params.query("DomainName", &self.domain_name);
         params.query("SortBy", &self.sort_by);
         params.query("StartTime", &self.start_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainTopUrlVisit`.

@@ -35,9 +35,11 @@ pub struct DescribeDomainUvData {
     ///
     /// Example: `2015-11-29`
     pub start_time: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeDomainUvData { field domain_name, field end_time, field start_time }
+    DescribeDomainUvData { field domain_name, field end_time, field start_time, field
+    extra }
 );
 impl DescribeDomainUvData {
     /// A value with no parameter set; set them with the methods below.
@@ -46,6 +48,7 @@ impl DescribeDomainUvData {
             domain_name: None,
             end_time: None,
             start_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -53,6 +56,7 @@ alibabacloud_runtime::setters!(
     DescribeDomainUvData { "DomainName" domain_name : into String, "EndTime" end_time :
     into String, "StartTime" start_time : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainUvData);
 impl alibabacloud_runtime::Operation for DescribeDomainUvData {
     type Output = DescribeDomainUvDataResponse;
     type Error = DescribeDomainUvDataError;
@@ -62,6 +66,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainUvData {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);
         params.query("StartTime", &self.start_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainUvData`.

@@ -17,16 +17,23 @@ pub struct DescribeDomainsBySource {
     ///
     /// Example: `aaa.source.com`
     pub sources: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeDomainsBySource { field sources });
+alibabacloud_runtime::debug_struct!(
+    DescribeDomainsBySource { field sources, field extra }
+);
 impl DescribeDomainsBySource {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `sources`: `Sources`
     pub fn new(sources: impl Into<String>) -> Self {
-        Self { sources: sources.into() }
+        Self {
+            sources: sources.into(),
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeDomainsBySource);
 impl alibabacloud_runtime::Operation for DescribeDomainsBySource {
     type Output = DescribeDomainsBySourceResponse;
     type Error = DescribeDomainsBySourceError;
@@ -34,6 +41,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainsBySource {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Sources", &self.sources);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainsBySource`.

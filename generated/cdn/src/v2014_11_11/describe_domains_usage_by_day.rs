@@ -34,9 +34,11 @@ pub struct DescribeDomainsUsageByDay {
     ///
     /// Example: `2017-12-22T08:00:00:00Z`
     pub end_time: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeDomainsUsageByDay { field domain_name, field start_time, field end_time }
+    DescribeDomainsUsageByDay { field domain_name, field start_time, field end_time,
+    field extra }
 );
 impl DescribeDomainsUsageByDay {
     /// A value with no parameter set; set them with the methods below.
@@ -45,6 +47,7 @@ impl DescribeDomainsUsageByDay {
             domain_name: None,
             start_time: None,
             end_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -52,6 +55,7 @@ alibabacloud_runtime::setters!(
     DescribeDomainsUsageByDay { "DomainName" domain_name : into String, "StartTime"
     start_time : into String, "EndTime" end_time : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainsUsageByDay);
 impl alibabacloud_runtime::Operation for DescribeDomainsUsageByDay {
     type Output = DescribeDomainsUsageByDayResponse;
     type Error = DescribeDomainsUsageByDayError;
@@ -61,6 +65,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainsUsageByDay {
         params.query("DomainName", &self.domain_name);
         params.query("StartTime", &self.start_time);
         params.query("EndTime", &self.end_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainsUsageByDay`.

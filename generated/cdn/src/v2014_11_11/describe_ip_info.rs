@@ -12,16 +12,21 @@ pub struct DescribeIpInfo {
     ///
     /// Example: `1.2.3.4`
     pub ip: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeIpInfo { field ip });
+alibabacloud_runtime::debug_struct!(DescribeIpInfo { field ip, field extra });
 impl DescribeIpInfo {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `ip`: `IP`
     pub fn new(ip: impl Into<String>) -> Self {
-        Self { ip: ip.into() }
+        Self {
+            ip: ip.into(),
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeIpInfo);
 impl alibabacloud_runtime::Operation for DescribeIpInfo {
     type Output = DescribeIpInfoResponse;
     type Error = DescribeIpInfoError;
@@ -29,6 +34,7 @@ impl alibabacloud_runtime::Operation for DescribeIpInfo {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("IP", &self.ip);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeIpInfo`.

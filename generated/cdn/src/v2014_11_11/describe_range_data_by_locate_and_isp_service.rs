@@ -39,10 +39,11 @@ pub struct DescribeRangeDataByLocateAndIspService {
     ///
     /// Example: `liaoning,guangxi`
     pub location_names: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeRangeDataByLocateAndIspService { field domain_names, field end_time, field
-    start_time, field isp_names, field location_names }
+    start_time, field isp_names, field location_names, field extra }
 );
 impl DescribeRangeDataByLocateAndIspService {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -65,6 +66,7 @@ impl DescribeRangeDataByLocateAndIspService {
             start_time: start_time.into(),
             isp_names: None,
             location_names: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -72,6 +74,7 @@ alibabacloud_runtime::setters!(
     DescribeRangeDataByLocateAndIspService { "IspNames" isp_names : into String,
     "LocationNames" location_names : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeRangeDataByLocateAndIspService);
 impl alibabacloud_runtime::Operation for DescribeRangeDataByLocateAndIspService {
     type Output = DescribeRangeDataByLocateAndIspServiceResponse;
     type Error = DescribeRangeDataByLocateAndIspServiceError;
@@ -83,6 +86,7 @@ impl alibabacloud_runtime::Operation for DescribeRangeDataByLocateAndIspService 
         params.query("StartTime", &self.start_time);
         params.query("IspNames", &self.isp_names);
         params.query("LocationNames", &self.location_names);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeRangeDataByLocateAndIspService`.

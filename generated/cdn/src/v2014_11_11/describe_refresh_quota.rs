@@ -7,20 +7,27 @@
 ///
 /// Action `DescribeRefreshQuota`, API version `2014-11-11`.
 #[derive(Clone, PartialEq, Default)]
-pub struct DescribeRefreshQuota {}
-alibabacloud_runtime::debug_struct!(DescribeRefreshQuota {});
+pub struct DescribeRefreshQuota {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(DescribeRefreshQuota { field extra });
 impl DescribeRefreshQuota {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeRefreshQuota);
 impl alibabacloud_runtime::Operation for DescribeRefreshQuota {
     type Output = DescribeRefreshQuotaResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRefreshQuota";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `DescribeRefreshQuota`.
 #[derive(Clone, Default, PartialEq)]

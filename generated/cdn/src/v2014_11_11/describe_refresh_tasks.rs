@@ -71,11 +71,12 @@ pub struct DescribeRefreshTasks {
     ///
     /// Example: `1234321`
     pub task_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeRefreshTasks { field domain_name, field end_time, field object_path, field
     object_type, field page_number, field page_size, field resource_group_id, field
-    start_time, field status, field task_id }
+    start_time, field status, field task_id, field extra }
 );
 impl DescribeRefreshTasks {
     /// A value with no parameter set; set them with the methods below.
@@ -91,6 +92,7 @@ impl DescribeRefreshTasks {
             start_time: None,
             status: None,
             task_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -102,6 +104,7 @@ alibabacloud_runtime::setters!(
     start_time : into String, "Status" status : into crate ::v2014_11_11::types::Status,
     "TaskId" task_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeRefreshTasks);
 impl alibabacloud_runtime::Operation for DescribeRefreshTasks {
     type Output = DescribeRefreshTasksResponse;
     type Error = DescribeRefreshTasksError;
@@ -118,6 +121,7 @@ impl alibabacloud_runtime::Operation for DescribeRefreshTasks {
         params.query("StartTime", &self.start_time);
         params.query("Status", &self.status);
         params.query("TaskId", &self.task_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeRefreshTasks {

@@ -17,16 +17,21 @@ pub struct DescribeUserConfigs {
     ///
     /// Example: `oss`
     pub config: crate::v2014_11_11::types::Config,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeUserConfigs { field config });
+alibabacloud_runtime::debug_struct!(DescribeUserConfigs { field config, field extra });
 impl DescribeUserConfigs {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `config`: `Config`
     pub fn new(config: impl Into<crate::v2014_11_11::types::Config>) -> Self {
-        Self { config: config.into() }
+        Self {
+            config: config.into(),
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeUserConfigs);
 impl alibabacloud_runtime::Operation for DescribeUserConfigs {
     type Output = DescribeUserConfigsResponse;
     type Error = DescribeUserConfigsError;
@@ -34,6 +39,7 @@ impl alibabacloud_runtime::Operation for DescribeUserConfigs {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Config", &self.config);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeUserConfigs`.

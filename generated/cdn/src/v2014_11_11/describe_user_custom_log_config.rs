@@ -8,20 +8,27 @@ use super::types::*;
 ///
 /// Action `DescribeUserCustomLogConfig`, API version `2014-11-11`.
 #[derive(Clone, PartialEq, Default)]
-pub struct DescribeUserCustomLogConfig {}
-alibabacloud_runtime::debug_struct!(DescribeUserCustomLogConfig {});
+pub struct DescribeUserCustomLogConfig {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(DescribeUserCustomLogConfig { field extra });
 impl DescribeUserCustomLogConfig {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeUserCustomLogConfig);
 impl alibabacloud_runtime::Operation for DescribeUserCustomLogConfig {
     type Output = DescribeUserCustomLogConfigResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeUserCustomLogConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `DescribeUserCustomLogConfig`.
 #[derive(Clone, Default, PartialEq)]

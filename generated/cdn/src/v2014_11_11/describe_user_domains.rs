@@ -81,11 +81,13 @@ pub struct DescribeUserDomains {
     ///
     /// Example: `a.b.com`
     pub sources: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeUserDomains { field cdn_type, field check_domain_show, field domain_name,
     field domain_search_type, field domain_status, field func_filter, field func_id,
-    field page_number, field page_size, field resource_group_id, field sources }
+    field page_number, field page_size, field resource_group_id, field sources, field
+    extra }
 );
 impl DescribeUserDomains {
     /// A value with no parameter set; set them with the methods below.
@@ -102,6 +104,7 @@ impl DescribeUserDomains {
             page_size: None,
             resource_group_id: None,
             sources: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -114,6 +117,7 @@ alibabacloud_runtime::setters!(
     String, "PageNumber" page_number : is i64, "PageSize" page_size : is i64,
     "ResourceGroupId" resource_group_id : into String, "Sources" sources : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeUserDomains);
 impl alibabacloud_runtime::Operation for DescribeUserDomains {
     type Output = DescribeUserDomainsResponse;
     type Error = DescribeUserDomainsError;
@@ -131,6 +135,7 @@ impl alibabacloud_runtime::Operation for DescribeUserDomains {
         params.query("PageSize", &self.page_size);
         params.query("ResourceGroupId", &self.resource_group_id);
         params.query("Sources", &self.sources);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeUserDomains {

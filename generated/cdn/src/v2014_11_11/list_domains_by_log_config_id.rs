@@ -13,8 +13,11 @@ pub struct ListDomainsByLogConfigId {
     ///
     /// Example: `123`
     pub config_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(ListDomainsByLogConfigId { field config_id });
+alibabacloud_runtime::debug_struct!(
+    ListDomainsByLogConfigId { field config_id, field extra }
+);
 impl ListDomainsByLogConfigId {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -22,9 +25,11 @@ impl ListDomainsByLogConfigId {
     pub fn new(config_id: impl Into<String>) -> Self {
         Self {
             config_id: config_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ListDomainsByLogConfigId);
 impl alibabacloud_runtime::Operation for ListDomainsByLogConfigId {
     type Output = ListDomainsByLogConfigIdResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -32,6 +37,7 @@ impl alibabacloud_runtime::Operation for ListDomainsByLogConfigId {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigId", &self.config_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ListDomainsByLogConfigId`.

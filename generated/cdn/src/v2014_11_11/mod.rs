@@ -398,9 +398,24 @@ pub struct CdnClient {
 /// This version's client, [`CdnClient`], by its short name.
 pub use self::CdnClient as Client;
 impl CdnClient {
-    /// Wraps a configured runtime client.
+    /// Wraps a configured runtime client (one runtime client can serve several
+    /// products: `KmsClient::new(runtime.clone())`).
     pub fn new(inner: alibabacloud_runtime::Client) -> Self {
         Self { inner }
+    }
+    /// A builder for this client: credentials, region, endpoint, timeouts, retries,
+    /// transport; `build()` gives this client.
+    pub fn builder() -> alibabacloud_runtime::ClientBuilder<Self> {
+        alibabacloud_runtime::ClientBuilder::new()
+    }
+    /// This client with other timeouts or another retry policy for the calls made
+    /// through it: `client.with_options(CallOptions::new().total_timeout(d))`, then
+    /// an operation's method. Credentials, connections and the retry budget stay
+    /// shared with `self`.
+    pub fn with_options(&self, options: alibabacloud_runtime::CallOptions) -> Self {
+        Self {
+            inner: self.inner.with_options(options),
+        }
     }
     /// A client configured from the environment: the default credential chain and region.
     pub fn from_env() -> Result<Self, alibabacloud_runtime::ConfigError> {

@@ -57,10 +57,11 @@ pub struct ModifyCdnDomain {
     ///
     /// Example: `your.top.domain.com`
     pub top_level_domain: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyCdnDomain { field domain_name, field priorities, field resource_group_id, field
-    source_port, field source_type, field sources, field top_level_domain }
+    source_port, field source_type, field sources, field top_level_domain, field extra }
 );
 impl ModifyCdnDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -75,6 +76,7 @@ impl ModifyCdnDomain {
             source_type: None,
             sources: None,
             top_level_domain: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -84,6 +86,7 @@ alibabacloud_runtime::setters!(
     source_type : into crate ::v2014_11_11::types::SourceType, "Sources" sources : into
     String, "TopLevelDomain" top_level_domain : into String }
 );
+alibabacloud_runtime::request_extras!(ModifyCdnDomain);
 impl alibabacloud_runtime::Operation for ModifyCdnDomain {
     type Output = ModifyCdnDomainResponse;
     type Error = ModifyCdnDomainError;
@@ -97,6 +100,7 @@ impl alibabacloud_runtime::Operation for ModifyCdnDomain {
         params.query("SourceType", &self.source_type);
         params.query("Sources", &self.sources);
         params.query("TopLevelDomain", &self.top_level_domain);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyCdnDomain`.

@@ -23,8 +23,11 @@ pub struct ModifyCdnService {
     ///
     /// Example: `PayByTraffic`
     pub internet_charge_type: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(ModifyCdnService { field internet_charge_type });
+alibabacloud_runtime::debug_struct!(
+    ModifyCdnService { field internet_charge_type, field extra }
+);
 impl ModifyCdnService {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -32,9 +35,11 @@ impl ModifyCdnService {
     pub fn new(internet_charge_type: impl Into<String>) -> Self {
         Self {
             internet_charge_type: internet_charge_type.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ModifyCdnService);
 impl alibabacloud_runtime::Operation for ModifyCdnService {
     type Output = ModifyCdnServiceResponse;
     type Error = ModifyCdnServiceError;
@@ -42,6 +47,7 @@ impl alibabacloud_runtime::Operation for ModifyCdnService {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InternetChargeType", &self.internet_charge_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyCdnService`.

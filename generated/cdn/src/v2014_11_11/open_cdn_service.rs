@@ -25,8 +25,11 @@ pub struct OpenCdnService {
     ///
     /// Example: `PayByTraffic`
     pub internet_charge_type: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(OpenCdnService { field internet_charge_type });
+alibabacloud_runtime::debug_struct!(
+    OpenCdnService { field internet_charge_type, field extra }
+);
 impl OpenCdnService {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -34,9 +37,11 @@ impl OpenCdnService {
     pub fn new(internet_charge_type: impl Into<String>) -> Self {
         Self {
             internet_charge_type: internet_charge_type.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(OpenCdnService);
 impl alibabacloud_runtime::Operation for OpenCdnService {
     type Output = OpenCdnServiceResponse;
     type Error = OpenCdnServiceError;
@@ -44,6 +49,7 @@ impl alibabacloud_runtime::Operation for OpenCdnService {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InternetChargeType", &self.internet_charge_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `OpenCdnService`.

@@ -26,8 +26,11 @@ pub struct PushObjectCache {
     ///
     /// Example: `domestic`
     pub area: Option<crate::v2014_11_11::types::Area>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(PushObjectCache { field object_path, field area });
+alibabacloud_runtime::debug_struct!(
+    PushObjectCache { field object_path, field area, field extra }
+);
 impl PushObjectCache {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -36,12 +39,14 @@ impl PushObjectCache {
         Self {
             object_path: object_path.into(),
             area: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     PushObjectCache { "Area" area : into crate ::v2014_11_11::types::Area }
 );
+alibabacloud_runtime::request_extras!(PushObjectCache);
 impl alibabacloud_runtime::Operation for PushObjectCache {
     type Output = PushObjectCacheResponse;
     type Error = PushObjectCacheError;
@@ -50,6 +55,7 @@ impl alibabacloud_runtime::Operation for PushObjectCache {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ObjectPath", &self.object_path);
         params.query("Area", &self.area);
+        params.extra(&self.extra);
     }
 }
 /// The response of `PushObjectCache`.

@@ -25,9 +25,10 @@ pub struct SetCcConfig {
     ///
     /// Example: `192.168.0.1%2F24`
     pub block_ips: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    SetCcConfig { field domain_name, field allow_ips, field block_ips }
+    SetCcConfig { field domain_name, field allow_ips, field block_ips, field extra }
 );
 impl SetCcConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -38,6 +39,7 @@ impl SetCcConfig {
             domain_name: domain_name.into(),
             allow_ips: None,
             block_ips: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -45,6 +47,7 @@ alibabacloud_runtime::setters!(
     SetCcConfig { "AllowIps" allow_ips : into String, "BlockIps" block_ips : into String
     }
 );
+alibabacloud_runtime::request_extras!(SetCcConfig);
 impl alibabacloud_runtime::Operation for SetCcConfig {
     type Output = SetCcConfigResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -54,6 +57,7 @@ impl alibabacloud_runtime::Operation for SetCcConfig {
         params.query("DomainName", &self.domain_name);
         params.query("AllowIps", &self.allow_ips);
         params.query("BlockIps", &self.block_ips);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetCcConfig`.

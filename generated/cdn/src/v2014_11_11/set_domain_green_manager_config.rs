@@ -16,9 +16,10 @@ pub struct SetDomainGreenManagerConfig {
     ///
     /// Example: `on`
     pub enable: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    SetDomainGreenManagerConfig { field domain_name, field enable }
+    SetDomainGreenManagerConfig { field domain_name, field enable, field extra }
 );
 impl SetDomainGreenManagerConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -29,9 +30,11 @@ impl SetDomainGreenManagerConfig {
         Self {
             domain_name: domain_name.into(),
             enable: enable.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(SetDomainGreenManagerConfig);
 impl alibabacloud_runtime::Operation for SetDomainGreenManagerConfig {
     type Output = SetDomainGreenManagerConfigResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -40,6 +43,7 @@ impl alibabacloud_runtime::Operation for SetDomainGreenManagerConfig {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("Enable", &self.enable);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetDomainGreenManagerConfig`.

@@ -47,11 +47,12 @@ pub struct SetDomainServerCertificate {
     ///
     /// Example: `free`
     pub cert_type: Option<crate::v2014_11_11::types::CertType>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     SetDomainServerCertificate { field domain_name, field server_certificate_status,
     field force_set, field region, field cert_name, field server_certificate, secret
-    private_key, field cert_type }
+    private_key, field cert_type, field extra }
 );
 impl SetDomainServerCertificate {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -73,6 +74,7 @@ impl SetDomainServerCertificate {
             server_certificate: None,
             private_key: None,
             cert_type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -82,6 +84,7 @@ alibabacloud_runtime::setters!(
     "ServerCertificate" server_certificate : into String, "PrivateKey" private_key : into
     String, "CertType" cert_type : into crate ::v2014_11_11::types::CertType }
 );
+alibabacloud_runtime::request_extras!(SetDomainServerCertificate);
 impl alibabacloud_runtime::Operation for SetDomainServerCertificate {
     type Output = SetDomainServerCertificateResponse;
     type Error = SetDomainServerCertificateError;
@@ -97,6 +100,7 @@ impl alibabacloud_runtime::Operation for SetDomainServerCertificate {
         params.query("ServerCertificate", &self.server_certificate);
         params.query("PrivateKey", &self.private_key);
         params.query("CertType", &self.cert_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetDomainServerCertificate`.

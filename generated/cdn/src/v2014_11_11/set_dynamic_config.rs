@@ -47,10 +47,11 @@ pub struct SetDynamicConfig {
     ///
     /// Example: `/img/a.jpg`
     pub static_uri: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     SetDynamicConfig { field domain_name, field dynamic_cache_control, field
-    dynamic_origin, field static_path, field static_type, field static_uri }
+    dynamic_origin, field static_path, field static_type, field static_uri, field extra }
 );
 impl SetDynamicConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -64,6 +65,7 @@ impl SetDynamicConfig {
             static_path: None,
             static_type: None,
             static_uri: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -72,6 +74,7 @@ alibabacloud_runtime::setters!(
     "DynamicOrigin" dynamic_origin : into String, "StaticPath" static_path : into String,
     "StaticType" static_type : into String, "StaticUri" static_uri : into String }
 );
+alibabacloud_runtime::request_extras!(SetDynamicConfig);
 impl alibabacloud_runtime::Operation for SetDynamicConfig {
     type Output = SetDynamicConfigResponse;
     type Error = SetDynamicConfigError;
@@ -84,6 +87,7 @@ impl alibabacloud_runtime::Operation for SetDynamicConfig {
         params.query("StaticPath", &self.static_path);
         params.query("StaticType", &self.static_type);
         params.query("StaticUri", &self.static_uri);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetDynamicConfig`.

@@ -25,9 +25,10 @@ pub struct SetForceRedirectConfig {
     ///
     /// Example: `Off`
     pub redirect_type: crate::v2014_11_11::types::RedirectType,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    SetForceRedirectConfig { field domain_name, field redirect_type }
+    SetForceRedirectConfig { field domain_name, field redirect_type, field extra }
 );
 impl SetForceRedirectConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -41,9 +42,11 @@ impl SetForceRedirectConfig {
         Self {
             domain_name: domain_name.into(),
             redirect_type: redirect_type.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(SetForceRedirectConfig);
 impl alibabacloud_runtime::Operation for SetForceRedirectConfig {
     type Output = SetForceRedirectConfigResponse;
     type Error = SetForceRedirectConfigError;
@@ -52,6 +55,7 @@ impl alibabacloud_runtime::Operation for SetForceRedirectConfig {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("RedirectType", &self.redirect_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetForceRedirectConfig`.

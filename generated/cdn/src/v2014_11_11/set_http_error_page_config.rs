@@ -20,9 +20,11 @@ pub struct SetHttpErrorPageConfig {
     ///
     /// Example: `http%3A%2F%2Fwww.aliyun.com%2Fnotfound%2F`
     pub page_url: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    SetHttpErrorPageConfig { field domain_name, field error_code, field page_url }
+    SetHttpErrorPageConfig { field domain_name, field error_code, field page_url, field
+    extra }
 );
 impl SetHttpErrorPageConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -39,9 +41,11 @@ impl SetHttpErrorPageConfig {
             domain_name: domain_name.into(),
             error_code: error_code.into(),
             page_url: page_url.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(SetHttpErrorPageConfig);
 impl alibabacloud_runtime::Operation for SetHttpErrorPageConfig {
     type Output = SetHttpErrorPageConfigResponse;
     type Error = SetHttpErrorPageConfigError;
@@ -51,6 +55,7 @@ impl alibabacloud_runtime::Operation for SetHttpErrorPageConfig {
         params.query("DomainName", &self.domain_name);
         params.query("ErrorCode", &self.error_code);
         params.query("PageUrl", &self.page_url);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetHttpErrorPageConfig`.

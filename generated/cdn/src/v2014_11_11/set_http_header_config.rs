@@ -36,10 +36,11 @@ pub struct SetHttpHeaderConfig {
     ///
     /// Example: `123`
     pub config_id: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     SetHttpHeaderConfig { field domain_name, field header_key, field header_value, field
-    config_id }
+    config_id, field extra }
 );
 impl SetHttpHeaderConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -57,10 +58,12 @@ impl SetHttpHeaderConfig {
             header_key: header_key.into(),
             header_value: header_value.into(),
             config_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(SetHttpHeaderConfig { "ConfigId" config_id : is i64 });
+alibabacloud_runtime::request_extras!(SetHttpHeaderConfig);
 impl alibabacloud_runtime::Operation for SetHttpHeaderConfig {
     type Output = SetHttpHeaderConfigResponse;
     type Error = SetHttpHeaderConfigError;
@@ -71,6 +74,7 @@ impl alibabacloud_runtime::Operation for SetHttpHeaderConfig {
         params.query("HeaderKey", &self.header_key);
         params.query("HeaderValue", &self.header_value);
         params.query("ConfigId", &self.config_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetHttpHeaderConfig`.

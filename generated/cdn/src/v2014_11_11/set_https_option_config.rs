@@ -19,9 +19,10 @@ pub struct SetHttpsOptionConfig {
     ///
     /// Example: `on`
     pub http2: crate::v2014_11_11::types::Http2,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    SetHttpsOptionConfig { field domain_name, field http2 }
+    SetHttpsOptionConfig { field domain_name, field http2, field extra }
 );
 impl SetHttpsOptionConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -35,9 +36,11 @@ impl SetHttpsOptionConfig {
         Self {
             domain_name: domain_name.into(),
             http2: http2.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(SetHttpsOptionConfig);
 impl alibabacloud_runtime::Operation for SetHttpsOptionConfig {
     type Output = SetHttpsOptionConfigResponse;
     type Error = SetHttpsOptionConfigError;
@@ -46,6 +49,7 @@ impl alibabacloud_runtime::Operation for SetHttpsOptionConfig {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("Http2", &self.http2);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetHttpsOptionConfig`.

@@ -16,9 +16,10 @@ pub struct SetIpAllowListConfig {
     ///
     /// Example: `www.macaron.org.cn`
     pub domain_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    SetIpAllowListConfig { field allow_ips, field domain_name }
+    SetIpAllowListConfig { field allow_ips, field domain_name, field extra }
 );
 impl SetIpAllowListConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -29,9 +30,11 @@ impl SetIpAllowListConfig {
         Self {
             allow_ips: allow_ips.into(),
             domain_name: domain_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(SetIpAllowListConfig);
 impl alibabacloud_runtime::Operation for SetIpAllowListConfig {
     type Output = SetIpAllowListConfigResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -40,6 +43,7 @@ impl alibabacloud_runtime::Operation for SetIpAllowListConfig {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AllowIps", &self.allow_ips);
         params.query("DomainName", &self.domain_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetIpAllowListConfig`.

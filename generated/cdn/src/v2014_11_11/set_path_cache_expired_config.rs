@@ -28,10 +28,11 @@ pub struct SetPathCacheExpiredConfig {
     ///
     /// Example: `22`
     pub weight: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     SetPathCacheExpiredConfig { field cache_content, field domain_name, field ttl, field
-    weight }
+    weight, field extra }
 );
 impl SetPathCacheExpiredConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -49,12 +50,14 @@ impl SetPathCacheExpiredConfig {
             domain_name: domain_name.into(),
             ttl: ttl.into(),
             weight: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     SetPathCacheExpiredConfig { "Weight" weight : into String }
 );
+alibabacloud_runtime::request_extras!(SetPathCacheExpiredConfig);
 impl alibabacloud_runtime::Operation for SetPathCacheExpiredConfig {
     type Output = SetPathCacheExpiredConfigResponse;
     type Error = SetPathCacheExpiredConfigError;
@@ -65,6 +68,7 @@ impl alibabacloud_runtime::Operation for SetPathCacheExpiredConfig {
         params.query("DomainName", &self.domain_name);
         params.query("TTL", &self.ttl);
         params.query("Weight", &self.weight);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetPathCacheExpiredConfig`.

@@ -21,8 +21,11 @@ pub struct SetRangeConfig {
     ///
     /// Example: `On`
     pub enable: crate::v2014_11_11::types::Enable,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(SetRangeConfig { field domain_name, field enable });
+alibabacloud_runtime::debug_struct!(
+    SetRangeConfig { field domain_name, field enable, field extra }
+);
 impl SetRangeConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -35,9 +38,11 @@ impl SetRangeConfig {
         Self {
             domain_name: domain_name.into(),
             enable: enable.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(SetRangeConfig);
 impl alibabacloud_runtime::Operation for SetRangeConfig {
     type Output = SetRangeConfigResponse;
     type Error = SetRangeConfigError;
@@ -46,6 +51,7 @@ impl alibabacloud_runtime::Operation for SetRangeConfig {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("Enable", &self.enable);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetRangeConfig`.

@@ -23,10 +23,11 @@ pub struct SetRemoveQueryStringConfig {
     ///
     /// Example: `off`
     pub keep_oss_args: Option<crate::v2014_11_11::types::KeepOssArgs>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     SetRemoveQueryStringConfig { field domain_name, field ali_remove_args, field
-    keep_oss_args }
+    keep_oss_args, field extra }
 );
 impl SetRemoveQueryStringConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -41,6 +42,7 @@ impl SetRemoveQueryStringConfig {
             domain_name: domain_name.into(),
             ali_remove_args: ali_remove_args.into(),
             keep_oss_args: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -48,6 +50,7 @@ alibabacloud_runtime::setters!(
     SetRemoveQueryStringConfig { "KeepOssArgs" keep_oss_args : into crate
     ::v2014_11_11::types::KeepOssArgs }
 );
+alibabacloud_runtime::request_extras!(SetRemoveQueryStringConfig);
 impl alibabacloud_runtime::Operation for SetRemoveQueryStringConfig {
     type Output = SetRemoveQueryStringConfigResponse;
     type Error = SetRemoveQueryStringConfigError;
@@ -57,6 +60,7 @@ impl alibabacloud_runtime::Operation for SetRemoveQueryStringConfig {
         params.query("DomainName", &self.domain_name);
         params.query("AliRemoveArgs", &self.ali_remove_args);
         params.query("KeepOssArgs", &self.keep_oss_args);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetRemoveQueryStringConfig`.

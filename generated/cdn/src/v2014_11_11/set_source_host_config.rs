@@ -28,9 +28,11 @@ pub struct SetSourceHostConfig {
     ///
     /// Example: `www.aliyun.com`
     pub back_src_domain: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    SetSourceHostConfig { field domain_name, field enable, field back_src_domain }
+    SetSourceHostConfig { field domain_name, field enable, field back_src_domain, field
+    extra }
 );
 impl SetSourceHostConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -41,6 +43,7 @@ impl SetSourceHostConfig {
             domain_name: domain_name.into(),
             enable: None,
             back_src_domain: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -49,6 +52,7 @@ alibabacloud_runtime::setters!(
     ::v2014_11_11::types::SetSourceHostConfigEnable, "BackSrcDomain" back_src_domain :
     into String }
 );
+alibabacloud_runtime::request_extras!(SetSourceHostConfig);
 impl alibabacloud_runtime::Operation for SetSourceHostConfig {
     type Output = SetSourceHostConfigResponse;
     type Error = SetSourceHostConfigError;
@@ -58,6 +62,7 @@ impl alibabacloud_runtime::Operation for SetSourceHostConfig {
         params.query("DomainName", &self.domain_name);
         params.query("Enable", &self.enable);
         params.query("BackSrcDomain", &self.back_src_domain);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetSourceHostConfig`.

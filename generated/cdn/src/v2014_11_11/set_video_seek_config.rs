@@ -24,9 +24,10 @@ pub struct SetVideoSeekConfig {
     ///
     /// Example: `On`
     pub enable: crate::v2014_11_11::types::Enable,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    SetVideoSeekConfig { field domain_name, field enable }
+    SetVideoSeekConfig { field domain_name, field enable, field extra }
 );
 impl SetVideoSeekConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -40,9 +41,11 @@ impl SetVideoSeekConfig {
         Self {
             domain_name: domain_name.into(),
             enable: enable.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(SetVideoSeekConfig);
 impl alibabacloud_runtime::Operation for SetVideoSeekConfig {
     type Output = SetVideoSeekConfigResponse;
     type Error = SetVideoSeekConfigError;
@@ -51,6 +54,7 @@ impl alibabacloud_runtime::Operation for SetVideoSeekConfig {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("Enable", &self.enable);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetVideoSeekConfig`.

@@ -82,11 +82,12 @@ pub struct AddCdnDomain {
     pub priority: Option<String>,
     /// 回源权重，取值范围为100以内，默认值为10。
     pub weight: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     AddCdnDomain { field cdn_type, field domain_name, field sources, field
     resource_group_id, field check_url, field scope, field top_level_domain, field
-    r#type, field content, field port, field priority, field weight }
+    r#type, field content, field port, field priority, field weight, field extra }
 );
 impl AddCdnDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -116,6 +117,7 @@ impl AddCdnDomain {
             port: None,
             priority: None,
             weight: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -125,6 +127,7 @@ alibabacloud_runtime::setters!(
     "TopLevelDomain" top_level_domain : into String, "port" port : is i64, "priority"
     priority : into String, "weight" weight : into String }
 );
+alibabacloud_runtime::request_extras!(AddCdnDomain);
 impl alibabacloud_runtime::Operation for AddCdnDomain {
     type Output = AddCdnDomainResponse;
     type Error = AddCdnDomainError;
@@ -143,6 +146,7 @@ impl alibabacloud_runtime::Operation for AddCdnDomain {
         params.query("port", &self.port);
         params.query("priority", &self.priority);
         params.query("weight", &self.weight);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AddCdnDomain`.

@@ -69,11 +69,12 @@ pub struct BatchAddCdnDomain {
     pub priority: Option<String>,
     /// 回源权重，100以内，默认值为10。
     pub weight: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     BatchAddCdnDomain { field cdn_type, field domain_name, field sources, field
     resource_group_id, field check_url, field scope, field top_level_domain, field
-    r#type, field content, field port, field priority, field weight }
+    r#type, field content, field port, field priority, field weight, field extra }
 );
 impl BatchAddCdnDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -103,6 +104,7 @@ impl BatchAddCdnDomain {
             port: None,
             priority: None,
             weight: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -112,6 +114,7 @@ alibabacloud_runtime::setters!(
     "TopLevelDomain" top_level_domain : into String, "port" port : is i64, "priority"
     priority : into String, "weight" weight : into String }
 );
+alibabacloud_runtime::request_extras!(BatchAddCdnDomain);
 impl alibabacloud_runtime::Operation for BatchAddCdnDomain {
     type Output = BatchAddCdnDomainResponse;
     type Error = BatchAddCdnDomainError;
@@ -130,6 +133,7 @@ impl alibabacloud_runtime::Operation for BatchAddCdnDomain {
         params.query("port", &self.port);
         params.query("priority", &self.priority);
         params.query("weight", &self.weight);
+        params.extra(&self.extra);
     }
 }
 /// The response of `BatchAddCdnDomain`.

@@ -24,9 +24,10 @@ pub struct BatchSetCdnDomainConfig {
     ///
     /// Example: `[{"functionArgs":[{"argName":"domain_name","argValue":"api.hellodtworld.com"}],"functionName":"set_req_host_header"}]`
     pub functions: serde_json::Value,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    BatchSetCdnDomainConfig { field domain_names, field functions }
+    BatchSetCdnDomainConfig { field domain_names, field functions, field extra }
 );
 impl BatchSetCdnDomainConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -40,9 +41,11 @@ impl BatchSetCdnDomainConfig {
         Self {
             domain_names: domain_names.into(),
             functions: functions.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(BatchSetCdnDomainConfig);
 impl alibabacloud_runtime::Operation for BatchSetCdnDomainConfig {
     type Output = BatchSetCdnDomainConfigResponse;
     type Error = BatchSetCdnDomainConfigError;
@@ -51,6 +54,7 @@ impl alibabacloud_runtime::Operation for BatchSetCdnDomainConfig {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainNames", &self.domain_names);
         params.query("Functions", &self.functions);
+        params.extra(&self.extra);
     }
 }
 /// The response of `BatchSetCdnDomainConfig`.

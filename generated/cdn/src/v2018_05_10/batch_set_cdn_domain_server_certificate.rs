@@ -50,11 +50,12 @@ pub struct BatchSetCdnDomainServerCertificate {
     ///
     /// Example: `1`
     pub force_set: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     BatchSetCdnDomainServerCertificate { field domain_name, field ssl_protocol, field
     ssl_pub, secret ssl_pri, field cert_name, field cert_type, field region, field
-    force_set }
+    force_set, field extra }
 );
 impl BatchSetCdnDomainServerCertificate {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -74,6 +75,7 @@ impl BatchSetCdnDomainServerCertificate {
             cert_type: None,
             region: None,
             force_set: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -83,6 +85,7 @@ alibabacloud_runtime::setters!(
     ::v2018_05_10::types::CertType, "Region" region : into String, "ForceSet" force_set :
     into String }
 );
+alibabacloud_runtime::request_extras!(BatchSetCdnDomainServerCertificate);
 impl alibabacloud_runtime::Operation for BatchSetCdnDomainServerCertificate {
     type Output = BatchSetCdnDomainServerCertificateResponse;
     type Error = BatchSetCdnDomainServerCertificateError;
@@ -98,6 +101,7 @@ impl alibabacloud_runtime::Operation for BatchSetCdnDomainServerCertificate {
         params.query("CertType", &self.cert_type);
         params.query("Region", &self.region);
         params.query("ForceSet", &self.force_set);
+        params.extra(&self.extra);
     }
 }
 /// The response of `BatchSetCdnDomainServerCertificate`.

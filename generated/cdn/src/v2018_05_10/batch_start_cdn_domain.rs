@@ -12,8 +12,11 @@
 pub struct BatchStartCdnDomain {
     /// 需要接入全站加速的域名，用`,`分隔。
     pub domain_names: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(BatchStartCdnDomain { field domain_names });
+alibabacloud_runtime::debug_struct!(
+    BatchStartCdnDomain { field domain_names, field extra }
+);
 impl BatchStartCdnDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -21,9 +24,11 @@ impl BatchStartCdnDomain {
     pub fn new(domain_names: impl Into<String>) -> Self {
         Self {
             domain_names: domain_names.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(BatchStartCdnDomain);
 impl alibabacloud_runtime::Operation for BatchStartCdnDomain {
     type Output = BatchStartCdnDomainResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -31,6 +36,7 @@ impl alibabacloud_runtime::Operation for BatchStartCdnDomain {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainNames", &self.domain_names);
+        params.extra(&self.extra);
     }
 }
 /// The response of `BatchStartCdnDomain`.

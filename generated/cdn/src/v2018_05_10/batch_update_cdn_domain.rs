@@ -48,11 +48,12 @@ pub struct BatchUpdateCdnDomain {
     pub priority: Option<String>,
     /// 回源权重，100以内，默认值为10。
     pub weight: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     BatchUpdateCdnDomain { field domain_name, field sources, field resource_group_id,
     field top_level_domain, field r#type, field content, field port, field priority,
-    field weight }
+    field weight, field extra }
 );
 impl BatchUpdateCdnDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -75,6 +76,7 @@ impl BatchUpdateCdnDomain {
             port: None,
             priority: None,
             weight: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -84,6 +86,7 @@ alibabacloud_runtime::setters!(
     "port" port : is i64, "priority" priority : into String, "weight" weight : into
     String }
 );
+alibabacloud_runtime::request_extras!(BatchUpdateCdnDomain);
 impl alibabacloud_runtime::Operation for BatchUpdateCdnDomain {
     type Output = BatchUpdateCdnDomainResponse;
     type Error = BatchUpdateCdnDomainError;
@@ -99,6 +102,7 @@ impl alibabacloud_runtime::Operation for BatchUpdateCdnDomain {
         params.query("port", &self.port);
         params.query("priority", &self.priority);
         params.query("weight", &self.weight);
+        params.extra(&self.extra);
     }
 }
 /// The response of `BatchUpdateCdnDomain`.

@@ -21,9 +21,10 @@ pub struct BlockObjectCaches {
     /// -   block：封禁。
     /// -   unblock：解封。
     pub r#type: crate::v2018_05_10::types::CreateUsageDetailDataExportTaskType,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    BlockObjectCaches { field object_path, field maxage, field r#type }
+    BlockObjectCaches { field object_path, field maxage, field r#type, field extra }
 );
 impl BlockObjectCaches {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -38,10 +39,12 @@ impl BlockObjectCaches {
             object_path: object_path.into(),
             maxage: None,
             r#type: r#type.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(BlockObjectCaches { "Maxage" maxage : is i64 });
+alibabacloud_runtime::request_extras!(BlockObjectCaches);
 impl alibabacloud_runtime::Operation for BlockObjectCaches {
     type Output = BlockObjectCachesResponse;
     type Error = BlockObjectCachesError;
@@ -51,6 +54,7 @@ impl alibabacloud_runtime::Operation for BlockObjectCaches {
         params.query("ObjectPath", &self.object_path);
         params.query("Maxage", &self.maxage);
         params.query("Type", &self.r#type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `BlockObjectCaches`.

@@ -24,10 +24,11 @@ pub struct CreateRealTimeLogDelivery {
     ///
     /// Example: `cn-shanghai`
     pub region: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateRealTimeLogDelivery { field domain, field logstore, field project, field region
-    }
+    CreateRealTimeLogDelivery { field domain, field logstore, field project, field
+    region, field extra }
 );
 impl CreateRealTimeLogDelivery {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -47,9 +48,11 @@ impl CreateRealTimeLogDelivery {
             logstore: logstore.into(),
             project: project.into(),
             region: region.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(CreateRealTimeLogDelivery);
 impl alibabacloud_runtime::Operation for CreateRealTimeLogDelivery {
     type Output = CreateRealTimeLogDeliveryResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -60,6 +63,7 @@ impl alibabacloud_runtime::Operation for CreateRealTimeLogDelivery {
         params.query("Logstore", &self.logstore);
         params.query("Project", &self.project);
         params.query("Region", &self.region);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateRealTimeLogDelivery`.

@@ -16,10 +16,11 @@ pub struct CreateRealtimeLogDelivery {
     pub region: String,
     /// 开启实时日志投递服务域名。
     pub domain: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateRealtimeLogDelivery { field project, field logstore, field region, field domain
-    }
+    CreateRealtimeLogDelivery { field project, field logstore, field region, field
+    domain, field extra }
 );
 impl CreateRealtimeLogDelivery {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -39,9 +40,11 @@ impl CreateRealtimeLogDelivery {
             logstore: logstore.into(),
             region: region.into(),
             domain: domain.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(CreateRealtimeLogDelivery);
 impl alibabacloud_runtime::Operation for CreateRealtimeLogDelivery {
     type Output = CreateRealtimeLogDeliveryResponse;
     type Error = CreateRealtimeLogDeliveryError;
@@ -52,6 +55,7 @@ impl alibabacloud_runtime::Operation for CreateRealtimeLogDelivery {
         params.query("Logstore", &self.logstore);
         params.query("Region", &self.region);
         params.query("Domain", &self.domain);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateRealtimeLogDelivery`.

@@ -53,10 +53,11 @@ pub struct CreateUsageDetailDataExportTask {
     ///
     /// Example: `en-us`
     pub language: Option<crate::v2018_05_10::types::Language>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateUsageDetailDataExportTask { field end_time, field start_time, field r#type,
-    field group, field domain_names, field task_name, field language }
+    field group, field domain_names, field task_name, field language, field extra }
 );
 impl CreateUsageDetailDataExportTask {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -81,6 +82,7 @@ impl CreateUsageDetailDataExportTask {
             domain_names: None,
             task_name: None,
             language: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -89,6 +91,7 @@ alibabacloud_runtime::setters!(
     domain_names : into String, "TaskName" task_name : into String, "Language" language :
     into crate ::v2018_05_10::types::Language }
 );
+alibabacloud_runtime::request_extras!(CreateUsageDetailDataExportTask);
 impl alibabacloud_runtime::Operation for CreateUsageDetailDataExportTask {
     type Output = CreateUsageDetailDataExportTaskResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -102,6 +105,7 @@ impl alibabacloud_runtime::Operation for CreateUsageDetailDataExportTask {
         params.query("DomainNames", &self.domain_names);
         params.query("TaskName", &self.task_name);
         params.query("Language", &self.language);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateUsageDetailDataExportTask`.

@@ -30,10 +30,11 @@ pub struct CreateUserUsageDataExportTask {
     ///
     /// Example: `刷新`
     pub task_name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateUserUsageDataExportTask { field end_time, field start_time, field language,
-    field task_name }
+    field task_name, field extra }
 );
 impl CreateUserUsageDataExportTask {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -53,6 +54,7 @@ impl CreateUserUsageDataExportTask {
             start_time: start_time.into(),
             language: None,
             task_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -60,6 +62,7 @@ alibabacloud_runtime::setters!(
     CreateUserUsageDataExportTask { "Language" language : into crate
     ::v2018_05_10::types::Language, "TaskName" task_name : into String }
 );
+alibabacloud_runtime::request_extras!(CreateUserUsageDataExportTask);
 impl alibabacloud_runtime::Operation for CreateUserUsageDataExportTask {
     type Output = CreateUserUsageDataExportTaskResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -70,6 +73,7 @@ impl alibabacloud_runtime::Operation for CreateUserUsageDataExportTask {
         params.query("StartTime", &self.start_time);
         params.query("Language", &self.language);
         params.query("TaskName", &self.task_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateUserUsageDataExportTask`.

@@ -26,9 +26,11 @@ pub struct DeleteCacheExpiredConfig {
     ///
     /// Example: `www.yourdomain.com`
     pub domain_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteCacheExpiredConfig { field config_id, field cache_type, field domain_name }
+    DeleteCacheExpiredConfig { field config_id, field cache_type, field domain_name,
+    field extra }
 );
 impl DeleteCacheExpiredConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -45,9 +47,11 @@ impl DeleteCacheExpiredConfig {
             config_id: config_id.into(),
             cache_type: cache_type.into(),
             domain_name: domain_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteCacheExpiredConfig);
 impl alibabacloud_runtime::Operation for DeleteCacheExpiredConfig {
     type Output = DeleteCacheExpiredConfigResponse;
     type Error = DeleteCacheExpiredConfigError;
@@ -57,6 +61,7 @@ impl alibabacloud_runtime::Operation for DeleteCacheExpiredConfig {
         params.query("ConfigID", &self.config_id);
         params.query("CacheType", &self.cache_type);
         params.query("DomainName", &self.domain_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteCacheExpiredConfig`.

@@ -18,8 +18,9 @@ pub struct DeleteCdnDomain {
     ///
     /// Example: `example.com`
     pub domain_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeleteCdnDomain { field domain_name });
+alibabacloud_runtime::debug_struct!(DeleteCdnDomain { field domain_name, field extra });
 impl DeleteCdnDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,9 +28,11 @@ impl DeleteCdnDomain {
     pub fn new(domain_name: impl Into<String>) -> Self {
         Self {
             domain_name: domain_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteCdnDomain);
 impl alibabacloud_runtime::Operation for DeleteCdnDomain {
     type Output = DeleteCdnDomainResponse;
     type Error = DeleteCdnDomainError;
@@ -37,6 +40,7 @@ impl alibabacloud_runtime::Operation for DeleteCdnDomain {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteCdnDomain`.

@@ -16,10 +16,11 @@ pub struct DeleteRealtimeLogDelivery {
     pub logstore: String,
     /// 实时投递sls的Region，例如上海：cn-shanghai。详情请参见实时日志投递用户Region列表。
     pub region: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteRealtimeLogDelivery { field domain, field project, field logstore, field region
-    }
+    DeleteRealtimeLogDelivery { field domain, field project, field logstore, field
+    region, field extra }
 );
 impl DeleteRealtimeLogDelivery {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -39,9 +40,11 @@ impl DeleteRealtimeLogDelivery {
             project: project.into(),
             logstore: logstore.into(),
             region: region.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteRealtimeLogDelivery);
 impl alibabacloud_runtime::Operation for DeleteRealtimeLogDelivery {
     type Output = DeleteRealtimeLogDeliveryResponse;
     type Error = DeleteRealtimeLogDeliveryError;
@@ -52,6 +55,7 @@ impl alibabacloud_runtime::Operation for DeleteRealtimeLogDelivery {
         params.query("Project", &self.project);
         params.query("Logstore", &self.logstore);
         params.query("Region", &self.region);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteRealtimeLogDelivery`.

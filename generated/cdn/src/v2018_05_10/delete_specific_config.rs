@@ -12,8 +12,11 @@ pub struct DeleteSpecificConfig {
     ///
     /// Example: `2317`
     pub config_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeleteSpecificConfig { field config_id });
+alibabacloud_runtime::debug_struct!(
+    DeleteSpecificConfig { field config_id, field extra }
+);
 impl DeleteSpecificConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -21,9 +24,11 @@ impl DeleteSpecificConfig {
     pub fn new(config_id: impl Into<String>) -> Self {
         Self {
             config_id: config_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteSpecificConfig);
 impl alibabacloud_runtime::Operation for DeleteSpecificConfig {
     type Output = DeleteSpecificConfigResponse;
     type Error = DeleteSpecificConfigError;
@@ -31,6 +36,7 @@ impl alibabacloud_runtime::Operation for DeleteSpecificConfig {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigId", &self.config_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteSpecificConfig`.

@@ -16,9 +16,10 @@ pub struct DeleteSpecificStagingConfig {
     ///
     /// Example: `example.com`
     pub domain_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteSpecificStagingConfig { field config_id, field domain_name }
+    DeleteSpecificStagingConfig { field config_id, field domain_name, field extra }
 );
 impl DeleteSpecificStagingConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -29,9 +30,11 @@ impl DeleteSpecificStagingConfig {
         Self {
             config_id: config_id.into(),
             domain_name: domain_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteSpecificStagingConfig);
 impl alibabacloud_runtime::Operation for DeleteSpecificStagingConfig {
     type Output = DeleteSpecificStagingConfigResponse;
     type Error = DeleteSpecificStagingConfigError;
@@ -40,6 +43,7 @@ impl alibabacloud_runtime::Operation for DeleteSpecificStagingConfig {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigId", &self.config_id);
         params.query("DomainName", &self.domain_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteSpecificStagingConfig`.

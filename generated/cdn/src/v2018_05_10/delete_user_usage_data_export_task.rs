@@ -12,16 +12,23 @@ pub struct DeleteUserUsageDataExportTask {
     ///
     /// Example: `10`
     pub task_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeleteUserUsageDataExportTask { field task_id });
+alibabacloud_runtime::debug_struct!(
+    DeleteUserUsageDataExportTask { field task_id, field extra }
+);
 impl DeleteUserUsageDataExportTask {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `task_id`: `TaskId`
     pub fn new(task_id: impl Into<String>) -> Self {
-        Self { task_id: task_id.into() }
+        Self {
+            task_id: task_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteUserUsageDataExportTask);
 impl alibabacloud_runtime::Operation for DeleteUserUsageDataExportTask {
     type Output = DeleteUserUsageDataExportTaskResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -29,6 +36,7 @@ impl alibabacloud_runtime::Operation for DeleteUserUsageDataExportTask {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TaskId", &self.task_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteUserUsageDataExportTask`.

@@ -19,9 +19,10 @@ pub struct DescribeActiveVersionOfConfigGroup {
     ///
     /// Example: `staging`
     pub env: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeActiveVersionOfConfigGroup { field config_group_id, field env }
+    DescribeActiveVersionOfConfigGroup { field config_group_id, field env, field extra }
 );
 impl DescribeActiveVersionOfConfigGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -31,12 +32,14 @@ impl DescribeActiveVersionOfConfigGroup {
         Self {
             config_group_id: config_group_id.into(),
             env: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DescribeActiveVersionOfConfigGroup { "Env" env : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeActiveVersionOfConfigGroup);
 impl alibabacloud_runtime::Operation for DescribeActiveVersionOfConfigGroup {
     type Output = DescribeActiveVersionOfConfigGroupResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -45,6 +48,7 @@ impl alibabacloud_runtime::Operation for DescribeActiveVersionOfConfigGroup {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigGroupId", &self.config_group_id);
         params.query("Env", &self.env);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeActiveVersionOfConfigGroup`.

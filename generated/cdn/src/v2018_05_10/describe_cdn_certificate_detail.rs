@@ -14,8 +14,11 @@ pub struct DescribeCdnCertificateDetail {
     ///
     /// Example: `cert-15480655xxxx`
     pub cert_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeCdnCertificateDetail { field cert_name });
+alibabacloud_runtime::debug_struct!(
+    DescribeCdnCertificateDetail { field cert_name, field extra }
+);
 impl DescribeCdnCertificateDetail {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -23,9 +26,11 @@ impl DescribeCdnCertificateDetail {
     pub fn new(cert_name: impl Into<String>) -> Self {
         Self {
             cert_name: cert_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeCdnCertificateDetail);
 impl alibabacloud_runtime::Operation for DescribeCdnCertificateDetail {
     type Output = DescribeCdnCertificateDetailResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -33,6 +38,7 @@ impl alibabacloud_runtime::Operation for DescribeCdnCertificateDetail {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CertName", &self.cert_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeCdnCertificateDetail`.

@@ -17,17 +17,24 @@ pub struct DescribeCdnCertificateList {
     ///
     /// Example: `example.com`
     pub domain_name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeCdnCertificateList { field domain_name });
+alibabacloud_runtime::debug_struct!(
+    DescribeCdnCertificateList { field domain_name, field extra }
+);
 impl DescribeCdnCertificateList {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
-        Self { domain_name: None }
+        Self {
+            domain_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
 alibabacloud_runtime::setters!(
     DescribeCdnCertificateList { "DomainName" domain_name : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeCdnCertificateList);
 impl alibabacloud_runtime::Operation for DescribeCdnCertificateList {
     type Output = DescribeCdnCertificateListResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -35,6 +42,7 @@ impl alibabacloud_runtime::Operation for DescribeCdnCertificateList {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeCdnCertificateList`.

@@ -17,16 +17,23 @@ pub struct DescribeCdnDomainByCertificate {
     ///
     /// Example: `xxx`
     pub ssl_pub: alibabacloud_runtime::Base64,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeCdnDomainByCertificate { field ssl_pub });
+alibabacloud_runtime::debug_struct!(
+    DescribeCdnDomainByCertificate { field ssl_pub, field extra }
+);
 impl DescribeCdnDomainByCertificate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `ssl_pub`: `SSLPub`
     pub fn new(ssl_pub: impl Into<alibabacloud_runtime::Base64>) -> Self {
-        Self { ssl_pub: ssl_pub.into() }
+        Self {
+            ssl_pub: ssl_pub.into(),
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeCdnDomainByCertificate);
 impl alibabacloud_runtime::Operation for DescribeCdnDomainByCertificate {
     type Output = DescribeCdnDomainByCertificateResponse;
     type Error = DescribeCdnDomainByCertificateError;
@@ -34,6 +41,7 @@ impl alibabacloud_runtime::Operation for DescribeCdnDomainByCertificate {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SSLPub", &self.ssl_pub);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeCdnDomainByCertificate`.

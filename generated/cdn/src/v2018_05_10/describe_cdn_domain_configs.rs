@@ -19,9 +19,10 @@ pub struct DescribeCdnDomainConfigs {
     ///
     /// Example: `aliauth`
     pub function_names: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeCdnDomainConfigs { field domain_name, field function_names }
+    DescribeCdnDomainConfigs { field domain_name, field function_names, field extra }
 );
 impl DescribeCdnDomainConfigs {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -31,12 +32,14 @@ impl DescribeCdnDomainConfigs {
         Self {
             domain_name: domain_name.into(),
             function_names: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DescribeCdnDomainConfigs { "FunctionNames" function_names : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeCdnDomainConfigs);
 impl alibabacloud_runtime::Operation for DescribeCdnDomainConfigs {
     type Output = DescribeCdnDomainConfigsResponse;
     type Error = DescribeCdnDomainConfigsError;
@@ -45,6 +48,7 @@ impl alibabacloud_runtime::Operation for DescribeCdnDomainConfigs {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("FunctionNames", &self.function_names);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeCdnDomainConfigs`.

@@ -41,10 +41,11 @@ pub struct DescribeCdnDomainLogs {
     ///
     /// Example: `2017-12-22T08:00:00Z`
     pub end_time: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeCdnDomainLogs { field domain_name, field page_size, field page_number, field
-    start_time, field end_time }
+    start_time, field end_time, field extra }
 );
 impl DescribeCdnDomainLogs {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -57,6 +58,7 @@ impl DescribeCdnDomainLogs {
             page_number: None,
             start_time: None,
             end_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -66,6 +68,7 @@ alibabacloud_runtime::setters!(
     alibabacloud_runtime::Rfc3339 >, "EndTime" end_time : into
     alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 > }
 );
+alibabacloud_runtime::request_extras!(DescribeCdnDomainLogs);
 impl alibabacloud_runtime::Operation for DescribeCdnDomainLogs {
     type Output = DescribeCdnDomainLogsResponse;
     type Error = DescribeCdnDomainLogsError;
@@ -77,6 +80,7 @@ impl alibabacloud_runtime::Operation for DescribeCdnDomainLogs {
         params.query("PageNumber", &self.page_number);
         params.query("StartTime", &self.start_time);
         params.query("EndTime", &self.end_time);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeCdnDomainLogs {

@@ -23,9 +23,11 @@ pub struct DescribeCdnHttpsDomainList {
     ///
     /// Example: `com`
     pub keyword: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeCdnHttpsDomainList { field page_number, field page_size, field keyword }
+    DescribeCdnHttpsDomainList { field page_number, field page_size, field keyword, field
+    extra }
 );
 impl DescribeCdnHttpsDomainList {
     /// A value with no parameter set; set them with the methods below.
@@ -34,6 +36,7 @@ impl DescribeCdnHttpsDomainList {
             page_number: None,
             page_size: None,
             keyword: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -41,6 +44,7 @@ alibabacloud_runtime::setters!(
     DescribeCdnHttpsDomainList { "PageNumber" page_number : is i64, "PageSize" page_size
     : is i64, "Keyword" keyword : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeCdnHttpsDomainList);
 impl alibabacloud_runtime::Operation for DescribeCdnHttpsDomainList {
     type Output = DescribeCdnHttpsDomainListResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -50,6 +54,7 @@ impl alibabacloud_runtime::Operation for DescribeCdnHttpsDomainList {
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
         params.query("Keyword", &self.keyword);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeCdnHttpsDomainList {

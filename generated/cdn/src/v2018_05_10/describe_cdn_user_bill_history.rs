@@ -25,9 +25,10 @@ pub struct DescribeCdnUserBillHistory {
     ///
     /// Example: `2018-10-31T16:00:00Z`
     pub end_time: alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeCdnUserBillHistory { field start_time, field end_time }
+    DescribeCdnUserBillHistory { field start_time, field end_time, field extra }
 );
 impl DescribeCdnUserBillHistory {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -45,9 +46,11 @@ impl DescribeCdnUserBillHistory {
         Self {
             start_time: start_time.into(),
             end_time: end_time.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeCdnUserBillHistory);
 impl alibabacloud_runtime::Operation for DescribeCdnUserBillHistory {
     type Output = DescribeCdnUserBillHistoryResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -56,6 +59,7 @@ impl alibabacloud_runtime::Operation for DescribeCdnUserBillHistory {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("StartTime", &self.start_time);
         params.query("EndTime", &self.end_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeCdnUserBillHistory`.

@@ -16,8 +16,11 @@ pub struct DescribeCdnUserConfigs {
     ///
     /// Example: `domain_business_control`
     pub function_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeCdnUserConfigs { field function_name });
+alibabacloud_runtime::debug_struct!(
+    DescribeCdnUserConfigs { field function_name, field extra }
+);
 impl DescribeCdnUserConfigs {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -25,9 +28,11 @@ impl DescribeCdnUserConfigs {
     pub fn new(function_name: impl Into<String>) -> Self {
         Self {
             function_name: function_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeCdnUserConfigs);
 impl alibabacloud_runtime::Operation for DescribeCdnUserConfigs {
     type Output = DescribeCdnUserConfigsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -35,6 +40,7 @@ impl alibabacloud_runtime::Operation for DescribeCdnUserConfigs {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FunctionName", &self.function_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeCdnUserConfigs`.

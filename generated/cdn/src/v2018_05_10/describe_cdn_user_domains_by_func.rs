@@ -31,10 +31,11 @@ pub struct DescribeCdnUserDomainsByFunc {
     ///
     /// Example: `rg-xxxxx`
     pub resource_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeCdnUserDomainsByFunc { field func_id, field page_number, field page_size,
-    field resource_group_id }
+    field resource_group_id, field extra }
 );
 impl DescribeCdnUserDomainsByFunc {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -46,6 +47,7 @@ impl DescribeCdnUserDomainsByFunc {
             page_number: None,
             page_size: None,
             resource_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -53,6 +55,7 @@ alibabacloud_runtime::setters!(
     DescribeCdnUserDomainsByFunc { "PageNumber" page_number : is i64, "PageSize"
     page_size : is i64, "ResourceGroupId" resource_group_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeCdnUserDomainsByFunc);
 impl alibabacloud_runtime::Operation for DescribeCdnUserDomainsByFunc {
     type Output = DescribeCdnUserDomainsByFuncResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -63,6 +66,7 @@ impl alibabacloud_runtime::Operation for DescribeCdnUserDomainsByFunc {
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
         params.query("ResourceGroupId", &self.resource_group_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeCdnUserDomainsByFunc {

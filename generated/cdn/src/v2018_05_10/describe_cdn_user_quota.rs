@@ -7,20 +7,27 @@
 ///
 /// Action `DescribeCdnUserQuota`, API version `2018-05-10`.
 #[derive(Clone, PartialEq, Default)]
-pub struct DescribeCdnUserQuota {}
-alibabacloud_runtime::debug_struct!(DescribeCdnUserQuota {});
+pub struct DescribeCdnUserQuota {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(DescribeCdnUserQuota { field extra });
 impl DescribeCdnUserQuota {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeCdnUserQuota);
 impl alibabacloud_runtime::Operation for DescribeCdnUserQuota {
     type Output = DescribeCdnUserQuotaResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCdnUserQuota";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `DescribeCdnUserQuota`.
 #[derive(Clone, Default, PartialEq)]

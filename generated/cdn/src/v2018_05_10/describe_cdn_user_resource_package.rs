@@ -10,20 +10,27 @@ use super::types::*;
 ///
 /// Action `DescribeCdnUserResourcePackage`, API version `2018-05-10`.
 #[derive(Clone, PartialEq, Default)]
-pub struct DescribeCdnUserResourcePackage {}
-alibabacloud_runtime::debug_struct!(DescribeCdnUserResourcePackage {});
+pub struct DescribeCdnUserResourcePackage {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(DescribeCdnUserResourcePackage { field extra });
 impl DescribeCdnUserResourcePackage {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeCdnUserResourcePackage);
 impl alibabacloud_runtime::Operation for DescribeCdnUserResourcePackage {
     type Output = DescribeCdnUserResourcePackageResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCdnUserResourcePackage";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `DescribeCdnUserResourcePackage`.
 #[derive(Clone, Default, PartialEq)]

@@ -29,9 +29,10 @@ pub struct DescribeCdnWafDomain {
     ///
     /// Example: `example.com`
     pub domain_name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeCdnWafDomain { field region_id, field domain_name }
+    DescribeCdnWafDomain { field region_id, field domain_name, field extra }
 );
 impl DescribeCdnWafDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -41,12 +42,14 @@ impl DescribeCdnWafDomain {
         Self {
             region_id: region_id.into(),
             domain_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DescribeCdnWafDomain { "DomainName" domain_name : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeCdnWafDomain);
 impl alibabacloud_runtime::Operation for DescribeCdnWafDomain {
     type Output = DescribeCdnWafDomainResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -55,6 +58,7 @@ impl alibabacloud_runtime::Operation for DescribeCdnWafDomain {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);
         params.query("DomainName", &self.domain_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeCdnWafDomain`.

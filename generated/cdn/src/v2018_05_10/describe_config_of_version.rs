@@ -25,10 +25,11 @@ pub struct DescribeConfigOfVersion {
     ///
     /// Example: `123456789`
     pub group_id: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeConfigOfVersion { field version_id, field function_id, field function_name,
-    field group_id }
+    field group_id, field extra }
 );
 impl DescribeConfigOfVersion {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -40,6 +41,7 @@ impl DescribeConfigOfVersion {
             function_id: None,
             function_name: None,
             group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -47,6 +49,7 @@ alibabacloud_runtime::setters!(
     DescribeConfigOfVersion { "FunctionId" function_id : is i64, "FunctionName"
     function_name : into String, "GroupId" group_id : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeConfigOfVersion);
 impl alibabacloud_runtime::Operation for DescribeConfigOfVersion {
     type Output = DescribeConfigOfVersionResponse;
     type Error = DescribeConfigOfVersionError;
@@ -57,6 +60,7 @@ impl alibabacloud_runtime::Operation for DescribeConfigOfVersion {
         params.query("FunctionId", &self.function_id);
         params.query("FunctionName", &self.function_name);
         params.query("GroupId", &self.group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeConfigOfVersion`.

@@ -65,11 +65,12 @@ pub struct DescribeDomainAverageResponseTime {
     ///
     /// Example: `1`
     pub time_merge: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDomainAverageResponseTime { field domain_name, field domain_type, field
     end_time, field interval, field isp_name_en, field location_name_en, field
-    start_time, field time_merge }
+    start_time, field time_merge, field extra }
 );
 impl DescribeDomainAverageResponseTime {
     /// A value with no parameter set; set them with the methods below.
@@ -83,6 +84,7 @@ impl DescribeDomainAverageResponseTime {
             location_name_en: None,
             start_time: None,
             time_merge: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -95,6 +97,7 @@ alibabacloud_runtime::setters!(
     alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "TimeMerge"
     time_merge : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainAverageResponseTime);
 impl alibabacloud_runtime::Operation for DescribeDomainAverageResponseTime {
     type Output = DescribeDomainAverageResponseTimeResponse;
     type Error = DescribeDomainAverageResponseTimeError;
@@ -109,6 +112,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainAverageResponseTime {
         params.query("LocationNameEn", &self.location_name_en);
         params.query("StartTime", &self.start_time);
         params.query("TimeMerge", &self.time_merge);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainAverageResponseTime`.

@@ -54,10 +54,11 @@ pub struct DescribeDomainBpsData {
     ///
     /// Example: `beijing`
     pub location_name_en: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDomainBpsData { field domain_name, field start_time, field end_time, field
-    interval, field isp_name_en, field location_name_en }
+    interval, field isp_name_en, field location_name_en, field extra }
 );
 impl DescribeDomainBpsData {
     /// A value with no parameter set; set them with the methods below.
@@ -69,6 +70,7 @@ impl DescribeDomainBpsData {
             interval: None,
             isp_name_en: None,
             location_name_en: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -79,6 +81,7 @@ alibabacloud_runtime::setters!(
     alibabacloud_runtime::Rfc3339 >, "Interval" interval : into String, "IspNameEn"
     isp_name_en : into String, "LocationNameEn" location_name_en : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainBpsData);
 impl alibabacloud_runtime::Operation for DescribeDomainBpsData {
     type Output = DescribeDomainBpsDataResponse;
     type Error = DescribeDomainBpsDataError;
@@ -91,6 +94,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainBpsData {
         params.query("Interval", &self.interval);
         params.query("IspNameEn", &self.isp_name_en);
         params.query("LocationNameEn", &self.location_name_en);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainBpsData`.

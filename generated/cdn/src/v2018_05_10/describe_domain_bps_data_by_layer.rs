@@ -63,10 +63,11 @@ pub struct DescribeDomainBpsDataByLayer {
     ///
     /// Example: `IPv4`
     pub layer: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDomainBpsDataByLayer { field domain_name, field start_time, field end_time,
-    field interval, field isp_name_en, field location_name_en, field layer }
+    field interval, field isp_name_en, field location_name_en, field layer, field extra }
 );
 impl DescribeDomainBpsDataByLayer {
     /// A value with no parameter set; set them with the methods below.
@@ -79,6 +80,7 @@ impl DescribeDomainBpsDataByLayer {
             isp_name_en: None,
             location_name_en: None,
             layer: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -90,6 +92,7 @@ alibabacloud_runtime::setters!(
     isp_name_en : into String, "LocationNameEn" location_name_en : into String, "Layer"
     layer : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainBpsDataByLayer);
 impl alibabacloud_runtime::Operation for DescribeDomainBpsDataByLayer {
     type Output = DescribeDomainBpsDataByLayerResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -103,6 +106,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainBpsDataByLayer {
         params.query("IspNameEn", &self.isp_name_en);
         params.query("LocationNameEn", &self.location_name_en);
         params.query("Layer", &self.layer);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainBpsDataByLayer`.

@@ -35,10 +35,11 @@ pub struct DescribeDomainBpsDataByTimeStamp {
     ///
     /// Example: `2016-08-01T22:00Z`
     pub time_point: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDomainBpsDataByTimeStamp { field domain_name, field isp_names, field
-    location_names, field time_point }
+    location_names, field time_point, field extra }
 );
 impl DescribeDomainBpsDataByTimeStamp {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -58,9 +59,11 @@ impl DescribeDomainBpsDataByTimeStamp {
             isp_names: isp_names.into(),
             location_names: location_names.into(),
             time_point: time_point.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeDomainBpsDataByTimeStamp);
 impl alibabacloud_runtime::Operation for DescribeDomainBpsDataByTimeStamp {
     type Output = DescribeDomainBpsDataByTimeStampResponse;
     type Error = DescribeDomainBpsDataByTimeStampError;
@@ -71,6 +74,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainBpsDataByTimeStamp {
         params.query("IspNames", &self.isp_names);
         params.query("LocationNames", &self.location_names);
         params.query("TimePoint", &self.time_point);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainBpsDataByTimeStamp`.

@@ -12,8 +12,11 @@ pub struct DescribeDomainCustomLogConfig {
     ///
     /// Example: `www.yourdomain.com`
     pub domain_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeDomainCustomLogConfig { field domain_name });
+alibabacloud_runtime::debug_struct!(
+    DescribeDomainCustomLogConfig { field domain_name, field extra }
+);
 impl DescribeDomainCustomLogConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -21,9 +24,11 @@ impl DescribeDomainCustomLogConfig {
     pub fn new(domain_name: impl Into<String>) -> Self {
         Self {
             domain_name: domain_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeDomainCustomLogConfig);
 impl alibabacloud_runtime::Operation for DescribeDomainCustomLogConfig {
     type Output = DescribeDomainCustomLogConfigResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -31,6 +36,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainCustomLogConfig {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainCustomLogConfig`.

@@ -53,10 +53,11 @@ pub struct DescribeDomainDetailDataByLayer {
     ///
     /// Example: `all`
     pub layer: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDomainDetailDataByLayer { field domain_name, field field, field start_time,
-    field end_time, field location_name_en, field isp_name_en, field layer }
+    field end_time, field location_name_en, field isp_name_en, field layer, field extra }
 );
 impl DescribeDomainDetailDataByLayer {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -83,6 +84,7 @@ impl DescribeDomainDetailDataByLayer {
             location_name_en: None,
             isp_name_en: None,
             layer: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -90,6 +92,7 @@ alibabacloud_runtime::setters!(
     DescribeDomainDetailDataByLayer { "LocationNameEn" location_name_en : into String,
     "IspNameEn" isp_name_en : into String, "Layer" layer : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainDetailDataByLayer);
 impl alibabacloud_runtime::Operation for DescribeDomainDetailDataByLayer {
     type Output = DescribeDomainDetailDataByLayerResponse;
     type Error = DescribeDomainDetailDataByLayerError;
@@ -103,6 +106,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainDetailDataByLayer {
         params.query("LocationNameEn", &self.location_name_en);
         params.query("IspNameEn", &self.isp_name_en);
         params.query("Layer", &self.layer);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainDetailDataByLayer`.

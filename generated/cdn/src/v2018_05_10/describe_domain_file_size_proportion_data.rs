@@ -37,10 +37,11 @@ pub struct DescribeDomainFileSizeProportionData {
     ///
     /// Example: `2015-11-30T01:33Z`
     pub start_time: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDomainFileSizeProportionData { field domain_name, field end_time, field
-    start_time }
+    start_time, field extra }
 );
 impl DescribeDomainFileSizeProportionData {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -51,6 +52,7 @@ impl DescribeDomainFileSizeProportionData {
             domain_name: domain_name.into(),
             end_time: None,
             start_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -58,6 +60,7 @@ alibabacloud_runtime::setters!(
     DescribeDomainFileSizeProportionData { "EndTime" end_time : into String, "StartTime"
     start_time : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainFileSizeProportionData);
 impl alibabacloud_runtime::Operation for DescribeDomainFileSizeProportionData {
     type Output = DescribeDomainFileSizeProportionDataResponse;
     type Error = DescribeDomainFileSizeProportionDataError;
@@ -67,6 +70,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainFileSizeProportionData {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);
         params.query("StartTime", &self.start_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainFileSizeProportionData`.

@@ -42,10 +42,11 @@ pub struct DescribeDomainHttpCodeData {
     ///
     /// Example: `300`
     pub interval: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDomainHttpCodeData { field domain_name, field start_time, field end_time,
-    field interval }
+    field interval, field extra }
 );
 impl DescribeDomainHttpCodeData {
     /// A value with no parameter set; set them with the methods below.
@@ -55,6 +56,7 @@ impl DescribeDomainHttpCodeData {
             start_time: None,
             end_time: None,
             interval: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -64,6 +66,7 @@ alibabacloud_runtime::setters!(
     "EndTime" end_time : into alibabacloud_runtime::Timestamp <
     alibabacloud_runtime::Rfc3339 >, "Interval" interval : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainHttpCodeData);
 impl alibabacloud_runtime::Operation for DescribeDomainHttpCodeData {
     type Output = DescribeDomainHttpCodeDataResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -74,6 +77,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainHttpCodeData {
         params.query("StartTime", &self.start_time);
         params.query("EndTime", &self.end_time);
         params.query("Interval", &self.interval);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainHttpCodeData`.

@@ -67,10 +67,12 @@ pub struct DescribeDomainHttpCodeDataByLayer {
     ///
     /// Example: `all`
     pub layer: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDomainHttpCodeDataByLayer { field domain_name, field start_time, field
-    end_time, field interval, field location_name_en, field isp_name_en, field layer }
+    end_time, field interval, field location_name_en, field isp_name_en, field layer,
+    field extra }
 );
 impl DescribeDomainHttpCodeDataByLayer {
     /// A value with no parameter set; set them with the methods below.
@@ -83,6 +85,7 @@ impl DescribeDomainHttpCodeDataByLayer {
             location_name_en: None,
             isp_name_en: None,
             layer: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -94,6 +97,7 @@ alibabacloud_runtime::setters!(
     interval : into String, "LocationNameEn" location_name_en : into String, "IspNameEn"
     isp_name_en : into String, "Layer" layer : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainHttpCodeDataByLayer);
 impl alibabacloud_runtime::Operation for DescribeDomainHttpCodeDataByLayer {
     type Output = DescribeDomainHttpCodeDataByLayerResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -107,6 +111,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainHttpCodeDataByLayer {
         params.query("LocationNameEn", &self.location_name_en);
         params.query("IspNameEn", &self.isp_name_en);
         params.query("Layer", &self.layer);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainHttpCodeDataByLayer`.

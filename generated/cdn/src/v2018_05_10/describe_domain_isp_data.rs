@@ -35,9 +35,11 @@ pub struct DescribeDomainISPData {
     pub start_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeDomainISPData { field domain_name, field end_time, field start_time }
+    DescribeDomainISPData { field domain_name, field end_time, field start_time, field
+    extra }
 );
 impl DescribeDomainISPData {
     /// A value with no parameter set; set them with the methods below.
@@ -46,6 +48,7 @@ impl DescribeDomainISPData {
             domain_name: None,
             end_time: None,
             start_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -54,6 +57,7 @@ alibabacloud_runtime::setters!(
     into alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "StartTime"
     start_time : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 > }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainISPData);
 impl alibabacloud_runtime::Operation for DescribeDomainISPData {
     type Output = DescribeDomainISPDataResponse;
     type Error = DescribeDomainISPDataError;
@@ -63,6 +67,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainISPData {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);
         params.query("StartTime", &self.start_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainISPData`.

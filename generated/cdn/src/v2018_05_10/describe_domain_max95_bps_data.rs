@@ -52,10 +52,11 @@ pub struct DescribeDomainMax95BpsData {
     ///
     /// Example: `month`
     pub cycle: Option<crate::v2018_05_10::types::Cycle>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDomainMax95BpsData { field domain_name, field start_time, field end_time,
-    field time_point, field cycle }
+    field time_point, field cycle, field extra }
 );
 impl DescribeDomainMax95BpsData {
     /// A value with no parameter set; set them with the methods below.
@@ -66,6 +67,7 @@ impl DescribeDomainMax95BpsData {
             end_time: None,
             time_point: None,
             cycle: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -77,6 +79,7 @@ alibabacloud_runtime::setters!(
     alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "Cycle" cycle :
     into crate ::v2018_05_10::types::Cycle }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainMax95BpsData);
 impl alibabacloud_runtime::Operation for DescribeDomainMax95BpsData {
     type Output = DescribeDomainMax95BpsDataResponse;
     type Error = DescribeDomainMax95BpsDataError;
@@ -88,6 +91,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainMax95BpsData {
         params.query("EndTime", &self.end_time);
         params.query("TimePoint", &self.time_point);
         params.query("Cycle", &self.cycle);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainMax95BpsData`.

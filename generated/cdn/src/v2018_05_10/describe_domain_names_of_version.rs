@@ -21,9 +21,11 @@ pub struct DescribeDomainNamesOfVersion {
     ///
     /// Example: `28`
     pub page_size: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeDomainNamesOfVersion { field version_id, field page_index, field page_size }
+    DescribeDomainNamesOfVersion { field version_id, field page_index, field page_size,
+    field extra }
 );
 impl DescribeDomainNamesOfVersion {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -34,6 +36,7 @@ impl DescribeDomainNamesOfVersion {
             version_id: version_id.into(),
             page_index: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -41,6 +44,7 @@ alibabacloud_runtime::setters!(
     DescribeDomainNamesOfVersion { "PageIndex" page_index : is i64, "PageSize" page_size
     : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainNamesOfVersion);
 impl alibabacloud_runtime::Operation for DescribeDomainNamesOfVersion {
     type Output = DescribeDomainNamesOfVersionResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -50,6 +54,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainNamesOfVersion {
         params.query("VersionId", &self.version_id);
         params.query("PageIndex", &self.page_index);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainNamesOfVersion`.

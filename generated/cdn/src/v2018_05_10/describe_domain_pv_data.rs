@@ -35,9 +35,11 @@ pub struct DescribeDomainPvData {
     pub start_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeDomainPvData { field domain_name, field end_time, field start_time }
+    DescribeDomainPvData { field domain_name, field end_time, field start_time, field
+    extra }
 );
 impl DescribeDomainPvData {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -48,6 +50,7 @@ impl DescribeDomainPvData {
             domain_name: domain_name.into(),
             end_time: None,
             start_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -56,6 +59,7 @@ alibabacloud_runtime::setters!(
     alibabacloud_runtime::Rfc3339 >, "StartTime" start_time : into
     alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 > }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainPvData);
 impl alibabacloud_runtime::Operation for DescribeDomainPvData {
     type Output = DescribeDomainPvDataResponse;
     type Error = DescribeDomainPvDataError;
@@ -65,6 +69,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainPvData {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);
         params.query("StartTime", &self.start_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainPvData`.

@@ -48,10 +48,11 @@ pub struct DescribeDomainQpsData {
     ///
     /// Example: `beijing`
     pub location_name_en: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDomainQpsData { field domain_name, field start_time, field end_time, field
-    interval, field isp_name_en, field location_name_en }
+    interval, field isp_name_en, field location_name_en, field extra }
 );
 impl DescribeDomainQpsData {
     /// A value with no parameter set; set them with the methods below.
@@ -63,6 +64,7 @@ impl DescribeDomainQpsData {
             interval: None,
             isp_name_en: None,
             location_name_en: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -73,6 +75,7 @@ alibabacloud_runtime::setters!(
     alibabacloud_runtime::Rfc3339 >, "Interval" interval : into String, "IspNameEn"
     isp_name_en : into String, "LocationNameEn" location_name_en : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainQpsData);
 impl alibabacloud_runtime::Operation for DescribeDomainQpsData {
     type Output = DescribeDomainQpsDataResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -85,6 +88,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainQpsData {
         params.query("Interval", &self.interval);
         params.query("IspNameEn", &self.isp_name_en);
         params.query("LocationNameEn", &self.location_name_en);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainQpsData`.

@@ -45,10 +45,11 @@ pub struct DescribeDomainRealTimeHttpCodeData {
     ///
     /// Example: `beijing`
     pub location_name_en: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDomainRealTimeHttpCodeData { field domain_name, field start_time, field
-    end_time, field isp_name_en, field location_name_en }
+    end_time, field isp_name_en, field location_name_en, field extra }
 );
 impl DescribeDomainRealTimeHttpCodeData {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -61,6 +62,7 @@ impl DescribeDomainRealTimeHttpCodeData {
             end_time: None,
             isp_name_en: None,
             location_name_en: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -70,6 +72,7 @@ alibabacloud_runtime::setters!(
     : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "IspNameEn"
     isp_name_en : into String, "LocationNameEn" location_name_en : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainRealTimeHttpCodeData);
 impl alibabacloud_runtime::Operation for DescribeDomainRealTimeHttpCodeData {
     type Output = DescribeDomainRealTimeHttpCodeDataResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -81,6 +84,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainRealTimeHttpCodeData {
         params.query("EndTime", &self.end_time);
         params.query("IspNameEn", &self.isp_name_en);
         params.query("LocationNameEn", &self.location_name_en);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainRealTimeHttpCodeData`.

@@ -49,10 +49,11 @@ pub struct DescribeDomainRealTimeQpsData {
     ///
     /// Example: `2019-12-02T11:26:00Z`
     pub end_time: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDomainRealTimeQpsData { field domain_name, field isp_name_en, field
-    location_name_en, field start_time, field end_time }
+    location_name_en, field start_time, field end_time, field extra }
 );
 impl DescribeDomainRealTimeQpsData {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -65,6 +66,7 @@ impl DescribeDomainRealTimeQpsData {
             location_name_en: None,
             start_time: None,
             end_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -74,6 +76,7 @@ alibabacloud_runtime::setters!(
     alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "EndTime" end_time
     : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 > }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainRealTimeQpsData);
 impl alibabacloud_runtime::Operation for DescribeDomainRealTimeQpsData {
     type Output = DescribeDomainRealTimeQpsDataResponse;
     type Error = DescribeDomainRealTimeQpsDataError;
@@ -85,6 +88,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainRealTimeQpsData {
         params.query("LocationNameEn", &self.location_name_en);
         params.query("StartTime", &self.start_time);
         params.query("EndTime", &self.end_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainRealTimeQpsData`.

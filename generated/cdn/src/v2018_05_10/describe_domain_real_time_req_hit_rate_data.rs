@@ -27,10 +27,11 @@ pub struct DescribeDomainRealTimeReqHitRateData {
     ///
     /// Example: `2016-10-20T04:00:00Z`
     pub start_time: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDomainRealTimeReqHitRateData { field domain_name, field end_time, field
-    start_time }
+    start_time, field extra }
 );
 impl DescribeDomainRealTimeReqHitRateData {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -41,6 +42,7 @@ impl DescribeDomainRealTimeReqHitRateData {
             domain_name: domain_name.into(),
             end_time: None,
             start_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -48,6 +50,7 @@ alibabacloud_runtime::setters!(
     DescribeDomainRealTimeReqHitRateData { "EndTime" end_time : into String, "StartTime"
     start_time : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainRealTimeReqHitRateData);
 impl alibabacloud_runtime::Operation for DescribeDomainRealTimeReqHitRateData {
     type Output = DescribeDomainRealTimeReqHitRateDataResponse;
     type Error = DescribeDomainRealTimeReqHitRateDataError;
@@ -57,6 +60,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainRealTimeReqHitRateData {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);
         params.query("StartTime", &self.start_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainRealTimeReqHitRateData`.

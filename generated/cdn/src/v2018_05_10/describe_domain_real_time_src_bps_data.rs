@@ -35,10 +35,11 @@ pub struct DescribeDomainRealTimeSrcBpsData {
     pub start_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDomainRealTimeSrcBpsData { field domain_name, field end_time, field
-    start_time }
+    start_time, field extra }
 );
 impl DescribeDomainRealTimeSrcBpsData {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -49,6 +50,7 @@ impl DescribeDomainRealTimeSrcBpsData {
             domain_name: domain_name.into(),
             end_time: None,
             start_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -57,6 +59,7 @@ alibabacloud_runtime::setters!(
     alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "StartTime"
     start_time : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 > }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainRealTimeSrcBpsData);
 impl alibabacloud_runtime::Operation for DescribeDomainRealTimeSrcBpsData {
     type Output = DescribeDomainRealTimeSrcBpsDataResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -66,6 +69,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainRealTimeSrcBpsData {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);
         params.query("StartTime", &self.start_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainRealTimeSrcBpsData`.

@@ -34,10 +34,11 @@ pub struct DescribeDomainRealTimeSrcTrafficData {
     ///
     /// Example: `2019-12-10T20:01:00Z`
     pub end_time: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDomainRealTimeSrcTrafficData { field domain_name, field start_time, field
-    end_time }
+    end_time, field extra }
 );
 impl DescribeDomainRealTimeSrcTrafficData {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -48,6 +49,7 @@ impl DescribeDomainRealTimeSrcTrafficData {
             domain_name: domain_name.into(),
             start_time: None,
             end_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -56,6 +58,7 @@ alibabacloud_runtime::setters!(
     alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "EndTime" end_time
     : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 > }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainRealTimeSrcTrafficData);
 impl alibabacloud_runtime::Operation for DescribeDomainRealTimeSrcTrafficData {
     type Output = DescribeDomainRealTimeSrcTrafficDataResponse;
     type Error = DescribeDomainRealTimeSrcTrafficDataError;
@@ -65,6 +68,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainRealTimeSrcTrafficData {
         params.query("DomainName", &self.domain_name);
         params.query("StartTime", &self.start_time);
         params.query("EndTime", &self.end_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainRealTimeSrcTrafficData`.

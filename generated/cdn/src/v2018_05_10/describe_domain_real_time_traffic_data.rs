@@ -31,10 +31,11 @@ pub struct DescribeDomainRealTimeTrafficData {
     ///
     /// Example: `2019-12-10T20:01:00Z`
     pub end_time: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDomainRealTimeTrafficData { field domain_name, field start_time, field
-    end_time }
+    end_time, field extra }
 );
 impl DescribeDomainRealTimeTrafficData {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -45,6 +46,7 @@ impl DescribeDomainRealTimeTrafficData {
             domain_name: domain_name.into(),
             start_time: None,
             end_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -53,6 +55,7 @@ alibabacloud_runtime::setters!(
     alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "EndTime" end_time
     : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 > }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainRealTimeTrafficData);
 impl alibabacloud_runtime::Operation for DescribeDomainRealTimeTrafficData {
     type Output = DescribeDomainRealTimeTrafficDataResponse;
     type Error = DescribeDomainRealTimeTrafficDataError;
@@ -62,6 +65,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainRealTimeTrafficData {
         params.query("DomainName", &self.domain_name);
         params.query("StartTime", &self.start_time);
         params.query("EndTime", &self.end_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainRealTimeTrafficData`.

@@ -10,16 +10,23 @@
 pub struct DescribeDomainRealtimeLogDelivery {
     /// 开启实时日志投递服务域名。
     pub domain: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeDomainRealtimeLogDelivery { field domain });
+alibabacloud_runtime::debug_struct!(
+    DescribeDomainRealtimeLogDelivery { field domain, field extra }
+);
 impl DescribeDomainRealtimeLogDelivery {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `domain`: `Domain`
     pub fn new(domain: impl Into<String>) -> Self {
-        Self { domain: domain.into() }
+        Self {
+            domain: domain.into(),
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeDomainRealtimeLogDelivery);
 impl alibabacloud_runtime::Operation for DescribeDomainRealtimeLogDelivery {
     type Output = DescribeDomainRealtimeLogDeliveryResponse;
     type Error = DescribeDomainRealtimeLogDeliveryError;
@@ -27,6 +34,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainRealtimeLogDelivery {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Domain", &self.domain);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainRealtimeLogDelivery`.

@@ -31,9 +31,11 @@ pub struct DescribeDomainRegionData {
     pub start_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeDomainRegionData { field domain_name, field end_time, field start_time }
+    DescribeDomainRegionData { field domain_name, field end_time, field start_time, field
+    extra }
 );
 impl DescribeDomainRegionData {
     /// A value with no parameter set; set them with the methods below.
@@ -42,6 +44,7 @@ impl DescribeDomainRegionData {
             domain_name: None,
             end_time: None,
             start_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -50,6 +53,7 @@ alibabacloud_runtime::setters!(
     : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "StartTime"
     start_time : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 > }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainRegionData);
 impl alibabacloud_runtime::Operation for DescribeDomainRegionData {
     type Output = DescribeDomainRegionDataResponse;
     type Error = DescribeDomainRegionDataError;
@@ -59,6 +63,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainRegionData {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);
         params.query("StartTime", &self.start_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainRegionData`.

@@ -44,10 +44,11 @@ pub struct DescribeDomainReqHitRateData {
     ///
     /// Example: `300`
     pub interval: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDomainReqHitRateData { field domain_name, field start_time, field end_time,
-    field interval }
+    field interval, field extra }
 );
 impl DescribeDomainReqHitRateData {
     /// A value with no parameter set; set them with the methods below.
@@ -57,6 +58,7 @@ impl DescribeDomainReqHitRateData {
             start_time: None,
             end_time: None,
             interval: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -66,6 +68,7 @@ alibabacloud_runtime::setters!(
     "EndTime" end_time : into alibabacloud_runtime::Timestamp <
     alibabacloud_runtime::Rfc3339 >, "Interval" interval : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainReqHitRateData);
 impl alibabacloud_runtime::Operation for DescribeDomainReqHitRateData {
     type Output = DescribeDomainReqHitRateDataResponse;
     type Error = DescribeDomainReqHitRateDataError;
@@ -76,6 +79,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainReqHitRateData {
         params.query("StartTime", &self.start_time);
         params.query("EndTime", &self.end_time);
         params.query("Interval", &self.interval);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainReqHitRateData`.

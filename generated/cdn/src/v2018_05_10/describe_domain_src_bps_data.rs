@@ -42,10 +42,11 @@ pub struct DescribeDomainSrcBpsData {
     ///
     /// Example: `300`
     pub interval: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDomainSrcBpsData { field domain_name, field start_time, field end_time, field
-    interval }
+    interval, field extra }
 );
 impl DescribeDomainSrcBpsData {
     /// A value with no parameter set; set them with the methods below.
@@ -55,6 +56,7 @@ impl DescribeDomainSrcBpsData {
             start_time: None,
             end_time: None,
             interval: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -64,6 +66,7 @@ alibabacloud_runtime::setters!(
     "EndTime" end_time : into alibabacloud_runtime::Timestamp <
     alibabacloud_runtime::Rfc3339 >, "Interval" interval : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainSrcBpsData);
 impl alibabacloud_runtime::Operation for DescribeDomainSrcBpsData {
     type Output = DescribeDomainSrcBpsDataResponse;
     type Error = DescribeDomainSrcBpsDataError;
@@ -74,6 +77,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainSrcBpsData {
         params.query("StartTime", &self.start_time);
         params.query("EndTime", &self.end_time);
         params.query("Interval", &self.interval);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainSrcBpsData`.

@@ -33,10 +33,11 @@ pub struct DescribeDomainSrcDetailData {
     ///
     /// Example: `qps,bps,http_code`
     pub field: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDomainSrcDetailData { field domain_name, field start_time, field end_time,
-    field field }
+    field field, field extra }
 );
 impl DescribeDomainSrcDetailData {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -60,9 +61,11 @@ impl DescribeDomainSrcDetailData {
             start_time: start_time.into(),
             end_time: end_time.into(),
             field: field.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeDomainSrcDetailData);
 impl alibabacloud_runtime::Operation for DescribeDomainSrcDetailData {
     type Output = DescribeDomainSrcDetailDataResponse;
     type Error = DescribeDomainSrcDetailDataError;
@@ -73,6 +76,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainSrcDetailData {
         params.query("StartTime", &self.start_time);
         params.query("EndTime", &self.end_time);
         params.query("Field", &self.field);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainSrcDetailData`.

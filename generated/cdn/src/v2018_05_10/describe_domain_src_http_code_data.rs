@@ -44,10 +44,11 @@ pub struct DescribeDomainSrcHttpCodeData {
     pub start_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDomainSrcHttpCodeData { field domain_name, field end_time, field interval,
-    field start_time }
+    field start_time, field extra }
 );
 impl DescribeDomainSrcHttpCodeData {
     /// A value with no parameter set; set them with the methods below.
@@ -57,6 +58,7 @@ impl DescribeDomainSrcHttpCodeData {
             end_time: None,
             interval: None,
             start_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -66,6 +68,7 @@ alibabacloud_runtime::setters!(
     "Interval" interval : into String, "StartTime" start_time : into
     alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 > }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainSrcHttpCodeData);
 impl alibabacloud_runtime::Operation for DescribeDomainSrcHttpCodeData {
     type Output = DescribeDomainSrcHttpCodeDataResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -76,6 +79,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainSrcHttpCodeData {
         params.query("EndTime", &self.end_time);
         params.query("Interval", &self.interval);
         params.query("StartTime", &self.start_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainSrcHttpCodeData`.

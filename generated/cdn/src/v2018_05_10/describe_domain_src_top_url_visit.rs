@@ -36,10 +36,11 @@ pub struct DescribeDomainSrcTopUrlVisit {
     ///
     /// Example: `pv`
     pub sort_by: Option<crate::v2018_05_10::types::SortBy>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDomainSrcTopUrlVisit { field domain_name, field start_time, field end_time,
-    field sort_by }
+    field sort_by, field extra }
 );
 impl DescribeDomainSrcTopUrlVisit {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -51,6 +52,7 @@ impl DescribeDomainSrcTopUrlVisit {
             start_time: None,
             end_time: None,
             sort_by: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -60,6 +62,7 @@ alibabacloud_runtime::setters!(
     : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "SortBy"
     sort_by : into crate ::v2018_05_10::types::SortBy }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainSrcTopUrlVisit);
 impl alibabacloud_runtime::Operation for DescribeDomainSrcTopUrlVisit {
     type Output = DescribeDomainSrcTopUrlVisitResponse;
     type Error = DescribeDomainSrcTopUrlVisitError;
@@ -70,6 +73,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainSrcTopUrlVisit {
         params.query("StartTime", &self.start_time);
         params.query("EndTime", &self.end_time);
         params.query("SortBy", &self.sort_by);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainSrcTopUrlVisit`.

@@ -49,10 +49,11 @@ pub struct DescribeDomainSrcTrafficData {
     pub start_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDomainSrcTrafficData { field domain_name, field end_time, field interval,
-    field start_time }
+    field start_time, field extra }
 );
 impl DescribeDomainSrcTrafficData {
     /// A value with no parameter set; set them with the methods below.
@@ -62,6 +63,7 @@ impl DescribeDomainSrcTrafficData {
             end_time: None,
             interval: None,
             start_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -71,6 +73,7 @@ alibabacloud_runtime::setters!(
     "Interval" interval : into String, "StartTime" start_time : into
     alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 > }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainSrcTrafficData);
 impl alibabacloud_runtime::Operation for DescribeDomainSrcTrafficData {
     type Output = DescribeDomainSrcTrafficDataResponse;
     type Error = DescribeDomainSrcTrafficDataError;
@@ -81,6 +84,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainSrcTrafficData {
         params.query("EndTime", &self.end_time);
         params.query("Interval", &self.interval);
         params.query("StartTime", &self.start_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainSrcTrafficData`.

@@ -37,10 +37,11 @@ pub struct DescribeDomainTopReferVisit {
     ///
     /// Example: `2017-12-21T08:00:00:00Z`
     pub start_time: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDomainTopReferVisit { field domain_name, field percent, field sort_by, field
-    start_time }
+    start_time, field extra }
 );
 impl DescribeDomainTopReferVisit {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -52,6 +53,7 @@ impl DescribeDomainTopReferVisit {
             percent: None,
             sort_by: None,
             start_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -59,6 +61,7 @@ alibabacloud_runtime::setters!(
     DescribeDomainTopReferVisit { "Percent" percent : into String, "SortBy" sort_by :
     into crate ::v2018_05_10::types::SortBy, "StartTime" start_time : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainTopReferVisit);
 impl alibabacloud_runtime::Operation for DescribeDomainTopReferVisit {
     type Output = DescribeDomainTopReferVisitResponse;
     type Error = DescribeDomainTopReferVisitError;
@@ -69,6 +72,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainTopReferVisit {
         params.query("Percent", &self.percent);
         params.query("SortBy", &self.sort_by);
         params.query("StartTime", &self.start_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainTopReferVisit`.

@@ -38,10 +38,11 @@ pub struct DescribeDomainTopUrlVisit {
     ///
     /// Example: `pv`
     pub sort_by: Option<crate::v2018_05_10::types::SortBy>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDomainTopUrlVisit { field domain_name, field start_time, field end_time,
-    field sort_by }
+    field sort_by, field extra }
 );
 impl DescribeDomainTopUrlVisit {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -53,6 +54,7 @@ impl DescribeDomainTopUrlVisit {
             start_time: None,
             end_time: None,
             sort_by: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -61,6 +63,7 @@ alibabacloud_runtime::setters!(
     : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "SortBy"
     sort_by : into crate ::v2018_05_10::types::SortBy }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainTopUrlVisit);
 impl alibabacloud_runtime::Operation for DescribeDomainTopUrlVisit {
     type Output = DescribeDomainTopUrlVisitResponse;
     type Error = DescribeDomainTopUrlVisitError;
@@ -71,6 +74,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainTopUrlVisit {
         params.query("StartTime", &self.start_time);
         params.query("EndTime", &self.end_time);
         params.query("SortBy", &self.sort_by);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainTopUrlVisit`.

@@ -52,10 +52,11 @@ pub struct DescribeDomainTrafficData {
     ///
     /// Example: `300`
     pub interval: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDomainTrafficData { field domain_name, field start_time, field end_time,
-    field location_name_en, field isp_name_en, field interval }
+    field location_name_en, field isp_name_en, field interval, field extra }
 );
 impl DescribeDomainTrafficData {
     /// A value with no parameter set; set them with the methods below.
@@ -67,6 +68,7 @@ impl DescribeDomainTrafficData {
             location_name_en: None,
             isp_name_en: None,
             interval: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -77,6 +79,7 @@ alibabacloud_runtime::setters!(
     alibabacloud_runtime::Rfc3339 >, "LocationNameEn" location_name_en : into String,
     "IspNameEn" isp_name_en : into String, "Interval" interval : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainTrafficData);
 impl alibabacloud_runtime::Operation for DescribeDomainTrafficData {
     type Output = DescribeDomainTrafficDataResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -89,6 +92,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainTrafficData {
         params.query("LocationNameEn", &self.location_name_en);
         params.query("IspNameEn", &self.isp_name_en);
         params.query("Interval", &self.interval);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainTrafficData`.

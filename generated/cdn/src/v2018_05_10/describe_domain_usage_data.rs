@@ -69,10 +69,11 @@ pub struct DescribeDomainUsageData {
     ///
     /// Example: `300`
     pub interval: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDomainUsageData { field end_time, field field, field start_time, field
-    data_protocol, field domain_name, field area, field interval }
+    data_protocol, field domain_name, field area, field interval, field extra }
 );
 impl DescribeDomainUsageData {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -97,6 +98,7 @@ impl DescribeDomainUsageData {
             domain_name: None,
             area: None,
             interval: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -105,6 +107,7 @@ alibabacloud_runtime::setters!(
     domain_name : into String, "Area" area : into crate ::v2018_05_10::types::Area,
     "Interval" interval : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainUsageData);
 impl alibabacloud_runtime::Operation for DescribeDomainUsageData {
     type Output = DescribeDomainUsageDataResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -118,6 +121,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainUsageData {
         params.query("DomainName", &self.domain_name);
         params.query("Area", &self.area);
         params.query("Interval", &self.interval);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainUsageData`.

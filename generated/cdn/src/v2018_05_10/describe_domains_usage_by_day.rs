@@ -31,9 +31,11 @@ pub struct DescribeDomainsUsageByDay {
     ///
     /// Example: `2017-12-21T08:00:00:00Z`
     pub start_time: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeDomainsUsageByDay { field domain_name, field end_time, field start_time }
+    DescribeDomainsUsageByDay { field domain_name, field end_time, field start_time,
+    field extra }
 );
 impl DescribeDomainsUsageByDay {
     /// A value with no parameter set; set them with the methods below.
@@ -42,6 +44,7 @@ impl DescribeDomainsUsageByDay {
             domain_name: None,
             end_time: None,
             start_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -49,6 +52,7 @@ alibabacloud_runtime::setters!(
     DescribeDomainsUsageByDay { "DomainName" domain_name : into String, "EndTime"
     end_time : into String, "StartTime" start_time : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainsUsageByDay);
 impl alibabacloud_runtime::Operation for DescribeDomainsUsageByDay {
     type Output = DescribeDomainsUsageByDayResponse;
     type Error = DescribeDomainsUsageByDayError;
@@ -58,6 +62,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainsUsageByDay {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);
         params.query("StartTime", &self.start_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainsUsageByDay`.

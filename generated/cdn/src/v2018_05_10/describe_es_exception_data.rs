@@ -23,9 +23,11 @@ pub struct DescribeEsExceptionData {
     ///
     /// Example: `2021-02-17T20:00:00Z`
     pub start_time: alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeEsExceptionData { field rule_id, field end_time, field start_time }
+    DescribeEsExceptionData { field rule_id, field end_time, field start_time, field
+    extra }
 );
 impl DescribeEsExceptionData {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -46,9 +48,11 @@ impl DescribeEsExceptionData {
             rule_id: rule_id.into(),
             end_time: end_time.into(),
             start_time: start_time.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeEsExceptionData);
 impl alibabacloud_runtime::Operation for DescribeEsExceptionData {
     type Output = DescribeEsExceptionDataResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -58,6 +62,7 @@ impl alibabacloud_runtime::Operation for DescribeEsExceptionData {
         params.query("RuleId", &self.rule_id);
         params.query("EndTime", &self.end_time);
         params.query("StartTime", &self.start_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeEsExceptionData`.

@@ -17,16 +17,23 @@ pub struct DescribeIllegalUrlExportTask {
     ///
     /// Example: `tu_4b37ea97_a7fa_4d36_b363_061c1f****`
     pub task_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeIllegalUrlExportTask { field task_id });
+alibabacloud_runtime::debug_struct!(
+    DescribeIllegalUrlExportTask { field task_id, field extra }
+);
 impl DescribeIllegalUrlExportTask {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `task_id`: `TaskId`
     pub fn new(task_id: impl Into<String>) -> Self {
-        Self { task_id: task_id.into() }
+        Self {
+            task_id: task_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeIllegalUrlExportTask);
 impl alibabacloud_runtime::Operation for DescribeIllegalUrlExportTask {
     type Output = DescribeIllegalUrlExportTaskResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -34,6 +41,7 @@ impl alibabacloud_runtime::Operation for DescribeIllegalUrlExportTask {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TaskId", &self.task_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeIllegalUrlExportTask`.

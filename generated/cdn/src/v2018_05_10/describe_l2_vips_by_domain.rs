@@ -18,8 +18,11 @@ pub struct DescribeL2VipsByDomain {
     ///
     /// Example: `www.yourdomain.com`
     pub domain_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeL2VipsByDomain { field domain_name });
+alibabacloud_runtime::debug_struct!(
+    DescribeL2VipsByDomain { field domain_name, field extra }
+);
 impl DescribeL2VipsByDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,9 +30,11 @@ impl DescribeL2VipsByDomain {
     pub fn new(domain_name: impl Into<String>) -> Self {
         Self {
             domain_name: domain_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeL2VipsByDomain);
 impl alibabacloud_runtime::Operation for DescribeL2VipsByDomain {
     type Output = DescribeL2VipsByDomainResponse;
     type Error = DescribeL2VipsByDomainError;
@@ -37,6 +42,7 @@ impl alibabacloud_runtime::Operation for DescribeL2VipsByDomain {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeL2VipsByDomain`.

@@ -39,10 +39,11 @@ pub struct DescribeRealtimeDeliveryAcc {
     ///
     /// Example: `LogStore`
     pub log_store: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeRealtimeDeliveryAcc { field start_time, field end_time, field interval, field
-    project, field log_store }
+    project, field log_store, field extra }
 );
 impl DescribeRealtimeDeliveryAcc {
     /// A value with no parameter set; set them with the methods below.
@@ -53,6 +54,7 @@ impl DescribeRealtimeDeliveryAcc {
             interval: None,
             project: None,
             log_store: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -63,6 +65,7 @@ alibabacloud_runtime::setters!(
     interval : into String, "Project" project : into String, "LogStore" log_store : into
     String }
 );
+alibabacloud_runtime::request_extras!(DescribeRealtimeDeliveryAcc);
 impl alibabacloud_runtime::Operation for DescribeRealtimeDeliveryAcc {
     type Output = DescribeRealtimeDeliveryAccResponse;
     type Error = DescribeRealtimeDeliveryAccError;
@@ -74,6 +77,7 @@ impl alibabacloud_runtime::Operation for DescribeRealtimeDeliveryAcc {
         params.query("Interval", &self.interval);
         params.query("Project", &self.project);
         params.query("LogStore", &self.log_store);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeRealtimeDeliveryAcc`.

@@ -9,20 +9,27 @@
 ///
 /// Action `DescribeRefreshRemainNumber`, API version `2018-05-10`.
 #[derive(Clone, PartialEq, Default)]
-pub struct DescribeRefreshRemainNumber {}
-alibabacloud_runtime::debug_struct!(DescribeRefreshRemainNumber {});
+pub struct DescribeRefreshRemainNumber {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(DescribeRefreshRemainNumber { field extra });
 impl DescribeRefreshRemainNumber {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeRefreshRemainNumber);
 impl alibabacloud_runtime::Operation for DescribeRefreshRemainNumber {
     type Output = DescribeRefreshRemainNumberResponse;
     type Error = DescribeRefreshRemainNumberError;
     const ACTION: &'static str = "DescribeRefreshRemainNumber";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `DescribeRefreshRemainNumber`.
 #[derive(Clone, Default, PartialEq)]

@@ -22,16 +22,23 @@ pub struct DescribeRefreshTaskById {
     ///
     /// Example: `12345678`
     pub task_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeRefreshTaskById { field task_id });
+alibabacloud_runtime::debug_struct!(
+    DescribeRefreshTaskById { field task_id, field extra }
+);
 impl DescribeRefreshTaskById {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `task_id`: `TaskId`
     pub fn new(task_id: impl Into<String>) -> Self {
-        Self { task_id: task_id.into() }
+        Self {
+            task_id: task_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeRefreshTaskById);
 impl alibabacloud_runtime::Operation for DescribeRefreshTaskById {
     type Output = DescribeRefreshTaskByIdResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -39,6 +46,7 @@ impl alibabacloud_runtime::Operation for DescribeRefreshTaskById {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TaskId", &self.task_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeRefreshTaskById`.

@@ -73,11 +73,12 @@ pub struct DescribeRefreshTasks {
     ///
     /// Example: `rg-acfmyuji4b6r4**`
     pub resource_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeRefreshTasks { field task_id, field object_path, field page_number, field
     object_type, field domain_name, field status, field page_size, field start_time,
-    field end_time, field resource_group_id }
+    field end_time, field resource_group_id, field extra }
 );
 impl DescribeRefreshTasks {
     /// A value with no parameter set; set them with the methods below.
@@ -93,6 +94,7 @@ impl DescribeRefreshTasks {
             start_time: None,
             end_time: None,
             resource_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -106,6 +108,7 @@ alibabacloud_runtime::setters!(
     alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "ResourceGroupId"
     resource_group_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeRefreshTasks);
 impl alibabacloud_runtime::Operation for DescribeRefreshTasks {
     type Output = DescribeRefreshTasksResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -122,6 +125,7 @@ impl alibabacloud_runtime::Operation for DescribeRefreshTasks {
         params.query("StartTime", &self.start_time);
         params.query("EndTime", &self.end_time);
         params.query("ResourceGroupId", &self.resource_group_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeRefreshTasks {

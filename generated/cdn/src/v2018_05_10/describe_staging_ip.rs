@@ -8,20 +8,27 @@ use super::types::*;
 ///
 /// Action `DescribeStagingIp`, API version `2018-05-10`.
 #[derive(Clone, PartialEq, Default)]
-pub struct DescribeStagingIp {}
-alibabacloud_runtime::debug_struct!(DescribeStagingIp {});
+pub struct DescribeStagingIp {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(DescribeStagingIp { field extra });
 impl DescribeStagingIp {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeStagingIp);
 impl alibabacloud_runtime::Operation for DescribeStagingIp {
     type Output = DescribeStagingIpResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeStagingIp";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `DescribeStagingIp`.
 #[derive(Clone, Default, PartialEq)]

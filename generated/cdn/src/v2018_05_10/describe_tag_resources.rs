@@ -20,13 +20,16 @@ pub struct DescribeTagResources {
     /// 地域ID。
     ///
     /// Example: `ch-hangzhou`
-    pub region_id: Option<crate::v2018_05_10::types::RegionId>,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// The `Tag` parameter.
     pub tag: Option<Vec<Tag>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeTagResources { field resource_id, field resource_type, field region_id, field
-    tag }
+    tag, field extra }
 );
 impl DescribeTagResources {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -42,13 +45,14 @@ impl DescribeTagResources {
             resource_type: resource_type.into(),
             region_id: None,
             tag: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeTagResources { "RegionId" region_id : into crate
-    ::v2018_05_10::types::RegionId, "Tag" tag : list Tag }
+    DescribeTagResources { "RegionId" region_id : into String, "Tag" tag : list Tag }
 );
+alibabacloud_runtime::request_extras!(DescribeTagResources);
 impl alibabacloud_runtime::Operation for DescribeTagResources {
     type Output = DescribeTagResourcesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -57,8 +61,9 @@ impl alibabacloud_runtime::Operation for DescribeTagResources {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceId", &self.resource_id);
         params.query("ResourceType", &self.resource_type);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("Tag", &self.tag);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeTagResources`.
@@ -94,6 +99,9 @@ mod tests {
             .chain(params.body)
             .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
         written.sort();
         let expected: Vec<(String, String)> = [
             ("ResourceId.1", "example.com"),

@@ -32,9 +32,11 @@ pub struct DescribeTopDomainsByFlow {
     ///
     /// Example: `20`
     pub limit: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeTopDomainsByFlow { field start_time, field end_time, field limit }
+    DescribeTopDomainsByFlow { field start_time, field end_time, field limit, field extra
+    }
 );
 impl DescribeTopDomainsByFlow {
     /// A value with no parameter set; set them with the methods below.
@@ -43,6 +45,7 @@ impl DescribeTopDomainsByFlow {
             start_time: None,
             end_time: None,
             limit: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -52,6 +55,7 @@ alibabacloud_runtime::setters!(
     : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "Limit"
     limit : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeTopDomainsByFlow);
 impl alibabacloud_runtime::Operation for DescribeTopDomainsByFlow {
     type Output = DescribeTopDomainsByFlowResponse;
     type Error = DescribeTopDomainsByFlowError;
@@ -61,6 +65,7 @@ impl alibabacloud_runtime::Operation for DescribeTopDomainsByFlow {
         params.query("StartTime", &self.start_time);
         params.query("EndTime", &self.end_time);
         params.query("Limit", &self.limit);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeTopDomainsByFlow`.

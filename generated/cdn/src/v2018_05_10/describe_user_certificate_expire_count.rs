@@ -7,20 +7,27 @@
 ///
 /// Action `DescribeUserCertificateExpireCount`, API version `2018-05-10`.
 #[derive(Clone, PartialEq, Default)]
-pub struct DescribeUserCertificateExpireCount {}
-alibabacloud_runtime::debug_struct!(DescribeUserCertificateExpireCount {});
+pub struct DescribeUserCertificateExpireCount {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(DescribeUserCertificateExpireCount { field extra });
 impl DescribeUserCertificateExpireCount {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeUserCertificateExpireCount);
 impl alibabacloud_runtime::Operation for DescribeUserCertificateExpireCount {
     type Output = DescribeUserCertificateExpireCountResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeUserCertificateExpireCount";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `DescribeUserCertificateExpireCount`.
 #[derive(Clone, Default, PartialEq)]

@@ -103,12 +103,13 @@ pub struct DescribeUserDomains {
     ///
     /// Example: `domestic`
     pub coverage: Option<crate::v2018_05_10::types::Coverage>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeUserDomains { field page_size, field page_number, field domain_name, field
     domain_status, field domain_search_type, field cdn_type, field check_domain_show,
     field resource_group_id, field change_start_time, field change_end_time, field tag,
-    field coverage }
+    field coverage, field extra }
 );
 impl DescribeUserDomains {
     /// A value with no parameter set; set them with the methods below.
@@ -126,6 +127,7 @@ impl DescribeUserDomains {
             change_end_time: None,
             tag: None,
             coverage: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -141,6 +143,7 @@ alibabacloud_runtime::setters!(
     alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "Tag" tag : list
     Tag, "Coverage" coverage : into crate ::v2018_05_10::types::Coverage }
 );
+alibabacloud_runtime::request_extras!(DescribeUserDomains);
 impl alibabacloud_runtime::Operation for DescribeUserDomains {
     type Output = DescribeUserDomainsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -159,6 +162,7 @@ impl alibabacloud_runtime::Operation for DescribeUserDomains {
         params.query("ChangeEndTime", &self.change_end_time);
         params.query("Tag", &self.tag);
         params.query("Coverage", &self.coverage);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeUserDomains {

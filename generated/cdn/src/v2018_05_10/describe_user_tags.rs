@@ -8,20 +8,27 @@ use super::types::*;
 ///
 /// Action `DescribeUserTags`, API version `2018-05-10`.
 #[derive(Clone, PartialEq, Default)]
-pub struct DescribeUserTags {}
-alibabacloud_runtime::debug_struct!(DescribeUserTags {});
+pub struct DescribeUserTags {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(DescribeUserTags { field extra });
 impl DescribeUserTags {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeUserTags);
 impl alibabacloud_runtime::Operation for DescribeUserTags {
     type Output = DescribeUserTagsResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeUserTags";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `DescribeUserTags`.
 #[derive(Clone, Default, PartialEq)]

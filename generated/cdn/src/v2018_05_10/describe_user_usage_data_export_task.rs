@@ -14,9 +14,10 @@ pub struct DescribeUserUsageDataExportTask {
     pub page_size: Option<String>,
     /// 创建任务起始时间点，日期格式按照ISO8601表示法，并使用UTC时间。不写默认读取过去24小时数据。
     pub page_number: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeUserUsageDataExportTask { field page_size, field page_number }
+    DescribeUserUsageDataExportTask { field page_size, field page_number, field extra }
 );
 impl DescribeUserUsageDataExportTask {
     /// A value with no parameter set; set them with the methods below.
@@ -24,6 +25,7 @@ impl DescribeUserUsageDataExportTask {
         Self {
             page_size: None,
             page_number: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -31,6 +33,7 @@ alibabacloud_runtime::setters!(
     DescribeUserUsageDataExportTask { "PageSize" page_size : into String, "PageNumber"
     page_number : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeUserUsageDataExportTask);
 impl alibabacloud_runtime::Operation for DescribeUserUsageDataExportTask {
     type Output = DescribeUserUsageDataExportTaskResponse;
     type Error = DescribeUserUsageDataExportTaskError;
@@ -39,6 +42,7 @@ impl alibabacloud_runtime::Operation for DescribeUserUsageDataExportTask {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PageSize", &self.page_size);
         params.query("PageNumber", &self.page_number);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeUserUsageDataExportTask`.

@@ -23,9 +23,11 @@ pub struct DescribeUserUsageDetailDataExportTask {
     ///
     /// Example: `1`
     pub page_number: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeUserUsageDetailDataExportTask { field page_size, field page_number }
+    DescribeUserUsageDetailDataExportTask { field page_size, field page_number, field
+    extra }
 );
 impl DescribeUserUsageDetailDataExportTask {
     /// A value with no parameter set; set them with the methods below.
@@ -33,6 +35,7 @@ impl DescribeUserUsageDetailDataExportTask {
         Self {
             page_size: None,
             page_number: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -40,6 +43,7 @@ alibabacloud_runtime::setters!(
     DescribeUserUsageDetailDataExportTask { "PageSize" page_size : into String,
     "PageNumber" page_number : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeUserUsageDetailDataExportTask);
 impl alibabacloud_runtime::Operation for DescribeUserUsageDetailDataExportTask {
     type Output = DescribeUserUsageDetailDataExportTaskResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -48,6 +52,7 @@ impl alibabacloud_runtime::Operation for DescribeUserUsageDetailDataExportTask {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PageSize", &self.page_size);
         params.query("PageNumber", &self.page_number);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeUserUsageDetailDataExportTask {

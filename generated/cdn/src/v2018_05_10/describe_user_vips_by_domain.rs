@@ -14,9 +14,10 @@ pub struct DescribeUserVipsByDomain {
     ///
     /// -   off：全部vip。
     pub available: crate::v2018_05_10::types::Available,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeUserVipsByDomain { field domain_name, field available }
+    DescribeUserVipsByDomain { field domain_name, field available, field extra }
 );
 impl DescribeUserVipsByDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -30,9 +31,11 @@ impl DescribeUserVipsByDomain {
         Self {
             domain_name: domain_name.into(),
             available: available.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeUserVipsByDomain);
 impl alibabacloud_runtime::Operation for DescribeUserVipsByDomain {
     type Output = DescribeUserVipsByDomainResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -41,6 +44,7 @@ impl alibabacloud_runtime::Operation for DescribeUserVipsByDomain {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("Available", &self.available);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeUserVipsByDomain`.

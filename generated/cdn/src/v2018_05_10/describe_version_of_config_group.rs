@@ -29,10 +29,11 @@ pub struct DescribeVersionOfConfigGroup {
     ///
     /// Example: `20`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeVersionOfConfigGroup { field config_group_id, field config_group_name, field
-    page_index, field page_size }
+    page_index, field page_size, field extra }
 );
 impl DescribeVersionOfConfigGroup {
     /// A value with no parameter set; set them with the methods below.
@@ -42,6 +43,7 @@ impl DescribeVersionOfConfigGroup {
             config_group_name: None,
             page_index: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -50,6 +52,7 @@ alibabacloud_runtime::setters!(
     "ConfigGroupName" config_group_name : into String, "PageIndex" page_index : is i64,
     "PageSize" page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeVersionOfConfigGroup);
 impl alibabacloud_runtime::Operation for DescribeVersionOfConfigGroup {
     type Output = DescribeVersionOfConfigGroupResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -60,6 +63,7 @@ impl alibabacloud_runtime::Operation for DescribeVersionOfConfigGroup {
         params.query("ConfigGroupName", &self.config_group_name);
         params.query("PageIndex", &self.page_index);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeVersionOfConfigGroup`.

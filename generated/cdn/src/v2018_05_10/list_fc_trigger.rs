@@ -23,9 +23,10 @@ pub struct ListFCTrigger {
     ///
     /// Example: `1.0.0`
     pub event_meta_version: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ListFCTrigger { field event_meta_name, field event_meta_version }
+    ListFCTrigger { field event_meta_name, field event_meta_version, field extra }
 );
 impl ListFCTrigger {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -39,9 +40,11 @@ impl ListFCTrigger {
         Self {
             event_meta_name: event_meta_name.into(),
             event_meta_version: event_meta_version.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ListFCTrigger);
 impl alibabacloud_runtime::Operation for ListFCTrigger {
     type Output = ListFCTriggerResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -50,6 +53,7 @@ impl alibabacloud_runtime::Operation for ListFCTrigger {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EventMetaName", &self.event_meta_name);
         params.query("EventMetaVersion", &self.event_meta_version);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ListFCTrigger`.

@@ -14,9 +14,11 @@ pub struct ListRealtimeLogDeliveryDomains {
     pub logstore: String,
     /// 实时投递sls的Region，例如上海：cn-shanghai。详情请参见实时日志投递用户Region列表。
     pub region: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ListRealtimeLogDeliveryDomains { field project, field logstore, field region }
+    ListRealtimeLogDeliveryDomains { field project, field logstore, field region, field
+    extra }
 );
 impl ListRealtimeLogDeliveryDomains {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -33,9 +35,11 @@ impl ListRealtimeLogDeliveryDomains {
             project: project.into(),
             logstore: logstore.into(),
             region: region.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ListRealtimeLogDeliveryDomains);
 impl alibabacloud_runtime::Operation for ListRealtimeLogDeliveryDomains {
     type Output = ListRealtimeLogDeliveryDomainsResponse;
     type Error = ListRealtimeLogDeliveryDomainsError;
@@ -45,6 +49,7 @@ impl alibabacloud_runtime::Operation for ListRealtimeLogDeliveryDomains {
         params.query("Project", &self.project);
         params.query("Logstore", &self.logstore);
         params.query("Region", &self.region);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ListRealtimeLogDeliveryDomains`.

@@ -7,20 +7,27 @@
 ///
 /// Action `ListRealtimeLogDeliveryInfos`, API version `2018-05-10`.
 #[derive(Clone, PartialEq, Default)]
-pub struct ListRealtimeLogDeliveryInfos {}
-alibabacloud_runtime::debug_struct!(ListRealtimeLogDeliveryInfos {});
+pub struct ListRealtimeLogDeliveryInfos {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(ListRealtimeLogDeliveryInfos { field extra });
 impl ListRealtimeLogDeliveryInfos {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(ListRealtimeLogDeliveryInfos);
 impl alibabacloud_runtime::Operation for ListRealtimeLogDeliveryInfos {
     type Output = ListRealtimeLogDeliveryInfosResponse;
     type Error = ListRealtimeLogDeliveryInfosError;
     const ACTION: &'static str = "ListRealtimeLogDeliveryInfos";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `ListRealtimeLogDeliveryInfos`.
 #[derive(Clone, Default, PartialEq)]

@@ -8,20 +8,27 @@ use super::types::*;
 ///
 /// Action `ListUserCustomLogConfig`, API version `2018-05-10`.
 #[derive(Clone, PartialEq, Default)]
-pub struct ListUserCustomLogConfig {}
-alibabacloud_runtime::debug_struct!(ListUserCustomLogConfig {});
+pub struct ListUserCustomLogConfig {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(ListUserCustomLogConfig { field extra });
 impl ListUserCustomLogConfig {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(ListUserCustomLogConfig);
 impl alibabacloud_runtime::Operation for ListUserCustomLogConfig {
     type Output = ListUserCustomLogConfigResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListUserCustomLogConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `ListUserCustomLogConfig`.
 #[derive(Clone, Default, PartialEq)]

@@ -48,11 +48,12 @@ pub struct ModifyCdnDomain {
     pub priority: Option<String>,
     /// 回源权重，100以内，默认值为10。
     pub weight: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyCdnDomain { field domain_name, field sources, field resource_group_id, field
     top_level_domain, field r#type, field content, field port, field priority, field
-    weight }
+    weight, field extra }
 );
 impl ModifyCdnDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -75,6 +76,7 @@ impl ModifyCdnDomain {
             port: None,
             priority: None,
             weight: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -84,6 +86,7 @@ alibabacloud_runtime::setters!(
     "port" port : is i64, "priority" priority : into String, "weight" weight : into
     String }
 );
+alibabacloud_runtime::request_extras!(ModifyCdnDomain);
 impl alibabacloud_runtime::Operation for ModifyCdnDomain {
     type Output = ModifyCdnDomainResponse;
     type Error = ModifyCdnDomainError;
@@ -99,6 +102,7 @@ impl alibabacloud_runtime::Operation for ModifyCdnDomain {
         params.query("port", &self.port);
         params.query("priority", &self.priority);
         params.query("weight", &self.weight);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyCdnDomain`.

@@ -22,9 +22,10 @@ pub struct ModifyCdnDomainSchdmByProperty {
     ///
     /// Example: `{"coverage":"overseas"}`
     pub property: serde_json::Value,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ModifyCdnDomainSchdmByProperty { field domain_name, field property }
+    ModifyCdnDomainSchdmByProperty { field domain_name, field property, field extra }
 );
 impl ModifyCdnDomainSchdmByProperty {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -38,9 +39,11 @@ impl ModifyCdnDomainSchdmByProperty {
         Self {
             domain_name: domain_name.into(),
             property: property.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ModifyCdnDomainSchdmByProperty);
 impl alibabacloud_runtime::Operation for ModifyCdnDomainSchdmByProperty {
     type Output = ModifyCdnDomainSchdmByPropertyResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -49,6 +52,7 @@ impl alibabacloud_runtime::Operation for ModifyCdnDomainSchdmByProperty {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("Property", &self.property);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyCdnDomainSchdmByProperty`.

@@ -12,9 +12,10 @@ pub struct ModifyDomainCustomLogConfig {
     pub config_id: String,
     /// 需要接入CDN的域名。
     pub domain_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ModifyDomainCustomLogConfig { field config_id, field domain_name }
+    ModifyDomainCustomLogConfig { field config_id, field domain_name, field extra }
 );
 impl ModifyDomainCustomLogConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -25,9 +26,11 @@ impl ModifyDomainCustomLogConfig {
         Self {
             config_id: config_id.into(),
             domain_name: domain_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ModifyDomainCustomLogConfig);
 impl alibabacloud_runtime::Operation for ModifyDomainCustomLogConfig {
     type Output = ModifyDomainCustomLogConfigResponse;
     type Error = ModifyDomainCustomLogConfigError;
@@ -36,6 +39,7 @@ impl alibabacloud_runtime::Operation for ModifyDomainCustomLogConfig {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigId", &self.config_id);
         params.query("DomainName", &self.domain_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyDomainCustomLogConfig`.

@@ -32,10 +32,11 @@ pub struct ModifyFileCacheExpiredConfig {
     ///
     /// Example: `22`
     pub weight: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyFileCacheExpiredConfig { field config_id, field cache_content, field
-    domain_name, field ttl, field weight }
+    domain_name, field ttl, field weight, field extra }
 );
 impl ModifyFileCacheExpiredConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -56,12 +57,14 @@ impl ModifyFileCacheExpiredConfig {
             domain_name: domain_name.into(),
             ttl: ttl.into(),
             weight: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     ModifyFileCacheExpiredConfig { "Weight" weight : into String }
 );
+alibabacloud_runtime::request_extras!(ModifyFileCacheExpiredConfig);
 impl alibabacloud_runtime::Operation for ModifyFileCacheExpiredConfig {
     type Output = ModifyFileCacheExpiredConfigResponse;
     type Error = ModifyFileCacheExpiredConfigError;
@@ -73,6 +76,7 @@ impl alibabacloud_runtime::Operation for ModifyFileCacheExpiredConfig {
         params.query("DomainName", &self.domain_name);
         params.query("TTL", &self.ttl);
         params.query("Weight", &self.weight);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyFileCacheExpiredConfig`.

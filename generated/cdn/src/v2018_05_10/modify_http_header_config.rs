@@ -33,10 +33,11 @@ pub struct ModifyHttpHeaderConfig {
     ///
     /// Example: `application`
     pub header_value: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyHttpHeaderConfig { field config_id, field domain_name, field header_key, field
-    header_value }
+    header_value, field extra }
 );
 impl ModifyHttpHeaderConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -56,9 +57,11 @@ impl ModifyHttpHeaderConfig {
             domain_name: domain_name.into(),
             header_key: header_key.into(),
             header_value: header_value.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ModifyHttpHeaderConfig);
 impl alibabacloud_runtime::Operation for ModifyHttpHeaderConfig {
     type Output = ModifyHttpHeaderConfigResponse;
     type Error = ModifyHttpHeaderConfigError;
@@ -69,6 +72,7 @@ impl alibabacloud_runtime::Operation for ModifyHttpHeaderConfig {
         params.query("DomainName", &self.domain_name);
         params.query("HeaderKey", &self.header_key);
         params.query("HeaderValue", &self.header_value);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyHttpHeaderConfig`.

@@ -32,10 +32,11 @@ pub struct ModifyPathCacheExpiredConfig {
     ///
     /// Example: `1`
     pub weight: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyPathCacheExpiredConfig { field config_id, field domain_name, field
-    cache_content, field ttl, field weight }
+    cache_content, field ttl, field weight, field extra }
 );
 impl ModifyPathCacheExpiredConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -56,12 +57,14 @@ impl ModifyPathCacheExpiredConfig {
             cache_content: cache_content.into(),
             ttl: ttl.into(),
             weight: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     ModifyPathCacheExpiredConfig { "Weight" weight : into String }
 );
+alibabacloud_runtime::request_extras!(ModifyPathCacheExpiredConfig);
 impl alibabacloud_runtime::Operation for ModifyPathCacheExpiredConfig {
     type Output = ModifyPathCacheExpiredConfigResponse;
     type Error = ModifyPathCacheExpiredConfigError;
@@ -73,6 +76,7 @@ impl alibabacloud_runtime::Operation for ModifyPathCacheExpiredConfig {
         params.query("CacheContent", &self.cache_content);
         params.query("TTL", &self.ttl);
         params.query("Weight", &self.weight);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyPathCacheExpiredConfig`.

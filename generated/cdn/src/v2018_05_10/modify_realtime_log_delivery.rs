@@ -24,10 +24,11 @@ pub struct ModifyRealtimeLogDelivery {
     ///
     /// Example: `ch-shanghai`
     pub region: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ModifyRealtimeLogDelivery { field domain, field logstore, field project, field region
-    }
+    ModifyRealtimeLogDelivery { field domain, field logstore, field project, field
+    region, field extra }
 );
 impl ModifyRealtimeLogDelivery {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -47,9 +48,11 @@ impl ModifyRealtimeLogDelivery {
             logstore: logstore.into(),
             project: project.into(),
             region: region.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ModifyRealtimeLogDelivery);
 impl alibabacloud_runtime::Operation for ModifyRealtimeLogDelivery {
     type Output = ModifyRealtimeLogDeliveryResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -60,6 +63,7 @@ impl alibabacloud_runtime::Operation for ModifyRealtimeLogDelivery {
         params.query("Logstore", &self.logstore);
         params.query("Project", &self.project);
         params.query("Region", &self.region);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyRealtimeLogDelivery`.

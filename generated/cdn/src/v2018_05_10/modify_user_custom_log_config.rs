@@ -16,9 +16,10 @@ pub struct ModifyUserCustomLogConfig {
     ///
     /// Example: `music`
     pub tag: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ModifyUserCustomLogConfig { field config_id, field tag }
+    ModifyUserCustomLogConfig { field config_id, field tag, field extra }
 );
 impl ModifyUserCustomLogConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -29,9 +30,11 @@ impl ModifyUserCustomLogConfig {
         Self {
             config_id: config_id.into(),
             tag: tag.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ModifyUserCustomLogConfig);
 impl alibabacloud_runtime::Operation for ModifyUserCustomLogConfig {
     type Output = ModifyUserCustomLogConfigResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -40,6 +43,7 @@ impl alibabacloud_runtime::Operation for ModifyUserCustomLogConfig {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigId", &self.config_id);
         params.query("Tag", &self.tag);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyUserCustomLogConfig`.

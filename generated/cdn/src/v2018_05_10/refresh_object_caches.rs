@@ -34,9 +34,10 @@ pub struct RefreshObjectCaches {
     ///
     /// Example: `File`
     pub object_type: Option<crate::v2018_05_10::types::RefreshObjectCachesObjectType>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    RefreshObjectCaches { field object_path, field object_type }
+    RefreshObjectCaches { field object_path, field object_type, field extra }
 );
 impl RefreshObjectCaches {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -46,6 +47,7 @@ impl RefreshObjectCaches {
         Self {
             object_path: object_path.into(),
             object_type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -53,6 +55,7 @@ alibabacloud_runtime::setters!(
     RefreshObjectCaches { "ObjectType" object_type : into crate
     ::v2018_05_10::types::RefreshObjectCachesObjectType }
 );
+alibabacloud_runtime::request_extras!(RefreshObjectCaches);
 impl alibabacloud_runtime::Operation for RefreshObjectCaches {
     type Output = RefreshObjectCachesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -61,6 +64,7 @@ impl alibabacloud_runtime::Operation for RefreshObjectCaches {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ObjectPath", &self.object_path);
         params.query("ObjectType", &self.object_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `RefreshObjectCaches`.

@@ -16,9 +16,11 @@ pub struct SetCdnDomainCSRCertificate {
     ///
     /// Example: `xxx`
     pub server_certificate: alibabacloud_runtime::Base64,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    SetCdnDomainCSRCertificate { field domain_name, field server_certificate }
+    SetCdnDomainCSRCertificate { field domain_name, field server_certificate, field extra
+    }
 );
 impl SetCdnDomainCSRCertificate {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -32,9 +34,11 @@ impl SetCdnDomainCSRCertificate {
         Self {
             domain_name: domain_name.into(),
             server_certificate: server_certificate.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(SetCdnDomainCSRCertificate);
 impl alibabacloud_runtime::Operation for SetCdnDomainCSRCertificate {
     type Output = SetCdnDomainCSRCertificateResponse;
     type Error = SetCdnDomainCSRCertificateError;
@@ -43,6 +47,7 @@ impl alibabacloud_runtime::Operation for SetCdnDomainCSRCertificate {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("ServerCertificate", &self.server_certificate);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetCdnDomainCSRCertificate`.

@@ -32,10 +32,11 @@ pub struct SetConfigOfVersion {
     ///
     /// Example: `argName`
     pub function_matches: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     SetConfigOfVersion { field version_id, field function_args, field config_id, field
-    function_id, field function_name, field function_matches }
+    function_id, field function_name, field function_matches, field extra }
 );
 impl SetConfigOfVersion {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -53,6 +54,7 @@ impl SetConfigOfVersion {
             function_id: None,
             function_name: None,
             function_matches: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -61,6 +63,7 @@ alibabacloud_runtime::setters!(
     is i64, "FunctionName" function_name : into String, "FunctionMatches"
     function_matches : into String }
 );
+alibabacloud_runtime::request_extras!(SetConfigOfVersion);
 impl alibabacloud_runtime::Operation for SetConfigOfVersion {
     type Output = SetConfigOfVersionResponse;
     type Error = SetConfigOfVersionError;
@@ -73,6 +76,7 @@ impl alibabacloud_runtime::Operation for SetConfigOfVersion {
         params.query("FunctionId", &self.function_id);
         params.query("FunctionName", &self.function_name);
         params.query("FunctionMatches", &self.function_matches);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetConfigOfVersion`.

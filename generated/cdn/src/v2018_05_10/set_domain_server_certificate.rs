@@ -54,11 +54,12 @@ pub struct SetDomainServerCertificate {
     ///
     /// Example: `1`
     pub force_set: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     SetDomainServerCertificate { field domain_name, field server_certificate_status,
     field cert_name, field cert_type, field server_certificate, secret private_key, field
-    force_set }
+    force_set, field extra }
 );
 impl SetDomainServerCertificate {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -79,6 +80,7 @@ impl SetDomainServerCertificate {
             server_certificate: None,
             private_key: None,
             force_set: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -88,6 +90,7 @@ alibabacloud_runtime::setters!(
     "ServerCertificate" server_certificate : into String, "PrivateKey" private_key : into
     String, "ForceSet" force_set : into String }
 );
+alibabacloud_runtime::request_extras!(SetDomainServerCertificate);
 impl alibabacloud_runtime::Operation for SetDomainServerCertificate {
     type Output = SetDomainServerCertificateResponse;
     type Error = SetDomainServerCertificateError;
@@ -102,6 +105,7 @@ impl alibabacloud_runtime::Operation for SetDomainServerCertificate {
         params.query("ServerCertificate", &self.server_certificate);
         params.query("PrivateKey", &self.private_key);
         params.query("ForceSet", &self.force_set);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetDomainServerCertificate`.

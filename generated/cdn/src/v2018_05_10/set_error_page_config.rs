@@ -24,9 +24,11 @@ pub struct SetErrorPageConfig {
     ///
     /// Example: `[http://www.macaron.org.cn/notfound.html](http://www.macaron.org.cn/notfound.html)`
     pub custom_page_url: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    SetErrorPageConfig { field domain_name, field page_type, field custom_page_url }
+    SetErrorPageConfig { field domain_name, field page_type, field custom_page_url, field
+    extra }
 );
 impl SetErrorPageConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -41,12 +43,14 @@ impl SetErrorPageConfig {
             domain_name: domain_name.into(),
             page_type: page_type.into(),
             custom_page_url: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     SetErrorPageConfig { "CustomPageUrl" custom_page_url : into String }
 );
+alibabacloud_runtime::request_extras!(SetErrorPageConfig);
 impl alibabacloud_runtime::Operation for SetErrorPageConfig {
     type Output = SetErrorPageConfigResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -56,6 +60,7 @@ impl alibabacloud_runtime::Operation for SetErrorPageConfig {
         params.query("DomainName", &self.domain_name);
         params.query("PageType", &self.page_type);
         params.query("CustomPageUrl", &self.custom_page_url);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetErrorPageConfig`.

@@ -28,10 +28,11 @@ pub struct SetFileCacheExpiredConfig {
     ///
     /// Example: `22`
     pub weight: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     SetFileCacheExpiredConfig { field cache_content, field domain_name, field ttl, field
-    weight }
+    weight, field extra }
 );
 impl SetFileCacheExpiredConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -49,12 +50,14 @@ impl SetFileCacheExpiredConfig {
             domain_name: domain_name.into(),
             ttl: ttl.into(),
             weight: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     SetFileCacheExpiredConfig { "Weight" weight : into String }
 );
+alibabacloud_runtime::request_extras!(SetFileCacheExpiredConfig);
 impl alibabacloud_runtime::Operation for SetFileCacheExpiredConfig {
     type Output = SetFileCacheExpiredConfigResponse;
     type Error = SetFileCacheExpiredConfigError;
@@ -65,6 +68,7 @@ impl alibabacloud_runtime::Operation for SetFileCacheExpiredConfig {
         params.query("DomainName", &self.domain_name);
         params.query("TTL", &self.ttl);
         params.query("Weight", &self.weight);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetFileCacheExpiredConfig`.

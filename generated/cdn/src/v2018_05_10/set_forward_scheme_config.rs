@@ -31,10 +31,11 @@ pub struct SetForwardSchemeConfig {
     ///
     /// Example: `80:443`
     pub scheme_origin_port: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     SetForwardSchemeConfig { field domain_name, field enable, field scheme_origin, field
-    scheme_origin_port }
+    scheme_origin_port, field extra }
 );
 impl SetForwardSchemeConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -54,9 +55,11 @@ impl SetForwardSchemeConfig {
             enable: enable.into(),
             scheme_origin: scheme_origin.into(),
             scheme_origin_port: scheme_origin_port.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(SetForwardSchemeConfig);
 impl alibabacloud_runtime::Operation for SetForwardSchemeConfig {
     type Output = SetForwardSchemeConfigResponse;
     type Error = SetForwardSchemeConfigError;
@@ -67,6 +70,7 @@ impl alibabacloud_runtime::Operation for SetForwardSchemeConfig {
         params.query("Enable", &self.enable);
         params.query("SchemeOrigin", &self.scheme_origin);
         params.query("SchemeOriginPort", &self.scheme_origin_port);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetForwardSchemeConfig`.

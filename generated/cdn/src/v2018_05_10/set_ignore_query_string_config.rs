@@ -30,10 +30,11 @@ pub struct SetIgnoreQueryStringConfig {
     ///
     /// Example: `on`
     pub keep_oss_args: Option<crate::v2018_05_10::types::KeepOssArgs>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     SetIgnoreQueryStringConfig { field domain_name, field enable, field hash_key_args,
-    field keep_oss_args }
+    field keep_oss_args, field extra }
 );
 impl SetIgnoreQueryStringConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -49,6 +50,7 @@ impl SetIgnoreQueryStringConfig {
             enable: enable.into(),
             hash_key_args: None,
             keep_oss_args: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -56,6 +58,7 @@ alibabacloud_runtime::setters!(
     SetIgnoreQueryStringConfig { "HashKeyArgs" hash_key_args : into String, "KeepOssArgs"
     keep_oss_args : into crate ::v2018_05_10::types::KeepOssArgs }
 );
+alibabacloud_runtime::request_extras!(SetIgnoreQueryStringConfig);
 impl alibabacloud_runtime::Operation for SetIgnoreQueryStringConfig {
     type Output = SetIgnoreQueryStringConfigResponse;
     type Error = SetIgnoreQueryStringConfigError;
@@ -66,6 +69,7 @@ impl alibabacloud_runtime::Operation for SetIgnoreQueryStringConfig {
         params.query("Enable", &self.enable);
         params.query("HashKeyArgs", &self.hash_key_args);
         params.query("KeepOssArgs", &self.keep_oss_args);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetIgnoreQueryStringConfig`.

@@ -18,9 +18,10 @@ pub struct SetIpBlackListConfig {
     ///
     /// Example: `www.macaron.org.cn`
     pub domain_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    SetIpBlackListConfig { field block_ips, field domain_name }
+    SetIpBlackListConfig { field block_ips, field domain_name, field extra }
 );
 impl SetIpBlackListConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -31,9 +32,11 @@ impl SetIpBlackListConfig {
         Self {
             block_ips: block_ips.into(),
             domain_name: domain_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(SetIpBlackListConfig);
 impl alibabacloud_runtime::Operation for SetIpBlackListConfig {
     type Output = SetIpBlackListConfigResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -42,6 +45,7 @@ impl alibabacloud_runtime::Operation for SetIpBlackListConfig {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("BlockIps", &self.block_ips);
         params.query("DomainName", &self.domain_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetIpBlackListConfig`.

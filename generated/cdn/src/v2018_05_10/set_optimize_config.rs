@@ -21,9 +21,10 @@ pub struct SetOptimizeConfig {
     ///
     /// Example: `On`
     pub enable: crate::v2018_05_10::types::Enable,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    SetOptimizeConfig { field domain_name, field enable }
+    SetOptimizeConfig { field domain_name, field enable, field extra }
 );
 impl SetOptimizeConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -37,9 +38,11 @@ impl SetOptimizeConfig {
         Self {
             domain_name: domain_name.into(),
             enable: enable.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(SetOptimizeConfig);
 impl alibabacloud_runtime::Operation for SetOptimizeConfig {
     type Output = SetOptimizeConfigResponse;
     type Error = SetOptimizeConfigError;
@@ -48,6 +51,7 @@ impl alibabacloud_runtime::Operation for SetOptimizeConfig {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("Enable", &self.enable);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetOptimizeConfig`.

@@ -19,9 +19,10 @@ pub struct SetPageCompressConfig {
     ///
     /// Example: `On`
     pub enable: crate::v2018_05_10::types::Enable,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    SetPageCompressConfig { field domain_name, field enable }
+    SetPageCompressConfig { field domain_name, field enable, field extra }
 );
 impl SetPageCompressConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -35,9 +36,11 @@ impl SetPageCompressConfig {
         Self {
             domain_name: domain_name.into(),
             enable: enable.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(SetPageCompressConfig);
 impl alibabacloud_runtime::Operation for SetPageCompressConfig {
     type Output = SetPageCompressConfigResponse;
     type Error = SetPageCompressConfigError;
@@ -46,6 +49,7 @@ impl alibabacloud_runtime::Operation for SetPageCompressConfig {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("Enable", &self.enable);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetPageCompressConfig`.

@@ -39,10 +39,11 @@ pub struct SetRefererConfig {
     ///
     /// Example: `a.com,b.com`
     pub refer_list: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     SetRefererConfig { field domain_name, field refer_type, field disable_ast, field
-    allow_empty, field refer_list }
+    allow_empty, field refer_list, field extra }
 );
 impl SetRefererConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -59,6 +60,7 @@ impl SetRefererConfig {
             disable_ast: None,
             allow_empty: None,
             refer_list: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -66,6 +68,7 @@ alibabacloud_runtime::setters!(
     SetRefererConfig { "DisableAst" disable_ast : into String, "AllowEmpty" allow_empty :
     into String, "ReferList" refer_list : into String }
 );
+alibabacloud_runtime::request_extras!(SetRefererConfig);
 impl alibabacloud_runtime::Operation for SetRefererConfig {
     type Output = SetRefererConfigResponse;
     type Error = SetRefererConfigError;
@@ -77,6 +80,7 @@ impl alibabacloud_runtime::Operation for SetRefererConfig {
         params.query("DisableAst", &self.disable_ast);
         params.query("AllowEmpty", &self.allow_empty);
         params.query("ReferList", &self.refer_list);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetRefererConfig`.

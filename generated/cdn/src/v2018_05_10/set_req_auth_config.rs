@@ -42,10 +42,11 @@ pub struct SetReqAuthConfig {
     ///
     /// Example: `2400`
     pub time_out: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     SetReqAuthConfig { field auth_type, field domain_name, field auth_remote_desc, field
-    key1, field key2, field time_out }
+    key1, field key2, field time_out, field extra }
 );
 impl SetReqAuthConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -63,6 +64,7 @@ impl SetReqAuthConfig {
             key1: None,
             key2: None,
             time_out: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -70,6 +72,7 @@ alibabacloud_runtime::setters!(
     SetReqAuthConfig { "AuthRemoteDesc" auth_remote_desc : into String, "Key1" key1 :
     into String, "Key2" key2 : into String, "TimeOut" time_out : into String }
 );
+alibabacloud_runtime::request_extras!(SetReqAuthConfig);
 impl alibabacloud_runtime::Operation for SetReqAuthConfig {
     type Output = SetReqAuthConfigResponse;
     type Error = SetReqAuthConfigError;
@@ -82,6 +85,7 @@ impl alibabacloud_runtime::Operation for SetReqAuthConfig {
         params.query("Key1", &self.key1);
         params.query("Key2", &self.key2);
         params.query("TimeOut", &self.time_out);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetReqAuthConfig`.

@@ -24,9 +24,11 @@ pub struct SetReqHeaderConfig {
     ///
     /// Example: `123`
     pub config_id: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    SetReqHeaderConfig { field domain_name, field key, field value, field config_id }
+    SetReqHeaderConfig { field domain_name, field key, field value, field config_id,
+    field extra }
 );
 impl SetReqHeaderConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -44,10 +46,12 @@ impl SetReqHeaderConfig {
             key: key.into(),
             value: value.into(),
             config_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(SetReqHeaderConfig { "ConfigId" config_id : is i64 });
+alibabacloud_runtime::request_extras!(SetReqHeaderConfig);
 impl alibabacloud_runtime::Operation for SetReqHeaderConfig {
     type Output = SetReqHeaderConfigResponse;
     type Error = SetReqHeaderConfigError;
@@ -58,6 +62,7 @@ impl alibabacloud_runtime::Operation for SetReqHeaderConfig {
         params.query("Key", &self.key);
         params.query("Value", &self.value);
         params.query("ConfigId", &self.config_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetReqHeaderConfig`.

@@ -16,9 +16,10 @@ pub struct SetUserGreenManagerConfig {
     ///
     /// Example: `xxx`
     pub ratio: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    SetUserGreenManagerConfig { field quota, field ratio }
+    SetUserGreenManagerConfig { field quota, field ratio, field extra }
 );
 impl SetUserGreenManagerConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -29,9 +30,11 @@ impl SetUserGreenManagerConfig {
         Self {
             quota: quota.into(),
             ratio: ratio.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(SetUserGreenManagerConfig);
 impl alibabacloud_runtime::Operation for SetUserGreenManagerConfig {
     type Output = SetUserGreenManagerConfigResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -40,6 +43,7 @@ impl alibabacloud_runtime::Operation for SetUserGreenManagerConfig {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Quota", &self.quota);
         params.query("Ratio", &self.ratio);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetUserGreenManagerConfig`.

@@ -20,9 +20,10 @@ pub struct SetWafConfig {
     ///
     /// Example: `123`
     pub config_id: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    SetWafConfig { field domain_name, field enable, field config_id }
+    SetWafConfig { field domain_name, field enable, field config_id, field extra }
 );
 impl SetWafConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -37,10 +38,12 @@ impl SetWafConfig {
             domain_name: domain_name.into(),
             enable: enable.into(),
             config_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(SetWafConfig { "ConfigId" config_id : is i64 });
+alibabacloud_runtime::request_extras!(SetWafConfig);
 impl alibabacloud_runtime::Operation for SetWafConfig {
     type Output = SetWafConfigResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -50,6 +53,7 @@ impl alibabacloud_runtime::Operation for SetWafConfig {
         params.query("DomainName", &self.domain_name);
         params.query("Enable", &self.enable);
         params.query("ConfigId", &self.config_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetWafConfig`.

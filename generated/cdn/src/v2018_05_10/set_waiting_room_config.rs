@@ -32,10 +32,11 @@ pub struct SetWaitingRoomConfig {
     ///
     /// Example: `WaitUrl`
     pub wait_url: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     SetWaitingRoomConfig { field allow_pct, field domain_name, field gap_time, field
-    max_time_wait, field wait_uri, field wait_url }
+    max_time_wait, field wait_uri, field wait_url, field extra }
 );
 impl SetWaitingRoomConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -61,9 +62,11 @@ impl SetWaitingRoomConfig {
             max_time_wait,
             wait_uri: wait_uri.into(),
             wait_url: wait_url.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(SetWaitingRoomConfig);
 impl alibabacloud_runtime::Operation for SetWaitingRoomConfig {
     type Output = SetWaitingRoomConfigResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -76,6 +79,7 @@ impl alibabacloud_runtime::Operation for SetWaitingRoomConfig {
         params.query("MaxTimeWait", &self.max_time_wait);
         params.query("WaitUri", &self.wait_uri);
         params.query("WaitUrl", &self.wait_url);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetWaitingRoomConfig`.

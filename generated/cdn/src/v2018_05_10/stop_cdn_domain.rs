@@ -14,8 +14,9 @@ pub struct StopCdnDomain {
     ///
     /// Example: `www.yourdomain.com`
     pub domain_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(StopCdnDomain { field domain_name });
+alibabacloud_runtime::debug_struct!(StopCdnDomain { field domain_name, field extra });
 impl StopCdnDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -23,9 +24,11 @@ impl StopCdnDomain {
     pub fn new(domain_name: impl Into<String>) -> Self {
         Self {
             domain_name: domain_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(StopCdnDomain);
 impl alibabacloud_runtime::Operation for StopCdnDomain {
     type Output = StopCdnDomainResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -33,6 +36,7 @@ impl alibabacloud_runtime::Operation for StopCdnDomain {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `StopCdnDomain`.

@@ -21,9 +21,10 @@ pub struct TagResources {
     pub resource_type: String,
     /// The `Tag` parameter.
     pub tag: Option<Vec<TagResourcesTag>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    TagResources { field resource_id, field resource_type, field tag }
+    TagResources { field resource_id, field resource_type, field tag, field extra }
 );
 impl TagResources {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -38,10 +39,12 @@ impl TagResources {
             resource_id: resource_id.into_iter().map(Into::into).collect(),
             resource_type: resource_type.into(),
             tag: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(TagResources { "Tag" tag : list TagResourcesTag });
+alibabacloud_runtime::request_extras!(TagResources);
 impl alibabacloud_runtime::Operation for TagResources {
     type Output = TagResourcesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -51,6 +54,7 @@ impl alibabacloud_runtime::Operation for TagResources {
         params.query("ResourceId", &self.resource_id);
         params.query("ResourceType", &self.resource_type);
         params.query("Tag", &self.tag);
+        params.extra(&self.extra);
     }
 }
 /// The response of `TagResources`.

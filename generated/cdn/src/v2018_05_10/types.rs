@@ -1087,7 +1087,7 @@ pub enum RefreshObjectCachesObjectType {
 alibabacloud_runtime::value_enum!(
     RefreshObjectCachesObjectType, Other { File = "File", Directory = "Directory" }
 );
-/// The documented values of `RegionId`, used by `DescribeCdnWafDomain`, `DescribeTagResources`.
+/// The documented values of `RegionId`, used by `DescribeCdnWafDomain`.
 ///
 /// A value the documentation does not list is kept as [`RegionId::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

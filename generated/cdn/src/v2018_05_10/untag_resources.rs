@@ -32,9 +32,11 @@ pub struct UntagResources {
     ///
     /// Example: `false`
     pub all: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UntagResources { field resource_id, field resource_type, field tag_key, field all }
+    UntagResources { field resource_id, field resource_type, field tag_key, field all,
+    field extra }
 );
 impl UntagResources {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -50,12 +52,14 @@ impl UntagResources {
             resource_type: resource_type.into(),
             tag_key: None,
             all: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     UntagResources { "TagKey" tag_key : list_into String, "All" all : is bool }
 );
+alibabacloud_runtime::request_extras!(UntagResources);
 impl alibabacloud_runtime::Operation for UntagResources {
     type Output = UntagResourcesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -66,6 +70,7 @@ impl alibabacloud_runtime::Operation for UntagResources {
         params.query("ResourceType", &self.resource_type);
         params.query("TagKey", &self.tag_key);
         params.query("All", &self.all);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UntagResources`.

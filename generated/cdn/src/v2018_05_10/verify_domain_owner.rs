@@ -18,9 +18,10 @@ pub struct VerifyDomainOwner {
     ///
     /// Example: `dnsCheck`
     pub verify_type: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    VerifyDomainOwner { field domain_name, field verify_type }
+    VerifyDomainOwner { field domain_name, field verify_type, field extra }
 );
 impl VerifyDomainOwner {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -31,9 +32,11 @@ impl VerifyDomainOwner {
         Self {
             domain_name: domain_name.into(),
             verify_type: verify_type.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(VerifyDomainOwner);
 impl alibabacloud_runtime::Operation for VerifyDomainOwner {
     type Output = VerifyDomainOwnerResponse;
     type Error = VerifyDomainOwnerError;
@@ -42,6 +45,7 @@ impl alibabacloud_runtime::Operation for VerifyDomainOwner {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("VerifyType", &self.verify_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `VerifyDomainOwner`.

@@ -63,11 +63,12 @@ pub struct AddAddressBook {
     ///
     /// Example: `and`
     pub tag_relation: Option<crate::v2017_12_07::types::TagRelation>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     AddAddressBook { field description, field group_name, field group_type, field
     address_list, field auto_add_tag_ecs, field lang, field source_ip, field tag_list,
-    field tag_relation }
+    field tag_relation, field extra }
 );
 impl AddAddressBook {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -90,6 +91,7 @@ impl AddAddressBook {
             source_ip: None,
             tag_list: None,
             tag_relation: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -99,6 +101,7 @@ alibabacloud_runtime::setters!(
     "SourceIp" source_ip : into String, "TagList" tag_list : list TagList, "TagRelation"
     tag_relation : into crate ::v2017_12_07::types::TagRelation }
 );
+alibabacloud_runtime::request_extras!(AddAddressBook);
 impl alibabacloud_runtime::Operation for AddAddressBook {
     type Output = AddAddressBookResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -114,6 +117,7 @@ impl alibabacloud_runtime::Operation for AddAddressBook {
         params.query("SourceIp", &self.source_ip);
         params.query("TagList", &self.tag_list);
         params.query("TagRelation", &self.tag_relation);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AddAddressBook`.

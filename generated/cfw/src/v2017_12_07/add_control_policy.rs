@@ -189,12 +189,13 @@ pub struct AddControlPolicy {
     ///
     /// Example: `6`
     pub ip_version: Option<crate::v2017_12_07::types::IpVersion>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     AddControlPolicy { field acl_action, field application_name, field description, field
     destination, field destination_type, field direction, field new_order, field proto,
     field source, field source_type, field source_ip, field lang, field dest_port, field
-    dest_port_type, field dest_port_group, field release, field ip_version }
+    dest_port_type, field dest_port_group, field release, field ip_version, field extra }
 );
 impl AddControlPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -240,6 +241,7 @@ impl AddControlPolicy {
             dest_port_group: None,
             release: None,
             ip_version: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -250,6 +252,7 @@ alibabacloud_runtime::setters!(
     dest_port_group : into String, "Release" release : into String, "IpVersion"
     ip_version : into crate ::v2017_12_07::types::IpVersion }
 );
+alibabacloud_runtime::request_extras!(AddControlPolicy);
 impl alibabacloud_runtime::Operation for AddControlPolicy {
     type Output = AddControlPolicyResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -273,6 +276,7 @@ impl alibabacloud_runtime::Operation for AddControlPolicy {
         params.query("DestPortGroup", &self.dest_port_group);
         params.query("Release", &self.release);
         params.query("IpVersion", &self.ip_version);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AddControlPolicy`.

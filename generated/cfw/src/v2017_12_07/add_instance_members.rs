@@ -22,9 +22,10 @@ pub struct AddInstanceMembers {
     pub lang: Option<crate::v2017_12_07::types::Lang>,
     /// The `Members` parameter.
     pub members: Option<Vec<AddInstanceMembersMember>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    AddInstanceMembers { field source_ip, field lang, field members }
+    AddInstanceMembers { field source_ip, field lang, field members, field extra }
 );
 impl AddInstanceMembers {
     /// A value with no parameter set; set them with the methods below.
@@ -33,6 +34,7 @@ impl AddInstanceMembers {
             source_ip: None,
             lang: None,
             members: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -40,6 +42,7 @@ alibabacloud_runtime::setters!(
     AddInstanceMembers { "SourceIp" source_ip : into String, "Lang" lang : into crate
     ::v2017_12_07::types::Lang, "Members" members : list AddInstanceMembersMember }
 );
+alibabacloud_runtime::request_extras!(AddInstanceMembers);
 impl alibabacloud_runtime::Operation for AddInstanceMembers {
     type Output = AddInstanceMembersResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -49,6 +52,7 @@ impl alibabacloud_runtime::Operation for AddInstanceMembers {
         params.query("SourceIp", &self.source_ip);
         params.query("Lang", &self.lang);
         params.query("Members", &self.members);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AddInstanceMembers`.

@@ -27,9 +27,10 @@ pub struct CreateApp {
     ///
     /// Example: `应用参数列表名称`
     pub app_param_list: serde_json::Value,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateApp { field vpc_id, field app_group_id, field app_param_list }
+    CreateApp { field vpc_id, field app_group_id, field app_param_list, field extra }
 );
 impl CreateApp {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -46,9 +47,11 @@ impl CreateApp {
             vpc_id: vpc_id.into(),
             app_group_id,
             app_param_list: app_param_list.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(CreateApp);
 impl alibabacloud_runtime::Operation for CreateApp {
     type Output = CreateAppResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -58,6 +61,7 @@ impl alibabacloud_runtime::Operation for CreateApp {
         params.query("VpcId", &self.vpc_id);
         params.query("AppGroupId", &self.app_group_id);
         params.query("AppParamList", &self.app_param_list);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateApp`.

@@ -28,9 +28,10 @@ pub struct CreateBiz {
     ///
     /// Example: `middle`
     pub level: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateBiz { field vpc_id, field biz_name, field remark, field level }
+    CreateBiz { field vpc_id, field biz_name, field remark, field level, field extra }
 );
 impl CreateBiz {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -43,12 +44,14 @@ impl CreateBiz {
             biz_name: biz_name.into(),
             remark: None,
             level: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     CreateBiz { "Remark" remark : into String, "Level" level : into String }
 );
+alibabacloud_runtime::request_extras!(CreateBiz);
 impl alibabacloud_runtime::Operation for CreateBiz {
     type Output = CreateBizResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -59,6 +62,7 @@ impl alibabacloud_runtime::Operation for CreateBiz {
         params.query("BizName", &self.biz_name);
         params.query("Remark", &self.remark);
         params.query("Level", &self.level);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateBiz`.

@@ -135,12 +135,13 @@ pub struct CreateVpcFirewallControlPolicy {
     ///
     /// Example: `my_port_group`
     pub dest_port_group: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateVpcFirewallControlPolicy { field vpc_firewall_id, field acl_action, field
     application_name, field description, field destination, field destination_type, field
     new_order, field proto, field source, field source_type, field lang, field dest_port,
-    field dest_port_type, field dest_port_group }
+    field dest_port_type, field dest_port_group, field extra }
 );
 impl CreateVpcFirewallControlPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -187,6 +188,7 @@ impl CreateVpcFirewallControlPolicy {
             dest_port: None,
             dest_port_type: None,
             dest_port_group: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -195,6 +197,7 @@ alibabacloud_runtime::setters!(
     "DestPort" dest_port : into String, "DestPortType" dest_port_type : into crate
     ::v2017_12_07::types::DestPortType, "DestPortGroup" dest_port_group : into String }
 );
+alibabacloud_runtime::request_extras!(CreateVpcFirewallControlPolicy);
 impl alibabacloud_runtime::Operation for CreateVpcFirewallControlPolicy {
     type Output = CreateVpcFirewallControlPolicyResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -215,6 +218,7 @@ impl alibabacloud_runtime::Operation for CreateVpcFirewallControlPolicy {
         params.query("DestPort", &self.dest_port);
         params.query("DestPortType", &self.dest_port_type);
         params.query("DestPortGroup", &self.dest_port_group);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateVpcFirewallControlPolicy`.

@@ -23,9 +23,10 @@ pub struct DeleteAddressBook {
     ///
     /// Example: `1.2.3.4`
     pub source_ip: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteAddressBook { field group_uuid, field lang, field source_ip }
+    DeleteAddressBook { field group_uuid, field lang, field source_ip, field extra }
 );
 impl DeleteAddressBook {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -36,6 +37,7 @@ impl DeleteAddressBook {
             group_uuid: group_uuid.into(),
             lang: None,
             source_ip: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -43,6 +45,7 @@ alibabacloud_runtime::setters!(
     DeleteAddressBook { "Lang" lang : into crate ::v2017_12_07::types::Lang, "SourceIp"
     source_ip : into String }
 );
+alibabacloud_runtime::request_extras!(DeleteAddressBook);
 impl alibabacloud_runtime::Operation for DeleteAddressBook {
     type Output = DeleteAddressBookResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -52,6 +55,7 @@ impl alibabacloud_runtime::Operation for DeleteAddressBook {
         params.query("GroupUuid", &self.group_uuid);
         params.query("Lang", &self.lang);
         params.query("SourceIp", &self.source_ip);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteAddressBook`.

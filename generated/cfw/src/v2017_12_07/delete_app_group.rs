@@ -12,8 +12,11 @@ pub struct DeleteAppGroup {
     ///
     /// Example: `[1,2,3]`
     pub app_group_id_list: Vec<String>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeleteAppGroup { field app_group_id_list });
+alibabacloud_runtime::debug_struct!(
+    DeleteAppGroup { field app_group_id_list, field extra }
+);
 impl DeleteAppGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -21,9 +24,11 @@ impl DeleteAppGroup {
     pub fn new(app_group_id_list: impl IntoIterator<Item = impl Into<String>>) -> Self {
         Self {
             app_group_id_list: app_group_id_list.into_iter().map(Into::into).collect(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteAppGroup);
 impl alibabacloud_runtime::Operation for DeleteAppGroup {
     type Output = DeleteAppGroupResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -31,6 +36,7 @@ impl alibabacloud_runtime::Operation for DeleteAppGroup {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppGroupIdList", &self.app_group_id_list);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteAppGroup`.

@@ -12,8 +12,9 @@ pub struct DeleteBiz {
     ///
     /// Example: `[1,2,3]`
     pub biz_id_list: Vec<String>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeleteBiz { field biz_id_list });
+alibabacloud_runtime::debug_struct!(DeleteBiz { field biz_id_list, field extra });
 impl DeleteBiz {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -21,9 +22,11 @@ impl DeleteBiz {
     pub fn new(biz_id_list: impl IntoIterator<Item = impl Into<String>>) -> Self {
         Self {
             biz_id_list: biz_id_list.into_iter().map(Into::into).collect(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteBiz);
 impl alibabacloud_runtime::Operation for DeleteBiz {
     type Output = DeleteBizResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -31,6 +34,7 @@ impl alibabacloud_runtime::Operation for DeleteBiz {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("BizIdList", &self.biz_id_list);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteBiz`.

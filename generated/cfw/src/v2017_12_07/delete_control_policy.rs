@@ -36,9 +36,11 @@ pub struct DeleteControlPolicy {
     ///
     /// Example: `zh`
     pub lang: Option<crate::v2017_12_07::types::Lang>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteControlPolicy { field acl_uuid, field direction, field source_ip, field lang }
+    DeleteControlPolicy { field acl_uuid, field direction, field source_ip, field lang,
+    field extra }
 );
 impl DeleteControlPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -54,6 +56,7 @@ impl DeleteControlPolicy {
             direction: direction.into(),
             source_ip: None,
             lang: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -61,6 +64,7 @@ alibabacloud_runtime::setters!(
     DeleteControlPolicy { "SourceIp" source_ip : into String, "Lang" lang : into crate
     ::v2017_12_07::types::Lang }
 );
+alibabacloud_runtime::request_extras!(DeleteControlPolicy);
 impl alibabacloud_runtime::Operation for DeleteControlPolicy {
     type Output = DeleteControlPolicyResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -71,6 +75,7 @@ impl alibabacloud_runtime::Operation for DeleteControlPolicy {
         params.query("Direction", &self.direction);
         params.query("SourceIp", &self.source_ip);
         params.query("Lang", &self.lang);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteControlPolicy`.

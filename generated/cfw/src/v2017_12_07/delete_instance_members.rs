@@ -12,8 +12,11 @@ pub struct DeleteInstanceMembers {
     ///
     /// Example: `1234123412341234`
     pub member_uids: Vec<String>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeleteInstanceMembers { field member_uids });
+alibabacloud_runtime::debug_struct!(
+    DeleteInstanceMembers { field member_uids, field extra }
+);
 impl DeleteInstanceMembers {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -21,9 +24,11 @@ impl DeleteInstanceMembers {
     pub fn new(member_uids: impl IntoIterator<Item = impl Into<String>>) -> Self {
         Self {
             member_uids: member_uids.into_iter().map(Into::into).collect(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteInstanceMembers);
 impl alibabacloud_runtime::Operation for DeleteInstanceMembers {
     type Output = DeleteInstanceMembersResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -31,6 +36,7 @@ impl alibabacloud_runtime::Operation for DeleteInstanceMembers {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MemberUids", &self.member_uids);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteInstanceMembers`.

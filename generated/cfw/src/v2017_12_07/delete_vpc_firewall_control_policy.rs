@@ -37,9 +37,11 @@ pub struct DeleteVpcFirewallControlPolicy {
     ///
     /// Example: `zh`
     pub lang: Option<crate::v2017_12_07::types::Lang>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteVpcFirewallControlPolicy { field vpc_firewall_id, field acl_uuid, field lang }
+    DeleteVpcFirewallControlPolicy { field vpc_firewall_id, field acl_uuid, field lang,
+    field extra }
 );
 impl DeleteVpcFirewallControlPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -51,6 +53,7 @@ impl DeleteVpcFirewallControlPolicy {
             vpc_firewall_id: vpc_firewall_id.into(),
             acl_uuid: acl_uuid.into(),
             lang: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -58,6 +61,7 @@ alibabacloud_runtime::setters!(
     DeleteVpcFirewallControlPolicy { "Lang" lang : into crate ::v2017_12_07::types::Lang
     }
 );
+alibabacloud_runtime::request_extras!(DeleteVpcFirewallControlPolicy);
 impl alibabacloud_runtime::Operation for DeleteVpcFirewallControlPolicy {
     type Output = DeleteVpcFirewallControlPolicyResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -67,6 +71,7 @@ impl alibabacloud_runtime::Operation for DeleteVpcFirewallControlPolicy {
         params.query("VpcFirewallId", &self.vpc_firewall_id);
         params.query("AclUuid", &self.acl_uuid);
         params.query("Lang", &self.lang);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteVpcFirewallControlPolicy`.

@@ -45,10 +45,11 @@ pub struct DescribeAddressBook {
     ///
     /// Example: `80`
     pub contain_port: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeAddressBook { field source_ip, field lang, field current_page, field
-    page_size, field query, field group_type, field contain_port }
+    page_size, field query, field group_type, field contain_port, field extra }
 );
 impl DescribeAddressBook {
     /// A value with no parameter set; set them with the methods below.
@@ -61,6 +62,7 @@ impl DescribeAddressBook {
             query: None,
             group_type: None,
             contain_port: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -70,6 +72,7 @@ alibabacloud_runtime::setters!(
     page_size : into String, "Query" query : into String, "GroupType" group_type : into
     crate ::v2017_12_07::types::GroupType, "ContainPort" contain_port : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeAddressBook);
 impl alibabacloud_runtime::Operation for DescribeAddressBook {
     type Output = DescribeAddressBookResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -83,6 +86,7 @@ impl alibabacloud_runtime::Operation for DescribeAddressBook {
         params.query("Query", &self.query);
         params.query("GroupType", &self.group_type);
         params.query("ContainPort", &self.contain_port);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeAddressBook {

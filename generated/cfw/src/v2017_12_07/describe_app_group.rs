@@ -13,16 +13,23 @@ pub struct DescribeAppGroup {
     ///
     /// Example: `1`
     pub app_group_id: f64,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeAppGroup { field app_group_id });
+alibabacloud_runtime::debug_struct!(
+    DescribeAppGroup { field app_group_id, field extra }
+);
 impl DescribeAppGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `app_group_id`: `AppGroupId`
     pub fn new(app_group_id: f64) -> Self {
-        Self { app_group_id }
+        Self {
+            app_group_id,
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeAppGroup);
 impl alibabacloud_runtime::Operation for DescribeAppGroup {
     type Output = DescribeAppGroupResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -30,6 +37,7 @@ impl alibabacloud_runtime::Operation for DescribeAppGroup {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppGroupId", &self.app_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeAppGroup`.

@@ -33,10 +33,11 @@ pub struct DescribeAppGroupList {
     ///
     /// Example: `测试`
     pub app_group_name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeAppGroupList { field region_no, field vpc_id, field biz_id, field
-    current_page, field page_size, field app_group_name }
+    current_page, field page_size, field app_group_name, field extra }
 );
 impl DescribeAppGroupList {
     /// A value with no parameter set; set them with the methods below.
@@ -48,6 +49,7 @@ impl DescribeAppGroupList {
             current_page: None,
             page_size: None,
             app_group_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -56,6 +58,7 @@ alibabacloud_runtime::setters!(
     String, "BizId" biz_id : is f64, "CurrentPage" current_page : is f64, "PageSize"
     page_size : is f64, "AppGroupName" app_group_name : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeAppGroupList);
 impl alibabacloud_runtime::Operation for DescribeAppGroupList {
     type Output = DescribeAppGroupListResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -68,6 +71,7 @@ impl alibabacloud_runtime::Operation for DescribeAppGroupList {
         params.query("CurrentPage", &self.current_page);
         params.query("PageSize", &self.page_size);
         params.query("AppGroupName", &self.app_group_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeAppGroupList`.

@@ -83,13 +83,14 @@ pub struct DescribeAppListByEcs {
     ///
     /// Example: `1`
     pub app_group_id: Option<f64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeAppListByEcs { field region_no, field sort_list, field sort_key, field dir,
     field ecs_instance_id, field ecs_name, field ecs_tag, field public_ip, field
     private_ip, field vpc_id, field proc_name, field biz_name, field app_group_name,
     field current_page, field page_size, field listen_port, field biz_id, field
-    app_group_id }
+    app_group_id, field extra }
 );
 impl DescribeAppListByEcs {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -116,6 +117,7 @@ impl DescribeAppListByEcs {
             listen_port: None,
             biz_id: None,
             app_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -129,6 +131,7 @@ alibabacloud_runtime::setters!(
     page_size : is f64, "ListenPort" listen_port : is f64, "BizId" biz_id : is f64,
     "AppGroupId" app_group_id : is f64 }
 );
+alibabacloud_runtime::request_extras!(DescribeAppListByEcs);
 impl alibabacloud_runtime::Operation for DescribeAppListByEcs {
     type Output = DescribeAppListByEcsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -153,6 +156,7 @@ impl alibabacloud_runtime::Operation for DescribeAppListByEcs {
         params.query("ListenPort", &self.listen_port);
         params.query("BizId", &self.biz_id);
         params.query("AppGroupId", &self.app_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeAppListByEcs`.

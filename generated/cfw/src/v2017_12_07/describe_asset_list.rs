@@ -86,11 +86,12 @@ pub struct DescribeAssetList {
     ///
     /// Example: `1111222233334444`
     pub member_uid: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeAssetList { field current_page, field page_size, field source_ip, field lang,
     field region_no, field status, field search_item, field r#type, field resource_type,
-    field sg_status, field ip_version, field member_uid }
+    field sg_status, field ip_version, field member_uid, field extra }
 );
 impl DescribeAssetList {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -111,6 +112,7 @@ impl DescribeAssetList {
             sg_status: None,
             ip_version: None,
             member_uid: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -123,6 +125,7 @@ alibabacloud_runtime::setters!(
     ::v2017_12_07::types::SgStatus, "IpVersion" ip_version : into crate
     ::v2017_12_07::types::IpVersion, "MemberUid" member_uid : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeAssetList);
 impl alibabacloud_runtime::Operation for DescribeAssetList {
     type Output = DescribeAssetListResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -141,6 +144,7 @@ impl alibabacloud_runtime::Operation for DescribeAssetList {
         params.query("SgStatus", &self.sg_status);
         params.query("IpVersion", &self.ip_version);
         params.query("MemberUid", &self.member_uid);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeAssetList {

@@ -13,16 +13,21 @@ pub struct DescribeBiz {
     ///
     /// Example: `1`
     pub biz_id: f64,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeBiz { field biz_id });
+alibabacloud_runtime::debug_struct!(DescribeBiz { field biz_id, field extra });
 impl DescribeBiz {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `biz_id`: `BizId`
     pub fn new(biz_id: f64) -> Self {
-        Self { biz_id }
+        Self {
+            biz_id,
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeBiz);
 impl alibabacloud_runtime::Operation for DescribeBiz {
     type Output = DescribeBizResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -30,6 +35,7 @@ impl alibabacloud_runtime::Operation for DescribeBiz {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("BizId", &self.biz_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeBiz`.

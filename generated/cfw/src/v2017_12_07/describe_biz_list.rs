@@ -29,10 +29,11 @@ pub struct DescribeBizList {
     ///
     /// Example: `测试`
     pub biz_name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeBizList { field region_no, field vpc_id, field current_page, field page_size,
-    field biz_name }
+    field biz_name, field extra }
 );
 impl DescribeBizList {
     /// A value with no parameter set; set them with the methods below.
@@ -43,6 +44,7 @@ impl DescribeBizList {
             current_page: None,
             page_size: None,
             biz_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -51,6 +53,7 @@ alibabacloud_runtime::setters!(
     "CurrentPage" current_page : is f64, "PageSize" page_size : is f64, "BizName"
     biz_name : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeBizList);
 impl alibabacloud_runtime::Operation for DescribeBizList {
     type Output = DescribeBizListResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -62,6 +65,7 @@ impl alibabacloud_runtime::Operation for DescribeBizList {
         params.query("CurrentPage", &self.current_page);
         params.query("PageSize", &self.page_size);
         params.query("BizName", &self.biz_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeBizList`.

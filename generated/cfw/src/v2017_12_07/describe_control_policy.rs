@@ -94,11 +94,12 @@ pub struct DescribeControlPolicy {
     ///
     /// Example: `00281255-d220-4db1-8f4f-c4df221ad84c`
     pub acl_uuid: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeControlPolicy { field current_page, field direction, field page_size, field
     source_ip, field lang, field source, field destination, field description, field
-    proto, field acl_action, field release, field acl_uuid }
+    proto, field acl_action, field release, field acl_uuid, field extra }
 );
 impl DescribeControlPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -124,6 +125,7 @@ impl DescribeControlPolicy {
             acl_action: None,
             release: None,
             acl_uuid: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -135,6 +137,7 @@ alibabacloud_runtime::setters!(
     ::v2017_12_07::types::AclAction, "Release" release : into String, "AclUuid" acl_uuid
     : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeControlPolicy);
 impl alibabacloud_runtime::Operation for DescribeControlPolicy {
     type Output = DescribeControlPolicyResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -153,6 +156,7 @@ impl alibabacloud_runtime::Operation for DescribeControlPolicy {
         params.query("AclAction", &self.acl_action);
         params.query("Release", &self.release);
         params.query("AclUuid", &self.acl_uuid);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeControlPolicy {

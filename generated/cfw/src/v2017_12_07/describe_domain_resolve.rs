@@ -28,9 +28,10 @@ pub struct DescribeDomainResolve {
     ///
     /// Example: `zh`
     pub lang: Option<crate::v2017_12_07::types::Lang>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeDomainResolve { field domain, field source_ip, field lang }
+    DescribeDomainResolve { field domain, field source_ip, field lang, field extra }
 );
 impl DescribeDomainResolve {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -41,6 +42,7 @@ impl DescribeDomainResolve {
             domain: domain.into(),
             source_ip: None,
             lang: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -48,6 +50,7 @@ alibabacloud_runtime::setters!(
     DescribeDomainResolve { "SourceIp" source_ip : into String, "Lang" lang : into crate
     ::v2017_12_07::types::Lang }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainResolve);
 impl alibabacloud_runtime::Operation for DescribeDomainResolve {
     type Output = DescribeDomainResolveResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -57,6 +60,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainResolve {
         params.query("Domain", &self.domain);
         params.query("SourceIp", &self.source_ip);
         params.query("Lang", &self.lang);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainResolve`.

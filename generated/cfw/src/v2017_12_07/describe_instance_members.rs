@@ -33,10 +33,11 @@ pub struct DescribeInstanceMembers {
     ///
     /// Example: `renewal`
     pub member_desc: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeInstanceMembers { field current_page, field page_size, field member_uid,
-    field member_display_name, field member_desc }
+    field member_display_name, field member_desc, field extra }
 );
 impl DescribeInstanceMembers {
     /// A value with no parameter set; set them with the methods below.
@@ -47,6 +48,7 @@ impl DescribeInstanceMembers {
             member_uid: None,
             member_display_name: None,
             member_desc: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -55,6 +57,7 @@ alibabacloud_runtime::setters!(
     page_size : into String, "MemberUid" member_uid : into String, "MemberDisplayName"
     member_display_name : into String, "MemberDesc" member_desc : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeInstanceMembers);
 impl alibabacloud_runtime::Operation for DescribeInstanceMembers {
     type Output = DescribeInstanceMembersResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -66,6 +69,7 @@ impl alibabacloud_runtime::Operation for DescribeInstanceMembers {
         params.query("MemberUid", &self.member_uid);
         params.query("MemberDisplayName", &self.member_display_name);
         params.query("MemberDesc", &self.member_desc);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeInstanceMembers {

@@ -19,9 +19,10 @@ pub struct DescribePolicyAdvancedConfig {
     ///
     /// Example: `zh`
     pub lang: Option<crate::v2017_12_07::types::Lang>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribePolicyAdvancedConfig { field source_ip, field lang }
+    DescribePolicyAdvancedConfig { field source_ip, field lang, field extra }
 );
 impl DescribePolicyAdvancedConfig {
     /// A value with no parameter set; set them with the methods below.
@@ -29,6 +30,7 @@ impl DescribePolicyAdvancedConfig {
         Self {
             source_ip: None,
             lang: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -36,6 +38,7 @@ alibabacloud_runtime::setters!(
     DescribePolicyAdvancedConfig { "SourceIp" source_ip : into String, "Lang" lang : into
     crate ::v2017_12_07::types::Lang }
 );
+alibabacloud_runtime::request_extras!(DescribePolicyAdvancedConfig);
 impl alibabacloud_runtime::Operation for DescribePolicyAdvancedConfig {
     type Output = DescribePolicyAdvancedConfigResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -44,6 +47,7 @@ impl alibabacloud_runtime::Operation for DescribePolicyAdvancedConfig {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SourceIp", &self.source_ip);
         params.query("Lang", &self.lang);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribePolicyAdvancedConfig`.

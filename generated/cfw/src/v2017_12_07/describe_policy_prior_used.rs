@@ -30,9 +30,10 @@ pub struct DescribePolicyPriorUsed {
     ///
     /// Example: `zh`
     pub lang: Option<crate::v2017_12_07::types::Lang>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribePolicyPriorUsed { field direction, field source_ip, field lang }
+    DescribePolicyPriorUsed { field direction, field source_ip, field lang, field extra }
 );
 impl DescribePolicyPriorUsed {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -43,6 +44,7 @@ impl DescribePolicyPriorUsed {
             direction: direction.into(),
             source_ip: None,
             lang: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -50,6 +52,7 @@ alibabacloud_runtime::setters!(
     DescribePolicyPriorUsed { "SourceIp" source_ip : into String, "Lang" lang : into
     crate ::v2017_12_07::types::Lang }
 );
+alibabacloud_runtime::request_extras!(DescribePolicyPriorUsed);
 impl alibabacloud_runtime::Operation for DescribePolicyPriorUsed {
     type Output = DescribePolicyPriorUsedResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -59,6 +62,7 @@ impl alibabacloud_runtime::Operation for DescribePolicyPriorUsed {
         params.query("Direction", &self.direction);
         params.query("SourceIp", &self.source_ip);
         params.query("Lang", &self.lang);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribePolicyPriorUsed`.

@@ -139,13 +139,14 @@ pub struct DescribeRiskEventGroup {
     ///
     /// Example: `false`
     pub no_location: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeRiskEventGroup { field data_type, field end_time, field start_time, field
     lang, field direction, field page_size, field current_page, field rule_source, field
     rule_result, field src_ip, field dst_ip, field vul_level, field firewall_type, field
     src_network_instance_id, field dst_network_instance_id, field attack_type, field
-    attack_app, field no_location }
+    attack_app, field no_location, field extra }
 );
 impl DescribeRiskEventGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -181,6 +182,7 @@ impl DescribeRiskEventGroup {
             attack_type: None,
             attack_app: None,
             no_location: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -197,6 +199,7 @@ alibabacloud_runtime::setters!(
     "AttackType" attack_type : into crate ::v2017_12_07::types::AttackType, "AttackApp"
     attack_app : into String, "NoLocation" no_location : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeRiskEventGroup);
 impl alibabacloud_runtime::Operation for DescribeRiskEventGroup {
     type Output = DescribeRiskEventGroupResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -221,6 +224,7 @@ impl alibabacloud_runtime::Operation for DescribeRiskEventGroup {
         params.query("AttackType", &self.attack_type);
         params.query("AttackApp", &self.attack_app);
         params.query("NoLocation", &self.no_location);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeRiskEventGroup {

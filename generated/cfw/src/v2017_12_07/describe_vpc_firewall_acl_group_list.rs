@@ -36,10 +36,11 @@ pub struct DescribeVpcFirewallAclGroupList {
     ///
     /// Example: `10`
     pub page_size: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeVpcFirewallAclGroupList { field lang, field firewall_configure_status, field
-    current_page, field page_size }
+    current_page, field page_size, field extra }
 );
 impl DescribeVpcFirewallAclGroupList {
     /// A value with no parameter set; set them with the methods below.
@@ -49,6 +50,7 @@ impl DescribeVpcFirewallAclGroupList {
             firewall_configure_status: None,
             current_page: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -58,6 +60,7 @@ alibabacloud_runtime::setters!(
     into String, "CurrentPage" current_page : into String, "PageSize" page_size : into
     String }
 );
+alibabacloud_runtime::request_extras!(DescribeVpcFirewallAclGroupList);
 impl alibabacloud_runtime::Operation for DescribeVpcFirewallAclGroupList {
     type Output = DescribeVpcFirewallAclGroupListResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -68,6 +71,7 @@ impl alibabacloud_runtime::Operation for DescribeVpcFirewallAclGroupList {
         params.query("FirewallConfigureStatus", &self.firewall_configure_status);
         params.query("CurrentPage", &self.current_page);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeVpcFirewallAclGroupList {

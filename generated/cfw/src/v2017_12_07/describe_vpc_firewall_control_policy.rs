@@ -115,11 +115,12 @@ pub struct DescribeVpcFirewallControlPolicy {
     ///
     /// Example: `accept`
     pub acl_action: Option<crate::v2017_12_07::types::AclAction>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeVpcFirewallControlPolicy { field vpc_firewall_id, field current_page, field
     page_size, field lang, field source, field destination, field description, field
-    proto, field acl_action }
+    proto, field acl_action, field extra }
 );
 impl DescribeVpcFirewallControlPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -142,6 +143,7 @@ impl DescribeVpcFirewallControlPolicy {
             description: None,
             proto: None,
             acl_action: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -152,6 +154,7 @@ alibabacloud_runtime::setters!(
     ::v2017_12_07::types::Proto, "AclAction" acl_action : into crate
     ::v2017_12_07::types::AclAction }
 );
+alibabacloud_runtime::request_extras!(DescribeVpcFirewallControlPolicy);
 impl alibabacloud_runtime::Operation for DescribeVpcFirewallControlPolicy {
     type Output = DescribeVpcFirewallControlPolicyResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -167,6 +170,7 @@ impl alibabacloud_runtime::Operation for DescribeVpcFirewallControlPolicy {
         params.query("Description", &self.description);
         params.query("Proto", &self.proto);
         params.query("AclAction", &self.acl_action);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeVpcFirewallControlPolicy {

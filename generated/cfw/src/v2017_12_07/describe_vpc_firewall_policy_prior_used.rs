@@ -31,9 +31,10 @@ pub struct DescribeVpcFirewallPolicyPriorUsed {
     ///
     /// Example: `zh`
     pub lang: Option<crate::v2017_12_07::types::Lang>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeVpcFirewallPolicyPriorUsed { field vpc_firewall_id, field lang }
+    DescribeVpcFirewallPolicyPriorUsed { field vpc_firewall_id, field lang, field extra }
 );
 impl DescribeVpcFirewallPolicyPriorUsed {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -43,6 +44,7 @@ impl DescribeVpcFirewallPolicyPriorUsed {
         Self {
             vpc_firewall_id: vpc_firewall_id.into(),
             lang: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -50,6 +52,7 @@ alibabacloud_runtime::setters!(
     DescribeVpcFirewallPolicyPriorUsed { "Lang" lang : into crate
     ::v2017_12_07::types::Lang }
 );
+alibabacloud_runtime::request_extras!(DescribeVpcFirewallPolicyPriorUsed);
 impl alibabacloud_runtime::Operation for DescribeVpcFirewallPolicyPriorUsed {
     type Output = DescribeVpcFirewallPolicyPriorUsedResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -58,6 +61,7 @@ impl alibabacloud_runtime::Operation for DescribeVpcFirewallPolicyPriorUsed {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VpcFirewallId", &self.vpc_firewall_id);
         params.query("Lang", &self.lang);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeVpcFirewallPolicyPriorUsed`.

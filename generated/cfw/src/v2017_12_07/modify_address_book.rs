@@ -58,11 +58,12 @@ pub struct ModifyAddressBook {
     ///
     /// Example: `and`
     pub tag_relation: Option<crate::v2017_12_07::types::TagRelation>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyAddressBook { field description, field group_name, field group_uuid, field
     address_list, field auto_add_tag_ecs, field lang, field source_ip, field tag_list,
-    field tag_relation }
+    field tag_relation, field extra }
 );
 impl ModifyAddressBook {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -85,6 +86,7 @@ impl ModifyAddressBook {
             source_ip: None,
             tag_list: None,
             tag_relation: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -94,6 +96,7 @@ alibabacloud_runtime::setters!(
     "SourceIp" source_ip : into String, "TagList" tag_list : list TagList, "TagRelation"
     tag_relation : into crate ::v2017_12_07::types::TagRelation }
 );
+alibabacloud_runtime::request_extras!(ModifyAddressBook);
 impl alibabacloud_runtime::Operation for ModifyAddressBook {
     type Output = ModifyAddressBookResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -109,6 +112,7 @@ impl alibabacloud_runtime::Operation for ModifyAddressBook {
         params.query("SourceIp", &self.source_ip);
         params.query("TagList", &self.tag_list);
         params.query("TagRelation", &self.tag_relation);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyAddressBook`.

@@ -25,9 +25,10 @@ pub struct ModifyApp {
     ///
     /// Example: `列表名称`
     pub proc_port_list: Option<serde_json::Value>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ModifyApp { field app_id, field app_group_id, field proc_port_list }
+    ModifyApp { field app_id, field app_group_id, field proc_port_list, field extra }
 );
 impl ModifyApp {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -38,6 +39,7 @@ impl ModifyApp {
             app_id,
             app_group_id: None,
             proc_port_list: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -45,6 +47,7 @@ alibabacloud_runtime::setters!(
     ModifyApp { "AppGroupId" app_group_id : is f64, "ProcPortList" proc_port_list : into
     serde_json::Value }
 );
+alibabacloud_runtime::request_extras!(ModifyApp);
 impl alibabacloud_runtime::Operation for ModifyApp {
     type Output = ModifyAppResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -54,6 +57,7 @@ impl alibabacloud_runtime::Operation for ModifyApp {
         params.query("AppId", &self.app_id);
         params.query("AppGroupId", &self.app_group_id);
         params.query("ProcPortList", &self.proc_port_list);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyApp`.

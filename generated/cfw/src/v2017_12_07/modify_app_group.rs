@@ -31,10 +31,11 @@ pub struct ModifyAppGroup {
     ///
     /// Example: `1`
     pub biz_id: Option<f64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyAppGroup { field app_group_id, field app_group_name, field remark, field level,
-    field biz_id }
+    field biz_id, field extra }
 );
 impl ModifyAppGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -47,6 +48,7 @@ impl ModifyAppGroup {
             remark: None,
             level: None,
             biz_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -54,6 +56,7 @@ alibabacloud_runtime::setters!(
     ModifyAppGroup { "AppGroupName" app_group_name : into String, "Remark" remark : into
     String, "Level" level : into String, "BizId" biz_id : is f64 }
 );
+alibabacloud_runtime::request_extras!(ModifyAppGroup);
 impl alibabacloud_runtime::Operation for ModifyAppGroup {
     type Output = ModifyAppGroupResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -65,6 +68,7 @@ impl alibabacloud_runtime::Operation for ModifyAppGroup {
         params.query("Remark", &self.remark);
         params.query("Level", &self.level);
         params.query("BizId", &self.biz_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyAppGroup`.

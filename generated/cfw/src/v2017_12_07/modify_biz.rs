@@ -27,9 +27,10 @@ pub struct ModifyBiz {
     ///
     /// Example: `middle`
     pub level: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ModifyBiz { field biz_id, field biz_name, field remark, field level }
+    ModifyBiz { field biz_id, field biz_name, field remark, field level, field extra }
 );
 impl ModifyBiz {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -41,6 +42,7 @@ impl ModifyBiz {
             biz_name: None,
             remark: None,
             level: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -48,6 +50,7 @@ alibabacloud_runtime::setters!(
     ModifyBiz { "BizName" biz_name : into String, "Remark" remark : into String, "Level"
     level : into String }
 );
+alibabacloud_runtime::request_extras!(ModifyBiz);
 impl alibabacloud_runtime::Operation for ModifyBiz {
     type Output = ModifyBizResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -58,6 +61,7 @@ impl alibabacloud_runtime::Operation for ModifyBiz {
         params.query("BizName", &self.biz_name);
         params.query("Remark", &self.remark);
         params.query("Level", &self.level);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyBiz`.

@@ -148,12 +148,13 @@ pub struct ModifyControlPolicy {
     ///
     /// Example: `true`
     pub release: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyControlPolicy { field acl_action, field acl_uuid, field application_name, field
     description, field destination, field destination_type, field direction, field proto,
     field source, field source_type, field source_ip, field lang, field dest_port, field
-    dest_port_type, field dest_port_group, field release }
+    dest_port_type, field dest_port_group, field release, field extra }
 );
 impl ModifyControlPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -198,6 +199,7 @@ impl ModifyControlPolicy {
             dest_port_type: None,
             dest_port_group: None,
             release: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -207,6 +209,7 @@ alibabacloud_runtime::setters!(
     dest_port_type : into crate ::v2017_12_07::types::DestPortType, "DestPortGroup"
     dest_port_group : into String, "Release" release : into String }
 );
+alibabacloud_runtime::request_extras!(ModifyControlPolicy);
 impl alibabacloud_runtime::Operation for ModifyControlPolicy {
     type Output = ModifyControlPolicyResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -229,6 +232,7 @@ impl alibabacloud_runtime::Operation for ModifyControlPolicy {
         params.query("DestPortType", &self.dest_port_type);
         params.query("DestPortGroup", &self.dest_port_group);
         params.query("Release", &self.release);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyControlPolicy`.

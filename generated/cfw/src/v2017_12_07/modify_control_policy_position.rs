@@ -34,10 +34,11 @@ pub struct ModifyControlPolicyPosition {
     ///
     /// Example: `zh`
     pub lang: Option<crate::v2017_12_07::types::Lang>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyControlPolicyPosition { field direction, field new_order, field old_order,
-    field source_ip, field lang }
+    field source_ip, field lang, field extra }
 );
 impl ModifyControlPolicyPosition {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -56,6 +57,7 @@ impl ModifyControlPolicyPosition {
             old_order: old_order.into(),
             source_ip: None,
             lang: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -63,6 +65,7 @@ alibabacloud_runtime::setters!(
     ModifyControlPolicyPosition { "SourceIp" source_ip : into String, "Lang" lang : into
     crate ::v2017_12_07::types::Lang }
 );
+alibabacloud_runtime::request_extras!(ModifyControlPolicyPosition);
 impl alibabacloud_runtime::Operation for ModifyControlPolicyPosition {
     type Output = ModifyControlPolicyPositionResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -74,6 +77,7 @@ impl alibabacloud_runtime::Operation for ModifyControlPolicyPosition {
         params.query("OldOrder", &self.old_order);
         params.query("SourceIp", &self.source_ip);
         params.query("Lang", &self.lang);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyControlPolicyPosition`.

@@ -16,9 +16,10 @@ pub struct ModifyControlPolicyPriority {
     ///
     /// Example: `3`
     pub order: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ModifyControlPolicyPriority { field acl_uuid, field order }
+    ModifyControlPolicyPriority { field acl_uuid, field order, field extra }
 );
 impl ModifyControlPolicyPriority {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -29,9 +30,11 @@ impl ModifyControlPolicyPriority {
         Self {
             acl_uuid: acl_uuid.into(),
             order: order.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ModifyControlPolicyPriority);
 impl alibabacloud_runtime::Operation for ModifyControlPolicyPriority {
     type Output = ModifyControlPolicyPriorityResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -40,6 +43,7 @@ impl alibabacloud_runtime::Operation for ModifyControlPolicyPriority {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AclUuid", &self.acl_uuid);
         params.query("Order", &self.order);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyControlPolicyPriority`.

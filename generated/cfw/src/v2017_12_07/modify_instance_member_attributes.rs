@@ -11,17 +11,24 @@ use super::types::*;
 pub struct ModifyInstanceMemberAttributes {
     /// The `Members` parameter.
     pub members: Option<Vec<AddInstanceMembersMember>>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(ModifyInstanceMemberAttributes { field members });
+alibabacloud_runtime::debug_struct!(
+    ModifyInstanceMemberAttributes { field members, field extra }
+);
 impl ModifyInstanceMemberAttributes {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
-        Self { members: None }
+        Self {
+            members: None,
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
 alibabacloud_runtime::setters!(
     ModifyInstanceMemberAttributes { "Members" members : list AddInstanceMembersMember }
 );
+alibabacloud_runtime::request_extras!(ModifyInstanceMemberAttributes);
 impl alibabacloud_runtime::Operation for ModifyInstanceMemberAttributes {
     type Output = ModifyInstanceMemberAttributesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -29,6 +36,7 @@ impl alibabacloud_runtime::Operation for ModifyInstanceMemberAttributes {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Members", &self.members);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyInstanceMemberAttributes`.

@@ -26,9 +26,11 @@ pub struct ModifyPolicyAdvancedConfig {
     ///
     /// Example: `zh`
     pub lang: Option<crate::v2017_12_07::types::Lang>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ModifyPolicyAdvancedConfig { field internet_switch, field source_ip, field lang }
+    ModifyPolicyAdvancedConfig { field internet_switch, field source_ip, field lang,
+    field extra }
 );
 impl ModifyPolicyAdvancedConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -41,6 +43,7 @@ impl ModifyPolicyAdvancedConfig {
             internet_switch: internet_switch.into(),
             source_ip: None,
             lang: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -48,6 +51,7 @@ alibabacloud_runtime::setters!(
     ModifyPolicyAdvancedConfig { "SourceIp" source_ip : into String, "Lang" lang : into
     crate ::v2017_12_07::types::Lang }
 );
+alibabacloud_runtime::request_extras!(ModifyPolicyAdvancedConfig);
 impl alibabacloud_runtime::Operation for ModifyPolicyAdvancedConfig {
     type Output = ModifyPolicyAdvancedConfigResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -57,6 +61,7 @@ impl alibabacloud_runtime::Operation for ModifyPolicyAdvancedConfig {
         params.query("InternetSwitch", &self.internet_switch);
         params.query("SourceIp", &self.source_ip);
         params.query("Lang", &self.lang);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyPolicyAdvancedConfig`.

@@ -149,12 +149,13 @@ pub struct ModifyVpcFirewallControlPolicy {
     ///
     /// Example: `my_port_group`
     pub dest_port_group: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyVpcFirewallControlPolicy { field vpc_firewall_id, field acl_action, field
     acl_uuid, field application_name, field description, field destination, field
     destination_type, field proto, field source, field source_type, field lang, field
-    dest_port, field dest_port_type, field dest_port_group }
+    dest_port, field dest_port_type, field dest_port_group, field extra }
 );
 impl ModifyVpcFirewallControlPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -201,6 +202,7 @@ impl ModifyVpcFirewallControlPolicy {
             dest_port: None,
             dest_port_type: None,
             dest_port_group: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -209,6 +211,7 @@ alibabacloud_runtime::setters!(
     "DestPort" dest_port : into String, "DestPortType" dest_port_type : into crate
     ::v2017_12_07::types::DestPortType, "DestPortGroup" dest_port_group : into String }
 );
+alibabacloud_runtime::request_extras!(ModifyVpcFirewallControlPolicy);
 impl alibabacloud_runtime::Operation for ModifyVpcFirewallControlPolicy {
     type Output = ModifyVpcFirewallControlPolicyResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -229,6 +232,7 @@ impl alibabacloud_runtime::Operation for ModifyVpcFirewallControlPolicy {
         params.query("DestPort", &self.dest_port);
         params.query("DestPortType", &self.dest_port_type);
         params.query("DestPortGroup", &self.dest_port_group);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyVpcFirewallControlPolicy`.

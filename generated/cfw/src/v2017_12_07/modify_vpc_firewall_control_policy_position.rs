@@ -39,10 +39,11 @@ pub struct ModifyVpcFirewallControlPolicyPosition {
     ///
     /// Example: `zh`
     pub lang: Option<crate::v2017_12_07::types::Lang>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyVpcFirewallControlPolicyPosition { field vpc_firewall_id, field new_order,
-    field old_order, field lang }
+    field old_order, field lang, field extra }
 );
 impl ModifyVpcFirewallControlPolicyPosition {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -60,6 +61,7 @@ impl ModifyVpcFirewallControlPolicyPosition {
             new_order: new_order.into(),
             old_order: old_order.into(),
             lang: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -67,6 +69,7 @@ alibabacloud_runtime::setters!(
     ModifyVpcFirewallControlPolicyPosition { "Lang" lang : into crate
     ::v2017_12_07::types::Lang }
 );
+alibabacloud_runtime::request_extras!(ModifyVpcFirewallControlPolicyPosition);
 impl alibabacloud_runtime::Operation for ModifyVpcFirewallControlPolicyPosition {
     type Output = ModifyVpcFirewallControlPolicyPositionResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -77,6 +80,7 @@ impl alibabacloud_runtime::Operation for ModifyVpcFirewallControlPolicyPosition 
         params.query("NewOrder", &self.new_order);
         params.query("OldOrder", &self.old_order);
         params.query("Lang", &self.lang);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyVpcFirewallControlPolicyPosition`.

@@ -23,9 +23,10 @@ pub struct PutDisableAllFwSwitch {
     ///
     /// Example: `i-2ze8v2x5kd9qyvp2****`
     pub instance_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    PutDisableAllFwSwitch { field source_ip, field lang, field instance_id }
+    PutDisableAllFwSwitch { field source_ip, field lang, field instance_id, field extra }
 );
 impl PutDisableAllFwSwitch {
     /// A value with no parameter set; set them with the methods below.
@@ -34,6 +35,7 @@ impl PutDisableAllFwSwitch {
             source_ip: None,
             lang: None,
             instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -41,6 +43,7 @@ alibabacloud_runtime::setters!(
     PutDisableAllFwSwitch { "SourceIp" source_ip : into String, "Lang" lang : into crate
     ::v2017_12_07::types::Lang, "InstanceId" instance_id : into String }
 );
+alibabacloud_runtime::request_extras!(PutDisableAllFwSwitch);
 impl alibabacloud_runtime::Operation for PutDisableAllFwSwitch {
     type Output = PutDisableAllFwSwitchResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -50,6 +53,7 @@ impl alibabacloud_runtime::Operation for PutDisableAllFwSwitch {
         params.query("SourceIp", &self.source_ip);
         params.query("Lang", &self.lang);
         params.query("InstanceId", &self.instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `PutDisableAllFwSwitch`.

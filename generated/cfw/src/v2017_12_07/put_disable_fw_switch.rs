@@ -44,10 +44,11 @@ pub struct PutDisableFwSwitch {
     ///
     /// Example: `["EcsPublicIp","NatEip"]`
     pub resource_type_list: Option<Vec<crate::v2017_12_07::types::ResourceTypeList>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     PutDisableFwSwitch { field source_ip, field lang, field ipaddr_list, field
-    region_list, field resource_type_list }
+    region_list, field resource_type_list, field extra }
 );
 impl PutDisableFwSwitch {
     /// A value with no parameter set; set them with the methods below.
@@ -58,6 +59,7 @@ impl PutDisableFwSwitch {
             ipaddr_list: None,
             region_list: None,
             resource_type_list: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -67,6 +69,7 @@ alibabacloud_runtime::setters!(
     region_list : list_into String, "ResourceTypeList" resource_type_list : list_into
     crate ::v2017_12_07::types::ResourceTypeList }
 );
+alibabacloud_runtime::request_extras!(PutDisableFwSwitch);
 impl alibabacloud_runtime::Operation for PutDisableFwSwitch {
     type Output = PutDisableFwSwitchResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -78,6 +81,7 @@ impl alibabacloud_runtime::Operation for PutDisableFwSwitch {
         params.query("IpaddrList", &self.ipaddr_list);
         params.query("RegionList", &self.region_list);
         params.query("ResourceTypeList", &self.resource_type_list);
+        params.extra(&self.extra);
     }
 }
 /// The response of `PutDisableFwSwitch`.

@@ -23,9 +23,10 @@ pub struct PutEnableAllFwSwitch {
     ///
     /// Example: `i-2ze8v2x5kd9qyvp2****`
     pub instance_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    PutEnableAllFwSwitch { field source_ip, field lang, field instance_id }
+    PutEnableAllFwSwitch { field source_ip, field lang, field instance_id, field extra }
 );
 impl PutEnableAllFwSwitch {
     /// A value with no parameter set; set them with the methods below.
@@ -34,6 +35,7 @@ impl PutEnableAllFwSwitch {
             source_ip: None,
             lang: None,
             instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -41,6 +43,7 @@ alibabacloud_runtime::setters!(
     PutEnableAllFwSwitch { "SourceIp" source_ip : into String, "Lang" lang : into crate
     ::v2017_12_07::types::Lang, "InstanceId" instance_id : into String }
 );
+alibabacloud_runtime::request_extras!(PutEnableAllFwSwitch);
 impl alibabacloud_runtime::Operation for PutEnableAllFwSwitch {
     type Output = PutEnableAllFwSwitchResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -50,6 +53,7 @@ impl alibabacloud_runtime::Operation for PutEnableAllFwSwitch {
         params.query("SourceIp", &self.source_ip);
         params.query("Lang", &self.lang);
         params.query("InstanceId", &self.instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `PutEnableAllFwSwitch`.

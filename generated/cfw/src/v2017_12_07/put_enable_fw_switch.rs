@@ -59,10 +59,11 @@ pub struct PutEnableFwSwitch {
     ///
     /// Example: `["EcsPublicIp","NatEip"]`
     pub resource_type_list: Option<Vec<crate::v2017_12_07::types::ResourceTypeList>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     PutEnableFwSwitch { field source_ip, field lang, field ipaddr_list, field
-    region_list, field resource_type_list }
+    region_list, field resource_type_list, field extra }
 );
 impl PutEnableFwSwitch {
     /// A value with no parameter set; set them with the methods below.
@@ -73,6 +74,7 @@ impl PutEnableFwSwitch {
             ipaddr_list: None,
             region_list: None,
             resource_type_list: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -82,6 +84,7 @@ alibabacloud_runtime::setters!(
     region_list : list_into String, "ResourceTypeList" resource_type_list : list_into
     crate ::v2017_12_07::types::ResourceTypeList }
 );
+alibabacloud_runtime::request_extras!(PutEnableFwSwitch);
 impl alibabacloud_runtime::Operation for PutEnableFwSwitch {
     type Output = PutEnableFwSwitchResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -93,6 +96,7 @@ impl alibabacloud_runtime::Operation for PutEnableFwSwitch {
         params.query("IpaddrList", &self.ipaddr_list);
         params.query("RegionList", &self.region_list);
         params.query("ResourceTypeList", &self.resource_type_list);
+        params.extra(&self.extra);
     }
 }
 /// The response of `PutEnableFwSwitch`.

@@ -23,9 +23,10 @@ pub struct ResetVpcFirewallRuleHitCount {
     ///
     /// Example: `zh`
     pub lang: Option<crate::v2017_12_07::types::Lang>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ResetVpcFirewallRuleHitCount { field acl_uuid, field lang }
+    ResetVpcFirewallRuleHitCount { field acl_uuid, field lang, field extra }
 );
 impl ResetVpcFirewallRuleHitCount {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -35,12 +36,14 @@ impl ResetVpcFirewallRuleHitCount {
         Self {
             acl_uuid: acl_uuid.into(),
             lang: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     ResetVpcFirewallRuleHitCount { "Lang" lang : into crate ::v2017_12_07::types::Lang }
 );
+alibabacloud_runtime::request_extras!(ResetVpcFirewallRuleHitCount);
 impl alibabacloud_runtime::Operation for ResetVpcFirewallRuleHitCount {
     type Output = ResetVpcFirewallRuleHitCountResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -49,6 +52,7 @@ impl alibabacloud_runtime::Operation for ResetVpcFirewallRuleHitCount {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AclUuid", &self.acl_uuid);
         params.query("Lang", &self.lang);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ResetVpcFirewallRuleHitCount`.

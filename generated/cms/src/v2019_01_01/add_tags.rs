@@ -17,8 +17,9 @@ pub struct AddTags {
     pub group_ids: Vec<String>,
     /// The `Tag` parameter.
     pub tag: Option<Vec<AddTagsTag>>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(AddTags { field group_ids, field tag });
+alibabacloud_runtime::debug_struct!(AddTags { field group_ids, field tag, field extra });
 impl AddTags {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,10 +28,12 @@ impl AddTags {
         Self {
             group_ids: group_ids.into_iter().map(Into::into).collect(),
             tag: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(AddTags { "Tag" tag : list AddTagsTag });
+alibabacloud_runtime::request_extras!(AddTags);
 impl alibabacloud_runtime::Operation for AddTags {
     type Output = AddTagsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -39,6 +42,7 @@ impl alibabacloud_runtime::Operation for AddTags {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupIds", &self.group_ids);
         params.query("Tag", &self.tag);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AddTags`.

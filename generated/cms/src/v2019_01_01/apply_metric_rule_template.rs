@@ -52,11 +52,12 @@ pub struct ApplyMetricRuleTemplate {
     ///
     /// Example: `https://www.aliyun.com`
     pub webhook: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ApplyMetricRuleTemplate { field group_id, field template_ids, field silence_time,
     field enable_start_time, field enable_end_time, field notify_level, field apply_mode,
-    field webhook }
+    field webhook, field extra }
 );
 impl ApplyMetricRuleTemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -73,6 +74,7 @@ impl ApplyMetricRuleTemplate {
             notify_level: None,
             apply_mode: None,
             webhook: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -82,6 +84,7 @@ alibabacloud_runtime::setters!(
     notify_level : is i64, "ApplyMode" apply_mode : into crate
     ::v2019_01_01::types::ApplyMode, "Webhook" webhook : into String }
 );
+alibabacloud_runtime::request_extras!(ApplyMetricRuleTemplate);
 impl alibabacloud_runtime::Operation for ApplyMetricRuleTemplate {
     type Output = ApplyMetricRuleTemplateResponse;
     type Error = ApplyMetricRuleTemplateError;
@@ -96,6 +99,7 @@ impl alibabacloud_runtime::Operation for ApplyMetricRuleTemplate {
         params.query("NotifyLevel", &self.notify_level);
         params.query("ApplyMode", &self.apply_mode);
         params.query("Webhook", &self.webhook);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ApplyMetricRuleTemplate`.

@@ -74,12 +74,13 @@ pub struct CreateAlarm {
     ///
     /// Example: `http://www.net.cn/example_callback.htm`
     pub webhook: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateAlarm { field comparison_operator, field contact_groups, field dimensions,
     field metric_name, field name, field namespace, field statistics, field threshold,
     field dry_run, field end_time, field evaluation_count, field notify_type, field
-    period, field silence_time, field start_time, field webhook }
+    period, field silence_time, field start_time, field webhook, field extra }
 );
 impl CreateAlarm {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -122,6 +123,7 @@ impl CreateAlarm {
             silence_time: None,
             start_time: None,
             webhook: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -131,6 +133,7 @@ alibabacloud_runtime::setters!(
     "Period" period : is i64, "SilenceTime" silence_time : is i64, "StartTime" start_time
     : is i64, "Webhook" webhook : into String }
 );
+alibabacloud_runtime::request_extras!(CreateAlarm);
 impl alibabacloud_runtime::Operation for CreateAlarm {
     type Output = CreateAlarmResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -153,6 +156,7 @@ impl alibabacloud_runtime::Operation for CreateAlarm {
         params.query("SilenceTime", &self.silence_time);
         params.query("StartTime", &self.start_time);
         params.query("Webhook", &self.webhook);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateAlarm`.

@@ -15,9 +15,10 @@ pub struct CreateGroupMetricRules {
     pub group_id: i64,
     /// The `GroupMetricRules` parameter.
     pub group_metric_rules: Option<Vec<GroupMetricRule>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateGroupMetricRules { field group_id, field group_metric_rules }
+    CreateGroupMetricRules { field group_id, field group_metric_rules, field extra }
 );
 impl CreateGroupMetricRules {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -27,6 +28,7 @@ impl CreateGroupMetricRules {
         Self {
             group_id,
             group_metric_rules: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -34,6 +36,7 @@ alibabacloud_runtime::setters!(
     CreateGroupMetricRules { "GroupMetricRules" group_metric_rules : list GroupMetricRule
     }
 );
+alibabacloud_runtime::request_extras!(CreateGroupMetricRules);
 impl alibabacloud_runtime::Operation for CreateGroupMetricRules {
     type Output = CreateGroupMetricRulesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -42,6 +45,7 @@ impl alibabacloud_runtime::Operation for CreateGroupMetricRules {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("GroupMetricRules", &self.group_metric_rules);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateGroupMetricRules`.

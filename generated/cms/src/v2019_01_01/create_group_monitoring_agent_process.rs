@@ -31,10 +31,11 @@ pub struct CreateGroupMonitoringAgentProcess {
     >,
     /// The `MatchExpress` parameter.
     pub match_express: Option<Vec<MatchExpress>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateGroupMonitoringAgentProcess { field alert_config, field group_id, field
-    process_name, field match_express_filter_relation, field match_express }
+    process_name, field match_express_filter_relation, field match_express, field extra }
 );
 impl CreateGroupMonitoringAgentProcess {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -48,6 +49,7 @@ impl CreateGroupMonitoringAgentProcess {
             process_name: process_name.into(),
             match_express_filter_relation: None,
             match_express: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -57,6 +59,7 @@ alibabacloud_runtime::setters!(
     ::v2019_01_01::types::MatchExpressFilterRelation, "MatchExpress" match_express : list
     MatchExpress }
 );
+alibabacloud_runtime::request_extras!(CreateGroupMonitoringAgentProcess);
 impl alibabacloud_runtime::Operation for CreateGroupMonitoringAgentProcess {
     type Output = CreateGroupMonitoringAgentProcessResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -68,6 +71,7 @@ impl alibabacloud_runtime::Operation for CreateGroupMonitoringAgentProcess {
         params.query("ProcessName", &self.process_name);
         params.query("MatchExpressFilterRelation", &self.match_express_filter_relation);
         params.query("MatchExpress", &self.match_express);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateGroupMonitoringAgentProcess`.

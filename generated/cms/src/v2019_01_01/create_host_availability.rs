@@ -46,11 +46,12 @@ pub struct CreateHostAvailability {
     ///
     /// Example: `i-absdfkwl321****`
     pub instance_list: Option<Vec<String>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateHostAvailability { field alert_config, field alert_config_escalation_list,
     field group_id, field task_name, field task_type, field task_scope, field
-    task_option, field instance_list }
+    task_option, field instance_list, field extra }
 );
 impl CreateHostAvailability {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -72,6 +73,7 @@ impl CreateHostAvailability {
             task_scope: None,
             task_option: None,
             instance_list: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -82,6 +84,7 @@ alibabacloud_runtime::setters!(
     : into crate ::v2019_01_01::types::TaskScope, "TaskOption" task_option : is
     TaskOption, "InstanceList" instance_list : list_into String }
 );
+alibabacloud_runtime::request_extras!(CreateHostAvailability);
 impl alibabacloud_runtime::Operation for CreateHostAvailability {
     type Output = CreateHostAvailabilityResponse;
     type Error = CreateHostAvailabilityError;
@@ -96,6 +99,7 @@ impl alibabacloud_runtime::Operation for CreateHostAvailability {
         params.query("TaskScope", &self.task_scope);
         params.query("TaskOption", &self.task_option);
         params.query("InstanceList", &self.instance_list);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateHostAvailability`.

@@ -31,9 +31,11 @@ pub struct CreateMetricRuleResources {
     ///
     /// Example: `[{"instanceId":"i-a2d5q7pm3f9yr29eaqzm"}]`
     pub resources: serde_json::Value,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateMetricRuleResources { field rule_id, field overwrite, field resources }
+    CreateMetricRuleResources { field rule_id, field overwrite, field resources, field
+    extra }
 );
 impl CreateMetricRuleResources {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -50,9 +52,11 @@ impl CreateMetricRuleResources {
             rule_id: rule_id.into(),
             overwrite: overwrite.into(),
             resources: resources.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(CreateMetricRuleResources);
 impl alibabacloud_runtime::Operation for CreateMetricRuleResources {
     type Output = CreateMetricRuleResourcesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -62,6 +66,7 @@ impl alibabacloud_runtime::Operation for CreateMetricRuleResources {
         params.query("RuleId", &self.rule_id);
         params.query("Overwrite", &self.overwrite);
         params.query("Resources", &self.resources);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateMetricRuleResources`.

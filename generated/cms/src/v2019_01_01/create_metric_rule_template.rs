@@ -19,9 +19,11 @@ pub struct CreateMetricRuleTemplate {
     ///
     /// Example: `ECS_Template1`
     pub description: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateMetricRuleTemplate { field name, field alert_templates, field description }
+    CreateMetricRuleTemplate { field name, field alert_templates, field description,
+    field extra }
 );
 impl CreateMetricRuleTemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -32,6 +34,7 @@ impl CreateMetricRuleTemplate {
             name: name.into(),
             alert_templates: None,
             description: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -39,6 +42,7 @@ alibabacloud_runtime::setters!(
     CreateMetricRuleTemplate { "AlertTemplates" alert_templates : list AlertTemplate,
     "Description" description : into String }
 );
+alibabacloud_runtime::request_extras!(CreateMetricRuleTemplate);
 impl alibabacloud_runtime::Operation for CreateMetricRuleTemplate {
     type Output = CreateMetricRuleTemplateResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -48,6 +52,7 @@ impl alibabacloud_runtime::Operation for CreateMetricRuleTemplate {
         params.query("Name", &self.name);
         params.query("AlertTemplates", &self.alert_templates);
         params.query("Description", &self.description);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateMetricRuleTemplate`.

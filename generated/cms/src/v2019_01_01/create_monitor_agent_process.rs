@@ -20,10 +20,11 @@ pub struct CreateMonitorAgentProcess {
     ///
     /// Example: `admin`
     pub process_user: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateMonitorAgentProcess { field instance_id, field process_name, field process_user
-    }
+    CreateMonitorAgentProcess { field instance_id, field process_name, field
+    process_user, field extra }
 );
 impl CreateMonitorAgentProcess {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -35,12 +36,14 @@ impl CreateMonitorAgentProcess {
             instance_id: instance_id.into(),
             process_name: process_name.into(),
             process_user: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     CreateMonitorAgentProcess { "ProcessUser" process_user : into String }
 );
+alibabacloud_runtime::request_extras!(CreateMonitorAgentProcess);
 impl alibabacloud_runtime::Operation for CreateMonitorAgentProcess {
     type Output = CreateMonitorAgentProcessResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -50,6 +53,7 @@ impl alibabacloud_runtime::Operation for CreateMonitorAgentProcess {
         params.query("InstanceId", &self.instance_id);
         params.query("ProcessName", &self.process_name);
         params.query("ProcessUser", &self.process_user);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateMonitorAgentProcess`.

@@ -16,9 +16,10 @@ pub struct CreateMonitorGroup {
     ///
     /// Example: `默认报警联系人组`
     pub contact_groups: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateMonitorGroup { field group_name, field contact_groups }
+    CreateMonitorGroup { field group_name, field contact_groups, field extra }
 );
 impl CreateMonitorGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -28,12 +29,14 @@ impl CreateMonitorGroup {
         Self {
             group_name: group_name.into(),
             contact_groups: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     CreateMonitorGroup { "ContactGroups" contact_groups : into String }
 );
+alibabacloud_runtime::request_extras!(CreateMonitorGroup);
 impl alibabacloud_runtime::Operation for CreateMonitorGroup {
     type Output = CreateMonitorGroupResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -42,6 +45,7 @@ impl alibabacloud_runtime::Operation for CreateMonitorGroup {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupName", &self.group_name);
         params.query("ContactGroups", &self.contact_groups);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateMonitorGroup`.

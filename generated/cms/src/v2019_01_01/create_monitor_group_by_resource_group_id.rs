@@ -14,10 +14,6 @@
 /// Action `CreateMonitorGroupByResourceGroupId`, API version `2019-01-01`.
 #[derive(Clone, PartialEq)]
 pub struct CreateMonitorGroupByResourceGroupId {
-    /// 资源组对应的地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 资源组ID。
     ///
     /// 关于如何获取资源组ID，请参见ListResourceGroups。
@@ -26,6 +22,12 @@ pub struct CreateMonitorGroupByResourceGroupId {
     ///
     /// Example: `rg-acfmw3ty5y7****`
     pub resource_group_id: String,
+    /// 资源组对应的地域ID。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 报警联系人组。
     ///
     /// 关于如何获取报警联系人组，请参见[`DescribeContactGroupList`](crate::v2019_01_01::describe_contact_group_list::DescribeContactGroupList)。
@@ -54,51 +56,54 @@ pub struct CreateMonitorGroupByResourceGroupId {
     ///
     /// Example: `true`
     pub enable_install_agent: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateMonitorGroupByResourceGroupId { field region_id, field resource_group_id, field
+    CreateMonitorGroupByResourceGroupId { field resource_group_id, field region_id, field
     contact_group_list, field resource_group_name, field enable_subscribe_event, field
-    enable_install_agent }
+    enable_install_agent, field extra }
 );
 impl CreateMonitorGroupByResourceGroupId {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `resource_group_id`: `ResourceGroupId`
     /// - `contact_group_list`: `ContactGroupList`
     /// - `resource_group_name`: `ResourceGroupName`
     pub fn new(
-        region_id: impl Into<String>,
         resource_group_id: impl Into<String>,
         contact_group_list: impl IntoIterator<Item = impl Into<String>>,
         resource_group_name: impl Into<String>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
             resource_group_id: resource_group_id.into(),
+            region_id: None,
             contact_group_list: contact_group_list.into_iter().map(Into::into).collect(),
             resource_group_name: resource_group_name.into(),
             enable_subscribe_event: None,
             enable_install_agent: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CreateMonitorGroupByResourceGroupId { "EnableSubscribeEvent" enable_subscribe_event :
-    is bool, "EnableInstallAgent" enable_install_agent : is bool }
+    CreateMonitorGroupByResourceGroupId { "RegionId" region_id : into String,
+    "EnableSubscribeEvent" enable_subscribe_event : is bool, "EnableInstallAgent"
+    enable_install_agent : is bool }
 );
+alibabacloud_runtime::request_extras!(CreateMonitorGroupByResourceGroupId);
 impl alibabacloud_runtime::Operation for CreateMonitorGroupByResourceGroupId {
     type Output = CreateMonitorGroupByResourceGroupIdResponse;
     type Error = CreateMonitorGroupByResourceGroupIdError;
     const ACTION: &'static str = "CreateMonitorGroupByResourceGroupId";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("ResourceGroupId", &self.resource_group_id);
+        params.region("RegionId", &self.region_id);
         params.query("ContactGroupList", &self.contact_group_list);
         params.query("ResourceGroupName", &self.resource_group_name);
         params.query("EnableSubscribeEvent", &self.enable_subscribe_event);
         params.query("EnableInstallAgent", &self.enable_install_agent);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateMonitorGroupByResourceGroupId`.
@@ -157,11 +162,11 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = CreateMonitorGroupByResourceGroupId::new(
-            "cn-hangzhou",
-            "rg-acfmw3ty5y7****",
-            ["ECS_Group"],
-            "CloudMonitor",
-        );
+                "rg-acfmw3ty5y7****",
+                ["ECS_Group"],
+                "CloudMonitor",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -19,9 +19,10 @@ pub struct CreateMonitorGroupInstances {
     pub group_id: String,
     /// The `Instances` parameter.
     pub instances: Option<Vec<Instance>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateMonitorGroupInstances { field group_id, field instances }
+    CreateMonitorGroupInstances { field group_id, field instances, field extra }
 );
 impl CreateMonitorGroupInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -31,12 +32,14 @@ impl CreateMonitorGroupInstances {
         Self {
             group_id: group_id.into(),
             instances: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     CreateMonitorGroupInstances { "Instances" instances : list Instance }
 );
+alibabacloud_runtime::request_extras!(CreateMonitorGroupInstances);
 impl alibabacloud_runtime::Operation for CreateMonitorGroupInstances {
     type Output = CreateMonitorGroupInstancesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -45,6 +48,7 @@ impl alibabacloud_runtime::Operation for CreateMonitorGroupInstances {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("Instances", &self.instances);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateMonitorGroupInstances`.

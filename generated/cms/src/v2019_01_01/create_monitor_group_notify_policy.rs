@@ -14,14 +14,6 @@ pub struct CreateMonitorGroupNotifyPolicy {
     ///
     /// Example: `12345`
     pub group_id: String,
-    /// 目前仅支持3个地域。取值：
-    ///
-    /// -   华东1（杭州）
-    /// -   新加坡
-    /// -   日本（东京）
-    ///
-    /// Example: `华东1（杭州）`
-    pub region_id: String,
     /// 暂停通知类型。目前仅支持PauseNotify。
     ///
     /// Example: `PauseNotify`
@@ -38,22 +30,31 @@ pub struct CreateMonitorGroupNotifyPolicy {
     ///
     /// Example: `1551757147863`
     pub end_time: alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
+    /// 目前仅支持3个地域。取值：
+    ///
+    /// -   华东1（杭州）
+    /// -   新加坡
+    /// -   日本（东京）
+    ///
+    /// Example: `华东1（杭州）`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateMonitorGroupNotifyPolicy { field group_id, field region_id, field policy_type,
-    field start_time, field end_time }
+    CreateMonitorGroupNotifyPolicy { field group_id, field policy_type, field start_time,
+    field end_time, field region_id, field extra }
 );
 impl CreateMonitorGroupNotifyPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `group_id`: `GroupId`
-    /// - `region_id`: `RegionId`
     /// - `policy_type`: `PolicyType`
     /// - `start_time`: `StartTime`
     /// - `end_time`: `EndTime`
     pub fn new(
         group_id: impl Into<String>,
-        region_id: impl Into<String>,
         policy_type: impl Into<String>,
         start_time: impl Into<
             alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
@@ -64,13 +65,18 @@ impl CreateMonitorGroupNotifyPolicy {
     ) -> Self {
         Self {
             group_id: group_id.into(),
-            region_id: region_id.into(),
             policy_type: policy_type.into(),
             start_time: start_time.into(),
             end_time: end_time.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    CreateMonitorGroupNotifyPolicy { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(CreateMonitorGroupNotifyPolicy);
 impl alibabacloud_runtime::Operation for CreateMonitorGroupNotifyPolicy {
     type Output = CreateMonitorGroupNotifyPolicyResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -78,10 +84,11 @@ impl alibabacloud_runtime::Operation for CreateMonitorGroupNotifyPolicy {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
-        params.query("RegionId", &self.region_id);
         params.query("PolicyType", &self.policy_type);
         params.query("StartTime", &self.start_time);
         params.query("EndTime", &self.end_time);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateMonitorGroupNotifyPolicy`.
@@ -132,16 +139,16 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = CreateMonitorGroupNotifyPolicy::new(
-            "12345",
-            "华东1（杭州）",
-            "PauseNotify",
-            alibabacloud_runtime::Timestamp::<
-                alibabacloud_runtime::UnixMillis,
-            >::from_unix_millis(1551756547863),
-            alibabacloud_runtime::Timestamp::<
-                alibabacloud_runtime::UnixMillis,
-            >::from_unix_millis(1551757147863),
-        );
+                "12345",
+                "PauseNotify",
+                alibabacloud_runtime::Timestamp::<
+                    alibabacloud_runtime::UnixMillis,
+                >::from_unix_millis(1551756547863),
+                alibabacloud_runtime::Timestamp::<
+                    alibabacloud_runtime::UnixMillis,
+                >::from_unix_millis(1551757147863),
+            )
+            .region_id("华东1（杭州）");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -20,10 +20,11 @@ pub struct CreateMonitoringAgentProcess {
     ///
     /// Example: `admin`
     pub process_user: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateMonitoringAgentProcess { field instance_id, field process_name, field
-    process_user }
+    process_user, field extra }
 );
 impl CreateMonitoringAgentProcess {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -34,6 +35,7 @@ impl CreateMonitoringAgentProcess {
             instance_id: instance_id.into(),
             process_name: None,
             process_user: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -41,6 +43,7 @@ alibabacloud_runtime::setters!(
     CreateMonitoringAgentProcess { "ProcessName" process_name : into String,
     "ProcessUser" process_user : into String }
 );
+alibabacloud_runtime::request_extras!(CreateMonitoringAgentProcess);
 impl alibabacloud_runtime::Operation for CreateMonitoringAgentProcess {
     type Output = CreateMonitoringAgentProcessResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -50,6 +53,7 @@ impl alibabacloud_runtime::Operation for CreateMonitoringAgentProcess {
         params.query("InstanceId", &self.instance_id);
         params.query("ProcessName", &self.process_name);
         params.query("ProcessUser", &self.process_user);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateMonitoringAgentProcess`.

@@ -97,10 +97,11 @@ pub struct CreateSiteMonitor {
     ///
     /// Example: `SystemDefault_acs_ecs_dashboard_InternetOutRate_Percent`
     pub alert_ids: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateSiteMonitor { field address, field task_name, field task_type, field interval,
-    field isp_cities, field options_json, field alert_ids }
+    field isp_cities, field options_json, field alert_ids, field extra }
 );
 impl CreateSiteMonitor {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -121,6 +122,7 @@ impl CreateSiteMonitor {
             isp_cities: None,
             options_json: None,
             alert_ids: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -129,6 +131,7 @@ alibabacloud_runtime::setters!(
     "IspCities" isp_cities : into serde_json::Value, "OptionsJson" options_json : into
     serde_json::Value, "AlertIds" alert_ids : into String }
 );
+alibabacloud_runtime::request_extras!(CreateSiteMonitor);
 impl alibabacloud_runtime::Operation for CreateSiteMonitor {
     type Output = CreateSiteMonitorResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -142,6 +145,7 @@ impl alibabacloud_runtime::Operation for CreateSiteMonitor {
         params.query("IspCities", &self.isp_cities);
         params.query("OptionsJson", &self.options_json);
         params.query("AlertIds", &self.alert_ids);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateSiteMonitor`.

@@ -12,8 +12,9 @@ pub struct DeleteContact {
     ///
     /// Example: `关某`
     pub contact_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeleteContact { field contact_name });
+alibabacloud_runtime::debug_struct!(DeleteContact { field contact_name, field extra });
 impl DeleteContact {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -21,9 +22,11 @@ impl DeleteContact {
     pub fn new(contact_name: impl Into<String>) -> Self {
         Self {
             contact_name: contact_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteContact);
 impl alibabacloud_runtime::Operation for DeleteContact {
     type Output = DeleteContactResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -31,6 +34,7 @@ impl alibabacloud_runtime::Operation for DeleteContact {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ContactName", &self.contact_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteContact`.

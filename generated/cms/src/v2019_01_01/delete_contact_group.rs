@@ -12,8 +12,11 @@ pub struct DeleteContactGroup {
     ///
     /// Example: `我的报警组`
     pub contact_group_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeleteContactGroup { field contact_group_name });
+alibabacloud_runtime::debug_struct!(
+    DeleteContactGroup { field contact_group_name, field extra }
+);
 impl DeleteContactGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -21,9 +24,11 @@ impl DeleteContactGroup {
     pub fn new(contact_group_name: impl Into<String>) -> Self {
         Self {
             contact_group_name: contact_group_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteContactGroup);
 impl alibabacloud_runtime::Operation for DeleteContactGroup {
     type Output = DeleteContactGroupResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -31,6 +36,7 @@ impl alibabacloud_runtime::Operation for DeleteContactGroup {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ContactGroupName", &self.contact_group_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteContactGroup`.

@@ -24,9 +24,11 @@ pub struct DeleteCustomMetric {
     ///
     /// Example: `5497633c-66c5-4eae-abaa-89db5adb****`
     pub uuid: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteCustomMetric { field group_id, field metric_name, field md5, field uuid }
+    DeleteCustomMetric { field group_id, field metric_name, field md5, field uuid, field
+    extra }
 );
 impl DeleteCustomMetric {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -44,12 +46,14 @@ impl DeleteCustomMetric {
             metric_name: metric_name.into(),
             md5: None,
             uuid: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DeleteCustomMetric { "Md5" md5 : into String, "UUID" uuid : into String }
 );
+alibabacloud_runtime::request_extras!(DeleteCustomMetric);
 impl alibabacloud_runtime::Operation for DeleteCustomMetric {
     type Output = DeleteCustomMetricResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -60,6 +64,7 @@ impl alibabacloud_runtime::Operation for DeleteCustomMetric {
         params.query("MetricName", &self.metric_name);
         params.query("Md5", &self.md5);
         params.query("UUID", &self.uuid);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteCustomMetric`.

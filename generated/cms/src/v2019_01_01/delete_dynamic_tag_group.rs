@@ -12,8 +12,11 @@ pub struct DeleteDynamicTagGroup {
     ///
     /// Example: `6b882d9a-5117-42e2-9d0c-4749a0c6****`
     pub dynamic_tag_rule_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeleteDynamicTagGroup { field dynamic_tag_rule_id });
+alibabacloud_runtime::debug_struct!(
+    DeleteDynamicTagGroup { field dynamic_tag_rule_id, field extra }
+);
 impl DeleteDynamicTagGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -21,9 +24,11 @@ impl DeleteDynamicTagGroup {
     pub fn new(dynamic_tag_rule_id: impl Into<String>) -> Self {
         Self {
             dynamic_tag_rule_id: dynamic_tag_rule_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteDynamicTagGroup);
 impl alibabacloud_runtime::Operation for DeleteDynamicTagGroup {
     type Output = DeleteDynamicTagGroupResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -31,6 +36,7 @@ impl alibabacloud_runtime::Operation for DeleteDynamicTagGroup {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DynamicTagRuleId", &self.dynamic_tag_rule_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteDynamicTagGroup`.

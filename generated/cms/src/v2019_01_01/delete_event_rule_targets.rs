@@ -16,9 +16,10 @@ pub struct DeleteEventRuleTargets {
     ///
     /// Example: `testRule`
     pub rule_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteEventRuleTargets { field ids, field rule_name }
+    DeleteEventRuleTargets { field ids, field rule_name, field extra }
 );
 impl DeleteEventRuleTargets {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -32,9 +33,11 @@ impl DeleteEventRuleTargets {
         Self {
             ids: ids.into_iter().map(Into::into).collect(),
             rule_name: rule_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteEventRuleTargets);
 impl alibabacloud_runtime::Operation for DeleteEventRuleTargets {
     type Output = DeleteEventRuleTargetsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -43,6 +46,7 @@ impl alibabacloud_runtime::Operation for DeleteEventRuleTargets {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Ids", &self.ids);
         params.query("RuleName", &self.rule_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteEventRuleTargets`.

@@ -12,8 +12,11 @@ pub struct DeleteExporterOutput {
     ///
     /// Example: `testName`
     pub dest_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeleteExporterOutput { field dest_name });
+alibabacloud_runtime::debug_struct!(
+    DeleteExporterOutput { field dest_name, field extra }
+);
 impl DeleteExporterOutput {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -21,9 +24,11 @@ impl DeleteExporterOutput {
     pub fn new(dest_name: impl Into<String>) -> Self {
         Self {
             dest_name: dest_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteExporterOutput);
 impl alibabacloud_runtime::Operation for DeleteExporterOutput {
     type Output = DeleteExporterOutputResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -31,6 +36,7 @@ impl alibabacloud_runtime::Operation for DeleteExporterOutput {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DestName", &self.dest_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteExporterOutput`.

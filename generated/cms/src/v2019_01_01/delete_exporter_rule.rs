@@ -12,8 +12,9 @@ pub struct DeleteExporterRule {
     ///
     /// Example: `myRuleName`
     pub rule_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeleteExporterRule { field rule_name });
+alibabacloud_runtime::debug_struct!(DeleteExporterRule { field rule_name, field extra });
 impl DeleteExporterRule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -21,9 +22,11 @@ impl DeleteExporterRule {
     pub fn new(rule_name: impl Into<String>) -> Self {
         Self {
             rule_name: rule_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteExporterRule);
 impl alibabacloud_runtime::Operation for DeleteExporterRule {
     type Output = DeleteExporterRuleResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -31,6 +34,7 @@ impl alibabacloud_runtime::Operation for DeleteExporterRule {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleName", &self.rule_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteExporterRule`.

@@ -16,9 +16,10 @@ pub struct DeleteGroupMonitoringAgentProcess {
     ///
     /// Example: `48F83746-C817-478C-9B06-7158F56B****`
     pub id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteGroupMonitoringAgentProcess { field group_id, field id }
+    DeleteGroupMonitoringAgentProcess { field group_id, field id, field extra }
 );
 impl DeleteGroupMonitoringAgentProcess {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -29,9 +30,11 @@ impl DeleteGroupMonitoringAgentProcess {
         Self {
             group_id: group_id.into(),
             id: id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteGroupMonitoringAgentProcess);
 impl alibabacloud_runtime::Operation for DeleteGroupMonitoringAgentProcess {
     type Output = DeleteGroupMonitoringAgentProcessResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -40,6 +43,7 @@ impl alibabacloud_runtime::Operation for DeleteGroupMonitoringAgentProcess {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("Id", &self.id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteGroupMonitoringAgentProcess`.

@@ -22,9 +22,10 @@ pub struct DeleteMetricRuleResources {
     ///
     /// Example: `[{"instanceId":"*****ixxxId1"}]`
     pub resources: serde_json::Value,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteMetricRuleResources { field rule_id, field resources }
+    DeleteMetricRuleResources { field rule_id, field resources, field extra }
 );
 impl DeleteMetricRuleResources {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -38,9 +39,11 @@ impl DeleteMetricRuleResources {
         Self {
             rule_id: rule_id.into(),
             resources: resources.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteMetricRuleResources);
 impl alibabacloud_runtime::Operation for DeleteMetricRuleResources {
     type Output = DeleteMetricRuleResourcesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -49,6 +52,7 @@ impl alibabacloud_runtime::Operation for DeleteMetricRuleResources {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleId", &self.rule_id);
         params.query("Resources", &self.resources);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteMetricRuleResources`.

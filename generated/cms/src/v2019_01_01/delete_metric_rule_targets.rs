@@ -17,9 +17,10 @@ pub struct DeleteMetricRuleTargets {
     ///
     /// Example: `12345`
     pub target_ids: Vec<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteMetricRuleTargets { field rule_id, field target_ids }
+    DeleteMetricRuleTargets { field rule_id, field target_ids, field extra }
 );
 impl DeleteMetricRuleTargets {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -33,9 +34,11 @@ impl DeleteMetricRuleTargets {
         Self {
             rule_id: rule_id.into(),
             target_ids: target_ids.into_iter().map(Into::into).collect(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteMetricRuleTargets);
 impl alibabacloud_runtime::Operation for DeleteMetricRuleTargets {
     type Output = DeleteMetricRuleTargetsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -44,6 +47,7 @@ impl alibabacloud_runtime::Operation for DeleteMetricRuleTargets {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleId", &self.rule_id);
         params.query("TargetIds", &self.target_ids);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteMetricRuleTargets`.

@@ -13,8 +13,11 @@ pub struct DeleteMetricRuleTemplate {
     ///
     /// Example: `12345`
     pub template_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeleteMetricRuleTemplate { field template_id });
+alibabacloud_runtime::debug_struct!(
+    DeleteMetricRuleTemplate { field template_id, field extra }
+);
 impl DeleteMetricRuleTemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -22,9 +25,11 @@ impl DeleteMetricRuleTemplate {
     pub fn new(template_id: impl Into<String>) -> Self {
         Self {
             template_id: template_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteMetricRuleTemplate);
 impl alibabacloud_runtime::Operation for DeleteMetricRuleTemplate {
     type Output = DeleteMetricRuleTemplateResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -32,6 +37,7 @@ impl alibabacloud_runtime::Operation for DeleteMetricRuleTemplate {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TemplateId", &self.template_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteMetricRuleTemplate`.

@@ -12,8 +12,9 @@ pub struct DeleteMetricRules {
     ///
     /// Example: `ab05733c97b7ce239fb1b53393dc1697c7e12****`
     pub id: Vec<String>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeleteMetricRules { field id });
+alibabacloud_runtime::debug_struct!(DeleteMetricRules { field id, field extra });
 impl DeleteMetricRules {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -21,9 +22,11 @@ impl DeleteMetricRules {
     pub fn new(id: impl IntoIterator<Item = impl Into<String>>) -> Self {
         Self {
             id: id.into_iter().map(Into::into).collect(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteMetricRules);
 impl alibabacloud_runtime::Operation for DeleteMetricRules {
     type Output = DeleteMetricRulesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -31,6 +34,7 @@ impl alibabacloud_runtime::Operation for DeleteMetricRules {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Id", &self.id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteMetricRules`.

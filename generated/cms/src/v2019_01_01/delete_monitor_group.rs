@@ -13,15 +13,20 @@ pub struct DeleteMonitorGroup {
     ///
     /// Example: `12345`
     pub group_id: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeleteMonitorGroup { field group_id });
+alibabacloud_runtime::debug_struct!(DeleteMonitorGroup { field group_id, field extra });
 impl DeleteMonitorGroup {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
-        Self { group_id: None }
+        Self {
+            group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
 alibabacloud_runtime::setters!(DeleteMonitorGroup { "GroupId" group_id : is i64 });
+alibabacloud_runtime::request_extras!(DeleteMonitorGroup);
 impl alibabacloud_runtime::Operation for DeleteMonitorGroup {
     type Output = DeleteMonitorGroupResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -29,6 +34,7 @@ impl alibabacloud_runtime::Operation for DeleteMonitorGroup {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteMonitorGroup`.

@@ -16,9 +16,10 @@ pub struct DeleteMonitorGroupDynamicRule {
     ///
     /// Example: `ecs`
     pub category: crate::v2019_01_01::types::Category,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteMonitorGroupDynamicRule { field group_id, field category }
+    DeleteMonitorGroupDynamicRule { field group_id, field category, field extra }
 );
 impl DeleteMonitorGroupDynamicRule {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -32,9 +33,11 @@ impl DeleteMonitorGroupDynamicRule {
         Self {
             group_id,
             category: category.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteMonitorGroupDynamicRule);
 impl alibabacloud_runtime::Operation for DeleteMonitorGroupDynamicRule {
     type Output = DeleteMonitorGroupDynamicRuleResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -43,6 +46,7 @@ impl alibabacloud_runtime::Operation for DeleteMonitorGroupDynamicRule {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("Category", &self.category);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteMonitorGroupDynamicRule`.

@@ -56,10 +56,11 @@ pub struct DeleteMonitorGroupInstances {
     ///
     /// Example: `i-a2d5q7pm3f912****,i-a2d5q7pm3f222****`
     pub instance_id_list: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteMonitorGroupInstances { field group_id, field category, field instance_id_list
-    }
+    DeleteMonitorGroupInstances { field group_id, field category, field instance_id_list,
+    field extra }
 );
 impl DeleteMonitorGroupInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -76,9 +77,11 @@ impl DeleteMonitorGroupInstances {
             group_id,
             category: category.into(),
             instance_id_list: instance_id_list.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteMonitorGroupInstances);
 impl alibabacloud_runtime::Operation for DeleteMonitorGroupInstances {
     type Output = DeleteMonitorGroupInstancesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -88,6 +91,7 @@ impl alibabacloud_runtime::Operation for DeleteMonitorGroupInstances {
         params.query("GroupId", &self.group_id);
         params.query("Category", &self.category);
         params.query("InstanceIdList", &self.instance_id_list);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteMonitorGroupInstances`.

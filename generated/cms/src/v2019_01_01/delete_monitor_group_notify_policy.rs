@@ -8,6 +8,10 @@
 /// Action `DeleteMonitorGroupNotifyPolicy`, API version `2019-01-01`.
 #[derive(Clone, PartialEq)]
 pub struct DeleteMonitorGroupNotifyPolicy {
+    /// 暂停通知类型。目前仅支持PauseNotify。
+    ///
+    /// Example: `PauseNotify`
+    pub policy_type: String,
     /// 目前仅支持3个地域。取值：
     ///
     /// -   华东1（杭州）
@@ -15,44 +19,47 @@ pub struct DeleteMonitorGroupNotifyPolicy {
     /// -   日本（东京）
     ///
     /// Example: `华东1（杭州）`
-    pub region_id: String,
-    /// 暂停通知类型。目前仅支持PauseNotify。
     ///
-    /// Example: `PauseNotify`
-    pub policy_type: String,
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 应用分组ID。
     ///
     /// Example: `123456`
     pub group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteMonitorGroupNotifyPolicy { field region_id, field policy_type, field group_id }
+    DeleteMonitorGroupNotifyPolicy { field policy_type, field region_id, field group_id,
+    field extra }
 );
 impl DeleteMonitorGroupNotifyPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `policy_type`: `PolicyType`
-    pub fn new(region_id: impl Into<String>, policy_type: impl Into<String>) -> Self {
+    pub fn new(policy_type: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
             policy_type: policy_type.into(),
+            region_id: None,
             group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DeleteMonitorGroupNotifyPolicy { "GroupId" group_id : into String }
+    DeleteMonitorGroupNotifyPolicy { "RegionId" region_id : into String, "GroupId"
+    group_id : into String }
 );
+alibabacloud_runtime::request_extras!(DeleteMonitorGroupNotifyPolicy);
 impl alibabacloud_runtime::Operation for DeleteMonitorGroupNotifyPolicy {
     type Output = DeleteMonitorGroupNotifyPolicyResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteMonitorGroupNotifyPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("PolicyType", &self.policy_type);
+        params.region("RegionId", &self.region_id);
         params.query("GroupId", &self.group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteMonitorGroupNotifyPolicy`.
@@ -102,10 +109,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DeleteMonitorGroupNotifyPolicy::new(
-            "华东1（杭州）",
-            "PauseNotify",
-        );
+        let request = DeleteMonitorGroupNotifyPolicy::new("PauseNotify")
+            .region_id("华东1（杭州）");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -20,10 +20,11 @@ pub struct DeleteMonitoringAgentProcess {
     ///
     /// Example: `http`
     pub process_name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DeleteMonitoringAgentProcess { field instance_id, field process_id, field
-    process_name }
+    process_name, field extra }
 );
 impl DeleteMonitoringAgentProcess {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -34,6 +35,7 @@ impl DeleteMonitoringAgentProcess {
             instance_id: instance_id.into(),
             process_id: None,
             process_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -41,6 +43,7 @@ alibabacloud_runtime::setters!(
     DeleteMonitoringAgentProcess { "ProcessId" process_id : into String, "ProcessName"
     process_name : into String }
 );
+alibabacloud_runtime::request_extras!(DeleteMonitoringAgentProcess);
 impl alibabacloud_runtime::Operation for DeleteMonitoringAgentProcess {
     type Output = DeleteMonitoringAgentProcessResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -50,6 +53,7 @@ impl alibabacloud_runtime::Operation for DeleteMonitoringAgentProcess {
         params.query("InstanceId", &self.instance_id);
         params.query("ProcessId", &self.process_id);
         params.query("ProcessName", &self.process_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteMonitoringAgentProcess`.

@@ -16,9 +16,10 @@ pub struct DeleteSiteMonitors {
     ///
     /// Example: `true`
     pub is_delete_alarms: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteSiteMonitors { field task_ids, field is_delete_alarms }
+    DeleteSiteMonitors { field task_ids, field is_delete_alarms, field extra }
 );
 impl DeleteSiteMonitors {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -28,12 +29,14 @@ impl DeleteSiteMonitors {
         Self {
             task_ids: task_ids.into(),
             is_delete_alarms: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DeleteSiteMonitors { "IsDeleteAlarms" is_delete_alarms : is bool }
 );
+alibabacloud_runtime::request_extras!(DeleteSiteMonitors);
 impl alibabacloud_runtime::Operation for DeleteSiteMonitors {
     type Output = DeleteSiteMonitorsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -42,6 +45,7 @@ impl alibabacloud_runtime::Operation for DeleteSiteMonitors {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TaskIds", &self.task_ids);
         params.query("IsDeleteAlarms", &self.is_delete_alarms);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteSiteMonitors`.

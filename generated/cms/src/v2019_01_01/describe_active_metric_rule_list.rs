@@ -25,16 +25,23 @@ pub struct DescribeActiveMetricRuleList {
     ///
     /// Example: `ecs`
     pub product: crate::v2019_01_01::types::Product,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeActiveMetricRuleList { field product });
+alibabacloud_runtime::debug_struct!(
+    DescribeActiveMetricRuleList { field product, field extra }
+);
 impl DescribeActiveMetricRuleList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `product`: `Product`
     pub fn new(product: impl Into<crate::v2019_01_01::types::Product>) -> Self {
-        Self { product: product.into() }
+        Self {
+            product: product.into(),
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeActiveMetricRuleList);
 impl alibabacloud_runtime::Operation for DescribeActiveMetricRuleList {
     type Output = DescribeActiveMetricRuleListResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -42,6 +49,7 @@ impl alibabacloud_runtime::Operation for DescribeActiveMetricRuleList {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Product", &self.product);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeActiveMetricRuleList`.

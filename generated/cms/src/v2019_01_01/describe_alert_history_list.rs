@@ -83,11 +83,12 @@ pub struct DescribeAlertHistoryList {
     ///
     /// Example: `1`
     pub page: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeAlertHistoryList { field rule_id, field rule_name, field namespace, field
     metric_name, field group_id, field status, field state, field ascending, field
-    start_time, field end_time, field page_size, field page }
+    start_time, field end_time, field page_size, field page, field extra }
 );
 impl DescribeAlertHistoryList {
     /// A value with no parameter set; set them with the methods below.
@@ -105,6 +106,7 @@ impl DescribeAlertHistoryList {
             end_time: None,
             page_size: None,
             page: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -119,6 +121,7 @@ alibabacloud_runtime::setters!(
     alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixMillis >, "PageSize"
     page_size : is i64, "Page" page : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeAlertHistoryList);
 impl alibabacloud_runtime::Operation for DescribeAlertHistoryList {
     type Output = DescribeAlertHistoryListResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -137,6 +140,7 @@ impl alibabacloud_runtime::Operation for DescribeAlertHistoryList {
         params.query("EndTime", &self.end_time);
         params.query("PageSize", &self.page_size);
         params.query("Page", &self.page);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeAlertHistoryList {

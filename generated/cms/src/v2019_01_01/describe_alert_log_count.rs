@@ -102,12 +102,13 @@ pub struct DescribeAlertLogCount {
     ///
     /// Example: `360`
     pub last_min: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeAlertLogCount { field group_by, field start_time, field end_time, field
     page_number, field page_size, field search_key, field namespace, field group_id,
     field product, field level, field send_status, field contact_group, field rule_name,
-    field metric_name, field last_min }
+    field metric_name, field last_min, field extra }
 );
 impl DescribeAlertLogCount {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -130,6 +131,7 @@ impl DescribeAlertLogCount {
             rule_name: None,
             metric_name: None,
             last_min: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -146,6 +148,7 @@ alibabacloud_runtime::setters!(
     ::v2019_01_01::types::DescribeSiteMonitorStatisticsMetricName, "LastMin" last_min :
     into String }
 );
+alibabacloud_runtime::request_extras!(DescribeAlertLogCount);
 impl alibabacloud_runtime::Operation for DescribeAlertLogCount {
     type Output = DescribeAlertLogCountResponse;
     type Error = DescribeAlertLogCountError;
@@ -167,6 +170,7 @@ impl alibabacloud_runtime::Operation for DescribeAlertLogCount {
         params.query("RuleName", &self.rule_name);
         params.query("MetricName", &self.metric_name);
         params.query("LastMin", &self.last_min);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeAlertLogCount {

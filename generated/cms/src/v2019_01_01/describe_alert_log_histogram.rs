@@ -104,12 +104,13 @@ pub struct DescribeAlertLogHistogram {
     ///
     /// Example: `product`
     pub group_by: Option<crate::v2019_01_01::types::GroupBy>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeAlertLogHistogram { field start_time, field end_time, field page_number,
     field page_size, field search_key, field group_id, field product, field namespace,
     field level, field send_status, field contact_group, field rule_name, field
-    metric_name, field last_min, field group_by }
+    metric_name, field last_min, field group_by, field extra }
 );
 impl DescribeAlertLogHistogram {
     /// A value with no parameter set; set them with the methods below.
@@ -130,6 +131,7 @@ impl DescribeAlertLogHistogram {
             metric_name: None,
             last_min: None,
             group_by: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -147,6 +149,7 @@ alibabacloud_runtime::setters!(
     ::v2019_01_01::types::DescribeSiteMonitorStatisticsMetricName, "LastMin" last_min :
     into String, "GroupBy" group_by : into crate ::v2019_01_01::types::GroupBy }
 );
+alibabacloud_runtime::request_extras!(DescribeAlertLogHistogram);
 impl alibabacloud_runtime::Operation for DescribeAlertLogHistogram {
     type Output = DescribeAlertLogHistogramResponse;
     type Error = DescribeAlertLogHistogramError;
@@ -168,6 +171,7 @@ impl alibabacloud_runtime::Operation for DescribeAlertLogHistogram {
         params.query("MetricName", &self.metric_name);
         params.query("LastMin", &self.last_min);
         params.query("GroupBy", &self.group_by);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeAlertLogHistogram {

@@ -102,12 +102,13 @@ pub struct DescribeAlertLogList {
     ///
     /// Example: `product`
     pub group_by: Option<crate::v2019_01_01::types::GroupBy>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeAlertLogList { field start_time, field end_time, field page_number, field
     page_size, field search_key, field group_id, field namespace, field product, field
     level, field send_status, field contact_group, field rule_name, field metric_name,
-    field last_min, field group_by }
+    field last_min, field group_by, field extra }
 );
 impl DescribeAlertLogList {
     /// A value with no parameter set; set them with the methods below.
@@ -128,6 +129,7 @@ impl DescribeAlertLogList {
             metric_name: None,
             last_min: None,
             group_by: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -144,6 +146,7 @@ alibabacloud_runtime::setters!(
     ::v2019_01_01::types::DescribeSiteMonitorStatisticsMetricName, "LastMin" last_min :
     into String, "GroupBy" group_by : into crate ::v2019_01_01::types::GroupBy }
 );
+alibabacloud_runtime::request_extras!(DescribeAlertLogList);
 impl alibabacloud_runtime::Operation for DescribeAlertLogList {
     type Output = DescribeAlertLogListResponse;
     type Error = DescribeAlertLogListError;
@@ -165,6 +168,7 @@ impl alibabacloud_runtime::Operation for DescribeAlertLogList {
         params.query("MetricName", &self.metric_name);
         params.query("LastMin", &self.last_min);
         params.query("GroupBy", &self.group_by);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeAlertLogList {

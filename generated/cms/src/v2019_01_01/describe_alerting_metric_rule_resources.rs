@@ -27,10 +27,11 @@ pub struct DescribeAlertingMetricRuleResources {
     ///
     /// Example: `10`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeAlertingMetricRuleResources { field rule_id, field group_id, field page,
-    field page_size }
+    field page_size, field extra }
 );
 impl DescribeAlertingMetricRuleResources {
     /// A value with no parameter set; set them with the methods below.
@@ -40,6 +41,7 @@ impl DescribeAlertingMetricRuleResources {
             group_id: None,
             page: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -47,6 +49,7 @@ alibabacloud_runtime::setters!(
     DescribeAlertingMetricRuleResources { "RuleId" rule_id : into String, "GroupId"
     group_id : into String, "Page" page : is i64, "PageSize" page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeAlertingMetricRuleResources);
 impl alibabacloud_runtime::Operation for DescribeAlertingMetricRuleResources {
     type Output = DescribeAlertingMetricRuleResourcesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -57,6 +60,7 @@ impl alibabacloud_runtime::Operation for DescribeAlertingMetricRuleResources {
         params.query("GroupId", &self.group_id);
         params.query("Page", &self.page);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeAlertingMetricRuleResources {

@@ -17,9 +17,10 @@ pub struct DescribeContactGroupList {
     ///
     /// Example: `10`
     pub page_number: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeContactGroupList { field page_size, field page_number }
+    DescribeContactGroupList { field page_size, field page_number, field extra }
 );
 impl DescribeContactGroupList {
     /// A value with no parameter set; set them with the methods below.
@@ -27,6 +28,7 @@ impl DescribeContactGroupList {
         Self {
             page_size: None,
             page_number: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -34,6 +36,7 @@ alibabacloud_runtime::setters!(
     DescribeContactGroupList { "PageSize" page_size : is i64, "PageNumber" page_number :
     is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeContactGroupList);
 impl alibabacloud_runtime::Operation for DescribeContactGroupList {
     type Output = DescribeContactGroupListResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -42,6 +45,7 @@ impl alibabacloud_runtime::Operation for DescribeContactGroupList {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PageSize", &self.page_size);
         params.query("PageNumber", &self.page_number);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeContactGroupList`.

@@ -33,10 +33,11 @@ pub struct DescribeContactList {
     ///
     /// Example: `alice@example.com`
     pub chanel_value: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeContactList { field page_size, field page_number, field contact_name, field
-    chanel_type, field chanel_value }
+    chanel_type, field chanel_value, field extra }
 );
 impl DescribeContactList {
     /// A value with no parameter set; set them with the methods below.
@@ -47,6 +48,7 @@ impl DescribeContactList {
             contact_name: None,
             chanel_type: None,
             chanel_value: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -55,6 +57,7 @@ alibabacloud_runtime::setters!(
     i64, "ContactName" contact_name : into String, "ChanelType" chanel_type : into
     String, "ChanelValue" chanel_value : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeContactList);
 impl alibabacloud_runtime::Operation for DescribeContactList {
     type Output = DescribeContactListResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -66,6 +69,7 @@ impl alibabacloud_runtime::Operation for DescribeContactList {
         params.query("ContactName", &self.contact_name);
         params.query("ChanelType", &self.chanel_type);
         params.query("ChanelValue", &self.chanel_value);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeContactList {

@@ -13,9 +13,10 @@ pub struct DescribeContactListByContactGroup {
     ///
     /// Example: `CloudMonitor`
     pub contact_group_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeContactListByContactGroup { field contact_group_name }
+    DescribeContactListByContactGroup { field contact_group_name, field extra }
 );
 impl DescribeContactListByContactGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -24,9 +25,11 @@ impl DescribeContactListByContactGroup {
     pub fn new(contact_group_name: impl Into<String>) -> Self {
         Self {
             contact_group_name: contact_group_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeContactListByContactGroup);
 impl alibabacloud_runtime::Operation for DescribeContactListByContactGroup {
     type Output = DescribeContactListByContactGroupResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -34,6 +37,7 @@ impl alibabacloud_runtime::Operation for DescribeContactListByContactGroup {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ContactGroupName", &self.contact_group_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeContactListByContactGroup`.

@@ -48,11 +48,12 @@ pub struct DescribeCustomEventAttribute {
     ///
     /// Example: `1552224365971`
     pub start_time: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeCustomEventAttribute { field end_time, field event_id, field group_id, field
     level, field name, field page_number, field page_size, field search_keywords, field
-    start_time }
+    start_time, field extra }
 );
 impl DescribeCustomEventAttribute {
     /// A value with no parameter set; set them with the methods below.
@@ -67,6 +68,7 @@ impl DescribeCustomEventAttribute {
             page_size: None,
             search_keywords: None,
             start_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -77,6 +79,7 @@ alibabacloud_runtime::setters!(
     "SearchKeywords" search_keywords : into String, "StartTime" start_time : into String
     }
 );
+alibabacloud_runtime::request_extras!(DescribeCustomEventAttribute);
 impl alibabacloud_runtime::Operation for DescribeCustomEventAttribute {
     type Output = DescribeCustomEventAttributeResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -92,6 +95,7 @@ impl alibabacloud_runtime::Operation for DescribeCustomEventAttribute {
         params.query("PageSize", &self.page_size);
         params.query("SearchKeywords", &self.search_keywords);
         params.query("StartTime", &self.start_time);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeCustomEventAttribute {

@@ -42,10 +42,11 @@ pub struct DescribeCustomEventCount {
     ///
     /// Example: `1552209685596`
     pub start_time: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeCustomEventCount { field end_time, field event_id, field group_id, field
-    level, field name, field search_keywords, field start_time }
+    level, field name, field search_keywords, field start_time, field extra }
 );
 impl DescribeCustomEventCount {
     /// A value with no parameter set; set them with the methods below.
@@ -58,6 +59,7 @@ impl DescribeCustomEventCount {
             name: None,
             search_keywords: None,
             start_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -67,6 +69,7 @@ alibabacloud_runtime::setters!(
     name : into String, "SearchKeywords" search_keywords : into String, "StartTime"
     start_time : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeCustomEventCount);
 impl alibabacloud_runtime::Operation for DescribeCustomEventCount {
     type Output = DescribeCustomEventCountResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -80,6 +83,7 @@ impl alibabacloud_runtime::Operation for DescribeCustomEventCount {
         params.query("Name", &self.name);
         params.query("SearchKeywords", &self.search_keywords);
         params.query("StartTime", &self.start_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeCustomEventCount`.

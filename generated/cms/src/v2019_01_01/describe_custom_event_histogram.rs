@@ -40,10 +40,11 @@ pub struct DescribeCustomEventHistogram {
     ///
     /// Example: `1552209685596`
     pub start_time: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeCustomEventHistogram { field end_time, field event_id, field group_id, field
-    level, field name, field search_keywords, field start_time }
+    level, field name, field search_keywords, field start_time, field extra }
 );
 impl DescribeCustomEventHistogram {
     /// A value with no parameter set; set them with the methods below.
@@ -56,6 +57,7 @@ impl DescribeCustomEventHistogram {
             name: None,
             search_keywords: None,
             start_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -65,6 +67,7 @@ alibabacloud_runtime::setters!(
     name : into String, "SearchKeywords" search_keywords : into String, "StartTime"
     start_time : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeCustomEventHistogram);
 impl alibabacloud_runtime::Operation for DescribeCustomEventHistogram {
     type Output = DescribeCustomEventHistogramResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -78,6 +81,7 @@ impl alibabacloud_runtime::Operation for DescribeCustomEventHistogram {
         params.query("Name", &self.name);
         params.query("SearchKeywords", &self.search_keywords);
         params.query("StartTime", &self.start_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeCustomEventHistogram`.

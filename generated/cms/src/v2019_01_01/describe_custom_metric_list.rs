@@ -34,10 +34,11 @@ pub struct DescribeCustomMetricList {
     ///
     /// Example: `10`
     pub page_size: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeCustomMetricList { field group_id, field dimension, field md5, field
-    metric_name, field page_number, field page_size }
+    metric_name, field page_number, field page_size, field extra }
 );
 impl DescribeCustomMetricList {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -51,6 +52,7 @@ impl DescribeCustomMetricList {
             metric_name: None,
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -60,6 +62,7 @@ alibabacloud_runtime::setters!(
     ::v2019_01_01::types::DescribeSiteMonitorStatisticsMetricName, "PageNumber"
     page_number : into String, "PageSize" page_size : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeCustomMetricList);
 impl alibabacloud_runtime::Operation for DescribeCustomMetricList {
     type Output = DescribeCustomMetricListResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -72,6 +75,7 @@ impl alibabacloud_runtime::Operation for DescribeCustomMetricList {
         params.query("MetricName", &self.metric_name);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeCustomMetricList`.

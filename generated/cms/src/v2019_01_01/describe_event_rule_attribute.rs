@@ -13,8 +13,11 @@ pub struct DescribeEventRuleAttribute {
     ///
     /// Example: `testRule`
     pub rule_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeEventRuleAttribute { field rule_name });
+alibabacloud_runtime::debug_struct!(
+    DescribeEventRuleAttribute { field rule_name, field extra }
+);
 impl DescribeEventRuleAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -22,9 +25,11 @@ impl DescribeEventRuleAttribute {
     pub fn new(rule_name: impl Into<String>) -> Self {
         Self {
             rule_name: rule_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeEventRuleAttribute);
 impl alibabacloud_runtime::Operation for DescribeEventRuleAttribute {
     type Output = DescribeEventRuleAttributeResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -32,6 +37,7 @@ impl alibabacloud_runtime::Operation for DescribeEventRuleAttribute {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleName", &self.rule_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeEventRuleAttribute`.

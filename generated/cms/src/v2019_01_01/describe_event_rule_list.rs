@@ -25,10 +25,11 @@ pub struct DescribeEventRuleList {
     ///
     /// Example: `12345`
     pub group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeEventRuleList { field name_prefix, field page_number, field page_size, field
-    group_id }
+    group_id, field extra }
 );
 impl DescribeEventRuleList {
     /// A value with no parameter set; set them with the methods below.
@@ -38,6 +39,7 @@ impl DescribeEventRuleList {
             page_number: None,
             page_size: None,
             group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -46,6 +48,7 @@ alibabacloud_runtime::setters!(
     page_number : into String, "PageSize" page_size : into String, "GroupId" group_id :
     into String }
 );
+alibabacloud_runtime::request_extras!(DescribeEventRuleList);
 impl alibabacloud_runtime::Operation for DescribeEventRuleList {
     type Output = DescribeEventRuleListResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -56,6 +59,7 @@ impl alibabacloud_runtime::Operation for DescribeEventRuleList {
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
         params.query("GroupId", &self.group_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeEventRuleList {

@@ -13,8 +13,11 @@ pub struct DescribeEventRuleTargetList {
     ///
     /// Example: `testRule`
     pub rule_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeEventRuleTargetList { field rule_name });
+alibabacloud_runtime::debug_struct!(
+    DescribeEventRuleTargetList { field rule_name, field extra }
+);
 impl DescribeEventRuleTargetList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -22,9 +25,11 @@ impl DescribeEventRuleTargetList {
     pub fn new(rule_name: impl Into<String>) -> Self {
         Self {
             rule_name: rule_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeEventRuleTargetList);
 impl alibabacloud_runtime::Operation for DescribeEventRuleTargetList {
     type Output = DescribeEventRuleTargetListResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -32,6 +37,7 @@ impl alibabacloud_runtime::Operation for DescribeEventRuleTargetList {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleName", &self.rule_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeEventRuleTargetList`.

@@ -17,9 +17,10 @@ pub struct DescribeExporterRuleList {
     ///
     /// Example: `1000`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeExporterRuleList { field page_number, field page_size }
+    DescribeExporterRuleList { field page_number, field page_size, field extra }
 );
 impl DescribeExporterRuleList {
     /// A value with no parameter set; set them with the methods below.
@@ -27,6 +28,7 @@ impl DescribeExporterRuleList {
         Self {
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -34,6 +36,7 @@ alibabacloud_runtime::setters!(
     DescribeExporterRuleList { "PageNumber" page_number : is i64, "PageSize" page_size :
     is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeExporterRuleList);
 impl alibabacloud_runtime::Operation for DescribeExporterRuleList {
     type Output = DescribeExporterRuleListResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -42,6 +45,7 @@ impl alibabacloud_runtime::Operation for DescribeExporterRuleList {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeExporterRuleList {

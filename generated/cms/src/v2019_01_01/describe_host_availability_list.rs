@@ -29,10 +29,11 @@ pub struct DescribeHostAvailabilityList {
     ///
     /// Example: `12345`
     pub group_id: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeHostAvailabilityList { field id, field task_name, field page_number, field
-    page_size, field group_id }
+    page_size, field group_id, field extra }
 );
 impl DescribeHostAvailabilityList {
     /// A value with no parameter set; set them with the methods below.
@@ -43,6 +44,7 @@ impl DescribeHostAvailabilityList {
             page_number: None,
             page_size: None,
             group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -51,6 +53,7 @@ alibabacloud_runtime::setters!(
     "PageNumber" page_number : is i64, "PageSize" page_size : is i64, "GroupId" group_id
     : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeHostAvailabilityList);
 impl alibabacloud_runtime::Operation for DescribeHostAvailabilityList {
     type Output = DescribeHostAvailabilityListResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -62,6 +65,7 @@ impl alibabacloud_runtime::Operation for DescribeHostAvailabilityList {
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
         params.query("GroupId", &self.group_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeHostAvailabilityList {

@@ -67,10 +67,12 @@ pub struct DescribeMetricData {
     ///
     /// Example: `1000`
     pub length: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeMetricData { field metric_name, field namespace, field period, field
-    start_time, field end_time, field dimensions, field express, field length }
+    start_time, field end_time, field dimensions, field express, field length, field
+    extra }
 );
 impl DescribeMetricData {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -92,6 +94,7 @@ impl DescribeMetricData {
             dimensions: None,
             express: None,
             length: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -101,6 +104,7 @@ alibabacloud_runtime::setters!(
     dimensions : into serde_json::Value, "Express" express : into String, "Length" length
     : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeMetricData);
 impl alibabacloud_runtime::Operation for DescribeMetricData {
     type Output = DescribeMetricDataResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -115,6 +119,7 @@ impl alibabacloud_runtime::Operation for DescribeMetricData {
         params.query("Dimensions", &self.dimensions);
         params.query("Express", &self.express);
         params.query("Length", &self.length);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeMetricData`.

@@ -67,11 +67,12 @@ pub struct DescribeMetricLast {
     ///
     /// Example: `{"groupby":["userId","instanceId"]}`
     pub express: Option<serde_json::Value>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeMetricLast { field metric_name, field namespace, field period, field
     start_time, field end_time, field dimensions, field next_token, field length, field
-    express }
+    express, field extra }
 );
 impl DescribeMetricLast {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -94,6 +95,7 @@ impl DescribeMetricLast {
             next_token: None,
             length: None,
             express: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -103,6 +105,7 @@ alibabacloud_runtime::setters!(
     dimensions : into serde_json::Value, "NextToken" next_token : into String, "Length"
     length : into String, "Express" express : into serde_json::Value }
 );
+alibabacloud_runtime::request_extras!(DescribeMetricLast);
 impl alibabacloud_runtime::Operation for DescribeMetricLast {
     type Output = DescribeMetricLastResponse;
     type Error = DescribeMetricLastError;
@@ -118,6 +121,7 @@ impl alibabacloud_runtime::Operation for DescribeMetricLast {
         params.query("NextToken", &self.next_token);
         params.query("Length", &self.length);
         params.query("Express", &self.express);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeMetricLast`.

@@ -75,11 +75,12 @@ pub struct DescribeMetricList {
     ///
     /// Example: `{"groupby":["userId","instanceId"]}`
     pub express: Option<serde_json::Value>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeMetricList { field metric_name, field namespace, field period, field
     start_time, field end_time, field dimensions, field next_token, field length, field
-    express }
+    express, field extra }
 );
 impl DescribeMetricList {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -102,6 +103,7 @@ impl DescribeMetricList {
             next_token: None,
             length: None,
             express: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -111,6 +113,7 @@ alibabacloud_runtime::setters!(
     dimensions : into serde_json::Value, "NextToken" next_token : into String, "Length"
     length : into String, "Express" express : into serde_json::Value }
 );
+alibabacloud_runtime::request_extras!(DescribeMetricList);
 impl alibabacloud_runtime::Operation for DescribeMetricList {
     type Output = DescribeMetricListResponse;
     type Error = DescribeMetricListError;
@@ -126,6 +129,7 @@ impl alibabacloud_runtime::Operation for DescribeMetricList {
         params.query("NextToken", &self.next_token);
         params.query("Length", &self.length);
         params.query("Express", &self.express);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeMetricList`.

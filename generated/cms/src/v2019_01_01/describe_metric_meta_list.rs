@@ -44,10 +44,11 @@ pub struct DescribeMetricMetaList {
     ///
     /// Example: `30`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeMetricMetaList { field namespace, field labels, field metric_name, field
-    page_number, field page_size }
+    page_number, field page_size, field extra }
 );
 impl DescribeMetricMetaList {
     /// A value with no parameter set; set them with the methods below.
@@ -58,6 +59,7 @@ impl DescribeMetricMetaList {
             metric_name: None,
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -67,6 +69,7 @@ alibabacloud_runtime::setters!(
     ::v2019_01_01::types::DescribeSiteMonitorStatisticsMetricName, "PageNumber"
     page_number : is i64, "PageSize" page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeMetricMetaList);
 impl alibabacloud_runtime::Operation for DescribeMetricMetaList {
     type Output = DescribeMetricMetaListResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -78,6 +81,7 @@ impl alibabacloud_runtime::Operation for DescribeMetricMetaList {
         params.query("MetricName", &self.metric_name);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeMetricMetaList {

@@ -19,9 +19,10 @@ pub struct DescribeMetricRuleCount {
     pub metric_name: Option<
         crate::v2019_01_01::types::DescribeSiteMonitorStatisticsMetricName,
     >,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeMetricRuleCount { field namespace, field metric_name }
+    DescribeMetricRuleCount { field namespace, field metric_name, field extra }
 );
 impl DescribeMetricRuleCount {
     /// A value with no parameter set; set them with the methods below.
@@ -29,6 +30,7 @@ impl DescribeMetricRuleCount {
         Self {
             namespace: None,
             metric_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -37,6 +39,7 @@ alibabacloud_runtime::setters!(
     metric_name : into crate
     ::v2019_01_01::types::DescribeSiteMonitorStatisticsMetricName }
 );
+alibabacloud_runtime::request_extras!(DescribeMetricRuleCount);
 impl alibabacloud_runtime::Operation for DescribeMetricRuleCount {
     type Output = DescribeMetricRuleCountResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -45,6 +48,7 @@ impl alibabacloud_runtime::Operation for DescribeMetricRuleCount {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Namespace", &self.namespace);
         params.query("MetricName", &self.metric_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeMetricRuleCount`.

@@ -70,11 +70,12 @@ pub struct DescribeMetricRuleList {
     ///
     /// Example: `a151cd6023eacee2f0978e03863cc1697c8950812****`
     pub rule_ids: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeMetricRuleList { field namespace, field metric_name, field enable_state,
     field page, field page_size, field alert_state, field dimensions, field rule_name,
-    field group_id, field rule_ids }
+    field group_id, field rule_ids, field extra }
 );
 impl DescribeMetricRuleList {
     /// A value with no parameter set; set them with the methods below.
@@ -90,6 +91,7 @@ impl DescribeMetricRuleList {
             rule_name: None,
             group_id: None,
             rule_ids: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -102,6 +104,7 @@ alibabacloud_runtime::setters!(
     dimensions : into serde_json::Value, "RuleName" rule_name : into String, "GroupId"
     group_id : into String, "RuleIds" rule_ids : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeMetricRuleList);
 impl alibabacloud_runtime::Operation for DescribeMetricRuleList {
     type Output = DescribeMetricRuleListResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -118,6 +121,7 @@ impl alibabacloud_runtime::Operation for DescribeMetricRuleList {
         params.query("RuleName", &self.rule_name);
         params.query("GroupId", &self.group_id);
         params.query("RuleIds", &self.rule_ids);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeMetricRuleList {

@@ -15,16 +15,23 @@ pub struct DescribeMetricRuleTargets {
     ///
     /// Example: `rulIdxxxxx1`
     pub rule_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeMetricRuleTargets { field rule_id });
+alibabacloud_runtime::debug_struct!(
+    DescribeMetricRuleTargets { field rule_id, field extra }
+);
 impl DescribeMetricRuleTargets {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `rule_id`: `RuleId`
     pub fn new(rule_id: impl Into<String>) -> Self {
-        Self { rule_id: rule_id.into() }
+        Self {
+            rule_id: rule_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeMetricRuleTargets);
 impl alibabacloud_runtime::Operation for DescribeMetricRuleTargets {
     type Output = DescribeMetricRuleTargetsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -32,6 +39,7 @@ impl alibabacloud_runtime::Operation for DescribeMetricRuleTargets {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleId", &self.rule_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeMetricRuleTargets`.

@@ -17,9 +17,10 @@ pub struct DescribeMetricRuleTemplateAttribute {
     ///
     /// Example: `12345`
     pub template_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeMetricRuleTemplateAttribute { field name, field template_id }
+    DescribeMetricRuleTemplateAttribute { field name, field template_id, field extra }
 );
 impl DescribeMetricRuleTemplateAttribute {
     /// A value with no parameter set; set them with the methods below.
@@ -27,6 +28,7 @@ impl DescribeMetricRuleTemplateAttribute {
         Self {
             name: None,
             template_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -34,6 +36,7 @@ alibabacloud_runtime::setters!(
     DescribeMetricRuleTemplateAttribute { "Name" name : into String, "TemplateId"
     template_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeMetricRuleTemplateAttribute);
 impl alibabacloud_runtime::Operation for DescribeMetricRuleTemplateAttribute {
     type Output = DescribeMetricRuleTemplateAttributeResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -42,6 +45,7 @@ impl alibabacloud_runtime::Operation for DescribeMetricRuleTemplateAttribute {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Name", &self.name);
         params.query("TemplateId", &self.template_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeMetricRuleTemplateAttribute`.

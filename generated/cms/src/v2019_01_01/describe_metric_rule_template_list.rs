@@ -36,10 +36,11 @@ pub struct DescribeMetricRuleTemplateList {
     ///
     /// Example: `false`
     pub history: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeMetricRuleTemplateList { field name, field keyword, field template_id, field
-    page_number, field page_size, field history }
+    page_number, field page_size, field history, field extra }
 );
 impl DescribeMetricRuleTemplateList {
     /// A value with no parameter set; set them with the methods below.
@@ -51,6 +52,7 @@ impl DescribeMetricRuleTemplateList {
             page_number: None,
             page_size: None,
             history: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -59,6 +61,7 @@ alibabacloud_runtime::setters!(
     String, "TemplateId" template_id : is i64, "PageNumber" page_number : is i64,
     "PageSize" page_size : is i64, "History" history : is bool }
 );
+alibabacloud_runtime::request_extras!(DescribeMetricRuleTemplateList);
 impl alibabacloud_runtime::Operation for DescribeMetricRuleTemplateList {
     type Output = DescribeMetricRuleTemplateListResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -71,6 +74,7 @@ impl alibabacloud_runtime::Operation for DescribeMetricRuleTemplateList {
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
         params.query("History", &self.history);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeMetricRuleTemplateList {

@@ -76,11 +76,12 @@ pub struct DescribeMetricTop {
     ///
     /// Example: `{"groupby":["userId","instanceId"]}`
     pub express: Option<serde_json::Value>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeMetricTop { field metric_name, field namespace, field orderby, field period,
     field start_time, field end_time, field dimensions, field order_desc, field length,
-    field express }
+    field express, field extra }
 );
 impl DescribeMetricTop {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -106,6 +107,7 @@ impl DescribeMetricTop {
             order_desc: None,
             length: None,
             express: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -115,6 +117,7 @@ alibabacloud_runtime::setters!(
     dimensions : into serde_json::Value, "OrderDesc" order_desc : into String, "Length"
     length : into String, "Express" express : into serde_json::Value }
 );
+alibabacloud_runtime::request_extras!(DescribeMetricTop);
 impl alibabacloud_runtime::Operation for DescribeMetricTop {
     type Output = DescribeMetricTopResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -131,6 +134,7 @@ impl alibabacloud_runtime::Operation for DescribeMetricTop {
         params.query("OrderDesc", &self.order_desc);
         params.query("Length", &self.length);
         params.query("Express", &self.express);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeMetricTop`.

@@ -13,16 +13,23 @@ pub struct DescribeMonitorGroupCategories {
     ///
     /// Example: `123456`
     pub group_id: i64,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeMonitorGroupCategories { field group_id });
+alibabacloud_runtime::debug_struct!(
+    DescribeMonitorGroupCategories { field group_id, field extra }
+);
 impl DescribeMonitorGroupCategories {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `group_id`: `GroupId`
     pub fn new(group_id: i64) -> Self {
-        Self { group_id }
+        Self {
+            group_id,
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeMonitorGroupCategories);
 impl alibabacloud_runtime::Operation for DescribeMonitorGroupCategories {
     type Output = DescribeMonitorGroupCategoriesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -30,6 +37,7 @@ impl alibabacloud_runtime::Operation for DescribeMonitorGroupCategories {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeMonitorGroupCategories`.

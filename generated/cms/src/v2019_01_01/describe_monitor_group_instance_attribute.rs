@@ -73,10 +73,12 @@ pub struct DescribeMonitorGroupInstanceAttribute {
     ///
     /// Example: `i-m5e0k0bexac8tykr****`
     pub instance_ids: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeMonitorGroupInstanceAttribute { field group_id, field page_number, field
-    page_size, field total, field category, field keyword, field instance_ids }
+    page_size, field total, field category, field keyword, field instance_ids, field
+    extra }
 );
 impl DescribeMonitorGroupInstanceAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -91,6 +93,7 @@ impl DescribeMonitorGroupInstanceAttribute {
             category: None,
             keyword: None,
             instance_ids: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -100,6 +103,7 @@ alibabacloud_runtime::setters!(
     ::v2019_01_01::types::Category, "Keyword" keyword : into String, "InstanceIds"
     instance_ids : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeMonitorGroupInstanceAttribute);
 impl alibabacloud_runtime::Operation for DescribeMonitorGroupInstanceAttribute {
     type Output = DescribeMonitorGroupInstanceAttributeResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -113,6 +117,7 @@ impl alibabacloud_runtime::Operation for DescribeMonitorGroupInstanceAttribute {
         params.query("Category", &self.category);
         params.query("Keyword", &self.keyword);
         params.query("InstanceIds", &self.instance_ids);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeMonitorGroupInstanceAttribute {

@@ -61,10 +61,11 @@ pub struct DescribeMonitorGroupInstances {
     ///
     /// Example: `10`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeMonitorGroupInstances { field group_id, field category, field instance_ids,
-    field keyword, field page_number, field page_size }
+    field keyword, field page_number, field page_size, field extra }
 );
 impl DescribeMonitorGroupInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -78,6 +79,7 @@ impl DescribeMonitorGroupInstances {
             keyword: None,
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -87,6 +89,7 @@ alibabacloud_runtime::setters!(
     keyword : into String, "PageNumber" page_number : is i64, "PageSize" page_size : is
     i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeMonitorGroupInstances);
 impl alibabacloud_runtime::Operation for DescribeMonitorGroupInstances {
     type Output = DescribeMonitorGroupInstancesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -99,6 +102,7 @@ impl alibabacloud_runtime::Operation for DescribeMonitorGroupInstances {
         params.query("Keyword", &self.keyword);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeMonitorGroupInstances {

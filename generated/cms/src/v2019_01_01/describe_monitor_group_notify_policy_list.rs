@@ -9,6 +9,10 @@ use super::types::*;
 /// Action `DescribeMonitorGroupNotifyPolicyList`, API version `2019-01-01`.
 #[derive(Clone, PartialEq)]
 pub struct DescribeMonitorGroupNotifyPolicyList {
+    /// 暂停通知类型。目前仅支持PauseNotify。
+    ///
+    /// Example: `PauseNotify`
+    pub policy_type: String,
     /// 目前仅支持3个地域。取值：
     ///
     /// -   华东1（杭州）
@@ -16,11 +20,9 @@ pub struct DescribeMonitorGroupNotifyPolicyList {
     /// -   日本（东京）
     ///
     /// Example: `华东1（杭州）`
-    pub region_id: String,
-    /// 暂停通知类型。目前仅支持PauseNotify。
     ///
-    /// Example: `PauseNotify`
-    pub policy_type: String,
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 页码。默认值：1。
     ///
     /// Example: `1`
@@ -33,41 +35,45 @@ pub struct DescribeMonitorGroupNotifyPolicyList {
     ///
     /// Example: `123****`
     pub group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeMonitorGroupNotifyPolicyList { field region_id, field policy_type, field
-    page_number, field page_size, field group_id }
+    DescribeMonitorGroupNotifyPolicyList { field policy_type, field region_id, field
+    page_number, field page_size, field group_id, field extra }
 );
 impl DescribeMonitorGroupNotifyPolicyList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `policy_type`: `PolicyType`
-    pub fn new(region_id: impl Into<String>, policy_type: impl Into<String>) -> Self {
+    pub fn new(policy_type: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
             policy_type: policy_type.into(),
+            region_id: None,
             page_number: None,
             page_size: None,
             group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeMonitorGroupNotifyPolicyList { "PageNumber" page_number : is i64, "PageSize"
-    page_size : is i64, "GroupId" group_id : into String }
+    DescribeMonitorGroupNotifyPolicyList { "RegionId" region_id : into String,
+    "PageNumber" page_number : is i64, "PageSize" page_size : is i64, "GroupId" group_id
+    : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeMonitorGroupNotifyPolicyList);
 impl alibabacloud_runtime::Operation for DescribeMonitorGroupNotifyPolicyList {
     type Output = DescribeMonitorGroupNotifyPolicyListResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeMonitorGroupNotifyPolicyList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("PolicyType", &self.policy_type);
+        params.region("RegionId", &self.region_id);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
         params.query("GroupId", &self.group_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeMonitorGroupNotifyPolicyList {
@@ -145,10 +151,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeMonitorGroupNotifyPolicyList::new(
-            "华东1（杭州）",
-            "PauseNotify",
-        );
+        let request = DescribeMonitorGroupNotifyPolicyList::new("PauseNotify")
+            .region_id("华东1（杭州）");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -61,12 +61,13 @@ pub struct DescribeMonitorGroups {
     ///
     /// Example: `123****`
     pub group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeMonitorGroups { field group_name, field keyword, field page_size, field
     page_number, field instance_id, field select_contact_groups, field
     include_template_history, field tag, field r#type, field dynamic_tag_rule_id, field
-    group_id }
+    group_id, field extra }
 );
 impl DescribeMonitorGroups {
     /// A value with no parameter set; set them with the methods below.
@@ -83,6 +84,7 @@ impl DescribeMonitorGroups {
             r#type: None,
             dynamic_tag_rule_id: None,
             group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -95,6 +97,7 @@ alibabacloud_runtime::setters!(
     "DynamicTagRuleId" dynamic_tag_rule_id : into String, "GroupId" group_id : into
     String }
 );
+alibabacloud_runtime::request_extras!(DescribeMonitorGroups);
 impl alibabacloud_runtime::Operation for DescribeMonitorGroups {
     type Output = DescribeMonitorGroupsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -112,6 +115,7 @@ impl alibabacloud_runtime::Operation for DescribeMonitorGroups {
         params.query("Type", &self.r#type);
         params.query("DynamicTagRuleId", &self.dynamic_tag_rule_id);
         params.query("GroupId", &self.group_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeMonitorGroups {

@@ -16,19 +16,24 @@ pub struct DescribeMonitorResourceQuotaAttribute {
     ///
     /// Example: `true`
     pub show_used: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeMonitorResourceQuotaAttribute { field show_used }
+    DescribeMonitorResourceQuotaAttribute { field show_used, field extra }
 );
 impl DescribeMonitorResourceQuotaAttribute {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
-        Self { show_used: None }
+        Self {
+            show_used: None,
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
 alibabacloud_runtime::setters!(
     DescribeMonitorResourceQuotaAttribute { "ShowUsed" show_used : is bool }
 );
+alibabacloud_runtime::request_extras!(DescribeMonitorResourceQuotaAttribute);
 impl alibabacloud_runtime::Operation for DescribeMonitorResourceQuotaAttribute {
     type Output = DescribeMonitorResourceQuotaAttributeResponse;
     type Error = DescribeMonitorResourceQuotaAttributeError;
@@ -36,6 +41,7 @@ impl alibabacloud_runtime::Operation for DescribeMonitorResourceQuotaAttribute {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ShowUsed", &self.show_used);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeMonitorResourceQuotaAttribute`.

@@ -7,21 +7,28 @@
 ///
 /// Action `DescribeMonitoringAgentAccessKey`, API version `2019-01-01`.
 #[derive(Clone, PartialEq, Default)]
-pub struct DescribeMonitoringAgentAccessKey {}
-alibabacloud_runtime::debug_struct!(DescribeMonitoringAgentAccessKey {});
+pub struct DescribeMonitoringAgentAccessKey {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(DescribeMonitoringAgentAccessKey { field extra });
 impl DescribeMonitoringAgentAccessKey {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeMonitoringAgentAccessKey);
 impl alibabacloud_runtime::Operation for DescribeMonitoringAgentAccessKey {
     type Output = DescribeMonitoringAgentAccessKeyResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeMonitoringAgentAccessKey";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const SENSITIVE_RESPONSE: &'static [&'static str] = &["SecretKey"];
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `DescribeMonitoringAgentAccessKey`.
 #[derive(Clone, Default, PartialEq)]

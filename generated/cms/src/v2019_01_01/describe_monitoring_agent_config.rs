@@ -7,20 +7,27 @@
 ///
 /// Action `DescribeMonitoringAgentConfig`, API version `2019-01-01`.
 #[derive(Clone, PartialEq, Default)]
-pub struct DescribeMonitoringAgentConfig {}
-alibabacloud_runtime::debug_struct!(DescribeMonitoringAgentConfig {});
+pub struct DescribeMonitoringAgentConfig {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(DescribeMonitoringAgentConfig { field extra });
 impl DescribeMonitoringAgentConfig {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeMonitoringAgentConfig);
 impl alibabacloud_runtime::Operation for DescribeMonitoringAgentConfig {
     type Output = DescribeMonitoringAgentConfigResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeMonitoringAgentConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `DescribeMonitoringAgentConfig`.
 #[derive(Clone, Default, PartialEq)]

@@ -37,11 +37,12 @@ pub struct DescribeMonitoringAgentHosts {
     ///
     /// Example: `a1ab31a3-1234-40f2-9e95-c8caa8f0****`
     pub serial_numbers: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeMonitoringAgentHosts { field host_name, field instance_ids, field
     instance_region_id, field key_word, field page_number, field page_size, field
-    serial_numbers }
+    serial_numbers, field extra }
 );
 impl DescribeMonitoringAgentHosts {
     /// A value with no parameter set; set them with the methods below.
@@ -54,6 +55,7 @@ impl DescribeMonitoringAgentHosts {
             page_number: None,
             page_size: None,
             serial_numbers: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -63,6 +65,7 @@ alibabacloud_runtime::setters!(
     "KeyWord" key_word : into String, "PageNumber" page_number : is i64, "PageSize"
     page_size : is i64, "SerialNumbers" serial_numbers : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeMonitoringAgentHosts);
 impl alibabacloud_runtime::Operation for DescribeMonitoringAgentHosts {
     type Output = DescribeMonitoringAgentHostsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -76,6 +79,7 @@ impl alibabacloud_runtime::Operation for DescribeMonitoringAgentHosts {
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
         params.query("SerialNumbers", &self.serial_numbers);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeMonitoringAgentHosts {

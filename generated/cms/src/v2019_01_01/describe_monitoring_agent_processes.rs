@@ -13,9 +13,10 @@ pub struct DescribeMonitoringAgentProcesses {
     ///
     /// Example: `i-xx12****`
     pub instance_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeMonitoringAgentProcesses { field instance_id }
+    DescribeMonitoringAgentProcesses { field instance_id, field extra }
 );
 impl DescribeMonitoringAgentProcesses {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -24,9 +25,11 @@ impl DescribeMonitoringAgentProcesses {
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeMonitoringAgentProcesses);
 impl alibabacloud_runtime::Operation for DescribeMonitoringAgentProcesses {
     type Output = DescribeMonitoringAgentProcessesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -34,6 +37,7 @@ impl alibabacloud_runtime::Operation for DescribeMonitoringAgentProcesses {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeMonitoringAgentProcesses`.

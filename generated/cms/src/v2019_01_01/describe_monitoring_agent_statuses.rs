@@ -13,9 +13,10 @@ pub struct DescribeMonitoringAgentStatuses {
     ///
     /// Example: `i-12345w55tr2rcpejp****,i-23456w55tr2rcpejp****`
     pub instance_ids: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeMonitoringAgentStatuses { field instance_ids }
+    DescribeMonitoringAgentStatuses { field instance_ids, field extra }
 );
 impl DescribeMonitoringAgentStatuses {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -24,9 +25,11 @@ impl DescribeMonitoringAgentStatuses {
     pub fn new(instance_ids: impl Into<String>) -> Self {
         Self {
             instance_ids: instance_ids.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeMonitoringAgentStatuses);
 impl alibabacloud_runtime::Operation for DescribeMonitoringAgentStatuses {
     type Output = DescribeMonitoringAgentStatusesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -34,6 +37,7 @@ impl alibabacloud_runtime::Operation for DescribeMonitoringAgentStatuses {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceIds", &self.instance_ids);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeMonitoringAgentStatuses`.

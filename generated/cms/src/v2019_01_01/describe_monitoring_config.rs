@@ -7,20 +7,27 @@
 ///
 /// Action `DescribeMonitoringConfig`, API version `2019-01-01`.
 #[derive(Clone, PartialEq, Default)]
-pub struct DescribeMonitoringConfig {}
-alibabacloud_runtime::debug_struct!(DescribeMonitoringConfig {});
+pub struct DescribeMonitoringConfig {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(DescribeMonitoringConfig { field extra });
 impl DescribeMonitoringConfig {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeMonitoringConfig);
 impl alibabacloud_runtime::Operation for DescribeMonitoringConfig {
     type Output = DescribeMonitoringConfigResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeMonitoringConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `DescribeMonitoringConfig`.
 #[derive(Clone, Default, PartialEq)]

@@ -8,20 +8,27 @@ use super::types::*;
 ///
 /// Action `DescribeProductsOfActiveMetricRule`, API version `2019-01-01`.
 #[derive(Clone, PartialEq, Default)]
-pub struct DescribeProductsOfActiveMetricRule {}
-alibabacloud_runtime::debug_struct!(DescribeProductsOfActiveMetricRule {});
+pub struct DescribeProductsOfActiveMetricRule {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(DescribeProductsOfActiveMetricRule { field extra });
 impl DescribeProductsOfActiveMetricRule {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeProductsOfActiveMetricRule);
 impl alibabacloud_runtime::Operation for DescribeProductsOfActiveMetricRule {
     type Output = DescribeProductsOfActiveMetricRuleResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeProductsOfActiveMetricRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `DescribeProductsOfActiveMetricRule`.
 #[derive(Clone, Default, PartialEq)]

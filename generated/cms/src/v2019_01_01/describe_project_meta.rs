@@ -29,9 +29,10 @@ pub struct DescribeProjectMeta {
     ///
     /// Example: `30`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeProjectMeta { field labels, field page_number, field page_size }
+    DescribeProjectMeta { field labels, field page_number, field page_size, field extra }
 );
 impl DescribeProjectMeta {
     /// A value with no parameter set; set them with the methods below.
@@ -40,6 +41,7 @@ impl DescribeProjectMeta {
             labels: None,
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -47,6 +49,7 @@ alibabacloud_runtime::setters!(
     DescribeProjectMeta { "Labels" labels : into serde_json::Value, "PageNumber"
     page_number : is i64, "PageSize" page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeProjectMeta);
 impl alibabacloud_runtime::Operation for DescribeProjectMeta {
     type Output = DescribeProjectMetaResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -56,6 +59,7 @@ impl alibabacloud_runtime::Operation for DescribeProjectMeta {
         params.query("Labels", &self.labels);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeProjectMeta {

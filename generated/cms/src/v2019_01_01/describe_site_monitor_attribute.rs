@@ -20,9 +20,10 @@ pub struct DescribeSiteMonitorAttribute {
     ///
     /// Example: `false`
     pub include_alert: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeSiteMonitorAttribute { field task_id, field include_alert }
+    DescribeSiteMonitorAttribute { field task_id, field include_alert, field extra }
 );
 impl DescribeSiteMonitorAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -32,12 +33,14 @@ impl DescribeSiteMonitorAttribute {
         Self {
             task_id: task_id.into(),
             include_alert: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DescribeSiteMonitorAttribute { "IncludeAlert" include_alert : is bool }
 );
+alibabacloud_runtime::request_extras!(DescribeSiteMonitorAttribute);
 impl alibabacloud_runtime::Operation for DescribeSiteMonitorAttribute {
     type Output = DescribeSiteMonitorAttributeResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -46,6 +49,7 @@ impl alibabacloud_runtime::Operation for DescribeSiteMonitorAttribute {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TaskId", &self.task_id);
         params.query("IncludeAlert", &self.include_alert);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeSiteMonitorAttribute`.

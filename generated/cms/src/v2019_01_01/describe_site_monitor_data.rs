@@ -47,10 +47,11 @@ pub struct DescribeSiteMonitorData {
     ///
     /// Example: `metric`
     pub r#type: Option<crate::v2019_01_01::types::Type>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeSiteMonitorData { field task_id, field metric_name, field end_time, field
-    length, field next_token, field period, field start_time, field r#type }
+    length, field next_token, field period, field start_time, field r#type, field extra }
 );
 impl DescribeSiteMonitorData {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -72,6 +73,7 @@ impl DescribeSiteMonitorData {
             period: None,
             start_time: None,
             r#type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -82,6 +84,7 @@ alibabacloud_runtime::setters!(
     start_time : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixMillis
     >, "Type" r#type : into crate ::v2019_01_01::types::Type }
 );
+alibabacloud_runtime::request_extras!(DescribeSiteMonitorData);
 impl alibabacloud_runtime::Operation for DescribeSiteMonitorData {
     type Output = DescribeSiteMonitorDataResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -96,6 +99,7 @@ impl alibabacloud_runtime::Operation for DescribeSiteMonitorData {
         params.query("Period", &self.period);
         params.query("StartTime", &self.start_time);
         params.query("Type", &self.r#type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeSiteMonitorData`.

@@ -31,9 +31,11 @@ pub struct DescribeSiteMonitorISPCityList {
     ///
     /// Example: `true`
     pub ipv4: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeSiteMonitorISPCityList { field isp, field city, field ipv6, field ipv4 }
+    DescribeSiteMonitorISPCityList { field isp, field city, field ipv6, field ipv4, field
+    extra }
 );
 impl DescribeSiteMonitorISPCityList {
     /// A value with no parameter set; set them with the methods below.
@@ -43,6 +45,7 @@ impl DescribeSiteMonitorISPCityList {
             city: None,
             ipv6: None,
             ipv4: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -50,6 +53,7 @@ alibabacloud_runtime::setters!(
     DescribeSiteMonitorISPCityList { "Isp" isp : into String, "City" city : into String,
     "IPV6" ipv6 : is bool, "IPV4" ipv4 : is bool }
 );
+alibabacloud_runtime::request_extras!(DescribeSiteMonitorISPCityList);
 impl alibabacloud_runtime::Operation for DescribeSiteMonitorISPCityList {
     type Output = DescribeSiteMonitorISPCityListResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -60,6 +64,7 @@ impl alibabacloud_runtime::Operation for DescribeSiteMonitorISPCityList {
         params.query("City", &self.city);
         params.query("IPV6", &self.ipv6);
         params.query("IPV4", &self.ipv4);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeSiteMonitorISPCityList`.

@@ -29,10 +29,11 @@ pub struct DescribeSiteMonitorList {
     ///
     /// Example: `HTTP`
     pub task_type: Option<crate::v2019_01_01::types::TaskType>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeSiteMonitorList { field keyword, field page, field page_size, field task_id,
-    field task_type }
+    field task_type, field extra }
 );
 impl DescribeSiteMonitorList {
     /// A value with no parameter set; set them with the methods below.
@@ -43,6 +44,7 @@ impl DescribeSiteMonitorList {
             page_size: None,
             task_id: None,
             task_type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -51,6 +53,7 @@ alibabacloud_runtime::setters!(
     "PageSize" page_size : is i64, "TaskId" task_id : into String, "TaskType" task_type :
     into crate ::v2019_01_01::types::TaskType }
 );
+alibabacloud_runtime::request_extras!(DescribeSiteMonitorList);
 impl alibabacloud_runtime::Operation for DescribeSiteMonitorList {
     type Output = DescribeSiteMonitorListResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -62,6 +65,7 @@ impl alibabacloud_runtime::Operation for DescribeSiteMonitorList {
         params.query("PageSize", &self.page_size);
         params.query("TaskId", &self.task_id);
         params.query("TaskType", &self.task_type);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeSiteMonitorList {

@@ -8,20 +8,27 @@ use super::types::*;
 ///
 /// Action `DescribeSiteMonitorQuota`, API version `2019-01-01`.
 #[derive(Clone, PartialEq, Default)]
-pub struct DescribeSiteMonitorQuota {}
-alibabacloud_runtime::debug_struct!(DescribeSiteMonitorQuota {});
+pub struct DescribeSiteMonitorQuota {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(DescribeSiteMonitorQuota { field extra });
 impl DescribeSiteMonitorQuota {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeSiteMonitorQuota);
 impl alibabacloud_runtime::Operation for DescribeSiteMonitorQuota {
     type Output = DescribeSiteMonitorQuotaResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSiteMonitorQuota";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `DescribeSiteMonitorQuota`.
 #[derive(Clone, Default, PartialEq)]

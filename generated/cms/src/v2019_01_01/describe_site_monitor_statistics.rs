@@ -32,10 +32,11 @@ pub struct DescribeSiteMonitorStatistics {
     pub start_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeSiteMonitorStatistics { field task_id, field metric_name, field time_range,
-    field start_time }
+    field start_time, field extra }
 );
 impl DescribeSiteMonitorStatistics {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -53,6 +54,7 @@ impl DescribeSiteMonitorStatistics {
             metric_name: metric_name.into(),
             time_range: None,
             start_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -61,6 +63,7 @@ alibabacloud_runtime::setters!(
     start_time : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixMillis
     > }
 );
+alibabacloud_runtime::request_extras!(DescribeSiteMonitorStatistics);
 impl alibabacloud_runtime::Operation for DescribeSiteMonitorStatistics {
     type Output = DescribeSiteMonitorStatisticsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -71,6 +74,7 @@ impl alibabacloud_runtime::Operation for DescribeSiteMonitorStatistics {
         params.query("MetricName", &self.metric_name);
         params.query("TimeRange", &self.time_range);
         params.query("StartTime", &self.start_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeSiteMonitorStatistics`.

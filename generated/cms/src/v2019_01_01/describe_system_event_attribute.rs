@@ -76,11 +76,12 @@ pub struct DescribeSystemEventAttribute {
     ///
     /// Example: `10`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeSystemEventAttribute { field product, field event_type, field name, field
     level, field status, field group_id, field search_keywords, field start_time, field
-    end_time, field page_number, field page_size }
+    end_time, field page_number, field page_size, field extra }
 );
 impl DescribeSystemEventAttribute {
     /// A value with no parameter set; set them with the methods below.
@@ -97,6 +98,7 @@ impl DescribeSystemEventAttribute {
             end_time: None,
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -111,6 +113,7 @@ alibabacloud_runtime::setters!(
     end_time : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixMillis >,
     "PageNumber" page_number : is i64, "PageSize" page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeSystemEventAttribute);
 impl alibabacloud_runtime::Operation for DescribeSystemEventAttribute {
     type Output = DescribeSystemEventAttributeResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -128,6 +131,7 @@ impl alibabacloud_runtime::Operation for DescribeSystemEventAttribute {
         params.query("EndTime", &self.end_time);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeSystemEventAttribute {

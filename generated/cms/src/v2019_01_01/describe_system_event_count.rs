@@ -70,11 +70,12 @@ pub struct DescribeSystemEventCount {
     pub end_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeSystemEventCount { field product, field event_type, field name, field level,
-    field status, field group_id, field search_keywords, field start_time, field end_time
-    }
+    field status, field group_id, field search_keywords, field start_time, field
+    end_time, field extra }
 );
 impl DescribeSystemEventCount {
     /// A value with no parameter set; set them with the methods below.
@@ -89,6 +90,7 @@ impl DescribeSystemEventCount {
             search_keywords: None,
             start_time: None,
             end_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -103,6 +105,7 @@ alibabacloud_runtime::setters!(
     end_time : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixMillis >
     }
 );
+alibabacloud_runtime::request_extras!(DescribeSystemEventCount);
 impl alibabacloud_runtime::Operation for DescribeSystemEventCount {
     type Output = DescribeSystemEventCountResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -118,6 +121,7 @@ impl alibabacloud_runtime::Operation for DescribeSystemEventCount {
         params.query("SearchKeywords", &self.search_keywords);
         params.query("StartTime", &self.start_time);
         params.query("EndTime", &self.end_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeSystemEventCount`.

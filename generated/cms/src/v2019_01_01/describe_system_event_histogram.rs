@@ -68,11 +68,12 @@ pub struct DescribeSystemEventHistogram {
     pub end_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeSystemEventHistogram { field product, field event_type, field name, field
     level, field status, field group_id, field search_keywords, field start_time, field
-    end_time }
+    end_time, field extra }
 );
 impl DescribeSystemEventHistogram {
     /// A value with no parameter set; set them with the methods below.
@@ -87,6 +88,7 @@ impl DescribeSystemEventHistogram {
             search_keywords: None,
             start_time: None,
             end_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -101,6 +103,7 @@ alibabacloud_runtime::setters!(
     end_time : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixMillis >
     }
 );
+alibabacloud_runtime::request_extras!(DescribeSystemEventHistogram);
 impl alibabacloud_runtime::Operation for DescribeSystemEventHistogram {
     type Output = DescribeSystemEventHistogramResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -116,6 +119,7 @@ impl alibabacloud_runtime::Operation for DescribeSystemEventHistogram {
         params.query("SearchKeywords", &self.search_keywords);
         params.query("StartTime", &self.start_time);
         params.query("EndTime", &self.end_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeSystemEventHistogram`.

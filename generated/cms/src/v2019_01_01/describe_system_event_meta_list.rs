@@ -8,20 +8,27 @@ use super::types::*;
 ///
 /// Action `DescribeSystemEventMetaList`, API version `2019-01-01`.
 #[derive(Clone, PartialEq, Default)]
-pub struct DescribeSystemEventMetaList {}
-alibabacloud_runtime::debug_struct!(DescribeSystemEventMetaList {});
+pub struct DescribeSystemEventMetaList {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(DescribeSystemEventMetaList { field extra });
 impl DescribeSystemEventMetaList {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeSystemEventMetaList);
 impl alibabacloud_runtime::Operation for DescribeSystemEventMetaList {
     type Output = DescribeSystemEventMetaListResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSystemEventMetaList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `DescribeSystemEventMetaList`.
 #[derive(Clone, Default, PartialEq)]

@@ -21,9 +21,10 @@ pub struct DescribeTagKeyList {
     ///
     /// Example: `10`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeTagKeyList { field page_number, field page_size }
+    DescribeTagKeyList { field page_number, field page_size, field extra }
 );
 impl DescribeTagKeyList {
     /// A value with no parameter set; set them with the methods below.
@@ -31,6 +32,7 @@ impl DescribeTagKeyList {
         Self {
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -38,6 +40,7 @@ alibabacloud_runtime::setters!(
     DescribeTagKeyList { "PageNumber" page_number : is i64, "PageSize" page_size : is i64
     }
 );
+alibabacloud_runtime::request_extras!(DescribeTagKeyList);
 impl alibabacloud_runtime::Operation for DescribeTagKeyList {
     type Output = DescribeTagKeyListResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -46,6 +49,7 @@ impl alibabacloud_runtime::Operation for DescribeTagKeyList {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeTagKeyList {

@@ -25,9 +25,11 @@ pub struct DescribeTagValueList {
     ///
     /// Example: `10`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeTagValueList { field tag_key, field page_number, field page_size }
+    DescribeTagValueList { field tag_key, field page_number, field page_size, field extra
+    }
 );
 impl DescribeTagValueList {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -38,6 +40,7 @@ impl DescribeTagValueList {
             tag_key: tag_key.into(),
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -45,6 +48,7 @@ alibabacloud_runtime::setters!(
     DescribeTagValueList { "PageNumber" page_number : is i64, "PageSize" page_size : is
     i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeTagValueList);
 impl alibabacloud_runtime::Operation for DescribeTagValueList {
     type Output = DescribeTagValueListResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -54,6 +58,7 @@ impl alibabacloud_runtime::Operation for DescribeTagValueList {
         params.query("TagKey", &self.tag_key);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeTagValueList {

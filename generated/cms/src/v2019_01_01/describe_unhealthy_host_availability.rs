@@ -13,17 +13,24 @@ pub struct DescribeUnhealthyHostAvailability {
     ///
     /// Example: `12346`
     pub id: Option<Vec<String>>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeUnhealthyHostAvailability { field id });
+alibabacloud_runtime::debug_struct!(
+    DescribeUnhealthyHostAvailability { field id, field extra }
+);
 impl DescribeUnhealthyHostAvailability {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
-        Self { id: None }
+        Self {
+            id: None,
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
 alibabacloud_runtime::setters!(
     DescribeUnhealthyHostAvailability { "Id" id : list_into String }
 );
+alibabacloud_runtime::request_extras!(DescribeUnhealthyHostAvailability);
 impl alibabacloud_runtime::Operation for DescribeUnhealthyHostAvailability {
     type Output = DescribeUnhealthyHostAvailabilityResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -31,6 +38,7 @@ impl alibabacloud_runtime::Operation for DescribeUnhealthyHostAvailability {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Id", &self.id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeUnhealthyHostAvailability`.

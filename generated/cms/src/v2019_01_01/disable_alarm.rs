@@ -14,16 +14,21 @@ pub struct DisableAlarm {
     ///
     /// Example: `576fbae7-2fd1-411a-ae13-6f09f4fafdde`
     pub id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DisableAlarm { field id });
+alibabacloud_runtime::debug_struct!(DisableAlarm { field id, field extra });
 impl DisableAlarm {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `id`: `Id`
     pub fn new(id: impl Into<String>) -> Self {
-        Self { id: id.into() }
+        Self {
+            id: id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DisableAlarm);
 impl alibabacloud_runtime::Operation for DisableAlarm {
     type Output = DisableAlarmResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -31,6 +36,7 @@ impl alibabacloud_runtime::Operation for DisableAlarm {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Id", &self.id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DisableAlarm`.

@@ -12,8 +12,9 @@ pub struct DisableHostAvailability {
     ///
     /// Example: `12345`
     pub id: Vec<String>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DisableHostAvailability { field id });
+alibabacloud_runtime::debug_struct!(DisableHostAvailability { field id, field extra });
 impl DisableHostAvailability {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -21,9 +22,11 @@ impl DisableHostAvailability {
     pub fn new(id: impl IntoIterator<Item = impl Into<String>>) -> Self {
         Self {
             id: id.into_iter().map(Into::into).collect(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DisableHostAvailability);
 impl alibabacloud_runtime::Operation for DisableHostAvailability {
     type Output = DisableHostAvailabilityResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -31,6 +34,7 @@ impl alibabacloud_runtime::Operation for DisableHostAvailability {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Id", &self.id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DisableHostAvailability`.

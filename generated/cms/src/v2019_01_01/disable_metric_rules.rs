@@ -12,8 +12,9 @@ pub struct DisableMetricRules {
     ///
     /// Example: `detect_87****_HTTP_HttpLatency`
     pub rule_id: Vec<String>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DisableMetricRules { field rule_id });
+alibabacloud_runtime::debug_struct!(DisableMetricRules { field rule_id, field extra });
 impl DisableMetricRules {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -21,9 +22,11 @@ impl DisableMetricRules {
     pub fn new(rule_id: impl IntoIterator<Item = impl Into<String>>) -> Self {
         Self {
             rule_id: rule_id.into_iter().map(Into::into).collect(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DisableMetricRules);
 impl alibabacloud_runtime::Operation for DisableMetricRules {
     type Output = DisableMetricRulesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -31,6 +34,7 @@ impl alibabacloud_runtime::Operation for DisableMetricRules {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleId", &self.rule_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DisableMetricRules`.

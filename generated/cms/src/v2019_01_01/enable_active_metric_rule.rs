@@ -24,16 +24,23 @@ pub struct EnableActiveMetricRule {
     ///
     /// Example: `ecs`
     pub product: crate::v2019_01_01::types::Product,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(EnableActiveMetricRule { field product });
+alibabacloud_runtime::debug_struct!(
+    EnableActiveMetricRule { field product, field extra }
+);
 impl EnableActiveMetricRule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `product`: `Product`
     pub fn new(product: impl Into<crate::v2019_01_01::types::Product>) -> Self {
-        Self { product: product.into() }
+        Self {
+            product: product.into(),
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(EnableActiveMetricRule);
 impl alibabacloud_runtime::Operation for EnableActiveMetricRule {
     type Output = EnableActiveMetricRuleResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -41,6 +48,7 @@ impl alibabacloud_runtime::Operation for EnableActiveMetricRule {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Product", &self.product);
+        params.extra(&self.extra);
     }
 }
 /// The response of `EnableActiveMetricRule`.

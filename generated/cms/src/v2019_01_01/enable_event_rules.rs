@@ -12,8 +12,9 @@ pub struct EnableEventRules {
     ///
     /// Example: `ruleName1`
     pub rule_names: Vec<String>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(EnableEventRules { field rule_names });
+alibabacloud_runtime::debug_struct!(EnableEventRules { field rule_names, field extra });
 impl EnableEventRules {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -21,9 +22,11 @@ impl EnableEventRules {
     pub fn new(rule_names: impl IntoIterator<Item = impl Into<String>>) -> Self {
         Self {
             rule_names: rule_names.into_iter().map(Into::into).collect(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(EnableEventRules);
 impl alibabacloud_runtime::Operation for EnableEventRules {
     type Output = EnableEventRulesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -31,6 +34,7 @@ impl alibabacloud_runtime::Operation for EnableEventRules {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleNames", &self.rule_names);
+        params.extra(&self.extra);
     }
 }
 /// The response of `EnableEventRules`.

@@ -12,8 +12,9 @@ pub struct EnableHostAvailability {
     ///
     /// Example: `123456`
     pub id: Vec<String>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(EnableHostAvailability { field id });
+alibabacloud_runtime::debug_struct!(EnableHostAvailability { field id, field extra });
 impl EnableHostAvailability {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -21,9 +22,11 @@ impl EnableHostAvailability {
     pub fn new(id: impl IntoIterator<Item = impl Into<String>>) -> Self {
         Self {
             id: id.into_iter().map(Into::into).collect(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(EnableHostAvailability);
 impl alibabacloud_runtime::Operation for EnableHostAvailability {
     type Output = EnableHostAvailabilityResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -31,6 +34,7 @@ impl alibabacloud_runtime::Operation for EnableHostAvailability {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Id", &self.id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `EnableHostAvailability`.

@@ -12,8 +12,9 @@ pub struct EnableMetricRules {
     ///
     /// Example: `ab05733c97b7ce239fb1b53393dc1697c123****`
     pub rule_id: Vec<String>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(EnableMetricRules { field rule_id });
+alibabacloud_runtime::debug_struct!(EnableMetricRules { field rule_id, field extra });
 impl EnableMetricRules {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -21,9 +22,11 @@ impl EnableMetricRules {
     pub fn new(rule_id: impl IntoIterator<Item = impl Into<String>>) -> Self {
         Self {
             rule_id: rule_id.into_iter().map(Into::into).collect(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(EnableMetricRules);
 impl alibabacloud_runtime::Operation for EnableMetricRules {
     type Output = EnableMetricRulesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -31,6 +34,7 @@ impl alibabacloud_runtime::Operation for EnableMetricRules {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleId", &self.rule_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `EnableMetricRules`.

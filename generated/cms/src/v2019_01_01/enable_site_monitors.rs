@@ -13,16 +13,21 @@ pub struct EnableSiteMonitors {
     ///
     /// Example: `49f7b317-7645-4cc9-94fd-ea42e522****,49f7b317-7645-4cc9-94fd-ea42e522****`
     pub task_ids: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(EnableSiteMonitors { field task_ids });
+alibabacloud_runtime::debug_struct!(EnableSiteMonitors { field task_ids, field extra });
 impl EnableSiteMonitors {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `task_ids`: `TaskIds`
     pub fn new(task_ids: impl Into<String>) -> Self {
-        Self { task_ids: task_ids.into() }
+        Self {
+            task_ids: task_ids.into(),
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(EnableSiteMonitors);
 impl alibabacloud_runtime::Operation for EnableSiteMonitors {
     type Output = EnableSiteMonitorsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -30,6 +35,7 @@ impl alibabacloud_runtime::Operation for EnableSiteMonitors {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TaskIds", &self.task_ids);
+        params.extra(&self.extra);
     }
 }
 /// The response of `EnableSiteMonitors`.

@@ -41,10 +41,11 @@ pub struct ListAlarm {
     ///
     /// Example: `ok`
     pub state: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListAlarm { field dimension, field id, field is_enable, field name, field namespace,
-    field page_number, field page_size, field state }
+    field page_number, field page_size, field state, field extra }
 );
 impl ListAlarm {
     /// A value with no parameter set; set them with the methods below.
@@ -58,6 +59,7 @@ impl ListAlarm {
             page_number: None,
             page_size: None,
             state: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -67,6 +69,7 @@ alibabacloud_runtime::setters!(
     into String, "PageNumber" page_number : is i64, "PageSize" page_size : is i64,
     "State" state : into String }
 );
+alibabacloud_runtime::request_extras!(ListAlarm);
 impl alibabacloud_runtime::Operation for ListAlarm {
     type Output = ListAlarmResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -81,6 +84,7 @@ impl alibabacloud_runtime::Operation for ListAlarm {
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
         params.query("State", &self.state);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListAlarm {

@@ -29,10 +29,11 @@ pub struct ListAlarmHistory {
     ///
     /// Example: `1548913091223`
     pub start_time: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListAlarmHistory { field cursor, field end_time, field id, field size, field
-    start_time }
+    start_time, field extra }
 );
 impl ListAlarmHistory {
     /// A value with no parameter set; set them with the methods below.
@@ -43,6 +44,7 @@ impl ListAlarmHistory {
             id: None,
             size: None,
             start_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -50,6 +52,7 @@ alibabacloud_runtime::setters!(
     ListAlarmHistory { "Cursor" cursor : into String, "EndTime" end_time : into String,
     "Id" id : into String, "Size" size : is i64, "StartTime" start_time : into String }
 );
+alibabacloud_runtime::request_extras!(ListAlarmHistory);
 impl alibabacloud_runtime::Operation for ListAlarmHistory {
     type Output = ListAlarmHistoryResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -61,6 +64,7 @@ impl alibabacloud_runtime::Operation for ListAlarmHistory {
         params.query("Id", &self.id);
         params.query("Size", &self.size);
         params.query("StartTime", &self.start_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ListAlarmHistory`.

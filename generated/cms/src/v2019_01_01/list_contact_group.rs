@@ -17,9 +17,10 @@ pub struct ListContactGroup {
     ///
     /// Example: `100`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ListContactGroup { field page_number, field page_size }
+    ListContactGroup { field page_number, field page_size, field extra }
 );
 impl ListContactGroup {
     /// A value with no parameter set; set them with the methods below.
@@ -27,12 +28,14 @@ impl ListContactGroup {
         Self {
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     ListContactGroup { "PageNumber" page_number : is i64, "PageSize" page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(ListContactGroup);
 impl alibabacloud_runtime::Operation for ListContactGroup {
     type Output = ListContactGroupResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -41,6 +44,7 @@ impl alibabacloud_runtime::Operation for ListContactGroup {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListContactGroup {

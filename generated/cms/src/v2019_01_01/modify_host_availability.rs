@@ -42,11 +42,12 @@ pub struct ModifyHostAvailability {
     ///
     /// Example: `i-absdfkwl321****`
     pub instance_list: Option<Vec<String>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyHostAvailability { field alert_config, field alert_config_escalation_list,
     field group_id, field id, field task_name, field task_scope, field task_option, field
-    instance_list }
+    instance_list, field extra }
 );
 impl ModifyHostAvailability {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -64,6 +65,7 @@ impl ModifyHostAvailability {
             task_scope: None,
             task_option: None,
             instance_list: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -74,6 +76,7 @@ alibabacloud_runtime::setters!(
     : into crate ::v2019_01_01::types::TaskScope, "TaskOption" task_option : is
     TaskOption, "InstanceList" instance_list : list_into String }
 );
+alibabacloud_runtime::request_extras!(ModifyHostAvailability);
 impl alibabacloud_runtime::Operation for ModifyHostAvailability {
     type Output = ModifyHostAvailabilityResponse;
     type Error = ModifyHostAvailabilityError;
@@ -88,6 +91,7 @@ impl alibabacloud_runtime::Operation for ModifyHostAvailability {
         params.query("TaskScope", &self.task_scope);
         params.query("TaskOption", &self.task_option);
         params.query("InstanceList", &self.instance_list);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyHostAvailability`.

@@ -27,10 +27,11 @@ pub struct ModifyMetricRuleTemplate {
     pub description: Option<String>,
     /// The `AlertTemplates` parameter.
     pub alert_templates: Option<Vec<ModifyMetricRuleTemplateAlertTemplate>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyMetricRuleTemplate { field template_id, field rest_version, field name, field
-    description, field alert_templates }
+    description, field alert_templates, field extra }
 );
 impl ModifyMetricRuleTemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -44,6 +45,7 @@ impl ModifyMetricRuleTemplate {
             name: None,
             description: None,
             alert_templates: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -52,6 +54,7 @@ alibabacloud_runtime::setters!(
     into String, "AlertTemplates" alert_templates : list
     ModifyMetricRuleTemplateAlertTemplate }
 );
+alibabacloud_runtime::request_extras!(ModifyMetricRuleTemplate);
 impl alibabacloud_runtime::Operation for ModifyMetricRuleTemplate {
     type Output = ModifyMetricRuleTemplateResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -63,6 +66,7 @@ impl alibabacloud_runtime::Operation for ModifyMetricRuleTemplate {
         params.query("Name", &self.name);
         params.query("Description", &self.description);
         params.query("AlertTemplates", &self.alert_templates);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyMetricRuleTemplate`.

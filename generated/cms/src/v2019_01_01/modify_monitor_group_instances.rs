@@ -15,22 +15,28 @@ pub struct ModifyMonitorGroupInstances {
     pub group_id: i64,
     /// The `Instances` parameter.
     pub instances: Option<Vec<ModifyMonitorGroupInstancesInstance>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ModifyMonitorGroupInstances { field group_id, field instances }
+    ModifyMonitorGroupInstances { field group_id, field instances, field extra }
 );
 impl ModifyMonitorGroupInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `group_id`: `GroupId`
     pub fn new(group_id: i64) -> Self {
-        Self { group_id, instances: None }
+        Self {
+            group_id,
+            instances: None,
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
 alibabacloud_runtime::setters!(
     ModifyMonitorGroupInstances { "Instances" instances : list
     ModifyMonitorGroupInstancesInstance }
 );
+alibabacloud_runtime::request_extras!(ModifyMonitorGroupInstances);
 impl alibabacloud_runtime::Operation for ModifyMonitorGroupInstances {
     type Output = ModifyMonitorGroupInstancesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -39,6 +45,7 @@ impl alibabacloud_runtime::Operation for ModifyMonitorGroupInstances {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("Instances", &self.instances);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyMonitorGroupInstances`.

@@ -97,10 +97,11 @@ pub struct ModifySiteMonitor {
     ///
     /// Example: `49f7c317-7645-4cc9-94fd-ea42e122****`
     pub alert_ids: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifySiteMonitor { field task_id, field address, field task_name, field interval,
-    field isp_cities, field options_json, field alert_ids }
+    field isp_cities, field options_json, field alert_ids, field extra }
 );
 impl ModifySiteMonitor {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -115,6 +116,7 @@ impl ModifySiteMonitor {
             isp_cities: None,
             options_json: None,
             alert_ids: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -124,6 +126,7 @@ alibabacloud_runtime::setters!(
     isp_cities : into serde_json::Value, "OptionsJson" options_json : into
     serde_json::Value, "AlertIds" alert_ids : into String }
 );
+alibabacloud_runtime::request_extras!(ModifySiteMonitor);
 impl alibabacloud_runtime::Operation for ModifySiteMonitor {
     type Output = ModifySiteMonitorResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -137,6 +140,7 @@ impl alibabacloud_runtime::Operation for ModifySiteMonitor {
         params.query("IspCities", &self.isp_cities);
         params.query("OptionsJson", &self.options_json);
         params.query("AlertIds", &self.alert_ids);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifySiteMonitor`.

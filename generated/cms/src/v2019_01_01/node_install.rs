@@ -25,9 +25,10 @@ pub struct NodeInstall {
     ///
     /// Example: `true`
     pub force: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    NodeInstall { field instance_id, field user_id, field force }
+    NodeInstall { field instance_id, field user_id, field force, field extra }
 );
 impl NodeInstall {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -39,10 +40,12 @@ impl NodeInstall {
             instance_id: instance_id.into(),
             user_id: user_id.into(),
             force: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(NodeInstall { "Force" force : is bool });
+alibabacloud_runtime::request_extras!(NodeInstall);
 impl alibabacloud_runtime::Operation for NodeInstall {
     type Output = NodeInstallResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -52,6 +55,7 @@ impl alibabacloud_runtime::Operation for NodeInstall {
         params.query("InstanceId", &self.instance_id);
         params.query("UserId", &self.user_id);
         params.query("Force", &self.force);
+        params.extra(&self.extra);
     }
 }
 /// The response of `NodeInstall`.

@@ -13,8 +13,9 @@ pub struct NodeStatusList {
     ///
     /// Example: `i-abcdefgh123456,i-abcdefgh123457`
     pub instance_ids: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(NodeStatusList { field instance_ids });
+alibabacloud_runtime::debug_struct!(NodeStatusList { field instance_ids, field extra });
 impl NodeStatusList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -22,9 +23,11 @@ impl NodeStatusList {
     pub fn new(instance_ids: impl Into<String>) -> Self {
         Self {
             instance_ids: instance_ids.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(NodeStatusList);
 impl alibabacloud_runtime::Operation for NodeStatusList {
     type Output = NodeStatusListResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -32,6 +35,7 @@ impl alibabacloud_runtime::Operation for NodeStatusList {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceIds", &self.instance_ids);
+        params.extra(&self.extra);
     }
 }
 /// The response of `NodeStatusList`.

@@ -29,9 +29,11 @@ pub struct PutContact {
     ///
     /// Example: `zh-cn`
     pub lang: Option<crate::v2019_01_01::types::Lang>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    PutContact { field contact_name, field describe, field channels, field lang }
+    PutContact { field contact_name, field describe, field channels, field lang, field
+    extra }
 );
 impl PutContact {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -44,6 +46,7 @@ impl PutContact {
             describe: describe.into(),
             channels: None,
             lang: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -51,6 +54,7 @@ alibabacloud_runtime::setters!(
     PutContact { "Channels" channels : is PutContactChannels, "Lang" lang : into crate
     ::v2019_01_01::types::Lang }
 );
+alibabacloud_runtime::request_extras!(PutContact);
 impl alibabacloud_runtime::Operation for PutContact {
     type Output = PutContactResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -61,6 +65,7 @@ impl alibabacloud_runtime::Operation for PutContact {
         params.query("Describe", &self.describe);
         params.query("Channels", &self.channels);
         params.query("Lang", &self.lang);
+        params.extra(&self.extra);
     }
 }
 /// The response of `PutContact`.

@@ -62,11 +62,12 @@ pub struct PutCustomEventRule {
     ///
     /// Example: `ECS实例`
     pub email_subject: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     PutCustomEventRule { field group_id, field rule_id, field contact_groups, field
     event_name, field level, field rule_name, field threshold, field webhook, field
-    effective_interval, field period, field email_subject }
+    effective_interval, field period, field email_subject, field extra }
 );
 impl PutCustomEventRule {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -99,6 +100,7 @@ impl PutCustomEventRule {
             effective_interval: None,
             period: None,
             email_subject: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -107,6 +109,7 @@ alibabacloud_runtime::setters!(
     effective_interval : into String, "Period" period : into crate
     ::v2019_01_01::types::Period, "EmailSubject" email_subject : into String }
 );
+alibabacloud_runtime::request_extras!(PutCustomEventRule);
 impl alibabacloud_runtime::Operation for PutCustomEventRule {
     type Output = PutCustomEventRuleResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -124,6 +127,7 @@ impl alibabacloud_runtime::Operation for PutCustomEventRule {
         params.query("EffectiveInterval", &self.effective_interval);
         params.query("Period", &self.period);
         params.query("EmailSubject", &self.email_subject);
+        params.extra(&self.extra);
     }
 }
 /// The response of `PutCustomEventRule`.

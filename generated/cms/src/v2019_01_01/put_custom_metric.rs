@@ -11,17 +11,22 @@ use super::types::*;
 pub struct PutCustomMetric {
     /// The `MetricList` parameter.
     pub metric_list: Option<Vec<MetricList>>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(PutCustomMetric { field metric_list });
+alibabacloud_runtime::debug_struct!(PutCustomMetric { field metric_list, field extra });
 impl PutCustomMetric {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
-        Self { metric_list: None }
+        Self {
+            metric_list: None,
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
 alibabacloud_runtime::setters!(
     PutCustomMetric { "MetricList" metric_list : list MetricList }
 );
+alibabacloud_runtime::request_extras!(PutCustomMetric);
 impl alibabacloud_runtime::Operation for PutCustomMetric {
     type Output = PutCustomMetricResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -29,6 +34,7 @@ impl alibabacloud_runtime::Operation for PutCustomMetric {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MetricList", &self.metric_list);
+        params.extra(&self.extra);
     }
 }
 /// The response of `PutCustomMetric`.

@@ -93,12 +93,14 @@ pub struct PutCustomMetricRule {
     ///
     /// Example: `ECS实例`
     pub email_subject: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     PutCustomMetricRule { field rule_id, field comparison_operator, field contact_groups,
     field evaluation_count, field level, field metric_name, field resources, field
     statistics, field threshold, field group_id, field rule_name, field webhook, field
-    effective_interval, field silence_time, field period, field email_subject }
+    effective_interval, field silence_time, field period, field email_subject, field
+    extra }
 );
 impl PutCustomMetricRule {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -143,6 +145,7 @@ impl PutCustomMetricRule {
             silence_time: None,
             period: None,
             email_subject: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -152,6 +155,7 @@ alibabacloud_runtime::setters!(
     into String, "SilenceTime" silence_time : is i64, "Period" period : into crate
     ::v2019_01_01::types::Period, "EmailSubject" email_subject : into String }
 );
+alibabacloud_runtime::request_extras!(PutCustomMetricRule);
 impl alibabacloud_runtime::Operation for PutCustomMetricRule {
     type Output = PutCustomMetricRuleResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -174,6 +178,7 @@ impl alibabacloud_runtime::Operation for PutCustomMetricRule {
         params.query("SilenceTime", &self.silence_time);
         params.query("Period", &self.period);
         params.query("EmailSubject", &self.email_subject);
+        params.extra(&self.extra);
     }
 }
 /// The response of `PutCustomMetricRule`.

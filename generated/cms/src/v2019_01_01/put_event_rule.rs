@@ -41,10 +41,11 @@ pub struct PutEventRule {
     ///
     /// Example: `ENABLED`
     pub state: Option<crate::v2019_01_01::types::DescribeEventRuleListState>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     PutEventRule { field event_pattern, field rule_name, field group_id, field
-    event_type, field description, field state }
+    event_type, field description, field state, field extra }
 );
 impl PutEventRule {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -58,6 +59,7 @@ impl PutEventRule {
             event_type: None,
             description: None,
             state: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -67,6 +69,7 @@ alibabacloud_runtime::setters!(
     ::v2019_01_01::types::EventType, "Description" description : into String, "State"
     state : into crate ::v2019_01_01::types::DescribeEventRuleListState }
 );
+alibabacloud_runtime::request_extras!(PutEventRule);
 impl alibabacloud_runtime::Operation for PutEventRule {
     type Output = PutEventRuleResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -79,6 +82,7 @@ impl alibabacloud_runtime::Operation for PutEventRule {
         params.query("EventType", &self.event_type);
         params.query("Description", &self.description);
         params.query("State", &self.state);
+        params.extra(&self.extra);
     }
 }
 /// The response of `PutEventRule`.

@@ -23,10 +23,11 @@ pub struct PutEventRuleTargets {
     pub sls_parameters: Option<Vec<PutEventRuleTargetsSlsParameter>>,
     /// The `WebhookParameters` parameter.
     pub webhook_parameters: Option<Vec<PutEventRuleTargetsWebhookParameter>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     PutEventRuleTargets { field rule_name, field contact_parameters, field fc_parameters,
-    field mns_parameters, field sls_parameters, field webhook_parameters }
+    field mns_parameters, field sls_parameters, field webhook_parameters, field extra }
 );
 impl PutEventRuleTargets {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -40,6 +41,7 @@ impl PutEventRuleTargets {
             mns_parameters: None,
             sls_parameters: None,
             webhook_parameters: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -50,6 +52,7 @@ alibabacloud_runtime::setters!(
     "SlsParameters" sls_parameters : list PutEventRuleTargetsSlsParameter,
     "WebhookParameters" webhook_parameters : list PutEventRuleTargetsWebhookParameter }
 );
+alibabacloud_runtime::request_extras!(PutEventRuleTargets);
 impl alibabacloud_runtime::Operation for PutEventRuleTargets {
     type Output = PutEventRuleTargetsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -62,6 +65,7 @@ impl alibabacloud_runtime::Operation for PutEventRuleTargets {
         params.query("MnsParameters", &self.mns_parameters);
         params.query("SlsParameters", &self.sls_parameters);
         params.query("WebhookParameters", &self.webhook_parameters);
+        params.extra(&self.extra);
     }
 }
 /// The response of `PutEventRuleTargets`.

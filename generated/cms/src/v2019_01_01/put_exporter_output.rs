@@ -32,9 +32,11 @@ pub struct PutExporterOutput {
     ///
     /// Example: `CPU指标导出`
     pub desc: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    PutExporterOutput { field config_json, field dest_name, field dest_type, field desc }
+    PutExporterOutput { field config_json, field dest_name, field dest_type, field desc,
+    field extra }
 );
 impl PutExporterOutput {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -52,10 +54,12 @@ impl PutExporterOutput {
             dest_name: dest_name.into(),
             dest_type: dest_type.into(),
             desc: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(PutExporterOutput { "Desc" desc : into String });
+alibabacloud_runtime::request_extras!(PutExporterOutput);
 impl alibabacloud_runtime::Operation for PutExporterOutput {
     type Output = PutExporterOutputResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -66,6 +70,7 @@ impl alibabacloud_runtime::Operation for PutExporterOutput {
         params.query("DestName", &self.dest_name);
         params.query("DestType", &self.dest_type);
         params.query("Desc", &self.desc);
+        params.extra(&self.extra);
     }
 }
 /// The response of `PutExporterOutput`.

@@ -43,10 +43,11 @@ pub struct PutExporterRule {
     ///
     /// Example: `导出CPU指标`
     pub describe: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     PutExporterRule { field rule_name, field namespace, field metric_name, field
-    target_windows, field dst_names, field describe }
+    target_windows, field dst_names, field describe, field extra }
 );
 impl PutExporterRule {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -72,10 +73,12 @@ impl PutExporterRule {
             target_windows: target_windows.into(),
             dst_names: dst_names.into_iter().map(Into::into).collect(),
             describe: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(PutExporterRule { "Describe" describe : into String });
+alibabacloud_runtime::request_extras!(PutExporterRule);
 impl alibabacloud_runtime::Operation for PutExporterRule {
     type Output = PutExporterRuleResponse;
     type Error = PutExporterRuleError;
@@ -88,6 +91,7 @@ impl alibabacloud_runtime::Operation for PutExporterRule {
         params.query("TargetWindows", &self.target_windows);
         params.query("DstNames", &self.dst_names);
         params.query("Describe", &self.describe);
+        params.extra(&self.extra);
     }
 }
 /// The response of `PutExporterRule`.

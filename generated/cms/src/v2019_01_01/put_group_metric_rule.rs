@@ -121,13 +121,14 @@ pub struct PutGroupMetricRule {
     pub contact_groups: Option<String>,
     /// The `Escalations` parameter.
     pub escalations: Option<Escalations>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     PutGroupMetricRule { field group_id, field rule_id, field category, field
     metric_name, field namespace, field rule_name, field dimensions, field
     effective_interval, field no_effective_interval, field silence_time, field period,
     field interval, field webhook, field email_subject, field contact_groups, field
-    escalations }
+    escalations, field extra }
 );
 impl PutGroupMetricRule {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -165,6 +166,7 @@ impl PutGroupMetricRule {
             email_subject: None,
             contact_groups: None,
             escalations: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -177,6 +179,7 @@ alibabacloud_runtime::setters!(
     email_subject : into String, "ContactGroups" contact_groups : into String,
     "Escalations" escalations : is Escalations }
 );
+alibabacloud_runtime::request_extras!(PutGroupMetricRule);
 impl alibabacloud_runtime::Operation for PutGroupMetricRule {
     type Output = PutGroupMetricRuleResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -199,6 +202,7 @@ impl alibabacloud_runtime::Operation for PutGroupMetricRule {
         params.query("EmailSubject", &self.email_subject);
         params.query("ContactGroups", &self.contact_groups);
         params.query("Escalations", &self.escalations);
+        params.extra(&self.extra);
     }
 }
 /// The response of `PutGroupMetricRule`.

@@ -17,9 +17,10 @@ pub struct PutMetricRuleTargets {
     pub rule_id: String,
     /// The `Targets` parameter.
     pub targets: Option<Vec<PutMetricRuleTargetsTarget>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    PutMetricRuleTargets { field rule_id, field targets }
+    PutMetricRuleTargets { field rule_id, field targets, field extra }
 );
 impl PutMetricRuleTargets {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -29,12 +30,14 @@ impl PutMetricRuleTargets {
         Self {
             rule_id: rule_id.into(),
             targets: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     PutMetricRuleTargets { "Targets" targets : list PutMetricRuleTargetsTarget }
 );
+alibabacloud_runtime::request_extras!(PutMetricRuleTargets);
 impl alibabacloud_runtime::Operation for PutMetricRuleTargets {
     type Output = PutMetricRuleTargetsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -43,6 +46,7 @@ impl alibabacloud_runtime::Operation for PutMetricRuleTargets {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleId", &self.rule_id);
         params.query("Targets", &self.targets);
+        params.extra(&self.extra);
     }
 }
 /// The response of `PutMetricRuleTargets`.

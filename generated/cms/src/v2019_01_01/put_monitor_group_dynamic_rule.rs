@@ -15,9 +15,10 @@ pub struct PutMonitorGroupDynamicRule {
     pub group_id: i64,
     /// The `GroupRules` parameter.
     pub group_rules: Option<Vec<GroupRule>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    PutMonitorGroupDynamicRule { field group_id, field group_rules }
+    PutMonitorGroupDynamicRule { field group_id, field group_rules, field extra }
 );
 impl PutMonitorGroupDynamicRule {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -27,12 +28,14 @@ impl PutMonitorGroupDynamicRule {
         Self {
             group_id,
             group_rules: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     PutMonitorGroupDynamicRule { "GroupRules" group_rules : list GroupRule }
 );
+alibabacloud_runtime::request_extras!(PutMonitorGroupDynamicRule);
 impl alibabacloud_runtime::Operation for PutMonitorGroupDynamicRule {
     type Output = PutMonitorGroupDynamicRuleResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -41,6 +44,7 @@ impl alibabacloud_runtime::Operation for PutMonitorGroupDynamicRule {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("GroupRules", &self.group_rules);
+        params.extra(&self.extra);
     }
 }
 /// The response of `PutMonitorGroupDynamicRule`.

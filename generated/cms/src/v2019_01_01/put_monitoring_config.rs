@@ -22,9 +22,11 @@ pub struct PutMonitoringConfig {
     ///
     /// Example: `true`
     pub enable_install_agent_new_ecs: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    PutMonitoringConfig { field auto_install, field enable_install_agent_new_ecs }
+    PutMonitoringConfig { field auto_install, field enable_install_agent_new_ecs, field
+    extra }
 );
 impl PutMonitoringConfig {
     /// A value with no parameter set; set them with the methods below.
@@ -32,6 +34,7 @@ impl PutMonitoringConfig {
         Self {
             auto_install: None,
             enable_install_agent_new_ecs: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -39,6 +42,7 @@ alibabacloud_runtime::setters!(
     PutMonitoringConfig { "AutoInstall" auto_install : is bool,
     "EnableInstallAgentNewECS" enable_install_agent_new_ecs : is bool }
 );
+alibabacloud_runtime::request_extras!(PutMonitoringConfig);
 impl alibabacloud_runtime::Operation for PutMonitoringConfig {
     type Output = PutMonitoringConfigResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -47,6 +51,7 @@ impl alibabacloud_runtime::Operation for PutMonitoringConfig {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AutoInstall", &self.auto_install);
         params.query("EnableInstallAgentNewECS", &self.enable_install_agent_new_ecs);
+        params.extra(&self.extra);
     }
 }
 /// The response of `PutMonitoringConfig`.

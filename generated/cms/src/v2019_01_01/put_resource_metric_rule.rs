@@ -65,12 +65,13 @@ pub struct PutResourceMetricRule {
     pub period: Option<crate::v2019_01_01::types::Period>,
     /// The `Escalations` parameter.
     pub escalations: Option<Escalations>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     PutResourceMetricRule { field rule_id, field contact_groups, field metric_name, field
     namespace, field resources, field rule_name, field webhook, field effective_interval,
     field no_effective_interval, field silence_time, field interval, field email_subject,
-    field period, field escalations }
+    field period, field escalations, field extra }
 );
 impl PutResourceMetricRule {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -104,6 +105,7 @@ impl PutResourceMetricRule {
             email_subject: None,
             period: None,
             escalations: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -115,6 +117,7 @@ alibabacloud_runtime::setters!(
     into String, "Period" period : into crate ::v2019_01_01::types::Period, "Escalations"
     escalations : is Escalations }
 );
+alibabacloud_runtime::request_extras!(PutResourceMetricRule);
 impl alibabacloud_runtime::Operation for PutResourceMetricRule {
     type Output = PutResourceMetricRuleResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -135,6 +138,7 @@ impl alibabacloud_runtime::Operation for PutResourceMetricRule {
         params.query("EmailSubject", &self.email_subject);
         params.query("Period", &self.period);
         params.query("Escalations", &self.escalations);
+        params.extra(&self.extra);
     }
 }
 /// The response of `PutResourceMetricRule`.

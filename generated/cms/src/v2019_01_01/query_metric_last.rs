@@ -46,10 +46,11 @@ pub struct QueryMetricLast {
     ///
     /// Example: `2019-01-31 10:00:00`
     pub start_time: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     QueryMetricLast { field metric, field project, field cursor, field dimensions, field
-    end_time, field express, field length, field period, field start_time }
+    end_time, field express, field length, field period, field start_time, field extra }
 );
 impl QueryMetricLast {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -67,6 +68,7 @@ impl QueryMetricLast {
             length: None,
             period: None,
             start_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -76,6 +78,7 @@ alibabacloud_runtime::setters!(
     serde_json::Value, "Length" length : into String, "Period" period : into crate
     ::v2019_01_01::types::Period, "StartTime" start_time : into String }
 );
+alibabacloud_runtime::request_extras!(QueryMetricLast);
 impl alibabacloud_runtime::Operation for QueryMetricLast {
     type Output = QueryMetricLastResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -91,6 +94,7 @@ impl alibabacloud_runtime::Operation for QueryMetricLast {
         params.query("Length", &self.length);
         params.query("Period", &self.period);
         params.query("StartTime", &self.start_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `QueryMetricLast`.

@@ -52,10 +52,11 @@ pub struct QueryMetricList {
     ///
     /// Example: `2019-01-30 00:00:00`
     pub start_time: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     QueryMetricList { field metric, field project, field cursor, field dimensions, field
-    end_time, field express, field length, field period, field start_time }
+    end_time, field express, field length, field period, field start_time, field extra }
 );
 impl QueryMetricList {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -73,6 +74,7 @@ impl QueryMetricList {
             length: None,
             period: None,
             start_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -82,6 +84,7 @@ alibabacloud_runtime::setters!(
     "Length" length : into String, "Period" period : into crate
     ::v2019_01_01::types::Period, "StartTime" start_time : into String }
 );
+alibabacloud_runtime::request_extras!(QueryMetricList);
 impl alibabacloud_runtime::Operation for QueryMetricList {
     type Output = QueryMetricListResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -97,6 +100,7 @@ impl alibabacloud_runtime::Operation for QueryMetricList {
         params.query("Length", &self.length);
         params.query("Period", &self.period);
         params.query("StartTime", &self.start_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `QueryMetricList`.

@@ -38,10 +38,11 @@ pub struct QueryMetricMeta {
     ///
     /// Example: `30`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     QueryMetricMeta { field project, field labels, field metric, field page_number, field
-    page_size }
+    page_size, field extra }
 );
 impl QueryMetricMeta {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -54,6 +55,7 @@ impl QueryMetricMeta {
             metric: None,
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -61,6 +63,7 @@ alibabacloud_runtime::setters!(
     QueryMetricMeta { "Labels" labels : into serde_json::Value, "Metric" metric : into
     String, "PageNumber" page_number : is i64, "PageSize" page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(QueryMetricMeta);
 impl alibabacloud_runtime::Operation for QueryMetricMeta {
     type Output = QueryMetricMetaResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -72,6 +75,7 @@ impl alibabacloud_runtime::Operation for QueryMetricMeta {
         params.query("Metric", &self.metric);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for QueryMetricMeta {

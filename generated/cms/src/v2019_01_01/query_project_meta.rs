@@ -27,9 +27,10 @@ pub struct QueryProjectMeta {
     ///
     /// Example: `30`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    QueryProjectMeta { field labels, field page_number, field page_size }
+    QueryProjectMeta { field labels, field page_number, field page_size, field extra }
 );
 impl QueryProjectMeta {
     /// A value with no parameter set; set them with the methods below.
@@ -38,6 +39,7 @@ impl QueryProjectMeta {
             labels: None,
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -45,6 +47,7 @@ alibabacloud_runtime::setters!(
     QueryProjectMeta { "Labels" labels : into String, "PageNumber" page_number : is i64,
     "PageSize" page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(QueryProjectMeta);
 impl alibabacloud_runtime::Operation for QueryProjectMeta {
     type Output = QueryProjectMetaResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -54,6 +57,7 @@ impl alibabacloud_runtime::Operation for QueryProjectMeta {
         params.query("Labels", &self.labels);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for QueryProjectMeta {

@@ -15,8 +15,11 @@ pub struct RemoveTags {
     pub group_ids: Vec<String>,
     /// The `Tag` parameter.
     pub tag: Option<Vec<AddTagsTag>>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(RemoveTags { field group_ids, field tag });
+alibabacloud_runtime::debug_struct!(
+    RemoveTags { field group_ids, field tag, field extra }
+);
 impl RemoveTags {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -25,10 +28,12 @@ impl RemoveTags {
         Self {
             group_ids: group_ids.into_iter().map(Into::into).collect(),
             tag: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(RemoveTags { "Tag" tag : list AddTagsTag });
+alibabacloud_runtime::request_extras!(RemoveTags);
 impl alibabacloud_runtime::Operation for RemoveTags {
     type Output = RemoveTagsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -37,6 +42,7 @@ impl alibabacloud_runtime::Operation for RemoveTags {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupIds", &self.group_ids);
         params.query("Tag", &self.tag);
+        params.extra(&self.extra);
     }
 }
 /// The response of `RemoveTags`.

@@ -32,10 +32,11 @@ pub struct SendDryRunSystemEvent {
     ///
     /// Example: `{"product":"CloudMonitor","resourceId":"acs:ecs:cn-hongkong:173651113438****:instance/{instanceId}","level":"CRITICAL","instanceName":"instanceName","regionId":"cn-hangzhou","name":"Agent_Status_Stopped","content":{"ipGroup":"0.0.0.0,0.0.0.1","tianjimonVersion":"1.2.11"},"status":"stopped"}`
     pub event_content: Option<serde_json::Value>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     SendDryRunSystemEvent { field event_name, field product, field group_id, field
-    event_content }
+    event_content, field extra }
 );
 impl SendDryRunSystemEvent {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -51,6 +52,7 @@ impl SendDryRunSystemEvent {
             product: product.into(),
             group_id: None,
             event_content: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -58,6 +60,7 @@ alibabacloud_runtime::setters!(
     SendDryRunSystemEvent { "GroupId" group_id : into String, "EventContent"
     event_content : into serde_json::Value }
 );
+alibabacloud_runtime::request_extras!(SendDryRunSystemEvent);
 impl alibabacloud_runtime::Operation for SendDryRunSystemEvent {
     type Output = SendDryRunSystemEventResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -68,6 +71,7 @@ impl alibabacloud_runtime::Operation for SendDryRunSystemEvent {
         params.query("Product", &self.product);
         params.query("GroupId", &self.group_id);
         params.query("EventContent", &self.event_content);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SendDryRunSystemEvent`.

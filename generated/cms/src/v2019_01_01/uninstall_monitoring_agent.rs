@@ -14,8 +14,11 @@ pub struct UninstallMonitoringAgent {
     ///
     /// Example: `host-****`
     pub instance_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(UninstallMonitoringAgent { field instance_id });
+alibabacloud_runtime::debug_struct!(
+    UninstallMonitoringAgent { field instance_id, field extra }
+);
 impl UninstallMonitoringAgent {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -23,9 +26,11 @@ impl UninstallMonitoringAgent {
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(UninstallMonitoringAgent);
 impl alibabacloud_runtime::Operation for UninstallMonitoringAgent {
     type Output = UninstallMonitoringAgentResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -33,6 +38,7 @@ impl alibabacloud_runtime::Operation for UninstallMonitoringAgent {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UninstallMonitoringAgent`.

@@ -36,11 +36,13 @@ pub struct UpdateAlarm {
     pub silence_time: Option<i64>,
     /// 通知类型，为0是旺旺+邮件，为1是旺旺+邮件+短信
     pub notify_type: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdateAlarm { field id, field name, field period, field statistics, field
     comparison_operator, field threshold, field evaluation_count, field contact_groups,
-    field start_time, field end_time, field silence_time, field notify_type }
+    field start_time, field end_time, field silence_time, field notify_type, field extra
+    }
 );
 impl UpdateAlarm {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -68,6 +70,7 @@ impl UpdateAlarm {
             end_time: None,
             silence_time: None,
             notify_type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -77,6 +80,7 @@ alibabacloud_runtime::setters!(
     start_time : is i64, "EndTime" end_time : is i64, "SilenceTime" silence_time : is
     i64, "NotifyType" notify_type : is i64 }
 );
+alibabacloud_runtime::request_extras!(UpdateAlarm);
 impl alibabacloud_runtime::Operation for UpdateAlarm {
     type Output = UpdateAlarmResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -95,6 +99,7 @@ impl alibabacloud_runtime::Operation for UpdateAlarm {
         params.query("EndTime", &self.end_time);
         params.query("SilenceTime", &self.silence_time);
         params.query("NotifyType", &self.notify_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateAlarm`.

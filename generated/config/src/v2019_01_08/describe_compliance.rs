@@ -44,10 +44,11 @@ pub struct DescribeCompliance {
     ///
     /// Example: `1234567`
     pub member_id: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeCompliance { field resource_type, field resource_id, field compliance_type,
-    field config_rule_id, field multi_account, field member_id }
+    field config_rule_id, field multi_account, field member_id, field extra }
 );
 impl DescribeCompliance {
     /// A value with no parameter set; set them with the methods below.
@@ -59,6 +60,7 @@ impl DescribeCompliance {
             config_rule_id: None,
             multi_account: None,
             member_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -68,6 +70,7 @@ alibabacloud_runtime::setters!(
     ::v2019_01_08::types::ComplianceType, "ConfigRuleId" config_rule_id : into String,
     "MultiAccount" multi_account : is bool, "MemberId" member_id : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeCompliance);
 impl alibabacloud_runtime::Operation for DescribeCompliance {
     type Output = DescribeComplianceResponse;
     type Error = DescribeComplianceError;
@@ -80,6 +83,7 @@ impl alibabacloud_runtime::Operation for DescribeCompliance {
         params.query("ConfigRuleId", &self.config_rule_id);
         params.query("MultiAccount", &self.multi_account);
         params.query("MemberId", &self.member_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeCompliance`.

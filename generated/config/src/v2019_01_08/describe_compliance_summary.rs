@@ -17,9 +17,10 @@ pub struct DescribeComplianceSummary {
     ///
     /// Example: `123456789`
     pub member_id: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeComplianceSummary { field multi_account, field member_id }
+    DescribeComplianceSummary { field multi_account, field member_id, field extra }
 );
 impl DescribeComplianceSummary {
     /// A value with no parameter set; set them with the methods below.
@@ -27,6 +28,7 @@ impl DescribeComplianceSummary {
         Self {
             multi_account: None,
             member_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -34,6 +36,7 @@ alibabacloud_runtime::setters!(
     DescribeComplianceSummary { "MultiAccount" multi_account : is bool, "MemberId"
     member_id : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeComplianceSummary);
 impl alibabacloud_runtime::Operation for DescribeComplianceSummary {
     type Output = DescribeComplianceSummaryResponse;
     type Error = DescribeComplianceSummaryError;
@@ -42,6 +45,7 @@ impl alibabacloud_runtime::Operation for DescribeComplianceSummary {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MultiAccount", &self.multi_account);
         params.query("MemberId", &self.member_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeComplianceSummary`.

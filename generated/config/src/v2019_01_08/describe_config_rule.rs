@@ -21,9 +21,11 @@ pub struct DescribeConfigRule {
     ///
     /// Example: `123456789`
     pub member_id: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeConfigRule { field config_rule_id, field multi_account, field member_id }
+    DescribeConfigRule { field config_rule_id, field multi_account, field member_id,
+    field extra }
 );
 impl DescribeConfigRule {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -34,6 +36,7 @@ impl DescribeConfigRule {
             config_rule_id: config_rule_id.into(),
             multi_account: None,
             member_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -41,6 +44,7 @@ alibabacloud_runtime::setters!(
     DescribeConfigRule { "MultiAccount" multi_account : is bool, "MemberId" member_id :
     is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeConfigRule);
 impl alibabacloud_runtime::Operation for DescribeConfigRule {
     type Output = DescribeConfigRuleResponse;
     type Error = DescribeConfigRuleError;
@@ -50,6 +54,7 @@ impl alibabacloud_runtime::Operation for DescribeConfigRule {
         params.query("ConfigRuleId", &self.config_rule_id);
         params.query("MultiAccount", &self.multi_account);
         params.query("MemberId", &self.member_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeConfigRule`.

@@ -8,20 +8,27 @@ use super::types::*;
 ///
 /// Action `DescribeConfigurationRecorder`, API version `2019-01-08`.
 #[derive(Clone, PartialEq, Default)]
-pub struct DescribeConfigurationRecorder {}
-alibabacloud_runtime::debug_struct!(DescribeConfigurationRecorder {});
+pub struct DescribeConfigurationRecorder {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(DescribeConfigurationRecorder { field extra });
 impl DescribeConfigurationRecorder {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeConfigurationRecorder);
 impl alibabacloud_runtime::Operation for DescribeConfigurationRecorder {
     type Output = DescribeConfigurationRecorderResponse;
     type Error = DescribeConfigurationRecorderError;
     const ACTION: &'static str = "DescribeConfigurationRecorder";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `DescribeConfigurationRecorder`.
 #[derive(Clone, Default, PartialEq)]

@@ -31,10 +31,11 @@ pub struct DescribeDiscoveredResource {
     ///
     /// Example: `123456789`
     pub member_id: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDiscoveredResource { field resource_id, field resource_type, field region,
-    field multi_account, field member_id }
+    field multi_account, field member_id, field extra }
 );
 impl DescribeDiscoveredResource {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -53,6 +54,7 @@ impl DescribeDiscoveredResource {
             region: region.into(),
             multi_account: None,
             member_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -60,6 +62,7 @@ alibabacloud_runtime::setters!(
     DescribeDiscoveredResource { "MultiAccount" multi_account : is bool, "MemberId"
     member_id : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeDiscoveredResource);
 impl alibabacloud_runtime::Operation for DescribeDiscoveredResource {
     type Output = DescribeDiscoveredResourceResponse;
     type Error = DescribeDiscoveredResourceError;
@@ -71,6 +74,7 @@ impl alibabacloud_runtime::Operation for DescribeDiscoveredResource {
         params.query("Region", &self.region);
         params.query("MultiAccount", &self.multi_account);
         params.query("MemberId", &self.member_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDiscoveredResource`.

@@ -52,11 +52,12 @@ pub struct DescribeEvaluationResults {
     ///
     /// Example: `123456789`
     pub member_id: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeEvaluationResults { field resource_type, field resource_id, field
     compliance_type, field page_number, field page_size, field config_rule_id, field
-    multi_account, field member_id }
+    multi_account, field member_id, field extra }
 );
 impl DescribeEvaluationResults {
     /// A value with no parameter set; set them with the methods below.
@@ -70,6 +71,7 @@ impl DescribeEvaluationResults {
             config_rule_id: None,
             multi_account: None,
             member_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -80,6 +82,7 @@ alibabacloud_runtime::setters!(
     page_size : is i64, "ConfigRuleId" config_rule_id : into String, "MultiAccount"
     multi_account : is bool, "MemberId" member_id : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeEvaluationResults);
 impl alibabacloud_runtime::Operation for DescribeEvaluationResults {
     type Output = DescribeEvaluationResultsResponse;
     type Error = DescribeEvaluationResultsError;
@@ -94,6 +97,7 @@ impl alibabacloud_runtime::Operation for DescribeEvaluationResults {
         params.query("ConfigRuleId", &self.config_rule_id);
         params.query("MultiAccount", &self.multi_account);
         params.query("MemberId", &self.member_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeEvaluationResults {

@@ -39,10 +39,11 @@ pub struct GetAggregateDiscoveredResource {
     ///
     /// Example: `cn-hangzhou`
     pub region: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     GetAggregateDiscoveredResource { field resource_id, field aggregator_id, field
-    resource_owner_id, field resource_type, field region }
+    resource_owner_id, field resource_type, field region, field extra }
 );
 impl GetAggregateDiscoveredResource {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -65,9 +66,11 @@ impl GetAggregateDiscoveredResource {
             resource_owner_id,
             resource_type: resource_type.into(),
             region: region.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(GetAggregateDiscoveredResource);
 impl alibabacloud_runtime::Operation for GetAggregateDiscoveredResource {
     type Output = GetAggregateDiscoveredResourceResponse;
     type Error = GetAggregateDiscoveredResourceError;
@@ -79,6 +82,7 @@ impl alibabacloud_runtime::Operation for GetAggregateDiscoveredResource {
         params.query("ResourceOwnerId", &self.resource_owner_id);
         params.query("ResourceType", &self.resource_type);
         params.query("Region", &self.region);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetAggregateDiscoveredResource`.

@@ -24,10 +24,11 @@ pub struct GetDiscoveredResourceCounts {
     ///
     /// Example: `123456789`
     pub member_id: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     GetDiscoveredResourceCounts { field group_by_key, field multi_account, field
-    member_id }
+    member_id, field extra }
 );
 impl GetDiscoveredResourceCounts {
     /// A value with no parameter set; set them with the methods below.
@@ -36,6 +37,7 @@ impl GetDiscoveredResourceCounts {
             group_by_key: None,
             multi_account: None,
             member_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -44,6 +46,7 @@ alibabacloud_runtime::setters!(
     ::v2019_01_08::types::GroupByKey, "MultiAccount" multi_account : is bool, "MemberId"
     member_id : is i64 }
 );
+alibabacloud_runtime::request_extras!(GetDiscoveredResourceCounts);
 impl alibabacloud_runtime::Operation for GetDiscoveredResourceCounts {
     type Output = GetDiscoveredResourceCountsResponse;
     type Error = GetDiscoveredResourceCountsError;
@@ -53,6 +56,7 @@ impl alibabacloud_runtime::Operation for GetDiscoveredResourceCounts {
         params.query("GroupByKey", &self.group_by_key);
         params.query("MultiAccount", &self.multi_account);
         params.query("MemberId", &self.member_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetDiscoveredResourceCounts`.

@@ -49,11 +49,12 @@ pub struct GetResourceComplianceTimeline {
     ///
     /// Example: `caeba0bbb2be03f84eb48b699f0a****`
     pub next_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     GetResourceComplianceTimeline { field resource_id, field resource_type, field
     start_time, field end_time, field limit, field multi_account, field member_id, field
-    region, field next_token }
+    region, field next_token, field extra }
 );
 impl GetResourceComplianceTimeline {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -76,6 +77,7 @@ impl GetResourceComplianceTimeline {
             member_id: None,
             region: region.into(),
             next_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -86,6 +88,7 @@ alibabacloud_runtime::setters!(
     "Limit" limit : is i64, "MultiAccount" multi_account : is bool, "MemberId" member_id
     : into String, "NextToken" next_token : into String }
 );
+alibabacloud_runtime::request_extras!(GetResourceComplianceTimeline);
 impl alibabacloud_runtime::Operation for GetResourceComplianceTimeline {
     type Output = GetResourceComplianceTimelineResponse;
     type Error = GetResourceComplianceTimelineError;
@@ -101,6 +104,7 @@ impl alibabacloud_runtime::Operation for GetResourceComplianceTimeline {
         params.query("MemberId", &self.member_id);
         params.query("Region", &self.region);
         params.query("NextToken", &self.next_token);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for GetResourceComplianceTimeline {

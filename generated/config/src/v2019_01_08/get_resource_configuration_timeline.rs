@@ -49,11 +49,12 @@ pub struct GetResourceConfigurationTimeline {
     ///
     /// Example: `caeba0bbb2be03f84eb48b699f0a****`
     pub next_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     GetResourceConfigurationTimeline { field resource_id, field start_time, field
     end_time, field limit, field resource_type, field region, field multi_account, field
-    member_id, field next_token }
+    member_id, field next_token, field extra }
 );
 impl GetResourceConfigurationTimeline {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -76,6 +77,7 @@ impl GetResourceConfigurationTimeline {
             multi_account: None,
             member_id: None,
             next_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -86,6 +88,7 @@ alibabacloud_runtime::setters!(
     "Limit" limit : is i64, "MultiAccount" multi_account : is bool, "MemberId" member_id
     : is i64, "NextToken" next_token : into String }
 );
+alibabacloud_runtime::request_extras!(GetResourceConfigurationTimeline);
 impl alibabacloud_runtime::Operation for GetResourceConfigurationTimeline {
     type Output = GetResourceConfigurationTimelineResponse;
     type Error = GetResourceConfigurationTimelineError;
@@ -101,6 +104,7 @@ impl alibabacloud_runtime::Operation for GetResourceConfigurationTimeline {
         params.query("MultiAccount", &self.multi_account);
         params.query("MemberId", &self.member_id);
         params.query("NextToken", &self.next_token);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for GetResourceConfigurationTimeline {

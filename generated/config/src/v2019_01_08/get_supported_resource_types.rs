@@ -7,20 +7,27 @@
 ///
 /// Action `GetSupportedResourceTypes`, API version `2019-01-08`.
 #[derive(Clone, PartialEq, Default)]
-pub struct GetSupportedResourceTypes {}
-alibabacloud_runtime::debug_struct!(GetSupportedResourceTypes {});
+pub struct GetSupportedResourceTypes {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(GetSupportedResourceTypes { field extra });
 impl GetSupportedResourceTypes {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(GetSupportedResourceTypes);
 impl alibabacloud_runtime::Operation for GetSupportedResourceTypes {
     type Output = GetSupportedResourceTypesResponse;
     type Error = GetSupportedResourceTypesError;
     const ACTION: &'static str = "GetSupportedResourceTypes";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `GetSupportedResourceTypes`.
 #[derive(Clone, Default, PartialEq)]

@@ -63,11 +63,12 @@ pub struct ListAggregateDiscoveredResources {
     ///
     /// Example: `161259599160****`
     pub resource_owner_id: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListAggregateDiscoveredResources { field resource_id, field resource_deleted, field
     aggregator_id, field page_size, field resource_types, field regions, field
-    compliance_type, field page_number, field resource_owner_id }
+    compliance_type, field page_number, field resource_owner_id, field extra }
 );
 impl ListAggregateDiscoveredResources {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -90,6 +91,7 @@ impl ListAggregateDiscoveredResources {
             compliance_type: None,
             page_number,
             resource_owner_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -100,6 +102,7 @@ alibabacloud_runtime::setters!(
     crate ::v2019_01_08::types::ComplianceType, "ResourceOwnerId" resource_owner_id : is
     i64 }
 );
+alibabacloud_runtime::request_extras!(ListAggregateDiscoveredResources);
 impl alibabacloud_runtime::Operation for ListAggregateDiscoveredResources {
     type Output = ListAggregateDiscoveredResourcesResponse;
     type Error = ListAggregateDiscoveredResourcesError;
@@ -115,6 +118,7 @@ impl alibabacloud_runtime::Operation for ListAggregateDiscoveredResources {
         params.query("ComplianceType", &self.compliance_type);
         params.query("PageNumber", &self.page_number);
         params.query("ResourceOwnerId", &self.resource_owner_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListAggregateDiscoveredResources {

@@ -65,11 +65,12 @@ pub struct ListConfigRules {
     ///
     /// Example: `cp-8d5c6457e0d9002a****`
     pub compliance_pack_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListConfigRules { field config_rule_state, field compliance_type, field risk_level,
     field message_type, field page_number, field page_size, field multi_account, field
-    member_id, field config_rule_name, field compliance_pack_id }
+    member_id, field config_rule_name, field compliance_pack_id, field extra }
 );
 impl ListConfigRules {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -88,6 +89,7 @@ impl ListConfigRules {
             member_id: None,
             config_rule_name: None,
             compliance_pack_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -99,6 +101,7 @@ alibabacloud_runtime::setters!(
     multi_account : is bool, "MemberId" member_id : is i64, "ConfigRuleName"
     config_rule_name : into String, "CompliancePackId" compliance_pack_id : into String }
 );
+alibabacloud_runtime::request_extras!(ListConfigRules);
 impl alibabacloud_runtime::Operation for ListConfigRules {
     type Output = ListConfigRulesResponse;
     type Error = ListConfigRulesError;
@@ -115,6 +118,7 @@ impl alibabacloud_runtime::Operation for ListConfigRules {
         params.query("MemberId", &self.member_id);
         params.query("ConfigRuleName", &self.config_rule_name);
         params.query("CompliancePackId", &self.compliance_pack_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListConfigRules {

@@ -53,11 +53,12 @@ pub struct ListDiscoveredResources {
     ///
     /// Example: `123456789`
     pub member_id: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListDiscoveredResources { field resource_id, field resource_deleted, field page_size,
     field page_number, field resource_types, field regions, field compliance_type, field
-    multi_account, field member_id }
+    multi_account, field member_id, field extra }
 );
 impl ListDiscoveredResources {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -75,6 +76,7 @@ impl ListDiscoveredResources {
             compliance_type: None,
             multi_account: None,
             member_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -85,6 +87,7 @@ alibabacloud_runtime::setters!(
     ::v2019_01_08::types::ListDiscoveredResourcesComplianceType, "MultiAccount"
     multi_account : is bool, "MemberId" member_id : is i64 }
 );
+alibabacloud_runtime::request_extras!(ListDiscoveredResources);
 impl alibabacloud_runtime::Operation for ListDiscoveredResources {
     type Output = ListDiscoveredResourcesResponse;
     type Error = ListDiscoveredResourcesError;
@@ -100,6 +103,7 @@ impl alibabacloud_runtime::Operation for ListDiscoveredResources {
         params.query("ComplianceType", &self.compliance_type);
         params.query("MultiAccount", &self.multi_account);
         params.query("MemberId", &self.member_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListDiscoveredResources {

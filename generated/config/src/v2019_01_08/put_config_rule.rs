@@ -90,13 +90,14 @@ pub struct PutConfigRule {
     ///
     /// Example: `123456789`
     pub member_id: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     PutConfigRule { field config_rule_id, field config_rule_name, field description,
     field input_parameters, field source_owner, field source_identifier, field
     source_detail_message_type, field source_maximum_execution_frequency, field
     scope_compliance_resource_id, field scope_compliance_resource_types, field
-    risk_level, field client_token, field multi_account, field member_id }
+    risk_level, field client_token, field multi_account, field member_id, field extra }
 );
 impl PutConfigRule {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -132,6 +133,7 @@ impl PutConfigRule {
             client_token: None,
             multi_account: None,
             member_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -144,6 +146,7 @@ alibabacloud_runtime::setters!(
     scope_compliance_resource_id : into String, "ClientToken" client_token : into String,
     "MultiAccount" multi_account : is bool, "MemberId" member_id : is i64 }
 );
+alibabacloud_runtime::request_extras!(PutConfigRule);
 impl alibabacloud_runtime::Operation for PutConfigRule {
     type Output = PutConfigRuleResponse;
     type Error = PutConfigRuleError;
@@ -177,6 +180,7 @@ impl alibabacloud_runtime::Operation for PutConfigRule {
             );
         params.query("MultiAccount", &self.multi_account);
         params.query("MemberId", &self.member_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `PutConfigRule`.

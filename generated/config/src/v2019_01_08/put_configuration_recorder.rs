@@ -15,8 +15,11 @@ pub struct PutConfigurationRecorder {
     ///
     /// Example: `ACS::ECS::Instance,ACS::ECS::Disk`
     pub resource_types: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(PutConfigurationRecorder { field resource_types });
+alibabacloud_runtime::debug_struct!(
+    PutConfigurationRecorder { field resource_types, field extra }
+);
 impl PutConfigurationRecorder {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -24,9 +27,11 @@ impl PutConfigurationRecorder {
     pub fn new(resource_types: impl Into<String>) -> Self {
         Self {
             resource_types: resource_types.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(PutConfigurationRecorder);
 impl alibabacloud_runtime::Operation for PutConfigurationRecorder {
     type Output = PutConfigurationRecorderResponse;
     type Error = PutConfigurationRecorderError;
@@ -34,6 +39,7 @@ impl alibabacloud_runtime::Operation for PutConfigurationRecorder {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceTypes", &self.resource_types);
+        params.extra(&self.extra);
     }
 }
 /// The response of `PutConfigurationRecorder`.

@@ -12,8 +12,11 @@ pub struct StartConfigRuleEvaluation {
     ///
     /// Example: `cr-2a914fcf617e00c9****`
     pub config_rule_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(StartConfigRuleEvaluation { field config_rule_id });
+alibabacloud_runtime::debug_struct!(
+    StartConfigRuleEvaluation { field config_rule_id, field extra }
+);
 impl StartConfigRuleEvaluation {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -21,9 +24,11 @@ impl StartConfigRuleEvaluation {
     pub fn new(config_rule_id: impl Into<String>) -> Self {
         Self {
             config_rule_id: config_rule_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(StartConfigRuleEvaluation);
 impl alibabacloud_runtime::Operation for StartConfigRuleEvaluation {
     type Output = StartConfigRuleEvaluationResponse;
     type Error = StartConfigRuleEvaluationError;
@@ -31,6 +36,7 @@ impl alibabacloud_runtime::Operation for StartConfigRuleEvaluation {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigRuleId", &self.config_rule_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `StartConfigRuleEvaluation`.

@@ -26,19 +26,24 @@ pub struct StartConfigurationRecorder {
     ///
     /// Example: `false`
     pub enterprise_edition: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    StartConfigurationRecorder { field enterprise_edition }
+    StartConfigurationRecorder { field enterprise_edition, field extra }
 );
 impl StartConfigurationRecorder {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
-        Self { enterprise_edition: None }
+        Self {
+            enterprise_edition: None,
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
 alibabacloud_runtime::setters!(
     StartConfigurationRecorder { "EnterpriseEdition" enterprise_edition : is bool }
 );
+alibabacloud_runtime::request_extras!(StartConfigurationRecorder);
 impl alibabacloud_runtime::Operation for StartConfigurationRecorder {
     type Output = StartConfigurationRecorderResponse;
     type Error = StartConfigurationRecorderError;
@@ -46,6 +51,7 @@ impl alibabacloud_runtime::Operation for StartConfigurationRecorder {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EnterpriseEdition", &self.enterprise_edition);
+        params.extra(&self.extra);
     }
 }
 /// The response of `StartConfigurationRecorder`.

@@ -23,9 +23,11 @@ pub struct ActiveAggregateConfigRules {
     ///
     /// Example: `ca-a4e5626622af0079****`
     pub aggregator_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ActiveAggregateConfigRules { field config_rule_ids, field aggregator_id }
+    ActiveAggregateConfigRules { field config_rule_ids, field aggregator_id, field extra
+    }
 );
 impl ActiveAggregateConfigRules {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -39,9 +41,11 @@ impl ActiveAggregateConfigRules {
         Self {
             config_rule_ids: config_rule_ids.into(),
             aggregator_id: aggregator_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ActiveAggregateConfigRules);
 impl alibabacloud_runtime::Operation for ActiveAggregateConfigRules {
     type Output = ActiveAggregateConfigRulesResponse;
     type Error = ActiveAggregateConfigRulesError;
@@ -50,6 +54,7 @@ impl alibabacloud_runtime::Operation for ActiveAggregateConfigRules {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigRuleIds", &self.config_rule_ids);
         params.query("AggregatorId", &self.aggregator_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ActiveAggregateConfigRules`.

@@ -56,11 +56,12 @@ pub struct CreateAggregateCompliancePack {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateAggregateCompliancePack { field compliance_pack_template_id, field
     aggregator_id, field compliance_pack_name, field description, field risk_level, field
-    config_rules, field client_token }
+    config_rules, field client_token, field extra }
 );
 impl CreateAggregateCompliancePack {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -87,12 +88,14 @@ impl CreateAggregateCompliancePack {
             risk_level,
             config_rules: config_rules.into(),
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     CreateAggregateCompliancePack { "ClientToken" client_token : into String }
 );
+alibabacloud_runtime::request_extras!(CreateAggregateCompliancePack);
 impl alibabacloud_runtime::Operation for CreateAggregateCompliancePack {
     type Output = CreateAggregateCompliancePackResponse;
     type Error = CreateAggregateCompliancePackError;
@@ -111,6 +114,7 @@ impl alibabacloud_runtime::Operation for CreateAggregateCompliancePack {
                 "ClientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateAggregateCompliancePack`.

@@ -118,6 +118,7 @@ pub struct CreateAggregateConfigRule {
     ///
     /// Example: `required-tags`
     pub source_identifier: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateAggregateConfigRule { field aggregator_id, field description, field
@@ -125,7 +126,7 @@ alibabacloud_runtime::debug_struct!(
     config_rule_trigger_types, field resource_types_scope, field client_token, field
     region_ids_scope, field exclude_resource_ids_scope, field risk_level, field
     resource_group_ids_scope, field tag_key_scope, field tag_value_scope, field
-    source_owner, field source_identifier }
+    source_owner, field source_identifier, field extra }
 );
 impl CreateAggregateConfigRule {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -168,6 +169,7 @@ impl CreateAggregateConfigRule {
             tag_value_scope: None,
             source_owner: source_owner.into(),
             source_identifier: source_identifier.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -181,6 +183,7 @@ alibabacloud_runtime::setters!(
     resource_group_ids_scope : into String, "TagKeyScope" tag_key_scope : into String,
     "TagValueScope" tag_value_scope : into String }
 );
+alibabacloud_runtime::request_extras!(CreateAggregateConfigRule);
 impl alibabacloud_runtime::Operation for CreateAggregateConfigRule {
     type Output = CreateAggregateConfigRuleResponse;
     type Error = CreateAggregateConfigRuleError;
@@ -208,6 +211,7 @@ impl alibabacloud_runtime::Operation for CreateAggregateConfigRule {
         params.query("TagValueScope", &self.tag_value_scope);
         params.query("SourceOwner", &self.source_owner);
         params.query("SourceIdentifier", &self.source_identifier);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateAggregateConfigRule`.

@@ -112,13 +112,15 @@ pub struct CreateConfigRule {
     ///
     /// Example: `required-tags`
     pub source_identifier: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateConfigRule { field config_rule_name, field description, field input_parameters,
     field config_rule_trigger_types, field maximum_execution_frequency, field
     resource_types_scope, field risk_level, field client_token, field region_ids_scope,
     field exclude_resource_ids_scope, field resource_group_ids_scope, field
-    tag_key_scope, field tag_value_scope, field source_owner, field source_identifier }
+    tag_key_scope, field tag_value_scope, field source_owner, field source_identifier,
+    field extra }
 );
 impl CreateConfigRule {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -158,6 +160,7 @@ impl CreateConfigRule {
             tag_value_scope: None,
             source_owner: source_owner.into(),
             source_identifier: source_identifier.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -171,6 +174,7 @@ alibabacloud_runtime::setters!(
     resource_group_ids_scope : into String, "TagKeyScope" tag_key_scope : into String,
     "TagValueScope" tag_value_scope : into String }
 );
+alibabacloud_runtime::request_extras!(CreateConfigRule);
 impl alibabacloud_runtime::Operation for CreateConfigRule {
     type Output = CreateConfigRuleResponse;
     type Error = CreateConfigRuleError;
@@ -197,6 +201,7 @@ impl alibabacloud_runtime::Operation for CreateConfigRule {
         params.query("TagValueScope", &self.tag_value_scope);
         params.query("SourceOwner", &self.source_owner);
         params.query("SourceIdentifier", &self.source_identifier);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateConfigRule`.

@@ -23,9 +23,11 @@ pub struct DeactiveAggregateConfigRules {
     ///
     /// Example: `ca-04b3fd170e340007****`
     pub aggregator_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeactiveAggregateConfigRules { field config_rule_ids, field aggregator_id }
+    DeactiveAggregateConfigRules { field config_rule_ids, field aggregator_id, field
+    extra }
 );
 impl DeactiveAggregateConfigRules {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -39,9 +41,11 @@ impl DeactiveAggregateConfigRules {
         Self {
             config_rule_ids: config_rule_ids.into(),
             aggregator_id: aggregator_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeactiveAggregateConfigRules);
 impl alibabacloud_runtime::Operation for DeactiveAggregateConfigRules {
     type Output = DeactiveAggregateConfigRulesResponse;
     type Error = DeactiveAggregateConfigRulesError;
@@ -50,6 +54,7 @@ impl alibabacloud_runtime::Operation for DeactiveAggregateConfigRules {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigRuleIds", &self.config_rule_ids);
         params.query("AggregatorId", &self.aggregator_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeactiveAggregateConfigRules`.

@@ -17,8 +17,11 @@ pub struct DeactiveConfigRules {
     ///
     /// Example: `cr-19a56457e0d90058****`
     pub config_rule_ids: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeactiveConfigRules { field config_rule_ids });
+alibabacloud_runtime::debug_struct!(
+    DeactiveConfigRules { field config_rule_ids, field extra }
+);
 impl DeactiveConfigRules {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -26,9 +29,11 @@ impl DeactiveConfigRules {
     pub fn new(config_rule_ids: impl Into<String>) -> Self {
         Self {
             config_rule_ids: config_rule_ids.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeactiveConfigRules);
 impl alibabacloud_runtime::Operation for DeactiveConfigRules {
     type Output = DeactiveConfigRulesResponse;
     type Error = DeactiveConfigRulesError;
@@ -36,6 +41,7 @@ impl alibabacloud_runtime::Operation for DeactiveConfigRules {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigRuleIds", &self.config_rule_ids);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeactiveConfigRules`.

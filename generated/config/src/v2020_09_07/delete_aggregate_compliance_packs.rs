@@ -29,10 +29,11 @@ pub struct DeleteAggregateCompliancePacks {
     ///
     /// Example: `ca-04b3fd170e340007****`
     pub aggregator_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DeleteAggregateCompliancePacks { field compliance_pack_ids, field client_token, field
-    aggregator_id }
+    aggregator_id, field extra }
 );
 impl DeleteAggregateCompliancePacks {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -47,12 +48,14 @@ impl DeleteAggregateCompliancePacks {
             compliance_pack_ids: compliance_pack_ids.into(),
             client_token: None,
             aggregator_id: aggregator_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DeleteAggregateCompliancePacks { "ClientToken" client_token : into String }
 );
+alibabacloud_runtime::request_extras!(DeleteAggregateCompliancePacks);
 impl alibabacloud_runtime::Operation for DeleteAggregateCompliancePacks {
     type Output = DeleteAggregateCompliancePacksResponse;
     type Error = DeleteAggregateCompliancePacksError;
@@ -67,6 +70,7 @@ impl alibabacloud_runtime::Operation for DeleteAggregateCompliancePacks {
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.query("AggregatorId", &self.aggregator_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteAggregateCompliancePacks`.

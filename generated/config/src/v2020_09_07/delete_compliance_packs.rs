@@ -23,9 +23,10 @@ pub struct DeleteCompliancePacks {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteCompliancePacks { field compliance_pack_ids, field client_token }
+    DeleteCompliancePacks { field compliance_pack_ids, field client_token, field extra }
 );
 impl DeleteCompliancePacks {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -35,12 +36,14 @@ impl DeleteCompliancePacks {
         Self {
             compliance_pack_ids: compliance_pack_ids.into(),
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DeleteCompliancePacks { "ClientToken" client_token : into String }
 );
+alibabacloud_runtime::request_extras!(DeleteCompliancePacks);
 impl alibabacloud_runtime::Operation for DeleteCompliancePacks {
     type Output = DeleteCompliancePacksResponse;
     type Error = DeleteCompliancePacksError;
@@ -54,6 +57,7 @@ impl alibabacloud_runtime::Operation for DeleteCompliancePacks {
                 "ClientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteCompliancePacks`.

@@ -30,10 +30,11 @@ pub struct GenerateAggregateCompliancePackReport {
     ///
     /// Example: `ca-f632626622af0079****`
     pub aggregator_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     GenerateAggregateCompliancePackReport { field compliance_pack_id, field client_token,
-    field aggregator_id }
+    field aggregator_id, field extra }
 );
 impl GenerateAggregateCompliancePackReport {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -48,12 +49,14 @@ impl GenerateAggregateCompliancePackReport {
             compliance_pack_id: compliance_pack_id.into(),
             client_token: None,
             aggregator_id: aggregator_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     GenerateAggregateCompliancePackReport { "ClientToken" client_token : into String }
 );
+alibabacloud_runtime::request_extras!(GenerateAggregateCompliancePackReport);
 impl alibabacloud_runtime::Operation for GenerateAggregateCompliancePackReport {
     type Output = GenerateAggregateCompliancePackReportResponse;
     type Error = GenerateAggregateCompliancePackReportError;
@@ -68,6 +71,7 @@ impl alibabacloud_runtime::Operation for GenerateAggregateCompliancePackReport {
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.query("AggregatorId", &self.aggregator_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GenerateAggregateCompliancePackReport`.

@@ -24,9 +24,11 @@ pub struct GenerateAggregateConfigRulesReport {
     ///
     /// Example: `ca-f632626622af0079****`
     pub aggregator_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    GenerateAggregateConfigRulesReport { field client_token, field aggregator_id }
+    GenerateAggregateConfigRulesReport { field client_token, field aggregator_id, field
+    extra }
 );
 impl GenerateAggregateConfigRulesReport {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -36,12 +38,14 @@ impl GenerateAggregateConfigRulesReport {
         Self {
             client_token: None,
             aggregator_id: aggregator_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     GenerateAggregateConfigRulesReport { "ClientToken" client_token : into String }
 );
+alibabacloud_runtime::request_extras!(GenerateAggregateConfigRulesReport);
 impl alibabacloud_runtime::Operation for GenerateAggregateConfigRulesReport {
     type Output = GenerateAggregateConfigRulesReportResponse;
     type Error = GenerateAggregateConfigRulesReportError;
@@ -55,6 +59,7 @@ impl alibabacloud_runtime::Operation for GenerateAggregateConfigRulesReport {
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.query("AggregatorId", &self.aggregator_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GenerateAggregateConfigRulesReport`.

@@ -24,9 +24,11 @@ pub struct GenerateCompliancePackReport {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    GenerateCompliancePackReport { field compliance_pack_id, field client_token }
+    GenerateCompliancePackReport { field compliance_pack_id, field client_token, field
+    extra }
 );
 impl GenerateCompliancePackReport {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -36,12 +38,14 @@ impl GenerateCompliancePackReport {
         Self {
             compliance_pack_id: compliance_pack_id.into(),
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     GenerateCompliancePackReport { "ClientToken" client_token : into String }
 );
+alibabacloud_runtime::request_extras!(GenerateCompliancePackReport);
 impl alibabacloud_runtime::Operation for GenerateCompliancePackReport {
     type Output = GenerateCompliancePackReportResponse;
     type Error = GenerateCompliancePackReportError;
@@ -55,6 +59,7 @@ impl alibabacloud_runtime::Operation for GenerateCompliancePackReport {
                 "ClientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `GenerateCompliancePackReport`.

@@ -23,9 +23,11 @@ pub struct GetAggregateAccountComplianceByPack {
     ///
     /// Example: `ca-04b3fd170e340007****`
     pub aggregator_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    GetAggregateAccountComplianceByPack { field compliance_pack_id, field aggregator_id }
+    GetAggregateAccountComplianceByPack { field compliance_pack_id, field aggregator_id,
+    field extra }
 );
 impl GetAggregateAccountComplianceByPack {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -39,9 +41,11 @@ impl GetAggregateAccountComplianceByPack {
         Self {
             compliance_pack_id: compliance_pack_id.into(),
             aggregator_id: aggregator_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(GetAggregateAccountComplianceByPack);
 impl alibabacloud_runtime::Operation for GetAggregateAccountComplianceByPack {
     type Output = GetAggregateAccountComplianceByPackResponse;
     type Error = GetAggregateAccountComplianceByPackError;
@@ -50,6 +54,7 @@ impl alibabacloud_runtime::Operation for GetAggregateAccountComplianceByPack {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CompliancePackId", &self.compliance_pack_id);
         params.query("AggregatorId", &self.aggregator_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetAggregateAccountComplianceByPack`.

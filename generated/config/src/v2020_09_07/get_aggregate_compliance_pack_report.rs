@@ -25,9 +25,11 @@ pub struct GetAggregateCompliancePackReport {
     ///
     /// Example: `ca-f632626622af0079****`
     pub aggregator_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    GetAggregateCompliancePackReport { field compliance_pack_id, field aggregator_id }
+    GetAggregateCompliancePackReport { field compliance_pack_id, field aggregator_id,
+    field extra }
 );
 impl GetAggregateCompliancePackReport {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -41,9 +43,11 @@ impl GetAggregateCompliancePackReport {
         Self {
             compliance_pack_id: compliance_pack_id.into(),
             aggregator_id: aggregator_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(GetAggregateCompliancePackReport);
 impl alibabacloud_runtime::Operation for GetAggregateCompliancePackReport {
     type Output = GetAggregateCompliancePackReportResponse;
     type Error = GetAggregateCompliancePackReportError;
@@ -52,6 +56,7 @@ impl alibabacloud_runtime::Operation for GetAggregateCompliancePackReport {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CompliancePackId", &self.compliance_pack_id);
         params.query("AggregatorId", &self.aggregator_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetAggregateCompliancePackReport`.

@@ -23,9 +23,10 @@ pub struct GetAggregateConfigRule {
     ///
     /// Example: `ca-7f00626622af0041****`
     pub aggregator_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    GetAggregateConfigRule { field config_rule_id, field aggregator_id }
+    GetAggregateConfigRule { field config_rule_id, field aggregator_id, field extra }
 );
 impl GetAggregateConfigRule {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -39,9 +40,11 @@ impl GetAggregateConfigRule {
         Self {
             config_rule_id: config_rule_id.into(),
             aggregator_id: aggregator_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(GetAggregateConfigRule);
 impl alibabacloud_runtime::Operation for GetAggregateConfigRule {
     type Output = GetAggregateConfigRuleResponse;
     type Error = GetAggregateConfigRuleError;
@@ -50,6 +53,7 @@ impl alibabacloud_runtime::Operation for GetAggregateConfigRule {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigRuleId", &self.config_rule_id);
         params.query("AggregatorId", &self.aggregator_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetAggregateConfigRule`.

@@ -23,10 +23,11 @@ pub struct GetAggregateConfigRuleComplianceByPack {
     ///
     /// Example: `ca-04b3fd170e340007****`
     pub aggregator_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     GetAggregateConfigRuleComplianceByPack { field compliance_pack_id, field
-    aggregator_id }
+    aggregator_id, field extra }
 );
 impl GetAggregateConfigRuleComplianceByPack {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -40,9 +41,11 @@ impl GetAggregateConfigRuleComplianceByPack {
         Self {
             compliance_pack_id: compliance_pack_id.into(),
             aggregator_id: aggregator_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(GetAggregateConfigRuleComplianceByPack);
 impl alibabacloud_runtime::Operation for GetAggregateConfigRuleComplianceByPack {
     type Output = GetAggregateConfigRuleComplianceByPackResponse;
     type Error = GetAggregateConfigRuleComplianceByPackError;
@@ -51,6 +54,7 @@ impl alibabacloud_runtime::Operation for GetAggregateConfigRuleComplianceByPack 
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CompliancePackId", &self.compliance_pack_id);
         params.query("AggregatorId", &self.aggregator_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetAggregateConfigRuleComplianceByPack`.

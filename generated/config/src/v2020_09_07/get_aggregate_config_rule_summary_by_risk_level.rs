@@ -17,9 +17,10 @@ pub struct GetAggregateConfigRuleSummaryByRiskLevel {
     ///
     /// Example: `ca-3a58626622af0005****`
     pub aggregator_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    GetAggregateConfigRuleSummaryByRiskLevel { field aggregator_id }
+    GetAggregateConfigRuleSummaryByRiskLevel { field aggregator_id, field extra }
 );
 impl GetAggregateConfigRuleSummaryByRiskLevel {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -28,9 +29,11 @@ impl GetAggregateConfigRuleSummaryByRiskLevel {
     pub fn new(aggregator_id: impl Into<String>) -> Self {
         Self {
             aggregator_id: aggregator_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(GetAggregateConfigRuleSummaryByRiskLevel);
 impl alibabacloud_runtime::Operation for GetAggregateConfigRuleSummaryByRiskLevel {
     type Output = GetAggregateConfigRuleSummaryByRiskLevelResponse;
     type Error = GetAggregateConfigRuleSummaryByRiskLevelError;
@@ -38,6 +41,7 @@ impl alibabacloud_runtime::Operation for GetAggregateConfigRuleSummaryByRiskLeve
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AggregatorId", &self.aggregator_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetAggregateConfigRuleSummaryByRiskLevel`.

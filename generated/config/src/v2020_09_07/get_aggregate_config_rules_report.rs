@@ -19,9 +19,10 @@ pub struct GetAggregateConfigRulesReport {
     ///
     /// Example: `ca-f632626622af0079****`
     pub aggregator_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    GetAggregateConfigRulesReport { field aggregator_id }
+    GetAggregateConfigRulesReport { field aggregator_id, field extra }
 );
 impl GetAggregateConfigRulesReport {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -30,9 +31,11 @@ impl GetAggregateConfigRulesReport {
     pub fn new(aggregator_id: impl Into<String>) -> Self {
         Self {
             aggregator_id: aggregator_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(GetAggregateConfigRulesReport);
 impl alibabacloud_runtime::Operation for GetAggregateConfigRulesReport {
     type Output = GetAggregateConfigRulesReportResponse;
     type Error = GetAggregateConfigRulesReportError;
@@ -40,6 +43,7 @@ impl alibabacloud_runtime::Operation for GetAggregateConfigRulesReport {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AggregatorId", &self.aggregator_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetAggregateConfigRulesReport`.

@@ -32,10 +32,11 @@ pub struct GetAggregateResourceComplianceByConfigRule {
     ///
     /// Example: `ca-a4e5626622af0079****`
     pub aggregator_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     GetAggregateResourceComplianceByConfigRule { field compliance_type, field
-    config_rule_id, field aggregator_id }
+    config_rule_id, field aggregator_id, field extra }
 );
 impl GetAggregateResourceComplianceByConfigRule {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -50,6 +51,7 @@ impl GetAggregateResourceComplianceByConfigRule {
             compliance_type: None,
             config_rule_id: config_rule_id.into(),
             aggregator_id: aggregator_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -57,6 +59,7 @@ alibabacloud_runtime::setters!(
     GetAggregateResourceComplianceByConfigRule { "ComplianceType" compliance_type : into
     crate ::v2020_09_07::types::ComplianceType }
 );
+alibabacloud_runtime::request_extras!(GetAggregateResourceComplianceByConfigRule);
 impl alibabacloud_runtime::Operation for GetAggregateResourceComplianceByConfigRule {
     type Output = GetAggregateResourceComplianceByConfigRuleResponse;
     type Error = GetAggregateResourceComplianceByConfigRuleError;
@@ -66,6 +69,7 @@ impl alibabacloud_runtime::Operation for GetAggregateResourceComplianceByConfigR
         params.query("ComplianceType", &self.compliance_type);
         params.query("ConfigRuleId", &self.config_rule_id);
         params.query("AggregatorId", &self.aggregator_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetAggregateResourceComplianceByConfigRule`.

@@ -23,10 +23,11 @@ pub struct GetAggregateResourceComplianceByPack {
     ///
     /// Example: `ca-f632626622af0079****`
     pub aggregator_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    GetAggregateResourceComplianceByPack { field compliance_pack_id, field aggregator_id
-    }
+    GetAggregateResourceComplianceByPack { field compliance_pack_id, field aggregator_id,
+    field extra }
 );
 impl GetAggregateResourceComplianceByPack {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -40,9 +41,11 @@ impl GetAggregateResourceComplianceByPack {
         Self {
             compliance_pack_id: compliance_pack_id.into(),
             aggregator_id: aggregator_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(GetAggregateResourceComplianceByPack);
 impl alibabacloud_runtime::Operation for GetAggregateResourceComplianceByPack {
     type Output = GetAggregateResourceComplianceByPackResponse;
     type Error = GetAggregateResourceComplianceByPackError;
@@ -51,6 +54,7 @@ impl alibabacloud_runtime::Operation for GetAggregateResourceComplianceByPack {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CompliancePackId", &self.compliance_pack_id);
         params.query("AggregatorId", &self.aggregator_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetAggregateResourceComplianceByPack`.

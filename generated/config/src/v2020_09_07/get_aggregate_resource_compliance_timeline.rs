@@ -59,11 +59,12 @@ pub struct GetAggregateResourceComplianceTimeline {
     ///
     /// Example: `5OVS5J4I1/UKTkHV5oNs****`
     pub next_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     GetAggregateResourceComplianceTimeline { field resource_id, field aggregator_id,
     field start_time, field end_time, field max_results, field resource_type, field
-    resource_owner_id, field region, field next_token }
+    resource_owner_id, field region, field next_token, field extra }
 );
 impl GetAggregateResourceComplianceTimeline {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -88,6 +89,7 @@ impl GetAggregateResourceComplianceTimeline {
             resource_owner_id: None,
             region: region.into(),
             next_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -98,6 +100,7 @@ alibabacloud_runtime::setters!(
     "MaxResults" max_results : is i64, "ResourceOwnerId" resource_owner_id : is i64,
     "NextToken" next_token : into String }
 );
+alibabacloud_runtime::request_extras!(GetAggregateResourceComplianceTimeline);
 impl alibabacloud_runtime::Operation for GetAggregateResourceComplianceTimeline {
     type Output = GetAggregateResourceComplianceTimelineResponse;
     type Error = GetAggregateResourceComplianceTimelineError;
@@ -113,6 +116,7 @@ impl alibabacloud_runtime::Operation for GetAggregateResourceComplianceTimeline 
         params.query("ResourceOwnerId", &self.resource_owner_id);
         params.query("Region", &self.region);
         params.query("NextToken", &self.next_token);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for GetAggregateResourceComplianceTimeline {

@@ -59,11 +59,12 @@ pub struct GetAggregateResourceConfigurationTimeline {
     ///
     /// Example: `IWBjqMYSy0is7zSMGu16****`
     pub next_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     GetAggregateResourceConfigurationTimeline { field resource_id, field start_time,
     field end_time, field max_results, field aggregator_id, field resource_type, field
-    region, field resource_owner_id, field next_token }
+    region, field resource_owner_id, field next_token, field extra }
 );
 impl GetAggregateResourceConfigurationTimeline {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -88,6 +89,7 @@ impl GetAggregateResourceConfigurationTimeline {
             region: region.into(),
             resource_owner_id: None,
             next_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -98,6 +100,7 @@ alibabacloud_runtime::setters!(
     "MaxResults" max_results : is i64, "ResourceOwnerId" resource_owner_id : is i64,
     "NextToken" next_token : into String }
 );
+alibabacloud_runtime::request_extras!(GetAggregateResourceConfigurationTimeline);
 impl alibabacloud_runtime::Operation for GetAggregateResourceConfigurationTimeline {
     type Output = GetAggregateResourceConfigurationTimelineResponse;
     type Error = GetAggregateResourceConfigurationTimelineError;
@@ -113,6 +116,7 @@ impl alibabacloud_runtime::Operation for GetAggregateResourceConfigurationTimeli
         params.query("Region", &self.region);
         params.query("ResourceOwnerId", &self.resource_owner_id);
         params.query("NextToken", &self.next_token);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for GetAggregateResourceConfigurationTimeline {

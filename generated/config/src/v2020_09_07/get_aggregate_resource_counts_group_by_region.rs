@@ -23,9 +23,11 @@ pub struct GetAggregateResourceCountsGroupByRegion {
     ///
     /// Example: `ca-a260626622af0005****`
     pub aggregator_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    GetAggregateResourceCountsGroupByRegion { field resource_type, field aggregator_id }
+    GetAggregateResourceCountsGroupByRegion { field resource_type, field aggregator_id,
+    field extra }
 );
 impl GetAggregateResourceCountsGroupByRegion {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -35,6 +37,7 @@ impl GetAggregateResourceCountsGroupByRegion {
         Self {
             resource_type: None,
             aggregator_id: aggregator_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -42,6 +45,7 @@ alibabacloud_runtime::setters!(
     GetAggregateResourceCountsGroupByRegion { "ResourceType" resource_type : into String
     }
 );
+alibabacloud_runtime::request_extras!(GetAggregateResourceCountsGroupByRegion);
 impl alibabacloud_runtime::Operation for GetAggregateResourceCountsGroupByRegion {
     type Output = GetAggregateResourceCountsGroupByRegionResponse;
     type Error = GetAggregateResourceCountsGroupByRegionError;
@@ -50,6 +54,7 @@ impl alibabacloud_runtime::Operation for GetAggregateResourceCountsGroupByRegion
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceType", &self.resource_type);
         params.query("AggregatorId", &self.aggregator_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetAggregateResourceCountsGroupByRegion`.

@@ -21,9 +21,11 @@ pub struct GetAggregateResourceCountsGroupByResourceType {
     ///
     /// Example: `ca-a260626622af0005****`
     pub aggregator_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    GetAggregateResourceCountsGroupByResourceType { field region, field aggregator_id }
+    GetAggregateResourceCountsGroupByResourceType { field region, field aggregator_id,
+    field extra }
 );
 impl GetAggregateResourceCountsGroupByResourceType {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -33,12 +35,14 @@ impl GetAggregateResourceCountsGroupByResourceType {
         Self {
             region: None,
             aggregator_id: aggregator_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     GetAggregateResourceCountsGroupByResourceType { "Region" region : into String }
 );
+alibabacloud_runtime::request_extras!(GetAggregateResourceCountsGroupByResourceType);
 impl alibabacloud_runtime::Operation for GetAggregateResourceCountsGroupByResourceType {
     type Output = GetAggregateResourceCountsGroupByResourceTypeResponse;
     type Error = GetAggregateResourceCountsGroupByResourceTypeError;
@@ -47,6 +51,7 @@ impl alibabacloud_runtime::Operation for GetAggregateResourceCountsGroupByResour
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Region", &self.region);
         params.query("AggregatorId", &self.aggregator_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetAggregateResourceCountsGroupByResourceType`.

@@ -17,8 +17,11 @@ pub struct GetCompliancePack {
     ///
     /// Example: `cp-a8a8626622af0082****`
     pub compliance_pack_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(GetCompliancePack { field compliance_pack_id });
+alibabacloud_runtime::debug_struct!(
+    GetCompliancePack { field compliance_pack_id, field extra }
+);
 impl GetCompliancePack {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -26,9 +29,11 @@ impl GetCompliancePack {
     pub fn new(compliance_pack_id: impl Into<String>) -> Self {
         Self {
             compliance_pack_id: compliance_pack_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(GetCompliancePack);
 impl alibabacloud_runtime::Operation for GetCompliancePack {
     type Output = GetCompliancePackResponse;
     type Error = GetCompliancePackError;
@@ -36,6 +41,7 @@ impl alibabacloud_runtime::Operation for GetCompliancePack {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CompliancePackId", &self.compliance_pack_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetCompliancePack`.

@@ -19,9 +19,10 @@ pub struct GetCompliancePackReport {
     ///
     /// Example: `cp-fdc8626622af00f9****`
     pub compliance_pack_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    GetCompliancePackReport { field compliance_pack_id }
+    GetCompliancePackReport { field compliance_pack_id, field extra }
 );
 impl GetCompliancePackReport {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -30,9 +31,11 @@ impl GetCompliancePackReport {
     pub fn new(compliance_pack_id: impl Into<String>) -> Self {
         Self {
             compliance_pack_id: compliance_pack_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(GetCompliancePackReport);
 impl alibabacloud_runtime::Operation for GetCompliancePackReport {
     type Output = GetCompliancePackReportResponse;
     type Error = GetCompliancePackReportError;
@@ -40,6 +43,7 @@ impl alibabacloud_runtime::Operation for GetCompliancePackReport {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CompliancePackId", &self.compliance_pack_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetCompliancePackReport`.

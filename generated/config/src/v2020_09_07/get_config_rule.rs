@@ -17,8 +17,9 @@ pub struct GetConfigRule {
     ///
     /// Example: `cr-7f7d626622af0041****`
     pub config_rule_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(GetConfigRule { field config_rule_id });
+alibabacloud_runtime::debug_struct!(GetConfigRule { field config_rule_id, field extra });
 impl GetConfigRule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -26,9 +27,11 @@ impl GetConfigRule {
     pub fn new(config_rule_id: impl Into<String>) -> Self {
         Self {
             config_rule_id: config_rule_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(GetConfigRule);
 impl alibabacloud_runtime::Operation for GetConfigRule {
     type Output = GetConfigRuleResponse;
     type Error = GetConfigRuleError;
@@ -36,6 +39,7 @@ impl alibabacloud_runtime::Operation for GetConfigRule {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigRuleId", &self.config_rule_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetConfigRule`.

@@ -17,9 +17,10 @@ pub struct GetConfigRuleComplianceByPack {
     ///
     /// Example: `cp-541e626622af0087****`
     pub compliance_pack_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    GetConfigRuleComplianceByPack { field compliance_pack_id }
+    GetConfigRuleComplianceByPack { field compliance_pack_id, field extra }
 );
 impl GetConfigRuleComplianceByPack {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -28,9 +29,11 @@ impl GetConfigRuleComplianceByPack {
     pub fn new(compliance_pack_id: impl Into<String>) -> Self {
         Self {
             compliance_pack_id: compliance_pack_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(GetConfigRuleComplianceByPack);
 impl alibabacloud_runtime::Operation for GetConfigRuleComplianceByPack {
     type Output = GetConfigRuleComplianceByPackResponse;
     type Error = GetConfigRuleComplianceByPackError;
@@ -38,6 +41,7 @@ impl alibabacloud_runtime::Operation for GetConfigRuleComplianceByPack {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CompliancePackId", &self.compliance_pack_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetConfigRuleComplianceByPack`.

@@ -10,20 +10,27 @@ use super::types::*;
 ///
 /// Action `GetConfigRuleSummaryByRiskLevel`, API version `2020-09-07`.
 #[derive(Clone, PartialEq, Default)]
-pub struct GetConfigRuleSummaryByRiskLevel {}
-alibabacloud_runtime::debug_struct!(GetConfigRuleSummaryByRiskLevel {});
+pub struct GetConfigRuleSummaryByRiskLevel {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(GetConfigRuleSummaryByRiskLevel { field extra });
 impl GetConfigRuleSummaryByRiskLevel {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(GetConfigRuleSummaryByRiskLevel);
 impl alibabacloud_runtime::Operation for GetConfigRuleSummaryByRiskLevel {
     type Output = GetConfigRuleSummaryByRiskLevelResponse;
     type Error = GetConfigRuleSummaryByRiskLevelError;
     const ACTION: &'static str = "GetConfigRuleSummaryByRiskLevel";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `GetConfigRuleSummaryByRiskLevel`.
 #[derive(Clone, Default, PartialEq)]

@@ -12,20 +12,27 @@ use super::types::*;
 ///
 /// Action `GetConfigRulesReport`, API version `2020-09-07`.
 #[derive(Clone, PartialEq, Default)]
-pub struct GetConfigRulesReport {}
-alibabacloud_runtime::debug_struct!(GetConfigRulesReport {});
+pub struct GetConfigRulesReport {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(GetConfigRulesReport { field extra });
 impl GetConfigRulesReport {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(GetConfigRulesReport);
 impl alibabacloud_runtime::Operation for GetConfigRulesReport {
     type Output = GetConfigRulesReportResponse;
     type Error = GetConfigRulesReportError;
     const ACTION: &'static str = "GetConfigRulesReport";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `GetConfigRulesReport`.
 #[derive(Clone, Default, PartialEq)]

@@ -17,20 +17,25 @@ pub struct GetDiscoveredResourceCountsGroupByRegion {
     ///
     /// Example: `ACS::ECS::Instance`
     pub resource_type: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    GetDiscoveredResourceCountsGroupByRegion { field resource_type }
+    GetDiscoveredResourceCountsGroupByRegion { field resource_type, field extra }
 );
 impl GetDiscoveredResourceCountsGroupByRegion {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
-        Self { resource_type: None }
+        Self {
+            resource_type: None,
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
 alibabacloud_runtime::setters!(
     GetDiscoveredResourceCountsGroupByRegion { "ResourceType" resource_type : into String
     }
 );
+alibabacloud_runtime::request_extras!(GetDiscoveredResourceCountsGroupByRegion);
 impl alibabacloud_runtime::Operation for GetDiscoveredResourceCountsGroupByRegion {
     type Output = GetDiscoveredResourceCountsGroupByRegionResponse;
     type Error = GetDiscoveredResourceCountsGroupByRegionError;
@@ -38,6 +43,7 @@ impl alibabacloud_runtime::Operation for GetDiscoveredResourceCountsGroupByRegio
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceType", &self.resource_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetDiscoveredResourceCountsGroupByRegion`.

@@ -15,19 +15,24 @@ pub struct GetDiscoveredResourceCountsGroupByResourceType {
     ///
     /// Example: `cn-hangzhou`
     pub region: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    GetDiscoveredResourceCountsGroupByResourceType { field region }
+    GetDiscoveredResourceCountsGroupByResourceType { field region, field extra }
 );
 impl GetDiscoveredResourceCountsGroupByResourceType {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
-        Self { region: None }
+        Self {
+            region: None,
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
 alibabacloud_runtime::setters!(
     GetDiscoveredResourceCountsGroupByResourceType { "Region" region : into String }
 );
+alibabacloud_runtime::request_extras!(GetDiscoveredResourceCountsGroupByResourceType);
 impl alibabacloud_runtime::Operation for GetDiscoveredResourceCountsGroupByResourceType {
     type Output = GetDiscoveredResourceCountsGroupByResourceTypeResponse;
     type Error = GetDiscoveredResourceCountsGroupByResourceTypeError;
@@ -35,6 +40,7 @@ impl alibabacloud_runtime::Operation for GetDiscoveredResourceCountsGroupByResou
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Region", &self.region);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetDiscoveredResourceCountsGroupByResourceType`.

@@ -26,9 +26,11 @@ pub struct GetResourceComplianceByConfigRule {
     ///
     /// Example: `cr-d369626622af008e****`
     pub config_rule_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    GetResourceComplianceByConfigRule { field compliance_type, field config_rule_id }
+    GetResourceComplianceByConfigRule { field compliance_type, field config_rule_id,
+    field extra }
 );
 impl GetResourceComplianceByConfigRule {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -38,6 +40,7 @@ impl GetResourceComplianceByConfigRule {
         Self {
             compliance_type: None,
             config_rule_id: config_rule_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -45,6 +48,7 @@ alibabacloud_runtime::setters!(
     GetResourceComplianceByConfigRule { "ComplianceType" compliance_type : into crate
     ::v2020_09_07::types::ComplianceType }
 );
+alibabacloud_runtime::request_extras!(GetResourceComplianceByConfigRule);
 impl alibabacloud_runtime::Operation for GetResourceComplianceByConfigRule {
     type Output = GetResourceComplianceByConfigRuleResponse;
     type Error = GetResourceComplianceByConfigRuleError;
@@ -53,6 +57,7 @@ impl alibabacloud_runtime::Operation for GetResourceComplianceByConfigRule {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ComplianceType", &self.compliance_type);
         params.query("ConfigRuleId", &self.config_rule_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetResourceComplianceByConfigRule`.

@@ -47,10 +47,12 @@ pub struct GetResourceComplianceTimeline {
     ///
     /// Example: `IWBjqMYSy0is7zSMGu16****`
     pub next_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     GetResourceComplianceTimeline { field resource_id, field resource_type, field
-    start_time, field end_time, field max_results, field region, field next_token }
+    start_time, field end_time, field max_results, field region, field next_token, field
+    extra }
 );
 impl GetResourceComplianceTimeline {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -71,6 +73,7 @@ impl GetResourceComplianceTimeline {
             max_results: None,
             region: region.into(),
             next_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -80,6 +83,7 @@ alibabacloud_runtime::setters!(
     end_time : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixMillis >,
     "MaxResults" max_results : is i64, "NextToken" next_token : into String }
 );
+alibabacloud_runtime::request_extras!(GetResourceComplianceTimeline);
 impl alibabacloud_runtime::Operation for GetResourceComplianceTimeline {
     type Output = GetResourceComplianceTimelineResponse;
     type Error = GetResourceComplianceTimelineError;
@@ -93,6 +97,7 @@ impl alibabacloud_runtime::Operation for GetResourceComplianceTimeline {
         params.query("MaxResults", &self.max_results);
         params.query("Region", &self.region);
         params.query("NextToken", &self.next_token);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for GetResourceComplianceTimeline {

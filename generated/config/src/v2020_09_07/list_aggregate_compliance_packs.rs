@@ -36,10 +36,11 @@ pub struct ListAggregateCompliancePacks {
     ///
     /// Example: `1`
     pub page_number: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListAggregateCompliancePacks { field status, field aggregator_id, field page_size,
-    field page_number }
+    field page_number, field extra }
 );
 impl ListAggregateCompliancePacks {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -51,6 +52,7 @@ impl ListAggregateCompliancePacks {
             aggregator_id: aggregator_id.into(),
             page_size: None,
             page_number: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -59,6 +61,7 @@ alibabacloud_runtime::setters!(
     ::v2020_09_07::types::Status, "PageSize" page_size : is i64, "PageNumber" page_number
     : is i64 }
 );
+alibabacloud_runtime::request_extras!(ListAggregateCompliancePacks);
 impl alibabacloud_runtime::Operation for ListAggregateCompliancePacks {
     type Output = ListAggregateCompliancePacksResponse;
     type Error = ListAggregateCompliancePacksError;
@@ -69,6 +72,7 @@ impl alibabacloud_runtime::Operation for ListAggregateCompliancePacks {
         params.query("AggregatorId", &self.aggregator_id);
         params.query("PageSize", &self.page_size);
         params.query("PageNumber", &self.page_number);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListAggregateCompliancePacks {

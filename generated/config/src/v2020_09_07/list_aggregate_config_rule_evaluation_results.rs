@@ -50,11 +50,12 @@ pub struct ListAggregateConfigRuleEvaluationResults {
     ///
     /// Example: `cp-f1e3326622af00cb****`
     pub compliance_pack_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListAggregateConfigRuleEvaluationResults { field compliance_type, field next_token,
     field max_results, field config_rule_id, field resource_owner_id, field
-    aggregator_id, field compliance_pack_id }
+    aggregator_id, field compliance_pack_id, field extra }
 );
 impl ListAggregateConfigRuleEvaluationResults {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -69,6 +70,7 @@ impl ListAggregateConfigRuleEvaluationResults {
             resource_owner_id: None,
             aggregator_id: aggregator_id.into(),
             compliance_pack_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -79,6 +81,7 @@ alibabacloud_runtime::setters!(
     "ResourceOwnerId" resource_owner_id : is i64, "CompliancePackId" compliance_pack_id :
     into String }
 );
+alibabacloud_runtime::request_extras!(ListAggregateConfigRuleEvaluationResults);
 impl alibabacloud_runtime::Operation for ListAggregateConfigRuleEvaluationResults {
     type Output = ListAggregateConfigRuleEvaluationResultsResponse;
     type Error = ListAggregateConfigRuleEvaluationResultsError;
@@ -92,6 +95,7 @@ impl alibabacloud_runtime::Operation for ListAggregateConfigRuleEvaluationResult
         params.query("ResourceOwnerId", &self.resource_owner_id);
         params.query("AggregatorId", &self.aggregator_id);
         params.query("CompliancePackId", &self.compliance_pack_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListAggregateConfigRuleEvaluationResults {

@@ -59,11 +59,12 @@ pub struct ListAggregateConfigRules {
     ///
     /// Example: `1`
     pub page_number: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListAggregateConfigRules { field config_rule_state, field compliance_type, field
     risk_level, field config_rule_name, field aggregator_id, field page_size, field
-    page_number }
+    page_number, field extra }
 );
 impl ListAggregateConfigRules {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -78,6 +79,7 @@ impl ListAggregateConfigRules {
             aggregator_id: aggregator_id.into(),
             page_size: None,
             page_number: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -88,6 +90,7 @@ alibabacloud_runtime::setters!(
     "ConfigRuleName" config_rule_name : into String, "PageSize" page_size : is i64,
     "PageNumber" page_number : is i64 }
 );
+alibabacloud_runtime::request_extras!(ListAggregateConfigRules);
 impl alibabacloud_runtime::Operation for ListAggregateConfigRules {
     type Output = ListAggregateConfigRulesResponse;
     type Error = ListAggregateConfigRulesError;
@@ -101,6 +104,7 @@ impl alibabacloud_runtime::Operation for ListAggregateConfigRules {
         params.query("AggregatorId", &self.aggregator_id);
         params.query("PageSize", &self.page_size);
         params.query("PageNumber", &self.page_number);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListAggregateConfigRules {

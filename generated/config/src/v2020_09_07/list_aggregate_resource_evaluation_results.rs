@@ -50,11 +50,12 @@ pub struct ListAggregateResourceEvaluationResults {
     ///
     /// Example: `ca-7f00626622af0041****`
     pub aggregator_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListAggregateResourceEvaluationResults { field resource_type, field resource_id,
     field compliance_type, field next_token, field max_results, field region, field
-    aggregator_id }
+    aggregator_id, field extra }
 );
 impl ListAggregateResourceEvaluationResults {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -69,6 +70,7 @@ impl ListAggregateResourceEvaluationResults {
             max_results: None,
             region: None,
             aggregator_id: aggregator_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -78,6 +80,7 @@ alibabacloud_runtime::setters!(
     ::v2020_09_07::types::ComplianceType, "NextToken" next_token : into String,
     "MaxResults" max_results : is i64, "Region" region : into String }
 );
+alibabacloud_runtime::request_extras!(ListAggregateResourceEvaluationResults);
 impl alibabacloud_runtime::Operation for ListAggregateResourceEvaluationResults {
     type Output = ListAggregateResourceEvaluationResultsResponse;
     type Error = ListAggregateResourceEvaluationResultsError;
@@ -91,6 +94,7 @@ impl alibabacloud_runtime::Operation for ListAggregateResourceEvaluationResults 
         params.query("MaxResults", &self.max_results);
         params.query("Region", &self.region);
         params.query("AggregatorId", &self.aggregator_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListAggregateResourceEvaluationResults {

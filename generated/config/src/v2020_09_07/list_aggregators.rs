@@ -19,9 +19,10 @@ pub struct ListAggregators {
     ///
     /// Example: `10`
     pub max_results: i64,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ListAggregators { field next_token, field max_results }
+    ListAggregators { field next_token, field max_results, field extra }
 );
 impl ListAggregators {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -31,10 +32,12 @@ impl ListAggregators {
         Self {
             next_token: None,
             max_results,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(ListAggregators { "NextToken" next_token : into String });
+alibabacloud_runtime::request_extras!(ListAggregators);
 impl alibabacloud_runtime::Operation for ListAggregators {
     type Output = ListAggregatorsResponse;
     type Error = ListAggregatorsError;
@@ -43,6 +46,7 @@ impl alibabacloud_runtime::Operation for ListAggregators {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NextToken", &self.next_token);
         params.query("MaxResults", &self.max_results);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListAggregators {

@@ -29,10 +29,11 @@ pub struct ListCompliancePackTemplates {
     ///
     /// Example: `1`
     pub page_number: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListCompliancePackTemplates { field compliance_pack_template_id, field page_size,
-    field page_number }
+    field page_number, field extra }
 );
 impl ListCompliancePackTemplates {
     /// A value with no parameter set; set them with the methods below.
@@ -41,6 +42,7 @@ impl ListCompliancePackTemplates {
             compliance_pack_template_id: None,
             page_size: None,
             page_number: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -48,6 +50,7 @@ alibabacloud_runtime::setters!(
     ListCompliancePackTemplates { "CompliancePackTemplateId" compliance_pack_template_id
     : into String, "PageSize" page_size : is i64, "PageNumber" page_number : is i64 }
 );
+alibabacloud_runtime::request_extras!(ListCompliancePackTemplates);
 impl alibabacloud_runtime::Operation for ListCompliancePackTemplates {
     type Output = ListCompliancePackTemplatesResponse;
     type Error = ListCompliancePackTemplatesError;
@@ -57,6 +60,7 @@ impl alibabacloud_runtime::Operation for ListCompliancePackTemplates {
         params.query("CompliancePackTemplateId", &self.compliance_pack_template_id);
         params.query("PageSize", &self.page_size);
         params.query("PageNumber", &self.page_number);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListCompliancePackTemplates {

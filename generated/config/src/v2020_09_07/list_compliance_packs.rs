@@ -30,9 +30,10 @@ pub struct ListCompliancePacks {
     ///
     /// Example: `1`
     pub page_number: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ListCompliancePacks { field status, field page_size, field page_number }
+    ListCompliancePacks { field status, field page_size, field page_number, field extra }
 );
 impl ListCompliancePacks {
     /// A value with no parameter set; set them with the methods below.
@@ -41,6 +42,7 @@ impl ListCompliancePacks {
             status: None,
             page_size: None,
             page_number: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -48,6 +50,7 @@ alibabacloud_runtime::setters!(
     ListCompliancePacks { "Status" status : into crate ::v2020_09_07::types::Status,
     "PageSize" page_size : is i64, "PageNumber" page_number : is i64 }
 );
+alibabacloud_runtime::request_extras!(ListCompliancePacks);
 impl alibabacloud_runtime::Operation for ListCompliancePacks {
     type Output = ListCompliancePacksResponse;
     type Error = ListCompliancePacksError;
@@ -57,6 +60,7 @@ impl alibabacloud_runtime::Operation for ListCompliancePacks {
         params.query("Status", &self.status);
         params.query("PageSize", &self.page_size);
         params.query("PageNumber", &self.page_number);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListCompliancePacks {

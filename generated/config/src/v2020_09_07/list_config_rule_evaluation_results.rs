@@ -40,10 +40,11 @@ pub struct ListConfigRuleEvaluationResults {
     ///
     /// Example: `cp-f1e3326622af00cb****`
     pub compliance_pack_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListConfigRuleEvaluationResults { field compliance_type, field next_token, field
-    max_results, field config_rule_id, field compliance_pack_id }
+    max_results, field config_rule_id, field compliance_pack_id, field extra }
 );
 impl ListConfigRuleEvaluationResults {
     /// A value with no parameter set; set them with the methods below.
@@ -54,6 +55,7 @@ impl ListConfigRuleEvaluationResults {
             max_results: None,
             config_rule_id: None,
             compliance_pack_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -63,6 +65,7 @@ alibabacloud_runtime::setters!(
     "MaxResults" max_results : is i64, "ConfigRuleId" config_rule_id : into String,
     "CompliancePackId" compliance_pack_id : into String }
 );
+alibabacloud_runtime::request_extras!(ListConfigRuleEvaluationResults);
 impl alibabacloud_runtime::Operation for ListConfigRuleEvaluationResults {
     type Output = ListConfigRuleEvaluationResultsResponse;
     type Error = ListConfigRuleEvaluationResultsError;
@@ -74,6 +77,7 @@ impl alibabacloud_runtime::Operation for ListConfigRuleEvaluationResults {
         params.query("MaxResults", &self.max_results);
         params.query("ConfigRuleId", &self.config_rule_id);
         params.query("CompliancePackId", &self.compliance_pack_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListConfigRuleEvaluationResults {

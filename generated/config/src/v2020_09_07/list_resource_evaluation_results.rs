@@ -44,10 +44,11 @@ pub struct ListResourceEvaluationResults {
     ///
     /// Example: `global`
     pub region: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListResourceEvaluationResults { field resource_type, field resource_id, field
-    compliance_type, field next_token, field max_results, field region }
+    compliance_type, field next_token, field max_results, field region, field extra }
 );
 impl ListResourceEvaluationResults {
     /// A value with no parameter set; set them with the methods below.
@@ -59,6 +60,7 @@ impl ListResourceEvaluationResults {
             next_token: None,
             max_results: None,
             region: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -68,6 +70,7 @@ alibabacloud_runtime::setters!(
     ::v2020_09_07::types::ComplianceType, "NextToken" next_token : into String,
     "MaxResults" max_results : is i64, "Region" region : into String }
 );
+alibabacloud_runtime::request_extras!(ListResourceEvaluationResults);
 impl alibabacloud_runtime::Operation for ListResourceEvaluationResults {
     type Output = ListResourceEvaluationResultsResponse;
     type Error = ListResourceEvaluationResultsError;
@@ -80,6 +83,7 @@ impl alibabacloud_runtime::Operation for ListResourceEvaluationResults {
         params.query("NextToken", &self.next_token);
         params.query("MaxResults", &self.max_results);
         params.query("Region", &self.region);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListResourceEvaluationResults {

@@ -24,9 +24,11 @@ pub struct StartAggregateConfigRuleEvaluation {
     ///
     /// Example: `ca-3a58626622af0005****`
     pub aggregator_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    StartAggregateConfigRuleEvaluation { field config_rule_id, field aggregator_id }
+    StartAggregateConfigRuleEvaluation { field config_rule_id, field aggregator_id, field
+    extra }
 );
 impl StartAggregateConfigRuleEvaluation {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -40,9 +42,11 @@ impl StartAggregateConfigRuleEvaluation {
         Self {
             config_rule_id: config_rule_id.into(),
             aggregator_id: aggregator_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(StartAggregateConfigRuleEvaluation);
 impl alibabacloud_runtime::Operation for StartAggregateConfigRuleEvaluation {
     type Output = StartAggregateConfigRuleEvaluationResponse;
     type Error = StartAggregateConfigRuleEvaluationError;
@@ -51,6 +55,7 @@ impl alibabacloud_runtime::Operation for StartAggregateConfigRuleEvaluation {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigRuleId", &self.config_rule_id);
         params.query("AggregatorId", &self.aggregator_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `StartAggregateConfigRuleEvaluation`.

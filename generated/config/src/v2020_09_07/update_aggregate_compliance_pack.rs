@@ -51,10 +51,12 @@ pub struct UpdateAggregateCompliancePack {
     ///
     /// Example: `ca-f632626622af0079****`
     pub aggregator_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdateAggregateCompliancePack { field compliance_pack_id, field description, field
-    risk_level, field config_rules, field client_token, field aggregator_id }
+    risk_level, field config_rules, field client_token, field aggregator_id, field extra
+    }
 );
 impl UpdateAggregateCompliancePack {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -72,6 +74,7 @@ impl UpdateAggregateCompliancePack {
             config_rules: None,
             client_token: None,
             aggregator_id: aggregator_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -80,6 +83,7 @@ alibabacloud_runtime::setters!(
     risk_level : is i64, "ConfigRules" config_rules : into serde_json::Value,
     "ClientToken" client_token : into String }
 );
+alibabacloud_runtime::request_extras!(UpdateAggregateCompliancePack);
 impl alibabacloud_runtime::Operation for UpdateAggregateCompliancePack {
     type Output = UpdateAggregateCompliancePackResponse;
     type Error = UpdateAggregateCompliancePackError;
@@ -97,6 +101,7 @@ impl alibabacloud_runtime::Operation for UpdateAggregateCompliancePack {
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.query("AggregatorId", &self.aggregator_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateAggregateCompliancePack`.

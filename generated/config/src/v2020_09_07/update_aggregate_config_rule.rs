@@ -108,13 +108,15 @@ pub struct UpdateAggregateConfigRule {
     ///
     /// Example: `test`
     pub tag_value_scope: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdateAggregateConfigRule { field config_rule_id, field description, field
     input_parameters, field maximum_execution_frequency, field resource_types_scope,
     field risk_level, field client_token, field region_ids_scope, field
     exclude_resource_ids_scope, field config_rule_trigger_types, field aggregator_id,
-    field resource_group_ids_scope, field tag_key_scope, field tag_value_scope }
+    field resource_group_ids_scope, field tag_key_scope, field tag_value_scope, field
+    extra }
 );
 impl UpdateAggregateConfigRule {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -140,6 +142,7 @@ impl UpdateAggregateConfigRule {
             resource_group_ids_scope: None,
             tag_key_scope: None,
             tag_value_scope: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -156,6 +159,7 @@ alibabacloud_runtime::setters!(
     resource_group_ids_scope : into String, "TagKeyScope" tag_key_scope : into String,
     "TagValueScope" tag_value_scope : into String }
 );
+alibabacloud_runtime::request_extras!(UpdateAggregateConfigRule);
 impl alibabacloud_runtime::Operation for UpdateAggregateConfigRule {
     type Output = UpdateAggregateConfigRuleResponse;
     type Error = UpdateAggregateConfigRuleError;
@@ -181,6 +185,7 @@ impl alibabacloud_runtime::Operation for UpdateAggregateConfigRule {
         params.query("ResourceGroupIdsScope", &self.resource_group_ids_scope);
         params.query("TagKeyScope", &self.tag_key_scope);
         params.query("TagValueScope", &self.tag_value_scope);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateAggregateConfigRule`.

@@ -45,10 +45,11 @@ pub struct UpdateCompliancePack {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdateCompliancePack { field compliance_pack_id, field description, field risk_level,
-    field config_rules, field client_token }
+    field config_rules, field client_token, field extra }
 );
 impl UpdateCompliancePack {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -61,6 +62,7 @@ impl UpdateCompliancePack {
             risk_level: None,
             config_rules: None,
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -69,6 +71,7 @@ alibabacloud_runtime::setters!(
     risk_level : is i64, "ConfigRules" config_rules : into serde_json::Value,
     "ClientToken" client_token : into String }
 );
+alibabacloud_runtime::request_extras!(UpdateCompliancePack);
 impl alibabacloud_runtime::Operation for UpdateCompliancePack {
     type Output = UpdateCompliancePackResponse;
     type Error = UpdateCompliancePackError;
@@ -85,6 +88,7 @@ impl alibabacloud_runtime::Operation for UpdateCompliancePack {
                 "ClientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateCompliancePack`.

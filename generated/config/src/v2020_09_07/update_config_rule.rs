@@ -102,13 +102,14 @@ pub struct UpdateConfigRule {
     ///
     /// Example: `test`
     pub tag_value_scope: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdateConfigRule { field config_rule_id, field description, field input_parameters,
     field maximum_execution_frequency, field resource_types_scope, field risk_level,
     field client_token, field region_ids_scope, field exclude_resource_ids_scope, field
     config_rule_trigger_types, field resource_group_ids_scope, field tag_key_scope, field
-    tag_value_scope }
+    tag_value_scope, field extra }
 );
 impl UpdateConfigRule {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -129,6 +130,7 @@ impl UpdateConfigRule {
             resource_group_ids_scope: None,
             tag_key_scope: None,
             tag_value_scope: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -145,6 +147,7 @@ alibabacloud_runtime::setters!(
     resource_group_ids_scope : into String, "TagKeyScope" tag_key_scope : into String,
     "TagValueScope" tag_value_scope : into String }
 );
+alibabacloud_runtime::request_extras!(UpdateConfigRule);
 impl alibabacloud_runtime::Operation for UpdateConfigRule {
     type Output = UpdateConfigRuleResponse;
     type Error = UpdateConfigRuleError;
@@ -169,6 +172,7 @@ impl alibabacloud_runtime::Operation for UpdateConfigRule {
         params.query("ResourceGroupIdsScope", &self.resource_group_ids_scope);
         params.query("TagKeyScope", &self.tag_key_scope);
         params.query("TagValueScope", &self.tag_value_scope);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateConfigRule`.

@@ -48,11 +48,12 @@ pub struct AddDcdnDomain {
     pub priority: Option<String>,
     /// 回源权重，100以内，默认10。
     pub weight: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     AddDcdnDomain { field domain_name, field sources, field check_url, field
     resource_group_id, field scope, field top_level_domain, field r#type, field content,
-    field port, field priority, field weight }
+    field port, field priority, field weight, field extra }
 );
 impl AddDcdnDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -79,6 +80,7 @@ impl AddDcdnDomain {
             port: None,
             priority: None,
             weight: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -88,6 +90,7 @@ alibabacloud_runtime::setters!(
     ::v2018_01_15::types::Scope, "TopLevelDomain" top_level_domain : into String, "port"
     port : is i64, "priority" priority : into String, "weight" weight : into String }
 );
+alibabacloud_runtime::request_extras!(AddDcdnDomain);
 impl alibabacloud_runtime::Operation for AddDcdnDomain {
     type Output = AddDcdnDomainResponse;
     type Error = AddDcdnDomainError;
@@ -105,6 +108,7 @@ impl alibabacloud_runtime::Operation for AddDcdnDomain {
         params.query("port", &self.port);
         params.query("priority", &self.priority);
         params.query("weight", &self.weight);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AddDcdnDomain`.

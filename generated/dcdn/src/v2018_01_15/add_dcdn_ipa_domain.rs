@@ -50,11 +50,12 @@ pub struct AddDcdnIpaDomain {
     pub priority: Option<String>,
     /// 回源权重，**100**以内，默认**10**。
     pub weight: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     AddDcdnIpaDomain { field domain_name, field sources, field check_url, field
     resource_group_id, field scope, field top_level_domain, field r#type, field content,
-    field port, field priority, field weight }
+    field port, field priority, field weight, field extra }
 );
 impl AddDcdnIpaDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -83,6 +84,7 @@ impl AddDcdnIpaDomain {
             port,
             priority: None,
             weight: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -92,6 +94,7 @@ alibabacloud_runtime::setters!(
     ::v2018_01_15::types::Scope, "TopLevelDomain" top_level_domain : into String,
     "priority" priority : into String, "weight" weight : into String }
 );
+alibabacloud_runtime::request_extras!(AddDcdnIpaDomain);
 impl alibabacloud_runtime::Operation for AddDcdnIpaDomain {
     type Output = AddDcdnIpaDomainResponse;
     type Error = AddDcdnIpaDomainError;
@@ -109,6 +112,7 @@ impl alibabacloud_runtime::Operation for AddDcdnIpaDomain {
         params.query("port", &self.port);
         params.query("priority", &self.priority);
         params.query("weight", &self.weight);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AddDcdnIpaDomain`.

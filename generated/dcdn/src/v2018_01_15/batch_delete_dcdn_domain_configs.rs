@@ -42,9 +42,11 @@ pub struct BatchDeleteDcdnDomainConfigs {
     ///
     /// Example: `referer_white_list_set,https_force`
     pub function_names: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    BatchDeleteDcdnDomainConfigs { field domain_names, field function_names }
+    BatchDeleteDcdnDomainConfigs { field domain_names, field function_names, field extra
+    }
 );
 impl BatchDeleteDcdnDomainConfigs {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -58,9 +60,11 @@ impl BatchDeleteDcdnDomainConfigs {
         Self {
             domain_names: domain_names.into(),
             function_names: function_names.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(BatchDeleteDcdnDomainConfigs);
 impl alibabacloud_runtime::Operation for BatchDeleteDcdnDomainConfigs {
     type Output = BatchDeleteDcdnDomainConfigsResponse;
     type Error = BatchDeleteDcdnDomainConfigsError;
@@ -69,6 +73,7 @@ impl alibabacloud_runtime::Operation for BatchDeleteDcdnDomainConfigs {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainNames", &self.domain_names);
         params.query("FunctionNames", &self.function_names);
+        params.extra(&self.extra);
     }
 }
 /// The response of `BatchDeleteDcdnDomainConfigs`.

@@ -16,9 +16,10 @@ pub struct BatchSetDcdnDomainConfigs {
     ///
     /// Example: `[{"functionArgs":[{"argName":"domain_name","argValue":"api.hellodtworld.com"}],"functionName":"set_req_host_header"}]`
     pub functions: serde_json::Value,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    BatchSetDcdnDomainConfigs { field domain_names, field functions }
+    BatchSetDcdnDomainConfigs { field domain_names, field functions, field extra }
 );
 impl BatchSetDcdnDomainConfigs {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -32,9 +33,11 @@ impl BatchSetDcdnDomainConfigs {
         Self {
             domain_names: domain_names.into(),
             functions: functions.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(BatchSetDcdnDomainConfigs);
 impl alibabacloud_runtime::Operation for BatchSetDcdnDomainConfigs {
     type Output = BatchSetDcdnDomainConfigsResponse;
     type Error = BatchSetDcdnDomainConfigsError;
@@ -43,6 +46,7 @@ impl alibabacloud_runtime::Operation for BatchSetDcdnDomainConfigs {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainNames", &self.domain_names);
         params.query("Functions", &self.functions);
+        params.extra(&self.extra);
     }
 }
 /// The response of `BatchSetDcdnDomainConfigs`.

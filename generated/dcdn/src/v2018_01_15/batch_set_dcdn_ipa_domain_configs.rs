@@ -16,9 +16,10 @@ pub struct BatchSetDcdnIpaDomainConfigs {
     ///
     /// Example: `[{"functionArgs":[{"argName":"domain_name","argValue":"api.hellodtworld.com"}],"functionName":"set_req_host_header"}]`
     pub functions: serde_json::Value,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    BatchSetDcdnIpaDomainConfigs { field domain_names, field functions }
+    BatchSetDcdnIpaDomainConfigs { field domain_names, field functions, field extra }
 );
 impl BatchSetDcdnIpaDomainConfigs {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -32,9 +33,11 @@ impl BatchSetDcdnIpaDomainConfigs {
         Self {
             domain_names: domain_names.into(),
             functions: functions.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(BatchSetDcdnIpaDomainConfigs);
 impl alibabacloud_runtime::Operation for BatchSetDcdnIpaDomainConfigs {
     type Output = BatchSetDcdnIpaDomainConfigsResponse;
     type Error = BatchSetDcdnIpaDomainConfigsError;
@@ -43,6 +46,7 @@ impl alibabacloud_runtime::Operation for BatchSetDcdnIpaDomainConfigs {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainNames", &self.domain_names);
         params.query("Functions", &self.functions);
+        params.extra(&self.extra);
     }
 }
 /// The response of `BatchSetDcdnIpaDomainConfigs`.

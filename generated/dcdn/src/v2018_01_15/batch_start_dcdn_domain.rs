@@ -14,8 +14,11 @@ pub struct BatchStartDcdnDomain {
     ///
     /// Example: `test.com`
     pub domain_names: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(BatchStartDcdnDomain { field domain_names });
+alibabacloud_runtime::debug_struct!(
+    BatchStartDcdnDomain { field domain_names, field extra }
+);
 impl BatchStartDcdnDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -23,9 +26,11 @@ impl BatchStartDcdnDomain {
     pub fn new(domain_names: impl Into<String>) -> Self {
         Self {
             domain_names: domain_names.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(BatchStartDcdnDomain);
 impl alibabacloud_runtime::Operation for BatchStartDcdnDomain {
     type Output = BatchStartDcdnDomainResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -33,6 +38,7 @@ impl alibabacloud_runtime::Operation for BatchStartDcdnDomain {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainNames", &self.domain_names);
+        params.extra(&self.extra);
     }
 }
 /// The response of `BatchStartDcdnDomain`.

@@ -16,8 +16,11 @@ pub struct BatchStopDcdnDomain {
     ///
     /// Example: `test.com`
     pub domain_names: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(BatchStopDcdnDomain { field domain_names });
+alibabacloud_runtime::debug_struct!(
+    BatchStopDcdnDomain { field domain_names, field extra }
+);
 impl BatchStopDcdnDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -25,9 +28,11 @@ impl BatchStopDcdnDomain {
     pub fn new(domain_names: impl Into<String>) -> Self {
         Self {
             domain_names: domain_names.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(BatchStopDcdnDomain);
 impl alibabacloud_runtime::Operation for BatchStopDcdnDomain {
     type Output = BatchStopDcdnDomainResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -35,6 +40,7 @@ impl alibabacloud_runtime::Operation for BatchStopDcdnDomain {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainNames", &self.domain_names);
+        params.extra(&self.extra);
     }
 }
 /// The response of `BatchStopDcdnDomain`.

@@ -20,9 +20,10 @@ pub struct DeleteDcdnIpaDomain {
     ///
     /// Example: `123`
     pub resource_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteDcdnIpaDomain { field domain_name, field resource_group_id }
+    DeleteDcdnIpaDomain { field domain_name, field resource_group_id, field extra }
 );
 impl DeleteDcdnIpaDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -32,12 +33,14 @@ impl DeleteDcdnIpaDomain {
         Self {
             domain_name: domain_name.into(),
             resource_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DeleteDcdnIpaDomain { "ResourceGroupId" resource_group_id : into String }
 );
+alibabacloud_runtime::request_extras!(DeleteDcdnIpaDomain);
 impl alibabacloud_runtime::Operation for DeleteDcdnIpaDomain {
     type Output = DeleteDcdnIpaDomainResponse;
     type Error = DeleteDcdnIpaDomainError;
@@ -46,6 +49,7 @@ impl alibabacloud_runtime::Operation for DeleteDcdnIpaDomain {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("ResourceGroupId", &self.resource_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteDcdnIpaDomain`.

@@ -42,9 +42,10 @@ pub struct DeleteDcdnSpecificConfig {
     ///
     /// Example: `example.com`
     pub domain_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteDcdnSpecificConfig { field config_id, field domain_name }
+    DeleteDcdnSpecificConfig { field config_id, field domain_name, field extra }
 );
 impl DeleteDcdnSpecificConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -55,9 +56,11 @@ impl DeleteDcdnSpecificConfig {
         Self {
             config_id: config_id.into(),
             domain_name: domain_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteDcdnSpecificConfig);
 impl alibabacloud_runtime::Operation for DeleteDcdnSpecificConfig {
     type Output = DeleteDcdnSpecificConfigResponse;
     type Error = DeleteDcdnSpecificConfigError;
@@ -66,6 +69,7 @@ impl alibabacloud_runtime::Operation for DeleteDcdnSpecificConfig {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigId", &self.config_id);
         params.query("DomainName", &self.domain_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteDcdnSpecificConfig`.

@@ -12,8 +12,11 @@ pub struct DescribeDcdnCertificateDetail {
     ///
     /// Example: `yourCertName`
     pub cert_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeDcdnCertificateDetail { field cert_name });
+alibabacloud_runtime::debug_struct!(
+    DescribeDcdnCertificateDetail { field cert_name, field extra }
+);
 impl DescribeDcdnCertificateDetail {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -21,9 +24,11 @@ impl DescribeDcdnCertificateDetail {
     pub fn new(cert_name: impl Into<String>) -> Self {
         Self {
             cert_name: cert_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeDcdnCertificateDetail);
 impl alibabacloud_runtime::Operation for DescribeDcdnCertificateDetail {
     type Output = DescribeDcdnCertificateDetailResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -31,6 +36,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnCertificateDetail {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CertName", &self.cert_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDcdnCertificateDetail`.

@@ -13,17 +13,24 @@ pub struct DescribeDcdnCertificateList {
     ///
     /// Example: `example.com`
     pub domain_name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeDcdnCertificateList { field domain_name });
+alibabacloud_runtime::debug_struct!(
+    DescribeDcdnCertificateList { field domain_name, field extra }
+);
 impl DescribeDcdnCertificateList {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
-        Self { domain_name: None }
+        Self {
+            domain_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
 alibabacloud_runtime::setters!(
     DescribeDcdnCertificateList { "DomainName" domain_name : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDcdnCertificateList);
 impl alibabacloud_runtime::Operation for DescribeDcdnCertificateList {
     type Output = DescribeDcdnCertificateListResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -31,6 +38,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnCertificateList {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDcdnCertificateList`.

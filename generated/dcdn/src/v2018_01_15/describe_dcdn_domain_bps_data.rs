@@ -58,10 +58,11 @@ pub struct DescribeDcdnDomainBpsData {
     pub start_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDcdnDomainBpsData { field domain_name, field end_time, field interval, field
-    isp_name_en, field location_name_en, field start_time }
+    isp_name_en, field location_name_en, field start_time, field extra }
 );
 impl DescribeDcdnDomainBpsData {
     /// A value with no parameter set; set them with the methods below.
@@ -73,6 +74,7 @@ impl DescribeDcdnDomainBpsData {
             isp_name_en: None,
             location_name_en: None,
             start_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -83,6 +85,7 @@ alibabacloud_runtime::setters!(
     "LocationNameEn" location_name_en : into String, "StartTime" start_time : into
     alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 > }
 );
+alibabacloud_runtime::request_extras!(DescribeDcdnDomainBpsData);
 impl alibabacloud_runtime::Operation for DescribeDcdnDomainBpsData {
     type Output = DescribeDcdnDomainBpsDataResponse;
     type Error = DescribeDcdnDomainBpsDataError;
@@ -95,6 +98,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnDomainBpsData {
         params.query("IspNameEn", &self.isp_name_en);
         params.query("LocationNameEn", &self.location_name_en);
         params.query("StartTime", &self.start_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDcdnDomainBpsData`.

@@ -13,9 +13,10 @@ pub struct DescribeDcdnDomainCertificateInfo {
     ///
     /// Example: `test.com`
     pub domain_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeDcdnDomainCertificateInfo { field domain_name }
+    DescribeDcdnDomainCertificateInfo { field domain_name, field extra }
 );
 impl DescribeDcdnDomainCertificateInfo {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -24,9 +25,11 @@ impl DescribeDcdnDomainCertificateInfo {
     pub fn new(domain_name: impl Into<String>) -> Self {
         Self {
             domain_name: domain_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeDcdnDomainCertificateInfo);
 impl alibabacloud_runtime::Operation for DescribeDcdnDomainCertificateInfo {
     type Output = DescribeDcdnDomainCertificateInfoResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -34,6 +37,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnDomainCertificateInfo {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDcdnDomainCertificateInfo`.

@@ -13,8 +13,11 @@ pub struct DescribeDcdnDomainCname {
     ///
     /// Example: `example.com`
     pub domain_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeDcdnDomainCname { field domain_name });
+alibabacloud_runtime::debug_struct!(
+    DescribeDcdnDomainCname { field domain_name, field extra }
+);
 impl DescribeDcdnDomainCname {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -22,9 +25,11 @@ impl DescribeDcdnDomainCname {
     pub fn new(domain_name: impl Into<String>) -> Self {
         Self {
             domain_name: domain_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeDcdnDomainCname);
 impl alibabacloud_runtime::Operation for DescribeDcdnDomainCname {
     type Output = DescribeDcdnDomainCnameResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -32,6 +37,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnDomainCname {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDcdnDomainCname`.

@@ -43,9 +43,10 @@ pub struct DescribeDcdnDomainConfigs {
     ///
     /// Example: `filetype_based_ttl_set,set_req_host_header`
     pub function_names: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeDcdnDomainConfigs { field domain_name, field function_names }
+    DescribeDcdnDomainConfigs { field domain_name, field function_names, field extra }
 );
 impl DescribeDcdnDomainConfigs {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -59,9 +60,11 @@ impl DescribeDcdnDomainConfigs {
         Self {
             domain_name: domain_name.into(),
             function_names: function_names.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeDcdnDomainConfigs);
 impl alibabacloud_runtime::Operation for DescribeDcdnDomainConfigs {
     type Output = DescribeDcdnDomainConfigsResponse;
     type Error = DescribeDcdnDomainConfigsError;
@@ -70,6 +73,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnDomainConfigs {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("FunctionNames", &self.function_names);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDcdnDomainConfigs`.

@@ -48,10 +48,11 @@ pub struct DescribeDcdnDomainHitRateData {
     pub start_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDcdnDomainHitRateData { field domain_name, field end_time, field interval,
-    field start_time }
+    field start_time, field extra }
 );
 impl DescribeDcdnDomainHitRateData {
     /// A value with no parameter set; set them with the methods below.
@@ -61,6 +62,7 @@ impl DescribeDcdnDomainHitRateData {
             end_time: None,
             interval: None,
             start_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -70,6 +72,7 @@ alibabacloud_runtime::setters!(
     "Interval" interval : into String, "StartTime" start_time : into
     alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 > }
 );
+alibabacloud_runtime::request_extras!(DescribeDcdnDomainHitRateData);
 impl alibabacloud_runtime::Operation for DescribeDcdnDomainHitRateData {
     type Output = DescribeDcdnDomainHitRateDataResponse;
     type Error = DescribeDcdnDomainHitRateDataError;
@@ -80,6 +83,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnDomainHitRateData {
         params.query("EndTime", &self.end_time);
         params.query("Interval", &self.interval);
         params.query("StartTime", &self.start_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDcdnDomainHitRateData`.

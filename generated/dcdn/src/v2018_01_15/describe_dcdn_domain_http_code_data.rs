@@ -56,10 +56,11 @@ pub struct DescribeDcdnDomainHttpCodeData {
     pub start_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDcdnDomainHttpCodeData { field domain_name, field end_time, field interval,
-    field isp_name_en, field location_name_en, field start_time }
+    field isp_name_en, field location_name_en, field start_time, field extra }
 );
 impl DescribeDcdnDomainHttpCodeData {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -73,6 +74,7 @@ impl DescribeDcdnDomainHttpCodeData {
             isp_name_en: None,
             location_name_en: None,
             start_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -83,6 +85,7 @@ alibabacloud_runtime::setters!(
     location_name_en : into String, "StartTime" start_time : into
     alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 > }
 );
+alibabacloud_runtime::request_extras!(DescribeDcdnDomainHttpCodeData);
 impl alibabacloud_runtime::Operation for DescribeDcdnDomainHttpCodeData {
     type Output = DescribeDcdnDomainHttpCodeDataResponse;
     type Error = DescribeDcdnDomainHttpCodeDataError;
@@ -95,6 +98,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnDomainHttpCodeData {
         params.query("IspNameEn", &self.isp_name_en);
         params.query("LocationNameEn", &self.location_name_en);
         params.query("StartTime", &self.start_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDcdnDomainHttpCodeData`.

@@ -66,11 +66,12 @@ pub struct DescribeDcdnDomainIpaBpsData {
     ///
     /// Example: `1`
     pub time_merge: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDcdnDomainIpaBpsData { field domain_name, field end_time, field fix_time_gap,
     field interval, field isp_name_en, field location_name_en, field start_time, field
-    time_merge }
+    time_merge, field extra }
 );
 impl DescribeDcdnDomainIpaBpsData {
     /// A value with no parameter set; set them with the methods below.
@@ -84,6 +85,7 @@ impl DescribeDcdnDomainIpaBpsData {
             location_name_en: None,
             start_time: None,
             time_merge: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -95,6 +97,7 @@ alibabacloud_runtime::setters!(
     String, "StartTime" start_time : into alibabacloud_runtime::Timestamp <
     alibabacloud_runtime::Rfc3339 >, "TimeMerge" time_merge : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDcdnDomainIpaBpsData);
 impl alibabacloud_runtime::Operation for DescribeDcdnDomainIpaBpsData {
     type Output = DescribeDcdnDomainIpaBpsDataResponse;
     type Error = DescribeDcdnDomainIpaBpsDataError;
@@ -109,6 +112,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnDomainIpaBpsData {
         params.query("LocationNameEn", &self.location_name_en);
         params.query("StartTime", &self.start_time);
         params.query("TimeMerge", &self.time_merge);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDcdnDomainIpaBpsData`.

@@ -31,9 +31,11 @@ pub struct DescribeDcdnDomainIspData {
     pub start_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeDcdnDomainIspData { field domain_name, field end_time, field start_time }
+    DescribeDcdnDomainIspData { field domain_name, field end_time, field start_time,
+    field extra }
 );
 impl DescribeDcdnDomainIspData {
     /// A value with no parameter set; set them with the methods below.
@@ -42,6 +44,7 @@ impl DescribeDcdnDomainIspData {
             domain_name: None,
             end_time: None,
             start_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -51,6 +54,7 @@ alibabacloud_runtime::setters!(
     "StartTime" start_time : into alibabacloud_runtime::Timestamp <
     alibabacloud_runtime::Rfc3339 > }
 );
+alibabacloud_runtime::request_extras!(DescribeDcdnDomainIspData);
 impl alibabacloud_runtime::Operation for DescribeDcdnDomainIspData {
     type Output = DescribeDcdnDomainIspDataResponse;
     type Error = DescribeDcdnDomainIspDataError;
@@ -60,6 +64,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnDomainIspData {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);
         params.query("StartTime", &self.start_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDcdnDomainIspData`.

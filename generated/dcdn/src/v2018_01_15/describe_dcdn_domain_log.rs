@@ -41,10 +41,11 @@ pub struct DescribeDcdnDomainLog {
     ///
     /// Example: `2017-01-01T12:12:20Z`
     pub start_time: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDcdnDomainLog { field domain_name, field end_time, field page_number, field
-    page_size, field start_time }
+    page_size, field start_time, field extra }
 );
 impl DescribeDcdnDomainLog {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -57,6 +58,7 @@ impl DescribeDcdnDomainLog {
             page_number: None,
             page_size: None,
             start_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -64,6 +66,7 @@ alibabacloud_runtime::setters!(
     DescribeDcdnDomainLog { "EndTime" end_time : into String, "PageNumber" page_number :
     is i64, "PageSize" page_size : is i64, "StartTime" start_time : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDcdnDomainLog);
 impl alibabacloud_runtime::Operation for DescribeDcdnDomainLog {
     type Output = DescribeDcdnDomainLogResponse;
     type Error = DescribeDcdnDomainLogError;
@@ -75,6 +78,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnDomainLog {
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
         params.query("StartTime", &self.start_time);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeDcdnDomainLog {

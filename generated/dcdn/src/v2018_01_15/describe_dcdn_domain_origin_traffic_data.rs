@@ -50,10 +50,11 @@ pub struct DescribeDcdnDomainOriginTrafficData {
     pub start_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDcdnDomainOriginTrafficData { field domain_name, field end_time, field
-    interval, field start_time }
+    interval, field start_time, field extra }
 );
 impl DescribeDcdnDomainOriginTrafficData {
     /// A value with no parameter set; set them with the methods below.
@@ -63,6 +64,7 @@ impl DescribeDcdnDomainOriginTrafficData {
             end_time: None,
             interval: None,
             start_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -72,6 +74,7 @@ alibabacloud_runtime::setters!(
     alibabacloud_runtime::Rfc3339 >, "Interval" interval : into String, "StartTime"
     start_time : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 > }
 );
+alibabacloud_runtime::request_extras!(DescribeDcdnDomainOriginTrafficData);
 impl alibabacloud_runtime::Operation for DescribeDcdnDomainOriginTrafficData {
     type Output = DescribeDcdnDomainOriginTrafficDataResponse;
     type Error = DescribeDcdnDomainOriginTrafficDataError;
@@ -82,6 +85,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnDomainOriginTrafficData {
         params.query("EndTime", &self.end_time);
         params.query("Interval", &self.interval);
         params.query("StartTime", &self.start_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDcdnDomainOriginTrafficData`.

@@ -30,9 +30,11 @@ pub struct DescribeDcdnDomainPvData {
     pub start_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeDcdnDomainPvData { field domain_name, field end_time, field start_time }
+    DescribeDcdnDomainPvData { field domain_name, field end_time, field start_time, field
+    extra }
 );
 impl DescribeDcdnDomainPvData {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -43,6 +45,7 @@ impl DescribeDcdnDomainPvData {
             domain_name: domain_name.into(),
             end_time: None,
             start_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -51,6 +54,7 @@ alibabacloud_runtime::setters!(
     < alibabacloud_runtime::Rfc3339 >, "StartTime" start_time : into
     alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 > }
 );
+alibabacloud_runtime::request_extras!(DescribeDcdnDomainPvData);
 impl alibabacloud_runtime::Operation for DescribeDcdnDomainPvData {
     type Output = DescribeDcdnDomainPvDataResponse;
     type Error = DescribeDcdnDomainPvDataError;
@@ -60,6 +64,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnDomainPvData {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);
         params.query("StartTime", &self.start_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDcdnDomainPvData`.

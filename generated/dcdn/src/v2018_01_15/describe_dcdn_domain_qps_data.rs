@@ -57,10 +57,11 @@ pub struct DescribeDcdnDomainQpsData {
     pub start_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDcdnDomainQpsData { field domain_name, field end_time, field interval, field
-    isp_name_en, field location_name_en, field start_time }
+    isp_name_en, field location_name_en, field start_time, field extra }
 );
 impl DescribeDcdnDomainQpsData {
     /// A value with no parameter set; set them with the methods below.
@@ -72,6 +73,7 @@ impl DescribeDcdnDomainQpsData {
             isp_name_en: None,
             location_name_en: None,
             start_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -82,6 +84,7 @@ alibabacloud_runtime::setters!(
     "LocationNameEn" location_name_en : into String, "StartTime" start_time : into
     alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 > }
 );
+alibabacloud_runtime::request_extras!(DescribeDcdnDomainQpsData);
 impl alibabacloud_runtime::Operation for DescribeDcdnDomainQpsData {
     type Output = DescribeDcdnDomainQpsDataResponse;
     type Error = DescribeDcdnDomainQpsDataError;
@@ -94,6 +97,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnDomainQpsData {
         params.query("IspNameEn", &self.isp_name_en);
         params.query("LocationNameEn", &self.location_name_en);
         params.query("StartTime", &self.start_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDcdnDomainQpsData`.

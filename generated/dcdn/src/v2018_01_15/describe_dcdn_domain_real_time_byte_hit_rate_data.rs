@@ -20,9 +20,10 @@ pub struct DescribeDcdnDomainRealTimeByteHitRateData {
     ///
     /// Example: `example.com`
     pub domain_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeDcdnDomainRealTimeByteHitRateData { field domain_name }
+    DescribeDcdnDomainRealTimeByteHitRateData { field domain_name, field extra }
 );
 impl DescribeDcdnDomainRealTimeByteHitRateData {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -31,9 +32,11 @@ impl DescribeDcdnDomainRealTimeByteHitRateData {
     pub fn new(domain_name: impl Into<String>) -> Self {
         Self {
             domain_name: domain_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeDcdnDomainRealTimeByteHitRateData);
 impl alibabacloud_runtime::Operation for DescribeDcdnDomainRealTimeByteHitRateData {
     type Output = DescribeDcdnDomainRealTimeByteHitRateDataResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -41,6 +44,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnDomainRealTimeByteHitRateDa
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDcdnDomainRealTimeByteHitRateData`.

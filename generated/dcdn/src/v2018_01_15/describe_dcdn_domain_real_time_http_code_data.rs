@@ -47,10 +47,11 @@ pub struct DescribeDcdnDomainRealTimeHttpCodeData {
     pub start_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDcdnDomainRealTimeHttpCodeData { field domain_name, field end_time, field
-    isp_name_en, field location_name_en, field start_time }
+    isp_name_en, field location_name_en, field start_time, field extra }
 );
 impl DescribeDcdnDomainRealTimeHttpCodeData {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -63,6 +64,7 @@ impl DescribeDcdnDomainRealTimeHttpCodeData {
             isp_name_en: None,
             location_name_en: None,
             start_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -73,6 +75,7 @@ alibabacloud_runtime::setters!(
     "StartTime" start_time : into alibabacloud_runtime::Timestamp <
     alibabacloud_runtime::Rfc3339 > }
 );
+alibabacloud_runtime::request_extras!(DescribeDcdnDomainRealTimeHttpCodeData);
 impl alibabacloud_runtime::Operation for DescribeDcdnDomainRealTimeHttpCodeData {
     type Output = DescribeDcdnDomainRealTimeHttpCodeDataResponse;
     type Error = DescribeDcdnDomainRealTimeHttpCodeDataError;
@@ -84,6 +87,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnDomainRealTimeHttpCodeData 
         params.query("IspNameEn", &self.isp_name_en);
         params.query("LocationNameEn", &self.location_name_en);
         params.query("StartTime", &self.start_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDcdnDomainRealTimeHttpCodeData`.

@@ -35,10 +35,11 @@ pub struct DescribeDcdnDomainRealTimeQpsData {
     ///
     /// Example: `2018-01-02T11:26:00Z`
     pub start_time: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDcdnDomainRealTimeQpsData { field domain_name, field end_time, field
-    isp_name_en, field location_name_en, field start_time }
+    isp_name_en, field location_name_en, field start_time, field extra }
 );
 impl DescribeDcdnDomainRealTimeQpsData {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -51,6 +52,7 @@ impl DescribeDcdnDomainRealTimeQpsData {
             isp_name_en: None,
             location_name_en: None,
             start_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -59,6 +61,7 @@ alibabacloud_runtime::setters!(
     isp_name_en : into String, "LocationNameEn" location_name_en : into String,
     "StartTime" start_time : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDcdnDomainRealTimeQpsData);
 impl alibabacloud_runtime::Operation for DescribeDcdnDomainRealTimeQpsData {
     type Output = DescribeDcdnDomainRealTimeQpsDataResponse;
     type Error = DescribeDcdnDomainRealTimeQpsDataError;
@@ -70,6 +73,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnDomainRealTimeQpsData {
         params.query("IspNameEn", &self.isp_name_en);
         params.query("LocationNameEn", &self.location_name_en);
         params.query("StartTime", &self.start_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDcdnDomainRealTimeQpsData`.

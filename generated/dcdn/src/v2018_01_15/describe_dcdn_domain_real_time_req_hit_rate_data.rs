@@ -28,10 +28,11 @@ pub struct DescribeDcdnDomainRealTimeReqHitRateData {
     ///
     /// Example: `2017-12-10T20:00:00Z`
     pub start_time: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDcdnDomainRealTimeReqHitRateData { field domain_name, field end_time, field
-    start_time }
+    start_time, field extra }
 );
 impl DescribeDcdnDomainRealTimeReqHitRateData {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -42,6 +43,7 @@ impl DescribeDcdnDomainRealTimeReqHitRateData {
             domain_name: domain_name.into(),
             end_time: None,
             start_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -49,6 +51,7 @@ alibabacloud_runtime::setters!(
     DescribeDcdnDomainRealTimeReqHitRateData { "EndTime" end_time : into String,
     "StartTime" start_time : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDcdnDomainRealTimeReqHitRateData);
 impl alibabacloud_runtime::Operation for DescribeDcdnDomainRealTimeReqHitRateData {
     type Output = DescribeDcdnDomainRealTimeReqHitRateDataResponse;
     type Error = DescribeDcdnDomainRealTimeReqHitRateDataError;
@@ -58,6 +61,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnDomainRealTimeReqHitRateDat
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);
         params.query("StartTime", &self.start_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDcdnDomainRealTimeReqHitRateData`.

@@ -36,10 +36,11 @@ pub struct DescribeDcdnDomainRealTimeSrcBpsData {
     pub start_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDcdnDomainRealTimeSrcBpsData { field domain_name, field end_time, field
-    start_time }
+    start_time, field extra }
 );
 impl DescribeDcdnDomainRealTimeSrcBpsData {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -50,6 +51,7 @@ impl DescribeDcdnDomainRealTimeSrcBpsData {
             domain_name: domain_name.into(),
             end_time: None,
             start_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -58,6 +60,7 @@ alibabacloud_runtime::setters!(
     alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "StartTime"
     start_time : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 > }
 );
+alibabacloud_runtime::request_extras!(DescribeDcdnDomainRealTimeSrcBpsData);
 impl alibabacloud_runtime::Operation for DescribeDcdnDomainRealTimeSrcBpsData {
     type Output = DescribeDcdnDomainRealTimeSrcBpsDataResponse;
     type Error = DescribeDcdnDomainRealTimeSrcBpsDataError;
@@ -67,6 +70,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnDomainRealTimeSrcBpsData {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);
         params.query("StartTime", &self.start_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDcdnDomainRealTimeSrcBpsData`.

@@ -27,10 +27,11 @@ pub struct DescribeDcdnDomainTopReferVisit {
     ///
     /// Example: `2018-10-03T16:00:00Z`
     pub start_time: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeDcdnDomainTopReferVisit { field domain_name, field sort_by, field start_time
-    }
+    DescribeDcdnDomainTopReferVisit { field domain_name, field sort_by, field start_time,
+    field extra }
 );
 impl DescribeDcdnDomainTopReferVisit {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -41,6 +42,7 @@ impl DescribeDcdnDomainTopReferVisit {
             domain_name: domain_name.into(),
             sort_by: None,
             start_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -48,6 +50,7 @@ alibabacloud_runtime::setters!(
     DescribeDcdnDomainTopReferVisit { "SortBy" sort_by : into String, "StartTime"
     start_time : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDcdnDomainTopReferVisit);
 impl alibabacloud_runtime::Operation for DescribeDcdnDomainTopReferVisit {
     type Output = DescribeDcdnDomainTopReferVisitResponse;
     type Error = DescribeDcdnDomainTopReferVisitError;
@@ -57,6 +60,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnDomainTopReferVisit {
         params.query("DomainName", &self.domain_name);
         params.query("SortBy", &self.sort_by);
         params.query("StartTime", &self.start_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDcdnDomainTopReferVisit`.

@@ -27,9 +27,11 @@ pub struct DescribeDcdnDomainTopUrlVisit {
     ///
     /// Example: `2018-10-03T16:00:00Z`
     pub start_time: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeDcdnDomainTopUrlVisit { field domain_name, field sort_by, field start_time }
+    DescribeDcdnDomainTopUrlVisit { field domain_name, field sort_by, field start_time,
+    field extra }
 );
 impl DescribeDcdnDomainTopUrlVisit {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -40,6 +42,7 @@ impl DescribeDcdnDomainTopUrlVisit {
             domain_name: domain_name.into(),
             sort_by: None,
             start_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -47,6 +50,7 @@ alibabacloud_runtime::setters!(
     DescribeDcdnDomainTopUrlVisit { "SortBy" sort_by : into String, "StartTime"
     start_time : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDcdnDomainTopUrlVisit);
 impl alibabacloud_runtime::Operation for DescribeDcdnDomainTopUrlVisit {
     type Output = DescribeDcdnDomainTopUrlVisitResponse;
     type Error = DescribeDcdnDomainTopUrlVisitError;
@@ -56,6 +60,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnDomainTopUrlVisit {
         params.query("DomainName", &self.domain_name);
         params.query("SortBy", &self.sort_by);
         params.query("StartTime", &self.start_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDcdnDomainTopUrlVisit`.

@@ -36,9 +36,11 @@ pub struct DescribeDcdnDomainUvData {
     pub start_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeDcdnDomainUvData { field domain_name, field end_time, field start_time }
+    DescribeDcdnDomainUvData { field domain_name, field end_time, field start_time, field
+    extra }
 );
 impl DescribeDcdnDomainUvData {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -49,6 +51,7 @@ impl DescribeDcdnDomainUvData {
             domain_name: domain_name.into(),
             end_time: None,
             start_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -57,6 +60,7 @@ alibabacloud_runtime::setters!(
     < alibabacloud_runtime::Rfc3339 >, "StartTime" start_time : into
     alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 > }
 );
+alibabacloud_runtime::request_extras!(DescribeDcdnDomainUvData);
 impl alibabacloud_runtime::Operation for DescribeDcdnDomainUvData {
     type Output = DescribeDcdnDomainUvDataResponse;
     type Error = DescribeDcdnDomainUvDataError;
@@ -66,6 +70,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnDomainUvData {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);
         params.query("StartTime", &self.start_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDcdnDomainUvData`.

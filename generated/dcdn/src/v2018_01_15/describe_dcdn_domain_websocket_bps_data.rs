@@ -58,10 +58,11 @@ pub struct DescribeDcdnDomainWebsocketBpsData {
     pub start_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDcdnDomainWebsocketBpsData { field domain_name, field end_time, field
-    interval, field isp_name_en, field location_name_en, field start_time }
+    interval, field isp_name_en, field location_name_en, field start_time, field extra }
 );
 impl DescribeDcdnDomainWebsocketBpsData {
     /// A value with no parameter set; set them with the methods below.
@@ -73,6 +74,7 @@ impl DescribeDcdnDomainWebsocketBpsData {
             isp_name_en: None,
             location_name_en: None,
             start_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -84,6 +86,7 @@ alibabacloud_runtime::setters!(
     "StartTime" start_time : into alibabacloud_runtime::Timestamp <
     alibabacloud_runtime::Rfc3339 > }
 );
+alibabacloud_runtime::request_extras!(DescribeDcdnDomainWebsocketBpsData);
 impl alibabacloud_runtime::Operation for DescribeDcdnDomainWebsocketBpsData {
     type Output = DescribeDcdnDomainWebsocketBpsDataResponse;
     type Error = DescribeDcdnDomainWebsocketBpsDataError;
@@ -96,6 +99,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnDomainWebsocketBpsData {
         params.query("IspNameEn", &self.isp_name_en);
         params.query("LocationNameEn", &self.location_name_en);
         params.query("StartTime", &self.start_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDcdnDomainWebsocketBpsData`.

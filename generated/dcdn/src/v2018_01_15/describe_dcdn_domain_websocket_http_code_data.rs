@@ -51,10 +51,11 @@ pub struct DescribeDcdnDomainWebsocketHttpCodeData {
     pub start_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDcdnDomainWebsocketHttpCodeData { field domain_name, field end_time, field
-    interval, field isp_name_en, field location_name_en, field start_time }
+    interval, field isp_name_en, field location_name_en, field start_time, field extra }
 );
 impl DescribeDcdnDomainWebsocketHttpCodeData {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -68,6 +69,7 @@ impl DescribeDcdnDomainWebsocketHttpCodeData {
             isp_name_en: None,
             location_name_en: None,
             start_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -78,6 +80,7 @@ alibabacloud_runtime::setters!(
     location_name_en : into String, "StartTime" start_time : into
     alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 > }
 );
+alibabacloud_runtime::request_extras!(DescribeDcdnDomainWebsocketHttpCodeData);
 impl alibabacloud_runtime::Operation for DescribeDcdnDomainWebsocketHttpCodeData {
     type Output = DescribeDcdnDomainWebsocketHttpCodeDataResponse;
     type Error = DescribeDcdnDomainWebsocketHttpCodeDataError;
@@ -90,6 +93,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnDomainWebsocketHttpCodeData
         params.query("IspNameEn", &self.isp_name_en);
         params.query("LocationNameEn", &self.location_name_en);
         params.query("StartTime", &self.start_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDcdnDomainWebsocketHttpCodeData`.

@@ -46,9 +46,10 @@ pub struct DescribeDcdnIpaDomainConfigs {
     ///
     /// Example: `filetype_based_ttl_set,set_req_host_header`
     pub function_names: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeDcdnIpaDomainConfigs { field domain_name, field function_names }
+    DescribeDcdnIpaDomainConfigs { field domain_name, field function_names, field extra }
 );
 impl DescribeDcdnIpaDomainConfigs {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -62,9 +63,11 @@ impl DescribeDcdnIpaDomainConfigs {
         Self {
             domain_name: domain_name.into(),
             function_names: function_names.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeDcdnIpaDomainConfigs);
 impl alibabacloud_runtime::Operation for DescribeDcdnIpaDomainConfigs {
     type Output = DescribeDcdnIpaDomainConfigsResponse;
     type Error = DescribeDcdnIpaDomainConfigsError;
@@ -73,6 +76,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnIpaDomainConfigs {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("FunctionNames", &self.function_names);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDcdnIpaDomainConfigs`.

@@ -8,20 +8,27 @@ use super::types::*;
 ///
 /// Action `DescribeDcdnIpaService`, API version `2018-01-15`.
 #[derive(Clone, PartialEq, Default)]
-pub struct DescribeDcdnIpaService {}
-alibabacloud_runtime::debug_struct!(DescribeDcdnIpaService {});
+pub struct DescribeDcdnIpaService {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(DescribeDcdnIpaService { field extra });
 impl DescribeDcdnIpaService {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeDcdnIpaService);
 impl alibabacloud_runtime::Operation for DescribeDcdnIpaService {
     type Output = DescribeDcdnIpaServiceResponse;
     type Error = DescribeDcdnIpaServiceError;
     const ACTION: &'static str = "DescribeDcdnIpaService";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `DescribeDcdnIpaService`.
 #[derive(Clone, Default, PartialEq)]

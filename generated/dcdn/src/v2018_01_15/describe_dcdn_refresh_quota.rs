@@ -9,20 +9,27 @@
 ///
 /// Action `DescribeDcdnRefreshQuota`, API version `2018-01-15`.
 #[derive(Clone, PartialEq, Default)]
-pub struct DescribeDcdnRefreshQuota {}
-alibabacloud_runtime::debug_struct!(DescribeDcdnRefreshQuota {});
+pub struct DescribeDcdnRefreshQuota {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(DescribeDcdnRefreshQuota { field extra });
 impl DescribeDcdnRefreshQuota {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeDcdnRefreshQuota);
 impl alibabacloud_runtime::Operation for DescribeDcdnRefreshQuota {
     type Output = DescribeDcdnRefreshQuotaResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDcdnRefreshQuota";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `DescribeDcdnRefreshQuota`.
 #[derive(Clone, Default, PartialEq)]

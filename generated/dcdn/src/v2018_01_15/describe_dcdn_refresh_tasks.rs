@@ -69,11 +69,12 @@ pub struct DescribeDcdnRefreshTasks {
     ///
     /// Example: `123`
     pub task_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDcdnRefreshTasks { field domain_name, field end_time, field object_path,
     field object_type, field page_number, field page_size, field resource_group_id, field
-    start_time, field status, field task_id }
+    start_time, field status, field task_id, field extra }
 );
 impl DescribeDcdnRefreshTasks {
     /// A value with no parameter set; set them with the methods below.
@@ -89,6 +90,7 @@ impl DescribeDcdnRefreshTasks {
             start_time: None,
             status: None,
             task_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -100,6 +102,7 @@ alibabacloud_runtime::setters!(
     "StartTime" start_time : into String, "Status" status : into String, "TaskId" task_id
     : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDcdnRefreshTasks);
 impl alibabacloud_runtime::Operation for DescribeDcdnRefreshTasks {
     type Output = DescribeDcdnRefreshTasksResponse;
     type Error = DescribeDcdnRefreshTasksError;
@@ -116,6 +119,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnRefreshTasks {
         params.query("StartTime", &self.start_time);
         params.query("Status", &self.status);
         params.query("TaskId", &self.task_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeDcdnRefreshTasks {

@@ -8,20 +8,27 @@ use super::types::*;
 ///
 /// Action `DescribeDcdnService`, API version `2018-01-15`.
 #[derive(Clone, PartialEq, Default)]
-pub struct DescribeDcdnService {}
-alibabacloud_runtime::debug_struct!(DescribeDcdnService {});
+pub struct DescribeDcdnService {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(DescribeDcdnService { field extra });
 impl DescribeDcdnService {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeDcdnService);
 impl alibabacloud_runtime::Operation for DescribeDcdnService {
     type Output = DescribeDcdnServiceResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDcdnService";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `DescribeDcdnService`.
 #[derive(Clone, Default, PartialEq)]

@@ -34,9 +34,11 @@ pub struct DescribeDcdnTopDomainsByFlow {
     pub start_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeDcdnTopDomainsByFlow { field end_time, field limit, field start_time }
+    DescribeDcdnTopDomainsByFlow { field end_time, field limit, field start_time, field
+    extra }
 );
 impl DescribeDcdnTopDomainsByFlow {
     /// A value with no parameter set; set them with the methods below.
@@ -45,6 +47,7 @@ impl DescribeDcdnTopDomainsByFlow {
             end_time: None,
             limit: None,
             start_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -54,6 +57,7 @@ alibabacloud_runtime::setters!(
     i64, "StartTime" start_time : into alibabacloud_runtime::Timestamp <
     alibabacloud_runtime::Rfc3339 > }
 );
+alibabacloud_runtime::request_extras!(DescribeDcdnTopDomainsByFlow);
 impl alibabacloud_runtime::Operation for DescribeDcdnTopDomainsByFlow {
     type Output = DescribeDcdnTopDomainsByFlowResponse;
     type Error = DescribeDcdnTopDomainsByFlowError;
@@ -63,6 +67,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnTopDomainsByFlow {
         params.query("EndTime", &self.end_time);
         params.query("Limit", &self.limit);
         params.query("StartTime", &self.start_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDcdnTopDomainsByFlow`.

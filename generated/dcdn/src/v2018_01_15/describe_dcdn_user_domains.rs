@@ -59,11 +59,12 @@ pub struct DescribeDcdnUserDomains {
     ///
     /// Example: `123`
     pub resource_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDcdnUserDomains { field check_domain_show, field domain_name, field
     domain_search_type, field domain_status, field func_filter, field func_id, field
-    page_number, field page_size, field resource_group_id }
+    page_number, field page_size, field resource_group_id, field extra }
 );
 impl DescribeDcdnUserDomains {
     /// A value with no parameter set; set them with the methods below.
@@ -78,6 +79,7 @@ impl DescribeDcdnUserDomains {
             page_number: None,
             page_size: None,
             resource_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -89,6 +91,7 @@ alibabacloud_runtime::setters!(
     func_id : into String, "PageNumber" page_number : is i64, "PageSize" page_size : is
     i64, "ResourceGroupId" resource_group_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDcdnUserDomains);
 impl alibabacloud_runtime::Operation for DescribeDcdnUserDomains {
     type Output = DescribeDcdnUserDomainsResponse;
     type Error = DescribeDcdnUserDomainsError;
@@ -104,6 +107,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnUserDomains {
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
         params.query("ResourceGroupId", &self.resource_group_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeDcdnUserDomains {

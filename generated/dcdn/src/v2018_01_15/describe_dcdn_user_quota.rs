@@ -7,20 +7,27 @@
 ///
 /// Action `DescribeDcdnUserQuota`, API version `2018-01-15`.
 #[derive(Clone, PartialEq, Default)]
-pub struct DescribeDcdnUserQuota {}
-alibabacloud_runtime::debug_struct!(DescribeDcdnUserQuota {});
+pub struct DescribeDcdnUserQuota {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(DescribeDcdnUserQuota { field extra });
 impl DescribeDcdnUserQuota {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeDcdnUserQuota);
 impl alibabacloud_runtime::Operation for DescribeDcdnUserQuota {
     type Output = DescribeDcdnUserQuotaResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDcdnUserQuota";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `DescribeDcdnUserQuota`.
 #[derive(Clone, Default, PartialEq)]

@@ -8,20 +8,27 @@ use super::types::*;
 ///
 /// Action `DescribeDcdnUserResourcePackage`, API version `2018-01-15`.
 #[derive(Clone, PartialEq, Default)]
-pub struct DescribeDcdnUserResourcePackage {}
-alibabacloud_runtime::debug_struct!(DescribeDcdnUserResourcePackage {});
+pub struct DescribeDcdnUserResourcePackage {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(DescribeDcdnUserResourcePackage { field extra });
 impl DescribeDcdnUserResourcePackage {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeDcdnUserResourcePackage);
 impl alibabacloud_runtime::Operation for DescribeDcdnUserResourcePackage {
     type Output = DescribeDcdnUserResourcePackageResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDcdnUserResourcePackage";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `DescribeDcdnUserResourcePackage`.
 #[derive(Clone, Default, PartialEq)]

@@ -7,20 +7,27 @@
 ///
 /// Action `DescribeUserDcdnIpaStatus`, API version `2018-01-15`.
 #[derive(Clone, PartialEq, Default)]
-pub struct DescribeUserDcdnIpaStatus {}
-alibabacloud_runtime::debug_struct!(DescribeUserDcdnIpaStatus {});
+pub struct DescribeUserDcdnIpaStatus {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(DescribeUserDcdnIpaStatus { field extra });
 impl DescribeUserDcdnIpaStatus {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeUserDcdnIpaStatus);
 impl alibabacloud_runtime::Operation for DescribeUserDcdnIpaStatus {
     type Output = DescribeUserDcdnIpaStatusResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeUserDcdnIpaStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `DescribeUserDcdnIpaStatus`.
 #[derive(Clone, Default, PartialEq)]

@@ -7,20 +7,27 @@
 ///
 /// Action `DescribeUserDcdnStatus`, API version `2018-01-15`.
 #[derive(Clone, PartialEq, Default)]
-pub struct DescribeUserDcdnStatus {}
-alibabacloud_runtime::debug_struct!(DescribeUserDcdnStatus {});
+pub struct DescribeUserDcdnStatus {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(DescribeUserDcdnStatus { field extra });
 impl DescribeUserDcdnStatus {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeUserDcdnStatus);
 impl alibabacloud_runtime::Operation for DescribeUserDcdnStatus {
     type Output = DescribeUserDcdnStatusResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeUserDcdnStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `DescribeUserDcdnStatus`.
 #[derive(Clone, Default, PartialEq)]

@@ -16,9 +16,10 @@ pub struct ModifyDCdnDomainSchdmByProperty {
     ///
     /// Example: `domestic`
     pub property: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ModifyDCdnDomainSchdmByProperty { field domain_name, field property }
+    ModifyDCdnDomainSchdmByProperty { field domain_name, field property, field extra }
 );
 impl ModifyDCdnDomainSchdmByProperty {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -29,9 +30,11 @@ impl ModifyDCdnDomainSchdmByProperty {
         Self {
             domain_name: domain_name.into(),
             property: property.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ModifyDCdnDomainSchdmByProperty);
 impl alibabacloud_runtime::Operation for ModifyDCdnDomainSchdmByProperty {
     type Output = ModifyDCdnDomainSchdmByPropertyResponse;
     type Error = ModifyDCdnDomainSchdmByPropertyError;
@@ -40,6 +43,7 @@ impl alibabacloud_runtime::Operation for ModifyDCdnDomainSchdmByProperty {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("Property", &self.property);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyDCdnDomainSchdmByProperty`.

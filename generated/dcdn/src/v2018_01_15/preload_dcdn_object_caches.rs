@@ -23,9 +23,10 @@ pub struct PreloadDcdnObjectCaches {
     ///
     /// Example: `domestic`
     pub area: Option<crate::v2018_01_15::types::Area>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    PreloadDcdnObjectCaches { field object_path, field area }
+    PreloadDcdnObjectCaches { field object_path, field area, field extra }
 );
 impl PreloadDcdnObjectCaches {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -35,12 +36,14 @@ impl PreloadDcdnObjectCaches {
         Self {
             object_path: object_path.into(),
             area: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     PreloadDcdnObjectCaches { "Area" area : into crate ::v2018_01_15::types::Area }
 );
+alibabacloud_runtime::request_extras!(PreloadDcdnObjectCaches);
 impl alibabacloud_runtime::Operation for PreloadDcdnObjectCaches {
     type Output = PreloadDcdnObjectCachesResponse;
     type Error = PreloadDcdnObjectCachesError;
@@ -49,6 +52,7 @@ impl alibabacloud_runtime::Operation for PreloadDcdnObjectCaches {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ObjectPath", &self.object_path);
         params.query("Area", &self.area);
+        params.extra(&self.extra);
     }
 }
 /// The response of `PreloadDcdnObjectCaches`.

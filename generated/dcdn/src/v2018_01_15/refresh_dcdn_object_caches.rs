@@ -28,9 +28,10 @@ pub struct RefreshDcdnObjectCaches {
     pub object_type: Option<
         crate::v2018_01_15::types::RefreshDcdnObjectCachesObjectType,
     >,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    RefreshDcdnObjectCaches { field object_path, field object_type }
+    RefreshDcdnObjectCaches { field object_path, field object_type, field extra }
 );
 impl RefreshDcdnObjectCaches {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -40,6 +41,7 @@ impl RefreshDcdnObjectCaches {
         Self {
             object_path: object_path.into(),
             object_type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -47,6 +49,7 @@ alibabacloud_runtime::setters!(
     RefreshDcdnObjectCaches { "ObjectType" object_type : into crate
     ::v2018_01_15::types::RefreshDcdnObjectCachesObjectType }
 );
+alibabacloud_runtime::request_extras!(RefreshDcdnObjectCaches);
 impl alibabacloud_runtime::Operation for RefreshDcdnObjectCaches {
     type Output = RefreshDcdnObjectCachesResponse;
     type Error = RefreshDcdnObjectCachesError;
@@ -55,6 +58,7 @@ impl alibabacloud_runtime::Operation for RefreshDcdnObjectCaches {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ObjectPath", &self.object_path);
         params.query("ObjectType", &self.object_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `RefreshDcdnObjectCaches`.

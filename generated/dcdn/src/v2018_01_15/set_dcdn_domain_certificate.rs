@@ -47,10 +47,12 @@ pub struct SetDcdnDomainCertificate {
     ///
     /// Example: `SSLPub`
     pub ssl_pub: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     SetDcdnDomainCertificate { field domain_name, field ssl_protocol, field cert_name,
-    field cert_type, field force_set, field region, secret ssl_pri, field ssl_pub }
+    field cert_type, field force_set, field region, secret ssl_pri, field ssl_pub, field
+    extra }
 );
 impl SetDcdnDomainCertificate {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -70,6 +72,7 @@ impl SetDcdnDomainCertificate {
             region: None,
             ssl_pri: None,
             ssl_pub: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -79,6 +82,7 @@ alibabacloud_runtime::setters!(
     "Region" region : into String, "SSLPri" ssl_pri : into String, "SSLPub" ssl_pub :
     into String }
 );
+alibabacloud_runtime::request_extras!(SetDcdnDomainCertificate);
 impl alibabacloud_runtime::Operation for SetDcdnDomainCertificate {
     type Output = SetDcdnDomainCertificateResponse;
     type Error = SetDcdnDomainCertificateError;
@@ -94,6 +98,7 @@ impl alibabacloud_runtime::Operation for SetDcdnDomainCertificate {
         params.query("Region", &self.region);
         params.query("SSLPri", &self.ssl_pri);
         params.query("SSLPub", &self.ssl_pub);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetDcdnDomainCertificate`.

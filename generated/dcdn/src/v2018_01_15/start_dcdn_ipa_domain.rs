@@ -14,8 +14,11 @@ pub struct StartDcdnIpaDomain {
     ///
     /// Example: `example.com`
     pub domain_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(StartDcdnIpaDomain { field domain_name });
+alibabacloud_runtime::debug_struct!(
+    StartDcdnIpaDomain { field domain_name, field extra }
+);
 impl StartDcdnIpaDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -23,9 +26,11 @@ impl StartDcdnIpaDomain {
     pub fn new(domain_name: impl Into<String>) -> Self {
         Self {
             domain_name: domain_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(StartDcdnIpaDomain);
 impl alibabacloud_runtime::Operation for StartDcdnIpaDomain {
     type Output = StartDcdnIpaDomainResponse;
     type Error = StartDcdnIpaDomainError;
@@ -33,6 +38,7 @@ impl alibabacloud_runtime::Operation for StartDcdnIpaDomain {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `StartDcdnIpaDomain`.

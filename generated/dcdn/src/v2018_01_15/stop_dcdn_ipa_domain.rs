@@ -14,8 +14,11 @@ pub struct StopDcdnIpaDomain {
     ///
     /// Example: `example.com`
     pub domain_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(StopDcdnIpaDomain { field domain_name });
+alibabacloud_runtime::debug_struct!(
+    StopDcdnIpaDomain { field domain_name, field extra }
+);
 impl StopDcdnIpaDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -23,9 +26,11 @@ impl StopDcdnIpaDomain {
     pub fn new(domain_name: impl Into<String>) -> Self {
         Self {
             domain_name: domain_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(StopDcdnIpaDomain);
 impl alibabacloud_runtime::Operation for StopDcdnIpaDomain {
     type Output = StopDcdnIpaDomainResponse;
     type Error = StopDcdnIpaDomainError;
@@ -33,6 +38,7 @@ impl alibabacloud_runtime::Operation for StopDcdnIpaDomain {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `StopDcdnIpaDomain`.

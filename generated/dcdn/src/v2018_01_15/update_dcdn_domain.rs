@@ -36,11 +36,12 @@ pub struct UpdateDcdnDomain {
     pub priority: Option<String>,
     /// 回源权重，100以内，默认10。
     pub weight: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdateDcdnDomain { field domain_name, field resource_group_id, field sources, field
     top_level_domain, field r#type, field content, field port, field priority, field
-    weight }
+    weight, field extra }
 );
 impl UpdateDcdnDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -63,6 +64,7 @@ impl UpdateDcdnDomain {
             port: None,
             priority: None,
             weight: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -72,6 +74,7 @@ alibabacloud_runtime::setters!(
     "port" port : is i64, "priority" priority : into String, "weight" weight : into
     String }
 );
+alibabacloud_runtime::request_extras!(UpdateDcdnDomain);
 impl alibabacloud_runtime::Operation for UpdateDcdnDomain {
     type Output = UpdateDcdnDomainResponse;
     type Error = UpdateDcdnDomainError;
@@ -87,6 +90,7 @@ impl alibabacloud_runtime::Operation for UpdateDcdnDomain {
         params.query("port", &self.port);
         params.query("priority", &self.priority);
         params.query("weight", &self.weight);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateDcdnDomain`.

@@ -34,11 +34,12 @@ pub struct UpdateDcdnIpaDomain {
     pub priority: Option<String>,
     /// 回源权重，100以内，默认10。
     pub weight: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdateDcdnIpaDomain { field domain_name, field resource_group_id, field sources,
     field top_level_domain, field r#type, field content, field port, field priority,
-    field weight }
+    field weight, field extra }
 );
 impl UpdateDcdnIpaDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -61,6 +62,7 @@ impl UpdateDcdnIpaDomain {
             port: None,
             priority: None,
             weight: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -70,6 +72,7 @@ alibabacloud_runtime::setters!(
     "port" port : is i64, "priority" priority : into String, "weight" weight : into
     String }
 );
+alibabacloud_runtime::request_extras!(UpdateDcdnIpaDomain);
 impl alibabacloud_runtime::Operation for UpdateDcdnIpaDomain {
     type Output = UpdateDcdnIpaDomainResponse;
     type Error = UpdateDcdnIpaDomainError;
@@ -85,6 +88,7 @@ impl alibabacloud_runtime::Operation for UpdateDcdnIpaDomain {
         params.query("port", &self.port);
         params.query("priority", &self.priority);
         params.query("weight", &self.weight);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateDcdnIpaDomain`.

@@ -24,10 +24,14 @@ pub struct DescribeOnDemandInstance {
     /// **说明：** 您可以调用DescribeRegions查询DDoS原生防护支持的所有地域信息。
     ///
     /// Example: `cn-zhangjiakou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeOnDemandInstance { field page_no, field page_size, field region_id }
+    DescribeOnDemandInstance { field page_no, field page_size, field region_id, field
+    extra }
 );
 impl DescribeOnDemandInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -39,12 +43,14 @@ impl DescribeOnDemandInstance {
             page_no,
             page_size,
             region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DescribeOnDemandInstance { "RegionId" region_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeOnDemandInstance);
 impl alibabacloud_runtime::Operation for DescribeOnDemandInstance {
     type Output = DescribeOnDemandInstanceResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -53,7 +59,8 @@ impl alibabacloud_runtime::Operation for DescribeOnDemandInstance {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PageNo", &self.page_no);
         params.query("PageSize", &self.page_size);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeOnDemandInstance {
@@ -117,6 +124,9 @@ mod tests {
             .chain(params.body)
             .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
         written.sort();
         let expected: Vec<(String, String)> = [("PageNo", "1"), ("PageSize", "10")]
             .iter()

@@ -18,8 +18,11 @@ pub struct AddIp {
     ///
     /// Example: `1.1.1.1`
     pub ip_list: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(AddIp { field instance_id, field ip_list });
+alibabacloud_runtime::debug_struct!(
+    AddIp { field instance_id, field ip_list, field extra }
+);
 impl AddIp {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -29,9 +32,11 @@ impl AddIp {
         Self {
             instance_id: instance_id.into(),
             ip_list: ip_list.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(AddIp);
 impl alibabacloud_runtime::Operation for AddIp {
     type Output = AddIpResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -40,6 +45,7 @@ impl alibabacloud_runtime::Operation for AddIp {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("IpList", &self.ip_list);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AddIp`.

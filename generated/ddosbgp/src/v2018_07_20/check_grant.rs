@@ -9,20 +9,27 @@
 ///
 /// Action `CheckGrant`, API version `2018-07-20`.
 #[derive(Clone, PartialEq, Default)]
-pub struct CheckGrant {}
-alibabacloud_runtime::debug_struct!(CheckGrant {});
+pub struct CheckGrant {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(CheckGrant { field extra });
 impl CheckGrant {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(CheckGrant);
 impl alibabacloud_runtime::Operation for CheckGrant {
     type Output = CheckGrantResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CheckGrant";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `CheckGrant`.
 #[derive(Clone, Default, PartialEq)]

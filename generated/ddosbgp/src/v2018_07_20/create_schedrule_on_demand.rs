@@ -77,13 +77,16 @@ pub struct CreateSchedruleOnDemand {
     /// **说明：** 您可以调用[`DescribeRegions`](crate::v2018_07_20::describe_regions::DescribeRegions)查询DDoS原生防护支持的所有地域信息。
     ///
     /// Example: `cn-zhangjiakou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateSchedruleOnDemand { field instance_id, field rule_action, field
     rule_condition_cnt, field rule_condition_kpps, field rule_condition_mbps, field
     rule_name, field rule_switch, field rule_undo_begin_time, field rule_undo_mode, field
-    time_zone, field rule_undo_end_time, field region_id }
+    time_zone, field rule_undo_end_time, field region_id, field extra }
 );
 impl CreateSchedruleOnDemand {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -124,6 +127,7 @@ impl CreateSchedruleOnDemand {
             time_zone: time_zone.into(),
             rule_undo_end_time: None,
             region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -131,6 +135,7 @@ alibabacloud_runtime::setters!(
     CreateSchedruleOnDemand { "RuleUndoEndTime" rule_undo_end_time : into String,
     "RegionId" region_id : into String }
 );
+alibabacloud_runtime::request_extras!(CreateSchedruleOnDemand);
 impl alibabacloud_runtime::Operation for CreateSchedruleOnDemand {
     type Output = CreateSchedruleOnDemandResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -148,7 +153,8 @@ impl alibabacloud_runtime::Operation for CreateSchedruleOnDemand {
         params.query("RuleUndoMode", &self.rule_undo_mode);
         params.query("TimeZone", &self.time_zone);
         params.query("RuleUndoEndTime", &self.rule_undo_end_time);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateSchedruleOnDemand`.
@@ -191,6 +197,9 @@ mod tests {
             .chain(params.body)
             .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
         written.sort();
         let expected: Vec<(String, String)> = [
             ("InstanceId", "ddosbgp-cn-z2q1qzxb****"),

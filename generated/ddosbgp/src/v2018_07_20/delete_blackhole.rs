@@ -18,8 +18,11 @@ pub struct DeleteBlackhole {
     ///
     /// Example: `1.1.1.1`
     pub ip: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeleteBlackhole { field instance_id, field ip });
+alibabacloud_runtime::debug_struct!(
+    DeleteBlackhole { field instance_id, field ip, field extra }
+);
 impl DeleteBlackhole {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -29,9 +32,11 @@ impl DeleteBlackhole {
         Self {
             instance_id: instance_id.into(),
             ip: ip.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteBlackhole);
 impl alibabacloud_runtime::Operation for DeleteBlackhole {
     type Output = DeleteBlackholeResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -40,6 +45,7 @@ impl alibabacloud_runtime::Operation for DeleteBlackhole {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("Ip", &self.ip);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteBlackhole`.

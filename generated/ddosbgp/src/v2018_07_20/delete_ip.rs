@@ -18,8 +18,11 @@ pub struct DeleteIp {
     ///
     /// Example: `1.1.1.1,2.2.2.2`
     pub ip_list: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeleteIp { field instance_id, field ip_list });
+alibabacloud_runtime::debug_struct!(
+    DeleteIp { field instance_id, field ip_list, field extra }
+);
 impl DeleteIp {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -29,9 +32,11 @@ impl DeleteIp {
         Self {
             instance_id: instance_id.into(),
             ip_list: ip_list.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteIp);
 impl alibabacloud_runtime::Operation for DeleteIp {
     type Output = DeleteIpResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -40,6 +45,7 @@ impl alibabacloud_runtime::Operation for DeleteIp {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("IpList", &self.ip_list);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteIp`.

@@ -43,11 +43,12 @@ pub struct DescribeDdosEvent {
     ///
     /// Example: `cn-hangzhou`
     pub resource_region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDdosEvent { field instance_id, field end_time, field page_no, field
     page_size, field start_time, field ip, field resource_group_id, field
-    resource_region_id }
+    resource_region_id, field extra }
 );
 impl DescribeDdosEvent {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -77,6 +78,7 @@ impl DescribeDdosEvent {
             ip: None,
             resource_group_id: None,
             resource_region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -84,6 +86,7 @@ alibabacloud_runtime::setters!(
     DescribeDdosEvent { "Ip" ip : into String, "ResourceGroupId" resource_group_id : into
     String, "ResourceRegionId" resource_region_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDdosEvent);
 impl alibabacloud_runtime::Operation for DescribeDdosEvent {
     type Output = DescribeDdosEventResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -98,6 +101,7 @@ impl alibabacloud_runtime::Operation for DescribeDdosEvent {
         params.query("Ip", &self.ip);
         params.query("ResourceGroupId", &self.resource_group_id);
         params.query("ResourceRegionId", &self.resource_region_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeDdosEvent {

@@ -18,9 +18,10 @@ pub struct DescribeExcpetionCount {
     ///
     /// Example: `test`
     pub resource_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeExcpetionCount { field ddos_region_id, field resource_group_id }
+    DescribeExcpetionCount { field ddos_region_id, field resource_group_id, field extra }
 );
 impl DescribeExcpetionCount {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -30,12 +31,14 @@ impl DescribeExcpetionCount {
         Self {
             ddos_region_id: ddos_region_id.into(),
             resource_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DescribeExcpetionCount { "ResourceGroupId" resource_group_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeExcpetionCount);
 impl alibabacloud_runtime::Operation for DescribeExcpetionCount {
     type Output = DescribeExcpetionCountResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -44,6 +47,7 @@ impl alibabacloud_runtime::Operation for DescribeExcpetionCount {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DdosRegionId", &self.ddos_region_id);
         params.query("ResourceGroupId", &self.resource_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeExcpetionCount`.

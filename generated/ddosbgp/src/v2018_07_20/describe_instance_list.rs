@@ -76,11 +76,12 @@ pub struct DescribeInstanceList {
     pub resource_group_id: Option<String>,
     /// The `Tag` parameter.
     pub tag: Option<Vec<Tag>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeInstanceList { field page_no, field page_size, field ddos_region_id, field
     instance_id_list, field instance_type, field ip, field ip_version, field orderby,
-    field orderdire, field remark, field resource_group_id, field tag }
+    field orderdire, field remark, field resource_group_id, field tag, field extra }
 );
 impl DescribeInstanceList {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -101,6 +102,7 @@ impl DescribeInstanceList {
             remark: None,
             resource_group_id: None,
             tag: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -112,6 +114,7 @@ alibabacloud_runtime::setters!(
     into String, "ResourceGroupId" resource_group_id : into String, "Tag" tag : list Tag
     }
 );
+alibabacloud_runtime::request_extras!(DescribeInstanceList);
 impl alibabacloud_runtime::Operation for DescribeInstanceList {
     type Output = DescribeInstanceListResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -130,6 +133,7 @@ impl alibabacloud_runtime::Operation for DescribeInstanceList {
         params.query("Remark", &self.remark);
         params.query("ResourceGroupId", &self.resource_group_id);
         params.query("Tag", &self.tag);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeInstanceList {

@@ -20,6 +20,8 @@ pub struct DescribeInstanceSpecs {
     /// **说明：** 如果您的实例不在华东1（杭州）地域，则此处必须填写实例所在地域的ID。您可以调用[`DescribeRegions`](crate::v2018_07_20::describe_regions::DescribeRegions)查询所有的**RegionId**。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
     /// DDoS原生防护企业版实例在资源管理服务中所属的资源组ID。默认为空，即属于默认资源组。
     ///
@@ -27,10 +29,11 @@ pub struct DescribeInstanceSpecs {
     ///
     /// Example: `rg-acfm2pz25js****`
     pub resource_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeInstanceSpecs { field instance_id_list, field region_id, field
-    resource_group_id }
+    resource_group_id, field extra }
 );
 impl DescribeInstanceSpecs {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -41,6 +44,7 @@ impl DescribeInstanceSpecs {
             instance_id_list: instance_id_list.into(),
             region_id: None,
             resource_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -48,6 +52,7 @@ alibabacloud_runtime::setters!(
     DescribeInstanceSpecs { "RegionId" region_id : into String, "ResourceGroupId"
     resource_group_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeInstanceSpecs);
 impl alibabacloud_runtime::Operation for DescribeInstanceSpecs {
     type Output = DescribeInstanceSpecsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -55,8 +60,9 @@ impl alibabacloud_runtime::Operation for DescribeInstanceSpecs {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceIdList", &self.instance_id_list);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("ResourceGroupId", &self.resource_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeInstanceSpecs`.

@@ -50,11 +50,12 @@ pub struct DescribeOpEntities {
     ///
     /// Example: `cn-hangzhou`
     pub resource_region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeOpEntities { field current_page, field end_time, field page_size, field
     start_time, field instance_id, field order_by, field order_dir, field
-    resource_group_id, field resource_region_id }
+    resource_group_id, field resource_region_id, field extra }
 );
 impl DescribeOpEntities {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -79,6 +80,7 @@ impl DescribeOpEntities {
             order_dir: None,
             resource_group_id: None,
             resource_region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -88,6 +90,7 @@ alibabacloud_runtime::setters!(
     "ResourceGroupId" resource_group_id : into String, "ResourceRegionId"
     resource_region_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeOpEntities);
 impl alibabacloud_runtime::Operation for DescribeOpEntities {
     type Output = DescribeOpEntitiesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -103,6 +106,7 @@ impl alibabacloud_runtime::Operation for DescribeOpEntities {
         params.query("OrderDir", &self.order_dir);
         params.query("ResourceGroupId", &self.resource_group_id);
         params.query("ResourceRegionId", &self.resource_region_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeOpEntities {

@@ -46,10 +46,11 @@ pub struct DescribePackIpList {
     ///
     /// Example: `test`
     pub resource_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribePackIpList { field ddos_region_id, field instance_id, field page_no, field
-    page_size, field ip, field product_name, field resource_group_id }
+    page_size, field ip, field product_name, field resource_group_id, field extra }
 );
 impl DescribePackIpList {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -72,6 +73,7 @@ impl DescribePackIpList {
             ip: None,
             product_name: None,
             resource_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -79,6 +81,7 @@ alibabacloud_runtime::setters!(
     DescribePackIpList { "Ip" ip : into String, "ProductName" product_name : into String,
     "ResourceGroupId" resource_group_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribePackIpList);
 impl alibabacloud_runtime::Operation for DescribePackIpList {
     type Output = DescribePackIpListResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -92,6 +95,7 @@ impl alibabacloud_runtime::Operation for DescribePackIpList {
         params.query("Ip", &self.ip);
         params.query("ProductName", &self.product_name);
         params.query("ResourceGroupId", &self.resource_group_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribePackIpList {

@@ -31,10 +31,11 @@ pub struct DescribePackPaidTraffic {
     ///
     /// Example: `ddosbgp-cn-x1`
     pub instance_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribePackPaidTraffic { field current_page, field end_time, field page_size, field
-    start_time, field instance_id }
+    start_time, field instance_id, field extra }
 );
 impl DescribePackPaidTraffic {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -55,12 +56,14 @@ impl DescribePackPaidTraffic {
             page_size,
             start_time,
             instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DescribePackPaidTraffic { "InstanceId" instance_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribePackPaidTraffic);
 impl alibabacloud_runtime::Operation for DescribePackPaidTraffic {
     type Output = DescribePackPaidTrafficResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -72,6 +75,7 @@ impl alibabacloud_runtime::Operation for DescribePackPaidTraffic {
         params.query("PageSize", &self.page_size);
         params.query("StartTime", &self.start_time);
         params.query("InstanceId", &self.instance_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribePackPaidTraffic {

@@ -20,10 +20,13 @@ pub struct DescribeRegions {
     /// 如果需要查询其他地域ID，请参见地域和可用区，获取对应的**RegionId**。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeRegions { field resource_group_id, field region_id }
+    DescribeRegions { field resource_group_id, field region_id, field extra }
 );
 impl DescribeRegions {
     /// A value with no parameter set; set them with the methods below.
@@ -31,6 +34,7 @@ impl DescribeRegions {
         Self {
             resource_group_id: None,
             region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -38,6 +42,7 @@ alibabacloud_runtime::setters!(
     DescribeRegions { "ResourceGroupId" resource_group_id : into String, "RegionId"
     region_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeRegions);
 impl alibabacloud_runtime::Operation for DescribeRegions {
     type Output = DescribeRegionsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -45,7 +50,8 @@ impl alibabacloud_runtime::Operation for DescribeRegions {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceGroupId", &self.resource_group_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeRegions`.
@@ -94,6 +100,9 @@ mod tests {
             .chain(params.body)
             .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
         written.sort();
         let expected: Vec<(String, String)> = Vec::new();
         assert_eq!(written, expected);

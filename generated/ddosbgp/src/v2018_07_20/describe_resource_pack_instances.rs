@@ -19,9 +19,10 @@ pub struct DescribeResourcePackInstances {
     ///
     /// Example: `10`
     pub page_size: i64,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeResourcePackInstances { field current_page, field page_size }
+    DescribeResourcePackInstances { field current_page, field page_size, field extra }
 );
 impl DescribeResourcePackInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -29,9 +30,14 @@ impl DescribeResourcePackInstances {
     /// - `current_page`: `CurrentPage`
     /// - `page_size`: `PageSize`
     pub fn new(current_page: i64, page_size: i64) -> Self {
-        Self { current_page, page_size }
+        Self {
+            current_page,
+            page_size,
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeResourcePackInstances);
 impl alibabacloud_runtime::Operation for DescribeResourcePackInstances {
     type Output = DescribeResourcePackInstancesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -40,6 +46,7 @@ impl alibabacloud_runtime::Operation for DescribeResourcePackInstances {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CurrentPage", &self.current_page);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeResourcePackInstances {

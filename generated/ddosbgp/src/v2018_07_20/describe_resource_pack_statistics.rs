@@ -18,9 +18,11 @@ pub struct DescribeResourcePackStatistics {
     ///
     /// Example: `ddosbgp-cn-x1`
     pub instance_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeResourcePackStatistics { field ddos_region_id, field instance_id }
+    DescribeResourcePackStatistics { field ddos_region_id, field instance_id, field extra
+    }
 );
 impl DescribeResourcePackStatistics {
     /// A value with no parameter set; set them with the methods below.
@@ -28,6 +30,7 @@ impl DescribeResourcePackStatistics {
         Self {
             ddos_region_id: None,
             instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -35,6 +38,7 @@ alibabacloud_runtime::setters!(
     DescribeResourcePackStatistics { "DdosRegionId" ddos_region_id : into String,
     "InstanceId" instance_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeResourcePackStatistics);
 impl alibabacloud_runtime::Operation for DescribeResourcePackStatistics {
     type Output = DescribeResourcePackStatisticsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -43,6 +47,7 @@ impl alibabacloud_runtime::Operation for DescribeResourcePackStatistics {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DdosRegionId", &self.ddos_region_id);
         params.query("InstanceId", &self.instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeResourcePackStatistics`.

@@ -23,9 +23,11 @@ pub struct DescribeResourcePackUsage {
     ///
     /// Example: `ddosbgp-cn-x1`
     pub instance_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeResourcePackUsage { field end_time, field start_time, field instance_id }
+    DescribeResourcePackUsage { field end_time, field start_time, field instance_id,
+    field extra }
 );
 impl DescribeResourcePackUsage {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -44,12 +46,14 @@ impl DescribeResourcePackUsage {
             end_time: end_time.into(),
             start_time: start_time.into(),
             instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DescribeResourcePackUsage { "InstanceId" instance_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeResourcePackUsage);
 impl alibabacloud_runtime::Operation for DescribeResourcePackUsage {
     type Output = DescribeResourcePackUsageResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -59,6 +63,7 @@ impl alibabacloud_runtime::Operation for DescribeResourcePackUsage {
         params.query("EndTime", &self.end_time);
         params.query("StartTime", &self.start_time);
         params.query("InstanceId", &self.instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeResourcePackUsage`.

@@ -35,10 +35,11 @@ pub struct DescribeTraffic {
     ///
     /// Example: `test`
     pub resource_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeTraffic { field end_time, field interval, field start_time, field
-    instance_id, field ip, field resource_group_id }
+    instance_id, field ip, field resource_group_id, field extra }
 );
 impl DescribeTraffic {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -62,6 +63,7 @@ impl DescribeTraffic {
             instance_id: None,
             ip: None,
             resource_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -69,6 +71,7 @@ alibabacloud_runtime::setters!(
     DescribeTraffic { "InstanceId" instance_id : into String, "Ip" ip : into String,
     "ResourceGroupId" resource_group_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeTraffic);
 impl alibabacloud_runtime::Operation for DescribeTraffic {
     type Output = DescribeTrafficResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -81,6 +84,7 @@ impl alibabacloud_runtime::Operation for DescribeTraffic {
         params.query("InstanceId", &self.instance_id);
         params.query("Ip", &self.ip);
         params.query("ResourceGroupId", &self.resource_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeTraffic`.

@@ -26,10 +26,11 @@ pub struct ModifyRemark {
     ///
     /// Example: `cn-hangzhou`
     pub resource_region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyRemark { field instance_id, field remark, field resource_group_id, field
-    resource_region_id }
+    resource_region_id, field extra }
 );
 impl ModifyRemark {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -42,6 +43,7 @@ impl ModifyRemark {
             remark: remark.into(),
             resource_group_id: None,
             resource_region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -49,6 +51,7 @@ alibabacloud_runtime::setters!(
     ModifyRemark { "ResourceGroupId" resource_group_id : into String, "ResourceRegionId"
     resource_region_id : into String }
 );
+alibabacloud_runtime::request_extras!(ModifyRemark);
 impl alibabacloud_runtime::Operation for ModifyRemark {
     type Output = ModifyRemarkResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -59,6 +62,7 @@ impl alibabacloud_runtime::Operation for ModifyRemark {
         params.query("Remark", &self.remark);
         params.query("ResourceGroupId", &self.resource_group_id);
         params.query("ResourceRegionId", &self.resource_region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyRemark`.

@@ -20,10 +20,13 @@ pub struct QuerySchedruleOnDemand {
     /// **说明：** 您可以调用[`DescribeRegions`](crate::v2018_07_20::describe_regions::DescribeRegions)查询DDoS原生防护支持的所有地域信息。
     ///
     /// Example: `cn-zhangjiakou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    QuerySchedruleOnDemand { field instance_id, field region_id }
+    QuerySchedruleOnDemand { field instance_id, field region_id, field extra }
 );
 impl QuerySchedruleOnDemand {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -33,12 +36,14 @@ impl QuerySchedruleOnDemand {
         Self {
             instance_id: instance_id.into(),
             region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     QuerySchedruleOnDemand { "RegionId" region_id : into String }
 );
+alibabacloud_runtime::request_extras!(QuerySchedruleOnDemand);
 impl alibabacloud_runtime::Operation for QuerySchedruleOnDemand {
     type Output = QuerySchedruleOnDemandResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -46,7 +51,8 @@ impl alibabacloud_runtime::Operation for QuerySchedruleOnDemand {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `QuerySchedruleOnDemand`.
@@ -96,6 +102,9 @@ mod tests {
             .chain(params.body)
             .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
         written.sort();
         let expected: Vec<(String, String)> = [("InstanceId", "ddosbgp-cn-z2q1qzxb****")]
             .iter()

@@ -50,10 +50,11 @@ pub struct AddLayer7CCRule {
     ///
     /// Example: `test`
     pub resource_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     AddLayer7CCRule { field act, field count, field domain, field interval, field mode,
-    field name, field ttl, field uri, field resource_group_id }
+    field name, field ttl, field uri, field resource_group_id, field extra }
 );
 impl AddLayer7CCRule {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -87,12 +88,14 @@ impl AddLayer7CCRule {
             ttl,
             uri: uri.into(),
             resource_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     AddLayer7CCRule { "ResourceGroupId" resource_group_id : into String }
 );
+alibabacloud_runtime::request_extras!(AddLayer7CCRule);
 impl alibabacloud_runtime::Operation for AddLayer7CCRule {
     type Output = AddLayer7CCRuleResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -108,6 +111,7 @@ impl alibabacloud_runtime::Operation for AddLayer7CCRule {
         params.query("Ttl", &self.ttl);
         params.query("Uri", &self.uri);
         params.query("ResourceGroupId", &self.resource_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AddLayer7CCRule`.

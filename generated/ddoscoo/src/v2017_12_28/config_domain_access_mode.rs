@@ -20,9 +20,10 @@ pub struct ConfigDomainAccessMode {
     ///
     /// Example: `www.aliyun.com`
     pub domain: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ConfigDomainAccessMode { field access_mode, field domain }
+    ConfigDomainAccessMode { field access_mode, field domain, field extra }
 );
 impl ConfigDomainAccessMode {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -33,9 +34,11 @@ impl ConfigDomainAccessMode {
         Self {
             access_mode,
             domain: domain.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ConfigDomainAccessMode);
 impl alibabacloud_runtime::Operation for ConfigDomainAccessMode {
     type Output = ConfigDomainAccessModeResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -44,6 +47,7 @@ impl alibabacloud_runtime::Operation for ConfigDomainAccessMode {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AccessMode", &self.access_mode);
         params.query("Domain", &self.domain);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ConfigDomainAccessMode`.

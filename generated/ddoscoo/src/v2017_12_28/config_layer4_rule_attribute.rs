@@ -80,10 +80,11 @@ pub struct ConfigLayer4RuleAttribute {
     ///
     /// Example: `233`
     pub frontend_port: i64,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ConfigLayer4RuleAttribute { field instance_id, field config, field forward_protocol,
-    field frontend_port }
+    field frontend_port, field extra }
 );
 impl ConfigLayer4RuleAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -103,9 +104,11 @@ impl ConfigLayer4RuleAttribute {
             config: config.into(),
             forward_protocol: forward_protocol.into(),
             frontend_port,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ConfigLayer4RuleAttribute);
 impl alibabacloud_runtime::Operation for ConfigLayer4RuleAttribute {
     type Output = ConfigLayer4RuleAttributeResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -116,6 +119,7 @@ impl alibabacloud_runtime::Operation for ConfigLayer4RuleAttribute {
         params.query("Config", &self.config);
         params.query("ForwardProtocol", &self.forward_protocol);
         params.query("FrontendPort", &self.frontend_port);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ConfigLayer4RuleAttribute`.

@@ -24,10 +24,11 @@ pub struct ConfigLayer7BlackWhiteList {
     ///
     /// Example: `1.1.1.1`
     pub white_list: Option<Vec<String>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ConfigLayer7BlackWhiteList { field domain, field black_list, field resource_group_id,
-    field white_list }
+    field white_list, field extra }
 );
 impl ConfigLayer7BlackWhiteList {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -39,6 +40,7 @@ impl ConfigLayer7BlackWhiteList {
             black_list: None,
             resource_group_id: None,
             white_list: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -47,6 +49,7 @@ alibabacloud_runtime::setters!(
     "ResourceGroupId" resource_group_id : into String, "WhiteList" white_list : list_into
     String }
 );
+alibabacloud_runtime::request_extras!(ConfigLayer7BlackWhiteList);
 impl alibabacloud_runtime::Operation for ConfigLayer7BlackWhiteList {
     type Output = ConfigLayer7BlackWhiteListResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -57,6 +60,7 @@ impl alibabacloud_runtime::Operation for ConfigLayer7BlackWhiteList {
         params.query("BlackList", &self.black_list);
         params.query("ResourceGroupId", &self.resource_group_id);
         params.query("WhiteList", &self.white_list);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ConfigLayer7BlackWhiteList`.

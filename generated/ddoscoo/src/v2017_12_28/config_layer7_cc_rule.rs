@@ -50,10 +50,11 @@ pub struct ConfigLayer7CCRule {
     ///
     /// Example: `test`
     pub resource_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ConfigLayer7CCRule { field act, field count, field domain, field interval, field
-    mode, field name, field ttl, field uri, field resource_group_id }
+    mode, field name, field ttl, field uri, field resource_group_id, field extra }
 );
 impl ConfigLayer7CCRule {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -87,12 +88,14 @@ impl ConfigLayer7CCRule {
             ttl,
             uri: uri.into(),
             resource_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     ConfigLayer7CCRule { "ResourceGroupId" resource_group_id : into String }
 );
+alibabacloud_runtime::request_extras!(ConfigLayer7CCRule);
 impl alibabacloud_runtime::Operation for ConfigLayer7CCRule {
     type Output = ConfigLayer7CCRuleResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -108,6 +111,7 @@ impl alibabacloud_runtime::Operation for ConfigLayer7CCRule {
         params.query("Ttl", &self.ttl);
         params.query("Uri", &self.uri);
         params.query("ResourceGroupId", &self.resource_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ConfigLayer7CCRule`.

@@ -25,9 +25,11 @@ pub struct ConfigLayer7CCTemplate {
     ///
     /// Example: `test`
     pub resource_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ConfigLayer7CCTemplate { field domain, field template, field resource_group_id }
+    ConfigLayer7CCTemplate { field domain, field template, field resource_group_id, field
+    extra }
 );
 impl ConfigLayer7CCTemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -42,12 +44,14 @@ impl ConfigLayer7CCTemplate {
             domain: domain.into(),
             template: template.into(),
             resource_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     ConfigLayer7CCTemplate { "ResourceGroupId" resource_group_id : into String }
 );
+alibabacloud_runtime::request_extras!(ConfigLayer7CCTemplate);
 impl alibabacloud_runtime::Operation for ConfigLayer7CCTemplate {
     type Output = ConfigLayer7CCTemplateResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -57,6 +61,7 @@ impl alibabacloud_runtime::Operation for ConfigLayer7CCTemplate {
         params.query("Domain", &self.domain);
         params.query("Template", &self.template);
         params.query("ResourceGroupId", &self.resource_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ConfigLayer7CCTemplate`.

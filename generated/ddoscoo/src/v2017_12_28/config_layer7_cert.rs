@@ -42,10 +42,11 @@ pub struct ConfigLayer7Cert {
     ///
     /// Example: `xx`
     pub resource_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ConfigLayer7Cert { field domain, field cert, field cert_id, field cert_name, secret
-    key, field resource_group_id }
+    key, field resource_group_id, field extra }
 );
 impl ConfigLayer7Cert {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -59,6 +60,7 @@ impl ConfigLayer7Cert {
             cert_name: None,
             key: None,
             resource_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -67,6 +69,7 @@ alibabacloud_runtime::setters!(
     cert_name : into String, "Key" key : into String, "ResourceGroupId" resource_group_id
     : into String }
 );
+alibabacloud_runtime::request_extras!(ConfigLayer7Cert);
 impl alibabacloud_runtime::Operation for ConfigLayer7Cert {
     type Output = ConfigLayer7CertResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -80,6 +83,7 @@ impl alibabacloud_runtime::Operation for ConfigLayer7Cert {
         params.query("CertName", &self.cert_name);
         params.query("Key", &self.key);
         params.query("ResourceGroupId", &self.resource_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ConfigLayer7Cert`.

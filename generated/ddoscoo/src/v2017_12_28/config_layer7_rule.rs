@@ -40,10 +40,11 @@ pub struct ConfigLayer7Rule {
     ///
     /// Example: `test`
     pub resource_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ConfigLayer7Rule { field domain, field real_servers, field rs_type, field
-    instance_ids, field proxy_type_list, field resource_group_id }
+    instance_ids, field proxy_type_list, field resource_group_id, field extra }
 );
 impl ConfigLayer7Rule {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -63,6 +64,7 @@ impl ConfigLayer7Rule {
             instance_ids: None,
             proxy_type_list: None,
             resource_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -70,6 +72,7 @@ alibabacloud_runtime::setters!(
     ConfigLayer7Rule { "InstanceIds" instance_ids : list_into String, "ProxyTypeList"
     proxy_type_list : into String, "ResourceGroupId" resource_group_id : into String }
 );
+alibabacloud_runtime::request_extras!(ConfigLayer7Rule);
 impl alibabacloud_runtime::Operation for ConfigLayer7Rule {
     type Output = ConfigLayer7RuleResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -82,6 +85,7 @@ impl alibabacloud_runtime::Operation for ConfigLayer7Rule {
         params.query("InstanceIds", &self.instance_ids);
         params.query("ProxyTypeList", &self.proxy_type_list);
         params.query("ResourceGroupId", &self.resource_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ConfigLayer7Rule`.

@@ -18,8 +18,9 @@ pub struct CreateLayer4Rule {
     ///
     /// Example: `[{"InstanceId":"xxxxxx-xxxxxx-xxxxxx-xxxxxxx","Protocol":"tcp","FrontendPort":80,"BackendPort":5,"RealServers":"1.1.1.1","2.2.2.2"}]`
     pub listeners: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(CreateLayer4Rule { field listeners });
+alibabacloud_runtime::debug_struct!(CreateLayer4Rule { field listeners, field extra });
 impl CreateLayer4Rule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,9 +28,11 @@ impl CreateLayer4Rule {
     pub fn new(listeners: impl Into<String>) -> Self {
         Self {
             listeners: listeners.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(CreateLayer4Rule);
 impl alibabacloud_runtime::Operation for CreateLayer4Rule {
     type Output = CreateLayer4RuleResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -37,6 +40,7 @@ impl alibabacloud_runtime::Operation for CreateLayer4Rule {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Listeners", &self.listeners);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateLayer4Rule`.

@@ -38,10 +38,11 @@ pub struct CreateLayer7Rule {
     ///
     /// Example: `test`
     pub resource_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateLayer7Rule { field domain, field rs_type, field rules, field instance_ids,
-    field resource_group_id }
+    field resource_group_id, field extra }
 );
 impl CreateLayer7Rule {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -60,6 +61,7 @@ impl CreateLayer7Rule {
             rules: rules.into(),
             instance_ids: None,
             resource_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -67,6 +69,7 @@ alibabacloud_runtime::setters!(
     CreateLayer7Rule { "InstanceIds" instance_ids : list_into String, "ResourceGroupId"
     resource_group_id : into String }
 );
+alibabacloud_runtime::request_extras!(CreateLayer7Rule);
 impl alibabacloud_runtime::Operation for CreateLayer7Rule {
     type Output = CreateLayer7RuleResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -78,6 +81,7 @@ impl alibabacloud_runtime::Operation for CreateLayer7Rule {
         params.query("Rules", &self.rules);
         params.query("InstanceIds", &self.instance_ids);
         params.query("ResourceGroupId", &self.resource_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateLayer7Rule`.

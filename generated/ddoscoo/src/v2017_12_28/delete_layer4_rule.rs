@@ -18,8 +18,9 @@ pub struct DeleteLayer4Rule {
     ///
     /// Example: `{"InstanceId":"0bcf28g5-d57c-11e7-9bs0-d89d6717dxbc","Protocol":"tcp","FrontendPort":80}`
     pub listeners: serde_json::Value,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeleteLayer4Rule { field listeners });
+alibabacloud_runtime::debug_struct!(DeleteLayer4Rule { field listeners, field extra });
 impl DeleteLayer4Rule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,9 +28,11 @@ impl DeleteLayer4Rule {
     pub fn new(listeners: impl Into<serde_json::Value>) -> Self {
         Self {
             listeners: listeners.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteLayer4Rule);
 impl alibabacloud_runtime::Operation for DeleteLayer4Rule {
     type Output = DeleteLayer4RuleResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -37,6 +40,7 @@ impl alibabacloud_runtime::Operation for DeleteLayer4Rule {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Listeners", &self.listeners);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteLayer4Rule`.

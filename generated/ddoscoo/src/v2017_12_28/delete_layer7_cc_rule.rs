@@ -20,9 +20,10 @@ pub struct DeleteLayer7CCRule {
     ///
     /// Example: `test`
     pub resource_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteLayer7CCRule { field domain, field name, field resource_group_id }
+    DeleteLayer7CCRule { field domain, field name, field resource_group_id, field extra }
 );
 impl DeleteLayer7CCRule {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -34,12 +35,14 @@ impl DeleteLayer7CCRule {
             domain: domain.into(),
             name: name.into(),
             resource_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DeleteLayer7CCRule { "ResourceGroupId" resource_group_id : into String }
 );
+alibabacloud_runtime::request_extras!(DeleteLayer7CCRule);
 impl alibabacloud_runtime::Operation for DeleteLayer7CCRule {
     type Output = DeleteLayer7CCRuleResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -49,6 +52,7 @@ impl alibabacloud_runtime::Operation for DeleteLayer7CCRule {
         params.query("Domain", &self.domain);
         params.query("Name", &self.name);
         params.query("ResourceGroupId", &self.resource_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteLayer7CCRule`.

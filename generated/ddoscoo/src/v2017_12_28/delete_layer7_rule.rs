@@ -16,9 +16,10 @@ pub struct DeleteLayer7Rule {
     ///
     /// Example: `test`
     pub resource_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteLayer7Rule { field domain, field resource_group_id }
+    DeleteLayer7Rule { field domain, field resource_group_id, field extra }
 );
 impl DeleteLayer7Rule {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -28,12 +29,14 @@ impl DeleteLayer7Rule {
         Self {
             domain: domain.into(),
             resource_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DeleteLayer7Rule { "ResourceGroupId" resource_group_id : into String }
 );
+alibabacloud_runtime::request_extras!(DeleteLayer7Rule);
 impl alibabacloud_runtime::Operation for DeleteLayer7Rule {
     type Output = DeleteLayer7RuleResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -42,6 +45,7 @@ impl alibabacloud_runtime::Operation for DeleteLayer7Rule {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Domain", &self.domain);
         params.query("ResourceGroupId", &self.resource_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteLayer7Rule`.

@@ -16,9 +16,10 @@ pub struct DescribeBackSourceCidr {
     ///
     /// Example: `test`
     pub resource_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeBackSourceCidr { field line, field resource_group_id }
+    DescribeBackSourceCidr { field line, field resource_group_id, field extra }
 );
 impl DescribeBackSourceCidr {
     /// A value with no parameter set; set them with the methods below.
@@ -26,6 +27,7 @@ impl DescribeBackSourceCidr {
         Self {
             line: None,
             resource_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -33,6 +35,7 @@ alibabacloud_runtime::setters!(
     DescribeBackSourceCidr { "Line" line : into String, "ResourceGroupId"
     resource_group_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeBackSourceCidr);
 impl alibabacloud_runtime::Operation for DescribeBackSourceCidr {
     type Output = DescribeBackSourceCidrResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -41,6 +44,7 @@ impl alibabacloud_runtime::Operation for DescribeBackSourceCidr {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Line", &self.line);
         params.query("ResourceGroupId", &self.resource_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeBackSourceCidr`.

@@ -28,10 +28,11 @@ pub struct DescribeDomains {
     ///
     /// Example: `fuzzy`
     pub query_domain_pattern: Option<crate::v2017_12_28::types::QueryDomainPattern>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDomains { field offset, field page_size, field domain, field
-    query_domain_pattern }
+    query_domain_pattern, field extra }
 );
 impl DescribeDomains {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -44,6 +45,7 @@ impl DescribeDomains {
             page_size: page_size.into(),
             domain: None,
             query_domain_pattern: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -51,6 +53,7 @@ alibabacloud_runtime::setters!(
     DescribeDomains { "Domain" domain : into String, "QueryDomainPattern"
     query_domain_pattern : into crate ::v2017_12_28::types::QueryDomainPattern }
 );
+alibabacloud_runtime::request_extras!(DescribeDomains);
 impl alibabacloud_runtime::Operation for DescribeDomains {
     type Output = DescribeDomainsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -61,6 +64,7 @@ impl alibabacloud_runtime::Operation for DescribeDomains {
         params.query("PageSize", &self.page_size);
         params.query("Domain", &self.domain);
         params.query("QueryDomainPattern", &self.query_domain_pattern);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeDomains {

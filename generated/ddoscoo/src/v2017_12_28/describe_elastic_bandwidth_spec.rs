@@ -12,8 +12,11 @@ pub struct DescribeElasticBandwidthSpec {
     ///
     /// Example: `ddoscoo-cn-XXXXX`
     pub instance_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeElasticBandwidthSpec { field instance_id });
+alibabacloud_runtime::debug_struct!(
+    DescribeElasticBandwidthSpec { field instance_id, field extra }
+);
 impl DescribeElasticBandwidthSpec {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -21,9 +24,11 @@ impl DescribeElasticBandwidthSpec {
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeElasticBandwidthSpec);
 impl alibabacloud_runtime::Operation for DescribeElasticBandwidthSpec {
     type Output = DescribeElasticBandwidthSpecResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -31,6 +36,7 @@ impl alibabacloud_runtime::Operation for DescribeElasticBandwidthSpec {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeElasticBandwidthSpec`.

@@ -13,8 +13,11 @@ pub struct DescribeInstanceDetails {
     ///
     /// Example: `[{"InstanceId":"ddoscoo-cn-XXXXX","InstanceId":"ddoscoo-cn-YYYYY"}]`
     pub instance_ids: serde_json::Value,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeInstanceDetails { field instance_ids });
+alibabacloud_runtime::debug_struct!(
+    DescribeInstanceDetails { field instance_ids, field extra }
+);
 impl DescribeInstanceDetails {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -22,9 +25,11 @@ impl DescribeInstanceDetails {
     pub fn new(instance_ids: impl Into<serde_json::Value>) -> Self {
         Self {
             instance_ids: instance_ids.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeInstanceDetails);
 impl alibabacloud_runtime::Operation for DescribeInstanceDetails {
     type Output = DescribeInstanceDetailsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -32,6 +37,7 @@ impl alibabacloud_runtime::Operation for DescribeInstanceDetails {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceIds", &self.instance_ids);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeInstanceDetails`.

@@ -35,10 +35,11 @@ pub struct DescribeInstances {
     ///
     /// Example: `testRemark`
     pub remark: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeInstances { field page_no, field page_size, field instance_ids, field ip,
-    field remark }
+    field remark, field extra }
 );
 impl DescribeInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -52,6 +53,7 @@ impl DescribeInstances {
             instance_ids: None,
             ip: None,
             remark: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -59,6 +61,7 @@ alibabacloud_runtime::setters!(
     DescribeInstances { "InstanceIds" instance_ids : into serde_json::Value, "Ip" ip :
     into String, "Remark" remark : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeInstances);
 impl alibabacloud_runtime::Operation for DescribeInstances {
     type Output = DescribeInstancesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -70,6 +73,7 @@ impl alibabacloud_runtime::Operation for DescribeInstances {
         params.query("InstanceIds", &self.instance_ids);
         params.query("Ip", &self.ip);
         params.query("Remark", &self.remark);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeInstances {

@@ -20,8 +20,11 @@ pub struct DescribeLayer4RuleAttributes {
     ///
     /// Example: `[{"InstanceId":"ddoscoo-cn-XXXXX","Protocol":"tcp","FrontendPort":80}]`
     pub listeners: serde_json::Value,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeLayer4RuleAttributes { field listeners });
+alibabacloud_runtime::debug_struct!(
+    DescribeLayer4RuleAttributes { field listeners, field extra }
+);
 impl DescribeLayer4RuleAttributes {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -29,9 +32,11 @@ impl DescribeLayer4RuleAttributes {
     pub fn new(listeners: impl Into<serde_json::Value>) -> Self {
         Self {
             listeners: listeners.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeLayer4RuleAttributes);
 impl alibabacloud_runtime::Operation for DescribeLayer4RuleAttributes {
     type Output = DescribeLayer4RuleAttributesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -39,6 +44,7 @@ impl alibabacloud_runtime::Operation for DescribeLayer4RuleAttributes {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Listeners", &self.listeners);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeLayer4RuleAttributes`.

@@ -31,10 +31,11 @@ pub struct DescribeLayer4Rules {
     ///
     /// Example: `233`
     pub frontend_port: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeLayer4Rules { field instance_id, field offset, field page_size, field
-    forward_protocol, field frontend_port }
+    forward_protocol, field frontend_port, field extra }
 );
 impl DescribeLayer4Rules {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -53,6 +54,7 @@ impl DescribeLayer4Rules {
             page_size: page_size.into(),
             forward_protocol: None,
             frontend_port: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -60,6 +62,7 @@ alibabacloud_runtime::setters!(
     DescribeLayer4Rules { "ForwardProtocol" forward_protocol : into crate
     ::v2017_12_28::types::ForwardProtocol, "FrontendPort" frontend_port : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeLayer4Rules);
 impl alibabacloud_runtime::Operation for DescribeLayer4Rules {
     type Output = DescribeLayer4RulesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -71,6 +74,7 @@ impl alibabacloud_runtime::Operation for DescribeLayer4Rules {
         params.query("PageSize", &self.page_size);
         params.query("ForwardProtocol", &self.forward_protocol);
         params.query("FrontendPort", &self.frontend_port);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeLayer4Rules {

@@ -27,10 +27,11 @@ pub struct DescribeLayer7CCRules {
     ///
     /// Example: `test`
     pub resource_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeLayer7CCRules { field domain, field offset, field page_size, field
-    resource_group_id }
+    resource_group_id, field extra }
 );
 impl DescribeLayer7CCRules {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -48,12 +49,14 @@ impl DescribeLayer7CCRules {
             offset,
             page_size: page_size.into(),
             resource_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DescribeLayer7CCRules { "ResourceGroupId" resource_group_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeLayer7CCRules);
 impl alibabacloud_runtime::Operation for DescribeLayer7CCRules {
     type Output = DescribeLayer7CCRulesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -64,6 +67,7 @@ impl alibabacloud_runtime::Operation for DescribeLayer7CCRules {
         params.query("Offset", &self.offset);
         params.query("PageSize", &self.page_size);
         params.query("ResourceGroupId", &self.resource_group_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeLayer7CCRules {

@@ -29,10 +29,11 @@ pub struct DescribeOpEntities {
     ///
     /// Example: `test`
     pub resource_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeOpEntities { field end_time, field page_no, field page_size, field
-    start_time, field resource_group_id }
+    start_time, field resource_group_id, field extra }
 );
 impl DescribeOpEntities {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -57,12 +58,14 @@ impl DescribeOpEntities {
             page_size,
             start_time: start_time.into(),
             resource_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DescribeOpEntities { "ResourceGroupId" resource_group_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeOpEntities);
 impl alibabacloud_runtime::Operation for DescribeOpEntities {
     type Output = DescribeOpEntitiesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -74,6 +77,7 @@ impl alibabacloud_runtime::Operation for DescribeOpEntities {
         params.query("PageSize", &self.page_size);
         params.query("StartTime", &self.start_time);
         params.query("ResourceGroupId", &self.resource_group_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeOpEntities {

@@ -17,9 +17,11 @@ pub struct DescribleLayer7InstanceRelations {
     ///
     /// Example: `test`
     pub resource_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribleLayer7InstanceRelations { field domain_list, field resource_group_id }
+    DescribleLayer7InstanceRelations { field domain_list, field resource_group_id, field
+    extra }
 );
 impl DescribleLayer7InstanceRelations {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -29,6 +31,7 @@ impl DescribleLayer7InstanceRelations {
         Self {
             domain_list: domain_list.into_iter().map(Into::into).collect(),
             resource_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -36,6 +39,7 @@ alibabacloud_runtime::setters!(
     DescribleLayer7InstanceRelations { "ResourceGroupId" resource_group_id : into String
     }
 );
+alibabacloud_runtime::request_extras!(DescribleLayer7InstanceRelations);
 impl alibabacloud_runtime::Operation for DescribleLayer7InstanceRelations {
     type Output = DescribleLayer7InstanceRelationsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -44,6 +48,7 @@ impl alibabacloud_runtime::Operation for DescribleLayer7InstanceRelations {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainList", &self.domain_list);
         params.query("ResourceGroupId", &self.resource_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribleLayer7InstanceRelations`.

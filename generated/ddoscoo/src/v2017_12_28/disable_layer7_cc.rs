@@ -16,9 +16,10 @@ pub struct DisableLayer7CC {
     ///
     /// Example: `test`
     pub resource_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DisableLayer7CC { field domain, field resource_group_id }
+    DisableLayer7CC { field domain, field resource_group_id, field extra }
 );
 impl DisableLayer7CC {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -28,12 +29,14 @@ impl DisableLayer7CC {
         Self {
             domain: domain.into(),
             resource_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DisableLayer7CC { "ResourceGroupId" resource_group_id : into String }
 );
+alibabacloud_runtime::request_extras!(DisableLayer7CC);
 impl alibabacloud_runtime::Operation for DisableLayer7CC {
     type Output = DisableLayer7CCResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -42,6 +45,7 @@ impl alibabacloud_runtime::Operation for DisableLayer7CC {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Domain", &self.domain);
         params.query("ResourceGroupId", &self.resource_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DisableLayer7CC`.

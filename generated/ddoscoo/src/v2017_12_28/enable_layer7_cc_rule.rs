@@ -16,9 +16,10 @@ pub struct EnableLayer7CCRule {
     ///
     /// Example: `test`
     pub resource_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    EnableLayer7CCRule { field domain, field resource_group_id }
+    EnableLayer7CCRule { field domain, field resource_group_id, field extra }
 );
 impl EnableLayer7CCRule {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -28,12 +29,14 @@ impl EnableLayer7CCRule {
         Self {
             domain: domain.into(),
             resource_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     EnableLayer7CCRule { "ResourceGroupId" resource_group_id : into String }
 );
+alibabacloud_runtime::request_extras!(EnableLayer7CCRule);
 impl alibabacloud_runtime::Operation for EnableLayer7CCRule {
     type Output = EnableLayer7CCRuleResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -42,6 +45,7 @@ impl alibabacloud_runtime::Operation for EnableLayer7CCRule {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Domain", &self.domain);
         params.query("ResourceGroupId", &self.resource_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `EnableLayer7CCRule`.

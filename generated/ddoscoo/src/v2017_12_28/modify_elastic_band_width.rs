@@ -16,9 +16,10 @@ pub struct ModifyElasticBandWidth {
     ///
     /// Example: `30`
     pub elastic_bandwidth: i64,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ModifyElasticBandWidth { field instance_id, field elastic_bandwidth }
+    ModifyElasticBandWidth { field instance_id, field elastic_bandwidth, field extra }
 );
 impl ModifyElasticBandWidth {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -29,9 +30,11 @@ impl ModifyElasticBandWidth {
         Self {
             instance_id: instance_id.into(),
             elastic_bandwidth,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ModifyElasticBandWidth);
 impl alibabacloud_runtime::Operation for ModifyElasticBandWidth {
     type Output = ModifyElasticBandWidthResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -40,6 +43,7 @@ impl alibabacloud_runtime::Operation for ModifyElasticBandWidth {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("ElasticBandwidth", &self.elastic_bandwidth);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyElasticBandWidth`.

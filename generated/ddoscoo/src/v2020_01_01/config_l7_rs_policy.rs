@@ -42,10 +42,11 @@ pub struct ConfigL7RsPolicy {
     ///
     /// Example: `rg-acfm2pz25js****`
     pub resource_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ConfigL7RsPolicy { field domain, field policy, field region_id, field
-    resource_group_id }
+    resource_group_id, field extra }
 );
 impl ConfigL7RsPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -58,6 +59,7 @@ impl ConfigL7RsPolicy {
             policy: policy.into(),
             region_id: None,
             resource_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -65,6 +67,7 @@ alibabacloud_runtime::setters!(
     ConfigL7RsPolicy { "RegionId" region_id : into crate ::v2020_01_01::types::RegionId,
     "ResourceGroupId" resource_group_id : into String }
 );
+alibabacloud_runtime::request_extras!(ConfigL7RsPolicy);
 impl alibabacloud_runtime::Operation for ConfigL7RsPolicy {
     type Output = ConfigL7RsPolicyResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -75,6 +78,7 @@ impl alibabacloud_runtime::Operation for ConfigL7RsPolicy {
         params.query("Policy", &self.policy);
         params.query("RegionId", &self.region_id);
         params.query("ResourceGroupId", &self.resource_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ConfigL7RsPolicy`.

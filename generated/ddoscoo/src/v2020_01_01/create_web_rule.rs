@@ -75,10 +75,12 @@ pub struct CreateWebRule {
     ///
     /// Example: `ddoscoo-cn-mp91j1ao****`
     pub instance_ids: Option<Vec<String>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateWebRule { field domain, field rs_type, field rules, field region_id, field
-    resource_group_id, field https_ext, field defense_id, field instance_ids }
+    resource_group_id, field https_ext, field defense_id, field instance_ids, field extra
+    }
 );
 impl CreateWebRule {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -100,6 +102,7 @@ impl CreateWebRule {
             https_ext: None,
             defense_id: None,
             instance_ids: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -109,6 +112,7 @@ alibabacloud_runtime::setters!(
     String, "DefenseId" defense_id : into String, "InstanceIds" instance_ids : list_into
     String }
 );
+alibabacloud_runtime::request_extras!(CreateWebRule);
 impl alibabacloud_runtime::Operation for CreateWebRule {
     type Output = CreateWebRuleResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -123,6 +127,7 @@ impl alibabacloud_runtime::Operation for CreateWebRule {
         params.query("HttpsExt", &self.https_ext);
         params.query("DefenseId", &self.defense_id);
         params.query("InstanceIds", &self.instance_ids);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateWebRule`.

@@ -48,10 +48,11 @@ pub struct DescribeDDoSEvents {
     pub end_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
     >,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDDoSEvents { field instance_ids, field page_number, field page_size, field
-    start_time, field region_id, field resource_group_id, field end_time }
+    start_time, field region_id, field resource_group_id, field end_time, field extra }
 );
 impl DescribeDDoSEvents {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -76,6 +77,7 @@ impl DescribeDDoSEvents {
             region_id: None,
             resource_group_id: None,
             end_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -85,6 +87,7 @@ alibabacloud_runtime::setters!(
     "EndTime" end_time : into alibabacloud_runtime::Timestamp <
     alibabacloud_runtime::UnixSeconds > }
 );
+alibabacloud_runtime::request_extras!(DescribeDDoSEvents);
 impl alibabacloud_runtime::Operation for DescribeDDoSEvents {
     type Output = DescribeDDoSEventsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -98,6 +101,7 @@ impl alibabacloud_runtime::Operation for DescribeDDoSEvents {
         params.query("RegionId", &self.region_id);
         params.query("ResourceGroupId", &self.resource_group_id);
         params.query("EndTime", &self.end_time);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeDDoSEvents {

@@ -41,10 +41,11 @@ pub struct DescribeDDosAllEventList {
     ///
     /// Example: `defense`
     pub event_type: Option<crate::v2020_01_01::types::EventType>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDDosAllEventList { field end_time, field page_number, field page_size, field
-    start_time, field event_type }
+    start_time, field event_type, field extra }
 );
 impl DescribeDDosAllEventList {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -69,6 +70,7 @@ impl DescribeDDosAllEventList {
             page_size,
             start_time: start_time.into(),
             event_type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -76,6 +78,7 @@ alibabacloud_runtime::setters!(
     DescribeDDosAllEventList { "EventType" event_type : into crate
     ::v2020_01_01::types::EventType }
 );
+alibabacloud_runtime::request_extras!(DescribeDDosAllEventList);
 impl alibabacloud_runtime::Operation for DescribeDDosAllEventList {
     type Output = DescribeDDosAllEventListResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -87,6 +90,7 @@ impl alibabacloud_runtime::Operation for DescribeDDosAllEventList {
         params.query("PageSize", &self.page_size);
         params.query("StartTime", &self.start_time);
         params.query("EventType", &self.event_type);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeDDosAllEventList {

@@ -28,9 +28,10 @@ pub struct DescribeDDosEventArea {
     ///
     /// Example: `1598948471`
     pub start_time: alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeDDosEventArea { field event_type, field ip, field start_time }
+    DescribeDDosEventArea { field event_type, field ip, field start_time, field extra }
 );
 impl DescribeDDosEventArea {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -49,9 +50,11 @@ impl DescribeDDosEventArea {
             event_type: event_type.into(),
             ip: ip.into(),
             start_time: start_time.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeDDosEventArea);
 impl alibabacloud_runtime::Operation for DescribeDDosEventArea {
     type Output = DescribeDDosEventAreaResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -61,6 +64,7 @@ impl alibabacloud_runtime::Operation for DescribeDDosEventArea {
         params.query("EventType", &self.event_type);
         params.query("Ip", &self.ip);
         params.query("StartTime", &self.start_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDDosEventArea`.

@@ -28,9 +28,11 @@ pub struct DescribeDDosEventAttackType {
     ///
     /// Example: `1598948471`
     pub start_time: alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeDDosEventAttackType { field event_type, field ip, field start_time }
+    DescribeDDosEventAttackType { field event_type, field ip, field start_time, field
+    extra }
 );
 impl DescribeDDosEventAttackType {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -49,9 +51,11 @@ impl DescribeDDosEventAttackType {
             event_type: event_type.into(),
             ip: ip.into(),
             start_time: start_time.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeDDosEventAttackType);
 impl alibabacloud_runtime::Operation for DescribeDDosEventAttackType {
     type Output = DescribeDDosEventAttackTypeResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -61,6 +65,7 @@ impl alibabacloud_runtime::Operation for DescribeDDosEventAttackType {
         params.query("EventType", &self.event_type);
         params.query("Ip", &self.ip);
         params.query("StartTime", &self.start_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDDosEventAttackType`.

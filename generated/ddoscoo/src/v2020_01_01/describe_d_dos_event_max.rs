@@ -16,9 +16,10 @@ pub struct DescribeDDosEventMax {
     ///
     /// Example: `1598889600`
     pub start_time: alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeDDosEventMax { field end_time, field start_time }
+    DescribeDDosEventMax { field end_time, field start_time, field extra }
 );
 impl DescribeDDosEventMax {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -36,9 +37,11 @@ impl DescribeDDosEventMax {
         Self {
             end_time: end_time.into(),
             start_time: start_time.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeDDosEventMax);
 impl alibabacloud_runtime::Operation for DescribeDDosEventMax {
     type Output = DescribeDDosEventMaxResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -47,6 +50,7 @@ impl alibabacloud_runtime::Operation for DescribeDDosEventMax {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EndTime", &self.end_time);
         params.query("StartTime", &self.start_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDDosEventMax`.

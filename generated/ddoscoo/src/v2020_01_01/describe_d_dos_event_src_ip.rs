@@ -32,9 +32,11 @@ pub struct DescribeDDosEventSrcIp {
     ///
     /// Example: `1598948471`
     pub start_time: alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeDDosEventSrcIp { field event_type, field ip, field range, field start_time }
+    DescribeDDosEventSrcIp { field event_type, field ip, field range, field start_time,
+    field extra }
 );
 impl DescribeDDosEventSrcIp {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -56,9 +58,11 @@ impl DescribeDDosEventSrcIp {
             ip: ip.into(),
             range,
             start_time: start_time.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeDDosEventSrcIp);
 impl alibabacloud_runtime::Operation for DescribeDDosEventSrcIp {
     type Output = DescribeDDosEventSrcIpResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -69,6 +73,7 @@ impl alibabacloud_runtime::Operation for DescribeDDosEventSrcIp {
         params.query("Ip", &self.ip);
         params.query("Range", &self.range);
         params.query("StartTime", &self.start_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDDosEventSrcIp`.

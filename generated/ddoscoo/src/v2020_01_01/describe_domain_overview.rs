@@ -39,10 +39,11 @@ pub struct DescribeDomainOverview {
     ///
     /// Example: `www.aliyun.com`
     pub domain: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDomainOverview { field start_time, field resource_group_id, field region_id,
-    field end_time, field domain }
+    field end_time, field domain, field extra }
 );
 impl DescribeDomainOverview {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -59,6 +60,7 @@ impl DescribeDomainOverview {
             region_id: None,
             end_time: None,
             domain: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -68,6 +70,7 @@ alibabacloud_runtime::setters!(
     : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixSeconds >,
     "Domain" domain : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainOverview);
 impl alibabacloud_runtime::Operation for DescribeDomainOverview {
     type Output = DescribeDomainOverviewResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -79,6 +82,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainOverview {
         params.query("RegionId", &self.region_id);
         params.query("EndTime", &self.end_time);
         params.query("Domain", &self.domain);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainOverview`.

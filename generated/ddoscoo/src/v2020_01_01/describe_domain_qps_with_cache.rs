@@ -37,10 +37,11 @@ pub struct DescribeDomainQpsWithCache {
     ///
     /// Example: `www.aliyun.com`
     pub domain: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDomainQpsWithCache { field end_time, field start_time, field region_id, field
-    resource_group_id, field domain }
+    resource_group_id, field domain, field extra }
 );
 impl DescribeDomainQpsWithCache {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -61,6 +62,7 @@ impl DescribeDomainQpsWithCache {
             region_id: None,
             resource_group_id: None,
             domain: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -69,6 +71,7 @@ alibabacloud_runtime::setters!(
     ::v2020_01_01::types::RegionId, "ResourceGroupId" resource_group_id : into String,
     "Domain" domain : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainQpsWithCache);
 impl alibabacloud_runtime::Operation for DescribeDomainQpsWithCache {
     type Output = DescribeDomainQpsWithCacheResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -80,6 +83,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainQpsWithCache {
         params.query("RegionId", &self.region_id);
         params.query("ResourceGroupId", &self.resource_group_id);
         params.query("Domain", &self.domain);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainQpsWithCache`.

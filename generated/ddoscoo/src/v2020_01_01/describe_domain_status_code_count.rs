@@ -37,10 +37,11 @@ pub struct DescribeDomainStatusCodeCount {
     ///
     /// Example: `www.aliyun.com`
     pub domain: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDomainStatusCodeCount { field end_time, field start_time, field
-    resource_group_id, field region_id, field domain }
+    resource_group_id, field region_id, field domain, field extra }
 );
 impl DescribeDomainStatusCodeCount {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -61,6 +62,7 @@ impl DescribeDomainStatusCodeCount {
             resource_group_id: None,
             region_id: None,
             domain: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -69,6 +71,7 @@ alibabacloud_runtime::setters!(
     "RegionId" region_id : into crate ::v2020_01_01::types::RegionId, "Domain" domain :
     into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainStatusCodeCount);
 impl alibabacloud_runtime::Operation for DescribeDomainStatusCodeCount {
     type Output = DescribeDomainStatusCodeCountResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -80,6 +83,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainStatusCodeCount {
         params.query("ResourceGroupId", &self.resource_group_id);
         params.query("RegionId", &self.region_id);
         params.query("Domain", &self.domain);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainStatusCodeCount`.

@@ -51,10 +51,11 @@ pub struct DescribeDomainStatusCodeList {
     ///
     /// Example: `www.aliyun.com`
     pub domain: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDomainStatusCodeList { field interval, field query_type, field start_time,
-    field resource_group_id, field region_id, field end_time, field domain }
+    field resource_group_id, field region_id, field end_time, field domain, field extra }
 );
 impl DescribeDomainStatusCodeList {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -77,6 +78,7 @@ impl DescribeDomainStatusCodeList {
             region_id: None,
             end_time: None,
             domain: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -86,6 +88,7 @@ alibabacloud_runtime::setters!(
     : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixSeconds >,
     "Domain" domain : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainStatusCodeList);
 impl alibabacloud_runtime::Operation for DescribeDomainStatusCodeList {
     type Output = DescribeDomainStatusCodeListResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -99,6 +102,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainStatusCodeList {
         params.query("RegionId", &self.region_id);
         params.query("EndTime", &self.end_time);
         params.query("Domain", &self.domain);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainStatusCodeList`.

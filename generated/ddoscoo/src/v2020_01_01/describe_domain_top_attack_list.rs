@@ -32,10 +32,11 @@ pub struct DescribeDomainTopAttackList {
     ///
     /// Example: `cn-hangzhou`
     pub region_id: Option<crate::v2020_01_01::types::RegionId>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDomainTopAttackList { field end_time, field start_time, field
-    resource_group_id, field region_id }
+    resource_group_id, field region_id, field extra }
 );
 impl DescribeDomainTopAttackList {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -55,6 +56,7 @@ impl DescribeDomainTopAttackList {
             start_time: start_time.into(),
             resource_group_id: None,
             region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -62,6 +64,7 @@ alibabacloud_runtime::setters!(
     DescribeDomainTopAttackList { "ResourceGroupId" resource_group_id : into String,
     "RegionId" region_id : into crate ::v2020_01_01::types::RegionId }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainTopAttackList);
 impl alibabacloud_runtime::Operation for DescribeDomainTopAttackList {
     type Output = DescribeDomainTopAttackListResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -72,6 +75,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainTopAttackList {
         params.query("StartTime", &self.start_time);
         params.query("ResourceGroupId", &self.resource_group_id);
         params.query("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainTopAttackList`.

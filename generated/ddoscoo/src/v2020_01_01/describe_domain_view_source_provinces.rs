@@ -38,10 +38,11 @@ pub struct DescribeDomainViewSourceProvinces {
     ///
     /// Example: `www.aliyun.com`
     pub domain: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDomainViewSourceProvinces { field end_time, field start_time, field
-    resource_group_id, field region_id, field domain }
+    resource_group_id, field region_id, field domain, field extra }
 );
 impl DescribeDomainViewSourceProvinces {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -62,6 +63,7 @@ impl DescribeDomainViewSourceProvinces {
             resource_group_id: None,
             region_id: None,
             domain: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -70,6 +72,7 @@ alibabacloud_runtime::setters!(
     String, "RegionId" region_id : into crate ::v2020_01_01::types::RegionId, "Domain"
     domain : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainViewSourceProvinces);
 impl alibabacloud_runtime::Operation for DescribeDomainViewSourceProvinces {
     type Output = DescribeDomainViewSourceProvincesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -81,6 +84,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainViewSourceProvinces {
         params.query("ResourceGroupId", &self.resource_group_id);
         params.query("RegionId", &self.region_id);
         params.query("Domain", &self.domain);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainViewSourceProvinces`.

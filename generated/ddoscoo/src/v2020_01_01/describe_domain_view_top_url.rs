@@ -42,10 +42,11 @@ pub struct DescribeDomainViewTopUrl {
     ///
     /// Example: `www.aliyun.com`
     pub domain: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDomainViewTopUrl { field end_time, field start_time, field top, field
-    resource_group_id, field region_id, field domain }
+    resource_group_id, field region_id, field domain, field extra }
 );
 impl DescribeDomainViewTopUrl {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -69,6 +70,7 @@ impl DescribeDomainViewTopUrl {
             resource_group_id: None,
             region_id: None,
             domain: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -77,6 +79,7 @@ alibabacloud_runtime::setters!(
     "RegionId" region_id : into crate ::v2020_01_01::types::RegionId, "Domain" domain :
     into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainViewTopUrl);
 impl alibabacloud_runtime::Operation for DescribeDomainViewTopUrl {
     type Output = DescribeDomainViewTopUrlResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -89,6 +92,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainViewTopUrl {
         params.query("ResourceGroupId", &self.resource_group_id);
         params.query("RegionId", &self.region_id);
         params.query("Domain", &self.domain);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainViewTopUrl`.

@@ -21,9 +21,10 @@ pub struct DescribeInstanceStatus {
     ///
     /// Example: `1`
     pub product_type: i64,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeInstanceStatus { field instance_id, field product_type }
+    DescribeInstanceStatus { field instance_id, field product_type, field extra }
 );
 impl DescribeInstanceStatus {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -34,9 +35,11 @@ impl DescribeInstanceStatus {
         Self {
             instance_id: instance_id.into(),
             product_type,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeInstanceStatus);
 impl alibabacloud_runtime::Operation for DescribeInstanceStatus {
     type Output = DescribeInstanceStatusResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -45,6 +48,7 @@ impl alibabacloud_runtime::Operation for DescribeInstanceStatus {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("ProductType", &self.product_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeInstanceStatus`.

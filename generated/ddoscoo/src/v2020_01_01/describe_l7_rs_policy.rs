@@ -32,10 +32,11 @@ pub struct DescribeL7RsPolicy {
     ///
     /// Example: `1.***.***.1`
     pub real_servers: Option<Vec<String>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeL7RsPolicy { field domain, field region_id, field resource_group_id, field
-    real_servers }
+    real_servers, field extra }
 );
 impl DescribeL7RsPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -47,6 +48,7 @@ impl DescribeL7RsPolicy {
             region_id: None,
             resource_group_id: None,
             real_servers: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -55,6 +57,7 @@ alibabacloud_runtime::setters!(
     ::v2020_01_01::types::RegionId, "ResourceGroupId" resource_group_id : into String,
     "RealServers" real_servers : list_into String }
 );
+alibabacloud_runtime::request_extras!(DescribeL7RsPolicy);
 impl alibabacloud_runtime::Operation for DescribeL7RsPolicy {
     type Output = DescribeL7RsPolicyResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -65,6 +68,7 @@ impl alibabacloud_runtime::Operation for DescribeL7RsPolicy {
         params.query("RegionId", &self.region_id);
         params.query("ResourceGroupId", &self.resource_group_id);
         params.query("RealServers", &self.real_servers);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeL7RsPolicy`.

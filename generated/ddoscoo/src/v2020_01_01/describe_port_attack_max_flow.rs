@@ -37,10 +37,11 @@ pub struct DescribePortAttackMaxFlow {
     ///
     /// Example: `default`
     pub resource_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribePortAttackMaxFlow { field instance_ids, field end_time, field start_time,
-    field region_id, field resource_group_id }
+    field region_id, field resource_group_id, field extra }
 );
 impl DescribePortAttackMaxFlow {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -63,6 +64,7 @@ impl DescribePortAttackMaxFlow {
             start_time: start_time.into(),
             region_id: None,
             resource_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -70,6 +72,7 @@ alibabacloud_runtime::setters!(
     DescribePortAttackMaxFlow { "RegionId" region_id : into crate
     ::v2020_01_01::types::RegionId, "ResourceGroupId" resource_group_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribePortAttackMaxFlow);
 impl alibabacloud_runtime::Operation for DescribePortAttackMaxFlow {
     type Output = DescribePortAttackMaxFlowResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -81,6 +84,7 @@ impl alibabacloud_runtime::Operation for DescribePortAttackMaxFlow {
         params.query("StartTime", &self.start_time);
         params.query("RegionId", &self.region_id);
         params.query("ResourceGroupId", &self.resource_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribePortAttackMaxFlow`.

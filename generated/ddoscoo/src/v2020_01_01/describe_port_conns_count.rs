@@ -41,10 +41,11 @@ pub struct DescribePortConnsCount {
     ///
     /// Example: `80`
     pub port: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribePortConnsCount { field instance_ids, field end_time, field start_time, field
-    region_id, field resource_group_id, field port }
+    region_id, field resource_group_id, field port, field extra }
 );
 impl DescribePortConnsCount {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -68,6 +69,7 @@ impl DescribePortConnsCount {
             region_id: None,
             resource_group_id: None,
             port: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -76,6 +78,7 @@ alibabacloud_runtime::setters!(
     ::v2020_01_01::types::RegionId, "ResourceGroupId" resource_group_id : into String,
     "Port" port : into String }
 );
+alibabacloud_runtime::request_extras!(DescribePortConnsCount);
 impl alibabacloud_runtime::Operation for DescribePortConnsCount {
     type Output = DescribePortConnsCountResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -88,6 +91,7 @@ impl alibabacloud_runtime::Operation for DescribePortConnsCount {
         params.query("RegionId", &self.region_id);
         params.query("ResourceGroupId", &self.resource_group_id);
         params.query("Port", &self.port);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribePortConnsCount`.

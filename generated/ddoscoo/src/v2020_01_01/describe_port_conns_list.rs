@@ -46,10 +46,11 @@ pub struct DescribePortConnsList {
     ///
     /// Example: `null`
     pub port: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribePortConnsList { field instance_ids, field end_time, field interval, field
-    start_time, field region_id, field resource_group_id, field port }
+    start_time, field region_id, field resource_group_id, field port, field extra }
 );
 impl DescribePortConnsList {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -76,6 +77,7 @@ impl DescribePortConnsList {
             region_id: None,
             resource_group_id: None,
             port: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -84,6 +86,7 @@ alibabacloud_runtime::setters!(
     ::v2020_01_01::types::RegionId, "ResourceGroupId" resource_group_id : into String,
     "Port" port : into String }
 );
+alibabacloud_runtime::request_extras!(DescribePortConnsList);
 impl alibabacloud_runtime::Operation for DescribePortConnsList {
     type Output = DescribePortConnsListResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -97,6 +100,7 @@ impl alibabacloud_runtime::Operation for DescribePortConnsList {
         params.query("RegionId", &self.region_id);
         params.query("ResourceGroupId", &self.resource_group_id);
         params.query("Port", &self.port);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribePortConnsList`.

@@ -42,10 +42,11 @@ pub struct DescribePortFlowList {
     ///
     /// Example: `cn-hangzhou`
     pub region_id: Option<crate::v2020_01_01::types::RegionId>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribePortFlowList { field instance_ids, field end_time, field interval, field
-    start_time, field resource_group_id, field region_id }
+    start_time, field resource_group_id, field region_id, field extra }
 );
 impl DescribePortFlowList {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -71,6 +72,7 @@ impl DescribePortFlowList {
             start_time: start_time.into(),
             resource_group_id: None,
             region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -78,6 +80,7 @@ alibabacloud_runtime::setters!(
     DescribePortFlowList { "ResourceGroupId" resource_group_id : into String, "RegionId"
     region_id : into crate ::v2020_01_01::types::RegionId }
 );
+alibabacloud_runtime::request_extras!(DescribePortFlowList);
 impl alibabacloud_runtime::Operation for DescribePortFlowList {
     type Output = DescribePortFlowListResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -90,6 +93,7 @@ impl alibabacloud_runtime::Operation for DescribePortFlowList {
         params.query("StartTime", &self.start_time);
         params.query("ResourceGroupId", &self.resource_group_id);
         params.query("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribePortFlowList`.

@@ -38,10 +38,11 @@ pub struct DescribePortMaxConns {
     ///
     /// Example: `default`
     pub resource_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribePortMaxConns { field instance_ids, field end_time, field start_time, field
-    region_id, field resource_group_id }
+    region_id, field resource_group_id, field extra }
 );
 impl DescribePortMaxConns {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -64,6 +65,7 @@ impl DescribePortMaxConns {
             start_time: start_time.into(),
             region_id: None,
             resource_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -71,6 +73,7 @@ alibabacloud_runtime::setters!(
     DescribePortMaxConns { "RegionId" region_id : into crate
     ::v2020_01_01::types::RegionId, "ResourceGroupId" resource_group_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribePortMaxConns);
 impl alibabacloud_runtime::Operation for DescribePortMaxConns {
     type Output = DescribePortMaxConnsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -82,6 +85,7 @@ impl alibabacloud_runtime::Operation for DescribePortMaxConns {
         params.query("StartTime", &self.start_time);
         params.query("RegionId", &self.region_id);
         params.query("ResourceGroupId", &self.resource_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribePortMaxConns`.

@@ -40,10 +40,11 @@ pub struct DescribePortViewSourceIsps {
     ///
     /// Example: `default`
     pub resource_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribePortViewSourceIsps { field instance_ids, field end_time, field start_time,
-    field region_id, field resource_group_id }
+    field region_id, field resource_group_id, field extra }
 );
 impl DescribePortViewSourceIsps {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -66,6 +67,7 @@ impl DescribePortViewSourceIsps {
             start_time: start_time.into(),
             region_id: None,
             resource_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -73,6 +75,7 @@ alibabacloud_runtime::setters!(
     DescribePortViewSourceIsps { "RegionId" region_id : into crate
     ::v2020_01_01::types::RegionId, "ResourceGroupId" resource_group_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribePortViewSourceIsps);
 impl alibabacloud_runtime::Operation for DescribePortViewSourceIsps {
     type Output = DescribePortViewSourceIspsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -84,6 +87,7 @@ impl alibabacloud_runtime::Operation for DescribePortViewSourceIsps {
         params.query("StartTime", &self.start_time);
         params.query("RegionId", &self.region_id);
         params.query("ResourceGroupId", &self.resource_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribePortViewSourceIsps`.

@@ -42,10 +42,11 @@ pub struct DescribePortViewSourceProvinces {
     pub end_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
     >,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribePortViewSourceProvinces { field instance_ids, field start_time, field
-    region_id, field resource_group_id, field end_time }
+    region_id, field resource_group_id, field end_time, field extra }
 );
 impl DescribePortViewSourceProvinces {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -64,6 +65,7 @@ impl DescribePortViewSourceProvinces {
             region_id: None,
             resource_group_id: None,
             end_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -73,6 +75,7 @@ alibabacloud_runtime::setters!(
     "EndTime" end_time : into alibabacloud_runtime::Timestamp <
     alibabacloud_runtime::UnixSeconds > }
 );
+alibabacloud_runtime::request_extras!(DescribePortViewSourceProvinces);
 impl alibabacloud_runtime::Operation for DescribePortViewSourceProvinces {
     type Output = DescribePortViewSourceProvincesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -84,6 +87,7 @@ impl alibabacloud_runtime::Operation for DescribePortViewSourceProvinces {
         params.query("RegionId", &self.region_id);
         params.query("ResourceGroupId", &self.resource_group_id);
         params.query("EndTime", &self.end_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribePortViewSourceProvinces`.

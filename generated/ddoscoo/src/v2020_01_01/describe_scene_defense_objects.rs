@@ -28,10 +28,11 @@ pub struct DescribeSceneDefenseObjects {
     ///
     /// Example: `rg-acfm2pz25js****`
     pub resource_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeSceneDefenseObjects { field policy_id, field region_id, field
-    resource_group_id }
+    resource_group_id, field extra }
 );
 impl DescribeSceneDefenseObjects {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -42,6 +43,7 @@ impl DescribeSceneDefenseObjects {
             policy_id: policy_id.into(),
             region_id: None,
             resource_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -49,6 +51,7 @@ alibabacloud_runtime::setters!(
     DescribeSceneDefenseObjects { "RegionId" region_id : into crate
     ::v2020_01_01::types::RegionId, "ResourceGroupId" resource_group_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeSceneDefenseObjects);
 impl alibabacloud_runtime::Operation for DescribeSceneDefenseObjects {
     type Output = DescribeSceneDefenseObjectsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -58,6 +61,7 @@ impl alibabacloud_runtime::Operation for DescribeSceneDefenseObjects {
         params.query("PolicyId", &self.policy_id);
         params.query("RegionId", &self.region_id);
         params.query("ResourceGroupId", &self.resource_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeSceneDefenseObjects`.

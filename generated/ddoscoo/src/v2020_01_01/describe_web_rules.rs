@@ -49,10 +49,12 @@ pub struct DescribeWebRules {
     ///
     /// Example: `ddoscoo-cn-mp91j1ao****`
     pub instance_ids: Option<Vec<String>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeWebRules { field page_size, field region_id, field resource_group_id, field
-    domain, field query_domain_pattern, field page_number, field instance_ids }
+    domain, field query_domain_pattern, field page_number, field instance_ids, field
+    extra }
 );
 impl DescribeWebRules {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -67,6 +69,7 @@ impl DescribeWebRules {
             query_domain_pattern: None,
             page_number: None,
             instance_ids: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -77,6 +80,7 @@ alibabacloud_runtime::setters!(
     ::v2020_01_01::types::QueryDomainPattern, "PageNumber" page_number : is i64,
     "InstanceIds" instance_ids : list_into String }
 );
+alibabacloud_runtime::request_extras!(DescribeWebRules);
 impl alibabacloud_runtime::Operation for DescribeWebRules {
     type Output = DescribeWebRulesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -90,6 +94,7 @@ impl alibabacloud_runtime::Operation for DescribeWebRules {
         params.query("QueryDomainPattern", &self.query_domain_pattern);
         params.query("PageNumber", &self.page_number);
         params.query("InstanceIds", &self.instance_ids);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeWebRules {

@@ -111,10 +111,11 @@ pub struct ModifyWebAreaBlock {
     ///
     /// Example: `CN-SHANGHAI`
     pub regions: Option<Vec<String>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyWebAreaBlock { field domain, field region_id, field resource_group_id, field
-    regions }
+    regions, field extra }
 );
 impl ModifyWebAreaBlock {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -126,6 +127,7 @@ impl ModifyWebAreaBlock {
             region_id: None,
             resource_group_id: None,
             regions: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -134,6 +136,7 @@ alibabacloud_runtime::setters!(
     ::v2020_01_01::types::RegionId, "ResourceGroupId" resource_group_id : into String,
     "Regions" regions : list_into String }
 );
+alibabacloud_runtime::request_extras!(ModifyWebAreaBlock);
 impl alibabacloud_runtime::Operation for ModifyWebAreaBlock {
     type Output = ModifyWebAreaBlockResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -144,6 +147,7 @@ impl alibabacloud_runtime::Operation for ModifyWebAreaBlock {
         params.query("RegionId", &self.region_id);
         params.query("ResourceGroupId", &self.resource_group_id);
         params.query("Regions", &self.regions);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyWebAreaBlock`.

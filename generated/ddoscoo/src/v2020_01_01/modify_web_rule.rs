@@ -71,10 +71,12 @@ pub struct ModifyWebRule {
     ///
     /// Example: `{"Http2":1,"Http2https":1，"Https2http":1}`
     pub https_ext: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyWebRule { field domain, field proxy_types, field real_servers, field rs_type,
-    field region_id, field resource_group_id, field instance_ids, field https_ext }
+    field region_id, field resource_group_id, field instance_ids, field https_ext, field
+    extra }
 );
 impl ModifyWebRule {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -98,6 +100,7 @@ impl ModifyWebRule {
             resource_group_id: None,
             instance_ids: None,
             https_ext: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -106,6 +109,7 @@ alibabacloud_runtime::setters!(
     "ResourceGroupId" resource_group_id : into String, "InstanceIds" instance_ids :
     list_into String, "HttpsExt" https_ext : into String }
 );
+alibabacloud_runtime::request_extras!(ModifyWebRule);
 impl alibabacloud_runtime::Operation for ModifyWebRule {
     type Output = ModifyWebRuleResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -120,6 +124,7 @@ impl alibabacloud_runtime::Operation for ModifyWebRule {
         params.query("ResourceGroupId", &self.resource_group_id);
         params.query("InstanceIds", &self.instance_ids);
         params.query("HttpsExt", &self.https_ext);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyWebRule`.

@@ -98,12 +98,13 @@ pub struct AddDnsGtmAddressPool {
     pub monitor_extend_info: Option<serde_json::Value>,
     /// The `IspCityNode` parameter.
     pub isp_city_node: Option<Vec<AddDnsGtmAddressPoolIspCityNode>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     AddDnsGtmAddressPool { field addr, field instance_id, field lba_strategy, field name,
     field r#type, field lang, field monitor_status, field protocol_type, field interval,
-    field evaluation_count, field timeout, field monitor_extend_info, field isp_city_node
-    }
+    field evaluation_count, field timeout, field monitor_extend_info, field
+    isp_city_node, field extra }
 );
 impl AddDnsGtmAddressPool {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -132,6 +133,7 @@ impl AddDnsGtmAddressPool {
             timeout: None,
             monitor_extend_info: None,
             isp_city_node: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -143,6 +145,7 @@ alibabacloud_runtime::setters!(
     "MonitorExtendInfo" monitor_extend_info : into serde_json::Value, "IspCityNode"
     isp_city_node : list AddDnsGtmAddressPoolIspCityNode }
 );
+alibabacloud_runtime::request_extras!(AddDnsGtmAddressPool);
 impl alibabacloud_runtime::Operation for AddDnsGtmAddressPool {
     type Output = AddDnsGtmAddressPoolResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -162,6 +165,7 @@ impl alibabacloud_runtime::Operation for AddDnsGtmAddressPool {
         params.query("Timeout", &self.timeout);
         params.query("MonitorExtendInfo", &self.monitor_extend_info);
         params.query("IspCityNode", &self.isp_city_node);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AddDnsGtmAddressPool`.

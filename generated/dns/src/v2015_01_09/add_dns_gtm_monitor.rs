@@ -72,11 +72,12 @@ pub struct AddDnsGtmMonitor {
     pub lang: Option<crate::v2015_01_09::types::Lang>,
     /// The `IspCityNode` parameter.
     pub isp_city_node: Option<Vec<AddDnsGtmAddressPoolIspCityNode>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     AddDnsGtmMonitor { field addr_pool_id, field evaluation_count, field interval, field
     monitor_extend_info, field protocol_type, field timeout, field lang, field
-    isp_city_node }
+    isp_city_node, field extra }
 );
 impl AddDnsGtmMonitor {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -104,6 +105,7 @@ impl AddDnsGtmMonitor {
             timeout,
             lang: None,
             isp_city_node: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -111,6 +113,7 @@ alibabacloud_runtime::setters!(
     AddDnsGtmMonitor { "Lang" lang : into crate ::v2015_01_09::types::Lang, "IspCityNode"
     isp_city_node : list AddDnsGtmAddressPoolIspCityNode }
 );
+alibabacloud_runtime::request_extras!(AddDnsGtmMonitor);
 impl alibabacloud_runtime::Operation for AddDnsGtmMonitor {
     type Output = AddDnsGtmMonitorResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -125,6 +128,7 @@ impl alibabacloud_runtime::Operation for AddDnsGtmMonitor {
         params.query("Timeout", &self.timeout);
         params.query("Lang", &self.lang);
         params.query("IspCityNode", &self.isp_city_node);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AddDnsGtmMonitor`.

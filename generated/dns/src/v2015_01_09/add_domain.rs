@@ -27,9 +27,11 @@ pub struct AddDomain {
     ///
     /// Example: `rg-resourcegroupid`
     pub resource_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    AddDomain { field domain_name, field group_id, field lang, field resource_group_id }
+    AddDomain { field domain_name, field group_id, field lang, field resource_group_id,
+    field extra }
 );
 impl AddDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -41,6 +43,7 @@ impl AddDomain {
             group_id: None,
             lang: None,
             resource_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -48,6 +51,7 @@ alibabacloud_runtime::setters!(
     AddDomain { "GroupId" group_id : into String, "Lang" lang : into crate
     ::v2015_01_09::types::Lang, "ResourceGroupId" resource_group_id : into String }
 );
+alibabacloud_runtime::request_extras!(AddDomain);
 impl alibabacloud_runtime::Operation for AddDomain {
     type Output = AddDomainResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -58,6 +62,7 @@ impl alibabacloud_runtime::Operation for AddDomain {
         params.query("GroupId", &self.group_id);
         params.query("Lang", &self.lang);
         params.query("ResourceGroupId", &self.resource_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AddDomain`.

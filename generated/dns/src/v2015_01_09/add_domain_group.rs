@@ -16,8 +16,11 @@ pub struct AddDomainGroup {
     ///
     /// Example: `en`
     pub lang: Option<crate::v2015_01_09::types::Lang>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(AddDomainGroup { field group_name, field lang });
+alibabacloud_runtime::debug_struct!(
+    AddDomainGroup { field group_name, field lang, field extra }
+);
 impl AddDomainGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -26,12 +29,14 @@ impl AddDomainGroup {
         Self {
             group_name: group_name.into(),
             lang: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     AddDomainGroup { "Lang" lang : into crate ::v2015_01_09::types::Lang }
 );
+alibabacloud_runtime::request_extras!(AddDomainGroup);
 impl alibabacloud_runtime::Operation for AddDomainGroup {
     type Output = AddDomainGroupResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -40,6 +45,7 @@ impl alibabacloud_runtime::Operation for AddDomainGroup {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupName", &self.group_name);
         params.query("Lang", &self.lang);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AddDomainGroup`.

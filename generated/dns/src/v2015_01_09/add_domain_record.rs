@@ -54,10 +54,11 @@ pub struct AddDomainRecord {
     ///
     /// Example: `1.1.1.1`
     pub user_client_ip: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     AddDomainRecord { field domain_name, field rr, field r#type, field value, field lang,
-    field line, field priority, field ttl, field user_client_ip }
+    field line, field priority, field ttl, field user_client_ip, field extra }
 );
 impl AddDomainRecord {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -82,6 +83,7 @@ impl AddDomainRecord {
             priority: None,
             ttl: None,
             user_client_ip: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -90,6 +92,7 @@ alibabacloud_runtime::setters!(
     into String, "Priority" priority : is i64, "TTL" ttl : is i64, "UserClientIp"
     user_client_ip : into String }
 );
+alibabacloud_runtime::request_extras!(AddDomainRecord);
 impl alibabacloud_runtime::Operation for AddDomainRecord {
     type Output = AddDomainRecordResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -105,6 +108,7 @@ impl alibabacloud_runtime::Operation for AddDomainRecord {
         params.query("Priority", &self.priority);
         params.query("TTL", &self.ttl);
         params.query("UserClientIp", &self.user_client_ip);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AddDomainRecord`.

@@ -20,9 +20,10 @@ pub struct ChangeDomainGroup {
     ///
     /// Example: `en`
     pub lang: Option<crate::v2015_01_09::types::Lang>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ChangeDomainGroup { field domain_name, field group_id, field lang }
+    ChangeDomainGroup { field domain_name, field group_id, field lang, field extra }
 );
 impl ChangeDomainGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -33,6 +34,7 @@ impl ChangeDomainGroup {
             domain_name: domain_name.into(),
             group_id: None,
             lang: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -40,6 +42,7 @@ alibabacloud_runtime::setters!(
     ChangeDomainGroup { "GroupId" group_id : into String, "Lang" lang : into crate
     ::v2015_01_09::types::Lang }
 );
+alibabacloud_runtime::request_extras!(ChangeDomainGroup);
 impl alibabacloud_runtime::Operation for ChangeDomainGroup {
     type Output = ChangeDomainGroupResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -49,6 +52,7 @@ impl alibabacloud_runtime::Operation for ChangeDomainGroup {
         params.query("DomainName", &self.domain_name);
         params.query("GroupId", &self.group_id);
         params.query("Lang", &self.lang);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ChangeDomainGroup`.

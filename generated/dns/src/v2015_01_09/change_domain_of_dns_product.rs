@@ -30,10 +30,11 @@ pub struct ChangeDomainOfDnsProduct {
     ///
     /// Example: `1.1.1.1`
     pub user_client_ip: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ChangeDomainOfDnsProduct { field instance_id, field force, field lang, field
-    new_domain, field user_client_ip }
+    new_domain, field user_client_ip, field extra }
 );
 impl ChangeDomainOfDnsProduct {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -46,6 +47,7 @@ impl ChangeDomainOfDnsProduct {
             lang: None,
             new_domain: None,
             user_client_ip: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -54,6 +56,7 @@ alibabacloud_runtime::setters!(
     ::v2015_01_09::types::Lang, "NewDomain" new_domain : into String, "UserClientIp"
     user_client_ip : into String }
 );
+alibabacloud_runtime::request_extras!(ChangeDomainOfDnsProduct);
 impl alibabacloud_runtime::Operation for ChangeDomainOfDnsProduct {
     type Output = ChangeDomainOfDnsProductResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -65,6 +68,7 @@ impl alibabacloud_runtime::Operation for ChangeDomainOfDnsProduct {
         params.query("Lang", &self.lang);
         params.query("NewDomain", &self.new_domain);
         params.query("UserClientIp", &self.user_client_ip);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ChangeDomainOfDnsProduct`.

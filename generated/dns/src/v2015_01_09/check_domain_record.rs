@@ -32,10 +32,11 @@ pub struct CheckDomainRecord {
     ///
     /// Example: `1.1.1.1`
     pub user_client_ip: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CheckDomainRecord { field domain_name, field rr, field r#type, field value, field
-    lang, field user_client_ip }
+    lang, field user_client_ip, field extra }
 );
 impl CheckDomainRecord {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -57,6 +58,7 @@ impl CheckDomainRecord {
             value: value.into(),
             lang: None,
             user_client_ip: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -64,6 +66,7 @@ alibabacloud_runtime::setters!(
     CheckDomainRecord { "Lang" lang : into crate ::v2015_01_09::types::Lang,
     "UserClientIp" user_client_ip : into String }
 );
+alibabacloud_runtime::request_extras!(CheckDomainRecord);
 impl alibabacloud_runtime::Operation for CheckDomainRecord {
     type Output = CheckDomainRecordResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -76,6 +79,7 @@ impl alibabacloud_runtime::Operation for CheckDomainRecord {
         params.query("Value", &self.value);
         params.query("Lang", &self.lang);
         params.query("UserClientIp", &self.user_client_ip);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CheckDomainRecord`.

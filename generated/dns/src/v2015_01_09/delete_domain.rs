@@ -19,8 +19,11 @@ pub struct DeleteDomain {
     ///
     /// Example: `en`
     pub lang: Option<crate::v2015_01_09::types::Lang>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeleteDomain { field domain_name, field lang });
+alibabacloud_runtime::debug_struct!(
+    DeleteDomain { field domain_name, field lang, field extra }
+);
 impl DeleteDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -29,12 +32,14 @@ impl DeleteDomain {
         Self {
             domain_name: domain_name.into(),
             lang: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DeleteDomain { "Lang" lang : into crate ::v2015_01_09::types::Lang }
 );
+alibabacloud_runtime::request_extras!(DeleteDomain);
 impl alibabacloud_runtime::Operation for DeleteDomain {
     type Output = DeleteDomainResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -43,6 +48,7 @@ impl alibabacloud_runtime::Operation for DeleteDomain {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("Lang", &self.lang);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteDomain`.

@@ -18,8 +18,11 @@ pub struct DeleteDomainGroup {
     ///
     /// Example: `en`
     pub lang: Option<crate::v2015_01_09::types::Lang>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeleteDomainGroup { field group_id, field lang });
+alibabacloud_runtime::debug_struct!(
+    DeleteDomainGroup { field group_id, field lang, field extra }
+);
 impl DeleteDomainGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -28,12 +31,14 @@ impl DeleteDomainGroup {
         Self {
             group_id: group_id.into(),
             lang: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DeleteDomainGroup { "Lang" lang : into crate ::v2015_01_09::types::Lang }
 );
+alibabacloud_runtime::request_extras!(DeleteDomainGroup);
 impl alibabacloud_runtime::Operation for DeleteDomainGroup {
     type Output = DeleteDomainGroupResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -42,6 +47,7 @@ impl alibabacloud_runtime::Operation for DeleteDomainGroup {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("Lang", &self.lang);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteDomainGroup`.

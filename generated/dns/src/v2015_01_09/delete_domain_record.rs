@@ -22,9 +22,10 @@ pub struct DeleteDomainRecord {
     ///
     /// Example: `1.1.1.1`
     pub user_client_ip: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteDomainRecord { field record_id, field lang, field user_client_ip }
+    DeleteDomainRecord { field record_id, field lang, field user_client_ip, field extra }
 );
 impl DeleteDomainRecord {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -35,6 +36,7 @@ impl DeleteDomainRecord {
             record_id: record_id.into(),
             lang: None,
             user_client_ip: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -42,6 +44,7 @@ alibabacloud_runtime::setters!(
     DeleteDomainRecord { "Lang" lang : into crate ::v2015_01_09::types::Lang,
     "UserClientIp" user_client_ip : into String }
 );
+alibabacloud_runtime::request_extras!(DeleteDomainRecord);
 impl alibabacloud_runtime::Operation for DeleteDomainRecord {
     type Output = DeleteDomainRecordResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -51,6 +54,7 @@ impl alibabacloud_runtime::Operation for DeleteDomainRecord {
         params.query("RecordId", &self.record_id);
         params.query("Lang", &self.lang);
         params.query("UserClientIp", &self.user_client_ip);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteDomainRecord`.

@@ -34,10 +34,11 @@ pub struct DeleteSubDomainRecords {
     ///
     /// Example: `1.1.1.1`
     pub user_client_ip: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DeleteSubDomainRecords { field domain_name, field rr, field lang, field r#type, field
-    user_client_ip }
+    user_client_ip, field extra }
 );
 impl DeleteSubDomainRecords {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -51,6 +52,7 @@ impl DeleteSubDomainRecords {
             lang: None,
             r#type: None,
             user_client_ip: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -59,6 +61,7 @@ alibabacloud_runtime::setters!(
     r#type : into crate ::v2015_01_09::types::Type, "UserClientIp" user_client_ip : into
     String }
 );
+alibabacloud_runtime::request_extras!(DeleteSubDomainRecords);
 impl alibabacloud_runtime::Operation for DeleteSubDomainRecords {
     type Output = DeleteSubDomainRecordsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -70,6 +73,7 @@ impl alibabacloud_runtime::Operation for DeleteSubDomainRecords {
         params.query("Lang", &self.lang);
         params.query("Type", &self.r#type);
         params.query("UserClientIp", &self.user_client_ip);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteSubDomainRecords`.

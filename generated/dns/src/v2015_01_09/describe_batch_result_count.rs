@@ -31,10 +31,11 @@ pub struct DescribeBatchResultCount {
     ///
     /// Example: `1.1.1.1`
     pub user_client_ip: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeBatchResultCount { field batch_type, field lang, field task_id, field
-    user_client_ip }
+    user_client_ip, field extra }
 );
 impl DescribeBatchResultCount {
     /// A value with no parameter set; set them with the methods below.
@@ -44,6 +45,7 @@ impl DescribeBatchResultCount {
             lang: None,
             task_id: None,
             user_client_ip: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -52,6 +54,7 @@ alibabacloud_runtime::setters!(
     ::v2015_01_09::types::BatchType, "Lang" lang : into crate ::v2015_01_09::types::Lang,
     "TaskId" task_id : is i64, "UserClientIp" user_client_ip : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeBatchResultCount);
 impl alibabacloud_runtime::Operation for DescribeBatchResultCount {
     type Output = DescribeBatchResultCountResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -62,6 +65,7 @@ impl alibabacloud_runtime::Operation for DescribeBatchResultCount {
         params.query("Lang", &self.lang);
         params.query("TaskId", &self.task_id);
         params.query("UserClientIp", &self.user_client_ip);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeBatchResultCount`.

@@ -40,10 +40,11 @@ pub struct DescribeBatchResultDetail {
     ///
     /// Example: `1.1.1.1`
     pub user_client_ip: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeBatchResultDetail { field batch_type, field lang, field page_number, field
-    page_size, field task_id, field user_client_ip }
+    page_size, field task_id, field user_client_ip, field extra }
 );
 impl DescribeBatchResultDetail {
     /// A value with no parameter set; set them with the methods below.
@@ -55,6 +56,7 @@ impl DescribeBatchResultDetail {
             page_size: None,
             task_id: None,
             user_client_ip: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -64,6 +66,7 @@ alibabacloud_runtime::setters!(
     "PageNumber" page_number : is i64, "PageSize" page_size : is i64, "TaskId" task_id :
     is i64, "UserClientIp" user_client_ip : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeBatchResultDetail);
 impl alibabacloud_runtime::Operation for DescribeBatchResultDetail {
     type Output = DescribeBatchResultDetailResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -76,6 +79,7 @@ impl alibabacloud_runtime::Operation for DescribeBatchResultDetail {
         params.query("PageSize", &self.page_size);
         params.query("TaskId", &self.task_id);
         params.query("UserClientIp", &self.user_client_ip);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeBatchResultDetail {

@@ -17,9 +17,10 @@ pub struct DescribeDnsGtmMonitorConfig {
     ///
     /// Example: `en`
     pub lang: Option<crate::v2015_01_09::types::Lang>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeDnsGtmMonitorConfig { field monitor_config_id, field lang }
+    DescribeDnsGtmMonitorConfig { field monitor_config_id, field lang, field extra }
 );
 impl DescribeDnsGtmMonitorConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -29,12 +30,14 @@ impl DescribeDnsGtmMonitorConfig {
         Self {
             monitor_config_id: monitor_config_id.into(),
             lang: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DescribeDnsGtmMonitorConfig { "Lang" lang : into crate ::v2015_01_09::types::Lang }
 );
+alibabacloud_runtime::request_extras!(DescribeDnsGtmMonitorConfig);
 impl alibabacloud_runtime::Operation for DescribeDnsGtmMonitorConfig {
     type Output = DescribeDnsGtmMonitorConfigResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -43,6 +46,7 @@ impl alibabacloud_runtime::Operation for DescribeDnsGtmMonitorConfig {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MonitorConfigId", &self.monitor_config_id);
         params.query("Lang", &self.lang);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDnsGtmMonitorConfig`.

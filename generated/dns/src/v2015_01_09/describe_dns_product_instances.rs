@@ -31,10 +31,11 @@ pub struct DescribeDnsProductInstances {
     ///
     /// Example: `version1`
     pub version_code: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDnsProductInstances { field lang, field page_number, field page_size, field
-    user_client_ip, field version_code }
+    user_client_ip, field version_code, field extra }
 );
 impl DescribeDnsProductInstances {
     /// A value with no parameter set; set them with the methods below.
@@ -45,6 +46,7 @@ impl DescribeDnsProductInstances {
             page_size: None,
             user_client_ip: None,
             version_code: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -53,6 +55,7 @@ alibabacloud_runtime::setters!(
     "PageNumber" page_number : is i64, "PageSize" page_size : is i64, "UserClientIp"
     user_client_ip : into String, "VersionCode" version_code : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDnsProductInstances);
 impl alibabacloud_runtime::Operation for DescribeDnsProductInstances {
     type Output = DescribeDnsProductInstancesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -64,6 +67,7 @@ impl alibabacloud_runtime::Operation for DescribeDnsProductInstances {
         params.query("PageSize", &self.page_size);
         params.query("UserClientIp", &self.user_client_ip);
         params.query("VersionCode", &self.version_code);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeDnsProductInstances {

@@ -29,10 +29,11 @@ pub struct DescribeDNSSLBSubDomains {
     ///
     /// Example: `1.1.1.1`
     pub user_client_ip: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDNSSLBSubDomains { field domain_name, field lang, field page_number, field
-    page_size, field user_client_ip }
+    page_size, field user_client_ip, field extra }
 );
 impl DescribeDNSSLBSubDomains {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -45,6 +46,7 @@ impl DescribeDNSSLBSubDomains {
             page_number: None,
             page_size: None,
             user_client_ip: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -53,6 +55,7 @@ alibabacloud_runtime::setters!(
     "PageNumber" page_number : is i64, "PageSize" page_size : is i64, "UserClientIp"
     user_client_ip : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDNSSLBSubDomains);
 impl alibabacloud_runtime::Operation for DescribeDNSSLBSubDomains {
     type Output = DescribeDNSSLBSubDomainsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -64,6 +67,7 @@ impl alibabacloud_runtime::Operation for DescribeDNSSLBSubDomains {
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
         params.query("UserClientIp", &self.user_client_ip);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeDNSSLBSubDomains {

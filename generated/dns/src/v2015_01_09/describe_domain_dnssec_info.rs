@@ -16,9 +16,10 @@ pub struct DescribeDomainDnssecInfo {
     ///
     /// Example: `en`
     pub lang: Option<crate::v2015_01_09::types::Lang>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeDomainDnssecInfo { field domain_name, field lang }
+    DescribeDomainDnssecInfo { field domain_name, field lang, field extra }
 );
 impl DescribeDomainDnssecInfo {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -28,12 +29,14 @@ impl DescribeDomainDnssecInfo {
         Self {
             domain_name: domain_name.into(),
             lang: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DescribeDomainDnssecInfo { "Lang" lang : into crate ::v2015_01_09::types::Lang }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainDnssecInfo);
 impl alibabacloud_runtime::Operation for DescribeDomainDnssecInfo {
     type Output = DescribeDomainDnssecInfoResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -42,6 +45,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainDnssecInfo {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("Lang", &self.lang);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainDnssecInfo`.

@@ -21,9 +21,11 @@ pub struct DescribeDomainInfo {
     ///
     /// Example: `false`
     pub need_detail_attributes: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeDomainInfo { field domain_name, field lang, field need_detail_attributes }
+    DescribeDomainInfo { field domain_name, field lang, field need_detail_attributes,
+    field extra }
 );
 impl DescribeDomainInfo {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -34,6 +36,7 @@ impl DescribeDomainInfo {
             domain_name: domain_name.into(),
             lang: None,
             need_detail_attributes: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -41,6 +44,7 @@ alibabacloud_runtime::setters!(
     DescribeDomainInfo { "Lang" lang : into crate ::v2015_01_09::types::Lang,
     "NeedDetailAttributes" need_detail_attributes : is bool }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainInfo);
 impl alibabacloud_runtime::Operation for DescribeDomainInfo {
     type Output = DescribeDomainInfoResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -50,6 +54,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainInfo {
         params.query("DomainName", &self.domain_name);
         params.query("Lang", &self.lang);
         params.query("NeedDetailAttributes", &self.need_detail_attributes);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainInfo`.

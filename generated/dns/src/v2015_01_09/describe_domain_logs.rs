@@ -44,10 +44,11 @@ pub struct DescribeDomainLogs {
     ///
     /// Example: `domain`
     pub r#type: Option<crate::v2015_01_09::types::Type>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDomainLogs { field lang, field key_word, field group_id, field page_number,
-    field page_size, field start_date, field end_date, field r#type }
+    field page_size, field start_date, field end_date, field r#type, field extra }
 );
 impl DescribeDomainLogs {
     /// A value with no parameter set; set them with the methods below.
@@ -61,6 +62,7 @@ impl DescribeDomainLogs {
             start_date: None,
             end_date: None,
             r#type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -71,6 +73,7 @@ alibabacloud_runtime::setters!(
     "endDate" end_date : into String, "Type" r#type : into crate
     ::v2015_01_09::types::Type }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainLogs);
 impl alibabacloud_runtime::Operation for DescribeDomainLogs {
     type Output = DescribeDomainLogsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -85,6 +88,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainLogs {
         params.query("StartDate", &self.start_date);
         params.query("endDate", &self.end_date);
         params.query("Type", &self.r#type);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeDomainLogs {

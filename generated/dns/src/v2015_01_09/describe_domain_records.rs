@@ -75,12 +75,13 @@ pub struct DescribeDomainRecords {
     ///
     /// Example: `com`
     pub value_key_word: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDomainRecords { field domain_name, field direction, field group_id, field
     key_word, field lang, field line, field order_by, field page_number, field page_size,
     field rr_key_word, field search_mode, field status, field r#type, field
-    type_key_word, field value_key_word }
+    type_key_word, field value_key_word, field extra }
 );
 impl DescribeDomainRecords {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -103,6 +104,7 @@ impl DescribeDomainRecords {
             r#type: None,
             type_key_word: None,
             value_key_word: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -117,6 +119,7 @@ alibabacloud_runtime::setters!(
     "TypeKeyWord" type_key_word : into String, "ValueKeyWord" value_key_word : into
     String }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainRecords);
 impl alibabacloud_runtime::Operation for DescribeDomainRecords {
     type Output = DescribeDomainRecordsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -138,6 +141,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainRecords {
         params.query("Type", &self.r#type);
         params.query("TypeKeyWord", &self.type_key_word);
         params.query("ValueKeyWord", &self.value_key_word);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeDomainRecords {

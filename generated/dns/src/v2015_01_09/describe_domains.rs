@@ -45,10 +45,11 @@ pub struct DescribeDomains {
     ///
     /// Example: `LIKE`
     pub search_mode: Option<crate::v2015_01_09::types::SearchMode>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDomains { field group_id, field key_word, field lang, field page_number,
-    field page_size, field resource_group_id, field search_mode }
+    field page_size, field resource_group_id, field search_mode, field extra }
 );
 impl DescribeDomains {
     /// A value with no parameter set; set them with the methods below.
@@ -61,6 +62,7 @@ impl DescribeDomains {
             page_size: None,
             resource_group_id: None,
             search_mode: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -70,6 +72,7 @@ alibabacloud_runtime::setters!(
     i64, "PageSize" page_size : is i64, "ResourceGroupId" resource_group_id : into
     String, "SearchMode" search_mode : into crate ::v2015_01_09::types::SearchMode }
 );
+alibabacloud_runtime::request_extras!(DescribeDomains);
 impl alibabacloud_runtime::Operation for DescribeDomains {
     type Output = DescribeDomainsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -83,6 +86,7 @@ impl alibabacloud_runtime::Operation for DescribeDomains {
         params.query("PageSize", &self.page_size);
         params.query("ResourceGroupId", &self.resource_group_id);
         params.query("SearchMode", &self.search_mode);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeDomains {

@@ -41,11 +41,12 @@ pub struct DescribeRecordLogs {
     ///
     /// Example: `2015-12-12T09:23Z`
     pub end_date: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeRecordLogs { field domain_name, field key_word, field lang, field
-    page_number, field page_size, field start_date, field user_client_ip, field end_date
-    }
+    page_number, field page_size, field start_date, field user_client_ip, field end_date,
+    field extra }
 );
 impl DescribeRecordLogs {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -61,6 +62,7 @@ impl DescribeRecordLogs {
             start_date: None,
             user_client_ip: None,
             end_date: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -70,6 +72,7 @@ alibabacloud_runtime::setters!(
     is i64, "StartDate" start_date : into String, "UserClientIp" user_client_ip : into
     String, "endDate" end_date : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeRecordLogs);
 impl alibabacloud_runtime::Operation for DescribeRecordLogs {
     type Output = DescribeRecordLogsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -84,6 +87,7 @@ impl alibabacloud_runtime::Operation for DescribeRecordLogs {
         params.query("StartDate", &self.start_date);
         params.query("UserClientIp", &self.user_client_ip);
         params.query("endDate", &self.end_date);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeRecordLogs {

@@ -45,10 +45,12 @@ pub struct DescribeSubDomainRecords {
     ///
     /// Example: `1.1.1.1`
     pub user_client_ip: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeSubDomainRecords { field sub_domain, field domain_name, field lang, field
-    line, field page_number, field page_size, field r#type, field user_client_ip }
+    line, field page_number, field page_size, field r#type, field user_client_ip, field
+    extra }
 );
 impl DescribeSubDomainRecords {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -64,6 +66,7 @@ impl DescribeSubDomainRecords {
             page_size: None,
             r#type: None,
             user_client_ip: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -73,6 +76,7 @@ alibabacloud_runtime::setters!(
     : is i64, "PageSize" page_size : is i64, "Type" r#type : into crate
     ::v2015_01_09::types::Type, "UserClientIp" user_client_ip : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeSubDomainRecords);
 impl alibabacloud_runtime::Operation for DescribeSubDomainRecords {
     type Output = DescribeSubDomainRecordsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -87,6 +91,7 @@ impl alibabacloud_runtime::Operation for DescribeSubDomainRecords {
         params.query("PageSize", &self.page_size);
         params.query("Type", &self.r#type);
         params.query("UserClientIp", &self.user_client_ip);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeSubDomainRecords {

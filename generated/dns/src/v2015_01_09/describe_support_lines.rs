@@ -21,9 +21,11 @@ pub struct DescribeSupportLines {
     ///
     /// Example: `1.1.1.1`
     pub user_client_ip: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeSupportLines { field domain_name, field lang, field user_client_ip }
+    DescribeSupportLines { field domain_name, field lang, field user_client_ip, field
+    extra }
 );
 impl DescribeSupportLines {
     /// A value with no parameter set; set them with the methods below.
@@ -32,6 +34,7 @@ impl DescribeSupportLines {
             domain_name: None,
             lang: None,
             user_client_ip: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -39,6 +42,7 @@ alibabacloud_runtime::setters!(
     DescribeSupportLines { "DomainName" domain_name : into String, "Lang" lang : into
     crate ::v2015_01_09::types::Lang, "UserClientIp" user_client_ip : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeSupportLines);
 impl alibabacloud_runtime::Operation for DescribeSupportLines {
     type Output = DescribeSupportLinesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -48,6 +52,7 @@ impl alibabacloud_runtime::Operation for DescribeSupportLines {
         params.query("DomainName", &self.domain_name);
         params.query("Lang", &self.lang);
         params.query("UserClientIp", &self.user_client_ip);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeSupportLines`.

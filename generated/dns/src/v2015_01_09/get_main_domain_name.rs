@@ -22,9 +22,11 @@ pub struct GetMainDomainName {
     ///
     /// Example: `1.1.1.1`
     pub user_client_ip: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    GetMainDomainName { field input_string, field lang, field user_client_ip }
+    GetMainDomainName { field input_string, field lang, field user_client_ip, field extra
+    }
 );
 impl GetMainDomainName {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -35,6 +37,7 @@ impl GetMainDomainName {
             input_string: input_string.into(),
             lang: None,
             user_client_ip: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -42,6 +45,7 @@ alibabacloud_runtime::setters!(
     GetMainDomainName { "Lang" lang : into crate ::v2015_01_09::types::Lang,
     "UserClientIp" user_client_ip : into String }
 );
+alibabacloud_runtime::request_extras!(GetMainDomainName);
 impl alibabacloud_runtime::Operation for GetMainDomainName {
     type Output = GetMainDomainNameResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -51,6 +55,7 @@ impl alibabacloud_runtime::Operation for GetMainDomainName {
         params.query("InputString", &self.input_string);
         params.query("Lang", &self.lang);
         params.query("UserClientIp", &self.user_client_ip);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetMainDomainName`.

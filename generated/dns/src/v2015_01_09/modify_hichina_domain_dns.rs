@@ -25,9 +25,11 @@ pub struct ModifyHichinaDomainDNS {
     ///
     /// Example: `1.1.1.1`
     pub user_client_ip: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ModifyHichinaDomainDNS { field domain_name, field lang, field user_client_ip }
+    ModifyHichinaDomainDNS { field domain_name, field lang, field user_client_ip, field
+    extra }
 );
 impl ModifyHichinaDomainDNS {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -38,6 +40,7 @@ impl ModifyHichinaDomainDNS {
             domain_name: domain_name.into(),
             lang: None,
             user_client_ip: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -45,6 +48,7 @@ alibabacloud_runtime::setters!(
     ModifyHichinaDomainDNS { "Lang" lang : into crate ::v2015_01_09::types::Lang,
     "UserClientIp" user_client_ip : into String }
 );
+alibabacloud_runtime::request_extras!(ModifyHichinaDomainDNS);
 impl alibabacloud_runtime::Operation for ModifyHichinaDomainDNS {
     type Output = ModifyHichinaDomainDNSResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -54,6 +58,7 @@ impl alibabacloud_runtime::Operation for ModifyHichinaDomainDNS {
         params.query("DomainName", &self.domain_name);
         params.query("Lang", &self.lang);
         params.query("UserClientIp", &self.user_client_ip);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyHichinaDomainDNS`.

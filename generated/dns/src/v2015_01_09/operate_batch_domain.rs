@@ -28,10 +28,11 @@ pub struct OperateBatchDomain {
     ///
     /// Example: `1.1.1.1`
     pub user_client_ip: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     OperateBatchDomain { field domain_record_info, field lang, field r#type, field
-    user_client_ip }
+    user_client_ip, field extra }
 );
 impl OperateBatchDomain {
     /// A value with no parameter set; set them with the methods below.
@@ -41,6 +42,7 @@ impl OperateBatchDomain {
             lang: None,
             r#type: None,
             user_client_ip: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -49,6 +51,7 @@ alibabacloud_runtime::setters!(
     "Lang" lang : into crate ::v2015_01_09::types::Lang, "Type" r#type : into crate
     ::v2015_01_09::types::Type, "UserClientIp" user_client_ip : into String }
 );
+alibabacloud_runtime::request_extras!(OperateBatchDomain);
 impl alibabacloud_runtime::Operation for OperateBatchDomain {
     type Output = OperateBatchDomainResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -59,6 +62,7 @@ impl alibabacloud_runtime::Operation for OperateBatchDomain {
         params.query("Lang", &self.lang);
         params.query("Type", &self.r#type);
         params.query("UserClientIp", &self.user_client_ip);
+        params.extra(&self.extra);
     }
 }
 /// The response of `OperateBatchDomain`.

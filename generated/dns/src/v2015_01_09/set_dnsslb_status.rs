@@ -31,10 +31,11 @@ pub struct SetDNSSLBStatus {
     ///
     /// Example: `1.1.1.1`
     pub user_client_ip: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     SetDNSSLBStatus { field sub_domain, field domain_name, field lang, field open, field
-    user_client_ip }
+    user_client_ip, field extra }
 );
 impl SetDNSSLBStatus {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -47,6 +48,7 @@ impl SetDNSSLBStatus {
             lang: None,
             open: None,
             user_client_ip: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -55,6 +57,7 @@ alibabacloud_runtime::setters!(
     ::v2015_01_09::types::Lang, "Open" open : is bool, "UserClientIp" user_client_ip :
     into String }
 );
+alibabacloud_runtime::request_extras!(SetDNSSLBStatus);
 impl alibabacloud_runtime::Operation for SetDNSSLBStatus {
     type Output = SetDNSSLBStatusResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -66,6 +69,7 @@ impl alibabacloud_runtime::Operation for SetDNSSLBStatus {
         params.query("Lang", &self.lang);
         params.query("Open", &self.open);
         params.query("UserClientIp", &self.user_client_ip);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetDNSSLBStatus`.

@@ -23,9 +23,10 @@ pub struct SetDomainDnssecStatus {
     ///
     /// Example: `en`
     pub lang: Option<crate::v2015_01_09::types::Lang>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    SetDomainDnssecStatus { field domain_name, field status, field lang }
+    SetDomainDnssecStatus { field domain_name, field status, field lang, field extra }
 );
 impl SetDomainDnssecStatus {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -40,12 +41,14 @@ impl SetDomainDnssecStatus {
             domain_name: domain_name.into(),
             status: status.into(),
             lang: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     SetDomainDnssecStatus { "Lang" lang : into crate ::v2015_01_09::types::Lang }
 );
+alibabacloud_runtime::request_extras!(SetDomainDnssecStatus);
 impl alibabacloud_runtime::Operation for SetDomainDnssecStatus {
     type Output = SetDomainDnssecStatusResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -55,6 +58,7 @@ impl alibabacloud_runtime::Operation for SetDomainDnssecStatus {
         params.query("DomainName", &self.domain_name);
         params.query("Status", &self.status);
         params.query("Lang", &self.lang);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetDomainDnssecStatus`.

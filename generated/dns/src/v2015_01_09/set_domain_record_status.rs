@@ -27,10 +27,11 @@ pub struct SetDomainRecordStatus {
     ///
     /// Example: `1.1.1.1`
     pub user_client_ip: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     SetDomainRecordStatus { field record_id, field status, field lang, field
-    user_client_ip }
+    user_client_ip, field extra }
 );
 impl SetDomainRecordStatus {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -46,6 +47,7 @@ impl SetDomainRecordStatus {
             status: status.into(),
             lang: None,
             user_client_ip: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -53,6 +55,7 @@ alibabacloud_runtime::setters!(
     SetDomainRecordStatus { "Lang" lang : into crate ::v2015_01_09::types::Lang,
     "UserClientIp" user_client_ip : into String }
 );
+alibabacloud_runtime::request_extras!(SetDomainRecordStatus);
 impl alibabacloud_runtime::Operation for SetDomainRecordStatus {
     type Output = SetDomainRecordStatusResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -63,6 +66,7 @@ impl alibabacloud_runtime::Operation for SetDomainRecordStatus {
         params.query("Status", &self.status);
         params.query("Lang", &self.lang);
         params.query("UserClientIp", &self.user_client_ip);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetDomainRecordStatus`.

@@ -70,11 +70,12 @@ pub struct UpdateDnsGtmMonitor {
     pub timeout: Option<i64>,
     /// The `IspCityNode` parameter.
     pub isp_city_node: Option<Vec<AddDnsGtmAddressPoolIspCityNode>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdateDnsGtmMonitor { field monitor_config_id, field monitor_extend_info, field
     protocol_type, field lang, field interval, field evaluation_count, field timeout,
-    field isp_city_node }
+    field isp_city_node, field extra }
 );
 impl UpdateDnsGtmMonitor {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -96,6 +97,7 @@ impl UpdateDnsGtmMonitor {
             evaluation_count: None,
             timeout: None,
             isp_city_node: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -104,6 +106,7 @@ alibabacloud_runtime::setters!(
     interval : is i64, "EvaluationCount" evaluation_count : is i64, "Timeout" timeout :
     is i64, "IspCityNode" isp_city_node : list AddDnsGtmAddressPoolIspCityNode }
 );
+alibabacloud_runtime::request_extras!(UpdateDnsGtmMonitor);
 impl alibabacloud_runtime::Operation for UpdateDnsGtmMonitor {
     type Output = UpdateDnsGtmMonitorResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -118,6 +121,7 @@ impl alibabacloud_runtime::Operation for UpdateDnsGtmMonitor {
         params.query("EvaluationCount", &self.evaluation_count);
         params.query("Timeout", &self.timeout);
         params.query("IspCityNode", &self.isp_city_node);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateDnsGtmMonitor`.

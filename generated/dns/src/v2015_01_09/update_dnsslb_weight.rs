@@ -26,10 +26,11 @@ pub struct UpdateDNSSLBWeight {
     ///
     /// Example: `1.1.1.1`
     pub user_client_ip: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UpdateDNSSLBWeight { field record_id, field weight, field lang, field user_client_ip
-    }
+    UpdateDNSSLBWeight { field record_id, field weight, field lang, field user_client_ip,
+    field extra }
 );
 impl UpdateDNSSLBWeight {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -42,6 +43,7 @@ impl UpdateDNSSLBWeight {
             weight,
             lang: None,
             user_client_ip: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -49,6 +51,7 @@ alibabacloud_runtime::setters!(
     UpdateDNSSLBWeight { "Lang" lang : into crate ::v2015_01_09::types::Lang,
     "UserClientIp" user_client_ip : into String }
 );
+alibabacloud_runtime::request_extras!(UpdateDNSSLBWeight);
 impl alibabacloud_runtime::Operation for UpdateDNSSLBWeight {
     type Output = UpdateDNSSLBWeightResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -59,6 +62,7 @@ impl alibabacloud_runtime::Operation for UpdateDNSSLBWeight {
         params.query("Weight", &self.weight);
         params.query("Lang", &self.lang);
         params.query("UserClientIp", &self.user_client_ip);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateDNSSLBWeight`.

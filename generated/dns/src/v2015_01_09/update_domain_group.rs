@@ -20,9 +20,10 @@ pub struct UpdateDomainGroup {
     ///
     /// Example: `en`
     pub lang: Option<crate::v2015_01_09::types::Lang>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UpdateDomainGroup { field group_id, field group_name, field lang }
+    UpdateDomainGroup { field group_id, field group_name, field lang, field extra }
 );
 impl UpdateDomainGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -34,12 +35,14 @@ impl UpdateDomainGroup {
             group_id: group_id.into(),
             group_name: group_name.into(),
             lang: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     UpdateDomainGroup { "Lang" lang : into crate ::v2015_01_09::types::Lang }
 );
+alibabacloud_runtime::request_extras!(UpdateDomainGroup);
 impl alibabacloud_runtime::Operation for UpdateDomainGroup {
     type Output = UpdateDomainGroupResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -49,6 +52,7 @@ impl alibabacloud_runtime::Operation for UpdateDomainGroup {
         params.query("GroupId", &self.group_id);
         params.query("GroupName", &self.group_name);
         params.query("Lang", &self.lang);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateDomainGroup`.

@@ -52,10 +52,11 @@ pub struct UpdateDomainRecord {
     ///
     /// Example: `1.1.1.1`
     pub user_client_ip: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdateDomainRecord { field record_id, field rr, field r#type, field value, field
-    lang, field line, field priority, field ttl, field user_client_ip }
+    lang, field line, field priority, field ttl, field user_client_ip, field extra }
 );
 impl UpdateDomainRecord {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -80,6 +81,7 @@ impl UpdateDomainRecord {
             priority: None,
             ttl: None,
             user_client_ip: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -88,6 +90,7 @@ alibabacloud_runtime::setters!(
     : into String, "Priority" priority : is i64, "TTL" ttl : is i64, "UserClientIp"
     user_client_ip : into String }
 );
+alibabacloud_runtime::request_extras!(UpdateDomainRecord);
 impl alibabacloud_runtime::Operation for UpdateDomainRecord {
     type Output = UpdateDomainRecordResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -103,6 +106,7 @@ impl alibabacloud_runtime::Operation for UpdateDomainRecord {
         params.query("Priority", &self.priority);
         params.query("TTL", &self.ttl);
         params.query("UserClientIp", &self.user_client_ip);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateDomainRecord`.

@@ -15,23 +15,30 @@ pub struct AcceptInquiredSystemEvent {
     /// 地域 ID。您可以调用 [`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions) 查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    AcceptInquiredSystemEvent { field event_id, field region_id }
+    AcceptInquiredSystemEvent { field event_id, field region_id, field extra }
 );
 impl AcceptInquiredSystemEvent {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `event_id`: `EventId`
-    /// - `region_id`: `RegionId`
-    pub fn new(event_id: impl Into<String>, region_id: impl Into<String>) -> Self {
+    pub fn new(event_id: impl Into<String>) -> Self {
         Self {
             event_id: event_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    AcceptInquiredSystemEvent { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(AcceptInquiredSystemEvent);
 impl alibabacloud_runtime::Operation for AcceptInquiredSystemEvent {
     type Output = AcceptInquiredSystemEventResponse;
     type Error = AcceptInquiredSystemEventError;
@@ -39,7 +46,8 @@ impl alibabacloud_runtime::Operation for AcceptInquiredSystemEvent {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EventId", &self.event_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AcceptInquiredSystemEvent`.
@@ -106,10 +114,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = AcceptInquiredSystemEvent::new(
-            "e-2zeielxl1qzq8slblxyz",
-            "cn-hangzhou",
-        );
+        let request = AcceptInquiredSystemEvent::new("e-2zeielxl1qzq8slblxyz")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -20,7 +20,9 @@ pub struct AddTags {
     /// 资源所在的地域。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 要绑定标签的资源ID。例如，当资源类型（ResourceType）为实例（instance）时，资源ID可以理解为实例ID。
     ///
     /// Example: `i-instanceid1`
@@ -43,40 +45,45 @@ pub struct AddTags {
     pub resource_type: crate::v2014_05_26::types::ResourceType,
     /// The `Tag` parameter.
     pub tag: Option<Vec<AddTagsTag>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    AddTags { field region_id, field resource_id, field resource_type, field tag }
+    AddTags { field region_id, field resource_id, field resource_type, field tag, field
+    extra }
 );
 impl AddTags {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `resource_id`: `ResourceId`
     /// - `resource_type`: `ResourceType`
     pub fn new(
-        region_id: impl Into<String>,
         resource_id: impl Into<String>,
         resource_type: impl Into<crate::v2014_05_26::types::ResourceType>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             resource_id: resource_id.into(),
             resource_type: resource_type.into(),
             tag: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
-alibabacloud_runtime::setters!(AddTags { "Tag" tag : list AddTagsTag });
+alibabacloud_runtime::setters!(
+    AddTags { "RegionId" region_id : into String, "Tag" tag : list AddTagsTag }
+);
+alibabacloud_runtime::request_extras!(AddTags);
 impl alibabacloud_runtime::Operation for AddTags {
     type Output = AddTagsResponse;
     type Error = AddTagsError;
     const ACTION: &'static str = "AddTags";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("ResourceId", &self.resource_id);
         params.query("ResourceType", &self.resource_type);
         params.query("Tag", &self.tag);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AddTags`.
@@ -155,7 +162,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = AddTags::new("cn-hangzhou", "i-instanceid1", "instance")
+        let request = AddTags::new("i-instanceid1", "instance")
+            .region_id("cn-hangzhou")
             .tag([
                 AddTagsTag::new()
                     .key("Finance")

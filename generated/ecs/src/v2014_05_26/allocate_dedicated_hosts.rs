@@ -20,14 +20,16 @@ use super::types::*;
 /// Action `AllocateDedicatedHosts`, API version `2014-05-26`.
 #[derive(Clone, PartialEq)]
 pub struct AllocateDedicatedHosts {
-    /// 专有宿主机所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 专有宿主机的规格。您可以调用[`DescribeDedicatedHostTypes`](crate::v2014_05_26::describe_dedicated_host_types::DescribeDedicatedHostTypes)接口获得最新的专有宿主机规格表。
     ///
     /// Example: `ddh.c5`
     pub dedicated_host_type: String,
+    /// 专有宿主机所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// The `Tag` parameter.
     pub tag: Option<Vec<AllocateDedicatedHostsTag>>,
     /// 专有宿主机要加入的资源组ID。
@@ -155,28 +157,25 @@ pub struct AllocateDedicatedHosts {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    AllocateDedicatedHosts { field region_id, field dedicated_host_type, field tag, field
+    AllocateDedicatedHosts { field dedicated_host_type, field region_id, field tag, field
     resource_group_id, field zone_id, field dedicated_host_name, field
     dedicated_host_cluster_id, field action_on_maintenance, field network_attributes,
     field description, field auto_placement, field cpu_over_commit_ratio, field
     min_quantity, field charge_type, field quantity, field period, field period_unit,
     field auto_renew, field auto_renew_period, field auto_release_time, field
-    client_token }
+    client_token, field extra }
 );
 impl AllocateDedicatedHosts {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `dedicated_host_type`: `DedicatedHostType`
-    pub fn new(
-        region_id: impl Into<String>,
-        dedicated_host_type: impl Into<String>,
-    ) -> Self {
+    pub fn new(dedicated_host_type: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
             dedicated_host_type: dedicated_host_type.into(),
+            region_id: None,
             tag: None,
             resource_group_id: None,
             zone_id: None,
@@ -196,25 +195,28 @@ impl AllocateDedicatedHosts {
             auto_renew_period: None,
             auto_release_time: None,
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    AllocateDedicatedHosts { "Tag" tag : list AllocateDedicatedHostsTag,
-    "ResourceGroupId" resource_group_id : into String, "ZoneId" zone_id : into String,
-    "DedicatedHostName" dedicated_host_name : into String, "DedicatedHostClusterId"
-    dedicated_host_cluster_id : into String, "ActionOnMaintenance" action_on_maintenance
-    : into crate ::v2014_05_26::types::ActionOnMaintenance, "NetworkAttributes"
-    network_attributes : is NetworkAttributes, "Description" description : into String,
-    "AutoPlacement" auto_placement : into crate ::v2014_05_26::types::AutoPlacement,
-    "CpuOverCommitRatio" cpu_over_commit_ratio : is f64, "MinQuantity" min_quantity : is
-    i64, "ChargeType" charge_type : into crate ::v2014_05_26::types::ChargeType,
-    "Quantity" quantity : is i64, "Period" period : is i64, "PeriodUnit" period_unit :
-    into crate ::v2014_05_26::types::AllocateDedicatedHostsPeriodUnit, "AutoRenew"
-    auto_renew : is bool, "AutoRenewPeriod" auto_renew_period : is i64, "AutoReleaseTime"
+    AllocateDedicatedHosts { "RegionId" region_id : into String, "Tag" tag : list
+    AllocateDedicatedHostsTag, "ResourceGroupId" resource_group_id : into String,
+    "ZoneId" zone_id : into String, "DedicatedHostName" dedicated_host_name : into
+    String, "DedicatedHostClusterId" dedicated_host_cluster_id : into String,
+    "ActionOnMaintenance" action_on_maintenance : into crate
+    ::v2014_05_26::types::ActionOnMaintenance, "NetworkAttributes" network_attributes :
+    is NetworkAttributes, "Description" description : into String, "AutoPlacement"
+    auto_placement : into crate ::v2014_05_26::types::AutoPlacement, "CpuOverCommitRatio"
+    cpu_over_commit_ratio : is f64, "MinQuantity" min_quantity : is i64, "ChargeType"
+    charge_type : into crate ::v2014_05_26::types::ChargeType, "Quantity" quantity : is
+    i64, "Period" period : is i64, "PeriodUnit" period_unit : into crate
+    ::v2014_05_26::types::AllocateDedicatedHostsPeriodUnit, "AutoRenew" auto_renew : is
+    bool, "AutoRenewPeriod" auto_renew_period : is i64, "AutoReleaseTime"
     auto_release_time : into alibabacloud_runtime::Timestamp <
     alibabacloud_runtime::Rfc3339 >, "ClientToken" client_token : into String }
 );
+alibabacloud_runtime::request_extras!(AllocateDedicatedHosts);
 impl alibabacloud_runtime::Operation for AllocateDedicatedHosts {
     type Output = AllocateDedicatedHostsResponse;
     type Error = AllocateDedicatedHostsError;
@@ -222,8 +224,8 @@ impl alibabacloud_runtime::Operation for AllocateDedicatedHosts {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("DedicatedHostType", &self.dedicated_host_type);
+        params.region("RegionId", &self.region_id);
         params.query("Tag", &self.tag);
         params.query("ResourceGroupId", &self.resource_group_id);
         params.query("ZoneId", &self.zone_id);
@@ -247,6 +249,7 @@ impl alibabacloud_runtime::Operation for AllocateDedicatedHosts {
                 "ClientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `AllocateDedicatedHosts`.
@@ -416,7 +419,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = AllocateDedicatedHosts::new("cn-hangzhou", "ddh.sn1ne")
+        let request = AllocateDedicatedHosts::new("ddh.sn1ne")
+            .region_id("cn-hangzhou")
             .charge_type("PostPaid")
             .quantity(2)
             .client_token("123e4567-e89b-12d3-a456-426655440000");

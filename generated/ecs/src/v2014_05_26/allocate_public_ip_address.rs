@@ -35,9 +35,11 @@ pub struct AllocatePublicIpAddress {
     ///
     /// Example: `100`
     pub vlan_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    AllocatePublicIpAddress { field instance_id, field ip_address, field vlan_id }
+    AllocatePublicIpAddress { field instance_id, field ip_address, field vlan_id, field
+    extra }
 );
 impl AllocatePublicIpAddress {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -48,6 +50,7 @@ impl AllocatePublicIpAddress {
             instance_id: instance_id.into(),
             ip_address: None,
             vlan_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -55,6 +58,7 @@ alibabacloud_runtime::setters!(
     AllocatePublicIpAddress { "IpAddress" ip_address : into String, "VlanId" vlan_id :
     into String }
 );
+alibabacloud_runtime::request_extras!(AllocatePublicIpAddress);
 impl alibabacloud_runtime::Operation for AllocatePublicIpAddress {
     type Output = AllocatePublicIpAddressResponse;
     type Error = AllocatePublicIpAddressError;
@@ -64,6 +68,7 @@ impl alibabacloud_runtime::Operation for AllocatePublicIpAddress {
         params.query("InstanceId", &self.instance_id);
         params.query("IpAddress", &self.ip_address);
         params.query("VlanId", &self.vlan_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AllocatePublicIpAddress`.

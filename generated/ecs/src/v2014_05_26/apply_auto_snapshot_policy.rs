@@ -25,10 +25,11 @@ pub struct ApplyAutoSnapshotPolicy {
     ///
     /// Example: `["d-233e6ylv0", "d-23vbpbi03", "d-23vasz3ds"]`
     pub disk_ids: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ApplyAutoSnapshotPolicy { field region_id, field auto_snapshot_policy_id, field
-    disk_ids }
+    disk_ids, field extra }
 );
 impl ApplyAutoSnapshotPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -45,9 +46,11 @@ impl ApplyAutoSnapshotPolicy {
             region_id: region_id.into(),
             auto_snapshot_policy_id: auto_snapshot_policy_id.into(),
             disk_ids: disk_ids.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ApplyAutoSnapshotPolicy);
 impl alibabacloud_runtime::Operation for ApplyAutoSnapshotPolicy {
     type Output = ApplyAutoSnapshotPolicyResponse;
     type Error = ApplyAutoSnapshotPolicyError;
@@ -57,6 +60,7 @@ impl alibabacloud_runtime::Operation for ApplyAutoSnapshotPolicy {
         params.query("regionId", &self.region_id);
         params.query("autoSnapshotPolicyId", &self.auto_snapshot_policy_id);
         params.query("diskIds", &self.disk_ids);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ApplyAutoSnapshotPolicy`.

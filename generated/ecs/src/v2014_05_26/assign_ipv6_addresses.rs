@@ -21,7 +21,9 @@ pub struct AssignIpv6Addresses {
     /// 弹性网卡所在地域的ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 弹性网卡ID。
     ///
     /// Example: `eni-bp1iqejowblx6h8j****`
@@ -40,42 +42,42 @@ pub struct AssignIpv6Addresses {
     ///
     /// Example: `1`
     pub ipv6_address_count: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     AssignIpv6Addresses { field region_id, field network_interface_id, field
-    ipv6_address, field ipv6_address_count }
+    ipv6_address, field ipv6_address_count, field extra }
 );
 impl AssignIpv6Addresses {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `network_interface_id`: `NetworkInterfaceId`
-    pub fn new(
-        region_id: impl Into<String>,
-        network_interface_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(network_interface_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             network_interface_id: network_interface_id.into(),
             ipv6_address: None,
             ipv6_address_count: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    AssignIpv6Addresses { "Ipv6Address" ipv6_address : list_into String,
-    "Ipv6AddressCount" ipv6_address_count : is i64 }
+    AssignIpv6Addresses { "RegionId" region_id : into String, "Ipv6Address" ipv6_address
+    : list_into String, "Ipv6AddressCount" ipv6_address_count : is i64 }
 );
+alibabacloud_runtime::request_extras!(AssignIpv6Addresses);
 impl alibabacloud_runtime::Operation for AssignIpv6Addresses {
     type Output = AssignIpv6AddressesResponse;
     type Error = AssignIpv6AddressesError;
     const ACTION: &'static str = "AssignIpv6Addresses";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("NetworkInterfaceId", &self.network_interface_id);
         params.query("Ipv6Address", &self.ipv6_address);
         params.query("Ipv6AddressCount", &self.ipv6_address_count);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AssignIpv6Addresses`.
@@ -237,7 +239,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = AssignIpv6Addresses::new("cn-hangzhou", "eni-bp1iqejowblx6h8j****")
+        let request = AssignIpv6Addresses::new("eni-bp1iqejowblx6h8j****")
+            .region_id("cn-hangzhou")
             .ipv6_address(["2001:db8:1234:1a00::***"]);
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);

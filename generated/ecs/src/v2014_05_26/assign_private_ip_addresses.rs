@@ -22,7 +22,9 @@ pub struct AssignPrivateIpAddresses {
     /// 弹性网卡所属的地域。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 从弹性网卡所属交换机的空闲IP地址中选择一个或多个辅助私有IP地址。N的取值范围：
     ///
     /// -   弹性网卡处于可用（`Available`）状态：1~10。
@@ -43,34 +45,35 @@ pub struct AssignPrivateIpAddresses {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     AssignPrivateIpAddresses { field network_interface_id, field region_id, field
-    private_ip_address, field secondary_private_ip_address_count, field client_token }
+    private_ip_address, field secondary_private_ip_address_count, field client_token,
+    field extra }
 );
 impl AssignPrivateIpAddresses {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `network_interface_id`: `NetworkInterfaceId`
-    /// - `region_id`: `RegionId`
-    pub fn new(
-        network_interface_id: impl Into<String>,
-        region_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(network_interface_id: impl Into<String>) -> Self {
         Self {
             network_interface_id: network_interface_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             private_ip_address: None,
             secondary_private_ip_address_count: None,
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    AssignPrivateIpAddresses { "PrivateIpAddress" private_ip_address : list_into String,
-    "SecondaryPrivateIpAddressCount" secondary_private_ip_address_count : is i64,
-    "ClientToken" client_token : into String }
+    AssignPrivateIpAddresses { "RegionId" region_id : into String, "PrivateIpAddress"
+    private_ip_address : list_into String, "SecondaryPrivateIpAddressCount"
+    secondary_private_ip_address_count : is i64, "ClientToken" client_token : into String
+    }
 );
+alibabacloud_runtime::request_extras!(AssignPrivateIpAddresses);
 impl alibabacloud_runtime::Operation for AssignPrivateIpAddresses {
     type Output = AssignPrivateIpAddressesResponse;
     type Error = AssignPrivateIpAddressesError;
@@ -79,7 +82,7 @@ impl alibabacloud_runtime::Operation for AssignPrivateIpAddresses {
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NetworkInterfaceId", &self.network_interface_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("PrivateIpAddress", &self.private_ip_address);
         params
             .query(
@@ -91,6 +94,7 @@ impl alibabacloud_runtime::Operation for AssignPrivateIpAddresses {
                 "ClientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `AssignPrivateIpAddresses`.
@@ -295,10 +299,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = AssignPrivateIpAddresses::new(
-                "eni-bp67acfmxazb4p****",
-                "cn-hangzhou",
-            )
+        let request = AssignPrivateIpAddresses::new("eni-bp67acfmxazb4p****")
+            .region_id("cn-hangzhou")
             .private_ip_address(["10.1.**.**", "10.1.**.**"]);
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);

@@ -23,33 +23,37 @@ pub struct AttachClassicLinkVpc {
     /// 实例所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 开启ClassicLink的VPC ID。您可以调用DescribeVpcs查看您可用的VPC。
     ///
     /// Example: `vpc-test`
     pub vpc_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    AttachClassicLinkVpc { field instance_id, field region_id, field vpc_id }
+    AttachClassicLinkVpc { field instance_id, field region_id, field vpc_id, field extra
+    }
 );
 impl AttachClassicLinkVpc {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
-    /// - `region_id`: `RegionId`
     /// - `vpc_id`: `VpcId`
-    pub fn new(
-        instance_id: impl Into<String>,
-        region_id: impl Into<String>,
-        vpc_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(instance_id: impl Into<String>, vpc_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             vpc_id: vpc_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    AttachClassicLinkVpc { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(AttachClassicLinkVpc);
 impl alibabacloud_runtime::Operation for AttachClassicLinkVpc {
     type Output = AttachClassicLinkVpcResponse;
     type Error = AttachClassicLinkVpcError;
@@ -57,8 +61,9 @@ impl alibabacloud_runtime::Operation for AttachClassicLinkVpc {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("VpcId", &self.vpc_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AttachClassicLinkVpc`.
@@ -148,7 +153,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = AttachClassicLinkVpc::new("i-test", "cn-hangzhou", "vpc-test");
+        let request = AttachClassicLinkVpc::new("i-test", "vpc-test")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

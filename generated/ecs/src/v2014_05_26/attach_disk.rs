@@ -85,10 +85,12 @@ pub struct AttachDisk {
     ///
     /// Example: `KeyPairTestName`
     pub key_pair_name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     AttachDisk { field disk_id, field instance_id, field device, field
-    delete_with_instance, field bootable, secret password, field key_pair_name }
+    delete_with_instance, field bootable, secret password, field key_pair_name, field
+    extra }
 );
 impl AttachDisk {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -104,6 +106,7 @@ impl AttachDisk {
             bootable: None,
             password: None,
             key_pair_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -112,6 +115,7 @@ alibabacloud_runtime::setters!(
     : is bool, "Bootable" bootable : is bool, "Password" password : into String,
     "KeyPairName" key_pair_name : into String }
 );
+alibabacloud_runtime::request_extras!(AttachDisk);
 impl alibabacloud_runtime::Operation for AttachDisk {
     type Output = AttachDiskResponse;
     type Error = AttachDiskError;
@@ -126,6 +130,7 @@ impl alibabacloud_runtime::Operation for AttachDisk {
         params.query("Bootable", &self.bootable);
         params.query("Password", &self.password);
         params.query("KeyPairName", &self.key_pair_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AttachDisk`.

@@ -13,45 +13,49 @@ pub struct AttachInstanceRamRole {
     ///
     /// Example: `[“i-bp14ss25xca5ex1u****”, “i-bp154z5o1qjalfse****”, “i-bp10ws62o04ubhvi****”…]`
     pub instance_ids: String,
-    /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 实例RAM角色名称。您可以使用RAM API ListRoles查询您已创建的实例RAM角色。
     ///
     /// Example: `testRamRoleName`
     pub ram_role_name: String,
+    /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 权限策略。长度为1~1024个字符。为一台或多台ECS实例授予实例RAM角色时，可以指定一个额外的权限策略，以进一步限制RAM角色的权限。更多信息，请参见权限策略概览。
     ///
     /// Example: `{"Statement": [{"Action": ["*"],"Effect": "Allow","Resource": ["*"]}],"Version":"1"}`
     pub policy: Option<crate::v2014_05_26::types::Policy>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    AttachInstanceRamRole { field instance_ids, field region_id, field ram_role_name,
-    field policy }
+    AttachInstanceRamRole { field instance_ids, field ram_role_name, field region_id,
+    field policy, field extra }
 );
 impl AttachInstanceRamRole {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_ids`: `InstanceIds`
-    /// - `region_id`: `RegionId`
     /// - `ram_role_name`: `RamRoleName`
     pub fn new(
         instance_ids: impl Into<String>,
-        region_id: impl Into<String>,
         ram_role_name: impl Into<String>,
     ) -> Self {
         Self {
             instance_ids: instance_ids.into(),
-            region_id: region_id.into(),
             ram_role_name: ram_role_name.into(),
+            region_id: None,
             policy: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    AttachInstanceRamRole { "Policy" policy : into crate ::v2014_05_26::types::Policy }
+    AttachInstanceRamRole { "RegionId" region_id : into String, "Policy" policy : into
+    crate ::v2014_05_26::types::Policy }
 );
+alibabacloud_runtime::request_extras!(AttachInstanceRamRole);
 impl alibabacloud_runtime::Operation for AttachInstanceRamRole {
     type Output = AttachInstanceRamRoleResponse;
     type Error = AttachInstanceRamRoleError;
@@ -59,9 +63,10 @@ impl alibabacloud_runtime::Operation for AttachInstanceRamRole {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceIds", &self.instance_ids);
-        params.query("RegionId", &self.region_id);
         params.query("RamRoleName", &self.ram_role_name);
+        params.region("RegionId", &self.region_id);
         params.query("Policy", &self.policy);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AttachInstanceRamRole`.
@@ -145,10 +150,10 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = AttachInstanceRamRole::new(
-            "[\"i-bp10ws62o04ubhvi****\"]",
-            "cn-hangzhou",
-            "testRamRoleName",
-        );
+                "[\"i-bp10ws62o04ubhvi****\"]",
+                "testRamRoleName",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

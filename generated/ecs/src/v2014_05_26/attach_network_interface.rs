@@ -28,38 +28,42 @@ pub struct AttachNetworkInterface {
     /// 实例所在地域的 ID。您可以调用 [`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions) 查看最新的阿里云地域列表
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// RAM 用户的账号登录名称。
     ///
     /// Example: `ECSforCloud@Alibaba.com`
     pub owner_account: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     AttachNetworkInterface { field instance_id, field network_interface_id, field
-    region_id, field owner_account }
+    region_id, field owner_account, field extra }
 );
 impl AttachNetworkInterface {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
     /// - `network_interface_id`: `NetworkInterfaceId`
-    /// - `region_id`: `RegionId`
     pub fn new(
         instance_id: impl Into<String>,
         network_interface_id: impl Into<String>,
-        region_id: impl Into<String>,
     ) -> Self {
         Self {
             instance_id: instance_id.into(),
             network_interface_id: network_interface_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             owner_account: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    AttachNetworkInterface { "OwnerAccount" owner_account : into String }
+    AttachNetworkInterface { "RegionId" region_id : into String, "OwnerAccount"
+    owner_account : into String }
 );
+alibabacloud_runtime::request_extras!(AttachNetworkInterface);
 impl alibabacloud_runtime::Operation for AttachNetworkInterface {
     type Output = AttachNetworkInterfaceResponse;
     type Error = AttachNetworkInterfaceError;
@@ -68,8 +72,9 @@ impl alibabacloud_runtime::Operation for AttachNetworkInterface {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("NetworkInterfaceId", &self.network_interface_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("OwnerAccount", &self.owner_account);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AttachNetworkInterface`.
@@ -224,11 +229,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = AttachNetworkInterface::new(
-            "i-myInstance",
-            "[networkInterfaceId]",
-            "cn-hangzhou",
-        );
+        let request = AttachNetworkInterface::new("i-myInstance", "[networkInterfaceId]")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

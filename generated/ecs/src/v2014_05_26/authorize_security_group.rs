@@ -75,10 +75,6 @@
 /// Action `AuthorizeSecurityGroup`, API version `2014-05-26`.
 #[derive(Clone, PartialEq)]
 pub struct AuthorizeSecurityGroup {
-    /// 安全组所属地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 目的端安全组ID。
     ///
     /// Example: `sg-bp67acfmxazb4p****`
@@ -99,6 +95,12 @@ pub struct AuthorizeSecurityGroup {
     ///
     /// Example: `all`
     pub ip_protocol: crate::v2014_05_26::types::IpProtocol,
+    /// 安全组所属地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 目的端安全组开放的传输层协议相关的端口范围。取值范围：
     ///
     /// -   TCP/UDP协议：取值范围为1~65535。使用斜线（/）隔开起始端口和终止端口。例如：1/200
@@ -214,32 +216,31 @@ pub struct AuthorizeSecurityGroup {
     ///
     /// Example: `This is description.`
     pub description: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    AuthorizeSecurityGroup { field region_id, field security_group_id, field ip_protocol,
+    AuthorizeSecurityGroup { field security_group_id, field ip_protocol, field region_id,
     field port_range, field source_group_id, field source_group_owner_id, field
     source_group_owner_account, field source_cidr_ip, field ipv6_source_cidr_ip, field
     source_prefix_list_id, field source_port_range, field dest_cidr_ip, field
     ipv6_dest_cidr_ip, field policy, field priority, field nic_type, field client_token,
-    field description }
+    field description, field extra }
 );
 impl AuthorizeSecurityGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `security_group_id`: `SecurityGroupId`
     /// - `ip_protocol`: `IpProtocol`
     /// - `port_range`: `PortRange`
     pub fn new(
-        region_id: impl Into<String>,
         security_group_id: impl Into<String>,
         ip_protocol: impl Into<crate::v2014_05_26::types::IpProtocol>,
         port_range: impl Into<String>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
             security_group_id: security_group_id.into(),
             ip_protocol: ip_protocol.into(),
+            region_id: None,
             port_range: port_range.into(),
             source_group_id: None,
             source_group_owner_id: None,
@@ -255,21 +256,23 @@ impl AuthorizeSecurityGroup {
             nic_type: None,
             client_token: None,
             description: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    AuthorizeSecurityGroup { "SourceGroupId" source_group_id : into String,
-    "SourceGroupOwnerId" source_group_owner_id : is i64, "SourceGroupOwnerAccount"
-    source_group_owner_account : into String, "SourceCidrIp" source_cidr_ip : into
-    String, "Ipv6SourceCidrIp" ipv6_source_cidr_ip : into String, "SourcePrefixListId"
-    source_prefix_list_id : into String, "SourcePortRange" source_port_range : into
-    String, "DestCidrIp" dest_cidr_ip : into String, "Ipv6DestCidrIp" ipv6_dest_cidr_ip :
-    into String, "Policy" policy : into crate ::v2014_05_26::types::Policy, "Priority"
-    priority : into String, "NicType" nic_type : into crate
-    ::v2014_05_26::types::NicType, "ClientToken" client_token : into String,
+    AuthorizeSecurityGroup { "RegionId" region_id : into String, "SourceGroupId"
+    source_group_id : into String, "SourceGroupOwnerId" source_group_owner_id : is i64,
+    "SourceGroupOwnerAccount" source_group_owner_account : into String, "SourceCidrIp"
+    source_cidr_ip : into String, "Ipv6SourceCidrIp" ipv6_source_cidr_ip : into String,
+    "SourcePrefixListId" source_prefix_list_id : into String, "SourcePortRange"
+    source_port_range : into String, "DestCidrIp" dest_cidr_ip : into String,
+    "Ipv6DestCidrIp" ipv6_dest_cidr_ip : into String, "Policy" policy : into crate
+    ::v2014_05_26::types::Policy, "Priority" priority : into String, "NicType" nic_type :
+    into crate ::v2014_05_26::types::NicType, "ClientToken" client_token : into String,
     "Description" description : into String }
 );
+alibabacloud_runtime::request_extras!(AuthorizeSecurityGroup);
 impl alibabacloud_runtime::Operation for AuthorizeSecurityGroup {
     type Output = AuthorizeSecurityGroupResponse;
     type Error = AuthorizeSecurityGroupError;
@@ -277,9 +280,9 @@ impl alibabacloud_runtime::Operation for AuthorizeSecurityGroup {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("SecurityGroupId", &self.security_group_id);
         params.query("IpProtocol", &self.ip_protocol);
+        params.region("RegionId", &self.region_id);
         params.query("PortRange", &self.port_range);
         params.query("SourceGroupId", &self.source_group_id);
         params.query("SourceGroupOwnerId", &self.source_group_owner_id);
@@ -299,6 +302,7 @@ impl alibabacloud_runtime::Operation for AuthorizeSecurityGroup {
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.query("Description", &self.description);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AuthorizeSecurityGroup`.
@@ -523,8 +527,46 @@ alibabacloud_runtime::operation_error!(
 );
 #[cfg(test)]
 mod tests {
-    // The request example is not tested: required `RegionId` has no example value.
     use super::*;
+    /// The page's request example, built with `new` and the setters, writes exactly the
+    /// documented parameters.
+    #[test]
+    fn writes_the_documented_request_example() {
+        let request = AuthorizeSecurityGroup::new("sg-F876FF7**", "tcp", "22/22")
+            .source_cidr_ip("10.0.0.0/8")
+            .policy("accept")
+            .nic_type("intranet");
+        let mut params = alibabacloud_runtime::Params::default();
+        alibabacloud_runtime::Operation::write_params(&request, &mut params);
+        let mut written: Vec<(String, String)> = params
+            .query
+            .into_iter()
+            .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
+            .collect();
+        let token = written
+            .iter()
+            .position(|(name, _)| name == "ClientToken")
+            .expect("a fresh client token is sent when none is set");
+        let (_, token) = written.remove(token);
+        assert_eq!(token.len(), 36, "a UUID: {token}");
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
+        written.sort();
+        let expected: Vec<(String, String)> = [
+            ("IpProtocol", "tcp"),
+            ("NicType", "intranet"),
+            ("Policy", "accept"),
+            ("PortRange", "22/22"),
+            ("SecurityGroupId", "sg-F876FF7**"),
+            ("SourceCidrIp", "10.0.0.0/8"),
+        ]
+            .iter()
+            .map(|&(name, value)| (name.to_string(), value.to_string()))
+            .collect();
+        assert_eq!(written, expected);
+    }
     /// The page's JSON response example decodes.
     #[test]
     fn decodes_the_documented_response_example() {

@@ -68,10 +68,6 @@
 /// Action `AuthorizeSecurityGroupEgress`, API version `2014-05-26`.
 #[derive(Clone, PartialEq)]
 pub struct AuthorizeSecurityGroupEgress {
-    /// 源端安全组所属地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 源端安全组ID。
     ///
     /// Example: `sg-bp67acfmxazb4p****`
@@ -86,6 +82,12 @@ pub struct AuthorizeSecurityGroupEgress {
     ///
     /// Example: `all`
     pub ip_protocol: crate::v2014_05_26::types::IpProtocol,
+    /// 源端安全组所属地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 目的端安全组开放的传输层协议相关的端口范围。取值范围：
     ///
     /// -   TCP/UDP协议：取值范围为1~65535。使用斜线（/）隔开起始端口和终止端口。例如：1/200
@@ -199,32 +201,31 @@ pub struct AuthorizeSecurityGroupEgress {
     ///
     /// Example: `This is description.`
     pub description: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    AuthorizeSecurityGroupEgress { field region_id, field security_group_id, field
-    ip_protocol, field port_range, field dest_group_id, field dest_group_owner_id, field
+    AuthorizeSecurityGroupEgress { field security_group_id, field ip_protocol, field
+    region_id, field port_range, field dest_group_id, field dest_group_owner_id, field
     dest_group_owner_account, field dest_cidr_ip, field ipv6_dest_cidr_ip, field
     dest_prefix_list_id, field source_cidr_ip, field ipv6_source_cidr_ip, field
     source_port_range, field policy, field priority, field nic_type, field client_token,
-    field description }
+    field description, field extra }
 );
 impl AuthorizeSecurityGroupEgress {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `security_group_id`: `SecurityGroupId`
     /// - `ip_protocol`: `IpProtocol`
     /// - `port_range`: `PortRange`
     pub fn new(
-        region_id: impl Into<String>,
         security_group_id: impl Into<String>,
         ip_protocol: impl Into<crate::v2014_05_26::types::IpProtocol>,
         port_range: impl Into<String>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
             security_group_id: security_group_id.into(),
             ip_protocol: ip_protocol.into(),
+            region_id: None,
             port_range: port_range.into(),
             dest_group_id: None,
             dest_group_owner_id: None,
@@ -240,21 +241,23 @@ impl AuthorizeSecurityGroupEgress {
             nic_type: None,
             client_token: None,
             description: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    AuthorizeSecurityGroupEgress { "DestGroupId" dest_group_id : into String,
-    "DestGroupOwnerId" dest_group_owner_id : is i64, "DestGroupOwnerAccount"
-    dest_group_owner_account : into String, "DestCidrIp" dest_cidr_ip : into String,
-    "Ipv6DestCidrIp" ipv6_dest_cidr_ip : into String, "DestPrefixListId"
-    dest_prefix_list_id : into String, "SourceCidrIp" source_cidr_ip : into String,
-    "Ipv6SourceCidrIp" ipv6_source_cidr_ip : into String, "SourcePortRange"
+    AuthorizeSecurityGroupEgress { "RegionId" region_id : into String, "DestGroupId"
+    dest_group_id : into String, "DestGroupOwnerId" dest_group_owner_id : is i64,
+    "DestGroupOwnerAccount" dest_group_owner_account : into String, "DestCidrIp"
+    dest_cidr_ip : into String, "Ipv6DestCidrIp" ipv6_dest_cidr_ip : into String,
+    "DestPrefixListId" dest_prefix_list_id : into String, "SourceCidrIp" source_cidr_ip :
+    into String, "Ipv6SourceCidrIp" ipv6_source_cidr_ip : into String, "SourcePortRange"
     source_port_range : into String, "Policy" policy : into crate
     ::v2014_05_26::types::Policy, "Priority" priority : into String, "NicType" nic_type :
     into crate ::v2014_05_26::types::NicType, "ClientToken" client_token : into String,
     "Description" description : into String }
 );
+alibabacloud_runtime::request_extras!(AuthorizeSecurityGroupEgress);
 impl alibabacloud_runtime::Operation for AuthorizeSecurityGroupEgress {
     type Output = AuthorizeSecurityGroupEgressResponse;
     type Error = AuthorizeSecurityGroupEgressError;
@@ -262,9 +265,9 @@ impl alibabacloud_runtime::Operation for AuthorizeSecurityGroupEgress {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("SecurityGroupId", &self.security_group_id);
         params.query("IpProtocol", &self.ip_protocol);
+        params.region("RegionId", &self.region_id);
         params.query("PortRange", &self.port_range);
         params.query("DestGroupId", &self.dest_group_id);
         params.query("DestGroupOwnerId", &self.dest_group_owner_id);
@@ -284,6 +287,7 @@ impl alibabacloud_runtime::Operation for AuthorizeSecurityGroupEgress {
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.query("Description", &self.description);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AuthorizeSecurityGroupEgress`.
@@ -503,8 +507,50 @@ alibabacloud_runtime::operation_error!(
 );
 #[cfg(test)]
 mod tests {
-    // The request example is not tested: required `RegionId` has no example value.
     use super::*;
+    /// The page's request example, built with `new` and the setters, writes exactly the
+    /// documented parameters.
+    #[test]
+    fn writes_the_documented_request_example() {
+        let request = AuthorizeSecurityGroupEgress::new(
+                "sg-bp67acfmxazb4ph***",
+                "icmp",
+                "-1/-1",
+            )
+            .dest_cidr_ip("10.0.0.0/8")
+            .policy("Allow")
+            .nic_type("intranet");
+        let mut params = alibabacloud_runtime::Params::default();
+        alibabacloud_runtime::Operation::write_params(&request, &mut params);
+        let mut written: Vec<(String, String)> = params
+            .query
+            .into_iter()
+            .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
+            .collect();
+        let token = written
+            .iter()
+            .position(|(name, _)| name == "ClientToken")
+            .expect("a fresh client token is sent when none is set");
+        let (_, token) = written.remove(token);
+        assert_eq!(token.len(), 36, "a UUID: {token}");
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
+        written.sort();
+        let expected: Vec<(String, String)> = [
+            ("DestCidrIp", "10.0.0.0/8"),
+            ("IpProtocol", "icmp"),
+            ("NicType", "intranet"),
+            ("Policy", "Allow"),
+            ("PortRange", "-1/-1"),
+            ("SecurityGroupId", "sg-bp67acfmxazb4ph***"),
+        ]
+            .iter()
+            .map(|&(name, value)| (name.to_string(), value.to_string()))
+            .collect();
+        assert_eq!(written, expected);
+    }
     /// The page's JSON response example decodes.
     #[test]
     fn decodes_the_documented_response_example() {

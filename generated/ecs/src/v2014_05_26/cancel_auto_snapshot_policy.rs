@@ -16,9 +16,10 @@ pub struct CancelAutoSnapshotPolicy {
     ///
     /// Example: `cn-hangzhou`
     pub region_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CancelAutoSnapshotPolicy { field disk_ids, field region_id }
+    CancelAutoSnapshotPolicy { field disk_ids, field region_id, field extra }
 );
 impl CancelAutoSnapshotPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -32,9 +33,11 @@ impl CancelAutoSnapshotPolicy {
         Self {
             disk_ids: disk_ids.into(),
             region_id: region_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(CancelAutoSnapshotPolicy);
 impl alibabacloud_runtime::Operation for CancelAutoSnapshotPolicy {
     type Output = CancelAutoSnapshotPolicyResponse;
     type Error = CancelAutoSnapshotPolicyError;
@@ -43,6 +46,7 @@ impl alibabacloud_runtime::Operation for CancelAutoSnapshotPolicy {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("diskIds", &self.disk_ids);
         params.query("regionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CancelAutoSnapshotPolicy`.

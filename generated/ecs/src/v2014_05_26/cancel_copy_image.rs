@@ -22,21 +22,28 @@ pub struct CancelCopyImage {
     /// 目标镜像所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(CancelCopyImage { field image_id, field region_id });
+alibabacloud_runtime::debug_struct!(
+    CancelCopyImage { field image_id, field region_id, field extra }
+);
 impl CancelCopyImage {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `image_id`: `ImageId`
-    /// - `region_id`: `RegionId`
-    pub fn new(image_id: impl Into<String>, region_id: impl Into<String>) -> Self {
+    pub fn new(image_id: impl Into<String>) -> Self {
         Self {
             image_id: image_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(CancelCopyImage { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(CancelCopyImage);
 impl alibabacloud_runtime::Operation for CancelCopyImage {
     type Output = CancelCopyImageResponse;
     type Error = CancelCopyImageError;
@@ -44,7 +51,8 @@ impl alibabacloud_runtime::Operation for CancelCopyImage {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ImageId", &self.image_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CancelCopyImage`.
@@ -109,7 +117,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = CancelCopyImage::new("m-bp1caf3yicx5jlfl****", "cn-hangzhou");
+        let request = CancelCopyImage::new("m-bp1caf3yicx5jlfl****")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

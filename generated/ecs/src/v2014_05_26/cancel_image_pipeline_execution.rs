@@ -19,23 +19,30 @@ pub struct CancelImagePipelineExecution {
     /// 所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CancelImagePipelineExecution { field execution_id, field region_id }
+    CancelImagePipelineExecution { field execution_id, field region_id, field extra }
 );
 impl CancelImagePipelineExecution {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `execution_id`: `ExecutionId`
-    /// - `region_id`: `RegionId`
-    pub fn new(execution_id: impl Into<String>, region_id: impl Into<String>) -> Self {
+    pub fn new(execution_id: impl Into<String>) -> Self {
         Self {
             execution_id: execution_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    CancelImagePipelineExecution { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(CancelImagePipelineExecution);
 impl alibabacloud_runtime::Operation for CancelImagePipelineExecution {
     type Output = CancelImagePipelineExecutionResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -43,7 +50,8 @@ impl alibabacloud_runtime::Operation for CancelImagePipelineExecution {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ExecutionId", &self.execution_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CancelImagePipelineExecution`.
@@ -66,10 +74,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = CancelImagePipelineExecution::new(
-            "exec-5fb8facb8ed7427c****",
-            "cn-hangzhou",
-        );
+        let request = CancelImagePipelineExecution::new("exec-5fb8facb8ed7427c****")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

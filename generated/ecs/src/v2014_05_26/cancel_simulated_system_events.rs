@@ -15,26 +15,30 @@ pub struct CancelSimulatedSystemEvents {
     /// 地域ID。您可以调用 [`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions) 查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CancelSimulatedSystemEvents { field event_id, field region_id }
+    CancelSimulatedSystemEvents { field event_id, field region_id, field extra }
 );
 impl CancelSimulatedSystemEvents {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `event_id`: `EventId`
-    /// - `region_id`: `RegionId`
-    pub fn new(
-        event_id: impl IntoIterator<Item = impl Into<String>>,
-        region_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(event_id: impl IntoIterator<Item = impl Into<String>>) -> Self {
         Self {
             event_id: event_id.into_iter().map(Into::into).collect(),
-            region_id: region_id.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    CancelSimulatedSystemEvents { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(CancelSimulatedSystemEvents);
 impl alibabacloud_runtime::Operation for CancelSimulatedSystemEvents {
     type Output = CancelSimulatedSystemEventsResponse;
     type Error = CancelSimulatedSystemEventsError;
@@ -42,7 +46,8 @@ impl alibabacloud_runtime::Operation for CancelSimulatedSystemEvents {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EventId", &self.event_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CancelSimulatedSystemEvents`.
@@ -98,10 +103,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = CancelSimulatedSystemEvents::new(
-            ["e-xhskHun1256xxxx"],
-            "cn-hangzhou",
-        );
+        let request = CancelSimulatedSystemEvents::new(["e-xhskHun1256xxxx"])
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -11,33 +11,41 @@ pub struct CancelTask {
     /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 任务ID。您可以调用[`DescribeTasks`](crate::v2014_05_26::describe_tasks::DescribeTasks)查看任务ID列表。
     ///
     /// Example: `t-bp198jigq7l0h5ac****`
     pub task_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(CancelTask { field region_id, field task_id });
+alibabacloud_runtime::debug_struct!(
+    CancelTask { field region_id, field task_id, field extra }
+);
 impl CancelTask {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `task_id`: `TaskId`
-    pub fn new(region_id: impl Into<String>, task_id: impl Into<String>) -> Self {
+    pub fn new(task_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             task_id: task_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(CancelTask { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(CancelTask);
 impl alibabacloud_runtime::Operation for CancelTask {
     type Output = CancelTaskResponse;
     type Error = CancelTaskError;
     const ACTION: &'static str = "CancelTask";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("TaskId", &self.task_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CancelTask`.
@@ -98,7 +106,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = CancelTask::new("cn-hangzhou", "t-bp198jigq7l0h5ac****");
+        let request = CancelTask::new("t-bp198jigq7l0h5ac****").region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

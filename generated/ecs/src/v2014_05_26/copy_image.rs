@@ -27,7 +27,9 @@ pub struct CopyImage {
     /// 源自定义镜像的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 复制到目标地域的ID。
     ///
     /// Example: `cn-shanghai`
@@ -60,21 +62,21 @@ pub struct CopyImage {
     ///
     /// Example: `rg-bp67acfmxazb4p****`
     pub resource_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CopyImage { field image_id, field region_id, field destination_region_id, field
     destination_image_name, field destination_description, field encrypted, field tag,
-    field kms_key_id, field resource_group_id }
+    field kms_key_id, field resource_group_id, field extra }
 );
 impl CopyImage {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `image_id`: `ImageId`
-    /// - `region_id`: `RegionId`
-    pub fn new(image_id: impl Into<String>, region_id: impl Into<String>) -> Self {
+    pub fn new(image_id: impl Into<String>) -> Self {
         Self {
             image_id: image_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             destination_region_id: None,
             destination_image_name: None,
             destination_description: None,
@@ -82,16 +84,19 @@ impl CopyImage {
             tag: None,
             kms_key_id: None,
             resource_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CopyImage { "DestinationRegionId" destination_region_id : into String,
-    "DestinationImageName" destination_image_name : into String, "DestinationDescription"
-    destination_description : into String, "Encrypted" encrypted : is bool, "Tag" tag :
-    list AllocateDedicatedHostsTag, "KMSKeyId" kms_key_id : into String,
-    "ResourceGroupId" resource_group_id : into String }
+    CopyImage { "RegionId" region_id : into String, "DestinationRegionId"
+    destination_region_id : into String, "DestinationImageName" destination_image_name :
+    into String, "DestinationDescription" destination_description : into String,
+    "Encrypted" encrypted : is bool, "Tag" tag : list AllocateDedicatedHostsTag,
+    "KMSKeyId" kms_key_id : into String, "ResourceGroupId" resource_group_id : into
+    String }
 );
+alibabacloud_runtime::request_extras!(CopyImage);
 impl alibabacloud_runtime::Operation for CopyImage {
     type Output = CopyImageResponse;
     type Error = CopyImageError;
@@ -99,7 +104,7 @@ impl alibabacloud_runtime::Operation for CopyImage {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ImageId", &self.image_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("DestinationRegionId", &self.destination_region_id);
         params.query("DestinationImageName", &self.destination_image_name);
         params.query("DestinationDescription", &self.destination_description);
@@ -107,6 +112,7 @@ impl alibabacloud_runtime::Operation for CopyImage {
         params.query("Tag", &self.tag);
         params.query("KMSKeyId", &self.kms_key_id);
         params.query("ResourceGroupId", &self.resource_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CopyImage`.
@@ -276,7 +282,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = CopyImage::new("m-bp1h46wfpjsjastc****", "cn-hangzhou");
+        let request = CopyImage::new("m-bp1h46wfpjsjastc****").region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

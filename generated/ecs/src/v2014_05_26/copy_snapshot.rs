@@ -24,7 +24,9 @@ pub struct CopySnapshot {
     /// 源快照所在的地域。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-chengdu`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 新快照的目标地域ID。
     ///
     /// Example: `us-east-1`
@@ -49,42 +51,43 @@ pub struct CopySnapshot {
     pub retention_days: Option<i64>,
     /// The `Tag` parameter.
     pub tag: Option<Vec<AllocateDedicatedHostsTag>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CopySnapshot { field snapshot_id, field region_id, field destination_region_id, field
     destination_snapshot_name, field destination_snapshot_description, field
-    retention_days, field tag }
+    retention_days, field tag, field extra }
 );
 impl CopySnapshot {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `snapshot_id`: `SnapshotId`
-    /// - `region_id`: `RegionId`
     /// - `destination_region_id`: `DestinationRegionId`
     /// - `destination_snapshot_name`: `DestinationSnapshotName`
     /// - `destination_snapshot_description`: `DestinationSnapshotDescription`
     pub fn new(
         snapshot_id: impl Into<String>,
-        region_id: impl Into<String>,
         destination_region_id: impl Into<String>,
         destination_snapshot_name: impl Into<String>,
         destination_snapshot_description: impl Into<String>,
     ) -> Self {
         Self {
             snapshot_id: snapshot_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             destination_region_id: destination_region_id.into(),
             destination_snapshot_name: destination_snapshot_name.into(),
             destination_snapshot_description: destination_snapshot_description.into(),
             retention_days: None,
             tag: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CopySnapshot { "RetentionDays" retention_days : is i64, "Tag" tag : list
-    AllocateDedicatedHostsTag }
+    CopySnapshot { "RegionId" region_id : into String, "RetentionDays" retention_days :
+    is i64, "Tag" tag : list AllocateDedicatedHostsTag }
 );
+alibabacloud_runtime::request_extras!(CopySnapshot);
 impl alibabacloud_runtime::Operation for CopySnapshot {
     type Output = CopySnapshotResponse;
     type Error = CopySnapshotError;
@@ -92,7 +95,7 @@ impl alibabacloud_runtime::Operation for CopySnapshot {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SnapshotId", &self.snapshot_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("DestinationRegionId", &self.destination_region_id);
         params.query("DestinationSnapshotName", &self.destination_snapshot_name);
         params
@@ -102,6 +105,7 @@ impl alibabacloud_runtime::Operation for CopySnapshot {
             );
         params.query("RetentionDays", &self.retention_days);
         params.query("Tag", &self.tag);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CopySnapshot`.

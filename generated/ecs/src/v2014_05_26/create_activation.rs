@@ -24,10 +24,6 @@
 /// Action `CreateActivation`, API version `2014-05-26`.
 #[derive(Clone, PartialEq)]
 pub struct CreateActivation {
-    /// 地域ID。目前仅支持华东1（杭州）、华北2（北京）、华东2（上海）。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 默认的实例名称前缀。支持1~50个字符，且必须以字母开头，不能以特殊字符及数字开头，只可包含特殊字符中的英文句号（.）、下划线（_）、短划线（-）和半角冒号（:），不可以使用`http://`或`https://`开头。
     ///
     /// 使用该接口创建的激活码注册的实例，将使用该名称作为前辍，生成有序的实例名。您也可以在注册托管实例时，指定新的实例名称以覆盖此默认值。
@@ -36,6 +32,12 @@ pub struct CreateActivation {
     ///
     /// Example: `test-InstanceName`
     pub instance_name: String,
+    /// 地域ID。目前仅支持华东1（杭州）、华北2（北京）、华东2（上海）。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 激活码对应的描述。支持1~100个字符，不可以使用`http://`或`https://`开头。
     ///
     /// Example: `This is description.`
@@ -56,44 +58,47 @@ pub struct CreateActivation {
     ///
     /// Example: `0.0.0.0/0`
     pub ip_address_range: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateActivation { field region_id, field instance_name, field description, field
-    instance_count, field time_to_live_in_hours, field ip_address_range }
+    CreateActivation { field instance_name, field region_id, field description, field
+    instance_count, field time_to_live_in_hours, field ip_address_range, field extra }
 );
 impl CreateActivation {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `instance_name`: `InstanceName`
-    pub fn new(region_id: impl Into<String>, instance_name: impl Into<String>) -> Self {
+    pub fn new(instance_name: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
             instance_name: instance_name.into(),
+            region_id: None,
             description: None,
             instance_count: None,
             time_to_live_in_hours: None,
             ip_address_range: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CreateActivation { "Description" description : into String, "InstanceCount"
-    instance_count : is i64, "TimeToLiveInHours" time_to_live_in_hours : is i64,
-    "IpAddressRange" ip_address_range : into String }
+    CreateActivation { "RegionId" region_id : into String, "Description" description :
+    into String, "InstanceCount" instance_count : is i64, "TimeToLiveInHours"
+    time_to_live_in_hours : is i64, "IpAddressRange" ip_address_range : into String }
 );
+alibabacloud_runtime::request_extras!(CreateActivation);
 impl alibabacloud_runtime::Operation for CreateActivation {
     type Output = CreateActivationResponse;
     type Error = CreateActivationError;
     const ACTION: &'static str = "CreateActivation";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("InstanceName", &self.instance_name);
+        params.region("RegionId", &self.region_id);
         params.query("Description", &self.description);
         params.query("InstanceCount", &self.instance_count);
         params.query("TimeToLiveInHours", &self.time_to_live_in_hours);
         params.query("IpAddressRange", &self.ip_address_range);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateActivation`.
@@ -141,7 +146,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = CreateActivation::new("cn-hangzhou", "test-InstanceName");
+        let request = CreateActivation::new("test-InstanceName")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

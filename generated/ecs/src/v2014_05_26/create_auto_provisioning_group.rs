@@ -19,7 +19,9 @@ pub struct CreateAutoProvisioningGroup {
     /// 弹性供应组所在地域的ID，您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 弹性供应组的目标总容量。取值范围：正整数
     ///
     /// 总容量必须大于等于`PayAsYouGoTargetCapacity`（指定的按量付费实例目标容量）和`SpotTargetCapacity`（指定的抢占式实例目标容量）取值之和。
@@ -186,6 +188,7 @@ pub struct CreateAutoProvisioningGroup {
     pub system_disk_config: Option<Vec<SystemDiskConfig>>,
     /// The `DataDiskConfig` parameter.
     pub data_disk_config: Option<Vec<DataDiskConfig>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateAutoProvisioningGroup { field region_id, field total_target_capacity, field
@@ -198,19 +201,15 @@ alibabacloud_runtime::debug_struct!(
     default_target_capacity_type, field launch_template_id, field
     launch_template_version, field launch_template_config, field description, field
     client_token, field launch_configuration, field system_disk_config, field
-    data_disk_config }
+    data_disk_config, field extra }
 );
 impl CreateAutoProvisioningGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `total_target_capacity`: `TotalTargetCapacity`
-    pub fn new(
-        region_id: impl Into<String>,
-        total_target_capacity: impl Into<String>,
-    ) -> Self {
+    pub fn new(total_target_capacity: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             total_target_capacity: total_target_capacity.into(),
             resource_group_id: None,
             auto_provisioning_group_name: None,
@@ -235,13 +234,15 @@ impl CreateAutoProvisioningGroup {
             launch_configuration: None,
             system_disk_config: None,
             data_disk_config: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CreateAutoProvisioningGroup { "ResourceGroupId" resource_group_id : into String,
-    "AutoProvisioningGroupName" auto_provisioning_group_name : into String,
-    "AutoProvisioningGroupType" auto_provisioning_group_type : into crate
+    CreateAutoProvisioningGroup { "RegionId" region_id : into String, "ResourceGroupId"
+    resource_group_id : into String, "AutoProvisioningGroupName"
+    auto_provisioning_group_name : into String, "AutoProvisioningGroupType"
+    auto_provisioning_group_type : into crate
     ::v2014_05_26::types::AutoProvisioningGroupType, "SpotAllocationStrategy"
     spot_allocation_strategy : into crate ::v2014_05_26::types::SpotAllocationStrategy,
     "SpotInstancePoolsToUseCount" spot_instance_pools_to_use_count : is i64,
@@ -264,6 +265,7 @@ alibabacloud_runtime::setters!(
     LaunchConfiguration, "SystemDiskConfig" system_disk_config : list SystemDiskConfig,
     "DataDiskConfig" data_disk_config : list DataDiskConfig }
 );
+alibabacloud_runtime::request_extras!(CreateAutoProvisioningGroup);
 impl alibabacloud_runtime::Operation for CreateAutoProvisioningGroup {
     type Output = CreateAutoProvisioningGroupResponse;
     type Error = CreateAutoProvisioningGroupError;
@@ -271,7 +273,7 @@ impl alibabacloud_runtime::Operation for CreateAutoProvisioningGroup {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("TotalTargetCapacity", &self.total_target_capacity);
         params.query("ResourceGroupId", &self.resource_group_id);
         params.query("AutoProvisioningGroupName", &self.auto_provisioning_group_name);
@@ -316,6 +318,7 @@ impl alibabacloud_runtime::Operation for CreateAutoProvisioningGroup {
         params.query("LaunchConfiguration", &self.launch_configuration);
         params.query("SystemDiskConfig", &self.system_disk_config);
         params.query("DataDiskConfig", &self.data_disk_config);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateAutoProvisioningGroup`.
@@ -375,7 +378,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = CreateAutoProvisioningGroup::new("cn-hangzhou", "60")
+        let request = CreateAutoProvisioningGroup::new("60")
+            .region_id("cn-hangzhou")
             .spot_instance_pools_to_use_count(2)
             .excess_capacity_termination_policy("termination")
             .terminate_instances_with_expiration(true)

@@ -77,12 +77,13 @@ pub struct CreateAutoSnapshotPolicy {
     pub copied_snapshots_retention_days: Option<i64>,
     /// The `Tag` parameter.
     pub tag: Option<Vec<AllocateDedicatedHostsTag>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateAutoSnapshotPolicy { field region_id, field repeat_weekdays, field
     retention_days, field time_points, field auto_snapshot_policy_name, field
     enable_cross_region_copy, field target_copy_regions, field
-    copied_snapshots_retention_days, field tag }
+    copied_snapshots_retention_days, field tag, field extra }
 );
 impl CreateAutoSnapshotPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -107,6 +108,7 @@ impl CreateAutoSnapshotPolicy {
             target_copy_regions: None,
             copied_snapshots_retention_days: None,
             tag: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -117,6 +119,7 @@ alibabacloud_runtime::setters!(
     copied_snapshots_retention_days : is i64, "Tag" tag : list AllocateDedicatedHostsTag
     }
 );
+alibabacloud_runtime::request_extras!(CreateAutoSnapshotPolicy);
 impl alibabacloud_runtime::Operation for CreateAutoSnapshotPolicy {
     type Output = CreateAutoSnapshotPolicyResponse;
     type Error = CreateAutoSnapshotPolicyError;
@@ -136,6 +139,7 @@ impl alibabacloud_runtime::Operation for CreateAutoSnapshotPolicy {
                 &self.copied_snapshots_retention_days,
             );
         params.query("Tag", &self.tag);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateAutoSnapshotPolicy`.

@@ -18,10 +18,6 @@ use super::types::*;
 /// Action `CreateCapacityReservation`, API version `2014-05-26`.
 #[derive(Clone, PartialEq)]
 pub struct CreateCapacityReservation {
-    /// 容量预定服务所属地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 容量预定服务所属地域下的可用区ID。目前仅支持在一个可用区下创建容量预定服务。
     ///
     /// Example: `cn-hangzhou-h`
@@ -30,6 +26,12 @@ pub struct CreateCapacityReservation {
     ///
     /// Example: `ecs.g6.xlarge`
     pub instance_type: String,
+    /// 容量预定服务所属地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 在一个实例规格内，需要预留的实例的总数量。
     ///
     /// Example: `2`
@@ -83,30 +85,29 @@ pub struct CreateCapacityReservation {
     ///
     /// Example: `rg-bp67acfmxazb4p****`
     pub resource_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateCapacityReservation { field region_id, field zone_id, field instance_type,
+    CreateCapacityReservation { field zone_id, field instance_type, field region_id,
     field instance_amount, field client_token, field private_pool_options, field
     description, field start_time, field end_time_type, field end_time, field platform,
-    field tag, field resource_group_id }
+    field tag, field resource_group_id, field extra }
 );
 impl CreateCapacityReservation {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `zone_id`: `ZoneId`
     /// - `instance_type`: `InstanceType`
     /// - `instance_amount`: `InstanceAmount`
     pub fn new(
-        region_id: impl Into<String>,
         zone_id: impl IntoIterator<Item = impl Into<String>>,
         instance_type: impl Into<String>,
         instance_amount: i64,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
             zone_id: zone_id.into_iter().map(Into::into).collect(),
             instance_type: instance_type.into(),
+            region_id: None,
             instance_amount,
             client_token: None,
             private_pool_options: None,
@@ -117,18 +118,21 @@ impl CreateCapacityReservation {
             platform: None,
             tag: None,
             resource_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CreateCapacityReservation { "ClientToken" client_token : into String,
-    "PrivatePoolOptions" private_pool_options : is PrivatePoolOptions, "Description"
-    description : into String, "StartTime" start_time : into String, "EndTimeType"
-    end_time_type : into crate ::v2014_05_26::types::EndTimeType, "EndTime" end_time :
-    into alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "Platform"
+    CreateCapacityReservation { "RegionId" region_id : into String, "ClientToken"
+    client_token : into String, "PrivatePoolOptions" private_pool_options : is
+    PrivatePoolOptions, "Description" description : into String, "StartTime" start_time :
+    into String, "EndTimeType" end_time_type : into crate
+    ::v2014_05_26::types::EndTimeType, "EndTime" end_time : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "Platform"
     platform : into crate ::v2014_05_26::types::Platform, "Tag" tag : list
     AllocateDedicatedHostsTag, "ResourceGroupId" resource_group_id : into String }
 );
+alibabacloud_runtime::request_extras!(CreateCapacityReservation);
 impl alibabacloud_runtime::Operation for CreateCapacityReservation {
     type Output = CreateCapacityReservationResponse;
     type Error = CreateCapacityReservationError;
@@ -136,9 +140,9 @@ impl alibabacloud_runtime::Operation for CreateCapacityReservation {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("ZoneId", &self.zone_id);
         params.query("InstanceType", &self.instance_type);
+        params.region("RegionId", &self.region_id);
         params.query("InstanceAmount", &self.instance_amount);
         params
             .query(
@@ -153,6 +157,7 @@ impl alibabacloud_runtime::Operation for CreateCapacityReservation {
         params.query("Platform", &self.platform);
         params.query("Tag", &self.tag);
         params.query("ResourceGroupId", &self.resource_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateCapacityReservation`.
@@ -244,11 +249,11 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = CreateCapacityReservation::new(
-            "cn-hangzhou",
-            ["cn-hangzhou-h"],
-            "ecs.g6.xlarge",
-            2,
-        );
+                ["cn-hangzhou-h"],
+                "ecs.g6.xlarge",
+                2,
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

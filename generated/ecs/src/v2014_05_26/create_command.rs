@@ -24,10 +24,6 @@
 /// Action `CreateCommand`, API version `2014-05-26`.
 #[derive(Clone, PartialEq)]
 pub struct CreateCommand {
-    /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 命令Base64编码后的内容。
     ///
     /// -   该参数的值必须使用Base64编码后传输，且脚本内容的大小在Base64编码之后不能超过16KB。
@@ -43,6 +39,12 @@ pub struct CreateCommand {
     ///
     /// Example: `Test`
     pub name: String,
+    /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 命令的类型。取值范围：
     ///
     /// -   RunBatScript：创建一个在Windows实例中运行的 Bat 脚本
@@ -74,55 +76,58 @@ pub struct CreateCommand {
     ///
     /// Example: `/home/`
     pub working_dir: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateCommand { field region_id, field command_content, field name, field r#type,
-    field description, field enable_parameter, field timeout, field working_dir }
+    CreateCommand { field command_content, field name, field region_id, field r#type,
+    field description, field enable_parameter, field timeout, field working_dir, field
+    extra }
 );
 impl CreateCommand {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `command_content`: `CommandContent`
     /// - `name`: `Name`
     /// - `r#type`: `Type`
     pub fn new(
-        region_id: impl Into<String>,
         command_content: impl Into<alibabacloud_runtime::Base64>,
         name: impl Into<String>,
         r#type: impl Into<crate::v2014_05_26::types::Type>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
             command_content: command_content.into(),
             name: name.into(),
+            region_id: None,
             r#type: r#type.into(),
             description: None,
             enable_parameter: None,
             timeout: None,
             working_dir: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CreateCommand { "Description" description : into String, "EnableParameter"
-    enable_parameter : is bool, "Timeout" timeout : is i64, "WorkingDir" working_dir :
-    into String }
+    CreateCommand { "RegionId" region_id : into String, "Description" description : into
+    String, "EnableParameter" enable_parameter : is bool, "Timeout" timeout : is i64,
+    "WorkingDir" working_dir : into String }
 );
+alibabacloud_runtime::request_extras!(CreateCommand);
 impl alibabacloud_runtime::Operation for CreateCommand {
     type Output = CreateCommandResponse;
     type Error = CreateCommandError;
     const ACTION: &'static str = "CreateCommand";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("CommandContent", &self.command_content);
         params.query("Name", &self.name);
+        params.region("RegionId", &self.region_id);
         params.query("Type", &self.r#type);
         params.query("Description", &self.description);
         params.query("EnableParameter", &self.enable_parameter);
         params.query("Timeout", &self.timeout);
         params.query("WorkingDir", &self.working_dir);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateCommand`.
@@ -199,11 +204,11 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = CreateCommand::new(
-                "cn-hangzhou",
                 alibabacloud_runtime::Base64::from_encoded("ZWNobyB7e25hbWV9fSA="),
                 "Test",
                 "RunShellScript",
             )
+            .region_id("cn-hangzhou")
             .description("Test1")
             .enable_parameter(true)
             .timeout(3600)

@@ -14,10 +14,6 @@
 /// Action `CreateDedicatedBlockStorageCluster`, API version `2014-05-26`.
 #[derive(Clone, PartialEq)]
 pub struct CreateDedicatedBlockStorageCluster {
-    /// 集群所属地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 集群所属可用区ID，您可以调用[`DescribeZones`](crate::v2014_05_26::describe_zones::DescribeZones)获取可用区列表。
     ///
     /// Example: `cn-hangzhou-h`
@@ -26,6 +22,12 @@ pub struct CreateDedicatedBlockStorageCluster {
     ///
     /// Example: `72`
     pub capacity: i64,
+    /// 集群所属地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 专属块存储集群可创建的云盘类型。当前仅支持cloud_essd，即ESSD云盘。
     ///
     /// Example: `cloud_essd`
@@ -72,29 +74,28 @@ pub struct CreateDedicatedBlockStorageCluster {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateDedicatedBlockStorageCluster { field region_id, field zone_id, field capacity,
+    CreateDedicatedBlockStorageCluster { field zone_id, field capacity, field region_id,
     field category, field dedicated_block_storage_cluster_name, field description, field
-    performance_level, field period, field period_unit, field client_token }
+    performance_level, field period, field period_unit, field client_token, field extra }
 );
 impl CreateDedicatedBlockStorageCluster {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `zone_id`: `ZoneId`
     /// - `capacity`: `Capacity`
     /// - `category`: `Category`
     pub fn new(
-        region_id: impl Into<String>,
         zone_id: impl Into<String>,
         capacity: i64,
         category: impl Into<String>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
             zone_id: zone_id.into(),
             capacity,
+            region_id: None,
             category: category.into(),
             dedicated_block_storage_cluster_name: None,
             description: None,
@@ -102,17 +103,19 @@ impl CreateDedicatedBlockStorageCluster {
             period: None,
             period_unit: None,
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CreateDedicatedBlockStorageCluster { "DedicatedBlockStorageClusterName"
-    dedicated_block_storage_cluster_name : into String, "Description" description : into
-    String, "PerformanceLevel" performance_level : into crate
-    ::v2014_05_26::types::PerformanceLevel, "Period" period : is i64, "PeriodUnit"
-    period_unit : into crate ::v2014_05_26::types::PeriodUnit, "ClientToken" client_token
-    : into String }
+    CreateDedicatedBlockStorageCluster { "RegionId" region_id : into String,
+    "DedicatedBlockStorageClusterName" dedicated_block_storage_cluster_name : into
+    String, "Description" description : into String, "PerformanceLevel" performance_level
+    : into crate ::v2014_05_26::types::PerformanceLevel, "Period" period : is i64,
+    "PeriodUnit" period_unit : into crate ::v2014_05_26::types::PeriodUnit, "ClientToken"
+    client_token : into String }
 );
+alibabacloud_runtime::request_extras!(CreateDedicatedBlockStorageCluster);
 impl alibabacloud_runtime::Operation for CreateDedicatedBlockStorageCluster {
     type Output = CreateDedicatedBlockStorageClusterResponse;
     type Error = CreateDedicatedBlockStorageClusterError;
@@ -120,9 +123,9 @@ impl alibabacloud_runtime::Operation for CreateDedicatedBlockStorageCluster {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("ZoneId", &self.zone_id);
         params.query("Capacity", &self.capacity);
+        params.region("RegionId", &self.region_id);
         params.query("Category", &self.category);
         params
             .query(
@@ -138,6 +141,7 @@ impl alibabacloud_runtime::Operation for CreateDedicatedBlockStorageCluster {
                 "ClientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateDedicatedBlockStorageCluster`.
@@ -195,11 +199,11 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = CreateDedicatedBlockStorageCluster::new(
-            "cn-hangzhou",
-            "cn-hangzhou-h",
-            72,
-            "cloud_essd",
-        );
+                "cn-hangzhou-h",
+                72,
+                "cloud_essd",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -6,12 +6,14 @@
 /// 调用CreateDeploymentSet在指定的地域内创建一个部署集。
 ///
 /// Action `CreateDeploymentSet`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreateDeploymentSet {
     /// 部署集所属地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 部署集内实例宕机迁移后，缺乏可供打散的实例库存的紧急处理方案。取值范围：
     ///
     /// -   CancelMembershipAndStart（默认）：将实例移出部署集，宕机迁移后即刻启动实例。
@@ -39,33 +41,35 @@ pub struct CreateDeploymentSet {
     ///
     /// Example: `Availability`
     pub strategy: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateDeploymentSet { field region_id, field on_unable_to_redeploy_failed_instance,
-    field description, field client_token, field deployment_set_name, field strategy }
+    field description, field client_token, field deployment_set_name, field strategy,
+    field extra }
 );
 impl CreateDeploymentSet {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             on_unable_to_redeploy_failed_instance: None,
             description: None,
             client_token: None,
             deployment_set_name: None,
             strategy: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CreateDeploymentSet { "OnUnableToRedeployFailedInstance"
-    on_unable_to_redeploy_failed_instance : into crate
+    CreateDeploymentSet { "RegionId" region_id : into String,
+    "OnUnableToRedeployFailedInstance" on_unable_to_redeploy_failed_instance : into crate
     ::v2014_05_26::types::OnUnableToRedeployFailedInstance, "Description" description :
     into String, "ClientToken" client_token : into String, "DeploymentSetName"
     deployment_set_name : into String, "Strategy" strategy : into String }
 );
+alibabacloud_runtime::request_extras!(CreateDeploymentSet);
 impl alibabacloud_runtime::Operation for CreateDeploymentSet {
     type Output = CreateDeploymentSetResponse;
     type Error = CreateDeploymentSetError;
@@ -73,7 +77,7 @@ impl alibabacloud_runtime::Operation for CreateDeploymentSet {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params
             .query(
                 "OnUnableToRedeployFailedInstance",
@@ -87,6 +91,7 @@ impl alibabacloud_runtime::Operation for CreateDeploymentSet {
             );
         params.query("DeploymentSetName", &self.deployment_set_name);
         params.query("Strategy", &self.strategy);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateDeploymentSet`.
@@ -168,7 +173,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = CreateDeploymentSet::new("cn-hangzhou")
+        let request = CreateDeploymentSet::new()
+            .region_id("cn-hangzhou")
             .deployment_set_name("testDeploymentSetName");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);

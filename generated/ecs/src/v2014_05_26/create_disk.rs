@@ -16,12 +16,14 @@ use super::types::*;
 /// -   创建云盘时支持开启多重挂载特性（`MultiAttach`）。建议您先了解该特性及使用限制，更多信息，请参见ESSD云盘支持NVMe以及使用多重挂载功能。
 ///
 /// Action `CreateDisk`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreateDisk {
     /// 所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 在指定可用区内创建一块按量付费云盘。
     ///
     /// -   如果您不设置InstanceId，则ZoneId为必填参数。
@@ -154,21 +156,20 @@ pub struct CreateDisk {
     pub multi_attach: Option<crate::v2014_05_26::types::MultiAttach>,
     /// The `Tag` parameter.
     pub tag: Option<Vec<AllocateDedicatedHostsTag>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateDisk { field region_id, field zone_id, field snapshot_id, field disk_name,
     field size, field disk_category, field description, field encrypted, field
     client_token, field instance_id, field resource_group_id, field kms_key_id, field
     performance_level, field storage_set_id, field storage_set_partition_number, field
-    dedicated_block_storage_cluster_id, field multi_attach, field tag }
+    dedicated_block_storage_cluster_id, field multi_attach, field tag, field extra }
 );
 impl CreateDisk {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             zone_id: None,
             snapshot_id: None,
             disk_name: None,
@@ -186,23 +187,25 @@ impl CreateDisk {
             dedicated_block_storage_cluster_id: None,
             multi_attach: None,
             tag: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CreateDisk { "ZoneId" zone_id : into String, "SnapshotId" snapshot_id : into String,
-    "DiskName" disk_name : into String, "Size" size : is i64, "DiskCategory"
-    disk_category : into crate ::v2014_05_26::types::DiskCategory, "Description"
-    description : into String, "Encrypted" encrypted : is bool, "ClientToken"
-    client_token : into String, "InstanceId" instance_id : into String, "ResourceGroupId"
-    resource_group_id : into String, "KMSKeyId" kms_key_id : into String,
-    "PerformanceLevel" performance_level : into crate
-    ::v2014_05_26::types::PerformanceLevel, "StorageSetId" storage_set_id : into String,
-    "StorageSetPartitionNumber" storage_set_partition_number : is i64,
+    CreateDisk { "RegionId" region_id : into String, "ZoneId" zone_id : into String,
+    "SnapshotId" snapshot_id : into String, "DiskName" disk_name : into String, "Size"
+    size : is i64, "DiskCategory" disk_category : into crate
+    ::v2014_05_26::types::DiskCategory, "Description" description : into String,
+    "Encrypted" encrypted : is bool, "ClientToken" client_token : into String,
+    "InstanceId" instance_id : into String, "ResourceGroupId" resource_group_id : into
+    String, "KMSKeyId" kms_key_id : into String, "PerformanceLevel" performance_level :
+    into crate ::v2014_05_26::types::PerformanceLevel, "StorageSetId" storage_set_id :
+    into String, "StorageSetPartitionNumber" storage_set_partition_number : is i64,
     "DedicatedBlockStorageClusterId" dedicated_block_storage_cluster_id : into String,
     "MultiAttach" multi_attach : into crate ::v2014_05_26::types::MultiAttach, "Tag" tag
     : list AllocateDedicatedHostsTag }
 );
+alibabacloud_runtime::request_extras!(CreateDisk);
 impl alibabacloud_runtime::Operation for CreateDisk {
     type Output = CreateDiskResponse;
     type Error = CreateDiskError;
@@ -210,7 +213,7 @@ impl alibabacloud_runtime::Operation for CreateDisk {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("ZoneId", &self.zone_id);
         params.query("SnapshotId", &self.snapshot_id);
         params.query("DiskName", &self.disk_name);
@@ -236,6 +239,7 @@ impl alibabacloud_runtime::Operation for CreateDisk {
             );
         params.query("MultiAttach", &self.multi_attach);
         params.query("Tag", &self.tag);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateDisk`.
@@ -570,7 +574,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = CreateDisk::new("cn-hangzhou")
+        let request = CreateDisk::new()
+            .region_id("cn-hangzhou")
             .zone_id("cn-hangzhou-g")
             .snapshot_id("s-bp67acfmxazb4p****")
             .disk_name("testDiskName")

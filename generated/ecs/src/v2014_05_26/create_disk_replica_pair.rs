@@ -28,14 +28,16 @@ pub struct CreateDiskReplicaPair {
     ///
     /// Example: `d-bp131n0q38u3a4zi****`
     pub disk_id: String,
-    /// 主盘所属地域。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
-    ///
-    /// Example: `cn-beijing`
-    pub region_id: String,
     /// 复制关系名称。
     ///
     /// Example: `TestReplicaPair`
     pub pair_name: String,
+    /// 主盘所属地域。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
+    ///
+    /// Example: `cn-beijing`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 复制关系的描述信息。
     ///
     /// Example: `TestReplicaPairDescription`
@@ -44,10 +46,12 @@ pub struct CreateDiskReplicaPair {
     ///
     /// Example: `900`
     pub async_cycle: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateDiskReplicaPair { field destination_disk_id, field destination_region_id, field
-    disk_id, field region_id, field pair_name, field description, field async_cycle }
+    disk_id, field pair_name, field region_id, field description, field async_cycle,
+    field extra }
 );
 impl CreateDiskReplicaPair {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -55,30 +59,30 @@ impl CreateDiskReplicaPair {
     /// - `destination_disk_id`: `DestinationDiskId`
     /// - `destination_region_id`: `DestinationRegionId`
     /// - `disk_id`: `DiskId`
-    /// - `region_id`: `RegionId`
     /// - `pair_name`: `PairName`
     pub fn new(
         destination_disk_id: impl Into<String>,
         destination_region_id: impl Into<String>,
         disk_id: impl Into<String>,
-        region_id: impl Into<String>,
         pair_name: impl Into<String>,
     ) -> Self {
         Self {
             destination_disk_id: destination_disk_id.into(),
             destination_region_id: destination_region_id.into(),
             disk_id: disk_id.into(),
-            region_id: region_id.into(),
             pair_name: pair_name.into(),
+            region_id: None,
             description: None,
             async_cycle: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CreateDiskReplicaPair { "Description" description : into String, "AsyncCycle"
-    async_cycle : is i64 }
+    CreateDiskReplicaPair { "RegionId" region_id : into String, "Description" description
+    : into String, "AsyncCycle" async_cycle : is i64 }
 );
+alibabacloud_runtime::request_extras!(CreateDiskReplicaPair);
 impl alibabacloud_runtime::Operation for CreateDiskReplicaPair {
     type Output = CreateDiskReplicaPairResponse;
     type Error = CreateDiskReplicaPairError;
@@ -88,10 +92,11 @@ impl alibabacloud_runtime::Operation for CreateDiskReplicaPair {
         params.query("DestinationDiskId", &self.destination_disk_id);
         params.query("DestinationRegionId", &self.destination_region_id);
         params.query("DiskId", &self.disk_id);
-        params.query("RegionId", &self.region_id);
         params.query("PairName", &self.pair_name);
+        params.region("RegionId", &self.region_id);
         params.query("Description", &self.description);
         params.query("AsyncCycle", &self.async_cycle);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateDiskReplicaPair`.
@@ -145,12 +150,12 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = CreateDiskReplicaPair::new(
-            "d-asdfjl2342kj2l3k4****",
-            "cn-shanghai",
-            "d-bp1famypsnar20bv****",
-            "cn-beijing",
-            "TestReplicaPair",
-        );
+                "d-asdfjl2342kj2l3k4****",
+                "cn-shanghai",
+                "d-bp1famypsnar20bv****",
+                "TestReplicaPair",
+            )
+            .region_id("cn-beijing");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

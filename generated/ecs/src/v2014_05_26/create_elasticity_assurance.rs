@@ -20,7 +20,9 @@ pub struct CreateElasticityAssurance {
     /// 弹性保障服务所属地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 弹性保障服务所属地域下的可用区ID。目前仅支持在一个可用区下创建弹性保障服务。
     ///
     /// Example: `cn-hangzhou-h`
@@ -85,26 +87,25 @@ pub struct CreateElasticityAssurance {
     pub resource_group_id: Option<String>,
     /// The `Tag` parameter.
     pub tag: Option<Vec<AllocateDedicatedHostsTag>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateElasticityAssurance { field region_id, field zone_id, field instance_type,
     field period, field period_unit, field client_token, field private_pool_options,
     field description, field assurance_times, field instance_amount, field start_time,
-    field resource_group_id, field tag }
+    field resource_group_id, field tag, field extra }
 );
 impl CreateElasticityAssurance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `zone_id`: `ZoneId`
     /// - `instance_type`: `InstanceType`
     pub fn new(
-        region_id: impl Into<String>,
         zone_id: impl IntoIterator<Item = impl Into<String>>,
         instance_type: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             zone_id: zone_id.into_iter().map(Into::into).collect(),
             instance_type: instance_type.into_iter().map(Into::into).collect(),
             period: None,
@@ -117,18 +118,21 @@ impl CreateElasticityAssurance {
             start_time: None,
             resource_group_id: None,
             tag: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CreateElasticityAssurance { "Period" period : is i64, "PeriodUnit" period_unit : into
-    crate ::v2014_05_26::types::PeriodUnit, "ClientToken" client_token : into String,
-    "PrivatePoolOptions" private_pool_options : is PrivatePoolOptions, "Description"
-    description : into String, "AssuranceTimes" assurance_times : into String,
-    "InstanceAmount" instance_amount : is i64, "StartTime" start_time : into
-    alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "ResourceGroupId"
-    resource_group_id : into String, "Tag" tag : list AllocateDedicatedHostsTag }
+    CreateElasticityAssurance { "RegionId" region_id : into String, "Period" period : is
+    i64, "PeriodUnit" period_unit : into crate ::v2014_05_26::types::PeriodUnit,
+    "ClientToken" client_token : into String, "PrivatePoolOptions" private_pool_options :
+    is PrivatePoolOptions, "Description" description : into String, "AssuranceTimes"
+    assurance_times : into String, "InstanceAmount" instance_amount : is i64, "StartTime"
+    start_time : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >,
+    "ResourceGroupId" resource_group_id : into String, "Tag" tag : list
+    AllocateDedicatedHostsTag }
 );
+alibabacloud_runtime::request_extras!(CreateElasticityAssurance);
 impl alibabacloud_runtime::Operation for CreateElasticityAssurance {
     type Output = CreateElasticityAssuranceResponse;
     type Error = CreateElasticityAssuranceError;
@@ -136,7 +140,7 @@ impl alibabacloud_runtime::Operation for CreateElasticityAssurance {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("ZoneId", &self.zone_id);
         params.query("InstanceType", &self.instance_type);
         params.query("Period", &self.period);
@@ -153,6 +157,7 @@ impl alibabacloud_runtime::Operation for CreateElasticityAssurance {
         params.query("StartTime", &self.start_time);
         params.query("ResourceGroupId", &self.resource_group_id);
         params.query("Tag", &self.tag);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateElasticityAssurance`.
@@ -250,10 +255,10 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = CreateElasticityAssurance::new(
-                "cn-hangzhou",
                 ["cn-hangzhou-h"],
                 ["ecs.c6.xlarge"],
             )
+            .region_id("cn-hangzhou")
             .instance_amount(2);
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);

@@ -8,14 +8,16 @@
 /// Action `CreateHpcCluster`, API version `2014-05-26`.
 #[derive(Clone, PartialEq)]
 pub struct CreateHpcCluster {
-    /// HPC集群所在的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// HPC集群名称。长度为2~128个英文或中文字符。必须以大小字母或中文开头，不能以`http://`和`https://`开头。可以包含数字、英文句号（.）、下划线（_）或者短划线（-）。
     ///
     /// Example: `hpc-Cluster-01`
     pub name: String,
+    /// HPC集群所在的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。**ClientToken**只支持ASCII字符，且不能超过64个字符。更多信息，请参见如何保证幂等性。
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`
@@ -28,29 +30,31 @@ pub struct CreateHpcCluster {
     ///
     /// Example: `testHPCDescription`
     pub description: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateHpcCluster { field region_id, field name, field client_token, field description
-    }
+    CreateHpcCluster { field name, field region_id, field client_token, field
+    description, field extra }
 );
 impl CreateHpcCluster {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `name`: `Name`
-    pub fn new(region_id: impl Into<String>, name: impl Into<String>) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
             name: name.into(),
+            region_id: None,
             client_token: None,
             description: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CreateHpcCluster { "ClientToken" client_token : into String, "Description"
-    description : into String }
+    CreateHpcCluster { "RegionId" region_id : into String, "ClientToken" client_token :
+    into String, "Description" description : into String }
 );
+alibabacloud_runtime::request_extras!(CreateHpcCluster);
 impl alibabacloud_runtime::Operation for CreateHpcCluster {
     type Output = CreateHpcClusterResponse;
     type Error = CreateHpcClusterError;
@@ -58,14 +62,15 @@ impl alibabacloud_runtime::Operation for CreateHpcCluster {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("Name", &self.name);
+        params.region("RegionId", &self.region_id);
         params
             .query(
                 "ClientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.query("Description", &self.description);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateHpcCluster`.
@@ -132,7 +137,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = CreateHpcCluster::new("cn-hangzhou", "hpc-Cluster-01");
+        let request = CreateHpcCluster::new("hpc-Cluster-01").region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -27,12 +27,14 @@ use super::types::*;
 /// -   指定的快照不能是2013年7月15日（含）之前创建的快照。
 ///
 /// Action `CreateImage`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreateImage {
     /// 镜像所在的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// The `DiskDeviceMapping` parameter.
     pub disk_device_mapping: Option<Vec<CreateImageDiskDeviceMapping>>,
     /// 根据指定的快照创建自定义镜像。
@@ -97,19 +99,19 @@ pub struct CreateImage {
     ///
     /// Example: `hangzhou-daily-update`
     pub image_family: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateImage { field region_id, field disk_device_mapping, field snapshot_id, field
     instance_id, field image_name, field description, field platform, field architecture,
-    field client_token, field tag, field resource_group_id, field image_family }
+    field client_token, field tag, field resource_group_id, field image_family, field
+    extra }
 );
 impl CreateImage {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             disk_device_mapping: None,
             snapshot_id: None,
             instance_id: None,
@@ -121,18 +123,21 @@ impl CreateImage {
             tag: None,
             resource_group_id: None,
             image_family: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CreateImage { "DiskDeviceMapping" disk_device_mapping : list
-    CreateImageDiskDeviceMapping, "SnapshotId" snapshot_id : into String, "InstanceId"
-    instance_id : into String, "ImageName" image_name : into String, "Description"
-    description : into String, "Platform" platform : into String, "Architecture"
-    architecture : into crate ::v2014_05_26::types::Architecture, "ClientToken"
-    client_token : into String, "Tag" tag : list CreateImageTag, "ResourceGroupId"
-    resource_group_id : into String, "ImageFamily" image_family : into String }
+    CreateImage { "RegionId" region_id : into String, "DiskDeviceMapping"
+    disk_device_mapping : list CreateImageDiskDeviceMapping, "SnapshotId" snapshot_id :
+    into String, "InstanceId" instance_id : into String, "ImageName" image_name : into
+    String, "Description" description : into String, "Platform" platform : into String,
+    "Architecture" architecture : into crate ::v2014_05_26::types::Architecture,
+    "ClientToken" client_token : into String, "Tag" tag : list CreateImageTag,
+    "ResourceGroupId" resource_group_id : into String, "ImageFamily" image_family : into
+    String }
 );
+alibabacloud_runtime::request_extras!(CreateImage);
 impl alibabacloud_runtime::Operation for CreateImage {
     type Output = CreateImageResponse;
     type Error = CreateImageError;
@@ -140,7 +145,7 @@ impl alibabacloud_runtime::Operation for CreateImage {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("DiskDeviceMapping", &self.disk_device_mapping);
         params.query("SnapshotId", &self.snapshot_id);
         params.query("InstanceId", &self.instance_id);
@@ -156,6 +161,7 @@ impl alibabacloud_runtime::Operation for CreateImage {
         params.query("Tag", &self.tag);
         params.query("ResourceGroupId", &self.resource_group_id);
         params.query("ImageFamily", &self.image_family);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateImage`.

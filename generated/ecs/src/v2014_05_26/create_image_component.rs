@@ -18,12 +18,14 @@ use super::types::*;
 /// 不支持通过API使用镜像组件快速完成镜像模板的创建，仅控制台操作支持该功能。更多信息，请参见镜像构建概述。
 ///
 /// Action `CreateImageComponent`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreateImageComponent {
     /// 所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// The `Tag` parameter.
     pub tag: Option<Vec<AllocateDedicatedHostsTag>>,
     /// 企业资源组ID。
@@ -62,19 +64,18 @@ pub struct CreateImageComponent {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateImageComponent { field region_id, field tag, field resource_group_id, field
     name, field description, field system_type, field component_type, field content,
-    field client_token }
+    field client_token, field extra }
 );
 impl CreateImageComponent {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             tag: None,
             resource_group_id: None,
             name: None,
@@ -83,16 +84,18 @@ impl CreateImageComponent {
             component_type: None,
             content: None,
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CreateImageComponent { "Tag" tag : list AllocateDedicatedHostsTag, "ResourceGroupId"
-    resource_group_id : into String, "Name" name : into String, "Description" description
-    : into String, "SystemType" system_type : into String, "ComponentType" component_type
-    : into String, "Content" content : into String, "ClientToken" client_token : into
-    String }
+    CreateImageComponent { "RegionId" region_id : into String, "Tag" tag : list
+    AllocateDedicatedHostsTag, "ResourceGroupId" resource_group_id : into String, "Name"
+    name : into String, "Description" description : into String, "SystemType" system_type
+    : into String, "ComponentType" component_type : into String, "Content" content : into
+    String, "ClientToken" client_token : into String }
 );
+alibabacloud_runtime::request_extras!(CreateImageComponent);
 impl alibabacloud_runtime::Operation for CreateImageComponent {
     type Output = CreateImageComponentResponse;
     type Error = CreateImageComponentError;
@@ -100,7 +103,7 @@ impl alibabacloud_runtime::Operation for CreateImageComponent {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("Tag", &self.tag);
         params.query("ResourceGroupId", &self.resource_group_id);
         params.query("Name", &self.name);
@@ -113,6 +116,7 @@ impl alibabacloud_runtime::Operation for CreateImageComponent {
                 "ClientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateImageComponent`.
@@ -156,7 +160,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = CreateImageComponent::new("cn-hangzhou")
+        let request = CreateImageComponent::new()
+            .region_id("cn-hangzhou")
             .name("testComponent")
             .description("This is description.")
             .system_type("Linux")

@@ -25,10 +25,6 @@ use super::types::*;
 /// Action `CreateImagePipeline`, API version `2014-05-26`.
 #[derive(Clone, PartialEq)]
 pub struct CreateImagePipeline {
-    /// 所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 源镜像。
     ///
     /// -   当`BaseImageType=IMAGE`时，该参数取值为自定义镜像ID。
@@ -43,6 +39,12 @@ pub struct CreateImagePipeline {
     ///
     /// Example: `IMAGE`
     pub base_image_type: crate::v2014_05_26::types::BaseImageType,
+    /// 所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// The `Tag` parameter.
     pub tag: Option<Vec<AllocateDedicatedHostsTag>>,
     /// 企业资源组ID。
@@ -121,29 +123,28 @@ pub struct CreateImagePipeline {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateImagePipeline { field region_id, field base_image, field base_image_type, field
+    CreateImagePipeline { field base_image, field base_image_type, field region_id, field
     tag, field resource_group_id, field name, field description, field image_name, field
     v_switch_id, field instance_type, field system_disk_size, field
     internet_max_bandwidth_out, field delete_instance_on_failure, field build_content,
-    field add_account, field to_region_id, field client_token }
+    field add_account, field to_region_id, field client_token, field extra }
 );
 impl CreateImagePipeline {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `base_image`: `BaseImage`
     /// - `base_image_type`: `BaseImageType`
     pub fn new(
-        region_id: impl Into<String>,
         base_image: impl Into<String>,
         base_image_type: impl Into<crate::v2014_05_26::types::BaseImageType>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
             base_image: base_image.into(),
             base_image_type: base_image_type.into(),
+            region_id: None,
             tag: None,
             resource_group_id: None,
             name: None,
@@ -158,20 +159,22 @@ impl CreateImagePipeline {
             add_account: None,
             to_region_id: None,
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CreateImagePipeline { "Tag" tag : list AllocateDedicatedHostsTag, "ResourceGroupId"
-    resource_group_id : into String, "Name" name : into String, "Description" description
-    : into String, "ImageName" image_name : into String, "VSwitchId" v_switch_id : into
-    String, "InstanceType" instance_type : into String, "SystemDiskSize" system_disk_size
-    : is i64, "InternetMaxBandwidthOut" internet_max_bandwidth_out : is i64,
-    "DeleteInstanceOnFailure" delete_instance_on_failure : is bool, "BuildContent"
-    build_content : into String, "AddAccount" add_account : list_into String,
-    "ToRegionId" to_region_id : list_into String, "ClientToken" client_token : into
-    String }
+    CreateImagePipeline { "RegionId" region_id : into String, "Tag" tag : list
+    AllocateDedicatedHostsTag, "ResourceGroupId" resource_group_id : into String, "Name"
+    name : into String, "Description" description : into String, "ImageName" image_name :
+    into String, "VSwitchId" v_switch_id : into String, "InstanceType" instance_type :
+    into String, "SystemDiskSize" system_disk_size : is i64, "InternetMaxBandwidthOut"
+    internet_max_bandwidth_out : is i64, "DeleteInstanceOnFailure"
+    delete_instance_on_failure : is bool, "BuildContent" build_content : into String,
+    "AddAccount" add_account : list_into String, "ToRegionId" to_region_id : list_into
+    String, "ClientToken" client_token : into String }
 );
+alibabacloud_runtime::request_extras!(CreateImagePipeline);
 impl alibabacloud_runtime::Operation for CreateImagePipeline {
     type Output = CreateImagePipelineResponse;
     type Error = CreateImagePipelineError;
@@ -179,9 +182,9 @@ impl alibabacloud_runtime::Operation for CreateImagePipeline {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("BaseImage", &self.base_image);
         params.query("BaseImageType", &self.base_image_type);
+        params.region("RegionId", &self.region_id);
         params.query("Tag", &self.tag);
         params.query("ResourceGroupId", &self.resource_group_id);
         params.query("Name", &self.name);
@@ -200,6 +203,7 @@ impl alibabacloud_runtime::Operation for CreateImagePipeline {
                 "ClientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateImagePipeline`.
@@ -247,11 +251,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = CreateImagePipeline::new(
-                "cn-hangzhou",
-                "m-bp67acfmxazb4p****",
-                "IMAGE",
-            )
+        let request = CreateImagePipeline::new("m-bp67acfmxazb4p****", "IMAGE")
+            .region_id("cn-hangzhou")
             .name("testImagePipeline")
             .build_content("FROM IMAGE:m-bp67acfmxazb4p****");
         let mut params = alibabacloud_runtime::Params::default();

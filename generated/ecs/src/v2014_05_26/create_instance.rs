@@ -54,10 +54,6 @@ use super::types::*;
 /// Action `CreateInstance`, API version `2014-05-26`.
 #[derive(Clone, PartialEq)]
 pub struct CreateInstance {
-    /// 实例所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 实例的资源规格。
     ///
     /// -   产品选型：参见实例规格族或调用[`DescribeInstanceTypes`](crate::v2014_05_26::describe_instance_types::DescribeInstanceTypes)查看目标实例规格的性能数据，或者参见选型配置了解如何选择实例规格。
@@ -65,6 +61,12 @@ pub struct CreateInstance {
     ///
     /// Example: `ecs.g6.large`
     pub instance_type: String,
+    /// 实例所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 镜像文件ID，启动实例时选择的镜像资源。如需使用云市场镜像，您可以在云市场镜像商详情页查看`ImageId`。当您不通过指定`ImageFamily`选用镜像族系最新可用自定义镜像时，此参数必选。
     ///
     /// Example: `ubuntu_18_04_64_20G_alibase_20190624.vhd`
@@ -387,9 +389,10 @@ pub struct CreateInstance {
     pub http_tokens: Option<crate::v2014_05_26::types::HttpTokens>,
     /// The `PrivatePoolOptions` parameter.
     pub private_pool_options: Option<CreateInstancePrivatePoolOptions>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateInstance { field region_id, field instance_type, field image_id, field
+    CreateInstance { field instance_type, field region_id, field image_id, field
     image_family, field security_group_id, field instance_name, field
     internet_charge_type, field auto_renew, field auto_renew_period, field
     internet_max_bandwidth_in, field internet_max_bandwidth_out, field host_name, secret
@@ -404,17 +407,16 @@ alibabacloud_runtime::debug_struct!(
     dry_run, field dedicated_host_id, field credit_specification, field
     deletion_protection, field affinity, field tenancy, field storage_set_id, field
     storage_set_partition_number, field http_endpoint, field http_tokens, field
-    private_pool_options }
+    private_pool_options, field extra }
 );
 impl CreateInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `instance_type`: `InstanceType`
-    pub fn new(region_id: impl Into<String>, instance_type: impl Into<String>) -> Self {
+    pub fn new(instance_type: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
             instance_type: instance_type.into(),
+            region_id: None,
             image_id: None,
             image_family: None,
             security_group_id: None,
@@ -465,23 +467,24 @@ impl CreateInstance {
             http_endpoint: None,
             http_tokens: None,
             private_pool_options: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CreateInstance { "ImageId" image_id : into String, "ImageFamily" image_family : into
-    String, "SecurityGroupId" security_group_id : into String, "InstanceName"
-    instance_name : into String, "InternetChargeType" internet_charge_type : into crate
-    ::v2014_05_26::types::InternetChargeType, "AutoRenew" auto_renew : is bool,
-    "AutoRenewPeriod" auto_renew_period : is i64, "InternetMaxBandwidthIn"
-    internet_max_bandwidth_in : is i64, "InternetMaxBandwidthOut"
-    internet_max_bandwidth_out : is i64, "HostName" host_name : into String, "Password"
-    password : into String, "PasswordInherit" password_inherit : is bool,
-    "DeploymentSetId" deployment_set_id : into String, "ZoneId" zone_id : into String,
-    "ClusterId" cluster_id : into String, "ClientToken" client_token : into String,
-    "VlanId" vlan_id : into String, "InnerIpAddress" inner_ip_address : into String,
-    "SystemDisk" system_disk : is CreateInstanceSystemDisk, "DataDisk" data_disk : list
-    CreateInstanceDataDisk, "Description" description : into String, "VSwitchId"
+    CreateInstance { "RegionId" region_id : into String, "ImageId" image_id : into
+    String, "ImageFamily" image_family : into String, "SecurityGroupId" security_group_id
+    : into String, "InstanceName" instance_name : into String, "InternetChargeType"
+    internet_charge_type : into crate ::v2014_05_26::types::InternetChargeType,
+    "AutoRenew" auto_renew : is bool, "AutoRenewPeriod" auto_renew_period : is i64,
+    "InternetMaxBandwidthIn" internet_max_bandwidth_in : is i64,
+    "InternetMaxBandwidthOut" internet_max_bandwidth_out : is i64, "HostName" host_name :
+    into String, "Password" password : into String, "PasswordInherit" password_inherit :
+    is bool, "DeploymentSetId" deployment_set_id : into String, "ZoneId" zone_id : into
+    String, "ClusterId" cluster_id : into String, "ClientToken" client_token : into
+    String, "VlanId" vlan_id : into String, "InnerIpAddress" inner_ip_address : into
+    String, "SystemDisk" system_disk : is CreateInstanceSystemDisk, "DataDisk" data_disk
+    : list CreateInstanceDataDisk, "Description" description : into String, "VSwitchId"
     v_switch_id : into String, "PrivateIpAddress" private_ip_address : into String,
     "IoOptimized" io_optimized : into crate ::v2014_05_26::types::IoOptimized,
     "UseAdditionalService" use_additional_service : is bool, "InstanceChargeType"
@@ -506,6 +509,7 @@ alibabacloud_runtime::setters!(
     "HttpTokens" http_tokens : into crate ::v2014_05_26::types::HttpTokens,
     "PrivatePoolOptions" private_pool_options : is CreateInstancePrivatePoolOptions }
 );
+alibabacloud_runtime::request_extras!(CreateInstance);
 impl alibabacloud_runtime::Operation for CreateInstance {
     type Output = CreateInstanceResponse;
     type Error = CreateInstanceError;
@@ -514,8 +518,8 @@ impl alibabacloud_runtime::Operation for CreateInstance {
     const SENSITIVE: &'static [&'static str] = &["Password"];
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("InstanceType", &self.instance_type);
+        params.region("RegionId", &self.region_id);
         params.query("ImageId", &self.image_id);
         params.query("ImageFamily", &self.image_family);
         params.query("SecurityGroupId", &self.security_group_id);
@@ -570,6 +574,7 @@ impl alibabacloud_runtime::Operation for CreateInstance {
         params.query("HttpEndpoint", &self.http_endpoint);
         params.query("HttpTokens", &self.http_tokens);
         params.query("PrivatePoolOptions", &self.private_pool_options);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateInstance`.
@@ -1466,7 +1471,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = CreateInstance::new("cn-hangzhou", "ecs.g6.large")
+        let request = CreateInstance::new("ecs.g6.large")
+            .region_id("cn-hangzhou")
             .image_id("ubuntu_18_04_64_20G_alibase_20190624.vhd")
             .security_group_id("sg-bp15ed6xe1yxeycg****")
             .host_name("LocalHostName");

@@ -15,43 +15,47 @@ use super::types::*;
 /// Action `CreateKeyPair`, API version `2014-05-26`.
 #[derive(Clone, PartialEq)]
 pub struct CreateKeyPair {
-    /// 密钥对所在的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 密钥对名称。长度为2~128个英文或中文字符。必须以大小字母或中文开头，不能以http://和https://开头。可以包含数字、半角冒号（:）、下划线（_）或者连字符（-）。
     ///
     /// Example: `FinanceJoshuaV23`
     pub key_pair_name: String,
+    /// 密钥对所在的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// SSH密钥对所在的企业资源组ID。
     ///
     /// Example: `rg-resourcegroupid1`
     pub resource_group_id: Option<String>,
     /// The `Tag` parameter.
     pub tag: Option<Vec<AllocateDedicatedHostsTag>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateKeyPair { field region_id, field key_pair_name, field resource_group_id, field
-    tag }
+    CreateKeyPair { field key_pair_name, field region_id, field resource_group_id, field
+    tag, field extra }
 );
 impl CreateKeyPair {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `key_pair_name`: `KeyPairName`
-    pub fn new(region_id: impl Into<String>, key_pair_name: impl Into<String>) -> Self {
+    pub fn new(key_pair_name: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
             key_pair_name: key_pair_name.into(),
+            region_id: None,
             resource_group_id: None,
             tag: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CreateKeyPair { "ResourceGroupId" resource_group_id : into String, "Tag" tag : list
-    AllocateDedicatedHostsTag }
+    CreateKeyPair { "RegionId" region_id : into String, "ResourceGroupId"
+    resource_group_id : into String, "Tag" tag : list AllocateDedicatedHostsTag }
 );
+alibabacloud_runtime::request_extras!(CreateKeyPair);
 impl alibabacloud_runtime::Operation for CreateKeyPair {
     type Output = CreateKeyPairResponse;
     type Error = CreateKeyPairError;
@@ -59,10 +63,11 @@ impl alibabacloud_runtime::Operation for CreateKeyPair {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const SENSITIVE_RESPONSE: &'static [&'static str] = &["PrivateKeyBody"];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("KeyPairName", &self.key_pair_name);
+        params.region("RegionId", &self.region_id);
         params.query("ResourceGroupId", &self.resource_group_id);
         params.query("Tag", &self.tag);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateKeyPair`.
@@ -145,7 +150,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = CreateKeyPair::new("cn-qingdao", "test");
+        let request = CreateKeyPair::new("test").region_id("cn-qingdao");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -21,14 +21,16 @@ use super::types::*;
 /// Action `CreateLaunchTemplate`, API version `2014-05-26`.
 #[derive(Clone, PartialEq)]
 pub struct CreateLaunchTemplate {
-    /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 实例启动模板名称。长度为2~128个英文或中文字符。必须以大小字母或中文开头，不能以http://和https://开头。可以包含数字、半角冒号（:）、下划线（_）或者连字符（-）。
     ///
     /// Example: `testLaunchTemplateName`
     pub launch_template_name: String,
+    /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// The `TemplateTag` parameter.
     pub template_tag: Option<Vec<TemplateTag>>,
     /// 实例启动模板版本描述。长度为2~256个英文或中文字符，不能以http://和https://开头。
@@ -240,9 +242,10 @@ pub struct CreateLaunchTemplate {
     ///
     /// Example: `ds-bp1brhwhoqinyjd6****`
     pub deployment_set_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateLaunchTemplate { field region_id, field launch_template_name, field
+    CreateLaunchTemplate { field launch_template_name, field region_id, field
     template_tag, field version_description, field image_id, field image_owner_alias,
     field password_inherit, field instance_type, field security_group_id, field vpc_id,
     field v_switch_id, field instance_name, field description, field
@@ -253,20 +256,17 @@ alibabacloud_runtime::debug_struct!(
     field key_pair_name, field ram_role_name, field auto_release_time, field
     spot_strategy, field spot_price_limit, field spot_duration, field resource_group_id,
     field template_resource_group_id, field security_enhancement_strategy, field tag,
-    field security_group_ids, field private_ip_address, field deployment_set_id }
+    field security_group_ids, field private_ip_address, field deployment_set_id, field
+    extra }
 );
 impl CreateLaunchTemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `launch_template_name`: `LaunchTemplateName`
-    pub fn new(
-        region_id: impl Into<String>,
-        launch_template_name: impl Into<String>,
-    ) -> Self {
+    pub fn new(launch_template_name: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
             launch_template_name: launch_template_name.into(),
+            region_id: None,
             template_tag: None,
             version_description: None,
             image_id: None,
@@ -305,13 +305,14 @@ impl CreateLaunchTemplate {
             security_group_ids: None,
             private_ip_address: None,
             deployment_set_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CreateLaunchTemplate { "TemplateTag" template_tag : list TemplateTag,
-    "VersionDescription" version_description : into String, "ImageId" image_id : into
-    String, "ImageOwnerAlias" image_owner_alias : into crate
+    CreateLaunchTemplate { "RegionId" region_id : into String, "TemplateTag" template_tag
+    : list TemplateTag, "VersionDescription" version_description : into String, "ImageId"
+    image_id : into String, "ImageOwnerAlias" image_owner_alias : into crate
     ::v2014_05_26::types::ImageOwnerAlias, "PasswordInherit" password_inherit : is bool,
     "InstanceType" instance_type : into String, "SecurityGroupId" security_group_id :
     into String, "VpcId" vpc_id : into String, "VSwitchId" v_switch_id : into String,
@@ -339,14 +340,15 @@ alibabacloud_runtime::setters!(
     "PrivateIpAddress" private_ip_address : into String, "DeploymentSetId"
     deployment_set_id : into String }
 );
+alibabacloud_runtime::request_extras!(CreateLaunchTemplate);
 impl alibabacloud_runtime::Operation for CreateLaunchTemplate {
     type Output = CreateLaunchTemplateResponse;
     type Error = CreateLaunchTemplateError;
     const ACTION: &'static str = "CreateLaunchTemplate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("LaunchTemplateName", &self.launch_template_name);
+        params.region("RegionId", &self.region_id);
         params.query("TemplateTag", &self.template_tag);
         params.query("VersionDescription", &self.version_description);
         params.query("ImageId", &self.image_id);
@@ -385,6 +387,7 @@ impl alibabacloud_runtime::Operation for CreateLaunchTemplate {
         params.query("SecurityGroupIds", &self.security_group_ids);
         params.query("PrivateIpAddress", &self.private_ip_address);
         params.query("DeploymentSetId", &self.deployment_set_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateLaunchTemplate`.
@@ -498,7 +501,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = CreateLaunchTemplate::new("cn-hangzhou", "testLaunchTemplateName")
+        let request = CreateLaunchTemplate::new("testLaunchTemplateName")
+            .region_id("cn-hangzhou")
             .template_tag([TemplateTag::new().key("TestKey").value("TestValue")])
             .version_description("testVersionDescription")
             .image_id("win2008r2_64_ent_sp1_en-us_40G_alibase_20170915.vhd")

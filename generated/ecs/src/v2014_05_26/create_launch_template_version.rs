@@ -11,12 +11,14 @@ use super::types::*;
 /// 当您想修改某个版本的参数时，能通过新建模板版本的方式修改。每个实例启动模板最多创建30个版本。
 ///
 /// Action `CreateLaunchTemplateVersion`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreateLaunchTemplateVersion {
     /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 启动模板ID。更多详情，请调用[`DescribeLaunchTemplates`](crate::v2014_05_26::describe_launch_templates::DescribeLaunchTemplates)。您必须指定`LaunchTemplateId`或`LaunchTemplateName`以确定启动模板。
     ///
     /// Example: `lt-m5eiaupmvm2op9d****`
@@ -214,6 +216,7 @@ pub struct CreateLaunchTemplateVersion {
     ///
     /// Example: `ds-bp1brhwhoqinyjd6****`
     pub deployment_set_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateLaunchTemplateVersion { field region_id, field launch_template_id, field
@@ -227,15 +230,13 @@ alibabacloud_runtime::debug_struct!(
     ram_role_name, field auto_release_time, field spot_strategy, field spot_price_limit,
     field spot_duration, field resource_group_id, field security_enhancement_strategy,
     field tag, field security_group_ids, field private_ip_address, field
-    deployment_set_id }
+    deployment_set_id, field extra }
 );
 impl CreateLaunchTemplateVersion {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             launch_template_id: None,
             launch_template_name: None,
             version_description: None,
@@ -273,14 +274,15 @@ impl CreateLaunchTemplateVersion {
             security_group_ids: None,
             private_ip_address: None,
             deployment_set_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CreateLaunchTemplateVersion { "LaunchTemplateId" launch_template_id : into String,
-    "LaunchTemplateName" launch_template_name : into String, "VersionDescription"
-    version_description : into String, "ImageId" image_id : into String,
-    "ImageOwnerAlias" image_owner_alias : into crate
+    CreateLaunchTemplateVersion { "RegionId" region_id : into String, "LaunchTemplateId"
+    launch_template_id : into String, "LaunchTemplateName" launch_template_name : into
+    String, "VersionDescription" version_description : into String, "ImageId" image_id :
+    into String, "ImageOwnerAlias" image_owner_alias : into crate
     ::v2014_05_26::types::ImageOwnerAlias, "InstanceType" instance_type : into String,
     "SecurityGroupId" security_group_id : into String, "VpcId" vpc_id : into String,
     "VSwitchId" v_switch_id : into String, "InstanceName" instance_name : into String,
@@ -307,13 +309,14 @@ alibabacloud_runtime::setters!(
     "PrivateIpAddress" private_ip_address : into String, "DeploymentSetId"
     deployment_set_id : into String }
 );
+alibabacloud_runtime::request_extras!(CreateLaunchTemplateVersion);
 impl alibabacloud_runtime::Operation for CreateLaunchTemplateVersion {
     type Output = CreateLaunchTemplateVersionResponse;
     type Error = CreateLaunchTemplateVersionError;
     const ACTION: &'static str = "CreateLaunchTemplateVersion";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("LaunchTemplateId", &self.launch_template_id);
         params.query("LaunchTemplateName", &self.launch_template_name);
         params.query("VersionDescription", &self.version_description);
@@ -351,6 +354,7 @@ impl alibabacloud_runtime::Operation for CreateLaunchTemplateVersion {
         params.query("SecurityGroupIds", &self.security_group_ids);
         params.query("PrivateIpAddress", &self.private_ip_address);
         params.query("DeploymentSetId", &self.deployment_set_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateLaunchTemplateVersion`.
@@ -441,7 +445,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = CreateLaunchTemplateVersion::new("cn-hangzhou")
+        let request = CreateLaunchTemplateVersion::new()
+            .region_id("cn-hangzhou")
             .launch_template_id("lt-m5eiaupmvm2op9d****")
             .launch_template_name("testLaunchTemplateName")
             .version_description("testVersionDescription")

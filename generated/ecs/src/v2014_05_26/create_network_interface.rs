@@ -20,7 +20,9 @@ pub struct CreateNetworkInterface {
     /// 实例所在地域的ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 指定VPC的交换机ID。弹性网卡的私网IP地址在交换机的IP地址段内的空闲地址中取值。
     ///
     /// Example: `vsw-bp1s5fnvk4gn2tws03****`
@@ -83,22 +85,22 @@ pub struct CreateNetworkInterface {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateNetworkInterface { field region_id, field v_switch_id, field tag, field
     resource_group_id, field primary_ip_address, field security_group_id, field
     security_group_ids, field network_interface_name, field description, field
     private_ip_address, field secondary_private_ip_address_count, field queue_number,
-    field client_token }
+    field client_token, field extra }
 );
 impl CreateNetworkInterface {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `v_switch_id`: `VSwitchId`
-    pub fn new(region_id: impl Into<String>, v_switch_id: impl Into<String>) -> Self {
+    pub fn new(v_switch_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             v_switch_id: v_switch_id.into(),
             tag: None,
             resource_group_id: None,
@@ -111,19 +113,21 @@ impl CreateNetworkInterface {
             secondary_private_ip_address_count: None,
             queue_number: None,
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CreateNetworkInterface { "Tag" tag : list AllocateDedicatedHostsTag,
-    "ResourceGroupId" resource_group_id : into String, "PrimaryIpAddress"
-    primary_ip_address : into String, "SecurityGroupId" security_group_id : into String,
-    "SecurityGroupIds" security_group_ids : list_into String, "NetworkInterfaceName"
-    network_interface_name : into String, "Description" description : into String,
-    "PrivateIpAddress" private_ip_address : list_into String,
+    CreateNetworkInterface { "RegionId" region_id : into String, "Tag" tag : list
+    AllocateDedicatedHostsTag, "ResourceGroupId" resource_group_id : into String,
+    "PrimaryIpAddress" primary_ip_address : into String, "SecurityGroupId"
+    security_group_id : into String, "SecurityGroupIds" security_group_ids : list_into
+    String, "NetworkInterfaceName" network_interface_name : into String, "Description"
+    description : into String, "PrivateIpAddress" private_ip_address : list_into String,
     "SecondaryPrivateIpAddressCount" secondary_private_ip_address_count : is i64,
     "QueueNumber" queue_number : is i64, "ClientToken" client_token : into String }
 );
+alibabacloud_runtime::request_extras!(CreateNetworkInterface);
 impl alibabacloud_runtime::Operation for CreateNetworkInterface {
     type Output = CreateNetworkInterfaceResponse;
     type Error = CreateNetworkInterfaceError;
@@ -131,7 +135,7 @@ impl alibabacloud_runtime::Operation for CreateNetworkInterface {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("VSwitchId", &self.v_switch_id);
         params.query("Tag", &self.tag);
         params.query("ResourceGroupId", &self.resource_group_id);
@@ -152,6 +156,7 @@ impl alibabacloud_runtime::Operation for CreateNetworkInterface {
                 "ClientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateNetworkInterface`.
@@ -469,10 +474,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = CreateNetworkInterface::new(
-                "cn-hangzhou",
-                "vsw-bp1s5fnvk4gn2tws03****",
-            )
+        let request = CreateNetworkInterface::new("vsw-bp1s5fnvk4gn2tws03****")
+            .region_id("cn-hangzhou")
             .tag([AllocateDedicatedHostsTag::new().key("TestKey").value("TestValue")])
             .resource_group_id("rg-bp67acfmxazb4ph****")
             .primary_ip_address("172.17.**.**")

@@ -23,7 +23,9 @@ pub struct CreatePrefixList {
     /// 地域ID。
     ///
     /// Example: `cn-chengdu`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 前缀列表的地址族。取值范围：
     ///
     /// -   IPv4
@@ -51,39 +53,40 @@ pub struct CreatePrefixList {
     ///
     /// Example: `This is description.`
     pub description: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreatePrefixList { field region_id, field address_family, field max_entries, field
-    entry, field prefix_list_name, field client_token, field description }
+    entry, field prefix_list_name, field client_token, field description, field extra }
 );
 impl CreatePrefixList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `address_family`: `AddressFamily`
     /// - `max_entries`: `MaxEntries`
     /// - `prefix_list_name`: `PrefixListName`
     pub fn new(
-        region_id: impl Into<String>,
         address_family: impl Into<crate::v2014_05_26::types::AddressFamily>,
         max_entries: i64,
         prefix_list_name: impl Into<String>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             address_family: address_family.into(),
             max_entries,
             entry: None,
             prefix_list_name: prefix_list_name.into(),
             client_token: None,
             description: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CreatePrefixList { "Entry" entry : list Entry, "ClientToken" client_token : into
-    String, "Description" description : into String }
+    CreatePrefixList { "RegionId" region_id : into String, "Entry" entry : list Entry,
+    "ClientToken" client_token : into String, "Description" description : into String }
 );
+alibabacloud_runtime::request_extras!(CreatePrefixList);
 impl alibabacloud_runtime::Operation for CreatePrefixList {
     type Output = CreatePrefixListResponse;
     type Error = CreatePrefixListError;
@@ -91,7 +94,7 @@ impl alibabacloud_runtime::Operation for CreatePrefixList {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("AddressFamily", &self.address_family);
         params.query("MaxEntries", &self.max_entries);
         params.query("Entry", &self.entry);
@@ -102,6 +105,7 @@ impl alibabacloud_runtime::Operation for CreatePrefixList {
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.query("Description", &self.description);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreatePrefixList`.
@@ -193,12 +197,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = CreatePrefixList::new(
-                "cn-chengdu",
-                "IPv4",
-                20,
-                "PrefixListNameSample",
-            )
+        let request = CreatePrefixList::new("IPv4", 20, "PrefixListNameSample")
+            .region_id("cn-chengdu")
             .entry([Entry::new("192.168.1.0/24").description("Description Sample 01")])
             .description("This is description.");
         let mut params = alibabacloud_runtime::Params::default();

@@ -14,12 +14,14 @@ use super::types::*;
 /// -   创建专有网络VPC类型的安全组时，您必须指定参数VpcId。
 ///
 /// Action `CreateSecurityGroup`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreateSecurityGroup {
     /// 安全组所属地域ID。您可以调用 [`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions) 查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。**ClientToken**只支持ASCII字符，且不能超过64个字符。更多详情，请参见如何保证幂等性。
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`
@@ -51,19 +53,18 @@ pub struct CreateSecurityGroup {
     ///
     /// Example: `vpc-vpcid1`
     pub vpc_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateSecurityGroup { field region_id, field client_token, field description, field
     resource_group_id, field security_group_name, field security_group_type, field tag,
-    field vpc_id }
+    field vpc_id, field extra }
 );
 impl CreateSecurityGroup {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             client_token: None,
             description: None,
             resource_group_id: None,
@@ -71,16 +72,19 @@ impl CreateSecurityGroup {
             security_group_type: None,
             tag: None,
             vpc_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CreateSecurityGroup { "ClientToken" client_token : into String, "Description"
-    description : into String, "ResourceGroupId" resource_group_id : into String,
-    "SecurityGroupName" security_group_name : into String, "SecurityGroupType"
-    security_group_type : into crate ::v2014_05_26::types::SecurityGroupType, "Tag" tag :
-    list AddTagsTag, "VpcId" vpc_id : into String }
+    CreateSecurityGroup { "RegionId" region_id : into String, "ClientToken" client_token
+    : into String, "Description" description : into String, "ResourceGroupId"
+    resource_group_id : into String, "SecurityGroupName" security_group_name : into
+    String, "SecurityGroupType" security_group_type : into crate
+    ::v2014_05_26::types::SecurityGroupType, "Tag" tag : list AddTagsTag, "VpcId" vpc_id
+    : into String }
 );
+alibabacloud_runtime::request_extras!(CreateSecurityGroup);
 impl alibabacloud_runtime::Operation for CreateSecurityGroup {
     type Output = CreateSecurityGroupResponse;
     type Error = CreateSecurityGroupError;
@@ -88,7 +92,7 @@ impl alibabacloud_runtime::Operation for CreateSecurityGroup {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params
             .query(
                 "ClientToken",
@@ -100,6 +104,7 @@ impl alibabacloud_runtime::Operation for CreateSecurityGroup {
         params.query("SecurityGroupType", &self.security_group_type);
         params.query("Tag", &self.tag);
         params.query("VpcId", &self.vpc_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateSecurityGroup`.
@@ -195,7 +200,9 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = CreateSecurityGroup::new("cn-hangzhou").description("for_demo");
+        let request = CreateSecurityGroup::new()
+            .region_id("cn-hangzhou")
+            .description("for_demo");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

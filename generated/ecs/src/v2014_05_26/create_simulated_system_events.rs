@@ -24,10 +24,6 @@ pub struct CreateSimulatedSystemEvents {
     ///
     /// Example: `i-bp1gtjxuuvwj17zr****`
     pub instance_id: Vec<String>,
-    /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 系统事件的类型。取值范围：
     ///
     /// -   SystemMaintenance.Reboot：因系统维护实例重启
@@ -47,21 +43,26 @@ pub struct CreateSimulatedSystemEvents {
     ///
     /// Example: `2018-12-01T06:32:31Z`
     pub not_before: alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
+    /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateSimulatedSystemEvents { field instance_id, field region_id, field event_type,
-    field not_before }
+    CreateSimulatedSystemEvents { field instance_id, field event_type, field not_before,
+    field region_id, field extra }
 );
 impl CreateSimulatedSystemEvents {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
-    /// - `region_id`: `RegionId`
     /// - `event_type`: `EventType`
     /// - `not_before`: `NotBefore`
     pub fn new(
         instance_id: impl IntoIterator<Item = impl Into<String>>,
-        region_id: impl Into<String>,
         event_type: impl Into<crate::v2014_05_26::types::EventType>,
         not_before: impl Into<
             alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
@@ -69,12 +70,17 @@ impl CreateSimulatedSystemEvents {
     ) -> Self {
         Self {
             instance_id: instance_id.into_iter().map(Into::into).collect(),
-            region_id: region_id.into(),
             event_type: event_type.into(),
             not_before: not_before.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    CreateSimulatedSystemEvents { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(CreateSimulatedSystemEvents);
 impl alibabacloud_runtime::Operation for CreateSimulatedSystemEvents {
     type Output = CreateSimulatedSystemEventsResponse;
     type Error = CreateSimulatedSystemEventsError;
@@ -82,9 +88,10 @@ impl alibabacloud_runtime::Operation for CreateSimulatedSystemEvents {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
-        params.query("RegionId", &self.region_id);
         params.query("EventType", &self.event_type);
         params.query("NotBefore", &self.not_before);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateSimulatedSystemEvents`.
@@ -152,15 +159,15 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = CreateSimulatedSystemEvents::new(
-            ["i-bp1gtjxuuvwj17zr****"],
-            "cn-hangzhou",
-            "SystemMaintenance.Reboot",
-            "2018-12-01T06:32:31Z"
-                .parse::<
-                    alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-                >()
-                .expect("example time"),
-        );
+                ["i-bp1gtjxuuvwj17zr****"],
+                "SystemMaintenance.Reboot",
+                "2018-12-01T06:32:31Z"
+                    .parse::<
+                        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
+                    >()
+                    .expect("example time"),
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

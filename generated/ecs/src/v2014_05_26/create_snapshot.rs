@@ -93,11 +93,13 @@ pub struct CreateSnapshot {
     ///
     /// Example: `1`
     pub instant_access_retention_days: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateSnapshot { field disk_id, field snapshot_name, field description, field
     retention_days, field category, field client_token, field tag, field
-    resource_group_id, field instant_access, field instant_access_retention_days }
+    resource_group_id, field instant_access, field instant_access_retention_days, field
+    extra }
 );
 impl CreateSnapshot {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -115,6 +117,7 @@ impl CreateSnapshot {
             resource_group_id: None,
             instant_access: None,
             instant_access_retention_days: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -126,6 +129,7 @@ alibabacloud_runtime::setters!(
     resource_group_id : into String, "InstantAccess" instant_access : is bool,
     "InstantAccessRetentionDays" instant_access_retention_days : is i64 }
 );
+alibabacloud_runtime::request_extras!(CreateSnapshot);
 impl alibabacloud_runtime::Operation for CreateSnapshot {
     type Output = CreateSnapshotResponse;
     type Error = CreateSnapshotError;
@@ -147,6 +151,7 @@ impl alibabacloud_runtime::Operation for CreateSnapshot {
         params.query("ResourceGroupId", &self.resource_group_id);
         params.query("InstantAccess", &self.instant_access);
         params.query("InstantAccessRetentionDays", &self.instant_access_retention_days);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateSnapshot`.

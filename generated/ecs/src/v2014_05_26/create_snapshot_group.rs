@@ -27,7 +27,9 @@ pub struct CreateSnapshotGroup {
     /// 实例所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 是否开启快照极速可用。取值范围：
     ///
     /// -   true：开启
@@ -62,34 +64,37 @@ pub struct CreateSnapshotGroup {
     ///
     /// Example: `d-j6cf7l0ewidb78lq****`
     pub exclude_disk_id: Option<Vec<String>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateSnapshotGroup { field instance_id, field region_id, field instant_access, field
-    instant_access_retention_days, field name, field description, field exclude_disk_id }
+    instant_access_retention_days, field name, field description, field exclude_disk_id,
+    field extra }
 );
 impl CreateSnapshotGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
-    /// - `region_id`: `RegionId`
-    pub fn new(instance_id: impl Into<String>, region_id: impl Into<String>) -> Self {
+    pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             instant_access: None,
             instant_access_retention_days: None,
             name: None,
             description: None,
             exclude_disk_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CreateSnapshotGroup { "InstantAccess" instant_access : is bool,
-    "InstantAccessRetentionDays" instant_access_retention_days : is i64, "Name" name :
-    into String, "Description" description : into String, "ExcludeDiskId" exclude_disk_id
-    : list_into String }
+    CreateSnapshotGroup { "RegionId" region_id : into String, "InstantAccess"
+    instant_access : is bool, "InstantAccessRetentionDays" instant_access_retention_days
+    : is i64, "Name" name : into String, "Description" description : into String,
+    "ExcludeDiskId" exclude_disk_id : list_into String }
 );
+alibabacloud_runtime::request_extras!(CreateSnapshotGroup);
 impl alibabacloud_runtime::Operation for CreateSnapshotGroup {
     type Output = CreateSnapshotGroupResponse;
     type Error = CreateSnapshotGroupError;
@@ -97,12 +102,13 @@ impl alibabacloud_runtime::Operation for CreateSnapshotGroup {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("InstantAccess", &self.instant_access);
         params.query("InstantAccessRetentionDays", &self.instant_access_retention_days);
         params.query("Name", &self.name);
         params.query("Description", &self.description);
         params.query("ExcludeDiskId", &self.exclude_disk_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateSnapshotGroup`.
@@ -315,7 +321,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = CreateSnapshotGroup::new("i-j6ca469urv8ei629****", "cn-hangzhou");
+        let request = CreateSnapshotGroup::new("i-j6ca469urv8ei629****")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

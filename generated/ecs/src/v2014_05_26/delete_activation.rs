@@ -20,23 +20,28 @@ pub struct DeleteActivation {
     /// 地域ID。目前仅支持华东1（杭州）、华北2（北京）、华东2（上海）。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteActivation { field activation_id, field region_id }
+    DeleteActivation { field activation_id, field region_id, field extra }
 );
 impl DeleteActivation {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `activation_id`: `ActivationId`
-    /// - `region_id`: `RegionId`
-    pub fn new(activation_id: impl Into<String>, region_id: impl Into<String>) -> Self {
+    pub fn new(activation_id: impl Into<String>) -> Self {
         Self {
             activation_id: activation_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(DeleteActivation { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(DeleteActivation);
 impl alibabacloud_runtime::Operation for DeleteActivation {
     type Output = DeleteActivationResponse;
     type Error = DeleteActivationError;
@@ -44,7 +49,8 @@ impl alibabacloud_runtime::Operation for DeleteActivation {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ActivationId", &self.activation_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteActivation`.
@@ -85,10 +91,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DeleteActivation::new(
-            "4ECEEE12-56F1-4FBC-9AB1-890F1234****",
-            "cn-hangzhou",
-        );
+        let request = DeleteActivation::new("4ECEEE12-56F1-4FBC-9AB1-890F1234****")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

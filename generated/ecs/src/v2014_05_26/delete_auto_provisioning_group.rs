@@ -15,7 +15,9 @@ pub struct DeleteAutoProvisioningGroup {
     /// 弹性供应组所在地域的ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 删除弹性供应组时是否释放组内实例。取值范围：
     ///
     /// -   true：释放组内实例
@@ -23,29 +25,33 @@ pub struct DeleteAutoProvisioningGroup {
     ///
     /// Example: `true`
     pub terminate_instances: bool,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DeleteAutoProvisioningGroup { field auto_provisioning_group_id, field region_id,
-    field terminate_instances }
+    field terminate_instances, field extra }
 );
 impl DeleteAutoProvisioningGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `auto_provisioning_group_id`: `AutoProvisioningGroupId`
-    /// - `region_id`: `RegionId`
     /// - `terminate_instances`: `TerminateInstances`
     pub fn new(
         auto_provisioning_group_id: impl Into<String>,
-        region_id: impl Into<String>,
         terminate_instances: bool,
     ) -> Self {
         Self {
             auto_provisioning_group_id: auto_provisioning_group_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             terminate_instances,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    DeleteAutoProvisioningGroup { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(DeleteAutoProvisioningGroup);
 impl alibabacloud_runtime::Operation for DeleteAutoProvisioningGroup {
     type Output = DeleteAutoProvisioningGroupResponse;
     type Error = DeleteAutoProvisioningGroupError;
@@ -53,8 +59,9 @@ impl alibabacloud_runtime::Operation for DeleteAutoProvisioningGroup {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AutoProvisioningGroupId", &self.auto_provisioning_group_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("TerminateInstances", &self.terminate_instances);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteAutoProvisioningGroup`.
@@ -92,10 +99,10 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = DeleteAutoProvisioningGroup::new(
-            "apg-bpuf6jel2bbl62wh13****",
-            "cn-hangzhou",
-            true,
-        );
+                "apg-bpuf6jel2bbl62wh13****",
+                true,
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -16,9 +16,11 @@ pub struct DeleteAutoSnapshotPolicy {
     ///
     /// Example: `cn-hangzhou`
     pub region_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteAutoSnapshotPolicy { field auto_snapshot_policy_id, field region_id }
+    DeleteAutoSnapshotPolicy { field auto_snapshot_policy_id, field region_id, field
+    extra }
 );
 impl DeleteAutoSnapshotPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -32,9 +34,11 @@ impl DeleteAutoSnapshotPolicy {
         Self {
             auto_snapshot_policy_id: auto_snapshot_policy_id.into(),
             region_id: region_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteAutoSnapshotPolicy);
 impl alibabacloud_runtime::Operation for DeleteAutoSnapshotPolicy {
     type Output = DeleteAutoSnapshotPolicyResponse;
     type Error = DeleteAutoSnapshotPolicyError;
@@ -43,6 +47,7 @@ impl alibabacloud_runtime::Operation for DeleteAutoSnapshotPolicy {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("autoSnapshotPolicyId", &self.auto_snapshot_policy_id);
         params.query("regionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteAutoSnapshotPolicy`.

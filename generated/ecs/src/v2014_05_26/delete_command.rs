@@ -15,21 +15,28 @@ pub struct DeleteCommand {
     /// 地域 ID。您可以调用 [`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions) 查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeleteCommand { field command_id, field region_id });
+alibabacloud_runtime::debug_struct!(
+    DeleteCommand { field command_id, field region_id, field extra }
+);
 impl DeleteCommand {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `command_id`: `CommandId`
-    /// - `region_id`: `RegionId`
-    pub fn new(command_id: impl Into<String>, region_id: impl Into<String>) -> Self {
+    pub fn new(command_id: impl Into<String>) -> Self {
         Self {
             command_id: command_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(DeleteCommand { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(DeleteCommand);
 impl alibabacloud_runtime::Operation for DeleteCommand {
     type Output = DeleteCommandResponse;
     type Error = DeleteCommandError;
@@ -37,7 +44,8 @@ impl alibabacloud_runtime::Operation for DeleteCommand {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CommandId", &self.command_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteCommand`.
@@ -79,10 +87,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DeleteCommand::new(
-            "c-4d34302d02424c5c8e10281e3a315a05",
-            "cn-hangzhou",
-        );
+        let request = DeleteCommand::new("c-4d34302d02424c5c8e10281e3a315a05")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -15,26 +15,31 @@ pub struct DeleteDedicatedHostCluster {
     /// 专有宿主机集群所在的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteDedicatedHostCluster { field dedicated_host_cluster_id, field region_id }
+    DeleteDedicatedHostCluster { field dedicated_host_cluster_id, field region_id, field
+    extra }
 );
 impl DeleteDedicatedHostCluster {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `dedicated_host_cluster_id`: `DedicatedHostClusterId`
-    /// - `region_id`: `RegionId`
-    pub fn new(
-        dedicated_host_cluster_id: impl Into<String>,
-        region_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(dedicated_host_cluster_id: impl Into<String>) -> Self {
         Self {
             dedicated_host_cluster_id: dedicated_host_cluster_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    DeleteDedicatedHostCluster { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(DeleteDedicatedHostCluster);
 impl alibabacloud_runtime::Operation for DeleteDedicatedHostCluster {
     type Output = DeleteDedicatedHostClusterResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -42,7 +47,8 @@ impl alibabacloud_runtime::Operation for DeleteDedicatedHostCluster {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DedicatedHostClusterId", &self.dedicated_host_cluster_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteDedicatedHostCluster`.
@@ -65,10 +71,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DeleteDedicatedHostCluster::new(
-            "dc-bp12wlf6am0vz9v2****",
-            "cn-hangzhou",
-        );
+        let request = DeleteDedicatedHostCluster::new("dc-bp12wlf6am0vz9v2****")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -15,26 +15,30 @@ pub struct DeleteDeploymentSet {
     /// 部署集所属地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteDeploymentSet { field deployment_set_id, field region_id }
+    DeleteDeploymentSet { field deployment_set_id, field region_id, field extra }
 );
 impl DeleteDeploymentSet {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `deployment_set_id`: `DeploymentSetId`
-    /// - `region_id`: `RegionId`
-    pub fn new(
-        deployment_set_id: impl Into<String>,
-        region_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(deployment_set_id: impl Into<String>) -> Self {
         Self {
             deployment_set_id: deployment_set_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    DeleteDeploymentSet { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(DeleteDeploymentSet);
 impl alibabacloud_runtime::Operation for DeleteDeploymentSet {
     type Output = DeleteDeploymentSetResponse;
     type Error = DeleteDeploymentSetError;
@@ -42,7 +46,8 @@ impl alibabacloud_runtime::Operation for DeleteDeploymentSet {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DeploymentSetId", &self.deployment_set_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteDeploymentSet`.
@@ -89,7 +94,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DeleteDeploymentSet::new("ds-bp1frxuzdg87zh4pz***", "cn-hangzhou");
+        let request = DeleteDeploymentSet::new("ds-bp1frxuzdg87zh4pz***")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -25,8 +25,11 @@ pub struct DeleteDisk {
     ///
     /// Example: `ECSforCloud@Alibaba.com`
     pub owner_account: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeleteDisk { field disk_id, field owner_account });
+alibabacloud_runtime::debug_struct!(
+    DeleteDisk { field disk_id, field owner_account, field extra }
+);
 impl DeleteDisk {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -35,12 +38,14 @@ impl DeleteDisk {
         Self {
             disk_id: disk_id.into(),
             owner_account: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DeleteDisk { "OwnerAccount" owner_account : into String }
 );
+alibabacloud_runtime::request_extras!(DeleteDisk);
 impl alibabacloud_runtime::Operation for DeleteDisk {
     type Output = DeleteDiskResponse;
     type Error = DeleteDiskError;
@@ -49,6 +54,7 @@ impl alibabacloud_runtime::Operation for DeleteDisk {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DiskId", &self.disk_id);
         params.query("OwnerAccount", &self.owner_account);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteDisk`.

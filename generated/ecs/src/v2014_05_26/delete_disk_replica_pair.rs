@@ -15,38 +15,43 @@ pub struct DeleteDiskReplicaPair {
     /// 主盘所属地域。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-beijing`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 复制关系ID。您可以调用[`DescribeDiskReplicaPairs`](crate::v2014_05_26::describe_disk_replica_pairs::DescribeDiskReplicaPairs)查询复制关系ID。
     ///
     /// Example: `rp-dsaf233kj23j2j35****`
     pub replica_pair_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteDiskReplicaPair { field region_id, field replica_pair_id }
+    DeleteDiskReplicaPair { field region_id, field replica_pair_id, field extra }
 );
 impl DeleteDiskReplicaPair {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `replica_pair_id`: `ReplicaPairId`
-    pub fn new(
-        region_id: impl Into<String>,
-        replica_pair_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(replica_pair_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             replica_pair_id: replica_pair_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    DeleteDiskReplicaPair { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(DeleteDiskReplicaPair);
 impl alibabacloud_runtime::Operation for DeleteDiskReplicaPair {
     type Output = DeleteDiskReplicaPairResponse;
     type Error = DeleteDiskReplicaPairError;
     const ACTION: &'static str = "DeleteDiskReplicaPair";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("ReplicaPairId", &self.replica_pair_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteDiskReplicaPair`.
@@ -88,10 +93,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DeleteDiskReplicaPair::new(
-            "cn-beijing",
-            "rp-dsaf233kj23j2j35****",
-        );
+        let request = DeleteDiskReplicaPair::new("rp-dsaf233kj23j2j35****")
+            .region_id("cn-beijing");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

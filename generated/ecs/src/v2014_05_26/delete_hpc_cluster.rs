@@ -15,33 +15,39 @@ pub struct DeleteHpcCluster {
     /// HPC集群所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。**ClientToken**只支持ASCII字符，且不能超过64个字符。更多详情，请参见如何保证幂等性。
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteHpcCluster { field hpc_cluster_id, field region_id, field client_token }
+    DeleteHpcCluster { field hpc_cluster_id, field region_id, field client_token, field
+    extra }
 );
 impl DeleteHpcCluster {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `hpc_cluster_id`: `HpcClusterId`
-    /// - `region_id`: `RegionId`
-    pub fn new(hpc_cluster_id: impl Into<String>, region_id: impl Into<String>) -> Self {
+    pub fn new(hpc_cluster_id: impl Into<String>) -> Self {
         Self {
             hpc_cluster_id: hpc_cluster_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DeleteHpcCluster { "ClientToken" client_token : into String }
+    DeleteHpcCluster { "RegionId" region_id : into String, "ClientToken" client_token :
+    into String }
 );
+alibabacloud_runtime::request_extras!(DeleteHpcCluster);
 impl alibabacloud_runtime::Operation for DeleteHpcCluster {
     type Output = DeleteHpcClusterResponse;
     type Error = DeleteHpcClusterError;
@@ -50,12 +56,13 @@ impl alibabacloud_runtime::Operation for DeleteHpcCluster {
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("HpcClusterId", &self.hpc_cluster_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params
             .query(
                 "ClientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteHpcCluster`.
@@ -116,7 +123,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DeleteHpcCluster::new("hpc-cluster1", "cn-hangzhou");
+        let request = DeleteHpcCluster::new("hpc-cluster1").region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -15,7 +15,9 @@ pub struct DeleteImage {
     /// 自定义镜像所在的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 是否执行强制删除。取值范围：
     ///
     /// -   true：强制删除自定义镜像，忽略当前镜像是否被其他实例使用。
@@ -26,24 +28,28 @@ pub struct DeleteImage {
     ///
     /// Example: `false`
     pub force: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteImage { field image_id, field region_id, field force }
+    DeleteImage { field image_id, field region_id, field force, field extra }
 );
 impl DeleteImage {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `image_id`: `ImageId`
-    /// - `region_id`: `RegionId`
-    pub fn new(image_id: impl Into<String>, region_id: impl Into<String>) -> Self {
+    pub fn new(image_id: impl Into<String>) -> Self {
         Self {
             image_id: image_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             force: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
-alibabacloud_runtime::setters!(DeleteImage { "Force" force : is bool });
+alibabacloud_runtime::setters!(
+    DeleteImage { "RegionId" region_id : into String, "Force" force : is bool }
+);
+alibabacloud_runtime::request_extras!(DeleteImage);
 impl alibabacloud_runtime::Operation for DeleteImage {
     type Output = DeleteImageResponse;
     type Error = DeleteImageError;
@@ -51,8 +57,9 @@ impl alibabacloud_runtime::Operation for DeleteImage {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ImageId", &self.image_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("Force", &self.force);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteImage`.
@@ -112,7 +119,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DeleteImage::new("m-bp67acfmxazb4p****", "cn-hangzhou")
+        let request = DeleteImage::new("m-bp67acfmxazb4p****")
+            .region_id("cn-hangzhou")
             .force(false);
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);

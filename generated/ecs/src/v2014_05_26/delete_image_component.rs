@@ -19,26 +19,30 @@ pub struct DeleteImageComponent {
     /// 所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteImageComponent { field image_component_id, field region_id }
+    DeleteImageComponent { field image_component_id, field region_id, field extra }
 );
 impl DeleteImageComponent {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `image_component_id`: `ImageComponentId`
-    /// - `region_id`: `RegionId`
-    pub fn new(
-        image_component_id: impl Into<String>,
-        region_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(image_component_id: impl Into<String>) -> Self {
         Self {
             image_component_id: image_component_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    DeleteImageComponent { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(DeleteImageComponent);
 impl alibabacloud_runtime::Operation for DeleteImageComponent {
     type Output = DeleteImageComponentResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -46,7 +50,8 @@ impl alibabacloud_runtime::Operation for DeleteImageComponent {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ImageComponentId", &self.image_component_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteImageComponent`.
@@ -69,7 +74,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DeleteImageComponent::new("ic-bp67acfmxazb4p****", "cn-hangzhou");
+        let request = DeleteImageComponent::new("ic-bp67acfmxazb4p****")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

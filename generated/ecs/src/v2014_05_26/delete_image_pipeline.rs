@@ -19,26 +19,30 @@ pub struct DeleteImagePipeline {
     /// 所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteImagePipeline { field image_pipeline_id, field region_id }
+    DeleteImagePipeline { field image_pipeline_id, field region_id, field extra }
 );
 impl DeleteImagePipeline {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `image_pipeline_id`: `ImagePipelineId`
-    /// - `region_id`: `RegionId`
-    pub fn new(
-        image_pipeline_id: impl Into<String>,
-        region_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(image_pipeline_id: impl Into<String>) -> Self {
         Self {
             image_pipeline_id: image_pipeline_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    DeleteImagePipeline { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(DeleteImagePipeline);
 impl alibabacloud_runtime::Operation for DeleteImagePipeline {
     type Output = DeleteImagePipelineResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -46,7 +50,8 @@ impl alibabacloud_runtime::Operation for DeleteImagePipeline {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ImagePipelineId", &self.image_pipeline_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteImagePipeline`.
@@ -69,7 +74,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DeleteImagePipeline::new("ip-2ze5tsl5bp6nf2b3****", "cn-hangzhou");
+        let request = DeleteImagePipeline::new("ip-2ze5tsl5bp6nf2b3****")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -28,9 +28,11 @@ pub struct DeleteInstance {
     ///
     /// Example: `false`
     pub terminate_subscription: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteInstance { field instance_id, field force, field terminate_subscription }
+    DeleteInstance { field instance_id, field force, field terminate_subscription, field
+    extra }
 );
 impl DeleteInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -41,6 +43,7 @@ impl DeleteInstance {
             instance_id: instance_id.into(),
             force: None,
             terminate_subscription: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -48,6 +51,7 @@ alibabacloud_runtime::setters!(
     DeleteInstance { "Force" force : is bool, "TerminateSubscription"
     terminate_subscription : is bool }
 );
+alibabacloud_runtime::request_extras!(DeleteInstance);
 impl alibabacloud_runtime::Operation for DeleteInstance {
     type Output = DeleteInstanceResponse;
     type Error = DeleteInstanceError;
@@ -57,6 +61,7 @@ impl alibabacloud_runtime::Operation for DeleteInstance {
         params.query("InstanceId", &self.instance_id);
         params.query("Force", &self.force);
         params.query("TerminateSubscription", &self.terminate_subscription);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteInstance`.

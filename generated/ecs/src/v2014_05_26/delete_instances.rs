@@ -20,7 +20,9 @@ pub struct DeleteInstances {
     /// 实例所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 是否释放已到期的包年包月实例。
     ///
     /// 默认值：false。
@@ -47,35 +49,34 @@ pub struct DeleteInstances {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DeleteInstances { field instance_id, field region_id, field terminate_subscription,
-    field force, field dry_run, field client_token }
+    field force, field dry_run, field client_token, field extra }
 );
 impl DeleteInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
-    /// - `region_id`: `RegionId`
-    pub fn new(
-        instance_id: impl IntoIterator<Item = impl Into<String>>,
-        region_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(instance_id: impl IntoIterator<Item = impl Into<String>>) -> Self {
         Self {
             instance_id: instance_id.into_iter().map(Into::into).collect(),
-            region_id: region_id.into(),
+            region_id: None,
             terminate_subscription: None,
             force: None,
             dry_run: None,
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DeleteInstances { "TerminateSubscription" terminate_subscription : is bool, "Force"
-    force : is bool, "DryRun" dry_run : is bool, "ClientToken" client_token : into String
-    }
+    DeleteInstances { "RegionId" region_id : into String, "TerminateSubscription"
+    terminate_subscription : is bool, "Force" force : is bool, "DryRun" dry_run : is
+    bool, "ClientToken" client_token : into String }
 );
+alibabacloud_runtime::request_extras!(DeleteInstances);
 impl alibabacloud_runtime::Operation for DeleteInstances {
     type Output = DeleteInstancesResponse;
     type Error = DeleteInstancesError;
@@ -84,7 +85,7 @@ impl alibabacloud_runtime::Operation for DeleteInstances {
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("TerminateSubscription", &self.terminate_subscription);
         params.query("Force", &self.force);
         params.query("DryRun", &self.dry_run);
@@ -93,6 +94,7 @@ impl alibabacloud_runtime::Operation for DeleteInstances {
                 "ClientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteInstances`.
@@ -154,8 +156,39 @@ alibabacloud_runtime::operation_error!(
 );
 #[cfg(test)]
 mod tests {
-    // The request example is not tested: required `RegionId` has no example value.
     use super::*;
+    /// The page's request example, built with `new` and the setters, writes exactly the
+    /// documented parameters.
+    #[test]
+    fn writes_the_documented_request_example() {
+        let request = DeleteInstances::new(["i-instance1"]).force(false);
+        let mut params = alibabacloud_runtime::Params::default();
+        alibabacloud_runtime::Operation::write_params(&request, &mut params);
+        let mut written: Vec<(String, String)> = params
+            .query
+            .into_iter()
+            .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
+            .collect();
+        let token = written
+            .iter()
+            .position(|(name, _)| name == "ClientToken")
+            .expect("a fresh client token is sent when none is set");
+        let (_, token) = written.remove(token);
+        assert_eq!(token.len(), 36, "a UUID: {token}");
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
+        written.sort();
+        let expected: Vec<(String, String)> = [
+            ("Force", "false"),
+            ("InstanceId.1", "i-instance1"),
+        ]
+            .iter()
+            .map(|&(name, value)| (name.to_string(), value.to_string()))
+            .collect();
+        assert_eq!(written, expected);
+    }
     /// The page's JSON response example decodes.
     #[test]
     fn decodes_the_documented_response_example() {

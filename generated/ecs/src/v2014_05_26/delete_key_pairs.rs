@@ -15,38 +15,44 @@
 /// Action `DeleteKeyPairs`, API version `2014-05-26`.
 #[derive(Clone, PartialEq)]
 pub struct DeleteKeyPairs {
-    /// SSH 密钥对所在的地域。您可以调用 [`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions) 查看最新的阿里云地域列表。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// SSH 密钥对名称。取值可以由多个 SSH 密钥对名称组成一个 JSON 数组，最多支持 100 对 SSH 密钥对，名称之间用半角逗号（,）隔开。
     ///
     /// Example: `["key-xxxxxxxxx", "key-yyyyyyyyy", … "key-zzzzzzzzz"]`
     pub key_pair_names: String,
+    /// SSH 密钥对所在的地域。您可以调用 [`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions) 查看最新的阿里云地域列表。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteKeyPairs { field region_id, field key_pair_names }
+    DeleteKeyPairs { field key_pair_names, field region_id, field extra }
 );
 impl DeleteKeyPairs {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `key_pair_names`: `KeyPairNames`
-    pub fn new(region_id: impl Into<String>, key_pair_names: impl Into<String>) -> Self {
+    pub fn new(key_pair_names: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
             key_pair_names: key_pair_names.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(DeleteKeyPairs { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(DeleteKeyPairs);
 impl alibabacloud_runtime::Operation for DeleteKeyPairs {
     type Output = DeleteKeyPairsResponse;
     type Error = DeleteKeyPairsError;
     const ACTION: &'static str = "DeleteKeyPairs";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("KeyPairNames", &self.key_pair_names);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteKeyPairs`.
@@ -88,7 +94,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DeleteKeyPairs::new("cn-qingdao", "test");
+        let request = DeleteKeyPairs::new("test").region_id("cn-qingdao");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -6,12 +6,14 @@
 /// 删除一个实例启动模板。
 ///
 /// Action `DeleteLaunchTemplate`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DeleteLaunchTemplate {
     /// 实例启动模板所属的地域ID。您可以调用 [`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions) 查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// RAM 用户的账号登录名称。
     ///
     /// Example: `ECSforCloud@Alibaba.com`
@@ -24,39 +26,41 @@ pub struct DeleteLaunchTemplate {
     ///
     /// Example: `JoshuaWinPostPaid`
     pub launch_template_name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DeleteLaunchTemplate { field region_id, field owner_account, field
-    launch_template_id, field launch_template_name }
+    launch_template_id, field launch_template_name, field extra }
 );
 impl DeleteLaunchTemplate {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             owner_account: None,
             launch_template_id: None,
             launch_template_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DeleteLaunchTemplate { "OwnerAccount" owner_account : into String, "LaunchTemplateId"
-    launch_template_id : into String, "LaunchTemplateName" launch_template_name : into
-    String }
+    DeleteLaunchTemplate { "RegionId" region_id : into String, "OwnerAccount"
+    owner_account : into String, "LaunchTemplateId" launch_template_id : into String,
+    "LaunchTemplateName" launch_template_name : into String }
 );
+alibabacloud_runtime::request_extras!(DeleteLaunchTemplate);
 impl alibabacloud_runtime::Operation for DeleteLaunchTemplate {
     type Output = DeleteLaunchTemplateResponse;
     type Error = DeleteLaunchTemplateError;
     const ACTION: &'static str = "DeleteLaunchTemplate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("OwnerAccount", &self.owner_account);
         params.query("LaunchTemplateId", &self.launch_template_id);
         params.query("LaunchTemplateName", &self.launch_template_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteLaunchTemplate`.
@@ -107,7 +111,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DeleteLaunchTemplate::new("cn-hangzhou")
+        let request = DeleteLaunchTemplate::new()
+            .region_id("cn-hangzhou")
             .launch_template_id("lt-bp1apo0bbbkuy0rj3b9X")
             .launch_template_name("JoshuaWinPostPaid");
         let mut params = alibabacloud_runtime::Params::default();

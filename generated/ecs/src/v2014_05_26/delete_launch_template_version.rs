@@ -8,14 +8,16 @@
 /// Action `DeleteLaunchTemplateVersion`, API version `2014-05-26`.
 #[derive(Clone, PartialEq)]
 pub struct DeleteLaunchTemplateVersion {
-    /// 模板所属的地域 ID。您可以调用 [`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions) 查看最新的阿里云地域列表。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 模板版本号，n 的取值范围 1~29。您可以调用 [`DescribeLaunchTemplateVersions`](crate::v2014_05_26::describe_launch_template_versions::DescribeLaunchTemplateVersions) 查询启动模板版本号列表。
     ///
     /// Example: `2`
     pub delete_version: Vec<String>,
+    /// 模板所属的地域 ID。您可以调用 [`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions) 查看最新的阿里云地域列表。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 需要删除的启动模板 ID。更多详情，请调用 [`DescribeLaunchTemplates`](crate::v2014_05_26::describe_launch_templates::DescribeLaunchTemplates)。
     ///
     /// Example: `lt-bp1apo0bbbkuy0rj3b9X`
@@ -28,45 +30,45 @@ pub struct DeleteLaunchTemplateVersion {
     ///
     /// Example: `ECSforCloud@Alibaba.com`
     pub owner_account: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteLaunchTemplateVersion { field region_id, field delete_version, field
-    launch_template_id, field launch_template_name, field owner_account }
+    DeleteLaunchTemplateVersion { field delete_version, field region_id, field
+    launch_template_id, field launch_template_name, field owner_account, field extra }
 );
 impl DeleteLaunchTemplateVersion {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `delete_version`: `DeleteVersion`
-    pub fn new(
-        region_id: impl Into<String>,
-        delete_version: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
+    pub fn new(delete_version: impl IntoIterator<Item = impl Into<String>>) -> Self {
         Self {
-            region_id: region_id.into(),
             delete_version: delete_version.into_iter().map(Into::into).collect(),
+            region_id: None,
             launch_template_id: None,
             launch_template_name: None,
             owner_account: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DeleteLaunchTemplateVersion { "LaunchTemplateId" launch_template_id : into String,
-    "LaunchTemplateName" launch_template_name : into String, "OwnerAccount" owner_account
-    : into String }
+    DeleteLaunchTemplateVersion { "RegionId" region_id : into String, "LaunchTemplateId"
+    launch_template_id : into String, "LaunchTemplateName" launch_template_name : into
+    String, "OwnerAccount" owner_account : into String }
 );
+alibabacloud_runtime::request_extras!(DeleteLaunchTemplateVersion);
 impl alibabacloud_runtime::Operation for DeleteLaunchTemplateVersion {
     type Output = DeleteLaunchTemplateVersionResponse;
     type Error = DeleteLaunchTemplateVersionError;
     const ACTION: &'static str = "DeleteLaunchTemplateVersion";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("DeleteVersion", &self.delete_version);
+        params.region("RegionId", &self.region_id);
         params.query("LaunchTemplateId", &self.launch_template_id);
         params.query("LaunchTemplateName", &self.launch_template_name);
         params.query("OwnerAccount", &self.owner_account);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteLaunchTemplateVersion`.
@@ -117,7 +119,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DeleteLaunchTemplateVersion::new("cn-hangzhou", ["2"])
+        let request = DeleteLaunchTemplateVersion::new(["2"])
+            .region_id("cn-hangzhou")
             .launch_template_id("lt-bp1apo0bbbkuy0rj3b9X")
             .launch_template_name("JoshuaWinPostPaid");
         let mut params = alibabacloud_runtime::Params::default();

@@ -23,26 +23,30 @@ pub struct DeleteNetworkInterface {
     /// 所在地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteNetworkInterface { field network_interface_id, field region_id }
+    DeleteNetworkInterface { field network_interface_id, field region_id, field extra }
 );
 impl DeleteNetworkInterface {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `network_interface_id`: `NetworkInterfaceId`
-    /// - `region_id`: `RegionId`
-    pub fn new(
-        network_interface_id: impl Into<String>,
-        region_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(network_interface_id: impl Into<String>) -> Self {
         Self {
             network_interface_id: network_interface_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    DeleteNetworkInterface { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(DeleteNetworkInterface);
 impl alibabacloud_runtime::Operation for DeleteNetworkInterface {
     type Output = DeleteNetworkInterfaceResponse;
     type Error = DeleteNetworkInterfaceError;
@@ -50,7 +54,8 @@ impl alibabacloud_runtime::Operation for DeleteNetworkInterface {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NetworkInterfaceId", &self.network_interface_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteNetworkInterface`.
@@ -204,10 +209,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DeleteNetworkInterface::new(
-            "eni-bp14v2sdd3v8htln****",
-            "cn-hangzhou",
-        );
+        let request = DeleteNetworkInterface::new("eni-bp14v2sdd3v8htln****")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -15,38 +15,43 @@ pub struct DeleteSecurityGroup {
     /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 安全组ID。
     ///
     /// Example: `sg-bp1fg655nh68xyz9****`
     pub security_group_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteSecurityGroup { field region_id, field security_group_id }
+    DeleteSecurityGroup { field region_id, field security_group_id, field extra }
 );
 impl DeleteSecurityGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `security_group_id`: `SecurityGroupId`
-    pub fn new(
-        region_id: impl Into<String>,
-        security_group_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(security_group_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             security_group_id: security_group_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    DeleteSecurityGroup { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(DeleteSecurityGroup);
 impl alibabacloud_runtime::Operation for DeleteSecurityGroup {
     type Output = DeleteSecurityGroupResponse;
     type Error = DeleteSecurityGroupError;
     const ACTION: &'static str = "DeleteSecurityGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("SecurityGroupId", &self.security_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteSecurityGroup`.
@@ -93,7 +98,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DeleteSecurityGroup::new("cn-hangzhou", "sg-bp1fg655nh68xyz9****");
+        let request = DeleteSecurityGroup::new("sg-bp1fg655nh68xyz9****")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

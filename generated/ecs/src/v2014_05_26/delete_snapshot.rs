@@ -30,8 +30,11 @@ pub struct DeleteSnapshot {
     ///
     /// Example: `false`
     pub force: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeleteSnapshot { field snapshot_id, field force });
+alibabacloud_runtime::debug_struct!(
+    DeleteSnapshot { field snapshot_id, field force, field extra }
+);
 impl DeleteSnapshot {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -40,10 +43,12 @@ impl DeleteSnapshot {
         Self {
             snapshot_id: snapshot_id.into(),
             force: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(DeleteSnapshot { "Force" force : is bool });
+alibabacloud_runtime::request_extras!(DeleteSnapshot);
 impl alibabacloud_runtime::Operation for DeleteSnapshot {
     type Output = DeleteSnapshotResponse;
     type Error = DeleteSnapshotError;
@@ -52,6 +57,7 @@ impl alibabacloud_runtime::Operation for DeleteSnapshot {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SnapshotId", &self.snapshot_id);
         params.query("Force", &self.force);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteSnapshot`.

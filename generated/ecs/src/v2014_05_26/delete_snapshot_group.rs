@@ -16,38 +16,43 @@ pub struct DeleteSnapshotGroup {
     /// 实例快照所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 实例快照ID。
     ///
     /// Example: `ssg-j6c9lpuyxo2uxxny****`
     pub snapshot_group_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteSnapshotGroup { field region_id, field snapshot_group_id }
+    DeleteSnapshotGroup { field region_id, field snapshot_group_id, field extra }
 );
 impl DeleteSnapshotGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `snapshot_group_id`: `SnapshotGroupId`
-    pub fn new(
-        region_id: impl Into<String>,
-        snapshot_group_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(snapshot_group_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             snapshot_group_id: snapshot_group_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    DeleteSnapshotGroup { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(DeleteSnapshotGroup);
 impl alibabacloud_runtime::Operation for DeleteSnapshotGroup {
     type Output = DeleteSnapshotGroupResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteSnapshotGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("SnapshotGroupId", &self.snapshot_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteSnapshotGroup`.
@@ -74,10 +79,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DeleteSnapshotGroup::new(
-            "cn-hangzhou",
-            "ssg-j6c9lpuyxo2uxxny****",
-        );
+        let request = DeleteSnapshotGroup::new("ssg-j6c9lpuyxo2uxxny****")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -18,23 +18,30 @@ pub struct DeregisterManagedInstance {
     /// 地域ID。目前仅支持华东1（杭州）、华北2（北京）、华东2（上海）。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeregisterManagedInstance { field instance_id, field region_id }
+    DeregisterManagedInstance { field instance_id, field region_id, field extra }
 );
 impl DeregisterManagedInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
-    /// - `region_id`: `RegionId`
-    pub fn new(instance_id: impl Into<String>, region_id: impl Into<String>) -> Self {
+    pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    DeregisterManagedInstance { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(DeregisterManagedInstance);
 impl alibabacloud_runtime::Operation for DeregisterManagedInstance {
     type Output = DeregisterManagedInstanceResponse;
     type Error = DeregisterManagedInstanceError;
@@ -42,7 +49,8 @@ impl alibabacloud_runtime::Operation for DeregisterManagedInstance {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeregisterManagedInstance`.
@@ -83,7 +91,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DeregisterManagedInstance::new("mi-hz01axdfas****", "cn-hangzhou");
+        let request = DeregisterManagedInstance::new("mi-hz01axdfas****")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

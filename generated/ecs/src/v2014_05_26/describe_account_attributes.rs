@@ -13,12 +13,14 @@ use super::types::*;
 /// 您也可以根据自己的需求[提交工单](https://workorder-intl.console.aliyun.com/#/ticket/createIndex)提高资源使用配额。
 ///
 /// Action `DescribeAccountAttributes`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeAccountAttributes {
     /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 可用区ID。
     ///
     /// Example: `cn-hangzhou-b`
@@ -42,35 +44,39 @@ pub struct DescribeAccountAttributes {
     ///
     /// Example: `max-security-groups`
     pub attribute_name: Option<Vec<crate::v2014_05_26::types::AttributeName>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeAccountAttributes { field region_id, field zone_id, field attribute_name }
+    DescribeAccountAttributes { field region_id, field zone_id, field attribute_name,
+    field extra }
 );
 impl DescribeAccountAttributes {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             zone_id: None,
             attribute_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeAccountAttributes { "ZoneId" zone_id : into String, "AttributeName"
-    attribute_name : list_into crate ::v2014_05_26::types::AttributeName }
+    DescribeAccountAttributes { "RegionId" region_id : into String, "ZoneId" zone_id :
+    into String, "AttributeName" attribute_name : list_into crate
+    ::v2014_05_26::types::AttributeName }
 );
+alibabacloud_runtime::request_extras!(DescribeAccountAttributes);
 impl alibabacloud_runtime::Operation for DescribeAccountAttributes {
     type Output = DescribeAccountAttributesResponse;
     type Error = DescribeAccountAttributesError;
     const ACTION: &'static str = "DescribeAccountAttributes";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("ZoneId", &self.zone_id);
         params.query("AttributeName", &self.attribute_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeAccountAttributes`.
@@ -111,7 +117,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeAccountAttributes::new("cn-hangzhou")
+        let request = DescribeAccountAttributes::new()
+            .region_id("cn-hangzhou")
             .zone_id("cn-hangzhou-b")
             .attribute_name([
                 crate::v2014_05_26::types::AttributeName::from("max-security-groups"),

@@ -9,12 +9,14 @@ use super::types::*;
 /// ***
 ///
 /// Action `DescribeActivations`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeActivations {
     /// 地域ID。目前仅支持华东1（杭州）、华北2（北京）、华东2（上海）。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 激活码ID。
     ///
     /// Example: `4ECEEE12-56F1-4FBC-9AB1-890F1234****`
@@ -39,41 +41,43 @@ pub struct DescribeActivations {
     ///
     /// Example: `10`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeActivations { field region_id, field activation_id, field instance_name,
-    field page_number, field page_size }
+    field page_number, field page_size, field extra }
 );
 impl DescribeActivations {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             activation_id: None,
             instance_name: None,
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeActivations { "ActivationId" activation_id : into String, "InstanceName"
-    instance_name : into String, "PageNumber" page_number : is i64, "PageSize" page_size
-    : is i64 }
+    DescribeActivations { "RegionId" region_id : into String, "ActivationId"
+    activation_id : into String, "InstanceName" instance_name : into String, "PageNumber"
+    page_number : is i64, "PageSize" page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeActivations);
 impl alibabacloud_runtime::Operation for DescribeActivations {
     type Output = DescribeActivationsResponse;
     type Error = DescribeActivationsError;
     const ACTION: &'static str = "DescribeActivations";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("ActivationId", &self.activation_id);
         params.query("InstanceName", &self.instance_name);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeActivations {
@@ -163,7 +167,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeActivations::new("cn-hangzhou")
+        let request = DescribeActivations::new()
+            .region_id("cn-hangzhou")
             .activation_id("4ECEEE12-56F1-4FBC-9AB1-890F1234****");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);

@@ -16,7 +16,9 @@ pub struct DescribeAutoProvisioningGroupHistory {
     /// 弹性供应组所在地域的ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 分页查询的当前页码。起始值：1
     ///
     /// 默认值：1
@@ -39,36 +41,37 @@ pub struct DescribeAutoProvisioningGroupHistory {
     ///
     /// Example: `2019-06-20T15:10:20Z`
     pub end_time: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeAutoProvisioningGroupHistory { field auto_provisioning_group_id, field
-    region_id, field page_number, field page_size, field start_time, field end_time }
+    region_id, field page_number, field page_size, field start_time, field end_time,
+    field extra }
 );
 impl DescribeAutoProvisioningGroupHistory {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `auto_provisioning_group_id`: `AutoProvisioningGroupId`
-    /// - `region_id`: `RegionId`
-    pub fn new(
-        auto_provisioning_group_id: impl Into<String>,
-        region_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(auto_provisioning_group_id: impl Into<String>) -> Self {
         Self {
             auto_provisioning_group_id: auto_provisioning_group_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             page_number: None,
             page_size: None,
             start_time: None,
             end_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeAutoProvisioningGroupHistory { "PageNumber" page_number : is i64, "PageSize"
-    page_size : is i64, "StartTime" start_time : into alibabacloud_runtime::Timestamp <
-    alibabacloud_runtime::Rfc3339 >, "EndTime" end_time : into
-    alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 > }
+    DescribeAutoProvisioningGroupHistory { "RegionId" region_id : into String,
+    "PageNumber" page_number : is i64, "PageSize" page_size : is i64, "StartTime"
+    start_time : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >,
+    "EndTime" end_time : into alibabacloud_runtime::Timestamp <
+    alibabacloud_runtime::Rfc3339 > }
 );
+alibabacloud_runtime::request_extras!(DescribeAutoProvisioningGroupHistory);
 impl alibabacloud_runtime::Operation for DescribeAutoProvisioningGroupHistory {
     type Output = DescribeAutoProvisioningGroupHistoryResponse;
     type Error = DescribeAutoProvisioningGroupHistoryError;
@@ -76,11 +79,12 @@ impl alibabacloud_runtime::Operation for DescribeAutoProvisioningGroupHistory {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AutoProvisioningGroupId", &self.auto_provisioning_group_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
         params.query("StartTime", &self.start_time);
         params.query("EndTime", &self.end_time);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeAutoProvisioningGroupHistory {
@@ -170,10 +174,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeAutoProvisioningGroupHistory::new(
-            "apg-bp67acfmxazb4p****",
-            "cn-hangzhou",
-        );
+        let request = DescribeAutoProvisioningGroupHistory::new("apg-bp67acfmxazb4p****")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

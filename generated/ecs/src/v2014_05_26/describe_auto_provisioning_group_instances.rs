@@ -16,7 +16,9 @@ pub struct DescribeAutoProvisioningGroupInstances {
     /// 弹性供应组所在地域的ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 分页查询列表的页码。
     ///
     /// 起始值：1
@@ -33,32 +35,31 @@ pub struct DescribeAutoProvisioningGroupInstances {
     ///
     /// Example: `10`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeAutoProvisioningGroupInstances { field auto_provisioning_group_id, field
-    region_id, field page_number, field page_size }
+    region_id, field page_number, field page_size, field extra }
 );
 impl DescribeAutoProvisioningGroupInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `auto_provisioning_group_id`: `AutoProvisioningGroupId`
-    /// - `region_id`: `RegionId`
-    pub fn new(
-        auto_provisioning_group_id: impl Into<String>,
-        region_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(auto_provisioning_group_id: impl Into<String>) -> Self {
         Self {
             auto_provisioning_group_id: auto_provisioning_group_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeAutoProvisioningGroupInstances { "PageNumber" page_number : is i64,
-    "PageSize" page_size : is i64 }
+    DescribeAutoProvisioningGroupInstances { "RegionId" region_id : into String,
+    "PageNumber" page_number : is i64, "PageSize" page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeAutoProvisioningGroupInstances);
 impl alibabacloud_runtime::Operation for DescribeAutoProvisioningGroupInstances {
     type Output = DescribeAutoProvisioningGroupInstancesResponse;
     type Error = DescribeAutoProvisioningGroupInstancesError;
@@ -66,9 +67,10 @@ impl alibabacloud_runtime::Operation for DescribeAutoProvisioningGroupInstances 
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AutoProvisioningGroupId", &self.auto_provisioning_group_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeAutoProvisioningGroupInstances {
@@ -156,9 +158,9 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = DescribeAutoProvisioningGroupInstances::new(
-            "apg-uf6jel2bbl62wh13****",
-            "cn-hangzhou",
-        );
+                "apg-uf6jel2bbl62wh13****",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

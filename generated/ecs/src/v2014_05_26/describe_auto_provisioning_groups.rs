@@ -7,12 +7,14 @@ use super::types::*;
 /// 调用DescribeAutoProvisioningGroups查询一个或多个弹性供应组。
 ///
 /// Action `DescribeAutoProvisioningGroups`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeAutoProvisioningGroups {
     /// 弹性供应组所在地域的ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 弹性供应组的ID。N的取值范围：1~20
     ///
     /// Example: `apg-sn54avj8htgvtyh8****`
@@ -49,47 +51,50 @@ pub struct DescribeAutoProvisioningGroups {
     pub auto_provisioning_group_status: Option<
         Vec<crate::v2014_05_26::types::AutoProvisioningGroupStatus>,
     >,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeAutoProvisioningGroups { field region_id, field auto_provisioning_group_id,
     field auto_provisioning_group_name, field page_size, field page_number, field
-    auto_provisioning_group_status }
+    auto_provisioning_group_status, field extra }
 );
 impl DescribeAutoProvisioningGroups {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             auto_provisioning_group_id: None,
             auto_provisioning_group_name: None,
             page_size: None,
             page_number: None,
             auto_provisioning_group_status: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeAutoProvisioningGroups { "AutoProvisioningGroupId" auto_provisioning_group_id
-    : list_into String, "AutoProvisioningGroupName" auto_provisioning_group_name : into
-    String, "PageSize" page_size : is i64, "PageNumber" page_number : is i64,
-    "AutoProvisioningGroupStatus" auto_provisioning_group_status : list_into crate
+    DescribeAutoProvisioningGroups { "RegionId" region_id : into String,
+    "AutoProvisioningGroupId" auto_provisioning_group_id : list_into String,
+    "AutoProvisioningGroupName" auto_provisioning_group_name : into String, "PageSize"
+    page_size : is i64, "PageNumber" page_number : is i64, "AutoProvisioningGroupStatus"
+    auto_provisioning_group_status : list_into crate
     ::v2014_05_26::types::AutoProvisioningGroupStatus }
 );
+alibabacloud_runtime::request_extras!(DescribeAutoProvisioningGroups);
 impl alibabacloud_runtime::Operation for DescribeAutoProvisioningGroups {
     type Output = DescribeAutoProvisioningGroupsResponse;
     type Error = DescribeAutoProvisioningGroupsError;
     const ACTION: &'static str = "DescribeAutoProvisioningGroups";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("AutoProvisioningGroupId", &self.auto_provisioning_group_id);
         params.query("AutoProvisioningGroupName", &self.auto_provisioning_group_name);
         params.query("PageSize", &self.page_size);
         params.query("PageNumber", &self.page_number);
         params
             .query("AutoProvisioningGroupStatus", &self.auto_provisioning_group_status);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeAutoProvisioningGroups {
@@ -172,7 +177,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeAutoProvisioningGroups::new("cn-hangzhou")
+        let request = DescribeAutoProvisioningGroups::new()
+            .region_id("cn-hangzhou")
             .auto_provisioning_group_id(["apg-sn54avj8htgvtyh8****"]);
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);

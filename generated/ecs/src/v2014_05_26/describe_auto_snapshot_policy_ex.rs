@@ -7,12 +7,14 @@ use super::types::*;
 /// 调用DescribeAutoSnapshotPolicyEX查询您已创建的自动快照策略。
 ///
 /// Action `DescribeAutoSnapshotPolicyEx`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeAutoSnapshotPolicyEx {
     /// 要查询的自动快照策略所在的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 自动快照策略ID。
     ///
     /// Example: `sp-bp67acfmxazb4ph****`
@@ -35,41 +37,44 @@ pub struct DescribeAutoSnapshotPolicyEx {
     pub page_size: Option<i64>,
     /// The `Tag` parameter.
     pub tag: Option<Vec<AllocateDedicatedHostsTag>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeAutoSnapshotPolicyEx { field region_id, field auto_snapshot_policy_id, field
-    page_number, field page_size, field tag }
+    page_number, field page_size, field tag, field extra }
 );
 impl DescribeAutoSnapshotPolicyEx {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             auto_snapshot_policy_id: None,
             page_number: None,
             page_size: None,
             tag: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeAutoSnapshotPolicyEx { "AutoSnapshotPolicyId" auto_snapshot_policy_id : into
-    String, "PageNumber" page_number : is i64, "PageSize" page_size : is i64, "Tag" tag :
-    list AllocateDedicatedHostsTag }
+    DescribeAutoSnapshotPolicyEx { "RegionId" region_id : into String,
+    "AutoSnapshotPolicyId" auto_snapshot_policy_id : into String, "PageNumber"
+    page_number : is i64, "PageSize" page_size : is i64, "Tag" tag : list
+    AllocateDedicatedHostsTag }
 );
+alibabacloud_runtime::request_extras!(DescribeAutoSnapshotPolicyEx);
 impl alibabacloud_runtime::Operation for DescribeAutoSnapshotPolicyEx {
     type Output = DescribeAutoSnapshotPolicyExResponse;
     type Error = DescribeAutoSnapshotPolicyExError;
     const ACTION: &'static str = "DescribeAutoSnapshotPolicyEx";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("AutoSnapshotPolicyId", &self.auto_snapshot_policy_id);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
         params.query("Tag", &self.tag);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeAutoSnapshotPolicyEx {
@@ -162,7 +167,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeAutoSnapshotPolicyEx::new("cn-hangzhou")
+        let request = DescribeAutoSnapshotPolicyEx::new()
+            .region_id("cn-hangzhou")
             .auto_snapshot_policy_id("sp-bp67acfmxazb4ph****")
             .page_number(1)
             .page_size(1);

@@ -21,10 +21,6 @@ use super::types::*;
 /// Action `DescribeAvailableResource`, API version `2014-05-26`.
 #[derive(Clone, PartialEq)]
 pub struct DescribeAvailableResource {
-    /// 目标地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 要查询的资源类型。取值范围：
     ///
     /// -   Zone：可用区
@@ -45,6 +41,12 @@ pub struct DescribeAvailableResource {
     ///
     /// Example: `InstanceType`
     pub destination_resource: crate::v2014_05_26::types::DestinationResource,
+    /// 目标地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 可用区ID。
     ///
     /// 默认值：无，表示随机分配当前地域下的可用区，返回该地域（`RegionId`）下所有可用区的符合查询条件的资源。
@@ -155,26 +157,25 @@ pub struct DescribeAvailableResource {
     pub resource_type: Option<
         crate::v2014_05_26::types::DescribeAvailableResourceResourceType,
     >,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeAvailableResource { field region_id, field destination_resource, field
+    DescribeAvailableResource { field destination_resource, field region_id, field
     zone_id, field instance_charge_type, field spot_strategy, field io_optimized, field
     dedicated_host_id, field instance_type, field system_disk_category, field
     data_disk_category, field network_category, field cores, field memory, field
-    resource_type }
+    resource_type, field extra }
 );
 impl DescribeAvailableResource {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `destination_resource`: `DestinationResource`
     pub fn new(
-        region_id: impl Into<String>,
         destination_resource: impl Into<crate::v2014_05_26::types::DestinationResource>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
             destination_resource: destination_resource.into(),
+            region_id: None,
             zone_id: None,
             instance_charge_type: None,
             spot_strategy: None,
@@ -187,31 +188,33 @@ impl DescribeAvailableResource {
             cores: None,
             memory: None,
             resource_type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeAvailableResource { "ZoneId" zone_id : into String, "InstanceChargeType"
-    instance_charge_type : into crate ::v2014_05_26::types::InstanceChargeType,
-    "SpotStrategy" spot_strategy : into crate ::v2014_05_26::types::SpotStrategy,
-    "IoOptimized" io_optimized : into crate ::v2014_05_26::types::IoOptimized,
-    "DedicatedHostId" dedicated_host_id : into String, "InstanceType" instance_type :
-    into String, "SystemDiskCategory" system_disk_category : into crate
-    ::v2014_05_26::types::DescribeAvailableResourceSystemDiskCategory, "DataDiskCategory"
-    data_disk_category : into crate ::v2014_05_26::types::DataDiskCategory,
-    "NetworkCategory" network_category : into crate
-    ::v2014_05_26::types::NetworkCategory, "Cores" cores : is i64, "Memory" memory : is
-    f64, "ResourceType" resource_type : into crate
+    DescribeAvailableResource { "RegionId" region_id : into String, "ZoneId" zone_id :
+    into String, "InstanceChargeType" instance_charge_type : into crate
+    ::v2014_05_26::types::InstanceChargeType, "SpotStrategy" spot_strategy : into crate
+    ::v2014_05_26::types::SpotStrategy, "IoOptimized" io_optimized : into crate
+    ::v2014_05_26::types::IoOptimized, "DedicatedHostId" dedicated_host_id : into String,
+    "InstanceType" instance_type : into String, "SystemDiskCategory" system_disk_category
+    : into crate ::v2014_05_26::types::DescribeAvailableResourceSystemDiskCategory,
+    "DataDiskCategory" data_disk_category : into crate
+    ::v2014_05_26::types::DataDiskCategory, "NetworkCategory" network_category : into
+    crate ::v2014_05_26::types::NetworkCategory, "Cores" cores : is i64, "Memory" memory
+    : is f64, "ResourceType" resource_type : into crate
     ::v2014_05_26::types::DescribeAvailableResourceResourceType }
 );
+alibabacloud_runtime::request_extras!(DescribeAvailableResource);
 impl alibabacloud_runtime::Operation for DescribeAvailableResource {
     type Output = DescribeAvailableResourceResponse;
     type Error = DescribeAvailableResourceError;
     const ACTION: &'static str = "DescribeAvailableResource";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("DestinationResource", &self.destination_resource);
+        params.region("RegionId", &self.region_id);
         params.query("ZoneId", &self.zone_id);
         params.query("InstanceChargeType", &self.instance_charge_type);
         params.query("SpotStrategy", &self.spot_strategy);
@@ -224,6 +227,7 @@ impl alibabacloud_runtime::Operation for DescribeAvailableResource {
         params.query("Cores", &self.cores);
         params.query("Memory", &self.memory);
         params.query("ResourceType", &self.resource_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeAvailableResource`.
@@ -335,7 +339,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeAvailableResource::new("cn-hangzhou", "InstanceType")
+        let request = DescribeAvailableResource::new("InstanceType")
+            .region_id("cn-hangzhou")
             .io_optimized("optimized")
             .instance_type("ecs.g5.large");
         let mut params = alibabacloud_runtime::Params::default();

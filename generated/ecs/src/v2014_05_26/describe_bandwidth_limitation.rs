@@ -7,12 +7,14 @@ use super::types::*;
 /// 调用DescribeBandwidthLimitation查询带宽资源列表。
 ///
 /// Action `DescribeBandwidthLimitation`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeBandwidthLimitation {
     /// 目标地域 ID。您可以调用 [`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions) 查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 实例的计费方式。更多详情，请参见计费概述。取值范围：
     ///
     /// -   PrePaid：包年包月
@@ -57,45 +59,49 @@ pub struct DescribeBandwidthLimitation {
     ///
     /// Example: `NoSpot`
     pub spot_strategy: Option<crate::v2014_05_26::types::SpotStrategy>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeBandwidthLimitation { field region_id, field instance_charge_type, field
-    instance_type, field operation_type, field resource_id, field spot_strategy }
+    instance_type, field operation_type, field resource_id, field spot_strategy, field
+    extra }
 );
 impl DescribeBandwidthLimitation {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             instance_charge_type: None,
             instance_type: None,
             operation_type: None,
             resource_id: None,
             spot_strategy: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeBandwidthLimitation { "InstanceChargeType" instance_charge_type : into crate
+    DescribeBandwidthLimitation { "RegionId" region_id : into String,
+    "InstanceChargeType" instance_charge_type : into crate
     ::v2014_05_26::types::InstanceChargeType, "InstanceType" instance_type : into String,
     "OperationType" operation_type : into crate ::v2014_05_26::types::OperationType,
     "ResourceId" resource_id : into String, "SpotStrategy" spot_strategy : into crate
     ::v2014_05_26::types::SpotStrategy }
 );
+alibabacloud_runtime::request_extras!(DescribeBandwidthLimitation);
 impl alibabacloud_runtime::Operation for DescribeBandwidthLimitation {
     type Output = DescribeBandwidthLimitationResponse;
     type Error = DescribeBandwidthLimitationError;
     const ACTION: &'static str = "DescribeBandwidthLimitation";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("InstanceChargeType", &self.instance_charge_type);
         params.query("InstanceType", &self.instance_type);
         params.query("OperationType", &self.operation_type);
         params.query("ResourceId", &self.resource_id);
         params.query("SpotStrategy", &self.spot_strategy);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeBandwidthLimitation`.
@@ -160,7 +166,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeBandwidthLimitation::new("cn-hangzhou");
+        let request = DescribeBandwidthLimitation::new().region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -7,7 +7,7 @@ use super::types::*;
 /// 调用DescribeCapacityReservationInstances查询容量预定服务已匹配的实例列表。
 ///
 /// Action `DescribeCapacityReservationInstances`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeCapacityReservationInstances {
     /// The `PrivatePoolOptions` parameter.
     pub private_pool_options: Option<
@@ -16,7 +16,9 @@ pub struct DescribeCapacityReservationInstances {
     /// 容量预定服务所属地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 分页查询时每页行数。
     ///
     /// 最大值：100
@@ -29,29 +31,30 @@ pub struct DescribeCapacityReservationInstances {
     ///
     /// Example: `caeba0bbb2be03f84eb48b699f0a4883`
     pub next_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeCapacityReservationInstances { field private_pool_options, field region_id,
-    field max_results, field next_token }
+    field max_results, field next_token, field extra }
 );
 impl DescribeCapacityReservationInstances {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
             private_pool_options: None,
-            region_id: region_id.into(),
+            region_id: None,
             max_results: None,
             next_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DescribeCapacityReservationInstances { "PrivatePoolOptions" private_pool_options : is
-    DescribeCapacityReservationInstancesPrivatePoolOptions, "MaxResults" max_results : is
-    i64, "NextToken" next_token : into String }
+    DescribeCapacityReservationInstancesPrivatePoolOptions, "RegionId" region_id : into
+    String, "MaxResults" max_results : is i64, "NextToken" next_token : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeCapacityReservationInstances);
 impl alibabacloud_runtime::Operation for DescribeCapacityReservationInstances {
     type Output = DescribeCapacityReservationInstancesResponse;
     type Error = DescribeCapacityReservationInstancesError;
@@ -59,9 +62,10 @@ impl alibabacloud_runtime::Operation for DescribeCapacityReservationInstances {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PrivatePoolOptions", &self.private_pool_options);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("MaxResults", &self.max_results);
         params.query("NextToken", &self.next_token);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeCapacityReservationInstances {
@@ -151,12 +155,13 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeCapacityReservationInstances::new("cn-hangzhou")
+        let request = DescribeCapacityReservationInstances::new()
             .private_pool_options(
                 DescribeCapacityReservationInstancesPrivatePoolOptions::new(
                     "crp-bp67acfmxazb4****",
                 ),
-            );
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -15,12 +15,14 @@ use super::types::*;
 /// -   参数`VpcId`和`InstanceId`不能同时为空。
 ///
 /// Action `DescribeClassicLinkInstances`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeClassicLinkInstances {
     /// 实例所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// VPC ID。目标VPC必须已开启ClassicLink功能，详情请参见建立ClassicLink连接。
     ///
     /// Example: `vpc-bp1vwnn14rqpyiczj****`
@@ -41,41 +43,43 @@ pub struct DescribeClassicLinkInstances {
     ///
     /// Example: `10`
     pub page_size: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeClassicLinkInstances { field region_id, field vpc_id, field instance_id,
-    field page_number, field page_size }
+    field page_number, field page_size, field extra }
 );
 impl DescribeClassicLinkInstances {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             vpc_id: None,
             instance_id: None,
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeClassicLinkInstances { "VpcId" vpc_id : into String, "InstanceId" instance_id
-    : into String, "PageNumber" page_number : into String, "PageSize" page_size : into
-    String }
+    DescribeClassicLinkInstances { "RegionId" region_id : into String, "VpcId" vpc_id :
+    into String, "InstanceId" instance_id : into String, "PageNumber" page_number : into
+    String, "PageSize" page_size : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeClassicLinkInstances);
 impl alibabacloud_runtime::Operation for DescribeClassicLinkInstances {
     type Output = DescribeClassicLinkInstancesResponse;
     type Error = DescribeClassicLinkInstancesError;
     const ACTION: &'static str = "DescribeClassicLinkInstances";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("VpcId", &self.vpc_id);
         params.query("InstanceId", &self.instance_id);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeClassicLinkInstances {
@@ -177,7 +181,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeClassicLinkInstances::new("cn-hangzhou")
+        let request = DescribeClassicLinkInstances::new()
+            .region_id("cn-hangzhou")
             .vpc_id("vpc-bp1vwnn14rqpyiczj****")
             .instance_id("i-bp1a5zr3u7nq9cxh****");
         let mut params = alibabacloud_runtime::Params::default();

@@ -7,12 +7,14 @@ use super::types::*;
 /// 调用DescribeCloudAssistantStatus查询一台或者多台实例是否安装了云助手客户端。如果已安装了云助手，还将查询云助手命令执行的总数量、正在执行的数量以及最近一次命令执行的时间。
 ///
 /// Action `DescribeCloudAssistantStatus`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeCloudAssistantStatus {
     /// 实例所在地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 实例ID列表，单次请求最多支持100台实例。N的取值范围：1~100
     ///
     /// Example: `i-bp1iudwa5b1tqa****`
@@ -40,41 +42,44 @@ pub struct DescribeCloudAssistantStatus {
     ///
     /// Example: `10`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeCloudAssistantStatus { field region_id, field instance_id, field os_type,
-    field page_number, field page_size }
+    field page_number, field page_size, field extra }
 );
 impl DescribeCloudAssistantStatus {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             instance_id: None,
             os_type: None,
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeCloudAssistantStatus { "InstanceId" instance_id : list_into String, "OSType"
-    os_type : into crate ::v2014_05_26::types::DescribeCloudAssistantStatusOSType,
-    "PageNumber" page_number : is i64, "PageSize" page_size : is i64 }
+    DescribeCloudAssistantStatus { "RegionId" region_id : into String, "InstanceId"
+    instance_id : list_into String, "OSType" os_type : into crate
+    ::v2014_05_26::types::DescribeCloudAssistantStatusOSType, "PageNumber" page_number :
+    is i64, "PageSize" page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeCloudAssistantStatus);
 impl alibabacloud_runtime::Operation for DescribeCloudAssistantStatus {
     type Output = DescribeCloudAssistantStatusResponse;
     type Error = DescribeCloudAssistantStatusError;
     const ACTION: &'static str = "DescribeCloudAssistantStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("InstanceId", &self.instance_id);
         params.query("OSType", &self.os_type);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeCloudAssistantStatus {
@@ -173,7 +178,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeCloudAssistantStatus::new("cn-hangzhou")
+        let request = DescribeCloudAssistantStatus::new()
+            .region_id("cn-hangzhou")
             .instance_id(["i-bp1iudwa5b1tqa****"]);
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);

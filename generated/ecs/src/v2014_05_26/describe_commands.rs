@@ -11,12 +11,14 @@ use super::types::*;
 /// 只输入参数`Action`和`RegionId`，不输入其他任何请求参数，则默认查询您手动创建的所有可用的命令（`CommandId`）。
 ///
 /// Action `DescribeCommands`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeCommands {
     /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 公共命令的提供者。参数值的具体说明如下：
     ///
     /// -   当该参数不传值时，默认查询您手动创建的所有云助手命令。
@@ -71,19 +73,18 @@ pub struct DescribeCommands {
     ///
     /// Example: `10`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeCommands { field region_id, field provider, field command_id, field name,
     field description, field r#type, field content_encoding, field page_number, field
-    page_size }
+    page_size, field extra }
 );
 impl DescribeCommands {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             provider: None,
             command_id: None,
             name: None,
@@ -92,23 +93,26 @@ impl DescribeCommands {
             content_encoding: None,
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeCommands { "Provider" provider : into String, "CommandId" command_id : into
-    String, "Name" name : into String, "Description" description : into String, "Type"
-    r#type : into crate ::v2014_05_26::types::Type, "ContentEncoding" content_encoding :
-    into crate ::v2014_05_26::types::ContentEncoding, "PageNumber" page_number : is i64,
-    "PageSize" page_size : is i64 }
+    DescribeCommands { "RegionId" region_id : into String, "Provider" provider : into
+    String, "CommandId" command_id : into String, "Name" name : into String,
+    "Description" description : into String, "Type" r#type : into crate
+    ::v2014_05_26::types::Type, "ContentEncoding" content_encoding : into crate
+    ::v2014_05_26::types::ContentEncoding, "PageNumber" page_number : is i64, "PageSize"
+    page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeCommands);
 impl alibabacloud_runtime::Operation for DescribeCommands {
     type Output = DescribeCommandsResponse;
     type Error = DescribeCommandsError;
     const ACTION: &'static str = "DescribeCommands";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("Provider", &self.provider);
         params.query("CommandId", &self.command_id);
         params.query("Name", &self.name);
@@ -117,6 +121,7 @@ impl alibabacloud_runtime::Operation for DescribeCommands {
         params.query("ContentEncoding", &self.content_encoding);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeCommands {
@@ -210,7 +215,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeCommands::new("cn-hangzhou")
+        let request = DescribeCommands::new()
+            .region_id("cn-hangzhou")
             .command_id("c-hz01272yr52****")
             .page_number(1)
             .page_size(10);

@@ -10,12 +10,14 @@
 /// 请求参数的作用类似于一个过滤器，过滤器为逻辑与（AND）关系。如果某一参数为空，则过滤器不起作用。
 ///
 /// Action `DescribeDedicatedBlockStorageClusters`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeDedicatedBlockStorageClusters {
     /// 集群所属地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 集群所属可用区ID，您可以调用[`DescribeZones`](crate::v2014_05_26::describe_zones::DescribeZones)获取可用区列表。
     ///
     /// Example: `cn-hangzhou-h`
@@ -26,41 +28,43 @@ pub struct DescribeDedicatedBlockStorageClusters {
     ///
     /// Example: `dbsc-bp12wlf6am0v****`
     pub dedicated_block_storage_cluster_id: Option<Vec<String>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDedicatedBlockStorageClusters { field region_id, field zone_id, field
-    dedicated_block_storage_cluster_id }
+    dedicated_block_storage_cluster_id, field extra }
 );
 impl DescribeDedicatedBlockStorageClusters {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             zone_id: None,
             dedicated_block_storage_cluster_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeDedicatedBlockStorageClusters { "ZoneId" zone_id : into String,
-    "DedicatedBlockStorageClusterId" dedicated_block_storage_cluster_id : list_into
-    String }
+    DescribeDedicatedBlockStorageClusters { "RegionId" region_id : into String, "ZoneId"
+    zone_id : into String, "DedicatedBlockStorageClusterId"
+    dedicated_block_storage_cluster_id : list_into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDedicatedBlockStorageClusters);
 impl alibabacloud_runtime::Operation for DescribeDedicatedBlockStorageClusters {
     type Output = DescribeDedicatedBlockStorageClustersResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDedicatedBlockStorageClusters";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("ZoneId", &self.zone_id);
         params
             .query(
                 "DedicatedBlockStorageClusterId",
                 &self.dedicated_block_storage_cluster_id,
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDedicatedBlockStorageClusters`.

@@ -7,12 +7,14 @@ use super::types::*;
 /// 调用DescribeDedicatedHostTypes查询指定地域下支持的专有宿主机规格详细参数，或者查询专有宿主机支持的ECS实例规格族。
 ///
 /// Action `DescribeDedicatedHostTypes`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeDedicatedHostTypes {
     /// 专有宿主机所在地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 专有宿主机规格。更多详情，请参见宿主机规格。
     ///
     /// Example: `ddh.sn1ne`
@@ -21,37 +23,40 @@ pub struct DescribeDedicatedHostTypes {
     ///
     /// Example: `ecs.sn1ne`
     pub supported_instance_type_family: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDedicatedHostTypes { field region_id, field dedicated_host_type, field
-    supported_instance_type_family }
+    supported_instance_type_family, field extra }
 );
 impl DescribeDedicatedHostTypes {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             dedicated_host_type: None,
             supported_instance_type_family: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeDedicatedHostTypes { "DedicatedHostType" dedicated_host_type : into String,
-    "SupportedInstanceTypeFamily" supported_instance_type_family : into String }
+    DescribeDedicatedHostTypes { "RegionId" region_id : into String, "DedicatedHostType"
+    dedicated_host_type : into String, "SupportedInstanceTypeFamily"
+    supported_instance_type_family : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDedicatedHostTypes);
 impl alibabacloud_runtime::Operation for DescribeDedicatedHostTypes {
     type Output = DescribeDedicatedHostTypesResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDedicatedHostTypes";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("DedicatedHostType", &self.dedicated_host_type);
         params
             .query("SupportedInstanceTypeFamily", &self.supported_instance_type_family);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDedicatedHostTypes`.
@@ -78,7 +83,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeDedicatedHostTypes::new("cn-hangzhou");
+        let request = DescribeDedicatedHostTypes::new().region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -14,12 +14,14 @@ use super::types::*;
 /// -   指定`DedicatedHostClusterId`查询专有宿主机集群内专有宿主机的详细信息。
 ///
 /// Action `DescribeDedicatedHosts`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeDedicatedHosts {
     /// 专有宿主机所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 可用区ID。
     ///
     /// Example: `cn-hangzhou-g`
@@ -77,20 +79,19 @@ pub struct DescribeDedicatedHosts {
     pub dedicated_host_cluster_id: Option<String>,
     /// The `Tag` parameter.
     pub tag: Option<Vec<AllocateDedicatedHostsTag>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDedicatedHosts { field region_id, field zone_id, field dedicated_host_ids,
     field dedicated_host_name, field status, field dedicated_host_type, field
     lock_reason, field page_number, field page_size, field resource_group_id, field
-    dedicated_host_cluster_id, field tag }
+    dedicated_host_cluster_id, field tag, field extra }
 );
 impl DescribeDedicatedHosts {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             zone_id: None,
             dedicated_host_ids: None,
             dedicated_host_name: None,
@@ -102,13 +103,14 @@ impl DescribeDedicatedHosts {
             resource_group_id: None,
             dedicated_host_cluster_id: None,
             tag: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeDedicatedHosts { "ZoneId" zone_id : into String, "DedicatedHostIds"
-    dedicated_host_ids : into String, "DedicatedHostName" dedicated_host_name : into
-    String, "Status" status : into crate
+    DescribeDedicatedHosts { "RegionId" region_id : into String, "ZoneId" zone_id : into
+    String, "DedicatedHostIds" dedicated_host_ids : into String, "DedicatedHostName"
+    dedicated_host_name : into String, "Status" status : into crate
     ::v2014_05_26::types::DescribeDedicatedHostsStatus, "DedicatedHostType"
     dedicated_host_type : into String, "LockReason" lock_reason : into crate
     ::v2014_05_26::types::LockReason, "PageNumber" page_number : is i64, "PageSize"
@@ -116,13 +118,14 @@ alibabacloud_runtime::setters!(
     "DedicatedHostClusterId" dedicated_host_cluster_id : into String, "Tag" tag : list
     AllocateDedicatedHostsTag }
 );
+alibabacloud_runtime::request_extras!(DescribeDedicatedHosts);
 impl alibabacloud_runtime::Operation for DescribeDedicatedHosts {
     type Output = DescribeDedicatedHostsResponse;
     type Error = DescribeDedicatedHostsError;
     const ACTION: &'static str = "DescribeDedicatedHosts";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("ZoneId", &self.zone_id);
         params.query("DedicatedHostIds", &self.dedicated_host_ids);
         params.query("DedicatedHostName", &self.dedicated_host_name);
@@ -134,6 +137,7 @@ impl alibabacloud_runtime::Operation for DescribeDedicatedHosts {
         params.query("ResourceGroupId", &self.resource_group_id);
         params.query("DedicatedHostClusterId", &self.dedicated_host_cluster_id);
         params.query("Tag", &self.tag);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeDedicatedHosts {
@@ -243,7 +247,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeDedicatedHosts::new("cn-hangzhou");
+        let request = DescribeDedicatedHosts::new().region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -13,12 +13,14 @@ use super::types::*;
 /// **说明：** 该接口正在内测调整中，尚未正式上线，暂时不建议使用，请您耐心等待。
 ///
 /// Action `DescribeDemands`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeDemands {
     /// 目标地域 ID。您可以调用 [`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions) 查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 报备单状态。N的取值范围为1~5，DemandStatus的取值范围：
     ///
     /// -   Creating：创建中
@@ -67,19 +69,18 @@ pub struct DescribeDemands {
     ///
     /// Example: `cn-hangzhou-g`
     pub zone_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDemands { field region_id, field demand_status, field dry_run, field
     instance_charge_type, field instance_type, field instance_type_family, field
-    page_number, field page_size, field zone_id }
+    page_number, field page_size, field zone_id, field extra }
 );
 impl DescribeDemands {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             demand_status: None,
             dry_run: None,
             instance_charge_type: None,
@@ -88,23 +89,26 @@ impl DescribeDemands {
             page_number: None,
             page_size: None,
             zone_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeDemands { "DemandStatus" demand_status : list_into String, "DryRun" dry_run :
-    is bool, "InstanceChargeType" instance_charge_type : into crate
-    ::v2014_05_26::types::InstanceChargeType, "InstanceType" instance_type : into String,
-    "InstanceTypeFamily" instance_type_family : into String, "PageNumber" page_number :
-    is i64, "PageSize" page_size : is i64, "ZoneId" zone_id : into String }
+    DescribeDemands { "RegionId" region_id : into String, "DemandStatus" demand_status :
+    list_into String, "DryRun" dry_run : is bool, "InstanceChargeType"
+    instance_charge_type : into crate ::v2014_05_26::types::InstanceChargeType,
+    "InstanceType" instance_type : into String, "InstanceTypeFamily" instance_type_family
+    : into String, "PageNumber" page_number : is i64, "PageSize" page_size : is i64,
+    "ZoneId" zone_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDemands);
 impl alibabacloud_runtime::Operation for DescribeDemands {
     type Output = DescribeDemandsResponse;
     type Error = DescribeDemandsError;
     const ACTION: &'static str = "DescribeDemands";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("DemandStatus", &self.demand_status);
         params.query("DryRun", &self.dry_run);
         params.query("InstanceChargeType", &self.instance_charge_type);
@@ -113,6 +117,7 @@ impl alibabacloud_runtime::Operation for DescribeDemands {
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
         params.query("ZoneId", &self.zone_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeDemands {
@@ -198,7 +203,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeDemands::new("cn-hangzhou");
+        let request = DescribeDemands::new().region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -7,12 +7,14 @@ use super::types::*;
 /// 调用DescribeDeploymentSets查询一个或多个部署集的属性列表。
 ///
 /// Action `DescribeDeploymentSets`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeDeploymentSets {
     /// 部署集所属地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 部署集列表的页码。
     ///
     /// 起始值：1
@@ -61,19 +63,18 @@ pub struct DescribeDeploymentSets {
     ///
     /// Example: `null`
     pub domain: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDeploymentSets { field region_id, field page_number, field page_size, field
     deployment_set_ids, field deployment_set_name, field strategy, field network_type,
-    field granularity, field domain }
+    field granularity, field domain, field extra }
 );
 impl DescribeDeploymentSets {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             page_number: None,
             page_size: None,
             deployment_set_ids: None,
@@ -82,23 +83,26 @@ impl DescribeDeploymentSets {
             network_type: None,
             granularity: None,
             domain: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeDeploymentSets { "PageNumber" page_number : is i64, "PageSize" page_size : is
-    i64, "DeploymentSetIds" deployment_set_ids : into String, "DeploymentSetName"
-    deployment_set_name : into String, "Strategy" strategy : into String, "NetworkType"
-    network_type : into crate ::v2014_05_26::types::NetworkType, "Granularity"
-    granularity : into String, "Domain" domain : into String }
+    DescribeDeploymentSets { "RegionId" region_id : into String, "PageNumber" page_number
+    : is i64, "PageSize" page_size : is i64, "DeploymentSetIds" deployment_set_ids : into
+    String, "DeploymentSetName" deployment_set_name : into String, "Strategy" strategy :
+    into String, "NetworkType" network_type : into crate
+    ::v2014_05_26::types::NetworkType, "Granularity" granularity : into String, "Domain"
+    domain : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDeploymentSets);
 impl alibabacloud_runtime::Operation for DescribeDeploymentSets {
     type Output = DescribeDeploymentSetsResponse;
     type Error = DescribeDeploymentSetsError;
     const ACTION: &'static str = "DescribeDeploymentSets";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
         params.query("DeploymentSetIds", &self.deployment_set_ids);
@@ -107,6 +111,7 @@ impl alibabacloud_runtime::Operation for DescribeDeploymentSets {
         params.query("NetworkType", &self.network_type);
         params.query("Granularity", &self.granularity);
         params.query("Domain", &self.domain);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeDeploymentSets {
@@ -192,7 +197,9 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeDeploymentSets::new("cn-hangzhou").page_size(1);
+        let request = DescribeDeploymentSets::new()
+            .region_id("cn-hangzhou")
+            .page_size(1);
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -41,10 +41,11 @@ pub struct DescribeDiskMonitorData {
     ///
     /// Example: `60`
     pub period: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDiskMonitorData { field disk_id, field end_time, field start_time, field
-    period }
+    period, field extra }
 );
 impl DescribeDiskMonitorData {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -66,10 +67,12 @@ impl DescribeDiskMonitorData {
             end_time: end_time.into(),
             start_time: start_time.into(),
             period: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(DescribeDiskMonitorData { "Period" period : is i64 });
+alibabacloud_runtime::request_extras!(DescribeDiskMonitorData);
 impl alibabacloud_runtime::Operation for DescribeDiskMonitorData {
     type Output = DescribeDiskMonitorDataResponse;
     type Error = DescribeDiskMonitorDataError;
@@ -80,6 +83,7 @@ impl alibabacloud_runtime::Operation for DescribeDiskMonitorData {
         params.query("EndTime", &self.end_time);
         params.query("StartTime", &self.start_time);
         params.query("Period", &self.period);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDiskMonitorData`.

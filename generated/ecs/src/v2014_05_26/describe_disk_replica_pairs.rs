@@ -11,12 +11,14 @@ use super::types::*;
 /// 在查询结果中，您可以查看当前地域中所有的复制关系，支持查看当前地域的所有主盘和从盘。
 ///
 /// Action `DescribeDiskReplicaPairs`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeDiskReplicaPairs {
     /// 云盘（主盘或从盘）所属地域。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-beijing`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 分页查询时每页行数。取值范围：1~500
     ///
     /// 默认值：10。
@@ -29,35 +31,38 @@ pub struct DescribeDiskReplicaPairs {
     ///
     /// Example: `AAAAAdDWBF2****`
     pub next_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeDiskReplicaPairs { field region_id, field max_results, field next_token }
+    DescribeDiskReplicaPairs { field region_id, field max_results, field next_token,
+    field extra }
 );
 impl DescribeDiskReplicaPairs {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             max_results: None,
             next_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeDiskReplicaPairs { "MaxResults" max_results : is i64, "NextToken" next_token
-    : into String }
+    DescribeDiskReplicaPairs { "RegionId" region_id : into String, "MaxResults"
+    max_results : is i64, "NextToken" next_token : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDiskReplicaPairs);
 impl alibabacloud_runtime::Operation for DescribeDiskReplicaPairs {
     type Output = DescribeDiskReplicaPairsResponse;
     type Error = DescribeDiskReplicaPairsError;
     const ACTION: &'static str = "DescribeDiskReplicaPairs";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("MaxResults", &self.max_results);
         params.query("NextToken", &self.next_token);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeDiskReplicaPairs {
@@ -140,7 +145,9 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeDiskReplicaPairs::new("cn-beijing").max_results(50);
+        let request = DescribeDiskReplicaPairs::new()
+            .region_id("cn-beijing")
+            .max_results(50);
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

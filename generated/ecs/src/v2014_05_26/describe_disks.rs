@@ -25,12 +25,14 @@ use super::types::*;
 /// 通过阿里云CLI调用API时，不同数据类型的请求参数取值必须遵循格式要求。更多信息，请参见CLI参数格式说明。
 ///
 /// Action `DescribeDisks`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeDisks {
     /// 块存储所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 可用区ID。
     ///
     /// Example: `cn-hangzhou-g`
@@ -257,6 +259,7 @@ pub struct DescribeDisks {
     pub additional_attributes: Option<
         Vec<crate::v2014_05_26::types::AdditionalAttributes>,
     >,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDisks { field region_id, field zone_id, field disk_ids, field instance_id,
@@ -266,15 +269,14 @@ alibabacloud_runtime::debug_struct!(
     auto_snapshot_policy_id, field enable_auto_snapshot, field
     enable_automated_snapshot_policy, field disk_charge_type, field lock_reason, field
     filter, field resource_group_id, field enable_shared, field encrypted, field dry_run,
-    field kms_key_id, field multi_attach, field tag, field additional_attributes }
+    field kms_key_id, field multi_attach, field tag, field additional_attributes, field
+    extra }
 );
 impl DescribeDisks {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             zone_id: None,
             disk_ids: None,
             instance_id: None,
@@ -304,18 +306,19 @@ impl DescribeDisks {
             multi_attach: None,
             tag: None,
             additional_attributes: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeDisks { "ZoneId" zone_id : into String, "DiskIds" disk_ids : into String,
-    "InstanceId" instance_id : into String, "DiskType" disk_type : into crate
-    ::v2014_05_26::types::DescribeDisksDiskType, "Category" category : into crate
-    ::v2014_05_26::types::DescribeDisksCategory, "Status" status : into crate
-    ::v2014_05_26::types::DescribeDisksStatus, "SnapshotId" snapshot_id : into String,
-    "Portable" portable : is bool, "DeleteWithInstance" delete_with_instance : is bool,
-    "DeleteAutoSnapshot" delete_auto_snapshot : is bool, "PageNumber" page_number : is
-    i64, "PageSize" page_size : is i64, "NextToken" next_token : into String,
+    DescribeDisks { "RegionId" region_id : into String, "ZoneId" zone_id : into String,
+    "DiskIds" disk_ids : into String, "InstanceId" instance_id : into String, "DiskType"
+    disk_type : into crate ::v2014_05_26::types::DescribeDisksDiskType, "Category"
+    category : into crate ::v2014_05_26::types::DescribeDisksCategory, "Status" status :
+    into crate ::v2014_05_26::types::DescribeDisksStatus, "SnapshotId" snapshot_id : into
+    String, "Portable" portable : is bool, "DeleteWithInstance" delete_with_instance : is
+    bool, "DeleteAutoSnapshot" delete_auto_snapshot : is bool, "PageNumber" page_number :
+    is i64, "PageSize" page_size : is i64, "NextToken" next_token : into String,
     "MaxResults" max_results : is i64, "DiskName" disk_name : into String,
     "AutoSnapshotPolicyId" auto_snapshot_policy_id : into String, "EnableAutoSnapshot"
     enable_auto_snapshot : is bool, "EnableAutomatedSnapshotPolicy"
@@ -329,13 +332,14 @@ alibabacloud_runtime::setters!(
     "AdditionalAttributes" additional_attributes : list_into crate
     ::v2014_05_26::types::AdditionalAttributes }
 );
+alibabacloud_runtime::request_extras!(DescribeDisks);
 impl alibabacloud_runtime::Operation for DescribeDisks {
     type Output = DescribeDisksResponse;
     type Error = DescribeDisksError;
     const ACTION: &'static str = "DescribeDisks";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("ZoneId", &self.zone_id);
         params.query("DiskIds", &self.disk_ids);
         params.query("InstanceId", &self.instance_id);
@@ -369,6 +373,7 @@ impl alibabacloud_runtime::Operation for DescribeDisks {
         params.query("MultiAttach", &self.multi_attach);
         params.query("Tag", &self.tag);
         params.query("AdditionalAttributes", &self.additional_attributes);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeDisks {
@@ -550,7 +555,10 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeDisks::new("cn-hangzhou").page_number(1).page_size(1);
+        let request = DescribeDisks::new()
+            .region_id("cn-hangzhou")
+            .page_number(1)
+            .page_size(1);
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -12,12 +12,14 @@ use super::types::*;
 /// -   由于块存储相关事件的发布时间、事件的计划执行时间以及事件的实际执行时间相同，如果指定一段时间（`EventTime.Start`~`EventTime.End`），则可以查询这段时间中发生过的所有历史事件。目前，您最多可以查询最近一周的历史事件。
 ///
 /// Action `DescribeDisksFullStatus`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeDisksFullStatus {
     /// 块存储所在地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 块存储ID。N的取值范围：1~100
     ///
     /// Example: `d-bp67acfmxazb4p****`
@@ -70,19 +72,18 @@ pub struct DescribeDisksFullStatus {
     ///
     /// Example: `10`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDisksFullStatus { field region_id, field disk_id, field event_id, field
     status, field health_status, field event_type, field event_time, field page_number,
-    field page_size }
+    field page_size, field extra }
 );
 impl DescribeDisksFullStatus {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             disk_id: None,
             event_id: None,
             status: None,
@@ -91,24 +92,26 @@ impl DescribeDisksFullStatus {
             event_time: None,
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeDisksFullStatus { "DiskId" disk_id : list_into String, "EventId" event_id :
-    list_into String, "Status" status : into crate
+    DescribeDisksFullStatus { "RegionId" region_id : into String, "DiskId" disk_id :
+    list_into String, "EventId" event_id : list_into String, "Status" status : into crate
     ::v2014_05_26::types::DescribeDisksFullStatusStatus, "HealthStatus" health_status :
     into crate ::v2014_05_26::types::HealthStatus, "EventType" event_type : into crate
     ::v2014_05_26::types::DescribeDisksFullStatusEventType, "EventTime" event_time : is
     EventTime, "PageNumber" page_number : is i64, "PageSize" page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeDisksFullStatus);
 impl alibabacloud_runtime::Operation for DescribeDisksFullStatus {
     type Output = DescribeDisksFullStatusResponse;
     type Error = DescribeDisksFullStatusError;
     const ACTION: &'static str = "DescribeDisksFullStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("DiskId", &self.disk_id);
         params.query("EventId", &self.event_id);
         params.query("Status", &self.status);
@@ -117,6 +120,7 @@ impl alibabacloud_runtime::Operation for DescribeDisksFullStatus {
         params.query("EventTime", &self.event_time);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeDisksFullStatus {
@@ -225,7 +229,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeDisksFullStatus::new("cn-hangzhou")
+        let request = DescribeDisksFullStatus::new()
+            .region_id("cn-hangzhou")
             .disk_id(["d-bp13pl2v34qj0xg0****"])
             .event_id(["e-uf64yvznlao4jl2c****"])
             .status("Available")

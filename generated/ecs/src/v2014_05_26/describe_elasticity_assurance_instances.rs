@@ -11,7 +11,7 @@ use super::types::*;
 /// 当弹性保障服务失效后，实例与弹性保障服务对应的私有池的匹配关联数据也会失效。此时调用该接口查询已失效的服务，返回值为空。
 ///
 /// Action `DescribeElasticityAssuranceInstances`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeElasticityAssuranceInstances {
     /// The `PrivatePoolOptions` parameter.
     pub private_pool_options: Option<
@@ -20,7 +20,9 @@ pub struct DescribeElasticityAssuranceInstances {
     /// 弹性保障服务所属地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 分页查询时每页行数。
     ///
     /// 最大值：100
@@ -33,29 +35,30 @@ pub struct DescribeElasticityAssuranceInstances {
     ///
     /// Example: `caeba0bbb2be03f84eb48b699f0a4883`
     pub next_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeElasticityAssuranceInstances { field private_pool_options, field region_id,
-    field max_results, field next_token }
+    field max_results, field next_token, field extra }
 );
 impl DescribeElasticityAssuranceInstances {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
             private_pool_options: None,
-            region_id: region_id.into(),
+            region_id: None,
             max_results: None,
             next_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DescribeElasticityAssuranceInstances { "PrivatePoolOptions" private_pool_options : is
-    DescribeCapacityReservationInstancesPrivatePoolOptions, "MaxResults" max_results : is
-    i64, "NextToken" next_token : into String }
+    DescribeCapacityReservationInstancesPrivatePoolOptions, "RegionId" region_id : into
+    String, "MaxResults" max_results : is i64, "NextToken" next_token : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeElasticityAssuranceInstances);
 impl alibabacloud_runtime::Operation for DescribeElasticityAssuranceInstances {
     type Output = DescribeElasticityAssuranceInstancesResponse;
     type Error = DescribeElasticityAssuranceInstancesError;
@@ -63,9 +66,10 @@ impl alibabacloud_runtime::Operation for DescribeElasticityAssuranceInstances {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PrivatePoolOptions", &self.private_pool_options);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("MaxResults", &self.max_results);
         params.query("NextToken", &self.next_token);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeElasticityAssuranceInstances {

@@ -7,12 +7,14 @@ use super::types::*;
 /// 调用DescribeElasticityAssurances查询弹性保障服务的详细信息。
 ///
 /// Action `DescribeElasticityAssurances`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeElasticityAssurances {
     /// 弹性保障服务所属地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 分页查询时每页行数。
     ///
     /// 最大值：100
@@ -53,19 +55,18 @@ pub struct DescribeElasticityAssurances {
     ///
     /// Example: `Active`
     pub status: Option<crate::v2014_05_26::types::Status>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeElasticityAssurances { field region_id, field max_results, field next_token,
     field private_pool_options, field instance_type, field zone_id, field
-    instance_charge_type, field status }
+    instance_charge_type, field status, field extra }
 );
 impl DescribeElasticityAssurances {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             max_results: None,
             next_token: None,
             private_pool_options: None,
@@ -73,24 +74,27 @@ impl DescribeElasticityAssurances {
             zone_id: None,
             instance_charge_type: None,
             status: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeElasticityAssurances { "MaxResults" max_results : is i64, "NextToken"
-    next_token : into String, "PrivatePoolOptions" private_pool_options : is
-    DescribeCapacityReservationsPrivatePoolOptions, "InstanceType" instance_type : into
-    String, "ZoneId" zone_id : into String, "InstanceChargeType" instance_charge_type :
-    into crate ::v2014_05_26::types::InstanceChargeType, "Status" status : into crate
+    DescribeElasticityAssurances { "RegionId" region_id : into String, "MaxResults"
+    max_results : is i64, "NextToken" next_token : into String, "PrivatePoolOptions"
+    private_pool_options : is DescribeCapacityReservationsPrivatePoolOptions,
+    "InstanceType" instance_type : into String, "ZoneId" zone_id : into String,
+    "InstanceChargeType" instance_charge_type : into crate
+    ::v2014_05_26::types::InstanceChargeType, "Status" status : into crate
     ::v2014_05_26::types::Status }
 );
+alibabacloud_runtime::request_extras!(DescribeElasticityAssurances);
 impl alibabacloud_runtime::Operation for DescribeElasticityAssurances {
     type Output = DescribeElasticityAssurancesResponse;
     type Error = DescribeElasticityAssurancesError;
     const ACTION: &'static str = "DescribeElasticityAssurances";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("MaxResults", &self.max_results);
         params.query("NextToken", &self.next_token);
         params.query("PrivatePoolOptions", &self.private_pool_options);
@@ -98,6 +102,7 @@ impl alibabacloud_runtime::Operation for DescribeElasticityAssurances {
         params.query("ZoneId", &self.zone_id);
         params.query("InstanceChargeType", &self.instance_charge_type);
         params.query("Status", &self.status);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeElasticityAssurances {
@@ -187,7 +192,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeElasticityAssurances::new("cn-hangzhou")
+        let request = DescribeElasticityAssurances::new()
+            .region_id("cn-hangzhou")
             .private_pool_options(
                 DescribeCapacityReservationsPrivatePoolOptions::new()
                     .ids(

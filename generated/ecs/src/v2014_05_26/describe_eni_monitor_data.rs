@@ -20,14 +20,16 @@ pub struct DescribeEniMonitorData {
     ///
     /// Example: `i-bp1a5zr3u7nq9cx****`
     pub instance_id: String,
-    /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 获取数据的结束时间点。按照ISO8601标准表示，并使用UTC +0时间，格式为yyyy-MM-ddTHH:mm:ssZ。如果指定的秒（ss）不是00，则自动换算为下一分钟。
     ///
     /// Example: `2018-05-21T12:22:00Z`
     pub end_time: alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
+    /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 获取数据的起始时间点。按照ISO8601标准表示，并使用UTC +0时间，格式为yyyy-MM-ddTHH:mm:ssZ。如果指定的秒（ss）不是00，则自动换算为下一分钟。
     ///
     /// Example: `2018-05-21T12:19:00Z`
@@ -48,21 +50,20 @@ pub struct DescribeEniMonitorData {
     ///
     /// Example: `60`
     pub period: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeEniMonitorData { field instance_id, field region_id, field end_time, field
-    start_time, field eni_id, field period }
+    DescribeEniMonitorData { field instance_id, field end_time, field region_id, field
+    start_time, field eni_id, field period, field extra }
 );
 impl DescribeEniMonitorData {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
-    /// - `region_id`: `RegionId`
     /// - `end_time`: `EndTime`
     /// - `start_time`: `StartTime`
     pub fn new(
         instance_id: impl Into<String>,
-        region_id: impl Into<String>,
         end_time: impl Into<
             alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
         >,
@@ -72,17 +73,20 @@ impl DescribeEniMonitorData {
     ) -> Self {
         Self {
             instance_id: instance_id.into(),
-            region_id: region_id.into(),
             end_time: end_time.into(),
+            region_id: None,
             start_time: start_time.into(),
             eni_id: None,
             period: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeEniMonitorData { "EniId" eni_id : into String, "Period" period : is i64 }
+    DescribeEniMonitorData { "RegionId" region_id : into String, "EniId" eni_id : into
+    String, "Period" period : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeEniMonitorData);
 impl alibabacloud_runtime::Operation for DescribeEniMonitorData {
     type Output = DescribeEniMonitorDataResponse;
     type Error = DescribeEniMonitorDataError;
@@ -90,11 +94,12 @@ impl alibabacloud_runtime::Operation for DescribeEniMonitorData {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
-        params.query("RegionId", &self.region_id);
         params.query("EndTime", &self.end_time);
+        params.region("RegionId", &self.region_id);
         params.query("StartTime", &self.start_time);
         params.query("EniId", &self.eni_id);
         params.query("Period", &self.period);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeEniMonitorData`.
@@ -186,7 +191,6 @@ mod tests {
     fn writes_the_documented_request_example() {
         let request = DescribeEniMonitorData::new(
                 "i-bp1a5zr3u7nq9cx****",
-                "cn-hangzhou",
                 "2018-05-21T12:22:00Z"
                     .parse::<
                         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
@@ -198,6 +202,7 @@ mod tests {
                     >()
                     .expect("example time"),
             )
+            .region_id("cn-hangzhou")
             .eni_id("eni-bp19da36d6xdwey****")
             .period(60);
         let mut params = alibabacloud_runtime::Params::default();

@@ -7,12 +7,14 @@ use super::types::*;
 /// 调用DescribeHpcClusters查询您可用的HPC集群。请求参数作为筛选器（Filter）使用，筛选关系为逻辑与关系，参数之间无依赖关系。
 ///
 /// Action `DescribeHpcClusters`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeHpcClusters {
     /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。**ClientToken**只支持ASCII字符，且不能超过64个字符。更多详情，请参见如何保证幂等性。
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`
@@ -41,30 +43,31 @@ pub struct DescribeHpcClusters {
     ///
     /// Example: `10`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeHpcClusters { field region_id, field client_token, field hpc_cluster_ids,
-    field page_number, field page_size }
+    field page_number, field page_size, field extra }
 );
 impl DescribeHpcClusters {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             client_token: None,
             hpc_cluster_ids: None,
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeHpcClusters { "ClientToken" client_token : into String, "HpcClusterIds"
-    hpc_cluster_ids : into String, "PageNumber" page_number : is i64, "PageSize"
-    page_size : is i64 }
+    DescribeHpcClusters { "RegionId" region_id : into String, "ClientToken" client_token
+    : into String, "HpcClusterIds" hpc_cluster_ids : into String, "PageNumber"
+    page_number : is i64, "PageSize" page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeHpcClusters);
 impl alibabacloud_runtime::Operation for DescribeHpcClusters {
     type Output = DescribeHpcClustersResponse;
     type Error = DescribeHpcClustersError;
@@ -72,7 +75,7 @@ impl alibabacloud_runtime::Operation for DescribeHpcClusters {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params
             .query(
                 "ClientToken",
@@ -81,6 +84,7 @@ impl alibabacloud_runtime::Operation for DescribeHpcClusters {
         params.query("HpcClusterIds", &self.hpc_cluster_ids);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeHpcClusters {
@@ -180,7 +184,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeHpcClusters::new("cn-hangzhou");
+        let request = DescribeHpcClusters::new().region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

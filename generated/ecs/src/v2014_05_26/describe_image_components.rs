@@ -13,12 +13,14 @@ use super::types::*;
 /// 您可以设置`NextToken`查询凭证（Token），其取值是上一次调用DescribeImageComponents返回的`NextToken`参数值，再通过`MaxResults`设置单页查询的最大条目数进行查询。
 ///
 /// Action `DescribeImageComponents`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeImageComponents {
     /// 所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// The `Tag` parameter.
     pub tag: Option<Vec<AllocateDedicatedHostsTag>>,
     /// 企业资源组ID。
@@ -43,46 +45,48 @@ pub struct DescribeImageComponents {
     ///
     /// Example: `50`
     pub max_results: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeImageComponents { field region_id, field tag, field resource_group_id, field
-    name, field image_component_id, field next_token, field max_results }
+    name, field image_component_id, field next_token, field max_results, field extra }
 );
 impl DescribeImageComponents {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             tag: None,
             resource_group_id: None,
             name: None,
             image_component_id: None,
             next_token: None,
             max_results: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeImageComponents { "Tag" tag : list AllocateDedicatedHostsTag,
-    "ResourceGroupId" resource_group_id : into String, "Name" name : into String,
-    "ImageComponentId" image_component_id : list_into String, "NextToken" next_token :
-    into String, "MaxResults" max_results : is i64 }
+    DescribeImageComponents { "RegionId" region_id : into String, "Tag" tag : list
+    AllocateDedicatedHostsTag, "ResourceGroupId" resource_group_id : into String, "Name"
+    name : into String, "ImageComponentId" image_component_id : list_into String,
+    "NextToken" next_token : into String, "MaxResults" max_results : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeImageComponents);
 impl alibabacloud_runtime::Operation for DescribeImageComponents {
     type Output = DescribeImageComponentsResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeImageComponents";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("Tag", &self.tag);
         params.query("ResourceGroupId", &self.resource_group_id);
         params.query("Name", &self.name);
         params.query("ImageComponentId", &self.image_component_id);
         params.query("NextToken", &self.next_token);
         params.query("MaxResults", &self.max_results);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeImageComponents {
@@ -151,7 +155,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeImageComponents::new("cn-hangzhou")
+        let request = DescribeImageComponents::new()
+            .region_id("cn-hangzhou")
             .image_component_id(["ic-bp67acfmxazb4p****"]);
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);

@@ -14,38 +14,46 @@ use super::types::*;
 /// Action `DescribeImageFromFamily`, API version `2014-05-26`.
 #[derive(Clone, PartialEq)]
 pub struct DescribeImageFromFamily {
-    /// 镜像所在的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 镜像族系名称。长度为2~128个英文或中文字符。必须以大小字母或中文开头，不能以http://、https://、acs:和aliyun开头。可以包含数字、半角冒号（:）、下划线（_）或者连字符（-）。
     ///
     /// Example: `hangzhou-daily-update`
     pub image_family: String,
+    /// 镜像所在的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeImageFromFamily { field region_id, field image_family }
+    DescribeImageFromFamily { field image_family, field region_id, field extra }
 );
 impl DescribeImageFromFamily {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `image_family`: `ImageFamily`
-    pub fn new(region_id: impl Into<String>, image_family: impl Into<String>) -> Self {
+    pub fn new(image_family: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
             image_family: image_family.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    DescribeImageFromFamily { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(DescribeImageFromFamily);
 impl alibabacloud_runtime::Operation for DescribeImageFromFamily {
     type Output = DescribeImageFromFamilyResponse;
     type Error = DescribeImageFromFamilyError;
     const ACTION: &'static str = "DescribeImageFromFamily";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("ImageFamily", &self.image_family);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeImageFromFamily`.
@@ -86,7 +94,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeImageFromFamily::new("cn-hangzhou", "as-hangzhou-game-01");
+        let request = DescribeImageFromFamily::new("as-hangzhou-game-01")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -13,12 +13,14 @@ use super::types::*;
 /// -   您可以设置`NextToken`查询凭证（Token），其取值是上一次调用`DescribeImagePipelineExecutions`返回的`NextToken`参数值，再通过`MaxResults`设置单页查询的最大条目数进行查询。
 ///
 /// Action `DescribeImagePipelineExecutions`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeImagePipelineExecutions {
     /// 所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 镜像模板ID。
     ///
     /// Example: `ip-2ze5tsl5bp6nf2b3****`
@@ -57,43 +59,46 @@ pub struct DescribeImagePipelineExecutions {
     ///
     /// Example: `50`
     pub max_results: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeImagePipelineExecutions { field region_id, field image_pipeline_id, field
-    execution_id, field status, field next_token, field max_results }
+    execution_id, field status, field next_token, field max_results, field extra }
 );
 impl DescribeImagePipelineExecutions {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             image_pipeline_id: None,
             execution_id: None,
             status: None,
             next_token: None,
             max_results: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeImagePipelineExecutions { "ImagePipelineId" image_pipeline_id : into String,
-    "ExecutionId" execution_id : into String, "Status" status : into String, "NextToken"
-    next_token : into String, "MaxResults" max_results : is i64 }
+    DescribeImagePipelineExecutions { "RegionId" region_id : into String,
+    "ImagePipelineId" image_pipeline_id : into String, "ExecutionId" execution_id : into
+    String, "Status" status : into String, "NextToken" next_token : into String,
+    "MaxResults" max_results : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeImagePipelineExecutions);
 impl alibabacloud_runtime::Operation for DescribeImagePipelineExecutions {
     type Output = DescribeImagePipelineExecutionsResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeImagePipelineExecutions";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("ImagePipelineId", &self.image_pipeline_id);
         params.query("ExecutionId", &self.execution_id);
         params.query("Status", &self.status);
         params.query("NextToken", &self.next_token);
         params.query("MaxResults", &self.max_results);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeImagePipelineExecutions {
@@ -166,7 +171,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeImagePipelineExecutions::new("cn-hangzhou")
+        let request = DescribeImagePipelineExecutions::new()
+            .region_id("cn-hangzhou")
             .execution_id("exec-5fb8facb8ed7427c****")
             .status("BUILDING");
         let mut params = alibabacloud_runtime::Params::default();

@@ -11,12 +11,14 @@ use super::types::*;
 /// 您可以设置`NextToken`查询凭证（Token），其取值是上一次调用`DescribeImagePipelines`返回的`NextToken`参数值，再通过`MaxResults`设置单页查询的最大条目数进行查询。
 ///
 /// Action `DescribeImagePipelines`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeImagePipelines {
     /// 所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// The `Tag` parameter.
     pub tag: Option<Vec<AllocateDedicatedHostsTag>>,
     /// 企业资源组ID。
@@ -41,46 +43,48 @@ pub struct DescribeImagePipelines {
     ///
     /// Example: `50`
     pub max_results: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeImagePipelines { field region_id, field tag, field resource_group_id, field
-    name, field image_pipeline_id, field next_token, field max_results }
+    name, field image_pipeline_id, field next_token, field max_results, field extra }
 );
 impl DescribeImagePipelines {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             tag: None,
             resource_group_id: None,
             name: None,
             image_pipeline_id: None,
             next_token: None,
             max_results: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeImagePipelines { "Tag" tag : list AllocateDedicatedHostsTag,
-    "ResourceGroupId" resource_group_id : into String, "Name" name : into String,
-    "ImagePipelineId" image_pipeline_id : list_into String, "NextToken" next_token : into
-    String, "MaxResults" max_results : is i64 }
+    DescribeImagePipelines { "RegionId" region_id : into String, "Tag" tag : list
+    AllocateDedicatedHostsTag, "ResourceGroupId" resource_group_id : into String, "Name"
+    name : into String, "ImagePipelineId" image_pipeline_id : list_into String,
+    "NextToken" next_token : into String, "MaxResults" max_results : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeImagePipelines);
 impl alibabacloud_runtime::Operation for DescribeImagePipelines {
     type Output = DescribeImagePipelinesResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeImagePipelines";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("Tag", &self.tag);
         params.query("ResourceGroupId", &self.resource_group_id);
         params.query("Name", &self.name);
         params.query("ImagePipelineId", &self.image_pipeline_id);
         params.query("NextToken", &self.next_token);
         params.query("MaxResults", &self.max_results);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeImagePipelines {
@@ -149,7 +153,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeImagePipelines::new("cn-hangzhou")
+        let request = DescribeImagePipelines::new()
+            .region_id("cn-hangzhou")
             .image_pipeline_id(["ip-2ze5tsl5bp6nf2b3****"]);
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);

@@ -16,7 +16,9 @@ pub struct DescribeImageSharePermission {
     /// 自定义镜像所属的地域 ID。您可以调用 [`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions) 查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// RAM用户的账号登录名称。
     ///
     /// Example: `ECSforCloud@Alibaba.com`
@@ -29,30 +31,33 @@ pub struct DescribeImageSharePermission {
     ///
     /// Example: `10`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeImageSharePermission { field image_id, field region_id, field owner_account,
-    field page_number, field page_size }
+    field page_number, field page_size, field extra }
 );
 impl DescribeImageSharePermission {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `image_id`: `ImageId`
-    /// - `region_id`: `RegionId`
-    pub fn new(image_id: impl Into<String>, region_id: impl Into<String>) -> Self {
+    pub fn new(image_id: impl Into<String>) -> Self {
         Self {
             image_id: image_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             owner_account: None,
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeImageSharePermission { "OwnerAccount" owner_account : into String,
-    "PageNumber" page_number : is i64, "PageSize" page_size : is i64 }
+    DescribeImageSharePermission { "RegionId" region_id : into String, "OwnerAccount"
+    owner_account : into String, "PageNumber" page_number : is i64, "PageSize" page_size
+    : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeImageSharePermission);
 impl alibabacloud_runtime::Operation for DescribeImageSharePermission {
     type Output = DescribeImageSharePermissionResponse;
     type Error = DescribeImageSharePermissionError;
@@ -60,10 +65,11 @@ impl alibabacloud_runtime::Operation for DescribeImageSharePermission {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ImageId", &self.image_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("OwnerAccount", &self.owner_account);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeImageSharePermission`.
@@ -139,7 +145,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeImageSharePermission::new("m-imageid1", "cn-hangzhou")
+        let request = DescribeImageSharePermission::new("m-imageid1")
+            .region_id("cn-hangzhou")
             .page_number(1)
             .page_size(10);
         let mut params = alibabacloud_runtime::Params::default();

@@ -7,12 +7,14 @@ use super::types::*;
 /// 查询指定镜像支持的实例规格。
 ///
 /// Action `DescribeImageSupportInstanceTypes`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeImageSupportInstanceTypes {
     /// 实例所属的地域 ID。您可以调用 [`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions) 查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 镜像适用的操作类型。取值范围：
     ///
     /// -   *
@@ -38,39 +40,41 @@ pub struct DescribeImageSupportInstanceTypes {
     ///
     /// Example: `m-imageid1`
     pub image_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeImageSupportInstanceTypes { field region_id, field action_type, field filter,
-    field image_id }
+    field image_id, field extra }
 );
 impl DescribeImageSupportInstanceTypes {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             action_type: None,
             filter: None,
             image_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeImageSupportInstanceTypes { "ActionType" action_type : into crate
-    ::v2014_05_26::types::ActionType, "Filter" filter : list Filter, "ImageId" image_id :
-    into String }
+    DescribeImageSupportInstanceTypes { "RegionId" region_id : into String, "ActionType"
+    action_type : into crate ::v2014_05_26::types::ActionType, "Filter" filter : list
+    Filter, "ImageId" image_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeImageSupportInstanceTypes);
 impl alibabacloud_runtime::Operation for DescribeImageSupportInstanceTypes {
     type Output = DescribeImageSupportInstanceTypesResponse;
     type Error = DescribeImageSupportInstanceTypesError;
     const ACTION: &'static str = "DescribeImageSupportInstanceTypes";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("ActionType", &self.action_type);
         params.query("Filter", &self.filter);
         params.query("ImageId", &self.image_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeImageSupportInstanceTypes`.
@@ -132,7 +136,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeImageSupportInstanceTypes::new("cn-hangzhou")
+        let request = DescribeImageSupportInstanceTypes::new()
+            .region_id("cn-hangzhou")
             .image_id("m-imageid1");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);

@@ -13,12 +13,14 @@ use super::types::*;
 /// -   通过阿里云CLI调用API时，不同数据类型的请求参数取值必须遵循格式要求，详情请参见CLI参数格式说明。
 ///
 /// Action `DescribeImages`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeImages {
     /// 镜像所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 查询某种状态下的镜像。取值范围：
     ///
     /// -   Creating：镜像正在创建中。
@@ -146,21 +148,21 @@ pub struct DescribeImages {
     pub tag: Option<Vec<DescribeDisksTag>>,
     /// The `Filter` parameter.
     pub filter: Option<Vec<Filter>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeImages { field region_id, field status, field image_id, field show_expired,
     field snapshot_id, field image_name, field image_family, field image_owner_alias,
     field instance_type, field is_support_io_optimized, field is_support_cloudinit, field
     os_type, field architecture, field page_number, field page_size, field usage, field
-    dry_run, field action_type, field resource_group_id, field tag, field filter }
+    dry_run, field action_type, field resource_group_id, field tag, field filter, field
+    extra }
 );
 impl DescribeImages {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             status: None,
             image_id: None,
             show_expired: None,
@@ -181,14 +183,15 @@ impl DescribeImages {
             resource_group_id: None,
             tag: None,
             filter: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeImages { "Status" status : into String, "ImageId" image_id : into String,
-    "ShowExpired" show_expired : is bool, "SnapshotId" snapshot_id : into String,
-    "ImageName" image_name : into String, "ImageFamily" image_family : into String,
-    "ImageOwnerAlias" image_owner_alias : into crate
+    DescribeImages { "RegionId" region_id : into String, "Status" status : into String,
+    "ImageId" image_id : into String, "ShowExpired" show_expired : is bool, "SnapshotId"
+    snapshot_id : into String, "ImageName" image_name : into String, "ImageFamily"
+    image_family : into String, "ImageOwnerAlias" image_owner_alias : into crate
     ::v2014_05_26::types::ImageOwnerAlias, "InstanceType" instance_type : into String,
     "IsSupportIoOptimized" is_support_io_optimized : is bool, "IsSupportCloudinit"
     is_support_cloudinit : is bool, "OSType" os_type : into crate
@@ -199,13 +202,14 @@ alibabacloud_runtime::setters!(
     into crate ::v2014_05_26::types::ActionType, "ResourceGroupId" resource_group_id :
     into String, "Tag" tag : list DescribeDisksTag, "Filter" filter : list Filter }
 );
+alibabacloud_runtime::request_extras!(DescribeImages);
 impl alibabacloud_runtime::Operation for DescribeImages {
     type Output = DescribeImagesResponse;
     type Error = DescribeImagesError;
     const ACTION: &'static str = "DescribeImages";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("Status", &self.status);
         params.query("ImageId", &self.image_id);
         params.query("ShowExpired", &self.show_expired);
@@ -226,6 +230,7 @@ impl alibabacloud_runtime::Operation for DescribeImages {
         params.query("ResourceGroupId", &self.resource_group_id);
         params.query("Tag", &self.tag);
         params.query("Filter", &self.filter);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeImages {
@@ -347,7 +352,10 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeImages::new("cn-hangzhou").page_number(1).page_size(1);
+        let request = DescribeImages::new()
+            .region_id("cn-hangzhou")
+            .page_number(1)
+            .page_size(1);
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

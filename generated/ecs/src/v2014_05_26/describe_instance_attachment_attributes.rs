@@ -22,7 +22,9 @@ pub struct DescribeInstanceAttachmentAttributes {
     /// 弹性保障服务所属地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 实例状态列表的页码。
     ///
     /// 起始值：1
@@ -39,32 +41,31 @@ pub struct DescribeInstanceAttachmentAttributes {
     ///
     /// Example: `10`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeInstanceAttachmentAttributes { field instance_ids, field region_id, field
-    page_number, field page_size }
+    page_number, field page_size, field extra }
 );
 impl DescribeInstanceAttachmentAttributes {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_ids`: `InstanceIds`
-    /// - `region_id`: `RegionId`
-    pub fn new(
-        instance_ids: impl Into<serde_json::Value>,
-        region_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(instance_ids: impl Into<serde_json::Value>) -> Self {
         Self {
             instance_ids: instance_ids.into(),
-            region_id: region_id.into(),
+            region_id: None,
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeInstanceAttachmentAttributes { "PageNumber" page_number : is i64, "PageSize"
-    page_size : is i64 }
+    DescribeInstanceAttachmentAttributes { "RegionId" region_id : into String,
+    "PageNumber" page_number : is i64, "PageSize" page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeInstanceAttachmentAttributes);
 impl alibabacloud_runtime::Operation for DescribeInstanceAttachmentAttributes {
     type Output = DescribeInstanceAttachmentAttributesResponse;
     type Error = DescribeInstanceAttachmentAttributesError;
@@ -72,9 +73,10 @@ impl alibabacloud_runtime::Operation for DescribeInstanceAttachmentAttributes {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceIds", &self.instance_ids);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeInstanceAttachmentAttributes {
@@ -169,14 +171,14 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = DescribeInstanceAttachmentAttributes::new(
-            serde_json::from_str::<
-                serde_json::Value,
-            >(
-                    "[\"i-bp67acfmxazb4****\",\"i-bp67acfmxazb5****\",\"i-bp67acfmxazb6****\"]",
-                )
-                .expect("example JSON"),
-            "cn-hangzhou",
-        );
+                serde_json::from_str::<
+                    serde_json::Value,
+                >(
+                        "[\"i-bp67acfmxazb4****\",\"i-bp67acfmxazb5****\",\"i-bp67acfmxazb6****\"]",
+                    )
+                    .expect("example JSON"),
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

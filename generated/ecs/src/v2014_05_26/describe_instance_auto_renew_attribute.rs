@@ -13,12 +13,14 @@ use super::types::*;
 /// 只支持 包年包月 的实例，按量付费 的实例调用该接口会报错。
 ///
 /// Action `DescribeInstanceAutoRenewAttribute`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeInstanceAutoRenewAttribute {
     /// 实例所属的地域 ID。您可以调用 [`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions) 查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 实例 ID。支持最多 100 个包年包月实例批量查询，多个实例 ID 以半角逗号分隔。
     ///
     /// Example: `i-instance1,i-instance2`
@@ -51,44 +53,47 @@ pub struct DescribeInstanceAutoRenewAttribute {
     ///
     /// Example: `AutoRenewal`
     pub renewal_status: Option<crate::v2014_05_26::types::RenewalStatus>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeInstanceAutoRenewAttribute { field region_id, field instance_id, field
-    owner_account, field page_number, field page_size, field renewal_status }
+    owner_account, field page_number, field page_size, field renewal_status, field extra
+    }
 );
 impl DescribeInstanceAutoRenewAttribute {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             instance_id: None,
             owner_account: None,
             page_number: None,
             page_size: None,
             renewal_status: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeInstanceAutoRenewAttribute { "InstanceId" instance_id : into String,
-    "OwnerAccount" owner_account : into String, "PageNumber" page_number : into String,
-    "PageSize" page_size : into String, "RenewalStatus" renewal_status : into crate
-    ::v2014_05_26::types::RenewalStatus }
+    DescribeInstanceAutoRenewAttribute { "RegionId" region_id : into String, "InstanceId"
+    instance_id : into String, "OwnerAccount" owner_account : into String, "PageNumber"
+    page_number : into String, "PageSize" page_size : into String, "RenewalStatus"
+    renewal_status : into crate ::v2014_05_26::types::RenewalStatus }
 );
+alibabacloud_runtime::request_extras!(DescribeInstanceAutoRenewAttribute);
 impl alibabacloud_runtime::Operation for DescribeInstanceAutoRenewAttribute {
     type Output = DescribeInstanceAutoRenewAttributeResponse;
     type Error = DescribeInstanceAutoRenewAttributeError;
     const ACTION: &'static str = "DescribeInstanceAutoRenewAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("InstanceId", &self.instance_id);
         params.query("OwnerAccount", &self.owner_account);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
         params.query("RenewalStatus", &self.renewal_status);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeInstanceAutoRenewAttribute {
@@ -203,7 +208,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeInstanceAutoRenewAttribute::new("cn-hangzhou")
+        let request = DescribeInstanceAutoRenewAttribute::new()
+            .region_id("cn-hangzhou")
             .instance_id("i-instance1,i-instance2")
             .page_number("1")
             .page_size("10")

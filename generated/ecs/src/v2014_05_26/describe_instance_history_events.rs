@@ -12,12 +12,14 @@ use super::types::*;
 /// -   通过指定InstanceEventCycleStatus参数，还可以查询处于Scheduled（等待执行事件）、Executing（事件执行中）和Inquiring（事件问询中）状态的系统事件。
 ///
 /// Action `DescribeInstanceHistoryEvents`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeInstanceHistoryEvents {
     /// 资源所在的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 资源所在的资源组ID。
     ///
     /// Example: `rg-bp67acfmxazb4p****`
@@ -156,21 +158,20 @@ pub struct DescribeInstanceHistoryEvents {
     ///
     /// Example: `i-uf678mass4zvr9n1****`
     pub resource_id: Option<Vec<String>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeInstanceHistoryEvents { field region_id, field resource_group_id, field tag,
     field instance_id, field event_cycle_status, field event_type, field not_before,
     field event_publish_time, field page_number, field page_size, field resource_type,
     field event_id, field instance_event_cycle_status, field instance_event_type, field
-    resource_id }
+    resource_id, field extra }
 );
 impl DescribeInstanceHistoryEvents {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             resource_group_id: None,
             tag: None,
             instance_id: None,
@@ -185,14 +186,15 @@ impl DescribeInstanceHistoryEvents {
             instance_event_cycle_status: None,
             instance_event_type: None,
             resource_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeInstanceHistoryEvents { "ResourceGroupId" resource_group_id : into String,
-    "Tag" tag : list AllocateDedicatedHostsTag, "InstanceId" instance_id : into String,
-    "EventCycleStatus" event_cycle_status : into crate
-    ::v2014_05_26::types::EventCycleStatus, "EventType" event_type : into crate
+    DescribeInstanceHistoryEvents { "RegionId" region_id : into String, "ResourceGroupId"
+    resource_group_id : into String, "Tag" tag : list AllocateDedicatedHostsTag,
+    "InstanceId" instance_id : into String, "EventCycleStatus" event_cycle_status : into
+    crate ::v2014_05_26::types::EventCycleStatus, "EventType" event_type : into crate
     ::v2014_05_26::types::DescribeInstanceHistoryEventsEventType, "NotBefore" not_before
     : is NotBefore, "EventPublishTime" event_publish_time : is EventPublishTime,
     "PageNumber" page_number : is i64, "PageSize" page_size : is i64, "ResourceType"
@@ -203,13 +205,14 @@ alibabacloud_runtime::setters!(
     instance_event_type : list_into crate ::v2014_05_26::types::InstanceEventType,
     "ResourceId" resource_id : list_into String }
 );
+alibabacloud_runtime::request_extras!(DescribeInstanceHistoryEvents);
 impl alibabacloud_runtime::Operation for DescribeInstanceHistoryEvents {
     type Output = DescribeInstanceHistoryEventsResponse;
     type Error = DescribeInstanceHistoryEventsError;
     const ACTION: &'static str = "DescribeInstanceHistoryEvents";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("ResourceGroupId", &self.resource_group_id);
         params.query("Tag", &self.tag);
         params.query("InstanceId", &self.instance_id);
@@ -224,6 +227,7 @@ impl alibabacloud_runtime::Operation for DescribeInstanceHistoryEvents {
         params.query("InstanceEventCycleStatus", &self.instance_event_cycle_status);
         params.query("InstanceEventType", &self.instance_event_type);
         params.query("ResourceId", &self.resource_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeInstanceHistoryEvents {
@@ -326,7 +330,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeInstanceHistoryEvents::new("cn-hangzhou")
+        let request = DescribeInstanceHistoryEvents::new()
+            .region_id("cn-hangzhou")
             .instance_id("i-uf678mass4zvr9n1****")
             .event_cycle_status("Executed")
             .not_before(

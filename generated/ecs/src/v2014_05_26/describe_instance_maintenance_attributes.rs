@@ -14,12 +14,14 @@ use super::types::*;
 /// -   维护动作：您指定的实例宕机处理策略。
 ///
 /// Action `DescribeInstanceMaintenanceAttributes`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeInstanceMaintenanceAttributes {
     /// 实例所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 实例ID。N的取值范围为：1~100
     ///
     /// Example: `i-bp67acfmxazb4p****`
@@ -38,38 +40,41 @@ pub struct DescribeInstanceMaintenanceAttributes {
     ///
     /// Example: `10`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeInstanceMaintenanceAttributes { field region_id, field instance_id, field
-    page_number, field page_size }
+    page_number, field page_size, field extra }
 );
 impl DescribeInstanceMaintenanceAttributes {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             instance_id: None,
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeInstanceMaintenanceAttributes { "InstanceId" instance_id : list_into String,
-    "PageNumber" page_number : is i64, "PageSize" page_size : is i64 }
+    DescribeInstanceMaintenanceAttributes { "RegionId" region_id : into String,
+    "InstanceId" instance_id : list_into String, "PageNumber" page_number : is i64,
+    "PageSize" page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeInstanceMaintenanceAttributes);
 impl alibabacloud_runtime::Operation for DescribeInstanceMaintenanceAttributes {
     type Output = DescribeInstanceMaintenanceAttributesResponse;
     type Error = DescribeInstanceMaintenanceAttributesError;
     const ACTION: &'static str = "DescribeInstanceMaintenanceAttributes";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("InstanceId", &self.instance_id);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeInstanceMaintenanceAttributes {
@@ -168,8 +173,31 @@ alibabacloud_runtime::operation_error!(
 );
 #[cfg(test)]
 mod tests {
-    // The request example is not tested: required `RegionId` has no example value.
     use super::*;
+    /// The page's request example, built with `new` and the setters, writes exactly the
+    /// documented parameters.
+    #[test]
+    fn writes_the_documented_request_example() {
+        let request = DescribeInstanceMaintenanceAttributes::new()
+            .instance_id(["i-bp67acfmxazb4p****"]);
+        let mut params = alibabacloud_runtime::Params::default();
+        alibabacloud_runtime::Operation::write_params(&request, &mut params);
+        let mut written: Vec<(String, String)> = params
+            .query
+            .into_iter()
+            .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
+            .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
+        written.sort();
+        let expected: Vec<(String, String)> = [("InstanceId.1", "i-bp67acfmxazb4p****")]
+            .iter()
+            .map(|&(name, value)| (name.to_string(), value.to_string()))
+            .collect();
+        assert_eq!(written, expected);
+    }
     /// The page's JSON response example decodes.
     #[test]
     fn decodes_the_documented_response_example() {

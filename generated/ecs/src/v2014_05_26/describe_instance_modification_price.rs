@@ -22,7 +22,9 @@ pub struct DescribeInstanceModificationPrice {
     /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 实例升配的目标实例规格。建议您先调用[`DescribeResourcesModification`](crate::v2014_05_26::describe_resources_modification::DescribeResourcesModification)查询指定可用区内可升配的实例规格信息。
     ///
     /// **说明：** 查询时，实例规格参数（`InstanceType`）和数据盘参数（`DataDisk.N.*`）不得同时为空，必须至少指定一个。
@@ -33,31 +35,34 @@ pub struct DescribeInstanceModificationPrice {
     pub system_disk: Option<DescribeInstanceModificationPriceSystemDisk>,
     /// The `DataDisk` parameter.
     pub data_disk: Option<Vec<DescribeInstanceModificationPriceDataDisk>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeInstanceModificationPrice { field instance_id, field region_id, field
-    instance_type, field system_disk, field data_disk }
+    instance_type, field system_disk, field data_disk, field extra }
 );
 impl DescribeInstanceModificationPrice {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
-    /// - `region_id`: `RegionId`
-    pub fn new(instance_id: impl Into<String>, region_id: impl Into<String>) -> Self {
+    pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             instance_type: None,
             system_disk: None,
             data_disk: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeInstanceModificationPrice { "InstanceType" instance_type : into String,
-    "SystemDisk" system_disk : is DescribeInstanceModificationPriceSystemDisk, "DataDisk"
-    data_disk : list DescribeInstanceModificationPriceDataDisk }
+    DescribeInstanceModificationPrice { "RegionId" region_id : into String,
+    "InstanceType" instance_type : into String, "SystemDisk" system_disk : is
+    DescribeInstanceModificationPriceSystemDisk, "DataDisk" data_disk : list
+    DescribeInstanceModificationPriceDataDisk }
 );
+alibabacloud_runtime::request_extras!(DescribeInstanceModificationPrice);
 impl alibabacloud_runtime::Operation for DescribeInstanceModificationPrice {
     type Output = DescribeInstanceModificationPriceResponse;
     type Error = DescribeInstanceModificationPriceError;
@@ -65,10 +70,11 @@ impl alibabacloud_runtime::Operation for DescribeInstanceModificationPrice {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("InstanceType", &self.instance_type);
         params.query("SystemDisk", &self.system_disk);
         params.query("DataDisk", &self.data_disk);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeInstanceModificationPrice`.
@@ -192,10 +198,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeInstanceModificationPrice::new(
-                "i-bp1f2o4ldh8l****",
-                "cn-hangzhou",
-            )
+        let request = DescribeInstanceModificationPrice::new("i-bp1f2o4ldh8l****")
+            .region_id("cn-hangzhou")
             .instance_type("ecs.g6e.large")
             .data_disk([
                 DescribeInstanceModificationPriceDataDisk::new()

@@ -41,10 +41,11 @@ pub struct DescribeInstanceMonitorData {
     ///
     /// Example: `60`
     pub period: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeInstanceMonitorData { field instance_id, field start_time, field end_time,
-    field period }
+    field period, field extra }
 );
 impl DescribeInstanceMonitorData {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -66,10 +67,12 @@ impl DescribeInstanceMonitorData {
             start_time: start_time.into(),
             end_time: end_time.into(),
             period: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(DescribeInstanceMonitorData { "Period" period : is i64 });
+alibabacloud_runtime::request_extras!(DescribeInstanceMonitorData);
 impl alibabacloud_runtime::Operation for DescribeInstanceMonitorData {
     type Output = DescribeInstanceMonitorDataResponse;
     type Error = DescribeInstanceMonitorDataError;
@@ -80,6 +83,7 @@ impl alibabacloud_runtime::Operation for DescribeInstanceMonitorData {
         params.query("StartTime", &self.start_time);
         params.query("EndTime", &self.end_time);
         params.query("Period", &self.period);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeInstanceMonitorData`.

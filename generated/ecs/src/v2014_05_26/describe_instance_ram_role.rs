@@ -7,12 +7,14 @@ use super::types::*;
 /// 调用DescribeInstanceRamRole查询一台或者多台ECS实例上的已赋予的实例RAM角色。
 ///
 /// Action `DescribeInstanceRamRole`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeInstanceRamRole {
     /// 实例RAM角色所在的地域。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 指定查询的实例ID的集合。最多支持一次查询100台实例。
     ///
     /// Example: `["instanceId1", "instanceId2", "instanceId3"…]`
@@ -37,41 +39,43 @@ pub struct DescribeInstanceRamRole {
     ///
     /// Example: `FinanceDeptOnly`
     pub ram_role_name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeInstanceRamRole { field region_id, field instance_ids, field page_number,
-    field page_size, field ram_role_name }
+    field page_size, field ram_role_name, field extra }
 );
 impl DescribeInstanceRamRole {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             instance_ids: None,
             page_number: None,
             page_size: None,
             ram_role_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeInstanceRamRole { "InstanceIds" instance_ids : into String, "PageNumber"
-    page_number : is i64, "PageSize" page_size : is i64, "RamRoleName" ram_role_name :
-    into String }
+    DescribeInstanceRamRole { "RegionId" region_id : into String, "InstanceIds"
+    instance_ids : into String, "PageNumber" page_number : is i64, "PageSize" page_size :
+    is i64, "RamRoleName" ram_role_name : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeInstanceRamRole);
 impl alibabacloud_runtime::Operation for DescribeInstanceRamRole {
     type Output = DescribeInstanceRamRoleResponse;
     type Error = DescribeInstanceRamRoleError;
     const ACTION: &'static str = "DescribeInstanceRamRole";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("InstanceIds", &self.instance_ids);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
         params.query("RamRoleName", &self.ram_role_name);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeInstanceRamRole {
@@ -161,7 +165,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeInstanceRamRole::new("cn-hangzhou")
+        let request = DescribeInstanceRamRole::new()
+            .region_id("cn-hangzhou")
             .instance_ids("[\"i-instance1\"]")
             .page_number(1)
             .page_size(10)

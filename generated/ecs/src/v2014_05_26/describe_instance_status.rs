@@ -12,12 +12,14 @@ use super::types::*;
 /// -   该接口同时可用于获取实例列表。
 ///
 /// Action `DescribeInstanceStatus`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeInstanceStatus {
     /// 实例所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 实例所属的集群ID。
     ///
     /// Example: `cls-clusterid1`
@@ -38,40 +40,43 @@ pub struct DescribeInstanceStatus {
     ///
     /// Example: `cn-hangzhou-d`
     pub zone_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeInstanceStatus { field region_id, field cluster_id, field page_number, field
-    page_size, field zone_id }
+    page_size, field zone_id, field extra }
 );
 impl DescribeInstanceStatus {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             cluster_id: None,
             page_number: None,
             page_size: None,
             zone_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeInstanceStatus { "ClusterId" cluster_id : into String, "PageNumber"
-    page_number : is i64, "PageSize" page_size : is i64, "ZoneId" zone_id : into String }
+    DescribeInstanceStatus { "RegionId" region_id : into String, "ClusterId" cluster_id :
+    into String, "PageNumber" page_number : is i64, "PageSize" page_size : is i64,
+    "ZoneId" zone_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeInstanceStatus);
 impl alibabacloud_runtime::Operation for DescribeInstanceStatus {
     type Output = DescribeInstanceStatusResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeInstanceStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("ClusterId", &self.cluster_id);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
         params.query("ZoneId", &self.zone_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeInstanceStatus {
@@ -137,7 +142,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeInstanceStatus::new("cn-hangzhou")
+        let request = DescribeInstanceStatus::new()
+            .region_id("cn-hangzhou")
             .zone_id("cn-hangzhou-d");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);

@@ -7,12 +7,14 @@ use super::types::*;
 /// 调用DescribeInstanceTypeFamilies查询云服务器ECS提供的实例规格族列表。
 ///
 /// Action `DescribeInstanceTypeFamilies`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeInstanceTypeFamilies {
     /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 实例规格族的系列信息。更多详情，请参见实例规格族。取值范围：
     ///
     /// -   ecs-1：系列I实例规格，上线时间较早，性价比高。
@@ -24,33 +26,35 @@ pub struct DescribeInstanceTypeFamilies {
     ///
     /// Example: `ecs-5`
     pub generation: Option<crate::v2014_05_26::types::Generation>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeInstanceTypeFamilies { field region_id, field generation }
+    DescribeInstanceTypeFamilies { field region_id, field generation, field extra }
 );
 impl DescribeInstanceTypeFamilies {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             generation: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeInstanceTypeFamilies { "Generation" generation : into crate
-    ::v2014_05_26::types::Generation }
+    DescribeInstanceTypeFamilies { "RegionId" region_id : into String, "Generation"
+    generation : into crate ::v2014_05_26::types::Generation }
 );
+alibabacloud_runtime::request_extras!(DescribeInstanceTypeFamilies);
 impl alibabacloud_runtime::Operation for DescribeInstanceTypeFamilies {
     type Output = DescribeInstanceTypeFamiliesResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeInstanceTypeFamilies";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("Generation", &self.generation);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeInstanceTypeFamilies`.
@@ -77,7 +81,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeInstanceTypeFamilies::new("cn-hangzhou")
+        let request = DescribeInstanceTypeFamilies::new()
+            .region_id("cn-hangzhou")
             .generation("ecs-5");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);

@@ -25,9 +25,11 @@ pub struct DescribeInstanceTypes {
     ///
     /// Example: `ecs.g6.large`
     pub instance_types: Option<Vec<String>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeInstanceTypes { field instance_type_family, field instance_types }
+    DescribeInstanceTypes { field instance_type_family, field instance_types, field extra
+    }
 );
 impl DescribeInstanceTypes {
     /// A value with no parameter set; set them with the methods below.
@@ -35,6 +37,7 @@ impl DescribeInstanceTypes {
         Self {
             instance_type_family: None,
             instance_types: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -42,6 +45,7 @@ alibabacloud_runtime::setters!(
     DescribeInstanceTypes { "InstanceTypeFamily" instance_type_family : into String,
     "InstanceTypes" instance_types : list_into String }
 );
+alibabacloud_runtime::request_extras!(DescribeInstanceTypes);
 impl alibabacloud_runtime::Operation for DescribeInstanceTypes {
     type Output = DescribeInstanceTypesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -50,6 +54,7 @@ impl alibabacloud_runtime::Operation for DescribeInstanceTypes {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceTypeFamily", &self.instance_type_family);
         params.query("InstanceTypes", &self.instance_types);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeInstanceTypes`.

@@ -47,23 +47,30 @@ pub struct DescribeInstanceVncUrl {
     /// 实例所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeInstanceVncUrl { field instance_id, field region_id }
+    DescribeInstanceVncUrl { field instance_id, field region_id, field extra }
 );
 impl DescribeInstanceVncUrl {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
-    /// - `region_id`: `RegionId`
-    pub fn new(instance_id: impl Into<String>, region_id: impl Into<String>) -> Self {
+    pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    DescribeInstanceVncUrl { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(DescribeInstanceVncUrl);
 impl alibabacloud_runtime::Operation for DescribeInstanceVncUrl {
     type Output = DescribeInstanceVncUrlResponse;
     type Error = DescribeInstanceVncUrlError;
@@ -71,7 +78,8 @@ impl alibabacloud_runtime::Operation for DescribeInstanceVncUrl {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeInstanceVncUrl`.

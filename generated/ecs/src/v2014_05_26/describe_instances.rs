@@ -19,12 +19,14 @@ use super::types::*;
 ///         以上两种方式只能任选其中之一。当返回的条目数较多时，推荐使用方式一。如果设置了NextToken，则请求参数PageSize和PageNumber将失效。
 ///
 /// Action `DescribeInstances`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeInstances {
     /// 实例所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 专有网络VPC ID。
     ///
     /// Example: `v-bp67acfmxazb4p****`
@@ -208,6 +210,7 @@ pub struct DescribeInstances {
     ///
     /// Example: `optional`
     pub http_tokens: Option<crate::v2014_05_26::types::HttpTokens>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeInstances { field region_id, field vpc_id, field v_switch_id, field zone_id,
@@ -219,15 +222,13 @@ alibabacloud_runtime::debug_struct!(
     io_optimized, field tag, field instance_type, field instance_type_family, field
     key_pair_name, field resource_group_id, field hpc_cluster_id, field
     rdma_ip_addresses, field dry_run, field additional_attributes, field http_endpoint,
-    field http_tokens }
+    field http_tokens, field extra }
 );
 impl DescribeInstances {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             vpc_id: None,
             v_switch_id: None,
             zone_id: None,
@@ -261,19 +262,21 @@ impl DescribeInstances {
             additional_attributes: None,
             http_endpoint: None,
             http_tokens: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeInstances { "VpcId" vpc_id : into String, "VSwitchId" v_switch_id : into
-    String, "ZoneId" zone_id : into String, "InstanceNetworkType" instance_network_type :
-    into crate ::v2014_05_26::types::InstanceNetworkType, "SecurityGroupId"
-    security_group_id : into String, "InstanceIds" instance_ids : into String,
-    "PageNumber" page_number : is i64, "PageSize" page_size : is i64, "NextToken"
-    next_token : into String, "MaxResults" max_results : is i64, "InnerIpAddresses"
-    inner_ip_addresses : into String, "PrivateIpAddresses" private_ip_addresses : into
-    String, "PublicIpAddresses" public_ip_addresses : into String, "EipAddresses"
-    eip_addresses : into String, "InstanceChargeType" instance_charge_type : into crate
+    DescribeInstances { "RegionId" region_id : into String, "VpcId" vpc_id : into String,
+    "VSwitchId" v_switch_id : into String, "ZoneId" zone_id : into String,
+    "InstanceNetworkType" instance_network_type : into crate
+    ::v2014_05_26::types::InstanceNetworkType, "SecurityGroupId" security_group_id : into
+    String, "InstanceIds" instance_ids : into String, "PageNumber" page_number : is i64,
+    "PageSize" page_size : is i64, "NextToken" next_token : into String, "MaxResults"
+    max_results : is i64, "InnerIpAddresses" inner_ip_addresses : into String,
+    "PrivateIpAddresses" private_ip_addresses : into String, "PublicIpAddresses"
+    public_ip_addresses : into String, "EipAddresses" eip_addresses : into String,
+    "InstanceChargeType" instance_charge_type : into crate
     ::v2014_05_26::types::InstanceChargeType, "InternetChargeType" internet_charge_type :
     into crate ::v2014_05_26::types::InternetChargeType, "InstanceName" instance_name :
     into String, "ImageId" image_id : into String, "Status" status : into crate
@@ -288,13 +291,14 @@ alibabacloud_runtime::setters!(
     crate ::v2014_05_26::types::HttpEndpoint, "HttpTokens" http_tokens : into crate
     ::v2014_05_26::types::HttpTokens }
 );
+alibabacloud_runtime::request_extras!(DescribeInstances);
 impl alibabacloud_runtime::Operation for DescribeInstances {
     type Output = DescribeInstancesResponse;
     type Error = DescribeInstancesError;
     const ACTION: &'static str = "DescribeInstances";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("VpcId", &self.vpc_id);
         params.query("VSwitchId", &self.v_switch_id);
         params.query("ZoneId", &self.zone_id);
@@ -328,6 +332,7 @@ impl alibabacloud_runtime::Operation for DescribeInstances {
         params.query("AdditionalAttributes", &self.additional_attributes);
         params.query("HttpEndpoint", &self.http_endpoint);
         params.query("HttpTokens", &self.http_tokens);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeInstances {
@@ -458,7 +463,10 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeInstances::new("cn-hangzhou").page_number(1).page_size(1);
+        let request = DescribeInstances::new()
+            .region_id("cn-hangzhou")
+            .page_number(1)
+            .page_size(1);
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -13,12 +13,14 @@ use super::types::*;
 /// 如果指定一个时间段，则根据时间段筛选事件。
 ///
 /// Action `DescribeInstancesFullStatus`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeInstancesFullStatus {
     /// 实例所在地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 一台或者多台实例ID。N的取值范围：1~100，多个取值使用重复列表的形式。
     ///
     /// Example: `i-bp67acfmxazb4p****`
@@ -99,19 +101,19 @@ pub struct DescribeInstancesFullStatus {
     ///
     /// Example: `10`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeInstancesFullStatus { field region_id, field instance_id, field event_id,
     field status, field health_status, field instance_event_type, field event_type, field
-    not_before, field event_publish_time, field page_number, field page_size }
+    not_before, field event_publish_time, field page_number, field page_size, field extra
+    }
 );
 impl DescribeInstancesFullStatus {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             instance_id: None,
             event_id: None,
             status: None,
@@ -122,27 +124,30 @@ impl DescribeInstancesFullStatus {
             event_publish_time: None,
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeInstancesFullStatus { "InstanceId" instance_id : list_into String, "EventId"
-    event_id : list_into String, "Status" status : into crate
-    ::v2014_05_26::types::DescribeInstancesFullStatusStatus, "HealthStatus" health_status
-    : into crate ::v2014_05_26::types::DescribeInstancesFullStatusHealthStatus,
-    "InstanceEventType" instance_event_type : list_into crate
+    DescribeInstancesFullStatus { "RegionId" region_id : into String, "InstanceId"
+    instance_id : list_into String, "EventId" event_id : list_into String, "Status"
+    status : into crate ::v2014_05_26::types::DescribeInstancesFullStatusStatus,
+    "HealthStatus" health_status : into crate
+    ::v2014_05_26::types::DescribeInstancesFullStatusHealthStatus, "InstanceEventType"
+    instance_event_type : list_into crate
     ::v2014_05_26::types::DescribeInstancesFullStatusInstanceEventType, "EventType"
     event_type : into crate ::v2014_05_26::types::DescribeInstancesFullStatusEventType,
     "NotBefore" not_before : is NotBefore, "EventPublishTime" event_publish_time : is
     EventPublishTime, "PageNumber" page_number : is i64, "PageSize" page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeInstancesFullStatus);
 impl alibabacloud_runtime::Operation for DescribeInstancesFullStatus {
     type Output = DescribeInstancesFullStatusResponse;
     type Error = DescribeInstancesFullStatusError;
     const ACTION: &'static str = "DescribeInstancesFullStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("InstanceId", &self.instance_id);
         params.query("EventId", &self.event_id);
         params.query("Status", &self.status);
@@ -153,6 +158,7 @@ impl alibabacloud_runtime::Operation for DescribeInstancesFullStatus {
         params.query("EventPublishTime", &self.event_publish_time);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeInstancesFullStatus {
@@ -258,7 +264,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeInstancesFullStatus::new("cn-hangzhou")
+        let request = DescribeInstancesFullStatus::new()
+            .region_id("cn-hangzhou")
             .instance_id(["i-bp67acfmxazb4p****"])
             .event_id(["e-bp1hygp5b04o56l0****"])
             .status("Running")

@@ -12,12 +12,14 @@ use super::types::*;
 /// -   您可以查询最近2周的执行信息，执行信息的保留上限为10万条。
 ///
 /// Action `DescribeInvocationResults`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeInvocationResults {
     /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 命令执行ID。您可以通过接口[`DescribeInvocations`](crate::v2014_05_26::describe_invocations::DescribeInvocations)查询InvokeId。
     ///
     /// Example: `t-hz0jdfwd9f****`
@@ -73,19 +75,18 @@ pub struct DescribeInvocationResults {
     ///
     /// Example: `1`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeInvocationResults { field region_id, field invoke_id, field instance_id,
     field command_id, field invoke_record_status, field include_history, field
-    content_encoding, field page_number, field page_size }
+    content_encoding, field page_number, field page_size, field extra }
 );
 impl DescribeInvocationResults {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             invoke_id: None,
             instance_id: None,
             command_id: None,
@@ -94,24 +95,27 @@ impl DescribeInvocationResults {
             content_encoding: None,
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeInvocationResults { "InvokeId" invoke_id : into String, "InstanceId"
-    instance_id : into String, "CommandId" command_id : into String, "InvokeRecordStatus"
-    invoke_record_status : into crate ::v2014_05_26::types::InvokeRecordStatus,
-    "IncludeHistory" include_history : is bool, "ContentEncoding" content_encoding : into
-    crate ::v2014_05_26::types::ContentEncoding, "PageNumber" page_number : is i64,
-    "PageSize" page_size : is i64 }
+    DescribeInvocationResults { "RegionId" region_id : into String, "InvokeId" invoke_id
+    : into String, "InstanceId" instance_id : into String, "CommandId" command_id : into
+    String, "InvokeRecordStatus" invoke_record_status : into crate
+    ::v2014_05_26::types::InvokeRecordStatus, "IncludeHistory" include_history : is bool,
+    "ContentEncoding" content_encoding : into crate
+    ::v2014_05_26::types::ContentEncoding, "PageNumber" page_number : is i64, "PageSize"
+    page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeInvocationResults);
 impl alibabacloud_runtime::Operation for DescribeInvocationResults {
     type Output = DescribeInvocationResultsResponse;
     type Error = DescribeInvocationResultsError;
     const ACTION: &'static str = "DescribeInvocationResults";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("InvokeId", &self.invoke_id);
         params.query("InstanceId", &self.instance_id);
         params.query("CommandId", &self.command_id);
@@ -120,6 +124,7 @@ impl alibabacloud_runtime::Operation for DescribeInvocationResults {
         params.query("ContentEncoding", &self.content_encoding);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeInvocationResults {
@@ -198,7 +203,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeInvocationResults::new("cn-hangzhou")
+        let request = DescribeInvocationResults::new()
+            .region_id("cn-hangzhou")
             .instance_id("i-bp1i7gg30r52z2em****")
             .page_number(1)
             .page_size(1);

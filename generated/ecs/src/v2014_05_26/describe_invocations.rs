@@ -12,12 +12,14 @@ use super::types::*;
 /// -   您可以查询最近2周的执行信息，执行信息的保留上限为10万条。
 ///
 /// Action `DescribeInvocations`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeInvocations {
     /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 命令执行ID。
     ///
     /// Example: `t-hz0jdfwd9f****`
@@ -127,20 +129,19 @@ pub struct DescribeInvocations {
     ///
     /// Example: `Once`
     pub repeat_mode: Option<crate::v2014_05_26::types::RepeatMode>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeInvocations { field region_id, field invoke_id, field command_id, field
     command_name, field command_type, field timed, field invoke_status, field
     instance_id, field content_encoding, field include_output, field page_number, field
-    page_size, field repeat_mode }
+    page_size, field repeat_mode, field extra }
 );
 impl DescribeInvocations {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             invoke_id: None,
             command_id: None,
             command_name: None,
@@ -153,25 +154,28 @@ impl DescribeInvocations {
             page_number: None,
             page_size: None,
             repeat_mode: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeInvocations { "InvokeId" invoke_id : into String, "CommandId" command_id :
-    into String, "CommandName" command_name : into String, "CommandType" command_type :
-    into String, "Timed" timed : is bool, "InvokeStatus" invoke_status : into String,
-    "InstanceId" instance_id : into String, "ContentEncoding" content_encoding : into
-    crate ::v2014_05_26::types::ContentEncoding, "IncludeOutput" include_output : is
-    bool, "PageNumber" page_number : is i64, "PageSize" page_size : is i64, "RepeatMode"
+    DescribeInvocations { "RegionId" region_id : into String, "InvokeId" invoke_id : into
+    String, "CommandId" command_id : into String, "CommandName" command_name : into
+    String, "CommandType" command_type : into String, "Timed" timed : is bool,
+    "InvokeStatus" invoke_status : into String, "InstanceId" instance_id : into String,
+    "ContentEncoding" content_encoding : into crate
+    ::v2014_05_26::types::ContentEncoding, "IncludeOutput" include_output : is bool,
+    "PageNumber" page_number : is i64, "PageSize" page_size : is i64, "RepeatMode"
     repeat_mode : into crate ::v2014_05_26::types::RepeatMode }
 );
+alibabacloud_runtime::request_extras!(DescribeInvocations);
 impl alibabacloud_runtime::Operation for DescribeInvocations {
     type Output = DescribeInvocationsResponse;
     type Error = DescribeInvocationsError;
     const ACTION: &'static str = "DescribeInvocations";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("InvokeId", &self.invoke_id);
         params.query("CommandId", &self.command_id);
         params.query("CommandName", &self.command_name);
@@ -184,6 +188,7 @@ impl alibabacloud_runtime::Operation for DescribeInvocations {
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
         params.query("RepeatMode", &self.repeat_mode);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeInvocations {
@@ -277,7 +282,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeInvocations::new("cn-hangzhou")
+        let request = DescribeInvocations::new()
+            .region_id("cn-hangzhou")
             .invoke_id("t-hz0jdfwd9f****")
             .command_id("c-hz0jdfwcsr****")
             .command_name("CommandTestName")

@@ -7,12 +7,14 @@ use super::types::*;
 /// 调用DescribeKeyPairs查询一个或多个密钥对。
 ///
 /// Action `DescribeKeyPairs`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeKeyPairs {
     /// 密钥对所在的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 密钥对名称。支持正则表达式模糊搜索，使用*匹配子表达式，示例：
     ///
     /// -   `*SshKey`：查询以SshKey结尾的密钥对名称，包括SshKey。
@@ -44,46 +46,48 @@ pub struct DescribeKeyPairs {
     ///
     /// Example: `rg-amnhr7u7c7hj****`
     pub resource_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeKeyPairs { field region_id, field key_pair_name, field key_pair_finger_print,
-    field page_number, field page_size, field tag, field resource_group_id }
+    field page_number, field page_size, field tag, field resource_group_id, field extra }
 );
 impl DescribeKeyPairs {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             key_pair_name: None,
             key_pair_finger_print: None,
             page_number: None,
             page_size: None,
             tag: None,
             resource_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeKeyPairs { "KeyPairName" key_pair_name : into String, "KeyPairFingerPrint"
-    key_pair_finger_print : into String, "PageNumber" page_number : is i64, "PageSize"
-    page_size : is i64, "Tag" tag : list AllocateDedicatedHostsTag, "ResourceGroupId"
-    resource_group_id : into String }
+    DescribeKeyPairs { "RegionId" region_id : into String, "KeyPairName" key_pair_name :
+    into String, "KeyPairFingerPrint" key_pair_finger_print : into String, "PageNumber"
+    page_number : is i64, "PageSize" page_size : is i64, "Tag" tag : list
+    AllocateDedicatedHostsTag, "ResourceGroupId" resource_group_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeKeyPairs);
 impl alibabacloud_runtime::Operation for DescribeKeyPairs {
     type Output = DescribeKeyPairsResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeKeyPairs";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("KeyPairName", &self.key_pair_name);
         params.query("KeyPairFingerPrint", &self.key_pair_finger_print);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
         params.query("Tag", &self.tag);
         params.query("ResourceGroupId", &self.resource_group_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeKeyPairs {
@@ -149,7 +153,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeKeyPairs::new("cn-qingdao")
+        let request = DescribeKeyPairs::new()
+            .region_id("cn-qingdao")
             .key_pair_name("SshKey")
             .key_pair_finger_print("ABC1234567")
             .page_number(1)

@@ -7,14 +7,16 @@ use super::types::*;
 /// 调用DescribeLaunchTemplateVersions查询ECS实例启动模板版本。
 ///
 /// Action `DescribeLaunchTemplateVersions`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeLaunchTemplateVersions {
     /// 实例启动模板所属的地域ID。
     ///
     /// 您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 实例启动模板ID。
     ///
     /// 您必须指定LaunchTemplateId或LaunchTemplateName以确定模板。
@@ -53,19 +55,18 @@ pub struct DescribeLaunchTemplateVersions {
     ///
     /// Example: `10`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeLaunchTemplateVersions { field region_id, field launch_template_id, field
     launch_template_name, field launch_template_version, field min_version, field
-    max_version, field default_version, field page_number, field page_size }
+    max_version, field default_version, field page_number, field page_size, field extra }
 );
 impl DescribeLaunchTemplateVersions {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             launch_template_id: None,
             launch_template_name: None,
             launch_template_version: None,
@@ -74,23 +75,26 @@ impl DescribeLaunchTemplateVersions {
             default_version: None,
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeLaunchTemplateVersions { "LaunchTemplateId" launch_template_id : into String,
-    "LaunchTemplateName" launch_template_name : into String, "LaunchTemplateVersion"
-    launch_template_version : list_into String, "MinVersion" min_version : is i64,
-    "MaxVersion" max_version : is i64, "DefaultVersion" default_version : is bool,
-    "PageNumber" page_number : is i64, "PageSize" page_size : is i64 }
+    DescribeLaunchTemplateVersions { "RegionId" region_id : into String,
+    "LaunchTemplateId" launch_template_id : into String, "LaunchTemplateName"
+    launch_template_name : into String, "LaunchTemplateVersion" launch_template_version :
+    list_into String, "MinVersion" min_version : is i64, "MaxVersion" max_version : is
+    i64, "DefaultVersion" default_version : is bool, "PageNumber" page_number : is i64,
+    "PageSize" page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeLaunchTemplateVersions);
 impl alibabacloud_runtime::Operation for DescribeLaunchTemplateVersions {
     type Output = DescribeLaunchTemplateVersionsResponse;
     type Error = DescribeLaunchTemplateVersionsError;
     const ACTION: &'static str = "DescribeLaunchTemplateVersions";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("LaunchTemplateId", &self.launch_template_id);
         params.query("LaunchTemplateName", &self.launch_template_name);
         params.query("LaunchTemplateVersion", &self.launch_template_version);
@@ -99,6 +103,7 @@ impl alibabacloud_runtime::Operation for DescribeLaunchTemplateVersions {
         params.query("DefaultVersion", &self.default_version);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeLaunchTemplateVersions {
@@ -201,7 +206,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeLaunchTemplateVersions::new("cn-hangzhou")
+        let request = DescribeLaunchTemplateVersions::new()
+            .region_id("cn-hangzhou")
             .launch_template_name("lt-bp168lnahrdwl39p****");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);

@@ -7,12 +7,14 @@ use super::types::*;
 /// 查询一个或多个可用的实例启动模板。
 ///
 /// Action `DescribeLaunchTemplates`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeLaunchTemplates {
     /// 地域ID。您可以调用 [`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions) 查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 一个或多个实例启动模板ID，最多支持查询 100 个启动模板。您必须指定LaunchTemplateId或LaunchTemplateName以确定模板。
     ///
     /// Example: `lt-m5e3ofjr1zn1aw7qdxxx`
@@ -39,48 +41,50 @@ pub struct DescribeLaunchTemplates {
     pub template_resource_group_id: Option<String>,
     /// The `TemplateTag` parameter.
     pub template_tag: Option<Vec<TemplateTag>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeLaunchTemplates { field region_id, field launch_template_id, field
     launch_template_name, field page_number, field page_size, field
-    template_resource_group_id, field template_tag }
+    template_resource_group_id, field template_tag, field extra }
 );
 impl DescribeLaunchTemplates {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             launch_template_id: None,
             launch_template_name: None,
             page_number: None,
             page_size: None,
             template_resource_group_id: None,
             template_tag: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeLaunchTemplates { "LaunchTemplateId" launch_template_id : list_into String,
-    "LaunchTemplateName" launch_template_name : list_into String, "PageNumber"
-    page_number : is i64, "PageSize" page_size : is i64, "TemplateResourceGroupId"
-    template_resource_group_id : into String, "TemplateTag" template_tag : list
-    TemplateTag }
+    DescribeLaunchTemplates { "RegionId" region_id : into String, "LaunchTemplateId"
+    launch_template_id : list_into String, "LaunchTemplateName" launch_template_name :
+    list_into String, "PageNumber" page_number : is i64, "PageSize" page_size : is i64,
+    "TemplateResourceGroupId" template_resource_group_id : into String, "TemplateTag"
+    template_tag : list TemplateTag }
 );
+alibabacloud_runtime::request_extras!(DescribeLaunchTemplates);
 impl alibabacloud_runtime::Operation for DescribeLaunchTemplates {
     type Output = DescribeLaunchTemplatesResponse;
     type Error = DescribeLaunchTemplatesError;
     const ACTION: &'static str = "DescribeLaunchTemplates";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("LaunchTemplateId", &self.launch_template_id);
         params.query("LaunchTemplateName", &self.launch_template_name);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
         params.query("TemplateResourceGroupId", &self.template_resource_group_id);
         params.query("TemplateTag", &self.template_tag);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeLaunchTemplates {
@@ -174,7 +178,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeLaunchTemplates::new("cn-hangzhou")
+        let request = DescribeLaunchTemplates::new()
+            .region_id("cn-hangzhou")
             .launch_template_id(["lt-m5e3ofjr1zn1aw7qdxxx"])
             .launch_template_name(["wd-1526307480xxx"])
             .page_number(1)

@@ -7,12 +7,14 @@ use super::types::*;
 /// 调用DescribeManagedInstances查询托管实例列表。
 ///
 /// Action `DescribeManagedInstances`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeManagedInstances {
     /// 地域ID。目前仅支持华东1（杭州）、华北2（北京）、华东2（上海）。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 托管实例的操作系统类型，取值：
     ///
     /// -   windows
@@ -52,19 +54,18 @@ pub struct DescribeManagedInstances {
     ///
     /// Example: `10`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeManagedInstances { field region_id, field os_type, field instance_ip, field
     activation_id, field instance_name, field instance_id, field page_number, field
-    page_size }
+    page_size, field extra }
 );
 impl DescribeManagedInstances {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             os_type: None,
             instance_ip: None,
             activation_id: None,
@@ -72,23 +73,25 @@ impl DescribeManagedInstances {
             instance_id: None,
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeManagedInstances { "OsType" os_type : into crate
-    ::v2014_05_26::types::OsType, "InstanceIp" instance_ip : into String, "ActivationId"
-    activation_id : into String, "InstanceName" instance_name : into String, "InstanceId"
-    instance_id : list_into String, "PageNumber" page_number : is i64, "PageSize"
-    page_size : is i64 }
+    DescribeManagedInstances { "RegionId" region_id : into String, "OsType" os_type :
+    into crate ::v2014_05_26::types::OsType, "InstanceIp" instance_ip : into String,
+    "ActivationId" activation_id : into String, "InstanceName" instance_name : into
+    String, "InstanceId" instance_id : list_into String, "PageNumber" page_number : is
+    i64, "PageSize" page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeManagedInstances);
 impl alibabacloud_runtime::Operation for DescribeManagedInstances {
     type Output = DescribeManagedInstancesResponse;
     type Error = DescribeManagedInstancesError;
     const ACTION: &'static str = "DescribeManagedInstances";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("OsType", &self.os_type);
         params.query("InstanceIp", &self.instance_ip);
         params.query("ActivationId", &self.activation_id);
@@ -96,6 +99,7 @@ impl alibabacloud_runtime::Operation for DescribeManagedInstances {
         params.query("InstanceId", &self.instance_id);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeManagedInstances {
@@ -189,7 +193,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeManagedInstances::new("cn-hangzhou");
+        let request = DescribeManagedInstances::new().region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -17,12 +17,14 @@ use super::types::*;
 ///     以上两种方式只能任选其中之一。当弹性网卡返回的条目数较多时，推荐使用方式一。如果设置了`NextToken`，则请求参数`PageSize`和`PageNumber`将失效，且返回数据中的`TotalCount`无效。
 ///
 /// Action `DescribeNetworkInterfaces`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeNetworkInterfaces {
     /// 所在地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// The `Tag` parameter.
     pub tag: Option<Vec<AllocateDedicatedHostsTag>>,
     /// 资源组ID。使用该参数过滤资源时，资源数量不能超过1000个。
@@ -128,21 +130,20 @@ pub struct DescribeNetworkInterfaces {
     ///
     /// Example: `50`
     pub max_results: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeNetworkInterfaces { field region_id, field tag, field resource_group_id,
     field v_switch_id, field vpc_id, field primary_ip_address, field private_ip_address,
     field security_group_id, field network_interface_name, field r#type, field
     instance_id, field network_interface_id, field service_managed, field status, field
-    page_number, field page_size, field next_token, field max_results }
+    page_number, field page_size, field next_token, field max_results, field extra }
 );
 impl DescribeNetworkInterfaces {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             tag: None,
             resource_group_id: None,
             v_switch_id: None,
@@ -160,30 +161,32 @@ impl DescribeNetworkInterfaces {
             page_size: None,
             next_token: None,
             max_results: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeNetworkInterfaces { "Tag" tag : list AllocateDedicatedHostsTag,
-    "ResourceGroupId" resource_group_id : into String, "VSwitchId" v_switch_id : into
-    String, "VpcId" vpc_id : into String, "PrimaryIpAddress" primary_ip_address : into
-    String, "PrivateIpAddress" private_ip_address : list_into String, "SecurityGroupId"
-    security_group_id : into String, "NetworkInterfaceName" network_interface_name : into
-    String, "Type" r#type : into crate
-    ::v2014_05_26::types::DescribeNetworkInterfacesType, "InstanceId" instance_id : into
-    String, "NetworkInterfaceId" network_interface_id : list_into String,
-    "ServiceManaged" service_managed : is bool, "Status" status : into crate
+    DescribeNetworkInterfaces { "RegionId" region_id : into String, "Tag" tag : list
+    AllocateDedicatedHostsTag, "ResourceGroupId" resource_group_id : into String,
+    "VSwitchId" v_switch_id : into String, "VpcId" vpc_id : into String,
+    "PrimaryIpAddress" primary_ip_address : into String, "PrivateIpAddress"
+    private_ip_address : list_into String, "SecurityGroupId" security_group_id : into
+    String, "NetworkInterfaceName" network_interface_name : into String, "Type" r#type :
+    into crate ::v2014_05_26::types::DescribeNetworkInterfacesType, "InstanceId"
+    instance_id : into String, "NetworkInterfaceId" network_interface_id : list_into
+    String, "ServiceManaged" service_managed : is bool, "Status" status : into crate
     ::v2014_05_26::types::DescribeNetworkInterfacesStatus, "PageNumber" page_number : is
     i64, "PageSize" page_size : is i64, "NextToken" next_token : into String,
     "MaxResults" max_results : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeNetworkInterfaces);
 impl alibabacloud_runtime::Operation for DescribeNetworkInterfaces {
     type Output = DescribeNetworkInterfacesResponse;
     type Error = DescribeNetworkInterfacesError;
     const ACTION: &'static str = "DescribeNetworkInterfaces";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("Tag", &self.tag);
         params.query("ResourceGroupId", &self.resource_group_id);
         params.query("VSwitchId", &self.v_switch_id);
@@ -201,6 +204,7 @@ impl alibabacloud_runtime::Operation for DescribeNetworkInterfaces {
         params.query("PageSize", &self.page_size);
         params.query("NextToken", &self.next_token);
         params.query("MaxResults", &self.max_results);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeNetworkInterfaces {
@@ -406,7 +410,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeNetworkInterfaces::new("cn-hangzhou")
+        let request = DescribeNetworkInterfaces::new()
+            .region_id("cn-hangzhou")
             .private_ip_address(["192.168.**.**", "192.168.**.**"])
             .next_token("AAAAAdDWBF2****");
         let mut params = alibabacloud_runtime::Params::default();

@@ -19,12 +19,14 @@ use super::types::*;
 /// -   默认查询付费方式（`ChargeType`）为按量付费（`PostPaid`）的价格，您可以通过指定`PriceUnit`参数查询云服务器ECS不同计费周期的价格。
 ///
 /// Action `DescribePrice`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribePrice {
     /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 目标资源的类型。取值范围：
     ///
     /// -   instance：查询ECS实例的最新价格列表。当取值为`instance`时，必须同时指定参数`InstanceType`。
@@ -164,6 +166,7 @@ pub struct DescribePrice {
     ///
     /// Example: `cn-hagzhou-i`
     pub zone_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribePrice { field region_id, field resource_type, field image_id, field
@@ -171,15 +174,13 @@ alibabacloud_runtime::debug_struct!(
     internet_charge_type, field internet_max_bandwidth_out, field system_disk, field
     data_disk, field period, field price_unit, field amount, field assurance_times, field
     instance_type_list, field dedicated_host_type, field spot_strategy, field
-    spot_duration, field zone_id }
+    spot_duration, field zone_id, field extra }
 );
 impl DescribePrice {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             resource_type: None,
             image_id: None,
             instance_type: None,
@@ -198,15 +199,16 @@ impl DescribePrice {
             spot_strategy: None,
             spot_duration: None,
             zone_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribePrice { "ResourceType" resource_type : into crate
-    ::v2014_05_26::types::DescribePriceResourceType, "ImageId" image_id : into String,
-    "InstanceType" instance_type : into String, "IoOptimized" io_optimized : into crate
-    ::v2014_05_26::types::IoOptimized, "InstanceNetworkType" instance_network_type : into
-    crate ::v2014_05_26::types::InstanceNetworkType, "InternetChargeType"
+    DescribePrice { "RegionId" region_id : into String, "ResourceType" resource_type :
+    into crate ::v2014_05_26::types::DescribePriceResourceType, "ImageId" image_id : into
+    String, "InstanceType" instance_type : into String, "IoOptimized" io_optimized : into
+    crate ::v2014_05_26::types::IoOptimized, "InstanceNetworkType" instance_network_type
+    : into crate ::v2014_05_26::types::InstanceNetworkType, "InternetChargeType"
     internet_charge_type : into crate ::v2014_05_26::types::InternetChargeType,
     "InternetMaxBandwidthOut" internet_max_bandwidth_out : is i64, "SystemDisk"
     system_disk : is DescribePriceSystemDisk, "DataDisk" data_disk : list
@@ -217,13 +219,14 @@ alibabacloud_runtime::setters!(
     spot_strategy : into crate ::v2014_05_26::types::SpotStrategy, "SpotDuration"
     spot_duration : is i64, "ZoneId" zone_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribePrice);
 impl alibabacloud_runtime::Operation for DescribePrice {
     type Output = DescribePriceResponse;
     type Error = DescribePriceError;
     const ACTION: &'static str = "DescribePrice";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("ResourceType", &self.resource_type);
         params.query("ImageId", &self.image_id);
         params.query("InstanceType", &self.instance_type);
@@ -242,6 +245,7 @@ impl alibabacloud_runtime::Operation for DescribePrice {
         params.query("SpotStrategy", &self.spot_strategy);
         params.query("SpotDuration", &self.spot_duration);
         params.query("ZoneId", &self.zone_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribePrice`.
@@ -553,7 +557,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribePrice::new("cn-hangzhou")
+        let request = DescribePrice::new()
+            .region_id("cn-hangzhou")
             .resource_type("instance")
             .image_id("centos_7_05_64_20G_alibase_20181212.vhd")
             .instance_type("ecs.g6.large")

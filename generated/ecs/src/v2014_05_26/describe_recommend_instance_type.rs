@@ -9,10 +9,6 @@ use super::types::*;
 /// Action `DescribeRecommendInstanceType`, API version `2014-05-26`.
 #[derive(Clone, PartialEq)]
 pub struct DescribeRecommendInstanceType {
-    /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// ECS实例的网络类型。取值范围：
     ///
     /// -   classic：经典网络。
@@ -20,6 +16,12 @@ pub struct DescribeRecommendInstanceType {
     ///
     /// Example: `vpc`
     pub network_type: crate::v2014_05_26::types::NetworkType,
+    /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 指定的实例规格。更多详情，请参见实例规格族，也可以调用[`DescribeInstanceTypes`](crate::v2014_05_26::describe_instance_types::DescribeInstanceTypes)接口获得最新的规格表。
     ///
     /// **说明：** 如果您指定了`InstanceType`，则无法指定`Cores`或者`Memory`。
@@ -114,25 +116,23 @@ pub struct DescribeRecommendInstanceType {
     ///
     /// Example: `CREATE`
     pub scene: Option<crate::v2014_05_26::types::Scene>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeRecommendInstanceType { field region_id, field network_type, field
+    DescribeRecommendInstanceType { field network_type, field region_id, field
     instance_type, field memory, field cores, field instance_charge_type, field
     spot_strategy, field max_price, field instance_type_family, field priority_strategy,
-    field io_optimized, field zone_id, field system_disk_category, field scene }
+    field io_optimized, field zone_id, field system_disk_category, field scene, field
+    extra }
 );
 impl DescribeRecommendInstanceType {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `network_type`: `NetworkType`
-    pub fn new(
-        region_id: impl Into<String>,
-        network_type: impl Into<crate::v2014_05_26::types::NetworkType>,
-    ) -> Self {
+    pub fn new(network_type: impl Into<crate::v2014_05_26::types::NetworkType>) -> Self {
         Self {
-            region_id: region_id.into(),
             network_type: network_type.into(),
+            region_id: None,
             instance_type: None,
             memory: None,
             cores: None,
@@ -145,14 +145,16 @@ impl DescribeRecommendInstanceType {
             zone_id: None,
             system_disk_category: None,
             scene: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeRecommendInstanceType { "InstanceType" instance_type : into String, "Memory"
-    memory : is f64, "Cores" cores : is i64, "InstanceChargeType" instance_charge_type :
-    into crate ::v2014_05_26::types::InstanceChargeType, "SpotStrategy" spot_strategy :
-    into crate ::v2014_05_26::types::SpotStrategy, "MaxPrice" max_price : is f64,
+    DescribeRecommendInstanceType { "RegionId" region_id : into String, "InstanceType"
+    instance_type : into String, "Memory" memory : is f64, "Cores" cores : is i64,
+    "InstanceChargeType" instance_charge_type : into crate
+    ::v2014_05_26::types::InstanceChargeType, "SpotStrategy" spot_strategy : into crate
+    ::v2014_05_26::types::SpotStrategy, "MaxPrice" max_price : is f64,
     "InstanceTypeFamily" instance_type_family : list_into String, "PriorityStrategy"
     priority_strategy : into crate ::v2014_05_26::types::PriorityStrategy, "IoOptimized"
     io_optimized : into crate ::v2014_05_26::types::IoOptimized, "ZoneId" zone_id : into
@@ -160,14 +162,15 @@ alibabacloud_runtime::setters!(
     ::v2014_05_26::types::SystemDiskCategory, "Scene" scene : into crate
     ::v2014_05_26::types::Scene }
 );
+alibabacloud_runtime::request_extras!(DescribeRecommendInstanceType);
 impl alibabacloud_runtime::Operation for DescribeRecommendInstanceType {
     type Output = DescribeRecommendInstanceTypeResponse;
     type Error = DescribeRecommendInstanceTypeError;
     const ACTION: &'static str = "DescribeRecommendInstanceType";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("NetworkType", &self.network_type);
+        params.region("RegionId", &self.region_id);
         params.query("InstanceType", &self.instance_type);
         params.query("Memory", &self.memory);
         params.query("Cores", &self.cores);
@@ -180,6 +183,7 @@ impl alibabacloud_runtime::Operation for DescribeRecommendInstanceType {
         params.query("ZoneId", &self.zone_id);
         params.query("SystemDiskCategory", &self.system_disk_category);
         params.query("Scene", &self.scene);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeRecommendInstanceType`.
@@ -231,7 +235,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeRecommendInstanceType::new("us-west-1", "vpc")
+        let request = DescribeRecommendInstanceType::new("vpc")
+            .region_id("us-west-1")
             .instance_type("ecs.s1.large");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);

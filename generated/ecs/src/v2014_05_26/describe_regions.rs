@@ -32,10 +32,11 @@ pub struct DescribeRegions {
     ///
     /// Example: `Instance`
     pub resource_type: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeRegions { field accept_language, field instance_charge_type, field
-    resource_type }
+    resource_type, field extra }
 );
 impl DescribeRegions {
     /// A value with no parameter set; set them with the methods below.
@@ -44,6 +45,7 @@ impl DescribeRegions {
             accept_language: None,
             instance_charge_type: None,
             resource_type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -53,6 +55,7 @@ alibabacloud_runtime::setters!(
     into crate ::v2014_05_26::types::InstanceChargeType, "ResourceType" resource_type :
     into String }
 );
+alibabacloud_runtime::request_extras!(DescribeRegions);
 impl alibabacloud_runtime::Operation for DescribeRegions {
     type Output = DescribeRegionsResponse;
     type Error = DescribeRegionsError;
@@ -62,6 +65,7 @@ impl alibabacloud_runtime::Operation for DescribeRegions {
         params.query("AcceptLanguage", &self.accept_language);
         params.query("InstanceChargeType", &self.instance_charge_type);
         params.query("ResourceType", &self.resource_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeRegions`.

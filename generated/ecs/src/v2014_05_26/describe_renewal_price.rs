@@ -19,7 +19,9 @@ pub struct DescribeRenewalPrice {
     /// 实例所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 查询续费价格的资源ID。参数`ResourceType`取值为`instance`时，`ResourceId`可以理解为`InstanceId`。
     ///
     /// Example: `i-bp1f2o4ldh8l29zv****`
@@ -60,45 +62,48 @@ pub struct DescribeRenewalPrice {
     ///
     /// Example: `5`
     pub expected_renew_day: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeRenewalPrice { field region_id, field resource_id, field resource_type, field
-    period, field price_unit, field expected_renew_day }
+    period, field price_unit, field expected_renew_day, field extra }
 );
 impl DescribeRenewalPrice {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `resource_id`: `ResourceId`
-    pub fn new(region_id: impl Into<String>, resource_id: impl Into<String>) -> Self {
+    pub fn new(resource_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             resource_id: resource_id.into(),
             resource_type: None,
             period: None,
             price_unit: None,
             expected_renew_day: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeRenewalPrice { "ResourceType" resource_type : into String, "Period" period :
-    is i64, "PriceUnit" price_unit : into crate
-    ::v2014_05_26::types::DescribeRenewalPricePriceUnit, "ExpectedRenewDay"
+    DescribeRenewalPrice { "RegionId" region_id : into String, "ResourceType"
+    resource_type : into String, "Period" period : is i64, "PriceUnit" price_unit : into
+    crate ::v2014_05_26::types::DescribeRenewalPricePriceUnit, "ExpectedRenewDay"
     expected_renew_day : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeRenewalPrice);
 impl alibabacloud_runtime::Operation for DescribeRenewalPrice {
     type Output = DescribeRenewalPriceResponse;
     type Error = DescribeRenewalPriceError;
     const ACTION: &'static str = "DescribeRenewalPrice";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("ResourceId", &self.resource_id);
         params.query("ResourceType", &self.resource_type);
         params.query("Period", &self.period);
         params.query("PriceUnit", &self.price_unit);
         params.query("ExpectedRenewDay", &self.expected_renew_day);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeRenewalPrice`.
@@ -172,7 +177,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeRenewalPrice::new("cn-hangzhou", "i-bp1f2o4ldh8l29zv****")
+        let request = DescribeRenewalPrice::new("i-bp1f2o4ldh8l29zv****")
+            .region_id("cn-hangzhou")
             .period(1)
             .price_unit("Month");
         let mut params = alibabacloud_runtime::Params::default();

@@ -7,12 +7,14 @@ use super::types::*;
 /// 调用DescribeReservedInstances查询已经购买的预留实例券。
 ///
 /// Action `DescribeReservedInstances`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeReservedInstances {
     /// 实例所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// The `Tag` parameter.
     pub tag: Option<Vec<AllocateDedicatedHostsTag>>,
     /// 预留实例券列表的页码，起始值：1
@@ -91,20 +93,19 @@ pub struct DescribeReservedInstances {
     ///
     /// Example: `Normal`
     pub allocation_type: Option<crate::v2014_05_26::types::AllocationType>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeReservedInstances { field region_id, field tag, field page_number, field
     page_size, field zone_id, field reserved_instance_id, field reserved_instance_name,
     field status, field lock_reason, field instance_type, field instance_type_family,
-    field scope, field offering_type, field allocation_type }
+    field scope, field offering_type, field allocation_type, field extra }
 );
 impl DescribeReservedInstances {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             tag: None,
             page_number: None,
             page_size: None,
@@ -118,27 +119,30 @@ impl DescribeReservedInstances {
             scope: None,
             offering_type: None,
             allocation_type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeReservedInstances { "Tag" tag : list AllocateDedicatedHostsTag, "PageNumber"
-    page_number : is i64, "PageSize" page_size : is i64, "ZoneId" zone_id : into String,
-    "ReservedInstanceId" reserved_instance_id : list_into String, "ReservedInstanceName"
-    reserved_instance_name : into String, "Status" status : list_into crate
+    DescribeReservedInstances { "RegionId" region_id : into String, "Tag" tag : list
+    AllocateDedicatedHostsTag, "PageNumber" page_number : is i64, "PageSize" page_size :
+    is i64, "ZoneId" zone_id : into String, "ReservedInstanceId" reserved_instance_id :
+    list_into String, "ReservedInstanceName" reserved_instance_name : into String,
+    "Status" status : list_into crate
     ::v2014_05_26::types::DescribeReservedInstancesStatus, "LockReason" lock_reason :
     into crate ::v2014_05_26::types::LockReason, "InstanceType" instance_type : into
     String, "InstanceTypeFamily" instance_type_family : into String, "Scope" scope : into
     crate ::v2014_05_26::types::Scope, "OfferingType" offering_type : into String,
     "AllocationType" allocation_type : into crate ::v2014_05_26::types::AllocationType }
 );
+alibabacloud_runtime::request_extras!(DescribeReservedInstances);
 impl alibabacloud_runtime::Operation for DescribeReservedInstances {
     type Output = DescribeReservedInstancesResponse;
     type Error = DescribeReservedInstancesError;
     const ACTION: &'static str = "DescribeReservedInstances";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("Tag", &self.tag);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
@@ -152,6 +156,7 @@ impl alibabacloud_runtime::Operation for DescribeReservedInstances {
         params.query("Scope", &self.scope);
         params.query("OfferingType", &self.offering_type);
         params.query("AllocationType", &self.allocation_type);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeReservedInstances {
@@ -254,7 +259,9 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeReservedInstances::new("cn-hangzhou").scope("Region");
+        let request = DescribeReservedInstances::new()
+            .region_id("cn-hangzhou")
+            .scope("Region");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -9,14 +9,16 @@ use super::types::*;
 /// Action `DescribeResourcesModification`, API version `2014-05-26`.
 #[derive(Clone, PartialEq)]
 pub struct DescribeResourcesModification {
-    /// 目标地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 资源ID。例如，当待查询的资源为实例时，可以理解为InstanceId。
     ///
     /// Example: `i-instanceid`
     pub resource_id: String,
+    /// 目标地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 目标资源类型。取值范围：
     ///
     /// -   InstanceType：实例规格
@@ -70,57 +72,59 @@ pub struct DescribeResourcesModification {
     pub operation_type: Option<
         crate::v2014_05_26::types::DescribeResourcesModificationOperationType,
     >,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeResourcesModification { field region_id, field resource_id, field
+    DescribeResourcesModification { field resource_id, field region_id, field
     destination_resource, field cores, field instance_type, field memory, field
-    migrate_across_zone, field operation_type }
+    migrate_across_zone, field operation_type, field extra }
 );
 impl DescribeResourcesModification {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `resource_id`: `ResourceId`
     /// - `destination_resource`: `DestinationResource`
     pub fn new(
-        region_id: impl Into<String>,
         resource_id: impl Into<String>,
         destination_resource: impl Into<
             crate::v2014_05_26::types::DescribeResourcesModificationDestinationResource,
         >,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
             resource_id: resource_id.into(),
+            region_id: None,
             destination_resource: destination_resource.into(),
             cores: None,
             instance_type: None,
             memory: None,
             migrate_across_zone: None,
             operation_type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeResourcesModification { "Cores" cores : is i64, "InstanceType" instance_type
-    : into String, "Memory" memory : is f64, "MigrateAcrossZone" migrate_across_zone : is
-    bool, "OperationType" operation_type : into crate
-    ::v2014_05_26::types::DescribeResourcesModificationOperationType }
+    DescribeResourcesModification { "RegionId" region_id : into String, "Cores" cores :
+    is i64, "InstanceType" instance_type : into String, "Memory" memory : is f64,
+    "MigrateAcrossZone" migrate_across_zone : is bool, "OperationType" operation_type :
+    into crate ::v2014_05_26::types::DescribeResourcesModificationOperationType }
 );
+alibabacloud_runtime::request_extras!(DescribeResourcesModification);
 impl alibabacloud_runtime::Operation for DescribeResourcesModification {
     type Output = DescribeResourcesModificationResponse;
     type Error = DescribeResourcesModificationError;
     const ACTION: &'static str = "DescribeResourcesModification";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("ResourceId", &self.resource_id);
+        params.region("RegionId", &self.region_id);
         params.query("DestinationResource", &self.destination_resource);
         params.query("Cores", &self.cores);
         params.query("InstanceType", &self.instance_type);
         params.query("Memory", &self.memory);
         params.query("MigrateAcrossZone", &self.migrate_across_zone);
         params.query("OperationType", &self.operation_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeResourcesModification`.

@@ -12,7 +12,9 @@ pub struct DescribeSecurityGroupAttribute {
     /// 安全组所属地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 安全组ID。
     ///
     /// Example: `sg-bp1gxw6bznjjvhu3****`
@@ -43,43 +45,43 @@ pub struct DescribeSecurityGroupAttribute {
     ///
     /// Example: `all`
     pub direction: Option<crate::v2014_05_26::types::Direction>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeSecurityGroupAttribute { field region_id, field security_group_id, field
-    nic_type, field direction }
+    nic_type, field direction, field extra }
 );
 impl DescribeSecurityGroupAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `security_group_id`: `SecurityGroupId`
-    pub fn new(
-        region_id: impl Into<String>,
-        security_group_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(security_group_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             security_group_id: security_group_id.into(),
             nic_type: None,
             direction: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeSecurityGroupAttribute { "NicType" nic_type : into crate
-    ::v2014_05_26::types::NicType, "Direction" direction : into crate
-    ::v2014_05_26::types::Direction }
+    DescribeSecurityGroupAttribute { "RegionId" region_id : into String, "NicType"
+    nic_type : into crate ::v2014_05_26::types::NicType, "Direction" direction : into
+    crate ::v2014_05_26::types::Direction }
 );
+alibabacloud_runtime::request_extras!(DescribeSecurityGroupAttribute);
 impl alibabacloud_runtime::Operation for DescribeSecurityGroupAttribute {
     type Output = DescribeSecurityGroupAttributeResponse;
     type Error = DescribeSecurityGroupAttributeError;
     const ACTION: &'static str = "DescribeSecurityGroupAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("SecurityGroupId", &self.security_group_id);
         params.query("NicType", &self.nic_type);
         params.query("Direction", &self.direction);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeSecurityGroupAttribute`.
@@ -181,10 +183,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeSecurityGroupAttribute::new(
-            "cn-hangzhou",
-            "sg-bp1gxw6bznjjvhu3****",
-        );
+        let request = DescribeSecurityGroupAttribute::new("sg-bp1gxw6bznjjvhu3****")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

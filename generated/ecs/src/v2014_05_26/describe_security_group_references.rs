@@ -20,7 +20,9 @@ pub struct DescribeSecurityGroupReferences {
     /// 安全组所属地域。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 要查询的第 n 个 SecurityGroupId，n 的取值范围为 1~10。
     ///
     /// Example: `sg-securitygroupid1`
@@ -29,39 +31,40 @@ pub struct DescribeSecurityGroupReferences {
     ///
     /// Example: `ECSforCloud@Alibaba.com`
     pub owner_account: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeSecurityGroupReferences { field region_id, field security_group_id, field
-    owner_account }
+    owner_account, field extra }
 );
 impl DescribeSecurityGroupReferences {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `security_group_id`: `SecurityGroupId`
-    pub fn new(
-        region_id: impl Into<String>,
-        security_group_id: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
+    pub fn new(security_group_id: impl IntoIterator<Item = impl Into<String>>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             security_group_id: security_group_id.into_iter().map(Into::into).collect(),
             owner_account: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeSecurityGroupReferences { "OwnerAccount" owner_account : into String }
+    DescribeSecurityGroupReferences { "RegionId" region_id : into String, "OwnerAccount"
+    owner_account : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeSecurityGroupReferences);
 impl alibabacloud_runtime::Operation for DescribeSecurityGroupReferences {
     type Output = DescribeSecurityGroupReferencesResponse;
     type Error = DescribeSecurityGroupReferencesError;
     const ACTION: &'static str = "DescribeSecurityGroupReferences";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("SecurityGroupId", &self.security_group_id);
         params.query("OwnerAccount", &self.owner_account);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeSecurityGroupReferences`.
@@ -110,7 +113,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeSecurityGroupReferences::new("cn-hangzhou", ["sg-1133**"]);
+        let request = DescribeSecurityGroupReferences::new(["sg-1133**"])
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

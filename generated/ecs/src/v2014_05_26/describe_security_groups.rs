@@ -13,12 +13,14 @@ use super::types::*;
 /// 通过阿里云CLI调用API时，不同数据类型的请求参数取值必须遵循一定的格式要求，详情请参见CLI参数格式说明。
 ///
 /// Action `DescribeSecurityGroups`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeSecurityGroups {
     /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 安全组所在的专有网络ID。
     ///
     /// Example: `vpc-bp67acfmxazb4p****`
@@ -83,20 +85,19 @@ pub struct DescribeSecurityGroups {
     ///
     /// Example: `false`
     pub dry_run: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeSecurityGroups { field region_id, field vpc_id, field page_number, field
     page_size, field security_group_ids, field tag, field resource_group_id, field
     network_type, field security_group_id, field security_group_name, field
-    security_group_type, field dry_run }
+    security_group_type, field dry_run, field extra }
 );
 impl DescribeSecurityGroups {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             vpc_id: None,
             page_number: None,
             page_size: None,
@@ -108,25 +109,28 @@ impl DescribeSecurityGroups {
             security_group_name: None,
             security_group_type: None,
             dry_run: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeSecurityGroups { "VpcId" vpc_id : into String, "PageNumber" page_number : is
-    i64, "PageSize" page_size : is i64, "SecurityGroupIds" security_group_ids : into
-    String, "Tag" tag : list CreateImageTag, "ResourceGroupId" resource_group_id : into
-    String, "NetworkType" network_type : into crate ::v2014_05_26::types::NetworkType,
-    "SecurityGroupId" security_group_id : into String, "SecurityGroupName"
-    security_group_name : into String, "SecurityGroupType" security_group_type : into
-    crate ::v2014_05_26::types::SecurityGroupType, "DryRun" dry_run : is bool }
+    DescribeSecurityGroups { "RegionId" region_id : into String, "VpcId" vpc_id : into
+    String, "PageNumber" page_number : is i64, "PageSize" page_size : is i64,
+    "SecurityGroupIds" security_group_ids : into String, "Tag" tag : list CreateImageTag,
+    "ResourceGroupId" resource_group_id : into String, "NetworkType" network_type : into
+    crate ::v2014_05_26::types::NetworkType, "SecurityGroupId" security_group_id : into
+    String, "SecurityGroupName" security_group_name : into String, "SecurityGroupType"
+    security_group_type : into crate ::v2014_05_26::types::SecurityGroupType, "DryRun"
+    dry_run : is bool }
 );
+alibabacloud_runtime::request_extras!(DescribeSecurityGroups);
 impl alibabacloud_runtime::Operation for DescribeSecurityGroups {
     type Output = DescribeSecurityGroupsResponse;
     type Error = DescribeSecurityGroupsError;
     const ACTION: &'static str = "DescribeSecurityGroups";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("VpcId", &self.vpc_id);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
@@ -138,6 +142,7 @@ impl alibabacloud_runtime::Operation for DescribeSecurityGroups {
         params.query("SecurityGroupName", &self.security_group_name);
         params.query("SecurityGroupType", &self.security_group_type);
         params.query("DryRun", &self.dry_run);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeSecurityGroups {
@@ -222,7 +227,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeSecurityGroups::new("cn-hangzhou")
+        let request = DescribeSecurityGroups::new()
+            .region_id("cn-hangzhou")
             .page_number(1)
             .page_size(1);
         let mut params = alibabacloud_runtime::Params::default();

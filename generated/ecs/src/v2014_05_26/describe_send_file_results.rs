@@ -12,12 +12,14 @@ use super::types::*;
 /// -   您可以查询最近2周的下发记录，下发记录的保留上限为10万条。
 ///
 /// Action `DescribeSendFileResults`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeSendFileResults {
     /// ECS实例所在的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 执行ID。
     ///
     /// Example: `f-hz0jdfwd9f****`
@@ -46,43 +48,45 @@ pub struct DescribeSendFileResults {
     ///
     /// Example: `10`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeSendFileResults { field region_id, field invoke_id, field instance_id, field
-    name, field page_number, field page_size }
+    name, field page_number, field page_size, field extra }
 );
 impl DescribeSendFileResults {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             invoke_id: None,
             instance_id: None,
             name: None,
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeSendFileResults { "InvokeId" invoke_id : into String, "InstanceId"
-    instance_id : into String, "Name" name : into String, "PageNumber" page_number : is
-    i64, "PageSize" page_size : is i64 }
+    DescribeSendFileResults { "RegionId" region_id : into String, "InvokeId" invoke_id :
+    into String, "InstanceId" instance_id : into String, "Name" name : into String,
+    "PageNumber" page_number : is i64, "PageSize" page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeSendFileResults);
 impl alibabacloud_runtime::Operation for DescribeSendFileResults {
     type Output = DescribeSendFileResultsResponse;
     type Error = DescribeSendFileResultsError;
     const ACTION: &'static str = "DescribeSendFileResults";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("InvokeId", &self.invoke_id);
         params.query("InstanceId", &self.instance_id);
         params.query("Name", &self.name);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeSendFileResults {
@@ -176,7 +180,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeSendFileResults::new("cn-hangzhou")
+        let request = DescribeSendFileResults::new()
+            .region_id("cn-hangzhou")
             .invoke_id("f-hz0vk9****")
             .instance_id("i-bp1hsglsw****")
             .name("test.txt")

@@ -11,12 +11,14 @@ use super::types::*;
 /// `InstanceId`、`SnapshotGroupId.N`和`Status.N`不是必需的请求参数，但是可以构建过滤器逻辑，参数之间为逻辑与（And）关系。
 ///
 /// Action `DescribeSnapshotGroups`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeSnapshotGroups {
     /// 所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 指定的实例ID。
     ///
     /// Example: `i-j6ca469urv8ei629****`
@@ -53,46 +55,49 @@ pub struct DescribeSnapshotGroups {
     ///
     /// Example: `10`
     pub max_results: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeSnapshotGroups { field region_id, field instance_id, field snapshot_group_id,
-    field status, field name, field next_token, field max_results }
+    field status, field name, field next_token, field max_results, field extra }
 );
 impl DescribeSnapshotGroups {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             instance_id: None,
             snapshot_group_id: None,
             status: None,
             name: None,
             next_token: None,
             max_results: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeSnapshotGroups { "InstanceId" instance_id : into String, "SnapshotGroupId"
-    snapshot_group_id : list_into String, "Status" status : list_into crate
-    ::v2014_05_26::types::DescribeSnapshotGroupsStatus, "Name" name : into String,
-    "NextToken" next_token : into String, "MaxResults" max_results : is i64 }
+    DescribeSnapshotGroups { "RegionId" region_id : into String, "InstanceId" instance_id
+    : into String, "SnapshotGroupId" snapshot_group_id : list_into String, "Status"
+    status : list_into crate ::v2014_05_26::types::DescribeSnapshotGroupsStatus, "Name"
+    name : into String, "NextToken" next_token : into String, "MaxResults" max_results :
+    is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeSnapshotGroups);
 impl alibabacloud_runtime::Operation for DescribeSnapshotGroups {
     type Output = DescribeSnapshotGroupsResponse;
     type Error = DescribeSnapshotGroupsError;
     const ACTION: &'static str = "DescribeSnapshotGroups";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("InstanceId", &self.instance_id);
         params.query("SnapshotGroupId", &self.snapshot_group_id);
         params.query("Status", &self.status);
         params.query("Name", &self.name);
         params.query("NextToken", &self.next_token);
         params.query("MaxResults", &self.max_results);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeSnapshotGroups {
@@ -162,7 +167,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeSnapshotGroups::new("cn-hangzhou")
+        let request = DescribeSnapshotGroups::new()
+            .region_id("cn-hangzhou")
             .snapshot_group_id(["ssg-j6ciyh3k52qp7ovm****"]);
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);

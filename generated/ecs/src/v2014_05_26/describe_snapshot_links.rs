@@ -14,12 +14,14 @@ use super::types::*;
 /// -   如果不指定任何参数，则过滤器不起作用。当 `DiskIds` 和 `SnapshotLinkIds` 都为空数组时，同样视该过滤器有效，但是返回结果为空。
 ///
 /// Action `DescribeSnapshotLinks`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeSnapshotLinks {
     /// 云盘所属于的地域 ID。您可以调用 [`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions) 查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 云盘 ID。一次最多指定 100 个云盘 ID。DiskIds 参数取值格式为 JSON 数组，ID 之间用半角逗号（,）隔开。
     ///
     /// Example: `["d-xxxxxxxxx", "d-yyyyyyyyy", … "d-zzzzzzzzz"]`
@@ -44,43 +46,45 @@ pub struct DescribeSnapshotLinks {
     ///
     /// Example: `["sl-xxxxxxxxx", "sl-yyyyyyyyy", … "sl-zzzzzzzzz"]`
     pub snapshot_link_ids: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeSnapshotLinks { field region_id, field disk_ids, field instance_id, field
-    page_number, field page_size, field snapshot_link_ids }
+    page_number, field page_size, field snapshot_link_ids, field extra }
 );
 impl DescribeSnapshotLinks {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             disk_ids: None,
             instance_id: None,
             page_number: None,
             page_size: None,
             snapshot_link_ids: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeSnapshotLinks { "DiskIds" disk_ids : into String, "InstanceId" instance_id :
-    into String, "PageNumber" page_number : is i64, "PageSize" page_size : is i64,
-    "SnapshotLinkIds" snapshot_link_ids : into String }
+    DescribeSnapshotLinks { "RegionId" region_id : into String, "DiskIds" disk_ids : into
+    String, "InstanceId" instance_id : into String, "PageNumber" page_number : is i64,
+    "PageSize" page_size : is i64, "SnapshotLinkIds" snapshot_link_ids : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeSnapshotLinks);
 impl alibabacloud_runtime::Operation for DescribeSnapshotLinks {
     type Output = DescribeSnapshotLinksResponse;
     type Error = DescribeSnapshotLinksError;
     const ACTION: &'static str = "DescribeSnapshotLinks";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("DiskIds", &self.disk_ids);
         params.query("InstanceId", &self.instance_id);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
         params.query("SnapshotLinkIds", &self.snapshot_link_ids);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeSnapshotLinks {
@@ -172,7 +176,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeSnapshotLinks::new("cn-hangzhou")
+        let request = DescribeSnapshotLinks::new()
+            .region_id("cn-hangzhou")
             .disk_ids("[\"d-xxxxxxxxx\", \"d-yyyyyyyyy\", … \"d-zzzzzzzzz\"]")
             .instance_id("i-instanceid1")
             .page_number(1)

@@ -13,7 +13,7 @@ use super::types::*;
 /// 通过阿里云CLI调用API时，不同数据类型的请求参数取值必须遵循一定的格式要求，详情请参见CLI参数格式说明。
 ///
 /// Action `DescribeSnapshots`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeSnapshots {
     /// 指定的实例ID。
     ///
@@ -30,7 +30,9 @@ pub struct DescribeSnapshots {
     /// 云盘所属于的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 快照标识编码。取值可以由多个快照ID组成一个JSON数组，最多支持100个ID，ID之间用半角逗号（,）隔开。
     ///
     /// Example: `["s-bp67acfmxazb4p****", "s-bp67acfmxazb5p****", … "s-bp67acfmxazb6p****"]`
@@ -138,24 +140,24 @@ pub struct DescribeSnapshots {
     pub category: Option<crate::v2014_05_26::types::CreateSnapshotCategory>,
     /// The `Tag` parameter.
     pub tag: Option<Vec<AllocateDedicatedHostsTag>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeSnapshots { field instance_id, field disk_id, field snapshot_link_id, field
     region_id, field snapshot_ids, field page_number, field page_size, field next_token,
     field max_results, field snapshot_name, field status, field snapshot_type, field
     filter, field usage, field source_disk_type, field encrypted, field
-    resource_group_id, field dry_run, field kms_key_id, field category, field tag }
+    resource_group_id, field dry_run, field kms_key_id, field category, field tag, field
+    extra }
 );
 impl DescribeSnapshots {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
             instance_id: None,
             disk_id: None,
             snapshot_link_id: None,
-            region_id: region_id.into(),
+            region_id: None,
             snapshot_ids: None,
             page_number: None,
             page_size: None,
@@ -173,24 +175,27 @@ impl DescribeSnapshots {
             kms_key_id: None,
             category: None,
             tag: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DescribeSnapshots { "InstanceId" instance_id : into String, "DiskId" disk_id : into
-    String, "SnapshotLinkId" snapshot_link_id : into String, "SnapshotIds" snapshot_ids :
-    into String, "PageNumber" page_number : is i64, "PageSize" page_size : is i64,
-    "NextToken" next_token : into String, "MaxResults" max_results : is i64,
-    "SnapshotName" snapshot_name : into String, "Status" status : into crate
-    ::v2014_05_26::types::DescribeSnapshotsStatus, "SnapshotType" snapshot_type : into
-    crate ::v2014_05_26::types::SnapshotType, "Filter" filter : list Filter, "Usage"
-    usage : into crate ::v2014_05_26::types::DescribeSnapshotsUsage2, "SourceDiskType"
-    source_disk_type : into crate ::v2014_05_26::types::DescribeSnapshotsSourceDiskType,
-    "Encrypted" encrypted : is bool, "ResourceGroupId" resource_group_id : into String,
-    "DryRun" dry_run : is bool, "KMSKeyId" kms_key_id : into String, "Category" category
-    : into crate ::v2014_05_26::types::CreateSnapshotCategory, "Tag" tag : list
+    String, "SnapshotLinkId" snapshot_link_id : into String, "RegionId" region_id : into
+    String, "SnapshotIds" snapshot_ids : into String, "PageNumber" page_number : is i64,
+    "PageSize" page_size : is i64, "NextToken" next_token : into String, "MaxResults"
+    max_results : is i64, "SnapshotName" snapshot_name : into String, "Status" status :
+    into crate ::v2014_05_26::types::DescribeSnapshotsStatus, "SnapshotType"
+    snapshot_type : into crate ::v2014_05_26::types::SnapshotType, "Filter" filter : list
+    Filter, "Usage" usage : into crate ::v2014_05_26::types::DescribeSnapshotsUsage2,
+    "SourceDiskType" source_disk_type : into crate
+    ::v2014_05_26::types::DescribeSnapshotsSourceDiskType, "Encrypted" encrypted : is
+    bool, "ResourceGroupId" resource_group_id : into String, "DryRun" dry_run : is bool,
+    "KMSKeyId" kms_key_id : into String, "Category" category : into crate
+    ::v2014_05_26::types::CreateSnapshotCategory, "Tag" tag : list
     AllocateDedicatedHostsTag }
 );
+alibabacloud_runtime::request_extras!(DescribeSnapshots);
 impl alibabacloud_runtime::Operation for DescribeSnapshots {
     type Output = DescribeSnapshotsResponse;
     type Error = DescribeSnapshotsError;
@@ -200,7 +205,7 @@ impl alibabacloud_runtime::Operation for DescribeSnapshots {
         params.query("InstanceId", &self.instance_id);
         params.query("DiskId", &self.disk_id);
         params.query("SnapshotLinkId", &self.snapshot_link_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("SnapshotIds", &self.snapshot_ids);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
@@ -218,6 +223,7 @@ impl alibabacloud_runtime::Operation for DescribeSnapshots {
         params.query("KMSKeyId", &self.kms_key_id);
         params.query("Category", &self.category);
         params.query("Tag", &self.tag);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeSnapshots {
@@ -352,9 +358,10 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeSnapshots::new("cn-hangzhou")
+        let request = DescribeSnapshots::new()
             .instance_id("i-bp67acfmxazb4p****")
             .disk_id("d-bp67acfmxazb4p****")
+            .region_id("cn-hangzhou")
             .snapshot_ids(
                 "[\"s-bp67acfmxazb4p****\", \"s-bp67acfmxazb5p****\", … \"s-bp67acfmxazb6p****\"]",
             )

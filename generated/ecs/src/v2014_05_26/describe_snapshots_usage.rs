@@ -8,31 +8,40 @@
 /// 如果您想知道当前地域下每块磁盘的快照使用情况，推荐使用[`DescribeSnapshotLinks`](crate::v2014_05_26::describe_snapshot_links::DescribeSnapshotLinks)查询快照链。
 ///
 /// Action `DescribeSnapshotsUsage`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeSnapshotsUsage {
     /// 快照所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
-}
-alibabacloud_runtime::debug_struct!(DescribeSnapshotsUsage { field region_id });
-impl DescribeSnapshotsUsage {
-    /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(
+    DescribeSnapshotsUsage { field region_id, field extra }
+);
+impl DescribeSnapshotsUsage {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    DescribeSnapshotsUsage { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(DescribeSnapshotsUsage);
 impl alibabacloud_runtime::Operation for DescribeSnapshotsUsage {
     type Output = DescribeSnapshotsUsageResponse;
     type Error = DescribeSnapshotsUsageError;
     const ACTION: &'static str = "DescribeSnapshotsUsage";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeSnapshotsUsage`.
@@ -80,7 +89,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeSnapshotsUsage::new("cn-hangzhou");
+        let request = DescribeSnapshotsUsage::new().region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -19,12 +19,14 @@ use super::types::*;
 ///     -   设置`Cores`、`Memory`两参数或`MinCores`、`MinMemory`两参数后，再设置`InstanceTypeFamily`或`InstanceFamilyLevel`，查询某一实例规格族或某一级别内，符合vCPU及内存要求的实例规格信息。
 ///
 /// Action `DescribeSpotAdvice`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeSpotAdvice {
     /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 实例规格的vCPU数量。取值请参见实例规格族。
     ///
     /// Example: `2`
@@ -87,19 +89,18 @@ pub struct DescribeSpotAdvice {
     ///
     /// Example: `2`
     pub gpu_amount: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeSpotAdvice { field region_id, field cores, field memory, field min_cores,
     field min_memory, field zone_id, field instance_types, field instance_type_family,
-    field instance_family_level, field gpu_spec, field gpu_amount }
+    field instance_family_level, field gpu_spec, field gpu_amount, field extra }
 );
 impl DescribeSpotAdvice {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             cores: None,
             memory: None,
             min_cores: None,
@@ -110,24 +111,27 @@ impl DescribeSpotAdvice {
             instance_family_level: None,
             gpu_spec: None,
             gpu_amount: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeSpotAdvice { "Cores" cores : is i64, "Memory" memory : is f64, "MinCores"
-    min_cores : is i64, "MinMemory" min_memory : is f64, "ZoneId" zone_id : into String,
-    "InstanceTypes" instance_types : list_into String, "InstanceTypeFamily"
-    instance_type_family : into String, "InstanceFamilyLevel" instance_family_level :
-    into crate ::v2014_05_26::types::InstanceFamilyLevel, "GpuSpec" gpu_spec : into
-    String, "GpuAmount" gpu_amount : is i64 }
+    DescribeSpotAdvice { "RegionId" region_id : into String, "Cores" cores : is i64,
+    "Memory" memory : is f64, "MinCores" min_cores : is i64, "MinMemory" min_memory : is
+    f64, "ZoneId" zone_id : into String, "InstanceTypes" instance_types : list_into
+    String, "InstanceTypeFamily" instance_type_family : into String,
+    "InstanceFamilyLevel" instance_family_level : into crate
+    ::v2014_05_26::types::InstanceFamilyLevel, "GpuSpec" gpu_spec : into String,
+    "GpuAmount" gpu_amount : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeSpotAdvice);
 impl alibabacloud_runtime::Operation for DescribeSpotAdvice {
     type Output = DescribeSpotAdviceResponse;
     type Error = DescribeSpotAdviceError;
     const ACTION: &'static str = "DescribeSpotAdvice";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("Cores", &self.cores);
         params.query("Memory", &self.memory);
         params.query("MinCores", &self.min_cores);
@@ -138,6 +142,7 @@ impl alibabacloud_runtime::Operation for DescribeSpotAdvice {
         params.query("InstanceFamilyLevel", &self.instance_family_level);
         params.query("GpuSpec", &self.gpu_spec);
         params.query("GpuAmount", &self.gpu_amount);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeSpotAdvice`.
@@ -228,7 +233,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeSpotAdvice::new("cn-hangzhou")
+        let request = DescribeSpotAdvice::new()
+            .region_id("cn-hangzhou")
             .zone_id("cn-hangzhou-i")
             .instance_types(["ecs.c5.large"]);
         let mut params = alibabacloud_runtime::Params::default();

@@ -9,10 +9,6 @@ use super::types::*;
 /// Action `DescribeSpotPriceHistory`, API version `2014-05-26`.
 #[derive(Clone, PartialEq)]
 pub struct DescribeSpotPriceHistory {
-    /// 实例所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 实例规格。
     ///
     /// Example: `ecs.t1.xsmall`
@@ -24,6 +20,12 @@ pub struct DescribeSpotPriceHistory {
     ///
     /// Example: `vpc`
     pub network_type: crate::v2014_05_26::types::NetworkType,
+    /// 实例所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 可用区ID。
     ///
     /// Example: `cn-hangzhou-g`
@@ -77,27 +79,26 @@ pub struct DescribeSpotPriceHistory {
     ///
     /// Example: `0`
     pub offset: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeSpotPriceHistory { field region_id, field instance_type, field network_type,
+    DescribeSpotPriceHistory { field instance_type, field network_type, field region_id,
     field zone_id, field spot_duration, field io_optimized, field start_time, field
-    end_time, field os_type, field offset }
+    end_time, field os_type, field offset, field extra }
 );
 impl DescribeSpotPriceHistory {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `instance_type`: `InstanceType`
     /// - `network_type`: `NetworkType`
     pub fn new(
-        region_id: impl Into<String>,
         instance_type: impl Into<String>,
         network_type: impl Into<crate::v2014_05_26::types::NetworkType>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
             instance_type: instance_type.into(),
             network_type: network_type.into(),
+            region_id: None,
             zone_id: None,
             spot_duration: None,
             io_optimized: None,
@@ -105,26 +106,28 @@ impl DescribeSpotPriceHistory {
             end_time: None,
             os_type: None,
             offset: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeSpotPriceHistory { "ZoneId" zone_id : into String, "SpotDuration"
-    spot_duration : is i64, "IoOptimized" io_optimized : into crate
-    ::v2014_05_26::types::IoOptimized, "StartTime" start_time : into
+    DescribeSpotPriceHistory { "RegionId" region_id : into String, "ZoneId" zone_id :
+    into String, "SpotDuration" spot_duration : is i64, "IoOptimized" io_optimized : into
+    crate ::v2014_05_26::types::IoOptimized, "StartTime" start_time : into
     alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "EndTime" end_time
     : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "OSType"
     os_type : into crate ::v2014_05_26::types::OSType, "Offset" offset : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeSpotPriceHistory);
 impl alibabacloud_runtime::Operation for DescribeSpotPriceHistory {
     type Output = DescribeSpotPriceHistoryResponse;
     type Error = DescribeSpotPriceHistoryError;
     const ACTION: &'static str = "DescribeSpotPriceHistory";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("InstanceType", &self.instance_type);
         params.query("NetworkType", &self.network_type);
+        params.region("RegionId", &self.region_id);
         params.query("ZoneId", &self.zone_id);
         params.query("SpotDuration", &self.spot_duration);
         params.query("IoOptimized", &self.io_optimized);
@@ -132,6 +135,7 @@ impl alibabacloud_runtime::Operation for DescribeSpotPriceHistory {
         params.query("EndTime", &self.end_time);
         params.query("OSType", &self.os_type);
         params.query("Offset", &self.offset);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeSpotPriceHistory`.
@@ -292,7 +296,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeSpotPriceHistory::new("cn-hangzhou", "ecs.g5.large", "vpc")
+        let request = DescribeSpotPriceHistory::new("ecs.g5.large", "vpc")
+            .region_id("cn-hangzhou")
             .start_time(
                 "2019-11-19T00:00:00Z"
                     .parse::<

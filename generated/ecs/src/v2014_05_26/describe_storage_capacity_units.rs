@@ -7,12 +7,14 @@ use super::types::*;
 /// 调用DescribeStorageCapacityUnits查询一个或多个存储容量单位包SCU的详细信息。
 ///
 /// Action `DescribeStorageCapacityUnits`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeStorageCapacityUnits {
     /// SCU所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// SCU列表的页码。
     ///
     /// 起始值：1
@@ -67,19 +69,18 @@ pub struct DescribeStorageCapacityUnits {
     ///
     /// Example: `Normal`
     pub allocation_type: Option<crate::v2014_05_26::types::AllocationType>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeStorageCapacityUnits { field region_id, field page_number, field page_size,
     field name, field capacity, field storage_capacity_unit_id, field status, field
-    allocation_type }
+    allocation_type, field extra }
 );
 impl DescribeStorageCapacityUnits {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             page_number: None,
             page_size: None,
             name: None,
@@ -87,23 +88,25 @@ impl DescribeStorageCapacityUnits {
             storage_capacity_unit_id: None,
             status: None,
             allocation_type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeStorageCapacityUnits { "PageNumber" page_number : is i64, "PageSize"
-    page_size : is i64, "Name" name : into String, "Capacity" capacity : is i64,
-    "StorageCapacityUnitId" storage_capacity_unit_id : list_into String, "Status" status
-    : list_into String, "AllocationType" allocation_type : into crate
-    ::v2014_05_26::types::AllocationType }
+    DescribeStorageCapacityUnits { "RegionId" region_id : into String, "PageNumber"
+    page_number : is i64, "PageSize" page_size : is i64, "Name" name : into String,
+    "Capacity" capacity : is i64, "StorageCapacityUnitId" storage_capacity_unit_id :
+    list_into String, "Status" status : list_into String, "AllocationType"
+    allocation_type : into crate ::v2014_05_26::types::AllocationType }
 );
+alibabacloud_runtime::request_extras!(DescribeStorageCapacityUnits);
 impl alibabacloud_runtime::Operation for DescribeStorageCapacityUnits {
     type Output = DescribeStorageCapacityUnitsResponse;
     type Error = DescribeStorageCapacityUnitsError;
     const ACTION: &'static str = "DescribeStorageCapacityUnits";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
         params.query("Name", &self.name);
@@ -111,6 +114,7 @@ impl alibabacloud_runtime::Operation for DescribeStorageCapacityUnits {
         params.query("StorageCapacityUnitId", &self.storage_capacity_unit_id);
         params.query("Status", &self.status);
         params.query("AllocationType", &self.allocation_type);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeStorageCapacityUnits {
@@ -207,7 +211,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeStorageCapacityUnits::new("cn-hangzhou");
+        let request = DescribeStorageCapacityUnits::new().region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

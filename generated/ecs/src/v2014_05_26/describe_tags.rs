@@ -11,12 +11,14 @@ use super::types::*;
 /// 如果您指定了标签键（Tag.N.Key）但没有指定标签值（Tag.N.Value），我们将查询该标签键对应的所有标签键值对。如果您指定了标签键值对，就查询精确匹配该键值对的标签。
 ///
 /// Action `DescribeTags`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeTags {
     /// 地域ID。您可以调用 [`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions) 查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 标签列表的页码。 起始值：1
     ///
     /// 默认值：1
@@ -51,43 +53,46 @@ pub struct DescribeTags {
     pub resource_type: Option<crate::v2014_05_26::types::ResourceType>,
     /// The `Tag` parameter.
     pub tag: Option<Vec<AddTagsTag>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeTags { field region_id, field page_number, field page_size, field
-    resource_id, field resource_type, field tag }
+    resource_id, field resource_type, field tag, field extra }
 );
 impl DescribeTags {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             page_number: None,
             page_size: None,
             resource_id: None,
             resource_type: None,
             tag: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeTags { "PageNumber" page_number : is i64, "PageSize" page_size : is i64,
-    "ResourceId" resource_id : into String, "ResourceType" resource_type : into crate
-    ::v2014_05_26::types::ResourceType, "Tag" tag : list AddTagsTag }
+    DescribeTags { "RegionId" region_id : into String, "PageNumber" page_number : is i64,
+    "PageSize" page_size : is i64, "ResourceId" resource_id : into String, "ResourceType"
+    resource_type : into crate ::v2014_05_26::types::ResourceType, "Tag" tag : list
+    AddTagsTag }
 );
+alibabacloud_runtime::request_extras!(DescribeTags);
 impl alibabacloud_runtime::Operation for DescribeTags {
     type Output = DescribeTagsResponse;
     type Error = DescribeTagsError;
     const ACTION: &'static str = "DescribeTags";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
         params.query("ResourceId", &self.resource_id);
         params.query("ResourceType", &self.resource_type);
         params.query("Tag", &self.tag);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeTags {
@@ -186,7 +191,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeTags::new("cn-hangzhou")
+        let request = DescribeTags::new()
+            .region_id("cn-hangzhou")
             .page_number(1)
             .page_size(50)
             .resource_id("s-946ntx4wr")

@@ -12,35 +12,43 @@ pub struct DescribeTaskAttribute {
     /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 任务ID。您可以调用[`DescribeTasks`](crate::v2014_05_26::describe_tasks::DescribeTasks)查看任务ID。
     ///
     /// Example: `t-ce946ntx4wr****`
     pub task_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeTaskAttribute { field region_id, field task_id }
+    DescribeTaskAttribute { field region_id, field task_id, field extra }
 );
 impl DescribeTaskAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `task_id`: `TaskId`
-    pub fn new(region_id: impl Into<String>, task_id: impl Into<String>) -> Self {
+    pub fn new(task_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             task_id: task_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    DescribeTaskAttribute { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(DescribeTaskAttribute);
 impl alibabacloud_runtime::Operation for DescribeTaskAttribute {
     type Output = DescribeTaskAttributeResponse;
     type Error = DescribeTaskAttributeError;
     const ACTION: &'static str = "DescribeTaskAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("TaskId", &self.task_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeTaskAttribute`.
@@ -154,7 +162,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeTaskAttribute::new("cn-hangzhou", "t-ce946ntx4wr****");
+        let request = DescribeTaskAttribute::new("t-ce946ntx4wr****")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

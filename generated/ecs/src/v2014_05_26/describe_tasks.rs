@@ -7,12 +7,14 @@ use super::types::*;
 /// 调用DescribeTasks查询一个或多个异步请求的进度。
 ///
 /// Action `DescribeTasks`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeTasks {
     /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 查询结果的页码。
     ///
     /// 起始值：1
@@ -66,18 +68,17 @@ pub struct DescribeTasks {
     ///
     /// Example: `2015-11-23T15:16:00Z`
     pub end_time: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeTasks { field region_id, field page_number, field page_size, field task_ids,
-    field task_action, field task_status, field start_time, field end_time }
+    field task_action, field task_status, field start_time, field end_time, field extra }
 );
 impl DescribeTasks {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             page_number: None,
             page_size: None,
             task_ids: None,
@@ -85,24 +86,26 @@ impl DescribeTasks {
             task_status: None,
             start_time: None,
             end_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeTasks { "PageNumber" page_number : is i64, "PageSize" page_size : is i64,
-    "TaskIds" task_ids : into String, "TaskAction" task_action : into crate
-    ::v2014_05_26::types::TaskAction, "TaskStatus" task_status : into String, "StartTime"
-    start_time : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >,
-    "EndTime" end_time : into alibabacloud_runtime::Timestamp <
-    alibabacloud_runtime::Rfc3339 > }
+    DescribeTasks { "RegionId" region_id : into String, "PageNumber" page_number : is
+    i64, "PageSize" page_size : is i64, "TaskIds" task_ids : into String, "TaskAction"
+    task_action : into crate ::v2014_05_26::types::TaskAction, "TaskStatus" task_status :
+    into String, "StartTime" start_time : into alibabacloud_runtime::Timestamp <
+    alibabacloud_runtime::Rfc3339 >, "EndTime" end_time : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 > }
 );
+alibabacloud_runtime::request_extras!(DescribeTasks);
 impl alibabacloud_runtime::Operation for DescribeTasks {
     type Output = DescribeTasksResponse;
     type Error = DescribeTasksError;
     const ACTION: &'static str = "DescribeTasks";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
         params.query("TaskIds", &self.task_ids);
@@ -110,6 +113,7 @@ impl alibabacloud_runtime::Operation for DescribeTasks {
         params.query("TaskStatus", &self.task_status);
         params.query("StartTime", &self.start_time);
         params.query("EndTime", &self.end_time);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeTasks {
@@ -199,7 +203,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeTasks::new("cn-hangzhou")
+        let request = DescribeTasks::new()
+            .region_id("cn-hangzhou")
             .page_number(1)
             .page_size(2)
             .task_ids("t-bp1hvgwromzv32iq****")

@@ -14,33 +14,39 @@
 #[derive(Clone, PartialEq)]
 pub struct DescribeUserdata {
     /// 实例所属的地域 ID。您可以调用 [`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions) 查看最新的阿里云地域列表。
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 要查询的实例 ID。
     pub instance_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeUserdata { field region_id, field instance_id }
+    DescribeUserdata { field region_id, field instance_id, field extra }
 );
 impl DescribeUserdata {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `instance_id`: `InstanceId`
-    pub fn new(region_id: impl Into<String>, instance_id: impl Into<String>) -> Self {
+    pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             instance_id: instance_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(DescribeUserdata { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(DescribeUserdata);
 impl alibabacloud_runtime::Operation for DescribeUserdata {
     type Output = DescribeUserdataResponse;
     type Error = DescribeUserdataError;
     const ACTION: &'static str = "DescribeUserdata";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("InstanceId", &self.instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeUserdata`.
@@ -90,7 +96,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeUserdata::new("cn-shenzhen", "i-instance1");
+        let request = DescribeUserdata::new("i-instance1").region_id("cn-shenzhen");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -11,12 +11,14 @@ use super::types::*;
 /// DescribeZones仅查询阿里云提供的可用区列表并返回少量库存信息。如果您需要查询具体可用区下可购买的实例规格和云盘规格，推荐您使用[`DescribeAvailableResource`](crate::v2014_05_26::describe_available_resource::DescribeAvailableResource)。
 ///
 /// Action `DescribeZones`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeZones {
     /// 可用区所在的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 可用区里支持的资源计费方式。更多详情，请参见计费概述。取值范围：
     ///
     /// -   PrePaid：包年包月
@@ -44,40 +46,42 @@ pub struct DescribeZones {
     ///
     /// Example: `zh-CN`
     pub accept_language: Option<crate::v2014_05_26::types::AcceptLanguage>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeZones { field region_id, field instance_charge_type, field spot_strategy,
-    field accept_language }
+    field accept_language, field extra }
 );
 impl DescribeZones {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             instance_charge_type: None,
             spot_strategy: None,
             accept_language: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeZones { "InstanceChargeType" instance_charge_type : into crate
-    ::v2014_05_26::types::InstanceChargeType, "SpotStrategy" spot_strategy : into crate
-    ::v2014_05_26::types::SpotStrategy, "AcceptLanguage" accept_language : into crate
-    ::v2014_05_26::types::AcceptLanguage }
+    DescribeZones { "RegionId" region_id : into String, "InstanceChargeType"
+    instance_charge_type : into crate ::v2014_05_26::types::InstanceChargeType,
+    "SpotStrategy" spot_strategy : into crate ::v2014_05_26::types::SpotStrategy,
+    "AcceptLanguage" accept_language : into crate ::v2014_05_26::types::AcceptLanguage }
 );
+alibabacloud_runtime::request_extras!(DescribeZones);
 impl alibabacloud_runtime::Operation for DescribeZones {
     type Output = DescribeZonesResponse;
     type Error = DescribeZonesError;
     const ACTION: &'static str = "DescribeZones";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("InstanceChargeType", &self.instance_charge_type);
         params.query("SpotStrategy", &self.spot_strategy);
         params.query("AcceptLanguage", &self.accept_language);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeZones`.
@@ -132,7 +136,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeZones::new("cn-hangzhou")
+        let request = DescribeZones::new()
+            .region_id("cn-hangzhou")
             .instance_charge_type("PostPaid")
             .spot_strategy("NoSpot");
         let mut params = alibabacloud_runtime::Params::default();

@@ -15,33 +15,37 @@ pub struct DetachClassicLinkVpc {
     /// 实例所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 实例连接的VPC ID。
     ///
     /// Example: `vpc-bp67acfmxazb4p****`
     pub vpc_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DetachClassicLinkVpc { field instance_id, field region_id, field vpc_id }
+    DetachClassicLinkVpc { field instance_id, field region_id, field vpc_id, field extra
+    }
 );
 impl DetachClassicLinkVpc {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
-    /// - `region_id`: `RegionId`
     /// - `vpc_id`: `VpcId`
-    pub fn new(
-        instance_id: impl Into<String>,
-        region_id: impl Into<String>,
-        vpc_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(instance_id: impl Into<String>, vpc_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             vpc_id: vpc_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    DetachClassicLinkVpc { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(DetachClassicLinkVpc);
 impl alibabacloud_runtime::Operation for DetachClassicLinkVpc {
     type Output = DetachClassicLinkVpcResponse;
     type Error = DetachClassicLinkVpcError;
@@ -49,8 +53,9 @@ impl alibabacloud_runtime::Operation for DetachClassicLinkVpc {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("VpcId", &self.vpc_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DetachClassicLinkVpc`.
@@ -126,10 +131,10 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = DetachClassicLinkVpc::new(
-            "i-bp67acfmxazb4p****",
-            "cn-hangzhou",
-            "vpc-bp67acfmxazb4p****",
-        );
+                "i-bp67acfmxazb4p****",
+                "vpc-bp67acfmxazb4p****",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -42,9 +42,11 @@ pub struct DetachDisk {
     ///
     /// Example: `false`
     pub delete_with_instance: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DetachDisk { field disk_id, field instance_id, field delete_with_instance }
+    DetachDisk { field disk_id, field instance_id, field delete_with_instance, field
+    extra }
 );
 impl DetachDisk {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -56,12 +58,14 @@ impl DetachDisk {
             disk_id: disk_id.into(),
             instance_id: instance_id.into(),
             delete_with_instance: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DetachDisk { "DeleteWithInstance" delete_with_instance : is bool }
 );
+alibabacloud_runtime::request_extras!(DetachDisk);
 impl alibabacloud_runtime::Operation for DetachDisk {
     type Output = DetachDiskResponse;
     type Error = DetachDiskError;
@@ -71,6 +75,7 @@ impl alibabacloud_runtime::Operation for DetachDisk {
         params.query("DiskId", &self.disk_id);
         params.query("InstanceId", &self.instance_id);
         params.query("DeleteWithInstance", &self.delete_with_instance);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DetachDisk`.

@@ -16,31 +16,37 @@ pub struct DetachInstanceRamRole {
     /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 收回赋予了某一实例RAM角色的所有ECS实例。您可以使用RAM API ListRoles查询您已创建的实例RAM角色。
     ///
     /// Example: `RamRoleTest`
     pub ram_role_name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DetachInstanceRamRole { field instance_ids, field region_id, field ram_role_name }
+    DetachInstanceRamRole { field instance_ids, field region_id, field ram_role_name,
+    field extra }
 );
 impl DetachInstanceRamRole {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_ids`: `InstanceIds`
-    /// - `region_id`: `RegionId`
-    pub fn new(instance_ids: impl Into<String>, region_id: impl Into<String>) -> Self {
+    pub fn new(instance_ids: impl Into<String>) -> Self {
         Self {
             instance_ids: instance_ids.into(),
-            region_id: region_id.into(),
+            region_id: None,
             ram_role_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DetachInstanceRamRole { "RamRoleName" ram_role_name : into String }
+    DetachInstanceRamRole { "RegionId" region_id : into String, "RamRoleName"
+    ram_role_name : into String }
 );
+alibabacloud_runtime::request_extras!(DetachInstanceRamRole);
 impl alibabacloud_runtime::Operation for DetachInstanceRamRole {
     type Output = DetachInstanceRamRoleResponse;
     type Error = DetachInstanceRamRoleError;
@@ -48,8 +54,9 @@ impl alibabacloud_runtime::Operation for DetachInstanceRamRole {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceIds", &self.instance_ids);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("RamRoleName", &self.ram_role_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DetachInstanceRamRole`.
@@ -128,7 +135,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DetachInstanceRamRole::new("i-instance1", "cn-hangzhou")
+        let request = DetachInstanceRamRole::new("i-instance1")
+            .region_id("cn-hangzhou")
             .ram_role_name("RamRoleTest");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);

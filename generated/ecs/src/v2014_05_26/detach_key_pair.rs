@@ -20,36 +20,41 @@ pub struct DetachKeyPair {
     ///
     /// Example: `["i-bp1d6tsvznfghy7y****", "i-bp1ippxbaql9zet7****", … "i-bp1ib7bcz07l****"]`
     pub instance_ids: String,
-    /// SSH密钥对所在的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// SSH密钥对名称。
     ///
     /// Example: `testKeyPairName`
     pub key_pair_name: String,
+    /// SSH密钥对所在的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DetachKeyPair { field instance_ids, field region_id, field key_pair_name }
+    DetachKeyPair { field instance_ids, field key_pair_name, field region_id, field extra
+    }
 );
 impl DetachKeyPair {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_ids`: `InstanceIds`
-    /// - `region_id`: `RegionId`
     /// - `key_pair_name`: `KeyPairName`
     pub fn new(
         instance_ids: impl Into<String>,
-        region_id: impl Into<String>,
         key_pair_name: impl Into<String>,
     ) -> Self {
         Self {
             instance_ids: instance_ids.into(),
-            region_id: region_id.into(),
             key_pair_name: key_pair_name.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(DetachKeyPair { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(DetachKeyPair);
 impl alibabacloud_runtime::Operation for DetachKeyPair {
     type Output = DetachKeyPairResponse;
     type Error = DetachKeyPairError;
@@ -57,8 +62,9 @@ impl alibabacloud_runtime::Operation for DetachKeyPair {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceIds", &self.instance_ids);
-        params.query("RegionId", &self.region_id);
         params.query("KeyPairName", &self.key_pair_name);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DetachKeyPair`.
@@ -126,10 +132,10 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = DetachKeyPair::new(
-            "[\"i-bp1d6tsvznfghy7y****\", \"i-bp1ippxbaql9zet7****\", … \"i-bp1ib7bcz07l****\"]",
-            "cn-qingdao",
-            "testKeyPairName",
-        );
+                "[\"i-bp1d6tsvznfghy7y****\", \"i-bp1ippxbaql9zet7****\", … \"i-bp1ib7bcz07l****\"]",
+                "testKeyPairName",
+            )
+            .region_id("cn-qingdao");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -27,30 +27,36 @@ pub struct DetachNetworkInterface {
     /// 资源所属地域。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DetachNetworkInterface { field instance_id, field network_interface_id, field
-    region_id }
+    region_id, field extra }
 );
 impl DetachNetworkInterface {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
     /// - `network_interface_id`: `NetworkInterfaceId`
-    /// - `region_id`: `RegionId`
     pub fn new(
         instance_id: impl Into<String>,
         network_interface_id: impl Into<String>,
-        region_id: impl Into<String>,
     ) -> Self {
         Self {
             instance_id: instance_id.into(),
             network_interface_id: network_interface_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    DetachNetworkInterface { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(DetachNetworkInterface);
 impl alibabacloud_runtime::Operation for DetachNetworkInterface {
     type Output = DetachNetworkInterfaceResponse;
     type Error = DetachNetworkInterfaceError;
@@ -59,7 +65,8 @@ impl alibabacloud_runtime::Operation for DetachNetworkInterface {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("NetworkInterfaceId", &self.network_interface_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DetachNetworkInterface`.
@@ -229,10 +236,10 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = DetachNetworkInterface::new(
-            "i-bp67acfmxazb4p****",
-            "eni-bp67acfmxazb4p****",
-            "cn-hangzhou",
-        );
+                "i-bp67acfmxazb4p****",
+                "eni-bp67acfmxazb4p****",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

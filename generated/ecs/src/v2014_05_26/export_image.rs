@@ -71,14 +71,16 @@ pub struct ExportImage {
     ///
     /// Example: `m-bp67acfmxazb4p****`
     pub image_id: String,
-    /// 自定义镜像的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 保存导出镜像的OSS bucket。
     ///
     /// Example: `testexportImage`
     pub oss_bucket: String,
+    /// 自定义镜像的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 您的OSS Object的前缀。可以由数字或者字母组成，字符长度为1~30。
     ///
     /// Example: `EcsExport`
@@ -103,36 +105,35 @@ pub struct ExportImage {
     ///
     /// Example: `AliyunECSImageExportDefaultRole`
     pub role_name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ExportImage { field image_id, field region_id, field oss_bucket, field oss_prefix,
-    field image_format, field role_name }
+    ExportImage { field image_id, field oss_bucket, field region_id, field oss_prefix,
+    field image_format, field role_name, field extra }
 );
 impl ExportImage {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `image_id`: `ImageId`
-    /// - `region_id`: `RegionId`
     /// - `oss_bucket`: `OSSBucket`
-    pub fn new(
-        image_id: impl Into<String>,
-        region_id: impl Into<String>,
-        oss_bucket: impl Into<String>,
-    ) -> Self {
+    pub fn new(image_id: impl Into<String>, oss_bucket: impl Into<String>) -> Self {
         Self {
             image_id: image_id.into(),
-            region_id: region_id.into(),
             oss_bucket: oss_bucket.into(),
+            region_id: None,
             oss_prefix: None,
             image_format: None,
             role_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ExportImage { "OSSPrefix" oss_prefix : into String, "ImageFormat" image_format : into
-    crate ::v2014_05_26::types::ImageFormat, "RoleName" role_name : into String }
+    ExportImage { "RegionId" region_id : into String, "OSSPrefix" oss_prefix : into
+    String, "ImageFormat" image_format : into crate ::v2014_05_26::types::ImageFormat,
+    "RoleName" role_name : into String }
 );
+alibabacloud_runtime::request_extras!(ExportImage);
 impl alibabacloud_runtime::Operation for ExportImage {
     type Output = ExportImageResponse;
     type Error = ExportImageError;
@@ -140,11 +141,12 @@ impl alibabacloud_runtime::Operation for ExportImage {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ImageId", &self.image_id);
-        params.query("RegionId", &self.region_id);
         params.query("OSSBucket", &self.oss_bucket);
+        params.region("RegionId", &self.region_id);
         params.query("OSSPrefix", &self.oss_prefix);
         params.query("ImageFormat", &self.image_format);
         params.query("RoleName", &self.role_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ExportImage`.
@@ -282,11 +284,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ExportImage::new(
-                "m-bp67acfmxazb4p****",
-                "cn-hangzhou",
-                "testexportImage",
-            )
+        let request = ExportImage::new("m-bp67acfmxazb4p****", "testexportImage")
+            .region_id("cn-hangzhou")
             .oss_prefix("EcsExport")
             .image_format("raw");
         let mut params = alibabacloud_runtime::Params::default();

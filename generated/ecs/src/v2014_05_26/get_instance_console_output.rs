@@ -21,23 +21,30 @@ pub struct GetInstanceConsoleOutput {
     /// 实例所在地域ID。您可以调用 [`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions) 查看最新的阿里云地域列表。
     ///
     /// Example: `cn-shenzhen-finance-1`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    GetInstanceConsoleOutput { field instance_id, field region_id }
+    GetInstanceConsoleOutput { field instance_id, field region_id, field extra }
 );
 impl GetInstanceConsoleOutput {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
-    /// - `region_id`: `RegionId`
-    pub fn new(instance_id: impl Into<String>, region_id: impl Into<String>) -> Self {
+    pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    GetInstanceConsoleOutput { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(GetInstanceConsoleOutput);
 impl alibabacloud_runtime::Operation for GetInstanceConsoleOutput {
     type Output = GetInstanceConsoleOutputResponse;
     type Error = GetInstanceConsoleOutputError;
@@ -45,7 +52,8 @@ impl alibabacloud_runtime::Operation for GetInstanceConsoleOutput {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetInstanceConsoleOutput`.
@@ -117,10 +125,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = GetInstanceConsoleOutput::new(
-            "i-myInstance",
-            "cn-shenzhen-finance-1",
-        );
+        let request = GetInstanceConsoleOutput::new("i-myInstance")
+            .region_id("cn-shenzhen-finance-1");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -22,7 +22,9 @@ pub struct GetInstanceScreenshot {
     /// 实例所在地域ID。您可以调用 [`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions) 查看最新的阿里云地域列表。
     ///
     /// Example: `cn-shenzhen`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// RAM 用户的账号登录名称。
     ///
     /// Example: `ECSforCloud@Alibaba.com`
@@ -33,29 +35,31 @@ pub struct GetInstanceScreenshot {
     ///
     /// Example: `false`
     pub wake_up: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     GetInstanceScreenshot { field instance_id, field region_id, field owner_account,
-    field wake_up }
+    field wake_up, field extra }
 );
 impl GetInstanceScreenshot {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
-    /// - `region_id`: `RegionId`
-    pub fn new(instance_id: impl Into<String>, region_id: impl Into<String>) -> Self {
+    pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             owner_account: None,
             wake_up: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    GetInstanceScreenshot { "OwnerAccount" owner_account : into String, "WakeUp" wake_up
-    : is bool }
+    GetInstanceScreenshot { "RegionId" region_id : into String, "OwnerAccount"
+    owner_account : into String, "WakeUp" wake_up : is bool }
 );
+alibabacloud_runtime::request_extras!(GetInstanceScreenshot);
 impl alibabacloud_runtime::Operation for GetInstanceScreenshot {
     type Output = GetInstanceScreenshotResponse;
     type Error = GetInstanceScreenshotError;
@@ -63,9 +67,10 @@ impl alibabacloud_runtime::Operation for GetInstanceScreenshot {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("OwnerAccount", &self.owner_account);
         params.query("WakeUp", &self.wake_up);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetInstanceScreenshot`.
@@ -122,7 +127,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = GetInstanceScreenshot::new("i-myInstance", "cn-shenzhen")
+        let request = GetInstanceScreenshot::new("i-myInstance")
+            .region_id("cn-shenzhen")
             .wake_up(false);
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);

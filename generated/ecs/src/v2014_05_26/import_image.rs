@@ -75,14 +75,16 @@ use super::types::*;
 ///         -   操作系统中已安装阿里云最新版本cloud-init。其中，19.1版本cloud-init必须在19.1.3版本及以上，部分低版本操作系统中的0.7.6a版本cloud-init必须在0.7.6a15版本及以上。具体操作，请参见安装cloud-init。
 ///
 /// Action `ImportImage`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ImportImage {
     /// 源自定义镜像的地域ID。
     ///
     /// 您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 镜像名称。长度为2~128个字符。必须以大小字母或中文开头，不能以`aliyun`和`acs:`开头，不能包含`http://`或者`https://`。可以包含数字、半角句号（.）、半角冒号（:）、下划线（_）或者短划线（-）。
     ///
     /// 默认值：空。
@@ -187,19 +189,19 @@ pub struct ImportImage {
     pub disk_device_mapping: Option<Vec<ImportImageDiskDeviceMapping>>,
     /// The `Tag` parameter.
     pub tag: Option<Vec<AllocateDedicatedHostsTag>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ImportImage { field region_id, field image_name, field description, field
     architecture, field os_type, field platform, field boot_mode, field role_name, field
-    license_type, field resource_group_id, field disk_device_mapping, field tag }
+    license_type, field resource_group_id, field disk_device_mapping, field tag, field
+    extra }
 );
 impl ImportImage {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             image_name: None,
             description: None,
             architecture: None,
@@ -211,13 +213,14 @@ impl ImportImage {
             resource_group_id: None,
             disk_device_mapping: None,
             tag: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ImportImage { "ImageName" image_name : into String, "Description" description : into
-    String, "Architecture" architecture : into crate
-    ::v2014_05_26::types::DescribeImagesArchitecture, "OSType" os_type : into crate
+    ImportImage { "RegionId" region_id : into String, "ImageName" image_name : into
+    String, "Description" description : into String, "Architecture" architecture : into
+    crate ::v2014_05_26::types::DescribeImagesArchitecture, "OSType" os_type : into crate
     ::v2014_05_26::types::OSType, "Platform" platform : into String, "BootMode" boot_mode
     : into crate ::v2014_05_26::types::BootMode, "RoleName" role_name : into String,
     "LicenseType" license_type : into crate ::v2014_05_26::types::LicenseType,
@@ -225,13 +228,14 @@ alibabacloud_runtime::setters!(
     disk_device_mapping : list ImportImageDiskDeviceMapping, "Tag" tag : list
     AllocateDedicatedHostsTag }
 );
+alibabacloud_runtime::request_extras!(ImportImage);
 impl alibabacloud_runtime::Operation for ImportImage {
     type Output = ImportImageResponse;
     type Error = ImportImageError;
     const ACTION: &'static str = "ImportImage";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("ImageName", &self.image_name);
         params.query("Description", &self.description);
         params.query("Architecture", &self.architecture);
@@ -243,6 +247,7 @@ impl alibabacloud_runtime::Operation for ImportImage {
         params.query("ResourceGroupId", &self.resource_group_id);
         params.query("DiskDeviceMapping", &self.disk_device_mapping);
         params.query("Tag", &self.tag);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ImportImage`.
@@ -417,7 +422,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ImportImage::new("cn-hangzhou")
+        let request = ImportImage::new()
+            .region_id("cn-hangzhou")
             .image_name("Test")
             .description("Test")
             .architecture("x86_64")

@@ -28,10 +28,6 @@ use super::types::*;
 /// Action `ImportKeyPair`, API version `2014-05-26`.
 #[derive(Clone, PartialEq)]
 pub struct ImportKeyPair {
-    /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 密钥对名称。必须保持名称唯一性。 长度为2~128个英文或中文字符。必须以大小字母或中文开头，不能以 http:// 和 https:// 开头。可以包含数字、半角冒号（:）、下划线（_）或者连字符（-）。
     ///
     /// Example: `testKeyPairName`
@@ -40,52 +36,60 @@ pub struct ImportKeyPair {
     ///
     /// Example: `ABC1234567`
     pub public_key_body: String,
+    /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// The `Tag` parameter.
     pub tag: Option<Vec<AllocateDedicatedHostsTag>>,
     /// SSH密钥对所在的企业资源组ID。
     ///
     /// Example: `rg-bp67acfmxazb4p****`
     pub resource_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ImportKeyPair { field region_id, field key_pair_name, field public_key_body, field
-    tag, field resource_group_id }
+    ImportKeyPair { field key_pair_name, field public_key_body, field region_id, field
+    tag, field resource_group_id, field extra }
 );
 impl ImportKeyPair {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `key_pair_name`: `KeyPairName`
     /// - `public_key_body`: `PublicKeyBody`
     pub fn new(
-        region_id: impl Into<String>,
         key_pair_name: impl Into<String>,
         public_key_body: impl Into<String>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
             key_pair_name: key_pair_name.into(),
             public_key_body: public_key_body.into(),
+            region_id: None,
             tag: None,
             resource_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ImportKeyPair { "Tag" tag : list AllocateDedicatedHostsTag, "ResourceGroupId"
-    resource_group_id : into String }
+    ImportKeyPair { "RegionId" region_id : into String, "Tag" tag : list
+    AllocateDedicatedHostsTag, "ResourceGroupId" resource_group_id : into String }
 );
+alibabacloud_runtime::request_extras!(ImportKeyPair);
 impl alibabacloud_runtime::Operation for ImportKeyPair {
     type Output = ImportKeyPairResponse;
     type Error = ImportKeyPairError;
     const ACTION: &'static str = "ImportKeyPair";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("KeyPairName", &self.key_pair_name);
         params.query("PublicKeyBody", &self.public_key_body);
+        params.region("RegionId", &self.region_id);
         params.query("Tag", &self.tag);
         params.query("ResourceGroupId", &self.resource_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ImportKeyPair`.
@@ -161,7 +165,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ImportKeyPair::new("cn-qingdao", "testKeyPairName", "ABC1234567");
+        let request = ImportKeyPair::new("testKeyPairName", "ABC1234567")
+            .region_id("cn-qingdao");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -15,26 +15,30 @@ pub struct InstallCloudAssistant {
     /// 实例所在地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    InstallCloudAssistant { field instance_id, field region_id }
+    InstallCloudAssistant { field instance_id, field region_id, field extra }
 );
 impl InstallCloudAssistant {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
-    /// - `region_id`: `RegionId`
-    pub fn new(
-        instance_id: impl IntoIterator<Item = impl Into<String>>,
-        region_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(instance_id: impl IntoIterator<Item = impl Into<String>>) -> Self {
         Self {
             instance_id: instance_id.into_iter().map(Into::into).collect(),
-            region_id: region_id.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    InstallCloudAssistant { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(InstallCloudAssistant);
 impl alibabacloud_runtime::Operation for InstallCloudAssistant {
     type Output = InstallCloudAssistantResponse;
     type Error = InstallCloudAssistantError;
@@ -42,7 +46,8 @@ impl alibabacloud_runtime::Operation for InstallCloudAssistant {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `InstallCloudAssistant`.
@@ -84,10 +89,11 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = InstallCloudAssistant::new(
-            ["i-bp11f7trr4hbi1******", "i-bp1iudwa5b1tqa******"],
-            "cn-hangzhou",
-        );
+        let request = InstallCloudAssistant::new([
+                "i-bp11f7trr4hbi1******",
+                "i-bp1iudwa5b1tqa******",
+            ])
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

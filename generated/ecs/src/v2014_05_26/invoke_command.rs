@@ -34,7 +34,9 @@ pub struct InvokeCommand {
     /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 设置命令执行的方式。取值范围：
     ///
     /// -   Once：立即执行命令。
@@ -103,42 +105,43 @@ pub struct InvokeCommand {
     ///
     /// Example: `axtSecretPassword`
     pub windows_password_name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     InvokeCommand { field command_id, field instance_id, field region_id, field
     repeat_mode, field timed, field frequency, field parameters, field username, field
-    windows_password_name }
+    windows_password_name, field extra }
 );
 impl InvokeCommand {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `command_id`: `CommandId`
     /// - `instance_id`: `InstanceId`
-    /// - `region_id`: `RegionId`
     pub fn new(
         command_id: impl Into<String>,
         instance_id: impl IntoIterator<Item = impl Into<String>>,
-        region_id: impl Into<String>,
     ) -> Self {
         Self {
             command_id: command_id.into(),
             instance_id: instance_id.into_iter().map(Into::into).collect(),
-            region_id: region_id.into(),
+            region_id: None,
             repeat_mode: None,
             timed: None,
             frequency: None,
             parameters: None,
             username: None,
             windows_password_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    InvokeCommand { "RepeatMode" repeat_mode : into crate
-    ::v2014_05_26::types::RepeatMode, "Timed" timed : is bool, "Frequency" frequency :
-    into String, "Parameters" parameters : into serde_json::Value, "Username" username :
-    into String, "WindowsPasswordName" windows_password_name : into String }
+    InvokeCommand { "RegionId" region_id : into String, "RepeatMode" repeat_mode : into
+    crate ::v2014_05_26::types::RepeatMode, "Timed" timed : is bool, "Frequency"
+    frequency : into String, "Parameters" parameters : into serde_json::Value, "Username"
+    username : into String, "WindowsPasswordName" windows_password_name : into String }
 );
+alibabacloud_runtime::request_extras!(InvokeCommand);
 impl alibabacloud_runtime::Operation for InvokeCommand {
     type Output = InvokeCommandResponse;
     type Error = InvokeCommandError;
@@ -147,13 +150,14 @@ impl alibabacloud_runtime::Operation for InvokeCommand {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CommandId", &self.command_id);
         params.query("InstanceId", &self.instance_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("RepeatMode", &self.repeat_mode);
         params.query("Timed", &self.timed);
         params.query("Frequency", &self.frequency);
         params.query("Parameters", &self.parameters);
         params.query("Username", &self.username);
         params.query("WindowsPasswordName", &self.windows_password_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `InvokeCommand`.
@@ -265,8 +269,8 @@ mod tests {
         let request = InvokeCommand::new(
                 "c-e996287206324975b5fbe1d****",
                 ["i-bp185dy2o3o6n****"],
-                "cn-hangzhou",
             )
+            .region_id("cn-hangzhou")
             .timed(true)
             .frequency("0 */20 * * * *")
             .parameters(

@@ -45,15 +45,18 @@ pub struct JoinResourceGroup {
     /// 资源所在的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
     /// 目标资源组ID。
     ///
     /// Example: `rg-bp67acfmxazb4p****`
     pub resource_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     JoinResourceGroup { field resource_type, field resource_id, field region_id, field
-    resource_group_id }
+    resource_group_id, field extra }
 );
 impl JoinResourceGroup {
     /// A value with no parameter set; set them with the methods below.
@@ -63,6 +66,7 @@ impl JoinResourceGroup {
             resource_id: None,
             region_id: None,
             resource_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -72,6 +76,7 @@ alibabacloud_runtime::setters!(
     String, "RegionId" region_id : into String, "ResourceGroupId" resource_group_id :
     into String }
 );
+alibabacloud_runtime::request_extras!(JoinResourceGroup);
 impl alibabacloud_runtime::Operation for JoinResourceGroup {
     type Output = JoinResourceGroupResponse;
     type Error = JoinResourceGroupError;
@@ -80,8 +85,9 @@ impl alibabacloud_runtime::Operation for JoinResourceGroup {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceType", &self.resource_type);
         params.query("ResourceId", &self.resource_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("ResourceGroupId", &self.resource_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `JoinResourceGroup`.

@@ -44,11 +44,14 @@ pub struct JoinSecurityGroup {
     /// -   弹性网卡加入安全组的操作必须指定弹性网卡所在的地域ID。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     JoinSecurityGroup { field security_group_id, field instance_id, field
-    network_interface_id, field region_id }
+    network_interface_id, field region_id, field extra }
 );
 impl JoinSecurityGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -60,6 +63,7 @@ impl JoinSecurityGroup {
             instance_id: None,
             network_interface_id: None,
             region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -67,6 +71,7 @@ alibabacloud_runtime::setters!(
     JoinSecurityGroup { "InstanceId" instance_id : into String, "NetworkInterfaceId"
     network_interface_id : into String, "RegionId" region_id : into String }
 );
+alibabacloud_runtime::request_extras!(JoinSecurityGroup);
 impl alibabacloud_runtime::Operation for JoinSecurityGroup {
     type Output = JoinSecurityGroupResponse;
     type Error = JoinSecurityGroupError;
@@ -76,7 +81,8 @@ impl alibabacloud_runtime::Operation for JoinSecurityGroup {
         params.query("SecurityGroupId", &self.security_group_id);
         params.query("InstanceId", &self.instance_id);
         params.query("NetworkInterfaceId", &self.network_interface_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `JoinSecurityGroup`.
@@ -216,6 +222,9 @@ mod tests {
             .chain(params.body)
             .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
         written.sort();
         let expected: Vec<(String, String)> = [
             ("InstanceId", "i-bp67acfmxazb4p****"),

@@ -40,11 +40,14 @@ pub struct LeaveSecurityGroup {
     /// -   弹性网卡移出安全组的操作必须指定弹性网卡所在的地域ID。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     LeaveSecurityGroup { field security_group_id, field instance_id, field
-    network_interface_id, field region_id }
+    network_interface_id, field region_id, field extra }
 );
 impl LeaveSecurityGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -56,6 +59,7 @@ impl LeaveSecurityGroup {
             instance_id: None,
             network_interface_id: None,
             region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -63,6 +67,7 @@ alibabacloud_runtime::setters!(
     LeaveSecurityGroup { "InstanceId" instance_id : into String, "NetworkInterfaceId"
     network_interface_id : into String, "RegionId" region_id : into String }
 );
+alibabacloud_runtime::request_extras!(LeaveSecurityGroup);
 impl alibabacloud_runtime::Operation for LeaveSecurityGroup {
     type Output = LeaveSecurityGroupResponse;
     type Error = LeaveSecurityGroupError;
@@ -72,7 +77,8 @@ impl alibabacloud_runtime::Operation for LeaveSecurityGroup {
         params.query("SecurityGroupId", &self.security_group_id);
         params.query("InstanceId", &self.instance_id);
         params.query("NetworkInterfaceId", &self.network_interface_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `LeaveSecurityGroup`.
@@ -177,6 +183,9 @@ mod tests {
             .chain(params.body)
             .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
         written.sort();
         let expected: Vec<(String, String)> = [
             ("InstanceId", "i-bp67acfmxazb4p****"),

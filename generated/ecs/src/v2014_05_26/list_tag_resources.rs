@@ -25,7 +25,9 @@ pub struct ListTagResources {
     /// 资源所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 资源类型定义。取值范围：
     ///
     /// -   instance：ECS实例
@@ -58,47 +60,49 @@ pub struct ListTagResources {
     ///
     /// Example: `caeba0bbb2be03f84eb48b699f0a4883`
     pub next_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListTagResources { field region_id, field resource_type, field tag_filter, field
-    resource_id, field tag, field next_token }
+    resource_id, field tag, field next_token, field extra }
 );
 impl ListTagResources {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `resource_type`: `ResourceType`
     pub fn new(
-        region_id: impl Into<String>,
         resource_type: impl Into<crate::v2014_05_26::types::ListTagResourcesResourceType>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             resource_type: resource_type.into(),
             tag_filter: None,
             resource_id: None,
             tag: None,
             next_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ListTagResources { "TagFilter" tag_filter : list TagFilter, "ResourceId" resource_id
-    : list_into String, "Tag" tag : list AllocateDedicatedHostsTag, "NextToken"
-    next_token : into String }
+    ListTagResources { "RegionId" region_id : into String, "TagFilter" tag_filter : list
+    TagFilter, "ResourceId" resource_id : list_into String, "Tag" tag : list
+    AllocateDedicatedHostsTag, "NextToken" next_token : into String }
 );
+alibabacloud_runtime::request_extras!(ListTagResources);
 impl alibabacloud_runtime::Operation for ListTagResources {
     type Output = ListTagResourcesResponse;
     type Error = ListTagResourcesError;
     const ACTION: &'static str = "ListTagResources";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("ResourceType", &self.resource_type);
         params.query("TagFilter", &self.tag_filter);
         params.query("ResourceId", &self.resource_id);
         params.query("Tag", &self.tag);
         params.query("NextToken", &self.next_token);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListTagResources {
@@ -262,7 +266,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ListTagResources::new("cn-hangzhou", "instance")
+        let request = ListTagResources::new("instance")
+            .region_id("cn-hangzhou")
             .resource_id(["i-bp1j6qtvdm8w0z1o****"]);
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);

@@ -14,12 +14,14 @@ use super::types::*;
 /// -   如果供应组处于删除中状态，无法修改供应组。
 ///
 /// Action `ModifyAutoProvisioningGroup`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ModifyAutoProvisioningGroup {
     /// 弹性供应组所在地域的ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 弹性供应组的ID。
     ///
     /// Example: `apg-bp67acfmxazb4ph****`
@@ -75,6 +77,7 @@ pub struct ModifyAutoProvisioningGroup {
     pub auto_provisioning_group_name: Option<String>,
     /// The `LaunchTemplateConfig` parameter.
     pub launch_template_config: Option<Vec<LaunchTemplateConfig>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyAutoProvisioningGroup { field region_id, field auto_provisioning_group_id,
@@ -82,15 +85,13 @@ alibabacloud_runtime::debug_struct!(
     terminate_instances_with_expiration, field max_spot_price, field
     total_target_capacity, field pay_as_you_go_target_capacity, field
     spot_target_capacity, field auto_provisioning_group_name, field
-    launch_template_config }
+    launch_template_config, field extra }
 );
 impl ModifyAutoProvisioningGroup {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             auto_provisioning_group_id: None,
             excess_capacity_termination_policy: None,
             default_target_capacity_type: None,
@@ -101,14 +102,16 @@ impl ModifyAutoProvisioningGroup {
             spot_target_capacity: None,
             auto_provisioning_group_name: None,
             launch_template_config: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ModifyAutoProvisioningGroup { "AutoProvisioningGroupId" auto_provisioning_group_id :
-    into String, "ExcessCapacityTerminationPolicy" excess_capacity_termination_policy :
-    into crate ::v2014_05_26::types::ExcessCapacityTerminationPolicy,
-    "DefaultTargetCapacityType" default_target_capacity_type : into crate
+    ModifyAutoProvisioningGroup { "RegionId" region_id : into String,
+    "AutoProvisioningGroupId" auto_provisioning_group_id : into String,
+    "ExcessCapacityTerminationPolicy" excess_capacity_termination_policy : into crate
+    ::v2014_05_26::types::ExcessCapacityTerminationPolicy, "DefaultTargetCapacityType"
+    default_target_capacity_type : into crate
     ::v2014_05_26::types::DefaultTargetCapacityType, "TerminateInstancesWithExpiration"
     terminate_instances_with_expiration : is bool, "MaxSpotPrice" max_spot_price : is
     f64, "TotalTargetCapacity" total_target_capacity : into String,
@@ -117,13 +120,14 @@ alibabacloud_runtime::setters!(
     auto_provisioning_group_name : into String, "LaunchTemplateConfig"
     launch_template_config : list LaunchTemplateConfig }
 );
+alibabacloud_runtime::request_extras!(ModifyAutoProvisioningGroup);
 impl alibabacloud_runtime::Operation for ModifyAutoProvisioningGroup {
     type Output = ModifyAutoProvisioningGroupResponse;
     type Error = ModifyAutoProvisioningGroupError;
     const ACTION: &'static str = "ModifyAutoProvisioningGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("AutoProvisioningGroupId", &self.auto_provisioning_group_id);
         params
             .query(
@@ -142,6 +146,7 @@ impl alibabacloud_runtime::Operation for ModifyAutoProvisioningGroup {
         params.query("SpotTargetCapacity", &self.spot_target_capacity);
         params.query("AutoProvisioningGroupName", &self.auto_provisioning_group_name);
         params.query("LaunchTemplateConfig", &self.launch_template_config);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyAutoProvisioningGroup`.
@@ -183,7 +188,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ModifyAutoProvisioningGroup::new("cn-hangzhou")
+        let request = ModifyAutoProvisioningGroup::new()
+            .region_id("cn-hangzhou")
             .auto_provisioning_group_id("apg-bp67acfmxazb4ph****")
             .max_spot_price(0.5)
             .total_target_capacity("70");

@@ -41,11 +41,12 @@ pub struct ModifyAutoSnapshotPolicyEx {
     ///
     /// Example: `30`
     pub retention_days: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyAutoSnapshotPolicyEx { field auto_snapshot_policy_id, field region_id, field
     auto_snapshot_policy_name, field time_points, field repeat_weekdays, field
-    retention_days }
+    retention_days, field extra }
 );
 impl ModifyAutoSnapshotPolicyEx {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -63,6 +64,7 @@ impl ModifyAutoSnapshotPolicyEx {
             time_points: None,
             repeat_weekdays: None,
             retention_days: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -71,6 +73,7 @@ alibabacloud_runtime::setters!(
     into String, "timePoints" time_points : into serde_json::Value, "repeatWeekdays"
     repeat_weekdays : into serde_json::Value, "retentionDays" retention_days : is i64 }
 );
+alibabacloud_runtime::request_extras!(ModifyAutoSnapshotPolicyEx);
 impl alibabacloud_runtime::Operation for ModifyAutoSnapshotPolicyEx {
     type Output = ModifyAutoSnapshotPolicyExResponse;
     type Error = ModifyAutoSnapshotPolicyExError;
@@ -83,6 +86,7 @@ impl alibabacloud_runtime::Operation for ModifyAutoSnapshotPolicyEx {
         params.query("timePoints", &self.time_points);
         params.query("repeatWeekdays", &self.repeat_weekdays);
         params.query("retentionDays", &self.retention_days);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyAutoSnapshotPolicyEx`.

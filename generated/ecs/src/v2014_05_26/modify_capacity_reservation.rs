@@ -7,12 +7,14 @@ use super::types::*;
 /// 调用ModifyCapacityReservation修改一个容量预定服务的部分信息，包括容量预定服务的名称、描述信息、失效方式以及预留的实例总数量。
 ///
 /// Action `ModifyCapacityReservation`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ModifyCapacityReservation {
     /// 容量预定服务所属地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// The `PrivatePoolOptions` parameter.
     pub private_pool_options: Option<ModifyCapacityReservationPrivatePoolOptions>,
     /// 容量预定服务的描述信息。长度为2~256个英文或中文字符，不能以`http://`和`https://`开头。
@@ -52,19 +54,18 @@ pub struct ModifyCapacityReservation {
     ///
     /// Example: `100`
     pub instance_amount: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyCapacityReservation { field region_id, field private_pool_options, field
     description, field start_time, field end_time_type, field end_time, field platform,
-    field instance_amount }
+    field instance_amount, field extra }
 );
 impl ModifyCapacityReservation {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             private_pool_options: None,
             description: None,
             start_time: None,
@@ -72,25 +73,27 @@ impl ModifyCapacityReservation {
             end_time: None,
             platform: None,
             instance_amount: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ModifyCapacityReservation { "PrivatePoolOptions" private_pool_options : is
-    ModifyCapacityReservationPrivatePoolOptions, "Description" description : into String,
-    "StartTime" start_time : into String, "EndTimeType" end_time_type : into crate
-    ::v2014_05_26::types::EndTimeType, "EndTime" end_time : into
-    alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "Platform"
+    ModifyCapacityReservation { "RegionId" region_id : into String, "PrivatePoolOptions"
+    private_pool_options : is ModifyCapacityReservationPrivatePoolOptions, "Description"
+    description : into String, "StartTime" start_time : into String, "EndTimeType"
+    end_time_type : into crate ::v2014_05_26::types::EndTimeType, "EndTime" end_time :
+    into alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "Platform"
     platform : into crate ::v2014_05_26::types::Platform, "InstanceAmount"
     instance_amount : is i64 }
 );
+alibabacloud_runtime::request_extras!(ModifyCapacityReservation);
 impl alibabacloud_runtime::Operation for ModifyCapacityReservation {
     type Output = ModifyCapacityReservationResponse;
     type Error = ModifyCapacityReservationError;
     const ACTION: &'static str = "ModifyCapacityReservation";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("PrivatePoolOptions", &self.private_pool_options);
         params.query("Description", &self.description);
         params.query("StartTime", &self.start_time);
@@ -98,6 +101,7 @@ impl alibabacloud_runtime::Operation for ModifyCapacityReservation {
         params.query("EndTime", &self.end_time);
         params.query("Platform", &self.platform);
         params.query("InstanceAmount", &self.instance_amount);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyCapacityReservation`.
@@ -139,7 +143,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ModifyCapacityReservation::new("cn-hangzhou")
+        let request = ModifyCapacityReservation::new()
+            .region_id("cn-hangzhou")
             .private_pool_options(
                 ModifyCapacityReservationPrivatePoolOptions::new("crp-bp67acfmxazb4****")
                     .name("eapTestName"),

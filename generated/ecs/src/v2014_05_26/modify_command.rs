@@ -21,7 +21,9 @@ pub struct ModifyCommand {
     /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 命令名称。支持全字符集，长度不得超过128个字符。
     ///
     /// Example: `test-CommandName`
@@ -38,31 +40,34 @@ pub struct ModifyCommand {
     ///
     /// Example: `120`
     pub timeout: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyCommand { field command_id, field region_id, field name, field description,
-    field working_dir, field timeout }
+    field working_dir, field timeout, field extra }
 );
 impl ModifyCommand {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `command_id`: `CommandId`
-    /// - `region_id`: `RegionId`
-    pub fn new(command_id: impl Into<String>, region_id: impl Into<String>) -> Self {
+    pub fn new(command_id: impl Into<String>) -> Self {
         Self {
             command_id: command_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             name: None,
             description: None,
             working_dir: None,
             timeout: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ModifyCommand { "Name" name : into String, "Description" description : into String,
-    "WorkingDir" working_dir : into String, "Timeout" timeout : is i64 }
+    ModifyCommand { "RegionId" region_id : into String, "Name" name : into String,
+    "Description" description : into String, "WorkingDir" working_dir : into String,
+    "Timeout" timeout : is i64 }
 );
+alibabacloud_runtime::request_extras!(ModifyCommand);
 impl alibabacloud_runtime::Operation for ModifyCommand {
     type Output = ModifyCommandResponse;
     type Error = ModifyCommandError;
@@ -70,11 +75,12 @@ impl alibabacloud_runtime::Operation for ModifyCommand {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CommandId", &self.command_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("Name", &self.name);
         params.query("Description", &self.description);
         params.query("WorkingDir", &self.working_dir);
         params.query("Timeout", &self.timeout);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyCommand`.

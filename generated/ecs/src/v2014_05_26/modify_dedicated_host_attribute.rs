@@ -21,7 +21,9 @@ pub struct ModifyDedicatedHostAttribute {
     /// 专有宿主机所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 专有宿主机名称。长度为2~128个英文或中文字符。必须以大小字母或中文开头，不能以http://和https://开头。可以包含数字、半角冒号（:）、下划线（_）或者连字符（-）。
     ///
     /// Example: `testDedicatedHostName`
@@ -64,25 +66,22 @@ pub struct ModifyDedicatedHostAttribute {
     ///
     /// Example: `1`
     pub cpu_over_commit_ratio: Option<f64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyDedicatedHostAttribute { field dedicated_host_id, field region_id, field
     dedicated_host_name, field description, field action_on_maintenance, field
     network_attributes, field auto_placement, field dedicated_host_cluster_id, field
-    cpu_over_commit_ratio }
+    cpu_over_commit_ratio, field extra }
 );
 impl ModifyDedicatedHostAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `dedicated_host_id`: `DedicatedHostId`
-    /// - `region_id`: `RegionId`
-    pub fn new(
-        dedicated_host_id: impl Into<String>,
-        region_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(dedicated_host_id: impl Into<String>) -> Self {
         Self {
             dedicated_host_id: dedicated_host_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             dedicated_host_name: None,
             description: None,
             action_on_maintenance: None,
@@ -90,18 +89,21 @@ impl ModifyDedicatedHostAttribute {
             auto_placement: None,
             dedicated_host_cluster_id: None,
             cpu_over_commit_ratio: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ModifyDedicatedHostAttribute { "DedicatedHostName" dedicated_host_name : into String,
-    "Description" description : into String, "ActionOnMaintenance" action_on_maintenance
-    : into crate ::v2014_05_26::types::ActionOnMaintenance, "NetworkAttributes"
-    network_attributes : is NetworkAttributes, "AutoPlacement" auto_placement : into
-    crate ::v2014_05_26::types::AutoPlacement, "DedicatedHostClusterId"
+    ModifyDedicatedHostAttribute { "RegionId" region_id : into String,
+    "DedicatedHostName" dedicated_host_name : into String, "Description" description :
+    into String, "ActionOnMaintenance" action_on_maintenance : into crate
+    ::v2014_05_26::types::ActionOnMaintenance, "NetworkAttributes" network_attributes :
+    is NetworkAttributes, "AutoPlacement" auto_placement : into crate
+    ::v2014_05_26::types::AutoPlacement, "DedicatedHostClusterId"
     dedicated_host_cluster_id : into String, "CpuOverCommitRatio" cpu_over_commit_ratio :
     is f64 }
 );
+alibabacloud_runtime::request_extras!(ModifyDedicatedHostAttribute);
 impl alibabacloud_runtime::Operation for ModifyDedicatedHostAttribute {
     type Output = ModifyDedicatedHostAttributeResponse;
     type Error = ModifyDedicatedHostAttributeError;
@@ -109,7 +111,7 @@ impl alibabacloud_runtime::Operation for ModifyDedicatedHostAttribute {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DedicatedHostId", &self.dedicated_host_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("DedicatedHostName", &self.dedicated_host_name);
         params.query("Description", &self.description);
         params.query("ActionOnMaintenance", &self.action_on_maintenance);
@@ -117,6 +119,7 @@ impl alibabacloud_runtime::Operation for ModifyDedicatedHostAttribute {
         params.query("AutoPlacement", &self.auto_placement);
         params.query("DedicatedHostClusterId", &self.dedicated_host_cluster_id);
         params.query("CpuOverCommitRatio", &self.cpu_over_commit_ratio);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyDedicatedHostAttribute`.
@@ -178,10 +181,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ModifyDedicatedHostAttribute::new(
-            "dh-bp165p6xk2tlw61e****",
-            "cn-hangzhou",
-        );
+        let request = ModifyDedicatedHostAttribute::new("dh-bp165p6xk2tlw61e****")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

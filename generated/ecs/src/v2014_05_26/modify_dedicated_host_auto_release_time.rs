@@ -19,7 +19,9 @@ pub struct ModifyDedicatedHostAutoReleaseTime {
     /// 专有宿主机所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 专有宿主机的自动释放时间。按照ISO8601标准表示，并使用UTC+0时间，格式为yyyy-MM-ddTHH:mm:ssZ。
     ///
     /// -   必须晚于当前时间起算的半小时及以后。
@@ -31,31 +33,31 @@ pub struct ModifyDedicatedHostAutoReleaseTime {
     pub auto_release_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyDedicatedHostAutoReleaseTime { field dedicated_host_id, field region_id, field
-    auto_release_time }
+    auto_release_time, field extra }
 );
 impl ModifyDedicatedHostAutoReleaseTime {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `dedicated_host_id`: `DedicatedHostId`
-    /// - `region_id`: `RegionId`
-    pub fn new(
-        dedicated_host_id: impl Into<String>,
-        region_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(dedicated_host_id: impl Into<String>) -> Self {
         Self {
             dedicated_host_id: dedicated_host_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             auto_release_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ModifyDedicatedHostAutoReleaseTime { "AutoReleaseTime" auto_release_time : into
-    alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 > }
+    ModifyDedicatedHostAutoReleaseTime { "RegionId" region_id : into String,
+    "AutoReleaseTime" auto_release_time : into alibabacloud_runtime::Timestamp <
+    alibabacloud_runtime::Rfc3339 > }
 );
+alibabacloud_runtime::request_extras!(ModifyDedicatedHostAutoReleaseTime);
 impl alibabacloud_runtime::Operation for ModifyDedicatedHostAutoReleaseTime {
     type Output = ModifyDedicatedHostAutoReleaseTimeResponse;
     type Error = ModifyDedicatedHostAutoReleaseTimeError;
@@ -63,8 +65,9 @@ impl alibabacloud_runtime::Operation for ModifyDedicatedHostAutoReleaseTime {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DedicatedHostId", &self.dedicated_host_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("AutoReleaseTime", &self.auto_release_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyDedicatedHostAutoReleaseTime`.
@@ -124,10 +127,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ModifyDedicatedHostAutoReleaseTime::new(
-            "dh-bp165p6xk2tlw61e****",
-            "cn-hangzhou",
-        );
+        let request = ModifyDedicatedHostAutoReleaseTime::new("dh-bp165p6xk2tlw61e****")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

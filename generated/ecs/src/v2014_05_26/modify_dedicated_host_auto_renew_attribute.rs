@@ -19,7 +19,9 @@ pub struct ModifyDedicatedHostAutoRenewAttribute {
     /// 专有宿主机所属的地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 是否自动续费包年包月专有宿主机。取值范围：
     ///
     /// -   true：自动续费包年包月专有宿主机。
@@ -46,36 +48,36 @@ pub struct ModifyDedicatedHostAutoRenewAttribute {
     ///
     /// Example: `Normal`
     pub renewal_status: Option<crate::v2014_05_26::types::RenewalStatus>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyDedicatedHostAutoRenewAttribute { field dedicated_host_ids, field region_id,
-    field auto_renew, field duration, field period_unit, field renewal_status }
+    field auto_renew, field duration, field period_unit, field renewal_status, field
+    extra }
 );
 impl ModifyDedicatedHostAutoRenewAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `dedicated_host_ids`: `DedicatedHostIds`
-    /// - `region_id`: `RegionId`
-    pub fn new(
-        dedicated_host_ids: impl Into<String>,
-        region_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(dedicated_host_ids: impl Into<String>) -> Self {
         Self {
             dedicated_host_ids: dedicated_host_ids.into(),
-            region_id: region_id.into(),
+            region_id: None,
             auto_renew: None,
             duration: None,
             period_unit: None,
             renewal_status: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ModifyDedicatedHostAutoRenewAttribute { "AutoRenew" auto_renew : is bool, "Duration"
-    duration : is i64, "PeriodUnit" period_unit : into crate
-    ::v2014_05_26::types::CreateInstancePeriodUnit, "RenewalStatus" renewal_status : into
-    crate ::v2014_05_26::types::RenewalStatus }
+    ModifyDedicatedHostAutoRenewAttribute { "RegionId" region_id : into String,
+    "AutoRenew" auto_renew : is bool, "Duration" duration : is i64, "PeriodUnit"
+    period_unit : into crate ::v2014_05_26::types::CreateInstancePeriodUnit,
+    "RenewalStatus" renewal_status : into crate ::v2014_05_26::types::RenewalStatus }
 );
+alibabacloud_runtime::request_extras!(ModifyDedicatedHostAutoRenewAttribute);
 impl alibabacloud_runtime::Operation for ModifyDedicatedHostAutoRenewAttribute {
     type Output = ModifyDedicatedHostAutoRenewAttributeResponse;
     type Error = ModifyDedicatedHostAutoRenewAttributeError;
@@ -83,11 +85,12 @@ impl alibabacloud_runtime::Operation for ModifyDedicatedHostAutoRenewAttribute {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DedicatedHostIds", &self.dedicated_host_ids);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("AutoRenew", &self.auto_renew);
         params.query("Duration", &self.duration);
         params.query("PeriodUnit", &self.period_unit);
         params.query("RenewalStatus", &self.renewal_status);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyDedicatedHostAutoRenewAttribute`.
@@ -159,10 +162,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ModifyDedicatedHostAutoRenewAttribute::new(
-            "ddh-xxxxxxxxxxxxxxxxx",
-            "cn-hangzhou",
-        );
+        let request = ModifyDedicatedHostAutoRenewAttribute::new("ddh-xxxxxxxxxxxxxxxxx")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

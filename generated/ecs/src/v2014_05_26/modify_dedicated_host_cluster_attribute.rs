@@ -15,7 +15,9 @@ pub struct ModifyDedicatedHostClusterAttribute {
     /// 专有宿主机集群所在的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 专有宿主机集群的名称。长度为2~128个英文或中文字符，必须以大小字母或中文开头，可包含数字、英文句号（.）、下划线（_）或连字符（-）。不能包含`http://`和`https://`。
     ///
     /// Example: `newClusterName`
@@ -24,32 +26,32 @@ pub struct ModifyDedicatedHostClusterAttribute {
     ///
     /// Example: `newClusterDescription`
     pub description: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyDedicatedHostClusterAttribute { field dedicated_host_cluster_id, field
-    region_id, field dedicated_host_cluster_name, field description }
+    region_id, field dedicated_host_cluster_name, field description, field extra }
 );
 impl ModifyDedicatedHostClusterAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `dedicated_host_cluster_id`: `DedicatedHostClusterId`
-    /// - `region_id`: `RegionId`
-    pub fn new(
-        dedicated_host_cluster_id: impl Into<String>,
-        region_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(dedicated_host_cluster_id: impl Into<String>) -> Self {
         Self {
             dedicated_host_cluster_id: dedicated_host_cluster_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             dedicated_host_cluster_name: None,
             description: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ModifyDedicatedHostClusterAttribute { "DedicatedHostClusterName"
-    dedicated_host_cluster_name : into String, "Description" description : into String }
+    ModifyDedicatedHostClusterAttribute { "RegionId" region_id : into String,
+    "DedicatedHostClusterName" dedicated_host_cluster_name : into String, "Description"
+    description : into String }
 );
+alibabacloud_runtime::request_extras!(ModifyDedicatedHostClusterAttribute);
 impl alibabacloud_runtime::Operation for ModifyDedicatedHostClusterAttribute {
     type Output = ModifyDedicatedHostClusterAttributeResponse;
     type Error = ModifyDedicatedHostClusterAttributeError;
@@ -57,9 +59,10 @@ impl alibabacloud_runtime::Operation for ModifyDedicatedHostClusterAttribute {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DedicatedHostClusterId", &self.dedicated_host_cluster_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("DedicatedHostClusterName", &self.dedicated_host_cluster_name);
         params.query("Description", &self.description);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyDedicatedHostClusterAttribute`.
@@ -102,10 +105,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ModifyDedicatedHostClusterAttribute::new(
-                "dc-bp12wlf6am0vz9v2****",
-                "cn-hangzhou",
-            )
+        let request = ModifyDedicatedHostClusterAttribute::new("dc-bp12wlf6am0vz9v2****")
+            .region_id("cn-hangzhou")
             .dedicated_host_cluster_name("newClusterName");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);

@@ -15,7 +15,9 @@ pub struct ModifyDeploymentSetAttribute {
     /// 部署集所属地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 新的部署集名称。长度为2~128个英文或中文字符。必须以大小字母或中文开头，不能以 http:// 和 https:// 开头。可以包含数字、半角冒号（:）、下划线（_）或者连字符（-）。
     ///
     /// Example: `FinanceJoshua`
@@ -24,32 +26,32 @@ pub struct ModifyDeploymentSetAttribute {
     ///
     /// Example: `FinanceDept`
     pub description: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyDeploymentSetAttribute { field deployment_set_id, field region_id, field
-    deployment_set_name, field description }
+    deployment_set_name, field description, field extra }
 );
 impl ModifyDeploymentSetAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `deployment_set_id`: `DeploymentSetId`
-    /// - `region_id`: `RegionId`
-    pub fn new(
-        deployment_set_id: impl Into<String>,
-        region_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(deployment_set_id: impl Into<String>) -> Self {
         Self {
             deployment_set_id: deployment_set_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             deployment_set_name: None,
             description: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ModifyDeploymentSetAttribute { "DeploymentSetName" deployment_set_name : into String,
-    "Description" description : into String }
+    ModifyDeploymentSetAttribute { "RegionId" region_id : into String,
+    "DeploymentSetName" deployment_set_name : into String, "Description" description :
+    into String }
 );
+alibabacloud_runtime::request_extras!(ModifyDeploymentSetAttribute);
 impl alibabacloud_runtime::Operation for ModifyDeploymentSetAttribute {
     type Output = ModifyDeploymentSetAttributeResponse;
     type Error = ModifyDeploymentSetAttributeError;
@@ -57,9 +59,10 @@ impl alibabacloud_runtime::Operation for ModifyDeploymentSetAttribute {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DeploymentSetId", &self.deployment_set_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("DeploymentSetName", &self.deployment_set_name);
         params.query("Description", &self.description);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyDeploymentSetAttribute`.

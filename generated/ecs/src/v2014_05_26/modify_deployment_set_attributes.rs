@@ -9,49 +9,52 @@
 #[derive(Clone, PartialEq)]
 pub struct ModifyDeploymentSetAttributes {
     /// 部署集所属地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 部署集ID。
     pub deployment_set_id: String,
     /// 新的部署集名称。长度为 \[2, 128\] 个英文或中文字符。必须以大小字母或中文开头，不能以 http:// 和 https:// 开头。可以包含数字、半角冒号（:）、下划线（_）或者连字符（-）。
     pub deployment_set_name: Option<String>,
     /// 新的部署集描述信息。长度为 \[2, 256\] 个英文或中文字符，不能以 http:// 和 https:// 开头。
     pub description: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyDeploymentSetAttributes { field region_id, field deployment_set_id, field
-    deployment_set_name, field description }
+    deployment_set_name, field description, field extra }
 );
 impl ModifyDeploymentSetAttributes {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `deployment_set_id`: `DeploymentSetId`
-    pub fn new(
-        region_id: impl Into<String>,
-        deployment_set_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(deployment_set_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             deployment_set_id: deployment_set_id.into(),
             deployment_set_name: None,
             description: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ModifyDeploymentSetAttributes { "DeploymentSetName" deployment_set_name : into
-    String, "Description" description : into String }
+    ModifyDeploymentSetAttributes { "RegionId" region_id : into String,
+    "DeploymentSetName" deployment_set_name : into String, "Description" description :
+    into String }
 );
+alibabacloud_runtime::request_extras!(ModifyDeploymentSetAttributes);
 impl alibabacloud_runtime::Operation for ModifyDeploymentSetAttributes {
     type Output = ModifyDeploymentSetAttributesResponse;
     type Error = ModifyDeploymentSetAttributesError;
     const ACTION: &'static str = "ModifyDeploymentSetAttributes";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("DeploymentSetId", &self.deployment_set_id);
         params.query("DeploymentSetName", &self.deployment_set_name);
         params.query("Description", &self.description);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyDeploymentSetAttributes`.

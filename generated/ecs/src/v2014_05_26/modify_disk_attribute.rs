@@ -11,12 +11,14 @@
 /// -   您可以调用`DiskIds.N`参数批量修改多个块存储的名称、描述、是否随实例释放等属性。
 ///
 /// Action `ModifyDiskAttribute`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ModifyDiskAttribute {
     /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 待修改明细的磁盘ID。
     ///
     /// **说明：** `DiskId`和`DiskIds.N`两个参数不能同时被调用，请您根据需求任选其一传值。
@@ -64,19 +66,18 @@ pub struct ModifyDiskAttribute {
     ///
     /// Example: `d-bp1famypsnar20bv****`
     pub disk_ids: Option<Vec<String>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyDiskAttribute { field region_id, field disk_id, field disk_name, field
     description, field delete_with_instance, field delete_auto_snapshot, field
-    enable_auto_snapshot, field disk_ids }
+    enable_auto_snapshot, field disk_ids, field extra }
 );
 impl ModifyDiskAttribute {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             disk_id: None,
             disk_name: None,
             description: None,
@@ -84,23 +85,25 @@ impl ModifyDiskAttribute {
             delete_auto_snapshot: None,
             enable_auto_snapshot: None,
             disk_ids: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ModifyDiskAttribute { "DiskId" disk_id : into String, "DiskName" disk_name : into
-    String, "Description" description : into String, "DeleteWithInstance"
-    delete_with_instance : is bool, "DeleteAutoSnapshot" delete_auto_snapshot : is bool,
-    "EnableAutoSnapshot" enable_auto_snapshot : is bool, "DiskIds" disk_ids : list_into
-    String }
+    ModifyDiskAttribute { "RegionId" region_id : into String, "DiskId" disk_id : into
+    String, "DiskName" disk_name : into String, "Description" description : into String,
+    "DeleteWithInstance" delete_with_instance : is bool, "DeleteAutoSnapshot"
+    delete_auto_snapshot : is bool, "EnableAutoSnapshot" enable_auto_snapshot : is bool,
+    "DiskIds" disk_ids : list_into String }
 );
+alibabacloud_runtime::request_extras!(ModifyDiskAttribute);
 impl alibabacloud_runtime::Operation for ModifyDiskAttribute {
     type Output = ModifyDiskAttributeResponse;
     type Error = ModifyDiskAttributeError;
     const ACTION: &'static str = "ModifyDiskAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("DiskId", &self.disk_id);
         params.query("DiskName", &self.disk_name);
         params.query("Description", &self.description);
@@ -108,6 +111,7 @@ impl alibabacloud_runtime::Operation for ModifyDiskAttribute {
         params.query("DeleteAutoSnapshot", &self.delete_auto_snapshot);
         params.query("EnableAutoSnapshot", &self.enable_auto_snapshot);
         params.query("DiskIds", &self.disk_ids);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyDiskAttribute`.
@@ -196,7 +200,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ModifyDiskAttribute::new("cn-hangzhou")
+        let request = ModifyDiskAttribute::new()
+            .region_id("cn-hangzhou")
             .disk_id("d-bp1famypsnar20bv****")
             .disk_name("MyDiskName");
         let mut params = alibabacloud_runtime::Params::default();

@@ -33,7 +33,9 @@ pub struct ModifyDiskChargeType {
     /// 实例所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 是否自动支付。取值范围：
     ///
     /// -   true（默认）：自动支付。您需要确保账户余额充足，如果账户余额不足会生成异常订单，只能作废订单。
@@ -54,37 +56,35 @@ pub struct ModifyDiskChargeType {
     ///
     /// Example: `PostPaid`
     pub disk_charge_type: Option<crate::v2014_05_26::types::DiskChargeType>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyDiskChargeType { field disk_ids, field instance_id, field region_id, field
-    auto_pay, field client_token, field disk_charge_type }
+    auto_pay, field client_token, field disk_charge_type, field extra }
 );
 impl ModifyDiskChargeType {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `disk_ids`: `DiskIds`
     /// - `instance_id`: `InstanceId`
-    /// - `region_id`: `RegionId`
-    pub fn new(
-        disk_ids: impl Into<String>,
-        instance_id: impl Into<String>,
-        region_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(disk_ids: impl Into<String>, instance_id: impl Into<String>) -> Self {
         Self {
             disk_ids: disk_ids.into(),
             instance_id: instance_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             auto_pay: None,
             client_token: None,
             disk_charge_type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ModifyDiskChargeType { "AutoPay" auto_pay : is bool, "ClientToken" client_token :
-    into String, "DiskChargeType" disk_charge_type : into crate
-    ::v2014_05_26::types::DiskChargeType }
+    ModifyDiskChargeType { "RegionId" region_id : into String, "AutoPay" auto_pay : is
+    bool, "ClientToken" client_token : into String, "DiskChargeType" disk_charge_type :
+    into crate ::v2014_05_26::types::DiskChargeType }
 );
+alibabacloud_runtime::request_extras!(ModifyDiskChargeType);
 impl alibabacloud_runtime::Operation for ModifyDiskChargeType {
     type Output = ModifyDiskChargeTypeResponse;
     type Error = ModifyDiskChargeTypeError;
@@ -94,7 +94,7 @@ impl alibabacloud_runtime::Operation for ModifyDiskChargeType {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DiskIds", &self.disk_ids);
         params.query("InstanceId", &self.instance_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("AutoPay", &self.auto_pay);
         params
             .query(
@@ -102,6 +102,7 @@ impl alibabacloud_runtime::Operation for ModifyDiskChargeType {
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.query("DiskChargeType", &self.disk_charge_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyDiskChargeType`.
@@ -296,8 +297,8 @@ mod tests {
         let request = ModifyDiskChargeType::new(
                 "[“d-bp67acfmxazb4ph****”, “d-bp67acfmxazb4pi****”, … “d-bp67acfmxazb4pj****”]",
                 "i-bp1i778bq705cvx1****",
-                "cn-hangzhou",
             )
+            .region_id("cn-hangzhou")
             .auto_pay(true)
             .client_token("123e4567-e89b-12d3-a456-426655440000")
             .disk_charge_type("PostPaid");

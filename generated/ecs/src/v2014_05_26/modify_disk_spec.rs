@@ -67,10 +67,11 @@ pub struct ModifyDiskSpec {
     ///
     /// Example: `false`
     pub dry_run: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyDiskSpec { field disk_id, field disk_category, field performance_level, field
-    dry_run }
+    dry_run, field extra }
 );
 impl ModifyDiskSpec {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -82,6 +83,7 @@ impl ModifyDiskSpec {
             disk_category: None,
             performance_level: None,
             dry_run: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -91,6 +93,7 @@ alibabacloud_runtime::setters!(
     performance_level : into crate ::v2014_05_26::types::PerformanceLevel, "DryRun"
     dry_run : is bool }
 );
+alibabacloud_runtime::request_extras!(ModifyDiskSpec);
 impl alibabacloud_runtime::Operation for ModifyDiskSpec {
     type Output = ModifyDiskSpecResponse;
     type Error = ModifyDiskSpecError;
@@ -101,6 +104,7 @@ impl alibabacloud_runtime::Operation for ModifyDiskSpec {
         params.query("DiskCategory", &self.disk_category);
         params.query("PerformanceLevel", &self.performance_level);
         params.query("DryRun", &self.dry_run);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyDiskSpec`.

@@ -7,40 +7,43 @@ use super::types::*;
 /// 调用ModifyElasticityAssurance修改一个弹性保障服务的名称与描述信息。
 ///
 /// Action `ModifyElasticityAssurance`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ModifyElasticityAssurance {
     /// The `PrivatePoolOptions` parameter.
     pub private_pool_options: Option<ModifyCapacityReservationPrivatePoolOptions>,
     /// 弹性保障服务所属地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 弹性保障服务的描述信息。长度为2~256个英文或中文字符，不能以`http://`和`https://`开头。
     ///
     /// Example: `This is description.`
     pub description: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyElasticityAssurance { field private_pool_options, field region_id, field
-    description }
+    description, field extra }
 );
 impl ModifyElasticityAssurance {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
             private_pool_options: None,
-            region_id: region_id.into(),
+            region_id: None,
             description: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     ModifyElasticityAssurance { "PrivatePoolOptions" private_pool_options : is
-    ModifyCapacityReservationPrivatePoolOptions, "Description" description : into String
-    }
+    ModifyCapacityReservationPrivatePoolOptions, "RegionId" region_id : into String,
+    "Description" description : into String }
 );
+alibabacloud_runtime::request_extras!(ModifyElasticityAssurance);
 impl alibabacloud_runtime::Operation for ModifyElasticityAssurance {
     type Output = ModifyElasticityAssuranceResponse;
     type Error = ModifyElasticityAssuranceError;
@@ -48,8 +51,9 @@ impl alibabacloud_runtime::Operation for ModifyElasticityAssurance {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PrivatePoolOptions", &self.private_pool_options);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("Description", &self.description);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyElasticityAssurance`.
@@ -91,11 +95,12 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ModifyElasticityAssurance::new("cn-hangzhou")
+        let request = ModifyElasticityAssurance::new()
             .private_pool_options(
                 ModifyCapacityReservationPrivatePoolOptions::new("eap-bp67acfmxazb4****")
                     .name("eapTestName"),
             )
+            .region_id("cn-hangzhou")
             .description("This is description.");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);

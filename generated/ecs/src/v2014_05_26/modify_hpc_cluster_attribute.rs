@@ -15,7 +15,9 @@ pub struct ModifyHpcClusterAttribute {
     /// 地域 ID。您可以调用 [`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions) 查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。**ClientToken**只支持ASCII字符，且不能超过64个字符。更多详情，请参见如何保证幂等性。
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`
@@ -30,30 +32,33 @@ pub struct ModifyHpcClusterAttribute {
     ///
     /// Example: `FinanceJoshua`
     pub name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyHpcClusterAttribute { field hpc_cluster_id, field region_id, field
-    client_token, field description, field name }
+    client_token, field description, field name, field extra }
 );
 impl ModifyHpcClusterAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `hpc_cluster_id`: `HpcClusterId`
-    /// - `region_id`: `RegionId`
-    pub fn new(hpc_cluster_id: impl Into<String>, region_id: impl Into<String>) -> Self {
+    pub fn new(hpc_cluster_id: impl Into<String>) -> Self {
         Self {
             hpc_cluster_id: hpc_cluster_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             client_token: None,
             description: None,
             name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ModifyHpcClusterAttribute { "ClientToken" client_token : into String, "Description"
-    description : into String, "Name" name : into String }
+    ModifyHpcClusterAttribute { "RegionId" region_id : into String, "ClientToken"
+    client_token : into String, "Description" description : into String, "Name" name :
+    into String }
 );
+alibabacloud_runtime::request_extras!(ModifyHpcClusterAttribute);
 impl alibabacloud_runtime::Operation for ModifyHpcClusterAttribute {
     type Output = ModifyHpcClusterAttributeResponse;
     type Error = ModifyHpcClusterAttributeError;
@@ -62,7 +67,7 @@ impl alibabacloud_runtime::Operation for ModifyHpcClusterAttribute {
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("HpcClusterId", &self.hpc_cluster_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params
             .query(
                 "ClientToken",
@@ -70,6 +75,7 @@ impl alibabacloud_runtime::Operation for ModifyHpcClusterAttribute {
             );
         params.query("Description", &self.description);
         params.query("Name", &self.name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyHpcClusterAttribute`.
@@ -139,7 +145,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ModifyHpcClusterAttribute::new("hpc-hpcclusterid1", "cn-hangzhou");
+        let request = ModifyHpcClusterAttribute::new("hpc-hpcclusterid1")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

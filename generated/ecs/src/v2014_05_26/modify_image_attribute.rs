@@ -15,7 +15,9 @@ pub struct ModifyImageAttribute {
     /// 自定义镜像所在的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 自定义镜像的名称。长度为2~128个字符。必须以大小字母或中文开头，不能以`aliyun`或`acs:`开头，不能包含`http://`或者`https://`。可以包含数字、半角句号（.）、半角冒号（:）、下划线（_）或者短划线（-）。
     ///
     /// 默认值：空，表示保持原有名称不变。
@@ -54,34 +56,37 @@ pub struct ModifyImageAttribute {
     ///
     /// Example: `testDescription`
     pub description: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyImageAttribute { field image_id, field region_id, field image_name, field
-    status, field image_family, field boot_mode, field description }
+    status, field image_family, field boot_mode, field description, field extra }
 );
 impl ModifyImageAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `image_id`: `ImageId`
-    /// - `region_id`: `RegionId`
-    pub fn new(image_id: impl Into<String>, region_id: impl Into<String>) -> Self {
+    pub fn new(image_id: impl Into<String>) -> Self {
         Self {
             image_id: image_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             image_name: None,
             status: None,
             image_family: None,
             boot_mode: None,
             description: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ModifyImageAttribute { "ImageName" image_name : into String, "Status" status : into
-    crate ::v2014_05_26::types::ModifyImageAttributeStatus, "ImageFamily" image_family :
-    into String, "BootMode" boot_mode : into crate ::v2014_05_26::types::BootMode,
+    ModifyImageAttribute { "RegionId" region_id : into String, "ImageName" image_name :
+    into String, "Status" status : into crate
+    ::v2014_05_26::types::ModifyImageAttributeStatus, "ImageFamily" image_family : into
+    String, "BootMode" boot_mode : into crate ::v2014_05_26::types::BootMode,
     "Description" description : into String }
 );
+alibabacloud_runtime::request_extras!(ModifyImageAttribute);
 impl alibabacloud_runtime::Operation for ModifyImageAttribute {
     type Output = ModifyImageAttributeResponse;
     type Error = ModifyImageAttributeError;
@@ -89,12 +94,13 @@ impl alibabacloud_runtime::Operation for ModifyImageAttribute {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ImageId", &self.image_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("ImageName", &self.image_name);
         params.query("Status", &self.status);
         params.query("ImageFamily", &self.image_family);
         params.query("BootMode", &self.boot_mode);
         params.query("Description", &self.description);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyImageAttribute`.
@@ -150,7 +156,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ModifyImageAttribute::new("m-bp18ygjuqnwhechc****", "cn-hangzhou")
+        let request = ModifyImageAttribute::new("m-bp18ygjuqnwhechc****")
+            .region_id("cn-hangzhou")
             .image_name("testImageName")
             .description("testDescription");
         let mut params = alibabacloud_runtime::Params::default();

@@ -24,7 +24,9 @@ pub struct ModifyImageSharePermission {
     /// 自定义镜像所属的地域 ID。您可以调用 [`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions) 查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 授权共享镜像的阿里云账号 ID。n 的取值范围：1~10，超过 10 系统会忽略该参数。
     ///
     /// Example: `155780923771`
@@ -37,31 +39,33 @@ pub struct ModifyImageSharePermission {
     ///
     /// Example: `155780923772`
     pub remove_account: Option<Vec<String>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyImageSharePermission { field image_id, field region_id, field add_account,
-    field owner_account, field remove_account }
+    field owner_account, field remove_account, field extra }
 );
 impl ModifyImageSharePermission {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `image_id`: `ImageId`
-    /// - `region_id`: `RegionId`
-    pub fn new(image_id: impl Into<String>, region_id: impl Into<String>) -> Self {
+    pub fn new(image_id: impl Into<String>) -> Self {
         Self {
             image_id: image_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             add_account: None,
             owner_account: None,
             remove_account: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ModifyImageSharePermission { "AddAccount" add_account : list_into String,
-    "OwnerAccount" owner_account : into String, "RemoveAccount" remove_account :
-    list_into String }
+    ModifyImageSharePermission { "RegionId" region_id : into String, "AddAccount"
+    add_account : list_into String, "OwnerAccount" owner_account : into String,
+    "RemoveAccount" remove_account : list_into String }
 );
+alibabacloud_runtime::request_extras!(ModifyImageSharePermission);
 impl alibabacloud_runtime::Operation for ModifyImageSharePermission {
     type Output = ModifyImageSharePermissionResponse;
     type Error = ModifyImageSharePermissionError;
@@ -69,10 +73,11 @@ impl alibabacloud_runtime::Operation for ModifyImageSharePermission {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ImageId", &self.image_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("AddAccount", &self.add_account);
         params.query("OwnerAccount", &self.owner_account);
         params.query("RemoveAccount", &self.remove_account);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyImageSharePermission`.
@@ -133,7 +138,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ModifyImageSharePermission::new("m-imageid1", "cn-hangzhou")
+        let request = ModifyImageSharePermission::new("m-imageid1")
+            .region_id("cn-hangzhou")
             .add_account(["155780923771"])
             .remove_account(["155780923772"]);
         let mut params = alibabacloud_runtime::Params::default();

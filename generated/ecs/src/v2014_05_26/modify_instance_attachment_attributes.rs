@@ -24,7 +24,9 @@ pub struct ModifyInstanceAttachmentAttributes {
     /// 私有池所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// The `PrivatePoolOptions` parameter.
     pub private_pool_options: Option<
         ModifyInstanceAttachmentAttributesPrivatePoolOptions,
@@ -33,37 +35,41 @@ pub struct ModifyInstanceAttachmentAttributes {
     ///
     /// Example: `i-bp67acfmxazb4****`
     pub instance_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyInstanceAttachmentAttributes { field region_id, field private_pool_options,
-    field instance_id }
+    field instance_id, field extra }
 );
 impl ModifyInstanceAttachmentAttributes {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `instance_id`: `InstanceId`
-    pub fn new(region_id: impl Into<String>, instance_id: impl Into<String>) -> Self {
+    pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             private_pool_options: None,
             instance_id: instance_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ModifyInstanceAttachmentAttributes { "PrivatePoolOptions" private_pool_options : is
+    ModifyInstanceAttachmentAttributes { "RegionId" region_id : into String,
+    "PrivatePoolOptions" private_pool_options : is
     ModifyInstanceAttachmentAttributesPrivatePoolOptions }
 );
+alibabacloud_runtime::request_extras!(ModifyInstanceAttachmentAttributes);
 impl alibabacloud_runtime::Operation for ModifyInstanceAttachmentAttributes {
     type Output = ModifyInstanceAttachmentAttributesResponse;
     type Error = ModifyInstanceAttachmentAttributesError;
     const ACTION: &'static str = "ModifyInstanceAttachmentAttributes";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("PrivatePoolOptions", &self.private_pool_options);
         params.query("InstanceId", &self.instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyInstanceAttachmentAttributes`.
@@ -105,10 +111,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ModifyInstanceAttachmentAttributes::new(
-                "cn-hangzhou",
-                "i-bp67acfmxazb4****",
-            )
+        let request = ModifyInstanceAttachmentAttributes::new("i-bp67acfmxazb4****")
+            .region_id("cn-hangzhou")
             .private_pool_options(
                 ModifyInstanceAttachmentAttributesPrivatePoolOptions::new("Open"),
             );

@@ -117,11 +117,13 @@ pub struct ModifyInstanceAttribute {
     ///
     /// Example: `8`
     pub network_interface_queue_number: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyInstanceAttribute { field instance_id, secret password, field host_name, field
     instance_name, field description, field user_data, field credit_specification, field
-    deletion_protection, field security_group_ids, field network_interface_queue_number }
+    deletion_protection, field security_group_ids, field network_interface_queue_number,
+    field extra }
 );
 impl ModifyInstanceAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -139,6 +141,7 @@ impl ModifyInstanceAttribute {
             deletion_protection: None,
             security_group_ids: None,
             network_interface_queue_number: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -151,6 +154,7 @@ alibabacloud_runtime::setters!(
     is bool, "SecurityGroupIds" security_group_ids : list_into String,
     "NetworkInterfaceQueueNumber" network_interface_queue_number : is i64 }
 );
+alibabacloud_runtime::request_extras!(ModifyInstanceAttribute);
 impl alibabacloud_runtime::Operation for ModifyInstanceAttribute {
     type Output = ModifyInstanceAttributeResponse;
     type Error = ModifyInstanceAttributeError;
@@ -169,6 +173,7 @@ impl alibabacloud_runtime::Operation for ModifyInstanceAttribute {
         params.query("SecurityGroupIds", &self.security_group_ids);
         params
             .query("NetworkInterfaceQueueNumber", &self.network_interface_queue_number);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyInstanceAttribute`.

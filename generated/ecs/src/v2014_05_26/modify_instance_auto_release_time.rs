@@ -33,11 +33,14 @@ pub struct ModifyInstanceAutoReleaseTime {
     /// 实例所属的地域 ID。您可以调用 [`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions) 查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyInstanceAutoReleaseTime { field instance_id, field auto_release_time, field
-    owner_account, field region_id }
+    owner_account, field region_id, field extra }
 );
 impl ModifyInstanceAutoReleaseTime {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -49,6 +52,7 @@ impl ModifyInstanceAutoReleaseTime {
             auto_release_time: None,
             owner_account: None,
             region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -57,6 +61,7 @@ alibabacloud_runtime::setters!(
     alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "OwnerAccount"
     owner_account : into String, "RegionId" region_id : into String }
 );
+alibabacloud_runtime::request_extras!(ModifyInstanceAutoReleaseTime);
 impl alibabacloud_runtime::Operation for ModifyInstanceAutoReleaseTime {
     type Output = ModifyInstanceAutoReleaseTimeResponse;
     type Error = ModifyInstanceAutoReleaseTimeError;
@@ -66,7 +71,8 @@ impl alibabacloud_runtime::Operation for ModifyInstanceAutoReleaseTime {
         params.query("InstanceId", &self.instance_id);
         params.query("AutoReleaseTime", &self.auto_release_time);
         params.query("OwnerAccount", &self.owner_account);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyInstanceAutoReleaseTime`.
@@ -126,6 +132,9 @@ mod tests {
             .chain(params.body)
             .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
         written.sort();
         let expected: Vec<(String, String)> = [("InstanceId", "i-instance1")]
             .iter()

@@ -22,7 +22,9 @@ pub struct ModifyInstanceAutoRenewAttribute {
     /// 实例所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 设置实例自动续费时长。
     ///
     /// -   `PeriodUnit`为`Year`（年）时，`Duration`的取值范围为：{"1", "2", "3"}
@@ -55,33 +57,35 @@ pub struct ModifyInstanceAutoRenewAttribute {
     ///
     /// Example: `Month`
     pub period_unit: Option<crate::v2014_05_26::types::PeriodUnit>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyInstanceAutoRenewAttribute { field instance_id, field region_id, field
-    duration, field auto_renew, field renewal_status, field period_unit }
+    duration, field auto_renew, field renewal_status, field period_unit, field extra }
 );
 impl ModifyInstanceAutoRenewAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
-    /// - `region_id`: `RegionId`
-    pub fn new(instance_id: impl Into<String>, region_id: impl Into<String>) -> Self {
+    pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             duration: None,
             auto_renew: None,
             renewal_status: None,
             period_unit: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ModifyInstanceAutoRenewAttribute { "Duration" duration : is i64, "AutoRenew"
-    auto_renew : is bool, "RenewalStatus" renewal_status : into crate
-    ::v2014_05_26::types::RenewalStatus, "PeriodUnit" period_unit : into crate
+    ModifyInstanceAutoRenewAttribute { "RegionId" region_id : into String, "Duration"
+    duration : is i64, "AutoRenew" auto_renew : is bool, "RenewalStatus" renewal_status :
+    into crate ::v2014_05_26::types::RenewalStatus, "PeriodUnit" period_unit : into crate
     ::v2014_05_26::types::PeriodUnit }
 );
+alibabacloud_runtime::request_extras!(ModifyInstanceAutoRenewAttribute);
 impl alibabacloud_runtime::Operation for ModifyInstanceAutoRenewAttribute {
     type Output = ModifyInstanceAutoRenewAttributeResponse;
     type Error = ModifyInstanceAutoRenewAttributeError;
@@ -89,11 +93,12 @@ impl alibabacloud_runtime::Operation for ModifyInstanceAutoRenewAttribute {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("Duration", &self.duration);
         params.query("AutoRenew", &self.auto_renew);
         params.query("RenewalStatus", &self.renewal_status);
         params.query("PeriodUnit", &self.period_unit);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyInstanceAutoRenewAttribute`.
@@ -176,8 +181,8 @@ mod tests {
     fn writes_the_documented_request_example() {
         let request = ModifyInstanceAutoRenewAttribute::new(
                 "i-bp67acfmxazb4ph****,i-bp67acfmxazb4pi****",
-                "cn-hangzhou",
             )
+            .region_id("cn-hangzhou")
             .duration(1)
             .auto_renew(true)
             .period_unit("Month");

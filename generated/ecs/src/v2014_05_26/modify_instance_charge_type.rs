@@ -32,7 +32,9 @@ pub struct ModifyInstanceChargeType {
     /// 实例所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 包年包月续费时长。如果ECS实例的宿主机为专有宿主机DDH，则取值范围不能超过专有宿主机的订阅时长。取值范围：
     ///
     /// -   `PeriodUnit=Month`时，`Period`取值：{ "1", "2", "3", "4", "5", "6", "7", "8", "9", "12", "24", "36","48","60"}
@@ -87,24 +89,21 @@ pub struct ModifyInstanceChargeType {
     ///
     /// Example: `false`
     pub is_detail_fee: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyInstanceChargeType { field instance_ids, field region_id, field period, field
     period_unit, field include_data_disks, field dry_run, field auto_pay, field
-    instance_charge_type, field client_token, field is_detail_fee }
+    instance_charge_type, field client_token, field is_detail_fee, field extra }
 );
 impl ModifyInstanceChargeType {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_ids`: `InstanceIds`
-    /// - `region_id`: `RegionId`
-    pub fn new(
-        instance_ids: impl Into<serde_json::Value>,
-        region_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(instance_ids: impl Into<serde_json::Value>) -> Self {
         Self {
             instance_ids: instance_ids.into(),
-            region_id: region_id.into(),
+            region_id: None,
             period: None,
             period_unit: None,
             include_data_disks: None,
@@ -113,16 +112,19 @@ impl ModifyInstanceChargeType {
             instance_charge_type: None,
             client_token: None,
             is_detail_fee: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ModifyInstanceChargeType { "Period" period : is i64, "PeriodUnit" period_unit : into
-    String, "IncludeDataDisks" include_data_disks : is bool, "DryRun" dry_run : is bool,
-    "AutoPay" auto_pay : is bool, "InstanceChargeType" instance_charge_type : into crate
+    ModifyInstanceChargeType { "RegionId" region_id : into String, "Period" period : is
+    i64, "PeriodUnit" period_unit : into String, "IncludeDataDisks" include_data_disks :
+    is bool, "DryRun" dry_run : is bool, "AutoPay" auto_pay : is bool,
+    "InstanceChargeType" instance_charge_type : into crate
     ::v2014_05_26::types::InstanceChargeType, "ClientToken" client_token : into String,
     "IsDetailFee" is_detail_fee : is bool }
 );
+alibabacloud_runtime::request_extras!(ModifyInstanceChargeType);
 impl alibabacloud_runtime::Operation for ModifyInstanceChargeType {
     type Output = ModifyInstanceChargeTypeResponse;
     type Error = ModifyInstanceChargeTypeError;
@@ -131,7 +133,7 @@ impl alibabacloud_runtime::Operation for ModifyInstanceChargeType {
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceIds", &self.instance_ids);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("Period", &self.period);
         params.query("PeriodUnit", &self.period_unit);
         params.query("IncludeDataDisks", &self.include_data_disks);
@@ -144,6 +146,7 @@ impl alibabacloud_runtime::Operation for ModifyInstanceChargeType {
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.query("IsDetailFee", &self.is_detail_fee);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyInstanceChargeType`.
@@ -350,8 +353,8 @@ mod tests {
                     serde_json::Value,
                 >("[\"i-bp67acfmxazb4p****\",\"i-bp67acfmxazb4d****\"]")
                     .expect("example JSON"),
-                "cn-hangzhou",
             )
+            .region_id("cn-hangzhou")
             .period(1)
             .period_unit("Month")
             .include_data_disks(false)

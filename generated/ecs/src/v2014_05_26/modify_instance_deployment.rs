@@ -26,7 +26,9 @@ pub struct ModifyInstanceDeployment {
     /// 实例所在的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 部署集ID。
     ///
     /// 将ECS实例加入一个部署集，或调整ECS实例的部署集时，该参数为必填参数。
@@ -96,22 +98,22 @@ pub struct ModifyInstanceDeployment {
     ///
     /// Example: `dc-bp67acfmxazb4ph****`
     pub dedicated_host_cluster_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyInstanceDeployment { field instance_id, field region_id, field
     deployment_set_id, field force, field dedicated_host_id, field tenancy, field
-    affinity, field migration_type, field instance_type, field dedicated_host_cluster_id
-    }
+    affinity, field migration_type, field instance_type, field dedicated_host_cluster_id,
+    field extra }
 );
 impl ModifyInstanceDeployment {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
-    /// - `region_id`: `RegionId`
-    pub fn new(instance_id: impl Into<String>, region_id: impl Into<String>) -> Self {
+    pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             deployment_set_id: None,
             force: None,
             dedicated_host_id: None,
@@ -120,17 +122,20 @@ impl ModifyInstanceDeployment {
             migration_type: None,
             instance_type: None,
             dedicated_host_cluster_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ModifyInstanceDeployment { "DeploymentSetId" deployment_set_id : into String, "Force"
-    force : is bool, "DedicatedHostId" dedicated_host_id : into String, "Tenancy" tenancy
-    : into crate ::v2014_05_26::types::Tenancy, "Affinity" affinity : into crate
+    ModifyInstanceDeployment { "RegionId" region_id : into String, "DeploymentSetId"
+    deployment_set_id : into String, "Force" force : is bool, "DedicatedHostId"
+    dedicated_host_id : into String, "Tenancy" tenancy : into crate
+    ::v2014_05_26::types::Tenancy, "Affinity" affinity : into crate
     ::v2014_05_26::types::Affinity, "MigrationType" migration_type : into crate
     ::v2014_05_26::types::MigrationType, "InstanceType" instance_type : into String,
     "DedicatedHostClusterId" dedicated_host_cluster_id : into String }
 );
+alibabacloud_runtime::request_extras!(ModifyInstanceDeployment);
 impl alibabacloud_runtime::Operation for ModifyInstanceDeployment {
     type Output = ModifyInstanceDeploymentResponse;
     type Error = ModifyInstanceDeploymentError;
@@ -138,7 +143,7 @@ impl alibabacloud_runtime::Operation for ModifyInstanceDeployment {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("DeploymentSetId", &self.deployment_set_id);
         params.query("Force", &self.force);
         params.query("DedicatedHostId", &self.dedicated_host_id);
@@ -147,6 +152,7 @@ impl alibabacloud_runtime::Operation for ModifyInstanceDeployment {
         params.query("MigrationType", &self.migration_type);
         params.query("InstanceType", &self.instance_type);
         params.query("DedicatedHostClusterId", &self.dedicated_host_cluster_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyInstanceDeployment`.
@@ -239,10 +245,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ModifyInstanceDeployment::new(
-                "i-bp67acfmxazb4ph****",
-                "cn-hangzhou",
-            )
+        let request = ModifyInstanceDeployment::new("i-bp67acfmxazb4ph****")
+            .region_id("cn-hangzhou")
             .dedicated_host_id("dh-bp67acfmxazb4ph****")
             .tenancy("host")
             .migration_type("live");

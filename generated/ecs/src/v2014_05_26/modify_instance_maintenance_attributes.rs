@@ -14,12 +14,14 @@ use super::types::*;
 /// -   维护动作：您指定的实例宕机处理策略。
 ///
 /// Action `ModifyInstanceMaintenanceAttributes`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ModifyInstanceMaintenanceAttributes {
     /// 实例所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 实例ID。N的取值范围为：1~100
     ///
     /// Example: `i-bp67acfmxazb4ph****`
@@ -48,44 +50,47 @@ pub struct ModifyInstanceMaintenanceAttributes {
     ///
     /// Example: `false`
     pub notify_on_maintenance: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyInstanceMaintenanceAttributes { field region_id, field instance_id, field
-    maintenance_window, field action_on_maintenance, field notify_on_maintenance }
+    maintenance_window, field action_on_maintenance, field notify_on_maintenance, field
+    extra }
 );
 impl ModifyInstanceMaintenanceAttributes {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             instance_id: None,
             maintenance_window: None,
             action_on_maintenance: None,
             notify_on_maintenance: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ModifyInstanceMaintenanceAttributes { "InstanceId" instance_id : list_into String,
-    "MaintenanceWindow" maintenance_window : list
-    ModifyInstanceMaintenanceAttributesMaintenanceWindow, "ActionOnMaintenance"
+    ModifyInstanceMaintenanceAttributes { "RegionId" region_id : into String,
+    "InstanceId" instance_id : list_into String, "MaintenanceWindow" maintenance_window :
+    list ModifyInstanceMaintenanceAttributesMaintenanceWindow, "ActionOnMaintenance"
     action_on_maintenance : into crate
     ::v2014_05_26::types::ModifyInstanceMaintenanceAttributesActionOnMaintenance,
     "NotifyOnMaintenance" notify_on_maintenance : is bool }
 );
+alibabacloud_runtime::request_extras!(ModifyInstanceMaintenanceAttributes);
 impl alibabacloud_runtime::Operation for ModifyInstanceMaintenanceAttributes {
     type Output = ModifyInstanceMaintenanceAttributesResponse;
     type Error = ModifyInstanceMaintenanceAttributesError;
     const ACTION: &'static str = "ModifyInstanceMaintenanceAttributes";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("InstanceId", &self.instance_id);
         params.query("MaintenanceWindow", &self.maintenance_window);
         params.query("ActionOnMaintenance", &self.action_on_maintenance);
         params.query("NotifyOnMaintenance", &self.notify_on_maintenance);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyInstanceMaintenanceAttributes`.
@@ -127,8 +132,35 @@ alibabacloud_runtime::operation_error!(
 );
 #[cfg(test)]
 mod tests {
-    // The request example is not tested: required `RegionId` has no example value.
     use super::*;
+    /// The page's request example, built with `new` and the setters, writes exactly the
+    /// documented parameters.
+    #[test]
+    fn writes_the_documented_request_example() {
+        let request = ModifyInstanceMaintenanceAttributes::new()
+            .instance_id(["i-bp67acfmxazb4ph****"])
+            .action_on_maintenance("AutoRecover");
+        let mut params = alibabacloud_runtime::Params::default();
+        alibabacloud_runtime::Operation::write_params(&request, &mut params);
+        let mut written: Vec<(String, String)> = params
+            .query
+            .into_iter()
+            .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
+            .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
+        written.sort();
+        let expected: Vec<(String, String)> = [
+            ("ActionOnMaintenance", "AutoRecover"),
+            ("InstanceId.1", "i-bp67acfmxazb4ph****"),
+        ]
+            .iter()
+            .map(|&(name, value)| (name.to_string(), value.to_string()))
+            .collect();
+        assert_eq!(written, expected);
+    }
     /// The page's JSON response example decodes.
     #[test]
     fn decodes_the_documented_response_example() {

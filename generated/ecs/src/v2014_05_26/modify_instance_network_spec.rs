@@ -78,11 +78,12 @@ pub struct ModifyInstanceNetworkSpec {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyInstanceNetworkSpec { field instance_id, field internet_max_bandwidth_out,
     field internet_max_bandwidth_in, field network_charge_type, field allocate_public_ip,
-    field start_time, field end_time, field auto_pay, field client_token }
+    field start_time, field end_time, field auto_pay, field client_token, field extra }
 );
 impl ModifyInstanceNetworkSpec {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -99,6 +100,7 @@ impl ModifyInstanceNetworkSpec {
             end_time: None,
             auto_pay: None,
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -110,6 +112,7 @@ alibabacloud_runtime::setters!(
     String, "EndTime" end_time : into String, "AutoPay" auto_pay : is bool, "ClientToken"
     client_token : into String }
 );
+alibabacloud_runtime::request_extras!(ModifyInstanceNetworkSpec);
 impl alibabacloud_runtime::Operation for ModifyInstanceNetworkSpec {
     type Output = ModifyInstanceNetworkSpecResponse;
     type Error = ModifyInstanceNetworkSpecError;
@@ -130,6 +133,7 @@ impl alibabacloud_runtime::Operation for ModifyInstanceNetworkSpec {
                 "ClientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyInstanceNetworkSpec`.

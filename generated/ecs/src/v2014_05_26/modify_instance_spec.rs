@@ -78,11 +78,12 @@ pub struct ModifyInstanceSpec {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyInstanceSpec { field instance_id, field instance_type, field
     internet_max_bandwidth_out, field internet_max_bandwidth_in, field r#async, field
-    allow_migrate_across_zone, field system_disk, field client_token }
+    allow_migrate_across_zone, field system_disk, field client_token, field extra }
 );
 impl ModifyInstanceSpec {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -98,6 +99,7 @@ impl ModifyInstanceSpec {
             allow_migrate_across_zone: None,
             system_disk: None,
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -109,6 +111,7 @@ alibabacloud_runtime::setters!(
     system_disk : is DescribeInstanceModificationPriceSystemDisk, "ClientToken"
     client_token : into String }
 );
+alibabacloud_runtime::request_extras!(ModifyInstanceSpec);
 impl alibabacloud_runtime::Operation for ModifyInstanceSpec {
     type Output = ModifyInstanceSpecResponse;
     type Error = ModifyInstanceSpecError;
@@ -128,6 +131,7 @@ impl alibabacloud_runtime::Operation for ModifyInstanceSpec {
                 "ClientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyInstanceSpec`.

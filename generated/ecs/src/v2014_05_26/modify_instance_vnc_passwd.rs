@@ -22,7 +22,9 @@ pub struct ModifyInstanceVncPasswd {
     /// ECS 实例所在的地域。您可以调用 [`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions) 查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 新的 ECS 实例管理终端连接密码。
     ///
     /// Example: `123456`
@@ -31,33 +33,32 @@ pub struct ModifyInstanceVncPasswd {
     ///
     /// Example: `ECSforCloud@Alibaba.com`
     pub owner_account: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyInstanceVncPasswd { field instance_id, field region_id, secret vnc_password,
-    field owner_account }
+    field owner_account, field extra }
 );
 impl ModifyInstanceVncPasswd {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
-    /// - `region_id`: `RegionId`
     /// - `vnc_password`: `VncPassword`
-    pub fn new(
-        instance_id: impl Into<String>,
-        region_id: impl Into<String>,
-        vnc_password: impl Into<String>,
-    ) -> Self {
+    pub fn new(instance_id: impl Into<String>, vnc_password: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             vnc_password: vnc_password.into(),
             owner_account: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ModifyInstanceVncPasswd { "OwnerAccount" owner_account : into String }
+    ModifyInstanceVncPasswd { "RegionId" region_id : into String, "OwnerAccount"
+    owner_account : into String }
 );
+alibabacloud_runtime::request_extras!(ModifyInstanceVncPasswd);
 impl alibabacloud_runtime::Operation for ModifyInstanceVncPasswd {
     type Output = ModifyInstanceVncPasswdResponse;
     type Error = ModifyInstanceVncPasswdError;
@@ -66,9 +67,10 @@ impl alibabacloud_runtime::Operation for ModifyInstanceVncPasswd {
     const SENSITIVE: &'static [&'static str] = &["VncPassword"];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("VncPassword", &self.vnc_password);
         params.query("OwnerAccount", &self.owner_account);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyInstanceVncPasswd`.
@@ -115,11 +117,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ModifyInstanceVncPasswd::new(
-            "i-AY121018033933eae8689",
-            "cn-hangzhou",
-            "123456",
-        );
+        let request = ModifyInstanceVncPasswd::new("i-AY121018033933eae8689", "123456")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

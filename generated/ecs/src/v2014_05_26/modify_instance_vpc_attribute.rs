@@ -76,10 +76,11 @@ pub struct ModifyInstanceVpcAttribute {
     ///
     /// Example: `sg-o6w9l8bc8dgmkw87****`
     pub security_group_id: Option<Vec<String>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyInstanceVpcAttribute { field instance_id, field v_switch_id, field
-    private_ip_address, field vpc_id, field security_group_id }
+    private_ip_address, field vpc_id, field security_group_id, field extra }
 );
 impl ModifyInstanceVpcAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -93,6 +94,7 @@ impl ModifyInstanceVpcAttribute {
             private_ip_address: None,
             vpc_id: None,
             security_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -101,6 +103,7 @@ alibabacloud_runtime::setters!(
     "VpcId" vpc_id : into String, "SecurityGroupId" security_group_id : list_into String
     }
 );
+alibabacloud_runtime::request_extras!(ModifyInstanceVpcAttribute);
 impl alibabacloud_runtime::Operation for ModifyInstanceVpcAttribute {
     type Output = ModifyInstanceVpcAttributeResponse;
     type Error = ModifyInstanceVpcAttributeError;
@@ -112,6 +115,7 @@ impl alibabacloud_runtime::Operation for ModifyInstanceVpcAttribute {
         params.query("PrivateIpAddress", &self.private_ip_address);
         params.query("VpcId", &self.vpc_id);
         params.query("SecurityGroupId", &self.security_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyInstanceVpcAttribute`.

@@ -8,14 +8,16 @@
 /// Action `ModifyLaunchTemplateDefaultVersion`, API version `2014-05-26`.
 #[derive(Clone, PartialEq)]
 pub struct ModifyLaunchTemplateDefaultVersion {
-    /// 模板所属的地域 ID。您可以调用 [`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions) 查看最新的阿里云地域列表。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 设置为默认版本的启动模板版本号。
     ///
     /// Example: `2`
     pub default_version_number: i64,
+    /// 模板所属的地域 ID。您可以调用 [`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions) 查看最新的阿里云地域列表。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 启动模板 ID。您必须指定 LaunchTemplateId 或 LaunchTemplateName 以确定模板。
     ///
     /// Example: `lt-templateid1`
@@ -28,42 +30,46 @@ pub struct ModifyLaunchTemplateDefaultVersion {
     ///
     /// Example: `ECSforCloud@Alibaba.com`
     pub owner_account: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ModifyLaunchTemplateDefaultVersion { field region_id, field default_version_number,
-    field launch_template_id, field launch_template_name, field owner_account }
+    ModifyLaunchTemplateDefaultVersion { field default_version_number, field region_id,
+    field launch_template_id, field launch_template_name, field owner_account, field
+    extra }
 );
 impl ModifyLaunchTemplateDefaultVersion {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `default_version_number`: `DefaultVersionNumber`
-    pub fn new(region_id: impl Into<String>, default_version_number: i64) -> Self {
+    pub fn new(default_version_number: i64) -> Self {
         Self {
-            region_id: region_id.into(),
             default_version_number,
+            region_id: None,
             launch_template_id: None,
             launch_template_name: None,
             owner_account: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ModifyLaunchTemplateDefaultVersion { "LaunchTemplateId" launch_template_id : into
-    String, "LaunchTemplateName" launch_template_name : into String, "OwnerAccount"
-    owner_account : into String }
+    ModifyLaunchTemplateDefaultVersion { "RegionId" region_id : into String,
+    "LaunchTemplateId" launch_template_id : into String, "LaunchTemplateName"
+    launch_template_name : into String, "OwnerAccount" owner_account : into String }
 );
+alibabacloud_runtime::request_extras!(ModifyLaunchTemplateDefaultVersion);
 impl alibabacloud_runtime::Operation for ModifyLaunchTemplateDefaultVersion {
     type Output = ModifyLaunchTemplateDefaultVersionResponse;
     type Error = ModifyLaunchTemplateDefaultVersionError;
     const ACTION: &'static str = "ModifyLaunchTemplateDefaultVersion";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("DefaultVersionNumber", &self.default_version_number);
+        params.region("RegionId", &self.region_id);
         params.query("LaunchTemplateId", &self.launch_template_id);
         params.query("LaunchTemplateName", &self.launch_template_name);
         params.query("OwnerAccount", &self.owner_account);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyLaunchTemplateDefaultVersion`.
@@ -119,7 +125,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ModifyLaunchTemplateDefaultVersion::new("cn-hangzhou", 2)
+        let request = ModifyLaunchTemplateDefaultVersion::new(2)
+            .region_id("cn-hangzhou")
             .launch_template_id("lt-templateid1")
             .launch_template_name("lt-name1");
         let mut params = alibabacloud_runtime::Params::default();

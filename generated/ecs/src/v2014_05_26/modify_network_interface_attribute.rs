@@ -15,7 +15,9 @@ pub struct ModifyNetworkInterfaceAttribute {
     /// 弹性网卡所在地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// SecurityGroupId列表，弹性网卡最终加入的安全组，并会移出已有的安全组。N的取值范围为1-5。
     ///
     /// **说明：** 修改安全组后很快会生效，但可能有较小的延迟。
@@ -42,36 +44,36 @@ pub struct ModifyNetworkInterfaceAttribute {
     ///
     /// Example: `testDescription`
     pub description: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyNetworkInterfaceAttribute { field network_interface_id, field region_id, field
     security_group_id, field network_interface_name, field queue_number, field
-    description }
+    description, field extra }
 );
 impl ModifyNetworkInterfaceAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `network_interface_id`: `NetworkInterfaceId`
-    /// - `region_id`: `RegionId`
-    pub fn new(
-        network_interface_id: impl Into<String>,
-        region_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(network_interface_id: impl Into<String>) -> Self {
         Self {
             network_interface_id: network_interface_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             security_group_id: None,
             network_interface_name: None,
             queue_number: None,
             description: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ModifyNetworkInterfaceAttribute { "SecurityGroupId" security_group_id : list_into
-    String, "NetworkInterfaceName" network_interface_name : into String, "QueueNumber"
-    queue_number : is i64, "Description" description : into String }
+    ModifyNetworkInterfaceAttribute { "RegionId" region_id : into String,
+    "SecurityGroupId" security_group_id : list_into String, "NetworkInterfaceName"
+    network_interface_name : into String, "QueueNumber" queue_number : is i64,
+    "Description" description : into String }
 );
+alibabacloud_runtime::request_extras!(ModifyNetworkInterfaceAttribute);
 impl alibabacloud_runtime::Operation for ModifyNetworkInterfaceAttribute {
     type Output = ModifyNetworkInterfaceAttributeResponse;
     type Error = ModifyNetworkInterfaceAttributeError;
@@ -79,11 +81,12 @@ impl alibabacloud_runtime::Operation for ModifyNetworkInterfaceAttribute {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NetworkInterfaceId", &self.network_interface_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("SecurityGroupId", &self.security_group_id);
         params.query("NetworkInterfaceName", &self.network_interface_name);
         params.query("QueueNumber", &self.queue_number);
         params.query("Description", &self.description);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyNetworkInterfaceAttribute`.
@@ -260,10 +263,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ModifyNetworkInterfaceAttribute::new(
-                "eni-bp67acfmxazb4p****",
-                "cn-hangzhou",
-            )
+        let request = ModifyNetworkInterfaceAttribute::new("eni-bp67acfmxazb4p****")
+            .region_id("cn-hangzhou")
             .security_group_id(["sg-bp67acfmxazb4p****"])
             .network_interface_name("eniTestName")
             .description("testDescription");

@@ -21,7 +21,9 @@ pub struct ModifyPrefixList {
     /// 地域ID。
     ///
     /// Example: `cn-chengdu`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 前缀列表ID。
     ///
     /// Example: `pl-x1j1k5ykzqlixdcy****`
@@ -38,44 +40,47 @@ pub struct ModifyPrefixList {
     ///
     /// Example: `This is description.`
     pub description: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyPrefixList { field region_id, field prefix_list_id, field remove_entry, field
-    add_entry, field prefix_list_name, field description }
+    add_entry, field prefix_list_name, field description, field extra }
 );
 impl ModifyPrefixList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `prefix_list_id`: `PrefixListId`
-    pub fn new(region_id: impl Into<String>, prefix_list_id: impl Into<String>) -> Self {
+    pub fn new(prefix_list_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             prefix_list_id: prefix_list_id.into(),
             remove_entry: None,
             add_entry: None,
             prefix_list_name: None,
             description: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ModifyPrefixList { "RemoveEntry" remove_entry : list RemoveEntry, "AddEntry"
-    add_entry : list AddEntry, "PrefixListName" prefix_list_name : into String,
-    "Description" description : into String }
+    ModifyPrefixList { "RegionId" region_id : into String, "RemoveEntry" remove_entry :
+    list RemoveEntry, "AddEntry" add_entry : list AddEntry, "PrefixListName"
+    prefix_list_name : into String, "Description" description : into String }
 );
+alibabacloud_runtime::request_extras!(ModifyPrefixList);
 impl alibabacloud_runtime::Operation for ModifyPrefixList {
     type Output = ModifyPrefixListResponse;
     type Error = ModifyPrefixListError;
     const ACTION: &'static str = "ModifyPrefixList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("PrefixListId", &self.prefix_list_id);
         params.query("RemoveEntry", &self.remove_entry);
         params.query("AddEntry", &self.add_entry);
         params.query("PrefixListName", &self.prefix_list_name);
         params.query("Description", &self.description);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyPrefixList`.
@@ -146,7 +151,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ModifyPrefixList::new("cn-chengdu", "pl-x1j1k5ykzqlixdcy****")
+        let request = ModifyPrefixList::new("pl-x1j1k5ykzqlixdcy****")
+            .region_id("cn-chengdu")
             .remove_entry([RemoveEntry::new("192.168.1.0/24")])
             .add_entry([
                 AddEntry::new("192.168.2.0/24").description("Description Sample 01"),

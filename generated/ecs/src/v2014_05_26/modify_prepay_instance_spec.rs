@@ -31,14 +31,16 @@ pub struct ModifyPrepayInstanceSpec {
     ///
     /// Example: `i-bp67acfmxazb4ph****`
     pub instance_id: String,
-    /// 实例所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 需要变配的目标实例规格。取值请参见实例规格族或者调用[`DescribeInstanceTypes`](crate::v2014_05_26::describe_instance_types::DescribeInstanceTypes)。
     ///
     /// Example: `ecs.g5.xlarge`
     pub instance_type: String,
+    /// 实例所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 操作类型。取值范围：
     ///
     /// -   upgrade（默认）：升级实例规格。请确保您的账户支付方式余额充足。
@@ -101,27 +103,27 @@ pub struct ModifyPrepayInstanceSpec {
     ///
     /// Example: `false`
     pub reboot_when_finished: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ModifyPrepayInstanceSpec { field instance_id, field region_id, field instance_type,
+    ModifyPrepayInstanceSpec { field instance_id, field instance_type, field region_id,
     field operator_type, field client_token, field auto_pay, field migrate_across_zone,
-    field system_disk, field reboot_time, field end_time, field reboot_when_finished }
+    field system_disk, field reboot_time, field end_time, field reboot_when_finished,
+    field extra }
 );
 impl ModifyPrepayInstanceSpec {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
-    /// - `region_id`: `RegionId`
     /// - `instance_type`: `InstanceType`
     pub fn new(
         instance_id: impl Into<String>,
-        region_id: impl Into<String>,
         instance_type: impl Into<String>,
     ) -> Self {
         Self {
             instance_id: instance_id.into(),
-            region_id: region_id.into(),
             instance_type: instance_type.into(),
+            region_id: None,
             operator_type: None,
             client_token: None,
             auto_pay: None,
@@ -130,17 +132,20 @@ impl ModifyPrepayInstanceSpec {
             reboot_time: None,
             end_time: None,
             reboot_when_finished: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ModifyPrepayInstanceSpec { "OperatorType" operator_type : into crate
-    ::v2014_05_26::types::OperatorType, "ClientToken" client_token : into String,
-    "AutoPay" auto_pay : is bool, "MigrateAcrossZone" migrate_across_zone : is bool,
-    "SystemDisk" system_disk : is DescribeInstanceModificationPriceSystemDisk,
-    "RebootTime" reboot_time : into String, "EndTime" end_time : into String,
-    "RebootWhenFinished" reboot_when_finished : is bool }
+    ModifyPrepayInstanceSpec { "RegionId" region_id : into String, "OperatorType"
+    operator_type : into crate ::v2014_05_26::types::OperatorType, "ClientToken"
+    client_token : into String, "AutoPay" auto_pay : is bool, "MigrateAcrossZone"
+    migrate_across_zone : is bool, "SystemDisk" system_disk : is
+    DescribeInstanceModificationPriceSystemDisk, "RebootTime" reboot_time : into String,
+    "EndTime" end_time : into String, "RebootWhenFinished" reboot_when_finished : is bool
+    }
 );
+alibabacloud_runtime::request_extras!(ModifyPrepayInstanceSpec);
 impl alibabacloud_runtime::Operation for ModifyPrepayInstanceSpec {
     type Output = ModifyPrepayInstanceSpecResponse;
     type Error = ModifyPrepayInstanceSpecError;
@@ -149,8 +154,8 @@ impl alibabacloud_runtime::Operation for ModifyPrepayInstanceSpec {
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
-        params.query("RegionId", &self.region_id);
         params.query("InstanceType", &self.instance_type);
+        params.region("RegionId", &self.region_id);
         params.query("OperatorType", &self.operator_type);
         params
             .query(
@@ -163,6 +168,7 @@ impl alibabacloud_runtime::Operation for ModifyPrepayInstanceSpec {
         params.query("RebootTime", &self.reboot_time);
         params.query("EndTime", &self.end_time);
         params.query("RebootWhenFinished", &self.reboot_when_finished);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyPrepayInstanceSpec`.
@@ -376,9 +382,9 @@ mod tests {
     fn writes_the_documented_request_example() {
         let request = ModifyPrepayInstanceSpec::new(
                 "i-bp67acfmxazb4ph****",
-                "cn-hangzhou",
                 "ecs.g5.xlarge",
             )
+            .region_id("cn-hangzhou")
             .operator_type("upgrade")
             .client_token("123e4567-e89b-12d3-a456-426655440000")
             .auto_pay(true);

@@ -11,7 +11,9 @@ pub struct ModifySecurityGroupAttribute {
     /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 安全组ID。
     ///
     /// Example: `sg-bp67acfmxazb4p****`
@@ -28,42 +30,43 @@ pub struct ModifySecurityGroupAttribute {
     ///
     /// Example: `TestDescription`
     pub description: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifySecurityGroupAttribute { field region_id, field security_group_id, field
-    security_group_name, field description }
+    security_group_name, field description, field extra }
 );
 impl ModifySecurityGroupAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `security_group_id`: `SecurityGroupId`
-    pub fn new(
-        region_id: impl Into<String>,
-        security_group_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(security_group_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             security_group_id: security_group_id.into(),
             security_group_name: None,
             description: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ModifySecurityGroupAttribute { "SecurityGroupName" security_group_name : into String,
-    "Description" description : into String }
+    ModifySecurityGroupAttribute { "RegionId" region_id : into String,
+    "SecurityGroupName" security_group_name : into String, "Description" description :
+    into String }
 );
+alibabacloud_runtime::request_extras!(ModifySecurityGroupAttribute);
 impl alibabacloud_runtime::Operation for ModifySecurityGroupAttribute {
     type Output = ModifySecurityGroupAttributeResponse;
     type Error = ModifySecurityGroupAttributeError;
     const ACTION: &'static str = "ModifySecurityGroupAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("SecurityGroupId", &self.security_group_id);
         params.query("SecurityGroupName", &self.security_group_name);
         params.query("Description", &self.description);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifySecurityGroupAttribute`.
@@ -117,10 +120,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ModifySecurityGroupAttribute::new(
-                "cn-hangzhou",
-                "sg-bp67acfmxazb4p****",
-            )
+        let request = ModifySecurityGroupAttribute::new("sg-bp67acfmxazb4p****")
+            .region_id("cn-hangzhou")
             .security_group_name("SecurityGroupTestName");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);

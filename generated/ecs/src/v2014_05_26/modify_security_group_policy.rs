@@ -16,14 +16,16 @@
 /// Action `ModifySecurityGroupPolicy`, API version `2014-05-26`.
 #[derive(Clone, PartialEq)]
 pub struct ModifySecurityGroupPolicy {
-    /// 安全组所属地域 ID。您可以调用 [`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions) 查看最新的阿里云地域列表。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 安全组的 ID。
     ///
     /// Example: `sg-securitygroupid1`
     pub security_group_id: String,
+    /// 安全组所属地域 ID。您可以调用 [`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions) 查看最新的阿里云地域列表。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 当前安全组内网连通策略。取值范围：
     ///
     /// -   Accept：安全组内的实例之间的网络是互通的。
@@ -44,35 +46,36 @@ pub struct ModifySecurityGroupPolicy {
     ///
     /// Example: `ECSforCloud@Alibaba.com`
     pub owner_account: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ModifySecurityGroupPolicy { field region_id, field security_group_id, field
-    inner_access_policy, field client_token, field owner_account }
+    ModifySecurityGroupPolicy { field security_group_id, field region_id, field
+    inner_access_policy, field client_token, field owner_account, field extra }
 );
 impl ModifySecurityGroupPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `security_group_id`: `SecurityGroupId`
     /// - `inner_access_policy`: `InnerAccessPolicy`
     pub fn new(
-        region_id: impl Into<String>,
         security_group_id: impl Into<String>,
         inner_access_policy: impl Into<crate::v2014_05_26::types::InnerAccessPolicy>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
             security_group_id: security_group_id.into(),
+            region_id: None,
             inner_access_policy: inner_access_policy.into(),
             client_token: None,
             owner_account: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ModifySecurityGroupPolicy { "ClientToken" client_token : into String, "OwnerAccount"
-    owner_account : into String }
+    ModifySecurityGroupPolicy { "RegionId" region_id : into String, "ClientToken"
+    client_token : into String, "OwnerAccount" owner_account : into String }
 );
+alibabacloud_runtime::request_extras!(ModifySecurityGroupPolicy);
 impl alibabacloud_runtime::Operation for ModifySecurityGroupPolicy {
     type Output = ModifySecurityGroupPolicyResponse;
     type Error = ModifySecurityGroupPolicyError;
@@ -80,8 +83,8 @@ impl alibabacloud_runtime::Operation for ModifySecurityGroupPolicy {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("SecurityGroupId", &self.security_group_id);
+        params.region("RegionId", &self.region_id);
         params.query("InnerAccessPolicy", &self.inner_access_policy);
         params
             .query(
@@ -89,6 +92,7 @@ impl alibabacloud_runtime::Operation for ModifySecurityGroupPolicy {
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.query("OwnerAccount", &self.owner_account);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifySecurityGroupPolicy`.
@@ -131,7 +135,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ModifySecurityGroupPolicy::new("cn-hangzhou", "sg-1133aa", "Drop");
+        let request = ModifySecurityGroupPolicy::new("sg-1133aa", "Drop")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

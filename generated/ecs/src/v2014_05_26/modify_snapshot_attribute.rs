@@ -32,10 +32,11 @@ pub struct ModifySnapshotAttribute {
     ///
     /// Example: `false`
     pub disable_instant_access: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifySnapshotAttribute { field snapshot_id, field snapshot_name, field description,
-    field disable_instant_access }
+    field disable_instant_access, field extra }
 );
 impl ModifySnapshotAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -47,6 +48,7 @@ impl ModifySnapshotAttribute {
             snapshot_name: None,
             description: None,
             disable_instant_access: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -54,6 +56,7 @@ alibabacloud_runtime::setters!(
     ModifySnapshotAttribute { "SnapshotName" snapshot_name : into String, "Description"
     description : into String, "DisableInstantAccess" disable_instant_access : is bool }
 );
+alibabacloud_runtime::request_extras!(ModifySnapshotAttribute);
 impl alibabacloud_runtime::Operation for ModifySnapshotAttribute {
     type Output = ModifySnapshotAttributeResponse;
     type Error = ModifySnapshotAttributeError;
@@ -64,6 +67,7 @@ impl alibabacloud_runtime::Operation for ModifySnapshotAttribute {
         params.query("SnapshotName", &self.snapshot_name);
         params.query("Description", &self.description);
         params.query("DisableInstantAccess", &self.disable_instant_access);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifySnapshotAttribute`.

@@ -11,7 +11,9 @@ pub struct ModifySnapshotGroup {
     /// 实例快照所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 实例快照ID。
     ///
     /// Example: `ssg-j6ciyh3k52qp7ovm****`
@@ -24,42 +26,42 @@ pub struct ModifySnapshotGroup {
     ///
     /// Example: `This is new description`
     pub description: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifySnapshotGroup { field region_id, field snapshot_group_id, field name, field
-    description }
+    description, field extra }
 );
 impl ModifySnapshotGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `snapshot_group_id`: `SnapshotGroupId`
-    pub fn new(
-        region_id: impl Into<String>,
-        snapshot_group_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(snapshot_group_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             snapshot_group_id: snapshot_group_id.into(),
             name: None,
             description: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ModifySnapshotGroup { "Name" name : into String, "Description" description : into
-    String }
+    ModifySnapshotGroup { "RegionId" region_id : into String, "Name" name : into String,
+    "Description" description : into String }
 );
+alibabacloud_runtime::request_extras!(ModifySnapshotGroup);
 impl alibabacloud_runtime::Operation for ModifySnapshotGroup {
     type Output = ModifySnapshotGroupResponse;
     type Error = ModifySnapshotGroupError;
     const ACTION: &'static str = "ModifySnapshotGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("SnapshotGroupId", &self.snapshot_group_id);
         params.query("Name", &self.name);
         params.query("Description", &self.description);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifySnapshotGroup`.
@@ -96,7 +98,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ModifySnapshotGroup::new("cn-hangzhou", "ssg-j6ciyh3k52qp7ovm****")
+        let request = ModifySnapshotGroup::new("ssg-j6ciyh3k52qp7ovm****")
+            .region_id("cn-hangzhou")
             .name("testName02")
             .description("This is new description");
         let mut params = alibabacloud_runtime::Params::default();

@@ -11,7 +11,9 @@ pub struct ModifyStorageCapacityUnitAttribute {
     /// SCU所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// SCU ID。
     ///
     /// Example: `scu-bp67acfmxazb4p****`
@@ -24,42 +26,42 @@ pub struct ModifyStorageCapacityUnitAttribute {
     ///
     /// Example: `testNewScuDescription`
     pub description: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyStorageCapacityUnitAttribute { field region_id, field storage_capacity_unit_id,
-    field name, field description }
+    field name, field description, field extra }
 );
 impl ModifyStorageCapacityUnitAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `storage_capacity_unit_id`: `StorageCapacityUnitId`
-    pub fn new(
-        region_id: impl Into<String>,
-        storage_capacity_unit_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(storage_capacity_unit_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             storage_capacity_unit_id: storage_capacity_unit_id.into(),
             name: None,
             description: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ModifyStorageCapacityUnitAttribute { "Name" name : into String, "Description"
-    description : into String }
+    ModifyStorageCapacityUnitAttribute { "RegionId" region_id : into String, "Name" name
+    : into String, "Description" description : into String }
 );
+alibabacloud_runtime::request_extras!(ModifyStorageCapacityUnitAttribute);
 impl alibabacloud_runtime::Operation for ModifyStorageCapacityUnitAttribute {
     type Output = ModifyStorageCapacityUnitAttributeResponse;
     type Error = ModifyStorageCapacityUnitAttributeError;
     const ACTION: &'static str = "ModifyStorageCapacityUnitAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("StorageCapacityUnitId", &self.storage_capacity_unit_id);
         params.query("Name", &self.name);
         params.query("Description", &self.description);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyStorageCapacityUnitAttribute`.
@@ -101,10 +103,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ModifyStorageCapacityUnitAttribute::new(
-                "cn-qingdao",
-                "scu-bp67acfmxazb4p****",
-            )
+        let request = ModifyStorageCapacityUnitAttribute::new("scu-bp67acfmxazb4p****")
+            .region_id("cn-qingdao")
             .name("testNewScuName");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);

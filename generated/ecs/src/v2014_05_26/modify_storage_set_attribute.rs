@@ -11,7 +11,9 @@ pub struct ModifyStorageSetAttribute {
     /// 存储集所属地域。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 存储集ID。
     ///
     /// Example: `ss-StorageSetId`
@@ -30,30 +32,33 @@ pub struct ModifyStorageSetAttribute {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyStorageSetAttribute { field region_id, field storage_set_id, field description,
-    field storage_set_name, field client_token }
+    field storage_set_name, field client_token, field extra }
 );
 impl ModifyStorageSetAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `storage_set_id`: `StorageSetId`
-    pub fn new(region_id: impl Into<String>, storage_set_id: impl Into<String>) -> Self {
+    pub fn new(storage_set_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             storage_set_id: storage_set_id.into(),
             description: None,
             storage_set_name: None,
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ModifyStorageSetAttribute { "Description" description : into String, "StorageSetName"
-    storage_set_name : into String, "ClientToken" client_token : into String }
+    ModifyStorageSetAttribute { "RegionId" region_id : into String, "Description"
+    description : into String, "StorageSetName" storage_set_name : into String,
+    "ClientToken" client_token : into String }
 );
+alibabacloud_runtime::request_extras!(ModifyStorageSetAttribute);
 impl alibabacloud_runtime::Operation for ModifyStorageSetAttribute {
     type Output = ModifyStorageSetAttributeResponse;
     type Error = ModifyStorageSetAttributeError;
@@ -61,7 +66,7 @@ impl alibabacloud_runtime::Operation for ModifyStorageSetAttribute {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("StorageSetId", &self.storage_set_id);
         params.query("Description", &self.description);
         params.query("StorageSetName", &self.storage_set_name);
@@ -70,6 +75,7 @@ impl alibabacloud_runtime::Operation for ModifyStorageSetAttribute {
                 "ClientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyStorageSetAttribute`.
@@ -111,7 +117,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ModifyStorageSetAttribute::new("cn-hangzhou", "ss-StorageSetId")
+        let request = ModifyStorageSetAttribute::new("ss-StorageSetId")
+            .region_id("cn-hangzhou")
             .description("xxxxxxxx")
             .storage_set_name("storageSetTest");
         let mut params = alibabacloud_runtime::Params::default();

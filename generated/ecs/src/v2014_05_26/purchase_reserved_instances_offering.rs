@@ -14,14 +14,16 @@ use super::types::*;
 /// Action `PurchaseReservedInstancesOffering`, API version `2014-05-26`.
 #[derive(Clone, PartialEq)]
 pub struct PurchaseReservedInstancesOffering {
-    /// 实例所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 实例的资源规格。更多详情，请参见实例规格族。
     ///
     /// Example: `ecs.g5.large`
     pub instance_type: String,
+    /// 实例所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 预留实例券的范围。取值范围：
     ///
     /// -   Region：地域级别
@@ -89,22 +91,22 @@ pub struct PurchaseReservedInstancesOffering {
     pub client_token: Option<String>,
     /// The `Tag` parameter.
     pub tag: Option<Vec<AllocateDedicatedHostsTag>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    PurchaseReservedInstancesOffering { field region_id, field instance_type, field
+    PurchaseReservedInstancesOffering { field instance_type, field region_id, field
     scope, field zone_id, field instance_amount, field platform, field period_unit, field
     period, field offering_type, field reserved_instance_name, field description, field
-    resource_group_id, field client_token, field tag }
+    resource_group_id, field client_token, field tag, field extra }
 );
 impl PurchaseReservedInstancesOffering {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `instance_type`: `InstanceType`
-    pub fn new(region_id: impl Into<String>, instance_type: impl Into<String>) -> Self {
+    pub fn new(instance_type: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
             instance_type: instance_type.into(),
+            region_id: None,
             scope: None,
             zone_id: None,
             instance_amount: None,
@@ -117,19 +119,21 @@ impl PurchaseReservedInstancesOffering {
             resource_group_id: None,
             client_token: None,
             tag: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    PurchaseReservedInstancesOffering { "Scope" scope : into crate
-    ::v2014_05_26::types::Scope, "ZoneId" zone_id : into String, "InstanceAmount"
-    instance_amount : is i64, "Platform" platform : into crate
+    PurchaseReservedInstancesOffering { "RegionId" region_id : into String, "Scope" scope
+    : into crate ::v2014_05_26::types::Scope, "ZoneId" zone_id : into String,
+    "InstanceAmount" instance_amount : is i64, "Platform" platform : into crate
     ::v2014_05_26::types::Platform, "PeriodUnit" period_unit : into String, "Period"
     period : is i64, "OfferingType" offering_type : into String, "ReservedInstanceName"
     reserved_instance_name : into String, "Description" description : into String,
     "ResourceGroupId" resource_group_id : into String, "ClientToken" client_token : into
     String, "Tag" tag : list AllocateDedicatedHostsTag }
 );
+alibabacloud_runtime::request_extras!(PurchaseReservedInstancesOffering);
 impl alibabacloud_runtime::Operation for PurchaseReservedInstancesOffering {
     type Output = PurchaseReservedInstancesOfferingResponse;
     type Error = PurchaseReservedInstancesOfferingError;
@@ -137,8 +141,8 @@ impl alibabacloud_runtime::Operation for PurchaseReservedInstancesOffering {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("InstanceType", &self.instance_type);
+        params.region("RegionId", &self.region_id);
         params.query("Scope", &self.scope);
         params.query("ZoneId", &self.zone_id);
         params.query("InstanceAmount", &self.instance_amount);
@@ -155,6 +159,7 @@ impl alibabacloud_runtime::Operation for PurchaseReservedInstancesOffering {
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.query("Tag", &self.tag);
+        params.extra(&self.extra);
     }
 }
 /// The response of `PurchaseReservedInstancesOffering`.
@@ -283,10 +288,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = PurchaseReservedInstancesOffering::new(
-                "cn-hangzhou",
-                "ecs.g5.2xlarge",
-            )
+        let request = PurchaseReservedInstancesOffering::new("ecs.g5.2xlarge")
+            .region_id("cn-hangzhou")
             .scope("Zone")
             .zone_id("cn-hangzhou-a")
             .instance_amount(1)

@@ -15,7 +15,9 @@ pub struct PurchaseStorageCapacityUnit {
     /// SCU所属的地域ID。确定地域后，SCU只能抵扣该地域下云盘的按量付费账单。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// SCU容量大小，单位为GiB。取值范围：{20, 40, 100, 200, 500, 1024, 2048, 5120, 10240, 20480, 51200}
     ///
     /// Example: `20`
@@ -68,20 +70,20 @@ pub struct PurchaseStorageCapacityUnit {
     ///
     /// Example: `1`
     pub amount: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     PurchaseStorageCapacityUnit { field region_id, field capacity, field name, field
     description, field period_unit, field period, field start_time, field client_token,
-    field amount }
+    field amount, field extra }
 );
 impl PurchaseStorageCapacityUnit {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `capacity`: `Capacity`
-    pub fn new(region_id: impl Into<String>, capacity: i64) -> Self {
+    pub fn new(capacity: i64) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             capacity,
             name: None,
             description: None,
@@ -90,16 +92,18 @@ impl PurchaseStorageCapacityUnit {
             start_time: None,
             client_token: None,
             amount: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    PurchaseStorageCapacityUnit { "Name" name : into String, "Description" description :
-    into String, "PeriodUnit" period_unit : into crate ::v2014_05_26::types::PeriodUnit,
-    "Period" period : is i64, "StartTime" start_time : into
-    alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "ClientToken"
-    client_token : into String, "Amount" amount : is i64 }
+    PurchaseStorageCapacityUnit { "RegionId" region_id : into String, "Name" name : into
+    String, "Description" description : into String, "PeriodUnit" period_unit : into
+    crate ::v2014_05_26::types::PeriodUnit, "Period" period : is i64, "StartTime"
+    start_time : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >,
+    "ClientToken" client_token : into String, "Amount" amount : is i64 }
 );
+alibabacloud_runtime::request_extras!(PurchaseStorageCapacityUnit);
 impl alibabacloud_runtime::Operation for PurchaseStorageCapacityUnit {
     type Output = PurchaseStorageCapacityUnitResponse;
     type Error = PurchaseStorageCapacityUnitError;
@@ -107,7 +111,7 @@ impl alibabacloud_runtime::Operation for PurchaseStorageCapacityUnit {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("Capacity", &self.capacity);
         params.query("Name", &self.name);
         params.query("Description", &self.description);
@@ -120,6 +124,7 @@ impl alibabacloud_runtime::Operation for PurchaseStorageCapacityUnit {
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.query("Amount", &self.amount);
+        params.extra(&self.extra);
     }
 }
 /// The response of `PurchaseStorageCapacityUnit`.
@@ -206,7 +211,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = PurchaseStorageCapacityUnit::new("cn-hangzhou", 20);
+        let request = PurchaseStorageCapacityUnit::new(20).region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

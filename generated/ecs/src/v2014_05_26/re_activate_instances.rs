@@ -24,10 +24,13 @@ pub struct ReActivateInstances {
     /// 实例所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ReActivateInstances { field instance_id, field region_id }
+    ReActivateInstances { field instance_id, field region_id, field extra }
 );
 impl ReActivateInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -37,12 +40,14 @@ impl ReActivateInstances {
         Self {
             instance_id: instance_id.into(),
             region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     ReActivateInstances { "RegionId" region_id : into String }
 );
+alibabacloud_runtime::request_extras!(ReActivateInstances);
 impl alibabacloud_runtime::Operation for ReActivateInstances {
     type Output = ReActivateInstancesResponse;
     type Error = ReActivateInstancesError;
@@ -50,7 +55,8 @@ impl alibabacloud_runtime::Operation for ReActivateInstances {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ReActivateInstances`.

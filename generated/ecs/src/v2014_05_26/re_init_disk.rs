@@ -64,10 +64,11 @@ pub struct ReInitDisk {
     pub security_enhancement_strategy: Option<
         crate::v2014_05_26::types::SecurityEnhancementStrategy,
     >,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ReInitDisk { field disk_id, secret password, field key_pair_name, field
-    auto_start_instance, field security_enhancement_strategy }
+    auto_start_instance, field security_enhancement_strategy, field extra }
 );
 impl ReInitDisk {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -80,6 +81,7 @@ impl ReInitDisk {
             key_pair_name: None,
             auto_start_instance: None,
             security_enhancement_strategy: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -89,6 +91,7 @@ alibabacloud_runtime::setters!(
     "SecurityEnhancementStrategy" security_enhancement_strategy : into crate
     ::v2014_05_26::types::SecurityEnhancementStrategy }
 );
+alibabacloud_runtime::request_extras!(ReInitDisk);
 impl alibabacloud_runtime::Operation for ReInitDisk {
     type Output = ReInitDiskResponse;
     type Error = ReInitDiskError;
@@ -101,6 +104,7 @@ impl alibabacloud_runtime::Operation for ReInitDisk {
         params.query("KeyPairName", &self.key_pair_name);
         params.query("AutoStartInstance", &self.auto_start_instance);
         params.query("SecurityEnhancementStrategy", &self.security_enhancement_strategy);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ReInitDisk`.

@@ -24,8 +24,11 @@
 pub struct ReactivateInstances {
     /// 需要重开机的实例 ID。
     pub instance_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(ReactivateInstances { field instance_id });
+alibabacloud_runtime::debug_struct!(
+    ReactivateInstances { field instance_id, field extra }
+);
 impl ReactivateInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -33,9 +36,11 @@ impl ReactivateInstances {
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ReactivateInstances);
 impl alibabacloud_runtime::Operation for ReactivateInstances {
     type Output = ReactivateInstancesResponse;
     type Error = ReactivateInstancesError;
@@ -43,6 +48,7 @@ impl alibabacloud_runtime::Operation for ReactivateInstances {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ReactivateInstances`.

@@ -36,9 +36,10 @@ pub struct RebootInstance {
     ///
     /// Example: `false`
     pub dry_run: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    RebootInstance { field instance_id, field force_stop, field dry_run }
+    RebootInstance { field instance_id, field force_stop, field dry_run, field extra }
 );
 impl RebootInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -49,12 +50,14 @@ impl RebootInstance {
             instance_id: instance_id.into(),
             force_stop: None,
             dry_run: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     RebootInstance { "ForceStop" force_stop : is bool, "DryRun" dry_run : is bool }
 );
+alibabacloud_runtime::request_extras!(RebootInstance);
 impl alibabacloud_runtime::Operation for RebootInstance {
     type Output = RebootInstanceResponse;
     type Error = RebootInstanceError;
@@ -64,6 +67,7 @@ impl alibabacloud_runtime::Operation for RebootInstance {
         params.query("InstanceId", &self.instance_id);
         params.query("ForceStop", &self.force_stop);
         params.query("DryRun", &self.dry_run);
+        params.extra(&self.extra);
     }
 }
 /// The response of `RebootInstance`.

@@ -49,9 +49,10 @@ pub struct RedeployInstance {
     ///
     /// Example: `false`
     pub force_stop: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    RedeployInstance { field instance_id, field force_stop }
+    RedeployInstance { field instance_id, field force_stop, field extra }
 );
 impl RedeployInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -61,10 +62,12 @@ impl RedeployInstance {
         Self {
             instance_id: instance_id.into(),
             force_stop: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(RedeployInstance { "ForceStop" force_stop : is bool });
+alibabacloud_runtime::request_extras!(RedeployInstance);
 impl alibabacloud_runtime::Operation for RedeployInstance {
     type Output = RedeployInstanceResponse;
     type Error = RedeployInstanceError;
@@ -73,6 +76,7 @@ impl alibabacloud_runtime::Operation for RedeployInstance {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("ForceStop", &self.force_stop);
+        params.extra(&self.extra);
     }
 }
 /// The response of `RedeployInstance`.

@@ -11,7 +11,7 @@ use super::types::*;
 /// 立即生效的容量预定服务，当释放方式为手动释放时，调用该接口可直接释放容量预定服务。
 ///
 /// Action `ReleaseCapacityReservation`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ReleaseCapacityReservation {
     /// The `PrivatePoolOptions` parameter.
     pub private_pool_options: Option<
@@ -20,32 +20,36 @@ pub struct ReleaseCapacityReservation {
     /// 容量预定服务所属地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 是否对此次请求进行检索。取值：false，目前仅支持不检索本次请求，直接释放容量预定服务。
     ///
     /// Example: `false`
     pub dry_run: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ReleaseCapacityReservation { field private_pool_options, field region_id, field
-    dry_run }
+    dry_run, field extra }
 );
 impl ReleaseCapacityReservation {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
             private_pool_options: None,
-            region_id: region_id.into(),
+            region_id: None,
             dry_run: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     ReleaseCapacityReservation { "PrivatePoolOptions" private_pool_options : is
-    DescribeCapacityReservationInstancesPrivatePoolOptions, "DryRun" dry_run : is bool }
+    DescribeCapacityReservationInstancesPrivatePoolOptions, "RegionId" region_id : into
+    String, "DryRun" dry_run : is bool }
 );
+alibabacloud_runtime::request_extras!(ReleaseCapacityReservation);
 impl alibabacloud_runtime::Operation for ReleaseCapacityReservation {
     type Output = ReleaseCapacityReservationResponse;
     type Error = ReleaseCapacityReservationError;
@@ -53,8 +57,9 @@ impl alibabacloud_runtime::Operation for ReleaseCapacityReservation {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PrivatePoolOptions", &self.private_pool_options);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("DryRun", &self.dry_run);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ReleaseCapacityReservation`.
@@ -96,12 +101,13 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ReleaseCapacityReservation::new("cn-hangzhou")
+        let request = ReleaseCapacityReservation::new()
             .private_pool_options(
                 DescribeCapacityReservationInstancesPrivatePoolOptions::new(
                     "crp-bp67acfmxazb4****",
                 ),
             )
+            .region_id("cn-hangzhou")
             .dry_run(false);
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);

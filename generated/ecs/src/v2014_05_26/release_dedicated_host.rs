@@ -19,26 +19,30 @@ pub struct ReleaseDedicatedHost {
     /// 专有宿主机所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ReleaseDedicatedHost { field dedicated_host_id, field region_id }
+    ReleaseDedicatedHost { field dedicated_host_id, field region_id, field extra }
 );
 impl ReleaseDedicatedHost {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `dedicated_host_id`: `DedicatedHostId`
-    /// - `region_id`: `RegionId`
-    pub fn new(
-        dedicated_host_id: impl Into<String>,
-        region_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(dedicated_host_id: impl Into<String>) -> Self {
         Self {
             dedicated_host_id: dedicated_host_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    ReleaseDedicatedHost { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(ReleaseDedicatedHost);
 impl alibabacloud_runtime::Operation for ReleaseDedicatedHost {
     type Output = ReleaseDedicatedHostResponse;
     type Error = ReleaseDedicatedHostError;
@@ -46,7 +50,8 @@ impl alibabacloud_runtime::Operation for ReleaseDedicatedHost {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DedicatedHostId", &self.dedicated_host_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ReleaseDedicatedHost`.
@@ -102,7 +107,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ReleaseDedicatedHost::new("dh-xxxxxxxxxxxxxxxxx", "cn-hangzhou");
+        let request = ReleaseDedicatedHost::new("dh-xxxxxxxxxxxxxxxxx")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

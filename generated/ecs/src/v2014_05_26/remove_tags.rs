@@ -12,7 +12,9 @@ pub struct RemoveTags {
     /// 资源所属地域。您可以调用 [`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions) 查看最新的阿里云地域列表。
     ///
     /// Example: `cn-shenzhen`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 要解绑标签的资源ID。例如，当资源类型（ResourceType）为实例（instance）时，资源ID可以理解为实例 ID。
     ///
     /// Example: `s-946ntx4wr`
@@ -35,40 +37,45 @@ pub struct RemoveTags {
     pub resource_type: crate::v2014_05_26::types::ResourceType,
     /// The `Tag` parameter.
     pub tag: Option<Vec<AddTagsTag>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    RemoveTags { field region_id, field resource_id, field resource_type, field tag }
+    RemoveTags { field region_id, field resource_id, field resource_type, field tag,
+    field extra }
 );
 impl RemoveTags {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `resource_id`: `ResourceId`
     /// - `resource_type`: `ResourceType`
     pub fn new(
-        region_id: impl Into<String>,
         resource_id: impl Into<String>,
         resource_type: impl Into<crate::v2014_05_26::types::ResourceType>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             resource_id: resource_id.into(),
             resource_type: resource_type.into(),
             tag: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
-alibabacloud_runtime::setters!(RemoveTags { "Tag" tag : list AddTagsTag });
+alibabacloud_runtime::setters!(
+    RemoveTags { "RegionId" region_id : into String, "Tag" tag : list AddTagsTag }
+);
+alibabacloud_runtime::request_extras!(RemoveTags);
 impl alibabacloud_runtime::Operation for RemoveTags {
     type Output = RemoveTagsResponse;
     type Error = RemoveTagsError;
     const ACTION: &'static str = "RemoveTags";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("ResourceId", &self.resource_id);
         params.query("ResourceType", &self.resource_type);
         params.query("Tag", &self.tag);
+        params.extra(&self.extra);
     }
 }
 /// The response of `RemoveTags`.
@@ -129,7 +136,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = RemoveTags::new("cn-shenzhen", "s-946ntx4wr", "snapshot")
+        let request = RemoveTags::new("s-946ntx4wr", "snapshot")
+            .region_id("cn-shenzhen")
             .tag([
                 AddTagsTag::new()
                     .key("Finance")

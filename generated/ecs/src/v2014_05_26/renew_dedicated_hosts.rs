@@ -16,14 +16,16 @@ pub struct RenewDedicatedHosts {
     ///
     /// Example: `dh-xxxxxxxxxxxxxxxxx`
     pub dedicated_host_ids: String,
-    /// 专有宿主机所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 续费周期。取值范围：请参见**PeriodUnit**参数的描述部分。
     ///
     /// Example: `1`
     pub period: i64,
+    /// 专有宿主机所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。只支持ASCII字符，且不能超过64个字符。更多详情，请参见如何保证幂等性。
     ///
     /// Example: `xxxxxxxxxxxxxxxxxxxxxxxx`
@@ -37,35 +39,34 @@ pub struct RenewDedicatedHosts {
     ///
     /// Example: `Month`
     pub period_unit: Option<crate::v2014_05_26::types::CreateInstancePeriodUnit>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    RenewDedicatedHosts { field dedicated_host_ids, field region_id, field period, field
-    client_token, field period_unit }
+    RenewDedicatedHosts { field dedicated_host_ids, field period, field region_id, field
+    client_token, field period_unit, field extra }
 );
 impl RenewDedicatedHosts {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `dedicated_host_ids`: `DedicatedHostIds`
-    /// - `region_id`: `RegionId`
     /// - `period`: `Period`
-    pub fn new(
-        dedicated_host_ids: impl Into<String>,
-        region_id: impl Into<String>,
-        period: i64,
-    ) -> Self {
+    pub fn new(dedicated_host_ids: impl Into<String>, period: i64) -> Self {
         Self {
             dedicated_host_ids: dedicated_host_ids.into(),
-            region_id: region_id.into(),
             period,
+            region_id: None,
             client_token: None,
             period_unit: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    RenewDedicatedHosts { "ClientToken" client_token : into String, "PeriodUnit"
-    period_unit : into crate ::v2014_05_26::types::CreateInstancePeriodUnit }
+    RenewDedicatedHosts { "RegionId" region_id : into String, "ClientToken" client_token
+    : into String, "PeriodUnit" period_unit : into crate
+    ::v2014_05_26::types::CreateInstancePeriodUnit }
 );
+alibabacloud_runtime::request_extras!(RenewDedicatedHosts);
 impl alibabacloud_runtime::Operation for RenewDedicatedHosts {
     type Output = RenewDedicatedHostsResponse;
     type Error = RenewDedicatedHostsError;
@@ -74,14 +75,15 @@ impl alibabacloud_runtime::Operation for RenewDedicatedHosts {
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DedicatedHostIds", &self.dedicated_host_ids);
-        params.query("RegionId", &self.region_id);
         params.query("Period", &self.period);
+        params.region("RegionId", &self.region_id);
         params
             .query(
                 "ClientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.query("PeriodUnit", &self.period_unit);
+        params.extra(&self.extra);
     }
 }
 /// The response of `RenewDedicatedHosts`.
@@ -166,7 +168,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = RenewDedicatedHosts::new("dh-xxxxxxxxxxxxxxxxx", "cn-hangzhou", 1);
+        let request = RenewDedicatedHosts::new("dh-xxxxxxxxxxxxxxxxx", 1)
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

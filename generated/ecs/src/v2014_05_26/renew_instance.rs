@@ -50,10 +50,11 @@ pub struct RenewInstance {
     ///
     /// Example: `5`
     pub expected_renew_day: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     RenewInstance { field instance_id, field period, field period_unit, field
-    client_token, field expected_renew_day }
+    client_token, field expected_renew_day, field extra }
 );
 impl RenewInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -66,6 +67,7 @@ impl RenewInstance {
             period_unit: None,
             client_token: None,
             expected_renew_day: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -74,6 +76,7 @@ alibabacloud_runtime::setters!(
     "ClientToken" client_token : into String, "ExpectedRenewDay" expected_renew_day : is
     i64 }
 );
+alibabacloud_runtime::request_extras!(RenewInstance);
 impl alibabacloud_runtime::Operation for RenewInstance {
     type Output = RenewInstanceResponse;
     type Error = RenewInstanceError;
@@ -90,6 +93,7 @@ impl alibabacloud_runtime::Operation for RenewInstance {
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.query("ExpectedRenewDay", &self.expected_renew_day);
+        params.extra(&self.extra);
     }
 }
 /// The response of `RenewInstance`.

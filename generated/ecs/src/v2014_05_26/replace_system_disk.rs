@@ -106,12 +106,13 @@ pub struct ReplaceSystemDisk {
     pub security_enhancement_strategy: Option<
         crate::v2014_05_26::types::SecurityEnhancementStrategy,
     >,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ReplaceSystemDisk { field instance_id, field image_id, field system_disk, field
     client_token, field use_additional_service, secret password, field password_inherit,
     field key_pair_name, field platform, field architecture, field
-    security_enhancement_strategy }
+    security_enhancement_strategy, field extra }
 );
 impl ReplaceSystemDisk {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -130,6 +131,7 @@ impl ReplaceSystemDisk {
             platform: None,
             architecture: None,
             security_enhancement_strategy: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -144,6 +146,7 @@ alibabacloud_runtime::setters!(
     security_enhancement_strategy : into crate
     ::v2014_05_26::types::SecurityEnhancementStrategy }
 );
+alibabacloud_runtime::request_extras!(ReplaceSystemDisk);
 impl alibabacloud_runtime::Operation for ReplaceSystemDisk {
     type Output = ReplaceSystemDiskResponse;
     type Error = ReplaceSystemDiskError;
@@ -167,6 +170,7 @@ impl alibabacloud_runtime::Operation for ReplaceSystemDisk {
         params.query("Platform", &self.platform);
         params.query("Architecture", &self.architecture);
         params.query("SecurityEnhancementStrategy", &self.security_enhancement_strategy);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ReplaceSystemDisk`.

@@ -15,7 +15,9 @@ pub struct ReportInstancesStatus {
     /// 实例所在地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 异常问题的详细描述。
     ///
     /// Example: `本地盘不可用，挂载点拒绝访问，无法加载文件。`
@@ -71,26 +73,25 @@ pub struct ReportInstancesStatus {
     ///
     /// Example: `2017-11-31T06:32:31Z`
     pub end_time: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ReportInstancesStatus { field instance_id, field region_id, field description, field
     reason, field issue_category, field disk_id, field device, field start_time, field
-    end_time }
+    end_time, field extra }
 );
 impl ReportInstancesStatus {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
-    /// - `region_id`: `RegionId`
     /// - `description`: `Description`
     pub fn new(
         instance_id: impl IntoIterator<Item = impl Into<String>>,
-        region_id: impl Into<String>,
         description: impl Into<String>,
     ) -> Self {
         Self {
             instance_id: instance_id.into_iter().map(Into::into).collect(),
-            region_id: region_id.into(),
+            region_id: None,
             description: description.into(),
             reason: None,
             issue_category: None,
@@ -98,17 +99,19 @@ impl ReportInstancesStatus {
             device: None,
             start_time: None,
             end_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ReportInstancesStatus { "Reason" reason : into crate ::v2014_05_26::types::Reason,
-    "IssueCategory" issue_category : into crate ::v2014_05_26::types::IssueCategory,
-    "DiskId" disk_id : list_into String, "Device" device : list_into String, "StartTime"
-    start_time : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >,
-    "EndTime" end_time : into alibabacloud_runtime::Timestamp <
-    alibabacloud_runtime::Rfc3339 > }
+    ReportInstancesStatus { "RegionId" region_id : into String, "Reason" reason : into
+    crate ::v2014_05_26::types::Reason, "IssueCategory" issue_category : into crate
+    ::v2014_05_26::types::IssueCategory, "DiskId" disk_id : list_into String, "Device"
+    device : list_into String, "StartTime" start_time : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "EndTime" end_time
+    : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 > }
 );
+alibabacloud_runtime::request_extras!(ReportInstancesStatus);
 impl alibabacloud_runtime::Operation for ReportInstancesStatus {
     type Output = ReportInstancesStatusResponse;
     type Error = ReportInstancesStatusError;
@@ -116,7 +119,7 @@ impl alibabacloud_runtime::Operation for ReportInstancesStatus {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("Description", &self.description);
         params.query("Reason", &self.reason);
         params.query("IssueCategory", &self.issue_category);
@@ -124,6 +127,7 @@ impl alibabacloud_runtime::Operation for ReportInstancesStatus {
         params.query("Device", &self.device);
         params.query("StartTime", &self.start_time);
         params.query("EndTime", &self.end_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ReportInstancesStatus`.

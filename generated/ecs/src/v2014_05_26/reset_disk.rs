@@ -25,8 +25,11 @@ pub struct ResetDisk {
     ///
     /// Example: `s-bp199lyny9b3****`
     pub snapshot_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(ResetDisk { field disk_id, field snapshot_id });
+alibabacloud_runtime::debug_struct!(
+    ResetDisk { field disk_id, field snapshot_id, field extra }
+);
 impl ResetDisk {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -36,9 +39,11 @@ impl ResetDisk {
         Self {
             disk_id: disk_id.into(),
             snapshot_id: snapshot_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ResetDisk);
 impl alibabacloud_runtime::Operation for ResetDisk {
     type Output = ResetDiskResponse;
     type Error = ResetDiskError;
@@ -47,6 +52,7 @@ impl alibabacloud_runtime::Operation for ResetDisk {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DiskId", &self.disk_id);
         params.query("SnapshotId", &self.snapshot_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ResetDisk`.

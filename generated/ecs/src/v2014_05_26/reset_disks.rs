@@ -11,36 +11,44 @@ use super::types::*;
 /// 调用该接口回滚云盘前，请您务必了解回滚功能的注意事项。更多信息，请参见通过实例快照回滚云盘。
 ///
 /// Action `ResetDisks`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ResetDisks {
     /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// The `Disk` parameter.
     pub disk: Option<Vec<ResetDisksDisk>>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(ResetDisks { field region_id, field disk });
+alibabacloud_runtime::debug_struct!(
+    ResetDisks { field region_id, field disk, field extra }
+);
 impl ResetDisks {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             disk: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
-alibabacloud_runtime::setters!(ResetDisks { "Disk" disk : list ResetDisksDisk });
+alibabacloud_runtime::setters!(
+    ResetDisks { "RegionId" region_id : into String, "Disk" disk : list ResetDisksDisk }
+);
+alibabacloud_runtime::request_extras!(ResetDisks);
 impl alibabacloud_runtime::Operation for ResetDisks {
     type Output = ResetDisksResponse;
     type Error = ResetDisksError;
     const ACTION: &'static str = "ResetDisks";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("Disk", &self.disk);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ResetDisks`.
@@ -183,7 +191,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ResetDisks::new("cn-hangzhou")
+        let request = ResetDisks::new()
+            .region_id("cn-hangzhou")
             .disk([
                 ResetDisksDisk::new()
                     .snapshot_id("s-j6cdofbycydvg7ey****")

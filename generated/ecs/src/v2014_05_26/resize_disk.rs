@@ -49,9 +49,11 @@ pub struct ResizeDisk {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ResizeDisk { field disk_id, field new_size, field r#type, field client_token }
+    ResizeDisk { field disk_id, field new_size, field r#type, field client_token, field
+    extra }
 );
 impl ResizeDisk {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -64,6 +66,7 @@ impl ResizeDisk {
             new_size,
             r#type: None,
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -71,6 +74,7 @@ alibabacloud_runtime::setters!(
     ResizeDisk { "Type" r#type : into crate ::v2014_05_26::types::ResizeDiskType,
     "ClientToken" client_token : into String }
 );
+alibabacloud_runtime::request_extras!(ResizeDisk);
 impl alibabacloud_runtime::Operation for ResizeDisk {
     type Output = ResizeDiskResponse;
     type Error = ResizeDiskError;
@@ -86,6 +90,7 @@ impl alibabacloud_runtime::Operation for ResizeDisk {
                 "ClientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `ResizeDisk`.

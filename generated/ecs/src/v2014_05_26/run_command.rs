@@ -32,10 +32,6 @@ pub struct RunCommand {
     ///
     /// Example: `i-bp185dy2o3o6neg****`
     pub instance_id: Vec<String>,
-    /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 命令的明文内容或者Base64编码后的内容。命令内容Base64编码后不能超过16KB。
     ///
     /// 指定参数`EnableParameter=true`可在命令内容中启用自定义参数功能：
@@ -48,6 +44,12 @@ pub struct RunCommand {
     ///
     /// Example: `ZWNobyAxMjM=`
     pub command_content: alibabacloud_runtime::Base64,
+    /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 运维命令的语言类型。取值范围：
     ///
     /// -   RunBatScript：适用于Windows实例的Bat命令。
@@ -178,31 +180,30 @@ pub struct RunCommand {
     ///
     /// Example: `axtSecretPassword`
     pub windows_password_name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    RunCommand { field instance_id, field region_id, field command_content, field r#type,
+    RunCommand { field instance_id, field command_content, field region_id, field r#type,
     field name, field description, field working_dir, field timeout, field
     enable_parameter, field repeat_mode, field timed, field frequency, field parameters,
     field keep_command, field content_encoding, field username, field
-    windows_password_name }
+    windows_password_name, field extra }
 );
 impl RunCommand {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
-    /// - `region_id`: `RegionId`
     /// - `command_content`: `CommandContent`
     /// - `r#type`: `Type`
     pub fn new(
         instance_id: impl IntoIterator<Item = impl Into<String>>,
-        region_id: impl Into<String>,
         command_content: impl Into<alibabacloud_runtime::Base64>,
         r#type: impl Into<crate::v2014_05_26::types::Type>,
     ) -> Self {
         Self {
             instance_id: instance_id.into_iter().map(Into::into).collect(),
-            region_id: region_id.into(),
             command_content: command_content.into(),
+            region_id: None,
             r#type: r#type.into(),
             name: None,
             description: None,
@@ -217,19 +218,21 @@ impl RunCommand {
             content_encoding: None,
             username: None,
             windows_password_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    RunCommand { "Name" name : into String, "Description" description : into String,
-    "WorkingDir" working_dir : into String, "Timeout" timeout : is i64, "EnableParameter"
-    enable_parameter : is bool, "RepeatMode" repeat_mode : into crate
-    ::v2014_05_26::types::RepeatMode, "Timed" timed : is bool, "Frequency" frequency :
-    into String, "Parameters" parameters : into serde_json::Value, "KeepCommand"
-    keep_command : is bool, "ContentEncoding" content_encoding : into crate
-    ::v2014_05_26::types::ContentEncoding, "Username" username : into String,
-    "WindowsPasswordName" windows_password_name : into String }
+    RunCommand { "RegionId" region_id : into String, "Name" name : into String,
+    "Description" description : into String, "WorkingDir" working_dir : into String,
+    "Timeout" timeout : is i64, "EnableParameter" enable_parameter : is bool,
+    "RepeatMode" repeat_mode : into crate ::v2014_05_26::types::RepeatMode, "Timed" timed
+    : is bool, "Frequency" frequency : into String, "Parameters" parameters : into
+    serde_json::Value, "KeepCommand" keep_command : is bool, "ContentEncoding"
+    content_encoding : into crate ::v2014_05_26::types::ContentEncoding, "Username"
+    username : into String, "WindowsPasswordName" windows_password_name : into String }
 );
+alibabacloud_runtime::request_extras!(RunCommand);
 impl alibabacloud_runtime::Operation for RunCommand {
     type Output = RunCommandResponse;
     type Error = RunCommandError;
@@ -237,8 +240,8 @@ impl alibabacloud_runtime::Operation for RunCommand {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
-        params.query("RegionId", &self.region_id);
         params.query("CommandContent", &self.command_content);
+        params.region("RegionId", &self.region_id);
         params.query("Type", &self.r#type);
         params.query("Name", &self.name);
         params.query("Description", &self.description);
@@ -253,6 +256,7 @@ impl alibabacloud_runtime::Operation for RunCommand {
         params.query("ContentEncoding", &self.content_encoding);
         params.query("Username", &self.username);
         params.query("WindowsPasswordName", &self.windows_password_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `RunCommand`.
@@ -358,10 +362,10 @@ mod tests {
     fn writes_the_documented_request_example() {
         let request = RunCommand::new(
                 ["i-bp185dy2o3o6neg****"],
-                "cn-hangzhou",
                 alibabacloud_runtime::Base64::from_encoded("'echo hello'"),
                 "RunShellScript",
             )
+            .region_id("cn-hangzhou")
             .name("Test")
             .username("root");
         let mut params = alibabacloud_runtime::Params::default();

@@ -34,12 +34,14 @@ use super::types::*;
 ///     -   您可以在[ECS管理控制台](https://ecs.console.aliyun.com/)创建ECS实例时获取`RunInstances`的最佳实践建议。确认订单时，左侧**API 工作流**罗列出`RunInstances`能使用的关联API以及请求参数的值。右侧提供面向编程语言的SDK示例，目前支持**Java**和**Python**示例。
 ///
 /// Action `RunInstances`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct RunInstances {
     /// 实例所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 镜像ID，启动实例时选择的镜像资源。您可以通过[`DescribeImages`](crate::v2014_05_26::describe_images::DescribeImages)查询您可以使用的镜像资源。如果您不指定`LaunchTemplateId`或`LaunchTemplateName`以确定启动模板，也不通过指定`ImageFamily`选用镜像族系最新可用的自定义镜像，则`ImageId`为必选参数。
     ///
     /// Example: `aliyun_2_1903_x64_20G_alibase_20200324.vhd`
@@ -463,6 +465,7 @@ pub struct RunInstances {
     ///
     /// Example: `Ipv6Address.1=2001:db8:1234:1a00::***`
     pub ipv6_address: Option<Vec<String>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     RunInstances { field region_id, field image_id, field image_family, field
@@ -483,15 +486,13 @@ alibabacloud_runtime::debug_struct!(
     storage_set_partition_number, field cpu_options, field security_options, field
     http_endpoint, field http_tokens, field private_pool_options, field
     scheduler_options, field security_group_ids, field host_names, field data_disk, field
-    network_interface, field tag, field ipv6_address }
+    network_interface, field tag, field ipv6_address, field extra }
 );
 impl RunInstances {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             image_id: None,
             image_family: None,
             instance_type: None,
@@ -555,15 +556,16 @@ impl RunInstances {
             network_interface: None,
             tag: None,
             ipv6_address: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    RunInstances { "ImageId" image_id : into String, "ImageFamily" image_family : into
-    String, "InstanceType" instance_type : into String, "SecurityGroupId"
-    security_group_id : into String, "VSwitchId" v_switch_id : into String,
-    "InstanceName" instance_name : into String, "Description" description : into String,
-    "InternetMaxBandwidthIn" internet_max_bandwidth_in : is i64,
+    RunInstances { "RegionId" region_id : into String, "ImageId" image_id : into String,
+    "ImageFamily" image_family : into String, "InstanceType" instance_type : into String,
+    "SecurityGroupId" security_group_id : into String, "VSwitchId" v_switch_id : into
+    String, "InstanceName" instance_name : into String, "Description" description : into
+    String, "InternetMaxBandwidthIn" internet_max_bandwidth_in : is i64,
     "InternetMaxBandwidthOut" internet_max_bandwidth_out : is i64, "HostName" host_name :
     into String, "UniqueSuffix" unique_suffix : is bool, "Password" password : into
     String, "PasswordInherit" password_inherit : is bool, "ZoneId" zone_id : into String,
@@ -605,6 +607,7 @@ alibabacloud_runtime::setters!(
     "NetworkInterface" network_interface : list NetworkInterface, "Tag" tag : list
     AllocateDedicatedHostsTag, "Ipv6Address" ipv6_address : list_into String }
 );
+alibabacloud_runtime::request_extras!(RunInstances);
 impl alibabacloud_runtime::Operation for RunInstances {
     type Output = RunInstancesResponse;
     type Error = RunInstancesError;
@@ -613,7 +616,7 @@ impl alibabacloud_runtime::Operation for RunInstances {
     const SENSITIVE: &'static [&'static str] = &["Password"];
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("ImageId", &self.image_id);
         params.query("ImageFamily", &self.image_family);
         params.query("InstanceType", &self.instance_type);
@@ -682,6 +685,7 @@ impl alibabacloud_runtime::Operation for RunInstances {
         params.query("NetworkInterface", &self.network_interface);
         params.query("Tag", &self.tag);
         params.query("Ipv6Address", &self.ipv6_address);
+        params.extra(&self.extra);
     }
 }
 /// The response of `RunInstances`.
@@ -1761,7 +1765,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = RunInstances::new("cn-hangzhou")
+        let request = RunInstances::new()
+            .region_id("cn-hangzhou")
             .image_id("aliyun_2_1903_x64_20G_alibase_20200324.vhd")
             .instance_type("ecs.g6.large")
             .security_group_id("sg-bp67acfmxazb4p****")

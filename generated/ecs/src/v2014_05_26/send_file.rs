@@ -21,7 +21,9 @@ pub struct SendFile {
     /// 目标ECS实例所在的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 需要执行命令的ECS实例列表。最多能指定50台ECS实例ID。N的取值范围：1~50
     ///
     /// Example: `i-bp185dy2o3o6n****`
@@ -89,29 +91,28 @@ pub struct SendFile {
     ///
     /// Example: `true`
     pub overwrite: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     SendFile { field region_id, field instance_id, field name, field target_dir, field
     content, field description, field content_type, field timeout, field file_owner,
-    field file_group, field file_mode, field overwrite }
+    field file_group, field file_mode, field overwrite, field extra }
 );
 impl SendFile {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `instance_id`: `InstanceId`
     /// - `name`: `Name`
     /// - `target_dir`: `TargetDir`
     /// - `content`: `Content`
     pub fn new(
-        region_id: impl Into<String>,
         instance_id: impl IntoIterator<Item = impl Into<String>>,
         name: impl Into<String>,
         target_dir: impl Into<String>,
         content: impl Into<alibabacloud_runtime::Base64>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             instance_id: instance_id.into_iter().map(Into::into).collect(),
             name: name.into(),
             target_dir: target_dir.into(),
@@ -123,22 +124,24 @@ impl SendFile {
             file_group: None,
             file_mode: None,
             overwrite: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    SendFile { "Description" description : into String, "ContentType" content_type : into
-    alibabacloud_runtime::Base64, "Timeout" timeout : is i64, "FileOwner" file_owner :
-    into String, "FileGroup" file_group : into String, "FileMode" file_mode : into
-    String, "Overwrite" overwrite : is bool }
+    SendFile { "RegionId" region_id : into String, "Description" description : into
+    String, "ContentType" content_type : into alibabacloud_runtime::Base64, "Timeout"
+    timeout : is i64, "FileOwner" file_owner : into String, "FileGroup" file_group : into
+    String, "FileMode" file_mode : into String, "Overwrite" overwrite : is bool }
 );
+alibabacloud_runtime::request_extras!(SendFile);
 impl alibabacloud_runtime::Operation for SendFile {
     type Output = SendFileResponse;
     type Error = SendFileError;
     const ACTION: &'static str = "SendFile";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("InstanceId", &self.instance_id);
         params.query("Name", &self.name);
         params.query("TargetDir", &self.target_dir);
@@ -150,6 +153,7 @@ impl alibabacloud_runtime::Operation for SendFile {
         params.query("FileGroup", &self.file_group);
         params.query("FileMode", &self.file_mode);
         params.query("Overwrite", &self.overwrite);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SendFile`.
@@ -229,12 +233,12 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = SendFile::new(
-            "cn-hangzhou",
-            ["i-bp185dy2o3o6n****"],
-            "file.txt",
-            "/home",
-            alibabacloud_runtime::Base64::from_encoded("'echo hello'"),
-        );
+                ["i-bp185dy2o3o6n****"],
+                "file.txt",
+                "/home",
+                alibabacloud_runtime::Base64::from_encoded("'echo hello'"),
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -20,37 +20,39 @@ pub struct StartImagePipelineExecution {
     /// 所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。**ClientToken**只支持ASCII字符，且不能超过64个字符。更多详情，请参见如何保证幂等性。
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     StartImagePipelineExecution { field image_pipeline_id, field region_id, field
-    client_token }
+    client_token, field extra }
 );
 impl StartImagePipelineExecution {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `image_pipeline_id`: `ImagePipelineId`
-    /// - `region_id`: `RegionId`
-    pub fn new(
-        image_pipeline_id: impl Into<String>,
-        region_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(image_pipeline_id: impl Into<String>) -> Self {
         Self {
             image_pipeline_id: image_pipeline_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    StartImagePipelineExecution { "ClientToken" client_token : into String }
+    StartImagePipelineExecution { "RegionId" region_id : into String, "ClientToken"
+    client_token : into String }
 );
+alibabacloud_runtime::request_extras!(StartImagePipelineExecution);
 impl alibabacloud_runtime::Operation for StartImagePipelineExecution {
     type Output = StartImagePipelineExecutionResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -59,12 +61,13 @@ impl alibabacloud_runtime::Operation for StartImagePipelineExecution {
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ImagePipelineId", &self.image_pipeline_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params
             .query(
                 "ClientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `StartImagePipelineExecution`.
@@ -93,10 +96,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = StartImagePipelineExecution::new(
-            "ip-2ze5tsl5bp6nf2b3****",
-            "cn-hangzhou",
-        );
+        let request = StartImagePipelineExecution::new("ip-2ze5tsl5bp6nf2b3****")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

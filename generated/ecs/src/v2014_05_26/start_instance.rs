@@ -33,9 +33,11 @@ pub struct StartInstance {
     ///
     /// Example: `true`
     pub dry_run: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    StartInstance { field instance_id, field init_local_disk, field dry_run }
+    StartInstance { field instance_id, field init_local_disk, field dry_run, field extra
+    }
 );
 impl StartInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -46,6 +48,7 @@ impl StartInstance {
             instance_id: instance_id.into(),
             init_local_disk: None,
             dry_run: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -53,6 +56,7 @@ alibabacloud_runtime::setters!(
     StartInstance { "InitLocalDisk" init_local_disk : is bool, "DryRun" dry_run : is bool
     }
 );
+alibabacloud_runtime::request_extras!(StartInstance);
 impl alibabacloud_runtime::Operation for StartInstance {
     type Output = StartInstanceResponse;
     type Error = StartInstanceError;
@@ -62,6 +66,7 @@ impl alibabacloud_runtime::Operation for StartInstance {
         params.query("InstanceId", &self.instance_id);
         params.query("InitLocalDisk", &self.init_local_disk);
         params.query("DryRun", &self.dry_run);
+        params.extra(&self.extra);
     }
 }
 /// The response of `StartInstance`.

@@ -57,10 +57,11 @@ pub struct StopInstance {
     ///
     /// Example: `true`
     pub dry_run: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     StopInstance { field instance_id, field stopped_mode, field confirm_stop, field
-    force_stop, field dry_run }
+    force_stop, field dry_run, field extra }
 );
 impl StopInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -73,6 +74,7 @@ impl StopInstance {
             confirm_stop: None,
             force_stop: None,
             dry_run: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -81,6 +83,7 @@ alibabacloud_runtime::setters!(
     ::v2014_05_26::types::StoppedMode, "ConfirmStop" confirm_stop : is bool, "ForceStop"
     force_stop : is bool, "DryRun" dry_run : is bool }
 );
+alibabacloud_runtime::request_extras!(StopInstance);
 impl alibabacloud_runtime::Operation for StopInstance {
     type Output = StopInstanceResponse;
     type Error = StopInstanceError;
@@ -92,6 +95,7 @@ impl alibabacloud_runtime::Operation for StopInstance {
         params.query("ConfirmStop", &self.confirm_stop);
         params.query("ForceStop", &self.force_stop);
         params.query("DryRun", &self.dry_run);
+        params.extra(&self.extra);
     }
 }
 /// The response of `StopInstance`.

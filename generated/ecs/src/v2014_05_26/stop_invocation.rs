@@ -20,31 +20,36 @@ pub struct StopInvocation {
     /// 地域ID。您可以调用 [`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions) 查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 要停止执行命令的实例列表，最多能指定20台实例ID。N的取值范围为1~50。
     ///
     /// Example: `i-uf614fhehhzmx***`
     pub instance_id: Option<Vec<String>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    StopInvocation { field invoke_id, field region_id, field instance_id }
+    StopInvocation { field invoke_id, field region_id, field instance_id, field extra }
 );
 impl StopInvocation {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `invoke_id`: `InvokeId`
-    /// - `region_id`: `RegionId`
-    pub fn new(invoke_id: impl Into<String>, region_id: impl Into<String>) -> Self {
+    pub fn new(invoke_id: impl Into<String>) -> Self {
         Self {
             invoke_id: invoke_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    StopInvocation { "InstanceId" instance_id : list_into String }
+    StopInvocation { "RegionId" region_id : into String, "InstanceId" instance_id :
+    list_into String }
 );
+alibabacloud_runtime::request_extras!(StopInvocation);
 impl alibabacloud_runtime::Operation for StopInvocation {
     type Output = StopInvocationResponse;
     type Error = StopInvocationError;
@@ -52,8 +57,9 @@ impl alibabacloud_runtime::Operation for StopInvocation {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InvokeId", &self.invoke_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("InstanceId", &self.instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `StopInvocation`.
@@ -95,10 +101,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = StopInvocation::new(
-                "t-7d2a745b412b4601b2d47f6a768d3***",
-                "cn-hangzhou",
-            )
+        let request = StopInvocation::new("t-7d2a745b412b4601b2d47f6a768d3***")
+            .region_id("cn-hangzhou")
             .instance_id(["i-uf614fhehhzmx***"]);
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);

@@ -19,37 +19,43 @@ pub struct UnassignIpv6Addresses {
     ///
     /// Example: `eni-bp14v2sdd3v8ht****`
     pub network_interface_id: String,
-    /// 弹性网卡所在地域的ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 为弹性网卡指定一个或多个IPv6地址。N的取值范围仅支持1。
     ///
     /// Example: `2001:db8:1234:1a00::***`
     pub ipv6_address: Vec<String>,
+    /// 弹性网卡所在地域的ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UnassignIpv6Addresses { field network_interface_id, field region_id, field
-    ipv6_address }
+    UnassignIpv6Addresses { field network_interface_id, field ipv6_address, field
+    region_id, field extra }
 );
 impl UnassignIpv6Addresses {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `network_interface_id`: `NetworkInterfaceId`
-    /// - `region_id`: `RegionId`
     /// - `ipv6_address`: `Ipv6Address`
     pub fn new(
         network_interface_id: impl Into<String>,
-        region_id: impl Into<String>,
         ipv6_address: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
         Self {
             network_interface_id: network_interface_id.into(),
-            region_id: region_id.into(),
             ipv6_address: ipv6_address.into_iter().map(Into::into).collect(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    UnassignIpv6Addresses { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(UnassignIpv6Addresses);
 impl alibabacloud_runtime::Operation for UnassignIpv6Addresses {
     type Output = UnassignIpv6AddressesResponse;
     type Error = UnassignIpv6AddressesError;
@@ -57,8 +63,9 @@ impl alibabacloud_runtime::Operation for UnassignIpv6Addresses {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NetworkInterfaceId", &self.network_interface_id);
-        params.query("RegionId", &self.region_id);
         params.query("Ipv6Address", &self.ipv6_address);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UnassignIpv6Addresses`.
@@ -172,10 +179,10 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = UnassignIpv6Addresses::new(
-            "eni-bp14v2sdd3v8ht****",
-            "cn-hangzhou",
-            ["2001:db8:1234:1a00::***"],
-        );
+                "eni-bp14v2sdd3v8ht****",
+                ["2001:db8:1234:1a00::***"],
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

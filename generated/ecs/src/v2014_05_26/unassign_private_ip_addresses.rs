@@ -17,10 +17,6 @@ pub struct UnassignPrivateIpAddresses {
     ///
     /// Example: `eni-myeni`
     pub network_interface_id: String,
-    /// 资源所属地域。您可以调用 [`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions) 查看最新的阿里云地域列表。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 一个或多个需要删除的辅助私有IP地址。N 的取值范围：
     ///
     /// -   弹性网卡处于可用（Available）状态：1~10
@@ -28,29 +24,39 @@ pub struct UnassignPrivateIpAddresses {
     ///
     /// Example: `192.168.0.1`
     pub private_ip_address: Vec<String>,
+    /// 资源所属地域。您可以调用 [`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions) 查看最新的阿里云地域列表。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UnassignPrivateIpAddresses { field network_interface_id, field region_id, field
-    private_ip_address }
+    UnassignPrivateIpAddresses { field network_interface_id, field private_ip_address,
+    field region_id, field extra }
 );
 impl UnassignPrivateIpAddresses {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `network_interface_id`: `NetworkInterfaceId`
-    /// - `region_id`: `RegionId`
     /// - `private_ip_address`: `PrivateIpAddress`
     pub fn new(
         network_interface_id: impl Into<String>,
-        region_id: impl Into<String>,
         private_ip_address: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
         Self {
             network_interface_id: network_interface_id.into(),
-            region_id: region_id.into(),
             private_ip_address: private_ip_address.into_iter().map(Into::into).collect(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    UnassignPrivateIpAddresses { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(UnassignPrivateIpAddresses);
 impl alibabacloud_runtime::Operation for UnassignPrivateIpAddresses {
     type Output = UnassignPrivateIpAddressesResponse;
     type Error = UnassignPrivateIpAddressesError;
@@ -58,8 +64,9 @@ impl alibabacloud_runtime::Operation for UnassignPrivateIpAddresses {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NetworkInterfaceId", &self.network_interface_id);
-        params.query("RegionId", &self.region_id);
         params.query("PrivateIpAddress", &self.private_ip_address);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UnassignPrivateIpAddresses`.
@@ -223,11 +230,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = UnassignPrivateIpAddresses::new(
-            "eni-myeni",
-            "cn-hangzhou",
-            ["192.168.0.1"],
-        );
+        let request = UnassignPrivateIpAddresses::new("eni-myeni", ["192.168.0.1"])
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -11,7 +11,9 @@ pub struct UntagResources {
     /// 资源所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 资源ID。N的取值范围：1~50
     ///
     /// Example: `i-bp67acfmxazb4ph****`
@@ -50,45 +52,48 @@ pub struct UntagResources {
     ///
     /// Example: `false`
     pub all: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UntagResources { field region_id, field resource_id, field resource_type, field
-    tag_key, field all }
+    tag_key, field all, field extra }
 );
 impl UntagResources {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `resource_id`: `ResourceId`
     /// - `resource_type`: `ResourceType`
     pub fn new(
-        region_id: impl Into<String>,
         resource_id: impl IntoIterator<Item = impl Into<String>>,
         resource_type: impl Into<crate::v2014_05_26::types::ListTagResourcesResourceType>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             resource_id: resource_id.into_iter().map(Into::into).collect(),
             resource_type: resource_type.into(),
             tag_key: None,
             all: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    UntagResources { "TagKey" tag_key : list_into String, "All" all : is bool }
+    UntagResources { "RegionId" region_id : into String, "TagKey" tag_key : list_into
+    String, "All" all : is bool }
 );
+alibabacloud_runtime::request_extras!(UntagResources);
 impl alibabacloud_runtime::Operation for UntagResources {
     type Output = UntagResourcesResponse;
     type Error = UntagResourcesError;
     const ACTION: &'static str = "UntagResources";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("ResourceId", &self.resource_id);
         params.query("ResourceType", &self.resource_type);
         params.query("TagKey", &self.tag_key);
         params.query("All", &self.all);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UntagResources`.
@@ -219,11 +224,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = UntagResources::new(
-                "cn-hangzhou",
-                ["i-bp1j6qtvdm8w0z1o0****"],
-                "instance",
-            )
+        let request = UntagResources::new(["i-bp1j6qtvdm8w0z1o0****"], "instance")
+            .region_id("cn-hangzhou")
             .tag_key(["TestKey"]);
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);

@@ -22,9 +22,11 @@ pub struct AddConnectableCluster {
     ///
     /// Example: `es-cn-09k1rgid9000g****`
     pub instance_id_2: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    AddConnectableCluster { field instance_id, field client_token, field instance_id_2 }
+    AddConnectableCluster { field instance_id, field client_token, field instance_id_2,
+    field extra }
 );
 impl AddConnectableCluster {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -39,12 +41,14 @@ impl AddConnectableCluster {
             instance_id: instance_id.into(),
             client_token: None,
             instance_id_2: instance_id_2.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     AddConnectableCluster { "clientToken" client_token : into String }
 );
+alibabacloud_runtime::request_extras!(AddConnectableCluster);
 impl alibabacloud_runtime::Operation for AddConnectableCluster {
     type Output = AddConnectableClusterResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -62,6 +66,7 @@ impl alibabacloud_runtime::Operation for AddConnectableCluster {
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.json_member("instanceId", &self.instance_id_2);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AddConnectableCluster`.

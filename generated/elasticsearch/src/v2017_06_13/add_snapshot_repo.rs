@@ -20,9 +20,10 @@ pub struct AddSnapshotRepo {
     ///
     /// Example: `es-cn-4591jumei000u****`
     pub repo_path: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    AddSnapshotRepo { field instance_id, field repo_path }
+    AddSnapshotRepo { field instance_id, field repo_path, field extra }
 );
 impl AddSnapshotRepo {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -33,9 +34,11 @@ impl AddSnapshotRepo {
         Self {
             instance_id: instance_id.into(),
             repo_path: repo_path.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(AddSnapshotRepo);
 impl alibabacloud_runtime::Operation for AddSnapshotRepo {
     type Output = AddSnapshotRepoResponse;
     type Error = AddSnapshotRepoError;
@@ -47,6 +50,7 @@ impl alibabacloud_runtime::Operation for AddSnapshotRepo {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.json_member("repoPath", &self.repo_path);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AddSnapshotRepo`.

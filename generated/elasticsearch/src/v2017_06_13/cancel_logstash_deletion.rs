@@ -18,9 +18,10 @@ pub struct CancelLogstashDeletion {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CancelLogstashDeletion { field instance_id, field client_token }
+    CancelLogstashDeletion { field instance_id, field client_token, field extra }
 );
 impl CancelLogstashDeletion {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -30,12 +31,14 @@ impl CancelLogstashDeletion {
         Self {
             instance_id: instance_id.into(),
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     CancelLogstashDeletion { "clientToken" client_token : into String }
 );
+alibabacloud_runtime::request_extras!(CancelLogstashDeletion);
 impl alibabacloud_runtime::Operation for CancelLogstashDeletion {
     type Output = CancelLogstashDeletionResponse;
     type Error = CancelLogstashDeletionError;
@@ -52,6 +55,7 @@ impl alibabacloud_runtime::Operation for CancelLogstashDeletion {
                 "clientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `CancelLogstashDeletion`.

@@ -22,9 +22,10 @@ pub struct CancelTask {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CancelTask { field instance_id, field task_type, field client_token }
+    CancelTask { field instance_id, field task_type, field client_token, field extra }
 );
 impl CancelTask {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -36,10 +37,12 @@ impl CancelTask {
             instance_id: instance_id.into(),
             task_type: task_type.into(),
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(CancelTask { "clientToken" client_token : into String });
+alibabacloud_runtime::request_extras!(CancelTask);
 impl alibabacloud_runtime::Operation for CancelTask {
     type Output = CancelTaskResponse;
     type Error = CancelTaskError;
@@ -57,6 +60,7 @@ impl alibabacloud_runtime::Operation for CancelTask {
                 "clientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `CancelTask`.

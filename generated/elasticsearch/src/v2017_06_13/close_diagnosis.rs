@@ -22,9 +22,10 @@ pub struct CloseDiagnosis {
     ///
     /// Example: `spanish`
     pub lang: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CloseDiagnosis { field instance_id, field client_token, field lang }
+    CloseDiagnosis { field instance_id, field client_token, field lang, field extra }
 );
 impl CloseDiagnosis {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -35,6 +36,7 @@ impl CloseDiagnosis {
             instance_id: instance_id.into(),
             client_token: None,
             lang: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -42,6 +44,7 @@ alibabacloud_runtime::setters!(
     CloseDiagnosis { "ClientToken" client_token : into String, "lang" lang : into String
     }
 );
+alibabacloud_runtime::request_extras!(CloseDiagnosis);
 impl alibabacloud_runtime::Operation for CloseDiagnosis {
     type Output = CloseDiagnosisResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -59,6 +62,7 @@ impl alibabacloud_runtime::Operation for CloseDiagnosis {
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.query("lang", &self.lang);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CloseDiagnosis`.

@@ -18,9 +18,10 @@ pub struct CloseHttps {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CloseHttps { field instance_id, field client_token }
+    CloseHttps { field instance_id, field client_token, field extra }
 );
 impl CloseHttps {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -30,10 +31,12 @@ impl CloseHttps {
         Self {
             instance_id: instance_id.into(),
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(CloseHttps { "clientToken" client_token : into String });
+alibabacloud_runtime::request_extras!(CloseHttps);
 impl alibabacloud_runtime::Operation for CloseHttps {
     type Output = CloseHttpsResponse;
     type Error = CloseHttpsError;
@@ -50,6 +53,7 @@ impl alibabacloud_runtime::Operation for CloseHttps {
                 "clientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `CloseHttps`.

@@ -22,9 +22,11 @@ pub struct CloseManagedIndex {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CloseManagedIndex { field instance_id, field index_, field client_token }
+    CloseManagedIndex { field instance_id, field index_, field client_token, field extra
+    }
 );
 impl CloseManagedIndex {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -36,12 +38,14 @@ impl CloseManagedIndex {
             instance_id: instance_id.into(),
             index_: index_.into(),
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     CloseManagedIndex { "ClientToken" client_token : into String }
 );
+alibabacloud_runtime::request_extras!(CloseManagedIndex);
 impl alibabacloud_runtime::Operation for CloseManagedIndex {
     type Output = CloseManagedIndexResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -59,6 +63,7 @@ impl alibabacloud_runtime::Operation for CloseManagedIndex {
                 "ClientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `CloseManagedIndex`.

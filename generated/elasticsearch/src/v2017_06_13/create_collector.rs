@@ -77,11 +77,12 @@ pub struct CreateCollector {
     pub configs: Vec<CreateCollectorConfig>,
     /// 采集器扩展配置。
     pub extend_configs: Option<Vec<CreateCollectorExtendConfig>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateCollector { field client_token, field vpc_id, field dry_run, field name, field
     res_type, field res_version, field collector_paths, field configs, field
-    extend_configs }
+    extend_configs, field extra }
 );
 impl CreateCollector {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -110,6 +111,7 @@ impl CreateCollector {
             collector_paths: None,
             configs: configs.into_iter().collect(),
             extend_configs: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -118,6 +120,7 @@ alibabacloud_runtime::setters!(
     collector_paths : list_into String, "extendConfigs" extend_configs : list
     CreateCollectorExtendConfig }
 );
+alibabacloud_runtime::request_extras!(CreateCollector);
 impl alibabacloud_runtime::Operation for CreateCollector {
     type Output = CreateCollectorResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -139,6 +142,7 @@ impl alibabacloud_runtime::Operation for CreateCollector {
         params.json_member("collectorPaths", &self.collector_paths);
         params.json_member("configs", &self.configs);
         params.json_member("extendConfigs", &self.extend_configs);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateCollector`.

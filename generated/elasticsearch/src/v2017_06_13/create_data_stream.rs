@@ -25,9 +25,10 @@ pub struct CreateDataStream {
     ///
     /// Example: `ds-`
     pub name: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateDataStream { field instance_id, field client_token, field name }
+    CreateDataStream { field instance_id, field client_token, field name, field extra }
 );
 impl CreateDataStream {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -39,12 +40,14 @@ impl CreateDataStream {
             instance_id: instance_id.into(),
             client_token: None,
             name: name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     CreateDataStream { "ClientToken" client_token : into String }
 );
+alibabacloud_runtime::request_extras!(CreateDataStream);
 impl alibabacloud_runtime::Operation for CreateDataStream {
     type Output = CreateDataStreamResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -62,6 +65,7 @@ impl alibabacloud_runtime::Operation for CreateDataStream {
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.json_member("name", &self.name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateDataStream`.

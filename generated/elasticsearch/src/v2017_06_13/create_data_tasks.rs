@@ -28,10 +28,11 @@ pub struct CreateDataTasks {
     pub sink_cluster: Option<CreateDataTasksSinkCluster>,
     /// 迁移配置
     pub migration_config: Option<MigrationConfig>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateDataTasks { field instance_id, field client_token, field source_cluster, field
-    sink_cluster, field migration_config }
+    sink_cluster, field migration_config, field extra }
 );
 impl CreateDataTasks {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -45,6 +46,7 @@ impl CreateDataTasks {
             source_cluster: None,
             sink_cluster: None,
             migration_config: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -53,6 +55,7 @@ alibabacloud_runtime::setters!(
     "sinkCluster" sink_cluster : is CreateDataTasksSinkCluster, "migrationConfig"
     migration_config : is MigrationConfig }
 );
+alibabacloud_runtime::request_extras!(CreateDataTasks);
 impl alibabacloud_runtime::Operation for CreateDataTasks {
     type Output = CreateDataTasksResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -65,6 +68,7 @@ impl alibabacloud_runtime::Operation for CreateDataTasks {
         params.json_member("sourceCluster", &self.source_cluster);
         params.json_member("sinkCluster", &self.sink_cluster);
         params.json_member("migrationConfig", &self.migration_config);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateDataTasks`.

@@ -56,9 +56,11 @@ pub struct CreateILMPolicy {
     ///
     /// - `boxType` (string): 自定义节点属性标识，冷热分离架构集群可用，迁移至冷节点。可选值：warm。
     pub phases: Option<std::collections::BTreeMap<String, String>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateILMPolicy { field instance_id, field client_token, field name, field phases }
+    CreateILMPolicy { field instance_id, field client_token, field name, field phases,
+    field extra }
 );
 impl CreateILMPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -71,6 +73,7 @@ impl CreateILMPolicy {
             client_token: None,
             name: name.into(),
             phases: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -78,6 +81,7 @@ alibabacloud_runtime::setters!(
     CreateILMPolicy { "ClientToken" client_token : into String, "phases" phases : is
     std::collections::BTreeMap < String, String > }
 );
+alibabacloud_runtime::request_extras!(CreateILMPolicy);
 impl alibabacloud_runtime::Operation for CreateILMPolicy {
     type Output = CreateILMPolicyResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -96,6 +100,7 @@ impl alibabacloud_runtime::Operation for CreateILMPolicy {
             );
         params.json_member("name", &self.name);
         params.json_member("phases", &self.phases);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateILMPolicy`.

@@ -47,11 +47,12 @@ pub struct CreateIndexTemplate {
     pub priority: Option<i64>,
     /// The `template` parameter.
     pub template: Option<CreateIndexTemplateTemplate>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateIndexTemplate { field instance_id, field client_token, field data_stream, field
     ilm_policy, field index_patterns, field index_template, field priority, field
-    template }
+    template, field extra }
 );
 impl CreateIndexTemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -67,6 +68,7 @@ impl CreateIndexTemplate {
             index_template: None,
             priority: None,
             template: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -76,6 +78,7 @@ alibabacloud_runtime::setters!(
     index_patterns : list_into String, "indexTemplate" index_template : into String,
     "priority" priority : is i64, "template" template : is CreateIndexTemplateTemplate }
 );
+alibabacloud_runtime::request_extras!(CreateIndexTemplate);
 impl alibabacloud_runtime::Operation for CreateIndexTemplate {
     type Output = CreateIndexTemplateResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -98,6 +101,7 @@ impl alibabacloud_runtime::Operation for CreateIndexTemplate {
         params.json_member("indexTemplate", &self.index_template);
         params.json_member("priority", &self.priority);
         params.json_member("template", &self.template);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateIndexTemplate`.

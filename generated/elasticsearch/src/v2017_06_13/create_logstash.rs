@@ -41,10 +41,11 @@ pub struct CreateLogstash {
     pub node_spec: Option<CreateLogstashNodeSpec>,
     /// 网络配置。
     pub network_config: Option<CreateLogstashNetworkConfig>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateLogstash { field client_token, field payment_type, field version, field
-    node_amount, field node_spec, field network_config }
+    node_amount, field node_spec, field network_config, field extra }
 );
 impl CreateLogstash {
     /// A value with no parameter set; set them with the methods below.
@@ -56,6 +57,7 @@ impl CreateLogstash {
             node_amount: None,
             node_spec: None,
             network_config: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -66,6 +68,7 @@ alibabacloud_runtime::setters!(
     node_spec : is CreateLogstashNodeSpec, "networkConfig" network_config : is
     CreateLogstashNetworkConfig }
 );
+alibabacloud_runtime::request_extras!(CreateLogstash);
 impl alibabacloud_runtime::Operation for CreateLogstash {
     type Output = CreateLogstashResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -84,6 +87,7 @@ impl alibabacloud_runtime::Operation for CreateLogstash {
         params.json_member("nodeAmount", &self.node_amount);
         params.json_member("nodeSpec", &self.node_spec);
         params.json_member("networkConfig", &self.network_config);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateLogstash`.

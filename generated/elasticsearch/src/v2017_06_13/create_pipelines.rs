@@ -25,9 +25,11 @@ pub struct CreatePipelines {
     pub client_token: Option<String>,
     /// The request body.
     pub body: Option<Vec<CreatePipelinesBody>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreatePipelines { field instance_id, field trigger, field client_token, field body }
+    CreatePipelines { field instance_id, field trigger, field client_token, field body,
+    field extra }
 );
 impl CreatePipelines {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -39,6 +41,7 @@ impl CreatePipelines {
             trigger: None,
             client_token: None,
             body: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -46,6 +49,7 @@ alibabacloud_runtime::setters!(
     CreatePipelines { "trigger" trigger : is bool, "ClientToken" client_token : into
     String, "body" body : list CreatePipelinesBody }
 );
+alibabacloud_runtime::request_extras!(CreatePipelines);
 impl alibabacloud_runtime::Operation for CreatePipelines {
     type Output = CreatePipelinesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -66,6 +70,7 @@ impl alibabacloud_runtime::Operation for CreatePipelines {
         if let Some(value) = &self.body {
             params.json_payload(value);
         }
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreatePipelines`.

@@ -16,9 +16,10 @@ pub struct CreateSnapshot {
     ///
     /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
     pub client_token: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateSnapshot { field instance_id, field client_token }
+    CreateSnapshot { field instance_id, field client_token, field extra }
 );
 impl CreateSnapshot {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -29,9 +30,11 @@ impl CreateSnapshot {
         Self {
             instance_id: instance_id.into(),
             client_token: client_token.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(CreateSnapshot);
 impl alibabacloud_runtime::Operation for CreateSnapshot {
     type Output = CreateSnapshotResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -41,6 +44,7 @@ impl alibabacloud_runtime::Operation for CreateSnapshot {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("ClientToken", &self.client_token);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateSnapshot`.

@@ -18,9 +18,10 @@ pub struct DeleteCollector {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteCollector { field res_id, field client_token }
+    DeleteCollector { field res_id, field client_token, field extra }
 );
 impl DeleteCollector {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -30,12 +31,14 @@ impl DeleteCollector {
         Self {
             res_id: res_id.into(),
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DeleteCollector { "ClientToken" client_token : into String }
 );
+alibabacloud_runtime::request_extras!(DeleteCollector);
 impl alibabacloud_runtime::Operation for DeleteCollector {
     type Output = DeleteCollectorResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -50,6 +53,7 @@ impl alibabacloud_runtime::Operation for DeleteCollector {
                 "ClientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteCollector`.

@@ -22,10 +22,11 @@ pub struct DeleteConnectedCluster {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DeleteConnectedCluster { field connected_instance_id, field instance_id, field
-    client_token }
+    client_token, field extra }
 );
 impl DeleteConnectedCluster {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -40,12 +41,14 @@ impl DeleteConnectedCluster {
             connected_instance_id: connected_instance_id.into(),
             instance_id: instance_id.into(),
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DeleteConnectedCluster { "clientToken" client_token : into String }
 );
+alibabacloud_runtime::request_extras!(DeleteConnectedCluster);
 impl alibabacloud_runtime::Operation for DeleteConnectedCluster {
     type Output = DeleteConnectedClusterResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -63,6 +66,7 @@ impl alibabacloud_runtime::Operation for DeleteConnectedCluster {
                 "clientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteConnectedCluster`.

@@ -27,9 +27,11 @@ pub struct DeleteDataStream {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteDataStream { field instance_id, field data_stream, field client_token }
+    DeleteDataStream { field instance_id, field data_stream, field client_token, field
+    extra }
 );
 impl DeleteDataStream {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -41,12 +43,14 @@ impl DeleteDataStream {
             instance_id: instance_id.into(),
             data_stream: data_stream.into(),
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DeleteDataStream { "ClientToken" client_token : into String }
 );
+alibabacloud_runtime::request_extras!(DeleteDataStream);
 impl alibabacloud_runtime::Operation for DeleteDataStream {
     type Output = DeleteDataStreamResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -64,6 +68,7 @@ impl alibabacloud_runtime::Operation for DeleteDataStream {
                 "ClientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteDataStream`.

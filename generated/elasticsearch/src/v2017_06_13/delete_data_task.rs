@@ -20,9 +20,10 @@ pub struct DeleteDataTask {
     ///
     /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
     pub client_token: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteDataTask { field instance_id, field task_id, field client_token }
+    DeleteDataTask { field instance_id, field task_id, field client_token, field extra }
 );
 impl DeleteDataTask {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -39,9 +40,11 @@ impl DeleteDataTask {
             instance_id: instance_id.into(),
             task_id: task_id.into(),
             client_token: client_token.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteDataTask);
 impl alibabacloud_runtime::Operation for DeleteDataTask {
     type Output = DeleteDataTaskResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -52,6 +55,7 @@ impl alibabacloud_runtime::Operation for DeleteDataTask {
         params.path("InstanceId", &self.instance_id);
         params.query("taskId", &self.task_id);
         params.query("ClientToken", &self.client_token);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteDataTask`.

@@ -18,9 +18,10 @@ pub struct DeleteILMPolicy {
     ///
     /// Example: `slm-history-ilm-policy`
     pub policy_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteILMPolicy { field instance_id, field policy_name }
+    DeleteILMPolicy { field instance_id, field policy_name, field extra }
 );
 impl DeleteILMPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -31,9 +32,11 @@ impl DeleteILMPolicy {
         Self {
             instance_id: instance_id.into(),
             policy_name: policy_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteILMPolicy);
 impl alibabacloud_runtime::Operation for DeleteILMPolicy {
     type Output = DeleteILMPolicyResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -45,6 +48,7 @@ impl alibabacloud_runtime::Operation for DeleteILMPolicy {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.path("PolicyName", &self.policy_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteILMPolicy`.

@@ -18,9 +18,10 @@ pub struct DeleteIndexTemplate {
     ///
     /// Example: `index-name`
     pub index_template: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteIndexTemplate { field instance_id, field index_template }
+    DeleteIndexTemplate { field instance_id, field index_template, field extra }
 );
 impl DeleteIndexTemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -34,9 +35,11 @@ impl DeleteIndexTemplate {
         Self {
             instance_id: instance_id.into(),
             index_template: index_template.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteIndexTemplate);
 impl alibabacloud_runtime::Operation for DeleteIndexTemplate {
     type Output = DeleteIndexTemplateResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -48,6 +51,7 @@ impl alibabacloud_runtime::Operation for DeleteIndexTemplate {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.path("IndexTemplate", &self.index_template);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteIndexTemplate`.

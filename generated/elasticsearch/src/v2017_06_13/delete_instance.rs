@@ -30,9 +30,11 @@ pub struct DeleteInstance {
     ///
     /// Example: `protective`
     pub delete_type: Option<crate::v2017_06_13::types::DeleteType>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteInstance { field instance_id, field client_token, field delete_type }
+    DeleteInstance { field instance_id, field client_token, field delete_type, field
+    extra }
 );
 impl DeleteInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -43,6 +45,7 @@ impl DeleteInstance {
             instance_id: instance_id.into(),
             client_token: None,
             delete_type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -50,6 +53,7 @@ alibabacloud_runtime::setters!(
     DeleteInstance { "clientToken" client_token : into String, "deleteType" delete_type :
     into crate ::v2017_06_13::types::DeleteType }
 );
+alibabacloud_runtime::request_extras!(DeleteInstance);
 impl alibabacloud_runtime::Operation for DeleteInstance {
     type Output = DeleteInstanceResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -65,6 +69,7 @@ impl alibabacloud_runtime::Operation for DeleteInstance {
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.query("deleteType", &self.delete_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteInstance`.

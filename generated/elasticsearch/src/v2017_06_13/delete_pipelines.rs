@@ -22,9 +22,11 @@ pub struct DeletePipelines {
     ///
     /// Example: `pipeline-test`
     pub pipeline_ids: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeletePipelines { field instance_id, field client_token, field pipeline_ids }
+    DeletePipelines { field instance_id, field client_token, field pipeline_ids, field
+    extra }
 );
 impl DeletePipelines {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -35,6 +37,7 @@ impl DeletePipelines {
             instance_id: instance_id.into(),
             client_token: None,
             pipeline_ids: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -42,6 +45,7 @@ alibabacloud_runtime::setters!(
     DeletePipelines { "ClientToken" client_token : into String, "pipelineIds"
     pipeline_ids : into String }
 );
+alibabacloud_runtime::request_extras!(DeletePipelines);
 impl alibabacloud_runtime::Operation for DeletePipelines {
     type Output = DeletePipelinesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -59,6 +63,7 @@ impl alibabacloud_runtime::Operation for DeletePipelines {
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.query("pipelineIds", &self.pipeline_ids);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeletePipelines`.

@@ -22,9 +22,11 @@ pub struct DeleteSnapshotRepo {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteSnapshotRepo { field instance_id, field repo_path, field client_token }
+    DeleteSnapshotRepo { field instance_id, field repo_path, field client_token, field
+    extra }
 );
 impl DeleteSnapshotRepo {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -36,12 +38,14 @@ impl DeleteSnapshotRepo {
             instance_id: instance_id.into(),
             repo_path: repo_path.into(),
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DeleteSnapshotRepo { "clientToken" client_token : into String }
 );
+alibabacloud_runtime::request_extras!(DeleteSnapshotRepo);
 impl alibabacloud_runtime::Operation for DeleteSnapshotRepo {
     type Output = DeleteSnapshotRepoResponse;
     type Error = DeleteSnapshotRepoError;
@@ -59,6 +63,7 @@ impl alibabacloud_runtime::Operation for DeleteSnapshotRepo {
                 "clientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteSnapshotRepo`.

@@ -22,9 +22,11 @@ pub struct DeleteVpcEndpoint {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteVpcEndpoint { field endpoint_id, field instance_id, field client_token }
+    DeleteVpcEndpoint { field endpoint_id, field instance_id, field client_token, field
+    extra }
 );
 impl DeleteVpcEndpoint {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -36,12 +38,14 @@ impl DeleteVpcEndpoint {
             endpoint_id: endpoint_id.into(),
             instance_id: instance_id.into(),
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DeleteVpcEndpoint { "ClientToken" client_token : into String }
 );
+alibabacloud_runtime::request_extras!(DeleteVpcEndpoint);
 impl alibabacloud_runtime::Operation for DeleteVpcEndpoint {
     type Output = DeleteVpcEndpointResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -59,6 +63,7 @@ impl alibabacloud_runtime::Operation for DeleteVpcEndpoint {
                 "ClientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteVpcEndpoint`.

@@ -15,8 +15,11 @@ pub struct DescribeAckOperator {
     ///
     /// Example: `c79acd3fbf462423fb6450e513bb6****`
     pub cluster_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeAckOperator { field cluster_id });
+alibabacloud_runtime::debug_struct!(
+    DescribeAckOperator { field cluster_id, field extra }
+);
 impl DescribeAckOperator {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -24,9 +27,11 @@ impl DescribeAckOperator {
     pub fn new(cluster_id: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeAckOperator);
 impl alibabacloud_runtime::Operation for DescribeAckOperator {
     type Output = DescribeAckOperatorResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -37,6 +42,7 @@ impl alibabacloud_runtime::Operation for DescribeAckOperator {
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("ClusterId", &self.cluster_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeAckOperator`.

@@ -13,16 +13,21 @@ pub struct DescribeCollector {
     ///
     /// Example: `ct-cn-rg31ahn82m0qd****`
     pub res_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeCollector { field res_id });
+alibabacloud_runtime::debug_struct!(DescribeCollector { field res_id, field extra });
 impl DescribeCollector {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `res_id`: `ResId`
     pub fn new(res_id: impl Into<String>) -> Self {
-        Self { res_id: res_id.into() }
+        Self {
+            res_id: res_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeCollector);
 impl alibabacloud_runtime::Operation for DescribeCollector {
     type Output = DescribeCollectorResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -31,6 +36,7 @@ impl alibabacloud_runtime::Operation for DescribeCollector {
     const PATH: Option<&'static str> = Some("/openapi/collectors/[ResId]");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("ResId", &self.res_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeCollector`.

@@ -17,9 +17,11 @@ pub struct DescribeConnectableClusters {
     ///
     /// Example: `true`
     pub already_set_items: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeConnectableClusters { field instance_id, field already_set_items }
+    DescribeConnectableClusters { field instance_id, field already_set_items, field extra
+    }
 );
 impl DescribeConnectableClusters {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -29,12 +31,14 @@ impl DescribeConnectableClusters {
         Self {
             instance_id: instance_id.into(),
             already_set_items: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DescribeConnectableClusters { "alreadySetItems" already_set_items : is bool }
 );
+alibabacloud_runtime::request_extras!(DescribeConnectableClusters);
 impl alibabacloud_runtime::Operation for DescribeConnectableClusters {
     type Output = DescribeConnectableClustersResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -46,6 +50,7 @@ impl alibabacloud_runtime::Operation for DescribeConnectableClusters {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("alreadySetItems", &self.already_set_items);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeConnectableClusters`.

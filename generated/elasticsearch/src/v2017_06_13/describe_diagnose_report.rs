@@ -21,9 +21,11 @@ pub struct DescribeDiagnoseReport {
     ///
     /// Example: `en`
     pub lang: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeDiagnoseReport { field instance_id, field report_id, field lang }
+    DescribeDiagnoseReport { field instance_id, field report_id, field lang, field extra
+    }
 );
 impl DescribeDiagnoseReport {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -35,10 +37,12 @@ impl DescribeDiagnoseReport {
             instance_id: instance_id.into(),
             report_id: report_id.into(),
             lang: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(DescribeDiagnoseReport { "lang" lang : into String });
+alibabacloud_runtime::request_extras!(DescribeDiagnoseReport);
 impl alibabacloud_runtime::Operation for DescribeDiagnoseReport {
     type Output = DescribeDiagnoseReportResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -51,6 +55,7 @@ impl alibabacloud_runtime::Operation for DescribeDiagnoseReport {
         params.path("InstanceId", &self.instance_id);
         params.path("ReportId", &self.report_id);
         params.query("lang", &self.lang);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDiagnoseReport`.

@@ -17,9 +17,10 @@ pub struct DescribeDiagnosisSettings {
     ///
     /// Example: `en`
     pub lang: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeDiagnosisSettings { field instance_id, field lang }
+    DescribeDiagnosisSettings { field instance_id, field lang, field extra }
 );
 impl DescribeDiagnosisSettings {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -29,10 +30,12 @@ impl DescribeDiagnosisSettings {
         Self {
             instance_id: instance_id.into(),
             lang: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(DescribeDiagnosisSettings { "lang" lang : into String });
+alibabacloud_runtime::request_extras!(DescribeDiagnosisSettings);
 impl alibabacloud_runtime::Operation for DescribeDiagnosisSettings {
     type Output = DescribeDiagnosisSettingsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -44,6 +47,7 @@ impl alibabacloud_runtime::Operation for DescribeDiagnosisSettings {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("lang", &self.lang);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDiagnosisSettings`.

@@ -18,8 +18,11 @@ pub struct DescribeElasticsearchHealth {
     ///
     /// Example: `es-cn-tl325wxga000l****`
     pub instance_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeElasticsearchHealth { field instance_id });
+alibabacloud_runtime::debug_struct!(
+    DescribeElasticsearchHealth { field instance_id, field extra }
+);
 impl DescribeElasticsearchHealth {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,9 +30,11 @@ impl DescribeElasticsearchHealth {
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeElasticsearchHealth);
 impl alibabacloud_runtime::Operation for DescribeElasticsearchHealth {
     type Output = DescribeElasticsearchHealthResponse;
     type Error = DescribeElasticsearchHealthError;
@@ -40,6 +45,7 @@ impl alibabacloud_runtime::Operation for DescribeElasticsearchHealth {
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeElasticsearchHealth`.

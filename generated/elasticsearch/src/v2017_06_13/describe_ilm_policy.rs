@@ -17,9 +17,10 @@ pub struct DescribeILMPolicy {
     ///
     /// Example: `policy-1`
     pub policy_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeILMPolicy { field instance_id, field policy_name }
+    DescribeILMPolicy { field instance_id, field policy_name, field extra }
 );
 impl DescribeILMPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -30,9 +31,11 @@ impl DescribeILMPolicy {
         Self {
             instance_id: instance_id.into(),
             policy_name: policy_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeILMPolicy);
 impl alibabacloud_runtime::Operation for DescribeILMPolicy {
     type Output = DescribeILMPolicyResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -44,6 +47,7 @@ impl alibabacloud_runtime::Operation for DescribeILMPolicy {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.path("PolicyName", &self.policy_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeILMPolicy`.

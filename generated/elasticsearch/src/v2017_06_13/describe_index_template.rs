@@ -17,9 +17,10 @@ pub struct DescribeIndexTemplate {
     ///
     /// Example: `data-stream-default`
     pub index_template: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeIndexTemplate { field instance_id, field index_template }
+    DescribeIndexTemplate { field instance_id, field index_template, field extra }
 );
 impl DescribeIndexTemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -33,9 +34,11 @@ impl DescribeIndexTemplate {
         Self {
             instance_id: instance_id.into(),
             index_template: index_template.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeIndexTemplate);
 impl alibabacloud_runtime::Operation for DescribeIndexTemplate {
     type Output = DescribeIndexTemplateResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -47,6 +50,7 @@ impl alibabacloud_runtime::Operation for DescribeIndexTemplate {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.path("IndexTemplate", &self.index_template);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeIndexTemplate`.

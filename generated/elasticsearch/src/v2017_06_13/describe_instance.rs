@@ -13,8 +13,9 @@ pub struct DescribeInstance {
     ///
     /// Example: `es-cn-3h4k3axh33th9****`
     pub instance_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeInstance { field instance_id });
+alibabacloud_runtime::debug_struct!(DescribeInstance { field instance_id, field extra });
 impl DescribeInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -22,9 +23,11 @@ impl DescribeInstance {
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeInstance);
 impl alibabacloud_runtime::Operation for DescribeInstance {
     type Output = DescribeInstanceResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -33,6 +36,7 @@ impl alibabacloud_runtime::Operation for DescribeInstance {
     const PATH: Option<&'static str> = Some("/openapi/instances/[InstanceId]");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeInstance`.

@@ -12,8 +12,11 @@ pub struct DescribeKibanaSettings {
     ///
     /// Example: `es-cn-n6w1o1x0w001c****`
     pub instance_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeKibanaSettings { field instance_id });
+alibabacloud_runtime::debug_struct!(
+    DescribeKibanaSettings { field instance_id, field extra }
+);
 impl DescribeKibanaSettings {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -21,9 +24,11 @@ impl DescribeKibanaSettings {
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeKibanaSettings);
 impl alibabacloud_runtime::Operation for DescribeKibanaSettings {
     type Output = DescribeKibanaSettingsResponse;
     type Error = DescribeKibanaSettingsError;
@@ -34,6 +39,7 @@ impl alibabacloud_runtime::Operation for DescribeKibanaSettings {
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeKibanaSettings`.

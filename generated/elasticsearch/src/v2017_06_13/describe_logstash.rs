@@ -13,8 +13,9 @@ pub struct DescribeLogstash {
     ///
     /// Example: `ls-cn-s9dsk3k4k****`
     pub instance_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeLogstash { field instance_id });
+alibabacloud_runtime::debug_struct!(DescribeLogstash { field instance_id, field extra });
 impl DescribeLogstash {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -22,9 +23,11 @@ impl DescribeLogstash {
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeLogstash);
 impl alibabacloud_runtime::Operation for DescribeLogstash {
     type Output = DescribeLogstashResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -33,6 +36,7 @@ impl alibabacloud_runtime::Operation for DescribeLogstash {
     const PATH: Option<&'static str> = Some("/openapi/logstashes/[InstanceId]");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeLogstash`.

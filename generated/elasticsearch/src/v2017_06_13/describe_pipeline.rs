@@ -17,9 +17,10 @@ pub struct DescribePipeline {
     ///
     /// Example: `pipeline_test`
     pub pipeline_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribePipeline { field instance_id, field pipeline_id }
+    DescribePipeline { field instance_id, field pipeline_id, field extra }
 );
 impl DescribePipeline {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -30,9 +31,11 @@ impl DescribePipeline {
         Self {
             instance_id: instance_id.into(),
             pipeline_id: pipeline_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribePipeline);
 impl alibabacloud_runtime::Operation for DescribePipeline {
     type Output = DescribePipelineResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -44,6 +47,7 @@ impl alibabacloud_runtime::Operation for DescribePipeline {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.path("PipelineId", &self.pipeline_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribePipeline`.

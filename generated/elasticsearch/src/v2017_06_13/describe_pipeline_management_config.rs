@@ -19,9 +19,11 @@ pub struct DescribePipelineManagementConfig {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribePipelineManagementConfig { field instance_id, field client_token }
+    DescribePipelineManagementConfig { field instance_id, field client_token, field extra
+    }
 );
 impl DescribePipelineManagementConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -31,12 +33,14 @@ impl DescribePipelineManagementConfig {
         Self {
             instance_id: instance_id.into(),
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DescribePipelineManagementConfig { "clientToken" client_token : into String }
 );
+alibabacloud_runtime::request_extras!(DescribePipelineManagementConfig);
 impl alibabacloud_runtime::Operation for DescribePipelineManagementConfig {
     type Output = DescribePipelineManagementConfigResponse;
     type Error = DescribePipelineManagementConfigError;
@@ -53,6 +57,7 @@ impl alibabacloud_runtime::Operation for DescribePipelineManagementConfig {
                 "clientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribePipelineManagementConfig`.

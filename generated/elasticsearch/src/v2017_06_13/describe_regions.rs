@@ -8,21 +8,28 @@ use super::types::*;
 ///
 /// Action `DescribeRegions`, API version `2017-06-13`.
 #[derive(Clone, PartialEq, Default)]
-pub struct DescribeRegions {}
-alibabacloud_runtime::debug_struct!(DescribeRegions {});
+pub struct DescribeRegions {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(DescribeRegions { field extra });
 impl DescribeRegions {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeRegions);
 impl alibabacloud_runtime::Operation for DescribeRegions {
     type Output = DescribeRegionsResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRegions";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some("/openapi/regions");
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `DescribeRegions`.
 #[derive(Clone, Default, PartialEq)]

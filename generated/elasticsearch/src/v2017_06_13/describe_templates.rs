@@ -13,8 +13,11 @@ pub struct DescribeTemplates {
     ///
     /// Example: `es-cn-n6w1o1x0w001c****`
     pub instance_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeTemplates { field instance_id });
+alibabacloud_runtime::debug_struct!(
+    DescribeTemplates { field instance_id, field extra }
+);
 impl DescribeTemplates {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -22,9 +25,11 @@ impl DescribeTemplates {
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeTemplates);
 impl alibabacloud_runtime::Operation for DescribeTemplates {
     type Output = DescribeTemplatesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -33,6 +38,7 @@ impl alibabacloud_runtime::Operation for DescribeTemplates {
     const PATH: Option<&'static str> = Some("/openapi/instances/[InstanceId]/templates");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeTemplates`.

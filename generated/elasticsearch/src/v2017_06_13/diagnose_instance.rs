@@ -39,10 +39,11 @@ pub struct DiagnoseInstance {
     ///
     /// Example: `["ClusterBulkRejectDiagnostic",...]`
     pub diagnose_items: Vec<serde_json::Value>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DiagnoseInstance { field instance_id, field lang, field client_token, field r#type,
-    field indices, field diagnose_items }
+    field indices, field diagnose_items, field extra }
 );
 impl DiagnoseInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -64,6 +65,7 @@ impl DiagnoseInstance {
             r#type: r#type.into(),
             indices: indices.into_iter().collect(),
             diagnose_items: diagnose_items.into_iter().collect(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -71,6 +73,7 @@ alibabacloud_runtime::setters!(
     DiagnoseInstance { "lang" lang : into String, "ClientToken" client_token : into
     String }
 );
+alibabacloud_runtime::request_extras!(DiagnoseInstance);
 impl alibabacloud_runtime::Operation for DiagnoseInstance {
     type Output = DiagnoseInstanceResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -91,6 +94,7 @@ impl alibabacloud_runtime::Operation for DiagnoseInstance {
         params.json_member("type", &self.r#type);
         params.json_member("indices", &self.indices);
         params.json_member("diagnoseItems", &self.diagnose_items);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DiagnoseInstance`.

@@ -37,10 +37,11 @@ pub struct EstimatedRestartTime {
     ///
     /// Example: `percent`
     pub batch_unit: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     EstimatedRestartTime { field instance_id, field force, field restart_type, field
-    nodes, field blue_green_dep, field batch, field batch_unit }
+    nodes, field blue_green_dep, field batch, field batch_unit, field extra }
 );
 impl EstimatedRestartTime {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -55,6 +56,7 @@ impl EstimatedRestartTime {
             blue_green_dep: None,
             batch: None,
             batch_unit: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -64,6 +66,7 @@ alibabacloud_runtime::setters!(
     "blueGreenDep" blue_green_dep : is bool, "batch" batch : is i64, "batchUnit"
     batch_unit : into String }
 );
+alibabacloud_runtime::request_extras!(EstimatedRestartTime);
 impl alibabacloud_runtime::Operation for EstimatedRestartTime {
     type Output = EstimatedRestartTimeResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -80,6 +83,7 @@ impl alibabacloud_runtime::Operation for EstimatedRestartTime {
         params.json_member("blueGreenDep", &self.blue_green_dep);
         params.json_member("batch", &self.batch);
         params.json_member("batchUnit", &self.batch_unit);
+        params.extra(&self.extra);
     }
 }
 /// The response of `EstimatedRestartTime`.

@@ -49,11 +49,12 @@ pub struct GetClusterDataInformation {
     ///
     /// Example: `default`
     pub r#type: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     GetClusterDataInformation { field data_source_type, field endpoint, field
     instance_id, field vpc_instance_port, field vpc_id, field vpc_instance_id, field
-    username, secret password, field index_, field r#type }
+    username, secret password, field index_, field r#type, field extra }
 );
 impl GetClusterDataInformation {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -71,6 +72,7 @@ impl GetClusterDataInformation {
             password: None,
             index_: None,
             r#type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -81,6 +83,7 @@ alibabacloud_runtime::setters!(
     username : into String, "password" password : into String, "index" index_ : into
     String, "type" r#type : into String }
 );
+alibabacloud_runtime::request_extras!(GetClusterDataInformation);
 impl alibabacloud_runtime::Operation for GetClusterDataInformation {
     type Output = GetClusterDataInformationResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -99,6 +102,7 @@ impl alibabacloud_runtime::Operation for GetClusterDataInformation {
         params.json_member("password", &self.password);
         params.json_member("index", &self.index_);
         params.json_member("type", &self.r#type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetClusterDataInformation`.

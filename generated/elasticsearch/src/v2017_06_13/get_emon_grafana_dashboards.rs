@@ -12,8 +12,11 @@ pub struct GetEmonGrafanaDashboards {
     ///
     /// Example: `es-133071096032****`
     pub project_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(GetEmonGrafanaDashboards { field project_id });
+alibabacloud_runtime::debug_struct!(
+    GetEmonGrafanaDashboards { field project_id, field extra }
+);
 impl GetEmonGrafanaDashboards {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -21,9 +24,11 @@ impl GetEmonGrafanaDashboards {
     pub fn new(project_id: impl Into<String>) -> Self {
         Self {
             project_id: project_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(GetEmonGrafanaDashboards);
 impl alibabacloud_runtime::Operation for GetEmonGrafanaDashboards {
     type Output = GetEmonGrafanaDashboardsResponse;
     type Error = GetEmonGrafanaDashboardsError;
@@ -34,6 +39,7 @@ impl alibabacloud_runtime::Operation for GetEmonGrafanaDashboards {
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("ProjectId", &self.project_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetEmonGrafanaDashboards`.

@@ -31,10 +31,11 @@ pub struct GetEmonMonitorData {
     ///
     /// Example: `1522129151000`
     pub end: Vec<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     GetEmonMonitorData { field project_id, field start, field expression, field queries,
-    field limit, field end }
+    field limit, field end, field extra }
 );
 impl GetEmonMonitorData {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -60,12 +61,14 @@ impl GetEmonMonitorData {
             queries: queries.into_iter().collect(),
             limit: limit.into_iter().map(Into::into).collect(),
             end: end.into_iter().map(Into::into).collect(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     GetEmonMonitorData { "expression" expression : into String }
 );
+alibabacloud_runtime::request_extras!(GetEmonMonitorData);
 impl alibabacloud_runtime::Operation for GetEmonMonitorData {
     type Output = GetEmonMonitorDataResponse;
     type Error = GetEmonMonitorDataError;
@@ -81,6 +84,7 @@ impl alibabacloud_runtime::Operation for GetEmonMonitorData {
         params.json_member("queries", &self.queries);
         params.json_member("limit", &self.limit);
         params.json_member("end", &self.end);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetEmonMonitorData`.

@@ -13,17 +13,24 @@ pub struct GetRegionConfiguration {
     ///
     /// Example: `cn-hangzhou-f`
     pub zone_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(GetRegionConfiguration { field zone_id });
+alibabacloud_runtime::debug_struct!(
+    GetRegionConfiguration { field zone_id, field extra }
+);
 impl GetRegionConfiguration {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
-        Self { zone_id: None }
+        Self {
+            zone_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
 alibabacloud_runtime::setters!(
     GetRegionConfiguration { "zoneId" zone_id : into String }
 );
+alibabacloud_runtime::request_extras!(GetRegionConfiguration);
 impl alibabacloud_runtime::Operation for GetRegionConfiguration {
     type Output = GetRegionConfigurationResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -32,6 +39,7 @@ impl alibabacloud_runtime::Operation for GetRegionConfiguration {
     const PATH: Option<&'static str> = Some("/openapi/region");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("zoneId", &self.zone_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetRegionConfiguration`.

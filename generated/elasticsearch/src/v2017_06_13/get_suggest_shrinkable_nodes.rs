@@ -25,10 +25,11 @@ pub struct GetSuggestShrinkableNodes {
     ///
     /// Example: `false`
     pub ignore_status: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     GetSuggestShrinkableNodes { field instance_id, field count, field node_type, field
-    ignore_status }
+    ignore_status, field extra }
 );
 impl GetSuggestShrinkableNodes {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -46,12 +47,14 @@ impl GetSuggestShrinkableNodes {
             count,
             node_type: node_type.into(),
             ignore_status: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     GetSuggestShrinkableNodes { "ignoreStatus" ignore_status : is bool }
 );
+alibabacloud_runtime::request_extras!(GetSuggestShrinkableNodes);
 impl alibabacloud_runtime::Operation for GetSuggestShrinkableNodes {
     type Output = GetSuggestShrinkableNodesResponse;
     type Error = GetSuggestShrinkableNodesError;
@@ -65,6 +68,7 @@ impl alibabacloud_runtime::Operation for GetSuggestShrinkableNodes {
         params.query("count", &self.count);
         params.query("nodeType", &self.node_type);
         params.query("ignoreStatus", &self.ignore_status);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetSuggestShrinkableNodes`.

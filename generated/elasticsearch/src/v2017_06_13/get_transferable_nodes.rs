@@ -21,9 +21,10 @@ pub struct GetTransferableNodes {
     ///
     /// Example: `WORKER`
     pub node_type: crate::v2017_06_13::types::ModifyWhiteIpsNodeType,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    GetTransferableNodes { field instance_id, field count, field node_type }
+    GetTransferableNodes { field instance_id, field count, field node_type, field extra }
 );
 impl GetTransferableNodes {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -40,9 +41,11 @@ impl GetTransferableNodes {
             instance_id: instance_id.into(),
             count,
             node_type: node_type.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(GetTransferableNodes);
 impl alibabacloud_runtime::Operation for GetTransferableNodes {
     type Output = GetTransferableNodesResponse;
     type Error = GetTransferableNodesError;
@@ -55,6 +58,7 @@ impl alibabacloud_runtime::Operation for GetTransferableNodes {
         params.path("InstanceId", &self.instance_id);
         params.query("count", &self.count);
         params.query("nodeType", &self.node_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetTransferableNodes`.

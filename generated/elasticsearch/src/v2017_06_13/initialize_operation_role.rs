@@ -20,9 +20,10 @@ pub struct InitializeOperationRole {
     ///
     /// Example: `AliyunServiceRoleForElasticsearchCollector`
     pub rolename: crate::v2017_06_13::types::Rolename,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    InitializeOperationRole { field client_token, field rolename }
+    InitializeOperationRole { field client_token, field rolename, field extra }
 );
 impl InitializeOperationRole {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -32,12 +33,14 @@ impl InitializeOperationRole {
         Self {
             client_token: None,
             rolename: rolename.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     InitializeOperationRole { "ClientToken" client_token : into String }
 );
+alibabacloud_runtime::request_extras!(InitializeOperationRole);
 impl alibabacloud_runtime::Operation for InitializeOperationRole {
     type Output = InitializeOperationRoleResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -52,6 +55,7 @@ impl alibabacloud_runtime::Operation for InitializeOperationRole {
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.json_member("rolename", &self.rolename);
+        params.extra(&self.extra);
     }
 }
 /// The response of `InitializeOperationRole`.

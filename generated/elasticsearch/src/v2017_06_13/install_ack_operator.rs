@@ -20,9 +20,10 @@ pub struct InstallAckOperator {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    InstallAckOperator { field cluster_id, field client_token }
+    InstallAckOperator { field cluster_id, field client_token, field extra }
 );
 impl InstallAckOperator {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -32,12 +33,14 @@ impl InstallAckOperator {
         Self {
             cluster_id: cluster_id.into(),
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     InstallAckOperator { "ClientToken" client_token : into String }
 );
+alibabacloud_runtime::request_extras!(InstallAckOperator);
 impl alibabacloud_runtime::Operation for InstallAckOperator {
     type Output = InstallAckOperatorResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -54,6 +57,7 @@ impl alibabacloud_runtime::Operation for InstallAckOperator {
                 "ClientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `InstallAckOperator`.

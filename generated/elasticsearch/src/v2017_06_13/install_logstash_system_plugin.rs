@@ -24,9 +24,11 @@ pub struct InstallLogstashSystemPlugin {
     pub client_token: Option<String>,
     /// The request body.
     pub body: Option<Vec<String>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    InstallLogstashSystemPlugin { field instance_id, field client_token, field body }
+    InstallLogstashSystemPlugin { field instance_id, field client_token, field body,
+    field extra }
 );
 impl InstallLogstashSystemPlugin {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -37,6 +39,7 @@ impl InstallLogstashSystemPlugin {
             instance_id: instance_id.into(),
             client_token: None,
             body: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -44,6 +47,7 @@ alibabacloud_runtime::setters!(
     InstallLogstashSystemPlugin { "clientToken" client_token : into String, "body" body :
     list_into String }
 );
+alibabacloud_runtime::request_extras!(InstallLogstashSystemPlugin);
 impl alibabacloud_runtime::Operation for InstallLogstashSystemPlugin {
     type Output = InstallLogstashSystemPluginResponse;
     type Error = InstallLogstashSystemPluginError;
@@ -63,6 +67,7 @@ impl alibabacloud_runtime::Operation for InstallLogstashSystemPlugin {
         if let Some(value) = &self.body {
             params.json_payload(value);
         }
+        params.extra(&self.extra);
     }
 }
 /// The response of `InstallLogstashSystemPlugin`.

@@ -15,9 +15,10 @@ pub struct InstallUserPlugins {
     pub instance_id: String,
     /// The request body.
     pub body: Option<Vec<InstallUserPluginsBody>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    InstallUserPlugins { field instance_id, field body }
+    InstallUserPlugins { field instance_id, field body, field extra }
 );
 impl InstallUserPlugins {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -27,12 +28,14 @@ impl InstallUserPlugins {
         Self {
             instance_id: instance_id.into(),
             body: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     InstallUserPlugins { "body" body : list InstallUserPluginsBody }
 );
+alibabacloud_runtime::request_extras!(InstallUserPlugins);
 impl alibabacloud_runtime::Operation for InstallUserPlugins {
     type Output = InstallUserPluginsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -46,6 +49,7 @@ impl alibabacloud_runtime::Operation for InstallUserPlugins {
         if let Some(value) = &self.body {
             params.json_payload(value);
         }
+        params.extra(&self.extra);
     }
 }
 /// The response of `InstallUserPlugins`.

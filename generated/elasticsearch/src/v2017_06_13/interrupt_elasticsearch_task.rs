@@ -18,9 +18,10 @@ pub struct InterruptElasticsearchTask {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    InterruptElasticsearchTask { field instance_id, field client_token }
+    InterruptElasticsearchTask { field instance_id, field client_token, field extra }
 );
 impl InterruptElasticsearchTask {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -30,12 +31,14 @@ impl InterruptElasticsearchTask {
         Self {
             instance_id: instance_id.into(),
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     InterruptElasticsearchTask { "clientToken" client_token : into String }
 );
+alibabacloud_runtime::request_extras!(InterruptElasticsearchTask);
 impl alibabacloud_runtime::Operation for InterruptElasticsearchTask {
     type Output = InterruptElasticsearchTaskResponse;
     type Error = InterruptElasticsearchTaskError;
@@ -52,6 +55,7 @@ impl alibabacloud_runtime::Operation for InterruptElasticsearchTask {
                 "clientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `InterruptElasticsearchTask`.

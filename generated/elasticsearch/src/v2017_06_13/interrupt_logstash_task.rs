@@ -18,9 +18,10 @@ pub struct InterruptLogstashTask {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    InterruptLogstashTask { field instance_id, field client_token }
+    InterruptLogstashTask { field instance_id, field client_token, field extra }
 );
 impl InterruptLogstashTask {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -30,12 +31,14 @@ impl InterruptLogstashTask {
         Self {
             instance_id: instance_id.into(),
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     InterruptLogstashTask { "clientToken" client_token : into String }
 );
+alibabacloud_runtime::request_extras!(InterruptLogstashTask);
 impl alibabacloud_runtime::Operation for InterruptLogstashTask {
     type Output = InterruptLogstashTaskResponse;
     type Error = InterruptLogstashTaskError;
@@ -52,6 +55,7 @@ impl alibabacloud_runtime::Operation for InterruptLogstashTask {
                 "clientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `InterruptLogstashTask`.

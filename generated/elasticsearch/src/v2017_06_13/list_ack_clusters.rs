@@ -21,9 +21,10 @@ pub struct ListAckClusters {
     ///
     /// Example: `vpc-bp12nu14urf0upaf4****`
     pub vpc_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ListAckClusters { field page, field size, field vpc_id }
+    ListAckClusters { field page, field size, field vpc_id, field extra }
 );
 impl ListAckClusters {
     /// A value with no parameter set; set them with the methods below.
@@ -32,6 +33,7 @@ impl ListAckClusters {
             page: None,
             size: None,
             vpc_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -39,6 +41,7 @@ alibabacloud_runtime::setters!(
     ListAckClusters { "page" page : is i64, "size" size : is i64, "vpcId" vpc_id : into
     String }
 );
+alibabacloud_runtime::request_extras!(ListAckClusters);
 impl alibabacloud_runtime::Operation for ListAckClusters {
     type Output = ListAckClustersResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -49,6 +52,7 @@ impl alibabacloud_runtime::Operation for ListAckClusters {
         params.query("page", &self.page);
         params.query("size", &self.size);
         params.query("vpcId", &self.vpc_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListAckClusters {

@@ -23,9 +23,10 @@ pub struct ListAckNamespaces {
     ///
     /// Example: `10`
     pub size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ListAckNamespaces { field cluster_id, field page, field size }
+    ListAckNamespaces { field cluster_id, field page, field size, field extra }
 );
 impl ListAckNamespaces {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -36,12 +37,14 @@ impl ListAckNamespaces {
             cluster_id: cluster_id.into(),
             page: None,
             size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     ListAckNamespaces { "page" page : is i64, "size" size : is i64 }
 );
+alibabacloud_runtime::request_extras!(ListAckNamespaces);
 impl alibabacloud_runtime::Operation for ListAckNamespaces {
     type Output = ListAckNamespacesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -54,6 +57,7 @@ impl alibabacloud_runtime::Operation for ListAckNamespaces {
         params.path("ClusterId", &self.cluster_id);
         params.query("page", &self.page);
         params.query("size", &self.size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListAckNamespaces {

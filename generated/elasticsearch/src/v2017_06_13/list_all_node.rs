@@ -13,8 +13,9 @@ pub struct ListAllNode {
     ///
     /// Example: `es-cn-n6w1o1x0w001c****`
     pub instance_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(ListAllNode { field instance_id });
+alibabacloud_runtime::debug_struct!(ListAllNode { field instance_id, field extra });
 impl ListAllNode {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -22,9 +23,11 @@ impl ListAllNode {
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ListAllNode);
 impl alibabacloud_runtime::Operation for ListAllNode {
     type Output = ListAllNodeResponse;
     type Error = ListAllNodeError;
@@ -33,6 +36,7 @@ impl alibabacloud_runtime::Operation for ListAllNode {
     const PATH: Option<&'static str> = Some("/openapi/instances/[InstanceId]/nodes");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ListAllNode`.

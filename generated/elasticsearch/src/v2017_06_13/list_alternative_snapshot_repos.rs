@@ -17,9 +17,11 @@ pub struct ListAlternativeSnapshotRepos {
     ///
     /// Example: `true`
     pub already_set_items: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ListAlternativeSnapshotRepos { field instance_id, field already_set_items }
+    ListAlternativeSnapshotRepos { field instance_id, field already_set_items, field
+    extra }
 );
 impl ListAlternativeSnapshotRepos {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -29,12 +31,14 @@ impl ListAlternativeSnapshotRepos {
         Self {
             instance_id: instance_id.into(),
             already_set_items: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     ListAlternativeSnapshotRepos { "alreadySetItems" already_set_items : is bool }
 );
+alibabacloud_runtime::request_extras!(ListAlternativeSnapshotRepos);
 impl alibabacloud_runtime::Operation for ListAlternativeSnapshotRepos {
     type Output = ListAlternativeSnapshotReposResponse;
     type Error = ListAlternativeSnapshotReposError;
@@ -46,6 +50,7 @@ impl alibabacloud_runtime::Operation for ListAlternativeSnapshotRepos {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("alreadySetItems", &self.already_set_items);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ListAlternativeSnapshotRepos`.

@@ -13,8 +13,11 @@ pub struct ListAvailableEsInstanceIds {
     ///
     /// Example: `ls-cn-oew1qbgl****`
     pub instance_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(ListAvailableEsInstanceIds { field instance_id });
+alibabacloud_runtime::debug_struct!(
+    ListAvailableEsInstanceIds { field instance_id, field extra }
+);
 impl ListAvailableEsInstanceIds {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -22,9 +25,11 @@ impl ListAvailableEsInstanceIds {
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ListAvailableEsInstanceIds);
 impl alibabacloud_runtime::Operation for ListAvailableEsInstanceIds {
     type Output = ListAvailableEsInstanceIdsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -35,6 +40,7 @@ impl alibabacloud_runtime::Operation for ListAvailableEsInstanceIds {
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ListAvailableEsInstanceIds`.

@@ -36,10 +36,11 @@ pub struct ListCollectors {
     ///
     /// Example: `ECS`
     pub source_type: Option<crate::v2017_06_13::types::ListCollectorsSourceType>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListCollectors { field res_id, field name, field instance_id, field page, field size,
-    field source_type }
+    field source_type, field extra }
 );
 impl ListCollectors {
     /// A value with no parameter set; set them with the methods below.
@@ -51,6 +52,7 @@ impl ListCollectors {
             page: None,
             size: None,
             source_type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -60,6 +62,7 @@ alibabacloud_runtime::setters!(
     "sourceType" source_type : into crate ::v2017_06_13::types::ListCollectorsSourceType
     }
 );
+alibabacloud_runtime::request_extras!(ListCollectors);
 impl alibabacloud_runtime::Operation for ListCollectors {
     type Output = ListCollectorsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -73,6 +76,7 @@ impl alibabacloud_runtime::Operation for ListCollectors {
         params.query("page", &self.page);
         params.query("size", &self.size);
         params.query("sourceType", &self.source_type);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListCollectors {

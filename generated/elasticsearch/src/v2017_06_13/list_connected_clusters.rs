@@ -13,8 +13,11 @@ pub struct ListConnectedClusters {
     ///
     /// Example: `es-cn-0pp1jxvcl000z****`
     pub instance_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(ListConnectedClusters { field instance_id });
+alibabacloud_runtime::debug_struct!(
+    ListConnectedClusters { field instance_id, field extra }
+);
 impl ListConnectedClusters {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -22,9 +25,11 @@ impl ListConnectedClusters {
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ListConnectedClusters);
 impl alibabacloud_runtime::Operation for ListConnectedClusters {
     type Output = ListConnectedClustersResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -35,6 +40,7 @@ impl alibabacloud_runtime::Operation for ListConnectedClusters {
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ListConnectedClusters`.

@@ -24,9 +24,10 @@ pub struct ListDataStreams {
     ///
     /// Example: `false`
     pub is_managed: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ListDataStreams { field instance_id, field name, field is_managed }
+    ListDataStreams { field instance_id, field name, field is_managed, field extra }
 );
 impl ListDataStreams {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -37,12 +38,14 @@ impl ListDataStreams {
             instance_id: instance_id.into(),
             name: None,
             is_managed: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     ListDataStreams { "name" name : into String, "isManaged" is_managed : is bool }
 );
+alibabacloud_runtime::request_extras!(ListDataStreams);
 impl alibabacloud_runtime::Operation for ListDataStreams {
     type Output = ListDataStreamsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -55,6 +58,7 @@ impl alibabacloud_runtime::Operation for ListDataStreams {
         params.path("InstanceId", &self.instance_id);
         params.query("name", &self.name);
         params.query("isManaged", &self.is_managed);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ListDataStreams`.

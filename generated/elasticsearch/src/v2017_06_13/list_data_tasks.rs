@@ -13,8 +13,9 @@ pub struct ListDataTasks {
     ///
     /// Example: `es-cn-oew1oxiro000f****`
     pub instance_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(ListDataTasks { field instance_id });
+alibabacloud_runtime::debug_struct!(ListDataTasks { field instance_id, field extra });
 impl ListDataTasks {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -22,9 +23,11 @@ impl ListDataTasks {
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ListDataTasks);
 impl alibabacloud_runtime::Operation for ListDataTasks {
     type Output = ListDataTasksResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -33,6 +36,7 @@ impl alibabacloud_runtime::Operation for ListDataTasks {
     const PATH: Option<&'static str> = Some("/openapi/instances/[InstanceId]/data-task");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ListDataTasks`.

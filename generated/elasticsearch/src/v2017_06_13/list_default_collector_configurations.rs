@@ -32,10 +32,11 @@ pub struct ListDefaultCollectorConfigurations {
     ///
     /// Example: `ECS`
     pub source_type: Option<crate::v2017_06_13::types::ListCollectorsSourceType>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListDefaultCollectorConfigurations { field res_type, field res_version, field
-    source_type }
+    source_type, field extra }
 );
 impl ListDefaultCollectorConfigurations {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -50,6 +51,7 @@ impl ListDefaultCollectorConfigurations {
             res_type: res_type.into(),
             res_version: res_version.into(),
             source_type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -57,6 +59,7 @@ alibabacloud_runtime::setters!(
     ListDefaultCollectorConfigurations { "sourceType" source_type : into crate
     ::v2017_06_13::types::ListCollectorsSourceType }
 );
+alibabacloud_runtime::request_extras!(ListDefaultCollectorConfigurations);
 impl alibabacloud_runtime::Operation for ListDefaultCollectorConfigurations {
     type Output = ListDefaultCollectorConfigurationsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -67,6 +70,7 @@ impl alibabacloud_runtime::Operation for ListDefaultCollectorConfigurations {
         params.query("resType", &self.res_type);
         params.query("resVersion", &self.res_version);
         params.query("sourceType", &self.source_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ListDefaultCollectorConfigurations`.

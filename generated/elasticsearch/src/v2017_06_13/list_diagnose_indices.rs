@@ -16,9 +16,10 @@ pub struct ListDiagnoseIndices {
     ///
     /// Example: `en`
     pub lang: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ListDiagnoseIndices { field instance_id, field lang }
+    ListDiagnoseIndices { field instance_id, field lang, field extra }
 );
 impl ListDiagnoseIndices {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -28,10 +29,12 @@ impl ListDiagnoseIndices {
         Self {
             instance_id: instance_id.into(),
             lang: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(ListDiagnoseIndices { "lang" lang : into String });
+alibabacloud_runtime::request_extras!(ListDiagnoseIndices);
 impl alibabacloud_runtime::Operation for ListDiagnoseIndices {
     type Output = ListDiagnoseIndicesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -43,6 +46,7 @@ impl alibabacloud_runtime::Operation for ListDiagnoseIndices {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("lang", &self.lang);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ListDiagnoseIndices`.

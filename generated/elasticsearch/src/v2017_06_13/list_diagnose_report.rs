@@ -41,10 +41,11 @@ pub struct ListDiagnoseReport {
     ///
     /// Example: `SYSTEM`
     pub trigger: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListDiagnoseReport { field instance_id, field end_time, field start_time, field lang,
-    field page, field size, field detail, field trigger }
+    field page, field size, field detail, field trigger, field extra }
 );
 impl ListDiagnoseReport {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -70,6 +71,7 @@ impl ListDiagnoseReport {
             size: None,
             detail: None,
             trigger: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -77,6 +79,7 @@ alibabacloud_runtime::setters!(
     ListDiagnoseReport { "lang" lang : into String, "page" page : is i64, "size" size :
     is i64, "detail" detail : is bool, "trigger" trigger : into String }
 );
+alibabacloud_runtime::request_extras!(ListDiagnoseReport);
 impl alibabacloud_runtime::Operation for ListDiagnoseReport {
     type Output = ListDiagnoseReportResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -94,6 +97,7 @@ impl alibabacloud_runtime::Operation for ListDiagnoseReport {
         params.query("size", &self.size);
         params.query("detail", &self.detail);
         params.query("trigger", &self.trigger);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListDiagnoseReport {

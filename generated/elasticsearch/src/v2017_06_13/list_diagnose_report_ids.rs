@@ -37,10 +37,11 @@ pub struct ListDiagnoseReportIds {
     ///
     /// Example: `SYSTEM`
     pub trigger: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListDiagnoseReportIds { field instance_id, field end_time, field start_time, field
-    lang, field page, field size, field trigger }
+    lang, field page, field size, field trigger, field extra }
 );
 impl ListDiagnoseReportIds {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -65,6 +66,7 @@ impl ListDiagnoseReportIds {
             page: None,
             size: None,
             trigger: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -72,6 +74,7 @@ alibabacloud_runtime::setters!(
     ListDiagnoseReportIds { "lang" lang : into String, "page" page : is i64, "size" size
     : is i64, "trigger" trigger : into String }
 );
+alibabacloud_runtime::request_extras!(ListDiagnoseReportIds);
 impl alibabacloud_runtime::Operation for ListDiagnoseReportIds {
     type Output = ListDiagnoseReportIdsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -88,6 +91,7 @@ impl alibabacloud_runtime::Operation for ListDiagnoseReportIds {
         params.query("page", &self.page);
         params.query("size", &self.size);
         params.query("trigger", &self.trigger);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListDiagnoseReportIds {

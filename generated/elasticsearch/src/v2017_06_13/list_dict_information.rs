@@ -27,10 +27,11 @@ pub struct ListDictInformation {
     pub analyzer_type: Option<String>,
     /// The request body.
     pub body: Option<serde_json::Value>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListDictInformation { field instance_id, field bucket_name, field key, field
-    analyzer_type, field body }
+    analyzer_type, field body, field extra }
 );
 impl ListDictInformation {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -49,6 +50,7 @@ impl ListDictInformation {
             key: key.into(),
             analyzer_type: None,
             body: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -56,6 +58,7 @@ alibabacloud_runtime::setters!(
     ListDictInformation { "analyzerType" analyzer_type : into String, "body" body : into
     serde_json::Value }
 );
+alibabacloud_runtime::request_extras!(ListDictInformation);
 impl alibabacloud_runtime::Operation for ListDictInformation {
     type Output = ListDictInformationResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -72,6 +75,7 @@ impl alibabacloud_runtime::Operation for ListDictInformation {
         if let Some(value) = &self.body {
             params.json_payload(value);
         }
+        params.extra(&self.extra);
     }
 }
 /// The response of `ListDictInformation`.

@@ -28,10 +28,11 @@ pub struct ListDicts {
     pub name: Option<String>,
     /// The `elasticsearchAnalyzer` parameter.
     pub elasticsearch_analyzer: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListDicts { field instance_id, field analyzer_type, field name, field
-    elasticsearch_analyzer }
+    elasticsearch_analyzer, field extra }
 );
 impl ListDicts {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -47,6 +48,7 @@ impl ListDicts {
             analyzer_type: analyzer_type.into(),
             name: None,
             elasticsearch_analyzer: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -54,6 +56,7 @@ alibabacloud_runtime::setters!(
     ListDicts { "name" name : into String, "elasticsearchAnalyzer" elasticsearch_analyzer
     : into String }
 );
+alibabacloud_runtime::request_extras!(ListDicts);
 impl alibabacloud_runtime::Operation for ListDicts {
     type Output = ListDictsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -65,6 +68,7 @@ impl alibabacloud_runtime::Operation for ListDicts {
         params.query("analyzerType", &self.analyzer_type);
         params.query("name", &self.name);
         params.json_member("elasticsearchAnalyzer", &self.elasticsearch_analyzer);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ListDicts`.

@@ -36,10 +36,11 @@ pub struct ListEcsInstances {
     ///
     /// Example: `vpc-bp16k1dvzxtmagcva****`
     pub vpc_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListEcsInstances { field page, field size, field ecs_instance_ids, field
-    ecs_instance_name, field tags, field vpc_id }
+    ecs_instance_name, field tags, field vpc_id, field extra }
 );
 impl ListEcsInstances {
     /// A value with no parameter set; set them with the methods below.
@@ -51,6 +52,7 @@ impl ListEcsInstances {
             ecs_instance_name: None,
             tags: None,
             vpc_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -59,6 +61,7 @@ alibabacloud_runtime::setters!(
     ecs_instance_ids : into serde_json::Value, "ecsInstanceName" ecs_instance_name : into
     String, "tags" tags : into serde_json::Value, "vpcId" vpc_id : into String }
 );
+alibabacloud_runtime::request_extras!(ListEcsInstances);
 impl alibabacloud_runtime::Operation for ListEcsInstances {
     type Output = ListEcsInstancesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -72,6 +75,7 @@ impl alibabacloud_runtime::Operation for ListEcsInstances {
         params.query("ecsInstanceName", &self.ecs_instance_name);
         params.query("tags", &self.tags);
         params.query("vpcId", &self.vpc_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListEcsInstances {

@@ -13,8 +13,9 @@ pub struct ListExtendfiles {
     ///
     /// Example: `ls-cn-oew1qbgl****`
     pub instance_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(ListExtendfiles { field instance_id });
+alibabacloud_runtime::debug_struct!(ListExtendfiles { field instance_id, field extra });
 impl ListExtendfiles {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -22,9 +23,11 @@ impl ListExtendfiles {
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ListExtendfiles);
 impl alibabacloud_runtime::Operation for ListExtendfiles {
     type Output = ListExtendfilesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -35,6 +38,7 @@ impl alibabacloud_runtime::Operation for ListExtendfiles {
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ListExtendfiles`.

@@ -17,9 +17,10 @@ pub struct ListILMPolicies {
     ///
     /// Example: `policy-1`
     pub policy_name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ListILMPolicies { field instance_id, field policy_name }
+    ListILMPolicies { field instance_id, field policy_name, field extra }
 );
 impl ListILMPolicies {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -29,12 +30,14 @@ impl ListILMPolicies {
         Self {
             instance_id: instance_id.into(),
             policy_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     ListILMPolicies { "policyName" policy_name : into String }
 );
+alibabacloud_runtime::request_extras!(ListILMPolicies);
 impl alibabacloud_runtime::Operation for ListILMPolicies {
     type Output = ListILMPoliciesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -46,6 +49,7 @@ impl alibabacloud_runtime::Operation for ListILMPolicies {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("policyName", &self.policy_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ListILMPolicies`.

@@ -17,9 +17,10 @@ pub struct ListIndexTemplates {
     ///
     /// Example: `my-template`
     pub index_template: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ListIndexTemplates { field instance_id, field index_template }
+    ListIndexTemplates { field instance_id, field index_template, field extra }
 );
 impl ListIndexTemplates {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -29,12 +30,14 @@ impl ListIndexTemplates {
         Self {
             instance_id: instance_id.into(),
             index_template: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     ListIndexTemplates { "indexTemplate" index_template : into String }
 );
+alibabacloud_runtime::request_extras!(ListIndexTemplates);
 impl alibabacloud_runtime::Operation for ListIndexTemplates {
     type Output = ListIndexTemplatesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -46,6 +49,7 @@ impl alibabacloud_runtime::Operation for ListIndexTemplates {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("indexTemplate", &self.index_template);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ListIndexTemplates`.

@@ -62,11 +62,12 @@ pub struct ListInstance {
     ///
     /// Example: `advanced`
     pub instance_category: Option<crate::v2017_06_13::types::InstanceCategory>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListInstance { field page, field size, field description, field instance_id, field
     es_version, field resource_group_id, field tags, field vpc_id, field zone_id, field
-    payment_type, field instance_category }
+    payment_type, field instance_category, field extra }
 );
 impl ListInstance {
     /// A value with no parameter set; set them with the methods below.
@@ -83,6 +84,7 @@ impl ListInstance {
             zone_id: None,
             payment_type: None,
             instance_category: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -95,6 +97,7 @@ alibabacloud_runtime::setters!(
     "instanceCategory" instance_category : into crate
     ::v2017_06_13::types::InstanceCategory }
 );
+alibabacloud_runtime::request_extras!(ListInstance);
 impl alibabacloud_runtime::Operation for ListInstance {
     type Output = ListInstanceResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -113,6 +116,7 @@ impl alibabacloud_runtime::Operation for ListInstance {
         params.query("zoneId", &self.zone_id);
         params.query("paymentType", &self.payment_type);
         params.query("instanceCategory", &self.instance_category);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListInstance {

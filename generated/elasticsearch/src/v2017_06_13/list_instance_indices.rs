@@ -31,9 +31,11 @@ pub struct ListInstanceIndices {
     ///
     /// Example: `true`
     pub is_managed: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ListInstanceIndices { field instance_id, field all, field name, field is_managed }
+    ListInstanceIndices { field instance_id, field all, field name, field is_managed,
+    field extra }
 );
 impl ListInstanceIndices {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -45,6 +47,7 @@ impl ListInstanceIndices {
             all: None,
             name: None,
             is_managed: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -52,6 +55,7 @@ alibabacloud_runtime::setters!(
     ListInstanceIndices { "all" all : is bool, "name" name : into String, "isManaged"
     is_managed : is bool }
 );
+alibabacloud_runtime::request_extras!(ListInstanceIndices);
 impl alibabacloud_runtime::Operation for ListInstanceIndices {
     type Output = ListInstanceIndicesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -63,6 +67,7 @@ impl alibabacloud_runtime::Operation for ListInstanceIndices {
         params.query("all", &self.all);
         params.query("name", &self.name);
         params.query("isManaged", &self.is_managed);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ListInstanceIndices`.

@@ -21,9 +21,10 @@ pub struct ListKibanaPlugins {
     ///
     /// Example: `10`
     pub size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ListKibanaPlugins { field instance_id, field page, field size }
+    ListKibanaPlugins { field instance_id, field page, field size, field extra }
 );
 impl ListKibanaPlugins {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -34,12 +35,14 @@ impl ListKibanaPlugins {
             instance_id: instance_id.into(),
             page: None,
             size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     ListKibanaPlugins { "page" page : into String, "size" size : is i64 }
 );
+alibabacloud_runtime::request_extras!(ListKibanaPlugins);
 impl alibabacloud_runtime::Operation for ListKibanaPlugins {
     type Output = ListKibanaPluginsResponse;
     type Error = ListKibanaPluginsError;
@@ -52,6 +55,7 @@ impl alibabacloud_runtime::Operation for ListKibanaPlugins {
         params.path("InstanceId", &self.instance_id);
         params.query("page", &self.page);
         params.query("size", &self.size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListKibanaPlugins {

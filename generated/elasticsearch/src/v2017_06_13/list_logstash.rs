@@ -33,10 +33,11 @@ pub struct ListLogstash {
     ///
     /// Example: `rg-acfm2h5vbzd****`
     pub resource_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListLogstash { field page, field size, field description, field instance_id, field
-    version, field resource_group_id }
+    version, field resource_group_id, field extra }
 );
 impl ListLogstash {
     /// A value with no parameter set; set them with the methods below.
@@ -48,6 +49,7 @@ impl ListLogstash {
             instance_id: None,
             version: None,
             resource_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -56,6 +58,7 @@ alibabacloud_runtime::setters!(
     : into String, "instanceId" instance_id : into String, "version" version : into crate
     ::v2017_06_13::types::Version, "resourceGroupId" resource_group_id : into String }
 );
+alibabacloud_runtime::request_extras!(ListLogstash);
 impl alibabacloud_runtime::Operation for ListLogstash {
     type Output = ListLogstashResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -69,6 +72,7 @@ impl alibabacloud_runtime::Operation for ListLogstash {
         params.query("instanceId", &self.instance_id);
         params.query("version", &self.version);
         params.query("resourceGroupId", &self.resource_group_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListLogstash {

@@ -41,10 +41,11 @@ pub struct ListLogstashLog {
     ///
     /// Example: `20`
     pub size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListLogstashLog { field instance_id, field query, field r#type, field begin_time,
-    field end_time, field page, field size }
+    field end_time, field page, field size, field extra }
 );
 impl ListLogstashLog {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -65,6 +66,7 @@ impl ListLogstashLog {
             end_time: None,
             page: None,
             size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -74,6 +76,7 @@ alibabacloud_runtime::setters!(
     alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixMillis >, "page" page :
     is i64, "size" size : is i64 }
 );
+alibabacloud_runtime::request_extras!(ListLogstashLog);
 impl alibabacloud_runtime::Operation for ListLogstashLog {
     type Output = ListLogstashLogResponse;
     type Error = ListLogstashLogError;
@@ -90,6 +93,7 @@ impl alibabacloud_runtime::Operation for ListLogstashLog {
         params.query("endTime", &self.end_time);
         params.query("page", &self.page);
         params.query("size", &self.size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListLogstashLog {

@@ -32,10 +32,11 @@ pub struct ListLogstashPlugins {
     ///
     /// Example: `USER`
     pub source: Option<crate::v2017_06_13::types::Source>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListLogstashPlugins { field instance_id, field name, field page, field size, field
-    source }
+    source, field extra }
 );
 impl ListLogstashPlugins {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -48,6 +49,7 @@ impl ListLogstashPlugins {
             page: None,
             size: None,
             source: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -55,6 +57,7 @@ alibabacloud_runtime::setters!(
     ListLogstashPlugins { "name" name : into String, "page" page : is i64, "size" size :
     is i64, "source" source : into crate ::v2017_06_13::types::Source }
 );
+alibabacloud_runtime::request_extras!(ListLogstashPlugins);
 impl alibabacloud_runtime::Operation for ListLogstashPlugins {
     type Output = ListLogstashPluginsResponse;
     type Error = ListLogstashPluginsError;
@@ -67,6 +70,7 @@ impl alibabacloud_runtime::Operation for ListLogstashPlugins {
         params.query("page", &self.page);
         params.query("size", &self.size);
         params.query("source", &self.source);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListLogstashPlugins {

@@ -33,10 +33,11 @@ pub struct ListNodes {
     ///
     /// Example: `[{"tagKey":"abc","tagValue":"xyz"}]`
     pub tags: Option<serde_json::Value>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListNodes { field res_id, field page, field size, field ecs_instance_ids, field
-    ecs_instance_name, field tags }
+    ecs_instance_name, field tags, field extra }
 );
 impl ListNodes {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -50,6 +51,7 @@ impl ListNodes {
             ecs_instance_ids: None,
             ecs_instance_name: None,
             tags: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -58,6 +60,7 @@ alibabacloud_runtime::setters!(
     ecs_instance_ids : into String, "ecsInstanceName" ecs_instance_name : into String,
     "tags" tags : into serde_json::Value }
 );
+alibabacloud_runtime::request_extras!(ListNodes);
 impl alibabacloud_runtime::Operation for ListNodes {
     type Output = ListNodesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -71,6 +74,7 @@ impl alibabacloud_runtime::Operation for ListNodes {
         params.query("ecsInstanceIds", &self.ecs_instance_ids);
         params.query("ecsInstanceName", &self.ecs_instance_name);
         params.query("tags", &self.tags);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListNodes {

@@ -25,9 +25,11 @@ pub struct ListPipeline {
     ///
     /// Example: `15`
     pub size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ListPipeline { field instance_id, field pipeline_id, field page, field size }
+    ListPipeline { field instance_id, field pipeline_id, field page, field size, field
+    extra }
 );
 impl ListPipeline {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -39,6 +41,7 @@ impl ListPipeline {
             pipeline_id: None,
             page: None,
             size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -46,6 +49,7 @@ alibabacloud_runtime::setters!(
     ListPipeline { "pipelineId" pipeline_id : into String, "page" page : is i64, "size"
     size : is i64 }
 );
+alibabacloud_runtime::request_extras!(ListPipeline);
 impl alibabacloud_runtime::Operation for ListPipeline {
     type Output = ListPipelineResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -59,6 +63,7 @@ impl alibabacloud_runtime::Operation for ListPipeline {
         params.query("pipelineId", &self.pipeline_id);
         params.query("page", &self.page);
         params.query("size", &self.size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListPipeline {

@@ -23,9 +23,10 @@ pub struct ListPipelineIds {
     ///
     /// Example: `xxxxxx`
     pub password: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ListPipelineIds { field instance_id, field user_name, secret password }
+    ListPipelineIds { field instance_id, field user_name, secret password, field extra }
 );
 impl ListPipelineIds {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -42,9 +43,11 @@ impl ListPipelineIds {
             instance_id: instance_id.into(),
             user_name: user_name.into(),
             password: password.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ListPipelineIds);
 impl alibabacloud_runtime::Operation for ListPipelineIds {
     type Output = ListPipelineIdsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -58,6 +61,7 @@ impl alibabacloud_runtime::Operation for ListPipelineIds {
         params.path("InstanceId", &self.instance_id);
         params.json_member("userName", &self.user_name);
         params.json_member("password", &self.password);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ListPipelineIds`.

@@ -29,9 +29,11 @@ pub struct ListPlugins {
     ///
     /// Example: `SYSTEM`
     pub source: Option<crate::v2017_06_13::types::Source>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ListPlugins { field instance_id, field name, field page, field size, field source }
+    ListPlugins { field instance_id, field name, field page, field size, field source,
+    field extra }
 );
 impl ListPlugins {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -44,6 +46,7 @@ impl ListPlugins {
             page: None,
             size: None,
             source: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -51,6 +54,7 @@ alibabacloud_runtime::setters!(
     ListPlugins { "name" name : into String, "page" page : into String, "size" size : is
     i64, "source" source : into crate ::v2017_06_13::types::Source }
 );
+alibabacloud_runtime::request_extras!(ListPlugins);
 impl alibabacloud_runtime::Operation for ListPlugins {
     type Output = ListPluginsResponse;
     type Error = ListPluginsError;
@@ -63,6 +67,7 @@ impl alibabacloud_runtime::Operation for ListPlugins {
         params.query("page", &self.page);
         params.query("size", &self.size);
         params.query("source", &self.source);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListPlugins {

@@ -47,10 +47,11 @@ pub struct ListSearchLog {
     ///
     /// Example: `20`
     pub size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListSearchLog { field instance_id, field query, field r#type, field begin_time, field
-    end_time, field page, field size }
+    end_time, field page, field size, field extra }
 );
 impl ListSearchLog {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -71,6 +72,7 @@ impl ListSearchLog {
             end_time: None,
             page: None,
             size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -80,6 +82,7 @@ alibabacloud_runtime::setters!(
     alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixMillis >, "page" page :
     is i64, "size" size : is i64 }
 );
+alibabacloud_runtime::request_extras!(ListSearchLog);
 impl alibabacloud_runtime::Operation for ListSearchLog {
     type Output = ListSearchLogResponse;
     type Error = ListSearchLogError;
@@ -96,6 +99,7 @@ impl alibabacloud_runtime::Operation for ListSearchLog {
         params.query("endTime", &self.end_time);
         params.query("page", &self.page);
         params.query("size", &self.size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListSearchLog {

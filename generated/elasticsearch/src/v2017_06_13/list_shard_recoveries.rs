@@ -22,9 +22,10 @@ pub struct ListShardRecoveries {
     ///
     /// Example: `true`
     pub active_only: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ListShardRecoveries { field instance_id, field active_only }
+    ListShardRecoveries { field instance_id, field active_only, field extra }
 );
 impl ListShardRecoveries {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -34,12 +35,14 @@ impl ListShardRecoveries {
         Self {
             instance_id: instance_id.into(),
             active_only: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     ListShardRecoveries { "activeOnly" active_only : is bool }
 );
+alibabacloud_runtime::request_extras!(ListShardRecoveries);
 impl alibabacloud_runtime::Operation for ListShardRecoveries {
     type Output = ListShardRecoveriesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -51,6 +54,7 @@ impl alibabacloud_runtime::Operation for ListShardRecoveries {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("activeOnly", &self.active_only);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ListShardRecoveries`.

@@ -33,10 +33,11 @@ pub struct ListTagResources {
     ///
     /// Example: `[{"key":"env","value","dev"},{"key":"dev", "value":"IT"}]`
     pub tags: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListTagResources { field resource_type, field page, field next_token, field size,
-    field resource_ids, field tags }
+    field resource_ids, field tags, field extra }
 );
 impl ListTagResources {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -50,6 +51,7 @@ impl ListTagResources {
             size: None,
             resource_ids: None,
             tags: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -57,6 +59,7 @@ alibabacloud_runtime::setters!(
     ListTagResources { "Page" page : is i64, "NextToken" next_token : into String, "Size"
     size : is i64, "ResourceIds" resource_ids : into String, "Tags" tags : into String }
 );
+alibabacloud_runtime::request_extras!(ListTagResources);
 impl alibabacloud_runtime::Operation for ListTagResources {
     type Output = ListTagResourcesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -70,6 +73,7 @@ impl alibabacloud_runtime::Operation for ListTagResources {
         params.query("Size", &self.size);
         params.query("ResourceIds", &self.resource_ids);
         params.query("Tags", &self.tags);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ListTagResources`.

@@ -17,14 +17,18 @@ pub struct ListTags {
     ///
     /// Example: `INSTANCE`
     pub resource_type: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(ListTags { field page_size, field resource_type });
+alibabacloud_runtime::debug_struct!(
+    ListTags { field page_size, field resource_type, field extra }
+);
 impl ListTags {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
         Self {
             page_size: None,
             resource_type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -32,6 +36,7 @@ alibabacloud_runtime::setters!(
     ListTags { "pageSize" page_size : is i64, "resourceType" resource_type : into String
     }
 );
+alibabacloud_runtime::request_extras!(ListTags);
 impl alibabacloud_runtime::Operation for ListTags {
     type Output = ListTagsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -41,6 +46,7 @@ impl alibabacloud_runtime::Operation for ListTags {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("pageSize", &self.page_size);
         params.query("resourceType", &self.resource_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ListTags`.

@@ -23,9 +23,10 @@ pub struct ListVpcEndpoints {
     ///
     /// Example: `1`
     pub page: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ListVpcEndpoints { field instance_id, field size, field page }
+    ListVpcEndpoints { field instance_id, field size, field page, field extra }
 );
 impl ListVpcEndpoints {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -36,12 +37,14 @@ impl ListVpcEndpoints {
             instance_id: instance_id.into(),
             size: None,
             page: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     ListVpcEndpoints { "size" size : is i64, "page" page : is i64 }
 );
+alibabacloud_runtime::request_extras!(ListVpcEndpoints);
 impl alibabacloud_runtime::Operation for ListVpcEndpoints {
     type Output = ListVpcEndpointsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -54,6 +57,7 @@ impl alibabacloud_runtime::Operation for ListVpcEndpoints {
         params.path("InstanceId", &self.instance_id);
         params.query("size", &self.size);
         params.query("page", &self.page);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListVpcEndpoints {

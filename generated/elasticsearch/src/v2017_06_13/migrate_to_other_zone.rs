@@ -38,10 +38,11 @@ pub struct MigrateToOtherZone {
     ///
     /// Example: `false`
     pub dry_run: bool,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     MigrateToOtherZone { field instance_id, field from_zone_id, field to_zone_id, field
-    to_vswitch_id, field dry_run }
+    to_vswitch_id, field dry_run, field extra }
 );
 impl MigrateToOtherZone {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -64,9 +65,11 @@ impl MigrateToOtherZone {
             to_zone_id: to_zone_id.into(),
             to_vswitch_id: to_vswitch_id.into(),
             dry_run,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(MigrateToOtherZone);
 impl alibabacloud_runtime::Operation for MigrateToOtherZone {
     type Output = MigrateToOtherZoneResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -81,6 +84,7 @@ impl alibabacloud_runtime::Operation for MigrateToOtherZone {
         params.json_member("toZoneId", &self.to_zone_id);
         params.json_member("toVswitchId", &self.to_vswitch_id);
         params.query("dryRun", &self.dry_run);
+        params.extra(&self.extra);
     }
 }
 /// The response of `MigrateToOtherZone`.

@@ -29,10 +29,11 @@ pub struct ModifyDeployMachine {
     ///
     /// Example: `collectorDeployMachine`
     pub config_type: crate::v2017_06_13::types::ConfigType,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyDeployMachine { field res_id, field client_token, field machines, field r#type,
-    field config_type }
+    field config_type, field extra }
 );
 impl ModifyDeployMachine {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -53,12 +54,14 @@ impl ModifyDeployMachine {
             machines: machines.into_iter().collect(),
             r#type: r#type.into(),
             config_type: config_type.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     ModifyDeployMachine { "ClientToken" client_token : into String }
 );
+alibabacloud_runtime::request_extras!(ModifyDeployMachine);
 impl alibabacloud_runtime::Operation for ModifyDeployMachine {
     type Output = ModifyDeployMachineResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -78,6 +81,7 @@ impl alibabacloud_runtime::Operation for ModifyDeployMachine {
         params.json_member("machines", &self.machines);
         params.json_member("type", &self.r#type);
         params.json_member("configType", &self.config_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyDeployMachine`.

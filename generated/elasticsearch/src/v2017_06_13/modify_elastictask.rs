@@ -17,10 +17,11 @@ pub struct ModifyElastictask {
     pub elastic_expansion_task: Option<ModifyElastictaskElasticExpansionTask>,
     /// 弹性节点缩容规则。
     pub elastic_shrink_task: Option<ModifyElastictaskElasticShrinkTask>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyElastictask { field instance_id, field elastic_expansion_task, field
-    elastic_shrink_task }
+    elastic_shrink_task, field extra }
 );
 impl ModifyElastictask {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -31,6 +32,7 @@ impl ModifyElastictask {
             instance_id: instance_id.into(),
             elastic_expansion_task: None,
             elastic_shrink_task: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -39,6 +41,7 @@ alibabacloud_runtime::setters!(
     ModifyElastictaskElasticExpansionTask, "elasticShrinkTask" elastic_shrink_task : is
     ModifyElastictaskElasticShrinkTask }
 );
+alibabacloud_runtime::request_extras!(ModifyElastictask);
 impl alibabacloud_runtime::Operation for ModifyElastictask {
     type Output = ModifyElastictaskResponse;
     type Error = ModifyElastictaskError;
@@ -51,6 +54,7 @@ impl alibabacloud_runtime::Operation for ModifyElastictask {
         params.path("InstanceId", &self.instance_id);
         params.json_member("elasticExpansionTask", &self.elastic_expansion_task);
         params.json_member("elasticShrinkTask", &self.elastic_shrink_task);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyElastictask`.

@@ -36,10 +36,11 @@ pub struct ModifyInstanceMaintainTime {
     ///
     /// Example: `true`
     pub open_maintain_time: bool,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyInstanceMaintainTime { field instance_id, field client_token, field
-    maintain_start_time, field maintain_end_time, field open_maintain_time }
+    maintain_start_time, field maintain_end_time, field open_maintain_time, field extra }
 );
 impl ModifyInstanceMaintainTime {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -53,6 +54,7 @@ impl ModifyInstanceMaintainTime {
             maintain_start_time: None,
             maintain_end_time: None,
             open_maintain_time,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -61,6 +63,7 @@ alibabacloud_runtime::setters!(
     "maintainStartTime" maintain_start_time : into String, "maintainEndTime"
     maintain_end_time : into String }
 );
+alibabacloud_runtime::request_extras!(ModifyInstanceMaintainTime);
 impl alibabacloud_runtime::Operation for ModifyInstanceMaintainTime {
     type Output = ModifyInstanceMaintainTimeResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -80,6 +83,7 @@ impl alibabacloud_runtime::Operation for ModifyInstanceMaintainTime {
         params.json_member("maintainStartTime", &self.maintain_start_time);
         params.json_member("maintainEndTime", &self.maintain_end_time);
         params.json_member("openMaintainTime", &self.open_maintain_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyInstanceMaintainTime`.

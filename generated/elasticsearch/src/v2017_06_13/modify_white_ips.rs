@@ -52,11 +52,12 @@ pub struct ModifyWhiteIps {
     ///
     /// Example: `["0.0.0.0", "10.2.XX.XX"]`
     pub ips: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyWhiteIps { field instance_id, field client_token, field node_type, field
     network_type, field modify_mode, field white_ip_list, field white_ip_group, field
-    group_name, field ips }
+    group_name, field ips, field extra }
 );
 impl ModifyWhiteIps {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -73,6 +74,7 @@ impl ModifyWhiteIps {
             white_ip_group: None,
             group_name: None,
             ips: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -84,6 +86,7 @@ alibabacloud_runtime::setters!(
     "whiteIpGroup" white_ip_group : into serde_json::Value, "groupName" group_name : into
     String, "ips" ips : into String }
 );
+alibabacloud_runtime::request_extras!(ModifyWhiteIps);
 impl alibabacloud_runtime::Operation for ModifyWhiteIps {
     type Output = ModifyWhiteIpsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -107,6 +110,7 @@ impl alibabacloud_runtime::Operation for ModifyWhiteIps {
         params.json_member("whiteIpGroup", &self.white_ip_group);
         params.query("groupName", &self.group_name);
         params.query("ips", &self.ips);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyWhiteIps`.

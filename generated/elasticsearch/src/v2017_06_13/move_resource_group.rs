@@ -23,9 +23,11 @@ pub struct MoveResourceGroup {
     ///
     /// Example: `rg-acfm2h5vbzd****`
     pub resource_group_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    MoveResourceGroup { field instance_id, field client_token, field resource_group_id }
+    MoveResourceGroup { field instance_id, field client_token, field resource_group_id,
+    field extra }
 );
 impl MoveResourceGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -40,12 +42,14 @@ impl MoveResourceGroup {
             instance_id: instance_id.into(),
             client_token: None,
             resource_group_id: resource_group_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     MoveResourceGroup { "clientToken" client_token : into String }
 );
+alibabacloud_runtime::request_extras!(MoveResourceGroup);
 impl alibabacloud_runtime::Operation for MoveResourceGroup {
     type Output = MoveResourceGroupResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -63,6 +67,7 @@ impl alibabacloud_runtime::Operation for MoveResourceGroup {
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.json_member("resourceGroupId", &self.resource_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `MoveResourceGroup`.

@@ -22,9 +22,10 @@ pub struct OpenDiagnosis {
     ///
     /// Example: `en`
     pub lang: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    OpenDiagnosis { field instance_id, field client_token, field lang }
+    OpenDiagnosis { field instance_id, field client_token, field lang, field extra }
 );
 impl OpenDiagnosis {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -35,12 +36,14 @@ impl OpenDiagnosis {
             instance_id: instance_id.into(),
             client_token: None,
             lang: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     OpenDiagnosis { "ClientToken" client_token : into String, "lang" lang : into String }
 );
+alibabacloud_runtime::request_extras!(OpenDiagnosis);
 impl alibabacloud_runtime::Operation for OpenDiagnosis {
     type Output = OpenDiagnosisResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -58,6 +61,7 @@ impl alibabacloud_runtime::Operation for OpenDiagnosis {
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.query("lang", &self.lang);
+        params.extra(&self.extra);
     }
 }
 /// The response of `OpenDiagnosis`.

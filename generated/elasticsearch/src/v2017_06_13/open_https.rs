@@ -20,8 +20,11 @@ pub struct OpenHttps {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(OpenHttps { field instance_id, field client_token });
+alibabacloud_runtime::debug_struct!(
+    OpenHttps { field instance_id, field client_token, field extra }
+);
 impl OpenHttps {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -30,10 +33,12 @@ impl OpenHttps {
         Self {
             instance_id: instance_id.into(),
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(OpenHttps { "clientToken" client_token : into String });
+alibabacloud_runtime::request_extras!(OpenHttps);
 impl alibabacloud_runtime::Operation for OpenHttps {
     type Output = OpenHttpsResponse;
     type Error = OpenHttpsError;
@@ -50,6 +55,7 @@ impl alibabacloud_runtime::Operation for OpenHttps {
                 "clientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `OpenHttps`.

@@ -40,10 +40,11 @@ pub struct PostEmonTryAlarmRule {
     pub channel: Option<Channel>,
     /// The `receivers` parameter.
     pub receivers: Option<Vec<Receiver>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     PostEmonTryAlarmRule { field alarm_group_id, field project_id, field alarm_rule_name,
-    field channel, field receivers }
+    field channel, field receivers, field extra }
 );
 impl PostEmonTryAlarmRule {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -60,6 +61,7 @@ impl PostEmonTryAlarmRule {
             alarm_rule_name: None,
             channel: None,
             receivers: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -67,6 +69,7 @@ alibabacloud_runtime::setters!(
     PostEmonTryAlarmRule { "alarmRuleName" alarm_rule_name : into String, "channel"
     channel : is Channel, "receivers" receivers : list Receiver }
 );
+alibabacloud_runtime::request_extras!(PostEmonTryAlarmRule);
 impl alibabacloud_runtime::Operation for PostEmonTryAlarmRule {
     type Output = PostEmonTryAlarmRuleResponse;
     type Error = PostEmonTryAlarmRuleError;
@@ -81,6 +84,7 @@ impl alibabacloud_runtime::Operation for PostEmonTryAlarmRule {
         params.json_member("alarmRuleName", &self.alarm_rule_name);
         params.json_member("channel", &self.channel);
         params.json_member("receivers", &self.receivers);
+        params.extra(&self.extra);
     }
 }
 /// The response of `PostEmonTryAlarmRule`.

@@ -29,9 +29,10 @@ pub struct RecommendTemplates {
     ///
     /// Example: `general`
     pub usage_scenario: crate::v2017_06_13::types::UsageScenario,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    RecommendTemplates { field instance_id, field usage_scenario }
+    RecommendTemplates { field instance_id, field usage_scenario, field extra }
 );
 impl RecommendTemplates {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -45,9 +46,11 @@ impl RecommendTemplates {
         Self {
             instance_id: instance_id.into(),
             usage_scenario: usage_scenario.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(RecommendTemplates);
 impl alibabacloud_runtime::Operation for RecommendTemplates {
     type Output = RecommendTemplatesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -59,6 +62,7 @@ impl alibabacloud_runtime::Operation for RecommendTemplates {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("usageScenario", &self.usage_scenario);
+        params.extra(&self.extra);
     }
 }
 /// The response of `RecommendTemplates`.

@@ -26,10 +26,11 @@ pub struct ReinstallCollector {
     ///
     /// Example: `nodeEcsId`
     pub restart_type: crate::v2017_06_13::types::RestartType,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ReinstallCollector { field res_id, field client_token, field nodes, field
-    restart_type }
+    restart_type, field extra }
 );
 impl ReinstallCollector {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -47,12 +48,14 @@ impl ReinstallCollector {
             client_token: None,
             nodes: nodes.into_iter().collect(),
             restart_type: restart_type.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     ReinstallCollector { "ClientToken" client_token : into String }
 );
+alibabacloud_runtime::request_extras!(ReinstallCollector);
 impl alibabacloud_runtime::Operation for ReinstallCollector {
     type Output = ReinstallCollectorResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -71,6 +74,7 @@ impl alibabacloud_runtime::Operation for ReinstallCollector {
             );
         params.json_member("nodes", &self.nodes);
         params.json_member("restartType", &self.restart_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ReinstallCollector`.

@@ -26,10 +26,11 @@ pub struct RenewInstance {
     ///
     /// Example: `Year`
     pub pricing_cycle: crate::v2017_06_13::types::PricingCycle,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     RenewInstance { field instance_id, field client_token, field duration, field
-    pricing_cycle }
+    pricing_cycle, field extra }
 );
 impl RenewInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -47,12 +48,14 @@ impl RenewInstance {
             client_token: None,
             duration,
             pricing_cycle: pricing_cycle.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     RenewInstance { "clientToken" client_token : into String }
 );
+alibabacloud_runtime::request_extras!(RenewInstance);
 impl alibabacloud_runtime::Operation for RenewInstance {
     type Output = RenewInstanceResponse;
     type Error = RenewInstanceError;
@@ -71,6 +74,7 @@ impl alibabacloud_runtime::Operation for RenewInstance {
             );
         params.json_member("duration", &self.duration);
         params.json_member("pricingCycle", &self.pricing_cycle);
+        params.extra(&self.extra);
     }
 }
 /// The response of `RenewInstance`.

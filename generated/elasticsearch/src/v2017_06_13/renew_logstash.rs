@@ -30,10 +30,11 @@ pub struct RenewLogstash {
     ///
     /// Example: `Year`
     pub pricing_cycle: crate::v2017_06_13::types::PricingCycle,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     RenewLogstash { field instance_id, field client_token, field duration, field
-    pricing_cycle }
+    pricing_cycle, field extra }
 );
 impl RenewLogstash {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -51,12 +52,14 @@ impl RenewLogstash {
             client_token: None,
             duration,
             pricing_cycle: pricing_cycle.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     RenewLogstash { "clientToken" client_token : into String }
 );
+alibabacloud_runtime::request_extras!(RenewLogstash);
 impl alibabacloud_runtime::Operation for RenewLogstash {
     type Output = RenewLogstashResponse;
     type Error = RenewLogstashError;
@@ -75,6 +78,7 @@ impl alibabacloud_runtime::Operation for RenewLogstash {
             );
         params.json_member("duration", &self.duration);
         params.json_member("pricingCycle", &self.pricing_cycle);
+        params.extra(&self.extra);
     }
 }
 /// The response of `RenewLogstash`.

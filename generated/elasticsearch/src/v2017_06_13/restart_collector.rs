@@ -18,9 +18,10 @@ pub struct RestartCollector {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    RestartCollector { field res_id, field client_token }
+    RestartCollector { field res_id, field client_token, field extra }
 );
 impl RestartCollector {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -30,12 +31,14 @@ impl RestartCollector {
         Self {
             res_id: res_id.into(),
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     RestartCollector { "ClientToken" client_token : into String }
 );
+alibabacloud_runtime::request_extras!(RestartCollector);
 impl alibabacloud_runtime::Operation for RestartCollector {
     type Output = RestartCollectorResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -52,6 +55,7 @@ impl alibabacloud_runtime::Operation for RestartCollector {
                 "ClientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `RestartCollector`.

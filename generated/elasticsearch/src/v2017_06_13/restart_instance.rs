@@ -51,11 +51,12 @@ pub struct RestartInstance {
     ///
     /// Example: `percent`
     pub batch_unit: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     RestartInstance { field instance_id, field force, field client_token, field
-    restart_type, field nodes, field blue_green_dep, field batch_count, field batch_unit
-    }
+    restart_type, field nodes, field blue_green_dep, field batch_count, field batch_unit,
+    field extra }
 );
 impl RestartInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -71,6 +72,7 @@ impl RestartInstance {
             blue_green_dep: None,
             batch_count: None,
             batch_unit: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -80,6 +82,7 @@ alibabacloud_runtime::setters!(
     nodes : list_into String, "blueGreenDep" blue_green_dep : is bool, "batchCount"
     batch_count : is f64, "batchUnit" batch_unit : into String }
 );
+alibabacloud_runtime::request_extras!(RestartInstance);
 impl alibabacloud_runtime::Operation for RestartInstance {
     type Output = RestartInstanceResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -102,6 +105,7 @@ impl alibabacloud_runtime::Operation for RestartInstance {
         params.json_member("blueGreenDep", &self.blue_green_dep);
         params.json_member("batchCount", &self.batch_count);
         params.json_member("batchUnit", &self.batch_unit);
+        params.extra(&self.extra);
     }
 }
 /// The response of `RestartInstance`.

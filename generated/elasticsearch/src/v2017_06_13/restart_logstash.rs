@@ -23,9 +23,10 @@ pub struct RestartLogstash {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    RestartLogstash { field instance_id, field force, field client_token }
+    RestartLogstash { field instance_id, field force, field client_token, field extra }
 );
 impl RestartLogstash {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -36,12 +37,14 @@ impl RestartLogstash {
             instance_id: instance_id.into(),
             force: None,
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     RestartLogstash { "force" force : is bool, "clientToken" client_token : into String }
 );
+alibabacloud_runtime::request_extras!(RestartLogstash);
 impl alibabacloud_runtime::Operation for RestartLogstash {
     type Output = RestartLogstashResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -59,6 +62,7 @@ impl alibabacloud_runtime::Operation for RestartLogstash {
                 "clientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `RestartLogstash`.

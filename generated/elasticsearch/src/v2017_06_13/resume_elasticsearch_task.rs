@@ -18,9 +18,10 @@ pub struct ResumeElasticsearchTask {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ResumeElasticsearchTask { field instance_id, field client_token }
+    ResumeElasticsearchTask { field instance_id, field client_token, field extra }
 );
 impl ResumeElasticsearchTask {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -30,12 +31,14 @@ impl ResumeElasticsearchTask {
         Self {
             instance_id: instance_id.into(),
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     ResumeElasticsearchTask { "clientToken" client_token : into String }
 );
+alibabacloud_runtime::request_extras!(ResumeElasticsearchTask);
 impl alibabacloud_runtime::Operation for ResumeElasticsearchTask {
     type Output = ResumeElasticsearchTaskResponse;
     type Error = ResumeElasticsearchTaskError;
@@ -52,6 +55,7 @@ impl alibabacloud_runtime::Operation for ResumeElasticsearchTask {
                 "clientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `ResumeElasticsearchTask`.

@@ -18,9 +18,10 @@ pub struct ResumeLogstashTask {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ResumeLogstashTask { field instance_id, field client_token }
+    ResumeLogstashTask { field instance_id, field client_token, field extra }
 );
 impl ResumeLogstashTask {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -30,12 +31,14 @@ impl ResumeLogstashTask {
         Self {
             instance_id: instance_id.into(),
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     ResumeLogstashTask { "clientToken" client_token : into String }
 );
+alibabacloud_runtime::request_extras!(ResumeLogstashTask);
 impl alibabacloud_runtime::Operation for ResumeLogstashTask {
     type Output = ResumeLogstashTaskResponse;
     type Error = ResumeLogstashTaskError;
@@ -52,6 +55,7 @@ impl alibabacloud_runtime::Operation for ResumeLogstashTask {
                 "clientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `ResumeLogstashTask`.

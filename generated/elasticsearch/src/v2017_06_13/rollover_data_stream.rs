@@ -22,9 +22,11 @@ pub struct RolloverDataStream {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    RolloverDataStream { field instance_id, field data_stream, field client_token }
+    RolloverDataStream { field instance_id, field data_stream, field client_token, field
+    extra }
 );
 impl RolloverDataStream {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -36,12 +38,14 @@ impl RolloverDataStream {
             instance_id: instance_id.into(),
             data_stream: data_stream.into(),
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     RolloverDataStream { "ClientToken" client_token : into String }
 );
+alibabacloud_runtime::request_extras!(RolloverDataStream);
 impl alibabacloud_runtime::Operation for RolloverDataStream {
     type Output = RolloverDataStreamResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -59,6 +63,7 @@ impl alibabacloud_runtime::Operation for RolloverDataStream {
                 "ClientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `RolloverDataStream`.

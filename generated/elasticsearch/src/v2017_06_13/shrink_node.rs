@@ -33,10 +33,11 @@ pub struct ShrinkNode {
     pub ignore_status: Option<bool>,
     /// The request body.
     pub body: Option<Vec<ShrinkNodeBody>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ShrinkNode { field instance_id, field node_type, field client_token, field
-    ignore_status, field body }
+    ignore_status, field body, field extra }
 );
 impl ShrinkNode {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -53,6 +54,7 @@ impl ShrinkNode {
             client_token: None,
             ignore_status: None,
             body: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -60,6 +62,7 @@ alibabacloud_runtime::setters!(
     ShrinkNode { "clientToken" client_token : into String, "ignoreStatus" ignore_status :
     is bool, "body" body : list ShrinkNodeBody }
 );
+alibabacloud_runtime::request_extras!(ShrinkNode);
 impl alibabacloud_runtime::Operation for ShrinkNode {
     type Output = ShrinkNodeResponse;
     type Error = ShrinkNodeError;
@@ -81,6 +84,7 @@ impl alibabacloud_runtime::Operation for ShrinkNode {
         if let Some(value) = &self.body {
             params.json_payload(value);
         }
+        params.extra(&self.extra);
     }
 }
 /// The response of `ShrinkNode`.

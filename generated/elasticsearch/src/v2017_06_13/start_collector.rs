@@ -18,8 +18,11 @@ pub struct StartCollector {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(StartCollector { field res_id, field client_token });
+alibabacloud_runtime::debug_struct!(
+    StartCollector { field res_id, field client_token, field extra }
+);
 impl StartCollector {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -28,12 +31,14 @@ impl StartCollector {
         Self {
             res_id: res_id.into(),
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     StartCollector { "ClientToken" client_token : into String }
 );
+alibabacloud_runtime::request_extras!(StartCollector);
 impl alibabacloud_runtime::Operation for StartCollector {
     type Output = StartCollectorResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -48,6 +53,7 @@ impl alibabacloud_runtime::Operation for StartCollector {
                 "ClientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `StartCollector`.

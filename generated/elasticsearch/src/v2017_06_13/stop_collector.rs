@@ -18,8 +18,11 @@ pub struct StopCollector {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(StopCollector { field res_id, field client_token });
+alibabacloud_runtime::debug_struct!(
+    StopCollector { field res_id, field client_token, field extra }
+);
 impl StopCollector {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -28,12 +31,14 @@ impl StopCollector {
         Self {
             res_id: res_id.into(),
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     StopCollector { "ClientToken" client_token : into String }
 );
+alibabacloud_runtime::request_extras!(StopCollector);
 impl alibabacloud_runtime::Operation for StopCollector {
     type Output = StopCollectorResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -48,6 +53,7 @@ impl alibabacloud_runtime::Operation for StopCollector {
                 "ClientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `StopCollector`.

@@ -20,9 +20,10 @@ pub struct StopPipelines {
     pub client_token: Option<String>,
     /// The request body.
     pub body: Option<Vec<String>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    StopPipelines { field instance_id, field client_token, field body }
+    StopPipelines { field instance_id, field client_token, field body, field extra }
 );
 impl StopPipelines {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -33,6 +34,7 @@ impl StopPipelines {
             instance_id: instance_id.into(),
             client_token: None,
             body: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -40,6 +42,7 @@ alibabacloud_runtime::setters!(
     StopPipelines { "ClientToken" client_token : into String, "body" body : list_into
     String }
 );
+alibabacloud_runtime::request_extras!(StopPipelines);
 impl alibabacloud_runtime::Operation for StopPipelines {
     type Output = StopPipelinesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -59,6 +62,7 @@ impl alibabacloud_runtime::Operation for StopPipelines {
         if let Some(value) = &self.body {
             params.json_payload(value);
         }
+        params.extra(&self.extra);
     }
 }
 /// The response of `StopPipelines`.

@@ -21,9 +21,10 @@ pub struct TagResources {
     ///
     /// Example: `INSTANCE`
     pub resource_type: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    TagResources { field resource_ids, field tags, field resource_type }
+    TagResources { field resource_ids, field tags, field resource_type, field extra }
 );
 impl TagResources {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -40,9 +41,11 @@ impl TagResources {
             resource_ids: resource_ids.into_iter().map(Into::into).collect(),
             tags: tags.into_iter().collect(),
             resource_type: resource_type.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(TagResources);
 impl alibabacloud_runtime::Operation for TagResources {
     type Output = TagResourcesResponse;
     type Error = TagResourcesError;
@@ -53,6 +56,7 @@ impl alibabacloud_runtime::Operation for TagResources {
         params.json_member("ResourceIds", &self.resource_ids);
         params.json_member("Tags", &self.tags);
         params.json_member("ResourceType", &self.resource_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `TagResources`.

@@ -25,9 +25,11 @@ pub struct TransferNode {
     pub client_token: Option<String>,
     /// The request body.
     pub body: Option<Vec<TransferNodeBody>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    TransferNode { field instance_id, field node_type, field client_token, field body }
+    TransferNode { field instance_id, field node_type, field client_token, field body,
+    field extra }
 );
 impl TransferNode {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -43,6 +45,7 @@ impl TransferNode {
             node_type: node_type.into(),
             client_token: None,
             body: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -50,6 +53,7 @@ alibabacloud_runtime::setters!(
     TransferNode { "clientToken" client_token : into String, "body" body : list
     TransferNodeBody }
 );
+alibabacloud_runtime::request_extras!(TransferNode);
 impl alibabacloud_runtime::Operation for TransferNode {
     type Output = TransferNodeResponse;
     type Error = TransferNodeError;
@@ -70,6 +74,7 @@ impl alibabacloud_runtime::Operation for TransferNode {
         if let Some(value) = &self.body {
             params.json_payload(value);
         }
+        params.extra(&self.extra);
     }
 }
 /// The response of `TransferNode`.

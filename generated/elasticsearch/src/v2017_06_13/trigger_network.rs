@@ -39,10 +39,11 @@ pub struct TriggerNetwork {
     ///
     /// Example: `OPEN`
     pub action_type: Option<crate::v2017_06_13::types::ActionType>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     TriggerNetwork { field instance_id, field client_token, field node_type, field
-    network_type, field action_type }
+    network_type, field action_type, field extra }
 );
 impl TriggerNetwork {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -55,6 +56,7 @@ impl TriggerNetwork {
             node_type: None,
             network_type: None,
             action_type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -64,6 +66,7 @@ alibabacloud_runtime::setters!(
     into crate ::v2017_06_13::types::NetworkType, "actionType" action_type : into crate
     ::v2017_06_13::types::ActionType }
 );
+alibabacloud_runtime::request_extras!(TriggerNetwork);
 impl alibabacloud_runtime::Operation for TriggerNetwork {
     type Output = TriggerNetworkResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -83,6 +86,7 @@ impl alibabacloud_runtime::Operation for TriggerNetwork {
         params.json_member("nodeType", &self.node_type);
         params.json_member("networkType", &self.network_type);
         params.json_member("actionType", &self.action_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `TriggerNetwork`.

@@ -20,9 +20,11 @@ pub struct UninstallLogstashPlugin {
     pub client_token: Option<String>,
     /// The request body.
     pub body: Option<Vec<String>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UninstallLogstashPlugin { field instance_id, field client_token, field body }
+    UninstallLogstashPlugin { field instance_id, field client_token, field body, field
+    extra }
 );
 impl UninstallLogstashPlugin {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -33,6 +35,7 @@ impl UninstallLogstashPlugin {
             instance_id: instance_id.into(),
             client_token: None,
             body: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -40,6 +43,7 @@ alibabacloud_runtime::setters!(
     UninstallLogstashPlugin { "clientToken" client_token : into String, "body" body :
     list_into String }
 );
+alibabacloud_runtime::request_extras!(UninstallLogstashPlugin);
 impl alibabacloud_runtime::Operation for UninstallLogstashPlugin {
     type Output = UninstallLogstashPluginResponse;
     type Error = UninstallLogstashPluginError;
@@ -59,6 +63,7 @@ impl alibabacloud_runtime::Operation for UninstallLogstashPlugin {
         if let Some(value) = &self.body {
             params.json_payload(value);
         }
+        params.extra(&self.extra);
     }
 }
 /// The response of `UninstallLogstashPlugin`.

@@ -32,9 +32,11 @@ pub struct UntagResources {
     ///
     /// Example: `false`
     pub all: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UntagResources { field resource_ids, field resource_type, field tag_keys, field all }
+    UntagResources { field resource_ids, field resource_type, field tag_keys, field all,
+    field extra }
 );
 impl UntagResources {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -50,12 +52,14 @@ impl UntagResources {
             resource_type: resource_type.into(),
             tag_keys: None,
             all: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     UntagResources { "TagKeys" tag_keys : into String, "All" all : is bool }
 );
+alibabacloud_runtime::request_extras!(UntagResources);
 impl alibabacloud_runtime::Operation for UntagResources {
     type Output = UntagResourcesResponse;
     type Error = UntagResourcesError;
@@ -67,6 +71,7 @@ impl alibabacloud_runtime::Operation for UntagResources {
         params.query("ResourceType", &self.resource_type);
         params.query("TagKeys", &self.tag_keys);
         params.query("All", &self.all);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UntagResources`.

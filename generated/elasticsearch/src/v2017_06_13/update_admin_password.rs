@@ -24,10 +24,11 @@ pub struct UpdateAdminPassword {
     pub client_token: Option<String>,
     /// The `esAdminPassword` parameter.
     pub es_admin_password: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UpdateAdminPassword { field instance_id, field client_token, secret es_admin_password
-    }
+    UpdateAdminPassword { field instance_id, field client_token, secret
+    es_admin_password, field extra }
 );
 impl UpdateAdminPassword {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -38,6 +39,7 @@ impl UpdateAdminPassword {
             instance_id: instance_id.into(),
             client_token: None,
             es_admin_password: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -45,6 +47,7 @@ alibabacloud_runtime::setters!(
     UpdateAdminPassword { "clientToken" client_token : into String, "esAdminPassword"
     es_admin_password : into String }
 );
+alibabacloud_runtime::request_extras!(UpdateAdminPassword);
 impl alibabacloud_runtime::Operation for UpdateAdminPassword {
     type Output = UpdateAdminPasswordResponse;
     type Error = UpdateAdminPasswordError;
@@ -61,6 +64,7 @@ impl alibabacloud_runtime::Operation for UpdateAdminPassword {
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.json_member("esAdminPassword", &self.es_admin_password);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateAdminPassword`.

@@ -22,9 +22,11 @@ pub struct UpdateAdvancedSetting {
     ///
     /// Example: `CMS`
     pub gc_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UpdateAdvancedSetting { field instance_id, field client_token, field gc_name }
+    UpdateAdvancedSetting { field instance_id, field client_token, field gc_name, field
+    extra }
 );
 impl UpdateAdvancedSetting {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -36,12 +38,14 @@ impl UpdateAdvancedSetting {
             instance_id: instance_id.into(),
             client_token: None,
             gc_name: gc_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     UpdateAdvancedSetting { "clientToken" client_token : into String }
 );
+alibabacloud_runtime::request_extras!(UpdateAdvancedSetting);
 impl alibabacloud_runtime::Operation for UpdateAdvancedSetting {
     type Output = UpdateAdvancedSettingResponse;
     type Error = UpdateAdvancedSettingError;
@@ -59,6 +63,7 @@ impl alibabacloud_runtime::Operation for UpdateAdvancedSetting {
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.json_member("gcName", &self.gc_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateAdvancedSetting`.

@@ -27,9 +27,10 @@ pub struct UpdateAliwsDict {
     pub client_token: Option<String>,
     /// The request body.
     pub body: Option<Vec<UpdateAliwsDictBody>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UpdateAliwsDict { field instance_id, field client_token, field body }
+    UpdateAliwsDict { field instance_id, field client_token, field body, field extra }
 );
 impl UpdateAliwsDict {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -40,6 +41,7 @@ impl UpdateAliwsDict {
             instance_id: instance_id.into(),
             client_token: None,
             body: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -47,6 +49,7 @@ alibabacloud_runtime::setters!(
     UpdateAliwsDict { "clientToken" client_token : into String, "body" body : list
     UpdateAliwsDictBody }
 );
+alibabacloud_runtime::request_extras!(UpdateAliwsDict);
 impl alibabacloud_runtime::Operation for UpdateAliwsDict {
     type Output = UpdateAliwsDictResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -66,6 +69,7 @@ impl alibabacloud_runtime::Operation for UpdateAliwsDict {
         if let Some(value) = &self.body {
             params.json_payload(value);
         }
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateAliwsDict`.

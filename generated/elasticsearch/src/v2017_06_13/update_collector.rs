@@ -97,12 +97,13 @@ pub struct UpdateCollector {
     pub configs: Vec<CreateCollectorConfig>,
     /// 采集器扩展配置。
     pub extend_configs: Vec<UpdateCollectorExtendConfig>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdateCollector { field res_id, field client_token, field vpc_id, field owner_id,
     field dry_run, field name, field status, field res_type, field res_version, field
     gmt_created_time, field gmt_update_time, field collector_paths, field configs, field
-    extend_configs }
+    extend_configs, field extra }
 );
 impl UpdateCollector {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -149,6 +150,7 @@ impl UpdateCollector {
             collector_paths: None,
             configs: configs.into_iter().collect(),
             extend_configs: extend_configs.into_iter().collect(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -156,6 +158,7 @@ alibabacloud_runtime::setters!(
     UpdateCollector { "ClientToken" client_token : into String, "collectorPaths"
     collector_paths : list_into String }
 );
+alibabacloud_runtime::request_extras!(UpdateCollector);
 impl alibabacloud_runtime::Operation for UpdateCollector {
     type Output = UpdateCollectorResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -182,6 +185,7 @@ impl alibabacloud_runtime::Operation for UpdateCollector {
         params.json_member("collectorPaths", &self.collector_paths);
         params.json_member("configs", &self.configs);
         params.json_member("extendConfigs", &self.extend_configs);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateCollector`.

@@ -23,9 +23,10 @@ pub struct UpdateCollectorName {
     ///
     /// Example: `collectorName1`
     pub name: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UpdateCollectorName { field res_id, field client_token, field name }
+    UpdateCollectorName { field res_id, field client_token, field name, field extra }
 );
 impl UpdateCollectorName {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -37,12 +38,14 @@ impl UpdateCollectorName {
             res_id: res_id.into(),
             client_token: None,
             name: name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     UpdateCollectorName { "ClientToken" client_token : into String }
 );
+alibabacloud_runtime::request_extras!(UpdateCollectorName);
 impl alibabacloud_runtime::Operation for UpdateCollectorName {
     type Output = UpdateCollectorNameResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -60,6 +63,7 @@ impl alibabacloud_runtime::Operation for UpdateCollectorName {
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.json_member("name", &self.name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateCollectorName`.

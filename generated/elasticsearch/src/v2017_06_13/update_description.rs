@@ -23,9 +23,11 @@ pub struct UpdateDescription {
     ///
     /// Example: `aliyunes_name_test`
     pub description: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UpdateDescription { field instance_id, field client_token, field description }
+    UpdateDescription { field instance_id, field client_token, field description, field
+    extra }
 );
 impl UpdateDescription {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -36,6 +38,7 @@ impl UpdateDescription {
             instance_id: instance_id.into(),
             client_token: None,
             description: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -43,6 +46,7 @@ alibabacloud_runtime::setters!(
     UpdateDescription { "clientToken" client_token : into String, "description"
     description : into String }
 );
+alibabacloud_runtime::request_extras!(UpdateDescription);
 impl alibabacloud_runtime::Operation for UpdateDescription {
     type Output = UpdateDescriptionResponse;
     type Error = UpdateDescriptionError;
@@ -60,6 +64,7 @@ impl alibabacloud_runtime::Operation for UpdateDescription {
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.json_member("description", &self.description);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateDescription`.

@@ -26,10 +26,11 @@ pub struct UpdateDiagnosisSettings {
     ///
     /// Example: `Business Analysis`
     pub scene: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdateDiagnosisSettings { field instance_id, field client_token, field lang, field
-    scene }
+    scene, field extra }
 );
 impl UpdateDiagnosisSettings {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -42,6 +43,7 @@ impl UpdateDiagnosisSettings {
             client_token: None,
             lang: None,
             scene: scene.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -49,6 +51,7 @@ alibabacloud_runtime::setters!(
     UpdateDiagnosisSettings { "ClientToken" client_token : into String, "lang" lang :
     into String }
 );
+alibabacloud_runtime::request_extras!(UpdateDiagnosisSettings);
 impl alibabacloud_runtime::Operation for UpdateDiagnosisSettings {
     type Output = UpdateDiagnosisSettingsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -67,6 +70,7 @@ impl alibabacloud_runtime::Operation for UpdateDiagnosisSettings {
             );
         params.query("lang", &self.lang);
         params.json_member("scene", &self.scene);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateDiagnosisSettings`.

@@ -26,9 +26,10 @@ pub struct UpdateDict {
     pub client_token: Option<String>,
     /// The request body.
     pub body: Option<Vec<UpdateDictBody>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UpdateDict { field instance_id, field client_token, field body }
+    UpdateDict { field instance_id, field client_token, field body, field extra }
 );
 impl UpdateDict {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -39,6 +40,7 @@ impl UpdateDict {
             instance_id: instance_id.into(),
             client_token: None,
             body: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -46,6 +48,7 @@ alibabacloud_runtime::setters!(
     UpdateDict { "clientToken" client_token : into String, "body" body : list
     UpdateDictBody }
 );
+alibabacloud_runtime::request_extras!(UpdateDict);
 impl alibabacloud_runtime::Operation for UpdateDict {
     type Output = UpdateDictResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -63,6 +66,7 @@ impl alibabacloud_runtime::Operation for UpdateDict {
         if let Some(value) = &self.body {
             params.json_payload(value);
         }
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateDict`.

@@ -28,10 +28,11 @@ pub struct UpdateExtendConfig {
     ///
     /// Example: `general`
     pub value: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdateExtendConfig { field instance_id, field client_token, field config_type, field
-    value }
+    value, field extra }
 );
 impl UpdateExtendConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -49,12 +50,14 @@ impl UpdateExtendConfig {
             client_token: None,
             config_type: config_type.into(),
             value: value.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     UpdateExtendConfig { "ClientToken" client_token : into String }
 );
+alibabacloud_runtime::request_extras!(UpdateExtendConfig);
 impl alibabacloud_runtime::Operation for UpdateExtendConfig {
     type Output = UpdateExtendConfigResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -73,6 +76,7 @@ impl alibabacloud_runtime::Operation for UpdateExtendConfig {
             );
         params.json_member("configType", &self.config_type);
         params.json_member("value", &self.value);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateExtendConfig`.

@@ -25,9 +25,10 @@ pub struct UpdateExtendfiles {
     pub client_token: Option<String>,
     /// The request body.
     pub body: Option<Vec<UpdateExtendfilesBody>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UpdateExtendfiles { field instance_id, field client_token, field body }
+    UpdateExtendfiles { field instance_id, field client_token, field body, field extra }
 );
 impl UpdateExtendfiles {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -38,6 +39,7 @@ impl UpdateExtendfiles {
             instance_id: instance_id.into(),
             client_token: None,
             body: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -45,6 +47,7 @@ alibabacloud_runtime::setters!(
     UpdateExtendfiles { "ClientToken" client_token : into String, "body" body : list
     UpdateExtendfilesBody }
 );
+alibabacloud_runtime::request_extras!(UpdateExtendfiles);
 impl alibabacloud_runtime::Operation for UpdateExtendfiles {
     type Output = UpdateExtendfilesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -64,6 +67,7 @@ impl alibabacloud_runtime::Operation for UpdateExtendfiles {
         if let Some(value) = &self.body {
             params.json_payload(value);
         }
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateExtendfiles`.

@@ -26,9 +26,10 @@ pub struct UpdateHotIkDicts {
     pub client_token: Option<String>,
     /// The request body.
     pub body: Option<Vec<UpdateHotIkDictsBody>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UpdateHotIkDicts { field instance_id, field client_token, field body }
+    UpdateHotIkDicts { field instance_id, field client_token, field body, field extra }
 );
 impl UpdateHotIkDicts {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -39,6 +40,7 @@ impl UpdateHotIkDicts {
             instance_id: instance_id.into(),
             client_token: None,
             body: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -46,6 +48,7 @@ alibabacloud_runtime::setters!(
     UpdateHotIkDicts { "clientToken" client_token : into String, "body" body : list
     UpdateHotIkDictsBody }
 );
+alibabacloud_runtime::request_extras!(UpdateHotIkDicts);
 impl alibabacloud_runtime::Operation for UpdateHotIkDicts {
     type Output = UpdateHotIkDictsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -65,6 +68,7 @@ impl alibabacloud_runtime::Operation for UpdateHotIkDicts {
         if let Some(value) = &self.body {
             params.json_payload(value);
         }
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateHotIkDicts`.

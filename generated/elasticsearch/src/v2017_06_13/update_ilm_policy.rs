@@ -60,10 +60,11 @@ pub struct UpdateILMPolicy {
     ///
     /// - `boxType` (string): 自定义节点属性标识，冷热分离架构集群可用，迁移至冷节点。可选值：warm。
     pub phases: Option<std::collections::BTreeMap<String, String>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdateILMPolicy { field instance_id, field policy_name, field client_token, field
-    name, field phases }
+    name, field phases, field extra }
 );
 impl UpdateILMPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -82,6 +83,7 @@ impl UpdateILMPolicy {
             client_token: None,
             name: name.into(),
             phases: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -89,6 +91,7 @@ alibabacloud_runtime::setters!(
     UpdateILMPolicy { "ClientToken" client_token : into String, "phases" phases : is
     std::collections::BTreeMap < String, String > }
 );
+alibabacloud_runtime::request_extras!(UpdateILMPolicy);
 impl alibabacloud_runtime::Operation for UpdateILMPolicy {
     type Output = UpdateILMPolicyResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -108,6 +111,7 @@ impl alibabacloud_runtime::Operation for UpdateILMPolicy {
             );
         params.json_member("name", &self.name);
         params.json_member("phases", &self.phases);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateILMPolicy`.

@@ -45,11 +45,12 @@ pub struct UpdateIndexTemplate {
     pub ilm_policy: Option<String>,
     /// 组件模版。
     pub template: Option<UpdateIndexTemplateTemplate>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdateIndexTemplate { field instance_id, field index_template, field client_token,
     field index_template_2, field index_patterns, field data_stream, field priority,
-    field ilm_policy, field template }
+    field ilm_policy, field template, field extra }
 );
 impl UpdateIndexTemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -76,6 +77,7 @@ impl UpdateIndexTemplate {
             priority: None,
             ilm_policy: None,
             template: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -84,6 +86,7 @@ alibabacloud_runtime::setters!(
     into String, "ilmPolicy" ilm_policy : into String, "template" template : is
     UpdateIndexTemplateTemplate }
 );
+alibabacloud_runtime::request_extras!(UpdateIndexTemplate);
 impl alibabacloud_runtime::Operation for UpdateIndexTemplate {
     type Output = UpdateIndexTemplateResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -107,6 +110,7 @@ impl alibabacloud_runtime::Operation for UpdateIndexTemplate {
         params.json_member("priority", &self.priority);
         params.json_member("ilmPolicy", &self.ilm_policy);
         params.json_member("template", &self.template);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateIndexTemplate`.

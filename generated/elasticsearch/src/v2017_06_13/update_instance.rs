@@ -40,10 +40,11 @@ pub struct UpdateInstance {
     pub order_action_type: Option<crate::v2017_06_13::types::OrderActionType>,
     /// The `nodeSpec` parameter.
     pub node_spec: Option<UpdateInstanceNodeSpec>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdateInstance { field instance_id, field client_token, field ignore_status, field
-    order_action_type, field node_spec }
+    order_action_type, field node_spec, field extra }
 );
 impl UpdateInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -56,6 +57,7 @@ impl UpdateInstance {
             ignore_status: None,
             order_action_type: None,
             node_spec: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -65,6 +67,7 @@ alibabacloud_runtime::setters!(
     ::v2017_06_13::types::OrderActionType, "nodeSpec" node_spec : is
     UpdateInstanceNodeSpec }
 );
+alibabacloud_runtime::request_extras!(UpdateInstance);
 impl alibabacloud_runtime::Operation for UpdateInstance {
     type Output = UpdateInstanceResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -82,6 +85,7 @@ impl alibabacloud_runtime::Operation for UpdateInstance {
         params.query("ignoreStatus", &self.ignore_status);
         params.query("orderActionType", &self.order_action_type);
         params.json_member("nodeSpec", &self.node_spec);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateInstance`.

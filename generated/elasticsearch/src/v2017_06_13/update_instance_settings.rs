@@ -25,9 +25,11 @@ pub struct UpdateInstanceSettings {
     pub client_token: Option<String>,
     /// The `esConfig` parameter.
     pub es_config: Option<UpdateInstanceSettingsEsConfig>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UpdateInstanceSettings { field instance_id, field client_token, field es_config }
+    UpdateInstanceSettings { field instance_id, field client_token, field es_config,
+    field extra }
 );
 impl UpdateInstanceSettings {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -38,6 +40,7 @@ impl UpdateInstanceSettings {
             instance_id: instance_id.into(),
             client_token: None,
             es_config: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -45,6 +48,7 @@ alibabacloud_runtime::setters!(
     UpdateInstanceSettings { "clientToken" client_token : into String, "esConfig"
     es_config : is UpdateInstanceSettingsEsConfig }
 );
+alibabacloud_runtime::request_extras!(UpdateInstanceSettings);
 impl alibabacloud_runtime::Operation for UpdateInstanceSettings {
     type Output = UpdateInstanceSettingsResponse;
     type Error = UpdateInstanceSettingsError;
@@ -62,6 +66,7 @@ impl alibabacloud_runtime::Operation for UpdateInstanceSettings {
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.json_member("esConfig", &self.es_config);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateInstanceSettings`.

@@ -20,9 +20,11 @@ pub struct UpdateKibanaSettings {
     pub client_token: Option<String>,
     /// The `i18n.locale` parameter.
     pub i18n_locale: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UpdateKibanaSettings { field instance_id, field client_token, field i18n_locale }
+    UpdateKibanaSettings { field instance_id, field client_token, field i18n_locale,
+    field extra }
 );
 impl UpdateKibanaSettings {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -33,6 +35,7 @@ impl UpdateKibanaSettings {
             instance_id: instance_id.into(),
             client_token: None,
             i18n_locale: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -40,6 +43,7 @@ alibabacloud_runtime::setters!(
     UpdateKibanaSettings { "clientToken" client_token : into String, "i18n.locale"
     i18n_locale : into String }
 );
+alibabacloud_runtime::request_extras!(UpdateKibanaSettings);
 impl alibabacloud_runtime::Operation for UpdateKibanaSettings {
     type Output = UpdateKibanaSettingsResponse;
     type Error = UpdateKibanaSettingsError;
@@ -57,6 +61,7 @@ impl alibabacloud_runtime::Operation for UpdateKibanaSettings {
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.json_member("i18n.locale", &self.i18n_locale);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateKibanaSettings`.

@@ -37,10 +37,11 @@ pub struct UpdateKibanaWhiteIps {
     ///
     /// Example: `{"groupName": "test_group_name", "ips": ["0.0.0.0", "10.2.XX.XX"]}`
     pub white_ip_group: Option<WhiteIpGroup>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdateKibanaWhiteIps { field instance_id, field client_token, field modify_mode,
-    field kibana_ip_whitelist, field white_ip_group }
+    field kibana_ip_whitelist, field white_ip_group, field extra }
 );
 impl UpdateKibanaWhiteIps {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -57,6 +58,7 @@ impl UpdateKibanaWhiteIps {
             modify_mode: None,
             kibana_ip_whitelist: kibana_ip_whitelist.into_iter().collect(),
             white_ip_group: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -65,6 +67,7 @@ alibabacloud_runtime::setters!(
     modify_mode : into crate ::v2017_06_13::types::ModifyMode, "whiteIpGroup"
     white_ip_group : is WhiteIpGroup }
 );
+alibabacloud_runtime::request_extras!(UpdateKibanaWhiteIps);
 impl alibabacloud_runtime::Operation for UpdateKibanaWhiteIps {
     type Output = UpdateKibanaWhiteIpsResponse;
     type Error = UpdateKibanaWhiteIpsError;
@@ -84,6 +87,7 @@ impl alibabacloud_runtime::Operation for UpdateKibanaWhiteIps {
         params.query("modifyMode", &self.modify_mode);
         params.json_member("kibanaIPWhitelist", &self.kibana_ip_whitelist);
         params.json_member("whiteIpGroup", &self.white_ip_group);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateKibanaWhiteIps`.

@@ -25,9 +25,11 @@ pub struct UpdateLogstash {
     pub client_token: Option<String>,
     /// The `nodeSpec` parameter.
     pub node_spec: Option<UpdateInstanceNodeSpec>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UpdateLogstash { field instance_id, field client_token, field node_spec }
+    UpdateLogstash { field instance_id, field client_token, field node_spec, field extra
+    }
 );
 impl UpdateLogstash {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -38,6 +40,7 @@ impl UpdateLogstash {
             instance_id: instance_id.into(),
             client_token: None,
             node_spec: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -45,6 +48,7 @@ alibabacloud_runtime::setters!(
     UpdateLogstash { "clientToken" client_token : into String, "nodeSpec" node_spec : is
     UpdateInstanceNodeSpec }
 );
+alibabacloud_runtime::request_extras!(UpdateLogstash);
 impl alibabacloud_runtime::Operation for UpdateLogstash {
     type Output = UpdateLogstashResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -60,6 +64,7 @@ impl alibabacloud_runtime::Operation for UpdateLogstash {
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.json_member("nodeSpec", &self.node_spec);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateLogstash`.

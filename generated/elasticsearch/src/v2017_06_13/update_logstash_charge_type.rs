@@ -25,10 +25,11 @@ pub struct UpdateLogstashChargeType {
     ///
     /// Example: `prepaid`
     pub payment_type: crate::v2017_06_13::types::PaymentType,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdateLogstashChargeType { field instance_id, field client_token, field payment_info,
-    field payment_type }
+    field payment_type, field extra }
 );
 impl UpdateLogstashChargeType {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -46,12 +47,14 @@ impl UpdateLogstashChargeType {
             client_token: None,
             payment_info: payment_info.into_iter().collect(),
             payment_type: payment_type.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     UpdateLogstashChargeType { "clientToken" client_token : into String }
 );
+alibabacloud_runtime::request_extras!(UpdateLogstashChargeType);
 impl alibabacloud_runtime::Operation for UpdateLogstashChargeType {
     type Output = UpdateLogstashChargeTypeResponse;
     type Error = UpdateLogstashChargeTypeError;
@@ -70,6 +73,7 @@ impl alibabacloud_runtime::Operation for UpdateLogstashChargeType {
             );
         params.json_member("paymentInfo", &self.payment_info);
         params.json_member("paymentType", &self.payment_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateLogstashChargeType`.

@@ -25,10 +25,11 @@ pub struct UpdateLogstashDescription {
     pub client_token: Option<String>,
     /// The `description` parameter.
     pub description: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UpdateLogstashDescription { field instance_id, field client_token, field description
-    }
+    UpdateLogstashDescription { field instance_id, field client_token, field description,
+    field extra }
 );
 impl UpdateLogstashDescription {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -39,6 +40,7 @@ impl UpdateLogstashDescription {
             instance_id: instance_id.into(),
             client_token: None,
             description: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -46,6 +48,7 @@ alibabacloud_runtime::setters!(
     UpdateLogstashDescription { "clientToken" client_token : into String, "description"
     description : into String }
 );
+alibabacloud_runtime::request_extras!(UpdateLogstashDescription);
 impl alibabacloud_runtime::Operation for UpdateLogstashDescription {
     type Output = UpdateLogstashDescriptionResponse;
     type Error = UpdateLogstashDescriptionError;
@@ -63,6 +66,7 @@ impl alibabacloud_runtime::Operation for UpdateLogstashDescription {
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.json_member("description", &self.description);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateLogstashDescription`.

@@ -22,9 +22,10 @@ pub struct UpdateLogstashSettings {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UpdateLogstashSettings { field instance_id, field client_token }
+    UpdateLogstashSettings { field instance_id, field client_token, field extra }
 );
 impl UpdateLogstashSettings {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -34,12 +35,14 @@ impl UpdateLogstashSettings {
         Self {
             instance_id: instance_id.into(),
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     UpdateLogstashSettings { "clientToken" client_token : into String }
 );
+alibabacloud_runtime::request_extras!(UpdateLogstashSettings);
 impl alibabacloud_runtime::Operation for UpdateLogstashSettings {
     type Output = UpdateLogstashSettingsResponse;
     type Error = UpdateLogstashSettingsError;
@@ -56,6 +59,7 @@ impl alibabacloud_runtime::Operation for UpdateLogstashSettings {
                 "clientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateLogstashSettings`.

@@ -44,11 +44,12 @@ pub struct UpdatePipelineManagementConfig {
     ///
     /// Example: `ES`
     pub pipeline_management_type: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdatePipelineManagementConfig { field instance_id, field client_token, field
     es_instance_id, field pipeline_ids, field user_name, secret password, field
-    endpoints, field pipeline_management_type }
+    endpoints, field pipeline_management_type, field extra }
 );
 impl UpdatePipelineManagementConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -78,12 +79,14 @@ impl UpdatePipelineManagementConfig {
             password: password.into(),
             endpoints: endpoints.into_iter().collect(),
             pipeline_management_type: pipeline_management_type.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     UpdatePipelineManagementConfig { "clientToken" client_token : into String }
 );
+alibabacloud_runtime::request_extras!(UpdatePipelineManagementConfig);
 impl alibabacloud_runtime::Operation for UpdatePipelineManagementConfig {
     type Output = UpdatePipelineManagementConfigResponse;
     type Error = UpdatePipelineManagementConfigError;
@@ -107,6 +110,7 @@ impl alibabacloud_runtime::Operation for UpdatePipelineManagementConfig {
         params.json_member("password", &self.password);
         params.json_member("endpoints", &self.endpoints);
         params.json_member("pipelineManagementType", &self.pipeline_management_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdatePipelineManagementConfig`.

@@ -25,9 +25,11 @@ pub struct UpdatePipelines {
     pub client_token: Option<String>,
     /// The request body.
     pub body: Option<Vec<UpdatePipelinesBody>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UpdatePipelines { field instance_id, field trigger, field client_token, field body }
+    UpdatePipelines { field instance_id, field trigger, field client_token, field body,
+    field extra }
 );
 impl UpdatePipelines {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -39,6 +41,7 @@ impl UpdatePipelines {
             trigger: None,
             client_token: None,
             body: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -46,6 +49,7 @@ alibabacloud_runtime::setters!(
     UpdatePipelines { "trigger" trigger : is bool, "clientToken" client_token : into
     String, "body" body : list UpdatePipelinesBody }
 );
+alibabacloud_runtime::request_extras!(UpdatePipelines);
 impl alibabacloud_runtime::Operation for UpdatePipelines {
     type Output = UpdatePipelinesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -66,6 +70,7 @@ impl alibabacloud_runtime::Operation for UpdatePipelines {
         if let Some(value) = &self.body {
             params.json_payload(value);
         }
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdatePipelines`.

@@ -37,10 +37,11 @@ pub struct UpdatePrivateNetworkWhiteIps {
     ///
     /// Example: `{"groupName": "test_group_name","ips": ["0.0.XX.XX","10.2.XX.XX"] }`
     pub white_ip_group: Option<WhiteIpGroup>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdatePrivateNetworkWhiteIps { field instance_id, field client_token, field
-    modify_mode, field private_network_ip_white_list, field white_ip_group }
+    modify_mode, field private_network_ip_white_list, field white_ip_group, field extra }
 );
 impl UpdatePrivateNetworkWhiteIps {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -60,6 +61,7 @@ impl UpdatePrivateNetworkWhiteIps {
                 .map(Into::into)
                 .collect(),
             white_ip_group: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -68,6 +70,7 @@ alibabacloud_runtime::setters!(
     modify_mode : into crate ::v2017_06_13::types::ModifyMode, "whiteIpGroup"
     white_ip_group : is WhiteIpGroup }
 );
+alibabacloud_runtime::request_extras!(UpdatePrivateNetworkWhiteIps);
 impl alibabacloud_runtime::Operation for UpdatePrivateNetworkWhiteIps {
     type Output = UpdatePrivateNetworkWhiteIpsResponse;
     type Error = UpdatePrivateNetworkWhiteIpsError;
@@ -91,6 +94,7 @@ impl alibabacloud_runtime::Operation for UpdatePrivateNetworkWhiteIps {
                 &self.private_network_ip_white_list,
             );
         params.json_member("whiteIpGroup", &self.white_ip_group);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdatePrivateNetworkWhiteIps`.

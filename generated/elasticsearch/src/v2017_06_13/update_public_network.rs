@@ -25,9 +25,11 @@ pub struct UpdatePublicNetwork {
     pub client_token: Option<String>,
     /// The `enablePublic` parameter.
     pub enable_public: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UpdatePublicNetwork { field instance_id, field client_token, field enable_public }
+    UpdatePublicNetwork { field instance_id, field client_token, field enable_public,
+    field extra }
 );
 impl UpdatePublicNetwork {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -38,6 +40,7 @@ impl UpdatePublicNetwork {
             instance_id: instance_id.into(),
             client_token: None,
             enable_public: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -45,6 +48,7 @@ alibabacloud_runtime::setters!(
     UpdatePublicNetwork { "clientToken" client_token : into String, "enablePublic"
     enable_public : is bool }
 );
+alibabacloud_runtime::request_extras!(UpdatePublicNetwork);
 impl alibabacloud_runtime::Operation for UpdatePublicNetwork {
     type Output = UpdatePublicNetworkResponse;
     type Error = UpdatePublicNetworkError;
@@ -62,6 +66,7 @@ impl alibabacloud_runtime::Operation for UpdatePublicNetwork {
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.json_member("enablePublic", &self.enable_public);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdatePublicNetwork`.

@@ -37,10 +37,11 @@ pub struct UpdatePublicWhiteIps {
     ///
     /// Example: `{"groupName": "test_group_name","ips": ["0.0.0.0","10.2.XX.XX"]}`
     pub white_ip_group: Option<WhiteIpGroup>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdatePublicWhiteIps { field instance_id, field client_token, field modify_mode,
-    field public_ip_whitelist, field white_ip_group }
+    field public_ip_whitelist, field white_ip_group, field extra }
 );
 impl UpdatePublicWhiteIps {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -60,6 +61,7 @@ impl UpdatePublicWhiteIps {
                 .map(Into::into)
                 .collect(),
             white_ip_group: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -68,6 +70,7 @@ alibabacloud_runtime::setters!(
     modify_mode : into crate ::v2017_06_13::types::ModifyMode, "whiteIpGroup"
     white_ip_group : is WhiteIpGroup }
 );
+alibabacloud_runtime::request_extras!(UpdatePublicWhiteIps);
 impl alibabacloud_runtime::Operation for UpdatePublicWhiteIps {
     type Output = UpdatePublicWhiteIpsResponse;
     type Error = UpdatePublicWhiteIpsError;
@@ -87,6 +90,7 @@ impl alibabacloud_runtime::Operation for UpdatePublicWhiteIps {
         params.query("modifyMode", &self.modify_mode);
         params.json_member("publicIpWhitelist", &self.public_ip_whitelist);
         params.json_member("whiteIpGroup", &self.white_ip_group);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdatePublicWhiteIps`.

@@ -38,10 +38,11 @@ pub struct UpdateReadWritePolicy {
     ///
     /// Example: `sync`
     pub write_policy: Option<crate::v2017_06_13::types::WritePolicy>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdateReadWritePolicy { field instance_id, field client_token, field write_ha, field
-    auto_generate_pk, field write_policy }
+    auto_generate_pk, field write_policy, field extra }
 );
 impl UpdateReadWritePolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -54,6 +55,7 @@ impl UpdateReadWritePolicy {
             write_ha: None,
             auto_generate_pk: None,
             write_policy: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -62,6 +64,7 @@ alibabacloud_runtime::setters!(
     : is bool, "autoGeneratePk" auto_generate_pk : is bool, "writePolicy" write_policy :
     into crate ::v2017_06_13::types::WritePolicy }
 );
+alibabacloud_runtime::request_extras!(UpdateReadWritePolicy);
 impl alibabacloud_runtime::Operation for UpdateReadWritePolicy {
     type Output = UpdateReadWritePolicyResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -81,6 +84,7 @@ impl alibabacloud_runtime::Operation for UpdateReadWritePolicy {
         params.json_member("writeHa", &self.write_ha);
         params.json_member("autoGeneratePk", &self.auto_generate_pk);
         params.json_member("writePolicy", &self.write_policy);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateReadWritePolicy`.

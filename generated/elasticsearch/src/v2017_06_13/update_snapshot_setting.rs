@@ -21,9 +21,11 @@ pub struct UpdateSnapshotSetting {
     ///
     /// Example: `true`
     pub enable: bool,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UpdateSnapshotSetting { field instance_id, field quartz_regex, field enable }
+    UpdateSnapshotSetting { field instance_id, field quartz_regex, field enable, field
+    extra }
 );
 impl UpdateSnapshotSetting {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -35,12 +37,14 @@ impl UpdateSnapshotSetting {
             instance_id: instance_id.into(),
             quartz_regex: None,
             enable,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     UpdateSnapshotSetting { "quartzRegex" quartz_regex : into String }
 );
+alibabacloud_runtime::request_extras!(UpdateSnapshotSetting);
 impl alibabacloud_runtime::Operation for UpdateSnapshotSetting {
     type Output = UpdateSnapshotSettingResponse;
     type Error = UpdateSnapshotSettingError;
@@ -53,6 +57,7 @@ impl alibabacloud_runtime::Operation for UpdateSnapshotSetting {
         params.path("InstanceId", &self.instance_id);
         params.json_member("quartzRegex", &self.quartz_regex);
         params.json_member("enable", &self.enable);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateSnapshotSetting`.

@@ -26,9 +26,11 @@ pub struct UpdateSynonymsDicts {
     pub client_token: Option<String>,
     /// The request body.
     pub body: Option<Vec<UpdateSynonymsDictsBody>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UpdateSynonymsDicts { field instance_id, field client_token, field body }
+    UpdateSynonymsDicts { field instance_id, field client_token, field body, field extra
+    }
 );
 impl UpdateSynonymsDicts {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -39,6 +41,7 @@ impl UpdateSynonymsDicts {
             instance_id: instance_id.into(),
             client_token: None,
             body: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -46,6 +49,7 @@ alibabacloud_runtime::setters!(
     UpdateSynonymsDicts { "clientToken" client_token : into String, "body" body : list
     UpdateSynonymsDictsBody }
 );
+alibabacloud_runtime::request_extras!(UpdateSynonymsDicts);
 impl alibabacloud_runtime::Operation for UpdateSynonymsDicts {
     type Output = UpdateSynonymsDictsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -65,6 +69,7 @@ impl alibabacloud_runtime::Operation for UpdateSynonymsDicts {
         if let Some(value) = &self.body {
             params.json_payload(value);
         }
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateSynonymsDicts`.

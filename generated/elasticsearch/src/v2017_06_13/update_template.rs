@@ -30,10 +30,11 @@ pub struct UpdateTemplate {
     ///
     /// Example: `{\n\t\"persistent\":{\n\t\t\"search\":{\n\t\t\t\"max_buckets\":\"10000\"\n\t\t}\n\t}\n}`
     pub content: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdateTemplate { field instance_id, field template_name, field client_token, field
-    content }
+    content, field extra }
 );
 impl UpdateTemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -51,12 +52,14 @@ impl UpdateTemplate {
             template_name: template_name.into(),
             client_token: None,
             content: content.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     UpdateTemplate { "ClientToken" client_token : into String }
 );
+alibabacloud_runtime::request_extras!(UpdateTemplate);
 impl alibabacloud_runtime::Operation for UpdateTemplate {
     type Output = UpdateTemplateResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -75,6 +78,7 @@ impl alibabacloud_runtime::Operation for UpdateTemplate {
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.json_member("content", &self.content);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateTemplate`.

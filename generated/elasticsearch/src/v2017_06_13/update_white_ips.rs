@@ -23,9 +23,11 @@ pub struct UpdateWhiteIps {
     ///
     /// Example: `["10.61.xx.xx", "106.11.xx.xx”]`
     pub es_ip_whitelist: Option<Vec<String>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UpdateWhiteIps { field instance_id, field client_token, field es_ip_whitelist }
+    UpdateWhiteIps { field instance_id, field client_token, field es_ip_whitelist, field
+    extra }
 );
 impl UpdateWhiteIps {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -36,6 +38,7 @@ impl UpdateWhiteIps {
             instance_id: instance_id.into(),
             client_token: None,
             es_ip_whitelist: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -43,6 +46,7 @@ alibabacloud_runtime::setters!(
     UpdateWhiteIps { "clientToken" client_token : into String, "esIPWhitelist"
     es_ip_whitelist : list_into String }
 );
+alibabacloud_runtime::request_extras!(UpdateWhiteIps);
 impl alibabacloud_runtime::Operation for UpdateWhiteIps {
     type Output = UpdateWhiteIpsResponse;
     type Error = UpdateWhiteIpsError;
@@ -58,6 +62,7 @@ impl alibabacloud_runtime::Operation for UpdateWhiteIps {
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.json_member("esIPWhitelist", &self.es_ip_whitelist);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateWhiteIps`.

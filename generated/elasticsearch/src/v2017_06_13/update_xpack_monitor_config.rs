@@ -40,11 +40,12 @@ pub struct UpdateXpackMonitorConfig {
     pub password: String,
     /// The `esInstanceId` parameter.
     pub es_instance_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdateXpackMonitorConfig { field instance_id, field client_token, field pipeline_ids,
-    field endpoints, field enable, field user_name, secret password, field es_instance_id
-    }
+    field endpoints, field enable, field user_name, secret password, field
+    es_instance_id, field extra }
 );
 impl UpdateXpackMonitorConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -72,6 +73,7 @@ impl UpdateXpackMonitorConfig {
             user_name: user_name.into(),
             password: password.into(),
             es_instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -79,6 +81,7 @@ alibabacloud_runtime::setters!(
     UpdateXpackMonitorConfig { "ClientToken" client_token : into String, "esInstanceId"
     es_instance_id : into String }
 );
+alibabacloud_runtime::request_extras!(UpdateXpackMonitorConfig);
 impl alibabacloud_runtime::Operation for UpdateXpackMonitorConfig {
     type Output = UpdateXpackMonitorConfigResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -102,6 +105,7 @@ impl alibabacloud_runtime::Operation for UpdateXpackMonitorConfig {
         params.json_member("userName", &self.user_name);
         params.json_member("password", &self.password);
         params.json_member("esInstanceId", &self.es_instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateXpackMonitorConfig`.

@@ -31,10 +31,11 @@ pub struct UpgradeEngineVersion {
     ///
     /// Example: `engineVersion`
     pub r#type: Option<crate::v2017_06_13::types::UpgradeEngineVersionType>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpgradeEngineVersion { field instance_id, field client_token, field dry_run, field
-    version, field r#type }
+    version, field r#type, field extra }
 );
 impl UpgradeEngineVersion {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -47,6 +48,7 @@ impl UpgradeEngineVersion {
             dry_run: None,
             version: None,
             r#type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -55,6 +57,7 @@ alibabacloud_runtime::setters!(
     is bool, "version" version : into crate ::v2017_06_13::types::Version, "type" r#type
     : into crate ::v2017_06_13::types::UpgradeEngineVersionType }
 );
+alibabacloud_runtime::request_extras!(UpgradeEngineVersion);
 impl alibabacloud_runtime::Operation for UpgradeEngineVersion {
     type Output = UpgradeEngineVersionResponse;
     type Error = UpgradeEngineVersionError;
@@ -74,6 +77,7 @@ impl alibabacloud_runtime::Operation for UpgradeEngineVersion {
         params.query("dryRun", &self.dry_run);
         params.json_member("version", &self.version);
         params.json_member("type", &self.r#type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpgradeEngineVersion`.

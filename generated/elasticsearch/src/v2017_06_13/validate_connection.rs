@@ -32,10 +32,11 @@ pub struct ValidateConnection {
     ///
     /// Example: `xxx`
     pub password: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ValidateConnection { field instance_id, field client_token, field endpoints, field
-    user_name, secret password }
+    user_name, secret password, field extra }
 );
 impl ValidateConnection {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -56,12 +57,14 @@ impl ValidateConnection {
             endpoints: endpoints.into_iter().collect(),
             user_name: user_name.into(),
             password: password.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     ValidateConnection { "ClientToken" client_token : into String }
 );
+alibabacloud_runtime::request_extras!(ValidateConnection);
 impl alibabacloud_runtime::Operation for ValidateConnection {
     type Output = ValidateConnectionResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -82,6 +85,7 @@ impl alibabacloud_runtime::Operation for ValidateConnection {
         params.json_member("endpoints", &self.endpoints);
         params.json_member("userName", &self.user_name);
         params.json_member("password", &self.password);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ValidateConnection`.

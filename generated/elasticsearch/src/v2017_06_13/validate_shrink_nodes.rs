@@ -23,10 +23,11 @@ pub struct ValidateShrinkNodes {
     pub ignore_status: Option<bool>,
     /// The request body.
     pub body: Option<Vec<ValidateShrinkNodesBody>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ValidateShrinkNodes { field instance_id, field node_type, field ignore_status, field
-    body }
+    body, field extra }
 );
 impl ValidateShrinkNodes {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -42,6 +43,7 @@ impl ValidateShrinkNodes {
             node_type: node_type.into(),
             ignore_status: None,
             body: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -49,6 +51,7 @@ alibabacloud_runtime::setters!(
     ValidateShrinkNodes { "ignoreStatus" ignore_status : is bool, "body" body : list
     ValidateShrinkNodesBody }
 );
+alibabacloud_runtime::request_extras!(ValidateShrinkNodes);
 impl alibabacloud_runtime::Operation for ValidateShrinkNodes {
     type Output = ValidateShrinkNodesResponse;
     type Error = ValidateShrinkNodesError;
@@ -64,6 +67,7 @@ impl alibabacloud_runtime::Operation for ValidateShrinkNodes {
         if let Some(value) = &self.body {
             params.json_payload(value);
         }
+        params.extra(&self.extra);
     }
 }
 /// The response of `ValidateShrinkNodes`.

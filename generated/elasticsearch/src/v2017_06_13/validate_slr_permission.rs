@@ -23,9 +23,10 @@ pub struct ValidateSlrPermission {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ValidateSlrPermission { field rolename, field client_token }
+    ValidateSlrPermission { field rolename, field client_token, field extra }
 );
 impl ValidateSlrPermission {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -35,12 +36,14 @@ impl ValidateSlrPermission {
         Self {
             rolename: rolename.into(),
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     ValidateSlrPermission { "ClientToken" client_token : into String }
 );
+alibabacloud_runtime::request_extras!(ValidateSlrPermission);
 impl alibabacloud_runtime::Operation for ValidateSlrPermission {
     type Output = ValidateSlrPermissionResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -55,6 +58,7 @@ impl alibabacloud_runtime::Operation for ValidateSlrPermission {
                 "ClientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `ValidateSlrPermission`.

@@ -19,9 +19,11 @@ pub struct ValidateTransferableNodes {
     pub node_type: crate::v2017_06_13::types::ModifyWhiteIpsNodeType,
     /// The request body.
     pub body: Option<Vec<ValidateTransferableNodesBody>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ValidateTransferableNodes { field instance_id, field node_type, field body }
+    ValidateTransferableNodes { field instance_id, field node_type, field body, field
+    extra }
 );
 impl ValidateTransferableNodes {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -36,12 +38,14 @@ impl ValidateTransferableNodes {
             instance_id: instance_id.into(),
             node_type: node_type.into(),
             body: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     ValidateTransferableNodes { "body" body : list ValidateTransferableNodesBody }
 );
+alibabacloud_runtime::request_extras!(ValidateTransferableNodes);
 impl alibabacloud_runtime::Operation for ValidateTransferableNodes {
     type Output = ValidateTransferableNodesResponse;
     type Error = ValidateTransferableNodesError;
@@ -56,6 +60,7 @@ impl alibabacloud_runtime::Operation for ValidateTransferableNodes {
         if let Some(value) = &self.body {
             params.json_payload(value);
         }
+        params.extra(&self.extra);
     }
 }
 /// The response of `ValidateTransferableNodes`.

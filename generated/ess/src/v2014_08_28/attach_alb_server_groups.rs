@@ -20,7 +20,9 @@ pub struct AttachAlbServerGroups {
     /// 伸缩组所属地域的ID，如cn-hangzhou、cn-shanghai。更多信息，请参见地域和可用区。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 伸缩组的ID。
     ///
     /// Example: `asg-bp18p2yfxow2dloq****`
@@ -43,33 +45,33 @@ pub struct AttachAlbServerGroups {
     ///
     /// Example: `false`
     pub force_attach: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     AttachAlbServerGroups { field region_id, field scaling_group_id, field
-    alb_server_group, field client_token, field force_attach }
+    alb_server_group, field client_token, field force_attach, field extra }
 );
 impl AttachAlbServerGroups {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `scaling_group_id`: `ScalingGroupId`
-    pub fn new(
-        region_id: impl Into<String>,
-        scaling_group_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(scaling_group_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             scaling_group_id: scaling_group_id.into(),
             alb_server_group: None,
             client_token: None,
             force_attach: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    AttachAlbServerGroups { "AlbServerGroup" alb_server_group : list AlbServerGroup,
-    "ClientToken" client_token : into String, "ForceAttach" force_attach : is bool }
+    AttachAlbServerGroups { "RegionId" region_id : into String, "AlbServerGroup"
+    alb_server_group : list AlbServerGroup, "ClientToken" client_token : into String,
+    "ForceAttach" force_attach : is bool }
 );
+alibabacloud_runtime::request_extras!(AttachAlbServerGroups);
 impl alibabacloud_runtime::Operation for AttachAlbServerGroups {
     type Output = AttachAlbServerGroupsResponse;
     type Error = AttachAlbServerGroupsError;
@@ -77,7 +79,7 @@ impl alibabacloud_runtime::Operation for AttachAlbServerGroups {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("ScalingGroupId", &self.scaling_group_id);
         params.query("AlbServerGroup", &self.alb_server_group);
         params
@@ -86,6 +88,7 @@ impl alibabacloud_runtime::Operation for AttachAlbServerGroups {
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.query("ForceAttach", &self.force_attach);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AttachAlbServerGroups`.
@@ -133,10 +136,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = AttachAlbServerGroups::new(
-                "cn-hangzhou",
-                "asg-bp18p2yfxow2dloq****",
-            )
+        let request = AttachAlbServerGroups::new("asg-bp18p2yfxow2dloq****")
+            .region_id("cn-hangzhou")
             .alb_server_group([AlbServerGroup::new("sgp-ddwb0y0g6y9bjm****", 22, 100)]);
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);

@@ -35,9 +35,11 @@ pub struct AttachDBInstances {
     ///
     /// Example: `false`
     pub force_attach: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    AttachDBInstances { field scaling_group_id, field db_instance, field force_attach }
+    AttachDBInstances { field scaling_group_id, field db_instance, field force_attach,
+    field extra }
 );
 impl AttachDBInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -52,12 +54,14 @@ impl AttachDBInstances {
             scaling_group_id: scaling_group_id.into(),
             db_instance: db_instance.into_iter().map(Into::into).collect(),
             force_attach: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     AttachDBInstances { "ForceAttach" force_attach : is bool }
 );
+alibabacloud_runtime::request_extras!(AttachDBInstances);
 impl alibabacloud_runtime::Operation for AttachDBInstances {
     type Output = AttachDBInstancesResponse;
     type Error = AttachDBInstancesError;
@@ -67,6 +71,7 @@ impl alibabacloud_runtime::Operation for AttachDBInstances {
         params.query("ScalingGroupId", &self.scaling_group_id);
         params.query("DBInstance", &self.db_instance);
         params.query("ForceAttach", &self.force_attach);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AttachDBInstances`.

@@ -58,10 +58,11 @@ pub struct AttachInstances {
     ///
     /// Example: `false`
     pub entrusted: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     AttachInstances { field scaling_group_id, field instance_id, field
-    load_balancer_weight, field entrusted }
+    load_balancer_weight, field entrusted, field extra }
 );
 impl AttachInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -73,6 +74,7 @@ impl AttachInstances {
             instance_id: None,
             load_balancer_weight: None,
             entrusted: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -80,6 +82,7 @@ alibabacloud_runtime::setters!(
     AttachInstances { "InstanceId" instance_id : list_into String, "LoadBalancerWeight"
     load_balancer_weight : list_into String, "Entrusted" entrusted : is bool }
 );
+alibabacloud_runtime::request_extras!(AttachInstances);
 impl alibabacloud_runtime::Operation for AttachInstances {
     type Output = AttachInstancesResponse;
     type Error = AttachInstancesError;
@@ -90,6 +93,7 @@ impl alibabacloud_runtime::Operation for AttachInstances {
         params.query("InstanceId", &self.instance_id);
         params.query("LoadBalancerWeight", &self.load_balancer_weight);
         params.query("Entrusted", &self.entrusted);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AttachInstances`.

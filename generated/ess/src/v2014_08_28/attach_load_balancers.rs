@@ -56,10 +56,11 @@ pub struct AttachLoadBalancers {
     ///
     /// Example: `false`
     pub r#async: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     AttachLoadBalancers { field scaling_group_id, field load_balancer, field
-    force_attach, field client_token, field r#async }
+    force_attach, field client_token, field r#async, field extra }
 );
 impl AttachLoadBalancers {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -76,6 +77,7 @@ impl AttachLoadBalancers {
             force_attach: None,
             client_token: None,
             r#async: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -83,6 +85,7 @@ alibabacloud_runtime::setters!(
     AttachLoadBalancers { "ForceAttach" force_attach : is bool, "ClientToken"
     client_token : into String, "Async" r#async : is bool }
 );
+alibabacloud_runtime::request_extras!(AttachLoadBalancers);
 impl alibabacloud_runtime::Operation for AttachLoadBalancers {
     type Output = AttachLoadBalancersResponse;
     type Error = AttachLoadBalancersError;
@@ -99,6 +102,7 @@ impl alibabacloud_runtime::Operation for AttachLoadBalancers {
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.query("Async", &self.r#async);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AttachLoadBalancers`.

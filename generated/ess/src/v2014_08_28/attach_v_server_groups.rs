@@ -40,7 +40,9 @@ pub struct AttachVServerGroups {
     /// 伸缩组所属地域的ID，如cn-hangzhou、cn-shanghai。更多详情，请参见地域和可用区。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 伸缩组的ID。
     ///
     /// Example: `asg-****`
@@ -57,42 +59,42 @@ pub struct AttachVServerGroups {
     pub force_attach: Option<bool>,
     /// The `VServerGroup` parameter.
     pub v_server_group: Option<Vec<AttachVServerGroupsVServerGroup>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     AttachVServerGroups { field region_id, field scaling_group_id, field force_attach,
-    field v_server_group }
+    field v_server_group, field extra }
 );
 impl AttachVServerGroups {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `scaling_group_id`: `ScalingGroupId`
-    pub fn new(
-        region_id: impl Into<String>,
-        scaling_group_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(scaling_group_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             scaling_group_id: scaling_group_id.into(),
             force_attach: None,
             v_server_group: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    AttachVServerGroups { "ForceAttach" force_attach : is bool, "VServerGroup"
-    v_server_group : list AttachVServerGroupsVServerGroup }
+    AttachVServerGroups { "RegionId" region_id : into String, "ForceAttach" force_attach
+    : is bool, "VServerGroup" v_server_group : list AttachVServerGroupsVServerGroup }
 );
+alibabacloud_runtime::request_extras!(AttachVServerGroups);
 impl alibabacloud_runtime::Operation for AttachVServerGroups {
     type Output = AttachVServerGroupsResponse;
     type Error = AttachVServerGroupsError;
     const ACTION: &'static str = "AttachVServerGroups";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("ScalingGroupId", &self.scaling_group_id);
         params.query("ForceAttach", &self.force_attach);
         params.query("VServerGroup", &self.v_server_group);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AttachVServerGroups`.
@@ -169,7 +171,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = AttachVServerGroups::new("cn-hangzhou", "asg-****")
+        let request = AttachVServerGroups::new("asg-****")
+            .region_id("cn-hangzhou")
             .v_server_group([
                 AttachVServerGroupsVServerGroup::new()
                     .load_balancer_id("lb-****")

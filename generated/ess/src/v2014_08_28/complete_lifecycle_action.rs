@@ -44,10 +44,11 @@ pub struct CompleteLifecycleAction {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CompleteLifecycleAction { field lifecycle_hook_id, field lifecycle_action_token,
-    field lifecycle_action_result, field client_token }
+    field lifecycle_action_result, field client_token, field extra }
 );
 impl CompleteLifecycleAction {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -63,6 +64,7 @@ impl CompleteLifecycleAction {
             lifecycle_action_token: lifecycle_action_token.into(),
             lifecycle_action_result: None,
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -71,6 +73,7 @@ alibabacloud_runtime::setters!(
     crate ::v2014_08_28::types::LifecycleActionResult, "ClientToken" client_token : into
     String }
 );
+alibabacloud_runtime::request_extras!(CompleteLifecycleAction);
 impl alibabacloud_runtime::Operation for CompleteLifecycleAction {
     type Output = CompleteLifecycleActionResponse;
     type Error = CompleteLifecycleActionError;
@@ -86,6 +89,7 @@ impl alibabacloud_runtime::Operation for CompleteLifecycleAction {
                 "ClientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `CompleteLifecycleAction`.

@@ -36,14 +36,16 @@ use super::types::*;
 /// Action `CreateAlarm`, API version `2014-08-28`.
 #[derive(Clone, PartialEq)]
 pub struct CreateAlarm {
-    /// 地域ID。
-    ///
-    /// Example: `cn-qingdao`
-    pub region_id: String,
     /// 报警任务关联的伸缩组的ID。
     ///
     /// Example: `asg-bp18p2yfxow2dloq****`
     pub scaling_group_id: String,
+    /// 地域ID。
+    ///
+    /// Example: `cn-qingdao`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 监控项名称。取值范围：
     ///
     /// -   CpuUtilization：CPU使用率（%）。
@@ -177,29 +179,28 @@ pub struct CreateAlarm {
     ///
     /// Example: `TZ=+00 * * 1-2 * * ?`
     pub effective: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateAlarm { field region_id, field scaling_group_id, field metric_name, field
+    CreateAlarm { field scaling_group_id, field region_id, field metric_name, field
     threshold, field name, field description, field alarm_action, field metric_type,
     field period, field statistics, field comparison_operator, field evaluation_count,
-    field dimension, field group_id, field effective }
+    field dimension, field group_id, field effective, field extra }
 );
 impl CreateAlarm {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `scaling_group_id`: `ScalingGroupId`
     /// - `metric_name`: `MetricName`
     /// - `threshold`: `Threshold`
     pub fn new(
-        region_id: impl Into<String>,
         scaling_group_id: impl Into<String>,
         metric_name: impl Into<crate::v2014_08_28::types::MetricName>,
         threshold: f64,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
             scaling_group_id: scaling_group_id.into(),
+            region_id: None,
             metric_name: metric_name.into(),
             threshold,
             name: None,
@@ -213,26 +214,29 @@ impl CreateAlarm {
             dimension: None,
             group_id: None,
             effective: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CreateAlarm { "Name" name : into String, "Description" description : into String,
-    "AlarmAction" alarm_action : list_into String, "MetricType" metric_type : into crate
-    ::v2014_08_28::types::MetricType, "Period" period : is i64, "Statistics" statistics :
-    into crate ::v2014_08_28::types::Statistics, "ComparisonOperator" comparison_operator
-    : into String, "EvaluationCount" evaluation_count : is i64, "Dimension" dimension :
-    list CreateAlarmDimension, "GroupId" group_id : is i64, "Effective" effective : into
+    CreateAlarm { "RegionId" region_id : into String, "Name" name : into String,
+    "Description" description : into String, "AlarmAction" alarm_action : list_into
+    String, "MetricType" metric_type : into crate ::v2014_08_28::types::MetricType,
+    "Period" period : is i64, "Statistics" statistics : into crate
+    ::v2014_08_28::types::Statistics, "ComparisonOperator" comparison_operator : into
+    String, "EvaluationCount" evaluation_count : is i64, "Dimension" dimension : list
+    CreateAlarmDimension, "GroupId" group_id : is i64, "Effective" effective : into
     String }
 );
+alibabacloud_runtime::request_extras!(CreateAlarm);
 impl alibabacloud_runtime::Operation for CreateAlarm {
     type Output = CreateAlarmResponse;
     type Error = CreateAlarmError;
     const ACTION: &'static str = "CreateAlarm";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("ScalingGroupId", &self.scaling_group_id);
+        params.region("RegionId", &self.region_id);
         params.query("MetricName", &self.metric_name);
         params.query("Threshold", &self.threshold);
         params.query("Name", &self.name);
@@ -246,6 +250,7 @@ impl alibabacloud_runtime::Operation for CreateAlarm {
         params.query("Dimension", &self.dimension);
         params.query("GroupId", &self.group_id);
         params.query("Effective", &self.effective);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateAlarm`.
@@ -289,11 +294,11 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = CreateAlarm::new(
-                "cn-qingdao",
                 "asg-bp18p2yfxow2dloq****",
                 "CpuUtilization",
                 80.0,
             )
+            .region_id("cn-qingdao")
             .alarm_action([
                 "ari:acs:ess:cn-hangzhou:1406926****:scalingrule/asr-bp163l21e07uhn****",
             ]);

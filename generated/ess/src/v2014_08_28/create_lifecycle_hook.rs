@@ -95,11 +95,12 @@ pub struct CreateLifecycleHook {
     ///
     /// Example: `acs:mns:cn-beijing:161456884340****:queue/modifyLifecycleHo****`
     pub notification_arn: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateLifecycleHook { field scaling_group_id, field lifecycle_transition, field
     lifecycle_hook_name, field default_result, field heartbeat_timeout, field
-    notification_metadata, field notification_arn }
+    notification_metadata, field notification_arn, field extra }
 );
 impl CreateLifecycleHook {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -118,6 +119,7 @@ impl CreateLifecycleHook {
             heartbeat_timeout: None,
             notification_metadata: None,
             notification_arn: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -128,6 +130,7 @@ alibabacloud_runtime::setters!(
     notification_metadata : into String, "NotificationArn" notification_arn : into String
     }
 );
+alibabacloud_runtime::request_extras!(CreateLifecycleHook);
 impl alibabacloud_runtime::Operation for CreateLifecycleHook {
     type Output = CreateLifecycleHookResponse;
     type Error = CreateLifecycleHookError;
@@ -141,6 +144,7 @@ impl alibabacloud_runtime::Operation for CreateLifecycleHook {
         params.query("HeartbeatTimeout", &self.heartbeat_timeout);
         params.query("NotificationMetadata", &self.notification_metadata);
         params.query("NotificationArn", &self.notification_arn);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateLifecycleHook`.

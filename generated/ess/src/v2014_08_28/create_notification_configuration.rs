@@ -33,10 +33,11 @@ pub struct CreateNotificationConfiguration {
     ///
     /// Example: `AUTOSCALING:SCALE_OUT_SUCCESS`
     pub notification_type: Vec<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateNotificationConfiguration { field scaling_group_id, field notification_arn,
-    field notification_type }
+    field notification_type, field extra }
 );
 impl CreateNotificationConfiguration {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -53,9 +54,11 @@ impl CreateNotificationConfiguration {
             scaling_group_id: scaling_group_id.into(),
             notification_arn: notification_arn.into(),
             notification_type: notification_type.into_iter().map(Into::into).collect(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(CreateNotificationConfiguration);
 impl alibabacloud_runtime::Operation for CreateNotificationConfiguration {
     type Output = CreateNotificationConfigurationResponse;
     type Error = CreateNotificationConfigurationError;
@@ -65,6 +68,7 @@ impl alibabacloud_runtime::Operation for CreateNotificationConfiguration {
         params.query("ScalingGroupId", &self.scaling_group_id);
         params.query("NotificationArn", &self.notification_arn);
         params.query("NotificationType", &self.notification_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateNotificationConfiguration`.

@@ -268,6 +268,7 @@ pub struct CreateScalingConfiguration {
     ///
     /// Example: `Terminate`
     pub spot_interruption_behavior: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateScalingConfiguration { field scaling_group_id, field image_id, field
@@ -282,7 +283,7 @@ alibabacloud_runtime::debug_struct!(
     field hpc_cluster_id, field instance_description, field client_token, field
     ipv6_address_count, field credit_specification, field image_family, field zone_id,
     field dedicated_host_id, field affinity, field tenancy, field private_pool_options,
-    field spot_duration, field spot_interruption_behavior }
+    field spot_duration, field spot_interruption_behavior, field extra }
 );
 impl CreateScalingConfiguration {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -334,6 +335,7 @@ impl CreateScalingConfiguration {
             private_pool_options: None,
             spot_duration: None,
             spot_interruption_behavior: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -369,6 +371,7 @@ alibabacloud_runtime::setters!(
     PrivatePoolOptions, "SpotDuration" spot_duration : is i64, "SpotInterruptionBehavior"
     spot_interruption_behavior : into String }
 );
+alibabacloud_runtime::request_extras!(CreateScalingConfiguration);
 impl alibabacloud_runtime::Operation for CreateScalingConfiguration {
     type Output = CreateScalingConfigurationResponse;
     type Error = CreateScalingConfigurationError;
@@ -425,6 +428,7 @@ impl alibabacloud_runtime::Operation for CreateScalingConfiguration {
         params.query("PrivatePoolOptions", &self.private_pool_options);
         params.query("SpotDuration", &self.spot_duration);
         params.query("SpotInterruptionBehavior", &self.spot_interruption_behavior);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateScalingConfiguration`.

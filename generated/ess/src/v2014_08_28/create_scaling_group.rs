@@ -45,10 +45,6 @@ use super::types::*;
 pub struct CreateScalingGroup {
     /// The `AlbServerGroup` parameter.
     pub alb_server_group: Option<Vec<AlbServerGroup>>,
-    /// 伸缩组所属的地域ID。更多详情，请参见地域与可用区。
-    ///
-    /// Example: `cn-qingdao`
-    pub region_id: String,
     /// 伸缩组内ECS实例台数的最大值，当伸缩组内ECS实例数大于MaxSize时，弹性伸缩会自动移出ECS实例。
     ///
     /// MaxSize的取值范围和弹性伸缩使用情况有关，请前往[配额中心](https://quotas.console.aliyun.com/products/ess/quotas)查看**单个伸缩组可以设置的组内最大实例数**对应的配额值。
@@ -63,6 +59,12 @@ pub struct CreateScalingGroup {
     ///
     /// Example: `2`
     pub min_size: i64,
+    /// 伸缩组所属的地域ID。更多详情，请参见地域与可用区。
+    ///
+    /// Example: `cn-qingdao`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 伸缩组的名称，同一地域下伸缩组名称唯一。长度为2~64个英文或中文字符，以数字、大小英文字母或中文开头，可以包含数字、下划线（_）、连字符（-）和小数点（.）。
     ///
     /// 默认值为ScalingGroupId的值。
@@ -226,10 +228,11 @@ pub struct CreateScalingGroup {
     pub tag: Option<Vec<CreateScalingGroupTag>>,
     /// The `LaunchTemplateOverride` parameter.
     pub launch_template_override: Option<Vec<LaunchTemplateOverride>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateScalingGroup { field alb_server_group, field region_id, field max_size, field
-    min_size, field scaling_group_name, field launch_template_id, field
+    CreateScalingGroup { field alb_server_group, field max_size, field min_size, field
+    region_id, field scaling_group_name, field launch_template_id, field
     launch_template_version, field instance_id, field default_cooldown, field
     load_balancer_ids, field db_instance_ids, field removal_policy, field v_switch_id,
     field v_switch_ids, field multi_az_policy, field health_check_type, field
@@ -237,20 +240,19 @@ alibabacloud_runtime::debug_struct!(
     on_demand_base_capacity, field on_demand_percentage_above_base_capacity, field
     spot_instance_remedy, field compensate_with_on_demand, field spot_instance_pools,
     field desired_capacity, field group_deletion_protection, field tag, field
-    launch_template_override }
+    launch_template_override, field extra }
 );
 impl CreateScalingGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `max_size`: `MaxSize`
     /// - `min_size`: `MinSize`
-    pub fn new(region_id: impl Into<String>, max_size: i64, min_size: i64) -> Self {
+    pub fn new(max_size: i64, min_size: i64) -> Self {
         Self {
             alb_server_group: None,
-            region_id: region_id.into(),
             max_size,
             min_size,
+            region_id: None,
             scaling_group_name: None,
             launch_template_id: None,
             launch_template_version: None,
@@ -276,16 +278,17 @@ impl CreateScalingGroup {
             group_deletion_protection: None,
             tag: None,
             launch_template_override: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     CreateScalingGroup { "AlbServerGroup" alb_server_group : list AlbServerGroup,
-    "ScalingGroupName" scaling_group_name : into String, "LaunchTemplateId"
-    launch_template_id : into String, "LaunchTemplateVersion" launch_template_version :
-    into String, "InstanceId" instance_id : into String, "DefaultCooldown"
-    default_cooldown : is i64, "LoadBalancerIds" load_balancer_ids : into
-    serde_json::Value, "DBInstanceIds" db_instance_ids : into serde_json::Value,
+    "RegionId" region_id : into String, "ScalingGroupName" scaling_group_name : into
+    String, "LaunchTemplateId" launch_template_id : into String, "LaunchTemplateVersion"
+    launch_template_version : into String, "InstanceId" instance_id : into String,
+    "DefaultCooldown" default_cooldown : is i64, "LoadBalancerIds" load_balancer_ids :
+    into serde_json::Value, "DBInstanceIds" db_instance_ids : into serde_json::Value,
     "RemovalPolicy" removal_policy : list_into crate ::v2014_08_28::types::RemovalPolicy,
     "VSwitchId" v_switch_id : into String, "VSwitchIds" v_switch_ids : list_into String,
     "MultiAZPolicy" multi_az_policy : into crate ::v2014_08_28::types::MultiAZPolicy,
@@ -302,6 +305,7 @@ alibabacloud_runtime::setters!(
     group_deletion_protection : is bool, "Tag" tag : list CreateScalingGroupTag,
     "LaunchTemplateOverride" launch_template_override : list LaunchTemplateOverride }
 );
+alibabacloud_runtime::request_extras!(CreateScalingGroup);
 impl alibabacloud_runtime::Operation for CreateScalingGroup {
     type Output = CreateScalingGroupResponse;
     type Error = CreateScalingGroupError;
@@ -310,9 +314,9 @@ impl alibabacloud_runtime::Operation for CreateScalingGroup {
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AlbServerGroup", &self.alb_server_group);
-        params.query("RegionId", &self.region_id);
         params.query("MaxSize", &self.max_size);
         params.query("MinSize", &self.min_size);
+        params.region("RegionId", &self.region_id);
         params.query("ScalingGroupName", &self.scaling_group_name);
         params.query("LaunchTemplateId", &self.launch_template_id);
         params.query("LaunchTemplateVersion", &self.launch_template_version);
@@ -346,6 +350,7 @@ impl alibabacloud_runtime::Operation for CreateScalingGroup {
         params.query("GroupDeletionProtection", &self.group_deletion_protection);
         params.query("Tag", &self.tag);
         params.query("LaunchTemplateOverride", &self.launch_template_override);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateScalingGroup`.
@@ -519,8 +524,9 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = CreateScalingGroup::new("cn-qingdao", 20, 2)
-            .alb_server_group([AlbServerGroup::new("sgp-ddwb0y0g6y9bjm****", 22, 100)]);
+        let request = CreateScalingGroup::new(20, 2)
+            .alb_server_group([AlbServerGroup::new("sgp-ddwb0y0g6y9bjm****", 22, 100)])
+            .region_id("cn-qingdao");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

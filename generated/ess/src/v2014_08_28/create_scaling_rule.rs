@@ -183,6 +183,7 @@ pub struct CreateScalingRule {
     ///
     /// Example: `100`
     pub initial_max_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateScalingRule { field scaling_group_id, field scaling_rule_name, field cooldown,
@@ -191,7 +192,7 @@ alibabacloud_runtime::debug_struct!(
     target_value, field disable_scale_in, field scale_in_evaluation_count, field
     scale_out_evaluation_count, field step_adjustment, field predictive_scaling_mode,
     field predictive_value_behavior, field predictive_value_buffer, field
-    predictive_task_buffer_time, field initial_max_size }
+    predictive_task_buffer_time, field initial_max_size, field extra }
 );
 impl CreateScalingRule {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -218,6 +219,7 @@ impl CreateScalingRule {
             predictive_value_buffer: None,
             predictive_task_buffer_time: None,
             initial_max_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -238,6 +240,7 @@ alibabacloud_runtime::setters!(
     "PredictiveValueBuffer" predictive_value_buffer : is i64, "PredictiveTaskBufferTime"
     predictive_task_buffer_time : is i64, "InitialMaxSize" initial_max_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(CreateScalingRule);
 impl alibabacloud_runtime::Operation for CreateScalingRule {
     type Output = CreateScalingRuleResponse;
     type Error = CreateScalingRuleError;
@@ -263,6 +266,7 @@ impl alibabacloud_runtime::Operation for CreateScalingRule {
         params.query("PredictiveValueBuffer", &self.predictive_value_buffer);
         params.query("PredictiveTaskBufferTime", &self.predictive_task_buffer_time);
         params.query("InitialMaxSize", &self.initial_max_size);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateScalingRule`.

@@ -19,12 +19,14 @@
 /// **说明：** 不支持同时设置ScheduledAction和ScalingGroupId。
 ///
 /// Action `CreateScheduledTask`, API version `2014-08-28`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreateScheduledTask {
     /// 定时任务所属地域的ID。
     ///
     /// Example: `cn-qingdao`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 定时任务的显示名称。2~64个英文或中文字符，以数字、大小字母或中文开头，可包含数字、下划线（_）、连字符（-）或点号（.）。同一账号同一地域内唯一。
     ///
     /// 默认值为ScheduledTaskId的值。
@@ -119,21 +121,20 @@ pub struct CreateScheduledTask {
     ///
     /// Example: `asg-bp18p2yfxow2dloq****`
     pub scaling_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateScheduledTask { field region_id, field scheduled_task_name, field description,
     field scheduled_action, field recurrence_end_time, field launch_time, field
     recurrence_type, field recurrence_value, field task_enabled, field
     launch_expiration_time, field min_value, field max_value, field desired_capacity,
-    field scaling_group_id }
+    field scaling_group_id, field extra }
 );
 impl CreateScheduledTask {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             scheduled_task_name: None,
             description: None,
             scheduled_action: None,
@@ -147,27 +148,29 @@ impl CreateScheduledTask {
             max_value: None,
             desired_capacity: None,
             scaling_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CreateScheduledTask { "ScheduledTaskName" scheduled_task_name : into String,
-    "Description" description : into String, "ScheduledAction" scheduled_action : into
-    String, "RecurrenceEndTime" recurrence_end_time : into String, "LaunchTime"
-    launch_time : into String, "RecurrenceType" recurrence_type : into crate
-    ::v2014_08_28::types::RecurrenceType, "RecurrenceValue" recurrence_value : into
-    String, "TaskEnabled" task_enabled : is bool, "LaunchExpirationTime"
-    launch_expiration_time : is i64, "MinValue" min_value : is i64, "MaxValue" max_value
-    : is i64, "DesiredCapacity" desired_capacity : is i64, "ScalingGroupId"
-    scaling_group_id : into String }
+    CreateScheduledTask { "RegionId" region_id : into String, "ScheduledTaskName"
+    scheduled_task_name : into String, "Description" description : into String,
+    "ScheduledAction" scheduled_action : into String, "RecurrenceEndTime"
+    recurrence_end_time : into String, "LaunchTime" launch_time : into String,
+    "RecurrenceType" recurrence_type : into crate ::v2014_08_28::types::RecurrenceType,
+    "RecurrenceValue" recurrence_value : into String, "TaskEnabled" task_enabled : is
+    bool, "LaunchExpirationTime" launch_expiration_time : is i64, "MinValue" min_value :
+    is i64, "MaxValue" max_value : is i64, "DesiredCapacity" desired_capacity : is i64,
+    "ScalingGroupId" scaling_group_id : into String }
 );
+alibabacloud_runtime::request_extras!(CreateScheduledTask);
 impl alibabacloud_runtime::Operation for CreateScheduledTask {
     type Output = CreateScheduledTaskResponse;
     type Error = CreateScheduledTaskError;
     const ACTION: &'static str = "CreateScheduledTask";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("ScheduledTaskName", &self.scheduled_task_name);
         params.query("Description", &self.description);
         params.query("ScheduledAction", &self.scheduled_action);
@@ -181,6 +184,7 @@ impl alibabacloud_runtime::Operation for CreateScheduledTask {
         params.query("MaxValue", &self.max_value);
         params.query("DesiredCapacity", &self.desired_capacity);
         params.query("ScalingGroupId", &self.scaling_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateScheduledTask`.
@@ -238,7 +242,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = CreateScheduledTask::new("cn-qingdao")
+        let request = CreateScheduledTask::new()
+            .region_id("cn-qingdao")
             .scheduled_action(
                 "ari:acs:ess:cn-hangzhou:140692647****:scalingrule/asr-bp12tcnol686y1ik****",
             )

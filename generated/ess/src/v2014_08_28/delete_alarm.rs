@@ -15,23 +15,28 @@ pub struct DeleteAlarm {
     /// 地域ID。
     ///
     /// Example: `cn-qingdao`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteAlarm { field alarm_task_id, field region_id }
+    DeleteAlarm { field alarm_task_id, field region_id, field extra }
 );
 impl DeleteAlarm {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `alarm_task_id`: `AlarmTaskId`
-    /// - `region_id`: `RegionId`
-    pub fn new(alarm_task_id: impl Into<String>, region_id: impl Into<String>) -> Self {
+    pub fn new(alarm_task_id: impl Into<String>) -> Self {
         Self {
             alarm_task_id: alarm_task_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(DeleteAlarm { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(DeleteAlarm);
 impl alibabacloud_runtime::Operation for DeleteAlarm {
     type Output = DeleteAlarmResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -39,7 +44,8 @@ impl alibabacloud_runtime::Operation for DeleteAlarm {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AlarmTaskId", &self.alarm_task_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteAlarm`.
@@ -69,9 +75,9 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = DeleteAlarm::new(
-            "asg-bp1hvbnmkl10vll5****_f95ce797-dc2e-4bad-9618-14fee7d1****",
-            "cn-qingdao",
-        );
+                "asg-bp1hvbnmkl10vll5****_f95ce797-dc2e-4bad-9618-14fee7d1****",
+            )
+            .region_id("cn-qingdao");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

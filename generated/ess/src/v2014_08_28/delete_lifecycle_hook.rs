@@ -27,10 +27,11 @@ pub struct DeleteLifecycleHook {
     ///
     /// Example: `dP8VqSd9ENXPc0ciVmbc****`
     pub scaling_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DeleteLifecycleHook { field lifecycle_hook_id, field lifecycle_hook_name, field
-    scaling_group_id }
+    scaling_group_id, field extra }
 );
 impl DeleteLifecycleHook {
     /// A value with no parameter set; set them with the methods below.
@@ -39,6 +40,7 @@ impl DeleteLifecycleHook {
             lifecycle_hook_id: None,
             lifecycle_hook_name: None,
             scaling_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -47,6 +49,7 @@ alibabacloud_runtime::setters!(
     "LifecycleHookName" lifecycle_hook_name : into String, "ScalingGroupId"
     scaling_group_id : into String }
 );
+alibabacloud_runtime::request_extras!(DeleteLifecycleHook);
 impl alibabacloud_runtime::Operation for DeleteLifecycleHook {
     type Output = DeleteLifecycleHookResponse;
     type Error = DeleteLifecycleHookError;
@@ -56,6 +59,7 @@ impl alibabacloud_runtime::Operation for DeleteLifecycleHook {
         params.query("LifecycleHookId", &self.lifecycle_hook_id);
         params.query("LifecycleHookName", &self.lifecycle_hook_name);
         params.query("ScalingGroupId", &self.scaling_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteLifecycleHook`.

@@ -20,9 +20,11 @@ pub struct DeleteNotificationConfiguration {
     ///
     /// Example: `acs:ess:cn-hangzhou:123456:cloudmonitor`
     pub notification_arn: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteNotificationConfiguration { field scaling_group_id, field notification_arn }
+    DeleteNotificationConfiguration { field scaling_group_id, field notification_arn,
+    field extra }
 );
 impl DeleteNotificationConfiguration {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -36,9 +38,11 @@ impl DeleteNotificationConfiguration {
         Self {
             scaling_group_id: scaling_group_id.into(),
             notification_arn: notification_arn.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteNotificationConfiguration);
 impl alibabacloud_runtime::Operation for DeleteNotificationConfiguration {
     type Output = DeleteNotificationConfigurationResponse;
     type Error = DeleteNotificationConfigurationError;
@@ -47,6 +51,7 @@ impl alibabacloud_runtime::Operation for DeleteNotificationConfiguration {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ScalingGroupId", &self.scaling_group_id);
         params.query("NotificationArn", &self.notification_arn);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteNotificationConfiguration`.

@@ -19,9 +19,10 @@ pub struct DeleteScalingConfiguration {
     ///
     /// Example: `eOs27Kb0oXvQcUYjEGel****`
     pub scaling_configuration_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteScalingConfiguration { field scaling_configuration_id }
+    DeleteScalingConfiguration { field scaling_configuration_id, field extra }
 );
 impl DeleteScalingConfiguration {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -30,9 +31,11 @@ impl DeleteScalingConfiguration {
     pub fn new(scaling_configuration_id: impl Into<String>) -> Self {
         Self {
             scaling_configuration_id: scaling_configuration_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteScalingConfiguration);
 impl alibabacloud_runtime::Operation for DeleteScalingConfiguration {
     type Output = DeleteScalingConfigurationResponse;
     type Error = DeleteScalingConfigurationError;
@@ -40,6 +43,7 @@ impl alibabacloud_runtime::Operation for DeleteScalingConfiguration {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ScalingConfigurationId", &self.scaling_configuration_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteScalingConfiguration`.

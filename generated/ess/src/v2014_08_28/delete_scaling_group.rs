@@ -37,9 +37,10 @@ pub struct DeleteScalingGroup {
     ///
     /// Example: `false`
     pub force_delete: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteScalingGroup { field scaling_group_id, field force_delete }
+    DeleteScalingGroup { field scaling_group_id, field force_delete, field extra }
 );
 impl DeleteScalingGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -49,12 +50,14 @@ impl DeleteScalingGroup {
         Self {
             scaling_group_id: scaling_group_id.into(),
             force_delete: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DeleteScalingGroup { "ForceDelete" force_delete : is bool }
 );
+alibabacloud_runtime::request_extras!(DeleteScalingGroup);
 impl alibabacloud_runtime::Operation for DeleteScalingGroup {
     type Output = DeleteScalingGroupResponse;
     type Error = DeleteScalingGroupError;
@@ -63,6 +66,7 @@ impl alibabacloud_runtime::Operation for DeleteScalingGroup {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ScalingGroupId", &self.scaling_group_id);
         params.query("ForceDelete", &self.force_delete);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteScalingGroup`.

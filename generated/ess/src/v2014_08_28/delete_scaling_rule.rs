@@ -16,8 +16,11 @@ pub struct DeleteScalingRule {
     ///
     /// Example: `eMKWG8SRNb9dBLAjweN****`
     pub scaling_rule_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeleteScalingRule { field scaling_rule_id });
+alibabacloud_runtime::debug_struct!(
+    DeleteScalingRule { field scaling_rule_id, field extra }
+);
 impl DeleteScalingRule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -25,9 +28,11 @@ impl DeleteScalingRule {
     pub fn new(scaling_rule_id: impl Into<String>) -> Self {
         Self {
             scaling_rule_id: scaling_rule_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteScalingRule);
 impl alibabacloud_runtime::Operation for DeleteScalingRule {
     type Output = DeleteScalingRuleResponse;
     type Error = DeleteScalingRuleError;
@@ -35,6 +40,7 @@ impl alibabacloud_runtime::Operation for DeleteScalingRule {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ScalingRuleId", &self.scaling_rule_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteScalingRule`.

@@ -12,8 +12,11 @@ pub struct DeleteScheduledTask {
     ///
     /// Example: `edRtShc57WGXdt8TlPbr****`
     pub scheduled_task_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeleteScheduledTask { field scheduled_task_id });
+alibabacloud_runtime::debug_struct!(
+    DeleteScheduledTask { field scheduled_task_id, field extra }
+);
 impl DeleteScheduledTask {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -21,9 +24,11 @@ impl DeleteScheduledTask {
     pub fn new(scheduled_task_id: impl Into<String>) -> Self {
         Self {
             scheduled_task_id: scheduled_task_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteScheduledTask);
 impl alibabacloud_runtime::Operation for DeleteScheduledTask {
     type Output = DeleteScheduledTaskResponse;
     type Error = DeleteScheduledTaskError;
@@ -31,6 +36,7 @@ impl alibabacloud_runtime::Operation for DeleteScheduledTask {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ScheduledTaskId", &self.scheduled_task_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteScheduledTask`.

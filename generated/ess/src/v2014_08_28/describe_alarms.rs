@@ -7,12 +7,14 @@ use super::types::*;
 /// 调用DescribeAlarms查询报警任务的信息。
 ///
 /// Action `DescribeAlarms`, API version `2014-08-28`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeAlarms {
     /// 报警任务所属地域的ID。
     ///
     /// Example: `cn-qingdao`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 报警任务关联的伸缩组的ID。
     ///
     /// Example: `asg-bp18p2yfxow2dloq****`
@@ -59,19 +61,18 @@ pub struct DescribeAlarms {
     ///
     /// Example: `1`
     pub page_number: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeAlarms { field region_id, field scaling_group_id, field alarm_task_id, field
     state, field is_enable, field metric_type, field metric_name, field page_size, field
-    page_number }
+    page_number, field extra }
 );
 impl DescribeAlarms {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             scaling_group_id: None,
             alarm_task_id: None,
             state: None,
@@ -80,24 +81,26 @@ impl DescribeAlarms {
             metric_name: None,
             page_size: None,
             page_number: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeAlarms { "ScalingGroupId" scaling_group_id : into String, "AlarmTaskId"
-    alarm_task_id : into String, "State" state : into crate ::v2014_08_28::types::State,
-    "IsEnable" is_enable : is bool, "MetricType" metric_type : into crate
-    ::v2014_08_28::types::MetricType, "MetricName" metric_name : into crate
-    ::v2014_08_28::types::MetricName, "PageSize" page_size : is i64, "PageNumber"
-    page_number : is i64 }
+    DescribeAlarms { "RegionId" region_id : into String, "ScalingGroupId"
+    scaling_group_id : into String, "AlarmTaskId" alarm_task_id : into String, "State"
+    state : into crate ::v2014_08_28::types::State, "IsEnable" is_enable : is bool,
+    "MetricType" metric_type : into crate ::v2014_08_28::types::MetricType, "MetricName"
+    metric_name : into crate ::v2014_08_28::types::MetricName, "PageSize" page_size : is
+    i64, "PageNumber" page_number : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeAlarms);
 impl alibabacloud_runtime::Operation for DescribeAlarms {
     type Output = DescribeAlarmsResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeAlarms";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("ScalingGroupId", &self.scaling_group_id);
         params.query("AlarmTaskId", &self.alarm_task_id);
         params.query("State", &self.state);
@@ -106,6 +109,7 @@ impl alibabacloud_runtime::Operation for DescribeAlarms {
         params.query("MetricName", &self.metric_name);
         params.query("PageSize", &self.page_size);
         params.query("PageNumber", &self.page_number);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeAlarms {
@@ -171,7 +175,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeAlarms::new("cn-qingdao");
+        let request = DescribeAlarms::new().region_id("cn-qingdao");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

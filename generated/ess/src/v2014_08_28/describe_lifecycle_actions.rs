@@ -43,10 +43,11 @@ pub struct DescribeLifecycleActions {
     ///
     /// Example: `1`
     pub max_results: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeLifecycleActions { field scaling_activity_id, field lifecycle_action_status,
-    field next_token, field max_results }
+    field next_token, field max_results, field extra }
 );
 impl DescribeLifecycleActions {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -58,6 +59,7 @@ impl DescribeLifecycleActions {
             lifecycle_action_status: None,
             next_token: None,
             max_results: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -66,6 +68,7 @@ alibabacloud_runtime::setters!(
     crate ::v2014_08_28::types::LifecycleActionStatus, "NextToken" next_token : into
     String, "MaxResults" max_results : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeLifecycleActions);
 impl alibabacloud_runtime::Operation for DescribeLifecycleActions {
     type Output = DescribeLifecycleActionsResponse;
     type Error = DescribeLifecycleActionsError;
@@ -76,6 +79,7 @@ impl alibabacloud_runtime::Operation for DescribeLifecycleActions {
         params.query("LifecycleActionStatus", &self.lifecycle_action_status);
         params.query("NextToken", &self.next_token);
         params.query("MaxResults", &self.max_results);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeLifecycleActions {

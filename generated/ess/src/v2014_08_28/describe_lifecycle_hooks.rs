@@ -41,10 +41,11 @@ pub struct DescribeLifecycleHooks {
     ///
     /// Example: `asg-****`
     pub scaling_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeLifecycleHooks { field lifecycle_hook_id, field lifecycle_hook_name, field
-    page_number, field page_size, field scaling_group_id }
+    page_number, field page_size, field scaling_group_id, field extra }
 );
 impl DescribeLifecycleHooks {
     /// A value with no parameter set; set them with the methods below.
@@ -55,6 +56,7 @@ impl DescribeLifecycleHooks {
             page_number: None,
             page_size: None,
             scaling_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -63,6 +65,7 @@ alibabacloud_runtime::setters!(
     "LifecycleHookName" lifecycle_hook_name : into String, "PageNumber" page_number : is
     i64, "PageSize" page_size : is i64, "ScalingGroupId" scaling_group_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeLifecycleHooks);
 impl alibabacloud_runtime::Operation for DescribeLifecycleHooks {
     type Output = DescribeLifecycleHooksResponse;
     type Error = DescribeLifecycleHooksError;
@@ -74,6 +77,7 @@ impl alibabacloud_runtime::Operation for DescribeLifecycleHooks {
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
         params.query("ScalingGroupId", &self.scaling_group_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeLifecycleHooks {

@@ -13,9 +13,10 @@ pub struct DescribeNotificationConfigurations {
     ///
     /// Example: `AG6CQdPU8OKdwLjgZcJ****`
     pub scaling_group_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeNotificationConfigurations { field scaling_group_id }
+    DescribeNotificationConfigurations { field scaling_group_id, field extra }
 );
 impl DescribeNotificationConfigurations {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -24,9 +25,11 @@ impl DescribeNotificationConfigurations {
     pub fn new(scaling_group_id: impl Into<String>) -> Self {
         Self {
             scaling_group_id: scaling_group_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeNotificationConfigurations);
 impl alibabacloud_runtime::Operation for DescribeNotificationConfigurations {
     type Output = DescribeNotificationConfigurationsResponse;
     type Error = DescribeNotificationConfigurationsError;
@@ -34,6 +37,7 @@ impl alibabacloud_runtime::Operation for DescribeNotificationConfigurations {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ScalingGroupId", &self.scaling_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeNotificationConfigurations`.

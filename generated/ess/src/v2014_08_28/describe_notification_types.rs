@@ -8,20 +8,27 @@ use super::types::*;
 ///
 /// Action `DescribeNotificationTypes`, API version `2014-08-28`.
 #[derive(Clone, PartialEq, Default)]
-pub struct DescribeNotificationTypes {}
-alibabacloud_runtime::debug_struct!(DescribeNotificationTypes {});
+pub struct DescribeNotificationTypes {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(DescribeNotificationTypes { field extra });
 impl DescribeNotificationTypes {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeNotificationTypes);
 impl alibabacloud_runtime::Operation for DescribeNotificationTypes {
     type Output = DescribeNotificationTypesResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeNotificationTypes";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `DescribeNotificationTypes`.
 #[derive(Clone, Default, PartialEq)]

@@ -15,12 +15,14 @@ use super::types::*;
 /// 可以查询30日内的伸缩活动。
 ///
 /// Action `DescribeScalingActivities`, API version `2014-08-28`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeScalingActivities {
     /// 伸缩活动所属伸缩组的地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 伸缩活动列表的页码，起始值：1。
     ///
     /// 默认值：1
@@ -51,44 +53,47 @@ pub struct DescribeScalingActivities {
     ///
     /// Example: `asa-bp161xudmuxdzofe****`
     pub scaling_activity_id: Option<Vec<String>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeScalingActivities { field region_id, field page_number, field page_size,
-    field scaling_group_id, field status_code, field scaling_activity_id }
+    field scaling_group_id, field status_code, field scaling_activity_id, field extra }
 );
 impl DescribeScalingActivities {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             page_number: None,
             page_size: None,
             scaling_group_id: None,
             status_code: None,
             scaling_activity_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeScalingActivities { "PageNumber" page_number : is i64, "PageSize" page_size :
-    is i64, "ScalingGroupId" scaling_group_id : into String, "StatusCode" status_code :
-    into crate ::v2014_08_28::types::StatusCode, "ScalingActivityId" scaling_activity_id
-    : list_into String }
+    DescribeScalingActivities { "RegionId" region_id : into String, "PageNumber"
+    page_number : is i64, "PageSize" page_size : is i64, "ScalingGroupId"
+    scaling_group_id : into String, "StatusCode" status_code : into crate
+    ::v2014_08_28::types::StatusCode, "ScalingActivityId" scaling_activity_id : list_into
+    String }
 );
+alibabacloud_runtime::request_extras!(DescribeScalingActivities);
 impl alibabacloud_runtime::Operation for DescribeScalingActivities {
     type Output = DescribeScalingActivitiesResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeScalingActivities";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
         params.query("ScalingGroupId", &self.scaling_group_id);
         params.query("StatusCode", &self.status_code);
         params.query("ScalingActivityId", &self.scaling_activity_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeScalingActivities {
@@ -154,7 +159,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeScalingActivities::new("cn-qingdao")
+        let request = DescribeScalingActivities::new()
+            .region_id("cn-qingdao")
             .scaling_group_id("asg-bp18p2yfxow2dloq****")
             .status_code("Successful")
             .scaling_activity_id(["asa-bp161xudmuxdzofe****"]);

@@ -7,12 +7,14 @@ use super::types::*;
 /// 调用DescribeScalingConfigurations查询伸缩配置的信息。
 ///
 /// Action `DescribeScalingConfigurations`, API version `2014-08-28`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeScalingConfigurations {
     /// 伸缩配置所属伸缩组的地域ID。
     ///
     /// Example: `cn-qingdao`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 伸缩配置列表的页码，起始值：1。
     ///
     /// 默认值：1
@@ -37,45 +39,48 @@ pub struct DescribeScalingConfigurations {
     ///
     /// Example: `scalingcon****`
     pub scaling_configuration_name: Option<Vec<String>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeScalingConfigurations { field region_id, field page_number, field page_size,
     field scaling_group_id, field scaling_configuration_id, field
-    scaling_configuration_name }
+    scaling_configuration_name, field extra }
 );
 impl DescribeScalingConfigurations {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             page_number: None,
             page_size: None,
             scaling_group_id: None,
             scaling_configuration_id: None,
             scaling_configuration_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeScalingConfigurations { "PageNumber" page_number : is i64, "PageSize"
-    page_size : is i64, "ScalingGroupId" scaling_group_id : into String,
-    "ScalingConfigurationId" scaling_configuration_id : list_into String,
-    "ScalingConfigurationName" scaling_configuration_name : list_into String }
+    DescribeScalingConfigurations { "RegionId" region_id : into String, "PageNumber"
+    page_number : is i64, "PageSize" page_size : is i64, "ScalingGroupId"
+    scaling_group_id : into String, "ScalingConfigurationId" scaling_configuration_id :
+    list_into String, "ScalingConfigurationName" scaling_configuration_name : list_into
+    String }
 );
+alibabacloud_runtime::request_extras!(DescribeScalingConfigurations);
 impl alibabacloud_runtime::Operation for DescribeScalingConfigurations {
     type Output = DescribeScalingConfigurationsResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeScalingConfigurations";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
         params.query("ScalingGroupId", &self.scaling_group_id);
         params.query("ScalingConfigurationId", &self.scaling_configuration_id);
         params.query("ScalingConfigurationName", &self.scaling_configuration_name);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeScalingConfigurations {
@@ -143,7 +148,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeScalingConfigurations::new("cn-qingdao");
+        let request = DescribeScalingConfigurations::new().region_id("cn-qingdao");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -7,12 +7,14 @@ use super::types::*;
 /// 调用DescribeScalingGroups查询伸缩组。
 ///
 /// Action `DescribeScalingGroups`, API version `2014-08-28`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeScalingGroups {
     /// 伸缩组所属地域的ID。
     ///
     /// Example: `cn-qingdao`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 伸缩组列表的页码。起始值：1。
     ///
     /// 默认值：1
@@ -33,41 +35,43 @@ pub struct DescribeScalingGroups {
     ///
     /// Example: `scalinggroup****`
     pub scaling_group_name: Option<Vec<String>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeScalingGroups { field region_id, field page_number, field page_size, field
-    scaling_group_id, field scaling_group_name }
+    scaling_group_id, field scaling_group_name, field extra }
 );
 impl DescribeScalingGroups {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             page_number: None,
             page_size: None,
             scaling_group_id: None,
             scaling_group_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeScalingGroups { "PageNumber" page_number : is i64, "PageSize" page_size : is
-    i64, "ScalingGroupId" scaling_group_id : list_into String, "ScalingGroupName"
-    scaling_group_name : list_into String }
+    DescribeScalingGroups { "RegionId" region_id : into String, "PageNumber" page_number
+    : is i64, "PageSize" page_size : is i64, "ScalingGroupId" scaling_group_id :
+    list_into String, "ScalingGroupName" scaling_group_name : list_into String }
 );
+alibabacloud_runtime::request_extras!(DescribeScalingGroups);
 impl alibabacloud_runtime::Operation for DescribeScalingGroups {
     type Output = DescribeScalingGroupsResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeScalingGroups";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
         params.query("ScalingGroupId", &self.scaling_group_id);
         params.query("ScalingGroupName", &self.scaling_group_name);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeScalingGroups {
@@ -133,7 +137,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeScalingGroups::new("cn-qingdao").page_size(10);
+        let request = DescribeScalingGroups::new().region_id("cn-qingdao").page_size(10);
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

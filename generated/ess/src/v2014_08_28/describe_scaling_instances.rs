@@ -11,12 +11,14 @@ use super::types::*;
 /// 您可以通过指定伸缩组ID查询该伸缩组内ECS实例的列表，也可以指定伸缩配置ID、健康状态、生命周期状态、创建类型等筛选符合要求的ECS实例。
 ///
 /// Action `DescribeScalingInstances`, API version `2014-08-28`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeScalingInstances {
     /// 伸缩组所属地域的ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 伸缩组的ID。
     ///
     /// Example: `asg-bp1igpak5ft1flyp****`
@@ -79,20 +81,19 @@ pub struct DescribeScalingInstances {
     ///
     /// Example: `asa-bp1c9djwrgxjyk31****`
     pub scaling_activity_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeScalingInstances { field region_id, field scaling_group_id, field
     scaling_configuration_id, field health_status, field lifecycle_state, field
     creation_type, field page_number, field page_size, field instance_id, field
-    scaling_activity_id }
+    scaling_activity_id, field extra }
 );
 impl DescribeScalingInstances {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             scaling_group_id: None,
             scaling_configuration_id: None,
             health_status: None,
@@ -102,25 +103,28 @@ impl DescribeScalingInstances {
             page_size: None,
             instance_id: None,
             scaling_activity_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeScalingInstances { "ScalingGroupId" scaling_group_id : into String,
-    "ScalingConfigurationId" scaling_configuration_id : into String, "HealthStatus"
-    health_status : into crate ::v2014_08_28::types::HealthStatus, "LifecycleState"
-    lifecycle_state : into crate ::v2014_08_28::types::LifecycleState, "CreationType"
-    creation_type : into crate ::v2014_08_28::types::CreationType, "PageNumber"
-    page_number : is i64, "PageSize" page_size : is i64, "InstanceId" instance_id :
-    list_into String, "ScalingActivityId" scaling_activity_id : into String }
+    DescribeScalingInstances { "RegionId" region_id : into String, "ScalingGroupId"
+    scaling_group_id : into String, "ScalingConfigurationId" scaling_configuration_id :
+    into String, "HealthStatus" health_status : into crate
+    ::v2014_08_28::types::HealthStatus, "LifecycleState" lifecycle_state : into crate
+    ::v2014_08_28::types::LifecycleState, "CreationType" creation_type : into crate
+    ::v2014_08_28::types::CreationType, "PageNumber" page_number : is i64, "PageSize"
+    page_size : is i64, "InstanceId" instance_id : list_into String, "ScalingActivityId"
+    scaling_activity_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeScalingInstances);
 impl alibabacloud_runtime::Operation for DescribeScalingInstances {
     type Output = DescribeScalingInstancesResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeScalingInstances";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("ScalingGroupId", &self.scaling_group_id);
         params.query("ScalingConfigurationId", &self.scaling_configuration_id);
         params.query("HealthStatus", &self.health_status);
@@ -130,6 +134,7 @@ impl alibabacloud_runtime::Operation for DescribeScalingInstances {
         params.query("PageSize", &self.page_size);
         params.query("InstanceId", &self.instance_id);
         params.query("ScalingActivityId", &self.scaling_activity_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeScalingInstances {
@@ -201,7 +206,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeScalingInstances::new("cn-hangzhou");
+        let request = DescribeScalingInstances::new().region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

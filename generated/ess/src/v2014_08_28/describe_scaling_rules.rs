@@ -11,12 +11,14 @@ use super::types::*;
 /// 您可以通过指定伸缩组ID来查询该伸缩组下的所有伸缩规则，查询时可以输入伸缩规则ID、伸缩规则名称、伸缩规则唯一标识符、伸缩规则类型等信息进行过滤。
 ///
 /// Action `DescribeScalingRules`, API version `2014-08-28`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeScalingRules {
     /// 伸缩规则所属伸缩组的地域ID。
     ///
     /// Example: `cn-qingdao`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 伸缩规则列表的页码，起始值：1。
     ///
     /// 默认值：1
@@ -64,19 +66,18 @@ pub struct DescribeScalingRules {
     ///
     /// Example: `ari:acs:ess:cn-hangzhou:140692647406****:scalingrule/asr-bp1dvirgwkoowxk7****`
     pub scaling_rule_ari: Option<Vec<String>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeScalingRules { field region_id, field page_number, field page_size, field
     scaling_group_id, field scaling_rule_type, field show_alarm_rules, field
-    scaling_rule_id, field scaling_rule_name, field scaling_rule_ari }
+    scaling_rule_id, field scaling_rule_name, field scaling_rule_ari, field extra }
 );
 impl DescribeScalingRules {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             page_number: None,
             page_size: None,
             scaling_group_id: None,
@@ -85,24 +86,27 @@ impl DescribeScalingRules {
             scaling_rule_id: None,
             scaling_rule_name: None,
             scaling_rule_ari: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeScalingRules { "PageNumber" page_number : is i64, "PageSize" page_size : is
-    i64, "ScalingGroupId" scaling_group_id : into String, "ScalingRuleType"
-    scaling_rule_type : into crate ::v2014_08_28::types::ScalingRuleType,
-    "ShowAlarmRules" show_alarm_rules : is bool, "ScalingRuleId" scaling_rule_id :
-    list_into String, "ScalingRuleName" scaling_rule_name : list_into String,
-    "ScalingRuleAri" scaling_rule_ari : list_into String }
+    DescribeScalingRules { "RegionId" region_id : into String, "PageNumber" page_number :
+    is i64, "PageSize" page_size : is i64, "ScalingGroupId" scaling_group_id : into
+    String, "ScalingRuleType" scaling_rule_type : into crate
+    ::v2014_08_28::types::ScalingRuleType, "ShowAlarmRules" show_alarm_rules : is bool,
+    "ScalingRuleId" scaling_rule_id : list_into String, "ScalingRuleName"
+    scaling_rule_name : list_into String, "ScalingRuleAri" scaling_rule_ari : list_into
+    String }
 );
+alibabacloud_runtime::request_extras!(DescribeScalingRules);
 impl alibabacloud_runtime::Operation for DescribeScalingRules {
     type Output = DescribeScalingRulesResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeScalingRules";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
         params.query("ScalingGroupId", &self.scaling_group_id);
@@ -111,6 +115,7 @@ impl alibabacloud_runtime::Operation for DescribeScalingRules {
         params.query("ScalingRuleId", &self.scaling_rule_id);
         params.query("ScalingRuleName", &self.scaling_rule_name);
         params.query("ScalingRuleAri", &self.scaling_rule_ari);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeScalingRules {
@@ -176,7 +181,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeScalingRules::new("cn-qingdao")
+        let request = DescribeScalingRules::new()
+            .region_id("cn-qingdao")
             .page_size(50)
             .scaling_group_id("asg-bp1ffogfdauy0jw0****");
         let mut params = alibabacloud_runtime::Params::default();

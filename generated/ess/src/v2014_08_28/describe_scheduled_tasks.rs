@@ -11,12 +11,14 @@ use super::types::*;
 /// 您可以通过定时任务的ID、定时任务的名称、定时任务执行的伸缩规则等查询定时任务。
 ///
 /// Action `DescribeScheduledTasks`, API version `2014-08-28`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeScheduledTasks {
     /// 定时任务所属伸缩组的地域ID。
     ///
     /// Example: `cn-qingdao`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 定时任务列表的页码，起始值：1。
     ///
     /// 默认值：1
@@ -45,47 +47,50 @@ pub struct DescribeScheduledTasks {
     ///
     /// Example: `asg-bp1bo5tca4m56nap****`
     pub scaling_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeScheduledTasks { field region_id, field page_number, field page_size, field
     scheduled_action, field scheduled_task_id, field scheduled_task_name, field
-    scaling_group_id }
+    scaling_group_id, field extra }
 );
 impl DescribeScheduledTasks {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             page_number: None,
             page_size: None,
             scheduled_action: None,
             scheduled_task_id: None,
             scheduled_task_name: None,
             scaling_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeScheduledTasks { "PageNumber" page_number : is i64, "PageSize" page_size : is
-    i64, "ScheduledAction" scheduled_action : list_into String, "ScheduledTaskId"
-    scheduled_task_id : list_into String, "ScheduledTaskName" scheduled_task_name :
-    list_into String, "ScalingGroupId" scaling_group_id : into String }
+    DescribeScheduledTasks { "RegionId" region_id : into String, "PageNumber" page_number
+    : is i64, "PageSize" page_size : is i64, "ScheduledAction" scheduled_action :
+    list_into String, "ScheduledTaskId" scheduled_task_id : list_into String,
+    "ScheduledTaskName" scheduled_task_name : list_into String, "ScalingGroupId"
+    scaling_group_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeScheduledTasks);
 impl alibabacloud_runtime::Operation for DescribeScheduledTasks {
     type Output = DescribeScheduledTasksResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeScheduledTasks";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
         params.query("ScheduledAction", &self.scheduled_action);
         params.query("ScheduledTaskId", &self.scheduled_task_id);
         params.query("ScheduledTaskName", &self.scheduled_task_name);
         params.query("ScalingGroupId", &self.scaling_group_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeScheduledTasks {
@@ -151,7 +156,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeScheduledTasks::new("cn-qingdao")
+        let request = DescribeScheduledTasks::new()
+            .region_id("cn-qingdao")
             .page_size(50)
             .scheduled_task_id(["edRtShc57WGXdt8TlPbr****"]);
         let mut params = alibabacloud_runtime::Params::default();

@@ -14,7 +14,9 @@ pub struct DetachAlbServerGroups {
     /// 伸缩组所属地域的ID，如cn-hangzhou、cn-shanghai。更多信息，请参见地域和可用区。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 伸缩组的ID。
     ///
     /// Example: `asg-bp18p2yfxow2dloq****`
@@ -35,34 +37,33 @@ pub struct DetachAlbServerGroups {
     ///
     /// Example: `false`
     pub force_detach: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DetachAlbServerGroups { field alb_server_group, field region_id, field
-    scaling_group_id, field client_token, field force_detach }
+    scaling_group_id, field client_token, field force_detach, field extra }
 );
 impl DetachAlbServerGroups {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `scaling_group_id`: `ScalingGroupId`
-    pub fn new(
-        region_id: impl Into<String>,
-        scaling_group_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(scaling_group_id: impl Into<String>) -> Self {
         Self {
             alb_server_group: None,
-            region_id: region_id.into(),
+            region_id: None,
             scaling_group_id: scaling_group_id.into(),
             client_token: None,
             force_detach: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DetachAlbServerGroups { "AlbServerGroup" alb_server_group : list
-    DetachAlbServerGroupsAlbServerGroup, "ClientToken" client_token : into String,
-    "ForceDetach" force_detach : is bool }
+    DetachAlbServerGroupsAlbServerGroup, "RegionId" region_id : into String,
+    "ClientToken" client_token : into String, "ForceDetach" force_detach : is bool }
 );
+alibabacloud_runtime::request_extras!(DetachAlbServerGroups);
 impl alibabacloud_runtime::Operation for DetachAlbServerGroups {
     type Output = DetachAlbServerGroupsResponse;
     type Error = DetachAlbServerGroupsError;
@@ -71,7 +72,7 @@ impl alibabacloud_runtime::Operation for DetachAlbServerGroups {
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AlbServerGroup", &self.alb_server_group);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("ScalingGroupId", &self.scaling_group_id);
         params
             .query(
@@ -79,6 +80,7 @@ impl alibabacloud_runtime::Operation for DetachAlbServerGroups {
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.query("ForceDetach", &self.force_detach);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DetachAlbServerGroups`.
@@ -122,13 +124,11 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DetachAlbServerGroups::new(
-                "cn-hangzhou",
-                "asg-bp18p2yfxow2dloq****",
-            )
+        let request = DetachAlbServerGroups::new("asg-bp18p2yfxow2dloq****")
             .alb_server_group([
                 DetachAlbServerGroupsAlbServerGroup::new("sgp-ddwb0y0g6y9bjm****", 22),
-            ]);
+            ])
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

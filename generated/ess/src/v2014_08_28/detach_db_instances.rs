@@ -26,9 +26,11 @@ pub struct DetachDBInstances {
     ///
     /// Example: `false`
     pub force_detach: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DetachDBInstances { field scaling_group_id, field db_instance, field force_detach }
+    DetachDBInstances { field scaling_group_id, field db_instance, field force_detach,
+    field extra }
 );
 impl DetachDBInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -43,12 +45,14 @@ impl DetachDBInstances {
             scaling_group_id: scaling_group_id.into(),
             db_instance: db_instance.into_iter().map(Into::into).collect(),
             force_detach: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DetachDBInstances { "ForceDetach" force_detach : is bool }
 );
+alibabacloud_runtime::request_extras!(DetachDBInstances);
 impl alibabacloud_runtime::Operation for DetachDBInstances {
     type Output = DetachDBInstancesResponse;
     type Error = DetachDBInstancesError;
@@ -58,6 +62,7 @@ impl alibabacloud_runtime::Operation for DetachDBInstances {
         params.query("ScalingGroupId", &self.scaling_group_id);
         params.query("DBInstance", &self.db_instance);
         params.query("ForceDetach", &self.force_detach);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DetachDBInstances`.

@@ -28,9 +28,10 @@ pub struct DetachInstances {
     ///
     /// Example: `AG6CQdPU8OKdwLjgZcJ****`
     pub scaling_group_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DetachInstances { field instance_id, field scaling_group_id }
+    DetachInstances { field instance_id, field scaling_group_id, field extra }
 );
 impl DetachInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -44,9 +45,11 @@ impl DetachInstances {
         Self {
             instance_id: instance_id.into_iter().map(Into::into).collect(),
             scaling_group_id: scaling_group_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DetachInstances);
 impl alibabacloud_runtime::Operation for DetachInstances {
     type Output = DetachInstancesResponse;
     type Error = DetachInstancesError;
@@ -55,6 +58,7 @@ impl alibabacloud_runtime::Operation for DetachInstances {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("ScalingGroupId", &self.scaling_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DetachInstances`.

@@ -44,10 +44,11 @@ pub struct DetachLoadBalancers {
     ///
     /// Example: `false`
     pub r#async: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DetachLoadBalancers { field scaling_group_id, field load_balancer, field
-    force_detach, field client_token, field r#async }
+    force_detach, field client_token, field r#async, field extra }
 );
 impl DetachLoadBalancers {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -64,6 +65,7 @@ impl DetachLoadBalancers {
             force_detach: None,
             client_token: None,
             r#async: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -71,6 +73,7 @@ alibabacloud_runtime::setters!(
     DetachLoadBalancers { "ForceDetach" force_detach : is bool, "ClientToken"
     client_token : into String, "Async" r#async : is bool }
 );
+alibabacloud_runtime::request_extras!(DetachLoadBalancers);
 impl alibabacloud_runtime::Operation for DetachLoadBalancers {
     type Output = DetachLoadBalancersResponse;
     type Error = DetachLoadBalancersError;
@@ -87,6 +90,7 @@ impl alibabacloud_runtime::Operation for DetachLoadBalancers {
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.query("Async", &self.r#async);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DetachLoadBalancers`.

@@ -19,7 +19,9 @@ pub struct DetachVServerGroups {
     /// 伸缩组所属的地域 ID，如 cn-hangzhou、cn-shanghai。更多详情，请参阅 地域和可用区。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 伸缩组 ID。
     ///
     /// Example: `asg-****`
@@ -36,42 +38,42 @@ pub struct DetachVServerGroups {
     pub force_detach: Option<bool>,
     /// The `VServerGroup` parameter.
     pub v_server_group: Option<Vec<DetachVServerGroupsVServerGroup>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DetachVServerGroups { field region_id, field scaling_group_id, field force_detach,
-    field v_server_group }
+    field v_server_group, field extra }
 );
 impl DetachVServerGroups {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `scaling_group_id`: `ScalingGroupId`
-    pub fn new(
-        region_id: impl Into<String>,
-        scaling_group_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(scaling_group_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             scaling_group_id: scaling_group_id.into(),
             force_detach: None,
             v_server_group: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DetachVServerGroups { "ForceDetach" force_detach : is bool, "VServerGroup"
-    v_server_group : list DetachVServerGroupsVServerGroup }
+    DetachVServerGroups { "RegionId" region_id : into String, "ForceDetach" force_detach
+    : is bool, "VServerGroup" v_server_group : list DetachVServerGroupsVServerGroup }
 );
+alibabacloud_runtime::request_extras!(DetachVServerGroups);
 impl alibabacloud_runtime::Operation for DetachVServerGroups {
     type Output = DetachVServerGroupsResponse;
     type Error = DetachVServerGroupsError;
     const ACTION: &'static str = "DetachVServerGroups";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("ScalingGroupId", &self.scaling_group_id);
         params.query("ForceDetach", &self.force_detach);
         params.query("VServerGroup", &self.v_server_group);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DetachVServerGroups`.
@@ -122,7 +124,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DetachVServerGroups::new("cn-hangzhou", "asg-****")
+        let request = DetachVServerGroups::new("asg-****")
+            .region_id("cn-hangzhou")
             .v_server_group([
                 DetachVServerGroupsVServerGroup::new()
                     .load_balancer_id("lb-****")

@@ -19,8 +19,11 @@ pub struct DisableScalingGroup {
     ///
     /// Example: `dmIDKNcyWfzncX9MWX1****`
     pub scaling_group_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DisableScalingGroup { field scaling_group_id });
+alibabacloud_runtime::debug_struct!(
+    DisableScalingGroup { field scaling_group_id, field extra }
+);
 impl DisableScalingGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -28,9 +31,11 @@ impl DisableScalingGroup {
     pub fn new(scaling_group_id: impl Into<String>) -> Self {
         Self {
             scaling_group_id: scaling_group_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DisableScalingGroup);
 impl alibabacloud_runtime::Operation for DisableScalingGroup {
     type Output = DisableScalingGroupResponse;
     type Error = DisableScalingGroupError;
@@ -38,6 +43,7 @@ impl alibabacloud_runtime::Operation for DisableScalingGroup {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ScalingGroupId", &self.scaling_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DisableScalingGroup`.

@@ -61,11 +61,12 @@ pub struct EnableScalingGroup {
     pub launch_template_version: Option<String>,
     /// The `LaunchTemplateOverride` parameter.
     pub launch_template_override: Option<Vec<LaunchTemplateOverride>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     EnableScalingGroup { field scaling_group_id, field active_scaling_configuration_id,
     field instance_id, field load_balancer_weight, field launch_template_id, field
-    launch_template_version, field launch_template_override }
+    launch_template_version, field launch_template_override, field extra }
 );
 impl EnableScalingGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -80,6 +81,7 @@ impl EnableScalingGroup {
             launch_template_id: None,
             launch_template_version: None,
             launch_template_override: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -90,6 +92,7 @@ alibabacloud_runtime::setters!(
     String, "LaunchTemplateVersion" launch_template_version : into String,
     "LaunchTemplateOverride" launch_template_override : list LaunchTemplateOverride }
 );
+alibabacloud_runtime::request_extras!(EnableScalingGroup);
 impl alibabacloud_runtime::Operation for EnableScalingGroup {
     type Output = EnableScalingGroupResponse;
     type Error = EnableScalingGroupError;
@@ -107,6 +110,7 @@ impl alibabacloud_runtime::Operation for EnableScalingGroup {
         params.query("LaunchTemplateId", &self.launch_template_id);
         params.query("LaunchTemplateVersion", &self.launch_template_version);
         params.query("LaunchTemplateOverride", &self.launch_template_override);
+        params.extra(&self.extra);
     }
 }
 /// The response of `EnableScalingGroup`.

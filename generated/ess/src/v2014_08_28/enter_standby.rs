@@ -24,9 +24,10 @@ pub struct EnterStandby {
     ///
     /// Example: `AG6CQdPU8OKdwLjgZcJ****`
     pub scaling_group_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    EnterStandby { field instance_id, field scaling_group_id }
+    EnterStandby { field instance_id, field scaling_group_id, field extra }
 );
 impl EnterStandby {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -40,9 +41,11 @@ impl EnterStandby {
         Self {
             instance_id: instance_id.into_iter().map(Into::into).collect(),
             scaling_group_id: scaling_group_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(EnterStandby);
 impl alibabacloud_runtime::Operation for EnterStandby {
     type Output = EnterStandbyResponse;
     type Error = EnterStandbyError;
@@ -51,6 +54,7 @@ impl alibabacloud_runtime::Operation for EnterStandby {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("ScalingGroupId", &self.scaling_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `EnterStandby`.

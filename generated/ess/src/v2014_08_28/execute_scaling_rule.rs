@@ -45,10 +45,11 @@ pub struct ExecuteScalingRule {
     ///
     /// Example: `1.0`
     pub metric_value: Option<f64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ExecuteScalingRule { field scaling_rule_ari, field client_token, field
-    breach_threshold, field metric_value }
+    breach_threshold, field metric_value, field extra }
 );
 impl ExecuteScalingRule {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -60,6 +61,7 @@ impl ExecuteScalingRule {
             client_token: None,
             breach_threshold: None,
             metric_value: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -67,6 +69,7 @@ alibabacloud_runtime::setters!(
     ExecuteScalingRule { "ClientToken" client_token : into String, "BreachThreshold"
     breach_threshold : is f64, "MetricValue" metric_value : is f64 }
 );
+alibabacloud_runtime::request_extras!(ExecuteScalingRule);
 impl alibabacloud_runtime::Operation for ExecuteScalingRule {
     type Output = ExecuteScalingRuleResponse;
     type Error = ExecuteScalingRuleError;
@@ -82,6 +85,7 @@ impl alibabacloud_runtime::Operation for ExecuteScalingRule {
             );
         params.query("BreachThreshold", &self.breach_threshold);
         params.query("MetricValue", &self.metric_value);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ExecuteScalingRule`.

@@ -20,9 +20,10 @@ pub struct ExitStandby {
     ///
     /// Example: `AG6CQdPU8OKdwLjgZcJ****`
     pub scaling_group_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ExitStandby { field instance_id, field scaling_group_id }
+    ExitStandby { field instance_id, field scaling_group_id, field extra }
 );
 impl ExitStandby {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -36,9 +37,11 @@ impl ExitStandby {
         Self {
             instance_id: instance_id.into_iter().map(Into::into).collect(),
             scaling_group_id: scaling_group_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ExitStandby);
 impl alibabacloud_runtime::Operation for ExitStandby {
     type Output = ExitStandbyResponse;
     type Error = ExitStandbyError;
@@ -47,6 +50,7 @@ impl alibabacloud_runtime::Operation for ExitStandby {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("ScalingGroupId", &self.scaling_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ExitStandby`.

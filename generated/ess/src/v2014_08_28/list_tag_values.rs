@@ -9,14 +9,16 @@ use super::types::*;
 /// Action `ListTagValues`, API version `2014-08-28`.
 #[derive(Clone, PartialEq)]
 pub struct ListTagValues {
-    /// 弹性伸缩资源所属地域的ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 标签键。
     ///
     /// Example: `ESS`
     pub key: String,
+    /// 弹性伸缩资源所属地域的ID。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 弹性伸缩资源类型。取值：scalinggroup，表示标签绑定的对象是伸缩组。
     ///
     /// Example: `scalinggroup`
@@ -31,45 +33,45 @@ pub struct ListTagValues {
     ///
     /// Example: `10`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ListTagValues { field region_id, field key, field resource_type, field next_token,
-    field page_size }
+    ListTagValues { field key, field region_id, field resource_type, field next_token,
+    field page_size, field extra }
 );
 impl ListTagValues {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `key`: `Key`
     /// - `resource_type`: `ResourceType`
-    pub fn new(
-        region_id: impl Into<String>,
-        key: impl Into<String>,
-        resource_type: impl Into<String>,
-    ) -> Self {
+    pub fn new(key: impl Into<String>, resource_type: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
             key: key.into(),
+            region_id: None,
             resource_type: resource_type.into(),
             next_token: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ListTagValues { "NextToken" next_token : into String, "PageSize" page_size : is i64 }
+    ListTagValues { "RegionId" region_id : into String, "NextToken" next_token : into
+    String, "PageSize" page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(ListTagValues);
 impl alibabacloud_runtime::Operation for ListTagValues {
     type Output = ListTagValuesResponse;
     type Error = ListTagValuesError;
     const ACTION: &'static str = "ListTagValues";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("Key", &self.key);
+        params.region("RegionId", &self.region_id);
         params.query("ResourceType", &self.resource_type);
         params.query("NextToken", &self.next_token);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListTagValues {
@@ -150,7 +152,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ListTagValues::new("cn-hangzhou", "ESS", "scalinggroup");
+        let request = ListTagValues::new("ESS", "scalinggroup").region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -43,7 +43,9 @@ pub struct ModifyAlarm {
     /// 报警任务所属地域的ID。
     ///
     /// Example: `cn-qingdao`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 报警任务的名称。
     ///
     /// Example: `alarmtask****`
@@ -161,22 +163,22 @@ pub struct ModifyAlarm {
     ///
     /// Example: `TZ=+00 * * 1-2 * * ?`
     pub effective: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyAlarm { field alarm_task_id, field region_id, field name, field description,
     field alarm_action, field metric_name, field metric_type, field period, field
     statistics, field threshold, field comparison_operator, field evaluation_count, field
-    group_id, field dimension, field effective }
+    group_id, field dimension, field effective, field extra }
 );
 impl ModifyAlarm {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `alarm_task_id`: `AlarmTaskId`
-    /// - `region_id`: `RegionId`
-    pub fn new(alarm_task_id: impl Into<String>, region_id: impl Into<String>) -> Self {
+    pub fn new(alarm_task_id: impl Into<String>) -> Self {
         Self {
             alarm_task_id: alarm_task_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             name: None,
             description: None,
             alarm_action: None,
@@ -190,19 +192,22 @@ impl ModifyAlarm {
             group_id: None,
             dimension: None,
             effective: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ModifyAlarm { "Name" name : into String, "Description" description : into String,
-    "AlarmAction" alarm_action : list_into String, "MetricName" metric_name : into crate
-    ::v2014_08_28::types::MetricName, "MetricType" metric_type : into crate
-    ::v2014_08_28::types::MetricType, "Period" period : is i64, "Statistics" statistics :
-    into crate ::v2014_08_28::types::Statistics, "Threshold" threshold : is f64,
+    ModifyAlarm { "RegionId" region_id : into String, "Name" name : into String,
+    "Description" description : into String, "AlarmAction" alarm_action : list_into
+    String, "MetricName" metric_name : into crate ::v2014_08_28::types::MetricName,
+    "MetricType" metric_type : into crate ::v2014_08_28::types::MetricType, "Period"
+    period : is i64, "Statistics" statistics : into crate
+    ::v2014_08_28::types::Statistics, "Threshold" threshold : is f64,
     "ComparisonOperator" comparison_operator : into String, "EvaluationCount"
     evaluation_count : is i64, "GroupId" group_id : is i64, "Dimension" dimension : list
     CreateAlarmDimension, "Effective" effective : into String }
 );
+alibabacloud_runtime::request_extras!(ModifyAlarm);
 impl alibabacloud_runtime::Operation for ModifyAlarm {
     type Output = ModifyAlarmResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -210,7 +215,7 @@ impl alibabacloud_runtime::Operation for ModifyAlarm {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AlarmTaskId", &self.alarm_task_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("Name", &self.name);
         params.query("Description", &self.description);
         params.query("AlarmAction", &self.alarm_action);
@@ -224,6 +229,7 @@ impl alibabacloud_runtime::Operation for ModifyAlarm {
         params.query("GroupId", &self.group_id);
         params.query("Dimension", &self.dimension);
         params.query("Effective", &self.effective);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyAlarm`.
@@ -254,8 +260,8 @@ mod tests {
     fn writes_the_documented_request_example() {
         let request = ModifyAlarm::new(
                 "asg-bp1hvbnmkl10vll5****_83948190-acdd-483f-98f7-b77f4778****",
-                "cn-qingdao",
             )
+            .region_id("cn-qingdao")
             .metric_name("MemoryUtilization");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);

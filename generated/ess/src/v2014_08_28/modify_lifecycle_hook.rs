@@ -70,11 +70,12 @@ pub struct ModifyLifecycleHook {
     ///
     /// Example: `AG6CQdPU8OKdwLjgZcJ2***`
     pub scaling_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyLifecycleHook { field default_result, field heartbeat_timeout, field
     lifecycle_hook_id, field lifecycle_hook_name, field lifecycle_transition, field
-    notification_arn, field notification_metadata, field scaling_group_id }
+    notification_arn, field notification_metadata, field scaling_group_id, field extra }
 );
 impl ModifyLifecycleHook {
     /// A value with no parameter set; set them with the methods below.
@@ -88,6 +89,7 @@ impl ModifyLifecycleHook {
             notification_arn: None,
             notification_metadata: None,
             scaling_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -100,6 +102,7 @@ alibabacloud_runtime::setters!(
     into String, "NotificationMetadata" notification_metadata : into String,
     "ScalingGroupId" scaling_group_id : into String }
 );
+alibabacloud_runtime::request_extras!(ModifyLifecycleHook);
 impl alibabacloud_runtime::Operation for ModifyLifecycleHook {
     type Output = ModifyLifecycleHookResponse;
     type Error = ModifyLifecycleHookError;
@@ -114,6 +117,7 @@ impl alibabacloud_runtime::Operation for ModifyLifecycleHook {
         params.query("NotificationArn", &self.notification_arn);
         params.query("NotificationMetadata", &self.notification_metadata);
         params.query("ScalingGroupId", &self.scaling_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyLifecycleHook`.

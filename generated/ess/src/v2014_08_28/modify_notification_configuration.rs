@@ -24,10 +24,11 @@ pub struct ModifyNotificationConfiguration {
     ///
     /// Example: `AUTOSCALING:SCALE_OUT_SUCCESS`
     pub notification_type: Vec<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyNotificationConfiguration { field scaling_group_id, field notification_arn,
-    field notification_type }
+    field notification_type, field extra }
 );
 impl ModifyNotificationConfiguration {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -44,9 +45,11 @@ impl ModifyNotificationConfiguration {
             scaling_group_id: scaling_group_id.into(),
             notification_arn: notification_arn.into(),
             notification_type: notification_type.into_iter().map(Into::into).collect(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ModifyNotificationConfiguration);
 impl alibabacloud_runtime::Operation for ModifyNotificationConfiguration {
     type Output = ModifyNotificationConfigurationResponse;
     type Error = ModifyNotificationConfigurationError;
@@ -56,6 +59,7 @@ impl alibabacloud_runtime::Operation for ModifyNotificationConfiguration {
         params.query("ScalingGroupId", &self.scaling_group_id);
         params.query("NotificationArn", &self.notification_arn);
         params.query("NotificationType", &self.notification_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyNotificationConfiguration`.

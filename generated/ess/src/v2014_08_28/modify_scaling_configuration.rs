@@ -223,6 +223,7 @@ pub struct ModifyScalingConfiguration {
     ///
     /// Example: `Terminate`
     pub spot_interruption_behavior: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyScalingConfiguration { field scaling_configuration_id, field io_optimized,
@@ -236,7 +237,7 @@ alibabacloud_runtime::debug_struct!(
     security_group_ids, field hpc_cluster_id, field instance_description, field
     ipv6_address_count, field credit_specification, field image_family, field zone_id,
     field dedicated_host_id, field affinity, field tenancy, field private_pool_options,
-    field spot_duration, field spot_interruption_behavior }
+    field spot_duration, field spot_interruption_behavior, field extra }
 );
 impl ModifyScalingConfiguration {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -284,6 +285,7 @@ impl ModifyScalingConfiguration {
             private_pool_options: None,
             spot_duration: None,
             spot_interruption_behavior: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -315,6 +317,7 @@ alibabacloud_runtime::setters!(
     is PrivatePoolOptions, "SpotDuration" spot_duration : is i64,
     "SpotInterruptionBehavior" spot_interruption_behavior : into String }
 );
+alibabacloud_runtime::request_extras!(ModifyScalingConfiguration);
 impl alibabacloud_runtime::Operation for ModifyScalingConfiguration {
     type Output = ModifyScalingConfigurationResponse;
     type Error = ModifyScalingConfigurationError;
@@ -361,6 +364,7 @@ impl alibabacloud_runtime::Operation for ModifyScalingConfiguration {
         params.query("PrivatePoolOptions", &self.private_pool_options);
         params.query("SpotDuration", &self.spot_duration);
         params.query("SpotInterruptionBehavior", &self.spot_interruption_behavior);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyScalingConfiguration`.

@@ -129,6 +129,7 @@ pub struct ModifyScalingGroup {
     pub group_deletion_protection: Option<bool>,
     /// The `LaunchTemplateOverride` parameter.
     pub launch_template_override: Option<Vec<LaunchTemplateOverride>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyScalingGroup { field scaling_group_id, field scaling_group_name, field
@@ -137,7 +138,7 @@ alibabacloud_runtime::debug_struct!(
     launch_template_id, field launch_template_version, field on_demand_base_capacity,
     field on_demand_percentage_above_base_capacity, field spot_instance_remedy, field
     compensate_with_on_demand, field spot_instance_pools, field desired_capacity, field
-    group_deletion_protection, field launch_template_override }
+    group_deletion_protection, field launch_template_override, field extra }
 );
 impl ModifyScalingGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -164,6 +165,7 @@ impl ModifyScalingGroup {
             desired_capacity: None,
             group_deletion_protection: None,
             launch_template_override: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -183,6 +185,7 @@ alibabacloud_runtime::setters!(
     group_deletion_protection : is bool, "LaunchTemplateOverride"
     launch_template_override : list LaunchTemplateOverride }
 );
+alibabacloud_runtime::request_extras!(ModifyScalingGroup);
 impl alibabacloud_runtime::Operation for ModifyScalingGroup {
     type Output = ModifyScalingGroupResponse;
     type Error = ModifyScalingGroupError;
@@ -216,6 +219,7 @@ impl alibabacloud_runtime::Operation for ModifyScalingGroup {
         params.query("DesiredCapacity", &self.desired_capacity);
         params.query("GroupDeletionProtection", &self.group_deletion_protection);
         params.query("LaunchTemplateOverride", &self.launch_template_override);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyScalingGroup`.

@@ -128,6 +128,7 @@ pub struct ModifyScalingRule {
     ///
     /// Example: `100`
     pub initial_max_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyScalingRule { field scaling_rule_id, field scaling_rule_name, field cooldown,
@@ -136,7 +137,7 @@ alibabacloud_runtime::debug_struct!(
     disable_scale_in, field scale_in_evaluation_count, field scale_out_evaluation_count,
     field step_adjustment, field predictive_scaling_mode, field
     predictive_value_behavior, field predictive_value_buffer, field
-    predictive_task_buffer_time, field initial_max_size }
+    predictive_task_buffer_time, field initial_max_size, field extra }
 );
 impl ModifyScalingRule {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -162,6 +163,7 @@ impl ModifyScalingRule {
             predictive_value_buffer: None,
             predictive_task_buffer_time: None,
             initial_max_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -181,6 +183,7 @@ alibabacloud_runtime::setters!(
     "PredictiveValueBuffer" predictive_value_buffer : is i64, "PredictiveTaskBufferTime"
     predictive_task_buffer_time : is i64, "InitialMaxSize" initial_max_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(ModifyScalingRule);
 impl alibabacloud_runtime::Operation for ModifyScalingRule {
     type Output = ModifyScalingRuleResponse;
     type Error = ModifyScalingRuleError;
@@ -205,6 +208,7 @@ impl alibabacloud_runtime::Operation for ModifyScalingRule {
         params.query("PredictiveValueBuffer", &self.predictive_value_buffer);
         params.query("PredictiveTaskBufferTime", &self.predictive_task_buffer_time);
         params.query("InitialMaxSize", &self.initial_max_size);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyScalingRule`.

@@ -106,13 +106,14 @@ pub struct ModifyScheduledTask {
     ///
     /// Example: `asg-bp18p2yfxow2dloq****`
     pub scaling_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyScheduledTask { field scheduled_task_id, field scheduled_task_name, field
     description, field scheduled_action, field recurrence_end_time, field launch_time,
     field recurrence_type, field recurrence_value, field task_enabled, field
     launch_expiration_time, field min_value, field max_value, field desired_capacity,
-    field scaling_group_id }
+    field scaling_group_id, field extra }
 );
 impl ModifyScheduledTask {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -134,6 +135,7 @@ impl ModifyScheduledTask {
             max_value: None,
             desired_capacity: None,
             scaling_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -148,6 +150,7 @@ alibabacloud_runtime::setters!(
     : is i64, "DesiredCapacity" desired_capacity : is i64, "ScalingGroupId"
     scaling_group_id : into String }
 );
+alibabacloud_runtime::request_extras!(ModifyScheduledTask);
 impl alibabacloud_runtime::Operation for ModifyScheduledTask {
     type Output = ModifyScheduledTaskResponse;
     type Error = ModifyScheduledTaskError;
@@ -168,6 +171,7 @@ impl alibabacloud_runtime::Operation for ModifyScheduledTask {
         params.query("MaxValue", &self.max_value);
         params.query("DesiredCapacity", &self.desired_capacity);
         params.query("ScalingGroupId", &self.scaling_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyScheduledTask`.

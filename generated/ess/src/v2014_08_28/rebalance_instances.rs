@@ -21,8 +21,11 @@ pub struct RebalanceInstances {
     ///
     /// Example: `AG6CQdPU8OKdwLjgZcJ****`
     pub scaling_group_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(RebalanceInstances { field scaling_group_id });
+alibabacloud_runtime::debug_struct!(
+    RebalanceInstances { field scaling_group_id, field extra }
+);
 impl RebalanceInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -30,9 +33,11 @@ impl RebalanceInstances {
     pub fn new(scaling_group_id: impl Into<String>) -> Self {
         Self {
             scaling_group_id: scaling_group_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(RebalanceInstances);
 impl alibabacloud_runtime::Operation for RebalanceInstances {
     type Output = RebalanceInstancesResponse;
     type Error = RebalanceInstancesError;
@@ -40,6 +45,7 @@ impl alibabacloud_runtime::Operation for RebalanceInstances {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ScalingGroupId", &self.scaling_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `RebalanceInstances`.

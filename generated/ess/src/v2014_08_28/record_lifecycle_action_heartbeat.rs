@@ -26,10 +26,11 @@ pub struct RecordLifecycleActionHeartbeat {
     ///
     /// Example: `600`
     pub heartbeat_timeout: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     RecordLifecycleActionHeartbeat { field lifecycle_hook_id, field
-    lifecycle_action_token, field heartbeat_timeout }
+    lifecycle_action_token, field heartbeat_timeout, field extra }
 );
 impl RecordLifecycleActionHeartbeat {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -44,12 +45,14 @@ impl RecordLifecycleActionHeartbeat {
             lifecycle_hook_id: lifecycle_hook_id.into(),
             lifecycle_action_token: lifecycle_action_token.into(),
             heartbeat_timeout: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     RecordLifecycleActionHeartbeat { "heartbeatTimeout" heartbeat_timeout : is i64 }
 );
+alibabacloud_runtime::request_extras!(RecordLifecycleActionHeartbeat);
 impl alibabacloud_runtime::Operation for RecordLifecycleActionHeartbeat {
     type Output = RecordLifecycleActionHeartbeatResponse;
     type Error = RecordLifecycleActionHeartbeatError;
@@ -59,6 +62,7 @@ impl alibabacloud_runtime::Operation for RecordLifecycleActionHeartbeat {
         params.query("lifecycleHookId", &self.lifecycle_hook_id);
         params.query("lifecycleActionToken", &self.lifecycle_action_token);
         params.query("heartbeatTimeout", &self.heartbeat_timeout);
+        params.extra(&self.extra);
     }
 }
 /// The response of `RecordLifecycleActionHeartbeat`.

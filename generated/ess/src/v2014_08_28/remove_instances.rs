@@ -65,10 +65,11 @@ pub struct RemoveInstances {
     ///
     /// Example: `true`
     pub decrease_desired_capacity: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     RemoveInstances { field instance_id, field scaling_group_id, field remove_policy,
-    field decrease_desired_capacity }
+    field decrease_desired_capacity, field extra }
 );
 impl RemoveInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -84,6 +85,7 @@ impl RemoveInstances {
             scaling_group_id: scaling_group_id.into(),
             remove_policy: None,
             decrease_desired_capacity: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -92,6 +94,7 @@ alibabacloud_runtime::setters!(
     ::v2014_08_28::types::RemovePolicy, "DecreaseDesiredCapacity"
     decrease_desired_capacity : is bool }
 );
+alibabacloud_runtime::request_extras!(RemoveInstances);
 impl alibabacloud_runtime::Operation for RemoveInstances {
     type Output = RemoveInstancesResponse;
     type Error = RemoveInstancesError;
@@ -102,6 +105,7 @@ impl alibabacloud_runtime::Operation for RemoveInstances {
         params.query("ScalingGroupId", &self.scaling_group_id);
         params.query("RemovePolicy", &self.remove_policy);
         params.query("DecreaseDesiredCapacity", &self.decrease_desired_capacity);
+        params.extra(&self.extra);
     }
 }
 /// The response of `RemoveInstances`.

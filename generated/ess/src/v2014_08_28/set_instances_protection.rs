@@ -31,10 +31,11 @@ pub struct SetInstancesProtection {
     ///
     /// Example: `true`
     pub protected_from_scale_in: bool,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     SetInstancesProtection { field instance_id, field scaling_group_id, field
-    protected_from_scale_in }
+    protected_from_scale_in, field extra }
 );
 impl SetInstancesProtection {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -51,9 +52,11 @@ impl SetInstancesProtection {
             instance_id: instance_id.into_iter().map(Into::into).collect(),
             scaling_group_id: scaling_group_id.into(),
             protected_from_scale_in,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(SetInstancesProtection);
 impl alibabacloud_runtime::Operation for SetInstancesProtection {
     type Output = SetInstancesProtectionResponse;
     type Error = SetInstancesProtectionError;
@@ -63,6 +66,7 @@ impl alibabacloud_runtime::Operation for SetInstancesProtection {
         params.query("InstanceId", &self.instance_id);
         params.query("ScalingGroupId", &self.scaling_group_id);
         params.query("ProtectedFromScaleIn", &self.protected_from_scale_in);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetInstancesProtection`.

@@ -16,9 +16,10 @@ pub struct AddBuDBInstanceRelation {
     ///
     /// Example: `BusinessUnit`
     pub business_unit: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    AddBuDBInstanceRelation { field db_instance_id, field business_unit }
+    AddBuDBInstanceRelation { field db_instance_id, field business_unit, field extra }
 );
 impl AddBuDBInstanceRelation {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -32,9 +33,11 @@ impl AddBuDBInstanceRelation {
         Self {
             db_instance_id: db_instance_id.into(),
             business_unit: business_unit.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(AddBuDBInstanceRelation);
 impl alibabacloud_runtime::Operation for AddBuDBInstanceRelation {
     type Output = AddBuDBInstanceRelationResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -43,6 +46,7 @@ impl alibabacloud_runtime::Operation for AddBuDBInstanceRelation {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("BusinessUnit", &self.business_unit);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AddBuDBInstanceRelation`.

@@ -20,10 +20,11 @@ pub struct AllocateInstancePublicConnection {
     ///
     /// Example: `3432`
     pub port: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     AllocateInstancePublicConnection { field db_instance_id, field
-    connection_string_prefix, field port }
+    connection_string_prefix, field port, field extra }
 );
 impl AllocateInstancePublicConnection {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -40,9 +41,11 @@ impl AllocateInstancePublicConnection {
             db_instance_id: db_instance_id.into(),
             connection_string_prefix: connection_string_prefix.into(),
             port: port.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(AllocateInstancePublicConnection);
 impl alibabacloud_runtime::Operation for AllocateInstancePublicConnection {
     type Output = AllocateInstancePublicConnectionResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -52,6 +55,7 @@ impl alibabacloud_runtime::Operation for AllocateInstancePublicConnection {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("ConnectionStringPrefix", &self.connection_string_prefix);
         params.query("Port", &self.port);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AllocateInstancePublicConnection`.

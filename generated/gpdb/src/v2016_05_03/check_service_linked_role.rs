@@ -11,25 +11,35 @@ pub struct CheckServiceLinkedRole {
     /// 地域信息。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(CheckServiceLinkedRole { field region_id });
+alibabacloud_runtime::debug_struct!(
+    CheckServiceLinkedRole { field region_id, field extra }
+);
 impl CheckServiceLinkedRole {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
-        Self { region_id: None }
+        Self {
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
 alibabacloud_runtime::setters!(
     CheckServiceLinkedRole { "RegionId" region_id : into String }
 );
+alibabacloud_runtime::request_extras!(CheckServiceLinkedRole);
 impl alibabacloud_runtime::Operation for CheckServiceLinkedRole {
     type Output = CheckServiceLinkedRoleResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CheckServiceLinkedRole";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CheckServiceLinkedRole`.

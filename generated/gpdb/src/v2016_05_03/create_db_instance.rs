@@ -8,10 +8,6 @@
 /// Action `CreateDBInstance`, API version `2016-05-03`.
 #[derive(Clone, PartialEq)]
 pub struct CreateDBInstance {
-    /// 地域ID，如cn-hangzhou，可选的地域详见[`DescribeRegions`](crate::v2016_05_03::describe_regions::DescribeRegions)接口。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 可用区ID，如cn-hangzhou-d，可选的可用区详见[`DescribeRegions`](crate::v2016_05_03::describe_regions::DescribeRegions)接口。
     ///
     /// Example: `cn-hangzhou-i`
@@ -32,6 +28,12 @@ pub struct CreateDBInstance {
     ///
     /// Example: `gpdb`
     pub engine: String,
+    /// 地域ID，如cn-hangzhou，可选的地域详见[`DescribeRegions`](crate::v2016_05_03::describe_regions::DescribeRegions)接口。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 引擎版本，取值为4.3。
     ///
     /// Example: `4.3`
@@ -75,18 +77,18 @@ pub struct CreateDBInstance {
     ///
     /// Example: `127.0.0.1`
     pub private_ip_address: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateDBInstance { field region_id, field zone_id, field client_token, field
-    db_instance_class, field db_instance_group_count, field engine, field engine_version,
-    field security_ip_list, field db_instance_description, field pay_type, field period,
-    field used_time, field instance_network_type, field vpc_id, field v_switch_id, field
-    private_ip_address }
+    CreateDBInstance { field zone_id, field client_token, field db_instance_class, field
+    db_instance_group_count, field engine, field region_id, field engine_version, field
+    security_ip_list, field db_instance_description, field pay_type, field period, field
+    used_time, field instance_network_type, field vpc_id, field v_switch_id, field
+    private_ip_address, field extra }
 );
 impl CreateDBInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `zone_id`: `ZoneId`
     /// - `client_token`: `ClientToken`
     /// - `db_instance_class`: `DBInstanceClass`
@@ -94,9 +96,7 @@ impl CreateDBInstance {
     /// - `engine`: `Engine`
     /// - `engine_version`: `EngineVersion`
     /// - `security_ip_list`: `SecurityIPList`
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
-        region_id: impl Into<String>,
         zone_id: impl Into<String>,
         client_token: impl Into<String>,
         db_instance_class: impl Into<String>,
@@ -106,12 +106,12 @@ impl CreateDBInstance {
         security_ip_list: impl Into<String>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
             zone_id: zone_id.into(),
             client_token: client_token.into(),
             db_instance_class: db_instance_class.into(),
             db_instance_group_count: db_instance_group_count.into(),
             engine: engine.into(),
+            region_id: None,
             engine_version: engine_version.into(),
             security_ip_list: security_ip_list.into(),
             db_instance_description: None,
@@ -122,28 +122,30 @@ impl CreateDBInstance {
             vpc_id: None,
             v_switch_id: None,
             private_ip_address: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CreateDBInstance { "DBInstanceDescription" db_instance_description : into String,
-    "PayType" pay_type : into String, "Period" period : into String, "UsedTime" used_time
-    : into String, "InstanceNetworkType" instance_network_type : into String, "VPCId"
-    vpc_id : into String, "VSwitchId" v_switch_id : into String, "PrivateIpAddress"
-    private_ip_address : into String }
+    CreateDBInstance { "RegionId" region_id : into String, "DBInstanceDescription"
+    db_instance_description : into String, "PayType" pay_type : into String, "Period"
+    period : into String, "UsedTime" used_time : into String, "InstanceNetworkType"
+    instance_network_type : into String, "VPCId" vpc_id : into String, "VSwitchId"
+    v_switch_id : into String, "PrivateIpAddress" private_ip_address : into String }
 );
+alibabacloud_runtime::request_extras!(CreateDBInstance);
 impl alibabacloud_runtime::Operation for CreateDBInstance {
     type Output = CreateDBInstanceResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateDBInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("ZoneId", &self.zone_id);
         params.query("ClientToken", &self.client_token);
         params.query("DBInstanceClass", &self.db_instance_class);
         params.query("DBInstanceGroupCount", &self.db_instance_group_count);
         params.query("Engine", &self.engine);
+        params.region("RegionId", &self.region_id);
         params.query("EngineVersion", &self.engine_version);
         params.query("SecurityIPList", &self.security_ip_list);
         params.query("DBInstanceDescription", &self.db_instance_description);
@@ -154,6 +156,7 @@ impl alibabacloud_runtime::Operation for CreateDBInstance {
         params.query("VPCId", &self.vpc_id);
         params.query("VSwitchId", &self.v_switch_id);
         params.query("PrivateIpAddress", &self.private_ip_address);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateDBInstance`.

@@ -11,7 +11,9 @@ pub struct CreateECSDBInstance {
     /// 地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 可用区ID。如cn-hangzhou-d，可选的可用区详见[`DescribeRegions`](crate::v2016_05_03::describe_regions::DescribeRegions)接口。
     ///
     /// Example: `cn-hangzhou`
@@ -111,6 +113,7 @@ pub struct CreateECSDBInstance {
     ///
     /// Example: `4.3`
     pub backup_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateECSDBInstance { field region_id, field zone_id, field engine_version, field
@@ -118,12 +121,12 @@ alibabacloud_runtime::debug_struct!(
     storage_size, field db_instance_description, field security_ip_list, field pay_type,
     field period, field used_time, field client_token, field instance_network_type, field
     vpc_id, field v_switch_id, field private_ip_address, field encryption_key, field
-    encryption_type, field master_node_num, field src_db_instance_name, field backup_id }
+    encryption_type, field master_node_num, field src_db_instance_name, field backup_id,
+    field extra }
 );
 impl CreateECSDBInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `zone_id`: `ZoneId`
     /// - `engine_version`: `EngineVersion`
     /// - `engine`: `Engine`
@@ -131,9 +134,7 @@ impl CreateECSDBInstance {
     /// - `seg_node_num`: `SegNodeNum`
     /// - `seg_storage_type`: `SegStorageType`
     /// - `storage_size`: `StorageSize`
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
-        region_id: impl Into<String>,
         zone_id: impl Into<String>,
         engine_version: impl Into<String>,
         engine: impl Into<String>,
@@ -143,7 +144,7 @@ impl CreateECSDBInstance {
         storage_size: i64,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             zone_id: zone_id.into(),
             engine_version: engine_version.into(),
             engine: engine.into(),
@@ -166,20 +167,23 @@ impl CreateECSDBInstance {
             master_node_num: None,
             src_db_instance_name: None,
             backup_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CreateECSDBInstance { "DBInstanceDescription" db_instance_description : into String,
-    "SecurityIPList" security_ip_list : into String, "PayType" pay_type : into String,
-    "Period" period : into String, "UsedTime" used_time : into String, "ClientToken"
-    client_token : into String, "InstanceNetworkType" instance_network_type : into
-    String, "VPCId" vpc_id : into String, "VSwitchId" v_switch_id : into String,
-    "PrivateIpAddress" private_ip_address : into String, "EncryptionKey" encryption_key :
-    into String, "EncryptionType" encryption_type : into String, "MasterNodeNum"
-    master_node_num : is i64, "SrcDbInstanceName" src_db_instance_name : into String,
-    "BackupId" backup_id : into String }
+    CreateECSDBInstance { "RegionId" region_id : into String, "DBInstanceDescription"
+    db_instance_description : into String, "SecurityIPList" security_ip_list : into
+    String, "PayType" pay_type : into String, "Period" period : into String, "UsedTime"
+    used_time : into String, "ClientToken" client_token : into String,
+    "InstanceNetworkType" instance_network_type : into String, "VPCId" vpc_id : into
+    String, "VSwitchId" v_switch_id : into String, "PrivateIpAddress" private_ip_address
+    : into String, "EncryptionKey" encryption_key : into String, "EncryptionType"
+    encryption_type : into String, "MasterNodeNum" master_node_num : is i64,
+    "SrcDbInstanceName" src_db_instance_name : into String, "BackupId" backup_id : into
+    String }
 );
+alibabacloud_runtime::request_extras!(CreateECSDBInstance);
 impl alibabacloud_runtime::Operation for CreateECSDBInstance {
     type Output = CreateECSDBInstanceResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -187,7 +191,7 @@ impl alibabacloud_runtime::Operation for CreateECSDBInstance {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("ZoneId", &self.zone_id);
         params.query("EngineVersion", &self.engine_version);
         params.query("Engine", &self.engine);
@@ -214,6 +218,7 @@ impl alibabacloud_runtime::Operation for CreateECSDBInstance {
         params.query("MasterNodeNum", &self.master_node_num);
         params.query("SrcDbInstanceName", &self.src_db_instance_name);
         params.query("BackupId", &self.backup_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateECSDBInstance`.
@@ -260,7 +265,6 @@ mod tests {
     fn writes_the_documented_request_example() {
         let request = CreateECSDBInstance::new(
                 "cn-hangzhou",
-                "cn-hangzhou",
                 "4.3",
                 "gpdb",
                 "gpdb.group.segsdx1",
@@ -268,6 +272,7 @@ mod tests {
                 "ESSD",
                 200,
             )
+            .region_id("cn-hangzhou")
             .security_ip_list("127.0.0.1")
             .client_token("0c593ea1-3bea-11e9-b96b-88e9fe637760");
         let mut params = alibabacloud_runtime::Params::default();

@@ -6,31 +6,40 @@
 /// 调用CreateServiceLinkedRole接口创建服务关联角色（SLR）。
 ///
 /// Action `CreateServiceLinkedRole`, API version `2016-05-03`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreateServiceLinkedRole {
     /// 地域ID，您可以通过[`DescribeRegions`](crate::v2016_05_03::describe_regions::DescribeRegions)接口查看可用的地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
-}
-alibabacloud_runtime::debug_struct!(CreateServiceLinkedRole { field region_id });
-impl CreateServiceLinkedRole {
-    /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(
+    CreateServiceLinkedRole { field region_id, field extra }
+);
+impl CreateServiceLinkedRole {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    CreateServiceLinkedRole { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(CreateServiceLinkedRole);
 impl alibabacloud_runtime::Operation for CreateServiceLinkedRole {
     type Output = CreateServiceLinkedRoleResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateServiceLinkedRole";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateServiceLinkedRole`.

@@ -16,9 +16,10 @@ pub struct DeleteDatabase {
     ///
     /// Example: `testdb01`
     pub db_name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteDatabase { field db_instance_id, field db_name }
+    DeleteDatabase { field db_instance_id, field db_name, field extra }
 );
 impl DeleteDatabase {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -28,10 +29,12 @@ impl DeleteDatabase {
         Self {
             db_instance_id: db_instance_id.into(),
             db_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(DeleteDatabase { "DBName" db_name : into String });
+alibabacloud_runtime::request_extras!(DeleteDatabase);
 impl alibabacloud_runtime::Operation for DeleteDatabase {
     type Output = DeleteDatabaseResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -40,6 +43,7 @@ impl alibabacloud_runtime::Operation for DeleteDatabase {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("DBName", &self.db_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteDatabase`.

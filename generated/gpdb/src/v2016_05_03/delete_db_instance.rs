@@ -18,9 +18,10 @@ pub struct DeleteDBInstance {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteDBInstance { field db_instance_id, field client_token }
+    DeleteDBInstance { field db_instance_id, field client_token, field extra }
 );
 impl DeleteDBInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -30,12 +31,14 @@ impl DeleteDBInstance {
         Self {
             db_instance_id: db_instance_id.into(),
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DeleteDBInstance { "ClientToken" client_token : into String }
 );
+alibabacloud_runtime::request_extras!(DeleteDBInstance);
 impl alibabacloud_runtime::Operation for DeleteDBInstance {
     type Output = DeleteDBInstanceResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -49,6 +52,7 @@ impl alibabacloud_runtime::Operation for DeleteDBInstance {
                 "ClientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteDBInstance`.

@@ -21,9 +21,11 @@ pub struct DescribeAvailableResources {
     ///
     /// Example: `PostPaid`
     pub charge_type: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeAvailableResources { field zone_id, field region, field charge_type }
+    DescribeAvailableResources { field zone_id, field region, field charge_type, field
+    extra }
 );
 impl DescribeAvailableResources {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -35,12 +37,14 @@ impl DescribeAvailableResources {
             zone_id: zone_id.into(),
             region: region.into(),
             charge_type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DescribeAvailableResources { "ChargeType" charge_type : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeAvailableResources);
 impl alibabacloud_runtime::Operation for DescribeAvailableResources {
     type Output = DescribeAvailableResourcesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -50,6 +54,7 @@ impl alibabacloud_runtime::Operation for DescribeAvailableResources {
         params.query("ZoneId", &self.zone_id);
         params.query("Region", &self.region);
         params.query("ChargeType", &self.charge_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeAvailableResources`.

@@ -12,8 +12,11 @@ pub struct DescribeBackupPolicy {
     ///
     /// Example: `gp-xxxx`
     pub db_instance_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeBackupPolicy { field db_instance_id });
+alibabacloud_runtime::debug_struct!(
+    DescribeBackupPolicy { field db_instance_id, field extra }
+);
 impl DescribeBackupPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -21,9 +24,11 @@ impl DescribeBackupPolicy {
     pub fn new(db_instance_id: impl Into<String>) -> Self {
         Self {
             db_instance_id: db_instance_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeBackupPolicy);
 impl alibabacloud_runtime::Operation for DescribeBackupPolicy {
     type Output = DescribeBackupPolicyResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -31,6 +36,7 @@ impl alibabacloud_runtime::Operation for DescribeBackupPolicy {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeBackupPolicy`.

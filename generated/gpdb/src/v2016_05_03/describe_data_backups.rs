@@ -71,11 +71,12 @@ pub struct DescribeDataBackups {
     ///
     /// Example: `Success`
     pub backup_status: Option<crate::v2016_05_03::types::BackupStatus>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDataBackups { field db_instance_id, field end_time, field start_time, field
     backup_id, field page_size, field page_number, field data_type, field backup_mode,
-    field backup_status }
+    field backup_status, field extra }
 );
 impl DescribeDataBackups {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -98,6 +99,7 @@ impl DescribeDataBackups {
             data_type: None,
             backup_mode: None,
             backup_status: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -108,6 +110,7 @@ alibabacloud_runtime::setters!(
     ::v2016_05_03::types::BackupMode, "BackupStatus" backup_status : into crate
     ::v2016_05_03::types::BackupStatus }
 );
+alibabacloud_runtime::request_extras!(DescribeDataBackups);
 impl alibabacloud_runtime::Operation for DescribeDataBackups {
     type Output = DescribeDataBackupsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -123,6 +126,7 @@ impl alibabacloud_runtime::Operation for DescribeDataBackups {
         params.query("DataType", &self.data_type);
         params.query("BackupMode", &self.backup_mode);
         params.query("BackupStatus", &self.backup_status);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeDataBackups {

@@ -13,9 +13,10 @@ pub struct DescribeDBInstanceIPArrayList {
     ///
     /// Example: `gp-xxxxxxxxxxx`
     pub db_instance_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeDBInstanceIPArrayList { field db_instance_id }
+    DescribeDBInstanceIPArrayList { field db_instance_id, field extra }
 );
 impl DescribeDBInstanceIPArrayList {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -24,9 +25,11 @@ impl DescribeDBInstanceIPArrayList {
     pub fn new(db_instance_id: impl Into<String>) -> Self {
         Self {
             db_instance_id: db_instance_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeDBInstanceIPArrayList);
 impl alibabacloud_runtime::Operation for DescribeDBInstanceIPArrayList {
     type Output = DescribeDBInstanceIPArrayListResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -34,6 +37,7 @@ impl alibabacloud_runtime::Operation for DescribeDBInstanceIPArrayList {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDBInstanceIPArrayList`.

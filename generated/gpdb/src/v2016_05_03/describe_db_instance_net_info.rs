@@ -13,8 +13,11 @@ pub struct DescribeDBInstanceNetInfo {
     ///
     /// Example: `gp-xxxxxxxxxx`
     pub db_instance_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeDBInstanceNetInfo { field db_instance_id });
+alibabacloud_runtime::debug_struct!(
+    DescribeDBInstanceNetInfo { field db_instance_id, field extra }
+);
 impl DescribeDBInstanceNetInfo {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -22,9 +25,11 @@ impl DescribeDBInstanceNetInfo {
     pub fn new(db_instance_id: impl Into<String>) -> Self {
         Self {
             db_instance_id: db_instance_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeDBInstanceNetInfo);
 impl alibabacloud_runtime::Operation for DescribeDBInstanceNetInfo {
     type Output = DescribeDBInstanceNetInfoResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -32,6 +37,7 @@ impl alibabacloud_runtime::Operation for DescribeDBInstanceNetInfo {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDBInstanceNetInfo`.

@@ -15,9 +15,10 @@ pub struct DescribeDBInstanceOnECSAttribute {
     ///
     /// Example: `gp-xxxxxxxxx`
     pub db_instance_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeDBInstanceOnECSAttribute { field db_instance_id }
+    DescribeDBInstanceOnECSAttribute { field db_instance_id, field extra }
 );
 impl DescribeDBInstanceOnECSAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -26,9 +27,11 @@ impl DescribeDBInstanceOnECSAttribute {
     pub fn new(db_instance_id: impl Into<String>) -> Self {
         Self {
             db_instance_id: db_instance_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeDBInstanceOnECSAttribute);
 impl alibabacloud_runtime::Operation for DescribeDBInstanceOnECSAttribute {
     type Output = DescribeDBInstanceOnECSAttributeResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -36,6 +39,7 @@ impl alibabacloud_runtime::Operation for DescribeDBInstanceOnECSAttribute {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDBInstanceOnECSAttribute`.

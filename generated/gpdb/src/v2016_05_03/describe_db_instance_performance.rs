@@ -25,10 +25,11 @@ pub struct DescribeDBInstancePerformance {
     ///
     /// Example: `2018-07-08T03:47Z`
     pub start_time: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDBInstancePerformance { field db_instance_id, field end_time, field key,
-    field start_time }
+    field start_time, field extra }
 );
 impl DescribeDBInstancePerformance {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -48,9 +49,11 @@ impl DescribeDBInstancePerformance {
             end_time: end_time.into(),
             key: key.into(),
             start_time: start_time.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeDBInstancePerformance);
 impl alibabacloud_runtime::Operation for DescribeDBInstancePerformance {
     type Output = DescribeDBInstancePerformanceResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -61,6 +64,7 @@ impl alibabacloud_runtime::Operation for DescribeDBInstancePerformance {
         params.query("EndTime", &self.end_time);
         params.query("Key", &self.key);
         params.query("StartTime", &self.start_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDBInstancePerformance`.

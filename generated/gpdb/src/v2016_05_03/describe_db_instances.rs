@@ -7,14 +7,16 @@ use super::types::*;
 /// 调用DescribeDBInstances查询数据库实例列表。
 ///
 /// Action `DescribeDBInstances`, API version `2016-05-03`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeDBInstances {
     /// 地域ID。
     ///
     /// **说明：** 您可以通过[`DescribeRegions`](crate::v2016_05_03::describe_regions::DescribeRegions)接口查看可用的地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 实例描述。
     ///
     /// Example: `gp-xxxxxxxx`
@@ -41,47 +43,49 @@ pub struct DescribeDBInstances {
     pub page_number: Option<i64>,
     /// The `Tag` parameter.
     pub tag: Option<Vec<DescribeDBInstancesTag>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDBInstances { field region_id, field db_instance_description, field
     instance_network_type, field db_instance_ids, field page_size, field page_number,
-    field tag }
+    field tag, field extra }
 );
 impl DescribeDBInstances {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             db_instance_description: None,
             instance_network_type: None,
             db_instance_ids: None,
             page_size: None,
             page_number: None,
             tag: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeDBInstances { "DBInstanceDescription" db_instance_description : into String,
-    "InstanceNetworkType" instance_network_type : into String, "DBInstanceIds"
-    db_instance_ids : into String, "PageSize" page_size : is i64, "PageNumber"
-    page_number : is i64, "Tag" tag : list DescribeDBInstancesTag }
+    DescribeDBInstances { "RegionId" region_id : into String, "DBInstanceDescription"
+    db_instance_description : into String, "InstanceNetworkType" instance_network_type :
+    into String, "DBInstanceIds" db_instance_ids : into String, "PageSize" page_size : is
+    i64, "PageNumber" page_number : is i64, "Tag" tag : list DescribeDBInstancesTag }
 );
+alibabacloud_runtime::request_extras!(DescribeDBInstances);
 impl alibabacloud_runtime::Operation for DescribeDBInstances {
     type Output = DescribeDBInstancesResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDBInstances";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("DBInstanceDescription", &self.db_instance_description);
         params.query("InstanceNetworkType", &self.instance_network_type);
         params.query("DBInstanceIds", &self.db_instance_ids);
         params.query("PageSize", &self.page_size);
         params.query("PageNumber", &self.page_number);
         params.query("Tag", &self.tag);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeDBInstances {
@@ -147,7 +151,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeDBInstances::new("cn-hangzhou");
+        let request = DescribeDBInstances::new().region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -37,10 +37,11 @@ pub struct DescribeLogBackups {
     ///
     /// Example: `1`
     pub page_number: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeLogBackups { field db_instance_id, field end_time, field start_time, field
-    page_size, field page_number }
+    page_size, field page_number, field extra }
 );
 impl DescribeLogBackups {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -59,6 +60,7 @@ impl DescribeLogBackups {
             start_time: start_time.into(),
             page_size: None,
             page_number: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -66,6 +68,7 @@ alibabacloud_runtime::setters!(
     DescribeLogBackups { "PageSize" page_size : is i64, "PageNumber" page_number : is i64
     }
 );
+alibabacloud_runtime::request_extras!(DescribeLogBackups);
 impl alibabacloud_runtime::Operation for DescribeLogBackups {
     type Output = DescribeLogBackupsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -77,6 +80,7 @@ impl alibabacloud_runtime::Operation for DescribeLogBackups {
         params.query("StartTime", &self.start_time);
         params.query("PageSize", &self.page_size);
         params.query("PageNumber", &self.page_number);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeLogBackups {

@@ -21,9 +21,11 @@ pub struct DescribeModifyParameterLog {
     ///
     /// Example: `2020-05-05T11:22:22Z`
     pub end_time: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeModifyParameterLog { field db_instance_id, field start_time, field end_time }
+    DescribeModifyParameterLog { field db_instance_id, field start_time, field end_time,
+    field extra }
 );
 impl DescribeModifyParameterLog {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -34,6 +36,7 @@ impl DescribeModifyParameterLog {
             db_instance_id: db_instance_id.into(),
             start_time: None,
             end_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -41,6 +44,7 @@ alibabacloud_runtime::setters!(
     DescribeModifyParameterLog { "StartTime" start_time : into String, "EndTime" end_time
     : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeModifyParameterLog);
 impl alibabacloud_runtime::Operation for DescribeModifyParameterLog {
     type Output = DescribeModifyParameterLogResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -50,6 +54,7 @@ impl alibabacloud_runtime::Operation for DescribeModifyParameterLog {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("StartTime", &self.start_time);
         params.query("EndTime", &self.end_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeModifyParameterLog`.

@@ -13,8 +13,11 @@ pub struct DescribeParameters {
     ///
     /// Example: `gp-xxxxxx`
     pub db_instance_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeParameters { field db_instance_id });
+alibabacloud_runtime::debug_struct!(
+    DescribeParameters { field db_instance_id, field extra }
+);
 impl DescribeParameters {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -22,9 +25,11 @@ impl DescribeParameters {
     pub fn new(db_instance_id: impl Into<String>) -> Self {
         Self {
             db_instance_id: db_instance_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeParameters);
 impl alibabacloud_runtime::Operation for DescribeParameters {
     type Output = DescribeParametersResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -32,6 +37,7 @@ impl alibabacloud_runtime::Operation for DescribeParameters {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeParameters`.

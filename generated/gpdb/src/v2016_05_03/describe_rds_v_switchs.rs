@@ -17,20 +17,25 @@ pub struct DescribeRdsVSwitchs {
     ///
     /// Example: `cn-hangzhou-h`
     pub zone_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeRdsVSwitchs { field vpc_id, field zone_id });
+alibabacloud_runtime::debug_struct!(
+    DescribeRdsVSwitchs { field vpc_id, field zone_id, field extra }
+);
 impl DescribeRdsVSwitchs {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
         Self {
             vpc_id: None,
             zone_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DescribeRdsVSwitchs { "VpcId" vpc_id : into String, "ZoneId" zone_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeRdsVSwitchs);
 impl alibabacloud_runtime::Operation for DescribeRdsVSwitchs {
     type Output = DescribeRdsVSwitchsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -39,6 +44,7 @@ impl alibabacloud_runtime::Operation for DescribeRdsVSwitchs {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VpcId", &self.vpc_id);
         params.query("ZoneId", &self.zone_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeRdsVSwitchs`.

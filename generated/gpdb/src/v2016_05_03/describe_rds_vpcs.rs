@@ -13,15 +13,20 @@ pub struct DescribeRdsVpcs {
     ///
     /// Example: `cn-hangzhou-h`
     pub zone_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeRdsVpcs { field zone_id });
+alibabacloud_runtime::debug_struct!(DescribeRdsVpcs { field zone_id, field extra });
 impl DescribeRdsVpcs {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
-        Self { zone_id: None }
+        Self {
+            zone_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
 alibabacloud_runtime::setters!(DescribeRdsVpcs { "ZoneId" zone_id : into String });
+alibabacloud_runtime::request_extras!(DescribeRdsVpcs);
 impl alibabacloud_runtime::Operation for DescribeRdsVpcs {
     type Output = DescribeRdsVpcsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -29,6 +34,7 @@ impl alibabacloud_runtime::Operation for DescribeRdsVpcs {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ZoneId", &self.zone_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeRdsVpcs`.

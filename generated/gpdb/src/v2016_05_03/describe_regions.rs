@@ -13,15 +13,20 @@ pub struct DescribeRegions {
     ///
     /// Example: `cn-hangzhou`
     pub region: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeRegions { field region });
+alibabacloud_runtime::debug_struct!(DescribeRegions { field region, field extra });
 impl DescribeRegions {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
-        Self { region: None }
+        Self {
+            region: None,
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
 alibabacloud_runtime::setters!(DescribeRegions { "Region" region : into String });
+alibabacloud_runtime::request_extras!(DescribeRegions);
 impl alibabacloud_runtime::Operation for DescribeRegions {
     type Output = DescribeRegionsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -29,6 +34,7 @@ impl alibabacloud_runtime::Operation for DescribeRegions {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Region", &self.region);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeRegions`.

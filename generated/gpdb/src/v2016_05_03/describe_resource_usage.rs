@@ -12,8 +12,11 @@ pub struct DescribeResourceUsage {
     ///
     /// Example: `gp-xxxxxxxxxxx`
     pub db_instance_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeResourceUsage { field db_instance_id });
+alibabacloud_runtime::debug_struct!(
+    DescribeResourceUsage { field db_instance_id, field extra }
+);
 impl DescribeResourceUsage {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -21,9 +24,11 @@ impl DescribeResourceUsage {
     pub fn new(db_instance_id: impl Into<String>) -> Self {
         Self {
             db_instance_id: db_instance_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeResourceUsage);
 impl alibabacloud_runtime::Operation for DescribeResourceUsage {
     type Output = DescribeResourceUsageResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -31,6 +36,7 @@ impl alibabacloud_runtime::Operation for DescribeResourceUsage {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeResourceUsage`.

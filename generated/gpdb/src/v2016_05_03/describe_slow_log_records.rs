@@ -37,10 +37,11 @@ pub struct DescribeSlowLogRecords {
     ///
     /// Example: `1`
     pub page_number: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeSlowLogRecords { field db_instance_id, field sql_id, field start_time, field
-    end_time, field db_name, field page_size, field page_number }
+    end_time, field db_name, field page_size, field page_number, field extra }
 );
 impl DescribeSlowLogRecords {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -61,6 +62,7 @@ impl DescribeSlowLogRecords {
             db_name: None,
             page_size: None,
             page_number: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -68,6 +70,7 @@ alibabacloud_runtime::setters!(
     DescribeSlowLogRecords { "SQLId" sql_id : is i64, "DBName" db_name : into String,
     "PageSize" page_size : is i64, "PageNumber" page_number : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeSlowLogRecords);
 impl alibabacloud_runtime::Operation for DescribeSlowLogRecords {
     type Output = DescribeSlowLogRecordsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -81,6 +84,7 @@ impl alibabacloud_runtime::Operation for DescribeSlowLogRecords {
         params.query("DBName", &self.db_name);
         params.query("PageSize", &self.page_size);
         params.query("PageNumber", &self.page_number);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeSlowLogRecords {

@@ -70,12 +70,13 @@ pub struct DescribeSlowSQLLogs {
     ///
     /// Example: `1000`
     pub max_execute_cost: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeSlowSQLLogs { field db_instance_id, field query_keywords, field start_time,
     field database, field user, field end_time, field page_size, field page_number, field
     source_ip, field execute_state, field operation_class, field operation_type, field
-    min_execute_cost, field max_execute_cost }
+    min_execute_cost, field max_execute_cost, field extra }
 );
 impl DescribeSlowSQLLogs {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -107,6 +108,7 @@ impl DescribeSlowSQLLogs {
             operation_type: None,
             min_execute_cost: None,
             max_execute_cost: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -118,6 +120,7 @@ alibabacloud_runtime::setters!(
     "OperationType" operation_type : into String, "MinExecuteCost" min_execute_cost :
     into String, "MaxExecuteCost" max_execute_cost : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeSlowSQLLogs);
 impl alibabacloud_runtime::Operation for DescribeSlowSQLLogs {
     type Output = DescribeSlowSQLLogsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -138,6 +141,7 @@ impl alibabacloud_runtime::Operation for DescribeSlowSQLLogs {
         params.query("OperationType", &self.operation_type);
         params.query("MinExecuteCost", &self.min_execute_cost);
         params.query("MaxExecuteCost", &self.max_execute_cost);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeSlowSQLLogs {

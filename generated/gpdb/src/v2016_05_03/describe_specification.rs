@@ -25,10 +25,11 @@ pub struct DescribeSpecification {
     ///
     /// Example: `4`
     pub total_node_num: i64,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeSpecification { field db_instance_id, field cpu_cores, field storage_type,
-    field total_node_num }
+    field total_node_num, field extra }
 );
 impl DescribeSpecification {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -48,9 +49,11 @@ impl DescribeSpecification {
             cpu_cores,
             storage_type: storage_type.into(),
             total_node_num,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeSpecification);
 impl alibabacloud_runtime::Operation for DescribeSpecification {
     type Output = DescribeSpecificationResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -61,6 +64,7 @@ impl alibabacloud_runtime::Operation for DescribeSpecification {
         params.query("CpuCores", &self.cpu_cores);
         params.query("StorageType", &self.storage_type);
         params.query("TotalNodeNum", &self.total_node_num);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeSpecification`.

@@ -21,9 +21,10 @@ pub struct DescribeSQLLogByQueryId {
     ///
     /// Example: `111111`
     pub query_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeSQLLogByQueryId { field db_instance_id, field query_id }
+    DescribeSQLLogByQueryId { field db_instance_id, field query_id, field extra }
 );
 impl DescribeSQLLogByQueryId {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -34,9 +35,11 @@ impl DescribeSQLLogByQueryId {
         Self {
             db_instance_id: db_instance_id.into(),
             query_id: query_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeSQLLogByQueryId);
 impl alibabacloud_runtime::Operation for DescribeSQLLogByQueryId {
     type Output = DescribeSQLLogByQueryIdResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -45,6 +48,7 @@ impl alibabacloud_runtime::Operation for DescribeSQLLogByQueryId {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("QueryId", &self.query_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeSQLLogByQueryId`.

@@ -53,11 +53,12 @@ pub struct DescribeSQLLogCount {
     ///
     /// Example: `Select`
     pub operation_type: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeSQLLogCount { field db_instance_id, field end_time, field start_time, field
     query_keywords, field database, field user, field execute_cost, field source_ip,
-    field execute_state, field operation_class, field operation_type }
+    field execute_state, field operation_class, field operation_type, field extra }
 );
 impl DescribeSQLLogCount {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -82,6 +83,7 @@ impl DescribeSQLLogCount {
             execute_state: None,
             operation_class: None,
             operation_type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -92,6 +94,7 @@ alibabacloud_runtime::setters!(
     String, "OperationClass" operation_class : into String, "OperationType"
     operation_type : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeSQLLogCount);
 impl alibabacloud_runtime::Operation for DescribeSQLLogCount {
     type Output = DescribeSQLLogCountResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -109,6 +112,7 @@ impl alibabacloud_runtime::Operation for DescribeSQLLogCount {
         params.query("ExecuteState", &self.execute_state);
         params.query("OperationClass", &self.operation_class);
         params.query("OperationType", &self.operation_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeSQLLogCount`.

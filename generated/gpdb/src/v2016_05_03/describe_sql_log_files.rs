@@ -23,10 +23,11 @@ pub struct DescribeSQLLogFiles {
     pub page_size: Option<i64>,
     /// 页码，大于0且不超过Integer的最大值；默认值：1。
     pub page_number: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeSQLLogFiles { field db_instance_id, field field, field file_name, field
-    page_size, field page_number }
+    page_size, field page_number, field extra }
 );
 impl DescribeSQLLogFiles {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -40,6 +41,7 @@ impl DescribeSQLLogFiles {
             file_name: None,
             page_size: None,
             page_number: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -47,6 +49,7 @@ alibabacloud_runtime::setters!(
     DescribeSQLLogFiles { "FileName" file_name : into String, "PageSize" page_size : is
     i64, "PageNumber" page_number : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeSQLLogFiles);
 impl alibabacloud_runtime::Operation for DescribeSQLLogFiles {
     type Output = DescribeSQLLogFilesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -58,6 +61,7 @@ impl alibabacloud_runtime::Operation for DescribeSQLLogFiles {
         params.query("FileName", &self.file_name);
         params.query("PageSize", &self.page_size);
         params.query("PageNumber", &self.page_number);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeSQLLogFiles {

@@ -45,11 +45,12 @@ pub struct DescribeSQLLogRecords {
     ///
     /// Example: `1`
     pub page_number: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeSQLLogRecords { field db_instance_id, field end_time, field start_time, field
     query_keywords, field database, field user, field form, field page_size, field
-    page_number }
+    page_number, field extra }
 );
 impl DescribeSQLLogRecords {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -76,6 +77,7 @@ impl DescribeSQLLogRecords {
             form: None,
             page_size: None,
             page_number: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -84,6 +86,7 @@ alibabacloud_runtime::setters!(
     database : into String, "User" user : into String, "Form" form : into String,
     "PageSize" page_size : is i64, "PageNumber" page_number : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeSQLLogRecords);
 impl alibabacloud_runtime::Operation for DescribeSQLLogRecords {
     type Output = DescribeSQLLogRecordsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -99,6 +102,7 @@ impl alibabacloud_runtime::Operation for DescribeSQLLogRecords {
         params.query("Form", &self.form);
         params.query("PageSize", &self.page_size);
         params.query("PageNumber", &self.page_number);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeSQLLogRecords {

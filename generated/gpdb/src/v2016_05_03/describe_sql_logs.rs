@@ -61,12 +61,13 @@ pub struct DescribeSQLLogs {
     ///
     /// Example: `SELECT`
     pub operation_type: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeSQLLogs { field db_instance_id, field end_time, field start_time, field
     query_keywords, field database, field user, field page_size, field page_number, field
     execute_cost, field source_ip, field execute_state, field operation_class, field
-    operation_type }
+    operation_type, field extra }
 );
 impl DescribeSQLLogs {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -93,6 +94,7 @@ impl DescribeSQLLogs {
             execute_state: None,
             operation_class: None,
             operation_type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -103,6 +105,7 @@ alibabacloud_runtime::setters!(
     : into String, "ExecuteState" execute_state : into String, "OperationClass"
     operation_class : into String, "OperationType" operation_type : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeSQLLogs);
 impl alibabacloud_runtime::Operation for DescribeSQLLogs {
     type Output = DescribeSQLLogsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -122,6 +125,7 @@ impl alibabacloud_runtime::Operation for DescribeSQLLogs {
         params.query("ExecuteState", &self.execute_state);
         params.query("OperationClass", &self.operation_class);
         params.query("OperationType", &self.operation_type);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeSQLLogs {

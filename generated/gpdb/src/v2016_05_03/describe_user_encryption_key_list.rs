@@ -7,12 +7,14 @@ use super::types::*;
 /// 调取DescribeUserEncryptionKeyList接口获取用户开通的KMS密钥列表。
 ///
 /// Action `DescribeUserEncryptionKeyList`, API version `2016-05-03`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeUserEncryptionKeyList {
     /// 地域信息。
     ///
     /// Example: `ap-southeast-1`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 查询KMS页数，默认值为1。
     ///
     /// Example: `1`
@@ -21,35 +23,38 @@ pub struct DescribeUserEncryptionKeyList {
     ///
     /// Example: `10`
     pub page_size: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeUserEncryptionKeyList { field region_id, field page_number, field page_size }
+    DescribeUserEncryptionKeyList { field region_id, field page_number, field page_size,
+    field extra }
 );
 impl DescribeUserEncryptionKeyList {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeUserEncryptionKeyList { "PageNumber" page_number : into String, "PageSize"
-    page_size : into String }
+    DescribeUserEncryptionKeyList { "RegionId" region_id : into String, "PageNumber"
+    page_number : into String, "PageSize" page_size : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeUserEncryptionKeyList);
 impl alibabacloud_runtime::Operation for DescribeUserEncryptionKeyList {
     type Output = DescribeUserEncryptionKeyListResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeUserEncryptionKeyList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeUserEncryptionKeyList {
@@ -98,7 +103,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeUserEncryptionKeyList::new("ap-southeast-1");
+        let request = DescribeUserEncryptionKeyList::new().region_id("ap-southeast-1");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

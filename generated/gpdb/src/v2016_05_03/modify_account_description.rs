@@ -28,10 +28,11 @@ pub struct ModifyAccountDescription {
     /// -   可以包含中文、英文字符、“_”、“ -”、数字；
     /// -   长度为2~256个字符。
     pub account_description: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyAccountDescription { field db_instance_id, field field, field account_name,
-    field account_description }
+    field account_description, field extra }
 );
 impl ModifyAccountDescription {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -51,9 +52,11 @@ impl ModifyAccountDescription {
             field: field.into(),
             account_name: account_name.into(),
             account_description: account_description.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ModifyAccountDescription);
 impl alibabacloud_runtime::Operation for ModifyAccountDescription {
     type Output = ModifyAccountDescriptionResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -64,6 +67,7 @@ impl alibabacloud_runtime::Operation for ModifyAccountDescription {
         params.query("<公共请求参数>", &self.field);
         params.query("AccountName", &self.account_name);
         params.query("AccountDescription", &self.account_description);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyAccountDescription`.

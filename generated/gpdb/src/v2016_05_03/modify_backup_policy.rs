@@ -56,11 +56,12 @@ pub struct ModifyBackupPolicy {
     ///
     /// Example: `8`
     pub recovery_point_period: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyBackupPolicy { field db_instance_id, field preferred_backup_period, field
     preferred_backup_time, field backup_retention_period, field enable_recovery_point,
-    field recovery_point_period }
+    field recovery_point_period, field extra }
 );
 impl ModifyBackupPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -80,6 +81,7 @@ impl ModifyBackupPolicy {
             backup_retention_period: None,
             enable_recovery_point: None,
             recovery_point_period: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -88,6 +90,7 @@ alibabacloud_runtime::setters!(
     "EnableRecoveryPoint" enable_recovery_point : is bool, "RecoveryPointPeriod"
     recovery_point_period : into String }
 );
+alibabacloud_runtime::request_extras!(ModifyBackupPolicy);
 impl alibabacloud_runtime::Operation for ModifyBackupPolicy {
     type Output = ModifyBackupPolicyResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -100,6 +103,7 @@ impl alibabacloud_runtime::Operation for ModifyBackupPolicy {
         params.query("BackupRetentionPeriod", &self.backup_retention_period);
         params.query("EnableRecoveryPoint", &self.enable_recovery_point);
         params.query("RecoveryPointPeriod", &self.recovery_point_period);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyBackupPolicy`.

@@ -22,10 +22,11 @@ pub struct ModifyDBInstanceConnectionMode {
     /// -   Standard：标准访问模式
     /// -   Safe：高安全访问模式
     pub connection_mode: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyDBInstanceConnectionMode { field db_instance_id, field field, field
-    connection_mode }
+    connection_mode, field extra }
 );
 impl ModifyDBInstanceConnectionMode {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -42,9 +43,11 @@ impl ModifyDBInstanceConnectionMode {
             db_instance_id: db_instance_id.into(),
             field: field.into(),
             connection_mode: connection_mode.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ModifyDBInstanceConnectionMode);
 impl alibabacloud_runtime::Operation for ModifyDBInstanceConnectionMode {
     type Output = ModifyDBInstanceConnectionModeResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -54,6 +57,7 @@ impl alibabacloud_runtime::Operation for ModifyDBInstanceConnectionMode {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("<公共请求参数>", &self.field);
         params.query("ConnectionMode", &self.connection_mode);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyDBInstanceConnectionMode`.

@@ -24,10 +24,11 @@ pub struct ModifyDBInstanceConnectionString {
     ///
     /// Example: `3432`
     pub port: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyDBInstanceConnectionString { field db_instance_id, field
-    connection_string_prefix, field current_connection_string, field port }
+    connection_string_prefix, field current_connection_string, field port, field extra }
 );
 impl ModifyDBInstanceConnectionString {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -47,9 +48,11 @@ impl ModifyDBInstanceConnectionString {
             connection_string_prefix: connection_string_prefix.into(),
             current_connection_string: current_connection_string.into(),
             port: port.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ModifyDBInstanceConnectionString);
 impl alibabacloud_runtime::Operation for ModifyDBInstanceConnectionString {
     type Output = ModifyDBInstanceConnectionStringResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -60,6 +63,7 @@ impl alibabacloud_runtime::Operation for ModifyDBInstanceConnectionString {
         params.query("ConnectionStringPrefix", &self.connection_string_prefix);
         params.query("CurrentConnectionString", &self.current_connection_string);
         params.query("Port", &self.port);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyDBInstanceConnectionString`.

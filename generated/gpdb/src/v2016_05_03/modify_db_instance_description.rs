@@ -16,9 +16,11 @@ pub struct ModifyDBInstanceDescription {
     ///
     /// Example: `gp-xxxxxxxx`
     pub db_instance_description: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ModifyDBInstanceDescription { field db_instance_id, field db_instance_description }
+    ModifyDBInstanceDescription { field db_instance_id, field db_instance_description,
+    field extra }
 );
 impl ModifyDBInstanceDescription {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -32,9 +34,11 @@ impl ModifyDBInstanceDescription {
         Self {
             db_instance_id: db_instance_id.into(),
             db_instance_description: db_instance_description.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ModifyDBInstanceDescription);
 impl alibabacloud_runtime::Operation for ModifyDBInstanceDescription {
     type Output = ModifyDBInstanceDescriptionResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -43,6 +47,7 @@ impl alibabacloud_runtime::Operation for ModifyDBInstanceDescription {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("DBInstanceDescription", &self.db_instance_description);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyDBInstanceDescription`.

@@ -22,10 +22,11 @@ pub struct ModifyDBInstanceMaintainTime {
     ///
     /// Example: `02:00Z`
     pub start_time: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ModifyDBInstanceMaintainTime { field db_instance_id, field end_time, field start_time
-    }
+    ModifyDBInstanceMaintainTime { field db_instance_id, field end_time, field
+    start_time, field extra }
 );
 impl ModifyDBInstanceMaintainTime {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -42,9 +43,11 @@ impl ModifyDBInstanceMaintainTime {
             db_instance_id: db_instance_id.into(),
             end_time: end_time.into(),
             start_time: start_time.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ModifyDBInstanceMaintainTime);
 impl alibabacloud_runtime::Operation for ModifyDBInstanceMaintainTime {
     type Output = ModifyDBInstanceMaintainTimeResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -54,6 +57,7 @@ impl alibabacloud_runtime::Operation for ModifyDBInstanceMaintainTime {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("EndTime", &self.end_time);
         params.query("StartTime", &self.start_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyDBInstanceMaintainTime`.

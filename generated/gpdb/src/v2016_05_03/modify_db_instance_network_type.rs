@@ -31,10 +31,11 @@ pub struct ModifyDBInstanceNetworkType {
     ///
     /// Example: `192.168.0.10`
     pub private_ip_address: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyDBInstanceNetworkType { field db_instance_id, field instance_network_type,
-    field vpc_id, field v_switch_id, field private_ip_address }
+    field vpc_id, field v_switch_id, field private_ip_address, field extra }
 );
 impl ModifyDBInstanceNetworkType {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -51,6 +52,7 @@ impl ModifyDBInstanceNetworkType {
             vpc_id: None,
             v_switch_id: None,
             private_ip_address: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -58,6 +60,7 @@ alibabacloud_runtime::setters!(
     ModifyDBInstanceNetworkType { "VPCId" vpc_id : into String, "VSwitchId" v_switch_id :
     into String, "PrivateIpAddress" private_ip_address : into String }
 );
+alibabacloud_runtime::request_extras!(ModifyDBInstanceNetworkType);
 impl alibabacloud_runtime::Operation for ModifyDBInstanceNetworkType {
     type Output = ModifyDBInstanceNetworkTypeResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -69,6 +72,7 @@ impl alibabacloud_runtime::Operation for ModifyDBInstanceNetworkType {
         params.query("VPCId", &self.vpc_id);
         params.query("VSwitchId", &self.v_switch_id);
         params.query("PrivateIpAddress", &self.private_ip_address);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyDBInstanceNetworkType`.

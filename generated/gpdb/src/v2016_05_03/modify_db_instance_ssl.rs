@@ -24,10 +24,11 @@ pub struct ModifyDBInstanceSSL {
     ///
     /// Example: `1`
     pub ssl_enabled: i64,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyDBInstanceSSL { field db_instance_id, field connection_string, field
-    ssl_enabled }
+    ssl_enabled, field extra }
 );
 impl ModifyDBInstanceSSL {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -44,9 +45,11 @@ impl ModifyDBInstanceSSL {
             db_instance_id: db_instance_id.into(),
             connection_string: connection_string.into(),
             ssl_enabled,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ModifyDBInstanceSSL);
 impl alibabacloud_runtime::Operation for ModifyDBInstanceSSL {
     type Output = ModifyDBInstanceSSLResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -56,6 +59,7 @@ impl alibabacloud_runtime::Operation for ModifyDBInstanceSSL {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("ConnectionString", &self.connection_string);
         params.query("SSLEnabled", &self.ssl_enabled);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyDBInstanceSSL`.

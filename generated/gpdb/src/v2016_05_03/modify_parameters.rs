@@ -20,10 +20,11 @@ pub struct ModifyParameters {
     ///
     /// Example: `false`
     pub force_restart_instance: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyParameters { field db_instance_id, field parameters, field
-    force_restart_instance }
+    force_restart_instance, field extra }
 );
 impl ModifyParameters {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -38,12 +39,14 @@ impl ModifyParameters {
             db_instance_id: db_instance_id.into(),
             parameters: parameters.into(),
             force_restart_instance: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     ModifyParameters { "ForceRestartInstance" force_restart_instance : is bool }
 );
+alibabacloud_runtime::request_extras!(ModifyParameters);
 impl alibabacloud_runtime::Operation for ModifyParameters {
     type Output = ModifyParametersResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -53,6 +56,7 @@ impl alibabacloud_runtime::Operation for ModifyParameters {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("Parameters", &self.parameters);
         params.query("ForceRestartInstance", &self.force_restart_instance);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyParameters`.

@@ -35,10 +35,11 @@ pub struct ModifySecurityIps {
     ///
     /// Example: `hidden`
     pub db_instance_ip_array_attribute: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifySecurityIps { field db_instance_id, field security_ip_list, field
-    db_instance_ip_array_name, field db_instance_ip_array_attribute }
+    db_instance_ip_array_name, field db_instance_ip_array_attribute, field extra }
 );
 impl ModifySecurityIps {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -54,6 +55,7 @@ impl ModifySecurityIps {
             security_ip_list: security_ip_list.into(),
             db_instance_ip_array_name: None,
             db_instance_ip_array_attribute: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -61,6 +63,7 @@ alibabacloud_runtime::setters!(
     ModifySecurityIps { "DBInstanceIPArrayName" db_instance_ip_array_name : into String,
     "DBInstanceIPArrayAttribute" db_instance_ip_array_attribute : into String }
 );
+alibabacloud_runtime::request_extras!(ModifySecurityIps);
 impl alibabacloud_runtime::Operation for ModifySecurityIps {
     type Output = ModifySecurityIpsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -71,6 +74,7 @@ impl alibabacloud_runtime::Operation for ModifySecurityIps {
         params.query("SecurityIPList", &self.security_ip_list);
         params.query("DBInstanceIPArrayName", &self.db_instance_ip_array_name);
         params.query("DBInstanceIPArrayAttribute", &self.db_instance_ip_array_attribute);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifySecurityIps`.

@@ -19,9 +19,11 @@ pub struct ModifySQLCollectorPolicy {
     ///
     /// Example: `Enable`
     pub sql_collector_status: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ModifySQLCollectorPolicy { field db_instance_id, field sql_collector_status }
+    ModifySQLCollectorPolicy { field db_instance_id, field sql_collector_status, field
+    extra }
 );
 impl ModifySQLCollectorPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -35,9 +37,11 @@ impl ModifySQLCollectorPolicy {
         Self {
             db_instance_id: db_instance_id.into(),
             sql_collector_status: sql_collector_status.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ModifySQLCollectorPolicy);
 impl alibabacloud_runtime::Operation for ModifySQLCollectorPolicy {
     type Output = ModifySQLCollectorPolicyResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -46,6 +50,7 @@ impl alibabacloud_runtime::Operation for ModifySQLCollectorPolicy {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("SQLCollectorStatus", &self.sql_collector_status);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifySQLCollectorPolicy`.

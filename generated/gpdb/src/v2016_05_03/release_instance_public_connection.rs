@@ -18,10 +18,11 @@ pub struct ReleaseInstancePublicConnection {
     pub field: String,
     /// 外网连接。
     pub current_connection_string: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ReleaseInstancePublicConnection { field db_instance_id, field field, field
-    current_connection_string }
+    current_connection_string, field extra }
 );
 impl ReleaseInstancePublicConnection {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -38,9 +39,11 @@ impl ReleaseInstancePublicConnection {
             db_instance_id: db_instance_id.into(),
             field: field.into(),
             current_connection_string: current_connection_string.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ReleaseInstancePublicConnection);
 impl alibabacloud_runtime::Operation for ReleaseInstancePublicConnection {
     type Output = ReleaseInstancePublicConnectionResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -50,6 +53,7 @@ impl alibabacloud_runtime::Operation for ReleaseInstancePublicConnection {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("<公共请求参数>", &self.field);
         params.query("CurrentConnectionString", &self.current_connection_string);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ReleaseInstancePublicConnection`.

@@ -25,10 +25,11 @@ pub struct ResetAccountPassword {
     ///
     /// Example: `Testaccount_1`
     pub account_password: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ResetAccountPassword { field db_instance_id, field account_name, secret
-    account_password }
+    account_password, field extra }
 );
 impl ResetAccountPassword {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -45,9 +46,11 @@ impl ResetAccountPassword {
             db_instance_id: db_instance_id.into(),
             account_name: account_name.into(),
             account_password: account_password.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ResetAccountPassword);
 impl alibabacloud_runtime::Operation for ResetAccountPassword {
     type Output = ResetAccountPasswordResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -58,6 +61,7 @@ impl alibabacloud_runtime::Operation for ResetAccountPassword {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("AccountName", &self.account_name);
         params.query("AccountPassword", &self.account_password);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ResetAccountPassword`.

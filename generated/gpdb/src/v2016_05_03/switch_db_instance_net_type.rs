@@ -23,10 +23,11 @@ pub struct SwitchDBInstanceNetType {
     ///
     /// Example: `3306`
     pub port: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     SwitchDBInstanceNetType { field db_instance_id, field connection_string_prefix, field
-    port }
+    port, field extra }
 );
 impl SwitchDBInstanceNetType {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -43,9 +44,11 @@ impl SwitchDBInstanceNetType {
             db_instance_id: db_instance_id.into(),
             connection_string_prefix: connection_string_prefix.into(),
             port: port.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(SwitchDBInstanceNetType);
 impl alibabacloud_runtime::Operation for SwitchDBInstanceNetType {
     type Output = SwitchDBInstanceNetTypeResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -55,6 +58,7 @@ impl alibabacloud_runtime::Operation for SwitchDBInstanceNetType {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("ConnectionStringPrefix", &self.connection_string_prefix);
         params.query("Port", &self.port);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SwitchDBInstanceNetType`.

@@ -12,7 +12,9 @@ pub struct TagResources {
     /// 地域ID，您可通过接口[`DescribeRegions`](crate::v2016_05_03::describe_regions::DescribeRegions)查看可用的地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 实例ID。N的取值范围为：1~50
     ///
     /// Example: `gp-xxxxxxxxxx`
@@ -26,40 +28,46 @@ pub struct TagResources {
     pub resource_type: crate::v2016_05_03::types::ResourceType,
     /// The `Tag` parameter.
     pub tag: Option<Vec<DescribeDBInstancesTag>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    TagResources { field region_id, field resource_id, field resource_type, field tag }
+    TagResources { field region_id, field resource_id, field resource_type, field tag,
+    field extra }
 );
 impl TagResources {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `resource_id`: `ResourceId`
     /// - `resource_type`: `ResourceType`
     pub fn new(
-        region_id: impl Into<String>,
         resource_id: impl IntoIterator<Item = impl Into<String>>,
         resource_type: impl Into<crate::v2016_05_03::types::ResourceType>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             resource_id: resource_id.into_iter().map(Into::into).collect(),
             resource_type: resource_type.into(),
             tag: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
-alibabacloud_runtime::setters!(TagResources { "Tag" tag : list DescribeDBInstancesTag });
+alibabacloud_runtime::setters!(
+    TagResources { "RegionId" region_id : into String, "Tag" tag : list
+    DescribeDBInstancesTag }
+);
+alibabacloud_runtime::request_extras!(TagResources);
 impl alibabacloud_runtime::Operation for TagResources {
     type Output = TagResourcesResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "TagResources";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("ResourceId", &self.resource_id);
         params.query("ResourceType", &self.resource_type);
         params.query("Tag", &self.tag);
+        params.extra(&self.extra);
     }
 }
 /// The response of `TagResources`.
@@ -82,7 +90,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = TagResources::new("cn-hangzhou", ["gp-xxxxxxxxxx"], "instance");
+        let request = TagResources::new(["gp-xxxxxxxxxx"], "instance")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -11,7 +11,9 @@ pub struct UntagResources {
     /// 地域ID，您可通过接口[`DescribeRegions`](crate::v2016_05_03::describe_regions::DescribeRegions)查看可用的地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 实例ID。N的取值范围：1~50
     ///
     /// Example: `gp-xxxxxxxxxxx`
@@ -37,45 +39,48 @@ pub struct UntagResources {
     ///
     /// Example: `false`
     pub all: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UntagResources { field region_id, field resource_id, field resource_type, field
-    tag_key, field all }
+    tag_key, field all, field extra }
 );
 impl UntagResources {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `resource_id`: `ResourceId`
     /// - `resource_type`: `ResourceType`
     pub fn new(
-        region_id: impl Into<String>,
         resource_id: impl IntoIterator<Item = impl Into<String>>,
         resource_type: impl Into<crate::v2016_05_03::types::ResourceType>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             resource_id: resource_id.into_iter().map(Into::into).collect(),
             resource_type: resource_type.into(),
             tag_key: None,
             all: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    UntagResources { "TagKey" tag_key : list_into String, "All" all : is bool }
+    UntagResources { "RegionId" region_id : into String, "TagKey" tag_key : list_into
+    String, "All" all : is bool }
 );
+alibabacloud_runtime::request_extras!(UntagResources);
 impl alibabacloud_runtime::Operation for UntagResources {
     type Output = UntagResourcesResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UntagResources";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("ResourceId", &self.resource_id);
         params.query("ResourceType", &self.resource_type);
         params.query("TagKey", &self.tag_key);
         params.query("All", &self.all);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UntagResources`.
@@ -98,7 +103,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = UntagResources::new("cn-hangzhou", ["gp-xxxxxxxxxxx"], "instance");
+        let request = UntagResources::new(["gp-xxxxxxxxxxx"], "instance")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

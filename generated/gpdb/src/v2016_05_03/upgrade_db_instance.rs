@@ -12,10 +12,6 @@ pub struct UpgradeDBInstance {
     ///
     /// Example: `gp-xxxxxxxx`
     pub db_instance_id: String,
-    /// 地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 实例规格，详情请参见实例规格表。
     ///
     /// Example: `gpdb.group.segsdx1`
@@ -24,6 +20,12 @@ pub struct UpgradeDBInstance {
     ///
     /// Example: `2`
     pub db_instance_group_count: String,
+    /// 地域ID。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 付费类型：
     ///
     /// -   Postpaid：按量付费，为默认值。
@@ -31,34 +33,38 @@ pub struct UpgradeDBInstance {
     ///
     /// Example: `Prepaid`
     pub pay_type: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UpgradeDBInstance { field db_instance_id, field region_id, field db_instance_class,
-    field db_instance_group_count, field pay_type }
+    UpgradeDBInstance { field db_instance_id, field db_instance_class, field
+    db_instance_group_count, field region_id, field pay_type, field extra }
 );
 impl UpgradeDBInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `db_instance_id`: `DBInstanceId`
-    /// - `region_id`: `RegionId`
     /// - `db_instance_class`: `DBInstanceClass`
     /// - `db_instance_group_count`: `DBInstanceGroupCount`
     pub fn new(
         db_instance_id: impl Into<String>,
-        region_id: impl Into<String>,
         db_instance_class: impl Into<String>,
         db_instance_group_count: impl Into<String>,
     ) -> Self {
         Self {
             db_instance_id: db_instance_id.into(),
-            region_id: region_id.into(),
             db_instance_class: db_instance_class.into(),
             db_instance_group_count: db_instance_group_count.into(),
+            region_id: None,
             pay_type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
-alibabacloud_runtime::setters!(UpgradeDBInstance { "PayType" pay_type : into String });
+alibabacloud_runtime::setters!(
+    UpgradeDBInstance { "RegionId" region_id : into String, "PayType" pay_type : into
+    String }
+);
+alibabacloud_runtime::request_extras!(UpgradeDBInstance);
 impl alibabacloud_runtime::Operation for UpgradeDBInstance {
     type Output = UpgradeDBInstanceResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -66,10 +72,11 @@ impl alibabacloud_runtime::Operation for UpgradeDBInstance {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
-        params.query("RegionId", &self.region_id);
         params.query("DBInstanceClass", &self.db_instance_class);
         params.query("DBInstanceGroupCount", &self.db_instance_group_count);
+        params.region("RegionId", &self.region_id);
         params.query("PayType", &self.pay_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpgradeDBInstance`.
@@ -103,12 +110,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = UpgradeDBInstance::new(
-            "gp-xxxxxxxx",
-            "cn-hangzhou",
-            "gpdb.group.segsdx1",
-            "2",
-        );
+        let request = UpgradeDBInstance::new("gp-xxxxxxxx", "gpdb.group.segsdx1", "2")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -12,10 +12,6 @@ pub struct UpgradeDBVersion {
     ///
     /// Example: `gp-wz9kmr708m155j***`
     pub db_instance_id: String,
-    /// 地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 大版本。
     ///
     /// Example: `6.0`
@@ -24,6 +20,12 @@ pub struct UpgradeDBVersion {
     ///
     /// Example: `6.0`
     pub minor_version: String,
+    /// 地域ID。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 升级方式。
     ///
     /// Example: `xxxxx`
@@ -32,38 +34,39 @@ pub struct UpgradeDBVersion {
     ///
     /// Example: `xxxxx`
     pub switch_time: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UpgradeDBVersion { field db_instance_id, field region_id, field major_version, field
-    minor_version, field switch_time_mode, field switch_time }
+    UpgradeDBVersion { field db_instance_id, field major_version, field minor_version,
+    field region_id, field switch_time_mode, field switch_time, field extra }
 );
 impl UpgradeDBVersion {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `db_instance_id`: `DBInstanceId`
-    /// - `region_id`: `RegionId`
     /// - `major_version`: `MajorVersion`
     /// - `minor_version`: `MinorVersion`
     pub fn new(
         db_instance_id: impl Into<String>,
-        region_id: impl Into<String>,
         major_version: impl Into<String>,
         minor_version: impl Into<String>,
     ) -> Self {
         Self {
             db_instance_id: db_instance_id.into(),
-            region_id: region_id.into(),
             major_version: major_version.into(),
             minor_version: minor_version.into(),
+            region_id: None,
             switch_time_mode: None,
             switch_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    UpgradeDBVersion { "SwitchTimeMode" switch_time_mode : into String, "SwitchTime"
-    switch_time : into String }
+    UpgradeDBVersion { "RegionId" region_id : into String, "SwitchTimeMode"
+    switch_time_mode : into String, "SwitchTime" switch_time : into String }
 );
+alibabacloud_runtime::request_extras!(UpgradeDBVersion);
 impl alibabacloud_runtime::Operation for UpgradeDBVersion {
     type Output = UpgradeDBVersionResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -71,11 +74,12 @@ impl alibabacloud_runtime::Operation for UpgradeDBVersion {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
-        params.query("RegionId", &self.region_id);
         params.query("MajorVersion", &self.major_version);
         params.query("MinorVersion", &self.minor_version);
+        params.region("RegionId", &self.region_id);
         params.query("SwitchTimeMode", &self.switch_time_mode);
         params.query("SwitchTime", &self.switch_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpgradeDBVersion`.
@@ -115,12 +119,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = UpgradeDBVersion::new(
-            "gp-wz9kmr708m155j***",
-            "cn-hangzhou",
-            "6.0",
-            "6.0",
-        );
+        let request = UpgradeDBVersion::new("gp-wz9kmr708m155j***", "6.0", "6.0")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -17,17 +17,25 @@ pub struct DescribeDBInstanceForDms {
     ///
     /// Example: `5432`
     pub port: i64,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeDBInstanceForDms { field host, field port });
+alibabacloud_runtime::debug_struct!(
+    DescribeDBInstanceForDms { field host, field port, field extra }
+);
 impl DescribeDBInstanceForDms {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `host`: `Host`
     /// - `port`: `Port`
     pub fn new(host: impl Into<String>, port: i64) -> Self {
-        Self { host: host.into(), port }
+        Self {
+            host: host.into(),
+            port,
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeDBInstanceForDms);
 impl alibabacloud_runtime::Operation for DescribeDBInstanceForDms {
     type Output = DescribeDBInstanceForDmsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -36,6 +44,7 @@ impl alibabacloud_runtime::Operation for DescribeDBInstanceForDms {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Host", &self.host);
         params.query("Port", &self.port);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDBInstanceForDms`.

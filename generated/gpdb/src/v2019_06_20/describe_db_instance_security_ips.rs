@@ -13,8 +13,11 @@ pub struct DescribeDBInstanceSecurityIps {
     ///
     /// Example: `gp-xxxxxxxxxxxx`
     pub instance_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeDBInstanceSecurityIps { field instance_id });
+alibabacloud_runtime::debug_struct!(
+    DescribeDBInstanceSecurityIps { field instance_id, field extra }
+);
 impl DescribeDBInstanceSecurityIps {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -22,9 +25,11 @@ impl DescribeDBInstanceSecurityIps {
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeDBInstanceSecurityIps);
 impl alibabacloud_runtime::Operation for DescribeDBInstanceSecurityIps {
     type Output = DescribeDBInstanceSecurityIpsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -32,6 +37,7 @@ impl alibabacloud_runtime::Operation for DescribeDBInstanceSecurityIps {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDBInstanceSecurityIps`.

@@ -13,16 +13,23 @@ pub struct DescribeDBInstancesForDms {
     ///
     /// Example: `1123456788`
     pub ali_uid: i64,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeDBInstancesForDms { field ali_uid });
+alibabacloud_runtime::debug_struct!(
+    DescribeDBInstancesForDms { field ali_uid, field extra }
+);
 impl DescribeDBInstancesForDms {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `ali_uid`: `AliUid`
     pub fn new(ali_uid: i64) -> Self {
-        Self { ali_uid }
+        Self {
+            ali_uid,
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeDBInstancesForDms);
 impl alibabacloud_runtime::Operation for DescribeDBInstancesForDms {
     type Output = DescribeDBInstancesForDmsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -30,6 +37,7 @@ impl alibabacloud_runtime::Operation for DescribeDBInstancesForDms {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AliUid", &self.ali_uid);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDBInstancesForDms`.

@@ -26,10 +26,11 @@ pub struct ModifyDBInstanceSecurityIps {
     ///
     /// Example: `"127.0.0.1,192.168.0.1"`
     pub while_list: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyDBInstanceSecurityIps { field instance_id, field ali_uid, field group_name,
-    field while_list }
+    field while_list, field extra }
 );
 impl ModifyDBInstanceSecurityIps {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -49,9 +50,11 @@ impl ModifyDBInstanceSecurityIps {
             ali_uid,
             group_name: group_name.into(),
             while_list: while_list.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ModifyDBInstanceSecurityIps);
 impl alibabacloud_runtime::Operation for ModifyDBInstanceSecurityIps {
     type Output = ModifyDBInstanceSecurityIpsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -62,6 +65,7 @@ impl alibabacloud_runtime::Operation for ModifyDBInstanceSecurityIps {
         params.query("AliUid", &self.ali_uid);
         params.query("GroupName", &self.group_name);
         params.query("WhileList", &self.while_list);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyDBInstanceSecurityIps`.

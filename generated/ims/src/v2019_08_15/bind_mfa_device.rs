@@ -30,10 +30,11 @@ pub struct BindMFADevice {
     ///
     /// Example: `test@example.onaliyun.com`
     pub user_principal_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     BindMFADevice { field authentication_code1, field authentication_code2, field
-    serial_number, field user_principal_name }
+    serial_number, field user_principal_name, field extra }
 );
 impl BindMFADevice {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -53,9 +54,11 @@ impl BindMFADevice {
             authentication_code2: authentication_code2.into(),
             serial_number: serial_number.into(),
             user_principal_name: user_principal_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(BindMFADevice);
 impl alibabacloud_runtime::Operation for BindMFADevice {
     type Output = BindMFADeviceResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -66,6 +69,7 @@ impl alibabacloud_runtime::Operation for BindMFADevice {
         params.query("AuthenticationCode2", &self.authentication_code2);
         params.query("SerialNumber", &self.serial_number);
         params.query("UserPrincipalName", &self.user_principal_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `BindMFADevice`.

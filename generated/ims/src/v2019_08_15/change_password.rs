@@ -20,9 +20,10 @@ pub struct ChangePassword {
     ///
     /// Example: `newpassword`
     pub new_password: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ChangePassword { secret old_password, secret new_password }
+    ChangePassword { secret old_password, secret new_password, field extra }
 );
 impl ChangePassword {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -36,9 +37,11 @@ impl ChangePassword {
         Self {
             old_password: old_password.into(),
             new_password: new_password.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ChangePassword);
 impl alibabacloud_runtime::Operation for ChangePassword {
     type Output = ChangePasswordResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -48,6 +51,7 @@ impl alibabacloud_runtime::Operation for ChangePassword {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("OldPassword", &self.old_password);
         params.query("NewPassword", &self.new_password);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ChangePassword`.

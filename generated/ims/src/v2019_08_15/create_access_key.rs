@@ -15,17 +15,24 @@ pub struct CreateAccessKey {
     ///
     /// Example: `test@example.onaliyun.com`
     pub user_principal_name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(CreateAccessKey { field user_principal_name });
+alibabacloud_runtime::debug_struct!(
+    CreateAccessKey { field user_principal_name, field extra }
+);
 impl CreateAccessKey {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
-        Self { user_principal_name: None }
+        Self {
+            user_principal_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
 alibabacloud_runtime::setters!(
     CreateAccessKey { "UserPrincipalName" user_principal_name : into String }
 );
+alibabacloud_runtime::request_extras!(CreateAccessKey);
 impl alibabacloud_runtime::Operation for CreateAccessKey {
     type Output = CreateAccessKeyResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -33,6 +40,7 @@ impl alibabacloud_runtime::Operation for CreateAccessKey {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserPrincipalName", &self.user_principal_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateAccessKey`.

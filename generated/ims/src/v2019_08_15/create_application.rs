@@ -83,11 +83,12 @@ pub struct CreateApplication {
     ///
     /// Example: `https://www.example.com`
     pub redirect_uris: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateApplication { field app_type, field display_name, field app_name, field
     secret_required, field access_token_validity, field refresh_token_validity, field
-    predefined_scopes, field is_multi_tenant, field redirect_uris }
+    predefined_scopes, field is_multi_tenant, field redirect_uris, field extra }
 );
 impl CreateApplication {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -110,6 +111,7 @@ impl CreateApplication {
             predefined_scopes: None,
             is_multi_tenant: None,
             redirect_uris: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -119,6 +121,7 @@ alibabacloud_runtime::setters!(
     i64, "PredefinedScopes" predefined_scopes : into String, "IsMultiTenant"
     is_multi_tenant : is bool, "RedirectUris" redirect_uris : into String }
 );
+alibabacloud_runtime::request_extras!(CreateApplication);
 impl alibabacloud_runtime::Operation for CreateApplication {
     type Output = CreateApplicationResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -134,6 +137,7 @@ impl alibabacloud_runtime::Operation for CreateApplication {
         params.query("PredefinedScopes", &self.predefined_scopes);
         params.query("IsMultiTenant", &self.is_multi_tenant);
         params.query("RedirectUris", &self.redirect_uris);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateApplication`.

@@ -27,9 +27,10 @@ pub struct CreateGroup {
     ///
     /// Example: `开发团队`
     pub comments: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateGroup { field group_name, field display_name, field comments }
+    CreateGroup { field group_name, field display_name, field comments, field extra }
 );
 impl CreateGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -40,6 +41,7 @@ impl CreateGroup {
             group_name: group_name.into(),
             display_name: None,
             comments: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -47,6 +49,7 @@ alibabacloud_runtime::setters!(
     CreateGroup { "DisplayName" display_name : into String, "Comments" comments : into
     String }
 );
+alibabacloud_runtime::request_extras!(CreateGroup);
 impl alibabacloud_runtime::Operation for CreateGroup {
     type Output = CreateGroupResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -56,6 +59,7 @@ impl alibabacloud_runtime::Operation for CreateGroup {
         params.query("GroupName", &self.group_name);
         params.query("DisplayName", &self.display_name);
         params.query("Comments", &self.comments);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateGroup`.

@@ -40,10 +40,11 @@ pub struct CreateLoginProfile {
     ///
     /// Example: `Active`
     pub status: Option<crate::v2019_08_15::types::Status>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateLoginProfile { field user_principal_name, secret password, field
-    password_reset_required, field mfa_bind_required, field status }
+    password_reset_required, field mfa_bind_required, field status, field extra }
 );
 impl CreateLoginProfile {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -60,6 +61,7 @@ impl CreateLoginProfile {
             password_reset_required: None,
             mfa_bind_required: None,
             status: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -68,6 +70,7 @@ alibabacloud_runtime::setters!(
     "MFABindRequired" mfa_bind_required : is bool, "Status" status : into crate
     ::v2019_08_15::types::Status }
 );
+alibabacloud_runtime::request_extras!(CreateLoginProfile);
 impl alibabacloud_runtime::Operation for CreateLoginProfile {
     type Output = CreateLoginProfileResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -80,6 +83,7 @@ impl alibabacloud_runtime::Operation for CreateLoginProfile {
         params.query("PasswordResetRequired", &self.password_reset_required);
         params.query("MFABindRequired", &self.mfa_bind_required);
         params.query("Status", &self.status);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateLoginProfile`.

@@ -25,10 +25,11 @@ pub struct CreateSAMLProvider {
     ///
     /// Example: `This is a provider.`
     pub description: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateSAMLProvider { field encoded_saml_metadata_document, field saml_provider_name,
-    field description }
+    field description, field extra }
 );
 impl CreateSAMLProvider {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -43,12 +44,14 @@ impl CreateSAMLProvider {
             encoded_saml_metadata_document: encoded_saml_metadata_document.into(),
             saml_provider_name: saml_provider_name.into(),
             description: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     CreateSAMLProvider { "Description" description : into String }
 );
+alibabacloud_runtime::request_extras!(CreateSAMLProvider);
 impl alibabacloud_runtime::Operation for CreateSAMLProvider {
     type Output = CreateSAMLProviderResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -59,6 +62,7 @@ impl alibabacloud_runtime::Operation for CreateSAMLProvider {
             .query("EncodedSAMLMetadataDocument", &self.encoded_saml_metadata_document);
         params.query("SAMLProviderName", &self.saml_provider_name);
         params.query("Description", &self.description);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateSAMLProvider`.

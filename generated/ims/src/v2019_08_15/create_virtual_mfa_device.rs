@@ -15,9 +15,10 @@ pub struct CreateVirtualMFADevice {
     ///
     /// Example: `device001`
     pub virtual_mfa_device_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateVirtualMFADevice { field virtual_mfa_device_name }
+    CreateVirtualMFADevice { field virtual_mfa_device_name, field extra }
 );
 impl CreateVirtualMFADevice {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -26,9 +27,11 @@ impl CreateVirtualMFADevice {
     pub fn new(virtual_mfa_device_name: impl Into<String>) -> Self {
         Self {
             virtual_mfa_device_name: virtual_mfa_device_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(CreateVirtualMFADevice);
 impl alibabacloud_runtime::Operation for CreateVirtualMFADevice {
     type Output = CreateVirtualMFADeviceResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -36,6 +39,7 @@ impl alibabacloud_runtime::Operation for CreateVirtualMFADevice {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VirtualMFADeviceName", &self.virtual_mfa_device_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateVirtualMFADevice`.

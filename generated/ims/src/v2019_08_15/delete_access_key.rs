@@ -18,9 +18,10 @@ pub struct DeleteAccessKey {
     ///
     /// Example: `test@example.onaliyun.com`
     pub user_principal_name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteAccessKey { field user_access_key_id, field user_principal_name }
+    DeleteAccessKey { field user_access_key_id, field user_principal_name, field extra }
 );
 impl DeleteAccessKey {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -30,12 +31,14 @@ impl DeleteAccessKey {
         Self {
             user_access_key_id: user_access_key_id.into(),
             user_principal_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DeleteAccessKey { "UserPrincipalName" user_principal_name : into String }
 );
+alibabacloud_runtime::request_extras!(DeleteAccessKey);
 impl alibabacloud_runtime::Operation for DeleteAccessKey {
     type Output = DeleteAccessKeyResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -44,6 +47,7 @@ impl alibabacloud_runtime::Operation for DeleteAccessKey {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserAccessKeyId", &self.user_access_key_id);
         params.query("UserPrincipalName", &self.user_principal_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteAccessKey`.

@@ -12,8 +12,11 @@ pub struct DeleteSAMLProvider {
     ///
     /// Example: `test-provider`
     pub saml_provider_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeleteSAMLProvider { field saml_provider_name });
+alibabacloud_runtime::debug_struct!(
+    DeleteSAMLProvider { field saml_provider_name, field extra }
+);
 impl DeleteSAMLProvider {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -21,9 +24,11 @@ impl DeleteSAMLProvider {
     pub fn new(saml_provider_name: impl Into<String>) -> Self {
         Self {
             saml_provider_name: saml_provider_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteSAMLProvider);
 impl alibabacloud_runtime::Operation for DeleteSAMLProvider {
     type Output = DeleteSAMLProviderResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -31,6 +36,7 @@ impl alibabacloud_runtime::Operation for DeleteSAMLProvider {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SAMLProviderName", &self.saml_provider_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteSAMLProvider`.

@@ -20,9 +20,10 @@ pub struct DeleteUser {
     ///
     /// Example: `20732900249392****`
     pub user_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteUser { field user_principal_name, field user_id }
+    DeleteUser { field user_principal_name, field user_id, field extra }
 );
 impl DeleteUser {
     /// A value with no parameter set; set them with the methods below.
@@ -30,6 +31,7 @@ impl DeleteUser {
         Self {
             user_principal_name: None,
             user_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -37,6 +39,7 @@ alibabacloud_runtime::setters!(
     DeleteUser { "UserPrincipalName" user_principal_name : into String, "UserId" user_id
     : into String }
 );
+alibabacloud_runtime::request_extras!(DeleteUser);
 impl alibabacloud_runtime::Operation for DeleteUser {
     type Output = DeleteUserResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -45,6 +48,7 @@ impl alibabacloud_runtime::Operation for DeleteUser {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserPrincipalName", &self.user_principal_name);
         params.query("UserId", &self.user_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteUser`.

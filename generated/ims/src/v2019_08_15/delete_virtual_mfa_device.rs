@@ -12,8 +12,11 @@ pub struct DeleteVirtualMFADevice {
     ///
     /// Example: `acs:ram::123456789012****:mfa/device002`
     pub serial_number: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeleteVirtualMFADevice { field serial_number });
+alibabacloud_runtime::debug_struct!(
+    DeleteVirtualMFADevice { field serial_number, field extra }
+);
 impl DeleteVirtualMFADevice {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -21,9 +24,11 @@ impl DeleteVirtualMFADevice {
     pub fn new(serial_number: impl Into<String>) -> Self {
         Self {
             serial_number: serial_number.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteVirtualMFADevice);
 impl alibabacloud_runtime::Operation for DeleteVirtualMFADevice {
     type Output = DeleteVirtualMFADeviceResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -31,6 +36,7 @@ impl alibabacloud_runtime::Operation for DeleteVirtualMFADevice {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SerialNumber", &self.serial_number);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteVirtualMFADevice`.

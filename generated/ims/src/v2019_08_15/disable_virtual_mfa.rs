@@ -12,8 +12,11 @@ pub struct DisableVirtualMFA {
     ///
     /// Example: `test@example.onaliyun.com`
     pub user_principal_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DisableVirtualMFA { field user_principal_name });
+alibabacloud_runtime::debug_struct!(
+    DisableVirtualMFA { field user_principal_name, field extra }
+);
 impl DisableVirtualMFA {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -21,9 +24,11 @@ impl DisableVirtualMFA {
     pub fn new(user_principal_name: impl Into<String>) -> Self {
         Self {
             user_principal_name: user_principal_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DisableVirtualMFA);
 impl alibabacloud_runtime::Operation for DisableVirtualMFA {
     type Output = DisableVirtualMFAResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -31,6 +36,7 @@ impl alibabacloud_runtime::Operation for DisableVirtualMFA {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserPrincipalName", &self.user_principal_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DisableVirtualMFA`.

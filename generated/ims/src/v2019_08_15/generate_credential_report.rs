@@ -7,20 +7,27 @@
 ///
 /// Action `GenerateCredentialReport`, API version `2019-08-15`.
 #[derive(Clone, PartialEq, Default)]
-pub struct GenerateCredentialReport {}
-alibabacloud_runtime::debug_struct!(GenerateCredentialReport {});
+pub struct GenerateCredentialReport {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(GenerateCredentialReport { field extra });
 impl GenerateCredentialReport {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(GenerateCredentialReport);
 impl alibabacloud_runtime::Operation for GenerateCredentialReport {
     type Output = GenerateCredentialReportResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GenerateCredentialReport";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `GenerateCredentialReport`.
 #[derive(Clone, Default, PartialEq)]

@@ -19,9 +19,11 @@ pub struct GetAccessKeyLastUsed {
     ///
     /// Example: `test@example.onaliyun.com`
     pub user_principal_name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    GetAccessKeyLastUsed { field user_access_key_id, field user_principal_name }
+    GetAccessKeyLastUsed { field user_access_key_id, field user_principal_name, field
+    extra }
 );
 impl GetAccessKeyLastUsed {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -31,12 +33,14 @@ impl GetAccessKeyLastUsed {
         Self {
             user_access_key_id: user_access_key_id.into(),
             user_principal_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     GetAccessKeyLastUsed { "UserPrincipalName" user_principal_name : into String }
 );
+alibabacloud_runtime::request_extras!(GetAccessKeyLastUsed);
 impl alibabacloud_runtime::Operation for GetAccessKeyLastUsed {
     type Output = GetAccessKeyLastUsedResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -45,6 +49,7 @@ impl alibabacloud_runtime::Operation for GetAccessKeyLastUsed {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserAccessKeyId", &self.user_access_key_id);
         params.query("UserPrincipalName", &self.user_principal_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetAccessKeyLastUsed`.

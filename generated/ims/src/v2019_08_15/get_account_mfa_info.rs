@@ -7,20 +7,27 @@
 ///
 /// Action `GetAccountMFAInfo`, API version `2019-08-15`.
 #[derive(Clone, PartialEq, Default)]
-pub struct GetAccountMFAInfo {}
-alibabacloud_runtime::debug_struct!(GetAccountMFAInfo {});
+pub struct GetAccountMFAInfo {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(GetAccountMFAInfo { field extra });
 impl GetAccountMFAInfo {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(GetAccountMFAInfo);
 impl alibabacloud_runtime::Operation for GetAccountMFAInfo {
     type Output = GetAccountMFAInfoResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetAccountMFAInfo";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `GetAccountMFAInfo`.
 #[derive(Clone, Default, PartialEq)]

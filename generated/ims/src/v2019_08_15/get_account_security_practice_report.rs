@@ -8,20 +8,27 @@ use super::types::*;
 ///
 /// Action `GetAccountSecurityPracticeReport`, API version `2019-08-15`.
 #[derive(Clone, PartialEq, Default)]
-pub struct GetAccountSecurityPracticeReport {}
-alibabacloud_runtime::debug_struct!(GetAccountSecurityPracticeReport {});
+pub struct GetAccountSecurityPracticeReport {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(GetAccountSecurityPracticeReport { field extra });
 impl GetAccountSecurityPracticeReport {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(GetAccountSecurityPracticeReport);
 impl alibabacloud_runtime::Operation for GetAccountSecurityPracticeReport {
     type Output = GetAccountSecurityPracticeReportResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetAccountSecurityPracticeReport";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `GetAccountSecurityPracticeReport`.
 #[derive(Clone, Default, PartialEq)]

@@ -8,20 +8,27 @@ use super::types::*;
 ///
 /// Action `GetAccountSummary`, API version `2019-08-15`.
 #[derive(Clone, PartialEq, Default)]
-pub struct GetAccountSummary {}
-alibabacloud_runtime::debug_struct!(GetAccountSummary {});
+pub struct GetAccountSummary {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(GetAccountSummary { field extra });
 impl GetAccountSummary {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(GetAccountSummary);
 impl alibabacloud_runtime::Operation for GetAccountSummary {
     type Output = GetAccountSummaryResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetAccountSummary";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `GetAccountSummary`.
 #[derive(Clone, Default, PartialEq)]

@@ -7,20 +7,27 @@
 ///
 /// Action `GetCredentialReport`, API version `2019-08-15`.
 #[derive(Clone, PartialEq, Default)]
-pub struct GetCredentialReport {}
-alibabacloud_runtime::debug_struct!(GetCredentialReport {});
+pub struct GetCredentialReport {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(GetCredentialReport { field extra });
 impl GetCredentialReport {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(GetCredentialReport);
 impl alibabacloud_runtime::Operation for GetCredentialReport {
     type Output = GetCredentialReportResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetCredentialReport";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `GetCredentialReport`.
 #[derive(Clone, Default, PartialEq)]

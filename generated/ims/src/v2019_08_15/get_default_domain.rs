@@ -7,20 +7,27 @@
 ///
 /// Action `GetDefaultDomain`, API version `2019-08-15`.
 #[derive(Clone, PartialEq, Default)]
-pub struct GetDefaultDomain {}
-alibabacloud_runtime::debug_struct!(GetDefaultDomain {});
+pub struct GetDefaultDomain {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(GetDefaultDomain { field extra });
 impl GetDefaultDomain {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(GetDefaultDomain);
 impl alibabacloud_runtime::Operation for GetDefaultDomain {
     type Output = GetDefaultDomainResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetDefaultDomain";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `GetDefaultDomain`.
 #[derive(Clone, Default, PartialEq)]

@@ -8,20 +8,27 @@ use super::types::*;
 ///
 /// Action `GetPasswordPolicy`, API version `2019-08-15`.
 #[derive(Clone, PartialEq, Default)]
-pub struct GetPasswordPolicy {}
-alibabacloud_runtime::debug_struct!(GetPasswordPolicy {});
+pub struct GetPasswordPolicy {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(GetPasswordPolicy { field extra });
 impl GetPasswordPolicy {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(GetPasswordPolicy);
 impl alibabacloud_runtime::Operation for GetPasswordPolicy {
     type Output = GetPasswordPolicyResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetPasswordPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `GetPasswordPolicy`.
 #[derive(Clone, Default, PartialEq)]

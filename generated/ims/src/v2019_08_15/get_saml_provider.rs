@@ -13,8 +13,11 @@ pub struct GetSAMLProvider {
     ///
     /// Example: `test-provider`
     pub saml_provider_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(GetSAMLProvider { field saml_provider_name });
+alibabacloud_runtime::debug_struct!(
+    GetSAMLProvider { field saml_provider_name, field extra }
+);
 impl GetSAMLProvider {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -22,9 +25,11 @@ impl GetSAMLProvider {
     pub fn new(saml_provider_name: impl Into<String>) -> Self {
         Self {
             saml_provider_name: saml_provider_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(GetSAMLProvider);
 impl alibabacloud_runtime::Operation for GetSAMLProvider {
     type Output = GetSAMLProviderResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -32,6 +37,7 @@ impl alibabacloud_runtime::Operation for GetSAMLProvider {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SAMLProviderName", &self.saml_provider_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetSAMLProvider`.

@@ -8,20 +8,27 @@ use super::types::*;
 ///
 /// Action `GetSecurityPreference`, API version `2019-08-15`.
 #[derive(Clone, PartialEq, Default)]
-pub struct GetSecurityPreference {}
-alibabacloud_runtime::debug_struct!(GetSecurityPreference {});
+pub struct GetSecurityPreference {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(GetSecurityPreference { field extra });
 impl GetSecurityPreference {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(GetSecurityPreference);
 impl alibabacloud_runtime::Operation for GetSecurityPreference {
     type Output = GetSecurityPreferenceResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetSecurityPreference";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `GetSecurityPreference`.
 #[derive(Clone, Default, PartialEq)]

@@ -33,9 +33,11 @@ pub struct GetUser {
     ///
     /// Example: `LTAI4GFTgcR8m8cZQDTH****`
     pub user_access_key_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    GetUser { field user_principal_name, field user_id, field user_access_key_id }
+    GetUser { field user_principal_name, field user_id, field user_access_key_id, field
+    extra }
 );
 impl GetUser {
     /// A value with no parameter set; set them with the methods below.
@@ -44,6 +46,7 @@ impl GetUser {
             user_principal_name: None,
             user_id: None,
             user_access_key_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -51,6 +54,7 @@ alibabacloud_runtime::setters!(
     GetUser { "UserPrincipalName" user_principal_name : into String, "UserId" user_id :
     into String, "UserAccessKeyId" user_access_key_id : into String }
 );
+alibabacloud_runtime::request_extras!(GetUser);
 impl alibabacloud_runtime::Operation for GetUser {
     type Output = GetUserResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -60,6 +64,7 @@ impl alibabacloud_runtime::Operation for GetUser {
         params.query("UserPrincipalName", &self.user_principal_name);
         params.query("UserId", &self.user_id);
         params.query("UserAccessKeyId", &self.user_access_key_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetUser`.

@@ -16,17 +16,24 @@ pub struct GetUserMFAInfo {
     ///
     /// Example: `test@example.onaliyun.com`
     pub user_principal_name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(GetUserMFAInfo { field user_principal_name });
+alibabacloud_runtime::debug_struct!(
+    GetUserMFAInfo { field user_principal_name, field extra }
+);
 impl GetUserMFAInfo {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
-        Self { user_principal_name: None }
+        Self {
+            user_principal_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
 alibabacloud_runtime::setters!(
     GetUserMFAInfo { "UserPrincipalName" user_principal_name : into String }
 );
+alibabacloud_runtime::request_extras!(GetUserMFAInfo);
 impl alibabacloud_runtime::Operation for GetUserMFAInfo {
     type Output = GetUserMFAInfoResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -34,6 +41,7 @@ impl alibabacloud_runtime::Operation for GetUserMFAInfo {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserPrincipalName", &self.user_principal_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetUserMFAInfo`.

@@ -8,20 +8,27 @@ use super::types::*;
 ///
 /// Action `GetUserSsoSettings`, API version `2019-08-15`.
 #[derive(Clone, PartialEq, Default)]
-pub struct GetUserSsoSettings {}
-alibabacloud_runtime::debug_struct!(GetUserSsoSettings {});
+pub struct GetUserSsoSettings {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(GetUserSsoSettings { field extra });
 impl GetUserSsoSettings {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(GetUserSsoSettings);
 impl alibabacloud_runtime::Operation for GetUserSsoSettings {
     type Output = GetUserSsoSettingsResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetUserSsoSettings";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `GetUserSsoSettings`.
 #[derive(Clone, Default, PartialEq)]

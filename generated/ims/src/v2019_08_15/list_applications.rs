@@ -10,20 +10,27 @@ use super::types::*;
 ///
 /// Action `ListApplications`, API version `2019-08-15`.
 #[derive(Clone, PartialEq, Default)]
-pub struct ListApplications {}
-alibabacloud_runtime::debug_struct!(ListApplications {});
+pub struct ListApplications {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(ListApplications { field extra });
 impl ListApplications {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(ListApplications);
 impl alibabacloud_runtime::Operation for ListApplications {
     type Output = ListApplicationsResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListApplications";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `ListApplications`.
 #[derive(Clone, Default, PartialEq)]

@@ -13,8 +13,11 @@ pub struct ListGroupsForUser {
     ///
     /// Example: `test@example.onaliyun.com`
     pub user_principal_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(ListGroupsForUser { field user_principal_name });
+alibabacloud_runtime::debug_struct!(
+    ListGroupsForUser { field user_principal_name, field extra }
+);
 impl ListGroupsForUser {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -22,9 +25,11 @@ impl ListGroupsForUser {
     pub fn new(user_principal_name: impl Into<String>) -> Self {
         Self {
             user_principal_name: user_principal_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ListGroupsForUser);
 impl alibabacloud_runtime::Operation for ListGroupsForUser {
     type Output = ListGroupsForUserResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -32,6 +37,7 @@ impl alibabacloud_runtime::Operation for ListGroupsForUser {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserPrincipalName", &self.user_principal_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ListGroupsForUser`.

@@ -24,9 +24,10 @@ pub struct ListUserBasicInfos {
     ///
     /// Example: `100`
     pub max_items: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ListUserBasicInfos { field marker, field max_items }
+    ListUserBasicInfos { field marker, field max_items, field extra }
 );
 impl ListUserBasicInfos {
     /// A value with no parameter set; set them with the methods below.
@@ -34,12 +35,14 @@ impl ListUserBasicInfos {
         Self {
             marker: None,
             max_items: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     ListUserBasicInfos { "Marker" marker : into String, "MaxItems" max_items : is i64 }
 );
+alibabacloud_runtime::request_extras!(ListUserBasicInfos);
 impl alibabacloud_runtime::Operation for ListUserBasicInfos {
     type Output = ListUserBasicInfosResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -48,6 +51,7 @@ impl alibabacloud_runtime::Operation for ListUserBasicInfos {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Marker", &self.marker);
         params.query("MaxItems", &self.max_items);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ListUserBasicInfos`.

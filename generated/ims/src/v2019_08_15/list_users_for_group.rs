@@ -23,9 +23,10 @@ pub struct ListUsersForGroup {
     ///
     /// Example: `100`
     pub max_items: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ListUsersForGroup { field group_name, field marker, field max_items }
+    ListUsersForGroup { field group_name, field marker, field max_items, field extra }
 );
 impl ListUsersForGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -36,12 +37,14 @@ impl ListUsersForGroup {
             group_name: group_name.into(),
             marker: None,
             max_items: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     ListUsersForGroup { "Marker" marker : into String, "MaxItems" max_items : is i64 }
 );
+alibabacloud_runtime::request_extras!(ListUsersForGroup);
 impl alibabacloud_runtime::Operation for ListUsersForGroup {
     type Output = ListUsersForGroupResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -51,6 +54,7 @@ impl alibabacloud_runtime::Operation for ListUsersForGroup {
         params.query("GroupName", &self.group_name);
         params.query("Marker", &self.marker);
         params.query("MaxItems", &self.max_items);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ListUsersForGroup`.

@@ -19,9 +19,10 @@ pub struct ListVirtualMFADevices {
     ///
     /// Example: `100`
     pub max_items: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ListVirtualMFADevices { field marker, field max_items }
+    ListVirtualMFADevices { field marker, field max_items, field extra }
 );
 impl ListVirtualMFADevices {
     /// A value with no parameter set; set them with the methods below.
@@ -29,6 +30,7 @@ impl ListVirtualMFADevices {
         Self {
             marker: None,
             max_items: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -36,6 +38,7 @@ alibabacloud_runtime::setters!(
     ListVirtualMFADevices { "Marker" marker : into String, "MaxItems" max_items : is i64
     }
 );
+alibabacloud_runtime::request_extras!(ListVirtualMFADevices);
 impl alibabacloud_runtime::Operation for ListVirtualMFADevices {
     type Output = ListVirtualMFADevicesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -44,6 +47,7 @@ impl alibabacloud_runtime::Operation for ListVirtualMFADevices {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Marker", &self.marker);
         params.query("MaxItems", &self.max_items);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ListVirtualMFADevices`.

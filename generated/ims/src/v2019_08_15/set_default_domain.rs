@@ -18,8 +18,11 @@ pub struct SetDefaultDomain {
     ///
     /// Example: `examplecompany.onaliyun.com`
     pub default_domain_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(SetDefaultDomain { field default_domain_name });
+alibabacloud_runtime::debug_struct!(
+    SetDefaultDomain { field default_domain_name, field extra }
+);
 impl SetDefaultDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,9 +30,11 @@ impl SetDefaultDomain {
     pub fn new(default_domain_name: impl Into<String>) -> Self {
         Self {
             default_domain_name: default_domain_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(SetDefaultDomain);
 impl alibabacloud_runtime::Operation for SetDefaultDomain {
     type Output = SetDefaultDomainResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -37,6 +42,7 @@ impl alibabacloud_runtime::Operation for SetDefaultDomain {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DefaultDomainName", &self.default_domain_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetDefaultDomain`.

@@ -89,13 +89,15 @@ pub struct SetPasswordPolicy {
     ///
     /// Example: `false`
     pub password_not_contain_user_name: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     SetPasswordPolicy { field minimum_password_length, field
     require_lowercase_characters, field require_uppercase_characters, field
     require_numbers, field require_symbols, field hard_expire, field max_login_attemps,
     field password_reuse_prevention, field max_password_age, field
-    minimum_password_different_character, field password_not_contain_user_name }
+    minimum_password_different_character, field password_not_contain_user_name, field
+    extra }
 );
 impl SetPasswordPolicy {
     /// A value with no parameter set; set them with the methods below.
@@ -112,6 +114,7 @@ impl SetPasswordPolicy {
             max_password_age: None,
             minimum_password_different_character: None,
             password_not_contain_user_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -126,6 +129,7 @@ alibabacloud_runtime::setters!(
     minimum_password_different_character : is i64, "PasswordNotContainUserName"
     password_not_contain_user_name : is bool }
 );
+alibabacloud_runtime::request_extras!(SetPasswordPolicy);
 impl alibabacloud_runtime::Operation for SetPasswordPolicy {
     type Output = SetPasswordPolicyResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -147,6 +151,7 @@ impl alibabacloud_runtime::Operation for SetPasswordPolicy {
                 &self.minimum_password_different_character,
             );
         params.query("PasswordNotContainUserName", &self.password_not_contain_user_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetPasswordPolicy`.

@@ -57,12 +57,13 @@ pub struct SetSecurityPreference {
     ///
     /// Example: `10.0.0.0/8`
     pub login_network_masks: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     SetSecurityPreference { field enable_save_mfa_ticket, field
     allow_user_to_change_password, field allow_user_to_manage_access_keys, field
     allow_user_to_manage_mfa_devices, field login_session_duration, field
-    login_network_masks }
+    login_network_masks, field extra }
 );
 impl SetSecurityPreference {
     /// A value with no parameter set; set them with the methods below.
@@ -74,6 +75,7 @@ impl SetSecurityPreference {
             allow_user_to_manage_mfa_devices: None,
             login_session_duration: None,
             login_network_masks: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -85,6 +87,7 @@ alibabacloud_runtime::setters!(
     "LoginSessionDuration" login_session_duration : is i64, "LoginNetworkMasks"
     login_network_masks : into String }
 );
+alibabacloud_runtime::request_extras!(SetSecurityPreference);
 impl alibabacloud_runtime::Operation for SetSecurityPreference {
     type Output = SetSecurityPreferenceResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -105,6 +108,7 @@ impl alibabacloud_runtime::Operation for SetSecurityPreference {
             );
         params.query("LoginSessionDuration", &self.login_session_duration);
         params.query("LoginNetworkMasks", &self.login_network_masks);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetSecurityPreference`.

@@ -26,10 +26,11 @@ pub struct SetUserSsoSettings {
     ///
     /// Example: `example.com`
     pub auxiliary_domain: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     SetUserSsoSettings { field metadata_document, field sso_enabled, field
-    auxiliary_domain }
+    auxiliary_domain, field extra }
 );
 impl SetUserSsoSettings {
     /// A value with no parameter set; set them with the methods below.
@@ -38,6 +39,7 @@ impl SetUserSsoSettings {
             metadata_document: None,
             sso_enabled: None,
             auxiliary_domain: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -46,6 +48,7 @@ alibabacloud_runtime::setters!(
     alibabacloud_runtime::Base64, "SsoEnabled" sso_enabled : is bool, "AuxiliaryDomain"
     auxiliary_domain : into String }
 );
+alibabacloud_runtime::request_extras!(SetUserSsoSettings);
 impl alibabacloud_runtime::Operation for SetUserSsoSettings {
     type Output = SetUserSsoSettingsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -55,6 +58,7 @@ impl alibabacloud_runtime::Operation for SetUserSsoSettings {
         params.query("MetadataDocument", &self.metadata_document);
         params.query("SsoEnabled", &self.sso_enabled);
         params.query("AuxiliaryDomain", &self.auxiliary_domain);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetUserSsoSettings`.

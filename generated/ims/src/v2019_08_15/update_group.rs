@@ -31,10 +31,11 @@ pub struct UpdateGroup {
     ///
     /// Example: `测试团队`
     pub new_comments: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdateGroup { field group_name, field new_group_name, field new_display_name, field
-    new_comments }
+    new_comments, field extra }
 );
 impl UpdateGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -46,6 +47,7 @@ impl UpdateGroup {
             new_group_name: None,
             new_display_name: None,
             new_comments: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -53,6 +55,7 @@ alibabacloud_runtime::setters!(
     UpdateGroup { "NewGroupName" new_group_name : into String, "NewDisplayName"
     new_display_name : into String, "NewComments" new_comments : into String }
 );
+alibabacloud_runtime::request_extras!(UpdateGroup);
 impl alibabacloud_runtime::Operation for UpdateGroup {
     type Output = UpdateGroupResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -63,6 +66,7 @@ impl alibabacloud_runtime::Operation for UpdateGroup {
         params.query("NewGroupName", &self.new_group_name);
         params.query("NewDisplayName", &self.new_display_name);
         params.query("NewComments", &self.new_comments);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateGroup`.

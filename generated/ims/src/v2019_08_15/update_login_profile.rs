@@ -40,10 +40,11 @@ pub struct UpdateLoginProfile {
     ///
     /// Example: `Active`
     pub status: Option<crate::v2019_08_15::types::Status>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdateLoginProfile { field user_principal_name, secret password, field
-    password_reset_required, field mfa_bind_required, field status }
+    password_reset_required, field mfa_bind_required, field status, field extra }
 );
 impl UpdateLoginProfile {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -56,6 +57,7 @@ impl UpdateLoginProfile {
             password_reset_required: None,
             mfa_bind_required: None,
             status: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -64,6 +66,7 @@ alibabacloud_runtime::setters!(
     password_reset_required : is bool, "MFABindRequired" mfa_bind_required : is bool,
     "Status" status : into crate ::v2019_08_15::types::Status }
 );
+alibabacloud_runtime::request_extras!(UpdateLoginProfile);
 impl alibabacloud_runtime::Operation for UpdateLoginProfile {
     type Output = UpdateLoginProfileResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -76,6 +79,7 @@ impl alibabacloud_runtime::Operation for UpdateLoginProfile {
         params.query("PasswordResetRequired", &self.password_reset_required);
         params.query("MFABindRequired", &self.mfa_bind_required);
         params.query("Status", &self.status);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateLoginProfile`.

@@ -27,10 +27,11 @@ pub struct UpdateSAMLProvider {
     ///
     /// Example: `PD94bWwgdmVy****`
     pub new_encoded_saml_metadata_document: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdateSAMLProvider { field saml_provider_name, field new_description, field
-    new_encoded_saml_metadata_document }
+    new_encoded_saml_metadata_document, field extra }
 );
 impl UpdateSAMLProvider {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -41,6 +42,7 @@ impl UpdateSAMLProvider {
             saml_provider_name: saml_provider_name.into(),
             new_description: None,
             new_encoded_saml_metadata_document: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -48,6 +50,7 @@ alibabacloud_runtime::setters!(
     UpdateSAMLProvider { "NewDescription" new_description : into String,
     "NewEncodedSAMLMetadataDocument" new_encoded_saml_metadata_document : into String }
 );
+alibabacloud_runtime::request_extras!(UpdateSAMLProvider);
 impl alibabacloud_runtime::Operation for UpdateSAMLProvider {
     type Output = UpdateSAMLProviderResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -61,6 +64,7 @@ impl alibabacloud_runtime::Operation for UpdateSAMLProvider {
                 "NewEncodedSAMLMetadataDocument",
                 &self.new_encoded_saml_metadata_document,
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateSAMLProvider`.

@@ -57,10 +57,12 @@ pub struct UpdateUser {
     ///
     /// Example: `This is a cloud computing engineer.`
     pub new_comments: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdateUser { field user_principal_name, field user_id, field new_user_principal_name,
-    field new_display_name, field new_mobile_phone, field new_email, field new_comments }
+    field new_display_name, field new_mobile_phone, field new_email, field new_comments,
+    field extra }
 );
 impl UpdateUser {
     /// A value with no parameter set; set them with the methods below.
@@ -73,6 +75,7 @@ impl UpdateUser {
             new_mobile_phone: None,
             new_email: None,
             new_comments: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -83,6 +86,7 @@ alibabacloud_runtime::setters!(
     into String, "NewEmail" new_email : into String, "NewComments" new_comments : into
     String }
 );
+alibabacloud_runtime::request_extras!(UpdateUser);
 impl alibabacloud_runtime::Operation for UpdateUser {
     type Output = UpdateUserResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -96,6 +100,7 @@ impl alibabacloud_runtime::Operation for UpdateUser {
         params.query("NewMobilePhone", &self.new_mobile_phone);
         params.query("NewEmail", &self.new_email);
         params.query("NewComments", &self.new_comments);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateUser`.

@@ -38,10 +38,11 @@ pub struct BatchBindDeviceToEdgeInstanceWithDriver {
     ///
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     BatchBindDeviceToEdgeInstanceWithDriver { field driver_id, field instance_id, field
-    iot_ids, field iot_instance_id }
+    iot_ids, field iot_instance_id, field extra }
 );
 impl BatchBindDeviceToEdgeInstanceWithDriver {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -59,6 +60,7 @@ impl BatchBindDeviceToEdgeInstanceWithDriver {
             instance_id: instance_id.into(),
             iot_ids: iot_ids.into_iter().map(Into::into).collect(),
             iot_instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -66,6 +68,7 @@ alibabacloud_runtime::setters!(
     BatchBindDeviceToEdgeInstanceWithDriver { "IotInstanceId" iot_instance_id : into
     String }
 );
+alibabacloud_runtime::request_extras!(BatchBindDeviceToEdgeInstanceWithDriver);
 impl alibabacloud_runtime::Operation for BatchBindDeviceToEdgeInstanceWithDriver {
     type Output = BatchBindDeviceToEdgeInstanceWithDriverResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -76,6 +79,7 @@ impl alibabacloud_runtime::Operation for BatchBindDeviceToEdgeInstanceWithDriver
         params.query("InstanceId", &self.instance_id);
         params.query("IotIds", &self.iot_ids);
         params.query("IotInstanceId", &self.iot_instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `BatchBindDeviceToEdgeInstanceWithDriver`.

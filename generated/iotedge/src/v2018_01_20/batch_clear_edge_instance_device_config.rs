@@ -30,10 +30,11 @@ pub struct BatchClearEdgeInstanceDeviceConfig {
     ///
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     BatchClearEdgeInstanceDeviceConfig { field instance_id, field iot_ids, field
-    iot_instance_id }
+    iot_instance_id, field extra }
 );
 impl BatchClearEdgeInstanceDeviceConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -48,12 +49,14 @@ impl BatchClearEdgeInstanceDeviceConfig {
             instance_id: instance_id.into(),
             iot_ids: iot_ids.into_iter().map(Into::into).collect(),
             iot_instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     BatchClearEdgeInstanceDeviceConfig { "IotInstanceId" iot_instance_id : into String }
 );
+alibabacloud_runtime::request_extras!(BatchClearEdgeInstanceDeviceConfig);
 impl alibabacloud_runtime::Operation for BatchClearEdgeInstanceDeviceConfig {
     type Output = BatchClearEdgeInstanceDeviceConfigResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -63,6 +66,7 @@ impl alibabacloud_runtime::Operation for BatchClearEdgeInstanceDeviceConfig {
         params.query("InstanceId", &self.instance_id);
         params.query("IotIds", &self.iot_ids);
         params.query("IotInstanceId", &self.iot_instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `BatchClearEdgeInstanceDeviceConfig`.

@@ -36,10 +36,11 @@ pub struct BatchDeleteEdgeInstanceChannel {
     ///
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     BatchDeleteEdgeInstanceChannel { field channel_ids, field driver_id, field
-    instance_id, field iot_instance_id }
+    instance_id, field iot_instance_id, field extra }
 );
 impl BatchDeleteEdgeInstanceChannel {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -57,12 +58,14 @@ impl BatchDeleteEdgeInstanceChannel {
             driver_id: driver_id.into(),
             instance_id: instance_id.into(),
             iot_instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     BatchDeleteEdgeInstanceChannel { "IotInstanceId" iot_instance_id : into String }
 );
+alibabacloud_runtime::request_extras!(BatchDeleteEdgeInstanceChannel);
 impl alibabacloud_runtime::Operation for BatchDeleteEdgeInstanceChannel {
     type Output = BatchDeleteEdgeInstanceChannelResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -73,6 +76,7 @@ impl alibabacloud_runtime::Operation for BatchDeleteEdgeInstanceChannel {
         params.query("DriverId", &self.driver_id);
         params.query("InstanceId", &self.instance_id);
         params.query("IotInstanceId", &self.iot_instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `BatchDeleteEdgeInstanceChannel`.

@@ -25,9 +25,10 @@ pub struct BatchGetDeviceBindStatus {
     ///
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    BatchGetDeviceBindStatus { field iot_ids, field iot_instance_id }
+    BatchGetDeviceBindStatus { field iot_ids, field iot_instance_id, field extra }
 );
 impl BatchGetDeviceBindStatus {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -37,12 +38,14 @@ impl BatchGetDeviceBindStatus {
         Self {
             iot_ids: iot_ids.into_iter().map(Into::into).collect(),
             iot_instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     BatchGetDeviceBindStatus { "IotInstanceId" iot_instance_id : into String }
 );
+alibabacloud_runtime::request_extras!(BatchGetDeviceBindStatus);
 impl alibabacloud_runtime::Operation for BatchGetDeviceBindStatus {
     type Output = BatchGetDeviceBindStatusResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -51,6 +54,7 @@ impl alibabacloud_runtime::Operation for BatchGetDeviceBindStatus {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("IotIds", &self.iot_ids);
         params.query("IotInstanceId", &self.iot_instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `BatchGetDeviceBindStatus`.

@@ -23,9 +23,10 @@ pub struct BatchGetDeviceDriver {
     pub iot_ids: Vec<String>,
     /// 公共请求参数，请参见公共参数 。
     pub field: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    BatchGetDeviceDriver { field instance_id, field iot_ids, field field }
+    BatchGetDeviceDriver { field instance_id, field iot_ids, field field, field extra }
 );
 impl BatchGetDeviceDriver {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -42,9 +43,11 @@ impl BatchGetDeviceDriver {
             instance_id: instance_id.into(),
             iot_ids: iot_ids.into_iter().map(Into::into).collect(),
             field: field.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(BatchGetDeviceDriver);
 impl alibabacloud_runtime::Operation for BatchGetDeviceDriver {
     type Output = BatchGetDeviceDriverResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -54,6 +57,7 @@ impl alibabacloud_runtime::Operation for BatchGetDeviceDriver {
         params.query("InstanceId", &self.instance_id);
         params.query("IotIds", &self.iot_ids);
         params.query("公共请求参数", &self.field);
+        params.extra(&self.extra);
     }
 }
 /// The response of `BatchGetDeviceDriver`.

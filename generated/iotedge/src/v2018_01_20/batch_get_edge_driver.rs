@@ -23,9 +23,10 @@ pub struct BatchGetEdgeDriver {
     ///
     /// Example: `ot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    BatchGetEdgeDriver { field driver_ids, field iot_instance_id }
+    BatchGetEdgeDriver { field driver_ids, field iot_instance_id, field extra }
 );
 impl BatchGetEdgeDriver {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -35,12 +36,14 @@ impl BatchGetEdgeDriver {
         Self {
             driver_ids: driver_ids.into_iter().map(Into::into).collect(),
             iot_instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     BatchGetEdgeDriver { "IotInstanceId" iot_instance_id : into String }
 );
+alibabacloud_runtime::request_extras!(BatchGetEdgeDriver);
 impl alibabacloud_runtime::Operation for BatchGetEdgeDriver {
     type Output = BatchGetEdgeDriverResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -49,6 +52,7 @@ impl alibabacloud_runtime::Operation for BatchGetEdgeDriver {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DriverIds", &self.driver_ids);
         params.query("IotInstanceId", &self.iot_instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `BatchGetEdgeDriver`.

@@ -37,10 +37,11 @@ pub struct BatchGetEdgeInstanceChannel {
     ///
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     BatchGetEdgeInstanceChannel { field channel_ids, field driver_id, field instance_id,
-    field iot_instance_id }
+    field iot_instance_id, field extra }
 );
 impl BatchGetEdgeInstanceChannel {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -58,12 +59,14 @@ impl BatchGetEdgeInstanceChannel {
             driver_id: driver_id.into(),
             instance_id: instance_id.into(),
             iot_instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     BatchGetEdgeInstanceChannel { "IotInstanceId" iot_instance_id : into String }
 );
+alibabacloud_runtime::request_extras!(BatchGetEdgeInstanceChannel);
 impl alibabacloud_runtime::Operation for BatchGetEdgeInstanceChannel {
     type Output = BatchGetEdgeInstanceChannelResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -74,6 +77,7 @@ impl alibabacloud_runtime::Operation for BatchGetEdgeInstanceChannel {
         params.query("DriverId", &self.driver_id);
         params.query("InstanceId", &self.instance_id);
         params.query("IotInstanceId", &self.iot_instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `BatchGetEdgeInstanceChannel`.

@@ -37,10 +37,11 @@ pub struct BatchGetEdgeInstanceDeviceChannel {
     ///
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     BatchGetEdgeInstanceDeviceChannel { field driver_id, field instance_id, field
-    iot_ids, field iot_instance_id }
+    iot_ids, field iot_instance_id, field extra }
 );
 impl BatchGetEdgeInstanceDeviceChannel {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -58,12 +59,14 @@ impl BatchGetEdgeInstanceDeviceChannel {
             instance_id: instance_id.into(),
             iot_ids: iot_ids.into_iter().map(Into::into).collect(),
             iot_instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     BatchGetEdgeInstanceDeviceChannel { "IotInstanceId" iot_instance_id : into String }
 );
+alibabacloud_runtime::request_extras!(BatchGetEdgeInstanceDeviceChannel);
 impl alibabacloud_runtime::Operation for BatchGetEdgeInstanceDeviceChannel {
     type Output = BatchGetEdgeInstanceDeviceChannelResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -74,6 +77,7 @@ impl alibabacloud_runtime::Operation for BatchGetEdgeInstanceDeviceChannel {
         params.query("InstanceId", &self.instance_id);
         params.query("IotIds", &self.iot_ids);
         params.query("IotInstanceId", &self.iot_instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `BatchGetEdgeInstanceDeviceChannel`.

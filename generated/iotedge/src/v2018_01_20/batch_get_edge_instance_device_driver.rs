@@ -31,10 +31,11 @@ pub struct BatchGetEdgeInstanceDeviceDriver {
     ///
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     BatchGetEdgeInstanceDeviceDriver { field instance_id, field iot_ids, field
-    iot_instance_id }
+    iot_instance_id, field extra }
 );
 impl BatchGetEdgeInstanceDeviceDriver {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -49,12 +50,14 @@ impl BatchGetEdgeInstanceDeviceDriver {
             instance_id: instance_id.into(),
             iot_ids: iot_ids.into_iter().map(Into::into).collect(),
             iot_instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     BatchGetEdgeInstanceDeviceDriver { "IotInstanceId" iot_instance_id : into String }
 );
+alibabacloud_runtime::request_extras!(BatchGetEdgeInstanceDeviceDriver);
 impl alibabacloud_runtime::Operation for BatchGetEdgeInstanceDeviceDriver {
     type Output = BatchGetEdgeInstanceDeviceDriverResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -64,6 +67,7 @@ impl alibabacloud_runtime::Operation for BatchGetEdgeInstanceDeviceDriver {
         params.query("InstanceId", &self.instance_id);
         params.query("IotIds", &self.iot_ids);
         params.query("IotInstanceId", &self.iot_instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `BatchGetEdgeInstanceDeviceDriver`.

@@ -33,10 +33,11 @@ pub struct BatchGetEdgeInstanceDriverConfigs {
     ///
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     BatchGetEdgeInstanceDriverConfigs { field driver_ids, field instance_id, field
-    iot_instance_id }
+    iot_instance_id, field extra }
 );
 impl BatchGetEdgeInstanceDriverConfigs {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -51,12 +52,14 @@ impl BatchGetEdgeInstanceDriverConfigs {
             driver_ids: driver_ids.into_iter().map(Into::into).collect(),
             instance_id: instance_id.into(),
             iot_instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     BatchGetEdgeInstanceDriverConfigs { "IotInstanceId" iot_instance_id : into String }
 );
+alibabacloud_runtime::request_extras!(BatchGetEdgeInstanceDriverConfigs);
 impl alibabacloud_runtime::Operation for BatchGetEdgeInstanceDriverConfigs {
     type Output = BatchGetEdgeInstanceDriverConfigsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -66,6 +69,7 @@ impl alibabacloud_runtime::Operation for BatchGetEdgeInstanceDriverConfigs {
         params.query("DriverIds", &self.driver_ids);
         params.query("InstanceId", &self.instance_id);
         params.query("IotInstanceId", &self.iot_instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `BatchGetEdgeInstanceDriverConfigs`.

@@ -40,10 +40,11 @@ pub struct BatchSetEdgeInstanceDeviceChannel {
     ///
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     BatchSetEdgeInstanceDeviceChannel { field channel_id, field driver_id, field
-    instance_id, field iot_ids, field iot_instance_id }
+    instance_id, field iot_ids, field iot_instance_id, field extra }
 );
 impl BatchSetEdgeInstanceDeviceChannel {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -64,12 +65,14 @@ impl BatchSetEdgeInstanceDeviceChannel {
             instance_id: instance_id.into(),
             iot_ids: iot_ids.into_iter().map(Into::into).collect(),
             iot_instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     BatchSetEdgeInstanceDeviceChannel { "IotInstanceId" iot_instance_id : into String }
 );
+alibabacloud_runtime::request_extras!(BatchSetEdgeInstanceDeviceChannel);
 impl alibabacloud_runtime::Operation for BatchSetEdgeInstanceDeviceChannel {
     type Output = BatchSetEdgeInstanceDeviceChannelResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -81,6 +84,7 @@ impl alibabacloud_runtime::Operation for BatchSetEdgeInstanceDeviceChannel {
         params.query("InstanceId", &self.instance_id);
         params.query("IotIds", &self.iot_ids);
         params.query("IotInstanceId", &self.iot_instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `BatchSetEdgeInstanceDeviceChannel`.

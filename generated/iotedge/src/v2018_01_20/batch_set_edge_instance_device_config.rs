@@ -27,10 +27,11 @@ pub struct BatchSetEdgeInstanceDeviceConfig {
     ///
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     BatchSetEdgeInstanceDeviceConfig { field device_configs, field instance_id, field
-    iot_instance_id }
+    iot_instance_id, field extra }
 );
 impl BatchSetEdgeInstanceDeviceConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -41,6 +42,7 @@ impl BatchSetEdgeInstanceDeviceConfig {
             device_configs: None,
             instance_id: instance_id.into(),
             iot_instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -48,6 +50,7 @@ alibabacloud_runtime::setters!(
     BatchSetEdgeInstanceDeviceConfig { "DeviceConfigs" device_configs : list
     DeviceConfig, "IotInstanceId" iot_instance_id : into String }
 );
+alibabacloud_runtime::request_extras!(BatchSetEdgeInstanceDeviceConfig);
 impl alibabacloud_runtime::Operation for BatchSetEdgeInstanceDeviceConfig {
     type Output = BatchSetEdgeInstanceDeviceConfigResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -57,6 +60,7 @@ impl alibabacloud_runtime::Operation for BatchSetEdgeInstanceDeviceConfig {
         params.query("DeviceConfigs", &self.device_configs);
         params.query("InstanceId", &self.instance_id);
         params.query("IotInstanceId", &self.iot_instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `BatchSetEdgeInstanceDeviceConfig`.

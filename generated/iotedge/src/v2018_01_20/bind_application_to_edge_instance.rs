@@ -32,10 +32,11 @@ pub struct BindApplicationToEdgeInstance {
     ///
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     BindApplicationToEdgeInstance { field application_id, field instance_id, field
-    application_version, field iot_instance_id }
+    application_version, field iot_instance_id, field extra }
 );
 impl BindApplicationToEdgeInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -53,12 +54,14 @@ impl BindApplicationToEdgeInstance {
             instance_id: instance_id.into(),
             application_version: application_version.into(),
             iot_instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     BindApplicationToEdgeInstance { "IotInstanceId" iot_instance_id : into String }
 );
+alibabacloud_runtime::request_extras!(BindApplicationToEdgeInstance);
 impl alibabacloud_runtime::Operation for BindApplicationToEdgeInstance {
     type Output = BindApplicationToEdgeInstanceResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -69,6 +72,7 @@ impl alibabacloud_runtime::Operation for BindApplicationToEdgeInstance {
         params.query("InstanceId", &self.instance_id);
         params.query("ApplicationVersion", &self.application_version);
         params.query("IotInstanceId", &self.iot_instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `BindApplicationToEdgeInstance`.

@@ -12,9 +12,10 @@ pub struct BindAutomationRuleToGroup {
     pub group_id: i64,
     /// 规则ID。
     pub automation_rule_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    BindAutomationRuleToGroup { field group_id, field automation_rule_id }
+    BindAutomationRuleToGroup { field group_id, field automation_rule_id, field extra }
 );
 impl BindAutomationRuleToGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -25,9 +26,11 @@ impl BindAutomationRuleToGroup {
         Self {
             group_id,
             automation_rule_id: automation_rule_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(BindAutomationRuleToGroup);
 impl alibabacloud_runtime::Operation for BindAutomationRuleToGroup {
     type Output = BindAutomationRuleToGroupResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -36,6 +39,7 @@ impl alibabacloud_runtime::Operation for BindAutomationRuleToGroup {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("AutomationRuleId", &self.automation_rule_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `BindAutomationRuleToGroup`.

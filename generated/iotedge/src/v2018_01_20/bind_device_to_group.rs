@@ -16,10 +16,11 @@ pub struct BindDeviceToGroup {
     pub device_name: String,
     /// 设备类型。取值：gateway：网关，device：设备。
     pub device_type: crate::v2018_01_20::types::DeviceType,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     BindDeviceToGroup { field group_id, field product_key, field device_name, field
-    device_type }
+    device_type, field extra }
 );
 impl BindDeviceToGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -39,9 +40,11 @@ impl BindDeviceToGroup {
             product_key: product_key.into(),
             device_name: device_name.into(),
             device_type: device_type.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(BindDeviceToGroup);
 impl alibabacloud_runtime::Operation for BindDeviceToGroup {
     type Output = BindDeviceToGroupResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -52,6 +55,7 @@ impl alibabacloud_runtime::Operation for BindDeviceToGroup {
         params.query("ProductKey", &self.product_key);
         params.query("DeviceName", &self.device_name);
         params.query("DeviceType", &self.device_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `BindDeviceToGroup`.

@@ -40,10 +40,11 @@ pub struct BindDriverToEdgeInstance {
     ///
     /// Example: `11123458765****`
     pub order_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     BindDriverToEdgeInstance { field driver_id, field instance_id, field iot_instance_id,
-    field driver_version, field order_id }
+    field driver_version, field order_id, field extra }
 );
 impl BindDriverToEdgeInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -57,6 +58,7 @@ impl BindDriverToEdgeInstance {
             iot_instance_id: None,
             driver_version: None,
             order_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -64,6 +66,7 @@ alibabacloud_runtime::setters!(
     BindDriverToEdgeInstance { "IotInstanceId" iot_instance_id : into String,
     "DriverVersion" driver_version : into String, "OrderId" order_id : into String }
 );
+alibabacloud_runtime::request_extras!(BindDriverToEdgeInstance);
 impl alibabacloud_runtime::Operation for BindDriverToEdgeInstance {
     type Output = BindDriverToEdgeInstanceResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -75,6 +78,7 @@ impl alibabacloud_runtime::Operation for BindDriverToEdgeInstance {
         params.query("IotInstanceId", &self.iot_instance_id);
         params.query("DriverVersion", &self.driver_version);
         params.query("OrderId", &self.order_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `BindDriverToEdgeInstance`.

@@ -42,10 +42,11 @@ pub struct BindGatewayToEdgeInstance {
     ///
     /// Example: `4z819VQHk6VSLmmBJfrf0010******`
     pub iot_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     BindGatewayToEdgeInstance { field instance_id, field iot_instance_id, field
-    product_key, field device_name, field iot_id }
+    product_key, field device_name, field iot_id, field extra }
 );
 impl BindGatewayToEdgeInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -58,6 +59,7 @@ impl BindGatewayToEdgeInstance {
             product_key: None,
             device_name: None,
             iot_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -66,6 +68,7 @@ alibabacloud_runtime::setters!(
     "ProductKey" product_key : into String, "DeviceName" device_name : into String,
     "IotId" iot_id : into String }
 );
+alibabacloud_runtime::request_extras!(BindGatewayToEdgeInstance);
 impl alibabacloud_runtime::Operation for BindGatewayToEdgeInstance {
     type Output = BindGatewayToEdgeInstanceResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -77,6 +80,7 @@ impl alibabacloud_runtime::Operation for BindGatewayToEdgeInstance {
         params.query("ProductKey", &self.product_key);
         params.query("DeviceName", &self.device_name);
         params.query("IotId", &self.iot_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `BindGatewayToEdgeInstance`.

@@ -32,10 +32,11 @@ pub struct BindRoleToEdgeInstance {
     ///
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     BindRoleToEdgeInstance { field instance_id, field role_arn, field role_name, field
-    iot_instance_id }
+    iot_instance_id, field extra }
 );
 impl BindRoleToEdgeInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -53,12 +54,14 @@ impl BindRoleToEdgeInstance {
             role_arn: role_arn.into(),
             role_name: role_name.into(),
             iot_instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     BindRoleToEdgeInstance { "IotInstanceId" iot_instance_id : into String }
 );
+alibabacloud_runtime::request_extras!(BindRoleToEdgeInstance);
 impl alibabacloud_runtime::Operation for BindRoleToEdgeInstance {
     type Output = BindRoleToEdgeInstanceResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -69,6 +72,7 @@ impl alibabacloud_runtime::Operation for BindRoleToEdgeInstance {
         params.query("RoleArn", &self.role_arn);
         params.query("RoleName", &self.role_name);
         params.query("IotInstanceId", &self.iot_instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `BindRoleToEdgeInstance`.

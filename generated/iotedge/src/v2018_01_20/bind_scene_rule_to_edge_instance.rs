@@ -28,10 +28,11 @@ pub struct BindSceneRuleToEdgeInstance {
     ///
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    BindSceneRuleToEdgeInstance { field instance_id, field rule_id, field iot_instance_id
-    }
+    BindSceneRuleToEdgeInstance { field instance_id, field rule_id, field
+    iot_instance_id, field extra }
 );
 impl BindSceneRuleToEdgeInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -43,12 +44,14 @@ impl BindSceneRuleToEdgeInstance {
             instance_id: instance_id.into(),
             rule_id: rule_id.into(),
             iot_instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     BindSceneRuleToEdgeInstance { "IotInstanceId" iot_instance_id : into String }
 );
+alibabacloud_runtime::request_extras!(BindSceneRuleToEdgeInstance);
 impl alibabacloud_runtime::Operation for BindSceneRuleToEdgeInstance {
     type Output = BindSceneRuleToEdgeInstanceResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -58,6 +61,7 @@ impl alibabacloud_runtime::Operation for BindSceneRuleToEdgeInstance {
         params.query("InstanceId", &self.instance_id);
         params.query("RuleId", &self.rule_id);
         params.query("IotInstanceId", &self.iot_instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `BindSceneRuleToEdgeInstance`.

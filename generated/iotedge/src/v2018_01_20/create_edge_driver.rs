@@ -57,10 +57,11 @@ pub struct CreateEdgeDriver {
     ///
     /// Example: `false`
     pub is_built_in: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateEdgeDriver { field driver_name, field driver_protocol, field runtime, field
-    iot_instance_id, field cpu_arch, field is_built_in }
+    iot_instance_id, field cpu_arch, field is_built_in, field extra }
 );
 impl CreateEdgeDriver {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -80,6 +81,7 @@ impl CreateEdgeDriver {
             iot_instance_id: None,
             cpu_arch: None,
             is_built_in: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -87,6 +89,7 @@ alibabacloud_runtime::setters!(
     CreateEdgeDriver { "IotInstanceId" iot_instance_id : into String, "CpuArch" cpu_arch
     : into crate ::v2018_01_20::types::CpuArch, "IsBuiltIn" is_built_in : is bool }
 );
+alibabacloud_runtime::request_extras!(CreateEdgeDriver);
 impl alibabacloud_runtime::Operation for CreateEdgeDriver {
     type Output = CreateEdgeDriverResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -99,6 +102,7 @@ impl alibabacloud_runtime::Operation for CreateEdgeDriver {
         params.query("IotInstanceId", &self.iot_instance_id);
         params.query("CpuArch", &self.cpu_arch);
         params.query("IsBuiltIn", &self.is_built_in);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateEdgeDriver`.

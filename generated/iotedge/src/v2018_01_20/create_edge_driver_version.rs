@@ -109,11 +109,12 @@ pub struct CreateEdgeDriverVersion {
     ///
     /// Example: `{"privileged":1,"devMappings":[],"volumeMappings":[],"hostNetworkMode":0,"portMappings":[]}`
     pub container_config: Option<serde_json::Value>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateEdgeDriverVersion { field driver_id, field driver_version, field edge_version,
     field argument, field description, field source_config, field driver_config, field
-    iot_instance_id, field config_check_rule, field container_config }
+    iot_instance_id, field config_check_rule, field container_config, field extra }
 );
 impl CreateEdgeDriverVersion {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -137,6 +138,7 @@ impl CreateEdgeDriverVersion {
             iot_instance_id: None,
             config_check_rule: None,
             container_config: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -147,6 +149,7 @@ alibabacloud_runtime::setters!(
     String, "ConfigCheckRule" config_check_rule : into serde_json::Value,
     "ContainerConfig" container_config : into serde_json::Value }
 );
+alibabacloud_runtime::request_extras!(CreateEdgeDriverVersion);
 impl alibabacloud_runtime::Operation for CreateEdgeDriverVersion {
     type Output = CreateEdgeDriverVersionResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -163,6 +166,7 @@ impl alibabacloud_runtime::Operation for CreateEdgeDriverVersion {
         params.query("IotInstanceId", &self.iot_instance_id);
         params.query("ConfigCheckRule", &self.config_check_rule);
         params.query("ContainerConfig", &self.container_config);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateEdgeDriverVersion`.

@@ -50,9 +50,11 @@ pub struct CreateEdgeInstance {
     ///
     /// Example: `20`
     pub spec: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateEdgeInstance { field name, field iot_instance_id, field tags, field spec }
+    CreateEdgeInstance { field name, field iot_instance_id, field tags, field spec, field
+    extra }
 );
 impl CreateEdgeInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -64,6 +66,7 @@ impl CreateEdgeInstance {
             iot_instance_id: None,
             tags: None,
             spec: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -71,6 +74,7 @@ alibabacloud_runtime::setters!(
     CreateEdgeInstance { "IotInstanceId" iot_instance_id : into String, "Tags" tags :
     into String, "Spec" spec : is i64 }
 );
+alibabacloud_runtime::request_extras!(CreateEdgeInstance);
 impl alibabacloud_runtime::Operation for CreateEdgeInstance {
     type Output = CreateEdgeInstanceResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -81,6 +85,7 @@ impl alibabacloud_runtime::Operation for CreateEdgeInstance {
         params.query("IotInstanceId", &self.iot_instance_id);
         params.query("Tags", &self.tags);
         params.query("Spec", &self.spec);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateEdgeInstance`.

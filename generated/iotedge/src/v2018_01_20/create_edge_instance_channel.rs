@@ -37,10 +37,11 @@ pub struct CreateEdgeInstanceChannel {
     ///
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateEdgeInstanceChannel { field driver_id, field configs, field instance_id, field
-    channel_name, field iot_instance_id }
+    channel_name, field iot_instance_id, field extra }
 );
 impl CreateEdgeInstanceChannel {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -59,6 +60,7 @@ impl CreateEdgeInstanceChannel {
             instance_id: instance_id.into(),
             channel_name: channel_name.into(),
             iot_instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -66,6 +68,7 @@ alibabacloud_runtime::setters!(
     CreateEdgeInstanceChannel { "Configs" configs : list CreateEdgeInstanceChannelConfig,
     "IotInstanceId" iot_instance_id : into String }
 );
+alibabacloud_runtime::request_extras!(CreateEdgeInstanceChannel);
 impl alibabacloud_runtime::Operation for CreateEdgeInstanceChannel {
     type Output = CreateEdgeInstanceChannelResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -77,6 +80,7 @@ impl alibabacloud_runtime::Operation for CreateEdgeInstanceChannel {
         params.query("InstanceId", &self.instance_id);
         params.query("ChannelName", &self.channel_name);
         params.query("IotInstanceId", &self.iot_instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateEdgeInstanceChannel`.

@@ -31,10 +31,11 @@ pub struct CreateEdgeInstanceDeployment {
     ///
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateEdgeInstanceDeployment { field instance_id, field r#type, field iot_instance_id
-    }
+    CreateEdgeInstanceDeployment { field instance_id, field r#type, field
+    iot_instance_id, field extra }
 );
 impl CreateEdgeInstanceDeployment {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -46,12 +47,14 @@ impl CreateEdgeInstanceDeployment {
             instance_id: instance_id.into(),
             r#type: r#type.into(),
             iot_instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     CreateEdgeInstanceDeployment { "IotInstanceId" iot_instance_id : into String }
 );
+alibabacloud_runtime::request_extras!(CreateEdgeInstanceDeployment);
 impl alibabacloud_runtime::Operation for CreateEdgeInstanceDeployment {
     type Output = CreateEdgeInstanceDeploymentResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -61,6 +64,7 @@ impl alibabacloud_runtime::Operation for CreateEdgeInstanceDeployment {
         params.query("InstanceId", &self.instance_id);
         params.query("Type", &self.r#type);
         params.query("IotInstanceId", &self.iot_instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateEdgeInstanceDeployment`.

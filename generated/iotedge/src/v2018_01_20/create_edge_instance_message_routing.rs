@@ -87,11 +87,12 @@ pub struct CreateEdgeInstanceMessageRouting {
     ///
     /// Example: `0`
     pub target_iot_hub_qos: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateEdgeInstanceMessageRouting { field instance_id, field source_type, field
     target_type, field iot_instance_id, field name, field topic_filter, field
-    source_data, field target_data, field target_iot_hub_qos }
+    source_data, field target_data, field target_iot_hub_qos, field extra }
 );
 impl CreateEdgeInstanceMessageRouting {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -114,6 +115,7 @@ impl CreateEdgeInstanceMessageRouting {
             source_data: None,
             target_data: None,
             target_iot_hub_qos: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -123,6 +125,7 @@ alibabacloud_runtime::setters!(
     source_data : into String, "TargetData" target_data : into String, "TargetIotHubQos"
     target_iot_hub_qos : is i64 }
 );
+alibabacloud_runtime::request_extras!(CreateEdgeInstanceMessageRouting);
 impl alibabacloud_runtime::Operation for CreateEdgeInstanceMessageRouting {
     type Output = CreateEdgeInstanceMessageRoutingResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -138,6 +141,7 @@ impl alibabacloud_runtime::Operation for CreateEdgeInstanceMessageRouting {
         params.query("SourceData", &self.source_data);
         params.query("TargetData", &self.target_data);
         params.query("TargetIotHubQos", &self.target_iot_hub_qos);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateEdgeInstanceMessageRouting`.

@@ -49,10 +49,12 @@ pub struct CreateEdgeOssPreSignedAddress {
     ///
     /// Example: `F3APY0tPLhmgGtx0****`
     pub instance_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateEdgeOssPreSignedAddress { field resource_id, field file_name, field
-    resource_version, field r#type, field iot_instance_id, field instance_id }
+    resource_version, field r#type, field iot_instance_id, field instance_id, field extra
+    }
 );
 impl CreateEdgeOssPreSignedAddress {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -74,6 +76,7 @@ impl CreateEdgeOssPreSignedAddress {
             r#type: r#type.into(),
             iot_instance_id: None,
             instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -81,6 +84,7 @@ alibabacloud_runtime::setters!(
     CreateEdgeOssPreSignedAddress { "IotInstanceId" iot_instance_id : into String,
     "InstanceId" instance_id : into String }
 );
+alibabacloud_runtime::request_extras!(CreateEdgeOssPreSignedAddress);
 impl alibabacloud_runtime::Operation for CreateEdgeOssPreSignedAddress {
     type Output = CreateEdgeOssPreSignedAddressResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -93,6 +97,7 @@ impl alibabacloud_runtime::Operation for CreateEdgeOssPreSignedAddress {
         params.query("Type", &self.r#type);
         params.query("IotInstanceId", &self.iot_instance_id);
         params.query("InstanceId", &self.instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateEdgeOssPreSignedAddress`.

@@ -14,8 +14,9 @@ pub struct CreateGroup {
     ///
     /// value：不可为空 ；支持中文、英文大小写、数字、下划线（_）和连字符（-）；长度不可超过10个汉字或20个字符。
     pub tags: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(CreateGroup { field name, field tags });
+alibabacloud_runtime::debug_struct!(CreateGroup { field name, field tags, field extra });
 impl CreateGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -24,10 +25,12 @@ impl CreateGroup {
         Self {
             name: name.into(),
             tags: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(CreateGroup { "Tags" tags : into String });
+alibabacloud_runtime::request_extras!(CreateGroup);
 impl alibabacloud_runtime::Operation for CreateGroup {
     type Output = CreateGroupResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -36,6 +39,7 @@ impl alibabacloud_runtime::Operation for CreateGroup {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Name", &self.name);
         params.query("Tags", &self.tags);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateGroup`.

@@ -30,10 +30,11 @@ pub struct CreateSceneRule {
     ///
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateSceneRule { field rule_name, field rule_description, field rule_content, field
-    iot_instance_id }
+    iot_instance_id, field extra }
 );
 impl CreateSceneRule {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -45,6 +46,7 @@ impl CreateSceneRule {
             rule_description: None,
             rule_content: None,
             iot_instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -53,6 +55,7 @@ alibabacloud_runtime::setters!(
     rule_content : into serde_json::Value, "IotInstanceId" iot_instance_id : into String
     }
 );
+alibabacloud_runtime::request_extras!(CreateSceneRule);
 impl alibabacloud_runtime::Operation for CreateSceneRule {
     type Output = CreateSceneRuleResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -63,6 +66,7 @@ impl alibabacloud_runtime::Operation for CreateSceneRule {
         params.query("RuleDescription", &self.rule_description);
         params.query("RuleContent", &self.rule_content);
         params.query("IotInstanceId", &self.iot_instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateSceneRule`.

@@ -25,9 +25,10 @@ pub struct DeleteEdgeDriver {
     ///
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteEdgeDriver { field driver_id, field iot_instance_id }
+    DeleteEdgeDriver { field driver_id, field iot_instance_id, field extra }
 );
 impl DeleteEdgeDriver {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -37,12 +38,14 @@ impl DeleteEdgeDriver {
         Self {
             driver_id: driver_id.into(),
             iot_instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DeleteEdgeDriver { "IotInstanceId" iot_instance_id : into String }
 );
+alibabacloud_runtime::request_extras!(DeleteEdgeDriver);
 impl alibabacloud_runtime::Operation for DeleteEdgeDriver {
     type Output = DeleteEdgeDriverResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -51,6 +54,7 @@ impl alibabacloud_runtime::Operation for DeleteEdgeDriver {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DriverId", &self.driver_id);
         params.query("IotInstanceId", &self.iot_instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteEdgeDriver`.

@@ -22,9 +22,10 @@ pub struct DeleteEdgeInstance {
     ///
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteEdgeInstance { field instance_id, field iot_instance_id }
+    DeleteEdgeInstance { field instance_id, field iot_instance_id, field extra }
 );
 impl DeleteEdgeInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -34,12 +35,14 @@ impl DeleteEdgeInstance {
         Self {
             instance_id: instance_id.into(),
             iot_instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DeleteEdgeInstance { "IotInstanceId" iot_instance_id : into String }
 );
+alibabacloud_runtime::request_extras!(DeleteEdgeInstance);
 impl alibabacloud_runtime::Operation for DeleteEdgeInstance {
     type Output = DeleteEdgeInstanceResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -48,6 +51,7 @@ impl alibabacloud_runtime::Operation for DeleteEdgeInstance {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("IotInstanceId", &self.iot_instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteEdgeInstance`.

@@ -30,10 +30,11 @@ pub struct DeleteEdgeInstanceMessageRouting {
     ///
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DeleteEdgeInstanceMessageRouting { field instance_id, field route_id, field
-    iot_instance_id }
+    iot_instance_id, field extra }
 );
 impl DeleteEdgeInstanceMessageRouting {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -45,12 +46,14 @@ impl DeleteEdgeInstanceMessageRouting {
             instance_id: instance_id.into(),
             route_id,
             iot_instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DeleteEdgeInstanceMessageRouting { "IotInstanceId" iot_instance_id : into String }
 );
+alibabacloud_runtime::request_extras!(DeleteEdgeInstanceMessageRouting);
 impl alibabacloud_runtime::Operation for DeleteEdgeInstanceMessageRouting {
     type Output = DeleteEdgeInstanceMessageRoutingResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -60,6 +63,7 @@ impl alibabacloud_runtime::Operation for DeleteEdgeInstanceMessageRouting {
         params.query("InstanceId", &self.instance_id);
         params.query("RouteId", &self.route_id);
         params.query("IotInstanceId", &self.iot_instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteEdgeInstanceMessageRouting`.

@@ -10,16 +10,21 @@
 pub struct DeleteGroup {
     /// 分组ID。
     pub group_id: i64,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeleteGroup { field group_id });
+alibabacloud_runtime::debug_struct!(DeleteGroup { field group_id, field extra });
 impl DeleteGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `group_id`: `GroupId`
     pub fn new(group_id: i64) -> Self {
-        Self { group_id }
+        Self {
+            group_id,
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteGroup);
 impl alibabacloud_runtime::Operation for DeleteGroup {
     type Output = DeleteGroupResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -27,6 +32,7 @@ impl alibabacloud_runtime::Operation for DeleteGroup {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteGroup`.

@@ -30,9 +30,11 @@ pub struct DisableDeviceTunnel {
     ///
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DisableDeviceTunnel { field device_name, field product_key, field iot_instance_id }
+    DisableDeviceTunnel { field device_name, field product_key, field iot_instance_id,
+    field extra }
 );
 impl DisableDeviceTunnel {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -44,12 +46,14 @@ impl DisableDeviceTunnel {
             device_name: device_name.into(),
             product_key: product_key.into(),
             iot_instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DisableDeviceTunnel { "IotInstanceId" iot_instance_id : into String }
 );
+alibabacloud_runtime::request_extras!(DisableDeviceTunnel);
 impl alibabacloud_runtime::Operation for DisableDeviceTunnel {
     type Output = DisableDeviceTunnelResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -59,6 +63,7 @@ impl alibabacloud_runtime::Operation for DisableDeviceTunnel {
         params.query("DeviceName", &self.device_name);
         params.query("ProductKey", &self.product_key);
         params.query("IotInstanceId", &self.iot_instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DisableDeviceTunnel`.

@@ -22,9 +22,10 @@ pub struct DisableSceneRule {
     ///
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DisableSceneRule { field rule_id, field iot_instance_id }
+    DisableSceneRule { field rule_id, field iot_instance_id, field extra }
 );
 impl DisableSceneRule {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -34,12 +35,14 @@ impl DisableSceneRule {
         Self {
             rule_id: rule_id.into(),
             iot_instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DisableSceneRule { "IotInstanceId" iot_instance_id : into String }
 );
+alibabacloud_runtime::request_extras!(DisableSceneRule);
 impl alibabacloud_runtime::Operation for DisableSceneRule {
     type Output = DisableSceneRuleResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -48,6 +51,7 @@ impl alibabacloud_runtime::Operation for DisableSceneRule {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleId", &self.rule_id);
         params.query("IotInstanceId", &self.iot_instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DisableSceneRule`.

@@ -30,10 +30,11 @@ pub struct EnableDeviceTunnelShare {
     ///
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    EnableDeviceTunnelShare { field device_name, field product_key, field iot_instance_id
-    }
+    EnableDeviceTunnelShare { field device_name, field product_key, field
+    iot_instance_id, field extra }
 );
 impl EnableDeviceTunnelShare {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -45,12 +46,14 @@ impl EnableDeviceTunnelShare {
             device_name: device_name.into(),
             product_key: product_key.into(),
             iot_instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     EnableDeviceTunnelShare { "IotInstanceId" iot_instance_id : into String }
 );
+alibabacloud_runtime::request_extras!(EnableDeviceTunnelShare);
 impl alibabacloud_runtime::Operation for EnableDeviceTunnelShare {
     type Output = EnableDeviceTunnelShareResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -60,6 +63,7 @@ impl alibabacloud_runtime::Operation for EnableDeviceTunnelShare {
         params.query("DeviceName", &self.device_name);
         params.query("ProductKey", &self.product_key);
         params.query("IotInstanceId", &self.iot_instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `EnableDeviceTunnelShare`.

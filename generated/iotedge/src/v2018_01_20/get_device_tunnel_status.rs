@@ -30,9 +30,11 @@ pub struct GetDeviceTunnelStatus {
     ///
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    GetDeviceTunnelStatus { field device_name, field product_key, field iot_instance_id }
+    GetDeviceTunnelStatus { field device_name, field product_key, field iot_instance_id,
+    field extra }
 );
 impl GetDeviceTunnelStatus {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -44,12 +46,14 @@ impl GetDeviceTunnelStatus {
             device_name: device_name.into(),
             product_key: product_key.into(),
             iot_instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     GetDeviceTunnelStatus { "IotInstanceId" iot_instance_id : into String }
 );
+alibabacloud_runtime::request_extras!(GetDeviceTunnelStatus);
 impl alibabacloud_runtime::Operation for GetDeviceTunnelStatus {
     type Output = GetDeviceTunnelStatusResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -59,6 +63,7 @@ impl alibabacloud_runtime::Operation for GetDeviceTunnelStatus {
         params.query("DeviceName", &self.device_name);
         params.query("ProductKey", &self.product_key);
         params.query("IotInstanceId", &self.iot_instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetDeviceTunnelStatus`.

@@ -29,9 +29,11 @@ pub struct GetEdgeDriverVersion {
     ///
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    GetEdgeDriverVersion { field driver_id, field driver_version, field iot_instance_id }
+    GetEdgeDriverVersion { field driver_id, field driver_version, field iot_instance_id,
+    field extra }
 );
 impl GetEdgeDriverVersion {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -43,12 +45,14 @@ impl GetEdgeDriverVersion {
             driver_id: driver_id.into(),
             driver_version: driver_version.into(),
             iot_instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     GetEdgeDriverVersion { "IotInstanceId" iot_instance_id : into String }
 );
+alibabacloud_runtime::request_extras!(GetEdgeDriverVersion);
 impl alibabacloud_runtime::Operation for GetEdgeDriverVersion {
     type Output = GetEdgeDriverVersionResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -58,6 +62,7 @@ impl alibabacloud_runtime::Operation for GetEdgeDriverVersion {
         params.query("DriverId", &self.driver_id);
         params.query("DriverVersion", &self.driver_version);
         params.query("IotInstanceId", &self.iot_instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetEdgeDriverVersion`.

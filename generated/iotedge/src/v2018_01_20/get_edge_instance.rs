@@ -25,9 +25,10 @@ pub struct GetEdgeInstance {
     ///
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    GetEdgeInstance { field instance_id, field iot_instance_id }
+    GetEdgeInstance { field instance_id, field iot_instance_id, field extra }
 );
 impl GetEdgeInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -37,12 +38,14 @@ impl GetEdgeInstance {
         Self {
             instance_id: instance_id.into(),
             iot_instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     GetEdgeInstance { "IotInstanceId" iot_instance_id : into String }
 );
+alibabacloud_runtime::request_extras!(GetEdgeInstance);
 impl alibabacloud_runtime::Operation for GetEdgeInstance {
     type Output = GetEdgeInstanceResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -51,6 +54,7 @@ impl alibabacloud_runtime::Operation for GetEdgeInstance {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("IotInstanceId", &self.iot_instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetEdgeInstance`.

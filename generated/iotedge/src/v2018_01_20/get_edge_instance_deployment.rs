@@ -29,10 +29,11 @@ pub struct GetEdgeInstanceDeployment {
     ///
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     GetEdgeInstanceDeployment { field deployment_id, field instance_id, field
-    iot_instance_id }
+    iot_instance_id, field extra }
 );
 impl GetEdgeInstanceDeployment {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -47,12 +48,14 @@ impl GetEdgeInstanceDeployment {
             deployment_id: deployment_id.into(),
             instance_id: instance_id.into(),
             iot_instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     GetEdgeInstanceDeployment { "IotInstanceId" iot_instance_id : into String }
 );
+alibabacloud_runtime::request_extras!(GetEdgeInstanceDeployment);
 impl alibabacloud_runtime::Operation for GetEdgeInstanceDeployment {
     type Output = GetEdgeInstanceDeploymentResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -62,6 +65,7 @@ impl alibabacloud_runtime::Operation for GetEdgeInstanceDeployment {
         params.query("DeploymentId", &self.deployment_id);
         params.query("InstanceId", &self.instance_id);
         params.query("IotInstanceId", &self.iot_instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetEdgeInstanceDeployment`.

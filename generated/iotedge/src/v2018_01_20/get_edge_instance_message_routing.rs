@@ -31,10 +31,11 @@ pub struct GetEdgeInstanceMessageRouting {
     ///
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     GetEdgeInstanceMessageRouting { field instance_id, field route_id, field
-    iot_instance_id }
+    iot_instance_id, field extra }
 );
 impl GetEdgeInstanceMessageRouting {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -46,12 +47,14 @@ impl GetEdgeInstanceMessageRouting {
             instance_id: instance_id.into(),
             route_id,
             iot_instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     GetEdgeInstanceMessageRouting { "IotInstanceId" iot_instance_id : into String }
 );
+alibabacloud_runtime::request_extras!(GetEdgeInstanceMessageRouting);
 impl alibabacloud_runtime::Operation for GetEdgeInstanceMessageRouting {
     type Output = GetEdgeInstanceMessageRoutingResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -61,6 +64,7 @@ impl alibabacloud_runtime::Operation for GetEdgeInstanceMessageRouting {
         params.query("InstanceId", &self.instance_id);
         params.query("RouteId", &self.route_id);
         params.query("IotInstanceId", &self.iot_instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetEdgeInstanceMessageRouting`.

@@ -15,9 +15,10 @@ pub struct ListGroup {
     pub page_size: i64,
     /// 从返回结果中的第几页开始显示。默认值 1。
     pub current_page: i64,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ListGroup { field name, field page_size, field current_page }
+    ListGroup { field name, field page_size, field current_page, field extra }
 );
 impl ListGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -29,10 +30,12 @@ impl ListGroup {
             name: None,
             page_size,
             current_page,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(ListGroup { "Name" name : into String });
+alibabacloud_runtime::request_extras!(ListGroup);
 impl alibabacloud_runtime::Operation for ListGroup {
     type Output = ListGroupResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -42,6 +45,7 @@ impl alibabacloud_runtime::Operation for ListGroup {
         params.query("Name", &self.name);
         params.query("PageSize", &self.page_size);
         params.query("CurrentPage", &self.current_page);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListGroup {

@@ -15,9 +15,11 @@ pub struct ListGroupAutomationRule {
     pub page_size: i64,
     /// 从返回结果中的第几页开始显示。默认值 1。
     pub current_page: i64,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ListGroupAutomationRule { field group_id, field page_size, field current_page }
+    ListGroupAutomationRule { field group_id, field page_size, field current_page, field
+    extra }
 );
 impl ListGroupAutomationRule {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -30,9 +32,11 @@ impl ListGroupAutomationRule {
             group_id,
             page_size,
             current_page,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ListGroupAutomationRule);
 impl alibabacloud_runtime::Operation for ListGroupAutomationRule {
     type Output = ListGroupAutomationRuleResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -42,6 +46,7 @@ impl alibabacloud_runtime::Operation for ListGroupAutomationRule {
         params.query("GroupId", &self.group_id);
         params.query("PageSize", &self.page_size);
         params.query("CurrentPage", &self.current_page);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListGroupAutomationRule {

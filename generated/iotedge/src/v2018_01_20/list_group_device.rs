@@ -14,9 +14,10 @@ pub struct ListGroupDevice {
     pub page_size: i64,
     /// 从返回结果中的第几页开始显示。默认值 1。
     pub current_page: i64,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ListGroupDevice { field group_id, field page_size, field current_page }
+    ListGroupDevice { field group_id, field page_size, field current_page, field extra }
 );
 impl ListGroupDevice {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -29,9 +30,11 @@ impl ListGroupDevice {
             group_id,
             page_size,
             current_page,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ListGroupDevice);
 impl alibabacloud_runtime::Operation for ListGroupDevice {
     type Output = ListGroupDeviceResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -41,6 +44,7 @@ impl alibabacloud_runtime::Operation for ListGroupDevice {
         params.query("GroupId", &self.group_id);
         params.query("PageSize", &self.page_size);
         params.query("CurrentPage", &self.current_page);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListGroupDevice {

@@ -47,10 +47,11 @@ pub struct QueryDetailSceneRuleLog {
     ///
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     QueryDetailSceneRuleLog { field rule_id, field trace_id, field current_page, field
-    start_time, field end_time, field page_size, field iot_instance_id }
+    start_time, field end_time, field page_size, field iot_instance_id, field extra }
 );
 impl QueryDetailSceneRuleLog {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -81,12 +82,14 @@ impl QueryDetailSceneRuleLog {
             end_time: end_time.into(),
             page_size,
             iot_instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     QueryDetailSceneRuleLog { "IotInstanceId" iot_instance_id : into String }
 );
+alibabacloud_runtime::request_extras!(QueryDetailSceneRuleLog);
 impl alibabacloud_runtime::Operation for QueryDetailSceneRuleLog {
     type Output = QueryDetailSceneRuleLogResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -100,6 +103,7 @@ impl alibabacloud_runtime::Operation for QueryDetailSceneRuleLog {
         params.query("EndTime", &self.end_time);
         params.query("PageSize", &self.page_size);
         params.query("IotInstanceId", &self.iot_instance_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for QueryDetailSceneRuleLog {

@@ -38,10 +38,11 @@ pub struct QueryEdgeDriver {
     ///
     /// Example: `MyledDriver`
     pub driver_name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     QueryEdgeDriver { field current_page, field page_size, field r#type, field
-    iot_instance_id, field driver_name }
+    iot_instance_id, field driver_name, field extra }
 );
 impl QueryEdgeDriver {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -56,6 +57,7 @@ impl QueryEdgeDriver {
             r#type,
             iot_instance_id: None,
             driver_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -63,6 +65,7 @@ alibabacloud_runtime::setters!(
     QueryEdgeDriver { "IotInstanceId" iot_instance_id : into String, "DriverName"
     driver_name : into String }
 );
+alibabacloud_runtime::request_extras!(QueryEdgeDriver);
 impl alibabacloud_runtime::Operation for QueryEdgeDriver {
     type Output = QueryEdgeDriverResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -74,6 +77,7 @@ impl alibabacloud_runtime::Operation for QueryEdgeDriver {
         params.query("Type", &self.r#type);
         params.query("IotInstanceId", &self.iot_instance_id);
         params.query("DriverName", &self.driver_name);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for QueryEdgeDriver {

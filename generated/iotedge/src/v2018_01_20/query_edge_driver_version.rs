@@ -44,10 +44,11 @@ pub struct QueryEdgeDriverVersion {
     ///
     /// Example: `0`
     pub version_state: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     QueryEdgeDriverVersion { field driver_id, field current_page, field page_size, field
-    iot_instance_id, field driver_version, field version_state }
+    iot_instance_id, field driver_version, field version_state, field extra }
 );
 impl QueryEdgeDriverVersion {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -63,6 +64,7 @@ impl QueryEdgeDriverVersion {
             iot_instance_id: None,
             driver_version: None,
             version_state: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -70,6 +72,7 @@ alibabacloud_runtime::setters!(
     QueryEdgeDriverVersion { "IotInstanceId" iot_instance_id : into String,
     "DriverVersion" driver_version : into String, "VersionState" version_state : is i64 }
 );
+alibabacloud_runtime::request_extras!(QueryEdgeDriverVersion);
 impl alibabacloud_runtime::Operation for QueryEdgeDriverVersion {
     type Output = QueryEdgeDriverVersionResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -82,6 +85,7 @@ impl alibabacloud_runtime::Operation for QueryEdgeDriverVersion {
         params.query("IotInstanceId", &self.iot_instance_id);
         params.query("DriverVersion", &self.driver_version);
         params.query("VersionState", &self.version_state);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for QueryEdgeDriverVersion {

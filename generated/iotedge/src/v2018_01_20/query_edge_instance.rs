@@ -31,10 +31,11 @@ pub struct QueryEdgeInstance {
     ///
     /// Example: `测试实例_test`
     pub name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     QueryEdgeInstance { field current_page, field page_size, field iot_instance_id, field
-    name }
+    name, field extra }
 );
 impl QueryEdgeInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -47,6 +48,7 @@ impl QueryEdgeInstance {
             page_size,
             iot_instance_id: None,
             name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -54,6 +56,7 @@ alibabacloud_runtime::setters!(
     QueryEdgeInstance { "IotInstanceId" iot_instance_id : into String, "Name" name : into
     String }
 );
+alibabacloud_runtime::request_extras!(QueryEdgeInstance);
 impl alibabacloud_runtime::Operation for QueryEdgeInstance {
     type Output = QueryEdgeInstanceResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -64,6 +67,7 @@ impl alibabacloud_runtime::Operation for QueryEdgeInstance {
         params.query("PageSize", &self.page_size);
         params.query("IotInstanceId", &self.iot_instance_id);
         params.query("Name", &self.name);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for QueryEdgeInstance {

@@ -43,10 +43,11 @@ pub struct QueryEdgeInstanceChannel {
     ///
     /// Example: `le_name0`
     pub channel_name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     QueryEdgeInstanceChannel { field driver_id, field instance_id, field current_page,
-    field page_size, field iot_instance_id, field channel_name }
+    field page_size, field iot_instance_id, field channel_name, field extra }
 );
 impl QueryEdgeInstanceChannel {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -68,6 +69,7 @@ impl QueryEdgeInstanceChannel {
             page_size,
             iot_instance_id: None,
             channel_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -75,6 +77,7 @@ alibabacloud_runtime::setters!(
     QueryEdgeInstanceChannel { "IotInstanceId" iot_instance_id : into String,
     "ChannelName" channel_name : into String }
 );
+alibabacloud_runtime::request_extras!(QueryEdgeInstanceChannel);
 impl alibabacloud_runtime::Operation for QueryEdgeInstanceChannel {
     type Output = QueryEdgeInstanceChannelResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -87,6 +90,7 @@ impl alibabacloud_runtime::Operation for QueryEdgeInstanceChannel {
         params.query("PageSize", &self.page_size);
         params.query("IotInstanceId", &self.iot_instance_id);
         params.query("ChannelName", &self.channel_name);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for QueryEdgeInstanceChannel {

@@ -43,10 +43,11 @@ pub struct QueryEdgeInstanceDeviceByDriver {
     ///
     /// Example: `BE0BD49EF5EF4D119D09CC1B25******`
     pub channel_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     QueryEdgeInstanceDeviceByDriver { field driver_id, field instance_id, field
-    current_page, field page_size, field iot_instance_id, field channel_id }
+    current_page, field page_size, field iot_instance_id, field channel_id, field extra }
 );
 impl QueryEdgeInstanceDeviceByDriver {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -68,6 +69,7 @@ impl QueryEdgeInstanceDeviceByDriver {
             page_size,
             iot_instance_id: None,
             channel_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -75,6 +77,7 @@ alibabacloud_runtime::setters!(
     QueryEdgeInstanceDeviceByDriver { "IotInstanceId" iot_instance_id : into String,
     "ChannelId" channel_id : into String }
 );
+alibabacloud_runtime::request_extras!(QueryEdgeInstanceDeviceByDriver);
 impl alibabacloud_runtime::Operation for QueryEdgeInstanceDeviceByDriver {
     type Output = QueryEdgeInstanceDeviceByDriverResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -87,6 +90,7 @@ impl alibabacloud_runtime::Operation for QueryEdgeInstanceDeviceByDriver {
         params.query("PageSize", &self.page_size);
         params.query("IotInstanceId", &self.iot_instance_id);
         params.query("ChannelId", &self.channel_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for QueryEdgeInstanceDeviceByDriver {

@@ -33,10 +33,11 @@ pub struct QueryEdgeInstanceDriver {
     ///
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     QueryEdgeInstanceDriver { field instance_id, field current_page, field page_size,
-    field iot_instance_id }
+    field iot_instance_id, field extra }
 );
 impl QueryEdgeInstanceDriver {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -54,12 +55,14 @@ impl QueryEdgeInstanceDriver {
             current_page,
             page_size,
             iot_instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     QueryEdgeInstanceDriver { "IotInstanceId" iot_instance_id : into String }
 );
+alibabacloud_runtime::request_extras!(QueryEdgeInstanceDriver);
 impl alibabacloud_runtime::Operation for QueryEdgeInstanceDriver {
     type Output = QueryEdgeInstanceDriverResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -70,6 +73,7 @@ impl alibabacloud_runtime::Operation for QueryEdgeInstanceDriver {
         params.query("CurrentPage", &self.current_page);
         params.query("PageSize", &self.page_size);
         params.query("IotInstanceId", &self.iot_instance_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for QueryEdgeInstanceDriver {

@@ -25,9 +25,10 @@ pub struct QueryEdgeInstanceGateway {
     ///
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    QueryEdgeInstanceGateway { field instance_id, field iot_instance_id }
+    QueryEdgeInstanceGateway { field instance_id, field iot_instance_id, field extra }
 );
 impl QueryEdgeInstanceGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -37,12 +38,14 @@ impl QueryEdgeInstanceGateway {
         Self {
             instance_id: instance_id.into(),
             iot_instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     QueryEdgeInstanceGateway { "IotInstanceId" iot_instance_id : into String }
 );
+alibabacloud_runtime::request_extras!(QueryEdgeInstanceGateway);
 impl alibabacloud_runtime::Operation for QueryEdgeInstanceGateway {
     type Output = QueryEdgeInstanceGatewayResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -51,6 +54,7 @@ impl alibabacloud_runtime::Operation for QueryEdgeInstanceGateway {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("IotInstanceId", &self.iot_instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `QueryEdgeInstanceGateway`.

@@ -41,10 +41,11 @@ pub struct QueryEdgeInstanceHistoricDeployment {
     ///
     /// Example: `1561543998639`
     pub end_time: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     QueryEdgeInstanceHistoricDeployment { field instance_id, field current_page, field
-    page_size, field iot_instance_id, field start_time, field end_time }
+    page_size, field iot_instance_id, field start_time, field end_time, field extra }
 );
 impl QueryEdgeInstanceHistoricDeployment {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -64,6 +65,7 @@ impl QueryEdgeInstanceHistoricDeployment {
             iot_instance_id: None,
             start_time: None,
             end_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -71,6 +73,7 @@ alibabacloud_runtime::setters!(
     QueryEdgeInstanceHistoricDeployment { "IotInstanceId" iot_instance_id : into String,
     "StartTime" start_time : is i64, "EndTime" end_time : is i64 }
 );
+alibabacloud_runtime::request_extras!(QueryEdgeInstanceHistoricDeployment);
 impl alibabacloud_runtime::Operation for QueryEdgeInstanceHistoricDeployment {
     type Output = QueryEdgeInstanceHistoricDeploymentResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -83,6 +86,7 @@ impl alibabacloud_runtime::Operation for QueryEdgeInstanceHistoricDeployment {
         params.query("IotInstanceId", &self.iot_instance_id);
         params.query("StartTime", &self.start_time);
         params.query("EndTime", &self.end_time);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for QueryEdgeInstanceHistoricDeployment {

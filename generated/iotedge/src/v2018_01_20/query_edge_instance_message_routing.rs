@@ -35,10 +35,11 @@ pub struct QueryEdgeInstanceMessageRouting {
     ///
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     QueryEdgeInstanceMessageRouting { field instance_id, field current_page, field
-    page_size, field iot_instance_id }
+    page_size, field iot_instance_id, field extra }
 );
 impl QueryEdgeInstanceMessageRouting {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -56,12 +57,14 @@ impl QueryEdgeInstanceMessageRouting {
             current_page,
             page_size,
             iot_instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     QueryEdgeInstanceMessageRouting { "IotInstanceId" iot_instance_id : into String }
 );
+alibabacloud_runtime::request_extras!(QueryEdgeInstanceMessageRouting);
 impl alibabacloud_runtime::Operation for QueryEdgeInstanceMessageRouting {
     type Output = QueryEdgeInstanceMessageRoutingResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -72,6 +75,7 @@ impl alibabacloud_runtime::Operation for QueryEdgeInstanceMessageRouting {
         params.query("CurrentPage", &self.current_page);
         params.query("PageSize", &self.page_size);
         params.query("IotInstanceId", &self.iot_instance_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for QueryEdgeInstanceMessageRouting {

@@ -33,10 +33,11 @@ pub struct QueryEdgeInstanceSceneRule {
     ///
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     QueryEdgeInstanceSceneRule { field instance_id, field current_page, field page_size,
-    field iot_instance_id }
+    field iot_instance_id, field extra }
 );
 impl QueryEdgeInstanceSceneRule {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -54,12 +55,14 @@ impl QueryEdgeInstanceSceneRule {
             current_page,
             page_size,
             iot_instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     QueryEdgeInstanceSceneRule { "IotInstanceId" iot_instance_id : into String }
 );
+alibabacloud_runtime::request_extras!(QueryEdgeInstanceSceneRule);
 impl alibabacloud_runtime::Operation for QueryEdgeInstanceSceneRule {
     type Output = QueryEdgeInstanceSceneRuleResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -70,6 +73,7 @@ impl alibabacloud_runtime::Operation for QueryEdgeInstanceSceneRule {
         params.query("CurrentPage", &self.current_page);
         params.query("PageSize", &self.page_size);
         params.query("IotInstanceId", &self.iot_instance_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for QueryEdgeInstanceSceneRule {

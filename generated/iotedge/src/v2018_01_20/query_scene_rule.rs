@@ -31,10 +31,11 @@ pub struct QuerySceneRule {
     ///
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     QuerySceneRule { field current_page, field page_size, field rule_name, field
-    iot_instance_id }
+    iot_instance_id, field extra }
 );
 impl QuerySceneRule {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -47,6 +48,7 @@ impl QuerySceneRule {
             page_size,
             rule_name: None,
             iot_instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -54,6 +56,7 @@ alibabacloud_runtime::setters!(
     QuerySceneRule { "RuleName" rule_name : into String, "IotInstanceId" iot_instance_id
     : into String }
 );
+alibabacloud_runtime::request_extras!(QuerySceneRule);
 impl alibabacloud_runtime::Operation for QuerySceneRule {
     type Output = QuerySceneRuleResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -64,6 +67,7 @@ impl alibabacloud_runtime::Operation for QuerySceneRule {
         params.query("PageSize", &self.page_size);
         params.query("RuleName", &self.rule_name);
         params.query("IotInstanceId", &self.iot_instance_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for QuerySceneRule {

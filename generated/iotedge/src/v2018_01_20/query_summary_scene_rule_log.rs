@@ -50,10 +50,11 @@ pub struct QuerySummarySceneRuleLog {
     ///
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     QuerySummarySceneRuleLog { field rule_id, field current_page, field start_time, field
-    end_time, field page_size, field status, field iot_instance_id }
+    end_time, field page_size, field status, field iot_instance_id, field extra }
 );
 impl QuerySummarySceneRuleLog {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -84,12 +85,14 @@ impl QuerySummarySceneRuleLog {
             page_size,
             status: status.into(),
             iot_instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     QuerySummarySceneRuleLog { "IotInstanceId" iot_instance_id : into String }
 );
+alibabacloud_runtime::request_extras!(QuerySummarySceneRuleLog);
 impl alibabacloud_runtime::Operation for QuerySummarySceneRuleLog {
     type Output = QuerySummarySceneRuleLogResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -103,6 +106,7 @@ impl alibabacloud_runtime::Operation for QuerySummarySceneRuleLog {
         params.query("PageSize", &self.page_size);
         params.query("Status", &self.status);
         params.query("IotInstanceId", &self.iot_instance_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for QuerySummarySceneRuleLog {

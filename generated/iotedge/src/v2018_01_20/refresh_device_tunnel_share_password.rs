@@ -30,10 +30,11 @@ pub struct RefreshDeviceTunnelSharePassword {
     ///
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     RefreshDeviceTunnelSharePassword { field device_name, field product_key, field
-    iot_instance_id }
+    iot_instance_id, field extra }
 );
 impl RefreshDeviceTunnelSharePassword {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -45,12 +46,14 @@ impl RefreshDeviceTunnelSharePassword {
             device_name: device_name.into(),
             product_key: product_key.into(),
             iot_instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     RefreshDeviceTunnelSharePassword { "IotInstanceId" iot_instance_id : into String }
 );
+alibabacloud_runtime::request_extras!(RefreshDeviceTunnelSharePassword);
 impl alibabacloud_runtime::Operation for RefreshDeviceTunnelSharePassword {
     type Output = RefreshDeviceTunnelSharePasswordResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -61,6 +64,7 @@ impl alibabacloud_runtime::Operation for RefreshDeviceTunnelSharePassword {
         params.query("DeviceName", &self.device_name);
         params.query("ProductKey", &self.product_key);
         params.query("IotInstanceId", &self.iot_instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `RefreshDeviceTunnelSharePassword`.

@@ -28,10 +28,11 @@ pub struct ReleaseEdgeDriverVersion {
     ///
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ReleaseEdgeDriverVersion { field driver_id, field driver_version, field
-    iot_instance_id }
+    iot_instance_id, field extra }
 );
 impl ReleaseEdgeDriverVersion {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -43,12 +44,14 @@ impl ReleaseEdgeDriverVersion {
             driver_id: driver_id.into(),
             driver_version: driver_version.into(),
             iot_instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     ReleaseEdgeDriverVersion { "IotInstanceId" iot_instance_id : into String }
 );
+alibabacloud_runtime::request_extras!(ReleaseEdgeDriverVersion);
 impl alibabacloud_runtime::Operation for ReleaseEdgeDriverVersion {
     type Output = ReleaseEdgeDriverVersionResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -58,6 +61,7 @@ impl alibabacloud_runtime::Operation for ReleaseEdgeDriverVersion {
         params.query("DriverId", &self.driver_id);
         params.query("DriverVersion", &self.driver_version);
         params.query("IotInstanceId", &self.iot_instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ReleaseEdgeDriverVersion`.

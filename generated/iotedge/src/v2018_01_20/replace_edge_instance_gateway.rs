@@ -33,10 +33,11 @@ pub struct ReplaceEdgeInstanceGateway {
     ///
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ReplaceEdgeInstanceGateway { field current_gateway_id, field instance_id, field
-    new_gateway_id, field iot_instance_id }
+    new_gateway_id, field iot_instance_id, field extra }
 );
 impl ReplaceEdgeInstanceGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -54,12 +55,14 @@ impl ReplaceEdgeInstanceGateway {
             instance_id: instance_id.into(),
             new_gateway_id: new_gateway_id.into(),
             iot_instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     ReplaceEdgeInstanceGateway { "IotInstanceId" iot_instance_id : into String }
 );
+alibabacloud_runtime::request_extras!(ReplaceEdgeInstanceGateway);
 impl alibabacloud_runtime::Operation for ReplaceEdgeInstanceGateway {
     type Output = ReplaceEdgeInstanceGatewayResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -70,6 +73,7 @@ impl alibabacloud_runtime::Operation for ReplaceEdgeInstanceGateway {
         params.query("InstanceId", &self.instance_id);
         params.query("NewGatewayId", &self.new_gateway_id);
         params.query("IotInstanceId", &self.iot_instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ReplaceEdgeInstanceGateway`.

@@ -10,16 +10,21 @@
 pub struct ResetGroup {
     /// 分组ID。
     pub group_id: i64,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(ResetGroup { field group_id });
+alibabacloud_runtime::debug_struct!(ResetGroup { field group_id, field extra });
 impl ResetGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `group_id`: `GroupId`
     pub fn new(group_id: i64) -> Self {
-        Self { group_id }
+        Self {
+            group_id,
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(ResetGroup);
 impl alibabacloud_runtime::Operation for ResetGroup {
     type Output = ResetGroupResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -27,6 +32,7 @@ impl alibabacloud_runtime::Operation for ResetGroup {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ResetGroup`.

@@ -33,10 +33,11 @@ pub struct SetEdgeInstanceDriverConfigs {
     ///
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     SetEdgeInstanceDriverConfigs { field configs, field driver_id, field instance_id,
-    field iot_instance_id }
+    field iot_instance_id, field extra }
 );
 impl SetEdgeInstanceDriverConfigs {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -49,6 +50,7 @@ impl SetEdgeInstanceDriverConfigs {
             driver_id: driver_id.into(),
             instance_id: instance_id.into(),
             iot_instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -56,6 +58,7 @@ alibabacloud_runtime::setters!(
     SetEdgeInstanceDriverConfigs { "Configs" configs : list
     CreateEdgeInstanceChannelConfig, "IotInstanceId" iot_instance_id : into String }
 );
+alibabacloud_runtime::request_extras!(SetEdgeInstanceDriverConfigs);
 impl alibabacloud_runtime::Operation for SetEdgeInstanceDriverConfigs {
     type Output = SetEdgeInstanceDriverConfigsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -66,6 +69,7 @@ impl alibabacloud_runtime::Operation for SetEdgeInstanceDriverConfigs {
         params.query("DriverId", &self.driver_id);
         params.query("InstanceId", &self.instance_id);
         params.query("IotInstanceId", &self.iot_instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetEdgeInstanceDriverConfigs`.

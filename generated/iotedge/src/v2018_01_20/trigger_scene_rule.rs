@@ -28,9 +28,11 @@ pub struct TriggerSceneRule {
     ///
     /// Example: `F3APY0tPLhmgGtx0****`
     pub instance_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    TriggerSceneRule { field rule_id, field iot_instance_id, field instance_id }
+    TriggerSceneRule { field rule_id, field iot_instance_id, field instance_id, field
+    extra }
 );
 impl TriggerSceneRule {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -41,6 +43,7 @@ impl TriggerSceneRule {
             rule_id: rule_id.into(),
             iot_instance_id: None,
             instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -48,6 +51,7 @@ alibabacloud_runtime::setters!(
     TriggerSceneRule { "IotInstanceId" iot_instance_id : into String, "InstanceId"
     instance_id : into String }
 );
+alibabacloud_runtime::request_extras!(TriggerSceneRule);
 impl alibabacloud_runtime::Operation for TriggerSceneRule {
     type Output = TriggerSceneRuleResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -57,6 +61,7 @@ impl alibabacloud_runtime::Operation for TriggerSceneRule {
         params.query("RuleId", &self.rule_id);
         params.query("IotInstanceId", &self.iot_instance_id);
         params.query("InstanceId", &self.instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `TriggerSceneRule`.

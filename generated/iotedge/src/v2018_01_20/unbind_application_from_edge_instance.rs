@@ -28,10 +28,11 @@ pub struct UnbindApplicationFromEdgeInstance {
     ///
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UnbindApplicationFromEdgeInstance { field application_id, field instance_id, field
-    iot_instance_id }
+    iot_instance_id, field extra }
 );
 impl UnbindApplicationFromEdgeInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -46,12 +47,14 @@ impl UnbindApplicationFromEdgeInstance {
             application_id: application_id.into(),
             instance_id: instance_id.into(),
             iot_instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     UnbindApplicationFromEdgeInstance { "IotInstanceId" iot_instance_id : into String }
 );
+alibabacloud_runtime::request_extras!(UnbindApplicationFromEdgeInstance);
 impl alibabacloud_runtime::Operation for UnbindApplicationFromEdgeInstance {
     type Output = UnbindApplicationFromEdgeInstanceResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -61,6 +64,7 @@ impl alibabacloud_runtime::Operation for UnbindApplicationFromEdgeInstance {
         params.query("ApplicationId", &self.application_id);
         params.query("InstanceId", &self.instance_id);
         params.query("IotInstanceId", &self.iot_instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UnbindApplicationFromEdgeInstance`.

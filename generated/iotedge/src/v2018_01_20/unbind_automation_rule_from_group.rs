@@ -12,9 +12,11 @@ pub struct UnbindAutomationRuleFromGroup {
     pub group_id: i64,
     /// 规则ID。
     pub automation_rule_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UnbindAutomationRuleFromGroup { field group_id, field automation_rule_id }
+    UnbindAutomationRuleFromGroup { field group_id, field automation_rule_id, field extra
+    }
 );
 impl UnbindAutomationRuleFromGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -24,12 +26,14 @@ impl UnbindAutomationRuleFromGroup {
         Self {
             group_id,
             automation_rule_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     UnbindAutomationRuleFromGroup { "AutomationRuleId" automation_rule_id : into String }
 );
+alibabacloud_runtime::request_extras!(UnbindAutomationRuleFromGroup);
 impl alibabacloud_runtime::Operation for UnbindAutomationRuleFromGroup {
     type Output = UnbindAutomationRuleFromGroupResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -38,6 +42,7 @@ impl alibabacloud_runtime::Operation for UnbindAutomationRuleFromGroup {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("AutomationRuleId", &self.automation_rule_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UnbindAutomationRuleFromGroup`.

@@ -30,10 +30,11 @@ pub struct UnbindDriverFromEdgeInstance {
     ///
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UnbindDriverFromEdgeInstance { field driver_id, field instance_id, field
-    iot_instance_id }
+    iot_instance_id, field extra }
 );
 impl UnbindDriverFromEdgeInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -45,12 +46,14 @@ impl UnbindDriverFromEdgeInstance {
             driver_id: driver_id.into(),
             instance_id: instance_id.into(),
             iot_instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     UnbindDriverFromEdgeInstance { "IotInstanceId" iot_instance_id : into String }
 );
+alibabacloud_runtime::request_extras!(UnbindDriverFromEdgeInstance);
 impl alibabacloud_runtime::Operation for UnbindDriverFromEdgeInstance {
     type Output = UnbindDriverFromEdgeInstanceResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -60,6 +63,7 @@ impl alibabacloud_runtime::Operation for UnbindDriverFromEdgeInstance {
         params.query("DriverId", &self.driver_id);
         params.query("InstanceId", &self.instance_id);
         params.query("IotInstanceId", &self.iot_instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UnbindDriverFromEdgeInstance`.

@@ -24,9 +24,10 @@ pub struct UnbindRoleFromEdgeInstance {
     ///
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UnbindRoleFromEdgeInstance { field instance_id, field iot_instance_id }
+    UnbindRoleFromEdgeInstance { field instance_id, field iot_instance_id, field extra }
 );
 impl UnbindRoleFromEdgeInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -36,12 +37,14 @@ impl UnbindRoleFromEdgeInstance {
         Self {
             instance_id: instance_id.into(),
             iot_instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     UnbindRoleFromEdgeInstance { "IotInstanceId" iot_instance_id : into String }
 );
+alibabacloud_runtime::request_extras!(UnbindRoleFromEdgeInstance);
 impl alibabacloud_runtime::Operation for UnbindRoleFromEdgeInstance {
     type Output = UnbindRoleFromEdgeInstanceResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -50,6 +53,7 @@ impl alibabacloud_runtime::Operation for UnbindRoleFromEdgeInstance {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("IotInstanceId", &self.iot_instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UnbindRoleFromEdgeInstance`.

@@ -28,10 +28,11 @@ pub struct UnbindSceneRuleFromEdgeInstance {
     ///
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UnbindSceneRuleFromEdgeInstance { field instance_id, field rule_id, field
-    iot_instance_id }
+    iot_instance_id, field extra }
 );
 impl UnbindSceneRuleFromEdgeInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -43,12 +44,14 @@ impl UnbindSceneRuleFromEdgeInstance {
             instance_id: instance_id.into(),
             rule_id: rule_id.into(),
             iot_instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     UnbindSceneRuleFromEdgeInstance { "IotInstanceId" iot_instance_id : into String }
 );
+alibabacloud_runtime::request_extras!(UnbindSceneRuleFromEdgeInstance);
 impl alibabacloud_runtime::Operation for UnbindSceneRuleFromEdgeInstance {
     type Output = UnbindSceneRuleFromEdgeInstanceResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -58,6 +61,7 @@ impl alibabacloud_runtime::Operation for UnbindSceneRuleFromEdgeInstance {
         params.query("InstanceId", &self.instance_id);
         params.query("RuleId", &self.rule_id);
         params.query("IotInstanceId", &self.iot_instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UnbindSceneRuleFromEdgeInstance`.

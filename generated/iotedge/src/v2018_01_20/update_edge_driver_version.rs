@@ -111,11 +111,12 @@ pub struct UpdateEdgeDriverVersion {
     ///
     /// Example: `-XX:+PrintGCDetails`
     pub argument: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdateEdgeDriverVersion { field driver_id, field driver_version, field edge_version,
     field iot_instance_id, field description, field source_config, field driver_config,
-    field container_config, field config_check_rule, field argument }
+    field container_config, field config_check_rule, field argument, field extra }
 );
 impl UpdateEdgeDriverVersion {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -139,6 +140,7 @@ impl UpdateEdgeDriverVersion {
             container_config: None,
             config_check_rule: None,
             argument: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -149,6 +151,7 @@ alibabacloud_runtime::setters!(
     container_config : into serde_json::Value, "ConfigCheckRule" config_check_rule : into
     serde_json::Value, "Argument" argument : into String }
 );
+alibabacloud_runtime::request_extras!(UpdateEdgeDriverVersion);
 impl alibabacloud_runtime::Operation for UpdateEdgeDriverVersion {
     type Output = UpdateEdgeDriverVersionResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -165,6 +168,7 @@ impl alibabacloud_runtime::Operation for UpdateEdgeDriverVersion {
         params.query("ContainerConfig", &self.container_config);
         params.query("ConfigCheckRule", &self.config_check_rule);
         params.query("Argument", &self.argument);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateEdgeDriverVersion`.

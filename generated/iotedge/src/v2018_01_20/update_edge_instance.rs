@@ -68,10 +68,11 @@ pub struct UpdateEdgeInstance {
     ///
     /// Example: `true`
     pub biz_enable: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdateEdgeInstance { field instance_id, field name, field iot_instance_id, field
-    tags, field spec, field biz_enable }
+    tags, field spec, field biz_enable, field extra }
 );
 impl UpdateEdgeInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -86,6 +87,7 @@ impl UpdateEdgeInstance {
             tags: None,
             spec: None,
             biz_enable: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -93,6 +95,7 @@ alibabacloud_runtime::setters!(
     UpdateEdgeInstance { "IotInstanceId" iot_instance_id : into String, "Tags" tags :
     into String, "Spec" spec : is i64, "BizEnable" biz_enable : is bool }
 );
+alibabacloud_runtime::request_extras!(UpdateEdgeInstance);
 impl alibabacloud_runtime::Operation for UpdateEdgeInstance {
     type Output = UpdateEdgeInstanceResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -105,6 +108,7 @@ impl alibabacloud_runtime::Operation for UpdateEdgeInstance {
         params.query("Tags", &self.tags);
         params.query("Spec", &self.spec);
         params.query("BizEnable", &self.biz_enable);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateEdgeInstance`.

@@ -41,10 +41,11 @@ pub struct UpdateEdgeInstanceChannel {
     ///
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdateEdgeInstanceChannel { field channel_id, field driver_id, field configs, field
-    instance_id, field channel_name, field iot_instance_id }
+    instance_id, field channel_name, field iot_instance_id, field extra }
 );
 impl UpdateEdgeInstanceChannel {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -66,6 +67,7 @@ impl UpdateEdgeInstanceChannel {
             instance_id: instance_id.into(),
             channel_name: channel_name.into(),
             iot_instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -73,6 +75,7 @@ alibabacloud_runtime::setters!(
     UpdateEdgeInstanceChannel { "Configs" configs : list CreateEdgeInstanceChannelConfig,
     "IotInstanceId" iot_instance_id : into String }
 );
+alibabacloud_runtime::request_extras!(UpdateEdgeInstanceChannel);
 impl alibabacloud_runtime::Operation for UpdateEdgeInstanceChannel {
     type Output = UpdateEdgeInstanceChannelResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -85,6 +88,7 @@ impl alibabacloud_runtime::Operation for UpdateEdgeInstanceChannel {
         params.query("InstanceId", &self.instance_id);
         params.query("ChannelName", &self.channel_name);
         params.query("IotInstanceId", &self.iot_instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateEdgeInstanceChannel`.

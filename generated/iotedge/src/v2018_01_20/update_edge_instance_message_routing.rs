@@ -91,11 +91,13 @@ pub struct UpdateEdgeInstanceMessageRouting {
     ///
     /// Example: `1`
     pub target_iot_hub_qos: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdateEdgeInstanceMessageRouting { field instance_id, field route_id, field
     source_type, field target_type, field iot_instance_id, field name, field
-    topic_filter, field source_data, field target_data, field target_iot_hub_qos }
+    topic_filter, field source_data, field target_data, field target_iot_hub_qos, field
+    extra }
 );
 impl UpdateEdgeInstanceMessageRouting {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -121,6 +123,7 @@ impl UpdateEdgeInstanceMessageRouting {
             source_data: None,
             target_data: None,
             target_iot_hub_qos: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -130,6 +133,7 @@ alibabacloud_runtime::setters!(
     source_data : into String, "TargetData" target_data : into String, "TargetIotHubQos"
     target_iot_hub_qos : is i64 }
 );
+alibabacloud_runtime::request_extras!(UpdateEdgeInstanceMessageRouting);
 impl alibabacloud_runtime::Operation for UpdateEdgeInstanceMessageRouting {
     type Output = UpdateEdgeInstanceMessageRoutingResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -146,6 +150,7 @@ impl alibabacloud_runtime::Operation for UpdateEdgeInstanceMessageRouting {
         params.query("SourceData", &self.source_data);
         params.query("TargetData", &self.target_data);
         params.query("TargetIotHubQos", &self.target_iot_hub_qos);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateEdgeInstanceMessageRouting`.

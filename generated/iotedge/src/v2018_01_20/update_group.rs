@@ -16,9 +16,10 @@ pub struct UpdateGroup {
     pub tags: Option<String>,
     /// 分组名称 。支持中文、英文大小写、数字、下划线（_）和连字符（-）。长度不超过10个汉字或20个字符。
     pub name: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UpdateGroup { field group_id, field tags, field name }
+    UpdateGroup { field group_id, field tags, field name, field extra }
 );
 impl UpdateGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -30,10 +31,12 @@ impl UpdateGroup {
             group_id,
             tags: None,
             name: name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(UpdateGroup { "Tags" tags : into String });
+alibabacloud_runtime::request_extras!(UpdateGroup);
 impl alibabacloud_runtime::Operation for UpdateGroup {
     type Output = UpdateGroupResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -43,6 +46,7 @@ impl alibabacloud_runtime::Operation for UpdateGroup {
         params.query("GroupId", &self.group_id);
         params.query("Tags", &self.tags);
         params.query("Name", &self.name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateGroup`.

@@ -34,10 +34,11 @@ pub struct UpdateSceneRule {
     ///
     /// Example: `定时发送消息到钉钉机器人`
     pub rule_description: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdateSceneRule { field rule_id, field iot_instance_id, field rule_name, field
-    rule_content, field rule_description }
+    rule_content, field rule_description, field extra }
 );
 impl UpdateSceneRule {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -50,6 +51,7 @@ impl UpdateSceneRule {
             rule_name: None,
             rule_content: None,
             rule_description: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -58,6 +60,7 @@ alibabacloud_runtime::setters!(
     : into String, "RuleContent" rule_content : into serde_json::Value, "RuleDescription"
     rule_description : into String }
 );
+alibabacloud_runtime::request_extras!(UpdateSceneRule);
 impl alibabacloud_runtime::Operation for UpdateSceneRule {
     type Output = UpdateSceneRuleResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -69,6 +72,7 @@ impl alibabacloud_runtime::Operation for UpdateSceneRule {
         params.query("RuleName", &self.rule_name);
         params.query("RuleContent", &self.rule_content);
         params.query("RuleDescription", &self.rule_description);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateSceneRule`.

@@ -43,10 +43,11 @@ pub struct AsymmetricDecrypt {
     ///
     /// Example: `BQKP+1zK6+ZEMxTP5qaVzcsgXtWplYBKm0NXdSnB5FzliFxE1bSiu4dnEIlca2JpeH7yz1/S6fed630H+hIH6DoM25fTLNcKj+mFB0Xnh9m2+HN59Mn4qyTfcUeadnfCXSWcGBouhXFwcdd2rJ3n337bzTf4jm659gZu3L0i6PLuxM9p7mqdwO0cKJPfGVfhnfMz+f4alMg79WB/NNyE2lyX7/qxvV49ObNrrJbKSFiz8Djocaf0IESNLMbfYI5bXjWkJlX92DQbKhibtQW8ZOJ//ZC6t0AWcUoKL6QDm/dg5koQalcleRinpB+QadFm894sLbVZ9+N4GVsv1W****==`
     pub ciphertext_blob: alibabacloud_runtime::Base64,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     AsymmetricDecrypt { field key_id, field key_version_id, field algorithm, field
-    ciphertext_blob }
+    ciphertext_blob, field extra }
 );
 impl AsymmetricDecrypt {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -66,9 +67,11 @@ impl AsymmetricDecrypt {
             key_version_id: key_version_id.into(),
             algorithm: algorithm.into(),
             ciphertext_blob: ciphertext_blob.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(AsymmetricDecrypt);
 impl alibabacloud_runtime::Operation for AsymmetricDecrypt {
     type Output = AsymmetricDecryptResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -80,6 +83,7 @@ impl alibabacloud_runtime::Operation for AsymmetricDecrypt {
         params.query("KeyVersionId", &self.key_version_id);
         params.query("Algorithm", &self.algorithm);
         params.query("CiphertextBlob", &self.ciphertext_blob);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AsymmetricDecrypt`.

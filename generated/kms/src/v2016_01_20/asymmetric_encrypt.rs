@@ -40,10 +40,11 @@ pub struct AsymmetricEncrypt {
     ///
     /// Example: `SGVsbG8gd29ybGQ=`
     pub plaintext: alibabacloud_runtime::Base64,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     AsymmetricEncrypt { field key_id, field key_version_id, field algorithm, secret
-    plaintext }
+    plaintext, field extra }
 );
 impl AsymmetricEncrypt {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -63,9 +64,11 @@ impl AsymmetricEncrypt {
             key_version_id: key_version_id.into(),
             algorithm: algorithm.into(),
             plaintext: plaintext.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(AsymmetricEncrypt);
 impl alibabacloud_runtime::Operation for AsymmetricEncrypt {
     type Output = AsymmetricEncryptResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -77,6 +80,7 @@ impl alibabacloud_runtime::Operation for AsymmetricEncrypt {
         params.query("KeyVersionId", &self.key_version_id);
         params.query("Algorithm", &self.algorithm);
         params.query("Plaintext", &self.plaintext);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AsymmetricEncrypt`.

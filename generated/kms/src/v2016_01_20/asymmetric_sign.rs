@@ -44,9 +44,11 @@ pub struct AsymmetricSign {
     ///
     /// Example: `ZOyIygCyaOW6GjVnihtTFtIS9PNmskdyMlNKiu****=`
     pub digest: alibabacloud_runtime::Base64,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    AsymmetricSign { field key_id, field key_version_id, field algorithm, field digest }
+    AsymmetricSign { field key_id, field key_version_id, field algorithm, field digest,
+    field extra }
 );
 impl AsymmetricSign {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -66,9 +68,11 @@ impl AsymmetricSign {
             key_version_id: key_version_id.into(),
             algorithm: algorithm.into(),
             digest: digest.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(AsymmetricSign);
 impl alibabacloud_runtime::Operation for AsymmetricSign {
     type Output = AsymmetricSignResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -79,6 +83,7 @@ impl alibabacloud_runtime::Operation for AsymmetricSign {
         params.query("KeyVersionId", &self.key_version_id);
         params.query("Algorithm", &self.algorithm);
         params.query("Digest", &self.digest);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AsymmetricSign`.

@@ -50,10 +50,11 @@ pub struct AsymmetricVerify {
     ///
     /// Example: `M2CceNZH00ZgL9ED/ZHFp21YRAvYeZHknJUc207OCZ0N9wNn9As4z2bON3FF3je+1Nu+2+/8Zj50HpMTpzYpMp2R93cYmACCmhaYoKydxylbyGzJR8y9likZRCrkD38lRoS40aBBvv/6iRKzQuo9EGYVcel36cMNg00VmYNBy3pa1rwg3gA4l3cy6kjayZja1WGPkVhrVKsrJMdbpl0ApLjXKuD8rw1n1XLCwCUEL5eLPljTZaAveqdOFQOiZnZEGI27qIiZe7I1fN8tcz6anS/gTM7xRKE++5egEvRWlTQQTJeApnPSiUPA+8ZykNdelQsOQh5SrGoyI4A5pq****==`
     pub value: alibabacloud_runtime::Base64,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     AsymmetricVerify { field key_id, field key_version_id, field algorithm, field digest,
-    field value }
+    field value, field extra }
 );
 impl AsymmetricVerify {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -76,9 +77,11 @@ impl AsymmetricVerify {
             algorithm: algorithm.into(),
             digest: digest.into(),
             value: value.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(AsymmetricVerify);
 impl alibabacloud_runtime::Operation for AsymmetricVerify {
     type Output = AsymmetricVerifyResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -90,6 +93,7 @@ impl alibabacloud_runtime::Operation for AsymmetricVerify {
         params.query("Algorithm", &self.algorithm);
         params.query("Digest", &self.digest);
         params.query("Value", &self.value);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AsymmetricVerify`.

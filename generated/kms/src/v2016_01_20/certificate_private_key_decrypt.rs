@@ -40,10 +40,11 @@ pub struct CertificatePrivateKeyDecrypt {
     ///
     /// Example: `ZOyIygCyaOW6Gj****MlNKiuyjfzw=`
     pub ciphertext_blob: alibabacloud_runtime::Base64,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CertificatePrivateKeyDecrypt { field certificate_id, field algorithm, field
-    ciphertext_blob }
+    ciphertext_blob, field extra }
 );
 impl CertificatePrivateKeyDecrypt {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -60,9 +61,11 @@ impl CertificatePrivateKeyDecrypt {
             certificate_id: certificate_id.into(),
             algorithm: algorithm.into(),
             ciphertext_blob: ciphertext_blob.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(CertificatePrivateKeyDecrypt);
 impl alibabacloud_runtime::Operation for CertificatePrivateKeyDecrypt {
     type Output = CertificatePrivateKeyDecryptResponse;
     type Error = CertificatePrivateKeyDecryptError;
@@ -73,6 +76,7 @@ impl alibabacloud_runtime::Operation for CertificatePrivateKeyDecrypt {
         params.query("CertificateId", &self.certificate_id);
         params.query("Algorithm", &self.algorithm);
         params.query("CiphertextBlob", &self.ciphertext_blob);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CertificatePrivateKeyDecrypt`.

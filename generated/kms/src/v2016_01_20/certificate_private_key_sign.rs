@@ -57,10 +57,11 @@ pub struct CertificatePrivateKeySign {
     ///
     /// Example: `RAW`
     pub message_type: crate::v2016_01_20::types::MessageType,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CertificatePrivateKeySign { field certificate_id, field algorithm, field message,
-    field message_type }
+    field message_type, field extra }
 );
 impl CertificatePrivateKeySign {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -82,9 +83,11 @@ impl CertificatePrivateKeySign {
             algorithm: algorithm.into(),
             message: message.into(),
             message_type: message_type.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(CertificatePrivateKeySign);
 impl alibabacloud_runtime::Operation for CertificatePrivateKeySign {
     type Output = CertificatePrivateKeySignResponse;
     type Error = CertificatePrivateKeySignError;
@@ -95,6 +98,7 @@ impl alibabacloud_runtime::Operation for CertificatePrivateKeySign {
         params.query("Algorithm", &self.algorithm);
         params.query("Message", &self.message);
         params.query("MessageType", &self.message_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CertificatePrivateKeySign`.

@@ -50,10 +50,11 @@ pub struct CertificatePublicKeyEncrypt {
     ///
     /// Example: `VGhlIHF1aWNrIGJyb3duIGZveCBqdW1wcyBvdmVyIHRoZSBsYXp5IGRvZy4=`
     pub plaintext: alibabacloud_runtime::Base64,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CertificatePublicKeyEncrypt { field certificate_id, field algorithm, secret plaintext
-    }
+    CertificatePublicKeyEncrypt { field certificate_id, field algorithm, secret
+    plaintext, field extra }
 );
 impl CertificatePublicKeyEncrypt {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -70,9 +71,11 @@ impl CertificatePublicKeyEncrypt {
             certificate_id: certificate_id.into(),
             algorithm: algorithm.into(),
             plaintext: plaintext.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(CertificatePublicKeyEncrypt);
 impl alibabacloud_runtime::Operation for CertificatePublicKeyEncrypt {
     type Output = CertificatePublicKeyEncryptResponse;
     type Error = CertificatePublicKeyEncryptError;
@@ -83,6 +86,7 @@ impl alibabacloud_runtime::Operation for CertificatePublicKeyEncrypt {
         params.query("CertificateId", &self.certificate_id);
         params.query("Algorithm", &self.algorithm);
         params.query("Plaintext", &self.plaintext);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CertificatePublicKeyEncrypt`.

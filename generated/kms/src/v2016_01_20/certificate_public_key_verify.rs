@@ -63,10 +63,11 @@ pub struct CertificatePublicKeyVerify {
     ///
     /// Example: `ZOyIygCyaOW6Gj****MlNKiuyjfzw=`
     pub signature_value: alibabacloud_runtime::Base64,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CertificatePublicKeyVerify { field certificate_id, field algorithm, field message,
-    field message_type, field signature_value }
+    field message_type, field signature_value, field extra }
 );
 impl CertificatePublicKeyVerify {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -91,9 +92,11 @@ impl CertificatePublicKeyVerify {
             message: message.into(),
             message_type: message_type.into(),
             signature_value: signature_value.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(CertificatePublicKeyVerify);
 impl alibabacloud_runtime::Operation for CertificatePublicKeyVerify {
     type Output = CertificatePublicKeyVerifyResponse;
     type Error = CertificatePublicKeyVerifyError;
@@ -105,6 +108,7 @@ impl alibabacloud_runtime::Operation for CertificatePublicKeyVerify {
         params.query("Message", &self.message);
         params.query("MessageType", &self.message_type);
         params.query("SignatureValue", &self.signature_value);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CertificatePublicKeyVerify`.

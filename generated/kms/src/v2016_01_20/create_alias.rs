@@ -18,8 +18,11 @@ pub struct CreateAlias {
     pub key_id: String,
     /// - CMK 的别名，可以使用别名调用 `Encrypt`、`GenerateDataKey`、 `DescribeKey`。- 前缀以外的字符长度：最小长度为 1 字符，最大长度为255 字符。 - 必须包含前缀 `alias/`。
     pub alias_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(CreateAlias { field key_id, field alias_name });
+alibabacloud_runtime::debug_struct!(
+    CreateAlias { field key_id, field alias_name, field extra }
+);
 impl CreateAlias {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -29,9 +32,11 @@ impl CreateAlias {
         Self {
             key_id: key_id.into(),
             alias_name: alias_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(CreateAlias);
 impl alibabacloud_runtime::Operation for CreateAlias {
     type Output = CreateAliasResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -40,6 +45,7 @@ impl alibabacloud_runtime::Operation for CreateAlias {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyId", &self.key_id);
         params.query("AliasName", &self.alias_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateAlias`.

@@ -50,10 +50,11 @@ pub struct CreateCertificate {
     ///
     /// Example: `true`
     pub exportable_private_key: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateCertificate { field key_spec, field subject, field subject_alternative_names,
-    field exportable_private_key }
+    field exportable_private_key, field extra }
 );
 impl CreateCertificate {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -69,6 +70,7 @@ impl CreateCertificate {
             subject: subject.into(),
             subject_alternative_names: None,
             exportable_private_key: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -76,6 +78,7 @@ alibabacloud_runtime::setters!(
     CreateCertificate { "SubjectAlternativeNames" subject_alternative_names : into
     serde_json::Value, "ExportablePrivateKey" exportable_private_key : is bool }
 );
+alibabacloud_runtime::request_extras!(CreateCertificate);
 impl alibabacloud_runtime::Operation for CreateCertificate {
     type Output = CreateCertificateResponse;
     type Error = CreateCertificateError;
@@ -86,6 +89,7 @@ impl alibabacloud_runtime::Operation for CreateCertificate {
         params.query("Subject", &self.subject);
         params.query("SubjectAlternativeNames", &self.subject_alternative_names);
         params.query("ExportablePrivateKey", &self.exportable_private_key);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateCertificate`.

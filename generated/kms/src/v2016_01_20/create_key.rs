@@ -108,10 +108,12 @@ pub struct CreateKey {
     ///
     /// Example: `365d`
     pub rotation_interval: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateKey { field description, field key_spec, field key_usage, field origin, field
-    protection_level, field enable_automatic_rotation, field rotation_interval }
+    protection_level, field enable_automatic_rotation, field rotation_interval, field
+    extra }
 );
 impl CreateKey {
     /// A value with no parameter set; set them with the methods below.
@@ -124,6 +126,7 @@ impl CreateKey {
             protection_level: None,
             enable_automatic_rotation: None,
             rotation_interval: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -136,6 +139,7 @@ alibabacloud_runtime::setters!(
     enable_automatic_rotation : is bool, "RotationInterval" rotation_interval : into
     String }
 );
+alibabacloud_runtime::request_extras!(CreateKey);
 impl alibabacloud_runtime::Operation for CreateKey {
     type Output = CreateKeyResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -149,6 +153,7 @@ impl alibabacloud_runtime::Operation for CreateKey {
         params.query("ProtectionLevel", &self.protection_level);
         params.query("EnableAutomaticRotation", &self.enable_automatic_rotation);
         params.query("RotationInterval", &self.rotation_interval);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateKey`.

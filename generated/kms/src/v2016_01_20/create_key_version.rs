@@ -24,16 +24,21 @@ pub struct CreateKeyVersion {
     ///
     /// Example: `0b30658a-ed1a-4922-b8f7-a673ca9c****`
     pub key_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(CreateKeyVersion { field key_id });
+alibabacloud_runtime::debug_struct!(CreateKeyVersion { field key_id, field extra });
 impl CreateKeyVersion {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `key_id`: `KeyId`
     pub fn new(key_id: impl Into<String>) -> Self {
-        Self { key_id: key_id.into() }
+        Self {
+            key_id: key_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(CreateKeyVersion);
 impl alibabacloud_runtime::Operation for CreateKeyVersion {
     type Output = CreateKeyVersionResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -41,6 +46,7 @@ impl alibabacloud_runtime::Operation for CreateKeyVersion {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyId", &self.key_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateKeyVersion`.

@@ -94,12 +94,13 @@ pub struct CreateSecret {
     ///
     /// Example: `30d`
     pub rotation_interval: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateSecret { field version_id, secret secret_data, field secret_name, field
     encryption_key_id, field secret_data_type, field description, field tags, field
     secret_type, field extended_config, field enable_automatic_rotation, field
-    rotation_interval }
+    rotation_interval, field extra }
 );
 impl CreateSecret {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -124,6 +125,7 @@ impl CreateSecret {
             extended_config: None,
             enable_automatic_rotation: None,
             rotation_interval: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -136,6 +138,7 @@ alibabacloud_runtime::setters!(
     enable_automatic_rotation : is bool, "RotationInterval" rotation_interval : into
     String }
 );
+alibabacloud_runtime::request_extras!(CreateSecret);
 impl alibabacloud_runtime::Operation for CreateSecret {
     type Output = CreateSecretResponse;
     type Error = CreateSecretError;
@@ -154,6 +157,7 @@ impl alibabacloud_runtime::Operation for CreateSecret {
         params.query("ExtendedConfig", &self.extended_config);
         params.query("EnableAutomaticRotation", &self.enable_automatic_rotation);
         params.query("RotationInterval", &self.rotation_interval);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateSecret`.

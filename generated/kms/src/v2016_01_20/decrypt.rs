@@ -17,9 +17,10 @@ pub struct Decrypt {
     pub ciphertext_blob: alibabacloud_runtime::Base64,
     /// key/value 对的 JSON字符串，如果在`Encrypt`或者`GenerateDataKey`API 中指定了该参数，则需要提供同样的参数才能解密，参见EncryptionContext说明。
     pub encryption_context: Option<serde_json::Value>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    Decrypt { field ciphertext_blob, field encryption_context }
+    Decrypt { field ciphertext_blob, field encryption_context, field extra }
 );
 impl Decrypt {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -29,12 +30,14 @@ impl Decrypt {
         Self {
             ciphertext_blob: ciphertext_blob.into(),
             encryption_context: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     Decrypt { "EncryptionContext" encryption_context : into serde_json::Value }
 );
+alibabacloud_runtime::request_extras!(Decrypt);
 impl alibabacloud_runtime::Operation for Decrypt {
     type Output = DecryptResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -44,6 +47,7 @@ impl alibabacloud_runtime::Operation for Decrypt {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CiphertextBlob", &self.ciphertext_blob);
         params.query("EncryptionContext", &self.encryption_context);
+        params.extra(&self.extra);
     }
 }
 /// The response of `Decrypt`.

@@ -14,8 +14,9 @@ pub struct DeleteAlias {
     ///
     /// Example: `alias/example`
     pub alias_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeleteAlias { field alias_name });
+alibabacloud_runtime::debug_struct!(DeleteAlias { field alias_name, field extra });
 impl DeleteAlias {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -23,9 +24,11 @@ impl DeleteAlias {
     pub fn new(alias_name: impl Into<String>) -> Self {
         Self {
             alias_name: alias_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteAlias);
 impl alibabacloud_runtime::Operation for DeleteAlias {
     type Output = DeleteAliasResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -33,6 +36,7 @@ impl alibabacloud_runtime::Operation for DeleteAlias {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AliasName", &self.alias_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteAlias`.

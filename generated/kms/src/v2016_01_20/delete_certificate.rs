@@ -16,8 +16,11 @@ pub struct DeleteCertificate {
     ///
     /// Example: `9a28de48-8d8b-484d-a766-dec4****`
     pub certificate_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeleteCertificate { field certificate_id });
+alibabacloud_runtime::debug_struct!(
+    DeleteCertificate { field certificate_id, field extra }
+);
 impl DeleteCertificate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -25,9 +28,11 @@ impl DeleteCertificate {
     pub fn new(certificate_id: impl Into<String>) -> Self {
         Self {
             certificate_id: certificate_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteCertificate);
 impl alibabacloud_runtime::Operation for DeleteCertificate {
     type Output = DeleteCertificateResponse;
     type Error = DeleteCertificateError;
@@ -35,6 +40,7 @@ impl alibabacloud_runtime::Operation for DeleteCertificate {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CertificateId", &self.certificate_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteCertificate`.

@@ -18,16 +18,21 @@ pub struct DeleteKeyMaterial {
     ///
     /// Example: `1234abcd-12ab-34cd-56ef-12345678****`
     pub key_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeleteKeyMaterial { field key_id });
+alibabacloud_runtime::debug_struct!(DeleteKeyMaterial { field key_id, field extra });
 impl DeleteKeyMaterial {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `key_id`: `KeyId`
     pub fn new(key_id: impl Into<String>) -> Self {
-        Self { key_id: key_id.into() }
+        Self {
+            key_id: key_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteKeyMaterial);
 impl alibabacloud_runtime::Operation for DeleteKeyMaterial {
     type Output = DeleteKeyMaterialResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -35,6 +40,7 @@ impl alibabacloud_runtime::Operation for DeleteKeyMaterial {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyId", &self.key_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteKeyMaterial`.

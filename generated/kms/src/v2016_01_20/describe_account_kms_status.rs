@@ -7,20 +7,27 @@
 ///
 /// Action `DescribeAccountKmsStatus`, API version `2016-01-20`.
 #[derive(Clone, PartialEq, Default)]
-pub struct DescribeAccountKmsStatus {}
-alibabacloud_runtime::debug_struct!(DescribeAccountKmsStatus {});
+pub struct DescribeAccountKmsStatus {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(DescribeAccountKmsStatus { field extra });
 impl DescribeAccountKmsStatus {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeAccountKmsStatus);
 impl alibabacloud_runtime::Operation for DescribeAccountKmsStatus {
     type Output = DescribeAccountKmsStatusResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeAccountKmsStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `DescribeAccountKmsStatus`.
 #[derive(Clone, Default, PartialEq)]

@@ -14,8 +14,11 @@ pub struct DescribeCertificate {
     ///
     /// Example: `9a28de48-8d8b-484d-a766-dec4****`
     pub certificate_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeCertificate { field certificate_id });
+alibabacloud_runtime::debug_struct!(
+    DescribeCertificate { field certificate_id, field extra }
+);
 impl DescribeCertificate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -23,9 +26,11 @@ impl DescribeCertificate {
     pub fn new(certificate_id: impl Into<String>) -> Self {
         Self {
             certificate_id: certificate_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeCertificate);
 impl alibabacloud_runtime::Operation for DescribeCertificate {
     type Output = DescribeCertificateResponse;
     type Error = DescribeCertificateError;
@@ -33,6 +38,7 @@ impl alibabacloud_runtime::Operation for DescribeCertificate {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CertificateId", &self.certificate_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeCertificate`.

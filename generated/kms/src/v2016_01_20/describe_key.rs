@@ -17,16 +17,21 @@ pub struct DescribeKey {
     ///
     /// Example: `05754286-3ba2-4fa6-8d41-4323aca6****`
     pub key_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeKey { field key_id });
+alibabacloud_runtime::debug_struct!(DescribeKey { field key_id, field extra });
 impl DescribeKey {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `key_id`: `KeyId`
     pub fn new(key_id: impl Into<String>) -> Self {
-        Self { key_id: key_id.into() }
+        Self {
+            key_id: key_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeKey);
 impl alibabacloud_runtime::Operation for DescribeKey {
     type Output = DescribeKeyResponse;
     type Error = DescribeKeyError;
@@ -34,6 +39,7 @@ impl alibabacloud_runtime::Operation for DescribeKey {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyId", &self.key_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeKey`.

@@ -13,9 +13,10 @@ pub struct DescribeKeyVersion {
     pub key_id: String,
     /// 密钥版本的标识符
     pub key_version_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeKeyVersion { field key_id, field key_version_id }
+    DescribeKeyVersion { field key_id, field key_version_id, field extra }
 );
 impl DescribeKeyVersion {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -26,9 +27,11 @@ impl DescribeKeyVersion {
         Self {
             key_id: key_id.into(),
             key_version_id: key_version_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeKeyVersion);
 impl alibabacloud_runtime::Operation for DescribeKeyVersion {
     type Output = DescribeKeyVersionResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -37,6 +40,7 @@ impl alibabacloud_runtime::Operation for DescribeKeyVersion {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyId", &self.key_id);
         params.query("KeyVersionId", &self.key_version_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeKeyVersion`.

@@ -24,9 +24,10 @@ pub struct DescribeSecret {
     ///
     /// Example: `true`
     pub fetch_tags: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeSecret { field secret_name, field fetch_tags }
+    DescribeSecret { field secret_name, field fetch_tags, field extra }
 );
 impl DescribeSecret {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -36,10 +37,12 @@ impl DescribeSecret {
         Self {
             secret_name: secret_name.into(),
             fetch_tags: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(DescribeSecret { "FetchTags" fetch_tags : into String });
+alibabacloud_runtime::request_extras!(DescribeSecret);
 impl alibabacloud_runtime::Operation for DescribeSecret {
     type Output = DescribeSecretResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -48,6 +51,7 @@ impl alibabacloud_runtime::Operation for DescribeSecret {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SecretName", &self.secret_name);
         params.query("FetchTags", &self.fetch_tags);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeSecret`.

@@ -14,16 +14,21 @@ pub struct DisableKey {
     ///
     /// Example: `1234abcd-12ab-34cd-56ef-12345678****`
     pub key_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DisableKey { field key_id });
+alibabacloud_runtime::debug_struct!(DisableKey { field key_id, field extra });
 impl DisableKey {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `key_id`: `KeyId`
     pub fn new(key_id: impl Into<String>) -> Self {
-        Self { key_id: key_id.into() }
+        Self {
+            key_id: key_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DisableKey);
 impl alibabacloud_runtime::Operation for DisableKey {
     type Output = DisableKeyResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -31,6 +36,7 @@ impl alibabacloud_runtime::Operation for DisableKey {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyId", &self.key_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DisableKey`.

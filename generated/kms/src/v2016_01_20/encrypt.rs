@@ -18,9 +18,10 @@ pub struct Encrypt {
     pub plaintext: alibabacloud_runtime::Base64,
     /// key/value的JSON字符串。如果指定了该参数，则在调用`Decrypt`时需要提供同样的参数，详情请参见EncryptionContext说明。
     pub encryption_context: Option<serde_json::Value>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    Encrypt { field key_id, secret plaintext, field encryption_context }
+    Encrypt { field key_id, secret plaintext, field encryption_context, field extra }
 );
 impl Encrypt {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -35,12 +36,14 @@ impl Encrypt {
             key_id: key_id.into(),
             plaintext: plaintext.into(),
             encryption_context: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     Encrypt { "EncryptionContext" encryption_context : into serde_json::Value }
 );
+alibabacloud_runtime::request_extras!(Encrypt);
 impl alibabacloud_runtime::Operation for Encrypt {
     type Output = EncryptResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -51,6 +54,7 @@ impl alibabacloud_runtime::Operation for Encrypt {
         params.query("KeyId", &self.key_id);
         params.query("Plaintext", &self.plaintext);
         params.query("EncryptionContext", &self.encryption_context);
+        params.extra(&self.extra);
     }
 }
 /// The response of `Encrypt`.

@@ -53,10 +53,11 @@ pub struct GenerateDataKey {
     ///
     /// Example: `{"Example":"Example"}`
     pub encryption_context: Option<serde_json::Value>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     GenerateDataKey { field key_id, field key_spec, field number_of_bytes, field
-    encryption_context }
+    encryption_context, field extra }
 );
 impl GenerateDataKey {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -68,6 +69,7 @@ impl GenerateDataKey {
             key_spec: None,
             number_of_bytes: None,
             encryption_context: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -76,6 +78,7 @@ alibabacloud_runtime::setters!(
     "NumberOfBytes" number_of_bytes : is i64, "EncryptionContext" encryption_context :
     into serde_json::Value }
 );
+alibabacloud_runtime::request_extras!(GenerateDataKey);
 impl alibabacloud_runtime::Operation for GenerateDataKey {
     type Output = GenerateDataKeyResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -87,6 +90,7 @@ impl alibabacloud_runtime::Operation for GenerateDataKey {
         params.query("KeySpec", &self.key_spec);
         params.query("NumberOfBytes", &self.number_of_bytes);
         params.query("EncryptionContext", &self.encryption_context);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GenerateDataKey`.

@@ -40,10 +40,11 @@ pub struct GenerateDataKeyWithoutPlaintext {
     pub number_of_bytes: Option<i64>,
     /// key/value对的json字符串，如果指定了该参数，则在调用`Decrypt` 时需要提供同样的参数，详情请参见EncryptionContext说明。
     pub encryption_context: Option<serde_json::Value>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     GenerateDataKeyWithoutPlaintext { field key_id, field key_spec, field
-    number_of_bytes, field encryption_context }
+    number_of_bytes, field encryption_context, field extra }
 );
 impl GenerateDataKeyWithoutPlaintext {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -55,6 +56,7 @@ impl GenerateDataKeyWithoutPlaintext {
             key_spec: None,
             number_of_bytes: None,
             encryption_context: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -63,6 +65,7 @@ alibabacloud_runtime::setters!(
     ::v2016_01_20::types::KeySpec, "NumberOfBytes" number_of_bytes : is i64,
     "EncryptionContext" encryption_context : into serde_json::Value }
 );
+alibabacloud_runtime::request_extras!(GenerateDataKeyWithoutPlaintext);
 impl alibabacloud_runtime::Operation for GenerateDataKeyWithoutPlaintext {
     type Output = GenerateDataKeyWithoutPlaintextResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -73,6 +76,7 @@ impl alibabacloud_runtime::Operation for GenerateDataKeyWithoutPlaintext {
         params.query("KeySpec", &self.key_spec);
         params.query("NumberOfBytes", &self.number_of_bytes);
         params.query("EncryptionContext", &self.encryption_context);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GenerateDataKeyWithoutPlaintext`.

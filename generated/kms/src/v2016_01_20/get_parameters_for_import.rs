@@ -39,10 +39,11 @@ pub struct GetParametersForImport {
     ///
     /// Example: `RSA_2048`
     pub wrapping_key_spec: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     GetParametersForImport { field key_id, field wrapping_algorithm, field
-    wrapping_key_spec }
+    wrapping_key_spec, field extra }
 );
 impl GetParametersForImport {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -59,9 +60,11 @@ impl GetParametersForImport {
             key_id: key_id.into(),
             wrapping_algorithm: wrapping_algorithm.into(),
             wrapping_key_spec: wrapping_key_spec.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(GetParametersForImport);
 impl alibabacloud_runtime::Operation for GetParametersForImport {
     type Output = GetParametersForImportResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -71,6 +74,7 @@ impl alibabacloud_runtime::Operation for GetParametersForImport {
         params.query("KeyId", &self.key_id);
         params.query("WrappingAlgorithm", &self.wrapping_algorithm);
         params.query("WrappingKeySpec", &self.wrapping_key_spec);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetParametersForImport`.

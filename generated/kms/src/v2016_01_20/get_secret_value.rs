@@ -43,10 +43,11 @@ pub struct GetSecretValue {
     ///
     /// Example: `true`
     pub fetch_extended_config: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     GetSecretValue { field secret_name, field version_stage, field version_id, field
-    fetch_extended_config }
+    fetch_extended_config, field extra }
 );
 impl GetSecretValue {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -58,6 +59,7 @@ impl GetSecretValue {
             version_stage: None,
             version_id: None,
             fetch_extended_config: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -65,6 +67,7 @@ alibabacloud_runtime::setters!(
     GetSecretValue { "VersionStage" version_stage : into String, "VersionId" version_id :
     into String, "FetchExtendedConfig" fetch_extended_config : is bool }
 );
+alibabacloud_runtime::request_extras!(GetSecretValue);
 impl alibabacloud_runtime::Operation for GetSecretValue {
     type Output = GetSecretValueResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -76,6 +79,7 @@ impl alibabacloud_runtime::Operation for GetSecretValue {
         params.query("VersionStage", &self.version_stage);
         params.query("VersionId", &self.version_id);
         params.query("FetchExtendedConfig", &self.fetch_extended_config);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetSecretValue`.

@@ -41,10 +41,11 @@ pub struct ImportKeyMaterial {
     ///
     /// Example: `0`
     pub key_material_expire_unix: i64,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ImportKeyMaterial { field key_id, field encrypted_key_material, field import_token,
-    field key_material_expire_unix }
+    field key_material_expire_unix, field extra }
 );
 impl ImportKeyMaterial {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -64,9 +65,11 @@ impl ImportKeyMaterial {
             encrypted_key_material: encrypted_key_material.into(),
             import_token: import_token.into(),
             key_material_expire_unix,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ImportKeyMaterial);
 impl alibabacloud_runtime::Operation for ImportKeyMaterial {
     type Output = ImportKeyMaterialResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -77,6 +80,7 @@ impl alibabacloud_runtime::Operation for ImportKeyMaterial {
         params.query("EncryptedKeyMaterial", &self.encrypted_key_material);
         params.query("ImportToken", &self.import_token);
         params.query("KeyMaterialExpireUnix", &self.key_material_expire_unix);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ImportKeyMaterial`.

@@ -25,20 +25,25 @@ pub struct ListAliases {
     ///
     /// Example: `10`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(ListAliases { field page_number, field page_size });
+alibabacloud_runtime::debug_struct!(
+    ListAliases { field page_number, field page_size, field extra }
+);
 impl ListAliases {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
         Self {
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     ListAliases { "PageNumber" page_number : is i64, "PageSize" page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(ListAliases);
 impl alibabacloud_runtime::Operation for ListAliases {
     type Output = ListAliasesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -47,6 +52,7 @@ impl alibabacloud_runtime::Operation for ListAliases {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListAliases {

@@ -15,9 +15,10 @@ pub struct ListAliasesByKeyId {
     pub page_size: Option<i64>,
     /// CMK 的全局唯一标识符。
     pub key_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ListAliasesByKeyId { field page_number, field page_size, field key_id }
+    ListAliasesByKeyId { field page_number, field page_size, field key_id, field extra }
 );
 impl ListAliasesByKeyId {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -28,6 +29,7 @@ impl ListAliasesByKeyId {
             page_number: None,
             page_size: None,
             key_id: key_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -35,6 +37,7 @@ alibabacloud_runtime::setters!(
     ListAliasesByKeyId { "PageNumber" page_number : is i64, "PageSize" page_size : is i64
     }
 );
+alibabacloud_runtime::request_extras!(ListAliasesByKeyId);
 impl alibabacloud_runtime::Operation for ListAliasesByKeyId {
     type Output = ListAliasesByKeyIdResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -44,6 +47,7 @@ impl alibabacloud_runtime::Operation for ListAliasesByKeyId {
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
         params.query("KeyId", &self.key_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListAliasesByKeyId {

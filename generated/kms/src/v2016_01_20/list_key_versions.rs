@@ -15,9 +15,10 @@ pub struct ListKeyVersions {
     pub page_size: Option<i64>,
     /// 当前页数。 参数值为大于0的整数，默认值为1。
     pub page_number: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ListKeyVersions { field key_id, field page_size, field page_number }
+    ListKeyVersions { field key_id, field page_size, field page_number, field extra }
 );
 impl ListKeyVersions {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -28,12 +29,14 @@ impl ListKeyVersions {
             key_id: key_id.into(),
             page_size: None,
             page_number: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     ListKeyVersions { "PageSize" page_size : is i64, "PageNumber" page_number : is i64 }
 );
+alibabacloud_runtime::request_extras!(ListKeyVersions);
 impl alibabacloud_runtime::Operation for ListKeyVersions {
     type Output = ListKeyVersionsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -43,6 +46,7 @@ impl alibabacloud_runtime::Operation for ListKeyVersions {
         params.query("KeyId", &self.key_id);
         params.query("PageSize", &self.page_size);
         params.query("PageNumber", &self.page_number);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListKeyVersions {

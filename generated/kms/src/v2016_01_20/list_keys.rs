@@ -59,9 +59,10 @@ pub struct ListKeys {
     ///
     /// Example: `[{"Key":"KeyState", "Values":["Enabled","Disabled"]}]`
     pub filters: Option<serde_json::Value>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ListKeys { field page_number, field page_size, field filters }
+    ListKeys { field page_number, field page_size, field filters, field extra }
 );
 impl ListKeys {
     /// A value with no parameter set; set them with the methods below.
@@ -70,6 +71,7 @@ impl ListKeys {
             page_number: None,
             page_size: None,
             filters: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -77,6 +79,7 @@ alibabacloud_runtime::setters!(
     ListKeys { "PageNumber" page_number : is i64, "PageSize" page_size : is i64,
     "Filters" filters : into serde_json::Value }
 );
+alibabacloud_runtime::request_extras!(ListKeys);
 impl alibabacloud_runtime::Operation for ListKeys {
     type Output = ListKeysResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -86,6 +89,7 @@ impl alibabacloud_runtime::Operation for ListKeys {
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
         params.query("Filters", &self.filters);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListKeys {

@@ -13,16 +13,21 @@ pub struct ListResourceTags {
     ///
     /// Example: `key id`
     pub key_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(ListResourceTags { field key_id });
+alibabacloud_runtime::debug_struct!(ListResourceTags { field key_id, field extra });
 impl ListResourceTags {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `key_id`: `KeyId`
     pub fn new(key_id: impl Into<String>) -> Self {
-        Self { key_id: key_id.into() }
+        Self {
+            key_id: key_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(ListResourceTags);
 impl alibabacloud_runtime::Operation for ListResourceTags {
     type Output = ListResourceTagsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -30,6 +35,7 @@ impl alibabacloud_runtime::Operation for ListResourceTags {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyId", &self.key_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ListResourceTags`.

@@ -60,9 +60,11 @@ pub struct ListSecrets {
     ///
     /// Example: `[{"Key":"SecretName", "Values":["$Val1","$Val2"]}]`
     pub filters: Option<serde_json::Value>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ListSecrets { field fetch_tags, field page_number, field page_size, field filters }
+    ListSecrets { field fetch_tags, field page_number, field page_size, field filters,
+    field extra }
 );
 impl ListSecrets {
     /// A value with no parameter set; set them with the methods below.
@@ -72,6 +74,7 @@ impl ListSecrets {
             page_number: None,
             page_size: None,
             filters: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -79,6 +82,7 @@ alibabacloud_runtime::setters!(
     ListSecrets { "FetchTags" fetch_tags : into String, "PageNumber" page_number : is
     i64, "PageSize" page_size : is i64, "Filters" filters : into serde_json::Value }
 );
+alibabacloud_runtime::request_extras!(ListSecrets);
 impl alibabacloud_runtime::Operation for ListSecrets {
     type Output = ListSecretsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -89,6 +93,7 @@ impl alibabacloud_runtime::Operation for ListSecrets {
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
         params.query("Filters", &self.filters);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListSecrets {

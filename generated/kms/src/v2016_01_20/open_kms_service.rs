@@ -13,20 +13,27 @@
 ///
 /// Action `OpenKmsService`, API version `2016-01-20`.
 #[derive(Clone, PartialEq, Default)]
-pub struct OpenKmsService {}
-alibabacloud_runtime::debug_struct!(OpenKmsService {});
+pub struct OpenKmsService {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(OpenKmsService { field extra });
 impl OpenKmsService {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(OpenKmsService);
 impl alibabacloud_runtime::Operation for OpenKmsService {
     type Output = OpenKmsServiceResponse;
     type Error = OpenKmsServiceError;
     const ACTION: &'static str = "OpenKmsService";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `OpenKmsService`.
 #[derive(Clone, Default, PartialEq)]

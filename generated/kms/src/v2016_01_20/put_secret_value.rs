@@ -46,10 +46,11 @@ pub struct PutSecretValue {
     ///
     /// Example: `{"VersionStage": [ "ACSCurrent" ] }`
     pub version_stages: Option<serde_json::Value>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     PutSecretValue { field version_id, secret secret_data, field secret_name, field
-    secret_data_type, field version_stages }
+    secret_data_type, field version_stages, field extra }
 );
 impl PutSecretValue {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -68,6 +69,7 @@ impl PutSecretValue {
             secret_name: secret_name.into(),
             secret_data_type: None,
             version_stages: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -76,6 +78,7 @@ alibabacloud_runtime::setters!(
     ::v2016_01_20::types::SecretDataType, "VersionStages" version_stages : into
     serde_json::Value }
 );
+alibabacloud_runtime::request_extras!(PutSecretValue);
 impl alibabacloud_runtime::Operation for PutSecretValue {
     type Output = PutSecretValueResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -88,6 +91,7 @@ impl alibabacloud_runtime::Operation for PutSecretValue {
         params.query("SecretName", &self.secret_name);
         params.query("SecretDataType", &self.secret_data_type);
         params.query("VersionStages", &self.version_stages);
+        params.extra(&self.extra);
     }
 }
 /// The response of `PutSecretValue`.

@@ -26,9 +26,10 @@ pub struct RotateSecret {
     ///
     /// Example: `RdsSecret/Mysql5.4/MyCred`
     pub secret_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    RotateSecret { field version_id, field secret_name }
+    RotateSecret { field version_id, field secret_name, field extra }
 );
 impl RotateSecret {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -39,9 +40,11 @@ impl RotateSecret {
         Self {
             version_id: version_id.into(),
             secret_name: secret_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(RotateSecret);
 impl alibabacloud_runtime::Operation for RotateSecret {
     type Output = RotateSecretResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -50,6 +53,7 @@ impl alibabacloud_runtime::Operation for RotateSecret {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VersionId", &self.version_id);
         params.query("SecretName", &self.secret_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `RotateSecret`.

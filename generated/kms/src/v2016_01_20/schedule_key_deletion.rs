@@ -26,9 +26,10 @@ pub struct ScheduleKeyDeletion {
     ///
     /// Example: `7`
     pub pending_window_in_days: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ScheduleKeyDeletion { field key_id, field pending_window_in_days }
+    ScheduleKeyDeletion { field key_id, field pending_window_in_days, field extra }
 );
 impl ScheduleKeyDeletion {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -38,12 +39,14 @@ impl ScheduleKeyDeletion {
         Self {
             key_id: key_id.into(),
             pending_window_in_days: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     ScheduleKeyDeletion { "PendingWindowInDays" pending_window_in_days : is i64 }
 );
+alibabacloud_runtime::request_extras!(ScheduleKeyDeletion);
 impl alibabacloud_runtime::Operation for ScheduleKeyDeletion {
     type Output = ScheduleKeyDeletionResponse;
     type Error = ScheduleKeyDeletionError;
@@ -52,6 +55,7 @@ impl alibabacloud_runtime::Operation for ScheduleKeyDeletion {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyId", &self.key_id);
         params.query("PendingWindowInDays", &self.pending_window_in_days);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ScheduleKeyDeletion`.

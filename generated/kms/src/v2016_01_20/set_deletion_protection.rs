@@ -34,10 +34,11 @@ pub struct SetDeletionProtection {
     ///
     /// Example: `该密钥正在被XXX服务使用。已为您设置删除保护。`
     pub deletion_protection_description: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     SetDeletionProtection { field enable_deletion_protection, field
-    protected_resource_arn, field deletion_protection_description }
+    protected_resource_arn, field deletion_protection_description, field extra }
 );
 impl SetDeletionProtection {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -52,6 +53,7 @@ impl SetDeletionProtection {
             enable_deletion_protection,
             protected_resource_arn: protected_resource_arn.into(),
             deletion_protection_description: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -59,6 +61,7 @@ alibabacloud_runtime::setters!(
     SetDeletionProtection { "DeletionProtectionDescription"
     deletion_protection_description : into String }
 );
+alibabacloud_runtime::request_extras!(SetDeletionProtection);
 impl alibabacloud_runtime::Operation for SetDeletionProtection {
     type Output = SetDeletionProtectionResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -72,6 +75,7 @@ impl alibabacloud_runtime::Operation for SetDeletionProtection {
                 "DeletionProtectionDescription",
                 &self.deletion_protection_description,
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetDeletionProtection`.

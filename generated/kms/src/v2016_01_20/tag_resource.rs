@@ -39,9 +39,11 @@ pub struct TagResource {
     ///
     /// Example: `770dbe42-e146-43d1-a55a-1355db86****`
     pub certificate_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    TagResource { field tags, field key_id, field secret_name, field certificate_id }
+    TagResource { field tags, field key_id, field secret_name, field certificate_id,
+    field extra }
 );
 impl TagResource {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -53,6 +55,7 @@ impl TagResource {
             key_id: None,
             secret_name: None,
             certificate_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -60,6 +63,7 @@ alibabacloud_runtime::setters!(
     TagResource { "KeyId" key_id : into String, "SecretName" secret_name : into String,
     "CertificateId" certificate_id : into String }
 );
+alibabacloud_runtime::request_extras!(TagResource);
 impl alibabacloud_runtime::Operation for TagResource {
     type Output = TagResourceResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -70,6 +74,7 @@ impl alibabacloud_runtime::Operation for TagResource {
         params.query("KeyId", &self.key_id);
         params.query("SecretName", &self.secret_name);
         params.query("CertificateId", &self.certificate_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `TagResource`.

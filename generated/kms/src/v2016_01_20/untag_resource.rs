@@ -36,10 +36,11 @@ pub struct UntagResource {
     ///
     /// Example: `770dbe42-e146-43d1-a55a-1355db86****`
     pub certificate_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UntagResource { field tag_keys, field key_id, field secret_name, field certificate_id
-    }
+    UntagResource { field tag_keys, field key_id, field secret_name, field
+    certificate_id, field extra }
 );
 impl UntagResource {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -51,6 +52,7 @@ impl UntagResource {
             key_id: None,
             secret_name: None,
             certificate_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -58,6 +60,7 @@ alibabacloud_runtime::setters!(
     UntagResource { "KeyId" key_id : into String, "SecretName" secret_name : into String,
     "CertificateId" certificate_id : into String }
 );
+alibabacloud_runtime::request_extras!(UntagResource);
 impl alibabacloud_runtime::Operation for UntagResource {
     type Output = UntagResourceResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -68,6 +71,7 @@ impl alibabacloud_runtime::Operation for UntagResource {
         params.query("KeyId", &self.key_id);
         params.query("SecretName", &self.secret_name);
         params.query("CertificateId", &self.certificate_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UntagResource`.

@@ -18,8 +18,11 @@ pub struct UpdateAlias {
     ///
     /// Example: `alias/example`
     pub alias_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(UpdateAlias { field key_id, field alias_name });
+alibabacloud_runtime::debug_struct!(
+    UpdateAlias { field key_id, field alias_name, field extra }
+);
 impl UpdateAlias {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -29,9 +32,11 @@ impl UpdateAlias {
         Self {
             key_id: key_id.into(),
             alias_name: alias_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(UpdateAlias);
 impl alibabacloud_runtime::Operation for UpdateAlias {
     type Output = UpdateAliasResponse;
     type Error = UpdateAliasError;
@@ -40,6 +45,7 @@ impl alibabacloud_runtime::Operation for UpdateAlias {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyId", &self.key_id);
         params.query("AliasName", &self.alias_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateAlias`.

@@ -24,9 +24,10 @@ pub struct UpdateCertificateStatus {
     ///
     /// Example: `DISABLED`
     pub status: crate::v2016_01_20::types::UpdateCertificateStatusStatus,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UpdateCertificateStatus { field certificate_id, field status }
+    UpdateCertificateStatus { field certificate_id, field status, field extra }
 );
 impl UpdateCertificateStatus {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -40,9 +41,11 @@ impl UpdateCertificateStatus {
         Self {
             certificate_id: certificate_id.into(),
             status: status.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(UpdateCertificateStatus);
 impl alibabacloud_runtime::Operation for UpdateCertificateStatus {
     type Output = UpdateCertificateStatusResponse;
     type Error = UpdateCertificateStatusError;
@@ -51,6 +54,7 @@ impl alibabacloud_runtime::Operation for UpdateCertificateStatus {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CertificateId", &self.certificate_id);
         params.query("Status", &self.status);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateCertificateStatus`.

@@ -18,9 +18,10 @@ pub struct UpdateKeyDescription {
     ///
     /// Example: `key description example`
     pub description: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UpdateKeyDescription { field key_id, field description }
+    UpdateKeyDescription { field key_id, field description, field extra }
 );
 impl UpdateKeyDescription {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -31,9 +32,11 @@ impl UpdateKeyDescription {
         Self {
             key_id: key_id.into(),
             description: description.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(UpdateKeyDescription);
 impl alibabacloud_runtime::Operation for UpdateKeyDescription {
     type Output = UpdateKeyDescriptionResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -42,6 +45,7 @@ impl alibabacloud_runtime::Operation for UpdateKeyDescription {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyId", &self.key_id);
         params.query("Description", &self.description);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateKeyDescription`.

@@ -22,10 +22,11 @@ pub struct UpdateRotationPolicy {
     ///
     /// Example: `365d`
     pub rotation_interval: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdateRotationPolicy { field key_id, field enable_automatic_rotation, field
-    rotation_interval }
+    rotation_interval, field extra }
 );
 impl UpdateRotationPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -37,12 +38,14 @@ impl UpdateRotationPolicy {
             key_id: key_id.into(),
             enable_automatic_rotation,
             rotation_interval: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     UpdateRotationPolicy { "RotationInterval" rotation_interval : into String }
 );
+alibabacloud_runtime::request_extras!(UpdateRotationPolicy);
 impl alibabacloud_runtime::Operation for UpdateRotationPolicy {
     type Output = UpdateRotationPolicyResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -52,6 +55,7 @@ impl alibabacloud_runtime::Operation for UpdateRotationPolicy {
         params.query("KeyId", &self.key_id);
         params.query("EnableAutomaticRotation", &self.enable_automatic_rotation);
         params.query("RotationInterval", &self.rotation_interval);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateRotationPolicy`.

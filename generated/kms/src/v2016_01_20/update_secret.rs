@@ -21,9 +21,11 @@ pub struct UpdateSecret {
     pub description: Option<String>,
     /// The `ExtendedConfig` parameter.
     pub extended_config: Option<ExtendedConfig>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UpdateSecret { field secret_name, field description, field extended_config }
+    UpdateSecret { field secret_name, field description, field extended_config, field
+    extra }
 );
 impl UpdateSecret {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -34,6 +36,7 @@ impl UpdateSecret {
             secret_name: secret_name.into(),
             description: None,
             extended_config: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -41,6 +44,7 @@ alibabacloud_runtime::setters!(
     UpdateSecret { "Description" description : into String, "ExtendedConfig"
     extended_config : is ExtendedConfig }
 );
+alibabacloud_runtime::request_extras!(UpdateSecret);
 impl alibabacloud_runtime::Operation for UpdateSecret {
     type Output = UpdateSecretResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -50,6 +54,7 @@ impl alibabacloud_runtime::Operation for UpdateSecret {
         params.query("SecretName", &self.secret_name);
         params.query("Description", &self.description);
         params.query("ExtendedConfig", &self.extended_config);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateSecret`.

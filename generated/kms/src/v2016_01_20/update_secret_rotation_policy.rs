@@ -38,10 +38,11 @@ pub struct UpdateSecretRotationPolicy {
     ///
     /// Example: `30d`
     pub rotation_interval: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdateSecretRotationPolicy { field enable_automatic_rotation, field secret_name,
-    field rotation_interval }
+    field rotation_interval, field extra }
 );
 impl UpdateSecretRotationPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -53,12 +54,14 @@ impl UpdateSecretRotationPolicy {
             enable_automatic_rotation,
             secret_name: secret_name.into(),
             rotation_interval: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     UpdateSecretRotationPolicy { "RotationInterval" rotation_interval : into String }
 );
+alibabacloud_runtime::request_extras!(UpdateSecretRotationPolicy);
 impl alibabacloud_runtime::Operation for UpdateSecretRotationPolicy {
     type Output = UpdateSecretRotationPolicyResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -68,6 +71,7 @@ impl alibabacloud_runtime::Operation for UpdateSecretRotationPolicy {
         params.query("EnableAutomaticRotation", &self.enable_automatic_rotation);
         params.query("SecretName", &self.secret_name);
         params.query("RotationInterval", &self.rotation_interval);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateSecretRotationPolicy`.

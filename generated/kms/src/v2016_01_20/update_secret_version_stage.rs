@@ -44,10 +44,11 @@ pub struct UpdateSecretVersionStage {
     ///
     /// Example: `002`
     pub move_to_version: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdateSecretVersionStage { field secret_name, field version_stage, field
-    remove_from_version, field move_to_version }
+    remove_from_version, field move_to_version, field extra }
 );
 impl UpdateSecretVersionStage {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -63,6 +64,7 @@ impl UpdateSecretVersionStage {
             version_stage: version_stage.into(),
             remove_from_version: None,
             move_to_version: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -70,6 +72,7 @@ alibabacloud_runtime::setters!(
     UpdateSecretVersionStage { "RemoveFromVersion" remove_from_version : into String,
     "MoveToVersion" move_to_version : into String }
 );
+alibabacloud_runtime::request_extras!(UpdateSecretVersionStage);
 impl alibabacloud_runtime::Operation for UpdateSecretVersionStage {
     type Output = UpdateSecretVersionStageResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -80,6 +83,7 @@ impl alibabacloud_runtime::Operation for UpdateSecretVersionStage {
         params.query("VersionStage", &self.version_stage);
         params.query("RemoveFromVersion", &self.remove_from_version);
         params.query("MoveToVersion", &self.move_to_version);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateSecretVersionStage`.

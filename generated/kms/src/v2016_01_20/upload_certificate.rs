@@ -22,10 +22,11 @@ pub struct UploadCertificate {
     ///
     /// Example: `-----BEGIN CERTIFICATE----- (Sub CA Certificate PEM Content) -----END CERTIFICATE----- -----BEGIN CERTIFICATE----- (Sub CA Certificate PEM Content) -----END CERTIFICATE----- -----BEGIN CERTIFICATE----- (Root CA Certificate PEM Content) -----END CERTIFICATE-----`
     pub certificate_chain: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UploadCertificate { field certificate_id, field certificate, field certificate_chain
-    }
+    UploadCertificate { field certificate_id, field certificate, field certificate_chain,
+    field extra }
 );
 impl UploadCertificate {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -40,12 +41,14 @@ impl UploadCertificate {
             certificate_id: certificate_id.into(),
             certificate: certificate.into(),
             certificate_chain: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     UploadCertificate { "CertificateChain" certificate_chain : into String }
 );
+alibabacloud_runtime::request_extras!(UploadCertificate);
 impl alibabacloud_runtime::Operation for UploadCertificate {
     type Output = UploadCertificateResponse;
     type Error = UploadCertificateError;
@@ -55,6 +58,7 @@ impl alibabacloud_runtime::Operation for UploadCertificate {
         params.query("CertificateId", &self.certificate_id);
         params.query("Certificate", &self.certificate);
         params.query("CertificateChain", &self.certificate_chain);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UploadCertificate`.

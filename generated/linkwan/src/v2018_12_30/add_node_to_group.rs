@@ -20,9 +20,10 @@ pub struct AddNodeToGroup {
     ///
     /// Example: `123456`
     pub pin_code: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    AddNodeToGroup { field node_group_id, field dev_eui, field pin_code }
+    AddNodeToGroup { field node_group_id, field dev_eui, field pin_code, field extra }
 );
 impl AddNodeToGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -39,9 +40,11 @@ impl AddNodeToGroup {
             node_group_id: node_group_id.into(),
             dev_eui: dev_eui.into(),
             pin_code: pin_code.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(AddNodeToGroup);
 impl alibabacloud_runtime::Operation for AddNodeToGroup {
     type Output = AddNodeToGroupResponse;
     type Error = AddNodeToGroupError;
@@ -51,6 +54,7 @@ impl alibabacloud_runtime::Operation for AddNodeToGroup {
         params.query("NodeGroupId", &self.node_group_id);
         params.query("DevEui", &self.dev_eui);
         params.query("PinCode", &self.pin_code);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AddNodeToGroup`.

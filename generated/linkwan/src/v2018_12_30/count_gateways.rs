@@ -39,11 +39,15 @@ pub struct CountGateways {
     /// 地域ID。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CountGateways { field freq_band_plan_group_id, field fuzzy_city, field fuzzy_gw_eui,
-    field fuzzy_name, field is_enabled, field online_state, field region_id }
+    field fuzzy_name, field is_enabled, field online_state, field region_id, field extra
+    }
 );
 impl CountGateways {
     /// A value with no parameter set; set them with the methods below.
@@ -56,6 +60,7 @@ impl CountGateways {
             is_enabled: None,
             online_state: None,
             region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -66,6 +71,7 @@ alibabacloud_runtime::setters!(
     online_state : into crate ::v2018_12_30::types::OnlineState, "RegionId" region_id :
     into String }
 );
+alibabacloud_runtime::request_extras!(CountGateways);
 impl alibabacloud_runtime::Operation for CountGateways {
     type Output = CountGatewaysResponse;
     type Error = CountGatewaysError;
@@ -78,7 +84,8 @@ impl alibabacloud_runtime::Operation for CountGateways {
         params.query("FuzzyName", &self.fuzzy_name);
         params.query("IsEnabled", &self.is_enabled);
         params.query("OnlineState", &self.online_state);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CountGateways`.
@@ -144,6 +151,9 @@ mod tests {
             .chain(params.body)
             .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
         written.sort();
         let expected: Vec<(String, String)> = Vec::new();
         assert_eq!(written, expected);

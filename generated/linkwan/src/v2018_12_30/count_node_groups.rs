@@ -20,9 +20,11 @@ pub struct CountNodeGroups {
     ///
     /// Example: `group1`
     pub fuzzy_name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CountNodeGroups { field fuzzy_dev_eui, field fuzzy_join_eui, field fuzzy_name }
+    CountNodeGroups { field fuzzy_dev_eui, field fuzzy_join_eui, field fuzzy_name, field
+    extra }
 );
 impl CountNodeGroups {
     /// A value with no parameter set; set them with the methods below.
@@ -31,6 +33,7 @@ impl CountNodeGroups {
             fuzzy_dev_eui: None,
             fuzzy_join_eui: None,
             fuzzy_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -38,6 +41,7 @@ alibabacloud_runtime::setters!(
     CountNodeGroups { "FuzzyDevEui" fuzzy_dev_eui : into String, "FuzzyJoinEui"
     fuzzy_join_eui : into String, "FuzzyName" fuzzy_name : into String }
 );
+alibabacloud_runtime::request_extras!(CountNodeGroups);
 impl alibabacloud_runtime::Operation for CountNodeGroups {
     type Output = CountNodeGroupsResponse;
     type Error = CountNodeGroupsError;
@@ -47,6 +51,7 @@ impl alibabacloud_runtime::Operation for CountNodeGroups {
         params.query("FuzzyDevEui", &self.fuzzy_dev_eui);
         params.query("FuzzyJoinEui", &self.fuzzy_join_eui);
         params.query("FuzzyName", &self.fuzzy_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CountNodeGroups`.

@@ -31,11 +31,14 @@ pub struct CountNotifications {
     /// 地域ID。
     ///
     /// Example: `cn-shanghai`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CountNotifications { field begin_millis, field category, field end_millis, field
-    handle_state, field region_id }
+    handle_state, field region_id, field extra }
 );
 impl CountNotifications {
     /// A value with no parameter set; set them with the methods below.
@@ -46,6 +49,7 @@ impl CountNotifications {
             end_millis: None,
             handle_state: None,
             region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -57,6 +61,7 @@ alibabacloud_runtime::setters!(
     "HandleState" handle_state : into crate ::v2018_12_30::types::HandleState, "RegionId"
     region_id : into String }
 );
+alibabacloud_runtime::request_extras!(CountNotifications);
 impl alibabacloud_runtime::Operation for CountNotifications {
     type Output = CountNotificationsResponse;
     type Error = CountNotificationsError;
@@ -67,7 +72,8 @@ impl alibabacloud_runtime::Operation for CountNotifications {
         params.query("Category", &self.category);
         params.query("EndMillis", &self.end_millis);
         params.query("HandleState", &self.handle_state);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CountNotifications`.
@@ -133,6 +139,9 @@ mod tests {
             .chain(params.body)
             .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
         written.sort();
         let expected: Vec<(String, String)> = Vec::new();
         assert_eq!(written, expected);

@@ -28,10 +28,11 @@ pub struct CountOwnedJoinPermissions {
     ///
     /// Example: `some-user`
     pub fuzzy_renter_aliyun_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CountOwnedJoinPermissions { field enabled, field fuzzy_join_eui, field
-    fuzzy_join_permission_name, field fuzzy_renter_aliyun_id }
+    fuzzy_join_permission_name, field fuzzy_renter_aliyun_id, field extra }
 );
 impl CountOwnedJoinPermissions {
     /// A value with no parameter set; set them with the methods below.
@@ -41,6 +42,7 @@ impl CountOwnedJoinPermissions {
             fuzzy_join_eui: None,
             fuzzy_join_permission_name: None,
             fuzzy_renter_aliyun_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -49,6 +51,7 @@ alibabacloud_runtime::setters!(
     fuzzy_join_eui : into String, "FuzzyJoinPermissionName" fuzzy_join_permission_name :
     into String, "FuzzyRenterAliyunId" fuzzy_renter_aliyun_id : into String }
 );
+alibabacloud_runtime::request_extras!(CountOwnedJoinPermissions);
 impl alibabacloud_runtime::Operation for CountOwnedJoinPermissions {
     type Output = CountOwnedJoinPermissionsResponse;
     type Error = CountOwnedJoinPermissionsError;
@@ -59,6 +62,7 @@ impl alibabacloud_runtime::Operation for CountOwnedJoinPermissions {
         params.query("FuzzyJoinEui", &self.fuzzy_join_eui);
         params.query("FuzzyJoinPermissionName", &self.fuzzy_join_permission_name);
         params.query("FuzzyRenterAliyunId", &self.fuzzy_renter_aliyun_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CountOwnedJoinPermissions`.

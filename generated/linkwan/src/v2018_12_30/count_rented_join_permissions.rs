@@ -37,11 +37,12 @@ pub struct CountRentedJoinPermissions {
     ///
     /// Example: `LOCAL`
     pub r#type: Option<crate::v2018_12_30::types::Type>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CountRentedJoinPermissions { field bound_node_group, field enabled, field
     fuzzy_join_eui, field fuzzy_join_permission_name, field fuzzy_owner_aliyun_id, field
-    r#type }
+    r#type, field extra }
 );
 impl CountRentedJoinPermissions {
     /// A value with no parameter set; set them with the methods below.
@@ -53,6 +54,7 @@ impl CountRentedJoinPermissions {
             fuzzy_join_permission_name: None,
             fuzzy_owner_aliyun_id: None,
             r#type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -63,6 +65,7 @@ alibabacloud_runtime::setters!(
     "FuzzyOwnerAliyunId" fuzzy_owner_aliyun_id : into String, "Type" r#type : into crate
     ::v2018_12_30::types::Type }
 );
+alibabacloud_runtime::request_extras!(CountRentedJoinPermissions);
 impl alibabacloud_runtime::Operation for CountRentedJoinPermissions {
     type Output = CountRentedJoinPermissionsResponse;
     type Error = CountRentedJoinPermissionsError;
@@ -75,6 +78,7 @@ impl alibabacloud_runtime::Operation for CountRentedJoinPermissions {
         params.query("FuzzyJoinPermissionName", &self.fuzzy_join_permission_name);
         params.query("FuzzyOwnerAliyunId", &self.fuzzy_owner_aliyun_id);
         params.query("Type", &self.r#type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CountRentedJoinPermissions`.

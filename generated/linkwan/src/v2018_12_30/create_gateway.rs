@@ -63,13 +63,16 @@ pub struct CreateGateway {
     /// 地域ID。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateGateway { field freq_band_plan_group_id, field address, field address_code,
     field city, field communication_mode, field district, field gis_coordinate_system,
     field gw_eui, field latitude, field longitude, field name, field pin_code, field
-    description, field region_id }
+    description, field region_id, field extra }
 );
 impl CreateGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -116,6 +119,7 @@ impl CreateGateway {
             pin_code: pin_code.into(),
             description: None,
             region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -123,6 +127,7 @@ alibabacloud_runtime::setters!(
     CreateGateway { "Description" description : into String, "RegionId" region_id : into
     String }
 );
+alibabacloud_runtime::request_extras!(CreateGateway);
 impl alibabacloud_runtime::Operation for CreateGateway {
     type Output = CreateGatewayResponse;
     type Error = CreateGatewayError;
@@ -142,7 +147,8 @@ impl alibabacloud_runtime::Operation for CreateGateway {
         params.query("Name", &self.name);
         params.query("PinCode", &self.pin_code);
         params.query("Description", &self.description);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateGateway`.
@@ -247,6 +253,9 @@ mod tests {
             .chain(params.body)
             .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
         written.sort();
         let expected: Vec<(String, String)> = [
             ("Address", "详细地址"),

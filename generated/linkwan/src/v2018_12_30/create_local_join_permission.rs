@@ -24,10 +24,11 @@ pub struct CreateLocalJoinPermission {
     ///
     /// Example: `true`
     pub use_default_join_eui: bool,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateLocalJoinPermission { field freq_band_plan_group_id, field class_mode, field
-    join_permission_name, field use_default_join_eui }
+    join_permission_name, field use_default_join_eui, field extra }
 );
 impl CreateLocalJoinPermission {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -47,9 +48,11 @@ impl CreateLocalJoinPermission {
             class_mode: class_mode.into(),
             join_permission_name: join_permission_name.into(),
             use_default_join_eui,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(CreateLocalJoinPermission);
 impl alibabacloud_runtime::Operation for CreateLocalJoinPermission {
     type Output = CreateLocalJoinPermissionResponse;
     type Error = CreateLocalJoinPermissionError;
@@ -60,6 +63,7 @@ impl alibabacloud_runtime::Operation for CreateLocalJoinPermission {
         params.query("ClassMode", &self.class_mode);
         params.query("JoinPermissionName", &self.join_permission_name);
         params.query("UseDefaultJoinEui", &self.use_default_join_eui);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateLocalJoinPermission`.

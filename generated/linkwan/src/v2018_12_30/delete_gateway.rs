@@ -15,9 +15,14 @@ pub struct DeleteGateway {
     /// 地域ID。
     ///
     /// Example: `cn-shanghai`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeleteGateway { field gw_eui, field region_id });
+alibabacloud_runtime::debug_struct!(
+    DeleteGateway { field gw_eui, field region_id, field extra }
+);
 impl DeleteGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -26,10 +31,12 @@ impl DeleteGateway {
         Self {
             gw_eui: gw_eui.into(),
             region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(DeleteGateway { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(DeleteGateway);
 impl alibabacloud_runtime::Operation for DeleteGateway {
     type Output = DeleteGatewayResponse;
     type Error = DeleteGatewayError;
@@ -37,7 +44,8 @@ impl alibabacloud_runtime::Operation for DeleteGateway {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GwEui", &self.gw_eui);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteGateway`.
@@ -102,6 +110,9 @@ mod tests {
             .chain(params.body)
             .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
         written.sort();
         let expected: Vec<(String, String)> = [("GwEui", "0000000000000000")]
             .iter()

@@ -12,9 +12,10 @@ pub struct DeleteLocalJoinPermission {
     ///
     /// Example: `123`
     pub join_permission_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteLocalJoinPermission { field join_permission_id }
+    DeleteLocalJoinPermission { field join_permission_id, field extra }
 );
 impl DeleteLocalJoinPermission {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -23,9 +24,11 @@ impl DeleteLocalJoinPermission {
     pub fn new(join_permission_id: impl Into<String>) -> Self {
         Self {
             join_permission_id: join_permission_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteLocalJoinPermission);
 impl alibabacloud_runtime::Operation for DeleteLocalJoinPermission {
     type Output = DeleteLocalJoinPermissionResponse;
     type Error = DeleteLocalJoinPermissionError;
@@ -33,6 +36,7 @@ impl alibabacloud_runtime::Operation for DeleteLocalJoinPermission {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("JoinPermissionId", &self.join_permission_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteLocalJoinPermission`.

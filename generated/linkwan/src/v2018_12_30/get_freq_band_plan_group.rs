@@ -16,22 +16,30 @@ pub struct GetFreqBandPlanGroup {
     /// 地域ID。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    GetFreqBandPlanGroup { field group_id, field region_id }
+    GetFreqBandPlanGroup { field group_id, field region_id, field extra }
 );
 impl GetFreqBandPlanGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `group_id`: `GroupId`
     pub fn new(group_id: i64) -> Self {
-        Self { group_id, region_id: None }
+        Self {
+            group_id,
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
 alibabacloud_runtime::setters!(
     GetFreqBandPlanGroup { "RegionId" region_id : into String }
 );
+alibabacloud_runtime::request_extras!(GetFreqBandPlanGroup);
 impl alibabacloud_runtime::Operation for GetFreqBandPlanGroup {
     type Output = GetFreqBandPlanGroupResponse;
     type Error = GetFreqBandPlanGroupError;
@@ -39,7 +47,8 @@ impl alibabacloud_runtime::Operation for GetFreqBandPlanGroup {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetFreqBandPlanGroup`.
@@ -108,6 +117,9 @@ mod tests {
             .chain(params.body)
             .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
         written.sort();
         let expected: Vec<(String, String)> = [("GroupId", "201")]
             .iter()

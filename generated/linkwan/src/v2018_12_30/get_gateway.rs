@@ -9,36 +9,44 @@ use super::types::*;
 /// Action `GetGateway`, API version `2018-12-30`.
 #[derive(Clone, PartialEq)]
 pub struct GetGateway {
-    /// 地域ID。
-    ///
-    /// Example: `cn-shanghai`
-    pub region_id: String,
     /// 网关唯一标识。
     ///
     /// Example: `0000000000000000`
     pub gw_eui: String,
+    /// 地域ID。
+    ///
+    /// Example: `cn-shanghai`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(GetGateway { field region_id, field gw_eui });
+alibabacloud_runtime::debug_struct!(
+    GetGateway { field gw_eui, field region_id, field extra }
+);
 impl GetGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `gw_eui`: `GwEui`
-    pub fn new(region_id: impl Into<String>, gw_eui: impl Into<String>) -> Self {
+    pub fn new(gw_eui: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
             gw_eui: gw_eui.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(GetGateway { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(GetGateway);
 impl alibabacloud_runtime::Operation for GetGateway {
     type Output = GetGatewayResponse;
     type Error = GetGatewayError;
     const ACTION: &'static str = "GetGateway";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("GwEui", &self.gw_eui);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetGateway`.
@@ -102,7 +110,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = GetGateway::new("cn-shanghai", "0000000000000000");
+        let request = GetGateway::new("0000000000000000").region_id("cn-shanghai");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

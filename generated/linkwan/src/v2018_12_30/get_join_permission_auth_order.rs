@@ -13,16 +13,23 @@ pub struct GetJoinPermissionAuthOrder {
     ///
     /// Example: `123`
     pub order_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(GetJoinPermissionAuthOrder { field order_id });
+alibabacloud_runtime::debug_struct!(
+    GetJoinPermissionAuthOrder { field order_id, field extra }
+);
 impl GetJoinPermissionAuthOrder {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `order_id`: `OrderId`
     pub fn new(order_id: impl Into<String>) -> Self {
-        Self { order_id: order_id.into() }
+        Self {
+            order_id: order_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(GetJoinPermissionAuthOrder);
 impl alibabacloud_runtime::Operation for GetJoinPermissionAuthOrder {
     type Output = GetJoinPermissionAuthOrderResponse;
     type Error = GetJoinPermissionAuthOrderError;
@@ -30,6 +37,7 @@ impl alibabacloud_runtime::Operation for GetJoinPermissionAuthOrder {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("OrderId", &self.order_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetJoinPermissionAuthOrder`.

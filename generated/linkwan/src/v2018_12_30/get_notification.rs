@@ -13,8 +13,11 @@ pub struct GetNotification {
     ///
     /// Example: `123`
     pub notification_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(GetNotification { field notification_id });
+alibabacloud_runtime::debug_struct!(
+    GetNotification { field notification_id, field extra }
+);
 impl GetNotification {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -22,9 +25,11 @@ impl GetNotification {
     pub fn new(notification_id: impl Into<String>) -> Self {
         Self {
             notification_id: notification_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(GetNotification);
 impl alibabacloud_runtime::Operation for GetNotification {
     type Output = GetNotificationResponse;
     type Error = GetNotificationError;
@@ -32,6 +37,7 @@ impl alibabacloud_runtime::Operation for GetNotification {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NotificationId", &self.notification_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetNotification`.

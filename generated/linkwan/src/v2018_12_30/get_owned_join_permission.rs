@@ -15,8 +15,11 @@ pub struct GetOwnedJoinPermission {
     ///
     /// Example: `123`
     pub join_permission_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(GetOwnedJoinPermission { field join_permission_id });
+alibabacloud_runtime::debug_struct!(
+    GetOwnedJoinPermission { field join_permission_id, field extra }
+);
 impl GetOwnedJoinPermission {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -24,9 +27,11 @@ impl GetOwnedJoinPermission {
     pub fn new(join_permission_id: impl Into<String>) -> Self {
         Self {
             join_permission_id: join_permission_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(GetOwnedJoinPermission);
 impl alibabacloud_runtime::Operation for GetOwnedJoinPermission {
     type Output = GetOwnedJoinPermissionResponse;
     type Error = GetOwnedJoinPermissionError;
@@ -34,6 +39,7 @@ impl alibabacloud_runtime::Operation for GetOwnedJoinPermission {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("JoinPermissionId", &self.join_permission_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetOwnedJoinPermission`.

@@ -8,20 +8,27 @@ use super::types::*;
 ///
 /// Action `ListFreqBandPlanGroups`, API version `2018-12-30`.
 #[derive(Clone, PartialEq, Default)]
-pub struct ListFreqBandPlanGroups {}
-alibabacloud_runtime::debug_struct!(ListFreqBandPlanGroups {});
+pub struct ListFreqBandPlanGroups {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(ListFreqBandPlanGroups { field extra });
 impl ListFreqBandPlanGroups {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(ListFreqBandPlanGroups);
 impl alibabacloud_runtime::Operation for ListFreqBandPlanGroups {
     type Output = ListFreqBandPlanGroupsResponse;
     type Error = ListFreqBandPlanGroupsError;
     const ACTION: &'static str = "ListFreqBandPlanGroups";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `ListFreqBandPlanGroups`.
 #[derive(Clone, Default, PartialEq)]

@@ -53,11 +53,12 @@ pub struct ListGateways {
     ///
     /// Example: `ONLINE_STATE_CHANGED_MILLIS`
     pub sorting_field: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListGateways { field limit, field offset, field ascending, field
     freq_band_plan_group_id, field fuzzy_city, field fuzzy_gw_eui, field fuzzy_name,
-    field is_enabled, field online_state, field sorting_field }
+    field is_enabled, field online_state, field sorting_field, field extra }
 );
 impl ListGateways {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -76,6 +77,7 @@ impl ListGateways {
             is_enabled: None,
             online_state: None,
             sorting_field: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -86,6 +88,7 @@ alibabacloud_runtime::setters!(
     is_enabled : is bool, "OnlineState" online_state : into crate
     ::v2018_12_30::types::OnlineState, "SortingField" sorting_field : into String }
 );
+alibabacloud_runtime::request_extras!(ListGateways);
 impl alibabacloud_runtime::Operation for ListGateways {
     type Output = ListGatewaysResponse;
     type Error = ListGatewaysError;
@@ -102,6 +105,7 @@ impl alibabacloud_runtime::Operation for ListGateways {
         params.query("IsEnabled", &self.is_enabled);
         params.query("OnlineState", &self.online_state);
         params.query("SortingField", &self.sorting_field);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListGateways {

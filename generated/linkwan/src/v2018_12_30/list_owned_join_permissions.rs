@@ -43,11 +43,12 @@ pub struct ListOwnedJoinPermissions {
     ///
     /// Example: `CREATED_MILLIS`
     pub sorting_field: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListOwnedJoinPermissions { field limit, field offset, field ascending, field enabled,
     field fuzzy_join_eui, field fuzzy_join_permission_name, field fuzzy_renter_aliyun_id,
-    field sorting_field }
+    field sorting_field, field extra }
 );
 impl ListOwnedJoinPermissions {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -64,6 +65,7 @@ impl ListOwnedJoinPermissions {
             fuzzy_join_permission_name: None,
             fuzzy_renter_aliyun_id: None,
             sorting_field: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -73,6 +75,7 @@ alibabacloud_runtime::setters!(
     fuzzy_join_permission_name : into String, "FuzzyRenterAliyunId"
     fuzzy_renter_aliyun_id : into String, "SortingField" sorting_field : into String }
 );
+alibabacloud_runtime::request_extras!(ListOwnedJoinPermissions);
 impl alibabacloud_runtime::Operation for ListOwnedJoinPermissions {
     type Output = ListOwnedJoinPermissionsResponse;
     type Error = ListOwnedJoinPermissionsError;
@@ -87,6 +90,7 @@ impl alibabacloud_runtime::Operation for ListOwnedJoinPermissions {
         params.query("FuzzyJoinPermissionName", &self.fuzzy_join_permission_name);
         params.query("FuzzyRenterAliyunId", &self.fuzzy_renter_aliyun_id);
         params.query("SortingField", &self.sorting_field);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListOwnedJoinPermissions {

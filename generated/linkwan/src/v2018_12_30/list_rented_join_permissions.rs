@@ -52,12 +52,13 @@ pub struct ListRentedJoinPermissions {
     ///
     /// Example: `LOCAL`
     pub r#type: Option<crate::v2018_12_30::types::Type>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListRentedJoinPermissions { field limit, field offset, field ascending, field
     bound_node_group, field enabled, field fuzzy_join_eui, field
     fuzzy_join_permission_name, field fuzzy_owner_aliyun_id, field sorting_field, field
-    r#type }
+    r#type, field extra }
 );
 impl ListRentedJoinPermissions {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -76,6 +77,7 @@ impl ListRentedJoinPermissions {
             fuzzy_owner_aliyun_id: None,
             sorting_field: None,
             r#type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -86,6 +88,7 @@ alibabacloud_runtime::setters!(
     into String, "FuzzyOwnerAliyunId" fuzzy_owner_aliyun_id : into String, "SortingField"
     sorting_field : into String, "Type" r#type : into crate ::v2018_12_30::types::Type }
 );
+alibabacloud_runtime::request_extras!(ListRentedJoinPermissions);
 impl alibabacloud_runtime::Operation for ListRentedJoinPermissions {
     type Output = ListRentedJoinPermissionsResponse;
     type Error = ListRentedJoinPermissionsError;
@@ -102,6 +105,7 @@ impl alibabacloud_runtime::Operation for ListRentedJoinPermissions {
         params.query("FuzzyOwnerAliyunId", &self.fuzzy_owner_aliyun_id);
         params.query("SortingField", &self.sorting_field);
         params.query("Type", &self.r#type);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListRentedJoinPermissions {

@@ -16,9 +16,11 @@ pub struct ReturnJoinPermission {
     ///
     /// Example: `LOCAL`
     pub join_permission_type: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ReturnJoinPermission { field join_permission_id, field join_permission_type }
+    ReturnJoinPermission { field join_permission_id, field join_permission_type, field
+    extra }
 );
 impl ReturnJoinPermission {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -32,9 +34,11 @@ impl ReturnJoinPermission {
         Self {
             join_permission_id: join_permission_id.into(),
             join_permission_type: join_permission_type.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ReturnJoinPermission);
 impl alibabacloud_runtime::Operation for ReturnJoinPermission {
     type Output = ReturnJoinPermissionResponse;
     type Error = ReturnJoinPermissionError;
@@ -43,6 +47,7 @@ impl alibabacloud_runtime::Operation for ReturnJoinPermission {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("JoinPermissionId", &self.join_permission_id);
         params.query("JoinPermissionType", &self.join_permission_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ReturnJoinPermission`.

@@ -32,10 +32,11 @@ pub struct SendUnicastCommand {
     ///
     /// Example: `1`
     pub max_retries: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     SendUnicastCommand { field content, field dev_eui, field f_port, field clean_up,
-    field comfirmed, field max_retries }
+    field comfirmed, field max_retries, field extra }
 );
 impl SendUnicastCommand {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -55,6 +56,7 @@ impl SendUnicastCommand {
             clean_up: None,
             comfirmed: None,
             max_retries: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -62,6 +64,7 @@ alibabacloud_runtime::setters!(
     SendUnicastCommand { "CleanUp" clean_up : is bool, "Comfirmed" comfirmed : is bool,
     "MaxRetries" max_retries : is i64 }
 );
+alibabacloud_runtime::request_extras!(SendUnicastCommand);
 impl alibabacloud_runtime::Operation for SendUnicastCommand {
     type Output = SendUnicastCommandResponse;
     type Error = SendUnicastCommandError;
@@ -74,6 +77,7 @@ impl alibabacloud_runtime::Operation for SendUnicastCommand {
         params.query("CleanUp", &self.clean_up);
         params.query("Comfirmed", &self.comfirmed);
         params.query("MaxRetries", &self.max_retries);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SendUnicastCommand`.

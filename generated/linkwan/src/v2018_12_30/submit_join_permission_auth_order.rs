@@ -18,9 +18,11 @@ pub struct SubmitJoinPermissionAuthOrder {
     ///
     /// Example: `some_user`
     pub renter_aliyun_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    SubmitJoinPermissionAuthOrder { field join_permission_id, field renter_aliyun_id }
+    SubmitJoinPermissionAuthOrder { field join_permission_id, field renter_aliyun_id,
+    field extra }
 );
 impl SubmitJoinPermissionAuthOrder {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -34,9 +36,11 @@ impl SubmitJoinPermissionAuthOrder {
         Self {
             join_permission_id: join_permission_id.into(),
             renter_aliyun_id: renter_aliyun_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(SubmitJoinPermissionAuthOrder);
 impl alibabacloud_runtime::Operation for SubmitJoinPermissionAuthOrder {
     type Output = SubmitJoinPermissionAuthOrderResponse;
     type Error = SubmitJoinPermissionAuthOrderError;
@@ -45,6 +49,7 @@ impl alibabacloud_runtime::Operation for SubmitJoinPermissionAuthOrder {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("JoinPermissionId", &self.join_permission_id);
         params.query("RenterAliyunId", &self.renter_aliyun_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SubmitJoinPermissionAuthOrder`.

@@ -56,11 +56,13 @@ pub struct UpdateGateway {
     ///
     /// Example: `网关名称`
     pub name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdateGateway { field gw_eui, field address, field address_code, field city, field
     communication_mode, field description, field district, field freq_band_plan_group_id,
-    field gis_coordinate_system, field latitude, field longitude, field name }
+    field gis_coordinate_system, field latitude, field longitude, field name, field extra
+    }
 );
 impl UpdateGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -80,6 +82,7 @@ impl UpdateGateway {
             latitude: None,
             longitude: None,
             name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -92,6 +95,7 @@ alibabacloud_runtime::setters!(
     ::v2018_12_30::types::GisCoordinateSystem, "Latitude" latitude : is f64, "Longitude"
     longitude : is f64, "Name" name : into String }
 );
+alibabacloud_runtime::request_extras!(UpdateGateway);
 impl alibabacloud_runtime::Operation for UpdateGateway {
     type Output = UpdateGatewayResponse;
     type Error = UpdateGatewayError;
@@ -110,6 +114,7 @@ impl alibabacloud_runtime::Operation for UpdateGateway {
         params.query("Latitude", &self.latitude);
         params.query("Longitude", &self.longitude);
         params.query("Name", &self.name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateGateway`.

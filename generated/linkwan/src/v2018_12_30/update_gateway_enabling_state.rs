@@ -19,9 +19,10 @@ pub struct UpdateGatewayEnablingState {
     ///
     /// Example: `0000000000000000`
     pub gw_eui: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UpdateGatewayEnablingState { field enabled, field gw_eui }
+    UpdateGatewayEnablingState { field enabled, field gw_eui, field extra }
 );
 impl UpdateGatewayEnablingState {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -32,9 +33,11 @@ impl UpdateGatewayEnablingState {
         Self {
             enabled,
             gw_eui: gw_eui.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(UpdateGatewayEnablingState);
 impl alibabacloud_runtime::Operation for UpdateGatewayEnablingState {
     type Output = UpdateGatewayEnablingStateResponse;
     type Error = UpdateGatewayEnablingStateError;
@@ -43,6 +46,7 @@ impl alibabacloud_runtime::Operation for UpdateGatewayEnablingState {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Enabled", &self.enabled);
         params.query("GwEui", &self.gw_eui);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateGatewayEnablingState`.

@@ -16,9 +16,11 @@ pub struct UpdateNotificationsHandleState {
     ///
     /// Example: `HANDLED`
     pub target_handle_state: crate::v2018_12_30::types::TargetHandleState,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UpdateNotificationsHandleState { field notification_id, field target_handle_state }
+    UpdateNotificationsHandleState { field notification_id, field target_handle_state,
+    field extra }
 );
 impl UpdateNotificationsHandleState {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -32,9 +34,11 @@ impl UpdateNotificationsHandleState {
         Self {
             notification_id: notification_id.into_iter().map(Into::into).collect(),
             target_handle_state: target_handle_state.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(UpdateNotificationsHandleState);
 impl alibabacloud_runtime::Operation for UpdateNotificationsHandleState {
     type Output = UpdateNotificationsHandleStateResponse;
     type Error = UpdateNotificationsHandleStateError;
@@ -43,6 +47,7 @@ impl alibabacloud_runtime::Operation for UpdateNotificationsHandleState {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NotificationId", &self.notification_id);
         params.query("TargetHandleState", &self.target_handle_state);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateNotificationsHandleState`.

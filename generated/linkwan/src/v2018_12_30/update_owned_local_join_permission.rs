@@ -24,10 +24,11 @@ pub struct UpdateOwnedLocalJoinPermission {
     ///
     /// Example: `凭证1`
     pub join_permission_name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdateOwnedLocalJoinPermission { field join_permission_id, field class_mode, field
-    freq_band_plan_group_id, field join_permission_name }
+    freq_band_plan_group_id, field join_permission_name, field extra }
 );
 impl UpdateOwnedLocalJoinPermission {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -39,6 +40,7 @@ impl UpdateOwnedLocalJoinPermission {
             class_mode: None,
             freq_band_plan_group_id: None,
             join_permission_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -47,6 +49,7 @@ alibabacloud_runtime::setters!(
     ::v2018_12_30::types::ClassMode, "FreqBandPlanGroupId" freq_band_plan_group_id : is
     i64, "JoinPermissionName" join_permission_name : into String }
 );
+alibabacloud_runtime::request_extras!(UpdateOwnedLocalJoinPermission);
 impl alibabacloud_runtime::Operation for UpdateOwnedLocalJoinPermission {
     type Output = UpdateOwnedLocalJoinPermissionResponse;
     type Error = UpdateOwnedLocalJoinPermissionError;
@@ -57,6 +60,7 @@ impl alibabacloud_runtime::Operation for UpdateOwnedLocalJoinPermission {
         params.query("ClassMode", &self.class_mode);
         params.query("FreqBandPlanGroupId", &self.freq_band_plan_group_id);
         params.query("JoinPermissionName", &self.join_permission_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateOwnedLocalJoinPermission`.

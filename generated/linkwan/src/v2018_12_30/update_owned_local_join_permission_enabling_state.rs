@@ -16,10 +16,11 @@ pub struct UpdateOwnedLocalJoinPermissionEnablingState {
     ///
     /// Example: `true`
     pub enabled: bool,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UpdateOwnedLocalJoinPermissionEnablingState { field join_permission_id, field enabled
-    }
+    UpdateOwnedLocalJoinPermissionEnablingState { field join_permission_id, field
+    enabled, field extra }
 );
 impl UpdateOwnedLocalJoinPermissionEnablingState {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -30,9 +31,11 @@ impl UpdateOwnedLocalJoinPermissionEnablingState {
         Self {
             join_permission_id: join_permission_id.into(),
             enabled,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(UpdateOwnedLocalJoinPermissionEnablingState);
 impl alibabacloud_runtime::Operation for UpdateOwnedLocalJoinPermissionEnablingState {
     type Output = UpdateOwnedLocalJoinPermissionEnablingStateResponse;
     type Error = UpdateOwnedLocalJoinPermissionEnablingStateError;
@@ -41,6 +44,7 @@ impl alibabacloud_runtime::Operation for UpdateOwnedLocalJoinPermissionEnablingS
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("JoinPermissionId", &self.join_permission_id);
         params.query("Enabled", &self.enabled);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateOwnedLocalJoinPermissionEnablingState`.

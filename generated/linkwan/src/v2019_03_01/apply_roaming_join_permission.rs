@@ -39,10 +39,11 @@ pub struct ApplyRoamingJoinPermission {
     ///
     /// Example: `4`
     pub data_rate: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ApplyRoamingJoinPermission { field freq_band_plan_group_id, field class_mode, field
-    join_permission_name, field rx_delay, field data_rate }
+    join_permission_name, field rx_delay, field data_rate, field extra }
 );
 impl ApplyRoamingJoinPermission {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -61,6 +62,7 @@ impl ApplyRoamingJoinPermission {
             join_permission_name: join_permission_name.into(),
             rx_delay: None,
             data_rate: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -68,6 +70,7 @@ alibabacloud_runtime::setters!(
     ApplyRoamingJoinPermission { "RxDelay" rx_delay : is i64, "DataRate" data_rate : is
     i64 }
 );
+alibabacloud_runtime::request_extras!(ApplyRoamingJoinPermission);
 impl alibabacloud_runtime::Operation for ApplyRoamingJoinPermission {
     type Output = ApplyRoamingJoinPermissionResponse;
     type Error = ApplyRoamingJoinPermissionError;
@@ -79,6 +82,7 @@ impl alibabacloud_runtime::Operation for ApplyRoamingJoinPermission {
         params.query("JoinPermissionName", &self.join_permission_name);
         params.query("RxDelay", &self.rx_delay);
         params.query("DataRate", &self.data_rate);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ApplyRoamingJoinPermission`.

@@ -53,11 +53,12 @@ pub struct CreateLocalJoinPermission {
     ///
     /// Example: `Ede4tde8erth****`
     pub join_eui: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateLocalJoinPermission { field freq_band_plan_group_id, field class_mode, field
     join_permission_name, field use_default_join_eui, field iot_instance_id, field
-    rx_delay, field data_rate, field join_eui }
+    rx_delay, field data_rate, field join_eui, field extra }
 );
 impl CreateLocalJoinPermission {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -81,6 +82,7 @@ impl CreateLocalJoinPermission {
             rx_delay: None,
             data_rate: None,
             join_eui: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -88,6 +90,7 @@ alibabacloud_runtime::setters!(
     CreateLocalJoinPermission { "IotInstanceId" iot_instance_id : into String, "RxDelay"
     rx_delay : is i64, "DataRate" data_rate : is i64, "JoinEui" join_eui : into String }
 );
+alibabacloud_runtime::request_extras!(CreateLocalJoinPermission);
 impl alibabacloud_runtime::Operation for CreateLocalJoinPermission {
     type Output = CreateLocalJoinPermissionResponse;
     type Error = CreateLocalJoinPermissionError;
@@ -102,6 +105,7 @@ impl alibabacloud_runtime::Operation for CreateLocalJoinPermission {
         params.query("RxDelay", &self.rx_delay);
         params.query("DataRate", &self.data_rate);
         params.query("JoinEui", &self.join_eui);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateLocalJoinPermission`.

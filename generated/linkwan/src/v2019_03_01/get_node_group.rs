@@ -27,9 +27,10 @@ pub struct GetNodeGroup {
     ///
     /// Example: `iot-cn-0pp1n8t****`
     pub iot_instance_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    GetNodeGroup { field node_group_id, field iot_instance_id }
+    GetNodeGroup { field node_group_id, field iot_instance_id, field extra }
 );
 impl GetNodeGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -39,12 +40,14 @@ impl GetNodeGroup {
         Self {
             node_group_id: node_group_id.into(),
             iot_instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     GetNodeGroup { "IotInstanceId" iot_instance_id : into String }
 );
+alibabacloud_runtime::request_extras!(GetNodeGroup);
 impl alibabacloud_runtime::Operation for GetNodeGroup {
     type Output = GetNodeGroupResponse;
     type Error = GetNodeGroupError;
@@ -53,6 +56,7 @@ impl alibabacloud_runtime::Operation for GetNodeGroup {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NodeGroupId", &self.node_group_id);
         params.query("IotInstanceId", &self.iot_instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetNodeGroup`.

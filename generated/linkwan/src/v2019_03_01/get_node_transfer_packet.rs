@@ -35,10 +35,11 @@ pub struct GetNodeTransferPacket {
     ///
     /// Example: `iot-cn-0pp1n8t****`
     pub iot_instance_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     GetNodeTransferPacket { field base64_encoded_mac_payload, field dev_eui, field
-    log_millis, field iot_instance_id }
+    log_millis, field iot_instance_id, field extra }
 );
 impl GetNodeTransferPacket {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -56,12 +57,14 @@ impl GetNodeTransferPacket {
             dev_eui: dev_eui.into(),
             log_millis,
             iot_instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     GetNodeTransferPacket { "IotInstanceId" iot_instance_id : into String }
 );
+alibabacloud_runtime::request_extras!(GetNodeTransferPacket);
 impl alibabacloud_runtime::Operation for GetNodeTransferPacket {
     type Output = GetNodeTransferPacketResponse;
     type Error = GetNodeTransferPacketError;
@@ -72,6 +75,7 @@ impl alibabacloud_runtime::Operation for GetNodeTransferPacket {
         params.query("DevEui", &self.dev_eui);
         params.query("LogMillis", &self.log_millis);
         params.query("IotInstanceId", &self.iot_instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetNodeTransferPacket`.

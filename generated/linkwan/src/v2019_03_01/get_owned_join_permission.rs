@@ -27,9 +27,11 @@ pub struct GetOwnedJoinPermission {
     ///
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    GetOwnedJoinPermission { field join_permission_id, field iot_instance_id }
+    GetOwnedJoinPermission { field join_permission_id, field iot_instance_id, field extra
+    }
 );
 impl GetOwnedJoinPermission {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -39,12 +41,14 @@ impl GetOwnedJoinPermission {
         Self {
             join_permission_id: join_permission_id.into(),
             iot_instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     GetOwnedJoinPermission { "IotInstanceId" iot_instance_id : into String }
 );
+alibabacloud_runtime::request_extras!(GetOwnedJoinPermission);
 impl alibabacloud_runtime::Operation for GetOwnedJoinPermission {
     type Output = GetOwnedJoinPermissionResponse;
     type Error = GetOwnedJoinPermissionError;
@@ -53,6 +57,7 @@ impl alibabacloud_runtime::Operation for GetOwnedJoinPermission {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("JoinPermissionId", &self.join_permission_id);
         params.query("IotInstanceId", &self.iot_instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetOwnedJoinPermission`.

@@ -19,9 +19,10 @@ pub struct GetRentedJoinPermission {
     ///
     /// Example: `123`
     pub join_permission_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    GetRentedJoinPermission { field join_permission_id }
+    GetRentedJoinPermission { field join_permission_id, field extra }
 );
 impl GetRentedJoinPermission {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -30,9 +31,11 @@ impl GetRentedJoinPermission {
     pub fn new(join_permission_id: impl Into<String>) -> Self {
         Self {
             join_permission_id: join_permission_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(GetRentedJoinPermission);
 impl alibabacloud_runtime::Operation for GetRentedJoinPermission {
     type Output = GetRentedJoinPermissionResponse;
     type Error = GetRentedJoinPermissionError;
@@ -40,6 +43,7 @@ impl alibabacloud_runtime::Operation for GetRentedJoinPermission {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("JoinPermissionId", &self.join_permission_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetRentedJoinPermission`.

@@ -65,11 +65,12 @@ pub struct ListNodeGroupTransferPackets {
     ///
     /// Example: `true`
     pub ascending: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListNodeGroupTransferPackets { field node_group_id, field begin_millis, field
     category, field end_millis, field page_number, field page_size, field
-    iot_instance_id, field dev_eui, field sorting_field, field ascending }
+    iot_instance_id, field dev_eui, field sorting_field, field ascending, field extra }
 );
 impl ListNodeGroupTransferPackets {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -103,6 +104,7 @@ impl ListNodeGroupTransferPackets {
             dev_eui: None,
             sorting_field: None,
             ascending: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -111,6 +113,7 @@ alibabacloud_runtime::setters!(
     "DevEui" dev_eui : into String, "SortingField" sorting_field : into String,
     "Ascending" ascending : is bool }
 );
+alibabacloud_runtime::request_extras!(ListNodeGroupTransferPackets);
 impl alibabacloud_runtime::Operation for ListNodeGroupTransferPackets {
     type Output = ListNodeGroupTransferPacketsResponse;
     type Error = ListNodeGroupTransferPacketsError;
@@ -127,6 +130,7 @@ impl alibabacloud_runtime::Operation for ListNodeGroupTransferPackets {
         params.query("DevEui", &self.dev_eui);
         params.query("SortingField", &self.sorting_field);
         params.query("Ascending", &self.ascending);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListNodeGroupTransferPackets {

@@ -54,10 +54,12 @@ pub struct ListNodeGroups {
     ///
     /// Example: `true`
     pub ascending: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListNodeGroups { field limit, field offset, field iot_instance_id, field fuzzy_name,
-    field fuzzy_join_eui, field fuzzy_dev_eui, field sorting_field, field ascending }
+    field fuzzy_join_eui, field fuzzy_dev_eui, field sorting_field, field ascending,
+    field extra }
 );
 impl ListNodeGroups {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -74,6 +76,7 @@ impl ListNodeGroups {
             fuzzy_dev_eui: None,
             sorting_field: None,
             ascending: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -83,6 +86,7 @@ alibabacloud_runtime::setters!(
     fuzzy_dev_eui : into String, "SortingField" sorting_field : into String, "Ascending"
     ascending : is bool }
 );
+alibabacloud_runtime::request_extras!(ListNodeGroups);
 impl alibabacloud_runtime::Operation for ListNodeGroups {
     type Output = ListNodeGroupsResponse;
     type Error = ListNodeGroupsError;
@@ -97,6 +101,7 @@ impl alibabacloud_runtime::Operation for ListNodeGroups {
         params.query("FuzzyDevEui", &self.fuzzy_dev_eui);
         params.query("SortingField", &self.sorting_field);
         params.query("Ascending", &self.ascending);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListNodeGroups {

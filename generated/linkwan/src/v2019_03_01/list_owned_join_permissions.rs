@@ -61,11 +61,12 @@ pub struct ListOwnedJoinPermissions {
     ///
     /// Example: `true`
     pub ascending: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListOwnedJoinPermissions { field limit, field offset, field iot_instance_id, field
     fuzzy_renter_aliyun_id, field fuzzy_join_eui, field enabled, field
-    fuzzy_join_permission_name, field sorting_field, field ascending }
+    fuzzy_join_permission_name, field sorting_field, field ascending, field extra }
 );
 impl ListOwnedJoinPermissions {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -83,6 +84,7 @@ impl ListOwnedJoinPermissions {
             fuzzy_join_permission_name: None,
             sorting_field: None,
             ascending: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -93,6 +95,7 @@ alibabacloud_runtime::setters!(
     fuzzy_join_permission_name : into String, "SortingField" sorting_field : into String,
     "Ascending" ascending : is bool }
 );
+alibabacloud_runtime::request_extras!(ListOwnedJoinPermissions);
 impl alibabacloud_runtime::Operation for ListOwnedJoinPermissions {
     type Output = ListOwnedJoinPermissionsResponse;
     type Error = ListOwnedJoinPermissionsError;
@@ -108,6 +111,7 @@ impl alibabacloud_runtime::Operation for ListOwnedJoinPermissions {
         params.query("FuzzyJoinPermissionName", &self.fuzzy_join_permission_name);
         params.query("SortingField", &self.sorting_field);
         params.query("Ascending", &self.ascending);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListOwnedJoinPermissions {

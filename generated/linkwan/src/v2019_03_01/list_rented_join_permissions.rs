@@ -75,12 +75,13 @@ pub struct ListRentedJoinPermissions {
     ///
     /// Example: `false`
     pub ascending: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListRentedJoinPermissions { field limit, field offset, field iot_instance_id, field
     fuzzy_owner_aliyun_id, field fuzzy_join_eui, field enabled, field bound_node_group,
-    field r#type, field fuzzy_join_permission_name, field sorting_field, field ascending
-    }
+    field r#type, field fuzzy_join_permission_name, field sorting_field, field ascending,
+    field extra }
 );
 impl ListRentedJoinPermissions {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -100,6 +101,7 @@ impl ListRentedJoinPermissions {
             fuzzy_join_permission_name: None,
             sorting_field: None,
             ascending: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -111,6 +113,7 @@ alibabacloud_runtime::setters!(
     "FuzzyJoinPermissionName" fuzzy_join_permission_name : into String, "SortingField"
     sorting_field : into String, "Ascending" ascending : is bool }
 );
+alibabacloud_runtime::request_extras!(ListRentedJoinPermissions);
 impl alibabacloud_runtime::Operation for ListRentedJoinPermissions {
     type Output = ListRentedJoinPermissionsResponse;
     type Error = ListRentedJoinPermissionsError;
@@ -128,6 +131,7 @@ impl alibabacloud_runtime::Operation for ListRentedJoinPermissions {
         params.query("FuzzyJoinPermissionName", &self.fuzzy_join_permission_name);
         params.query("SortingField", &self.sorting_field);
         params.query("Ascending", &self.ascending);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListRentedJoinPermissions {

@@ -50,11 +50,12 @@ pub struct UpdateOwnedLocalJoinPermission {
     ///
     /// Example: `0000000000000001`
     pub join_eui: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdateOwnedLocalJoinPermission { field join_permission_id, field iot_instance_id,
     field freq_band_plan_group_id, field class_mode, field join_permission_name, field
-    rx_delay, field data_rate, field join_eui }
+    rx_delay, field data_rate, field join_eui, field extra }
 );
 impl UpdateOwnedLocalJoinPermission {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -70,6 +71,7 @@ impl UpdateOwnedLocalJoinPermission {
             rx_delay: None,
             data_rate: None,
             join_eui: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -80,6 +82,7 @@ alibabacloud_runtime::setters!(
     into String, "RxDelay" rx_delay : into String, "DataRate" data_rate : into String,
     "JoinEui" join_eui : into String }
 );
+alibabacloud_runtime::request_extras!(UpdateOwnedLocalJoinPermission);
 impl alibabacloud_runtime::Operation for UpdateOwnedLocalJoinPermission {
     type Output = UpdateOwnedLocalJoinPermissionResponse;
     type Error = UpdateOwnedLocalJoinPermissionError;
@@ -94,6 +97,7 @@ impl alibabacloud_runtime::Operation for UpdateOwnedLocalJoinPermission {
         params.query("RxDelay", &self.rx_delay);
         params.query("DataRate", &self.data_rate);
         params.query("JoinEui", &self.join_eui);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateOwnedLocalJoinPermission`.

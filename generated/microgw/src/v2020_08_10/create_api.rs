@@ -43,10 +43,11 @@ pub struct CreateApi {
     ///
     /// Example: `70`
     pub gateway_id: i64,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateApi { field alias_name, field attached_services, field base_path, field
-    description, field name, field status, field gateway_id }
+    description, field name, field status, field gateway_id, field extra }
 );
 impl CreateApi {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -61,6 +62,7 @@ impl CreateApi {
             name: None,
             status: None,
             gateway_id,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -69,6 +71,7 @@ alibabacloud_runtime::setters!(
     attached_services : list i64, "basePath" base_path : into String, "description"
     description : into String, "name" name : into String, "status" status : is i64 }
 );
+alibabacloud_runtime::request_extras!(CreateApi);
 impl alibabacloud_runtime::Operation for CreateApi {
     type Output = CreateApiResponse;
     type Error = CreateApiError;
@@ -83,6 +86,7 @@ impl alibabacloud_runtime::Operation for CreateApi {
         params.json_member("name", &self.name);
         params.json_member("status", &self.status);
         params.path("gatewayId", &self.gateway_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateApi`.

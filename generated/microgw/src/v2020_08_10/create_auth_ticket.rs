@@ -45,10 +45,11 @@ pub struct CreateAuthTicket {
     ///
     /// Example: `RS256`
     pub jwt_signature_type_enum: Option<crate::v2020_08_10::types::JwtSignatureTypeEnum>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateAuthTicket { field comment, field gateway_id, field name, field ticket_type,
-    field duration, field jwt_signature_type_enum }
+    field duration, field jwt_signature_type_enum, field extra }
 );
 impl CreateAuthTicket {
     /// A value with no parameter set; set them with the methods below.
@@ -60,6 +61,7 @@ impl CreateAuthTicket {
             ticket_type: None,
             duration: None,
             jwt_signature_type_enum: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -69,6 +71,7 @@ alibabacloud_runtime::setters!(
     duration : is i64, "jwtSignatureTypeEnum" jwt_signature_type_enum : into crate
     ::v2020_08_10::types::JwtSignatureTypeEnum }
 );
+alibabacloud_runtime::request_extras!(CreateAuthTicket);
 impl alibabacloud_runtime::Operation for CreateAuthTicket {
     type Output = CreateAuthTicketResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -82,6 +85,7 @@ impl alibabacloud_runtime::Operation for CreateAuthTicket {
         params.json_member("ticketType", &self.ticket_type);
         params.json_member("duration", &self.duration);
         params.json_member("jwtSignatureTypeEnum", &self.jwt_signature_type_enum);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateAuthTicket`.

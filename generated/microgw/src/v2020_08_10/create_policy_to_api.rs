@@ -69,11 +69,12 @@ pub struct CreatePolicyToApi {
     ///
     /// Example: `0`
     pub r#type: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreatePolicyToApi { field api_id, field creation_date_time, field direction, field
     policy_alias_name, field policy_content, field policy_group, field policy_id, field
-    policy_name, field priority, field scope, field status, field r#type }
+    policy_name, field priority, field scope, field status, field r#type, field extra }
 );
 impl CreatePolicyToApi {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -93,6 +94,7 @@ impl CreatePolicyToApi {
             scope: None,
             status: None,
             r#type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -104,6 +106,7 @@ alibabacloud_runtime::setters!(
     policy_name : into String, "priority" priority : is i64, "scope" scope : into crate
     ::v2020_08_10::types::Scope, "status" status : is bool, "type" r#type : is i64 }
 );
+alibabacloud_runtime::request_extras!(CreatePolicyToApi);
 impl alibabacloud_runtime::Operation for CreatePolicyToApi {
     type Output = CreatePolicyToApiResponse;
     type Error = CreatePolicyToApiError;
@@ -123,6 +126,7 @@ impl alibabacloud_runtime::Operation for CreatePolicyToApi {
         params.json_member("scope", &self.scope);
         params.json_member("status", &self.status);
         params.json_member("type", &self.r#type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreatePolicyToApi`.

@@ -12,16 +12,21 @@ pub struct DeleteAuthTicket {
     ///
     /// Example: `58`
     pub ticket_id: i64,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeleteAuthTicket { field ticket_id });
+alibabacloud_runtime::debug_struct!(DeleteAuthTicket { field ticket_id, field extra });
 impl DeleteAuthTicket {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `ticket_id`: `ticketId`
     pub fn new(ticket_id: i64) -> Self {
-        Self { ticket_id }
+        Self {
+            ticket_id,
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteAuthTicket);
 impl alibabacloud_runtime::Operation for DeleteAuthTicket {
     type Output = DeleteAuthTicketResponse;
     type Error = DeleteAuthTicketError;
@@ -30,6 +35,7 @@ impl alibabacloud_runtime::Operation for DeleteAuthTicket {
     const PATH: Option<&'static str> = Some("/v1/auth/[ticketId]");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("ticketId", &self.ticket_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteAuthTicket`.

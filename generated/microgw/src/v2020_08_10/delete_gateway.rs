@@ -12,16 +12,21 @@ pub struct DeleteGateway {
     ///
     /// Example: `70`
     pub gateway_id: i64,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeleteGateway { field gateway_id });
+alibabacloud_runtime::debug_struct!(DeleteGateway { field gateway_id, field extra });
 impl DeleteGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `gateway_id`: `gatewayId`
     pub fn new(gateway_id: i64) -> Self {
-        Self { gateway_id }
+        Self {
+            gateway_id,
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteGateway);
 impl alibabacloud_runtime::Operation for DeleteGateway {
     type Output = DeleteGatewayResponse;
     type Error = DeleteGatewayError;
@@ -30,6 +35,7 @@ impl alibabacloud_runtime::Operation for DeleteGateway {
     const PATH: Option<&'static str> = Some("/v1/gateway/[gatewayId]");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("gatewayId", &self.gateway_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteGateway`.

@@ -16,17 +16,25 @@ pub struct DetachPolicy {
     ///
     /// Example: `1`
     pub policy_id: i64,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DetachPolicy { field api_id, field policy_id });
+alibabacloud_runtime::debug_struct!(
+    DetachPolicy { field api_id, field policy_id, field extra }
+);
 impl DetachPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `api_id`: `apiId`
     /// - `policy_id`: `policyId`
     pub fn new(api_id: i64, policy_id: i64) -> Self {
-        Self { api_id, policy_id }
+        Self {
+            api_id,
+            policy_id,
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DetachPolicy);
 impl alibabacloud_runtime::Operation for DetachPolicy {
     type Output = DetachPolicyResponse;
     type Error = DetachPolicyError;
@@ -36,6 +44,7 @@ impl alibabacloud_runtime::Operation for DetachPolicy {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("apiId", &self.api_id);
         params.path("policyId", &self.policy_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DetachPolicy`.

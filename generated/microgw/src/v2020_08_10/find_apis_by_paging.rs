@@ -40,10 +40,11 @@ pub struct FindApisByPaging {
     ///
     /// Example: `Doctest`
     pub alias_name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     FindApisByPaging { field gateway_id, field page_number, field page_size, field
-    status, field name, field alias_name }
+    status, field name, field alias_name, field extra }
 );
 impl FindApisByPaging {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -57,6 +58,7 @@ impl FindApisByPaging {
             status: None,
             name: None,
             alias_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -65,6 +67,7 @@ alibabacloud_runtime::setters!(
     "status" status : into crate ::v2020_08_10::types::FindApisByPagingStatus, "name"
     name : into String, "aliasName" alias_name : into String }
 );
+alibabacloud_runtime::request_extras!(FindApisByPaging);
 impl alibabacloud_runtime::Operation for FindApisByPaging {
     type Output = FindApisByPagingResponse;
     type Error = FindApisByPagingError;
@@ -78,6 +81,7 @@ impl alibabacloud_runtime::Operation for FindApisByPaging {
         params.query("status", &self.status);
         params.query("name", &self.name);
         params.query("aliasName", &self.alias_name);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for FindApisByPaging {

@@ -25,9 +25,11 @@ pub struct FindAuthTickets {
     ///
     /// Example: `10`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    FindAuthTickets { field gateway_id, field name, field page_number, field page_size }
+    FindAuthTickets { field gateway_id, field name, field page_number, field page_size,
+    field extra }
 );
 impl FindAuthTickets {
     /// A value with no parameter set; set them with the methods below.
@@ -37,6 +39,7 @@ impl FindAuthTickets {
             name: None,
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -44,6 +47,7 @@ alibabacloud_runtime::setters!(
     FindAuthTickets { "gatewayId" gateway_id : is i64, "name" name : into String,
     "pageNumber" page_number : is i64, "pageSize" page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(FindAuthTickets);
 impl alibabacloud_runtime::Operation for FindAuthTickets {
     type Output = FindAuthTicketsResponse;
     type Error = FindAuthTicketsError;
@@ -55,6 +59,7 @@ impl alibabacloud_runtime::Operation for FindAuthTickets {
         params.query("name", &self.name);
         params.query("pageNumber", &self.page_number);
         params.query("pageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for FindAuthTickets {

@@ -49,10 +49,12 @@ pub struct FindGateways {
     ///
     /// Example: `none`
     pub namespace: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     FindGateways { field gateway_unique_id, field name, field region, field
-    gateway_types, field status, field page_number, field page_size, field namespace }
+    gateway_types, field status, field page_number, field page_size, field namespace,
+    field extra }
 );
 impl FindGateways {
     /// A value with no parameter set; set them with the methods below.
@@ -66,6 +68,7 @@ impl FindGateways {
             page_number: None,
             page_size: None,
             namespace: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -76,6 +79,7 @@ alibabacloud_runtime::setters!(
     into String, "pageSize" page_size : into String, "namespace" namespace : into String
     }
 );
+alibabacloud_runtime::request_extras!(FindGateways);
 impl alibabacloud_runtime::Operation for FindGateways {
     type Output = FindGatewaysResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -91,6 +95,7 @@ impl alibabacloud_runtime::Operation for FindGateways {
         params.query("pageNumber", &self.page_number);
         params.query("pageSize", &self.page_size);
         params.query("namespace", &self.namespace);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for FindGateways {

@@ -13,16 +13,21 @@ pub struct GetApiDetail {
     ///
     /// Example: `68`
     pub api_id: i64,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(GetApiDetail { field api_id });
+alibabacloud_runtime::debug_struct!(GetApiDetail { field api_id, field extra });
 impl GetApiDetail {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `api_id`: `apiId`
     pub fn new(api_id: i64) -> Self {
-        Self { api_id }
+        Self {
+            api_id,
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(GetApiDetail);
 impl alibabacloud_runtime::Operation for GetApiDetail {
     type Output = GetApiDetailResponse;
     type Error = GetApiDetailError;
@@ -31,6 +36,7 @@ impl alibabacloud_runtime::Operation for GetApiDetail {
     const PATH: Option<&'static str> = Some("/v1/api/[apiId]");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("apiId", &self.api_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetApiDetail`.

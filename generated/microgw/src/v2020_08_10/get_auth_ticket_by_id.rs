@@ -15,20 +15,28 @@ pub struct GetAuthTicketById {
     pub ticket_id: i64,
     /// 请求头。
     pub cookie: Option<std::collections::BTreeMap<String, String>>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(GetAuthTicketById { field ticket_id, field cookie });
+alibabacloud_runtime::debug_struct!(
+    GetAuthTicketById { field ticket_id, field cookie, field extra }
+);
 impl GetAuthTicketById {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `ticket_id`: `ticketId`
     pub fn new(ticket_id: i64) -> Self {
-        Self { ticket_id, cookie: None }
+        Self {
+            ticket_id,
+            cookie: None,
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
 alibabacloud_runtime::setters!(
     GetAuthTicketById { "cookie" cookie : is std::collections::BTreeMap < String, String
     > }
 );
+alibabacloud_runtime::request_extras!(GetAuthTicketById);
 impl alibabacloud_runtime::Operation for GetAuthTicketById {
     type Output = GetAuthTicketByIdResponse;
     type Error = GetAuthTicketByIdError;
@@ -38,6 +46,7 @@ impl alibabacloud_runtime::Operation for GetAuthTicketById {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("ticketId", &self.ticket_id);
         params.header("cookie", &self.cookie);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetAuthTicketById`.

@@ -13,16 +13,21 @@ pub struct GetGatewayById {
     ///
     /// Example: `70`
     pub gateway_id: i64,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(GetGatewayById { field gateway_id });
+alibabacloud_runtime::debug_struct!(GetGatewayById { field gateway_id, field extra });
 impl GetGatewayById {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `gateway_id`: `gatewayId`
     pub fn new(gateway_id: i64) -> Self {
-        Self { gateway_id }
+        Self {
+            gateway_id,
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(GetGatewayById);
 impl alibabacloud_runtime::Operation for GetGatewayById {
     type Output = GetGatewayByIdResponse;
     type Error = GetGatewayByIdError;
@@ -31,6 +36,7 @@ impl alibabacloud_runtime::Operation for GetGatewayById {
     const PATH: Option<&'static str> = Some("/v1/gateway/[gatewayId]");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("gatewayId", &self.gateway_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetGatewayById`.

@@ -13,16 +13,21 @@ pub struct GetPolicyOwnedByApi {
     ///
     /// Example: `68`
     pub api_id: i64,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(GetPolicyOwnedByApi { field api_id });
+alibabacloud_runtime::debug_struct!(GetPolicyOwnedByApi { field api_id, field extra });
 impl GetPolicyOwnedByApi {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `api_id`: `apiId`
     pub fn new(api_id: i64) -> Self {
-        Self { api_id }
+        Self {
+            api_id,
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(GetPolicyOwnedByApi);
 impl alibabacloud_runtime::Operation for GetPolicyOwnedByApi {
     type Output = GetPolicyOwnedByApiResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -31,6 +36,7 @@ impl alibabacloud_runtime::Operation for GetPolicyOwnedByApi {
     const PATH: Option<&'static str> = Some("/v1/api/[apiId]/policy");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("apiId", &self.api_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetPolicyOwnedByApi`.

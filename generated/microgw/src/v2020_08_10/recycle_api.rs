@@ -12,16 +12,21 @@ pub struct RecycleApi {
     ///
     /// Example: `68`
     pub api_id: i64,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(RecycleApi { field api_id });
+alibabacloud_runtime::debug_struct!(RecycleApi { field api_id, field extra });
 impl RecycleApi {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `api_id`: `apiId`
     pub fn new(api_id: i64) -> Self {
-        Self { api_id }
+        Self {
+            api_id,
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(RecycleApi);
 impl alibabacloud_runtime::Operation for RecycleApi {
     type Output = RecycleApiResponse;
     type Error = RecycleApiError;
@@ -30,6 +35,7 @@ impl alibabacloud_runtime::Operation for RecycleApi {
     const PATH: Option<&'static str> = Some("/v1/api/[apiId]/recycle");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("apiId", &self.api_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `RecycleApi`.

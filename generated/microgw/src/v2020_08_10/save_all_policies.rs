@@ -81,12 +81,13 @@ pub struct SaveAllPolicies {
     ///
     /// Example: `2020-09-24 10:51:45`
     pub update_date_time: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     SaveAllPolicies { field api_id, field api_name, field creation_date_time, field
     direction, field id, field policy_alias_name, field policy_content, field
     policy_group, field policy_id, field policy_name, field priority, field scope, field
-    status, field r#type, field update_date_time }
+    status, field r#type, field update_date_time, field extra }
 );
 impl SaveAllPolicies {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -109,6 +110,7 @@ impl SaveAllPolicies {
             status: None,
             r#type: None,
             update_date_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -122,6 +124,7 @@ alibabacloud_runtime::setters!(
     into crate ::v2020_08_10::types::Scope, "status" status : is bool, "type" r#type : is
     i64, "updateDateTime" update_date_time : into String }
 );
+alibabacloud_runtime::request_extras!(SaveAllPolicies);
 impl alibabacloud_runtime::Operation for SaveAllPolicies {
     type Output = SaveAllPoliciesResponse;
     type Error = SaveAllPoliciesError;
@@ -144,6 +147,7 @@ impl alibabacloud_runtime::Operation for SaveAllPolicies {
         params.json_member("status", &self.status);
         params.json_member("type", &self.r#type);
         params.json_member("updateDateTime", &self.update_date_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SaveAllPolicies`.

@@ -16,17 +16,25 @@ pub struct UpdateAuthTicket {
     ///
     /// Example: `1`
     pub id: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(UpdateAuthTicket { field comment, field id });
+alibabacloud_runtime::debug_struct!(
+    UpdateAuthTicket { field comment, field id, field extra }
+);
 impl UpdateAuthTicket {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
-        Self { comment: None, id: None }
+        Self {
+            comment: None,
+            id: None,
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
 alibabacloud_runtime::setters!(
     UpdateAuthTicket { "comment" comment : into String, "id" id : is i64 }
 );
+alibabacloud_runtime::request_extras!(UpdateAuthTicket);
 impl alibabacloud_runtime::Operation for UpdateAuthTicket {
     type Output = UpdateAuthTicketResponse;
     type Error = UpdateAuthTicketError;
@@ -36,6 +44,7 @@ impl alibabacloud_runtime::Operation for UpdateAuthTicket {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.json_member("comment", &self.comment);
         params.json_member("id", &self.id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateAuthTicket`.

@@ -16,17 +16,25 @@ pub struct UpdateGateway {
     ///
     /// Example: `2`
     pub replica: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(UpdateGateway { field id, field replica });
+alibabacloud_runtime::debug_struct!(
+    UpdateGateway { field id, field replica, field extra }
+);
 impl UpdateGateway {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
-        Self { id: None, replica: None }
+        Self {
+            id: None,
+            replica: None,
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
 alibabacloud_runtime::setters!(
     UpdateGateway { "id" id : is i64, "replica" replica : into String }
 );
+alibabacloud_runtime::request_extras!(UpdateGateway);
 impl alibabacloud_runtime::Operation for UpdateGateway {
     type Output = UpdateGatewayResponse;
     type Error = UpdateGatewayError;
@@ -36,6 +44,7 @@ impl alibabacloud_runtime::Operation for UpdateGateway {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.json_member("id", &self.id);
         params.json_member("replica", &self.replica);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateGateway`.

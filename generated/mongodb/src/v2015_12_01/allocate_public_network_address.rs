@@ -23,9 +23,10 @@ pub struct AllocatePublicNetworkAddress {
     ///
     /// Example: `s-bpxxxxxxxx`
     pub node_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    AllocatePublicNetworkAddress { field db_instance_id, field node_id }
+    AllocatePublicNetworkAddress { field db_instance_id, field node_id, field extra }
 );
 impl AllocatePublicNetworkAddress {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -35,12 +36,14 @@ impl AllocatePublicNetworkAddress {
         Self {
             db_instance_id: db_instance_id.into(),
             node_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     AllocatePublicNetworkAddress { "NodeId" node_id : into String }
 );
+alibabacloud_runtime::request_extras!(AllocatePublicNetworkAddress);
 impl alibabacloud_runtime::Operation for AllocatePublicNetworkAddress {
     type Output = AllocatePublicNetworkAddressResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -49,6 +52,7 @@ impl alibabacloud_runtime::Operation for AllocatePublicNetworkAddress {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("NodeId", &self.node_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AllocatePublicNetworkAddress`.

@@ -23,11 +23,14 @@ pub struct CheckCloudResourceAuthorized {
     /// 地域ID，您可以调用[`DescribeRegions`](crate::v2015_12_01::describe_regions::DescribeRegions)查询。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CheckCloudResourceAuthorized { field db_instance_id, field target_region_id, field
-    region_id }
+    region_id, field extra }
 );
 impl CheckCloudResourceAuthorized {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -42,12 +45,14 @@ impl CheckCloudResourceAuthorized {
             db_instance_id: db_instance_id.into(),
             target_region_id: target_region_id.into(),
             region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     CheckCloudResourceAuthorized { "RegionId" region_id : into String }
 );
+alibabacloud_runtime::request_extras!(CheckCloudResourceAuthorized);
 impl alibabacloud_runtime::Operation for CheckCloudResourceAuthorized {
     type Output = CheckCloudResourceAuthorizedResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -56,7 +61,8 @@ impl alibabacloud_runtime::Operation for CheckCloudResourceAuthorized {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("TargetRegionId", &self.target_region_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CheckCloudResourceAuthorized`.
@@ -105,6 +111,9 @@ mod tests {
             .chain(params.body)
             .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
         written.sort();
         let expected: Vec<(String, String)> = [
             ("DBInstanceId", "dds-bpxxxxxxxx"),

@@ -24,9 +24,10 @@ pub struct CreateBackup {
     ///
     /// Example: `Logical`
     pub backup_method: Option<crate::v2015_12_01::types::BackupMethod>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateBackup { field db_instance_id, field backup_method }
+    CreateBackup { field db_instance_id, field backup_method, field extra }
 );
 impl CreateBackup {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -36,6 +37,7 @@ impl CreateBackup {
         Self {
             db_instance_id: db_instance_id.into(),
             backup_method: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -43,6 +45,7 @@ alibabacloud_runtime::setters!(
     CreateBackup { "BackupMethod" backup_method : into crate
     ::v2015_12_01::types::BackupMethod }
 );
+alibabacloud_runtime::request_extras!(CreateBackup);
 impl alibabacloud_runtime::Operation for CreateBackup {
     type Output = CreateBackupResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -51,6 +54,7 @@ impl alibabacloud_runtime::Operation for CreateBackup {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("BackupMethod", &self.backup_method);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateBackup`.

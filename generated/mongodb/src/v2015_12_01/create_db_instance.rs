@@ -16,10 +16,6 @@
 /// Action `CreateDBInstance`, API version `2015-12-01`.
 #[derive(Clone, PartialEq)]
 pub struct CreateDBInstance {
-    /// 地域ID，您可以通过调用[`DescribeRegions`](crate::v2015_12_01::describe_regions::DescribeRegions)查询可用的地域，使用此参数指定实例创建的地域。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 用于保证请求的幂等性，防止重复提交请求。由客户端生成该参数值，要保证在不同请求间唯一，最大值不超过64个ASCII字符，且该参数值中不能包含非ASCII字符。
     ///
     /// Example: `ETnLKlblzczshOTUbOCzxxxxxxxxxx`
@@ -48,6 +44,12 @@ pub struct CreateDBInstance {
     ///
     /// Example: `10`
     pub db_instance_storage: i64,
+    /// 地域ID，您可以通过调用[`DescribeRegions`](crate::v2015_12_01::describe_regions::DescribeRegions)查询可用的地域，使用此参数指定实例创建的地域。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 可用区ID，您可以通过[`DescribeRegions`](crate::v2015_12_01::describe_regions::DescribeRegions)查看可用的可用区，使用此参数指定实例创建的可用区。
     ///
     /// Example: `cn-hangzhou-b`
@@ -186,28 +188,27 @@ pub struct CreateDBInstance {
     ///
     /// Example: `dhg-2x7*************`
     pub cluster_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateDBInstance { field region_id, field client_token, field engine, field
-    engine_version, field db_instance_class, field db_instance_storage, field zone_id,
-    field db_instance_description, field security_ip_list, secret account_password, field
+    CreateDBInstance { field client_token, field engine, field engine_version, field
+    db_instance_class, field db_instance_storage, field region_id, field zone_id, field
+    db_instance_description, field security_ip_list, secret account_password, field
     charge_type, field period, field network_type, field vpc_id, field v_switch_id, field
     src_db_instance_id, field backup_id, field restore_time, field business_info, field
     database_names, field auto_renew, field coupon_no, field storage_engine, field
     replication_factor, field readonly_replicas, field resource_group_id, field
-    cluster_id }
+    cluster_id, field extra }
 );
 impl CreateDBInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `client_token`: `ClientToken`
     /// - `engine`: `Engine`
     /// - `engine_version`: `EngineVersion`
     /// - `db_instance_class`: `DBInstanceClass`
     /// - `db_instance_storage`: `DBInstanceStorage`
     pub fn new(
-        region_id: impl Into<String>,
         client_token: impl Into<String>,
         engine: impl Into<String>,
         engine_version: impl Into<crate::v2015_12_01::types::EngineVersion>,
@@ -215,12 +216,12 @@ impl CreateDBInstance {
         db_instance_storage: i64,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
             client_token: client_token.into(),
             engine: engine.into(),
             engine_version: engine_version.into(),
             db_instance_class: db_instance_class.into(),
             db_instance_storage,
+            region_id: None,
             zone_id: None,
             db_instance_description: None,
             security_ip_list: None,
@@ -242,26 +243,29 @@ impl CreateDBInstance {
             readonly_replicas: None,
             resource_group_id: None,
             cluster_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CreateDBInstance { "ZoneId" zone_id : into String, "DBInstanceDescription"
-    db_instance_description : into String, "SecurityIPList" security_ip_list : into
-    String, "AccountPassword" account_password : into String, "ChargeType" charge_type :
-    into crate ::v2015_12_01::types::ChargeType, "Period" period : is i64, "NetworkType"
-    network_type : into crate ::v2015_12_01::types::CreateDBInstanceNetworkType, "VpcId"
-    vpc_id : into String, "VSwitchId" v_switch_id : into String, "SrcDBInstanceId"
-    src_db_instance_id : into String, "BackupId" backup_id : into String, "RestoreTime"
-    restore_time : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339
-    >, "BusinessInfo" business_info : into String, "DatabaseNames" database_names : into
-    String, "AutoRenew" auto_renew : into String, "CouponNo" coupon_no : into String,
+    CreateDBInstance { "RegionId" region_id : into String, "ZoneId" zone_id : into
+    String, "DBInstanceDescription" db_instance_description : into String,
+    "SecurityIPList" security_ip_list : into String, "AccountPassword" account_password :
+    into String, "ChargeType" charge_type : into crate ::v2015_12_01::types::ChargeType,
+    "Period" period : is i64, "NetworkType" network_type : into crate
+    ::v2015_12_01::types::CreateDBInstanceNetworkType, "VpcId" vpc_id : into String,
+    "VSwitchId" v_switch_id : into String, "SrcDBInstanceId" src_db_instance_id : into
+    String, "BackupId" backup_id : into String, "RestoreTime" restore_time : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "BusinessInfo"
+    business_info : into String, "DatabaseNames" database_names : into String,
+    "AutoRenew" auto_renew : into String, "CouponNo" coupon_no : into String,
     "StorageEngine" storage_engine : into crate ::v2015_12_01::types::StorageEngine,
     "ReplicationFactor" replication_factor : into crate
     ::v2015_12_01::types::ReplicationFactor, "ReadonlyReplicas" readonly_replicas : into
     String, "ResourceGroupId" resource_group_id : into String, "ClusterId" cluster_id :
     into String }
 );
+alibabacloud_runtime::request_extras!(CreateDBInstance);
 impl alibabacloud_runtime::Operation for CreateDBInstance {
     type Output = CreateDBInstanceResponse;
     type Error = CreateDBInstanceError;
@@ -269,12 +273,12 @@ impl alibabacloud_runtime::Operation for CreateDBInstance {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["AccountPassword"];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("ClientToken", &self.client_token);
         params.query("Engine", &self.engine);
         params.query("EngineVersion", &self.engine_version);
         params.query("DBInstanceClass", &self.db_instance_class);
         params.query("DBInstanceStorage", &self.db_instance_storage);
+        params.region("RegionId", &self.region_id);
         params.query("ZoneId", &self.zone_id);
         params.query("DBInstanceDescription", &self.db_instance_description);
         params.query("SecurityIPList", &self.security_ip_list);
@@ -296,6 +300,7 @@ impl alibabacloud_runtime::Operation for CreateDBInstance {
         params.query("ReadonlyReplicas", &self.readonly_replicas);
         params.query("ResourceGroupId", &self.resource_group_id);
         params.query("ClusterId", &self.cluster_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateDBInstance`.
@@ -357,8 +362,42 @@ alibabacloud_runtime::operation_error!(
 );
 #[cfg(test)]
 mod tests {
-    // The request example is not tested: required `RegionId` has no example value.
     use super::*;
+    /// The page's request example, built with `new` and the setters, writes exactly the
+    /// documented parameters.
+    #[test]
+    fn writes_the_documented_request_example() {
+        let request = CreateDBInstance::new(
+            "ETnLKlblzczshOTUbOCzxxxxxxxxxx",
+            "MongoDB",
+            "4.0",
+            "dds.mongo.standard",
+            10,
+        );
+        let mut params = alibabacloud_runtime::Params::default();
+        alibabacloud_runtime::Operation::write_params(&request, &mut params);
+        let mut written: Vec<(String, String)> = params
+            .query
+            .into_iter()
+            .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
+            .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
+        written.sort();
+        let expected: Vec<(String, String)> = [
+            ("ClientToken", "ETnLKlblzczshOTUbOCzxxxxxxxxxx"),
+            ("DBInstanceClass", "dds.mongo.standard"),
+            ("DBInstanceStorage", "10"),
+            ("Engine", "MongoDB"),
+            ("EngineVersion", "4.0"),
+        ]
+            .iter()
+            .map(|&(name, value)| (name.to_string(), value.to_string()))
+            .collect();
+        assert_eq!(written, expected);
+    }
     /// The page's JSON response example decodes.
     #[test]
     fn decodes_the_documented_response_example() {

@@ -15,6 +15,8 @@ pub struct CreateNode {
     /// 地域ID，您可以调用[`DescribeRegions`](crate::v2015_12_01::describe_regions::DescribeRegions)查询。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
     /// 分片集群实例ID。
     ///
@@ -76,11 +78,12 @@ pub struct CreateNode {
     ///
     /// Example: `youhuiquan_promotion_option_id_for_blank`
     pub coupon_no: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateNode { field region_id, field db_instance_id, field node_class, field
     node_storage, field node_type, field client_token, field from_app, field auto_pay,
-    field readonly_replicas, field business_info, field coupon_no }
+    field readonly_replicas, field business_info, field coupon_no, field extra }
 );
 impl CreateNode {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -105,6 +108,7 @@ impl CreateNode {
             readonly_replicas: None,
             business_info: None,
             coupon_no: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -115,6 +119,7 @@ alibabacloud_runtime::setters!(
     readonly_replicas : is i64, "BusinessInfo" business_info : into String, "CouponNo"
     coupon_no : into String }
 );
+alibabacloud_runtime::request_extras!(CreateNode);
 impl alibabacloud_runtime::Operation for CreateNode {
     type Output = CreateNodeResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -122,7 +127,7 @@ impl alibabacloud_runtime::Operation for CreateNode {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("NodeClass", &self.node_class);
         params.query("NodeStorage", &self.node_storage);
@@ -137,6 +142,7 @@ impl alibabacloud_runtime::Operation for CreateNode {
         params.query("ReadonlyReplicas", &self.readonly_replicas);
         params.query("BusinessInfo", &self.business_info);
         params.query("CouponNo", &self.coupon_no);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateNode`.

@@ -46,11 +46,14 @@ pub struct CreateRecommendationTask {
     /// 实例所属的地域ID，您可以通过调用[`DescribeDBInstanceAttribute`](crate::v2015_12_01::describe_db_instance_attribute::DescribeDBInstanceAttribute)进行查询。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateRecommendationTask { field instance_id, field start_time, field end_time, field
-    node_id, field region_id }
+    node_id, field region_id, field extra }
 );
 impl CreateRecommendationTask {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -69,6 +72,7 @@ impl CreateRecommendationTask {
             end_time: end_time.into(),
             node_id: None,
             region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -76,6 +80,7 @@ alibabacloud_runtime::setters!(
     CreateRecommendationTask { "NodeId" node_id : into String, "RegionId" region_id :
     into String }
 );
+alibabacloud_runtime::request_extras!(CreateRecommendationTask);
 impl alibabacloud_runtime::Operation for CreateRecommendationTask {
     type Output = CreateRecommendationTaskResponse;
     type Error = CreateRecommendationTaskError;
@@ -86,7 +91,8 @@ impl alibabacloud_runtime::Operation for CreateRecommendationTask {
         params.query("StartTime", &self.start_time);
         params.query("EndTime", &self.end_time);
         params.query("NodeId", &self.node_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateRecommendationTask`.
@@ -136,6 +142,9 @@ mod tests {
             .chain(params.body)
             .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
         written.sort();
         let expected: Vec<(String, String)> = [
             ("EndTime", "2019-01-01T18Z"),

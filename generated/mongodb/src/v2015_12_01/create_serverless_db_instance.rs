@@ -8,10 +8,6 @@
 /// Action `CreateServerlessDBInstance`, API version `2015-12-01`.
 #[derive(Clone, PartialEq)]
 pub struct CreateServerlessDBInstance {
-    /// 地域ID，您可以通过调用[`DescribeRegions`](crate::v2015_12_01::describe_regions::DescribeRegions)查询可用的地域，使用此参数指定实例创建的地域。
-    ///
-    /// Example: `ap-southeast-1`
-    pub region_id: String,
     /// 数据库登录账号对应的密码。
     ///
     /// -   密码长度为8~32位。
@@ -32,6 +28,12 @@ pub struct CreateServerlessDBInstance {
     ///
     /// Example: `4.2`
     pub engine_version: String,
+    /// 地域ID，您可以通过调用[`DescribeRegions`](crate::v2015_12_01::describe_regions::DescribeRegions)查询可用的地域，使用此参数指定实例创建的地域。
+    ///
+    /// Example: `ap-southeast-1`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 可用区ID，您可以通过调用[`DescribeRegions`](crate::v2015_12_01::describe_regions::DescribeRegions)查询可用的可用区，使用此参数指定实例创建的可用区。
     ///
     /// Example: `ap-southeast-1c`
@@ -95,32 +97,31 @@ pub struct CreateServerlessDBInstance {
     ///
     /// Example: `Day`
     pub period_price_type: Option<crate::v2015_12_01::types::PeriodPriceType>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateServerlessDBInstance { field region_id, secret account_password, field
-    db_instance_storage, field engine_version, field zone_id, field engine, field
+    CreateServerlessDBInstance { secret account_password, field db_instance_storage,
+    field engine_version, field region_id, field zone_id, field engine, field
     db_instance_description, field security_ip_list, field period, field vpc_id, field
     v_switch_id, field client_token, field storage_engine, field auto_renew, field
-    resource_group_id, field period_price_type }
+    resource_group_id, field period_price_type, field extra }
 );
 impl CreateServerlessDBInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `account_password`: `AccountPassword`
     /// - `db_instance_storage`: `DBInstanceStorage`
     /// - `engine_version`: `EngineVersion`
     pub fn new(
-        region_id: impl Into<String>,
         account_password: impl Into<String>,
         db_instance_storage: i64,
         engine_version: impl Into<String>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
             account_password: account_password.into(),
             db_instance_storage,
             engine_version: engine_version.into(),
+            region_id: None,
             zone_id: None,
             engine: None,
             db_instance_description: None,
@@ -133,19 +134,22 @@ impl CreateServerlessDBInstance {
             auto_renew: None,
             resource_group_id: None,
             period_price_type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CreateServerlessDBInstance { "ZoneId" zone_id : into String, "Engine" engine : into
-    String, "DBInstanceDescription" db_instance_description : into String,
-    "SecurityIPList" security_ip_list : into String, "Period" period : is i64, "VpcId"
-    vpc_id : into String, "VSwitchId" v_switch_id : into String, "ClientToken"
-    client_token : into String, "StorageEngine" storage_engine : into crate
-    ::v2015_12_01::types::StorageEngine, "AutoRenew" auto_renew : into String,
-    "ResourceGroupId" resource_group_id : into String, "PeriodPriceType"
-    period_price_type : into crate ::v2015_12_01::types::PeriodPriceType }
+    CreateServerlessDBInstance { "RegionId" region_id : into String, "ZoneId" zone_id :
+    into String, "Engine" engine : into String, "DBInstanceDescription"
+    db_instance_description : into String, "SecurityIPList" security_ip_list : into
+    String, "Period" period : is i64, "VpcId" vpc_id : into String, "VSwitchId"
+    v_switch_id : into String, "ClientToken" client_token : into String, "StorageEngine"
+    storage_engine : into crate ::v2015_12_01::types::StorageEngine, "AutoRenew"
+    auto_renew : into String, "ResourceGroupId" resource_group_id : into String,
+    "PeriodPriceType" period_price_type : into crate
+    ::v2015_12_01::types::PeriodPriceType }
 );
+alibabacloud_runtime::request_extras!(CreateServerlessDBInstance);
 impl alibabacloud_runtime::Operation for CreateServerlessDBInstance {
     type Output = CreateServerlessDBInstanceResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -154,10 +158,10 @@ impl alibabacloud_runtime::Operation for CreateServerlessDBInstance {
     const SENSITIVE: &'static [&'static str] = &["AccountPassword"];
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("AccountPassword", &self.account_password);
         params.query("DBInstanceStorage", &self.db_instance_storage);
         params.query("EngineVersion", &self.engine_version);
+        params.region("RegionId", &self.region_id);
         params.query("ZoneId", &self.zone_id);
         params.query("Engine", &self.engine);
         params.query("DBInstanceDescription", &self.db_instance_description);
@@ -174,6 +178,7 @@ impl alibabacloud_runtime::Operation for CreateServerlessDBInstance {
         params.query("AutoRenew", &self.auto_renew);
         params.query("ResourceGroupId", &self.resource_group_id);
         params.query("PeriodPriceType", &self.period_price_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateServerlessDBInstance`.
@@ -207,12 +212,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = CreateServerlessDBInstance::new(
-                "ap-southeast-1",
-                "Abc12345",
-                1,
-                "4.2",
-            )
+        let request = CreateServerlessDBInstance::new("Abc12345", 1, "4.2")
+            .region_id("ap-southeast-1")
             .engine("MongoDB");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);

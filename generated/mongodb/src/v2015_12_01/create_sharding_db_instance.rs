@@ -15,10 +15,6 @@ use super::types::*;
 /// Action `CreateShardingDBInstance`, API version `2015-12-01`.
 #[derive(Clone, PartialEq)]
 pub struct CreateShardingDBInstance {
-    /// 地域ID，您可以可调用[`DescribeRegions`](crate::v2015_12_01::describe_regions::DescribeRegions)查询可用的地域，使用此参数指定实例创建的地域。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 数据库版本号，取值：
     ///
     /// -   **3.4**
@@ -39,6 +35,12 @@ pub struct CreateShardingDBInstance {
     ///
     /// Example: `MongoDB`
     pub engine: String,
+    /// 地域ID，您可以可调用[`DescribeRegions`](crate::v2015_12_01::describe_regions::DescribeRegions)查询可用的地域，使用此参数指定实例创建的地域。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// root账号的密码。
     ///
     /// -   密码由大写字母、小写字母、数字、特殊字符中的至少三种组成，特殊字符为`!#$%^&*()_+-=`
@@ -153,30 +155,29 @@ pub struct CreateShardingDBInstance {
     ///
     /// Example: `mongodb`
     pub protocol_type: Option<crate::v2015_12_01::types::ProtocolType>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateShardingDBInstance { field region_id, field engine_version, field engine,
+    CreateShardingDBInstance { field engine_version, field engine, field region_id,
     secret account_password, field zone_id, field mongos, field replica_set, field
     config_server, field db_instance_description, field security_ip_list, field
     charge_type, field period, field network_type, field vpc_id, field v_switch_id, field
     src_db_instance_id, field restore_time, field client_token, field storage_engine,
-    field auto_renew, field protocol_type }
+    field auto_renew, field protocol_type, field extra }
 );
 impl CreateShardingDBInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `engine_version`: `EngineVersion`
     /// - `engine`: `Engine`
     pub fn new(
-        region_id: impl Into<String>,
         engine_version: impl Into<crate::v2015_12_01::types::EngineVersion>,
         engine: impl Into<String>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
             engine_version: engine_version.into(),
             engine: engine.into(),
+            region_id: None,
             account_password: None,
             zone_id: None,
             mongos: None,
@@ -195,23 +196,26 @@ impl CreateShardingDBInstance {
             storage_engine: None,
             auto_renew: None,
             protocol_type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CreateShardingDBInstance { "AccountPassword" account_password : into String, "ZoneId"
-    zone_id : into String, "Mongos" mongos : list Mongos, "ReplicaSet" replica_set : list
-    CreateShardingDBInstanceReplicaSet, "ConfigServer" config_server : list ConfigServer,
-    "DBInstanceDescription" db_instance_description : into String, "SecurityIPList"
-    security_ip_list : into String, "ChargeType" charge_type : into crate
-    ::v2015_12_01::types::ChargeType, "Period" period : is i64, "NetworkType"
-    network_type : into String, "VpcId" vpc_id : into String, "VSwitchId" v_switch_id :
-    into String, "SrcDBInstanceId" src_db_instance_id : into String, "RestoreTime"
-    restore_time : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339
-    >, "ClientToken" client_token : into String, "StorageEngine" storage_engine : into
-    crate ::v2015_12_01::types::StorageEngine, "AutoRenew" auto_renew : into String,
+    CreateShardingDBInstance { "RegionId" region_id : into String, "AccountPassword"
+    account_password : into String, "ZoneId" zone_id : into String, "Mongos" mongos :
+    list Mongos, "ReplicaSet" replica_set : list CreateShardingDBInstanceReplicaSet,
+    "ConfigServer" config_server : list ConfigServer, "DBInstanceDescription"
+    db_instance_description : into String, "SecurityIPList" security_ip_list : into
+    String, "ChargeType" charge_type : into crate ::v2015_12_01::types::ChargeType,
+    "Period" period : is i64, "NetworkType" network_type : into String, "VpcId" vpc_id :
+    into String, "VSwitchId" v_switch_id : into String, "SrcDBInstanceId"
+    src_db_instance_id : into String, "RestoreTime" restore_time : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "ClientToken"
+    client_token : into String, "StorageEngine" storage_engine : into crate
+    ::v2015_12_01::types::StorageEngine, "AutoRenew" auto_renew : into String,
     "ProtocolType" protocol_type : into crate ::v2015_12_01::types::ProtocolType }
 );
+alibabacloud_runtime::request_extras!(CreateShardingDBInstance);
 impl alibabacloud_runtime::Operation for CreateShardingDBInstance {
     type Output = CreateShardingDBInstanceResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -220,9 +224,9 @@ impl alibabacloud_runtime::Operation for CreateShardingDBInstance {
     const SENSITIVE: &'static [&'static str] = &["AccountPassword"];
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("EngineVersion", &self.engine_version);
         params.query("Engine", &self.engine);
+        params.region("RegionId", &self.region_id);
         params.query("AccountPassword", &self.account_password);
         params.query("ZoneId", &self.zone_id);
         params.query("Mongos", &self.mongos);
@@ -245,6 +249,7 @@ impl alibabacloud_runtime::Operation for CreateShardingDBInstance {
         params.query("StorageEngine", &self.storage_engine);
         params.query("AutoRenew", &self.auto_renew);
         params.query("ProtocolType", &self.protocol_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateShardingDBInstance`.
@@ -273,8 +278,39 @@ alibabacloud_runtime::response_struct!(
 );
 #[cfg(test)]
 mod tests {
-    // The request example is not tested: required `RegionId` has no example value.
     use super::*;
+    /// The page's request example, built with `new` and the setters, writes exactly the
+    /// documented parameters.
+    #[test]
+    fn writes_the_documented_request_example() {
+        let request = CreateShardingDBInstance::new("4.0", "MongoDB")
+            .account_password("Alitest!159")
+            .zone_id("cn-hangzhou-b")
+            .client_token("ETnLKlblzczshOTUbOCzxxxxxxxxxx");
+        let mut params = alibabacloud_runtime::Params::default();
+        alibabacloud_runtime::Operation::write_params(&request, &mut params);
+        let mut written: Vec<(String, String)> = params
+            .query
+            .into_iter()
+            .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
+            .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
+        written.sort();
+        let expected: Vec<(String, String)> = [
+            ("AccountPassword", "Alitest!159"),
+            ("ClientToken", "ETnLKlblzczshOTUbOCzxxxxxxxxxx"),
+            ("Engine", "MongoDB"),
+            ("EngineVersion", "4.0"),
+            ("ZoneId", "cn-hangzhou-b"),
+        ]
+            .iter()
+            .map(|&(name, value)| (name.to_string(), value.to_string()))
+            .collect();
+        assert_eq!(written, expected);
+    }
     /// The page's JSON response example decodes.
     #[test]
     fn decodes_the_documented_response_example() {

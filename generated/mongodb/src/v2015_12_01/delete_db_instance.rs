@@ -28,10 +28,14 @@ pub struct DeleteDBInstance {
     /// 地域ID，您可以调用[`DescribeRegions`](crate::v2015_12_01::describe_regions::DescribeRegions)查询。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteDBInstance { field db_instance_id, field client_token, field region_id }
+    DeleteDBInstance { field db_instance_id, field client_token, field region_id, field
+    extra }
 );
 impl DeleteDBInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -42,6 +46,7 @@ impl DeleteDBInstance {
             db_instance_id: db_instance_id.into(),
             client_token: None,
             region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -49,6 +54,7 @@ alibabacloud_runtime::setters!(
     DeleteDBInstance { "ClientToken" client_token : into String, "RegionId" region_id :
     into String }
 );
+alibabacloud_runtime::request_extras!(DeleteDBInstance);
 impl alibabacloud_runtime::Operation for DeleteDBInstance {
     type Output = DeleteDBInstanceResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -62,7 +68,8 @@ impl alibabacloud_runtime::Operation for DeleteDBInstance {
                 "ClientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteDBInstance`.
@@ -100,6 +107,9 @@ mod tests {
             .expect("a fresh client token is sent when none is set");
         let (_, token) = written.remove(token);
         assert_eq!(token.len(), 36, "a UUID: {token}");
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
         written.sort();
         let expected: Vec<(String, String)> = [("DBInstanceId", "dds-bpxxxxxxxx")]
             .iter()

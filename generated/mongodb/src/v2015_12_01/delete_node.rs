@@ -29,9 +29,10 @@ pub struct DeleteNode {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteNode { field db_instance_id, field node_id, field client_token }
+    DeleteNode { field db_instance_id, field node_id, field client_token, field extra }
 );
 impl DeleteNode {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -43,10 +44,12 @@ impl DeleteNode {
             db_instance_id: db_instance_id.into(),
             node_id: node_id.into(),
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(DeleteNode { "ClientToken" client_token : into String });
+alibabacloud_runtime::request_extras!(DeleteNode);
 impl alibabacloud_runtime::Operation for DeleteNode {
     type Output = DeleteNodeResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -61,6 +64,7 @@ impl alibabacloud_runtime::Operation for DeleteNode {
                 "ClientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteNode`.

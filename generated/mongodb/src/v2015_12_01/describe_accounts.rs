@@ -18,14 +18,18 @@ pub struct DescribeAccounts {
     /// 地域ID，可调用[`DescribeRegions`](crate::v2015_12_01::describe_regions::DescribeRegions)查询。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
     /// 账号名，取值：**root**。
     ///
     /// Example: `root`
     pub account_name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeAccounts { field db_instance_id, field region_id, field account_name }
+    DescribeAccounts { field db_instance_id, field region_id, field account_name, field
+    extra }
 );
 impl DescribeAccounts {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -36,6 +40,7 @@ impl DescribeAccounts {
             db_instance_id: db_instance_id.into(),
             region_id: None,
             account_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -43,6 +48,7 @@ alibabacloud_runtime::setters!(
     DescribeAccounts { "RegionId" region_id : into String, "AccountName" account_name :
     into String }
 );
+alibabacloud_runtime::request_extras!(DescribeAccounts);
 impl alibabacloud_runtime::Operation for DescribeAccounts {
     type Output = DescribeAccountsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -50,8 +56,9 @@ impl alibabacloud_runtime::Operation for DescribeAccounts {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("AccountName", &self.account_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeAccounts`.
@@ -87,6 +94,9 @@ mod tests {
             .chain(params.body)
             .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
         written.sort();
         let expected: Vec<(String, String)> = [("DBInstanceId", "dds-bpxxxxxxxx")]
             .iter()

@@ -11,14 +11,18 @@ pub struct DescribeActiveOperationTaskCount {
     /// 地域ID，您可以调用[`DescribeRegions`](crate::v2015_12_01::describe_regions::DescribeRegions)查询。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
     /// 资源组ID。
     ///
     /// Example: `sg-bpxxxxxxxxxxxxxxxxxx`
     pub resource_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeActiveOperationTaskCount { field region_id, field resource_group_id }
+    DescribeActiveOperationTaskCount { field region_id, field resource_group_id, field
+    extra }
 );
 impl DescribeActiveOperationTaskCount {
     /// A value with no parameter set; set them with the methods below.
@@ -26,6 +30,7 @@ impl DescribeActiveOperationTaskCount {
         Self {
             region_id: None,
             resource_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -33,14 +38,16 @@ alibabacloud_runtime::setters!(
     DescribeActiveOperationTaskCount { "RegionId" region_id : into String,
     "ResourceGroupId" resource_group_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeActiveOperationTaskCount);
 impl alibabacloud_runtime::Operation for DescribeActiveOperationTaskCount {
     type Output = DescribeActiveOperationTaskCountResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeActiveOperationTaskCount";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("ResourceGroupId", &self.resource_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeActiveOperationTaskCount`.
@@ -86,6 +93,9 @@ mod tests {
             .chain(params.body)
             .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
         written.sort();
         let expected: Vec<(String, String)> = Vec::new();
         assert_eq!(written, expected);

@@ -12,6 +12,8 @@ pub struct DescribeActiveOperationTaskType {
     /// 地域ID，您可以调用[`DescribeRegions`](crate::v2015_12_01::describe_regions::DescribeRegions)查询。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
     /// 是否返回历史运维任务。取值：
     ///
@@ -27,10 +29,11 @@ pub struct DescribeActiveOperationTaskType {
     ///
     /// Example: `sg-bpxxxxxxxxxxxxxxxxxx`
     pub resource_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeActiveOperationTaskType { field region_id, field is_history, field
-    resource_group_id }
+    resource_group_id, field extra }
 );
 impl DescribeActiveOperationTaskType {
     /// A value with no parameter set; set them with the methods below.
@@ -39,6 +42,7 @@ impl DescribeActiveOperationTaskType {
             region_id: None,
             is_history: None,
             resource_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -46,15 +50,17 @@ alibabacloud_runtime::setters!(
     DescribeActiveOperationTaskType { "RegionId" region_id : into String, "IsHistory"
     is_history : is i64, "ResourceGroupId" resource_group_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeActiveOperationTaskType);
 impl alibabacloud_runtime::Operation for DescribeActiveOperationTaskType {
     type Output = DescribeActiveOperationTaskTypeResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeActiveOperationTaskType";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("IsHistory", &self.is_history);
         params.query("ResourceGroupId", &self.resource_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeActiveOperationTaskType`.
@@ -90,6 +96,9 @@ mod tests {
             .chain(params.body)
             .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
         written.sort();
         let expected: Vec<(String, String)> = Vec::new();
         assert_eq!(written, expected);

@@ -32,11 +32,14 @@ pub struct DescribeAuditFiles {
     /// 实例所属的地域ID，您可以通过调用[`DescribeDBInstanceAttribute`](crate::v2015_12_01::describe_db_instance_attribute::DescribeDBInstanceAttribute)进行查询。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeAuditFiles { field db_instance_id, field node_id, field page_size, field
-    page_number, field region_id }
+    page_number, field region_id, field extra }
 );
 impl DescribeAuditFiles {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -49,6 +52,7 @@ impl DescribeAuditFiles {
             page_size: None,
             page_number: None,
             region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -56,6 +60,7 @@ alibabacloud_runtime::setters!(
     DescribeAuditFiles { "NodeId" node_id : into String, "PageSize" page_size : is i64,
     "PageNumber" page_number : is i64, "RegionId" region_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeAuditFiles);
 impl alibabacloud_runtime::Operation for DescribeAuditFiles {
     type Output = DescribeAuditFilesResponse;
     type Error = DescribeAuditFilesError;
@@ -66,7 +71,8 @@ impl alibabacloud_runtime::Operation for DescribeAuditFiles {
         params.query("NodeId", &self.node_id);
         params.query("PageSize", &self.page_size);
         params.query("PageNumber", &self.page_number);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeAuditFiles {
@@ -161,6 +167,9 @@ mod tests {
             .chain(params.body)
             .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
         written.sort();
         let expected: Vec<(String, String)> = [("DBInstanceId", "dds-bpxxxxxxxx")]
             .iter()

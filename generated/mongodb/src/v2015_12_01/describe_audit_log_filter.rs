@@ -23,9 +23,10 @@ pub struct DescribeAuditLogFilter {
     ///
     /// Example: `primary`
     pub role_type: Option<crate::v2015_12_01::types::RoleType>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeAuditLogFilter { field db_instance_id, field role_type }
+    DescribeAuditLogFilter { field db_instance_id, field role_type, field extra }
 );
 impl DescribeAuditLogFilter {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -35,6 +36,7 @@ impl DescribeAuditLogFilter {
         Self {
             db_instance_id: db_instance_id.into(),
             role_type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -42,6 +44,7 @@ alibabacloud_runtime::setters!(
     DescribeAuditLogFilter { "RoleType" role_type : into crate
     ::v2015_12_01::types::RoleType }
 );
+alibabacloud_runtime::request_extras!(DescribeAuditLogFilter);
 impl alibabacloud_runtime::Operation for DescribeAuditLogFilter {
     type Output = DescribeAuditLogFilterResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -50,6 +53,7 @@ impl alibabacloud_runtime::Operation for DescribeAuditLogFilter {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("RoleType", &self.role_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeAuditLogFilter`.

@@ -16,8 +16,11 @@ pub struct DescribeAuditPolicy {
     ///
     /// Example: `dds-bpxxxxxxxx`
     pub db_instance_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeAuditPolicy { field db_instance_id });
+alibabacloud_runtime::debug_struct!(
+    DescribeAuditPolicy { field db_instance_id, field extra }
+);
 impl DescribeAuditPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -25,9 +28,11 @@ impl DescribeAuditPolicy {
     pub fn new(db_instance_id: impl Into<String>) -> Self {
         Self {
             db_instance_id: db_instance_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeAuditPolicy);
 impl alibabacloud_runtime::Operation for DescribeAuditPolicy {
     type Output = DescribeAuditPolicyResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -35,6 +40,7 @@ impl alibabacloud_runtime::Operation for DescribeAuditPolicy {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeAuditPolicy`.

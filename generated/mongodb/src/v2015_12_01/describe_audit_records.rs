@@ -32,6 +32,8 @@ pub struct DescribeAuditRecords {
     /// 实例所属的地域ID，您可以通过调用[`DescribeDBInstanceAttribute`](crate::v2015_12_01::describe_db_instance_attribute::DescribeDBInstanceAttribute)进行查询。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
     /// 分片集群实例中Mongos节点ID或Shard节点ID。
     ///
@@ -76,11 +78,12 @@ pub struct DescribeAuditRecords {
     ///
     /// Example: `asc`
     pub order_type: Option<crate::v2015_12_01::types::OrderType>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeAuditRecords { field db_instance_id, field end_time, field start_time, field
     region_id, field node_id, field database, field user, field form, field
-    query_keywords, field page_size, field page_number, field order_type }
+    query_keywords, field page_size, field page_number, field order_type, field extra }
 );
 impl DescribeAuditRecords {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -110,6 +113,7 @@ impl DescribeAuditRecords {
             page_size: None,
             page_number: None,
             order_type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -120,6 +124,7 @@ alibabacloud_runtime::setters!(
     "PageSize" page_size : is i64, "PageNumber" page_number : is i64, "OrderType"
     order_type : into crate ::v2015_12_01::types::OrderType }
 );
+alibabacloud_runtime::request_extras!(DescribeAuditRecords);
 impl alibabacloud_runtime::Operation for DescribeAuditRecords {
     type Output = DescribeAuditRecordsResponse;
     type Error = DescribeAuditRecordsError;
@@ -129,7 +134,7 @@ impl alibabacloud_runtime::Operation for DescribeAuditRecords {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("EndTime", &self.end_time);
         params.query("StartTime", &self.start_time);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("NodeId", &self.node_id);
         params.query("Database", &self.database);
         params.query("User", &self.user);
@@ -138,6 +143,7 @@ impl alibabacloud_runtime::Operation for DescribeAuditRecords {
         params.query("PageSize", &self.page_size);
         params.query("PageNumber", &self.page_number);
         params.query("OrderType", &self.order_type);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeAuditRecords {
@@ -238,6 +244,9 @@ mod tests {
             .chain(params.body)
             .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
         written.sort();
         let expected: Vec<(String, String)> = [
             ("DBInstanceId", "dds-bpxxxxxxxx"),

@@ -32,10 +32,14 @@ pub struct DescribeAvailableTimeRange {
     /// 实例所属的地域ID，您可以通过调用[`DescribeDBInstanceAttribute`](crate::v2015_12_01::describe_db_instance_attribute::DescribeDBInstanceAttribute)进行查询。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeAvailableTimeRange { field instance_id, field node_id, field region_id }
+    DescribeAvailableTimeRange { field instance_id, field node_id, field region_id, field
+    extra }
 );
 impl DescribeAvailableTimeRange {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -46,6 +50,7 @@ impl DescribeAvailableTimeRange {
             instance_id: instance_id.into(),
             node_id: None,
             region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -53,6 +58,7 @@ alibabacloud_runtime::setters!(
     DescribeAvailableTimeRange { "NodeId" node_id : into String, "RegionId" region_id :
     into String }
 );
+alibabacloud_runtime::request_extras!(DescribeAvailableTimeRange);
 impl alibabacloud_runtime::Operation for DescribeAvailableTimeRange {
     type Output = DescribeAvailableTimeRangeResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -61,7 +67,8 @@ impl alibabacloud_runtime::Operation for DescribeAvailableTimeRange {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("NodeId", &self.node_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeAvailableTimeRange`.
@@ -97,6 +104,9 @@ mod tests {
             .chain(params.body)
             .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
         written.sort();
         let expected: Vec<(String, String)> = [("InstanceId", "dds-bpxxxxxxxx")]
             .iter()

@@ -55,10 +55,11 @@ pub struct DescribeBackupDBs {
     ///
     /// Example: `rg-axxxxxxxxxx`
     pub resource_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeBackupDBs { field source_db_instance, field page_number, field page_size,
-    field restore_time, field backup_id, field resource_group_id }
+    field restore_time, field backup_id, field resource_group_id, field extra }
 );
 impl DescribeBackupDBs {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -72,6 +73,7 @@ impl DescribeBackupDBs {
             restore_time: None,
             backup_id: None,
             resource_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -81,6 +83,7 @@ alibabacloud_runtime::setters!(
     alibabacloud_runtime::Rfc3339 >, "BackupId" backup_id : into String,
     "ResourceGroupId" resource_group_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeBackupDBs);
 impl alibabacloud_runtime::Operation for DescribeBackupDBs {
     type Output = DescribeBackupDBsResponse;
     type Error = DescribeBackupDBsError;
@@ -93,6 +96,7 @@ impl alibabacloud_runtime::Operation for DescribeBackupDBs {
         params.query("RestoreTime", &self.restore_time);
         params.query("BackupId", &self.backup_id);
         params.query("ResourceGroupId", &self.resource_group_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeBackupDBs {

@@ -15,10 +15,13 @@ pub struct DescribeBackupPolicy {
     /// 实例所属的地域ID，您可以通过调用[`DescribeDBInstanceAttribute`](crate::v2015_12_01::describe_db_instance_attribute::DescribeDBInstanceAttribute)进行查询。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeBackupPolicy { field db_instance_id, field region_id }
+    DescribeBackupPolicy { field db_instance_id, field region_id, field extra }
 );
 impl DescribeBackupPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -28,12 +31,14 @@ impl DescribeBackupPolicy {
         Self {
             db_instance_id: db_instance_id.into(),
             region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DescribeBackupPolicy { "RegionId" region_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeBackupPolicy);
 impl alibabacloud_runtime::Operation for DescribeBackupPolicy {
     type Output = DescribeBackupPolicyResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -41,7 +46,8 @@ impl alibabacloud_runtime::Operation for DescribeBackupPolicy {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeBackupPolicy`.

@@ -44,11 +44,15 @@ pub struct DescribeBackups {
     /// 实例所属的地域ID，您可以通过调用[`DescribeDBInstanceAttribute`](crate::v2015_12_01::describe_db_instance_attribute::DescribeDBInstanceAttribute)进行查询。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeBackups { field db_instance_id, field start_time, field end_time, field
-    node_id, field backup_id, field page_number, field page_size, field region_id }
+    node_id, field backup_id, field page_number, field page_size, field region_id, field
+    extra }
 );
 impl DescribeBackups {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -70,6 +74,7 @@ impl DescribeBackups {
             page_number: None,
             page_size: None,
             region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -78,6 +83,7 @@ alibabacloud_runtime::setters!(
     "PageNumber" page_number : is i64, "PageSize" page_size : is i64, "RegionId"
     region_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeBackups);
 impl alibabacloud_runtime::Operation for DescribeBackups {
     type Output = DescribeBackupsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -91,7 +97,8 @@ impl alibabacloud_runtime::Operation for DescribeBackups {
         params.query("BackupId", &self.backup_id);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeBackups {
@@ -170,6 +177,9 @@ mod tests {
             .chain(params.body)
             .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
         written.sort();
         let expected: Vec<(String, String)> = [
             ("DBInstanceId", "dds-bpxxxxxxxx"),

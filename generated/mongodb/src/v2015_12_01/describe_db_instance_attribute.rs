@@ -20,15 +20,18 @@ pub struct DescribeDBInstanceAttribute {
     /// 地域ID，您可以调用[`DescribeRegions`](crate::v2015_12_01::describe_regions::DescribeRegions)查询。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
     /// 资源组ID。
     ///
     /// Example: `sg-bpxxxxxxxxxxxxxxxxxx`
     pub resource_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDBInstanceAttribute { field db_instance_id, field engine, field region_id,
-    field resource_group_id }
+    field resource_group_id, field extra }
 );
 impl DescribeDBInstanceAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -40,6 +43,7 @@ impl DescribeDBInstanceAttribute {
             engine: None,
             region_id: None,
             resource_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -47,6 +51,7 @@ alibabacloud_runtime::setters!(
     DescribeDBInstanceAttribute { "Engine" engine : into String, "RegionId" region_id :
     into String, "ResourceGroupId" resource_group_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDBInstanceAttribute);
 impl alibabacloud_runtime::Operation for DescribeDBInstanceAttribute {
     type Output = DescribeDBInstanceAttributeResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -55,8 +60,9 @@ impl alibabacloud_runtime::Operation for DescribeDBInstanceAttribute {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("Engine", &self.engine);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("ResourceGroupId", &self.resource_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDBInstanceAttribute`.
@@ -92,6 +98,9 @@ mod tests {
             .chain(params.body)
             .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
         written.sort();
         let expected: Vec<(String, String)> = [("DBInstanceId", "dds-bpxxxxxxxx")]
             .iter()

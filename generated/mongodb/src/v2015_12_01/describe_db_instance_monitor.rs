@@ -15,10 +15,13 @@ pub struct DescribeDBInstanceMonitor {
     /// 地域ID，您可以调用[`DescribeRegions`](crate::v2015_12_01::describe_regions::DescribeRegions)查询。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeDBInstanceMonitor { field db_instance_id, field region_id }
+    DescribeDBInstanceMonitor { field db_instance_id, field region_id, field extra }
 );
 impl DescribeDBInstanceMonitor {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -28,12 +31,14 @@ impl DescribeDBInstanceMonitor {
         Self {
             db_instance_id: db_instance_id.into(),
             region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DescribeDBInstanceMonitor { "RegionId" region_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDBInstanceMonitor);
 impl alibabacloud_runtime::Operation for DescribeDBInstanceMonitor {
     type Output = DescribeDBInstanceMonitorResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -41,7 +46,8 @@ impl alibabacloud_runtime::Operation for DescribeDBInstanceMonitor {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDBInstanceMonitor`.
@@ -79,6 +85,9 @@ mod tests {
             .chain(params.body)
             .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
         written.sort();
         let expected: Vec<(String, String)> = [("DBInstanceId", "dds-bpxxxxxxxx")]
             .iter()

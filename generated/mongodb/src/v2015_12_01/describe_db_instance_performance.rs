@@ -54,12 +54,15 @@ pub struct DescribeDBInstancePerformance {
     /// 实例所属的地域ID，您可以通过调用[`DescribeDBInstanceAttribute`](crate::v2015_12_01::describe_db_instance_attribute::DescribeDBInstanceAttribute)进行查询。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDBInstancePerformance { field db_instance_id, field key, field start_time,
-    field end_time, field node_id, field role_id, field replica_set_role, field region_id
-    }
+    field end_time, field node_id, field role_id, field replica_set_role, field
+    region_id, field extra }
 );
 impl DescribeDBInstancePerformance {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -83,6 +86,7 @@ impl DescribeDBInstancePerformance {
             role_id: None,
             replica_set_role: None,
             region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -91,6 +95,7 @@ alibabacloud_runtime::setters!(
     into String, "ReplicaSetRole" replica_set_role : into crate
     ::v2015_12_01::types::ReplicaSetRole, "RegionId" region_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDBInstancePerformance);
 impl alibabacloud_runtime::Operation for DescribeDBInstancePerformance {
     type Output = DescribeDBInstancePerformanceResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -104,7 +109,8 @@ impl alibabacloud_runtime::Operation for DescribeDBInstancePerformance {
         params.query("NodeId", &self.node_id);
         params.query("RoleId", &self.role_id);
         params.query("ReplicaSetRole", &self.replica_set_role);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDBInstancePerformance`.
@@ -156,6 +162,9 @@ mod tests {
             .chain(params.body)
             .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
         written.sort();
         let expected: Vec<(String, String)> = [
             ("DBInstanceId", "dds-bpxxxxxxxx"),

@@ -21,10 +21,13 @@ pub struct DescribeDBInstanceSSL {
     /// 实例所属的地域ID，您可以通过调用[`DescribeDBInstanceAttribute`](crate::v2015_12_01::describe_db_instance_attribute::DescribeDBInstanceAttribute)进行查询。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeDBInstanceSSL { field db_instance_id, field region_id }
+    DescribeDBInstanceSSL { field db_instance_id, field region_id, field extra }
 );
 impl DescribeDBInstanceSSL {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -34,12 +37,14 @@ impl DescribeDBInstanceSSL {
         Self {
             db_instance_id: db_instance_id.into(),
             region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DescribeDBInstanceSSL { "RegionId" region_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDBInstanceSSL);
 impl alibabacloud_runtime::Operation for DescribeDBInstanceSSL {
     type Output = DescribeDBInstanceSSLResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -47,7 +52,8 @@ impl alibabacloud_runtime::Operation for DescribeDBInstanceSSL {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDBInstanceSSL`.
@@ -101,6 +107,9 @@ mod tests {
             .chain(params.body)
             .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
         written.sort();
         let expected: Vec<(String, String)> = [("DBInstanceId", "dds-bpxxxxxxxx")]
             .iter()

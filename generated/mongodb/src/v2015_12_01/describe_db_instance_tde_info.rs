@@ -20,8 +20,11 @@ pub struct DescribeDBInstanceTDEInfo {
     ///
     /// Example: `dds-bpxxxxxxxx`
     pub db_instance_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeDBInstanceTDEInfo { field db_instance_id });
+alibabacloud_runtime::debug_struct!(
+    DescribeDBInstanceTDEInfo { field db_instance_id, field extra }
+);
 impl DescribeDBInstanceTDEInfo {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -29,9 +32,11 @@ impl DescribeDBInstanceTDEInfo {
     pub fn new(db_instance_id: impl Into<String>) -> Self {
         Self {
             db_instance_id: db_instance_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeDBInstanceTDEInfo);
 impl alibabacloud_runtime::Operation for DescribeDBInstanceTDEInfo {
     type Output = DescribeDBInstanceTDEInfoResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -39,6 +44,7 @@ impl alibabacloud_runtime::Operation for DescribeDBInstanceTDEInfo {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDBInstanceTDEInfo`.

@@ -86,6 +86,8 @@ pub struct DescribeDBInstances {
     /// 地域ID，您可以调用[`DescribeRegions`](crate::v2015_12_01::describe_regions::DescribeRegions)查询。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
     /// 实例的到期时间。
     ///
@@ -106,6 +108,7 @@ pub struct DescribeDBInstances {
     ///
     /// Example: `rg-axxxxxxxx`
     pub resource_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDBInstances { field page_number, field page_size, field db_instance_id, field
@@ -113,7 +116,7 @@ alibabacloud_runtime::debug_struct!(
     db_instance_type, field db_instance_class, field engine, field engine_version, field
     network_type, field vpc_id, field v_switch_id, field charge_type, field zone_id,
     field tag, field region_id, field expire_time, field expired, field
-    connection_domain, field resource_group_id }
+    connection_domain, field resource_group_id, field extra }
 );
 impl DescribeDBInstances {
     /// A value with no parameter set; set them with the methods below.
@@ -140,6 +143,7 @@ impl DescribeDBInstances {
             expired: None,
             connection_domain: None,
             resource_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -159,6 +163,7 @@ alibabacloud_runtime::setters!(
     : into String, "Expired" expired : into String, "ConnectionDomain" connection_domain
     : into String, "ResourceGroupId" resource_group_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDBInstances);
 impl alibabacloud_runtime::Operation for DescribeDBInstances {
     type Output = DescribeDBInstancesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -181,11 +186,12 @@ impl alibabacloud_runtime::Operation for DescribeDBInstances {
         params.query("ChargeType", &self.charge_type);
         params.query("ZoneId", &self.zone_id);
         params.query("Tag", &self.tag);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("ExpireTime", &self.expire_time);
         params.query("Expired", &self.expired);
         params.query("ConnectionDomain", &self.connection_domain);
         params.query("ResourceGroupId", &self.resource_group_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeDBInstances {
@@ -260,6 +266,9 @@ mod tests {
             .chain(params.body)
             .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
         written.sort();
         let expected: Vec<(String, String)> = Vec::new();
         assert_eq!(written, expected);

@@ -29,10 +29,11 @@ pub struct DescribeErrorLogList {
     pub page_size: i64,
     /// 页码，大于0的整数。
     pub page_numbers: i64,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeErrorLogList { field db_instanc_id, field start_time, field end_time, field
-    node_id, field role_type, field page_size, field page_numbers }
+    node_id, field role_type, field page_size, field page_numbers, field extra }
 );
 impl DescribeErrorLogList {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -59,10 +60,12 @@ impl DescribeErrorLogList {
             role_type: role_type.into(),
             page_size,
             page_numbers,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(DescribeErrorLogList { "NodeId" node_id : into String });
+alibabacloud_runtime::request_extras!(DescribeErrorLogList);
 impl alibabacloud_runtime::Operation for DescribeErrorLogList {
     type Output = DescribeErrorLogListResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -76,6 +79,7 @@ impl alibabacloud_runtime::Operation for DescribeErrorLogList {
         params.query("RoleType", &self.role_type);
         params.query("PageSize", &self.page_size);
         params.query("PageNumbers", &self.page_numbers);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeErrorLogList`.

@@ -57,16 +57,19 @@ pub struct DescribeErrorLogRecords {
     /// 实例所属的地域ID，您可以通过调用[`DescribeDBInstanceAttribute`](crate::v2015_12_01::describe_db_instance_attribute::DescribeDBInstanceAttribute)进行查询。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
     /// 资源组ID。
     ///
     /// Example: `sg-bpxxxxxxxxxxxxxxxxxx`
     pub resource_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeErrorLogRecords { field db_instance_id, field start_time, field end_time,
     field node_id, field role_type, field db_name, field page_size, field page_number,
-    field region_id, field resource_group_id }
+    field region_id, field resource_group_id, field extra }
 );
 impl DescribeErrorLogRecords {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -90,6 +93,7 @@ impl DescribeErrorLogRecords {
             page_number: None,
             region_id: None,
             resource_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -99,6 +103,7 @@ alibabacloud_runtime::setters!(
     page_size : is i64, "PageNumber" page_number : is i64, "RegionId" region_id : into
     String, "ResourceGroupId" resource_group_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeErrorLogRecords);
 impl alibabacloud_runtime::Operation for DescribeErrorLogRecords {
     type Output = DescribeErrorLogRecordsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -113,8 +118,9 @@ impl alibabacloud_runtime::Operation for DescribeErrorLogRecords {
         params.query("DBName", &self.db_name);
         params.query("PageSize", &self.page_size);
         params.query("PageNumber", &self.page_number);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("ResourceGroupId", &self.resource_group_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeErrorLogRecords {
@@ -202,6 +208,9 @@ mod tests {
             .chain(params.body)
             .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
         written.sort();
         let expected: Vec<(String, String)> = [
             ("DBInstanceId", "dds-bpxxxxxxxx"),

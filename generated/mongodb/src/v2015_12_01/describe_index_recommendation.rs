@@ -22,7 +22,9 @@ pub struct DescribeIndexRecommendation {
     /// 实例所属的地域ID，您可以通过调用[`DescribeDBInstanceAttribute`](crate::v2015_12_01::describe_db_instance_attribute::DescribeDBInstanceAttribute)进行查询。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 任务ID，您可以通过调用[`DescribeAvailableTimeRange`](crate::v2015_12_01::describe_available_time_range::DescribeAvailableTimeRange)接口查询。
     ///
     /// Example: `3223069`
@@ -63,21 +65,21 @@ pub struct DescribeIndexRecommendation {
     ///
     /// Example: `1`
     pub page_number: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeIndexRecommendation { field instance_id, field region_id, field task_id,
     field node_id, field database, field collection, field start_time, field end_time,
-    field operation_type, field page_size, field page_number }
+    field operation_type, field page_size, field page_number, field extra }
 );
 impl DescribeIndexRecommendation {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
-    /// - `region_id`: `RegionId`
-    pub fn new(instance_id: impl Into<String>, region_id: impl Into<String>) -> Self {
+    pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             task_id: None,
             node_id: None,
             database: None,
@@ -87,16 +89,18 @@ impl DescribeIndexRecommendation {
             operation_type: None,
             page_size: None,
             page_number: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeIndexRecommendation { "TaskId" task_id : into String, "NodeId" node_id : into
-    String, "Database" database : into String, "Collection" collection : into String,
-    "StartTime" start_time : into String, "EndTime" end_time : into String,
-    "OperationType" operation_type : into String, "PageSize" page_size : is i64,
-    "PageNumber" page_number : is i64 }
+    DescribeIndexRecommendation { "RegionId" region_id : into String, "TaskId" task_id :
+    into String, "NodeId" node_id : into String, "Database" database : into String,
+    "Collection" collection : into String, "StartTime" start_time : into String,
+    "EndTime" end_time : into String, "OperationType" operation_type : into String,
+    "PageSize" page_size : is i64, "PageNumber" page_number : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeIndexRecommendation);
 impl alibabacloud_runtime::Operation for DescribeIndexRecommendation {
     type Output = DescribeIndexRecommendationResponse;
     type Error = DescribeIndexRecommendationError;
@@ -104,7 +108,7 @@ impl alibabacloud_runtime::Operation for DescribeIndexRecommendation {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("TaskId", &self.task_id);
         params.query("NodeId", &self.node_id);
         params.query("Database", &self.database);
@@ -114,6 +118,7 @@ impl alibabacloud_runtime::Operation for DescribeIndexRecommendation {
         params.query("OperationType", &self.operation_type);
         params.query("PageSize", &self.page_size);
         params.query("PageNumber", &self.page_number);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeIndexRecommendation {
@@ -174,7 +179,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeIndexRecommendation::new("dds-bpxxxxxxxx", "cn-hangzhou");
+        let request = DescribeIndexRecommendation::new("dds-bpxxxxxxxx")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

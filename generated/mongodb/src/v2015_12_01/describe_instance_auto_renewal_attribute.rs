@@ -9,12 +9,14 @@ use super::types::*;
 /// 本接口适用于包年包月付费类型的实例。
 ///
 /// Action `DescribeInstanceAutoRenewalAttribute`, API version `2015-12-01`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeInstanceAutoRenewalAttribute {
     /// 实例所属的地域ID，您可以通过调用[`DescribeDBInstanceAttribute`](crate::v2015_12_01::describe_db_instance_attribute::DescribeDBInstanceAttribute)进行查询。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 实例ID。
     ///
     /// Example: `dds-bpxxxxxxxx`
@@ -41,43 +43,45 @@ pub struct DescribeInstanceAutoRenewalAttribute {
     ///
     /// Example: `1`
     pub page_number: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeInstanceAutoRenewalAttribute { field region_id, field db_instance_id, field
-    db_instance_type, field page_size, field page_number }
+    db_instance_type, field page_size, field page_number, field extra }
 );
 impl DescribeInstanceAutoRenewalAttribute {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             db_instance_id: None,
             db_instance_type: None,
             page_size: None,
             page_number: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeInstanceAutoRenewalAttribute { "DBInstanceId" db_instance_id : into String,
-    "DBInstanceType" db_instance_type : into crate
-    ::v2015_12_01::types::DescribeInstanceAutoRenewalAttributeDBInstanceType, "PageSize"
-    page_size : into crate ::v2015_12_01::types::PageSize, "PageNumber" page_number :
-    into String }
+    DescribeInstanceAutoRenewalAttribute { "RegionId" region_id : into String,
+    "DBInstanceId" db_instance_id : into String, "DBInstanceType" db_instance_type : into
+    crate ::v2015_12_01::types::DescribeInstanceAutoRenewalAttributeDBInstanceType,
+    "PageSize" page_size : into crate ::v2015_12_01::types::PageSize, "PageNumber"
+    page_number : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeInstanceAutoRenewalAttribute);
 impl alibabacloud_runtime::Operation for DescribeInstanceAutoRenewalAttribute {
     type Output = DescribeInstanceAutoRenewalAttributeResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeInstanceAutoRenewalAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("DBInstanceType", &self.db_instance_type);
         params.query("PageSize", &self.page_size);
         params.query("PageNumber", &self.page_number);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeInstanceAutoRenewalAttribute`.
@@ -115,8 +119,27 @@ alibabacloud_runtime::response_struct!(
 );
 #[cfg(test)]
 mod tests {
-    // The request example is not tested: required `RegionId` has no example value.
     use super::*;
+    /// The page's request example, built with `new` and the setters, writes exactly the
+    /// documented parameters.
+    #[test]
+    fn writes_the_documented_request_example() {
+        let request = DescribeInstanceAutoRenewalAttribute::new();
+        let mut params = alibabacloud_runtime::Params::default();
+        alibabacloud_runtime::Operation::write_params(&request, &mut params);
+        let mut written: Vec<(String, String)> = params
+            .query
+            .into_iter()
+            .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
+            .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
+        written.sort();
+        let expected: Vec<(String, String)> = Vec::new();
+        assert_eq!(written, expected);
+    }
     /// The page's JSON response example decodes.
     #[test]
     fn decodes_the_documented_response_example() {

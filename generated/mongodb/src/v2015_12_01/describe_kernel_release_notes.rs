@@ -16,17 +16,24 @@ pub struct DescribeKernelReleaseNotes {
     ///
     /// Example: `mongodb_20180522_0.4.8`
     pub kernel_version: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeKernelReleaseNotes { field kernel_version });
+alibabacloud_runtime::debug_struct!(
+    DescribeKernelReleaseNotes { field kernel_version, field extra }
+);
 impl DescribeKernelReleaseNotes {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
-        Self { kernel_version: None }
+        Self {
+            kernel_version: None,
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
 alibabacloud_runtime::setters!(
     DescribeKernelReleaseNotes { "KernelVersion" kernel_version : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeKernelReleaseNotes);
 impl alibabacloud_runtime::Operation for DescribeKernelReleaseNotes {
     type Output = DescribeKernelReleaseNotesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -34,6 +41,7 @@ impl alibabacloud_runtime::Operation for DescribeKernelReleaseNotes {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KernelVersion", &self.kernel_version);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeKernelReleaseNotes`.

@@ -41,11 +41,14 @@ pub struct DescribeParameterModificationHistory {
     /// 实例所属的地域ID，您可以调用[`DescribeDBInstanceAttribute`](crate::v2015_12_01::describe_db_instance_attribute::DescribeDBInstanceAttribute)接口查询。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeParameterModificationHistory { field db_instance_id, field start_time, field
-    end_time, field character_type, field node_id, field region_id }
+    end_time, field character_type, field node_id, field region_id, field extra }
 );
 impl DescribeParameterModificationHistory {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -67,6 +70,7 @@ impl DescribeParameterModificationHistory {
             character_type: character_type.into(),
             node_id: None,
             region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -74,6 +78,7 @@ alibabacloud_runtime::setters!(
     DescribeParameterModificationHistory { "NodeId" node_id : into String, "RegionId"
     region_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeParameterModificationHistory);
 impl alibabacloud_runtime::Operation for DescribeParameterModificationHistory {
     type Output = DescribeParameterModificationHistoryResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -85,7 +90,8 @@ impl alibabacloud_runtime::Operation for DescribeParameterModificationHistory {
         params.query("EndTime", &self.end_time);
         params.query("CharacterType", &self.character_type);
         params.query("NodeId", &self.node_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeParameterModificationHistory`.

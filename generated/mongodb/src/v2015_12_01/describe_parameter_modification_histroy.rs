@@ -17,10 +17,11 @@ pub struct DescribeParameterModificationHistroy {
     pub start_time: String,
     /// 查询结束时间，格式yyyy-MM-dd’T’HH:mmZ。
     pub end_time: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeParameterModificationHistroy { field db_instance_id, field node_id, field
-    start_time, field end_time }
+    start_time, field end_time, field extra }
 );
 impl DescribeParameterModificationHistroy {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -38,12 +39,14 @@ impl DescribeParameterModificationHistroy {
             node_id: None,
             start_time: start_time.into(),
             end_time: end_time.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DescribeParameterModificationHistroy { "NodeId" node_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeParameterModificationHistroy);
 impl alibabacloud_runtime::Operation for DescribeParameterModificationHistroy {
     type Output = DescribeParameterModificationHistroyResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -54,6 +57,7 @@ impl alibabacloud_runtime::Operation for DescribeParameterModificationHistroy {
         params.query("NodeId", &self.node_id);
         params.query("StartTime", &self.start_time);
         params.query("EndTime", &self.end_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeParameterModificationHistroy`.

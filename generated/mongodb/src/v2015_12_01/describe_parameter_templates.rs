@@ -20,10 +20,14 @@ pub struct DescribeParameterTemplates {
     /// 地域ID，您可以调用[`DescribeRegions`](crate::v2015_12_01::describe_regions::DescribeRegions)查询。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeParameterTemplates { field engine, field engine_version, field region_id }
+    DescribeParameterTemplates { field engine, field engine_version, field region_id,
+    field extra }
 );
 impl DescribeParameterTemplates {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -38,12 +42,14 @@ impl DescribeParameterTemplates {
             engine: engine.into(),
             engine_version: engine_version.into(),
             region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DescribeParameterTemplates { "RegionId" region_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeParameterTemplates);
 impl alibabacloud_runtime::Operation for DescribeParameterTemplates {
     type Output = DescribeParameterTemplatesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -52,7 +58,8 @@ impl alibabacloud_runtime::Operation for DescribeParameterTemplates {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Engine", &self.engine);
         params.query("EngineVersion", &self.engine_version);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeParameterTemplates`.
@@ -104,6 +111,9 @@ mod tests {
             .chain(params.body)
             .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
         written.sort();
         let expected: Vec<(String, String)> = [
             ("Engine", "mongodb"),

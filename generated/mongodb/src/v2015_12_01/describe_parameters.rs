@@ -21,9 +21,10 @@ pub struct DescribeParameters {
     ///
     /// Example: `d-bpxxxxxxxx`
     pub node_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeParameters { field db_instance_id, field node_id }
+    DescribeParameters { field db_instance_id, field node_id, field extra }
 );
 impl DescribeParameters {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -33,10 +34,12 @@ impl DescribeParameters {
         Self {
             db_instance_id: db_instance_id.into(),
             node_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(DescribeParameters { "NodeId" node_id : into String });
+alibabacloud_runtime::request_extras!(DescribeParameters);
 impl alibabacloud_runtime::Operation for DescribeParameters {
     type Output = DescribeParametersResponse;
     type Error = DescribeParametersError;
@@ -45,6 +48,7 @@ impl alibabacloud_runtime::Operation for DescribeParameters {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("NodeId", &self.node_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeParameters`.

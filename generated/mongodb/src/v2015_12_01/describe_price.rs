@@ -24,6 +24,8 @@ pub struct DescribePrice {
     /// 地域ID。您可以调用[`DescribeRegions`](crate::v2015_12_01::describe_regions::DescribeRegions)查看MongoDB实例可用的地域和可用区。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
     /// 集群代码。取值：
     ///
@@ -62,11 +64,12 @@ pub struct DescribePrice {
     ///
     /// Example: `sg-bpxxxxxxxxxxxxxxxxxx`
     pub resource_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribePrice { field db_instances, field order_type, field region_id, field
     commodity_code, field product_code, field business_info, field coupon_no, field
-    order_param_out, field resource_group_id }
+    order_param_out, field resource_group_id, field extra }
 );
 impl DescribePrice {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -87,6 +90,7 @@ impl DescribePrice {
             coupon_no: None,
             order_param_out: None,
             resource_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -97,6 +101,7 @@ alibabacloud_runtime::setters!(
     into String, "OrderParamOut" order_param_out : into String, "ResourceGroupId"
     resource_group_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribePrice);
 impl alibabacloud_runtime::Operation for DescribePrice {
     type Output = DescribePriceResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -105,13 +110,14 @@ impl alibabacloud_runtime::Operation for DescribePrice {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstances", &self.db_instances);
         params.query("OrderType", &self.order_type);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("CommodityCode", &self.commodity_code);
         params.query("ProductCode", &self.product_code);
         params.query("BusinessInfo", &self.business_info);
         params.query("CouponNo", &self.coupon_no);
         params.query("OrderParamOut", &self.order_param_out);
         params.query("ResourceGroupId", &self.resource_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribePrice`.
@@ -173,6 +179,9 @@ mod tests {
             .chain(params.body)
             .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
         written.sort();
         let expected: Vec<(String, String)> = [
             (

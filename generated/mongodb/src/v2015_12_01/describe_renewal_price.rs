@@ -23,9 +23,11 @@ pub struct DescribeRenewalPrice {
     ///
     /// Example: `youhuiquan_promotion_option_id_for_blank`
     pub coupon_no: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeRenewalPrice { field db_instance_id, field business_info, field coupon_no }
+    DescribeRenewalPrice { field db_instance_id, field business_info, field coupon_no,
+    field extra }
 );
 impl DescribeRenewalPrice {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -36,6 +38,7 @@ impl DescribeRenewalPrice {
             db_instance_id: db_instance_id.into(),
             business_info: None,
             coupon_no: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -43,6 +46,7 @@ alibabacloud_runtime::setters!(
     DescribeRenewalPrice { "BusinessInfo" business_info : into String, "CouponNo"
     coupon_no : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeRenewalPrice);
 impl alibabacloud_runtime::Operation for DescribeRenewalPrice {
     type Output = DescribeRenewalPriceResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -52,6 +56,7 @@ impl alibabacloud_runtime::Operation for DescribeRenewalPrice {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("BusinessInfo", &self.business_info);
         params.query("CouponNo", &self.coupon_no);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeRenewalPrice`.

@@ -15,8 +15,11 @@ pub struct DescribeReplicaSetRole {
     ///
     /// Example: `dds-bpxxxxxxxx`
     pub db_instance_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeReplicaSetRole { field db_instance_id });
+alibabacloud_runtime::debug_struct!(
+    DescribeReplicaSetRole { field db_instance_id, field extra }
+);
 impl DescribeReplicaSetRole {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -24,9 +27,11 @@ impl DescribeReplicaSetRole {
     pub fn new(db_instance_id: impl Into<String>) -> Self {
         Self {
             db_instance_id: db_instance_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeReplicaSetRole);
 impl alibabacloud_runtime::Operation for DescribeReplicaSetRole {
     type Output = DescribeReplicaSetRoleResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -34,6 +39,7 @@ impl alibabacloud_runtime::Operation for DescribeReplicaSetRole {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeReplicaSetRole`.

@@ -17,8 +17,11 @@ pub struct DescribeRoleZoneInfo {
     ///
     /// Example: `dds-bpxxxxxxxx`
     pub db_instance_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeRoleZoneInfo { field db_instance_id });
+alibabacloud_runtime::debug_struct!(
+    DescribeRoleZoneInfo { field db_instance_id, field extra }
+);
 impl DescribeRoleZoneInfo {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -26,9 +29,11 @@ impl DescribeRoleZoneInfo {
     pub fn new(db_instance_id: impl Into<String>) -> Self {
         Self {
             db_instance_id: db_instance_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeRoleZoneInfo);
 impl alibabacloud_runtime::Operation for DescribeRoleZoneInfo {
     type Output = DescribeRoleZoneInfoResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -36,6 +41,7 @@ impl alibabacloud_runtime::Operation for DescribeRoleZoneInfo {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeRoleZoneInfo`.

@@ -15,6 +15,8 @@ pub struct DescribeRunningLogRecords {
     /// 实例所属的地域ID，您可以通过调用[`DescribeDBInstanceAttribute`](crate::v2015_12_01::describe_db_instance_attribute::DescribeDBInstanceAttribute)进行查询。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
     /// 实例ID。
     ///
@@ -75,11 +77,13 @@ pub struct DescribeRunningLogRecords {
     ///
     /// Example: `651xxxxx`
     pub role_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeRunningLogRecords { field region_id, field db_instance_id, field node_id,
     field start_time, field end_time, field db_name, field role_type, field page_size,
-    field page_number, field order_type, field resource_group_id, field role_id }
+    field page_number, field order_type, field resource_group_id, field role_id, field
+    extra }
 );
 impl DescribeRunningLogRecords {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -105,6 +109,7 @@ impl DescribeRunningLogRecords {
             order_type: None,
             resource_group_id: None,
             role_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -116,13 +121,14 @@ alibabacloud_runtime::setters!(
     ::v2015_12_01::types::OrderType, "ResourceGroupId" resource_group_id : into String,
     "RoleId" role_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeRunningLogRecords);
 impl alibabacloud_runtime::Operation for DescribeRunningLogRecords {
     type Output = DescribeRunningLogRecordsResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRunningLogRecords";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("NodeId", &self.node_id);
         params.query("StartTime", &self.start_time);
@@ -134,6 +140,7 @@ impl alibabacloud_runtime::Operation for DescribeRunningLogRecords {
         params.query("OrderType", &self.order_type);
         params.query("ResourceGroupId", &self.resource_group_id);
         params.query("RoleId", &self.role_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeRunningLogRecords {
@@ -216,6 +223,9 @@ mod tests {
             .chain(params.body)
             .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
         written.sort();
         let expected: Vec<(String, String)> = [
             ("DBInstanceId", "dds-bpxxxxxxxx"),

@@ -21,9 +21,10 @@ pub struct DescribeShardingNetworkAddress {
     ///
     /// Example: `d-bpxxxxxxxx`
     pub node_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeShardingNetworkAddress { field db_instance_id, field node_id }
+    DescribeShardingNetworkAddress { field db_instance_id, field node_id, field extra }
 );
 impl DescribeShardingNetworkAddress {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -33,12 +34,14 @@ impl DescribeShardingNetworkAddress {
         Self {
             db_instance_id: db_instance_id.into(),
             node_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DescribeShardingNetworkAddress { "NodeId" node_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeShardingNetworkAddress);
 impl alibabacloud_runtime::Operation for DescribeShardingNetworkAddress {
     type Output = DescribeShardingNetworkAddressResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -47,6 +50,7 @@ impl alibabacloud_runtime::Operation for DescribeShardingNetworkAddress {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("NodeId", &self.node_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeShardingNetworkAddress`.

@@ -23,6 +23,8 @@ pub struct DescribeSlowLogRecords {
     /// **说明：** 您可以通过调用接口[`DescribeDBInstanceAttribute`](crate::v2015_12_01::describe_db_instance_attribute::DescribeDBInstanceAttribute)查询。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
     /// 实例ID。
     ///
@@ -72,11 +74,12 @@ pub struct DescribeSlowLogRecords {
     ///
     /// Example: `rg-acfmyiu4ekp****`
     pub resource_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeSlowLogRecords { field region_id, field db_instance_id, field node_id, field
     start_time, field end_time, field db_name, field page_size, field page_number, field
-    order_type, field resource_group_id }
+    order_type, field resource_group_id, field extra }
 );
 impl DescribeSlowLogRecords {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -100,6 +103,7 @@ impl DescribeSlowLogRecords {
             page_number: None,
             order_type: None,
             resource_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -109,13 +113,14 @@ alibabacloud_runtime::setters!(
     page_number : is i64, "OrderType" order_type : into crate
     ::v2015_12_01::types::OrderType, "ResourceGroupId" resource_group_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeSlowLogRecords);
 impl alibabacloud_runtime::Operation for DescribeSlowLogRecords {
     type Output = DescribeSlowLogRecordsResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSlowLogRecords";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("NodeId", &self.node_id);
         params.query("StartTime", &self.start_time);
@@ -125,6 +130,7 @@ impl alibabacloud_runtime::Operation for DescribeSlowLogRecords {
         params.query("PageNumber", &self.page_number);
         params.query("OrderType", &self.order_type);
         params.query("ResourceGroupId", &self.resource_group_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeSlowLogRecords {

@@ -31,9 +31,11 @@ pub struct DestroyInstance {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DestroyInstance { field instance_id, field db_instance_id, field client_token }
+    DestroyInstance { field instance_id, field db_instance_id, field client_token, field
+    extra }
 );
 impl DestroyInstance {
     /// A value with no parameter set; set them with the methods below.
@@ -42,6 +44,7 @@ impl DestroyInstance {
             instance_id: None,
             db_instance_id: None,
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -49,6 +52,7 @@ alibabacloud_runtime::setters!(
     DestroyInstance { "InstanceId" instance_id : into String, "DBInstanceId"
     db_instance_id : into String, "ClientToken" client_token : into String }
 );
+alibabacloud_runtime::request_extras!(DestroyInstance);
 impl alibabacloud_runtime::Operation for DestroyInstance {
     type Output = DestroyInstanceResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -63,6 +67,7 @@ impl alibabacloud_runtime::Operation for DestroyInstance {
                 "ClientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `DestroyInstance`.

@@ -12,10 +12,6 @@
 /// Action `EvaluateResource`, API version `2015-12-01`.
 #[derive(Clone, PartialEq)]
 pub struct EvaluateResource {
-    /// 地域ID，您可以调用[`DescribeRegions`](crate::v2015_12_01::describe_regions::DescribeRegions)查询。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 可用区ID，您可以调用[`DescribeRegions`](crate::v2015_12_01::describe_regions::DescribeRegions)查询。
     ///
     /// Example: `cn-hangzhou-h`
@@ -24,6 +20,12 @@ pub struct EvaluateResource {
     ///
     /// Example: `MongoDB`
     pub engine: String,
+    /// 地域ID，您可以调用[`DescribeRegions`](crate::v2015_12_01::describe_regions::DescribeRegions)查询。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 数据库版本号。取值：**3.4**、**4.0**或**4.2**。
     ///
     /// Example: `4.0`
@@ -38,50 +40,52 @@ pub struct EvaluateResource {
     ///
     /// Example: `{"NodeId": "d-xxx", "NodeClass": "dds.shard.standard"}`
     pub shards_info: Option<serde_json::Value>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    EvaluateResource { field region_id, field zone_id, field engine, field
-    engine_version, field db_instance_class, field shards_info }
+    EvaluateResource { field zone_id, field engine, field region_id, field
+    engine_version, field db_instance_class, field shards_info, field extra }
 );
 impl EvaluateResource {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `zone_id`: `ZoneId`
     /// - `engine`: `Engine`
     /// - `engine_version`: `EngineVersion`
     pub fn new(
-        region_id: impl Into<String>,
         zone_id: impl Into<String>,
         engine: impl Into<String>,
         engine_version: impl Into<crate::v2015_12_01::types::EngineVersion>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
             zone_id: zone_id.into(),
             engine: engine.into(),
+            region_id: None,
             engine_version: engine_version.into(),
             db_instance_class: None,
             shards_info: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    EvaluateResource { "DBInstanceClass" db_instance_class : into String, "ShardsInfo"
-    shards_info : into serde_json::Value }
+    EvaluateResource { "RegionId" region_id : into String, "DBInstanceClass"
+    db_instance_class : into String, "ShardsInfo" shards_info : into serde_json::Value }
 );
+alibabacloud_runtime::request_extras!(EvaluateResource);
 impl alibabacloud_runtime::Operation for EvaluateResource {
     type Output = EvaluateResourceResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "EvaluateResource";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("ZoneId", &self.zone_id);
         params.query("Engine", &self.engine);
+        params.region("RegionId", &self.region_id);
         params.query("EngineVersion", &self.engine_version);
         params.query("DBInstanceClass", &self.db_instance_class);
         params.query("ShardsInfo", &self.shards_info);
+        params.extra(&self.extra);
     }
 }
 /// The response of `EvaluateResource`.
@@ -124,12 +128,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = EvaluateResource::new(
-                "cn-hangzhou",
-                "cn-hangzhou-h",
-                "MongoDB",
-                "4.0",
-            )
+        let request = EvaluateResource::new("cn-hangzhou-h", "MongoDB", "4.0")
+            .region_id("cn-hangzhou")
             .db_instance_class("dds.mongo.mid");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);

@@ -43,10 +43,11 @@ pub struct MigrateAvailableZone {
     ///
     /// Example: `Immediately`
     pub effective_time: Option<crate::v2015_12_01::types::EffectiveTime>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     MigrateAvailableZone { field db_instance_id, field zone_id, field vswitch, field
-    effective_time }
+    effective_time, field extra }
 );
 impl MigrateAvailableZone {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -59,6 +60,7 @@ impl MigrateAvailableZone {
             zone_id: zone_id.into(),
             vswitch: None,
             effective_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -66,6 +68,7 @@ alibabacloud_runtime::setters!(
     MigrateAvailableZone { "Vswitch" vswitch : into String, "EffectiveTime"
     effective_time : into crate ::v2015_12_01::types::EffectiveTime }
 );
+alibabacloud_runtime::request_extras!(MigrateAvailableZone);
 impl alibabacloud_runtime::Operation for MigrateAvailableZone {
     type Output = MigrateAvailableZoneResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -76,6 +79,7 @@ impl alibabacloud_runtime::Operation for MigrateAvailableZone {
         params.query("ZoneId", &self.zone_id);
         params.query("Vswitch", &self.vswitch);
         params.query("EffectiveTime", &self.effective_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `MigrateAvailableZone`.

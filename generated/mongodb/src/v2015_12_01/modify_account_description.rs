@@ -24,10 +24,11 @@ pub struct ModifyAccountDescription {
     ///
     /// Example: `superadmin`
     pub account_description: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyAccountDescription { field db_instance_id, field account_name, field
-    account_description }
+    account_description, field extra }
 );
 impl ModifyAccountDescription {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -44,9 +45,11 @@ impl ModifyAccountDescription {
             db_instance_id: db_instance_id.into(),
             account_name: account_name.into(),
             account_description: account_description.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ModifyAccountDescription);
 impl alibabacloud_runtime::Operation for ModifyAccountDescription {
     type Output = ModifyAccountDescriptionResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -56,6 +59,7 @@ impl alibabacloud_runtime::Operation for ModifyAccountDescription {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("AccountName", &self.account_name);
         params.query("AccountDescription", &self.account_description);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyAccountDescription`.

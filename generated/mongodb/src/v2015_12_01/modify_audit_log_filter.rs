@@ -35,9 +35,11 @@ pub struct ModifyAuditLogFilter {
     ///
     /// Example: `primary`
     pub role_type: Option<crate::v2015_12_01::types::RoleType>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ModifyAuditLogFilter { field db_instance_id, field filter, field role_type }
+    ModifyAuditLogFilter { field db_instance_id, field filter, field role_type, field
+    extra }
 );
 impl ModifyAuditLogFilter {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -49,6 +51,7 @@ impl ModifyAuditLogFilter {
             db_instance_id: db_instance_id.into(),
             filter: filter.into(),
             role_type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -56,6 +59,7 @@ alibabacloud_runtime::setters!(
     ModifyAuditLogFilter { "RoleType" role_type : into crate
     ::v2015_12_01::types::RoleType }
 );
+alibabacloud_runtime::request_extras!(ModifyAuditLogFilter);
 impl alibabacloud_runtime::Operation for ModifyAuditLogFilter {
     type Output = ModifyAuditLogFilterResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -65,6 +69,7 @@ impl alibabacloud_runtime::Operation for ModifyAuditLogFilter {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("Filter", &self.filter);
         params.query("RoleType", &self.role_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyAuditLogFilter`.

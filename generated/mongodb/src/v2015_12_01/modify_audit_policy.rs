@@ -25,9 +25,11 @@ pub struct ModifyAuditPolicy {
     ///
     /// Example: `30`
     pub storage_period: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ModifyAuditPolicy { field db_instance_id, field audit_status, field storage_period }
+    ModifyAuditPolicy { field db_instance_id, field audit_status, field storage_period,
+    field extra }
 );
 impl ModifyAuditPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -42,12 +44,14 @@ impl ModifyAuditPolicy {
             db_instance_id: db_instance_id.into(),
             audit_status: audit_status.into(),
             storage_period: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     ModifyAuditPolicy { "StoragePeriod" storage_period : is i64 }
 );
+alibabacloud_runtime::request_extras!(ModifyAuditPolicy);
 impl alibabacloud_runtime::Operation for ModifyAuditPolicy {
     type Output = ModifyAuditPolicyResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -57,6 +61,7 @@ impl alibabacloud_runtime::Operation for ModifyAuditPolicy {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("AuditStatus", &self.audit_status);
         params.query("StoragePeriod", &self.storage_period);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyAuditPolicy`.

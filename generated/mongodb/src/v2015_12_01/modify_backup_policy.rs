@@ -41,11 +41,14 @@ pub struct ModifyBackupPolicy {
     /// 实例所属的地域ID，您可以通过调用[`DescribeDBInstanceAttribute`](crate::v2015_12_01::describe_db_instance_attribute::DescribeDBInstanceAttribute)进行查询。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyBackupPolicy { field db_instance_id, field preferred_backup_period, field
-    preferred_backup_time, field region_id }
+    preferred_backup_time, field region_id, field extra }
 );
 impl ModifyBackupPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -63,12 +66,14 @@ impl ModifyBackupPolicy {
             preferred_backup_period: preferred_backup_period.into(),
             preferred_backup_time: preferred_backup_time.into(),
             region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     ModifyBackupPolicy { "RegionId" region_id : into String }
 );
+alibabacloud_runtime::request_extras!(ModifyBackupPolicy);
 impl alibabacloud_runtime::Operation for ModifyBackupPolicy {
     type Output = ModifyBackupPolicyResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -78,7 +83,8 @@ impl alibabacloud_runtime::Operation for ModifyBackupPolicy {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("PreferredBackupPeriod", &self.preferred_backup_period);
         params.query("PreferredBackupTime", &self.preferred_backup_time);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyBackupPolicy`.
@@ -114,6 +120,9 @@ mod tests {
             .chain(params.body)
             .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
         written.sort();
         let expected: Vec<(String, String)> = [
             ("DBInstanceId", "dds-bpxxxxxxxx"),

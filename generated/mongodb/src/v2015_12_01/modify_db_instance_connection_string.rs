@@ -30,10 +30,11 @@ pub struct ModifyDBInstanceConnectionString {
     ///
     /// Example: `s-bpxxxxxxxx`
     pub node_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyDBInstanceConnectionString { field db_instance_id, field
-    current_connection_string, field new_connection_string, field node_id }
+    current_connection_string, field new_connection_string, field node_id, field extra }
 );
 impl ModifyDBInstanceConnectionString {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -51,12 +52,14 @@ impl ModifyDBInstanceConnectionString {
             current_connection_string: current_connection_string.into(),
             new_connection_string: new_connection_string.into(),
             node_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     ModifyDBInstanceConnectionString { "NodeId" node_id : into String }
 );
+alibabacloud_runtime::request_extras!(ModifyDBInstanceConnectionString);
 impl alibabacloud_runtime::Operation for ModifyDBInstanceConnectionString {
     type Output = ModifyDBInstanceConnectionStringResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -67,6 +70,7 @@ impl alibabacloud_runtime::Operation for ModifyDBInstanceConnectionString {
         params.query("CurrentConnectionString", &self.current_connection_string);
         params.query("NewConnectionString", &self.new_connection_string);
         params.query("NodeId", &self.node_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyDBInstanceConnectionString`.

@@ -30,10 +30,11 @@ pub struct ModifyDBInstanceDescription {
     ///
     /// Example: `d-bpxxxxxxxx`
     pub node_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyDBInstanceDescription { field db_instance_id, field db_instance_description,
-    field node_id }
+    field node_id, field extra }
 );
 impl ModifyDBInstanceDescription {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -48,12 +49,14 @@ impl ModifyDBInstanceDescription {
             db_instance_id: db_instance_id.into(),
             db_instance_description: db_instance_description.into(),
             node_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     ModifyDBInstanceDescription { "NodeId" node_id : into String }
 );
+alibabacloud_runtime::request_extras!(ModifyDBInstanceDescription);
 impl alibabacloud_runtime::Operation for ModifyDBInstanceDescription {
     type Output = ModifyDBInstanceDescriptionResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -63,6 +66,7 @@ impl alibabacloud_runtime::Operation for ModifyDBInstanceDescription {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("DBInstanceDescription", &self.db_instance_description);
         params.query("NodeId", &self.node_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyDBInstanceDescription`.

@@ -25,11 +25,14 @@ pub struct ModifyDBInstanceMaintainTime {
     /// 实例所属的地域ID，您可以通过调用[`DescribeDBInstanceAttribute`](crate::v2015_12_01::describe_db_instance_attribute::DescribeDBInstanceAttribute)进行查询。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyDBInstanceMaintainTime { field db_instance_id, field maintain_start_time, field
-    maintain_end_time, field region_id }
+    maintain_end_time, field region_id, field extra }
 );
 impl ModifyDBInstanceMaintainTime {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -47,12 +50,14 @@ impl ModifyDBInstanceMaintainTime {
             maintain_start_time: maintain_start_time.into(),
             maintain_end_time: maintain_end_time.into(),
             region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     ModifyDBInstanceMaintainTime { "RegionId" region_id : into String }
 );
+alibabacloud_runtime::request_extras!(ModifyDBInstanceMaintainTime);
 impl alibabacloud_runtime::Operation for ModifyDBInstanceMaintainTime {
     type Output = ModifyDBInstanceMaintainTimeResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -62,7 +67,8 @@ impl alibabacloud_runtime::Operation for ModifyDBInstanceMaintainTime {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("MaintainStartTime", &self.maintain_start_time);
         params.query("MaintainEndTime", &self.maintain_end_time);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyDBInstanceMaintainTime`.
@@ -98,6 +104,9 @@ mod tests {
             .chain(params.body)
             .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
         written.sort();
         let expected: Vec<(String, String)> = [
             ("DBInstanceId", "dds-bpxxxxxxxx"),

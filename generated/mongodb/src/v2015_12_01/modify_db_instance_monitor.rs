@@ -26,10 +26,14 @@ pub struct ModifyDBInstanceMonitor {
     /// 地域ID，您可以调用[`DescribeRegions`](crate::v2015_12_01::describe_regions::DescribeRegions)查询。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ModifyDBInstanceMonitor { field db_instance_id, field granularity, field region_id }
+    ModifyDBInstanceMonitor { field db_instance_id, field granularity, field region_id,
+    field extra }
 );
 impl ModifyDBInstanceMonitor {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -44,12 +48,14 @@ impl ModifyDBInstanceMonitor {
             db_instance_id: db_instance_id.into(),
             granularity: granularity.into(),
             region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     ModifyDBInstanceMonitor { "RegionId" region_id : into String }
 );
+alibabacloud_runtime::request_extras!(ModifyDBInstanceMonitor);
 impl alibabacloud_runtime::Operation for ModifyDBInstanceMonitor {
     type Output = ModifyDBInstanceMonitorResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -58,7 +64,8 @@ impl alibabacloud_runtime::Operation for ModifyDBInstanceMonitor {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("Granularity", &self.granularity);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyDBInstanceMonitor`.
@@ -90,6 +97,9 @@ mod tests {
             .chain(params.body)
             .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
         written.sort();
         let expected: Vec<(String, String)> = [
             ("DBInstanceId", "dds-bpxxxxxxxx"),

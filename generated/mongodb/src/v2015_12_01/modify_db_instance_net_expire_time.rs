@@ -27,10 +27,11 @@ pub struct ModifyDBInstanceNetExpireTime {
     ///
     /// Example: `dds-bpxxxxxxxx.mongodb.rds.aliyuncs.com`
     pub connection_string: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyDBInstanceNetExpireTime { field db_instance_id, field
-    classic_expend_expired_days, field connection_string }
+    classic_expend_expired_days, field connection_string, field extra }
 );
 impl ModifyDBInstanceNetExpireTime {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -45,12 +46,14 @@ impl ModifyDBInstanceNetExpireTime {
             db_instance_id: db_instance_id.into(),
             classic_expend_expired_days,
             connection_string: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     ModifyDBInstanceNetExpireTime { "ConnectionString" connection_string : into String }
 );
+alibabacloud_runtime::request_extras!(ModifyDBInstanceNetExpireTime);
 impl alibabacloud_runtime::Operation for ModifyDBInstanceNetExpireTime {
     type Output = ModifyDBInstanceNetExpireTimeResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -60,6 +63,7 @@ impl alibabacloud_runtime::Operation for ModifyDBInstanceNetExpireTime {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("ClassicExpendExpiredDays", &self.classic_expend_expired_days);
         params.query("ConnectionString", &self.connection_string);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyDBInstanceNetExpireTime`.

@@ -59,12 +59,15 @@ pub struct ModifyDBInstanceNetworkType {
     /// 实例所属的地域ID，您可以通过调用[`DescribeDBInstanceAttribute`](crate::v2015_12_01::describe_db_instance_attribute::DescribeDBInstanceAttribute)进行查询。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyDBInstanceNetworkType { field db_instance_id, field network_type, field vpc_id,
-    field v_switch_id, field retain_classic, field classic_expired_days, field region_id
-    }
+    field v_switch_id, field retain_classic, field classic_expired_days, field region_id,
+    field extra }
 );
 impl ModifyDBInstanceNetworkType {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -83,6 +86,7 @@ impl ModifyDBInstanceNetworkType {
             retain_classic: None,
             classic_expired_days: None,
             region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -91,6 +95,7 @@ alibabacloud_runtime::setters!(
     into String, "RetainClassic" retain_classic : into String, "ClassicExpiredDays"
     classic_expired_days : is i64, "RegionId" region_id : into String }
 );
+alibabacloud_runtime::request_extras!(ModifyDBInstanceNetworkType);
 impl alibabacloud_runtime::Operation for ModifyDBInstanceNetworkType {
     type Output = ModifyDBInstanceNetworkTypeResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -103,7 +108,8 @@ impl alibabacloud_runtime::Operation for ModifyDBInstanceNetworkType {
         params.query("VSwitchId", &self.v_switch_id);
         params.query("RetainClassic", &self.retain_classic);
         params.query("ClassicExpiredDays", &self.classic_expired_days);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyDBInstanceNetworkType`.
@@ -139,6 +145,9 @@ mod tests {
             .chain(params.body)
             .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
         written.sort();
         let expected: Vec<(String, String)> = [
             ("ClassicExpiredDays", "30"),

@@ -84,17 +84,20 @@ pub struct ModifyDBInstanceSpec {
     /// 实例所属的地域ID，您可以通过调用[`DescribeDBInstanceAttribute`](crate::v2015_12_01::describe_db_instance_attribute::DescribeDBInstanceAttribute)进行查询。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
     /// 只读节点的个数，取值范围为**1**-**5**。
     ///
     /// Example: `1`
     pub readonly_replicas: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyDBInstanceSpec { field db_instance_id, field db_instance_class, field
     db_instance_storage, field order_type, field auto_pay, field business_info, field
     replication_factor, field coupon_no, field effective_time, field region_id, field
-    readonly_replicas }
+    readonly_replicas, field extra }
 );
 impl ModifyDBInstanceSpec {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -113,6 +116,7 @@ impl ModifyDBInstanceSpec {
             effective_time: None,
             region_id: None,
             readonly_replicas: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -126,6 +130,7 @@ alibabacloud_runtime::setters!(
     ::v2015_12_01::types::EffectiveTime, "RegionId" region_id : into String,
     "ReadonlyReplicas" readonly_replicas : into String }
 );
+alibabacloud_runtime::request_extras!(ModifyDBInstanceSpec);
 impl alibabacloud_runtime::Operation for ModifyDBInstanceSpec {
     type Output = ModifyDBInstanceSpecResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -141,8 +146,9 @@ impl alibabacloud_runtime::Operation for ModifyDBInstanceSpec {
         params.query("ReplicationFactor", &self.replication_factor);
         params.query("CouponNo", &self.coupon_no);
         params.query("EffectiveTime", &self.effective_time);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("ReadonlyReplicas", &self.readonly_replicas);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyDBInstanceSpec`.
@@ -181,6 +187,9 @@ mod tests {
             .chain(params.body)
             .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
         written.sort();
         let expected: Vec<(String, String)> = [
             ("DBInstanceId", "dds-bpxxxxxxxx"),

@@ -28,9 +28,10 @@ pub struct ModifyDBInstanceSSL {
     ///
     /// Example: `Open`
     pub ssl_action: crate::v2015_12_01::types::SSLAction,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ModifyDBInstanceSSL { field db_instance_id, field ssl_action }
+    ModifyDBInstanceSSL { field db_instance_id, field ssl_action, field extra }
 );
 impl ModifyDBInstanceSSL {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -44,9 +45,11 @@ impl ModifyDBInstanceSSL {
         Self {
             db_instance_id: db_instance_id.into(),
             ssl_action: ssl_action.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ModifyDBInstanceSSL);
 impl alibabacloud_runtime::Operation for ModifyDBInstanceSSL {
     type Output = ModifyDBInstanceSSLResponse;
     type Error = ModifyDBInstanceSSLError;
@@ -55,6 +58,7 @@ impl alibabacloud_runtime::Operation for ModifyDBInstanceSSL {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("SSLAction", &self.ssl_action);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyDBInstanceSSL`.

@@ -34,9 +34,11 @@ pub struct ModifyDBInstanceTDE {
     ///
     /// Example: `AES-256-CBC`
     pub encryptor_name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ModifyDBInstanceTDE { field db_instance_id, field tde_status, field encryptor_name }
+    ModifyDBInstanceTDE { field db_instance_id, field tde_status, field encryptor_name,
+    field extra }
 );
 impl ModifyDBInstanceTDE {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -51,12 +53,14 @@ impl ModifyDBInstanceTDE {
             db_instance_id: db_instance_id.into(),
             tde_status: tde_status.into(),
             encryptor_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     ModifyDBInstanceTDE { "EncryptorName" encryptor_name : into String }
 );
+alibabacloud_runtime::request_extras!(ModifyDBInstanceTDE);
 impl alibabacloud_runtime::Operation for ModifyDBInstanceTDE {
     type Output = ModifyDBInstanceTDEResponse;
     type Error = ModifyDBInstanceTDEError;
@@ -66,6 +70,7 @@ impl alibabacloud_runtime::Operation for ModifyDBInstanceTDE {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("TDEStatus", &self.tde_status);
         params.query("EncryptorName", &self.encryptor_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyDBInstanceTDE`.

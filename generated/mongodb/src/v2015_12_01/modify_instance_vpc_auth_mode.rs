@@ -34,11 +34,14 @@ pub struct ModifyInstanceVpcAuthMode {
     /// 实例所属的地域ID，您可以通过调用[`DescribeDBInstanceAttribute`](crate::v2015_12_01::describe_db_instance_attribute::DescribeDBInstanceAttribute)进行查询。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyInstanceVpcAuthMode { field db_instance_id, field node_id, field vpc_auth_mode,
-    field region_id }
+    field region_id, field extra }
 );
 impl ModifyInstanceVpcAuthMode {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -50,6 +53,7 @@ impl ModifyInstanceVpcAuthMode {
             node_id: None,
             vpc_auth_mode: None,
             region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -58,6 +62,7 @@ alibabacloud_runtime::setters!(
     vpc_auth_mode : into crate ::v2015_12_01::types::VpcAuthMode, "RegionId" region_id :
     into String }
 );
+alibabacloud_runtime::request_extras!(ModifyInstanceVpcAuthMode);
 impl alibabacloud_runtime::Operation for ModifyInstanceVpcAuthMode {
     type Output = ModifyInstanceVpcAuthModeResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -67,7 +72,8 @@ impl alibabacloud_runtime::Operation for ModifyInstanceVpcAuthMode {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("NodeId", &self.node_id);
         params.query("VpcAuthMode", &self.vpc_auth_mode);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyInstanceVpcAuthMode`.
@@ -100,6 +106,9 @@ mod tests {
             .chain(params.body)
             .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
         written.sort();
         let expected: Vec<(String, String)> = [
             ("DBInstanceId", "dds-bpxxxxxxxx"),

@@ -78,6 +78,8 @@ pub struct ModifyNodeSpec {
     /// 地域ID，您可以调用[`DescribeRegions`](crate::v2015_12_01::describe_regions::DescribeRegions)查询。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
     /// 订单类型。取值：
     ///
@@ -92,11 +94,12 @@ pub struct ModifyNodeSpec {
     ///
     /// Example: `5`
     pub readonly_replicas: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyNodeSpec { field node_id, field db_instance_id, field node_class, field
     node_storage, field client_token, field auto_pay, field effective_time, field
-    from_app, field region_id, field order_type, field readonly_replicas }
+    from_app, field region_id, field order_type, field readonly_replicas, field extra }
 );
 impl ModifyNodeSpec {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -116,6 +119,7 @@ impl ModifyNodeSpec {
             region_id: None,
             order_type: None,
             readonly_replicas: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -128,6 +132,7 @@ alibabacloud_runtime::setters!(
     ::v2015_12_01::types::ModifyDBInstanceSpecOrderType, "ReadonlyReplicas"
     readonly_replicas : is i64 }
 );
+alibabacloud_runtime::request_extras!(ModifyNodeSpec);
 impl alibabacloud_runtime::Operation for ModifyNodeSpec {
     type Output = ModifyNodeSpecResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -147,9 +152,10 @@ impl alibabacloud_runtime::Operation for ModifyNodeSpec {
         params.query("AutoPay", &self.auto_pay);
         params.query("EffectiveTime", &self.effective_time);
         params.query("FromApp", &self.from_app);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("OrderType", &self.order_type);
         params.query("ReadonlyReplicas", &self.readonly_replicas);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyNodeSpec`.
@@ -195,6 +201,9 @@ mod tests {
             .expect("a fresh client token is sent when none is set");
         let (_, token) = written.remove(token);
         assert_eq!(token.len(), 36, "a UUID: {token}");
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
         written.sort();
         let expected: Vec<(String, String)> = [
             ("DBInstanceId", "dds-bpxxxxxxxx"),

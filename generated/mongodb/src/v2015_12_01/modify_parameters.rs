@@ -30,9 +30,11 @@ pub struct ModifyParameters {
     ///
     /// Example: `d-bpxxxxxxxx`
     pub node_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ModifyParameters { field db_instance_id, field parameters, field node_id }
+    ModifyParameters { field db_instance_id, field parameters, field node_id, field extra
+    }
 );
 impl ModifyParameters {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -47,10 +49,12 @@ impl ModifyParameters {
             db_instance_id: db_instance_id.into(),
             parameters: parameters.into(),
             node_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(ModifyParameters { "NodeId" node_id : into String });
+alibabacloud_runtime::request_extras!(ModifyParameters);
 impl alibabacloud_runtime::Operation for ModifyParameters {
     type Output = ModifyParametersResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -60,6 +64,7 @@ impl alibabacloud_runtime::Operation for ModifyParameters {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("Parameters", &self.parameters);
         params.query("NodeId", &self.node_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyParameters`.

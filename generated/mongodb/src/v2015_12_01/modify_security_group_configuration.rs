@@ -26,11 +26,14 @@ pub struct ModifySecurityGroupConfiguration {
     /// 地域ID。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifySecurityGroupConfiguration { field db_instance_id, field security_group_id,
-    field region_id }
+    field region_id, field extra }
 );
 impl ModifySecurityGroupConfiguration {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -45,12 +48,14 @@ impl ModifySecurityGroupConfiguration {
             db_instance_id: db_instance_id.into(),
             security_group_id: security_group_id.into(),
             region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     ModifySecurityGroupConfiguration { "RegionId" region_id : into String }
 );
+alibabacloud_runtime::request_extras!(ModifySecurityGroupConfiguration);
 impl alibabacloud_runtime::Operation for ModifySecurityGroupConfiguration {
     type Output = ModifySecurityGroupConfigurationResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -59,7 +64,8 @@ impl alibabacloud_runtime::Operation for ModifySecurityGroupConfiguration {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("SecurityGroupId", &self.security_group_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifySecurityGroupConfiguration`.
@@ -94,6 +100,9 @@ mod tests {
             .chain(params.body)
             .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
         written.sort();
         let expected: Vec<(String, String)> = [
             ("DBInstanceId", "dds-bpxxxxxxxx"),

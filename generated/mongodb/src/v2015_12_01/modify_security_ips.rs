@@ -41,10 +41,11 @@ pub struct ModifySecurityIps {
     ///
     /// Example: `test`
     pub security_ip_group_attribute: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifySecurityIps { field db_instance_id, field security_ips, field modify_mode,
-    field security_ip_group_name, field security_ip_group_attribute }
+    field security_ip_group_name, field security_ip_group_attribute, field extra }
 );
 impl ModifySecurityIps {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -61,6 +62,7 @@ impl ModifySecurityIps {
             modify_mode: None,
             security_ip_group_name: None,
             security_ip_group_attribute: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -69,6 +71,7 @@ alibabacloud_runtime::setters!(
     ::v2015_12_01::types::ModifyMode, "SecurityIpGroupName" security_ip_group_name : into
     String, "SecurityIpGroupAttribute" security_ip_group_attribute : into String }
 );
+alibabacloud_runtime::request_extras!(ModifySecurityIps);
 impl alibabacloud_runtime::Operation for ModifySecurityIps {
     type Output = ModifySecurityIpsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -80,6 +83,7 @@ impl alibabacloud_runtime::Operation for ModifySecurityIps {
         params.query("ModifyMode", &self.modify_mode);
         params.query("SecurityIpGroupName", &self.security_ip_group_name);
         params.query("SecurityIpGroupAttribute", &self.security_ip_group_attribute);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifySecurityIps`.

@@ -44,10 +44,11 @@ pub struct RenewDBInstance {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     RenewDBInstance { field db_instance_id, field period, field coupon_no, field
-    auto_pay, field business_info, field client_token }
+    auto_pay, field business_info, field client_token, field extra }
 );
 impl RenewDBInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -62,6 +63,7 @@ impl RenewDBInstance {
             auto_pay: None,
             business_info: None,
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -70,6 +72,7 @@ alibabacloud_runtime::setters!(
     "BusinessInfo" business_info : into String, "ClientToken" client_token : into String
     }
 );
+alibabacloud_runtime::request_extras!(RenewDBInstance);
 impl alibabacloud_runtime::Operation for RenewDBInstance {
     type Output = RenewDBInstanceResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -87,6 +90,7 @@ impl alibabacloud_runtime::Operation for RenewDBInstance {
                 "ClientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `RenewDBInstance`.

@@ -20,9 +20,10 @@ pub struct RestartDBInstance {
     ///
     /// Example: `d-bpxxxxxxxx`
     pub node_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    RestartDBInstance { field db_instance_id, field node_id }
+    RestartDBInstance { field db_instance_id, field node_id, field extra }
 );
 impl RestartDBInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -32,10 +33,12 @@ impl RestartDBInstance {
         Self {
             db_instance_id: db_instance_id.into(),
             node_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(RestartDBInstance { "NodeId" node_id : into String });
+alibabacloud_runtime::request_extras!(RestartDBInstance);
 impl alibabacloud_runtime::Operation for RestartDBInstance {
     type Output = RestartDBInstanceResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -44,6 +47,7 @@ impl alibabacloud_runtime::Operation for RestartDBInstance {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("NodeId", &self.node_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `RestartDBInstance`.

@@ -22,9 +22,10 @@ pub struct RestoreDBInstance {
     ///
     /// Example: `dds-bpxxxxxxxx`
     pub db_instance_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    RestoreDBInstance { field backup_id, field db_instance_id }
+    RestoreDBInstance { field backup_id, field db_instance_id, field extra }
 );
 impl RestoreDBInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -35,9 +36,11 @@ impl RestoreDBInstance {
         Self {
             backup_id,
             db_instance_id: db_instance_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(RestoreDBInstance);
 impl alibabacloud_runtime::Operation for RestoreDBInstance {
     type Output = RestoreDBInstanceResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -46,6 +49,7 @@ impl alibabacloud_runtime::Operation for RestoreDBInstance {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("BackupId", &self.backup_id);
         params.query("DBInstanceId", &self.db_instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `RestoreDBInstance`.

@@ -26,9 +26,10 @@ pub struct SwitchDBInstanceHA {
     ///
     /// Example: `d-bpxxxxxxxx`
     pub node_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    SwitchDBInstanceHA { field db_instance_id, field node_id }
+    SwitchDBInstanceHA { field db_instance_id, field node_id, field extra }
 );
 impl SwitchDBInstanceHA {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -38,10 +39,12 @@ impl SwitchDBInstanceHA {
         Self {
             db_instance_id: db_instance_id.into(),
             node_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(SwitchDBInstanceHA { "NodeId" node_id : into String });
+alibabacloud_runtime::request_extras!(SwitchDBInstanceHA);
 impl alibabacloud_runtime::Operation for SwitchDBInstanceHA {
     type Output = SwitchDBInstanceHAResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -50,6 +53,7 @@ impl alibabacloud_runtime::Operation for SwitchDBInstanceHA {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("NodeId", &self.node_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SwitchDBInstanceHA`.

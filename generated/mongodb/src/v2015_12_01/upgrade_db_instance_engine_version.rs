@@ -28,9 +28,11 @@ pub struct UpgradeDBInstanceEngineVersion {
     ///
     /// Example: `4.0`
     pub engine_version: crate::v2015_12_01::types::UpgradeDBInstanceEngineVersionEngineVersion,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UpgradeDBInstanceEngineVersion { field db_instance_id, field engine_version }
+    UpgradeDBInstanceEngineVersion { field db_instance_id, field engine_version, field
+    extra }
 );
 impl UpgradeDBInstanceEngineVersion {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -46,9 +48,11 @@ impl UpgradeDBInstanceEngineVersion {
         Self {
             db_instance_id: db_instance_id.into(),
             engine_version: engine_version.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(UpgradeDBInstanceEngineVersion);
 impl alibabacloud_runtime::Operation for UpgradeDBInstanceEngineVersion {
     type Output = UpgradeDBInstanceEngineVersionResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -57,6 +61,7 @@ impl alibabacloud_runtime::Operation for UpgradeDBInstanceEngineVersion {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("EngineVersion", &self.engine_version);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpgradeDBInstanceEngineVersion`.

@@ -22,10 +22,13 @@ pub struct UpgradeDBInstanceKernelVersion {
     /// 地域ID，您可以调用[`DescribeRegions`](crate::v2015_12_01::describe_regions::DescribeRegions)查询。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UpgradeDBInstanceKernelVersion { field db_instance_id, field region_id }
+    UpgradeDBInstanceKernelVersion { field db_instance_id, field region_id, field extra }
 );
 impl UpgradeDBInstanceKernelVersion {
     /// A value with no parameter set; set them with the methods below.
@@ -33,6 +36,7 @@ impl UpgradeDBInstanceKernelVersion {
         Self {
             db_instance_id: None,
             region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -40,6 +44,7 @@ alibabacloud_runtime::setters!(
     UpgradeDBInstanceKernelVersion { "DBInstanceId" db_instance_id : into String,
     "RegionId" region_id : into String }
 );
+alibabacloud_runtime::request_extras!(UpgradeDBInstanceKernelVersion);
 impl alibabacloud_runtime::Operation for UpgradeDBInstanceKernelVersion {
     type Output = UpgradeDBInstanceKernelVersionResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -47,7 +52,8 @@ impl alibabacloud_runtime::Operation for UpgradeDBInstanceKernelVersion {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpgradeDBInstanceKernelVersion`.
@@ -80,6 +86,9 @@ mod tests {
             .chain(params.body)
             .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
         written.sort();
         let expected: Vec<(String, String)> = [("DBInstanceId", "dds-bpxxxxxxxx")]
             .iter()

@@ -57,11 +57,12 @@ pub struct CreateAlarmRule {
     ///
     /// Example: `100`
     pub value: f64,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateAlarmRule { field contact_group_ids, field instance_id, field aggregates, field
     alarm_alias_name, field alarm_item, field alert_way, field n_value, field operator,
-    field value }
+    field value, field extra }
 );
 impl CreateAlarmRule {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -97,9 +98,11 @@ impl CreateAlarmRule {
             n_value,
             operator: operator.into(),
             value,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(CreateAlarmRule);
 impl alibabacloud_runtime::Operation for CreateAlarmRule {
     type Output = CreateAlarmRuleResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -115,6 +118,7 @@ impl alibabacloud_runtime::Operation for CreateAlarmRule {
         params.query("NValue", &self.n_value);
         params.query("Operator", &self.operator);
         params.query("Value", &self.value);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateAlarmRule`.

@@ -111,13 +111,14 @@ pub struct CreateCluster {
     ///
     /// Example: `60`
     pub disk_capacity: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateCluster { field pub_network_flow, field pub_slb_specification, field disk_type,
     field vpc_id, field net_type, field v_switch_id, field instance_count, field
     cluster_specification, field cluster_version, field cluster_type, field region, field
     private_slb_specification, field connection_type, field request_pars, field
-    disk_capacity }
+    disk_capacity, field extra }
 );
 impl CreateCluster {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -159,6 +160,7 @@ impl CreateCluster {
             connection_type: None,
             request_pars: None,
             disk_capacity: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -170,6 +172,7 @@ alibabacloud_runtime::setters!(
     : into crate ::v2019_05_31::types::ConnectionType, "RequestPars" request_pars : into
     serde_json::Value, "DiskCapacity" disk_capacity : is i64 }
 );
+alibabacloud_runtime::request_extras!(CreateCluster);
 impl alibabacloud_runtime::Operation for CreateCluster {
     type Output = CreateClusterResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -191,6 +194,7 @@ impl alibabacloud_runtime::Operation for CreateCluster {
         params.query("ConnectionType", &self.connection_type);
         params.query("RequestPars", &self.request_pars);
         params.query("DiskCapacity", &self.disk_capacity);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateCluster`.

@@ -29,10 +29,11 @@ pub struct CreateEngineNamespace {
     ///
     /// Example: `3`
     pub service_count: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateEngineNamespace { field name, field cluster_id, field desc, field instance_id,
-    field service_count }
+    field service_count, field extra }
 );
 impl CreateEngineNamespace {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -45,6 +46,7 @@ impl CreateEngineNamespace {
             desc: None,
             instance_id: None,
             service_count: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -53,6 +55,7 @@ alibabacloud_runtime::setters!(
     String, "InstanceId" instance_id : into String, "ServiceCount" service_count : is i64
     }
 );
+alibabacloud_runtime::request_extras!(CreateEngineNamespace);
 impl alibabacloud_runtime::Operation for CreateEngineNamespace {
     type Output = CreateEngineNamespaceResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -64,6 +67,7 @@ impl alibabacloud_runtime::Operation for CreateEngineNamespace {
         params.query("Desc", &self.desc);
         params.query("InstanceId", &self.instance_id);
         params.query("ServiceCount", &self.service_count);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateEngineNamespace`.

@@ -21,9 +21,10 @@ pub struct CreateZnode {
     ///
     /// Example: `data`
     pub data: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateZnode { field cluster_id, field path, field data }
+    CreateZnode { field cluster_id, field path, field data, field extra }
 );
 impl CreateZnode {
     /// A value with no parameter set; set them with the methods below.
@@ -32,6 +33,7 @@ impl CreateZnode {
             cluster_id: None,
             path: None,
             data: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -39,6 +41,7 @@ alibabacloud_runtime::setters!(
     CreateZnode { "ClusterId" cluster_id : into String, "Path" path : into String, "Data"
     data : into String }
 );
+alibabacloud_runtime::request_extras!(CreateZnode);
 impl alibabacloud_runtime::Operation for CreateZnode {
     type Output = CreateZnodeResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -48,6 +51,7 @@ impl alibabacloud_runtime::Operation for CreateZnode {
         params.query("ClusterId", &self.cluster_id);
         params.query("Path", &self.path);
         params.query("Data", &self.data);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateZnode`.

@@ -16,9 +16,10 @@ pub struct DeleteAlarmRule {
     ///
     /// Example: `{}`
     pub request_pars: Option<serde_json::Value>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteAlarmRule { field alarm_rule_id, field request_pars }
+    DeleteAlarmRule { field alarm_rule_id, field request_pars, field extra }
 );
 impl DeleteAlarmRule {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -28,12 +29,14 @@ impl DeleteAlarmRule {
         Self {
             alarm_rule_id: alarm_rule_id.into(),
             request_pars: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DeleteAlarmRule { "RequestPars" request_pars : into serde_json::Value }
 );
+alibabacloud_runtime::request_extras!(DeleteAlarmRule);
 impl alibabacloud_runtime::Operation for DeleteAlarmRule {
     type Output = DeleteAlarmRuleResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -42,6 +45,7 @@ impl alibabacloud_runtime::Operation for DeleteAlarmRule {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AlarmRuleId", &self.alarm_rule_id);
         params.query("RequestPars", &self.request_pars);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteAlarmRule`.

@@ -12,8 +12,9 @@ pub struct DeleteCluster {
     ///
     /// Example: `mse-cn-6ja1rgl****`
     pub instance_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeleteCluster { field instance_id });
+alibabacloud_runtime::debug_struct!(DeleteCluster { field instance_id, field extra });
 impl DeleteCluster {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -21,9 +22,11 @@ impl DeleteCluster {
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteCluster);
 impl alibabacloud_runtime::Operation for DeleteCluster {
     type Output = DeleteClusterResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -31,6 +34,7 @@ impl alibabacloud_runtime::Operation for DeleteCluster {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteCluster`.

@@ -24,10 +24,11 @@ pub struct DeleteNacosService {
     ///
     /// Example: `9e78a671-4b9b-4dd4-99c1-0****`
     pub namespace_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DeleteNacosService { field instance_id, field service_name, field group_name, field
-    namespace_id }
+    namespace_id, field extra }
 );
 impl DeleteNacosService {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -45,12 +46,14 @@ impl DeleteNacosService {
             service_name: service_name.into(),
             group_name: group_name.into(),
             namespace_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DeleteNacosService { "NamespaceId" namespace_id : into String }
 );
+alibabacloud_runtime::request_extras!(DeleteNacosService);
 impl alibabacloud_runtime::Operation for DeleteNacosService {
     type Output = DeleteNacosServiceResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -61,6 +64,7 @@ impl alibabacloud_runtime::Operation for DeleteNacosService {
         params.query("ServiceName", &self.service_name);
         params.query("GroupName", &self.group_name);
         params.query("NamespaceId", &self.namespace_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteNacosService`.

@@ -21,9 +21,10 @@ pub struct DeleteZnode {
     ///
     /// Example: `{}`
     pub request_pars: Option<serde_json::Value>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteZnode { field cluster_id, field path, field request_pars }
+    DeleteZnode { field cluster_id, field path, field request_pars, field extra }
 );
 impl DeleteZnode {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -35,12 +36,14 @@ impl DeleteZnode {
             cluster_id: cluster_id.into(),
             path: path.into(),
             request_pars: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DeleteZnode { "RequestPars" request_pars : into serde_json::Value }
 );
+alibabacloud_runtime::request_extras!(DeleteZnode);
 impl alibabacloud_runtime::Operation for DeleteZnode {
     type Output = DeleteZnodeResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -50,6 +53,7 @@ impl alibabacloud_runtime::Operation for DeleteZnode {
         params.query("ClusterId", &self.cluster_id);
         params.query("Path", &self.path);
         params.query("RequestPars", &self.request_pars);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteZnode`.

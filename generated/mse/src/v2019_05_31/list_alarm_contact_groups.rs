@@ -21,9 +21,11 @@ pub struct ListAlarmContactGroups {
     ///
     /// Example: `{}`
     pub request_pars: Option<serde_json::Value>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ListAlarmContactGroups { field page_num, field page_size, field request_pars }
+    ListAlarmContactGroups { field page_num, field page_size, field request_pars, field
+    extra }
 );
 impl ListAlarmContactGroups {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -35,12 +37,14 @@ impl ListAlarmContactGroups {
             page_num,
             page_size,
             request_pars: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     ListAlarmContactGroups { "RequestPars" request_pars : into serde_json::Value }
 );
+alibabacloud_runtime::request_extras!(ListAlarmContactGroups);
 impl alibabacloud_runtime::Operation for ListAlarmContactGroups {
     type Output = ListAlarmContactGroupsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -50,6 +54,7 @@ impl alibabacloud_runtime::Operation for ListAlarmContactGroups {
         params.query("PageNum", &self.page_num);
         params.query("PageSize", &self.page_size);
         params.query("RequestPars", &self.request_pars);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListAlarmContactGroups {

@@ -13,17 +13,22 @@ pub struct ListAlarmItems {
     ///
     /// Example: `{}`
     pub request_pars: Option<serde_json::Value>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(ListAlarmItems { field request_pars });
+alibabacloud_runtime::debug_struct!(ListAlarmItems { field request_pars, field extra });
 impl ListAlarmItems {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
-        Self { request_pars: None }
+        Self {
+            request_pars: None,
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
 alibabacloud_runtime::setters!(
     ListAlarmItems { "RequestPars" request_pars : into serde_json::Value }
 );
+alibabacloud_runtime::request_extras!(ListAlarmItems);
 impl alibabacloud_runtime::Operation for ListAlarmItems {
     type Output = ListAlarmItemsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -31,6 +36,7 @@ impl alibabacloud_runtime::Operation for ListAlarmItems {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RequestPars", &self.request_pars);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ListAlarmItems`.

@@ -25,10 +25,11 @@ pub struct ListAlarmRules {
     ///
     /// Example: `{}`
     pub request_pars: Option<serde_json::Value>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListAlarmRules { field alarm_mse_type, field page_num, field page_size, field
-    request_pars }
+    request_pars, field extra }
 );
 impl ListAlarmRules {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -46,12 +47,14 @@ impl ListAlarmRules {
             page_num,
             page_size,
             request_pars: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     ListAlarmRules { "RequestPars" request_pars : into serde_json::Value }
 );
+alibabacloud_runtime::request_extras!(ListAlarmRules);
 impl alibabacloud_runtime::Operation for ListAlarmRules {
     type Output = ListAlarmRulesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -62,6 +65,7 @@ impl alibabacloud_runtime::Operation for ListAlarmRules {
         params.query("PageNum", &self.page_num);
         params.query("PageSize", &self.page_size);
         params.query("RequestPars", &self.request_pars);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListAlarmRules {

@@ -41,11 +41,12 @@ pub struct ListAnsInstances {
     ///
     /// Example: `mse-7413****`
     pub cluster_name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListAnsInstances { field page_num, field page_size, field service_name, field
     request_pars, field cluster_id, field group_name, field namespace_id, field
-    cluster_name }
+    cluster_name, field extra }
 );
 impl ListAnsInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -63,6 +64,7 @@ impl ListAnsInstances {
             group_name: None,
             namespace_id: None,
             cluster_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -71,6 +73,7 @@ alibabacloud_runtime::setters!(
     cluster_id : into String, "GroupName" group_name : into String, "NamespaceId"
     namespace_id : into String, "ClusterName" cluster_name : into String }
 );
+alibabacloud_runtime::request_extras!(ListAnsInstances);
 impl alibabacloud_runtime::Operation for ListAnsInstances {
     type Output = ListAnsInstancesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -85,6 +88,7 @@ impl alibabacloud_runtime::Operation for ListAnsInstances {
         params.query("GroupName", &self.group_name);
         params.query("NamespaceId", &self.namespace_id);
         params.query("ClusterName", &self.cluster_name);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListAnsInstances {

@@ -41,11 +41,12 @@ pub struct ListAnsServiceClusters {
     ///
     /// Example: `mse-7413****`
     pub cluster_name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListAnsServiceClusters { field page_num, field page_size, field request_pars, field
     cluster_id, field service_name, field group_name, field namespace_id, field
-    cluster_name }
+    cluster_name, field extra }
 );
 impl ListAnsServiceClusters {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -62,6 +63,7 @@ impl ListAnsServiceClusters {
             group_name: None,
             namespace_id: None,
             cluster_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -71,6 +73,7 @@ alibabacloud_runtime::setters!(
     "GroupName" group_name : into String, "NamespaceId" namespace_id : into String,
     "ClusterName" cluster_name : into String }
 );
+alibabacloud_runtime::request_extras!(ListAnsServiceClusters);
 impl alibabacloud_runtime::Operation for ListAnsServiceClusters {
     type Output = ListAnsServiceClustersResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -85,6 +88,7 @@ impl alibabacloud_runtime::Operation for ListAnsServiceClusters {
         params.query("GroupName", &self.group_name);
         params.query("NamespaceId", &self.namespace_id);
         params.query("ClusterName", &self.cluster_name);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListAnsServiceClusters {

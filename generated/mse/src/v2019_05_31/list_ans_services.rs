@@ -45,11 +45,12 @@ pub struct ListAnsServices {
     ///
     /// Example: `12233****`
     pub namespace_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListAnsServices { field cluster_id, field page_num, field page_size, field
     request_pars, field service_name, field group_name, field has_ip_count, field
-    instance_id, field namespace_id }
+    instance_id, field namespace_id, field extra }
 );
 impl ListAnsServices {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -68,6 +69,7 @@ impl ListAnsServices {
             has_ip_count: None,
             instance_id: None,
             namespace_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -77,6 +79,7 @@ alibabacloud_runtime::setters!(
     has_ip_count : into String, "InstanceId" instance_id : into String, "NamespaceId"
     namespace_id : into String }
 );
+alibabacloud_runtime::request_extras!(ListAnsServices);
 impl alibabacloud_runtime::Operation for ListAnsServices {
     type Output = ListAnsServicesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -92,6 +95,7 @@ impl alibabacloud_runtime::Operation for ListAnsServices {
         params.query("HasIpCount", &self.has_ip_count);
         params.query("InstanceId", &self.instance_id);
         params.query("NamespaceId", &self.namespace_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListAnsServices {

@@ -13,47 +13,52 @@ pub struct ListClusters {
     ///
     /// Example: `{}`
     pub request_pars: Option<serde_json::Value>,
-    /// 集群所在地域，MSE支持的地域，请参见[开服地域](https://help.aliyun.com/document_detail/210784.html)。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 页码。
     ///
     /// Example: `1`
     pub page_num: i64,
-    /// 集群名字，支持模糊匹配。
-    ///
-    /// Example: `cluster`
-    pub cluster_alias_name: Option<String>,
     /// 每页展示集群数。
     ///
     /// Example: `10`
     pub page_size: i64,
+    /// 集群名字，支持模糊匹配。
+    ///
+    /// Example: `cluster`
+    pub cluster_alias_name: Option<String>,
+    /// 集群所在地域，MSE支持的地域，请参见[开服地域](https://help.aliyun.com/document_detail/210784.html)。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ListClusters { field request_pars, field region_id, field page_num, field
-    cluster_alias_name, field page_size }
+    ListClusters { field request_pars, field page_num, field page_size, field
+    cluster_alias_name, field region_id, field extra }
 );
 impl ListClusters {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `page_num`: `PageNum`
     /// - `page_size`: `PageSize`
-    pub fn new(region_id: impl Into<String>, page_num: i64, page_size: i64) -> Self {
+    pub fn new(page_num: i64, page_size: i64) -> Self {
         Self {
             request_pars: None,
-            region_id: region_id.into(),
             page_num,
-            cluster_alias_name: None,
             page_size,
+            cluster_alias_name: None,
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     ListClusters { "RequestPars" request_pars : into serde_json::Value,
-    "ClusterAliasName" cluster_alias_name : into String }
+    "ClusterAliasName" cluster_alias_name : into String, "RegionId" region_id : into
+    String }
 );
+alibabacloud_runtime::request_extras!(ListClusters);
 impl alibabacloud_runtime::Operation for ListClusters {
     type Output = ListClustersResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -61,10 +66,11 @@ impl alibabacloud_runtime::Operation for ListClusters {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RequestPars", &self.request_pars);
-        params.query("RegionId", &self.region_id);
         params.query("PageNum", &self.page_num);
-        params.query("ClusterAliasName", &self.cluster_alias_name);
         params.query("PageSize", &self.page_size);
+        params.query("ClusterAliasName", &self.cluster_alias_name);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListClusters {

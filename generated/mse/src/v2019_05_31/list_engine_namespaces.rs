@@ -13,17 +13,24 @@ pub struct ListEngineNamespaces {
     ///
     /// Example: `mse-cn-st21ri2****`
     pub instance_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(ListEngineNamespaces { field instance_id });
+alibabacloud_runtime::debug_struct!(
+    ListEngineNamespaces { field instance_id, field extra }
+);
 impl ListEngineNamespaces {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
-        Self { instance_id: None }
+        Self {
+            instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
 alibabacloud_runtime::setters!(
     ListEngineNamespaces { "InstanceId" instance_id : into String }
 );
+alibabacloud_runtime::request_extras!(ListEngineNamespaces);
 impl alibabacloud_runtime::Operation for ListEngineNamespaces {
     type Output = ListEngineNamespacesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -31,6 +38,7 @@ impl alibabacloud_runtime::Operation for ListEngineNamespaces {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ListEngineNamespaces`.

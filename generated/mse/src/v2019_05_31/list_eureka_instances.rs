@@ -29,10 +29,11 @@ pub struct ListEurekaInstances {
     ///
     /// Example: `mse-09k1q11****`
     pub cluster_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListEurekaInstances { field page_num, field page_size, field service_name, field
-    request_pars, field cluster_id }
+    request_pars, field cluster_id, field extra }
 );
 impl ListEurekaInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -47,6 +48,7 @@ impl ListEurekaInstances {
             service_name: service_name.into(),
             request_pars: None,
             cluster_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -54,6 +56,7 @@ alibabacloud_runtime::setters!(
     ListEurekaInstances { "RequestPars" request_pars : into serde_json::Value,
     "ClusterId" cluster_id : into String }
 );
+alibabacloud_runtime::request_extras!(ListEurekaInstances);
 impl alibabacloud_runtime::Operation for ListEurekaInstances {
     type Output = ListEurekaInstancesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -65,6 +68,7 @@ impl alibabacloud_runtime::Operation for ListEurekaInstances {
         params.query("ServiceName", &self.service_name);
         params.query("RequestPars", &self.request_pars);
         params.query("ClusterId", &self.cluster_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListEurekaInstances {

@@ -13,10 +13,6 @@ pub struct ListEurekaServices {
     ///
     /// Example: `mse-09k1q11****`
     pub cluster_id: String,
-    /// 地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 页码。
     ///
     /// Example: `1`
@@ -25,40 +21,44 @@ pub struct ListEurekaServices {
     ///
     /// Example: `10`
     pub page_size: i64,
+    /// 地域ID。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 扩展请求参数，JSON格式。
     ///
     /// Example: `{}`
     pub request_pars: Option<serde_json::Value>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ListEurekaServices { field cluster_id, field region_id, field page_num, field
-    page_size, field request_pars }
+    ListEurekaServices { field cluster_id, field page_num, field page_size, field
+    region_id, field request_pars, field extra }
 );
 impl ListEurekaServices {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `cluster_id`: `ClusterId`
-    /// - `region_id`: `RegionId`
     /// - `page_num`: `PageNum`
     /// - `page_size`: `PageSize`
-    pub fn new(
-        cluster_id: impl Into<String>,
-        region_id: impl Into<String>,
-        page_num: i64,
-        page_size: i64,
-    ) -> Self {
+    pub fn new(cluster_id: impl Into<String>, page_num: i64, page_size: i64) -> Self {
         Self {
             cluster_id: cluster_id.into(),
-            region_id: region_id.into(),
             page_num,
             page_size,
+            region_id: None,
             request_pars: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ListEurekaServices { "RequestPars" request_pars : into serde_json::Value }
+    ListEurekaServices { "RegionId" region_id : into String, "RequestPars" request_pars :
+    into serde_json::Value }
 );
+alibabacloud_runtime::request_extras!(ListEurekaServices);
 impl alibabacloud_runtime::Operation for ListEurekaServices {
     type Output = ListEurekaServicesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -66,10 +66,11 @@ impl alibabacloud_runtime::Operation for ListEurekaServices {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ClusterId", &self.cluster_id);
-        params.query("RegionId", &self.region_id);
         params.query("PageNum", &self.page_num);
         params.query("PageSize", &self.page_size);
+        params.region("RegionId", &self.region_id);
         params.query("RequestPars", &self.request_pars);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListEurekaServices {
@@ -159,7 +160,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ListEurekaServices::new("mse-09k1q11****", "cn-hangzhou", 1, 10);
+        let request = ListEurekaServices::new("mse-09k1q11****", 1, 10)
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

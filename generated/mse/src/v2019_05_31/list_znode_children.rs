@@ -17,8 +17,11 @@ pub struct ListZnodeChildren {
     ///
     /// Example: `/zookeeper`
     pub path: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(ListZnodeChildren { field cluster_id, field path });
+alibabacloud_runtime::debug_struct!(
+    ListZnodeChildren { field cluster_id, field path, field extra }
+);
 impl ListZnodeChildren {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -28,9 +31,11 @@ impl ListZnodeChildren {
         Self {
             cluster_id: cluster_id.into(),
             path: path.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ListZnodeChildren);
 impl alibabacloud_runtime::Operation for ListZnodeChildren {
     type Output = ListZnodeChildrenResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -39,6 +44,7 @@ impl alibabacloud_runtime::Operation for ListZnodeChildren {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ClusterId", &self.cluster_id);
         params.query("Path", &self.path);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ListZnodeChildren`.

@@ -17,9 +17,10 @@ pub struct QueryClusterDetail {
     ///
     /// Example: `20576750143****`
     pub order_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    QueryClusterDetail { field instance_id, field order_id }
+    QueryClusterDetail { field instance_id, field order_id, field extra }
 );
 impl QueryClusterDetail {
     /// A value with no parameter set; set them with the methods below.
@@ -27,6 +28,7 @@ impl QueryClusterDetail {
         Self {
             instance_id: None,
             order_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -34,6 +36,7 @@ alibabacloud_runtime::setters!(
     QueryClusterDetail { "InstanceId" instance_id : into String, "OrderId" order_id :
     into String }
 );
+alibabacloud_runtime::request_extras!(QueryClusterDetail);
 impl alibabacloud_runtime::Operation for QueryClusterDetail {
     type Output = QueryClusterDetailResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -42,6 +45,7 @@ impl alibabacloud_runtime::Operation for QueryClusterDetail {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("OrderId", &self.order_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `QueryClusterDetail`.

@@ -8,20 +8,27 @@ use super::types::*;
 ///
 /// Action `QueryClusterSpecification`, API version `2019-05-31`.
 #[derive(Clone, PartialEq, Default)]
-pub struct QueryClusterSpecification {}
-alibabacloud_runtime::debug_struct!(QueryClusterSpecification {});
+pub struct QueryClusterSpecification {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(QueryClusterSpecification { field extra });
 impl QueryClusterSpecification {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(QueryClusterSpecification);
 impl alibabacloud_runtime::Operation for QueryClusterSpecification {
     type Output = QueryClusterSpecificationResponse;
     type Error = QueryClusterSpecificationError;
     const ACTION: &'static str = "QueryClusterSpecification";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `QueryClusterSpecification`.
 #[derive(Clone, Default, PartialEq)]

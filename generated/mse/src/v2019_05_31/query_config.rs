@@ -25,10 +25,11 @@ pub struct QueryConfig {
     ///
     /// Example: `{}`
     pub request_pars: Option<serde_json::Value>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     QueryConfig { field cluster_id, field instance_id, field config_type, field
-    request_pars }
+    request_pars, field extra }
 );
 impl QueryConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -46,12 +47,14 @@ impl QueryConfig {
             instance_id: instance_id.into(),
             config_type: config_type.into(),
             request_pars: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     QueryConfig { "RequestPars" request_pars : into serde_json::Value }
 );
+alibabacloud_runtime::request_extras!(QueryConfig);
 impl alibabacloud_runtime::Operation for QueryConfig {
     type Output = QueryConfigResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -62,6 +65,7 @@ impl alibabacloud_runtime::Operation for QueryConfig {
         params.query("InstanceId", &self.instance_id);
         params.query("ConfigType", &self.config_type);
         params.query("RequestPars", &self.request_pars);
+        params.extra(&self.extra);
     }
 }
 /// The response of `QueryConfig`.

@@ -39,10 +39,11 @@ pub struct QueryMonitor {
     ///
     /// Example: `{}`
     pub request_pars: Option<serde_json::Value>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     QueryMonitor { field instance_id, field end_time, field monitor_type, field
-    start_time, field step, field request_pars }
+    start_time, field step, field request_pars, field extra }
 );
 impl QueryMonitor {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -66,12 +67,14 @@ impl QueryMonitor {
             start_time,
             step,
             request_pars: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     QueryMonitor { "RequestPars" request_pars : into serde_json::Value }
 );
+alibabacloud_runtime::request_extras!(QueryMonitor);
 impl alibabacloud_runtime::Operation for QueryMonitor {
     type Output = QueryMonitorResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -84,6 +87,7 @@ impl alibabacloud_runtime::Operation for QueryMonitor {
         params.query("StartTime", &self.start_time);
         params.query("Step", &self.step);
         params.query("RequestPars", &self.request_pars);
+        params.extra(&self.extra);
     }
 }
 /// The response of `QueryMonitor`.

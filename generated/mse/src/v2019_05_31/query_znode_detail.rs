@@ -21,9 +21,10 @@ pub struct QueryZnodeDetail {
     ///
     /// Example: `{}`
     pub request_pars: Option<serde_json::Value>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    QueryZnodeDetail { field cluster_id, field path, field request_pars }
+    QueryZnodeDetail { field cluster_id, field path, field request_pars, field extra }
 );
 impl QueryZnodeDetail {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -35,12 +36,14 @@ impl QueryZnodeDetail {
             cluster_id: cluster_id.into(),
             path: path.into(),
             request_pars: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     QueryZnodeDetail { "RequestPars" request_pars : into serde_json::Value }
 );
+alibabacloud_runtime::request_extras!(QueryZnodeDetail);
 impl alibabacloud_runtime::Operation for QueryZnodeDetail {
     type Output = QueryZnodeDetailResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -50,6 +53,7 @@ impl alibabacloud_runtime::Operation for QueryZnodeDetail {
         params.query("ClusterId", &self.cluster_id);
         params.query("Path", &self.path);
         params.query("RequestPars", &self.request_pars);
+        params.extra(&self.extra);
     }
 }
 /// The response of `QueryZnodeDetail`.

@@ -20,9 +20,11 @@ pub struct RestartCluster {
     ///
     /// Example: `mse-09k1q11****`
     pub cluster_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    RestartCluster { field instance_id, field request_pars, field cluster_id }
+    RestartCluster { field instance_id, field request_pars, field cluster_id, field extra
+    }
 );
 impl RestartCluster {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -33,6 +35,7 @@ impl RestartCluster {
             instance_id: instance_id.into(),
             request_pars: None,
             cluster_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -40,6 +43,7 @@ alibabacloud_runtime::setters!(
     RestartCluster { "RequestPars" request_pars : into serde_json::Value, "ClusterId"
     cluster_id : into String }
 );
+alibabacloud_runtime::request_extras!(RestartCluster);
 impl alibabacloud_runtime::Operation for RestartCluster {
     type Output = RestartClusterResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -49,6 +53,7 @@ impl alibabacloud_runtime::Operation for RestartCluster {
         params.query("InstanceId", &self.instance_id);
         params.query("RequestPars", &self.request_pars);
         params.query("ClusterId", &self.cluster_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `RestartCluster`.

@@ -33,10 +33,11 @@ pub struct ScalingCluster {
     ///
     /// Example: `2`
     pub memory_capacity: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ScalingCluster { field instance_id, field cluster_specification, field
-    instance_count, field cpu, field memory_capacity }
+    instance_count, field cpu, field memory_capacity, field extra }
 );
 impl ScalingCluster {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -57,12 +58,14 @@ impl ScalingCluster {
             instance_count,
             cpu: None,
             memory_capacity: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     ScalingCluster { "Cpu" cpu : is i64, "MemoryCapacity" memory_capacity : is i64 }
 );
+alibabacloud_runtime::request_extras!(ScalingCluster);
 impl alibabacloud_runtime::Operation for ScalingCluster {
     type Output = ScalingClusterResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -74,6 +77,7 @@ impl alibabacloud_runtime::Operation for ScalingCluster {
         params.query("InstanceCount", &self.instance_count);
         params.query("Cpu", &self.cpu);
         params.query("MemoryCapacity", &self.memory_capacity);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ScalingCluster`.

@@ -16,9 +16,10 @@ pub struct UpdateAcl {
     ///
     /// Example: `192.168.0.0/XX,192.168.0.0/XX`
     pub acl_entry_list: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UpdateAcl { field instance_id, field acl_entry_list }
+    UpdateAcl { field instance_id, field acl_entry_list, field extra }
 );
 impl UpdateAcl {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -32,9 +33,11 @@ impl UpdateAcl {
         Self {
             instance_id: instance_id.into(),
             acl_entry_list: acl_entry_list.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(UpdateAcl);
 impl alibabacloud_runtime::Operation for UpdateAcl {
     type Output = UpdateAclResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -43,6 +46,7 @@ impl alibabacloud_runtime::Operation for UpdateAcl {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("AclEntryList", &self.acl_entry_list);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateAcl`.

@@ -20,9 +20,11 @@ pub struct UpdateCluster {
     ///
     /// Example: `{}`
     pub request_pars: Option<serde_json::Value>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UpdateCluster { field instance_id, field cluster_alias_name, field request_pars }
+    UpdateCluster { field instance_id, field cluster_alias_name, field request_pars,
+    field extra }
 );
 impl UpdateCluster {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -37,12 +39,14 @@ impl UpdateCluster {
             instance_id: instance_id.into(),
             cluster_alias_name: cluster_alias_name.into(),
             request_pars: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     UpdateCluster { "RequestPars" request_pars : into serde_json::Value }
 );
+alibabacloud_runtime::request_extras!(UpdateCluster);
 impl alibabacloud_runtime::Operation for UpdateCluster {
     type Output = UpdateClusterResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -52,6 +56,7 @@ impl alibabacloud_runtime::Operation for UpdateCluster {
         params.query("InstanceId", &self.instance_id);
         params.query("ClusterAliasName", &self.cluster_alias_name);
         params.query("RequestPars", &self.request_pars);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateCluster`.

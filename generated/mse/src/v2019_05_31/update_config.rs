@@ -83,13 +83,14 @@ pub struct UpdateConfig {
     ///
     /// Example: `mse_prepaid_public_cn-st2212****`
     pub instance_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdateConfig { field cluster_id, field autopurge_purge_interval, field
     autopurge_snap_retain_count, field config_type, field init_limit, field
     jute_maxbuffer, field max_client_cnxns, field open_super_acl, field sync_limit, field
     tick_time, field request_pars, field user_name, secret pass_word, field
-    config_auth_enabled, field mcp_enabled, field instance_id }
+    config_auth_enabled, field mcp_enabled, field instance_id, field extra }
 );
 impl UpdateConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -134,6 +135,7 @@ impl UpdateConfig {
             config_auth_enabled: None,
             mcp_enabled: None,
             instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -143,6 +145,7 @@ alibabacloud_runtime::setters!(
     config_auth_enabled : is bool, "MCPEnabled" mcp_enabled : is bool, "InstanceId"
     instance_id : into String }
 );
+alibabacloud_runtime::request_extras!(UpdateConfig);
 impl alibabacloud_runtime::Operation for UpdateConfig {
     type Output = UpdateConfigResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -166,6 +169,7 @@ impl alibabacloud_runtime::Operation for UpdateConfig {
         params.query("ConfigAuthEnabled", &self.config_auth_enabled);
         params.query("MCPEnabled", &self.mcp_enabled);
         params.query("InstanceId", &self.instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateConfig`.

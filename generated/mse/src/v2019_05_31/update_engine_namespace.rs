@@ -33,10 +33,11 @@ pub struct UpdateEngineNamespace {
     ///
     /// Example: `mse-cn-st21ri2****`
     pub instance_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdateEngineNamespace { field id, field name, field service_count, field desc, field
-    cluster_id, field instance_id }
+    cluster_id, field instance_id, field extra }
 );
 impl UpdateEngineNamespace {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -56,6 +57,7 @@ impl UpdateEngineNamespace {
             desc: None,
             cluster_id: None,
             instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -63,6 +65,7 @@ alibabacloud_runtime::setters!(
     UpdateEngineNamespace { "Desc" desc : into String, "ClusterId" cluster_id : into
     String, "InstanceId" instance_id : into String }
 );
+alibabacloud_runtime::request_extras!(UpdateEngineNamespace);
 impl alibabacloud_runtime::Operation for UpdateEngineNamespace {
     type Output = UpdateEngineNamespaceResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -75,6 +78,7 @@ impl alibabacloud_runtime::Operation for UpdateEngineNamespace {
         params.query("Desc", &self.desc);
         params.query("ClusterId", &self.cluster_id);
         params.query("InstanceId", &self.instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateEngineNamespace`.

@@ -52,11 +52,12 @@ pub struct UpdateNacosInstance {
     ///
     /// Example: `[int]`
     pub metadata: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdateNacosInstance { field instance_id, field service_name, field group_name, field
     namespace_id, field cluster_name, field ip, field port, field ephemeral, field
-    weight, field enabled, field metadata }
+    weight, field enabled, field metadata, field extra }
 );
 impl UpdateNacosInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -92,6 +93,7 @@ impl UpdateNacosInstance {
             weight: weight.into(),
             enabled,
             metadata: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -99,6 +101,7 @@ alibabacloud_runtime::setters!(
     UpdateNacosInstance { "NamespaceId" namespace_id : into String, "ClusterName"
     cluster_name : into String, "Metadata" metadata : into String }
 );
+alibabacloud_runtime::request_extras!(UpdateNacosInstance);
 impl alibabacloud_runtime::Operation for UpdateNacosInstance {
     type Output = UpdateNacosInstanceResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -116,6 +119,7 @@ impl alibabacloud_runtime::Operation for UpdateNacosInstance {
         params.query("Weight", &self.weight);
         params.query("Enabled", &self.enabled);
         params.query("Metadata", &self.metadata);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateNacosInstance`.

@@ -24,9 +24,11 @@ pub struct UpdateZnode {
     ///
     /// Example: `{}`
     pub request_pars: Option<serde_json::Value>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UpdateZnode { field cluster_id, field data, field path, field request_pars }
+    UpdateZnode { field cluster_id, field data, field path, field request_pars, field
+    extra }
 );
 impl UpdateZnode {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -44,12 +46,14 @@ impl UpdateZnode {
             data: data.into(),
             path: path.into(),
             request_pars: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     UpdateZnode { "RequestPars" request_pars : into serde_json::Value }
 );
+alibabacloud_runtime::request_extras!(UpdateZnode);
 impl alibabacloud_runtime::Operation for UpdateZnode {
     type Output = UpdateZnodeResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -60,6 +64,7 @@ impl alibabacloud_runtime::Operation for UpdateZnode {
         params.query("Data", &self.data);
         params.query("Path", &self.path);
         params.query("RequestPars", &self.request_pars);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateZnode`.

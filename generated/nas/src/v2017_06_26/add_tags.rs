@@ -25,8 +25,11 @@ pub struct AddTags {
     pub file_system_id: String,
     /// The `Tag` parameter.
     pub tag: Option<Vec<AddTagsTag>>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(AddTags { field file_system_id, field tag });
+alibabacloud_runtime::debug_struct!(
+    AddTags { field file_system_id, field tag, field extra }
+);
 impl AddTags {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -35,10 +38,12 @@ impl AddTags {
         Self {
             file_system_id: file_system_id.into(),
             tag: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(AddTags { "Tag" tag : list AddTagsTag });
+alibabacloud_runtime::request_extras!(AddTags);
 impl alibabacloud_runtime::Operation for AddTags {
     type Output = AddTagsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -47,6 +52,7 @@ impl alibabacloud_runtime::Operation for AddTags {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FileSystemId", &self.file_system_id);
         params.query("Tag", &self.tag);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AddTags`.

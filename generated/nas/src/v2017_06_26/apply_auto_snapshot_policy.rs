@@ -21,9 +21,11 @@ pub struct ApplyAutoSnapshotPolicy {
     ///
     /// Example: `extreme-233e6ylv0,extreme -23vbpbi03,extreme -23vasz3ds`
     pub file_system_ids: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ApplyAutoSnapshotPolicy { field auto_snapshot_policy_id, field file_system_ids }
+    ApplyAutoSnapshotPolicy { field auto_snapshot_policy_id, field file_system_ids, field
+    extra }
 );
 impl ApplyAutoSnapshotPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -37,9 +39,11 @@ impl ApplyAutoSnapshotPolicy {
         Self {
             auto_snapshot_policy_id: auto_snapshot_policy_id.into(),
             file_system_ids: file_system_ids.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ApplyAutoSnapshotPolicy);
 impl alibabacloud_runtime::Operation for ApplyAutoSnapshotPolicy {
     type Output = ApplyAutoSnapshotPolicyResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -48,6 +52,7 @@ impl alibabacloud_runtime::Operation for ApplyAutoSnapshotPolicy {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AutoSnapshotPolicyId", &self.auto_snapshot_policy_id);
         params.query("FileSystemIds", &self.file_system_ids);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ApplyAutoSnapshotPolicy`.

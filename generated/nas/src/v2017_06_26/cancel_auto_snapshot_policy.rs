@@ -12,8 +12,11 @@ pub struct CancelAutoSnapshotPolicy {
     ///
     /// Example: `extreme-233e6ylv0,extreme-23vbpbi03,extreme-23vasz3ds`
     pub file_system_ids: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(CancelAutoSnapshotPolicy { field file_system_ids });
+alibabacloud_runtime::debug_struct!(
+    CancelAutoSnapshotPolicy { field file_system_ids, field extra }
+);
 impl CancelAutoSnapshotPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -21,9 +24,11 @@ impl CancelAutoSnapshotPolicy {
     pub fn new(file_system_ids: impl Into<String>) -> Self {
         Self {
             file_system_ids: file_system_ids.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(CancelAutoSnapshotPolicy);
 impl alibabacloud_runtime::Operation for CancelAutoSnapshotPolicy {
     type Output = CancelAutoSnapshotPolicyResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -31,6 +36,7 @@ impl alibabacloud_runtime::Operation for CancelAutoSnapshotPolicy {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FileSystemIds", &self.file_system_ids);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CancelAutoSnapshotPolicy`.

@@ -26,10 +26,11 @@ pub struct CreateAccessGroup {
     ///
     /// Example: `standard`
     pub file_system_type: Option<crate::v2017_06_26::types::FileSystemType>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateAccessGroup { field access_group_name, field access_group_type, field
-    description, field file_system_type }
+    description, field file_system_type, field extra }
 );
 impl CreateAccessGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -45,6 +46,7 @@ impl CreateAccessGroup {
             access_group_type: access_group_type.into(),
             description: None,
             file_system_type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -52,6 +54,7 @@ alibabacloud_runtime::setters!(
     CreateAccessGroup { "Description" description : into String, "FileSystemType"
     file_system_type : into crate ::v2017_06_26::types::FileSystemType }
 );
+alibabacloud_runtime::request_extras!(CreateAccessGroup);
 impl alibabacloud_runtime::Operation for CreateAccessGroup {
     type Output = CreateAccessGroupResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -62,6 +65,7 @@ impl alibabacloud_runtime::Operation for CreateAccessGroup {
         params.query("AccessGroupType", &self.access_group_type);
         params.query("Description", &self.description);
         params.query("FileSystemType", &self.file_system_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateAccessGroup`.

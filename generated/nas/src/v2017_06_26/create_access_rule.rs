@@ -32,10 +32,12 @@ pub struct CreateAccessRule {
     ///
     /// Example: `no_squash`
     pub user_access_type: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateAccessRule { field access_group_name, field source_cidr_ip, field
-    file_system_type, field priority, field rw_access_type, field user_access_type }
+    file_system_type, field priority, field rw_access_type, field user_access_type, field
+    extra }
 );
 impl CreateAccessRule {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -53,6 +55,7 @@ impl CreateAccessRule {
             priority: None,
             rw_access_type: None,
             user_access_type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -61,6 +64,7 @@ alibabacloud_runtime::setters!(
     ::v2017_06_26::types::FileSystemType, "Priority" priority : is i64, "RWAccessType"
     rw_access_type : into String, "UserAccessType" user_access_type : into String }
 );
+alibabacloud_runtime::request_extras!(CreateAccessRule);
 impl alibabacloud_runtime::Operation for CreateAccessRule {
     type Output = CreateAccessRuleResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -73,6 +77,7 @@ impl alibabacloud_runtime::Operation for CreateAccessRule {
         params.query("Priority", &self.priority);
         params.query("RWAccessType", &self.rw_access_type);
         params.query("UserAccessType", &self.user_access_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateAccessRule`.

@@ -44,10 +44,11 @@ pub struct CreateAutoSnapshotPolicy {
     ///
     /// Example: `30`
     pub retention_days: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateAutoSnapshotPolicy { field file_system_type, field repeat_weekdays, field
-    time_points, field auto_snapshot_policy_name, field retention_days }
+    time_points, field auto_snapshot_policy_name, field retention_days, field extra }
 );
 impl CreateAutoSnapshotPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -66,6 +67,7 @@ impl CreateAutoSnapshotPolicy {
             time_points: time_points.into(),
             auto_snapshot_policy_name: None,
             retention_days: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -73,6 +75,7 @@ alibabacloud_runtime::setters!(
     CreateAutoSnapshotPolicy { "AutoSnapshotPolicyName" auto_snapshot_policy_name : into
     String, "RetentionDays" retention_days : is i64 }
 );
+alibabacloud_runtime::request_extras!(CreateAutoSnapshotPolicy);
 impl alibabacloud_runtime::Operation for CreateAutoSnapshotPolicy {
     type Output = CreateAutoSnapshotPolicyResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -84,6 +87,7 @@ impl alibabacloud_runtime::Operation for CreateAutoSnapshotPolicy {
         params.query("TimePoints", &self.time_points);
         params.query("AutoSnapshotPolicyName", &self.auto_snapshot_policy_name);
         params.query("RetentionDays", &self.retention_days);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateAutoSnapshotPolicy`.

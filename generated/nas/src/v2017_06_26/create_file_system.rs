@@ -20,9 +20,11 @@ pub struct CreateFileSystem {
     ///
     /// Example: `balabala`
     pub description: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateFileSystem { field protocol_type, field storage_type, field description }
+    CreateFileSystem { field protocol_type, field storage_type, field description, field
+    extra }
 );
 impl CreateFileSystem {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -37,12 +39,14 @@ impl CreateFileSystem {
             protocol_type: protocol_type.into(),
             storage_type: storage_type.into(),
             description: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     CreateFileSystem { "Description" description : into String }
 );
+alibabacloud_runtime::request_extras!(CreateFileSystem);
 impl alibabacloud_runtime::Operation for CreateFileSystem {
     type Output = CreateFileSystemResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -52,6 +56,7 @@ impl alibabacloud_runtime::Operation for CreateFileSystem {
         params.query("ProtocolType", &self.protocol_type);
         params.query("StorageType", &self.storage_type);
         params.query("Description", &self.description);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateFileSystem`.

@@ -24,10 +24,11 @@ pub struct CreateLDAPConfig {
     ///
     /// Example: `ldap://ldap.example.example`
     pub uri: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateLDAPConfig { field file_system_id, field bind_dn, field search_base, field uri
-    }
+    CreateLDAPConfig { field file_system_id, field bind_dn, field search_base, field uri,
+    field extra }
 );
 impl CreateLDAPConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -47,9 +48,11 @@ impl CreateLDAPConfig {
             bind_dn: bind_dn.into(),
             search_base: search_base.into(),
             uri: uri.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(CreateLDAPConfig);
 impl alibabacloud_runtime::Operation for CreateLDAPConfig {
     type Output = CreateLDAPConfigResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -60,6 +63,7 @@ impl alibabacloud_runtime::Operation for CreateLDAPConfig {
         params.query("BindDN", &self.bind_dn);
         params.query("SearchBase", &self.search_base);
         params.query("URI", &self.uri);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateLDAPConfig`.

@@ -28,10 +28,11 @@ pub struct CreateMountTarget {
     ///
     /// Example: `vpc-2zesj9afh3y518k9oe86q`
     pub vpc_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateMountTarget { field file_system_id, field access_group_name, field
-    network_type, field v_switch_id, field vpc_id }
+    network_type, field v_switch_id, field vpc_id, field extra }
 );
 impl CreateMountTarget {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -50,6 +51,7 @@ impl CreateMountTarget {
             network_type: network_type.into(),
             v_switch_id: None,
             vpc_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -57,6 +59,7 @@ alibabacloud_runtime::setters!(
     CreateMountTarget { "VSwitchId" v_switch_id : into String, "VpcId" vpc_id : into
     String }
 );
+alibabacloud_runtime::request_extras!(CreateMountTarget);
 impl alibabacloud_runtime::Operation for CreateMountTarget {
     type Output = CreateMountTargetResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -68,6 +71,7 @@ impl alibabacloud_runtime::Operation for CreateMountTarget {
         params.query("NetworkType", &self.network_type);
         params.query("VSwitchId", &self.v_switch_id);
         params.query("VpcId", &self.vpc_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateMountTarget`.

@@ -39,10 +39,11 @@ pub struct CreateSnapshot {
     ///
     /// Example: `FinanceJoshua`
     pub snapshot_name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateSnapshot { field file_system_id, field description, field retention_days, field
-    snapshot_name }
+    snapshot_name, field extra }
 );
 impl CreateSnapshot {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -54,6 +55,7 @@ impl CreateSnapshot {
             description: None,
             retention_days: None,
             snapshot_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -61,6 +63,7 @@ alibabacloud_runtime::setters!(
     CreateSnapshot { "Description" description : into String, "RetentionDays"
     retention_days : is i64, "SnapshotName" snapshot_name : into String }
 );
+alibabacloud_runtime::request_extras!(CreateSnapshot);
 impl alibabacloud_runtime::Operation for CreateSnapshot {
     type Output = CreateSnapshotResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -71,6 +74,7 @@ impl alibabacloud_runtime::Operation for CreateSnapshot {
         params.query("Description", &self.description);
         params.query("RetentionDays", &self.retention_days);
         params.query("SnapshotName", &self.snapshot_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateSnapshot`.

@@ -16,9 +16,10 @@ pub struct DeleteAccessGroup {
     ///
     /// Example: `standard`
     pub file_system_type: Option<crate::v2017_06_26::types::FileSystemType>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteAccessGroup { field access_group_name, field file_system_type }
+    DeleteAccessGroup { field access_group_name, field file_system_type, field extra }
 );
 impl DeleteAccessGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -28,6 +29,7 @@ impl DeleteAccessGroup {
         Self {
             access_group_name: access_group_name.into(),
             file_system_type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -35,6 +37,7 @@ alibabacloud_runtime::setters!(
     DeleteAccessGroup { "FileSystemType" file_system_type : into crate
     ::v2017_06_26::types::FileSystemType }
 );
+alibabacloud_runtime::request_extras!(DeleteAccessGroup);
 impl alibabacloud_runtime::Operation for DeleteAccessGroup {
     type Output = DeleteAccessGroupResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -43,6 +46,7 @@ impl alibabacloud_runtime::Operation for DeleteAccessGroup {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AccessGroupName", &self.access_group_name);
         params.query("FileSystemType", &self.file_system_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteAccessGroup`.

@@ -20,10 +20,11 @@ pub struct DeleteAccessRule {
     ///
     /// Example: `standard`
     pub file_system_type: Option<crate::v2017_06_26::types::FileSystemType>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DeleteAccessRule { field access_rule_id, field access_group_name, field
-    file_system_type }
+    file_system_type, field extra }
 );
 impl DeleteAccessRule {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -38,6 +39,7 @@ impl DeleteAccessRule {
             access_rule_id: access_rule_id.into(),
             access_group_name: access_group_name.into(),
             file_system_type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -45,6 +47,7 @@ alibabacloud_runtime::setters!(
     DeleteAccessRule { "FileSystemType" file_system_type : into crate
     ::v2017_06_26::types::FileSystemType }
 );
+alibabacloud_runtime::request_extras!(DeleteAccessRule);
 impl alibabacloud_runtime::Operation for DeleteAccessRule {
     type Output = DeleteAccessRuleResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -54,6 +57,7 @@ impl alibabacloud_runtime::Operation for DeleteAccessRule {
         params.query("AccessRuleId", &self.access_rule_id);
         params.query("AccessGroupName", &self.access_group_name);
         params.query("FileSystemType", &self.file_system_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteAccessRule`.

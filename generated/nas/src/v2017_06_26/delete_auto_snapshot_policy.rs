@@ -12,9 +12,10 @@ pub struct DeleteAutoSnapshotPolicy {
     ///
     /// Example: `sp-extreme-233e6ylv0`
     pub auto_snapshot_policy_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteAutoSnapshotPolicy { field auto_snapshot_policy_id }
+    DeleteAutoSnapshotPolicy { field auto_snapshot_policy_id, field extra }
 );
 impl DeleteAutoSnapshotPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -23,9 +24,11 @@ impl DeleteAutoSnapshotPolicy {
     pub fn new(auto_snapshot_policy_id: impl Into<String>) -> Self {
         Self {
             auto_snapshot_policy_id: auto_snapshot_policy_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteAutoSnapshotPolicy);
 impl alibabacloud_runtime::Operation for DeleteAutoSnapshotPolicy {
     type Output = DeleteAutoSnapshotPolicyResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -33,6 +36,7 @@ impl alibabacloud_runtime::Operation for DeleteAutoSnapshotPolicy {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AutoSnapshotPolicyId", &self.auto_snapshot_policy_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteAutoSnapshotPolicy`.

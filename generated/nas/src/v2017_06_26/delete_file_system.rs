@@ -12,8 +12,11 @@ pub struct DeleteFileSystem {
     ///
     /// Example: `1ca404a348`
     pub file_system_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeleteFileSystem { field file_system_id });
+alibabacloud_runtime::debug_struct!(
+    DeleteFileSystem { field file_system_id, field extra }
+);
 impl DeleteFileSystem {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -21,9 +24,11 @@ impl DeleteFileSystem {
     pub fn new(file_system_id: impl Into<String>) -> Self {
         Self {
             file_system_id: file_system_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteFileSystem);
 impl alibabacloud_runtime::Operation for DeleteFileSystem {
     type Output = DeleteFileSystemResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -31,6 +36,7 @@ impl alibabacloud_runtime::Operation for DeleteFileSystem {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FileSystemId", &self.file_system_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteFileSystem`.

@@ -12,8 +12,11 @@ pub struct DeleteLDAPConfig {
     ///
     /// Example: `1ca404a348`
     pub file_system_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeleteLDAPConfig { field file_system_id });
+alibabacloud_runtime::debug_struct!(
+    DeleteLDAPConfig { field file_system_id, field extra }
+);
 impl DeleteLDAPConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -21,9 +24,11 @@ impl DeleteLDAPConfig {
     pub fn new(file_system_id: impl Into<String>) -> Self {
         Self {
             file_system_id: file_system_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteLDAPConfig);
 impl alibabacloud_runtime::Operation for DeleteLDAPConfig {
     type Output = DeleteLDAPConfigResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -31,6 +36,7 @@ impl alibabacloud_runtime::Operation for DeleteLDAPConfig {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FileSystemId", &self.file_system_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteLDAPConfig`.

@@ -16,9 +16,10 @@ pub struct DeleteMountTarget {
     ///
     /// Example: `174494b666-xog95.cn-hangzhou.nas.aliyuncs.com`
     pub mount_target_domain: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteMountTarget { field file_system_id, field mount_target_domain }
+    DeleteMountTarget { field file_system_id, field mount_target_domain, field extra }
 );
 impl DeleteMountTarget {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -32,9 +33,11 @@ impl DeleteMountTarget {
         Self {
             file_system_id: file_system_id.into(),
             mount_target_domain: mount_target_domain.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteMountTarget);
 impl alibabacloud_runtime::Operation for DeleteMountTarget {
     type Output = DeleteMountTargetResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -43,6 +46,7 @@ impl alibabacloud_runtime::Operation for DeleteMountTarget {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FileSystemId", &self.file_system_id);
         params.query("MountTargetDomain", &self.mount_target_domain);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteMountTarget`.

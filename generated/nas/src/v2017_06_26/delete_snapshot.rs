@@ -16,8 +16,9 @@ pub struct DeleteSnapshot {
     ///
     /// Example: `s-extreme-snapshotid1`
     pub snapshot_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeleteSnapshot { field snapshot_id });
+alibabacloud_runtime::debug_struct!(DeleteSnapshot { field snapshot_id, field extra });
 impl DeleteSnapshot {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -25,9 +26,11 @@ impl DeleteSnapshot {
     pub fn new(snapshot_id: impl Into<String>) -> Self {
         Self {
             snapshot_id: snapshot_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteSnapshot);
 impl alibabacloud_runtime::Operation for DeleteSnapshot {
     type Output = DeleteSnapshotResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -35,6 +38,7 @@ impl alibabacloud_runtime::Operation for DeleteSnapshot {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SnapshotId", &self.snapshot_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteSnapshot`.

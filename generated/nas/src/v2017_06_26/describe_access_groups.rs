@@ -25,10 +25,11 @@ pub struct DescribeAccessGroups {
     ///
     /// Example: `2`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeAccessGroups { field access_group_name, field file_system_type, field
-    page_number, field page_size }
+    page_number, field page_size, field extra }
 );
 impl DescribeAccessGroups {
     /// A value with no parameter set; set them with the methods below.
@@ -38,6 +39,7 @@ impl DescribeAccessGroups {
             file_system_type: None,
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -46,6 +48,7 @@ alibabacloud_runtime::setters!(
     "FileSystemType" file_system_type : into crate ::v2017_06_26::types::FileSystemType,
     "PageNumber" page_number : is i64, "PageSize" page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeAccessGroups);
 impl alibabacloud_runtime::Operation for DescribeAccessGroups {
     type Output = DescribeAccessGroupsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -56,6 +59,7 @@ impl alibabacloud_runtime::Operation for DescribeAccessGroups {
         params.query("FileSystemType", &self.file_system_type);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeAccessGroups {

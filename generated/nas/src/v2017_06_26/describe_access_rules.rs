@@ -29,10 +29,11 @@ pub struct DescribeAccessRules {
     ///
     /// Example: `1`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeAccessRules { field access_group_name, field access_rule_id, field
-    file_system_type, field page_number, field page_size }
+    file_system_type, field page_number, field page_size, field extra }
 );
 impl DescribeAccessRules {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -45,6 +46,7 @@ impl DescribeAccessRules {
             file_system_type: None,
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -53,6 +55,7 @@ alibabacloud_runtime::setters!(
     file_system_type : into crate ::v2017_06_26::types::FileSystemType, "PageNumber"
     page_number : is i64, "PageSize" page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeAccessRules);
 impl alibabacloud_runtime::Operation for DescribeAccessRules {
     type Output = DescribeAccessRulesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -64,6 +67,7 @@ impl alibabacloud_runtime::Operation for DescribeAccessRules {
         params.query("FileSystemType", &self.file_system_type);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeAccessRules {

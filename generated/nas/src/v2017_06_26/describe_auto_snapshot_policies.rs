@@ -25,10 +25,11 @@ pub struct DescribeAutoSnapshotPolicies {
     ///
     /// Example: `10`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeAutoSnapshotPolicies { field file_system_type, field auto_snapshot_policy_id,
-    field page_number, field page_size }
+    field page_number, field page_size, field extra }
 );
 impl DescribeAutoSnapshotPolicies {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -42,6 +43,7 @@ impl DescribeAutoSnapshotPolicies {
             auto_snapshot_policy_id: None,
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -49,6 +51,7 @@ alibabacloud_runtime::setters!(
     DescribeAutoSnapshotPolicies { "AutoSnapshotPolicyId" auto_snapshot_policy_id : into
     String, "PageNumber" page_number : is i64, "PageSize" page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeAutoSnapshotPolicies);
 impl alibabacloud_runtime::Operation for DescribeAutoSnapshotPolicies {
     type Output = DescribeAutoSnapshotPoliciesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -59,6 +62,7 @@ impl alibabacloud_runtime::Operation for DescribeAutoSnapshotPolicies {
         params.query("AutoSnapshotPolicyId", &self.auto_snapshot_policy_id);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeAutoSnapshotPolicies {

@@ -29,10 +29,11 @@ pub struct DescribeFileSystems {
     ///
     /// Example: `vpc-bp1sevsgtqvk5gxblhhod`
     pub vpc_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeFileSystems { field file_system_id, field file_system_type, field
-    page_number, field page_size, field vpc_id }
+    page_number, field page_size, field vpc_id, field extra }
 );
 impl DescribeFileSystems {
     /// A value with no parameter set; set them with the methods below.
@@ -43,6 +44,7 @@ impl DescribeFileSystems {
             page_number: None,
             page_size: None,
             vpc_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -51,6 +53,7 @@ alibabacloud_runtime::setters!(
     file_system_type : into crate ::v2017_06_26::types::FileSystemType, "PageNumber"
     page_number : is i64, "PageSize" page_size : is i64, "VpcId" vpc_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeFileSystems);
 impl alibabacloud_runtime::Operation for DescribeFileSystems {
     type Output = DescribeFileSystemsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -62,6 +65,7 @@ impl alibabacloud_runtime::Operation for DescribeFileSystems {
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
         params.query("VpcId", &self.vpc_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeFileSystems {

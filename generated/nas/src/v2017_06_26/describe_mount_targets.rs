@@ -25,10 +25,11 @@ pub struct DescribeMountTargets {
     ///
     /// Example: `1`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeMountTargets { field file_system_id, field mount_target_domain, field
-    page_number, field page_size }
+    page_number, field page_size, field extra }
 );
 impl DescribeMountTargets {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -40,6 +41,7 @@ impl DescribeMountTargets {
             mount_target_domain: None,
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -47,6 +49,7 @@ alibabacloud_runtime::setters!(
     DescribeMountTargets { "MountTargetDomain" mount_target_domain : into String,
     "PageNumber" page_number : is i64, "PageSize" page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeMountTargets);
 impl alibabacloud_runtime::Operation for DescribeMountTargets {
     type Output = DescribeMountTargetsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -57,6 +60,7 @@ impl alibabacloud_runtime::Operation for DescribeMountTargets {
         params.query("MountTargetDomain", &self.mount_target_domain);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeMountTargets {

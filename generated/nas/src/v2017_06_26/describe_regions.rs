@@ -21,9 +21,11 @@ pub struct DescribeRegions {
     ///
     /// Example: `2`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeRegions { field file_system_type, field page_number, field page_size }
+    DescribeRegions { field file_system_type, field page_number, field page_size, field
+    extra }
 );
 impl DescribeRegions {
     /// A value with no parameter set; set them with the methods below.
@@ -32,6 +34,7 @@ impl DescribeRegions {
             file_system_type: None,
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -40,6 +43,7 @@ alibabacloud_runtime::setters!(
     ::v2017_06_26::types::FileSystemType, "PageNumber" page_number : is i64, "PageSize"
     page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeRegions);
 impl alibabacloud_runtime::Operation for DescribeRegions {
     type Output = DescribeRegionsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -49,6 +53,7 @@ impl alibabacloud_runtime::Operation for DescribeRegions {
         params.query("FileSystemType", &self.file_system_type);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeRegions {

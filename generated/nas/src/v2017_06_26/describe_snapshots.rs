@@ -50,11 +50,12 @@ pub struct DescribeSnapshots {
     ///
     /// Example: `all`
     pub status: Option<crate::v2017_06_26::types::DescribeSnapshotsStatus>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeSnapshots { field file_system_type, field file_system_id, field page_number,
     field page_size, field snapshot_ids, field snapshot_name, field snapshot_type, field
-    status }
+    status, field extra }
 );
 impl DescribeSnapshots {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -72,6 +73,7 @@ impl DescribeSnapshots {
             snapshot_name: None,
             snapshot_type: None,
             status: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -82,6 +84,7 @@ alibabacloud_runtime::setters!(
     : into crate ::v2017_06_26::types::SnapshotType, "Status" status : into crate
     ::v2017_06_26::types::DescribeSnapshotsStatus }
 );
+alibabacloud_runtime::request_extras!(DescribeSnapshots);
 impl alibabacloud_runtime::Operation for DescribeSnapshots {
     type Output = DescribeSnapshotsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -96,6 +99,7 @@ impl alibabacloud_runtime::Operation for DescribeSnapshots {
         params.query("SnapshotName", &self.snapshot_name);
         params.query("SnapshotType", &self.snapshot_type);
         params.query("Status", &self.status);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeSnapshots {

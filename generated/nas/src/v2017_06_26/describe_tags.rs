@@ -23,9 +23,11 @@ pub struct DescribeTags {
     pub page_size: Option<i64>,
     /// The `Tag` parameter.
     pub tag: Option<Vec<AddTagsTag>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeTags { field file_system_id, field page_number, field page_size, field tag }
+    DescribeTags { field file_system_id, field page_number, field page_size, field tag,
+    field extra }
 );
 impl DescribeTags {
     /// A value with no parameter set; set them with the methods below.
@@ -35,6 +37,7 @@ impl DescribeTags {
             page_number: None,
             page_size: None,
             tag: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -42,6 +45,7 @@ alibabacloud_runtime::setters!(
     DescribeTags { "FileSystemId" file_system_id : into String, "PageNumber" page_number
     : is i64, "PageSize" page_size : is i64, "Tag" tag : list AddTagsTag }
 );
+alibabacloud_runtime::request_extras!(DescribeTags);
 impl alibabacloud_runtime::Operation for DescribeTags {
     type Output = DescribeTagsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -52,6 +56,7 @@ impl alibabacloud_runtime::Operation for DescribeTags {
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
         params.query("Tag", &self.tag);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeTags {

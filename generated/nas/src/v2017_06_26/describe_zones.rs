@@ -9,31 +9,36 @@ use super::types::*;
 /// 只发布中国站
 ///
 /// Action `DescribeZones`, API version `2017-06-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeZones {
     /// 地域 ID
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
-}
-alibabacloud_runtime::debug_struct!(DescribeZones { field region_id });
-impl DescribeZones {
-    /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(DescribeZones { field region_id, field extra });
+impl DescribeZones {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(DescribeZones { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(DescribeZones);
 impl alibabacloud_runtime::Operation for DescribeZones {
     type Output = DescribeZonesResponse;
     type Error = DescribeZonesError;
     const ACTION: &'static str = "DescribeZones";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeZones`.
@@ -73,8 +78,27 @@ alibabacloud_runtime::operation_error!(
 );
 #[cfg(test)]
 mod tests {
-    // The request example is not tested: required `RegionId` has no example value.
     use super::*;
+    /// The page's request example, built with `new` and the setters, writes exactly the
+    /// documented parameters.
+    #[test]
+    fn writes_the_documented_request_example() {
+        let request = DescribeZones::new();
+        let mut params = alibabacloud_runtime::Params::default();
+        alibabacloud_runtime::Operation::write_params(&request, &mut params);
+        let mut written: Vec<(String, String)> = params
+            .query
+            .into_iter()
+            .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
+            .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
+        written.sort();
+        let expected: Vec<(String, String)> = Vec::new();
+        assert_eq!(written, expected);
+    }
     /// The page's JSON response example decodes.
     #[test]
     fn decodes_the_documented_response_example() {

@@ -20,10 +20,11 @@ pub struct ModifyAccessGroup {
     ///
     /// Example: `standard`
     pub file_system_type: Option<crate::v2017_06_26::types::FileSystemType>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyAccessGroup { field access_group_name, field description, field
-    file_system_type }
+    file_system_type, field extra }
 );
 impl ModifyAccessGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -34,6 +35,7 @@ impl ModifyAccessGroup {
             access_group_name: access_group_name.into(),
             description: None,
             file_system_type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -41,6 +43,7 @@ alibabacloud_runtime::setters!(
     ModifyAccessGroup { "Description" description : into String, "FileSystemType"
     file_system_type : into crate ::v2017_06_26::types::FileSystemType }
 );
+alibabacloud_runtime::request_extras!(ModifyAccessGroup);
 impl alibabacloud_runtime::Operation for ModifyAccessGroup {
     type Output = ModifyAccessGroupResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -50,6 +53,7 @@ impl alibabacloud_runtime::Operation for ModifyAccessGroup {
         params.query("AccessGroupName", &self.access_group_name);
         params.query("Description", &self.description);
         params.query("FileSystemType", &self.file_system_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyAccessGroup`.

@@ -36,11 +36,12 @@ pub struct ModifyAccessRule {
     ///
     /// Example: `all_squash`
     pub user_access_type: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyAccessRule { field access_rule_id, field access_group_name, field
     file_system_type, field priority, field rw_access_type, field source_cidr_ip, field
-    user_access_type }
+    user_access_type, field extra }
 );
 impl ModifyAccessRule {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -59,6 +60,7 @@ impl ModifyAccessRule {
             rw_access_type: None,
             source_cidr_ip: None,
             user_access_type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -68,6 +70,7 @@ alibabacloud_runtime::setters!(
     rw_access_type : into String, "SourceCidrIp" source_cidr_ip : into String,
     "UserAccessType" user_access_type : into String }
 );
+alibabacloud_runtime::request_extras!(ModifyAccessRule);
 impl alibabacloud_runtime::Operation for ModifyAccessRule {
     type Output = ModifyAccessRuleResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -81,6 +84,7 @@ impl alibabacloud_runtime::Operation for ModifyAccessRule {
         params.query("RWAccessType", &self.rw_access_type);
         params.query("SourceCidrIp", &self.source_cidr_ip);
         params.query("UserAccessType", &self.user_access_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyAccessRule`.

@@ -37,11 +37,12 @@ pub struct ModifyAutoSnapshotPolicy {
     ///
     /// Example: `0,1`
     pub time_points: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyAutoSnapshotPolicy { field auto_snapshot_policy_id, field
     auto_snapshot_policy_name, field repeat_weekdays, field retention_days, field
-    time_points }
+    time_points, field extra }
 );
 impl ModifyAutoSnapshotPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -54,6 +55,7 @@ impl ModifyAutoSnapshotPolicy {
             repeat_weekdays: None,
             retention_days: None,
             time_points: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -62,6 +64,7 @@ alibabacloud_runtime::setters!(
     String, "RepeatWeekdays" repeat_weekdays : into String, "RetentionDays"
     retention_days : is i64, "TimePoints" time_points : into String }
 );
+alibabacloud_runtime::request_extras!(ModifyAutoSnapshotPolicy);
 impl alibabacloud_runtime::Operation for ModifyAutoSnapshotPolicy {
     type Output = ModifyAutoSnapshotPolicyResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -73,6 +76,7 @@ impl alibabacloud_runtime::Operation for ModifyAutoSnapshotPolicy {
         params.query("RepeatWeekdays", &self.repeat_weekdays);
         params.query("RetentionDays", &self.retention_days);
         params.query("TimePoints", &self.time_points);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyAutoSnapshotPolicy`.

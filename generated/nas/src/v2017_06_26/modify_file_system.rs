@@ -16,9 +16,10 @@ pub struct ModifyFileSystem {
     ///
     /// Example: `空`
     pub description: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ModifyFileSystem { field file_system_id, field description }
+    ModifyFileSystem { field file_system_id, field description, field extra }
 );
 impl ModifyFileSystem {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -28,12 +29,14 @@ impl ModifyFileSystem {
         Self {
             file_system_id: file_system_id.into(),
             description: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     ModifyFileSystem { "Description" description : into String }
 );
+alibabacloud_runtime::request_extras!(ModifyFileSystem);
 impl alibabacloud_runtime::Operation for ModifyFileSystem {
     type Output = ModifyFileSystemResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -42,6 +45,7 @@ impl alibabacloud_runtime::Operation for ModifyFileSystem {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FileSystemId", &self.file_system_id);
         params.query("Description", &self.description);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyFileSystem`.

@@ -28,10 +28,11 @@ pub struct ModifyLDAPConfig {
     ///
     /// Example: `ldap://ldap.example.example`
     pub uri: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ModifyLDAPConfig { field file_system_id, field bind_dn, field search_base, field uri
-    }
+    ModifyLDAPConfig { field file_system_id, field bind_dn, field search_base, field uri,
+    field extra }
 );
 impl ModifyLDAPConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -51,9 +52,11 @@ impl ModifyLDAPConfig {
             bind_dn: bind_dn.into(),
             search_base: search_base.into(),
             uri: uri.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ModifyLDAPConfig);
 impl alibabacloud_runtime::Operation for ModifyLDAPConfig {
     type Output = ModifyLDAPConfigResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -64,6 +67,7 @@ impl alibabacloud_runtime::Operation for ModifyLDAPConfig {
         params.query("BindDN", &self.bind_dn);
         params.query("SearchBase", &self.search_base);
         params.query("URI", &self.uri);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyLDAPConfig`.

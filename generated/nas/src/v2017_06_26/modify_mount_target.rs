@@ -24,10 +24,11 @@ pub struct ModifyMountTarget {
     ///
     /// Example: `Inactive`
     pub status: Option<crate::v2017_06_26::types::Status>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyMountTarget { field file_system_id, field mount_target_domain, field
-    access_group_name, field status }
+    access_group_name, field status, field extra }
 );
 impl ModifyMountTarget {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -43,6 +44,7 @@ impl ModifyMountTarget {
             mount_target_domain: mount_target_domain.into(),
             access_group_name: None,
             status: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -50,6 +52,7 @@ alibabacloud_runtime::setters!(
     ModifyMountTarget { "AccessGroupName" access_group_name : into String, "Status"
     status : into crate ::v2017_06_26::types::Status }
 );
+alibabacloud_runtime::request_extras!(ModifyMountTarget);
 impl alibabacloud_runtime::Operation for ModifyMountTarget {
     type Output = ModifyMountTargetResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -60,6 +63,7 @@ impl alibabacloud_runtime::Operation for ModifyMountTarget {
         params.query("MountTargetDomain", &self.mount_target_domain);
         params.query("AccessGroupName", &self.access_group_name);
         params.query("Status", &self.status);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyMountTarget`.

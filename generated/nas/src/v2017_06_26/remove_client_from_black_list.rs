@@ -16,10 +16,6 @@ pub struct RemoveClientFromBlackList {
     ///
     /// Example: `1ca404a348`
     pub file_system_id: String,
-    /// 文件系统所属的地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 待移出黑名单的客户端IP地址。
     ///
     /// Example: `192.168.0.0`
@@ -30,32 +26,42 @@ pub struct RemoveClientFromBlackList {
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`
     pub client_token: String,
+    /// 文件系统所属的地域ID。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    RemoveClientFromBlackList { field file_system_id, field region_id, field client_ip,
-    field client_token }
+    RemoveClientFromBlackList { field file_system_id, field client_ip, field
+    client_token, field region_id, field extra }
 );
 impl RemoveClientFromBlackList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `file_system_id`: `FileSystemId`
-    /// - `region_id`: `RegionId`
     /// - `client_ip`: `ClientIP`
     /// - `client_token`: `ClientToken`
     pub fn new(
         file_system_id: impl Into<String>,
-        region_id: impl Into<String>,
         client_ip: impl Into<String>,
         client_token: impl Into<String>,
     ) -> Self {
         Self {
             file_system_id: file_system_id.into(),
-            region_id: region_id.into(),
             client_ip: client_ip.into(),
             client_token: client_token.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    RemoveClientFromBlackList { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(RemoveClientFromBlackList);
 impl alibabacloud_runtime::Operation for RemoveClientFromBlackList {
     type Output = RemoveClientFromBlackListResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -63,9 +69,10 @@ impl alibabacloud_runtime::Operation for RemoveClientFromBlackList {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FileSystemId", &self.file_system_id);
-        params.query("RegionId", &self.region_id);
         params.query("ClientIP", &self.client_ip);
         params.query("ClientToken", &self.client_token);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `RemoveClientFromBlackList`.
@@ -83,8 +90,38 @@ alibabacloud_runtime::response_struct!(
 );
 #[cfg(test)]
 mod tests {
-    // The request example is not tested: required `RegionId` has no example value.
     use super::*;
+    /// The page's request example, built with `new` and the setters, writes exactly the
+    /// documented parameters.
+    #[test]
+    fn writes_the_documented_request_example() {
+        let request = RemoveClientFromBlackList::new(
+            "cpfs-xxx",
+            "192.168.0.1",
+            "123e4567-e89b-12d3-a456-426655440000",
+        );
+        let mut params = alibabacloud_runtime::Params::default();
+        alibabacloud_runtime::Operation::write_params(&request, &mut params);
+        let mut written: Vec<(String, String)> = params
+            .query
+            .into_iter()
+            .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
+            .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
+        written.sort();
+        let expected: Vec<(String, String)> = [
+            ("ClientIP", "192.168.0.1"),
+            ("ClientToken", "123e4567-e89b-12d3-a456-426655440000"),
+            ("FileSystemId", "cpfs-xxx"),
+        ]
+            .iter()
+            .map(|&(name, value)| (name.to_string(), value.to_string()))
+            .collect();
+        assert_eq!(written, expected);
+    }
     /// The page's JSON response example decodes.
     #[test]
     fn decodes_the_documented_response_example() {

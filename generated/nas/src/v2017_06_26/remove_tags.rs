@@ -19,8 +19,11 @@ pub struct RemoveTags {
     pub file_system_id: String,
     /// The `Tag` parameter.
     pub tag: Option<Vec<AddTagsTag>>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(RemoveTags { field file_system_id, field tag });
+alibabacloud_runtime::debug_struct!(
+    RemoveTags { field file_system_id, field tag, field extra }
+);
 impl RemoveTags {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -29,10 +32,12 @@ impl RemoveTags {
         Self {
             file_system_id: file_system_id.into(),
             tag: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(RemoveTags { "Tag" tag : list AddTagsTag });
+alibabacloud_runtime::request_extras!(RemoveTags);
 impl alibabacloud_runtime::Operation for RemoveTags {
     type Output = RemoveTagsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -41,6 +46,7 @@ impl alibabacloud_runtime::Operation for RemoveTags {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FileSystemId", &self.file_system_id);
         params.query("Tag", &self.tag);
+        params.extra(&self.extra);
     }
 }
 /// The response of `RemoveTags`.

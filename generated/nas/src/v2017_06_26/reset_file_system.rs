@@ -21,9 +21,10 @@ pub struct ResetFileSystem {
     ///
     /// Example: `s-extreme-snapshotid1`
     pub snapshot_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ResetFileSystem { field file_system_id, field snapshot_id }
+    ResetFileSystem { field file_system_id, field snapshot_id, field extra }
 );
 impl ResetFileSystem {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -37,9 +38,11 @@ impl ResetFileSystem {
         Self {
             file_system_id: file_system_id.into(),
             snapshot_id: snapshot_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ResetFileSystem);
 impl alibabacloud_runtime::Operation for ResetFileSystem {
     type Output = ResetFileSystemResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -48,6 +51,7 @@ impl alibabacloud_runtime::Operation for ResetFileSystem {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FileSystemId", &self.file_system_id);
         params.query("snapshotId", &self.snapshot_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ResetFileSystem`.

@@ -44,10 +44,11 @@ pub struct ListIpGeolocations {
     ///
     /// Example: `50`
     pub max_results: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListIpGeolocations { field country_code, field city_code, field ipv4_prefix, field
-    resource_pool_name, field next_token, field max_results }
+    resource_pool_name, field next_token, field max_results, field extra }
 );
 impl ListIpGeolocations {
     /// A value with no parameter set; set them with the methods below.
@@ -59,6 +60,7 @@ impl ListIpGeolocations {
             resource_pool_name: None,
             next_token: None,
             max_results: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -68,6 +70,7 @@ alibabacloud_runtime::setters!(
     resource_pool_name : into crate ::v2020_10_16::types::ResourcePoolName, "NextToken"
     next_token : into String, "MaxResults" max_results : is i64 }
 );
+alibabacloud_runtime::request_extras!(ListIpGeolocations);
 impl alibabacloud_runtime::Operation for ListIpGeolocations {
     type Output = ListIpGeolocationsResponse;
     type Error = ListIpGeolocationsError;
@@ -80,6 +83,7 @@ impl alibabacloud_runtime::Operation for ListIpGeolocations {
         params.query("ResourcePoolName", &self.resource_pool_name);
         params.query("NextToken", &self.next_token);
         params.query("MaxResults", &self.max_results);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListIpGeolocations {

@@ -24,10 +24,11 @@ pub struct AddUserVpcAuthorization {
     ///
     /// Example: `123456`
     pub auth_code: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     AddUserVpcAuthorization { field authorized_user_id, field auth_channel, field
-    auth_code }
+    auth_code, field extra }
 );
 impl AddUserVpcAuthorization {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -38,6 +39,7 @@ impl AddUserVpcAuthorization {
             authorized_user_id,
             auth_channel: None,
             auth_code: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -45,6 +47,7 @@ alibabacloud_runtime::setters!(
     AddUserVpcAuthorization { "AuthChannel" auth_channel : into String, "AuthCode"
     auth_code : into String }
 );
+alibabacloud_runtime::request_extras!(AddUserVpcAuthorization);
 impl alibabacloud_runtime::Operation for AddUserVpcAuthorization {
     type Output = AddUserVpcAuthorizationResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -54,6 +57,7 @@ impl alibabacloud_runtime::Operation for AddUserVpcAuthorization {
         params.query("AuthorizedUserId", &self.authorized_user_id);
         params.query("AuthChannel", &self.auth_channel);
         params.query("AuthCode", &self.auth_code);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AddUserVpcAuthorization`.

@@ -29,10 +29,11 @@ pub struct AddZone {
     ///
     /// Example: `demo.com`
     pub zone_name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     AddZone { field lang, field proxy_pattern, field resource_group_id, field
-    user_client_ip, field zone_name }
+    user_client_ip, field zone_name, field extra }
 );
 impl AddZone {
     /// A value with no parameter set; set them with the methods below.
@@ -43,6 +44,7 @@ impl AddZone {
             resource_group_id: None,
             user_client_ip: None,
             zone_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -52,6 +54,7 @@ alibabacloud_runtime::setters!(
     resource_group_id : into String, "UserClientIp" user_client_ip : into String,
     "ZoneName" zone_name : into String }
 );
+alibabacloud_runtime::request_extras!(AddZone);
 impl alibabacloud_runtime::Operation for AddZone {
     type Output = AddZoneResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -63,6 +66,7 @@ impl alibabacloud_runtime::Operation for AddZone {
         params.query("ResourceGroupId", &self.resource_group_id);
         params.query("UserClientIp", &self.user_client_ip);
         params.query("ZoneName", &self.zone_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AddZone`.

@@ -42,10 +42,11 @@ pub struct AddZoneRecord {
     ///
     /// Example: `2.2.2.2`
     pub user_client_ip: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     AddZoneRecord { field zone_id, field rr, field r#type, field value, field lang, field
-    ttl, field priority, field user_client_ip }
+    ttl, field priority, field user_client_ip, field extra }
 );
 impl AddZoneRecord {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -69,6 +70,7 @@ impl AddZoneRecord {
             ttl: None,
             priority: None,
             user_client_ip: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -76,6 +78,7 @@ alibabacloud_runtime::setters!(
     AddZoneRecord { "Lang" lang : into crate ::v2018_01_01::types::Lang, "Ttl" ttl : is
     i64, "Priority" priority : is i64, "UserClientIp" user_client_ip : into String }
 );
+alibabacloud_runtime::request_extras!(AddZoneRecord);
 impl alibabacloud_runtime::Operation for AddZoneRecord {
     type Output = AddZoneRecordResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -90,6 +93,7 @@ impl alibabacloud_runtime::Operation for AddZoneRecord {
         params.query("Ttl", &self.ttl);
         params.query("Priority", &self.priority);
         params.query("UserClientIp", &self.user_client_ip);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AddZoneRecord`.

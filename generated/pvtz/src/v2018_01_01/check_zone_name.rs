@@ -20,9 +20,10 @@ pub struct CheckZoneName {
     ///
     /// Example: `demo.com`
     pub zone_name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CheckZoneName { field lang, field user_client_ip, field zone_name }
+    CheckZoneName { field lang, field user_client_ip, field zone_name, field extra }
 );
 impl CheckZoneName {
     /// A value with no parameter set; set them with the methods below.
@@ -31,6 +32,7 @@ impl CheckZoneName {
             lang: None,
             user_client_ip: None,
             zone_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -38,6 +40,7 @@ alibabacloud_runtime::setters!(
     CheckZoneName { "Lang" lang : into crate ::v2018_01_01::types::Lang, "UserClientIp"
     user_client_ip : into String, "ZoneName" zone_name : into String }
 );
+alibabacloud_runtime::request_extras!(CheckZoneName);
 impl alibabacloud_runtime::Operation for CheckZoneName {
     type Output = CheckZoneNameResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -47,6 +50,7 @@ impl alibabacloud_runtime::Operation for CheckZoneName {
         params.query("Lang", &self.lang);
         params.query("UserClientIp", &self.user_client_ip);
         params.query("ZoneName", &self.zone_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CheckZoneName`.

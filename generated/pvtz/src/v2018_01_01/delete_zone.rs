@@ -20,9 +20,10 @@ pub struct DeleteZone {
     ///
     /// Example: `AgIDE1MA_150`
     pub zone_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteZone { field lang, field user_client_ip, field zone_id }
+    DeleteZone { field lang, field user_client_ip, field zone_id, field extra }
 );
 impl DeleteZone {
     /// A value with no parameter set; set them with the methods below.
@@ -31,6 +32,7 @@ impl DeleteZone {
             lang: None,
             user_client_ip: None,
             zone_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -38,6 +40,7 @@ alibabacloud_runtime::setters!(
     DeleteZone { "Lang" lang : into crate ::v2018_01_01::types::Lang, "UserClientIp"
     user_client_ip : into String, "ZoneId" zone_id : into String }
 );
+alibabacloud_runtime::request_extras!(DeleteZone);
 impl alibabacloud_runtime::Operation for DeleteZone {
     type Output = DeleteZoneResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -47,6 +50,7 @@ impl alibabacloud_runtime::Operation for DeleteZone {
         params.query("Lang", &self.lang);
         params.query("UserClientIp", &self.user_client_ip);
         params.query("ZoneId", &self.zone_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteZone`.

@@ -20,9 +20,10 @@ pub struct DeleteZoneRecord {
     ///
     /// Example: `1.1.1.1`
     pub user_client_ip: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteZoneRecord { field record_id, field lang, field user_client_ip }
+    DeleteZoneRecord { field record_id, field lang, field user_client_ip, field extra }
 );
 impl DeleteZoneRecord {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -33,6 +34,7 @@ impl DeleteZoneRecord {
             record_id,
             lang: None,
             user_client_ip: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -40,6 +42,7 @@ alibabacloud_runtime::setters!(
     DeleteZoneRecord { "Lang" lang : into crate ::v2018_01_01::types::Lang,
     "UserClientIp" user_client_ip : into String }
 );
+alibabacloud_runtime::request_extras!(DeleteZoneRecord);
 impl alibabacloud_runtime::Operation for DeleteZoneRecord {
     type Output = DeleteZoneRecordResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -49,6 +52,7 @@ impl alibabacloud_runtime::Operation for DeleteZoneRecord {
         params.query("RecordId", &self.record_id);
         params.query("Lang", &self.lang);
         params.query("UserClientIp", &self.user_client_ip);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteZoneRecord`.

@@ -57,11 +57,12 @@ pub struct DescribeChangeLogs {
     ///
     /// Example: `6726`
     pub zone_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeChangeLogs { field end_timestamp, field entity_type, field keyword, field
     lang, field page_number, field page_size, field start_timestamp, field
-    user_client_ip, field zone_id }
+    user_client_ip, field zone_id, field extra }
 );
 impl DescribeChangeLogs {
     /// A value with no parameter set; set them with the methods below.
@@ -76,6 +77,7 @@ impl DescribeChangeLogs {
             start_timestamp: None,
             user_client_ip: None,
             zone_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -88,6 +90,7 @@ alibabacloud_runtime::setters!(
     alibabacloud_runtime::UnixMillis >, "UserClientIp" user_client_ip : into String,
     "ZoneId" zone_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeChangeLogs);
 impl alibabacloud_runtime::Operation for DescribeChangeLogs {
     type Output = DescribeChangeLogsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -103,6 +106,7 @@ impl alibabacloud_runtime::Operation for DescribeChangeLogs {
         params.query("StartTimestamp", &self.start_timestamp);
         params.query("UserClientIp", &self.user_client_ip);
         params.query("ZoneId", &self.zone_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeChangeLogs {

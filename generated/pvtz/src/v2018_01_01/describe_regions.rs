@@ -25,9 +25,11 @@ pub struct DescribeRegions {
     ///
     /// Example: `1.1.1.1`
     pub user_client_ip: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeRegions { field accept_language, field lang, field user_client_ip }
+    DescribeRegions { field accept_language, field lang, field user_client_ip, field
+    extra }
 );
 impl DescribeRegions {
     /// A value with no parameter set; set them with the methods below.
@@ -36,6 +38,7 @@ impl DescribeRegions {
             accept_language: None,
             lang: None,
             user_client_ip: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -43,6 +46,7 @@ alibabacloud_runtime::setters!(
     DescribeRegions { "AcceptLanguage" accept_language : into String, "Lang" lang : into
     crate ::v2018_01_01::types::Lang, "UserClientIp" user_client_ip : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeRegions);
 impl alibabacloud_runtime::Operation for DescribeRegions {
     type Output = DescribeRegionsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -52,6 +56,7 @@ impl alibabacloud_runtime::Operation for DescribeRegions {
         params.query("AcceptLanguage", &self.accept_language);
         params.query("Lang", &self.lang);
         params.query("UserClientIp", &self.user_client_ip);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeRegions`.

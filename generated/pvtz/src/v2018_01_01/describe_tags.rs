@@ -25,9 +25,11 @@ pub struct DescribeTags {
     ///
     /// Example: `20`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeTags { field resource_type, field lang, field page_number, field page_size }
+    DescribeTags { field resource_type, field lang, field page_number, field page_size,
+    field extra }
 );
 impl DescribeTags {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -39,6 +41,7 @@ impl DescribeTags {
             lang: None,
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -46,6 +49,7 @@ alibabacloud_runtime::setters!(
     DescribeTags { "Lang" lang : into crate ::v2018_01_01::types::Lang, "PageNumber"
     page_number : is i64, "PageSize" page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeTags);
 impl alibabacloud_runtime::Operation for DescribeTags {
     type Output = DescribeTagsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -56,6 +60,7 @@ impl alibabacloud_runtime::Operation for DescribeTags {
         params.query("Lang", &self.lang);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeTags {

@@ -21,9 +21,10 @@ pub struct DescribeZoneInfo {
     ///
     /// Example: `AgIDE1MA_149`
     pub zone_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeZoneInfo { field lang, field user_client_ip, field zone_id }
+    DescribeZoneInfo { field lang, field user_client_ip, field zone_id, field extra }
 );
 impl DescribeZoneInfo {
     /// A value with no parameter set; set them with the methods below.
@@ -32,6 +33,7 @@ impl DescribeZoneInfo {
             lang: None,
             user_client_ip: None,
             zone_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -39,6 +41,7 @@ alibabacloud_runtime::setters!(
     DescribeZoneInfo { "Lang" lang : into crate ::v2018_01_01::types::Lang,
     "UserClientIp" user_client_ip : into String, "ZoneId" zone_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeZoneInfo);
 impl alibabacloud_runtime::Operation for DescribeZoneInfo {
     type Output = DescribeZoneInfoResponse;
     type Error = DescribeZoneInfoError;
@@ -48,6 +51,7 @@ impl alibabacloud_runtime::Operation for DescribeZoneInfo {
         params.query("Lang", &self.lang);
         params.query("UserClientIp", &self.user_client_ip);
         params.query("ZoneId", &self.zone_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeZoneInfo`.

@@ -44,10 +44,11 @@ pub struct DescribeZoneRecords {
     ///
     /// Example: `1.1.1.1`
     pub user_client_ip: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeZoneRecords { field zone_id, field keyword, field lang, field page_number,
-    field page_size, field search_mode, field tag, field user_client_ip }
+    field page_size, field search_mode, field tag, field user_client_ip, field extra }
 );
 impl DescribeZoneRecords {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -63,6 +64,7 @@ impl DescribeZoneRecords {
             search_mode: None,
             tag: None,
             user_client_ip: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -72,6 +74,7 @@ alibabacloud_runtime::setters!(
     is i64, "SearchMode" search_mode : into crate ::v2018_01_01::types::SearchMode, "Tag"
     tag : into String, "UserClientIp" user_client_ip : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeZoneRecords);
 impl alibabacloud_runtime::Operation for DescribeZoneRecords {
     type Output = DescribeZoneRecordsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -86,6 +89,7 @@ impl alibabacloud_runtime::Operation for DescribeZoneRecords {
         params.query("SearchMode", &self.search_mode);
         params.query("Tag", &self.tag);
         params.query("UserClientIp", &self.user_client_ip);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeZoneRecords {

@@ -60,11 +60,12 @@ pub struct DescribeZones {
     pub zone_tag: Option<Vec<String>>,
     /// The `ResourceTag` parameter.
     pub resource_tag: Option<Vec<DescribeZonesResourceTag>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeZones { field lang, field page_number, field page_size, field keyword, field
     search_mode, field query_region_id, field query_vpc_id, field resource_group_id,
-    field zone_type, field zone_tag, field resource_tag }
+    field zone_type, field zone_tag, field resource_tag, field extra }
 );
 impl DescribeZones {
     /// A value with no parameter set; set them with the methods below.
@@ -81,6 +82,7 @@ impl DescribeZones {
             zone_type: None,
             zone_tag: None,
             resource_tag: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -93,6 +95,7 @@ alibabacloud_runtime::setters!(
     into crate ::v2018_01_01::types::ZoneType, "ZoneTag" zone_tag : list_into String,
     "ResourceTag" resource_tag : list DescribeZonesResourceTag }
 );
+alibabacloud_runtime::request_extras!(DescribeZones);
 impl alibabacloud_runtime::Operation for DescribeZones {
     type Output = DescribeZonesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -110,6 +113,7 @@ impl alibabacloud_runtime::Operation for DescribeZones {
         params.query("ZoneType", &self.zone_type);
         params.query("ZoneTag", &self.zone_tag);
         params.query("ResourceTag", &self.resource_tag);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeZones {

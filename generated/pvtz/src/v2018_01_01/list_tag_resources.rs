@@ -31,10 +31,11 @@ pub struct ListTagResources {
     pub resource_id: Option<Vec<String>>,
     /// The `Tag` parameter.
     pub tag: Option<Vec<Tag>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListTagResources { field resource_type, field lang, field next_token, field size,
-    field resource_id, field tag }
+    field resource_id, field tag, field extra }
 );
 impl ListTagResources {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -48,6 +49,7 @@ impl ListTagResources {
             size: None,
             resource_id: None,
             tag: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -56,6 +58,7 @@ alibabacloud_runtime::setters!(
     next_token : into String, "Size" size : is i64, "ResourceId" resource_id : list_into
     String, "Tag" tag : list Tag }
 );
+alibabacloud_runtime::request_extras!(ListTagResources);
 impl alibabacloud_runtime::Operation for ListTagResources {
     type Output = ListTagResourcesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -68,6 +71,7 @@ impl alibabacloud_runtime::Operation for ListTagResources {
         params.query("Size", &self.size);
         params.query("ResourceId", &self.resource_id);
         params.query("Tag", &self.tag);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListTagResources {

@@ -27,10 +27,11 @@ pub struct SetProxyPattern {
     ///
     /// Example: `1.1.1.1`
     pub user_client_ip: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     SetProxyPattern { field zone_id, field lang, field proxy_pattern, field
-    user_client_ip }
+    user_client_ip, field extra }
 );
 impl SetProxyPattern {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -42,6 +43,7 @@ impl SetProxyPattern {
             lang: None,
             proxy_pattern: None,
             user_client_ip: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -50,6 +52,7 @@ alibabacloud_runtime::setters!(
     proxy_pattern : into crate ::v2018_01_01::types::ProxyPattern, "UserClientIp"
     user_client_ip : into String }
 );
+alibabacloud_runtime::request_extras!(SetProxyPattern);
 impl alibabacloud_runtime::Operation for SetProxyPattern {
     type Output = SetProxyPatternResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -60,6 +63,7 @@ impl alibabacloud_runtime::Operation for SetProxyPattern {
         params.query("Lang", &self.lang);
         params.query("ProxyPattern", &self.proxy_pattern);
         params.query("UserClientIp", &self.user_client_ip);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetProxyPattern`.

@@ -30,10 +30,11 @@ pub struct TagResources {
     pub over_write: Option<bool>,
     /// The `Tag` parameter.
     pub tag: Option<Vec<Tag>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     TagResources { field resource_id, field resource_type, field lang, field over_write,
-    field tag }
+    field tag, field extra }
 );
 impl TagResources {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -50,6 +51,7 @@ impl TagResources {
             lang: None,
             over_write: None,
             tag: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -57,6 +59,7 @@ alibabacloud_runtime::setters!(
     TagResources { "Lang" lang : into crate ::v2018_01_01::types::Lang, "OverWrite"
     over_write : is bool, "Tag" tag : list Tag }
 );
+alibabacloud_runtime::request_extras!(TagResources);
 impl alibabacloud_runtime::Operation for TagResources {
     type Output = TagResourcesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -68,6 +71,7 @@ impl alibabacloud_runtime::Operation for TagResources {
         params.query("Lang", &self.lang);
         params.query("OverWrite", &self.over_write);
         params.query("Tag", &self.tag);
+        params.extra(&self.extra);
     }
 }
 /// The response of `TagResources`.

@@ -31,10 +31,11 @@ pub struct UntagResources {
     ///
     /// Example: `env`
     pub tag_key: Option<Vec<String>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UntagResources { field resource_id, field resource_type, field lang, field all, field
-    tag_key }
+    tag_key, field extra }
 );
 impl UntagResources {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -51,6 +52,7 @@ impl UntagResources {
             lang: None,
             all: None,
             tag_key: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -58,6 +60,7 @@ alibabacloud_runtime::setters!(
     UntagResources { "Lang" lang : into crate ::v2018_01_01::types::Lang, "All" all : is
     bool, "TagKey" tag_key : list_into String }
 );
+alibabacloud_runtime::request_extras!(UntagResources);
 impl alibabacloud_runtime::Operation for UntagResources {
     type Output = UntagResourcesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -69,6 +72,7 @@ impl alibabacloud_runtime::Operation for UntagResources {
         params.query("Lang", &self.lang);
         params.query("All", &self.all);
         params.query("TagKey", &self.tag_key);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UntagResources`.

@@ -44,10 +44,11 @@ pub struct UpdateZoneRecord {
     ///
     /// Example: `2.2.2.2`
     pub user_client_ip: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdateZoneRecord { field record_id, field rr, field r#type, field value, field lang,
-    field priority, field ttl, field user_client_ip }
+    field priority, field ttl, field user_client_ip, field extra }
 );
 impl UpdateZoneRecord {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -71,6 +72,7 @@ impl UpdateZoneRecord {
             priority: None,
             ttl: None,
             user_client_ip: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -78,6 +80,7 @@ alibabacloud_runtime::setters!(
     UpdateZoneRecord { "Lang" lang : into crate ::v2018_01_01::types::Lang, "Priority"
     priority : is i64, "Ttl" ttl : is i64, "UserClientIp" user_client_ip : into String }
 );
+alibabacloud_runtime::request_extras!(UpdateZoneRecord);
 impl alibabacloud_runtime::Operation for UpdateZoneRecord {
     type Output = UpdateZoneRecordResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -92,6 +95,7 @@ impl alibabacloud_runtime::Operation for UpdateZoneRecord {
         params.query("Priority", &self.priority);
         params.query("Ttl", &self.ttl);
         params.query("UserClientIp", &self.user_client_ip);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateZoneRecord`.

@@ -24,9 +24,11 @@ pub struct UpdateZoneRemark {
     ///
     /// Example: `1.1.1.1`
     pub user_client_ip: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UpdateZoneRemark { field zone_id, field lang, field remark, field user_client_ip }
+    UpdateZoneRemark { field zone_id, field lang, field remark, field user_client_ip,
+    field extra }
 );
 impl UpdateZoneRemark {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -38,6 +40,7 @@ impl UpdateZoneRemark {
             lang: None,
             remark: None,
             user_client_ip: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -45,6 +48,7 @@ alibabacloud_runtime::setters!(
     UpdateZoneRemark { "Lang" lang : into crate ::v2018_01_01::types::Lang, "Remark"
     remark : into String, "UserClientIp" user_client_ip : into String }
 );
+alibabacloud_runtime::request_extras!(UpdateZoneRemark);
 impl alibabacloud_runtime::Operation for UpdateZoneRemark {
     type Output = UpdateZoneRemarkResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -55,6 +59,7 @@ impl alibabacloud_runtime::Operation for UpdateZoneRemark {
         params.query("Lang", &self.lang);
         params.query("Remark", &self.remark);
         params.query("UserClientIp", &self.user_client_ip);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateZoneRemark`.

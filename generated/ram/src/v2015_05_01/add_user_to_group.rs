@@ -16,9 +16,10 @@ pub struct AddUserToGroup {
     ///
     /// Example: `zhangq****`
     pub user_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    AddUserToGroup { field group_name, field user_name }
+    AddUserToGroup { field group_name, field user_name, field extra }
 );
 impl AddUserToGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -29,9 +30,11 @@ impl AddUserToGroup {
         Self {
             group_name: group_name.into(),
             user_name: user_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(AddUserToGroup);
 impl alibabacloud_runtime::Operation for AddUserToGroup {
     type Output = AddUserToGroupResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -40,6 +43,7 @@ impl alibabacloud_runtime::Operation for AddUserToGroup {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupName", &self.group_name);
         params.query("UserName", &self.user_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AddUserToGroup`.

@@ -20,9 +20,11 @@ pub struct AttachPolicyToRole {
     ///
     /// Example: `OSSAdminRole`
     pub role_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    AttachPolicyToRole { field policy_name, field policy_type, field role_name }
+    AttachPolicyToRole { field policy_name, field policy_type, field role_name, field
+    extra }
 );
 impl AttachPolicyToRole {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -39,9 +41,11 @@ impl AttachPolicyToRole {
             policy_name: policy_name.into(),
             policy_type: policy_type.into(),
             role_name: role_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(AttachPolicyToRole);
 impl alibabacloud_runtime::Operation for AttachPolicyToRole {
     type Output = AttachPolicyToRoleResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -51,6 +55,7 @@ impl alibabacloud_runtime::Operation for AttachPolicyToRole {
         params.query("PolicyName", &self.policy_name);
         params.query("PolicyType", &self.policy_type);
         params.query("RoleName", &self.role_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AttachPolicyToRole`.

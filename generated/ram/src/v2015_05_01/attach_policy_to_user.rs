@@ -20,9 +20,11 @@ pub struct AttachPolicyToUser {
     ///
     /// Example: `zhangqiang`
     pub user_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    AttachPolicyToUser { field policy_name, field policy_type, field user_name }
+    AttachPolicyToUser { field policy_name, field policy_type, field user_name, field
+    extra }
 );
 impl AttachPolicyToUser {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -39,9 +41,11 @@ impl AttachPolicyToUser {
             policy_name: policy_name.into(),
             policy_type: policy_type.into(),
             user_name: user_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(AttachPolicyToUser);
 impl alibabacloud_runtime::Operation for AttachPolicyToUser {
     type Output = AttachPolicyToUserResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -51,6 +55,7 @@ impl alibabacloud_runtime::Operation for AttachPolicyToUser {
         params.query("PolicyName", &self.policy_name);
         params.query("PolicyType", &self.policy_type);
         params.query("UserName", &self.user_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AttachPolicyToUser`.

@@ -24,10 +24,11 @@ pub struct BindMFADevice {
     ///
     /// Example: `333444`
     pub authentication_code2: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     BindMFADevice { field serial_number, field user_name, secret authentication_code1,
-    secret authentication_code2 }
+    secret authentication_code2, field extra }
 );
 impl BindMFADevice {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -47,9 +48,11 @@ impl BindMFADevice {
             user_name: user_name.into(),
             authentication_code1: authentication_code1.into(),
             authentication_code2: authentication_code2.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(BindMFADevice);
 impl alibabacloud_runtime::Operation for BindMFADevice {
     type Output = BindMFADeviceResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -64,6 +67,7 @@ impl alibabacloud_runtime::Operation for BindMFADevice {
         params.query("UserName", &self.user_name);
         params.query("AuthenticationCode1", &self.authentication_code1);
         params.query("AuthenticationCode2", &self.authentication_code2);
+        params.extra(&self.extra);
     }
 }
 /// The response of `BindMFADevice`.

@@ -18,9 +18,10 @@ pub struct ChangePassword {
     ///
     /// Example: `12****`
     pub old_password: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ChangePassword { secret new_password, secret old_password }
+    ChangePassword { secret new_password, secret old_password, field extra }
 );
 impl ChangePassword {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -34,9 +35,11 @@ impl ChangePassword {
         Self {
             new_password: new_password.into(),
             old_password: old_password.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ChangePassword);
 impl alibabacloud_runtime::Operation for ChangePassword {
     type Output = ChangePasswordResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -46,6 +49,7 @@ impl alibabacloud_runtime::Operation for ChangePassword {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NewPassword", &self.new_password);
         params.query("OldPassword", &self.old_password);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ChangePassword`.

@@ -7,20 +7,27 @@
 ///
 /// Action `ClearAccountAlias`, API version `2015-05-01`.
 #[derive(Clone, PartialEq, Default)]
-pub struct ClearAccountAlias {}
-alibabacloud_runtime::debug_struct!(ClearAccountAlias {});
+pub struct ClearAccountAlias {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(ClearAccountAlias { field extra });
 impl ClearAccountAlias {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(ClearAccountAlias);
 impl alibabacloud_runtime::Operation for ClearAccountAlias {
     type Output = ClearAccountAliasResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ClearAccountAlias";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `ClearAccountAlias`.
 #[derive(Clone, Default, PartialEq)]

@@ -19,14 +19,18 @@ pub struct CreateGroup {
     ///
     /// Example: `Dev-Team`
     pub group_name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(CreateGroup { field comments, field group_name });
+alibabacloud_runtime::debug_struct!(
+    CreateGroup { field comments, field group_name, field extra }
+);
 impl CreateGroup {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
         Self {
             comments: None,
             group_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -34,6 +38,7 @@ alibabacloud_runtime::setters!(
     CreateGroup { "Comments" comments : into String, "GroupName" group_name : into String
     }
 );
+alibabacloud_runtime::request_extras!(CreateGroup);
 impl alibabacloud_runtime::Operation for CreateGroup {
     type Output = CreateGroupResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -42,6 +47,7 @@ impl alibabacloud_runtime::Operation for CreateGroup {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Comments", &self.comments);
         params.query("GroupName", &self.group_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateGroup`.

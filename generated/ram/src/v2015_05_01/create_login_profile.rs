@@ -25,10 +25,11 @@ pub struct CreateLoginProfile {
     ///
     /// Example: `false`
     pub mfa_bind_required: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateLoginProfile { field user_name, secret password, field password_reset_required,
-    field mfa_bind_required }
+    field mfa_bind_required, field extra }
 );
 impl CreateLoginProfile {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -41,6 +42,7 @@ impl CreateLoginProfile {
             password: password.into(),
             password_reset_required: None,
             mfa_bind_required: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -48,6 +50,7 @@ alibabacloud_runtime::setters!(
     CreateLoginProfile { "PasswordResetRequired" password_reset_required : is bool,
     "MFABindRequired" mfa_bind_required : is bool }
 );
+alibabacloud_runtime::request_extras!(CreateLoginProfile);
 impl alibabacloud_runtime::Operation for CreateLoginProfile {
     type Output = CreateLoginProfileResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -59,6 +62,7 @@ impl alibabacloud_runtime::Operation for CreateLoginProfile {
         params.query("Password", &self.password);
         params.query("PasswordResetRequired", &self.password_reset_required);
         params.query("MFABindRequired", &self.mfa_bind_required);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateLoginProfile`.

@@ -23,9 +23,11 @@ pub struct CreatePolicy {
     ///
     /// Example: `OSS-Administrator`
     pub policy_name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreatePolicy { field description, field policy_document, field policy_name }
+    CreatePolicy { field description, field policy_document, field policy_name, field
+    extra }
 );
 impl CreatePolicy {
     /// A value with no parameter set; set them with the methods below.
@@ -34,6 +36,7 @@ impl CreatePolicy {
             description: None,
             policy_document: None,
             policy_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -41,6 +44,7 @@ alibabacloud_runtime::setters!(
     CreatePolicy { "Description" description : into String, "PolicyDocument"
     policy_document : into serde_json::Value, "PolicyName" policy_name : into String }
 );
+alibabacloud_runtime::request_extras!(CreatePolicy);
 impl alibabacloud_runtime::Operation for CreatePolicy {
     type Output = CreatePolicyResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -50,6 +54,7 @@ impl alibabacloud_runtime::Operation for CreatePolicy {
         params.query("Description", &self.description);
         params.query("PolicyDocument", &self.policy_document);
         params.query("PolicyName", &self.policy_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreatePolicy`.

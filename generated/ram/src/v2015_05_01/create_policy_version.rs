@@ -33,10 +33,11 @@ pub struct CreatePolicyVersion {
     ///
     /// Example: `false`
     pub set_as_default: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreatePolicyVersion { field policy_document, field policy_name, field
-    rotate_strategy, field set_as_default }
+    rotate_strategy, field set_as_default, field extra }
 );
 impl CreatePolicyVersion {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -52,6 +53,7 @@ impl CreatePolicyVersion {
             policy_name: policy_name.into(),
             rotate_strategy: None,
             set_as_default: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -59,6 +61,7 @@ alibabacloud_runtime::setters!(
     CreatePolicyVersion { "RotateStrategy" rotate_strategy : into String, "SetAsDefault"
     set_as_default : is bool }
 );
+alibabacloud_runtime::request_extras!(CreatePolicyVersion);
 impl alibabacloud_runtime::Operation for CreatePolicyVersion {
     type Output = CreatePolicyVersionResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -69,6 +72,7 @@ impl alibabacloud_runtime::Operation for CreatePolicyVersion {
         params.query("PolicyName", &self.policy_name);
         params.query("RotateStrategy", &self.rotate_strategy);
         params.query("SetAsDefault", &self.set_as_default);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreatePolicyVersion`.

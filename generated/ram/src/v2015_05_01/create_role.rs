@@ -25,9 +25,11 @@ pub struct CreateRole {
     ///
     /// Example: `ECS管理角色`
     pub description: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateRole { field role_name, field assume_role_policy_document, field description }
+    CreateRole { field role_name, field assume_role_policy_document, field description,
+    field extra }
 );
 impl CreateRole {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -42,10 +44,12 @@ impl CreateRole {
             role_name: role_name.into(),
             assume_role_policy_document: assume_role_policy_document.into(),
             description: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(CreateRole { "Description" description : into String });
+alibabacloud_runtime::request_extras!(CreateRole);
 impl alibabacloud_runtime::Operation for CreateRole {
     type Output = CreateRoleResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -55,6 +59,7 @@ impl alibabacloud_runtime::Operation for CreateRole {
         params.query("RoleName", &self.role_name);
         params.query("AssumeRolePolicyDocument", &self.assume_role_policy_document);
         params.query("Description", &self.description);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateRole`.

@@ -43,10 +43,11 @@ pub struct CreateUser {
     ///
     /// Example: `This is a cloud computing engineer.`
     pub comments: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateUser { field user_name, field display_name, field mobile_phone, field email,
-    field comments }
+    field comments, field extra }
 );
 impl CreateUser {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -59,6 +60,7 @@ impl CreateUser {
             mobile_phone: None,
             email: None,
             comments: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -66,6 +68,7 @@ alibabacloud_runtime::setters!(
     CreateUser { "DisplayName" display_name : into String, "MobilePhone" mobile_phone :
     into String, "Email" email : into String, "Comments" comments : into String }
 );
+alibabacloud_runtime::request_extras!(CreateUser);
 impl alibabacloud_runtime::Operation for CreateUser {
     type Output = CreateUserResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -77,6 +80,7 @@ impl alibabacloud_runtime::Operation for CreateUser {
         params.query("MobilePhone", &self.mobile_phone);
         params.query("Email", &self.email);
         params.query("Comments", &self.comments);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateUser`.

@@ -16,9 +16,10 @@ pub struct DeleteAccessKey {
     ///
     /// Example: `zhangq****`
     pub user_name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteAccessKey { field user_access_key_id, field user_name }
+    DeleteAccessKey { field user_access_key_id, field user_name, field extra }
 );
 impl DeleteAccessKey {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -28,10 +29,12 @@ impl DeleteAccessKey {
         Self {
             user_access_key_id: user_access_key_id.into(),
             user_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(DeleteAccessKey { "UserName" user_name : into String });
+alibabacloud_runtime::request_extras!(DeleteAccessKey);
 impl alibabacloud_runtime::Operation for DeleteAccessKey {
     type Output = DeleteAccessKeyResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -40,6 +43,7 @@ impl alibabacloud_runtime::Operation for DeleteAccessKey {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserAccessKeyId", &self.user_access_key_id);
         params.query("UserName", &self.user_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteAccessKey`.

@@ -17,8 +17,9 @@ pub struct DeleteGroup {
     ///
     /// Example: `Dev-Team`
     pub group_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeleteGroup { field group_name });
+alibabacloud_runtime::debug_struct!(DeleteGroup { field group_name, field extra });
 impl DeleteGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -26,9 +27,11 @@ impl DeleteGroup {
     pub fn new(group_name: impl Into<String>) -> Self {
         Self {
             group_name: group_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteGroup);
 impl alibabacloud_runtime::Operation for DeleteGroup {
     type Output = DeleteGroupResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -36,6 +39,7 @@ impl alibabacloud_runtime::Operation for DeleteGroup {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupName", &self.group_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteGroup`.

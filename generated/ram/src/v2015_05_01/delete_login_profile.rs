@@ -12,8 +12,9 @@ pub struct DeleteLoginProfile {
     ///
     /// Example: `zhangqiang`
     pub user_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeleteLoginProfile { field user_name });
+alibabacloud_runtime::debug_struct!(DeleteLoginProfile { field user_name, field extra });
 impl DeleteLoginProfile {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -21,9 +22,11 @@ impl DeleteLoginProfile {
     pub fn new(user_name: impl Into<String>) -> Self {
         Self {
             user_name: user_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteLoginProfile);
 impl alibabacloud_runtime::Operation for DeleteLoginProfile {
     type Output = DeleteLoginProfileResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -31,6 +34,7 @@ impl alibabacloud_runtime::Operation for DeleteLoginProfile {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserName", &self.user_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteLoginProfile`.

@@ -12,8 +12,9 @@ pub struct DeletePolicy {
     ///
     /// Example: `OSS-Administrator`
     pub policy_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeletePolicy { field policy_name });
+alibabacloud_runtime::debug_struct!(DeletePolicy { field policy_name, field extra });
 impl DeletePolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -21,9 +22,11 @@ impl DeletePolicy {
     pub fn new(policy_name: impl Into<String>) -> Self {
         Self {
             policy_name: policy_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeletePolicy);
 impl alibabacloud_runtime::Operation for DeletePolicy {
     type Output = DeletePolicyResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -31,6 +34,7 @@ impl alibabacloud_runtime::Operation for DeletePolicy {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PolicyName", &self.policy_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeletePolicy`.

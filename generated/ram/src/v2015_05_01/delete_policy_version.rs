@@ -16,9 +16,10 @@ pub struct DeletePolicyVersion {
     ///
     /// Example: `OSS-Administrator`
     pub policy_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeletePolicyVersion { field version_id, field policy_name }
+    DeletePolicyVersion { field version_id, field policy_name, field extra }
 );
 impl DeletePolicyVersion {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -29,9 +30,11 @@ impl DeletePolicyVersion {
         Self {
             version_id: version_id.into(),
             policy_name: policy_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeletePolicyVersion);
 impl alibabacloud_runtime::Operation for DeletePolicyVersion {
     type Output = DeletePolicyVersionResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -40,6 +43,7 @@ impl alibabacloud_runtime::Operation for DeletePolicyVersion {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VersionId", &self.version_id);
         params.query("PolicyName", &self.policy_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeletePolicyVersion`.

@@ -12,8 +12,9 @@ pub struct DeleteRole {
     ///
     /// Example: `ECSAdmin`
     pub role_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeleteRole { field role_name });
+alibabacloud_runtime::debug_struct!(DeleteRole { field role_name, field extra });
 impl DeleteRole {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -21,9 +22,11 @@ impl DeleteRole {
     pub fn new(role_name: impl Into<String>) -> Self {
         Self {
             role_name: role_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteRole);
 impl alibabacloud_runtime::Operation for DeleteRole {
     type Output = DeleteRoleResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -31,6 +34,7 @@ impl alibabacloud_runtime::Operation for DeleteRole {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RoleName", &self.role_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteRole`.

@@ -13,20 +13,27 @@
 ///
 /// Action `DeleteUser`, API version `2015-05-01`.
 #[derive(Clone, PartialEq, Default)]
-pub struct DeleteUser {}
-alibabacloud_runtime::debug_struct!(DeleteUser {});
+pub struct DeleteUser {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(DeleteUser { field extra });
 impl DeleteUser {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteUser);
 impl alibabacloud_runtime::Operation for DeleteUser {
     type Output = DeleteUserResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteUser";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `DeleteUser`.
 #[derive(Clone, Default, PartialEq)]

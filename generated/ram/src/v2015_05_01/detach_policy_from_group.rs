@@ -20,9 +20,11 @@ pub struct DetachPolicyFromGroup {
     ///
     /// Example: `Custom`
     pub policy_type: crate::v2015_05_01::types::PolicyType,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DetachPolicyFromGroup { field group_name, field policy_name, field policy_type }
+    DetachPolicyFromGroup { field group_name, field policy_name, field policy_type, field
+    extra }
 );
 impl DetachPolicyFromGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -39,9 +41,11 @@ impl DetachPolicyFromGroup {
             group_name: group_name.into(),
             policy_name: policy_name.into(),
             policy_type: policy_type.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DetachPolicyFromGroup);
 impl alibabacloud_runtime::Operation for DetachPolicyFromGroup {
     type Output = DetachPolicyFromGroupResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -51,6 +55,7 @@ impl alibabacloud_runtime::Operation for DetachPolicyFromGroup {
         params.query("GroupName", &self.group_name);
         params.query("PolicyName", &self.policy_name);
         params.query("PolicyType", &self.policy_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DetachPolicyFromGroup`.

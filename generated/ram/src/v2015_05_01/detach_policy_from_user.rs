@@ -11,20 +11,27 @@
 ///
 /// Action `DetachPolicyFromUser`, API version `2015-05-01`.
 #[derive(Clone, PartialEq, Default)]
-pub struct DetachPolicyFromUser {}
-alibabacloud_runtime::debug_struct!(DetachPolicyFromUser {});
+pub struct DetachPolicyFromUser {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(DetachPolicyFromUser { field extra });
 impl DetachPolicyFromUser {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DetachPolicyFromUser);
 impl alibabacloud_runtime::Operation for DetachPolicyFromUser {
     type Output = DetachPolicyFromUserResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DetachPolicyFromUser";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `DetachPolicyFromUser`.
 #[derive(Clone, Default, PartialEq)]

@@ -7,20 +7,27 @@
 ///
 /// Action `GetAccountAlias`, API version `2015-05-01`.
 #[derive(Clone, PartialEq, Default)]
-pub struct GetAccountAlias {}
-alibabacloud_runtime::debug_struct!(GetAccountAlias {});
+pub struct GetAccountAlias {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(GetAccountAlias { field extra });
 impl GetAccountAlias {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(GetAccountAlias);
 impl alibabacloud_runtime::Operation for GetAccountAlias {
     type Output = GetAccountAliasResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetAccountAlias";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `GetAccountAlias`.
 #[derive(Clone, Default, PartialEq)]

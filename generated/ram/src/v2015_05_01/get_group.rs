@@ -15,8 +15,9 @@ pub struct GetGroup {
     ///
     /// Example: `Dev-Team`
     pub group_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(GetGroup { field group_name });
+alibabacloud_runtime::debug_struct!(GetGroup { field group_name, field extra });
 impl GetGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -24,9 +25,11 @@ impl GetGroup {
     pub fn new(group_name: impl Into<String>) -> Self {
         Self {
             group_name: group_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(GetGroup);
 impl alibabacloud_runtime::Operation for GetGroup {
     type Output = GetGroupResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -34,6 +37,7 @@ impl alibabacloud_runtime::Operation for GetGroup {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupName", &self.group_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetGroup`.

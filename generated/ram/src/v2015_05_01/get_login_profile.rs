@@ -12,20 +12,27 @@ use super::types::*;
 ///
 /// Action `GetLoginProfile`, API version `2015-05-01`.
 #[derive(Clone, PartialEq, Default)]
-pub struct GetLoginProfile {}
-alibabacloud_runtime::debug_struct!(GetLoginProfile {});
+pub struct GetLoginProfile {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(GetLoginProfile { field extra });
 impl GetLoginProfile {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(GetLoginProfile);
 impl alibabacloud_runtime::Operation for GetLoginProfile {
     type Output = GetLoginProfileResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetLoginProfile";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `GetLoginProfile`.
 #[derive(Clone, Default, PartialEq)]

@@ -17,8 +17,11 @@ pub struct GetPolicy {
     ///
     /// Example: `Custom`
     pub policy_type: crate::v2015_05_01::types::PolicyType,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(GetPolicy { field policy_name, field policy_type });
+alibabacloud_runtime::debug_struct!(
+    GetPolicy { field policy_name, field policy_type, field extra }
+);
 impl GetPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -31,9 +34,11 @@ impl GetPolicy {
         Self {
             policy_name: policy_name.into(),
             policy_type: policy_type.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(GetPolicy);
 impl alibabacloud_runtime::Operation for GetPolicy {
     type Output = GetPolicyResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -42,6 +47,7 @@ impl alibabacloud_runtime::Operation for GetPolicy {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PolicyName", &self.policy_name);
         params.query("PolicyType", &self.policy_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetPolicy`.

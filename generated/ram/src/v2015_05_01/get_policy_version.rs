@@ -21,9 +21,11 @@ pub struct GetPolicyVersion {
     ///
     /// Example: `Custom`
     pub policy_type: crate::v2015_05_01::types::PolicyType,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    GetPolicyVersion { field version_id, field policy_name, field policy_type }
+    GetPolicyVersion { field version_id, field policy_name, field policy_type, field
+    extra }
 );
 impl GetPolicyVersion {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -40,9 +42,11 @@ impl GetPolicyVersion {
             version_id: version_id.into(),
             policy_name: policy_name.into(),
             policy_type: policy_type.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(GetPolicyVersion);
 impl alibabacloud_runtime::Operation for GetPolicyVersion {
     type Output = GetPolicyVersionResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -52,6 +56,7 @@ impl alibabacloud_runtime::Operation for GetPolicyVersion {
         params.query("VersionId", &self.version_id);
         params.query("PolicyName", &self.policy_name);
         params.query("PolicyType", &self.policy_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetPolicyVersion`.

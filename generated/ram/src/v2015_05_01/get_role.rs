@@ -15,8 +15,9 @@ pub struct GetRole {
     ///
     /// Example: `ECSAdmin`
     pub role_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(GetRole { field role_name });
+alibabacloud_runtime::debug_struct!(GetRole { field role_name, field extra });
 impl GetRole {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -24,9 +25,11 @@ impl GetRole {
     pub fn new(role_name: impl Into<String>) -> Self {
         Self {
             role_name: role_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(GetRole);
 impl alibabacloud_runtime::Operation for GetRole {
     type Output = GetRoleResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -34,6 +37,7 @@ impl alibabacloud_runtime::Operation for GetRole {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RoleName", &self.role_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetRole`.

@@ -17,8 +17,9 @@ pub struct GetUser {
     ///
     /// Example: `alice`
     pub user_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(GetUser { field user_name });
+alibabacloud_runtime::debug_struct!(GetUser { field user_name, field extra });
 impl GetUser {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -26,9 +27,11 @@ impl GetUser {
     pub fn new(user_name: impl Into<String>) -> Self {
         Self {
             user_name: user_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(GetUser);
 impl alibabacloud_runtime::Operation for GetUser {
     type Output = GetUserResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -36,6 +39,7 @@ impl alibabacloud_runtime::Operation for GetUser {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserName", &self.user_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetUser`.

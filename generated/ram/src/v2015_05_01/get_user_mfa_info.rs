@@ -13,8 +13,9 @@ pub struct GetUserMFAInfo {
     ///
     /// Example: `test`
     pub user_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(GetUserMFAInfo { field user_name });
+alibabacloud_runtime::debug_struct!(GetUserMFAInfo { field user_name, field extra });
 impl GetUserMFAInfo {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -22,9 +23,11 @@ impl GetUserMFAInfo {
     pub fn new(user_name: impl Into<String>) -> Self {
         Self {
             user_name: user_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(GetUserMFAInfo);
 impl alibabacloud_runtime::Operation for GetUserMFAInfo {
     type Output = GetUserMFAInfoResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -32,6 +35,7 @@ impl alibabacloud_runtime::Operation for GetUserMFAInfo {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserName", &self.user_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetUserMFAInfo`.

@@ -13,15 +13,20 @@ pub struct ListAccessKeys {
     ///
     /// Example: `zhangqiang`
     pub user_name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(ListAccessKeys { field user_name });
+alibabacloud_runtime::debug_struct!(ListAccessKeys { field user_name, field extra });
 impl ListAccessKeys {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
-        Self { user_name: None }
+        Self {
+            user_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
 alibabacloud_runtime::setters!(ListAccessKeys { "UserName" user_name : into String });
+alibabacloud_runtime::request_extras!(ListAccessKeys);
 impl alibabacloud_runtime::Operation for ListAccessKeys {
     type Output = ListAccessKeysResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -29,6 +34,7 @@ impl alibabacloud_runtime::Operation for ListAccessKeys {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserName", &self.user_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ListAccessKeys`.

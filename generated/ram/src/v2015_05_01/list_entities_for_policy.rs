@@ -17,9 +17,10 @@ pub struct ListEntitiesForPolicy {
     ///
     /// Example: `Custom`
     pub policy_type: crate::v2015_05_01::types::PolicyType,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ListEntitiesForPolicy { field policy_name, field policy_type }
+    ListEntitiesForPolicy { field policy_name, field policy_type, field extra }
 );
 impl ListEntitiesForPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -33,9 +34,11 @@ impl ListEntitiesForPolicy {
         Self {
             policy_name: policy_name.into(),
             policy_type: policy_type.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ListEntitiesForPolicy);
 impl alibabacloud_runtime::Operation for ListEntitiesForPolicy {
     type Output = ListEntitiesForPolicyResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -44,6 +47,7 @@ impl alibabacloud_runtime::Operation for ListEntitiesForPolicy {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PolicyName", &self.policy_name);
         params.query("PolicyType", &self.policy_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ListEntitiesForPolicy`.

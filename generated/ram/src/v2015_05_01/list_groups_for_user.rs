@@ -12,20 +12,27 @@ use super::types::*;
 ///
 /// Action `ListGroupsForUser`, API version `2015-05-01`.
 #[derive(Clone, PartialEq, Default)]
-pub struct ListGroupsForUser {}
-alibabacloud_runtime::debug_struct!(ListGroupsForUser {});
+pub struct ListGroupsForUser {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(ListGroupsForUser { field extra });
 impl ListGroupsForUser {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(ListGroupsForUser);
 impl alibabacloud_runtime::Operation for ListGroupsForUser {
     type Output = ListGroupsForUserResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListGroupsForUser";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `ListGroupsForUser`.
 #[derive(Clone, Default, PartialEq)]

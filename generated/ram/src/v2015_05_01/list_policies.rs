@@ -23,9 +23,10 @@ pub struct ListPolicies {
     ///
     /// Example: `System`
     pub policy_type: Option<crate::v2015_05_01::types::PolicyType>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ListPolicies { field marker, field max_items, field policy_type }
+    ListPolicies { field marker, field max_items, field policy_type, field extra }
 );
 impl ListPolicies {
     /// A value with no parameter set; set them with the methods below.
@@ -34,6 +35,7 @@ impl ListPolicies {
             marker: None,
             max_items: None,
             policy_type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -41,6 +43,7 @@ alibabacloud_runtime::setters!(
     ListPolicies { "Marker" marker : into String, "MaxItems" max_items : is i64,
     "PolicyType" policy_type : into crate ::v2015_05_01::types::PolicyType }
 );
+alibabacloud_runtime::request_extras!(ListPolicies);
 impl alibabacloud_runtime::Operation for ListPolicies {
     type Output = ListPoliciesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -50,6 +53,7 @@ impl alibabacloud_runtime::Operation for ListPolicies {
         params.query("Marker", &self.marker);
         params.query("MaxItems", &self.max_items);
         params.query("PolicyType", &self.policy_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ListPolicies`.

@@ -13,8 +13,11 @@ pub struct ListPoliciesForGroup {
     ///
     /// Example: `dev`
     pub group_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(ListPoliciesForGroup { field group_name });
+alibabacloud_runtime::debug_struct!(
+    ListPoliciesForGroup { field group_name, field extra }
+);
 impl ListPoliciesForGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -22,9 +25,11 @@ impl ListPoliciesForGroup {
     pub fn new(group_name: impl Into<String>) -> Self {
         Self {
             group_name: group_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ListPoliciesForGroup);
 impl alibabacloud_runtime::Operation for ListPoliciesForGroup {
     type Output = ListPoliciesForGroupResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -32,6 +37,7 @@ impl alibabacloud_runtime::Operation for ListPoliciesForGroup {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupName", &self.group_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ListPoliciesForGroup`.

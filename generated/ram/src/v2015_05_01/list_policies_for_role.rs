@@ -13,8 +13,11 @@ pub struct ListPoliciesForRole {
     ///
     /// Example: `AdminRole`
     pub role_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(ListPoliciesForRole { field role_name });
+alibabacloud_runtime::debug_struct!(
+    ListPoliciesForRole { field role_name, field extra }
+);
 impl ListPoliciesForRole {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -22,9 +25,11 @@ impl ListPoliciesForRole {
     pub fn new(role_name: impl Into<String>) -> Self {
         Self {
             role_name: role_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ListPoliciesForRole);
 impl alibabacloud_runtime::Operation for ListPoliciesForRole {
     type Output = ListPoliciesForRoleResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -32,6 +37,7 @@ impl alibabacloud_runtime::Operation for ListPoliciesForRole {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RoleName", &self.role_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ListPoliciesForRole`.

@@ -13,8 +13,11 @@ pub struct ListPoliciesForUser {
     ///
     /// Example: `zhangq****`
     pub user_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(ListPoliciesForUser { field user_name });
+alibabacloud_runtime::debug_struct!(
+    ListPoliciesForUser { field user_name, field extra }
+);
 impl ListPoliciesForUser {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -22,9 +25,11 @@ impl ListPoliciesForUser {
     pub fn new(user_name: impl Into<String>) -> Self {
         Self {
             user_name: user_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ListPoliciesForUser);
 impl alibabacloud_runtime::Operation for ListPoliciesForUser {
     type Output = ListPoliciesForUserResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -32,6 +37,7 @@ impl alibabacloud_runtime::Operation for ListPoliciesForUser {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserName", &self.user_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ListPoliciesForUser`.

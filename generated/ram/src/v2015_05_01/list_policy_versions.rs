@@ -17,9 +17,10 @@ pub struct ListPolicyVersions {
     ///
     /// Example: `Custom`
     pub policy_type: crate::v2015_05_01::types::PolicyType,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ListPolicyVersions { field policy_name, field policy_type }
+    ListPolicyVersions { field policy_name, field policy_type, field extra }
 );
 impl ListPolicyVersions {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -33,9 +34,11 @@ impl ListPolicyVersions {
         Self {
             policy_name: policy_name.into(),
             policy_type: policy_type.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ListPolicyVersions);
 impl alibabacloud_runtime::Operation for ListPolicyVersions {
     type Output = ListPolicyVersionsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -44,6 +47,7 @@ impl alibabacloud_runtime::Operation for ListPolicyVersions {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PolicyName", &self.policy_name);
         params.query("PolicyType", &self.policy_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ListPolicyVersions`.

@@ -19,20 +19,25 @@ pub struct ListUsers {
     ///
     /// Example: `100`
     pub max_items: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(ListUsers { field marker, field max_items });
+alibabacloud_runtime::debug_struct!(
+    ListUsers { field marker, field max_items, field extra }
+);
 impl ListUsers {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
         Self {
             marker: None,
             max_items: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     ListUsers { "Marker" marker : into String, "MaxItems" max_items : is i64 }
 );
+alibabacloud_runtime::request_extras!(ListUsers);
 impl alibabacloud_runtime::Operation for ListUsers {
     type Output = ListUsersResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -41,6 +46,7 @@ impl alibabacloud_runtime::Operation for ListUsers {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Marker", &self.marker);
         params.query("MaxItems", &self.max_items);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ListUsers`.

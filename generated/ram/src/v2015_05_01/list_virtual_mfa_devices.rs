@@ -8,20 +8,27 @@ use super::types::*;
 ///
 /// Action `ListVirtualMFADevices`, API version `2015-05-01`.
 #[derive(Clone, PartialEq, Default)]
-pub struct ListVirtualMFADevices {}
-alibabacloud_runtime::debug_struct!(ListVirtualMFADevices {});
+pub struct ListVirtualMFADevices {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(ListVirtualMFADevices { field extra });
 impl ListVirtualMFADevices {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(ListVirtualMFADevices);
 impl alibabacloud_runtime::Operation for ListVirtualMFADevices {
     type Output = ListVirtualMFADevicesResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListVirtualMFADevices";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `ListVirtualMFADevices`.
 #[derive(Clone, Default, PartialEq)]

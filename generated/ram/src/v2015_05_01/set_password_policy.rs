@@ -50,12 +50,13 @@ pub struct SetPasswordPolicy {
     ///
     /// Example: `true`
     pub require_uppercase_characters: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     SetPasswordPolicy { field hard_expiry, field max_login_attemps, field
     max_password_age, field minimum_password_length, field password_reuse_prevention,
     field require_lowercase_characters, field require_numbers, field require_symbols,
-    field require_uppercase_characters }
+    field require_uppercase_characters, field extra }
 );
 impl SetPasswordPolicy {
     /// A value with no parameter set; set them with the methods below.
@@ -70,6 +71,7 @@ impl SetPasswordPolicy {
             require_numbers: None,
             require_symbols: None,
             require_uppercase_characters: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -82,6 +84,7 @@ alibabacloud_runtime::setters!(
     "RequireSymbols" require_symbols : is bool, "RequireUppercaseCharacters"
     require_uppercase_characters : is bool }
 );
+alibabacloud_runtime::request_extras!(SetPasswordPolicy);
 impl alibabacloud_runtime::Operation for SetPasswordPolicy {
     type Output = SetPasswordPolicyResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -97,6 +100,7 @@ impl alibabacloud_runtime::Operation for SetPasswordPolicy {
         params.query("RequireNumbers", &self.require_numbers);
         params.query("RequireSymbols", &self.require_symbols);
         params.query("RequireUppercaseCharacters", &self.require_uppercase_characters);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetPasswordPolicy`.

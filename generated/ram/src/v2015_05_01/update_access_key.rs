@@ -11,20 +11,27 @@
 ///
 /// Action `UpdateAccessKey`, API version `2015-05-01`.
 #[derive(Clone, PartialEq, Default)]
-pub struct UpdateAccessKey {}
-alibabacloud_runtime::debug_struct!(UpdateAccessKey {});
+pub struct UpdateAccessKey {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(UpdateAccessKey { field extra });
 impl UpdateAccessKey {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(UpdateAccessKey);
 impl alibabacloud_runtime::Operation for UpdateAccessKey {
     type Output = UpdateAccessKeyResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateAccessKey";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `UpdateAccessKey`.
 #[derive(Clone, Default, PartialEq)]

@@ -25,9 +25,11 @@ pub struct UpdateGroup {
     ///
     /// Example: `开发团队`
     pub new_comments: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UpdateGroup { field group_name, field new_group_name, field new_comments }
+    UpdateGroup { field group_name, field new_group_name, field new_comments, field extra
+    }
 );
 impl UpdateGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -38,6 +40,7 @@ impl UpdateGroup {
             group_name: group_name.into(),
             new_group_name: None,
             new_comments: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -45,6 +48,7 @@ alibabacloud_runtime::setters!(
     UpdateGroup { "NewGroupName" new_group_name : into String, "NewComments" new_comments
     : into String }
 );
+alibabacloud_runtime::request_extras!(UpdateGroup);
 impl alibabacloud_runtime::Operation for UpdateGroup {
     type Output = UpdateGroupResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -54,6 +58,7 @@ impl alibabacloud_runtime::Operation for UpdateGroup {
         params.query("GroupName", &self.group_name);
         params.query("NewGroupName", &self.new_group_name);
         params.query("NewComments", &self.new_comments);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateGroup`.

@@ -24,10 +24,11 @@ pub struct UpdateLoginProfile {
     ///
     /// Example: `true`
     pub password_reset_required: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdateLoginProfile { field user_name, field mfa_bind_required, secret password, field
-    password_reset_required }
+    password_reset_required, field extra }
 );
 impl UpdateLoginProfile {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -39,6 +40,7 @@ impl UpdateLoginProfile {
             mfa_bind_required: None,
             password: None,
             password_reset_required: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -46,6 +48,7 @@ alibabacloud_runtime::setters!(
     UpdateLoginProfile { "MFABindRequired" mfa_bind_required : is bool, "Password"
     password : into String, "PasswordResetRequired" password_reset_required : is bool }
 );
+alibabacloud_runtime::request_extras!(UpdateLoginProfile);
 impl alibabacloud_runtime::Operation for UpdateLoginProfile {
     type Output = UpdateLoginProfileResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -57,6 +60,7 @@ impl alibabacloud_runtime::Operation for UpdateLoginProfile {
         params.query("MFABindRequired", &self.mfa_bind_required);
         params.query("Password", &self.password);
         params.query("PasswordResetRequired", &self.password_reset_required);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateLoginProfile`.

@@ -35,10 +35,11 @@ pub struct UpdateRole {
     ///
     /// Example: `ECS管理角色`
     pub new_description: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdateRole { field role_name, field new_assume_role_policy_document, field
-    new_max_session_duration, field new_description }
+    new_max_session_duration, field new_description, field extra }
 );
 impl UpdateRole {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -50,6 +51,7 @@ impl UpdateRole {
             new_assume_role_policy_document: None,
             new_max_session_duration: None,
             new_description: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -58,6 +60,7 @@ alibabacloud_runtime::setters!(
     serde_json::Value, "NewMaxSessionDuration" new_max_session_duration : is i64,
     "NewDescription" new_description : into String }
 );
+alibabacloud_runtime::request_extras!(UpdateRole);
 impl alibabacloud_runtime::Operation for UpdateRole {
     type Output = UpdateRoleResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -69,6 +72,7 @@ impl alibabacloud_runtime::Operation for UpdateRole {
             .query("NewAssumeRolePolicyDocument", &self.new_assume_role_policy_document);
         params.query("NewMaxSessionDuration", &self.new_max_session_duration);
         params.query("NewDescription", &self.new_description);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateRole`.

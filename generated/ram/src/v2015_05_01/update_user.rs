@@ -47,10 +47,11 @@ pub struct UpdateUser {
     ///
     /// Example: `This is a cloud computing engineer.`
     pub new_comments: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdateUser { field user_name, field new_user_name, field new_display_name, field
-    new_mobile_phone, field new_email, field new_comments }
+    new_mobile_phone, field new_email, field new_comments, field extra }
 );
 impl UpdateUser {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -65,6 +66,7 @@ impl UpdateUser {
             new_mobile_phone: None,
             new_email: None,
             new_comments: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -73,6 +75,7 @@ alibabacloud_runtime::setters!(
     new_mobile_phone : into String, "NewEmail" new_email : into String, "NewComments"
     new_comments : into String }
 );
+alibabacloud_runtime::request_extras!(UpdateUser);
 impl alibabacloud_runtime::Operation for UpdateUser {
     type Output = UpdateUserResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -85,6 +88,7 @@ impl alibabacloud_runtime::Operation for UpdateUser {
         params.query("NewMobilePhone", &self.new_mobile_phone);
         params.query("NewEmail", &self.new_email);
         params.query("NewComments", &self.new_comments);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateUser`.

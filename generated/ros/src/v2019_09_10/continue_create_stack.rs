@@ -14,7 +14,9 @@ pub struct ContinueCreateStack {
     /// 资源栈所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 资源栈ID。
     ///
     /// Example: `4a6c9851-3b0f-4f5f-b4ca-a14bf691****`
@@ -92,21 +94,21 @@ pub struct ContinueCreateStack {
     ///
     /// Example: `v1`
     pub template_version: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ContinueCreateStack { field parameters, field region_id, field stack_id, field
     recreating_resources, field ram_role_name, field mode, field template_body, field
-    template_url, field dry_run, field template_id, field template_version }
+    template_url, field dry_run, field template_id, field template_version, field extra }
 );
 impl ContinueCreateStack {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `stack_id`: `StackId`
-    pub fn new(region_id: impl Into<String>, stack_id: impl Into<String>) -> Self {
+    pub fn new(stack_id: impl Into<String>) -> Self {
         Self {
             parameters: None,
-            region_id: region_id.into(),
+            region_id: None,
             stack_id: stack_id.into(),
             recreating_resources: None,
             ram_role_name: None,
@@ -116,17 +118,19 @@ impl ContinueCreateStack {
             dry_run: None,
             template_id: None,
             template_version: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     ContinueCreateStack { "Parameters" parameters : list ContinueCreateStackParameter,
-    "RecreatingResources" recreating_resources : list_into String, "RamRoleName"
-    ram_role_name : into String, "Mode" mode : into String, "TemplateBody" template_body
-    : into serde_json::Value, "TemplateURL" template_url : into String, "DryRun" dry_run
-    : is bool, "TemplateId" template_id : into String, "TemplateVersion" template_version
-    : into String }
+    "RegionId" region_id : into String, "RecreatingResources" recreating_resources :
+    list_into String, "RamRoleName" ram_role_name : into String, "Mode" mode : into
+    String, "TemplateBody" template_body : into serde_json::Value, "TemplateURL"
+    template_url : into String, "DryRun" dry_run : is bool, "TemplateId" template_id :
+    into String, "TemplateVersion" template_version : into String }
 );
+alibabacloud_runtime::request_extras!(ContinueCreateStack);
 impl alibabacloud_runtime::Operation for ContinueCreateStack {
     type Output = ContinueCreateStackResponse;
     type Error = ContinueCreateStackError;
@@ -134,7 +138,7 @@ impl alibabacloud_runtime::Operation for ContinueCreateStack {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Parameters", &self.parameters);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("StackId", &self.stack_id);
         params.query("RecreatingResources", &self.recreating_resources);
         params.query("RamRoleName", &self.ram_role_name);
@@ -144,6 +148,7 @@ impl alibabacloud_runtime::Operation for ContinueCreateStack {
         params.query("DryRun", &self.dry_run);
         params.query("TemplateId", &self.template_id);
         params.query("TemplateVersion", &self.template_version);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ContinueCreateStack`.
@@ -251,10 +256,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ContinueCreateStack::new(
-            "cn-hangzhou",
-            "4a6c9851-3b0f-4f5f-b4ca-a14bf691****",
-        );
+        let request = ContinueCreateStack::new("4a6c9851-3b0f-4f5f-b4ca-a14bf691****")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

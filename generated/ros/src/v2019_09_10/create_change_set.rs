@@ -19,12 +19,6 @@ use super::types::*;
 /// Action `CreateChangeSet`, API version `2019-09-10`.
 #[derive(Clone, PartialEq)]
 pub struct CreateChangeSet {
-    /// 更改集所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
-    /// The `Parameters` parameter.
-    pub parameters: Option<Vec<ContinueCreateStackParameter>>,
     /// 更改集的名称。
     ///
     /// 长度不超过255个字符。必须以数字或英文字母开头，可包含数字、英文字母、短划线（-）和下划线（_）。
@@ -33,6 +27,14 @@ pub struct CreateChangeSet {
     ///
     /// Example: `MyChangeSet`
     pub change_set_name: String,
+    /// The `Parameters` parameter.
+    pub parameters: Option<Vec<ContinueCreateStackParameter>>,
+    /// 更改集所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// The `ResourcesToImport` parameter.
     pub resources_to_import: Option<Vec<ResourcesToImport>>,
     /// 创建更改集的资源栈的ID。ROS通过将此资源栈的信息与您提交的信息（例如修改后的模板或不同的参数输入值）进行比较来生成更改集。
@@ -199,28 +201,26 @@ pub struct CreateChangeSet {
     ///
     /// Example: `http://my-site.com/ros-notify`
     pub notification_urls: Option<Vec<String>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateChangeSet { field region_id, field parameters, field change_set_name, field
+    CreateChangeSet { field change_set_name, field parameters, field region_id, field
     resources_to_import, field stack_id, field stack_policy_url, field stack_policy_body,
     field stack_name, field use_previous_parameters, field change_set_type, field
     description, field client_token, field template_url, field
     stack_policy_during_update_url, field template_body, field timeout_in_minutes, field
-    disable_rollback, field stack_policy_during_update_body, field notification_urls }
+    disable_rollback, field stack_policy_during_update_body, field notification_urls,
+    field extra }
 );
 impl CreateChangeSet {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `change_set_name`: `ChangeSetName`
-    pub fn new(
-        region_id: impl Into<String>,
-        change_set_name: impl Into<String>,
-    ) -> Self {
+    pub fn new(change_set_name: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
-            parameters: None,
             change_set_name: change_set_name.into(),
+            parameters: None,
+            region_id: None,
             resources_to_import: None,
             stack_id: None,
             stack_policy_url: None,
@@ -237,24 +237,26 @@ impl CreateChangeSet {
             disable_rollback: None,
             stack_policy_during_update_body: None,
             notification_urls: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     CreateChangeSet { "Parameters" parameters : list ContinueCreateStackParameter,
-    "ResourcesToImport" resources_to_import : list ResourcesToImport, "StackId" stack_id
-    : into String, "StackPolicyURL" stack_policy_url : into String, "StackPolicyBody"
-    stack_policy_body : into serde_json::Value, "StackName" stack_name : into String,
-    "UsePreviousParameters" use_previous_parameters : is bool, "ChangeSetType"
-    change_set_type : into crate ::v2019_09_10::types::ChangeSetType, "Description"
-    description : into String, "ClientToken" client_token : into String, "TemplateURL"
-    template_url : into String, "StackPolicyDuringUpdateURL"
-    stack_policy_during_update_url : into String, "TemplateBody" template_body : into
-    serde_json::Value, "TimeoutInMinutes" timeout_in_minutes : is i64, "DisableRollback"
-    disable_rollback : is bool, "StackPolicyDuringUpdateBody"
-    stack_policy_during_update_body : into serde_json::Value, "NotificationURLs"
-    notification_urls : list_into String }
+    "RegionId" region_id : into String, "ResourcesToImport" resources_to_import : list
+    ResourcesToImport, "StackId" stack_id : into String, "StackPolicyURL"
+    stack_policy_url : into String, "StackPolicyBody" stack_policy_body : into
+    serde_json::Value, "StackName" stack_name : into String, "UsePreviousParameters"
+    use_previous_parameters : is bool, "ChangeSetType" change_set_type : into crate
+    ::v2019_09_10::types::ChangeSetType, "Description" description : into String,
+    "ClientToken" client_token : into String, "TemplateURL" template_url : into String,
+    "StackPolicyDuringUpdateURL" stack_policy_during_update_url : into String,
+    "TemplateBody" template_body : into serde_json::Value, "TimeoutInMinutes"
+    timeout_in_minutes : is i64, "DisableRollback" disable_rollback : is bool,
+    "StackPolicyDuringUpdateBody" stack_policy_during_update_body : into
+    serde_json::Value, "NotificationURLs" notification_urls : list_into String }
 );
+alibabacloud_runtime::request_extras!(CreateChangeSet);
 impl alibabacloud_runtime::Operation for CreateChangeSet {
     type Output = CreateChangeSetResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -262,9 +264,9 @@ impl alibabacloud_runtime::Operation for CreateChangeSet {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
-        params.query("Parameters", &self.parameters);
         params.query("ChangeSetName", &self.change_set_name);
+        params.query("Parameters", &self.parameters);
+        params.region("RegionId", &self.region_id);
         params.query("ResourcesToImport", &self.resources_to_import);
         params.query("StackId", &self.stack_id);
         params.query("StackPolicyURL", &self.stack_policy_url);
@@ -286,6 +288,7 @@ impl alibabacloud_runtime::Operation for CreateChangeSet {
         params
             .query("StackPolicyDuringUpdateBody", &self.stack_policy_during_update_body);
         params.query("NotificationURLs", &self.notification_urls);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateChangeSet`.

@@ -23,7 +23,9 @@ pub struct CreateStack {
     /// 资源栈所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 资源栈名称。
     ///
     /// 长度不超过255个字符，必须以数字或英文字母开头，可包含数字、英文字母、短划线（-）和下划线（_）。
@@ -146,24 +148,24 @@ pub struct CreateStack {
     ///
     /// Example: `http://my-site.com/ros-event`
     pub notification_urls: Option<Vec<String>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateStack { field parameters, field region_id, field stack_name, field tags, field
     disable_rollback, field template_body, field stack_policy_url, field
     timeout_in_minutes, field stack_policy_body, field client_token, field template_url,
     field ram_role_name, field deletion_protection, field create_option, field
-    template_id, field template_version, field resource_group_id, field notification_urls
-    }
+    template_id, field template_version, field resource_group_id, field
+    notification_urls, field extra }
 );
 impl CreateStack {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `stack_name`: `StackName`
-    pub fn new(region_id: impl Into<String>, stack_name: impl Into<String>) -> Self {
+    pub fn new(stack_name: impl Into<String>) -> Self {
         Self {
             parameters: None,
-            region_id: region_id.into(),
+            region_id: None,
             stack_name: stack_name.into(),
             tags: None,
             disable_rollback: None,
@@ -180,22 +182,25 @@ impl CreateStack {
             template_version: None,
             resource_group_id: None,
             notification_urls: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CreateStack { "Parameters" parameters : list ContinueCreateStackParameter, "Tags"
-    tags : list CreateStackTag, "DisableRollback" disable_rollback : is bool,
-    "TemplateBody" template_body : into serde_json::Value, "StackPolicyURL"
-    stack_policy_url : into String, "TimeoutInMinutes" timeout_in_minutes : is i64,
-    "StackPolicyBody" stack_policy_body : into serde_json::Value, "ClientToken"
-    client_token : into String, "TemplateURL" template_url : into String, "RamRoleName"
-    ram_role_name : into String, "DeletionProtection" deletion_protection : into crate
+    CreateStack { "Parameters" parameters : list ContinueCreateStackParameter, "RegionId"
+    region_id : into String, "Tags" tags : list CreateStackTag, "DisableRollback"
+    disable_rollback : is bool, "TemplateBody" template_body : into serde_json::Value,
+    "StackPolicyURL" stack_policy_url : into String, "TimeoutInMinutes"
+    timeout_in_minutes : is i64, "StackPolicyBody" stack_policy_body : into
+    serde_json::Value, "ClientToken" client_token : into String, "TemplateURL"
+    template_url : into String, "RamRoleName" ram_role_name : into String,
+    "DeletionProtection" deletion_protection : into crate
     ::v2019_09_10::types::DeletionProtection, "CreateOption" create_option : into crate
     ::v2019_09_10::types::CreateOption, "TemplateId" template_id : into String,
     "TemplateVersion" template_version : into String, "ResourceGroupId" resource_group_id
     : into String, "NotificationURLs" notification_urls : list_into String }
 );
+alibabacloud_runtime::request_extras!(CreateStack);
 impl alibabacloud_runtime::Operation for CreateStack {
     type Output = CreateStackResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -204,7 +209,7 @@ impl alibabacloud_runtime::Operation for CreateStack {
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Parameters", &self.parameters);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("StackName", &self.stack_name);
         params.query("Tags", &self.tags);
         params.query("DisableRollback", &self.disable_rollback);
@@ -225,6 +230,7 @@ impl alibabacloud_runtime::Operation for CreateStack {
         params.query("TemplateVersion", &self.template_version);
         params.query("ResourceGroupId", &self.resource_group_id);
         params.query("NotificationURLs", &self.notification_urls);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateStack`.

@@ -16,7 +16,9 @@ pub struct CreateStackGroup {
     /// 资源栈所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 资源栈组名称。名称在单个地域内唯一。
     ///
     /// 长度不超过255个字符，必须以数字或英文字母开头，可包含数字、英文字母、短划线（-）和下划线（_）。
@@ -83,25 +85,22 @@ pub struct CreateStackGroup {
     ///
     /// Example: `rg-acfmxazb4ph6aiy****`
     pub resource_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateStackGroup { field parameters, field region_id, field stack_group_name, field
     description, field template_body, field template_url, field client_token, field
     administration_role_name, field execution_role_name, field template_id, field
-    template_version, field resource_group_id }
+    template_version, field resource_group_id, field extra }
 );
 impl CreateStackGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `stack_group_name`: `StackGroupName`
-    pub fn new(
-        region_id: impl Into<String>,
-        stack_group_name: impl Into<String>,
-    ) -> Self {
+    pub fn new(stack_group_name: impl Into<String>) -> Self {
         Self {
             parameters: None,
-            region_id: region_id.into(),
+            region_id: None,
             stack_group_name: stack_group_name.into(),
             description: None,
             template_body: None,
@@ -112,18 +111,20 @@ impl CreateStackGroup {
             template_id: None,
             template_version: None,
             resource_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     CreateStackGroup { "Parameters" parameters : list ContinueCreateStackParameter,
-    "Description" description : into String, "TemplateBody" template_body : into
-    serde_json::Value, "TemplateURL" template_url : into String, "ClientToken"
-    client_token : into String, "AdministrationRoleName" administration_role_name : into
-    String, "ExecutionRoleName" execution_role_name : into String, "TemplateId"
-    template_id : into String, "TemplateVersion" template_version : into String,
-    "ResourceGroupId" resource_group_id : into String }
+    "RegionId" region_id : into String, "Description" description : into String,
+    "TemplateBody" template_body : into serde_json::Value, "TemplateURL" template_url :
+    into String, "ClientToken" client_token : into String, "AdministrationRoleName"
+    administration_role_name : into String, "ExecutionRoleName" execution_role_name :
+    into String, "TemplateId" template_id : into String, "TemplateVersion"
+    template_version : into String, "ResourceGroupId" resource_group_id : into String }
 );
+alibabacloud_runtime::request_extras!(CreateStackGroup);
 impl alibabacloud_runtime::Operation for CreateStackGroup {
     type Output = CreateStackGroupResponse;
     type Error = CreateStackGroupError;
@@ -132,7 +133,7 @@ impl alibabacloud_runtime::Operation for CreateStackGroup {
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Parameters", &self.parameters);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("StackGroupName", &self.stack_group_name);
         params.query("Description", &self.description);
         params.query("TemplateBody", &self.template_body);
@@ -147,6 +148,7 @@ impl alibabacloud_runtime::Operation for CreateStackGroup {
         params.query("TemplateId", &self.template_id);
         params.query("TemplateVersion", &self.template_version);
         params.query("ResourceGroupId", &self.resource_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateStackGroup`.
@@ -235,7 +237,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = CreateStackGroup::new("cn-hangzhou", "MyStackGroup")
+        let request = CreateStackGroup::new("MyStackGroup")
+            .region_id("cn-hangzhou")
             .template_id("5ecd1e10-b0e9-4389-a565-e4c15efc****");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);

@@ -20,7 +20,9 @@ pub struct CreateStackInstances {
     /// 资源栈所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 目标执行地域列表。列表中最多不超过20个地域。
     ///
     /// Example: `["cn-hangzhou", "cn-beijing"]`
@@ -98,30 +100,29 @@ pub struct CreateStackInstances {
     ///
     /// Example: `false`
     pub disable_rollback: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateStackInstances { field account_ids, field parameter_overrides, field region_id,
     field region_ids, field stack_group_name, field client_token, field
     operation_description, field operation_preferences, field timeout_in_minutes, field
-    disable_rollback }
+    disable_rollback, field extra }
 );
 impl CreateStackInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `account_ids`: `AccountIds`
-    /// - `region_id`: `RegionId`
     /// - `region_ids`: `RegionIds`
     /// - `stack_group_name`: `StackGroupName`
     pub fn new(
         account_ids: impl Into<serde_json::Value>,
-        region_id: impl Into<String>,
         region_ids: impl Into<serde_json::Value>,
         stack_group_name: impl Into<String>,
     ) -> Self {
         Self {
             account_ids: account_ids.into(),
             parameter_overrides: None,
-            region_id: region_id.into(),
+            region_id: None,
             region_ids: region_ids.into(),
             stack_group_name: stack_group_name.into(),
             client_token: None,
@@ -129,16 +130,19 @@ impl CreateStackInstances {
             operation_preferences: None,
             timeout_in_minutes: None,
             disable_rollback: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     CreateStackInstances { "ParameterOverrides" parameter_overrides : list
-    ParameterOverride, "ClientToken" client_token : into String, "OperationDescription"
-    operation_description : into String, "OperationPreferences" operation_preferences :
-    into serde_json::Value, "TimeoutInMinutes" timeout_in_minutes : is i64,
-    "DisableRollback" disable_rollback : is bool }
+    ParameterOverride, "RegionId" region_id : into String, "ClientToken" client_token :
+    into String, "OperationDescription" operation_description : into String,
+    "OperationPreferences" operation_preferences : into serde_json::Value,
+    "TimeoutInMinutes" timeout_in_minutes : is i64, "DisableRollback" disable_rollback :
+    is bool }
 );
+alibabacloud_runtime::request_extras!(CreateStackInstances);
 impl alibabacloud_runtime::Operation for CreateStackInstances {
     type Output = CreateStackInstancesResponse;
     type Error = CreateStackInstancesError;
@@ -148,7 +152,7 @@ impl alibabacloud_runtime::Operation for CreateStackInstances {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AccountIds", &self.account_ids);
         params.query("ParameterOverrides", &self.parameter_overrides);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("RegionIds", &self.region_ids);
         params.query("StackGroupName", &self.stack_group_name);
         params
@@ -160,6 +164,7 @@ impl alibabacloud_runtime::Operation for CreateStackInstances {
         params.query("OperationPreferences", &self.operation_preferences);
         params.query("TimeoutInMinutes", &self.timeout_in_minutes);
         params.query("DisableRollback", &self.disable_rollback);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateStackInstances`.
@@ -208,15 +213,17 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = CreateStackInstances::new(
-            serde_json::from_str::<
-                serde_json::Value,
-            >("[\"151266687691****\",\"141261387191****\"]")
-                .expect("example JSON"),
-            "cn-hangzhou",
-            serde_json::from_str::<serde_json::Value>("[\"cn-hangzhou\",\"cn-beijing\"]")
-                .expect("example JSON"),
-            "MyStackGroup",
-        );
+                serde_json::from_str::<
+                    serde_json::Value,
+                >("[\"151266687691****\",\"141261387191****\"]")
+                    .expect("example JSON"),
+                serde_json::from_str::<
+                    serde_json::Value,
+                >("[\"cn-hangzhou\",\"cn-beijing\"]")
+                    .expect("example JSON"),
+                "MyStackGroup",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

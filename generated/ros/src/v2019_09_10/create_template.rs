@@ -44,10 +44,11 @@ pub struct CreateTemplate {
     ///
     /// Example: `rg-acfmxazb4ph6aiy****`
     pub resource_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateTemplate { field template_name, field template_url, field description, field
-    template_body, field resource_group_id }
+    template_body, field resource_group_id, field extra }
 );
 impl CreateTemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -60,6 +61,7 @@ impl CreateTemplate {
             description: None,
             template_body: None,
             resource_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -68,6 +70,7 @@ alibabacloud_runtime::setters!(
     : into String, "TemplateBody" template_body : into serde_json::Value,
     "ResourceGroupId" resource_group_id : into String }
 );
+alibabacloud_runtime::request_extras!(CreateTemplate);
 impl alibabacloud_runtime::Operation for CreateTemplate {
     type Output = CreateTemplateResponse;
     type Error = CreateTemplateError;
@@ -79,6 +82,7 @@ impl alibabacloud_runtime::Operation for CreateTemplate {
         params.query("Description", &self.description);
         params.query("TemplateBody", &self.template_body);
         params.query("ResourceGroupId", &self.resource_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateTemplate`.

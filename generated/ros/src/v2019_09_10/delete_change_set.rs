@@ -22,35 +22,41 @@ pub struct DeleteChangeSet {
     /// 更改集所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 更改集ID。
     ///
     /// Example: `1f6521a4-05af-4975-afe9-bc4b45ad****`
     pub change_set_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteChangeSet { field region_id, field change_set_id }
+    DeleteChangeSet { field region_id, field change_set_id, field extra }
 );
 impl DeleteChangeSet {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `change_set_id`: `ChangeSetId`
-    pub fn new(region_id: impl Into<String>, change_set_id: impl Into<String>) -> Self {
+    pub fn new(change_set_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             change_set_id: change_set_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(DeleteChangeSet { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(DeleteChangeSet);
 impl alibabacloud_runtime::Operation for DeleteChangeSet {
     type Output = DeleteChangeSetResponse;
     type Error = DeleteChangeSetError;
     const ACTION: &'static str = "DeleteChangeSet";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("ChangeSetId", &self.change_set_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteChangeSet`.
@@ -96,10 +102,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DeleteChangeSet::new(
-            "cn-hangzhou",
-            "1f6521a4-05af-4975-afe9-bc4b45ad****",
-        );
+        let request = DeleteChangeSet::new("1f6521a4-05af-4975-afe9-bc4b45ad****")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

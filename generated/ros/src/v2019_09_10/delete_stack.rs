@@ -11,7 +11,9 @@ pub struct DeleteStack {
     /// 资源栈所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 资源栈 ID。
     ///
     /// Example: `4a6c9851-3b0f-4f5f-b4ca-a14bf691f2ff`
@@ -20,35 +22,40 @@ pub struct DeleteStack {
     ///
     /// Example: `false`
     pub retain_all_resources: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteStack { field region_id, field stack_id, field retain_all_resources }
+    DeleteStack { field region_id, field stack_id, field retain_all_resources, field
+    extra }
 );
 impl DeleteStack {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `stack_id`: `StackId`
-    pub fn new(region_id: impl Into<String>, stack_id: impl Into<String>) -> Self {
+    pub fn new(stack_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             stack_id: stack_id.into(),
             retain_all_resources: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DeleteStack { "RetainAllResources" retain_all_resources : is bool }
+    DeleteStack { "RegionId" region_id : into String, "RetainAllResources"
+    retain_all_resources : is bool }
 );
+alibabacloud_runtime::request_extras!(DeleteStack);
 impl alibabacloud_runtime::Operation for DeleteStack {
     type Output = DeleteStackResponse;
     type Error = DeleteStackError;
     const ACTION: &'static str = "DeleteStack";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("StackId", &self.stack_id);
         params.query("RetainAllResources", &self.retain_all_resources);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteStack`.
@@ -90,10 +97,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DeleteStack::new(
-            "cn-hangzhou",
-            "4a6c9851-3b0f-4f5f-b4ca-a14bf691f2ff",
-        );
+        let request = DeleteStack::new("4a6c9851-3b0f-4f5f-b4ca-a14bf691f2ff")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

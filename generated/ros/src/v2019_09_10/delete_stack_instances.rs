@@ -21,7 +21,9 @@ pub struct DeleteStackInstances {
     /// 资源栈组所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 目标执行地域列表。类型为JSON列表。最多可以指定20个地域。
     ///
     /// Example: `["cn-hangzhou", "cn-beijing"]`
@@ -91,44 +93,45 @@ pub struct DeleteStackInstances {
     ///
     /// Example: `{"FailureToleranceCount": 1, "MaxConcurrentCount": 2}`
     pub operation_preferences: Option<serde_json::Value>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DeleteStackInstances { field account_ids, field region_id, field region_ids, field
     stack_group_name, field retain_stacks, field client_token, field
-    operation_description, field operation_preferences }
+    operation_description, field operation_preferences, field extra }
 );
 impl DeleteStackInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `account_ids`: `AccountIds`
-    /// - `region_id`: `RegionId`
     /// - `region_ids`: `RegionIds`
     /// - `stack_group_name`: `StackGroupName`
     /// - `retain_stacks`: `RetainStacks`
     pub fn new(
         account_ids: impl Into<serde_json::Value>,
-        region_id: impl Into<String>,
         region_ids: impl Into<serde_json::Value>,
         stack_group_name: impl Into<String>,
         retain_stacks: bool,
     ) -> Self {
         Self {
             account_ids: account_ids.into(),
-            region_id: region_id.into(),
+            region_id: None,
             region_ids: region_ids.into(),
             stack_group_name: stack_group_name.into(),
             retain_stacks,
             client_token: None,
             operation_description: None,
             operation_preferences: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DeleteStackInstances { "ClientToken" client_token : into String,
-    "OperationDescription" operation_description : into String, "OperationPreferences"
-    operation_preferences : into serde_json::Value }
+    DeleteStackInstances { "RegionId" region_id : into String, "ClientToken" client_token
+    : into String, "OperationDescription" operation_description : into String,
+    "OperationPreferences" operation_preferences : into serde_json::Value }
 );
+alibabacloud_runtime::request_extras!(DeleteStackInstances);
 impl alibabacloud_runtime::Operation for DeleteStackInstances {
     type Output = DeleteStackInstancesResponse;
     type Error = DeleteStackInstancesError;
@@ -137,7 +140,7 @@ impl alibabacloud_runtime::Operation for DeleteStackInstances {
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AccountIds", &self.account_ids);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("RegionIds", &self.region_ids);
         params.query("StackGroupName", &self.stack_group_name);
         params.query("RetainStacks", &self.retain_stacks);
@@ -148,6 +151,7 @@ impl alibabacloud_runtime::Operation for DeleteStackInstances {
             );
         params.query("OperationDescription", &self.operation_description);
         params.query("OperationPreferences", &self.operation_preferences);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteStackInstances`.
@@ -201,14 +205,16 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = DeleteStackInstances::new(
-            serde_json::from_str::<serde_json::Value>("[\"151266687691****\"]")
-                .expect("example JSON"),
-            "cn-hangzhou",
-            serde_json::from_str::<serde_json::Value>("[\"cn-hangzhou\",\"cn-beijing\"]")
-                .expect("example JSON"),
-            "MyStackGroup",
-            false,
-        );
+                serde_json::from_str::<serde_json::Value>("[\"151266687691****\"]")
+                    .expect("example JSON"),
+                serde_json::from_str::<
+                    serde_json::Value,
+                >("[\"cn-hangzhou\",\"cn-beijing\"]")
+                    .expect("example JSON"),
+                "MyStackGroup",
+                false,
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -14,8 +14,9 @@ pub struct DeleteTemplate {
     ///
     /// Example: `5ecd1e10-b0e9-4389-a565-e4c15efc****`
     pub template_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeleteTemplate { field template_id });
+alibabacloud_runtime::debug_struct!(DeleteTemplate { field template_id, field extra });
 impl DeleteTemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -23,9 +24,11 @@ impl DeleteTemplate {
     pub fn new(template_id: impl Into<String>) -> Self {
         Self {
             template_id: template_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteTemplate);
 impl alibabacloud_runtime::Operation for DeleteTemplate {
     type Output = DeleteTemplateResponse;
     type Error = DeleteTemplateError;
@@ -33,6 +36,7 @@ impl alibabacloud_runtime::Operation for DeleteTemplate {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TemplateId", &self.template_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteTemplate`.

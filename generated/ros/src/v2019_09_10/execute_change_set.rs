@@ -13,7 +13,9 @@ pub struct ExecuteChangeSet {
     /// 更改集所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 更改集ID。
     ///
     /// Example: `1f6521a4-05af-4975-afe9-bc4b45ad****`
@@ -28,26 +30,30 @@ pub struct ExecuteChangeSet {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ExecuteChangeSet { field region_id, field change_set_id, field client_token }
+    ExecuteChangeSet { field region_id, field change_set_id, field client_token, field
+    extra }
 );
 impl ExecuteChangeSet {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `change_set_id`: `ChangeSetId`
-    pub fn new(region_id: impl Into<String>, change_set_id: impl Into<String>) -> Self {
+    pub fn new(change_set_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             change_set_id: change_set_id.into(),
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ExecuteChangeSet { "ClientToken" client_token : into String }
+    ExecuteChangeSet { "RegionId" region_id : into String, "ClientToken" client_token :
+    into String }
 );
+alibabacloud_runtime::request_extras!(ExecuteChangeSet);
 impl alibabacloud_runtime::Operation for ExecuteChangeSet {
     type Output = ExecuteChangeSetResponse;
     type Error = ExecuteChangeSetError;
@@ -55,13 +61,14 @@ impl alibabacloud_runtime::Operation for ExecuteChangeSet {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("ChangeSetId", &self.change_set_id);
         params
             .query(
                 "ClientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `ExecuteChangeSet`.
@@ -107,10 +114,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ExecuteChangeSet::new(
-            "cn-hangzhou",
-            "1f6521a4-05af-4975-afe9-bc4b45ad****",
-        );
+        let request = ExecuteChangeSet::new("1f6521a4-05af-4975-afe9-bc4b45ad****")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -41,10 +41,11 @@ pub struct GenerateTemplatePolicy {
     ///
     /// Example: `v1`
     pub template_version: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     GenerateTemplatePolicy { field template_url, field template_body, field template_id,
-    field template_version }
+    field template_version, field extra }
 );
 impl GenerateTemplatePolicy {
     /// A value with no parameter set; set them with the methods below.
@@ -54,6 +55,7 @@ impl GenerateTemplatePolicy {
             template_body: None,
             template_id: None,
             template_version: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -62,6 +64,7 @@ alibabacloud_runtime::setters!(
     template_body : into serde_json::Value, "TemplateId" template_id : into String,
     "TemplateVersion" template_version : into String }
 );
+alibabacloud_runtime::request_extras!(GenerateTemplatePolicy);
 impl alibabacloud_runtime::Operation for GenerateTemplatePolicy {
     type Output = GenerateTemplatePolicyResponse;
     type Error = GenerateTemplatePolicyError;
@@ -72,6 +75,7 @@ impl alibabacloud_runtime::Operation for GenerateTemplatePolicy {
         params.query("TemplateBody", &self.template_body);
         params.query("TemplateId", &self.template_id);
         params.query("TemplateVersion", &self.template_version);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GenerateTemplatePolicy`.

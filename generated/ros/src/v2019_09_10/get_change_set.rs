@@ -18,7 +18,9 @@ pub struct GetChangeSet {
     /// 更改集所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 是否获取模板，取值：
     ///
     /// -   true
@@ -26,24 +28,30 @@ pub struct GetChangeSet {
     ///
     /// Example: `true`
     pub show_template: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    GetChangeSet { field change_set_id, field region_id, field show_template }
+    GetChangeSet { field change_set_id, field region_id, field show_template, field extra
+    }
 );
 impl GetChangeSet {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `change_set_id`: `ChangeSetId`
-    /// - `region_id`: `RegionId`
-    pub fn new(change_set_id: impl Into<String>, region_id: impl Into<String>) -> Self {
+    pub fn new(change_set_id: impl Into<String>) -> Self {
         Self {
             change_set_id: change_set_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             show_template: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
-alibabacloud_runtime::setters!(GetChangeSet { "ShowTemplate" show_template : is bool });
+alibabacloud_runtime::setters!(
+    GetChangeSet { "RegionId" region_id : into String, "ShowTemplate" show_template : is
+    bool }
+);
+alibabacloud_runtime::request_extras!(GetChangeSet);
 impl alibabacloud_runtime::Operation for GetChangeSet {
     type Output = GetChangeSetResponse;
     type Error = GetChangeSetError;
@@ -51,8 +59,9 @@ impl alibabacloud_runtime::Operation for GetChangeSet {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ChangeSetId", &self.change_set_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("ShowTemplate", &self.show_template);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetChangeSet`.
@@ -183,10 +192,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = GetChangeSet::new(
-                "1f6521a4-05af-4975-afe9-bc4b45ad****",
-                "cn-hangzhou",
-            )
+        let request = GetChangeSet::new("1f6521a4-05af-4975-afe9-bc4b45ad****")
+            .region_id("cn-hangzhou")
             .show_template(true);
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);

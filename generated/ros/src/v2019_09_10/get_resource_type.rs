@@ -12,8 +12,11 @@ pub struct GetResourceType {
     ///
     /// Example: `ALIYUN::ROS::WaitConditionHandle`
     pub resource_type: crate::v2019_09_10::types::ResourceType,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(GetResourceType { field resource_type });
+alibabacloud_runtime::debug_struct!(
+    GetResourceType { field resource_type, field extra }
+);
 impl GetResourceType {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -23,9 +26,11 @@ impl GetResourceType {
     ) -> Self {
         Self {
             resource_type: resource_type.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(GetResourceType);
 impl alibabacloud_runtime::Operation for GetResourceType {
     type Output = GetResourceTypeResponse;
     type Error = GetResourceTypeError;
@@ -33,6 +38,7 @@ impl alibabacloud_runtime::Operation for GetResourceType {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceType", &self.resource_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetResourceType`.

@@ -12,8 +12,11 @@ pub struct GetResourceTypeTemplate {
     ///
     /// Example: `ALIYUN::ECS::VPC`
     pub resource_type: crate::v2019_09_10::types::ResourceType,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(GetResourceTypeTemplate { field resource_type });
+alibabacloud_runtime::debug_struct!(
+    GetResourceTypeTemplate { field resource_type, field extra }
+);
 impl GetResourceTypeTemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -23,9 +26,11 @@ impl GetResourceTypeTemplate {
     ) -> Self {
         Self {
             resource_type: resource_type.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(GetResourceTypeTemplate);
 impl alibabacloud_runtime::Operation for GetResourceTypeTemplate {
     type Output = GetResourceTypeTemplateResponse;
     type Error = GetResourceTypeTemplateError;
@@ -33,6 +38,7 @@ impl alibabacloud_runtime::Operation for GetResourceTypeTemplate {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceType", &self.resource_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetResourceTypeTemplate`.

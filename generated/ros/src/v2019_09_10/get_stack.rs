@@ -18,7 +18,9 @@ pub struct GetStack {
     /// 资源栈所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 保证请求的幂等性。 该值由客户端生成，并且必须全局唯一。
     ///
     /// 长度不超过64个字符，可包含英文字母、数字、短划线（-）和下划线（_）。
@@ -47,31 +49,34 @@ pub struct GetStack {
     ///
     /// Example: `Disabled`
     pub show_resource_progress: Option<crate::v2019_09_10::types::ShowResourceProgress>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     GetStack { field stack_id, field region_id, field client_token, field output_option,
-    field show_resource_progress }
+    field show_resource_progress, field extra }
 );
 impl GetStack {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `stack_id`: `StackId`
-    /// - `region_id`: `RegionId`
-    pub fn new(stack_id: impl Into<String>, region_id: impl Into<String>) -> Self {
+    pub fn new(stack_id: impl Into<String>) -> Self {
         Self {
             stack_id: stack_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             client_token: None,
             output_option: None,
             show_resource_progress: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    GetStack { "ClientToken" client_token : into String, "OutputOption" output_option :
-    into crate ::v2019_09_10::types::OutputOption, "ShowResourceProgress"
-    show_resource_progress : into crate ::v2019_09_10::types::ShowResourceProgress }
+    GetStack { "RegionId" region_id : into String, "ClientToken" client_token : into
+    String, "OutputOption" output_option : into crate ::v2019_09_10::types::OutputOption,
+    "ShowResourceProgress" show_resource_progress : into crate
+    ::v2019_09_10::types::ShowResourceProgress }
 );
+alibabacloud_runtime::request_extras!(GetStack);
 impl alibabacloud_runtime::Operation for GetStack {
     type Output = GetStackResponse;
     type Error = GetStackError;
@@ -80,7 +85,7 @@ impl alibabacloud_runtime::Operation for GetStack {
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("StackId", &self.stack_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params
             .query(
                 "ClientToken",
@@ -88,6 +93,7 @@ impl alibabacloud_runtime::Operation for GetStack {
             );
         params.query("OutputOption", &self.output_option);
         params.query("ShowResourceProgress", &self.show_resource_progress);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetStack`.
@@ -340,10 +346,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = GetStack::new(
-            "c754d2a4-28f1-46df-b557-9586173a****",
-            "cn-hangzhou",
-        );
+        let request = GetStack::new("c754d2a4-28f1-46df-b557-9586173a****")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -12,40 +12,43 @@ pub struct GetStackGroup {
     /// 资源栈所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 资源栈组名称。名称在单个地域内唯一。
     ///
     /// 长度不超过255个字符，必须以数字或英文字母开头，可包含数字、英文字母、短划线（-）和下划线（_）。
     ///
     /// Example: `MyStackGroup`
     pub stack_group_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    GetStackGroup { field region_id, field stack_group_name }
+    GetStackGroup { field region_id, field stack_group_name, field extra }
 );
 impl GetStackGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `stack_group_name`: `StackGroupName`
-    pub fn new(
-        region_id: impl Into<String>,
-        stack_group_name: impl Into<String>,
-    ) -> Self {
+    pub fn new(stack_group_name: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             stack_group_name: stack_group_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(GetStackGroup { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(GetStackGroup);
 impl alibabacloud_runtime::Operation for GetStackGroup {
     type Output = GetStackGroupResponse;
     type Error = GetStackGroupError;
     const ACTION: &'static str = "GetStackGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("StackGroupName", &self.stack_group_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetStackGroup`.
@@ -115,7 +118,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = GetStackGroup::new("cn-hangzhou", "MyStackGroup");
+        let request = GetStackGroup::new("MyStackGroup").region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

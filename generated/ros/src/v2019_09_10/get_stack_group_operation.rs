@@ -18,23 +18,30 @@ pub struct GetStackGroupOperation {
     /// 资源栈所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    GetStackGroupOperation { field operation_id, field region_id }
+    GetStackGroupOperation { field operation_id, field region_id, field extra }
 );
 impl GetStackGroupOperation {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `operation_id`: `OperationId`
-    /// - `region_id`: `RegionId`
-    pub fn new(operation_id: impl Into<String>, region_id: impl Into<String>) -> Self {
+    pub fn new(operation_id: impl Into<String>) -> Self {
         Self {
             operation_id: operation_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    GetStackGroupOperation { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(GetStackGroupOperation);
 impl alibabacloud_runtime::Operation for GetStackGroupOperation {
     type Output = GetStackGroupOperationResponse;
     type Error = GetStackGroupOperationError;
@@ -42,7 +49,8 @@ impl alibabacloud_runtime::Operation for GetStackGroupOperation {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("OperationId", &self.operation_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetStackGroupOperation`.
@@ -88,10 +96,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = GetStackGroupOperation::new(
-            "6da106ca-1784-4a6f-a7e1-e723863d****",
-            "cn-hangzhou",
-        );
+        let request = GetStackGroupOperation::new("6da106ca-1784-4a6f-a7e1-e723863d****")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -14,7 +14,9 @@ pub struct GetStackInstance {
     /// 资源栈组所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 资源栈实例所属阿里云账号。
     ///
     /// Example: `151266687691****`
@@ -29,42 +31,45 @@ pub struct GetStackInstance {
     ///
     /// Example: `MyStackGroup`
     pub stack_group_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     GetStackInstance { field region_id, field stack_instance_account_id, field
-    stack_instance_region_id, field stack_group_name }
+    stack_instance_region_id, field stack_group_name, field extra }
 );
 impl GetStackInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `stack_instance_account_id`: `StackInstanceAccountId`
     /// - `stack_instance_region_id`: `StackInstanceRegionId`
     /// - `stack_group_name`: `StackGroupName`
     pub fn new(
-        region_id: impl Into<String>,
         stack_instance_account_id: impl Into<String>,
         stack_instance_region_id: impl Into<String>,
         stack_group_name: impl Into<String>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             stack_instance_account_id: stack_instance_account_id.into(),
             stack_instance_region_id: stack_instance_region_id.into(),
             stack_group_name: stack_group_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(GetStackInstance { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(GetStackInstance);
 impl alibabacloud_runtime::Operation for GetStackInstance {
     type Output = GetStackInstanceResponse;
     type Error = GetStackInstanceError;
     const ACTION: &'static str = "GetStackInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("StackInstanceAccountId", &self.stack_instance_account_id);
         params.query("StackInstanceRegionId", &self.stack_instance_region_id);
         params.query("StackGroupName", &self.stack_group_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetStackInstance`.
@@ -115,11 +120,11 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = GetStackInstance::new(
-            "cn-hangzhou",
-            "151266687691****",
-            "cn-beijing",
-            "MyStackGroup",
-        );
+                "151266687691****",
+                "cn-beijing",
+                "MyStackGroup",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

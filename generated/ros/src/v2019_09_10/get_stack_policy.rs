@@ -13,33 +13,41 @@ pub struct GetStackPolicy {
     /// 资源栈所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 资源栈ID。
     ///
     /// Example: `4a6c9851-3b0f-4f5f-b4ca-a14bf691****`
     pub stack_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(GetStackPolicy { field region_id, field stack_id });
+alibabacloud_runtime::debug_struct!(
+    GetStackPolicy { field region_id, field stack_id, field extra }
+);
 impl GetStackPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `stack_id`: `StackId`
-    pub fn new(region_id: impl Into<String>, stack_id: impl Into<String>) -> Self {
+    pub fn new(stack_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             stack_id: stack_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(GetStackPolicy { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(GetStackPolicy);
 impl alibabacloud_runtime::Operation for GetStackPolicy {
     type Output = GetStackPolicyResponse;
     type Error = GetStackPolicyError;
     const ACTION: &'static str = "GetStackPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("StackId", &self.stack_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetStackPolicy`.
@@ -82,10 +90,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = GetStackPolicy::new(
-            "cn-hangzhou",
-            "4a6c9851-3b0f-4f5f-b4ca-a14bf691****",
-        );
+        let request = GetStackPolicy::new("4a6c9851-3b0f-4f5f-b4ca-a14bf691****")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

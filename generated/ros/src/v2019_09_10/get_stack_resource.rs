@@ -12,7 +12,9 @@ pub struct GetStackResource {
     /// 资源栈所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 资源栈ID。
     ///
     /// Example: `4a6c9851-3b0f-4f5f-b4ca-a14bf691f2ff`
@@ -31,35 +33,36 @@ pub struct GetStackResource {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     GetStackResource { field region_id, field stack_id, field logical_resource_id, field
-    show_resource_attributes, field client_token }
+    show_resource_attributes, field client_token, field extra }
 );
 impl GetStackResource {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `stack_id`: `StackId`
     /// - `logical_resource_id`: `LogicalResourceId`
     pub fn new(
-        region_id: impl Into<String>,
         stack_id: impl Into<String>,
         logical_resource_id: impl Into<String>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             stack_id: stack_id.into(),
             logical_resource_id: logical_resource_id.into(),
             show_resource_attributes: None,
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    GetStackResource { "ShowResourceAttributes" show_resource_attributes : is bool,
-    "ClientToken" client_token : into String }
+    GetStackResource { "RegionId" region_id : into String, "ShowResourceAttributes"
+    show_resource_attributes : is bool, "ClientToken" client_token : into String }
 );
+alibabacloud_runtime::request_extras!(GetStackResource);
 impl alibabacloud_runtime::Operation for GetStackResource {
     type Output = GetStackResourceResponse;
     type Error = GetStackResourceError;
@@ -67,7 +70,7 @@ impl alibabacloud_runtime::Operation for GetStackResource {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("StackId", &self.stack_id);
         params.query("LogicalResourceId", &self.logical_resource_id);
         params.query("ShowResourceAttributes", &self.show_resource_attributes);
@@ -76,6 +79,7 @@ impl alibabacloud_runtime::Operation for GetStackResource {
                 "ClientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetStackResource`.
@@ -193,10 +197,10 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = GetStackResource::new(
-            "cn-hangzhou",
-            "4a6c9851-3b0f-4f5f-b4ca-a14bf691f2ff",
-            "WebServer",
-        );
+                "4a6c9851-3b0f-4f5f-b4ca-a14bf691f2ff",
+                "WebServer",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -9,7 +9,7 @@ use super::types::*;
 /// 本文将提供一个示例，为您查询杭州地域`cn-hangzhou`模板ID为`5ecd1e10-b0e9-4389-a565-e4c15efc****`的模板详细信息。
 ///
 /// Action `GetTemplate`, API version `2019-09-10`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetTemplate {
     /// 资源栈ID。
     ///
@@ -20,7 +20,9 @@ pub struct GetTemplate {
     /// 模板所属资源栈或资源栈组的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 更改集ID。
     ///
     /// **说明：** 您仅能指定StackId、ChangeSetId、StackGroupName、TemplateId其中一个参数。
@@ -67,37 +69,38 @@ pub struct GetTemplate {
     ///
     /// Example: `MyStackGroup`
     pub stack_group_name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     GetTemplate { field stack_id, field region_id, field change_set_id, field
     template_id, field template_version, field template_stage, field include_permission,
-    field stack_group_name }
+    field stack_group_name, field extra }
 );
 impl GetTemplate {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
             stack_id: None,
-            region_id: region_id.into(),
+            region_id: None,
             change_set_id: None,
             template_id: None,
             template_version: None,
             template_stage: None,
             include_permission: None,
             stack_group_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    GetTemplate { "StackId" stack_id : into String, "ChangeSetId" change_set_id : into
-    String, "TemplateId" template_id : into String, "TemplateVersion" template_version :
-    into String, "TemplateStage" template_stage : into crate
-    ::v2019_09_10::types::TemplateStage, "IncludePermission" include_permission : into
-    crate ::v2019_09_10::types::IncludePermission, "StackGroupName" stack_group_name :
-    into String }
+    GetTemplate { "StackId" stack_id : into String, "RegionId" region_id : into String,
+    "ChangeSetId" change_set_id : into String, "TemplateId" template_id : into String,
+    "TemplateVersion" template_version : into String, "TemplateStage" template_stage :
+    into crate ::v2019_09_10::types::TemplateStage, "IncludePermission"
+    include_permission : into crate ::v2019_09_10::types::IncludePermission,
+    "StackGroupName" stack_group_name : into String }
 );
+alibabacloud_runtime::request_extras!(GetTemplate);
 impl alibabacloud_runtime::Operation for GetTemplate {
     type Output = GetTemplateResponse;
     type Error = GetTemplateError;
@@ -105,13 +108,14 @@ impl alibabacloud_runtime::Operation for GetTemplate {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("StackId", &self.stack_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("ChangeSetId", &self.change_set_id);
         params.query("TemplateId", &self.template_id);
         params.query("TemplateVersion", &self.template_version);
         params.query("TemplateStage", &self.template_stage);
         params.query("IncludePermission", &self.include_permission);
         params.query("StackGroupName", &self.stack_group_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetTemplate`.
@@ -278,7 +282,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = GetTemplate::new("cn-hangzhou")
+        let request = GetTemplate::new()
+            .region_id("cn-hangzhou")
             .template_id("5ecd1e10-b0e9-4389-a565-e4c15efc****")
             .include_permission("Enabled");
         let mut params = alibabacloud_runtime::Params::default();

@@ -7,14 +7,16 @@ use super::types::*;
 /// 调用GetTemplateEstimateCost接口查询模板中创建资源的预估价格。
 ///
 /// Action `GetTemplateEstimateCost`, API version `2019-09-10`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetTemplateEstimateCost {
     /// The `Parameters` parameter.
     pub parameters: Option<Vec<ContinueCreateStackParameter>>,
     /// 资源栈所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-beijing`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 包含模板主体的文件的位置。URL必须指向位于Web服务器（HTTP或HTTPS）或阿里云OSS存储桶（例如：oss://ros/template/demo、oss://ros/template/demo?RegionId=cn-hangzhou）中的模板，模板最大为524,288个字节。
     ///
     /// **说明：** 如果OSS地域未指定，默认与接口参数RegionId相同。
@@ -53,34 +55,36 @@ pub struct GetTemplateEstimateCost {
     ///
     /// Example: `v1`
     pub template_version: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     GetTemplateEstimateCost { field parameters, field region_id, field template_url,
-    field template_body, field client_token, field template_id, field template_version }
+    field template_body, field client_token, field template_id, field template_version,
+    field extra }
 );
 impl GetTemplateEstimateCost {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
             parameters: None,
-            region_id: region_id.into(),
+            region_id: None,
             template_url: None,
             template_body: None,
             client_token: None,
             template_id: None,
             template_version: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     GetTemplateEstimateCost { "Parameters" parameters : list
-    ContinueCreateStackParameter, "TemplateURL" template_url : into String,
-    "TemplateBody" template_body : into serde_json::Value, "ClientToken" client_token :
-    into String, "TemplateId" template_id : into String, "TemplateVersion"
-    template_version : into String }
+    ContinueCreateStackParameter, "RegionId" region_id : into String, "TemplateURL"
+    template_url : into String, "TemplateBody" template_body : into serde_json::Value,
+    "ClientToken" client_token : into String, "TemplateId" template_id : into String,
+    "TemplateVersion" template_version : into String }
 );
+alibabacloud_runtime::request_extras!(GetTemplateEstimateCost);
 impl alibabacloud_runtime::Operation for GetTemplateEstimateCost {
     type Output = GetTemplateEstimateCostResponse;
     type Error = GetTemplateEstimateCostError;
@@ -89,7 +93,7 @@ impl alibabacloud_runtime::Operation for GetTemplateEstimateCost {
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Parameters", &self.parameters);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("TemplateURL", &self.template_url);
         params.query("TemplateBody", &self.template_body);
         params
@@ -99,6 +103,7 @@ impl alibabacloud_runtime::Operation for GetTemplateEstimateCost {
             );
         params.query("TemplateId", &self.template_id);
         params.query("TemplateVersion", &self.template_version);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetTemplateEstimateCost`.
@@ -194,10 +199,11 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = GetTemplateEstimateCost::new("cn-beijing")
+        let request = GetTemplateEstimateCost::new()
             .parameters([
                 ContinueCreateStackParameter::new("InstanceId", "i-m5e3tfdbinchnexh****"),
-            ]);
+            ])
+            .region_id("cn-beijing");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

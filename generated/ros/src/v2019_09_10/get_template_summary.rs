@@ -28,6 +28,8 @@ pub struct GetTemplateSummary {
     /// 仅在指定StackId、ChangeSetId或StackGroupName时生效。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
     /// 模板ID。支持共享模板和私有模板。
     ///
@@ -61,11 +63,12 @@ pub struct GetTemplateSummary {
     ///
     /// Example: `my-stack-group`
     pub stack_group_name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     GetTemplateSummary { field stack_id, field template_body, field region_id, field
     template_id, field template_url, field change_set_id, field template_version, field
-    stack_group_name }
+    stack_group_name, field extra }
 );
 impl GetTemplateSummary {
     /// A value with no parameter set; set them with the methods below.
@@ -79,6 +82,7 @@ impl GetTemplateSummary {
             change_set_id: None,
             template_version: None,
             stack_group_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -89,6 +93,7 @@ alibabacloud_runtime::setters!(
     : into String, "TemplateVersion" template_version : into String, "StackGroupName"
     stack_group_name : into String }
 );
+alibabacloud_runtime::request_extras!(GetTemplateSummary);
 impl alibabacloud_runtime::Operation for GetTemplateSummary {
     type Output = GetTemplateSummaryResponse;
     type Error = GetTemplateSummaryError;
@@ -97,12 +102,13 @@ impl alibabacloud_runtime::Operation for GetTemplateSummary {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("StackId", &self.stack_id);
         params.query("TemplateBody", &self.template_body);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("TemplateId", &self.template_id);
         params.query("TemplateURL", &self.template_url);
         params.query("ChangeSetId", &self.change_set_id);
         params.query("TemplateVersion", &self.template_version);
         params.query("StackGroupName", &self.stack_group_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetTemplateSummary`.

@@ -12,7 +12,9 @@ pub struct ListChangeSets {
     /// 更改集所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 资源栈ID。
     ///
     /// Example: `4a6c9851-3b0f-4f5f-b4ca-a14bf691f2ff`
@@ -71,47 +73,51 @@ pub struct ListChangeSets {
     ///
     /// Example: `10`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListChangeSets { field region_id, field stack_id, field change_set_name, field
-    status, field execution_status, field page_number, field page_size }
+    status, field execution_status, field page_number, field page_size, field extra }
 );
 impl ListChangeSets {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `stack_id`: `StackId`
-    pub fn new(region_id: impl Into<String>, stack_id: impl Into<String>) -> Self {
+    pub fn new(stack_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             stack_id: stack_id.into(),
             change_set_name: None,
             status: None,
             execution_status: None,
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ListChangeSets { "ChangeSetName" change_set_name : list_into String, "Status" status
-    : list_into crate ::v2019_09_10::types::ListChangeSetsStatus, "ExecutionStatus"
-    execution_status : list_into crate ::v2019_09_10::types::ExecutionStatus,
-    "PageNumber" page_number : is i64, "PageSize" page_size : is i64 }
+    ListChangeSets { "RegionId" region_id : into String, "ChangeSetName" change_set_name
+    : list_into String, "Status" status : list_into crate
+    ::v2019_09_10::types::ListChangeSetsStatus, "ExecutionStatus" execution_status :
+    list_into crate ::v2019_09_10::types::ExecutionStatus, "PageNumber" page_number : is
+    i64, "PageSize" page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(ListChangeSets);
 impl alibabacloud_runtime::Operation for ListChangeSets {
     type Output = ListChangeSetsResponse;
     type Error = ListChangeSetsError;
     const ACTION: &'static str = "ListChangeSets";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("StackId", &self.stack_id);
         params.query("ChangeSetName", &self.change_set_name);
         params.query("Status", &self.status);
         params.query("ExecutionStatus", &self.execution_status);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListChangeSets {
@@ -191,10 +197,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ListChangeSets::new(
-                "cn-hangzhou",
-                "4a6c9851-3b0f-4f5f-b4ca-a14bf691f2ff",
-            )
+        let request = ListChangeSets::new("4a6c9851-3b0f-4f5f-b4ca-a14bf691f2ff")
+            .region_id("cn-hangzhou")
             .page_number(1)
             .page_size(10);
         let mut params = alibabacloud_runtime::Params::default();

@@ -7,20 +7,27 @@
 ///
 /// Action `ListResourceTypes`, API version `2019-09-10`.
 #[derive(Clone, PartialEq, Default)]
-pub struct ListResourceTypes {}
-alibabacloud_runtime::debug_struct!(ListResourceTypes {});
+pub struct ListResourceTypes {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(ListResourceTypes { field extra });
 impl ListResourceTypes {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(ListResourceTypes);
 impl alibabacloud_runtime::Operation for ListResourceTypes {
     type Output = ListResourceTypesResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListResourceTypes";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `ListResourceTypes`.
 #[derive(Clone, Default, PartialEq)]

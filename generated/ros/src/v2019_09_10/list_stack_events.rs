@@ -12,7 +12,9 @@ pub struct ListStackEvents {
     /// 资源栈所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 资源栈ID。
     ///
     /// Example: `4a6c9851-3b0f-4f5f-b4ca-a14bf691f2ff`
@@ -48,48 +50,51 @@ pub struct ListStackEvents {
     ///
     /// Example: `10`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListStackEvents { field region_id, field stack_id, field status, field resource_type,
-    field logical_resource_id, field page_number, field page_size }
+    field logical_resource_id, field page_number, field page_size, field extra }
 );
 impl ListStackEvents {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `stack_id`: `StackId`
-    pub fn new(region_id: impl Into<String>, stack_id: impl Into<String>) -> Self {
+    pub fn new(stack_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             stack_id: stack_id.into(),
             status: None,
             resource_type: None,
             logical_resource_id: None,
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ListStackEvents { "Status" status : list_into crate
-    ::v2019_09_10::types::GetStackResourceStatus, "ResourceType" resource_type :
+    ListStackEvents { "RegionId" region_id : into String, "Status" status : list_into
+    crate ::v2019_09_10::types::GetStackResourceStatus, "ResourceType" resource_type :
     list_into crate ::v2019_09_10::types::ResourceType, "LogicalResourceId"
     logical_resource_id : list_into String, "PageNumber" page_number : is i64, "PageSize"
     page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(ListStackEvents);
 impl alibabacloud_runtime::Operation for ListStackEvents {
     type Output = ListStackEventsResponse;
     type Error = ListStackEventsError;
     const ACTION: &'static str = "ListStackEvents";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("StackId", &self.stack_id);
         params.query("Status", &self.status);
         params.query("ResourceType", &self.resource_type);
         params.query("LogicalResourceId", &self.logical_resource_id);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListStackEvents {
@@ -169,10 +174,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ListStackEvents::new(
-            "cn-hangzhou",
-            "4a6c9851-3b0f-4f5f-b4ca-a14bf691f2ff",
-        );
+        let request = ListStackEvents::new("4a6c9851-3b0f-4f5f-b4ca-a14bf691f2ff")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

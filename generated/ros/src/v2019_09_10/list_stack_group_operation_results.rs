@@ -16,7 +16,9 @@ pub struct ListStackGroupOperationResults {
     /// 您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查询最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 操作ID。
     ///
     /// 您可以调用[`ListStackGroupOperations`](crate::v2019_09_10::list_stack_group_operations::ListStackGroupOperations)获取操作ID。
@@ -39,39 +41,42 @@ pub struct ListStackGroupOperationResults {
     ///
     /// Example: `1`
     pub page_number: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListStackGroupOperationResults { field region_id, field operation_id, field
-    page_size, field page_number }
+    page_size, field page_number, field extra }
 );
 impl ListStackGroupOperationResults {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `operation_id`: `OperationId`
-    pub fn new(region_id: impl Into<String>, operation_id: impl Into<String>) -> Self {
+    pub fn new(operation_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             operation_id: operation_id.into(),
             page_size: None,
             page_number: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ListStackGroupOperationResults { "PageSize" page_size : is i64, "PageNumber"
-    page_number : is i64 }
+    ListStackGroupOperationResults { "RegionId" region_id : into String, "PageSize"
+    page_size : is i64, "PageNumber" page_number : is i64 }
 );
+alibabacloud_runtime::request_extras!(ListStackGroupOperationResults);
 impl alibabacloud_runtime::Operation for ListStackGroupOperationResults {
     type Output = ListStackGroupOperationResultsResponse;
     type Error = ListStackGroupOperationResultsError;
     const ACTION: &'static str = "ListStackGroupOperationResults";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("OperationId", &self.operation_id);
         params.query("PageSize", &self.page_size);
         params.query("PageNumber", &self.page_number);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListStackGroupOperationResults {
@@ -156,9 +161,9 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = ListStackGroupOperationResults::new(
-            "cn-hangzhou",
-            "6da106ca-1784-4a6f-a7e1-e723863d****",
-        );
+                "6da106ca-1784-4a6f-a7e1-e723863d****",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

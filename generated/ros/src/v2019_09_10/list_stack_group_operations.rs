@@ -12,7 +12,9 @@ pub struct ListStackGroupOperations {
     /// 资源栈所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 资源栈组名称。名称在单个地域内唯一。
     ///
     /// 长度不超过255个字符，必须以数字或英文字母开头，可以包含数字、英文字母、短划线（-）和下划线（_）。
@@ -35,42 +37,42 @@ pub struct ListStackGroupOperations {
     ///
     /// Example: `1`
     pub page_number: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListStackGroupOperations { field region_id, field stack_group_name, field page_size,
-    field page_number }
+    field page_number, field extra }
 );
 impl ListStackGroupOperations {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `stack_group_name`: `StackGroupName`
-    pub fn new(
-        region_id: impl Into<String>,
-        stack_group_name: impl Into<String>,
-    ) -> Self {
+    pub fn new(stack_group_name: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             stack_group_name: stack_group_name.into(),
             page_size: None,
             page_number: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ListStackGroupOperations { "PageSize" page_size : is i64, "PageNumber" page_number :
-    is i64 }
+    ListStackGroupOperations { "RegionId" region_id : into String, "PageSize" page_size :
+    is i64, "PageNumber" page_number : is i64 }
 );
+alibabacloud_runtime::request_extras!(ListStackGroupOperations);
 impl alibabacloud_runtime::Operation for ListStackGroupOperations {
     type Output = ListStackGroupOperationsResponse;
     type Error = ListStackGroupOperationsError;
     const ACTION: &'static str = "ListStackGroupOperations";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("StackGroupName", &self.stack_group_name);
         params.query("PageSize", &self.page_size);
         params.query("PageNumber", &self.page_number);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListStackGroupOperations {
@@ -155,7 +157,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ListStackGroupOperations::new("cn-hangzhou", "MyStackGroup");
+        let request = ListStackGroupOperations::new("MyStackGroup")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -7,12 +7,14 @@ use super::types::*;
 /// 调用ListStackGroups接口查询资源栈组列表。
 ///
 /// Action `ListStackGroups`, API version `2019-09-10`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListStackGroups {
     /// 资源栈所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 资源栈组状态。取值：
     ///
     /// -   ACTIVE
@@ -42,41 +44,43 @@ pub struct ListStackGroups {
     ///
     /// Example: `rg-acfmxazb4ph6aiy****`
     pub resource_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListStackGroups { field region_id, field status, field page_size, field page_number,
-    field resource_group_id }
+    field resource_group_id, field extra }
 );
 impl ListStackGroups {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             status: None,
             page_size: None,
             page_number: None,
             resource_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ListStackGroups { "Status" status : into crate ::v2019_09_10::types::Status,
-    "PageSize" page_size : is i64, "PageNumber" page_number : is i64, "ResourceGroupId"
-    resource_group_id : into String }
+    ListStackGroups { "RegionId" region_id : into String, "Status" status : into crate
+    ::v2019_09_10::types::Status, "PageSize" page_size : is i64, "PageNumber" page_number
+    : is i64, "ResourceGroupId" resource_group_id : into String }
 );
+alibabacloud_runtime::request_extras!(ListStackGroups);
 impl alibabacloud_runtime::Operation for ListStackGroups {
     type Output = ListStackGroupsResponse;
     type Error = ListStackGroupsError;
     const ACTION: &'static str = "ListStackGroups";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("Status", &self.status);
         params.query("PageSize", &self.page_size);
         params.query("PageNumber", &self.page_number);
         params.query("ResourceGroupId", &self.resource_group_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListStackGroups {
@@ -156,7 +160,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ListStackGroups::new("cn-hangzhou");
+        let request = ListStackGroups::new().region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

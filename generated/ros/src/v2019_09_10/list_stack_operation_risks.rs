@@ -9,14 +9,16 @@ use super::types::*;
 /// Action `ListStackOperationRisks`, API version `2019-09-10`.
 #[derive(Clone, PartialEq)]
 pub struct ListStackOperationRisks {
-    /// 资源栈所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 资源栈ID。
     ///
     /// Example: `4a6c9851-3b0f-4f5f-b4ca-a14bf691****`
     pub stack_id: String,
+    /// 资源栈所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 需检测的操作类型。取值为[`DeleteStack`](crate::v2019_09_10::delete_stack::DeleteStack)，表示检测删除资源栈操作涉及的高风险资源。
     ///
     /// Example: `DeleteStack`
@@ -57,39 +59,38 @@ pub struct ListStackOperationRisks {
     ///
     /// Example: `WebServer`
     pub retain_resources: Option<Vec<String>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ListStackOperationRisks { field region_id, field stack_id, field operation_type,
+    ListStackOperationRisks { field stack_id, field region_id, field operation_type,
     field client_token, field ram_role_name, field retain_all_resources, field
-    retain_resources }
+    retain_resources, field extra }
 );
 impl ListStackOperationRisks {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `stack_id`: `StackId`
     /// - `operation_type`: `OperationType`
-    pub fn new(
-        region_id: impl Into<String>,
-        stack_id: impl Into<String>,
-        operation_type: impl Into<String>,
-    ) -> Self {
+    pub fn new(stack_id: impl Into<String>, operation_type: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
             stack_id: stack_id.into(),
+            region_id: None,
             operation_type: operation_type.into(),
             client_token: None,
             ram_role_name: None,
             retain_all_resources: None,
             retain_resources: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ListStackOperationRisks { "ClientToken" client_token : into String, "RamRoleName"
-    ram_role_name : into String, "RetainAllResources" retain_all_resources : is bool,
-    "RetainResources" retain_resources : list_into String }
+    ListStackOperationRisks { "RegionId" region_id : into String, "ClientToken"
+    client_token : into String, "RamRoleName" ram_role_name : into String,
+    "RetainAllResources" retain_all_resources : is bool, "RetainResources"
+    retain_resources : list_into String }
 );
+alibabacloud_runtime::request_extras!(ListStackOperationRisks);
 impl alibabacloud_runtime::Operation for ListStackOperationRisks {
     type Output = ListStackOperationRisksResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -97,8 +98,8 @@ impl alibabacloud_runtime::Operation for ListStackOperationRisks {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("StackId", &self.stack_id);
+        params.region("RegionId", &self.region_id);
         params.query("OperationType", &self.operation_type);
         params
             .query(
@@ -108,6 +109,7 @@ impl alibabacloud_runtime::Operation for ListStackOperationRisks {
         params.query("RamRoleName", &self.ram_role_name);
         params.query("RetainAllResources", &self.retain_all_resources);
         params.query("RetainResources", &self.retain_resources);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ListStackOperationRisks`.
@@ -135,10 +137,10 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = ListStackOperationRisks::new(
-            "cn-hangzhou",
-            "4a6c9851-3b0f-4f5f-b4ca-a14bf691****",
-            "DeleteStack",
-        );
+                "4a6c9851-3b0f-4f5f-b4ca-a14bf691****",
+                "DeleteStack",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

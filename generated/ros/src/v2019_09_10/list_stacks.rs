@@ -7,12 +7,14 @@ use super::types::*;
 /// 调用ListStacks接口查询资源栈列表。
 ///
 /// Action `ListStacks`, API version `2019-09-10`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListStacks {
     /// 资源栈所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 分页查询时设置的每页行数。
     ///
     /// 最大值：50。
@@ -128,19 +130,18 @@ pub struct ListStacks {
     pub stack_name: Option<Vec<String>>,
     /// The `Tag` parameter.
     pub tag: Option<Vec<Tag>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListStacks { field region_id, field page_size, field parent_stack_id, field
     page_number, field show_nested_stack, field stack_id, field resource_group_id, field
-    status, field stack_name, field tag }
+    status, field stack_name, field tag, field extra }
 );
 impl ListStacks {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             page_size: None,
             parent_stack_id: None,
             page_number: None,
@@ -150,23 +151,26 @@ impl ListStacks {
             status: None,
             stack_name: None,
             tag: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ListStacks { "PageSize" page_size : is i64, "ParentStackId" parent_stack_id : into
-    String, "PageNumber" page_number : is i64, "ShowNestedStack" show_nested_stack : is
-    bool, "StackId" stack_id : into String, "ResourceGroupId" resource_group_id : into
-    String, "Status" status : list_into crate ::v2019_09_10::types::ListStacksStatus,
-    "StackName" stack_name : list_into String, "Tag" tag : list Tag }
+    ListStacks { "RegionId" region_id : into String, "PageSize" page_size : is i64,
+    "ParentStackId" parent_stack_id : into String, "PageNumber" page_number : is i64,
+    "ShowNestedStack" show_nested_stack : is bool, "StackId" stack_id : into String,
+    "ResourceGroupId" resource_group_id : into String, "Status" status : list_into crate
+    ::v2019_09_10::types::ListStacksStatus, "StackName" stack_name : list_into String,
+    "Tag" tag : list Tag }
 );
+alibabacloud_runtime::request_extras!(ListStacks);
 impl alibabacloud_runtime::Operation for ListStacks {
     type Output = ListStacksResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListStacks";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("PageSize", &self.page_size);
         params.query("ParentStackId", &self.parent_stack_id);
         params.query("PageNumber", &self.page_number);
@@ -176,6 +180,7 @@ impl alibabacloud_runtime::Operation for ListStacks {
         params.query("Status", &self.status);
         params.query("StackName", &self.stack_name);
         params.query("Tag", &self.tag);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListStacks {
@@ -245,7 +250,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ListStacks::new("cn-hangzhou");
+        let request = ListStacks::new().region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

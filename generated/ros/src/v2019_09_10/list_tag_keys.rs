@@ -13,7 +13,9 @@ pub struct ListTagKeys {
     /// 标签键所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 资源类型定义。取值：
     ///
     /// -   stack：资源栈。
@@ -26,36 +28,41 @@ pub struct ListTagKeys {
     ///
     /// Example: `caeba0bbb2be03f84eb48b699f0*****`
     pub next_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ListTagKeys { field region_id, field resource_type, field next_token }
+    ListTagKeys { field region_id, field resource_type, field next_token, field extra }
 );
 impl ListTagKeys {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `resource_type`: `ResourceType`
     pub fn new(
-        region_id: impl Into<String>,
         resource_type: impl Into<crate::v2019_09_10::types::ResourceType>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             resource_type: resource_type.into(),
             next_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
-alibabacloud_runtime::setters!(ListTagKeys { "NextToken" next_token : into String });
+alibabacloud_runtime::setters!(
+    ListTagKeys { "RegionId" region_id : into String, "NextToken" next_token : into
+    String }
+);
+alibabacloud_runtime::request_extras!(ListTagKeys);
 impl alibabacloud_runtime::Operation for ListTagKeys {
     type Output = ListTagKeysResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListTagKeys";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("ResourceType", &self.resource_type);
         params.query("NextToken", &self.next_token);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListTagKeys {
@@ -112,7 +119,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ListTagKeys::new("cn-hangzhou", "stack");
+        let request = ListTagKeys::new("stack").region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

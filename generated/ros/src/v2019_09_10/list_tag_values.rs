@@ -10,14 +10,16 @@
 /// Action `ListTagValues`, API version `2019-09-10`.
 #[derive(Clone, PartialEq)]
 pub struct ListTagValues {
-    /// 标签值所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 标签键。
     ///
     /// Example: `TagKey1`
     pub key: String,
+    /// 标签值所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 资源类型定义。取值：
     ///
     /// -   stack：资源栈。
@@ -30,40 +32,46 @@ pub struct ListTagValues {
     ///
     /// Example: `caeba0bbb2be03f84eb48b699f0*****`
     pub next_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ListTagValues { field region_id, field key, field resource_type, field next_token }
+    ListTagValues { field key, field region_id, field resource_type, field next_token,
+    field extra }
 );
 impl ListTagValues {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `key`: `Key`
     /// - `resource_type`: `ResourceType`
     pub fn new(
-        region_id: impl Into<String>,
         key: impl Into<String>,
         resource_type: impl Into<crate::v2019_09_10::types::ResourceType>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
             key: key.into(),
+            region_id: None,
             resource_type: resource_type.into(),
             next_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
-alibabacloud_runtime::setters!(ListTagValues { "NextToken" next_token : into String });
+alibabacloud_runtime::setters!(
+    ListTagValues { "RegionId" region_id : into String, "NextToken" next_token : into
+    String }
+);
+alibabacloud_runtime::request_extras!(ListTagValues);
 impl alibabacloud_runtime::Operation for ListTagValues {
     type Output = ListTagValuesResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListTagValues";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("Key", &self.key);
+        params.region("RegionId", &self.region_id);
         params.query("ResourceType", &self.resource_type);
         params.query("NextToken", &self.next_token);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListTagValues {
@@ -120,7 +128,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ListTagValues::new("cn-hangzhou", "TagKey1", "stack");
+        let request = ListTagValues::new("TagKey1", "stack").region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

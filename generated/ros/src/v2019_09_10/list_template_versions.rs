@@ -25,9 +25,11 @@ pub struct ListTemplateVersions {
     ///
     /// Example: `50`
     pub max_results: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ListTemplateVersions { field template_id, field next_token, field max_results }
+    ListTemplateVersions { field template_id, field next_token, field max_results, field
+    extra }
 );
 impl ListTemplateVersions {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -38,6 +40,7 @@ impl ListTemplateVersions {
             template_id: template_id.into(),
             next_token: None,
             max_results: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -45,6 +48,7 @@ alibabacloud_runtime::setters!(
     ListTemplateVersions { "NextToken" next_token : into String, "MaxResults" max_results
     : is i64 }
 );
+alibabacloud_runtime::request_extras!(ListTemplateVersions);
 impl alibabacloud_runtime::Operation for ListTemplateVersions {
     type Output = ListTemplateVersionsResponse;
     type Error = ListTemplateVersionsError;
@@ -54,6 +58,7 @@ impl alibabacloud_runtime::Operation for ListTemplateVersions {
         params.query("TemplateId", &self.template_id);
         params.query("NextToken", &self.next_token);
         params.query("MaxResults", &self.max_results);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListTemplateVersions {

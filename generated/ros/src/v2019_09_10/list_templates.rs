@@ -48,10 +48,11 @@ pub struct ListTemplates {
     pub resource_group_id: Option<String>,
     /// The `Tag` parameter.
     pub tag: Option<Vec<Tag>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListTemplates { field template_name, field page_number, field page_size, field
-    share_type, field resource_group_id, field tag }
+    share_type, field resource_group_id, field tag, field extra }
 );
 impl ListTemplates {
     /// A value with no parameter set; set them with the methods below.
@@ -63,6 +64,7 @@ impl ListTemplates {
             share_type: None,
             resource_group_id: None,
             tag: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -72,6 +74,7 @@ alibabacloud_runtime::setters!(
     ::v2019_09_10::types::ShareType, "ResourceGroupId" resource_group_id : into String,
     "Tag" tag : list Tag }
 );
+alibabacloud_runtime::request_extras!(ListTemplates);
 impl alibabacloud_runtime::Operation for ListTemplates {
     type Output = ListTemplatesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -84,6 +87,7 @@ impl alibabacloud_runtime::Operation for ListTemplates {
         params.query("ShareType", &self.share_type);
         params.query("ResourceGroupId", &self.resource_group_id);
         params.query("Tag", &self.tag);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListTemplates {

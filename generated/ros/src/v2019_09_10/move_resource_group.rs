@@ -21,7 +21,9 @@ pub struct MoveResourceGroup {
     /// 您可以通过调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)接口获取地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 资源ID。
     ///
     /// Example: `4e8611cb-251e-42b7-b9cb-3496362c****`
@@ -34,32 +36,34 @@ pub struct MoveResourceGroup {
     ///
     /// Example: `stack`
     pub resource_type: crate::v2019_09_10::types::ResourceType,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     MoveResourceGroup { field new_resource_group_id, field region_id, field resource_id,
-    field resource_type }
+    field resource_type, field extra }
 );
 impl MoveResourceGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `new_resource_group_id`: `NewResourceGroupId`
-    /// - `region_id`: `RegionId`
     /// - `resource_id`: `ResourceId`
     /// - `resource_type`: `ResourceType`
     pub fn new(
         new_resource_group_id: impl Into<String>,
-        region_id: impl Into<String>,
         resource_id: impl Into<String>,
         resource_type: impl Into<crate::v2019_09_10::types::ResourceType>,
     ) -> Self {
         Self {
             new_resource_group_id: new_resource_group_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             resource_id: resource_id.into(),
             resource_type: resource_type.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(MoveResourceGroup { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(MoveResourceGroup);
 impl alibabacloud_runtime::Operation for MoveResourceGroup {
     type Output = MoveResourceGroupResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -67,9 +71,10 @@ impl alibabacloud_runtime::Operation for MoveResourceGroup {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NewResourceGroupId", &self.new_resource_group_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("ResourceId", &self.resource_id);
         params.query("ResourceType", &self.resource_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `MoveResourceGroup`.
@@ -93,11 +98,11 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = MoveResourceGroup::new(
-            "rg-acfm3peow3k****",
-            "cn-hangzhou",
-            "4e8611cb-251e-42b7-b9cb-3496362c****",
-            "stack",
-        );
+                "rg-acfm3peow3k****",
+                "4e8611cb-251e-42b7-b9cb-3496362c****",
+                "stack",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -14,7 +14,9 @@ pub struct PreviewStack {
     /// 资源栈所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-beijing`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 资源栈名称。
     ///
     /// 长度不超过255个字符，必须以数字或英文字母开头，可包含数字、英文字母、短划线（-）和下划线（_）。
@@ -82,22 +84,22 @@ pub struct PreviewStack {
     ///
     /// Example: `v1`
     pub template_version: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     PreviewStack { field parameters, field region_id, field stack_name, field
     disable_rollback, field timeout_in_minutes, field template_body, field
     stack_policy_url, field stack_policy_body, field client_token, field template_url,
-    field template_id, field template_version }
+    field template_id, field template_version, field extra }
 );
 impl PreviewStack {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `stack_name`: `StackName`
-    pub fn new(region_id: impl Into<String>, stack_name: impl Into<String>) -> Self {
+    pub fn new(stack_name: impl Into<String>) -> Self {
         Self {
             parameters: None,
-            region_id: region_id.into(),
+            region_id: None,
             stack_name: stack_name.into(),
             disable_rollback: None,
             timeout_in_minutes: None,
@@ -108,18 +110,20 @@ impl PreviewStack {
             template_url: None,
             template_id: None,
             template_version: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     PreviewStack { "Parameters" parameters : list ContinueCreateStackParameter,
-    "DisableRollback" disable_rollback : is bool, "TimeoutInMinutes" timeout_in_minutes :
-    is i64, "TemplateBody" template_body : into serde_json::Value, "StackPolicyURL"
-    stack_policy_url : into String, "StackPolicyBody" stack_policy_body : into
-    serde_json::Value, "ClientToken" client_token : into String, "TemplateURL"
-    template_url : into String, "TemplateId" template_id : into String, "TemplateVersion"
-    template_version : into String }
+    "RegionId" region_id : into String, "DisableRollback" disable_rollback : is bool,
+    "TimeoutInMinutes" timeout_in_minutes : is i64, "TemplateBody" template_body : into
+    serde_json::Value, "StackPolicyURL" stack_policy_url : into String, "StackPolicyBody"
+    stack_policy_body : into serde_json::Value, "ClientToken" client_token : into String,
+    "TemplateURL" template_url : into String, "TemplateId" template_id : into String,
+    "TemplateVersion" template_version : into String }
 );
+alibabacloud_runtime::request_extras!(PreviewStack);
 impl alibabacloud_runtime::Operation for PreviewStack {
     type Output = PreviewStackResponse;
     type Error = PreviewStackError;
@@ -128,7 +132,7 @@ impl alibabacloud_runtime::Operation for PreviewStack {
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Parameters", &self.parameters);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("StackName", &self.stack_name);
         params.query("DisableRollback", &self.disable_rollback);
         params.query("TimeoutInMinutes", &self.timeout_in_minutes);
@@ -143,6 +147,7 @@ impl alibabacloud_runtime::Operation for PreviewStack {
         params.query("TemplateURL", &self.template_url);
         params.query("TemplateId", &self.template_id);
         params.query("TemplateVersion", &self.template_version);
+        params.extra(&self.extra);
     }
 }
 /// The response of `PreviewStack`.
@@ -233,10 +238,11 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = PreviewStack::new("cn-beijing", "MyStack")
+        let request = PreviewStack::new("MyStack")
             .parameters([
                 ContinueCreateStackParameter::new("InstanceType", "ecs.cm4.6xlarge"),
             ])
+            .region_id("cn-beijing")
             .timeout_in_minutes(10);
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);

@@ -8,16 +8,18 @@
 /// Action `SetDeletionProtection`, API version `2019-09-10`.
 #[derive(Clone, PartialEq)]
 pub struct SetDeletionProtection {
-    /// 资源栈所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 资源栈ID。
     ///
     /// 嵌套资源栈的删除保护属性由根资源栈决定，始终与根资源栈一致，且无法被修改。
     ///
     /// Example: `4a6c9851-3b0f-4f5f-b4ca-a14bf691****`
     pub stack_id: String,
+    /// 资源栈所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 是否开启资源栈删除保护，取值：
     ///
     /// -   Enabled：开启资源栈删除保护。
@@ -28,37 +30,43 @@ pub struct SetDeletionProtection {
     ///
     /// Example: `Enabled`
     pub deletion_protection: crate::v2019_09_10::types::DeletionProtection,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    SetDeletionProtection { field region_id, field stack_id, field deletion_protection }
+    SetDeletionProtection { field stack_id, field region_id, field deletion_protection,
+    field extra }
 );
 impl SetDeletionProtection {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `stack_id`: `StackId`
     /// - `deletion_protection`: `DeletionProtection`
     pub fn new(
-        region_id: impl Into<String>,
         stack_id: impl Into<String>,
         deletion_protection: impl Into<crate::v2019_09_10::types::DeletionProtection>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
             stack_id: stack_id.into(),
+            region_id: None,
             deletion_protection: deletion_protection.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    SetDeletionProtection { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(SetDeletionProtection);
 impl alibabacloud_runtime::Operation for SetDeletionProtection {
     type Output = SetDeletionProtectionResponse;
     type Error = SetDeletionProtectionError;
     const ACTION: &'static str = "SetDeletionProtection";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("StackId", &self.stack_id);
+        params.region("RegionId", &self.region_id);
         params.query("DeletionProtection", &self.deletion_protection);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetDeletionProtection`.
@@ -101,10 +109,10 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = SetDeletionProtection::new(
-            "cn-hangzhou",
-            "4a6c9851-3b0f-4f5f-b4ca-a14bf691****",
-            "Enabled",
-        );
+                "4a6c9851-3b0f-4f5f-b4ca-a14bf691****",
+                "Enabled",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

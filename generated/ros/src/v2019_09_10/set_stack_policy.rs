@@ -13,7 +13,9 @@ pub struct SetStackPolicy {
     /// 资源栈所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 资源栈ID。
     ///
     /// Example: `4a6c9851-3b0f-4f5f-b4ca-a14bf691****`
@@ -34,39 +36,43 @@ pub struct SetStackPolicy {
     ///
     /// Example: `oss://ros/stack-policy/demo`
     pub stack_policy_url: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     SetStackPolicy { field region_id, field stack_id, field stack_policy_body, field
-    stack_policy_url }
+    stack_policy_url, field extra }
 );
 impl SetStackPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `stack_id`: `StackId`
-    pub fn new(region_id: impl Into<String>, stack_id: impl Into<String>) -> Self {
+    pub fn new(stack_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             stack_id: stack_id.into(),
             stack_policy_body: None,
             stack_policy_url: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    SetStackPolicy { "StackPolicyBody" stack_policy_body : into serde_json::Value,
-    "StackPolicyURL" stack_policy_url : into String }
+    SetStackPolicy { "RegionId" region_id : into String, "StackPolicyBody"
+    stack_policy_body : into serde_json::Value, "StackPolicyURL" stack_policy_url : into
+    String }
 );
+alibabacloud_runtime::request_extras!(SetStackPolicy);
 impl alibabacloud_runtime::Operation for SetStackPolicy {
     type Output = SetStackPolicyResponse;
     type Error = SetStackPolicyError;
     const ACTION: &'static str = "SetStackPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("StackId", &self.stack_id);
         params.query("StackPolicyBody", &self.stack_policy_body);
         params.query("StackPolicyURL", &self.stack_policy_url);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetStackPolicy`.
@@ -108,10 +114,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = SetStackPolicy::new(
-                "cn-hangzhou",
-                "4a6c9851-3b0f-4f5f-b4ca-a14bf691****",
-            )
+        let request = SetStackPolicy::new("4a6c9851-3b0f-4f5f-b4ca-a14bf691****")
+            .region_id("cn-hangzhou")
             .stack_policy_url("oss://ros/stack-policy/demo");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);

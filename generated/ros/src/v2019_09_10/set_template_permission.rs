@@ -53,10 +53,11 @@ pub struct SetTemplatePermission {
     ///
     /// Example: `v1`
     pub template_version: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     SetTemplatePermission { field account_ids, field template_id, field share_option,
-    field version_option, field template_version }
+    field version_option, field template_version, field extra }
 );
 impl SetTemplatePermission {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -75,6 +76,7 @@ impl SetTemplatePermission {
             share_option: share_option.into(),
             version_option: None,
             template_version: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -83,6 +85,7 @@ alibabacloud_runtime::setters!(
     ::v2019_09_10::types::VersionOption, "TemplateVersion" template_version : into String
     }
 );
+alibabacloud_runtime::request_extras!(SetTemplatePermission);
 impl alibabacloud_runtime::Operation for SetTemplatePermission {
     type Output = SetTemplatePermissionResponse;
     type Error = SetTemplatePermissionError;
@@ -94,6 +97,7 @@ impl alibabacloud_runtime::Operation for SetTemplatePermission {
         params.query("ShareOption", &self.share_option);
         params.query("VersionOption", &self.version_option);
         params.query("TemplateVersion", &self.template_version);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetTemplatePermission`.

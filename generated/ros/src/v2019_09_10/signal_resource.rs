@@ -11,7 +11,9 @@ pub struct SignalResource {
     /// 资源栈所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 资源栈ID。
     ///
     /// Example: `4a6c9851-3b0f-4f5f-b4ca-a14bf691f2ff`
@@ -40,39 +42,41 @@ pub struct SignalResource {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     SignalResource { field region_id, field stack_id, field logical_resource_id, field
-    unique_id, field status, field client_token }
+    unique_id, field status, field client_token, field extra }
 );
 impl SignalResource {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `stack_id`: `StackId`
     /// - `logical_resource_id`: `LogicalResourceId`
     /// - `unique_id`: `UniqueId`
     /// - `status`: `Status`
     pub fn new(
-        region_id: impl Into<String>,
         stack_id: impl Into<String>,
         logical_resource_id: impl Into<String>,
         unique_id: impl Into<String>,
         status: impl Into<crate::v2019_09_10::types::SignalResourceStatus>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             stack_id: stack_id.into(),
             logical_resource_id: logical_resource_id.into(),
             unique_id: unique_id.into(),
             status: status.into(),
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    SignalResource { "ClientToken" client_token : into String }
+    SignalResource { "RegionId" region_id : into String, "ClientToken" client_token :
+    into String }
 );
+alibabacloud_runtime::request_extras!(SignalResource);
 impl alibabacloud_runtime::Operation for SignalResource {
     type Output = SignalResourceResponse;
     type Error = SignalResourceError;
@@ -80,7 +84,7 @@ impl alibabacloud_runtime::Operation for SignalResource {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("StackId", &self.stack_id);
         params.query("LogicalResourceId", &self.logical_resource_id);
         params.query("UniqueId", &self.unique_id);
@@ -90,6 +94,7 @@ impl alibabacloud_runtime::Operation for SignalResource {
                 "ClientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `SignalResource`.
@@ -136,12 +141,12 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = SignalResource::new(
-            "cn-hangzhou",
-            "4a6c9851-3b0f-4f5f-b4ca-a14bf691f2ff",
-            "WebServer",
-            "27c7347b-352a-4377-accf-63d361c1ea60",
-            "SUCCESS",
-        );
+                "4a6c9851-3b0f-4f5f-b4ca-a14bf691f2ff",
+                "WebServer",
+                "27c7347b-352a-4377-accf-63d361c1ea60",
+                "SUCCESS",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

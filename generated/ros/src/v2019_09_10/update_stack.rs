@@ -19,7 +19,9 @@ pub struct UpdateStack {
     /// 资源栈所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-beijing`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 资源栈ID。
     ///
     /// Example: `4a6c9851-3b0f-4f5f-b4ca-a14bf691****`
@@ -142,6 +144,7 @@ pub struct UpdateStack {
     ///
     /// Example: `v1`
     pub template_version: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdateStack { field parameters, field region_id, field stack_id, field tags, field
@@ -149,17 +152,16 @@ alibabacloud_runtime::debug_struct!(
     template_body, field stack_policy_url, field stack_policy_during_update_url, field
     stack_policy_body, field use_previous_parameters, field disable_rollback, field
     template_url, field ram_role_name, field replacement_option, field template_id, field
-    template_version }
+    template_version, field extra }
 );
 impl UpdateStack {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `stack_id`: `StackId`
-    pub fn new(region_id: impl Into<String>, stack_id: impl Into<String>) -> Self {
+    pub fn new(stack_id: impl Into<String>) -> Self {
         Self {
             parameters: None,
-            region_id: region_id.into(),
+            region_id: None,
             stack_id: stack_id.into(),
             tags: None,
             client_token: None,
@@ -176,23 +178,25 @@ impl UpdateStack {
             replacement_option: None,
             template_id: None,
             template_version: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    UpdateStack { "Parameters" parameters : list ContinueCreateStackParameter, "Tags"
-    tags : list UpdateStackTag, "ClientToken" client_token : into String,
-    "StackPolicyDuringUpdateBody" stack_policy_during_update_body : into
-    serde_json::Value, "TimeoutInMinutes" timeout_in_minutes : is i64, "TemplateBody"
-    template_body : into serde_json::Value, "StackPolicyURL" stack_policy_url : into
-    String, "StackPolicyDuringUpdateURL" stack_policy_during_update_url : into String,
-    "StackPolicyBody" stack_policy_body : into serde_json::Value, "UsePreviousParameters"
-    use_previous_parameters : is bool, "DisableRollback" disable_rollback : is bool,
-    "TemplateURL" template_url : into String, "RamRoleName" ram_role_name : into String,
-    "ReplacementOption" replacement_option : into crate
-    ::v2019_09_10::types::ReplacementOption, "TemplateId" template_id : into String,
-    "TemplateVersion" template_version : into String }
+    UpdateStack { "Parameters" parameters : list ContinueCreateStackParameter, "RegionId"
+    region_id : into String, "Tags" tags : list UpdateStackTag, "ClientToken"
+    client_token : into String, "StackPolicyDuringUpdateBody"
+    stack_policy_during_update_body : into serde_json::Value, "TimeoutInMinutes"
+    timeout_in_minutes : is i64, "TemplateBody" template_body : into serde_json::Value,
+    "StackPolicyURL" stack_policy_url : into String, "StackPolicyDuringUpdateURL"
+    stack_policy_during_update_url : into String, "StackPolicyBody" stack_policy_body :
+    into serde_json::Value, "UsePreviousParameters" use_previous_parameters : is bool,
+    "DisableRollback" disable_rollback : is bool, "TemplateURL" template_url : into
+    String, "RamRoleName" ram_role_name : into String, "ReplacementOption"
+    replacement_option : into crate ::v2019_09_10::types::ReplacementOption, "TemplateId"
+    template_id : into String, "TemplateVersion" template_version : into String }
 );
+alibabacloud_runtime::request_extras!(UpdateStack);
 impl alibabacloud_runtime::Operation for UpdateStack {
     type Output = UpdateStackResponse;
     type Error = UpdateStackError;
@@ -201,7 +205,7 @@ impl alibabacloud_runtime::Operation for UpdateStack {
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Parameters", &self.parameters);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("StackId", &self.stack_id);
         params.query("Tags", &self.tags);
         params
@@ -223,6 +227,7 @@ impl alibabacloud_runtime::Operation for UpdateStack {
         params.query("ReplacementOption", &self.replacement_option);
         params.query("TemplateId", &self.template_id);
         params.query("TemplateVersion", &self.template_version);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateStack`.
@@ -324,11 +329,9 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = UpdateStack::new(
-                "cn-beijing",
-                "4a6c9851-3b0f-4f5f-b4ca-a14bf691****",
-            )
-            .parameters([ContinueCreateStackParameter::new("Amount", "12")]);
+        let request = UpdateStack::new("4a6c9851-3b0f-4f5f-b4ca-a14bf691****")
+            .parameters([ContinueCreateStackParameter::new("Amount", "12")])
+            .region_id("cn-beijing");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

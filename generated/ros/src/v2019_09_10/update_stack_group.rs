@@ -16,7 +16,9 @@ pub struct UpdateStackGroup {
     /// 资源栈所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 资源栈组名称。名称在单个地域内唯一。
     ///
     /// 长度不超过255个字符，必须以数字或英文字母开头，可包含数字、英文字母、短划线（-）和下划线（_）。
@@ -125,26 +127,23 @@ pub struct UpdateStackGroup {
     ///
     /// Example: `v1`
     pub template_version: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdateStackGroup { field parameters, field region_id, field stack_group_name, field
     description, field account_ids, field region_ids, field template_body, field
     template_url, field client_token, field operation_description, field
     operation_preferences, field administration_role_name, field execution_role_name,
-    field template_id, field template_version }
+    field template_id, field template_version, field extra }
 );
 impl UpdateStackGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `stack_group_name`: `StackGroupName`
-    pub fn new(
-        region_id: impl Into<String>,
-        stack_group_name: impl Into<String>,
-    ) -> Self {
+    pub fn new(stack_group_name: impl Into<String>) -> Self {
         Self {
             parameters: None,
-            region_id: region_id.into(),
+            region_id: None,
             stack_group_name: stack_group_name.into(),
             description: None,
             account_ids: None,
@@ -158,20 +157,23 @@ impl UpdateStackGroup {
             execution_role_name: None,
             template_id: None,
             template_version: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     UpdateStackGroup { "Parameters" parameters : list ContinueCreateStackParameter,
-    "Description" description : into String, "AccountIds" account_ids : into
-    serde_json::Value, "RegionIds" region_ids : into serde_json::Value, "TemplateBody"
-    template_body : into serde_json::Value, "TemplateURL" template_url : into String,
-    "ClientToken" client_token : into String, "OperationDescription"
-    operation_description : into String, "OperationPreferences" operation_preferences :
-    into serde_json::Value, "AdministrationRoleName" administration_role_name : into
-    String, "ExecutionRoleName" execution_role_name : into String, "TemplateId"
-    template_id : into String, "TemplateVersion" template_version : into String }
+    "RegionId" region_id : into String, "Description" description : into String,
+    "AccountIds" account_ids : into serde_json::Value, "RegionIds" region_ids : into
+    serde_json::Value, "TemplateBody" template_body : into serde_json::Value,
+    "TemplateURL" template_url : into String, "ClientToken" client_token : into String,
+    "OperationDescription" operation_description : into String, "OperationPreferences"
+    operation_preferences : into serde_json::Value, "AdministrationRoleName"
+    administration_role_name : into String, "ExecutionRoleName" execution_role_name :
+    into String, "TemplateId" template_id : into String, "TemplateVersion"
+    template_version : into String }
 );
+alibabacloud_runtime::request_extras!(UpdateStackGroup);
 impl alibabacloud_runtime::Operation for UpdateStackGroup {
     type Output = UpdateStackGroupResponse;
     type Error = UpdateStackGroupError;
@@ -180,7 +182,7 @@ impl alibabacloud_runtime::Operation for UpdateStackGroup {
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Parameters", &self.parameters);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("StackGroupName", &self.stack_group_name);
         params.query("Description", &self.description);
         params.query("AccountIds", &self.account_ids);
@@ -198,6 +200,7 @@ impl alibabacloud_runtime::Operation for UpdateStackGroup {
         params.query("ExecutionRoleName", &self.execution_role_name);
         params.query("TemplateId", &self.template_id);
         params.query("TemplateVersion", &self.template_version);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateStackGroup`.
@@ -287,7 +290,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = UpdateStackGroup::new("cn-hangzhou", "MyStackGroup")
+        let request = UpdateStackGroup::new("MyStackGroup")
+            .region_id("cn-hangzhou")
             .template_body(
                 serde_json::from_str::<
                     serde_json::Value,

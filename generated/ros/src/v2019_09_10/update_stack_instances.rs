@@ -22,7 +22,9 @@ pub struct UpdateStackInstances {
     /// 资源栈所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 目标执行地域列表。最多可以指定20个地域。
     ///
     /// Example: `["cn-hangzhou", "cn-beijing"]`
@@ -93,44 +95,47 @@ pub struct UpdateStackInstances {
     ///
     /// Example: `10`
     pub timeout_in_minutes: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdateStackInstances { field account_ids, field parameter_overrides, field region_id,
     field region_ids, field stack_group_name, field client_token, field
-    operation_description, field operation_preferences, field timeout_in_minutes }
+    operation_description, field operation_preferences, field timeout_in_minutes, field
+    extra }
 );
 impl UpdateStackInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `account_ids`: `AccountIds`
-    /// - `region_id`: `RegionId`
     /// - `region_ids`: `RegionIds`
     /// - `stack_group_name`: `StackGroupName`
     pub fn new(
         account_ids: impl Into<serde_json::Value>,
-        region_id: impl Into<String>,
         region_ids: impl Into<serde_json::Value>,
         stack_group_name: impl Into<String>,
     ) -> Self {
         Self {
             account_ids: account_ids.into(),
             parameter_overrides: None,
-            region_id: region_id.into(),
+            region_id: None,
             region_ids: region_ids.into(),
             stack_group_name: stack_group_name.into(),
             client_token: None,
             operation_description: None,
             operation_preferences: None,
             timeout_in_minutes: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     UpdateStackInstances { "ParameterOverrides" parameter_overrides : list
-    ParameterOverride, "ClientToken" client_token : into String, "OperationDescription"
-    operation_description : into String, "OperationPreferences" operation_preferences :
-    into serde_json::Value, "TimeoutInMinutes" timeout_in_minutes : is i64 }
+    ParameterOverride, "RegionId" region_id : into String, "ClientToken" client_token :
+    into String, "OperationDescription" operation_description : into String,
+    "OperationPreferences" operation_preferences : into serde_json::Value,
+    "TimeoutInMinutes" timeout_in_minutes : is i64 }
 );
+alibabacloud_runtime::request_extras!(UpdateStackInstances);
 impl alibabacloud_runtime::Operation for UpdateStackInstances {
     type Output = UpdateStackInstancesResponse;
     type Error = UpdateStackInstancesError;
@@ -140,7 +145,7 @@ impl alibabacloud_runtime::Operation for UpdateStackInstances {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AccountIds", &self.account_ids);
         params.query("ParameterOverrides", &self.parameter_overrides);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("RegionIds", &self.region_ids);
         params.query("StackGroupName", &self.stack_group_name);
         params
@@ -151,6 +156,7 @@ impl alibabacloud_runtime::Operation for UpdateStackInstances {
         params.query("OperationDescription", &self.operation_description);
         params.query("OperationPreferences", &self.operation_preferences);
         params.query("TimeoutInMinutes", &self.timeout_in_minutes);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateStackInstances`.
@@ -204,15 +210,17 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = UpdateStackInstances::new(
-            serde_json::from_str::<
-                serde_json::Value,
-            >("[\"151266687691****\",\"141261387191****\"]")
-                .expect("example JSON"),
-            "cn-hangzhou",
-            serde_json::from_str::<serde_json::Value>("[\"cn-hangzhou\",\"cn-beijing\"]")
-                .expect("example JSON"),
-            "MyStackGroup",
-        );
+                serde_json::from_str::<
+                    serde_json::Value,
+                >("[\"151266687691****\",\"141261387191****\"]")
+                    .expect("example JSON"),
+                serde_json::from_str::<
+                    serde_json::Value,
+                >("[\"cn-hangzhou\",\"cn-beijing\"]")
+                    .expect("example JSON"),
+                "MyStackGroup",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

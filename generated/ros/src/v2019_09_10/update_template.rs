@@ -46,10 +46,11 @@ pub struct UpdateTemplate {
     ///
     /// Example: `{"ROSTemplateFormatVersion":"2015-09-01"}`
     pub template_body: Option<serde_json::Value>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdateTemplate { field template_id, field template_url, field template_name, field
-    description, field template_body }
+    description, field template_body, field extra }
 );
 impl UpdateTemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -62,6 +63,7 @@ impl UpdateTemplate {
             template_name: None,
             description: None,
             template_body: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -70,6 +72,7 @@ alibabacloud_runtime::setters!(
     template_name : into String, "Description" description : into String, "TemplateBody"
     template_body : into serde_json::Value }
 );
+alibabacloud_runtime::request_extras!(UpdateTemplate);
 impl alibabacloud_runtime::Operation for UpdateTemplate {
     type Output = UpdateTemplateResponse;
     type Error = UpdateTemplateError;
@@ -81,6 +84,7 @@ impl alibabacloud_runtime::Operation for UpdateTemplate {
         params.query("TemplateName", &self.template_name);
         params.query("Description", &self.description);
         params.query("TemplateBody", &self.template_body);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateTemplate`.

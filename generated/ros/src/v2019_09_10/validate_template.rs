@@ -24,6 +24,8 @@ pub struct ValidateTemplate {
     /// 资源栈模板所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
     /// 模板的结构。长度为1~524,288个字节。
     ///
@@ -33,9 +35,11 @@ pub struct ValidateTemplate {
     ///
     /// Example: `{"ROSTemplateFormatVersion":"2015-09-01"}`
     pub template_body: Option<serde_json::Value>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ValidateTemplate { field template_url, field region_id, field template_body }
+    ValidateTemplate { field template_url, field region_id, field template_body, field
+    extra }
 );
 impl ValidateTemplate {
     /// A value with no parameter set; set them with the methods below.
@@ -44,6 +48,7 @@ impl ValidateTemplate {
             template_url: None,
             region_id: None,
             template_body: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -51,6 +56,7 @@ alibabacloud_runtime::setters!(
     ValidateTemplate { "TemplateURL" template_url : into String, "RegionId" region_id :
     into String, "TemplateBody" template_body : into serde_json::Value }
 );
+alibabacloud_runtime::request_extras!(ValidateTemplate);
 impl alibabacloud_runtime::Operation for ValidateTemplate {
     type Output = ValidateTemplateResponse;
     type Error = ValidateTemplateError;
@@ -58,8 +64,9 @@ impl alibabacloud_runtime::Operation for ValidateTemplate {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TemplateURL", &self.template_url);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("TemplateBody", &self.template_body);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ValidateTemplate`.
@@ -118,6 +125,9 @@ mod tests {
             .chain(params.body)
             .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
         written.sort();
         let expected: Vec<(String, String)> = [
             ("TemplateURL", "oss://ros/template/demo"),

@@ -87,12 +87,14 @@ pub struct AddRecordTemplate {
     pub watermarks: Option<Vec<Watermark>>,
     /// The `ClockWidgets` parameter.
     pub clock_widgets: Option<Vec<ClockWidget>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     AddRecordTemplate { field app_id, field layout_ids, field file_split_interval, field
     formats, field media_encode, field name, field oss_bucket, field oss_file_prefix,
     field task_profile, field background_color, field delay_stop_time, field mns_queue,
-    field http_callback_url, field backgrounds, field watermarks, field clock_widgets }
+    field http_callback_url, field backgrounds, field watermarks, field clock_widgets,
+    field extra }
 );
 impl AddRecordTemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -135,6 +137,7 @@ impl AddRecordTemplate {
             backgrounds: None,
             watermarks: None,
             clock_widgets: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -145,6 +148,7 @@ alibabacloud_runtime::setters!(
     "Watermarks" watermarks : list Watermark, "ClockWidgets" clock_widgets : list
     ClockWidget }
 );
+alibabacloud_runtime::request_extras!(AddRecordTemplate);
 impl alibabacloud_runtime::Operation for AddRecordTemplate {
     type Output = AddRecordTemplateResponse;
     type Error = AddRecordTemplateError;
@@ -167,6 +171,7 @@ impl alibabacloud_runtime::Operation for AddRecordTemplate {
         params.query("Backgrounds", &self.backgrounds);
         params.query("Watermarks", &self.watermarks);
         params.query("ClockWidgets", &self.clock_widgets);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AddRecordTemplate`.

@@ -12,8 +12,11 @@ pub struct CreateChannel {
     pub app_id: String,
     /// 频道ID，用户加入的频道。
     pub channel_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(CreateChannel { field app_id, field channel_id });
+alibabacloud_runtime::debug_struct!(
+    CreateChannel { field app_id, field channel_id, field extra }
+);
 impl CreateChannel {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -23,9 +26,11 @@ impl CreateChannel {
         Self {
             app_id: app_id.into(),
             channel_id: channel_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(CreateChannel);
 impl alibabacloud_runtime::Operation for CreateChannel {
     type Output = CreateChannelResponse;
     type Error = CreateChannelError;
@@ -34,6 +39,7 @@ impl alibabacloud_runtime::Operation for CreateChannel {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("ChannelId", &self.channel_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateChannel`.

@@ -18,10 +18,11 @@ pub struct CreateChannelToken {
     pub u_id: String,
     /// 频道随机码。
     pub nonce: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateChannelToken { field app_id, field channel_id, field session_id, field u_id,
-    field nonce }
+    field nonce, field extra }
 );
 impl CreateChannelToken {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -44,9 +45,11 @@ impl CreateChannelToken {
             session_id: session_id.into(),
             u_id: u_id.into(),
             nonce: nonce.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(CreateChannelToken);
 impl alibabacloud_runtime::Operation for CreateChannelToken {
     type Output = CreateChannelTokenResponse;
     type Error = CreateChannelTokenError;
@@ -58,6 +61,7 @@ impl alibabacloud_runtime::Operation for CreateChannelToken {
         params.query("SessionId", &self.session_id);
         params.query("UId", &self.u_id);
         params.query("Nonce", &self.nonce);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateChannelToken`.

@@ -40,10 +40,11 @@ pub struct CreateEventSubscribe {
     ///
     /// Example: `user1`
     pub users: Option<Vec<String>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateEventSubscribe { field app_id, field callback_url, field client_token, field
-    events, field channel_id, field users }
+    events, field channel_id, field users, field extra }
 );
 impl CreateEventSubscribe {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -65,6 +66,7 @@ impl CreateEventSubscribe {
             events: events.into_iter().map(Into::into).collect(),
             channel_id: None,
             users: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -72,6 +74,7 @@ alibabacloud_runtime::setters!(
     CreateEventSubscribe { "ChannelId" channel_id : into String, "Users" users :
     list_into String }
 );
+alibabacloud_runtime::request_extras!(CreateEventSubscribe);
 impl alibabacloud_runtime::Operation for CreateEventSubscribe {
     type Output = CreateEventSubscribeResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -84,6 +87,7 @@ impl alibabacloud_runtime::Operation for CreateEventSubscribe {
         params.query("Events", &self.events);
         params.query("ChannelId", &self.channel_id);
         params.query("Users", &self.users);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateEventSubscribe`.

@@ -16,8 +16,11 @@ pub struct DeleteChannel {
     ///
     /// Example: `testid`
     pub channel_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeleteChannel { field app_id, field channel_id });
+alibabacloud_runtime::debug_struct!(
+    DeleteChannel { field app_id, field channel_id, field extra }
+);
 impl DeleteChannel {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,9 +30,11 @@ impl DeleteChannel {
         Self {
             app_id: app_id.into(),
             channel_id: channel_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteChannel);
 impl alibabacloud_runtime::Operation for DeleteChannel {
     type Output = DeleteChannelResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -38,6 +43,7 @@ impl alibabacloud_runtime::Operation for DeleteChannel {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("ChannelId", &self.channel_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteChannel`.

@@ -16,9 +16,10 @@ pub struct DeleteEventSubscribe {
     ///
     /// Example: `ad53276431c****`
     pub subscribe_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteEventSubscribe { field app_id, field subscribe_id }
+    DeleteEventSubscribe { field app_id, field subscribe_id, field extra }
 );
 impl DeleteEventSubscribe {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -29,9 +30,11 @@ impl DeleteEventSubscribe {
         Self {
             app_id: app_id.into(),
             subscribe_id: subscribe_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteEventSubscribe);
 impl alibabacloud_runtime::Operation for DeleteEventSubscribe {
     type Output = DeleteEventSubscribeResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -40,6 +43,7 @@ impl alibabacloud_runtime::Operation for DeleteEventSubscribe {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("SubscribeId", &self.subscribe_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteEventSubscribe`.

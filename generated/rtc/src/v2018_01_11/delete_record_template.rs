@@ -16,9 +16,10 @@ pub struct DeleteRecordTemplate {
     ///
     /// Example: `76dasgb****`
     pub template_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteRecordTemplate { field app_id, field template_id }
+    DeleteRecordTemplate { field app_id, field template_id, field extra }
 );
 impl DeleteRecordTemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -29,9 +30,11 @@ impl DeleteRecordTemplate {
         Self {
             app_id: app_id.into(),
             template_id: template_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteRecordTemplate);
 impl alibabacloud_runtime::Operation for DeleteRecordTemplate {
     type Output = DeleteRecordTemplateResponse;
     type Error = DeleteRecordTemplateError;
@@ -40,6 +43,7 @@ impl alibabacloud_runtime::Operation for DeleteRecordTemplate {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("TemplateId", &self.template_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteRecordTemplate`.

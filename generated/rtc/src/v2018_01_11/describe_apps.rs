@@ -38,10 +38,11 @@ pub struct DescribeApps {
     ///
     /// Example: `2`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeApps { field app_id, field status, field order, field page_num, field
-    page_size }
+    page_size, field extra }
 );
 impl DescribeApps {
     /// A value with no parameter set; set them with the methods below.
@@ -52,6 +53,7 @@ impl DescribeApps {
             order: None,
             page_num: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -60,6 +62,7 @@ alibabacloud_runtime::setters!(
     ::v2018_01_11::types::Status, "Order" order : into crate ::v2018_01_11::types::Order,
     "PageNum" page_num : is i64, "PageSize" page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeApps);
 impl alibabacloud_runtime::Operation for DescribeApps {
     type Output = DescribeAppsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -71,6 +74,7 @@ impl alibabacloud_runtime::Operation for DescribeApps {
         params.query("Order", &self.order);
         params.query("PageNum", &self.page_num);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeApps {

@@ -36,10 +36,11 @@ pub struct DescribeChannelParticipants {
     ///
     /// Example: `10`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeChannelParticipants { field app_id, field channel_id, field order, field
-    page_num, field page_size }
+    page_num, field page_size, field extra }
 );
 impl DescribeChannelParticipants {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -53,6 +54,7 @@ impl DescribeChannelParticipants {
             order: None,
             page_num: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -60,6 +62,7 @@ alibabacloud_runtime::setters!(
     DescribeChannelParticipants { "Order" order : into crate ::v2018_01_11::types::Order,
     "PageNum" page_num : is i64, "PageSize" page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeChannelParticipants);
 impl alibabacloud_runtime::Operation for DescribeChannelParticipants {
     type Output = DescribeChannelParticipantsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -71,6 +74,7 @@ impl alibabacloud_runtime::Operation for DescribeChannelParticipants {
         params.query("Order", &self.order);
         params.query("PageNum", &self.page_num);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeChannelParticipants {

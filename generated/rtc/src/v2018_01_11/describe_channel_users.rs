@@ -16,9 +16,10 @@ pub struct DescribeChannelUsers {
     ///
     /// Example: `testId`
     pub channel_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeChannelUsers { field app_id, field channel_id }
+    DescribeChannelUsers { field app_id, field channel_id, field extra }
 );
 impl DescribeChannelUsers {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -29,9 +30,11 @@ impl DescribeChannelUsers {
         Self {
             app_id: app_id.into(),
             channel_id: channel_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeChannelUsers);
 impl alibabacloud_runtime::Operation for DescribeChannelUsers {
     type Output = DescribeChannelUsersResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -40,6 +43,7 @@ impl alibabacloud_runtime::Operation for DescribeChannelUsers {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("ChannelId", &self.channel_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeChannelUsers`.

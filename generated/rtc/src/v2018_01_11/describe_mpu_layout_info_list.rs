@@ -31,10 +31,11 @@ pub struct DescribeMPULayoutInfoList {
     ///
     /// Example: `10`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeMPULayoutInfoList { field app_id, field layout_id, field name, field
-    page_num, field page_size }
+    page_num, field page_size, field extra }
 );
 impl DescribeMPULayoutInfoList {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -47,6 +48,7 @@ impl DescribeMPULayoutInfoList {
             name: None,
             page_num: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -54,6 +56,7 @@ alibabacloud_runtime::setters!(
     DescribeMPULayoutInfoList { "LayoutId" layout_id : is i64, "Name" name : into String,
     "PageNum" page_num : is i64, "PageSize" page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeMPULayoutInfoList);
 impl alibabacloud_runtime::Operation for DescribeMPULayoutInfoList {
     type Output = DescribeMPULayoutInfoListResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -65,6 +68,7 @@ impl alibabacloud_runtime::Operation for DescribeMPULayoutInfoList {
         params.query("Name", &self.name);
         params.query("PageNum", &self.page_num);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeMPULayoutInfoList {

@@ -15,16 +15,21 @@ pub struct DescribeMPULayoutList {
     ///
     /// Example: `yourAppId`
     pub app_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeMPULayoutList { field app_id });
+alibabacloud_runtime::debug_struct!(DescribeMPULayoutList { field app_id, field extra });
 impl DescribeMPULayoutList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `app_id`: `AppId`
     pub fn new(app_id: impl Into<String>) -> Self {
-        Self { app_id: app_id.into() }
+        Self {
+            app_id: app_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeMPULayoutList);
 impl alibabacloud_runtime::Operation for DescribeMPULayoutList {
     type Output = DescribeMPULayoutListResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -32,6 +37,7 @@ impl alibabacloud_runtime::Operation for DescribeMPULayoutList {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeMPULayoutList`.

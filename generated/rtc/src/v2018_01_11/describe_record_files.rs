@@ -39,10 +39,11 @@ pub struct DescribeRecordFiles {
     ///
     /// Example: `2020-11-02T17:36:00Z`
     pub end_time: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeRecordFiles { field app_id, field channel_id, field page_size, field
-    page_num, field task_ids, field start_time, field end_time }
+    page_num, field task_ids, field start_time, field end_time, field extra }
 );
 impl DescribeRecordFiles {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -57,6 +58,7 @@ impl DescribeRecordFiles {
             task_ids: None,
             start_time: None,
             end_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -67,6 +69,7 @@ alibabacloud_runtime::setters!(
     "EndTime" end_time : into alibabacloud_runtime::Timestamp <
     alibabacloud_runtime::Rfc3339 > }
 );
+alibabacloud_runtime::request_extras!(DescribeRecordFiles);
 impl alibabacloud_runtime::Operation for DescribeRecordFiles {
     type Output = DescribeRecordFilesResponse;
     type Error = DescribeRecordFilesError;
@@ -80,6 +83,7 @@ impl alibabacloud_runtime::Operation for DescribeRecordFiles {
         params.query("TaskIds", &self.task_ids);
         params.query("StartTime", &self.start_time);
         params.query("EndTime", &self.end_time);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeRecordFiles {

@@ -25,10 +25,11 @@ pub struct DescribeRecordTemplates {
     ///
     /// Example: `76dasgb****`
     pub template_ids: Option<Vec<String>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeRecordTemplates { field app_id, field page_size, field page_num, field
-    template_ids }
+    template_ids, field extra }
 );
 impl DescribeRecordTemplates {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -40,6 +41,7 @@ impl DescribeRecordTemplates {
             page_size: None,
             page_num: None,
             template_ids: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -47,6 +49,7 @@ alibabacloud_runtime::setters!(
     DescribeRecordTemplates { "PageSize" page_size : is i64, "PageNum" page_num : is i64,
     "TemplateIds" template_ids : list_into String }
 );
+alibabacloud_runtime::request_extras!(DescribeRecordTemplates);
 impl alibabacloud_runtime::Operation for DescribeRecordTemplates {
     type Output = DescribeRecordTemplatesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -57,6 +60,7 @@ impl alibabacloud_runtime::Operation for DescribeRecordTemplates {
         params.query("PageSize", &self.page_size);
         params.query("PageNum", &self.page_num);
         params.query("TemplateIds", &self.template_ids);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeRecordTemplates {

@@ -37,10 +37,11 @@ pub struct DescribeRtcChannelDetail {
     ///
     /// Example: `10`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeRtcChannelDetail { field app_id, field channel_id, field start_time, field
-    end_time, field page_no, field page_size }
+    end_time, field page_no, field page_size, field extra }
 );
 impl DescribeRtcChannelDetail {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -66,12 +67,14 @@ impl DescribeRtcChannelDetail {
             end_time: end_time.into(),
             page_no: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DescribeRtcChannelDetail { "PageNo" page_no : is i64, "PageSize" page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeRtcChannelDetail);
 impl alibabacloud_runtime::Operation for DescribeRtcChannelDetail {
     type Output = DescribeRtcChannelDetailResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -84,6 +87,7 @@ impl alibabacloud_runtime::Operation for DescribeRtcChannelDetail {
         params.query("EndTime", &self.end_time);
         params.query("PageNo", &self.page_no);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeRtcChannelDetail {

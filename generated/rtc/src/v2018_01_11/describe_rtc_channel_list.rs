@@ -50,10 +50,12 @@ pub struct DescribeRtcChannelList {
     ///
     /// Example: `testChannel`
     pub channel_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeRtcChannelList { field page_no, field page_size, field time_point, field
-    app_id, field sort_type, field service_area, field user_id, field channel_id }
+    app_id, field sort_type, field service_area, field user_id, field channel_id, field
+    extra }
 );
 impl DescribeRtcChannelList {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -77,6 +79,7 @@ impl DescribeRtcChannelList {
             service_area: None,
             user_id: None,
             channel_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -85,6 +88,7 @@ alibabacloud_runtime::setters!(
     String, "ServiceArea" service_area : into crate ::v2018_01_11::types::ServiceArea,
     "UserId" user_id : into String, "ChannelId" channel_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeRtcChannelList);
 impl alibabacloud_runtime::Operation for DescribeRtcChannelList {
     type Output = DescribeRtcChannelListResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -99,6 +103,7 @@ impl alibabacloud_runtime::Operation for DescribeRtcChannelList {
         params.query("ServiceArea", &self.service_area);
         params.query("UserId", &self.user_id);
         params.query("ChannelId", &self.channel_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeRtcChannelList {

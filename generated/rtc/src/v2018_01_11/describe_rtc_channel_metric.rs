@@ -23,9 +23,11 @@ pub struct DescribeRtcChannelMetric {
     ///
     /// Example: `2018-01-29T00:00:00Z`
     pub time_point: alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeRtcChannelMetric { field app_id, field channel_id, field time_point }
+    DescribeRtcChannelMetric { field app_id, field channel_id, field time_point, field
+    extra }
 );
 impl DescribeRtcChannelMetric {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -44,9 +46,11 @@ impl DescribeRtcChannelMetric {
             app_id: app_id.into(),
             channel_id: channel_id.into(),
             time_point: time_point.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeRtcChannelMetric);
 impl alibabacloud_runtime::Operation for DescribeRtcChannelMetric {
     type Output = DescribeRtcChannelMetricResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -56,6 +60,7 @@ impl alibabacloud_runtime::Operation for DescribeRtcChannelMetric {
         params.query("AppId", &self.app_id);
         params.query("ChannelId", &self.channel_id);
         params.query("TimePoint", &self.time_point);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeRtcChannelMetric`.

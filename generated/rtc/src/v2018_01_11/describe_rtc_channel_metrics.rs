@@ -39,10 +39,11 @@ pub struct DescribeRtcChannelMetrics {
     ///
     /// Example: `yourSubUid`
     pub sub_uid: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeRtcChannelMetrics { field app_id, field channel_id, field pub_uid, field
-    start_time, field end_time, field sub_uid }
+    start_time, field end_time, field sub_uid, field extra }
 );
 impl DescribeRtcChannelMetrics {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -70,12 +71,14 @@ impl DescribeRtcChannelMetrics {
             start_time: start_time.into(),
             end_time: end_time.into(),
             sub_uid: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DescribeRtcChannelMetrics { "SubUid" sub_uid : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeRtcChannelMetrics);
 impl alibabacloud_runtime::Operation for DescribeRtcChannelMetrics {
     type Output = DescribeRtcChannelMetricsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -88,6 +91,7 @@ impl alibabacloud_runtime::Operation for DescribeRtcChannelMetrics {
         params.query("StartTime", &self.start_time);
         params.query("EndTime", &self.end_time);
         params.query("SubUid", &self.sub_uid);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeRtcChannelMetrics`.

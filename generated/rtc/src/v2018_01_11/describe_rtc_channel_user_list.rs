@@ -35,10 +35,11 @@ pub struct DescribeRtcChannelUserList {
     ///
     /// Example: `testId`
     pub channel_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeRtcChannelUserList { field app_id, field page_no, field page_size, field
-    time_point, field channel_id }
+    time_point, field channel_id, field extra }
 );
 impl DescribeRtcChannelUserList {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -61,12 +62,14 @@ impl DescribeRtcChannelUserList {
             page_size,
             time_point: time_point.into(),
             channel_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DescribeRtcChannelUserList { "ChannelId" channel_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeRtcChannelUserList);
 impl alibabacloud_runtime::Operation for DescribeRtcChannelUserList {
     type Output = DescribeRtcChannelUserListResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -78,6 +81,7 @@ impl alibabacloud_runtime::Operation for DescribeRtcChannelUserList {
         params.query("PageSize", &self.page_size);
         params.query("TimePoint", &self.time_point);
         params.query("ChannelId", &self.channel_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeRtcChannelUserList {

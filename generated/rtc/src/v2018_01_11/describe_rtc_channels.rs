@@ -37,10 +37,11 @@ pub struct DescribeRtcChannels {
     ///
     /// Example: `1`
     pub page_no: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeRtcChannels { field app_id, field start_time, field end_time, field
-    channel_id, field page_size, field page_no }
+    channel_id, field page_size, field page_no, field extra }
 );
 impl DescribeRtcChannels {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -64,6 +65,7 @@ impl DescribeRtcChannels {
             channel_id: None,
             page_size: None,
             page_no: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -71,6 +73,7 @@ alibabacloud_runtime::setters!(
     DescribeRtcChannels { "ChannelId" channel_id : into String, "PageSize" page_size : is
     i64, "PageNo" page_no : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeRtcChannels);
 impl alibabacloud_runtime::Operation for DescribeRtcChannels {
     type Output = DescribeRtcChannelsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -83,6 +86,7 @@ impl alibabacloud_runtime::Operation for DescribeRtcChannels {
         params.query("ChannelId", &self.channel_id);
         params.query("PageSize", &self.page_size);
         params.query("PageNo", &self.page_no);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeRtcChannels {

@@ -33,10 +33,11 @@ pub struct DescribeRtcPeakChannelCntData {
     ///
     /// Example: `2018-01-29T00:00:00Z`
     pub start_time: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeRtcPeakChannelCntData { field app_id, field end_time, field interval, field
-    service_area, field start_time }
+    service_area, field start_time, field extra }
 );
 impl DescribeRtcPeakChannelCntData {
     /// A value with no parameter set; set them with the methods below.
@@ -47,6 +48,7 @@ impl DescribeRtcPeakChannelCntData {
             interval: None,
             service_area: None,
             start_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -56,6 +58,7 @@ alibabacloud_runtime::setters!(
     "ServiceArea" service_area : into crate ::v2018_01_11::types::ServiceArea,
     "StartTime" start_time : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeRtcPeakChannelCntData);
 impl alibabacloud_runtime::Operation for DescribeRtcPeakChannelCntData {
     type Output = DescribeRtcPeakChannelCntDataResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -67,6 +70,7 @@ impl alibabacloud_runtime::Operation for DescribeRtcPeakChannelCntData {
         params.query("Interval", &self.interval);
         params.query("ServiceArea", &self.service_area);
         params.query("StartTime", &self.start_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeRtcPeakChannelCntData`.

@@ -37,10 +37,11 @@ pub struct DescribeRtcPeakUserCntData {
     ///
     /// Example: `3600`
     pub interval: Option<crate::v2018_01_11::types::Interval>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeRtcPeakUserCntData { field start_time, field end_time, field app_id, field
-    service_area, field interval }
+    service_area, field interval, field extra }
 );
 impl DescribeRtcPeakUserCntData {
     /// A value with no parameter set; set them with the methods below.
@@ -51,6 +52,7 @@ impl DescribeRtcPeakUserCntData {
             app_id: None,
             service_area: None,
             interval: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -62,6 +64,7 @@ alibabacloud_runtime::setters!(
     ::v2018_01_11::types::ServiceArea, "Interval" interval : into crate
     ::v2018_01_11::types::Interval }
 );
+alibabacloud_runtime::request_extras!(DescribeRtcPeakUserCntData);
 impl alibabacloud_runtime::Operation for DescribeRtcPeakUserCntData {
     type Output = DescribeRtcPeakUserCntDataResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -73,6 +76,7 @@ impl alibabacloud_runtime::Operation for DescribeRtcPeakUserCntData {
         params.query("AppId", &self.app_id);
         params.query("ServiceArea", &self.service_area);
         params.query("Interval", &self.interval);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeRtcPeakUserCntData`.

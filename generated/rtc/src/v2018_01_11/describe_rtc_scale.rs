@@ -25,9 +25,10 @@ pub struct DescribeRtcScale {
     ///
     /// Example: `2020-02-04T06:00:00Z`
     pub end_time: alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeRtcScale { field app_id, field start_time, field end_time }
+    DescribeRtcScale { field app_id, field start_time, field end_time, field extra }
 );
 impl DescribeRtcScale {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -48,9 +49,11 @@ impl DescribeRtcScale {
             app_id: app_id.into(),
             start_time: start_time.into(),
             end_time: end_time.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeRtcScale);
 impl alibabacloud_runtime::Operation for DescribeRtcScale {
     type Output = DescribeRtcScaleResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -60,6 +63,7 @@ impl alibabacloud_runtime::Operation for DescribeRtcScale {
         params.query("AppId", &self.app_id);
         params.query("StartTime", &self.start_time);
         params.query("EndTime", &self.end_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeRtcScale`.

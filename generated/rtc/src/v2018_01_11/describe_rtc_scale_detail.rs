@@ -25,9 +25,11 @@ pub struct DescribeRtcScaleDetail {
     ///
     /// Example: `2020-02-04T06:00:00Z`
     pub end_time: alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeRtcScaleDetail { field app_id, field start_time, field end_time }
+    DescribeRtcScaleDetail { field app_id, field start_time, field end_time, field extra
+    }
 );
 impl DescribeRtcScaleDetail {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -48,9 +50,11 @@ impl DescribeRtcScaleDetail {
             app_id: app_id.into(),
             start_time: start_time.into(),
             end_time: end_time.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeRtcScaleDetail);
 impl alibabacloud_runtime::Operation for DescribeRtcScaleDetail {
     type Output = DescribeRtcScaleDetailResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -60,6 +64,7 @@ impl alibabacloud_runtime::Operation for DescribeRtcScaleDetail {
         params.query("AppId", &self.app_id);
         params.query("StartTime", &self.start_time);
         params.query("EndTime", &self.end_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeRtcScaleDetail`.

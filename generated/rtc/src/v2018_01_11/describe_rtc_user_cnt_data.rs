@@ -39,10 +39,11 @@ pub struct DescribeRtcUserCntData {
     ///
     /// Example: `3600`
     pub interval: Option<crate::v2018_01_11::types::Interval>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeRtcUserCntData { field start_time, field end_time, field app_id, field
-    service_area, field interval }
+    service_area, field interval, field extra }
 );
 impl DescribeRtcUserCntData {
     /// A value with no parameter set; set them with the methods below.
@@ -53,6 +54,7 @@ impl DescribeRtcUserCntData {
             app_id: None,
             service_area: None,
             interval: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -64,6 +66,7 @@ alibabacloud_runtime::setters!(
     ::v2018_01_11::types::ServiceArea, "Interval" interval : into crate
     ::v2018_01_11::types::Interval }
 );
+alibabacloud_runtime::request_extras!(DescribeRtcUserCntData);
 impl alibabacloud_runtime::Operation for DescribeRtcUserCntData {
     type Output = DescribeRtcUserCntDataResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -75,6 +78,7 @@ impl alibabacloud_runtime::Operation for DescribeRtcUserCntData {
         params.query("AppId", &self.app_id);
         params.query("ServiceArea", &self.service_area);
         params.query("Interval", &self.interval);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeRtcUserCntData`.

@@ -33,10 +33,11 @@ pub struct DescribeRtcUserEvents {
     ///
     /// Example: `2020-02-04T05:10:00Z`
     pub end_time: alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeRtcUserEvents { field app_id, field channel_id, field uid, field start_time,
-    field end_time }
+    field end_time, field extra }
 );
 impl DescribeRtcUserEvents {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -63,9 +64,11 @@ impl DescribeRtcUserEvents {
             uid: uid.into(),
             start_time: start_time.into(),
             end_time: end_time.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeRtcUserEvents);
 impl alibabacloud_runtime::Operation for DescribeRtcUserEvents {
     type Output = DescribeRtcUserEventsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -77,6 +80,7 @@ impl alibabacloud_runtime::Operation for DescribeRtcUserEvents {
         params.query("Uid", &self.uid);
         params.query("StartTime", &self.start_time);
         params.query("EndTime", &self.end_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeRtcUserEvents`.

@@ -21,9 +21,11 @@ pub struct DescribeUserInfoInChannel {
     ///
     /// Example: `testId`
     pub user_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeUserInfoInChannel { field app_id, field channel_id, field user_id }
+    DescribeUserInfoInChannel { field app_id, field channel_id, field user_id, field
+    extra }
 );
 impl DescribeUserInfoInChannel {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -40,9 +42,11 @@ impl DescribeUserInfoInChannel {
             app_id: app_id.into(),
             channel_id: channel_id.into(),
             user_id: user_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeUserInfoInChannel);
 impl alibabacloud_runtime::Operation for DescribeUserInfoInChannel {
     type Output = DescribeUserInfoInChannelResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -52,6 +56,7 @@ impl alibabacloud_runtime::Operation for DescribeUserInfoInChannel {
         params.query("AppId", &self.app_id);
         params.query("ChannelId", &self.channel_id);
         params.query("UserId", &self.user_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeUserInfoInChannel`.

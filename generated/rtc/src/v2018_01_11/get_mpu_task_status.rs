@@ -18,8 +18,11 @@ pub struct GetMPUTaskStatus {
     ///
     /// Example: `yourTaskId`
     pub task_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(GetMPUTaskStatus { field app_id, field task_id });
+alibabacloud_runtime::debug_struct!(
+    GetMPUTaskStatus { field app_id, field task_id, field extra }
+);
 impl GetMPUTaskStatus {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -29,9 +32,11 @@ impl GetMPUTaskStatus {
         Self {
             app_id: app_id.into(),
             task_id: task_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(GetMPUTaskStatus);
 impl alibabacloud_runtime::Operation for GetMPUTaskStatus {
     type Output = GetMPUTaskStatusResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -40,6 +45,7 @@ impl alibabacloud_runtime::Operation for GetMPUTaskStatus {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("TaskId", &self.task_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetMPUTaskStatus`.

@@ -16,8 +16,11 @@ pub struct ModifyApp {
     ///
     /// Example: `defaultName`
     pub app_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(ModifyApp { field app_id, field app_name });
+alibabacloud_runtime::debug_struct!(
+    ModifyApp { field app_id, field app_name, field extra }
+);
 impl ModifyApp {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,9 +30,11 @@ impl ModifyApp {
         Self {
             app_id: app_id.into(),
             app_name: app_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ModifyApp);
 impl alibabacloud_runtime::Operation for ModifyApp {
     type Output = ModifyAppResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -38,6 +43,7 @@ impl alibabacloud_runtime::Operation for ModifyApp {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("AppName", &self.app_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyApp`.

@@ -29,10 +29,11 @@ pub struct ModifyMPULayout {
     pub audio_mix_count: Option<i64>,
     /// The `Panes` parameter.
     pub panes: Option<Vec<ModifyMPULayoutPane>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyMPULayout { field app_id, field layout_id, field name, field audio_mix_count,
-    field panes }
+    field panes, field extra }
 );
 impl ModifyMPULayout {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -46,6 +47,7 @@ impl ModifyMPULayout {
             name: None,
             audio_mix_count: None,
             panes: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -53,6 +55,7 @@ alibabacloud_runtime::setters!(
     ModifyMPULayout { "Name" name : into String, "AudioMixCount" audio_mix_count : is
     i64, "Panes" panes : list ModifyMPULayoutPane }
 );
+alibabacloud_runtime::request_extras!(ModifyMPULayout);
 impl alibabacloud_runtime::Operation for ModifyMPULayout {
     type Output = ModifyMPULayoutResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -64,6 +67,7 @@ impl alibabacloud_runtime::Operation for ModifyMPULayout {
         params.query("Name", &self.name);
         params.query("AudioMixCount", &self.audio_mix_count);
         params.query("Panes", &self.panes);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyMPULayout`.

@@ -28,10 +28,11 @@ pub struct ReceiveNotify {
     ///
     /// Example: `join`
     pub event: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ReceiveNotify { field biz_id, field trace_id, field content, field content_type,
-    field event }
+    field event, field extra }
 );
 impl ReceiveNotify {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -54,9 +55,11 @@ impl ReceiveNotify {
             content: content.into(),
             content_type: content_type.into(),
             event: event.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ReceiveNotify);
 impl alibabacloud_runtime::Operation for ReceiveNotify {
     type Output = ReceiveNotifyResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -68,6 +71,7 @@ impl alibabacloud_runtime::Operation for ReceiveNotify {
         params.query("Content", &self.content);
         params.query("ContentType", &self.content_type);
         params.query("Event", &self.event);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ReceiveNotify`.

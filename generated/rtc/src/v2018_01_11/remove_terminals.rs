@@ -23,9 +23,10 @@ pub struct RemoveTerminals {
     ///
     /// Example: `1811xxxx`
     pub terminal_ids: Vec<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    RemoveTerminals { field app_id, field channel_id, field terminal_ids }
+    RemoveTerminals { field app_id, field channel_id, field terminal_ids, field extra }
 );
 impl RemoveTerminals {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -42,9 +43,11 @@ impl RemoveTerminals {
             app_id: app_id.into(),
             channel_id: channel_id.into(),
             terminal_ids: terminal_ids.into_iter().map(Into::into).collect(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(RemoveTerminals);
 impl alibabacloud_runtime::Operation for RemoveTerminals {
     type Output = RemoveTerminalsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -54,6 +57,7 @@ impl alibabacloud_runtime::Operation for RemoveTerminals {
         params.query("AppId", &self.app_id);
         params.query("ChannelId", &self.channel_id);
         params.query("TerminalIds", &self.terminal_ids);
+        params.extra(&self.extra);
     }
 }
 /// The response of `RemoveTerminals`.

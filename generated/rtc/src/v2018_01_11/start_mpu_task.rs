@@ -167,6 +167,7 @@ pub struct StartMPUTask {
     ///
     /// Example: `86400`
     pub vad_interval: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     StartMPUTask { field app_id, field channel_id, field task_id, field stream_url, field
@@ -174,7 +175,7 @@ alibabacloud_runtime::debug_struct!(
     field source_type, field stream_type, field background_color, field sub_spec_users,
     field sub_spec_audio_users, field layout_ids, field user_panes, field backgrounds,
     field watermarks, field clock_widgets, field payload_type, field report_vad, field
-    rtp_ext_info, field time_stamp_ref, field vad_interval }
+    rtp_ext_info, field time_stamp_ref, field vad_interval, field extra }
 );
 impl StartMPUTask {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -214,6 +215,7 @@ impl StartMPUTask {
             rtp_ext_info: None,
             time_stamp_ref: None,
             vad_interval: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -230,6 +232,7 @@ alibabacloud_runtime::setters!(
     payload_type : is i64, "ReportVad" report_vad : is i64, "RtpExtInfo" rtp_ext_info :
     is i64, "TimeStampRef" time_stamp_ref : is i64, "VadInterval" vad_interval : is i64 }
 );
+alibabacloud_runtime::request_extras!(StartMPUTask);
 impl alibabacloud_runtime::Operation for StartMPUTask {
     type Output = StartMPUTaskResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -260,6 +263,7 @@ impl alibabacloud_runtime::Operation for StartMPUTask {
         params.query("RtpExtInfo", &self.rtp_ext_info);
         params.query("TimeStampRef", &self.time_stamp_ref);
         params.query("VadInterval", &self.vad_interval);
+        params.extra(&self.extra);
     }
 }
 /// The response of `StartMPUTask`.

@@ -113,6 +113,7 @@ pub struct StartRecordTask {
     pub unsub_spec_camera_users: Option<Vec<String>>,
     /// The `UserPanes` parameter.
     pub user_panes: Option<Vec<StartRecordTaskUserPane>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     StartRecordTask { field app_id, field channel_id, field task_id, field template_id,
@@ -120,7 +121,7 @@ alibabacloud_runtime::debug_struct!(
     mix_mode, field sub_spec_users, field sub_spec_audio_users, field
     sub_spec_share_screen_users, field sub_spec_camera_users, field
     unsub_spec_audio_users, field unsub_spec_share_screen_users, field
-    unsub_spec_camera_users, field user_panes }
+    unsub_spec_camera_users, field user_panes, field extra }
 );
 impl StartRecordTask {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -153,6 +154,7 @@ impl StartRecordTask {
             unsub_spec_share_screen_users: None,
             unsub_spec_camera_users: None,
             user_panes: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -169,6 +171,7 @@ alibabacloud_runtime::setters!(
     unsub_spec_camera_users : list_into String, "UserPanes" user_panes : list
     StartRecordTaskUserPane }
 );
+alibabacloud_runtime::request_extras!(StartRecordTask);
 impl alibabacloud_runtime::Operation for StartRecordTask {
     type Output = StartRecordTaskResponse;
     type Error = StartRecordTaskError;
@@ -192,6 +195,7 @@ impl alibabacloud_runtime::Operation for StartRecordTask {
         params.query("UnsubSpecShareScreenUsers", &self.unsub_spec_share_screen_users);
         params.query("UnsubSpecCameraUsers", &self.unsub_spec_camera_users);
         params.query("UserPanes", &self.user_panes);
+        params.extra(&self.extra);
     }
 }
 /// The response of `StartRecordTask`.

@@ -20,8 +20,11 @@ pub struct StopMPUTask {
     ///
     /// Example: `yourTaskId`
     pub task_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(StopMPUTask { field app_id, field task_id });
+alibabacloud_runtime::debug_struct!(
+    StopMPUTask { field app_id, field task_id, field extra }
+);
 impl StopMPUTask {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -31,9 +34,11 @@ impl StopMPUTask {
         Self {
             app_id: app_id.into(),
             task_id: task_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(StopMPUTask);
 impl alibabacloud_runtime::Operation for StopMPUTask {
     type Output = StopMPUTaskResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -42,6 +47,7 @@ impl alibabacloud_runtime::Operation for StopMPUTask {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("TaskId", &self.task_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `StopMPUTask`.

@@ -16,8 +16,11 @@ pub struct StopRecordTask {
     ///
     /// Example: `yourTaskId`
     pub task_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(StopRecordTask { field app_id, field task_id });
+alibabacloud_runtime::debug_struct!(
+    StopRecordTask { field app_id, field task_id, field extra }
+);
 impl StopRecordTask {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,9 +30,11 @@ impl StopRecordTask {
         Self {
             app_id: app_id.into(),
             task_id: task_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(StopRecordTask);
 impl alibabacloud_runtime::Operation for StopRecordTask {
     type Output = StopRecordTaskResponse;
     type Error = StopRecordTaskError;
@@ -38,6 +43,7 @@ impl alibabacloud_runtime::Operation for StopRecordTask {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("TaskId", &self.task_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `StopRecordTask`.

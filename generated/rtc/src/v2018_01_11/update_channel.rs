@@ -20,9 +20,10 @@ pub struct UpdateChannel {
     ///
     /// Example: `as213hhd****`
     pub nonce: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UpdateChannel { field app_id, field channel_id, field nonce }
+    UpdateChannel { field app_id, field channel_id, field nonce, field extra }
 );
 impl UpdateChannel {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -39,9 +40,11 @@ impl UpdateChannel {
             app_id: app_id.into(),
             channel_id: channel_id.into(),
             nonce: nonce.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(UpdateChannel);
 impl alibabacloud_runtime::Operation for UpdateChannel {
     type Output = UpdateChannelResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -51,6 +54,7 @@ impl alibabacloud_runtime::Operation for UpdateChannel {
         params.query("AppId", &self.app_id);
         params.query("ChannelId", &self.channel_id);
         params.query("Nonce", &self.nonce);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateChannel`.

@@ -46,11 +46,12 @@ pub struct UpdateMPULayout {
     pub watermarks: Option<Vec<Watermark>>,
     /// The `ClockWidgets` parameter.
     pub clock_widgets: Option<Vec<ClockWidget>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdateMPULayout { field app_id, field layout_ids, field task_id, field crop_mode,
     field background_color, field user_panes, field backgrounds, field watermarks, field
-    clock_widgets }
+    clock_widgets, field extra }
 );
 impl UpdateMPULayout {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -73,6 +74,7 @@ impl UpdateMPULayout {
             backgrounds: None,
             watermarks: None,
             clock_widgets: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -82,6 +84,7 @@ alibabacloud_runtime::setters!(
     backgrounds : list Background, "Watermarks" watermarks : list Watermark,
     "ClockWidgets" clock_widgets : list ClockWidget }
 );
+alibabacloud_runtime::request_extras!(UpdateMPULayout);
 impl alibabacloud_runtime::Operation for UpdateMPULayout {
     type Output = UpdateMPULayoutResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -97,6 +100,7 @@ impl alibabacloud_runtime::Operation for UpdateMPULayout {
         params.query("Backgrounds", &self.backgrounds);
         params.query("Watermarks", &self.watermarks);
         params.query("ClockWidgets", &self.clock_widgets);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateMPULayout`.

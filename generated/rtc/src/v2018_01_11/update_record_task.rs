@@ -33,10 +33,11 @@ pub struct UpdateRecordTask {
     pub sub_spec_users: Option<Vec<String>>,
     /// The `UserPanes` parameter.
     pub user_panes: Option<Vec<StartRecordTaskUserPane>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdateRecordTask { field app_id, field channel_id, field task_id, field template_id,
-    field sub_spec_users, field user_panes }
+    field sub_spec_users, field user_panes, field extra }
 );
 impl UpdateRecordTask {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -58,6 +59,7 @@ impl UpdateRecordTask {
             template_id: template_id.into(),
             sub_spec_users: None,
             user_panes: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -65,6 +67,7 @@ alibabacloud_runtime::setters!(
     UpdateRecordTask { "SubSpecUsers" sub_spec_users : list_into String, "UserPanes"
     user_panes : list StartRecordTaskUserPane }
 );
+alibabacloud_runtime::request_extras!(UpdateRecordTask);
 impl alibabacloud_runtime::Operation for UpdateRecordTask {
     type Output = UpdateRecordTaskResponse;
     type Error = UpdateRecordTaskError;
@@ -77,6 +80,7 @@ impl alibabacloud_runtime::Operation for UpdateRecordTask {
         params.query("TemplateId", &self.template_id);
         params.query("SubSpecUsers", &self.sub_spec_users);
         params.query("UserPanes", &self.user_panes);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateRecordTask`.

@@ -65,12 +65,13 @@ pub struct UpdateRecordTemplate {
     pub backgrounds: Option<Vec<Background>>,
     /// The `Watermarks` parameter.
     pub watermarks: Option<Vec<Watermark>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdateRecordTemplate { field app_id, field layout_ids, field template_id, field
     file_split_interval, field formats, field media_encode, field name, field oss_bucket,
     field oss_file_prefix, field task_profile, field background_color, field mns_queue,
-    field http_callback_url, field backgrounds, field watermarks }
+    field http_callback_url, field backgrounds, field watermarks, field extra }
 );
 impl UpdateRecordTemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -114,6 +115,7 @@ impl UpdateRecordTemplate {
             http_callback_url: None,
             backgrounds: None,
             watermarks: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -123,6 +125,7 @@ alibabacloud_runtime::setters!(
     "Backgrounds" backgrounds : list Background, "Watermarks" watermarks : list Watermark
     }
 );
+alibabacloud_runtime::request_extras!(UpdateRecordTemplate);
 impl alibabacloud_runtime::Operation for UpdateRecordTemplate {
     type Output = UpdateRecordTemplateResponse;
     type Error = UpdateRecordTemplateError;
@@ -144,6 +147,7 @@ impl alibabacloud_runtime::Operation for UpdateRecordTemplate {
         params.query("HttpCallbackUrl", &self.http_callback_url);
         params.query("Backgrounds", &self.backgrounds);
         params.query("Watermarks", &self.watermarks);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateRecordTemplate`.

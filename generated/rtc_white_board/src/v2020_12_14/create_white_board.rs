@@ -17,8 +17,11 @@ pub struct CreateWhiteBoard {
     ///
     /// Example: `7mbjnzq8`
     pub app_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(CreateWhiteBoard { field user_id, field app_id });
+alibabacloud_runtime::debug_struct!(
+    CreateWhiteBoard { field user_id, field app_id, field extra }
+);
 impl CreateWhiteBoard {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -28,9 +31,11 @@ impl CreateWhiteBoard {
         Self {
             user_id: user_id.into(),
             app_id: app_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(CreateWhiteBoard);
 impl alibabacloud_runtime::Operation for CreateWhiteBoard {
     type Output = CreateWhiteBoardResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -39,6 +44,7 @@ impl alibabacloud_runtime::Operation for CreateWhiteBoard {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserId", &self.user_id);
         params.query("AppID", &self.app_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateWhiteBoard`.

@@ -28,9 +28,11 @@ pub struct DescribeApps {
     ///
     /// Example: `10`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeApps { field app_id, field app_status, field page_num, field page_size }
+    DescribeApps { field app_id, field app_status, field page_num, field page_size, field
+    extra }
 );
 impl DescribeApps {
     /// A value with no parameter set; set them with the methods below.
@@ -40,6 +42,7 @@ impl DescribeApps {
             app_status: None,
             page_num: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -47,6 +50,7 @@ alibabacloud_runtime::setters!(
     DescribeApps { "AppID" app_id : into String, "AppStatus" app_status : is i64,
     "PageNum" page_num : is i64, "PageSize" page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeApps);
 impl alibabacloud_runtime::Operation for DescribeApps {
     type Output = DescribeAppsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -57,6 +61,7 @@ impl alibabacloud_runtime::Operation for DescribeApps {
         params.query("AppStatus", &self.app_status);
         params.query("PageNum", &self.page_num);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeApps {

@@ -28,10 +28,11 @@ pub struct DescribeWhiteBoards {
     ///
     /// Example: `10`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeWhiteBoards { field app_id, field doc_status, field page_num, field page_size
-    }
+    DescribeWhiteBoards { field app_id, field doc_status, field page_num, field
+    page_size, field extra }
 );
 impl DescribeWhiteBoards {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -43,6 +44,7 @@ impl DescribeWhiteBoards {
             doc_status: None,
             page_num: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -50,6 +52,7 @@ alibabacloud_runtime::setters!(
     DescribeWhiteBoards { "DocStatus" doc_status : is i64, "PageNum" page_num : is i64,
     "PageSize" page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeWhiteBoards);
 impl alibabacloud_runtime::Operation for DescribeWhiteBoards {
     type Output = DescribeWhiteBoardsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -60,6 +63,7 @@ impl alibabacloud_runtime::Operation for DescribeWhiteBoards {
         params.query("DocStatus", &self.doc_status);
         params.query("PageNum", &self.page_num);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeWhiteBoards {

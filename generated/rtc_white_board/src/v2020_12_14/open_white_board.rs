@@ -23,9 +23,10 @@ pub struct OpenWhiteBoard {
     ///
     /// Example: `4EZlwmRW0gDGqxAY`
     pub doc_key: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    OpenWhiteBoard { field app_id, field user_id, field doc_key }
+    OpenWhiteBoard { field app_id, field user_id, field doc_key, field extra }
 );
 impl OpenWhiteBoard {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -42,9 +43,11 @@ impl OpenWhiteBoard {
             app_id: app_id.into(),
             user_id: user_id.into(),
             doc_key: doc_key.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(OpenWhiteBoard);
 impl alibabacloud_runtime::Operation for OpenWhiteBoard {
     type Output = OpenWhiteBoardResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -54,6 +57,7 @@ impl alibabacloud_runtime::Operation for OpenWhiteBoard {
         params.query("AppID", &self.app_id);
         params.query("UserId", &self.user_id);
         params.query("DocKey", &self.doc_key);
+        params.extra(&self.extra);
     }
 }
 /// The response of `OpenWhiteBoard`.

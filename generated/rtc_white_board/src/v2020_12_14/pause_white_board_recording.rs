@@ -25,10 +25,11 @@ pub struct PauseWhiteBoardRecording {
     ///
     /// Example: `4EZlwmRW0gDG****`
     pub doc_key: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     PauseWhiteBoardRecording { field app_id, field user_id, field record_id, field
-    doc_key }
+    doc_key, field extra }
 );
 impl PauseWhiteBoardRecording {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -48,9 +49,11 @@ impl PauseWhiteBoardRecording {
             user_id: user_id.into(),
             record_id: record_id.into(),
             doc_key: doc_key.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(PauseWhiteBoardRecording);
 impl alibabacloud_runtime::Operation for PauseWhiteBoardRecording {
     type Output = PauseWhiteBoardRecordingResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -61,6 +64,7 @@ impl alibabacloud_runtime::Operation for PauseWhiteBoardRecording {
         params.query("UserId", &self.user_id);
         params.query("RecordId", &self.record_id);
         params.query("DocKey", &self.doc_key);
+        params.extra(&self.extra);
     }
 }
 /// The response of `PauseWhiteBoardRecording`.

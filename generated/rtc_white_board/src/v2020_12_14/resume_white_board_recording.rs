@@ -25,10 +25,11 @@ pub struct ResumeWhiteBoardRecording {
     ///
     /// Example: `4EZlwmRW0gDG****`
     pub doc_key: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ResumeWhiteBoardRecording { field app_id, field user_id, field record_id, field
-    doc_key }
+    doc_key, field extra }
 );
 impl ResumeWhiteBoardRecording {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -48,9 +49,11 @@ impl ResumeWhiteBoardRecording {
             user_id: user_id.into(),
             record_id: record_id.into(),
             doc_key: doc_key.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ResumeWhiteBoardRecording);
 impl alibabacloud_runtime::Operation for ResumeWhiteBoardRecording {
     type Output = ResumeWhiteBoardRecordingResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -61,6 +64,7 @@ impl alibabacloud_runtime::Operation for ResumeWhiteBoardRecording {
         params.query("UserId", &self.user_id);
         params.query("RecordId", &self.record_id);
         params.query("DocKey", &self.doc_key);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ResumeWhiteBoardRecording`.

@@ -21,9 +21,10 @@ pub struct SetAppCallbackType {
     ///
     /// Example: `userPermissionCallback,whiteBoardProfileCallback,userProfileCallback,hostCheckCallback`
     pub app_callback_type: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    SetAppCallbackType { field app_id, field app_callback_type }
+    SetAppCallbackType { field app_id, field app_callback_type, field extra }
 );
 impl SetAppCallbackType {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -34,9 +35,11 @@ impl SetAppCallbackType {
         Self {
             app_id: app_id.into(),
             app_callback_type: app_callback_type.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(SetAppCallbackType);
 impl alibabacloud_runtime::Operation for SetAppCallbackType {
     type Output = SetAppCallbackTypeResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -45,6 +48,7 @@ impl alibabacloud_runtime::Operation for SetAppCallbackType {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppID", &self.app_id);
         params.query("AppCallbackType", &self.app_callback_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetAppCallbackType`.

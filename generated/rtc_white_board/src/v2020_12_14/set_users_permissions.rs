@@ -28,10 +28,11 @@ pub struct SetUsersPermissions {
     ///
     /// Example: `edit`
     pub permission_type: Option<crate::v2020_12_14::types::PermissionType>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     SetUsersPermissions { field user_ids, field app_id, field doc_key, field
-    permission_type }
+    permission_type, field extra }
 );
 impl SetUsersPermissions {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -49,6 +50,7 @@ impl SetUsersPermissions {
             app_id: app_id.into(),
             doc_key: doc_key.into(),
             permission_type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -56,6 +58,7 @@ alibabacloud_runtime::setters!(
     SetUsersPermissions { "PermissionType" permission_type : into crate
     ::v2020_12_14::types::PermissionType }
 );
+alibabacloud_runtime::request_extras!(SetUsersPermissions);
 impl alibabacloud_runtime::Operation for SetUsersPermissions {
     type Output = SetUsersPermissionsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -66,6 +69,7 @@ impl alibabacloud_runtime::Operation for SetUsersPermissions {
         params.query("AppID", &self.app_id);
         params.query("DocKey", &self.doc_key);
         params.query("PermissionType", &self.permission_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetUsersPermissions`.

@@ -21,9 +21,10 @@ pub struct StartWhiteBoardRecording {
     ///
     /// Example: `4EZlwmRW0gDG****`
     pub doc_key: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    StartWhiteBoardRecording { field app_id, field user_id, field doc_key }
+    StartWhiteBoardRecording { field app_id, field user_id, field doc_key, field extra }
 );
 impl StartWhiteBoardRecording {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -40,9 +41,11 @@ impl StartWhiteBoardRecording {
             app_id: app_id.into(),
             user_id: user_id.into(),
             doc_key: doc_key.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(StartWhiteBoardRecording);
 impl alibabacloud_runtime::Operation for StartWhiteBoardRecording {
     type Output = StartWhiteBoardRecordingResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -52,6 +55,7 @@ impl alibabacloud_runtime::Operation for StartWhiteBoardRecording {
         params.query("AppID", &self.app_id);
         params.query("UserId", &self.user_id);
         params.query("DocKey", &self.doc_key);
+        params.extra(&self.extra);
     }
 }
 /// The response of `StartWhiteBoardRecording`.

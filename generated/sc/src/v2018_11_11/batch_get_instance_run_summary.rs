@@ -23,10 +23,11 @@ pub struct BatchGetInstanceRunSummary {
     pub project_name: String,
     /// The request body.
     pub body: Option<serde_json::Value>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     BatchGetInstanceRunSummary { field job_names, field job_type, field project_name,
-    field body }
+    field body, field extra }
 );
 impl BatchGetInstanceRunSummary {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -44,12 +45,14 @@ impl BatchGetInstanceRunSummary {
             job_type: job_type.into(),
             project_name: project_name.into(),
             body: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     BatchGetInstanceRunSummary { "body" body : into serde_json::Value }
 );
+alibabacloud_runtime::request_extras!(BatchGetInstanceRunSummary);
 impl alibabacloud_runtime::Operation for BatchGetInstanceRunSummary {
     type Output = BatchGetInstanceRunSummaryResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -63,6 +66,7 @@ impl alibabacloud_runtime::Operation for BatchGetInstanceRunSummary {
         if let Some(value) = &self.body {
             params.json_payload(value);
         }
+        params.extra(&self.extra);
     }
 }
 /// The response of `BatchGetInstanceRunSummary`.

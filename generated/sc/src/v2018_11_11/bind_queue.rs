@@ -29,10 +29,14 @@ pub struct BindQueue {
     /// **说明：** 公共云用户请忽略此参数。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    BindQueue { field cluster_id, field project_name, field queue_name, field region_id }
+    BindQueue { field cluster_id, field project_name, field queue_name, field region_id,
+    field extra }
 );
 impl BindQueue {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -50,10 +54,12 @@ impl BindQueue {
             project_name: project_name.into(),
             queue_name: queue_name.into(),
             region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(BindQueue { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(BindQueue);
 impl alibabacloud_runtime::Operation for BindQueue {
     type Output = BindQueueResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -64,7 +70,8 @@ impl alibabacloud_runtime::Operation for BindQueue {
         params.query("clusterId", &self.cluster_id);
         params.path("projectName", &self.project_name);
         params.query("queueName", &self.queue_name);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `BindQueue`.

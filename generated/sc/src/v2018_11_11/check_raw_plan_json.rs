@@ -23,9 +23,11 @@ pub struct CheckRawPlanJson {
     ///
     /// Example: `project1`
     pub project_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CheckRawPlanJson { field session_id, field job_name, field project_name }
+    CheckRawPlanJson { field session_id, field job_name, field project_name, field extra
+    }
 );
 impl CheckRawPlanJson {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -42,9 +44,11 @@ impl CheckRawPlanJson {
             session_id: session_id.into(),
             job_name: job_name.into(),
             project_name: project_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(CheckRawPlanJson);
 impl alibabacloud_runtime::Operation for CheckRawPlanJson {
     type Output = CheckRawPlanJsonResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -54,6 +58,7 @@ impl alibabacloud_runtime::Operation for CheckRawPlanJson {
         params.query("sessionId", &self.session_id);
         params.query("jobName", &self.job_name);
         params.query("projectName", &self.project_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CheckRawPlanJson`.

@@ -69,11 +69,12 @@ pub struct CommitJob {
     ///
     /// Example: `[{"endTime":"18:20","startTime":"18:00","plan":"ORIGINAL","policy":"EVERY_DAY_TIME"},{"endTime":"19:00","startTime":"18:40","plan":"CURRENT","policy":"EVERY_DAY_TIME"},{"endTime":"2020-07-17 20:00","startTime":"2020-07-17 19:30","plan":"CURRENT","policy":"SPECIFIED_TIME"}]`
     pub suspend_periods: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CommitJob { field region_id, field job_name, field project_name, field is_on_off,
     field max_cu, field configure, field recommend_only, field suspend_period_param,
-    field suspend_periods }
+    field suspend_periods, field extra }
 );
 impl CommitJob {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -96,6 +97,7 @@ impl CommitJob {
             recommend_only: None,
             suspend_period_param: None,
             suspend_periods: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -105,6 +107,7 @@ alibabacloud_runtime::setters!(
     "suspendPeriodParam" suspend_period_param : list SuspendPeriodParam, "suspendPeriods"
     suspend_periods : into String }
 );
+alibabacloud_runtime::request_extras!(CommitJob);
 impl alibabacloud_runtime::Operation for CommitJob {
     type Output = CommitJobResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -123,6 +126,7 @@ impl alibabacloud_runtime::Operation for CommitJob {
         params.json_member("recommendOnly", &self.recommend_only);
         params.json_member("suspendPeriodParam", &self.suspend_period_param);
         params.json_member("suspendPeriods", &self.suspend_periods);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CommitJob`.

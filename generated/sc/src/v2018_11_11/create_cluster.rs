@@ -28,10 +28,11 @@ pub struct CreateCluster {
     pub user_vpc_id: Option<String>,
     /// The `zoneId` parameter.
     pub zone_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateCluster { field description, field display_name, field order_id, field
-    user_oss_bucket, field user_v_switch, field user_vpc_id, field zone_id }
+    user_oss_bucket, field user_v_switch, field user_vpc_id, field zone_id, field extra }
 );
 impl CreateCluster {
     /// A value with no parameter set; set them with the methods below.
@@ -44,6 +45,7 @@ impl CreateCluster {
             user_v_switch: None,
             user_vpc_id: None,
             zone_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -53,6 +55,7 @@ alibabacloud_runtime::setters!(
     String, "userVSwitch" user_v_switch : into String, "userVpcId" user_vpc_id : into
     String, "zoneId" zone_id : into String }
 );
+alibabacloud_runtime::request_extras!(CreateCluster);
 impl alibabacloud_runtime::Operation for CreateCluster {
     type Output = CreateClusterResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -66,6 +69,7 @@ impl alibabacloud_runtime::Operation for CreateCluster {
         params.query("userVSwitch", &self.user_v_switch);
         params.query("userVpcId", &self.user_vpc_id);
         params.query("zoneId", &self.zone_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateCluster`.

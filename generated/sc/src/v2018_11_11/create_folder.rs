@@ -18,8 +18,11 @@ pub struct CreateFolder {
     ///
     /// Example: `project1`
     pub project_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(CreateFolder { field path, field project_name });
+alibabacloud_runtime::debug_struct!(
+    CreateFolder { field path, field project_name, field extra }
+);
 impl CreateFolder {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -29,9 +32,11 @@ impl CreateFolder {
         Self {
             path: path.into(),
             project_name: project_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(CreateFolder);
 impl alibabacloud_runtime::Operation for CreateFolder {
     type Output = CreateFolderResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -41,6 +46,7 @@ impl alibabacloud_runtime::Operation for CreateFolder {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("path", &self.path);
         params.path("projectName", &self.project_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateFolder`.

@@ -77,12 +77,13 @@ pub struct CreateJob {
     ///
     /// Example: `123`
     pub folder_id: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateJob { field cluster_id, field region_id, field api_type, field code, field
     engine_version, field job_name, field job_type, field plan_json, field project_name,
     field queue_name, field properties, field packages, field description, field
-    folder_id }
+    folder_id, field extra }
 );
 impl CreateJob {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -125,6 +126,7 @@ impl CreateJob {
             packages: None,
             description: None,
             folder_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -132,6 +134,7 @@ alibabacloud_runtime::setters!(
     CreateJob { "properties" properties : into String, "packages" packages : into String,
     "description" description : into String, "folderId" folder_id : is i64 }
 );
+alibabacloud_runtime::request_extras!(CreateJob);
 impl alibabacloud_runtime::Operation for CreateJob {
     type Output = CreateJobResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -153,6 +156,7 @@ impl alibabacloud_runtime::Operation for CreateJob {
         params.json_member("packages", &self.packages);
         params.json_member("description", &self.description);
         params.json_member("folderId", &self.folder_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateJob`.

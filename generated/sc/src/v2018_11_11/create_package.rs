@@ -54,11 +54,12 @@ pub struct CreatePackage {
     ///
     /// Example: `package2`
     pub origin_name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreatePackage { field oss_bucket, field oss_endpoint, field oss_owner, field
     oss_path, field package_name, field project_name, field r#type, field description,
-    field md5, field origin_name }
+    field md5, field origin_name, field extra }
 );
 impl CreatePackage {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -84,6 +85,7 @@ impl CreatePackage {
             description: None,
             md5: None,
             origin_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -92,6 +94,7 @@ alibabacloud_runtime::setters!(
     into String, "ossOwner" oss_owner : into String, "description" description : into
     String, "md5" md5 : into String, "originName" origin_name : into String }
 );
+alibabacloud_runtime::request_extras!(CreatePackage);
 impl alibabacloud_runtime::Operation for CreatePackage {
     type Output = CreatePackageResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -108,6 +111,7 @@ impl alibabacloud_runtime::Operation for CreatePackage {
         params.query("description", &self.description);
         params.query("md5", &self.md5);
         params.query("originName", &self.origin_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreatePackage`.

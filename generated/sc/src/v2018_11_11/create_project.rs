@@ -39,10 +39,11 @@ pub struct CreateProject {
     ///
     /// Example: `测试项目`
     pub description: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateProject { field deploy_type, field name, field order_id, field cluster_id,
-    field manager_ids, field description }
+    field manager_ids, field description, field extra }
 );
 impl CreateProject {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -56,6 +57,7 @@ impl CreateProject {
             cluster_id: None,
             manager_ids: None,
             description: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -64,6 +66,7 @@ alibabacloud_runtime::setters!(
     "clusterId" cluster_id : into String, "managerIds" manager_ids : into String,
     "description" description : into String }
 );
+alibabacloud_runtime::request_extras!(CreateProject);
 impl alibabacloud_runtime::Operation for CreateProject {
     type Output = CreateProjectResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -77,6 +80,7 @@ impl alibabacloud_runtime::Operation for CreateProject {
         params.query("clusterId", &self.cluster_id);
         params.query("managerIds", &self.manager_ids);
         params.query("description", &self.description);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateProject`.

@@ -38,10 +38,11 @@ pub struct CreateQueue {
     ///
     /// Example: `1`
     pub gpu: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateQueue { field cluster_id, field max_mem_mb, field max_vcore, field queue_name,
-    field region_id, field gpu }
+    field region_id, field gpu, field extra }
 );
 impl CreateQueue {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -63,12 +64,14 @@ impl CreateQueue {
             queue_name: queue_name.into(),
             region_id: None,
             gpu: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     CreateQueue { "RegionId" region_id : into String, "gpu" gpu : is i64 }
 );
+alibabacloud_runtime::request_extras!(CreateQueue);
 impl alibabacloud_runtime::Operation for CreateQueue {
     type Output = CreateQueueResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -82,6 +85,7 @@ impl alibabacloud_runtime::Operation for CreateQueue {
         params.json_member("queueName", &self.queue_name);
         params.header("RegionId", &self.region_id);
         params.json_member("gpu", &self.gpu);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateQueue`.

@@ -21,10 +21,13 @@ pub struct DeleteFolder {
     /// **说明：** 公共云用户请忽略此参数。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteFolder { field path, field project_name, field region_id }
+    DeleteFolder { field path, field project_name, field region_id, field extra }
 );
 impl DeleteFolder {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -36,10 +39,12 @@ impl DeleteFolder {
             path: path.into(),
             project_name: project_name.into(),
             region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(DeleteFolder { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(DeleteFolder);
 impl alibabacloud_runtime::Operation for DeleteFolder {
     type Output = DeleteFolderResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -49,7 +54,8 @@ impl alibabacloud_runtime::Operation for DeleteFolder {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("path", &self.path);
         params.path("projectName", &self.project_name);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteFolder`.

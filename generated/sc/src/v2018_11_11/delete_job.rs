@@ -8,12 +8,6 @@
 /// Action `DeleteJob`, API version `2018-11-11`.
 #[derive(Clone, PartialEq)]
 pub struct DeleteJob {
-    /// 区域ID
-    ///
-    /// **说明：** 公共云用户请忽略此参数。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 作业名称
     ///
     /// Example: `job1`
@@ -22,28 +16,35 @@ pub struct DeleteJob {
     ///
     /// Example: `project1`
     pub project_name: String,
+    /// 区域ID
+    ///
+    /// **说明：** 公共云用户请忽略此参数。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteJob { field region_id, field job_name, field project_name }
+    DeleteJob { field job_name, field project_name, field region_id, field extra }
 );
 impl DeleteJob {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `job_name`: `jobName`
     /// - `project_name`: `projectName`
-    pub fn new(
-        region_id: impl Into<String>,
-        job_name: impl Into<String>,
-        project_name: impl Into<String>,
-    ) -> Self {
+    pub fn new(job_name: impl Into<String>, project_name: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
             job_name: job_name.into(),
             project_name: project_name.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(DeleteJob { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(DeleteJob);
 impl alibabacloud_runtime::Operation for DeleteJob {
     type Output = DeleteJobResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -53,9 +54,10 @@ impl alibabacloud_runtime::Operation for DeleteJob {
         "/api/v2/projects/[projectName]/jobs/[jobName]",
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.path("jobName", &self.job_name);
         params.path("projectName", &self.project_name);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteJob`.

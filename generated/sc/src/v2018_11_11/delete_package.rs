@@ -10,12 +10,6 @@
 /// Action `DeletePackage`, API version `2018-11-11`.
 #[derive(Clone, PartialEq)]
 pub struct DeletePackage {
-    /// 区域ID
-    ///
-    /// **说明：** 公共云用户请忽略此参数。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// Package名称
     ///
     /// Example: `package.jar`
@@ -24,28 +18,39 @@ pub struct DeletePackage {
     ///
     /// Example: `project1`
     pub project_name: String,
+    /// 区域ID
+    ///
+    /// **说明：** 公共云用户请忽略此参数。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeletePackage { field region_id, field package_name, field project_name }
+    DeletePackage { field package_name, field project_name, field region_id, field extra
+    }
 );
 impl DeletePackage {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `package_name`: `packageName`
     /// - `project_name`: `projectName`
     pub fn new(
-        region_id: impl Into<String>,
         package_name: impl Into<String>,
         project_name: impl Into<String>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
             package_name: package_name.into(),
             project_name: project_name.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(DeletePackage { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(DeletePackage);
 impl alibabacloud_runtime::Operation for DeletePackage {
     type Output = DeletePackageResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -55,9 +60,10 @@ impl alibabacloud_runtime::Operation for DeletePackage {
         "/api/v2/projects/[projectName]/packages/[packageName]",
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.path("packageName", &self.package_name);
         params.path("projectName", &self.project_name);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeletePackage`.

@@ -10,32 +10,37 @@
 /// Action `DeleteProject`, API version `2018-11-11`.
 #[derive(Clone, PartialEq)]
 pub struct DeleteProject {
+    /// 项目名称
+    ///
+    /// Example: `project1`
+    pub project_name: String,
     /// 区域ID
     ///
     /// **说明：** 公共云用户请忽略此参数。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
-    /// 项目名称
     ///
-    /// Example: `project1`
-    pub project_name: String,
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteProject { field region_id, field project_name }
+    DeleteProject { field project_name, field region_id, field extra }
 );
 impl DeleteProject {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `project_name`: `projectName`
-    pub fn new(region_id: impl Into<String>, project_name: impl Into<String>) -> Self {
+    pub fn new(project_name: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
             project_name: project_name.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(DeleteProject { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(DeleteProject);
 impl alibabacloud_runtime::Operation for DeleteProject {
     type Output = DeleteProjectResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -43,8 +48,9 @@ impl alibabacloud_runtime::Operation for DeleteProject {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Delete;
     const PATH: Option<&'static str> = Some("/api/v2/projects/[projectName]");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.path("projectName", &self.project_name);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteProject`.

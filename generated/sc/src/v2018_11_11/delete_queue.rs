@@ -16,40 +16,41 @@ pub struct DeleteQueue {
     ///
     /// Example: `d6wxwo5tnrmuamx2ly3m****`
     pub cluster_id: String,
-    /// 区域ID
-    ///
-    /// **说明：** 公共云用户请忽略此参数。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// Queue名称
     ///
     /// **说明：** 您可以使用[`GetClusterQueueInfo`](crate::v2018_11_11::get_cluster_queue_info::GetClusterQueueInfo)获取Queue名称信息。
     ///
     /// Example: `root.default`
     pub queue_name: String,
+    /// 区域ID
+    ///
+    /// **说明：** 公共云用户请忽略此参数。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteQueue { field cluster_id, field region_id, field queue_name }
+    DeleteQueue { field cluster_id, field queue_name, field region_id, field extra }
 );
 impl DeleteQueue {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `cluster_id`: `clusterId`
-    /// - `region_id`: `RegionId`
     /// - `queue_name`: `queueName`
-    pub fn new(
-        cluster_id: impl Into<String>,
-        region_id: impl Into<String>,
-        queue_name: impl Into<String>,
-    ) -> Self {
+    pub fn new(cluster_id: impl Into<String>, queue_name: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
-            region_id: region_id.into(),
             queue_name: queue_name.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(DeleteQueue { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(DeleteQueue);
 impl alibabacloud_runtime::Operation for DeleteQueue {
     type Output = DeleteQueueResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -58,8 +59,9 @@ impl alibabacloud_runtime::Operation for DeleteQueue {
     const PATH: Option<&'static str> = Some("/api/v2/clusters/[clusterId]/queue");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("clusterId", &self.cluster_id);
-        params.query("RegionId", &self.region_id);
         params.query("queueName", &self.queue_name);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteQueue`.

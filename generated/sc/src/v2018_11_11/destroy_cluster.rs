@@ -19,23 +19,28 @@ pub struct DestroyCluster {
     /// **说明：** 公共云用户请忽略此参数。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DestroyCluster { field cluster_id, field region_id }
+    DestroyCluster { field cluster_id, field region_id, field extra }
 );
 impl DestroyCluster {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `cluster_id`: `clusterId`
-    /// - `region_id`: `RegionId`
-    pub fn new(cluster_id: impl Into<String>, region_id: impl Into<String>) -> Self {
+    pub fn new(cluster_id: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(DestroyCluster { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(DestroyCluster);
 impl alibabacloud_runtime::Operation for DestroyCluster {
     type Output = DestroyClusterResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -44,7 +49,8 @@ impl alibabacloud_runtime::Operation for DestroyCluster {
     const PATH: Option<&'static str> = Some("/api/v2/clusters/[clusterId]");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("clusterId", &self.cluster_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DestroyCluster`.

@@ -19,7 +19,9 @@ pub struct ExpandCluster {
     /// **说明：** 公共云用户请忽略此参数。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 机器型号
     ///
     /// **说明：** 扩容机型必须和已有Slave机型一致。
@@ -36,30 +38,32 @@ pub struct ExpandCluster {
     ///
     /// Example: `vsw-abcd`
     pub user_v_switch: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ExpandCluster { field cluster_id, field region_id, field model, field count, field
-    user_v_switch }
+    user_v_switch, field extra }
 );
 impl ExpandCluster {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `cluster_id`: `clusterId`
-    /// - `region_id`: `RegionId`
-    pub fn new(cluster_id: impl Into<String>, region_id: impl Into<String>) -> Self {
+    pub fn new(cluster_id: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             model: None,
             count: None,
             user_v_switch: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ExpandCluster { "model" model : into String, "count" count : is i64, "userVSwitch"
-    user_v_switch : into String }
+    ExpandCluster { "RegionId" region_id : into String, "model" model : into String,
+    "count" count : is i64, "userVSwitch" user_v_switch : into String }
 );
+alibabacloud_runtime::request_extras!(ExpandCluster);
 impl alibabacloud_runtime::Operation for ExpandCluster {
     type Output = ExpandClusterResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -68,10 +72,11 @@ impl alibabacloud_runtime::Operation for ExpandCluster {
     const PATH: Option<&'static str> = Some("/api/v2/clusters/[clusterId]/expand");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("clusterId", &self.cluster_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("model", &self.model);
         params.query("count", &self.count);
         params.query("userVSwitch", &self.user_v_switch);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ExpandCluster`.

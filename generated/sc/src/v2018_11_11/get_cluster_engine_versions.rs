@@ -20,23 +20,30 @@ pub struct GetClusterEngineVersions {
     /// **说明：** 公共云用户请忽略此参数。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    GetClusterEngineVersions { field cluster_id, field region_id }
+    GetClusterEngineVersions { field cluster_id, field region_id, field extra }
 );
 impl GetClusterEngineVersions {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `cluster_id`: `clusterId`
-    /// - `region_id`: `RegionId`
-    pub fn new(cluster_id: impl Into<String>, region_id: impl Into<String>) -> Self {
+    pub fn new(cluster_id: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    GetClusterEngineVersions { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(GetClusterEngineVersions);
 impl alibabacloud_runtime::Operation for GetClusterEngineVersions {
     type Output = GetClusterEngineVersionsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -47,7 +54,8 @@ impl alibabacloud_runtime::Operation for GetClusterEngineVersions {
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("clusterId", &self.cluster_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetClusterEngineVersions`.

@@ -21,9 +21,11 @@ pub struct GetClusterMetrics {
     ///
     /// Example: `{ "end":1606291550061, "limit":"avg:sample:50", "queries":[ { "aggregator":"avg", "downsample":"avg", "granularity":"60s", "metric":"ClusterID.system.cpu.user" } ], "start":1606291390000 }`
     pub metric_json: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    GetClusterMetrics { field cluster_id, field region_id, field metric_json }
+    GetClusterMetrics { field cluster_id, field region_id, field metric_json, field extra
+    }
 );
 impl GetClusterMetrics {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -40,9 +42,11 @@ impl GetClusterMetrics {
             cluster_id: cluster_id.into(),
             region_id: region_id.into(),
             metric_json: metric_json.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(GetClusterMetrics);
 impl alibabacloud_runtime::Operation for GetClusterMetrics {
     type Output = GetClusterMetricsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -53,6 +57,7 @@ impl alibabacloud_runtime::Operation for GetClusterMetrics {
         params.path("clusterId", &self.cluster_id);
         params.header("RegionId", &self.region_id);
         params.json_member("metricJson", &self.metric_json);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetClusterMetrics`.

@@ -19,9 +19,10 @@ pub struct GetClusterQueueInfo {
     ///
     /// Example: `cn-hangzhou`
     pub region_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    GetClusterQueueInfo { field cluster_id, field region_id }
+    GetClusterQueueInfo { field cluster_id, field region_id, field extra }
 );
 impl GetClusterQueueInfo {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -32,9 +33,11 @@ impl GetClusterQueueInfo {
         Self {
             cluster_id: cluster_id.into(),
             region_id: region_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(GetClusterQueueInfo);
 impl alibabacloud_runtime::Operation for GetClusterQueueInfo {
     type Output = GetClusterQueueInfoResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -44,6 +47,7 @@ impl alibabacloud_runtime::Operation for GetClusterQueueInfo {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("clusterId", &self.cluster_id);
         params.header("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetClusterQueueInfo`.

@@ -12,17 +12,24 @@ pub struct GetClusterResource {
     ///
     /// Example: `cmy99ugusuco66x9qc6k****`
     pub cluster_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(GetClusterResource { field cluster_id });
+alibabacloud_runtime::debug_struct!(
+    GetClusterResource { field cluster_id, field extra }
+);
 impl GetClusterResource {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
-        Self { cluster_id: None }
+        Self {
+            cluster_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
 alibabacloud_runtime::setters!(
     GetClusterResource { "clusterId" cluster_id : into String }
 );
+alibabacloud_runtime::request_extras!(GetClusterResource);
 impl alibabacloud_runtime::Operation for GetClusterResource {
     type Output = GetClusterResourceResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -30,6 +37,7 @@ impl alibabacloud_runtime::Operation for GetClusterResource {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("clusterId", &self.cluster_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetClusterResource`.

@@ -17,8 +17,11 @@ pub struct GetFolder {
     ///
     /// Example: `project1`
     pub project_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(GetFolder { field path, field project_name });
+alibabacloud_runtime::debug_struct!(
+    GetFolder { field path, field project_name, field extra }
+);
 impl GetFolder {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -28,9 +31,11 @@ impl GetFolder {
         Self {
             path: path.into(),
             project_name: project_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(GetFolder);
 impl alibabacloud_runtime::Operation for GetFolder {
     type Output = GetFolderResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -39,6 +44,7 @@ impl alibabacloud_runtime::Operation for GetFolder {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("path", &self.path);
         params.query("projectName", &self.project_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetFolder`.

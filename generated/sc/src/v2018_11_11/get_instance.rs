@@ -13,12 +13,6 @@ pub struct GetInstance {
     ///
     /// Example: `123`
     pub instance_id: i64,
-    /// 区域ID
-    ///
-    /// **说明：** 公共云用户请忽略此参数。
-    ///
-    /// Example: `cn-hangzhou-pre`
-    pub region_id: String,
     /// 作业名称
     ///
     /// Example: `job1`
@@ -27,32 +21,42 @@ pub struct GetInstance {
     ///
     /// Example: `project1`
     pub project_name: String,
+    /// 区域ID
+    ///
+    /// **说明：** 公共云用户请忽略此参数。
+    ///
+    /// Example: `cn-hangzhou-pre`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    GetInstance { field instance_id, field region_id, field job_name, field project_name
-    }
+    GetInstance { field instance_id, field job_name, field project_name, field region_id,
+    field extra }
 );
 impl GetInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `instanceId`
-    /// - `region_id`: `RegionId`
     /// - `job_name`: `jobName`
     /// - `project_name`: `projectName`
     pub fn new(
         instance_id: i64,
-        region_id: impl Into<String>,
         job_name: impl Into<String>,
         project_name: impl Into<String>,
     ) -> Self {
         Self {
             instance_id,
-            region_id: region_id.into(),
             job_name: job_name.into(),
             project_name: project_name.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(GetInstance { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(GetInstance);
 impl alibabacloud_runtime::Operation for GetInstance {
     type Output = GetInstanceResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -63,9 +67,10 @@ impl alibabacloud_runtime::Operation for GetInstance {
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("instanceId", &self.instance_id);
-        params.query("RegionId", &self.region_id);
         params.path("jobName", &self.job_name);
         params.path("projectName", &self.project_name);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetInstance`.

@@ -20,9 +20,11 @@ pub struct GetInstanceExceptions {
     ///
     /// Example: `` `project1` ``
     pub project_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    GetInstanceExceptions { field instance_id, field job_name, field project_name }
+    GetInstanceExceptions { field instance_id, field job_name, field project_name, field
+    extra }
 );
 impl GetInstanceExceptions {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -39,9 +41,11 @@ impl GetInstanceExceptions {
             instance_id,
             job_name: job_name.into(),
             project_name: project_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(GetInstanceExceptions);
 impl alibabacloud_runtime::Operation for GetInstanceExceptions {
     type Output = GetInstanceExceptionsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -51,6 +55,7 @@ impl alibabacloud_runtime::Operation for GetInstanceExceptions {
         params.query("instanceId", &self.instance_id);
         params.query("jobName", &self.job_name);
         params.query("projectName", &self.project_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetInstanceExceptions`.

@@ -44,10 +44,11 @@ pub struct GetInstanceMetric {
     ///
     /// Example: `-1`
     pub instance_id: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     GetInstanceMetric { field job_name, field metric_json, field project_name, field
-    region_id, field instance_id }
+    region_id, field instance_id, field extra }
 );
 impl GetInstanceMetric {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -66,6 +67,7 @@ impl GetInstanceMetric {
             project_name: project_name.into(),
             region_id: None,
             instance_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -73,6 +75,7 @@ alibabacloud_runtime::setters!(
     GetInstanceMetric { "RegionId" region_id : into String, "instanceId" instance_id : is
     i64 }
 );
+alibabacloud_runtime::request_extras!(GetInstanceMetric);
 impl alibabacloud_runtime::Operation for GetInstanceMetric {
     type Output = GetInstanceMetricResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -87,6 +90,7 @@ impl alibabacloud_runtime::Operation for GetInstanceMetric {
         params.path("projectName", &self.project_name);
         params.header("RegionId", &self.region_id);
         params.query("instanceId", &self.instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetInstanceMetric`.

@@ -21,9 +21,11 @@ pub struct GetInstanceResource {
     ///
     /// Example: `project1`
     pub project_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    GetInstanceResource { field instance_id, field job_name, field project_name }
+    GetInstanceResource { field instance_id, field job_name, field project_name, field
+    extra }
 );
 impl GetInstanceResource {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -40,9 +42,11 @@ impl GetInstanceResource {
             instance_id,
             job_name: job_name.into(),
             project_name: project_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(GetInstanceResource);
 impl alibabacloud_runtime::Operation for GetInstanceResource {
     type Output = GetInstanceResourceResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -52,6 +56,7 @@ impl alibabacloud_runtime::Operation for GetInstanceResource {
         params.query("instanceId", &self.instance_id);
         params.query("jobName", &self.job_name);
         params.query("projectName", &self.project_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetInstanceResource`.

@@ -20,9 +20,11 @@ pub struct GetInstanceRunSummary {
     ///
     /// Example: `` `project1` ``
     pub project_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    GetInstanceRunSummary { field instance_id, field job_name, field project_name }
+    GetInstanceRunSummary { field instance_id, field job_name, field project_name, field
+    extra }
 );
 impl GetInstanceRunSummary {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -39,9 +41,11 @@ impl GetInstanceRunSummary {
             instance_id,
             job_name: job_name.into(),
             project_name: project_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(GetInstanceRunSummary);
 impl alibabacloud_runtime::Operation for GetInstanceRunSummary {
     type Output = GetInstanceRunSummaryResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -51,6 +55,7 @@ impl alibabacloud_runtime::Operation for GetInstanceRunSummary {
         params.query("instanceId", &self.instance_id);
         params.query("jobName", &self.job_name);
         params.query("projectName", &self.project_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetInstanceRunSummary`.

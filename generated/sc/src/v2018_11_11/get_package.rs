@@ -11,12 +11,6 @@ use super::types::*;
 /// Action `GetPackage`, API version `2018-11-11`.
 #[derive(Clone, PartialEq)]
 pub struct GetPackage {
-    /// 区域ID
-    ///
-    /// **说明：** 公共云用户请忽略此参数。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// Package名称
     ///
     /// Example: `aliyun-java-sdk-foas-2.9.0.jar`
@@ -25,28 +19,38 @@ pub struct GetPackage {
     ///
     /// Example: `project1`
     pub project_name: String,
+    /// 区域ID
+    ///
+    /// **说明：** 公共云用户请忽略此参数。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    GetPackage { field region_id, field package_name, field project_name }
+    GetPackage { field package_name, field project_name, field region_id, field extra }
 );
 impl GetPackage {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `package_name`: `packageName`
     /// - `project_name`: `projectName`
     pub fn new(
-        region_id: impl Into<String>,
         package_name: impl Into<String>,
         project_name: impl Into<String>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
             package_name: package_name.into(),
             project_name: project_name.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(GetPackage { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(GetPackage);
 impl alibabacloud_runtime::Operation for GetPackage {
     type Output = GetPackageResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -56,9 +60,10 @@ impl alibabacloud_runtime::Operation for GetPackage {
         "/api/v2/projects/[projectName]/packages/[packageName]",
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.path("packageName", &self.package_name);
         params.path("projectName", &self.project_name);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetPackage`.

@@ -12,15 +12,20 @@ pub struct GetProject {
     ///
     /// Example: `project1`
     pub project_name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(GetProject { field project_name });
+alibabacloud_runtime::debug_struct!(GetProject { field project_name, field extra });
 impl GetProject {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
-        Self { project_name: None }
+        Self {
+            project_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
 alibabacloud_runtime::setters!(GetProject { "projectName" project_name : into String });
+alibabacloud_runtime::request_extras!(GetProject);
 impl alibabacloud_runtime::Operation for GetProject {
     type Output = GetProjectResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -28,6 +33,7 @@ impl alibabacloud_runtime::Operation for GetProject {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("projectName", &self.project_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetProject`.

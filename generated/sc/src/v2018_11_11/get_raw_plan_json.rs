@@ -28,10 +28,11 @@ pub struct GetRawPlanJson {
     ///
     /// Example: `4`
     pub expected_gb: Option<f64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     GetRawPlanJson { field job_name, field project_name, field autoconf_enable, field
-    expected_core, field expected_gb }
+    expected_core, field expected_gb, field extra }
 );
 impl GetRawPlanJson {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -45,6 +46,7 @@ impl GetRawPlanJson {
             autoconf_enable: None,
             expected_core: None,
             expected_gb: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -52,6 +54,7 @@ alibabacloud_runtime::setters!(
     GetRawPlanJson { "autoconfEnable" autoconf_enable : is bool, "expectedCore"
     expected_core : is f64, "expectedGB" expected_gb : is f64 }
 );
+alibabacloud_runtime::request_extras!(GetRawPlanJson);
 impl alibabacloud_runtime::Operation for GetRawPlanJson {
     type Output = GetRawPlanJsonResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -63,6 +66,7 @@ impl alibabacloud_runtime::Operation for GetRawPlanJson {
         params.query("autoconfEnable", &self.autoconf_enable);
         params.query("expectedCore", &self.expected_core);
         params.query("expectedGB", &self.expected_gb);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetRawPlanJson`.

@@ -22,6 +22,8 @@ pub struct GetRefPackageJob {
     /// **说明：** 公共云用户请忽略此参数。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
     /// 包大小
     ///
@@ -31,10 +33,11 @@ pub struct GetRefPackageJob {
     ///
     /// Example: `123`
     pub page_index: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     GetRefPackageJob { field package_name, field project_name, field region_id, field
-    page_size, field page_index }
+    page_size, field page_index, field extra }
 );
 impl GetRefPackageJob {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -51,6 +54,7 @@ impl GetRefPackageJob {
             region_id: None,
             page_size: None,
             page_index: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -58,6 +62,7 @@ alibabacloud_runtime::setters!(
     GetRefPackageJob { "RegionId" region_id : into String, "pageSize" page_size : is i64,
     "pageIndex" page_index : is i64 }
 );
+alibabacloud_runtime::request_extras!(GetRefPackageJob);
 impl alibabacloud_runtime::Operation for GetRefPackageJob {
     type Output = GetRefPackageJobResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -69,9 +74,10 @@ impl alibabacloud_runtime::Operation for GetRefPackageJob {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("packageName", &self.package_name);
         params.path("projectName", &self.project_name);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("pageSize", &self.page_size);
         params.query("pageIndex", &self.page_index);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetRefPackageJob`.

@@ -17,8 +17,11 @@ pub struct ListChildFolder {
     ///
     /// Example: `project`
     pub project_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(ListChildFolder { field path, field project_name });
+alibabacloud_runtime::debug_struct!(
+    ListChildFolder { field path, field project_name, field extra }
+);
 impl ListChildFolder {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -28,9 +31,11 @@ impl ListChildFolder {
         Self {
             path: path.into(),
             project_name: project_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ListChildFolder);
 impl alibabacloud_runtime::Operation for ListChildFolder {
     type Output = ListChildFolderResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -39,6 +44,7 @@ impl alibabacloud_runtime::Operation for ListChildFolder {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("path", &self.path);
         params.query("projectName", &self.project_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ListChildFolder`.

@@ -45,10 +45,11 @@ pub struct ListCluster {
     ///
     /// Example: `1`
     pub page_index: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListCluster { field region_id, field cluster_id, field display_name, field state,
-    field region, field page_size, field page_index }
+    field region, field page_size, field page_index, field extra }
 );
 impl ListCluster {
     /// A value with no parameter set; set them with the methods below.
@@ -61,6 +62,7 @@ impl ListCluster {
             region: None,
             page_size: None,
             page_index: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -70,6 +72,7 @@ alibabacloud_runtime::setters!(
     "region" region : into String, "pageSize" page_size : is i64, "pageIndex" page_index
     : is i64 }
 );
+alibabacloud_runtime::request_extras!(ListCluster);
 impl alibabacloud_runtime::Operation for ListCluster {
     type Output = ListClusterResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -84,6 +87,7 @@ impl alibabacloud_runtime::Operation for ListCluster {
         params.query("region", &self.region);
         params.query("pageSize", &self.page_size);
         params.query("pageIndex", &self.page_index);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ListCluster`.

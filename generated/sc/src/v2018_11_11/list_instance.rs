@@ -83,12 +83,13 @@ pub struct ListInstance {
     pub start_end_ts: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListInstance { field job_name, field job_type, field project_name, field
     actual_state, field api_type, field end_begin_ts, field end_end_ts, field
     expect_state, field is_archived, field page_index, field page_size, field
-    start_begin_ts, field start_end_ts }
+    start_begin_ts, field start_end_ts, field extra }
 );
 impl ListInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -110,6 +111,7 @@ impl ListInstance {
             page_size: None,
             start_begin_ts: None,
             start_end_ts: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -124,6 +126,7 @@ alibabacloud_runtime::setters!(
     alibabacloud_runtime::UnixMillis >, "startEndTs" start_end_ts : into
     alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixMillis > }
 );
+alibabacloud_runtime::request_extras!(ListInstance);
 impl alibabacloud_runtime::Operation for ListInstance {
     type Output = ListInstanceResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -143,6 +146,7 @@ impl alibabacloud_runtime::Operation for ListInstance {
         params.query("pageSize", &self.page_size);
         params.query("startBeginTs", &self.start_begin_ts);
         params.query("startEndTs", &self.start_end_ts);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ListInstance`.

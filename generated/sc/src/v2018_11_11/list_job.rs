@@ -51,11 +51,12 @@ pub struct ListJob {
     ///
     /// Example: `root.default`
     pub queue_name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListJob { field project_name, field api_type, field cluster_id, field engine_version,
     field folder_id, field job_name, field job_type, field page_index, field page_size,
-    field queue_name }
+    field queue_name, field extra }
 );
 impl ListJob {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -73,6 +74,7 @@ impl ListJob {
             page_index: None,
             page_size: None,
             queue_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -83,6 +85,7 @@ alibabacloud_runtime::setters!(
     page_index : is i64, "pageSize" page_size : is i64, "queueName" queue_name : into
     String }
 );
+alibabacloud_runtime::request_extras!(ListJob);
 impl alibabacloud_runtime::Operation for ListJob {
     type Output = ListJobResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -99,6 +102,7 @@ impl alibabacloud_runtime::Operation for ListJob {
         params.query("pageIndex", &self.page_index);
         params.query("pageSize", &self.page_size);
         params.query("queueName", &self.queue_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ListJob`.

@@ -43,11 +43,14 @@ pub struct ListPackage {
     /// **说明：** 公共云用户请忽略此参数。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListPackage { field project_name, field package_name, field r#type, field page_size,
-    field page_index, field tag, field region_id }
+    field page_index, field tag, field region_id, field extra }
 );
 impl ListPackage {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -62,6 +65,7 @@ impl ListPackage {
             page_index: None,
             tag: None,
             region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -70,6 +74,7 @@ alibabacloud_runtime::setters!(
     "pageSize" page_size : is i64, "pageIndex" page_index : is i64, "tag" tag : into
     serde_json::Value, "RegionId" region_id : into String }
 );
+alibabacloud_runtime::request_extras!(ListPackage);
 impl alibabacloud_runtime::Operation for ListPackage {
     type Output = ListPackageResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -83,7 +88,8 @@ impl alibabacloud_runtime::Operation for ListPackage {
         params.query("pageSize", &self.page_size);
         params.query("pageIndex", &self.page_index);
         params.query("tag", &self.tag);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ListPackage`.

@@ -42,10 +42,11 @@ pub struct ListProject {
     ///
     /// Example: `2`
     pub page_index: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListProject { field region_id, field name, field deploy_type, field cluster_id, field
-    region, field page_size, field page_index }
+    region, field page_size, field page_index, field extra }
 );
 impl ListProject {
     /// A value with no parameter set; set them with the methods below.
@@ -58,6 +59,7 @@ impl ListProject {
             region: None,
             page_size: None,
             page_index: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -67,6 +69,7 @@ alibabacloud_runtime::setters!(
     "region" region : into String, "pageSize" page_size : is i64, "pageIndex" page_index
     : is i64 }
 );
+alibabacloud_runtime::request_extras!(ListProject);
 impl alibabacloud_runtime::Operation for ListProject {
     type Output = ListProjectResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -81,6 +84,7 @@ impl alibabacloud_runtime::Operation for ListProject {
         params.query("region", &self.region);
         params.query("pageSize", &self.page_size);
         params.query("pageIndex", &self.page_index);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ListProject`.

@@ -20,9 +20,11 @@ pub struct ListProjectBindQueue {
     ///
     /// Example: `root.default`
     pub queue_name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ListProjectBindQueue { field cluster_id, field project_name, field queue_name }
+    ListProjectBindQueue { field cluster_id, field project_name, field queue_name, field
+    extra }
 );
 impl ListProjectBindQueue {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -33,6 +35,7 @@ impl ListProjectBindQueue {
             cluster_id: None,
             project_name: project_name.into(),
             queue_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -40,6 +43,7 @@ alibabacloud_runtime::setters!(
     ListProjectBindQueue { "clusterId" cluster_id : into String, "queueName" queue_name :
     into String }
 );
+alibabacloud_runtime::request_extras!(ListProjectBindQueue);
 impl alibabacloud_runtime::Operation for ListProjectBindQueue {
     type Output = ListProjectBindQueueResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -49,6 +53,7 @@ impl alibabacloud_runtime::Operation for ListProjectBindQueue {
         params.query("clusterId", &self.cluster_id);
         params.query("projectName", &self.project_name);
         params.query("queueName", &self.queue_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ListProjectBindQueue`.

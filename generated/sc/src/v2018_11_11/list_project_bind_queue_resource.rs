@@ -20,10 +20,11 @@ pub struct ListProjectBindQueueResource {
     ///
     /// Example: `` `root.default` ``
     pub queue_name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ListProjectBindQueueResource { field cluster_id, field project_name, field queue_name
-    }
+    ListProjectBindQueueResource { field cluster_id, field project_name, field
+    queue_name, field extra }
 );
 impl ListProjectBindQueueResource {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -34,6 +35,7 @@ impl ListProjectBindQueueResource {
             cluster_id: None,
             project_name: project_name.into(),
             queue_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -41,6 +43,7 @@ alibabacloud_runtime::setters!(
     ListProjectBindQueueResource { "clusterId" cluster_id : into String, "queueName"
     queue_name : into String }
 );
+alibabacloud_runtime::request_extras!(ListProjectBindQueueResource);
 impl alibabacloud_runtime::Operation for ListProjectBindQueueResource {
     type Output = ListProjectBindQueueResourceResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -50,6 +53,7 @@ impl alibabacloud_runtime::Operation for ListProjectBindQueueResource {
         params.query("clusterId", &self.cluster_id);
         params.query("projectName", &self.project_name);
         params.query("queueName", &self.queue_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ListProjectBindQueueResource`.

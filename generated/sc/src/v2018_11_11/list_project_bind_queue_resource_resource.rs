@@ -21,10 +21,11 @@ pub struct ListProjectBindQueueResourceResource {
     ///
     /// Example: `` `root.default` ``
     pub queue_name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListProjectBindQueueResourceResource { field cluster_id, field project_name, field
-    queue_name }
+    queue_name, field extra }
 );
 impl ListProjectBindQueueResourceResource {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -35,6 +36,7 @@ impl ListProjectBindQueueResourceResource {
             cluster_id: None,
             project_name: project_name.into(),
             queue_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -42,6 +44,7 @@ alibabacloud_runtime::setters!(
     ListProjectBindQueueResourceResource { "clusterId" cluster_id : into String,
     "queueName" queue_name : into String }
 );
+alibabacloud_runtime::request_extras!(ListProjectBindQueueResourceResource);
 impl alibabacloud_runtime::Operation for ListProjectBindQueueResourceResource {
     type Output = ListProjectBindQueueResourceResourceResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -51,6 +54,7 @@ impl alibabacloud_runtime::Operation for ListProjectBindQueueResourceResource {
         params.query("clusterId", &self.cluster_id);
         params.query("projectName", &self.project_name);
         params.query("queueName", &self.queue_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ListProjectBindQueueResourceResource`.

@@ -33,10 +33,11 @@ pub struct ModifyInstanceState {
     ///
     /// Example: `true`
     pub is_flush: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyInstanceState { field instance_id, field expect_state, field job_name, field
-    project_name, field is_flush }
+    project_name, field is_flush, field extra }
 );
 impl ModifyInstanceState {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -57,10 +58,12 @@ impl ModifyInstanceState {
             job_name: job_name.into(),
             project_name: project_name.into(),
             is_flush: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(ModifyInstanceState { "isFlush" is_flush : is bool });
+alibabacloud_runtime::request_extras!(ModifyInstanceState);
 impl alibabacloud_runtime::Operation for ModifyInstanceState {
     type Output = ModifyInstanceStateResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -72,6 +75,7 @@ impl alibabacloud_runtime::Operation for ModifyInstanceState {
         params.query("jobName", &self.job_name);
         params.query("projectName", &self.project_name);
         params.query("isFlush", &self.is_flush);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyInstanceState`.

@@ -18,9 +18,10 @@ pub struct ModifyMasterSpec {
     ///
     /// Example: `Ecs_4c16g`
     pub master_target_model: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ModifyMasterSpec { field cluster_id, field master_target_model }
+    ModifyMasterSpec { field cluster_id, field master_target_model, field extra }
 );
 impl ModifyMasterSpec {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -34,9 +35,11 @@ impl ModifyMasterSpec {
         Self {
             cluster_id: cluster_id.into(),
             master_target_model: master_target_model.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ModifyMasterSpec);
 impl alibabacloud_runtime::Operation for ModifyMasterSpec {
     type Output = ModifyMasterSpecResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -45,6 +48,7 @@ impl alibabacloud_runtime::Operation for ModifyMasterSpec {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("clusterId", &self.cluster_id);
         params.query("masterTargetModel", &self.master_target_model);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyMasterSpec`.

@@ -25,10 +25,14 @@ pub struct MVFolder {
     /// **说明：** 公共云用户请忽略此参数。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    MVFolder { field dest_path, field project_name, field src_path, field region_id }
+    MVFolder { field dest_path, field project_name, field src_path, field region_id,
+    field extra }
 );
 impl MVFolder {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -46,10 +50,12 @@ impl MVFolder {
             project_name: project_name.into(),
             src_path: src_path.into(),
             region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(MVFolder { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(MVFolder);
 impl alibabacloud_runtime::Operation for MVFolder {
     type Output = MVFolderResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -60,7 +66,8 @@ impl alibabacloud_runtime::Operation for MVFolder {
         params.query("destPath", &self.dest_path);
         params.path("projectName", &self.project_name);
         params.query("srcPath", &self.src_path);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `MVFolder`.

@@ -23,10 +23,13 @@ pub struct OfflineJob {
     /// **说明：** 公共云用户请忽略此参数。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    OfflineJob { field job_name, field project_name, field region_id }
+    OfflineJob { field job_name, field project_name, field region_id, field extra }
 );
 impl OfflineJob {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -38,10 +41,12 @@ impl OfflineJob {
             job_name: job_name.into(),
             project_name: project_name.into(),
             region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(OfflineJob { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(OfflineJob);
 impl alibabacloud_runtime::Operation for OfflineJob {
     type Output = OfflineJobResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -53,7 +58,8 @@ impl alibabacloud_runtime::Operation for OfflineJob {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("jobName", &self.job_name);
         params.path("projectName", &self.project_name);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `OfflineJob`.

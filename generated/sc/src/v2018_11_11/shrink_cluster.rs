@@ -25,9 +25,11 @@ pub struct ShrinkCluster {
     ///
     /// Example: `{Ecs_4c16g:2}`
     pub model_target_count: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ShrinkCluster { field cluster_id, field instance_ids, field model_target_count }
+    ShrinkCluster { field cluster_id, field instance_ids, field model_target_count, field
+    extra }
 );
 impl ShrinkCluster {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -38,6 +40,7 @@ impl ShrinkCluster {
             cluster_id: cluster_id.into(),
             instance_ids: None,
             model_target_count: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -45,6 +48,7 @@ alibabacloud_runtime::setters!(
     ShrinkCluster { "instanceIds" instance_ids : into String, "modelTargetCount"
     model_target_count : into String }
 );
+alibabacloud_runtime::request_extras!(ShrinkCluster);
 impl alibabacloud_runtime::Operation for ShrinkCluster {
     type Output = ShrinkClusterResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -54,6 +58,7 @@ impl alibabacloud_runtime::Operation for ShrinkCluster {
         params.query("clusterId", &self.cluster_id);
         params.query("instanceIds", &self.instance_ids);
         params.query("modelTargetCount", &self.model_target_count);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ShrinkCluster`.

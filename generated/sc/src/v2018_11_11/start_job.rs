@@ -24,10 +24,11 @@ pub struct StartJob {
     ///
     /// Example: `{"blink.checkpoint.interval.ms":"180000"}`
     pub parameter_json: Option<serde_json::Value>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    StartJob { field region_id, field job_name, field project_name, field parameter_json
-    }
+    StartJob { field region_id, field job_name, field project_name, field parameter_json,
+    field extra }
 );
 impl StartJob {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -45,12 +46,14 @@ impl StartJob {
             job_name: job_name.into(),
             project_name: project_name.into(),
             parameter_json: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     StartJob { "parameterJson" parameter_json : into serde_json::Value }
 );
+alibabacloud_runtime::request_extras!(StartJob);
 impl alibabacloud_runtime::Operation for StartJob {
     type Output = StartJobResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -64,6 +67,7 @@ impl alibabacloud_runtime::Operation for StartJob {
         params.path("jobName", &self.job_name);
         params.path("projectName", &self.project_name);
         params.json_member("parameterJson", &self.parameter_json);
+        params.extra(&self.extra);
     }
 }
 /// The response of `StartJob`.

@@ -58,11 +58,12 @@ pub struct UpdateJob {
     ///
     /// Example: `blink.checkpoint.interval.ms:180000`
     pub properties: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdateJob { field job_name, field project_name, field packages, field plan_json,
     field code, field region_id, field description, field engine_version, field
-    cluster_id, field queue_name, field folder_id, field properties }
+    cluster_id, field queue_name, field folder_id, field properties, field extra }
 );
 impl UpdateJob {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -83,6 +84,7 @@ impl UpdateJob {
             queue_name: None,
             folder_id: None,
             properties: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -93,6 +95,7 @@ alibabacloud_runtime::setters!(
     cluster_id : into String, "queueName" queue_name : into String, "folderId" folder_id
     : is i64, "properties" properties : into String }
 );
+alibabacloud_runtime::request_extras!(UpdateJob);
 impl alibabacloud_runtime::Operation for UpdateJob {
     type Output = UpdateJobResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -114,6 +117,7 @@ impl alibabacloud_runtime::Operation for UpdateJob {
         params.json_member("queueName", &self.queue_name);
         params.json_member("folderId", &self.folder_id);
         params.json_member("properties", &self.properties);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateJob`.

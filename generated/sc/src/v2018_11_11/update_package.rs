@@ -21,6 +21,8 @@ pub struct UpdatePackage {
     /// **说明：** 公共云用户请忽略此参数。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
     /// Package别名
     ///
@@ -54,11 +56,12 @@ pub struct UpdatePackage {
     ///
     /// Example: `{"function":"group by time"}`
     pub tag: Option<serde_json::Value>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdatePackage { field package_name, field project_name, field region_id, field
     origin_name, field description, field md5, field oss_endpoint, field oss_bucket,
-    field oss_owner, field oss_path, field tag }
+    field oss_owner, field oss_path, field tag, field extra }
 );
 impl UpdatePackage {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -81,6 +84,7 @@ impl UpdatePackage {
             oss_owner: None,
             oss_path: None,
             tag: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -91,6 +95,7 @@ alibabacloud_runtime::setters!(
     "ossOwner" oss_owner : into String, "ossPath" oss_path : into String, "tag" tag :
     into serde_json::Value }
 );
+alibabacloud_runtime::request_extras!(UpdatePackage);
 impl alibabacloud_runtime::Operation for UpdatePackage {
     type Output = UpdatePackageResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -102,7 +107,7 @@ impl alibabacloud_runtime::Operation for UpdatePackage {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("packageName", &self.package_name);
         params.path("projectName", &self.project_name);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("originName", &self.origin_name);
         params.query("description", &self.description);
         params.query("md5", &self.md5);
@@ -111,6 +116,7 @@ impl alibabacloud_runtime::Operation for UpdatePackage {
         params.query("ossOwner", &self.oss_owner);
         params.query("ossPath", &self.oss_path);
         params.query("tag", &self.tag);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdatePackage`.

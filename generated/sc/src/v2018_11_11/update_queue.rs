@@ -36,10 +36,11 @@ pub struct UpdateQueue {
     ///
     /// Example: `1`
     pub gpu: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdateQueue { field cluster_id, field max_mem_mb, field max_vcore, field queue_name,
-    field region_id, field gpu }
+    field region_id, field gpu, field extra }
 );
 impl UpdateQueue {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -61,12 +62,14 @@ impl UpdateQueue {
             queue_name: queue_name.into(),
             region_id: None,
             gpu: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     UpdateQueue { "RegionId" region_id : into String, "gpu" gpu : is i64 }
 );
+alibabacloud_runtime::request_extras!(UpdateQueue);
 impl alibabacloud_runtime::Operation for UpdateQueue {
     type Output = UpdateQueueResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -80,6 +83,7 @@ impl alibabacloud_runtime::Operation for UpdateQueue {
         params.json_member("queueName", &self.queue_name);
         params.header("RegionId", &self.region_id);
         params.json_member("gpu", &self.gpu);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateQueue`.

@@ -21,9 +21,10 @@ pub struct ValidateJob {
     ///
     /// Example: `cn-hangzhou`
     pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ValidateJob { field job_name, field project_name, field region_id }
+    ValidateJob { field job_name, field project_name, field region_id, field extra }
 );
 impl ValidateJob {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -35,10 +36,12 @@ impl ValidateJob {
             job_name: job_name.into(),
             project_name: project_name.into(),
             region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(ValidateJob { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(ValidateJob);
 impl alibabacloud_runtime::Operation for ValidateJob {
     type Output = ValidateJobResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -51,6 +54,7 @@ impl alibabacloud_runtime::Operation for ValidateJob {
         params.path("jobName", &self.job_name);
         params.path("projectName", &self.project_name);
         params.header("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ValidateJob`.

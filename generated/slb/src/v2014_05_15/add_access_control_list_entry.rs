@@ -20,33 +20,39 @@ pub struct AddAccessControlListEntry {
     /// 访问控制策略组的地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 访问控制策略组中要添加的IP条目，可以指定IP地址或IP地址段（CIDR block），多个IP地址/地址段之间用逗号隔开。
     ///
     /// **说明：** 每次最多可添加50个条目。
     ///
     /// Example: `[{"entry":"10.0.0.0/24","comment":"privaterule1"},{"entry":"192.168.0.0/16","comment":"privaterule2"}]`
     pub acl_entrys: Option<serde_json::Value>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    AddAccessControlListEntry { field acl_id, field region_id, field acl_entrys }
+    AddAccessControlListEntry { field acl_id, field region_id, field acl_entrys, field
+    extra }
 );
 impl AddAccessControlListEntry {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `acl_id`: `AclId`
-    /// - `region_id`: `RegionId`
-    pub fn new(acl_id: impl Into<String>, region_id: impl Into<String>) -> Self {
+    pub fn new(acl_id: impl Into<String>) -> Self {
         Self {
             acl_id: acl_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             acl_entrys: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    AddAccessControlListEntry { "AclEntrys" acl_entrys : into serde_json::Value }
+    AddAccessControlListEntry { "RegionId" region_id : into String, "AclEntrys"
+    acl_entrys : into serde_json::Value }
 );
+alibabacloud_runtime::request_extras!(AddAccessControlListEntry);
 impl alibabacloud_runtime::Operation for AddAccessControlListEntry {
     type Output = AddAccessControlListEntryResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -54,8 +60,9 @@ impl alibabacloud_runtime::Operation for AddAccessControlListEntry {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AclId", &self.acl_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("AclEntrys", &self.acl_entrys);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AddAccessControlListEntry`.
@@ -78,10 +85,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = AddAccessControlListEntry::new(
-            "acl-bp1l0kk4gxce43kze*****",
-            "cn-hangzhou",
-        );
+        let request = AddAccessControlListEntry::new("acl-bp1l0kk4gxce43kze*****")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -20,7 +20,9 @@ pub struct AddBackendServers {
     /// 您可以通过调用[`DescribeRegions`](crate::v2014_05_15::describe_regions::DescribeRegions)获取地域ID。
     ///
     /// Example: `cn-beijing`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 要添加的后端服务器列表，包含以下参数：
     ///
     /// -   **ServerId**：String类型，必选，后端服务器的实例ID，分为ECS实例ID或者ENI实例ID，当**ServerId**参数值为ENI实例ID时，**Type**参数值必选。
@@ -49,28 +51,31 @@ pub struct AddBackendServers {
     ///
     /// Example: `[{ "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "192.168.**.**", "Port":"80","Description":"test-112" },{ "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "172.166.**.**", "Port":"80","Description":"test-113" }]`
     pub backend_servers: serde_json::Value,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    AddBackendServers { field load_balancer_id, field region_id, field backend_servers }
+    AddBackendServers { field load_balancer_id, field region_id, field backend_servers,
+    field extra }
 );
 impl AddBackendServers {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `load_balancer_id`: `LoadBalancerId`
-    /// - `region_id`: `RegionId`
     /// - `backend_servers`: `BackendServers`
     pub fn new(
         load_balancer_id: impl Into<String>,
-        region_id: impl Into<String>,
         backend_servers: impl Into<serde_json::Value>,
     ) -> Self {
         Self {
             load_balancer_id: load_balancer_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             backend_servers: backend_servers.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(AddBackendServers { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(AddBackendServers);
 impl alibabacloud_runtime::Operation for AddBackendServers {
     type Output = AddBackendServersResponse;
     type Error = AddBackendServersError;
@@ -78,8 +83,9 @@ impl alibabacloud_runtime::Operation for AddBackendServers {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("BackendServers", &self.backend_servers);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AddBackendServers`.
@@ -126,15 +132,15 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = AddBackendServers::new(
-            "lb-2ze7o5h52g02kkzz******",
-            "cn-hangzhou",
-            serde_json::from_str::<
-                serde_json::Value,
-            >(
-                    "[{\"Description\":\"test-112\",\"Port\":\"80\",\"ServerId\":\"eni-xxxxxxxxx\",\"ServerIp\":\"192.168.**.**\",\"Type\":\"eni\",\"Weight\":\"100\"},{\"Description\":\"test-113\",\"Port\":\"80\",\"ServerId\":\"eni-xxxxxxxxx\",\"ServerIp\":\"172.166.**.**\",\"Type\":\"eni\",\"Weight\":\"100\"}]",
-                )
-                .expect("example JSON"),
-        );
+                "lb-2ze7o5h52g02kkzz******",
+                serde_json::from_str::<
+                    serde_json::Value,
+                >(
+                        "[{\"Description\":\"test-112\",\"Port\":\"80\",\"ServerId\":\"eni-xxxxxxxxx\",\"ServerIp\":\"192.168.**.**\",\"Type\":\"eni\",\"Weight\":\"100\"},{\"Description\":\"test-113\",\"Port\":\"80\",\"ServerId\":\"eni-xxxxxxxxx\",\"ServerIp\":\"172.166.**.**\",\"Type\":\"eni\",\"Weight\":\"100\"}]",
+                    )
+                    .expect("example JSON"),
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -24,33 +24,34 @@ pub struct AddTags {
     /// 负载均衡实例的地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 需要添加的Tag列表。
     ///
     /// Example: `[{"TagKey":"Key1","TagValue":"Value1"}{"TagKey":"Key2","TagValue":"Value2"}]`
     pub tags: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    AddTags { field load_balancer_id, field region_id, field tags }
+    AddTags { field load_balancer_id, field region_id, field tags, field extra }
 );
 impl AddTags {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `load_balancer_id`: `LoadBalancerId`
-    /// - `region_id`: `RegionId`
     /// - `tags`: `Tags`
-    pub fn new(
-        load_balancer_id: impl Into<String>,
-        region_id: impl Into<String>,
-        tags: impl Into<String>,
-    ) -> Self {
+    pub fn new(load_balancer_id: impl Into<String>, tags: impl Into<String>) -> Self {
         Self {
             load_balancer_id: load_balancer_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             tags: tags.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(AddTags { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(AddTags);
 impl alibabacloud_runtime::Operation for AddTags {
     type Output = AddTagsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -58,8 +59,9 @@ impl alibabacloud_runtime::Operation for AddTags {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("Tags", &self.tags);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AddTags`.
@@ -83,10 +85,10 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = AddTags::new(
-            "139a00604ad-cn-east-hangzhou-",
-            "cn-hangzhou",
-            "[{\"TagKey\":\"Key1\",\"TagValue\":\"Value1\"}{\"TagKey\":\"Key2\",\"TagValue\":\"Value2\"}]",
-        );
+                "139a00604ad-cn-east-hangzhou-",
+                "[{\"TagKey\":\"Key1\",\"TagValue\":\"Value1\"}{\"TagKey\":\"Key2\",\"TagValue\":\"Value2\"}]",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

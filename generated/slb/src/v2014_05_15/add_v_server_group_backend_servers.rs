@@ -9,14 +9,16 @@ use super::types::*;
 /// Action `AddVServerGroupBackendServers`, API version `2014-05-15`.
 #[derive(Clone, PartialEq)]
 pub struct AddVServerGroupBackendServers {
-    /// 负载均衡实例的地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 服务器组ID。
     ///
     /// Example: `rsp-cige6******`
     pub v_server_group_id: String,
+    /// 负载均衡实例的地域ID。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 服务器列表。单次调用最多可添加20个后端服务器。
     ///
     /// 服务器列表需要包含以下参数：
@@ -46,38 +48,43 @@ pub struct AddVServerGroupBackendServers {
     ///
     /// Example: `[{ "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "192.168.**.**", "Port":"80","Description":"test-112" },{ "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "172.166.**.**", "Port":"80","Description":"test-113" }]`
     pub backend_servers: serde_json::Value,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    AddVServerGroupBackendServers { field region_id, field v_server_group_id, field
-    backend_servers }
+    AddVServerGroupBackendServers { field v_server_group_id, field region_id, field
+    backend_servers, field extra }
 );
 impl AddVServerGroupBackendServers {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `v_server_group_id`: `VServerGroupId`
     /// - `backend_servers`: `BackendServers`
     pub fn new(
-        region_id: impl Into<String>,
         v_server_group_id: impl Into<String>,
         backend_servers: impl Into<serde_json::Value>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
             v_server_group_id: v_server_group_id.into(),
+            region_id: None,
             backend_servers: backend_servers.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    AddVServerGroupBackendServers { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(AddVServerGroupBackendServers);
 impl alibabacloud_runtime::Operation for AddVServerGroupBackendServers {
     type Output = AddVServerGroupBackendServersResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "AddVServerGroupBackendServers";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("VServerGroupId", &self.v_server_group_id);
+        params.region("RegionId", &self.region_id);
         params.query("BackendServers", &self.backend_servers);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AddVServerGroupBackendServers`.
@@ -110,15 +117,15 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = AddVServerGroupBackendServers::new(
-            "cn-hangzhou",
-            "rsp-cige6******",
-            serde_json::from_str::<
-                serde_json::Value,
-            >(
-                    "[{\"Description\":\"test-112\",\"Port\":\"80\",\"ServerId\":\"eni-xxxxxxxxx\",\"ServerIp\":\"192.168.**.**\",\"Type\":\"eni\",\"Weight\":\"100\"},{\"Description\":\"test-113\",\"Port\":\"80\",\"ServerId\":\"eni-xxxxxxxxx\",\"ServerIp\":\"172.166.**.**\",\"Type\":\"eni\",\"Weight\":\"100\"}]",
-                )
-                .expect("example JSON"),
-        );
+                "rsp-cige6******",
+                serde_json::from_str::<
+                    serde_json::Value,
+                >(
+                        "[{\"Description\":\"test-112\",\"Port\":\"80\",\"ServerId\":\"eni-xxxxxxxxx\",\"ServerIp\":\"192.168.**.**\",\"Type\":\"eni\",\"Weight\":\"100\"},{\"Description\":\"test-113\",\"Port\":\"80\",\"ServerId\":\"eni-xxxxxxxxx\",\"ServerIp\":\"172.166.**.**\",\"Type\":\"eni\",\"Weight\":\"100\"}]",
+                    )
+                    .expect("example JSON"),
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -15,14 +15,16 @@
 /// Action `CreateAccessControlList`, API version `2014-05-15`.
 #[derive(Clone, PartialEq)]
 pub struct CreateAccessControlList {
-    /// 访问控制策略组的地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 访问控制策略组名称，长度限制为1~80个字符，只支持中文、字母、数字和半角句号（.）、短划线（-）、正斜线（/）和下划线（_）。访问控制策略组名称必须为地域内唯一。
     ///
     /// Example: `rule1`
     pub acl_name: String,
+    /// 访问控制策略组的地域ID。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// IP版本，可以设置为**ipv4**或者**ipv6**。
     ///
     /// **说明：** 目前支持创建IPv6实例且实例类型必须为性能保障型实例的可用区如下：华东1地域的E、F两个可用区、华北2地域的F、G两个可用区、华东2地域的所有可用区和华南1地域的D、E两个可用区。
@@ -33,40 +35,43 @@ pub struct CreateAccessControlList {
     ///
     /// Example: `rg-atstuj3rt******`
     pub resource_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateAccessControlList { field region_id, field acl_name, field address_ip_version,
-    field resource_group_id }
+    CreateAccessControlList { field acl_name, field region_id, field address_ip_version,
+    field resource_group_id, field extra }
 );
 impl CreateAccessControlList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `acl_name`: `AclName`
-    pub fn new(region_id: impl Into<String>, acl_name: impl Into<String>) -> Self {
+    pub fn new(acl_name: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
             acl_name: acl_name.into(),
+            region_id: None,
             address_ip_version: None,
             resource_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CreateAccessControlList { "AddressIPVersion" address_ip_version : into crate
-    ::v2014_05_15::types::AddressIPVersion, "ResourceGroupId" resource_group_id : into
-    String }
+    CreateAccessControlList { "RegionId" region_id : into String, "AddressIPVersion"
+    address_ip_version : into crate ::v2014_05_15::types::AddressIPVersion,
+    "ResourceGroupId" resource_group_id : into String }
 );
+alibabacloud_runtime::request_extras!(CreateAccessControlList);
 impl alibabacloud_runtime::Operation for CreateAccessControlList {
     type Output = CreateAccessControlListResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateAccessControlList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("AclName", &self.acl_name);
+        params.region("RegionId", &self.region_id);
         params.query("AddressIPVersion", &self.address_ip_version);
         params.query("ResourceGroupId", &self.resource_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateAccessControlList`.
@@ -95,7 +100,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = CreateAccessControlList::new("cn-hangzhou", "rule1");
+        let request = CreateAccessControlList::new("rule1").region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

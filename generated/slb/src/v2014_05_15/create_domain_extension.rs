@@ -12,10 +12,6 @@ pub struct CreateDomainExtension {
     ///
     /// Example: `lb-bp1o94dp5i6earrxxxxxx`
     pub load_balancer_id: String,
-    /// 负载均衡实例的地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 与域名对应的证书ID。
     ///
     /// Example: `123157xxxxxxx_166f820xxxxxx_1714763408_709981xxxx`
@@ -24,41 +20,51 @@ pub struct CreateDomainExtension {
     ///
     /// Example: `*.example1.com`
     pub domain: String,
+    /// 负载均衡实例的地域ID。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 负载均衡实例HTTPS监听的前端端口。
     ///
     /// 取值：**1-65535**。
     ///
     /// Example: `443`
     pub listener_port: i64,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateDomainExtension { field load_balancer_id, field region_id, field
-    server_certificate_id, field domain, field listener_port }
+    CreateDomainExtension { field load_balancer_id, field server_certificate_id, field
+    domain, field region_id, field listener_port, field extra }
 );
 impl CreateDomainExtension {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `load_balancer_id`: `LoadBalancerId`
-    /// - `region_id`: `RegionId`
     /// - `server_certificate_id`: `ServerCertificateId`
     /// - `domain`: `Domain`
     /// - `listener_port`: `ListenerPort`
     pub fn new(
         load_balancer_id: impl Into<String>,
-        region_id: impl Into<String>,
         server_certificate_id: impl Into<String>,
         domain: impl Into<String>,
         listener_port: i64,
     ) -> Self {
         Self {
             load_balancer_id: load_balancer_id.into(),
-            region_id: region_id.into(),
             server_certificate_id: server_certificate_id.into(),
             domain: domain.into(),
+            region_id: None,
             listener_port,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    CreateDomainExtension { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(CreateDomainExtension);
 impl alibabacloud_runtime::Operation for CreateDomainExtension {
     type Output = CreateDomainExtensionResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -66,10 +72,11 @@ impl alibabacloud_runtime::Operation for CreateDomainExtension {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
-        params.query("RegionId", &self.region_id);
         params.query("ServerCertificateId", &self.server_certificate_id);
         params.query("Domain", &self.domain);
+        params.region("RegionId", &self.region_id);
         params.query("ListenerPort", &self.listener_port);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateDomainExtension`.
@@ -104,12 +111,12 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = CreateDomainExtension::new(
-            "lb-bp1o94dp5i6earrxxxxxx",
-            "cn-hangzhou",
-            "123157xxxxxxx_166f820xxxxxx_1714763408_709981xxxx",
-            "*.example1.com",
-            443,
-        );
+                "lb-bp1o94dp5i6earrxxxxxx",
+                "123157xxxxxxx_166f820xxxxxx_1714763408_709981xxxx",
+                "*.example1.com",
+                443,
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

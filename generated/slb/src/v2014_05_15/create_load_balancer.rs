@@ -12,14 +12,16 @@
 /// -   如果不指定实例规格**LoadBalancerSpec**，则创建性能共享型实例。建议在创建负载均衡实例时，通过规格参数**LoadBalancerSpec**指定实例的规格。
 ///
 /// Action `CreateLoadBalancer`, API version `2014-05-15`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreateLoadBalancer {
     /// 负载均衡实例的地域ID。
     ///
     /// 您可以通过调用[`DescribeRegions`](crate::v2014_05_15::describe_regions::DescribeRegions)接口查询地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 负载均衡实例的网络类型。取值：
     ///
     /// -   **internet**：创建公网负载均衡实例后，系统会分配一个公网IP地址，可以转发公网请求。
@@ -161,6 +163,7 @@ pub struct CreateLoadBalancer {
     ///
     /// Example: `托管实例`
     pub modification_protection_reason: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateLoadBalancer { field region_id, field address_type, field internet_charge_type,
@@ -168,15 +171,13 @@ alibabacloud_runtime::debug_struct!(
     v_switch_id, field master_zone_id, field slave_zone_id, field load_balancer_spec,
     field resource_group_id, field pay_type, field pricing_cycle, field duration, field
     auto_pay, field address_ip_version, field address, field delete_protection, field
-    modification_protection_status, field modification_protection_reason }
+    modification_protection_status, field modification_protection_reason, field extra }
 );
 impl CreateLoadBalancer {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             address_type: None,
             internet_charge_type: None,
             bandwidth: None,
@@ -197,27 +198,30 @@ impl CreateLoadBalancer {
             delete_protection: None,
             modification_protection_status: None,
             modification_protection_reason: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CreateLoadBalancer { "AddressType" address_type : into crate
-    ::v2014_05_15::types::AddressType, "InternetChargeType" internet_charge_type : into
-    crate ::v2014_05_15::types::InternetChargeType, "Bandwidth" bandwidth : is i64,
-    "ClientToken" client_token : into String, "LoadBalancerName" load_balancer_name :
-    into String, "VpcId" vpc_id : into String, "VSwitchId" v_switch_id : into String,
-    "MasterZoneId" master_zone_id : into String, "SlaveZoneId" slave_zone_id : into
-    String, "LoadBalancerSpec" load_balancer_spec : into crate
-    ::v2014_05_15::types::LoadBalancerSpec, "ResourceGroupId" resource_group_id : into
-    String, "PayType" pay_type : into crate ::v2014_05_15::types::PayType, "PricingCycle"
-    pricing_cycle : into crate ::v2014_05_15::types::PricingCycle, "Duration" duration :
-    is i64, "AutoPay" auto_pay : is bool, "AddressIPVersion" address_ip_version : into
-    crate ::v2014_05_15::types::AddressIPVersion, "Address" address : into String,
+    CreateLoadBalancer { "RegionId" region_id : into String, "AddressType" address_type :
+    into crate ::v2014_05_15::types::AddressType, "InternetChargeType"
+    internet_charge_type : into crate ::v2014_05_15::types::InternetChargeType,
+    "Bandwidth" bandwidth : is i64, "ClientToken" client_token : into String,
+    "LoadBalancerName" load_balancer_name : into String, "VpcId" vpc_id : into String,
+    "VSwitchId" v_switch_id : into String, "MasterZoneId" master_zone_id : into String,
+    "SlaveZoneId" slave_zone_id : into String, "LoadBalancerSpec" load_balancer_spec :
+    into crate ::v2014_05_15::types::LoadBalancerSpec, "ResourceGroupId"
+    resource_group_id : into String, "PayType" pay_type : into crate
+    ::v2014_05_15::types::PayType, "PricingCycle" pricing_cycle : into crate
+    ::v2014_05_15::types::PricingCycle, "Duration" duration : is i64, "AutoPay" auto_pay
+    : is bool, "AddressIPVersion" address_ip_version : into crate
+    ::v2014_05_15::types::AddressIPVersion, "Address" address : into String,
     "DeleteProtection" delete_protection : into crate
     ::v2014_05_15::types::DeleteProtection, "ModificationProtectionStatus"
     modification_protection_status : into String, "ModificationProtectionReason"
     modification_protection_reason : into String }
 );
+alibabacloud_runtime::request_extras!(CreateLoadBalancer);
 impl alibabacloud_runtime::Operation for CreateLoadBalancer {
     type Output = CreateLoadBalancerResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -225,7 +229,7 @@ impl alibabacloud_runtime::Operation for CreateLoadBalancer {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("AddressType", &self.address_type);
         params.query("InternetChargeType", &self.internet_charge_type);
         params.query("Bandwidth", &self.bandwidth);
@@ -252,6 +256,7 @@ impl alibabacloud_runtime::Operation for CreateLoadBalancer {
             .query("ModificationProtectionStatus", &self.modification_protection_status);
         params
             .query("ModificationProtectionReason", &self.modification_protection_reason);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateLoadBalancer`.
@@ -326,7 +331,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = CreateLoadBalancer::new("cn-hangzhou");
+        let request = CreateLoadBalancer::new().region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -14,12 +14,6 @@ pub struct CreateLoadBalancerHTTPListener {
     ///
     /// Example: `lb-bp1c9vixxjh92q83tw*****`
     pub load_balancer_id: String,
-    /// 负载均衡实例的地域ID。
-    ///
-    /// 您可以从地域和可用区列表或通过调用[`DescribeRegions`](crate::v2014_05_15::describe_regions::DescribeRegions)接口查询地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 是否开启健康检查。取值：
     ///
     /// -   **on**：开启健康检查。
@@ -40,6 +34,14 @@ pub struct CreateLoadBalancerHTTPListener {
     ///
     /// Example: `off`
     pub sticky_session: crate::v2014_05_15::types::StickySession,
+    /// 负载均衡实例的地域ID。
+    ///
+    /// 您可以从地域和可用区列表或通过调用[`DescribeRegions`](crate::v2014_05_15::describe_regions::DescribeRegions)接口查询地域ID。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 监听的带宽峰值，取值：
     ///
     /// -   **-1**：不限制带宽峰值。
@@ -256,10 +258,11 @@ pub struct CreateLoadBalancerHTTPListener {
     ///
     /// Example: `6`
     pub request_timeout: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateLoadBalancerHTTPListener { field load_balancer_id, field region_id, field
-    health_check, field listener_port, field sticky_session, field bandwidth, field
+    CreateLoadBalancerHTTPListener { field load_balancer_id, field health_check, field
+    listener_port, field sticky_session, field region_id, field bandwidth, field
     backend_server_port, field x_forwarded_for, field scheduler, field
     sticky_session_type, field cookie_timeout, field cookie, field health_check_domain,
     field health_check_uri, field healthy_threshold, field unhealthy_threshold, field
@@ -267,29 +270,27 @@ alibabacloud_runtime::debug_struct!(
     field health_check_http_code, field v_server_group_id, field x_forwarded_for_slbip,
     field x_forwarded_for_slbid, field x_forwarded_for_proto, field gzip, field acl_id,
     field acl_type, field acl_status, field description, field listener_forward, field
-    forward_port, field idle_timeout, field request_timeout }
+    forward_port, field idle_timeout, field request_timeout, field extra }
 );
 impl CreateLoadBalancerHTTPListener {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `load_balancer_id`: `LoadBalancerId`
-    /// - `region_id`: `RegionId`
     /// - `health_check`: `HealthCheck`
     /// - `listener_port`: `ListenerPort`
     /// - `sticky_session`: `StickySession`
     pub fn new(
         load_balancer_id: impl Into<String>,
-        region_id: impl Into<String>,
         health_check: impl Into<crate::v2014_05_15::types::HealthCheck>,
         listener_port: i64,
         sticky_session: impl Into<crate::v2014_05_15::types::StickySession>,
     ) -> Self {
         Self {
             load_balancer_id: load_balancer_id.into(),
-            region_id: region_id.into(),
             health_check: health_check.into(),
             listener_port,
             sticky_session: sticky_session.into(),
+            region_id: None,
             bandwidth: None,
             backend_server_port: None,
             x_forwarded_for: None,
@@ -318,18 +319,20 @@ impl CreateLoadBalancerHTTPListener {
             forward_port: None,
             idle_timeout: None,
             request_timeout: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CreateLoadBalancerHTTPListener { "Bandwidth" bandwidth : is i64, "BackendServerPort"
-    backend_server_port : is i64, "XForwardedFor" x_forwarded_for : into crate
-    ::v2014_05_15::types::XForwardedFor, "Scheduler" scheduler : into crate
-    ::v2014_05_15::types::Scheduler, "StickySessionType" sticky_session_type : into crate
-    ::v2014_05_15::types::StickySessionType, "CookieTimeout" cookie_timeout : is i64,
-    "Cookie" cookie : into String, "HealthCheckDomain" health_check_domain : into String,
-    "HealthCheckURI" health_check_uri : into String, "HealthyThreshold" healthy_threshold
-    : is i64, "UnhealthyThreshold" unhealthy_threshold : is i64, "HealthCheckTimeout"
+    CreateLoadBalancerHTTPListener { "RegionId" region_id : into String, "Bandwidth"
+    bandwidth : is i64, "BackendServerPort" backend_server_port : is i64, "XForwardedFor"
+    x_forwarded_for : into crate ::v2014_05_15::types::XForwardedFor, "Scheduler"
+    scheduler : into crate ::v2014_05_15::types::Scheduler, "StickySessionType"
+    sticky_session_type : into crate ::v2014_05_15::types::StickySessionType,
+    "CookieTimeout" cookie_timeout : is i64, "Cookie" cookie : into String,
+    "HealthCheckDomain" health_check_domain : into String, "HealthCheckURI"
+    health_check_uri : into String, "HealthyThreshold" healthy_threshold : is i64,
+    "UnhealthyThreshold" unhealthy_threshold : is i64, "HealthCheckTimeout"
     health_check_timeout : is i64, "HealthCheckConnectPort" health_check_connect_port :
     is i64, "HealthCheckInterval" health_check_interval : is i64, "HealthCheckHttpCode"
     health_check_http_code : into String, "VServerGroupId" v_server_group_id : into
@@ -344,6 +347,7 @@ alibabacloud_runtime::setters!(
     ::v2014_05_15::types::ListenerForward, "ForwardPort" forward_port : is i64,
     "IdleTimeout" idle_timeout : is i64, "RequestTimeout" request_timeout : is i64 }
 );
+alibabacloud_runtime::request_extras!(CreateLoadBalancerHTTPListener);
 impl alibabacloud_runtime::Operation for CreateLoadBalancerHTTPListener {
     type Output = CreateLoadBalancerHTTPListenerResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -351,10 +355,10 @@ impl alibabacloud_runtime::Operation for CreateLoadBalancerHTTPListener {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
-        params.query("RegionId", &self.region_id);
         params.query("HealthCheck", &self.health_check);
         params.query("ListenerPort", &self.listener_port);
         params.query("StickySession", &self.sticky_session);
+        params.region("RegionId", &self.region_id);
         params.query("Bandwidth", &self.bandwidth);
         params.query("BackendServerPort", &self.backend_server_port);
         params.query("XForwardedFor", &self.x_forwarded_for);
@@ -383,6 +387,7 @@ impl alibabacloud_runtime::Operation for CreateLoadBalancerHTTPListener {
         params.query("ForwardPort", &self.forward_port);
         params.query("IdleTimeout", &self.idle_timeout);
         params.query("RequestTimeout", &self.request_timeout);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateLoadBalancerHTTPListener`.
@@ -400,8 +405,42 @@ alibabacloud_runtime::response_struct!(
 );
 #[cfg(test)]
 mod tests {
-    // The request example is not tested: required `RegionId` has no example value.
     use super::*;
+    /// The page's request example, built with `new` and the setters, writes exactly the
+    /// documented parameters.
+    #[test]
+    fn writes_the_documented_request_example() {
+        let request = CreateLoadBalancerHTTPListener::new(
+                "lb-bp1c9vixxjh92q83tw*****",
+                "off",
+                80,
+                "off",
+            )
+            .backend_server_port(80);
+        let mut params = alibabacloud_runtime::Params::default();
+        alibabacloud_runtime::Operation::write_params(&request, &mut params);
+        let mut written: Vec<(String, String)> = params
+            .query
+            .into_iter()
+            .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
+            .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
+        written.sort();
+        let expected: Vec<(String, String)> = [
+            ("BackendServerPort", "80"),
+            ("HealthCheck", "off"),
+            ("ListenerPort", "80"),
+            ("LoadBalancerId", "lb-bp1c9vixxjh92q83tw*****"),
+            ("StickySession", "off"),
+        ]
+            .iter()
+            .map(|&(name, value)| (name.to_string(), value.to_string()))
+            .collect();
+        assert_eq!(written, expected);
+    }
     /// The page's JSON response example decodes.
     #[test]
     fn decodes_the_documented_response_example() {

@@ -14,12 +14,6 @@ pub struct CreateLoadBalancerHTTPSListener {
     ///
     /// Example: `lb-bp1o94dp5i6earr9g6d1l`
     pub load_balancer_id: String,
-    /// 负载均衡实例的地域。
-    ///
-    /// 您可以从地域和可用区列表或通过调用[`DescribeRegions`](crate::v2014_05_15::describe_regions::DescribeRegions)接口查询地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 服务器证书的ID。
     ///
     /// Example: `idkp-123-cn-test-01`
@@ -39,6 +33,14 @@ pub struct CreateLoadBalancerHTTPSListener {
     ///
     /// Example: `on`
     pub health_check: crate::v2014_05_15::types::HealthCheck,
+    /// 负载均衡实例的地域。
+    ///
+    /// 您可以从地域和可用区列表或通过调用[`DescribeRegions`](crate::v2014_05_15::describe_regions::DescribeRegions)接口查询地域ID。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 负载均衡实例前端使用的端口。
     ///
     /// 取值：**1-65535**。
@@ -260,25 +262,25 @@ pub struct CreateLoadBalancerHTTPSListener {
     ///
     /// Example: `on`
     pub x_forwarded_for_proto: Option<crate::v2014_05_15::types::XForwardedForProto>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateLoadBalancerHTTPSListener { field load_balancer_id, field region_id, field
-    server_certificate_id, field bandwidth, field health_check, field listener_port,
-    field sticky_session, field acl_id, field acl_status, field acl_type, field
-    backend_server_port, field ca_certificate_id, field cookie, field cookie_timeout,
-    field description, field enable_http2, field gzip, field health_check_connect_port,
-    field health_check_domain, field health_check_http_code, field health_check_interval,
-    field health_check_timeout, field health_check_uri, field healthy_threshold, field
-    idle_timeout, field request_timeout, field scheduler, field sticky_session_type,
-    field tls_cipher_policy, field unhealthy_threshold, field v_server_group_id, field
-    x_forwarded_for, field x_forwarded_for_slbid, field x_forwarded_for_slbip, field
-    x_forwarded_for_proto }
+    CreateLoadBalancerHTTPSListener { field load_balancer_id, field
+    server_certificate_id, field bandwidth, field health_check, field region_id, field
+    listener_port, field sticky_session, field acl_id, field acl_status, field acl_type,
+    field backend_server_port, field ca_certificate_id, field cookie, field
+    cookie_timeout, field description, field enable_http2, field gzip, field
+    health_check_connect_port, field health_check_domain, field health_check_http_code,
+    field health_check_interval, field health_check_timeout, field health_check_uri,
+    field healthy_threshold, field idle_timeout, field request_timeout, field scheduler,
+    field sticky_session_type, field tls_cipher_policy, field unhealthy_threshold, field
+    v_server_group_id, field x_forwarded_for, field x_forwarded_for_slbid, field
+    x_forwarded_for_slbip, field x_forwarded_for_proto, field extra }
 );
 impl CreateLoadBalancerHTTPSListener {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `load_balancer_id`: `LoadBalancerId`
-    /// - `region_id`: `RegionId`
     /// - `server_certificate_id`: `ServerCertificateId`
     /// - `bandwidth`: `Bandwidth`
     /// - `health_check`: `HealthCheck`
@@ -286,7 +288,6 @@ impl CreateLoadBalancerHTTPSListener {
     /// - `sticky_session`: `StickySession`
     pub fn new(
         load_balancer_id: impl Into<String>,
-        region_id: impl Into<String>,
         server_certificate_id: impl Into<String>,
         bandwidth: i64,
         health_check: impl Into<crate::v2014_05_15::types::HealthCheck>,
@@ -295,10 +296,10 @@ impl CreateLoadBalancerHTTPSListener {
     ) -> Self {
         Self {
             load_balancer_id: load_balancer_id.into(),
-            region_id: region_id.into(),
             server_certificate_id: server_certificate_id.into(),
             bandwidth,
             health_check: health_check.into(),
+            region_id: None,
             listener_port,
             sticky_session: sticky_session.into(),
             acl_id: None,
@@ -329,24 +330,25 @@ impl CreateLoadBalancerHTTPSListener {
             x_forwarded_for_slbid: None,
             x_forwarded_for_slbip: None,
             x_forwarded_for_proto: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CreateLoadBalancerHTTPSListener { "AclId" acl_id : into String, "AclStatus"
-    acl_status : into crate ::v2014_05_15::types::AclStatus, "AclType" acl_type : into
-    String, "BackendServerPort" backend_server_port : is i64, "CACertificateId"
-    ca_certificate_id : into String, "Cookie" cookie : into String, "CookieTimeout"
-    cookie_timeout : is i64, "Description" description : into String, "EnableHttp2"
-    enable_http2 : into crate ::v2014_05_15::types::EnableHttp2, "Gzip" gzip : into crate
-    ::v2014_05_15::types::Gzip, "HealthCheckConnectPort" health_check_connect_port : is
-    i64, "HealthCheckDomain" health_check_domain : into String, "HealthCheckHttpCode"
-    health_check_http_code : into String, "HealthCheckInterval" health_check_interval :
-    is i64, "HealthCheckTimeout" health_check_timeout : is i64, "HealthCheckURI"
-    health_check_uri : into String, "HealthyThreshold" healthy_threshold : is i64,
-    "IdleTimeout" idle_timeout : is i64, "RequestTimeout" request_timeout : is i64,
-    "Scheduler" scheduler : into crate ::v2014_05_15::types::Scheduler,
-    "StickySessionType" sticky_session_type : into crate
+    CreateLoadBalancerHTTPSListener { "RegionId" region_id : into String, "AclId" acl_id
+    : into String, "AclStatus" acl_status : into crate ::v2014_05_15::types::AclStatus,
+    "AclType" acl_type : into String, "BackendServerPort" backend_server_port : is i64,
+    "CACertificateId" ca_certificate_id : into String, "Cookie" cookie : into String,
+    "CookieTimeout" cookie_timeout : is i64, "Description" description : into String,
+    "EnableHttp2" enable_http2 : into crate ::v2014_05_15::types::EnableHttp2, "Gzip"
+    gzip : into crate ::v2014_05_15::types::Gzip, "HealthCheckConnectPort"
+    health_check_connect_port : is i64, "HealthCheckDomain" health_check_domain : into
+    String, "HealthCheckHttpCode" health_check_http_code : into String,
+    "HealthCheckInterval" health_check_interval : is i64, "HealthCheckTimeout"
+    health_check_timeout : is i64, "HealthCheckURI" health_check_uri : into String,
+    "HealthyThreshold" healthy_threshold : is i64, "IdleTimeout" idle_timeout : is i64,
+    "RequestTimeout" request_timeout : is i64, "Scheduler" scheduler : into crate
+    ::v2014_05_15::types::Scheduler, "StickySessionType" sticky_session_type : into crate
     ::v2014_05_15::types::StickySessionType, "TLSCipherPolicy" tls_cipher_policy : into
     String, "UnhealthyThreshold" unhealthy_threshold : is i64, "VServerGroupId"
     v_server_group_id : into String, "XForwardedFor" x_forwarded_for : into crate
@@ -356,6 +358,7 @@ alibabacloud_runtime::setters!(
     "XForwardedFor_proto" x_forwarded_for_proto : into crate
     ::v2014_05_15::types::XForwardedForProto }
 );
+alibabacloud_runtime::request_extras!(CreateLoadBalancerHTTPSListener);
 impl alibabacloud_runtime::Operation for CreateLoadBalancerHTTPSListener {
     type Output = CreateLoadBalancerHTTPSListenerResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -363,10 +366,10 @@ impl alibabacloud_runtime::Operation for CreateLoadBalancerHTTPSListener {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
-        params.query("RegionId", &self.region_id);
         params.query("ServerCertificateId", &self.server_certificate_id);
         params.query("Bandwidth", &self.bandwidth);
         params.query("HealthCheck", &self.health_check);
+        params.region("RegionId", &self.region_id);
         params.query("ListenerPort", &self.listener_port);
         params.query("StickySession", &self.sticky_session);
         params.query("AclId", &self.acl_id);
@@ -397,6 +400,7 @@ impl alibabacloud_runtime::Operation for CreateLoadBalancerHTTPSListener {
         params.query("XForwardedFor_SLBID", &self.x_forwarded_for_slbid);
         params.query("XForwardedFor_SLBIP", &self.x_forwarded_for_slbip);
         params.query("XForwardedFor_proto", &self.x_forwarded_for_proto);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateLoadBalancerHTTPSListener`.
@@ -414,8 +418,44 @@ alibabacloud_runtime::response_struct!(
 );
 #[cfg(test)]
 mod tests {
-    // The request example is not tested: required `RegionId` has no example value.
     use super::*;
+    /// The page's request example, built with `new` and the setters, writes exactly the
+    /// documented parameters.
+    #[test]
+    fn writes_the_documented_request_example() {
+        let request = CreateLoadBalancerHTTPSListener::new(
+            "lb-bp1o94dp5i6earr9g6d1l",
+            "idkp-123-cn-test-01",
+            -1,
+            "on",
+            80,
+            "on",
+        );
+        let mut params = alibabacloud_runtime::Params::default();
+        alibabacloud_runtime::Operation::write_params(&request, &mut params);
+        let mut written: Vec<(String, String)> = params
+            .query
+            .into_iter()
+            .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
+            .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
+        written.sort();
+        let expected: Vec<(String, String)> = [
+            ("Bandwidth", "-1"),
+            ("HealthCheck", "on"),
+            ("ListenerPort", "80"),
+            ("LoadBalancerId", "lb-bp1o94dp5i6earr9g6d1l"),
+            ("ServerCertificateId", "idkp-123-cn-test-01"),
+            ("StickySession", "on"),
+        ]
+            .iter()
+            .map(|&(name, value)| (name.to_string(), value.to_string()))
+            .collect();
+        assert_eq!(written, expected);
+    }
     /// The page's JSON response example decodes.
     #[test]
     fn decodes_the_documented_response_example() {

@@ -14,12 +14,6 @@ pub struct CreateLoadBalancerTCPListener {
     ///
     /// Example: `lb-bp1b6c719dfa08ex******`
     pub load_balancer_id: String,
-    /// 负载均衡实例的地域。
-    ///
-    /// 您可以从地域和可用区列表或通过调用[`DescribeRegions`](crate::v2014_05_15::describe_regions::DescribeRegions)接口查询地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 监听的带宽峰值。取值：**-1|1-5120**。
     ///
     /// -   **-1**：对于按流量计费的公网负载均衡实例，可以将带宽峰值设置为\*\*-1\*\*，即不限制带宽峰值。
@@ -33,6 +27,14 @@ pub struct CreateLoadBalancerTCPListener {
     ///
     /// Example: `80`
     pub listener_port: i64,
+    /// 负载均衡实例的地域。
+    ///
+    /// 您可以从地域和可用区列表或通过调用[`DescribeRegions`](crate::v2014_05_15::describe_regions::DescribeRegions)接口查询地域ID。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 监听绑定的访问策略组ID。
     ///
     /// 当**AclStatus**参数的值为**on**时，该参数必选。
@@ -214,35 +216,34 @@ pub struct CreateLoadBalancerTCPListener {
     ///
     /// Example: `3`
     pub health_check_interval: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateLoadBalancerTCPListener { field load_balancer_id, field region_id, field
-    bandwidth, field listener_port, field acl_id, field acl_status, field acl_type, field
+    CreateLoadBalancerTCPListener { field load_balancer_id, field bandwidth, field
+    listener_port, field region_id, field acl_id, field acl_status, field acl_type, field
     backend_server_port, field description, field established_timeout, field
     health_check_connect_port, field health_check_connect_timeout, field
     health_check_domain, field health_check_http_code, field health_check_type, field
     health_check_uri, field healthy_threshold, field master_slave_server_group_id, field
     persistence_timeout, field scheduler, field unhealthy_threshold, field
-    v_server_group_id, field health_check_interval }
+    v_server_group_id, field health_check_interval, field extra }
 );
 impl CreateLoadBalancerTCPListener {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `load_balancer_id`: `LoadBalancerId`
-    /// - `region_id`: `RegionId`
     /// - `bandwidth`: `Bandwidth`
     /// - `listener_port`: `ListenerPort`
     pub fn new(
         load_balancer_id: impl Into<String>,
-        region_id: impl Into<String>,
         bandwidth: i64,
         listener_port: i64,
     ) -> Self {
         Self {
             load_balancer_id: load_balancer_id.into(),
-            region_id: region_id.into(),
             bandwidth,
             listener_port,
+            region_id: None,
             acl_id: None,
             acl_status: None,
             acl_type: None,
@@ -262,25 +263,28 @@ impl CreateLoadBalancerTCPListener {
             unhealthy_threshold: None,
             v_server_group_id: None,
             health_check_interval: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CreateLoadBalancerTCPListener { "AclId" acl_id : into String, "AclStatus" acl_status
-    : into crate ::v2014_05_15::types::AclStatus, "AclType" acl_type : into String,
-    "BackendServerPort" backend_server_port : is i64, "Description" description : into
-    String, "EstablishedTimeout" established_timeout : is i64, "HealthCheckConnectPort"
-    health_check_connect_port : is i64, "HealthCheckConnectTimeout"
-    health_check_connect_timeout : is i64, "HealthCheckDomain" health_check_domain : into
-    String, "HealthCheckHttpCode" health_check_http_code : into String, "HealthCheckType"
-    health_check_type : into crate ::v2014_05_15::types::HealthCheckType,
-    "HealthCheckURI" health_check_uri : into String, "HealthyThreshold" healthy_threshold
-    : is i64, "MasterSlaveServerGroupId" master_slave_server_group_id : into String,
-    "PersistenceTimeout" persistence_timeout : is i64, "Scheduler" scheduler : into crate
+    CreateLoadBalancerTCPListener { "RegionId" region_id : into String, "AclId" acl_id :
+    into String, "AclStatus" acl_status : into crate ::v2014_05_15::types::AclStatus,
+    "AclType" acl_type : into String, "BackendServerPort" backend_server_port : is i64,
+    "Description" description : into String, "EstablishedTimeout" established_timeout :
+    is i64, "HealthCheckConnectPort" health_check_connect_port : is i64,
+    "HealthCheckConnectTimeout" health_check_connect_timeout : is i64,
+    "HealthCheckDomain" health_check_domain : into String, "HealthCheckHttpCode"
+    health_check_http_code : into String, "HealthCheckType" health_check_type : into
+    crate ::v2014_05_15::types::HealthCheckType, "HealthCheckURI" health_check_uri : into
+    String, "HealthyThreshold" healthy_threshold : is i64, "MasterSlaveServerGroupId"
+    master_slave_server_group_id : into String, "PersistenceTimeout" persistence_timeout
+    : is i64, "Scheduler" scheduler : into crate
     ::v2014_05_15::types::CreateLoadBalancerTCPListenerScheduler, "UnhealthyThreshold"
     unhealthy_threshold : is i64, "VServerGroupId" v_server_group_id : into String,
     "healthCheckInterval" health_check_interval : is i64 }
 );
+alibabacloud_runtime::request_extras!(CreateLoadBalancerTCPListener);
 impl alibabacloud_runtime::Operation for CreateLoadBalancerTCPListener {
     type Output = CreateLoadBalancerTCPListenerResponse;
     type Error = CreateLoadBalancerTCPListenerError;
@@ -288,9 +292,9 @@ impl alibabacloud_runtime::Operation for CreateLoadBalancerTCPListener {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
-        params.query("RegionId", &self.region_id);
         params.query("Bandwidth", &self.bandwidth);
         params.query("ListenerPort", &self.listener_port);
+        params.region("RegionId", &self.region_id);
         params.query("AclId", &self.acl_id);
         params.query("AclStatus", &self.acl_status);
         params.query("AclType", &self.acl_type);
@@ -310,6 +314,7 @@ impl alibabacloud_runtime::Operation for CreateLoadBalancerTCPListener {
         params.query("UnhealthyThreshold", &self.unhealthy_threshold);
         params.query("VServerGroupId", &self.v_server_group_id);
         params.query("healthCheckInterval", &self.health_check_interval);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateLoadBalancerTCPListener`.
@@ -345,8 +350,38 @@ alibabacloud_runtime::operation_error!(
 );
 #[cfg(test)]
 mod tests {
-    // The request example is not tested: required `RegionId` has no example value.
     use super::*;
+    /// The page's request example, built with `new` and the setters, writes exactly the
+    /// documented parameters.
+    #[test]
+    fn writes_the_documented_request_example() {
+        let request = CreateLoadBalancerTCPListener::new(
+            "lb-bp1b6c719dfa08ex******",
+            -1,
+            80,
+        );
+        let mut params = alibabacloud_runtime::Params::default();
+        alibabacloud_runtime::Operation::write_params(&request, &mut params);
+        let mut written: Vec<(String, String)> = params
+            .query
+            .into_iter()
+            .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
+            .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
+        written.sort();
+        let expected: Vec<(String, String)> = [
+            ("Bandwidth", "-1"),
+            ("ListenerPort", "80"),
+            ("LoadBalancerId", "lb-bp1b6c719dfa08ex******"),
+        ]
+            .iter()
+            .map(|&(name, value)| (name.to_string(), value.to_string()))
+            .collect();
+        assert_eq!(written, expected);
+    }
     /// The page's JSON response example decodes.
     #[test]
     fn decodes_the_documented_response_example() {

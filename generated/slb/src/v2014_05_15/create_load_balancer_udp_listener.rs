@@ -16,10 +16,6 @@ pub struct CreateLoadBalancerUDPListener {
     ///
     /// Example: `lb-bp1ygod3yctvg1y7******`
     pub load_balancer_id: String,
-    /// 地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 监听的带宽峰值。
     ///
     /// 取值：**-1**或**1**~**5120**。
@@ -34,6 +30,12 @@ pub struct CreateLoadBalancerUDPListener {
     ///
     /// Example: `80`
     pub listener_port: i64,
+    /// 地域ID。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 负载均衡实例后端使用的端口，取值：**1**~**65535**。
     ///
     /// 如果不使用服务器组（不指定VServerGroupId），则该参数必选。
@@ -146,33 +148,32 @@ pub struct CreateLoadBalancerUDPListener {
     ///
     /// Example: `test`
     pub description: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateLoadBalancerUDPListener { field load_balancer_id, field region_id, field
-    bandwidth, field listener_port, field backend_server_port, field scheduler, field
+    CreateLoadBalancerUDPListener { field load_balancer_id, field bandwidth, field
+    listener_port, field region_id, field backend_server_port, field scheduler, field
     healthy_threshold, field unhealthy_threshold, field health_check_connect_timeout,
     field health_check_connect_port, field health_check_interval, field health_check_req,
     field health_check_exp, field v_server_group_id, field master_slave_server_group_id,
-    field acl_id, field acl_type, field acl_status, field description }
+    field acl_id, field acl_type, field acl_status, field description, field extra }
 );
 impl CreateLoadBalancerUDPListener {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `load_balancer_id`: `LoadBalancerId`
-    /// - `region_id`: `RegionId`
     /// - `bandwidth`: `Bandwidth`
     /// - `listener_port`: `ListenerPort`
     pub fn new(
         load_balancer_id: impl Into<String>,
-        region_id: impl Into<String>,
         bandwidth: i64,
         listener_port: i64,
     ) -> Self {
         Self {
             load_balancer_id: load_balancer_id.into(),
-            region_id: region_id.into(),
             bandwidth,
             listener_port,
+            region_id: None,
             backend_server_port: None,
             scheduler: None,
             healthy_threshold: None,
@@ -188,12 +189,13 @@ impl CreateLoadBalancerUDPListener {
             acl_type: None,
             acl_status: None,
             description: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CreateLoadBalancerUDPListener { "BackendServerPort" backend_server_port : is i64,
-    "Scheduler" scheduler : into crate
+    CreateLoadBalancerUDPListener { "RegionId" region_id : into String,
+    "BackendServerPort" backend_server_port : is i64, "Scheduler" scheduler : into crate
     ::v2014_05_15::types::CreateLoadBalancerUDPListenerScheduler, "HealthyThreshold"
     healthy_threshold : is i64, "UnhealthyThreshold" unhealthy_threshold : is i64,
     "HealthCheckConnectTimeout" health_check_connect_timeout : is i64,
@@ -205,6 +207,7 @@ alibabacloud_runtime::setters!(
     acl_status : into crate ::v2014_05_15::types::AclStatus, "Description" description :
     into String }
 );
+alibabacloud_runtime::request_extras!(CreateLoadBalancerUDPListener);
 impl alibabacloud_runtime::Operation for CreateLoadBalancerUDPListener {
     type Output = CreateLoadBalancerUDPListenerResponse;
     type Error = CreateLoadBalancerUDPListenerError;
@@ -212,9 +215,9 @@ impl alibabacloud_runtime::Operation for CreateLoadBalancerUDPListener {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
-        params.query("RegionId", &self.region_id);
         params.query("Bandwidth", &self.bandwidth);
         params.query("ListenerPort", &self.listener_port);
+        params.region("RegionId", &self.region_id);
         params.query("BackendServerPort", &self.backend_server_port);
         params.query("Scheduler", &self.scheduler);
         params.query("HealthyThreshold", &self.healthy_threshold);
@@ -230,6 +233,7 @@ impl alibabacloud_runtime::Operation for CreateLoadBalancerUDPListener {
         params.query("AclType", &self.acl_type);
         params.query("AclStatus", &self.acl_status);
         params.query("Description", &self.description);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateLoadBalancerUDPListener`.
@@ -289,8 +293,38 @@ alibabacloud_runtime::operation_error!(
 );
 #[cfg(test)]
 mod tests {
-    // The request example is not tested: required `RegionId` has no example value.
     use super::*;
+    /// The page's request example, built with `new` and the setters, writes exactly the
+    /// documented parameters.
+    #[test]
+    fn writes_the_documented_request_example() {
+        let request = CreateLoadBalancerUDPListener::new(
+            "lb-bp1ygod3yctvg1y7******",
+            34,
+            80,
+        );
+        let mut params = alibabacloud_runtime::Params::default();
+        alibabacloud_runtime::Operation::write_params(&request, &mut params);
+        let mut written: Vec<(String, String)> = params
+            .query
+            .into_iter()
+            .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
+            .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
+        written.sort();
+        let expected: Vec<(String, String)> = [
+            ("Bandwidth", "34"),
+            ("ListenerPort", "80"),
+            ("LoadBalancerId", "lb-bp1ygod3yctvg1y7******"),
+        ]
+            .iter()
+            .map(|&(name, value)| (name.to_string(), value.to_string()))
+            .collect();
+        assert_eq!(written, expected);
+    }
     /// The page's JSON response example decodes.
     #[test]
     fn decodes_the_documented_response_example() {

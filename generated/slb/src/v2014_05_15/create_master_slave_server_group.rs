@@ -13,10 +13,6 @@ pub struct CreateMasterSlaveServerGroup {
     ///
     /// Example: `lb-bp1hv944r69al4j******`
     pub load_balancer_id: String,
-    /// 负载均衡实例的地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 主备服务器组列表。
     ///
     /// 取值：是一个Json string，其结构是一个JsonList。一次请求中，列表最多支持20个元素。
@@ -55,38 +51,46 @@ pub struct CreateMasterSlaveServerGroup {
     ///
     /// Example: `[{ "ServerId": "i-xxxxxxxxx", "Weight": "100", "Type": "ecs", "Port":"80","ServerType":"Master","Description":"test-112" }, { "ServerId": "i-xxxxxxxxx", "Weight": "100", "Type": "ecs", "Port":"80","ServerType":"Slave","Description":"test-112" }]`
     pub master_slave_backend_servers: serde_json::Value,
+    /// 负载均衡实例的地域ID。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 主备虚拟服务器组名称。
     ///
     /// Example: `Group1`
     pub master_slave_server_group_name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateMasterSlaveServerGroup { field load_balancer_id, field region_id, field
-    master_slave_backend_servers, field master_slave_server_group_name }
+    CreateMasterSlaveServerGroup { field load_balancer_id, field
+    master_slave_backend_servers, field region_id, field master_slave_server_group_name,
+    field extra }
 );
 impl CreateMasterSlaveServerGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `load_balancer_id`: `LoadBalancerId`
-    /// - `region_id`: `RegionId`
     /// - `master_slave_backend_servers`: `MasterSlaveBackendServers`
     pub fn new(
         load_balancer_id: impl Into<String>,
-        region_id: impl Into<String>,
         master_slave_backend_servers: impl Into<serde_json::Value>,
     ) -> Self {
         Self {
             load_balancer_id: load_balancer_id.into(),
-            region_id: region_id.into(),
             master_slave_backend_servers: master_slave_backend_servers.into(),
+            region_id: None,
             master_slave_server_group_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CreateMasterSlaveServerGroup { "MasterSlaveServerGroupName"
-    master_slave_server_group_name : into String }
+    CreateMasterSlaveServerGroup { "RegionId" region_id : into String,
+    "MasterSlaveServerGroupName" master_slave_server_group_name : into String }
 );
+alibabacloud_runtime::request_extras!(CreateMasterSlaveServerGroup);
 impl alibabacloud_runtime::Operation for CreateMasterSlaveServerGroup {
     type Output = CreateMasterSlaveServerGroupResponse;
     type Error = CreateMasterSlaveServerGroupError;
@@ -94,9 +98,10 @@ impl alibabacloud_runtime::Operation for CreateMasterSlaveServerGroup {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
-        params.query("RegionId", &self.region_id);
         params.query("MasterSlaveBackendServers", &self.master_slave_backend_servers);
+        params.region("RegionId", &self.region_id);
         params.query("MasterSlaveServerGroupName", &self.master_slave_server_group_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateMasterSlaveServerGroup`.
@@ -176,15 +181,15 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = CreateMasterSlaveServerGroup::new(
-            "lb-bp1hv944r69al4j******",
-            "cn-hangzhou",
-            serde_json::from_str::<
-                serde_json::Value,
-            >(
-                    "[{\"Description\":\"test-112\",\"Port\":\"80\",\"ServerId\":\"i-xxxxxxxxx\",\"ServerType\":\"Master\",\"Type\":\"ecs\",\"Weight\":\"100\"},{\"Description\":\"test-112\",\"Port\":\"80\",\"ServerId\":\"i-xxxxxxxxx\",\"ServerType\":\"Slave\",\"Type\":\"ecs\",\"Weight\":\"100\"}]",
-                )
-                .expect("example JSON"),
-        );
+                "lb-bp1hv944r69al4j******",
+                serde_json::from_str::<
+                    serde_json::Value,
+                >(
+                        "[{\"Description\":\"test-112\",\"Port\":\"80\",\"ServerId\":\"i-xxxxxxxxx\",\"ServerType\":\"Master\",\"Type\":\"ecs\",\"Weight\":\"100\"},{\"Description\":\"test-112\",\"Port\":\"80\",\"ServerId\":\"i-xxxxxxxxx\",\"ServerType\":\"Slave\",\"Type\":\"ecs\",\"Weight\":\"100\"}]",
+                    )
+                    .expect("example JSON"),
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

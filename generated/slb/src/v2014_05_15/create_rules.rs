@@ -13,18 +13,20 @@ pub struct CreateRules {
     ///
     /// Example: `lb-bp1ca0zt07t934w******`
     pub load_balancer_id: String,
-    /// 负载均衡实例的地域ID。
-    ///
-    /// 您可以通过调用[DescribeRegions](https://icms.alibaba-inc.com/content/slb/slbapi?l=1&m=140&n=4189)接口查询地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 负载均衡实例前端使用的监听端口。
     ///
     /// 取值范围：**1~65535**。
     ///
     /// Example: `443`
     pub listener_port: i64,
+    /// 负载均衡实例的地域ID。
+    ///
+    /// 您可以通过调用[DescribeRegions](https://icms.alibaba-inc.com/content/slb/slbapi?l=1&m=140&n=4189)接口查询地域ID。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 要添加的转发规则。一次请求中，最多可添加10条转发规则。每条转发规则包含以下参数：
     ///
     /// -   **RuleName**（必选）：String类型。转发规则名称，长度为1\~40个字符，支持字母、数字、短划线（-）、正斜线（/）、半角句号（.）和下划线（_）这些字符。同一个监听内不同规则的名称必须唯一。
@@ -45,36 +47,38 @@ pub struct CreateRules {
     ///
     /// Example: `https`
     pub listener_protocol: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateRules { field load_balancer_id, field region_id, field listener_port, field
-    rule_list, field listener_protocol }
+    CreateRules { field load_balancer_id, field listener_port, field region_id, field
+    rule_list, field listener_protocol, field extra }
 );
 impl CreateRules {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `load_balancer_id`: `LoadBalancerId`
-    /// - `region_id`: `RegionId`
     /// - `listener_port`: `ListenerPort`
     /// - `rule_list`: `RuleList`
     pub fn new(
         load_balancer_id: impl Into<String>,
-        region_id: impl Into<String>,
         listener_port: i64,
         rule_list: impl Into<serde_json::Value>,
     ) -> Self {
         Self {
             load_balancer_id: load_balancer_id.into(),
-            region_id: region_id.into(),
             listener_port,
+            region_id: None,
             rule_list: rule_list.into(),
             listener_protocol: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CreateRules { "ListenerProtocol" listener_protocol : into String }
+    CreateRules { "RegionId" region_id : into String, "ListenerProtocol"
+    listener_protocol : into String }
 );
+alibabacloud_runtime::request_extras!(CreateRules);
 impl alibabacloud_runtime::Operation for CreateRules {
     type Output = CreateRulesResponse;
     type Error = CreateRulesError;
@@ -82,10 +86,11 @@ impl alibabacloud_runtime::Operation for CreateRules {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
-        params.query("RegionId", &self.region_id);
         params.query("ListenerPort", &self.listener_port);
+        params.region("RegionId", &self.region_id);
         params.query("RuleList", &self.rule_list);
         params.query("ListenerProtocol", &self.listener_protocol);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateRules`.
@@ -132,16 +137,16 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = CreateRules::new(
-            "lb-bp1ca0zt07t934w******",
-            "cn-hangzhou",
-            443,
-            serde_json::from_str::<
-                serde_json::Value,
-            >(
-                    "[{\"Domain\":\"test.com\",\"RuleName\":\"Rule2\",\"VServerGroupId\":\"rsp-bp114ni******\"}]",
-                )
-                .expect("example JSON"),
-        );
+                "lb-bp1ca0zt07t934w******",
+                443,
+                serde_json::from_str::<
+                    serde_json::Value,
+                >(
+                        "[{\"Domain\":\"test.com\",\"RuleName\":\"Rule2\",\"VServerGroupId\":\"rsp-bp114ni******\"}]",
+                    )
+                    .expect("example JSON"),
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -8,10 +8,6 @@
 /// Action `CreateTLSCipherPolicy`, API version `2014-05-15`.
 #[derive(Clone, PartialEq)]
 pub struct CreateTLSCipherPolicy {
-    /// 负载均衡实例地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 支持的加密套件列表，具体依赖TLSVersion值。
     ///
     /// TLSv1.0和TLSv1.1 支持：
@@ -88,24 +84,29 @@ pub struct CreateTLSCipherPolicy {
     ///
     /// Example: `TLSPolicy-test*****`
     pub name: String,
+    /// 负载均衡实例地域ID。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 支持的TLS协议版本。取值：**TLSv1.0**、**TLSv1.1**、**TLSv1.2**和**TLSv1.3**。
     ///
     /// Example: `TLSv1.0`
     pub tls_versions: Vec<crate::v2014_05_15::types::TLSVersions>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateTLSCipherPolicy { field region_id, field ciphers, field name, field
-    tls_versions }
+    CreateTLSCipherPolicy { field ciphers, field name, field region_id, field
+    tls_versions, field extra }
 );
 impl CreateTLSCipherPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `ciphers`: `Ciphers`
     /// - `name`: `Name`
     /// - `tls_versions`: `TLSVersions`
     pub fn new(
-        region_id: impl Into<String>,
         ciphers: impl IntoIterator<Item = impl Into<String>>,
         name: impl Into<String>,
         tls_versions: impl IntoIterator<
@@ -113,23 +114,29 @@ impl CreateTLSCipherPolicy {
         >,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
             ciphers: ciphers.into_iter().map(Into::into).collect(),
             name: name.into(),
+            region_id: None,
             tls_versions: tls_versions.into_iter().map(Into::into).collect(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    CreateTLSCipherPolicy { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(CreateTLSCipherPolicy);
 impl alibabacloud_runtime::Operation for CreateTLSCipherPolicy {
     type Output = CreateTLSCipherPolicyResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateTLSCipherPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("Ciphers", &self.ciphers);
         params.query("Name", &self.name);
+        params.region("RegionId", &self.region_id);
         params.query("TLSVersions", &self.tls_versions);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateTLSCipherPolicy`.
@@ -159,11 +166,11 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = CreateTLSCipherPolicy::new(
-            "cn-hangzhou",
-            ["AES256-SHA256"],
-            "TLSPolicy-test*****",
-            [crate::v2014_05_15::types::TLSVersions::from("TLSv1.0")],
-        );
+                ["AES256-SHA256"],
+                "TLSPolicy-test*****",
+                [crate::v2014_05_15::types::TLSVersions::from("TLSv1.0")],
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -16,7 +16,9 @@ pub struct CreateVServerGroup {
     /// 负载均衡地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 虚拟服务器组名称。
     ///
     /// 长度限制为1~80个字符，支持中文、字母、数字、短划线（-）、正斜线（/）、英文句点（.）和下划线（_）。
@@ -52,32 +54,32 @@ pub struct CreateVServerGroup {
     ///
     /// Example: `[{ "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "192.168.**.**", "Port":"80","Description":"test-112" }, { "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "192.168.**.**", "Port":"80","Description":"test-112" }]`
     pub backend_servers: Option<serde_json::Value>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateVServerGroup { field load_balancer_id, field region_id, field
-    v_server_group_name, field backend_servers }
+    v_server_group_name, field backend_servers, field extra }
 );
 impl CreateVServerGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `load_balancer_id`: `LoadBalancerId`
-    /// - `region_id`: `RegionId`
-    pub fn new(
-        load_balancer_id: impl Into<String>,
-        region_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(load_balancer_id: impl Into<String>) -> Self {
         Self {
             load_balancer_id: load_balancer_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             v_server_group_name: None,
             backend_servers: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CreateVServerGroup { "VServerGroupName" v_server_group_name : into String,
-    "BackendServers" backend_servers : into serde_json::Value }
+    CreateVServerGroup { "RegionId" region_id : into String, "VServerGroupName"
+    v_server_group_name : into String, "BackendServers" backend_servers : into
+    serde_json::Value }
 );
+alibabacloud_runtime::request_extras!(CreateVServerGroup);
 impl alibabacloud_runtime::Operation for CreateVServerGroup {
     type Output = CreateVServerGroupResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -85,9 +87,10 @@ impl alibabacloud_runtime::Operation for CreateVServerGroup {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("VServerGroupName", &self.v_server_group_name);
         params.query("BackendServers", &self.backend_servers);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateVServerGroup`.
@@ -119,7 +122,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = CreateVServerGroup::new("lb-bp1qjwo61pqz3ahl******", "cn-hangzhou")
+        let request = CreateVServerGroup::new("lb-bp1qjwo61pqz3ahl******")
+            .region_id("cn-hangzhou")
             .backend_servers(
                 serde_json::from_str::<
                     serde_json::Value,

@@ -19,23 +19,30 @@ pub struct DeleteAccessControlList {
     /// 您可以通过调用[`DescribeRegions`](crate::v2014_05_15::describe_regions::DescribeRegions)接口查询地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteAccessControlList { field acl_id, field region_id }
+    DeleteAccessControlList { field acl_id, field region_id, field extra }
 );
 impl DeleteAccessControlList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `acl_id`: `AclId`
-    /// - `region_id`: `RegionId`
-    pub fn new(acl_id: impl Into<String>, region_id: impl Into<String>) -> Self {
+    pub fn new(acl_id: impl Into<String>) -> Self {
         Self {
             acl_id: acl_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    DeleteAccessControlList { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(DeleteAccessControlList);
 impl alibabacloud_runtime::Operation for DeleteAccessControlList {
     type Output = DeleteAccessControlListResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -43,7 +50,8 @@ impl alibabacloud_runtime::Operation for DeleteAccessControlList {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AclId", &self.acl_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteAccessControlList`.
@@ -66,10 +74,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DeleteAccessControlList::new(
-            "acl-bp1l0kk4gxce43kz******",
-            "cn-hangzhou",
-        );
+        let request = DeleteAccessControlList::new("acl-bp1l0kk4gxce43kz******")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -15,38 +15,43 @@ pub struct DeleteCACertificate {
     /// 您可以通过调用[`DescribeRegions`](crate::v2014_05_15::describe_regions::DescribeRegions)接口查询地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// CA证书ID。
     ///
     /// Example: `123157908xxxxxxx_15c73d77203_-986300114_-2110544xxx`
     pub ca_certificate_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteCACertificate { field region_id, field ca_certificate_id }
+    DeleteCACertificate { field region_id, field ca_certificate_id, field extra }
 );
 impl DeleteCACertificate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `ca_certificate_id`: `CACertificateId`
-    pub fn new(
-        region_id: impl Into<String>,
-        ca_certificate_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(ca_certificate_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             ca_certificate_id: ca_certificate_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    DeleteCACertificate { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(DeleteCACertificate);
 impl alibabacloud_runtime::Operation for DeleteCACertificate {
     type Output = DeleteCACertificateResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteCACertificate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("CACertificateId", &self.ca_certificate_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteCACertificate`.
@@ -70,9 +75,9 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = DeleteCACertificate::new(
-            "cn-hangzhou",
-            "123157908xxxxxxx_15c73d77203_-986300114_-2110544xxx",
-        );
+                "123157908xxxxxxx_15c73d77203_-986300114_-2110544xxx",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -15,26 +15,30 @@ pub struct DeleteDomainExtension {
     /// 负载均衡示例的地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteDomainExtension { field domain_extension_id, field region_id }
+    DeleteDomainExtension { field domain_extension_id, field region_id, field extra }
 );
 impl DeleteDomainExtension {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `domain_extension_id`: `DomainExtensionId`
-    /// - `region_id`: `RegionId`
-    pub fn new(
-        domain_extension_id: impl Into<String>,
-        region_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(domain_extension_id: impl Into<String>) -> Self {
         Self {
             domain_extension_id: domain_extension_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    DeleteDomainExtension { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(DeleteDomainExtension);
 impl alibabacloud_runtime::Operation for DeleteDomainExtension {
     type Output = DeleteDomainExtensionResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -42,7 +46,8 @@ impl alibabacloud_runtime::Operation for DeleteDomainExtension {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainExtensionId", &self.domain_extension_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteDomainExtension`.
@@ -65,7 +70,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DeleteDomainExtension::new("de-bp1rp7ta191dv", "cn-hangzhou");
+        let request = DeleteDomainExtension::new("de-bp1rp7ta191dv")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -6,29 +6,38 @@
 /// 删除健康检查日志配置。
 ///
 /// Action `DeleteLogsDownloadAttribute`, API version `2014-05-15`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DeleteLogsDownloadAttribute {
     /// 删除该Region的健康检查日志设置。
-    pub region_id: String,
-}
-alibabacloud_runtime::debug_struct!(DeleteLogsDownloadAttribute { field region_id });
-impl DeleteLogsDownloadAttribute {
-    /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(
+    DeleteLogsDownloadAttribute { field region_id, field extra }
+);
+impl DeleteLogsDownloadAttribute {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    DeleteLogsDownloadAttribute { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(DeleteLogsDownloadAttribute);
 impl alibabacloud_runtime::Operation for DeleteLogsDownloadAttribute {
     type Output = DeleteLogsDownloadAttributeResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteLogsDownloadAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteLogsDownloadAttribute`.
@@ -49,7 +58,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DeleteLogsDownloadAttribute::new("cn-hangzhou");
+        let request = DeleteLogsDownloadAttribute::new().region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -17,26 +17,31 @@ pub struct DeleteMasterSlaveServerGroup {
     /// 负载均衡实例的地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteMasterSlaveServerGroup { field master_slave_server_group_id, field region_id }
+    DeleteMasterSlaveServerGroup { field master_slave_server_group_id, field region_id,
+    field extra }
 );
 impl DeleteMasterSlaveServerGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `master_slave_server_group_id`: `MasterSlaveServerGroupId`
-    /// - `region_id`: `RegionId`
-    pub fn new(
-        master_slave_server_group_id: impl Into<String>,
-        region_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(master_slave_server_group_id: impl Into<String>) -> Self {
         Self {
             master_slave_server_group_id: master_slave_server_group_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    DeleteMasterSlaveServerGroup { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(DeleteMasterSlaveServerGroup);
 impl alibabacloud_runtime::Operation for DeleteMasterSlaveServerGroup {
     type Output = DeleteMasterSlaveServerGroupResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -44,7 +49,8 @@ impl alibabacloud_runtime::Operation for DeleteMasterSlaveServerGroup {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MasterSlaveServerGroupId", &self.master_slave_server_group_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteMasterSlaveServerGroup`.
@@ -67,7 +73,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DeleteMasterSlaveServerGroup::new("rsp-cige6j5e7p", "cn-hangzhou");
+        let request = DeleteMasterSlaveServerGroup::new("rsp-cige6j5e7p")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

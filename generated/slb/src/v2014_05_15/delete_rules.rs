@@ -17,35 +17,43 @@ pub struct DeleteRules {
     /// 您可以通过调用[`DescribeRegions`](crate::v2014_05_15::describe_regions::DescribeRegions)接口查询地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 要删除的转发规则列表。
     ///
     /// **说明：** 要删除的转发规则列表不能为空，并且可删除的转发规则条目数不能超过10条。
     ///
     /// Example: `["rule-bp1z9ce******","rule-bp1tuc******4"]`
     pub rule_ids: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeleteRules { field region_id, field rule_ids });
+alibabacloud_runtime::debug_struct!(
+    DeleteRules { field region_id, field rule_ids, field extra }
+);
 impl DeleteRules {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `rule_ids`: `RuleIds`
-    pub fn new(region_id: impl Into<String>, rule_ids: impl Into<String>) -> Self {
+    pub fn new(rule_ids: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             rule_ids: rule_ids.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(DeleteRules { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(DeleteRules);
 impl alibabacloud_runtime::Operation for DeleteRules {
     type Output = DeleteRulesResponse;
     type Error = DeleteRulesError;
     const ACTION: &'static str = "DeleteRules";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("RuleIds", &self.rule_ids);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteRules`.
@@ -83,10 +91,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DeleteRules::new(
-            "cn-hangzhou",
-            "[\"rule-bp1z9ce******\",\"rule-bp1tuc******4\"]",
-        );
+        let request = DeleteRules::new("[\"rule-bp1z9ce******\",\"rule-bp1tuc******4\"]")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -15,38 +15,43 @@ pub struct DeleteServerCertificate {
     /// 您可以通过调用[`DescribeRegions`](crate::v2014_05_15::describe_regions::DescribeRegions)接口查询地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 服务器证书ID。
     ///
     /// Example: `123157xxxxxxx_166f8204689_1714763408_709981430`
     pub server_certificate_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteServerCertificate { field region_id, field server_certificate_id }
+    DeleteServerCertificate { field region_id, field server_certificate_id, field extra }
 );
 impl DeleteServerCertificate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `server_certificate_id`: `ServerCertificateId`
-    pub fn new(
-        region_id: impl Into<String>,
-        server_certificate_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(server_certificate_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             server_certificate_id: server_certificate_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    DeleteServerCertificate { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(DeleteServerCertificate);
 impl alibabacloud_runtime::Operation for DeleteServerCertificate {
     type Output = DeleteServerCertificateResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteServerCertificate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("ServerCertificateId", &self.server_certificate_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteServerCertificate`.
@@ -64,8 +69,34 @@ alibabacloud_runtime::response_struct!(
 );
 #[cfg(test)]
 mod tests {
-    // The request example is not tested: required `RegionId` has no example value.
     use super::*;
+    /// The page's request example, built with `new` and the setters, writes exactly the
+    /// documented parameters.
+    #[test]
+    fn writes_the_documented_request_example() {
+        let request = DeleteServerCertificate::new(
+            "123157xxxxxxx_166f8204689_1714763408_709981430",
+        );
+        let mut params = alibabacloud_runtime::Params::default();
+        alibabacloud_runtime::Operation::write_params(&request, &mut params);
+        let mut written: Vec<(String, String)> = params
+            .query
+            .into_iter()
+            .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
+            .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
+        written.sort();
+        let expected: Vec<(String, String)> = [
+            ("ServerCertificateId", "123157xxxxxxx_166f8204689_1714763408_709981430"),
+        ]
+            .iter()
+            .map(|&(name, value)| (name.to_string(), value.to_string()))
+            .collect();
+        assert_eq!(written, expected);
+    }
     /// The page's JSON response example decodes.
     #[test]
     fn decodes_the_documented_response_example() {

@@ -11,38 +11,43 @@ pub struct DeleteTLSCipherPolicy {
     /// 负载均衡实例地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// TLS策略实例ID。
     ///
     /// Example: `tls-bp1lp2076qx4ebridp******`
     pub tls_cipher_policy_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteTLSCipherPolicy { field region_id, field tls_cipher_policy_id }
+    DeleteTLSCipherPolicy { field region_id, field tls_cipher_policy_id, field extra }
 );
 impl DeleteTLSCipherPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `tls_cipher_policy_id`: `TLSCipherPolicyId`
-    pub fn new(
-        region_id: impl Into<String>,
-        tls_cipher_policy_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(tls_cipher_policy_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             tls_cipher_policy_id: tls_cipher_policy_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    DeleteTLSCipherPolicy { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(DeleteTLSCipherPolicy);
 impl alibabacloud_runtime::Operation for DeleteTLSCipherPolicy {
     type Output = DeleteTLSCipherPolicyResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteTLSCipherPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("TLSCipherPolicyId", &self.tls_cipher_policy_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteTLSCipherPolicy`.
@@ -65,10 +70,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DeleteTLSCipherPolicy::new(
-            "cn-hangzhou",
-            "tls-bp1lp2076qx4ebridp******",
-        );
+        let request = DeleteTLSCipherPolicy::new("tls-bp1lp2076qx4ebridp******")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

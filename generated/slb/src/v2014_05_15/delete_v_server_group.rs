@@ -11,40 +11,45 @@ pub struct DeleteVServerGroup {
     /// 负载均衡实例的地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 服务器组ID。
     ///
     /// **说明：** 如果服务器组被引用，将无法删除。
     ///
     /// Example: `rsp-cige6j*****`
     pub v_server_group_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteVServerGroup { field region_id, field v_server_group_id }
+    DeleteVServerGroup { field region_id, field v_server_group_id, field extra }
 );
 impl DeleteVServerGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `v_server_group_id`: `VServerGroupId`
-    pub fn new(
-        region_id: impl Into<String>,
-        v_server_group_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(v_server_group_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             v_server_group_id: v_server_group_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    DeleteVServerGroup { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(DeleteVServerGroup);
 impl alibabacloud_runtime::Operation for DeleteVServerGroup {
     type Output = DeleteVServerGroupResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteVServerGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("VServerGroupId", &self.v_server_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteVServerGroup`.
@@ -67,7 +72,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DeleteVServerGroup::new("cn-hangzhou", "rsp-cige6j*****");
+        let request = DeleteVServerGroup::new("rsp-cige6j*****")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

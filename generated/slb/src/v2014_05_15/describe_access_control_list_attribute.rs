@@ -18,33 +18,37 @@ pub struct DescribeAccessControlListAttribute {
     /// 您可以通过调用[`DescribeRegions`](crate::v2014_05_15::describe_regions::DescribeRegions)接口查询地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 访问控制策略组的条目的备注信息。
     ///
     /// Example: `test`
     pub acl_entry_comment: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeAccessControlListAttribute { field acl_id, field region_id, field
-    acl_entry_comment }
+    acl_entry_comment, field extra }
 );
 impl DescribeAccessControlListAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `acl_id`: `AclId`
-    /// - `region_id`: `RegionId`
-    pub fn new(acl_id: impl Into<String>, region_id: impl Into<String>) -> Self {
+    pub fn new(acl_id: impl Into<String>) -> Self {
         Self {
             acl_id: acl_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             acl_entry_comment: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeAccessControlListAttribute { "AclEntryComment" acl_entry_comment : into
-    String }
+    DescribeAccessControlListAttribute { "RegionId" region_id : into String,
+    "AclEntryComment" acl_entry_comment : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeAccessControlListAttribute);
 impl alibabacloud_runtime::Operation for DescribeAccessControlListAttribute {
     type Output = DescribeAccessControlListAttributeResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -52,8 +56,9 @@ impl alibabacloud_runtime::Operation for DescribeAccessControlListAttribute {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AclId", &self.acl_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("AclEntryComment", &self.acl_entry_comment);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeAccessControlListAttribute`.
@@ -106,9 +111,9 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = DescribeAccessControlListAttribute::new(
-            "acl-bp1l0k********kzet04s",
-            "cn-hangzhou",
-        );
+                "acl-bp1l0k********kzet04s",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -7,14 +7,16 @@ use super::types::*;
 /// 调用DescribeAccessControlLists查询已创建的访问控制策略组。
 ///
 /// Action `DescribeAccessControlLists`, API version `2014-05-15`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeAccessControlLists {
     /// 访问控制策略组的地域ID。
     ///
     /// 您可以通过调用[`DescribeRegions`](crate::v2014_05_15::describe_regions::DescribeRegions)接口查询地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 访问控制策略组名称。访问控制策略组名称。长度限制为1~80个字符，只支持中文、字母、数字和半角句号（.）、短划线（-）、正斜线（/）和下划线（_）。访问控制策略组名称必须为地域内唯一。
     ///
     /// Example: `rule1`
@@ -38,44 +40,47 @@ pub struct DescribeAccessControlLists {
     ///
     /// Example: `rg-atstuj3rtop*****`
     pub resource_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeAccessControlLists { field region_id, field acl_name, field
-    address_ip_version, field page_size, field page_number, field resource_group_id }
+    address_ip_version, field page_size, field page_number, field resource_group_id,
+    field extra }
 );
 impl DescribeAccessControlLists {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             acl_name: None,
             address_ip_version: None,
             page_size: None,
             page_number: None,
             resource_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeAccessControlLists { "AclName" acl_name : into String, "AddressIPVersion"
-    address_ip_version : into crate ::v2014_05_15::types::AddressIPVersion, "PageSize"
-    page_size : is i64, "PageNumber" page_number : is i64, "ResourceGroupId"
-    resource_group_id : into String }
+    DescribeAccessControlLists { "RegionId" region_id : into String, "AclName" acl_name :
+    into String, "AddressIPVersion" address_ip_version : into crate
+    ::v2014_05_15::types::AddressIPVersion, "PageSize" page_size : is i64, "PageNumber"
+    page_number : is i64, "ResourceGroupId" resource_group_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeAccessControlLists);
 impl alibabacloud_runtime::Operation for DescribeAccessControlLists {
     type Output = DescribeAccessControlListsResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeAccessControlLists";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("AclName", &self.acl_name);
         params.query("AddressIPVersion", &self.address_ip_version);
         params.query("PageSize", &self.page_size);
         params.query("PageNumber", &self.page_number);
         params.query("ResourceGroupId", &self.resource_group_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeAccessControlLists {
@@ -148,7 +153,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeAccessControlLists::new("cn-hangzhou");
+        let request = DescribeAccessControlLists::new().region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

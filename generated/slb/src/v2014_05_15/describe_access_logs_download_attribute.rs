@@ -7,49 +7,53 @@ use super::types::*;
 /// 查询访问日志转发规则。
 ///
 /// Action `DescribeAccessLogsDownloadAttribute`, API version `2014-05-15`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeAccessLogsDownloadAttribute {
     /// SLB实例所在的Region。
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 取值为layer4或者layer7，四层或者七层访问日志，默认为layer7。
     pub log_type: Option<crate::v2014_05_15::types::LogType>,
     /// 默认为1，最小值为1。
     pub page_number: Option<i64>,
     /// 默认为20，最小值为1，最大值为50。
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeAccessLogsDownloadAttribute { field region_id, field log_type, field
-    page_number, field page_size }
+    page_number, field page_size, field extra }
 );
 impl DescribeAccessLogsDownloadAttribute {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             log_type: None,
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeAccessLogsDownloadAttribute { "LogType" log_type : into crate
-    ::v2014_05_15::types::LogType, "PageNumber" page_number : is i64, "PageSize"
-    page_size : is i64 }
+    DescribeAccessLogsDownloadAttribute { "RegionId" region_id : into String, "LogType"
+    log_type : into crate ::v2014_05_15::types::LogType, "PageNumber" page_number : is
+    i64, "PageSize" page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeAccessLogsDownloadAttribute);
 impl alibabacloud_runtime::Operation for DescribeAccessLogsDownloadAttribute {
     type Output = DescribeAccessLogsDownloadAttributeResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeAccessLogsDownloadAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("LogType", &self.log_type);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeAccessLogsDownloadAttribute {
@@ -115,7 +119,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeAccessLogsDownloadAttribute::new("cn-hangzhou")
+        let request = DescribeAccessLogsDownloadAttribute::new()
+            .region_id("cn-hangzhou")
             .log_type("layer7");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);

@@ -9,12 +9,14 @@ use super::types::*;
 /// **说明：** 只返回支持售卖的可用区及资源类型。
 ///
 /// Action `DescribeAvailableResource`, API version `2014-05-15`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeAvailableResource {
     /// 地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// IP地址类型。
     ///
     /// 取值：**ipv4|ipv6**。
@@ -29,37 +31,40 @@ pub struct DescribeAvailableResource {
     pub address_type: Option<
         crate::v2014_05_15::types::DescribeAvailableResourceAddressType,
     >,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeAvailableResource { field region_id, field address_ip_version, field
-    address_type }
+    address_type, field extra }
 );
 impl DescribeAvailableResource {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             address_ip_version: None,
             address_type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeAvailableResource { "AddressIPVersion" address_ip_version : into crate
-    ::v2014_05_15::types::AddressIPVersion, "AddressType" address_type : into crate
-    ::v2014_05_15::types::DescribeAvailableResourceAddressType }
+    DescribeAvailableResource { "RegionId" region_id : into String, "AddressIPVersion"
+    address_ip_version : into crate ::v2014_05_15::types::AddressIPVersion, "AddressType"
+    address_type : into crate ::v2014_05_15::types::DescribeAvailableResourceAddressType
+    }
 );
+alibabacloud_runtime::request_extras!(DescribeAvailableResource);
 impl alibabacloud_runtime::Operation for DescribeAvailableResource {
     type Output = DescribeAvailableResourceResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeAvailableResource";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("AddressIPVersion", &self.address_ip_version);
         params.query("AddressType", &self.address_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeAvailableResource`.
@@ -86,7 +91,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeAvailableResource::new("cn-hangzhou");
+        let request = DescribeAvailableResource::new().region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

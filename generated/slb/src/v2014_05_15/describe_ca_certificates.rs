@@ -9,14 +9,16 @@ use super::types::*;
 /// **说明：** 为了保证安全性，只返回证书的指纹和名称，不返回证书的内容。
 ///
 /// Action `DescribeCACertificates`, API version `2014-05-15`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeCACertificates {
     /// CA证书的地域。
     ///
     /// 您可以通过调用[`DescribeRegions`](crate::v2014_05_15::describe_regions::DescribeRegions)接口查询地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// CA证书ID。
     ///
     /// Example: `139a00604bd-cn-east-hangzhou-02`
@@ -29,39 +31,41 @@ pub struct DescribeCACertificates {
     ///
     /// Example: `rg-atstuj3rtoptyui`
     pub resource_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeCACertificates { field region_id, field ca_certificate_id, field
-    owner_account, field resource_group_id }
+    owner_account, field resource_group_id, field extra }
 );
 impl DescribeCACertificates {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             ca_certificate_id: None,
             owner_account: None,
             resource_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeCACertificates { "CACertificateId" ca_certificate_id : into String,
-    "OwnerAccount" owner_account : into String, "ResourceGroupId" resource_group_id :
-    into String }
+    DescribeCACertificates { "RegionId" region_id : into String, "CACertificateId"
+    ca_certificate_id : into String, "OwnerAccount" owner_account : into String,
+    "ResourceGroupId" resource_group_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeCACertificates);
 impl alibabacloud_runtime::Operation for DescribeCACertificates {
     type Output = DescribeCACertificatesResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCACertificates";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("CACertificateId", &self.ca_certificate_id);
         params.query("OwnerAccount", &self.owner_account);
         params.query("ResourceGroupId", &self.resource_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeCACertificates`.
@@ -88,7 +92,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeCACertificates::new("cn-hangzhou");
+        let request = DescribeCACertificates::new().region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

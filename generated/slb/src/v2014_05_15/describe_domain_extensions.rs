@@ -13,45 +13,46 @@ pub struct DescribeDomainExtensions {
     ///
     /// Example: `lb-bp1o94dp5i6earr9g6d1l`
     pub load_balancer_id: String,
-    /// 负载均衡实例的地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 负载均衡实例HTTPS监听的前端端口，取值：**1-65535**。
     ///
     /// Example: `443`
     pub listener_port: i64,
+    /// 负载均衡实例的地域ID。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 扩展域名ID。
     ///
     /// Example: `de-bp1rp7ta191dv`
     pub domain_extension_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeDomainExtensions { field load_balancer_id, field region_id, field
-    listener_port, field domain_extension_id }
+    DescribeDomainExtensions { field load_balancer_id, field listener_port, field
+    region_id, field domain_extension_id, field extra }
 );
 impl DescribeDomainExtensions {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `load_balancer_id`: `LoadBalancerId`
-    /// - `region_id`: `RegionId`
     /// - `listener_port`: `ListenerPort`
-    pub fn new(
-        load_balancer_id: impl Into<String>,
-        region_id: impl Into<String>,
-        listener_port: i64,
-    ) -> Self {
+    pub fn new(load_balancer_id: impl Into<String>, listener_port: i64) -> Self {
         Self {
             load_balancer_id: load_balancer_id.into(),
-            region_id: region_id.into(),
             listener_port,
+            region_id: None,
             domain_extension_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeDomainExtensions { "DomainExtensionId" domain_extension_id : into String }
+    DescribeDomainExtensions { "RegionId" region_id : into String, "DomainExtensionId"
+    domain_extension_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainExtensions);
 impl alibabacloud_runtime::Operation for DescribeDomainExtensions {
     type Output = DescribeDomainExtensionsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -59,9 +60,10 @@ impl alibabacloud_runtime::Operation for DescribeDomainExtensions {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
-        params.query("RegionId", &self.region_id);
         params.query("ListenerPort", &self.listener_port);
+        params.region("RegionId", &self.region_id);
         params.query("DomainExtensionId", &self.domain_extension_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainExtensions`.
@@ -88,11 +90,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeDomainExtensions::new(
-            "lb-bp1o94dp5i6earr9g6d1l",
-            "cn-hangzhou",
-            443,
-        );
+        let request = DescribeDomainExtensions::new("lb-bp1o94dp5i6earr9g6d1l", 443)
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -28,33 +28,34 @@ pub struct DescribeHealthStatus {
     /// 负载均衡实例的地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeHealthStatus { field load_balancer_id, field listener_port, field
-    listener_protocol, field region_id }
+    listener_protocol, field region_id, field extra }
 );
 impl DescribeHealthStatus {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `load_balancer_id`: `LoadBalancerId`
-    /// - `region_id`: `RegionId`
-    pub fn new(
-        load_balancer_id: impl Into<String>,
-        region_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(load_balancer_id: impl Into<String>) -> Self {
         Self {
             load_balancer_id: load_balancer_id.into(),
             listener_port: None,
             listener_protocol: None,
-            region_id: region_id.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DescribeHealthStatus { "ListenerPort" listener_port : is i64, "ListenerProtocol"
-    listener_protocol : into String }
+    listener_protocol : into String, "RegionId" region_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeHealthStatus);
 impl alibabacloud_runtime::Operation for DescribeHealthStatus {
     type Output = DescribeHealthStatusResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -64,7 +65,8 @@ impl alibabacloud_runtime::Operation for DescribeHealthStatus {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("ListenerPort", &self.listener_port);
         params.query("ListenerProtocol", &self.listener_protocol);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeHealthStatus`.
@@ -86,8 +88,32 @@ alibabacloud_runtime::response_struct!(
 );
 #[cfg(test)]
 mod tests {
-    // The request example is not tested: required `RegionId` has no example value.
     use super::*;
+    /// The page's request example, built with `new` and the setters, writes exactly the
+    /// documented parameters.
+    #[test]
+    fn writes_the_documented_request_example() {
+        let request = DescribeHealthStatus::new("lb-bp1qjwo61pqz3ah******");
+        let mut params = alibabacloud_runtime::Params::default();
+        alibabacloud_runtime::Operation::write_params(&request, &mut params);
+        let mut written: Vec<(String, String)> = params
+            .query
+            .into_iter()
+            .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
+            .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
+        written.sort();
+        let expected: Vec<(String, String)> = [
+            ("LoadBalancerId", "lb-bp1qjwo61pqz3ah******"),
+        ]
+            .iter()
+            .map(|&(name, value)| (name.to_string(), value.to_string()))
+            .collect();
+        assert_eq!(written, expected);
+    }
     /// The page's JSON response example decodes.
     #[test]
     fn decodes_the_documented_response_example() {

@@ -13,39 +13,42 @@ pub struct DescribeLoadBalancerHTTPSListenerAttribute {
     ///
     /// Example: `lb-bp1mxu5r8lau*******`
     pub load_balancer_id: String,
-    /// 负载均衡实例的地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 负载均衡实例前端使用的端口。
     ///
     /// 取值：**1-65535**。
     ///
     /// Example: `80`
     pub listener_port: i64,
+    /// 负载均衡实例的地域ID。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeLoadBalancerHTTPSListenerAttribute { field load_balancer_id, field region_id,
-    field listener_port }
+    DescribeLoadBalancerHTTPSListenerAttribute { field load_balancer_id, field
+    listener_port, field region_id, field extra }
 );
 impl DescribeLoadBalancerHTTPSListenerAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `load_balancer_id`: `LoadBalancerId`
-    /// - `region_id`: `RegionId`
     /// - `listener_port`: `ListenerPort`
-    pub fn new(
-        load_balancer_id: impl Into<String>,
-        region_id: impl Into<String>,
-        listener_port: i64,
-    ) -> Self {
+    pub fn new(load_balancer_id: impl Into<String>, listener_port: i64) -> Self {
         Self {
             load_balancer_id: load_balancer_id.into(),
-            region_id: region_id.into(),
             listener_port,
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    DescribeLoadBalancerHTTPSListenerAttribute { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(DescribeLoadBalancerHTTPSListenerAttribute);
 impl alibabacloud_runtime::Operation for DescribeLoadBalancerHTTPSListenerAttribute {
     type Output = DescribeLoadBalancerHTTPSListenerAttributeResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -53,8 +56,9 @@ impl alibabacloud_runtime::Operation for DescribeLoadBalancerHTTPSListenerAttrib
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
-        params.query("RegionId", &self.region_id);
         params.query("ListenerPort", &self.listener_port);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeLoadBalancerHTTPSListenerAttribute`.
@@ -444,8 +448,36 @@ alibabacloud_runtime::response_struct!(
 );
 #[cfg(test)]
 mod tests {
-    // The request example is not tested: required `RegionId` has no example value.
     use super::*;
+    /// The page's request example, built with `new` and the setters, writes exactly the
+    /// documented parameters.
+    #[test]
+    fn writes_the_documented_request_example() {
+        let request = DescribeLoadBalancerHTTPSListenerAttribute::new(
+            "lb-bp1mxu5r8lau*******",
+            80,
+        );
+        let mut params = alibabacloud_runtime::Params::default();
+        alibabacloud_runtime::Operation::write_params(&request, &mut params);
+        let mut written: Vec<(String, String)> = params
+            .query
+            .into_iter()
+            .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
+            .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
+        written.sort();
+        let expected: Vec<(String, String)> = [
+            ("ListenerPort", "80"),
+            ("LoadBalancerId", "lb-bp1mxu5r8lau*******"),
+        ]
+            .iter()
+            .map(|&(name, value)| (name.to_string(), value.to_string()))
+            .collect();
+        assert_eq!(written, expected);
+    }
     /// The page's JSON response example decodes.
     #[test]
     fn decodes_the_documented_response_example() {

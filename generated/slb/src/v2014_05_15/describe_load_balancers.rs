@@ -7,14 +7,16 @@ use super::types::*;
 /// 调用DescribeLoadBalancers查询已创建的负载均衡实例。
 ///
 /// Action `DescribeLoadBalancers`, API version `2014-05-15`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeLoadBalancers {
     /// 负载均衡实例的地域ID。
     ///
     /// 您可以从地域和可用区列表或通过调用[`DescribeRegions`](crate::v2014_05_15::describe_regions::DescribeRegions)接口查询地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 添加的后端服务器（ECS实例）的ID。
     ///
     /// Example: `vm-server-23*****group`
@@ -130,6 +132,7 @@ pub struct DescribeLoadBalancers {
     ///
     /// Example: `50`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeLoadBalancers { field region_id, field server_id, field address_ip_version,
@@ -137,15 +140,13 @@ alibabacloud_runtime::debug_struct!(
     server_intranet_address, field address_type, field internet_charge_type, field
     vpc_id, field v_switch_id, field network_type, field address, field master_zone_id,
     field slave_zone_id, field tags, field pay_type, field resource_group_id, field
-    page_number, field page_size }
+    page_number, field page_size, field extra }
 );
 impl DescribeLoadBalancers {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             server_id: None,
             address_ip_version: None,
             load_balancer_status: None,
@@ -165,32 +166,34 @@ impl DescribeLoadBalancers {
             resource_group_id: None,
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeLoadBalancers { "ServerId" server_id : into String, "AddressIPVersion"
-    address_ip_version : into crate ::v2014_05_15::types::AddressIPVersion,
-    "LoadBalancerStatus" load_balancer_status : into crate
-    ::v2014_05_15::types::LoadBalancerStatus, "LoadBalancerId" load_balancer_id : into
-    String, "LoadBalancerName" load_balancer_name : into String, "ServerIntranetAddress"
-    server_intranet_address : into String, "AddressType" address_type : into crate
-    ::v2014_05_15::types::AddressType, "InternetChargeType" internet_charge_type : into
-    crate ::v2014_05_15::types::InternetChargeType, "VpcId" vpc_id : into String,
-    "VSwitchId" v_switch_id : into String, "NetworkType" network_type : into crate
-    ::v2014_05_15::types::NetworkType, "Address" address : into String, "MasterZoneId"
-    master_zone_id : into String, "SlaveZoneId" slave_zone_id : into String, "Tags" tags
-    : into serde_json::Value, "PayType" pay_type : into crate
+    DescribeLoadBalancers { "RegionId" region_id : into String, "ServerId" server_id :
+    into String, "AddressIPVersion" address_ip_version : into crate
+    ::v2014_05_15::types::AddressIPVersion, "LoadBalancerStatus" load_balancer_status :
+    into crate ::v2014_05_15::types::LoadBalancerStatus, "LoadBalancerId"
+    load_balancer_id : into String, "LoadBalancerName" load_balancer_name : into String,
+    "ServerIntranetAddress" server_intranet_address : into String, "AddressType"
+    address_type : into crate ::v2014_05_15::types::AddressType, "InternetChargeType"
+    internet_charge_type : into crate ::v2014_05_15::types::InternetChargeType, "VpcId"
+    vpc_id : into String, "VSwitchId" v_switch_id : into String, "NetworkType"
+    network_type : into crate ::v2014_05_15::types::NetworkType, "Address" address : into
+    String, "MasterZoneId" master_zone_id : into String, "SlaveZoneId" slave_zone_id :
+    into String, "Tags" tags : into serde_json::Value, "PayType" pay_type : into crate
     ::v2014_05_15::types::PayType, "ResourceGroupId" resource_group_id : into String,
     "PageNumber" page_number : is i64, "PageSize" page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeLoadBalancers);
 impl alibabacloud_runtime::Operation for DescribeLoadBalancers {
     type Output = DescribeLoadBalancersResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeLoadBalancers";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("ServerId", &self.server_id);
         params.query("AddressIPVersion", &self.address_ip_version);
         params.query("LoadBalancerStatus", &self.load_balancer_status);
@@ -210,6 +213,7 @@ impl alibabacloud_runtime::Operation for DescribeLoadBalancers {
         params.query("ResourceGroupId", &self.resource_group_id);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeLoadBalancers {
@@ -275,7 +279,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeLoadBalancers::new("cn-hangzhou");
+        let request = DescribeLoadBalancers::new().region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -6,29 +6,38 @@
 /// 查询日志健康检查功能。
 ///
 /// Action `DescribeLogsDownloadAttribute`, API version `2014-05-15`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeLogsDownloadAttribute {
     /// 查询设置健康检查功能的Region。
-    pub region_id: String,
-}
-alibabacloud_runtime::debug_struct!(DescribeLogsDownloadAttribute { field region_id });
-impl DescribeLogsDownloadAttribute {
-    /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(
+    DescribeLogsDownloadAttribute { field region_id, field extra }
+);
+impl DescribeLogsDownloadAttribute {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    DescribeLogsDownloadAttribute { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(DescribeLogsDownloadAttribute);
 impl alibabacloud_runtime::Operation for DescribeLogsDownloadAttribute {
     type Output = DescribeLogsDownloadAttributeResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeLogsDownloadAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeLogsDownloadAttribute`.
@@ -60,7 +69,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeLogsDownloadAttribute::new("cn-hangzhou");
+        let request = DescribeLogsDownloadAttribute::new().region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -6,29 +6,38 @@
 /// 查询日志健康检查功能。
 ///
 /// Action `DescribeLogsDownloadStatus`, API version `2014-05-15`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeLogsDownloadStatus {
     /// 需要查询健康检查日志的Region。
-    pub region_id: String,
-}
-alibabacloud_runtime::debug_struct!(DescribeLogsDownloadStatus { field region_id });
-impl DescribeLogsDownloadStatus {
-    /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(
+    DescribeLogsDownloadStatus { field region_id, field extra }
+);
+impl DescribeLogsDownloadStatus {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    DescribeLogsDownloadStatus { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(DescribeLogsDownloadStatus);
 impl alibabacloud_runtime::Operation for DescribeLogsDownloadStatus {
     type Output = DescribeLogsDownloadStatusResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeLogsDownloadStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeLogsDownloadStatus`.
@@ -53,7 +62,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeLogsDownloadStatus::new("cn-hangzhou");
+        let request = DescribeLogsDownloadStatus::new().region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

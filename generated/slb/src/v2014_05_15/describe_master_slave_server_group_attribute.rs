@@ -16,27 +16,31 @@ pub struct DescribeMasterSlaveServerGroupAttribute {
     /// 负载均衡实例的地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeMasterSlaveServerGroupAttribute { field master_slave_server_group_id, field
-    region_id }
+    region_id, field extra }
 );
 impl DescribeMasterSlaveServerGroupAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `master_slave_server_group_id`: `MasterSlaveServerGroupId`
-    /// - `region_id`: `RegionId`
-    pub fn new(
-        master_slave_server_group_id: impl Into<String>,
-        region_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(master_slave_server_group_id: impl Into<String>) -> Self {
         Self {
             master_slave_server_group_id: master_slave_server_group_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    DescribeMasterSlaveServerGroupAttribute { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(DescribeMasterSlaveServerGroupAttribute);
 impl alibabacloud_runtime::Operation for DescribeMasterSlaveServerGroupAttribute {
     type Output = DescribeMasterSlaveServerGroupAttributeResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -44,7 +48,8 @@ impl alibabacloud_runtime::Operation for DescribeMasterSlaveServerGroupAttribute
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MasterSlaveServerGroupId", &self.master_slave_server_group_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeMasterSlaveServerGroupAttribute`.
@@ -83,10 +88,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeMasterSlaveServerGroupAttribute::new(
-            "rsp-cige6j******",
-            "cn-hangzhou",
-        );
+        let request = DescribeMasterSlaveServerGroupAttribute::new("rsp-cige6j******")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

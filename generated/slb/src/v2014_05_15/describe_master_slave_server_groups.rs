@@ -16,35 +16,37 @@ pub struct DescribeMasterSlaveServerGroups {
     /// 负载均衡实例的地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 是否返回关联的监听信息，默认值：**false**。
     ///
     /// Example: `false`
     pub include_listener: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeMasterSlaveServerGroups { field load_balancer_id, field region_id, field
-    include_listener }
+    include_listener, field extra }
 );
 impl DescribeMasterSlaveServerGroups {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `load_balancer_id`: `LoadBalancerId`
-    /// - `region_id`: `RegionId`
-    pub fn new(
-        load_balancer_id: impl Into<String>,
-        region_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(load_balancer_id: impl Into<String>) -> Self {
         Self {
             load_balancer_id: load_balancer_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             include_listener: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeMasterSlaveServerGroups { "IncludeListener" include_listener : is bool }
+    DescribeMasterSlaveServerGroups { "RegionId" region_id : into String,
+    "IncludeListener" include_listener : is bool }
 );
+alibabacloud_runtime::request_extras!(DescribeMasterSlaveServerGroups);
 impl alibabacloud_runtime::Operation for DescribeMasterSlaveServerGroups {
     type Output = DescribeMasterSlaveServerGroupsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -52,8 +54,9 @@ impl alibabacloud_runtime::Operation for DescribeMasterSlaveServerGroups {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("IncludeListener", &self.include_listener);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeMasterSlaveServerGroups`.
@@ -80,10 +83,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeMasterSlaveServerGroups::new(
-            "lb-bp14zi0n66zpg6ohffzaa",
-            "cn-hangzhou",
-        );
+        let request = DescribeMasterSlaveServerGroups::new("lb-bp14zi0n66zpg6ohffzaa")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -10,7 +10,9 @@ use super::types::*;
 #[derive(Clone, PartialEq)]
 pub struct DescribeRealtimeLogs {
     /// 需要查询健康检查日志的Region。
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 需要查看的日志类型。取值：HealthLog。
     pub log_type: String,
     /// 需要获取日志的起始时间。格式为UTC时区 yyyy-mm-ddThh :mm :ssZ。
@@ -25,20 +27,19 @@ pub struct DescribeRealtimeLogs {
     pub load_balancer_id: Option<String>,
     /// 用户允许SLB扮演的RAM角色名称。默认值：aliyunslbdefaultrole
     pub role_name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeRealtimeLogs { field region_id, field log_type, field log_start_time, field
-    log_end_time, field load_balancer_id, field role_name }
+    log_end_time, field load_balancer_id, field role_name, field extra }
 );
 impl DescribeRealtimeLogs {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `log_type`: `LogType`
     /// - `log_start_time`: `LogStartTime`
     /// - `log_end_time`: `LogEndTime`
     pub fn new(
-        region_id: impl Into<String>,
         log_type: impl Into<String>,
         log_start_time: impl Into<
             alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
@@ -48,31 +49,34 @@ impl DescribeRealtimeLogs {
         >,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             log_type: log_type.into(),
             log_start_time: log_start_time.into(),
             log_end_time: log_end_time.into(),
             load_balancer_id: None,
             role_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeRealtimeLogs { "LoadBalancerId" load_balancer_id : into String, "RoleName"
-    role_name : into String }
+    DescribeRealtimeLogs { "RegionId" region_id : into String, "LoadBalancerId"
+    load_balancer_id : into String, "RoleName" role_name : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeRealtimeLogs);
 impl alibabacloud_runtime::Operation for DescribeRealtimeLogs {
     type Output = DescribeRealtimeLogsResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRealtimeLogs";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("LogType", &self.log_type);
         params.query("LogStartTime", &self.log_start_time);
         params.query("LogEndTime", &self.log_end_time);
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("RoleName", &self.role_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeRealtimeLogs`.
@@ -108,19 +112,19 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = DescribeRealtimeLogs::new(
-            "cn-hangzhou",
-            "HealthLog",
-            "2017-06-13T11:50:20Z"
-                .parse::<
-                    alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-                >()
-                .expect("example time"),
-            "2017-06-13T12:50:20Z"
-                .parse::<
-                    alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-                >()
-                .expect("example time"),
-        );
+                "HealthLog",
+                "2017-06-13T11:50:20Z"
+                    .parse::<
+                        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
+                    >()
+                    .expect("example time"),
+                "2017-06-13T12:50:20Z"
+                    .parse::<
+                        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
+                    >()
+                    .expect("example time"),
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -13,35 +13,43 @@ pub struct DescribeRuleAttribute {
     /// 您可以通过调用[`DescribeRegions`](crate::v2014_05_15::describe_regions::DescribeRegions)接口查询地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 转发规则ID。
     ///
     /// Example: `rule-bp1efemp9suk5`
     pub rule_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeRuleAttribute { field region_id, field rule_id }
+    DescribeRuleAttribute { field region_id, field rule_id, field extra }
 );
 impl DescribeRuleAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `rule_id`: `RuleId`
-    pub fn new(region_id: impl Into<String>, rule_id: impl Into<String>) -> Self {
+    pub fn new(rule_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             rule_id: rule_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    DescribeRuleAttribute { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(DescribeRuleAttribute);
 impl alibabacloud_runtime::Operation for DescribeRuleAttribute {
     type Output = DescribeRuleAttributeResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRuleAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("RuleId", &self.rule_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeRuleAttribute`.
@@ -254,7 +262,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeRuleAttribute::new("cn-hangzhou", "rule-bp1efemp9suk5");
+        let request = DescribeRuleAttribute::new("rule-bp1efemp9suk5")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

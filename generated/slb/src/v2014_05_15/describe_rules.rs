@@ -13,51 +13,52 @@ pub struct DescribeRules {
     ///
     /// Example: `lb-bp1ca0zt07t934******`
     pub load_balancer_id: String,
-    /// 负载均衡实例的地域ID。
-    ///
-    /// 您可以通过调用[`DescribeRegions`](crate::v2014_05_15::describe_regions::DescribeRegions)接口查询地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 负载均衡实例前端使用的监听端口。
     ///
     /// 取值范围：**1~65535**。
     ///
     /// Example: `90`
     pub listener_port: i64,
+    /// 负载均衡实例的地域ID。
+    ///
+    /// 您可以通过调用[`DescribeRegions`](crate::v2014_05_15::describe_regions::DescribeRegions)接口查询地域ID。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 负载均衡实例前端使用的协议。
     ///
     /// **说明：** 相同端口存在不同协议监听时，此字段必填。
     ///
     /// Example: `https`
     pub listener_protocol: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeRules { field load_balancer_id, field region_id, field listener_port, field
-    listener_protocol }
+    DescribeRules { field load_balancer_id, field listener_port, field region_id, field
+    listener_protocol, field extra }
 );
 impl DescribeRules {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `load_balancer_id`: `LoadBalancerId`
-    /// - `region_id`: `RegionId`
     /// - `listener_port`: `ListenerPort`
-    pub fn new(
-        load_balancer_id: impl Into<String>,
-        region_id: impl Into<String>,
-        listener_port: i64,
-    ) -> Self {
+    pub fn new(load_balancer_id: impl Into<String>, listener_port: i64) -> Self {
         Self {
             load_balancer_id: load_balancer_id.into(),
-            region_id: region_id.into(),
             listener_port,
+            region_id: None,
             listener_protocol: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeRules { "ListenerProtocol" listener_protocol : into String }
+    DescribeRules { "RegionId" region_id : into String, "ListenerProtocol"
+    listener_protocol : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeRules);
 impl alibabacloud_runtime::Operation for DescribeRules {
     type Output = DescribeRulesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -65,9 +66,10 @@ impl alibabacloud_runtime::Operation for DescribeRules {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
-        params.query("RegionId", &self.region_id);
         params.query("ListenerPort", &self.listener_port);
+        params.region("RegionId", &self.region_id);
         params.query("ListenerProtocol", &self.listener_protocol);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeRules`.
@@ -93,7 +95,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeRules::new("lb-bp1ca0zt07t93******", "cn-hangzhou", 90);
+        let request = DescribeRules::new("lb-bp1ca0zt07t93******", 90)
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

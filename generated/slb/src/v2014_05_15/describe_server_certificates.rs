@@ -9,14 +9,16 @@ use super::types::*;
 /// **说明：** 为了保证安全性，只返回证书的指纹和名称，不返回证书和私钥的内容。
 ///
 /// Action `DescribeServerCertificates`, API version `2014-05-15`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeServerCertificates {
     /// 负载均衡实例的地域。
     ///
     /// 您可以通过调用[`DescribeRegions`](crate::v2014_05_15::describe_regions::DescribeRegions)接口查询地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 企业资源组ID。
     ///
     /// Example: `rg-atstuj3rtoptyui`
@@ -25,36 +27,39 @@ pub struct DescribeServerCertificates {
     ///
     /// Example: `12315790xxxxxxx_166f8204689_1714763408_709981430`
     pub server_certificate_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeServerCertificates { field region_id, field resource_group_id, field
-    server_certificate_id }
+    server_certificate_id, field extra }
 );
 impl DescribeServerCertificates {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             resource_group_id: None,
             server_certificate_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeServerCertificates { "ResourceGroupId" resource_group_id : into String,
-    "ServerCertificateId" server_certificate_id : into String }
+    DescribeServerCertificates { "RegionId" region_id : into String, "ResourceGroupId"
+    resource_group_id : into String, "ServerCertificateId" server_certificate_id : into
+    String }
 );
+alibabacloud_runtime::request_extras!(DescribeServerCertificates);
 impl alibabacloud_runtime::Operation for DescribeServerCertificates {
     type Output = DescribeServerCertificatesResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeServerCertificates";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("ResourceGroupId", &self.resource_group_id);
         params.query("ServerCertificateId", &self.server_certificate_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeServerCertificates`.
@@ -76,8 +81,27 @@ alibabacloud_runtime::response_struct!(
 );
 #[cfg(test)]
 mod tests {
-    // The request example is not tested: required `RegionId` has no example value.
     use super::*;
+    /// The page's request example, built with `new` and the setters, writes exactly the
+    /// documented parameters.
+    #[test]
+    fn writes_the_documented_request_example() {
+        let request = DescribeServerCertificates::new();
+        let mut params = alibabacloud_runtime::Params::default();
+        alibabacloud_runtime::Operation::write_params(&request, &mut params);
+        let mut written: Vec<(String, String)> = params
+            .query
+            .into_iter()
+            .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
+            .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
+        written.sort();
+        let expected: Vec<(String, String)> = Vec::new();
+        assert_eq!(written, expected);
+    }
     /// The page's JSON response example decodes.
     #[test]
     fn decodes_the_documented_response_example() {

@@ -7,33 +7,38 @@ use super::types::*;
 /// 使用DescribeSlbQuotas查询负载均衡的资源约束。
 ///
 /// Action `DescribeSlbQuotas`, API version `2014-05-15`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeSlbQuotas {
     /// 要查询资源约束的地域。
     ///
     /// 您可以通过调用[`DescribeRegions`](crate::v2014_05_15::describe_regions::DescribeRegions)接口查询地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
-}
-alibabacloud_runtime::debug_struct!(DescribeSlbQuotas { field region_id });
-impl DescribeSlbQuotas {
-    /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(DescribeSlbQuotas { field region_id, field extra });
+impl DescribeSlbQuotas {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(DescribeSlbQuotas { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(DescribeSlbQuotas);
 impl alibabacloud_runtime::Operation for DescribeSlbQuotas {
     type Output = DescribeSlbQuotasResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSlbQuotas";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeSlbQuotas`.
@@ -60,7 +65,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeSlbQuotas::new("cn-hangzhou");
+        let request = DescribeSlbQuotas::new().region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

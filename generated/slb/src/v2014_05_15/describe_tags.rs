@@ -15,12 +15,14 @@ use super::types::*;
 /// -   若指定了Tagkey/Tagvalue对，则精确匹配该Tag。
 ///
 /// Action `DescribeTags`, API version `2014-05-15`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeTags {
     /// 负载均衡实例的地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 是否为DistinctKey。
     ///
     /// 取值：**true|false**。
@@ -43,43 +45,45 @@ pub struct DescribeTags {
     ///
     /// Example: `[{"TagKey":"Key1","TagValue":"Value1"}{"TagKey":"Key2","TagValue":"Value2"}]`
     pub tags: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeTags { field region_id, field distinct_key, field load_balancer_id, field
-    page_number, field page_size, field tags }
+    page_number, field page_size, field tags, field extra }
 );
 impl DescribeTags {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             distinct_key: None,
             load_balancer_id: None,
             page_number: None,
             page_size: None,
             tags: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeTags { "DistinctKey" distinct_key : is bool, "LoadBalancerId"
-    load_balancer_id : into String, "PageNumber" page_number : is i64, "PageSize"
-    page_size : is i64, "Tags" tags : into String }
+    DescribeTags { "RegionId" region_id : into String, "DistinctKey" distinct_key : is
+    bool, "LoadBalancerId" load_balancer_id : into String, "PageNumber" page_number : is
+    i64, "PageSize" page_size : is i64, "Tags" tags : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeTags);
 impl alibabacloud_runtime::Operation for DescribeTags {
     type Output = DescribeTagsResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeTags";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("DistinctKey", &self.distinct_key);
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
         params.query("Tags", &self.tags);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeTags {
@@ -128,7 +132,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeTags::new("cn-hangzhou");
+        let request = DescribeTags::new().region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -16,7 +16,9 @@ pub struct DescribeVServerGroups {
     /// 负载均衡实例的地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 返回关联的转发规则信息。
     ///
     /// 默认值：**false**。
@@ -29,32 +31,31 @@ pub struct DescribeVServerGroups {
     ///
     /// Example: `false`
     pub include_listener: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeVServerGroups { field load_balancer_id, field region_id, field include_rule,
-    field include_listener }
+    field include_listener, field extra }
 );
 impl DescribeVServerGroups {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `load_balancer_id`: `LoadBalancerId`
-    /// - `region_id`: `RegionId`
-    pub fn new(
-        load_balancer_id: impl Into<String>,
-        region_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(load_balancer_id: impl Into<String>) -> Self {
         Self {
             load_balancer_id: load_balancer_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             include_rule: None,
             include_listener: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeVServerGroups { "IncludeRule" include_rule : is bool, "IncludeListener"
-    include_listener : is bool }
+    DescribeVServerGroups { "RegionId" region_id : into String, "IncludeRule"
+    include_rule : is bool, "IncludeListener" include_listener : is bool }
 );
+alibabacloud_runtime::request_extras!(DescribeVServerGroups);
 impl alibabacloud_runtime::Operation for DescribeVServerGroups {
     type Output = DescribeVServerGroupsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -62,9 +63,10 @@ impl alibabacloud_runtime::Operation for DescribeVServerGroups {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("IncludeRule", &self.include_rule);
         params.query("IncludeListener", &self.include_listener);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeVServerGroups`.
@@ -91,10 +93,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeVServerGroups::new(
-            "lb-bp1o94dp5i6ea*******",
-            "cn-hangzhou",
-        );
+        let request = DescribeVServerGroups::new("lb-bp1o94dp5i6ea*******")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

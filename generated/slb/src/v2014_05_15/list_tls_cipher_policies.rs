@@ -12,7 +12,9 @@ pub struct ListTLSCipherPolicies {
     /// 负载均衡实例地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// TLS策略ID。
     ///
     /// Example: `tls-bp1lp2076qx4e******bridp`
@@ -33,46 +35,47 @@ pub struct ListTLSCipherPolicies {
     ///
     /// Example: `20`
     pub max_items: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListTLSCipherPolicies { field region_id, field tls_cipher_policy_id, field name,
-    field include_listener, field next_token, field max_items }
+    field include_listener, field next_token, field max_items, field extra }
 );
 impl ListTLSCipherPolicies {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `tls_cipher_policy_id`: `TLSCipherPolicyId`
-    pub fn new(
-        region_id: impl Into<String>,
-        tls_cipher_policy_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(tls_cipher_policy_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             tls_cipher_policy_id: tls_cipher_policy_id.into(),
             name: None,
             include_listener: None,
             next_token: None,
             max_items: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ListTLSCipherPolicies { "Name" name : into String, "IncludeListener" include_listener
-    : is bool, "NextToken" next_token : into String, "MaxItems" max_items : is i64 }
+    ListTLSCipherPolicies { "RegionId" region_id : into String, "Name" name : into
+    String, "IncludeListener" include_listener : is bool, "NextToken" next_token : into
+    String, "MaxItems" max_items : is i64 }
 );
+alibabacloud_runtime::request_extras!(ListTLSCipherPolicies);
 impl alibabacloud_runtime::Operation for ListTLSCipherPolicies {
     type Output = ListTLSCipherPoliciesResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListTLSCipherPolicies";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("TLSCipherPolicyId", &self.tls_cipher_policy_id);
         params.query("Name", &self.name);
         params.query("IncludeListener", &self.include_listener);
         params.query("NextToken", &self.next_token);
         params.query("MaxItems", &self.max_items);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListTLSCipherPolicies {
@@ -144,10 +147,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ListTLSCipherPolicies::new(
-            "cn-hangzhou",
-            "tls-bp1lp2076qx4e******bridp",
-        );
+        let request = ListTLSCipherPolicies::new("tls-bp1lp2076qx4e******bridp")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -12,12 +12,6 @@ pub struct ModifyLoadBalancerInstanceSpec {
     ///
     /// Example: `lb-bp1b6c719df*********`
     pub load_balancer_id: String,
-    /// 负载均衡实例的地域ID。
-    ///
-    /// 您可以从地域和可用区列表或通过调用[`DescribeRegions`](crate::v2014_05_15::describe_regions::DescribeRegions)接口查询地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 负载均衡实例的规格。取值：
     ///
     /// -   slb.s1.small
@@ -38,6 +32,14 @@ pub struct ModifyLoadBalancerInstanceSpec {
     ///
     /// Example: `slb.s2.small`
     pub load_balancer_spec: crate::v2014_05_15::types::LoadBalancerSpec,
+    /// 负载均衡实例的地域ID。
+    ///
+    /// 您可以从地域和可用区列表或通过调用[`DescribeRegions`](crate::v2014_05_15::describe_regions::DescribeRegions)接口查询地域ID。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 是否自动付费。
     ///
     /// -   **true**：自动支付订单。
@@ -48,33 +50,35 @@ pub struct ModifyLoadBalancerInstanceSpec {
     ///
     /// Example: `true`
     pub auto_pay: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ModifyLoadBalancerInstanceSpec { field load_balancer_id, field region_id, field
-    load_balancer_spec, field auto_pay }
+    ModifyLoadBalancerInstanceSpec { field load_balancer_id, field load_balancer_spec,
+    field region_id, field auto_pay, field extra }
 );
 impl ModifyLoadBalancerInstanceSpec {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `load_balancer_id`: `LoadBalancerId`
-    /// - `region_id`: `RegionId`
     /// - `load_balancer_spec`: `LoadBalancerSpec`
     pub fn new(
         load_balancer_id: impl Into<String>,
-        region_id: impl Into<String>,
         load_balancer_spec: impl Into<crate::v2014_05_15::types::LoadBalancerSpec>,
     ) -> Self {
         Self {
             load_balancer_id: load_balancer_id.into(),
-            region_id: region_id.into(),
             load_balancer_spec: load_balancer_spec.into(),
+            region_id: None,
             auto_pay: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ModifyLoadBalancerInstanceSpec { "AutoPay" auto_pay : is bool }
+    ModifyLoadBalancerInstanceSpec { "RegionId" region_id : into String, "AutoPay"
+    auto_pay : is bool }
 );
+alibabacloud_runtime::request_extras!(ModifyLoadBalancerInstanceSpec);
 impl alibabacloud_runtime::Operation for ModifyLoadBalancerInstanceSpec {
     type Output = ModifyLoadBalancerInstanceSpecResponse;
     type Error = ModifyLoadBalancerInstanceSpecError;
@@ -82,9 +86,10 @@ impl alibabacloud_runtime::Operation for ModifyLoadBalancerInstanceSpec {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
-        params.query("RegionId", &self.region_id);
         params.query("LoadBalancerSpec", &self.load_balancer_spec);
+        params.region("RegionId", &self.region_id);
         params.query("AutoPay", &self.auto_pay);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyLoadBalancerInstanceSpec`.
@@ -132,8 +137,36 @@ alibabacloud_runtime::operation_error!(
 );
 #[cfg(test)]
 mod tests {
-    // The request example is not tested: required `RegionId` has no example value.
     use super::*;
+    /// The page's request example, built with `new` and the setters, writes exactly the
+    /// documented parameters.
+    #[test]
+    fn writes_the_documented_request_example() {
+        let request = ModifyLoadBalancerInstanceSpec::new(
+            "lb-bp1b6c719df*********",
+            "slb.s2.small",
+        );
+        let mut params = alibabacloud_runtime::Params::default();
+        alibabacloud_runtime::Operation::write_params(&request, &mut params);
+        let mut written: Vec<(String, String)> = params
+            .query
+            .into_iter()
+            .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
+            .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
+        written.sort();
+        let expected: Vec<(String, String)> = [
+            ("LoadBalancerId", "lb-bp1b6c719df*********"),
+            ("LoadBalancerSpec", "slb.s2.small"),
+        ]
+            .iter()
+            .map(|&(name, value)| (name.to_string(), value.to_string()))
+            .collect();
+        assert_eq!(written, expected);
+    }
     /// The page's JSON response example decodes.
     #[test]
     fn decodes_the_documented_response_example() {

@@ -23,7 +23,9 @@ pub struct ModifyLoadBalancerInternetSpec {
     /// 您可以从地域和可用区列表或通过调用[`DescribeRegions`](crate::v2014_05_15::describe_regions::DescribeRegions)接口查询地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 公网类型实例的付费方式。取值：
     ///
     /// -   **paybybandwidth**：按带宽计费。
@@ -48,34 +50,34 @@ pub struct ModifyLoadBalancerInternetSpec {
     ///
     /// Example: `false`
     pub auto_pay: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyLoadBalancerInternetSpec { field load_balancer_id, field region_id, field
-    internet_charge_type, field bandwidth, field auto_pay }
+    internet_charge_type, field bandwidth, field auto_pay, field extra }
 );
 impl ModifyLoadBalancerInternetSpec {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `load_balancer_id`: `LoadBalancerId`
-    /// - `region_id`: `RegionId`
-    pub fn new(
-        load_balancer_id: impl Into<String>,
-        region_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(load_balancer_id: impl Into<String>) -> Self {
         Self {
             load_balancer_id: load_balancer_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             internet_charge_type: None,
             bandwidth: None,
             auto_pay: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ModifyLoadBalancerInternetSpec { "InternetChargeType" internet_charge_type : into
-    crate ::v2014_05_15::types::InternetChargeType, "Bandwidth" bandwidth : is i64,
-    "AutoPay" auto_pay : is bool }
+    ModifyLoadBalancerInternetSpec { "RegionId" region_id : into String,
+    "InternetChargeType" internet_charge_type : into crate
+    ::v2014_05_15::types::InternetChargeType, "Bandwidth" bandwidth : is i64, "AutoPay"
+    auto_pay : is bool }
 );
+alibabacloud_runtime::request_extras!(ModifyLoadBalancerInternetSpec);
 impl alibabacloud_runtime::Operation for ModifyLoadBalancerInternetSpec {
     type Output = ModifyLoadBalancerInternetSpecResponse;
     type Error = ModifyLoadBalancerInternetSpecError;
@@ -83,10 +85,11 @@ impl alibabacloud_runtime::Operation for ModifyLoadBalancerInternetSpec {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("InternetChargeType", &self.internet_charge_type);
         params.query("Bandwidth", &self.bandwidth);
         params.query("AutoPay", &self.auto_pay);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyLoadBalancerInternetSpec`.
@@ -124,8 +127,32 @@ alibabacloud_runtime::operation_error!(
 );
 #[cfg(test)]
 mod tests {
-    // The request example is not tested: required `RegionId` has no example value.
     use super::*;
+    /// The page's request example, built with `new` and the setters, writes exactly the
+    /// documented parameters.
+    #[test]
+    fn writes_the_documented_request_example() {
+        let request = ModifyLoadBalancerInternetSpec::new("lb-bp1b6c719dfa08ex******");
+        let mut params = alibabacloud_runtime::Params::default();
+        alibabacloud_runtime::Operation::write_params(&request, &mut params);
+        let mut written: Vec<(String, String)> = params
+            .query
+            .into_iter()
+            .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
+            .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
+        written.sort();
+        let expected: Vec<(String, String)> = [
+            ("LoadBalancerId", "lb-bp1b6c719dfa08ex******"),
+        ]
+            .iter()
+            .map(|&(name, value)| (name.to_string(), value.to_string()))
+            .collect();
+        assert_eq!(written, expected);
+    }
     /// The page's JSON response example decodes.
     #[test]
     fn decodes_the_documented_response_example() {

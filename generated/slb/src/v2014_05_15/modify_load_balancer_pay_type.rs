@@ -17,7 +17,9 @@ pub struct ModifyLoadBalancerPayType {
     /// 您可以从地域和可用区列表或通过调用[`DescribeRegions`](crate::v2014_05_15::describe_regions::DescribeRegions)接口查询地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 实例的计费类型，取值：
     ///
     /// -   **PayOnDemand**：按量计费。
@@ -53,39 +55,41 @@ pub struct ModifyLoadBalancerPayType {
     ///
     /// Example: `true`
     pub auto_pay: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyLoadBalancerPayType { field load_balancer_id, field region_id, field pay_type,
-    field pricing_cycle, field duration, field auto_pay }
+    field pricing_cycle, field duration, field auto_pay, field extra }
 );
 impl ModifyLoadBalancerPayType {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `load_balancer_id`: `LoadBalancerId`
-    /// - `region_id`: `RegionId`
     /// - `pay_type`: `PayType`
     /// - `pricing_cycle`: `PricingCycle`
     /// - `duration`: `Duration`
     pub fn new(
         load_balancer_id: impl Into<String>,
-        region_id: impl Into<String>,
         pay_type: impl Into<crate::v2014_05_15::types::PayType>,
         pricing_cycle: impl Into<crate::v2014_05_15::types::PricingCycle>,
         duration: i64,
     ) -> Self {
         Self {
             load_balancer_id: load_balancer_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             pay_type: pay_type.into(),
             pricing_cycle: pricing_cycle.into(),
             duration,
             auto_pay: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ModifyLoadBalancerPayType { "AutoPay" auto_pay : is bool }
+    ModifyLoadBalancerPayType { "RegionId" region_id : into String, "AutoPay" auto_pay :
+    is bool }
 );
+alibabacloud_runtime::request_extras!(ModifyLoadBalancerPayType);
 impl alibabacloud_runtime::Operation for ModifyLoadBalancerPayType {
     type Output = ModifyLoadBalancerPayTypeResponse;
     type Error = ModifyLoadBalancerPayTypeError;
@@ -93,11 +97,12 @@ impl alibabacloud_runtime::Operation for ModifyLoadBalancerPayType {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("PayType", &self.pay_type);
         params.query("PricingCycle", &self.pricing_cycle);
         params.query("Duration", &self.duration);
         params.query("AutoPay", &self.auto_pay);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyLoadBalancerPayType`.

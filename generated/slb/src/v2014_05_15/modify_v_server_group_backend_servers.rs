@@ -12,7 +12,9 @@ pub struct ModifyVServerGroupBackendServers {
     /// 负载均衡实例的地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 服务器组ID。
     ///
     /// Example: `rsp-cige6j5e7p`
@@ -27,42 +29,43 @@ pub struct ModifyVServerGroupBackendServers {
     ///
     /// Example: `[{'ServerId':'vm-233','Port':'80'},{'ServerId':'vm-232','Port':'90'}]`
     pub old_backend_servers: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyVServerGroupBackendServers { field region_id, field v_server_group_id, field
-    new_backend_servers, field old_backend_servers }
+    new_backend_servers, field old_backend_servers, field extra }
 );
 impl ModifyVServerGroupBackendServers {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `v_server_group_id`: `VServerGroupId`
-    pub fn new(
-        region_id: impl Into<String>,
-        v_server_group_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(v_server_group_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             v_server_group_id: v_server_group_id.into(),
             new_backend_servers: None,
             old_backend_servers: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ModifyVServerGroupBackendServers { "NewBackendServers" new_backend_servers : into
-    String, "OldBackendServers" old_backend_servers : into String }
+    ModifyVServerGroupBackendServers { "RegionId" region_id : into String,
+    "NewBackendServers" new_backend_servers : into String, "OldBackendServers"
+    old_backend_servers : into String }
 );
+alibabacloud_runtime::request_extras!(ModifyVServerGroupBackendServers);
 impl alibabacloud_runtime::Operation for ModifyVServerGroupBackendServers {
     type Output = ModifyVServerGroupBackendServersResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyVServerGroupBackendServers";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("VServerGroupId", &self.v_server_group_id);
         params.query("NewBackendServers", &self.new_backend_servers);
         params.query("OldBackendServers", &self.old_backend_servers);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyVServerGroupBackendServers`.
@@ -95,10 +98,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ModifyVServerGroupBackendServers::new(
-            "cn-hangzhou",
-            "rsp-cige6j5e7p",
-        );
+        let request = ModifyVServerGroupBackendServers::new("rsp-cige6j5e7p")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -17,33 +17,39 @@ pub struct RemoveAccessControlListEntry {
     /// 您可以通过调用[`DescribeRegions`](crate::v2014_05_15::describe_regions::DescribeRegions)接口查询地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 访问控制策略组中要添加的IP条目，可以指定IP地址或IP地址段（CIDR block），多个IP地址/地址段之间用逗号隔开。
     ///
     /// **注意**：如果访问控制策略组关联了监听，不允许删除组内的所有IP条目。
     ///
     /// Example: `[{"entry":"10.0.0.0/24","comment":"privaterule1"}]`
     pub acl_entrys: Option<serde_json::Value>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    RemoveAccessControlListEntry { field acl_id, field region_id, field acl_entrys }
+    RemoveAccessControlListEntry { field acl_id, field region_id, field acl_entrys, field
+    extra }
 );
 impl RemoveAccessControlListEntry {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `acl_id`: `AclId`
-    /// - `region_id`: `RegionId`
-    pub fn new(acl_id: impl Into<String>, region_id: impl Into<String>) -> Self {
+    pub fn new(acl_id: impl Into<String>) -> Self {
         Self {
             acl_id: acl_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             acl_entrys: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    RemoveAccessControlListEntry { "AclEntrys" acl_entrys : into serde_json::Value }
+    RemoveAccessControlListEntry { "RegionId" region_id : into String, "AclEntrys"
+    acl_entrys : into serde_json::Value }
 );
+alibabacloud_runtime::request_extras!(RemoveAccessControlListEntry);
 impl alibabacloud_runtime::Operation for RemoveAccessControlListEntry {
     type Output = RemoveAccessControlListEntryResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -51,8 +57,9 @@ impl alibabacloud_runtime::Operation for RemoveAccessControlListEntry {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AclId", &self.acl_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("AclEntrys", &self.acl_entrys);
+        params.extra(&self.extra);
     }
 }
 /// The response of `RemoveAccessControlListEntry`.
@@ -75,10 +82,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = RemoveAccessControlListEntry::new(
-                "acl-bp1l0kk4gxce43kzet04s",
-                "cn-hangzhou",
-            )
+        let request = RemoveAccessControlListEntry::new("acl-bp1l0kk4gxce43kzet04s")
+            .region_id("cn-hangzhou")
             .acl_entrys(
                 serde_json::from_str::<
                     serde_json::Value,

@@ -15,39 +15,45 @@ pub struct RemoveBackendServers {
     ///
     /// Example: `lb-bp1qjwo61pqz3ahl*****`
     pub load_balancer_id: String,
-    /// 负载均衡实例的地域ID。
-    ///
-    /// Example: `cn-east-hangzhou-01`
-    pub region_id: String,
     /// 要移除的后端服务器。
     ///
     /// **说明：** 一次调用最多可以移除20个后端服务器。
     ///
     /// Example: `[{"ServerId":"i-2zej4lxhjoq1icue6kup","Weight":"100"},{"ServerId":"i-2ze1u9ywulp5pbvvc7hv","Weight":"100"}]`
     pub backend_servers: serde_json::Value,
+    /// 负载均衡实例的地域ID。
+    ///
+    /// Example: `cn-east-hangzhou-01`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    RemoveBackendServers { field load_balancer_id, field region_id, field backend_servers
-    }
+    RemoveBackendServers { field load_balancer_id, field backend_servers, field
+    region_id, field extra }
 );
 impl RemoveBackendServers {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `load_balancer_id`: `LoadBalancerId`
-    /// - `region_id`: `RegionId`
     /// - `backend_servers`: `BackendServers`
     pub fn new(
         load_balancer_id: impl Into<String>,
-        region_id: impl Into<String>,
         backend_servers: impl Into<serde_json::Value>,
     ) -> Self {
         Self {
             load_balancer_id: load_balancer_id.into(),
-            region_id: region_id.into(),
             backend_servers: backend_servers.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    RemoveBackendServers { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(RemoveBackendServers);
 impl alibabacloud_runtime::Operation for RemoveBackendServers {
     type Output = RemoveBackendServersResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -55,8 +61,9 @@ impl alibabacloud_runtime::Operation for RemoveBackendServers {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
-        params.query("RegionId", &self.region_id);
         params.query("BackendServers", &self.backend_servers);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `RemoveBackendServers`.
@@ -83,8 +90,44 @@ alibabacloud_runtime::response_struct!(
 );
 #[cfg(test)]
 mod tests {
-    // The request example is not tested: required `RegionId` has no example value.
     use super::*;
+    /// The page's request example, built with `new` and the setters, writes exactly the
+    /// documented parameters.
+    #[test]
+    fn writes_the_documented_request_example() {
+        let request = RemoveBackendServers::new(
+            "lb-bp1qjwo61pqz3ahl*****",
+            serde_json::from_str::<
+                serde_json::Value,
+            >(
+                    "[{\"ServerId\":\"i-2zej4lxhjoq1icue6kup\",\"Weight\":\"100\"},{\"ServerId\":\"i-2ze1u9ywulp5pbvvc7hv\",\"Weight\":\"100\"}]",
+                )
+                .expect("example JSON"),
+        );
+        let mut params = alibabacloud_runtime::Params::default();
+        alibabacloud_runtime::Operation::write_params(&request, &mut params);
+        let mut written: Vec<(String, String)> = params
+            .query
+            .into_iter()
+            .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
+            .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
+        written.sort();
+        let expected: Vec<(String, String)> = [
+            (
+                "BackendServers",
+                "[{\"ServerId\":\"i-2zej4lxhjoq1icue6kup\",\"Weight\":\"100\"},{\"ServerId\":\"i-2ze1u9ywulp5pbvvc7hv\",\"Weight\":\"100\"}]",
+            ),
+            ("LoadBalancerId", "lb-bp1qjwo61pqz3ahl*****"),
+        ]
+            .iter()
+            .map(|&(name, value)| (name.to_string(), value.to_string()))
+            .collect();
+        assert_eq!(written, expected);
+    }
     /// The page's JSON response example decodes.
     #[test]
     fn decodes_the_documented_response_example() {

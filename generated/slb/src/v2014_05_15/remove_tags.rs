@@ -15,33 +15,34 @@ pub struct RemoveTags {
     /// 负载均衡实例的地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 需要解绑的Tag列表。
     ///
     /// Example: `[{"TagKey":"Key1","TagValue":"Value1"}{"TagKey":"Key2","TagValue":"Value2"}]`
     pub tags: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    RemoveTags { field load_balancer_id, field region_id, field tags }
+    RemoveTags { field load_balancer_id, field region_id, field tags, field extra }
 );
 impl RemoveTags {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `load_balancer_id`: `LoadBalancerId`
-    /// - `region_id`: `RegionId`
     /// - `tags`: `Tags`
-    pub fn new(
-        load_balancer_id: impl Into<String>,
-        region_id: impl Into<String>,
-        tags: impl Into<String>,
-    ) -> Self {
+    pub fn new(load_balancer_id: impl Into<String>, tags: impl Into<String>) -> Self {
         Self {
             load_balancer_id: load_balancer_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             tags: tags.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(RemoveTags { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(RemoveTags);
 impl alibabacloud_runtime::Operation for RemoveTags {
     type Output = RemoveTagsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -49,8 +50,9 @@ impl alibabacloud_runtime::Operation for RemoveTags {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("Tags", &self.tags);
+        params.extra(&self.extra);
     }
 }
 /// The response of `RemoveTags`.
@@ -74,10 +76,10 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = RemoveTags::new(
-            "139a00604ad-cn-east-hangzhou-01",
-            "cn-hangzhou",
-            "[{\"TagKey\":\"Key1\",\"TagValue\":\"Value1\"}{\"TagKey\":\"Key2\",\"TagValue\":\"Value2\"}]",
-        );
+                "139a00604ad-cn-east-hangzhou-01",
+                "[{\"TagKey\":\"Key1\",\"TagValue\":\"Value1\"}{\"TagKey\":\"Key2\",\"TagValue\":\"Value2\"}]",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -11,52 +11,59 @@ use super::types::*;
 /// Action `RemoveVServerGroupBackendServers`, API version `2014-05-15`.
 #[derive(Clone, PartialEq)]
 pub struct RemoveVServerGroupBackendServers {
-    /// 负载均衡实例的地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 服务器组ID。
     ///
     /// Example: `rsp-cige6j5e7p`
     pub v_server_group_id: String,
+    /// 负载均衡实例的地域ID。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 服务器组列表。
     ///
     /// 单次调用每个服务器组最多可包含20个后端服务器。
     ///
     /// Example: `[{'ServerId':'vm-233','Port':'80'},{'ServerId':'vm-232','Port':'90'}]`
     pub backend_servers: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    RemoveVServerGroupBackendServers { field region_id, field v_server_group_id, field
-    backend_servers }
+    RemoveVServerGroupBackendServers { field v_server_group_id, field region_id, field
+    backend_servers, field extra }
 );
 impl RemoveVServerGroupBackendServers {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `v_server_group_id`: `VServerGroupId`
     /// - `backend_servers`: `BackendServers`
     pub fn new(
-        region_id: impl Into<String>,
         v_server_group_id: impl Into<String>,
         backend_servers: impl Into<String>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
             v_server_group_id: v_server_group_id.into(),
+            region_id: None,
             backend_servers: backend_servers.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    RemoveVServerGroupBackendServers { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(RemoveVServerGroupBackendServers);
 impl alibabacloud_runtime::Operation for RemoveVServerGroupBackendServers {
     type Output = RemoveVServerGroupBackendServersResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "RemoveVServerGroupBackendServers";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("VServerGroupId", &self.v_server_group_id);
+        params.region("RegionId", &self.region_id);
         params.query("BackendServers", &self.backend_servers);
+        params.extra(&self.extra);
     }
 }
 /// The response of `RemoveVServerGroupBackendServers`.
@@ -90,10 +97,10 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = RemoveVServerGroupBackendServers::new(
-            "cn-hangzhou",
-            "rsp-cige6j5e7p",
-            "[{'ServerId':'vm-233','Port':'80'},{'ServerId':'vm-232','Port':'90'}]",
-        );
+                "rsp-cige6j5e7p",
+                "[{'ServerId':'vm-233','Port':'80'},{'ServerId':'vm-232','Port':'90'}]",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

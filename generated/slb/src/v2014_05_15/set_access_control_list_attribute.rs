@@ -12,38 +12,42 @@ pub struct SetAccessControlListAttribute {
     ///
     /// Example: `acl-bp1l0kk4gxce43kzet04s`
     pub acl_id: String,
+    /// 访问控制策略组名称。
+    ///
+    /// Example: `test1`
+    pub acl_name: String,
     /// 访问控制策略组的地域ID。
     ///
     /// 您可以通过调用[`DescribeRegions`](crate::v2014_05_15::describe_regions::DescribeRegions)接口查询地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
-    /// 访问控制策略组名称。
     ///
-    /// Example: `test1`
-    pub acl_name: String,
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    SetAccessControlListAttribute { field acl_id, field region_id, field acl_name }
+    SetAccessControlListAttribute { field acl_id, field acl_name, field region_id, field
+    extra }
 );
 impl SetAccessControlListAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `acl_id`: `AclId`
-    /// - `region_id`: `RegionId`
     /// - `acl_name`: `AclName`
-    pub fn new(
-        acl_id: impl Into<String>,
-        region_id: impl Into<String>,
-        acl_name: impl Into<String>,
-    ) -> Self {
+    pub fn new(acl_id: impl Into<String>, acl_name: impl Into<String>) -> Self {
         Self {
             acl_id: acl_id.into(),
-            region_id: region_id.into(),
             acl_name: acl_name.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    SetAccessControlListAttribute { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(SetAccessControlListAttribute);
 impl alibabacloud_runtime::Operation for SetAccessControlListAttribute {
     type Output = SetAccessControlListAttributeResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -51,8 +55,9 @@ impl alibabacloud_runtime::Operation for SetAccessControlListAttribute {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AclId", &self.acl_id);
-        params.query("RegionId", &self.region_id);
         params.query("AclName", &self.acl_name);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetAccessControlListAttribute`.
@@ -82,10 +87,10 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = SetAccessControlListAttribute::new(
-            "acl-bp1l0kk4gxce43kzet04s",
-            "cn-hangzhou",
-            "test1",
-        );
+                "acl-bp1l0kk4gxce43kzet04s",
+                "test1",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -9,40 +9,46 @@
 #[derive(Clone, PartialEq)]
 pub struct SetAccessLogsDownloadAttribute {
     /// SLB实例所在的Region。
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 访问日志转发规则，具体请参见表 1。
     ///
     /// JSON text; its keys:
     ///
     /// - `LoadBalancerId` (string): 需要转发访问日志的LoadBalancerId。
     pub logs_download_attributes: serde_json::Value,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    SetAccessLogsDownloadAttribute { field region_id, field logs_download_attributes }
+    SetAccessLogsDownloadAttribute { field region_id, field logs_download_attributes,
+    field extra }
 );
 impl SetAccessLogsDownloadAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `logs_download_attributes`: `LogsDownloadAttributes`
-    pub fn new(
-        region_id: impl Into<String>,
-        logs_download_attributes: impl Into<serde_json::Value>,
-    ) -> Self {
+    pub fn new(logs_download_attributes: impl Into<serde_json::Value>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             logs_download_attributes: logs_download_attributes.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    SetAccessLogsDownloadAttribute { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(SetAccessLogsDownloadAttribute);
 impl alibabacloud_runtime::Operation for SetAccessLogsDownloadAttribute {
     type Output = SetAccessLogsDownloadAttributeResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetAccessLogsDownloadAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("LogsDownloadAttributes", &self.logs_download_attributes);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetAccessLogsDownloadAttribute`.
@@ -64,12 +70,12 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = SetAccessLogsDownloadAttribute::new(
-            "cn-hangzhou",
-            serde_json::from_str::<
-                serde_json::Value,
-            >("[{\"LoadBalancerId\":\"lb-uf68ps3rekbljmdb0cxp7\"}]")
-                .expect("example JSON"),
-        );
+                serde_json::from_str::<
+                    serde_json::Value,
+                >("[{\"LoadBalancerId\":\"lb-uf68ps3rekbljmdb0cxp7\"}]")
+                    .expect("example JSON"),
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -16,7 +16,9 @@ pub struct SetBackendServers {
     /// 负载均衡实例的地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 要添加的后端服务器列表。
     ///
     /// 取值：是一个Json string，其结构是一个JsonList。一次请求中，列表最多支持20个元素。
@@ -50,28 +52,31 @@ pub struct SetBackendServers {
     ///
     /// Example: `[{ "ServerId": "ecs-******FmYAXG", "Weight": "100", "Type": "ecs", "Port":"80","Description":"test-112" }]`
     pub backend_servers: serde_json::Value,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    SetBackendServers { field load_balancer_id, field region_id, field backend_servers }
+    SetBackendServers { field load_balancer_id, field region_id, field backend_servers,
+    field extra }
 );
 impl SetBackendServers {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `load_balancer_id`: `LoadBalancerId`
-    /// - `region_id`: `RegionId`
     /// - `backend_servers`: `BackendServers`
     pub fn new(
         load_balancer_id: impl Into<String>,
-        region_id: impl Into<String>,
         backend_servers: impl Into<serde_json::Value>,
     ) -> Self {
         Self {
             load_balancer_id: load_balancer_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             backend_servers: backend_servers.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(SetBackendServers { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(SetBackendServers);
 impl alibabacloud_runtime::Operation for SetBackendServers {
     type Output = SetBackendServersResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -79,8 +84,9 @@ impl alibabacloud_runtime::Operation for SetBackendServers {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("BackendServers", &self.backend_servers);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetBackendServers`.
@@ -107,8 +113,44 @@ alibabacloud_runtime::response_struct!(
 );
 #[cfg(test)]
 mod tests {
-    // The request example is not tested: required `RegionId` has no example value.
     use super::*;
+    /// The page's request example, built with `new` and the setters, writes exactly the
+    /// documented parameters.
+    #[test]
+    fn writes_the_documented_request_example() {
+        let request = SetBackendServers::new(
+            "lb-bp1qjwo61pqz3a******",
+            serde_json::from_str::<
+                serde_json::Value,
+            >(
+                    "[{\"Description\":\"test-112\",\"Port\":\"80\",\"ServerId\":\"i-xxxxxxxxx\",\"Type\":\"ecs\",\"Weight\":\"100\"}]",
+                )
+                .expect("example JSON"),
+        );
+        let mut params = alibabacloud_runtime::Params::default();
+        alibabacloud_runtime::Operation::write_params(&request, &mut params);
+        let mut written: Vec<(String, String)> = params
+            .query
+            .into_iter()
+            .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
+            .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
+        written.sort();
+        let expected: Vec<(String, String)> = [
+            (
+                "BackendServers",
+                "[{\"Description\":\"test-112\",\"Port\":\"80\",\"ServerId\":\"i-xxxxxxxxx\",\"Type\":\"ecs\",\"Weight\":\"100\"}]",
+            ),
+            ("LoadBalancerId", "lb-bp1qjwo61pqz3a******"),
+        ]
+            .iter()
+            .map(|&(name, value)| (name.to_string(), value.to_string()))
+            .collect();
+        assert_eq!(written, expected);
+    }
     /// The page's JSON response example decodes.
     #[test]
     fn decodes_the_documented_response_example() {

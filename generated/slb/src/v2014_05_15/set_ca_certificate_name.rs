@@ -13,7 +13,9 @@ pub struct SetCACertificateName {
     /// 您可以通过调用[`DescribeRegions`](crate::v2014_05_15::describe_regions::DescribeRegions)接口查询地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// CA证书ID。
     ///
     /// Example: `139a00604ad-cn-east-hangzhou-01`
@@ -24,38 +26,43 @@ pub struct SetCACertificateName {
     ///
     /// Example: `mycacert02`
     pub ca_certificate_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     SetCACertificateName { field region_id, field ca_certificate_id, field
-    ca_certificate_name }
+    ca_certificate_name, field extra }
 );
 impl SetCACertificateName {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `ca_certificate_id`: `CACertificateId`
     /// - `ca_certificate_name`: `CACertificateName`
     pub fn new(
-        region_id: impl Into<String>,
         ca_certificate_id: impl Into<String>,
         ca_certificate_name: impl Into<String>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             ca_certificate_id: ca_certificate_id.into(),
             ca_certificate_name: ca_certificate_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    SetCACertificateName { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(SetCACertificateName);
 impl alibabacloud_runtime::Operation for SetCACertificateName {
     type Output = SetCACertificateNameResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetCACertificateName";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("CACertificateId", &self.ca_certificate_id);
         params.query("CACertificateName", &self.ca_certificate_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetCACertificateName`.
@@ -79,10 +86,10 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = SetCACertificateName::new(
-            "cn-hangzhou",
-            "139a00604ad-cn-east-hangzhou-01",
-            "mycacert02",
-        );
+                "139a00604ad-cn-east-hangzhou-01",
+                "mycacert02",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -17,34 +17,40 @@ pub struct SetDomainExtensionAttribute {
     /// 负载均衡实例的地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 新的证书ID。
     ///
     /// Example: `1231579xxxxxxxx_166f8204689_1714763408_709981xxx`
     pub server_certificate_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     SetDomainExtensionAttribute { field domain_extension_id, field region_id, field
-    server_certificate_id }
+    server_certificate_id, field extra }
 );
 impl SetDomainExtensionAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `domain_extension_id`: `DomainExtensionId`
-    /// - `region_id`: `RegionId`
     /// - `server_certificate_id`: `ServerCertificateId`
     pub fn new(
         domain_extension_id: impl Into<String>,
-        region_id: impl Into<String>,
         server_certificate_id: impl Into<String>,
     ) -> Self {
         Self {
             domain_extension_id: domain_extension_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             server_certificate_id: server_certificate_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    SetDomainExtensionAttribute { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(SetDomainExtensionAttribute);
 impl alibabacloud_runtime::Operation for SetDomainExtensionAttribute {
     type Output = SetDomainExtensionAttributeResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -52,8 +58,9 @@ impl alibabacloud_runtime::Operation for SetDomainExtensionAttribute {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainExtensionId", &self.domain_extension_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("ServerCertificateId", &self.server_certificate_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetDomainExtensionAttribute`.
@@ -77,10 +84,10 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = SetDomainExtensionAttribute::new(
-            "de-bp1rp7ta*****",
-            "cn-hangzhou",
-            "1231579xxxxxxxx_166f8204689_1714763408_709981xxx",
-        );
+                "de-bp1rp7ta*****",
+                "1231579xxxxxxxx_166f8204689_1714763408_709981xxx",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

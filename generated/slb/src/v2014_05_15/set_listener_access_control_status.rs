@@ -13,7 +13,9 @@ pub struct SetListenerAccessControlStatus {
     /// 您可以通过调用[`DescribeRegions`](crate::v2014_05_15::describe_regions::DescribeRegions)接口查询地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 负载均衡实例的ID。
     ///
     /// Example: `lb-8vb86hxixo8lvsja86jaz`
@@ -34,42 +36,47 @@ pub struct SetListenerAccessControlStatus {
     ///
     /// Example: `80`
     pub listener_port: i64,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     SetListenerAccessControlStatus { field region_id, field load_balancer_id, field
-    access_control_status, field listener_port }
+    access_control_status, field listener_port, field extra }
 );
 impl SetListenerAccessControlStatus {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `load_balancer_id`: `LoadBalancerId`
     /// - `access_control_status`: `AccessControlStatus`
     /// - `listener_port`: `ListenerPort`
     pub fn new(
-        region_id: impl Into<String>,
         load_balancer_id: impl Into<String>,
         access_control_status: impl Into<crate::v2014_05_15::types::AccessControlStatus>,
         listener_port: i64,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             load_balancer_id: load_balancer_id.into(),
             access_control_status: access_control_status.into(),
             listener_port,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    SetListenerAccessControlStatus { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(SetListenerAccessControlStatus);
 impl alibabacloud_runtime::Operation for SetListenerAccessControlStatus {
     type Output = SetListenerAccessControlStatusResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetListenerAccessControlStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("AccessControlStatus", &self.access_control_status);
         params.query("ListenerPort", &self.listener_port);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetListenerAccessControlStatus`.
@@ -87,8 +94,38 @@ alibabacloud_runtime::response_struct!(
 );
 #[cfg(test)]
 mod tests {
-    // The request example is not tested: required `RegionId` has no example value.
     use super::*;
+    /// The page's request example, built with `new` and the setters, writes exactly the
+    /// documented parameters.
+    #[test]
+    fn writes_the_documented_request_example() {
+        let request = SetListenerAccessControlStatus::new(
+            "lb-8vb86hxixo8lvsja86jaz",
+            "open_white_list",
+            80,
+        );
+        let mut params = alibabacloud_runtime::Params::default();
+        alibabacloud_runtime::Operation::write_params(&request, &mut params);
+        let mut written: Vec<(String, String)> = params
+            .query
+            .into_iter()
+            .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
+            .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
+        written.sort();
+        let expected: Vec<(String, String)> = [
+            ("AccessControlStatus", "open_white_list"),
+            ("ListenerPort", "80"),
+            ("LoadBalancerId", "lb-8vb86hxixo8lvsja86jaz"),
+        ]
+            .iter()
+            .map(|&(name, value)| (name.to_string(), value.to_string()))
+            .collect();
+        assert_eq!(written, expected);
+    }
     /// The page's JSON response example decodes.
     #[test]
     fn decodes_the_documented_response_example() {

@@ -12,41 +12,47 @@ pub struct SetLoadBalancerDeleteProtection {
     ///
     /// Example: `lb-bp1b6c719dfa08e*****`
     pub load_balancer_id: String,
-    /// 负载均衡实例的地域。
-    ///
-    /// 您可以通过调用[`DescribeRegions`](crate::v2014_05_15::describe_regions::DescribeRegions)接口查询地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 负载均衡删除保护状态。
     ///
     /// 取值：**on|off**。
     ///
     /// Example: `off`
     pub delete_protection: crate::v2014_05_15::types::DeleteProtection,
+    /// 负载均衡实例的地域。
+    ///
+    /// 您可以通过调用[`DescribeRegions`](crate::v2014_05_15::describe_regions::DescribeRegions)接口查询地域ID。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    SetLoadBalancerDeleteProtection { field load_balancer_id, field region_id, field
-    delete_protection }
+    SetLoadBalancerDeleteProtection { field load_balancer_id, field delete_protection,
+    field region_id, field extra }
 );
 impl SetLoadBalancerDeleteProtection {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `load_balancer_id`: `LoadBalancerId`
-    /// - `region_id`: `RegionId`
     /// - `delete_protection`: `DeleteProtection`
     pub fn new(
         load_balancer_id: impl Into<String>,
-        region_id: impl Into<String>,
         delete_protection: impl Into<crate::v2014_05_15::types::DeleteProtection>,
     ) -> Self {
         Self {
             load_balancer_id: load_balancer_id.into(),
-            region_id: region_id.into(),
             delete_protection: delete_protection.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    SetLoadBalancerDeleteProtection { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(SetLoadBalancerDeleteProtection);
 impl alibabacloud_runtime::Operation for SetLoadBalancerDeleteProtection {
     type Output = SetLoadBalancerDeleteProtectionResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -54,8 +60,9 @@ impl alibabacloud_runtime::Operation for SetLoadBalancerDeleteProtection {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
-        params.query("RegionId", &self.region_id);
         params.query("DeleteProtection", &self.delete_protection);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetLoadBalancerDeleteProtection`.
@@ -79,10 +86,10 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = SetLoadBalancerDeleteProtection::new(
-            "lb-bp1b6c719dfa08e*****",
-            "cn-hangzhou",
-            "off",
-        );
+                "lb-bp1b6c719dfa08e*****",
+                "off",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

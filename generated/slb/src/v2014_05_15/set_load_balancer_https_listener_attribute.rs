@@ -12,18 +12,20 @@ pub struct SetLoadBalancerHTTPSListenerAttribute {
     ///
     /// Example: `139a00604ad-cn-east-hangzhou-01`
     pub load_balancer_id: String,
-    /// 负载均衡实例的地域。
-    ///
-    /// 您可以从地域和可用区列表或通过调用[`DescribeRegions`](crate::v2014_05_15::describe_regions::DescribeRegions)接口查询地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 负载均衡实例前端使用的端口。
     ///
     /// 取值：**1-65535**。
     ///
     /// Example: `80`
     pub listener_port: i64,
+    /// 负载均衡实例的地域。
+    ///
+    /// 您可以从地域和可用区列表或通过调用[`DescribeRegions`](crate::v2014_05_15::describe_regions::DescribeRegions)接口查询地域ID。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 监听绑定的访问策略组ID。
     ///
     /// 当**AclStatus**参数的值为**on**时，该参数必选。
@@ -249,10 +251,11 @@ pub struct SetLoadBalancerHTTPSListenerAttribute {
     ///
     /// Example: `on`
     pub x_forwarded_for_proto: Option<crate::v2014_05_15::types::XForwardedForProto>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    SetLoadBalancerHTTPSListenerAttribute { field load_balancer_id, field region_id,
-    field listener_port, field acl_id, field acl_status, field acl_type, field bandwidth,
+    SetLoadBalancerHTTPSListenerAttribute { field load_balancer_id, field listener_port,
+    field region_id, field acl_id, field acl_status, field acl_type, field bandwidth,
     field ca_certificate_id, field cookie, field cookie_timeout, field description, field
     enable_http2, field gzip, field health_check, field health_check_connect_port, field
     health_check_domain, field health_check_http_code, field health_check_interval, field
@@ -261,23 +264,18 @@ alibabacloud_runtime::debug_struct!(
     field sticky_session, field sticky_session_type, field tls_cipher_policy, field
     unhealthy_threshold, field v_server_group, field v_server_group_id, field
     x_forwarded_for, field x_forwarded_for_slbid, field x_forwarded_for_slbip, field
-    x_forwarded_for_proto }
+    x_forwarded_for_proto, field extra }
 );
 impl SetLoadBalancerHTTPSListenerAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `load_balancer_id`: `LoadBalancerId`
-    /// - `region_id`: `RegionId`
     /// - `listener_port`: `ListenerPort`
-    pub fn new(
-        load_balancer_id: impl Into<String>,
-        region_id: impl Into<String>,
-        listener_port: i64,
-    ) -> Self {
+    pub fn new(load_balancer_id: impl Into<String>, listener_port: i64) -> Self {
         Self {
             load_balancer_id: load_balancer_id.into(),
-            region_id: region_id.into(),
             listener_port,
+            region_id: None,
             acl_id: None,
             acl_status: None,
             acl_type: None,
@@ -310,15 +308,17 @@ impl SetLoadBalancerHTTPSListenerAttribute {
             x_forwarded_for_slbid: None,
             x_forwarded_for_slbip: None,
             x_forwarded_for_proto: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    SetLoadBalancerHTTPSListenerAttribute { "AclId" acl_id : into String, "AclStatus"
-    acl_status : into crate ::v2014_05_15::types::AclStatus, "AclType" acl_type : into
-    String, "Bandwidth" bandwidth : is i64, "CACertificateId" ca_certificate_id : into
-    String, "Cookie" cookie : into String, "CookieTimeout" cookie_timeout : is i64,
-    "Description" description : into String, "EnableHttp2" enable_http2 : into crate
+    SetLoadBalancerHTTPSListenerAttribute { "RegionId" region_id : into String, "AclId"
+    acl_id : into String, "AclStatus" acl_status : into crate
+    ::v2014_05_15::types::AclStatus, "AclType" acl_type : into String, "Bandwidth"
+    bandwidth : is i64, "CACertificateId" ca_certificate_id : into String, "Cookie"
+    cookie : into String, "CookieTimeout" cookie_timeout : is i64, "Description"
+    description : into String, "EnableHttp2" enable_http2 : into crate
     ::v2014_05_15::types::EnableHttp2, "Gzip" gzip : into crate
     ::v2014_05_15::types::Gzip, "HealthCheck" health_check : into crate
     ::v2014_05_15::types::HealthCheck, "HealthCheckConnectPort" health_check_connect_port
@@ -340,6 +340,7 @@ alibabacloud_runtime::setters!(
     : into crate ::v2014_05_15::types::XForwardedForSlbip, "XForwardedFor_proto"
     x_forwarded_for_proto : into crate ::v2014_05_15::types::XForwardedForProto }
 );
+alibabacloud_runtime::request_extras!(SetLoadBalancerHTTPSListenerAttribute);
 impl alibabacloud_runtime::Operation for SetLoadBalancerHTTPSListenerAttribute {
     type Output = SetLoadBalancerHTTPSListenerAttributeResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -347,8 +348,8 @@ impl alibabacloud_runtime::Operation for SetLoadBalancerHTTPSListenerAttribute {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
-        params.query("RegionId", &self.region_id);
         params.query("ListenerPort", &self.listener_port);
+        params.region("RegionId", &self.region_id);
         params.query("AclId", &self.acl_id);
         params.query("AclStatus", &self.acl_status);
         params.query("AclType", &self.acl_type);
@@ -381,6 +382,7 @@ impl alibabacloud_runtime::Operation for SetLoadBalancerHTTPSListenerAttribute {
         params.query("XForwardedFor_SLBID", &self.x_forwarded_for_slbid);
         params.query("XForwardedFor_SLBIP", &self.x_forwarded_for_slbip);
         params.query("XForwardedFor_proto", &self.x_forwarded_for_proto);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetLoadBalancerHTTPSListenerAttribute`.
@@ -398,8 +400,36 @@ alibabacloud_runtime::response_struct!(
 );
 #[cfg(test)]
 mod tests {
-    // The request example is not tested: required `RegionId` has no example value.
     use super::*;
+    /// The page's request example, built with `new` and the setters, writes exactly the
+    /// documented parameters.
+    #[test]
+    fn writes_the_documented_request_example() {
+        let request = SetLoadBalancerHTTPSListenerAttribute::new(
+            "139a00604ad-cn-east-hangzhou-01",
+            80,
+        );
+        let mut params = alibabacloud_runtime::Params::default();
+        alibabacloud_runtime::Operation::write_params(&request, &mut params);
+        let mut written: Vec<(String, String)> = params
+            .query
+            .into_iter()
+            .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
+            .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
+        written.sort();
+        let expected: Vec<(String, String)> = [
+            ("ListenerPort", "80"),
+            ("LoadBalancerId", "139a00604ad-cn-east-hangzhou-01"),
+        ]
+            .iter()
+            .map(|&(name, value)| (name.to_string(), value.to_string()))
+            .collect();
+        assert_eq!(written, expected);
+    }
     /// The page's JSON response example decodes.
     #[test]
     fn decodes_the_documented_response_example() {

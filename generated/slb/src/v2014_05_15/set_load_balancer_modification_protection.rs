@@ -12,12 +12,6 @@ pub struct SetLoadBalancerModificationProtection {
     ///
     /// Example: `lb-bp1b6c719dfa08e*****`
     pub load_balancer_id: String,
-    /// 负载均衡实例的地域ID。
-    ///
-    /// 您可以通过调用[`DescribeRegions`](crate::v2014_05_15::describe_regions::DescribeRegions)接口查询地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 负载均衡修改保护状态：
     ///
     /// -   **NonProtection**：不限制修改保护，设置后会清空之前设置的`ModificationProtectionReason`。
@@ -25,40 +19,50 @@ pub struct SetLoadBalancerModificationProtection {
     ///
     /// Example: `ConsoleProtection`
     pub modification_protection_status: String,
+    /// 负载均衡实例的地域ID。
+    ///
+    /// 您可以通过调用[`DescribeRegions`](crate::v2014_05_15::describe_regions::DescribeRegions)接口查询地域ID。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 设置修改保护状态的原因，长度为1~80个字符，必须以字母或中文开头，支持数字、英文句点（.）、下划线（_）和短划线（-）。
     ///
     /// **说明：** 仅在`ModificationProtectionStatus`为**ConsoleProtection**时有效。
     ///
     /// Example: `配置变更`
     pub modification_protection_reason: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    SetLoadBalancerModificationProtection { field load_balancer_id, field region_id,
-    field modification_protection_status, field modification_protection_reason }
+    SetLoadBalancerModificationProtection { field load_balancer_id, field
+    modification_protection_status, field region_id, field
+    modification_protection_reason, field extra }
 );
 impl SetLoadBalancerModificationProtection {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `load_balancer_id`: `LoadBalancerId`
-    /// - `region_id`: `RegionId`
     /// - `modification_protection_status`: `ModificationProtectionStatus`
     pub fn new(
         load_balancer_id: impl Into<String>,
-        region_id: impl Into<String>,
         modification_protection_status: impl Into<String>,
     ) -> Self {
         Self {
             load_balancer_id: load_balancer_id.into(),
-            region_id: region_id.into(),
             modification_protection_status: modification_protection_status.into(),
+            region_id: None,
             modification_protection_reason: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    SetLoadBalancerModificationProtection { "ModificationProtectionReason"
-    modification_protection_reason : into String }
+    SetLoadBalancerModificationProtection { "RegionId" region_id : into String,
+    "ModificationProtectionReason" modification_protection_reason : into String }
 );
+alibabacloud_runtime::request_extras!(SetLoadBalancerModificationProtection);
 impl alibabacloud_runtime::Operation for SetLoadBalancerModificationProtection {
     type Output = SetLoadBalancerModificationProtectionResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -66,11 +70,12 @@ impl alibabacloud_runtime::Operation for SetLoadBalancerModificationProtection {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
-        params.query("RegionId", &self.region_id);
         params
             .query("ModificationProtectionStatus", &self.modification_protection_status);
+        params.region("RegionId", &self.region_id);
         params
             .query("ModificationProtectionReason", &self.modification_protection_reason);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetLoadBalancerModificationProtection`.
@@ -94,10 +99,10 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = SetLoadBalancerModificationProtection::new(
-            "lb-bp1b6c719dfa08e*****",
-            "cn-hangzhou",
-            "ConsoleProtection",
-        );
+                "lb-bp1b6c719dfa08e*****",
+                "ConsoleProtection",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -12,41 +12,47 @@ pub struct SetLoadBalancerName {
     ///
     /// Example: `lb-bp1b6c719dfa08exfuca5`
     pub load_balancer_id: String,
-    /// 负载均衡实例的地域ID。
-    ///
-    /// 您可以从地域和可用区列表或通过调用[`DescribeRegions`](crate::v2014_05_15::describe_regions::DescribeRegions)接口查询地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 负载均衡实例的名称。
     ///
     /// 长度为2-128个英文或中文字符，必须以大小字母或中文开头，可包含数字，点号（.），下划线（_）和短横线（-）。
     ///
     /// Example: `abc1`
     pub load_balancer_name: String,
+    /// 负载均衡实例的地域ID。
+    ///
+    /// 您可以从地域和可用区列表或通过调用[`DescribeRegions`](crate::v2014_05_15::describe_regions::DescribeRegions)接口查询地域ID。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    SetLoadBalancerName { field load_balancer_id, field region_id, field
-    load_balancer_name }
+    SetLoadBalancerName { field load_balancer_id, field load_balancer_name, field
+    region_id, field extra }
 );
 impl SetLoadBalancerName {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `load_balancer_id`: `LoadBalancerId`
-    /// - `region_id`: `RegionId`
     /// - `load_balancer_name`: `LoadBalancerName`
     pub fn new(
         load_balancer_id: impl Into<String>,
-        region_id: impl Into<String>,
         load_balancer_name: impl Into<String>,
     ) -> Self {
         Self {
             load_balancer_id: load_balancer_id.into(),
-            region_id: region_id.into(),
             load_balancer_name: load_balancer_name.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    SetLoadBalancerName { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(SetLoadBalancerName);
 impl alibabacloud_runtime::Operation for SetLoadBalancerName {
     type Output = SetLoadBalancerNameResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -54,8 +60,9 @@ impl alibabacloud_runtime::Operation for SetLoadBalancerName {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
-        params.query("RegionId", &self.region_id);
         params.query("LoadBalancerName", &self.load_balancer_name);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetLoadBalancerName`.
@@ -73,8 +80,33 @@ alibabacloud_runtime::response_struct!(
 );
 #[cfg(test)]
 mod tests {
-    // The request example is not tested: required `RegionId` has no example value.
     use super::*;
+    /// The page's request example, built with `new` and the setters, writes exactly the
+    /// documented parameters.
+    #[test]
+    fn writes_the_documented_request_example() {
+        let request = SetLoadBalancerName::new("lb-bp1b6c719dfa08exfuca5", "abc1");
+        let mut params = alibabacloud_runtime::Params::default();
+        alibabacloud_runtime::Operation::write_params(&request, &mut params);
+        let mut written: Vec<(String, String)> = params
+            .query
+            .into_iter()
+            .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
+            .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
+        written.sort();
+        let expected: Vec<(String, String)> = [
+            ("LoadBalancerId", "lb-bp1b6c719dfa08exfuca5"),
+            ("LoadBalancerName", "abc1"),
+        ]
+            .iter()
+            .map(|&(name, value)| (name.to_string(), value.to_string()))
+            .collect();
+        assert_eq!(written, expected);
+    }
     /// The page's JSON response example decodes.
     #[test]
     fn decodes_the_documented_response_example() {

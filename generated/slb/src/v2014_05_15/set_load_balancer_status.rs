@@ -12,12 +12,6 @@ pub struct SetLoadBalancerStatus {
     ///
     /// Example: `lb-bp1b6c719dfa08e******`
     pub load_balancer_id: String,
-    /// 负载均衡实例的地域ID。
-    ///
-    /// 您可以从地域和可用区列表或通过调用[`DescribeRegions`](crate::v2014_05_15::describe_regions::DescribeRegions)接口查询地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 负载均衡实例状态。取值：**active**或**inactive**。
     ///
     /// -   **active**（默认值）
@@ -34,29 +28,41 @@ pub struct SetLoadBalancerStatus {
     ///
     /// Example: `active`
     pub load_balancer_status: crate::v2014_05_15::types::LoadBalancerStatus,
+    /// 负载均衡实例的地域ID。
+    ///
+    /// 您可以从地域和可用区列表或通过调用[`DescribeRegions`](crate::v2014_05_15::describe_regions::DescribeRegions)接口查询地域ID。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    SetLoadBalancerStatus { field load_balancer_id, field region_id, field
-    load_balancer_status }
+    SetLoadBalancerStatus { field load_balancer_id, field load_balancer_status, field
+    region_id, field extra }
 );
 impl SetLoadBalancerStatus {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `load_balancer_id`: `LoadBalancerId`
-    /// - `region_id`: `RegionId`
     /// - `load_balancer_status`: `LoadBalancerStatus`
     pub fn new(
         load_balancer_id: impl Into<String>,
-        region_id: impl Into<String>,
         load_balancer_status: impl Into<crate::v2014_05_15::types::LoadBalancerStatus>,
     ) -> Self {
         Self {
             load_balancer_id: load_balancer_id.into(),
-            region_id: region_id.into(),
             load_balancer_status: load_balancer_status.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    SetLoadBalancerStatus { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(SetLoadBalancerStatus);
 impl alibabacloud_runtime::Operation for SetLoadBalancerStatus {
     type Output = SetLoadBalancerStatusResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -64,8 +70,9 @@ impl alibabacloud_runtime::Operation for SetLoadBalancerStatus {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
-        params.query("RegionId", &self.region_id);
         params.query("LoadBalancerStatus", &self.load_balancer_status);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetLoadBalancerStatus`.
@@ -83,8 +90,33 @@ alibabacloud_runtime::response_struct!(
 );
 #[cfg(test)]
 mod tests {
-    // The request example is not tested: required `RegionId` has no example value.
     use super::*;
+    /// The page's request example, built with `new` and the setters, writes exactly the
+    /// documented parameters.
+    #[test]
+    fn writes_the_documented_request_example() {
+        let request = SetLoadBalancerStatus::new("lb-bp1b6c719dfa08e******", "active");
+        let mut params = alibabacloud_runtime::Params::default();
+        alibabacloud_runtime::Operation::write_params(&request, &mut params);
+        let mut written: Vec<(String, String)> = params
+            .query
+            .into_iter()
+            .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
+            .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
+        written.sort();
+        let expected: Vec<(String, String)> = [
+            ("LoadBalancerId", "lb-bp1b6c719dfa08e******"),
+            ("LoadBalancerStatus", "active"),
+        ]
+            .iter()
+            .map(|&(name, value)| (name.to_string(), value.to_string()))
+            .collect();
+        assert_eq!(written, expected);
+    }
     /// The page's JSON response example decodes.
     #[test]
     fn decodes_the_documented_response_example() {

@@ -12,18 +12,20 @@ pub struct SetLoadBalancerTCPListenerAttribute {
     ///
     /// Example: `lb-bp1ygod3yctvg1y7wezms`
     pub load_balancer_id: String,
-    /// 负载均衡实例的地域。
-    ///
-    /// 您可以从地域和可用区列表或通过调用[`DescribeRegions`](crate::v2014_05_15::describe_regions::DescribeRegions)接口查询地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 负载均衡实例前端使用的端口。
     ///
     /// 取值：**1-65535**。
     ///
     /// Example: `80`
     pub listener_port: i64,
+    /// 负载均衡实例的地域。
+    ///
+    /// 您可以从地域和可用区列表或通过调用[`DescribeRegions`](crate::v2014_05_15::describe_regions::DescribeRegions)接口查询地域ID。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 监听绑定的访问策略组ID。
     ///
     /// 当**AclStatus**参数的值为**on**时，该参数必选。
@@ -193,32 +195,29 @@ pub struct SetLoadBalancerTCPListenerAttribute {
     ///
     /// Example: `rsp-cige6j5*****`
     pub v_server_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    SetLoadBalancerTCPListenerAttribute { field load_balancer_id, field region_id, field
-    listener_port, field acl_id, field acl_status, field acl_type, field bandwidth, field
-    description, field established_timeout, field health_check_connect_port, field
+    SetLoadBalancerTCPListenerAttribute { field load_balancer_id, field listener_port,
+    field region_id, field acl_id, field acl_status, field acl_type, field bandwidth,
+    field description, field established_timeout, field health_check_connect_port, field
     health_check_connect_timeout, field health_check_domain, field
     health_check_http_code, field health_check_interval, field health_check_type, field
     health_check_uri, field healthy_threshold, field master_slave_server_group, field
     master_slave_server_group_id, field persistence_timeout, field scheduler, field
-    syn_proxy, field unhealthy_threshold, field v_server_group, field v_server_group_id }
+    syn_proxy, field unhealthy_threshold, field v_server_group, field v_server_group_id,
+    field extra }
 );
 impl SetLoadBalancerTCPListenerAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `load_balancer_id`: `LoadBalancerId`
-    /// - `region_id`: `RegionId`
     /// - `listener_port`: `ListenerPort`
-    pub fn new(
-        load_balancer_id: impl Into<String>,
-        region_id: impl Into<String>,
-        listener_port: i64,
-    ) -> Self {
+    pub fn new(load_balancer_id: impl Into<String>, listener_port: i64) -> Self {
         Self {
             load_balancer_id: load_balancer_id.into(),
-            region_id: region_id.into(),
             listener_port,
+            region_id: None,
             acl_id: None,
             acl_status: None,
             acl_type: None,
@@ -241,30 +240,32 @@ impl SetLoadBalancerTCPListenerAttribute {
             unhealthy_threshold: None,
             v_server_group: None,
             v_server_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    SetLoadBalancerTCPListenerAttribute { "AclId" acl_id : into String, "AclStatus"
-    acl_status : into crate ::v2014_05_15::types::AclStatus, "AclType" acl_type : into
-    String, "Bandwidth" bandwidth : is i64, "Description" description : into String,
-    "EstablishedTimeout" established_timeout : is i64, "HealthCheckConnectPort"
-    health_check_connect_port : is i64, "HealthCheckConnectTimeout"
-    health_check_connect_timeout : is i64, "HealthCheckDomain" health_check_domain : into
-    String, "HealthCheckHttpCode" health_check_http_code : into String,
-    "HealthCheckInterval" health_check_interval : is i64, "HealthCheckType"
-    health_check_type : into crate ::v2014_05_15::types::HealthCheckType,
-    "HealthCheckURI" health_check_uri : into String, "HealthyThreshold" healthy_threshold
-    : is i64, "MasterSlaveServerGroup" master_slave_server_group : into crate
-    ::v2014_05_15::types::MasterSlaveServerGroup, "MasterSlaveServerGroupId"
-    master_slave_server_group_id : into String, "PersistenceTimeout" persistence_timeout
-    : is i64, "Scheduler" scheduler : into crate
+    SetLoadBalancerTCPListenerAttribute { "RegionId" region_id : into String, "AclId"
+    acl_id : into String, "AclStatus" acl_status : into crate
+    ::v2014_05_15::types::AclStatus, "AclType" acl_type : into String, "Bandwidth"
+    bandwidth : is i64, "Description" description : into String, "EstablishedTimeout"
+    established_timeout : is i64, "HealthCheckConnectPort" health_check_connect_port : is
+    i64, "HealthCheckConnectTimeout" health_check_connect_timeout : is i64,
+    "HealthCheckDomain" health_check_domain : into String, "HealthCheckHttpCode"
+    health_check_http_code : into String, "HealthCheckInterval" health_check_interval :
+    is i64, "HealthCheckType" health_check_type : into crate
+    ::v2014_05_15::types::HealthCheckType, "HealthCheckURI" health_check_uri : into
+    String, "HealthyThreshold" healthy_threshold : is i64, "MasterSlaveServerGroup"
+    master_slave_server_group : into crate ::v2014_05_15::types::MasterSlaveServerGroup,
+    "MasterSlaveServerGroupId" master_slave_server_group_id : into String,
+    "PersistenceTimeout" persistence_timeout : is i64, "Scheduler" scheduler : into crate
     ::v2014_05_15::types::CreateLoadBalancerTCPListenerScheduler, "SynProxy" syn_proxy :
     into crate ::v2014_05_15::types::SynProxy, "UnhealthyThreshold" unhealthy_threshold :
     is i64, "VServerGroup" v_server_group : into crate
     ::v2014_05_15::types::VServerGroup, "VServerGroupId" v_server_group_id : into String
     }
 );
+alibabacloud_runtime::request_extras!(SetLoadBalancerTCPListenerAttribute);
 impl alibabacloud_runtime::Operation for SetLoadBalancerTCPListenerAttribute {
     type Output = SetLoadBalancerTCPListenerAttributeResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -272,8 +273,8 @@ impl alibabacloud_runtime::Operation for SetLoadBalancerTCPListenerAttribute {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
-        params.query("RegionId", &self.region_id);
         params.query("ListenerPort", &self.listener_port);
+        params.region("RegionId", &self.region_id);
         params.query("AclId", &self.acl_id);
         params.query("AclStatus", &self.acl_status);
         params.query("AclType", &self.acl_type);
@@ -296,6 +297,7 @@ impl alibabacloud_runtime::Operation for SetLoadBalancerTCPListenerAttribute {
         params.query("UnhealthyThreshold", &self.unhealthy_threshold);
         params.query("VServerGroup", &self.v_server_group);
         params.query("VServerGroupId", &self.v_server_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetLoadBalancerTCPListenerAttribute`.
@@ -313,8 +315,36 @@ alibabacloud_runtime::response_struct!(
 );
 #[cfg(test)]
 mod tests {
-    // The request example is not tested: required `RegionId` has no example value.
     use super::*;
+    /// The page's request example, built with `new` and the setters, writes exactly the
+    /// documented parameters.
+    #[test]
+    fn writes_the_documented_request_example() {
+        let request = SetLoadBalancerTCPListenerAttribute::new(
+            "lb-bp1ygod3yctvg1y7wezms",
+            80,
+        );
+        let mut params = alibabacloud_runtime::Params::default();
+        alibabacloud_runtime::Operation::write_params(&request, &mut params);
+        let mut written: Vec<(String, String)> = params
+            .query
+            .into_iter()
+            .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
+            .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
+        written.sort();
+        let expected: Vec<(String, String)> = [
+            ("ListenerPort", "80"),
+            ("LoadBalancerId", "lb-bp1ygod3yctvg1y7wezms"),
+        ]
+            .iter()
+            .map(|&(name, value)| (name.to_string(), value.to_string()))
+            .collect();
+        assert_eq!(written, expected);
+    }
     /// The page's JSON response example decodes.
     #[test]
     fn decodes_the_documented_response_example() {

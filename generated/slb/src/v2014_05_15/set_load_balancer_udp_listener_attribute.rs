@@ -12,16 +12,18 @@ pub struct SetLoadBalancerUDPListenerAttribute {
     ///
     /// Example: `lb-bp1rtfnodmywb43ecu4sf-c****`
     pub load_balancer_id: String,
-    /// 负载均衡实例的地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 负载均衡实例前端使用的端口。
     ///
     /// 取值：**1**~**65535**。
     ///
     /// Example: `80`
     pub listener_port: i64,
+    /// 负载均衡实例的地域ID。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 监听的带宽峰值。取值：
     ///
     /// -   **-1**：对于按流量计费的公网负载均衡实例，可以将带宽峰值设置为\*\*-1\*\*，即不限制带宽峰值。
@@ -152,31 +154,27 @@ pub struct SetLoadBalancerUDPListenerAttribute {
     ///
     /// Example: `test`
     pub description: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    SetLoadBalancerUDPListenerAttribute { field load_balancer_id, field region_id, field
-    listener_port, field bandwidth, field scheduler, field healthy_threshold, field
+    SetLoadBalancerUDPListenerAttribute { field load_balancer_id, field listener_port,
+    field region_id, field bandwidth, field scheduler, field healthy_threshold, field
     unhealthy_threshold, field health_check_connect_timeout, field
     health_check_connect_port, field health_check_interval, field health_check_req, field
     health_check_exp, field v_server_group, field v_server_group_id, field
     master_slave_server_group_id, field master_slave_server_group, field acl_id, field
-    acl_type, field acl_status, field description }
+    acl_type, field acl_status, field description, field extra }
 );
 impl SetLoadBalancerUDPListenerAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `load_balancer_id`: `LoadBalancerId`
-    /// - `region_id`: `RegionId`
     /// - `listener_port`: `ListenerPort`
-    pub fn new(
-        load_balancer_id: impl Into<String>,
-        region_id: impl Into<String>,
-        listener_port: i64,
-    ) -> Self {
+    pub fn new(load_balancer_id: impl Into<String>, listener_port: i64) -> Self {
         Self {
             load_balancer_id: load_balancer_id.into(),
-            region_id: region_id.into(),
             listener_port,
+            region_id: None,
             bandwidth: None,
             scheduler: None,
             healthy_threshold: None,
@@ -194,25 +192,27 @@ impl SetLoadBalancerUDPListenerAttribute {
             acl_type: None,
             acl_status: None,
             description: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    SetLoadBalancerUDPListenerAttribute { "Bandwidth" bandwidth : is i64, "Scheduler"
-    scheduler : into crate ::v2014_05_15::types::CreateLoadBalancerUDPListenerScheduler,
-    "HealthyThreshold" healthy_threshold : is i64, "UnhealthyThreshold"
-    unhealthy_threshold : is i64, "HealthCheckConnectTimeout"
-    health_check_connect_timeout : is i64, "HealthCheckConnectPort"
-    health_check_connect_port : is i64, "HealthCheckInterval" health_check_interval : is
-    i64, "healthCheckReq" health_check_req : into String, "healthCheckExp"
-    health_check_exp : into String, "VServerGroup" v_server_group : into crate
-    ::v2014_05_15::types::VServerGroup, "VServerGroupId" v_server_group_id : into String,
-    "MasterSlaveServerGroupId" master_slave_server_group_id : into String,
+    SetLoadBalancerUDPListenerAttribute { "RegionId" region_id : into String, "Bandwidth"
+    bandwidth : is i64, "Scheduler" scheduler : into crate
+    ::v2014_05_15::types::CreateLoadBalancerUDPListenerScheduler, "HealthyThreshold"
+    healthy_threshold : is i64, "UnhealthyThreshold" unhealthy_threshold : is i64,
+    "HealthCheckConnectTimeout" health_check_connect_timeout : is i64,
+    "HealthCheckConnectPort" health_check_connect_port : is i64, "HealthCheckInterval"
+    health_check_interval : is i64, "healthCheckReq" health_check_req : into String,
+    "healthCheckExp" health_check_exp : into String, "VServerGroup" v_server_group : into
+    crate ::v2014_05_15::types::VServerGroup, "VServerGroupId" v_server_group_id : into
+    String, "MasterSlaveServerGroupId" master_slave_server_group_id : into String,
     "MasterSlaveServerGroup" master_slave_server_group : into crate
     ::v2014_05_15::types::MasterSlaveServerGroup, "AclId" acl_id : into String, "AclType"
     acl_type : into String, "AclStatus" acl_status : into crate
     ::v2014_05_15::types::AclStatus, "Description" description : into String }
 );
+alibabacloud_runtime::request_extras!(SetLoadBalancerUDPListenerAttribute);
 impl alibabacloud_runtime::Operation for SetLoadBalancerUDPListenerAttribute {
     type Output = SetLoadBalancerUDPListenerAttributeResponse;
     type Error = SetLoadBalancerUDPListenerAttributeError;
@@ -220,8 +220,8 @@ impl alibabacloud_runtime::Operation for SetLoadBalancerUDPListenerAttribute {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
-        params.query("RegionId", &self.region_id);
         params.query("ListenerPort", &self.listener_port);
+        params.region("RegionId", &self.region_id);
         params.query("Bandwidth", &self.bandwidth);
         params.query("Scheduler", &self.scheduler);
         params.query("HealthyThreshold", &self.healthy_threshold);
@@ -239,6 +239,7 @@ impl alibabacloud_runtime::Operation for SetLoadBalancerUDPListenerAttribute {
         params.query("AclType", &self.acl_type);
         params.query("AclStatus", &self.acl_status);
         params.query("Description", &self.description);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetLoadBalancerUDPListenerAttribute`.
@@ -281,8 +282,36 @@ alibabacloud_runtime::operation_error!(
 );
 #[cfg(test)]
 mod tests {
-    // The request example is not tested: required `RegionId` has no example value.
     use super::*;
+    /// The page's request example, built with `new` and the setters, writes exactly the
+    /// documented parameters.
+    #[test]
+    fn writes_the_documented_request_example() {
+        let request = SetLoadBalancerUDPListenerAttribute::new(
+            "lb-bp1rtfnodmywb43ecu4sf-c****",
+            80,
+        );
+        let mut params = alibabacloud_runtime::Params::default();
+        alibabacloud_runtime::Operation::write_params(&request, &mut params);
+        let mut written: Vec<(String, String)> = params
+            .query
+            .into_iter()
+            .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
+            .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
+        written.sort();
+        let expected: Vec<(String, String)> = [
+            ("ListenerPort", "80"),
+            ("LoadBalancerId", "lb-bp1rtfnodmywb43ecu4sf-c****"),
+        ]
+            .iter()
+            .map(|&(name, value)| (name.to_string(), value.to_string()))
+            .collect();
+        assert_eq!(written, expected);
+    }
     /// The page's JSON response example decodes.
     #[test]
     fn decodes_the_documented_response_example() {

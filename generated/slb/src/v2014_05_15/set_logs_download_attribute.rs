@@ -9,7 +9,9 @@
 #[derive(Clone, PartialEq)]
 pub struct SetLogsDownloadAttribute {
     /// 需要开启健康检查日志的Region，适用于该Region下的所有LB实例。
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 一共有三种类型的日志可进行存储，包含健康检查日志、访问日志和错误日志。取值：HealthLog,AccessLog/HealthLog/AccessLog
     ///
     /// 每次传入必须是全量的配置，如果用户在开通HealthLog的情况下再输出AccessLog，需要传入HealthLog,AccessLog。
@@ -20,43 +22,46 @@ pub struct SetLogsDownloadAttribute {
     pub oss_bucket_name: String,
     /// 用户允许SLB扮演的RAM角色名称。默认值：aliyunslbdefaultrole
     pub role_name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     SetLogsDownloadAttribute { field region_id, field log_type, field oss_bucket_name,
-    field role_name }
+    field role_name, field extra }
 );
 impl SetLogsDownloadAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `log_type`: `LogType`
     /// - `oss_bucket_name`: `OSSBucketName`
     pub fn new(
-        region_id: impl Into<String>,
         log_type: impl Into<crate::v2014_05_15::types::SetLogsDownloadAttributeLogType>,
         oss_bucket_name: impl Into<String>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             log_type: log_type.into(),
             oss_bucket_name: oss_bucket_name.into(),
             role_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    SetLogsDownloadAttribute { "RoleName" role_name : into String }
+    SetLogsDownloadAttribute { "RegionId" region_id : into String, "RoleName" role_name :
+    into String }
 );
+alibabacloud_runtime::request_extras!(SetLogsDownloadAttribute);
 impl alibabacloud_runtime::Operation for SetLogsDownloadAttribute {
     type Output = SetLogsDownloadAttributeResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetLogsDownloadAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("LogType", &self.log_type);
         params.query("OSSBucketName", &self.oss_bucket_name);
         params.query("RoleName", &self.role_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetLogsDownloadAttribute`.
@@ -77,11 +82,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = SetLogsDownloadAttribute::new(
-            "cn-hangzhou",
-            "HealthLog",
-            "test-report",
-        );
+        let request = SetLogsDownloadAttribute::new("HealthLog", "test-report")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

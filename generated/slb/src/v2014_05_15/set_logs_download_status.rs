@@ -9,44 +9,49 @@
 #[derive(Clone, PartialEq)]
 pub struct SetLogsDownloadStatus {
     /// 需要开启健康检查日志的Region，适用于该Region下的所有SLB实例。
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 日志存储的状态，取值：on|off（默认值）
     pub logs_download_status: crate::v2014_05_15::types::LogsDownloadStatus,
     /// 用户允许SLB扮演的RAM角色名称。默认值：aliyunslbdefaultrole
     pub role_name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    SetLogsDownloadStatus { field region_id, field logs_download_status, field role_name
-    }
+    SetLogsDownloadStatus { field region_id, field logs_download_status, field role_name,
+    field extra }
 );
 impl SetLogsDownloadStatus {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `logs_download_status`: `LogsDownloadStatus`
     pub fn new(
-        region_id: impl Into<String>,
         logs_download_status: impl Into<crate::v2014_05_15::types::LogsDownloadStatus>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             logs_download_status: logs_download_status.into(),
             role_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    SetLogsDownloadStatus { "RoleName" role_name : into String }
+    SetLogsDownloadStatus { "RegionId" region_id : into String, "RoleName" role_name :
+    into String }
 );
+alibabacloud_runtime::request_extras!(SetLogsDownloadStatus);
 impl alibabacloud_runtime::Operation for SetLogsDownloadStatus {
     type Output = SetLogsDownloadStatusResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetLogsDownloadStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("LogsDownloadStatus", &self.logs_download_status);
         params.query("RoleName", &self.role_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetLogsDownloadStatus`.
@@ -67,7 +72,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = SetLogsDownloadStatus::new("cn-hangzhou", "on");
+        let request = SetLogsDownloadStatus::new("on").region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -13,7 +13,9 @@ pub struct SetRule {
     /// 您可以通过调用[`DescribeRegions`](crate::v2014_05_15::describe_regions::DescribeRegions)接口查询地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 转发规则ID。
     ///
     /// Example: `rule-3ejhkt******`
@@ -156,6 +158,7 @@ pub struct SetRule {
     ///
     /// Example: `80`
     pub health_check_connect_port: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     SetRule { field region_id, field rule_id, field v_server_group_id, field rule_name,
@@ -163,21 +166,19 @@ alibabacloud_runtime::debug_struct!(
     sticky_session_type, field cookie_timeout, field cookie, field health_check, field
     health_check_domain, field health_check_uri, field healthy_threshold, field
     unhealthy_threshold, field health_check_timeout, field health_check_interval, field
-    health_check_http_code, field health_check_connect_port }
+    health_check_http_code, field health_check_connect_port, field extra }
 );
 impl SetRule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `rule_id`: `RuleId`
     /// - `v_server_group_id`: `VServerGroupId`
     pub fn new(
-        region_id: impl Into<String>,
         rule_id: impl Into<String>,
         v_server_group_id: impl Into<String>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             rule_id: rule_id.into(),
             v_server_group_id: v_server_group_id.into(),
             rule_name: None,
@@ -196,30 +197,33 @@ impl SetRule {
             health_check_interval: None,
             health_check_http_code: None,
             health_check_connect_port: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    SetRule { "RuleName" rule_name : into String, "ListenerSync" listener_sync : into
-    crate ::v2014_05_15::types::ListenerSync, "Scheduler" scheduler : into crate
-    ::v2014_05_15::types::Scheduler, "StickySession" sticky_session : into crate
-    ::v2014_05_15::types::StickySession, "StickySessionType" sticky_session_type : into
-    crate ::v2014_05_15::types::StickySessionType, "CookieTimeout" cookie_timeout : is
-    i64, "Cookie" cookie : into String, "HealthCheck" health_check : into crate
-    ::v2014_05_15::types::HealthCheck, "HealthCheckDomain" health_check_domain : into
-    String, "HealthCheckURI" health_check_uri : into String, "HealthyThreshold"
-    healthy_threshold : is i64, "UnhealthyThreshold" unhealthy_threshold : is i64,
-    "HealthCheckTimeout" health_check_timeout : is i64, "HealthCheckInterval"
-    health_check_interval : is i64, "HealthCheckHttpCode" health_check_http_code : into
-    String, "HealthCheckConnectPort" health_check_connect_port : is i64 }
+    SetRule { "RegionId" region_id : into String, "RuleName" rule_name : into String,
+    "ListenerSync" listener_sync : into crate ::v2014_05_15::types::ListenerSync,
+    "Scheduler" scheduler : into crate ::v2014_05_15::types::Scheduler, "StickySession"
+    sticky_session : into crate ::v2014_05_15::types::StickySession, "StickySessionType"
+    sticky_session_type : into crate ::v2014_05_15::types::StickySessionType,
+    "CookieTimeout" cookie_timeout : is i64, "Cookie" cookie : into String, "HealthCheck"
+    health_check : into crate ::v2014_05_15::types::HealthCheck, "HealthCheckDomain"
+    health_check_domain : into String, "HealthCheckURI" health_check_uri : into String,
+    "HealthyThreshold" healthy_threshold : is i64, "UnhealthyThreshold"
+    unhealthy_threshold : is i64, "HealthCheckTimeout" health_check_timeout : is i64,
+    "HealthCheckInterval" health_check_interval : is i64, "HealthCheckHttpCode"
+    health_check_http_code : into String, "HealthCheckConnectPort"
+    health_check_connect_port : is i64 }
 );
+alibabacloud_runtime::request_extras!(SetRule);
 impl alibabacloud_runtime::Operation for SetRule {
     type Output = SetRuleResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("RuleId", &self.rule_id);
         params.query("VServerGroupId", &self.v_server_group_id);
         params.query("RuleName", &self.rule_name);
@@ -238,6 +242,7 @@ impl alibabacloud_runtime::Operation for SetRule {
         params.query("HealthCheckInterval", &self.health_check_interval);
         params.query("HealthCheckHttpCode", &self.health_check_http_code);
         params.query("HealthCheckConnectPort", &self.health_check_connect_port);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetRule`.

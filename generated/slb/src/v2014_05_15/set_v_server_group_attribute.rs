@@ -17,7 +17,9 @@ pub struct SetVServerGroupAttribute {
     /// 负载均衡地域ID，不可更改。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 后端服务器组ID，不可更改。
     ///
     /// Example: `rsp-cige6******`
@@ -55,42 +57,43 @@ pub struct SetVServerGroupAttribute {
     ///
     /// Example: `[{ "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "192.168.**.**", "Port":"80","Description":"test-112" },{ "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "172.166.**.**", "Port":"80","Description":"test-113" }]`
     pub backend_servers: Option<serde_json::Value>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     SetVServerGroupAttribute { field region_id, field v_server_group_id, field
-    v_server_group_name, field backend_servers }
+    v_server_group_name, field backend_servers, field extra }
 );
 impl SetVServerGroupAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `v_server_group_id`: `VServerGroupId`
-    pub fn new(
-        region_id: impl Into<String>,
-        v_server_group_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(v_server_group_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             v_server_group_id: v_server_group_id.into(),
             v_server_group_name: None,
             backend_servers: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    SetVServerGroupAttribute { "VServerGroupName" v_server_group_name : into String,
-    "BackendServers" backend_servers : into serde_json::Value }
+    SetVServerGroupAttribute { "RegionId" region_id : into String, "VServerGroupName"
+    v_server_group_name : into String, "BackendServers" backend_servers : into
+    serde_json::Value }
 );
+alibabacloud_runtime::request_extras!(SetVServerGroupAttribute);
 impl alibabacloud_runtime::Operation for SetVServerGroupAttribute {
     type Output = SetVServerGroupAttributeResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetVServerGroupAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("VServerGroupId", &self.v_server_group_id);
         params.query("VServerGroupName", &self.v_server_group_name);
         params.query("BackendServers", &self.backend_servers);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetVServerGroupAttribute`.
@@ -128,7 +131,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = SetVServerGroupAttribute::new("cn-hangzhou", "rsp-cige6******");
+        let request = SetVServerGroupAttribute::new("rsp-cige6******")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

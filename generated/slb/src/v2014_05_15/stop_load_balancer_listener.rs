@@ -19,51 +19,52 @@ pub struct StopLoadBalancerListener {
     ///
     /// Example: `lb-bp13jaf5qli5xmgl1miup`
     pub load_balancer_id: String,
-    /// 负载均衡实例的地域。
-    ///
-    /// 您可以从地域和可用区列表或通过调用[`DescribeRegions`](crate::v2014_05_15::describe_regions::DescribeRegions)接口查询地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 负载均衡实例前端使用的端口。
     ///
     /// 取值：**1-65535**。
     ///
     /// Example: `80`
     pub listener_port: i64,
+    /// 负载均衡实例的地域。
+    ///
+    /// 您可以从地域和可用区列表或通过调用[`DescribeRegions`](crate::v2014_05_15::describe_regions::DescribeRegions)接口查询地域ID。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 负载均衡实例前端使用的协议。
     ///
     /// **说明：** 相同端口存在不同协议监听时，此字段必填。
     ///
     /// Example: `https`
     pub listener_protocol: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    StopLoadBalancerListener { field load_balancer_id, field region_id, field
-    listener_port, field listener_protocol }
+    StopLoadBalancerListener { field load_balancer_id, field listener_port, field
+    region_id, field listener_protocol, field extra }
 );
 impl StopLoadBalancerListener {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `load_balancer_id`: `LoadBalancerId`
-    /// - `region_id`: `RegionId`
     /// - `listener_port`: `ListenerPort`
-    pub fn new(
-        load_balancer_id: impl Into<String>,
-        region_id: impl Into<String>,
-        listener_port: i64,
-    ) -> Self {
+    pub fn new(load_balancer_id: impl Into<String>, listener_port: i64) -> Self {
         Self {
             load_balancer_id: load_balancer_id.into(),
-            region_id: region_id.into(),
             listener_port,
+            region_id: None,
             listener_protocol: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    StopLoadBalancerListener { "ListenerProtocol" listener_protocol : into String }
+    StopLoadBalancerListener { "RegionId" region_id : into String, "ListenerProtocol"
+    listener_protocol : into String }
 );
+alibabacloud_runtime::request_extras!(StopLoadBalancerListener);
 impl alibabacloud_runtime::Operation for StopLoadBalancerListener {
     type Output = StopLoadBalancerListenerResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -71,9 +72,10 @@ impl alibabacloud_runtime::Operation for StopLoadBalancerListener {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
-        params.query("RegionId", &self.region_id);
         params.query("ListenerPort", &self.listener_port);
+        params.region("RegionId", &self.region_id);
         params.query("ListenerProtocol", &self.listener_protocol);
+        params.extra(&self.extra);
     }
 }
 /// The response of `StopLoadBalancerListener`.
@@ -91,8 +93,33 @@ alibabacloud_runtime::response_struct!(
 );
 #[cfg(test)]
 mod tests {
-    // The request example is not tested: required `RegionId` has no example value.
     use super::*;
+    /// The page's request example, built with `new` and the setters, writes exactly the
+    /// documented parameters.
+    #[test]
+    fn writes_the_documented_request_example() {
+        let request = StopLoadBalancerListener::new("lb-bp13jaf5qli5xmgl1miup", 80);
+        let mut params = alibabacloud_runtime::Params::default();
+        alibabacloud_runtime::Operation::write_params(&request, &mut params);
+        let mut written: Vec<(String, String)> = params
+            .query
+            .into_iter()
+            .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
+            .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
+        written.sort();
+        let expected: Vec<(String, String)> = [
+            ("ListenerPort", "80"),
+            ("LoadBalancerId", "lb-bp13jaf5qli5xmgl1miup"),
+        ]
+            .iter()
+            .map(|&(name, value)| (name.to_string(), value.to_string()))
+            .collect();
+        assert_eq!(written, expected);
+    }
     /// The page's JSON response example decodes.
     #[test]
     fn decodes_the_documented_response_example() {

@@ -16,7 +16,9 @@ pub struct TagResources {
     /// 您可以通过调用[`DescribeRegions`](crate::v2014_05_15::describe_regions::DescribeRegions)接口查询地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 资源ID，N的取值范围为**1**~**20**。
     ///
     /// Example: `lb-bp16qjewdsunr41m1****`
@@ -31,40 +33,45 @@ pub struct TagResources {
     pub resource_type: crate::v2014_05_15::types::ResourceType,
     /// The `Tag` parameter.
     pub tag: Option<Vec<Tag>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    TagResources { field region_id, field resource_id, field resource_type, field tag }
+    TagResources { field region_id, field resource_id, field resource_type, field tag,
+    field extra }
 );
 impl TagResources {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `resource_id`: `ResourceId`
     /// - `resource_type`: `ResourceType`
     pub fn new(
-        region_id: impl Into<String>,
         resource_id: impl IntoIterator<Item = impl Into<String>>,
         resource_type: impl Into<crate::v2014_05_15::types::ResourceType>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             resource_id: resource_id.into_iter().map(Into::into).collect(),
             resource_type: resource_type.into(),
             tag: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
-alibabacloud_runtime::setters!(TagResources { "Tag" tag : list Tag });
+alibabacloud_runtime::setters!(
+    TagResources { "RegionId" region_id : into String, "Tag" tag : list Tag }
+);
+alibabacloud_runtime::request_extras!(TagResources);
 impl alibabacloud_runtime::Operation for TagResources {
     type Output = TagResourcesResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "TagResources";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("ResourceId", &self.resource_id);
         params.query("ResourceType", &self.resource_type);
         params.query("Tag", &self.tag);
+        params.extra(&self.extra);
     }
 }
 /// The response of `TagResources`.
@@ -87,11 +94,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = TagResources::new(
-                "cn-hangzhou",
-                ["lb-bp16qjewdsunr41m1****"],
-                "instance",
-            )
+        let request = TagResources::new(["lb-bp16qjewdsunr41m1****"], "instance")
+            .region_id("cn-hangzhou")
             .tag([Tag::new().key("FinanceDept").value("FinanceJoshua")]);
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);

@@ -15,7 +15,9 @@ pub struct UploadCACertificate {
     /// 您可以通过调用[`DescribeRegions`](crate::v2014_05_15::describe_regions::DescribeRegions)接口查询地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 要上传CA证书的内容。
     ///
     /// Example: `test`
@@ -28,39 +30,43 @@ pub struct UploadCACertificate {
     ///
     /// Example: `rg-atstuj3rtoptyui`
     pub resource_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UploadCACertificate { field region_id, field ca_certificate, field
-    ca_certificate_name, field resource_group_id }
+    ca_certificate_name, field resource_group_id, field extra }
 );
 impl UploadCACertificate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `ca_certificate`: `CACertificate`
-    pub fn new(region_id: impl Into<String>, ca_certificate: impl Into<String>) -> Self {
+    pub fn new(ca_certificate: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             ca_certificate: ca_certificate.into(),
             ca_certificate_name: None,
             resource_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    UploadCACertificate { "CACertificateName" ca_certificate_name : into String,
-    "ResourceGroupId" resource_group_id : into String }
+    UploadCACertificate { "RegionId" region_id : into String, "CACertificateName"
+    ca_certificate_name : into String, "ResourceGroupId" resource_group_id : into String
+    }
 );
+alibabacloud_runtime::request_extras!(UploadCACertificate);
 impl alibabacloud_runtime::Operation for UploadCACertificate {
     type Output = UploadCACertificateResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UploadCACertificate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("CACertificate", &self.ca_certificate);
         params.query("CACertificateName", &self.ca_certificate_name);
         params.query("ResourceGroupId", &self.resource_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UploadCACertificate`.
@@ -144,7 +150,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = UploadCACertificate::new("cn-hangzhou", "test");
+        let request = UploadCACertificate::new("test").region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

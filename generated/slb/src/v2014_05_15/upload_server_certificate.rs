@@ -10,14 +10,16 @@
 /// 该接口保证事务性，即上传的证书和私钥要么都上传成功，要么都不成功。上传成功后，返回该用户的所有服务器证书列表的Fingerprint。
 ///
 /// Action `UploadServerCertificate`, API version `2014-05-15`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UploadServerCertificate {
     /// 服务器证书的地域ID。
     ///
     /// 您可以通过调用[`DescribeRegions`](crate::v2014_05_15::describe_regions::DescribeRegions)接口查询地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 阿里云的云上证书ID。
     ///
     /// 使用阿里云的云上证书，该参数必选。
@@ -52,20 +54,19 @@ pub struct UploadServerCertificate {
     ///
     /// Example: `rg-atstuj3rto****`
     pub resource_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UploadServerCertificate { field region_id, field ali_cloud_certificate_id, field
     ali_cloud_certificate_name, field ali_cloud_certificate_region_id, field
     server_certificate, secret private_key, field server_certificate_name, field
-    resource_group_id }
+    resource_group_id, field extra }
 );
 impl UploadServerCertificate {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             ali_cloud_certificate_id: None,
             ali_cloud_certificate_name: None,
             ali_cloud_certificate_region_id: None,
@@ -73,17 +74,20 @@ impl UploadServerCertificate {
             private_key: None,
             server_certificate_name: None,
             resource_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    UploadServerCertificate { "AliCloudCertificateId" ali_cloud_certificate_id : into
-    String, "AliCloudCertificateName" ali_cloud_certificate_name : into String,
-    "AliCloudCertificateRegionId" ali_cloud_certificate_region_id : into String,
-    "ServerCertificate" server_certificate : into String, "PrivateKey" private_key : into
-    String, "ServerCertificateName" server_certificate_name : into String,
-    "ResourceGroupId" resource_group_id : into String }
+    UploadServerCertificate { "RegionId" region_id : into String, "AliCloudCertificateId"
+    ali_cloud_certificate_id : into String, "AliCloudCertificateName"
+    ali_cloud_certificate_name : into String, "AliCloudCertificateRegionId"
+    ali_cloud_certificate_region_id : into String, "ServerCertificate" server_certificate
+    : into String, "PrivateKey" private_key : into String, "ServerCertificateName"
+    server_certificate_name : into String, "ResourceGroupId" resource_group_id : into
+    String }
 );
+alibabacloud_runtime::request_extras!(UploadServerCertificate);
 impl alibabacloud_runtime::Operation for UploadServerCertificate {
     type Output = UploadServerCertificateResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -91,7 +95,7 @@ impl alibabacloud_runtime::Operation for UploadServerCertificate {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["PrivateKey"];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("AliCloudCertificateId", &self.ali_cloud_certificate_id);
         params.query("AliCloudCertificateName", &self.ali_cloud_certificate_name);
         params
@@ -100,6 +104,7 @@ impl alibabacloud_runtime::Operation for UploadServerCertificate {
         params.query("PrivateKey", &self.private_key);
         params.query("ServerCertificateName", &self.server_certificate_name);
         params.query("ResourceGroupId", &self.resource_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UploadServerCertificate`.
@@ -208,7 +213,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = UploadServerCertificate::new("cn-hangzhou");
+        let request = UploadServerCertificate::new().region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -11,35 +11,43 @@ pub struct ActivateSmartAccessGateway {
     /// 智能接入网关实例所在的地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 智能接入网关实例ID。
     ///
     /// Example: `sag-ke3kq4evpi8p7******`
     pub smart_ag_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ActivateSmartAccessGateway { field region_id, field smart_ag_id }
+    ActivateSmartAccessGateway { field region_id, field smart_ag_id, field extra }
 );
 impl ActivateSmartAccessGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `smart_ag_id`: `SmartAGId`
-    pub fn new(region_id: impl Into<String>, smart_ag_id: impl Into<String>) -> Self {
+    pub fn new(smart_ag_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             smart_ag_id: smart_ag_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    ActivateSmartAccessGateway { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(ActivateSmartAccessGateway);
 impl alibabacloud_runtime::Operation for ActivateSmartAccessGateway {
     type Output = ActivateSmartAccessGatewayResponse;
     type Error = ActivateSmartAccessGatewayError;
     const ACTION: &'static str = "ActivateSmartAccessGateway";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ActivateSmartAccessGateway`.
@@ -77,10 +85,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ActivateSmartAccessGateway::new(
-            "cn-hangzhou",
-            "sag-ke3kq4evpi8p7******",
-        );
+        let request = ActivateSmartAccessGateway::new("sag-ke3kq4evpi8p7******")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

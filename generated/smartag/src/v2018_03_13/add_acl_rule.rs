@@ -12,10 +12,6 @@ pub struct AddACLRule {
     ///
     /// Example: `acl-xhwhyuo43l0n*****`
     pub acl_id: String,
-    /// 访问控制实例所属地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 目的网段。
     ///
     /// 目的网段格式为CIDR格式。例如：192.168.10.0/24。
@@ -50,6 +46,12 @@ pub struct AddACLRule {
     ///
     /// Example: `accept`
     pub policy: crate::v2018_03_13::types::Policy,
+    /// 访问控制实例所属地域ID。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 源网段。
     ///
     /// 源网段格式为CIDR格式。例如：192.168.1.0/24。
@@ -103,18 +105,18 @@ pub struct AddACLRule {
     ///
     /// Example: `20`
     pub dpi_group_ids: Option<Vec<String>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    AddACLRule { field acl_id, field region_id, field dest_cidr, field dest_port_range,
-    field direction, field ip_protocol, field policy, field source_cidr, field
+    AddACLRule { field acl_id, field dest_cidr, field dest_port_range, field direction,
+    field ip_protocol, field policy, field region_id, field source_cidr, field
     source_port_range, field description, field priority, field r#type, field name, field
-    dpi_signature_ids, field dpi_group_ids }
+    dpi_signature_ids, field dpi_group_ids, field extra }
 );
 impl AddACLRule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `acl_id`: `AclId`
-    /// - `region_id`: `RegionId`
     /// - `dest_cidr`: `DestCidr`
     /// - `dest_port_range`: `DestPortRange`
     /// - `direction`: `Direction`
@@ -125,7 +127,6 @@ impl AddACLRule {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         acl_id: impl Into<String>,
-        region_id: impl Into<String>,
         dest_cidr: impl Into<String>,
         dest_port_range: impl Into<String>,
         direction: impl Into<crate::v2018_03_13::types::Direction>,
@@ -136,12 +137,12 @@ impl AddACLRule {
     ) -> Self {
         Self {
             acl_id: acl_id.into(),
-            region_id: region_id.into(),
             dest_cidr: dest_cidr.into(),
             dest_port_range: dest_port_range.into(),
             direction: direction.into(),
             ip_protocol: ip_protocol.into(),
             policy: policy.into(),
+            region_id: None,
             source_cidr: source_cidr.into(),
             source_port_range: source_port_range.into(),
             description: None,
@@ -150,15 +151,18 @@ impl AddACLRule {
             name: None,
             dpi_signature_ids: None,
             dpi_group_ids: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    AddACLRule { "Description" description : into String, "Priority" priority : is i64,
-    "Type" r#type : into crate ::v2018_03_13::types::Type, "Name" name : into String,
-    "DpiSignatureIds" dpi_signature_ids : list_into String, "DpiGroupIds" dpi_group_ids :
-    list_into String }
+    AddACLRule { "RegionId" region_id : into String, "Description" description : into
+    String, "Priority" priority : is i64, "Type" r#type : into crate
+    ::v2018_03_13::types::Type, "Name" name : into String, "DpiSignatureIds"
+    dpi_signature_ids : list_into String, "DpiGroupIds" dpi_group_ids : list_into String
+    }
 );
+alibabacloud_runtime::request_extras!(AddACLRule);
 impl alibabacloud_runtime::Operation for AddACLRule {
     type Output = AddACLRuleResponse;
     type Error = AddACLRuleError;
@@ -166,12 +170,12 @@ impl alibabacloud_runtime::Operation for AddACLRule {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AclId", &self.acl_id);
-        params.query("RegionId", &self.region_id);
         params.query("DestCidr", &self.dest_cidr);
         params.query("DestPortRange", &self.dest_port_range);
         params.query("Direction", &self.direction);
         params.query("IpProtocol", &self.ip_protocol);
         params.query("Policy", &self.policy);
+        params.region("RegionId", &self.region_id);
         params.query("SourceCidr", &self.source_cidr);
         params.query("SourcePortRange", &self.source_port_range);
         params.query("Description", &self.description);
@@ -180,6 +184,7 @@ impl alibabacloud_runtime::Operation for AddACLRule {
         params.query("Name", &self.name);
         params.query("DpiSignatureIds", &self.dpi_signature_ids);
         params.query("DpiGroupIds", &self.dpi_group_ids);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AddACLRule`.
@@ -382,16 +387,16 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = AddACLRule::new(
-            "acl-xhwhyuo43l0n*****",
-            "cn-hangzhou",
-            "192.168.10.0/24",
-            "1/200",
-            "in",
-            "tcp",
-            "accept",
-            "192.168.20.0/24",
-            "1/200",
-        );
+                "acl-xhwhyuo43l0n*****",
+                "192.168.10.0/24",
+                "1/200",
+                "in",
+                "tcp",
+                "accept",
+                "192.168.20.0/24",
+                "1/200",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -8,14 +8,16 @@
 /// Action `AddSnatEntry`, API version `2018-03-13`.
 #[derive(Clone, PartialEq)]
 pub struct AddSnatEntry {
-    /// 智能接入网关实例所在的地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 智能接入网关实例ID。
     ///
     /// Example: `sag-hgke*************`
     pub smart_ag_id: String,
+    /// 智能接入网关实例所在的地域ID。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 目标网段。
     ///
     /// Example: `192.168.0.1/24`
@@ -24,41 +26,45 @@ pub struct AddSnatEntry {
     ///
     /// Example: `10.0.**.**`
     pub snat_ip: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    AddSnatEntry { field region_id, field smart_ag_id, field cidr_block, field snat_ip }
+    AddSnatEntry { field smart_ag_id, field region_id, field cidr_block, field snat_ip,
+    field extra }
 );
 impl AddSnatEntry {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `smart_ag_id`: `SmartAGId`
     /// - `cidr_block`: `CidrBlock`
     /// - `snat_ip`: `SnatIp`
     pub fn new(
-        region_id: impl Into<String>,
         smart_ag_id: impl Into<String>,
         cidr_block: impl Into<String>,
         snat_ip: impl Into<String>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
             smart_ag_id: smart_ag_id.into(),
+            region_id: None,
             cidr_block: cidr_block.into(),
             snat_ip: snat_ip.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(AddSnatEntry { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(AddSnatEntry);
 impl alibabacloud_runtime::Operation for AddSnatEntry {
     type Output = AddSnatEntryResponse;
     type Error = AddSnatEntryError;
     const ACTION: &'static str = "AddSnatEntry";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
+        params.region("RegionId", &self.region_id);
         params.query("CidrBlock", &self.cidr_block);
         params.query("SnatIp", &self.snat_ip);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AddSnatEntry`.
@@ -140,11 +146,11 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = AddSnatEntry::new(
-            "cn-hangzhou",
-            "sag-hgke*************",
-            "192.168.0.1/24",
-            "10.0.**.**",
-        );
+                "sag-hgke*************",
+                "192.168.0.1/24",
+                "10.0.**.**",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

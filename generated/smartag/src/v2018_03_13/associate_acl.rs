@@ -15,33 +15,34 @@ pub struct AssociateACL {
     /// 地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 需要绑定访问控制的智能网关实例。
     ///
     /// Example: `sag-4yr0p2xa6o3k*******`
     pub smart_ag_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    AssociateACL { field acl_id, field region_id, field smart_ag_id }
+    AssociateACL { field acl_id, field region_id, field smart_ag_id, field extra }
 );
 impl AssociateACL {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `acl_id`: `AclId`
-    /// - `region_id`: `RegionId`
     /// - `smart_ag_id`: `SmartAGId`
-    pub fn new(
-        acl_id: impl Into<String>,
-        region_id: impl Into<String>,
-        smart_ag_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(acl_id: impl Into<String>, smart_ag_id: impl Into<String>) -> Self {
         Self {
             acl_id: acl_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             smart_ag_id: smart_ag_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(AssociateACL { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(AssociateACL);
 impl alibabacloud_runtime::Operation for AssociateACL {
     type Output = AssociateACLResponse;
     type Error = AssociateACLError;
@@ -49,8 +50,9 @@ impl alibabacloud_runtime::Operation for AssociateACL {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AclId", &self.acl_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AssociateACL`.
@@ -130,10 +132,10 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = AssociateACL::new(
-            "acl-ohlexqptfhy******",
-            "cn-hangzhou",
-            "sag-4yr0p2xa6o3k*******",
-        );
+                "acl-ohlexqptfhy******",
+                "sag-4yr0p2xa6o3k*******",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

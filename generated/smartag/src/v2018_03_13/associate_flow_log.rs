@@ -15,33 +15,35 @@ pub struct AssociateFlowLog {
     /// 流日志的地域ID。
     ///
     /// Example: `cn-shanghai`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 智能接入网关实例ID。
     ///
     /// Example: `sag-39u6j9a49i03wk****`
     pub smart_ag_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    AssociateFlowLog { field flow_log_id, field region_id, field smart_ag_id }
+    AssociateFlowLog { field flow_log_id, field region_id, field smart_ag_id, field extra
+    }
 );
 impl AssociateFlowLog {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `flow_log_id`: `FlowLogId`
-    /// - `region_id`: `RegionId`
     /// - `smart_ag_id`: `SmartAGId`
-    pub fn new(
-        flow_log_id: impl Into<String>,
-        region_id: impl Into<String>,
-        smart_ag_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(flow_log_id: impl Into<String>, smart_ag_id: impl Into<String>) -> Self {
         Self {
             flow_log_id: flow_log_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             smart_ag_id: smart_ag_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(AssociateFlowLog { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(AssociateFlowLog);
 impl alibabacloud_runtime::Operation for AssociateFlowLog {
     type Output = AssociateFlowLogResponse;
     type Error = AssociateFlowLogError;
@@ -49,8 +51,9 @@ impl alibabacloud_runtime::Operation for AssociateFlowLog {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FlowLogId", &self.flow_log_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AssociateFlowLog`.
@@ -179,10 +182,10 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = AssociateFlowLog::new(
-            "fl-l934tsa5504yuc****",
-            "cn-shanghai",
-            "sag-39u6j9a49i03wk****",
-        );
+                "fl-l934tsa5504yuc****",
+                "sag-39u6j9a49i03wk****",
+            )
+            .region_id("cn-shanghai");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -19,10 +19,14 @@ pub struct BindSmartAccessGateway {
     /// 智能接入网关的所属区域。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    BindSmartAccessGateway { field ccn_id, field smart_ag_id, field region_id }
+    BindSmartAccessGateway { field ccn_id, field smart_ag_id, field region_id, field
+    extra }
 );
 impl BindSmartAccessGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -34,12 +38,14 @@ impl BindSmartAccessGateway {
             ccn_id: ccn_id.into(),
             smart_ag_id: smart_ag_id.into(),
             region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     BindSmartAccessGateway { "RegionId" region_id : into String }
 );
+alibabacloud_runtime::request_extras!(BindSmartAccessGateway);
 impl alibabacloud_runtime::Operation for BindSmartAccessGateway {
     type Output = BindSmartAccessGatewayResponse;
     type Error = BindSmartAccessGatewayError;
@@ -48,7 +54,8 @@ impl alibabacloud_runtime::Operation for BindSmartAccessGateway {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CcnId", &self.ccn_id);
         params.query("SmartAGId", &self.smart_ag_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `BindSmartAccessGateway`.
@@ -144,6 +151,9 @@ mod tests {
             .chain(params.body)
             .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
         written.sort();
         let expected: Vec<(String, String)> = [
             ("CcnId", "ccn-isdjvvkexkrpk*****"),

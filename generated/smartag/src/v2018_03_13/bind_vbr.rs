@@ -11,7 +11,9 @@ pub struct BindVbr {
     /// 智能接入网关实例所属的地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 智能接入网关实例ID。
     ///
     /// Example: `sag-jed****************`
@@ -24,41 +26,45 @@ pub struct BindVbr {
     ///
     /// Example: `cn-hangzhou`
     pub vbr_region_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    BindVbr { field region_id, field smart_ag_id, field vbr_id, field vbr_region_id }
+    BindVbr { field region_id, field smart_ag_id, field vbr_id, field vbr_region_id,
+    field extra }
 );
 impl BindVbr {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `smart_ag_id`: `SmartAGId`
     /// - `vbr_id`: `VbrId`
     /// - `vbr_region_id`: `VbrRegionId`
     pub fn new(
-        region_id: impl Into<String>,
         smart_ag_id: impl Into<String>,
         vbr_id: impl Into<String>,
         vbr_region_id: impl Into<String>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             smart_ag_id: smart_ag_id.into(),
             vbr_id: vbr_id.into(),
             vbr_region_id: vbr_region_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(BindVbr { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(BindVbr);
 impl alibabacloud_runtime::Operation for BindVbr {
     type Output = BindVbrResponse;
     type Error = BindVbrError;
     const ACTION: &'static str = "BindVbr";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
         params.query("VbrId", &self.vbr_id);
         params.query("VbrRegionId", &self.vbr_region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `BindVbr`.
@@ -150,11 +156,11 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = BindVbr::new(
-            "cn-hangzhou",
-            "sag-jed****************",
-            "vbr-shf************",
-            "cn-hangzhou",
-        );
+                "sag-jed****************",
+                "vbr-shf************",
+                "cn-hangzhou",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

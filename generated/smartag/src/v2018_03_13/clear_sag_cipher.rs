@@ -11,7 +11,9 @@ pub struct ClearSagCipher {
     /// 智能接入网关实例所属地域ID。
     ///
     /// Example: `cn-shanghai`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 智能接入网关实例ID。
     ///
     /// Example: `sag-0nnteglltw6z4b****`
@@ -20,37 +22,37 @@ pub struct ClearSagCipher {
     ///
     /// Example: `sag42c3****`
     pub sn_number: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ClearSagCipher { field region_id, field sag_id, field sn_number }
+    ClearSagCipher { field region_id, field sag_id, field sn_number, field extra }
 );
 impl ClearSagCipher {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `sag_id`: `SagId`
     /// - `sn_number`: `SnNumber`
-    pub fn new(
-        region_id: impl Into<String>,
-        sag_id: impl Into<String>,
-        sn_number: impl Into<String>,
-    ) -> Self {
+    pub fn new(sag_id: impl Into<String>, sn_number: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             sag_id: sag_id.into(),
             sn_number: sn_number.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(ClearSagCipher { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(ClearSagCipher);
 impl alibabacloud_runtime::Operation for ClearSagCipher {
     type Output = ClearSagCipherResponse;
     type Error = ClearSagCipherError;
     const ACTION: &'static str = "ClearSagCipher";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("SagId", &self.sag_id);
         params.query("SnNumber", &self.sn_number);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ClearSagCipher`.
@@ -87,11 +89,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ClearSagCipher::new(
-            "cn-shanghai",
-            "sag-0nnteglltw6z4b****",
-            "sag42c3****",
-        );
+        let request = ClearSagCipher::new("sag-0nnteglltw6z4b****", "sag42c3****")
+            .region_id("cn-shanghai");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

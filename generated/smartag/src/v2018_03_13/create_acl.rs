@@ -11,35 +11,43 @@ pub struct CreateACL {
     /// 访问控制实例所属的地域ID。
     ///
     /// Example: `cn-shanghai`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 访问控制实例名称。
     ///
     /// 名称长度为2~128个字符，必须以大小写字母或中文开头，可包含数字、半角句号（.）、下划线（_）和短划线（-）。
     ///
     /// Example: `test`
     pub name: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(CreateACL { field region_id, field name });
+alibabacloud_runtime::debug_struct!(
+    CreateACL { field region_id, field name, field extra }
+);
 impl CreateACL {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `name`: `Name`
-    pub fn new(region_id: impl Into<String>, name: impl Into<String>) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             name: name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(CreateACL { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(CreateACL);
 impl alibabacloud_runtime::Operation for CreateACL {
     type Output = CreateACLResponse;
     type Error = CreateACLError;
     const ACTION: &'static str = "CreateACL";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("Name", &self.name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateACL`.

@@ -15,6 +15,8 @@ pub struct CreateCloudConnectNetwork {
     /// 云连接网实例所属地域ID。
     ///
     /// Example: `cn-shanghai`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
     /// 云连接网实例的名称。
     ///
@@ -36,10 +38,11 @@ pub struct CreateCloudConnectNetwork {
     ///
     /// Example: `172.XX.XX.0/25`
     pub snat_cidr_block: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateCloudConnectNetwork { field region_id, field name, field description, field
-    cidr_block, field snat_cidr_block }
+    cidr_block, field snat_cidr_block, field extra }
 );
 impl CreateCloudConnectNetwork {
     /// A value with no parameter set; set them with the methods below.
@@ -50,6 +53,7 @@ impl CreateCloudConnectNetwork {
             description: None,
             cidr_block: None,
             snat_cidr_block: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -58,17 +62,19 @@ alibabacloud_runtime::setters!(
     String, "Description" description : into String, "CidrBlock" cidr_block : into
     String, "SnatCidrBlock" snat_cidr_block : into String }
 );
+alibabacloud_runtime::request_extras!(CreateCloudConnectNetwork);
 impl alibabacloud_runtime::Operation for CreateCloudConnectNetwork {
     type Output = CreateCloudConnectNetworkResponse;
     type Error = CreateCloudConnectNetworkError;
     const ACTION: &'static str = "CreateCloudConnectNetwork";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("Name", &self.name);
         params.query("Description", &self.description);
         params.query("CidrBlock", &self.cidr_block);
         params.query("SnatCidrBlock", &self.snat_cidr_block);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateCloudConnectNetwork`.

@@ -8,10 +8,6 @@
 /// Action `CreateFlowLog`, API version `2018-03-13`.
 #[derive(Clone, PartialEq)]
 pub struct CreateFlowLog {
-    /// 流日志的地域ID。
-    ///
-    /// Example: `cn-shanghai`
-    pub region_id: String,
     /// 日志服务的地域ID，输出类型为sls时填入。
     ///
     /// Example: `cn-hanghzou`
@@ -52,6 +48,12 @@ pub struct CreateFlowLog {
     ///
     /// Example: `sls`
     pub output_type: crate::v2018_03_13::types::OutputType,
+    /// 流日志的地域ID。
+    ///
+    /// Example: `cn-shanghai`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 日志服务的 Project，输出类型为sls时填入。
     ///
     /// Example: `sag-flowlog-shanghai`
@@ -60,17 +62,17 @@ pub struct CreateFlowLog {
     ///
     /// Example: `300`
     pub active_aging: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateFlowLog { field region_id, field sls_region_id, field description, field
-    inactive_aging, field logstore_name, field name, field netflow_server_ip, field
-    netflow_server_port, field netflow_version, field output_type, field project_name,
-    field active_aging }
+    CreateFlowLog { field sls_region_id, field description, field inactive_aging, field
+    logstore_name, field name, field netflow_server_ip, field netflow_server_port, field
+    netflow_version, field output_type, field region_id, field project_name, field
+    active_aging, field extra }
 );
 impl CreateFlowLog {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `sls_region_id`: `SlsRegionId`
     /// - `description`: `Description`
     /// - `inactive_aging`: `InactiveAging`
@@ -83,7 +85,6 @@ impl CreateFlowLog {
     /// - `project_name`: `ProjectName`
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        region_id: impl Into<String>,
         sls_region_id: impl Into<String>,
         description: impl Into<String>,
         inactive_aging: i64,
@@ -96,7 +97,6 @@ impl CreateFlowLog {
         project_name: impl Into<String>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
             sls_region_id: sls_region_id.into(),
             description: description.into(),
             inactive_aging,
@@ -106,19 +106,24 @@ impl CreateFlowLog {
             netflow_server_port,
             netflow_version: netflow_version.into(),
             output_type: output_type.into(),
+            region_id: None,
             project_name: project_name.into(),
             active_aging: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
-alibabacloud_runtime::setters!(CreateFlowLog { "ActiveAging" active_aging : is i64 });
+alibabacloud_runtime::setters!(
+    CreateFlowLog { "RegionId" region_id : into String, "ActiveAging" active_aging : is
+    i64 }
+);
+alibabacloud_runtime::request_extras!(CreateFlowLog);
 impl alibabacloud_runtime::Operation for CreateFlowLog {
     type Output = CreateFlowLogResponse;
     type Error = CreateFlowLogError;
     const ACTION: &'static str = "CreateFlowLog";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("SlsRegionId", &self.sls_region_id);
         params.query("Description", &self.description);
         params.query("InactiveAging", &self.inactive_aging);
@@ -128,8 +133,10 @@ impl alibabacloud_runtime::Operation for CreateFlowLog {
         params.query("NetflowServerPort", &self.netflow_server_port);
         params.query("NetflowVersion", &self.netflow_version);
         params.query("OutputType", &self.output_type);
+        params.region("RegionId", &self.region_id);
         params.query("ProjectName", &self.project_name);
         params.query("ActiveAging", &self.active_aging);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateFlowLog`.
@@ -278,18 +285,18 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = CreateFlowLog::new(
-            "cn-shanghai",
-            "flowlog-shanghai1",
-            "创建流日志",
-            15,
-            "config-operation-log",
-            "sag-flowlog-1",
-            "192.168.0.2",
-            9995,
-            "V9",
-            "sls",
-            "sag-flowlog-shanghai",
-        );
+                "flowlog-shanghai1",
+                "创建流日志",
+                15,
+                "config-operation-log",
+                "sag-flowlog-1",
+                "192.168.0.2",
+                9995,
+                "V9",
+                "sls",
+                "sag-flowlog-shanghai",
+            )
+            .region_id("cn-shanghai");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -11,7 +11,9 @@ pub struct CreateQos {
     /// QoS策略实例所在的地域ID。
     ///
     /// Example: `cn-shanghai`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// QoS策略实例名称。
     ///
     /// 名称长度为2~100个字符，以大小写字母或中文开头，可包含数字、半角句号（.）、下划线（_）和短划线（-）。
@@ -24,35 +26,39 @@ pub struct CreateQos {
     ///
     /// Example: `testdesc`
     pub qos_description: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateQos { field region_id, field qos_name, field qos_description }
+    CreateQos { field region_id, field qos_name, field qos_description, field extra }
 );
 impl CreateQos {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `qos_name`: `QosName`
-    pub fn new(region_id: impl Into<String>, qos_name: impl Into<String>) -> Self {
+    pub fn new(qos_name: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             qos_name: qos_name.into(),
             qos_description: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CreateQos { "QosDescription" qos_description : into String }
+    CreateQos { "RegionId" region_id : into String, "QosDescription" qos_description :
+    into String }
 );
+alibabacloud_runtime::request_extras!(CreateQos);
 impl alibabacloud_runtime::Operation for CreateQos {
     type Output = CreateQosResponse;
     type Error = CreateQosError;
     const ACTION: &'static str = "CreateQos";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("QosName", &self.qos_name);
         params.query("QosDescription", &self.qos_description);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateQos`.

@@ -12,10 +12,6 @@ pub struct CreateQosPolicy {
     ///
     /// Example: `qos-dhf***********`
     pub qos_id: String,
-    /// QoS策略实例所在的地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 目的网段。
     ///
     /// 目的网段格式为CIDR格式。例如：192.168.10.0/24。
@@ -46,6 +42,12 @@ pub struct CreateQosPolicy {
     ///
     /// Example: `3`
     pub priority: i64,
+    /// QoS策略实例所在的地域ID。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 源网段。
     ///
     /// 源网段格式为CIDR格式。例如：192.168.1.0/24。
@@ -96,28 +98,26 @@ pub struct CreateQosPolicy {
     ///
     /// Example: `20`
     pub dpi_group_ids: Option<Vec<String>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateQosPolicy { field qos_id, field region_id, field dest_cidr, field
-    dest_port_range, field ip_protocol, field priority, field source_cidr, field
+    CreateQosPolicy { field qos_id, field dest_cidr, field dest_port_range, field
+    ip_protocol, field priority, field region_id, field source_cidr, field
     source_port_range, field description, field start_time, field end_time, field name,
-    field dpi_signature_ids, field dpi_group_ids }
+    field dpi_signature_ids, field dpi_group_ids, field extra }
 );
 impl CreateQosPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `qos_id`: `QosId`
-    /// - `region_id`: `RegionId`
     /// - `dest_cidr`: `DestCidr`
     /// - `dest_port_range`: `DestPortRange`
     /// - `ip_protocol`: `IpProtocol`
     /// - `priority`: `Priority`
     /// - `source_cidr`: `SourceCidr`
     /// - `source_port_range`: `SourcePortRange`
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         qos_id: impl Into<String>,
-        region_id: impl Into<String>,
         dest_cidr: impl Into<String>,
         dest_port_range: impl Into<String>,
         ip_protocol: impl Into<String>,
@@ -127,11 +127,11 @@ impl CreateQosPolicy {
     ) -> Self {
         Self {
             qos_id: qos_id.into(),
-            region_id: region_id.into(),
             dest_cidr: dest_cidr.into(),
             dest_port_range: dest_port_range.into(),
             ip_protocol: ip_protocol.into(),
             priority,
+            region_id: None,
             source_cidr: source_cidr.into(),
             source_port_range: source_port_range.into(),
             description: None,
@@ -140,15 +140,17 @@ impl CreateQosPolicy {
             name: None,
             dpi_signature_ids: None,
             dpi_group_ids: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CreateQosPolicy { "Description" description : into String, "StartTime" start_time :
-    into String, "EndTime" end_time : into String, "Name" name : into String,
-    "DpiSignatureIds" dpi_signature_ids : list_into String, "DpiGroupIds" dpi_group_ids :
-    list_into String }
+    CreateQosPolicy { "RegionId" region_id : into String, "Description" description :
+    into String, "StartTime" start_time : into String, "EndTime" end_time : into String,
+    "Name" name : into String, "DpiSignatureIds" dpi_signature_ids : list_into String,
+    "DpiGroupIds" dpi_group_ids : list_into String }
 );
+alibabacloud_runtime::request_extras!(CreateQosPolicy);
 impl alibabacloud_runtime::Operation for CreateQosPolicy {
     type Output = CreateQosPolicyResponse;
     type Error = CreateQosPolicyError;
@@ -156,11 +158,11 @@ impl alibabacloud_runtime::Operation for CreateQosPolicy {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("QosId", &self.qos_id);
-        params.query("RegionId", &self.region_id);
         params.query("DestCidr", &self.dest_cidr);
         params.query("DestPortRange", &self.dest_port_range);
         params.query("IpProtocol", &self.ip_protocol);
         params.query("Priority", &self.priority);
+        params.region("RegionId", &self.region_id);
         params.query("SourceCidr", &self.source_cidr);
         params.query("SourcePortRange", &self.source_port_range);
         params.query("Description", &self.description);
@@ -169,6 +171,7 @@ impl alibabacloud_runtime::Operation for CreateQosPolicy {
         params.query("Name", &self.name);
         params.query("DpiSignatureIds", &self.dpi_signature_ids);
         params.query("DpiGroupIds", &self.dpi_group_ids);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateQosPolicy`.
@@ -391,15 +394,15 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = CreateQosPolicy::new(
-            "qos-dhf***********",
-            "cn-hangzhou",
-            "10.10.20.0/24",
-            "80/80",
-            "TCP",
-            3,
-            "10.10.10.0/24",
-            "80/80",
-        );
+                "qos-dhf***********",
+                "10.10.20.0/24",
+                "80/80",
+                "TCP",
+                3,
+                "10.10.10.0/24",
+                "80/80",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -8,12 +8,6 @@
 /// Action `CreateSmartAccessGateway`, API version `2018-03-13`.
 #[derive(Clone, PartialEq)]
 pub struct CreateSmartAccessGateway {
-    /// 智能接入网关实例的地域。
-    ///
-    /// 您可以通过调用 [`DescribeRegions`](crate::v2018_03_13::describe_regions::DescribeRegions)接口获取地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 是否是自动支付预付费实例的账单。
     ///
     /// 取值：**true|false**
@@ -94,6 +88,14 @@ pub struct CreateSmartAccessGateway {
     ///
     /// Example: `310000`
     pub receiver_zip: String,
+    /// 智能接入网关实例的地域。
+    ///
+    /// 您可以通过调用 [`DescribeRegions`](crate::v2018_03_13::describe_regions::DescribeRegions)接口获取地域ID。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 智能接入网关实例描述。
     ///
     /// Example: `sag`
@@ -110,19 +112,19 @@ pub struct CreateSmartAccessGateway {
     ///
     /// Example: `转塘`
     pub receiver_town: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateSmartAccessGateway { field region_id, field auto_pay, field buyer_message,
-    field charge_type, field ha_type, field hard_ware_spec, field max_band_width, field
-    period, field receiver_address, field receiver_city, field receiver_country, field
+    CreateSmartAccessGateway { field auto_pay, field buyer_message, field charge_type,
+    field ha_type, field hard_ware_spec, field max_band_width, field period, field
+    receiver_address, field receiver_city, field receiver_country, field
     receiver_district, field receiver_email, field receiver_mobile, field receiver_name,
-    field receiver_state, field receiver_zip, field description, field name, field
-    receiver_phone, field receiver_town }
+    field receiver_state, field receiver_zip, field region_id, field description, field
+    name, field receiver_phone, field receiver_town, field extra }
 );
 impl CreateSmartAccessGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `auto_pay`: `AutoPay`
     /// - `buyer_message`: `BuyerMessage`
     /// - `charge_type`: `ChargeType`
@@ -141,7 +143,6 @@ impl CreateSmartAccessGateway {
     /// - `receiver_zip`: `ReceiverZip`
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        region_id: impl Into<String>,
         auto_pay: bool,
         buyer_message: impl Into<String>,
         charge_type: impl Into<crate::v2018_03_13::types::ChargeType>,
@@ -160,7 +161,6 @@ impl CreateSmartAccessGateway {
         receiver_zip: impl Into<String>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
             auto_pay,
             buyer_message: buyer_message.into(),
             charge_type: charge_type.into(),
@@ -177,25 +177,27 @@ impl CreateSmartAccessGateway {
             receiver_name: receiver_name.into(),
             receiver_state: receiver_state.into(),
             receiver_zip: receiver_zip.into(),
+            region_id: None,
             description: None,
             name: None,
             receiver_phone: None,
             receiver_town: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CreateSmartAccessGateway { "Description" description : into String, "Name" name :
-    into String, "ReceiverPhone" receiver_phone : into String, "ReceiverTown"
-    receiver_town : into String }
+    CreateSmartAccessGateway { "RegionId" region_id : into String, "Description"
+    description : into String, "Name" name : into String, "ReceiverPhone" receiver_phone
+    : into String, "ReceiverTown" receiver_town : into String }
 );
+alibabacloud_runtime::request_extras!(CreateSmartAccessGateway);
 impl alibabacloud_runtime::Operation for CreateSmartAccessGateway {
     type Output = CreateSmartAccessGatewayResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateSmartAccessGateway";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("AutoPay", &self.auto_pay);
         params.query("BuyerMessage", &self.buyer_message);
         params.query("ChargeType", &self.charge_type);
@@ -212,10 +214,12 @@ impl alibabacloud_runtime::Operation for CreateSmartAccessGateway {
         params.query("ReceiverName", &self.receiver_name);
         params.query("ReceiverState", &self.receiver_state);
         params.query("ReceiverZip", &self.receiver_zip);
+        params.region("RegionId", &self.region_id);
         params.query("Description", &self.description);
         params.query("Name", &self.name);
         params.query("ReceiverPhone", &self.receiver_phone);
         params.query("ReceiverTown", &self.receiver_town);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateSmartAccessGateway`.
@@ -261,24 +265,24 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = CreateSmartAccessGateway::new(
-            "cn-hangzhou",
-            true,
-            "留言",
-            "PREPAY",
-            "no_backup",
-            "sag-100wm",
-            12,
-            12,
-            "XX号",
-            "杭州",
-            "中国",
-            "西湖",
-            "xx@example.com",
-            "13*********",
-            "张三",
-            "浙江",
-            "310000",
-        );
+                true,
+                "留言",
+                "PREPAY",
+                "no_backup",
+                "sag-100wm",
+                12,
+                12,
+                "XX号",
+                "杭州",
+                "中国",
+                "西湖",
+                "xx@example.com",
+                "13*********",
+                "张三",
+                "浙江",
+                "310000",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -8,14 +8,16 @@
 /// Action `CreateSmartAccessGatewayClientUser`, API version `2018-03-13`.
 #[derive(Clone, PartialEq)]
 pub struct CreateSmartAccessGatewayClientUser {
-    /// 智能接入网关APP实例所在地域。
-    ///
-    /// Example: `cn-shanghai`
-    pub region_id: String,
     /// 智能接入网关APP实例ID。
     ///
     /// Example: `sag-gnhe6sywtare5******`
     pub smart_ag_id: String,
+    /// 智能接入网关APP实例所在地域。
+    ///
+    /// Example: `cn-shanghai`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 带宽，单位Kbps，最大2000Kbps。
     ///
     /// Example: `20`
@@ -44,39 +46,42 @@ pub struct CreateSmartAccessGatewayClientUser {
     ///
     /// Example: `doctest`
     pub user_name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateSmartAccessGatewayClientUser { field region_id, field smart_ag_id, field
-    bandwidth, field user_mail, field client_ip, secret password, field user_name }
+    CreateSmartAccessGatewayClientUser { field smart_ag_id, field region_id, field
+    bandwidth, field user_mail, field client_ip, secret password, field user_name, field
+    extra }
 );
 impl CreateSmartAccessGatewayClientUser {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `smart_ag_id`: `SmartAGId`
     /// - `bandwidth`: `Bandwidth`
     /// - `user_mail`: `UserMail`
     pub fn new(
-        region_id: impl Into<String>,
         smart_ag_id: impl Into<String>,
         bandwidth: i64,
         user_mail: impl Into<String>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
             smart_ag_id: smart_ag_id.into(),
+            region_id: None,
             bandwidth,
             user_mail: user_mail.into(),
             client_ip: None,
             password: None,
             user_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CreateSmartAccessGatewayClientUser { "ClientIp" client_ip : into String, "Password"
-    password : into String, "UserName" user_name : into String }
+    CreateSmartAccessGatewayClientUser { "RegionId" region_id : into String, "ClientIp"
+    client_ip : into String, "Password" password : into String, "UserName" user_name :
+    into String }
 );
+alibabacloud_runtime::request_extras!(CreateSmartAccessGatewayClientUser);
 impl alibabacloud_runtime::Operation for CreateSmartAccessGatewayClientUser {
     type Output = CreateSmartAccessGatewayClientUserResponse;
     type Error = CreateSmartAccessGatewayClientUserError;
@@ -84,13 +89,14 @@ impl alibabacloud_runtime::Operation for CreateSmartAccessGatewayClientUser {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["Password"];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
+        params.region("RegionId", &self.region_id);
         params.query("Bandwidth", &self.bandwidth);
         params.query("UserMail", &self.user_mail);
         params.query("ClientIp", &self.client_ip);
         params.query("Password", &self.password);
         params.query("UserName", &self.user_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateSmartAccessGatewayClientUser`.
@@ -200,11 +206,11 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = CreateSmartAccessGatewayClientUser::new(
-            "cn-shanghai",
-            "sag-gnhe6sywtare5******",
-            20,
-            "test@example.com",
-        );
+                "sag-gnhe6sywtare5******",
+                20,
+                "test@example.com",
+            )
+            .region_id("cn-shanghai");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

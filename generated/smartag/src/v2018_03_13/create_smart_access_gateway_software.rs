@@ -11,7 +11,9 @@ pub struct CreateSmartAccessGatewaySoftware {
     /// 智能接入网关APP实例的地域ID。
     ///
     /// Example: `cn-shanghai`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 智能接入网关APP实例的购买时长，单位：月。
     ///
     /// 取值：**1**~**9**、**12**、**24**、**36**。
@@ -44,22 +46,21 @@ pub struct CreateSmartAccessGatewaySoftware {
     ///
     /// Example: `5`
     pub data_plan: i64,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateSmartAccessGatewaySoftware { field region_id, field period, field auto_pay,
-    field charge_type, field user_count, field data_plan }
+    field charge_type, field user_count, field data_plan, field extra }
 );
 impl CreateSmartAccessGatewaySoftware {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `period`: `Period`
     /// - `auto_pay`: `AutoPay`
     /// - `charge_type`: `ChargeType`
     /// - `user_count`: `UserCount`
     /// - `data_plan`: `DataPlan`
     pub fn new(
-        region_id: impl Into<String>,
         period: i64,
         auto_pay: bool,
         charge_type: impl Into<crate::v2018_03_13::types::ChargeType>,
@@ -67,27 +68,33 @@ impl CreateSmartAccessGatewaySoftware {
         data_plan: i64,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             period,
             auto_pay,
             charge_type: charge_type.into(),
             user_count,
             data_plan,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    CreateSmartAccessGatewaySoftware { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(CreateSmartAccessGatewaySoftware);
 impl alibabacloud_runtime::Operation for CreateSmartAccessGatewaySoftware {
     type Output = CreateSmartAccessGatewaySoftwareResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateSmartAccessGatewaySoftware";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("Period", &self.period);
         params.query("AutoPay", &self.auto_pay);
         params.query("ChargeType", &self.charge_type);
         params.query("UserCount", &self.user_count);
         params.query("DataPlan", &self.data_plan);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateSmartAccessGatewaySoftware`.

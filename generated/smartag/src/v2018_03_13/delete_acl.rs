@@ -15,21 +15,28 @@ pub struct DeleteACL {
     /// 地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeleteACL { field acl_id, field region_id });
+alibabacloud_runtime::debug_struct!(
+    DeleteACL { field acl_id, field region_id, field extra }
+);
 impl DeleteACL {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `acl_id`: `AclId`
-    /// - `region_id`: `RegionId`
-    pub fn new(acl_id: impl Into<String>, region_id: impl Into<String>) -> Self {
+    pub fn new(acl_id: impl Into<String>) -> Self {
         Self {
             acl_id: acl_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(DeleteACL { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(DeleteACL);
 impl alibabacloud_runtime::Operation for DeleteACL {
     type Output = DeleteACLResponse;
     type Error = DeleteACLError;
@@ -37,7 +44,8 @@ impl alibabacloud_runtime::Operation for DeleteACL {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AclId", &self.acl_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteACL`.
@@ -102,7 +110,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DeleteACL::new("acl-ohlexqptfhy*******", "cn-hangzhou");
+        let request = DeleteACL::new("acl-ohlexqptfhy*******").region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

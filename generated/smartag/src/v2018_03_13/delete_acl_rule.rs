@@ -19,29 +19,30 @@ pub struct DeleteACLRule {
     /// 地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteACLRule { field acl_id, field acr_id, field region_id }
+    DeleteACLRule { field acl_id, field acr_id, field region_id, field extra }
 );
 impl DeleteACLRule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `acl_id`: `AclId`
     /// - `acr_id`: `AcrId`
-    /// - `region_id`: `RegionId`
-    pub fn new(
-        acl_id: impl Into<String>,
-        acr_id: impl Into<String>,
-        region_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(acl_id: impl Into<String>, acr_id: impl Into<String>) -> Self {
         Self {
             acl_id: acl_id.into(),
             acr_id: acr_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(DeleteACLRule { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(DeleteACLRule);
 impl alibabacloud_runtime::Operation for DeleteACLRule {
     type Output = DeleteACLRuleResponse;
     type Error = DeleteACLRuleError;
@@ -50,7 +51,8 @@ impl alibabacloud_runtime::Operation for DeleteACLRule {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AclId", &self.acl_id);
         params.query("AcrId", &self.acr_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteACLRule`.
@@ -120,10 +122,10 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = DeleteACLRule::new(
-            "acl-xhwhyuo43l0n*****",
-            "acr-c1hkd054qywiw******",
-            "cn-hangzhou",
-        );
+                "acl-xhwhyuo43l0n*****",
+                "acr-c1hkd054qywiw******",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

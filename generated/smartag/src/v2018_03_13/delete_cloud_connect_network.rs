@@ -15,10 +15,13 @@ pub struct DeleteCloudConnectNetwork {
     /// 云连接网的所属区域。取值：
     ///
     /// cn-shanghai：中国大陆
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteCloudConnectNetwork { field ccn_id, field region_id }
+    DeleteCloudConnectNetwork { field ccn_id, field region_id, field extra }
 );
 impl DeleteCloudConnectNetwork {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -28,12 +31,14 @@ impl DeleteCloudConnectNetwork {
         Self {
             ccn_id: ccn_id.into(),
             region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DeleteCloudConnectNetwork { "RegionId" region_id : into String }
 );
+alibabacloud_runtime::request_extras!(DeleteCloudConnectNetwork);
 impl alibabacloud_runtime::Operation for DeleteCloudConnectNetwork {
     type Output = DeleteCloudConnectNetworkResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -41,7 +46,8 @@ impl alibabacloud_runtime::Operation for DeleteCloudConnectNetwork {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CcnId", &self.ccn_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteCloudConnectNetwork`.

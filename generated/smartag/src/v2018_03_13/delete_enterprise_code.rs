@@ -20,16 +20,18 @@
 /// Action `DeleteEnterpriseCode`, API version `2018-03-13`.
 #[derive(Clone, PartialEq)]
 pub struct DeleteEnterpriseCode {
+    /// 企业码。
+    ///
+    /// Example: `12***`
+    pub enterprise_code: String,
     /// 地域ID。
     ///
     /// 您可以调用[`DescribeRegions`](crate::v2018_03_13::describe_regions::DescribeRegions)查询智能接入网关支持的地域及对应的地域ID。
     ///
     /// Example: `cn-shanghai`
-    pub region_id: String,
-    /// 企业码。
     ///
-    /// Example: `12***`
-    pub enterprise_code: String,
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 客户端Token，用于保证请求的幂等性。
     ///
     /// 由客户端生成该参数值，要保证在不同请求间唯一，最大值不超过64个ASCII字符。
@@ -38,29 +40,30 @@ pub struct DeleteEnterpriseCode {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteEnterpriseCode { field region_id, field enterprise_code, field client_token }
+    DeleteEnterpriseCode { field enterprise_code, field region_id, field client_token,
+    field extra }
 );
 impl DeleteEnterpriseCode {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `enterprise_code`: `EnterpriseCode`
-    pub fn new(
-        region_id: impl Into<String>,
-        enterprise_code: impl Into<String>,
-    ) -> Self {
+    pub fn new(enterprise_code: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
             enterprise_code: enterprise_code.into(),
+            region_id: None,
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DeleteEnterpriseCode { "ClientToken" client_token : into String }
+    DeleteEnterpriseCode { "RegionId" region_id : into String, "ClientToken" client_token
+    : into String }
 );
+alibabacloud_runtime::request_extras!(DeleteEnterpriseCode);
 impl alibabacloud_runtime::Operation for DeleteEnterpriseCode {
     type Output = DeleteEnterpriseCodeResponse;
     type Error = DeleteEnterpriseCodeError;
@@ -68,13 +71,14 @@ impl alibabacloud_runtime::Operation for DeleteEnterpriseCode {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("EnterpriseCode", &self.enterprise_code);
+        params.region("RegionId", &self.region_id);
         params
             .query(
                 "ClientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteEnterpriseCode`.
@@ -121,7 +125,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DeleteEnterpriseCode::new("cn-shanghai", "12***");
+        let request = DeleteEnterpriseCode::new("12***").region_id("cn-shanghai");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

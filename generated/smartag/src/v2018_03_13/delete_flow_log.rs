@@ -15,23 +15,28 @@ pub struct DeleteFlowLog {
     /// 流日志的地域ID。
     ///
     /// Example: `cn-shanghai`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteFlowLog { field flow_log_id, field region_id }
+    DeleteFlowLog { field flow_log_id, field region_id, field extra }
 );
 impl DeleteFlowLog {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `flow_log_id`: `FlowLogId`
-    /// - `region_id`: `RegionId`
-    pub fn new(flow_log_id: impl Into<String>, region_id: impl Into<String>) -> Self {
+    pub fn new(flow_log_id: impl Into<String>) -> Self {
         Self {
             flow_log_id: flow_log_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(DeleteFlowLog { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(DeleteFlowLog);
 impl alibabacloud_runtime::Operation for DeleteFlowLog {
     type Output = DeleteFlowLogResponse;
     type Error = DeleteFlowLogError;
@@ -39,7 +44,8 @@ impl alibabacloud_runtime::Operation for DeleteFlowLog {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FlowLogId", &self.flow_log_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteFlowLog`.
@@ -177,7 +183,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DeleteFlowLog::new("fl-7a56mar1kfw9vj****", "cn-shanghai");
+        let request = DeleteFlowLog::new("fl-7a56mar1kfw9vj****")
+            .region_id("cn-shanghai");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -15,10 +15,13 @@ pub struct DeleteSmartAccessGateway {
     /// 智能接入网关实例所属的地域ID。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteSmartAccessGateway { field instance_id, field region_id }
+    DeleteSmartAccessGateway { field instance_id, field region_id, field extra }
 );
 impl DeleteSmartAccessGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -28,12 +31,14 @@ impl DeleteSmartAccessGateway {
         Self {
             instance_id: instance_id.into(),
             region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DeleteSmartAccessGateway { "RegionId" region_id : into String }
 );
+alibabacloud_runtime::request_extras!(DeleteSmartAccessGateway);
 impl alibabacloud_runtime::Operation for DeleteSmartAccessGateway {
     type Output = DeleteSmartAccessGatewayResponse;
     type Error = DeleteSmartAccessGatewayError;
@@ -41,7 +46,8 @@ impl alibabacloud_runtime::Operation for DeleteSmartAccessGateway {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteSmartAccessGateway`.
@@ -87,6 +93,9 @@ mod tests {
             .chain(params.body)
             .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
         written.sort();
         let expected: Vec<(String, String)> = [("InstanceId", "sag-far8v6owtdxlua****")]
             .iter()

@@ -11,7 +11,9 @@ pub struct DeleteSmartAccessGatewayClientUser {
     /// 智能接入网关APP实例地域。
     ///
     /// Example: `cn-shanghai`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 智能接入网关APP实例ID。
     ///
     /// Example: `sag-hdjffn******`
@@ -22,38 +24,40 @@ pub struct DeleteSmartAccessGatewayClientUser {
     ///
     /// Example: `doctest`
     pub user_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DeleteSmartAccessGatewayClientUser { field region_id, field smart_ag_id, field
-    user_name }
+    user_name, field extra }
 );
 impl DeleteSmartAccessGatewayClientUser {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `smart_ag_id`: `SmartAGId`
     /// - `user_name`: `UserName`
-    pub fn new(
-        region_id: impl Into<String>,
-        smart_ag_id: impl Into<String>,
-        user_name: impl Into<String>,
-    ) -> Self {
+    pub fn new(smart_ag_id: impl Into<String>, user_name: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             smart_ag_id: smart_ag_id.into(),
             user_name: user_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    DeleteSmartAccessGatewayClientUser { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(DeleteSmartAccessGatewayClientUser);
 impl alibabacloud_runtime::Operation for DeleteSmartAccessGatewayClientUser {
     type Output = DeleteSmartAccessGatewayClientUserResponse;
     type Error = DeleteSmartAccessGatewayClientUserError;
     const ACTION: &'static str = "DeleteSmartAccessGatewayClientUser";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
         params.query("UserName", &self.user_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteSmartAccessGatewayClientUser`.
@@ -99,7 +103,7 @@ alibabacloud_runtime::operation_error!(
 );
 #[cfg(test)]
 mod tests {
-    // The request example is not tested: required `RegionId` has no example value.
+    // The request example is not tested: required `SmartAGId` has no example value.
     use super::*;
     /// The page's JSON response example decodes.
     #[test]

@@ -16,7 +16,9 @@ pub struct DescribeACLAttribute {
     /// 访问控制实例所属地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 分页查询时每页展示的访问控制规则条目数。
     ///
     /// 取值范围：**1**~**50**。
@@ -46,33 +48,36 @@ pub struct DescribeACLAttribute {
     ///
     /// Example: `doctest`
     pub name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeACLAttribute { field acl_id, field region_id, field page_size, field
-    page_number, field direction, field order, field name }
+    page_number, field direction, field order, field name, field extra }
 );
 impl DescribeACLAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `acl_id`: `AclId`
-    /// - `region_id`: `RegionId`
-    pub fn new(acl_id: impl Into<String>, region_id: impl Into<String>) -> Self {
+    pub fn new(acl_id: impl Into<String>) -> Self {
         Self {
             acl_id: acl_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             page_size: None,
             page_number: None,
             direction: None,
             order: None,
             name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeACLAttribute { "PageSize" page_size : is i64, "PageNumber" page_number : is
-    i64, "Direction" direction : into crate ::v2018_03_13::types::Direction, "Order"
-    order : into String, "Name" name : into String }
+    DescribeACLAttribute { "RegionId" region_id : into String, "PageSize" page_size : is
+    i64, "PageNumber" page_number : is i64, "Direction" direction : into crate
+    ::v2018_03_13::types::Direction, "Order" order : into String, "Name" name : into
+    String }
 );
+alibabacloud_runtime::request_extras!(DescribeACLAttribute);
 impl alibabacloud_runtime::Operation for DescribeACLAttribute {
     type Output = DescribeACLAttributeResponse;
     type Error = DescribeACLAttributeError;
@@ -80,12 +85,13 @@ impl alibabacloud_runtime::Operation for DescribeACLAttribute {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AclId", &self.acl_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("PageSize", &self.page_size);
         params.query("PageNumber", &self.page_number);
         params.query("Direction", &self.direction);
         params.query("Order", &self.order);
         params.query("Name", &self.name);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeACLAttribute {
@@ -183,7 +189,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeACLAttribute::new("acl-ohlexqptfhy******", "cn-hangzhou");
+        let request = DescribeACLAttribute::new("acl-ohlexqptfhy******")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

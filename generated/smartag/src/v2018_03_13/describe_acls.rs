@@ -7,12 +7,14 @@ use super::types::*;
 /// 调用DescribeACLs查询指定地域下访问控制实例信息。
 ///
 /// Action `DescribeACLs`, API version `2018-03-13`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeACLs {
     /// 访问控制实例所属的地域ID。
     ///
     /// Example: `cn-shanghai`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 访问控制实例ID。
     ///
     /// -   若同时查询多个访问控制实例，多个实例ID请以半角逗号（,）隔开。
@@ -34,40 +36,43 @@ pub struct DescribeACLs {
     ///
     /// Example: `1`
     pub page_number: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeACLs { field region_id, field acl_ids, field name, field page_size, field
-    page_number }
+    page_number, field extra }
 );
 impl DescribeACLs {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             acl_ids: None,
             name: None,
             page_size: None,
             page_number: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeACLs { "AclIds" acl_ids : into String, "Name" name : into String, "PageSize"
-    page_size : is i64, "PageNumber" page_number : is i64 }
+    DescribeACLs { "RegionId" region_id : into String, "AclIds" acl_ids : into String,
+    "Name" name : into String, "PageSize" page_size : is i64, "PageNumber" page_number :
+    is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeACLs);
 impl alibabacloud_runtime::Operation for DescribeACLs {
     type Output = DescribeACLsResponse;
     type Error = DescribeACLsError;
     const ACTION: &'static str = "DescribeACLs";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("AclIds", &self.acl_ids);
         params.query("Name", &self.name);
         params.query("PageSize", &self.page_size);
         params.query("PageNumber", &self.page_number);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeACLs {

@@ -7,12 +7,14 @@ use super::types::*;
 /// 调用DescribeBindableSmartAccessGateways接口查询指定地域下云连接网实例可绑定的智能接入网关实例信息。
 ///
 /// Action `DescribeBindableSmartAccessGateways`, API version `2018-03-13`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeBindableSmartAccessGateways {
     /// 智能接入网关实例的地域ID。
     ///
     /// Example: `cn-shanghai`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 云连接网实例ID。
     ///
     /// Example: `ccn-fu75a6m4clv7ai****`
@@ -42,45 +44,49 @@ pub struct DescribeBindableSmartAccessGateways {
     ///
     /// Example: `sdggd111`
     pub name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeBindableSmartAccessGateways { field region_id, field ccn_id, field
-    cross_account, field page_size, field page_number, field smart_ag_id, field name }
+    cross_account, field page_size, field page_number, field smart_ag_id, field name,
+    field extra }
 );
 impl DescribeBindableSmartAccessGateways {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             ccn_id: None,
             cross_account: None,
             page_size: None,
             page_number: None,
             smart_ag_id: None,
             name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeBindableSmartAccessGateways { "CcnId" ccn_id : into String, "CrossAccount"
-    cross_account : is bool, "PageSize" page_size : is i64, "PageNumber" page_number : is
-    i64, "SmartAGId" smart_ag_id : into String, "Name" name : into String }
+    DescribeBindableSmartAccessGateways { "RegionId" region_id : into String, "CcnId"
+    ccn_id : into String, "CrossAccount" cross_account : is bool, "PageSize" page_size :
+    is i64, "PageNumber" page_number : is i64, "SmartAGId" smart_ag_id : into String,
+    "Name" name : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeBindableSmartAccessGateways);
 impl alibabacloud_runtime::Operation for DescribeBindableSmartAccessGateways {
     type Output = DescribeBindableSmartAccessGatewaysResponse;
     type Error = DescribeBindableSmartAccessGatewaysError;
     const ACTION: &'static str = "DescribeBindableSmartAccessGateways";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("CcnId", &self.ccn_id);
         params.query("CrossAccount", &self.cross_account);
         params.query("PageSize", &self.page_size);
         params.query("PageNumber", &self.page_number);
         params.query("SmartAGId", &self.smart_ag_id);
         params.query("Name", &self.name);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeBindableSmartAccessGateways {

@@ -7,12 +7,14 @@ use super::types::*;
 /// 调用DescribeCloudConnectNetworks接口查询指定地域下已创建的云连接网实例信息。
 ///
 /// Action `DescribeCloudConnectNetworks`, API version `2018-03-13`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeCloudConnectNetworks {
     /// 云连接网实例所属地域ID。
     ///
     /// Example: `cn-shanghai`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 云连接网实例名称。
     ///
     /// 名称长度为2~100个字符，以大小写字母或中文开头，可包含数字、下划线（_）、半角句号（.）和短划线（-）。
@@ -33,43 +35,45 @@ pub struct DescribeCloudConnectNetworks {
     pub page_number: Option<i64>,
     /// The `Tag` parameter.
     pub tag: Option<Vec<DescribeCloudConnectNetworksTag>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeCloudConnectNetworks { field region_id, field name, field ccn_id, field
-    page_size, field page_number, field tag }
+    page_size, field page_number, field tag, field extra }
 );
 impl DescribeCloudConnectNetworks {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             name: None,
             ccn_id: None,
             page_size: None,
             page_number: None,
             tag: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeCloudConnectNetworks { "Name" name : into String, "CcnId" ccn_id : into
-    String, "PageSize" page_size : is i64, "PageNumber" page_number : is i64, "Tag" tag :
-    list DescribeCloudConnectNetworksTag }
+    DescribeCloudConnectNetworks { "RegionId" region_id : into String, "Name" name : into
+    String, "CcnId" ccn_id : into String, "PageSize" page_size : is i64, "PageNumber"
+    page_number : is i64, "Tag" tag : list DescribeCloudConnectNetworksTag }
 );
+alibabacloud_runtime::request_extras!(DescribeCloudConnectNetworks);
 impl alibabacloud_runtime::Operation for DescribeCloudConnectNetworks {
     type Output = DescribeCloudConnectNetworksResponse;
     type Error = DescribeCloudConnectNetworksError;
     const ACTION: &'static str = "DescribeCloudConnectNetworks";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("Name", &self.name);
         params.query("CcnId", &self.ccn_id);
         params.query("PageSize", &self.page_size);
         params.query("PageNumber", &self.page_number);
         params.query("Tag", &self.tag);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeCloudConnectNetworks {

@@ -11,7 +11,9 @@ pub struct DescribeDeviceAutoUpgradePolicy {
     /// 智能接入网关实例所属的地域ID。
     ///
     /// Example: `cn-shanghai`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 智能接入网关实例ID。
     ///
     /// Example: `sag-kxe2cv7hot7qrv****`
@@ -27,44 +29,46 @@ pub struct DescribeDeviceAutoUpgradePolicy {
     ///
     /// Example: `Device`
     pub version_type: Option<crate::v2018_03_13::types::VersionType>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDeviceAutoUpgradePolicy { field region_id, field smart_ag_id, field
-    serial_number, field version_type }
+    serial_number, field version_type, field extra }
 );
 impl DescribeDeviceAutoUpgradePolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `smart_ag_id`: `SmartAGId`
     /// - `serial_number`: `SerialNumber`
     pub fn new(
-        region_id: impl Into<String>,
         smart_ag_id: impl Into<String>,
         serial_number: impl Into<String>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             smart_ag_id: smart_ag_id.into(),
             serial_number: serial_number.into(),
             version_type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeDeviceAutoUpgradePolicy { "VersionType" version_type : into crate
-    ::v2018_03_13::types::VersionType }
+    DescribeDeviceAutoUpgradePolicy { "RegionId" region_id : into String, "VersionType"
+    version_type : into crate ::v2018_03_13::types::VersionType }
 );
+alibabacloud_runtime::request_extras!(DescribeDeviceAutoUpgradePolicy);
 impl alibabacloud_runtime::Operation for DescribeDeviceAutoUpgradePolicy {
     type Output = DescribeDeviceAutoUpgradePolicyResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDeviceAutoUpgradePolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
         params.query("SerialNumber", &self.serial_number);
         params.query("VersionType", &self.version_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDeviceAutoUpgradePolicy`.
@@ -136,10 +140,10 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = DescribeDeviceAutoUpgradePolicy::new(
-            "cn-shanghai",
-            "sag-1um5x5nwhilymw****",
-            "sage62x022502****",
-        );
+                "sag-1um5x5nwhilymw****",
+                "sage62x022502****",
+            )
+            .region_id("cn-shanghai");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -12,7 +12,9 @@ pub struct DescribeDnatEntries {
     /// 智能接入网关实例所在的地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 智能接入网关实例ID。
     ///
     /// **说明：** 目前仅支持硬件版实例。
@@ -34,41 +36,45 @@ pub struct DescribeDnatEntries {
     ///
     /// Example: `Intranet`
     pub r#type: Option<crate::v2018_03_13::types::Type>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeDnatEntries { field region_id, field sag_id, field page_number, field
-    page_size, field r#type }
+    page_size, field r#type, field extra }
 );
 impl DescribeDnatEntries {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `sag_id`: `SagId`
-    pub fn new(region_id: impl Into<String>, sag_id: impl Into<String>) -> Self {
+    pub fn new(sag_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             sag_id: sag_id.into(),
             page_number: None,
             page_size: None,
             r#type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeDnatEntries { "PageNumber" page_number : is i64, "PageSize" page_size : is
-    i64, "Type" r#type : into crate ::v2018_03_13::types::Type }
+    DescribeDnatEntries { "RegionId" region_id : into String, "PageNumber" page_number :
+    is i64, "PageSize" page_size : is i64, "Type" r#type : into crate
+    ::v2018_03_13::types::Type }
 );
+alibabacloud_runtime::request_extras!(DescribeDnatEntries);
 impl alibabacloud_runtime::Operation for DescribeDnatEntries {
     type Output = DescribeDnatEntriesResponse;
     type Error = DescribeDnatEntriesError;
     const ACTION: &'static str = "DescribeDnatEntries";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("SagId", &self.sag_id);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
         params.query("Type", &self.r#type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDnatEntries`.
@@ -139,7 +145,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeDnatEntries::new("cn-hangzhou", "sag-djgd*************");
+        let request = DescribeDnatEntries::new("sag-djgd*************")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -16,7 +16,9 @@ pub struct DescribeFlowLogSags {
     /// 流日志的地域ID。
     ///
     /// Example: `cn-shanghahi`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 查询列表的页码，起始值为**1**，默认值为**1**。
     ///
     /// Example: `1`
@@ -25,29 +27,31 @@ pub struct DescribeFlowLogSags {
     ///
     /// Example: `10`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeFlowLogSags { field flow_log_id, field region_id, field page_number, field
-    page_size }
+    page_size, field extra }
 );
 impl DescribeFlowLogSags {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `flow_log_id`: `FlowLogId`
-    /// - `region_id`: `RegionId`
-    pub fn new(flow_log_id: impl Into<String>, region_id: impl Into<String>) -> Self {
+    pub fn new(flow_log_id: impl Into<String>) -> Self {
         Self {
             flow_log_id: flow_log_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeFlowLogSags { "PageNumber" page_number : is i64, "PageSize" page_size : is
-    i64 }
+    DescribeFlowLogSags { "RegionId" region_id : into String, "PageNumber" page_number :
+    is i64, "PageSize" page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeFlowLogSags);
 impl alibabacloud_runtime::Operation for DescribeFlowLogSags {
     type Output = DescribeFlowLogSagsResponse;
     type Error = DescribeFlowLogSagsError;
@@ -55,9 +59,10 @@ impl alibabacloud_runtime::Operation for DescribeFlowLogSags {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FlowLogId", &self.flow_log_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeFlowLogSags {
@@ -209,7 +214,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeFlowLogSags::new("fl-l934tsa5504yuc****", "cn-shanghahi");
+        let request = DescribeFlowLogSags::new("fl-l934tsa5504yuc****")
+            .region_id("cn-shanghahi");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -7,12 +7,14 @@ use super::types::*;
 /// 调用DescribeFlowLogs查询指定地域下流日志实例信息。
 ///
 /// Action `DescribeFlowLogs`, API version `2018-03-13`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeFlowLogs {
     /// 流日志实例所属地域ID。
     ///
     /// Example: `cn-shanghai`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 流日志实例ID。
     ///
     /// Example: `fl-7a56mar1kfw9vj****`
@@ -48,18 +50,18 @@ pub struct DescribeFlowLogs {
     ///
     /// Example: `1`
     pub page_number: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeFlowLogs { field region_id, field flow_log_id, field flow_log_name, field
-    description, field status, field output_type, field page_size, field page_number }
+    description, field status, field output_type, field page_size, field page_number,
+    field extra }
 );
 impl DescribeFlowLogs {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             flow_log_id: None,
             flow_log_name: None,
             description: None,
@@ -67,23 +69,25 @@ impl DescribeFlowLogs {
             output_type: None,
             page_size: None,
             page_number: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeFlowLogs { "FlowLogId" flow_log_id : into String, "FlowLogName" flow_log_name
-    : into String, "Description" description : into String, "Status" status : into crate
-    ::v2018_03_13::types::Status, "OutputType" output_type : into crate
-    ::v2018_03_13::types::OutputType, "PageSize" page_size : is i64, "PageNumber"
-    page_number : is i64 }
+    DescribeFlowLogs { "RegionId" region_id : into String, "FlowLogId" flow_log_id : into
+    String, "FlowLogName" flow_log_name : into String, "Description" description : into
+    String, "Status" status : into crate ::v2018_03_13::types::Status, "OutputType"
+    output_type : into crate ::v2018_03_13::types::OutputType, "PageSize" page_size : is
+    i64, "PageNumber" page_number : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeFlowLogs);
 impl alibabacloud_runtime::Operation for DescribeFlowLogs {
     type Output = DescribeFlowLogsResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeFlowLogs";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("FlowLogId", &self.flow_log_id);
         params.query("FlowLogName", &self.flow_log_name);
         params.query("Description", &self.description);
@@ -91,6 +95,7 @@ impl alibabacloud_runtime::Operation for DescribeFlowLogs {
         params.query("OutputType", &self.output_type);
         params.query("PageSize", &self.page_size);
         params.query("PageNumber", &self.page_number);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeFlowLogs {

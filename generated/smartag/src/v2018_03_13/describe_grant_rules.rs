@@ -7,12 +7,14 @@ use super::types::*;
 /// 调用DescribeGrantRules查询云连接网实例的授权信息。
 ///
 /// Action `DescribeGrantRules`, API version `2018-03-13`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeGrantRules {
     /// 云连接网实例所在的地域ID。
     ///
     /// Example: `cn-shanghai`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 云连接网实例ID。
     ///
     /// Example: `ccn-n2935s1mnwv8i*****`
@@ -29,38 +31,41 @@ pub struct DescribeGrantRules {
     ///
     /// Example: `1`
     pub page_number: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeGrantRules { field region_id, field associated_ccn_id, field page_size, field
-    page_number }
+    page_number, field extra }
 );
 impl DescribeGrantRules {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             associated_ccn_id: None,
             page_size: None,
             page_number: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeGrantRules { "AssociatedCcnId" associated_ccn_id : into String, "PageSize"
-    page_size : is i64, "PageNumber" page_number : is i64 }
+    DescribeGrantRules { "RegionId" region_id : into String, "AssociatedCcnId"
+    associated_ccn_id : into String, "PageSize" page_size : is i64, "PageNumber"
+    page_number : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeGrantRules);
 impl alibabacloud_runtime::Operation for DescribeGrantRules {
     type Output = DescribeGrantRulesResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeGrantRules";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("AssociatedCcnId", &self.associated_ccn_id);
         params.query("PageSize", &self.page_size);
         params.query("PageNumber", &self.page_number);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeGrantRules {
@@ -127,7 +132,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeGrantRules::new("cn-shanghai");
+        let request = DescribeGrantRules::new().region_id("cn-shanghai");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -12,7 +12,9 @@ pub struct DescribeGrantSagRules {
     /// 智能接入网关实例所属的地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 智能接入网关实例ID。
     ///
     /// Example: `sag-hdg*************`
@@ -29,39 +31,42 @@ pub struct DescribeGrantSagRules {
     ///
     /// Example: `10`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeGrantSagRules { field region_id, field smart_ag_id, field page_number, field
-    page_size }
+    page_size, field extra }
 );
 impl DescribeGrantSagRules {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `smart_ag_id`: `SmartAGId`
-    pub fn new(region_id: impl Into<String>, smart_ag_id: impl Into<String>) -> Self {
+    pub fn new(smart_ag_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             smart_ag_id: smart_ag_id.into(),
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeGrantSagRules { "PageNumber" page_number : is i64, "PageSize" page_size : is
-    i64 }
+    DescribeGrantSagRules { "RegionId" region_id : into String, "PageNumber" page_number
+    : is i64, "PageSize" page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeGrantSagRules);
 impl alibabacloud_runtime::Operation for DescribeGrantSagRules {
     type Output = DescribeGrantSagRulesResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeGrantSagRules";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeGrantSagRules {
@@ -128,7 +133,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeGrantSagRules::new("cn-hangzhou", "sag-hdg*************");
+        let request = DescribeGrantSagRules::new("sag-hdg*************")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -12,7 +12,9 @@ pub struct DescribeGrantSagVbrRules {
     /// 智能接入网关实例所在地域ID。
     ///
     /// Example: `cn-shanghai`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 智能接入网关实例ID。
     ///
     /// Example: `sag-0nnteglltw6z4b****`
@@ -29,46 +31,48 @@ pub struct DescribeGrantSagVbrRules {
     ///
     /// Example: `10`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeGrantSagVbrRules { field region_id, field smart_ag_id, field vbr_instance_id,
-    field page_number, field page_size }
+    field page_number, field page_size, field extra }
 );
 impl DescribeGrantSagVbrRules {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `smart_ag_id`: `SmartAGId`
     /// - `vbr_instance_id`: `VbrInstanceId`
     pub fn new(
-        region_id: impl Into<String>,
         smart_ag_id: impl Into<String>,
         vbr_instance_id: impl Into<String>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             smart_ag_id: smart_ag_id.into(),
             vbr_instance_id: vbr_instance_id.into(),
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeGrantSagVbrRules { "PageNumber" page_number : is i64, "PageSize" page_size :
-    is i64 }
+    DescribeGrantSagVbrRules { "RegionId" region_id : into String, "PageNumber"
+    page_number : is i64, "PageSize" page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeGrantSagVbrRules);
 impl alibabacloud_runtime::Operation for DescribeGrantSagVbrRules {
     type Output = DescribeGrantSagVbrRulesResponse;
     type Error = DescribeGrantSagVbrRulesError;
     const ACTION: &'static str = "DescribeGrantSagVbrRules";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
         params.query("VbrInstanceId", &self.vbr_instance_id);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeGrantSagVbrRules {
@@ -159,10 +163,10 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = DescribeGrantSagVbrRules::new(
-            "cn-shanghai",
-            "sag-0nnteglltw6z4b****",
-            "vbr-bp13gtbhdp0pfqg6s****",
-        );
+                "sag-0nnteglltw6z4b****",
+                "vbr-bp13gtbhdp0pfqg6s****",
+            )
+            .region_id("cn-shanghai");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -15,34 +15,40 @@ pub struct DescribeHealthCheckAttribute {
     /// 智能接入网关实例的地域ID。
     ///
     /// Example: `cn-shanghai`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 智能接入网关实例ID。
     ///
     /// Example: `sag-1um5x5nwhilymw****`
     pub smart_ag_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeHealthCheckAttribute { field hc_instance_id, field region_id, field
-    smart_ag_id }
+    smart_ag_id, field extra }
 );
 impl DescribeHealthCheckAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `hc_instance_id`: `HcInstanceId`
-    /// - `region_id`: `RegionId`
     /// - `smart_ag_id`: `SmartAGId`
     pub fn new(
         hc_instance_id: impl Into<String>,
-        region_id: impl Into<String>,
         smart_ag_id: impl Into<String>,
     ) -> Self {
         Self {
             hc_instance_id: hc_instance_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             smart_ag_id: smart_ag_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    DescribeHealthCheckAttribute { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(DescribeHealthCheckAttribute);
 impl alibabacloud_runtime::Operation for DescribeHealthCheckAttribute {
     type Output = DescribeHealthCheckAttributeResponse;
     type Error = DescribeHealthCheckAttributeError;
@@ -50,8 +56,9 @@ impl alibabacloud_runtime::Operation for DescribeHealthCheckAttribute {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("HcInstanceId", &self.hc_instance_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeHealthCheckAttribute`.
@@ -210,10 +217,10 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = DescribeHealthCheckAttribute::new(
-            "hc-1k4ucuq77b56x4****",
-            "cn-shanghai",
-            "sag-1um5x5nwhilymw****",
-        );
+                "hc-1k4ucuq77b56x4****",
+                "sag-1um5x5nwhilymw****",
+            )
+            .region_id("cn-shanghai");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

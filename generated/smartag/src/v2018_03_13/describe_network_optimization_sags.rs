@@ -16,7 +16,9 @@ pub struct DescribeNetworkOptimizationSags {
     /// 网络优化实例所在的地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 列表的页码，默认值为1。
     ///
     /// Example: `1`
@@ -27,29 +29,31 @@ pub struct DescribeNetworkOptimizationSags {
     ///
     /// Example: `12`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeNetworkOptimizationSags { field network_opt_id, field region_id, field
-    page_no, field page_size }
+    page_no, field page_size, field extra }
 );
 impl DescribeNetworkOptimizationSags {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `network_opt_id`: `NetworkOptId`
-    /// - `region_id`: `RegionId`
-    pub fn new(network_opt_id: impl Into<String>, region_id: impl Into<String>) -> Self {
+    pub fn new(network_opt_id: impl Into<String>) -> Self {
         Self {
             network_opt_id: network_opt_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             page_no: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeNetworkOptimizationSags { "PageNo" page_no : is i64, "PageSize" page_size :
-    is i64 }
+    DescribeNetworkOptimizationSags { "RegionId" region_id : into String, "PageNo"
+    page_no : is i64, "PageSize" page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeNetworkOptimizationSags);
 impl alibabacloud_runtime::Operation for DescribeNetworkOptimizationSags {
     type Output = DescribeNetworkOptimizationSagsResponse;
     type Error = DescribeNetworkOptimizationSagsError;
@@ -57,9 +61,10 @@ impl alibabacloud_runtime::Operation for DescribeNetworkOptimizationSags {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NetworkOptId", &self.network_opt_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("PageNo", &self.page_no);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeNetworkOptimizationSags {
@@ -155,10 +160,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeNetworkOptimizationSags::new(
-            "opt-h118pubncs3g******",
-            "cn-hangzhou",
-        );
+        let request = DescribeNetworkOptimizationSags::new("opt-h118pubncs3g******")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -16,7 +16,9 @@ pub struct DescribeQosPolicies {
     /// QoS策略实例所属的地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// QoS策略五元组规则的实例ID。
     ///
     /// Example: `qospy-xhwhyuo43l********`
@@ -43,33 +45,35 @@ pub struct DescribeQosPolicies {
     ///
     /// Example: `1`
     pub priority: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeQosPolicies { field qos_id, field region_id, field qos_policy_id, field
-    description, field page_size, field page_number, field priority }
+    description, field page_size, field page_number, field priority, field extra }
 );
 impl DescribeQosPolicies {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `qos_id`: `QosId`
-    /// - `region_id`: `RegionId`
-    pub fn new(qos_id: impl Into<String>, region_id: impl Into<String>) -> Self {
+    pub fn new(qos_id: impl Into<String>) -> Self {
         Self {
             qos_id: qos_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             qos_policy_id: None,
             description: None,
             page_size: None,
             page_number: None,
             priority: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeQosPolicies { "QosPolicyId" qos_policy_id : into String, "Description"
-    description : into String, "PageSize" page_size : is i64, "PageNumber" page_number :
-    is i64, "Priority" priority : is i64 }
+    DescribeQosPolicies { "RegionId" region_id : into String, "QosPolicyId" qos_policy_id
+    : into String, "Description" description : into String, "PageSize" page_size : is
+    i64, "PageNumber" page_number : is i64, "Priority" priority : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeQosPolicies);
 impl alibabacloud_runtime::Operation for DescribeQosPolicies {
     type Output = DescribeQosPoliciesResponse;
     type Error = DescribeQosPoliciesError;
@@ -77,12 +81,13 @@ impl alibabacloud_runtime::Operation for DescribeQosPolicies {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("QosId", &self.qos_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("QosPolicyId", &self.qos_policy_id);
         params.query("Description", &self.description);
         params.query("PageSize", &self.page_size);
         params.query("PageNumber", &self.page_number);
         params.query("Priority", &self.priority);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeQosPolicies {
@@ -175,7 +180,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeQosPolicies::new("qos-jdj************", "cn-hangzhou");
+        let request = DescribeQosPolicies::new("qos-jdj************")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -7,12 +7,14 @@ use super::types::*;
 /// 调用DescribeQoses接口查询指定地域下QoS策略实例信息。
 ///
 /// Action `DescribeQoses`, API version `2018-03-13`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeQoses {
     /// QoS策略实例所属的地域ID。
     ///
     /// Example: `cn-shanghai`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// QoS策略实例ID。
     ///
     /// -   如果要同时查询多个QoS策略实例，多个实例ID之间以半角逗号（,）分隔开。
@@ -34,40 +36,43 @@ pub struct DescribeQoses {
     ///
     /// Example: `1`
     pub page_number: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeQoses { field region_id, field qos_ids, field qos_name, field page_size,
-    field page_number }
+    field page_number, field extra }
 );
 impl DescribeQoses {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             qos_ids: None,
             qos_name: None,
             page_size: None,
             page_number: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeQoses { "QosIds" qos_ids : into String, "QosName" qos_name : into String,
-    "PageSize" page_size : is i64, "PageNumber" page_number : is i64 }
+    DescribeQoses { "RegionId" region_id : into String, "QosIds" qos_ids : into String,
+    "QosName" qos_name : into String, "PageSize" page_size : is i64, "PageNumber"
+    page_number : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeQoses);
 impl alibabacloud_runtime::Operation for DescribeQoses {
     type Output = DescribeQosesResponse;
     type Error = DescribeQosesError;
     const ACTION: &'static str = "DescribeQoses";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("QosIds", &self.qos_ids);
         params.query("QosName", &self.qos_name);
         params.query("PageSize", &self.page_size);
         params.query("PageNumber", &self.page_number);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeQoses {

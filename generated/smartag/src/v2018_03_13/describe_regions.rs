@@ -16,18 +16,25 @@ pub struct DescribeRegions {
     ///
     /// Example: `zh-CN`
     pub accept_language: Option<crate::v2018_03_13::types::AcceptLanguage>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeRegions { field accept_language });
+alibabacloud_runtime::debug_struct!(
+    DescribeRegions { field accept_language, field extra }
+);
 impl DescribeRegions {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
-        Self { accept_language: None }
+        Self {
+            accept_language: None,
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
 alibabacloud_runtime::setters!(
     DescribeRegions { "AcceptLanguage" accept_language : into crate
     ::v2018_03_13::types::AcceptLanguage }
 );
+alibabacloud_runtime::request_extras!(DescribeRegions);
 impl alibabacloud_runtime::Operation for DescribeRegions {
     type Output = DescribeRegionsResponse;
     type Error = DescribeRegionsError;
@@ -35,6 +42,7 @@ impl alibabacloud_runtime::Operation for DescribeRegions {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AcceptLanguage", &self.accept_language);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeRegions`.

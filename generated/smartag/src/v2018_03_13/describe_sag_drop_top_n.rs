@@ -7,38 +7,46 @@ use super::types::*;
 /// 调用DescribeSagDropTopN查询指定地域丢包率前10名的智能接入网关实例。
 ///
 /// Action `DescribeSagDropTopN`, API version `2018-03-13`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeSagDropTopN {
     /// 智能接入网关实例地域ID。
     ///
     /// Example: `cn-shanghai`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 查询智能接入网关实例的数量。默认值：**10**，且不支持修改。
     ///
     /// Example: `10`
     pub size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeSagDropTopN { field region_id, field size });
+alibabacloud_runtime::debug_struct!(
+    DescribeSagDropTopN { field region_id, field size, field extra }
+);
 impl DescribeSagDropTopN {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
-alibabacloud_runtime::setters!(DescribeSagDropTopN { "Size" size : is i64 });
+alibabacloud_runtime::setters!(
+    DescribeSagDropTopN { "RegionId" region_id : into String, "Size" size : is i64 }
+);
+alibabacloud_runtime::request_extras!(DescribeSagDropTopN);
 impl alibabacloud_runtime::Operation for DescribeSagDropTopN {
     type Output = DescribeSagDropTopNResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSagDropTopN";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("Size", &self.size);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeSagDropTopN`.
@@ -65,7 +73,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeSagDropTopN::new("cn-shanghai");
+        let request = DescribeSagDropTopN::new().region_id("cn-shanghai");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -7,42 +7,48 @@ use super::types::*;
 /// 调用DescribeSagOnlineClientStatistics查询当前用户智能接入网关APP实例在线连接数据。
 ///
 /// Action `DescribeSagOnlineClientStatistics`, API version `2018-03-13`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeSagOnlineClientStatistics {
     /// 智能接入网关APP实例所在的地域。
     ///
     /// Example: `cn-shanghai`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 智能接入网关实例ID列表，最大为50。
     ///
     /// Example: `12`
     pub smart_ag_ids: Option<Vec<String>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeSagOnlineClientStatistics { field region_id, field smart_ag_ids }
+    DescribeSagOnlineClientStatistics { field region_id, field smart_ag_ids, field extra
+    }
 );
 impl DescribeSagOnlineClientStatistics {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             smart_ag_ids: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeSagOnlineClientStatistics { "SmartAGIds" smart_ag_ids : list_into String }
+    DescribeSagOnlineClientStatistics { "RegionId" region_id : into String, "SmartAGIds"
+    smart_ag_ids : list_into String }
 );
+alibabacloud_runtime::request_extras!(DescribeSagOnlineClientStatistics);
 impl alibabacloud_runtime::Operation for DescribeSagOnlineClientStatistics {
     type Output = DescribeSagOnlineClientStatisticsResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSagOnlineClientStatistics";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("SmartAGIds", &self.smart_ag_ids);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeSagOnlineClientStatistics`.
@@ -69,7 +75,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeSagOnlineClientStatistics::new("cn-shanghai");
+        let request = DescribeSagOnlineClientStatistics::new().region_id("cn-shanghai");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -12,7 +12,9 @@ pub struct DescribeSagRemoteAccess {
     /// 智能接入网关实例所属地域ID。
     ///
     /// Example: `cn-shanghai`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 智能接入网关实例ID。
     ///
     /// Example: `sag-1um5x5nwhilymw****`
@@ -21,37 +23,43 @@ pub struct DescribeSagRemoteAccess {
     ///
     /// Example: `sage62x022502****`
     pub serial_number: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeSagRemoteAccess { field region_id, field smart_ag_id, field serial_number }
+    DescribeSagRemoteAccess { field region_id, field smart_ag_id, field serial_number,
+    field extra }
 );
 impl DescribeSagRemoteAccess {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `smart_ag_id`: `SmartAGId`
     /// - `serial_number`: `SerialNumber`
     pub fn new(
-        region_id: impl Into<String>,
         smart_ag_id: impl Into<String>,
         serial_number: impl Into<String>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             smart_ag_id: smart_ag_id.into(),
             serial_number: serial_number.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    DescribeSagRemoteAccess { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(DescribeSagRemoteAccess);
 impl alibabacloud_runtime::Operation for DescribeSagRemoteAccess {
     type Output = DescribeSagRemoteAccessResponse;
     type Error = DescribeSagRemoteAccessError;
     const ACTION: &'static str = "DescribeSagRemoteAccess";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
         params.query("SerialNumber", &self.serial_number);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeSagRemoteAccess`.
@@ -126,10 +134,10 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = DescribeSagRemoteAccess::new(
-            "cn-shanghai",
-            "sag-1um5x5nwhilymw****",
-            "sage62x022502****",
-        );
+                "sag-1um5x5nwhilymw****",
+                "sage62x022502****",
+            )
+            .region_id("cn-shanghai");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

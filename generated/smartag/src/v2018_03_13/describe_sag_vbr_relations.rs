@@ -20,11 +20,14 @@ pub struct DescribeSagVbrRelations {
     /// 智能接入网关地域ID。
     ///
     /// Example: `cn-shanghai`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeSagVbrRelations { field vbr_instance_ids, field vbr_region_id, field
-    region_id }
+    region_id, field extra }
 );
 impl DescribeSagVbrRelations {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -39,12 +42,14 @@ impl DescribeSagVbrRelations {
             vbr_instance_ids: vbr_instance_ids.into_iter().map(Into::into).collect(),
             vbr_region_id: vbr_region_id.into(),
             region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DescribeSagVbrRelations { "RegionId" region_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeSagVbrRelations);
 impl alibabacloud_runtime::Operation for DescribeSagVbrRelations {
     type Output = DescribeSagVbrRelationsResponse;
     type Error = DescribeSagVbrRelationsError;
@@ -53,7 +58,8 @@ impl alibabacloud_runtime::Operation for DescribeSagVbrRelations {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VbrInstanceIds", &self.vbr_instance_ids);
         params.query("VbrRegionId", &self.vbr_region_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeSagVbrRelations`.
@@ -115,6 +121,9 @@ mod tests {
             .chain(params.body)
             .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
         written.sort();
         let expected: Vec<(String, String)> = [
             ("VbrInstanceIds.1", "vbr-bp15ihkk93ezxppkd****"),

@@ -12,7 +12,9 @@ pub struct DescribeSagWanList {
     /// 智能接入网关实例地域ID。
     ///
     /// Example: `cn-shanghai`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 智能接入网关实例ID。
     ///
     /// Example: `sag-whfn****`
@@ -21,37 +23,40 @@ pub struct DescribeSagWanList {
     ///
     /// Example: `sag32a30****`
     pub smart_ag_sn: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeSagWanList { field region_id, field smart_ag_id, field smart_ag_sn }
+    DescribeSagWanList { field region_id, field smart_ag_id, field smart_ag_sn, field
+    extra }
 );
 impl DescribeSagWanList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `smart_ag_id`: `SmartAGId`
     /// - `smart_ag_sn`: `SmartAGSn`
-    pub fn new(
-        region_id: impl Into<String>,
-        smart_ag_id: impl Into<String>,
-        smart_ag_sn: impl Into<String>,
-    ) -> Self {
+    pub fn new(smart_ag_id: impl Into<String>, smart_ag_sn: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             smart_ag_id: smart_ag_id.into(),
             smart_ag_sn: smart_ag_sn.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    DescribeSagWanList { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(DescribeSagWanList);
 impl alibabacloud_runtime::Operation for DescribeSagWanList {
     type Output = DescribeSagWanListResponse;
     type Error = DescribeSagWanListError;
     const ACTION: &'static str = "DescribeSagWanList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
         params.query("SmartAGSn", &self.smart_ag_sn);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeSagWanList`.
@@ -153,11 +158,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeSagWanList::new(
-            "cn-shanghai",
-            "sag-whfn****",
-            "sag32a30****",
-        );
+        let request = DescribeSagWanList::new("sag-whfn****", "sag32a30****")
+            .region_id("cn-shanghai");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

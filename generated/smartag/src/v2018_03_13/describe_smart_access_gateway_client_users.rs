@@ -12,7 +12,9 @@ pub struct DescribeSmartAccessGatewayClientUsers {
     /// 智能接入网关APP实例所属的地域ID。
     ///
     /// Example: `cn-shanghai`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 智能接入网关APP实例ID。
     ///
     /// Example: `sag-jfkskjfjf********`
@@ -35,44 +37,47 @@ pub struct DescribeSmartAccessGatewayClientUsers {
     ///
     /// Example: `123456@example.com`
     pub user_mail: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeSmartAccessGatewayClientUsers { field region_id, field smart_ag_id, field
-    user_name, field page_number, field page_size, field user_mail }
+    user_name, field page_number, field page_size, field user_mail, field extra }
 );
 impl DescribeSmartAccessGatewayClientUsers {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `smart_ag_id`: `SmartAGId`
-    pub fn new(region_id: impl Into<String>, smart_ag_id: impl Into<String>) -> Self {
+    pub fn new(smart_ag_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             smart_ag_id: smart_ag_id.into(),
             user_name: None,
             page_number: None,
             page_size: None,
             user_mail: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeSmartAccessGatewayClientUsers { "UserName" user_name : into String,
-    "PageNumber" page_number : is i64, "PageSize" page_size : is i64, "UserMail"
-    user_mail : into String }
+    DescribeSmartAccessGatewayClientUsers { "RegionId" region_id : into String,
+    "UserName" user_name : into String, "PageNumber" page_number : is i64, "PageSize"
+    page_size : is i64, "UserMail" user_mail : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeSmartAccessGatewayClientUsers);
 impl alibabacloud_runtime::Operation for DescribeSmartAccessGatewayClientUsers {
     type Output = DescribeSmartAccessGatewayClientUsersResponse;
     type Error = DescribeSmartAccessGatewayClientUsersError;
     const ACTION: &'static str = "DescribeSmartAccessGatewayClientUsers";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
         params.query("UserName", &self.user_name);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
         params.query("UserMail", &self.user_mail);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeSmartAccessGatewayClientUsers {

@@ -12,7 +12,9 @@ pub struct DescribeSmartAccessGatewayVersions {
     /// 智能接入网关实例所属的地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 智能接入网关实例ID。
     ///
     /// Example: `sag-d3m51apgw4po5*****`
@@ -28,39 +30,43 @@ pub struct DescribeSmartAccessGatewayVersions {
     ///
     /// Example: `Device`
     pub version_type: Option<crate::v2018_03_13::types::VersionType>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeSmartAccessGatewayVersions { field region_id, field smart_ag_id, field
-    smart_ag_sn, field version_type }
+    smart_ag_sn, field version_type, field extra }
 );
 impl DescribeSmartAccessGatewayVersions {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `smart_ag_id`: `SmartAGId`
-    pub fn new(region_id: impl Into<String>, smart_ag_id: impl Into<String>) -> Self {
+    pub fn new(smart_ag_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             smart_ag_id: smart_ag_id.into(),
             smart_ag_sn: None,
             version_type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeSmartAccessGatewayVersions { "SmartAGSn" smart_ag_sn : into String,
-    "VersionType" version_type : into crate ::v2018_03_13::types::VersionType }
+    DescribeSmartAccessGatewayVersions { "RegionId" region_id : into String, "SmartAGSn"
+    smart_ag_sn : into String, "VersionType" version_type : into crate
+    ::v2018_03_13::types::VersionType }
 );
+alibabacloud_runtime::request_extras!(DescribeSmartAccessGatewayVersions);
 impl alibabacloud_runtime::Operation for DescribeSmartAccessGatewayVersions {
     type Output = DescribeSmartAccessGatewayVersionsResponse;
     type Error = DescribeSmartAccessGatewayVersionsError;
     const ACTION: &'static str = "DescribeSmartAccessGatewayVersions";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
         params.query("SmartAGSn", &self.smart_ag_sn);
         params.query("VersionType", &self.version_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeSmartAccessGatewayVersions`.
@@ -106,10 +112,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeSmartAccessGatewayVersions::new(
-            "cn-hangzhou",
-            "sag-d3m51apgw4po5*****",
-        );
+        let request = DescribeSmartAccessGatewayVersions::new("sag-d3m51apgw4po5*****")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

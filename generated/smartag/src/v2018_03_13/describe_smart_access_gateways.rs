@@ -36,6 +36,8 @@ pub struct DescribeSmartAccessGateways {
     /// 智能接入网关的所属区域。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
     /// 智能接入网关的序列号。
     ///
@@ -60,11 +62,12 @@ pub struct DescribeSmartAccessGateways {
     ///
     /// Example: `acl-sjfbgngj***************`
     pub unbound_acl_ids: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeSmartAccessGateways { field acl_ids, field associated_ccn_id, field
     instance_type, field name, field page_number, field page_size, field region_id, field
-    serial_number, field smart_ag_id, field status, field unbound_acl_ids }
+    serial_number, field smart_ag_id, field status, field unbound_acl_ids, field extra }
 );
 impl DescribeSmartAccessGateways {
     /// A value with no parameter set; set them with the methods below.
@@ -81,6 +84,7 @@ impl DescribeSmartAccessGateways {
             smart_ag_id: None,
             status: None,
             unbound_acl_ids: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -93,6 +97,7 @@ alibabacloud_runtime::setters!(
     ::v2018_03_13::types::DescribeSmartAccessGatewaysStatus, "UnboundAclIds"
     unbound_acl_ids : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeSmartAccessGateways);
 impl alibabacloud_runtime::Operation for DescribeSmartAccessGateways {
     type Output = DescribeSmartAccessGatewaysResponse;
     type Error = DescribeSmartAccessGatewaysError;
@@ -105,11 +110,12 @@ impl alibabacloud_runtime::Operation for DescribeSmartAccessGateways {
         params.query("Name", &self.name);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("SerialNumber", &self.serial_number);
         params.query("SmartAGId", &self.smart_ag_id);
         params.query("Status", &self.status);
         params.query("UnboundAclIds", &self.unbound_acl_ids);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeSmartAccessGateways {
@@ -200,6 +206,9 @@ mod tests {
             .chain(params.body)
             .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
         written.sort();
         let expected: Vec<(String, String)> = Vec::new();
         assert_eq!(written, expected);

@@ -7,33 +7,42 @@ use super::types::*;
 /// 调用DescribeUnbindFlowLogSags查询指定地域下未绑定流日志实例的智能接入网关实例信息。
 ///
 /// Action `DescribeUnbindFlowLogSags`, API version `2018-03-13`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeUnbindFlowLogSags {
     /// 要查询的地域ID。
     ///
     /// 您可以通过调用[`DescribeRegions`](crate::v2018_03_13::describe_regions::DescribeRegions)接口获取地域ID。
     ///
     /// Example: `cn-shanghai`
-    pub region_id: String,
-}
-alibabacloud_runtime::debug_struct!(DescribeUnbindFlowLogSags { field region_id });
-impl DescribeUnbindFlowLogSags {
-    /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(
+    DescribeUnbindFlowLogSags { field region_id, field extra }
+);
+impl DescribeUnbindFlowLogSags {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    DescribeUnbindFlowLogSags { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(DescribeUnbindFlowLogSags);
 impl alibabacloud_runtime::Operation for DescribeUnbindFlowLogSags {
     type Output = DescribeUnbindFlowLogSagsResponse;
     type Error = DescribeUnbindFlowLogSagsError;
     const ACTION: &'static str = "DescribeUnbindFlowLogSags";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeUnbindFlowLogSags`.

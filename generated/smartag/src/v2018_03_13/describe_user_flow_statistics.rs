@@ -12,7 +12,9 @@ pub struct DescribeUserFlowStatistics {
     /// 智能接入网关软件版实例所在的地域。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 智能接入网关软件版实例ID。
     ///
     /// Example: `sag-mfkg*****`
@@ -27,43 +29,46 @@ pub struct DescribeUserFlowStatistics {
     ///
     /// Example: `201905`
     pub statistics_date: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeUserFlowStatistics { field region_id, field smart_ag_id, field user_names,
-    field statistics_date }
+    field statistics_date, field extra }
 );
 impl DescribeUserFlowStatistics {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `smart_ag_id`: `SmartAGId`
     /// - `user_names`: `UserNames`
     pub fn new(
-        region_id: impl Into<String>,
         smart_ag_id: impl Into<String>,
         user_names: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             smart_ag_id: smart_ag_id.into(),
             user_names: user_names.into_iter().map(Into::into).collect(),
             statistics_date: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeUserFlowStatistics { "StatisticsDate" statistics_date : into String }
+    DescribeUserFlowStatistics { "RegionId" region_id : into String, "StatisticsDate"
+    statistics_date : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeUserFlowStatistics);
 impl alibabacloud_runtime::Operation for DescribeUserFlowStatistics {
     type Output = DescribeUserFlowStatisticsResponse;
     type Error = DescribeUserFlowStatisticsError;
     const ACTION: &'static str = "DescribeUserFlowStatistics";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
         params.query("UserNames", &self.user_names);
         params.query("StatisticsDate", &self.statistics_date);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeUserFlowStatistics`.
@@ -109,11 +114,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeUserFlowStatistics::new(
-            "cn-hangzhou",
-            "sag-mfkg*****",
-            ["12"],
-        );
+        let request = DescribeUserFlowStatistics::new("sag-mfkg*****", ["12"])
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

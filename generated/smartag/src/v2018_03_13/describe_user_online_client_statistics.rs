@@ -12,7 +12,9 @@ pub struct DescribeUserOnlineClientStatistics {
     /// 智能接入网关软件版实例所在的地域。
     ///
     /// Example: `cn-shanghai`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 用户名列表，最大50。
     ///
     /// Example: `12`
@@ -21,39 +23,40 @@ pub struct DescribeUserOnlineClientStatistics {
     ///
     /// Example: `sag-sfjg*****`
     pub smart_ag_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeUserOnlineClientStatistics { field region_id, field user_names, field
-    smart_ag_id }
+    smart_ag_id, field extra }
 );
 impl DescribeUserOnlineClientStatistics {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `user_names`: `UserNames`
-    pub fn new(
-        region_id: impl Into<String>,
-        user_names: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
+    pub fn new(user_names: impl IntoIterator<Item = impl Into<String>>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             user_names: user_names.into_iter().map(Into::into).collect(),
             smart_ag_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeUserOnlineClientStatistics { "SmartAGId" smart_ag_id : into String }
+    DescribeUserOnlineClientStatistics { "RegionId" region_id : into String, "SmartAGId"
+    smart_ag_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeUserOnlineClientStatistics);
 impl alibabacloud_runtime::Operation for DescribeUserOnlineClientStatistics {
     type Output = DescribeUserOnlineClientStatisticsResponse;
     type Error = DescribeUserOnlineClientStatisticsError;
     const ACTION: &'static str = "DescribeUserOnlineClientStatistics";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("UserNames", &self.user_names);
         params.query("SmartAGId", &self.smart_ag_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeUserOnlineClientStatistics`.
@@ -109,7 +112,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeUserOnlineClientStatistics::new("cn-shanghai", ["12"]);
+        let request = DescribeUserOnlineClientStatistics::new(["12"])
+            .region_id("cn-shanghai");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

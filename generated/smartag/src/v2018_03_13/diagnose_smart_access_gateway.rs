@@ -11,7 +11,9 @@ pub struct DiagnoseSmartAccessGateway {
     /// 智能接入网关实例所属地域ID。
     ///
     /// Example: `cn-shanghai`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 智能接入网关实例ID。
     ///
     /// Example: `sag-1um5x5nwhilymw****`
@@ -20,37 +22,40 @@ pub struct DiagnoseSmartAccessGateway {
     ///
     /// Example: `sage62x022502****`
     pub smart_ag_sn: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DiagnoseSmartAccessGateway { field region_id, field smart_ag_id, field smart_ag_sn }
+    DiagnoseSmartAccessGateway { field region_id, field smart_ag_id, field smart_ag_sn,
+    field extra }
 );
 impl DiagnoseSmartAccessGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `smart_ag_id`: `SmartAGId`
     /// - `smart_ag_sn`: `SmartAGSn`
-    pub fn new(
-        region_id: impl Into<String>,
-        smart_ag_id: impl Into<String>,
-        smart_ag_sn: impl Into<String>,
-    ) -> Self {
+    pub fn new(smart_ag_id: impl Into<String>, smart_ag_sn: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             smart_ag_id: smart_ag_id.into(),
             smart_ag_sn: smart_ag_sn.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    DiagnoseSmartAccessGateway { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(DiagnoseSmartAccessGateway);
 impl alibabacloud_runtime::Operation for DiagnoseSmartAccessGateway {
     type Output = DiagnoseSmartAccessGatewayResponse;
     type Error = DiagnoseSmartAccessGatewayError;
     const ACTION: &'static str = "DiagnoseSmartAccessGateway";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
         params.query("SmartAGSn", &self.smart_ag_sn);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DiagnoseSmartAccessGateway`.
@@ -88,10 +93,10 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = DiagnoseSmartAccessGateway::new(
-            "cn-shanghai",
-            "sag-1um5x5nwhilymw****",
-            "sage62x022502****",
-        );
+                "sag-1um5x5nwhilymw****",
+                "sage62x022502****",
+            )
+            .region_id("cn-shanghai");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

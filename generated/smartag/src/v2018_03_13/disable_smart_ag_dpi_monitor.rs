@@ -11,7 +11,9 @@ pub struct DisableSmartAGDpiMonitor {
     /// 智能接入网关实例所属地域ID。
     ///
     /// Example: `cn-shanghai`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 智能接入网关实例ID。
     ///
     /// Example: `sag-vwmylqc9521p5l****`
@@ -31,29 +33,31 @@ pub struct DisableSmartAGDpiMonitor {
     ///
     /// Example: `false`
     pub dry_run: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DisableSmartAGDpiMonitor { field region_id, field smart_ag_id, field client_token,
-    field dry_run }
+    field dry_run, field extra }
 );
 impl DisableSmartAGDpiMonitor {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `smart_ag_id`: `SmartAGId`
-    pub fn new(region_id: impl Into<String>, smart_ag_id: impl Into<String>) -> Self {
+    pub fn new(smart_ag_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             smart_ag_id: smart_ag_id.into(),
             client_token: None,
             dry_run: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DisableSmartAGDpiMonitor { "ClientToken" client_token : into String, "DryRun" dry_run
-    : is bool }
+    DisableSmartAGDpiMonitor { "RegionId" region_id : into String, "ClientToken"
+    client_token : into String, "DryRun" dry_run : is bool }
 );
+alibabacloud_runtime::request_extras!(DisableSmartAGDpiMonitor);
 impl alibabacloud_runtime::Operation for DisableSmartAGDpiMonitor {
     type Output = DisableSmartAGDpiMonitorResponse;
     type Error = DisableSmartAGDpiMonitorError;
@@ -61,7 +65,7 @@ impl alibabacloud_runtime::Operation for DisableSmartAGDpiMonitor {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
         params
             .query(
@@ -69,6 +73,7 @@ impl alibabacloud_runtime::Operation for DisableSmartAGDpiMonitor {
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.query("DryRun", &self.dry_run);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DisableSmartAGDpiMonitor`.
@@ -125,10 +130,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DisableSmartAGDpiMonitor::new(
-            "cn-shanghai",
-            "sag-vwmylqc9521p5l****",
-        );
+        let request = DisableSmartAGDpiMonitor::new("sag-vwmylqc9521p5l****")
+            .region_id("cn-shanghai");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

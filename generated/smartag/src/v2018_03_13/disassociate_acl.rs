@@ -15,33 +15,34 @@ pub struct DisassociateACL {
     /// 地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 需要与访问控制解绑的智能接入网关实例ID。
     ///
     /// Example: `sag-ke3kq4evpi8********`
     pub smart_ag_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DisassociateACL { field acl_id, field region_id, field smart_ag_id }
+    DisassociateACL { field acl_id, field region_id, field smart_ag_id, field extra }
 );
 impl DisassociateACL {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `acl_id`: `AclId`
-    /// - `region_id`: `RegionId`
     /// - `smart_ag_id`: `SmartAGId`
-    pub fn new(
-        acl_id: impl Into<String>,
-        region_id: impl Into<String>,
-        smart_ag_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(acl_id: impl Into<String>, smart_ag_id: impl Into<String>) -> Self {
         Self {
             acl_id: acl_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             smart_ag_id: smart_ag_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(DisassociateACL { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(DisassociateACL);
 impl alibabacloud_runtime::Operation for DisassociateACL {
     type Output = DisassociateACLResponse;
     type Error = DisassociateACLError;
@@ -49,8 +50,9 @@ impl alibabacloud_runtime::Operation for DisassociateACL {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AclId", &self.acl_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DisassociateACL`.
@@ -125,10 +127,10 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = DisassociateACL::new(
-            "acl-xhwhyuo43l0*******",
-            "cn-hangzhou",
-            "sag-ke3kq4evpi8********",
-        );
+                "acl-xhwhyuo43l0*******",
+                "sag-ke3kq4evpi8********",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -15,33 +15,37 @@ pub struct DisassociateFlowLog {
     /// 流日志的地域ID。
     ///
     /// Example: `cn-shanghai`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 智能接入网关实例ID。
     ///
     /// Example: `sag-0v3pmd7qpnvx5f****`
     pub smart_ag_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DisassociateFlowLog { field flow_log_id, field region_id, field smart_ag_id }
+    DisassociateFlowLog { field flow_log_id, field region_id, field smart_ag_id, field
+    extra }
 );
 impl DisassociateFlowLog {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `flow_log_id`: `FlowLogId`
-    /// - `region_id`: `RegionId`
     /// - `smart_ag_id`: `SmartAGId`
-    pub fn new(
-        flow_log_id: impl Into<String>,
-        region_id: impl Into<String>,
-        smart_ag_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(flow_log_id: impl Into<String>, smart_ag_id: impl Into<String>) -> Self {
         Self {
             flow_log_id: flow_log_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             smart_ag_id: smart_ag_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    DisassociateFlowLog { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(DisassociateFlowLog);
 impl alibabacloud_runtime::Operation for DisassociateFlowLog {
     type Output = DisassociateFlowLogResponse;
     type Error = DisassociateFlowLogError;
@@ -49,8 +53,9 @@ impl alibabacloud_runtime::Operation for DisassociateFlowLog {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FlowLogId", &self.flow_log_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DisassociateFlowLog`.
@@ -165,10 +170,10 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = DisassociateFlowLog::new(
-            "fl-l934tsa5504yuc****",
-            "cn-shanghai",
-            "sag-0v3pmd7qpnvx5f****",
-        );
+                "fl-l934tsa5504yuc****",
+                "sag-0v3pmd7qpnvx5f****",
+            )
+            .region_id("cn-shanghai");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -11,7 +11,9 @@ pub struct EnableSmartAccessGatewayUser {
     /// 智能接入网关实例所属的地域ID。
     ///
     /// Example: `cn-shanghai`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 智能接入网关APP实例ID。
     ///
     /// Example: `sag-va03wf4l4idaj*****`
@@ -20,37 +22,40 @@ pub struct EnableSmartAccessGatewayUser {
     ///
     /// Example: `1234`
     pub user_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    EnableSmartAccessGatewayUser { field region_id, field smart_ag_id, field user_name }
+    EnableSmartAccessGatewayUser { field region_id, field smart_ag_id, field user_name,
+    field extra }
 );
 impl EnableSmartAccessGatewayUser {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `smart_ag_id`: `SmartAGId`
     /// - `user_name`: `UserName`
-    pub fn new(
-        region_id: impl Into<String>,
-        smart_ag_id: impl Into<String>,
-        user_name: impl Into<String>,
-    ) -> Self {
+    pub fn new(smart_ag_id: impl Into<String>, user_name: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             smart_ag_id: smart_ag_id.into(),
             user_name: user_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    EnableSmartAccessGatewayUser { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(EnableSmartAccessGatewayUser);
 impl alibabacloud_runtime::Operation for EnableSmartAccessGatewayUser {
     type Output = EnableSmartAccessGatewayUserResponse;
     type Error = EnableSmartAccessGatewayUserError;
     const ACTION: &'static str = "EnableSmartAccessGatewayUser";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
         params.query("UserName", &self.user_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `EnableSmartAccessGatewayUser`.
@@ -92,11 +97,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = EnableSmartAccessGatewayUser::new(
-            "cn-shanghai",
-            "sag-va03wf4l4idaj*****",
-            "1234",
-        );
+        let request = EnableSmartAccessGatewayUser::new("sag-va03wf4l4idaj*****", "1234")
+            .region_id("cn-shanghai");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

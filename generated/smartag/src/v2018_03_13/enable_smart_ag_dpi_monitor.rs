@@ -11,7 +11,9 @@ pub struct EnableSmartAGDpiMonitor {
     /// 智能接入网关实例所属地域ID。
     ///
     /// Example: `cn-shanghai`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 智能接入网关实例ID。
     ///
     /// Example: `sag-vwmylqc9521p5l****`
@@ -39,38 +41,39 @@ pub struct EnableSmartAGDpiMonitor {
     ///
     /// Example: `true`
     pub dry_run: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     EnableSmartAGDpiMonitor { field region_id, field smart_ag_id, field sls_log_store,
-    field sls_project_name, field client_token, field dry_run }
+    field sls_project_name, field client_token, field dry_run, field extra }
 );
 impl EnableSmartAGDpiMonitor {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `smart_ag_id`: `SmartAGId`
     /// - `sls_log_store`: `SlsLogStore`
     /// - `sls_project_name`: `SlsProjectName`
     pub fn new(
-        region_id: impl Into<String>,
         smart_ag_id: impl Into<String>,
         sls_log_store: impl Into<String>,
         sls_project_name: impl Into<String>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             smart_ag_id: smart_ag_id.into(),
             sls_log_store: sls_log_store.into(),
             sls_project_name: sls_project_name.into(),
             client_token: None,
             dry_run: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    EnableSmartAGDpiMonitor { "ClientToken" client_token : into String, "DryRun" dry_run
-    : is bool }
+    EnableSmartAGDpiMonitor { "RegionId" region_id : into String, "ClientToken"
+    client_token : into String, "DryRun" dry_run : is bool }
 );
+alibabacloud_runtime::request_extras!(EnableSmartAGDpiMonitor);
 impl alibabacloud_runtime::Operation for EnableSmartAGDpiMonitor {
     type Output = EnableSmartAGDpiMonitorResponse;
     type Error = EnableSmartAGDpiMonitorError;
@@ -78,7 +81,7 @@ impl alibabacloud_runtime::Operation for EnableSmartAGDpiMonitor {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
         params.query("SlsLogStore", &self.sls_log_store);
         params.query("SlsProjectName", &self.sls_project_name);
@@ -88,6 +91,7 @@ impl alibabacloud_runtime::Operation for EnableSmartAGDpiMonitor {
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.query("DryRun", &self.dry_run);
+        params.extra(&self.extra);
     }
 }
 /// The response of `EnableSmartAGDpiMonitor`.
@@ -149,11 +153,11 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = EnableSmartAGDpiMonitor::new(
-            "cn-shanghai",
-            "sag-vwmylqc9521p5l****",
-            "test2",
-            "test1",
-        );
+                "sag-vwmylqc9521p5l****",
+                "test2",
+                "test1",
+            )
+            .region_id("cn-shanghai");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -15,21 +15,28 @@ pub struct GetAclAttribute {
     /// 访问控制实例所属的地域ID。
     ///
     /// Example: `cn-shanghai`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(GetAclAttribute { field acl_id, field region_id });
+alibabacloud_runtime::debug_struct!(
+    GetAclAttribute { field acl_id, field region_id, field extra }
+);
 impl GetAclAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `acl_id`: `AclId`
-    /// - `region_id`: `RegionId`
-    pub fn new(acl_id: impl Into<String>, region_id: impl Into<String>) -> Self {
+    pub fn new(acl_id: impl Into<String>) -> Self {
         Self {
             acl_id: acl_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(GetAclAttribute { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(GetAclAttribute);
 impl alibabacloud_runtime::Operation for GetAclAttribute {
     type Output = GetAclAttributeResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -37,7 +44,8 @@ impl alibabacloud_runtime::Operation for GetAclAttribute {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AclId", &self.acl_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetAclAttribute`.
@@ -79,7 +87,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = GetAclAttribute::new("acl-xhwhyuo43l0n*****", "cn-shanghai");
+        let request = GetAclAttribute::new("acl-xhwhyuo43l0n*****")
+            .region_id("cn-shanghai");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

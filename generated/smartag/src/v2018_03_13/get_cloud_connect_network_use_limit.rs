@@ -6,31 +6,40 @@
 /// 调用GetCloudConnectNetworkUseLimit查询当前账号在指定区域内的云连接网个数限制。
 ///
 /// Action `GetCloudConnectNetworkUseLimit`, API version `2018-03-13`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetCloudConnectNetworkUseLimit {
     /// 云连接网的所属区域。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
-}
-alibabacloud_runtime::debug_struct!(GetCloudConnectNetworkUseLimit { field region_id });
-impl GetCloudConnectNetworkUseLimit {
-    /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(
+    GetCloudConnectNetworkUseLimit { field region_id, field extra }
+);
+impl GetCloudConnectNetworkUseLimit {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    GetCloudConnectNetworkUseLimit { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(GetCloudConnectNetworkUseLimit);
 impl alibabacloud_runtime::Operation for GetCloudConnectNetworkUseLimit {
     type Output = GetCloudConnectNetworkUseLimitResponse;
     type Error = GetCloudConnectNetworkUseLimitError;
     const ACTION: &'static str = "GetCloudConnectNetworkUseLimit";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetCloudConnectNetworkUseLimit`.

@@ -16,33 +16,41 @@ pub struct GetQosAttribute {
     /// 您可以通过调用[`DescribeRegions`](crate::v2018_03_13::describe_regions::DescribeRegions)接口获取地域ID。
     ///
     /// Example: `cn-shanghai`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// QoS策略实例ID。
     ///
     /// Example: `qos-1iqifund3gcno5****`
     pub qos_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(GetQosAttribute { field region_id, field qos_id });
+alibabacloud_runtime::debug_struct!(
+    GetQosAttribute { field region_id, field qos_id, field extra }
+);
 impl GetQosAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `qos_id`: `QosId`
-    pub fn new(region_id: impl Into<String>, qos_id: impl Into<String>) -> Self {
+    pub fn new(qos_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             qos_id: qos_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(GetQosAttribute { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(GetQosAttribute);
 impl alibabacloud_runtime::Operation for GetQosAttribute {
     type Output = GetQosAttributeResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetQosAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("QosId", &self.qos_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetQosAttribute`.

@@ -6,31 +6,40 @@
 /// 调用GetSmartAccessGatewayUseLimit查询可购买的智能接入网关数量。
 ///
 /// Action `GetSmartAccessGatewayUseLimit`, API version `2018-03-13`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetSmartAccessGatewayUseLimit {
     /// 智能接入网关的所属区域。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
-}
-alibabacloud_runtime::debug_struct!(GetSmartAccessGatewayUseLimit { field region_id });
-impl GetSmartAccessGatewayUseLimit {
-    /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(
+    GetSmartAccessGatewayUseLimit { field region_id, field extra }
+);
+impl GetSmartAccessGatewayUseLimit {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    GetSmartAccessGatewayUseLimit { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(GetSmartAccessGatewayUseLimit);
 impl alibabacloud_runtime::Operation for GetSmartAccessGatewayUseLimit {
     type Output = GetSmartAccessGatewayUseLimitResponse;
     type Error = GetSmartAccessGatewayUseLimitError;
     const ACTION: &'static str = "GetSmartAccessGatewayUseLimit";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetSmartAccessGatewayUseLimit`.

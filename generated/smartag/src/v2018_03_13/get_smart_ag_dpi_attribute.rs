@@ -11,35 +11,43 @@ pub struct GetSmartAGDpiAttribute {
     /// 智能接入网关实例所属地域ID。
     ///
     /// Example: `cn-shanghai`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 智能接入网关实例ID。
     ///
     /// Example: `sag-tq3sazs17smldn****`
     pub smart_ag_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    GetSmartAGDpiAttribute { field region_id, field smart_ag_id }
+    GetSmartAGDpiAttribute { field region_id, field smart_ag_id, field extra }
 );
 impl GetSmartAGDpiAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `smart_ag_id`: `SmartAGId`
-    pub fn new(region_id: impl Into<String>, smart_ag_id: impl Into<String>) -> Self {
+    pub fn new(smart_ag_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             smart_ag_id: smart_ag_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    GetSmartAGDpiAttribute { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(GetSmartAGDpiAttribute);
 impl alibabacloud_runtime::Operation for GetSmartAGDpiAttribute {
     type Output = GetSmartAGDpiAttributeResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetSmartAGDpiAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetSmartAGDpiAttribute`.
@@ -96,10 +104,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = GetSmartAGDpiAttribute::new(
-            "cn-shanghai",
-            "sag-tq3sazs17smldn****",
-        );
+        let request = GetSmartAGDpiAttribute::new("sag-tq3sazs17smldn****")
+            .region_id("cn-shanghai");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -16,14 +16,16 @@ pub struct GrantInstanceToCbn {
     ///
     /// Example: `cen-7qthudw0ll6jm*****`
     pub cen_instance_id: String,
-    /// 云连接网实例所属的地域ID。
-    ///
-    /// Example: `cn-shanghai`
-    pub region_id: String,
     /// 云企业网实例所属的账号ID。
     ///
     /// Example: `123456789`
     pub cen_uid: i64,
+    /// 云连接网实例所属的地域ID。
+    ///
+    /// Example: `cn-shanghai`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 是否给跨账号的云企业网实例授权云连接网实例的流量服务能力。
     ///
     /// -   **true**：授权。
@@ -34,36 +36,38 @@ pub struct GrantInstanceToCbn {
     ///
     /// Example: `true`
     pub grant_traffic_service: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    GrantInstanceToCbn { field ccn_instance_id, field cen_instance_id, field region_id,
-    field cen_uid, field grant_traffic_service }
+    GrantInstanceToCbn { field ccn_instance_id, field cen_instance_id, field cen_uid,
+    field region_id, field grant_traffic_service, field extra }
 );
 impl GrantInstanceToCbn {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `ccn_instance_id`: `CcnInstanceId`
     /// - `cen_instance_id`: `CenInstanceId`
-    /// - `region_id`: `RegionId`
     /// - `cen_uid`: `CenUid`
     pub fn new(
         ccn_instance_id: impl Into<String>,
         cen_instance_id: impl Into<String>,
-        region_id: impl Into<String>,
         cen_uid: i64,
     ) -> Self {
         Self {
             ccn_instance_id: ccn_instance_id.into(),
             cen_instance_id: cen_instance_id.into(),
-            region_id: region_id.into(),
             cen_uid,
+            region_id: None,
             grant_traffic_service: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    GrantInstanceToCbn { "GrantTrafficService" grant_traffic_service : is bool }
+    GrantInstanceToCbn { "RegionId" region_id : into String, "GrantTrafficService"
+    grant_traffic_service : is bool }
 );
+alibabacloud_runtime::request_extras!(GrantInstanceToCbn);
 impl alibabacloud_runtime::Operation for GrantInstanceToCbn {
     type Output = GrantInstanceToCbnResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -72,9 +76,10 @@ impl alibabacloud_runtime::Operation for GrantInstanceToCbn {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CcnInstanceId", &self.ccn_instance_id);
         params.query("CenInstanceId", &self.cen_instance_id);
-        params.query("RegionId", &self.region_id);
         params.query("CenUid", &self.cen_uid);
+        params.region("RegionId", &self.region_id);
         params.query("GrantTrafficService", &self.grant_traffic_service);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GrantInstanceToCbn`.
@@ -98,11 +103,11 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = GrantInstanceToCbn::new(
-            "ccn-n2935s1mnwv8i*****",
-            "cen-7qthudw0ll6jm*****",
-            "cn-shanghai",
-            123456789,
-        );
+                "ccn-n2935s1mnwv8i*****",
+                "cen-7qthudw0ll6jm*****",
+                123456789,
+            )
+            .region_id("cn-shanghai");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -12,14 +12,16 @@ pub struct GrantSagInstanceToCcn {
     ///
     /// Example: `ccn-jdh**********`
     pub ccn_instance_id: String,
-    /// 智能接入网关实例所属的地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 智能接入网关实例ID。
     ///
     /// Example: `sag-hdh************`
     pub smart_ag_id: String,
+    /// 智能接入网关实例所属的地域ID。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 云连接网实例所属的账号ID。
     ///
     /// Example: `123456`
@@ -36,36 +38,38 @@ pub struct GrantSagInstanceToCcn {
     ///
     /// Example: `true`
     pub grant_traffic_service: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    GrantSagInstanceToCcn { field ccn_instance_id, field region_id, field smart_ag_id,
-    field ccn_uid, field grant_traffic_service }
+    GrantSagInstanceToCcn { field ccn_instance_id, field smart_ag_id, field region_id,
+    field ccn_uid, field grant_traffic_service, field extra }
 );
 impl GrantSagInstanceToCcn {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `ccn_instance_id`: `CcnInstanceId`
-    /// - `region_id`: `RegionId`
     /// - `smart_ag_id`: `SmartAGId`
     /// - `ccn_uid`: `CcnUid`
     pub fn new(
         ccn_instance_id: impl Into<String>,
-        region_id: impl Into<String>,
         smart_ag_id: impl Into<String>,
         ccn_uid: i64,
     ) -> Self {
         Self {
             ccn_instance_id: ccn_instance_id.into(),
-            region_id: region_id.into(),
             smart_ag_id: smart_ag_id.into(),
+            region_id: None,
             ccn_uid,
             grant_traffic_service: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    GrantSagInstanceToCcn { "GrantTrafficService" grant_traffic_service : is bool }
+    GrantSagInstanceToCcn { "RegionId" region_id : into String, "GrantTrafficService"
+    grant_traffic_service : is bool }
 );
+alibabacloud_runtime::request_extras!(GrantSagInstanceToCcn);
 impl alibabacloud_runtime::Operation for GrantSagInstanceToCcn {
     type Output = GrantSagInstanceToCcnResponse;
     type Error = GrantSagInstanceToCcnError;
@@ -73,10 +77,11 @@ impl alibabacloud_runtime::Operation for GrantSagInstanceToCcn {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CcnInstanceId", &self.ccn_instance_id);
-        params.query("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
+        params.region("RegionId", &self.region_id);
         params.query("CcnUid", &self.ccn_uid);
         params.query("GrantTrafficService", &self.grant_traffic_service);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GrantSagInstanceToCcn`.
@@ -138,11 +143,11 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = GrantSagInstanceToCcn::new(
-            "ccn-jdh**********",
-            "cn-hangzhou",
-            "sag-hdh************",
-            123535455445666,
-        );
+                "ccn-jdh**********",
+                "sag-hdh************",
+                123535455445666,
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

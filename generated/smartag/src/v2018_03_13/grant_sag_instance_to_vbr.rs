@@ -11,7 +11,9 @@ pub struct GrantSagInstanceToVbr {
     /// 智能接入网关实例所属地域ID。
     ///
     /// Example: `cn-shanghai`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 智能接入网关实例ID。
     ///
     /// Example: `sag-0nnteglltw6z4b****`
@@ -28,46 +30,51 @@ pub struct GrantSagInstanceToVbr {
     ///
     /// Example: `1231212121121212112`
     pub vbr_uid: i64,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     GrantSagInstanceToVbr { field region_id, field smart_ag_id, field vbr_instance_id,
-    field vbr_region_id, field vbr_uid }
+    field vbr_region_id, field vbr_uid, field extra }
 );
 impl GrantSagInstanceToVbr {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `smart_ag_id`: `SmartAGId`
     /// - `vbr_instance_id`: `VbrInstanceId`
     /// - `vbr_region_id`: `VbrRegionId`
     /// - `vbr_uid`: `VbrUid`
     pub fn new(
-        region_id: impl Into<String>,
         smart_ag_id: impl Into<String>,
         vbr_instance_id: impl Into<String>,
         vbr_region_id: impl Into<String>,
         vbr_uid: i64,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             smart_ag_id: smart_ag_id.into(),
             vbr_instance_id: vbr_instance_id.into(),
             vbr_region_id: vbr_region_id.into(),
             vbr_uid,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    GrantSagInstanceToVbr { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(GrantSagInstanceToVbr);
 impl alibabacloud_runtime::Operation for GrantSagInstanceToVbr {
     type Output = GrantSagInstanceToVbrResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GrantSagInstanceToVbr";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
         params.query("VbrInstanceId", &self.vbr_instance_id);
         params.query("VbrRegionId", &self.vbr_region_id);
         params.query("VbrUid", &self.vbr_uid);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GrantSagInstanceToVbr`.
@@ -97,12 +104,12 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = GrantSagInstanceToVbr::new(
-            "cn-shanghai",
-            "sag-0nnteglltw6z4b****",
-            "vbr-bp13gtbhdp0pfqg6s****",
-            "cn-hangzhou",
-            1231212121121212112,
-        );
+                "sag-0nnteglltw6z4b****",
+                "vbr-bp13gtbhdp0pfqg6s****",
+                "cn-hangzhou",
+                1231212121121212112,
+            )
+            .region_id("cn-shanghai");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

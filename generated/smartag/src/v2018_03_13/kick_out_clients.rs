@@ -11,7 +11,9 @@ pub struct KickOutClients {
     /// 智能接入网关软件版实例所在的地域。
     ///
     /// Example: `cn-shanghai`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 智能接入网关软件版实例ID。
     ///
     /// Example: `sag-ehjfb*******`
@@ -22,37 +24,37 @@ pub struct KickOutClients {
     ///
     /// Example: `doctest`
     pub username: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    KickOutClients { field region_id, field smart_ag_id, field username }
+    KickOutClients { field region_id, field smart_ag_id, field username, field extra }
 );
 impl KickOutClients {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `smart_ag_id`: `SmartAGId`
     /// - `username`: `Username`
-    pub fn new(
-        region_id: impl Into<String>,
-        smart_ag_id: impl Into<String>,
-        username: impl Into<String>,
-    ) -> Self {
+    pub fn new(smart_ag_id: impl Into<String>, username: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             smart_ag_id: smart_ag_id.into(),
             username: username.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(KickOutClients { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(KickOutClients);
 impl alibabacloud_runtime::Operation for KickOutClients {
     type Output = KickOutClientsResponse;
     type Error = KickOutClientsError;
     const ACTION: &'static str = "KickOutClients";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
         params.query("Username", &self.username);
+        params.extra(&self.extra);
     }
 }
 /// The response of `KickOutClients`.
@@ -94,7 +96,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = KickOutClients::new("cn-shanghai", "sag-ehjfb*******", "doctest");
+        let request = KickOutClients::new("sag-ehjfb*******", "doctest")
+            .region_id("cn-shanghai");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -11,12 +11,14 @@ use super::types::*;
 /// 接入点是指智能接入网关接入云连接网时的连接点。云连接网在一些区域内包含多个接入点。智能接入网关实例绑定云连接网后，系统采取就近原则，自动帮您连接最近的接入点进入阿里云。您可以通过本API查询指定区域内的接入点信息。云连接网区域详情请参见云连接网介绍。
 ///
 /// Action `ListAccessPoints`, API version `2018-03-13`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListAccessPoints {
     /// 要查询的接入点所属地域ID。您可以通过[`DescribeRegions`](crate::v2018_03_13::describe_regions::DescribeRegions)查询地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 分页查询时每页的条目数。
     ///
     /// Example: `20`
@@ -29,38 +31,40 @@ pub struct ListAccessPoints {
     ///
     /// Example: `1`
     pub page_number: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListAccessPoints { field region_id, field page_size, field smart_ag_id, field
-    page_number }
+    page_number, field extra }
 );
 impl ListAccessPoints {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             page_size: None,
             smart_ag_id: None,
             page_number: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ListAccessPoints { "PageSize" page_size : is i64, "SmartAGId" smart_ag_id : into
-    String, "PageNumber" page_number : is i64 }
+    ListAccessPoints { "RegionId" region_id : into String, "PageSize" page_size : is i64,
+    "SmartAGId" smart_ag_id : into String, "PageNumber" page_number : is i64 }
 );
+alibabacloud_runtime::request_extras!(ListAccessPoints);
 impl alibabacloud_runtime::Operation for ListAccessPoints {
     type Output = ListAccessPointsResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListAccessPoints";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("PageSize", &self.page_size);
         params.query("SmartAGId", &self.smart_ag_id);
         params.query("PageNumber", &self.page_number);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListAccessPoints {
@@ -115,7 +119,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ListAccessPoints::new("cn-hangzhou");
+        let request = ListAccessPoints::new().region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -13,14 +13,16 @@ use super::types::*;
 /// Action `ListDpiConfigError`, API version `2018-03-13`.
 #[derive(Clone, PartialEq)]
 pub struct ListDpiConfigError {
-    /// 智能接入网关实例所属地域ID。
-    ///
-    /// Example: `cn-shanghai`
-    pub region_id: String,
     /// 智能接入网关实例ID。
     ///
     /// Example: `sag-1e8sgws6b133b8****`
     pub smart_ag_id: String,
+    /// 智能接入网关实例所属地域ID。
+    ///
+    /// Example: `cn-shanghai`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 配置了DPI功能的实例类型：
     ///
     /// -   **acl**：表示访问控制实例。
@@ -44,48 +46,51 @@ pub struct ListDpiConfigError {
     ///
     /// Example: `10`
     pub max_results: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ListDpiConfigError { field region_id, field smart_ag_id, field dpi_config_type, field
-    rule_instance_id, field next_token, field max_results }
+    ListDpiConfigError { field smart_ag_id, field region_id, field dpi_config_type, field
+    rule_instance_id, field next_token, field max_results, field extra }
 );
 impl ListDpiConfigError {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `smart_ag_id`: `SmartAGId`
     /// - `dpi_config_type`: `DpiConfigType`
     pub fn new(
-        region_id: impl Into<String>,
         smart_ag_id: impl Into<String>,
         dpi_config_type: impl Into<String>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
             smart_ag_id: smart_ag_id.into(),
+            region_id: None,
             dpi_config_type: dpi_config_type.into(),
             rule_instance_id: None,
             next_token: None,
             max_results: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ListDpiConfigError { "RuleInstanceId" rule_instance_id : into String, "NextToken"
-    next_token : into String, "MaxResults" max_results : is i64 }
+    ListDpiConfigError { "RegionId" region_id : into String, "RuleInstanceId"
+    rule_instance_id : into String, "NextToken" next_token : into String, "MaxResults"
+    max_results : is i64 }
 );
+alibabacloud_runtime::request_extras!(ListDpiConfigError);
 impl alibabacloud_runtime::Operation for ListDpiConfigError {
     type Output = ListDpiConfigErrorResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListDpiConfigError";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
+        params.region("RegionId", &self.region_id);
         params.query("DpiConfigType", &self.dpi_config_type);
         params.query("RuleInstanceId", &self.rule_instance_id);
         params.query("NextToken", &self.next_token);
         params.query("MaxResults", &self.max_results);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListDpiConfigError {
@@ -154,11 +159,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ListDpiConfigError::new(
-            "cn-shanghai",
-            "sag-1e8sgws6b133b8****",
-            "qos",
-        );
+        let request = ListDpiConfigError::new("sag-1e8sgws6b133b8****", "qos")
+            .region_id("cn-shanghai");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -7,14 +7,16 @@ use super::types::*;
 /// 调用ListDpiGroups查询指定地域下智能接入网关支持的应用组信息。
 ///
 /// Action `ListDpiGroups`, API version `2018-03-13`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListDpiGroups {
     /// 地域ID。
     ///
     /// 您可以通过[`DescribeRegions`](crate::v2018_03_13::describe_regions::DescribeRegions)查询智能接入网关支持的地域以及对应的地域ID。
     ///
     /// Example: `cn-shanghai`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 下一页查询开始的Token。
     ///
     /// Example: `FFPSpX59Eb****`
@@ -39,41 +41,43 @@ pub struct ListDpiGroups {
     ///
     /// Example: `P2P`
     pub dpi_group_names: Option<Vec<String>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListDpiGroups { field region_id, field next_token, field max_results, field
-    dpi_group_ids, field dpi_group_names }
+    dpi_group_ids, field dpi_group_names, field extra }
 );
 impl ListDpiGroups {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             next_token: None,
             max_results: None,
             dpi_group_ids: None,
             dpi_group_names: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ListDpiGroups { "NextToken" next_token : into String, "MaxResults" max_results : is
-    i64, "DpiGroupIds" dpi_group_ids : list_into String, "DpiGroupNames" dpi_group_names
-    : list_into String }
+    ListDpiGroups { "RegionId" region_id : into String, "NextToken" next_token : into
+    String, "MaxResults" max_results : is i64, "DpiGroupIds" dpi_group_ids : list_into
+    String, "DpiGroupNames" dpi_group_names : list_into String }
 );
+alibabacloud_runtime::request_extras!(ListDpiGroups);
 impl alibabacloud_runtime::Operation for ListDpiGroups {
     type Output = ListDpiGroupsResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListDpiGroups";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("NextToken", &self.next_token);
         params.query("MaxResults", &self.max_results);
         params.query("DpiGroupIds", &self.dpi_group_ids);
         params.query("DpiGroupNames", &self.dpi_group_names);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListDpiGroups {
@@ -136,7 +140,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ListDpiGroups::new("cn-shanghai");
+        let request = ListDpiGroups::new().region_id("cn-shanghai");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -9,14 +9,16 @@ use super::types::*;
 /// Action `ListSmartAGApiUnsupportedFeature`, API version `2018-03-13`.
 #[derive(Clone, PartialEq)]
 pub struct ListSmartAGApiUnsupportedFeature {
-    /// 智能接入网关实例所属的地域ID。
-    ///
-    /// Example: `cn-shanghai`
-    pub region_id: String,
     /// 智能接入网关设备所属的智能接入网关实例ID。
     ///
     /// Example: `sag-4d6i45zess8nj4****`
     pub smart_ag_id: String,
+    /// 智能接入网关实例所属的地域ID。
+    ///
+    /// Example: `cn-shanghai`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 功能特性相关的Open API名称。
     ///
     /// Example: `ModifySagWan`
@@ -25,42 +27,47 @@ pub struct ListSmartAGApiUnsupportedFeature {
     ///
     /// Example: `sage62x052614****`
     pub serial_number: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ListSmartAGApiUnsupportedFeature { field region_id, field smart_ag_id, field
-    open_api_name, field serial_number }
+    ListSmartAGApiUnsupportedFeature { field smart_ag_id, field region_id, field
+    open_api_name, field serial_number, field extra }
 );
 impl ListSmartAGApiUnsupportedFeature {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `smart_ag_id`: `SmartAGId`
     /// - `open_api_name`: `OpenApiName`
     /// - `serial_number`: `SerialNumber`
     pub fn new(
-        region_id: impl Into<String>,
         smart_ag_id: impl Into<String>,
         open_api_name: impl Into<String>,
         serial_number: impl Into<String>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
             smart_ag_id: smart_ag_id.into(),
+            region_id: None,
             open_api_name: open_api_name.into(),
             serial_number: serial_number.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    ListSmartAGApiUnsupportedFeature { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(ListSmartAGApiUnsupportedFeature);
 impl alibabacloud_runtime::Operation for ListSmartAGApiUnsupportedFeature {
     type Output = ListSmartAGApiUnsupportedFeatureResponse;
     type Error = ListSmartAGApiUnsupportedFeatureError;
     const ACTION: &'static str = "ListSmartAGApiUnsupportedFeature";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
+        params.region("RegionId", &self.region_id);
         params.query("OpenApiName", &self.open_api_name);
         params.query("SerialNumber", &self.serial_number);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ListSmartAGApiUnsupportedFeature`.
@@ -107,11 +114,11 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = ListSmartAGApiUnsupportedFeature::new(
-            "cn-shanghai",
-            "sag-4d6i45zess8nj4****",
-            "ModifySagWan",
-            "sage62x052614****",
-        );
+                "sag-4d6i45zess8nj4****",
+                "ModifySagWan",
+                "sage62x052614****",
+            )
+            .region_id("cn-shanghai");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

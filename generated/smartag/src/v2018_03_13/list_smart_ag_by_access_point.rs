@@ -18,7 +18,9 @@ pub struct ListSmartAGByAccessPoint {
     /// 一个地域内包含一个或多个接入点。您可以通过[`ListAccessPoints`](crate::v2018_03_13::list_access_points::ListAccessPoints)查看地域下的接入点信息。
     ///
     /// Example: `cn-shanghai`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 分页查询时每页的条目数。默认值为**10**。最大值为**50**。
     ///
     /// Example: `5`
@@ -34,31 +36,33 @@ pub struct ListSmartAGByAccessPoint {
     ///
     /// Example: `Active`
     pub smart_ag_status: Option<crate::v2018_03_13::types::SmartAGStatus>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListSmartAGByAccessPoint { field access_point_id, field region_id, field page_size,
-    field page_number, field smart_ag_status }
+    field page_number, field smart_ag_status, field extra }
 );
 impl ListSmartAGByAccessPoint {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `access_point_id`: `AccessPointId`
-    /// - `region_id`: `RegionId`
-    pub fn new(access_point_id: i64, region_id: impl Into<String>) -> Self {
+    pub fn new(access_point_id: i64) -> Self {
         Self {
             access_point_id,
-            region_id: region_id.into(),
+            region_id: None,
             page_size: None,
             page_number: None,
             smart_ag_status: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ListSmartAGByAccessPoint { "PageSize" page_size : is i64, "PageNumber" page_number :
-    is i64, "SmartAGStatus" smart_ag_status : into crate
-    ::v2018_03_13::types::SmartAGStatus }
+    ListSmartAGByAccessPoint { "RegionId" region_id : into String, "PageSize" page_size :
+    is i64, "PageNumber" page_number : is i64, "SmartAGStatus" smart_ag_status : into
+    crate ::v2018_03_13::types::SmartAGStatus }
 );
+alibabacloud_runtime::request_extras!(ListSmartAGByAccessPoint);
 impl alibabacloud_runtime::Operation for ListSmartAGByAccessPoint {
     type Output = ListSmartAGByAccessPointResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -66,10 +70,11 @@ impl alibabacloud_runtime::Operation for ListSmartAGByAccessPoint {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AccessPointId", &self.access_point_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("PageSize", &self.page_size);
         params.query("PageNumber", &self.page_number);
         params.query("SmartAGStatus", &self.smart_ag_status);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListSmartAGByAccessPoint {
@@ -129,7 +134,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ListSmartAGByAccessPoint::new(238, "cn-shanghai");
+        let request = ListSmartAGByAccessPoint::new(238).region_id("cn-shanghai");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -12,36 +12,37 @@ pub struct ModifyACL {
     ///
     /// Example: `acl-e30a66to95cs******`
     pub acl_id: String,
-    /// 地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 访问控制名称。
     ///
     /// Example: `test`
     pub name: String,
+    /// 地域ID。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ModifyACL { field acl_id, field region_id, field name }
+    ModifyACL { field acl_id, field name, field region_id, field extra }
 );
 impl ModifyACL {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `acl_id`: `AclId`
-    /// - `region_id`: `RegionId`
     /// - `name`: `Name`
-    pub fn new(
-        acl_id: impl Into<String>,
-        region_id: impl Into<String>,
-        name: impl Into<String>,
-    ) -> Self {
+    pub fn new(acl_id: impl Into<String>, name: impl Into<String>) -> Self {
         Self {
             acl_id: acl_id.into(),
-            region_id: region_id.into(),
             name: name.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(ModifyACL { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(ModifyACL);
 impl alibabacloud_runtime::Operation for ModifyACL {
     type Output = ModifyACLResponse;
     type Error = ModifyACLError;
@@ -49,8 +50,9 @@ impl alibabacloud_runtime::Operation for ModifyACL {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AclId", &self.acl_id);
-        params.query("RegionId", &self.region_id);
         params.query("Name", &self.name);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyACL`.
@@ -105,7 +107,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ModifyACL::new("acl-e30a66to95cs******", "cn-hangzhou", "test");
+        let request = ModifyACL::new("acl-e30a66to95cs******", "test")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -11,7 +11,9 @@ pub struct ModifyACLRule {
     /// 访问控制实例所属地域ID。
     ///
     /// Example: `cn-shanghai`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 访问控制实例ID。
     ///
     /// Example: `acl-xhwhyuo43l0n*******`
@@ -113,26 +115,22 @@ pub struct ModifyACLRule {
     ///
     /// Example: `20`
     pub dpi_group_ids: Option<Vec<String>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyACLRule { field region_id, field acl_id, field acr_id, field description, field
     direction, field source_cidr, field dest_cidr, field ip_protocol, field
     source_port_range, field dest_port_range, field policy, field priority, field r#type,
-    field name, field dpi_signature_ids, field dpi_group_ids }
+    field name, field dpi_signature_ids, field dpi_group_ids, field extra }
 );
 impl ModifyACLRule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `acl_id`: `AclId`
     /// - `acr_id`: `AcrId`
-    pub fn new(
-        region_id: impl Into<String>,
-        acl_id: impl Into<String>,
-        acr_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(acl_id: impl Into<String>, acr_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             acl_id: acl_id.into(),
             acr_id: acr_id.into(),
             description: None,
@@ -148,26 +146,29 @@ impl ModifyACLRule {
             name: None,
             dpi_signature_ids: None,
             dpi_group_ids: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ModifyACLRule { "Description" description : into String, "Direction" direction : into
-    crate ::v2018_03_13::types::Direction, "SourceCidr" source_cidr : into String,
-    "DestCidr" dest_cidr : into String, "IpProtocol" ip_protocol : into String,
-    "SourcePortRange" source_port_range : into String, "DestPortRange" dest_port_range :
-    into String, "Policy" policy : into crate ::v2018_03_13::types::Policy, "Priority"
-    priority : is i64, "Type" r#type : into crate ::v2018_03_13::types::Type, "Name" name
-    : into String, "DpiSignatureIds" dpi_signature_ids : list_into String, "DpiGroupIds"
-    dpi_group_ids : list_into String }
+    ModifyACLRule { "RegionId" region_id : into String, "Description" description : into
+    String, "Direction" direction : into crate ::v2018_03_13::types::Direction,
+    "SourceCidr" source_cidr : into String, "DestCidr" dest_cidr : into String,
+    "IpProtocol" ip_protocol : into String, "SourcePortRange" source_port_range : into
+    String, "DestPortRange" dest_port_range : into String, "Policy" policy : into crate
+    ::v2018_03_13::types::Policy, "Priority" priority : is i64, "Type" r#type : into
+    crate ::v2018_03_13::types::Type, "Name" name : into String, "DpiSignatureIds"
+    dpi_signature_ids : list_into String, "DpiGroupIds" dpi_group_ids : list_into String
+    }
 );
+alibabacloud_runtime::request_extras!(ModifyACLRule);
 impl alibabacloud_runtime::Operation for ModifyACLRule {
     type Output = ModifyACLRuleResponse;
     type Error = ModifyACLRuleError;
     const ACTION: &'static str = "ModifyACLRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("AclId", &self.acl_id);
         params.query("AcrId", &self.acr_id);
         params.query("Description", &self.description);
@@ -183,6 +184,7 @@ impl alibabacloud_runtime::Operation for ModifyACLRule {
         params.query("Name", &self.name);
         params.query("DpiSignatureIds", &self.dpi_signature_ids);
         params.query("DpiGroupIds", &self.dpi_group_ids);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyACLRule`.

@@ -15,7 +15,9 @@ pub struct ModifyCloudConnectNetwork {
     /// 云连接网的所属区域。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 私网网段。
     ///
     /// Example: `10.10.10.0/24`
@@ -36,32 +38,34 @@ pub struct ModifyCloudConnectNetwork {
     ///
     /// Example: `10.10.10.5/24`
     pub snat_cidr_block: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyCloudConnectNetwork { field ccn_id, field region_id, field cidr_block, field
-    description, field name, field snat_cidr_block }
+    description, field name, field snat_cidr_block, field extra }
 );
 impl ModifyCloudConnectNetwork {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `ccn_id`: `CcnId`
-    /// - `region_id`: `RegionId`
-    pub fn new(ccn_id: impl Into<String>, region_id: impl Into<String>) -> Self {
+    pub fn new(ccn_id: impl Into<String>) -> Self {
         Self {
             ccn_id: ccn_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             cidr_block: None,
             description: None,
             name: None,
             snat_cidr_block: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ModifyCloudConnectNetwork { "CidrBlock" cidr_block : into String, "Description"
-    description : into String, "Name" name : into String, "SnatCidrBlock" snat_cidr_block
-    : into String }
+    ModifyCloudConnectNetwork { "RegionId" region_id : into String, "CidrBlock"
+    cidr_block : into String, "Description" description : into String, "Name" name : into
+    String, "SnatCidrBlock" snat_cidr_block : into String }
 );
+alibabacloud_runtime::request_extras!(ModifyCloudConnectNetwork);
 impl alibabacloud_runtime::Operation for ModifyCloudConnectNetwork {
     type Output = ModifyCloudConnectNetworkResponse;
     type Error = ModifyCloudConnectNetworkError;
@@ -69,11 +73,12 @@ impl alibabacloud_runtime::Operation for ModifyCloudConnectNetwork {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CcnId", &self.ccn_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("CidrBlock", &self.cidr_block);
         params.query("Description", &self.description);
         params.query("Name", &self.name);
         params.query("SnatCidrBlock", &self.snat_cidr_block);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyCloudConnectNetwork`.

@@ -8,10 +8,6 @@
 /// Action `ModifyDeviceAutoUpgradePolicy`, API version `2018-03-13`.
 #[derive(Clone, PartialEq)]
 pub struct ModifyDeviceAutoUpgradePolicy {
-    /// 智能接入网关实例的地域ID。
-    ///
-    /// Example: `cn-shanghai`
-    pub region_id: String,
     /// 智能接入网关实例ID。
     ///
     /// Example: `sag-1um5x5nwhilymw****`
@@ -22,6 +18,12 @@ pub struct ModifyDeviceAutoUpgradePolicy {
     ///
     /// Example: `0 0 4 1/1 * ?`
     pub cron_expression: String,
+    /// 智能接入网关实例的地域ID。
+    ///
+    /// Example: `cn-shanghai`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 升级时间段。取值范围：**30~120**。
     ///
     /// 单位：分钟。
@@ -51,16 +53,16 @@ pub struct ModifyDeviceAutoUpgradePolicy {
     ///
     /// Example: `Device`
     pub version_type: Option<crate::v2018_03_13::types::VersionType>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ModifyDeviceAutoUpgradePolicy { field region_id, field smart_ag_id, field
-    cron_expression, field duration, field serial_number, field time_zone, field
-    upgrade_type, field version_type }
+    ModifyDeviceAutoUpgradePolicy { field smart_ag_id, field cron_expression, field
+    region_id, field duration, field serial_number, field time_zone, field upgrade_type,
+    field version_type, field extra }
 );
 impl ModifyDeviceAutoUpgradePolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `smart_ag_id`: `SmartAGId`
     /// - `cron_expression`: `CronExpression`
     /// - `duration`: `Duration`
@@ -68,7 +70,6 @@ impl ModifyDeviceAutoUpgradePolicy {
     /// - `time_zone`: `TimeZone`
     /// - `upgrade_type`: `UpgradeType`
     pub fn new(
-        region_id: impl Into<String>,
         smart_ag_id: impl Into<String>,
         cron_expression: impl Into<String>,
         duration: i64,
@@ -77,35 +78,38 @@ impl ModifyDeviceAutoUpgradePolicy {
         upgrade_type: impl Into<crate::v2018_03_13::types::UpgradeType>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
             smart_ag_id: smart_ag_id.into(),
             cron_expression: cron_expression.into(),
+            region_id: None,
             duration,
             serial_number: serial_number.into(),
             time_zone: time_zone.into(),
             upgrade_type: upgrade_type.into(),
             version_type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ModifyDeviceAutoUpgradePolicy { "VersionType" version_type : into crate
-    ::v2018_03_13::types::VersionType }
+    ModifyDeviceAutoUpgradePolicy { "RegionId" region_id : into String, "VersionType"
+    version_type : into crate ::v2018_03_13::types::VersionType }
 );
+alibabacloud_runtime::request_extras!(ModifyDeviceAutoUpgradePolicy);
 impl alibabacloud_runtime::Operation for ModifyDeviceAutoUpgradePolicy {
     type Output = ModifyDeviceAutoUpgradePolicyResponse;
     type Error = ModifyDeviceAutoUpgradePolicyError;
     const ACTION: &'static str = "ModifyDeviceAutoUpgradePolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
         params.query("CronExpression", &self.cron_expression);
+        params.region("RegionId", &self.region_id);
         params.query("Duration", &self.duration);
         params.query("SerialNumber", &self.serial_number);
         params.query("TimeZone", &self.time_zone);
         params.query("UpgradeType", &self.upgrade_type);
         params.query("VersionType", &self.version_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyDeviceAutoUpgradePolicy`.
@@ -148,14 +152,14 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = ModifyDeviceAutoUpgradePolicy::new(
-            "cn-shanghai",
-            "sag-1um5x5nwhilymw****",
-            "0 0 4 1/1 * ?",
-            30,
-            "sage62x022502****",
-            "Asia/Shanghai",
-            "scheduled",
-        );
+                "sag-1um5x5nwhilymw****",
+                "0 0 4 1/1 * ?",
+                30,
+                "sage62x022502****",
+                "Asia/Shanghai",
+                "scheduled",
+            )
+            .region_id("cn-shanghai");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -12,10 +12,6 @@ pub struct ModifyFlowLogAttribute {
     ///
     /// Example: `fl-7a56mar1kfw9vj****`
     pub flow_log_id: String,
-    /// 流日志的地域ID。
-    ///
-    /// Example: `cn-shanghai`
-    pub region_id: String,
     /// 日志服务的地域ID，输出类型为sls时填入。
     ///
     /// Example: `cn-shanghai`
@@ -56,6 +52,12 @@ pub struct ModifyFlowLogAttribute {
     ///
     /// Example: `sls`
     pub output_type: crate::v2018_03_13::types::OutputType,
+    /// 流日志的地域ID。
+    ///
+    /// Example: `cn-shanghai`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 日志服务的Project，输出类型为sls时填入。
     ///
     /// Example: `ddrrgt`
@@ -64,18 +66,18 @@ pub struct ModifyFlowLogAttribute {
     ///
     /// Example: `300`
     pub active_aging: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ModifyFlowLogAttribute { field flow_log_id, field region_id, field sls_region_id,
-    field description, field inactive_aging, field logstore_name, field name, field
-    netflow_server_ip, field netflow_server_port, field netflow_version, field
-    output_type, field project_name, field active_aging }
+    ModifyFlowLogAttribute { field flow_log_id, field sls_region_id, field description,
+    field inactive_aging, field logstore_name, field name, field netflow_server_ip, field
+    netflow_server_port, field netflow_version, field output_type, field region_id, field
+    project_name, field active_aging, field extra }
 );
 impl ModifyFlowLogAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `flow_log_id`: `FlowLogId`
-    /// - `region_id`: `RegionId`
     /// - `sls_region_id`: `SlsRegionId`
     /// - `description`: `Description`
     /// - `inactive_aging`: `InactiveAging`
@@ -89,7 +91,6 @@ impl ModifyFlowLogAttribute {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         flow_log_id: impl Into<String>,
-        region_id: impl Into<String>,
         sls_region_id: impl Into<String>,
         description: impl Into<String>,
         inactive_aging: i64,
@@ -103,7 +104,6 @@ impl ModifyFlowLogAttribute {
     ) -> Self {
         Self {
             flow_log_id: flow_log_id.into(),
-            region_id: region_id.into(),
             sls_region_id: sls_region_id.into(),
             description: description.into(),
             inactive_aging,
@@ -113,14 +113,18 @@ impl ModifyFlowLogAttribute {
             netflow_server_port,
             netflow_version: netflow_version.into(),
             output_type: output_type.into(),
+            region_id: None,
             project_name: project_name.into(),
             active_aging: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ModifyFlowLogAttribute { "ActiveAging" active_aging : is i64 }
+    ModifyFlowLogAttribute { "RegionId" region_id : into String, "ActiveAging"
+    active_aging : is i64 }
 );
+alibabacloud_runtime::request_extras!(ModifyFlowLogAttribute);
 impl alibabacloud_runtime::Operation for ModifyFlowLogAttribute {
     type Output = ModifyFlowLogAttributeResponse;
     type Error = ModifyFlowLogAttributeError;
@@ -128,7 +132,6 @@ impl alibabacloud_runtime::Operation for ModifyFlowLogAttribute {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FlowLogId", &self.flow_log_id);
-        params.query("RegionId", &self.region_id);
         params.query("SlsRegionId", &self.sls_region_id);
         params.query("Description", &self.description);
         params.query("InactiveAging", &self.inactive_aging);
@@ -138,8 +141,10 @@ impl alibabacloud_runtime::Operation for ModifyFlowLogAttribute {
         params.query("NetflowServerPort", &self.netflow_server_port);
         params.query("NetflowVersion", &self.netflow_version);
         params.query("OutputType", &self.output_type);
+        params.region("RegionId", &self.region_id);
         params.query("ProjectName", &self.project_name);
         params.query("ActiveAging", &self.active_aging);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyFlowLogAttribute`.
@@ -278,19 +283,19 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = ModifyFlowLogAttribute::new(
-            "fl-7a56mar1kfw9vj****",
-            "cn-shanghai",
-            "cn-shanghai",
-            "流日志实例1",
-            15,
-            "ssfghgh",
-            "DDE",
-            "192.168.0.2",
-            9995,
-            "V9",
-            "sls",
-            "ddrrgt",
-        );
+                "fl-7a56mar1kfw9vj****",
+                "cn-shanghai",
+                "流日志实例1",
+                15,
+                "ssfghgh",
+                "DDE",
+                "192.168.0.2",
+                9995,
+                "V9",
+                "sls",
+                "ddrrgt",
+            )
+            .region_id("cn-shanghai");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -19,7 +19,9 @@ pub struct ModifyQosPolicy {
     /// QoS策略实例所属的地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 设置QoS策略五元组规则所属的限速规则的优先级。
     ///
     /// 优先级范围：**1~3**。数值越小，优先级越高。
@@ -92,28 +94,24 @@ pub struct ModifyQosPolicy {
     ///
     /// Example: `20`
     pub dpi_group_ids: Option<Vec<String>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyQosPolicy { field qos_id, field qos_policy_id, field region_id, field priority,
     field source_cidr, field dest_cidr, field ip_protocol, field source_port_range, field
     dest_port_range, field start_time, field end_time, field description, field name,
-    field dpi_signature_ids, field dpi_group_ids }
+    field dpi_signature_ids, field dpi_group_ids, field extra }
 );
 impl ModifyQosPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `qos_id`: `QosId`
     /// - `qos_policy_id`: `QosPolicyId`
-    /// - `region_id`: `RegionId`
-    pub fn new(
-        qos_id: impl Into<String>,
-        qos_policy_id: impl Into<String>,
-        region_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(qos_id: impl Into<String>, qos_policy_id: impl Into<String>) -> Self {
         Self {
             qos_id: qos_id.into(),
             qos_policy_id: qos_policy_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             priority: None,
             source_cidr: None,
             dest_cidr: None,
@@ -126,18 +124,20 @@ impl ModifyQosPolicy {
             name: None,
             dpi_signature_ids: None,
             dpi_group_ids: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ModifyQosPolicy { "Priority" priority : is i64, "SourceCidr" source_cidr : into
-    String, "DestCidr" dest_cidr : into String, "IpProtocol" ip_protocol : into String,
-    "SourcePortRange" source_port_range : into String, "DestPortRange" dest_port_range :
-    into String, "StartTime" start_time : into String, "EndTime" end_time : into String,
-    "Description" description : into String, "Name" name : into String, "DpiSignatureIds"
-    dpi_signature_ids : list_into String, "DpiGroupIds" dpi_group_ids : list_into String
-    }
+    ModifyQosPolicy { "RegionId" region_id : into String, "Priority" priority : is i64,
+    "SourceCidr" source_cidr : into String, "DestCidr" dest_cidr : into String,
+    "IpProtocol" ip_protocol : into String, "SourcePortRange" source_port_range : into
+    String, "DestPortRange" dest_port_range : into String, "StartTime" start_time : into
+    String, "EndTime" end_time : into String, "Description" description : into String,
+    "Name" name : into String, "DpiSignatureIds" dpi_signature_ids : list_into String,
+    "DpiGroupIds" dpi_group_ids : list_into String }
 );
+alibabacloud_runtime::request_extras!(ModifyQosPolicy);
 impl alibabacloud_runtime::Operation for ModifyQosPolicy {
     type Output = ModifyQosPolicyResponse;
     type Error = ModifyQosPolicyError;
@@ -146,7 +146,7 @@ impl alibabacloud_runtime::Operation for ModifyQosPolicy {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("QosId", &self.qos_id);
         params.query("QosPolicyId", &self.qos_policy_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("Priority", &self.priority);
         params.query("SourceCidr", &self.source_cidr);
         params.query("DestCidr", &self.dest_cidr);
@@ -159,6 +159,7 @@ impl alibabacloud_runtime::Operation for ModifyQosPolicy {
         params.query("Name", &self.name);
         params.query("DpiSignatureIds", &self.dpi_signature_ids);
         params.query("DpiGroupIds", &self.dpi_group_ids);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyQosPolicy`.
@@ -277,10 +278,10 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = ModifyQosPolicy::new(
-            "qos-djhgg***********",
-            "qospy-427m9fo6wkh*********",
-            "cn-hangzhou",
-        );
+                "qos-djhgg***********",
+                "qospy-427m9fo6wkh*********",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

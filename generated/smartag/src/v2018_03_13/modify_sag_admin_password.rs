@@ -11,7 +11,9 @@ pub struct ModifySAGAdminPassword {
     /// 智能接入网关实例所属地域ID。
     ///
     /// Example: `cn-shanghai`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 智能接入网关实例ID。
     ///
     /// Example: `sag-tq3sazs17smldn****`
@@ -28,32 +30,36 @@ pub struct ModifySAGAdminPassword {
     ///
     /// Example: `********`
     pub password: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifySAGAdminPassword { field region_id, field smart_ag_id, field smart_ag_sn,
-    secret password }
+    secret password, field extra }
 );
 impl ModifySAGAdminPassword {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `smart_ag_id`: `SmartAGId`
     /// - `smart_ag_sn`: `SmartAGSn`
     /// - `password`: `Password`
     pub fn new(
-        region_id: impl Into<String>,
         smart_ag_id: impl Into<String>,
         smart_ag_sn: impl Into<String>,
         password: impl Into<String>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             smart_ag_id: smart_ag_id.into(),
             smart_ag_sn: smart_ag_sn.into(),
             password: password.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    ModifySAGAdminPassword { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(ModifySAGAdminPassword);
 impl alibabacloud_runtime::Operation for ModifySAGAdminPassword {
     type Output = ModifySAGAdminPasswordResponse;
     type Error = ModifySAGAdminPasswordError;
@@ -61,10 +67,11 @@ impl alibabacloud_runtime::Operation for ModifySAGAdminPassword {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["Password"];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
         params.query("SmartAGSn", &self.smart_ag_sn);
         params.query("Password", &self.password);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifySAGAdminPassword`.

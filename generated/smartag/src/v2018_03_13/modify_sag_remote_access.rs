@@ -20,10 +20,11 @@ pub struct ModifySagRemoteAccess {
     ///
     /// Example: `10.10.10.2`
     pub remote_access_ip: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifySagRemoteAccess { field smart_ag_id, field serial_number, field
-    remote_access_ip }
+    remote_access_ip, field extra }
 );
 impl ModifySagRemoteAccess {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -38,12 +39,14 @@ impl ModifySagRemoteAccess {
             smart_ag_id: smart_ag_id.into(),
             serial_number: serial_number.into(),
             remote_access_ip: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     ModifySagRemoteAccess { "RemoteAccessIp" remote_access_ip : into String }
 );
+alibabacloud_runtime::request_extras!(ModifySagRemoteAccess);
 impl alibabacloud_runtime::Operation for ModifySagRemoteAccess {
     type Output = ModifySagRemoteAccessResponse;
     type Error = ModifySagRemoteAccessError;
@@ -53,6 +56,7 @@ impl alibabacloud_runtime::Operation for ModifySagRemoteAccess {
         params.query("SmartAGId", &self.smart_ag_id);
         params.query("SerialNumber", &self.serial_number);
         params.query("RemoteAccessIp", &self.remote_access_ip);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifySagRemoteAccess`.

@@ -12,10 +12,6 @@
 /// Action `ModifySagWan`, API version `2018-03-13`.
 #[derive(Clone, PartialEq)]
 pub struct ModifySagWan {
-    /// 智能接入网关实例地域ID。
-    ///
-    /// Example: `cn-shanghai`
-    pub region_id: String,
     /// 智能接入网关实例ID。
     ///
     /// Example: `sag-whfn****`
@@ -28,6 +24,12 @@ pub struct ModifySagWan {
     ///
     /// Example: `DHCP`
     pub ip_type: crate::v2018_03_13::types::IPType,
+    /// 智能接入网关实例地域ID。
+    ///
+    /// Example: `cn-shanghai`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// WAN口所属的端口号。
     ///
     /// Example: `0`
@@ -100,31 +102,30 @@ pub struct ModifySagWan {
     ///
     /// Example: `50`
     pub bandwidth: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ModifySagWan { field region_id, field smart_ag_id, field ip_type, field port_name,
+    ModifySagWan { field smart_ag_id, field ip_type, field region_id, field port_name,
     field smart_ag_sn, field ip, field mask, field gateway, field username, secret
-    password, field priority, field weight, field isp, field bandwidth }
+    password, field priority, field weight, field isp, field bandwidth, field extra }
 );
 impl ModifySagWan {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `smart_ag_id`: `SmartAGId`
     /// - `ip_type`: `IPType`
     /// - `port_name`: `PortName`
     /// - `smart_ag_sn`: `SmartAGSn`
     pub fn new(
-        region_id: impl Into<String>,
         smart_ag_id: impl Into<String>,
         ip_type: impl Into<crate::v2018_03_13::types::IPType>,
         port_name: impl Into<String>,
         smart_ag_sn: impl Into<String>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
             smart_ag_id: smart_ag_id.into(),
             ip_type: ip_type.into(),
+            region_id: None,
             port_name: port_name.into(),
             smart_ag_sn: smart_ag_sn.into(),
             ip: None,
@@ -136,15 +137,18 @@ impl ModifySagWan {
             weight: None,
             isp: None,
             bandwidth: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ModifySagWan { "IP" ip : into String, "Mask" mask : into String, "Gateway" gateway :
-    into String, "Username" username : into String, "Password" password : into String,
-    "Priority" priority : is i64, "Weight" weight : is i64, "ISP" isp : into crate
-    ::v2018_03_13::types::Isp, "Bandwidth" bandwidth : is i64 }
+    ModifySagWan { "RegionId" region_id : into String, "IP" ip : into String, "Mask" mask
+    : into String, "Gateway" gateway : into String, "Username" username : into String,
+    "Password" password : into String, "Priority" priority : is i64, "Weight" weight : is
+    i64, "ISP" isp : into crate ::v2018_03_13::types::Isp, "Bandwidth" bandwidth : is i64
+    }
 );
+alibabacloud_runtime::request_extras!(ModifySagWan);
 impl alibabacloud_runtime::Operation for ModifySagWan {
     type Output = ModifySagWanResponse;
     type Error = ModifySagWanError;
@@ -152,9 +156,9 @@ impl alibabacloud_runtime::Operation for ModifySagWan {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["Password"];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
         params.query("IPType", &self.ip_type);
+        params.region("RegionId", &self.region_id);
         params.query("PortName", &self.port_name);
         params.query("SmartAGSn", &self.smart_ag_sn);
         params.query("IP", &self.ip);
@@ -166,6 +170,7 @@ impl alibabacloud_runtime::Operation for ModifySagWan {
         params.query("Weight", &self.weight);
         params.query("ISP", &self.isp);
         params.query("Bandwidth", &self.bandwidth);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifySagWan`.
@@ -207,13 +212,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ModifySagWan::new(
-            "cn-shanghai",
-            "sag-whfn****",
-            "DHCP",
-            "0",
-            "sag32a30****",
-        );
+        let request = ModifySagWan::new("sag-whfn****", "DHCP", "0", "sag32a30****")
+            .region_id("cn-shanghai");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

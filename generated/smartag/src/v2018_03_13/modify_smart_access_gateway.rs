@@ -13,7 +13,9 @@ pub struct ModifySmartAccessGateway {
     /// 智能接入网关的所属区域。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 智能接入网关ID。
     ///
     /// Example: `sag-0ovhf732a9j0******`
@@ -42,44 +44,47 @@ pub struct ModifySmartAccessGateway {
     ///
     /// Example: `3`
     pub security_lock_threshold: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifySmartAccessGateway { field region_id, field smart_ag_id, field cidr_block,
-    field description, field name, field security_lock_threshold }
+    field description, field name, field security_lock_threshold, field extra }
 );
 impl ModifySmartAccessGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `smart_ag_id`: `SmartAGId`
-    pub fn new(region_id: impl Into<String>, smart_ag_id: impl Into<String>) -> Self {
+    pub fn new(smart_ag_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             smart_ag_id: smart_ag_id.into(),
             cidr_block: None,
             description: None,
             name: None,
             security_lock_threshold: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ModifySmartAccessGateway { "CidrBlock" cidr_block : into String, "Description"
-    description : into String, "Name" name : into String, "SecurityLockThreshold"
-    security_lock_threshold : is i64 }
+    ModifySmartAccessGateway { "RegionId" region_id : into String, "CidrBlock" cidr_block
+    : into String, "Description" description : into String, "Name" name : into String,
+    "SecurityLockThreshold" security_lock_threshold : is i64 }
 );
+alibabacloud_runtime::request_extras!(ModifySmartAccessGateway);
 impl alibabacloud_runtime::Operation for ModifySmartAccessGateway {
     type Output = ModifySmartAccessGatewayResponse;
     type Error = ModifySmartAccessGatewayError;
     const ACTION: &'static str = "ModifySmartAccessGateway";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
         params.query("CidrBlock", &self.cidr_block);
         params.query("Description", &self.description);
         params.query("Name", &self.name);
         params.query("SecurityLockThreshold", &self.security_lock_threshold);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifySmartAccessGateway`.
@@ -237,10 +242,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ModifySmartAccessGateway::new(
-            "cn-hangzhou",
-            "sag-0ovhf732a9j0******",
-        );
+        let request = ModifySmartAccessGateway::new("sag-0ovhf732a9j0******")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -8,14 +8,16 @@
 /// Action `ModifySmartAccessGatewayClientUser`, API version `2018-03-13`.
 #[derive(Clone, PartialEq)]
 pub struct ModifySmartAccessGatewayClientUser {
-    /// 智能接入网关APP实例地域。
-    ///
-    /// Example: `cn-shanghai`
-    pub region_id: String,
     /// 智能接入网关APP实例ID。
     ///
     /// Example: `sag-kdhej*******8`
     pub smart_ag_id: String,
+    /// 智能接入网关APP实例地域。
+    ///
+    /// Example: `cn-shanghai`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 带宽，单位Kbps，最大2000Kbps。
     ///
     /// Example: `2`
@@ -26,42 +28,47 @@ pub struct ModifySmartAccessGatewayClientUser {
     ///
     /// Example: `doctest`
     pub user_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ModifySmartAccessGatewayClientUser { field region_id, field smart_ag_id, field
-    bandwidth, field user_name }
+    ModifySmartAccessGatewayClientUser { field smart_ag_id, field region_id, field
+    bandwidth, field user_name, field extra }
 );
 impl ModifySmartAccessGatewayClientUser {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `smart_ag_id`: `SmartAGId`
     /// - `bandwidth`: `Bandwidth`
     /// - `user_name`: `UserName`
     pub fn new(
-        region_id: impl Into<String>,
         smart_ag_id: impl Into<String>,
         bandwidth: i64,
         user_name: impl Into<String>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
             smart_ag_id: smart_ag_id.into(),
+            region_id: None,
             bandwidth,
             user_name: user_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    ModifySmartAccessGatewayClientUser { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(ModifySmartAccessGatewayClientUser);
 impl alibabacloud_runtime::Operation for ModifySmartAccessGatewayClientUser {
     type Output = ModifySmartAccessGatewayClientUserResponse;
     type Error = ModifySmartAccessGatewayClientUserError;
     const ACTION: &'static str = "ModifySmartAccessGatewayClientUser";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
+        params.region("RegionId", &self.region_id);
         params.query("Bandwidth", &self.bandwidth);
         params.query("UserName", &self.user_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifySmartAccessGatewayClientUser`.
@@ -140,11 +147,11 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = ModifySmartAccessGatewayClientUser::new(
-            "cn-shanghai",
-            "sag-kdhej*******8",
-            2,
-            "doctest",
-        );
+                "sag-kdhej*******8",
+                2,
+                "doctest",
+            )
+            .region_id("cn-shanghai");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

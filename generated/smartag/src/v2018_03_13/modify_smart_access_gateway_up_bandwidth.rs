@@ -15,6 +15,8 @@ pub struct ModifySmartAccessGatewayUpBandwidth {
     /// 智能接入网关实例所在的地域。
     ///
     /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
     /// 智能接入网关4G公网最大上行带宽。
     ///
@@ -24,10 +26,11 @@ pub struct ModifySmartAccessGatewayUpBandwidth {
     ///
     /// Example: `2`
     pub up_bandwidth_wan: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifySmartAccessGatewayUpBandwidth { field smart_ag_id, field region_id, field
-    up_bandwidth4_g, field up_bandwidth_wan }
+    up_bandwidth4_g, field up_bandwidth_wan, field extra }
 );
 impl ModifySmartAccessGatewayUpBandwidth {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -39,6 +42,7 @@ impl ModifySmartAccessGatewayUpBandwidth {
             region_id: None,
             up_bandwidth4_g: None,
             up_bandwidth_wan: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -47,6 +51,7 @@ alibabacloud_runtime::setters!(
     "UpBandwidth4G" up_bandwidth4_g : is i64, "UpBandwidthWan" up_bandwidth_wan : is i64
     }
 );
+alibabacloud_runtime::request_extras!(ModifySmartAccessGatewayUpBandwidth);
 impl alibabacloud_runtime::Operation for ModifySmartAccessGatewayUpBandwidth {
     type Output = ModifySmartAccessGatewayUpBandwidthResponse;
     type Error = ModifySmartAccessGatewayUpBandwidthError;
@@ -54,9 +59,10 @@ impl alibabacloud_runtime::Operation for ModifySmartAccessGatewayUpBandwidth {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SmartAGId", &self.smart_ag_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("UpBandwidth4G", &self.up_bandwidth4_g);
         params.query("UpBandwidthWan", &self.up_bandwidth_wan);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifySmartAccessGatewayUpBandwidth`.
@@ -132,6 +138,9 @@ mod tests {
             .chain(params.body)
             .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
         written.sort();
         let expected: Vec<(String, String)> = [
             ("SmartAGId", "sag-jsy******************"),

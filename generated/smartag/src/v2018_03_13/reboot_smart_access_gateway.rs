@@ -11,7 +11,9 @@ pub struct RebootSmartAccessGateway {
     /// 地域ID。
     ///
     /// Example: `cn-shanghai`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 智能接入网关实例ID。
     ///
     /// Example: `sag-w9unmktmupcde*****`
@@ -20,35 +22,40 @@ pub struct RebootSmartAccessGateway {
     ///
     /// Example: `a1b2c3d4e5f6g7h8f9`
     pub serial_number: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    RebootSmartAccessGateway { field region_id, field smart_ag_id, field serial_number }
+    RebootSmartAccessGateway { field region_id, field smart_ag_id, field serial_number,
+    field extra }
 );
 impl RebootSmartAccessGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `smart_ag_id`: `SmartAGId`
-    pub fn new(region_id: impl Into<String>, smart_ag_id: impl Into<String>) -> Self {
+    pub fn new(smart_ag_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             smart_ag_id: smart_ag_id.into(),
             serial_number: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    RebootSmartAccessGateway { "SerialNumber" serial_number : into String }
+    RebootSmartAccessGateway { "RegionId" region_id : into String, "SerialNumber"
+    serial_number : into String }
 );
+alibabacloud_runtime::request_extras!(RebootSmartAccessGateway);
 impl alibabacloud_runtime::Operation for RebootSmartAccessGateway {
     type Output = RebootSmartAccessGatewayResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "RebootSmartAccessGateway";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
         params.query("SerialNumber", &self.serial_number);
+        params.extra(&self.extra);
     }
 }
 /// The response of `RebootSmartAccessGateway`.
@@ -71,10 +78,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = RebootSmartAccessGateway::new(
-            "cn-shanghai",
-            "sag-w9unmktmupcde*****",
-        );
+        let request = RebootSmartAccessGateway::new("sag-w9unmktmupcde*****")
+            .region_id("cn-shanghai");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -11,7 +11,9 @@ pub struct ResetSmartAccessGatewayClientUserPassword {
     /// 智能接入网关APP客户端地域。
     ///
     /// Example: `cn-shanghai`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 智能接入网关APP实例ID。
     ///
     /// Example: `sag-jdfnf*********`
@@ -22,38 +24,40 @@ pub struct ResetSmartAccessGatewayClientUserPassword {
     ///
     /// Example: `doctest`
     pub user_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ResetSmartAccessGatewayClientUserPassword { field region_id, field smart_ag_id, field
-    user_name }
+    user_name, field extra }
 );
 impl ResetSmartAccessGatewayClientUserPassword {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `smart_ag_id`: `SmartAGId`
     /// - `user_name`: `UserName`
-    pub fn new(
-        region_id: impl Into<String>,
-        smart_ag_id: impl Into<String>,
-        user_name: impl Into<String>,
-    ) -> Self {
+    pub fn new(smart_ag_id: impl Into<String>, user_name: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             smart_ag_id: smart_ag_id.into(),
             user_name: user_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    ResetSmartAccessGatewayClientUserPassword { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(ResetSmartAccessGatewayClientUserPassword);
 impl alibabacloud_runtime::Operation for ResetSmartAccessGatewayClientUserPassword {
     type Output = ResetSmartAccessGatewayClientUserPasswordResponse;
     type Error = ResetSmartAccessGatewayClientUserPasswordError;
     const ACTION: &'static str = "ResetSmartAccessGatewayClientUserPassword";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
         params.query("UserName", &self.user_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ResetSmartAccessGatewayClientUserPassword`.
@@ -106,10 +110,10 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = ResetSmartAccessGatewayClientUserPassword::new(
-            "cn-shanghai",
-            "sag-jdfnf*********",
-            "doctest",
-        );
+                "sag-jdfnf*********",
+                "doctest",
+            )
+            .region_id("cn-shanghai");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

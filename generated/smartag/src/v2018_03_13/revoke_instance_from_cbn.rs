@@ -19,30 +19,36 @@ pub struct RevokeInstanceFromCbn {
     /// 地域ID。
     ///
     /// Example: `cn-shanghai`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    RevokeInstanceFromCbn { field ccn_instance_id, field cen_instance_id, field region_id
-    }
+    RevokeInstanceFromCbn { field ccn_instance_id, field cen_instance_id, field
+    region_id, field extra }
 );
 impl RevokeInstanceFromCbn {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `ccn_instance_id`: `CcnInstanceId`
     /// - `cen_instance_id`: `CenInstanceId`
-    /// - `region_id`: `RegionId`
     pub fn new(
         ccn_instance_id: impl Into<String>,
         cen_instance_id: impl Into<String>,
-        region_id: impl Into<String>,
     ) -> Self {
         Self {
             ccn_instance_id: ccn_instance_id.into(),
             cen_instance_id: cen_instance_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    RevokeInstanceFromCbn { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(RevokeInstanceFromCbn);
 impl alibabacloud_runtime::Operation for RevokeInstanceFromCbn {
     type Output = RevokeInstanceFromCbnResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -51,7 +57,8 @@ impl alibabacloud_runtime::Operation for RevokeInstanceFromCbn {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CcnInstanceId", &self.ccn_instance_id);
         params.query("CenInstanceId", &self.cen_instance_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `RevokeInstanceFromCbn`.
@@ -75,10 +82,10 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = RevokeInstanceFromCbn::new(
-            "ccn-n2935s1mnwv8i*****",
-            "cen-7qthudw0ll6jm*****",
-            "cn-shanghai",
-        );
+                "ccn-n2935s1mnwv8i*****",
+                "cen-7qthudw0ll6jm*****",
+            )
+            .region_id("cn-shanghai");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -11,7 +11,9 @@ pub struct RevokeInstanceFromVbr {
     /// 智能接入网关实例所属地域ID。
     ///
     /// Example: `cn-shanghai`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 智能接入网关实例ID。
     ///
     /// Example: `sag-0nnteglltw6z4b****`
@@ -20,37 +22,43 @@ pub struct RevokeInstanceFromVbr {
     ///
     /// Example: `vbr-bp13gtbhdp0pfqg6s****`
     pub vbr_instance_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    RevokeInstanceFromVbr { field region_id, field smart_ag_id, field vbr_instance_id }
+    RevokeInstanceFromVbr { field region_id, field smart_ag_id, field vbr_instance_id,
+    field extra }
 );
 impl RevokeInstanceFromVbr {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `smart_ag_id`: `SmartAGId`
     /// - `vbr_instance_id`: `VbrInstanceId`
     pub fn new(
-        region_id: impl Into<String>,
         smart_ag_id: impl Into<String>,
         vbr_instance_id: impl Into<String>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             smart_ag_id: smart_ag_id.into(),
             vbr_instance_id: vbr_instance_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    RevokeInstanceFromVbr { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(RevokeInstanceFromVbr);
 impl alibabacloud_runtime::Operation for RevokeInstanceFromVbr {
     type Output = RevokeInstanceFromVbrResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "RevokeInstanceFromVbr";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
         params.query("VbrInstanceId", &self.vbr_instance_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `RevokeInstanceFromVbr`.
@@ -74,10 +82,10 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = RevokeInstanceFromVbr::new(
-            "cn-shanghai",
-            "sag-0nnteglltw6z4b****",
-            "vbr-bp13gtbhdp0pfqg6s****",
-        );
+                "sag-0nnteglltw6z4b****",
+                "vbr-bp13gtbhdp0pfqg6s****",
+            )
+            .region_id("cn-shanghai");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -15,34 +15,40 @@ pub struct RevokeSagInstanceFromCcn {
     /// 智能接入网关实例所在的地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 智能接入网关实例ID。
     ///
     /// Example: `sag-hd**************`
     pub smart_ag_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    RevokeSagInstanceFromCcn { field ccn_instance_id, field region_id, field smart_ag_id
-    }
+    RevokeSagInstanceFromCcn { field ccn_instance_id, field region_id, field smart_ag_id,
+    field extra }
 );
 impl RevokeSagInstanceFromCcn {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `ccn_instance_id`: `CcnInstanceId`
-    /// - `region_id`: `RegionId`
     /// - `smart_ag_id`: `SmartAGId`
     pub fn new(
         ccn_instance_id: impl Into<String>,
-        region_id: impl Into<String>,
         smart_ag_id: impl Into<String>,
     ) -> Self {
         Self {
             ccn_instance_id: ccn_instance_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             smart_ag_id: smart_ag_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    RevokeSagInstanceFromCcn { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(RevokeSagInstanceFromCcn);
 impl alibabacloud_runtime::Operation for RevokeSagInstanceFromCcn {
     type Output = RevokeSagInstanceFromCcnResponse;
     type Error = RevokeSagInstanceFromCcnError;
@@ -50,8 +56,9 @@ impl alibabacloud_runtime::Operation for RevokeSagInstanceFromCcn {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CcnInstanceId", &self.ccn_instance_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `RevokeSagInstanceFromCcn`.
@@ -94,10 +101,10 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = RevokeSagInstanceFromCcn::new(
-            "ccn-jf********",
-            "cn-hangzhou",
-            "sag-hd**************",
-        );
+                "ccn-jf********",
+                "sag-hd**************",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -19,7 +19,9 @@ pub struct RoamClientUser {
     /// 目的智能接入网关APP实例所在的地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 目的智能接入网关APP实例ID。
     ///
     /// Example: `sag-ghwa10ko6ndwug****`
@@ -28,35 +30,37 @@ pub struct RoamClientUser {
     ///
     /// Example: `test1`
     pub user_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     RoamClientUser { field origin_region_id, field origin_smart_ag_id, field region_id,
-    field target_smart_ag_id, field user_name }
+    field target_smart_ag_id, field user_name, field extra }
 );
 impl RoamClientUser {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `origin_region_id`: `OriginRegionId`
     /// - `origin_smart_ag_id`: `OriginSmartAGId`
-    /// - `region_id`: `RegionId`
     /// - `target_smart_ag_id`: `TargetSmartAGId`
     /// - `user_name`: `UserName`
     pub fn new(
         origin_region_id: impl Into<String>,
         origin_smart_ag_id: impl Into<String>,
-        region_id: impl Into<String>,
         target_smart_ag_id: impl Into<String>,
         user_name: impl Into<String>,
     ) -> Self {
         Self {
             origin_region_id: origin_region_id.into(),
             origin_smart_ag_id: origin_smart_ag_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             target_smart_ag_id: target_smart_ag_id.into(),
             user_name: user_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(RoamClientUser { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(RoamClientUser);
 impl alibabacloud_runtime::Operation for RoamClientUser {
     type Output = RoamClientUserResponse;
     type Error = RoamClientUserError;
@@ -65,9 +69,10 @@ impl alibabacloud_runtime::Operation for RoamClientUser {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("OriginRegionId", &self.origin_region_id);
         params.query("OriginSmartAGId", &self.origin_smart_ag_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("TargetSmartAGId", &self.target_smart_ag_id);
         params.query("UserName", &self.user_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `RoamClientUser`.
@@ -143,12 +148,12 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = RoamClientUser::new(
-            "cn-shanghai",
-            "sag-m9uhqekwnqcnyy****",
-            "cn-hangzhou",
-            "sag-ghwa10ko6ndwug****",
-            "test1",
-        );
+                "cn-shanghai",
+                "sag-m9uhqekwnqcnyy****",
+                "sag-ghwa10ko6ndwug****",
+                "test1",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -15,33 +15,37 @@ pub struct UnbindSmartAccessGateway {
     /// 智能接入网关的所属区域。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 智能接入网关的ID。
     ///
     /// Example: `sag-0ovhf732a********`
     pub smart_ag_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UnbindSmartAccessGateway { field ccn_id, field region_id, field smart_ag_id }
+    UnbindSmartAccessGateway { field ccn_id, field region_id, field smart_ag_id, field
+    extra }
 );
 impl UnbindSmartAccessGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `ccn_id`: `CcnId`
-    /// - `region_id`: `RegionId`
     /// - `smart_ag_id`: `SmartAGId`
-    pub fn new(
-        ccn_id: impl Into<String>,
-        region_id: impl Into<String>,
-        smart_ag_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(ccn_id: impl Into<String>, smart_ag_id: impl Into<String>) -> Self {
         Self {
             ccn_id: ccn_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             smart_ag_id: smart_ag_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    UnbindSmartAccessGateway { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(UnbindSmartAccessGateway);
 impl alibabacloud_runtime::Operation for UnbindSmartAccessGateway {
     type Output = UnbindSmartAccessGatewayResponse;
     type Error = UnbindSmartAccessGatewayError;
@@ -49,8 +53,9 @@ impl alibabacloud_runtime::Operation for UnbindSmartAccessGateway {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CcnId", &self.ccn_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UnbindSmartAccessGateway`.
@@ -111,10 +116,10 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = UnbindSmartAccessGateway::new(
-            "ccn-kygbldwikz********",
-            "cn-hangzhou",
-            "sag-0ovhf732a********",
-        );
+                "ccn-kygbldwikz********",
+                "sag-0ovhf732a********",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

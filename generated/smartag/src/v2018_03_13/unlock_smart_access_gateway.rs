@@ -15,10 +15,13 @@ pub struct UnlockSmartAccessGateway {
     /// 地域ID。
     ///
     /// Example: `cn-shanghai`
+    ///
+    /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UnlockSmartAccessGateway { field smart_ag_id, field region_id }
+    UnlockSmartAccessGateway { field smart_ag_id, field region_id, field extra }
 );
 impl UnlockSmartAccessGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -28,12 +31,14 @@ impl UnlockSmartAccessGateway {
         Self {
             smart_ag_id: smart_ag_id.into(),
             region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     UnlockSmartAccessGateway { "RegionId" region_id : into String }
 );
+alibabacloud_runtime::request_extras!(UnlockSmartAccessGateway);
 impl alibabacloud_runtime::Operation for UnlockSmartAccessGateway {
     type Output = UnlockSmartAccessGatewayResponse;
     type Error = UnlockSmartAccessGatewayError;
@@ -41,7 +46,8 @@ impl alibabacloud_runtime::Operation for UnlockSmartAccessGateway {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SmartAGId", &self.smart_ag_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UnlockSmartAccessGateway`.
@@ -96,6 +102,9 @@ mod tests {
             .chain(params.body)
             .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
         written.sort();
         let expected: Vec<(String, String)> = [("SmartAGId", "sag-w9unmktmupcde*****")]
             .iter()

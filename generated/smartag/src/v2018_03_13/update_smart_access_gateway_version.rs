@@ -11,7 +11,9 @@ pub struct UpdateSmartAccessGatewayVersion {
     /// 智能接入网关实例所属地域。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 智能接入网关实例ID。
     ///
     /// Example: `sag-0ovhf732a9j*******`
@@ -31,46 +33,46 @@ pub struct UpdateSmartAccessGatewayVersion {
     ///
     /// Example: `Device`
     pub version_type: Option<crate::v2018_03_13::types::VersionType>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdateSmartAccessGatewayVersion { field region_id, field smart_ag_id, field
-    version_code, field serial_number, field version_type }
+    version_code, field serial_number, field version_type, field extra }
 );
 impl UpdateSmartAccessGatewayVersion {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `smart_ag_id`: `SmartAGId`
     /// - `version_code`: `VersionCode`
-    pub fn new(
-        region_id: impl Into<String>,
-        smart_ag_id: impl Into<String>,
-        version_code: impl Into<String>,
-    ) -> Self {
+    pub fn new(smart_ag_id: impl Into<String>, version_code: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             smart_ag_id: smart_ag_id.into(),
             version_code: version_code.into(),
             serial_number: None,
             version_type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    UpdateSmartAccessGatewayVersion { "SerialNumber" serial_number : into String,
-    "VersionType" version_type : into crate ::v2018_03_13::types::VersionType }
+    UpdateSmartAccessGatewayVersion { "RegionId" region_id : into String, "SerialNumber"
+    serial_number : into String, "VersionType" version_type : into crate
+    ::v2018_03_13::types::VersionType }
 );
+alibabacloud_runtime::request_extras!(UpdateSmartAccessGatewayVersion);
 impl alibabacloud_runtime::Operation for UpdateSmartAccessGatewayVersion {
     type Output = UpdateSmartAccessGatewayVersionResponse;
     type Error = UpdateSmartAccessGatewayVersionError;
     const ACTION: &'static str = "UpdateSmartAccessGatewayVersion";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
         params.query("VersionCode", &self.version_code);
         params.query("SerialNumber", &self.serial_number);
         params.query("VersionType", &self.version_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateSmartAccessGatewayVersion`.
@@ -151,10 +153,10 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = UpdateSmartAccessGatewayVersion::new(
-            "cn-hangzhou",
-            "sag-0ovhf732a9j*******",
-            "1.0.1",
-        );
+                "sag-0ovhf732a9j*******",
+                "1.0.1",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -8,14 +8,16 @@
 /// Action `UpdateSmartAGDpiAttribute`, API version `2018-03-13`.
 #[derive(Clone, PartialEq)]
 pub struct UpdateSmartAGDpiAttribute {
-    /// 智能接入网关实例所属地域ID。
-    ///
-    /// Example: `cn-shanghai`
-    pub region_id: String,
     /// 智能接入网关实例ID。
     ///
     /// Example: `sag-tq3sazs17smldn****`
     pub smart_ag_id: String,
+    /// 智能接入网关实例所属地域ID。
+    ///
+    /// Example: `cn-shanghai`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 是否开启智能接入网关实例DPI功能。取值：
     ///
     /// -   **true**：开启。
@@ -38,35 +40,33 @@ pub struct UpdateSmartAGDpiAttribute {
     ///
     /// Example: `false`
     pub dry_run: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UpdateSmartAGDpiAttribute { field region_id, field smart_ag_id, field dpi_enabled,
-    field client_token, field dry_run }
+    UpdateSmartAGDpiAttribute { field smart_ag_id, field region_id, field dpi_enabled,
+    field client_token, field dry_run, field extra }
 );
 impl UpdateSmartAGDpiAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `smart_ag_id`: `SmartAGId`
     /// - `dpi_enabled`: `DpiEnabled`
-    pub fn new(
-        region_id: impl Into<String>,
-        smart_ag_id: impl Into<String>,
-        dpi_enabled: bool,
-    ) -> Self {
+    pub fn new(smart_ag_id: impl Into<String>, dpi_enabled: bool) -> Self {
         Self {
-            region_id: region_id.into(),
             smart_ag_id: smart_ag_id.into(),
+            region_id: None,
             dpi_enabled,
             client_token: None,
             dry_run: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    UpdateSmartAGDpiAttribute { "ClientToken" client_token : into String, "DryRun"
-    dry_run : is bool }
+    UpdateSmartAGDpiAttribute { "RegionId" region_id : into String, "ClientToken"
+    client_token : into String, "DryRun" dry_run : is bool }
 );
+alibabacloud_runtime::request_extras!(UpdateSmartAGDpiAttribute);
 impl alibabacloud_runtime::Operation for UpdateSmartAGDpiAttribute {
     type Output = UpdateSmartAGDpiAttributeResponse;
     type Error = UpdateSmartAGDpiAttributeError;
@@ -74,8 +74,8 @@ impl alibabacloud_runtime::Operation for UpdateSmartAGDpiAttribute {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
+        params.region("RegionId", &self.region_id);
         params.query("DpiEnabled", &self.dpi_enabled);
         params
             .query(
@@ -83,6 +83,7 @@ impl alibabacloud_runtime::Operation for UpdateSmartAGDpiAttribute {
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.query("DryRun", &self.dry_run);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateSmartAGDpiAttribute`.
@@ -134,11 +135,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = UpdateSmartAGDpiAttribute::new(
-            "cn-shanghai",
-            "sag-tq3sazs17smldn****",
-            true,
-        );
+        let request = UpdateSmartAGDpiAttribute::new("sag-tq3sazs17smldn****", true)
+            .region_id("cn-shanghai");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

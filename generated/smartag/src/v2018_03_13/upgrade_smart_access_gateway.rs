@@ -8,10 +8,6 @@
 /// Action `UpgradeSmartAccessGateway`, API version `2018-03-13`.
 #[derive(Clone, PartialEq)]
 pub struct UpgradeSmartAccessGateway {
-    /// 智能接入网关的地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 智能接入网关实例ID。
     ///
     /// Example: `sag-d3m51apgw4po******`
@@ -22,6 +18,12 @@ pub struct UpgradeSmartAccessGateway {
     ///
     /// Example: `true`
     pub auto_pay: bool,
+    /// 智能接入网关的地域ID。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 智能接入网关的带宽。
     ///
     /// -   如果网关设备规格为sag-100wm，带宽取值：2\~50Mbps
@@ -37,50 +39,52 @@ pub struct UpgradeSmartAccessGateway {
     ///
     /// Example: `10`
     pub user_count: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UpgradeSmartAccessGateway { field region_id, field smart_ag_id, field auto_pay, field
-    band_width_spec, field data_plan, field user_count }
+    UpgradeSmartAccessGateway { field smart_ag_id, field auto_pay, field region_id, field
+    band_width_spec, field data_plan, field user_count, field extra }
 );
 impl UpgradeSmartAccessGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `smart_ag_id`: `SmartAGId`
     /// - `auto_pay`: `AutoPay`
     /// - `band_width_spec`: `BandWidthSpec`
     pub fn new(
-        region_id: impl Into<String>,
         smart_ag_id: impl Into<String>,
         auto_pay: bool,
         band_width_spec: i64,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
             smart_ag_id: smart_ag_id.into(),
             auto_pay,
+            region_id: None,
             band_width_spec,
             data_plan: None,
             user_count: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    UpgradeSmartAccessGateway { "DataPlan" data_plan : is i64, "UserCount" user_count :
-    is i64 }
+    UpgradeSmartAccessGateway { "RegionId" region_id : into String, "DataPlan" data_plan
+    : is i64, "UserCount" user_count : is i64 }
 );
+alibabacloud_runtime::request_extras!(UpgradeSmartAccessGateway);
 impl alibabacloud_runtime::Operation for UpgradeSmartAccessGateway {
     type Output = UpgradeSmartAccessGatewayResponse;
     type Error = UpgradeSmartAccessGatewayError;
     const ACTION: &'static str = "UpgradeSmartAccessGateway";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
         params.query("AutoPay", &self.auto_pay);
+        params.region("RegionId", &self.region_id);
         params.query("BandWidthSpec", &self.band_width_spec);
         params.query("DataPlan", &self.data_plan);
         params.query("UserCount", &self.user_count);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpgradeSmartAccessGateway`.
@@ -128,12 +132,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = UpgradeSmartAccessGateway::new(
-            "cn-hangzhou",
-            "sag-d3m51apgw4po******",
-            true,
-            3,
-        );
+        let request = UpgradeSmartAccessGateway::new("sag-d3m51apgw4po******", true, 3)
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

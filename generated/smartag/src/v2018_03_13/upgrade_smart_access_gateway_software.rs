@@ -8,10 +8,6 @@
 /// Action `UpgradeSmartAccessGatewaySoftware`, API version `2018-03-13`.
 #[derive(Clone, PartialEq)]
 pub struct UpgradeSmartAccessGatewaySoftware {
-    /// 智能接入网关APP实例所属地域ID。
-    ///
-    /// Example: `cn-shanghai`
-    pub region_id: String,
     /// 智能接入网关APP实例ID。
     ///
     /// Example: `sag-8biez7habqwmx6****`
@@ -26,6 +22,12 @@ pub struct UpgradeSmartAccessGatewaySoftware {
     ///
     /// Example: `1`
     pub auto_pay: bool,
+    /// 智能接入网关APP实例所属地域ID。
+    ///
+    /// Example: `cn-shanghai`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 每个账号每月赠送的流量套餐规格。单位为GB。
     ///
     /// **说明：** 目前仅支持每个账号每个月赠送5 GB流量。
@@ -38,46 +40,51 @@ pub struct UpgradeSmartAccessGatewaySoftware {
     ///
     /// Example: `5`
     pub user_count: i64,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UpgradeSmartAccessGatewaySoftware { field region_id, field smart_ag_id, field
-    auto_pay, field data_plan, field user_count }
+    UpgradeSmartAccessGatewaySoftware { field smart_ag_id, field auto_pay, field
+    region_id, field data_plan, field user_count, field extra }
 );
 impl UpgradeSmartAccessGatewaySoftware {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `smart_ag_id`: `SmartAGId`
     /// - `auto_pay`: `AutoPay`
     /// - `data_plan`: `DataPlan`
     /// - `user_count`: `UserCount`
     pub fn new(
-        region_id: impl Into<String>,
         smart_ag_id: impl Into<String>,
         auto_pay: bool,
         data_plan: i64,
         user_count: i64,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
             smart_ag_id: smart_ag_id.into(),
             auto_pay,
+            region_id: None,
             data_plan,
             user_count,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    UpgradeSmartAccessGatewaySoftware { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(UpgradeSmartAccessGatewaySoftware);
 impl alibabacloud_runtime::Operation for UpgradeSmartAccessGatewaySoftware {
     type Output = UpgradeSmartAccessGatewaySoftwareResponse;
     type Error = UpgradeSmartAccessGatewaySoftwareError;
     const ACTION: &'static str = "UpgradeSmartAccessGatewaySoftware";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
         params.query("AutoPay", &self.auto_pay);
+        params.region("RegionId", &self.region_id);
         params.query("DataPlan", &self.data_plan);
         params.query("UserCount", &self.user_count);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpgradeSmartAccessGatewaySoftware`.

@@ -42,10 +42,11 @@ pub struct AssumeRole {
     ///
     /// Example: `3600`
     pub duration_seconds: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     AssumeRole { field role_arn, field role_session_name, field policy, field
-    duration_seconds }
+    duration_seconds, field extra }
 );
 impl AssumeRole {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -61,6 +62,7 @@ impl AssumeRole {
             role_session_name: role_session_name.into(),
             policy: None,
             duration_seconds: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -68,6 +70,7 @@ alibabacloud_runtime::setters!(
     AssumeRole { "Policy" policy : into serde_json::Value, "DurationSeconds"
     duration_seconds : is i64 }
 );
+alibabacloud_runtime::request_extras!(AssumeRole);
 impl alibabacloud_runtime::Operation for AssumeRole {
     type Output = AssumeRoleResponse;
     type Error = AssumeRoleError;
@@ -78,6 +81,7 @@ impl alibabacloud_runtime::Operation for AssumeRole {
         params.query("RoleSessionName", &self.role_session_name);
         params.query("Policy", &self.policy);
         params.query("DurationSeconds", &self.duration_seconds);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AssumeRole`.

@@ -29,10 +29,11 @@ pub struct AssumeRoleWithSAML {
     ///
     /// Example: `3600`
     pub duration_seconds: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     AssumeRoleWithSAML { field saml_provider_arn, field role_arn, field saml_assertion,
-    field policy, field duration_seconds }
+    field policy, field duration_seconds, field extra }
 );
 impl AssumeRoleWithSAML {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -51,6 +52,7 @@ impl AssumeRoleWithSAML {
             saml_assertion: saml_assertion.into(),
             policy: None,
             duration_seconds: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -58,6 +60,7 @@ alibabacloud_runtime::setters!(
     AssumeRoleWithSAML { "Policy" policy : into String, "DurationSeconds"
     duration_seconds : is i64 }
 );
+alibabacloud_runtime::request_extras!(AssumeRoleWithSAML);
 impl alibabacloud_runtime::Operation for AssumeRoleWithSAML {
     type Output = AssumeRoleWithSAMLResponse;
     type Error = AssumeRoleWithSAMLError;
@@ -69,6 +72,7 @@ impl alibabacloud_runtime::Operation for AssumeRoleWithSAML {
         params.query("SAMLAssertion", &self.saml_assertion);
         params.query("Policy", &self.policy);
         params.query("DurationSeconds", &self.duration_seconds);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AssumeRoleWithSAML`.

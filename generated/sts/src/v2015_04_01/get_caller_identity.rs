@@ -7,20 +7,27 @@
 ///
 /// Action `GetCallerIdentity`, API version `2015-04-01`.
 #[derive(Clone, PartialEq, Default)]
-pub struct GetCallerIdentity {}
-alibabacloud_runtime::debug_struct!(GetCallerIdentity {});
+pub struct GetCallerIdentity {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(GetCallerIdentity { field extra });
 impl GetCallerIdentity {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(GetCallerIdentity);
 impl alibabacloud_runtime::Operation for GetCallerIdentity {
     type Output = GetCallerIdentityResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetCallerIdentity";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `GetCallerIdentity`.
 #[derive(Clone, Default, PartialEq)]

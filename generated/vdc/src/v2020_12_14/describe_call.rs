@@ -35,10 +35,11 @@ pub struct DescribeCall {
     ///
     /// Example: `USER_DURATION_STAT`
     pub ext_data_type: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeCall { field app_id, field channel_id, field created_ts, field destroyed_ts,
-    field ext_data_type }
+    field ext_data_type, field extra }
 );
 impl DescribeCall {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -59,6 +60,7 @@ impl DescribeCall {
             created_ts: created_ts.into(),
             destroyed_ts: None,
             ext_data_type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -66,6 +68,7 @@ alibabacloud_runtime::setters!(
     DescribeCall { "DestroyedTs" destroyed_ts : into alibabacloud_runtime::Timestamp <
     alibabacloud_runtime::UnixSeconds >, "ExtDataType" ext_data_type : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeCall);
 impl alibabacloud_runtime::Operation for DescribeCall {
     type Output = DescribeCallResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -78,6 +81,7 @@ impl alibabacloud_runtime::Operation for DescribeCall {
         params.query("CreatedTs", &self.created_ts);
         params.query("DestroyedTs", &self.destroyed_ts);
         params.query("ExtDataType", &self.ext_data_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeCall`.

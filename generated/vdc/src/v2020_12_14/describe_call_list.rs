@@ -58,11 +58,12 @@ pub struct DescribeCallList {
     ///
     /// Example: `10`
     pub page_size: i64,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeCallList { field app_id, field start_ts, field end_ts, field channel_id,
     field user_id, field call_status, field order_by, field query_mode, field page_no,
-    field page_size }
+    field page_size, field extra }
 );
 impl DescribeCallList {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -94,6 +95,7 @@ impl DescribeCallList {
             query_mode: None,
             page_no,
             page_size,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -103,6 +105,7 @@ alibabacloud_runtime::setters!(
     "OrderBy" order_by : into crate ::v2020_12_14::types::OrderBy, "QueryMode" query_mode
     : into crate ::v2020_12_14::types::QueryMode }
 );
+alibabacloud_runtime::request_extras!(DescribeCallList);
 impl alibabacloud_runtime::Operation for DescribeCallList {
     type Output = DescribeCallListResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -120,6 +123,7 @@ impl alibabacloud_runtime::Operation for DescribeCallList {
         params.query("QueryMode", &self.query_mode);
         params.query("PageNo", &self.page_no);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeCallList {

@@ -33,10 +33,11 @@ pub struct DescribeChannelAreaDistributionStatData {
     ///
     /// Example: `中国_浙江省`
     pub parent_area: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeChannelAreaDistributionStatData { field app_id, field channel_id, field
-    created_ts, field destroyed_ts, field parent_area }
+    created_ts, field destroyed_ts, field parent_area, field extra }
 );
 impl DescribeChannelAreaDistributionStatData {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -57,6 +58,7 @@ impl DescribeChannelAreaDistributionStatData {
             created_ts: created_ts.into(),
             destroyed_ts: None,
             parent_area: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -65,6 +67,7 @@ alibabacloud_runtime::setters!(
     alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixSeconds >, "ParentArea"
     parent_area : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeChannelAreaDistributionStatData);
 impl alibabacloud_runtime::Operation for DescribeChannelAreaDistributionStatData {
     type Output = DescribeChannelAreaDistributionStatDataResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -79,6 +82,7 @@ impl alibabacloud_runtime::Operation for DescribeChannelAreaDistributionStatData
         params.query("CreatedTs", &self.created_ts);
         params.query("DestroyedTs", &self.destroyed_ts);
         params.query("ParentArea", &self.parent_area);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeChannelAreaDistributionStatData`.

@@ -36,10 +36,11 @@ pub struct DescribeChannelDistributionStatData {
     ///
     /// Example: `OS`
     pub stat_dim: crate::v2020_12_14::types::DescribeChannelDistributionStatDataStatDim,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeChannelDistributionStatData { field app_id, field channel_id, field
-    created_ts, field destroyed_ts, field stat_dim }
+    created_ts, field destroyed_ts, field stat_dim, field extra }
 );
 impl DescribeChannelDistributionStatData {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -64,6 +65,7 @@ impl DescribeChannelDistributionStatData {
             created_ts: created_ts.into(),
             destroyed_ts: None,
             stat_dim: stat_dim.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -71,6 +73,7 @@ alibabacloud_runtime::setters!(
     DescribeChannelDistributionStatData { "DestroyedTs" destroyed_ts : into
     alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixSeconds > }
 );
+alibabacloud_runtime::request_extras!(DescribeChannelDistributionStatData);
 impl alibabacloud_runtime::Operation for DescribeChannelDistributionStatData {
     type Output = DescribeChannelDistributionStatDataResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -85,6 +88,7 @@ impl alibabacloud_runtime::Operation for DescribeChannelDistributionStatData {
         params.query("CreatedTs", &self.created_ts);
         params.query("DestroyedTs", &self.destroyed_ts);
         params.query("StatDim", &self.stat_dim);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeChannelDistributionStatData`.

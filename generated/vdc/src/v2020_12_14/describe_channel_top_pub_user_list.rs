@@ -29,10 +29,11 @@ pub struct DescribeChannelTopPubUserList {
     pub destroyed_ts: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
     >,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeChannelTopPubUserList { field app_id, field channel_id, field created_ts,
-    field destroyed_ts }
+    field destroyed_ts, field extra }
 );
 impl DescribeChannelTopPubUserList {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -52,6 +53,7 @@ impl DescribeChannelTopPubUserList {
             channel_id: channel_id.into(),
             created_ts: created_ts.into(),
             destroyed_ts: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -59,6 +61,7 @@ alibabacloud_runtime::setters!(
     DescribeChannelTopPubUserList { "DestroyedTs" destroyed_ts : into
     alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixSeconds > }
 );
+alibabacloud_runtime::request_extras!(DescribeChannelTopPubUserList);
 impl alibabacloud_runtime::Operation for DescribeChannelTopPubUserList {
     type Output = DescribeChannelTopPubUserListResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -72,6 +75,7 @@ impl alibabacloud_runtime::Operation for DescribeChannelTopPubUserList {
         params.query("ChannelId", &self.channel_id);
         params.query("CreatedTs", &self.created_ts);
         params.query("DestroyedTs", &self.destroyed_ts);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeChannelTopPubUserList`.

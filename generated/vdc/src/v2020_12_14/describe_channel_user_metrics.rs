@@ -29,10 +29,11 @@ pub struct DescribeChannelUserMetrics {
     pub destroyed_ts: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
     >,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeChannelUserMetrics { field app_id, field channel_id, field created_ts, field
-    destroyed_ts }
+    destroyed_ts, field extra }
 );
 impl DescribeChannelUserMetrics {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -52,6 +53,7 @@ impl DescribeChannelUserMetrics {
             channel_id: channel_id.into(),
             created_ts: created_ts.into(),
             destroyed_ts: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -59,6 +61,7 @@ alibabacloud_runtime::setters!(
     DescribeChannelUserMetrics { "DestroyedTs" destroyed_ts : into
     alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixSeconds > }
 );
+alibabacloud_runtime::request_extras!(DescribeChannelUserMetrics);
 impl alibabacloud_runtime::Operation for DescribeChannelUserMetrics {
     type Output = DescribeChannelUserMetricsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -70,6 +73,7 @@ impl alibabacloud_runtime::Operation for DescribeChannelUserMetrics {
         params.query("ChannelId", &self.channel_id);
         params.query("CreatedTs", &self.created_ts);
         params.query("DestroyedTs", &self.destroyed_ts);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeChannelUserMetrics`.

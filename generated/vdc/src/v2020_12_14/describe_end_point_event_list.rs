@@ -33,10 +33,11 @@ pub struct DescribeEndPointEventList {
     ///
     /// Example: `c906531af5f9****`
     pub user_id_list: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeEndPointEventList { field app_id, field channel_id, field created_ts, field
-    destroyed_ts, field user_id_list }
+    destroyed_ts, field user_id_list, field extra }
 );
 impl DescribeEndPointEventList {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -59,6 +60,7 @@ impl DescribeEndPointEventList {
             created_ts: created_ts.into(),
             destroyed_ts: None,
             user_id_list: user_id_list.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -66,6 +68,7 @@ alibabacloud_runtime::setters!(
     DescribeEndPointEventList { "DestroyedTs" destroyed_ts : into
     alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixSeconds > }
 );
+alibabacloud_runtime::request_extras!(DescribeEndPointEventList);
 impl alibabacloud_runtime::Operation for DescribeEndPointEventList {
     type Output = DescribeEndPointEventListResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -78,6 +81,7 @@ impl alibabacloud_runtime::Operation for DescribeEndPointEventList {
         params.query("CreatedTs", &self.created_ts);
         params.query("DestroyedTs", &self.destroyed_ts);
         params.query("UserIdList", &self.user_id_list);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeEndPointEventList`.

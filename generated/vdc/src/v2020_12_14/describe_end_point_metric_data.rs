@@ -88,11 +88,12 @@ pub struct DescribeEndPointMetricData {
     ///
     /// Example: `APP_CPU,SYSTEM_CPU`
     pub metrics: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeEndPointMetricData { field app_id, field channel_id, field created_ts, field
     destroyed_ts, field sub_user_id, field pub_user_id, field pub_call_id_list, field
-    metrics }
+    metrics, field extra }
 );
 impl DescribeEndPointMetricData {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -118,6 +119,7 @@ impl DescribeEndPointMetricData {
             pub_user_id: None,
             pub_call_id_list: None,
             metrics: metrics.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -127,6 +129,7 @@ alibabacloud_runtime::setters!(
     sub_user_id : into String, "PubUserId" pub_user_id : into String, "PubCallIdList"
     pub_call_id_list : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeEndPointMetricData);
 impl alibabacloud_runtime::Operation for DescribeEndPointMetricData {
     type Output = DescribeEndPointMetricDataResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -142,6 +145,7 @@ impl alibabacloud_runtime::Operation for DescribeEndPointMetricData {
         params.query("PubUserId", &self.pub_user_id);
         params.query("PubCallIdList", &self.pub_call_id_list);
         params.query("Metrics", &self.metrics);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeEndPointMetricData`.

@@ -23,10 +23,11 @@ pub struct DescribeFaultDiagnosisFactorDistributionStat {
     ///
     /// Example: `1615892596`
     pub end_ts: alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeFaultDiagnosisFactorDistributionStat { field app_id, field start_ts, field
-    end_ts }
+    end_ts, field extra }
 );
 impl DescribeFaultDiagnosisFactorDistributionStat {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -47,9 +48,11 @@ impl DescribeFaultDiagnosisFactorDistributionStat {
             app_id: app_id.into(),
             start_ts: start_ts.into(),
             end_ts: end_ts.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeFaultDiagnosisFactorDistributionStat);
 impl alibabacloud_runtime::Operation for DescribeFaultDiagnosisFactorDistributionStat {
     type Output = DescribeFaultDiagnosisFactorDistributionStatResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -62,6 +65,7 @@ impl alibabacloud_runtime::Operation for DescribeFaultDiagnosisFactorDistributio
         params.query("AppId", &self.app_id);
         params.query("StartTs", &self.start_ts);
         params.query("EndTs", &self.end_ts);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeFaultDiagnosisFactorDistributionStat`.

@@ -41,10 +41,11 @@ pub struct DescribeFaultDiagnosisOverallData {
     ///
     /// Example: `JOIN_SLOW_USER`
     pub stat_dim: crate::v2020_12_14::types::DescribeFaultDiagnosisOverallDataStatDim,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeFaultDiagnosisOverallData { field app_id, field start_ts, field end_ts, field
-    stat_dim }
+    stat_dim, field extra }
 );
 impl DescribeFaultDiagnosisOverallData {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -70,9 +71,11 @@ impl DescribeFaultDiagnosisOverallData {
             start_ts: start_ts.into(),
             end_ts: end_ts.into(),
             stat_dim: stat_dim.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeFaultDiagnosisOverallData);
 impl alibabacloud_runtime::Operation for DescribeFaultDiagnosisOverallData {
     type Output = DescribeFaultDiagnosisOverallDataResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -86,6 +89,7 @@ impl alibabacloud_runtime::Operation for DescribeFaultDiagnosisOverallData {
         params.query("StartTs", &self.start_ts);
         params.query("EndTs", &self.end_ts);
         params.query("StatDim", &self.stat_dim);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeFaultDiagnosisOverallData`.

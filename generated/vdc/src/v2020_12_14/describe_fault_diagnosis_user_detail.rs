@@ -49,10 +49,11 @@ pub struct DescribeFaultDiagnosisUserDetail {
     ///
     /// Example: `true`
     pub query_call_user_info: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeFaultDiagnosisUserDetail { field app_id, field channel_id, field user_id,
-    field created_ts, field fault_type, field query_call_user_info }
+    field created_ts, field fault_type, field query_call_user_info, field extra }
 );
 impl DescribeFaultDiagnosisUserDetail {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -78,6 +79,7 @@ impl DescribeFaultDiagnosisUserDetail {
             created_ts: created_ts.into(),
             fault_type: fault_type.into(),
             query_call_user_info: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -85,6 +87,7 @@ alibabacloud_runtime::setters!(
     DescribeFaultDiagnosisUserDetail { "QueryCallUserInfo" query_call_user_info : is bool
     }
 );
+alibabacloud_runtime::request_extras!(DescribeFaultDiagnosisUserDetail);
 impl alibabacloud_runtime::Operation for DescribeFaultDiagnosisUserDetail {
     type Output = DescribeFaultDiagnosisUserDetailResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -100,6 +103,7 @@ impl alibabacloud_runtime::Operation for DescribeFaultDiagnosisUserDetail {
         params.query("CreatedTs", &self.created_ts);
         params.query("FaultType", &self.fault_type);
         params.query("QueryCallUserInfo", &self.query_call_user_info);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeFaultDiagnosisUserDetail`.

@@ -57,10 +57,12 @@ pub struct DescribeFaultDiagnosisUserList {
     ///
     /// Example: `10`
     pub page_size: i64,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeFaultDiagnosisUserList { field app_id, field start_ts, field end_ts, field
-    channel_id, field user_id, field fault_types, field page_no, field page_size }
+    channel_id, field user_id, field fault_types, field page_no, field page_size, field
+    extra }
 );
 impl DescribeFaultDiagnosisUserList {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -90,6 +92,7 @@ impl DescribeFaultDiagnosisUserList {
             fault_types: None,
             page_no,
             page_size,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -97,6 +100,7 @@ alibabacloud_runtime::setters!(
     DescribeFaultDiagnosisUserList { "ChannelId" channel_id : into String, "UserId"
     user_id : into String, "FaultTypes" fault_types : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeFaultDiagnosisUserList);
 impl alibabacloud_runtime::Operation for DescribeFaultDiagnosisUserList {
     type Output = DescribeFaultDiagnosisUserListResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -114,6 +118,7 @@ impl alibabacloud_runtime::Operation for DescribeFaultDiagnosisUserList {
         params.query("FaultTypes", &self.fault_types);
         params.query("PageNo", &self.page_no);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeFaultDiagnosisUserList {

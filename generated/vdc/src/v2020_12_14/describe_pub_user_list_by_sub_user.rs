@@ -33,10 +33,11 @@ pub struct DescribePubUserListBySubUser {
     ///
     /// Example: `1615887685`
     pub created_ts: alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribePubUserListBySubUser { field app_id, field channel_id, field sub_user_id,
-    field destroyed_ts, field created_ts }
+    field destroyed_ts, field created_ts, field extra }
 );
 impl DescribePubUserListBySubUser {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -59,6 +60,7 @@ impl DescribePubUserListBySubUser {
             sub_user_id: sub_user_id.into(),
             destroyed_ts: None,
             created_ts: created_ts.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -66,6 +68,7 @@ alibabacloud_runtime::setters!(
     DescribePubUserListBySubUser { "DestroyedTs" destroyed_ts : into
     alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixSeconds > }
 );
+alibabacloud_runtime::request_extras!(DescribePubUserListBySubUser);
 impl alibabacloud_runtime::Operation for DescribePubUserListBySubUser {
     type Output = DescribePubUserListBySubUserResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -78,6 +81,7 @@ impl alibabacloud_runtime::Operation for DescribePubUserListBySubUser {
         params.query("SubUserId", &self.sub_user_id);
         params.query("DestroyedTs", &self.destroyed_ts);
         params.query("CreatedTs", &self.created_ts);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribePubUserListBySubUser`.

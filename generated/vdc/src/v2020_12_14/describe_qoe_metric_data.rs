@@ -33,10 +33,11 @@ pub struct DescribeQoeMetricData {
     ///
     /// Example: `1615887685`
     pub created_ts: alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeQoeMetricData { field app_id, field channel_id, field user_id, field
-    destroyed_ts, field created_ts }
+    destroyed_ts, field created_ts, field extra }
 );
 impl DescribeQoeMetricData {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -59,6 +60,7 @@ impl DescribeQoeMetricData {
             user_id: user_id.into(),
             destroyed_ts: None,
             created_ts: created_ts.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -66,6 +68,7 @@ alibabacloud_runtime::setters!(
     DescribeQoeMetricData { "DestroyedTs" destroyed_ts : into
     alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixSeconds > }
 );
+alibabacloud_runtime::request_extras!(DescribeQoeMetricData);
 impl alibabacloud_runtime::Operation for DescribeQoeMetricData {
     type Output = DescribeQoeMetricDataResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -78,6 +81,7 @@ impl alibabacloud_runtime::Operation for DescribeQoeMetricData {
         params.query("UserId", &self.user_id);
         params.query("DestroyedTs", &self.destroyed_ts);
         params.query("CreatedTs", &self.created_ts);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeQoeMetricData`.

@@ -34,10 +34,11 @@ pub struct DescribeQualityDistributionStatData {
     ///
     /// Example: `CHANNEL_ONLINE`
     pub stat_dim: crate::v2020_12_14::types::StatDim,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeQualityDistributionStatData { field app_id, field start_date, field end_date,
-    field stat_dim }
+    field stat_dim, field extra }
 );
 impl DescribeQualityDistributionStatData {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -61,9 +62,11 @@ impl DescribeQualityDistributionStatData {
             start_date: start_date.into(),
             end_date: end_date.into(),
             stat_dim: stat_dim.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeQualityDistributionStatData);
 impl alibabacloud_runtime::Operation for DescribeQualityDistributionStatData {
     type Output = DescribeQualityDistributionStatDataResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -77,6 +80,7 @@ impl alibabacloud_runtime::Operation for DescribeQualityDistributionStatData {
         params.query("StartDate", &self.start_date);
         params.query("EndDate", &self.end_date);
         params.query("StatDim", &self.stat_dim);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeQualityDistributionStatData`.

@@ -26,10 +26,11 @@ pub struct DescribeQualityOsSdkVersionDistributionStatData {
     ///
     /// Example: `1615910399`
     pub end_date: alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeQualityOsSdkVersionDistributionStatData { field app_id, field start_date,
-    field end_date }
+    field end_date, field extra }
 );
 impl DescribeQualityOsSdkVersionDistributionStatData {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -50,9 +51,11 @@ impl DescribeQualityOsSdkVersionDistributionStatData {
             app_id: app_id.into(),
             start_date: start_date.into(),
             end_date: end_date.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeQualityOsSdkVersionDistributionStatData);
 impl alibabacloud_runtime::Operation
 for DescribeQualityOsSdkVersionDistributionStatData {
     type Output = DescribeQualityOsSdkVersionDistributionStatDataResponse;
@@ -66,6 +69,7 @@ for DescribeQualityOsSdkVersionDistributionStatData {
         params.query("AppId", &self.app_id);
         params.query("StartDate", &self.start_date);
         params.query("EndDate", &self.end_date);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeQualityOsSdkVersionDistributionStatData`.

@@ -41,10 +41,11 @@ pub struct DescribeQualityOverallData {
     ///
     /// Example: `JOIN_CHANNEL_SUC_RATE`
     pub types: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeQualityOverallData { field app_id, field start_date, field end_date, field
-    types }
+    types, field extra }
 );
 impl DescribeQualityOverallData {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -68,9 +69,11 @@ impl DescribeQualityOverallData {
             start_date: start_date.into(),
             end_date: end_date.into(),
             types: types.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeQualityOverallData);
 impl alibabacloud_runtime::Operation for DescribeQualityOverallData {
     type Output = DescribeQualityOverallDataResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -82,6 +85,7 @@ impl alibabacloud_runtime::Operation for DescribeQualityOverallData {
         params.query("StartDate", &self.start_date);
         params.query("EndDate", &self.end_date);
         params.query("Types", &self.types);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeQualityOverallData`.

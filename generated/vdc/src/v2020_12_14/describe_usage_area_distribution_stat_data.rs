@@ -30,10 +30,11 @@ pub struct DescribeUsageAreaDistributionStatData {
     ///
     /// Example: `1615910399`
     pub end_date: alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeUsageAreaDistributionStatData { field app_id, field start_date, field
-    parent_area, field end_date }
+    parent_area, field end_date, field extra }
 );
 impl DescribeUsageAreaDistributionStatData {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -55,12 +56,14 @@ impl DescribeUsageAreaDistributionStatData {
             start_date: start_date.into(),
             parent_area: None,
             end_date: end_date.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DescribeUsageAreaDistributionStatData { "ParentArea" parent_area : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeUsageAreaDistributionStatData);
 impl alibabacloud_runtime::Operation for DescribeUsageAreaDistributionStatData {
     type Output = DescribeUsageAreaDistributionStatDataResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -74,6 +77,7 @@ impl alibabacloud_runtime::Operation for DescribeUsageAreaDistributionStatData {
         params.query("StartDate", &self.start_date);
         params.query("ParentArea", &self.parent_area);
         params.query("EndDate", &self.end_date);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeUsageAreaDistributionStatData`.

@@ -26,10 +26,11 @@ pub struct DescribeUsageOsSdkVersionDistributionStatData {
     ///
     /// Example: `1615910399`
     pub end_date: alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeUsageOsSdkVersionDistributionStatData { field app_id, field start_date, field
-    end_date }
+    end_date, field extra }
 );
 impl DescribeUsageOsSdkVersionDistributionStatData {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -50,9 +51,11 @@ impl DescribeUsageOsSdkVersionDistributionStatData {
             app_id: app_id.into(),
             start_date: start_date.into(),
             end_date: end_date.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeUsageOsSdkVersionDistributionStatData);
 impl alibabacloud_runtime::Operation for DescribeUsageOsSdkVersionDistributionStatData {
     type Output = DescribeUsageOsSdkVersionDistributionStatDataResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -65,6 +68,7 @@ impl alibabacloud_runtime::Operation for DescribeUsageOsSdkVersionDistributionSt
         params.query("AppId", &self.app_id);
         params.query("StartDate", &self.start_date);
         params.query("EndDate", &self.end_date);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeUsageOsSdkVersionDistributionStatData`.

@@ -40,10 +40,11 @@ pub struct DescribeUsageOverallData {
     ///
     /// Example: `ONLINE_USER_PEAK`
     pub types: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeUsageOverallData { field app_id, field start_date, field end_date, field
-    types }
+    types, field extra }
 );
 impl DescribeUsageOverallData {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -67,9 +68,11 @@ impl DescribeUsageOverallData {
             start_date: start_date.into(),
             end_date: end_date.into(),
             types: types.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeUsageOverallData);
 impl alibabacloud_runtime::Operation for DescribeUsageOverallData {
     type Output = DescribeUsageOverallDataResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -81,6 +84,7 @@ impl alibabacloud_runtime::Operation for DescribeUsageOverallData {
         params.query("StartDate", &self.start_date);
         params.query("EndDate", &self.end_date);
         params.query("Types", &self.types);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeUsageOverallData`.

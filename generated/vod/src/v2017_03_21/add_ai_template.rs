@@ -25,9 +25,11 @@ pub struct AddAITemplate {
     ///
     /// Example: `AIMediaAudit`
     pub template_type: crate::v2017_03_21::types::TemplateType,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    AddAITemplate { field template_config, field template_name, field template_type }
+    AddAITemplate { field template_config, field template_name, field template_type,
+    field extra }
 );
 impl AddAITemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -44,9 +46,11 @@ impl AddAITemplate {
             template_config: template_config.into(),
             template_name: template_name.into(),
             template_type: template_type.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(AddAITemplate);
 impl alibabacloud_runtime::Operation for AddAITemplate {
     type Output = AddAITemplateResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -56,6 +60,7 @@ impl alibabacloud_runtime::Operation for AddAITemplate {
         params.query("TemplateConfig", &self.template_config);
         params.query("TemplateName", &self.template_name);
         params.query("TemplateType", &self.template_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AddAITemplate`.

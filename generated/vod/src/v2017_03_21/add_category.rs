@@ -29,9 +29,10 @@ pub struct AddCategory {
     ///
     /// Example: `default`
     pub r#type: Option<crate::v2017_03_21::types::Type>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    AddCategory { field cate_name, field parent_id, field r#type }
+    AddCategory { field cate_name, field parent_id, field r#type, field extra }
 );
 impl AddCategory {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -42,6 +43,7 @@ impl AddCategory {
             cate_name: cate_name.into(),
             parent_id: None,
             r#type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -49,6 +51,7 @@ alibabacloud_runtime::setters!(
     AddCategory { "ParentId" parent_id : is i64, "Type" r#type : into crate
     ::v2017_03_21::types::Type }
 );
+alibabacloud_runtime::request_extras!(AddCategory);
 impl alibabacloud_runtime::Operation for AddCategory {
     type Output = AddCategoryResponse;
     type Error = AddCategoryError;
@@ -58,6 +61,7 @@ impl alibabacloud_runtime::Operation for AddCategory {
         params.query("CateName", &self.cate_name);
         params.query("ParentId", &self.parent_id);
         params.query("Type", &self.r#type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AddCategory`.

@@ -31,10 +31,11 @@ pub struct AddEditingProject {
     ///
     /// Example: `cn-shanghai`
     pub division: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     AddEditingProject { field title, field description, field timeline, field cover_url,
-    field division }
+    field division, field extra }
 );
 impl AddEditingProject {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -47,6 +48,7 @@ impl AddEditingProject {
             timeline: None,
             cover_url: None,
             division: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -55,6 +57,7 @@ alibabacloud_runtime::setters!(
     into serde_json::Value, "CoverURL" cover_url : into String, "Division" division :
     into String }
 );
+alibabacloud_runtime::request_extras!(AddEditingProject);
 impl alibabacloud_runtime::Operation for AddEditingProject {
     type Output = AddEditingProjectResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -66,6 +69,7 @@ impl alibabacloud_runtime::Operation for AddEditingProject {
         params.query("Timeline", &self.timeline);
         params.query("CoverURL", &self.cover_url);
         params.query("Division", &self.division);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AddEditingProject`.

@@ -35,10 +35,11 @@ pub struct AddTranscodeTemplateGroup {
     ///
     /// Example: `app-****`
     pub app_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     AddTranscodeTemplateGroup { field name, field transcode_template_list, field
-    transcode_template_group_id, field app_id }
+    transcode_template_group_id, field app_id, field extra }
 );
 impl AddTranscodeTemplateGroup {
     /// A value with no parameter set; set them with the methods below.
@@ -48,6 +49,7 @@ impl AddTranscodeTemplateGroup {
             transcode_template_list: None,
             transcode_template_group_id: None,
             app_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -57,6 +59,7 @@ alibabacloud_runtime::setters!(
     "TranscodeTemplateGroupId" transcode_template_group_id : into String, "AppId" app_id
     : into String }
 );
+alibabacloud_runtime::request_extras!(AddTranscodeTemplateGroup);
 impl alibabacloud_runtime::Operation for AddTranscodeTemplateGroup {
     type Output = AddTranscodeTemplateGroupResponse;
     type Error = AddTranscodeTemplateGroupError;
@@ -67,6 +70,7 @@ impl alibabacloud_runtime::Operation for AddTranscodeTemplateGroup {
         params.query("TranscodeTemplateList", &self.transcode_template_list);
         params.query("TranscodeTemplateGroupId", &self.transcode_template_group_id);
         params.query("AppId", &self.app_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AddTranscodeTemplateGroup`.

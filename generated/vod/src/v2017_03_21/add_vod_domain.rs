@@ -38,10 +38,11 @@ pub struct AddVodDomain {
     ///
     /// Example: `example.com`
     pub top_level_domain: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     AddVodDomain { field domain_name, field sources, field check_url, field scope, field
-    top_level_domain }
+    top_level_domain, field extra }
 );
 impl AddVodDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -58,6 +59,7 @@ impl AddVodDomain {
             check_url: None,
             scope: None,
             top_level_domain: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -65,6 +67,7 @@ alibabacloud_runtime::setters!(
     AddVodDomain { "CheckUrl" check_url : into String, "Scope" scope : into crate
     ::v2017_03_21::types::Scope, "TopLevelDomain" top_level_domain : into String }
 );
+alibabacloud_runtime::request_extras!(AddVodDomain);
 impl alibabacloud_runtime::Operation for AddVodDomain {
     type Output = AddVodDomainResponse;
     type Error = AddVodDomainError;
@@ -76,6 +79,7 @@ impl alibabacloud_runtime::Operation for AddVodDomain {
         params.query("CheckUrl", &self.check_url);
         params.query("Scope", &self.scope);
         params.query("TopLevelDomain", &self.top_level_domain);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AddVodDomain`.

@@ -32,10 +32,11 @@ pub struct AddVodTemplate {
     ///
     /// Example: `app-****`
     pub app_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    AddVodTemplate { field name, field template_config, field template_type, field app_id
-    }
+    AddVodTemplate { field name, field template_config, field template_type, field
+    app_id, field extra }
 );
 impl AddVodTemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -53,10 +54,12 @@ impl AddVodTemplate {
             template_config: template_config.into(),
             template_type: template_type.into(),
             app_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(AddVodTemplate { "AppId" app_id : into String });
+alibabacloud_runtime::request_extras!(AddVodTemplate);
 impl alibabacloud_runtime::Operation for AddVodTemplate {
     type Output = AddVodTemplateResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -67,6 +70,7 @@ impl alibabacloud_runtime::Operation for AddVodTemplate {
         params.query("TemplateConfig", &self.template_config);
         params.query("TemplateType", &self.template_type);
         params.query("AppId", &self.app_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AddVodTemplate`.

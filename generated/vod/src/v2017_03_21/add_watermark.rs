@@ -39,10 +39,11 @@ pub struct AddWatermark {
     ///
     /// Example: `app-****`
     pub app_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     AddWatermark { field name, field r#type, field watermark_config, field file_url,
-    field app_id }
+    field app_id, field extra }
 );
 impl AddWatermark {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -61,12 +62,14 @@ impl AddWatermark {
             watermark_config: watermark_config.into(),
             file_url: None,
             app_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     AddWatermark { "FileUrl" file_url : into String, "AppId" app_id : into String }
 );
+alibabacloud_runtime::request_extras!(AddWatermark);
 impl alibabacloud_runtime::Operation for AddWatermark {
     type Output = AddWatermarkResponse;
     type Error = AddWatermarkError;
@@ -78,6 +81,7 @@ impl alibabacloud_runtime::Operation for AddWatermark {
         params.query("WatermarkConfig", &self.watermark_config);
         params.query("FileUrl", &self.file_url);
         params.query("AppId", &self.app_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AddWatermark`.

@@ -38,10 +38,11 @@ pub struct AttachAppPolicyToIdentity {
     ///
     /// Example: `VODAppFullAccess`
     pub policy_names: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     AttachAppPolicyToIdentity { field app_id, field identity_name, field identity_type,
-    field policy_names }
+    field policy_names, field extra }
 );
 impl AttachAppPolicyToIdentity {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -61,9 +62,11 @@ impl AttachAppPolicyToIdentity {
             identity_name: identity_name.into(),
             identity_type: identity_type.into(),
             policy_names: policy_names.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(AttachAppPolicyToIdentity);
 impl alibabacloud_runtime::Operation for AttachAppPolicyToIdentity {
     type Output = AttachAppPolicyToIdentityResponse;
     type Error = AttachAppPolicyToIdentityError;
@@ -74,6 +77,7 @@ impl alibabacloud_runtime::Operation for AttachAppPolicyToIdentity {
         params.query("IdentityName", &self.identity_name);
         params.query("IdentityType", &self.identity_type);
         params.query("PolicyNames", &self.policy_names);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AttachAppPolicyToIdentity`.

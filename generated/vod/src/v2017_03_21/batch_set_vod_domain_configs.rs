@@ -52,9 +52,10 @@ pub struct BatchSetVodDomainConfigs {
     ///
     /// Example: `[{"functionArgs":[{"argName":"domain_name","argValue":"www.example.com"}],"functionName":"set_req_host_header"}]`
     pub functions: serde_json::Value,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    BatchSetVodDomainConfigs { field domain_names, field functions }
+    BatchSetVodDomainConfigs { field domain_names, field functions, field extra }
 );
 impl BatchSetVodDomainConfigs {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -68,9 +69,11 @@ impl BatchSetVodDomainConfigs {
         Self {
             domain_names: domain_names.into(),
             functions: functions.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(BatchSetVodDomainConfigs);
 impl alibabacloud_runtime::Operation for BatchSetVodDomainConfigs {
     type Output = BatchSetVodDomainConfigsResponse;
     type Error = BatchSetVodDomainConfigsError;
@@ -79,6 +82,7 @@ impl alibabacloud_runtime::Operation for BatchSetVodDomainConfigs {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainNames", &self.domain_names);
         params.query("Functions", &self.functions);
+        params.extra(&self.extra);
     }
 }
 /// The response of `BatchSetVodDomainConfigs`.

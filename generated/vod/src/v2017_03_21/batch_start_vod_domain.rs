@@ -17,8 +17,11 @@ pub struct BatchStartVodDomain {
     ///
     /// Example: `example.com`
     pub domain_names: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(BatchStartVodDomain { field domain_names });
+alibabacloud_runtime::debug_struct!(
+    BatchStartVodDomain { field domain_names, field extra }
+);
 impl BatchStartVodDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -26,9 +29,11 @@ impl BatchStartVodDomain {
     pub fn new(domain_names: impl Into<String>) -> Self {
         Self {
             domain_names: domain_names.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(BatchStartVodDomain);
 impl alibabacloud_runtime::Operation for BatchStartVodDomain {
     type Output = BatchStartVodDomainResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -36,6 +41,7 @@ impl alibabacloud_runtime::Operation for BatchStartVodDomain {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainNames", &self.domain_names);
+        params.extra(&self.extra);
     }
 }
 /// The response of `BatchStartVodDomain`.

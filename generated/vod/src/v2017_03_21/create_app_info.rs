@@ -24,14 +24,18 @@ pub struct CreateAppInfo {
     ///
     /// Example: `myfirstapp`
     pub description: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(CreateAppInfo { field app_name, field description });
+alibabacloud_runtime::debug_struct!(
+    CreateAppInfo { field app_name, field description, field extra }
+);
 impl CreateAppInfo {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
         Self {
             app_name: None,
             description: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -39,6 +43,7 @@ alibabacloud_runtime::setters!(
     CreateAppInfo { "AppName" app_name : into String, "Description" description : into
     String }
 );
+alibabacloud_runtime::request_extras!(CreateAppInfo);
 impl alibabacloud_runtime::Operation for CreateAppInfo {
     type Output = CreateAppInfoResponse;
     type Error = CreateAppInfoError;
@@ -47,6 +52,7 @@ impl alibabacloud_runtime::Operation for CreateAppInfo {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppName", &self.app_name);
         params.query("Description", &self.description);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateAppInfo`.

@@ -16,8 +16,9 @@ pub struct CreateAudit {
     ///
     /// Example: `[{"VideoId":"93ab850b4f*****b54b6e91d24d81d4","Status":"Normal"},{"VideoId":"f867fbfb58*****8bbab65c4480ae1d","Status":"Blocked","Reason":"色情视频","Comment":"有露点镜"}]`
     pub audit_content: serde_json::Value,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(CreateAudit { field audit_content });
+alibabacloud_runtime::debug_struct!(CreateAudit { field audit_content, field extra });
 impl CreateAudit {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -25,9 +26,11 @@ impl CreateAudit {
     pub fn new(audit_content: impl Into<serde_json::Value>) -> Self {
         Self {
             audit_content: audit_content.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(CreateAudit);
 impl alibabacloud_runtime::Operation for CreateAudit {
     type Output = CreateAuditResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -35,6 +38,7 @@ impl alibabacloud_runtime::Operation for CreateAudit {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AuditContent", &self.audit_content);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateAudit`.

@@ -80,11 +80,12 @@ pub struct CreateUploadAttachedMedia {
     ///
     /// Example: `app-****`
     pub app_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateUploadAttachedMedia { field business_type, field title, field media_ext, field
     file_name, field file_size, field tags, field storage_location, field description,
-    field user_data, field cate_ids, field app_id }
+    field user_data, field cate_ids, field app_id, field extra }
 );
 impl CreateUploadAttachedMedia {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -105,6 +106,7 @@ impl CreateUploadAttachedMedia {
             user_data: None,
             cate_ids: None,
             app_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -115,6 +117,7 @@ alibabacloud_runtime::setters!(
     "Description" description : into String, "UserData" user_data : into
     serde_json::Value, "CateIds" cate_ids : into String, "AppId" app_id : into String }
 );
+alibabacloud_runtime::request_extras!(CreateUploadAttachedMedia);
 impl alibabacloud_runtime::Operation for CreateUploadAttachedMedia {
     type Output = CreateUploadAttachedMediaResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -132,6 +135,7 @@ impl alibabacloud_runtime::Operation for CreateUploadAttachedMedia {
         params.query("UserData", &self.user_data);
         params.query("CateIds", &self.cate_ids);
         params.query("AppId", &self.app_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateUploadAttachedMedia`.

@@ -74,10 +74,12 @@ pub struct CreateUploadImage {
     ///
     /// Example: `app-****`
     pub app_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateUploadImage { field image_type, field title, field image_ext, field tags, field
-    storage_location, field cate_id, field user_data, field description, field app_id }
+    storage_location, field cate_id, field user_data, field description, field app_id,
+    field extra }
 );
 impl CreateUploadImage {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -94,6 +96,7 @@ impl CreateUploadImage {
             user_data: None,
             description: None,
             app_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -104,6 +107,7 @@ alibabacloud_runtime::setters!(
     into serde_json::Value, "Description" description : into String, "AppId" app_id :
     into String }
 );
+alibabacloud_runtime::request_extras!(CreateUploadImage);
 impl alibabacloud_runtime::Operation for CreateUploadImage {
     type Output = CreateUploadImageResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -119,6 +123,7 @@ impl alibabacloud_runtime::Operation for CreateUploadImage {
         params.query("UserData", &self.user_data);
         params.query("Description", &self.description);
         params.query("AppId", &self.app_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateUploadImage`.

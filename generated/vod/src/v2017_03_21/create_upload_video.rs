@@ -85,11 +85,12 @@ pub struct CreateUploadVideo {
     ///
     /// Example: `app-****`
     pub app_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateUploadVideo { field file_name, field title, field cover_url, field description,
     field file_size, field cate_id, field tags, field user_data, field template_group_id,
-    field workflow_id, field storage_location, field app_id }
+    field workflow_id, field storage_location, field app_id, field extra }
 );
 impl CreateUploadVideo {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -110,6 +111,7 @@ impl CreateUploadVideo {
             workflow_id: None,
             storage_location: None,
             app_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -120,6 +122,7 @@ alibabacloud_runtime::setters!(
     template_group_id : into String, "WorkflowId" workflow_id : into String,
     "StorageLocation" storage_location : into String, "AppId" app_id : into String }
 );
+alibabacloud_runtime::request_extras!(CreateUploadVideo);
 impl alibabacloud_runtime::Operation for CreateUploadVideo {
     type Output = CreateUploadVideoResponse;
     type Error = CreateUploadVideoError;
@@ -138,6 +141,7 @@ impl alibabacloud_runtime::Operation for CreateUploadVideo {
         params.query("WorkflowId", &self.workflow_id);
         params.query("StorageLocation", &self.storage_location);
         params.query("AppId", &self.app_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateUploadVideo`.

@@ -14,8 +14,11 @@ pub struct DeleteAIImageInfos {
     ///
     /// Example: `b89a6aabf144*****6197ebd6fe6cf29`
     pub ai_image_info_ids: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeleteAIImageInfos { field ai_image_info_ids });
+alibabacloud_runtime::debug_struct!(
+    DeleteAIImageInfos { field ai_image_info_ids, field extra }
+);
 impl DeleteAIImageInfos {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -23,9 +26,11 @@ impl DeleteAIImageInfos {
     pub fn new(ai_image_info_ids: impl Into<String>) -> Self {
         Self {
             ai_image_info_ids: ai_image_info_ids.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteAIImageInfos);
 impl alibabacloud_runtime::Operation for DeleteAIImageInfos {
     type Output = DeleteAIImageInfosResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -33,6 +38,7 @@ impl alibabacloud_runtime::Operation for DeleteAIImageInfos {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AIImageInfoIds", &self.ai_image_info_ids);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteAIImageInfos`.

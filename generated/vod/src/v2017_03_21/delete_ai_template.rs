@@ -14,8 +14,9 @@ pub struct DeleteAITemplate {
     ///
     /// Example: `1706a0063dd733f6a823e****0a5879e`
     pub template_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeleteAITemplate { field template_id });
+alibabacloud_runtime::debug_struct!(DeleteAITemplate { field template_id, field extra });
 impl DeleteAITemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -23,9 +24,11 @@ impl DeleteAITemplate {
     pub fn new(template_id: impl Into<String>) -> Self {
         Self {
             template_id: template_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteAITemplate);
 impl alibabacloud_runtime::Operation for DeleteAITemplate {
     type Output = DeleteAITemplateResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -33,6 +36,7 @@ impl alibabacloud_runtime::Operation for DeleteAITemplate {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TemplateId", &self.template_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteAITemplate`.

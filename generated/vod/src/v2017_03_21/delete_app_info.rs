@@ -12,15 +12,20 @@ pub struct DeleteAppInfo {
     ///
     /// Example: `app-****`
     pub app_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeleteAppInfo { field app_id });
+alibabacloud_runtime::debug_struct!(DeleteAppInfo { field app_id, field extra });
 impl DeleteAppInfo {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
-        Self { app_id: None }
+        Self {
+            app_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
 alibabacloud_runtime::setters!(DeleteAppInfo { "AppId" app_id : into String });
+alibabacloud_runtime::request_extras!(DeleteAppInfo);
 impl alibabacloud_runtime::Operation for DeleteAppInfo {
     type Output = DeleteAppInfoResponse;
     type Error = DeleteAppInfoError;
@@ -28,6 +33,7 @@ impl alibabacloud_runtime::Operation for DeleteAppInfo {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteAppInfo`.

@@ -17,17 +17,24 @@ pub struct DeleteAttachedMedia {
     ///
     /// Example: `8bc8e94fe4*****e55abde85718,eb18618*****0e989dd56`
     pub media_ids: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeleteAttachedMedia { field media_ids });
+alibabacloud_runtime::debug_struct!(
+    DeleteAttachedMedia { field media_ids, field extra }
+);
 impl DeleteAttachedMedia {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
-        Self { media_ids: None }
+        Self {
+            media_ids: None,
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
 alibabacloud_runtime::setters!(
     DeleteAttachedMedia { "MediaIds" media_ids : into String }
 );
+alibabacloud_runtime::request_extras!(DeleteAttachedMedia);
 impl alibabacloud_runtime::Operation for DeleteAttachedMedia {
     type Output = DeleteAttachedMediaResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -35,6 +42,7 @@ impl alibabacloud_runtime::Operation for DeleteAttachedMedia {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MediaIds", &self.media_ids);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteAttachedMedia`.

@@ -14,16 +14,21 @@ pub struct DeleteCategory {
     ///
     /// Example: `33000803`
     pub cate_id: i64,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeleteCategory { field cate_id });
+alibabacloud_runtime::debug_struct!(DeleteCategory { field cate_id, field extra });
 impl DeleteCategory {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `cate_id`: `CateId`
     pub fn new(cate_id: i64) -> Self {
-        Self { cate_id }
+        Self {
+            cate_id,
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteCategory);
 impl alibabacloud_runtime::Operation for DeleteCategory {
     type Output = DeleteCategoryResponse;
     type Error = DeleteCategoryError;
@@ -31,6 +36,7 @@ impl alibabacloud_runtime::Operation for DeleteCategory {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CateId", &self.cate_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteCategory`.

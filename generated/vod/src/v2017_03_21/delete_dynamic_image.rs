@@ -23,9 +23,10 @@ pub struct DeleteDynamicImage {
     ///
     /// Example: `beafec3834*****a4e52ea52042a4,8281c8519847*****fd8970e79e80b6`
     pub dynamic_image_ids: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteDynamicImage { field video_id, field dynamic_image_ids }
+    DeleteDynamicImage { field video_id, field dynamic_image_ids, field extra }
 );
 impl DeleteDynamicImage {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -35,12 +36,14 @@ impl DeleteDynamicImage {
         Self {
             video_id: video_id.into(),
             dynamic_image_ids: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DeleteDynamicImage { "DynamicImageIds" dynamic_image_ids : into String }
 );
+alibabacloud_runtime::request_extras!(DeleteDynamicImage);
 impl alibabacloud_runtime::Operation for DeleteDynamicImage {
     type Output = DeleteDynamicImageResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -49,6 +52,7 @@ impl alibabacloud_runtime::Operation for DeleteDynamicImage {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VideoId", &self.video_id);
         params.query("DynamicImageIds", &self.dynamic_image_ids);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteDynamicImage`.

@@ -12,8 +12,11 @@ pub struct DeleteEditingProject {
     ///
     /// Example: `fb2101bf24bf41*****cb318787dc`
     pub project_ids: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeleteEditingProject { field project_ids });
+alibabacloud_runtime::debug_struct!(
+    DeleteEditingProject { field project_ids, field extra }
+);
 impl DeleteEditingProject {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -21,9 +24,11 @@ impl DeleteEditingProject {
     pub fn new(project_ids: impl Into<String>) -> Self {
         Self {
             project_ids: project_ids.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteEditingProject);
 impl alibabacloud_runtime::Operation for DeleteEditingProject {
     type Output = DeleteEditingProjectResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -31,6 +36,7 @@ impl alibabacloud_runtime::Operation for DeleteEditingProject {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ProjectIds", &self.project_ids);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteEditingProject`.

@@ -46,10 +46,11 @@ pub struct DeleteImage {
     ///
     /// Example: `All`
     pub image_type: Option<crate::v2017_03_21::types::ImageType>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DeleteImage { field delete_image_type, field image_urls, field image_ids, field
-    video_id, field image_type }
+    video_id, field image_type, field extra }
 );
 impl DeleteImage {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -64,6 +65,7 @@ impl DeleteImage {
             image_ids: None,
             video_id: None,
             image_type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -72,6 +74,7 @@ alibabacloud_runtime::setters!(
     String, "VideoId" video_id : into String, "ImageType" image_type : into crate
     ::v2017_03_21::types::ImageType }
 );
+alibabacloud_runtime::request_extras!(DeleteImage);
 impl alibabacloud_runtime::Operation for DeleteImage {
     type Output = DeleteImageResponse;
     type Error = DeleteImageError;
@@ -83,6 +86,7 @@ impl alibabacloud_runtime::Operation for DeleteImage {
         params.query("ImageIds", &self.image_ids);
         params.query("VideoId", &self.video_id);
         params.query("ImageType", &self.image_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteImage`.

@@ -20,8 +20,11 @@ pub struct DeleteMezzanines {
     ///
     /// Example: `false`
     pub force: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeleteMezzanines { field video_ids, field force });
+alibabacloud_runtime::debug_struct!(
+    DeleteMezzanines { field video_ids, field force, field extra }
+);
 impl DeleteMezzanines {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -30,10 +33,12 @@ impl DeleteMezzanines {
         Self {
             video_ids: video_ids.into(),
             force: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(DeleteMezzanines { "Force" force : is bool });
+alibabacloud_runtime::request_extras!(DeleteMezzanines);
 impl alibabacloud_runtime::Operation for DeleteMezzanines {
     type Output = DeleteMezzaninesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -42,6 +47,7 @@ impl alibabacloud_runtime::Operation for DeleteMezzanines {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VideoIds", &self.video_ids);
         params.query("Force", &self.force);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteMezzanines`.

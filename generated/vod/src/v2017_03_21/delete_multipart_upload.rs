@@ -23,9 +23,10 @@ pub struct DeleteMultipartUpload {
     ///
     /// Example: `video`
     pub media_type: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteMultipartUpload { field media_id, field media_type }
+    DeleteMultipartUpload { field media_id, field media_type, field extra }
 );
 impl DeleteMultipartUpload {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -36,9 +37,11 @@ impl DeleteMultipartUpload {
         Self {
             media_id: media_id.into(),
             media_type: media_type.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteMultipartUpload);
 impl alibabacloud_runtime::Operation for DeleteMultipartUpload {
     type Output = DeleteMultipartUploadResponse;
     type Error = DeleteMultipartUploadError;
@@ -47,6 +50,7 @@ impl alibabacloud_runtime::Operation for DeleteMultipartUpload {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MediaId", &self.media_id);
         params.query("MediaType", &self.media_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteMultipartUpload`.

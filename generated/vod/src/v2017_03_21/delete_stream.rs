@@ -19,8 +19,11 @@ pub struct DeleteStream {
     ///
     /// Example: `e1e243b4254*****8248197d6f74f9`
     pub video_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeleteStream { field job_ids, field video_id });
+alibabacloud_runtime::debug_struct!(
+    DeleteStream { field job_ids, field video_id, field extra }
+);
 impl DeleteStream {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -30,9 +33,11 @@ impl DeleteStream {
         Self {
             job_ids: job_ids.into(),
             video_id: video_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteStream);
 impl alibabacloud_runtime::Operation for DeleteStream {
     type Output = DeleteStreamResponse;
     type Error = DeleteStreamError;
@@ -41,6 +46,7 @@ impl alibabacloud_runtime::Operation for DeleteStream {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("JobIds", &self.job_ids);
         params.query("VideoId", &self.video_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteStream`.

@@ -32,10 +32,11 @@ pub struct DeleteTranscodeTemplateGroup {
     ///
     /// Example: `true`
     pub force_del_group: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DeleteTranscodeTemplateGroup { field transcode_template_group_id, field
-    transcode_template_ids, field force_del_group }
+    transcode_template_ids, field force_del_group, field extra }
 );
 impl DeleteTranscodeTemplateGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -46,6 +47,7 @@ impl DeleteTranscodeTemplateGroup {
             transcode_template_group_id: transcode_template_group_id.into(),
             transcode_template_ids: None,
             force_del_group: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -53,6 +55,7 @@ alibabacloud_runtime::setters!(
     DeleteTranscodeTemplateGroup { "TranscodeTemplateIds" transcode_template_ids : into
     String, "ForceDelGroup" force_del_group : into String }
 );
+alibabacloud_runtime::request_extras!(DeleteTranscodeTemplateGroup);
 impl alibabacloud_runtime::Operation for DeleteTranscodeTemplateGroup {
     type Output = DeleteTranscodeTemplateGroupResponse;
     type Error = DeleteTranscodeTemplateGroupError;
@@ -62,6 +65,7 @@ impl alibabacloud_runtime::Operation for DeleteTranscodeTemplateGroup {
         params.query("TranscodeTemplateGroupId", &self.transcode_template_group_id);
         params.query("TranscodeTemplateIds", &self.transcode_template_ids);
         params.query("ForceDelGroup", &self.force_del_group);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteTranscodeTemplateGroup`.

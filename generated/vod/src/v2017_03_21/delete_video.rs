@@ -14,8 +14,9 @@ pub struct DeleteVideo {
     ///
     /// Example: `e44ebf114*****2d2adbea8bf5b5,e44ebf11*****adbea8bf55`
     pub video_ids: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeleteVideo { field video_ids });
+alibabacloud_runtime::debug_struct!(DeleteVideo { field video_ids, field extra });
 impl DeleteVideo {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -23,9 +24,11 @@ impl DeleteVideo {
     pub fn new(video_ids: impl Into<String>) -> Self {
         Self {
             video_ids: video_ids.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteVideo);
 impl alibabacloud_runtime::Operation for DeleteVideo {
     type Output = DeleteVideoResponse;
     type Error = DeleteVideoError;
@@ -33,6 +36,7 @@ impl alibabacloud_runtime::Operation for DeleteVideo {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VideoIds", &self.video_ids);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteVideo`.

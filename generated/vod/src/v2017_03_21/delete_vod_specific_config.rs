@@ -22,9 +22,10 @@ pub struct DeleteVodSpecificConfig {
     ///
     /// Example: `www.example.com`
     pub domain_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteVodSpecificConfig { field config_id, field domain_name }
+    DeleteVodSpecificConfig { field config_id, field domain_name, field extra }
 );
 impl DeleteVodSpecificConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -35,9 +36,11 @@ impl DeleteVodSpecificConfig {
         Self {
             config_id: config_id.into(),
             domain_name: domain_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteVodSpecificConfig);
 impl alibabacloud_runtime::Operation for DeleteVodSpecificConfig {
     type Output = DeleteVodSpecificConfigResponse;
     type Error = DeleteVodSpecificConfigError;
@@ -46,6 +49,7 @@ impl alibabacloud_runtime::Operation for DeleteVodSpecificConfig {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigId", &self.config_id);
         params.query("DomainName", &self.domain_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteVodSpecificConfig`.

@@ -12,8 +12,11 @@ pub struct DeleteVodTemplate {
     ///
     /// Example: `f5b228fe6930e*****d6bf55bd87789`
     pub vod_template_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeleteVodTemplate { field vod_template_id });
+alibabacloud_runtime::debug_struct!(
+    DeleteVodTemplate { field vod_template_id, field extra }
+);
 impl DeleteVodTemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -21,9 +24,11 @@ impl DeleteVodTemplate {
     pub fn new(vod_template_id: impl Into<String>) -> Self {
         Self {
             vod_template_id: vod_template_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteVodTemplate);
 impl alibabacloud_runtime::Operation for DeleteVodTemplate {
     type Output = DeleteVodTemplateResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -31,6 +36,7 @@ impl alibabacloud_runtime::Operation for DeleteVodTemplate {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VodTemplateId", &self.vod_template_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteVodTemplate`.

@@ -17,8 +17,9 @@ pub struct DeleteWatermark {
     ///
     /// Example: `9bcc8bfadb843f*****09a2671d0df97`
     pub watermark_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DeleteWatermark { field watermark_id });
+alibabacloud_runtime::debug_struct!(DeleteWatermark { field watermark_id, field extra });
 impl DeleteWatermark {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -26,9 +27,11 @@ impl DeleteWatermark {
     pub fn new(watermark_id: impl Into<String>) -> Self {
         Self {
             watermark_id: watermark_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DeleteWatermark);
 impl alibabacloud_runtime::Operation for DeleteWatermark {
     type Output = DeleteWatermarkResponse;
     type Error = DeleteWatermarkError;
@@ -36,6 +39,7 @@ impl alibabacloud_runtime::Operation for DeleteWatermark {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("WatermarkId", &self.watermark_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteWatermark`.

@@ -29,9 +29,10 @@ pub struct DescribePlayTopVideos {
     ///
     /// Example: `100`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribePlayTopVideos { field biz_date, field page_no, field page_size }
+    DescribePlayTopVideos { field biz_date, field page_no, field page_size, field extra }
 );
 impl DescribePlayTopVideos {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -46,12 +47,14 @@ impl DescribePlayTopVideos {
             biz_date: biz_date.into(),
             page_no: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DescribePlayTopVideos { "PageNo" page_no : is i64, "PageSize" page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribePlayTopVideos);
 impl alibabacloud_runtime::Operation for DescribePlayTopVideos {
     type Output = DescribePlayTopVideosResponse;
     type Error = DescribePlayTopVideosError;
@@ -61,6 +64,7 @@ impl alibabacloud_runtime::Operation for DescribePlayTopVideos {
         params.query("BizDate", &self.biz_date);
         params.query("PageNo", &self.page_no);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribePlayTopVideos {

@@ -24,9 +24,10 @@ pub struct DescribePlayUserAvg {
     ///
     /// Example: `2016-06-30T13:00:00Z`
     pub end_time: alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribePlayUserAvg { field start_time, field end_time }
+    DescribePlayUserAvg { field start_time, field end_time, field extra }
 );
 impl DescribePlayUserAvg {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -44,9 +45,11 @@ impl DescribePlayUserAvg {
         Self {
             start_time: start_time.into(),
             end_time: end_time.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribePlayUserAvg);
 impl alibabacloud_runtime::Operation for DescribePlayUserAvg {
     type Output = DescribePlayUserAvgResponse;
     type Error = DescribePlayUserAvgError;
@@ -55,6 +58,7 @@ impl alibabacloud_runtime::Operation for DescribePlayUserAvg {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("StartTime", &self.start_time);
         params.query("EndTime", &self.end_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribePlayUserAvg`.

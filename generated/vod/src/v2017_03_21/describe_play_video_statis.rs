@@ -28,9 +28,11 @@ pub struct DescribePlayVideoStatis {
     ///
     /// Example: `2016-06-30T13:00:00Z`
     pub end_time: alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribePlayVideoStatis { field video_id, field start_time, field end_time }
+    DescribePlayVideoStatis { field video_id, field start_time, field end_time, field
+    extra }
 );
 impl DescribePlayVideoStatis {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -51,9 +53,11 @@ impl DescribePlayVideoStatis {
             video_id: video_id.into(),
             start_time: start_time.into(),
             end_time: end_time.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribePlayVideoStatis);
 impl alibabacloud_runtime::Operation for DescribePlayVideoStatis {
     type Output = DescribePlayVideoStatisResponse;
     type Error = DescribePlayVideoStatisError;
@@ -63,6 +67,7 @@ impl alibabacloud_runtime::Operation for DescribePlayVideoStatis {
         params.query("VideoId", &self.video_id);
         params.query("StartTime", &self.start_time);
         params.query("EndTime", &self.end_time);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribePlayVideoStatis`.

@@ -39,9 +39,11 @@ pub struct DescribeVodAIData {
     ///
     /// Example: `AIVideoCensor`
     pub ai_type: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeVodAIData { field end_time, field start_time, field region, field ai_type }
+    DescribeVodAIData { field end_time, field start_time, field region, field ai_type,
+    field extra }
 );
 impl DescribeVodAIData {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -61,12 +63,14 @@ impl DescribeVodAIData {
             start_time: start_time.into(),
             region: None,
             ai_type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DescribeVodAIData { "Region" region : into String, "AIType" ai_type : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeVodAIData);
 impl alibabacloud_runtime::Operation for DescribeVodAIData {
     type Output = DescribeVodAIDataResponse;
     type Error = DescribeVodAIDataError;
@@ -77,6 +81,7 @@ impl alibabacloud_runtime::Operation for DescribeVodAIData {
         params.query("StartTime", &self.start_time);
         params.query("Region", &self.region);
         params.query("AIType", &self.ai_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeVodAIData`.

@@ -15,17 +15,24 @@ pub struct DescribeVodCertificateList {
     ///
     /// Example: `example.com`
     pub domain_name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeVodCertificateList { field domain_name });
+alibabacloud_runtime::debug_struct!(
+    DescribeVodCertificateList { field domain_name, field extra }
+);
 impl DescribeVodCertificateList {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
-        Self { domain_name: None }
+        Self {
+            domain_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
 alibabacloud_runtime::setters!(
     DescribeVodCertificateList { "DomainName" domain_name : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeVodCertificateList);
 impl alibabacloud_runtime::Operation for DescribeVodCertificateList {
     type Output = DescribeVodCertificateListResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -33,6 +40,7 @@ impl alibabacloud_runtime::Operation for DescribeVodCertificateList {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeVodCertificateList`.

@@ -43,10 +43,11 @@ pub struct DescribeVodDomainBpsData {
     ///
     /// Example: `cn-shanghai`
     pub location_name_en: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeVodDomainBpsData { field domain_name, field start_time, field end_time, field
-    interval, field isp_name_en, field location_name_en }
+    interval, field isp_name_en, field location_name_en, field extra }
 );
 impl DescribeVodDomainBpsData {
     /// A value with no parameter set; set them with the methods below.
@@ -58,6 +59,7 @@ impl DescribeVodDomainBpsData {
             interval: None,
             isp_name_en: None,
             location_name_en: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -69,6 +71,7 @@ alibabacloud_runtime::setters!(
     ::v2017_03_21::types::Interval, "IspNameEn" isp_name_en : into String,
     "LocationNameEn" location_name_en : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeVodDomainBpsData);
 impl alibabacloud_runtime::Operation for DescribeVodDomainBpsData {
     type Output = DescribeVodDomainBpsDataResponse;
     type Error = DescribeVodDomainBpsDataError;
@@ -81,6 +84,7 @@ impl alibabacloud_runtime::Operation for DescribeVodDomainBpsData {
         params.query("Interval", &self.interval);
         params.query("IspNameEn", &self.isp_name_en);
         params.query("LocationNameEn", &self.location_name_en);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeVodDomainBpsData`.

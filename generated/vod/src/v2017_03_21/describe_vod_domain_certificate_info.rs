@@ -15,9 +15,10 @@ pub struct DescribeVodDomainCertificateInfo {
     ///
     /// Example: `example.com`
     pub domain_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeVodDomainCertificateInfo { field domain_name }
+    DescribeVodDomainCertificateInfo { field domain_name, field extra }
 );
 impl DescribeVodDomainCertificateInfo {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -26,9 +27,11 @@ impl DescribeVodDomainCertificateInfo {
     pub fn new(domain_name: impl Into<String>) -> Self {
         Self {
             domain_name: domain_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeVodDomainCertificateInfo);
 impl alibabacloud_runtime::Operation for DescribeVodDomainCertificateInfo {
     type Output = DescribeVodDomainCertificateInfoResponse;
     type Error = DescribeVodDomainCertificateInfoError;
@@ -36,6 +39,7 @@ impl alibabacloud_runtime::Operation for DescribeVodDomainCertificateInfo {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeVodDomainCertificateInfo`.

@@ -15,8 +15,11 @@ pub struct DescribeVodDomainDetail {
     ///
     /// Example: `example.com`
     pub domain_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeVodDomainDetail { field domain_name });
+alibabacloud_runtime::debug_struct!(
+    DescribeVodDomainDetail { field domain_name, field extra }
+);
 impl DescribeVodDomainDetail {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -24,9 +27,11 @@ impl DescribeVodDomainDetail {
     pub fn new(domain_name: impl Into<String>) -> Self {
         Self {
             domain_name: domain_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeVodDomainDetail);
 impl alibabacloud_runtime::Operation for DescribeVodDomainDetail {
     type Output = DescribeVodDomainDetailResponse;
     type Error = DescribeVodDomainDetailError;
@@ -34,6 +39,7 @@ impl alibabacloud_runtime::Operation for DescribeVodDomainDetail {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeVodDomainDetail`.

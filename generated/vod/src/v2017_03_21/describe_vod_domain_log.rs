@@ -43,10 +43,11 @@ pub struct DescribeVodDomainLog {
     ///
     /// Example: `2016-10-20T05:00:00Z`
     pub end_time: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeVodDomainLog { field domain_name, field page_size, field page_number, field
-    start_time, field end_time }
+    start_time, field end_time, field extra }
 );
 impl DescribeVodDomainLog {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -59,6 +60,7 @@ impl DescribeVodDomainLog {
             page_number: None,
             start_time: None,
             end_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -68,6 +70,7 @@ alibabacloud_runtime::setters!(
     alibabacloud_runtime::Rfc3339 >, "EndTime" end_time : into
     alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 > }
 );
+alibabacloud_runtime::request_extras!(DescribeVodDomainLog);
 impl alibabacloud_runtime::Operation for DescribeVodDomainLog {
     type Output = DescribeVodDomainLogResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -79,6 +82,7 @@ impl alibabacloud_runtime::Operation for DescribeVodDomainLog {
         params.query("PageNumber", &self.page_number);
         params.query("StartTime", &self.start_time);
         params.query("EndTime", &self.end_time);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeVodDomainLog {

@@ -51,10 +51,11 @@ pub struct DescribeVodDomainUsageData {
     ///
     /// Example: `CN`
     pub area: Option<crate::v2017_03_21::types::Area>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeVodDomainUsageData { field end_time, field field, field start_time, field
-    domain_name, field r#type, field area }
+    domain_name, field r#type, field area, field extra }
 );
 impl DescribeVodDomainUsageData {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -78,6 +79,7 @@ impl DescribeVodDomainUsageData {
             domain_name: None,
             r#type: None,
             area: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -86,6 +88,7 @@ alibabacloud_runtime::setters!(
     into crate ::v2017_03_21::types::DescribeVodDomainUsageDataType, "Area" area : into
     crate ::v2017_03_21::types::Area }
 );
+alibabacloud_runtime::request_extras!(DescribeVodDomainUsageData);
 impl alibabacloud_runtime::Operation for DescribeVodDomainUsageData {
     type Output = DescribeVodDomainUsageDataResponse;
     type Error = DescribeVodDomainUsageDataError;
@@ -98,6 +101,7 @@ impl alibabacloud_runtime::Operation for DescribeVodDomainUsageData {
         params.query("DomainName", &self.domain_name);
         params.query("Type", &self.r#type);
         params.query("Area", &self.area);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeVodDomainUsageData`.

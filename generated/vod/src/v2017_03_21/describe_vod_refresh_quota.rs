@@ -12,20 +12,27 @@
 ///
 /// Action `DescribeVodRefreshQuota`, API version `2017-03-21`.
 #[derive(Clone, PartialEq, Default)]
-pub struct DescribeVodRefreshQuota {}
-alibabacloud_runtime::debug_struct!(DescribeVodRefreshQuota {});
+pub struct DescribeVodRefreshQuota {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(DescribeVodRefreshQuota { field extra });
 impl DescribeVodRefreshQuota {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeVodRefreshQuota);
 impl alibabacloud_runtime::Operation for DescribeVodRefreshQuota {
     type Output = DescribeVodRefreshQuotaResponse;
     type Error = DescribeVodRefreshQuotaError;
     const ACTION: &'static str = "DescribeVodRefreshQuota";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `DescribeVodRefreshQuota`.
 #[derive(Clone, Default, PartialEq)]

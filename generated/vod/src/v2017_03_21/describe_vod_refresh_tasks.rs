@@ -66,11 +66,12 @@ pub struct DescribeVodRefreshTasks {
     ///
     /// Example: `2017-01-01T12:30:20Z`
     pub end_time: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeVodRefreshTasks { field task_id, field object_path, field page_number, field
     object_type, field domain_name, field status, field page_size, field start_time,
-    field end_time }
+    field end_time, field extra }
 );
 impl DescribeVodRefreshTasks {
     /// A value with no parameter set; set them with the methods below.
@@ -85,6 +86,7 @@ impl DescribeVodRefreshTasks {
             page_size: None,
             start_time: None,
             end_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -97,6 +99,7 @@ alibabacloud_runtime::setters!(
     alibabacloud_runtime::Rfc3339 >, "EndTime" end_time : into
     alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 > }
 );
+alibabacloud_runtime::request_extras!(DescribeVodRefreshTasks);
 impl alibabacloud_runtime::Operation for DescribeVodRefreshTasks {
     type Output = DescribeVodRefreshTasksResponse;
     type Error = DescribeVodRefreshTasksError;
@@ -112,6 +115,7 @@ impl alibabacloud_runtime::Operation for DescribeVodRefreshTasks {
         params.query("PageSize", &self.page_size);
         params.query("StartTime", &self.start_time);
         params.query("EndTime", &self.end_time);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeVodRefreshTasks {

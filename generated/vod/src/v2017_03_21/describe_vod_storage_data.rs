@@ -39,10 +39,11 @@ pub struct DescribeVodStorageData {
     ///
     /// Example: `bucket`
     pub storage: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeVodStorageData { field end_time, field start_time, field region, field
-    storage_type, field storage }
+    storage_type, field storage, field extra }
 );
 impl DescribeVodStorageData {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -63,6 +64,7 @@ impl DescribeVodStorageData {
             region: None,
             storage_type: None,
             storage: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -70,6 +72,7 @@ alibabacloud_runtime::setters!(
     DescribeVodStorageData { "Region" region : into String, "StorageType" storage_type :
     into String, "Storage" storage : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeVodStorageData);
 impl alibabacloud_runtime::Operation for DescribeVodStorageData {
     type Output = DescribeVodStorageDataResponse;
     type Error = DescribeVodStorageDataError;
@@ -81,6 +84,7 @@ impl alibabacloud_runtime::Operation for DescribeVodStorageData {
         params.query("Region", &self.region);
         params.query("StorageType", &self.storage_type);
         params.query("Storage", &self.storage);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeVodStorageData`.

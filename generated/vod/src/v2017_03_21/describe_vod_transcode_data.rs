@@ -50,10 +50,11 @@ pub struct DescribeVodTranscodeData {
     ///
     /// Example: `Audio`
     pub specification: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeVodTranscodeData { field end_time, field start_time, field region, field
-    interval, field storage, field specification }
+    interval, field storage, field specification, field extra }
 );
 impl DescribeVodTranscodeData {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -75,6 +76,7 @@ impl DescribeVodTranscodeData {
             interval: None,
             storage: None,
             specification: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -83,6 +85,7 @@ alibabacloud_runtime::setters!(
     crate ::v2017_03_21::types::Interval, "Storage" storage : into String,
     "Specification" specification : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeVodTranscodeData);
 impl alibabacloud_runtime::Operation for DescribeVodTranscodeData {
     type Output = DescribeVodTranscodeDataResponse;
     type Error = DescribeVodTranscodeDataError;
@@ -95,6 +98,7 @@ impl alibabacloud_runtime::Operation for DescribeVodTranscodeData {
         params.query("Interval", &self.interval);
         params.query("Storage", &self.storage);
         params.query("Specification", &self.specification);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeVodTranscodeData`.

@@ -43,10 +43,11 @@ pub struct DescribeVodUserDomains {
     pub domain_search_type: Option<String>,
     /// The `Tag` parameter.
     pub tag: Option<Vec<Tag>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeVodUserDomains { field page_size, field page_number, field domain_name, field
-    domain_status, field domain_search_type, field tag }
+    domain_status, field domain_search_type, field tag, field extra }
 );
 impl DescribeVodUserDomains {
     /// A value with no parameter set; set them with the methods below.
@@ -58,6 +59,7 @@ impl DescribeVodUserDomains {
             domain_status: None,
             domain_search_type: None,
             tag: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -66,6 +68,7 @@ alibabacloud_runtime::setters!(
     i64, "DomainName" domain_name : into String, "DomainStatus" domain_status : into
     String, "DomainSearchType" domain_search_type : into String, "Tag" tag : list Tag }
 );
+alibabacloud_runtime::request_extras!(DescribeVodUserDomains);
 impl alibabacloud_runtime::Operation for DescribeVodUserDomains {
     type Output = DescribeVodUserDomainsResponse;
     type Error = DescribeVodUserDomainsError;
@@ -78,6 +81,7 @@ impl alibabacloud_runtime::Operation for DescribeVodUserDomains {
         params.query("DomainStatus", &self.domain_status);
         params.query("DomainSearchType", &self.domain_search_type);
         params.query("Tag", &self.tag);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeVodUserDomains {

@@ -12,8 +12,11 @@ pub struct DescribeVodVerifyContent {
     ///
     /// Example: `example.com`
     pub domain_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(DescribeVodVerifyContent { field domain_name });
+alibabacloud_runtime::debug_struct!(
+    DescribeVodVerifyContent { field domain_name, field extra }
+);
 impl DescribeVodVerifyContent {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -21,9 +24,11 @@ impl DescribeVodVerifyContent {
     pub fn new(domain_name: impl Into<String>) -> Self {
         Self {
             domain_name: domain_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeVodVerifyContent);
 impl alibabacloud_runtime::Operation for DescribeVodVerifyContent {
     type Output = DescribeVodVerifyContentResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -31,6 +36,7 @@ impl alibabacloud_runtime::Operation for DescribeVodVerifyContent {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeVodVerifyContent`.

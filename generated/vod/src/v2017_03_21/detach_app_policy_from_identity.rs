@@ -39,10 +39,11 @@ pub struct DetachAppPolicyFromIdentity {
     ///
     /// Example: `VODAppFullAccess`
     pub policy_names: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DetachAppPolicyFromIdentity { field app_id, field identity_name, field identity_type,
-    field policy_names }
+    field policy_names, field extra }
 );
 impl DetachAppPolicyFromIdentity {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -62,9 +63,11 @@ impl DetachAppPolicyFromIdentity {
             identity_name: identity_name.into(),
             identity_type: identity_type.into(),
             policy_names: policy_names.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(DetachAppPolicyFromIdentity);
 impl alibabacloud_runtime::Operation for DetachAppPolicyFromIdentity {
     type Output = DetachAppPolicyFromIdentityResponse;
     type Error = DetachAppPolicyFromIdentityError;
@@ -75,6 +78,7 @@ impl alibabacloud_runtime::Operation for DetachAppPolicyFromIdentity {
         params.query("IdentityName", &self.identity_name);
         params.query("IdentityType", &self.identity_type);
         params.query("PolicyNames", &self.policy_names);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DetachAppPolicyFromIdentity`.

@@ -13,16 +13,21 @@ pub struct GetAIImageJobs {
     ///
     /// Example: `cf08a2c6e11e*****de1711b738b9067`
     pub job_ids: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(GetAIImageJobs { field job_ids });
+alibabacloud_runtime::debug_struct!(GetAIImageJobs { field job_ids, field extra });
 impl GetAIImageJobs {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `job_ids`: `JobIds`
     pub fn new(job_ids: impl Into<String>) -> Self {
-        Self { job_ids: job_ids.into() }
+        Self {
+            job_ids: job_ids.into(),
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(GetAIImageJobs);
 impl alibabacloud_runtime::Operation for GetAIImageJobs {
     type Output = GetAIImageJobsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -30,6 +35,7 @@ impl alibabacloud_runtime::Operation for GetAIImageJobs {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("JobIds", &self.job_ids);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetAIImageJobs`.

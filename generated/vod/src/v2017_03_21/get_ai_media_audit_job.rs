@@ -15,16 +15,21 @@ pub struct GetAIMediaAuditJob {
     ///
     /// Example: `bdbc266af6894*****943a70176d92e9`
     pub job_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(GetAIMediaAuditJob { field job_id });
+alibabacloud_runtime::debug_struct!(GetAIMediaAuditJob { field job_id, field extra });
 impl GetAIMediaAuditJob {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `job_id`: `JobId`
     pub fn new(job_id: impl Into<String>) -> Self {
-        Self { job_id: job_id.into() }
+        Self {
+            job_id: job_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(GetAIMediaAuditJob);
 impl alibabacloud_runtime::Operation for GetAIMediaAuditJob {
     type Output = GetAIMediaAuditJobResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -32,6 +37,7 @@ impl alibabacloud_runtime::Operation for GetAIMediaAuditJob {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("JobId", &self.job_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetAIMediaAuditJob`.

@@ -13,8 +13,9 @@ pub struct GetAITemplate {
     ///
     /// Example: `1706a0063dd733f6a823e83****5879e`
     pub template_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(GetAITemplate { field template_id });
+alibabacloud_runtime::debug_struct!(GetAITemplate { field template_id, field extra });
 impl GetAITemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -22,9 +23,11 @@ impl GetAITemplate {
     pub fn new(template_id: impl Into<String>) -> Self {
         Self {
             template_id: template_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(GetAITemplate);
 impl alibabacloud_runtime::Operation for GetAITemplate {
     type Output = GetAITemplateResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -32,6 +35,7 @@ impl alibabacloud_runtime::Operation for GetAITemplate {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TemplateId", &self.template_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetAITemplate`.

@@ -13,16 +13,21 @@ pub struct GetAIVideoTagResult {
     ///
     /// Example: `595d020bad3742*****1f37433451720`
     pub media_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(GetAIVideoTagResult { field media_id });
+alibabacloud_runtime::debug_struct!(GetAIVideoTagResult { field media_id, field extra });
 impl GetAIVideoTagResult {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `media_id`: `MediaId`
     pub fn new(media_id: impl Into<String>) -> Self {
-        Self { media_id: media_id.into() }
+        Self {
+            media_id: media_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(GetAIVideoTagResult);
 impl alibabacloud_runtime::Operation for GetAIVideoTagResult {
     type Output = GetAIVideoTagResultResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -30,6 +35,7 @@ impl alibabacloud_runtime::Operation for GetAIVideoTagResult {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MediaId", &self.media_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetAIVideoTagResult`.

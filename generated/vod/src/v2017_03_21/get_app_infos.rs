@@ -13,16 +13,21 @@ pub struct GetAppInfos {
     ///
     /// Example: `app-****`
     pub app_ids: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(GetAppInfos { field app_ids });
+alibabacloud_runtime::debug_struct!(GetAppInfos { field app_ids, field extra });
 impl GetAppInfos {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `app_ids`: `AppIds`
     pub fn new(app_ids: impl Into<String>) -> Self {
-        Self { app_ids: app_ids.into() }
+        Self {
+            app_ids: app_ids.into(),
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(GetAppInfos);
 impl alibabacloud_runtime::Operation for GetAppInfos {
     type Output = GetAppInfosResponse;
     type Error = GetAppInfosError;
@@ -30,6 +35,7 @@ impl alibabacloud_runtime::Operation for GetAppInfos {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppIds", &self.app_ids);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetAppInfos`.

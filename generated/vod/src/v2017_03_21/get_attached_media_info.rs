@@ -37,9 +37,11 @@ pub struct GetAttachedMediaInfo {
     ///
     /// Example: `oss`
     pub output_type: Option<crate::v2017_03_21::types::OutputType>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    GetAttachedMediaInfo { field media_ids, field auth_timeout, field output_type }
+    GetAttachedMediaInfo { field media_ids, field auth_timeout, field output_type, field
+    extra }
 );
 impl GetAttachedMediaInfo {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -50,6 +52,7 @@ impl GetAttachedMediaInfo {
             media_ids: media_ids.into(),
             auth_timeout: None,
             output_type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -57,6 +60,7 @@ alibabacloud_runtime::setters!(
     GetAttachedMediaInfo { "AuthTimeout" auth_timeout : is i64, "OutputType" output_type
     : into crate ::v2017_03_21::types::OutputType }
 );
+alibabacloud_runtime::request_extras!(GetAttachedMediaInfo);
 impl alibabacloud_runtime::Operation for GetAttachedMediaInfo {
     type Output = GetAttachedMediaInfoResponse;
     type Error = GetAttachedMediaInfoError;
@@ -66,6 +70,7 @@ impl alibabacloud_runtime::Operation for GetAttachedMediaInfo {
         params.query("MediaIds", &self.media_ids);
         params.query("AuthTimeout", &self.auth_timeout);
         params.query("OutputType", &self.output_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetAttachedMediaInfo`.

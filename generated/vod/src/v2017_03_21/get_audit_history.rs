@@ -28,9 +28,11 @@ pub struct GetAuditHistory {
     ///
     /// Example: `CreationTime:Desc`
     pub sort_by: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    GetAuditHistory { field video_id, field page_no, field page_size, field sort_by }
+    GetAuditHistory { field video_id, field page_no, field page_size, field sort_by,
+    field extra }
 );
 impl GetAuditHistory {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -42,6 +44,7 @@ impl GetAuditHistory {
             page_no: None,
             page_size: None,
             sort_by: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -49,6 +52,7 @@ alibabacloud_runtime::setters!(
     GetAuditHistory { "PageNo" page_no : is i64, "PageSize" page_size : is i64, "SortBy"
     sort_by : into String }
 );
+alibabacloud_runtime::request_extras!(GetAuditHistory);
 impl alibabacloud_runtime::Operation for GetAuditHistory {
     type Output = GetAuditHistoryResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -59,6 +63,7 @@ impl alibabacloud_runtime::Operation for GetAuditHistory {
         params.query("PageNo", &self.page_no);
         params.query("PageSize", &self.page_size);
         params.query("SortBy", &self.sort_by);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for GetAuditHistory {

@@ -35,10 +35,11 @@ pub struct GetCategories {
     ///
     /// Example: `default`
     pub r#type: Option<crate::v2017_03_21::types::Type>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     GetCategories { field cate_id, field page_no, field page_size, field sort_by, field
-    r#type }
+    r#type, field extra }
 );
 impl GetCategories {
     /// A value with no parameter set; set them with the methods below.
@@ -49,6 +50,7 @@ impl GetCategories {
             page_size: None,
             sort_by: None,
             r#type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -57,6 +59,7 @@ alibabacloud_runtime::setters!(
     page_size : is i64, "SortBy" sort_by : into String, "Type" r#type : into crate
     ::v2017_03_21::types::Type }
 );
+alibabacloud_runtime::request_extras!(GetCategories);
 impl alibabacloud_runtime::Operation for GetCategories {
     type Output = GetCategoriesResponse;
     type Error = GetCategoriesError;
@@ -68,6 +71,7 @@ impl alibabacloud_runtime::Operation for GetCategories {
         params.query("PageSize", &self.page_size);
         params.query("SortBy", &self.sort_by);
         params.query("Type", &self.r#type);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for GetCategories {

@@ -13,8 +13,11 @@ pub struct GetDefaultAITemplate {
     ///
     /// Example: `AIMediaAudit`
     pub template_type: crate::v2017_03_21::types::TemplateType,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(GetDefaultAITemplate { field template_type });
+alibabacloud_runtime::debug_struct!(
+    GetDefaultAITemplate { field template_type, field extra }
+);
 impl GetDefaultAITemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -24,9 +27,11 @@ impl GetDefaultAITemplate {
     ) -> Self {
         Self {
             template_type: template_type.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(GetDefaultAITemplate);
 impl alibabacloud_runtime::Operation for GetDefaultAITemplate {
     type Output = GetDefaultAITemplateResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -34,6 +39,7 @@ impl alibabacloud_runtime::Operation for GetDefaultAITemplate {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TemplateType", &self.template_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetDefaultAITemplate`.

@@ -13,8 +13,9 @@ pub struct GetEditingProject {
     ///
     /// Example: `fb2101bf24b27*****54cb318787dc`
     pub project_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(GetEditingProject { field project_id });
+alibabacloud_runtime::debug_struct!(GetEditingProject { field project_id, field extra });
 impl GetEditingProject {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -22,9 +23,11 @@ impl GetEditingProject {
     pub fn new(project_id: impl Into<String>) -> Self {
         Self {
             project_id: project_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(GetEditingProject);
 impl alibabacloud_runtime::Operation for GetEditingProject {
     type Output = GetEditingProjectResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -32,6 +35,7 @@ impl alibabacloud_runtime::Operation for GetEditingProject {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ProjectId", &self.project_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetEditingProject`.

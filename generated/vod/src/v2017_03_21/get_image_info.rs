@@ -37,9 +37,10 @@ pub struct GetImageInfo {
     ///
     /// Example: `cdn`
     pub output_type: Option<crate::v2017_03_21::types::OutputType>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    GetImageInfo { field image_id, field auth_timeout, field output_type }
+    GetImageInfo { field image_id, field auth_timeout, field output_type, field extra }
 );
 impl GetImageInfo {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -50,6 +51,7 @@ impl GetImageInfo {
             image_id: image_id.into(),
             auth_timeout: None,
             output_type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -57,6 +59,7 @@ alibabacloud_runtime::setters!(
     GetImageInfo { "AuthTimeout" auth_timeout : is i64, "OutputType" output_type : into
     crate ::v2017_03_21::types::OutputType }
 );
+alibabacloud_runtime::request_extras!(GetImageInfo);
 impl alibabacloud_runtime::Operation for GetImageInfo {
     type Output = GetImageInfoResponse;
     type Error = GetImageInfoError;
@@ -66,6 +69,7 @@ impl alibabacloud_runtime::Operation for GetImageInfo {
         params.query("ImageId", &self.image_id);
         params.query("AuthTimeout", &self.auth_timeout);
         params.query("OutputType", &self.output_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetImageInfo`.

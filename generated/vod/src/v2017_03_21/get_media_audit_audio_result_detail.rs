@@ -17,9 +17,10 @@ pub struct GetMediaAuditAudioResultDetail {
     ///
     /// Example: `1`
     pub page_no: i64,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    GetMediaAuditAudioResultDetail { field media_id, field page_no }
+    GetMediaAuditAudioResultDetail { field media_id, field page_no, field extra }
 );
 impl GetMediaAuditAudioResultDetail {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -30,9 +31,11 @@ impl GetMediaAuditAudioResultDetail {
         Self {
             media_id: media_id.into(),
             page_no,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(GetMediaAuditAudioResultDetail);
 impl alibabacloud_runtime::Operation for GetMediaAuditAudioResultDetail {
     type Output = GetMediaAuditAudioResultDetailResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -41,6 +44,7 @@ impl alibabacloud_runtime::Operation for GetMediaAuditAudioResultDetail {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MediaId", &self.media_id);
         params.query("PageNo", &self.page_no);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for GetMediaAuditAudioResultDetail {

@@ -13,16 +13,21 @@ pub struct GetMediaAuditResult {
     ///
     /// Example: `93ab850b4f6f*****54b6e91d24d81d4`
     pub media_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(GetMediaAuditResult { field media_id });
+alibabacloud_runtime::debug_struct!(GetMediaAuditResult { field media_id, field extra });
 impl GetMediaAuditResult {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `media_id`: `MediaId`
     pub fn new(media_id: impl Into<String>) -> Self {
-        Self { media_id: media_id.into() }
+        Self {
+            media_id: media_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(GetMediaAuditResult);
 impl alibabacloud_runtime::Operation for GetMediaAuditResult {
     type Output = GetMediaAuditResultResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -30,6 +35,7 @@ impl alibabacloud_runtime::Operation for GetMediaAuditResult {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MediaId", &self.media_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetMediaAuditResult`.

@@ -22,9 +22,10 @@ pub struct GetMediaAuditResultDetail {
     ///
     /// Example: `1`
     pub page_no: i64,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    GetMediaAuditResultDetail { field media_id, field page_no }
+    GetMediaAuditResultDetail { field media_id, field page_no, field extra }
 );
 impl GetMediaAuditResultDetail {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -35,9 +36,11 @@ impl GetMediaAuditResultDetail {
         Self {
             media_id: media_id.into(),
             page_no,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(GetMediaAuditResultDetail);
 impl alibabacloud_runtime::Operation for GetMediaAuditResultDetail {
     type Output = GetMediaAuditResultDetailResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -46,6 +49,7 @@ impl alibabacloud_runtime::Operation for GetMediaAuditResultDetail {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MediaId", &self.media_id);
         params.query("PageNo", &self.page_no);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for GetMediaAuditResultDetail {

@@ -13,16 +13,23 @@ pub struct GetMediaAuditResultTimeline {
     ///
     /// Example: `93ab850b4f6f*****54b6e91d24d81d4`
     pub media_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(GetMediaAuditResultTimeline { field media_id });
+alibabacloud_runtime::debug_struct!(
+    GetMediaAuditResultTimeline { field media_id, field extra }
+);
 impl GetMediaAuditResultTimeline {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `media_id`: `MediaId`
     pub fn new(media_id: impl Into<String>) -> Self {
-        Self { media_id: media_id.into() }
+        Self {
+            media_id: media_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(GetMediaAuditResultTimeline);
 impl alibabacloud_runtime::Operation for GetMediaAuditResultTimeline {
     type Output = GetMediaAuditResultTimelineResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -30,6 +37,7 @@ impl alibabacloud_runtime::Operation for GetMediaAuditResultTimeline {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MediaId", &self.media_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetMediaAuditResultTimeline`.

@@ -15,15 +15,20 @@ pub struct GetMessageCallback {
     ///
     /// Example: `app-1000000`
     pub app_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(GetMessageCallback { field app_id });
+alibabacloud_runtime::debug_struct!(GetMessageCallback { field app_id, field extra });
 impl GetMessageCallback {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
-        Self { app_id: None }
+        Self {
+            app_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
 alibabacloud_runtime::setters!(GetMessageCallback { "AppId" app_id : into String });
+alibabacloud_runtime::request_extras!(GetMessageCallback);
 impl alibabacloud_runtime::Operation for GetMessageCallback {
     type Output = GetMessageCallbackResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -31,6 +36,7 @@ impl alibabacloud_runtime::Operation for GetMessageCallback {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetMessageCallback`.

@@ -50,10 +50,11 @@ pub struct GetMezzanineInfo {
     ///
     /// Example: `video`
     pub addition_type: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     GetMezzanineInfo { field video_id, field auth_timeout, field output_type, field
-    addition_type }
+    addition_type, field extra }
 );
 impl GetMezzanineInfo {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -65,6 +66,7 @@ impl GetMezzanineInfo {
             auth_timeout: None,
             output_type: None,
             addition_type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -73,6 +75,7 @@ alibabacloud_runtime::setters!(
     into crate ::v2017_03_21::types::OutputType, "AdditionType" addition_type : into
     String }
 );
+alibabacloud_runtime::request_extras!(GetMezzanineInfo);
 impl alibabacloud_runtime::Operation for GetMezzanineInfo {
     type Output = GetMezzanineInfoResponse;
     type Error = GetMezzanineInfoError;
@@ -83,6 +86,7 @@ impl alibabacloud_runtime::Operation for GetMezzanineInfo {
         params.query("AuthTimeout", &self.auth_timeout);
         params.query("OutputType", &self.output_type);
         params.query("AdditionType", &self.addition_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetMezzanineInfo`.

@@ -111,11 +111,12 @@ pub struct GetPlayInfo {
     ///
     /// Example: `danmu`
     pub addition_type: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     GetPlayInfo { field video_id, field formats, field auth_timeout, field output_type,
     field stream_type, field re_auth_info, field definition, field result_type, field
-    play_config, field addition_type }
+    play_config, field addition_type, field extra }
 );
 impl GetPlayInfo {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -133,6 +134,7 @@ impl GetPlayInfo {
             result_type: None,
             play_config: None,
             addition_type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -144,6 +146,7 @@ alibabacloud_runtime::setters!(
     result_type : into crate ::v2017_03_21::types::ResultType, "PlayConfig" play_config :
     into serde_json::Value, "AdditionType" addition_type : into String }
 );
+alibabacloud_runtime::request_extras!(GetPlayInfo);
 impl alibabacloud_runtime::Operation for GetPlayInfo {
     type Output = GetPlayInfoResponse;
     type Error = GetPlayInfoError;
@@ -160,6 +163,7 @@ impl alibabacloud_runtime::Operation for GetPlayInfo {
         params.query("ResultType", &self.result_type);
         params.query("PlayConfig", &self.play_config);
         params.query("AdditionType", &self.addition_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetPlayInfo`.

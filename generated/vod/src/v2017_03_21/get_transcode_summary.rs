@@ -15,8 +15,11 @@ pub struct GetTranscodeSummary {
     ///
     /// Example: `"d4860fcc6a*****e9fed52e893824,e1db68cc58664*****4b83e562bcd9,hhhhhhh"`
     pub video_ids: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(GetTranscodeSummary { field video_ids });
+alibabacloud_runtime::debug_struct!(
+    GetTranscodeSummary { field video_ids, field extra }
+);
 impl GetTranscodeSummary {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -24,9 +27,11 @@ impl GetTranscodeSummary {
     pub fn new(video_ids: impl Into<String>) -> Self {
         Self {
             video_ids: video_ids.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(GetTranscodeSummary);
 impl alibabacloud_runtime::Operation for GetTranscodeSummary {
     type Output = GetTranscodeSummaryResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -34,6 +39,7 @@ impl alibabacloud_runtime::Operation for GetTranscodeSummary {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VideoIds", &self.video_ids);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetTranscodeSummary`.

@@ -13,8 +13,11 @@ pub struct GetTranscodeTask {
     ///
     /// Example: `b1b65ab107e14*****3dbb900f6c1fe0`
     pub transcode_task_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(GetTranscodeTask { field transcode_task_id });
+alibabacloud_runtime::debug_struct!(
+    GetTranscodeTask { field transcode_task_id, field extra }
+);
 impl GetTranscodeTask {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -22,9 +25,11 @@ impl GetTranscodeTask {
     pub fn new(transcode_task_id: impl Into<String>) -> Self {
         Self {
             transcode_task_id: transcode_task_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(GetTranscodeTask);
 impl alibabacloud_runtime::Operation for GetTranscodeTask {
     type Output = GetTranscodeTaskResponse;
     type Error = GetTranscodeTaskError;
@@ -32,6 +37,7 @@ impl alibabacloud_runtime::Operation for GetTranscodeTask {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TranscodeTaskId", &self.transcode_task_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetTranscodeTask`.

@@ -15,9 +15,10 @@ pub struct GetTranscodeTemplateGroup {
     ///
     /// Example: `a591f697c7167*****6ae1502142d0`
     pub transcode_template_group_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    GetTranscodeTemplateGroup { field transcode_template_group_id }
+    GetTranscodeTemplateGroup { field transcode_template_group_id, field extra }
 );
 impl GetTranscodeTemplateGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -26,9 +27,11 @@ impl GetTranscodeTemplateGroup {
     pub fn new(transcode_template_group_id: impl Into<String>) -> Self {
         Self {
             transcode_template_group_id: transcode_template_group_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(GetTranscodeTemplateGroup);
 impl alibabacloud_runtime::Operation for GetTranscodeTemplateGroup {
     type Output = GetTranscodeTemplateGroupResponse;
     type Error = GetTranscodeTemplateGroupError;
@@ -36,6 +39,7 @@ impl alibabacloud_runtime::Operation for GetTranscodeTemplateGroup {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TranscodeTemplateGroupId", &self.transcode_template_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetTranscodeTemplateGroup`.

@@ -27,9 +27,10 @@ pub struct GetUploadDetails {
     ///
     /// Example: `video`
     pub media_type: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    GetUploadDetails { field media_ids, field media_type }
+    GetUploadDetails { field media_ids, field media_type, field extra }
 );
 impl GetUploadDetails {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -39,12 +40,14 @@ impl GetUploadDetails {
         Self {
             media_ids: media_ids.into(),
             media_type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     GetUploadDetails { "MediaType" media_type : into String }
 );
+alibabacloud_runtime::request_extras!(GetUploadDetails);
 impl alibabacloud_runtime::Operation for GetUploadDetails {
     type Output = GetUploadDetailsResponse;
     type Error = GetUploadDetailsError;
@@ -53,6 +56,7 @@ impl alibabacloud_runtime::Operation for GetUploadDetails {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MediaIds", &self.media_ids);
         params.query("MediaType", &self.media_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetUploadDetails`.

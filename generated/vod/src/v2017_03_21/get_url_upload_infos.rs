@@ -21,9 +21,10 @@ pub struct GetURLUploadInfos {
     ///
     /// Example: `http://****.mp4`
     pub upload_urls: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    GetURLUploadInfos { field job_ids, field upload_urls }
+    GetURLUploadInfos { field job_ids, field upload_urls, field extra }
 );
 impl GetURLUploadInfos {
     /// A value with no parameter set; set them with the methods below.
@@ -31,6 +32,7 @@ impl GetURLUploadInfos {
         Self {
             job_ids: None,
             upload_urls: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -38,6 +40,7 @@ alibabacloud_runtime::setters!(
     GetURLUploadInfos { "JobIds" job_ids : into String, "UploadURLs" upload_urls : into
     String }
 );
+alibabacloud_runtime::request_extras!(GetURLUploadInfos);
 impl alibabacloud_runtime::Operation for GetURLUploadInfos {
     type Output = GetURLUploadInfosResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -46,6 +49,7 @@ impl alibabacloud_runtime::Operation for GetURLUploadInfos {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("JobIds", &self.job_ids);
         params.query("UploadURLs", &self.upload_urls);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetURLUploadInfos`.

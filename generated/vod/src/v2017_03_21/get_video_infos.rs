@@ -15,8 +15,9 @@ pub struct GetVideoInfos {
     ///
     /// Example: `7753d144efd*****8e649c6c45fe0579,7753d144efd74d*****6c45fe0570`
     pub video_ids: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(GetVideoInfos { field video_ids });
+alibabacloud_runtime::debug_struct!(GetVideoInfos { field video_ids, field extra });
 impl GetVideoInfos {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -24,9 +25,11 @@ impl GetVideoInfos {
     pub fn new(video_ids: impl Into<String>) -> Self {
         Self {
             video_ids: video_ids.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(GetVideoInfos);
 impl alibabacloud_runtime::Operation for GetVideoInfos {
     type Output = GetVideoInfosResponse;
     type Error = GetVideoInfosError;
@@ -34,6 +37,7 @@ impl alibabacloud_runtime::Operation for GetVideoInfos {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VideoIds", &self.video_ids);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetVideoInfos`.

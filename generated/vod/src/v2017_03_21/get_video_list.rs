@@ -56,10 +56,11 @@ pub struct GetVideoList {
     ///
     /// Example: `out-****.oss-cn-shanghai.aliyuncs.com`
     pub storage_location: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     GetVideoList { field cate_id, field status, field page_no, field page_size, field
-    sort_by, field start_time, field end_time, field storage_location }
+    sort_by, field start_time, field end_time, field storage_location, field extra }
 );
 impl GetVideoList {
     /// A value with no parameter set; set them with the methods below.
@@ -73,6 +74,7 @@ impl GetVideoList {
             start_time: None,
             end_time: None,
             storage_location: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -84,6 +86,7 @@ alibabacloud_runtime::setters!(
     alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "StorageLocation"
     storage_location : into String }
 );
+alibabacloud_runtime::request_extras!(GetVideoList);
 impl alibabacloud_runtime::Operation for GetVideoList {
     type Output = GetVideoListResponse;
     type Error = GetVideoListError;
@@ -98,6 +101,7 @@ impl alibabacloud_runtime::Operation for GetVideoList {
         params.query("StartTime", &self.start_time);
         params.query("EndTime", &self.end_time);
         params.query("StorageLocation", &self.storage_location);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for GetVideoList {

@@ -20,9 +20,10 @@ pub struct GetVideoPlayAuth {
     ///
     /// Example: `3000`
     pub auth_info_timeout: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    GetVideoPlayAuth { field video_id, field auth_info_timeout }
+    GetVideoPlayAuth { field video_id, field auth_info_timeout, field extra }
 );
 impl GetVideoPlayAuth {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -32,12 +33,14 @@ impl GetVideoPlayAuth {
         Self {
             video_id: video_id.into(),
             auth_info_timeout: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     GetVideoPlayAuth { "AuthInfoTimeout" auth_info_timeout : is i64 }
 );
+alibabacloud_runtime::request_extras!(GetVideoPlayAuth);
 impl alibabacloud_runtime::Operation for GetVideoPlayAuth {
     type Output = GetVideoPlayAuthResponse;
     type Error = GetVideoPlayAuthError;
@@ -46,6 +49,7 @@ impl alibabacloud_runtime::Operation for GetVideoPlayAuth {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VideoId", &self.video_id);
         params.query("AuthInfoTimeout", &self.auth_info_timeout);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetVideoPlayAuth`.

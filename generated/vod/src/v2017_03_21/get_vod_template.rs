@@ -13,8 +13,11 @@ pub struct GetVodTemplate {
     ///
     /// Example: `7c49f2f4c0969*****fcd446690`
     pub vod_template_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(GetVodTemplate { field vod_template_id });
+alibabacloud_runtime::debug_struct!(
+    GetVodTemplate { field vod_template_id, field extra }
+);
 impl GetVodTemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -22,9 +25,11 @@ impl GetVodTemplate {
     pub fn new(vod_template_id: impl Into<String>) -> Self {
         Self {
             vod_template_id: vod_template_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(GetVodTemplate);
 impl alibabacloud_runtime::Operation for GetVodTemplate {
     type Output = GetVodTemplateResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -32,6 +37,7 @@ impl alibabacloud_runtime::Operation for GetVodTemplate {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VodTemplateId", &self.vod_template_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetVodTemplate`.

@@ -13,8 +13,9 @@ pub struct GetWatermark {
     ///
     /// Example: `9bcc8bfadb843f*****09a2671d0df97`
     pub watermark_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(GetWatermark { field watermark_id });
+alibabacloud_runtime::debug_struct!(GetWatermark { field watermark_id, field extra });
 impl GetWatermark {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -22,9 +23,11 @@ impl GetWatermark {
     pub fn new(watermark_id: impl Into<String>) -> Self {
         Self {
             watermark_id: watermark_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(GetWatermark);
 impl alibabacloud_runtime::Operation for GetWatermark {
     type Output = GetWatermarkResponse;
     type Error = GetWatermarkError;
@@ -32,6 +35,7 @@ impl alibabacloud_runtime::Operation for GetWatermark {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("WatermarkId", &self.watermark_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetWatermark`.

@@ -13,16 +13,21 @@ pub struct ListAIImageInfo {
     ///
     /// Example: `357a8748c5*****789d2726e6436aa`
     pub video_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(ListAIImageInfo { field video_id });
+alibabacloud_runtime::debug_struct!(ListAIImageInfo { field video_id, field extra });
 impl ListAIImageInfo {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `video_id`: `VideoId`
     pub fn new(video_id: impl Into<String>) -> Self {
-        Self { video_id: video_id.into() }
+        Self {
+            video_id: video_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(ListAIImageInfo);
 impl alibabacloud_runtime::Operation for ListAIImageInfo {
     type Output = ListAIImageInfoResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -30,6 +35,7 @@ impl alibabacloud_runtime::Operation for ListAIImageInfo {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VideoId", &self.video_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ListAIImageInfo`.

@@ -17,16 +17,21 @@ pub struct ListAIJob {
     ///
     /// Example: `a718a3a1e8*****bb42ee3bc88921e9`
     pub job_ids: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(ListAIJob { field job_ids });
+alibabacloud_runtime::debug_struct!(ListAIJob { field job_ids, field extra });
 impl ListAIJob {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `job_ids`: `JobIds`
     pub fn new(job_ids: impl Into<String>) -> Self {
-        Self { job_ids: job_ids.into() }
+        Self {
+            job_ids: job_ids.into(),
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(ListAIJob);
 impl alibabacloud_runtime::Operation for ListAIJob {
     type Output = ListAIJobResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -34,6 +39,7 @@ impl alibabacloud_runtime::Operation for ListAIJob {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("JobIds", &self.job_ids);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ListAIJob`.

@@ -16,8 +16,9 @@ pub struct ListAITemplate {
     ///
     /// Example: `AIMediaAudit`
     pub template_type: crate::v2017_03_21::types::TemplateType,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(ListAITemplate { field template_type });
+alibabacloud_runtime::debug_struct!(ListAITemplate { field template_type, field extra });
 impl ListAITemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,9 +28,11 @@ impl ListAITemplate {
     ) -> Self {
         Self {
             template_type: template_type.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ListAITemplate);
 impl alibabacloud_runtime::Operation for ListAITemplate {
     type Output = ListAITemplateResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -37,6 +40,7 @@ impl alibabacloud_runtime::Operation for ListAITemplate {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TemplateType", &self.template_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ListAITemplate`.

@@ -24,9 +24,10 @@ pub struct ListAppInfo {
     ///
     /// Example: `10`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ListAppInfo { field status, field page_no, field page_size }
+    ListAppInfo { field status, field page_no, field page_size, field extra }
 );
 impl ListAppInfo {
     /// A value with no parameter set; set them with the methods below.
@@ -35,6 +36,7 @@ impl ListAppInfo {
             status: None,
             page_no: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -42,6 +44,7 @@ alibabacloud_runtime::setters!(
     ListAppInfo { "Status" status : into crate ::v2017_03_21::types::Status, "PageNo"
     page_no : is i64, "PageSize" page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(ListAppInfo);
 impl alibabacloud_runtime::Operation for ListAppInfo {
     type Output = ListAppInfoResponse;
     type Error = ListAppInfoError;
@@ -51,6 +54,7 @@ impl alibabacloud_runtime::Operation for ListAppInfo {
         params.query("Status", &self.status);
         params.query("PageNo", &self.page_no);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListAppInfo {

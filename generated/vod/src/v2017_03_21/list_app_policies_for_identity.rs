@@ -29,9 +29,11 @@ pub struct ListAppPoliciesForIdentity {
     ///
     /// Example: `app-****`
     pub app_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ListAppPoliciesForIdentity { field identity_name, field identity_type, field app_id }
+    ListAppPoliciesForIdentity { field identity_name, field identity_type, field app_id,
+    field extra }
 );
 impl ListAppPoliciesForIdentity {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -46,12 +48,14 @@ impl ListAppPoliciesForIdentity {
             identity_name: identity_name.into(),
             identity_type: identity_type.into(),
             app_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     ListAppPoliciesForIdentity { "AppId" app_id : into String }
 );
+alibabacloud_runtime::request_extras!(ListAppPoliciesForIdentity);
 impl alibabacloud_runtime::Operation for ListAppPoliciesForIdentity {
     type Output = ListAppPoliciesForIdentityResponse;
     type Error = ListAppPoliciesForIdentityError;
@@ -61,6 +65,7 @@ impl alibabacloud_runtime::Operation for ListAppPoliciesForIdentity {
         params.query("IdentityName", &self.identity_name);
         params.query("IdentityType", &self.identity_type);
         params.query("AppId", &self.app_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ListAppPoliciesForIdentity`.

@@ -13,17 +13,24 @@ pub struct ListAuditSecurityIp {
     ///
     /// Example: `Default`
     pub security_group_name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(ListAuditSecurityIp { field security_group_name });
+alibabacloud_runtime::debug_struct!(
+    ListAuditSecurityIp { field security_group_name, field extra }
+);
 impl ListAuditSecurityIp {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
-        Self { security_group_name: None }
+        Self {
+            security_group_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
 alibabacloud_runtime::setters!(
     ListAuditSecurityIp { "SecurityGroupName" security_group_name : into String }
 );
+alibabacloud_runtime::request_extras!(ListAuditSecurityIp);
 impl alibabacloud_runtime::Operation for ListAuditSecurityIp {
     type Output = ListAuditSecurityIpResponse;
     type Error = ListAuditSecurityIpError;
@@ -31,6 +38,7 @@ impl alibabacloud_runtime::Operation for ListAuditSecurityIp {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SecurityGroupName", &self.security_group_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ListAuditSecurityIp`.

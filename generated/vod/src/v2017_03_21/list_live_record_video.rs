@@ -48,10 +48,12 @@ pub struct ListLiveRecordVideo {
     ///
     /// Example: `2017-01-11T13:00:00Z`
     pub end_time: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListLiveRecordVideo { field stream_name, field domain_name, field app_name, field
-    page_no, field page_size, field sort_by, field start_time, field end_time }
+    page_no, field page_size, field sort_by, field start_time, field end_time, field
+    extra }
 );
 impl ListLiveRecordVideo {
     /// A value with no parameter set; set them with the methods below.
@@ -65,6 +67,7 @@ impl ListLiveRecordVideo {
             sort_by: None,
             start_time: None,
             end_time: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -76,6 +79,7 @@ alibabacloud_runtime::setters!(
     "EndTime" end_time : into alibabacloud_runtime::Timestamp <
     alibabacloud_runtime::Rfc3339 > }
 );
+alibabacloud_runtime::request_extras!(ListLiveRecordVideo);
 impl alibabacloud_runtime::Operation for ListLiveRecordVideo {
     type Output = ListLiveRecordVideoResponse;
     type Error = ListLiveRecordVideoError;
@@ -90,6 +94,7 @@ impl alibabacloud_runtime::Operation for ListLiveRecordVideo {
         params.query("SortBy", &self.sort_by);
         params.query("StartTime", &self.start_time);
         params.query("EndTime", &self.end_time);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListLiveRecordVideo {

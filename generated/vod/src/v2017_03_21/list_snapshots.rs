@@ -40,10 +40,11 @@ pub struct ListSnapshots {
     ///
     /// Example: `1`
     pub page_no: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListSnapshots { field video_id, field snapshot_type, field auth_timeout, field
-    page_size, field page_no }
+    page_size, field page_no, field extra }
 );
 impl ListSnapshots {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -56,6 +57,7 @@ impl ListSnapshots {
             auth_timeout: None,
             page_size: None,
             page_no: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -64,6 +66,7 @@ alibabacloud_runtime::setters!(
     ::v2017_03_21::types::SnapshotType, "AuthTimeout" auth_timeout : into String,
     "PageSize" page_size : into String, "PageNo" page_no : into String }
 );
+alibabacloud_runtime::request_extras!(ListSnapshots);
 impl alibabacloud_runtime::Operation for ListSnapshots {
     type Output = ListSnapshotsResponse;
     type Error = ListSnapshotsError;
@@ -75,6 +78,7 @@ impl alibabacloud_runtime::Operation for ListSnapshots {
         params.query("AuthTimeout", &self.auth_timeout);
         params.query("PageSize", &self.page_size);
         params.query("PageNo", &self.page_no);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListSnapshots {

@@ -33,10 +33,11 @@ pub struct ListTranscodeTask {
     ///
     /// Example: `1`
     pub page_no: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListTranscodeTask { field video_id, field start_time, field end_time, field
-    page_size, field page_no }
+    page_size, field page_no, field extra }
 );
 impl ListTranscodeTask {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -49,6 +50,7 @@ impl ListTranscodeTask {
             end_time: None,
             page_size: None,
             page_no: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -58,6 +60,7 @@ alibabacloud_runtime::setters!(
     alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "PageSize"
     page_size : is i64, "PageNo" page_no : is i64 }
 );
+alibabacloud_runtime::request_extras!(ListTranscodeTask);
 impl alibabacloud_runtime::Operation for ListTranscodeTask {
     type Output = ListTranscodeTaskResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -69,6 +72,7 @@ impl alibabacloud_runtime::Operation for ListTranscodeTask {
         params.query("EndTime", &self.end_time);
         params.query("PageSize", &self.page_size);
         params.query("PageNo", &self.page_no);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListTranscodeTask {

@@ -15,17 +15,24 @@ pub struct ListTranscodeTemplateGroup {
     ///
     /// Example: `app-****`
     pub app_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(ListTranscodeTemplateGroup { field app_id });
+alibabacloud_runtime::debug_struct!(
+    ListTranscodeTemplateGroup { field app_id, field extra }
+);
 impl ListTranscodeTemplateGroup {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
-        Self { app_id: None }
+        Self {
+            app_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
 alibabacloud_runtime::setters!(
     ListTranscodeTemplateGroup { "AppId" app_id : into String }
 );
+alibabacloud_runtime::request_extras!(ListTranscodeTemplateGroup);
 impl alibabacloud_runtime::Operation for ListTranscodeTemplateGroup {
     type Output = ListTranscodeTemplateGroupResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -33,6 +40,7 @@ impl alibabacloud_runtime::Operation for ListTranscodeTemplateGroup {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ListTranscodeTemplateGroup`.

@@ -17,9 +17,10 @@ pub struct ListVodTemplate {
     ///
     /// Example: `app-****`
     pub app_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ListVodTemplate { field template_type, field app_id }
+    ListVodTemplate { field template_type, field app_id, field extra }
 );
 impl ListVodTemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -31,10 +32,12 @@ impl ListVodTemplate {
         Self {
             template_type: template_type.into(),
             app_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(ListVodTemplate { "AppId" app_id : into String });
+alibabacloud_runtime::request_extras!(ListVodTemplate);
 impl alibabacloud_runtime::Operation for ListVodTemplate {
     type Output = ListVodTemplateResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -43,6 +46,7 @@ impl alibabacloud_runtime::Operation for ListVodTemplate {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TemplateType", &self.template_type);
         params.query("AppId", &self.app_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ListVodTemplate`.

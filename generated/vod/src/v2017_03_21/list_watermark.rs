@@ -13,15 +13,20 @@ pub struct ListWatermark {
     ///
     /// Example: `app-****`
     pub app_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(ListWatermark { field app_id });
+alibabacloud_runtime::debug_struct!(ListWatermark { field app_id, field extra });
 impl ListWatermark {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
-        Self { app_id: None }
+        Self {
+            app_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
 alibabacloud_runtime::setters!(ListWatermark { "AppId" app_id : into String });
+alibabacloud_runtime::request_extras!(ListWatermark);
 impl alibabacloud_runtime::Operation for ListWatermark {
     type Output = ListWatermarkResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -29,6 +34,7 @@ impl alibabacloud_runtime::Operation for ListWatermark {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ListWatermark`.

@@ -24,9 +24,11 @@ pub struct MoveAppResource {
     ///
     /// Example: `video`
     pub resource_type: crate::v2017_03_21::types::ResourceType,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    MoveAppResource { field resource_ids, field target_app_id, field resource_type }
+    MoveAppResource { field resource_ids, field target_app_id, field resource_type, field
+    extra }
 );
 impl MoveAppResource {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -43,9 +45,11 @@ impl MoveAppResource {
             resource_ids: resource_ids.into(),
             target_app_id: target_app_id.into(),
             resource_type: resource_type.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(MoveAppResource);
 impl alibabacloud_runtime::Operation for MoveAppResource {
     type Output = MoveAppResourceResponse;
     type Error = MoveAppResourceError;
@@ -55,6 +59,7 @@ impl alibabacloud_runtime::Operation for MoveAppResource {
         params.query("ResourceIds", &self.resource_ids);
         params.query("TargetAppId", &self.target_app_id);
         params.query("ResourceType", &self.resource_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `MoveAppResource`.

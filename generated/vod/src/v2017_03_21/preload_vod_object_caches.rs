@@ -18,8 +18,11 @@ pub struct PreloadVodObjectCaches {
     ///
     /// Example: `vod.test.com/test.txt`
     pub object_path: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(PreloadVodObjectCaches { field object_path });
+alibabacloud_runtime::debug_struct!(
+    PreloadVodObjectCaches { field object_path, field extra }
+);
 impl PreloadVodObjectCaches {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,9 +30,11 @@ impl PreloadVodObjectCaches {
     pub fn new(object_path: impl Into<String>) -> Self {
         Self {
             object_path: object_path.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(PreloadVodObjectCaches);
 impl alibabacloud_runtime::Operation for PreloadVodObjectCaches {
     type Output = PreloadVodObjectCachesResponse;
     type Error = PreloadVodObjectCachesError;
@@ -37,6 +42,7 @@ impl alibabacloud_runtime::Operation for PreloadVodObjectCaches {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ObjectPath", &self.object_path);
+        params.extra(&self.extra);
     }
 }
 /// The response of `PreloadVodObjectCaches`.

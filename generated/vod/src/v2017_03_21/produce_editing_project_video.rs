@@ -53,11 +53,12 @@ pub struct ProduceEditingProjectVideo {
     ///
     /// Example: `{"Extend":{"width":1280,"id":"028a8e56b*****1ebf6bb7afc74","height":720},"MessageCallback":{"CallbackURL":"https://xxxxx.com/2016-08-15/proxy/httpcallback/testcallback/","CallbackType":"http"}}`
     pub user_data: Option<serde_json::Value>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ProduceEditingProjectVideo { field project_id, field timeline, field title, field
     description, field cover_url, field media_metadata, field produce_config, field
-    user_data }
+    user_data, field extra }
 );
 impl ProduceEditingProjectVideo {
     /// A value with no parameter set; set them with the methods below.
@@ -71,6 +72,7 @@ impl ProduceEditingProjectVideo {
             media_metadata: None,
             produce_config: None,
             user_data: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -81,6 +83,7 @@ alibabacloud_runtime::setters!(
     media_metadata : into serde_json::Value, "ProduceConfig" produce_config : into
     serde_json::Value, "UserData" user_data : into serde_json::Value }
 );
+alibabacloud_runtime::request_extras!(ProduceEditingProjectVideo);
 impl alibabacloud_runtime::Operation for ProduceEditingProjectVideo {
     type Output = ProduceEditingProjectVideoResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -95,6 +98,7 @@ impl alibabacloud_runtime::Operation for ProduceEditingProjectVideo {
         params.query("MediaMetadata", &self.media_metadata);
         params.query("ProduceConfig", &self.produce_config);
         params.query("UserData", &self.user_data);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ProduceEditingProjectVideo`.

@@ -14,16 +14,21 @@ pub struct RefreshUploadVideo {
     ///
     /// Example: `c6a23a870c8c4ffc*****d40cbd38133`
     pub video_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(RefreshUploadVideo { field video_id });
+alibabacloud_runtime::debug_struct!(RefreshUploadVideo { field video_id, field extra });
 impl RefreshUploadVideo {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `video_id`: `VideoId`
     pub fn new(video_id: impl Into<String>) -> Self {
-        Self { video_id: video_id.into() }
+        Self {
+            video_id: video_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(RefreshUploadVideo);
 impl alibabacloud_runtime::Operation for RefreshUploadVideo {
     type Output = RefreshUploadVideoResponse;
     type Error = RefreshUploadVideoError;
@@ -31,6 +36,7 @@ impl alibabacloud_runtime::Operation for RefreshUploadVideo {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VideoId", &self.video_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `RefreshUploadVideo`.

@@ -25,9 +25,10 @@ pub struct RefreshVodObjectCaches {
     ///
     /// Example: `File`
     pub object_type: Option<crate::v2017_03_21::types::RefreshVodObjectCachesObjectType>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    RefreshVodObjectCaches { field object_path, field object_type }
+    RefreshVodObjectCaches { field object_path, field object_type, field extra }
 );
 impl RefreshVodObjectCaches {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -37,6 +38,7 @@ impl RefreshVodObjectCaches {
         Self {
             object_path: object_path.into(),
             object_type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -44,6 +46,7 @@ alibabacloud_runtime::setters!(
     RefreshVodObjectCaches { "ObjectType" object_type : into crate
     ::v2017_03_21::types::RefreshVodObjectCachesObjectType }
 );
+alibabacloud_runtime::request_extras!(RefreshVodObjectCaches);
 impl alibabacloud_runtime::Operation for RefreshVodObjectCaches {
     type Output = RefreshVodObjectCachesResponse;
     type Error = RefreshVodObjectCachesError;
@@ -52,6 +55,7 @@ impl alibabacloud_runtime::Operation for RefreshVodObjectCaches {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ObjectPath", &self.object_path);
         params.query("ObjectType", &self.object_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `RefreshVodObjectCaches`.

@@ -35,10 +35,11 @@ pub struct RegisterMedia {
     ///
     /// Example: `637adc2b7ba*****51a83d841606f8`
     pub workflow_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     RegisterMedia { field register_metadatas, field template_group_id, field user_data,
-    field workflow_id }
+    field workflow_id, field extra }
 );
 impl RegisterMedia {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -50,6 +51,7 @@ impl RegisterMedia {
             template_group_id: None,
             user_data: None,
             workflow_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -57,6 +59,7 @@ alibabacloud_runtime::setters!(
     RegisterMedia { "TemplateGroupId" template_group_id : into String, "UserData"
     user_data : into serde_json::Value, "WorkflowId" workflow_id : into String }
 );
+alibabacloud_runtime::request_extras!(RegisterMedia);
 impl alibabacloud_runtime::Operation for RegisterMedia {
     type Output = RegisterMediaResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -67,6 +70,7 @@ impl alibabacloud_runtime::Operation for RegisterMedia {
         params.query("TemplateGroupId", &self.template_group_id);
         params.query("UserData", &self.user_data);
         params.query("WorkflowId", &self.workflow_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `RegisterMedia`.

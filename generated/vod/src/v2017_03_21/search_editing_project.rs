@@ -49,10 +49,11 @@ pub struct SearchEditingProject {
     ///
     /// Example: `test`
     pub title: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     SearchEditingProject { field end_time, field start_time, field status, field page_no,
-    field page_size, field sort_by, field title }
+    field page_size, field sort_by, field title, field extra }
 );
 impl SearchEditingProject {
     /// A value with no parameter set; set them with the methods below.
@@ -65,6 +66,7 @@ impl SearchEditingProject {
             page_size: None,
             sort_by: None,
             title: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -75,6 +77,7 @@ alibabacloud_runtime::setters!(
     into String, "PageNo" page_no : is i64, "PageSize" page_size : is i64, "SortBy"
     sort_by : into String, "Title" title : into String }
 );
+alibabacloud_runtime::request_extras!(SearchEditingProject);
 impl alibabacloud_runtime::Operation for SearchEditingProject {
     type Output = SearchEditingProjectResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -88,6 +91,7 @@ impl alibabacloud_runtime::Operation for SearchEditingProject {
         params.query("PageSize", &self.page_size);
         params.query("SortBy", &self.sort_by);
         params.query("Title", &self.title);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for SearchEditingProject {

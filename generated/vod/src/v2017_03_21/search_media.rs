@@ -66,10 +66,11 @@ pub struct SearchMedia {
     ///
     /// Example: `vfdvbf454`
     pub scroll_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     SearchMedia { field search_type, field fields, field r#match, field sort_by, field
-    page_no, field page_size, field scroll_token }
+    page_no, field page_size, field scroll_token, field extra }
 );
 impl SearchMedia {
     /// A value with no parameter set; set them with the methods below.
@@ -82,6 +83,7 @@ impl SearchMedia {
             page_no: None,
             page_size: None,
             scroll_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -91,6 +93,7 @@ alibabacloud_runtime::setters!(
     String, "PageNo" page_no : is i64, "PageSize" page_size : is i64, "ScrollToken"
     scroll_token : into String }
 );
+alibabacloud_runtime::request_extras!(SearchMedia);
 impl alibabacloud_runtime::Operation for SearchMedia {
     type Output = SearchMediaResponse;
     type Error = SearchMediaError;
@@ -104,6 +107,7 @@ impl alibabacloud_runtime::Operation for SearchMedia {
         params.query("PageNo", &self.page_no);
         params.query("PageSize", &self.page_size);
         params.query("ScrollToken", &self.scroll_token);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for SearchMedia {

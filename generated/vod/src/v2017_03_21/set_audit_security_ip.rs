@@ -29,9 +29,11 @@ pub struct SetAuditSecurityIp {
     ///
     /// Example: `Cover`
     pub operate_mode: Option<crate::v2017_03_21::types::OperateMode>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    SetAuditSecurityIp { field ips, field security_group_name, field operate_mode }
+    SetAuditSecurityIp { field ips, field security_group_name, field operate_mode, field
+    extra }
 );
 impl SetAuditSecurityIp {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -42,6 +44,7 @@ impl SetAuditSecurityIp {
             ips: ips.into(),
             security_group_name: None,
             operate_mode: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -49,6 +52,7 @@ alibabacloud_runtime::setters!(
     SetAuditSecurityIp { "SecurityGroupName" security_group_name : into String,
     "OperateMode" operate_mode : into crate ::v2017_03_21::types::OperateMode }
 );
+alibabacloud_runtime::request_extras!(SetAuditSecurityIp);
 impl alibabacloud_runtime::Operation for SetAuditSecurityIp {
     type Output = SetAuditSecurityIpResponse;
     type Error = SetAuditSecurityIpError;
@@ -58,6 +62,7 @@ impl alibabacloud_runtime::Operation for SetAuditSecurityIp {
         params.query("Ips", &self.ips);
         params.query("SecurityGroupName", &self.security_group_name);
         params.query("OperateMode", &self.operate_mode);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetAuditSecurityIp`.

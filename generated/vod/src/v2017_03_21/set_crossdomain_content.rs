@@ -22,10 +22,11 @@ pub struct SetCrossdomainContent {
     ///
     /// Example: `3461111`
     pub resource_real_owner_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     SetCrossdomainContent { field content, field storage_location, field
-    resource_real_owner_id }
+    resource_real_owner_id, field extra }
 );
 impl SetCrossdomainContent {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -37,12 +38,14 @@ impl SetCrossdomainContent {
             content: content.into(),
             storage_location: storage_location.into(),
             resource_real_owner_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     SetCrossdomainContent { "ResourceRealOwnerId" resource_real_owner_id : into String }
 );
+alibabacloud_runtime::request_extras!(SetCrossdomainContent);
 impl alibabacloud_runtime::Operation for SetCrossdomainContent {
     type Output = SetCrossdomainContentResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -52,6 +55,7 @@ impl alibabacloud_runtime::Operation for SetCrossdomainContent {
         params.query("Content", &self.content);
         params.query("StorageLocation", &self.storage_location);
         params.query("ResourceRealOwnerId", &self.resource_real_owner_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetCrossdomainContent`.

@@ -12,8 +12,11 @@ pub struct SetDefaultAITemplate {
     ///
     /// Example: `1706a0063dd733f6a823e83****5879e`
     pub template_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(SetDefaultAITemplate { field template_id });
+alibabacloud_runtime::debug_struct!(
+    SetDefaultAITemplate { field template_id, field extra }
+);
 impl SetDefaultAITemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -21,9 +24,11 @@ impl SetDefaultAITemplate {
     pub fn new(template_id: impl Into<String>) -> Self {
         Self {
             template_id: template_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(SetDefaultAITemplate);
 impl alibabacloud_runtime::Operation for SetDefaultAITemplate {
     type Output = SetDefaultAITemplateResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -31,6 +36,7 @@ impl alibabacloud_runtime::Operation for SetDefaultAITemplate {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TemplateId", &self.template_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetDefaultAITemplate`.

@@ -12,9 +12,10 @@ pub struct SetDefaultTranscodeTemplateGroup {
     ///
     /// Example: `d58079958be8d*****b699ab7ab6e1bf`
     pub transcode_template_group_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    SetDefaultTranscodeTemplateGroup { field transcode_template_group_id }
+    SetDefaultTranscodeTemplateGroup { field transcode_template_group_id, field extra }
 );
 impl SetDefaultTranscodeTemplateGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -23,9 +24,11 @@ impl SetDefaultTranscodeTemplateGroup {
     pub fn new(transcode_template_group_id: impl Into<String>) -> Self {
         Self {
             transcode_template_group_id: transcode_template_group_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(SetDefaultTranscodeTemplateGroup);
 impl alibabacloud_runtime::Operation for SetDefaultTranscodeTemplateGroup {
     type Output = SetDefaultTranscodeTemplateGroupResponse;
     type Error = SetDefaultTranscodeTemplateGroupError;
@@ -33,6 +36,7 @@ impl alibabacloud_runtime::Operation for SetDefaultTranscodeTemplateGroup {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TranscodeTemplateGroupId", &self.transcode_template_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetDefaultTranscodeTemplateGroup`.

@@ -12,8 +12,11 @@ pub struct SetDefaultWatermark {
     ///
     /// Example: `9bcc8bfadb843f*****09a2671d0df97`
     pub watermark_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(SetDefaultWatermark { field watermark_id });
+alibabacloud_runtime::debug_struct!(
+    SetDefaultWatermark { field watermark_id, field extra }
+);
 impl SetDefaultWatermark {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -21,9 +24,11 @@ impl SetDefaultWatermark {
     pub fn new(watermark_id: impl Into<String>) -> Self {
         Self {
             watermark_id: watermark_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(SetDefaultWatermark);
 impl alibabacloud_runtime::Operation for SetDefaultWatermark {
     type Output = SetDefaultWatermarkResponse;
     type Error = SetDefaultWatermarkError;
@@ -31,6 +36,7 @@ impl alibabacloud_runtime::Operation for SetDefaultWatermark {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("WatermarkId", &self.watermark_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetDefaultWatermark`.

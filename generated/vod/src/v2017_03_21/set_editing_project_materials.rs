@@ -16,9 +16,10 @@ pub struct SetEditingProjectMaterials {
     ///
     /// Example: `fb2101bf24bf4*****754cb318787dc`
     pub project_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    SetEditingProjectMaterials { field material_ids, field project_id }
+    SetEditingProjectMaterials { field material_ids, field project_id, field extra }
 );
 impl SetEditingProjectMaterials {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -29,9 +30,11 @@ impl SetEditingProjectMaterials {
         Self {
             material_ids: material_ids.into(),
             project_id: project_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(SetEditingProjectMaterials);
 impl alibabacloud_runtime::Operation for SetEditingProjectMaterials {
     type Output = SetEditingProjectMaterialsResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -40,6 +43,7 @@ impl alibabacloud_runtime::Operation for SetEditingProjectMaterials {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MaterialIds", &self.material_ids);
         params.query("ProjectId", &self.project_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetEditingProjectMaterials`.

@@ -48,11 +48,12 @@ pub struct SetMessageCallback {
     ///
     /// Example: `app-1000000`
     pub app_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     SetMessageCallback { field callback_url, field callback_type, field event_type_list,
     field auth_switch, field auth_key, field mns_endpoint, field mns_queue_name, field
-    app_id }
+    app_id, field extra }
 );
 impl SetMessageCallback {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -68,6 +69,7 @@ impl SetMessageCallback {
             mns_endpoint: None,
             mns_queue_name: None,
             app_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -78,6 +80,7 @@ alibabacloud_runtime::setters!(
     auth_key : into String, "MnsEndpoint" mns_endpoint : into String, "MnsQueueName"
     mns_queue_name : into String, "AppId" app_id : into String }
 );
+alibabacloud_runtime::request_extras!(SetMessageCallback);
 impl alibabacloud_runtime::Operation for SetMessageCallback {
     type Output = SetMessageCallbackResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -92,6 +95,7 @@ impl alibabacloud_runtime::Operation for SetMessageCallback {
         params.query("MnsEndpoint", &self.mns_endpoint);
         params.query("MnsQueueName", &self.mns_queue_name);
         params.query("AppId", &self.app_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetMessageCallback`.

@@ -33,10 +33,11 @@ pub struct SetVodDomainCertificate {
     ///
     /// Example: `****`
     pub ssl_pri: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     SetVodDomainCertificate { field domain_name, field ssl_protocol, field cert_name,
-    field ssl_pub, secret ssl_pri }
+    field ssl_pub, secret ssl_pri, field extra }
 );
 impl SetVodDomainCertificate {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -53,6 +54,7 @@ impl SetVodDomainCertificate {
             cert_name: None,
             ssl_pub: None,
             ssl_pri: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -60,6 +62,7 @@ alibabacloud_runtime::setters!(
     SetVodDomainCertificate { "CertName" cert_name : into String, "SSLPub" ssl_pub : into
     String, "SSLPri" ssl_pri : into String }
 );
+alibabacloud_runtime::request_extras!(SetVodDomainCertificate);
 impl alibabacloud_runtime::Operation for SetVodDomainCertificate {
     type Output = SetVodDomainCertificateResponse;
     type Error = SetVodDomainCertificateError;
@@ -72,6 +75,7 @@ impl alibabacloud_runtime::Operation for SetVodDomainCertificate {
         params.query("CertName", &self.cert_name);
         params.query("SSLPub", &self.ssl_pub);
         params.query("SSLPri", &self.ssl_pri);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetVodDomainCertificate`.

@@ -42,10 +42,11 @@ pub struct SubmitAIImageAuditJob {
     ///
     /// Example: `{"ResourceType":"****_short_video"}`
     pub media_audit_configuration: Option<serde_json::Value>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     SubmitAIImageAuditJob { field media_id, field template_id, field
-    media_audit_configuration }
+    media_audit_configuration, field extra }
 );
 impl SubmitAIImageAuditJob {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -57,6 +58,7 @@ impl SubmitAIImageAuditJob {
             media_id: media_id.into(),
             template_id: template_id.into(),
             media_audit_configuration: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -64,6 +66,7 @@ alibabacloud_runtime::setters!(
     SubmitAIImageAuditJob { "MediaAuditConfiguration" media_audit_configuration : into
     serde_json::Value }
 );
+alibabacloud_runtime::request_extras!(SubmitAIImageAuditJob);
 impl alibabacloud_runtime::Operation for SubmitAIImageAuditJob {
     type Output = SubmitAIImageAuditJobResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -73,6 +76,7 @@ impl alibabacloud_runtime::Operation for SubmitAIImageAuditJob {
         params.query("MediaId", &self.media_id);
         params.query("TemplateId", &self.template_id);
         params.query("MediaAuditConfiguration", &self.media_audit_configuration);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SubmitAIImageAuditJob`.

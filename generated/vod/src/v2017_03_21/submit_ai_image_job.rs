@@ -34,10 +34,11 @@ pub struct SubmitAIImageJob {
     ///
     /// Example: `6492025b8f*****6ba5bb755a33438`
     pub ai_pipeline_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     SubmitAIImageJob { field ai_template_id, field video_id, field user_data, field
-    ai_pipeline_id }
+    ai_pipeline_id, field extra }
 );
 impl SubmitAIImageJob {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -50,6 +51,7 @@ impl SubmitAIImageJob {
             video_id: video_id.into(),
             user_data: None,
             ai_pipeline_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -57,6 +59,7 @@ alibabacloud_runtime::setters!(
     SubmitAIImageJob { "UserData" user_data : into serde_json::Value, "AIPipelineId"
     ai_pipeline_id : into String }
 );
+alibabacloud_runtime::request_extras!(SubmitAIImageJob);
 impl alibabacloud_runtime::Operation for SubmitAIImageJob {
     type Output = SubmitAIImageJobResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -67,6 +70,7 @@ impl alibabacloud_runtime::Operation for SubmitAIImageJob {
         params.query("VideoId", &self.video_id);
         params.query("UserData", &self.user_data);
         params.query("AIPipelineId", &self.ai_pipeline_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SubmitAIImageJob`.

@@ -42,9 +42,11 @@ pub struct SubmitAIJob {
     ///
     /// Example: `{"Extend":{"localId":"***","test":"www"}}`
     pub user_data: Option<serde_json::Value>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    SubmitAIJob { field media_id, field types, field config, field user_data }
+    SubmitAIJob { field media_id, field types, field config, field user_data, field extra
+    }
 );
 impl SubmitAIJob {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -56,6 +58,7 @@ impl SubmitAIJob {
             types: None,
             config: None,
             user_data: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -63,6 +66,7 @@ alibabacloud_runtime::setters!(
     SubmitAIJob { "Types" types : into String, "Config" config : into serde_json::Value,
     "UserData" user_data : into serde_json::Value }
 );
+alibabacloud_runtime::request_extras!(SubmitAIJob);
 impl alibabacloud_runtime::Operation for SubmitAIJob {
     type Output = SubmitAIJobResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -73,6 +77,7 @@ impl alibabacloud_runtime::Operation for SubmitAIJob {
         params.query("Types", &self.types);
         params.query("Config", &self.config);
         params.query("UserData", &self.user_data);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SubmitAIJob`.

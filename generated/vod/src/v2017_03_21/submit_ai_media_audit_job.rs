@@ -38,10 +38,11 @@ pub struct SubmitAIMediaAuditJob {
     ///
     /// Example: `{"ResourceType":"****_movie"}`
     pub media_audit_configuration: Option<serde_json::Value>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     SubmitAIMediaAuditJob { field media_id, field template_id, field user_data, field
-    media_type, field media_audit_configuration }
+    media_type, field media_audit_configuration, field extra }
 );
 impl SubmitAIMediaAuditJob {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -55,6 +56,7 @@ impl SubmitAIMediaAuditJob {
             user_data: None,
             media_type: None,
             media_audit_configuration: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -63,6 +65,7 @@ alibabacloud_runtime::setters!(
     media_type : into String, "MediaAuditConfiguration" media_audit_configuration : into
     serde_json::Value }
 );
+alibabacloud_runtime::request_extras!(SubmitAIMediaAuditJob);
 impl alibabacloud_runtime::Operation for SubmitAIMediaAuditJob {
     type Output = SubmitAIMediaAuditJobResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -74,6 +77,7 @@ impl alibabacloud_runtime::Operation for SubmitAIMediaAuditJob {
         params.query("UserData", &self.user_data);
         params.query("MediaType", &self.media_type);
         params.query("MediaAuditConfiguration", &self.media_audit_configuration);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SubmitAIMediaAuditJob`.

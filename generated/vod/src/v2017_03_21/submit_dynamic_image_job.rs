@@ -26,10 +26,11 @@ pub struct SubmitDynamicImageJob {
     ///
     /// Example: `{"Watermarks":[{"Content":"用户ID：66666","WatermarkId":"8ca03c884944bd0*****5efccc312367"}]}`
     pub override_params: Option<serde_json::Value>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     SubmitDynamicImageJob { field dynamic_image_template_id, field video_id, field
-    override_params }
+    override_params, field extra }
 );
 impl SubmitDynamicImageJob {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -44,12 +45,14 @@ impl SubmitDynamicImageJob {
             dynamic_image_template_id: dynamic_image_template_id.into(),
             video_id: video_id.into(),
             override_params: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     SubmitDynamicImageJob { "OverrideParams" override_params : into serde_json::Value }
 );
+alibabacloud_runtime::request_extras!(SubmitDynamicImageJob);
 impl alibabacloud_runtime::Operation for SubmitDynamicImageJob {
     type Output = SubmitDynamicImageJobResponse;
     type Error = SubmitDynamicImageJobError;
@@ -59,6 +62,7 @@ impl alibabacloud_runtime::Operation for SubmitDynamicImageJob {
         params.query("DynamicImageTemplateId", &self.dynamic_image_template_id);
         params.query("VideoId", &self.video_id);
         params.query("OverrideParams", &self.override_params);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SubmitDynamicImageJob`.

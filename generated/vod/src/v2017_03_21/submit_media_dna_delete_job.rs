@@ -12,16 +12,23 @@ pub struct SubmitMediaDNADeleteJob {
     ///
     /// Example: `656eaaa8c43a4597******1f09a36`
     pub media_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(SubmitMediaDNADeleteJob { field media_id });
+alibabacloud_runtime::debug_struct!(
+    SubmitMediaDNADeleteJob { field media_id, field extra }
+);
 impl SubmitMediaDNADeleteJob {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `media_id`: `MediaId`
     pub fn new(media_id: impl Into<String>) -> Self {
-        Self { media_id: media_id.into() }
+        Self {
+            media_id: media_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(SubmitMediaDNADeleteJob);
 impl alibabacloud_runtime::Operation for SubmitMediaDNADeleteJob {
     type Output = SubmitMediaDNADeleteJobResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -29,6 +36,7 @@ impl alibabacloud_runtime::Operation for SubmitMediaDNADeleteJob {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MediaId", &self.media_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SubmitMediaDNADeleteJob`.

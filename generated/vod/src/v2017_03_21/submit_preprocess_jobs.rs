@@ -22,9 +22,10 @@ pub struct SubmitPreprocessJobs {
     ///
     /// Example: `LivePreprocess`
     pub preprocess_type: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    SubmitPreprocessJobs { field video_id, field preprocess_type }
+    SubmitPreprocessJobs { field video_id, field preprocess_type, field extra }
 );
 impl SubmitPreprocessJobs {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -35,9 +36,11 @@ impl SubmitPreprocessJobs {
         Self {
             video_id: video_id.into(),
             preprocess_type: preprocess_type.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(SubmitPreprocessJobs);
 impl alibabacloud_runtime::Operation for SubmitPreprocessJobs {
     type Output = SubmitPreprocessJobsResponse;
     type Error = SubmitPreprocessJobsError;
@@ -46,6 +49,7 @@ impl alibabacloud_runtime::Operation for SubmitPreprocessJobs {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VideoId", &self.video_id);
         params.query("PreprocessType", &self.preprocess_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SubmitPreprocessJobs`.

@@ -59,11 +59,12 @@ pub struct SubmitSnapshotJob {
     ///
     /// Example: `{"MessageCallback":{"CallbackURL":"http://test.test.com"},"Extend":{"localId":"xxx","test":"www"}}`
     pub user_data: Option<serde_json::Value>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     SubmitSnapshotJob { field video_id, field specified_offset_time, field width, field
     height, field count, field interval, field sprite_snapshot_config, field
-    snapshot_template_id, field user_data }
+    snapshot_template_id, field user_data, field extra }
 );
 impl SubmitSnapshotJob {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -80,6 +81,7 @@ impl SubmitSnapshotJob {
             sprite_snapshot_config: None,
             snapshot_template_id: None,
             user_data: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -90,6 +92,7 @@ alibabacloud_runtime::setters!(
     String, "SnapshotTemplateId" snapshot_template_id : into String, "UserData" user_data
     : into serde_json::Value }
 );
+alibabacloud_runtime::request_extras!(SubmitSnapshotJob);
 impl alibabacloud_runtime::Operation for SubmitSnapshotJob {
     type Output = SubmitSnapshotJobResponse;
     type Error = SubmitSnapshotJobError;
@@ -105,6 +108,7 @@ impl alibabacloud_runtime::Operation for SubmitSnapshotJob {
         params.query("SpriteSnapshotConfig", &self.sprite_snapshot_config);
         params.query("SnapshotTemplateId", &self.snapshot_template_id);
         params.query("UserData", &self.user_data);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SubmitSnapshotJob`.

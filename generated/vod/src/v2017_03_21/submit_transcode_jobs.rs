@@ -58,10 +58,12 @@ pub struct SubmitTranscodeJobs {
     ///
     /// Example: `{"Extend":{"localId":"****","test":"***"}}`
     pub user_data: Option<serde_json::Value>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     SubmitTranscodeJobs { field template_group_id, field video_id, field pipeline_id,
-    field encrypt_config, field override_params, field priority, field user_data }
+    field encrypt_config, field override_params, field priority, field user_data, field
+    extra }
 );
 impl SubmitTranscodeJobs {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -76,6 +78,7 @@ impl SubmitTranscodeJobs {
             override_params: None,
             priority: None,
             user_data: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -85,6 +88,7 @@ alibabacloud_runtime::setters!(
     "OverrideParams" override_params : into serde_json::Value, "Priority" priority : into
     String, "UserData" user_data : into serde_json::Value }
 );
+alibabacloud_runtime::request_extras!(SubmitTranscodeJobs);
 impl alibabacloud_runtime::Operation for SubmitTranscodeJobs {
     type Output = SubmitTranscodeJobsResponse;
     type Error = SubmitTranscodeJobsError;
@@ -98,6 +102,7 @@ impl alibabacloud_runtime::Operation for SubmitTranscodeJobs {
         params.query("OverrideParams", &self.override_params);
         params.query("Priority", &self.priority);
         params.query("UserData", &self.user_data);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SubmitTranscodeJobs`.

@@ -16,9 +16,10 @@ pub struct SubmitWorkflowJob {
     ///
     /// Example: `058b39e75269*****da42b08f00459`
     pub media_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    SubmitWorkflowJob { field workflow_id, field media_id }
+    SubmitWorkflowJob { field workflow_id, field media_id, field extra }
 );
 impl SubmitWorkflowJob {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -28,10 +29,12 @@ impl SubmitWorkflowJob {
         Self {
             workflow_id: workflow_id.into(),
             media_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(SubmitWorkflowJob { "MediaId" media_id : into String });
+alibabacloud_runtime::request_extras!(SubmitWorkflowJob);
 impl alibabacloud_runtime::Operation for SubmitWorkflowJob {
     type Output = SubmitWorkflowJobResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -40,6 +43,7 @@ impl alibabacloud_runtime::Operation for SubmitWorkflowJob {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("WorkflowId", &self.workflow_id);
         params.query("MediaId", &self.media_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SubmitWorkflowJob`.

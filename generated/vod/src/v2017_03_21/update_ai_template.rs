@@ -24,9 +24,11 @@ pub struct UpdateAITemplate {
     ///
     /// Example: `DemoAITemplate`
     pub template_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UpdateAITemplate { field template_id, field template_config, field template_name }
+    UpdateAITemplate { field template_id, field template_config, field template_name,
+    field extra }
 );
 impl UpdateAITemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -43,9 +45,11 @@ impl UpdateAITemplate {
             template_id: template_id.into(),
             template_config: template_config.into(),
             template_name: template_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(UpdateAITemplate);
 impl alibabacloud_runtime::Operation for UpdateAITemplate {
     type Output = UpdateAITemplateResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -55,6 +59,7 @@ impl alibabacloud_runtime::Operation for UpdateAITemplate {
         params.query("TemplateId", &self.template_id);
         params.query("TemplateConfig", &self.template_config);
         params.query("TemplateName", &self.template_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateAITemplate`.

@@ -36,9 +36,11 @@ pub struct UpdateAppInfo {
     ///
     /// Example: `Disable`
     pub status: Option<crate::v2017_03_21::types::Status>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UpdateAppInfo { field app_id, field app_name, field description, field status }
+    UpdateAppInfo { field app_id, field app_name, field description, field status, field
+    extra }
 );
 impl UpdateAppInfo {
     /// A value with no parameter set; set them with the methods below.
@@ -48,6 +50,7 @@ impl UpdateAppInfo {
             app_name: None,
             description: None,
             status: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -56,6 +59,7 @@ alibabacloud_runtime::setters!(
     "Description" description : into String, "Status" status : into crate
     ::v2017_03_21::types::Status }
 );
+alibabacloud_runtime::request_extras!(UpdateAppInfo);
 impl alibabacloud_runtime::Operation for UpdateAppInfo {
     type Output = UpdateAppInfoResponse;
     type Error = UpdateAppInfoError;
@@ -66,6 +70,7 @@ impl alibabacloud_runtime::Operation for UpdateAppInfo {
         params.query("AppName", &self.app_name);
         params.query("Description", &self.description);
         params.query("Status", &self.status);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateAppInfo`.

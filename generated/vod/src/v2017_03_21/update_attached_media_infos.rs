@@ -14,8 +14,11 @@ pub struct UpdateAttachedMediaInfos {
     ///
     /// Example: `[{"MediaId ":"bbc65bba53f*****6ed90de118a7849","Title":"标题","Description":"描述","Tags":"标签1,标签2"}]`
     pub update_content: serde_json::Value,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(UpdateAttachedMediaInfos { field update_content });
+alibabacloud_runtime::debug_struct!(
+    UpdateAttachedMediaInfos { field update_content, field extra }
+);
 impl UpdateAttachedMediaInfos {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -23,9 +26,11 @@ impl UpdateAttachedMediaInfos {
     pub fn new(update_content: impl Into<serde_json::Value>) -> Self {
         Self {
             update_content: update_content.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(UpdateAttachedMediaInfos);
 impl alibabacloud_runtime::Operation for UpdateAttachedMediaInfos {
     type Output = UpdateAttachedMediaInfosResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -33,6 +38,7 @@ impl alibabacloud_runtime::Operation for UpdateAttachedMediaInfos {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UpdateContent", &self.update_content);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateAttachedMediaInfos`.

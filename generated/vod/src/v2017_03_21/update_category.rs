@@ -19,8 +19,11 @@ pub struct UpdateCategory {
     ///
     /// Example: `阿里云分类名称`
     pub cate_name: String,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(UpdateCategory { field cate_id, field cate_name });
+alibabacloud_runtime::debug_struct!(
+    UpdateCategory { field cate_id, field cate_name, field extra }
+);
 impl UpdateCategory {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -30,9 +33,11 @@ impl UpdateCategory {
         Self {
             cate_id,
             cate_name: cate_name.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(UpdateCategory);
 impl alibabacloud_runtime::Operation for UpdateCategory {
     type Output = UpdateCategoryResponse;
     type Error = UpdateCategoryError;
@@ -41,6 +46,7 @@ impl alibabacloud_runtime::Operation for UpdateCategory {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CateId", &self.cate_id);
         params.query("CateName", &self.cate_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateCategory`.

@@ -28,10 +28,11 @@ pub struct UpdateEditingProject {
     ///
     /// Example: `https://****.com/6AB4D0E1E1C7446888****.png`
     pub cover_url: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdateEditingProject { field project_id, field title, field timeline, field
-    description, field cover_url }
+    description, field cover_url, field extra }
 );
 impl UpdateEditingProject {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -44,6 +45,7 @@ impl UpdateEditingProject {
             timeline: None,
             description: None,
             cover_url: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -52,6 +54,7 @@ alibabacloud_runtime::setters!(
     serde_json::Value, "Description" description : into String, "CoverURL" cover_url :
     into String }
 );
+alibabacloud_runtime::request_extras!(UpdateEditingProject);
 impl alibabacloud_runtime::Operation for UpdateEditingProject {
     type Output = UpdateEditingProjectResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -63,6 +66,7 @@ impl alibabacloud_runtime::Operation for UpdateEditingProject {
         params.query("Timeline", &self.timeline);
         params.query("Description", &self.description);
         params.query("CoverURL", &self.cover_url);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateEditingProject`.

@@ -35,10 +35,11 @@ pub struct UpdateTranscodeTemplateGroup {
     ///
     /// Example: `locked`
     pub locked: Option<crate::v2017_03_21::types::Locked>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdateTranscodeTemplateGroup { field transcode_template_group_id, field name, field
-    transcode_template_list, field locked }
+    transcode_template_list, field locked, field extra }
 );
 impl UpdateTranscodeTemplateGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -50,6 +51,7 @@ impl UpdateTranscodeTemplateGroup {
             name: None,
             transcode_template_list: None,
             locked: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -58,6 +60,7 @@ alibabacloud_runtime::setters!(
     "TranscodeTemplateList" transcode_template_list : into serde_json::Value, "Locked"
     locked : into crate ::v2017_03_21::types::Locked }
 );
+alibabacloud_runtime::request_extras!(UpdateTranscodeTemplateGroup);
 impl alibabacloud_runtime::Operation for UpdateTranscodeTemplateGroup {
     type Output = UpdateTranscodeTemplateGroupResponse;
     type Error = UpdateTranscodeTemplateGroupError;
@@ -68,6 +71,7 @@ impl alibabacloud_runtime::Operation for UpdateTranscodeTemplateGroup {
         params.query("Name", &self.name);
         params.query("TranscodeTemplateList", &self.transcode_template_list);
         params.query("Locked", &self.locked);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateTranscodeTemplateGroup`.

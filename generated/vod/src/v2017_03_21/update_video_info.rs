@@ -44,10 +44,11 @@ pub struct UpdateVideoInfo {
     ///
     /// Example: `384761111`
     pub cate_id: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdateVideoInfo { field video_id, field title, field tags, field description, field
-    cover_url, field cate_id }
+    cover_url, field cate_id, field extra }
 );
 impl UpdateVideoInfo {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -61,6 +62,7 @@ impl UpdateVideoInfo {
             description: None,
             cover_url: None,
             cate_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -69,6 +71,7 @@ alibabacloud_runtime::setters!(
     "Description" description : into String, "CoverURL" cover_url : into String, "CateId"
     cate_id : is i64 }
 );
+alibabacloud_runtime::request_extras!(UpdateVideoInfo);
 impl alibabacloud_runtime::Operation for UpdateVideoInfo {
     type Output = UpdateVideoInfoResponse;
     type Error = UpdateVideoInfoError;
@@ -81,6 +84,7 @@ impl alibabacloud_runtime::Operation for UpdateVideoInfo {
         params.query("Description", &self.description);
         params.query("CoverURL", &self.cover_url);
         params.query("CateId", &self.cate_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateVideoInfo`.

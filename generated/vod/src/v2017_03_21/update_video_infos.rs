@@ -14,8 +14,11 @@ pub struct UpdateVideoInfos {
     ///
     /// Example: `[{"VideoId":"f45cf4eba5c*****b90233389558c39","Title":"测试标题"}]`
     pub update_content: serde_json::Value,
+    extra: alibabacloud_runtime::Extra,
 }
-alibabacloud_runtime::debug_struct!(UpdateVideoInfos { field update_content });
+alibabacloud_runtime::debug_struct!(
+    UpdateVideoInfos { field update_content, field extra }
+);
 impl UpdateVideoInfos {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -23,9 +26,11 @@ impl UpdateVideoInfos {
     pub fn new(update_content: impl Into<serde_json::Value>) -> Self {
         Self {
             update_content: update_content.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(UpdateVideoInfos);
 impl alibabacloud_runtime::Operation for UpdateVideoInfos {
     type Output = UpdateVideoInfosResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -33,6 +38,7 @@ impl alibabacloud_runtime::Operation for UpdateVideoInfos {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UpdateContent", &self.update_content);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateVideoInfos`.

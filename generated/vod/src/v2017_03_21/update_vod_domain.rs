@@ -22,9 +22,11 @@ pub struct UpdateVodDomain {
     ///
     /// Example: `example.com`
     pub top_level_domain: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UpdateVodDomain { field domain_name, field sources, field top_level_domain }
+    UpdateVodDomain { field domain_name, field sources, field top_level_domain, field
+    extra }
 );
 impl UpdateVodDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -35,6 +37,7 @@ impl UpdateVodDomain {
             domain_name: domain_name.into(),
             sources: None,
             top_level_domain: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -42,6 +45,7 @@ alibabacloud_runtime::setters!(
     UpdateVodDomain { "Sources" sources : into serde_json::Value, "TopLevelDomain"
     top_level_domain : into String }
 );
+alibabacloud_runtime::request_extras!(UpdateVodDomain);
 impl alibabacloud_runtime::Operation for UpdateVodDomain {
     type Output = UpdateVodDomainResponse;
     type Error = UpdateVodDomainError;
@@ -51,6 +55,7 @@ impl alibabacloud_runtime::Operation for UpdateVodDomain {
         params.query("DomainName", &self.domain_name);
         params.query("Sources", &self.sources);
         params.query("TopLevelDomain", &self.top_level_domain);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateVodDomain`.

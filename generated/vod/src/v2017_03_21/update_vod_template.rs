@@ -23,9 +23,11 @@ pub struct UpdateVodTemplate {
     ///
     /// Example: `{"SnapshotConfig":{"Count":10,"SpecifiedOffsetTime":0,"Interval":1}`
     pub template_config: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UpdateVodTemplate { field vod_template_id, field name, field template_config }
+    UpdateVodTemplate { field vod_template_id, field name, field template_config, field
+    extra }
 );
 impl UpdateVodTemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -36,6 +38,7 @@ impl UpdateVodTemplate {
             vod_template_id: vod_template_id.into(),
             name: None,
             template_config: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -43,6 +46,7 @@ alibabacloud_runtime::setters!(
     UpdateVodTemplate { "Name" name : into crate ::v2017_03_21::types::Name,
     "TemplateConfig" template_config : into String }
 );
+alibabacloud_runtime::request_extras!(UpdateVodTemplate);
 impl alibabacloud_runtime::Operation for UpdateVodTemplate {
     type Output = UpdateVodTemplateResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -52,6 +56,7 @@ impl alibabacloud_runtime::Operation for UpdateVodTemplate {
         params.query("VodTemplateId", &self.vod_template_id);
         params.query("Name", &self.name);
         params.query("TemplateConfig", &self.template_config);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateVodTemplate`.

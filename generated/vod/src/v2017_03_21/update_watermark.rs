@@ -28,9 +28,11 @@ pub struct UpdateWatermark {
     ///
     /// Example: `{"Width":"55","Height":"55","Dx":"9","Dy":"9","ReferPos":"BottonLeft","Type":"Image"}`
     pub watermark_config: serde_json::Value,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UpdateWatermark { field watermark_id, field name, field watermark_config }
+    UpdateWatermark { field watermark_id, field name, field watermark_config, field extra
+    }
 );
 impl UpdateWatermark {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -47,9 +49,11 @@ impl UpdateWatermark {
             watermark_id: watermark_id.into(),
             name: name.into(),
             watermark_config: watermark_config.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(UpdateWatermark);
 impl alibabacloud_runtime::Operation for UpdateWatermark {
     type Output = UpdateWatermarkResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -59,6 +63,7 @@ impl alibabacloud_runtime::Operation for UpdateWatermark {
         params.query("WatermarkId", &self.watermark_id);
         params.query("Name", &self.name);
         params.query("WatermarkConfig", &self.watermark_config);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateWatermark`.

@@ -71,11 +71,12 @@ pub struct UploadMediaByURL {
     ///
     /// Example: `e1e243b4254*****8248197d6f74f9`
     pub workflow_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UploadMediaByURL { field upload_urls, field template_group_id, field
     storage_location, field upload_metadatas, field user_data, field app_id, field
-    workflow_id }
+    workflow_id, field extra }
 );
 impl UploadMediaByURL {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -90,6 +91,7 @@ impl UploadMediaByURL {
             user_data: None,
             app_id: None,
             workflow_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -99,6 +101,7 @@ alibabacloud_runtime::setters!(
     : into serde_json::Value, "UserData" user_data : into serde_json::Value, "AppId"
     app_id : into String, "WorkflowId" workflow_id : into String }
 );
+alibabacloud_runtime::request_extras!(UploadMediaByURL);
 impl alibabacloud_runtime::Operation for UploadMediaByURL {
     type Output = UploadMediaByURLResponse;
     type Error = UploadMediaByURLError;
@@ -112,6 +115,7 @@ impl alibabacloud_runtime::Operation for UploadMediaByURL {
         params.query("UserData", &self.user_data);
         params.query("AppId", &self.app_id);
         params.query("WorkflowId", &self.workflow_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UploadMediaByURL`.

@@ -16,9 +16,10 @@ pub struct VerifyVodDomainOwner {
     ///
     /// Example: `dnsCheck`
     pub verify_type: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    VerifyVodDomainOwner { field domain_name, field verify_type }
+    VerifyVodDomainOwner { field domain_name, field verify_type, field extra }
 );
 impl VerifyVodDomainOwner {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -29,9 +30,11 @@ impl VerifyVodDomainOwner {
         Self {
             domain_name: domain_name.into(),
             verify_type: verify_type.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(VerifyVodDomainOwner);
 impl alibabacloud_runtime::Operation for VerifyVodDomainOwner {
     type Output = VerifyVodDomainOwnerResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -40,6 +43,7 @@ impl alibabacloud_runtime::Operation for VerifyVodDomainOwner {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("VerifyType", &self.verify_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `VerifyVodDomainOwner`.

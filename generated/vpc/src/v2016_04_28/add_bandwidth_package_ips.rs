@@ -15,7 +15,9 @@ pub struct AddBandwidthPackageIps {
     /// NAT带宽包所在的地域。 您可以通过调用DescribeRegions接口获取地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// NAT带宽包的ID。
     ///
     /// Example: `bwp-s6lmotmkkxxxxxxxx`
@@ -30,33 +32,35 @@ pub struct AddBandwidthPackageIps {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     AddBandwidthPackageIps { field region_id, field bandwidth_package_id, field ip_count,
-    field client_token }
+    field client_token, field extra }
 );
 impl AddBandwidthPackageIps {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `bandwidth_package_id`: `BandwidthPackageId`
     /// - `ip_count`: `IpCount`
     pub fn new(
-        region_id: impl Into<String>,
         bandwidth_package_id: impl Into<String>,
         ip_count: impl Into<String>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             bandwidth_package_id: bandwidth_package_id.into(),
             ip_count: ip_count.into(),
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    AddBandwidthPackageIps { "ClientToken" client_token : into String }
+    AddBandwidthPackageIps { "RegionId" region_id : into String, "ClientToken"
+    client_token : into String }
 );
+alibabacloud_runtime::request_extras!(AddBandwidthPackageIps);
 impl alibabacloud_runtime::Operation for AddBandwidthPackageIps {
     type Output = AddBandwidthPackageIpsResponse;
     type Error = AddBandwidthPackageIpsError;
@@ -64,7 +68,7 @@ impl alibabacloud_runtime::Operation for AddBandwidthPackageIps {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("BandwidthPackageId", &self.bandwidth_package_id);
         params.query("IpCount", &self.ip_count);
         params
@@ -72,6 +76,7 @@ impl alibabacloud_runtime::Operation for AddBandwidthPackageIps {
                 "ClientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `AddBandwidthPackageIps`.
@@ -123,11 +128,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = AddBandwidthPackageIps::new(
-            "cn-hangzhou",
-            "bwp-s6lmotmkkxxxxxxxx",
-            "2",
-        );
+        let request = AddBandwidthPackageIps::new("bwp-s6lmotmkkxxxxxxxx", "2")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

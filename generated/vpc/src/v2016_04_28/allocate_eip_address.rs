@@ -12,12 +12,14 @@
 /// 调用本接口后将在指定的地域内随机获取一个状态为**Available**的弹性公网IP。弹性公网IP在传输层目前只支持ICMP、TCP和UDP协议，不支持IGMP和SCTP等协议。
 ///
 /// Action `AllocateEipAddress`, API version `2016-04-28`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct AllocateEipAddress {
     /// 弹性公网IP所属的地域ID。您可以通过调用DescribeRegions接口获取地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// EIP的带宽峰值，取值范围：**1**~**200**，单位为Mbps。
     ///
     /// 默认值为**5**。
@@ -121,20 +123,19 @@ pub struct AllocateEipAddress {
     ///
     /// Example: `test`
     pub description: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     AllocateEipAddress { field region_id, field bandwidth, field period, field isp, field
     activity_id, field netmode, field auto_pay, field pricing_cycle, field
     instance_charge_type, field internet_charge_type, field resource_group_id, field
-    client_token, field name, field description }
+    client_token, field name, field description, field extra }
 );
 impl AllocateEipAddress {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             bandwidth: None,
             period: None,
             isp: None,
@@ -148,20 +149,23 @@ impl AllocateEipAddress {
             client_token: None,
             name: None,
             description: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    AllocateEipAddress { "Bandwidth" bandwidth : into String, "Period" period : is i64,
-    "ISP" isp : into crate ::v2016_04_28::types::Isp, "ActivityId" activity_id : is i64,
-    "Netmode" netmode : into crate ::v2016_04_28::types::Netmode, "AutoPay" auto_pay : is
-    bool, "PricingCycle" pricing_cycle : into crate ::v2016_04_28::types::PricingCycle,
-    "InstanceChargeType" instance_charge_type : into crate
-    ::v2016_04_28::types::InstanceChargeType, "InternetChargeType" internet_charge_type :
-    into crate ::v2016_04_28::types::InternetChargeType, "ResourceGroupId"
-    resource_group_id : into String, "ClientToken" client_token : into String, "Name"
-    name : into String, "Description" description : into String }
+    AllocateEipAddress { "RegionId" region_id : into String, "Bandwidth" bandwidth : into
+    String, "Period" period : is i64, "ISP" isp : into crate ::v2016_04_28::types::Isp,
+    "ActivityId" activity_id : is i64, "Netmode" netmode : into crate
+    ::v2016_04_28::types::Netmode, "AutoPay" auto_pay : is bool, "PricingCycle"
+    pricing_cycle : into crate ::v2016_04_28::types::PricingCycle, "InstanceChargeType"
+    instance_charge_type : into crate ::v2016_04_28::types::InstanceChargeType,
+    "InternetChargeType" internet_charge_type : into crate
+    ::v2016_04_28::types::InternetChargeType, "ResourceGroupId" resource_group_id : into
+    String, "ClientToken" client_token : into String, "Name" name : into String,
+    "Description" description : into String }
 );
+alibabacloud_runtime::request_extras!(AllocateEipAddress);
 impl alibabacloud_runtime::Operation for AllocateEipAddress {
     type Output = AllocateEipAddressResponse;
     type Error = AllocateEipAddressError;
@@ -169,7 +173,7 @@ impl alibabacloud_runtime::Operation for AllocateEipAddress {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("Bandwidth", &self.bandwidth);
         params.query("Period", &self.period);
         params.query("ISP", &self.isp);
@@ -187,6 +191,7 @@ impl alibabacloud_runtime::Operation for AllocateEipAddress {
             );
         params.query("Name", &self.name);
         params.query("Description", &self.description);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AllocateEipAddress`.
@@ -282,7 +287,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = AllocateEipAddress::new("cn-hangzhou");
+        let request = AllocateEipAddress::new().region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -6,14 +6,16 @@
 /// 调用AllocateEipAddressPro申请指定的弹性公网IP（EIP）。
 ///
 /// Action `AllocateEipAddressPro`, API version `2016-04-28`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct AllocateEipAddressPro {
     /// 要指定申请的EIP所在的地域ID。
     ///
     /// 您可以通过调用DescribeRegions接口获取地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 要指定申请的EIP的IP地址。
     ///
     /// **IpAddress**和**InstanceId**参数仅需传入一个，如果都不传，系统会随机申请EIP。
@@ -113,20 +115,19 @@ pub struct AllocateEipAddressPro {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     AllocateEipAddressPro { field region_id, field ip_address, field instance_id, field
     bandwidth, field period, field isp, field netmode, field auto_pay, field
     pricing_cycle, field instance_charge_type, field internet_charge_type, field
-    resource_group_id, field client_token }
+    resource_group_id, field client_token, field extra }
 );
 impl AllocateEipAddressPro {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             ip_address: None,
             instance_id: None,
             bandwidth: None,
@@ -139,20 +140,22 @@ impl AllocateEipAddressPro {
             internet_charge_type: None,
             resource_group_id: None,
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    AllocateEipAddressPro { "IpAddress" ip_address : into String, "InstanceId"
-    instance_id : into String, "Bandwidth" bandwidth : into String, "Period" period : is
-    i64, "ISP" isp : into crate ::v2016_04_28::types::Isp, "Netmode" netmode : into crate
-    ::v2016_04_28::types::Netmode, "AutoPay" auto_pay : is bool, "PricingCycle"
-    pricing_cycle : into crate ::v2016_04_28::types::PricingCycle, "InstanceChargeType"
-    instance_charge_type : into crate ::v2016_04_28::types::InstanceChargeType,
-    "InternetChargeType" internet_charge_type : into crate
-    ::v2016_04_28::types::InternetChargeType, "ResourceGroupId" resource_group_id : into
-    String, "ClientToken" client_token : into String }
+    AllocateEipAddressPro { "RegionId" region_id : into String, "IpAddress" ip_address :
+    into String, "InstanceId" instance_id : into String, "Bandwidth" bandwidth : into
+    String, "Period" period : is i64, "ISP" isp : into crate ::v2016_04_28::types::Isp,
+    "Netmode" netmode : into crate ::v2016_04_28::types::Netmode, "AutoPay" auto_pay : is
+    bool, "PricingCycle" pricing_cycle : into crate ::v2016_04_28::types::PricingCycle,
+    "InstanceChargeType" instance_charge_type : into crate
+    ::v2016_04_28::types::InstanceChargeType, "InternetChargeType" internet_charge_type :
+    into crate ::v2016_04_28::types::InternetChargeType, "ResourceGroupId"
+    resource_group_id : into String, "ClientToken" client_token : into String }
 );
+alibabacloud_runtime::request_extras!(AllocateEipAddressPro);
 impl alibabacloud_runtime::Operation for AllocateEipAddressPro {
     type Output = AllocateEipAddressProResponse;
     type Error = AllocateEipAddressProError;
@@ -160,7 +163,7 @@ impl alibabacloud_runtime::Operation for AllocateEipAddressPro {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("IpAddress", &self.ip_address);
         params.query("InstanceId", &self.instance_id);
         params.query("Bandwidth", &self.bandwidth);
@@ -177,6 +180,7 @@ impl alibabacloud_runtime::Operation for AllocateEipAddressPro {
                 "ClientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `AllocateEipAddressPro`.
@@ -262,7 +266,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = AllocateEipAddressPro::new("cn-hangzhou");
+        let request = AllocateEipAddressPro::new().region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

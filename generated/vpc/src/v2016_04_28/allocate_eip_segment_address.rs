@@ -8,10 +8,6 @@
 /// Action `AllocateEipSegmentAddress`, API version `2016-04-28`.
 #[derive(Clone, PartialEq)]
 pub struct AllocateEipSegmentAddress {
-    /// 连续EIP所属的地域ID。可以通过调用DescribeRegions接口获取地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 连续EIP的掩码，取值：
     ///
     /// -   **28**：单次调用，系统将分配16个连续EIP。
@@ -24,6 +20,12 @@ pub struct AllocateEipSegmentAddress {
     ///
     /// Example: `28`
     pub eip_mask: crate::v2016_04_28::types::EipMask,
+    /// 连续EIP所属的地域ID。可以通过调用DescribeRegions接口获取地域ID。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。ClientToken只支持ASCII字符，且不能超过64个字符。
     ///
     /// Example: `02fb3da4-130e-11e9-8e44-001****`
@@ -56,38 +58,38 @@ pub struct AllocateEipSegmentAddress {
     ///
     /// Example: `rg-bp67acfmxazb4ph****`
     pub resource_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    AllocateEipSegmentAddress { field region_id, field eip_mask, field client_token,
-    field bandwidth, field netmode, field internet_charge_type, field resource_group_id }
+    AllocateEipSegmentAddress { field eip_mask, field region_id, field client_token,
+    field bandwidth, field netmode, field internet_charge_type, field resource_group_id,
+    field extra }
 );
 impl AllocateEipSegmentAddress {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `eip_mask`: `EipMask`
-    pub fn new(
-        region_id: impl Into<String>,
-        eip_mask: impl Into<crate::v2016_04_28::types::EipMask>,
-    ) -> Self {
+    pub fn new(eip_mask: impl Into<crate::v2016_04_28::types::EipMask>) -> Self {
         Self {
-            region_id: region_id.into(),
             eip_mask: eip_mask.into(),
+            region_id: None,
             client_token: None,
             bandwidth: None,
             netmode: None,
             internet_charge_type: None,
             resource_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    AllocateEipSegmentAddress { "ClientToken" client_token : into String, "Bandwidth"
-    bandwidth : into String, "Netmode" netmode : into crate
-    ::v2016_04_28::types::Netmode, "InternetChargeType" internet_charge_type : into crate
-    ::v2016_04_28::types::InternetChargeType, "ResourceGroupId" resource_group_id : into
-    String }
+    AllocateEipSegmentAddress { "RegionId" region_id : into String, "ClientToken"
+    client_token : into String, "Bandwidth" bandwidth : into String, "Netmode" netmode :
+    into crate ::v2016_04_28::types::Netmode, "InternetChargeType" internet_charge_type :
+    into crate ::v2016_04_28::types::InternetChargeType, "ResourceGroupId"
+    resource_group_id : into String }
 );
+alibabacloud_runtime::request_extras!(AllocateEipSegmentAddress);
 impl alibabacloud_runtime::Operation for AllocateEipSegmentAddress {
     type Output = AllocateEipSegmentAddressResponse;
     type Error = AllocateEipSegmentAddressError;
@@ -95,8 +97,8 @@ impl alibabacloud_runtime::Operation for AllocateEipSegmentAddress {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("EipMask", &self.eip_mask);
+        params.region("RegionId", &self.region_id);
         params
             .query(
                 "ClientToken",
@@ -106,6 +108,7 @@ impl alibabacloud_runtime::Operation for AllocateEipSegmentAddress {
         params.query("Netmode", &self.netmode);
         params.query("InternetChargeType", &self.internet_charge_type);
         params.query("ResourceGroupId", &self.resource_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AllocateEipSegmentAddress`.
@@ -186,7 +189,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = AllocateEipSegmentAddress::new("cn-hangzhou", "28");
+        let request = AllocateEipSegmentAddress::new("28").region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -31,7 +31,9 @@ pub struct AssociateEipAddress {
     /// 要绑定云产品实例的EIP所属的地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 要绑定EIP的实例的类型，取值：
     ///
     /// -   **Nat**：NAT网关。
@@ -72,41 +74,43 @@ pub struct AssociateEipAddress {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     AssociateEipAddress { field allocation_id, field instance_id, field region_id, field
     instance_type, field instance_region_id, field private_ip_address, field mode, field
-    client_token }
+    client_token, field extra }
 );
 impl AssociateEipAddress {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `allocation_id`: `AllocationId`
     /// - `instance_id`: `InstanceId`
-    /// - `region_id`: `RegionId`
     pub fn new(
         allocation_id: impl Into<String>,
         instance_id: impl Into<String>,
-        region_id: impl Into<String>,
     ) -> Self {
         Self {
             allocation_id: allocation_id.into(),
             instance_id: instance_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             instance_type: None,
             instance_region_id: None,
             private_ip_address: None,
             mode: None,
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    AssociateEipAddress { "InstanceType" instance_type : into crate
-    ::v2016_04_28::types::InstanceType, "InstanceRegionId" instance_region_id : into
-    String, "PrivateIpAddress" private_ip_address : into String, "Mode" mode : into crate
-    ::v2016_04_28::types::Mode, "ClientToken" client_token : into String }
+    AssociateEipAddress { "RegionId" region_id : into String, "InstanceType"
+    instance_type : into crate ::v2016_04_28::types::InstanceType, "InstanceRegionId"
+    instance_region_id : into String, "PrivateIpAddress" private_ip_address : into
+    String, "Mode" mode : into crate ::v2016_04_28::types::Mode, "ClientToken"
+    client_token : into String }
 );
+alibabacloud_runtime::request_extras!(AssociateEipAddress);
 impl alibabacloud_runtime::Operation for AssociateEipAddress {
     type Output = AssociateEipAddressResponse;
     type Error = AssociateEipAddressError;
@@ -116,7 +120,7 @@ impl alibabacloud_runtime::Operation for AssociateEipAddress {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AllocationId", &self.allocation_id);
         params.query("InstanceId", &self.instance_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("InstanceType", &self.instance_type);
         params.query("InstanceRegionId", &self.instance_region_id);
         params.query("PrivateIpAddress", &self.private_ip_address);
@@ -126,6 +130,7 @@ impl alibabacloud_runtime::Operation for AssociateEipAddress {
                 "ClientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `AssociateEipAddress`.
@@ -238,8 +243,42 @@ alibabacloud_runtime::operation_error!(
 );
 #[cfg(test)]
 mod tests {
-    // The request example is not tested: required `RegionId` has no example value.
     use super::*;
+    /// The page's request example, built with `new` and the setters, writes exactly the
+    /// documented parameters.
+    #[test]
+    fn writes_the_documented_request_example() {
+        let request = AssociateEipAddress::new(
+            "eip-2zeerraiwb7ujsxdc****",
+            "i-2zebb08phyczzawe****",
+        );
+        let mut params = alibabacloud_runtime::Params::default();
+        alibabacloud_runtime::Operation::write_params(&request, &mut params);
+        let mut written: Vec<(String, String)> = params
+            .query
+            .into_iter()
+            .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
+            .collect();
+        let token = written
+            .iter()
+            .position(|(name, _)| name == "ClientToken")
+            .expect("a fresh client token is sent when none is set");
+        let (_, token) = written.remove(token);
+        assert_eq!(token.len(), 36, "a UUID: {token}");
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
+        written.sort();
+        let expected: Vec<(String, String)> = [
+            ("AllocationId", "eip-2zeerraiwb7ujsxdc****"),
+            ("InstanceId", "i-2zebb08phyczzawe****"),
+        ]
+            .iter()
+            .map(|&(name, value)| (name.to_string(), value.to_string()))
+            .collect();
+        assert_eq!(written, expected);
+    }
     /// The page's JSON response example decodes.
     #[test]
     fn decodes_the_documented_response_example() {

@@ -19,18 +19,20 @@ pub struct AssociateVpnGatewayWithCertificate {
     ///
     /// Example: `6bfe4218-ea1d****`
     pub certificate_id: String,
-    /// VPN网关所在的地域ID。
-    ///
-    /// 您可以通过调用DescribeRegions接口获取地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// VPN网关实例ID。
     ///
     /// **说明：** 仅国密型VPN网关支持绑定证书。
     ///
     /// Example: `vpn-bp1q8bgx4xnkm2ogj****`
     pub vpn_gateway_id: String,
+    /// VPN网关所在的地域ID。
+    ///
+    /// 您可以通过调用DescribeRegions接口获取地域ID。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 证书类型。取值：
     ///
     /// -   **Encryption**：加密证书。
@@ -53,38 +55,40 @@ pub struct AssociateVpnGatewayWithCertificate {
     ///
     /// Example: `false`
     pub dry_run: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    AssociateVpnGatewayWithCertificate { field certificate_id, field region_id, field
-    vpn_gateway_id, field certificate_type, field client_token, field dry_run }
+    AssociateVpnGatewayWithCertificate { field certificate_id, field vpn_gateway_id,
+    field region_id, field certificate_type, field client_token, field dry_run, field
+    extra }
 );
 impl AssociateVpnGatewayWithCertificate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `certificate_id`: `CertificateId`
-    /// - `region_id`: `RegionId`
     /// - `vpn_gateway_id`: `VpnGatewayId`
     /// - `certificate_type`: `CertificateType`
     pub fn new(
         certificate_id: impl Into<String>,
-        region_id: impl Into<String>,
         vpn_gateway_id: impl Into<String>,
         certificate_type: impl Into<crate::v2016_04_28::types::CertificateType>,
     ) -> Self {
         Self {
             certificate_id: certificate_id.into(),
-            region_id: region_id.into(),
             vpn_gateway_id: vpn_gateway_id.into(),
+            region_id: None,
             certificate_type: certificate_type.into(),
             client_token: None,
             dry_run: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    AssociateVpnGatewayWithCertificate { "ClientToken" client_token : into String,
-    "DryRun" dry_run : is bool }
+    AssociateVpnGatewayWithCertificate { "RegionId" region_id : into String,
+    "ClientToken" client_token : into String, "DryRun" dry_run : is bool }
 );
+alibabacloud_runtime::request_extras!(AssociateVpnGatewayWithCertificate);
 impl alibabacloud_runtime::Operation for AssociateVpnGatewayWithCertificate {
     type Output = AssociateVpnGatewayWithCertificateResponse;
     type Error = AssociateVpnGatewayWithCertificateError;
@@ -93,8 +97,8 @@ impl alibabacloud_runtime::Operation for AssociateVpnGatewayWithCertificate {
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CertificateId", &self.certificate_id);
-        params.query("RegionId", &self.region_id);
         params.query("VpnGatewayId", &self.vpn_gateway_id);
+        params.region("RegionId", &self.region_id);
         params.query("CertificateType", &self.certificate_type);
         params
             .query(
@@ -102,6 +106,7 @@ impl alibabacloud_runtime::Operation for AssociateVpnGatewayWithCertificate {
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.query("DryRun", &self.dry_run);
+        params.extra(&self.extra);
     }
 }
 /// The response of `AssociateVpnGatewayWithCertificate`.
@@ -149,11 +154,11 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = AssociateVpnGatewayWithCertificate::new(
-            "6bfe4218-ea1d****",
-            "cn-hangzhou",
-            "vpn-bp1q8bgx4xnkm2ogj****",
-            "Signature",
-        );
+                "6bfe4218-ea1d****",
+                "vpn-bp1q8bgx4xnkm2ogj****",
+                "Signature",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -23,37 +23,39 @@ pub struct ConvertBandwidthPackage {
     /// NAT网关所在的地域。您可以通过调用DescribeRegions接口获取地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。**ClientToken**只支持ASCII字符，且不能超过64个字符。详细信息，请参见如何保证幂等性。
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ConvertBandwidthPackage { field bandwidth_package_id, field region_id, field
-    client_token }
+    client_token, field extra }
 );
 impl ConvertBandwidthPackage {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `bandwidth_package_id`: `BandwidthPackageId`
-    /// - `region_id`: `RegionId`
-    pub fn new(
-        bandwidth_package_id: impl Into<String>,
-        region_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(bandwidth_package_id: impl Into<String>) -> Self {
         Self {
             bandwidth_package_id: bandwidth_package_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ConvertBandwidthPackage { "ClientToken" client_token : into String }
+    ConvertBandwidthPackage { "RegionId" region_id : into String, "ClientToken"
+    client_token : into String }
 );
+alibabacloud_runtime::request_extras!(ConvertBandwidthPackage);
 impl alibabacloud_runtime::Operation for ConvertBandwidthPackage {
     type Output = ConvertBandwidthPackageResponse;
     type Error = ConvertBandwidthPackageError;
@@ -62,12 +64,13 @@ impl alibabacloud_runtime::Operation for ConvertBandwidthPackage {
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("BandwidthPackageId", &self.bandwidth_package_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params
             .query(
                 "ClientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `ConvertBandwidthPackage`.
@@ -110,10 +113,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ConvertBandwidthPackage::new(
-            "bwp-bp1xea10o8qxw4f****",
-            "cn-hangzhou",
-        );
+        let request = ConvertBandwidthPackage::new("bwp-bp1xea10o8qxw4f****")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -21,10 +21,6 @@ pub struct CreateBandwidthPackage {
     ///
     /// Example: `ngw-7mwb327j1`
     pub nat_gateway_id: String,
-    /// NAT带宽包所在的地域。 您可以通过调用DescribeRegions接口获取地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// NAT带宽包的带宽。
     ///
     /// 取值范围：5-1000
@@ -35,6 +31,12 @@ pub struct CreateBandwidthPackage {
     ///
     /// Example: `2`
     pub ip_count: i64,
+    /// NAT带宽包所在的地域。 您可以通过调用DescribeRegions接口获取地域ID。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 客户端token，用于保证请求的幂等性。 由客户端生成该参数值，要保证在不同请求间唯一，最大不值过64个 ASCII 字符。
     ///
     /// Example: `she11234556664566`
@@ -68,46 +70,47 @@ pub struct CreateBandwidthPackage {
     ///
     /// Example: `cn-shanghai-a`
     pub zone: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateBandwidthPackage { field nat_gateway_id, field region_id, field bandwidth,
-    field ip_count, field client_token, field description, field isp, field
-    internet_charge_type, field name, field zone }
+    CreateBandwidthPackage { field nat_gateway_id, field bandwidth, field ip_count, field
+    region_id, field client_token, field description, field isp, field
+    internet_charge_type, field name, field zone, field extra }
 );
 impl CreateBandwidthPackage {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `nat_gateway_id`: `NatGatewayId`
-    /// - `region_id`: `RegionId`
     /// - `bandwidth`: `Bandwidth`
     /// - `ip_count`: `IpCount`
     pub fn new(
         nat_gateway_id: impl Into<String>,
-        region_id: impl Into<String>,
         bandwidth: i64,
         ip_count: i64,
     ) -> Self {
         Self {
             nat_gateway_id: nat_gateway_id.into(),
-            region_id: region_id.into(),
             bandwidth,
             ip_count,
+            region_id: None,
             client_token: None,
             description: None,
             isp: None,
             internet_charge_type: None,
             name: None,
             zone: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CreateBandwidthPackage { "ClientToken" client_token : into String, "Description"
-    description : into String, "ISP" isp : into crate ::v2016_04_28::types::Isp,
-    "InternetChargeType" internet_charge_type : into crate
-    ::v2016_04_28::types::InternetChargeType, "Name" name : into String, "Zone" zone :
-    into String }
+    CreateBandwidthPackage { "RegionId" region_id : into String, "ClientToken"
+    client_token : into String, "Description" description : into String, "ISP" isp : into
+    crate ::v2016_04_28::types::Isp, "InternetChargeType" internet_charge_type : into
+    crate ::v2016_04_28::types::InternetChargeType, "Name" name : into String, "Zone"
+    zone : into String }
 );
+alibabacloud_runtime::request_extras!(CreateBandwidthPackage);
 impl alibabacloud_runtime::Operation for CreateBandwidthPackage {
     type Output = CreateBandwidthPackageResponse;
     type Error = CreateBandwidthPackageError;
@@ -116,9 +119,9 @@ impl alibabacloud_runtime::Operation for CreateBandwidthPackage {
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NatGatewayId", &self.nat_gateway_id);
-        params.query("RegionId", &self.region_id);
         params.query("Bandwidth", &self.bandwidth);
         params.query("IpCount", &self.ip_count);
+        params.region("RegionId", &self.region_id);
         params
             .query(
                 "ClientToken",
@@ -129,6 +132,7 @@ impl alibabacloud_runtime::Operation for CreateBandwidthPackage {
         params.query("InternetChargeType", &self.internet_charge_type);
         params.query("Name", &self.name);
         params.query("Zone", &self.zone);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateBandwidthPackage`.
@@ -223,7 +227,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = CreateBandwidthPackage::new("ngw-7mwb327j1", "cn-hangzhou", 5, 2);
+        let request = CreateBandwidthPackage::new("ngw-7mwb327j1", 5, 2)
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

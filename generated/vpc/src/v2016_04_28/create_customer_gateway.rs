@@ -8,16 +8,18 @@
 /// Action `CreateCustomerGateway`, API version `2016-04-28`.
 #[derive(Clone, PartialEq)]
 pub struct CreateCustomerGateway {
+    /// 本地数据中心VPN网关的公网IP地址。
+    ///
+    /// Example: `116.xx.xx.12`
+    pub ip_address: String,
     /// 用户网关所在的地域。
     ///
     /// 您可以通过调用DescribeRegions接口获取地域ID。
     ///
     /// Example: `cn-shanghai`
-    pub region_id: String,
-    /// 本地数据中心VPN网关的公网IP地址。
     ///
-    /// Example: `116.xx.xx.12`
-    pub ip_address: String,
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 客户端token，用于保证请求的幂等性。
     ///
     /// 由客户端生成该参数值，要保证在不同请求间唯一，最大值不超过64个ASCII字符。
@@ -42,31 +44,34 @@ pub struct CreateCustomerGateway {
     ///
     /// Example: `10001`
     pub asn: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateCustomerGateway { field region_id, field ip_address, field client_token, field
-    name, field description, field asn }
+    CreateCustomerGateway { field ip_address, field region_id, field client_token, field
+    name, field description, field asn, field extra }
 );
 impl CreateCustomerGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `ip_address`: `IpAddress`
-    pub fn new(region_id: impl Into<String>, ip_address: impl Into<String>) -> Self {
+    pub fn new(ip_address: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
             ip_address: ip_address.into(),
+            region_id: None,
             client_token: None,
             name: None,
             description: None,
             asn: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CreateCustomerGateway { "ClientToken" client_token : into String, "Name" name : into
-    String, "Description" description : into String, "Asn" asn : into String }
+    CreateCustomerGateway { "RegionId" region_id : into String, "ClientToken"
+    client_token : into String, "Name" name : into String, "Description" description :
+    into String, "Asn" asn : into String }
 );
+alibabacloud_runtime::request_extras!(CreateCustomerGateway);
 impl alibabacloud_runtime::Operation for CreateCustomerGateway {
     type Output = CreateCustomerGatewayResponse;
     type Error = CreateCustomerGatewayError;
@@ -74,8 +79,8 @@ impl alibabacloud_runtime::Operation for CreateCustomerGateway {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("IpAddress", &self.ip_address);
+        params.region("RegionId", &self.region_id);
         params
             .query(
                 "ClientToken",
@@ -84,6 +89,7 @@ impl alibabacloud_runtime::Operation for CreateCustomerGateway {
         params.query("Name", &self.name);
         params.query("Description", &self.description);
         params.query("Asn", &self.asn);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateCustomerGateway`.
@@ -175,7 +181,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = CreateCustomerGateway::new("cn-shanghai", "116.xx.xx.12");
+        let request = CreateCustomerGateway::new("116.xx.xx.12")
+            .region_id("cn-shanghai");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -27,10 +27,6 @@ pub struct CreateForwardEntry {
     ///
     /// Example: `ftb-bp1mbjubq34hlcqpa****`
     pub forward_table_id: String,
-    /// NAT网关所在的地域ID。您可以通过调用DescribeRegions接口获取地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 提供公网访问的公网IP地址，该公网IP需满足以下条件：
     ///
     /// -   对于2017年11月03日之前账户下存在NAT带宽包的用户，**ExternalIp**必须是该NAT网关的NAT带宽包中的公网IP地址。
@@ -61,6 +57,12 @@ pub struct CreateForwardEntry {
     ///
     /// Example: `TCP`
     pub ip_protocol: crate::v2016_04_28::types::IpProtocol,
+    /// NAT网关所在的地域ID。您可以通过调用DescribeRegions接口获取地域ID。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// DNAT规则的名称。
     ///
     /// 长度为2~128个字符，必须以大小写字母或中文开头，但不能以`http://`或`https://`开头。
@@ -83,17 +85,17 @@ pub struct CreateForwardEntry {
     ///
     /// Example: `false`
     pub port_break: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateForwardEntry { field forward_table_id, field region_id, field external_ip,
-    field external_port, field internal_ip, field internal_port, field ip_protocol, field
-    forward_entry_name, field client_token, field port_break }
+    CreateForwardEntry { field forward_table_id, field external_ip, field external_port,
+    field internal_ip, field internal_port, field ip_protocol, field region_id, field
+    forward_entry_name, field client_token, field port_break, field extra }
 );
 impl CreateForwardEntry {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `forward_table_id`: `ForwardTableId`
-    /// - `region_id`: `RegionId`
     /// - `external_ip`: `ExternalIp`
     /// - `external_port`: `ExternalPort`
     /// - `internal_ip`: `InternalIp`
@@ -101,7 +103,6 @@ impl CreateForwardEntry {
     /// - `ip_protocol`: `IpProtocol`
     pub fn new(
         forward_table_id: impl Into<String>,
-        region_id: impl Into<String>,
         external_ip: impl Into<String>,
         external_port: impl Into<String>,
         internal_ip: impl Into<String>,
@@ -110,22 +111,25 @@ impl CreateForwardEntry {
     ) -> Self {
         Self {
             forward_table_id: forward_table_id.into(),
-            region_id: region_id.into(),
             external_ip: external_ip.into(),
             external_port: external_port.into(),
             internal_ip: internal_ip.into(),
             internal_port: internal_port.into(),
             ip_protocol: ip_protocol.into(),
+            region_id: None,
             forward_entry_name: None,
             client_token: None,
             port_break: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CreateForwardEntry { "ForwardEntryName" forward_entry_name : into String,
-    "ClientToken" client_token : into String, "PortBreak" port_break : is bool }
+    CreateForwardEntry { "RegionId" region_id : into String, "ForwardEntryName"
+    forward_entry_name : into String, "ClientToken" client_token : into String,
+    "PortBreak" port_break : is bool }
 );
+alibabacloud_runtime::request_extras!(CreateForwardEntry);
 impl alibabacloud_runtime::Operation for CreateForwardEntry {
     type Output = CreateForwardEntryResponse;
     type Error = CreateForwardEntryError;
@@ -134,12 +138,12 @@ impl alibabacloud_runtime::Operation for CreateForwardEntry {
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ForwardTableId", &self.forward_table_id);
-        params.query("RegionId", &self.region_id);
         params.query("ExternalIp", &self.external_ip);
         params.query("ExternalPort", &self.external_port);
         params.query("InternalIp", &self.internal_ip);
         params.query("InternalPort", &self.internal_port);
         params.query("IpProtocol", &self.ip_protocol);
+        params.region("RegionId", &self.region_id);
         params.query("ForwardEntryName", &self.forward_entry_name);
         params
             .query(
@@ -147,6 +151,7 @@ impl alibabacloud_runtime::Operation for CreateForwardEntry {
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.query("PortBreak", &self.port_break);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateForwardEntry`.
@@ -273,14 +278,14 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = CreateForwardEntry::new(
-            "ftb-bp1mbjubq34hlcqpa****",
-            "cn-hangzhou",
-            "116.28.XX.XX",
-            "8080",
-            "192.168.XX.XX",
-            "80",
-            "TCP",
-        );
+                "ftb-bp1mbjubq34hlcqpa****",
+                "116.28.XX.XX",
+                "8080",
+                "192.168.XX.XX",
+                "80",
+                "TCP",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

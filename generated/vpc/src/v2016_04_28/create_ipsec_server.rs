@@ -8,10 +8,6 @@
 /// Action `CreateIpsecServer`, API version `2016-04-28`.
 #[derive(Clone, PartialEq)]
 pub struct CreateIpsecServer {
-    /// VPN网关所属地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// VPN网关实例ID。
     ///
     /// Example: `vpn-bp17lofy9fd0dnvzv****`
@@ -22,6 +18,12 @@ pub struct CreateIpsecServer {
     ///
     /// Example: `10.XX.XX.0/24`
     pub client_ip_pool: String,
+    /// VPN网关所属地域ID。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 本端网段，指需要和客户端网段互连的VPC侧的网段。
     ///
     /// 多个网段之间用半角逗号（,）分隔，例如：192.168.1.0/24,192.168.2.0/24。
@@ -88,30 +90,29 @@ pub struct CreateIpsecServer {
     ///
     /// Example: `false`
     pub dry_run: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateIpsecServer { field region_id, field vpn_gateway_id, field client_ip_pool,
+    CreateIpsecServer { field vpn_gateway_id, field client_ip_pool, field region_id,
     field local_subnet, field ip_sec_server_name, field effect_immediately, field
     ike_config, field ipsec_config, field psk_enabled, secret psk, field client_token,
-    field dry_run }
+    field dry_run, field extra }
 );
 impl CreateIpsecServer {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `vpn_gateway_id`: `VpnGatewayId`
     /// - `client_ip_pool`: `ClientIpPool`
     /// - `local_subnet`: `LocalSubnet`
     pub fn new(
-        region_id: impl Into<String>,
         vpn_gateway_id: impl Into<String>,
         client_ip_pool: impl Into<String>,
         local_subnet: impl Into<String>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
             vpn_gateway_id: vpn_gateway_id.into(),
             client_ip_pool: client_ip_pool.into(),
+            region_id: None,
             local_subnet: local_subnet.into(),
             ip_sec_server_name: None,
             effect_immediately: None,
@@ -121,16 +122,18 @@ impl CreateIpsecServer {
             psk: None,
             client_token: None,
             dry_run: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CreateIpsecServer { "IpSecServerName" ip_sec_server_name : into String,
-    "EffectImmediately" effect_immediately : is bool, "IkeConfig" ike_config : into
-    serde_json::Value, "IpsecConfig" ipsec_config : into serde_json::Value, "PskEnabled"
-    psk_enabled : is bool, "Psk" psk : into String, "ClientToken" client_token : into
-    String, "DryRun" dry_run : into String }
+    CreateIpsecServer { "RegionId" region_id : into String, "IpSecServerName"
+    ip_sec_server_name : into String, "EffectImmediately" effect_immediately : is bool,
+    "IkeConfig" ike_config : into serde_json::Value, "IpsecConfig" ipsec_config : into
+    serde_json::Value, "PskEnabled" psk_enabled : is bool, "Psk" psk : into String,
+    "ClientToken" client_token : into String, "DryRun" dry_run : into String }
 );
+alibabacloud_runtime::request_extras!(CreateIpsecServer);
 impl alibabacloud_runtime::Operation for CreateIpsecServer {
     type Output = CreateIpsecServerResponse;
     type Error = CreateIpsecServerError;
@@ -139,9 +142,9 @@ impl alibabacloud_runtime::Operation for CreateIpsecServer {
     const SENSITIVE: &'static [&'static str] = &["Psk"];
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("VpnGatewayId", &self.vpn_gateway_id);
         params.query("ClientIpPool", &self.client_ip_pool);
+        params.region("RegionId", &self.region_id);
         params.query("LocalSubnet", &self.local_subnet);
         params.query("IpSecServerName", &self.ip_sec_server_name);
         params.query("EffectImmediately", &self.effect_immediately);
@@ -155,6 +158,7 @@ impl alibabacloud_runtime::Operation for CreateIpsecServer {
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.query("DryRun", &self.dry_run);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateIpsecServer`.
@@ -261,11 +265,11 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = CreateIpsecServer::new(
-            "cn-hangzhou",
-            "vpn-bp17lofy9fd0dnvzv****",
-            "10.XX.XX.0/24",
-            "192.XX.XX.0/24",
-        );
+                "vpn-bp17lofy9fd0dnvzv****",
+                "10.XX.XX.0/24",
+                "192.XX.XX.0/24",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -26,7 +26,9 @@ pub struct CreateNatGateway {
     /// 您可以通过调用DescribeRegions接口获取地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 需要创建NAT网关的VPC的ID。
     ///
     /// Example: `vpc-bp1di7uewzmtvfuq8****`
@@ -98,28 +100,27 @@ pub struct CreateNatGateway {
     ///
     /// Example: `Small`
     pub spec: Option<crate::v2016_04_28::types::Spec>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateNatGateway { field region_id, field vpc_id, field v_switch_id, field nat_type,
     field name, field description, field instance_charge_type, field
     internet_charge_type, field pricing_cycle, field duration, field auto_pay, field
-    client_token, field spec }
+    client_token, field spec, field extra }
 );
 impl CreateNatGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `vpc_id`: `VpcId`
     /// - `v_switch_id`: `VSwitchId`
     /// - `nat_type`: `NatType`
     pub fn new(
-        region_id: impl Into<String>,
         vpc_id: impl Into<String>,
         v_switch_id: impl Into<String>,
         nat_type: impl Into<crate::v2016_04_28::types::NatType>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             vpc_id: vpc_id.into(),
             v_switch_id: v_switch_id.into(),
             nat_type: nat_type.into(),
@@ -132,18 +133,20 @@ impl CreateNatGateway {
             auto_pay: None,
             client_token: None,
             spec: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CreateNatGateway { "Name" name : into String, "Description" description : into
-    String, "InstanceChargeType" instance_charge_type : into crate
-    ::v2016_04_28::types::InstanceChargeType, "InternetChargeType" internet_charge_type :
-    into crate ::v2016_04_28::types::InternetChargeType, "PricingCycle" pricing_cycle :
-    into crate ::v2016_04_28::types::PricingCycle, "Duration" duration : into String,
-    "AutoPay" auto_pay : is bool, "ClientToken" client_token : into String, "Spec" spec :
-    into crate ::v2016_04_28::types::Spec }
+    CreateNatGateway { "RegionId" region_id : into String, "Name" name : into String,
+    "Description" description : into String, "InstanceChargeType" instance_charge_type :
+    into crate ::v2016_04_28::types::InstanceChargeType, "InternetChargeType"
+    internet_charge_type : into crate ::v2016_04_28::types::InternetChargeType,
+    "PricingCycle" pricing_cycle : into crate ::v2016_04_28::types::PricingCycle,
+    "Duration" duration : into String, "AutoPay" auto_pay : is bool, "ClientToken"
+    client_token : into String, "Spec" spec : into crate ::v2016_04_28::types::Spec }
 );
+alibabacloud_runtime::request_extras!(CreateNatGateway);
 impl alibabacloud_runtime::Operation for CreateNatGateway {
     type Output = CreateNatGatewayResponse;
     type Error = CreateNatGatewayError;
@@ -151,7 +154,7 @@ impl alibabacloud_runtime::Operation for CreateNatGateway {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("VpcId", &self.vpc_id);
         params.query("VSwitchId", &self.v_switch_id);
         params.query("NatType", &self.nat_type);
@@ -168,6 +171,7 @@ impl alibabacloud_runtime::Operation for CreateNatGateway {
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.query("Spec", &self.spec);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateNatGateway`.

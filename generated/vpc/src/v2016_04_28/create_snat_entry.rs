@@ -22,7 +22,9 @@ pub struct CreateSnatEntry {
     /// NAT网关所在的地域ID。 您可以通过调用DescribeRegions接口获取地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// SNAT表ID。
     ///
     /// Example: `stb-bp190wu8io1vgev****`
@@ -62,38 +64,38 @@ pub struct CreateSnatEntry {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateSnatEntry { field region_id, field snat_table_id, field snat_ip, field
-    source_v_switch_id, field source_cidr, field snat_entry_name, field client_token }
+    source_v_switch_id, field source_cidr, field snat_entry_name, field client_token,
+    field extra }
 );
 impl CreateSnatEntry {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `snat_table_id`: `SnatTableId`
     /// - `snat_ip`: `SnatIp`
-    pub fn new(
-        region_id: impl Into<String>,
-        snat_table_id: impl Into<String>,
-        snat_ip: impl Into<String>,
-    ) -> Self {
+    pub fn new(snat_table_id: impl Into<String>, snat_ip: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             snat_table_id: snat_table_id.into(),
             snat_ip: snat_ip.into(),
             source_v_switch_id: None,
             source_cidr: None,
             snat_entry_name: None,
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CreateSnatEntry { "SourceVSwitchId" source_v_switch_id : into String, "SourceCIDR"
-    source_cidr : into String, "SnatEntryName" snat_entry_name : into String,
-    "ClientToken" client_token : into String }
+    CreateSnatEntry { "RegionId" region_id : into String, "SourceVSwitchId"
+    source_v_switch_id : into String, "SourceCIDR" source_cidr : into String,
+    "SnatEntryName" snat_entry_name : into String, "ClientToken" client_token : into
+    String }
 );
+alibabacloud_runtime::request_extras!(CreateSnatEntry);
 impl alibabacloud_runtime::Operation for CreateSnatEntry {
     type Output = CreateSnatEntryResponse;
     type Error = CreateSnatEntryError;
@@ -101,7 +103,7 @@ impl alibabacloud_runtime::Operation for CreateSnatEntry {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("SnatTableId", &self.snat_table_id);
         params.query("SnatIp", &self.snat_ip);
         params.query("SourceVSwitchId", &self.source_v_switch_id);
@@ -112,6 +114,7 @@ impl alibabacloud_runtime::Operation for CreateSnatEntry {
                 "ClientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateSnatEntry`.
@@ -222,11 +225,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = CreateSnatEntry::new(
-            "cn-hangzhou",
-            "stb-bp190wu8io1vgev****",
-            "47.XX.XX.98",
-        );
+        let request = CreateSnatEntry::new("stb-bp190wu8io1vgev****", "47.XX.XX.98")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

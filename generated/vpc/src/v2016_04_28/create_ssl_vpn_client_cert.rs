@@ -13,7 +13,9 @@ pub struct CreateSslVpnClientCert {
     /// 您可以通过调用DescribeRegions接口获取地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// SSL-VPN服务端的ID。
     ///
     /// Example: `vss-m5et0q3iy1qex328wcujx`
@@ -28,32 +30,31 @@ pub struct CreateSslVpnClientCert {
     ///
     /// Example: `SslVpnClientCert1`
     pub name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateSslVpnClientCert { field region_id, field ssl_vpn_server_id, field
-    client_token, field name }
+    client_token, field name, field extra }
 );
 impl CreateSslVpnClientCert {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `ssl_vpn_server_id`: `SslVpnServerId`
-    pub fn new(
-        region_id: impl Into<String>,
-        ssl_vpn_server_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(ssl_vpn_server_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             ssl_vpn_server_id: ssl_vpn_server_id.into(),
             client_token: None,
             name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CreateSslVpnClientCert { "ClientToken" client_token : into String, "Name" name : into
-    String }
+    CreateSslVpnClientCert { "RegionId" region_id : into String, "ClientToken"
+    client_token : into String, "Name" name : into String }
 );
+alibabacloud_runtime::request_extras!(CreateSslVpnClientCert);
 impl alibabacloud_runtime::Operation for CreateSslVpnClientCert {
     type Output = CreateSslVpnClientCertResponse;
     type Error = CreateSslVpnClientCertError;
@@ -61,7 +62,7 @@ impl alibabacloud_runtime::Operation for CreateSslVpnClientCert {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("SslVpnServerId", &self.ssl_vpn_server_id);
         params
             .query(
@@ -69,6 +70,7 @@ impl alibabacloud_runtime::Operation for CreateSslVpnClientCert {
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.query("Name", &self.name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateSslVpnClientCert`.
@@ -139,10 +141,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = CreateSslVpnClientCert::new(
-            "cn-hangzhou",
-            "vss-m5et0q3iy1qex328wcujx",
-        );
+        let request = CreateSslVpnClientCert::new("vss-m5et0q3iy1qex328wcujx")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

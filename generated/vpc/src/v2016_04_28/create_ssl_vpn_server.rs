@@ -8,12 +8,6 @@
 /// Action `CreateSslVpnServer`, API version `2016-04-28`.
 #[derive(Clone, PartialEq)]
 pub struct CreateSslVpnServer {
-    /// VPN网关所在的地域ID。
-    ///
-    /// 您可以通过调用DescribeRegions接口获取地域ID。
-    ///
-    /// Example: `cn-shanghai`
-    pub region_id: String,
     /// VPN网关的ID。
     ///
     /// Example: `vpn-bp1hgim8by0kc9nga****`
@@ -28,6 +22,14 @@ pub struct CreateSslVpnServer {
     ///
     /// Example: `192.168.1.0/24`
     pub client_ip_pool: String,
+    /// VPN网关所在的地域ID。
+    ///
+    /// 您可以通过调用DescribeRegions接口获取地域ID。
+    ///
+    /// Example: `cn-shanghai`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 本端网段。
     ///
     /// 是客户端通过SSL-VPN连接要访问的地址段。
@@ -97,30 +99,29 @@ pub struct CreateSslVpnServer {
     ///
     /// Example: `cn-hangzhou`
     pub i_daa_s_region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateSslVpnServer { field region_id, field vpn_gateway_id, field client_ip_pool,
+    CreateSslVpnServer { field vpn_gateway_id, field client_ip_pool, field region_id,
     field local_subnet, field client_token, field name, field proto, field cipher, field
     port, field compress, field enable_multi_factor_auth, field i_daa_s_instance_id,
-    field i_daa_s_region_id }
+    field i_daa_s_region_id, field extra }
 );
 impl CreateSslVpnServer {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `vpn_gateway_id`: `VpnGatewayId`
     /// - `client_ip_pool`: `ClientIpPool`
     /// - `local_subnet`: `LocalSubnet`
     pub fn new(
-        region_id: impl Into<String>,
         vpn_gateway_id: impl Into<String>,
         client_ip_pool: impl Into<String>,
         local_subnet: impl Into<String>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
             vpn_gateway_id: vpn_gateway_id.into(),
             client_ip_pool: client_ip_pool.into(),
+            region_id: None,
             local_subnet: local_subnet.into(),
             client_token: None,
             name: None,
@@ -131,17 +132,19 @@ impl CreateSslVpnServer {
             enable_multi_factor_auth: None,
             i_daa_s_instance_id: None,
             i_daa_s_region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CreateSslVpnServer { "ClientToken" client_token : into String, "Name" name : into
-    String, "Proto" proto : into crate ::v2016_04_28::types::Proto, "Cipher" cipher :
-    into crate ::v2016_04_28::types::Cipher, "Port" port : is i64, "Compress" compress :
-    is bool, "EnableMultiFactorAuth" enable_multi_factor_auth : is bool,
-    "IDaaSInstanceId" i_daa_s_instance_id : into String, "IDaaSRegionId"
-    i_daa_s_region_id : into String }
+    CreateSslVpnServer { "RegionId" region_id : into String, "ClientToken" client_token :
+    into String, "Name" name : into String, "Proto" proto : into crate
+    ::v2016_04_28::types::Proto, "Cipher" cipher : into crate
+    ::v2016_04_28::types::Cipher, "Port" port : is i64, "Compress" compress : is bool,
+    "EnableMultiFactorAuth" enable_multi_factor_auth : is bool, "IDaaSInstanceId"
+    i_daa_s_instance_id : into String, "IDaaSRegionId" i_daa_s_region_id : into String }
 );
+alibabacloud_runtime::request_extras!(CreateSslVpnServer);
 impl alibabacloud_runtime::Operation for CreateSslVpnServer {
     type Output = CreateSslVpnServerResponse;
     type Error = CreateSslVpnServerError;
@@ -149,9 +152,9 @@ impl alibabacloud_runtime::Operation for CreateSslVpnServer {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("VpnGatewayId", &self.vpn_gateway_id);
         params.query("ClientIpPool", &self.client_ip_pool);
+        params.region("RegionId", &self.region_id);
         params.query("LocalSubnet", &self.local_subnet);
         params
             .query(
@@ -166,6 +169,7 @@ impl alibabacloud_runtime::Operation for CreateSslVpnServer {
         params.query("EnableMultiFactorAuth", &self.enable_multi_factor_auth);
         params.query("IDaaSInstanceId", &self.i_daa_s_instance_id);
         params.query("IDaaSRegionId", &self.i_daa_s_region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateSslVpnServer`.
@@ -247,11 +251,11 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = CreateSslVpnServer::new(
-            "cn-shanghai",
-            "vpn-bp1hgim8by0kc9nga****",
-            "192.168.1.0/24",
-            "10.0.0.0/8",
-        );
+                "vpn-bp1hgim8by0kc9nga****",
+                "192.168.1.0/24",
+                "10.0.0.0/8",
+            )
+            .region_id("cn-shanghai");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -16,16 +16,18 @@ pub struct CreateVpnConnection {
     ///
     /// Example: `cgw-bp1hgslrq1afztya****`
     pub customer_gateway_id: String,
+    /// VPN网关的ID。
+    ///
+    /// Example: `vpn-bp1q8bgx4xnkm****`
+    pub vpn_gateway_id: String,
     /// VPN网关所在地域ID。
     ///
     /// 您可以通过调用DescribeRegions接口获取地域ID。
     ///
     /// Example: `cn-shanghai`
-    pub region_id: String,
-    /// VPN网关的ID。
     ///
-    /// Example: `vpn-bp1q8bgx4xnkm****`
-    pub vpn_gateway_id: String,
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 本端网段。
     ///
     /// 需要和本地IDC互连的VPC侧的网段，用于第二阶段协商。
@@ -154,33 +156,32 @@ pub struct CreateVpnConnection {
     ///
     /// Example: `-----BEGIN CERTIFICATE----- MIIB7zCCAZW****`
     pub remote_ca_certificate: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateVpnConnection { field customer_gateway_id, field region_id, field
-    vpn_gateway_id, field local_subnet, field remote_subnet, field client_token, field
-    name, field effect_immediately, field ike_config, field ipsec_config, field
+    CreateVpnConnection { field customer_gateway_id, field vpn_gateway_id, field
+    region_id, field local_subnet, field remote_subnet, field client_token, field name,
+    field effect_immediately, field ike_config, field ipsec_config, field
     health_check_config, field auto_config_route, field enable_dpd, field
-    enable_nat_traversal, field bgp_config, field remote_ca_certificate }
+    enable_nat_traversal, field bgp_config, field remote_ca_certificate, field extra }
 );
 impl CreateVpnConnection {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `customer_gateway_id`: `CustomerGatewayId`
-    /// - `region_id`: `RegionId`
     /// - `vpn_gateway_id`: `VpnGatewayId`
     /// - `local_subnet`: `LocalSubnet`
     /// - `remote_subnet`: `RemoteSubnet`
     pub fn new(
         customer_gateway_id: impl Into<String>,
-        region_id: impl Into<String>,
         vpn_gateway_id: impl Into<String>,
         local_subnet: impl Into<String>,
         remote_subnet: impl Into<String>,
     ) -> Self {
         Self {
             customer_gateway_id: customer_gateway_id.into(),
-            region_id: region_id.into(),
             vpn_gateway_id: vpn_gateway_id.into(),
+            region_id: None,
             local_subnet: local_subnet.into(),
             remote_subnet: remote_subnet.into(),
             client_token: None,
@@ -194,18 +195,21 @@ impl CreateVpnConnection {
             enable_nat_traversal: None,
             bgp_config: None,
             remote_ca_certificate: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CreateVpnConnection { "ClientToken" client_token : into String, "Name" name : into
-    String, "EffectImmediately" effect_immediately : is bool, "IkeConfig" ike_config :
-    into serde_json::Value, "IpsecConfig" ipsec_config : into serde_json::Value,
-    "HealthCheckConfig" health_check_config : into serde_json::Value, "AutoConfigRoute"
-    auto_config_route : is bool, "EnableDpd" enable_dpd : is bool, "EnableNatTraversal"
-    enable_nat_traversal : is bool, "BgpConfig" bgp_config : into serde_json::Value,
-    "RemoteCaCertificate" remote_ca_certificate : into String }
+    CreateVpnConnection { "RegionId" region_id : into String, "ClientToken" client_token
+    : into String, "Name" name : into String, "EffectImmediately" effect_immediately : is
+    bool, "IkeConfig" ike_config : into serde_json::Value, "IpsecConfig" ipsec_config :
+    into serde_json::Value, "HealthCheckConfig" health_check_config : into
+    serde_json::Value, "AutoConfigRoute" auto_config_route : is bool, "EnableDpd"
+    enable_dpd : is bool, "EnableNatTraversal" enable_nat_traversal : is bool,
+    "BgpConfig" bgp_config : into serde_json::Value, "RemoteCaCertificate"
+    remote_ca_certificate : into String }
 );
+alibabacloud_runtime::request_extras!(CreateVpnConnection);
 impl alibabacloud_runtime::Operation for CreateVpnConnection {
     type Output = CreateVpnConnectionResponse;
     type Error = CreateVpnConnectionError;
@@ -214,8 +218,8 @@ impl alibabacloud_runtime::Operation for CreateVpnConnection {
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CustomerGatewayId", &self.customer_gateway_id);
-        params.query("RegionId", &self.region_id);
         params.query("VpnGatewayId", &self.vpn_gateway_id);
+        params.region("RegionId", &self.region_id);
         params.query("LocalSubnet", &self.local_subnet);
         params.query("RemoteSubnet", &self.remote_subnet);
         params
@@ -233,6 +237,7 @@ impl alibabacloud_runtime::Operation for CreateVpnConnection {
         params.query("EnableNatTraversal", &self.enable_nat_traversal);
         params.query("BgpConfig", &self.bgp_config);
         params.query("RemoteCaCertificate", &self.remote_ca_certificate);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateVpnConnection`.
@@ -336,12 +341,12 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = CreateVpnConnection::new(
-            "cgw-bp1hgslrq1afztya****",
-            "cn-shanghai",
-            "vpn-bp1q8bgx4xnkm****",
-            "10.1.1.0/24,10.1.2.0/24",
-            "10.2.1.0/24,10.2.2.0/24",
-        );
+                "cgw-bp1hgslrq1afztya****",
+                "vpn-bp1q8bgx4xnkm****",
+                "10.1.1.0/24,10.1.2.0/24",
+                "10.2.1.0/24,10.2.2.0/24",
+            )
+            .region_id("cn-shanghai");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -8,14 +8,16 @@
 /// Action `CreateVpnGateway`, API version `2016-04-28`.
 #[derive(Clone, PartialEq)]
 pub struct CreateVpnGateway {
-    /// VPN网关所在的地域。您可以通过调用DescribeRegions接口获取地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// VPN网关所属的VPC实例ID。
     ///
     /// Example: `vpc-bp1ub1yt9cvakoelj****`
     pub vpc_id: String,
+    /// VPN网关所在的地域。您可以通过调用DescribeRegions接口获取地域ID。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// VPN网关的公网带宽规格，单位Mbps。
     ///
     /// 取值：**5**、**10**、**20**、**50**、**100**或**200**。
@@ -84,27 +86,23 @@ pub struct CreateVpnGateway {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateVpnGateway { field region_id, field vpc_id, field bandwidth, field name, field
+    CreateVpnGateway { field vpc_id, field region_id, field bandwidth, field name, field
     instance_charge_type, field period, field auto_pay, field enable_ipsec, field
     enable_ssl, field ssl_connections, field v_switch_id, field vpn_type, field
-    client_token }
+    client_token, field extra }
 );
 impl CreateVpnGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `vpc_id`: `VpcId`
     /// - `bandwidth`: `Bandwidth`
-    pub fn new(
-        region_id: impl Into<String>,
-        vpc_id: impl Into<String>,
-        bandwidth: i64,
-    ) -> Self {
+    pub fn new(vpc_id: impl Into<String>, bandwidth: i64) -> Self {
         Self {
-            region_id: region_id.into(),
             vpc_id: vpc_id.into(),
+            region_id: None,
             bandwidth,
             name: None,
             instance_charge_type: None,
@@ -116,17 +114,20 @@ impl CreateVpnGateway {
             v_switch_id: None,
             vpn_type: None,
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CreateVpnGateway { "Name" name : into String, "InstanceChargeType"
-    instance_charge_type : into crate ::v2016_04_28::types::InstanceChargeType, "Period"
-    period : is i64, "AutoPay" auto_pay : is bool, "EnableIpsec" enable_ipsec : is bool,
-    "EnableSsl" enable_ssl : is bool, "SslConnections" ssl_connections : is i64,
-    "VSwitchId" v_switch_id : into String, "VpnType" vpn_type : into crate
-    ::v2016_04_28::types::VpnType, "ClientToken" client_token : into String }
+    CreateVpnGateway { "RegionId" region_id : into String, "Name" name : into String,
+    "InstanceChargeType" instance_charge_type : into crate
+    ::v2016_04_28::types::InstanceChargeType, "Period" period : is i64, "AutoPay"
+    auto_pay : is bool, "EnableIpsec" enable_ipsec : is bool, "EnableSsl" enable_ssl : is
+    bool, "SslConnections" ssl_connections : is i64, "VSwitchId" v_switch_id : into
+    String, "VpnType" vpn_type : into crate ::v2016_04_28::types::VpnType, "ClientToken"
+    client_token : into String }
 );
+alibabacloud_runtime::request_extras!(CreateVpnGateway);
 impl alibabacloud_runtime::Operation for CreateVpnGateway {
     type Output = CreateVpnGatewayResponse;
     type Error = CreateVpnGatewayError;
@@ -134,8 +135,8 @@ impl alibabacloud_runtime::Operation for CreateVpnGateway {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("VpcId", &self.vpc_id);
+        params.region("RegionId", &self.region_id);
         params.query("Bandwidth", &self.bandwidth);
         params.query("Name", &self.name);
         params.query("InstanceChargeType", &self.instance_charge_type);
@@ -151,6 +152,7 @@ impl alibabacloud_runtime::Operation for CreateVpnGateway {
                 "ClientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateVpnGateway`.
@@ -205,11 +207,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = CreateVpnGateway::new(
-            "cn-hangzhou",
-            "vpc-bp1ub1yt9cvakoelj****",
-            5,
-        );
+        let request = CreateVpnGateway::new("vpc-bp1ub1yt9cvakoelj****", 5)
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -8,10 +8,6 @@
 /// Action `CreateVpnRouteEntry`, API version `2016-04-28`.
 #[derive(Clone, PartialEq)]
 pub struct CreateVpnRouteEntry {
-    /// VPN目的路由所在的地域。您可以通过调用DescribeRegions接口获取地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// VPN网关的ID。
     ///
     /// Example: `vpn-bp1a3kqjiiq9legfx****`
@@ -20,6 +16,12 @@ pub struct CreateVpnRouteEntry {
     ///
     /// Example: `vco-bp15oes1py4i66rmd****`
     pub next_hop: String,
+    /// VPN目的路由所在的地域。您可以通过调用DescribeRegions接口获取地域ID。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 是否发布目的路由到VPC，取值：
     ///
     /// -   **true**：发布目的路由到VPC。
@@ -47,22 +49,22 @@ pub struct CreateVpnRouteEntry {
     ///
     /// Example: `Ipsec`
     pub overlay_mode: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateVpnRouteEntry { field region_id, field vpn_gateway_id, field next_hop, field
-    publish_vpc, field route_dest, field weight, field client_token, field overlay_mode }
+    CreateVpnRouteEntry { field vpn_gateway_id, field next_hop, field region_id, field
+    publish_vpc, field route_dest, field weight, field client_token, field overlay_mode,
+    field extra }
 );
 impl CreateVpnRouteEntry {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `vpn_gateway_id`: `VpnGatewayId`
     /// - `next_hop`: `NextHop`
     /// - `publish_vpc`: `PublishVpc`
     /// - `route_dest`: `RouteDest`
     /// - `weight`: `Weight`
     pub fn new(
-        region_id: impl Into<String>,
         vpn_gateway_id: impl Into<String>,
         next_hop: impl Into<String>,
         publish_vpc: bool,
@@ -70,21 +72,23 @@ impl CreateVpnRouteEntry {
         weight: i64,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
             vpn_gateway_id: vpn_gateway_id.into(),
             next_hop: next_hop.into(),
+            region_id: None,
             publish_vpc,
             route_dest: route_dest.into(),
             weight,
             client_token: None,
             overlay_mode: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    CreateVpnRouteEntry { "ClientToken" client_token : into String, "OverlayMode"
-    overlay_mode : into String }
+    CreateVpnRouteEntry { "RegionId" region_id : into String, "ClientToken" client_token
+    : into String, "OverlayMode" overlay_mode : into String }
 );
+alibabacloud_runtime::request_extras!(CreateVpnRouteEntry);
 impl alibabacloud_runtime::Operation for CreateVpnRouteEntry {
     type Output = CreateVpnRouteEntryResponse;
     type Error = CreateVpnRouteEntryError;
@@ -92,9 +96,9 @@ impl alibabacloud_runtime::Operation for CreateVpnRouteEntry {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("VpnGatewayId", &self.vpn_gateway_id);
         params.query("NextHop", &self.next_hop);
+        params.region("RegionId", &self.region_id);
         params.query("PublishVpc", &self.publish_vpc);
         params.query("RouteDest", &self.route_dest);
         params.query("Weight", &self.weight);
@@ -104,6 +108,7 @@ impl alibabacloud_runtime::Operation for CreateVpnRouteEntry {
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.query("OverlayMode", &self.overlay_mode);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateVpnRouteEntry`.
@@ -203,13 +208,13 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = CreateVpnRouteEntry::new(
-            "cn-hangzhou",
-            "vpn-bp1a3kqjiiq9legfx****",
-            "vco-bp15oes1py4i66rmd****",
-            true,
-            "10.0.0.0/24",
-            0,
-        );
+                "vpn-bp1a3kqjiiq9legfx****",
+                "vco-bp15oes1py4i66rmd****",
+                true,
+                "10.0.0.0/24",
+                0,
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -19,32 +19,37 @@ pub struct DeleteBandwidthPackage {
     /// 您可以通过调用DescribeRegions接口获取地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 是否强制删除带宽包。
     ///
     /// Example: `false`
     pub force: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteBandwidthPackage { field bandwidth_package_id, field region_id, field force }
+    DeleteBandwidthPackage { field bandwidth_package_id, field region_id, field force,
+    field extra }
 );
 impl DeleteBandwidthPackage {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `bandwidth_package_id`: `BandwidthPackageId`
-    /// - `region_id`: `RegionId`
-    pub fn new(
-        bandwidth_package_id: impl Into<String>,
-        region_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(bandwidth_package_id: impl Into<String>) -> Self {
         Self {
             bandwidth_package_id: bandwidth_package_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             force: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
-alibabacloud_runtime::setters!(DeleteBandwidthPackage { "Force" force : is bool });
+alibabacloud_runtime::setters!(
+    DeleteBandwidthPackage { "RegionId" region_id : into String, "Force" force : is bool
+    }
+);
+alibabacloud_runtime::request_extras!(DeleteBandwidthPackage);
 impl alibabacloud_runtime::Operation for DeleteBandwidthPackage {
     type Output = DeleteBandwidthPackageResponse;
     type Error = DeleteBandwidthPackageError;
@@ -52,8 +57,9 @@ impl alibabacloud_runtime::Operation for DeleteBandwidthPackage {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("BandwidthPackageId", &self.bandwidth_package_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("Force", &self.force);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteBandwidthPackage`.
@@ -100,10 +106,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DeleteBandwidthPackage::new(
-            "bwp-bp1arsrmca9kpxxxxxxxx",
-            "cn-hangzhou",
-        );
+        let request = DeleteBandwidthPackage::new("bwp-bp1arsrmca9kpxxxxxxxx")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

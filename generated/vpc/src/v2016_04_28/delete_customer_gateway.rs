@@ -17,37 +17,39 @@ pub struct DeleteCustomerGateway {
     /// 您可以通过调用DescribeRegions接口获取地域ID。
     ///
     /// Example: `cn-shanghai`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大值不超过 64 个 ASCII 字符。
     ///
     /// Example: `02fb3da4-130e-11e9-8e44-0016e04115b`
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DeleteCustomerGateway { field customer_gateway_id, field region_id, field
-    client_token }
+    client_token, field extra }
 );
 impl DeleteCustomerGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `customer_gateway_id`: `CustomerGatewayId`
-    /// - `region_id`: `RegionId`
-    pub fn new(
-        customer_gateway_id: impl Into<String>,
-        region_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(customer_gateway_id: impl Into<String>) -> Self {
         Self {
             customer_gateway_id: customer_gateway_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DeleteCustomerGateway { "ClientToken" client_token : into String }
+    DeleteCustomerGateway { "RegionId" region_id : into String, "ClientToken"
+    client_token : into String }
 );
+alibabacloud_runtime::request_extras!(DeleteCustomerGateway);
 impl alibabacloud_runtime::Operation for DeleteCustomerGateway {
     type Output = DeleteCustomerGatewayResponse;
     type Error = DeleteCustomerGatewayError;
@@ -56,12 +58,13 @@ impl alibabacloud_runtime::Operation for DeleteCustomerGateway {
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CustomerGatewayId", &self.customer_gateway_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params
             .query(
                 "ClientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteCustomerGateway`.
@@ -108,10 +111,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DeleteCustomerGateway::new(
-            "vpn-bp1q8bgx4xnkm2ogj0fiu",
-            "cn-shanghai",
-        );
+        let request = DeleteCustomerGateway::new("vpn-bp1q8bgx4xnkm2ogj0fiu")
+            .region_id("cn-shanghai");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

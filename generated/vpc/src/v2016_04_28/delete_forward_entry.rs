@@ -28,30 +28,36 @@ pub struct DeleteForwardEntry {
     /// NAT网关所在的地域ID。您可以通过调用DescribeRegions接口获取地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteForwardEntry { field forward_entry_id, field forward_table_id, field region_id
-    }
+    DeleteForwardEntry { field forward_entry_id, field forward_table_id, field region_id,
+    field extra }
 );
 impl DeleteForwardEntry {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `forward_entry_id`: `ForwardEntryId`
     /// - `forward_table_id`: `ForwardTableId`
-    /// - `region_id`: `RegionId`
     pub fn new(
         forward_entry_id: impl Into<String>,
         forward_table_id: impl Into<String>,
-        region_id: impl Into<String>,
     ) -> Self {
         Self {
             forward_entry_id: forward_entry_id.into(),
             forward_table_id: forward_table_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    DeleteForwardEntry { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(DeleteForwardEntry);
 impl alibabacloud_runtime::Operation for DeleteForwardEntry {
     type Output = DeleteForwardEntryResponse;
     type Error = DeleteForwardEntryError;
@@ -60,7 +66,8 @@ impl alibabacloud_runtime::Operation for DeleteForwardEntry {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ForwardEntryId", &self.forward_entry_id);
         params.query("ForwardTableId", &self.forward_table_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteForwardEntry`.
@@ -118,10 +125,10 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = DeleteForwardEntry::new(
-            "fwd-8vbn3bc8roygjp0gy****",
-            "ftb-8vbx8xu2lqj9qb334****",
-            "cn-hangzhou",
-        );
+                "fwd-8vbn3bc8roygjp0gy****",
+                "ftb-8vbx8xu2lqj9qb334****",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

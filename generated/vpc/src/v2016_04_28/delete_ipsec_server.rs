@@ -15,7 +15,9 @@ pub struct DeleteIpsecServer {
     /// IPsec服务端所属地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 用于保证请求的幂等性。
     ///
     /// 由客户端生成该参数值，要保证在不同请求间唯一，最大值不超过64个ASCII字符。
@@ -31,32 +33,31 @@ pub struct DeleteIpsecServer {
     ///
     /// Example: `false`
     pub dry_run: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DeleteIpsecServer { field ipsec_server_id, field region_id, field client_token, field
-    dry_run }
+    dry_run, field extra }
 );
 impl DeleteIpsecServer {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `ipsec_server_id`: `IpsecServerId`
-    /// - `region_id`: `RegionId`
-    pub fn new(
-        ipsec_server_id: impl Into<String>,
-        region_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(ipsec_server_id: impl Into<String>) -> Self {
         Self {
             ipsec_server_id: ipsec_server_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             client_token: None,
             dry_run: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DeleteIpsecServer { "ClientToken" client_token : into String, "DryRun" dry_run : into
-    String }
+    DeleteIpsecServer { "RegionId" region_id : into String, "ClientToken" client_token :
+    into String, "DryRun" dry_run : into String }
 );
+alibabacloud_runtime::request_extras!(DeleteIpsecServer);
 impl alibabacloud_runtime::Operation for DeleteIpsecServer {
     type Output = DeleteIpsecServerResponse;
     type Error = DeleteIpsecServerError;
@@ -65,13 +66,14 @@ impl alibabacloud_runtime::Operation for DeleteIpsecServer {
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("IpsecServerId", &self.ipsec_server_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params
             .query(
                 "ClientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.query("DryRun", &self.dry_run);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteIpsecServer`.
@@ -113,7 +115,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DeleteIpsecServer::new("iss-bp1jougp8cfsbo8y9****", "cn-hangzhou");
+        let request = DeleteIpsecServer::new("iss-bp1jougp8cfsbo8y9****")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

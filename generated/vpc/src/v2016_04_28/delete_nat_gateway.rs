@@ -22,7 +22,9 @@ pub struct DeleteNatGateway {
     /// NAT网关所在的地域ID。您可以通过调用DescribeRegions接口获取地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 是否强制删除NAT网关，取值：
     ///
     /// -   **true**：强制删除。当取值为**true**时，说明如下：
@@ -39,24 +41,28 @@ pub struct DeleteNatGateway {
     ///
     /// Example: `false`
     pub force: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteNatGateway { field nat_gateway_id, field region_id, field force }
+    DeleteNatGateway { field nat_gateway_id, field region_id, field force, field extra }
 );
 impl DeleteNatGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `nat_gateway_id`: `NatGatewayId`
-    /// - `region_id`: `RegionId`
-    pub fn new(nat_gateway_id: impl Into<String>, region_id: impl Into<String>) -> Self {
+    pub fn new(nat_gateway_id: impl Into<String>) -> Self {
         Self {
             nat_gateway_id: nat_gateway_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             force: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
-alibabacloud_runtime::setters!(DeleteNatGateway { "Force" force : is bool });
+alibabacloud_runtime::setters!(
+    DeleteNatGateway { "RegionId" region_id : into String, "Force" force : is bool }
+);
+alibabacloud_runtime::request_extras!(DeleteNatGateway);
 impl alibabacloud_runtime::Operation for DeleteNatGateway {
     type Output = DeleteNatGatewayResponse;
     type Error = DeleteNatGatewayError;
@@ -64,8 +70,9 @@ impl alibabacloud_runtime::Operation for DeleteNatGateway {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NatGatewayId", &self.nat_gateway_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("Force", &self.force);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteNatGateway`.
@@ -112,7 +119,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DeleteNatGateway::new("ngw-bp1uewa15k4iy5770****", "cn-hangzhou");
+        let request = DeleteNatGateway::new("ngw-bp1uewa15k4iy5770****")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -20,7 +20,9 @@ pub struct DeleteSnatEntry {
     /// NAT网关所在的地域。您可以通过调用DescribeRegions接口获取地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 要删除的SNAT条目的ID。
     ///
     /// Example: `snat-bp1vcgcf8tm0plqcg****`
@@ -29,37 +31,41 @@ pub struct DeleteSnatEntry {
     ///
     /// Example: `stb-bp190wu8io1vgev80****`
     pub snat_table_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteSnatEntry { field region_id, field snat_entry_id, field snat_table_id }
+    DeleteSnatEntry { field region_id, field snat_entry_id, field snat_table_id, field
+    extra }
 );
 impl DeleteSnatEntry {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `snat_entry_id`: `SnatEntryId`
     /// - `snat_table_id`: `SnatTableId`
     pub fn new(
-        region_id: impl Into<String>,
         snat_entry_id: impl Into<String>,
         snat_table_id: impl Into<String>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             snat_entry_id: snat_entry_id.into(),
             snat_table_id: snat_table_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(DeleteSnatEntry { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(DeleteSnatEntry);
 impl alibabacloud_runtime::Operation for DeleteSnatEntry {
     type Output = DeleteSnatEntryResponse;
     type Error = DeleteSnatEntryError;
     const ACTION: &'static str = "DeleteSnatEntry";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("SnatEntryId", &self.snat_entry_id);
         params.query("SnatTableId", &self.snat_table_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteSnatEntry`.
@@ -112,10 +118,10 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = DeleteSnatEntry::new(
-            "cn-hangzhou",
-            "snat-bp1vcgcf8tm0plqcg****",
-            "stb-bp190wu8io1vgev80****",
-        );
+                "snat-bp1vcgcf8tm0plqcg****",
+                "stb-bp190wu8io1vgev80****",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -13,7 +13,9 @@ pub struct DeleteSslVpnClientCert {
     /// 您可以通过调用DescribeRegions接口获取地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// SSL-VPN客户端证书的ID。
     ///
     /// Example: `vsc-bp1n8wcf134yl0osr****`
@@ -26,30 +28,30 @@ pub struct DeleteSslVpnClientCert {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DeleteSslVpnClientCert { field region_id, field ssl_vpn_client_cert_id, field
-    client_token }
+    client_token, field extra }
 );
 impl DeleteSslVpnClientCert {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `ssl_vpn_client_cert_id`: `SslVpnClientCertId`
-    pub fn new(
-        region_id: impl Into<String>,
-        ssl_vpn_client_cert_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(ssl_vpn_client_cert_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             ssl_vpn_client_cert_id: ssl_vpn_client_cert_id.into(),
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DeleteSslVpnClientCert { "ClientToken" client_token : into String }
+    DeleteSslVpnClientCert { "RegionId" region_id : into String, "ClientToken"
+    client_token : into String }
 );
+alibabacloud_runtime::request_extras!(DeleteSslVpnClientCert);
 impl alibabacloud_runtime::Operation for DeleteSslVpnClientCert {
     type Output = DeleteSslVpnClientCertResponse;
     type Error = DeleteSslVpnClientCertError;
@@ -57,13 +59,14 @@ impl alibabacloud_runtime::Operation for DeleteSslVpnClientCert {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("SslVpnClientCertId", &self.ssl_vpn_client_cert_id);
         params
             .query(
                 "ClientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteSslVpnClientCert`.
@@ -109,10 +112,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DeleteSslVpnClientCert::new(
-            "cn-hangzhou",
-            "vsc-bp1n8wcf134yl0osr****",
-        );
+        let request = DeleteSslVpnClientCert::new("vsc-bp1n8wcf134yl0osr****")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -13,7 +13,9 @@ pub struct DeleteSslVpnServer {
     /// 您可以通过调用DescribeRegions接口获取地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// SSL-VPN服务端的ID。
     ///
     /// Example: `vss-bp18q7hzj6largv4vk2fe`
@@ -26,29 +28,30 @@ pub struct DeleteSslVpnServer {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteSslVpnServer { field region_id, field ssl_vpn_server_id, field client_token }
+    DeleteSslVpnServer { field region_id, field ssl_vpn_server_id, field client_token,
+    field extra }
 );
 impl DeleteSslVpnServer {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `ssl_vpn_server_id`: `SslVpnServerId`
-    pub fn new(
-        region_id: impl Into<String>,
-        ssl_vpn_server_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(ssl_vpn_server_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             ssl_vpn_server_id: ssl_vpn_server_id.into(),
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DeleteSslVpnServer { "ClientToken" client_token : into String }
+    DeleteSslVpnServer { "RegionId" region_id : into String, "ClientToken" client_token :
+    into String }
 );
+alibabacloud_runtime::request_extras!(DeleteSslVpnServer);
 impl alibabacloud_runtime::Operation for DeleteSslVpnServer {
     type Output = DeleteSslVpnServerResponse;
     type Error = DeleteSslVpnServerError;
@@ -56,13 +59,14 @@ impl alibabacloud_runtime::Operation for DeleteSslVpnServer {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("SslVpnServerId", &self.ssl_vpn_server_id);
         params
             .query(
                 "ClientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteSslVpnServer`.
@@ -113,10 +117,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DeleteSslVpnServer::new(
-            "cn-hangzhou",
-            "vss-bp18q7hzj6largv4vk2fe",
-        );
+        let request = DeleteSslVpnServer::new("vss-bp18q7hzj6largv4vk2fe")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -15,7 +15,9 @@ pub struct DeleteVpnConnection {
     /// 您可以通过调用DescribeRegions接口获取地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// IPsec连接的ID。
     ///
     /// Example: `vco-bp1bbi27hojx80nck9k1i`
@@ -26,29 +28,30 @@ pub struct DeleteVpnConnection {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteVpnConnection { field region_id, field vpn_connection_id, field client_token }
+    DeleteVpnConnection { field region_id, field vpn_connection_id, field client_token,
+    field extra }
 );
 impl DeleteVpnConnection {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `vpn_connection_id`: `VpnConnectionId`
-    pub fn new(
-        region_id: impl Into<String>,
-        vpn_connection_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(vpn_connection_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             vpn_connection_id: vpn_connection_id.into(),
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DeleteVpnConnection { "ClientToken" client_token : into String }
+    DeleteVpnConnection { "RegionId" region_id : into String, "ClientToken" client_token
+    : into String }
 );
+alibabacloud_runtime::request_extras!(DeleteVpnConnection);
 impl alibabacloud_runtime::Operation for DeleteVpnConnection {
     type Output = DeleteVpnConnectionResponse;
     type Error = DeleteVpnConnectionError;
@@ -56,13 +59,14 @@ impl alibabacloud_runtime::Operation for DeleteVpnConnection {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("VpnConnectionId", &self.vpn_connection_id);
         params
             .query(
                 "ClientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteVpnConnection`.
@@ -114,10 +118,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DeleteVpnConnection::new(
-            "cn-hangzhou",
-            "vco-bp1bbi27hojx80nck9k1i",
-        );
+        let request = DeleteVpnConnection::new("vco-bp1bbi27hojx80nck9k1i")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -15,7 +15,9 @@ pub struct DeleteVpnGateway {
     /// 您可以通过调用DescribeRegions接口获取地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// VPN网关实例的ID。
     ///
     /// Example: `vpn-bp1q8bgx4xnkm2ogj0fiu`
@@ -26,26 +28,30 @@ pub struct DeleteVpnGateway {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteVpnGateway { field region_id, field vpn_gateway_id, field client_token }
+    DeleteVpnGateway { field region_id, field vpn_gateway_id, field client_token, field
+    extra }
 );
 impl DeleteVpnGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `vpn_gateway_id`: `VpnGatewayId`
-    pub fn new(region_id: impl Into<String>, vpn_gateway_id: impl Into<String>) -> Self {
+    pub fn new(vpn_gateway_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             vpn_gateway_id: vpn_gateway_id.into(),
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DeleteVpnGateway { "ClientToken" client_token : into String }
+    DeleteVpnGateway { "RegionId" region_id : into String, "ClientToken" client_token :
+    into String }
 );
+alibabacloud_runtime::request_extras!(DeleteVpnGateway);
 impl alibabacloud_runtime::Operation for DeleteVpnGateway {
     type Output = DeleteVpnGatewayResponse;
     type Error = DeleteVpnGatewayError;
@@ -53,13 +59,14 @@ impl alibabacloud_runtime::Operation for DeleteVpnGateway {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("VpnGatewayId", &self.vpn_gateway_id);
         params
             .query(
                 "ClientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteVpnGateway`.
@@ -115,7 +122,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DeleteVpnGateway::new("cn-hangzhou", "vpn-bp1q8bgx4xnkm2ogj0fiu");
+        let request = DeleteVpnGateway::new("vpn-bp1q8bgx4xnkm2ogj0fiu")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -8,14 +8,16 @@
 /// Action `DeleteVpnPbrRouteEntry`, API version `2016-04-28`.
 #[derive(Clone, PartialEq)]
 pub struct DeleteVpnPbrRouteEntry {
-    /// VPN策略路由所在的地域。您可以通过调用DescribeRegions接口获取地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// VPN网关的ID。
     ///
     /// Example: `vpn-bp1a3kqjiiq9legfx****`
     pub vpn_gateway_id: String,
+    /// VPN策略路由所在的地域。您可以通过调用DescribeRegions接口获取地域ID。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 策略路由的下一跳。
     ///
     /// Example: `vco-bp15oes1py4i66rmd****`
@@ -44,23 +46,22 @@ pub struct DeleteVpnPbrRouteEntry {
     ///
     /// Example: `Ipsec`
     pub overlay_mode: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteVpnPbrRouteEntry { field region_id, field vpn_gateway_id, field next_hop, field
-    route_dest, field route_source, field weight, field client_token, field overlay_mode
-    }
+    DeleteVpnPbrRouteEntry { field vpn_gateway_id, field region_id, field next_hop, field
+    route_dest, field route_source, field weight, field client_token, field overlay_mode,
+    field extra }
 );
 impl DeleteVpnPbrRouteEntry {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `vpn_gateway_id`: `VpnGatewayId`
     /// - `next_hop`: `NextHop`
     /// - `route_dest`: `RouteDest`
     /// - `route_source`: `RouteSource`
     /// - `weight`: `Weight`
     pub fn new(
-        region_id: impl Into<String>,
         vpn_gateway_id: impl Into<String>,
         next_hop: impl Into<String>,
         route_dest: impl Into<String>,
@@ -68,21 +69,23 @@ impl DeleteVpnPbrRouteEntry {
         weight: i64,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
             vpn_gateway_id: vpn_gateway_id.into(),
+            region_id: None,
             next_hop: next_hop.into(),
             route_dest: route_dest.into(),
             route_source: route_source.into(),
             weight,
             client_token: None,
             overlay_mode: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DeleteVpnPbrRouteEntry { "ClientToken" client_token : into String, "OverlayMode"
-    overlay_mode : into String }
+    DeleteVpnPbrRouteEntry { "RegionId" region_id : into String, "ClientToken"
+    client_token : into String, "OverlayMode" overlay_mode : into String }
 );
+alibabacloud_runtime::request_extras!(DeleteVpnPbrRouteEntry);
 impl alibabacloud_runtime::Operation for DeleteVpnPbrRouteEntry {
     type Output = DeleteVpnPbrRouteEntryResponse;
     type Error = DeleteVpnPbrRouteEntryError;
@@ -90,8 +93,8 @@ impl alibabacloud_runtime::Operation for DeleteVpnPbrRouteEntry {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("VpnGatewayId", &self.vpn_gateway_id);
+        params.region("RegionId", &self.region_id);
         params.query("NextHop", &self.next_hop);
         params.query("RouteDest", &self.route_dest);
         params.query("RouteSource", &self.route_source);
@@ -102,6 +105,7 @@ impl alibabacloud_runtime::Operation for DeleteVpnPbrRouteEntry {
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.query("OverlayMode", &self.overlay_mode);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteVpnPbrRouteEntry`.
@@ -163,13 +167,13 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = DeleteVpnPbrRouteEntry::new(
-            "cn-hangzhou",
-            "vpn-bp1a3kqjiiq9legfx****",
-            "vco-bp15oes1py4i66rmd****",
-            "10.0.0.0/24",
-            "192.168.1.0/24",
-            0,
-        );
+                "vpn-bp1a3kqjiiq9legfx****",
+                "vco-bp15oes1py4i66rmd****",
+                "10.0.0.0/24",
+                "192.168.1.0/24",
+                0,
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -11,12 +11,14 @@ use super::types::*;
 /// 详情参见[`AssociateEipAddress`](crate::v2016_04_28::associate_eip_address::AssociateEipAddress)。
 ///
 /// Action `DescribeBandwidthPackages`, API version `2016-04-28`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeBandwidthPackages {
     /// NAT网关所在的地域。 您可以通过调用DescribeRegions接口获取地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// NAT网关带宽包的ID。
     ///
     /// Example: `bwp-bp1xea10o8qxwdfs****`
@@ -33,41 +35,43 @@ pub struct DescribeBandwidthPackages {
     ///
     /// Example: `10`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeBandwidthPackages { field region_id, field bandwidth_package_id, field
-    nat_gateway_id, field page_number, field page_size }
+    nat_gateway_id, field page_number, field page_size, field extra }
 );
 impl DescribeBandwidthPackages {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             bandwidth_package_id: None,
             nat_gateway_id: None,
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeBandwidthPackages { "BandwidthPackageId" bandwidth_package_id : into String,
-    "NatGatewayId" nat_gateway_id : into String, "PageNumber" page_number : is i64,
-    "PageSize" page_size : is i64 }
+    DescribeBandwidthPackages { "RegionId" region_id : into String, "BandwidthPackageId"
+    bandwidth_package_id : into String, "NatGatewayId" nat_gateway_id : into String,
+    "PageNumber" page_number : is i64, "PageSize" page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeBandwidthPackages);
 impl alibabacloud_runtime::Operation for DescribeBandwidthPackages {
     type Output = DescribeBandwidthPackagesResponse;
     type Error = DescribeBandwidthPackagesError;
     const ACTION: &'static str = "DescribeBandwidthPackages";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("BandwidthPackageId", &self.bandwidth_package_id);
         params.query("NatGatewayId", &self.nat_gateway_id);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeBandwidthPackages {
@@ -148,7 +152,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeBandwidthPackages::new("cn-hangzhou");
+        let request = DescribeBandwidthPackages::new().region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -17,26 +17,30 @@ pub struct DescribeCustomerGateway {
     /// 您可以通过调用DescribeRegions接口获取地域ID。
     ///
     /// Example: `cn-shanghai`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeCustomerGateway { field customer_gateway_id, field region_id }
+    DescribeCustomerGateway { field customer_gateway_id, field region_id, field extra }
 );
 impl DescribeCustomerGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `customer_gateway_id`: `CustomerGatewayId`
-    /// - `region_id`: `RegionId`
-    pub fn new(
-        customer_gateway_id: impl Into<String>,
-        region_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(customer_gateway_id: impl Into<String>) -> Self {
         Self {
             customer_gateway_id: customer_gateway_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    DescribeCustomerGateway { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(DescribeCustomerGateway);
 impl alibabacloud_runtime::Operation for DescribeCustomerGateway {
     type Output = DescribeCustomerGatewayResponse;
     type Error = DescribeCustomerGatewayError;
@@ -44,7 +48,8 @@ impl alibabacloud_runtime::Operation for DescribeCustomerGateway {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CustomerGatewayId", &self.customer_gateway_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeCustomerGateway`.
@@ -118,10 +123,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeCustomerGateway::new(
-            "vpn-bp1q8bgx4xnkm2ogj0fiu",
-            "cn-shanghai",
-        );
+        let request = DescribeCustomerGateway::new("vpn-bp1q8bgx4xnkm2ogj0fiu")
+            .region_id("cn-shanghai");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -7,14 +7,16 @@ use super::types::*;
 /// 调用DescribeCustomerGateways接口查询已创建的用户网关。
 ///
 /// Action `DescribeCustomerGateways`, API version `2016-04-28`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeCustomerGateways {
     /// 用户网关所在的地域。
     ///
     /// 您可以通过调用DescribeRegions接口获取地域ID。
     ///
     /// Example: `cn-shanghai`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 用户网关的ID。
     ///
     /// Example: `vpn-bp1q8bgx4xnkm2ogj0fiu`
@@ -27,38 +29,41 @@ pub struct DescribeCustomerGateways {
     ///
     /// Example: `10`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeCustomerGateways { field region_id, field customer_gateway_id, field
-    page_number, field page_size }
+    page_number, field page_size, field extra }
 );
 impl DescribeCustomerGateways {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             customer_gateway_id: None,
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeCustomerGateways { "CustomerGatewayId" customer_gateway_id : into String,
-    "PageNumber" page_number : is i64, "PageSize" page_size : is i64 }
+    DescribeCustomerGateways { "RegionId" region_id : into String, "CustomerGatewayId"
+    customer_gateway_id : into String, "PageNumber" page_number : is i64, "PageSize"
+    page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeCustomerGateways);
 impl alibabacloud_runtime::Operation for DescribeCustomerGateways {
     type Output = DescribeCustomerGatewaysResponse;
     type Error = DescribeCustomerGatewaysError;
     const ACTION: &'static str = "DescribeCustomerGateways";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("CustomerGatewayId", &self.customer_gateway_id);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeCustomerGateways {
@@ -143,7 +148,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeCustomerGateways::new("cn-shanghai");
+        let request = DescribeCustomerGateways::new().region_id("cn-shanghai");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

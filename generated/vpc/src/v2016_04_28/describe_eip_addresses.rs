@@ -7,12 +7,14 @@ use super::types::*;
 /// 调用DescribeEipAddresses接口查询指定地域已创建的EIP。
 ///
 /// Action `DescribeEipAddresses`, API version `2016-04-28`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeEipAddresses {
     /// EIP所在的地域ID。您可以通过调用DescribeRegions接口获取地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 是否包含未生效的订购数据，取值：
     ///
     /// -   **false**（默认）：不包含未生效的订购数据。
@@ -123,21 +125,20 @@ pub struct DescribeEipAddresses {
     ///
     /// Example: `EIP-01`
     pub eip_name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeEipAddresses { field region_id, field include_reservation_data, field status,
     field eip_address, field allocation_id, field segment_instance_id, field
     resource_group_id, field page_number, field page_size, field isp, field filter, field
     lock_reason, field associated_instance_type, field associated_instance_id, field
-    charge_type, field dry_run, field eip_name }
+    charge_type, field dry_run, field eip_name, field extra }
 );
 impl DescribeEipAddresses {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             include_reservation_data: None,
             status: None,
             eip_address: None,
@@ -154,28 +155,31 @@ impl DescribeEipAddresses {
             charge_type: None,
             dry_run: None,
             eip_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeEipAddresses { "IncludeReservationData" include_reservation_data : is bool,
-    "Status" status : into crate ::v2016_04_28::types::Status, "EipAddress" eip_address :
-    into String, "AllocationId" allocation_id : into String, "SegmentInstanceId"
-    segment_instance_id : into String, "ResourceGroupId" resource_group_id : into String,
-    "PageNumber" page_number : is i64, "PageSize" page_size : is i64, "ISP" isp : into
-    crate ::v2016_04_28::types::Isp, "Filter" filter : list Filter, "LockReason"
-    lock_reason : into crate ::v2016_04_28::types::LockReason, "AssociatedInstanceType"
-    associated_instance_type : into crate ::v2016_04_28::types::AssociatedInstanceType,
-    "AssociatedInstanceId" associated_instance_id : into String, "ChargeType" charge_type
-    : into String, "DryRun" dry_run : is bool, "EipName" eip_name : into String }
+    DescribeEipAddresses { "RegionId" region_id : into String, "IncludeReservationData"
+    include_reservation_data : is bool, "Status" status : into crate
+    ::v2016_04_28::types::Status, "EipAddress" eip_address : into String, "AllocationId"
+    allocation_id : into String, "SegmentInstanceId" segment_instance_id : into String,
+    "ResourceGroupId" resource_group_id : into String, "PageNumber" page_number : is i64,
+    "PageSize" page_size : is i64, "ISP" isp : into crate ::v2016_04_28::types::Isp,
+    "Filter" filter : list Filter, "LockReason" lock_reason : into crate
+    ::v2016_04_28::types::LockReason, "AssociatedInstanceType" associated_instance_type :
+    into crate ::v2016_04_28::types::AssociatedInstanceType, "AssociatedInstanceId"
+    associated_instance_id : into String, "ChargeType" charge_type : into String,
+    "DryRun" dry_run : is bool, "EipName" eip_name : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeEipAddresses);
 impl alibabacloud_runtime::Operation for DescribeEipAddresses {
     type Output = DescribeEipAddressesResponse;
     type Error = DescribeEipAddressesError;
     const ACTION: &'static str = "DescribeEipAddresses";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("IncludeReservationData", &self.include_reservation_data);
         params.query("Status", &self.status);
         params.query("EipAddress", &self.eip_address);
@@ -192,6 +196,7 @@ impl alibabacloud_runtime::Operation for DescribeEipAddresses {
         params.query("ChargeType", &self.charge_type);
         params.query("DryRun", &self.dry_run);
         params.query("EipName", &self.eip_name);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeEipAddresses {
@@ -297,7 +302,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeEipAddresses::new("cn-hangzhou");
+        let request = DescribeEipAddresses::new().region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -20,23 +20,30 @@ pub struct DescribeEipGatewayInfo {
     /// 要查询的EIP所属的地域。您可以通过调用DescribeRegions接口获取地域ID。
     ///
     /// Example: `cn-zhangjiakou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeEipGatewayInfo { field instance_id, field region_id }
+    DescribeEipGatewayInfo { field instance_id, field region_id, field extra }
 );
 impl DescribeEipGatewayInfo {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
-    /// - `region_id`: `RegionId`
-    pub fn new(instance_id: impl Into<String>, region_id: impl Into<String>) -> Self {
+    pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    DescribeEipGatewayInfo { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(DescribeEipGatewayInfo);
 impl alibabacloud_runtime::Operation for DescribeEipGatewayInfo {
     type Output = DescribeEipGatewayInfoResponse;
     type Error = DescribeEipGatewayInfoError;
@@ -44,7 +51,8 @@ impl alibabacloud_runtime::Operation for DescribeEipGatewayInfo {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeEipGatewayInfo`.
@@ -95,10 +103,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeEipGatewayInfo::new(
-            "eni-bp1d66qjxb3qoin3****",
-            "cn-zhangjiakou",
-        );
+        let request = DescribeEipGatewayInfo::new("eni-bp1d66qjxb3qoin3****")
+            .region_id("cn-zhangjiakou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

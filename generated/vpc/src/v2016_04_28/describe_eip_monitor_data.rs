@@ -17,10 +17,6 @@ pub struct DescribeEipMonitorData {
     ///
     /// Example: `eip-2zeerraiwb7uj6idcfv****`
     pub allocation_id: String,
-    /// EIP所属地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// 获取数据的结束时间。使用UTC时间。按照ISO8601标准，格式为`YYYY-MM-DDThh:mm:ssZ`。例如，北京时间2013年01月10日20点00分00秒，表示为`2013-01-10T12:00:00Z`。
     ///
     /// 如果不是整分，则自动取下一分钟为结束时间点。
@@ -33,6 +29,12 @@ pub struct DescribeEipMonitorData {
     ///
     /// Example: `2020-01-05T01:05:05Z`
     pub start_time: alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
+    /// EIP所属地域ID。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 每条监控数据的时间长度，取值：**60**（默认值） 、**300** 、 **900** 或 **3600**，单位为秒。
     ///
     /// -   如果（EndTime–StartTime）/ Period大于200，则最多返回200条监控数据。
@@ -40,21 +42,20 @@ pub struct DescribeEipMonitorData {
     ///
     /// Example: `60`
     pub period: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeEipMonitorData { field allocation_id, field region_id, field end_time, field
-    start_time, field period }
+    DescribeEipMonitorData { field allocation_id, field end_time, field start_time, field
+    region_id, field period, field extra }
 );
 impl DescribeEipMonitorData {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `allocation_id`: `AllocationId`
-    /// - `region_id`: `RegionId`
     /// - `end_time`: `EndTime`
     /// - `start_time`: `StartTime`
     pub fn new(
         allocation_id: impl Into<String>,
-        region_id: impl Into<String>,
         end_time: impl Into<
             alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
         >,
@@ -64,14 +65,19 @@ impl DescribeEipMonitorData {
     ) -> Self {
         Self {
             allocation_id: allocation_id.into(),
-            region_id: region_id.into(),
             end_time: end_time.into(),
             start_time: start_time.into(),
+            region_id: None,
             period: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
-alibabacloud_runtime::setters!(DescribeEipMonitorData { "Period" period : is i64 });
+alibabacloud_runtime::setters!(
+    DescribeEipMonitorData { "RegionId" region_id : into String, "Period" period : is i64
+    }
+);
+alibabacloud_runtime::request_extras!(DescribeEipMonitorData);
 impl alibabacloud_runtime::Operation for DescribeEipMonitorData {
     type Output = DescribeEipMonitorDataResponse;
     type Error = DescribeEipMonitorDataError;
@@ -79,10 +85,11 @@ impl alibabacloud_runtime::Operation for DescribeEipMonitorData {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AllocationId", &self.allocation_id);
-        params.query("RegionId", &self.region_id);
         params.query("EndTime", &self.end_time);
         params.query("StartTime", &self.start_time);
+        params.region("RegionId", &self.region_id);
         params.query("Period", &self.period);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeEipMonitorData`.
@@ -158,8 +165,46 @@ alibabacloud_runtime::operation_error!(
 );
 #[cfg(test)]
 mod tests {
-    // The request example is not tested: required `RegionId` has no example value.
     use super::*;
+    /// The page's request example, built with `new` and the setters, writes exactly the
+    /// documented parameters.
+    #[test]
+    fn writes_the_documented_request_example() {
+        let request = DescribeEipMonitorData::new(
+            "eip-2zeerraiwb7uj6idcfv****",
+            "2020-01-05T03:05:10Z"
+                .parse::<
+                    alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
+                >()
+                .expect("example time"),
+            "2020-01-05T01:05:05Z"
+                .parse::<
+                    alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
+                >()
+                .expect("example time"),
+        );
+        let mut params = alibabacloud_runtime::Params::default();
+        alibabacloud_runtime::Operation::write_params(&request, &mut params);
+        let mut written: Vec<(String, String)> = params
+            .query
+            .into_iter()
+            .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
+            .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
+        written.sort();
+        let expected: Vec<(String, String)> = [
+            ("AllocationId", "eip-2zeerraiwb7uj6idcfv****"),
+            ("EndTime", "2020-01-05T03:05:10Z"),
+            ("StartTime", "2020-01-05T01:05:05Z"),
+        ]
+            .iter()
+            .map(|&(name, value)| (name.to_string(), value.to_string()))
+            .collect();
+        assert_eq!(written, expected);
+    }
     /// The page's JSON response example decodes.
     #[test]
     fn decodes_the_documented_response_example() {

@@ -16,7 +16,9 @@ pub struct DescribeForwardTableEntries {
     /// NAT网关所在的地域。您可以通过调用DescribeRegions接口获取地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// DNAT条目ID。
     ///
     /// Example: `fwd-8vbn3bc8roygjp0gy****`
@@ -59,25 +61,22 @@ pub struct DescribeForwardTableEntries {
     ///
     /// Example: `10`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeForwardTableEntries { field forward_table_id, field region_id, field
     forward_entry_id, field external_ip, field external_port, field internal_ip, field
     internal_port, field ip_protocol, field forward_entry_name, field page_number, field
-    page_size }
+    page_size, field extra }
 );
 impl DescribeForwardTableEntries {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `forward_table_id`: `ForwardTableId`
-    /// - `region_id`: `RegionId`
-    pub fn new(
-        forward_table_id: impl Into<String>,
-        region_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(forward_table_id: impl Into<String>) -> Self {
         Self {
             forward_table_id: forward_table_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             forward_entry_id: None,
             external_ip: None,
             external_port: None,
@@ -87,17 +86,19 @@ impl DescribeForwardTableEntries {
             forward_entry_name: None,
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeForwardTableEntries { "ForwardEntryId" forward_entry_id : into String,
-    "ExternalIp" external_ip : into String, "ExternalPort" external_port : into String,
-    "InternalIp" internal_ip : into String, "InternalPort" internal_port : into String,
-    "IpProtocol" ip_protocol : into crate ::v2016_04_28::types::IpProtocol,
-    "ForwardEntryName" forward_entry_name : into String, "PageNumber" page_number : is
-    i64, "PageSize" page_size : is i64 }
+    DescribeForwardTableEntries { "RegionId" region_id : into String, "ForwardEntryId"
+    forward_entry_id : into String, "ExternalIp" external_ip : into String,
+    "ExternalPort" external_port : into String, "InternalIp" internal_ip : into String,
+    "InternalPort" internal_port : into String, "IpProtocol" ip_protocol : into crate
+    ::v2016_04_28::types::IpProtocol, "ForwardEntryName" forward_entry_name : into
+    String, "PageNumber" page_number : is i64, "PageSize" page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeForwardTableEntries);
 impl alibabacloud_runtime::Operation for DescribeForwardTableEntries {
     type Output = DescribeForwardTableEntriesResponse;
     type Error = DescribeForwardTableEntriesError;
@@ -105,7 +106,7 @@ impl alibabacloud_runtime::Operation for DescribeForwardTableEntries {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ForwardTableId", &self.forward_table_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("ForwardEntryId", &self.forward_entry_id);
         params.query("ExternalIp", &self.external_ip);
         params.query("ExternalPort", &self.external_port);
@@ -115,6 +116,7 @@ impl alibabacloud_runtime::Operation for DescribeForwardTableEntries {
         params.query("ForwardEntryName", &self.forward_entry_name);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeForwardTableEntries {
@@ -205,10 +207,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeForwardTableEntries::new(
-            "ftb-bp1mbjubq34hlcqpa****",
-            "cn-hangzhou",
-        );
+        let request = DescribeForwardTableEntries::new("ftb-bp1mbjubq34hlcqpa****")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -12,42 +12,50 @@ use super::types::*;
 #[derive(Clone, PartialEq)]
 pub struct DescribeGrantRulesToCen {
     /// 网络实例所在的地域。
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 网络实例的ID。
     pub instance_id: String,
     /// 网络实例的类型，包括VPC和VBR。
     pub instance_type: crate::v2016_04_28::types::InstanceType,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeGrantRulesToCen { field region_id, field instance_id, field instance_type }
+    DescribeGrantRulesToCen { field region_id, field instance_id, field instance_type,
+    field extra }
 );
 impl DescribeGrantRulesToCen {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `instance_id`: `InstanceId`
     /// - `instance_type`: `InstanceType`
     pub fn new(
-        region_id: impl Into<String>,
         instance_id: impl Into<String>,
         instance_type: impl Into<crate::v2016_04_28::types::InstanceType>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             instance_id: instance_id.into(),
             instance_type: instance_type.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    DescribeGrantRulesToCen { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(DescribeGrantRulesToCen);
 impl alibabacloud_runtime::Operation for DescribeGrantRulesToCen {
     type Output = DescribeGrantRulesToCenResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeGrantRulesToCen";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("InstanceId", &self.instance_id);
         params.query("InstanceType", &self.instance_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeGrantRulesToCen`.

@@ -17,33 +17,37 @@ pub struct DescribeHighDefinitionMonitorLogAttribute {
     /// 您可以通过调用DescribeRegions接口获取地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 实例的类型，仅取值为**EIP**。
     ///
     /// Example: `EIP`
     pub instance_type: Option<crate::v2016_04_28::types::InstanceType>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeHighDefinitionMonitorLogAttribute { field instance_id, field region_id, field
-    instance_type }
+    instance_type, field extra }
 );
 impl DescribeHighDefinitionMonitorLogAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
-    /// - `region_id`: `RegionId`
-    pub fn new(instance_id: impl Into<String>, region_id: impl Into<String>) -> Self {
+    pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             instance_type: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeHighDefinitionMonitorLogAttribute { "InstanceType" instance_type : into crate
-    ::v2016_04_28::types::InstanceType }
+    DescribeHighDefinitionMonitorLogAttribute { "RegionId" region_id : into String,
+    "InstanceType" instance_type : into crate ::v2016_04_28::types::InstanceType }
 );
+alibabacloud_runtime::request_extras!(DescribeHighDefinitionMonitorLogAttribute);
 impl alibabacloud_runtime::Operation for DescribeHighDefinitionMonitorLogAttribute {
     type Output = DescribeHighDefinitionMonitorLogAttributeResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -51,8 +55,9 @@ impl alibabacloud_runtime::Operation for DescribeHighDefinitionMonitorLogAttribu
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("InstanceType", &self.instance_type);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeHighDefinitionMonitorLogAttribute`.
@@ -107,9 +112,9 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = DescribeHighDefinitionMonitorLogAttribute::new(
-            "eip-wz9fi6qboho9fwgx7****",
-            "cn-hangzhou",
-        );
+                "eip-wz9fi6qboho9fwgx7****",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -7,12 +7,14 @@ use super::types::*;
 /// 调用DescribeNatGateways查询已创建的NAT网关。
 ///
 /// Action `DescribeNatGateways`, API version `2016-04-28`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeNatGateways {
     /// NAT网关所在的地域，您可以通过调用DescribeRegions接口获取地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 要查询的NAT网关的ID。
     ///
     /// Example: `ngw-bp1uewa15k4iy5770****`
@@ -79,19 +81,19 @@ pub struct DescribeNatGateways {
     ///
     /// Example: `Available`
     pub status: Option<crate::v2016_04_28::types::DescribeNatGatewaysStatus>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeNatGateways { field region_id, field nat_gateway_id, field vpc_id, field
     name, field instance_charge_type, field spec, field nat_type, field
-    resource_group_id, field page_number, field page_size, field dry_run, field status }
+    resource_group_id, field page_number, field page_size, field dry_run, field status,
+    field extra }
 );
 impl DescribeNatGateways {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             nat_gateway_id: None,
             vpc_id: None,
             name: None,
@@ -103,26 +105,29 @@ impl DescribeNatGateways {
             page_size: None,
             dry_run: None,
             status: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeNatGateways { "NatGatewayId" nat_gateway_id : into String, "VpcId" vpc_id :
-    into String, "Name" name : into String, "InstanceChargeType" instance_charge_type :
-    into crate ::v2016_04_28::types::InstanceChargeType, "Spec" spec : into crate
+    DescribeNatGateways { "RegionId" region_id : into String, "NatGatewayId"
+    nat_gateway_id : into String, "VpcId" vpc_id : into String, "Name" name : into
+    String, "InstanceChargeType" instance_charge_type : into crate
+    ::v2016_04_28::types::InstanceChargeType, "Spec" spec : into crate
     ::v2016_04_28::types::Spec, "NatType" nat_type : into crate
     ::v2016_04_28::types::NatType, "ResourceGroupId" resource_group_id : into String,
     "PageNumber" page_number : is i64, "PageSize" page_size : is i64, "DryRun" dry_run :
     is bool, "Status" status : into crate ::v2016_04_28::types::DescribeNatGatewaysStatus
     }
 );
+alibabacloud_runtime::request_extras!(DescribeNatGateways);
 impl alibabacloud_runtime::Operation for DescribeNatGateways {
     type Output = DescribeNatGatewaysResponse;
     type Error = DescribeNatGatewaysError;
     const ACTION: &'static str = "DescribeNatGateways";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("NatGatewayId", &self.nat_gateway_id);
         params.query("VpcId", &self.vpc_id);
         params.query("Name", &self.name);
@@ -134,6 +139,7 @@ impl alibabacloud_runtime::Operation for DescribeNatGateways {
         params.query("PageSize", &self.page_size);
         params.query("DryRun", &self.dry_run);
         params.query("Status", &self.status);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeNatGateways {
@@ -213,7 +219,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeNatGateways::new("cn-hangzhou");
+        let request = DescribeNatGateways::new().region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

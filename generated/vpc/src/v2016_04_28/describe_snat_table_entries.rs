@@ -12,7 +12,9 @@ pub struct DescribeSnatTableEntries {
     /// NAT网关所在的地域。您可以通过调用DescribeRegions接口获取地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// SNAT表ID。
     ///
     /// Example: `stb-8vbczigrhop8x5u3t****`
@@ -47,20 +49,20 @@ pub struct DescribeSnatTableEntries {
     ///
     /// Example: `10`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeSnatTableEntries { field region_id, field snat_table_id, field snat_entry_id,
     field source_v_switch_id, field source_cidr, field snat_ip, field snat_entry_name,
-    field page_number, field page_size }
+    field page_number, field page_size, field extra }
 );
 impl DescribeSnatTableEntries {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `snat_table_id`: `SnatTableId`
-    pub fn new(region_id: impl Into<String>, snat_table_id: impl Into<String>) -> Self {
+    pub fn new(snat_table_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             snat_table_id: snat_table_id.into(),
             snat_entry_id: None,
             source_v_switch_id: None,
@@ -69,22 +71,25 @@ impl DescribeSnatTableEntries {
             snat_entry_name: None,
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeSnatTableEntries { "SnatEntryId" snat_entry_id : into String,
-    "SourceVSwitchId" source_v_switch_id : into String, "SourceCIDR" source_cidr : into
-    String, "SnatIp" snat_ip : into String, "SnatEntryName" snat_entry_name : into
-    String, "PageNumber" page_number : is i64, "PageSize" page_size : is i64 }
+    DescribeSnatTableEntries { "RegionId" region_id : into String, "SnatEntryId"
+    snat_entry_id : into String, "SourceVSwitchId" source_v_switch_id : into String,
+    "SourceCIDR" source_cidr : into String, "SnatIp" snat_ip : into String,
+    "SnatEntryName" snat_entry_name : into String, "PageNumber" page_number : is i64,
+    "PageSize" page_size : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeSnatTableEntries);
 impl alibabacloud_runtime::Operation for DescribeSnatTableEntries {
     type Output = DescribeSnatTableEntriesResponse;
     type Error = DescribeSnatTableEntriesError;
     const ACTION: &'static str = "DescribeSnatTableEntries";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("SnatTableId", &self.snat_table_id);
         params.query("SnatEntryId", &self.snat_entry_id);
         params.query("SourceVSwitchId", &self.source_v_switch_id);
@@ -93,6 +98,7 @@ impl alibabacloud_runtime::Operation for DescribeSnatTableEntries {
         params.query("SnatEntryName", &self.snat_entry_name);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeSnatTableEntries {
@@ -169,10 +175,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeSnatTableEntries::new(
-            "cn-hangzhou",
-            "stb-8vbczigrhop8x5u3t****",
-        );
+        let request = DescribeSnatTableEntries::new("stb-8vbczigrhop8x5u3t****")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

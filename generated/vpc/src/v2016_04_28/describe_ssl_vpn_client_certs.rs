@@ -7,12 +7,14 @@ use super::types::*;
 /// 调用DescribeSslVpnClientCerts接口查询已创建的SSL客户端证书。
 ///
 /// Action `DescribeSslVpnClientCerts`, API version `2016-04-28`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeSslVpnClientCerts {
     /// 要查询的SSL客户端证书所在的地域。您可以通过调用DescribeRegions接口获取地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// SSL客户端证书的名称。
     ///
     /// Example: `cert1`
@@ -33,43 +35,46 @@ pub struct DescribeSslVpnClientCerts {
     ///
     /// Example: `vss-bp18q7hzj6largv4v****`
     pub ssl_vpn_server_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeSslVpnClientCerts { field region_id, field name, field page_number, field
-    page_size, field ssl_vpn_client_cert_id, field ssl_vpn_server_id }
+    page_size, field ssl_vpn_client_cert_id, field ssl_vpn_server_id, field extra }
 );
 impl DescribeSslVpnClientCerts {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             name: None,
             page_number: None,
             page_size: None,
             ssl_vpn_client_cert_id: None,
             ssl_vpn_server_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeSslVpnClientCerts { "Name" name : into String, "PageNumber" page_number : is
-    i64, "PageSize" page_size : is i64, "SslVpnClientCertId" ssl_vpn_client_cert_id :
-    into String, "SslVpnServerId" ssl_vpn_server_id : into String }
+    DescribeSslVpnClientCerts { "RegionId" region_id : into String, "Name" name : into
+    String, "PageNumber" page_number : is i64, "PageSize" page_size : is i64,
+    "SslVpnClientCertId" ssl_vpn_client_cert_id : into String, "SslVpnServerId"
+    ssl_vpn_server_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeSslVpnClientCerts);
 impl alibabacloud_runtime::Operation for DescribeSslVpnClientCerts {
     type Output = DescribeSslVpnClientCertsResponse;
     type Error = DescribeSslVpnClientCertsError;
     const ACTION: &'static str = "DescribeSslVpnClientCerts";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("Name", &self.name);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
         params.query("SslVpnClientCertId", &self.ssl_vpn_client_cert_id);
         params.query("SslVpnServerId", &self.ssl_vpn_server_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeSslVpnClientCerts {
@@ -154,7 +159,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeSslVpnClientCerts::new("cn-hangzhou");
+        let request = DescribeSslVpnClientCerts::new().region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -7,14 +7,16 @@ use super::types::*;
 /// 调用DescribeSslVpnServers接口查询已创建的SSL-VPN服务端。
 ///
 /// Action `DescribeSslVpnServers`, API version `2016-04-28`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeSslVpnServers {
     /// SSL-VPN服务端所在的地域ID。
     ///
     /// 您可以通过调用DescribeRegions接口获取地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// SSL-VPN服务端的ID。
     ///
     /// Example: `vss-bp15j3du13gq1dgey****`
@@ -35,43 +37,46 @@ pub struct DescribeSslVpnServers {
     ///
     /// Example: `10`
     pub page_size: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeSslVpnServers { field region_id, field ssl_vpn_server_id, field
-    vpn_gateway_id, field name, field page_number, field page_size }
+    vpn_gateway_id, field name, field page_number, field page_size, field extra }
 );
 impl DescribeSslVpnServers {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             ssl_vpn_server_id: None,
             vpn_gateway_id: None,
             name: None,
             page_number: None,
             page_size: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeSslVpnServers { "SslVpnServerId" ssl_vpn_server_id : into String,
-    "VpnGatewayId" vpn_gateway_id : into String, "Name" name : into String, "PageNumber"
-    page_number : is i64, "PageSize" page_size : is i64 }
+    DescribeSslVpnServers { "RegionId" region_id : into String, "SslVpnServerId"
+    ssl_vpn_server_id : into String, "VpnGatewayId" vpn_gateway_id : into String, "Name"
+    name : into String, "PageNumber" page_number : is i64, "PageSize" page_size : is i64
+    }
 );
+alibabacloud_runtime::request_extras!(DescribeSslVpnServers);
 impl alibabacloud_runtime::Operation for DescribeSslVpnServers {
     type Output = DescribeSslVpnServersResponse;
     type Error = DescribeSslVpnServersError;
     const ACTION: &'static str = "DescribeSslVpnServers";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("SslVpnServerId", &self.ssl_vpn_server_id);
         params.query("VpnGatewayId", &self.vpn_gateway_id);
         params.query("Name", &self.name);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeSslVpnServers {
@@ -156,7 +161,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeSslVpnServers::new("cn-hangzhou");
+        let request = DescribeSslVpnServers::new().region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

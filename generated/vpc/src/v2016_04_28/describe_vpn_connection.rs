@@ -14,38 +14,43 @@ pub struct DescribeVpnConnection {
     /// 您可以通过调用DescribeRegions接口获取地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// IPsec连接的ID。
     ///
     /// Example: `vco-bp1bbi27hojx80nck****`
     pub vpn_connection_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeVpnConnection { field region_id, field vpn_connection_id }
+    DescribeVpnConnection { field region_id, field vpn_connection_id, field extra }
 );
 impl DescribeVpnConnection {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `vpn_connection_id`: `VpnConnectionId`
-    pub fn new(
-        region_id: impl Into<String>,
-        vpn_connection_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(vpn_connection_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             vpn_connection_id: vpn_connection_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    DescribeVpnConnection { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(DescribeVpnConnection);
 impl alibabacloud_runtime::Operation for DescribeVpnConnection {
     type Output = DescribeVpnConnectionResponse;
     type Error = DescribeVpnConnectionError;
     const ACTION: &'static str = "DescribeVpnConnection";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("VpnConnectionId", &self.vpn_connection_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeVpnConnection`.
@@ -194,10 +199,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeVpnConnection::new(
-            "cn-hangzhou",
-            "vco-bp1bbi27hojx80nck****",
-        );
+        let request = DescribeVpnConnection::new("vco-bp1bbi27hojx80nck****")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -9,14 +9,16 @@ use super::types::*;
 /// ***
 ///
 /// Action `DescribeVpnConnections`, API version `2016-04-28`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeVpnConnections {
     /// IPsec连接所在的地域。
     ///
     /// 您可以通过调用DescribeRegions接口获取地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// VPN网关的ID。
     ///
     /// Example: `vpn-bp1q8bgx4xnkx****`
@@ -37,44 +39,47 @@ pub struct DescribeVpnConnections {
     ///
     /// Example: `vco-bp15oes1py4i6****`
     pub vpn_connection_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeVpnConnections { field region_id, field vpn_gateway_id, field
-    customer_gateway_id, field page_number, field page_size, field vpn_connection_id }
+    customer_gateway_id, field page_number, field page_size, field vpn_connection_id,
+    field extra }
 );
 impl DescribeVpnConnections {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             vpn_gateway_id: None,
             customer_gateway_id: None,
             page_number: None,
             page_size: None,
             vpn_connection_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeVpnConnections { "VpnGatewayId" vpn_gateway_id : into String,
-    "CustomerGatewayId" customer_gateway_id : into String, "PageNumber" page_number : is
-    i64, "PageSize" page_size : is i64, "VpnConnectionId" vpn_connection_id : into String
-    }
+    DescribeVpnConnections { "RegionId" region_id : into String, "VpnGatewayId"
+    vpn_gateway_id : into String, "CustomerGatewayId" customer_gateway_id : into String,
+    "PageNumber" page_number : is i64, "PageSize" page_size : is i64, "VpnConnectionId"
+    vpn_connection_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeVpnConnections);
 impl alibabacloud_runtime::Operation for DescribeVpnConnections {
     type Output = DescribeVpnConnectionsResponse;
     type Error = DescribeVpnConnectionsError;
     const ACTION: &'static str = "DescribeVpnConnections";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("VpnGatewayId", &self.vpn_gateway_id);
         params.query("CustomerGatewayId", &self.customer_gateway_id);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
         params.query("VpnConnectionId", &self.vpn_connection_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeVpnConnections {
@@ -159,7 +164,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeVpnConnections::new("cn-hangzhou");
+        let request = DescribeVpnConnections::new().region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -13,35 +13,43 @@ pub struct DescribeVpnGateway {
     /// 您可以通过调用DescribeRegions接口获取地域ID。
     ///
     /// Example: `cn-shanghai`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// VPN网关的ID。
     ///
     /// Example: `vpn-bp1q8bgx4xnkm2ogj****`
     pub vpn_gateway_id: String,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeVpnGateway { field region_id, field vpn_gateway_id }
+    DescribeVpnGateway { field region_id, field vpn_gateway_id, field extra }
 );
 impl DescribeVpnGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `vpn_gateway_id`: `VpnGatewayId`
-    pub fn new(region_id: impl Into<String>, vpn_gateway_id: impl Into<String>) -> Self {
+    pub fn new(vpn_gateway_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             vpn_gateway_id: vpn_gateway_id.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    DescribeVpnGateway { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(DescribeVpnGateway);
 impl alibabacloud_runtime::Operation for DescribeVpnGateway {
     type Output = DescribeVpnGatewayResponse;
     type Error = DescribeVpnGatewayError;
     const ACTION: &'static str = "DescribeVpnGateway";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("VpnGatewayId", &self.vpn_gateway_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeVpnGateway`.
@@ -174,10 +182,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeVpnGateway::new(
-            "cn-shanghai",
-            "vpn-bp1q8bgx4xnkm2ogj****",
-        );
+        let request = DescribeVpnGateway::new("vpn-bp1q8bgx4xnkm2ogj****")
+            .region_id("cn-shanghai");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -7,14 +7,16 @@ use super::types::*;
 /// 调用DescribeVpnGateways接口查询已创建的VPN网关。
 ///
 /// Action `DescribeVpnGateways`, API version `2016-04-28`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeVpnGateways {
     /// VPN网关所在的地域。
     ///
     /// 您可以通过调用DescribeRegions接口获取地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// VPN网关的付费状态。
     ///
     /// 取值： **Normal|FinancialLocked**
@@ -47,47 +49,49 @@ pub struct DescribeVpnGateways {
     ///
     /// Example: `vpn-bp1q8bgx4xnkm2ogj****`
     pub vpn_gateway_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeVpnGateways { field region_id, field business_status, field page_number,
-    field page_size, field status, field vpc_id, field vpn_gateway_id }
+    field page_size, field status, field vpc_id, field vpn_gateway_id, field extra }
 );
 impl DescribeVpnGateways {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             business_status: None,
             page_number: None,
             page_size: None,
             status: None,
             vpc_id: None,
             vpn_gateway_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeVpnGateways { "BusinessStatus" business_status : into crate
-    ::v2016_04_28::types::BusinessStatus, "PageNumber" page_number : is i64, "PageSize"
-    page_size : is i64, "Status" status : into crate
+    DescribeVpnGateways { "RegionId" region_id : into String, "BusinessStatus"
+    business_status : into crate ::v2016_04_28::types::BusinessStatus, "PageNumber"
+    page_number : is i64, "PageSize" page_size : is i64, "Status" status : into crate
     ::v2016_04_28::types::DescribeVpnGatewaysStatus, "VpcId" vpc_id : into String,
     "VpnGatewayId" vpn_gateway_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeVpnGateways);
 impl alibabacloud_runtime::Operation for DescribeVpnGateways {
     type Output = DescribeVpnGatewaysResponse;
     type Error = DescribeVpnGatewaysError;
     const ACTION: &'static str = "DescribeVpnGateways";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("BusinessStatus", &self.business_status);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
         params.query("Status", &self.status);
         params.query("VpcId", &self.vpc_id);
         params.query("VpnGatewayId", &self.vpn_gateway_id);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeVpnGateways {
@@ -172,7 +176,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeVpnGateways::new("cn-hangzhou");
+        let request = DescribeVpnGateways::new().region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

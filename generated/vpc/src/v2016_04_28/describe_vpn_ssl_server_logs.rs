@@ -12,7 +12,9 @@ pub struct DescribeVpnSslServerLogs {
     /// SSL服务端所在的地域。您可以通过调用DescribeRegions接口获取地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// SSL服务端的ID。
     ///
     /// Example: `vss-bp155e9yclsg1xgq4****`
@@ -37,49 +39,49 @@ pub struct DescribeVpnSslServerLogs {
     ///
     /// Example: `2018020206`
     pub to: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeVpnSslServerLogs { field region_id, field vpn_ssl_server_id, field from,
-    field minute_period, field page_number, field page_size, field to }
+    field minute_period, field page_number, field page_size, field to, field extra }
 );
 impl DescribeVpnSslServerLogs {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `vpn_ssl_server_id`: `VpnSslServerId`
-    pub fn new(
-        region_id: impl Into<String>,
-        vpn_ssl_server_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(vpn_ssl_server_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             vpn_ssl_server_id: vpn_ssl_server_id.into(),
             from: None,
             minute_period: None,
             page_number: None,
             page_size: None,
             to: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeVpnSslServerLogs { "From" from : is i64, "MinutePeriod" minute_period : is
-    i64, "PageNumber" page_number : is i64, "PageSize" page_size : is i64, "To" to : is
-    i64 }
+    DescribeVpnSslServerLogs { "RegionId" region_id : into String, "From" from : is i64,
+    "MinutePeriod" minute_period : is i64, "PageNumber" page_number : is i64, "PageSize"
+    page_size : is i64, "To" to : is i64 }
 );
+alibabacloud_runtime::request_extras!(DescribeVpnSslServerLogs);
 impl alibabacloud_runtime::Operation for DescribeVpnSslServerLogs {
     type Output = DescribeVpnSslServerLogsResponse;
     type Error = DescribeVpnSslServerLogsError;
     const ACTION: &'static str = "DescribeVpnSslServerLogs";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("VpnSslServerId", &self.vpn_ssl_server_id);
         params.query("From", &self.from);
         params.query("MinutePeriod", &self.minute_period);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
         params.query("To", &self.to);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeVpnSslServerLogs {
@@ -171,10 +173,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DescribeVpnSslServerLogs::new(
-            "cn-hangzhou",
-            "vss-bp155e9yclsg1xgq4****",
-        );
+        let request = DescribeVpnSslServerLogs::new("vss-bp155e9yclsg1xgq4****")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -15,7 +15,9 @@ pub struct DisableNatGatewayEcsMetric {
     /// NAT网关所属的地域，您可以通过调用DescribeRegions接口获取地域ID。
     ///
     /// Example: `cn-chengdu`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 是否只预检此次请求，取值：
     ///
     /// **true**：发送检查请求，不会关闭ECS流量监控。检查项包括AccessKey是否有效、RAM用户的授权情况和是否填写了必需参数。如果检查不通过，则返回对应错误。如果检查通过，会返回错误码`DryRunOperation`。
@@ -24,26 +26,30 @@ pub struct DisableNatGatewayEcsMetric {
     ///
     /// Example: `false`
     pub dry_run: Option<bool>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DisableNatGatewayEcsMetric { field nat_gateway_id, field region_id, field dry_run }
+    DisableNatGatewayEcsMetric { field nat_gateway_id, field region_id, field dry_run,
+    field extra }
 );
 impl DisableNatGatewayEcsMetric {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `nat_gateway_id`: `NatGatewayId`
-    /// - `region_id`: `RegionId`
-    pub fn new(nat_gateway_id: impl Into<String>, region_id: impl Into<String>) -> Self {
+    pub fn new(nat_gateway_id: impl Into<String>) -> Self {
         Self {
             nat_gateway_id: nat_gateway_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             dry_run: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DisableNatGatewayEcsMetric { "DryRun" dry_run : is bool }
+    DisableNatGatewayEcsMetric { "RegionId" region_id : into String, "DryRun" dry_run :
+    is bool }
 );
+alibabacloud_runtime::request_extras!(DisableNatGatewayEcsMetric);
 impl alibabacloud_runtime::Operation for DisableNatGatewayEcsMetric {
     type Output = DisableNatGatewayEcsMetricResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -51,8 +57,9 @@ impl alibabacloud_runtime::Operation for DisableNatGatewayEcsMetric {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NatGatewayId", &self.nat_gateway_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("DryRun", &self.dry_run);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DisableNatGatewayEcsMetric`.
@@ -75,10 +82,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DisableNatGatewayEcsMetric::new(
-            "ngw-2vc53wynunp35lw1y****",
-            "cn-chengdu",
-        );
+        let request = DisableNatGatewayEcsMetric::new("ngw-2vc53wynunp35lw1y****")
+            .region_id("cn-chengdu");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

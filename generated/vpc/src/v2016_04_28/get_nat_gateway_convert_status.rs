@@ -16,23 +16,30 @@ pub struct GetNatGatewayConvertStatus {
     /// 要查看转换状态的NAT网关所属的地域ID。
     ///
     /// Example: `cn-qingdao`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    GetNatGatewayConvertStatus { field nat_gateway_id, field region_id }
+    GetNatGatewayConvertStatus { field nat_gateway_id, field region_id, field extra }
 );
 impl GetNatGatewayConvertStatus {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `nat_gateway_id`: `NatGatewayId`
-    /// - `region_id`: `RegionId`
-    pub fn new(nat_gateway_id: impl Into<String>, region_id: impl Into<String>) -> Self {
+    pub fn new(nat_gateway_id: impl Into<String>) -> Self {
         Self {
             nat_gateway_id: nat_gateway_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    GetNatGatewayConvertStatus { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(GetNatGatewayConvertStatus);
 impl alibabacloud_runtime::Operation for GetNatGatewayConvertStatus {
     type Output = GetNatGatewayConvertStatusResponse;
     type Error = GetNatGatewayConvertStatusError;
@@ -40,7 +47,8 @@ impl alibabacloud_runtime::Operation for GetNatGatewayConvertStatus {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NatGatewayId", &self.nat_gateway_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `GetNatGatewayConvertStatus`.
@@ -99,10 +107,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = GetNatGatewayConvertStatus::new(
-            "ngw-bp1b0lic8uz4r6vf2****",
-            "cn-qingdao",
-        );
+        let request = GetNatGatewayConvertStatus::new("ngw-bp1b0lic8uz4r6vf2****")
+            .region_id("cn-qingdao");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -11,7 +11,9 @@
 #[derive(Clone, PartialEq)]
 pub struct GrantInstanceToCen {
     /// 网络实例所在的地域。
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 网络实例的ID。
     pub instance_id: String,
     /// 指定要授权的云企业网实例的ID。
@@ -26,39 +28,41 @@ pub struct GrantInstanceToCen {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     GrantInstanceToCen { field region_id, field instance_id, field cen_id, field
-    cen_owner_id, field instance_type, field client_token }
+    cen_owner_id, field instance_type, field client_token, field extra }
 );
 impl GrantInstanceToCen {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `instance_id`: `InstanceId`
     /// - `cen_id`: `CenId`
     /// - `cen_owner_id`: `CenOwnerId`
     /// - `instance_type`: `InstanceType`
     pub fn new(
-        region_id: impl Into<String>,
         instance_id: impl Into<String>,
         cen_id: impl Into<String>,
         cen_owner_id: impl Into<String>,
         instance_type: impl Into<crate::v2016_04_28::types::InstanceType>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             instance_id: instance_id.into(),
             cen_id: cen_id.into(),
             cen_owner_id: cen_owner_id.into(),
             instance_type: instance_type.into(),
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    GrantInstanceToCen { "ClientToken" client_token : into String }
+    GrantInstanceToCen { "RegionId" region_id : into String, "ClientToken" client_token :
+    into String }
 );
+alibabacloud_runtime::request_extras!(GrantInstanceToCen);
 impl alibabacloud_runtime::Operation for GrantInstanceToCen {
     type Output = GrantInstanceToCenResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -66,7 +70,7 @@ impl alibabacloud_runtime::Operation for GrantInstanceToCen {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("InstanceId", &self.instance_id);
         params.query("CenId", &self.cen_id);
         params.query("CenOwnerId", &self.cen_owner_id);
@@ -76,6 +80,7 @@ impl alibabacloud_runtime::Operation for GrantInstanceToCen {
                 "ClientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `GrantInstanceToCen`.

@@ -7,33 +7,40 @@ use super::types::*;
 /// 调用ListEnhanhcedNatGatewayAvailableZones接口查询增强型NAT网关的资源可用区。
 ///
 /// Action `ListEnhanhcedNatGatewayAvailableZones`, API version `2016-04-28`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListEnhanhcedNatGatewayAvailableZones {
     /// 要查询的地域ID。
     ///
     /// Example: `cn-qingdao`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ListEnhanhcedNatGatewayAvailableZones { field region_id }
+    ListEnhanhcedNatGatewayAvailableZones { field region_id, field extra }
 );
 impl ListEnhanhcedNatGatewayAvailableZones {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    ListEnhanhcedNatGatewayAvailableZones { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(ListEnhanhcedNatGatewayAvailableZones);
 impl alibabacloud_runtime::Operation for ListEnhanhcedNatGatewayAvailableZones {
     type Output = ListEnhanhcedNatGatewayAvailableZonesResponse;
     type Error = ListEnhanhcedNatGatewayAvailableZonesError;
     const ACTION: &'static str = "ListEnhanhcedNatGatewayAvailableZones";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ListEnhanhcedNatGatewayAvailableZones`.
@@ -75,7 +82,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ListEnhanhcedNatGatewayAvailableZones::new("cn-qingdao");
+        let request = ListEnhanhcedNatGatewayAvailableZones::new()
+            .region_id("cn-qingdao");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -7,12 +7,14 @@ use super::types::*;
 /// 调用ListIpsecServers查看已创建的IPsec服务端。
 ///
 /// Action `ListIpsecServers`, API version `2016-04-28`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListIpsecServers {
     /// IPsec服务端所属地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// IPsec服务端ID。
     ///
     /// Example: `iss-bp1bo3xuvcxo7ixll****`
@@ -33,44 +35,46 @@ pub struct ListIpsecServers {
     ///
     /// Example: `10`
     pub max_results: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListIpsecServers { field region_id, field ipsec_server_id, field ipsec_server_name,
-    field vpn_gateway_id, field next_token, field max_results }
+    field vpn_gateway_id, field next_token, field max_results, field extra }
 );
 impl ListIpsecServers {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             ipsec_server_id: None,
             ipsec_server_name: None,
             vpn_gateway_id: None,
             next_token: None,
             max_results: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ListIpsecServers { "IpsecServerId" ipsec_server_id : list_into String,
-    "IpsecServerName" ipsec_server_name : into String, "VpnGatewayId" vpn_gateway_id :
-    into String, "NextToken" next_token : into String, "MaxResults" max_results : is i64
-    }
+    ListIpsecServers { "RegionId" region_id : into String, "IpsecServerId"
+    ipsec_server_id : list_into String, "IpsecServerName" ipsec_server_name : into
+    String, "VpnGatewayId" vpn_gateway_id : into String, "NextToken" next_token : into
+    String, "MaxResults" max_results : is i64 }
 );
+alibabacloud_runtime::request_extras!(ListIpsecServers);
 impl alibabacloud_runtime::Operation for ListIpsecServers {
     type Output = ListIpsecServersResponse;
     type Error = ListIpsecServersError;
     const ACTION: &'static str = "ListIpsecServers";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("IpsecServerId", &self.ipsec_server_id);
         params.query("IpsecServerName", &self.ipsec_server_name);
         params.query("VpnGatewayId", &self.vpn_gateway_id);
         params.query("NextToken", &self.next_token);
         params.query("MaxResults", &self.max_results);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListIpsecServers {
@@ -153,7 +157,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ListIpsecServers::new("cn-hangzhou");
+        let request = ListIpsecServers::new().region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -18,7 +18,9 @@ pub struct ListNatGatewayEcsMetric {
     /// NAT网关实例所属的地域，您可以通过调用DescribeRegions接口获取地域ID。
     ///
     /// Example: `cn-chengdu`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 要查看流量监控数据的时间戳，分钟级。
     ///
     /// 例如您要查看2020-07-13 17:22:00至2020-07-13 17:23:00的流量监控数据，您要传2020-07-13 17:22:00的时间戳。
@@ -56,28 +58,27 @@ pub struct ListNatGatewayEcsMetric {
     ///
     /// Example: `20`
     pub max_results: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListNatGatewayEcsMetric { field nat_gateway_id, field region_id, field time_point,
     field dry_run, field order_key, field order_type, field private_ip_address, field
-    next_token, field max_results }
+    next_token, field max_results, field extra }
 );
 impl ListNatGatewayEcsMetric {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `nat_gateway_id`: `NatGatewayId`
-    /// - `region_id`: `RegionId`
     /// - `time_point`: `TimePoint`
     pub fn new(
         nat_gateway_id: impl Into<String>,
-        region_id: impl Into<String>,
         time_point: impl Into<
             alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
         >,
     ) -> Self {
         Self {
             nat_gateway_id: nat_gateway_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             time_point: time_point.into(),
             dry_run: None,
             order_key: None,
@@ -85,15 +86,17 @@ impl ListNatGatewayEcsMetric {
             private_ip_address: None,
             next_token: None,
             max_results: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ListNatGatewayEcsMetric { "DryRun" dry_run : is bool, "OrderKey" order_key : into
-    String, "OrderType" order_type : into crate ::v2016_04_28::types::OrderType,
-    "PrivateIpAddress" private_ip_address : into String, "NextToken" next_token : into
-    String, "MaxResults" max_results : into String }
+    ListNatGatewayEcsMetric { "RegionId" region_id : into String, "DryRun" dry_run : is
+    bool, "OrderKey" order_key : into String, "OrderType" order_type : into crate
+    ::v2016_04_28::types::OrderType, "PrivateIpAddress" private_ip_address : into String,
+    "NextToken" next_token : into String, "MaxResults" max_results : into String }
 );
+alibabacloud_runtime::request_extras!(ListNatGatewayEcsMetric);
 impl alibabacloud_runtime::Operation for ListNatGatewayEcsMetric {
     type Output = ListNatGatewayEcsMetricResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -101,7 +104,7 @@ impl alibabacloud_runtime::Operation for ListNatGatewayEcsMetric {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NatGatewayId", &self.nat_gateway_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("TimePoint", &self.time_point);
         params.query("DryRun", &self.dry_run);
         params.query("OrderKey", &self.order_key);
@@ -109,6 +112,7 @@ impl alibabacloud_runtime::Operation for ListNatGatewayEcsMetric {
         params.query("PrivateIpAddress", &self.private_ip_address);
         params.query("NextToken", &self.next_token);
         params.query("MaxResults", &self.max_results);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListNatGatewayEcsMetric {
@@ -170,12 +174,12 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = ListNatGatewayEcsMetric::new(
-            "ngw-2vc53wynunp35lw1y****",
-            "cn-chengdu",
-            alibabacloud_runtime::Timestamp::<
-                alibabacloud_runtime::UnixSeconds,
-            >::from_unix_seconds(1602653760),
-        );
+                "ngw-2vc53wynunp35lw1y****",
+                alibabacloud_runtime::Timestamp::<
+                    alibabacloud_runtime::UnixSeconds,
+                >::from_unix_seconds(1602653760),
+            )
+            .region_id("cn-chengdu");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -19,7 +19,9 @@ pub struct ListTagResources {
     /// 资源所属的地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 资源类型，取值：
     ///
     /// -   **VPC**：专有网络实例。
@@ -46,46 +48,49 @@ pub struct ListTagResources {
     ///
     /// Example: `50`
     pub max_results: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListTagResources { field region_id, field resource_type, field resource_id, field
-    tag, field next_token, field max_results }
+    tag, field next_token, field max_results, field extra }
 );
 impl ListTagResources {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `resource_type`: `ResourceType`
     pub fn new(
-        region_id: impl Into<String>,
         resource_type: impl Into<crate::v2016_04_28::types::ResourceType>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             resource_type: resource_type.into(),
             resource_id: None,
             tag: None,
             next_token: None,
             max_results: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ListTagResources { "ResourceId" resource_id : list_into String, "Tag" tag : list Tag,
-    "NextToken" next_token : into String, "MaxResults" max_results : is i64 }
+    ListTagResources { "RegionId" region_id : into String, "ResourceId" resource_id :
+    list_into String, "Tag" tag : list Tag, "NextToken" next_token : into String,
+    "MaxResults" max_results : is i64 }
 );
+alibabacloud_runtime::request_extras!(ListTagResources);
 impl alibabacloud_runtime::Operation for ListTagResources {
     type Output = ListTagResourcesResponse;
     type Error = ListTagResourcesError;
     const ACTION: &'static str = "ListTagResources";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("ResourceType", &self.resource_type);
         params.query("ResourceId", &self.resource_id);
         params.query("Tag", &self.tag);
         params.query("NextToken", &self.next_token);
         params.query("MaxResults", &self.max_results);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListTagResources {
@@ -154,7 +159,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ListTagResources::new("cn-hangzhou", "VPC")
+        let request = ListTagResources::new("VPC")
+            .region_id("cn-hangzhou")
             .resource_id(["vpc-bp16qjewdsunr41m1****"]);
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);

@@ -7,14 +7,16 @@ use super::types::*;
 /// 调用ListVpnCertificateAssociations查询指定地域下VPN网关实例和证书的绑定关系。
 ///
 /// Action `ListVpnCertificateAssociations`, API version `2016-04-28`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListVpnCertificateAssociations {
     /// 地域ID。
     ///
     /// 您可以通过调用DescribeRegions接口获取地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// VPN网关实例ID列表。
     ///
     /// Example: `vpn-bp1q8bgx4xnkm****`
@@ -40,44 +42,48 @@ pub struct ListVpnCertificateAssociations {
     ///
     /// Example: `10`
     pub max_results: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ListVpnCertificateAssociations { field region_id, field vpn_gateway_id, field
-    certificate_id, field certificate_type, field next_token, field max_results }
+    certificate_id, field certificate_type, field next_token, field max_results, field
+    extra }
 );
 impl ListVpnCertificateAssociations {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `region_id`: `RegionId`
-    pub fn new(region_id: impl Into<String>) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             vpn_gateway_id: None,
             certificate_id: None,
             certificate_type: None,
             next_token: None,
             max_results: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ListVpnCertificateAssociations { "VpnGatewayId" vpn_gateway_id : list_into String,
-    "CertificateId" certificate_id : list_into String, "CertificateType" certificate_type
-    : into crate ::v2016_04_28::types::CertificateType, "NextToken" next_token : into
-    String, "MaxResults" max_results : is i64 }
+    ListVpnCertificateAssociations { "RegionId" region_id : into String, "VpnGatewayId"
+    vpn_gateway_id : list_into String, "CertificateId" certificate_id : list_into String,
+    "CertificateType" certificate_type : into crate
+    ::v2016_04_28::types::CertificateType, "NextToken" next_token : into String,
+    "MaxResults" max_results : is i64 }
 );
+alibabacloud_runtime::request_extras!(ListVpnCertificateAssociations);
 impl alibabacloud_runtime::Operation for ListVpnCertificateAssociations {
     type Output = ListVpnCertificateAssociationsResponse;
     type Error = ListVpnCertificateAssociationsError;
     const ACTION: &'static str = "ListVpnCertificateAssociations";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("VpnGatewayId", &self.vpn_gateway_id);
         params.query("CertificateId", &self.certificate_id);
         params.query("CertificateType", &self.certificate_type);
         params.query("NextToken", &self.next_token);
         params.query("MaxResults", &self.max_results);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for ListVpnCertificateAssociations {
@@ -164,7 +170,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ListVpnCertificateAssociations::new("cn-hangzhou");
+        let request = ListVpnCertificateAssociations::new().region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -19,7 +19,9 @@ pub struct ModifyBandwidthPackageAttribute {
     /// 您可以通过调用DescribeRegions接口获取地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// NAT带宽包的描述信息。 长度为 2-256个字符，必须以字母或中文开头，但不能以`http://`或`https://`开头。
     ///
     /// Example: `This is NAT.`
@@ -28,32 +30,31 @@ pub struct ModifyBandwidthPackageAttribute {
     ///
     /// Example: `NATABC`
     pub name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyBandwidthPackageAttribute { field bandwidth_package_id, field region_id, field
-    description, field name }
+    description, field name, field extra }
 );
 impl ModifyBandwidthPackageAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `bandwidth_package_id`: `BandwidthPackageId`
-    /// - `region_id`: `RegionId`
-    pub fn new(
-        bandwidth_package_id: impl Into<String>,
-        region_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(bandwidth_package_id: impl Into<String>) -> Self {
         Self {
             bandwidth_package_id: bandwidth_package_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             description: None,
             name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ModifyBandwidthPackageAttribute { "Description" description : into String, "Name"
-    name : into String }
+    ModifyBandwidthPackageAttribute { "RegionId" region_id : into String, "Description"
+    description : into String, "Name" name : into String }
 );
+alibabacloud_runtime::request_extras!(ModifyBandwidthPackageAttribute);
 impl alibabacloud_runtime::Operation for ModifyBandwidthPackageAttribute {
     type Output = ModifyBandwidthPackageAttributeResponse;
     type Error = ModifyBandwidthPackageAttributeError;
@@ -61,9 +62,10 @@ impl alibabacloud_runtime::Operation for ModifyBandwidthPackageAttribute {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("BandwidthPackageId", &self.bandwidth_package_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("Description", &self.description);
         params.query("Name", &self.name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyBandwidthPackageAttribute`.
@@ -116,10 +118,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ModifyBandwidthPackageAttribute::new(
-            "bwp-s6lmotmkkxxxxxxxx",
-            "cn-hangzhou",
-        );
+        let request = ModifyBandwidthPackageAttribute::new("bwp-s6lmotmkkxxxxxxxx")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -16,39 +16,45 @@ pub struct ModifyBandwidthPackageSpec {
     ///
     /// Example: `bwp-s6lmotmkkxxxxxxxx`
     pub bandwidth_package_id: String,
+    /// NAT带宽包的带宽。取值范围：5-1000。
+    ///
+    /// Example: `5`
+    pub bandwidth: String,
     /// NAT带宽包所在的地域。
     ///
     /// 您可以通过调用DescribeRegions接口获取地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
-    /// NAT带宽包的带宽。取值范围：5-1000。
     ///
-    /// Example: `5`
-    pub bandwidth: String,
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ModifyBandwidthPackageSpec { field bandwidth_package_id, field region_id, field
-    bandwidth }
+    ModifyBandwidthPackageSpec { field bandwidth_package_id, field bandwidth, field
+    region_id, field extra }
 );
 impl ModifyBandwidthPackageSpec {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `bandwidth_package_id`: `BandwidthPackageId`
-    /// - `region_id`: `RegionId`
     /// - `bandwidth`: `Bandwidth`
     pub fn new(
         bandwidth_package_id: impl Into<String>,
-        region_id: impl Into<String>,
         bandwidth: impl Into<String>,
     ) -> Self {
         Self {
             bandwidth_package_id: bandwidth_package_id.into(),
-            region_id: region_id.into(),
             bandwidth: bandwidth.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(
+    ModifyBandwidthPackageSpec { "RegionId" region_id : into String }
+);
+alibabacloud_runtime::request_extras!(ModifyBandwidthPackageSpec);
 impl alibabacloud_runtime::Operation for ModifyBandwidthPackageSpec {
     type Output = ModifyBandwidthPackageSpecResponse;
     type Error = ModifyBandwidthPackageSpecError;
@@ -56,8 +62,9 @@ impl alibabacloud_runtime::Operation for ModifyBandwidthPackageSpec {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("BandwidthPackageId", &self.bandwidth_package_id);
-        params.query("RegionId", &self.region_id);
         params.query("Bandwidth", &self.bandwidth);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyBandwidthPackageSpec`.
@@ -105,11 +112,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ModifyBandwidthPackageSpec::new(
-            "bwp-s6lmotmkkxxxxxxxx",
-            "cn-hangzhou",
-            "5",
-        );
+        let request = ModifyBandwidthPackageSpec::new("bwp-s6lmotmkkxxxxxxxx", "5")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

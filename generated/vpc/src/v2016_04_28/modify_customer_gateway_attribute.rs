@@ -17,7 +17,9 @@ pub struct ModifyCustomerGatewayAttribute {
     /// 您可以通过调用DescribeRegions接口获取地域ID。
     ///
     /// Example: `cn-shanghai`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 用于保证请求的幂等性。
     ///
     /// 由客户端生成该参数值，要保证在不同请求间唯一，最大值不超过 64 个 ASCII 字符。
@@ -38,33 +40,33 @@ pub struct ModifyCustomerGatewayAttribute {
     ///
     /// Example: `test`
     pub name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyCustomerGatewayAttribute { field customer_gateway_id, field region_id, field
-    client_token, field description, field name }
+    client_token, field description, field name, field extra }
 );
 impl ModifyCustomerGatewayAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `customer_gateway_id`: `CustomerGatewayId`
-    /// - `region_id`: `RegionId`
-    pub fn new(
-        customer_gateway_id: impl Into<String>,
-        region_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(customer_gateway_id: impl Into<String>) -> Self {
         Self {
             customer_gateway_id: customer_gateway_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             client_token: None,
             description: None,
             name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ModifyCustomerGatewayAttribute { "ClientToken" client_token : into String,
-    "Description" description : into String, "Name" name : into String }
+    ModifyCustomerGatewayAttribute { "RegionId" region_id : into String, "ClientToken"
+    client_token : into String, "Description" description : into String, "Name" name :
+    into String }
 );
+alibabacloud_runtime::request_extras!(ModifyCustomerGatewayAttribute);
 impl alibabacloud_runtime::Operation for ModifyCustomerGatewayAttribute {
     type Output = ModifyCustomerGatewayAttributeResponse;
     type Error = ModifyCustomerGatewayAttributeError;
@@ -73,7 +75,7 @@ impl alibabacloud_runtime::Operation for ModifyCustomerGatewayAttribute {
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CustomerGatewayId", &self.customer_gateway_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params
             .query(
                 "ClientToken",
@@ -81,6 +83,7 @@ impl alibabacloud_runtime::Operation for ModifyCustomerGatewayAttribute {
             );
         params.query("Description", &self.description);
         params.query("Name", &self.name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyCustomerGatewayAttribute`.
@@ -164,10 +167,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ModifyCustomerGatewayAttribute::new(
-                "vpn-bp1q8bgx4xnkm2ogj****",
-                "cn-shanghai",
-            )
+        let request = ModifyCustomerGatewayAttribute::new("vpn-bp1q8bgx4xnkm2ogj****")
+            .region_id("cn-shanghai")
             .name("test");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);

@@ -22,7 +22,9 @@ pub struct ModifyEipAddressAttribute {
     /// EIP所属的地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 需要修改的EIP的名称。
     ///
     /// 长度为2~128个字符，必须以字母或中文开头，可包含数字、半角句号（.）、下划线（_）和短划线（-）。但不能以`http://`或`https://`开头。
@@ -35,30 +37,32 @@ pub struct ModifyEipAddressAttribute {
     ///
     /// Example: `abc`
     pub description: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyEipAddressAttribute { field allocation_id, field bandwidth, field region_id,
-    field name, field description }
+    field name, field description, field extra }
 );
 impl ModifyEipAddressAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `allocation_id`: `AllocationId`
-    /// - `region_id`: `RegionId`
-    pub fn new(allocation_id: impl Into<String>, region_id: impl Into<String>) -> Self {
+    pub fn new(allocation_id: impl Into<String>) -> Self {
         Self {
             allocation_id: allocation_id.into(),
             bandwidth: None,
-            region_id: region_id.into(),
+            region_id: None,
             name: None,
             description: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ModifyEipAddressAttribute { "Bandwidth" bandwidth : into String, "Name" name : into
-    String, "Description" description : into String }
+    ModifyEipAddressAttribute { "Bandwidth" bandwidth : into String, "RegionId" region_id
+    : into String, "Name" name : into String, "Description" description : into String }
 );
+alibabacloud_runtime::request_extras!(ModifyEipAddressAttribute);
 impl alibabacloud_runtime::Operation for ModifyEipAddressAttribute {
     type Output = ModifyEipAddressAttributeResponse;
     type Error = ModifyEipAddressAttributeError;
@@ -67,9 +71,10 @@ impl alibabacloud_runtime::Operation for ModifyEipAddressAttribute {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AllocationId", &self.allocation_id);
         params.query("Bandwidth", &self.bandwidth);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("Name", &self.name);
         params.query("Description", &self.description);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyEipAddressAttribute`.
@@ -124,8 +129,32 @@ alibabacloud_runtime::operation_error!(
 );
 #[cfg(test)]
 mod tests {
-    // The request example is not tested: required `RegionId` has no example value.
     use super::*;
+    /// The page's request example, built with `new` and the setters, writes exactly the
+    /// documented parameters.
+    #[test]
+    fn writes_the_documented_request_example() {
+        let request = ModifyEipAddressAttribute::new("eip-2zeerraiwb7uj6i0d****");
+        let mut params = alibabacloud_runtime::Params::default();
+        alibabacloud_runtime::Operation::write_params(&request, &mut params);
+        let mut written: Vec<(String, String)> = params
+            .query
+            .into_iter()
+            .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
+            .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
+        written.sort();
+        let expected: Vec<(String, String)> = [
+            ("AllocationId", "eip-2zeerraiwb7uj6i0d****"),
+        ]
+            .iter()
+            .map(|&(name, value)| (name.to_string(), value.to_string()))
+            .collect();
+        assert_eq!(written, expected);
+    }
     /// The page's JSON response example decodes.
     #[test]
     fn decodes_the_documented_response_example() {

@@ -28,7 +28,9 @@ pub struct ModifyForwardEntry {
     /// NAT网关所在的地域。您可以通过调用DescribeRegions接口获取地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// DNAT条目中提供公网访问的公网IP地址。
     ///
     /// Example: `116.85.XX.XX`
@@ -53,41 +55,42 @@ pub struct ModifyForwardEntry {
     ///
     /// Example: `TCP`
     pub ip_protocol: Option<crate::v2016_04_28::types::IpProtocol>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyForwardEntry { field forward_entry_id, field forward_table_id, field region_id,
     field external_ip, field external_port, field internal_ip, field internal_port, field
-    ip_protocol }
+    ip_protocol, field extra }
 );
 impl ModifyForwardEntry {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `forward_entry_id`: `ForwardEntryId`
     /// - `forward_table_id`: `ForwardTableId`
-    /// - `region_id`: `RegionId`
     pub fn new(
         forward_entry_id: impl Into<String>,
         forward_table_id: impl Into<String>,
-        region_id: impl Into<String>,
     ) -> Self {
         Self {
             forward_entry_id: forward_entry_id.into(),
             forward_table_id: forward_table_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             external_ip: None,
             external_port: None,
             internal_ip: None,
             internal_port: None,
             ip_protocol: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ModifyForwardEntry { "ExternalIp" external_ip : into String, "ExternalPort"
-    external_port : into String, "InternalIp" internal_ip : into String, "InternalPort"
-    internal_port : into String, "IpProtocol" ip_protocol : into crate
-    ::v2016_04_28::types::IpProtocol }
+    ModifyForwardEntry { "RegionId" region_id : into String, "ExternalIp" external_ip :
+    into String, "ExternalPort" external_port : into String, "InternalIp" internal_ip :
+    into String, "InternalPort" internal_port : into String, "IpProtocol" ip_protocol :
+    into crate ::v2016_04_28::types::IpProtocol }
 );
+alibabacloud_runtime::request_extras!(ModifyForwardEntry);
 impl alibabacloud_runtime::Operation for ModifyForwardEntry {
     type Output = ModifyForwardEntryResponse;
     type Error = ModifyForwardEntryError;
@@ -96,12 +99,13 @@ impl alibabacloud_runtime::Operation for ModifyForwardEntry {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ForwardEntryId", &self.forward_entry_id);
         params.query("ForwardTableId", &self.forward_table_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("ExternalIp", &self.external_ip);
         params.query("ExternalPort", &self.external_port);
         params.query("InternalIp", &self.internal_ip);
         params.query("InternalPort", &self.internal_port);
         params.query("IpProtocol", &self.ip_protocol);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyForwardEntry`.
@@ -203,10 +207,10 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = ModifyForwardEntry::new(
-            "fwd-8vbn3bc8roygjp0gy****",
-            "ftb-8vbx8xu2lqj9qb334****",
-            "cn-hangzhou",
-        );
+                "fwd-8vbn3bc8roygjp0gy****",
+                "ftb-8vbx8xu2lqj9qb334****",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

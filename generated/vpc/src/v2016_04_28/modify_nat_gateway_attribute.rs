@@ -17,7 +17,9 @@ pub struct ModifyNatGatewayAttribute {
     /// 您可以通过调用DescribeRegions接口获取地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// NAT网关的名称。
     ///
     /// 长度为2~128个字符，必须以字母或中文开头，可包含数字、英文句点（.）、下划线（_）和短划线（-）。但不能以`http://` 或`https://`开头。
@@ -34,29 +36,31 @@ pub struct ModifyNatGatewayAttribute {
     ///
     /// Example: `fortest`
     pub description: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyNatGatewayAttribute { field nat_gateway_id, field region_id, field name, field
-    description }
+    description, field extra }
 );
 impl ModifyNatGatewayAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `nat_gateway_id`: `NatGatewayId`
-    /// - `region_id`: `RegionId`
-    pub fn new(nat_gateway_id: impl Into<String>, region_id: impl Into<String>) -> Self {
+    pub fn new(nat_gateway_id: impl Into<String>) -> Self {
         Self {
             nat_gateway_id: nat_gateway_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             name: None,
             description: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ModifyNatGatewayAttribute { "Name" name : into String, "Description" description :
-    into String }
+    ModifyNatGatewayAttribute { "RegionId" region_id : into String, "Name" name : into
+    String, "Description" description : into String }
 );
+alibabacloud_runtime::request_extras!(ModifyNatGatewayAttribute);
 impl alibabacloud_runtime::Operation for ModifyNatGatewayAttribute {
     type Output = ModifyNatGatewayAttributeResponse;
     type Error = ModifyNatGatewayAttributeError;
@@ -64,9 +68,10 @@ impl alibabacloud_runtime::Operation for ModifyNatGatewayAttribute {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NatGatewayId", &self.nat_gateway_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("Name", &self.name);
         params.query("Description", &self.description);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyNatGatewayAttribute`.
@@ -119,10 +124,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ModifyNatGatewayAttribute::new(
-                "ngw-2ze0dcn4mq31qx2jc****",
-                "cn-hangzhou",
-            )
+        let request = ModifyNatGatewayAttribute::new("ngw-2ze0dcn4mq31qx2jc****")
+            .region_id("cn-hangzhou")
             .name("nat123");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);

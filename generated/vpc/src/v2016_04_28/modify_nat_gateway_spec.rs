@@ -35,7 +35,9 @@ pub struct ModifyNatGatewaySpec {
     /// NAT网关所属的地域ID。您可以通过调用DescribeRegions接口获取地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// NAT网关的规格，取值：
     ///
     /// -   **Small**：小型。
@@ -57,35 +59,36 @@ pub struct ModifyNatGatewaySpec {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyNatGatewaySpec { field nat_gateway_id, field region_id, field spec, field
-    auto_pay, field client_token }
+    auto_pay, field client_token, field extra }
 );
 impl ModifyNatGatewaySpec {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `nat_gateway_id`: `NatGatewayId`
-    /// - `region_id`: `RegionId`
     /// - `spec`: `Spec`
     pub fn new(
         nat_gateway_id: impl Into<String>,
-        region_id: impl Into<String>,
         spec: impl Into<crate::v2016_04_28::types::Spec>,
     ) -> Self {
         Self {
             nat_gateway_id: nat_gateway_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             spec: spec.into(),
             auto_pay: None,
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ModifyNatGatewaySpec { "AutoPay" auto_pay : is bool, "ClientToken" client_token :
-    into String }
+    ModifyNatGatewaySpec { "RegionId" region_id : into String, "AutoPay" auto_pay : is
+    bool, "ClientToken" client_token : into String }
 );
+alibabacloud_runtime::request_extras!(ModifyNatGatewaySpec);
 impl alibabacloud_runtime::Operation for ModifyNatGatewaySpec {
     type Output = ModifyNatGatewaySpecResponse;
     type Error = ModifyNatGatewaySpecError;
@@ -94,7 +97,7 @@ impl alibabacloud_runtime::Operation for ModifyNatGatewaySpec {
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NatGatewayId", &self.nat_gateway_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("Spec", &self.spec);
         params.query("AutoPay", &self.auto_pay);
         params
@@ -102,6 +105,7 @@ impl alibabacloud_runtime::Operation for ModifyNatGatewaySpec {
                 "ClientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyNatGatewaySpec`.
@@ -153,11 +157,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ModifyNatGatewaySpec::new(
-            "ngw-bp1uewa15k4iy5770****",
-            "cn-hangzhou",
-            "Middle",
-        );
+        let request = ModifyNatGatewaySpec::new("ngw-bp1uewa15k4iy5770****", "Middle")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -11,7 +11,9 @@ pub struct ModifyRouteEntry {
     /// 路由条目所在的地域ID。您可以通过调用DescribeRegions接口获取地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 自定义路由条目ID。
     ///
     /// Example: `rte-1234567890`
@@ -22,35 +24,40 @@ pub struct ModifyRouteEntry {
     ///
     /// Example: `EntryName`
     pub route_entry_name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ModifyRouteEntry { field region_id, field route_entry_id, field route_entry_name }
+    ModifyRouteEntry { field region_id, field route_entry_id, field route_entry_name,
+    field extra }
 );
 impl ModifyRouteEntry {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `route_entry_id`: `RouteEntryId`
-    pub fn new(region_id: impl Into<String>, route_entry_id: impl Into<String>) -> Self {
+    pub fn new(route_entry_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             route_entry_id: route_entry_id.into(),
             route_entry_name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ModifyRouteEntry { "RouteEntryName" route_entry_name : into String }
+    ModifyRouteEntry { "RegionId" region_id : into String, "RouteEntryName"
+    route_entry_name : into String }
 );
+alibabacloud_runtime::request_extras!(ModifyRouteEntry);
 impl alibabacloud_runtime::Operation for ModifyRouteEntry {
     type Output = ModifyRouteEntryResponse;
     type Error = ModifyRouteEntryError;
     const ACTION: &'static str = "ModifyRouteEntry";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("RouteEntryId", &self.route_entry_id);
         params.query("RouteEntryName", &self.route_entry_name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyRouteEntry`.
@@ -87,7 +94,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ModifyRouteEntry::new("cn-hangzhou", "rte-1234567890");
+        let request = ModifyRouteEntry::new("rte-1234567890").region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -20,7 +20,9 @@ pub struct ModifySnatEntry {
     /// NAT网关所在的地域。您可以通过调用DescribeRegions接口获取地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 要修改的SNAT条目的ID。
     ///
     /// Example: `snat-bp1vcgcf8tm0plqcg****`
@@ -47,36 +49,38 @@ pub struct ModifySnatEntry {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifySnatEntry { field region_id, field snat_entry_id, field snat_table_id, field
-    snat_ip, field snat_entry_name, field client_token }
+    snat_ip, field snat_entry_name, field client_token, field extra }
 );
 impl ModifySnatEntry {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `snat_entry_id`: `SnatEntryId`
     /// - `snat_table_id`: `SnatTableId`
     pub fn new(
-        region_id: impl Into<String>,
         snat_entry_id: impl Into<String>,
         snat_table_id: impl Into<String>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             snat_entry_id: snat_entry_id.into(),
             snat_table_id: snat_table_id.into(),
             snat_ip: None,
             snat_entry_name: None,
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ModifySnatEntry { "SnatIp" snat_ip : into String, "SnatEntryName" snat_entry_name :
-    into String, "ClientToken" client_token : into String }
+    ModifySnatEntry { "RegionId" region_id : into String, "SnatIp" snat_ip : into String,
+    "SnatEntryName" snat_entry_name : into String, "ClientToken" client_token : into
+    String }
 );
+alibabacloud_runtime::request_extras!(ModifySnatEntry);
 impl alibabacloud_runtime::Operation for ModifySnatEntry {
     type Output = ModifySnatEntryResponse;
     type Error = ModifySnatEntryError;
@@ -84,7 +88,7 @@ impl alibabacloud_runtime::Operation for ModifySnatEntry {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("SnatEntryId", &self.snat_entry_id);
         params.query("SnatTableId", &self.snat_table_id);
         params.query("SnatIp", &self.snat_ip);
@@ -94,6 +98,7 @@ impl alibabacloud_runtime::Operation for ModifySnatEntry {
                 "ClientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifySnatEntry`.
@@ -166,10 +171,10 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = ModifySnatEntry::new(
-            "cn-hangzhou",
-            "snat-bp1vcgcf8tm0plqcg****",
-            "stb-8vbczigrhop8x5u3t****",
-        );
+                "snat-bp1vcgcf8tm0plqcg****",
+                "stb-8vbczigrhop8x5u3t****",
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

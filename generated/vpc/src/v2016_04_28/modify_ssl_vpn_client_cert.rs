@@ -13,7 +13,9 @@ pub struct ModifySslVpnClientCert {
     /// 您可以通过调用DescribeRegions接口获取地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// SSL-VPN客户端证书的ID。
     ///
     /// Example: `vsc-bp1n8wcf134yl0osrcg98`
@@ -30,32 +32,31 @@ pub struct ModifySslVpnClientCert {
     ///
     /// Example: `cert2`
     pub name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifySslVpnClientCert { field region_id, field ssl_vpn_client_cert_id, field
-    client_token, field name }
+    client_token, field name, field extra }
 );
 impl ModifySslVpnClientCert {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `ssl_vpn_client_cert_id`: `SslVpnClientCertId`
-    pub fn new(
-        region_id: impl Into<String>,
-        ssl_vpn_client_cert_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(ssl_vpn_client_cert_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             ssl_vpn_client_cert_id: ssl_vpn_client_cert_id.into(),
             client_token: None,
             name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ModifySslVpnClientCert { "ClientToken" client_token : into String, "Name" name : into
-    String }
+    ModifySslVpnClientCert { "RegionId" region_id : into String, "ClientToken"
+    client_token : into String, "Name" name : into String }
 );
+alibabacloud_runtime::request_extras!(ModifySslVpnClientCert);
 impl alibabacloud_runtime::Operation for ModifySslVpnClientCert {
     type Output = ModifySslVpnClientCertResponse;
     type Error = ModifySslVpnClientCertError;
@@ -63,7 +64,7 @@ impl alibabacloud_runtime::Operation for ModifySslVpnClientCert {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("SslVpnClientCertId", &self.ssl_vpn_client_cert_id);
         params
             .query(
@@ -71,6 +72,7 @@ impl alibabacloud_runtime::Operation for ModifySslVpnClientCert {
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.query("Name", &self.name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifySslVpnClientCert`.
@@ -125,10 +127,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ModifySslVpnClientCert::new(
-                "cn-hangzhou",
-                "vsc-bp1n8wcf134yl0osrcg98",
-            )
+        let request = ModifySslVpnClientCert::new("vsc-bp1n8wcf134yl0osrcg98")
+            .region_id("cn-hangzhou")
             .name("cert2");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);

@@ -13,7 +13,9 @@ pub struct ModifySslVpnServer {
     /// 您可以通过调用DescribeRegions接口获取地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// SSL-VPN服务端实例ID。
     ///
     /// Example: `vss-bp18q7hzj6largv4v****`
@@ -87,24 +89,21 @@ pub struct ModifySslVpnServer {
     ///
     /// Example: `cn-hangzhou`
     pub i_daa_s_region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifySslVpnServer { field region_id, field ssl_vpn_server_id, field client_token,
     field name, field client_ip_pool, field local_subnet, field proto, field cipher,
     field port, field compress, field enable_multi_factor_auth, field
-    i_daa_s_instance_id, field i_daa_s_region_id }
+    i_daa_s_instance_id, field i_daa_s_region_id, field extra }
 );
 impl ModifySslVpnServer {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `ssl_vpn_server_id`: `SslVpnServerId`
-    pub fn new(
-        region_id: impl Into<String>,
-        ssl_vpn_server_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(ssl_vpn_server_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             ssl_vpn_server_id: ssl_vpn_server_id.into(),
             client_token: None,
             name: None,
@@ -117,18 +116,20 @@ impl ModifySslVpnServer {
             enable_multi_factor_auth: None,
             i_daa_s_instance_id: None,
             i_daa_s_region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ModifySslVpnServer { "ClientToken" client_token : into String, "Name" name : into
-    String, "ClientIpPool" client_ip_pool : into String, "LocalSubnet" local_subnet :
-    into String, "Proto" proto : into crate ::v2016_04_28::types::Proto, "Cipher" cipher
-    : into crate ::v2016_04_28::types::Cipher, "Port" port : is i64, "Compress" compress
-    : is bool, "EnableMultiFactorAuth" enable_multi_factor_auth : is bool,
-    "IDaaSInstanceId" i_daa_s_instance_id : into String, "IDaaSRegionId"
-    i_daa_s_region_id : into String }
+    ModifySslVpnServer { "RegionId" region_id : into String, "ClientToken" client_token :
+    into String, "Name" name : into String, "ClientIpPool" client_ip_pool : into String,
+    "LocalSubnet" local_subnet : into String, "Proto" proto : into crate
+    ::v2016_04_28::types::Proto, "Cipher" cipher : into crate
+    ::v2016_04_28::types::Cipher, "Port" port : is i64, "Compress" compress : is bool,
+    "EnableMultiFactorAuth" enable_multi_factor_auth : is bool, "IDaaSInstanceId"
+    i_daa_s_instance_id : into String, "IDaaSRegionId" i_daa_s_region_id : into String }
 );
+alibabacloud_runtime::request_extras!(ModifySslVpnServer);
 impl alibabacloud_runtime::Operation for ModifySslVpnServer {
     type Output = ModifySslVpnServerResponse;
     type Error = ModifySslVpnServerError;
@@ -136,7 +137,7 @@ impl alibabacloud_runtime::Operation for ModifySslVpnServer {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("SslVpnServerId", &self.ssl_vpn_server_id);
         params
             .query(
@@ -153,6 +154,7 @@ impl alibabacloud_runtime::Operation for ModifySslVpnServer {
         params.query("EnableMultiFactorAuth", &self.enable_multi_factor_auth);
         params.query("IDaaSInstanceId", &self.i_daa_s_instance_id);
         params.query("IDaaSRegionId", &self.i_daa_s_region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifySslVpnServer`.
@@ -300,10 +302,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ModifySslVpnServer::new(
-            "cn-hangzhou",
-            "vss-bp18q7hzj6largv4v****",
-        );
+        let request = ModifySslVpnServer::new("vss-bp18q7hzj6largv4v****")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -14,7 +14,9 @@ pub struct ModifyVpnConnectionAttribute {
     /// 您可以通过调用DescribeRegions接口获取地域ID。
     ///
     /// Example: `cn-shanghai`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// IPsec连接的ID。
     ///
     /// Example: `vco-bp1bbi27hojx80nck****`
@@ -143,25 +145,22 @@ pub struct ModifyVpnConnectionAttribute {
     ///
     /// Example: `-----BEGIN CERTIFICATE----- MIIB7zCCAZW****`
     pub remote_ca_certificate: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyVpnConnectionAttribute { field region_id, field vpn_connection_id, field
     client_token, field name, field local_subnet, field remote_subnet, field
     effect_immediately, field ike_config, field ipsec_config, field health_check_config,
     field auto_config_route, field enable_dpd, field enable_nat_traversal, field
-    bgp_config, field remote_ca_certificate }
+    bgp_config, field remote_ca_certificate, field extra }
 );
 impl ModifyVpnConnectionAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `vpn_connection_id`: `VpnConnectionId`
-    pub fn new(
-        region_id: impl Into<String>,
-        vpn_connection_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(vpn_connection_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             vpn_connection_id: vpn_connection_id.into(),
             client_token: None,
             name: None,
@@ -176,19 +175,22 @@ impl ModifyVpnConnectionAttribute {
             enable_nat_traversal: None,
             bgp_config: None,
             remote_ca_certificate: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ModifyVpnConnectionAttribute { "ClientToken" client_token : into String, "Name" name
-    : into String, "LocalSubnet" local_subnet : into String, "RemoteSubnet" remote_subnet
-    : into String, "EffectImmediately" effect_immediately : is bool, "IkeConfig"
-    ike_config : into serde_json::Value, "IpsecConfig" ipsec_config : into
-    serde_json::Value, "HealthCheckConfig" health_check_config : into serde_json::Value,
-    "AutoConfigRoute" auto_config_route : is bool, "EnableDpd" enable_dpd : is bool,
-    "EnableNatTraversal" enable_nat_traversal : is bool, "BgpConfig" bgp_config : into
-    serde_json::Value, "RemoteCaCertificate" remote_ca_certificate : into String }
+    ModifyVpnConnectionAttribute { "RegionId" region_id : into String, "ClientToken"
+    client_token : into String, "Name" name : into String, "LocalSubnet" local_subnet :
+    into String, "RemoteSubnet" remote_subnet : into String, "EffectImmediately"
+    effect_immediately : is bool, "IkeConfig" ike_config : into serde_json::Value,
+    "IpsecConfig" ipsec_config : into serde_json::Value, "HealthCheckConfig"
+    health_check_config : into serde_json::Value, "AutoConfigRoute" auto_config_route :
+    is bool, "EnableDpd" enable_dpd : is bool, "EnableNatTraversal" enable_nat_traversal
+    : is bool, "BgpConfig" bgp_config : into serde_json::Value, "RemoteCaCertificate"
+    remote_ca_certificate : into String }
 );
+alibabacloud_runtime::request_extras!(ModifyVpnConnectionAttribute);
 impl alibabacloud_runtime::Operation for ModifyVpnConnectionAttribute {
     type Output = ModifyVpnConnectionAttributeResponse;
     type Error = ModifyVpnConnectionAttributeError;
@@ -196,7 +198,7 @@ impl alibabacloud_runtime::Operation for ModifyVpnConnectionAttribute {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("VpnConnectionId", &self.vpn_connection_id);
         params
             .query(
@@ -215,6 +217,7 @@ impl alibabacloud_runtime::Operation for ModifyVpnConnectionAttribute {
         params.query("EnableNatTraversal", &self.enable_nat_traversal);
         params.query("BgpConfig", &self.bgp_config);
         params.query("RemoteCaCertificate", &self.remote_ca_certificate);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyVpnConnectionAttribute`.
@@ -375,10 +378,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ModifyVpnConnectionAttribute::new(
-            "cn-shanghai",
-            "vco-bp1bbi27hojx80nck****",
-        );
+        let request = ModifyVpnConnectionAttribute::new("vco-bp1bbi27hojx80nck****")
+            .region_id("cn-shanghai");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

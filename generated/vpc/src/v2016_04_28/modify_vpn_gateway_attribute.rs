@@ -11,7 +11,9 @@ pub struct ModifyVpnGatewayAttribute {
     /// VPN网关实例所在的地域。 您可以通过调用DescribeRegions接口获取地域ID。
     ///
     /// Example: `cn-shanghai`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// VPN网关实例的ID。
     ///
     /// Example: `vpn-bp1q8bgx4xnkm2ogj0fiu`
@@ -30,30 +32,33 @@ pub struct ModifyVpnGatewayAttribute {
     ///
     /// Example: `myvpn`
     pub name: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyVpnGatewayAttribute { field region_id, field vpn_gateway_id, field
-    client_token, field description, field name }
+    client_token, field description, field name, field extra }
 );
 impl ModifyVpnGatewayAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `vpn_gateway_id`: `VpnGatewayId`
-    pub fn new(region_id: impl Into<String>, vpn_gateway_id: impl Into<String>) -> Self {
+    pub fn new(vpn_gateway_id: impl Into<String>) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             vpn_gateway_id: vpn_gateway_id.into(),
             client_token: None,
             description: None,
             name: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ModifyVpnGatewayAttribute { "ClientToken" client_token : into String, "Description"
-    description : into String, "Name" name : into String }
+    ModifyVpnGatewayAttribute { "RegionId" region_id : into String, "ClientToken"
+    client_token : into String, "Description" description : into String, "Name" name :
+    into String }
 );
+alibabacloud_runtime::request_extras!(ModifyVpnGatewayAttribute);
 impl alibabacloud_runtime::Operation for ModifyVpnGatewayAttribute {
     type Output = ModifyVpnGatewayAttributeResponse;
     type Error = ModifyVpnGatewayAttributeError;
@@ -61,7 +66,7 @@ impl alibabacloud_runtime::Operation for ModifyVpnGatewayAttribute {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("VpnGatewayId", &self.vpn_gateway_id);
         params
             .query(
@@ -70,6 +75,7 @@ impl alibabacloud_runtime::Operation for ModifyVpnGatewayAttribute {
             );
         params.query("Description", &self.description);
         params.query("Name", &self.name);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyVpnGatewayAttribute`.
@@ -190,10 +196,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = ModifyVpnGatewayAttribute::new(
-            "cn-shanghai",
-            "vpn-bp1q8bgx4xnkm2ogj0fiu",
-        );
+        let request = ModifyVpnGatewayAttribute::new("vpn-bp1q8bgx4xnkm2ogj0fiu")
+            .region_id("cn-shanghai");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

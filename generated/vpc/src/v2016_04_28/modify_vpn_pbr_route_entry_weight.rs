@@ -8,10 +8,6 @@
 /// Action `ModifyVpnPbrRouteEntryWeight`, API version `2016-04-28`.
 #[derive(Clone, PartialEq)]
 pub struct ModifyVpnPbrRouteEntryWeight {
-    /// VPN策略路由所在的地域。您可以通过调用DescribeRegions接口获取地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
     /// VPN网关的ID。
     ///
     /// Example: `vpn-bp1a3kqjiiq9legfx****`
@@ -20,6 +16,12 @@ pub struct ModifyVpnPbrRouteEntryWeight {
     ///
     /// Example: `100`
     pub new_weight: i64,
+    /// VPN策略路由所在的地域。您可以通过调用DescribeRegions接口获取地域ID。
+    ///
+    /// Example: `cn-hangzhou`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 策略路由的下一跳。
     ///
     /// Example: `vco-bp15oes1py4i66rmd****`
@@ -48,16 +50,16 @@ pub struct ModifyVpnPbrRouteEntryWeight {
     ///
     /// Example: `Ipsec`
     pub overlay_mode: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ModifyVpnPbrRouteEntryWeight { field region_id, field vpn_gateway_id, field
-    new_weight, field next_hop, field route_dest, field route_source, field weight, field
-    client_token, field overlay_mode }
+    ModifyVpnPbrRouteEntryWeight { field vpn_gateway_id, field new_weight, field
+    region_id, field next_hop, field route_dest, field route_source, field weight, field
+    client_token, field overlay_mode, field extra }
 );
 impl ModifyVpnPbrRouteEntryWeight {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `vpn_gateway_id`: `VpnGatewayId`
     /// - `new_weight`: `NewWeight`
     /// - `next_hop`: `NextHop`
@@ -65,7 +67,6 @@ impl ModifyVpnPbrRouteEntryWeight {
     /// - `route_source`: `RouteSource`
     /// - `weight`: `Weight`
     pub fn new(
-        region_id: impl Into<String>,
         vpn_gateway_id: impl Into<String>,
         new_weight: i64,
         next_hop: impl Into<String>,
@@ -74,22 +75,24 @@ impl ModifyVpnPbrRouteEntryWeight {
         weight: i64,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
             vpn_gateway_id: vpn_gateway_id.into(),
             new_weight,
+            region_id: None,
             next_hop: next_hop.into(),
             route_dest: route_dest.into(),
             route_source: route_source.into(),
             weight,
             client_token: None,
             overlay_mode: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ModifyVpnPbrRouteEntryWeight { "ClientToken" client_token : into String,
-    "OverlayMode" overlay_mode : into String }
+    ModifyVpnPbrRouteEntryWeight { "RegionId" region_id : into String, "ClientToken"
+    client_token : into String, "OverlayMode" overlay_mode : into String }
 );
+alibabacloud_runtime::request_extras!(ModifyVpnPbrRouteEntryWeight);
 impl alibabacloud_runtime::Operation for ModifyVpnPbrRouteEntryWeight {
     type Output = ModifyVpnPbrRouteEntryWeightResponse;
     type Error = ModifyVpnPbrRouteEntryWeightError;
@@ -97,9 +100,9 @@ impl alibabacloud_runtime::Operation for ModifyVpnPbrRouteEntryWeight {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
         params.query("VpnGatewayId", &self.vpn_gateway_id);
         params.query("NewWeight", &self.new_weight);
+        params.region("RegionId", &self.region_id);
         params.query("NextHop", &self.next_hop);
         params.query("RouteDest", &self.route_dest);
         params.query("RouteSource", &self.route_source);
@@ -110,6 +113,7 @@ impl alibabacloud_runtime::Operation for ModifyVpnPbrRouteEntryWeight {
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.query("OverlayMode", &self.overlay_mode);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyVpnPbrRouteEntryWeight`.
@@ -171,14 +175,14 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = ModifyVpnPbrRouteEntryWeight::new(
-            "cn-hangzhou",
-            "vpn-bp1a3kqjiiq9legfx****",
-            100,
-            "vco-bp15oes1py4i66rmd****",
-            "10.0.0.0/24",
-            "192.168.1.0/24",
-            100,
-        );
+                "vpn-bp1a3kqjiiq9legfx****",
+                100,
+                "vco-bp15oes1py4i66rmd****",
+                "10.0.0.0/24",
+                "192.168.1.0/24",
+                100,
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

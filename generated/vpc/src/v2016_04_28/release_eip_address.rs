@@ -22,23 +22,28 @@ pub struct ReleaseEipAddress {
     /// 要释放的EIP所在的地域ID。您可以通过调用DescribeRegions接口获取地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ReleaseEipAddress { field allocation_id, field region_id }
+    ReleaseEipAddress { field allocation_id, field region_id, field extra }
 );
 impl ReleaseEipAddress {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `allocation_id`: `AllocationId`
-    /// - `region_id`: `RegionId`
-    pub fn new(allocation_id: impl Into<String>, region_id: impl Into<String>) -> Self {
+    pub fn new(allocation_id: impl Into<String>) -> Self {
         Self {
             allocation_id: allocation_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::setters!(ReleaseEipAddress { "RegionId" region_id : into String });
+alibabacloud_runtime::request_extras!(ReleaseEipAddress);
 impl alibabacloud_runtime::Operation for ReleaseEipAddress {
     type Output = ReleaseEipAddressResponse;
     type Error = ReleaseEipAddressError;
@@ -46,7 +51,8 @@ impl alibabacloud_runtime::Operation for ReleaseEipAddress {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AllocationId", &self.allocation_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ReleaseEipAddress`.
@@ -108,8 +114,32 @@ alibabacloud_runtime::operation_error!(
 );
 #[cfg(test)]
 mod tests {
-    // The request example is not tested: required `RegionId` has no example value.
     use super::*;
+    /// The page's request example, built with `new` and the setters, writes exactly the
+    /// documented parameters.
+    #[test]
+    fn writes_the_documented_request_example() {
+        let request = ReleaseEipAddress::new("eip-2zeerraiwb7uj6i0d****");
+        let mut params = alibabacloud_runtime::Params::default();
+        alibabacloud_runtime::Operation::write_params(&request, &mut params);
+        let mut written: Vec<(String, String)> = params
+            .query
+            .into_iter()
+            .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
+            .collect();
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
+        written.sort();
+        let expected: Vec<(String, String)> = [
+            ("AllocationId", "eip-2zeerraiwb7uj6i0d****"),
+        ]
+            .iter()
+            .map(|&(name, value)| (name.to_string(), value.to_string()))
+            .collect();
+        assert_eq!(written, expected);
+    }
     /// The page's JSON response example decodes.
     #[test]
     fn decodes_the_documented_response_example() {

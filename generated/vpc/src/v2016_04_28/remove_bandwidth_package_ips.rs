@@ -27,7 +27,9 @@ pub struct RemoveBandwidthPackageIps {
     /// 您可以通过调用DescribeRegions接口获取地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 待删除的公网IP的ID。n必须从1开始，最大为20。
     ///
     /// Example: `116.xx.xx.28`
@@ -42,36 +44,38 @@ pub struct RemoveBandwidthPackageIps {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     RemoveBandwidthPackageIps { field bandwidth_package_id, field region_id, field
-    removed_ip_addresses, field client_token }
+    removed_ip_addresses, field client_token, field extra }
 );
 impl RemoveBandwidthPackageIps {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `bandwidth_package_id`: `BandwidthPackageId`
-    /// - `region_id`: `RegionId`
     /// - `removed_ip_addresses`: `RemovedIpAddresses`
     pub fn new(
         bandwidth_package_id: impl Into<String>,
-        region_id: impl Into<String>,
         removed_ip_addresses: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
         Self {
             bandwidth_package_id: bandwidth_package_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             removed_ip_addresses: removed_ip_addresses
                 .into_iter()
                 .map(Into::into)
                 .collect(),
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    RemoveBandwidthPackageIps { "ClientToken" client_token : into String }
+    RemoveBandwidthPackageIps { "RegionId" region_id : into String, "ClientToken"
+    client_token : into String }
 );
+alibabacloud_runtime::request_extras!(RemoveBandwidthPackageIps);
 impl alibabacloud_runtime::Operation for RemoveBandwidthPackageIps {
     type Output = RemoveBandwidthPackageIpsResponse;
     type Error = RemoveBandwidthPackageIpsError;
@@ -80,13 +84,14 @@ impl alibabacloud_runtime::Operation for RemoveBandwidthPackageIps {
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("BandwidthPackageId", &self.bandwidth_package_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("RemovedIpAddresses", &self.removed_ip_addresses);
         params
             .query(
                 "ClientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `RemoveBandwidthPackageIps`.
@@ -155,10 +160,10 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = RemoveBandwidthPackageIps::new(
-            "bwp-s6lmotmkkxxxxxxxx",
-            "cn-hangzhou",
-            ["116.xx.xx.28"],
-        );
+                "bwp-s6lmotmkkxxxxxxxx",
+                ["116.xx.xx.28"],
+            )
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -11,7 +11,9 @@ pub struct UnTagResources {
     /// 资源所属的地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 资源ID，N的取值范围为**1**~**20**。
     ///
     /// Example: `vpc-bp16qjewdsunr41m1****`
@@ -32,41 +34,46 @@ pub struct UnTagResources {
     ///
     /// Example: `FinanceDept`
     pub tag_key: Option<Vec<String>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UnTagResources { field region_id, field resource_id, field resource_type, field
-    tag_key }
+    tag_key, field extra }
 );
 impl UnTagResources {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `region_id`: `RegionId`
     /// - `resource_id`: `ResourceId`
     /// - `resource_type`: `ResourceType`
     pub fn new(
-        region_id: impl Into<String>,
         resource_id: impl IntoIterator<Item = impl Into<String>>,
         resource_type: impl Into<crate::v2016_04_28::types::ResourceType>,
     ) -> Self {
         Self {
-            region_id: region_id.into(),
+            region_id: None,
             resource_id: resource_id.into_iter().map(Into::into).collect(),
             resource_type: resource_type.into(),
             tag_key: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
-alibabacloud_runtime::setters!(UnTagResources { "TagKey" tag_key : list_into String });
+alibabacloud_runtime::setters!(
+    UnTagResources { "RegionId" region_id : into String, "TagKey" tag_key : list_into
+    String }
+);
+alibabacloud_runtime::request_extras!(UnTagResources);
 impl alibabacloud_runtime::Operation for UnTagResources {
     type Output = UnTagResourcesResponse;
     type Error = UnTagResourcesError;
     const ACTION: &'static str = "UnTagResources";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("ResourceId", &self.resource_id);
         params.query("ResourceType", &self.resource_type);
         params.query("TagKey", &self.tag_key);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UnTagResources`.
@@ -101,11 +108,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = UnTagResources::new(
-            "cn-hangzhou",
-            ["vpc-bp16qjewdsunr41m1****"],
-            "VPC",
-        );
+        let request = UnTagResources::new(["vpc-bp16qjewdsunr41m1****"], "VPC")
+            .region_id("cn-hangzhou");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

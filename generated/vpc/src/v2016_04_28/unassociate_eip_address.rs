@@ -22,7 +22,9 @@ pub struct UnassociateEipAddress {
     /// 要解绑的EIP的地域ID。
     ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 要解绑EIP的云产品实例的ID。
     ///
     /// Example: `i-hp3akk9irtd69jad****`
@@ -47,34 +49,37 @@ pub struct UnassociateEipAddress {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UnassociateEipAddress { field allocation_id, field force, field region_id, field
-    instance_id, field instance_type, field private_ip_address, field client_token }
+    instance_id, field instance_type, field private_ip_address, field client_token, field
+    extra }
 );
 impl UnassociateEipAddress {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `allocation_id`: `AllocationId`
-    /// - `region_id`: `RegionId`
-    pub fn new(allocation_id: impl Into<String>, region_id: impl Into<String>) -> Self {
+    pub fn new(allocation_id: impl Into<String>) -> Self {
         Self {
             allocation_id: allocation_id.into(),
             force: None,
-            region_id: region_id.into(),
+            region_id: None,
             instance_id: None,
             instance_type: None,
             private_ip_address: None,
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    UnassociateEipAddress { "Force" force : is bool, "InstanceId" instance_id : into
-    String, "InstanceType" instance_type : into crate ::v2016_04_28::types::InstanceType,
-    "PrivateIpAddress" private_ip_address : into String, "ClientToken" client_token :
-    into String }
+    UnassociateEipAddress { "Force" force : is bool, "RegionId" region_id : into String,
+    "InstanceId" instance_id : into String, "InstanceType" instance_type : into crate
+    ::v2016_04_28::types::InstanceType, "PrivateIpAddress" private_ip_address : into
+    String, "ClientToken" client_token : into String }
 );
+alibabacloud_runtime::request_extras!(UnassociateEipAddress);
 impl alibabacloud_runtime::Operation for UnassociateEipAddress {
     type Output = UnassociateEipAddressResponse;
     type Error = UnassociateEipAddressError;
@@ -84,7 +89,7 @@ impl alibabacloud_runtime::Operation for UnassociateEipAddress {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AllocationId", &self.allocation_id);
         params.query("Force", &self.force);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("InstanceId", &self.instance_id);
         params.query("InstanceType", &self.instance_type);
         params.query("PrivateIpAddress", &self.private_ip_address);
@@ -93,6 +98,7 @@ impl alibabacloud_runtime::Operation for UnassociateEipAddress {
                 "ClientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `UnassociateEipAddress`.
@@ -171,8 +177,38 @@ alibabacloud_runtime::operation_error!(
 );
 #[cfg(test)]
 mod tests {
-    // The request example is not tested: required `RegionId` has no example value.
     use super::*;
+    /// The page's request example, built with `new` and the setters, writes exactly the
+    /// documented parameters.
+    #[test]
+    fn writes_the_documented_request_example() {
+        let request = UnassociateEipAddress::new("eip-2zeerraiwb7uj6i0d****");
+        let mut params = alibabacloud_runtime::Params::default();
+        alibabacloud_runtime::Operation::write_params(&request, &mut params);
+        let mut written: Vec<(String, String)> = params
+            .query
+            .into_iter()
+            .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
+            .collect();
+        let token = written
+            .iter()
+            .position(|(name, _)| name == "ClientToken")
+            .expect("a fresh client token is sent when none is set");
+        let (_, token) = written.remove(token);
+        assert_eq!(token.len(), 36, "a UUID: {token}");
+        let before = written.len();
+        written.retain(|(name, value)| !(name == "RegionId" && value.is_empty()));
+        assert_eq!(written.len() + 1, before, "the client's region has its place");
+        written.sort();
+        let expected: Vec<(String, String)> = [
+            ("AllocationId", "eip-2zeerraiwb7uj6i0d****"),
+        ]
+            .iter()
+            .map(|&(name, value)| (name.to_string(), value.to_string()))
+            .collect();
+        assert_eq!(written, expected);
+    }
     /// The page's JSON response example decodes.
     #[test]
     fn decodes_the_documented_response_example() {

@@ -17,7 +17,9 @@ pub struct UpdateIpsecServer {
     /// 您可以通过调用DescribeRegions接口获取地域ID。
     ///
     /// Example: `cn-shanghai`
-    pub region_id: String,
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// 本端网段，指需要和客户端网段互连的VPC侧的网段。
     ///
     /// 多个网段之间用半角逗号（,）分隔，例如：192.168.1.0/24,192.168.2.0/24。
@@ -88,25 +90,22 @@ pub struct UpdateIpsecServer {
     ///
     /// Example: `false`
     pub dry_run: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     UpdateIpsecServer { field ipsec_server_id, field region_id, field local_subnet, field
     client_ip_pool, field ipsec_server_name, field effect_immediately, field ike_config,
-    field ipsec_config, field psk_enabled, secret psk, field client_token, field dry_run
-    }
+    field ipsec_config, field psk_enabled, secret psk, field client_token, field dry_run,
+    field extra }
 );
 impl UpdateIpsecServer {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `ipsec_server_id`: `IpsecServerId`
-    /// - `region_id`: `RegionId`
-    pub fn new(
-        ipsec_server_id: impl Into<String>,
-        region_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(ipsec_server_id: impl Into<String>) -> Self {
         Self {
             ipsec_server_id: ipsec_server_id.into(),
-            region_id: region_id.into(),
+            region_id: None,
             local_subnet: None,
             client_ip_pool: None,
             ipsec_server_name: None,
@@ -117,17 +116,19 @@ impl UpdateIpsecServer {
             psk: None,
             client_token: None,
             dry_run: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    UpdateIpsecServer { "LocalSubnet" local_subnet : into String, "ClientIpPool"
-    client_ip_pool : into String, "IpsecServerName" ipsec_server_name : into String,
-    "EffectImmediately" effect_immediately : is bool, "IkeConfig" ike_config : into
-    serde_json::Value, "IpsecConfig" ipsec_config : into serde_json::Value, "PskEnabled"
-    psk_enabled : is bool, "Psk" psk : into String, "ClientToken" client_token : into
-    String, "DryRun" dry_run : into String }
+    UpdateIpsecServer { "RegionId" region_id : into String, "LocalSubnet" local_subnet :
+    into String, "ClientIpPool" client_ip_pool : into String, "IpsecServerName"
+    ipsec_server_name : into String, "EffectImmediately" effect_immediately : is bool,
+    "IkeConfig" ike_config : into serde_json::Value, "IpsecConfig" ipsec_config : into
+    serde_json::Value, "PskEnabled" psk_enabled : is bool, "Psk" psk : into String,
+    "ClientToken" client_token : into String, "DryRun" dry_run : into String }
 );
+alibabacloud_runtime::request_extras!(UpdateIpsecServer);
 impl alibabacloud_runtime::Operation for UpdateIpsecServer {
     type Output = UpdateIpsecServerResponse;
     type Error = UpdateIpsecServerError;
@@ -137,7 +138,7 @@ impl alibabacloud_runtime::Operation for UpdateIpsecServer {
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("IpsecServerId", &self.ipsec_server_id);
-        params.query("RegionId", &self.region_id);
+        params.region("RegionId", &self.region_id);
         params.query("LocalSubnet", &self.local_subnet);
         params.query("ClientIpPool", &self.client_ip_pool);
         params.query("IpsecServerName", &self.ipsec_server_name);
@@ -152,6 +153,7 @@ impl alibabacloud_runtime::Operation for UpdateIpsecServer {
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.query("DryRun", &self.dry_run);
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateIpsecServer`.
@@ -202,7 +204,8 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = UpdateIpsecServer::new("iss-bp1bo3xuvcxo7ixll****", "cn-shanghai");
+        let request = UpdateIpsecServer::new("iss-bp1bo3xuvcxo7ixll****")
+            .region_id("cn-shanghai");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -24,16 +24,18 @@ pub struct UpdateNatGatewayNatType {
     ///
     /// Example: `ngw-bp1b0lic8uz4r6vf2****`
     pub nat_gateway_id: String,
-    /// 要升级的NAT网关所属的地域ID。
-    ///
-    /// Example: `cn-qingdao`
-    pub region_id: String,
     /// 增强型NAT网关所属的交换机。
     ///
     /// **说明：** 如果不传该参数，系统会随机将增强型NAT网关创建在VPC内的任意一台交换机。
     ///
     /// Example: `vsw-bp17nszybg8epodke****`
     pub v_switch_id: String,
+    /// 要升级的NAT网关所属的地域ID。
+    ///
+    /// Example: `cn-qingdao`
+    ///
+    /// Left unset, the client's region is sent.
+    pub region_id: Option<String>,
     /// NAT网关类型，仅可取值：**Enhanced**（增强型NAT网关）。
     ///
     /// Example: `Enhanced`
@@ -52,38 +54,39 @@ pub struct UpdateNatGatewayNatType {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    UpdateNatGatewayNatType { field nat_gateway_id, field region_id, field v_switch_id,
-    field nat_type, field dry_run, field client_token }
+    UpdateNatGatewayNatType { field nat_gateway_id, field v_switch_id, field region_id,
+    field nat_type, field dry_run, field client_token, field extra }
 );
 impl UpdateNatGatewayNatType {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `nat_gateway_id`: `NatGatewayId`
-    /// - `region_id`: `RegionId`
     /// - `v_switch_id`: `VSwitchId`
     /// - `nat_type`: `NatType`
     pub fn new(
         nat_gateway_id: impl Into<String>,
-        region_id: impl Into<String>,
         v_switch_id: impl Into<String>,
         nat_type: impl Into<crate::v2016_04_28::types::NatType>,
     ) -> Self {
         Self {
             nat_gateway_id: nat_gateway_id.into(),
-            region_id: region_id.into(),
             v_switch_id: v_switch_id.into(),
+            region_id: None,
             nat_type: nat_type.into(),
             dry_run: None,
             client_token: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
-    UpdateNatGatewayNatType { "DryRun" dry_run : is bool, "ClientToken" client_token :
-    into String }
+    UpdateNatGatewayNatType { "RegionId" region_id : into String, "DryRun" dry_run : is
+    bool, "ClientToken" client_token : into String }
 );
+alibabacloud_runtime::request_extras!(UpdateNatGatewayNatType);
 impl alibabacloud_runtime::Operation for UpdateNatGatewayNatType {
     type Output = UpdateNatGatewayNatTypeResponse;
     type Error = UpdateNatGatewayNatTypeError;
@@ -92,8 +95,8 @@ impl alibabacloud_runtime::Operation for UpdateNatGatewayNatType {
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NatGatewayId", &self.nat_gateway_id);
-        params.query("RegionId", &self.region_id);
         params.query("VSwitchId", &self.v_switch_id);
+        params.region("RegionId", &self.region_id);
         params.query("NatType", &self.nat_type);
         params.query("DryRun", &self.dry_run);
         params
@@ -101,6 +104,7 @@ impl alibabacloud_runtime::Operation for UpdateNatGatewayNatType {
                 "ClientToken",
                 alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.extra(&self.extra);
     }
 }
 /// The response of `UpdateNatGatewayNatType`.
@@ -249,11 +253,11 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = UpdateNatGatewayNatType::new(
-            "ngw-bp1b0lic8uz4r6vf2****",
-            "cn-qingdao",
-            "vsw-bp17nszybg8epodke****",
-            "Enhanced",
-        );
+                "ngw-bp1b0lic8uz4r6vf2****",
+                "vsw-bp17nszybg8epodke****",
+                "Enhanced",
+            )
+            .region_id("cn-qingdao");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

@@ -71,9 +71,11 @@ pub struct CreateAclRule {
     ///
     /// Example: `cn`
     pub region: Option<crate::v2018_01_17::types::Region>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    CreateAclRule { field instance_id, field domain, field rules, field region }
+    CreateAclRule { field instance_id, field domain, field rules, field region, field
+    extra }
 );
 impl CreateAclRule {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -91,12 +93,14 @@ impl CreateAclRule {
             domain: domain.into(),
             rules: rules.into(),
             region: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     CreateAclRule { "Region" region : into crate ::v2018_01_17::types::Region }
 );
+alibabacloud_runtime::request_extras!(CreateAclRule);
 impl alibabacloud_runtime::Operation for CreateAclRule {
     type Output = CreateAclRuleResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -107,6 +111,7 @@ impl alibabacloud_runtime::Operation for CreateAclRule {
         params.query("Domain", &self.domain);
         params.query("Rules", &self.rules);
         params.query("Region", &self.region);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateAclRule`.

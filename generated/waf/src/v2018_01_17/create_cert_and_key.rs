@@ -40,10 +40,11 @@ pub struct CreateCertAndKey {
     ///
     /// Example: `cn`
     pub region: Option<crate::v2018_01_17::types::Region>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateCertAndKey { field instance_id, field cert, field domain, field
-    https_cert_name, secret key, field region }
+    https_cert_name, secret key, field region, field extra }
 );
 impl CreateCertAndKey {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -67,12 +68,14 @@ impl CreateCertAndKey {
             https_cert_name: https_cert_name.into(),
             key: key.into(),
             region: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     CreateCertAndKey { "Region" region : into crate ::v2018_01_17::types::Region }
 );
+alibabacloud_runtime::request_extras!(CreateCertAndKey);
 impl alibabacloud_runtime::Operation for CreateCertAndKey {
     type Output = CreateCertAndKeyResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -86,6 +89,7 @@ impl alibabacloud_runtime::Operation for CreateCertAndKey {
         params.query("HttpsCertName", &self.https_cert_name);
         params.query("Key", &self.key);
         params.query("Region", &self.region);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateCertAndKey`.

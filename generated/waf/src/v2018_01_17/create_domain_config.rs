@@ -105,11 +105,13 @@ pub struct CreateDomainConfig {
     ///
     /// Example: `["1.1.1.1"]`
     pub source_ips: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateDomainConfig { field instance_id, field domain, field is_access_product, field
     protocols, field http_port, field http_to_user_ip, field https_port, field
-    https_redirect, field load_balancing, field region, field rs_type, field source_ips }
+    https_redirect, field load_balancing, field region, field rs_type, field source_ips,
+    field extra }
 );
 impl CreateDomainConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -137,6 +139,7 @@ impl CreateDomainConfig {
             region: None,
             rs_type: None,
             source_ips: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -147,6 +150,7 @@ alibabacloud_runtime::setters!(
     into crate ::v2018_01_17::types::Region, "RsType" rs_type : is i64, "SourceIps"
     source_ips : into String }
 );
+alibabacloud_runtime::request_extras!(CreateDomainConfig);
 impl alibabacloud_runtime::Operation for CreateDomainConfig {
     type Output = CreateDomainConfigResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -165,6 +169,7 @@ impl alibabacloud_runtime::Operation for CreateDomainConfig {
         params.query("Region", &self.region);
         params.query("RsType", &self.rs_type);
         params.query("SourceIps", &self.source_ips);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateDomainConfig`.

@@ -49,10 +49,11 @@ pub struct CreateProtectionModuleRule {
     ///
     /// Example: `cn`
     pub region: Option<crate::v2018_01_17::types::Region>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateProtectionModuleRule { field instance_id, field defense, field domain, field
-    rule, field region }
+    rule, field region, field extra }
 );
 impl CreateProtectionModuleRule {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -73,6 +74,7 @@ impl CreateProtectionModuleRule {
             domain: domain.into(),
             rule: rule.into(),
             region: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -80,6 +82,7 @@ alibabacloud_runtime::setters!(
     CreateProtectionModuleRule { "Region" region : into crate
     ::v2018_01_17::types::Region }
 );
+alibabacloud_runtime::request_extras!(CreateProtectionModuleRule);
 impl alibabacloud_runtime::Operation for CreateProtectionModuleRule {
     type Output = CreateProtectionModuleRuleResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -91,6 +94,7 @@ impl alibabacloud_runtime::Operation for CreateProtectionModuleRule {
         params.query("Domain", &self.domain);
         params.query("Rule", &self.rule);
         params.query("Region", &self.region);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateProtectionModuleRule`.

@@ -30,9 +30,11 @@ pub struct DeleteAclRule {
     ///
     /// Example: `cn`
     pub region: Option<crate::v2018_01_17::types::Region>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteAclRule { field instance_id, field rule_id, field domain, field region }
+    DeleteAclRule { field instance_id, field rule_id, field domain, field region, field
+    extra }
 );
 impl DeleteAclRule {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -50,12 +52,14 @@ impl DeleteAclRule {
             rule_id,
             domain: domain.into(),
             region: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DeleteAclRule { "Region" region : into crate ::v2018_01_17::types::Region }
 );
+alibabacloud_runtime::request_extras!(DeleteAclRule);
 impl alibabacloud_runtime::Operation for DeleteAclRule {
     type Output = DeleteAclRuleResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -66,6 +70,7 @@ impl alibabacloud_runtime::Operation for DeleteAclRule {
         params.query("RuleId", &self.rule_id);
         params.query("Domain", &self.domain);
         params.query("Region", &self.region);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteAclRule`.

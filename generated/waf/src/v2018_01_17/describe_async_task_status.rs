@@ -26,9 +26,11 @@ pub struct DescribeAsyncTaskStatus {
     ///
     /// Example: `cn`
     pub region: Option<crate::v2018_01_17::types::Region>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeAsyncTaskStatus { field instance_id, field waf_request_id, field region }
+    DescribeAsyncTaskStatus { field instance_id, field waf_request_id, field region,
+    field extra }
 );
 impl DescribeAsyncTaskStatus {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -43,12 +45,14 @@ impl DescribeAsyncTaskStatus {
             instance_id: instance_id.into(),
             waf_request_id: waf_request_id.into(),
             region: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DescribeAsyncTaskStatus { "Region" region : into crate ::v2018_01_17::types::Region }
 );
+alibabacloud_runtime::request_extras!(DescribeAsyncTaskStatus);
 impl alibabacloud_runtime::Operation for DescribeAsyncTaskStatus {
     type Output = DescribeAsyncTaskStatusResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -58,6 +62,7 @@ impl alibabacloud_runtime::Operation for DescribeAsyncTaskStatus {
         params.query("InstanceId", &self.instance_id);
         params.query("WafRequestId", &self.waf_request_id);
         params.query("Region", &self.region);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeAsyncTaskStatus`.

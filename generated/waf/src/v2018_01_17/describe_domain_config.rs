@@ -26,9 +26,10 @@ pub struct DescribeDomainConfig {
     ///
     /// Example: `cn`
     pub region: Option<crate::v2018_01_17::types::Region>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeDomainConfig { field instance_id, field domain, field region }
+    DescribeDomainConfig { field instance_id, field domain, field region, field extra }
 );
 impl DescribeDomainConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -40,12 +41,14 @@ impl DescribeDomainConfig {
             instance_id: instance_id.into(),
             domain: domain.into(),
             region: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DescribeDomainConfig { "Region" region : into crate ::v2018_01_17::types::Region }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainConfig);
 impl alibabacloud_runtime::Operation for DescribeDomainConfig {
     type Output = DescribeDomainConfigResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -55,6 +58,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainConfig {
         params.query("InstanceId", &self.instance_id);
         params.query("Domain", &self.domain);
         params.query("Region", &self.region);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainConfig`.

@@ -26,9 +26,11 @@ pub struct DescribeDomainConfigStatus {
     ///
     /// Example: `cn`
     pub region: Option<crate::v2018_01_17::types::Region>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeDomainConfigStatus { field instance_id, field domain, field region }
+    DescribeDomainConfigStatus { field instance_id, field domain, field region, field
+    extra }
 );
 impl DescribeDomainConfigStatus {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -40,6 +42,7 @@ impl DescribeDomainConfigStatus {
             instance_id: instance_id.into(),
             domain: domain.into(),
             region: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -47,6 +50,7 @@ alibabacloud_runtime::setters!(
     DescribeDomainConfigStatus { "Region" region : into crate
     ::v2018_01_17::types::Region }
 );
+alibabacloud_runtime::request_extras!(DescribeDomainConfigStatus);
 impl alibabacloud_runtime::Operation for DescribeDomainConfigStatus {
     type Output = DescribeDomainConfigStatusResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -56,6 +60,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainConfigStatus {
         params.query("InstanceId", &self.instance_id);
         params.query("Domain", &self.domain);
         params.query("Region", &self.region);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeDomainConfigStatus`.

@@ -21,9 +21,10 @@ pub struct DescribeWafSourceIpSegment {
     ///
     /// Example: `cn`
     pub region: Option<crate::v2018_01_17::types::Region>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeWafSourceIpSegment { field instance_id, field region }
+    DescribeWafSourceIpSegment { field instance_id, field region, field extra }
 );
 impl DescribeWafSourceIpSegment {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -33,6 +34,7 @@ impl DescribeWafSourceIpSegment {
         Self {
             instance_id: instance_id.into(),
             region: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -40,6 +42,7 @@ alibabacloud_runtime::setters!(
     DescribeWafSourceIpSegment { "Region" region : into crate
     ::v2018_01_17::types::Region }
 );
+alibabacloud_runtime::request_extras!(DescribeWafSourceIpSegment);
 impl alibabacloud_runtime::Operation for DescribeWafSourceIpSegment {
     type Output = DescribeWafSourceIpSegmentResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -48,6 +51,7 @@ impl alibabacloud_runtime::Operation for DescribeWafSourceIpSegment {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("Region", &self.region);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeWafSourceIpSegment`.

@@ -81,11 +81,12 @@ pub struct ModifyDomainConfig {
     ///
     /// Example: `["1.1.1.1"]`
     pub source_ips: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyDomainConfig { field instance_id, field domain, field is_access_product, field
     protocols, field http_port, field http_to_user_ip, field https_port, field
-    https_redirect, field load_balancing, field region, field source_ips }
+    https_redirect, field load_balancing, field region, field source_ips, field extra }
 );
 impl ModifyDomainConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -112,6 +113,7 @@ impl ModifyDomainConfig {
             load_balancing: None,
             region: None,
             source_ips: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -121,6 +123,7 @@ alibabacloud_runtime::setters!(
     https_redirect : is i64, "LoadBalancing" load_balancing : is i64, "Region" region :
     into crate ::v2018_01_17::types::Region, "SourceIps" source_ips : into String }
 );
+alibabacloud_runtime::request_extras!(ModifyDomainConfig);
 impl alibabacloud_runtime::Operation for ModifyDomainConfig {
     type Output = ModifyDomainConfigResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -138,6 +141,7 @@ impl alibabacloud_runtime::Operation for ModifyDomainConfig {
         params.query("LoadBalancing", &self.load_balancing);
         params.query("Region", &self.region);
         params.query("SourceIps", &self.source_ips);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyDomainConfig`.

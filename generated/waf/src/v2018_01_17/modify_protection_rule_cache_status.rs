@@ -31,10 +31,11 @@ pub struct ModifyProtectionRuleCacheStatus {
     ///
     /// Example: `cn`
     pub region: Option<crate::v2018_01_17::types::Region>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyProtectionRuleCacheStatus { field instance_id, field defense, field domain,
-    field id, field region }
+    field id, field region, field extra }
 );
 impl ModifyProtectionRuleCacheStatus {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -55,6 +56,7 @@ impl ModifyProtectionRuleCacheStatus {
             domain: domain.into(),
             id,
             region: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -62,6 +64,7 @@ alibabacloud_runtime::setters!(
     ModifyProtectionRuleCacheStatus { "Region" region : into crate
     ::v2018_01_17::types::Region }
 );
+alibabacloud_runtime::request_extras!(ModifyProtectionRuleCacheStatus);
 impl alibabacloud_runtime::Operation for ModifyProtectionRuleCacheStatus {
     type Output = ModifyProtectionRuleCacheStatusResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -73,6 +76,7 @@ impl alibabacloud_runtime::Operation for ModifyProtectionRuleCacheStatus {
         params.query("Domain", &self.domain);
         params.query("Id", &self.id);
         params.query("Region", &self.region);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyProtectionRuleCacheStatus`.

@@ -42,10 +42,11 @@ pub struct ModifyProtectionRuleStatus {
     ///
     /// Example: `cn`
     pub region: Option<crate::v2018_01_17::types::Region>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyProtectionRuleStatus { field instance_id, field defense, field domain, field
-    id, field lock_version, field rule_status, field region }
+    id, field lock_version, field rule_status, field region, field extra }
 );
 impl ModifyProtectionRuleStatus {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -72,6 +73,7 @@ impl ModifyProtectionRuleStatus {
             lock_version,
             rule_status,
             region: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -79,6 +81,7 @@ alibabacloud_runtime::setters!(
     ModifyProtectionRuleStatus { "Region" region : into crate
     ::v2018_01_17::types::Region }
 );
+alibabacloud_runtime::request_extras!(ModifyProtectionRuleStatus);
 impl alibabacloud_runtime::Operation for ModifyProtectionRuleStatus {
     type Output = ModifyProtectionRuleStatusResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -92,6 +95,7 @@ impl alibabacloud_runtime::Operation for ModifyProtectionRuleStatus {
         params.query("LockVersion", &self.lock_version);
         params.query("RuleStatus", &self.rule_status);
         params.query("Region", &self.region);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyProtectionRuleStatus`.

@@ -33,9 +33,11 @@ pub struct ModifyWafSwitch {
     ///
     /// Example: `cn`
     pub region: Option<crate::v2018_01_17::types::Region>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ModifyWafSwitch { field instance_id, field domain, field service_on, field region }
+    ModifyWafSwitch { field instance_id, field domain, field service_on, field region,
+    field extra }
 );
 impl ModifyWafSwitch {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -53,12 +55,14 @@ impl ModifyWafSwitch {
             domain: domain.into(),
             service_on,
             region: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     ModifyWafSwitch { "Region" region : into crate ::v2018_01_17::types::Region }
 );
+alibabacloud_runtime::request_extras!(ModifyWafSwitch);
 impl alibabacloud_runtime::Operation for ModifyWafSwitch {
     type Output = ModifyWafSwitchResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -69,6 +73,7 @@ impl alibabacloud_runtime::Operation for ModifyWafSwitch {
         params.query("Domain", &self.domain);
         params.query("ServiceOn", &self.service_on);
         params.query("Region", &self.region);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyWafSwitch`.

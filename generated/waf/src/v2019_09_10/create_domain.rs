@@ -143,13 +143,15 @@ pub struct CreateDomain {
     ///
     /// Example: `1`
     pub ip_follow_status: Option<i64>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateDomain { field instance_id, field domain, field is_access_product, field
     source_ips, field load_balancing, field log_headers, field http_port, field
     https_port, field http2_port, field http_to_user_ip, field https_redirect, field
     cluster_type, field resource_group_id, field connection_time, field read_time, field
-    write_time, field access_type, field cloud_native_instances, field ip_follow_status }
+    write_time, field access_type, field cloud_native_instances, field ip_follow_status,
+    field extra }
 );
 impl CreateDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -182,6 +184,7 @@ impl CreateDomain {
             access_type: None,
             cloud_native_instances: None,
             ip_follow_status: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -196,6 +199,7 @@ alibabacloud_runtime::setters!(
     ::v2019_09_10::types::AccessType, "CloudNativeInstances" cloud_native_instances :
     into serde_json::Value, "IpFollowStatus" ip_follow_status : is i64 }
 );
+alibabacloud_runtime::request_extras!(CreateDomain);
 impl alibabacloud_runtime::Operation for CreateDomain {
     type Output = CreateDomainResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -221,6 +225,7 @@ impl alibabacloud_runtime::Operation for CreateDomain {
         params.query("AccessType", &self.access_type);
         params.query("CloudNativeInstances", &self.cloud_native_instances);
         params.query("IpFollowStatus", &self.ip_follow_status);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateDomain`.

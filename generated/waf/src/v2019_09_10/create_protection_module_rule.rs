@@ -44,10 +44,11 @@ pub struct CreateProtectionModuleRule {
     ///
     /// Example: `{"action":"monitor","name":"test","scene":"custom_acl","conditions":[{"opCode":1,"key":"URL","values":"/example"}]}`
     pub rule: serde_json::Value,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     CreateProtectionModuleRule { field instance_id, field defense_type, field domain,
-    field rule }
+    field rule, field extra }
 );
 impl CreateProtectionModuleRule {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -67,9 +68,11 @@ impl CreateProtectionModuleRule {
             defense_type: defense_type.into(),
             domain: domain.into(),
             rule: rule.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(CreateProtectionModuleRule);
 impl alibabacloud_runtime::Operation for CreateProtectionModuleRule {
     type Output = CreateProtectionModuleRuleResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -80,6 +83,7 @@ impl alibabacloud_runtime::Operation for CreateProtectionModuleRule {
         params.query("DefenseType", &self.defense_type);
         params.query("Domain", &self.domain);
         params.query("Rule", &self.rule);
+        params.extra(&self.extra);
     }
 }
 /// The response of `CreateProtectionModuleRule`.

@@ -26,9 +26,10 @@ pub struct DeleteDomainConfig {
     ///
     /// Example: `cn`
     pub region: Option<crate::v2019_09_10::types::Region>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DeleteDomainConfig { field instance_id, field domain, field region }
+    DeleteDomainConfig { field instance_id, field domain, field region, field extra }
 );
 impl DeleteDomainConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -40,12 +41,14 @@ impl DeleteDomainConfig {
             instance_id: instance_id.into(),
             domain: domain.into(),
             region: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DeleteDomainConfig { "Region" region : into crate ::v2019_09_10::types::Region }
 );
+alibabacloud_runtime::request_extras!(DeleteDomainConfig);
 impl alibabacloud_runtime::Operation for DeleteDomainConfig {
     type Output = DeleteDomainConfigResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -55,6 +58,7 @@ impl alibabacloud_runtime::Operation for DeleteDomainConfig {
         params.query("InstanceId", &self.instance_id);
         params.query("Domain", &self.domain);
         params.query("Region", &self.region);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteDomainConfig`.

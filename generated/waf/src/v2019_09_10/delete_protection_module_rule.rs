@@ -36,10 +36,11 @@ pub struct DeleteProtectionModuleRule {
     ///
     /// Example: `cn`
     pub region: Option<crate::v2019_09_10::types::Region>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DeleteProtectionModuleRule { field instance_id, field defense, field domain, field
-    id, field region }
+    id, field region, field extra }
 );
 impl DeleteProtectionModuleRule {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -60,6 +61,7 @@ impl DeleteProtectionModuleRule {
             domain: domain.into(),
             id,
             region: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -67,6 +69,7 @@ alibabacloud_runtime::setters!(
     DeleteProtectionModuleRule { "Region" region : into crate
     ::v2019_09_10::types::Region }
 );
+alibabacloud_runtime::request_extras!(DeleteProtectionModuleRule);
 impl alibabacloud_runtime::Operation for DeleteProtectionModuleRule {
     type Output = DeleteProtectionModuleRuleResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -78,6 +81,7 @@ impl alibabacloud_runtime::Operation for DeleteProtectionModuleRule {
         params.query("Domain", &self.domain);
         params.query("Id", &self.id);
         params.query("Region", &self.region);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DeleteProtectionModuleRule`.

@@ -34,10 +34,11 @@ pub struct DescribeAclRules {
     ///
     /// Example: `cn`
     pub region: Option<crate::v2019_09_10::types::Region>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeAclRules { field instance_id, field current_page, field domain, field
-    page_size, field region }
+    page_size, field region, field extra }
 );
 impl DescribeAclRules {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -58,12 +59,14 @@ impl DescribeAclRules {
             domain: domain.into(),
             page_size,
             region: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DescribeAclRules { "Region" region : into crate ::v2019_09_10::types::Region }
 );
+alibabacloud_runtime::request_extras!(DescribeAclRules);
 impl alibabacloud_runtime::Operation for DescribeAclRules {
     type Output = DescribeAclRulesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -75,6 +78,7 @@ impl alibabacloud_runtime::Operation for DescribeAclRules {
         params.query("Domain", &self.domain);
         params.query("PageSize", &self.page_size);
         params.query("Region", &self.region);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeAclRules {

@@ -25,9 +25,10 @@ pub struct DescribeCcPermission {
     ///
     /// Example: `cn`
     pub region: Option<crate::v2019_09_10::types::Region>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribeCcPermission { field instance_id, field domain, field region }
+    DescribeCcPermission { field instance_id, field domain, field region, field extra }
 );
 impl DescribeCcPermission {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -39,12 +40,14 @@ impl DescribeCcPermission {
             instance_id: instance_id.into(),
             domain: domain.into(),
             region: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     DescribeCcPermission { "Region" region : into crate ::v2019_09_10::types::Region }
 );
+alibabacloud_runtime::request_extras!(DescribeCcPermission);
 impl alibabacloud_runtime::Operation for DescribeCcPermission {
     type Output = DescribeCcPermissionResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -54,6 +57,7 @@ impl alibabacloud_runtime::Operation for DescribeCcPermission {
         params.query("InstanceId", &self.instance_id);
         params.query("Domain", &self.domain);
         params.query("Region", &self.region);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeCcPermission`.

@@ -7,20 +7,27 @@
 ///
 /// Action `DescribeDomainNames`, API version `2019-09-10`.
 #[derive(Clone, PartialEq, Default)]
-pub struct DescribeDomainNames {}
-alibabacloud_runtime::debug_struct!(DescribeDomainNames {});
+pub struct DescribeDomainNames {
+    extra: alibabacloud_runtime::Extra,
+}
+alibabacloud_runtime::debug_struct!(DescribeDomainNames { field extra });
 impl DescribeDomainNames {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: alibabacloud_runtime::Extra::new(),
+        }
     }
 }
+alibabacloud_runtime::request_extras!(DescribeDomainNames);
 impl alibabacloud_runtime::Operation for DescribeDomainNames {
     type Output = DescribeDomainNamesResponse;
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainNames";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
+        params.extra(&self.extra);
+    }
 }
 /// The response of `DescribeDomainNames`.
 #[derive(Clone, Default, PartialEq)]

@@ -41,10 +41,11 @@ pub struct DescribeLogServiceStatus {
     ///
     /// Example: `www.aliyun.com`
     pub domain_names: Option<Vec<String>>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeLogServiceStatus { field instance_id, field region, field resource_group_id,
-    field page_number, field page_size, field domain_names }
+    field page_number, field page_size, field domain_names, field extra }
 );
 impl DescribeLogServiceStatus {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -58,6 +59,7 @@ impl DescribeLogServiceStatus {
             page_number: None,
             page_size: None,
             domain_names: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -66,6 +68,7 @@ alibabacloud_runtime::setters!(
     "ResourceGroupId" resource_group_id : into String, "PageNumber" page_number : is i64,
     "PageSize" page_size : is i64, "DomainNames" domain_names : list_into String }
 );
+alibabacloud_runtime::request_extras!(DescribeLogServiceStatus);
 impl alibabacloud_runtime::Operation for DescribeLogServiceStatus {
     type Output = DescribeLogServiceStatusResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -78,6 +81,7 @@ impl alibabacloud_runtime::Operation for DescribeLogServiceStatus {
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
         params.query("DomainNames", &self.domain_names);
+        params.extra(&self.extra);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeLogServiceStatus {

@@ -22,9 +22,10 @@ pub struct DescribePayInfo {
     ///
     /// Example: `cn`
     pub region: Option<crate::v2019_09_10::types::Region>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    DescribePayInfo { field instance_source, field region }
+    DescribePayInfo { field instance_source, field region, field extra }
 );
 impl DescribePayInfo {
     /// A value with no parameter set; set them with the methods below.
@@ -32,6 +33,7 @@ impl DescribePayInfo {
         Self {
             instance_source: None,
             region: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -39,6 +41,7 @@ alibabacloud_runtime::setters!(
     DescribePayInfo { "InstanceSource" instance_source : into String, "Region" region :
     into crate ::v2019_09_10::types::Region }
 );
+alibabacloud_runtime::request_extras!(DescribePayInfo);
 impl alibabacloud_runtime::Operation for DescribePayInfo {
     type Output = DescribePayInfoResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -47,6 +50,7 @@ impl alibabacloud_runtime::Operation for DescribePayInfo {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceSource", &self.instance_source);
         params.query("Region", &self.region);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribePayInfo`.

@@ -34,10 +34,11 @@ pub struct DescribeProtectionModuleCodeConfig {
     ///
     /// Example: `rg-acfm2pz25js****`
     pub resource_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeProtectionModuleCodeConfig { field instance_id, field code_type, field
-    code_value, field resource_group_id }
+    code_value, field resource_group_id, field extra }
 );
 impl DescribeProtectionModuleCodeConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -50,6 +51,7 @@ impl DescribeProtectionModuleCodeConfig {
             code_type,
             code_value: None,
             resource_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -57,6 +59,7 @@ alibabacloud_runtime::setters!(
     DescribeProtectionModuleCodeConfig { "CodeValue" code_value : is i64,
     "ResourceGroupId" resource_group_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeProtectionModuleCodeConfig);
 impl alibabacloud_runtime::Operation for DescribeProtectionModuleCodeConfig {
     type Output = DescribeProtectionModuleCodeConfigResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -67,6 +70,7 @@ impl alibabacloud_runtime::Operation for DescribeProtectionModuleCodeConfig {
         params.query("CodeType", &self.code_type);
         params.query("CodeValue", &self.code_value);
         params.query("ResourceGroupId", &self.resource_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeProtectionModuleCodeConfig`.

@@ -32,10 +32,11 @@ pub struct DescribeProtectionModulePolicy {
     ///
     /// Example: `cn`
     pub region: Option<crate::v2019_09_10::types::Region>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeProtectionModulePolicy { field instance_id, field defense, field domain,
-    field region }
+    field region, field extra }
 );
 impl DescribeProtectionModulePolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -53,6 +54,7 @@ impl DescribeProtectionModulePolicy {
             defense: defense.into(),
             domain: domain.into(),
             region: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -60,6 +62,7 @@ alibabacloud_runtime::setters!(
     DescribeProtectionModulePolicy { "Region" region : into crate
     ::v2019_09_10::types::Region }
 );
+alibabacloud_runtime::request_extras!(DescribeProtectionModulePolicy);
 impl alibabacloud_runtime::Operation for DescribeProtectionModulePolicy {
     type Output = DescribeProtectionModulePolicyResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -70,6 +73,7 @@ impl alibabacloud_runtime::Operation for DescribeProtectionModulePolicy {
         params.query("Defense", &self.defense);
         params.query("Domain", &self.domain);
         params.query("Region", &self.region);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeProtectionModulePolicy`.

@@ -100,11 +100,12 @@ pub struct DescribeProtectionModuleRules {
     ///
     /// Example: `rg-acfm2pz25js****`
     pub resource_group_id: Option<String>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeProtectionModuleRules { field instance_id, field defense_type, field
     page_size, field page_number, field domain, field query, field lang, field
-    resource_group_id }
+    resource_group_id, field extra }
 );
 impl DescribeProtectionModuleRules {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -126,6 +127,7 @@ impl DescribeProtectionModuleRules {
             query: None,
             lang: None,
             resource_group_id: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -135,6 +137,7 @@ alibabacloud_runtime::setters!(
     alibabacloud_runtime::Base64, "Lang" lang : into crate ::v2019_09_10::types::Lang,
     "ResourceGroupId" resource_group_id : into String }
 );
+alibabacloud_runtime::request_extras!(DescribeProtectionModuleRules);
 impl alibabacloud_runtime::Operation for DescribeProtectionModuleRules {
     type Output = DescribeProtectionModuleRulesResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -149,6 +152,7 @@ impl alibabacloud_runtime::Operation for DescribeProtectionModuleRules {
         params.query("Query", &self.query);
         params.query("Lang", &self.lang);
         params.query("ResourceGroupId", &self.resource_group_id);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeProtectionModuleRules`.

@@ -33,10 +33,11 @@ pub struct DescribeProtectionModuleStatus {
     ///
     /// Example: `cn`
     pub region: Option<crate::v2019_09_10::types::Region>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     DescribeProtectionModuleStatus { field instance_id, field defense, field domain,
-    field region }
+    field region, field extra }
 );
 impl DescribeProtectionModuleStatus {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -56,6 +57,7 @@ impl DescribeProtectionModuleStatus {
             defense: defense.into(),
             domain: domain.into(),
             region: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -63,6 +65,7 @@ alibabacloud_runtime::setters!(
     DescribeProtectionModuleStatus { "Region" region : into crate
     ::v2019_09_10::types::Region }
 );
+alibabacloud_runtime::request_extras!(DescribeProtectionModuleStatus);
 impl alibabacloud_runtime::Operation for DescribeProtectionModuleStatus {
     type Output = DescribeProtectionModuleStatusResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -73,6 +76,7 @@ impl alibabacloud_runtime::Operation for DescribeProtectionModuleStatus {
         params.query("Defense", &self.defense);
         params.query("Domain", &self.domain);
         params.query("Region", &self.region);
+        params.extra(&self.extra);
     }
 }
 /// The response of `DescribeProtectionModuleStatus`.

@@ -36,10 +36,11 @@ pub struct ModifyAclRulesOrder {
     ///
     /// Example: `cn`
     pub region: Option<crate::v2019_09_10::types::Region>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyAclRulesOrder { field instance_id, field defense, field domain, field
-    priority_list, field region }
+    priority_list, field region, field extra }
 );
 impl ModifyAclRulesOrder {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -60,12 +61,14 @@ impl ModifyAclRulesOrder {
             domain: domain.into(),
             priority_list: priority_list.into(),
             region: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     ModifyAclRulesOrder { "Region" region : into crate ::v2019_09_10::types::Region }
 );
+alibabacloud_runtime::request_extras!(ModifyAclRulesOrder);
 impl alibabacloud_runtime::Operation for ModifyAclRulesOrder {
     type Output = ModifyAclRulesOrderResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -77,6 +80,7 @@ impl alibabacloud_runtime::Operation for ModifyAclRulesOrder {
         params.query("Domain", &self.domain);
         params.query("PriorityList", &self.priority_list);
         params.query("Region", &self.region);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyAclRulesOrder`.

@@ -32,9 +32,11 @@ pub struct ModifyLogRetrievalStatus {
     ///
     /// Example: `1`
     pub enabled: i64,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ModifyLogRetrievalStatus { field instance_id, field domain, field enabled }
+    ModifyLogRetrievalStatus { field instance_id, field domain, field enabled, field
+    extra }
 );
 impl ModifyLogRetrievalStatus {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -51,9 +53,11 @@ impl ModifyLogRetrievalStatus {
             instance_id: instance_id.into(),
             domain: domain.into(),
             enabled,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ModifyLogRetrievalStatus);
 impl alibabacloud_runtime::Operation for ModifyLogRetrievalStatus {
     type Output = ModifyLogRetrievalStatusResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -63,6 +67,7 @@ impl alibabacloud_runtime::Operation for ModifyLogRetrievalStatus {
         params.query("InstanceId", &self.instance_id);
         params.query("Domain", &self.domain);
         params.query("Enabled", &self.enabled);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyLogRetrievalStatus`.

@@ -29,9 +29,11 @@ pub struct ModifyLogServiceStatus {
     ///
     /// Example: `1`
     pub enabled: i64,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ModifyLogServiceStatus { field instance_id, field domain, field enabled }
+    ModifyLogServiceStatus { field instance_id, field domain, field enabled, field extra
+    }
 );
 impl ModifyLogServiceStatus {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -48,9 +50,11 @@ impl ModifyLogServiceStatus {
             instance_id: instance_id.into(),
             domain: domain.into(),
             enabled,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ModifyLogServiceStatus);
 impl alibabacloud_runtime::Operation for ModifyLogServiceStatus {
     type Output = ModifyLogServiceStatusResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -60,6 +64,7 @@ impl alibabacloud_runtime::Operation for ModifyLogServiceStatus {
         params.query("InstanceId", &self.instance_id);
         params.query("Domain", &self.domain);
         params.query("Enabled", &self.enabled);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyLogServiceStatus`.

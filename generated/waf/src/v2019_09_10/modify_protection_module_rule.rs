@@ -57,10 +57,11 @@ pub struct ModifyProtectionModuleRule {
     ///
     /// Example: `{"action":"monitor","name":"test","scene":"custom_acl","conditions":[{"opCode":1,"key":"URL","values":"/example"}]}`
     pub rule: serde_json::Value,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyProtectionModuleRule { field instance_id, field rule_id, field defense_type,
-    field domain, field lock_version, field rule }
+    field domain, field lock_version, field rule, field extra }
 );
 impl ModifyProtectionModuleRule {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -88,9 +89,11 @@ impl ModifyProtectionModuleRule {
             domain: domain.into(),
             lock_version,
             rule: rule.into(),
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
+alibabacloud_runtime::request_extras!(ModifyProtectionModuleRule);
 impl alibabacloud_runtime::Operation for ModifyProtectionModuleRule {
     type Output = ModifyProtectionModuleRuleResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -103,6 +106,7 @@ impl alibabacloud_runtime::Operation for ModifyProtectionModuleRule {
         params.query("Domain", &self.domain);
         params.query("LockVersion", &self.lock_version);
         params.query("Rule", &self.rule);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyProtectionModuleRule`.

@@ -32,9 +32,11 @@ pub struct ModifyUnblockingIp {
     ///
     /// Example: `cn`
     pub region: Option<crate::v2019_09_10::types::Region>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ModifyUnblockingIp { field instance_id, field defense, field domain, field region }
+    ModifyUnblockingIp { field instance_id, field defense, field domain, field region,
+    field extra }
 );
 impl ModifyUnblockingIp {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -52,12 +54,14 @@ impl ModifyUnblockingIp {
             defense: defense.into(),
             domain: domain.into(),
             region: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
 alibabacloud_runtime::setters!(
     ModifyUnblockingIp { "Region" region : into crate ::v2019_09_10::types::Region }
 );
+alibabacloud_runtime::request_extras!(ModifyUnblockingIp);
 impl alibabacloud_runtime::Operation for ModifyUnblockingIp {
     type Output = ModifyUnblockingIpResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -68,6 +72,7 @@ impl alibabacloud_runtime::Operation for ModifyUnblockingIp {
         params.query("Defense", &self.defense);
         params.query("Domain", &self.domain);
         params.query("Region", &self.region);
+        params.extra(&self.extra);
     }
 }
 /// The response of `ModifyUnblockingIp`.

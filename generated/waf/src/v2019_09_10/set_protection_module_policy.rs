@@ -40,10 +40,11 @@ pub struct SetProtectionModulePolicy {
     ///
     /// Example: `cn`
     pub region: Option<crate::v2019_09_10::types::Region>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     SetProtectionModulePolicy { field instance_id, field defense, field domain, field
-    mode, field region }
+    mode, field region, field extra }
 );
 impl SetProtectionModulePolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -64,6 +65,7 @@ impl SetProtectionModulePolicy {
             domain: domain.into(),
             mode,
             region: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -71,6 +73,7 @@ alibabacloud_runtime::setters!(
     SetProtectionModulePolicy { "Region" region : into crate ::v2019_09_10::types::Region
     }
 );
+alibabacloud_runtime::request_extras!(SetProtectionModulePolicy);
 impl alibabacloud_runtime::Operation for SetProtectionModulePolicy {
     type Output = SetProtectionModulePolicyResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -82,6 +85,7 @@ impl alibabacloud_runtime::Operation for SetProtectionModulePolicy {
         params.query("Domain", &self.domain);
         params.query("Mode", &self.mode);
         params.query("Region", &self.region);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetProtectionModulePolicy`.

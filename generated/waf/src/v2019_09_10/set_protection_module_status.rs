@@ -40,10 +40,11 @@ pub struct SetProtectionModuleStatus {
     ///
     /// Example: `cn`
     pub region: Option<crate::v2019_09_10::types::Region>,
+    extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
     SetProtectionModuleStatus { field instance_id, field defense, field domain, field
-    module_status, field region }
+    module_status, field region, field extra }
 );
 impl SetProtectionModuleStatus {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -66,6 +67,7 @@ impl SetProtectionModuleStatus {
             domain: domain.into(),
             module_status,
             region: None,
+            extra: alibabacloud_runtime::Extra::new(),
         }
     }
 }
@@ -73,6 +75,7 @@ alibabacloud_runtime::setters!(
     SetProtectionModuleStatus { "Region" region : into crate ::v2019_09_10::types::Region
     }
 );
+alibabacloud_runtime::request_extras!(SetProtectionModuleStatus);
 impl alibabacloud_runtime::Operation for SetProtectionModuleStatus {
     type Output = SetProtectionModuleStatusResponse;
     type Error = alibabacloud_runtime::ServiceError;
@@ -84,6 +87,7 @@ impl alibabacloud_runtime::Operation for SetProtectionModuleStatus {
         params.query("Domain", &self.domain);
         params.query("ModuleStatus", &self.module_status);
         params.query("Region", &self.region);
+        params.extra(&self.extra);
     }
 }
 /// The response of `SetProtectionModuleStatus`.

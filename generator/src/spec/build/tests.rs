@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::diagnostics::Diagnostics;
-use crate::spec::model::{HttpMethod, Location, Member, Style, Type};
+use crate::spec::model::{ClientValue, HttpMethod, Location, Member, Style, Type};
 use crate::spec::product::EndpointConfig;
 
 fn product(default_version: Option<&str>) -> ProductConfig {
@@ -471,4 +471,26 @@ fn a_url_example_with_a_resource_path_gives_the_roa_path_on_a_page_without_link_
         assert_eq!(s.unwrap().http.style, Style::Rpc, "{url}");
         assert!(!kinds(&d).contains(&"method-not-on-page"), "{url}");
     }
+}
+
+#[test]
+fn a_region_id_query_parameter_takes_the_clients_region() {
+    let page = format!(
+        "{HEAD}## 请求参数\n\n|名称|类型|是否必选|示例值|描述|\n|--|--|--|--|--|\n|RegionId|String|是|cn-hangzhou|地域。|\n|ZoneRegionId|String|否|cn-hangzhou-a|可用区。|\n"
+    );
+    let (s, _) = spec(&page, None);
+    let s = s.expect("a spec");
+    let region = s
+        .request
+        .iter()
+        .find(|m| m.name == "RegionId")
+        .expect("RegionId");
+    assert_eq!(region.from_client, Some(ClientValue::Region));
+    assert!(region.required, "the page's word stays");
+    let other = s
+        .request
+        .iter()
+        .find(|m| m.name == "ZoneRegionId")
+        .expect("ZoneRegionId");
+    assert_eq!(other.from_client, None);
 }
