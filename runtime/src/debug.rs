@@ -2,8 +2,9 @@
 //! so a sparse response prints the little it holds rather than a line per `None`, and secret
 //! members print `<redacted>` whatever they hold.
 //!
-//! Generated types implement `Debug` through [`debug_struct!`](crate::debug_struct), which calls
-//! [`fmt_struct`] with each member and whether it is secret; one function for every struct.
+//! Generated types implement `Debug` through [`debug_struct!`](crate::debug_struct): per member,
+//! a check of [`Unset`] and a field, written out for each struct as a derived `Debug` is (trait
+//! objects for the members would cost each struct's vtables in build time and binary size).
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -61,36 +62,33 @@ impl Unset for bool {}
 impl Unset for Base64 {}
 impl<F: crate::TimeFormat> Unset for Timestamp<F> {}
 
-/// A member as [`fmt_struct`] takes it: printable, and able to say it is unset.
-pub trait Member: fmt::Debug + Unset {}
-
-impl<T: fmt::Debug + Unset> Member for T {}
-
-/// Writes a struct named `name` with the members that are set, in order; a secret member that
-/// is set shows `<redacted>`. Field names written as raw identifiers (`r#type`) show without
-/// their prefix, as derived `Debug` shows them.
-pub fn fmt_struct(
-    f: &mut fmt::Formatter<'_>,
-    name: &str,
-    members: &[(&str, &dyn Member, bool)],
-) -> fmt::Result {
-    let mut out = f.debug_struct(name);
-    for (field, value, secret) in members {
-        if value.is_unset() {
-            continue;
-        }
-        let field = field.strip_prefix("r#").unwrap_or(field);
-        if *secret {
-            out.field(field, &Redacted);
-        } else {
-            out.field(field, value);
-        }
+/// Adds `value` to `out` under `name` unless it is unset. One function per member type, not per
+/// member: a struct's `Debug` is a call per member.
+#[inline(never)]
+pub fn field<T: fmt::Debug + Unset>(out: &mut fmt::DebugStruct<'_, '_>, name: &str, value: &T) {
+    if !value.is_unset() {
+        out.field(field_name(name), value);
     }
-    out.finish()
+}
+
+/// Adds `<redacted>` to `out` under `name` when `value` is set.
+#[inline(never)]
+pub fn secret<T: Unset>(out: &mut fmt::DebugStruct<'_, '_>, name: &str, value: &T) {
+    if !value.is_unset() {
+        out.field(field_name(name), &REDACTED);
+    }
+}
+
+/// A field's name as `Debug` shows it: without the `r#` of a raw identifier.
+pub fn field_name(name: &str) -> &str {
+    name.strip_prefix("r#").unwrap_or(name)
 }
 
 /// Shown in place of a secret.
-struct Redacted;
+pub const REDACTED: Redacted = Redacted;
+
+/// Shown in place of a secret: `<redacted>`.
+pub struct Redacted;
 
 impl fmt::Debug for Redacted {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -100,8 +98,6 @@ impl fmt::Debug for Redacted {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     struct Sample {
         name: Option<String>,
         tags: Vec<String>,
@@ -110,21 +106,13 @@ mod tests {
         r#type: Option<String>,
     }
 
-    impl fmt::Debug for Sample {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt_struct(
-                f,
-                "Sample",
-                &[
-                    ("name", &self.name, false),
-                    ("tags", &self.tags, false),
-                    ("count", &self.count, false),
-                    ("password", &self.password, true),
-                    ("r#type", &self.r#type, false),
-                ],
-            )
-        }
-    }
+    crate::debug_struct!(Sample {
+        field name,
+        field tags,
+        field count,
+        secret password,
+        field r#type
+    });
 
     #[test]
     fn unset_members_are_left_out_and_secrets_redacted() {

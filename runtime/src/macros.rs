@@ -49,11 +49,9 @@ macro_rules! debug_struct {
     ($name:ident { $($kind:ident $field:ident),* $(,)? }) => {
         impl ::core::fmt::Debug for $name {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                $crate::debug::fmt_struct(
-                    f,
-                    ::core::stringify!($name),
-                    &[$((::core::stringify!($field), &self.$field, $crate::__secret!($kind))),*],
-                )
+                let mut out = f.debug_struct(::core::stringify!($name));
+                $($crate::__debug_field!($kind, out, self.$field, $field);)*
+                out.finish()
             }
         }
         impl $crate::debug::Unset for $name {
@@ -61,6 +59,18 @@ macro_rules! debug_struct {
                 true $(&& $crate::debug::Unset::is_unset(&self.$field))*
             }
         }
+    };
+}
+
+/// One member of [`debug_struct!`]: left out when unset, redacted when secret.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __debug_field {
+    (field, $out:ident, $value:expr, $field:ident) => {
+        $crate::debug::field(&mut $out, ::core::stringify!($field), &$value)
+    };
+    (secret, $out:ident, $value:expr, $field:ident) => {
+        $crate::debug::secret(&mut $out, ::core::stringify!($field), &$value)
     };
 }
 

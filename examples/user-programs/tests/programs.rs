@@ -6,6 +6,7 @@ use std::time::Duration;
 use alibabacloud::cms::latest as cms;
 use alibabacloud::dns::latest as dns;
 use alibabacloud::kms::latest as kms;
+use alibabacloud::runtime::ClientBuilder;
 use alibabacloud::slb::latest as slb;
 use alibabacloud::vpc::latest as vpc;
 use alibabacloud::Base64;
@@ -17,15 +18,23 @@ use alibabacloud_user_programs::{
 const KEY_ID: &str = "user-programs-key";
 const SECRET: &str = "user-programs-secret";
 
-async fn runtime_client(server: &TestServer) -> alibabacloud::Client {
+/// A client of type `C` from `builder`, for the loopback server, the region given once.
+fn client_for<C>(server: &TestServer, builder: ClientBuilder<C>) -> C
+where
+    C: From<alibabacloud::Client>,
+{
     server.add_key(KEY_ID, SECRET, None);
-    alibabacloud::Client::builder()
+    builder
         .credentials(alibabacloud::runtime::Credentials::new(KEY_ID, SECRET))
         .region("cn-hangzhou")
         .endpoint(server.endpoint())
         .environment(alibabacloud::runtime::Environment::new())
         .build()
         .expect("a client for the loopback server")
+}
+
+async fn runtime_client(server: &TestServer) -> alibabacloud::Client {
+    client_for(server, alibabacloud::Client::builder())
 }
 
 /// The parameters of a request, query and form together.
@@ -209,18 +218,6 @@ async fn vpn_gateways_are_tagged_and_listed_by_tag() {
     }
 }
 
-/// A product client from its own builder, with the region given once.
-fn cms_client(server: &TestServer) -> cms::CmsClient {
-    server.add_key(KEY_ID, SECRET, None);
-    cms::CmsClient::builder()
-        .credentials(alibabacloud::runtime::Credentials::new(KEY_ID, SECRET))
-        .region("cn-hangzhou")
-        .endpoint(server.endpoint())
-        .environment(alibabacloud::runtime::Environment::new())
-        .build()
-        .expect("a client for the loopback server")
-}
-
 #[tokio::test]
 async fn alarm_rules_page_through_alarms_each_call_within_its_timeout() {
     let server = TestServer::start().await;
@@ -229,7 +226,8 @@ async fn alarm_rules_page_through_alarms_each_call_within_its_timeout() {
         r#"{"RequestId": "r", "Total": "2", "Alarms": {"Alarm": [
             {"RuleName": "cpu-high", "AlertState": "OK"}, {"RuleName": "disk-full"}]}}"#,
     );
-    let client = cms_client(&server);
+    // A product client from its own builder.
+    let client = client_for(&server, cms::CmsClient::builder());
     let names = alarm_rules(&client, "acs_ecs_dashboard", Duration::from_secs(5))
         .await
         .expect("the page answers");

@@ -6,8 +6,6 @@
 //! `types` module. Integer members keep their integer type (their values stay in the docs).
 //! The module also holds the version's `ErrorCode`, the union of the codes its pages document.
 
-use std::collections::BTreeMap;
-
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -17,7 +15,7 @@ use crate::spec::shape_table::EnumShape as TableEnum;
 
 use super::docs;
 use super::locate::{Part, Place};
-use super::names::{self, ident, Scope, VariantName, PRELUDE_TYPES};
+use super::names::{self, ident, VariantName};
 
 /// The module, beside the operation modules, that holds a version's enums.
 pub const MODULE: &str = "types";
@@ -46,15 +44,11 @@ pub struct EnumShape {
     pub other: String,
 }
 
-/// A value set as it identifies a type: the member's wire name and its values, sorted.
-type Key = (String, Vec<String>);
-
 /// The enums of one product version, and which member uses which.
 #[derive(Debug, Clone, Default)]
 pub struct EnumRegistry {
     /// Path of the enums' module (`crate::kms::v2016_01_20::types`).
     path: String,
-    by_key: BTreeMap<Key, String>,
     /// The names of the enums the shape table gave.
     by_name: std::collections::BTreeSet<String>,
     /// The enums, sorted by name.
@@ -220,136 +214,15 @@ pub fn variant_collisions(
     warnings
 }
 
-/// What the collection pass learns of one value set.
+/// What an enum's docs say of its use.
 struct Usage {
-    /// How many members (over all operations) use it.
-    count: usize,
-    /// Order of first use: operations sorted by name, members in page order.
-    first: usize,
-    /// The operation that used it first.
-    operation: String,
-    /// The member that used it first: its part and path.
-    member: (Part, Vec<String>),
     /// Operations using it, in order, without repeats.
     operations: Vec<String>,
     /// Per value, the first non-empty description, in the page order of the first use.
     values: Vec<DocumentedValue>,
 }
 
-/// True when `member` becomes an enum (or a list of enums): a text member, or a list of text,
-/// with documented values.
-pub fn takes_enum(member: &Member) -> bool {
-    if member.values.is_empty() {
-        return false;
-    }
-    match &member.ty {
-        Type::String => true,
-        Type::Array(item) => **item == Type::String,
-        _ => false,
-    }
-}
-
-fn key(member: &Member) -> Key {
-    let mut values: Vec<String> = member.values.iter().map(|v| v.value.clone()).collect();
-    values.sort();
-    values.dedup();
-    (member.name.clone(), values)
-}
-
 impl EnumRegistry {
-    /// Collects the value sets of the operations of one product version (sorted by action, as
-    /// emitted) and names their enums. Names never take one of `taken` (the version module's
-    /// other items).
-    pub fn collect(operations: &[&OperationSpec], taken: &[&str], path: &str) -> EnumRegistry {
-        let mut usages: BTreeMap<Key, Usage> = BTreeMap::new();
-        let mut order = 0usize;
-        for spec in operations {
-            let mut visit = |member: &Member, part: Part, path: &[String]| {
-                if !takes_enum(member) {
-                    return;
-                }
-                let usage = usages.entry(key(member)).or_insert_with(|| {
-                    order += 1;
-                    Usage {
-                        count: 0,
-                        first: order,
-                        operation: spec.name.clone(),
-                        member: (part, path.to_vec()),
-                        operations: Vec::new(),
-                        values: Vec::new(),
-                    }
-                });
-                usage.count += 1;
-                if usage.operations.last() != Some(&spec.name) {
-                    usage.operations.push(spec.name.clone());
-                }
-                for value in &member.values {
-                    match usage.values.iter_mut().find(|v| v.value == value.value) {
-                        Some(known) if known.description.is_empty() => {
-                            known.description = value.description.clone();
-                        }
-                        Some(_) => {}
-                        None => usage.values.push(value.clone()),
-                    }
-                }
-            };
-            walk(&spec.request, Part::Request, &mut Vec::new(), &mut visit);
-            walk(&spec.response, Part::Response, &mut Vec::new(), &mut visit);
-        }
-
-        // Per base name, the most used set takes the plain name; the others are qualified by
-        // the operation that uses them first.
-        let mut by_base: BTreeMap<String, Vec<(&Key, &Usage)>> = BTreeMap::new();
-        for (key, usage) in &usages {
-            let base = names::pascal_case(&key.0).unwrap_or_else(|| "Value".to_string());
-            let base = if PRELUDE_TYPES.contains(&base.as_str()) {
-                format!("{base}Value")
-            } else {
-                base
-            };
-            by_base.entry(base).or_default().push((key, usage));
-        }
-        let mut scope = Scope::with_reserved(taken);
-        scope.try_claim(MODULE);
-        let mut registry = EnumRegistry {
-            path: path.to_string(),
-            ..EnumRegistry::default()
-        };
-        for (base, mut sets) in by_base {
-            sets.sort_by_key(|(_, usage)| (std::cmp::Reverse(usage.count), usage.first));
-            for (index, (key, usage)) in sets.into_iter().enumerate() {
-                let wanted = if index == 0 {
-                    base.clone()
-                } else {
-                    let operation = names::pascal_case(&usage.operation).unwrap_or_default();
-                    format!("{operation}{base}")
-                };
-                let (name, renamed) = scope.claim_numbered(&wanted, "");
-                registry.by_key.insert(key.clone(), name.clone());
-                let (shape, named) = enum_shape(name.clone(), &key.0, usage);
-                let (part, path) = &usage.member;
-                let documented = Documented::Member(usage.operation.clone(), *part, path.clone());
-                let naming = Naming {
-                    enum_name: name,
-                    what: format!("values of {}", docs::code(&key.0)),
-                    values: usage
-                        .values
-                        .iter()
-                        .map(|v| (v.value.clone(), documented.clone()))
-                        .collect(),
-                    named,
-                    type_wanted: renamed.then_some(wanted),
-                };
-                if naming.renamed() {
-                    registry.collisions.push(naming);
-                }
-                registry.enums.push(shape);
-            }
-        }
-        registry.enums.sort_by(|a, b| a.name.cmp(&b.name));
-        registry
-    }
-
     /// The enums the spec's shape table names (see `spec::shape_table`), with the Rust
     /// names of their values; `path` is the module holding them.
     pub fn from_table(table: &[TableEnum], path: &str) -> EnumRegistry {
@@ -357,7 +230,7 @@ impl EnumRegistry {
             path: path.to_string(),
             ..EnumRegistry::default()
         };
-        for (order, shape) in table.iter().enumerate() {
+        for shape in table {
             // `<Action> <request|response>.<path>`, as the table writes its places.
             let place = |text: &str| -> Option<(String, Part, Vec<String>)> {
                 let (operation, path) = text.split_once(' ')?;
@@ -385,10 +258,6 @@ impl EnumRegistry {
                 }
             }
             let usage = Usage {
-                count: shape.used_by.len(),
-                first: order,
-                operation: operation.clone(),
-                member: (part, member.clone()),
                 operations,
                 values: shape.values.clone(),
             };
@@ -418,7 +287,8 @@ impl EnumRegistry {
     /// The path of `member`'s enum (`crate::kms::v2016_01_20::types::KeySpec`), when it takes one:
     /// the shape its spec names, for text members (or lists of text).
     pub fn lookup(&self, member: &Member) -> Option<String> {
-        if let Some(shape) = &member.shape {
+        let shape = member.shape.as_ref()?;
+        {
             let text = match &member.ty {
                 Type::String => true,
                 Type::Array(item) => **item == Type::String,
@@ -427,28 +297,8 @@ impl EnumRegistry {
             if text && self.by_name.contains(shape) {
                 return Some(format!("{}::{shape}", self.path));
             }
-            return None;
         }
-        if !takes_enum(member) {
-            return None;
-        }
-        let name = self.by_key.get(&key(member))?;
-        Some(format!("{}::{name}", self.path))
-    }
-}
-
-/// Visits every member with its path (its own name last) from the top of `part`.
-fn walk(
-    members: &[Member],
-    part: Part,
-    path: &mut Vec<String>,
-    visit: &mut dyn FnMut(&Member, Part, &[String]),
-) {
-    for member in members {
-        path.push(member.name.clone());
-        visit(member, part, path);
-        walk(&member.members, part, path, visit);
-        path.pop();
+        None
     }
 }
 
@@ -691,6 +541,16 @@ mod tests {
         from_yaml(Path::new("Op.yaml"), &format!("{head}{body}")).unwrap()
     }
 
+    /// The enums of `op`'s version as its shape table names them.
+    fn registry_of(mut op: OperationSpec) -> (OperationSpec, EnumRegistry) {
+        let (table, _) = {
+            let mut ops = vec![&mut op];
+            crate::spec::shape_table::assign_version("P", "2020-01-01", &mut ops, None)
+        };
+        let registry = EnumRegistry::from_table(&table.enums, "crate::p::v2020_01_01::types");
+        (op, registry)
+    }
+
     const MODES: &str = "response:\n- {name: Data, type: struct, members: [{name: Mode, type: string, values: [{value: o-n}, {value: 'ON'}, {value: 'on'}, {value: other}]}]}\n";
 
     const MODES_PAGE: &str = "# Op\n\n## 返回数据\n\n|名称|类型|示例值|描述|\n|--|--|--|--|\n\
@@ -698,8 +558,7 @@ mod tests {
 
     #[test]
     fn colliding_values_are_spelled_and_reported_where_the_page_lists_them() {
-        let op = spec("Op", MODES);
-        let registry = EnumRegistry::collect(&[&op], &[], "crate::p::v2020_01_01::types");
+        let (op, registry) = registry_of(spec("Op", MODES));
         let shape = &registry.enums[0];
         let variants: Vec<&str> = shape.variants.iter().map(|v| v.ident.as_str()).collect();
         assert_eq!(variants, ["OHyphenN", "OnUpper", "OnLower", "OtherValue"]);
@@ -740,7 +599,7 @@ mod tests {
             "Op",
             "request:\n- {name: Mode, type: string, values: [{value: 'on'}, {value: 'off'}, {value: 是}]}\n",
         );
-        let registry = EnumRegistry::collect(&[&op], &[], "crate::p::v2020_01_01::types");
+        let (_, registry) = registry_of(op);
         let variants: Vec<&str> = registry.enums[0]
             .variants
             .iter()
