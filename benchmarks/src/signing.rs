@@ -107,7 +107,7 @@ fn sign<O: Operation>(
 ) -> Signed {
     let mut params = Params::default();
     op.write_params(&mut params);
-    let prepared = Prepared::new(O::PATH, &params).expect("the benchmark's parameters are valid");
+    let prepared = Prepared::new(O::STYLE, &params).expect("the benchmark's parameters are valid");
     let call = assembly::Call {
         method: O::METHOD,
         endpoint,

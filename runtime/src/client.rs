@@ -27,7 +27,7 @@ use crate::retry::{
     http_retry_after, rate_limit_wait, retry_after_wait, Failure, RetryBudget, RetryPolicy,
     RETRY_COST, TIMEOUT_RETRY_COST,
 };
-use crate::service::{EndpointRule, Operation, Protocol, Service};
+use crate::service::{EndpointRule, Operation, Protocol, Service, Style};
 use crate::sign::{format_timestamp, new_nonce, RoaSignature, SignatureVersion};
 use crate::transport::{
     body_too_large, Transport, TransportErrorKind, TypedRequest, DEFAULT_MAX_BODY,
@@ -417,7 +417,7 @@ fn default_transport(_connect_timeout: Duration) -> Result<Arc<dyn Transport>, C
 struct OperationRef<'a> {
     action: &'static str,
     method: Method,
-    path: Option<&'static str>,
+    style: Style,
     /// Safe to repeat after a failure whose outcome is unknown: [`Operation::IDEMPOTENT`], or
     /// the request carries its idempotency token.
     idempotent: bool,
@@ -567,6 +567,7 @@ impl Client {
         // boxed so that a caller's own future polls it through one pointer instead of carrying
         // (and inlining) each operation's state machine.
         let mut params = Params::default();
+        params.style = Some(O::STYLE);
         op.write_params(&mut params);
         let carries_token = O::CLIENT_TOKEN.is_some_and(|name| carries_param(&params, name));
         if O::CLIENT_TOKEN.is_some() && !carries_token {
@@ -580,7 +581,7 @@ impl Client {
         let operation = OperationRef {
             action: O::ACTION,
             method: O::METHOD,
-            path: O::PATH,
+            style: O::STYLE,
             idempotent: O::IDEMPOTENT || carries_token,
             sensitive: O::SENSITIVE,
             sensitive_response: O::SENSITIVE_RESPONSE,
@@ -683,7 +684,7 @@ impl Client {
         let OperationRef {
             action,
             method,
-            path,
+            style,
             idempotent,
             sensitive,
             sensitive_response,
@@ -695,7 +696,7 @@ impl Client {
             .map_err(Error::Config)?;
         let params: &Params<'_> = params;
         // Checked once, before anything is sent: a missing path parameter fails here.
-        let prepared = Prepared::new(path, params).map_err(Error::Config)?;
+        let prepared = Prepared::new(style, params).map_err(Error::Config)?;
         let endpoint = self.endpoint(service).map_err(Error::Config)?;
         // What is called is the same for every attempt; only the signature changes.
         let call = Call {

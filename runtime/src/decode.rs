@@ -185,7 +185,7 @@ fn describe_failure(status: u16, body: &[u8], error: &serde_json::Error) -> Deco
 /// into `O::Output`, anything else is a decode error that keeps the raw body, less the values of
 /// the members [`Operation::SENSITIVE_RESPONSE`] names.
 ///
-/// For an ROA operation ([`Operation::PATH`] set), every status below 300 is a success, and a
+/// For an ROA operation ([`Operation::STYLE`] ROA), every status below 300 is a success, and a
 /// response without a body (204, or empty) decodes as the output's default. A redirect (3xx) is
 /// a decode error for both styles: the client never follows one.
 pub fn decode_body<O: Operation>(status: u16, body: &[u8]) -> Result<O::Output, Error<O::Error>> {
@@ -211,6 +211,7 @@ mod tests {
     use crate::de::test_object;
     use crate::http::Method;
     use crate::params::Params;
+    use crate::service::{Body, PathPiece, Style};
 
     test_object! {
         struct Out {
@@ -234,6 +235,8 @@ mod tests {
         type Error = ServiceError;
         const ACTION: &'static str = "Op";
         const METHOD: Method = Method::Post;
+        // Only reads: safe to repeat after a failure whose outcome is unknown.
+        const IDEMPOTENT: bool = true;
         fn write_params<'a>(&'a self, _params: &mut Params<'a>) {}
     }
 
@@ -314,7 +317,10 @@ mod tests {
         type Error = ServiceError;
         const ACTION: &'static str = "RoaOp";
         const METHOD: Method = Method::Put;
-        const PATH: Option<&'static str> = Some("/things/[Id]");
+        const STYLE: Style = Style::Roa {
+            path: &[PathPiece::Literal("/things/"), PathPiece::Param("Id")],
+            body: Body::None,
+        };
         fn write_params<'a>(&'a self, _params: &mut Params<'a>) {}
     }
 
@@ -384,7 +390,10 @@ mod tests {
             type Error = ServiceError;
             const ACTION: &'static str = "Unit";
             const METHOD: Method = Method::Delete;
-            const PATH: Option<&'static str> = Some("/u");
+            const STYLE: Style = Style::Roa {
+                path: &[PathPiece::Literal("/u")],
+                body: Body::None,
+            };
             fn write_params<'a>(&'a self, _params: &mut Params<'a>) {}
         }
         decode_body::<Unit>(204, b"").unwrap();
@@ -400,7 +409,10 @@ mod tests {
             type Error = ServiceError;
             const ACTION: &'static str = "NeedsBody";
             const METHOD: Method = Method::Get;
-            const PATH: Option<&'static str> = Some("/n");
+            const STYLE: Style = Style::Roa {
+                path: &[PathPiece::Literal("/n")],
+                body: Body::None,
+            };
             fn write_params<'a>(&'a self, _params: &mut Params<'a>) {}
         }
         let Err(Error::Decode(e)) = decode_body::<NeedsBody>(204, b"") else {

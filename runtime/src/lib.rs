@@ -4,9 +4,9 @@
 //!
 //! Generated crates describe each product with a [`Service`] and each operation with a request
 //! struct implementing [`Operation`]; a [`Client`] calls them. An RPC operation sends its
-//! parameters in the query and a form body; an ROA (REST-style) operation names a path template
-//! in [`Operation::PATH`] and writes path parameters, a query, and a JSON or form body (see
-//! [`Params`]). The ROA example is at the end.
+//! parameters in the query and a form body; an ROA (REST-style) operation states its path and
+//! body encoding in [`Operation::STYLE`] and writes path parameters, a query, and a JSON or form
+//! body (see [`Params`]). The ROA example is at the end.
 //!
 //! Calls need a Tokio 1.x runtime with the time driver, and the default transport also needs
 //! the IO driver (`#[tokio::main]`, or a runtime built with `enable_all()`); a call elsewhere
@@ -97,7 +97,7 @@
 //! An ROA operation, signed with V3 unless [`ClientBuilder::roa_signature`] says otherwise:
 //!
 //! ```no_run
-//! # use alibabacloud_runtime::{Client, EndpointRule, Method, Operation, Params, Service, ServiceError};
+//! # use alibabacloud_runtime::{Body, Client, EndpointRule, Method, Operation, Params, PathPiece, Service, ServiceError, Style};
 //! # const ELASTICSEARCH: Service = Service {
 //! #     product: "elasticsearch",
 //! #     version: "2017-06-13",
@@ -116,7 +116,11 @@
 //!     type Error = ServiceError;
 //!     const ACTION: &'static str = "UpdateInstance";
 //!     const METHOD: Method = Method::Put;
-//!     const PATH: Option<&'static str> = Some("/openapi/instances/[InstanceId]");
+//!     // `/openapi/instances/[InstanceId]`, split where the spec puts its path parameters.
+//!     const STYLE: Style = Style::Roa {
+//!         path: &[PathPiece::Literal("/openapi/instances/"), PathPiece::Param("InstanceId")],
+//!         body: Body::Json,
+//!     };
 //!     // A token is written below, the same on every attempt: a timeout may be retried safely.
 //!     const CLIENT_TOKEN: Option<&'static str> = Some("clientToken");
 //!     fn write_params<'a>(&'a self, params: &mut Params<'a>) {
@@ -144,7 +148,7 @@
 //! has none; [`Params::extra`] sends parameters the API reference lacks ([`Extra`]):
 //!
 //! ```no_run
-//! # use alibabacloud_runtime::{Client, EndpointRule, Method, Operation, Params, Service, ServiceError};
+//! # use alibabacloud_runtime::{Body, Client, EndpointRule, Method, Operation, Params, PathPiece, Service, ServiceError, Style};
 //! # const CMS: Service = Service {
 //! #     product: "Cms",
 //! #     version: "2019-01-01",
@@ -254,7 +258,7 @@ pub use options::CallOptions;
 pub use paginate::{Items, Pages, Paginated, Position};
 pub use params::{member, Pair, Params, ToWire, WireValue};
 pub use retry::RetryPolicy;
-pub use service::{client_token, EndpointRule, Operation, Service};
+pub use service::{client_token, Body, EndpointRule, Operation, PathPiece, Service, Style};
 pub use sign::{RoaSignature, SignatureVersion};
 pub use timestamp::{Rfc3339, TimeFormat, Timestamp, TimestampParseError, UnixMillis, UnixSeconds};
 #[cfg(feature = "reqwest")]

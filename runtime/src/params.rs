@@ -7,6 +7,7 @@ use crate::error::ConfigError;
 use crate::extra::Extra;
 use crate::json_body::JsonBody;
 use crate::request::RUNTIME_HEADERS;
+use crate::service::{Body, Style};
 
 /// One wire parameter, name and value. Both borrow from the request where they can (the
 /// operation's own parameter names, string values, `true`/`false`) and own what is written for
@@ -30,7 +31,7 @@ pub struct Params<'a> {
     /// them into the query; ROA never does.
     pub body: Vec<Pair<'a>>,
     /// ROA path parameters: name → raw (unescaped) value. The client percent-encodes each value
-    /// into its `[Name]` placeholder of [`crate::Operation::PATH`].
+    /// into its [`PathPiece::Param`](crate::PathPiece::Param) of [`crate::Operation::STYLE`].
     pub path: Vec<Pair<'a>>,
     /// Extra request headers, sent (and signed where the scheme signs them) as given. Headers
     /// the runtime sets itself (`host`, `content-type`, `authorization`, `date`, `accept`,
@@ -48,6 +49,9 @@ pub struct Params<'a> {
     /// The extra parameters written ([`Params::extra`]), for the checks that depend on the
     /// request style.
     pub(crate) extra: Option<&'a Extra>,
+    /// The style of the operation being written, set by the client before the operation writes
+    /// its parameters: where extra body parameters go. `None` outside a call: as for RPC.
+    pub(crate) style: Option<Style>,
 }
 
 impl<'a> Params<'a> {
@@ -94,10 +98,11 @@ impl<'a> Params<'a> {
     }
 
     /// Writes parameters the operation does not know, after its own ones (call it last): query
-    /// parameters into the query, body parameters into the JSON object body as top-level
-    /// string members when the operation wrote one (ROA), else into the form body, headers as
-    /// headers. They are signed like the operation's own parameters. A name already written is
-    /// refused (see [`Extra`]): the call then fails before anything is sent.
+    /// parameters into the query; body parameters where the operation's body encoding puts
+    /// them (RPC and ROA form bodies: form fields; an ROA JSON body: top-level string members;
+    /// an ROA operation without a body refuses them); headers as headers. They are signed like
+    /// the operation's own parameters. A name already written is refused (see [`Extra`]): the
+    /// call then fails before anything is sent.
     pub fn extra(&mut self, extra: &'a Extra) {
         if extra.is_empty() {
             return;
@@ -118,28 +123,38 @@ impl<'a> Params<'a> {
                 self.query.push((Cow::Borrowed(name), Cow::Borrowed(value)));
             }
         }
+        let encoding = match self.style {
+            Some(Style::Roa { body, .. }) => body,
+            Some(Style::Rpc) | None => Body::Form,
+        };
         for (name, value) in &extra.body {
-            // The body the operation chose decides where the extra goes.
-            let taken = match &self.json {
-                Some(JsonBody::Object(members)) => members.contains_key(name),
-                Some(_) => {
-                    self.problems.push(format!(
-                        "extra body parameter {name} cannot be added: the operation sets the \
-                         whole body"
-                    ));
-                    continue;
+            match encoding {
+                Body::None => self.refuse_extra(
+                    "body",
+                    name,
+                    "the operation sends no body (send it as an extra query parameter or header)",
+                ),
+                Body::Form if self.has_query_or_form(name) => {
+                    self.refuse_extra("body", name, "the request already carries one");
                 }
-                None => self.has_query_or_form(name),
-            };
-            if taken {
-                self.refuse_extra("body", name, "the request already carries one");
-                continue;
-            }
-            match &mut self.json {
-                Some(JsonBody::Object(members)) => {
-                    members.insert(name.clone(), serde_json::Value::String(value.clone()));
+                Body::Form => self.body.push((Cow::Borrowed(name), Cow::Borrowed(value))),
+                Body::Json => {
+                    let members = self
+                        .json
+                        .get_or_insert_with(|| JsonBody::Object(BTreeMap::new()));
+                    let JsonBody::Object(members) = members else {
+                        self.problems.push(format!(
+                            "extra body parameter {name} cannot be added: the operation sets the \
+                             whole body"
+                        ));
+                        continue;
+                    };
+                    if members.contains_key(name) {
+                        self.refuse_extra("body", name, "the request already carries one");
+                    } else {
+                        members.insert(name.clone(), serde_json::Value::String(value.clone()));
+                    }
                 }
-                _ => self.body.push((Cow::Borrowed(name), Cow::Borrowed(value))),
             }
         }
         for (name, value) in &extra.headers {
@@ -676,8 +691,13 @@ mod tests {
         assert_eq!(p.body, pairs(&[("B", "b")]));
         assert_eq!(p.headers, pairs(&[("x-acs-h", "h")]));
         assert_eq!(p.problem(), None);
-        // A JSON object body: a top-level string member.
-        let mut p = Params::default();
+        // An ROA operation with a JSON body: a top-level string member, in an object of its
+        // own when the operation wrote none.
+        let roa = |body| Params {
+            style: Some(Style::Roa { path: &[], body }),
+            ..Params::default()
+        };
+        let mut p = roa(Body::Json);
         p.json_member("count", &2);
         p.extra(&extra);
         assert!(p.body.is_empty());
@@ -685,11 +705,26 @@ mod tests {
             p.json_body(),
             Some(serde_json::json!({"B": "b", "count": 2}))
         );
+        let mut p = roa(Body::Json);
+        p.extra(&extra);
+        assert_eq!(p.json_body(), Some(serde_json::json!({"B": "b"})));
         // A whole-body payload takes no member.
-        let mut p = Params::default();
+        let mut p = roa(Body::Json);
         p.json_payload(&[1, 2]);
         p.extra(&extra);
         assert!(p.problem().unwrap().contains("extra body parameter B"));
+        // An ROA form body: a form field; no body: refused, with what to do instead.
+        let mut p = roa(Body::Form);
+        p.extra(&extra);
+        assert_eq!(p.body, pairs(&[("B", "b")]));
+        let mut p = roa(Body::None);
+        p.extra(&extra);
+        assert!(p.body.is_empty() && p.json.is_none());
+        assert!(
+            p.problem().unwrap().contains("the operation sends no body"),
+            "{:?}",
+            p.problems
+        );
         // Names that cannot be sent are refused.
         let mut bad = Extra::new();
         bad.header("x-acs-a b", "v")

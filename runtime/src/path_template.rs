@@ -1,73 +1,114 @@
-//! ROA path templates: `/openapi/instances/[InstanceId]` with each `[Name]` placeholder replaced
-//! by its path parameter's value.
+//! ROA paths: `/openapi/instances/[InstanceId]`, stated by generated code as pieces
+//! ([`PathPiece`]), with each path parameter's value filled in.
+
+use std::fmt::Write as _;
 
 use crate::error::ConfigError;
 use crate::escape::percent_encode_into;
 use crate::params::Pair;
+use crate::service::PathPiece;
 
-/// Renders `template` with the values in `values` (name → raw value).
+/// Renders the path `pieces` with the values in `values` (name → raw value).
 ///
 /// Each value is percent-encoded as Alibaba's `PercentEncode` does: only `A-Z a-z 0-9 - _ . ~`
 /// are kept, everything else becomes `%XX`, `/` included, so a value is always one path segment.
-/// The template's literal text is copied as it is. The result is the request path, the V3
-/// CanonicalURI and the classic CanonicalizedResource's path, all three the same text.
+/// Literal pieces are copied as they are. The result is the request path, the V3 CanonicalURI and
+/// the classic CanonicalizedResource's path, all three the same text.
 ///
-/// A placeholder without a value is an error naming the parameter, as is a value that is empty,
-/// `.` or `..`: those would silently address another resource (`/instances/` is the list, and
-/// URL parsers collapse `..`). So is a template whose text a URL parser would change (dot
-/// segments, `%2e%2e`, `?`, `#`, spaces, quotes, non-ASCII): the path sent must be the path
-/// signed, byte for byte.
-pub(crate) fn render(template: &str, values: &[Pair<'_>]) -> Result<String, ConfigError> {
-    let mut out = String::with_capacity(template.len() + 32);
-    if !template.starts_with('/') {
+/// A parameter without a value is an error naming it, as is a value that is empty, `.` or `..`:
+/// those would silently address another resource (`/instances/` is the list, and URL parsers
+/// collapse `..`). So is literal text that a URL parser would change (dot segments, `%2e%2e`,
+/// `?`, `#`, spaces, quotes, non-ASCII): the path sent must be the path signed, byte for byte.
+pub(crate) fn render(pieces: &[PathPiece], values: &[Pair<'_>]) -> Result<String, ConfigError> {
+    let mut out = String::with_capacity(64);
+    if !matches!(pieces.first(), Some(PathPiece::Literal(text)) if text.starts_with('/')) {
         out.push('/');
     }
-    let mut rest = template;
-    while let Some(open) = rest.find('[') {
-        let Some(close) = rest[open..].find(']').map(|at| open + at) else {
-            break;
-        };
-        out.push_str(&rest[..open]);
-        let name = &rest[open + 1..close];
-        let value = values
-            .iter()
-            .find(|(candidate, _)| candidate == name)
-            .map(|(_, value)| value.as_ref())
-            .ok_or_else(|| {
-                ConfigError::invalid_parameter(format!(
-                    "path parameter {name} has no value (the path is {template})"
-                ))
-            })?;
-        if matches!(value, "" | "." | "..") {
-            return Err(ConfigError::invalid_parameter(format!(
-                "path parameter {name} is {value:?}, which would address another path than \
-                 {template}"
-            )));
+    for piece in pieces {
+        match *piece {
+            PathPiece::Literal(text) => out.push_str(text),
+            PathPiece::Param(name) => {
+                let value = values
+                    .iter()
+                    .find(|(candidate, _)| candidate == name)
+                    .map(|(_, value)| value.as_ref())
+                    .ok_or_else(|| {
+                        ConfigError::invalid_parameter(format!(
+                            "path parameter {name} has no value (the path is {})",
+                            template(pieces)
+                        ))
+                    })?;
+                if matches!(value, "" | "." | "..") {
+                    return Err(ConfigError::invalid_parameter(format!(
+                        "path parameter {name} is {value:?}, which would address another path \
+                         than {}",
+                        template(pieces)
+                    )));
+                }
+                percent_encode_into(&mut out, value);
+            }
         }
-        percent_encode_into(&mut out, value);
-        rest = &rest[close + 1..];
     }
-    out.push_str(rest);
-    sent_as_signed(template, &out)?;
+    sent_as_signed(pieces, &out)?;
     Ok(out)
+}
+
+/// The path as its page writes it, `[Name]` for each parameter, for error messages.
+fn template(pieces: &[PathPiece]) -> String {
+    let mut text = String::new();
+    for piece in pieces {
+        match piece {
+            PathPiece::Literal(literal) => text.push_str(literal),
+            PathPiece::Param(name) => {
+                let _ = write!(text, "[{name}]");
+            }
+        }
+    }
+    text
 }
 
 /// Checks that `path` goes on the wire as it is: the transport parses the request URL, and a
 /// parser normalises dot segments, escapes spaces and quotes, and cuts at `?` and `#`; any such
 /// change would send one path and sign another.
-fn sent_as_signed(template: &str, path: &str) -> Result<(), ConfigError> {
+fn sent_as_signed(pieces: &[PathPiece], path: &str) -> Result<(), ConfigError> {
     let sent = url::Url::parse(&format!("http://h{path}"));
     match &sent {
         Ok(url) if url.path() == path && url.query().is_none() && url.fragment().is_none() => {
             Ok(())
         }
         _ => Err(ConfigError::invalid_parameter(format!(
-            "the path template {template:?} gives the path {path:?}, which would be sent as {:?}: \
+            "the path template {:?} gives the path {path:?}, which would be sent as {:?}: \
              another path than the one signed",
+            template(pieces),
             sent.as_ref()
                 .map_or("nothing", |url| &url[url::Position::BeforePath..])
         ))),
     }
+}
+
+#[cfg(test)]
+/// Splits a template written as its page writes it (`/things/[Id]`), as codegen does; for
+/// tests, which write paths as templates.
+pub(crate) fn pieces(template: &str) -> Vec<PathPiece> {
+    let mut out = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('[') {
+        let close = open + rest[open..].find(']').expect("closed");
+        if open > 0 {
+            out.push(PathPiece::Literal(leak(&rest[..open])));
+        }
+        out.push(PathPiece::Param(leak(&rest[open + 1..close])));
+        rest = &rest[close + 1..];
+    }
+    if !rest.is_empty() {
+        out.push(PathPiece::Literal(leak(rest)));
+    }
+    out
+}
+
+#[cfg(test)]
+fn leak(text: &str) -> &'static str {
+    Box::leak(text.to_owned().into_boxed_str())
 }
 
 #[cfg(test)]
@@ -77,6 +118,10 @@ mod tests {
 
     fn values<'a>(list: &[(&'a str, &'a str)]) -> Vec<Pair<'a>> {
         list.iter().map(|&(n, v)| (n.into(), v.into())).collect()
+    }
+
+    fn render(template: &str, values: &[Pair<'_>]) -> Result<String, ConfigError> {
+        super::render(&super::pieces(template), values)
     }
 
     #[test]
@@ -108,8 +153,11 @@ mod tests {
         assert_eq!(render("/tags", &[]).unwrap(), "/tags");
         assert_eq!(render("", &[]).unwrap(), "/");
         assert_eq!(render("x/[A]", &values(&[("A", "1")])).unwrap(), "/x/1");
-        // An unclosed bracket is literal text.
-        assert_eq!(render("/a[b", &[]).unwrap(), "/a[b");
+        // Brackets in literal text are text.
+        assert_eq!(
+            super::render(&[PathPiece::Literal("/a[b")], &[]).unwrap(),
+            "/a[b"
+        );
     }
 
     #[test]

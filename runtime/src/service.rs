@@ -28,11 +28,48 @@ pub struct Service {
     pub endpoint: EndpointRule,
 }
 
+/// How an operation's request is laid out: everything that differs between the two API
+/// styles, as the operation's spec states it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// RPC: `Action` and every parameter in the query or a form body, path `/`.
+    Rpc,
+    /// ROA (REST style): the operation's own path, a query, headers and a body.
+    Roa {
+        /// The path, split into its literal text and its path parameters.
+        path: &'static [PathPiece],
+        /// How the body is encoded.
+        body: Body,
+    },
+}
+
+/// One piece of an ROA path: `/openapi/instances/[InstanceId]` is
+/// `[Literal("/openapi/instances/"), Param("InstanceId")]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathPiece {
+    /// Text sent as it is.
+    Literal(&'static str),
+    /// A path parameter, by wire name: the percent-encoded value written by [`Params::path`].
+    Param(&'static str),
+}
+
+/// How an ROA operation's body is encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Body {
+    /// The operation sends no body.
+    None,
+    /// `application/x-www-form-urlencoded` fields ([`Params::body`]).
+    Form,
+    /// `application/json`: members of one object ([`Params::json_member`]) or one value as the
+    /// whole body ([`Params::json_payload`]).
+    Json,
+}
+
 /// One operation's request. Implemented by every generated request struct.
 ///
-/// An RPC operation (the default) sends its parameters in the query and a form body. An ROA
-/// (REST-style) operation sets [`Operation::PATH`]: it has its own path, path parameters, and a
-/// JSON or form body.
+/// Every fact about the operation is a constant stated by the generated code from the
+/// operation's spec: its style ([`Operation::STYLE`]), method, idempotency, secret members. The
+/// runtime infers none of them.
 pub trait Operation: Send + Sync {
     /// The decoded success response.
     type Output: serde::de::DeserializeOwned + Send + 'static;
@@ -42,22 +79,18 @@ pub trait Operation: Send + Sync {
     const ACTION: &'static str;
     /// The HTTP method.
     const METHOD: Method;
-    /// For an ROA operation, its path template with `[Name]` placeholders, each filled with the
-    /// percent-encoded value written by [`Params::path`]:
-    /// `Some("/openapi/instances/[InstanceId]/actions/recover-zones")`. `None` (the default)
-    /// means RPC.
-    const PATH: Option<&'static str> = None;
+    /// The request style: RPC (the default), or ROA with its path and body encoding.
+    const STYLE: Style = Style::Rpc;
     /// Whether sending this request more than once has the same effect as sending it once, so
     /// the client may repeat it after a failure whose outcome is unknown (an attempt timeout, a
     /// connection reset after the request was written, HTTP 500/502/504, `InternalError`).
     ///
-    /// Defaults to whether the operation only reads: an action named `Describe*`, `List*`,
-    /// `Get*`, `Query*` or `Check*` (the prefix followed by an upper-case letter, a digit or
-    /// nothing), or an ROA operation ([`Operation::PATH`] set) whose method is GET. Failures
-    /// where nothing was sent, and refusals (throttling, HTTP 503, 429, 408), are retried
-    /// whatever this says; see [`Operation::CLIENT_TOKEN`] for requests that are safe to
-    /// repeat because they carry a token.
-    const IDEMPOTENT: bool = is_read_only(Self::ACTION, Self::METHOD, Self::PATH);
+    /// Generated code sets it for operations whose spec says they only read. `false` (the
+    /// default) leaves such failures to the caller. Failures where nothing was sent, and
+    /// refusals (throttling, HTTP 503, 429, 408), are retried whatever this says; see
+    /// [`Operation::CLIENT_TOKEN`] for requests that are safe to repeat because they carry a
+    /// token.
+    const IDEMPOTENT: bool = false;
     /// Wire names of the parameters whose values are secret (passwords, plaintexts, private
     /// keys, secrets, tokens): `Password`, or a dotted member path without list indexes
     /// (`LoginProfile.Password` covers `LoginProfile.1.Password`). A name also covers everything
@@ -121,47 +154,8 @@ pub fn client_token(token: Option<&str>) -> Cow<'_, str> {
     }
 }
 
-/// The default of [`Operation::IDEMPOTENT`]: a read-only action name, or an ROA GET.
-const fn is_read_only(action: &str, method: Method, path: Option<&str>) -> bool {
-    if path.is_some() && matches!(method, Method::Get) {
-        return true;
-    }
-    let action = action.as_bytes();
-    let prefixes: [&[u8]; 5] = [b"Describe", b"List", b"Get", b"Query", b"Check"];
-    let mut index = 0;
-    while index < prefixes.len() {
-        let prefix = prefixes[index];
-        if starts_with(action, prefix) {
-            // `Describe` or `DescribeX...`, not `Getaway` or `Checkout`.
-            if action.len() == prefix.len() {
-                return true;
-            }
-            let next = action[prefix.len()];
-            if next.is_ascii_uppercase() || next.is_ascii_digit() {
-                return true;
-            }
-        }
-        index += 1;
-    }
-    false
-}
-
-const fn starts_with(text: &[u8], prefix: &[u8]) -> bool {
-    if text.len() < prefix.len() {
-        return false;
-    }
-    let mut index = 0;
-    while index < prefix.len() {
-        if text[index] != prefix[index] {
-            return false;
-        }
-        index += 1;
-    }
-    true
-}
-
-/// The two request styles, told apart by [`Operation::PATH`]; they differ in how a request is
-/// laid out and signed and in how a success body is recognised.
+/// The two request styles without their details; they differ in how a success body is
+/// recognised.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Protocol {
     /// Everything in the query and a form body, path `/`.
@@ -173,45 +167,9 @@ pub(crate) enum Protocol {
 impl Protocol {
     /// The style of operation `O`.
     pub(crate) fn of<O: Operation>() -> Protocol {
-        if O::PATH.is_some() {
-            Protocol::Roa
-        } else {
-            Protocol::Rpc
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn read_only_rule() {
-        for (action, method, path, expected) in [
-            ("DescribeInstances", Method::Post, None, true),
-            ("ListTagResources", Method::Post, None, true),
-            ("GetUser", Method::Get, None, true),
-            ("QueryDevice", Method::Post, None, true),
-            ("CheckName", Method::Post, None, true),
-            ("Describe", Method::Post, None, true),
-            ("Get2Things", Method::Post, None, true),
-            ("Getaway", Method::Post, None, false),
-            ("Checkout", Method::Post, None, false),
-            ("Listen", Method::Post, None, false),
-            ("CreateInstance", Method::Post, None, false),
-            ("CreateInstance", Method::Get, None, false),
-            ("DeleteInstance", Method::Post, None, false),
-            ("Describ", Method::Post, None, false),
-            ("", Method::Post, None, false),
-            ("InstanceHealth", Method::Get, Some("/x"), true),
-            ("UpdateInstance", Method::Put, Some("/x"), false),
-            ("ListInstance", Method::Get, Some("/x"), true),
-        ] {
-            assert_eq!(
-                is_read_only(action, method, path),
-                expected,
-                "{action} {method:?} {path:?}"
-            );
+        match O::STYLE {
+            Style::Rpc => Protocol::Rpc,
+            Style::Roa { .. } => Protocol::Roa,
         }
     }
 }

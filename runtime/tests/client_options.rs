@@ -6,6 +6,7 @@ mod support;
 
 use std::time::{Duration, Instant};
 
+use alibabacloud_runtime::{Body, PathPiece, Style};
 use alibabacloud_runtime::{
     CallOptions, Client, ClientBuilder, ConfigErrorKind, Credentials, Environment, Error, Extra,
     Method, Operation, Params, RetryPolicy, RoaSignature, ServiceError, SignatureVersion,
@@ -102,7 +103,10 @@ impl Operation for Update {
     type Error = ServiceError;
     const ACTION: &'static str = "UpdateRoaThing";
     const METHOD: Method = Method::Put;
-    const PATH: Option<&'static str> = Some("/things/[Id]");
+    const STYLE: Style = Style::Roa {
+        path: &[PathPiece::Literal("/things/"), PathPiece::Param("Id")],
+        body: Body::Json,
+    };
     fn write_params<'a>(&'a self, params: &mut Params<'a>) {
         params.path("Id", &self.id);
         params.query("verbose", &true);

@@ -32,6 +32,8 @@ impl Operation for DescribeThing {
     type Error = ServiceError;
     const ACTION: &'static str = "DescribeThing";
     const METHOD: Method = Method::Post;
+    // Only reads: safe to repeat after a failure whose outcome is unknown.
+    const IDEMPOTENT: bool = true;
     fn write_params<'a>(&'a self, params: &mut Params<'a>) {
         params.query("ThingId", "t-1");
     }

@@ -54,6 +54,8 @@ impl Operation for ListThings {
     type Error = ServiceError;
     const ACTION: &'static str = "ListThings";
     const METHOD: Method = Method::Post;
+    // Only reads: safe to repeat after a failure whose outcome is unknown.
+    const IDEMPOTENT: bool = true;
     fn write_params<'a>(&'a self, params: &mut Params<'a>) {
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);

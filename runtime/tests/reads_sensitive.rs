@@ -8,6 +8,7 @@ mod support;
 use log_capture::Captured;
 
 use alibabacloud_runtime::sign::percent_encode;
+use alibabacloud_runtime::{Body, PathPiece, Style};
 use alibabacloud_runtime::{
     Client, Credentials, Error, Method, Operation, Params, RoaSignature, ServiceError,
     SignatureMismatch, SignatureVersion,
@@ -55,7 +56,10 @@ impl Operation for RotateKey {
     type Error = ServiceError;
     const ACTION: &'static str = "RotateKey";
     const METHOD: Method = Method::Put;
-    const PATH: Option<&'static str> = Some("/keys/[KeyId]");
+    const STYLE: Style = Style::Roa {
+        path: &[PathPiece::Literal("/keys/"), PathPiece::Param("KeyId")],
+        body: Body::Json,
+    };
     const SENSITIVE: &'static [&'static str] = &["accessSecret", "x-acs-key-secret", "privateKey"];
     fn write_params<'a>(&'a self, params: &mut Params<'a>) {
         params.path("KeyId", "k-visible");

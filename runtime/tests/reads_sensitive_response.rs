@@ -119,6 +119,8 @@ impl Operation for GetSecretValue {
     type Error = ServiceError;
     const ACTION: &'static str = "GetSecretValue";
     const METHOD: Method = Method::Post;
+    // Only reads: safe to repeat after a failure whose outcome is unknown.
+    const IDEMPOTENT: bool = true;
     const SENSITIVE_RESPONSE: &'static [&'static str] = &["SecretData"];
     fn write_params<'a>(&'a self, params: &mut Params<'a>) {
         params.body("SecretName", "db");

@@ -6,6 +6,7 @@ mod support;
 
 use std::time::{Duration, Instant};
 
+use alibabacloud_runtime::{Body, PathPiece, Style};
 use alibabacloud_runtime::{
     ConfigErrorKind, Credentials, Error, Method, Operation, Params, RoaSignature, ServiceError,
     SignatureMismatch,
@@ -42,7 +43,17 @@ impl Operation for GetThing {
     type Error = ServiceError;
     const ACTION: &'static str = "GetThing";
     const METHOD: Method = Method::Get;
-    const PATH: Option<&'static str> = Some("/openapi/things/[ThingId]/parts/[Part]");
+    // Only reads: safe to repeat after a failure whose outcome is unknown.
+    const IDEMPOTENT: bool = true;
+    const STYLE: Style = Style::Roa {
+        path: &[
+            PathPiece::Literal("/openapi/things/"),
+            PathPiece::Param("ThingId"),
+            PathPiece::Literal("/parts/"),
+            PathPiece::Param("Part"),
+        ],
+        body: Body::None,
+    };
     fn write_params<'a>(&'a self, params: &mut Params<'a>) {
         params.path("ThingId", &self.thing_id);
         params.path("Part", &self.part);
@@ -98,7 +109,13 @@ impl Operation for UpdateThing {
     type Error = ServiceError;
     const ACTION: &'static str = "UpdateThing";
     const METHOD: Method = Method::Put;
-    const PATH: Option<&'static str> = Some("/openapi/things/[ThingId]");
+    const STYLE: Style = Style::Roa {
+        path: &[
+            PathPiece::Literal("/openapi/things/"),
+            PathPiece::Param("ThingId"),
+        ],
+        body: Body::Json,
+    };
     fn write_params<'a>(&'a self, params: &mut Params<'a>) {
         params.path("ThingId", &self.thing_id);
         params.query("clientToken", &self.client_token);
@@ -113,7 +130,10 @@ impl Operation for CreateThing {
     type Error = ServiceError;
     const ACTION: &'static str = "createThing";
     const METHOD: Method = Method::Post;
-    const PATH: Option<&'static str> = Some("/openapi/things");
+    const STYLE: Style = Style::Roa {
+        path: &[PathPiece::Literal("/openapi/things")],
+        body: Body::Json,
+    };
     fn write_params<'a>(&'a self, params: &mut Params<'a>) {
         self.0.write(params);
     }
@@ -130,8 +150,14 @@ impl Operation for ActivateZones {
     type Error = ServiceError;
     const ACTION: &'static str = "ActivateZones";
     const METHOD: Method = Method::Post;
-    const PATH: Option<&'static str> =
-        Some("/openapi/instances/[InstanceId]/actions/recover-zones");
+    const STYLE: Style = Style::Roa {
+        path: &[
+            PathPiece::Literal("/openapi/instances/"),
+            PathPiece::Param("InstanceId"),
+            PathPiece::Literal("/actions/recover-zones"),
+        ],
+        body: Body::Json,
+    };
     fn write_params<'a>(&'a self, params: &mut Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.json_payload(&self.zones);
@@ -148,7 +174,10 @@ impl Operation for Search {
     type Error = ServiceError;
     const ACTION: &'static str = "Search";
     const METHOD: Method = Method::Patch;
-    const PATH: Option<&'static str> = Some("/indices/logs/search");
+    const STYLE: Style = Style::Roa {
+        path: &[PathPiece::Literal("/indices/logs/search")],
+        body: Body::Json,
+    };
     fn write_params<'a>(&'a self, params: &mut Params<'a>) {
         params.json_text_payload(&self.body);
     }
@@ -166,7 +195,10 @@ impl Operation for TagResources {
     type Error = ServiceError;
     const ACTION: &'static str = "TagResources";
     const METHOD: Method = Method::Post;
-    const PATH: Option<&'static str> = Some("/tags");
+    const STYLE: Style = Style::Roa {
+        path: &[PathPiece::Literal("/tags")],
+        body: Body::Form,
+    };
     fn write_params<'a>(&'a self, params: &mut Params<'a>) {
         params.body("RegionId", &self.region_id);
         params.body("ResourceIds", &self.resource_ids);
@@ -191,7 +223,13 @@ impl Operation for DeleteThing {
     type Error = ServiceError;
     const ACTION: &'static str = "DeleteThing";
     const METHOD: Method = Method::Delete;
-    const PATH: Option<&'static str> = Some("/openapi/things/[ThingId]");
+    const STYLE: Style = Style::Roa {
+        path: &[
+            PathPiece::Literal("/openapi/things/"),
+            PathPiece::Param("ThingId"),
+        ],
+        body: Body::None,
+    };
     fn write_params<'a>(&'a self, params: &mut Params<'a>) {
         params.path("ThingId", &self.thing_id);
     }

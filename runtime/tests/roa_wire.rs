@@ -6,6 +6,7 @@
 mod support;
 
 use alibabacloud_runtime::ServiceError;
+use alibabacloud_runtime::{Body, PathPiece, Style};
 use alibabacloud_runtime::{ConfigErrorKind, Error, Method, Operation, Params, RoaSignature};
 use support::ops::*;
 use support::SignatureScheme;
@@ -20,7 +21,16 @@ impl Operation for PathOnly {
     type Error = ServiceError;
     const ACTION: &'static str = "PathOnly";
     const METHOD: Method = Method::Get;
-    const PATH: Option<&'static str> = Some("/openapi/things/[Id]/detail");
+    // Only reads: safe to repeat after a failure whose outcome is unknown.
+    const IDEMPOTENT: bool = true;
+    const STYLE: Style = Style::Roa {
+        path: &[
+            PathPiece::Literal("/openapi/things/"),
+            PathPiece::Param("Id"),
+            PathPiece::Literal("/detail"),
+        ],
+        body: Body::None,
+    };
     fn write_params<'a>(&'a self, params: &mut Params<'a>) {
         params.path("Id", &self.id);
     }
@@ -98,16 +108,23 @@ async fn values_that_address_another_path_are_refused_before_sending() {
     assert_eq!(server.requests(), 0);
 }
 
-/// An operation whose template a URL parser would rewrite, as a page could once write it.
+/// An operation whose path a URL parser would rewrite, as a hand-written one could state it.
 macro_rules! hostile_template {
-    ($name:ident, $path:literal) => {
+    ($name:ident, $before:literal, $after:literal) => {
         struct $name;
         impl Operation for $name {
             type Output = Output;
             type Error = ServiceError;
             const ACTION: &'static str = stringify!($name);
             const METHOD: Method = Method::Get;
-            const PATH: Option<&'static str> = Some($path);
+            const STYLE: Style = Style::Roa {
+                path: &[
+                    PathPiece::Literal($before),
+                    PathPiece::Param("Id"),
+                    PathPiece::Literal($after),
+                ],
+                body: Body::None,
+            };
             fn write_params<'a>(&'a self, params: &mut Params<'a>) {
                 params.path("Id", &"x");
             }
@@ -115,11 +132,11 @@ macro_rules! hostile_template {
     };
 }
 
-hostile_template!(DotSegments, "/openapi/../../admin/[Id]");
-hostile_template!(EncodedDots, "/openapi/%2e%2e/admin/[Id]");
-hostile_template!(Fragment, "/things/[Id]#admin");
-hostile_template!(Query, "/things/[Id]?admin=true");
-hostile_template!(Space, "/things /[Id]");
+hostile_template!(DotSegments, "/openapi/../../admin/", "");
+hostile_template!(EncodedDots, "/openapi/%2e%2e/admin/", "");
+hostile_template!(Fragment, "/things/", "#admin");
+hostile_template!(Query, "/things/", "?admin=true");
+hostile_template!(Space, "/things /", "");
 
 #[tokio::test]
 async fn templates_a_url_parser_would_rewrite_are_refused_before_sending() {

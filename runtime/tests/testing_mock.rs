@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use alibabacloud_runtime::de::{object, read_into, skip, Nested};
 use alibabacloud_runtime::testing::{documented_example, Mock, MOCK_REGION};
+use alibabacloud_runtime::{Body, PathPiece, Style};
 use alibabacloud_runtime::{
     Client, Credentials, EndpointRule, Error, HttpRequest, HttpResponse, Method, Operation,
     Paginated, Params, Position, Service, ServiceError, SignatureVersion, TimeoutKind, Transport,
@@ -93,6 +94,8 @@ impl Operation for DescribeThings {
     type Error = ServiceError;
     const ACTION: &'static str = "DescribeThings";
     const METHOD: Method = Method::Post;
+    // Only reads: safe to repeat after a failure whose outcome is unknown.
+    const IDEMPOTENT: bool = true;
     const EXAMPLE_RESPONSE: Option<&'static str> =
         Some(r#"{"RequestId":"EXAMPLE-1","TotalCount":"2","Things":{"Thing":["a","b"]}}"#);
     fn write_params<'a>(&'a self, params: &mut Params<'a>) {
@@ -174,7 +177,10 @@ impl Operation for UpdateThing {
     type Error = ServiceError;
     const ACTION: &'static str = "UpdateThing";
     const METHOD: Method = Method::Put;
-    const PATH: Option<&'static str> = Some("/things/[Id]");
+    const STYLE: Style = Style::Roa {
+        path: &[PathPiece::Literal("/things/"), PathPiece::Param("Id")],
+        body: Body::Json,
+    };
     fn write_params<'a>(&'a self, params: &mut Params<'a>) {
         params.path("Id", &self.id);
         params.json_member("note", &self.note);

@@ -29,6 +29,8 @@ impl Operation for DescribeRegions {
     type Error = ServiceError;
     const ACTION: &'static str = "DescribeRegions";
     const METHOD: Method = Method::Get;
+    // Only reads: safe to repeat after a failure whose outcome is unknown.
+    const IDEMPOTENT: bool = true;
     fn write_params<'a>(&'a self, _params: &mut Params<'a>) {}
 }
 

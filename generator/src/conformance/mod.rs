@@ -394,6 +394,7 @@ mod tests {
             request,
             response,
             pagination: None,
+            idempotency: Default::default(),
             errors: vec![],
             examples: Default::default(),
         }

@@ -738,7 +738,9 @@ fn int_literal(n: i64) -> TokenStream {
     }
 }
 
-fn response_example_test(shape: &OperationShape, json: &str) -> Result<TokenStream, String> {
+/// The page's JSON response example, trimmed, when the operation's response type decodes it;
+/// else why not. What the generated test decodes and the `testing` feature answers with.
+pub fn documented_response<'j>(shape: &OperationShape, json: &'j str) -> Result<&'j str, String> {
     let parsed: serde_json::Value =
         serde_json::from_str(json).map_err(|e| format!("it is not valid JSON ({e})"))?;
     let serde_json::Value::Object(root) = &parsed else {
@@ -752,7 +754,17 @@ fn response_example_test(shape: &OperationShape, json: &str) -> Result<TokenStre
     if let Some((path, why)) = misfit(&shape.response, root, &structs, "") {
         return Err(format!("`{path}` {why}"));
     }
-    let body = string_literal(json.trim());
+    Ok(json.trim())
+}
+
+fn response_example_test(shape: &OperationShape, json: &str) -> Result<TokenStream, String> {
+    let text = documented_response(shape, json)?;
+    let parsed: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| format!("it is not valid JSON ({e})"))?;
+    let serde_json::Value::Object(root) = &parsed else {
+        return Err("it is not a JSON object".to_string());
+    };
+    let body = string_literal(text);
     let mut checks = Vec::new();
     for field in &shape.response.fields {
         if checks.len() == 3 {
@@ -823,6 +835,12 @@ fn response_example_test(shape: &OperationShape, json: &str) -> Result<TokenStre
             let #binding = alibabacloud_runtime::decode_body::<#response>(200, body.as_bytes())
                 .expect("the documented example decodes");
             #( #checks )*
+            // The mock transport's ready answer is this same text.
+            #[cfg(feature = "testing")]
+            {
+                let answer = <#response as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+                assert_eq!(answer, Some(body));
+            }
         }
     })
 }
@@ -972,7 +990,7 @@ fn reads_as_boolean(text: &str) -> bool {
 
 /// A string literal for `text`: raw (readable JSON) unless it holds characters a raw literal
 /// cannot or should not carry, then escaped.
-fn string_literal(text: &str) -> Literal {
+pub fn string_literal(text: &str) -> Literal {
     let text = text.replace("\r\n", "\n");
     let awkward = text.chars().any(|c| {
         (c.is_control() && c != '\n' && c != '\t')

@@ -805,7 +805,13 @@ fn operation_file(
     } else {
         quote!(use super::#types::*;)
     };
-    let request = request::request_items(&own, &spec.name, &spec.http);
+    // The page's JSON example, as the mock transport's ready answer, when the client decodes it.
+    let example = spec
+        .examples
+        .json
+        .as_deref()
+        .and_then(|json| generated_tests::documented_response(shape, json).ok());
+    let request = request::request_items(&own, &spec.name, &spec.http, example);
     let response = response::response_items(&own);
     let errors = errors::error_items(shape, &spec.name);
     let tests = generated_tests::test_module(spec, shape, reporter);

@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::spec::model::{HttpBinding, HttpMethod, Location};
+use crate::spec::model::{BodyEncoding, HttpBinding, HttpMethod, Location, PathPiece, Style};
 
 use super::docs;
 use super::names::ident;
@@ -14,14 +14,22 @@ use super::shapes::{FieldShape, OperationShape, RustType, StructShape};
 /// The request struct, its nested structs and its `Operation` implementation. Nested structs
 /// of query and form parameters flatten into wire names (`WireValue`); those of a JSON body
 /// serialise with serde.
-pub fn request_items(op: &OperationShape, action: &str, http: &HttpBinding) -> TokenStream {
+///
+/// `example` is the page's JSON response example when the client decodes it: the operation's
+/// `EXAMPLE_RESPONSE` under the crate's `testing` feature.
+pub fn request_items(
+    op: &OperationShape,
+    action: &str,
+    http: &HttpBinding,
+    example: Option<&str>,
+) -> TokenStream {
     let main = struct_items(&op.request, true);
     let nested = op.request_nested.iter().map(|s| {
         let items = struct_items(s, false);
         let wire = if s.json { quote!() } else { wire_value_impl(s) };
         quote! { #items #wire }
     });
-    let operation = operation_impl(op, action, http);
+    let operation = operation_impl(op, action, http, example);
     quote! {
         #main
         #operation
@@ -255,7 +263,12 @@ fn struct_items(shape: &StructShape, top: bool) -> TokenStream {
     }
 }
 
-fn operation_impl(op: &OperationShape, action: &str, http: &HttpBinding) -> TokenStream {
+fn operation_impl(
+    op: &OperationShape,
+    action: &str,
+    http: &HttpBinding,
+    example: Option<&str>,
+) -> TokenStream {
     let name = ident(&op.request.name);
     let response = ident(&op.response.name);
     let error = op.error_type();
@@ -282,9 +295,40 @@ fn operation_impl(op: &OperationShape, action: &str, http: &HttpBinding) -> Toke
         Some(wire) => quote!(const CLIENT_TOKEN: Option<&'static str> = Some(#wire);),
         None => quote!(),
     };
-    let path = match &http.path {
-        Some(template) => quote!(const PATH: Option<&'static str> = Some(#template);),
+    let style = match http.style {
+        Style::Rpc => quote!(alibabacloud_runtime::Style::Rpc),
+        Style::Roa => {
+            let pieces = http.path_pieces().into_iter().map(|piece| match piece {
+                PathPiece::Literal(text) => quote!(alibabacloud_runtime::PathPiece::Literal(#text)),
+                PathPiece::Param(name) => quote!(alibabacloud_runtime::PathPiece::Param(#name)),
+            });
+            let body = match http.body {
+                BodyEncoding::None => quote!(None),
+                BodyEncoding::Form => quote!(Form),
+                BodyEncoding::Json => quote!(Json),
+            };
+            quote! {
+                alibabacloud_runtime::Style::Roa {
+                    path: &[#( #pieces ),*],
+                    body: alibabacloud_runtime::Body::#body,
+                }
+            }
+        }
+    };
+    // Only in test builds of a user's program: the text stays out of release binaries.
+    let example = match example.map(super::generated_tests::string_literal) {
+        Some(json) => quote! {
+            #[cfg(feature = "testing")]
+            const EXAMPLE_RESPONSE: Option<&'static str> = Some(#json);
+        },
         None => quote!(),
+    };
+    let idempotent = if op.read_only {
+        quote!(
+            const IDEMPOTENT: bool = true;
+        )
+    } else {
+        quote!()
     };
     let writes: Vec<TokenStream> = op
         .request
@@ -293,7 +337,7 @@ fn operation_impl(op: &OperationShape, action: &str, http: &HttpBinding) -> Toke
         .map(|f| {
             let id = ident(&f.ident);
             let wire = &f.wire;
-            if op.client_token.as_ref() == Some(&f.wire) {
+            if op.client_token.as_ref() == Some(&f.wire) && f.optional {
                 // The caller's token, or a fresh one for this call (the same on every attempt),
                 // moved into the parameters.
                 let token = quote!(alibabacloud_runtime::client_token(self.#id.as_deref()));
@@ -331,10 +375,12 @@ fn operation_impl(op: &OperationShape, action: &str, http: &HttpBinding) -> Toke
             type Error = #error;
             const ACTION: &'static str = #action;
             const METHOD: alibabacloud_runtime::Method = #method;
-            #path
+            const STYLE: alibabacloud_runtime::Style = #style;
+            #idempotent
             #sensitive
             #sensitive_response
             #client_token
+            #example
 
             fn write_params<'a>(&'a self, #params: &mut alibabacloud_runtime::Params<'a>) {
                 #( #writes )*

@@ -7,7 +7,8 @@ use quote::quote;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity};
 use crate::spec::model::{
-    ClientValue, ErrorCode, Format, Location as ParamLocation, Member, OperationSpec, Type,
+    ClientValue, ErrorCode, Format, Idempotency, Location as ParamLocation, Member, OperationSpec,
+    Type,
 };
 
 use super::docs;
@@ -199,9 +200,11 @@ pub struct OperationShape {
     pub variants: Vec<VariantShape>,
     /// How the operation pages, when its spec says and the shapes allow a paginator.
     pub paging: Option<super::paginator::PagingShape>,
-    /// Wire name of the idempotency token parameter the client fills when the caller leaves it
-    /// unset: a top-level optional string `ClientToken` (any case).
+    /// Wire name of the idempotency token parameter, as the spec names it; the client fills it
+    /// in when the caller leaves it unset.
     pub client_token: Option<String>,
+    /// Whether the spec says the operation only reads, so it is safe to repeat.
+    pub read_only: bool,
 }
 
 impl OperationShape {
@@ -388,18 +391,15 @@ pub fn operation_shape(
             ctx.report,
         )
     });
-    let client_token = request
-        .fields
-        .iter()
-        .find(|f| {
-            f.wire.eq_ignore_ascii_case("ClientToken")
-                && f.ty == RustType::String
-                && f.optional
-                && !f.payload
-        })
-        .map(|f| f.wire.clone());
+    let client_token = match &spec.idempotency {
+        Idempotency::Token(wire) => Some(wire.clone()),
+        Idempotency::None | Idempotency::ReadOnly => None,
+    };
     if let Some(wire) = &client_token {
-        if let Some(field) = request.fields.iter_mut().find(|f| &f.wire == wire) {
+        // Only a token the caller may leave unset is filled in by the client.
+        let fillable =
+            |f: &&mut FieldShape| &f.wire == wire && f.optional && f.ty == RustType::String;
+        if let Some(field) = request.fields.iter_mut().find(fillable) {
             field.doc = docs::paragraphs([
                 std::mem::take(&mut field.doc),
                 "Left unset, each call sends a fresh random token, the same on every attempt, \
@@ -418,6 +418,7 @@ pub fn operation_shape(
         variants,
         paging,
         client_token,
+        read_only: spec.idempotency == Idempotency::ReadOnly,
     })
 }
 

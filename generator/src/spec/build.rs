@@ -6,6 +6,7 @@
 mod binding;
 mod body;
 mod examples;
+mod idempotency;
 mod nesting;
 mod paging;
 mod params;
@@ -109,6 +110,7 @@ pub fn build(
     sensitivity::settle(&mut response);
     region_from_client(&mut request);
     let endpoint = page.request_example.as_ref().and_then(|r| r.host.clone());
+    let idempotency = idempotency::decide(&name, &http, &request);
 
     Some(OperationSpec {
         name,
@@ -127,6 +129,7 @@ pub fn build(
         http,
         endpoint,
         pagination: paging::detect(page, &request, &response, diags),
+        idempotency,
         request,
         response,
         errors,

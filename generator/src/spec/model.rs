@@ -43,6 +43,13 @@ pub struct OperationSpec {
     /// How the operation pages through a long result, when it does.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pagination: Option<Pagination>,
+    /// Whether the request is safe to send again after a failure whose outcome is unknown.
+    #[serde(
+        default,
+        with = "serde_yaml::with::singleton_map",
+        skip_serializing_if = "Idempotency::is_none"
+    )]
+    pub idempotency: Idempotency,
     /// Documented error codes, in page order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<ErrorCode>,
@@ -84,6 +91,63 @@ pub struct HttpBinding {
     /// How body members are encoded (`none` when the operation sends no body).
     #[serde(default, skip_serializing_if = "BodyEncoding::is_none")]
     pub body: BodyEncoding,
+}
+
+impl HttpBinding {
+    /// The ROA path split into literal text and `[Name]` parameters, in order: what generated
+    /// code states, so that no template is parsed when a call is made. Empty for RPC.
+    pub fn path_pieces(&self) -> Vec<PathPiece<'_>> {
+        let mut pieces = Vec::new();
+        let Some(mut rest) = self.path.as_deref() else {
+            return pieces;
+        };
+        while let Some((open, close)) = rest
+            .find('[')
+            .and_then(|open| Some((open, open + rest[open..].find(']')?)))
+        {
+            if open > 0 {
+                pieces.push(PathPiece::Literal(&rest[..open]));
+            }
+            pieces.push(PathPiece::Param(&rest[open + 1..close]));
+            rest = &rest[close + 1..];
+        }
+        if !rest.is_empty() {
+            pieces.push(PathPiece::Literal(rest));
+        }
+        pieces
+    }
+}
+
+/// One piece of an ROA path template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathPiece<'a> {
+    /// Text sent as it is.
+    Literal(&'a str),
+    /// A path parameter's wire name (`[InstanceId]` → `InstanceId`).
+    Param(&'a str),
+}
+
+/// Whether an operation may be sent again after a failure whose outcome is unknown (a timeout,
+/// a reset connection, HTTP 500): the client repeats only requests whose spec says so.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Idempotency {
+    /// Not known to be safe: repeated only when nothing was sent or the service refused it.
+    #[default]
+    None,
+    /// The operation only reads: its action is named `Describe…`, `List…`, `Get…`, `Query…` or
+    /// `Check…`, or it is an ROA `GET`.
+    ReadOnly,
+    /// The request carries an idempotency token under this top-level parameter (`ClientToken`):
+    /// every attempt of a call sends the same token, so the service runs it at most once.
+    Token(String),
+}
+
+impl Idempotency {
+    /// Whether nothing makes the operation safe to repeat.
+    pub fn is_none(&self) -> bool {
+        *self == Idempotency::None
+    }
 }
 
 /// API style, from the page's OpenAPI Explorer link or request syntax.

@@ -30,6 +30,14 @@
 //!     pagination: { style: offset, input: Offset, size: Limit, items: Data.List, total: Data.TotalCount }
 //!   - operation: DescribeAlertLogCount
 //!     pagination: none
+//!   # Say whether a request is safe to repeat after a failure whose outcome is unknown, where
+//!   # the reader's rule (a token parameter, else a read-only action name) is wrong for it.
+//!   - operation: DescribeInstanceHistoryEvents
+//!     idempotency: none
+//!   - operation: RebootInstance
+//!     idempotency: read-only
+//!   - operation: CreateThing
+//!     idempotency: { token: RequestToken }
 //!   # Give a member the set of values it takes, when the page lists them in a way the reader
 //!   # does not take (values as written, in order; descriptions optional), or take a wrongly
 //!   # read set away with an empty list.
@@ -84,7 +92,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity};
 use crate::spec::model::{
-    DocumentedValue, Format, Location as ParamLocation, Member, OperationSpec, Type,
+    DocumentedValue, Format, Idempotency, Location as ParamLocation, Member, OperationSpec, Type,
 };
 use crate::spec::product::ProductConfig;
 
@@ -116,6 +124,14 @@ pub struct Override {
     /// remove a detected one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pagination: Option<PaginationChange>,
+    /// Set whether the operation is safe to repeat: `read-only`, `none`, or `{ token: Name }`
+    /// naming a top-level string request parameter.
+    #[serde(
+        default,
+        with = "serde_yaml::with::singleton_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub idempotency: Option<Idempotency>,
 }
 
 /// What a `pagination` override does.
@@ -245,17 +261,54 @@ pub fn apply(product: &ProductConfig, specs: &mut [OperationSpec], diags: &mut D
             + usize::from(o.add.is_some())
             + usize::from(o.remove)
             + usize::from(o.rename.is_some())
-            + usize::from(o.pagination.is_some());
-        if actions != 1 || (o.pagination.is_some() != o.path.is_empty()) {
+            + usize::from(o.pagination.is_some())
+            + usize::from(o.idempotency.is_some());
+        let of_operation = o.pagination.is_some() || o.idempotency.is_some();
+        if actions != 1 || (of_operation != o.path.is_empty()) {
             diags.push(
                 fail(
-                    "an override needs exactly one action, and a path unless it sets pagination"
+                    "an override needs exactly one action, and a path unless it sets pagination \
+                     or idempotency"
                         .into(),
-                    "one of set, add, remove, rename (with a path), or pagination (without one)",
+                    "one of set, add, remove, rename (with a path), or pagination or \
+                     idempotency (without one)",
                     format!("{actions} actions, path `{}`", o.path),
                 )
                 .with_kind("override-shape"),
             );
+            continue;
+        }
+        if let Some(idempotency) = &o.idempotency {
+            let mut matched = false;
+            for spec in specs.iter_mut().filter(|s| {
+                s.name == o.operation && o.version.as_ref().is_none_or(|v| *v == s.version)
+            }) {
+                matched = true;
+                if let Idempotency::Token(name) = idempotency {
+                    let is_string = |m: &&Member| &m.name == name && m.ty == Type::String;
+                    if !spec.request.iter().any(|m| is_string(&m)) {
+                        diags.push(fail(
+                            format!("version {} has no token parameter `{name}`", spec.version),
+                            "a top-level string request parameter",
+                            spec.request
+                                .iter()
+                                .find(|m| &m.name == name)
+                                .map_or("no parameter of that name".into(), |m| {
+                                    format!("a parameter of type {}", m.ty)
+                                }),
+                        ));
+                        continue;
+                    }
+                }
+                spec.idempotency = idempotency.clone();
+            }
+            if !matched {
+                diags.push(fail(
+                    format!("no operation `{}` in this product", o.operation),
+                    "an operation read from the pages",
+                    "none".into(),
+                ));
+            }
             continue;
         }
         if let Some(change) = &o.pagination {
@@ -536,9 +589,64 @@ mod tests {
                 )],
             )],
             pagination: None,
+            idempotency: Idempotency::ReadOnly,
             errors: vec![],
             examples: Default::default(),
         }
+    }
+
+    #[test]
+    fn idempotency_is_set_and_a_token_must_be_a_string_parameter() {
+        let mut specs = vec![spec()];
+        specs[0]
+            .request
+            .push(field("RequestToken", "string", vec![]));
+        let mut d = Diagnostics::new();
+        apply(
+            &product("- operation: ListNodeGroups\n  idempotency: none\n"),
+            &mut specs,
+            &mut d,
+        );
+        assert!(d.items().is_empty(), "{:?}", d.items());
+        assert_eq!(specs[0].idempotency, Idempotency::None);
+        let token = "- operation: ListNodeGroups\n  idempotency: { token: RequestToken }\n";
+        apply(&product(token), &mut specs, &mut d);
+        assert!(d.items().is_empty(), "{:?}", d.items());
+        assert_eq!(
+            specs[0].idempotency,
+            Idempotency::Token("RequestToken".into())
+        );
+        apply(
+            &product("- operation: ListNodeGroups\n  idempotency: read-only\n"),
+            &mut specs,
+            &mut d,
+        );
+        assert_eq!(specs[0].idempotency, Idempotency::ReadOnly);
+        // A token that is not a string parameter of the request is refused, with what it is.
+        let tag = "- operation: ListNodeGroups\n  idempotency: { token: Tag }\n";
+        apply(&product(tag), &mut specs, &mut d);
+        let message = d.items()[0].to_string();
+        assert!(
+            message.contains("has no token parameter `Tag`"),
+            "{message}"
+        );
+        assert!(
+            message.contains("a parameter of type array<struct>"),
+            "{message}"
+        );
+        assert_eq!(specs[0].idempotency, Idempotency::ReadOnly);
+        // Written back as it is read.
+        let mut with_token = spec();
+        with_token.idempotency = Idempotency::Token("ClientToken".into());
+        let yaml = serde_yaml::to_string(&with_token).unwrap();
+        assert!(
+            yaml.contains("idempotency:\n  token: ClientToken\n"),
+            "{yaml}"
+        );
+        assert_eq!(
+            serde_yaml::from_str::<OperationSpec>(&yaml).unwrap(),
+            with_token
+        );
     }
 
     #[test]

@@ -20,7 +20,7 @@ use crate::error::ConfigError;
 use crate::escape::percent_encode_into;
 use crate::http::{HttpRequest, Method};
 use crate::params::{Pair, Params};
-use crate::service::{Protocol, Service};
+use crate::service::{Protocol, Service, Style};
 use crate::sign::{RoaSignature, SignatureVersion};
 
 const USER_AGENT: &str = concat!("alibabacloud-rust-runtime/", env!("CARGO_PKG_VERSION"));
@@ -80,15 +80,15 @@ pub enum Prepared {
 }
 
 impl Prepared {
-    /// Prepares a call of an operation with this path template (`None` for RPC), or says why
-    /// its parameters cannot be sent.
-    pub fn new(path: Option<&str>, params: &Params) -> Result<Self, ConfigError> {
+    /// Prepares a call of an operation of this style, or says why its parameters cannot be
+    /// sent.
+    pub fn new(style: Style, params: &Params) -> Result<Self, ConfigError> {
         if let Some(problem) = params.problem() {
             return Err(ConfigError::invalid_parameter(problem.to_owned()));
         }
-        match path {
-            Some(template) => roa::RoaParts::new(template, params).map(Prepared::Roa),
-            None => {
+        match style {
+            Style::Roa { path, body } => roa::RoaParts::new(path, body, params).map(Prepared::Roa),
+            Style::Rpc => {
                 rpc::check(params)?;
                 Ok(Prepared::Rpc)
             }

@@ -15,6 +15,7 @@ use crate::http::HttpRequest;
 use crate::json_body::JsonBody;
 use crate::params::Params;
 use crate::path_template;
+use crate::service::{Body, PathPiece};
 use crate::sign::{format_http_date, roa, RoaSignature};
 
 /// What an ROA request is, the same for every attempt.
@@ -31,20 +32,41 @@ pub struct RoaParts {
 }
 
 impl RoaParts {
-    /// Renders the path and the body. The body is JSON when any JSON body was written, else the
-    /// form fields when there are some, else nothing; form fields never move to the query.
-    pub(crate) fn new(template: &str, params: &Params) -> Result<Self, ConfigError> {
-        let path = path_template::render(template, &params.path)?;
-        let (body, content_type) = if let Some(json) = &params.json {
-            (json_bytes(json), JSON)
-        } else {
-            let order = order_by_name(&params.body);
-            let form = Query {
-                first: &params.body,
-                second: &[],
-                order: order.as_deref(),
-            };
-            (encode_form(form.pairs()).into_bytes(), FORM)
+    /// Renders the path and the body in the operation's encoding; form fields never move to the
+    /// query. Body parameters of another encoding than the operation's are refused: they would
+    /// be sent in a form the service does not read.
+    pub(crate) fn new(
+        pieces: &[PathPiece],
+        encoding: Body,
+        params: &Params,
+    ) -> Result<Self, ConfigError> {
+        let path = path_template::render(pieces, &params.path)?;
+        let misplaced = match encoding {
+            Body::Json => (!params.body.is_empty()).then_some("form fields"),
+            Body::Form => params.json.is_some().then_some("a JSON body"),
+            Body::None => (!params.body.is_empty() || params.json.is_some()).then_some("a body"),
+        };
+        if let Some(what) = misplaced {
+            return Err(ConfigError::invalid_parameter(format!(
+                "the operation's body is {}, yet its parameters hold {what}",
+                match encoding {
+                    Body::Json => "JSON",
+                    Body::Form => "form-encoded",
+                    Body::None => "empty",
+                }
+            )));
+        }
+        let (body, content_type) = match (&params.json, encoding) {
+            (Some(json), _) => (json_bytes(json), JSON),
+            _ => {
+                let order = order_by_name(&params.body);
+                let form = Query {
+                    first: &params.body,
+                    second: &[],
+                    order: order.as_deref(),
+                };
+                (encode_form(form.pairs()).into_bytes(), FORM)
+            }
         };
         Ok(RoaParts {
             path,
@@ -381,6 +403,18 @@ mod tests {
         }
     }
 
+    /// The parts of a call to `template` whose body is in the encoding the parameters hold.
+    fn parts_of(template: &str, params: &Params) -> Result<RoaParts, ConfigError> {
+        let body = if params.json.is_some() {
+            Body::Json
+        } else if params.body.is_empty() {
+            Body::None
+        } else {
+            Body::Form
+        };
+        RoaParts::new(&crate::path_template::pieces(template), body, params)
+    }
+
     fn credentials() -> Credentials {
         Credentials::new("testAccessKeyId", "testAccessKeySecret")
     }
@@ -397,7 +431,7 @@ mod tests {
 
     fn sign_case(case: &Case, signature: RoaSignature) -> Signed {
         let endpoint = Endpoint::parse(case.host).unwrap();
-        let parts = RoaParts::new(case.template, &case.params).unwrap();
+        let parts = parts_of(case.template, &case.params).unwrap();
         let call = Call {
             method: case.method,
             endpoint: &endpoint,
@@ -633,7 +667,7 @@ mod tests {
     fn sts_token_is_sent_and_signed() {
         let case = &cases()[2];
         let endpoint = Endpoint::parse(case.host).unwrap();
-        let parts = RoaParts::new(case.template, &case.params).unwrap();
+        let parts = parts_of(case.template, &case.params).unwrap();
         let call = Call {
             method: case.method,
             endpoint: &endpoint,
@@ -672,7 +706,7 @@ mod tests {
         params.header("x-acs-action", "Forged");
         params.header("Content-Type", "text/plain");
         let endpoint = Endpoint::parse("http://127.0.0.1:8080").unwrap();
-        let parts = RoaParts::new("/h", &params).unwrap();
+        let parts = parts_of("/h", &params).unwrap();
         let call = Call {
             method: Method::Delete,
             endpoint: &endpoint,
@@ -733,7 +767,7 @@ mod tests {
         params.header("X-Acs-Extra", "e");
         params.header("Content-MD5", "md5");
         let endpoint = Endpoint::parse("http://127.0.0.1:8080").unwrap();
-        let parts = RoaParts::new("/q", &params).unwrap();
+        let parts = parts_of("/q", &params).unwrap();
         let call = Call {
             method: Method::Get,
             endpoint: &endpoint,
@@ -800,18 +834,36 @@ mod tests {
     fn parts_choose_the_body() {
         let mut params = Params::default();
         params.body("form", "1");
-        let parts = RoaParts::new("/", &params).unwrap();
+        let parts = parts_of("/", &params).unwrap();
         assert_eq!(parts.body, b"form=1");
         assert_eq!(parts.content_type, FORM);
-        // A JSON body wins over form fields; unset members still make `{}`.
+        // The operation's encoding decides: fields of another are refused, not dropped.
+        let pieces = crate::path_template::pieces("/");
+        let error = RoaParts::new(&pieces, Body::Json, &params).err().unwrap();
+        assert!(error
+            .to_string()
+            .contains("body is JSON, yet its parameters hold form fields"));
+        let error = RoaParts::new(&pieces, Body::None, &params).err().unwrap();
+        assert!(error
+            .to_string()
+            .contains("body is empty, yet its parameters hold a body"));
+        // Unset members still make `{}`.
+        let mut params = Params::default();
         params.json_member("unset", &None::<i32>);
-        let parts = RoaParts::new("/", &params).unwrap();
+        let parts = parts_of("/", &params).unwrap();
         assert_eq!(parts.body, b"{}");
         assert_eq!(parts.content_type, JSON);
+        let error = RoaParts::new(&pieces, Body::Form, &params).err().unwrap();
+        assert!(error
+            .to_string()
+            .contains("body is form-encoded, yet its parameters hold a JSON body"));
+        // A JSON operation that wrote nothing sends nothing.
+        let parts = RoaParts::new(&pieces, Body::Json, &Params::default()).unwrap();
+        assert!(parts.body.is_empty());
         let mut params = Params::default();
         params.json_text_payload("{\"raw\" :1}");
-        assert_eq!(RoaParts::new("/", &params).unwrap().body, b"{\"raw\" :1}");
-        assert!(RoaParts::new("/x/[Missing]", &params).is_err());
+        assert_eq!(parts_of("/", &params).unwrap().body, b"{\"raw\" :1}");
+        assert!(parts_of("/x/[Missing]", &params).is_err());
     }
 
     #[test]
@@ -886,6 +938,6 @@ mod tests {
         params.body("z", "1");
         params.body("a", "2");
         params.body("a", "1");
-        assert_eq!(RoaParts::new("/", &params).unwrap().body, b"a=2&a=1&z=1");
+        assert_eq!(parts_of("/", &params).unwrap().body, b"a=2&a=1&z=1");
     }
 }

@@ -18,8 +18,7 @@ use crate::sign::{v1, SignatureVersion};
 pub(super) fn check(params: &Params) -> Result<(), ConfigError> {
     if !params.path.is_empty() || params.json.is_some() {
         return Err(ConfigError::invalid_parameter(
-            "an RPC operation (no Operation::PATH) cannot send path parameters or a JSON body"
-                .to_owned(),
+            "an RPC operation cannot send path parameters or a JSON body".to_owned(),
         ));
     }
     // An extra parameter named like a common one would travel beside it, and which of the two

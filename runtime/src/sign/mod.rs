@@ -28,7 +28,7 @@ pub enum SignatureVersion {
     V3,
 }
 
-/// Which signature scheme the client uses for ROA operations ([`crate::Operation::PATH`] set).
+/// Which signature scheme the client uses for ROA operations ([`crate::Operation::STYLE`] ROA).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RoaSignature {

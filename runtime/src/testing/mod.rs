@@ -41,6 +41,8 @@
 //!     type Error = ServiceError;
 //!     const ACTION: &'static str = "DescribeInstanceStatus";
 //!     const METHOD: Method = Method::Post;
+//!     // Only reads: safe to repeat after a failure whose outcome is unknown.
+//!     const IDEMPOTENT: bool = true;
 //!     fn write_params<'a>(&'a self, params: &mut Params<'a>) {
 //!         params.query("InstanceId", &self.instance_id);
 //!     }

@@ -10,6 +10,7 @@ use alibabacloud_runtime::{
     HttpRequest, HttpResponse, Method, Operation, Pair, Params, RetryPolicy, Service, ServiceError,
     Transport, TransportError, WireValue,
 };
+use alibabacloud_runtime::{Body, PathPiece, Style};
 use serde::Deserialize;
 use std::borrow::Cow;
 
@@ -121,6 +122,8 @@ impl Operation for GetOp {
     type Error = ServiceError;
     const ACTION: &'static str = "DescribeThing";
     const METHOD: Method = Method::Get;
+    // Only reads: safe to repeat after a failure whose outcome is unknown.
+    const IDEMPOTENT: bool = true;
     fn write_params<'a>(&'a self, params: &mut Params<'a>) {
         self.0.write(params);
     }
@@ -137,7 +140,10 @@ impl Operation for RoaOp {
     type Error = ServiceError;
     const ACTION: &'static str = "UpdateRoaThing";
     const METHOD: Method = Method::Put;
-    const PATH: Option<&'static str> = Some("/things/[Id]");
+    const STYLE: Style = Style::Roa {
+        path: &[PathPiece::Literal("/things/"), PathPiece::Param("Id")],
+        body: Body::Json,
+    };
     fn write_params<'a>(&'a self, params: &mut Params<'a>) {
         params.path("Id", &self.id);
         params.query("verbose", &true);

@@ -57,6 +57,16 @@ impl alibabacloud_runtime::Operation for DeleteConsumerGroup {
     type Error = DeleteConsumerGroupError;
     const ACTION: &'static str = "DeleteConsumerGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Message": "operation success",
+  "RequestId": "1AA2A2AD-2727-4573-B1C7-A0388BCD61CC",
+  "Success": true,
+  "Code": 200
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConsumerId", &self.consumer_id);
         params.query("InstanceId", &self.instance_id);
@@ -154,6 +164,11 @@ mod tests {
         assert_eq!(response.code, Some(200));
         assert_eq!(response.message.as_deref(), Some("operation success"));
         assert_eq!(response.request_id, "1AA2A2AD-2727-4573-B1C7-A0388BCD61CC");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteConsumerGroup as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -54,6 +54,16 @@ impl alibabacloud_runtime::Operation for DeleteTopic {
     type Error = DeleteTopicError;
     const ACTION: &'static str = "DeleteTopic";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Message": "operation success",
+  "RequestId": "9B618B3F-9506-4661-A211-D00C4556F928",
+  "Success": true,
+  "Code": 200
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.region("RegionId", &self.region_id);
@@ -140,6 +150,11 @@ mod tests {
         assert_eq!(response.code, Some(200));
         assert_eq!(response.message.as_deref(), Some("operation success"));
         assert_eq!(response.request_id, "9B618B3F-9506-4661-A211-D00C4556F928");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteTopic as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

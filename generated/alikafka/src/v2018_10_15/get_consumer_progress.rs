@@ -52,6 +52,106 @@ impl alibabacloud_runtime::Operation for GetConsumerProgress {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetConsumerProgress";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Message": "operation success.",
+  "RequestId": "252820E1-A2E6-45F2-B4C9-1056B8CE****",
+  "ConsumerProgress": {
+    "TotalDiff": 0,
+    "LastTimestamp": 1566874931671,
+    "TopicList": {
+      "TopicList": [
+        {
+          "TotalDiff": 0,
+          "LastTimestamp": 1566874931671,
+          "OffsetList": {
+            "OffsetList": [
+              {
+                "Partition": 0,
+                "LastTimestamp": 1566874931649,
+                "BrokerOffset": 9,
+                "ConsumerOffset": 9
+              },
+              {
+                "Partition": 1,
+                "LastTimestamp": 1566874931605,
+                "BrokerOffset": 9,
+                "ConsumerOffset": 9
+              },
+              {
+                "Partition": 2,
+                "LastTimestamp": 1566874931561,
+                "BrokerOffset": 10,
+                "ConsumerOffset": 10
+              },
+              {
+                "Partition": 3,
+                "LastTimestamp": 1566874931628,
+                "BrokerOffset": 8,
+                "ConsumerOffset": 8
+              },
+              {
+                "Partition": 4,
+                "LastTimestamp": 1566874931579,
+                "BrokerOffset": 8,
+                "ConsumerOffset": 8
+              },
+              {
+                "Partition": 5,
+                "LastTimestamp": 1566874931570,
+                "BrokerOffset": 10,
+                "ConsumerOffset": 10
+              },
+              {
+                "Partition": 6,
+                "LastTimestamp": 1566874931639,
+                "BrokerOffset": 9,
+                "ConsumerOffset": 9
+              },
+              {
+                "Partition": 7,
+                "LastTimestamp": 1566874931586,
+                "BrokerOffset": 8,
+                "ConsumerOffset": 8
+              },
+              {
+                "Partition": 8,
+                "LastTimestamp": 1566874931661,
+                "BrokerOffset": 9,
+                "ConsumerOffset": 9
+              },
+              {
+                "Partition": 9,
+                "LastTimestamp": 1566874931616,
+                "BrokerOffset": 8,
+                "ConsumerOffset": 8
+              },
+              {
+                "Partition": 10,
+                "LastTimestamp": 1566874931596,
+                "BrokerOffset": 8,
+                "ConsumerOffset": 8
+              },
+              {
+                "Partition": 11,
+                "LastTimestamp": 1566874931671,
+                "BrokerOffset": 9,
+                "ConsumerOffset": 9
+              }
+            ]
+          },
+          "Topic": "kafka-test"
+        }
+      ]
+    }
+  },
+  "Success": true,
+  "Code": 200
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConsumerId", &self.consumer_id);
         params.query("InstanceId", &self.instance_id);
@@ -228,6 +328,11 @@ mod tests {
         assert_eq!(response.code, Some(200));
         assert_eq!(response.message.as_deref(), Some("operation success."));
         assert_eq!(response.request_id, "252820E1-A2E6-45F2-B4C9-1056B8CE****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetConsumerProgress as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -34,6 +34,37 @@ impl alibabacloud_runtime::Operation for GetInstanceList {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetInstanceList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Message": "operation success.",
+  "RequestId": "0220FACD-4D57-4F46-BA77-AD333498****",
+  "Success": true,
+  "Code": 200,
+  "InstanceList": {
+    "InstanceVO": [
+      {
+        "Name": "alikafka_pre-cn-mp919o4v****",
+        "DeployType": 4,
+        "InstanceId": "alikafka_pre-cn-mp919o4v****",
+        "RegionId": "cn-hangzhou",
+        "CreateTime": 1566215995000,
+        "SslEndPoint": "47.111.110.11:9093,121.40.96.141:9093,47.111.118.133:****",
+        "EndPoint": "192.168.0.212:9092,192.168.0.210:9092,192.168.0.211:****",
+        "VSwitchId": "vsw-bp13rg6bcpkxofr78****",
+        "ExpiredTime": 1568908800000,
+        "VpcId": "vpc-bp1l6hrlykj3405r7****",
+        "ServiceStatus": 5,
+        "UpgradeServiceDetailInfo": {
+          "Current2OpenSourceVersion": "0.10"
+        }
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.extra(&self.extra);
@@ -131,6 +162,11 @@ mod tests {
         assert_eq!(response.code, Some(200));
         assert_eq!(response.message.as_deref(), Some("operation success."));
         assert_eq!(response.request_id, "0220FACD-4D57-4F46-BA77-AD333498****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetInstanceList as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

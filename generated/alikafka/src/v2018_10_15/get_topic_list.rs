@@ -43,6 +43,168 @@ impl alibabacloud_runtime::Operation for GetTopicList {
     type Error = GetTopicListError;
     const ACTION: &'static str = "GetTopicList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TopicList": {
+    "TopicVO": [
+      {
+        "PartitionNum": 24,
+        "Status": 0,
+        "CompactTopic": false,
+        "CreateTime": 1562058090000,
+        "InstanceId": "alikafka_pre-cn-v0h15tjmo003",
+        "RegionId": "cn-hangzhou",
+        "Topic": "normal_topic_9d034262835916103455551be06cc2dc_6",
+        "StatusName": "服务中",
+        "LocalTopic": false,
+        "Remark": "topic1"
+      },
+      {
+        "PartitionNum": 24,
+        "Status": 0,
+        "CompactTopic": false,
+        "CreateTime": 1562058088000,
+        "InstanceId": "alikafka_pre-cn-v0h15tjmo003",
+        "RegionId": "cn-hangzhou",
+        "Topic": "normal_topic_9d034262835916103455551be06cc2dc_5",
+        "StatusName": "服务中",
+        "LocalTopic": false,
+        "Remark": "topic1"
+      },
+      {
+        "PartitionNum": 24,
+        "Status": 0,
+        "CompactTopic": false,
+        "CreateTime": 1561364809000,
+        "InstanceId": "alikafka_pre-cn-v0h15tjmo003",
+        "RegionId": "cn-hangzhou",
+        "Topic": "rock",
+        "StatusName": "服务中",
+        "LocalTopic": false,
+        "Remark": "rock"
+      },
+      {
+        "PartitionNum": 24,
+        "Status": 0,
+        "CompactTopic": true,
+        "CreateTime": 1561105770000,
+        "InstanceId": "alikafka_pre-cn-v0h15tjmo003",
+        "RegionId": "cn-hangzhou",
+        "Topic": "connect-status",
+        "StatusName": "服务中",
+        "LocalTopic": true,
+        "Remark": "connect-status"
+      },
+      {
+        "PartitionNum": 1,
+        "Status": 0,
+        "CompactTopic": true,
+        "CreateTime": 1561105754000,
+        "InstanceId": "alikafka_pre-cn-v0h15tjmo003",
+        "RegionId": "cn-hangzhou",
+        "Topic": "connect-configs",
+        "StatusName": "服务中",
+        "LocalTopic": true,
+        "Remark": "connect-configs"
+      },
+      {
+        "PartitionNum": 24,
+        "Status": 0,
+        "CompactTopic": true,
+        "CreateTime": 1561105732000,
+        "InstanceId": "alikafka_pre-cn-v0h15tjmo003",
+        "RegionId": "cn-hangzhou",
+        "Topic": "connect-offsets",
+        "StatusName": "服务中",
+        "LocalTopic": true,
+        "Remark": "connect-offsets"
+      },
+      {
+        "PartitionNum": 12,
+        "Status": 0,
+        "CompactTopic": false,
+        "CreateTime": 1561030134000,
+        "InstanceId": "alikafka_pre-cn-v0h15tjmo003",
+        "RegionId": "cn-hangzhou",
+        "Topic": "zyhTest",
+        "StatusName": "服务中",
+        "LocalTopic": false,
+        "Remark": "xxx"
+      },
+      {
+        "PartitionNum": 12,
+        "Status": 0,
+        "CompactTopic": false,
+        "CreateTime": 1560928862000,
+        "InstanceId": "alikafka_pre-cn-v0h15tjmo003",
+        "RegionId": "cn-hangzhou",
+        "Topic": "test",
+        "StatusName": "服务中",
+        "LocalTopic": false,
+        "Remark": "1111111111"
+      },
+      {
+        "PartitionNum": 48,
+        "Status": 0,
+        "CompactTopic": false,
+        "CreateTime": 1559751466000,
+        "InstanceId": "alikafka_pre-cn-v0h15tjmo003",
+        "RegionId": "cn-hangzhou",
+        "Topic": "compact_topic_9d034262835916103455551be06cc2dc_2",
+        "StatusName": "服务中",
+        "LocalTopic": false,
+        "Remark": "topic1"
+      },
+      {
+        "PartitionNum": 48,
+        "Status": 0,
+        "CompactTopic": false,
+        "CreateTime": 1559751462000,
+        "InstanceId": "alikafka_pre-cn-v0h15tjmo003",
+        "RegionId": "cn-hangzhou",
+        "Topic": "compact_topic_9d034262835916103455551be06cc2dc_1",
+        "StatusName": "服务中",
+        "LocalTopic": false,
+        "Remark": "topic1"
+      },
+      {
+        "PartitionNum": 24,
+        "Status": 0,
+        "CompactTopic": false,
+        "CreateTime": 1559751457000,
+        "InstanceId": "alikafka_pre-cn-v0h15tjmo003",
+        "RegionId": "cn-hangzhou",
+        "Topic": "normal_topic_9d034262835916103455551be06cc2dc_4",
+        "StatusName": "服务中",
+        "LocalTopic": false,
+        "Remark": "topic1"
+      },
+      {
+        "PartitionNum": 24,
+        "Status": 0,
+        "CompactTopic": false,
+        "CreateTime": 1559751456000,
+        "InstanceId": "alikafka_pre-cn-v0h15tjmo003",
+        "RegionId": "cn-hangzhou",
+        "Topic": "normal_topic_9d034262835916103455551be06cc2dc_3",
+        "StatusName": "服务中",
+        "LocalTopic": false,
+        "Remark": "topic1"
+      }
+    ]
+  },
+  "Message": "operation success.",
+  "PageSize": 10000,
+  "RequestId": "44DFF887-ACEC-4DF5-BE10-6E0E23A3A953",
+  "Success": true,
+  "CurrentPage": 1,
+  "Code": 200,
+  "Total": 12
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.region("RegionId", &self.region_id);
@@ -307,6 +469,11 @@ mod tests {
         assert_eq!(response.code, Some(200));
         assert_eq!(response.current_page, Some(1));
         assert_eq!(response.message.as_deref(), Some("operation success."));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetTopicList as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -45,6 +45,67 @@ impl alibabacloud_runtime::Operation for GetTopicStatus {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetTopicStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Message": "operation success.",
+  "RequestId": "E475C7E2-8C35-46EF-BE7D-5D2A9F5D****",
+  "TopicStatus": {
+    "TotalCount": 423,
+    "OffsetTable": {
+      "OffsetTable": [
+        {
+          "Partition": 0,
+          "LastUpdateTimestamp": 1566470063547,
+          "Topic": "testkafka",
+          "MaxOffset": 76,
+          "MinOffset": 0
+        },
+        {
+          "Partition": 1,
+          "LastUpdateTimestamp": 1566470063575,
+          "Topic": "testkafka",
+          "MaxOffset": 69,
+          "MinOffset": 0
+        },
+        {
+          "Partition": 2,
+          "LastUpdateTimestamp": 1566470063554,
+          "Topic": "testkafka",
+          "MaxOffset": 70,
+          "MinOffset": 0
+        },
+        {
+          "Partition": 3,
+          "LastUpdateTimestamp": 1566470063538,
+          "Topic": "testkafka",
+          "MaxOffset": 67,
+          "MinOffset": 0
+        },
+        {
+          "Partition": 4,
+          "LastUpdateTimestamp": 1566470063568,
+          "Topic": "testkafka",
+          "MaxOffset": 67,
+          "MinOffset": 0
+        },
+        {
+          "Partition": 5,
+          "LastUpdateTimestamp": 1566470063561,
+          "Topic": "testkafka",
+          "MaxOffset": 74,
+          "MinOffset": 0
+        }
+      ]
+    },
+    "LastTimeStamp": 1566470063575
+  },
+  "Success": true,
+  "Code": 200
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("Topic", &self.topic);
@@ -179,6 +240,11 @@ mod tests {
         assert_eq!(response.code, Some(200));
         assert_eq!(response.message.as_deref(), Some("operation success."));
         assert_eq!(response.request_id, "E475C7E2-8C35-46EF-BE7D-5D2A9F5D****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetTopicStatus as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -55,6 +55,17 @@ impl alibabacloud_runtime::Operation for ConvertPostPayOrder {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ConvertPostPayOrder";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "09F11072-6273-493C-A78E-D446024AB8D7",
+  "Message": "operation success.",
+  "OrderId": 208415027510800,
+  "Code": 200,
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.region("RegionId", &self.region_id);
@@ -143,6 +154,11 @@ mod tests {
         assert_eq!(response.code, Some(200));
         assert_eq!(response.message.as_deref(), Some("operation success."));
         assert_eq!(response.request_id, "09F11072-6273-493C-A78E-D446024AB8D7");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ConvertPostPayOrder as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -97,6 +97,16 @@ impl alibabacloud_runtime::Operation for CreateAcl {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateAcl";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "56729737-C428-4E1B-AC68-7A8C2D5****",
+  "Message": "operation success",
+  "Code": 200,
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("AclOperationType", &self.acl_operation_type);
@@ -192,6 +202,11 @@ mod tests {
         assert_eq!(response.code, Some(200));
         assert_eq!(response.message.as_deref(), Some("operation success"));
         assert_eq!(response.request_id, "56729737-C428-4E1B-AC68-7A8C2D5****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateAcl as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -61,6 +61,16 @@ impl alibabacloud_runtime::Operation for CreateConsumerGroup {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateConsumerGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "E57A8862-DF68-4055-8E55-B80CB417**",
+  "Message": "operation success",
+  "Code": 200,
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConsumerId", &self.consumer_id);
         params.query("InstanceId", &self.instance_id);
@@ -142,6 +152,11 @@ mod tests {
         assert_eq!(response.code, Some(200));
         assert_eq!(response.message.as_deref(), Some("operation success"));
         assert_eq!(response.request_id, "E57A8862-DF68-4055-8E55-B80CB417**");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateConsumerGroup as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -121,6 +121,17 @@ impl alibabacloud_runtime::Operation for CreatePrePayOrder {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreatePrePayOrder";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "06084011-E093-46F3-A51F-4B19A8AD****",
+  "Message": "operation success.",
+  "OrderId": "20497346575****",
+  "Code": "200",
+  "Success": "true"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DeployType", &self.deploy_type);
         params.query("DiskSize", &self.disk_size);
@@ -222,6 +233,11 @@ mod tests {
         assert_eq!(response.message.as_deref(), Some("operation success."));
         assert_eq!(response.order_id.as_deref(), Some("20497346575****"));
         assert_eq!(response.request_id, "06084011-E093-46F3-A51F-4B19A8AD****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreatePrePayOrder as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

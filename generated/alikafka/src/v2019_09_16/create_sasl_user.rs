@@ -73,7 +73,17 @@ impl alibabacloud_runtime::Operation for CreateSaslUser {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateSaslUser";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const SENSITIVE: &'static [&'static str] = &["Password"];
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "C5CA600C-7D5A-45B5-B6DB-44FAC2C****",
+  "Message": "operation success.",
+  "Code": "200",
+  "Success": "true"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("Password", &self.password);
@@ -160,6 +170,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.message.as_deref(), Some("operation success."));
         assert_eq!(response.request_id, "C5CA600C-7D5A-45B5-B6DB-44FAC2C****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateSaslUser as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -98,6 +98,16 @@ impl alibabacloud_runtime::Operation for CreateTopic {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateTopic";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "9C0F207C-77A6-43E5-991C-9D98510A****",
+  "Message": "operation success",
+  "Code": 200,
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.region("RegionId", &self.region_id);
@@ -187,6 +197,11 @@ mod tests {
         assert_eq!(response.code, Some(200));
         assert_eq!(response.message.as_deref(), Some("operation success"));
         assert_eq!(response.request_id, "9C0F207C-77A6-43E5-991C-9D98510A****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateTopic as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

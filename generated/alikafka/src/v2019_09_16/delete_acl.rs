@@ -95,6 +95,16 @@ impl alibabacloud_runtime::Operation for DeleteAcl {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteAcl";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "B0740227-AA9A-4E14-8E9F-36ED6652***",
+  "Message": "operation success",
+  "Code": 200,
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("AclOperationType", &self.acl_operation_type);
@@ -190,6 +200,11 @@ mod tests {
         assert_eq!(response.code, Some(200));
         assert_eq!(response.message.as_deref(), Some("operation success"));
         assert_eq!(response.request_id, "B0740227-AA9A-4E14-8E9F-36ED6652***");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteAcl as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

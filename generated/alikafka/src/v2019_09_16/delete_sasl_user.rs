@@ -63,6 +63,16 @@ impl alibabacloud_runtime::Operation for DeleteSaslUser {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteSaslUser";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "3CB89F5C-CD97-4C1D-BC7C-FEDEC2F4****",
+  "Message": "operation success",
+  "Code": 200,
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.region("RegionId", &self.region_id);
@@ -146,6 +156,11 @@ mod tests {
         assert_eq!(response.code, Some(200));
         assert_eq!(response.message.as_deref(), Some("operation success"));
         assert_eq!(response.request_id, "3CB89F5C-CD97-4C1D-BC7C-FEDEC2F4****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteSaslUser as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

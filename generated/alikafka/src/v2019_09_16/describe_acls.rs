@@ -86,6 +86,29 @@ impl alibabacloud_runtime::Operation for DescribeAcls {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeAcls";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "46496E38-881E-4719-A2F3-F3DA6AEA***",
+  "Message": "operation success.",
+  "Code": 200,
+  "Success": true,
+  "KafkaAclList": {
+    "KafkaAclVO": [
+      {
+        "AclResourceName": "demo",
+        "Username": "test12***",
+        "AclResourceType": "Topic",
+        "AclOperationType": "Write",
+        "AclResourcePatternType": "LITERAL",
+        "Host": "*"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("AclResourceName", &self.acl_resource_name);
@@ -192,6 +215,11 @@ mod tests {
         assert_eq!(response.code, Some(200));
         assert_eq!(response.message.as_deref(), Some("operation success."));
         assert_eq!(response.request_id, "46496E38-881E-4719-A2F3-F3DA6AEA***");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeAcls as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

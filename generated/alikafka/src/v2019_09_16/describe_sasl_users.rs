@@ -43,6 +43,26 @@ impl alibabacloud_runtime::Operation for DescribeSaslUsers {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSaslUsers";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "SaslUserList": {
+    "SaslUserVO": [
+      {
+        "Type": "scram",
+        "Username": "test12***",
+        "Password": "123***"
+      }
+    ]
+  },
+  "RequestId": "9E3B3592-5994-4F65-A61E-E62A77A7***",
+  "Message": "operation success.",
+  "Code": 200,
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.region("RegionId", &self.region_id);
@@ -134,6 +154,11 @@ mod tests {
         assert_eq!(response.code, Some(200));
         assert_eq!(response.message.as_deref(), Some("operation success."));
         assert_eq!(response.request_id, "9E3B3592-5994-4F65-A61E-E62A77A7***");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeSaslUsers as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

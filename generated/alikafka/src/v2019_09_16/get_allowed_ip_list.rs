@@ -43,6 +43,43 @@ impl alibabacloud_runtime::Operation for GetAllowedIpList {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetAllowedIpList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "A421CCD7-5BC5-4B32-8DD8-64668A******",
+  "Message": "operation success.",
+  "AllowedList": {
+    "DeployType": 4,
+    "InternetList": [
+      {
+        "PortRange": "9093/9093",
+        "AllowedIpList": [
+          "0.0.0.0/0"
+        ]
+      }
+    ],
+    "VpcList": [
+      {
+        "PortRange": "9094/9094",
+        "AllowedIpList": [
+          "0.0.0.0/0"
+        ]
+      },
+      {
+        "PortRange": "9092/9092",
+        "AllowedIpList": [
+          "0.0.0.0/0",
+          "192.XXX.X.X/XX"
+        ]
+      }
+    ]
+  },
+  "Code": 200,
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.region("RegionId", &self.region_id);
@@ -151,6 +188,11 @@ mod tests {
         assert_eq!(response.code, Some(200));
         assert_eq!(response.message.as_deref(), Some("operation success."));
         assert_eq!(response.request_id, "A421CCD7-5BC5-4B32-8DD8-64668A******");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetAllowedIpList as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -43,6 +43,30 @@ impl alibabacloud_runtime::Operation for GetConsumerList {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetConsumerList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "808F042B-CB9A-4FBC-9009-00E7DDB6****",
+  "Message": "operation success.",
+  "Code": 200,
+  "ConsumerList": {
+    "ConsumerVO": [
+      {
+        "InstanceId": "alikafka_post-cn-v0h18sav****",
+        "ConsumerId": "CID_c34a6f44915f80d70cb42c4b14***",
+        "RegionId": "cn-hangzhou",
+        "Tags": {
+          "TagVO": []
+        },
+        "Remark": "test"
+      }
+    ]
+  },
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.region("RegionId", &self.region_id);
@@ -138,6 +162,11 @@ mod tests {
         assert_eq!(response.code, Some(200));
         assert_eq!(response.message.as_deref(), Some("operation success."));
         assert_eq!(response.request_id, "808F042B-CB9A-4FBC-9009-00E7DDB6****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetConsumerList as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -52,6 +52,40 @@ impl alibabacloud_runtime::Operation for GetConsumerProgress {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetConsumerProgress";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "252820E1-A2E6-45F2-B4C9-1056B8CE****",
+  "Message": "operation success.",
+  "ConsumerProgress": {
+    "LastTimestamp": 1566874931671,
+    "TopicList": {
+      "TopicList": [
+        {
+          "OffsetList": {
+            "OffsetList": [
+              {
+                "Partition": 0,
+                "ConsumerOffset": 9,
+                "LastTimestamp": 1566874931671,
+                "BrokerOffset": 9
+              }
+            ]
+          },
+          "LastTimestamp": 1566874931671,
+          "TotalDiff": 0,
+          "Topic": "kafka_test"
+        }
+      ]
+    },
+    "TotalDiff": 0
+  },
+  "Code": 200,
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConsumerId", &self.consumer_id);
         params.query("InstanceId", &self.instance_id);
@@ -162,6 +196,11 @@ mod tests {
         assert_eq!(response.code, Some(200));
         assert_eq!(response.message.as_deref(), Some("operation success."));
         assert_eq!(response.request_id, "252820E1-A2E6-45F2-B4C9-1056B8CE****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetConsumerProgress as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

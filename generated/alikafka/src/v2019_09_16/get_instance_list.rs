@@ -62,6 +62,56 @@ impl alibabacloud_runtime::Operation for GetInstanceList {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetInstanceList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "4B6D821D-7F67-4CAA-9E13-A5A997C35***",
+  "Message": "operation success.",
+  "InstanceList": {
+    "InstanceVO": [
+      {
+        "DeployType": 5,
+        "SslEndPoint": "47.111.**.**:9093,121.40.**.**:9093,47.111.**.**:9093",
+        "EipMax": 20,
+        "ZoneId": "zonei",
+        "InstanceId": "alikafka_post-cn-mp91gnw0p***",
+        "SpecType": "professional",
+        "IoMax": 20,
+        "VSwitchId": "vsw-bp1fvuw0ljd7vzmo3d***",
+        "CreateTime": 1577961819000,
+        "AllConfig": "{}",
+        "EndPoint": "192.168.0.***:9092,192.168.0.***:9092,192.168.0.***:9092,192.168.0.***:9092",
+        "SecurityGroup": "sg-bp13wfx7kz9pkowc***",
+        "UpgradeServiceDetailInfoVO": {
+          "Current2OpenSourceVersion": "2.2.0"
+        },
+        "Name": "alikafka_post-cn-mp91gnw0p***",
+        "DiskType": 1,
+        "VpcId": "vpc-bp1ojac7bv448nifjl***",
+        "ServiceStatus": 5,
+        "PaidType": 1,
+        "ExpiredTime": 1893581018000,
+        "MsgRetain": 72,
+        "DiskSize": 3600,
+        "TopicNumLimit": 180,
+        "RegionId": "cn-hangzhou",
+        "Tags": {
+          "TagVO": [
+            {
+              "Value": "test",
+              "Key": "test"
+            }
+          ]
+        }
+      }
+    ]
+  },
+  "Code": 200,
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("OrderId", &self.order_id);
@@ -189,6 +239,11 @@ mod tests {
         assert_eq!(response.code, Some(200));
         assert_eq!(response.message.as_deref(), Some("operation success."));
         assert_eq!(response.request_id, "4B6D821D-7F67-4CAA-9E13-A5A997C35***");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetInstanceList as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -59,6 +59,44 @@ impl alibabacloud_runtime::Operation for GetTopicList {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetTopicList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "C81688BE-F2B1-499F-B9D3-61CDA471F2C8",
+  "Message": "operation success.",
+  "PageSize": 10000,
+  "CurrentPage": 1,
+  "Total": 15,
+  "TopicList": {
+    "TopicVO": [
+      {
+        "Status": 0,
+        "PartitionNum": 6,
+        "CompactTopic": false,
+        "InstanceId": "alikafka_post-cn-st21xhct6001",
+        "CreateTime": 1618303927000,
+        "StatusName": "服务中",
+        "RegionId": "cn-hangzhou",
+        "Topic": "connect-error-nianxu-kafka2fc-test",
+        "LocalTopic": false,
+        "Tags": {
+          "TagVO": [
+            {
+              "Value": "test",
+              "Key": "test"
+            }
+          ]
+        },
+        "Remark": "create_by_kafka_connector_do_not_delete"
+      }
+    ]
+  },
+  "Code": 200,
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("CurrentPage", &self.current_page);
@@ -215,6 +253,11 @@ mod tests {
         assert_eq!(response.code, Some(200));
         assert_eq!(response.current_page, Some(1));
         assert_eq!(response.page_size, Some(10000));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetTopicList as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

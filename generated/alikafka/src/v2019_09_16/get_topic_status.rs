@@ -49,6 +49,32 @@ impl alibabacloud_runtime::Operation for GetTopicStatus {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetTopicStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "E475C7E2-8C35-46EF-BE7D-5D2A9F5D****",
+  "Message": "operation success.",
+  "TopicStatus": {
+    "LastTimeStamp": "1566470063575",
+    "TotalCount": "423",
+    "OffsetTable": {
+      "OffsetTable": [
+        {
+          "Partition": "0",
+          "MaxOffset": "76",
+          "Topic": "testkafka",
+          "LastUpdateTimestamp": "1566470063547",
+          "MinOffset": "0"
+        }
+      ]
+    }
+  },
+  "Code": "200",
+  "Success": "true"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("Topic", &self.topic);
@@ -151,6 +177,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.message.as_deref(), Some("operation success."));
         assert_eq!(response.request_id, "E475C7E2-8C35-46EF-BE7D-5D2A9F5D****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetTopicStatus as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -57,6 +57,16 @@ impl alibabacloud_runtime::Operation for ModifyInstanceName {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyInstanceName";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "06084011-E093-46F3-A51F-4B19A8AD****",
+  "Message": "operation success.",
+  "Code": "200",
+  "Success": "true"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("InstanceName", &self.instance_name);
@@ -139,6 +149,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.message.as_deref(), Some("operation success."));
         assert_eq!(response.request_id, "06084011-E093-46F3-A51F-4B19A8AD****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyInstanceName as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

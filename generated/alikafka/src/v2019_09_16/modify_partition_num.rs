@@ -66,6 +66,16 @@ impl alibabacloud_runtime::Operation for ModifyPartitionNum {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyPartitionNum";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "B7A39AE5-0B36-4442-A304-E0885265***",
+  "Message": "operation success",
+  "Code": 200,
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("AddPartitionNum", &self.add_partition_num);
@@ -152,6 +162,11 @@ mod tests {
         assert_eq!(response.code, Some(200));
         assert_eq!(response.message.as_deref(), Some("operation success"));
         assert_eq!(response.request_id, "B7A39AE5-0B36-4442-A304-E0885265***");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyPartitionNum as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

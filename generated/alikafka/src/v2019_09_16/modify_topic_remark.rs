@@ -57,6 +57,16 @@ impl alibabacloud_runtime::Operation for ModifyTopicRemark {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyTopicRemark";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "DB6F1BEA-903B-4FD8-8809-46E7E9CE***",
+  "Message": "operation success",
+  "Code": "200",
+  "Success": "true"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.region("RegionId", &self.region_id);
@@ -140,6 +150,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.message.as_deref(), Some("operation success"));
         assert_eq!(response.request_id, "DB6F1BEA-903B-4FD8-8809-46E7E9CE***");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyTopicRemark as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -89,6 +89,16 @@ impl alibabacloud_runtime::Operation for UpdateAllowedIp {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateAllowedIp";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "17D425C2-4EA3-4AB8-928D-E10511ECF***",
+  "Message": "operation success.",
+  "Code": 200,
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("AllowedListIp", &self.allowed_list_ip);
@@ -181,6 +191,11 @@ mod tests {
         assert_eq!(response.code, Some(200));
         assert_eq!(response.message.as_deref(), Some("operation success."));
         assert_eq!(response.request_id, "17D425C2-4EA3-4AB8-928D-E10511ECF***");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpdateAllowedIp as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -71,6 +71,16 @@ impl alibabacloud_runtime::Operation for UpdateInstanceConfig {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateInstanceConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Message": "operation success.",
+  "RequestId": "4B6D821D-7F67-4CAA-9E13-A5A997C35***",
+  "Code": 200,
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("Config", &self.config);
@@ -157,6 +167,11 @@ mod tests {
         assert_eq!(response.code, Some(200));
         assert_eq!(response.message.as_deref(), Some("operation success."));
         assert_eq!(response.request_id, "4B6D821D-7F67-4CAA-9E13-A5A997C35***");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpdateInstanceConfig as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -72,6 +72,16 @@ impl alibabacloud_runtime::Operation for UpgradeInstanceVersion {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpgradeInstanceVersion";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Message": "operation success.",
+  "RequestId": "ABA4A7FD-E10F-45C7-9774-A5236015***",
+  "Code": 200,
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.region("RegionId", &self.region_id);
@@ -155,6 +165,11 @@ mod tests {
         assert_eq!(response.code, Some(200));
         assert_eq!(response.message.as_deref(), Some("operation success."));
         assert_eq!(response.request_id, "ABA4A7FD-E10F-45C7-9774-A5236015***");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpgradeInstanceVersion as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

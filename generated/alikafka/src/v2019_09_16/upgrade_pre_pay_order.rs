@@ -113,6 +113,16 @@ impl alibabacloud_runtime::Operation for UpgradePrePayOrder {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpgradePrePayOrder";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "ABA4A7FD-E10F-45C7-9774-A5236015***",
+  "Message": "operation success.",
+  "Code": "200",
+  "Success": "true"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("DiskSize", &self.disk_size);
@@ -206,6 +216,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.message.as_deref(), Some("operation success."));
         assert_eq!(response.request_id, "ABA4A7FD-E10F-45C7-9774-A5236015***");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpgradePrePayOrder as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -103,6 +103,13 @@ impl alibabacloud_runtime::Operation for CreateDVOrderAudit {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateDVOrderAudit";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "5D97F21E-2B95-4EA9-8A9B-2759E04A5B4C"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("City", &self.city);
@@ -145,6 +152,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "5D97F21E-2B95-4EA9-8A9B-2759E04A5B4C");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateDVOrderAudit as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

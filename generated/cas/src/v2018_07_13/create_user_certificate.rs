@@ -67,7 +67,16 @@ impl alibabacloud_runtime::Operation for CreateUserCertificate {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateUserCertificate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const SENSITIVE: &'static [&'static str] = &["Key"];
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "15BE9F82-71D1-4A83-9002-381C0BE2A889",
+  "HostId": "cas.aliyuncs.com",
+  "Code": "200"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Cert", &self.cert);
         params.query("Key", &self.key);
@@ -113,6 +122,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "15BE9F82-71D1-4A83-9002-381C0BE2A889");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateUserCertificate as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

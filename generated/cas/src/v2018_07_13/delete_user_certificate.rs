@@ -51,6 +51,13 @@ impl alibabacloud_runtime::Operation for DeleteUserCertificate {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteUserCertificate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "BDB81BA2-E1F5-4D08-A2DD-4BE2BF44C90E"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CertId", &self.cert_id);
         params.query("Lang", &self.lang);
@@ -86,6 +93,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "BDB81BA2-E1F5-4D08-A2DD-4BE2BF44C90E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteUserCertificate as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -51,7 +51,19 @@ impl alibabacloud_runtime::Operation for DescribeDVOrderResult {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDVOrderResult";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
     const SENSITIVE_RESPONSE: &'static [&'static str] = &["PrivateKey"];
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "CheckValue": "201810150000000k09v6d49sb26ys9whgpjp7cdavl6ik8a1nfct9mnep68n0h31",
+  "OrderStatus": "checking",
+  "CheckType": "DNS",
+  "RequestId": "EECA10D5-BD0F-4EF1-B3EA-B4578E5C6F8E",
+  "CheckName": "***.aliyundns20181016.certificatestests.com"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("Lang", &self.lang);
@@ -152,6 +164,11 @@ mod tests {
             response.check_value.as_deref(),
             Some("201810150000000k09v6d49sb26ys9whgpjp7cdavl6ik8a1nfct9mnep68n0h31")
         );
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDVOrderResult as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -52,6 +52,16 @@ impl alibabacloud_runtime::Operation for DescribeOrderInstanceList {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeOrderInstanceList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": 0,
+  "OrderList": [],
+  "RequestId": "EF69F215-B307-4A23-8890-D8171D3A51D3"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("StartIndex", &self.start_index);
         params.query("Lang", &self.lang);
@@ -99,6 +109,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "EF69F215-B307-4A23-8890-D8171D3A51D3");
         assert_eq!(response.total_count, Some(0));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeOrderInstanceList as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -54,7 +54,15 @@ impl alibabacloud_runtime::Operation for DescribeUserCertificateDetail {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeUserCertificateDetail";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
     const SENSITIVE_RESPONSE: &'static [&'static str] = &["Key"];
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "08F45EA0-66A7-4504-9B31-3589F5CE308D"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CertId", &self.cert_id);
         params.query("Lang", &self.lang);
@@ -195,6 +203,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "08F45EA0-66A7-4504-9B31-3589F5CE308D");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeUserCertificateDetail as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -59,6 +59,35 @@ impl alibabacloud_runtime::Operation for DescribeUserCertificateList {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeUserCertificateList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": 736,
+  "RequestId": "E865F6AD-0294-4A24-A58B-DAC6BE2BDD20",
+  "ShowSize": 1,
+  "CertificateList": [
+    {
+      "startDate": "2017-10-16",
+      "expired": false,
+      "common": "*.jinxibei.com",
+      "buyInAliyun": true,
+      "endDate": "2027-10-14",
+      "orgName": "Alibaba",
+      "city": "Hangzhou",
+      "country": "CN",
+      "id": 763762,
+      "fingerprint": "6DEB816DE48D5E7DE6D7FE92A6B620B13DD3266B",
+      "issuer": "Alibaba",
+      "name": "auto-test-23673",
+      "sans": "*.jinxibei.com",
+      "province": "Zhejiang"
+    }
+  ],
+  "CurrentPage": 50
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CurrentPage", &self.current_page);
         params.query("ShowSize", &self.show_size);
@@ -161,6 +190,11 @@ mod tests {
         assert_eq!(response.current_page, Some(50));
         assert_eq!(response.request_id, "E865F6AD-0294-4A24-A58B-DAC6BE2BDD20");
         assert_eq!(response.show_size, Some(1));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeUserCertificateList as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

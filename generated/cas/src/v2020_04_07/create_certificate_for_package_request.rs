@@ -127,6 +127,14 @@ impl alibabacloud_runtime::Operation for CreateCertificateForPackageRequest {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateCertificateForPackageRequest";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "98C8BF38-2984-4E55-90DD-3DEB8DE04384",
+  "OrderId": 98987582437920968
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ProductCode", &self.product_code);
         params.query("Domain", &self.domain);
@@ -209,6 +217,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "98C8BF38-2984-4E55-90DD-3DEB8DE04384");
         assert_eq!(response.order_id, Some(98987582437920968));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateCertificateForPackageRequest as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

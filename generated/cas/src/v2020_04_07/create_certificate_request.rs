@@ -101,6 +101,14 @@ impl alibabacloud_runtime::Operation for CreateCertificateRequest {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateCertificateRequest";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "082FAB35-6AB9-4FD5-8750-D36673548E76",
+  "OrderId": 98987582437920968
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Domain", &self.domain);
         params.query("Email", &self.email);
@@ -180,6 +188,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "082FAB35-6AB9-4FD5-8750-D36673548E76");
         assert_eq!(response.order_id, Some(98987582437920968));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateCertificateRequest as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -41,6 +41,13 @@ impl alibabacloud_runtime::Operation for DeleteCertificateRequest {
     type Error = DeleteCertificateRequestError;
     const ACTION: &'static str = "DeleteCertificateRequest";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "082FAB35-6AB9-4FD5-8750-D36673548E76"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("OrderId", &self.order_id);
         params.extra(&self.extra);
@@ -134,6 +141,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "082FAB35-6AB9-4FD5-8750-D36673548E76");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteCertificateRequest as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -42,7 +42,20 @@ impl alibabacloud_runtime::Operation for DescribeCertificateState {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCertificateState";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
     const SENSITIVE_RESPONSE: &'static [&'static str] = &["PrivateKey"];
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "082FAB35-6AB9-4FD5-8750-D36673548E76",
+  "Type": "domain_verify",
+  "ValidateType": "FILE",
+  "Domain": "www.example.com",
+  "Uri": "/.well-known/pki-validation/fileauth.txt",
+  "Content": "http://example.com/.well-known/pki-validation/fileauth.txt"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("OrderId", &self.order_id);
         params.extra(&self.extra);
@@ -195,6 +208,11 @@ mod tests {
             response.r#type.as_ref().map(| v | v.as_str()), Some("domain_verify")
         );
         assert_eq!(response.validate_type.as_ref().map(| v | v.as_str()), Some("FILE"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeCertificateState as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -51,6 +51,18 @@ impl alibabacloud_runtime::Operation for DescribePackageState {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribePackageState";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": 20,
+  "RequestId": "10CFA380-1C58-45C7-8075-06215F3DB681",
+  "ProductCode": "symantec-free-1-free",
+  "UsedCount": 2,
+  "IssuedCount": 1
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ProductCode", &self.product_code);
         params.extra(&self.extra);
@@ -151,6 +163,11 @@ mod tests {
             Some("symantec-free-1-free")
         );
         assert_eq!(response.request_id, "10CFA380-1C58-45C7-8075-06215F3DB681");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribePackageState as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

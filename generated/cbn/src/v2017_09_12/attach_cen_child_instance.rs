@@ -57,6 +57,13 @@ impl alibabacloud_runtime::Operation for AttachCenChildInstance {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "AttachCenChildInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "A278B8A6-A5B8-4FDE-9F70-95F0F6A1D68A"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenId", &self.cen_id);
         params.query("ChildInstanceId", &self.child_instance_id);
@@ -92,6 +99,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "A278B8A6-A5B8-4FDE-9F70-95F0F6A1D68A");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <AttachCenChildInstance as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -58,7 +58,15 @@ impl alibabacloud_runtime::Operation for CreateCen {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateCen";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "0C2EE7A8-74D4-4081-8236-CEBDE3BBCF50",
+  "CenId": "Cen-dc4vwznpwbobrl****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params
             .query(
@@ -128,6 +136,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.cen_id.as_deref(), Some("Cen-dc4vwznpwbobrl****"));
         assert_eq!(response.request_id, "0C2EE7A8-74D4-4081-8236-CEBDE3BBCF50");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateCen as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

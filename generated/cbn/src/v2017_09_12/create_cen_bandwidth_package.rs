@@ -134,7 +134,16 @@ impl alibabacloud_runtime::Operation for CreateCenBandwidthPackage {
     type Error = CreateCenBandwidthPackageError;
     const ACTION: &'static str = "CreateCenBandwidthPackage";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "CenBandwidthPackageOrderId": "201564200040390",
+  "RequestId": "E4B345CD-2CBA-4881-AF6D-E5D9BAE1CA7B",
+  "CenBandwidthPackageId": "Cenbwp-stb2axpqzzko2j****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GeographicRegionAId", &self.geographic_region_a_id);
         params.query("GeographicRegionBId", &self.geographic_region_b_id);
@@ -245,6 +254,11 @@ mod tests {
             response.cen_bandwidth_package_order_id.as_deref(), Some("201564200040390")
         );
         assert_eq!(response.request_id, "E4B345CD-2CBA-4881-AF6D-E5D9BAE1CA7B");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateCenBandwidthPackage as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

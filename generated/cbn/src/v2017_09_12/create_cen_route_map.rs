@@ -270,6 +270,14 @@ impl alibabacloud_runtime::Operation for CreateCenRouteMap {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateCenRouteMap";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RouteMapId": "cenrmap-w4yf7toozfol3q****",
+  "RequestId": "62172DD5-6BAC-45DF-8D44-56SDF467BAC"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenId", &self.cen_id);
         params.query("CenRegionId", &self.cen_region_id);
@@ -379,6 +387,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "62172DD5-6BAC-45DF-8D44-56SDF467BAC");
         assert_eq!(response.route_map_id.as_deref(), Some("cenrmap-w4yf7toozfol3q****"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateCenRouteMap as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

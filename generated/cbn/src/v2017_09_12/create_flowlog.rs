@@ -80,7 +80,16 @@ impl alibabacloud_runtime::Operation for CreateFlowlog {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateFlowlog";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "3D6F9FD4-AE3E-416D-950F-FC3696E27977",
+  "FlowLogId": "flowlog-kklh24tcz044ne****",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenId", &self.cen_id);
         params.query("LogStoreName", &self.log_store_name);
@@ -176,6 +185,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.flow_log_id.as_deref(), Some("flowlog-kklh24tcz044ne****"));
         assert_eq!(response.request_id, "3D6F9FD4-AE3E-416D-950F-FC3696E27977");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateFlowlog as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

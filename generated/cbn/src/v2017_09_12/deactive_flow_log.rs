@@ -48,6 +48,13 @@ impl alibabacloud_runtime::Operation for DeactiveFlowLog {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeactiveFlowLog";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "F7DDDC17-FA06-4AC2-8F35-59D2470FCFC1"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenId", &self.cen_id);
         params.query("FlowLogId", &self.flow_log_id);
@@ -110,6 +117,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "F7DDDC17-FA06-4AC2-8F35-59D2470FCFC1");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeactiveFlowLog as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -51,6 +51,13 @@ impl alibabacloud_runtime::Operation for DeleteCenRouteMap {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteCenRouteMap";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "5903EE99-D542-4E14-BC65-AAC1CB2D3D03"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenId", &self.cen_id);
         params.query("CenRegionId", &self.cen_region_id);
@@ -113,6 +120,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "5903EE99-D542-4E14-BC65-AAC1CB2D3D03");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteCenRouteMap as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -58,6 +58,22 @@ impl alibabacloud_runtime::Operation for DescribeCenAttachedChildInstanceAttribu
     type Error = DescribeCenAttachedChildInstanceAttributeError;
     const ACTION: &'static str = "DescribeCenAttachedChildInstanceAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Status": "Attached",
+  "ChildInstanceOwnerId": "123456789",
+  "ChildInstanceId": "vpc-2zebdboka7d7t37vo****",
+  "RequestId": "ADD98358-D265-4060-87CB-A2427F5A8944",
+  "ChildInstanceName": "defaultvpc",
+  "ChildInstanceRegionId": "cn-beijing",
+  "CenId": "cen-5mv960yjhja0dh****",
+  "ChildInstanceAttachTime": "2018-07-30T07:53Z",
+  "ChildInstanceType": "VPC"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenId", &self.cen_id);
         params.query("ChildInstanceId", &self.child_instance_id);
@@ -196,6 +212,11 @@ mod tests {
         assert_eq!(
             response.child_instance_id.as_deref(), Some("vpc-2zebdboka7d7t37vo****")
         );
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeCenAttachedChildInstanceAttribute as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

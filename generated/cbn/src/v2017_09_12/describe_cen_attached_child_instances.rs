@@ -66,6 +66,37 @@ impl alibabacloud_runtime::Operation for DescribeCenAttachedChildInstances {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCenAttachedChildInstances";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "ChildInstances": {
+    "ChildInstance": [
+      {
+        "Status": "Attached",
+        "ChildInstanceOwnerId": "123456789",
+        "ChildInstanceId": "vpc-hp3kz27b1uv9hsmm9****",
+        "ChildInstanceRegionId": "cn-huhehaote",
+        "CenId": "cen-kojok19x3j0q6k****",
+        "ChildInstanceType": "VPC"
+      },
+      {
+        "Status": "Attached",
+        "ChildInstanceOwnerId": "123456789",
+        "ChildInstanceId": "vpc-gw85r5kr8urw957sz****",
+        "ChildInstanceRegionId": "eu-central-1",
+        "CenId": "cen-kojok19x3j0q6k****",
+        "ChildInstanceType": "VPC"
+      }
+    ]
+  },
+  "TotalCount": 3,
+  "PageSize": 10,
+  "RequestId": "50F8E0AB-A225-41C0-AC88-FFB51A4F5C72"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenId", &self.cen_id);
         params.query("ChildInstanceRegionId", &self.child_instance_region_id);
@@ -192,6 +223,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.request_id, "50F8E0AB-A225-41C0-AC88-FFB51A4F5C72");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeCenAttachedChildInstances as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

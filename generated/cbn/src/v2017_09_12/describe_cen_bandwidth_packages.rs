@@ -63,6 +63,37 @@ impl alibabacloud_runtime::Operation for DescribeCenBandwidthPackages {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCenBandwidthPackages";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "TotalCount": 5,
+  "PageSize": 10,
+  "RequestId": "9D7E2400-2755-4AF5-9B73-12565E4F73A0",
+  "CenBandwidthPackages": {
+    "CenBandwidthPackage": [
+      {
+        "CreationTime": "2018-02-07T02:19Z",
+        "Status": "InUse",
+        "GeographicRegionBId": "china",
+        "BandwidthPackageChargeType": "PREPAY",
+        "BusinessStatus": "Normal",
+        "GeographicRegionAId": "china",
+        "CenBandwidthPackageId": "cenbwp-oq2ehpxq4zhwp7****",
+        "ExpiredTime": "2018-03-07T16:00Z",
+        "CenIds": {
+          "CenId": [
+            "cen-kojok19x3j0q6k****"
+          ]
+        },
+        "Bandwidth": 1
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Filter", &self.filter);
         params.query("IncludeReservationData", &self.include_reservation_data);
@@ -186,6 +217,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.request_id, "9D7E2400-2755-4AF5-9B73-12565E4F73A0");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeCenBandwidthPackages as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

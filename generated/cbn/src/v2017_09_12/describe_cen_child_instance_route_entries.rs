@@ -92,6 +92,117 @@ impl alibabacloud_runtime::Operation for DescribeCenChildInstanceRouteEntries {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCenChildInstanceRouteEntries";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "TotalCount": 4,
+  "PageSize": 10,
+  "RequestId": "17A57456-EF48-419D-9AE6-9B03D9996018",
+  "CenRouteEntries": {
+    "CenRouteEntry": [
+      {
+        "NextHopInstanceId": "vbr-bp13gtbhdp0pfqg6s****",
+        "Status": "Active",
+        "OperationalMode": false,
+        "CenRouteMapRecords": {
+          "CenRouteMapRecord": [
+            {
+              "RouteMapId": "cenrmap-4lcjxzo2zyqjd3****",
+              "RegionId": "cn-hangzhou"
+            }
+          ]
+        },
+        "AsPaths": {
+          "AsPath": []
+        },
+        "Communities": {
+          "Community": []
+        },
+        "Type": "CEN",
+        "NextHopType": "VBR",
+        "NextHopRegionId": "cn-hangzhou",
+        "RouteTableId": "vtb-bp1r9pvl4xen8s9ju****",
+        "DestinationCidrBlock": "10.0.0.0/24",
+        "Conflicts": {
+          "Conflict": []
+        }
+      },
+      {
+        "Status": "Active",
+        "OperationalMode": false,
+        "CenRouteMapRecords": {
+          "CenRouteMapRecord": []
+        },
+        "AsPaths": {
+          "AsPath": []
+        },
+        "Communities": {
+          "Community": []
+        },
+        "Type": "System",
+        "NextHopType": "service",
+        "RouteTableId": "vtb-bp1r9pvl4xen8s9ju****",
+        "DestinationCidrBlock": "100.64.0.0/10",
+        "Conflicts": {
+          "Conflict": []
+        },
+        "PublishStatus": "NonPublished"
+      },
+      {
+        "Status": "Active",
+        "OperationalMode": true,
+        "CenRouteMapRecords": {
+          "CenRouteMapRecord": []
+        },
+        "AsPaths": {
+          "AsPath": []
+        },
+        "Communities": {
+          "Community": []
+        },
+        "Type": "System",
+        "NextHopType": "local",
+        "RouteTableId": "vtb-bp1r9pvl4xen8s9ju****",
+        "DestinationCidrBlock": "172.16.0.0/24",
+        "Conflicts": {
+          "Conflict": []
+        },
+        "PublishStatus": "Published"
+      },
+      {
+        "NextHopInstanceId": "vbr-bp13gtbhdp0pfqg6s****",
+        "Status": "Active",
+        "OperationalMode": false,
+        "CenRouteMapRecords": {
+          "CenRouteMapRecord": [
+            {
+              "RouteMapId": "cenrmap-4lcjxzo2zyqjd3****",
+              "RegionId": "cn-hangzhou"
+            }
+          ]
+        },
+        "AsPaths": {
+          "AsPath": []
+        },
+        "Communities": {
+          "Community": []
+        },
+        "Type": "CEN",
+        "NextHopType": "VBR",
+        "NextHopRegionId": "cn-hangzhou",
+        "RouteTableId": "vtb-bp1r9pvl4xen8s9ju****",
+        "DestinationCidrBlock": "192.168.2.0/24",
+        "Conflicts": {
+          "Conflict": []
+        }
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenId", &self.cen_id);
         params.query("ChildInstanceId", &self.child_instance_id);
@@ -310,6 +421,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.request_id, "17A57456-EF48-419D-9AE6-9B03D9996018");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeCenChildInstanceRouteEntries as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -68,6 +68,15 @@ impl alibabacloud_runtime::Operation for DescribeCenGeographicSpanRemainingBandw
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCenGeographicSpanRemainingBandwidth";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "E4B345CD-2CBA-4881-AF6D-E5D9BAE1CA7B",
+  "RemainingBandwidth": "2"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenId", &self.cen_id);
         params.query("GeographicRegionAId", &self.geographic_region_a_id);
@@ -139,6 +148,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "E4B345CD-2CBA-4881-AF6D-E5D9BAE1CA7B");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeCenGeographicSpanRemainingBandwidth as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -48,6 +48,26 @@ impl alibabacloud_runtime::Operation for DescribeCenGeographicSpans {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCenGeographicSpans";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "TotalCount": 1,
+  "PageSize": 10,
+  "RequestId": "09780287-BC24-4164-8334-773432E32696",
+  "GeographicSpanModels": {
+    "GeographicSpanModel": [
+      {
+        "OppositeGeoRegionId": "china",
+        "GeographicSpanId": "china_asia-pacific",
+        "LocalGeoRegionId": "asia-pacific"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GeographicSpanId", &self.geographic_span_id);
         params.query("PageNumber", &self.page_number);
@@ -156,6 +176,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.request_id, "09780287-BC24-4164-8334-773432E32696");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeCenGeographicSpans as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

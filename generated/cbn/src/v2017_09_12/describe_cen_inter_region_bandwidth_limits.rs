@@ -48,6 +48,26 @@ impl alibabacloud_runtime::Operation for DescribeCenInterRegionBandwidthLimits {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCenInterRegionBandwidthLimits";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": "1",
+  "TotalCount": "1",
+  "PageSize": "10",
+  "RequestId": "C4CF2E97-5C04-4A9E-B908-BE95FF68C7B2",
+  "CenInterRegionBandwidthLimits": {
+    "CenInterRegionBandwidthLimit": {
+      "Status": " Active ",
+      "LocalRegionId": "cn-hangzhou-667",
+      "OppositeRegionId": "cn-hangzhou-668",
+      "CenId": "Cen-to55jjgdqd4pfv****",
+      "BandwidthLimit": "1000"
+    }
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenId", &self.cen_id);
         params.query("PageNumber", &self.page_number);
@@ -159,6 +179,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "C4CF2E97-5C04-4A9E-B908-BE95FF68C7B2");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeCenInterRegionBandwidthLimits as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -65,6 +65,34 @@ impl alibabacloud_runtime::Operation for DescribeCenPrivateZoneRoutes {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCenPrivateZoneRoutes";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PrivateZoneInfos": {
+    "PrivateZoneInfo": [
+      {
+        "Status": "Active",
+        "HostVpcId": "vpc-bp18sth14qii3pnvo****",
+        "AccessRegionId": "ccn-cn-shanghai",
+        "HostRegionId": "cn-hangzhou"
+      },
+      {
+        "Status": "Active",
+        "HostVpcId": "vpc-bp18sth14qii3pnvo****",
+        "AccessRegionId": "cn-hangzhou",
+        "HostRegionId": "cn-hangzhou"
+      }
+    ]
+  },
+  "PageNumber": 1,
+  "TotalCount": 2,
+  "PrivateZoneDnsServers": "100.100.xx.136/32,100.100.xx.138/32",
+  "PageSize": 10,
+  "RequestId": "461EC1B5-04A8-4706-8764-8F5BCEF48A6F"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenId", &self.cen_id);
         params.query("AccessRegionId", &self.access_region_id);
@@ -200,6 +228,11 @@ mod tests {
             response.private_zone_dns_servers.as_deref(),
             Some("100.100.xx.136/32,100.100.xx.138/32")
         );
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeCenPrivateZoneRoutes as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

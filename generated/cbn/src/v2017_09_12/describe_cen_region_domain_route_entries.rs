@@ -56,6 +56,35 @@ impl alibabacloud_runtime::Operation for DescribeCenRegionDomainRouteEntries {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCenRegionDomainRouteEntries";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "TotalCount": 2,
+  "PageSize": 10,
+  "RequestId": "73C834EF-82EF-4721-952E-75291F169A64",
+  "CenRouteEntries": {
+    "CenRouteEntry": [
+      {
+        "NextHopInstanceId": "vpc-m5ex5mr548eb5f6te****",
+        "Type": "CBN",
+        "NextHopType": "VPC",
+        "NextHopRegionId": "cn-qingdao",
+        "DestinationCidrBlock": "192.168.0.0/24"
+      },
+      {
+        "NextHopInstanceId": "vpc-rj9gt5nll27onu7wj****",
+        "Type": "CBN",
+        "NextHopType": "VPC",
+        "NextHopRegionId": "us-west-1",
+        "DestinationCidrBlock": "192.168.1.0/24"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenId", &self.cen_id);
         params.query("CenRegionId", &self.cen_region_id);
@@ -185,6 +214,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.request_id, "73C834EF-82EF-4721-952E-75291F169A64");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeCenRegionDomainRouteEntries as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -75,6 +75,29 @@ impl alibabacloud_runtime::Operation for DescribeCenRouteMaps {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCenRouteMaps";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "RouteMaps": {
+    "RouteMap": [
+      {
+        "Status": "Active",
+        "RouteMapId": "cenrmap-jumdfzmj5sgggl****",
+        "CenRegionId": "cn-beijing",
+        "MapResult": "Permit",
+        "TransmitDirection": "RegionIn",
+        "CenId": "cen-nh98vzx8gfhlwn****",
+        "Priority": 20
+      }
+    ]
+  },
+  "TotalCount": 1,
+  "PageSize": 10
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenId", &self.cen_id);
         params.query("CenRegionId", &self.cen_region_id);
@@ -192,6 +215,11 @@ mod tests {
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.total_count, Some(1));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeCenRouteMaps as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

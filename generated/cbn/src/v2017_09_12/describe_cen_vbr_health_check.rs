@@ -67,6 +67,27 @@ impl alibabacloud_runtime::Operation for DescribeCenVbrHealthCheck {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCenVbrHealthCheck";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": "1",
+  "TotalCount": "1",
+  "PageSize": "10",
+  "RequestId": "A278B8A6-A5B8-4FDE-9F70-95F0F6A1D68A",
+  "HealthChecks": {
+    "HealthCheck": {
+      "Delay": "3ms",
+      "VbrInstanceId": "vbr-il7ldy0ux6rb15lc2s****",
+      "Packetloss": "5%",
+      "CenId": "Cen-atlpf6evc5kqch****",
+      "HealthCheckSourceIp": "10.10.10.xx",
+      "HealthCheckTargetIp": "10.10.10.xx"
+    }
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VbrInstanceRegionId", &self.vbr_instance_region_id);
         params.query("CenId", &self.cen_id);
@@ -180,6 +201,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "A278B8A6-A5B8-4FDE-9F70-95F0F6A1D68A");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeCenVbrHealthCheck as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -57,6 +57,27 @@ impl alibabacloud_runtime::Operation for DescribeCenVbrHealthCheckRequest {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCenVbrHealthCheckRequest";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "TotalCount": 1,
+  "PageSize": 10,
+  "RequestId": "4D5E0433-363C-40DB-9A85-CF051ED1EB0F",
+  "VbrHealthChecks": {
+    "VbrHealthCheck": [
+      {
+        "VbrInstanceId": "vbr-wz95o9aylj181n5mzk8za",
+        "CenId": "cen-kojok19x3j0q6kx5qf",
+        "HealthCheckSourceIp": "192.168.1.2",
+        "HealthCheckTargetIp": "10.0.0.2"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VbrInstanceRegionId", &self.vbr_instance_region_id);
         params.query("CenId", &self.cen_id);
@@ -148,6 +169,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "4D5E0433-363C-40DB-9A85-CF051ED1EB0F");
         assert_eq!(response.page_number, Some(1));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeCenVbrHealthCheckRequest as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

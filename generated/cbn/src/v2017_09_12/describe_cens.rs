@@ -41,6 +41,44 @@ impl alibabacloud_runtime::Operation for DescribeCens {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCens";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "Cens": {
+    "Cen": [
+      {
+        "Name": "jzwen_0207_01",
+        "Status": "Active",
+        "Description": "jzwne 0207",
+        "CenBandwidthPackageIds": {
+          "CenBandwidthPackageId": [
+            "cenbwp-oq2ehpxq4zhwp790l7",
+            "cenbwp-18qmj0bahl3yskktho"
+          ]
+        },
+        "CenId": "cen-kojok19x3j0q6kx5qf"
+      },
+      {
+        "Name": "jzwen_crossaccount_01",
+        "Status": "Active",
+        "CenBandwidthPackageIds": {
+          "CenBandwidthPackageId": [
+            "cenbwp-3o2zy4s6jig88pn325",
+            "cenbwp-hq2ad760htrr7r5vlp"
+          ]
+        },
+        "CenId": "cen-mkljagz6auhbzo7ayx"
+      }
+    ]
+  },
+  "TotalCount": 4,
+  "PageSize": 10,
+  "RequestId": "145F96AB-3EE9-4DCA-991C-726F96CC5703"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Filter", &self.filter);
         params.query("PageNumber", &self.page_number);
@@ -142,6 +180,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "145F96AB-3EE9-4DCA-991C-726F96CC5703");
         assert_eq!(response.page_number, Some(1));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeCens as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

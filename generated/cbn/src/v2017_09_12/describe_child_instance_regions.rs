@@ -41,6 +41,22 @@ impl alibabacloud_runtime::Operation for DescribeChildInstanceRegions {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeChildInstanceRegions";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "D5CEED59-36AA-47CC-9D81-16F71C46BD80",
+  "Regions": {
+    "Region": [
+      {
+        "RegionId": "cn-hangzhou",
+        "LocalName": "华东 1"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ProductType", &self.product_type);
         params.extra(&self.extra);
@@ -102,6 +118,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "D5CEED59-36AA-47CC-9D81-16F71C46BD80");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeChildInstanceRegions as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

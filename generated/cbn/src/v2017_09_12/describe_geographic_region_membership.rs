@@ -44,6 +44,27 @@ impl alibabacloud_runtime::Operation for DescribeGeographicRegionMembership {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeGeographicRegionMembership";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RegionIds": {
+    "RegionId": [
+      {
+        "RegionId": "us-west-1"
+      },
+      {
+        "RegionId": "us-east-1"
+      }
+    ]
+  },
+  "PageNumber": 1,
+  "TotalCount": 2,
+  "PageSize": 10,
+  "RequestId": "DC9EB0C9-60AF-4A09-A36C-608F70130274"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GeographicRegionId", &self.geographic_region_id);
         params.query("PageNumber", &self.page_number);
@@ -132,6 +153,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "DC9EB0C9-60AF-4A09-A36C-608F70130274");
         assert_eq!(response.page_number, Some(1));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeGeographicRegionMembership as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

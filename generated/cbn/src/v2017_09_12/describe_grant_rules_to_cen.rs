@@ -57,6 +57,26 @@ impl alibabacloud_runtime::Operation for DescribeGrantRulesToCen {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeGrantRulesToCen";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "CbnGrantRules": {
+    "CbnGrantRule": [
+      {
+        "CreationTime": "2018-01-18T11:49:09Z",
+        "CbnInstanceId": "cbn-6ugox0vl0zff4g****",
+        "CbnOwnerId": "101664776xxxx"
+      }
+    ]
+  },
+  "TotalCount": 1,
+  "PageSize": 10,
+  "RequestId": "330714D1-F335-4CE2-9D29-F54445937387"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenId", &self.cen_id);
         params.query("ProductType", &self.product_type);
@@ -132,6 +152,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "330714D1-F335-4CE2-9D29-F54445937387");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeGrantRulesToCen as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -74,6 +74,43 @@ impl alibabacloud_runtime::Operation for DescribePublishedRouteEntries {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribePublishedRouteEntries";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": 2,
+  "PublishRouteEntries": {
+    "PublishRouteEntries": [
+      {
+        "DestinationCidrBlock": "100.64.0.0/10",
+        "NextHopId": "",
+        "NextHopType": "service",
+        "ChildInstanceRouteTableId": "vtb-il7qut3mjgtlcbpk2ie31",
+        "PublishStatus": "NonPublished",
+        "RouteConflicts": {
+          "RouteConflicts": []
+        },
+        "RouteType": "System"
+      },
+      {
+        "DestinationCidrBlock": "192.168.10.0/24",
+        "NextHopId": "",
+        "NextHopType": "local",
+        "ChildInstanceRouteTableId": "vtb-il7qut3mjgtlcbpk2ie31",
+        "PublishStatus": "Published",
+        "RouteConflicts": {
+          "RouteConflicts": []
+        },
+        "RouteType": "System"
+      }
+    ]
+  },
+  "PageNumber": 1,
+  "RequestId": "FF1A7B2A-677F-4F71-96EA-6002B329F437",
+  "PageSize": 10
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenId", &self.cen_id);
         params.query("ChildInstanceRegionId", &self.child_instance_region_id);
@@ -181,6 +218,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "FF1A7B2A-677F-4F71-96EA-6002B329F437");
         assert_eq!(response.page_number, Some(1));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribePublishedRouteEntries as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

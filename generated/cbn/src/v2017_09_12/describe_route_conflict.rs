@@ -84,6 +84,20 @@ impl alibabacloud_runtime::Operation for DescribeRouteConflict {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRouteConflict";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "TotalCount": 0,
+  "PageSize": 10,
+  "RequestId": "B6C11547-2D56-4EEC-A8D5-FDC5A53E53D0",
+  "RouteConflicts": {
+    "RouteConflict": []
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ChildInstanceId", &self.child_instance_id);
         params.query("ChildInstanceRegionId", &self.child_instance_region_id);
@@ -180,6 +194,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.request_id, "B6C11547-2D56-4EEC-A8D5-FDC5A53E53D0");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeRouteConflict as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -70,6 +70,56 @@ impl alibabacloud_runtime::Operation for DescribeRouteServicesInCen {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRouteServicesInCen";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "TotalCount": 3,
+  "PageSize": 10,
+  "RouteServiceEntries": {
+    "RouteServiceEntry": [
+      {
+        "Status": "Active",
+        "Cidrs": {
+          "Cidr": [
+            "11.161.18.0/25"
+          ]
+        },
+        "Host": "11.161.18.0/25",
+        "AccessRegionId": "cn-hangzhou",
+        "HostRegionId": "cn-hangzhou",
+        "CenId": "cen-xxxx"
+      },
+      {
+        "Status": "Active",
+        "Cidrs": {
+          "Cidr": [
+            "11.161.19.0/25"
+          ]
+        },
+        "Host": "11.161.19.0/25",
+        "AccessRegionId": "cn-hangzhou",
+        "HostRegionId": "cn-hangzhou",
+        "CenId": "cen-xxxx"
+      },
+      {
+        "Status": "Active",
+        "Cidrs": {
+          "Cidr": [
+            "11.161.20.0/25"
+          ]
+        },
+        "Host": "11.161.20.0/25",
+        "AccessRegionId": "cn-hangzhou",
+        "HostRegionId": "cn-hangzhou",
+        "CenId": "cen-xxxx"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AccessRegionId", &self.access_region_id);
         params.query("CenId", &self.cen_id);
@@ -212,6 +262,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.total_count, Some(3));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeRouteServicesInCen as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -53,6 +53,13 @@ impl alibabacloud_runtime::Operation for DisableCenVbrHealthCheck {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DisableCenVbrHealthCheck";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "A278B8A6-A5B8-4FDE-9F70-95F0F6A1D68A"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenId", &self.cen_id);
         params.query("VbrInstanceRegionId", &self.vbr_instance_region_id);
@@ -87,6 +94,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "A278B8A6-A5B8-4FDE-9F70-95F0F6A1D68A");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DisableCenVbrHealthCheck as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

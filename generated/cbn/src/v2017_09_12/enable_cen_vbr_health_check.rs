@@ -74,6 +74,20 @@ impl alibabacloud_runtime::Operation for EnableCenVbrHealthCheck {
     type Error = EnableCenVbrHealthCheckError;
     const ACTION: &'static str = "EnableCenVbrHealthCheck";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Status": "Enable",
+  "PacketNum": "3",
+  "RegionId": "cn-hangzhou",
+  "RequestId": "A278B8A6-A5B8-4FDE-9F70-95F0F6A1D68A",
+  "TargetIp": "10.10.10.xx",
+  "CenId": "Cen-atlpf6evc5kqchp****",
+  "VbrId": "vbr-il7ldy0ux6rb15lc2****",
+  "SourceIp": "10.10.10.xx"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenId", &self.cen_id);
         params.query("VbrInstanceId", &self.vbr_instance_id);
@@ -169,6 +183,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "A278B8A6-A5B8-4FDE-9F70-95F0F6A1D68A");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <EnableCenVbrHealthCheck as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

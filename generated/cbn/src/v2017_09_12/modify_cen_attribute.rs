@@ -58,6 +58,13 @@ impl alibabacloud_runtime::Operation for ModifyCenAttribute {
     type Error = ModifyCenAttributeError;
     const ACTION: &'static str = "ModifyCenAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "13526224-5780-4426-8BDF-BC8B08700F22"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenId", &self.cen_id);
         params.query("Description", &self.description);
@@ -128,6 +135,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "13526224-5780-4426-8BDF-BC8B08700F22");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyCenAttribute as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

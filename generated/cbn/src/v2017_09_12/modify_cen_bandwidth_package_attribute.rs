@@ -49,6 +49,13 @@ impl alibabacloud_runtime::Operation for ModifyCenBandwidthPackageAttribute {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyCenBandwidthPackageAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "13526224-5780-4426-8ADF-BC8B08700F23"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenBandwidthPackageId", &self.cen_bandwidth_package_id);
         params.query("Description", &self.description);
@@ -107,6 +114,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "13526224-5780-4426-8ADF-BC8B08700F23");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyCenBandwidthPackageAttribute as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -262,6 +262,13 @@ impl alibabacloud_runtime::Operation for ModifyCenRouteMap {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyCenRouteMap";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "62172DD5-6BAC-45DF-8D44-xxxxxxxx"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenId", &self.cen_id);
         params.query("CenRegionId", &self.cen_region_id);
@@ -363,6 +370,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "62172DD5-6BAC-45DF-8D44-xxxxxxxx");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyCenRouteMap as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -70,7 +70,15 @@ impl alibabacloud_runtime::Operation for ModifyFlowLogAttribute {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyFlowLogAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "9A411874-2EC8-4633-9D30-9012DCE89DD1",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenId", &self.cen_id);
         params.query("FlowLogId", &self.flow_log_id);
@@ -156,6 +164,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "9A411874-2EC8-4633-9D30-9012DCE89DD1");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyFlowLogAttribute as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

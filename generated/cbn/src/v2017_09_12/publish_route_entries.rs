@@ -75,6 +75,13 @@ impl alibabacloud_runtime::Operation for PublishRouteEntries {
     type Error = PublishRouteEntriesError;
     const ACTION: &'static str = "PublishRouteEntries";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "FBDB18D8-E91E-4978-8D6C-6E2E3EE10133"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenId", &self.cen_id);
         params.query("ChildInstanceId", &self.child_instance_id);
@@ -185,6 +192,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "FBDB18D8-E91E-4978-8D6C-6E2E3EE10133");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <PublishRouteEntries as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

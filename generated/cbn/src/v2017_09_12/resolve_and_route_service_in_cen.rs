@@ -80,7 +80,14 @@ impl alibabacloud_runtime::Operation for ResolveAndRouteServiceInCen {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ResolveAndRouteServiceInCen";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "C0245BEF-52AC-44A8-A776-EF96FD26A5CA"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AccessRegionIds", &self.access_region_ids);
         params.query("CenId", &self.cen_id);
@@ -159,6 +166,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "C0245BEF-52AC-44A8-A776-EF96FD26A5CA");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ResolveAndRouteServiceInCen as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

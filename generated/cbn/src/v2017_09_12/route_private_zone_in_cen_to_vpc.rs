@@ -64,6 +64,13 @@ impl alibabacloud_runtime::Operation for RoutePrivateZoneInCenToVpc {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "RoutePrivateZoneInCenToVpc";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "C0245BEF-52AC-44A8-A776-EF96FD26A5CA"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AccessRegionId", &self.access_region_id);
         params.query("CenId", &self.cen_id);
@@ -129,6 +136,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "C0245BEF-52AC-44A8-A776-EF96FD26A5CA");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <RoutePrivateZoneInCenToVpc as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -58,6 +58,13 @@ impl alibabacloud_runtime::Operation for SetCenInterRegionBandwidthLimit {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetCenInterRegionBandwidthLimit";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "530BC816-F575-412A-AAB2-435125D26328"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenId", &self.cen_id);
         params.query("LocalRegionId", &self.local_region_id);
@@ -123,6 +130,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "530BC816-F575-412A-AAB2-435125D26328");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <SetCenInterRegionBandwidthLimit as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

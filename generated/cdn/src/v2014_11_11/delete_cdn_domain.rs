@@ -47,6 +47,13 @@ impl alibabacloud_runtime::Operation for DeleteCdnDomain {
     type Error = DeleteCdnDomainError;
     const ACTION: &'static str = "DeleteCdnDomain";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "94E3559F-7B6A-4A5E-AFFD-44E2A208A249"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("ResourceGroupId", &self.resource_group_id);
@@ -119,6 +126,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "94E3559F-7B6A-4A5E-AFFD-44E2A208A249");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteCdnDomain as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -85,6 +85,45 @@ impl alibabacloud_runtime::Operation for DescribeCdnDomainLogs {
     type Error = DescribeCdnDomainLogsError;
     const ACTION: &'static str = "DescribeCdnDomainLogs";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "DomainLogModel": {
+    "DomainLogDetails": {
+      "DomainLogDetail": [
+        {
+          "LogName": "gc.ggter.com_2015_05_23_1100_1200.gz",
+          "LogPath": "cdnlog.cn-hangzhou.oss.aliyun-inc.com/example.com/2015_05_23/xxx",
+          "EndTime": "2015-05-23T04:00:00Z",
+          "StartTime": "2015-05-23T03:00:00Z",
+          "LogSize": 257
+        },
+        {
+          "LogName": "gc.ggter.com_2015_05_23_1500_1600.gz",
+          "LogPath": "cdnlog.cn-hangzhou.oss.aliyun-inc.com/example.com/2015_05_23/xxx",
+          "EndTime": "2015-05-23T08:00:00Z",
+          "StartTime": "2015-05-23T07:00:00Z",
+          "LogSize": 194
+        },
+        {
+          "LogName": "gc.ggter.com_2015_05_23_2100_2200.gz",
+          "LogPath": "cdnlog.cn-hangzhou.oss.aliyun-inc.com/example.com/2015_05_23/xxx",
+          "EndTime": "2015-05-23T14:00:00Z",
+          "StartTime": "2015-05-23T13:00:00Z",
+          "LogSize": 258
+        }
+      ]
+    },
+    "DomainName": "example.com"
+  },
+  "TotalCount": 3,
+  "PageSize": 100,
+  "RequestId": "1805F349-0A2B-41D9-B4AD-33632AFC27F1"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);
@@ -264,6 +303,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(100));
         assert_eq!(response.total_count, Some(3));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeCdnDomainLogs as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

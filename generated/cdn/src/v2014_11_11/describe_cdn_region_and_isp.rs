@@ -26,6 +26,594 @@ impl alibabacloud_runtime::Operation for DescribeCdnRegionAndIsp {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCdnRegionAndIsp";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Isps": {
+    "Isp": [
+      {
+        "NameZh": "电信",
+        "NameEn": "telecom"
+      },
+      {
+        "NameZh": "移动",
+        "NameEn": "mobile"
+      },
+      {
+        "NameZh": "教育网",
+        "NameEn": "cernet"
+      },
+      {
+        "NameZh": "铁通",
+        "NameEn": "tietong"
+      },
+      {
+        "NameZh": "其他",
+        "NameEn": "other"
+      },
+      {
+        "NameZh": "鹏博士",
+        "NameEn": "drpeng"
+      },
+      {
+        "NameZh": "联通",
+        "NameEn": "unicom"
+      },
+      {
+        "NameZh": "阿里巴巴",
+        "NameEn": "alibaba"
+      },
+      {
+        "NameZh": "中信网络",
+        "NameEn": "citic"
+      },
+      {
+        "NameZh": "方正宽带",
+        "NameEn": "dounder"
+      },
+      {
+        "NameZh": "海外ISP",
+        "NameEn": "overseas"
+      },
+      {
+        "NameZh": "有线通",
+        "NameEn": "ocn"
+      },
+      {
+        "NameZh": "华数",
+        "NameEn": "wasu"
+      },
+      {
+        "NameZh": "湖北广电",
+        "NameEn": "hrtn"
+      },
+      {
+        "NameZh": "重庆有线",
+        "NameEn": "cqccn"
+      },
+      {
+        "NameZh": "歌华有线",
+        "NameEn": "bjctv"
+      },
+      {
+        "NameZh": "天威视讯",
+        "NameEn": "topway"
+      },
+      {
+        "NameZh": "澳大利亚电信",
+        "NameEn": "telstra"
+      },
+      {
+        "NameZh": "江西广电",
+        "NameEn": "jxsarft"
+      },
+      {
+        "NameZh": "湖南广电",
+        "NameEn": "gbs"
+      },
+      {
+        "NameZh": "澳门电讯",
+        "NameEn": "ctm"
+      },
+      {
+        "NameZh": "黑龙江广电",
+        "NameEn": "ljwl"
+      },
+      {
+        "NameZh": "中华电信",
+        "NameEn": "cht"
+      },
+      {
+        "NameZh": "陕西广电",
+        "NameEn": "sxbctv"
+      },
+      {
+        "NameZh": "广电",
+        "NameEn": "ccn"
+      },
+      {
+        "NameZh": "长城宽带",
+        "NameEn": "gwbn"
+      },
+      {
+        "NameZh": "华数传媒",
+        "NameEn": "wasumedia"
+      },
+      {
+        "NameZh": "广东广电",
+        "NameEn": "gcable"
+      },
+      {
+        "NameZh": "辽宁广电",
+        "NameEn": "lnsarft"
+      },
+      {
+        "NameZh": "河南广电",
+        "NameEn": "hensarft"
+      },
+      {
+        "NameZh": "山东广电",
+        "NameEn": "sdsarft"
+      },
+      {
+        "NameZh": "江苏广电",
+        "NameEn": "jssarft"
+      },
+      {
+        "NameZh": "四川艾普",
+        "NameEn": "aipu"
+      },
+      {
+        "NameZh": "吉视传媒",
+        "NameEn": "jilincatv"
+      },
+      {
+        "NameZh": "四川广电",
+        "NameEn": "sicsarft"
+      },
+      {
+        "NameZh": "安徽广电",
+        "NameEn": "anhuicatv"
+      },
+      {
+        "NameZh": "福建广电",
+        "NameEn": "fujiancatv"
+      },
+      {
+        "NameZh": "新疆广电",
+        "NameEn": "xjsarft"
+      },
+      {
+        "NameZh": "贵州广电",
+        "NameEn": "guizhoucatv"
+      },
+      {
+        "NameZh": "局域网",
+        "NameEn": "local area network"
+      },
+      {
+        "NameZh": "湖南巨亚",
+        "NameEn": "hunanjy"
+      },
+      {
+        "NameZh": "珠江数码",
+        "NameEn": "zhujiangsm"
+      },
+      {
+        "NameZh": "北京宝联之星",
+        "NameEn": "baolian"
+      },
+      {
+        "NameZh": "印尼Telin",
+        "NameEn": "telin"
+      },
+      {
+        "NameZh": "印尼Indosat",
+        "NameEn": "indosat"
+      },
+      {
+        "NameZh": "上海驰联",
+        "NameEn": "shchilian"
+      },
+      {
+        "NameZh": "上海企舜",
+        "NameEn": "shqishun"
+      },
+      {
+        "NameZh": "皓宽网络",
+        "NameEn": "cnix"
+      },
+      {
+        "NameZh": "印度Sify",
+        "NameEn": "sify"
+      },
+      {
+        "NameZh": "印尼Zenlayer",
+        "NameEn": "zenlayer"
+      },
+      {
+        "NameZh": "印度TATA",
+        "NameEn": "tata"
+      },
+      {
+        "NameZh": "印度AirTel",
+        "NameEn": "airtel"
+      },
+      {
+        "NameZh": "Telstra Global",
+        "NameEn": "telstraglobal"
+      },
+      {
+        "NameZh": "Maxis",
+        "NameEn": "maxis"
+      },
+      {
+        "NameZh": "内蒙古广电",
+        "NameEn": "nmgcatv"
+      },
+      {
+        "NameZh": "JasTel",
+        "NameEn": "jastel"
+      },
+      {
+        "NameZh": "Taiwan Fixed Network",
+        "NameEn": "taiwanfixednetwork"
+      },
+      {
+        "NameZh": "Digital United",
+        "NameEn": "digitalunited"
+      },
+      {
+        "NameZh": "NTT",
+        "NameEn": "ntt"
+      },
+      {
+        "NameZh": "KDDI",
+        "NameEn": "kddi"
+      },
+      {
+        "NameZh": "Korea Telecom",
+        "NameEn": "koreatelecom"
+      },
+      {
+        "NameZh": "TM Net",
+        "NameEn": "tmnet"
+      },
+      {
+        "NameZh": "True Internet",
+        "NameEn": "trueinternet"
+      },
+      {
+        "NameZh": "PT Aplikanusa Lintasarta",
+        "NameEn": "ptaplikanusalintasarta"
+      },
+      {
+        "NameZh": "VNPT",
+        "NameEn": "vnpt"
+      },
+      {
+        "NameZh": "EITC-DU",
+        "NameEn": "eitcdu"
+      },
+      {
+        "NameZh": "Rostelecom",
+        "NameEn": "rostelecom"
+      },
+      {
+        "NameZh": "GLOBALNET",
+        "NameEn": "globalnet"
+      },
+      {
+        "NameZh": "ER-Telecom Holding",
+        "NameEn": "ertelecomholding"
+      },
+      {
+        "NameZh": "Business Network Ltd",
+        "NameEn": "businessnetworkltd"
+      },
+      {
+        "NameZh": "Vodafone",
+        "NameEn": "vodafone"
+      },
+      {
+        "NameZh": "Level",
+        "NameEn": "level"
+      },
+      {
+        "NameZh": "TATA Communications(America)",
+        "NameEn": "tatacommunications"
+      },
+      {
+        "NameZh": "ENTER S.r.l.",
+        "NameEn": "entersrl"
+      },
+      {
+        "NameZh": "Vodacom ENS",
+        "NameEn": "vodacomens"
+      },
+      {
+        "NameZh": "Hurricane Electric",
+        "NameEn": "hurricaneelectric"
+      },
+      {
+        "NameZh": "CTA",
+        "NameEn": "cta"
+      },
+      {
+        "NameZh": "Telefonica USA",
+        "NameEn": "telefonicausa"
+      },
+      {
+        "NameZh": "Verizon Business",
+        "NameEn": "verizonbusiness"
+      },
+      {
+        "NameZh": "Telefonica Data S.A.",
+        "NameEn": "telefonicadatasa"
+      },
+      {
+        "NameZh": "PLDT",
+        "NameEn": "pldt"
+      },
+      {
+        "NameZh": "Viettel",
+        "NameEn": "viettel"
+      },
+      {
+        "NameZh": "RETN",
+        "NameEn": "retn"
+      },
+      {
+        "NameZh": "AIMS",
+        "NameEn": "aims"
+      },
+      {
+        "NameZh": "广西广电",
+        "NameEn": "guangxsarft"
+      },
+      {
+        "NameZh": "河北广电",
+        "NameEn": "hebsarft"
+      },
+      {
+        "NameZh": "湖南有线",
+        "NameEn": "hunsarft"
+      },
+      {
+        "NameZh": "山东青岛广电",
+        "NameEn": "sdqdsarft"
+      },
+      {
+        "NameZh": "Level3",
+        "NameEn": "level3"
+      },
+      {
+        "NameZh": "宁夏广电",
+        "NameEn": "nxsarft"
+      },
+      {
+        "NameZh": "Zain",
+        "NameEn": "zain"
+      },
+      {
+        "NameZh": "Singtel",
+        "NameEn": "singtel"
+      },
+      {
+        "NameZh": "BBIX",
+        "NameEn": "bbix"
+      },
+      {
+        "NameZh": "MSK-IX",
+        "NameEn": "mskix"
+      },
+      {
+        "NameZh": "TPIX",
+        "NameEn": "tpix"
+      },
+      {
+        "NameZh": "Equinix",
+        "NameEn": "equinix"
+      },
+      {
+        "NameZh": "台湾之星",
+        "NameEn": "taiwanstar"
+      },
+      {
+        "NameZh": "阿里云",
+        "NameEn": "aliyun"
+      },
+      {
+        "NameZh": "TelekomMalaysia",
+        "NameEn": "telekommalaysia"
+      },
+      {
+        "NameZh": "KINX",
+        "NameEn": "kinx"
+      },
+      {
+        "NameZh": "SKBB",
+        "NameEn": "skbb"
+      },
+      {
+        "NameZh": "CAT",
+        "NameEn": "cat"
+      },
+      {
+        "NameZh": "Ooredoo",
+        "NameEn": "ooredoo"
+      },
+      {
+        "NameZh": "Fareastone",
+        "NameEn": "fareastone telecom"
+      },
+      {
+        "NameZh": "全部",
+        "NameEn": "all"
+      },
+      {
+        "NameZh": "JIO",
+        "NameEn": "jio"
+      },
+      {
+        "NameZh": "甘肃广电",
+        "NameEn": "gssarft"
+      },
+      {
+        "NameZh": "天津广电",
+        "NameEn": "tjsarft"
+      },
+      {
+        "NameZh": "大连理工大学",
+        "NameEn": "dlut"
+      }
+    ]
+  },
+  "RequestId": "2387C335-932C-4E1E-862C-1C4363B6DE72",
+  "Regions": {
+    "Region": [
+      {
+        "NameZh": "河北省",
+        "NameEn": "hebei"
+      },
+      {
+        "NameZh": "宁夏回族自治区",
+        "NameEn": "ningxia"
+      },
+      {
+        "NameZh": "贵州省",
+        "NameEn": "guizhou"
+      },
+      {
+        "NameZh": "新疆维吾尔自治区",
+        "NameEn": "xinjiang"
+      },
+      {
+        "NameZh": "北京市",
+        "NameEn": "beijing"
+      },
+      {
+        "NameZh": "福建省",
+        "NameEn": "fujian"
+      },
+      {
+        "NameZh": "海南省",
+        "NameEn": "hainan"
+      },
+      {
+        "NameZh": "黑龙江省",
+        "NameEn": "heilongjiang"
+      },
+      {
+        "NameZh": "广东省",
+        "NameEn": "guangdong"
+      },
+      {
+        "NameZh": "广西壮族自治区",
+        "NameEn": "guangxi"
+      },
+      {
+        "NameZh": "浙江省",
+        "NameEn": "zhejiang"
+      },
+      {
+        "NameZh": "青海省",
+        "NameEn": "qinghai"
+      },
+      {
+        "NameZh": "江苏省",
+        "NameEn": "jiangsu"
+      },
+      {
+        "NameZh": "山西省",
+        "NameEn": "shanxi"
+      },
+      {
+        "NameZh": "河南省",
+        "NameEn": "henan"
+      },
+      {
+        "NameZh": "云南省",
+        "NameEn": "yunnan"
+      },
+      {
+        "NameZh": "西藏自治区",
+        "NameEn": "xizang"
+      },
+      {
+        "NameZh": "辽宁省",
+        "NameEn": "liaoning"
+      },
+      {
+        "NameZh": "湖南省",
+        "NameEn": "hunan"
+      },
+      {
+        "NameZh": "中国香港",
+        "NameEn": "xianggang"
+      },
+      {
+        "NameZh": "陕西省",
+        "NameEn": "shaanxi"
+      },
+      {
+        "NameZh": "中国澳门",
+        "NameEn": "aomen"
+      },
+      {
+        "NameZh": "安徽省",
+        "NameEn": "anhui"
+      },
+      {
+        "NameZh": "天津市",
+        "NameEn": "tianjin"
+      },
+      {
+        "NameZh": "江西省",
+        "NameEn": "jiangxi"
+      },
+      {
+        "NameZh": "湖北省",
+        "NameEn": "hubei"
+      },
+      {
+        "NameZh": "重庆市",
+        "NameEn": "chongqing"
+      },
+      {
+        "NameZh": "甘肃省",
+        "NameEn": "gansu"
+      },
+      {
+        "NameZh": "中国台湾",
+        "NameEn": "taiwan"
+      },
+      {
+        "NameZh": "山东省",
+        "NameEn": "shandong"
+      },
+      {
+        "NameZh": "吉林省",
+        "NameEn": "jilin"
+      },
+      {
+        "NameZh": "上海市",
+        "NameEn": "shanghai"
+      },
+      {
+        "NameZh": "四川省",
+        "NameEn": "sichuan"
+      },
+      {
+        "NameZh": "内蒙古自治区",
+        "NameEn": "neimenggu"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }
@@ -661,6 +1249,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "2387C335-932C-4E1E-862C-1C4363B6DE72");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeCdnRegionAndIsp as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -28,6 +28,21 @@ impl alibabacloud_runtime::Operation for DescribeCdnService {
     type Error = DescribeCdnServiceError;
     const ACTION: &'static str = "DescribeCdnService";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "OpeningTime": "2014-02-28T13:11:49Z",
+  "ChangingChargeType": "PayByBandwidth",
+  "RequestId": "BFFCDFAD-DACC-484E-9BE6-0AF3B3A0DD23",
+  "ChangingAffectTime": "2014-11-27T16:00:00Z",
+  "OperationLocks": {
+    "LockReason": []
+  },
+  "InternetChargeType": "PayByTraffic"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }
@@ -137,6 +152,11 @@ mod tests {
         assert_eq!(response.internet_charge_type.as_deref(), Some("PayByTraffic"));
         assert_eq!(response.opening_time.as_deref(), Some("2014-02-28T13:11:49Z"));
         assert_eq!(response.changing_charge_type.as_deref(), Some("PayByBandwidth"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeCdnService as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

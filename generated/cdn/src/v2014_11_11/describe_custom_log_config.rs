@@ -36,6 +36,17 @@ impl alibabacloud_runtime::Operation for DescribeCustomLogConfig {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCustomLogConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Tag": "xxxxx",
+  "RequestId": "F32C57AA-7BF8-49AE-A2CC-3F42390F5A16",
+  "Sample": "[9/Jun/2015:01:58:09 +0800] 188.165.15.75 - 1542 \"-\" \"GEThttp: //example.com/index.html\" 200",
+  "Remark": "$time_iso8601_$request_method_$server_protocol....."
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigId", &self.config_id);
         params.extra(&self.extra);
@@ -119,6 +130,11 @@ mod tests {
             response.sample.as_deref(),
             Some("[9/Jun/2015:01:58:09 +0800] 188.165.15.75 - 1542 \"-\" \"GEThttp: //example.com/index.html\" 200")
         );
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeCustomLogConfig as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

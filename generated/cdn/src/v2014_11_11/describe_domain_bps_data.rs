@@ -105,6 +105,40 @@ impl alibabacloud_runtime::Operation for DescribeDomainBpsData {
     type Error = DescribeDomainBpsDataError;
     const ACTION: &'static str = "DescribeDomainBpsData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "DataInterval": "300",
+  "BpsDataPerInterval": {
+    "DataModule": [
+      {
+        "HttpsOverseasValue": "2000",
+        "TimeStamp": "2015-12-10T20:00:00Z",
+        "Value": "11288111",
+        "OverseasValue": "2000",
+        "HttpsDomesticValue": "11286111",
+        "DomesticValue": "11286111",
+        "HttpsValue": "11288111"
+      },
+      {
+        "HttpsOverseasValue": "2000",
+        "TimeStamp": "2015-12-10T20:05:00Z",
+        "Value": "12124821",
+        "OverseasValue": "12000",
+        "HttpsDomesticValue": "11286111",
+        "DomesticValue": "12112821",
+        "HttpsValue": "11288111"
+      }
+    ]
+  },
+  "RequestId": "3C6CCEC4-6B88-4D4A-93E4-D47B3D92CF8F",
+  "DomainName": "example.com",
+  "EndTime": "2015-12-10T21:00:00Z",
+  "StartTime": "2015-12-10T20:00:00Z"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("DomainType", &self.domain_type);
@@ -260,6 +294,11 @@ mod tests {
         assert_eq!(response.data_interval.as_deref(), Some("300"));
         assert_eq!(response.domain_name.as_deref(), Some("example.com"));
         assert_eq!(response.end_time.as_deref(), Some("2015-12-10T21:00:00Z"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainBpsData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

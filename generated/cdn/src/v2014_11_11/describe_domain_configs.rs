@@ -72,6 +72,204 @@ impl alibabacloud_runtime::Operation for DescribeDomainConfigs {
     type Error = DescribeDomainConfigsError;
     const ACTION: &'static str = "DescribeDomainConfigs";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "发送到发",
+  "DomainConfigs": {
+    "AliBusinessConfig": {
+      "AliBusinessTable": "abc",
+      "AliBusinessType": "typea",
+      "ConfigId": 4125638,
+      "Status": "success"
+    },
+    "CacheExpiredConfigs": {
+      "CacheExpiredConfig": [
+        {
+          "CacheContent": "jpeg111111",
+          "CacheType": "suffix",
+          "ConfigId": 604991,
+          "Status": "success",
+          "TTL": 1000
+        }
+      ]
+    },
+    "CcConfig": {
+      "AllowIps": "1.2.3.4",
+      "BlockIps": "3.4.5.6",
+      "ConfigId": 123,
+      "Enable": "on",
+      "Status": "success"
+    },
+    "DynamicConfigs": {
+      "DynamicConfig": [
+        {
+          "ConfigId": 20,
+          "DynamicCacheControl": "no-cache",
+          "DynamicOrigin": "http",
+          "Enable": "on",
+          "StaticPath": "/to/no_dynamic_rou",
+          "StaticType": "jpg",
+          "StaticUri": "yyy/ggss/ccc/a.txt",
+          "Status": "success"
+        }
+      ]
+    },
+    "ErrorPageConfig": {
+      "ConfigId": 123,
+      "CustomPageUrl": "http://promotion.alicdn.com/help/oss/error.html",
+      "ErrorCode": 404,
+      "PageType": "charity",
+      "Status": "success"
+    },
+    "ForwardSchemeConfig": {
+      "ConfigId": 123,
+      "Enable": "on",
+      "SchemeOrigin": "http",
+      "SchemeOriginPort": 80,
+      "Status": "success1"
+    },
+    "GreenManagerConfig": {
+      "ConfigId": 4047862,
+      "Enabled": "off",
+      "Status": "success"
+    },
+    "HttpErrorPageConfigs": {
+      "HttpErrorPageConfig": [
+        {
+          "ConfigId": 23,
+          "ErrorCode": 501,
+          "PageUrl": "http://test.com/501.html",
+          "Status": "success"
+        }
+      ]
+    },
+    "HttpHeaderConfigs": {
+      "HttpHeaderConfig": [
+        {
+          "ConfigId": 602016,
+          "HeaderKey": "content-type",
+          "HeaderValue": "application",
+          "Status": "success"
+        }
+      ]
+    },
+    "HttpsOptionConfig": {
+      "ConfigId": 3498758,
+      "Http2": "off",
+      "Status": "success"
+    },
+    "IgnoreQueryStringConfig": {
+      "ConfigId": 123,
+      "Enable": "on",
+      "HashKeyArgs": "time",
+      "Status": "success"
+    },
+    "IpAllowListConfig": {
+      "ConfigId": 123,
+      "IpAclXfwd": "on",
+      "IpList": "8.8.8.8",
+      "Status": "success"
+    },
+    "L2OssKeyConfig": {
+      "ConfigId": 3512607,
+      "PrivateOssAuth": "on",
+      "Status": "success"
+    },
+    "MacServiceConfig": {
+      "AppList": "app,app2",
+      "ConfigId": 3605171,
+      "Enabled": "on",
+      "ProcessResult": 0,
+      "Status": "success"
+    },
+    "NotifyUrlConfig": {
+      "Enable": "on",
+      "NotifyUrl": "http://test.com"
+    },
+    "OptimizeConfig": {
+      "ConfigId": 123123,
+      "Enable": "off",
+      "Status": "success"
+    },
+    "PageCompressConfig": {
+      "ConfigId": 123,
+      "Enable": "off",
+      "Status": "success"
+    },
+    "RangeConfig": {
+      "ConfigId": 123,
+      "Enable": "on",
+      "Status": "success"
+    },
+    "RedirectTypeConfig": {
+      "RedirectType": "Https"
+    },
+    "RefererConfig": {
+      "AllowEmpty": "on",
+      "ConfigId": 123,
+      "DisableAst": "test",
+      "ReferList": "www.aliyun.com",
+      "ReferType": "block",
+      "Status": "success"
+    },
+    "RemoveQueryStringConfig": {
+      "AliRemoveArgs": "time",
+      "ConfigId": 1123,
+      "Status": "success"
+    },
+    "ReqAuthConfig": {
+      "AliAuthWhiteList": "test",
+      "AuthAddr": "http://test.com/test",
+      "AuthM3u8": "on",
+      "AuthRemoteDesc": "test",
+      "AuthType": "type_c",
+      "ConfigId": 123,
+      "Key1": "vadfawerq",
+      "Key2": "Acbdert",
+      "Status": "success",
+      "TimeOut": 2400
+    },
+    "ReqHeaderConfigs": {
+      "ReqHeaderConfig": [
+        {
+          "ConfigId": 123,
+          "Key": "testKey",
+          "Status": "success",
+          "Value": "testValue"
+        }
+      ]
+    },
+    "SetVarsConfigs": {
+      "SetVarsConfig": [
+        {
+          "ConfigId": 4125719,
+          "Status": "success",
+          "VarName": "typeb",
+          "VarValue": "typeb"
+        }
+      ]
+    },
+    "SrcHostConfig": {
+      "ConfigId": 123,
+      "DomainName": "www.aliyun.com",
+      "Status": "success"
+    },
+    "VideoSeekConfig": {
+      "ConfigId": 123,
+      "Enable": "on",
+      "Status": "success"
+    },
+    "WafConfig": {
+      "ConfigId": 123,
+      "Enable": "off",
+      "Status": "success"
+    }
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("ConfigList", &self.config_list);
@@ -345,6 +543,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "发送到发");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainConfigs as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

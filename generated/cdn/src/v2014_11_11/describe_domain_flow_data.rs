@@ -103,6 +103,62 @@ impl alibabacloud_runtime::Operation for DescribeDomainFlowData {
     type Error = DescribeDomainFlowDataError;
     const ACTION: &'static str = "DescribeDomainFlowData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "DataInterval": "300",
+  "RequestId": "B955107D-E658-4E77-B913-E0AC3D31693E",
+  "FlowDataPerInterval": {
+    "DataModule": [
+      {
+        "TimeStamp": "2015-12-10T20:00:00Z",
+        "StaticValue": "0",
+        "DynamicDomesticValue": "0",
+        "Value": "423304182",
+        "DynamicOverseasValue": "0",
+        "StaticOverseasValue": "0",
+        "StaticDomesticValue": "0",
+        "DynamicValue": "0"
+      },
+      {
+        "TimeStamp": "2015-12-10T20:05:00Z",
+        "StaticValue": "0",
+        "DynamicDomesticValue": "0",
+        "Value": "454680793",
+        "DynamicOverseasValue": "0",
+        "StaticOverseasValue": "0",
+        "StaticDomesticValue": "0",
+        "DynamicValue": "0"
+      },
+      {
+        "TimeStamp": "2015-12-10T20:10:00Z",
+        "StaticValue": "0",
+        "DynamicDomesticValue": "0",
+        "Value": "501718342",
+        "DynamicOverseasValue": "0",
+        "StaticOverseasValue": "0",
+        "StaticDomesticValue": "0",
+        "DynamicValue": "0"
+      },
+      {
+        "TimeStamp": "2015-12-10T20:15:00Z",
+        "StaticValue": "0",
+        "DynamicDomesticValue": "0",
+        "Value": "434816025",
+        "DynamicOverseasValue": "0",
+        "StaticOverseasValue": "0",
+        "StaticDomesticValue": "0",
+        "DynamicValue": "0"
+      }
+    ]
+  },
+  "DomainName": "test.com",
+  "EndTime": "2015-12-10T21:00Z",
+  "StartTime": "2015-12-10T20:00Z"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("DomainType", &self.domain_type);
@@ -259,6 +315,11 @@ mod tests {
         assert_eq!(response.domain_name.as_deref(), Some("test.com"));
         assert_eq!(response.data_interval.as_deref(), Some("300"));
         assert_eq!(response.start_time.as_deref(), Some("2015-12-10T20:00Z"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainFlowData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -72,6 +72,37 @@ impl alibabacloud_runtime::Operation for DescribeDomainHitRateData {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainHitRateData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "DataInterval": "300",
+  "RequestId": "5ADA5190-EE5B-4EF2-BE00-DC441B8D81DD",
+  "DomainName": "example.com",
+  "EndTime": "2015-12-10T21:00:00Z",
+  "StartTime": "2015-12-10T20:00:00Z",
+  "HitRateInterval": {
+    "DataModule": [
+      {
+        "TimeStamp": "2015-12-10T21:00:00Z",
+        "Value": "100.0",
+        "HttpsValue": "50.0"
+      },
+      {
+        "TimeStamp": "2015-12-10T20:35:00Z",
+        "Value": "100.0",
+        "HttpsValue": "50.0"
+      },
+      {
+        "TimeStamp": "2015-12-10T20:50:00Z",
+        "Value": "99.99932881437826",
+        "HttpsValue": "50.0"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);
@@ -184,6 +215,11 @@ mod tests {
         assert_eq!(response.domain_name.as_deref(), Some("example.com"));
         assert_eq!(response.data_interval.as_deref(), Some("300"));
         assert_eq!(response.start_time.as_deref(), Some("2015-12-10T20:00:00Z"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainHitRateData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

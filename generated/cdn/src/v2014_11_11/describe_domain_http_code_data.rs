@@ -91,6 +91,103 @@ impl alibabacloud_runtime::Operation for DescribeDomainHttpCodeData {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainHttpCodeData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "HttpCodeData": {
+    "UsageData": [
+      {
+        "TimeStamp": "2015-11-30T05:40:00Z",
+        "Value": {
+          "CodeProportionData": [
+            {
+              "Proportion": "66.046511627907",
+              "Code": "200"
+            },
+            {
+              "Proportion": "4.72868217054264",
+              "Code": "206"
+            },
+            {
+              "Proportion": "0.155038759689922",
+              "Code": "302"
+            },
+            {
+              "Proportion": "0.62015503875969",
+              "Code": "304"
+            },
+            {
+              "Proportion": "28.4496124031008",
+              "Code": "500"
+            }
+          ]
+        }
+      },
+      {
+        "TimeStamp": "2015-11-30T05:35:00Z",
+        "Value": {
+          "CodeProportionData": [
+            {
+              "Proportion": "64.7822765469824",
+              "Code": "200"
+            },
+            {
+              "Proportion": "3.74331550802139",
+              "Code": "206"
+            },
+            {
+              "Proportion": "0.152788388082506",
+              "Code": "302"
+            },
+            {
+              "Proportion": "1.90985485103132",
+              "Code": "304"
+            },
+            {
+              "Proportion": "29.4117647058824",
+              "Code": "500"
+            }
+          ]
+        }
+      },
+      {
+        "TimeStamp": "2015-11-30T05:30:00Z",
+        "Value": {
+          "CodeProportionData": [
+            {
+              "Proportion": "67.1458998935037",
+              "Code": "200"
+            },
+            {
+              "Proportion": "12.6730564430245",
+              "Code": "206"
+            },
+            {
+              "Proportion": "0.053248136315229",
+              "Code": "302"
+            },
+            {
+              "Proportion": "0.958466453674121",
+              "Code": "304"
+            },
+            {
+              "Proportion": "19.1693290734824",
+              "Code": "500"
+            }
+          ]
+        }
+      }
+    ]
+  },
+  "DataInterval": "300",
+  "RequestId": "BC858082-736F-4A25-867B-E5B67C85ACF7",
+  "DomainName": "example1.com,example2.com",
+  "EndTime": "2015-11-30T05:40:00Z",
+  "StartTime": "2015-11-30T05:33:00Z"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);
@@ -273,6 +370,11 @@ mod tests {
         assert_eq!(response.data_interval.as_deref(), Some("300"));
         assert_eq!(response.domain_name.as_deref(), Some("example1.com,example2.com"));
         assert_eq!(response.end_time.as_deref(), Some("2015-11-30T05:40:00Z"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainHttpCodeData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

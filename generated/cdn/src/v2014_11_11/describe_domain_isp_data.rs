@@ -60,6 +60,166 @@ impl alibabacloud_runtime::Operation for DescribeDomainISPData {
     type Error = DescribeDomainISPDataError;
     const ACTION: &'static str = "DescribeDomainISPData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Value": {
+    "ISPProportionData": [
+      {
+        "Bps": "1311.4601296296296",
+        "Proportion": "0.004509176173513099",
+        "IspEname": "alibaba",
+        "ISP": "阿里巴巴",
+        "ReqHitRate": "100.0",
+        "TotalBytes": "7081884",
+        "BytesProportion": "0.012220518530445479",
+        "ByteHitRate": "100.0",
+        "TotalQuery": "1",
+        "AvgResponseRate": "88.92594866772144",
+        "AvgObjectSize": "7081884.7",
+        "ReqErrRate": "0.0",
+        "Qps": "2.3148148148148147E-5",
+        "AvgResponseTime": "79638.0"
+      },
+      {
+        "Bps": "444.455",
+        "Proportion": "0.013527528520539298",
+        "IspEname": "overseas",
+        "ISP": "海外ISP",
+        "ReqHitRate": "100.0",
+        "TotalBytes": "2400057",
+        "BytesProportion": "0.004141544558417533",
+        "ByteHitRate": "100.0",
+        "TotalQuery": "3",
+        "AvgResponseRate": "154.3345765545624",
+        "AvgObjectSize": "800019.0",
+        "ReqErrRate": "0.0",
+        "Qps": "6.944444444444444E-5",
+        "AvgResponseTime": "5183.666666666667"
+      },
+      {
+        "Bps": "45838.64816666667",
+        "Proportion": "0.3697524462280741",
+        "IspEname": "drpeng",
+        "ISP": "鹏博士",
+        "ReqHitRate": "100.0",
+        "TotalBytes": "247528700",
+        "BytesProportion": "0.42713616424581613",
+        "ByteHitRate": "100.0",
+        "TotalQuery": "82",
+        "AvgResponseRate": "1025.5028528460102",
+        "AvgObjectSize": "3018642.684146342",
+        "ReqErrRate": "0.0",
+        "Qps": "0.0018981481481481482",
+        "AvgResponseTime": "2943.5731707317073"
+      },
+      {
+        "Bps": "65933.51396296297",
+        "Proportion": "0.5140460837804933",
+        "IspEname": "cernet",
+        "ISP": "教育网",
+        "ReqHitRate": "100.0",
+        "TotalBytes": "356040975",
+        "BytesProportion": "0.6143852267848392",
+        "ByteHitRate": "99.99999999999999",
+        "TotalQuery": "114",
+        "AvgResponseRate": "484.6396117340071",
+        "AvgObjectSize": "3123166.4508771934",
+        "ReqErrRate": "0.0",
+        "Qps": "0.002638888888888889",
+        "AvgResponseTime": "6444.30701754386"
+      },
+      {
+        "Bps": "81128.73735185186",
+        "Proportion": "0.9333994679172115",
+        "IspEname": "tietong",
+        "ISP": "铁通",
+        "ReqHitRate": "100.0",
+        "TotalBytes": "438095181",
+        "BytesProportion": "0.7559781771177001",
+        "ByteHitRate": "100.0",
+        "TotalQuery": "207",
+        "AvgResponseRate": "752.2096624205244",
+        "AvgObjectSize": "2116401.843961353",
+        "ReqErrRate": "0.0",
+        "Qps": "0.004791666666666666",
+        "AvgResponseTime": "2813.5797101449275"
+      },
+      {
+        "Bps": "129137.37100000001",
+        "Proportion": "1.1543491004193533",
+        "IspEname": "other",
+        "ISP": "其他",
+        "ReqHitRate": "100.0",
+        "TotalBytes": "697341803",
+        "BytesProportion": "1.2033348171432345",
+        "ByteHitRate": "100.00000000000001",
+        "TotalQuery": "256",
+        "AvgResponseRate": "321.5924922592767",
+        "AvgObjectSize": "2723991.4195312504",
+        "ReqErrRate": "0.0",
+        "Qps": "0.005925925925925926",
+        "AvgResponseTime": "8470.3203125"
+      },
+      {
+        "Bps": "879955.1972037038",
+        "Proportion": "12.923298913288543",
+        "IspEname": "mobile",
+        "ISP": "移动",
+        "ReqHitRate": "97.3831123517097",
+        "TotalBytes": "4751758064",
+        "BytesProportion": "8.19964599032574",
+        "ByteHitRate": "99.14745652563326",
+        "TotalQuery": "2866",
+        "AvgResponseRate": "1004.5513789924338",
+        "AvgObjectSize": "1657975.598360084",
+        "ReqErrRate": "0.0",
+        "Qps": "0.06634259259259259",
+        "AvgResponseTime": "1650.463712491277"
+      },
+      {
+        "Bps": "3194660.60262963",
+        "Proportion": "29.46295711773459",
+        "IspEname": "unicom",
+        "ISP": "联通",
+        "ReqHitRate": "99.96939087848179",
+        "TotalBytes": "17251167254",
+        "BytesProportion": "29.768658772680293",
+        "ByteHitRate": "99.99981717005271",
+        "TotalQuery": "6534",
+        "AvgResponseRate": "1171.525957981939",
+        "AvgObjectSize": "2640215.374074074",
+        "ReqErrRate": "0.0",
+        "Qps": "0.15125",
+        "AvgResponseTime": "2253.6550352004897"
+      },
+      {
+        "Bps": "6333214.260796296",
+        "Proportion": "54.62416016593768",
+        "IspEname": "telecom",
+        "ISP": "电信",
+        "ReqHitRate": "99.97523526498266",
+        "TotalBytes": "34199357008",
+        "BytesProportion": "59.01449878861353",
+        "ByteHitRate": "99.99968869093071",
+        "TotalQuery": "12114",
+        "AvgResponseRate": "984.184264638081",
+        "AvgObjectSize": "2823126.71357933",
+        "ReqErrRate": "0.0",
+        "Qps": "0.28041666666666665",
+        "AvgResponseTime": "2868.494056463596"
+      }
+    ]
+  },
+  "DataInterval": "86400",
+  "RequestId": "DE81639B-DAC1-4C76-AB72-F34B836837D5",
+  "DomainName": "example1.com",
+  "EndTime": "2016-03-14T00:00:00Z",
+  "StartTime": "2016-03-13T00:00:00Z"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);
@@ -329,6 +489,11 @@ mod tests {
         assert_eq!(response.data_interval.as_deref(), Some("86400"));
         assert_eq!(response.domain_name.as_deref(), Some("example1.com"));
         assert_eq!(response.end_time.as_deref(), Some("2016-03-14T00:00:00Z"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainISPData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -85,6 +85,35 @@ impl alibabacloud_runtime::Operation for DescribeDomainPathData {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainPathData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "TotalCount": 2,
+  "DataInterval": 300,
+  "PageSize": 20,
+  "PathDataPerInterval": {
+    "UsageData": [
+      {
+        "Time": "2017-09-30T16:00:00Z",
+        "Acc": 10,
+        "Traffic": 346,
+        "Path": "/path/"
+      },
+      {
+        "Time": "2017-09-30T16:05:00Z",
+        "Acc": 12,
+        "Traffic": 400,
+        "Path": "/path/"
+      }
+    ]
+  },
+  "EndTime": "2017-09-30T17:00:00Z",
+  "StartTime": "2017-09-30T16:00:00Z"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);
@@ -236,6 +265,11 @@ mod tests {
         assert_eq!(response.end_time.as_deref(), Some("2017-09-30T17:00:00Z"));
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(20));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainPathData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

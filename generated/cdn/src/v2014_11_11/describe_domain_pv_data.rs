@@ -63,6 +63,118 @@ impl alibabacloud_runtime::Operation for DescribeDomainPvData {
     type Error = DescribeDomainPvDataError;
     const ACTION: &'static str = "DescribeDomainPvData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "DataInterval": "3600",
+  "RequestId": "BCD7D917-76F1-442F-BB75-C810DE34C761",
+  "DomainName": "example.com",
+  "PvDataInterval": {
+    "UsageData": [
+      {
+        "TimeStamp": "2015-11-28T03:00:00Z",
+        "Value": "9292"
+      },
+      {
+        "TimeStamp": "2015-11-28T23:00:00Z",
+        "Value": "9239"
+      },
+      {
+        "TimeStamp": "2015-11-28T07:00:00Z",
+        "Value": "9464"
+      },
+      {
+        "TimeStamp": "2015-11-28T12:00:00Z",
+        "Value": "9379"
+      },
+      {
+        "TimeStamp": "2015-11-28T22:00:00Z",
+        "Value": "9243"
+      },
+      {
+        "TimeStamp": "2015-11-28T10:00:00Z",
+        "Value": "10063"
+      },
+      {
+        "TimeStamp": "2015-11-28T15:00:00Z",
+        "Value": "9068"
+      },
+      {
+        "TimeStamp": "2015-11-28T14:00:00Z",
+        "Value": "9353"
+      },
+      {
+        "TimeStamp": "2015-11-28T04:00:00Z",
+        "Value": "9513"
+      },
+      {
+        "TimeStamp": "2015-11-28T02:00:00Z",
+        "Value": "9377"
+      },
+      {
+        "TimeStamp": "2015-11-28T08:00:00Z",
+        "Value": "9579"
+      },
+      {
+        "TimeStamp": "2015-11-28T20:00:00Z",
+        "Value": "9109"
+      },
+      {
+        "TimeStamp": "2015-11-28T09:00:00Z",
+        "Value": "10631"
+      },
+      {
+        "TimeStamp": "2015-11-28T06:00:00Z",
+        "Value": "9587"
+      },
+      {
+        "TimeStamp": "2015-11-28T01:00:00Z",
+        "Value": "9108"
+      },
+      {
+        "TimeStamp": "2015-11-28T16:00:00Z",
+        "Value": "9454"
+      },
+      {
+        "TimeStamp": "2015-11-28T21:00:00Z",
+        "Value": "9285"
+      },
+      {
+        "TimeStamp": "2015-11-28T19:00:00Z",
+        "Value": "9059"
+      },
+      {
+        "TimeStamp": "2015-11-28T00:00:00Z",
+        "Value": "9470"
+      },
+      {
+        "TimeStamp": "2015-11-28T05:00:00Z",
+        "Value": "11830"
+      },
+      {
+        "TimeStamp": "2015-11-28T13:00:00Z",
+        "Value": "9992"
+      },
+      {
+        "TimeStamp": "2015-11-28T17:00:00Z",
+        "Value": "9529"
+      },
+      {
+        "TimeStamp": "2015-11-28T18:00:00Z",
+        "Value": "9203"
+      },
+      {
+        "TimeStamp": "2015-11-28T11:00:00Z",
+        "Value": "9604"
+      }
+    ]
+  },
+  "EndTime": "2015-11-29T00:00:00Z",
+  "StartTime": "2015-11-28T00:00:00Z"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);
@@ -293,6 +405,11 @@ mod tests {
         assert_eq!(response.data_interval.as_deref(), Some("3600"));
         assert_eq!(response.domain_name.as_deref(), Some("example.com"));
         assert_eq!(response.end_time.as_deref(), Some("2015-11-29T00:00:00Z"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainPvData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

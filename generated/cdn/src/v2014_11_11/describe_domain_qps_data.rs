@@ -102,6 +102,52 @@ impl alibabacloud_runtime::Operation for DescribeDomainQpsData {
     type Error = DescribeDomainQpsDataError;
     const ACTION: &'static str = "DescribeDomainQpsData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "QpsDataInterval": {
+    "DataModule": [
+      {
+        "HttpsAccOverseasValue": "0",
+        "Value": "0.56",
+        "OverseasValue": "0",
+        "AccValue": "0",
+        "AccOverseasValue": "0",
+        "HttpsAccValue": "0",
+        "HttpsAccDomesticValue": "0",
+        "AccDomesticValue": "0",
+        "TimeStamp": "2015-12-10T21:00:00Z",
+        "HttpsOverseasValue": "0",
+        "HttpsDomesticValue": "0",
+        "DomesticValue": "0",
+        "HttpsValue": "0.56"
+      },
+      {
+        "HttpsAccOverseasValue": "0",
+        "Value": "0.64",
+        "OverseasValue": "0",
+        "AccValue": "0",
+        "AccOverseasValue": "0",
+        "HttpsAccValue": "0",
+        "HttpsAccDomesticValue": "0",
+        "AccDomesticValue": "0",
+        "TimeStamp": "2015-12-10T20:35:00Z",
+        "HttpsOverseasValue": "0",
+        "HttpsDomesticValue": "0",
+        "DomesticValue": "0",
+        "HttpsValue": "0.56"
+      }
+    ]
+  },
+  "DataInterval": "300",
+  "RequestId": "BEA5625F-8FCF-48F4-851B-CA63946DA664",
+  "DomainName": "example.com",
+  "EndTime": "2015-12-10T21:00:00Z",
+  "StartTime": "2015-12-10T20:00:00Z"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("DomainType", &self.domain_type);
@@ -260,6 +306,11 @@ mod tests {
         assert_eq!(response.data_interval.as_deref(), Some("300"));
         assert_eq!(response.domain_name.as_deref(), Some("example.com"));
         assert_eq!(response.end_time.as_deref(), Some("2015-12-10T21:00:00Z"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainQpsData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

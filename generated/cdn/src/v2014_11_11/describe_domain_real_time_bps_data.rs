@@ -74,6 +74,26 @@ impl alibabacloud_runtime::Operation for DescribeDomainRealTimeBpsData {
     type Error = DescribeDomainRealTimeBpsDataError;
     const ACTION: &'static str = "DescribeDomainRealTimeBpsData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Data": {
+    "BpsModel": [
+      {
+        "TimeStamp": "2018-01-02T11:05:00Z",
+        "Bps": 16710625.733333332
+      },
+      {
+        "TimeStamp": "2018-01-02T11:04:00Z",
+        "Bps": 59392614.8
+      }
+    ]
+  },
+  "RequestId": "B49E6DDA-F413-422B-B58E-2FA23F286726"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);
@@ -168,6 +188,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "B49E6DDA-F413-422B-B58E-2FA23F286726");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainRealTimeBpsData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

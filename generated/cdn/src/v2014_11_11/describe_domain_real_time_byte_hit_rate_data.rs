@@ -64,6 +64,26 @@ impl alibabacloud_runtime::Operation for DescribeDomainRealTimeByteHitRateData {
     type Error = DescribeDomainRealTimeByteHitRateDataError;
     const ACTION: &'static str = "DescribeDomainRealTimeByteHitRateData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Data": {
+    "ByteHitRateModel": [
+      {
+        "ByteHitRate": 0.8956940476262277,
+        "TimeStamp": "2018-01-02T11:26:00Z"
+      },
+      {
+        "ByteHitRate": 0.8429129920796812,
+        "TimeStamp": "2018-01-02T11:25:00Z"
+      }
+    ]
+  },
+  "RequestId": "70A26B11-3673-479C-AEA8-E03FC5D3496D"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);
@@ -153,6 +173,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "70A26B11-3673-479C-AEA8-E03FC5D3496D");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainRealTimeByteHitRateData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

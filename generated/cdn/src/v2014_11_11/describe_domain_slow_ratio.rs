@@ -71,6 +71,43 @@ impl alibabacloud_runtime::Operation for DescribeDomainSlowRatio {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainSlowRatio";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "TotalCount": 2,
+  "SlowRatioDataPerInterval": {
+    "SlowRatioData": [
+      {
+        "SlowUsers": 2,
+        "Time": "2017-09-30T16:00:00Z",
+        "RegionNameEn": "guangdong",
+        "IspNameZh": "电信",
+        "TotalUsers": 20,
+        "SlowRatio": 0.1,
+        "IspNameEn": "telecom",
+        "RegionNameZh": "广东省"
+      },
+      {
+        "SlowUsers": 3,
+        "Time": "2017-09-30T16:00:00Z",
+        "RegionNameEn": "beijing",
+        "IspNameZh": "联通",
+        "TotalUsers": 15,
+        "SlowRatio": 0.2,
+        "IspNameEn": "unicom",
+        "RegionNameZh": "北京市"
+      }
+    ]
+  },
+  "DataInterval": 300,
+  "PageSize": 20,
+  "EndTime": "2017-09-30T17:00:00Z",
+  "StartTime": "2017-09-30T16:00:00Z"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);
@@ -212,6 +249,11 @@ mod tests {
         assert_eq!(response.data_interval, Some(300));
         assert_eq!(response.end_time.as_deref(), Some("2017-09-30T17:00:00Z"));
         assert_eq!(response.page_number, Some(1));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainSlowRatio as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

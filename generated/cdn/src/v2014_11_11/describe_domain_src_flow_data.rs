@@ -83,6 +83,74 @@ impl alibabacloud_runtime::Operation for DescribeDomainSrcFlowData {
     type Error = DescribeDomainSrcFlowDataError;
     const ACTION: &'static str = "DescribeDomainSrcFlowData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "SrcFlowDataPerInterval": {
+    "DataModule": [
+      {
+        "TimeStamp": "2015-12-10T21:00:00Z",
+        "Value": "0"
+      },
+      {
+        "TimeStamp": "2015-12-10T20:35:00Z",
+        "Value": "0"
+      },
+      {
+        "TimeStamp": "2015-12-10T20:50:00Z",
+        "Value": "33886"
+      },
+      {
+        "TimeStamp": "2015-12-10T20:05:00Z",
+        "Value": "0"
+      },
+      {
+        "TimeStamp": "2015-12-10T20:10:00Z",
+        "Value": "0"
+      },
+      {
+        "TimeStamp": "2015-12-10T20:55:00Z",
+        "Value": "0"
+      },
+      {
+        "TimeStamp": "2015-12-10T20:30:00Z",
+        "Value": "0"
+      },
+      {
+        "TimeStamp": "2015-12-10T20:25:00Z",
+        "Value": "0"
+      },
+      {
+        "TimeStamp": "2015-12-10T20:00:00Z",
+        "Value": "0"
+      },
+      {
+        "TimeStamp": "2015-12-10T20:40:00Z",
+        "Value": "0"
+      },
+      {
+        "TimeStamp": "2015-12-10T20:15:00Z",
+        "Value": "0"
+      },
+      {
+        "TimeStamp": "2015-12-10T20:45:00Z",
+        "Value": "0"
+      },
+      {
+        "TimeStamp": "2015-12-10T20:20:00Z",
+        "Value": "0"
+      }
+    ]
+  },
+  "DataInterval": "300",
+  "RequestId": "A666D44F-19D6-490E-97CF-1A64AB962C57",
+  "DomainName": "test.com",
+  "EndTime": "2015-12-10T21:00Z",
+  "StartTime": "2015-12-10T20:00Z"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);
@@ -258,6 +326,11 @@ mod tests {
         assert_eq!(response.domain_name.as_deref(), Some("test.com"));
         assert_eq!(response.data_interval.as_deref(), Some("300"));
         assert_eq!(response.start_time.as_deref(), Some("2015-12-10T20:00Z"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainSrcFlowData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

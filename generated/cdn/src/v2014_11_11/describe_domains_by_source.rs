@@ -39,6 +39,57 @@ impl alibabacloud_runtime::Operation for DescribeDomainsBySource {
     type Error = DescribeDomainsBySourceError;
     const ACTION: &'static str = "DescribeDomainsBySource";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "DomainsList": {
+    "DomainsData": [
+      {
+        "Source": "example1.com",
+        "Domains": {
+          "domainNames": [
+            "example11.com"
+          ]
+        },
+        "DomainInfos": {
+          "domainInfo": [
+            {
+              "DomainCname": "example11.w.kunlunar.com",
+              "Status": "online",
+              "CreateTime": "2016-07-12T11:53:19+08:00",
+              "DomainName": "example11.com",
+              "UpdateTime": "2017-03-31T04:49:00+08:00"
+            }
+          ]
+        }
+      },
+      {
+        "Source": "example2.com",
+        "Domains": {
+          "domainNames": [
+            "example22.com"
+          ]
+        },
+        "DomainInfos": {
+          "domainInfo": [
+            {
+              "DomainCname": "example22.com.w.alikunlun.com",
+              "Status": "online",
+              "CreateTime": "2017-01-13T18:01:00+08:00",
+              "DomainName": "example22.com",
+              "UpdateTime": "2017-01-17T21:16:16+08:00"
+            }
+          ]
+        }
+      }
+    ]
+  },
+  "RequestId": "B0F074E5-A1AC-4B32-8EA2-6F450410D1E0",
+  "Sources": "example1.com,example2.com"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Sources", &self.sources);
         params.extra(&self.extra);
@@ -163,6 +214,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "B0F074E5-A1AC-4B32-8EA2-6F450410D1E0");
         assert_eq!(response.sources.as_deref(), Some("example1.com,example2.com"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainsBySource as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -61,6 +61,56 @@ impl alibabacloud_runtime::Operation for DescribeDomainsUsageByDay {
     type Error = DescribeDomainsUsageByDayError;
     const ACTION: &'static str = "DescribeDomainsUsageByDay";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "UsageTotal": {
+    "RequestHitRate": "69.92610837438424",
+    "MaxSrcBpsTime": "2015-12-02 17:20",
+    "MaxSrcBps": "2108177.5",
+    "MaxBps": "1.0747912780000001E8",
+    "TotalTraffic": "1117711832100",
+    "TotalAccess": "1319500",
+    "MaxBpsTime": "2015-12-02 23:55",
+    "BytesHitRate": "97.03110726801242"
+  },
+  "UsageByDays": {
+    "UsageByDay": [
+      {
+        "TimeStamp": "2015-12-01",
+        "RequestHitRate": "70.24770071912111",
+        "MaxSrcBpsTime": "2015-12-01 22:30",
+        "MaxBps": "1.050307709E8",
+        "MaxSrcBps": "1044521.5000000001",
+        "TotalTraffic": "564300099309",
+        "TotalAccess": "645093",
+        "Qps": "7.466354166666667",
+        "MaxBpsTime": "2015-12-01 01:20",
+        "BytesHitRate": "97.46250599529726"
+      },
+      {
+        "TimeStamp": "2015-12-02",
+        "RequestHitRate": "69.61849446995657",
+        "MaxSrcBpsTime": "2015-12-02 17:20",
+        "MaxBps": "1.0747912780000001E8",
+        "MaxSrcBps": "2108177.5",
+        "TotalTraffic": "553411732791",
+        "TotalAccess": "674407",
+        "Qps": "7.805636574074074",
+        "MaxBpsTime": "2015-12-02 23:55",
+        "BytesHitRate": "96.59122077803737"
+      }
+    ]
+  },
+  "DataInterval": "86400",
+  "RequestId": "C88EF8ED-72F0-45EA-9E86-95114E224FC5",
+  "DomainName": "example.com",
+  "EndTime": "2015-12-02T00:00:00Z",
+  "StartTime": "2015-12-01T00:00:00Z"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("StartTime", &self.start_time);
@@ -224,6 +274,11 @@ mod tests {
         assert_eq!(response.request_id, "C88EF8ED-72F0-45EA-9E86-95114E224FC5");
         assert_eq!(response.domain_name.as_deref(), Some("example.com"));
         assert_eq!(response.data_interval.as_deref(), Some("86400"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainsUsageByDay as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

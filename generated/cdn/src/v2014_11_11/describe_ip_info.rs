@@ -32,6 +32,19 @@ impl alibabacloud_runtime::Operation for DescribeIpInfo {
     type Error = DescribeIpInfoError;
     const ACTION: &'static str = "DescribeIpInfo";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RegionEname": "",
+  "Region": "",
+  "IspEname": "",
+  "RequestId": "397D5620-DF32-441B-9553-2AADCABBA602",
+  "ISP": "",
+  "CdnIp": "False"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("IP", &self.ip);
         params.extra(&self.extra);
@@ -140,6 +153,11 @@ mod tests {
         assert_eq!(response.request_id, "397D5620-DF32-441B-9553-2AADCABBA602");
         assert_eq!(response.cdn_ip.as_deref(), Some("False"));
         assert_eq!(response.isp.as_deref(), Some(""));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeIpInfo as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

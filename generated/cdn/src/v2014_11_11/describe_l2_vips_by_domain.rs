@@ -42,6 +42,22 @@ impl alibabacloud_runtime::Operation for DescribeL2VipsByDomain {
     type Error = DescribeL2VipsByDomainError;
     const ACTION: &'static str = "DescribeL2VipsByDomain";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Vips": {
+    "Vip": [
+      "111.111.111.xxx/25",
+      "112.112.112.xxx/25",
+      "122.72.33.xxx/25"
+    ]
+  },
+  "RequestId": "820E7900-5CA9-4AEF-B0DD-20ED5F64BE55",
+  "DomainName": "example.com"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.extra(&self.extra);
@@ -133,6 +149,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.domain_name.as_deref(), Some("example.com"));
         assert_eq!(response.request_id, "820E7900-5CA9-4AEF-B0DD-20ED5F64BE55");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeL2VipsByDomain as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

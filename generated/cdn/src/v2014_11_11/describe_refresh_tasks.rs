@@ -110,6 +110,37 @@ impl alibabacloud_runtime::Operation for DescribeRefreshTasks {
     type Error = DescribeRefreshTasksError;
     const ACTION: &'static str = "DescribeRefreshTasks";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "TotalCount": 2,
+  "PageSize": 10,
+  "RequestId": "174F6032-AA26-470D-B90E-36F0EB205BEE",
+  "Tasks": {
+    "CDNTask": [
+      {
+        "ObjectPath": "http://example.com/1.txt",
+        "CreationTime": "2014-11-27T08:23:22Z",
+        "Status": "Complete",
+        "ObjectType": "file",
+        "Process": "100%",
+        "TaskId": "704225667"
+      },
+      {
+        "ObjectPath": "http://example1.com/1.txt",
+        "CreationTime": "2014-11-27T08:18:38Z",
+        "Status": "Complete",
+        "ObjectType": "file",
+        "Process": "100%",
+        "TaskId": "704222904"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);
@@ -294,6 +325,11 @@ mod tests {
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.total_count, Some(2));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeRefreshTasks as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

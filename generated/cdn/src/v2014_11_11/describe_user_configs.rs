@@ -37,6 +37,19 @@ impl alibabacloud_runtime::Operation for DescribeUserConfigs {
     type Error = DescribeUserConfigsError;
     const ACTION: &'static str = "DescribeUserConfigs";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "85532302-EB9D-42E4-ACB4-DDD735722998",
+  "Configs": {
+    "OssLogConfig": {},
+    "WafConfig": {},
+    "GreenManagerConfig": {}
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Config", &self.config);
         params.extra(&self.extra);
@@ -112,6 +125,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "85532302-EB9D-42E4-ACB4-DDD735722998");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeUserConfigs as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -26,6 +26,21 @@ impl alibabacloud_runtime::Operation for DescribeUserCustomLogConfig {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeUserCustomLogConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "95D5B69F-8AEC-419B-8F3A-612B35032B0D",
+  "ConfigIds": {
+    "ConfigId": [
+      "c3bb2c78-2915-4d5a-b6a1-557789255555",
+      "25473b84-d598-498e-b148-f23d0a255555",
+      "1f1e6c6e-6701-4193-ae4d-54bf3e555555"
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }
@@ -71,6 +86,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "95D5B69F-8AEC-419B-8F3A-612B35032B0D");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeUserCustomLogConfig as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -35,6 +35,20 @@ impl alibabacloud_runtime::Operation for ListDomainsByLogConfigId {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListDomainsByLogConfigId";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "9732E117-8A37-49FD-A36F-ABBB87556CA7",
+  "Domains": {
+    "Domain": [
+      "example1.com",
+      "example.com"
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigId", &self.config_id);
         params.extra(&self.extra);
@@ -103,6 +117,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "9732E117-8A37-49FD-A36F-ABBB87556CA7");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListDomainsByLogConfigId as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -45,6 +45,13 @@ impl alibabacloud_runtime::Operation for ModifyCdnService {
     type Error = ModifyCdnServiceError;
     const ACTION: &'static str = "ModifyCdnService";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "97C68796-EB7F-4D41-9D5B-12B909D76508"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InternetChargeType", &self.internet_charge_type);
         params.extra(&self.extra);
@@ -126,6 +133,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "97C68796-EB7F-4D41-9D5B-12B909D76508");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyCdnService as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -51,6 +51,13 @@ impl alibabacloud_runtime::Operation for SetHttpErrorPageConfig {
     type Error = SetHttpErrorPageConfigError;
     const ACTION: &'static str = "SetHttpErrorPageConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "A32554F3-F478-4B7F-9FA5-2A41ED2F3B2F"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("ErrorCode", &self.error_code);
@@ -137,6 +144,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "A32554F3-F478-4B7F-9FA5-2A41ED2F3B2F");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <SetHttpErrorPageConfig as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -69,6 +69,7 @@ impl alibabacloud_runtime::Operation for SetHttpHeaderConfig {
     type Error = SetHttpHeaderConfigError;
     const ACTION: &'static str = "SetHttpHeaderConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("HeaderKey", &self.header_key);

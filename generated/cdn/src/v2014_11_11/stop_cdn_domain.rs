@@ -37,6 +37,13 @@ impl alibabacloud_runtime::Operation for StopCdnDomain {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "StopCdnDomain";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "324AEFFF-308C-4DA7-8CD3-01B277B98F28"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.extra(&self.extra);
@@ -89,6 +96,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "324AEFFF-308C-4DA7-8CD3-01B277B98F28");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <StopCdnDomain as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

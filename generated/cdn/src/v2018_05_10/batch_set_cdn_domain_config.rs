@@ -51,6 +51,7 @@ impl alibabacloud_runtime::Operation for BatchSetCdnDomainConfig {
     type Error = BatchSetCdnDomainConfigError;
     const ACTION: &'static str = "BatchSetCdnDomainConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainNames", &self.domain_names);
         params.query("Functions", &self.functions);

@@ -50,6 +50,14 @@ impl alibabacloud_runtime::Operation for BlockObjectCaches {
     type Error = BlockObjectCachesError;
     const ACTION: &'static str = "BlockObjectCaches";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "BlockTaskId": "704222904",
+  "RequestId": "D61E4801-EAFF-4A63-AAE1-FBF6CE1CFD1C"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ObjectPath", &self.object_path);
         params.query("Maxage", &self.maxage);
@@ -172,6 +180,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.block_task_id.as_deref(), Some("704222904"));
         assert_eq!(response.request_id, "D61E4801-EAFF-4A63-AAE1-FBF6CE1CFD1C");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <BlockObjectCaches as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -50,6 +50,13 @@ impl alibabacloud_runtime::Operation for CreateRealtimeLogDelivery {
     type Error = CreateRealtimeLogDeliveryError;
     const ACTION: &'static str = "CreateRealtimeLogDelivery";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "F32C57AA-7BF8-49AE-A2CC-9F42390F5A19"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Project", &self.project);
         params.query("Logstore", &self.logstore);
@@ -99,6 +106,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "F32C57AA-7BF8-49AE-A2CC-9F42390F5A19");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateRealtimeLogDelivery as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

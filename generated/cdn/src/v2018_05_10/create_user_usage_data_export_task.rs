@@ -68,6 +68,16 @@ impl alibabacloud_runtime::Operation for CreateUserUsageDataExportTask {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateUserUsageDataExportTask";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "ED61C6C3-8241-4187-AAA7-5157AE175CEC",
+  "EndTime": "2015-12-10T21:00:00Z",
+  "TaskId": "129456",
+  "StartTime": "2015-12-10T20:00:00Z"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EndTime", &self.end_time);
         params.query("StartTime", &self.start_time);
@@ -125,6 +135,11 @@ mod tests {
         assert_eq!(response.end_time.as_deref(), Some("2015-12-10T21:00:00Z"));
         assert_eq!(response.request_id, "ED61C6C3-8241-4187-AAA7-5157AE175CEC");
         assert_eq!(response.start_time.as_deref(), Some("2015-12-10T20:00:00Z"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateUserUsageDataExportTask as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

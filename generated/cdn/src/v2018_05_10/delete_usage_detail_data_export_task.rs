@@ -34,6 +34,13 @@ impl alibabacloud_runtime::Operation for DeleteUsageDetailDataExportTask {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteUsageDetailDataExportTask";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "0AEDAF20-4DDF-4165-8750-47FF9C1929C9"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TaskId", &self.task_id);
         params.extra(&self.extra);
@@ -86,6 +93,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "0AEDAF20-4DDF-4165-8750-47FF9C1929C9");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteUsageDetailDataExportTask as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -45,6 +45,23 @@ impl alibabacloud_runtime::Operation for DescribeActiveVersionOfConfigGroup {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeActiveVersionOfConfigGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "28B66E7B-671A-8297-9687-2Y4477247A74",
+  "ConfigGroupId": "testID",
+  "CreateTime": "2019-09-26T12:16:02+08:00",
+  "UpdateTime": "2019-09-28T12:16:02+08:00",
+  "SeqId": 1,
+  "Status": "deactive",
+  "Description": "For 查询Version",
+  "VersionId": "testVersionId",
+  "Operator": "testOperator",
+  "BaseVersionId": "testBaseVersionId"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigGroupId", &self.config_group_id);
         params.query("Env", &self.env);
@@ -161,6 +178,11 @@ mod tests {
         assert_eq!(response.base_version_id.as_deref(), Some("testBaseVersionId"));
         assert_eq!(response.config_group_id.as_deref(), Some("testID"));
         assert_eq!(response.create_time.as_deref(), Some("2019-09-26T12:16:02+08:00"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeActiveVersionOfConfigGroup as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -36,6 +36,18 @@ impl alibabacloud_runtime::Operation for DescribeCdnCertificateDetail {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCdnCertificateDetail";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "CertId": 881049,
+  "RequestId": "34D625D3-E316-460C-B87D-85BB5AD8AEAD",
+  "CertName": "cert-15480655xxxx",
+  "Cert": "-----BEGIN CERTIFICATE-----\nMIIFzDCCBLSgAwIBxxxx",
+  "Key": "xxxx"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CertName", &self.cert_name);
         params.extra(&self.extra);
@@ -119,6 +131,11 @@ mod tests {
         );
         assert_eq!(response.cert_id, Some(881049));
         assert_eq!(response.cert_name.as_deref(), Some("cert-15480655xxxx"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeCdnCertificateDetail as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

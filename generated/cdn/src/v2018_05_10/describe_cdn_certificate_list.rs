@@ -40,6 +40,37 @@ impl alibabacloud_runtime::Operation for DescribeCdnCertificateList {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCdnCertificateList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "CertificateListModel": {
+    "Count": 2,
+    "CertList": {
+      "Cert": [
+        {
+          "CertName": "证书1",
+          "Issuer": "CO***O",
+          "LastTime": 1512388610,
+          "CertId": 1,
+          "Common": "test",
+          "Fingerprint": "2ED68FD337***********5BB552E"
+        },
+        {
+          "CertName": "证书2",
+          "Issuer": "CO***O",
+          "LastTime": 1512388659,
+          "CertId": 2,
+          "Common": "test",
+          "Fingerprint": "2ED68FD337***********5BB552E"
+        }
+      ]
+    }
+  },
+  "RequestId": "FC0E34AC-0239-44A7-AB0E-800DE522C8DA"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.extra(&self.extra);
@@ -119,6 +150,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "FC0E34AC-0239-44A7-AB0E-800DE522C8DA");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeCdnCertificateList as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -39,6 +39,27 @@ impl alibabacloud_runtime::Operation for DescribeCdnDomainByCertificate {
     type Error = DescribeCdnDomainByCertificateError;
     const ACTION: &'static str = "DescribeCdnDomainByCertificate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "ASAF2FDS-12SADSA-DDSAE3D-DSADCD4C-CDADS2D",
+  "content": [
+    {
+      "Issuer": "C=US, O=Symantec Corporation, OU=Symantec Trust Network, OU=Domain Validated SSL, CN=Symantec Basic DV SSL CA - G1",
+      "CertType": "RSA",
+      "CertSubjectCommonName": "test.example.com",
+      "CertStartTime": "Nov 29 23:59:59 2017 GMT",
+      "CertExpireTime": "Nov 29 00:00:00 2016 GMT",
+      "DomainNames": "*.example1.com,example2.com",
+      "DomainList": "example1.com,example2.com",
+      "CertExpired": "yes",
+      "CertCaIsLegacy": "yes"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SSLPub", &self.ssl_pub);
         params.extra(&self.extra);
@@ -134,6 +155,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "ASAF2FDS-12SADSA-DDSAE3D-DSADCD4C-CDADS2D");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeCdnDomainByCertificate as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

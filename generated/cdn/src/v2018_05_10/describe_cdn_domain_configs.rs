@@ -45,6 +45,35 @@ impl alibabacloud_runtime::Operation for DescribeCdnDomainConfigs {
     type Error = DescribeCdnDomainConfigsError;
     const ACTION: &'static str = "DescribeCdnDomainConfigs";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "C80705BF-0F76-41FA-BAD1-5B59296A4E59",
+  "DomainConfigs": {
+    "DomainConfig": [
+      {
+        "Status": "success",
+        "FunctionArgs": {
+          "FunctionArg": [
+            {
+              "ArgName": "auth_type",
+              "ArgValue": "req_auth"
+            },
+            {
+              "ArgName": "ali_auth_dual",
+              "ArgValue": "on"
+            }
+          ]
+        },
+        "ConfigId": 6295,
+        "FunctionName": "aliauth"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("FunctionNames", &self.function_names);
@@ -142,6 +171,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "C80705BF-0F76-41FA-BAD1-5B59296A4E59");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeCdnDomainConfigs as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

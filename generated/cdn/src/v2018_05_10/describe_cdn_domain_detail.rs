@@ -37,6 +37,37 @@ impl alibabacloud_runtime::Operation for DescribeCdnDomainDetail {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCdnDomainDetail";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "GetDomainDetailModel": {
+    "CdnType": "web",
+    "Cname": "example.com.w.kunlunle.com",
+    "DomainName": "example.com",
+    "DomainStatus": "online",
+    "GmtCreated": "2015-06-25T03:30:50Z",
+    "GmtModified": "2015-06-25T03:30:53Z",
+    "HttpsCname": "example.com.w.kunlunle.com",
+    "SourceType": "domain",
+    "ResourceGroupId": "abcd1234abcd1234",
+    "SourceModels": {
+      "SourceModel": [
+        {
+          "Enabled": "online",
+          "Port": 80,
+          "Type": "domain",
+          "Content": "example.com",
+          "Priority": "20",
+          "Weight": "10"
+        }
+      ]
+    }
+  },
+  "RequestId": "18CF38AA-1275-451D-A12B-4EC0BF1C5E30"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.extra(&self.extra);
@@ -116,6 +147,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "18CF38AA-1275-451D-A12B-4EC0BF1C5E30");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeCdnDomainDetail as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

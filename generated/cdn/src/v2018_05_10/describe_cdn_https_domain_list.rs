@@ -50,6 +50,29 @@ impl alibabacloud_runtime::Operation for DescribeCdnHttpsDomainList {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCdnHttpsDomainList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "CertInfos": {
+    "CertInfo": [
+      {
+        "CertUpdateTime": "2019-01-08 18:33:16",
+        "CertType": "",
+        "CertName": "",
+        "DomainName": "example.com",
+        "CertStatus": "mismatch",
+        "CertExpireTime": "2018-12-26 14:45:09",
+        "CertStartTime": "2018-11-26 14:45:09",
+        "CertCommonName": "*.xxx.com"
+      }
+    ]
+  },
+  "TotalCount": 16,
+  "RequestId": "F5E8DF64-7175-4186-9B06-F002C0BBD0C5"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
@@ -149,6 +172,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "F5E8DF64-7175-4186-9B06-F002C0BBD0C5");
         assert_eq!(response.total_count, Some(16));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeCdnHttpsDomainList as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

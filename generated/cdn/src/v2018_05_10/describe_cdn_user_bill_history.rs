@@ -56,6 +56,87 @@ impl alibabacloud_runtime::Operation for DescribeCdnUserBillHistory {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCdnUserBillHistory";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "BillHistoryData": {
+    "BillHistoryDataItem": [
+      {
+        "BillType": "month_4th_day_bandwidth",
+        "BillingData": {
+          "BillingDataItem": [
+            {
+              "Bandwidth": 4041,
+              "CdnRegion": "AP1",
+              "FLOW": "24567"
+            },
+            {
+              "Bandwidth": 3819,
+              "CdnRegion": "NA"
+            },
+            {
+              "Bandwidth": 272113,
+              "CdnRegion": "CN"
+            }
+          ]
+        },
+        "Dimension": "flow",
+        "BillTime": "2018-09-30T16:00:00Z"
+      },
+      {
+        "BillType": "month_avg_day_bandwidth",
+        "BillingData": {
+          "BillingDataItem": [
+            {
+              "Bandwidth": 4389,
+              "CdnRegion": "AP1"
+            },
+            {
+              "Bandwidth": 4302,
+              "CdnRegion": "NA"
+            },
+            {
+              "Bandwidth": 291641,
+              "CdnRegion": "CN"
+            }
+          ]
+        },
+        "Dimension": "flow",
+        "BillTime": "2018-09-30T16:00:00Z"
+      },
+      {
+        "BillType": "hour_vas",
+        "BillingData": {
+          "BillingDataItem": [
+            {
+              "Count": 205624,
+              "ChargeType": "DynamicHttp"
+            }
+          ]
+        },
+        "Dimension": "vas",
+        "BillTime": "2018-09-30T16:00:00Z"
+      },
+      {
+        "BillType": "hour_vas",
+        "BillingData": {
+          "BillingDataItem": [
+            {
+              "Count": 203601,
+              "ChargeType": "DynamicHttp"
+            }
+          ]
+        },
+        "Dimension": "vas",
+        "BillTime": "2018-09-30T17:00:00Z"
+      }
+    ]
+  },
+  "RequestId": "ED61C6C3-8241-4187-AAA7-5157AE175CEC"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("StartTime", &self.start_time);
         params.query("EndTime", &self.end_time);
@@ -200,6 +281,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "ED61C6C3-8241-4187-AAA7-5157AE175CEC");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeCdnUserBillHistory as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -38,6 +38,21 @@ impl alibabacloud_runtime::Operation for DescribeCdnUserConfigs {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCdnUserConfigs";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "06D29681-B7CD-4034-A8CC-28AFFA213539",
+  "Configs": [
+    {
+      "FunctionName": "domain_business_control",
+      "ArgValue": "{\"scdn_allow\":[\"cc_rule\",\"ddos_dispatch\"]}",
+      "ArgName": "allow_function"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FunctionName", &self.function_name);
         params.extra(&self.extra);
@@ -103,6 +118,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "06D29681-B7CD-4034-A8CC-28AFFA213539");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeCdnUserConfigs as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -61,6 +61,58 @@ impl alibabacloud_runtime::Operation for DescribeCdnUserDomainsByFunc {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCdnUserDomainsByFunc";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "TotalCount": 16,
+  "PageSize": 5,
+  "RequestId": "AA75AADB-5E25-4970-B480-EAA1F5658483",
+  "Domains": {
+    "PageData": [
+      {
+        "CdnType": "download",
+        "DomainStatus": "configure_failed",
+        "DomainName": "example.com",
+        "GmtModified": "2015-10-28T11:05:52Z",
+        "GmtCreated": "2015-10-28T09:32:51Z",
+        "Description": "audit failed",
+        "ResourceGroupId": "rg-xxxxx",
+        "Sources": {
+          "Source": [
+            {
+              "Type": "ipaddr",
+              "Content": "1.1.1.1",
+              "Priority": 20,
+              "Port": 80,
+              "Weight": 10
+            }
+          ]
+        }
+      },
+      {
+        "CdnType": "web",
+        "DomainStatus": "configure_failed",
+        "DomainName": "example1.com",
+        "GmtModified": "2015-10-28T11:05:50Z",
+        "GmtCreated": "2015-10-28T09:31:59Z",
+        "ResourceGroupId": "rg-xxxxx"
+      },
+      {
+        "Cname": "example4.com.w.alikunlun.com",
+        "CdnType": "video",
+        "DomainStatus": "online",
+        "DomainName": "example4.com",
+        "GmtModified": "2015-10-23T09:02:11Z",
+        "GmtCreated": "2015-10-23T09:01:57Z",
+        "ResourceGroupId": "rg-xxxxx"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FuncId", &self.func_id);
         params.query("PageNumber", &self.page_number);
@@ -209,6 +261,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(5));
         assert_eq!(response.request_id, "AA75AADB-5E25-4970-B480-EAA1F5658483");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeCdnUserDomainsByFunc as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -25,6 +25,23 @@ impl alibabacloud_runtime::Operation for DescribeCdnUserQuota {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCdnUserQuota";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "DomainQuota": 20,
+  "RefreshUrlQuota": 1000,
+  "RefreshDirQuota": 500,
+  "RefreshUrlRemain": 500,
+  "RefreshDirRemain": 300,
+  "PreloadQuota": 300,
+  "PreloadRemain": 100,
+  "BlockQuota": 100,
+  "BlockRemain": 100,
+  "RequestId": "BFFCDFAD-DACC-484E-9BE6-0AF3B3A0DD23"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }
@@ -114,6 +131,11 @@ mod tests {
         assert_eq!(response.domain_quota, Some(20));
         assert_eq!(response.refresh_url_quota, Some(1000));
         assert_eq!(response.refresh_dir_quota, Some(500));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeCdnUserQuota as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

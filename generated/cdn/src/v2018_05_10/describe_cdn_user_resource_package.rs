@@ -28,6 +28,48 @@ impl alibabacloud_runtime::Operation for DescribeCdnUserResourcePackage {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCdnUserResourcePackage";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "ResourcePackageInfos": {
+    "ResourcePackageInfo": [
+      {
+        "Status": "closed",
+        "InstanceId": "FP-mkqgwsyui",
+        "CommodityCode": "cdnflowbag",
+        "InitCapacity": "10995116277760",
+        "EndTime": "2017-01-30T08:00:00Z",
+        "StartTime": "2016-01-30T03:40:06Z",
+        "DisplayName": "CDN流量包（中国内地版）",
+        "CurrCapacity": "10995089554629"
+      },
+      {
+        "Status": "valid",
+        "InstanceId": "FP-ilttxc23a",
+        "CommodityCode": "cdnflowbag",
+        "InitCapacity": "536870912000",
+        "EndTime": "2018-07-01T08:00:00Z",
+        "StartTime": "2017-07-01T01:26:41Z",
+        "DisplayName": "CDN流量包（中国内地版）",
+        "CurrCapacity": "0"
+      },
+      {
+        "Status": "valid",
+        "InstanceId": "CDNHTTPSBAG-cn-v0h0dnlq4000m9",
+        "CommodityCode": "cdnhttpsbag",
+        "InitCapacity": "10000000",
+        "EndTime": "2018-12-06T08:00:00Z",
+        "StartTime": "2017-12-05T19:10:58Z",
+        "DisplayName": "CDN HTTPS请求数资源包",
+        "CurrCapacity": "9999645"
+      }
+    ]
+  },
+  "RequestId": "84839536-2B7E-457D-9D8C-82E6C7D4E1A3"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }
@@ -114,6 +156,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "84839536-2B7E-457D-9D8C-82E6C7D4E1A3");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeCdnUserResourcePackage as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -55,6 +55,24 @@ impl alibabacloud_runtime::Operation for DescribeCdnWafDomain {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCdnWafDomain";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": 1,
+  "OutputDomains": [
+    {
+      "AclStatus": 1,
+      "CcStatus": 1,
+      "Domain": "example.com",
+      "Status": 1,
+      "WafStatus": 1
+    }
+  ],
+  "RequestId": "CB1A380B-09F0-41BB-802B-72F8FD6DA2FE"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);
         params.query("DomainName", &self.domain_name);
@@ -128,6 +146,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "CB1A380B-09F0-41BB-802B-72F8FD6DA2FE");
         assert_eq!(response.total_count, Some(1));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeCdnWafDomain as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -55,6 +55,35 @@ impl alibabacloud_runtime::Operation for DescribeConfigOfVersion {
     type Error = DescribeConfigOfVersionError;
     const ACTION: &'static str = "DescribeConfigOfVersion";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "AJ5E90E4-977E-497C-81B5-9EB2C1381C4F",
+  "VersionConfigs": {
+    "VersionConfig": [
+      {
+        "Status": "success",
+        "FunctionArgs": {
+          "FunctionArg": [
+            {
+              "ArgName": "aah",
+              "ArgValue": "6"
+            },
+            {
+              "ArgName": "test_args",
+              "ArgValue": "testValue"
+            }
+          ],
+          "ConfigId": "98",
+          "FunctionName": "testFunctionName"
+        }
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VersionId", &self.version_id);
         params.query("FunctionId", &self.function_id);
@@ -156,6 +185,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "AJ5E90E4-977E-497C-81B5-9EB2C1381C4F");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeConfigOfVersion as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

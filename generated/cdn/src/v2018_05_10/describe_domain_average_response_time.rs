@@ -103,6 +103,30 @@ impl alibabacloud_runtime::Operation for DescribeDomainAverageResponseTime {
     type Error = DescribeDomainAverageResponseTimeError;
     const ACTION: &'static str = "DescribeDomainAverageResponseTime";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "DataInterval": "300",
+  "RequestId": "3C6CCEC4-6B88-4D4A-93E4-D47B3D92CF8F",
+  "DomainName": "example.com",
+  "EndTime": "2015-12-11T21:00:00Z",
+  "StartTime": "2015-12-10T20:00:00Z",
+  "AvgRTPerInterval": {
+    "DataModule": [
+      {
+        "TimeStamp": "2015-12-10T20:00:00Z",
+        "Value": "3"
+      },
+      {
+        "TimeStamp": "2015-12-10T20:05:00Z",
+        "Value": "3"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("DomainType", &self.domain_type);
@@ -249,6 +273,11 @@ mod tests {
         assert_eq!(response.data_interval.as_deref(), Some("300"));
         assert_eq!(response.domain_name.as_deref(), Some("example.com"));
         assert_eq!(response.end_time.as_deref(), Some("2015-12-11T21:00:00Z"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainAverageResponseTime as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -87,6 +87,39 @@ impl alibabacloud_runtime::Operation for DescribeDomainBpsData {
     type Error = DescribeDomainBpsDataError;
     const ACTION: &'static str = "DescribeDomainBpsData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "0AD87822-E8CE-436B-B434-C13F53B5B2D4",
+  "EndTime": "2020-05-14T10:00:00Z",
+  "DataInterval": 300,
+  "StartTime": "2020-05-14T09:50:00Z",
+  "BpsDataPerInterval": {
+    "DataModule": [
+      {
+        "OverseasValue": 0,
+        "HttpsValue": 0,
+        "Value": "83.48266666666667",
+        "HttpsDomesticValue": 0,
+        "TimeStamp": "2020-05-14T09:50:00Z",
+        "HttpsOverseasValue": 0,
+        "DomesticValue": "83.48266666666667"
+      },
+      {
+        "OverseasValue": 0,
+        "HttpsValue": 0,
+        "Value": 83.424,
+        "HttpsDomesticValue": 0,
+        "TimeStamp": "2020-05-14T09:55:00Z",
+        "HttpsOverseasValue": 0,
+        "DomesticValue": 83.424
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("StartTime", &self.start_time);
@@ -250,6 +283,11 @@ mod tests {
         assert_eq!(response.end_time.as_deref(), Some("2020-05-14T10:00:00Z"));
         assert_eq!(response.request_id, "0AD87822-E8CE-436B-B434-C13F53B5B2D4");
         assert_eq!(response.start_time.as_deref(), Some("2020-05-14T09:50:00Z"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainBpsData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

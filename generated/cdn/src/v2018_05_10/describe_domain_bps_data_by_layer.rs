@@ -98,6 +98,29 @@ impl alibabacloud_runtime::Operation for DescribeDomainBpsDataByLayer {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainBpsDataByLayer";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "C565B910-BC3B-467B-9046-2A48566EA967",
+  "DataInterval": 300,
+  "BpsDataInterval": {
+    "DataModule": [
+      {
+        "Value": 75.68,
+        "TrafficValue": 2838,
+        "TimeStamp": "2020-05-06T07:10:00Z"
+      },
+      {
+        "Value": "99138.85333333333",
+        "TrafficValue": 3717707,
+        "TimeStamp": "2020-05-06T07:15:00Z"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("StartTime", &self.start_time);
@@ -199,6 +222,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "C565B910-BC3B-467B-9046-2A48566EA967");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainBpsDataByLayer as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -69,6 +69,40 @@ impl alibabacloud_runtime::Operation for DescribeDomainBpsDataByTimeStamp {
     type Error = DescribeDomainBpsDataByTimeStampError;
     const ACTION: &'static str = "DescribeDomainBpsDataByTimeStamp";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TimeStamp": "2016-08-01T22:00Z",
+  "BpsDataList": {
+    "BpsDataModel": [
+      {
+        "Bps": 880996111,
+        "IspName": "telecom",
+        "LocationName": "Liaoning"
+      },
+      {
+        "Bps": 52119553,
+        "IspName": "unicom",
+        "LocationName": "Liaoning"
+      },
+      {
+        "Bps": 51295137,
+        "IspName": "telecom",
+        "LocationName": "Guangxi"
+      },
+      {
+        "Bps": 18673571,
+        "IspName": "unicom",
+        "LocationName": "Guangxi"
+      }
+    ]
+  },
+  "RequestId": "7682DE14-3B4D-48D0-9B7C-DD3C8C3E1C78",
+  "DomainName": "abc.cn"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("IspNames", &self.isp_names);
@@ -199,6 +233,11 @@ mod tests {
         assert_eq!(response.domain_name.as_deref(), Some("abc.cn"));
         assert_eq!(response.time_stamp.as_deref(), Some("2016-08-01T22:00Z"));
         assert_eq!(response.request_id, "7682DE14-3B4D-48D0-9B7C-DD3C8C3E1C78");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainBpsDataByTimeStamp as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -37,6 +37,29 @@ impl alibabacloud_runtime::Operation for DescribeDomainCertificateInfo {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainCertificateInfo";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "CertInfos": {
+    "CertInfo": [
+      {
+        "Status": "success",
+        "CertLife": "3 months",
+        "ServerCertificateStatus": "on",
+        "CertType": "cas",
+        "CertName": "example.com",
+        "CertDomainName": "example.com",
+        "DomainName": "example.com",
+        "CertOrg": "Let's Encrypt",
+        "CertExpireTime": "2018-06-03T22:03:39Z"
+      }
+    ]
+  },
+  "RequestId": "5C1E43DC-9E51-4771-82C0-7D5ECEB547A1"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.extra(&self.extra);
@@ -108,6 +131,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "5C1E43DC-9E51-4771-82C0-7D5ECEB547A1");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainCertificateInfo as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

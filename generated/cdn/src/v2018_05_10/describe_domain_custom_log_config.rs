@@ -34,6 +34,18 @@ impl alibabacloud_runtime::Operation for DescribeDomainCustomLogConfig {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainCustomLogConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Tag": "xxxxx",
+  "RequestId": "1805F349-0A2B-41D9-B4AD-33632AFC27F1",
+  "Sample": "[9/Jun/2015:01:58:09+0800]188.165.15.75-1542\"-\"\"GET http://www.aliyun.com/index.html\"2001912830MISS\"Mozilla/5.0 (compatible; AhrefsBot/5.0; +http://ahrefs.com/robot/)",
+  "ConfigId": "25473b84-d598-498e-b148-f23d0a27df52",
+  "Remark": "$time_iso8601_$request_method_$server_protocol....."
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.extra(&self.extra);
@@ -119,6 +131,11 @@ mod tests {
             Some("$time_iso8601_$request_method_$server_protocol.....")
         );
         assert_eq!(response.request_id, "1805F349-0A2B-41D9-B4AD-33632AFC27F1");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainCustomLogConfig as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

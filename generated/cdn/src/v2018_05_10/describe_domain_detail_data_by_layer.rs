@@ -98,6 +98,29 @@ impl alibabacloud_runtime::Operation for DescribeDomainDetailDataByLayer {
     type Error = DescribeDomainDetailDataByLayerError;
     const ACTION: &'static str = "DescribeDomainDetailDataByLayer";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Data": [
+    {
+      "Acc": 2,
+      "Ipv6Bps": 0,
+      "HttpCode": "200:2",
+      "Ipv6Qps": 0,
+      "Bps": 268.8986666666667,
+      "Traf": 10083,
+      "Ipv6Acc": 0,
+      "DomainName": "wenhuajuan.cdn.ialicdn.com",
+      "Qps": 0.006666666666666667,
+      "Ipv6Traf": 0,
+      "TimeStamp": "2020-09-07T03:35:00Z"
+    }
+  ],
+  "RequestId": "BEA5625F-8FCF-48F4-851B-CA63946DA664"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("Field", &self.field);
@@ -175,6 +198,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "BEA5625F-8FCF-48F4-851B-CA63946DA664");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainDetailDataByLayer as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -66,6 +66,162 @@ impl alibabacloud_runtime::Operation for DescribeDomainFileSizeProportionData {
     type Error = DescribeDomainFileSizeProportionDataError;
     const ACTION: &'static str = "DescribeDomainFileSizeProportionData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "DataInterval": "3600",
+  "RequestId": "23ACE7E2-2302-42E3-98F8-E5E697FD86C3",
+  "FileSizeProportionDataInterval": {
+    "UsageData": [
+      {
+        "TimeStamp": "2015-11-30T03:00:00Z",
+        "Value": {
+          "FileSizeProportionData": [
+            {
+              "FileSize": "<1M",
+              "Proportion": "7.91"
+            },
+            {
+              "FileSize": "<20K",
+              "Proportion": "0.137"
+            },
+            {
+              "FileSize": "<5K",
+              "Proportion": "64.544"
+            },
+            {
+              "FileSize": ">1M",
+              "Proportion": "21.334"
+            },
+            {
+              "FileSize": "<10K",
+              "Proportion": "0.01"
+            },
+            {
+              "FileSize": "<50K",
+              "Proportion": "0.02"
+            },
+            {
+              "FileSize": "<100K",
+              "Proportion": "6.046"
+            }
+          ]
+        }
+      },
+      {
+        "TimeStamp": "2015-11-30T04:00:00Z",
+        "Value": {
+          "FileSizeProportionData": [
+            {
+              "FileSize": "<1M",
+              "Proportion": "4.564"
+            },
+            {
+              "FileSize": "<20K",
+              "Proportion": "0.645"
+            },
+            {
+              "FileSize": "<5K",
+              "Proportion": "69.746"
+            },
+            {
+              "FileSize": ">1M",
+              "Proportion": "18.534"
+            },
+            {
+              "FileSize": "<10K",
+              "Proportion": "0.01"
+            },
+            {
+              "FileSize": "<50K",
+              "Proportion": "0.068"
+            },
+            {
+              "FileSize": "<100K",
+              "Proportion": "6.432"
+            }
+          ]
+        }
+      },
+      {
+        "TimeStamp": "2015-11-30T02:00:00Z",
+        "Value": {
+          "FileSizeProportionData": [
+            {
+              "FileSize": "<1M",
+              "Proportion": "16.066"
+            },
+            {
+              "FileSize": "<20K",
+              "Proportion": "0.07"
+            },
+            {
+              "FileSize": "<5K",
+              "Proportion": "52.842"
+            },
+            {
+              "FileSize": ">1M",
+              "Proportion": "26.43"
+            },
+            {
+              "FileSize": "<10K",
+              "Proportion": "0.018"
+            },
+            {
+              "FileSize": "<50K",
+              "Proportion": "0.026"
+            },
+            {
+              "FileSize": "<100K",
+              "Proportion": "4.547"
+            }
+          ]
+        }
+      },
+      {
+        "TimeStamp": "2015-11-30T05:00:00Z",
+        "Value": {
+          "FileSizeProportionData": [
+            {
+              "FileSize": "<1M",
+              "Proportion": "4.521"
+            },
+            {
+              "FileSize": "<20K",
+              "Proportion": "1.551"
+            },
+            {
+              "FileSize": "<5K",
+              "Proportion": "68.254"
+            },
+            {
+              "FileSize": ">1M",
+              "Proportion": "18.625"
+            },
+            {
+              "FileSize": "<10K",
+              "Proportion": "0.631"
+            },
+            {
+              "FileSize": "<50K",
+              "Proportion": "0.026"
+            },
+            {
+              "FileSize": "<100K",
+              "Proportion": "6.392"
+            }
+          ]
+        }
+      }
+    ]
+  },
+  "DomainName": "test.com",
+  "EndTime": "2015-11-30T05:40Z",
+  "StartTime": "2015-11-30T01:33Z"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);
@@ -340,6 +496,11 @@ mod tests {
         assert_eq!(response.data_interval.as_deref(), Some("3600"));
         assert_eq!(response.domain_name.as_deref(), Some("test.com"));
         assert_eq!(response.end_time.as_deref(), Some("2015-11-30T05:40Z"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainFileSizeProportionData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -74,6 +74,32 @@ impl alibabacloud_runtime::Operation for DescribeDomainHitRateData {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainHitRateData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "DomainName": "example.com",
+  "DataInterval": 300,
+  "RequestId": "0A521165-99B6-41EF-B166-5B8B8068E1CF",
+  "EndTime": "2019-12-30T08:10:00Z",
+  "StartTime": "2019-12-30T08:00:00Z",
+  "HitRateInterval": {
+    "DataModule": [
+      {
+        "TimeStamp": "2019-12-30T08:00:00Z",
+        "Value": "74.82824427480917",
+        "HttpsValue": 0
+      },
+      {
+        "TimeStamp": "2019-12-30T08:05:00Z",
+        "Value": "62.83283497081019",
+        "HttpsValue": 100
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("StartTime", &self.start_time);
@@ -193,6 +219,11 @@ mod tests {
         assert_eq!(response.domain_name.as_deref(), Some("example.com"));
         assert_eq!(response.start_time.as_deref(), Some("2019-12-30T08:00:00Z"));
         assert_eq!(response.end_time.as_deref(), Some("2019-12-30T08:10:00Z"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainHitRateData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

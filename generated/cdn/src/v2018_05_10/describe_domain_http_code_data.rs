@@ -72,6 +72,108 @@ impl alibabacloud_runtime::Operation for DescribeDomainHttpCodeData {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainHttpCodeData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "BC858082-736F-4A25-867B-E5B67C85ACF7",
+  "EndTime": "2021-06-29T05:45:00Z",
+  "DomainName": "test.test.com",
+  "DataInterval": 300,
+  "StartTime": "2021-06-29T05:30:00Z",
+  "HttpCodeData": {
+    "UsageData": [
+      {
+        "Value": {
+          "CodeProportionData": [
+            {
+              "Proportion": 64.26332288401254,
+              "Count": 205,
+              "Code": "200"
+            },
+            {
+              "Proportion": 22.570532915360502,
+              "Count": 72,
+              "Code": "403"
+            },
+            {
+              "Proportion": 10.344827586206897,
+              "Count": 33,
+              "Code": "499"
+            },
+            {
+              "Proportion": 2.8213166144200628,
+              "Count": 9,
+              "Code": "504"
+            }
+          ]
+        },
+        "TimeStamp": "2021-06-29T05:30:00Z"
+      },
+      {
+        "Value": {
+          "CodeProportionData": [
+            {
+              "Proportion": 66.96969696969697,
+              "Count": 221,
+              "Code": "200"
+            },
+            {
+              "Proportion": 18.787878787878785,
+              "Count": 62,
+              "Code": "403"
+            },
+            {
+              "Proportion": 12.121212121212121,
+              "Count": 40,
+              "Code": "499"
+            },
+            {
+              "Proportion": 2.1212121212121215,
+              "Count": 7,
+              "Code": "504"
+            }
+          ]
+        },
+        "TimeStamp": "2021-06-29T05:35:00Z"
+      },
+      {
+        "Value": {
+          "CodeProportionData": [
+            {
+              "Proportion": 79.6976241900648,
+              "Count": 369,
+              "Code": "200"
+            },
+            {
+              "Proportion": 15.118790496760258,
+              "Count": 70,
+              "Code": "403"
+            },
+            {
+              "Proportion": 4.535637149028078,
+              "Count": 21,
+              "Code": "499"
+            },
+            {
+              "Proportion": 0.21598272138228944,
+              "Count": 1,
+              "Code": "502"
+            },
+            {
+              "Proportion": 0.4319654427645789,
+              "Count": 2,
+              "Code": "504"
+            }
+          ]
+        },
+        "TimeStamp": "2021-06-29T05:40:00Z"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("StartTime", &self.start_time);
@@ -268,6 +370,11 @@ mod tests {
         assert_eq!(response.domain_name.as_deref(), Some("test.test.com"));
         assert_eq!(response.end_time.as_deref(), Some("2021-06-29T05:45:00Z"));
         assert_eq!(response.request_id, "BC858082-736F-4A25-867B-E5B67C85ACF7");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainHttpCodeData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

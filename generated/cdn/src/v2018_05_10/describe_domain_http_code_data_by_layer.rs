@@ -103,6 +103,35 @@ impl alibabacloud_runtime::Operation for DescribeDomainHttpCodeDataByLayer {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainHttpCodeDataByLayer";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "HttpCodeDataInterval": {
+    "DataModule": [
+      {
+        "TimeStamp": "2015-12-10T21:00:00Z",
+        "Value": {
+          "200": 10,
+          "206": 100
+        },
+        "TotalValue": 110
+      },
+      {
+        "TimeStamp": "2015-12-10T20:35:00Z",
+        "Value": {
+          "200": 12,
+          "206": 120
+        },
+        "TotalValue": 132
+      }
+    ]
+  },
+  "DataInterval": "300",
+  "RequestId": "BEA5625F-8FCF-48F4-851B-CA63946DA664"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("StartTime", &self.start_time);
@@ -212,6 +241,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.data_interval.as_deref(), Some("300"));
         assert_eq!(response.request_id, "BEA5625F-8FCF-48F4-851B-CA63946DA664");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainHttpCodeDataByLayer as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -85,6 +85,20 @@ impl alibabacloud_runtime::Operation for DescribeDomainMax95BpsData {
     type Error = DescribeDomainMax95BpsDataError;
     const ACTION: &'static str = "DescribeDomainMax95BpsData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "DomainName": "example.com",
+  "RequestId": "3C6CCEC4-6B88-4D4A-93E4-D47B3D92CF8F",
+  "StartTime": "2015-12-10T20:00:00Z",
+  "EndTime": "2015-12-11T21:00:00Z",
+  "Max95Bps": "16777590.28",
+  "DomesticMax95Bps": "16777590.28",
+  "OverseasMax95Bps": "0"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("StartTime", &self.start_time);
@@ -208,6 +222,11 @@ mod tests {
         assert_eq!(response.domain_name.as_deref(), Some("example.com"));
         assert_eq!(response.start_time.as_deref(), Some("2015-12-10T20:00:00Z"));
         assert_eq!(response.end_time.as_deref(), Some("2015-12-11T21:00:00Z"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainMax95BpsData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -50,6 +50,21 @@ impl alibabacloud_runtime::Operation for DescribeDomainNamesOfVersion {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainNamesOfVersion";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": "1",
+  "RequestId": "F61CDR30-E83C-4FDA-BF73-9A94CDD44229",
+  "Contents": [
+    {
+      "DoaminId": "testID",
+      "DomainName": "example.com"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VersionId", &self.version_id);
         params.query("PageIndex", &self.page_index);
@@ -126,6 +141,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "F61CDR30-E83C-4FDA-BF73-9A94CDD44229");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainNamesOfVersion as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

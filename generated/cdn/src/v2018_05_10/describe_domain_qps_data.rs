@@ -81,6 +81,35 @@ impl alibabacloud_runtime::Operation for DescribeDomainQpsData {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainQpsData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "QpsDataInterval": {
+    "DataModule": [
+      {
+        "HttpsOverseasValue": 0,
+        "TimeStamp": "2019-11-30T05:35:00Z",
+        "HttpsAccOverseasValue": 0,
+        "Value": "0.006666666666666667",
+        "OverseasValue": 0,
+        "HttpsDomesticValue": 0,
+        "AccOverseasValue": 0,
+        "AccValue": 2,
+        "HttpsAccValue": 0,
+        "DomesticValue": "0.006666666666666667",
+        "HttpsAccDomesticValue": 0,
+        "HttpsValue": 0
+      }
+    ]
+  },
+  "DataInterval": 300,
+  "RequestId": "C2416D6C-B10A-474C-8FE8-0F9EF7ACA674",
+  "EndTime": "2019-11-30T05:40:00Z",
+  "StartTime": "2019-11-30T05:33:00Z"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("StartTime", &self.start_time);
@@ -205,6 +234,11 @@ mod tests {
         assert_eq!(response.start_time.as_deref(), Some("2019-11-30T05:33:00Z"));
         assert_eq!(response.end_time.as_deref(), Some("2019-11-30T05:40:00Z"));
         assert_eq!(response.request_id, "C2416D6C-B10A-474C-8FE8-0F9EF7ACA674");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainQpsData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -78,6 +78,68 @@ impl alibabacloud_runtime::Operation for DescribeDomainRealTimeHttpCodeData {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainRealTimeHttpCodeData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "DataInterval": 60,
+  "RequestId": "99E690FC-86A3-4533-8F61-CF9E319141A4",
+  "DomainName": "example1.com,example2.com",
+  "EndTime": "2019-11-29T05:42:00Z",
+  "StartTime": "2019-11-29T05:39:00Z",
+  "RealTimeHttpCodeData": {
+    "UsageData": [
+      {
+        "TimeStamp": "2019-11-29T05:39:00Z",
+        "Value": {
+          "RealTimeCodeProportionData": [
+            {
+              "Count": 2,
+              "Proportion": 100,
+              "Code": "200"
+            }
+          ]
+        }
+      },
+      {
+        "TimeStamp": "2019-11-29T05:40:00Z",
+        "Value": {
+          "RealTimeCodeProportionData": [
+            {
+              "Count": 1,
+              "Proportion": 50,
+              "Code": "200"
+            },
+            {
+              "Count": 1,
+              "Proportion": 50,
+              "Code": "304"
+            }
+          ]
+        }
+      },
+      {
+        "TimeStamp": "2019-11-29T05:41:00Z",
+        "Value": {
+          "RealTimeCodeProportionData": [
+            {
+              "Count": 11,
+              "Proportion": "91.66666666666666",
+              "Code": "200"
+            },
+            {
+              "Count": 1,
+              "Proportion": "8.333333333333332",
+              "Code": "206"
+            }
+          ]
+        }
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("StartTime", &self.start_time);
@@ -236,6 +298,11 @@ mod tests {
         assert_eq!(response.domain_name.as_deref(), Some("example1.com,example2.com"));
         assert_eq!(response.end_time.as_deref(), Some("2019-11-29T05:42:00Z"));
         assert_eq!(response.request_id, "99E690FC-86A3-4533-8F61-CF9E319141A4");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainRealTimeHttpCodeData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

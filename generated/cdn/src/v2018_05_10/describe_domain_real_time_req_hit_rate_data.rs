@@ -56,6 +56,26 @@ impl alibabacloud_runtime::Operation for DescribeDomainRealTimeReqHitRateData {
     type Error = DescribeDomainRealTimeReqHitRateDataError;
     const ACTION: &'static str = "DescribeDomainRealTimeReqHitRateData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Data": {
+    "ReqHitRateModel": [
+      {
+        "TimeStamp": "2018-01-02T11:26:00Z",
+        "ReqHitRate": 0.8956940476262277
+      },
+      {
+        "TimeStamp": "2018-01-02T11:25:00Z",
+        "ReqHitRate": 0.8429129920796812
+      }
+    ]
+  },
+  "RequestId": "70A26B11-3673-479C-AEA8-E03FC5D3496D"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);
@@ -145,6 +165,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "70A26B11-3673-479C-AEA8-E03FC5D3496D");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainRealTimeReqHitRateData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -65,6 +65,30 @@ impl alibabacloud_runtime::Operation for DescribeDomainRealTimeSrcBpsData {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainRealTimeSrcBpsData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RealTimeSrcBpsDataPerInterval": {
+    "DataModule": [
+      {
+        "TimeStamp": "2015-12-10T20:00:00Z",
+        "Value": "821"
+      },
+      {
+        "TimeStamp": "2015-12-10T20:01:00Z",
+        "Value": "0"
+      }
+    ]
+  },
+  "DataInterval": "60",
+  "RequestId": "7CBCD6AD-B016-42E5-AE0B-B3731DE8F755",
+  "DomainName": "example.com",
+  "EndTime": "2015-12-10T20:01:00Z",
+  "StartTime": "2015-12-10T20:00:00Z"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);
@@ -181,6 +205,11 @@ mod tests {
         assert_eq!(response.data_interval.as_deref(), Some("60"));
         assert_eq!(response.domain_name.as_deref(), Some("example.com"));
         assert_eq!(response.end_time.as_deref(), Some("2015-12-10T20:01:00Z"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainRealTimeSrcBpsData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -61,6 +61,76 @@ impl alibabacloud_runtime::Operation for DescribeDomainRealTimeSrcHttpCodeData {
     type Error = DescribeDomainRealTimeSrcHttpCodeDataError;
     const ACTION: &'static str = "DescribeDomainRealTimeSrcHttpCodeData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RealTimeSrcHttpCodeData": {
+    "UsageData": [
+      {
+        "TimeStamp": "2015-11-30T05:40:00Z",
+        "Value": {
+          "RealTimeSrcCodeProportionData": [
+            {
+              "Proportion": "66.046511627907",
+              "Code": "200"
+            },
+            {
+              "Proportion": "4.72868217054264",
+              "Code": "206"
+            },
+            {
+              "Proportion": "0.155038759689922",
+              "Code": "302"
+            },
+            {
+              "Proportion": "0.62015503875969",
+              "Code": "304"
+            },
+            {
+              "Proportion": "28.4496124031008",
+              "Code": "500"
+            }
+          ]
+        }
+      },
+      {
+        "TimeStamp": "2015-11-30T05:39:00Z",
+        "Value": {
+          "RealTimeSrcCodeProportionData": [
+            {
+              "Proportion": "66.046511627907",
+              "Code": "200"
+            },
+            {
+              "Proportion": "4.72868217054264",
+              "Code": "206"
+            },
+            {
+              "Proportion": "0.155038759689922",
+              "Code": "302"
+            },
+            {
+              "Proportion": "0.62015503875969",
+              "Code": "304"
+            },
+            {
+              "Proportion": "28.4496124031008",
+              "Code": "500"
+            }
+          ]
+        }
+      }
+    ]
+  },
+  "DataInterval": "60",
+  "RequestId": "BC858082-736F-4A25-867B-E5B67C85ACF7",
+  "DomainName": "example1.com,example2.com",
+  "EndTime": "2015-11-30T05:40:00Z",
+  "StartTime": "2015-11-30T05:33:00Z"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("StartTime", &self.start_time);
@@ -287,6 +357,11 @@ mod tests {
         assert_eq!(response.request_id, "BC858082-736F-4A25-867B-E5B67C85ACF7");
         assert_eq!(response.domain_name.as_deref(), Some("example1.com,example2.com"));
         assert_eq!(response.data_interval.as_deref(), Some("60"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainRealTimeSrcHttpCodeData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -61,6 +61,30 @@ impl alibabacloud_runtime::Operation for DescribeDomainRealTimeTrafficData {
     type Error = DescribeDomainRealTimeTrafficDataError;
     const ACTION: &'static str = "DescribeDomainRealTimeTrafficData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "DomainName": "example.com",
+  "DataInterval": "60",
+  "RealTimeTrafficDataPerInterval": {
+    "DataModule": [
+      {
+        "TimeStamp": "2019-12-10T20:00:00Z",
+        "Value": "0"
+      },
+      {
+        "TimeStamp": "2019-12-10T20:01:00Z",
+        "Value": "0"
+      }
+    ]
+  },
+  "RequestId": "A666D44F-19D6-490E-97CF-1A64AB962C57",
+  "StartTime": "2019-12-10T20:00:00Z",
+  "EndTime": "2019-12-10T20:01:00Z"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("StartTime", &self.start_time);
@@ -210,6 +234,11 @@ mod tests {
         assert_eq!(response.data_interval.as_deref(), Some("60"));
         assert_eq!(response.domain_name.as_deref(), Some("example.com"));
         assert_eq!(response.start_time.as_deref(), Some("2019-12-10T20:00:00Z"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainRealTimeTrafficData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

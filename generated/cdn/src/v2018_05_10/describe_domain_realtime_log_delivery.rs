@@ -32,6 +32,18 @@ impl alibabacloud_runtime::Operation for DescribeDomainRealtimeLogDelivery {
     type Error = DescribeDomainRealtimeLogDeliveryError;
     const ACTION: &'static str = "DescribeDomainRealtimeLogDelivery";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Project": "test",
+  "Logstore": "test",
+  "Region": "cn-shanghai",
+  "Status": "online",
+  "RequestId": "2F8F3852-912F-42AC-80EB-F1CF4284DE93"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Domain", &self.domain);
         params.extra(&self.extra);
@@ -114,6 +126,11 @@ mod tests {
         assert_eq!(response.request_id, "2F8F3852-912F-42AC-80EB-F1CF4284DE93");
         assert_eq!(response.status.as_deref(), Some("online"));
         assert_eq!(response.project.as_deref(), Some("test"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainRealtimeLogDelivery as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

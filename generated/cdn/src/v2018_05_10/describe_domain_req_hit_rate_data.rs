@@ -74,6 +74,32 @@ impl alibabacloud_runtime::Operation for DescribeDomainReqHitRateData {
     type Error = DescribeDomainReqHitRateDataError;
     const ACTION: &'static str = "DescribeDomainReqHitRateData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "DomainName": "example.com",
+  "DataInterval": "300",
+  "RequestId": "5ADA5190-EE5B-4EF2-BE00-DC441B8D81DD",
+  "StartTime": "2017-12-21T08:00:00Z",
+  "EndTime": "2017-12-22T08:00:00Z",
+  "ReqHitRateInterval": {
+    "DataModule": [
+      {
+        "TimeStamp": "2015-12-10T21:00:00Z",
+        "Value": "100.0",
+        "HttpsValue": "50.0"
+      },
+      {
+        "TimeStamp": "2015-12-10T20:35:00Z",
+        "Value": "100.0",
+        "HttpsValue": "50.0"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("StartTime", &self.start_time);
@@ -218,6 +244,11 @@ mod tests {
         assert_eq!(response.domain_name.as_deref(), Some("example.com"));
         assert_eq!(response.data_interval.as_deref(), Some("300"));
         assert_eq!(response.start_time.as_deref(), Some("2017-12-21T08:00:00Z"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainReqHitRateData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -72,6 +72,51 @@ impl alibabacloud_runtime::Operation for DescribeDomainSrcBpsData {
     type Error = DescribeDomainSrcBpsDataError;
     const ACTION: &'static str = "DescribeDomainSrcBpsData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "SrcBpsDataPerInterval": {
+    "DataModule": [
+      {
+        "TimeStamp": "2019-12-10T20:00:00Z",
+        "Value": "31.709333333333337",
+        "HttpsValue": 0
+      },
+      {
+        "TimeStamp": "2019-12-10T20:05:00Z",
+        "Value": "31.709333333333337",
+        "HttpsValue": 0
+      },
+      {
+        "TimeStamp": "2019-12-10T20:10:00Z",
+        "Value": "31.709333333333337",
+        "HttpsValue": 0
+      },
+      {
+        "TimeStamp": "2019-12-10T20:15:00Z",
+        "Value": "31.709333333333337",
+        "HttpsValue": 0
+      },
+      {
+        "TimeStamp": "2019-12-10T20:20:00Z",
+        "Value": "31.709333333333337",
+        "HttpsValue": 0
+      },
+      {
+        "TimeStamp": "2019-12-10T20:25:00Z",
+        "Value": "43.32533333333333",
+        "HttpsValue": 0
+      }
+    ]
+  },
+  "DataInterval": 300,
+  "RequestId": "28B4EBA6-0AF4-407A-AAC9-6BC5F8D8158B",
+  "EndTime": "2019-12-10T20:30:00Z",
+  "StartTime": "2019-12-10T20:00:00Z"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("StartTime", &self.start_time);
@@ -244,6 +289,11 @@ mod tests {
         assert_eq!(response.start_time.as_deref(), Some("2019-12-10T20:00:00Z"));
         assert_eq!(response.end_time.as_deref(), Some("2019-12-10T20:30:00Z"));
         assert_eq!(response.request_id, "28B4EBA6-0AF4-407A-AAC9-6BC5F8D8158B");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainSrcBpsData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -71,6 +71,30 @@ impl alibabacloud_runtime::Operation for DescribeDomainSrcDetailData {
     type Error = DescribeDomainSrcDetailDataError;
     const ACTION: &'static str = "DescribeDomainSrcDetailData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Data": [
+    {
+      "bps": 306202454542.3067,
+      "domain_name": "example.com",
+      "qps": 71814.53333333334,
+      "http_code": {
+        "200": 466521,
+        "304": 35,
+        "400": 16594,
+        "404": 112,
+        "502": 10038,
+        "504": 151
+      },
+      "time_stp": "2018-06-05T20:00:00Z"
+    }
+  ],
+  "RequestId": "B49E6DDA-F413-422B-B58E-2FA23F286726"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("StartTime", &self.start_time);
@@ -181,6 +205,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "B49E6DDA-F413-422B-B58E-2FA23F286726");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainSrcDetailData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

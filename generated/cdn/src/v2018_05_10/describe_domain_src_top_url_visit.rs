@@ -68,6 +68,106 @@ impl alibabacloud_runtime::Operation for DescribeDomainSrcTopUrlVisit {
     type Error = DescribeDomainSrcTopUrlVisitError;
     const ACTION: &'static str = "DescribeDomainSrcTopUrlVisit";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "AllUrlList": {
+    "UrlList": [
+      {
+        "VisitData": "161673",
+        "UrlDetail": "http://example.com/nn_live/nn_x64/a0.m3u8",
+        "VisitProportion": 0.35,
+        "Flow": "460486880",
+        "FlowProportion": 0.35
+      },
+      {
+        "VisitData": "37",
+        "UrlDetail": "http://example.com/nn_live/nn_x64/ZXg9MQ,,/HNJSMPP360.ts",
+        "VisitProportion": 0.35,
+        "Flow": "460486880",
+        "FlowProportion": 0.35
+      }
+    ]
+  },
+  "Url300List": {
+    "UrlList": [
+      {
+        "VisitData": "161673",
+        "UrlDetail": "http://example.com/nn_live/nn_x64/aWQ9SE5KU0GNfbGl2ZQ,,/HNJSMPP360.m3u8",
+        "VisitProportion": 0.35,
+        "Flow": "460486880",
+        "FlowProportion": 0.35
+      },
+      {
+        "VisitData": "3",
+        "UrlDetail": "http://example.com/nn_live/nn_x64/aWQ9SE5KU01QUDZXg9MQ,,/HNJSMPP360.ts",
+        "VisitProportion": 0.35,
+        "Flow": "460486880",
+        "FlowProportion": 0.35
+      }
+    ]
+  },
+  "Url400List": {
+    "UrlList": [
+      {
+        "VisitData": "1884",
+        "UrlDetail": "http://example.com/nn_live/nn_x64/aWQ9SE5KU01QUhb,,/HNJSMPP360.m3u8",
+        "VisitProportion": 0.35,
+        "Flow": "460486880",
+        "FlowProportion": 0.35
+      },
+      {
+        "VisitData": "1",
+        "UrlDetail": "http://example.com/nn_live/nn_x64/aWQ9SEEwODgm,/HNJSMPP360.ts",
+        "VisitProportion": 0.35,
+        "Flow": "460486880",
+        "FlowProportion": 0.35
+      }
+    ]
+  },
+  "RequestId": "64D28B53-5902-409B-94F6-FD46680144FE",
+  "DomainName": "example.com",
+  "Url200List": {
+    "UrlList": [
+      {
+        "VisitData": "161673",
+        "UrlDetail": "http://example.com/nn_live/nn_x64/aWQ9SE5KU0bGxfcG,,/HNJSMPP360.m3u8",
+        "VisitProportion": 0.35,
+        "Flow": "460486880",
+        "FlowProportion": 0.35
+      },
+      {
+        "VisitData": "3",
+        "UrlDetail": "http://example.com/nn_live/nn_x64/aWQ9SE5KDMlPTIwMTQ,,/HNJSMPP360.ts",
+        "VisitProportion": 0.35,
+        "Flow": "460486880",
+        "FlowProportion": 0.35
+      }
+    ]
+  },
+  "StartTime": "2018-10-03T16:00:00Z",
+  "Url500List": {
+    "UrlList": [
+      {
+        "VisitData": "161673",
+        "UrlDetail": "http://example.com/nn_live/nn_x64/aWQ9SE5KU0GNfbGl2ZQ,,/HNJSMPP360.m3u8",
+        "VisitProportion": 0.35,
+        "Flow": "460486880",
+        "FlowProportion": 0.35
+      },
+      {
+        "VisitData": "3",
+        "UrlDetail": "http://example.com/nn_live/nn_x64/aWQ9SE5KU01QUDZXg9MQ,,/HNJSMPP360.ts",
+        "VisitProportion": 0.35,
+        "Flow": "460486880",
+        "FlowProportion": 0.35
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("StartTime", &self.start_time);
@@ -287,6 +387,11 @@ mod tests {
         assert_eq!(response.domain_name.as_deref(), Some("example.com"));
         assert_eq!(response.request_id, "64D28B53-5902-409B-94F6-FD46680144FE");
         assert_eq!(response.start_time.as_deref(), Some("2018-10-03T16:00:00Z"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainSrcTopUrlVisit as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

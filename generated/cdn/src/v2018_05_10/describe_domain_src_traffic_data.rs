@@ -79,6 +79,32 @@ impl alibabacloud_runtime::Operation for DescribeDomainSrcTrafficData {
     type Error = DescribeDomainSrcTrafficDataError;
     const ACTION: &'static str = "DescribeDomainSrcTrafficData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "SrcFlowDataPerInterval": {
+    "DataModule": [
+      {
+        "TimeStamp": "2015-12-10T21:00:00Z",
+        "Value": "0",
+        "HttpsValue": "0"
+      },
+      {
+        "TimeStamp": "2015-12-10T20:35:00Z",
+        "Value": "0",
+        "HttpsValue": "0"
+      }
+    ]
+  },
+  "DataInterval": "300",
+  "RequestId": "A666D44F-19D6-490E-97CF-1A64AB962C57",
+  "DomainName": "example.com",
+  "EndTime": "2015-12-10T21:00:00Z",
+  "StartTime": "2015-12-10T20:00:00Z"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);
@@ -232,6 +258,11 @@ mod tests {
         assert_eq!(response.data_interval.as_deref(), Some("300"));
         assert_eq!(response.domain_name.as_deref(), Some("example.com"));
         assert_eq!(response.end_time.as_deref(), Some("2015-12-10T21:00:00Z"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainSrcTrafficData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

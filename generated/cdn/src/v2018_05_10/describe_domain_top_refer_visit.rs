@@ -67,6 +67,36 @@ impl alibabacloud_runtime::Operation for DescribeDomainTopReferVisit {
     type Error = DescribeDomainTopReferVisitError;
     const ACTION: &'static str = "DescribeDomainTopReferVisit";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TopReferList": {
+    "ReferList": [
+      {
+        "VisitData": "229567",
+        "ReferDetail": "-"
+      },
+      {
+        "VisitData": "2496",
+        "ReferDetail": "123.57.158.8"
+      },
+      {
+        "VisitData": "448",
+        "ReferDetail": "live-hunantv.cdnpe.com"
+      },
+      {
+        "VisitData": "3",
+        "ReferDetail": "video.ccdemo.ccgslb.net"
+      }
+    ]
+  },
+  "RequestId": "95994621-8382-464B-8762-C708E73568D1",
+  "DomainName": "test.com",
+  "StartTime": "2015-11-28"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("Percent", &self.percent);
@@ -205,6 +235,11 @@ mod tests {
         assert_eq!(response.request_id, "95994621-8382-464B-8762-C708E73568D1");
         assert_eq!(response.domain_name.as_deref(), Some("test.com"));
         assert_eq!(response.start_time.as_deref(), Some("2015-11-28"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainTopReferVisit as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

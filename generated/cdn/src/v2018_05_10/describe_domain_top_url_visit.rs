@@ -69,6 +69,76 @@ impl alibabacloud_runtime::Operation for DescribeDomainTopUrlVisit {
     type Error = DescribeDomainTopUrlVisitError;
     const ACTION: &'static str = "DescribeDomainTopUrlVisit";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Url300List": {
+    "UrlList": []
+  },
+  "AllUrlList": {
+    "UrlList": [
+      {
+        "Flow": 9304,
+        "VisitProportion": 0,
+        "VisitData": 2,
+        "UrlDetail": "http://example.com/nn_live/nn_x64/a0.m3u8",
+        "FlowProportion": 0
+      },
+      {
+        "Flow": 3986,
+        "VisitProportion": 0,
+        "VisitData": 1,
+        "UrlDetail": "http://example.com/nn_live/nn_x64/a0.m3u8",
+        "FlowProportion": 0
+      },
+      {
+        "Flow": 784,
+        "VisitProportion": 0,
+        "VisitData": 1,
+        "UrlDetail": "http://example.com/nn_live/nn_x64/a0.m3u8",
+        "FlowProportion": 0
+      }
+    ]
+  },
+  "Url400List": {
+    "UrlList": [
+      {
+        "Flow": 3986,
+        "VisitProportion": 0,
+        "VisitData": 1,
+        "UrlDetail": "http://example.com/nn_live/nn_x64/a0.m3u8",
+        "FlowProportion": 0
+      },
+      {
+        "Flow": 784,
+        "VisitProportion": 0,
+        "VisitData": 1,
+        "UrlDetail": "http://example.com/nn_live/nn_x64/a0.m3u8",
+        "FlowProportion": 0
+      }
+    ]
+  },
+  "RequestId": "8E7A2ABF-1BB0-4E46-AE3E-58DB3151080C",
+  "DomainName": "example.com",
+  "Url200List": {
+    "UrlList": [
+      {
+        "Flow": 9304,
+        "VisitProportion": 0,
+        "VisitData": 2,
+        "UrlDetail": "http://example.com/nn_live/nn_x64/a0.m3u8",
+        "FlowProportion": 0
+      }
+    ]
+  },
+  "StartTime": "2019-10-04T00:00:00Z",
+  "Url500List": {
+    "UrlList": []
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("StartTime", &self.start_time);
@@ -252,6 +322,11 @@ mod tests {
         assert_eq!(response.domain_name.as_deref(), Some("example.com"));
         assert_eq!(response.request_id, "8E7A2ABF-1BB0-4E46-AE3E-58DB3151080C");
         assert_eq!(response.start_time.as_deref(), Some("2019-10-04T00:00:00Z"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainTopUrlVisit as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

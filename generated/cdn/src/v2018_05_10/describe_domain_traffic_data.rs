@@ -85,6 +85,49 @@ impl alibabacloud_runtime::Operation for DescribeDomainTrafficData {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainTrafficData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "DomainName": "example.com",
+  "DataInterval": "300",
+  "TrafficDataPerInterval": {
+    "DataModule": [
+      {
+        "TimeStamp": "2015-12-10T20:00:00Z",
+        "Value": "423304182",
+        "DomesticValue": "0",
+        "OverseasValue": "0",
+        "HttpsValue": "423304182",
+        "HttpsDomesticValue": "0",
+        "HttpsOverseasValue": "0"
+      },
+      {
+        "TimeStamp": "2015-12-10T20:05:00Z",
+        "Value": "454680793",
+        "DomesticValue": "0",
+        "OverseasValue": "0",
+        "HttpsValue": "423304182",
+        "HttpsDomesticValue": "0",
+        "HttpsOverseasValue": "0"
+      },
+      {
+        "TimeStamp": "2015-12-10T20:10:00Z",
+        "Value": "501718342",
+        "DomesticValue": "0",
+        "OverseasValue": "0",
+        "HttpsValue": "423304182",
+        "HttpsDomesticValue": "0",
+        "HttpsOverseasValue": "0"
+      }
+    ]
+  },
+  "RequestId": "B955107D-E658-4E77-B913-E0AC3D31693E",
+  "StartTime": "2015-12-10T20:00:00Z",
+  "EndTime": "2015-12-10T21:00:00Z"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("StartTime", &self.start_time);
@@ -224,6 +267,11 @@ mod tests {
         assert_eq!(response.data_interval.as_deref(), Some("300"));
         assert_eq!(response.domain_name.as_deref(), Some("example.com"));
         assert_eq!(response.end_time.as_deref(), Some("2015-12-10T21:00:00Z"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainTrafficData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -113,6 +113,36 @@ impl alibabacloud_runtime::Operation for DescribeDomainUsageData {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainUsageData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "DomainName": "example.com",
+  "DataInterval": "300",
+  "UsageDataPerInterval": {
+    "DataModule": [
+      {
+        "TimeStamp": "2015-12-10T20:00:00Z",
+        "PeakTime": "2015-12-10T20:05:00Z",
+        "Value": "423304182",
+        "SpecialValue": "423304182"
+      },
+      {
+        "TimeStamp": "2015-12-10T21:00:00Z",
+        "PeakTime": "2015-12-10T21:30:00Z",
+        "Value": "454680793",
+        "SpecialValue": "423304182"
+      }
+    ]
+  },
+  "RequestId": "B955107D-E658-4E77-B913-E0AC3D31693E",
+  "StartTime": "2015-12-10T20:00Z",
+  "EndTime": "2015-12-10T21:00Z",
+  "Area": "CN",
+  "Type": "traf"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EndTime", &self.end_time);
         params.query("Field", &self.field);
@@ -211,6 +241,11 @@ mod tests {
         assert_eq!(response.area.as_ref().map(| v | v.as_str()), Some("CN"));
         assert_eq!(response.data_interval.as_deref(), Some("300"));
         assert_eq!(response.domain_name.as_deref(), Some("example.com"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainUsageData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -58,6 +58,247 @@ impl alibabacloud_runtime::Operation for DescribeEsExceptionData {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeEsExceptionData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "content": [
+    {
+      "columns": [
+        "time",
+        "401"
+      ],
+      "name": "401",
+      "points": [
+        [
+          "2021-02-18T19:07:00Z",
+          0
+        ],
+        [
+          "2021-02-18T19:06:00Z",
+          0
+        ],
+        [
+          "2021-02-18T19:05:00Z",
+          0
+        ]
+      ]
+    },
+    {
+      "columns": [
+        "time",
+        "402"
+      ],
+      "name": "402",
+      "points": [
+        [
+          "2021-02-18T19:07:00Z",
+          0
+        ],
+        [
+          "2021-02-18T19:06:00Z",
+          0
+        ],
+        [
+          "2021-02-18T19:05:00Z",
+          0
+        ]
+      ]
+    },
+    {
+      "columns": [
+        "time",
+        "403"
+      ],
+      "name": "403",
+      "points": [
+        [
+          "2021-02-18T19:07:00Z",
+          0
+        ],
+        [
+          "2021-02-18T19:06:00Z",
+          0
+        ],
+        [
+          "2021-02-18T19:05:00Z",
+          0
+        ]
+      ]
+    },
+    {
+      "columns": [
+        "time",
+        "404"
+      ],
+      "name": "404",
+      "points": [
+        [
+          "2021-02-18T19:07:00Z",
+          0
+        ],
+        [
+          "2021-02-18T19:06:00Z",
+          0
+        ],
+        [
+          "2021-02-18T19:05:00Z",
+          0
+        ]
+      ]
+    },
+    {
+      "columns": [
+        "time",
+        "405"
+      ],
+      "name": "405",
+      "points": [
+        [
+          "2021-02-18T19:07:00Z",
+          0
+        ],
+        [
+          "2021-02-18T19:06:00Z",
+          0
+        ],
+        [
+          "2021-02-18T19:05:00Z",
+          0
+        ]
+      ]
+    },
+    {
+      "columns": [
+        "time",
+        "406"
+      ],
+      "name": "406",
+      "points": [
+        [
+          "2021-02-18T19:07:00Z",
+          0
+        ],
+        [
+          "2021-02-18T19:06:00Z",
+          0
+        ],
+        [
+          "2021-02-18T19:05:00Z",
+          0
+        ]
+      ]
+    },
+    {
+      "columns": [
+        "time",
+        "407"
+      ],
+      "name": "407",
+      "points": [
+        [
+          "2021-02-18T19:07:00Z",
+          6
+        ],
+        [
+          "2021-02-18T19:06:00Z",
+          6
+        ],
+        [
+          "2021-02-18T19:05:00Z",
+          8
+        ]
+      ]
+    },
+    {
+      "columns": [
+        "time",
+        "408"
+      ],
+      "name": "408",
+      "points": [
+        [
+          "2021-02-18T19:07:00Z",
+          0
+        ],
+        [
+          "2021-02-18T19:06:00Z",
+          0
+        ],
+        [
+          "2021-02-18T19:05:00Z",
+          0
+        ]
+      ]
+    },
+    {
+      "columns": [
+        "time",
+        "409"
+      ],
+      "name": "409",
+      "points": [
+        [
+          "2021-02-18T19:07:00Z",
+          0
+        ],
+        [
+          "2021-02-18T19:06:00Z",
+          0
+        ],
+        [
+          "2021-02-18T19:05:00Z",
+          0
+        ]
+      ]
+    },
+    {
+      "columns": [
+        "time",
+        "410"
+      ],
+      "name": "410",
+      "points": [
+        [
+          "2021-02-18T19:07:00Z",
+          0
+        ],
+        [
+          "2021-02-18T19:06:00Z",
+          0
+        ],
+        [
+          "2021-02-18T19:05:00Z",
+          0
+        ]
+      ]
+    },
+    {
+      "columns": [
+        "time",
+        "499"
+      ],
+      "name": "499",
+      "points": [
+        [
+          "2021-02-18T19:07:00Z",
+          0
+        ],
+        [
+          "2021-02-18T19:06:00Z",
+          0
+        ],
+        [
+          "2021-02-18T19:05:00Z",
+          0
+        ]
+      ]
+    }
+  ],
+  "RequestId": "99D61AB3-6164-4CF2-A0DE-129C9B07618B"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleId", &self.rule_id);
         params.query("EndTime", &self.end_time);
@@ -365,6 +606,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "99D61AB3-6164-4CF2-A0DE-129C9B07618B");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeEsExceptionData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

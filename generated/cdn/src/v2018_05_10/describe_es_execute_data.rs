@@ -58,6 +58,58 @@ impl alibabacloud_runtime::Operation for DescribeEsExecuteData {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeEsExecuteData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Contents": [
+    {
+      "Columns": [
+        "time",
+        "Exception"
+      ],
+      "Name": "Exception",
+      "Points": [
+        [
+          "2021-02-18T19:07:00Z",
+          6
+        ],
+        [
+          "2021-02-18T19:06:00Z",
+          6
+        ],
+        [
+          "2021-02-18T19:05:00Z",
+          8
+        ]
+      ]
+    },
+    {
+      "Columns": [
+        "time",
+        "ExecutedAndHit"
+      ],
+      "Name": "ExecutedAndHit",
+      "Points": [
+        [
+          "2021-02-18T19:07:00Z",
+          0
+        ],
+        [
+          "2021-02-18T19:06:00Z",
+          0
+        ],
+        [
+          "2021-02-18T19:05:00Z",
+          0
+        ]
+      ]
+    }
+  ],
+  "RequestId": "99D61AB3-6164-4CF2-A0DE-129C9B07618B"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleId", &self.rule_id);
         params.query("EndTime", &self.end_time);
@@ -176,6 +228,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "99D61AB3-6164-4CF2-A0DE-129C9B07618B");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeEsExecuteData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

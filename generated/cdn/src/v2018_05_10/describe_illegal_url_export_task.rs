@@ -39,6 +39,16 @@ impl alibabacloud_runtime::Operation for DescribeIllegalUrlExportTask {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeIllegalUrlExportTask";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "64D28B53-5902-409B-94F6-FD46680144FE",
+  "Status": "complete",
+  "DownloadUrl": "example.com/example_task.csv"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TaskId", &self.task_id);
         params.extra(&self.extra);
@@ -112,6 +122,11 @@ mod tests {
         );
         assert_eq!(response.request_id, "64D28B53-5902-409B-94F6-FD46680144FE");
         assert_eq!(response.status.as_deref(), Some("complete"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeIllegalUrlExportTask as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

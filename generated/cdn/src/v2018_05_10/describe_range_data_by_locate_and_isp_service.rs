@@ -77,6 +77,109 @@ impl alibabacloud_runtime::Operation for DescribeRangeDataByLocateAndIspService 
     type Error = DescribeRangeDataByLocateAndIspServiceError;
     const ACTION: &'static str = "DescribeRangeDataByLocateAndIspService";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "JsonResult": [
+    {
+      "1472659200": {
+        "天津市": {
+          "电信": {
+            "bandwidth": 9889849.592,
+            "pv": 5739,
+            "hit_rate": 0,
+            "http_codes": {
+              "200": 5675,
+              "206": 5,
+              "302": 5,
+              "304": 45,
+              "400": 1,
+              "403": 8,
+              "404": 0,
+              "405": 0,
+              "408": 0,
+              "412": 0,
+              "416": 0,
+              "500": 0,
+              "501": 0,
+              "502": 0,
+              "503": 0,
+              "504": 0,
+              "000": 0
+            },
+            "rt": 0
+          },
+          "联通": {},
+          "移动": {}
+        },
+        "北京市": {
+          "电信": {
+            "bandwidth": 9889849.592,
+            "pv": 5739,
+            "hit_rate": 0,
+            "http_codes": {
+              "200": 5675,
+              "206": 5,
+              "302": 5,
+              "304": 45,
+              "400": 1,
+              "403": 8,
+              "404": 0,
+              "405": 0,
+              "408": 0,
+              "412": 0,
+              "416": 0,
+              "500": 0,
+              "501": 0,
+              "502": 0,
+              "503": 0,
+              "504": 0,
+              "000": 0
+            },
+            "rt": 0
+          },
+          "联通": {},
+          "移动": {}
+        }
+      },
+      "1472659500": {
+        "天津市": {
+          "电信": {
+            "bandwidth": 7024681.44,
+            "pv": 5819,
+            "hit_rate": 0,
+            "http_codes": {
+              "200": 5716,
+              "206": 11,
+              "302": 3,
+              "304": 72,
+              "400": 1,
+              "403": 16,
+              "404": 0,
+              "405": 0,
+              "408": 0,
+              "412": 0,
+              "416": 0,
+              "500": 0,
+              "501": 0,
+              "502": 0,
+              "503": 0,
+              "504": 0,
+              "000": 0
+            },
+            "rt": 0
+          },
+          "联通": {},
+          "移动": {}
+        }
+      }
+    }
+  ],
+  "RequestId": "16A96B9A-F203-4EC5-8E43-CB92E68F4CD8"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainNames", &self.domain_names);
         params.query("EndTime", &self.end_time);
@@ -241,6 +344,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "16A96B9A-F203-4EC5-8E43-CB92E68F4CD8");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeRangeDataByLocateAndIspService as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -71,6 +71,28 @@ impl alibabacloud_runtime::Operation for DescribeRealtimeDeliveryAcc {
     type Error = DescribeRealtimeDeliveryAccError;
     const ACTION: &'static str = "DescribeRealtimeDeliveryAcc";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "684306D2-2511-4977-991D-CE97E91FD7C0",
+  "ReatTimeDeliveryAccData": {
+    "AccData": [
+      {
+        "TimeStamp": "2018-09-03T06:00:00Z",
+        "FailedNum": 0,
+        "SuccessNum": 321321
+      },
+      {
+        "TimeStamp": "2018-09-03T07:00:00Z",
+        "FailedNum": 0,
+        "SuccessNum": 32943
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("StartTime", &self.start_time);
         params.query("EndTime", &self.end_time);
@@ -186,6 +208,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "684306D2-2511-4977-991D-CE97E91FD7C0");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeRealtimeDeliveryAcc as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -30,6 +30,24 @@ impl alibabacloud_runtime::Operation for DescribeRefreshQuota {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRefreshQuota";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "42E0554B-80F4-4921-AED6-ACFB22CAAAD0",
+  "UrlQuota": 2000,
+  "DirQuota": 100,
+  "UrlRemain": 1996,
+  "DirRemain": 99,
+  "PreloadQuota": 500,
+  "PreloadRemain": 400,
+  "BlockQuota": 300,
+  "RegexQuota": 20,
+  "RegexRemain": 10,
+  "blockRemain": 200
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }
@@ -154,6 +172,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "42E0554B-80F4-4921-AED6-ACFB22CAAAD0");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeRefreshQuota as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -27,6 +27,20 @@ impl alibabacloud_runtime::Operation for DescribeRefreshRemainNumber {
     type Error = DescribeRefreshRemainNumberError;
     const ACTION: &'static str = "DescribeRefreshRemainNumber";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "DirQuota": "100",
+  "DirRemain": "99",
+  "RequestId": "42E0554B-80F4-4921-AED6-ACFB22CAAAD0",
+  "UrlQuota": "2000",
+  "UrlRemain": "1996",
+  "PreloadQuota": "500",
+  "PreloadRemain": "400"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }
@@ -121,6 +135,11 @@ mod tests {
         assert_eq!(response.request_id, "42E0554B-80F4-4921-AED6-ACFB22CAAAD0");
         assert_eq!(response.url_quota.as_deref(), Some("2000"));
         assert_eq!(response.dir_quota.as_deref(), Some("100"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeRefreshRemainNumber as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -44,6 +44,35 @@ impl alibabacloud_runtime::Operation for DescribeRefreshTaskById {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRefreshTaskById";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "E0C2EF95-B1EC-4C93-855E-2059A7DA2B7B",
+  "Tasks": [
+    {
+      "CreationTime": "2020-08-03T08:54:23Z",
+      "Description": "",
+      "ObjectPath": "http://example.com/abc.jpg",
+      "ObjectType": "file",
+      "Process": "100%",
+      "Status": "Complete",
+      "TaskId": "12345678"
+    },
+    {
+      "CreationTime": "2020-08-03T09:12:44Z",
+      "Description": "",
+      "ObjectPath": "http://example.com/bcd.jpg",
+      "ObjectType": "file",
+      "Process": "99.37%",
+      "Status": "Refreshing",
+      "TaskId": "23456789"
+    }
+  ],
+  "TotalCount": 2
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TaskId", &self.task_id);
         params.extra(&self.extra);
@@ -127,6 +156,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "E0C2EF95-B1EC-4C93-855E-2059A7DA2B7B");
         assert_eq!(response.total_count, Some(2));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeRefreshTaskById as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

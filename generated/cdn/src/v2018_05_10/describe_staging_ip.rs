@@ -26,6 +26,21 @@ impl alibabacloud_runtime::Operation for DescribeStagingIp {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeStagingIp";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "IPV4s": {
+    "IPV4": [
+      "xx.xx.xx.xx",
+      "xx.xx.xx.xx",
+      "xx.xx.xx.xx"
+    ]
+  },
+  "RequestId": "1B9E0E83-24AC-49F4-9EE0-BF5EB03E8381"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }
@@ -86,6 +101,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "1B9E0E83-24AC-49F4-9EE0-BF5EB03E8381");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeStagingIp as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

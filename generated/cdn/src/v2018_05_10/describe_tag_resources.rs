@@ -58,6 +58,25 @@ impl alibabacloud_runtime::Operation for DescribeTagResources {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeTagResources";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TagResources": [
+    {
+      "ResourceId": "example.com",
+      "Tag": [
+        {
+          "Value": "product",
+          "Key": "env"
+        }
+      ]
+    }
+  ],
+  "RequestId": "34AB41F1-04A5-496F-8C8D-634BDBE6A9FB"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceId", &self.resource_id);
         params.query("ResourceType", &self.resource_type);
@@ -134,6 +153,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "34AB41F1-04A5-496F-8C8D-634BDBE6A9FB");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeTagResources as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

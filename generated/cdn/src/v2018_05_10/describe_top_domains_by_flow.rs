@@ -61,6 +61,31 @@ impl alibabacloud_runtime::Operation for DescribeTopDomainsByFlow {
     type Error = DescribeTopDomainsByFlowError;
     const ACTION: &'static str = "DescribeTopDomainsByFlow";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "DomainCount": 4,
+  "DomainOnlineCount": 4,
+  "RequestId": "6796A2B4-15A7-4142-85C0-5A93406034B5",
+  "TopDomains": {
+    "TopDomain": [
+      {
+        "MaxBps": "26.752000000000002",
+        "Rank": 3,
+        "TrafficPercent": "0.000910078753253719",
+        "TotalTraffic": 2003,
+        "TotalAccess": 2,
+        "DomainName": "test.test.com",
+        "MaxBpsTime": "2019-12-22T20:50:00Z"
+      }
+    ]
+  },
+  "EndTime": "2019-12-23T08:00:00Z",
+  "StartTime": "2019-12-22T08:00:00Z"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("StartTime", &self.start_time);
         params.query("EndTime", &self.end_time);
@@ -203,6 +228,11 @@ mod tests {
         assert_eq!(response.request_id, "6796A2B4-15A7-4142-85C0-5A93406034B5");
         assert_eq!(response.start_time.as_deref(), Some("2019-12-22T08:00:00Z"));
         assert_eq!(response.end_time.as_deref(), Some("2019-12-23T08:00:00Z"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeTopDomainsByFlow as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -25,6 +25,16 @@ impl alibabacloud_runtime::Operation for DescribeUserCertificateExpireCount {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeUserCertificateExpireCount";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "ExpiredCount": 6,
+  "ExpireWithin30DaysCount": 0,
+  "RequestId": "F5E8DF64-7175-4186-9B06-F002C0BBD0C5"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }
@@ -89,6 +99,11 @@ mod tests {
         assert_eq!(response.expire_within30_days_count, Some(0));
         assert_eq!(response.expired_count, Some(6));
         assert_eq!(response.request_id, "F5E8DF64-7175-4186-9B06-F002C0BBD0C5");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeUserCertificateExpireCount as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

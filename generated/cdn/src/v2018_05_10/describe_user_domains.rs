@@ -149,6 +149,69 @@ impl alibabacloud_runtime::Operation for DescribeUserDomains {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeUserDomains";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "TotalCount": 5,
+  "PageSize": 20,
+  "RequestId": "BDA62CE4-3477-439A-B52E-D2D7C829D7C1",
+  "Domains": {
+    "PageData": [
+      {
+        "Cname": "xxx.alikunlun.com",
+        "Description": "",
+        "CdnType": "web",
+        "ResourceGroupId": "xxxklq4a",
+        "DomainStatus": "online",
+        "SslProtocol": "off",
+        "DomainName": "xxx.com",
+        "Coverage": "domestic",
+        "Sources": {
+          "Source": [
+            {
+              "Port": 80,
+              "Weight": "15",
+              "Type": "oss",
+              "Content": "xxx.oss-cn-hangzhou.aliyuncs.com",
+              "Priority": "20"
+            }
+          ]
+        },
+        "GmtModified": "2019-09-11T15:03Z",
+        "Sandbox": "",
+        "GmtCreated": "2019-09-10T06:11:11Z"
+      },
+      {
+        "Cname": "xxxalikunlun.com",
+        "Description": "xxx-19",
+        "CdnType": "download",
+        "ResourceGroupId": "xxxrjyolklq4a",
+        "DomainStatus": "online",
+        "SslProtocol": "off",
+        "DomainName": "xxxujia.com",
+        "Coverage": "domestic",
+        "Sources": {
+          "Source": [
+            {
+              "Port": 80,
+              "Weight": "10",
+              "Type": "oss",
+              "Content": "xxx.oss-cn-hangzhou.aliyuncs.com",
+              "Priority": "20"
+            }
+          ]
+        },
+        "GmtModified": "2019-07-10T13:19Z",
+        "Sandbox": "",
+        "GmtCreated": "2019-07-10T03:07:14Z"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PageSize", &self.page_size);
         params.query("PageNumber", &self.page_number);
@@ -321,6 +384,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(20));
         assert_eq!(response.request_id, "BDA62CE4-3477-439A-B52E-D2D7C829D7C1");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeUserDomains as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -26,6 +26,30 @@ impl alibabacloud_runtime::Operation for DescribeUserTags {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeUserTags";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Tags": [
+    {
+      "Value": [
+        "product",
+        "pre",
+        "daily"
+      ],
+      "Key": "env"
+    },
+    {
+      "Value": [
+        "hangzhou"
+      ],
+      "Key": "region"
+    }
+  ],
+  "RequestId": "34AB41F1-04A5-496F-8C8D-634BDBE6A9FB"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }
@@ -93,6 +117,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "34AB41F1-04A5-496F-8C8D-634BDBE6A9FB");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeUserTags as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

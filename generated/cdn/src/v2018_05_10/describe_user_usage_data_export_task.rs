@@ -39,6 +39,8 @@ impl alibabacloud_runtime::Operation for DescribeUserUsageDataExportTask {
     type Error = DescribeUserUsageDataExportTaskError;
     const ACTION: &'static str = "DescribeUserUsageDataExportTask";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PageSize", &self.page_size);
         params.query("PageNumber", &self.page_number);

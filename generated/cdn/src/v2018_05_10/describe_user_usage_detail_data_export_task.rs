@@ -49,6 +49,35 @@ impl alibabacloud_runtime::Operation for DescribeUserUsageDetailDataExportTask {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeUserUsageDetailDataExportTask";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "A91BE91F-0B34-4CBF-8E0F-A2977E15AA52",
+  "UsageDataPerPage": {
+    "PageSize": 10,
+    "TotalCount": 1,
+    "PageNumber": 1,
+    "Data": {
+      "DataItem": [
+        {
+          "TaskId": 11,
+          "UpdateTime": "2018-10-09T06:35:01Z",
+          "DownloadUrl": "https://test.oss-cn-beijing.aliyuncs.com/billing_data/xxx",
+          "UpdateTime": "2018-10-09T06:35:46Z",
+          "CreateTime": "2018-10-09T06:33:38Z",
+          "Status": "success",
+          "TaskConfig": {
+            "StartTime": "2018-07-31T16:00:00Z",
+            "EndTime": "2018-08-31T15:59:59Z"
+          }
+        }
+      ]
+    }
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PageSize", &self.page_size);
         params.query("PageNumber", &self.page_number);
@@ -154,6 +183,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "A91BE91F-0B34-4CBF-8E0F-A2977E15AA52");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeUserUsageDetailDataExportTask as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -41,6 +41,24 @@ impl alibabacloud_runtime::Operation for DescribeUserVipsByDomain {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeUserVipsByDomain";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Vips": {
+    "Vip": [
+      "122.72.xxx.xxx",
+      "119.14.xxx.xxx",
+      "221.13.xxx.xxx",
+      "124.95.xxx.xxx",
+      "58.211.xxx.xxx"
+    ]
+  },
+  "RequestId": "820E7900-5CA9-4AEF-B0DD-20ED5F64BE55",
+  "DomainName": "example.com"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("Available", &self.available);
@@ -112,6 +130,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.domain_name.as_deref(), Some("example.com"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeUserVipsByDomain as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -58,6 +58,8 @@ impl alibabacloud_runtime::Operation for DescribeVersionOfConfigGroup {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeVersionOfConfigGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigGroupId", &self.config_group_id);
         params.query("ConfigGroupName", &self.config_group_name);

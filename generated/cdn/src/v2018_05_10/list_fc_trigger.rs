@@ -50,6 +50,24 @@ impl alibabacloud_runtime::Operation for ListFCTrigger {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListFCTrigger";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "FCTriggers": [
+    {
+      "Notes": "测试",
+      "SourceArn": "acs:cdn:*:1234567890:domain/example.com",
+      "EventMetaVersion": "1.0.0",
+      "EventMetaName": "LogFileCreated",
+      "RoleARN": "acs:ram:: 1234567890:role/aliyuncdneventnotificationrole",
+      "TriggerARN": "acs:fc:cn-beijing: 1234567890:services/FCTestService/functions/printEvent/triggers/testtrigger"
+    }
+  ],
+  "RequestId": "EC046C5D-8CB4-4B6B-B7F8-B335E51EF90E"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EventMetaName", &self.event_meta_name);
         params.query("EventMetaVersion", &self.event_meta_version);
@@ -120,6 +138,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "EC046C5D-8CB4-4B6B-B7F8-B335E51EF90E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListFCTrigger as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

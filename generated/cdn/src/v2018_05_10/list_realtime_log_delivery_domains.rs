@@ -45,6 +45,8 @@ impl alibabacloud_runtime::Operation for ListRealtimeLogDeliveryDomains {
     type Error = ListRealtimeLogDeliveryDomainsError;
     const ACTION: &'static str = "ListRealtimeLogDeliveryDomains";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Project", &self.project);
         params.query("Logstore", &self.logstore);

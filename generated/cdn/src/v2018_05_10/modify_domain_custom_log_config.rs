@@ -36,6 +36,13 @@ impl alibabacloud_runtime::Operation for ModifyDomainCustomLogConfig {
     type Error = ModifyDomainCustomLogConfigError;
     const ACTION: &'static str = "ModifyDomainCustomLogConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "15C66C7B-671A-4297-9187-2C4477247A74"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigId", &self.config_id);
         params.query("DomainName", &self.domain_name);
@@ -103,6 +110,11 @@ mod tests {
             ModifyDomainCustomLogConfig,
         >(200, body.as_bytes())
             .expect("the documented example decodes");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyDomainCustomLogConfig as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

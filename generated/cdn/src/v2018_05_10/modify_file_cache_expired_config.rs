@@ -70,6 +70,7 @@ impl alibabacloud_runtime::Operation for ModifyFileCacheExpiredConfig {
     type Error = ModifyFileCacheExpiredConfigError;
     const ACTION: &'static str = "ModifyFileCacheExpiredConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigID", &self.config_id);
         params.query("CacheContent", &self.cache_content);

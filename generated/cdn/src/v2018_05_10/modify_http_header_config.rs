@@ -67,6 +67,7 @@ impl alibabacloud_runtime::Operation for ModifyHttpHeaderConfig {
     type Error = ModifyHttpHeaderConfigError;
     const ACTION: &'static str = "ModifyHttpHeaderConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigID", &self.config_id);
         params.query("DomainName", &self.domain_name);

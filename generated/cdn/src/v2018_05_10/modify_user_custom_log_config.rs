@@ -40,6 +40,13 @@ impl alibabacloud_runtime::Operation for ModifyUserCustomLogConfig {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyUserCustomLogConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "94E3559F-7B6A-4A5E-AFFD-44E2A208A249"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigId", &self.config_id);
         params.query("Tag", &self.tag);
@@ -74,6 +81,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "94E3559F-7B6A-4A5E-AFFD-44E2A208A249");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyUserCustomLogConfig as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -66,6 +66,14 @@ impl alibabacloud_runtime::Operation for PushObjectCache {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "PushObjectCache";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PushTaskId": "9524xxxx",
+  "RequestId": "16A96B9A-F203-4EC5-8E43-CB92E68F4CD8"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ObjectPath", &self.object_path);
         params.query("Area", &self.area);
@@ -129,6 +137,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.push_task_id.as_deref(), Some("9524xxxx"));
         assert_eq!(response.request_id, "16A96B9A-F203-4EC5-8E43-CB92E68F4CD8");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <PushObjectCache as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -69,6 +69,13 @@ impl alibabacloud_runtime::Operation for SetConfigOfVersion {
     type Error = SetConfigOfVersionError;
     const ACTION: &'static str = "SetConfigOfVersion";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "15M66C7B-671A-4297-9187-2Q4477247A75"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VersionId", &self.version_id);
         params.query("FunctionArgs", &self.function_args);
@@ -158,6 +165,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "15M66C7B-671A-4297-9187-2Q4477247A75");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <SetConfigOfVersion as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

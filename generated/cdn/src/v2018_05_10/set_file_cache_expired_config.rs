@@ -63,6 +63,7 @@ impl alibabacloud_runtime::Operation for SetFileCacheExpiredConfig {
     type Error = SetFileCacheExpiredConfigError;
     const ACTION: &'static str = "SetFileCacheExpiredConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CacheContent", &self.cache_content);
         params.query("DomainName", &self.domain_name);

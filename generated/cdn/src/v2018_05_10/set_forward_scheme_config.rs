@@ -65,6 +65,7 @@ impl alibabacloud_runtime::Operation for SetForwardSchemeConfig {
     type Error = SetForwardSchemeConfigError;
     const ACTION: &'static str = "SetForwardSchemeConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("Enable", &self.enable);

@@ -64,6 +64,7 @@ impl alibabacloud_runtime::Operation for SetIgnoreQueryStringConfig {
     type Error = SetIgnoreQueryStringConfigError;
     const ACTION: &'static str = "SetIgnoreQueryStringConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("Enable", &self.enable);

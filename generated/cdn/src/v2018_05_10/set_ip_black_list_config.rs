@@ -42,6 +42,7 @@ impl alibabacloud_runtime::Operation for SetIpBlackListConfig {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetIpBlackListConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("BlockIps", &self.block_ips);
         params.query("DomainName", &self.domain_name);

@@ -48,6 +48,7 @@ impl alibabacloud_runtime::Operation for SetOptimizeConfig {
     type Error = SetOptimizeConfigError;
     const ACTION: &'static str = "SetOptimizeConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("Enable", &self.enable);

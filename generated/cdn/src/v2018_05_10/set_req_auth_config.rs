@@ -78,6 +78,7 @@ impl alibabacloud_runtime::Operation for SetReqAuthConfig {
     type Error = SetReqAuthConfigError;
     const ACTION: &'static str = "SetReqAuthConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AuthType", &self.auth_type);
         params.query("DomainName", &self.domain_name);

@@ -57,6 +57,7 @@ impl alibabacloud_runtime::Operation for SetReqHeaderConfig {
     type Error = SetReqHeaderConfigError;
     const ACTION: &'static str = "SetReqHeaderConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("Key", &self.key);

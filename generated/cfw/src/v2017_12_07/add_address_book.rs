@@ -107,6 +107,14 @@ impl alibabacloud_runtime::Operation for AddAddressBook {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "AddAddressBook";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "B2841452-CB8D-4F7D-B247-38E1CF7334F8",
+  "GroupUuid": "0580bbd0-24cd-47ae-9e5a-f5a099251e32"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Description", &self.description);
         params.query("GroupName", &self.group_name);
@@ -183,6 +191,11 @@ mod tests {
             response.group_uuid.as_deref(), Some("0580bbd0-24cd-47ae-9e5a-f5a099251e32")
         );
         assert_eq!(response.request_id, "B2841452-CB8D-4F7D-B247-38E1CF7334F8");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <AddAddressBook as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -48,6 +48,13 @@ impl alibabacloud_runtime::Operation for AddInstanceMembers {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "AddInstanceMembers";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "B40A54DF-C142-44F7-8441-B31C1EADB36E"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SourceIp", &self.source_ip);
         params.query("Lang", &self.lang);
@@ -99,6 +106,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "B40A54DF-C142-44F7-8441-B31C1EADB36E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <AddInstanceMembers as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -203,6 +203,14 @@ impl alibabacloud_runtime::Operation for CreateVpcFirewallControlPolicy {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateVpcFirewallControlPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "CBF1E9B7-D6A0-4E9E-AD3E-2B47E6C2837D",
+  "AclUuid": "00281255-d220-4db1-8f4f-c4d*********"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VpcFirewallId", &self.vpc_firewall_id);
         params.query("AclAction", &self.acl_action);
@@ -300,6 +308,11 @@ mod tests {
             response.acl_uuid.as_deref(), Some("00281255-d220-4db1-8f4f-c4d*********")
         );
         assert_eq!(response.request_id, "CBF1E9B7-D6A0-4E9E-AD3E-2B47E6C2837D");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateVpcFirewallControlPolicy as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -51,6 +51,13 @@ impl alibabacloud_runtime::Operation for DeleteAddressBook {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteAddressBook";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "850A84D6-0DE4-4797-A1E8-00090125EEB1"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupUuid", &self.group_uuid);
         params.query("Lang", &self.lang);
@@ -107,6 +114,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "850A84D6-0DE4-4797-A1E8-00090125EEB1");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteAddressBook as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -34,6 +34,14 @@ impl alibabacloud_runtime::Operation for DeleteAppGroup {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteAppGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "code": 200,
+  "message": "successful"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppGroupIdList", &self.app_group_id_list);
         params.extra(&self.extra);
@@ -69,6 +77,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.message.as_deref(), Some("successful"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteAppGroup as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -78,6 +78,37 @@ impl alibabacloud_runtime::Operation for DescribeAddressBook {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeAddressBook";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": 123,
+  "PageSiNo": 1,
+  "PageSize": 1,
+  "RequestId": "B36F150A-1E27-43AA-B72C-D2AC712F09DA",
+  "Acls": [
+    {
+      "Description": "9-3IP地址簿",
+      "GroupType": "ip",
+      "AddressList": [
+        "1.2.3.4/32",
+        "0.0.0.0/0"
+      ],
+      "GroupName": "9-3IP地址簿",
+      "AutoAddTagEcs": 0,
+      "TagValue": "",
+      "TagRelation": "",
+      "TagList": [],
+      "ReferenceCount": 0,
+      "TagKey": "",
+      "AddressListCount": 2,
+      "GroupUuid": "a3c5e-018e-4c08-bea8-eafc95d1a54e",
+      "Global": 0
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SourceIp", &self.source_ip);
         params.query("Lang", &self.lang);
@@ -200,6 +231,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "B36F150A-1E27-43AA-B72C-D2AC712F09DA");
         assert_eq!(response.page_si_no, Some(1));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeAddressBook as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

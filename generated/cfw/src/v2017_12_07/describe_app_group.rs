@@ -35,6 +35,27 @@ impl alibabacloud_runtime::Operation for DescribeAppGroup {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeAppGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "code": 200,
+  "message": "successful",
+  "data": {
+    "AppGroupId": 1,
+    "RegionNo": "cn-hangzhou",
+    "VpcId": "vpc-as1231212a",
+    "AppGroupName": "group1",
+    "Remark": "xxx",
+    "Level": "middle",
+    "BizId": 1,
+    "BizName": "测试业务区",
+    "VpcName": "测试VPC",
+    "Type": "auto"
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppGroupId", &self.app_group_id);
         params.extra(&self.extra);
@@ -86,6 +107,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.message.as_deref(), Some("successful"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeAppGroup as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

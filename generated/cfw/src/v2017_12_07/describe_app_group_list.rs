@@ -64,6 +64,164 @@ impl alibabacloud_runtime::Operation for DescribeAppGroupList {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeAppGroupList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "code": 200,
+  "message": "successful",
+  "data": {
+    "PageInfo": {
+      "PageSize": 6,
+      "CurrentPage": 1,
+      "TotalCount": 12
+    },
+    "AppGroupList": [
+      {
+        "AppGroupId": 1674,
+        "RegionNo": "cn-hangzhou",
+        "VpcId": "vpc-as1231212a",
+        "AppGroupName": "group1",
+        "Remark": "xxx",
+        "Level": "middle",
+        "BizId": 1,
+        "VpcName": "测试VPC",
+        "BizName": "测试业务区",
+        "EcsNum": 10,
+        "AppNum": 10,
+        "Type": "auto"
+      },
+      {
+        "AppGroupId": 1608,
+        "RegionNo": "cn-hangzhou",
+        "VpcId": "vpc-as1231212a",
+        "AppGroupName": "group1",
+        "Remark": "xxx",
+        "Level": "middle",
+        "BizId": 1,
+        "VpcName": "测试VPC",
+        "BizName": "测试业务区",
+        "EcsNum": 10,
+        "AppNum": 10,
+        "Type": "auto"
+      },
+      {
+        "AppGroupId": 581,
+        "RegionNo": "cn-hangzhou",
+        "VpcId": "vpc-as1231212a",
+        "AppGroupName": "group1",
+        "Remark": "xxx",
+        "Level": "middle",
+        "BizId": 1,
+        "VpcName": "测试VPC",
+        "BizName": "测试业务区",
+        "EcsNum": 10,
+        "AppNum": 10,
+        "Type": "auto"
+      },
+      {
+        "AppGroupId": 1283,
+        "RegionNo": "cn-hangzhou",
+        "VpcId": "vpc-as1231212a",
+        "AppGroupName": "group1",
+        "Remark": "xxx",
+        "Level": "middle",
+        "BizId": 1,
+        "VpcName": "测试VPC",
+        "BizName": "测试业务区",
+        "EcsNum": 10,
+        "AppNum": 10,
+        "Type": "auto"
+      },
+      {
+        "AppGroupId": 816,
+        "RegionNo": "cn-hangzhou",
+        "VpcId": "vpc-as1231212a",
+        "AppGroupName": "group1",
+        "Remark": "xxx",
+        "Level": "middle",
+        "BizId": 1,
+        "VpcName": "测试VPC",
+        "BizName": "测试业务区",
+        "EcsNum": 10,
+        "AppNum": 10,
+        "Type": "auto"
+      },
+      {
+        "AppGroupId": 1251,
+        "RegionNo": "cn-hangzhou",
+        "VpcId": "vpc-as1231212a",
+        "AppGroupName": "group1",
+        "Remark": "xxx",
+        "Level": "middle",
+        "BizId": 1,
+        "VpcName": "测试VPC",
+        "BizName": "测试业务区",
+        "EcsNum": 10,
+        "AppNum": 10,
+        "Type": "auto"
+      },
+      {
+        "AppGroupId": 1041,
+        "RegionNo": "cn-hangzhou",
+        "VpcId": "vpc-as1231212a",
+        "AppGroupName": "group1",
+        "Remark": "xxx",
+        "Level": "middle",
+        "BizId": 1,
+        "VpcName": "测试VPC",
+        "BizName": "测试业务区",
+        "EcsNum": 10,
+        "AppNum": 10,
+        "Type": "auto"
+      },
+      {
+        "AppGroupId": 1572,
+        "RegionNo": "cn-hangzhou",
+        "VpcId": "vpc-as1231212a",
+        "AppGroupName": "group1",
+        "Remark": "xxx",
+        "Level": "middle",
+        "BizId": 1,
+        "VpcName": "测试VPC",
+        "BizName": "测试业务区",
+        "EcsNum": 10,
+        "AppNum": 10,
+        "Type": "auto"
+      },
+      {
+        "AppGroupId": 1687,
+        "RegionNo": "cn-hangzhou",
+        "VpcId": "vpc-as1231212a",
+        "AppGroupName": "group1",
+        "Remark": "xxx",
+        "Level": "middle",
+        "BizId": 1,
+        "VpcName": "测试VPC",
+        "BizName": "测试业务区",
+        "EcsNum": 10,
+        "AppNum": 10,
+        "Type": "auto"
+      },
+      {
+        "AppGroupId": 1282,
+        "RegionNo": "cn-hangzhou",
+        "VpcId": "vpc-as1231212a",
+        "AppGroupName": "group1",
+        "Remark": "xxx",
+        "Level": "middle",
+        "BizId": 1,
+        "VpcName": "测试VPC",
+        "BizName": "测试业务区",
+        "EcsNum": 10,
+        "AppNum": 10,
+        "Type": "auto"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionNo", &self.region_no);
         params.query("VpcId", &self.vpc_id);
@@ -257,6 +415,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.message.as_deref(), Some("successful"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeAppGroupList as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -137,6 +137,166 @@ impl alibabacloud_runtime::Operation for DescribeAppListByEcs {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeAppListByEcs";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "code": 200,
+  "message": "successful",
+  "data": {
+    "PageInfo": {
+      "PageSize": 6,
+      "CurrentPage": 1,
+      "TotalCount": 12
+    },
+    "List": [
+      {
+        "RegionNo": "cn-hangzhou",
+        "VpcId": "vpc-wg123w38fgd9",
+        "EcsInstanceId": "ecs-w89s9e8892w",
+        "EcsName": "测试机器",
+        "EcsTags": [
+          "tag1",
+          "tag2"
+        ],
+        "PublicIp": "1.1.1.1",
+        "PrivateIp": "1.1.1.1",
+        "AppList": [
+          {
+            "AppGroupId": 1,
+            "AppId": 817,
+            "AppGroupName": "db组",
+            "BizId": 1,
+            "BizName": "支付业务",
+            "ProcPortList": [
+              {
+                "ListenPort": 53055,
+                "ProcName": "java"
+              },
+              {
+                "ListenPort": 52248,
+                "ProcName": "java"
+              }
+            ],
+            "Type": "auto",
+            "Tags": "web"
+          },
+          {
+            "AppGroupId": 1,
+            "AppId": 168,
+            "AppGroupName": "db组",
+            "BizId": 1,
+            "BizName": "支付业务",
+            "ProcPortList": [
+              {
+                "ListenPort": 48679,
+                "ProcName": "java"
+              },
+              {
+                "ListenPort": 8098,
+                "ProcName": "java"
+              }
+            ],
+            "Type": "auto",
+            "Tags": "web"
+          },
+          {
+            "AppGroupId": 1,
+            "AppId": 424,
+            "AppGroupName": "db组",
+            "BizId": 1,
+            "BizName": "支付业务",
+            "ProcPortList": [
+              {
+                "ListenPort": 61623,
+                "ProcName": "java"
+              },
+              {
+                "ListenPort": 59466,
+                "ProcName": "java"
+              }
+            ],
+            "Type": "auto",
+            "Tags": "web"
+          }
+        ]
+      },
+      {
+        "RegionNo": "cn-hangzhou",
+        "VpcId": "vpc-wg123w38fgd9",
+        "EcsInstanceId": "ecs-w89s9e8892w",
+        "EcsName": "测试机器",
+        "EcsTags": [
+          "tag1",
+          "tag2"
+        ],
+        "PublicIp": "1.1.1.1",
+        "PrivateIp": "1.1.1.1",
+        "AppList": [
+          {
+            "AppGroupId": 1,
+            "AppId": 364,
+            "AppGroupName": "db组",
+            "BizId": 1,
+            "BizName": "支付业务",
+            "ProcPortList": [
+              {
+                "ListenPort": 28180,
+                "ProcName": "java"
+              },
+              {
+                "ListenPort": 35036,
+                "ProcName": "java"
+              }
+            ],
+            "Type": "auto",
+            "Tags": "web"
+          },
+          {
+            "AppGroupId": 1,
+            "AppId": 535,
+            "AppGroupName": "db组",
+            "BizId": 1,
+            "BizName": "支付业务",
+            "ProcPortList": [
+              {
+                "ListenPort": 52477,
+                "ProcName": "java"
+              },
+              {
+                "ListenPort": 55260,
+                "ProcName": "java"
+              }
+            ],
+            "Type": "auto",
+            "Tags": "web"
+          },
+          {
+            "AppGroupId": 1,
+            "AppId": 322,
+            "AppGroupName": "db组",
+            "BizId": 1,
+            "BizName": "支付业务",
+            "ProcPortList": [
+              {
+                "ListenPort": 1508,
+                "ProcName": "java"
+              },
+              {
+                "ListenPort": 28814,
+                "ProcName": "java"
+              }
+            ],
+            "Type": "auto",
+            "Tags": "web"
+          }
+        ]
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionNo", &self.region_no);
         params.query("SortList", &self.sort_list);
@@ -344,6 +504,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.message.as_deref(), Some("successful"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeAppListByEcs as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -131,6 +131,35 @@ impl alibabacloud_runtime::Operation for DescribeAssetList {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeAssetList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": 12,
+  "RequestId": "CBF1E9B7-D6A0-4E9E-AD3E-2B47E6C2837D",
+  "Assets": {
+    "BindInstanceId": "i-8vbdrjrxzt78****",
+    "InternetAddress": "1.1.XX.XX",
+    "MemberUid": 1111222233334444,
+    "RegionStatus": "enable",
+    "IpVersion": 6,
+    "SgStatusTime": 1615082937,
+    "SyncStatus": "enable",
+    "ResourceType": "EcsPublicIP",
+    "Name": "instance01",
+    "SgStatus": "block",
+    "IntranetAddress": "192.168.XX.XX",
+    "Type": "eip",
+    "Note": "REGION_NOT_SUPPORT",
+    "BindInstanceName": "instance01",
+    "ProtectStatus": "open",
+    "RegionID": "cn-hangzhou",
+    "ResourceInstanceId": "i-8vbdrjrxzt78****",
+    "AliUid": 1234123412341234
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CurrentPage", &self.current_page);
         params.query("PageSize", &self.page_size);
@@ -248,6 +277,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "CBF1E9B7-D6A0-4E9E-AD3E-2B47E6C2837D");
         assert_eq!(response.total_count, Some(12));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeAssetList as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -59,6 +59,37 @@ impl alibabacloud_runtime::Operation for DescribeBizList {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeBizList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "code": 200,
+  "message": "successful",
+  "data": {
+    "PageInfo": {
+      "PageSize": 6,
+      "CurrentPage": 1,
+      "TotalCount": 120
+    },
+    "BizList": [
+      {
+        "RegionNo": "cn-hangzhou",
+        "VpcId": "vpc-wz9rxkduq0k77srpxocxt",
+        "BizName": "支付业务",
+        "Remark": "x x x",
+        "Level": "high",
+        "BizId": 1,
+        "VpcName": "测试VPC",
+        "AppGroupNum": 0,
+        "AppNum": 0,
+        "EcsNum": 0,
+        "Type": "auto"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionNo", &self.region_no);
         params.query("VpcId", &self.vpc_id);
@@ -124,6 +155,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.message.as_deref(), Some("successful"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeBizList as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

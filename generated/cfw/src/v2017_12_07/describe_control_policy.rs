@@ -143,6 +143,41 @@ impl alibabacloud_runtime::Operation for DescribeControlPolicy {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeControlPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": 58,
+  "PageNo": 1,
+  "PageSize": 10,
+  "RequestId": "A08BC58F-A83D-43EB-BC31-2F0D723929CC",
+  "Policys": [
+    {
+      "DestinationGroupCidrs": [],
+      "SourceGroupCidrs": [],
+      "ApplicationName": "RDP",
+      "Description": "11",
+      "HitTimes": 0,
+      "DestinationType": "net",
+      "SourceType": "net",
+      "Proto": "TCP",
+      "Order": 5,
+      "ApplicationId": "27",
+      "Direction": "in",
+      "DestPortType": "port",
+      "Source": "1.1.1.1/32",
+      "DestPort": "1/1",
+      "AclAction": "accept",
+      "DestPortGroupPorts": [],
+      "AclUuid": "53d82f0e-9bf1-4761-ab3b-a070b4811234",
+      "Destination": "1.1.1.1/32",
+      "DnsResult": "1.1.1.1,2.2.2.2",
+      "DnsResultTime": 1579261141
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CurrentPage", &self.current_page);
         params.query("Direction", &self.direction);
@@ -280,6 +315,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "A08BC58F-A83D-43EB-BC31-2F0D723929CC");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeControlPolicy as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

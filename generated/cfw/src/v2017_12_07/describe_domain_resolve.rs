@@ -56,6 +56,18 @@ impl alibabacloud_runtime::Operation for DescribeDomainResolve {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainResolve";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "412AF3C5-B225-4606-8323-A8924F796F16",
+  "ResolveResult": {
+    "IpAddrs": "12.3.4,1.2.3.5,1.2.3.6",
+    "UpdateTime": 1586765803
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Domain", &self.domain);
         params.query("SourceIp", &self.source_ip);
@@ -118,6 +130,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "412AF3C5-B225-4606-8323-A8924F796F16");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainResolve as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -63,6 +63,27 @@ impl alibabacloud_runtime::Operation for DescribeInstanceMembers {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeInstanceMembers";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageInfo": {
+    "TotalCount": 20,
+    "PageSize": 20,
+    "CurrentPage": 1
+  },
+  "RequestId": "A531AE1A-FBA2-48B6-BAB8-84D02BD409EE",
+  "Members": {
+    "ModifyTime": 1615189819,
+    "MemberDesc": "test",
+    "MemberUid": 1234123412341234,
+    "CreateTime": 1615189819,
+    "MemberDisplayName": "cloudfirewall_test2",
+    "MemberStatus": "normal"
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CurrentPage", &self.current_page);
         params.query("PageSize", &self.page_size);
@@ -161,6 +182,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "A531AE1A-FBA2-48B6-BAB8-84D02BD409EE");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeInstanceMembers as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -44,6 +44,15 @@ impl alibabacloud_runtime::Operation for DescribePolicyAdvancedConfig {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribePolicyAdvancedConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "850A84D6-0DE4-4797-A1E8-00090125EEB1",
+  "InternetSwitch": "off"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SourceIp", &self.source_ip);
         params.query("Lang", &self.lang);
@@ -105,6 +114,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.internet_switch.as_ref().map(| v | v.as_str()), Some("off"));
         assert_eq!(response.request_id, "850A84D6-0DE4-4797-A1E8-00090125EEB1");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribePolicyAdvancedConfig as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

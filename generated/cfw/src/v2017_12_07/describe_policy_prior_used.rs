@@ -58,6 +58,16 @@ impl alibabacloud_runtime::Operation for DescribePolicyPriorUsed {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribePolicyPriorUsed";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "CBF1E9B7-D6A0-4E9E-AD3E-2B47E6C2837D",
+  "Start": 1,
+  "End": 150
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Direction", &self.direction);
         params.query("SourceIp", &self.source_ip);
@@ -127,6 +137,11 @@ mod tests {
         assert_eq!(response.end, Some(150));
         assert_eq!(response.request_id, "CBF1E9B7-D6A0-4E9E-AD3E-2B47E6C2837D");
         assert_eq!(response.start, Some(1));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribePolicyPriorUsed as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -205,6 +205,61 @@ impl alibabacloud_runtime::Operation for DescribeRiskEventGroup {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRiskEventGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "DataList": {
+    "RuleSource": 1,
+    "Description": "检测到HTTP请求的WEB访问中使用了目录穿越攻击。",
+    "FirstEventTime": 1534408189,
+    "EventCount": 100,
+    "RuleId": "1000****",
+    "AttackType": 1,
+    "ResourceType": "EcsPublicIP",
+    "RuleResult": 2,
+    "EventName": "WEB目录穿越攻击",
+    "Direction": "in",
+    "SrcIP": "1.1.XX.XX",
+    "DstIP": "1.2.XX.XX",
+    "EventId": "2b58efae-4c4b-4d96-9544-a586fb1f****",
+    "Tag": "重保情报",
+    "LastEventTime": 1534408267,
+    "AttackApp": "MySql",
+    "VulLevel": 1,
+    "ResourcePrivateIPList": {
+      "RegionNo": "cn-hangzhou",
+      "ResourcePrivateIP": "10.255.XX.XX",
+      "ResourceInstanceName": "LD-shenzhen-zy****",
+      "ResourceInstanceId": "i-wz92jf4scg2zb74p****"
+    },
+    "SrcPrivateIPList": "[\"192.168.XX.XX\",\"192.168.XX.XX\"]",
+    "VpcSrcInfo": {
+      "EcsInstanceName": "LD-shenzhen-zy****",
+      "EcsInstanceId": "i-wz92jf4scg2zb74p****",
+      "RegionNo": "cn-hangzhou",
+      "NetworkInstanceId": "vpc-uf6e9a9zyokj2ywuo****",
+      "NetworkInstanceName": "VPC-SH-TX****"
+    },
+    "VpcDstInfo": {
+      "EcsInstanceName": "LD-shenzhen-zy****",
+      "EcsInstanceId": "i-wz92jf4scg2zb74p****",
+      "RegionNo": "cn-hangzhou",
+      "NetworkInstanceId": "vpc-uf6e9a9zyokj2ywuo****",
+      "NetworkInstanceName": "VPC-SH-TX****"
+    },
+    "IPLocationInfo": {
+      "CountryId": "CN",
+      "CityId": 510100,
+      "CountryName": "中国",
+      "CityName": "四川省成都"
+    }
+  },
+  "TotalCount": 20,
+  "RequestId": "B14757D0-4640-4B44-AC67-7F558FE7E6EF"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DataType", &self.data_type);
         params.query("EndTime", &self.end_time);
@@ -368,6 +423,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "B14757D0-4640-4B44-AC67-7F558FE7E6EF");
         assert_eq!(response.total_count, Some(20));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeRiskEventGroup as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

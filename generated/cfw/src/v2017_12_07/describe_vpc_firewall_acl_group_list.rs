@@ -66,6 +66,20 @@ impl alibabacloud_runtime::Operation for DescribeVpcFirewallAclGroupList {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeVpcFirewallAclGroupList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": 1,
+  "AclGroupList": [
+    {
+      "AclGroupId": "vfw-a42bbb7b887148c9****",
+      "AclGroupName": "group_test"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Lang", &self.lang);
         params.query("FirewallConfigureStatus", &self.firewall_configure_status);
@@ -157,6 +171,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.total_count, Some(1));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeVpcFirewallAclGroupList as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -160,6 +160,38 @@ impl alibabacloud_runtime::Operation for DescribeVpcFirewallControlPolicy {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeVpcFirewallControlPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": 1,
+  "PageNo": 1,
+  "PageSize": 10,
+  "RequestId": "A08BC58F-A83D-43EB-BC31-2F0D723929CC",
+  "Policys": [
+    {
+      "DestinationGroupCidrs": [],
+      "SourceGroupCidrs": [],
+      "ApplicationName": "HTTP",
+      "Description": "11",
+      "HitTimes": 0,
+      "DestinationType": "net",
+      "SourceType": "net",
+      "Proto": "TCP",
+      "Order": 5,
+      "ApplicationId": "27",
+      "DestPortType": "port",
+      "Source": "10.1.1.1/32",
+      "DestPort": "80/80",
+      "AclAction": "accept",
+      "DestPortGroupPorts": [],
+      "AclUuid": "53d82f0e-9bf1-4761-ab3b-a070b4811234",
+      "Destination": "10.2.1.1/32"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VpcFirewallId", &self.vpc_firewall_id);
         params.query("CurrentPage", &self.current_page);
@@ -297,6 +329,11 @@ mod tests {
         assert_eq!(response.request_id, "A08BC58F-A83D-43EB-BC31-2F0D723929CC");
         assert_eq!(response.page_no, Some(1));
         assert_eq!(response.page_size, Some(10));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeVpcFirewallControlPolicy as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -40,6 +40,13 @@ impl alibabacloud_runtime::Operation for ModifyControlPolicyPriority {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyControlPolicyPriority";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "586F34E8-3F16-4C08-9FFC-8FFDC64B9D0D"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AclUuid", &self.acl_uuid);
         params.query("Order", &self.order);
@@ -99,6 +106,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "586F34E8-3F16-4C08-9FFC-8FFDC64B9D0D");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyControlPolicyPriority as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

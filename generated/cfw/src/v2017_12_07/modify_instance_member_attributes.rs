@@ -34,6 +34,13 @@ impl alibabacloud_runtime::Operation for ModifyInstanceMemberAttributes {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyInstanceMemberAttributes";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "AB74E747-BA5C-492C-87DD-CEA67FCFFFE5"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Members", &self.members);
         params.extra(&self.extra);
@@ -83,6 +90,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "AB74E747-BA5C-492C-87DD-CEA67FCFFFE5");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyInstanceMemberAttributes as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

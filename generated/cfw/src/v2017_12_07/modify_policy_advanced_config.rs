@@ -57,6 +57,13 @@ impl alibabacloud_runtime::Operation for ModifyPolicyAdvancedConfig {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyPolicyAdvancedConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "B2841452-CB8D-4F7D-B247-38E1CF7334F8"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InternetSwitch", &self.internet_switch);
         params.query("SourceIp", &self.source_ip);
@@ -111,6 +118,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "B2841452-CB8D-4F7D-B247-38E1CF7334F8");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyPolicyAdvancedConfig as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -75,6 +75,13 @@ impl alibabacloud_runtime::Operation for ModifyVpcFirewallControlPolicyPosition 
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyVpcFirewallControlPolicyPosition";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "850A84D6-0DE4-4797-A1E8-00090125EEB1"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VpcFirewallId", &self.vpc_firewall_id);
         params.query("NewOrder", &self.new_order);
@@ -138,6 +145,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "850A84D6-0DE4-4797-A1E8-00090125EEB1");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyVpcFirewallControlPolicyPosition as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -90,6 +90,13 @@ impl alibabacloud_runtime::Operation for PutEnableFwSwitch {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "PutEnableFwSwitch";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "B2841452-CB8D-4F7D-B247-38E1CF7334F8"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SourceIp", &self.source_ip);
         params.query("Lang", &self.lang);
@@ -127,6 +134,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "B2841452-CB8D-4F7D-B247-38E1CF7334F8");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <PutEnableFwSwitch as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -49,6 +49,13 @@ impl alibabacloud_runtime::Operation for ResetVpcFirewallRuleHitCount {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ResetVpcFirewallRuleHitCount";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "CBF1E9B7-D6A0-4E9E-AD3E-2B47E6C2837D"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AclUuid", &self.acl_uuid);
         params.query("Lang", &self.lang);
@@ -106,6 +113,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "CBF1E9B7-D6A0-4E9E-AD3E-2B47E6C2837D");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ResetVpcFirewallRuleHitCount as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

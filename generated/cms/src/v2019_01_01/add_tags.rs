@@ -39,6 +39,15 @@ impl alibabacloud_runtime::Operation for AddTags {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "AddTags";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Code": "200",
+  "RequestId": "B04B8CF3-4489-432D-83BA-6F128E4F2295",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupIds", &self.group_ids);
         params.query("Tag", &self.tag);
@@ -119,6 +128,11 @@ mod tests {
         assert_eq!(response.request_id, "B04B8CF3-4489-432D-83BA-6F128E4F2295");
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <AddTags as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -90,6 +90,7 @@ impl alibabacloud_runtime::Operation for ApplyMetricRuleTemplate {
     type Error = ApplyMetricRuleTemplateError;
     const ACTION: &'static str = "ApplyMetricRuleTemplate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("TemplateIds", &self.template_ids);

@@ -139,6 +139,16 @@ impl alibabacloud_runtime::Operation for CreateAlarm {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateAlarm";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Data": "0c4af0f1-a864-468b-bed3-15c7deff75ee",
+  "RequestId": "910ABE4E-DC9D-4231-9DC0-C96835553327",
+  "Success": true,
+  "Code": "200"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ComparisonOperator", &self.comparison_operator);
         params.query("ContactGroups", &self.contact_groups);
@@ -256,6 +266,11 @@ mod tests {
             response.data.as_deref(), Some("0c4af0f1-a864-468b-bed3-15c7deff75ee")
         );
         assert_eq!(response.request_id, "910ABE4E-DC9D-4231-9DC0-C96835553327");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateAlarm as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

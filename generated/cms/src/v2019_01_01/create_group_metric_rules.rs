@@ -42,6 +42,32 @@ impl alibabacloud_runtime::Operation for CreateGroupMetricRules {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateGroupMetricRules";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "65D50468-ECEF-48F1-A6E1-D952E89D9436",
+  "Success": "true",
+  "Code": "200",
+  "Resources": {
+    "AlertResult": [
+      {
+        "RuleId": "a151cd6023eacee2f0978e03863cc1697c89508****",
+        "Success": "true",
+        "RuleName": "ECS_Rule1",
+        "Code": "200"
+      },
+      {
+        "Message": "Metric not found.",
+        "RuleId": "hyu91929****",
+        "Success": "false",
+        "RuleName": "ECS_Rule2",
+        "Code": "404"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("GroupMetricRules", &self.group_metric_rules);
@@ -120,6 +146,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "65D50468-ECEF-48F1-A6E1-D952E89D9436");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateGroupMetricRules as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -65,6 +65,15 @@ impl alibabacloud_runtime::Operation for CreateGroupMonitoringAgentProcess {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateGroupMonitoringAgentProcess";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "718FEA81-64C3-4F23-8F90-0531F7489FC1",
+  "Code": 200,
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AlertConfig", &self.alert_config);
         params.query("GroupId", &self.group_id);
@@ -162,6 +171,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "718FEA81-64C3-4F23-8F90-0531F7489FC1");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateGroupMonitoringAgentProcess as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

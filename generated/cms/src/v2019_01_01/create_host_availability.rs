@@ -90,6 +90,16 @@ impl alibabacloud_runtime::Operation for CreateHostAvailability {
     type Error = CreateHostAvailabilityError;
     const ACTION: &'static str = "CreateHostAvailability";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TaskId": "12345",
+  "RequestId": "CDA78493-F10F-485F-98AD-B4C0B40AB225",
+  "Code": 200,
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AlertConfig", &self.alert_config);
         params.query("AlertConfigEscalationList", &self.alert_config_escalation_list);
@@ -175,6 +185,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "CDA78493-F10F-485F-98AD-B4C0B40AB225");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateHostAvailability as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -48,6 +48,16 @@ impl alibabacloud_runtime::Operation for CreateMetricRuleTemplate {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateMetricRuleTemplate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "9763ED1A-4D09-41BF-851E-310421750204",
+  "Id": 12345,
+  "Success": true,
+  "Code": 200
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Name", &self.name);
         params.query("AlertTemplates", &self.alert_templates);
@@ -114,6 +124,11 @@ mod tests {
         assert_eq!(response.request_id, "9763ED1A-4D09-41BF-851E-310421750204");
         assert_eq!(response.success, Some(true));
         assert_eq!(response.code, Some(200));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateMetricRuleTemplate as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

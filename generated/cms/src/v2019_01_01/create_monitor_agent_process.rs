@@ -49,6 +49,16 @@ impl alibabacloud_runtime::Operation for CreateMonitorAgentProcess {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateMonitorAgentProcess";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "CA9CE1FD-E546-4D44-B1DE-5D22496553E1",
+  "Id": 123456,
+  "Code": 200,
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("ProcessName", &self.process_name);
@@ -140,6 +150,11 @@ mod tests {
         assert_eq!(response.id, Some(123456));
         assert_eq!(response.request_id, "CA9CE1FD-E546-4D44-B1DE-5D22496553E1");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateMonitorAgentProcess as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

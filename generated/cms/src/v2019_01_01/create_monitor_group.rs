@@ -42,6 +42,16 @@ impl alibabacloud_runtime::Operation for CreateMonitorGroup {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateMonitorGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "69C34563-DD18-419E-A7C3-60D0913254E9",
+  "Success": true,
+  "Code": 200,
+  "GroupId": 3391309
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupName", &self.group_name);
         params.query("ContactGroups", &self.contact_groups);
@@ -122,6 +132,11 @@ mod tests {
         assert_eq!(response.code, Some(200));
         assert_eq!(response.group_id, Some(3391309));
         assert_eq!(response.request_id, "69C34563-DD18-419E-A7C3-60D0913254E9");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateMonitorGroup as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -96,6 +96,15 @@ impl alibabacloud_runtime::Operation for CreateMonitorGroupByResourceGroupId {
     type Error = CreateMonitorGroupByResourceGroupIdError;
     const ACTION: &'static str = "CreateMonitorGroupByResourceGroupId";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "EBB5215C-44AB-4000-A2D7-48634FDC4F04",
+  "Success": "true",
+  "Code": "200"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceGroupId", &self.resource_group_id);
         params.region("RegionId", &self.region_id);
@@ -201,6 +210,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.request_id, "EBB5215C-44AB-4000-A2D7-48634FDC4F04");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateMonitorGroupByResourceGroupId as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -45,6 +45,15 @@ impl alibabacloud_runtime::Operation for CreateMonitorGroupInstances {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateMonitorGroupInstances";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "1BC69FEB-56CD-4555-A0E2-02536A24A946",
+  "Success": true,
+  "Code": 200
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("Instances", &self.instances);
@@ -137,6 +146,11 @@ mod tests {
         assert_eq!(response.code, Some(200));
         assert_eq!(response.request_id, "1BC69FEB-56CD-4555-A0E2-02536A24A946");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateMonitorGroupInstances as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -82,6 +82,16 @@ impl alibabacloud_runtime::Operation for CreateMonitorGroupNotifyPolicy {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateMonitorGroupNotifyPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "13356BCA-3EC3-4748-A771-2064DA69AEF1",
+  "Result": 1,
+  "Success": true,
+  "Code": "200"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("PolicyType", &self.policy_type);
@@ -186,6 +196,11 @@ mod tests {
         assert_eq!(response.request_id, "13356BCA-3EC3-4748-A771-2064DA69AEF1");
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.result, Some(1));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateMonitorGroupNotifyPolicy as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -49,6 +49,16 @@ impl alibabacloud_runtime::Operation for CreateMonitoringAgentProcess {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateMonitoringAgentProcess";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "0DFCB47D-E7E1-4CBE-A381-8339F7B300EF",
+  "Id": 489492,
+  "Code": 200,
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("ProcessName", &self.process_name);
@@ -135,6 +145,11 @@ mod tests {
         assert_eq!(response.id, Some(489492));
         assert_eq!(response.request_id, "0DFCB47D-E7E1-4CBE-A381-8339F7B300EF");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateMonitoringAgentProcess as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

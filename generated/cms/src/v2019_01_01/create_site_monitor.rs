@@ -137,6 +137,37 @@ impl alibabacloud_runtime::Operation for CreateSiteMonitor {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateSiteMonitor";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Message": "successful",
+  "RequestId": "AB22040B-D13E-4693-9FE8-741615F5CBFC",
+  "Data": {
+    "AttachAlertResult": {
+      "Contact": [
+        {
+          "Message": "successful",
+          "RequestId": "5dd33455-4f65-4b0c-9200-33d66f3f340b",
+          "RuleId": "SystemDefault_acs_ecs_dashboard_InternetOutRate_Percent",
+          "Code": "200",
+          "Success": true
+        }
+      ]
+    }
+  },
+  "Code": "200",
+  "CreateResultList": {
+    "CreateResultList": [
+      {
+        "TaskId": "2c8dbdf9-a3ab-46a1-85a4-f094965e****",
+        "TaskName": "HanZhou_ECS1"
+      }
+    ]
+  },
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Address", &self.address);
         params.query("TaskName", &self.task_name);
@@ -257,6 +288,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.message.as_deref(), Some("successful"));
         assert_eq!(response.request_id, "AB22040B-D13E-4693-9FE8-741615F5CBFC");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateSiteMonitor as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -32,6 +32,15 @@ impl alibabacloud_runtime::Operation for DeleteContact {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteContact";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "50D4CFE1-01E5-4543-939C-18BC01E3EC1C",
+  "Success": true,
+  "Code": "200"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ContactName", &self.contact_name);
         params.extra(&self.extra);
@@ -104,6 +113,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.request_id, "50D4CFE1-01E5-4543-939C-18BC01E3EC1C");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteContact as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

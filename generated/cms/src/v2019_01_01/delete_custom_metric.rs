@@ -59,6 +59,15 @@ impl alibabacloud_runtime::Operation for DeleteCustomMetric {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteCustomMetric";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Message": "success",
+  "RequestId": "05B36C2C-5F6E-48D5-8B41-CE36DD7EE8E0",
+  "Code": "200"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("MetricName", &self.metric_name);
@@ -132,6 +141,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.message.as_deref(), Some("success"));
         assert_eq!(response.request_id, "05B36C2C-5F6E-48D5-8B41-CE36DD7EE8E0");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteCustomMetric as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

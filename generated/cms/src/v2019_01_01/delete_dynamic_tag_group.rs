@@ -34,6 +34,15 @@ impl alibabacloud_runtime::Operation for DeleteDynamicTagGroup {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteDynamicTagGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "08AAE67E-77B5-485B-9C79-D7C8C059150A",
+  "Code": 200,
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DynamicTagRuleId", &self.dynamic_tag_rule_id);
         params.extra(&self.extra);
@@ -112,6 +121,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.success, Some(true));
         assert_eq!(response.request_id, "08AAE67E-77B5-485B-9C79-D7C8C059150A");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteDynamicTagGroup as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

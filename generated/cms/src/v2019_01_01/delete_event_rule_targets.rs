@@ -43,6 +43,15 @@ impl alibabacloud_runtime::Operation for DeleteEventRuleTargets {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteEventRuleTargets";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "7ADD7EFB-7555-4EC1-A3D9-F9955C189CCF",
+  "Success": true,
+  "Code": "200"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Ids", &self.ids);
         params.query("RuleName", &self.rule_name);
@@ -116,6 +125,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.request_id, "7ADD7EFB-7555-4EC1-A3D9-F9955C189CCF");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteEventRuleTargets as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

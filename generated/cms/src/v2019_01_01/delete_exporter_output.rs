@@ -34,6 +34,16 @@ impl alibabacloud_runtime::Operation for DeleteExporterOutput {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteExporterOutput";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Message": "success",
+  "RequestId": "296AE90D-153C-4612-AF24-75D0F5921976",
+  "Code": "200",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DestName", &self.dest_name);
         params.extra(&self.extra);
@@ -112,6 +122,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.message.as_deref(), Some("success"));
         assert_eq!(response.request_id, "296AE90D-153C-4612-AF24-75D0F5921976");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteExporterOutput as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

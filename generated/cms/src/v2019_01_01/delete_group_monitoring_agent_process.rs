@@ -40,6 +40,15 @@ impl alibabacloud_runtime::Operation for DeleteGroupMonitoringAgentProcess {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteGroupMonitoringAgentProcess";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "7985D471-3FA8-4EE9-8F4B-45C19DF3D36F",
+  "Success": true,
+  "Code": 200
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("Id", &self.id);
@@ -123,6 +132,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "7985D471-3FA8-4EE9-8F4B-45C19DF3D36F");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteGroupMonitoringAgentProcess as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -32,6 +32,15 @@ impl alibabacloud_runtime::Operation for DeleteHostAvailability {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteHostAvailability";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "57C782E6-B235-4842-AD2B-DB94961761EB",
+  "Success": true,
+  "Code": 200
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Id", &self.id);
         params.extra(&self.extra);
@@ -103,6 +112,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "57C782E6-B235-4842-AD2B-DB94961761EB");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteHostAvailability as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -44,6 +44,18 @@ impl alibabacloud_runtime::Operation for DeleteMetricRuleTargets {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteMetricRuleTargets";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "786E92D2-AC66-4250-B76F-F1E2FCDDBA1C",
+  "Code": "200",
+  "Success": "true",
+  "FailIds": {
+    "TargetIds": "1"
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleId", &self.rule_id);
         params.query("TargetIds", &self.target_ids);
@@ -131,6 +143,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.request_id, "786E92D2-AC66-4250-B76F-F1E2FCDDBA1C");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteMetricRuleTargets as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

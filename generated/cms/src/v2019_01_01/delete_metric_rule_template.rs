@@ -35,6 +35,18 @@ impl alibabacloud_runtime::Operation for DeleteMetricRuleTemplate {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteMetricRuleTemplate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Resource": {
+    "TemplateId": 123
+  },
+  "RequestId": "7B63F8CF-D48D-4608-A402-04FB5B2B4B6A",
+  "Success": true,
+  "Code": 200
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TemplateId", &self.template_id);
         params.extra(&self.extra);
@@ -114,6 +126,11 @@ mod tests {
         assert_eq!(response.code, Some(200));
         assert_eq!(response.request_id, "7B63F8CF-D48D-4608-A402-04FB5B2B4B6A");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteMetricRuleTemplate as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

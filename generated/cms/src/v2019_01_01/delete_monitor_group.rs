@@ -32,6 +32,26 @@ impl alibabacloud_runtime::Operation for DeleteMonitorGroup {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteMonitorGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "C85A2870-5DF4-4269-BC50-ECB5E4591A80",
+  "Success": true,
+  "Code": 200,
+  "Group": {
+    "GroupName": "xxxxx",
+    "ContactGroups": {
+      "ContactGroup": [
+        {
+          "Name": "default Contact"
+        }
+      ]
+    },
+    "GroupId": 3391309
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.extra(&self.extra);
@@ -110,6 +130,11 @@ mod tests {
         assert_eq!(response.code, Some(200));
         assert_eq!(response.request_id, "C85A2870-5DF4-4269-BC50-ECB5E4591A80");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteMonitorGroup as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -55,6 +55,16 @@ impl alibabacloud_runtime::Operation for DeleteMonitorGroupNotifyPolicy {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteMonitorGroupNotifyPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": 1,
+  "RequestId": "5D0D3910-5B01-4868-A2F2-A5DEA7F5150E",
+  "Success": true,
+  "Code": 200
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PolicyType", &self.policy_type);
         params.region("RegionId", &self.region_id);
@@ -144,6 +154,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "5D0D3910-5B01-4868-A2F2-A5DEA7F5150E");
         assert_eq!(response.result, Some(1));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteMonitorGroupNotifyPolicy as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

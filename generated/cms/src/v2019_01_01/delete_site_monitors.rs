@@ -42,6 +42,19 @@ impl alibabacloud_runtime::Operation for DeleteSiteMonitors {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteSiteMonitors";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Data": {
+    "count": 0
+  },
+  "Message": "请求成功",
+  "RequestId": "123BCC5D-8B63-48EA-B747-9A8995BE7AA6",
+  "Success": true,
+  "Code": "200"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TaskIds", &self.task_ids);
         params.query("IsDeleteAlarms", &self.is_delete_alarms);
@@ -131,6 +144,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.message.as_deref(), Some("请求成功"));
         assert_eq!(response.request_id, "123BCC5D-8B63-48EA-B747-9A8995BE7AA6");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteSiteMonitors as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

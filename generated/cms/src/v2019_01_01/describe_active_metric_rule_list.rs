@@ -47,6 +47,113 @@ impl alibabacloud_runtime::Operation for DescribeActiveMetricRuleList {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeActiveMetricRuleList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "AlertList": {
+    "Alert": [
+      {
+        "SilenceTime": 86400,
+        "ContactGroups": "ECS_Group",
+        "NoEffectiveInterval": "",
+        "MailSubject": "${serviceType}-${metricName}-${levelDescription}",
+        "RuleId": "SystemDefault_acs_rds_dashboard_IOPSUsage",
+        "Period": 300,
+        "Dimensions": "",
+        "EffectiveInterval": "",
+        "Namespace": "acs_rds_dashboard",
+        "AlertState": "INSUFFICIENT_DATA",
+        "MetricName": "IOPSUsage",
+        "EnableState": true,
+        "Escalations": {
+          "Critical": {},
+          "Info": {
+            "ComparisonOperator": "GreaterThanThreshold",
+            "Times": 5,
+            "Statistics": "Average",
+            "Threshold": "80"
+          },
+          "Warn": {}
+        },
+        "Webhook": "",
+        "Resources": "[{\"resource\":\"_ALL\"}]",
+        "RuleName": "SystemDefault_acs_rds_dashboard_IOPSUsage"
+      },
+      {
+        "SilenceTime": 86400,
+        "ContactGroups": "ECS_Group",
+        "NoEffectiveInterval": "",
+        "MailSubject": "${serviceType}-${metricName}-${levelDescription}",
+        "RuleId": "SystemDefault_acs_rds_dashboard_CpuUsage",
+        "Period": 300,
+        "Dimensions": "",
+        "EffectiveInterval": "",
+        "Namespace": "acs_rds_dashboard",
+        "AlertState": "INSUFFICIENT_DATA",
+        "MetricName": "CpuUsage",
+        "EnableState": true,
+        "Escalations": {
+          "Critical": {},
+          "Info": {
+            "ComparisonOperator": "GreaterThanThreshold",
+            "Times": 5,
+            "Statistics": "Average",
+            "Threshold": "80"
+          },
+          "Warn": {}
+        },
+        "Webhook": "",
+        "Resources": "[{\"resource\":\"_ALL\"}]",
+        "RuleName": "SystemDefault_acs_rds_dashboard_CpuUsage"
+      }
+    ]
+  },
+  "Datapoints": {
+    "Alarm": [
+      {
+        "SilenceTime": 86400,
+        "ContactGroups": "[\"Alice\"]",
+        "ComparisonOperator": "GreaterThanThreshold",
+        "EndTime": "",
+        "RuleId": "SystemDefault_acs_rds_dashboard_IOPSUsage",
+        "StartTime": "",
+        "Period": 300,
+        "EvaluationCount": 5,
+        "Statistics": "Average",
+        "Namespace": "acs_rds_dashboard",
+        "MetricName": "IOPSUsage",
+        "State": "INSUFFICIENT_DATA",
+        "Enable": true,
+        "Webhook": "",
+        "RuleName": "SystemDefault_acs_rds_dashboard_IOPSUsage",
+        "Threshold": "80"
+      },
+      {
+        "SilenceTime": 86400,
+        "ContactGroups": "[\"Jim\"]",
+        "ComparisonOperator": "GreaterThanThreshold",
+        "EndTime": "",
+        "RuleId": "SystemDefault_acs_rds_dashboard_CpuUsage",
+        "StartTime": "",
+        "Period": 300,
+        "EvaluationCount": 5,
+        "Statistics": "Average",
+        "Namespace": "acs_rds_dashboard",
+        "MetricName": "CpuUsage",
+        "State": "INSUFFICIENT_DATA",
+        "Enable": true,
+        "Webhook": "",
+        "RuleName": "SystemDefault_acs_rds_dashboard_CpuUsage",
+        "Threshold": "80"
+      }
+    ]
+  },
+  "Code": "200",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Product", &self.product);
         params.extra(&self.extra);
@@ -227,6 +334,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeActiveMetricRuleList as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -127,6 +127,89 @@ impl alibabacloud_runtime::Operation for DescribeAlertHistoryList {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeAlertHistoryList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "AlarmHistoryList": {
+    "AlarmHistory": [
+      {
+        "Value": "4.41",
+        "LastTime": 881140083,
+        "Webhooks": "",
+        "ContactSmses": {
+          "ContactSms": []
+        },
+        "RuleName": "test-auto-scaling-0001",
+        "GroupId": "123456",
+        "AlertName": "putNewAlarm_xxxxxx",
+        "EvaluationCount": 1,
+        "Status": 2,
+        "AlertState": "ALARM",
+        "MetricName": "cpu_total#60",
+        "ContactMails": {
+          "ContactMail": []
+        },
+        "AlertTime": 1554986620000,
+        "Dimensions": "{\"instanceId\":\"i-2******3\"}",
+        "RuleId": "bfae2ca5b4e07d2c7278772eccda169808c7b****",
+        "Contacts": {
+          "Contact": []
+        },
+        "Namespace": "acs_ecs",
+        "ContactALIIMs": {
+          "ContactALIIM": []
+        },
+        "ContactGroups": {
+          "ContactGroup": []
+        },
+        "Expression": "$Average>=1",
+        "Level": "P3",
+        "InstanceName": ""
+      },
+      {
+        "Value": "2.13",
+        "LastTime": 760058,
+        "Webhooks": "",
+        "ContactSmses": {
+          "ContactSms": []
+        },
+        "RuleName": "test-auto-scaling-0001",
+        "GroupId": "123456",
+        "AlertName": "putNewAlarm_us****",
+        "EvaluationCount": 1,
+        "Status": 2,
+        "AlertState": "ALARM",
+        "MetricName": "cpu_total#60",
+        "ContactMails": {
+          "ContactMail": []
+        },
+        "AlertTime": 1554986620000,
+        "Dimensions": "{\"instanceId\":\"i-2z*****\"}",
+        "RuleId": "bfae2ca5b4e07d2c7278772eccda169808c7b****",
+        "Contacts": {
+          "Contact": []
+        },
+        "Namespace": "acs_ecs",
+        "ContactALIIMs": {
+          "ContactALIIM": []
+        },
+        "ContactGroups": {
+          "ContactGroup": []
+        },
+        "Expression": "$Average>=1",
+        "Level": "P3",
+        "InstanceName": ""
+      }
+    ]
+  },
+  "RequestId": "FEBE3561-166F-4DB2-BB59-020B26F30318",
+  "Success": true,
+  "Code": "200",
+  "Total": 102390
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleId", &self.rule_id);
         params.query("RuleName", &self.rule_name);
@@ -314,6 +397,11 @@ mod tests {
         assert_eq!(response.request_id, "FEBE3561-166F-4DB2-BB59-020B26F30318");
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeAlertHistoryList as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

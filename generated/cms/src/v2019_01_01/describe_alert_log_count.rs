@@ -154,6 +154,27 @@ impl alibabacloud_runtime::Operation for DescribeAlertLogCount {
     type Error = DescribeAlertLogCountError;
     const ACTION: &'static str = "DescribeAlertLogCount";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "0BA67F6D-B699-4E3F-B205-93A5C38A0A2E",
+  "AlertLogCount": [
+    {
+      "Count": 1,
+      "Logs": [
+        {
+          "Value": "ECS",
+          "Name": "product"
+        }
+      ]
+    }
+  ],
+  "Code": 200,
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupBy", &self.group_by);
         params.query("StartTime", &self.start_time);
@@ -296,6 +317,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "0BA67F6D-B699-4E3F-B205-93A5C38A0A2E");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeAlertLogCount as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -155,6 +155,63 @@ impl alibabacloud_runtime::Operation for DescribeAlertLogHistogram {
     type Error = DescribeAlertLogHistogramError;
     const ACTION: &'static str = "DescribeAlertLogHistogram";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "6DCB654A-4002-4977-A2E1-F58F85E7143D",
+  "AlertLogHistogramList": [
+    {
+      "Count": 0,
+      "From": 1610074791,
+      "To": 1610074800
+    },
+    {
+      "Count": 0,
+      "From": 1610074800,
+      "To": 1610074830
+    },
+    {
+      "Count": 1,
+      "From": 1610074830,
+      "To": 1610074860
+    },
+    {
+      "Count": 0,
+      "From": 1610074860,
+      "To": 1610074890
+    },
+    {
+      "Count": 0,
+      "From": 1610074890,
+      "To": 1610074920
+    },
+    {
+      "Count": 1,
+      "From": 1610074920,
+      "To": 1610074950
+    },
+    {
+      "Count": 0,
+      "From": 1610074950,
+      "To": 1610074980
+    },
+    {
+      "Count": 0,
+      "From": 1610074980,
+      "To": 1610075010
+    },
+    {
+      "Count": 0,
+      "From": 1610075010,
+      "To": 1610075040
+    }
+  ],
+  "Code": 200,
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("StartTime", &self.start_time);
         params.query("EndTime", &self.end_time);
@@ -337,6 +394,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "6DCB654A-4002-4977-A2E1-F58F85E7143D");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeAlertLogHistogram as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -152,6 +152,72 @@ impl alibabacloud_runtime::Operation for DescribeAlertLogList {
     type Error = DescribeAlertLogListError;
     const ACTION: &'static str = "DescribeAlertLogList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "AlertLogList": [
+    {
+      "GroupName": "",
+      "ContactALIIWWList": [],
+      "Message": "{\"alertName\":\"d582b9e9-b1c1-4f17-9279-0fe7333a****_ResponseTime\",\"curLevel\":\"OK\",\"dimensions\":{\"taskId\":\"d582b9e9-b1c1-4f17-9279-0fe7333a****\",\"userId\":\"127067667954****\"},\"escalation\":{\"expression\":\"$Average>=800\",\"level\":P4,\"tag\":\"P4\",\"times\":1}",
+      "RuleId": "d582b9e9-b1c1-4f17-9279-0f****_ResponseTime",
+      "Escalation": {
+        "Expression": "$Average>=800",
+        "Times": 1,
+        "Level": "P4"
+      },
+      "SendStatus": "0",
+      "Product": "acs_ecs_dashboard",
+      "MetricName": "cpu_total",
+      "ContactSMSList": [],
+      "RuleName": "CPU使用率",
+      "ContactGroups": [
+        "ECS_Group"
+      ],
+      "DingdingWebhookList": [],
+      "InstanceId": "",
+      "LevelChange": "P4->OK",
+      "Dimensions": [
+        {
+          "Value": "127067667954****",
+          "Key": "userId"
+        },
+        {
+          "Value": "i-abcdefgh12****",
+          "Key": "instanceId"
+        }
+      ],
+      "ContactOnCallList": [],
+      "ContactDingList": [],
+      "EventName": "AlertOk",
+      "ExtendedInfo": [
+        {
+          "Value": "i-hp34y1eiszazu49y****",
+          "Name": "instanceId"
+        },
+        {
+          "Value": "12706****",
+          "Name": "userId"
+        }
+      ],
+      "Namespace": "acs_ecs_dashboard",
+      "AlertTime": 1610085521564,
+      "GroupId": "7301****",
+      "InstanceName": "portalHost",
+      "WebhookList": [],
+      "ContactMailList": [],
+      "Level": "OK"
+    }
+  ],
+  "RequestId": "6FCB1AB7-57F7-4DDA-B14E-6468FAFE79D9",
+  "PageSize": 10,
+  "PageNumber": 1,
+  "Code": 200,
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("StartTime", &self.start_time);
         params.query("EndTime", &self.end_time);
@@ -359,6 +425,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.request_id, "6FCB1AB7-57F7-4DDA-B14E-6468FAFE79D9");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeAlertLogList as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

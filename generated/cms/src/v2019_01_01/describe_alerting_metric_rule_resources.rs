@@ -55,6 +55,46 @@ impl alibabacloud_runtime::Operation for DescribeAlertingMetricRuleResources {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeAlertingMetricRuleResources";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "382001F9-A2E7-4511-8B79-75352ABA42F5",
+  "Total": 2,
+  "Resources": {
+    "Resource": [
+      {
+        "LastAlertTime": 1603159271000,
+        "RuleId": "detect_87****_HTTP_HttpLatency",
+        "Resource": "userId=120886317861****,taskId=87****,instanceId=i-hp3aazrjdvrl41ar****",
+        "StartTime": 1603159211000,
+        "Enable": true,
+        "MetricValues": "{\"Maximum\":3000.25,\"Average\":3000.25,\"timestamp\":1603159200000,\"userId\":\"120886317861****\",\"taskId\":\"87****\",\"instanceId\":\"i-hp3aazrjdvrl41ar****\"}",
+        "LastModifyTime": 1603159271000,
+        "RuleName": "test123-HttpLatency.Average",
+        "RetryTimes": 3,
+        "GroupId": "6745****",
+        "Threshold": "500"
+      },
+      {
+        "LastAlertTime": 1603159271000,
+        "RuleId": "detect_87****_HTTP_HttpLatency",
+        "Resource": "userId=120886317861****,taskId=87****,instanceId=i-m5e1qg6uo38rztr4****",
+        "StartTime": 1603159211000,
+        "Enable": true,
+        "MetricValues": "{\"Maximum\":3000.99,\"Average\":3000.99,\"timestamp\":1603159200000,\"userId\":\"120886317861****\",\"taskId\":\"87****\",\"instanceId\":\"i-m5e1qg6uo38rztr4****\"}",
+        "LastModifyTime": 1603159271000,
+        "RuleName": "test123-HttpLatency.Average",
+        "RetryTimes": 3,
+        "GroupId": "6745****",
+        "Threshold": "500"
+      }
+    ]
+  },
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleId", &self.rule_id);
         params.query("GroupId", &self.group_id);
@@ -198,6 +238,11 @@ mod tests {
         assert_eq!(response.request_id, "382001F9-A2E7-4511-8B79-75352ABA42F5");
         assert_eq!(response.success, Some(true));
         assert_eq!(response.total, Some(2));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeAlertingMetricRuleResources as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

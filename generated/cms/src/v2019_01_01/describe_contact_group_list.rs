@@ -42,6 +42,39 @@ impl alibabacloud_runtime::Operation for DescribeContactGroupList {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeContactGroupList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "ContactGroupList": {
+    "ContactGroup": [
+      {
+        "Describe": "",
+        "Contacts": {
+          "Contact": [
+            "Jimmy"
+          ]
+        },
+        "CreateTime": 1507070598000,
+        "UpdateTime": 1589447759000,
+        "EnabledWeeklyReport": true,
+        "EnableSubscribed": false,
+        "Name": "Contact1"
+      }
+    ]
+  },
+  "ContactGroups": {
+    "ContactGroup": [
+      "MyContactGroup1"
+    ]
+  },
+  "RequestId": "38516F54-0364-479E-AFCB-E856A4FFB67E",
+  "Total": 1,
+  "Code": "200",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PageSize", &self.page_size);
         params.query("PageNumber", &self.page_number);
@@ -155,6 +188,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.request_id, "38516F54-0364-479E-AFCB-E856A4FFB67E");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeContactGroupList as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

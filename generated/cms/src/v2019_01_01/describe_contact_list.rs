@@ -63,6 +63,42 @@ impl alibabacloud_runtime::Operation for DescribeContactList {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeContactList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "A1267F27-942F-40EE-9254-57FE16E3C9AB",
+  "Contacts": {
+    "Contact": [
+      {
+        "Desc": "Contact Desc",
+        "ContactGroups": {
+          "ContactGroup": [
+            "ECS_Group",
+            "Jim"
+          ]
+        },
+        "ChannelsState": {
+          "SMS": "PENDING",
+          "Mail": "OK"
+        },
+        "CreateTime": 1583307692000,
+        "UpdateTime": 1589441072000,
+        "Channels": {
+          "Mail": "alice@example.com",
+          "SMS": "155*******"
+        },
+        "Name": "Alice",
+        "Lang": "zh-cn"
+      }
+    ]
+  },
+  "Total": 25,
+  "Code": "200",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PageSize", &self.page_size);
         params.query("PageNumber", &self.page_number);
@@ -199,6 +235,11 @@ mod tests {
         assert_eq!(response.request_id, "A1267F27-942F-40EE-9254-57FE16E3C9AB");
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeContactList as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

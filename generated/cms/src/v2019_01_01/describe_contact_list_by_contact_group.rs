@@ -35,6 +35,29 @@ impl alibabacloud_runtime::Operation for DescribeContactListByContactGroup {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeContactListByContactGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "96B41DE5-6DC9-4FAF-A790-3D4AA17C1F09",
+  "Contacts": {
+    "Contact": [
+      {
+        "Desc": "",
+        "CreateTime": 1604024233000,
+        "UpdateTime": 1604024233000,
+        "Channels": {
+          "SMS": ""
+        },
+        "Name": "Alice"
+      }
+    ]
+  },
+  "Code": "200",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ContactGroupName", &self.contact_group_name);
         params.extra(&self.extra);
@@ -129,6 +152,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.request_id, "96B41DE5-6DC9-4FAF-A790-3D4AA17C1F09");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeContactListByContactGroup as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

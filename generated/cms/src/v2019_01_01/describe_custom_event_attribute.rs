@@ -85,6 +85,42 @@ impl alibabacloud_runtime::Operation for DescribeCustomEventAttribute {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCustomEventAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Message": "userId:173651113438**** and name:\"BABEL_CHECK\"",
+  "RequestId": "194A3F1D-8EA6-4922-BBF2-5F213AC7B648",
+  "CustomEvents": {
+    "CustomEvent": [
+      {
+        "Name": "BABEL_CHECK",
+        "Time": 1553422490000,
+        "Id": "E4407D77-72BA-4818-8644-39D119D7****",
+        "Content": "requestId:BD524A26-A3DA-4133-A863-FF56B335797E, info:{\"autoPay\":false,\"autoUseCoupon\":false,\"bid\":\"26842\",\"buyerId\":118935342242****,\"commodities\":[{\"aliyunProduceCode\":\"cms\",\"chargeType\":\"PREPAY\",\"commodityCode\":\"cms_edition\",\"components\":[{\"componentCode\":\"suggest_type\",\"instanceProperty\":[{\"code\":\"suggest_type\",\"value\":\"pro\"}],\"moduleAttrStatus\":1},{\"componentCode\":\"pay_type\",\"instanceProperty\":[{\"code\":\"pay_type\",\"value\":\"suggest\"}],\"moduleAttrStatus\":1}],\"duration\":1,\"free\":false,\"orderParams\":{\"aliyunProduceCode\":\"cms\"},\"orderType\":\"BUY\",\"prePayPostCharge\":false,\"pricingCycle\":\"Month\",\"quantity\":1,\"refundSpecCode\":\"\",\"renewChange\":false,\"specCode\":\"cms_edition\",\"specUpdate\":false,\"syncToSubscription\":false,\"upgradeInquireFinancialValue\":true}],\"fromApp\":\"commonbuy\",\"orderParams\":{\"priceCheck\":\"true\"},\"payerId\":118935342242****,\"requestId\":\"57d81d14-3c60-468e-b50a-1dfdb1594673\",\"skipChannel\":false,\"userId\":118935342242****}",
+        "GroupId": "123456"
+      },
+      {
+        "Name": "BABEL_CHECK",
+        "Time": 1553422498000,
+        "Id": "D44FAC44-EB81-470A-909D-BD963FF9****",
+        "Content": "requestId:14CC5306-0BAB-464F-B340-CF33AD306510, info:{\"autoPay\":false,\"autoUseCoupon\":false,\"bid\":\"26842\",\"buyerId\":118935342242****,\"commodities\":[{\"aliyunProduceCode\":\"cms\",\"chargeType\":\"PREPAY\",\"commodityCode\":\"cms_smspackage\",\"components\":[{\"componentCode\":\"sms_count\",\"instanceProperty\":[{\"code\":\"sms_count\",\"value\":\"1000\"}],\"moduleAttrStatus\":1}],\"duration\":6,\"free\":false,\"orderParams\":{\"aliyunProduceCode\":\"cms\"},\"orderType\":\"BUY\",\"prePayPostCharge\":false,\"pricingCycle\":\"Month\",\"quantity\":1,\"refundSpecCode\":\"\",\"renewChange\":false,\"specCode\":\"cms_smspackage\",\"specUpdate\":false,\"syncToSubscription\":false,\"upgradeInquireFinancialValue\":true}],\"fromApp\":\"commonbuy\",\"orderParams\":{\"priceCheck\":\"true\"},\"payerId\":118935342242****,\"requestId\":\"64461412-31f2-4e52-a875-43bf1410bdf0\",\"skipChannel\":false,\"userId\":118935342242****}",
+        "GroupId": "36933"
+      },
+      {
+        "Name": "BABEL_CHECK",
+        "Time": 1553422506000,
+        "Id": "3AF6FE15-4F6E-459A-96F6-45C74F76****",
+        "Content": "requestId:4975A6F3-19AC-4C01-BAD2-034DA07FEBB5, info:{\"autoPay\":false,\"autoUseCoupon\":false,\"bid\":\"26842\",\"buyerId\":118935342242****,\"commodities\":[{\"aliyunProduceCode\":\"cms\",\"chargeType\":\"PREPAY\",\"commodityCode\":\"cms_call_num\",\"components\":[{\"componentCode\":\"phone_count\",\"instanceProperty\":[{\"code\":\"phone_count\",\"value\":\"500\"}],\"moduleAttrStatus\":1}],\"duration\":6,\"free\":false,\"orderParams\":{\"aliyunProduceCode\":\"cms\"},\"orderType\":\"BUY\",\"prePayPostCharge\":false,\"pricingCycle\":\"Month\",\"quantity\":1,\"refundSpecCode\":\"\",\"renewChange\":false,\"specCode\":\"cms_call_num\",\"specUpdate\":false,\"syncToSubscription\":false,\"upgradeInquireFinancialValue\":true}],\"fromApp\":\"commonbuy\",\"orderParams\":{\"priceCheck\":\"true\"},\"payerId\":118935342242****,\"requestId\":\"ade3ad32-f58b-45d7-add4-ac542be3d8ec\",\"skipChannel\":false,\"userId\":118935342242****}",
+        "GroupId": "123456"
+      }
+    ]
+  },
+  "Success": true,
+  "Code": "200"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EndTime", &self.end_time);
         params.query("EventId", &self.event_id);
@@ -215,6 +251,11 @@ mod tests {
             Some("userId:173651113438**** and name:\"BABEL_CHECK\"")
         );
         assert_eq!(response.request_id, "194A3F1D-8EA6-4922-BBF2-5F213AC7B648");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeCustomEventAttribute as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

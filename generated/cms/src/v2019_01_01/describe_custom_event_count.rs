@@ -75,6 +75,24 @@ impl alibabacloud_runtime::Operation for DescribeCustomEventCount {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCustomEventCount";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Data": [
+    {
+      "Name": "BABEL_BUY",
+      "Time": 1552267615000,
+      "Num": "2"
+    }
+  ],
+  "Message": "userId:123456|select name, count(*) as num group by name order by name limit 1000",
+  "RequestId": "2cf3a089-a715-4bc9-9e1b-69c883edccff",
+  "Success": true,
+  "Code": "200"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EndTime", &self.end_time);
         params.query("EventId", &self.event_id);
@@ -165,6 +183,11 @@ mod tests {
             Some("userId:123456|select name, count(*) as num group by name order by name limit 1000")
         );
         assert_eq!(response.request_id, "2cf3a089-a715-4bc9-9e1b-69c883edccff");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeCustomEventCount as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

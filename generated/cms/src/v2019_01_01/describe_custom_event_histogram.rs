@@ -73,6 +73,66 @@ impl alibabacloud_runtime::Operation for DescribeCustomEventHistogram {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCustomEventHistogram";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "EventHistograms": {
+    "EventHistogram": [
+      {
+        "Count": 0,
+        "EndTime": 1552226750000,
+        "StartTime": 1552226740000
+      },
+      {
+        "Count": 0,
+        "EndTime": 1552226760000,
+        "StartTime": 1552226750000
+      },
+      {
+        "Count": 0,
+        "EndTime": 1552226770000,
+        "StartTime": 1552226760000
+      },
+      {
+        "Count": 0,
+        "EndTime": 1552226780000,
+        "StartTime": 1552226770000
+      },
+      {
+        "Count": 0,
+        "EndTime": 1552226790000,
+        "StartTime": 1552226780000
+      },
+      {
+        "Count": 0,
+        "EndTime": 1552226800000,
+        "StartTime": 1552226790000
+      },
+      {
+        "Count": 0,
+        "EndTime": 1552226810000,
+        "StartTime": 1552226800000
+      },
+      {
+        "Count": 0,
+        "EndTime": 1552226820000,
+        "StartTime": 1552226810000
+      },
+      {
+        "Count": 0,
+        "EndTime": 1552226827000,
+        "StartTime": 1552226820000
+      }
+    ]
+  },
+  "Message": "userId:1235",
+  "RequestId": "729FDC1A-F4ED-427E-A57D-93925F35FC49",
+  "Success": true,
+  "Code": "200"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EndTime", &self.end_time);
         params.query("EventId", &self.event_id);
@@ -202,6 +262,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.message.as_deref(), Some("userId:1235"));
         assert_eq!(response.request_id, "729FDC1A-F4ED-427E-A57D-93925F35FC49");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeCustomEventHistogram as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -35,6 +35,38 @@ impl alibabacloud_runtime::Operation for DescribeEventRuleAttribute {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeEventRuleAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": {
+    "Name": "newXXX",
+    "State": "ENABLED",
+    "EventPattern": {
+      "Product": "CloudMonitor",
+      "LevelList": {
+        "LevelList": [
+          "CRITICAL",
+          "WARN",
+          "INFO"
+        ]
+      },
+      "NameList": {
+        "NameList": [
+          "Group_AddResourcesFailed_QuotaReached",
+          "Agent_Status_Stopped",
+          "Agent_Status_Running"
+        ]
+      }
+    },
+    "EventType": "SYSTEM"
+  },
+  "RequestId": "E3E23D87-4AA7-4F1B-94DE-827D84661F64",
+  "Success": true,
+  "Code": "200"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleName", &self.rule_name);
         params.extra(&self.extra);
@@ -133,6 +165,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.request_id, "E3E23D87-4AA7-4F1B-94DE-827D84661F64");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeEventRuleAttribute as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

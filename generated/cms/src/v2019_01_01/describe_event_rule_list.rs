@@ -54,6 +54,86 @@ impl alibabacloud_runtime::Operation for DescribeEventRuleList {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeEventRuleList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "C8308712-6E7A-4FA0-82AC-80D018DAD168",
+  "Total": 3,
+  "EventRules": {
+    "EventRule": [
+      {
+        "EventPattern": {
+          "NameList": {
+            "NameList": [
+              "*"
+            ]
+          },
+          "LevelList": {
+            "LevelList": [
+              "CRITICAL"
+            ]
+          },
+          "EventTypeList": {
+            "EventTypeList": [
+              "*"
+            ]
+          },
+          "Product": "CloudMonitor"
+        },
+        "EventType": "SYSTEM",
+        "State": "ENABLED",
+        "Name": "test123"
+      },
+      {
+        "EventPattern": {
+          "NameList": {
+            "NameList": [
+              "*"
+            ]
+          },
+          "LevelList": {
+            "LevelList": [
+              "CRITICAL",
+              "WARN"
+            ]
+          },
+          "Product": "*"
+        },
+        "Description": "Default group event rule.",
+        "EventType": "SYSTEM",
+        "State": "ENABLED",
+        "Name": "test_DefaultEventRule_7378****",
+        "GroupId": "7378****"
+      },
+      {
+        "EventPattern": {
+          "NameList": {
+            "NameList": [
+              "*"
+            ]
+          },
+          "LevelList": {
+            "LevelList": [
+              "CRITICAL",
+              "WARN"
+            ]
+          },
+          "Product": "*"
+        },
+        "Description": "Default group event rule.",
+        "EventType": "SYSTEM",
+        "State": "ENABLED",
+        "Name": "test123_DefaultEventRule_7301****",
+        "GroupId": "7301****"
+      }
+    ]
+  },
+  "Code": "200",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NamePrefix", &self.name_prefix);
         params.query("PageNumber", &self.page_number);
@@ -230,6 +310,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.request_id, "C8308712-6E7A-4FA0-82AC-80D018DAD168");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeEventRuleList as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -35,6 +35,54 @@ impl alibabacloud_runtime::Operation for DescribeEventRuleTargetList {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeEventRuleTargetList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "SlsParameters": {
+    "SlsParameter": [
+      {
+        "Region": "cn-hangzhou",
+        "Id": "4",
+        "Project": "project-test",
+        "LogStore": "logstore-test"
+      }
+    ]
+  },
+  "ContactParameters": {
+    "ContactParameter": [
+      {
+        "Level": "3",
+        "Id": "1",
+        "ContactGroupName": "aaaaa"
+      }
+    ]
+  },
+  "MnsParameters": {
+    "MnsParameter": [
+      {
+        "Region": "cn-hangzhou",
+        "Queue": "ECS-ops",
+        "Id": "2"
+      }
+    ]
+  },
+  "RequestId": "174513e9-7da9-4f05-9cae-98f9959e9379",
+  "ParameterCount": 1,
+  "FcParameters": {
+    "FCParameter": [
+      {
+        "Region": "cn-hangzhou",
+        "ServiceName": "MetricService-1",
+        "FunctionName": "MetricFunction-0",
+        "Id": "3"
+      }
+    ]
+  },
+  "Code": "200"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleName", &self.rule_name);
         params.extra(&self.extra);
@@ -158,6 +206,11 @@ mod tests {
         assert_eq!(response.request_id, "174513e9-7da9-4f05-9cae-98f9959e9379");
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.parameter_count, Some(1));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeEventRuleTargetList as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -42,6 +42,34 @@ impl alibabacloud_runtime::Operation for DescribeExporterOutputList {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeExporterOutputList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "BB30C6D9-8D0D-442E-9484-C15BADE76A21",
+  "PageNumber": 1,
+  "Total": 1,
+  "Datapoints": {
+    "Datapoint": [
+      {
+        "DestType": "SLS",
+        "DestName": "desctName1",
+        "CreateTime": 1584016495498,
+        "ConfigJson": {
+          "endpoint": "http://cn-qingdao-share.log.aliyuncs.com",
+          "as": "TxHwuJ8yAb3AULcnny******",
+          "project": "exporter",
+          "ak": "LTAIpY33********",
+          "logstore": "exporter"
+        }
+      }
+    ]
+  },
+  "Code": "200",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
@@ -171,6 +199,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.request_id, "BB30C6D9-8D0D-442E-9484-C15BADE76A21");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeExporterOutputList as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -42,6 +42,38 @@ impl alibabacloud_runtime::Operation for DescribeExporterRuleList {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeExporterRuleList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "6BA047CA-8BC6-40BC-BC8F-FBECF35F1993",
+  "PageNumber": 1,
+  "Total": 1,
+  "Datapoints": {
+    "Datapoint": [
+      {
+        "TargetWindows": "60,300",
+        "Describe": "",
+        "MetricName": "cpu_total",
+        "CreateTime": 1584024616228,
+        "Enabled": false,
+        "Dimension": "{'userId': '177******'}",
+        "DstName": {
+          "DstName": [
+            "exporter1"
+          ]
+        },
+        "RuleName": "exporterRule1",
+        "Namespace": "acs_ecs_dashboard",
+        "dstNames": ""
+      }
+    ]
+  },
+  "Code": "200",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
@@ -176,6 +208,11 @@ mod tests {
         assert_eq!(response.total, Some(1));
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeExporterRuleList as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

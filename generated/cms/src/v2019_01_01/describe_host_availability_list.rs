@@ -59,6 +59,8 @@ impl alibabacloud_runtime::Operation for DescribeHostAvailabilityList {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeHostAvailabilityList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Id", &self.id);
         params.query("TaskName", &self.task_name);

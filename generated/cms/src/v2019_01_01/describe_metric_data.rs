@@ -110,6 +110,98 @@ impl alibabacloud_runtime::Operation for DescribeMetricData {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeMetricData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Period": "60",
+  "Datapoints": [
+    {
+      "timestamp": 1490152860000,
+      "Maximum": 100,
+      "userId": "123456789876****",
+      "Minimum": 93.1,
+      "instanceId": "i-abcdefgh12****",
+      "Average": 99.52
+    },
+    {
+      "timestamp": 1490152920000,
+      "Maximum": 100,
+      "userId": "123456789876****",
+      "Minimum": 92.59,
+      "instanceId": "i-abcdefgh12****",
+      "Average": 99.49
+    },
+    {
+      "timestamp": 1490152980000,
+      "Maximum": 100,
+      "userId": "123456789876****",
+      "Minimum": 92.86,
+      "instanceId": "i-abcdefgh12****",
+      "Average": 99.44
+    },
+    {
+      "timestamp": 1490153040000,
+      "Maximum": 100,
+      "userId": "123456789876****",
+      "Minimum": 91.43,
+      "instanceId": "i-abcdefgh12****",
+      "Average": 99.36
+    },
+    {
+      "timestamp": 1490153100000,
+      "Maximum": 100,
+      "userId": "123456789876****",
+      "Minimum": 93.55,
+      "instanceId": "i-abcdefgh12****",
+      "Average": 99.51
+    },
+    {
+      "timestamp": 1490153160000,
+      "Maximum": 100,
+      "userId": "123456789876****",
+      "Minimum": 93.1,
+      "instanceId": "i-abcdefgh12****",
+      "Average": 99.52
+    },
+    {
+      "timestamp": 1490153220000,
+      "Maximum": 100,
+      "userId": "123456789876****",
+      "Minimum": 92.59,
+      "instanceId": "i-abcdefgh12****",
+      "Average": 99.42
+    },
+    {
+      "timestamp": 1490153280000,
+      "Maximum": 100,
+      "userId": "123456789876****",
+      "Minimum": 91.18,
+      "instanceId": "i-abcdefgh12****",
+      "Average": 99.34
+    },
+    {
+      "timestamp": 1490153340000,
+      "Maximum": 100,
+      "userId": "123456789876****",
+      "Minimum": 92.86,
+      "instanceId": "i-abcdefgh12****",
+      "Average": 99.46
+    },
+    {
+      "timestamp": 1490153400000,
+      "Maximum": 100,
+      "userId": "123456789876****",
+      "Minimum": 91.18,
+      "instanceId": "i-abcdefgh12****",
+      "Average": 99.35
+    }
+  ],
+  "RequestId": "6A5F022D-AC7C-460E-94AE-B9E75083D027",
+  "Code": "200"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MetricName", &self.metric_name);
         params.query("Namespace", &self.namespace);
@@ -287,6 +379,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.period.as_ref().map(| v | v.as_str()), Some("60"));
         assert_eq!(response.request_id, "6A5F022D-AC7C-460E-94AE-B9E75083D027");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeMetricData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -111,6 +111,27 @@ impl alibabacloud_runtime::Operation for DescribeMetricLast {
     type Error = DescribeMetricLastError;
     const ACTION: &'static str = "DescribeMetricLast";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Period": "60",
+  "Datapoints": [
+    {
+      "timestamp": 1548777660000,
+      "Maximum": 100,
+      "userId": "123456789876****",
+      "Minimum": 93.1,
+      "instanceId": "i-abcdefgh12****",
+      "Average": 99.52
+    }
+  ],
+  "RequestId": "6A5F022D-AC7C-460E-94AE-B9E75083D027",
+  "Success": true,
+  "Code": "200"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MetricName", &self.metric_name);
         params.query("Namespace", &self.namespace);
@@ -240,6 +261,11 @@ mod tests {
         assert_eq!(response.request_id, "6A5F022D-AC7C-460E-94AE-B9E75083D027");
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeMetricLast as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

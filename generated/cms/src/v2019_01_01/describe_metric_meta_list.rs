@@ -75,6 +75,121 @@ impl alibabacloud_runtime::Operation for DescribeMetricMetaList {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeMetricMetaList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": 1853,
+  "RequestId": "CDE9EAFF-D54E-4024-BBFC-B0AAC883143B",
+  "Success": true,
+  "Code": 200,
+  "Resources": {
+    "Resource": [
+      {
+        "Description": "磁盘额定容量",
+        "Statistics": "Average,Minimum,Maximum",
+        "MetricName": "ads.diskSize",
+        "Labels": "[{\"name\":\"minAlertPeriod\",\"value\":\"300\"},{\"name\":\"alertDefault\",\"value\":\"\"},{\"name\":\"unitFactor\",\"value\":\"1\"},{\"name\":\"alertUnit\",\"value\":\"Mbytes\"},{\"name\":\"productCategory\",\"value\":\"ads\"},{\"name\":\"is_alarm\",\"value\":\"true\"},{\"name\":\"metricCategory\",\"value\":\"workerId\"}]",
+        "Dimensions": "userId,instanceId,tableSchema,workerId",
+        "Namespace": "acs_ads",
+        "Periods": "300",
+        "Unit": "MB"
+      },
+      {
+        "Description": "磁盘已用容量",
+        "Statistics": "Average,Minimum,Maximum",
+        "MetricName": "ads.diskUsed",
+        "Labels": "[{\"name\":\"alertUnit\",\"value\":\"Mbytes\"},{\"name\":\"minAlertPeriod\",\"value\":\"300\"},{\"name\":\"metricCategory\",\"value\":\"workerId\"},{\"name\":\"is_alarm\",\"value\":\"true\"}]",
+        "Dimensions": "userId,instanceId,tableSchema,workerId",
+        "Namespace": "acs_ads",
+        "Periods": "300",
+        "Unit": "MB"
+      },
+      {
+        "Description": "磁盘使用率",
+        "Statistics": "Average,Minimum,Maximum",
+        "MetricName": "ads.diskUsedPercent",
+        "Labels": "[{\"name\":\"alertUnit\",\"value\":\"%\"},{\"name\":\"minAlertPeriod\",\"value\":\"300\"},{\"name\":\"metricCategory\",\"value\":\"workerId\"},{\"name\":\"is_alarm\",\"value\":\"true\"}]",
+        "Dimensions": "userId,instanceId,tableSchema,workerId",
+        "Namespace": "acs_ads",
+        "Periods": "300",
+        "Unit": "%"
+      },
+      {
+        "Description": "queue的未消费的消息数目",
+        "Statistics": "Maximum",
+        "MetricName": "QueueMessageAccumulation",
+        "Labels": "[{\"name\":\"minAlertPeriod\",\"value\":\"60\"},{\"name\":\"alertDefault\",\"value\":\"\"},{\"name\":\"unitFactor\",\"value\":\"1\"},{\"name\":\"alertUnit\",\"value\":\"count/min\"},{\"name\":\"productCategory\",\"value\":\"amqp\"},{\"name\":\"is_alarm\",\"value\":\"true\"},{\"name\":\"metricCategory\",\"value\":\"queue\"}]",
+        "Dimensions": "userId,regionId,vhostName,queueName",
+        "Namespace": "acs_amqp",
+        "Periods": "60,300",
+        "Unit": "count/min"
+      },
+      {
+        "Description": "queue每分钟消息生产量",
+        "Statistics": "Value",
+        "MetricName": "QueueMessageInput",
+        "Labels": "[{\"name\":\"minAlertPeriod\",\"value\":\"60\"},{\"name\":\"alertDefault\",\"value\":\"\"},{\"n ame\":\"unitFactor\",\"value\":\"1\"},{\"name\":\"alertUnit\",\"value\":\"count/min\"},{\"name\":\"productCategory\",\"value\":\"amqp\"},{\"name\":\"is_alarm\",\"value\":\"true\"},{\"name\":\"metricCategory\",\"value\":\"queue\"}]",
+        "Dimensions": "userId,regionId,vhostName,queueName",
+        "Namespace": "acs_amqp",
+        "Periods": "60,300",
+        "Unit": "count/min"
+      },
+      {
+        "Description": "queue的未消费的消息数目",
+        "Statistics": "Value",
+        "MetricName": "QueueMessageOutput",
+        "Labels": "[{\"name\":\"minAlertPeriod\",\"value\":\"60\"},{\"name\":\"alertDefault\",\"value\":\"\"},{\"name\":\"unitFactor\",\"value\":\"1\"},{\"name\":\"alertUnit\",\"value\":\"count/min\"},{\"name\":\"productCategory\",\"value\":\"amqp\"},{\"name\":\"is_alarm\",\"value\":\"true\"},{\"name\":\"metricCategory\",\"value\":\"queue\"}]",
+        "Dimensions": "userId,regionId,vhostName,queueName",
+        "Namespace": "acs_amqp",
+        "Periods": "60,300",
+        "Unit": "count/min"
+      },
+      {
+        "Description": "实例每分钟产生的消息数量",
+        "Statistics": "Value",
+        "MetricName": "VhostMessageInput",
+        "Labels": "[{\"name\":\"minAlertPeriod\",\"value\":\"60\"},{\"name\":\"alertDefault\",\"value\":\"\"},{\"name\":\"unitFactor\",\"value\":\"1\"},{\"name\":\"alertUnit\",\"value\":\"count/min\"},{\"name\":\"productCategory\",\"value\":\"amqp\"},{\"name\":\"is_alarm\",\"value\":\"true\"},{\"name\":\"metricCategory\",\"value\":\"vhost\"}]",
+        "Dimensions": "userId,regionId,vhostName",
+        "Namespace": "acs_amqp",
+        "Periods": "60,300",
+        "Unit": "count/min"
+      },
+      {
+        "Description": "实例每分钟消费的消息数量",
+        "Statistics": "Value",
+        "MetricName": "VhostMessageOutput",
+        "Labels": "[{\"name\":\"minAlertPeriod\",\"value\":\"60\"},{\"name\":\"alertDefault\",\"value\":\"\"},{\"name\":\"unitFactor\",\"value\":\"1\"},{\"name\":\"alertUnit\",\"value\":\"count/min\"},{\"name\":\"productCategory\",\"value\":\"amqp\"},{\"name\":\"is_alarm\",\"value\":\"true\"},{\"name\":\"metricCategory\",\"value\":\"vhost\"}]",
+        "Dimensions": "userId,regionId,vhostName",
+        "Namespace": "acs_amqp",
+        "Periods": "60,300",
+        "Unit": "count/min"
+      },
+      {
+        "Description": "",
+        "Statistics": "Average",
+        "MetricName": "Latency",
+        "Labels": "[{\"name\":\"alertUnit\",\"value\":\"ms\"},{\"name\":\"minAlertPeriod\",\"value\":\"60\"},{\"name\":\"metricCategory\",\"value\":\"instanceId\"},{\"name\":\"is_alarm\",\"value\":\"true\"}]",
+        "Dimensions": "userId,region,apiUid",
+        "Namespace": "acs_apigateway_dashboard",
+        "Periods": "60,300,900",
+        "Unit": "ms"
+      },
+      {
+        "Description": "时间粒度内http返回码4XX占全部返回码的百分比",
+        "Statistics": "Average,Minimum,Maximum",
+        "MetricName": "code4xx",
+        "Labels": "[{\"name\":\"alertUnit\",\"value\":\"%\"},{\"name\":\"minAlertPeriod\",\"value\":\"60\"},{\"name\":\"metricCategory\",\"value\":\"instanceId\"},{\"name\":\"is_alarm\",\"value\":\"true\"}]",
+        "Dimensions": "userId,instanceId",
+        "Namespace": "acs_cdn",
+        "Periods": "60,300",
+        "Unit": "%"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Namespace", &self.namespace);
         params.query("Labels", &self.labels);
@@ -290,6 +405,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.success, Some(true));
         assert_eq!(response.request_id, "CDE9EAFF-D54E-4024-BBFC-B0AAC883143B");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeMetricMetaList as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -45,6 +45,23 @@ impl alibabacloud_runtime::Operation for DescribeMetricRuleCount {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeMetricRuleCount";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Success": true,
+  "Code": "200",
+  "RequestId": "FF38D33A-67C1-40EB-AB65-FAEE51EDB644",
+  "MetricRuleCount": {
+    "Ok": 40,
+    "Disable": 0,
+    "Total": 45,
+    "Nodata": 0,
+    "Alarm": 5
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Namespace", &self.namespace);
         params.query("MetricName", &self.metric_name);
@@ -131,6 +148,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.request_id, "FF38D33A-67C1-40EB-AB65-FAEE51EDB644");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeMetricRuleCount as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -110,6 +110,63 @@ impl alibabacloud_runtime::Operation for DescribeMetricRuleList {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeMetricRuleList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "0E657631-CD6C-4C24-9637-98D000B9272C",
+  "Total": "21",
+  "Alarms": {
+    "Alarm": [
+      {
+        "GroupName": "ECS_Group",
+        "NoEffectiveInterval": "00:00-23:59",
+        "SilenceTime": "86400",
+        "ContactGroups": "Alice",
+        "MailSubject": "ECS_Bucket",
+        "RuleId": "a151cd6023eacee2f0978e03863cc1697c895012****",
+        "SourceType": "METRIC",
+        "Period": "60",
+        "Dimensions": "[{}]",
+        "EffectiveInterval": "00:00-23:59",
+        "Namespace": "acs_ecs_dashboard",
+        "AlertState": "OK",
+        "GroupId": "123456",
+        "MetricName": "cpu_total",
+        "EnableState": "true",
+        "Webhook": "http://www.aliyun.com",
+        "Resources": "[{\\\"instanceId\\\":\\\"i-a2d5q7pm3f9yr29e****\\\"},{\\\"instanceId\\\":\\\"i-a2d5q7pm3f9yr29e****\\\"}",
+        "RuleName": "ECS_CPU"
+      },
+      {
+        "Escalations": {
+          "Critical": {
+            "ComparisonOperator": "GreaterThanOrEqualToThreshold",
+            "Times": "3",
+            "Statistics": "Average",
+            "Threshold": "90"
+          },
+          "Info": {
+            "ComparisonOperator": "GreaterThanOrEqualToThreshold",
+            "Times": "3",
+            "Statistics": "Average",
+            "Threshold": "90"
+          },
+          "Warn": {
+            "ComparisonOperator": "GreaterThanOrEqualToThreshold",
+            "Times": "3",
+            "Statistics": "Average",
+            "Threshold": "90"
+          }
+        }
+      }
+    ]
+  },
+  "Code": "200",
+  "Success": "true"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Namespace", &self.namespace);
         params.query("MetricName", &self.metric_name);
@@ -271,6 +328,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "0E657631-CD6C-4C24-9637-98D000B9272C");
         assert_eq!(response.total.as_deref(), Some("21"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeMetricRuleList as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

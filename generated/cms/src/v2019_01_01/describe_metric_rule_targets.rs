@@ -37,6 +37,28 @@ impl alibabacloud_runtime::Operation for DescribeMetricRuleTargets {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeMetricRuleTargets";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Message": "Success",
+  "RequestId": "786E92D2-AC66-4250-B76F-F1E2FCDDBA1C",
+  "Success": true,
+  "Code": "200",
+  "Targets": [
+    {
+      "Level": [
+        "INFO",
+        "WARN",
+        "CRITICAL"
+      ],
+      "Id": 1,
+      "Arn": "acs:mns:cn-hangzhou:111:/queues/test/message"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleId", &self.rule_id);
         params.extra(&self.extra);
@@ -123,6 +145,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.message.as_deref(), Some("Success"));
         assert_eq!(response.request_id, "786E92D2-AC66-4250-B76F-F1E2FCDDBA1C");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeMetricRuleTargets as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -42,6 +42,60 @@ impl alibabacloud_runtime::Operation for DescribeMetricRuleTemplateAttribute {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeMetricRuleTemplateAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Resource": {
+    "RestVersion": 0,
+    "Name": "nametest",
+    "Description": "nametestDesc",
+    "AlertTemplates": {
+      "AlertTemplate": [
+        {
+          "Category": "ecs",
+          "MetricName": "cpu_total",
+          "Namespace": "acs_ecs_dashboard",
+          "RuleName": "cpu_total",
+          "Webhook": "https://api.aliyun.com/test.json",
+          "Escalations": {
+            "Critical": {},
+            "Info": {},
+            "Warn": {
+              "Statistics": "Average",
+              "Threshold": "90.0",
+              "Times": 1,
+              "ComparisonOperator": "GreaterThanOrEqualToThreshold"
+            }
+          }
+        },
+        {
+          "Category": "rds",
+          "MetricName": "AvgLogSize",
+          "Namespace": "acs_rds_dashboard",
+          "RuleName": "AvgLogSize",
+          "Webhook": "",
+          "Escalations": {
+            "Critical": {},
+            "Info": {},
+            "Warn": {
+              "Statistics": "Average",
+              "Threshold": "12.0",
+              "Times": 1,
+              "ComparisonOperator": "GreaterThanOrEqualToThreshold"
+            }
+          }
+        }
+      ]
+    },
+    "TemplateId": 12345
+  },
+  "RequestId": "C14F2566-B4AC-4C3E-AC7D-0A1D16CF33DE",
+  "Success": true,
+  "Code": 200
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Name", &self.name);
         params.query("TemplateId", &self.template_id);
@@ -168,6 +222,11 @@ mod tests {
         assert_eq!(response.code, Some(200));
         assert_eq!(response.request_id, "C14F2566-B4AC-4C3E-AC7D-0A1D16CF33DE");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeMetricRuleTemplateAttribute as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -67,6 +67,37 @@ impl alibabacloud_runtime::Operation for DescribeMetricRuleTemplateList {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeMetricRuleTemplateList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "03AE5FA9-8CB2-4B5B-8306-1BBBF012A1A7",
+  "Templates": {
+    "Template": [
+      {
+        "RestVersion": 0,
+        "Name": "newtemplate_1",
+        "Description": "ECS的CPU使用率",
+        "GmtCreate": 1543302440000,
+        "GmtModified": 1543302440000,
+        "TemplateId": 32
+      },
+      {
+        "RestVersion": 0,
+        "Name": "newtemplate_2",
+        "Description": "",
+        "GmtCreate": 1543307344000,
+        "GmtModified": 1543307344000,
+        "TemplateId": 42
+      }
+    ]
+  },
+  "Success": true,
+  "Code": 200,
+  "Total": 65
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Name", &self.name);
         params.query("Keyword", &self.keyword);
@@ -199,6 +230,11 @@ mod tests {
         assert_eq!(response.code, Some(200));
         assert_eq!(response.success, Some(true));
         assert_eq!(response.total, Some(65));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeMetricRuleTemplateList as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

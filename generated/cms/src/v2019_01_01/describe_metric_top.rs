@@ -123,6 +123,38 @@ impl alibabacloud_runtime::Operation for DescribeMetricTop {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeMetricTop";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Period": "60",
+  "Datapoints": [
+    {
+      "order": 1,
+      "timestamp": 1551687360000,
+      "userId": "12345****",
+      "instanceId": "i-2zeehst1****",
+      "Maximum": 16.41,
+      "Minimum": 4.66,
+      "Average": 7.74,
+      "_count": 1
+    },
+    {
+      "order": 2,
+      "timestamp": 1551687360000,
+      "userId": "12345****",
+      "instanceId": "i-2zefxdy2****",
+      "Maximum": 15.74,
+      "Minimum": 5.03,
+      "Average": 7.14,
+      "_count": 1
+    }
+  ],
+  "RequestId": "1F68A4E8-4488-48E7-9189-3E1F5165E64E",
+  "Code": "200"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MetricName", &self.metric_name);
         params.query("Namespace", &self.namespace);
@@ -238,6 +270,11 @@ mod tests {
         assert_eq!(response.request_id, "1F68A4E8-4488-48E7-9189-3E1F5165E64E");
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.period.as_ref().map(| v | v.as_str()), Some("60"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeMetricTop as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

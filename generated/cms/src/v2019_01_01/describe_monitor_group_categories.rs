@@ -35,6 +35,27 @@ impl alibabacloud_runtime::Operation for DescribeMonitorGroupCategories {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeMonitorGroupCategories";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "B7C9F725-E743-4F2E-81A2-4CC19783DC42",
+  "MonitorGroupCategories": {
+    "MonitorGroupCategory": {
+      "CategoryItem": [
+        {
+          "Category": "ECS",
+          "Count": 39
+        }
+      ]
+    },
+    "GroupId": 123456
+  },
+  "Code": 200,
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.extra(&self.extra);
@@ -127,6 +148,11 @@ mod tests {
         assert_eq!(response.code, Some(200));
         assert_eq!(response.request_id, "B7C9F725-E743-4F2E-81A2-4CC19783DC42");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeMonitorGroupCategories as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

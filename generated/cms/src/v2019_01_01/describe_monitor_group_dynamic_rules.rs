@@ -35,6 +35,33 @@ impl alibabacloud_runtime::Operation for DescribeMonitorGroupDynamicRules {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeMonitorGroupDynamicRules";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "38D0A8B4-7231-4E3E-A39F-D8CE3E242AC7",
+  "Resource": {
+    "Resource": [
+      {
+        "FilterRelation": "and",
+        "Filters": {
+          "Filter": [
+            {
+              "Function": "contains",
+              "Value": "1",
+              "Name": "hostName"
+            }
+          ]
+        },
+        "Category": "ecs"
+      }
+    ]
+  },
+  "Code": 200,
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.extra(&self.extra);
@@ -133,6 +160,11 @@ mod tests {
         assert_eq!(response.code, Some(200));
         assert_eq!(response.request_id, "38D0A8B4-7231-4E3E-A39F-D8CE3E242AC7");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeMonitorGroupDynamicRules as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -109,6 +109,52 @@ impl alibabacloud_runtime::Operation for DescribeMonitorGroupInstanceAttribute {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeMonitorGroupInstanceAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "PageSize": 30,
+  "RequestId": "7DB8DA3D-EDA6-46F8-9222-70C52416AE7D",
+  "Success": true,
+  "Code": 200,
+  "Total": 1,
+  "Resources": {
+    "Resource": [
+      {
+        "Vpc": {
+          "VswitchInstanceId": "vsw-2ze36seq79n992****",
+          "VpcInstanceId": "vpc-2zew7etgiceg21****"
+        },
+        "Tags": {
+          "Tag": [
+            {
+              "Value": "12345",
+              "Key": "aliUid"
+            },
+            {
+              "Value": "26842",
+              "Key": "bid"
+            }
+          ]
+        },
+        "NetworkType": "VPC",
+        "Category": "RDS",
+        "Region": {
+          "RegionId": "cn-hangzhou",
+          "AvailabilityZone": "cn-hangzhou-MAZ8(f,g)"
+        },
+        "AliUid": "127067667954****",
+        "InstanceId": "i-m5e0k0bexac8tykr****",
+        "Dimension": "{\"userId\":\"127067667954****\",\"instanceId\":\"rm-bp179a8xfaz4i****\"}",
+        "Desc": "test_name",
+        "InstanceName": "test_name"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("PageNumber", &self.page_number);
@@ -271,6 +317,11 @@ mod tests {
         assert_eq!(response.request_id, "7DB8DA3D-EDA6-46F8-9222-70C52416AE7D");
         assert_eq!(response.code, Some(200));
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeMonitorGroupInstanceAttribute as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -95,6 +95,29 @@ impl alibabacloud_runtime::Operation for DescribeMonitorGroupInstances {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeMonitorGroupInstances";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "PageSize": 30,
+  "RequestId": "7670220A-0725-42EE-9252-8200C4F810D9",
+  "Success": true,
+  "Code": 200,
+  "Total": 1,
+  "Resources": {
+    "Resource": [
+      {
+        "Category": "ECS",
+        "RegionId": "cn-beijing",
+        "InstanceId": "i-2ze3w55tr2rcpejp****",
+        "InstanceName": "dynamic_group_1"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("Category", &self.category);
@@ -228,6 +251,11 @@ mod tests {
         assert_eq!(response.code, Some(200));
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(30));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeMonitorGroupInstances as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

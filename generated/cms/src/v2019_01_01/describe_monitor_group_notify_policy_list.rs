@@ -67,6 +67,27 @@ impl alibabacloud_runtime::Operation for DescribeMonitorGroupNotifyPolicyList {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeMonitorGroupNotifyPolicyList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "NotifyPolicyList": {
+    "NotifyPolicy": [
+      {
+        "Type": "PauseNotify",
+        "EndTime": 1551763581273,
+        "Id": "123****",
+        "StartTime": 1551761781273,
+        "GroupId": "123****"
+      }
+    ]
+  },
+  "Success": true,
+  "Code": "200",
+  "Total": 1
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PolicyType", &self.policy_type);
         params.region("RegionId", &self.region_id);
@@ -196,6 +217,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.total, Some(1));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeMonitorGroupNotifyPolicyList as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

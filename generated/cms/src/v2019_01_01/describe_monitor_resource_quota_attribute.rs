@@ -39,6 +39,65 @@ impl alibabacloud_runtime::Operation for DescribeMonitorResourceQuotaAttribute {
     type Error = DescribeMonitorResourceQuotaAttributeError;
     const ACTION: &'static str = "DescribeMonitorResourceQuotaAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "1E1961C4-B340-45D7-8CC3-F7D0BF19F2E0",
+  "ResourceQuota": {
+    "SiteMonitorOperatorProbe": {
+      "QuotaUsed": 0,
+      "QuotaPackage": 5,
+      "QuotaLimit": 5
+    },
+    "InstanceId": "cms_edition-cn-n6w20rn****",
+    "Phone": {
+      "QuotaUsed": 100,
+      "QuotaPackage": 500,
+      "QuotaLimit": 550
+    },
+    "SuitInfo": "pro",
+    "SiteMonitorTask": {
+      "QuotaUsed": 7,
+      "QuotaPackage": 20,
+      "QuotaLimit": 20
+    },
+    "SMS": {
+      "QuotaUsed": 38,
+      "QuotaPackage": 500,
+      "QuotaLimit": 550
+    },
+    "LogMonitor": {
+      "QuotaUsed": 0,
+      "QuotaPackage": 50,
+      "QuotaLimit": 50
+    },
+    "Api": {
+      "QuotaUsed": 9987,
+      "QuotaPackage": 500,
+      "QuotaLimit": 500
+    },
+    "ExpireTime": "2021-02-28",
+    "SiteMonitorEcsProbe": {
+      "QuotaUsed": 20,
+      "QuotaPackage": 5,
+      "QuotaLimit": 5
+    },
+    "CustomMonitor": {
+      "QuotaUsed": 8,
+      "QuotaPackage": 1000,
+      "QuotaLimit": 1200
+    },
+    "EventMonitor": {
+      "QuotaUsed": 2,
+      "QuotaPackage": 50,
+      "QuotaLimit": 55
+    }
+  },
+  "Code": 200
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ShowUsed", &self.show_used);
         params.extra(&self.extra);
@@ -170,6 +229,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "1E1961C4-B340-45D7-8CC3-F7D0BF19F2E0");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeMonitorResourceQuotaAttribute as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

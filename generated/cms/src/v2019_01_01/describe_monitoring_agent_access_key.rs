@@ -25,7 +25,18 @@ impl alibabacloud_runtime::Operation for DescribeMonitoringAgentAccessKey {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeMonitoringAgentAccessKey";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
     const SENSITIVE_RESPONSE: &'static [&'static str] = &["SecretKey"];
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "AccessKey": "xxxx",
+  "SecretKey": "yyyy",
+  "Success": true,
+  "Code": 200
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }
@@ -106,6 +117,11 @@ mod tests {
         assert_eq!(response.code, Some(200));
         assert_eq!(response.access_key.as_deref(), Some("xxxx"));
         assert_eq!(response.secret_key.as_deref(), Some("yyyy"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeMonitoringAgentAccessKey as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -25,6 +25,19 @@ impl alibabacloud_runtime::Operation for DescribeMonitoringAgentConfig {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeMonitoringAgentConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "AutoInstall": true,
+  "EnableActiveAlert": "",
+  "EnableInstallAgentNewECS": true,
+  "RequestId": "B4EB0F95-3181-4E8F-B32E-8C3734E8F88E",
+  "Code": 200,
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }
@@ -124,6 +137,11 @@ mod tests {
         assert_eq!(response.request_id, "B4EB0F95-3181-4E8F-B32E-8C3734E8F88E");
         assert_eq!(response.auto_install, Some(true));
         assert_eq!(response.enable_install_agent_new_ecs, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeMonitoringAgentConfig as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -35,6 +35,31 @@ impl alibabacloud_runtime::Operation for DescribeMonitoringAgentProcesses {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeMonitoringAgentProcesses";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "NodeProcesses": {
+    "NodeProcess": [
+      {
+        "Command": "number",
+        "InstanceId": "host-123aaaa",
+        "ProcessId": 123455,
+        "ProcessName": "http"
+      },
+      {
+        "Command": "number",
+        "InstanceId": "host-123aaaa",
+        "ProcessId": 123456,
+        "ProcessName": "nginx"
+      }
+    ]
+  },
+  "Success": true,
+  "Code": 200
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.extra(&self.extra);
@@ -118,6 +143,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeMonitoringAgentProcesses as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -25,6 +25,18 @@ impl alibabacloud_runtime::Operation for DescribeMonitoringConfig {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeMonitoringConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "AutoInstall": false,
+  "EnableInstallAgentNewECS": true,
+  "RequestId": "BA76F154-DE3F-442C-94D3-895E7ABC1BDE",
+  "Code": 200,
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }
@@ -118,6 +130,11 @@ mod tests {
         assert_eq!(response.success, Some(true));
         assert_eq!(response.request_id, "BA76F154-DE3F-442C-94D3-895E7ABC1BDE");
         assert_eq!(response.enable_install_agent_new_ecs, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeMonitoringConfig as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

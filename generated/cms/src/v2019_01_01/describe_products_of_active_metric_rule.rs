@@ -26,6 +26,146 @@ impl alibabacloud_runtime::Operation for DescribeProductsOfActiveMetricRule {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeProductsOfActiveMetricRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "A4FFAEFF-4225-4EF6-8F63-FAAA8F58289D",
+  "AllProductInitMetricRuleList": {
+    "AllProductInitMetricRule": [
+      {
+        "AlertInitConfigList": {
+          "AlertInitConfig": [
+            {
+              "MetricName": "CPUUtilization",
+              "EvaluationCount": "5",
+              "Period": "1m",
+              "Statistics": "Average",
+              "Namespace": "acs_ecs_dashboard",
+              "Threshold": "95"
+            },
+            {
+              "MetricName": "vm.DiskUtilization",
+              "EvaluationCount": "5",
+              "Period": "1m",
+              "Statistics": "Average",
+              "Namespace": "acs_ecs_dashboard",
+              "Threshold": "95"
+            },
+            {
+              "MetricName": "vm.MemoryUtilization",
+              "EvaluationCount": "5",
+              "Period": "1m",
+              "Statistics": "Average",
+              "Namespace": "acs_ecs_dashboard",
+              "Threshold": "95"
+            },
+            {
+              "MetricName": "InternetOutRate_Percent",
+              "EvaluationCount": "5",
+              "Period": "1m",
+              "Statistics": "Average",
+              "Namespace": "acs_ecs_dashboard",
+              "Threshold": "95"
+            }
+          ]
+        },
+        "Product": "ecs"
+      },
+      {
+        "AlertInitConfigList": {
+          "AlertInitConfig": [
+            {
+              "MetricName": "CpuUsage",
+              "EvaluationCount": "5",
+              "Period": "5m",
+              "Statistics": "Average",
+              "Namespace": "acs_rds_dashboard",
+              "Threshold": "80"
+            },
+            {
+              "MetricName": "DiskUsage",
+              "EvaluationCount": "5",
+              "Period": "5m",
+              "Statistics": "Average",
+              "Namespace": "acs_rds_dashboard",
+              "Threshold": "80"
+            },
+            {
+              "MetricName": "IOPSUsage",
+              "EvaluationCount": "5",
+              "Period": "5m",
+              "Statistics": "Average",
+              "Namespace": "acs_rds_dashboard",
+              "Threshold": "80"
+            },
+            {
+              "MetricName": "ConnectionUsage",
+              "EvaluationCount": "5",
+              "Period": "5m",
+              "Statistics": "Average",
+              "Namespace": "acs_rds_dashboard",
+              "Threshold": "80"
+            },
+            {
+              "MetricName": "DataDelay",
+              "EvaluationCount": "5",
+              "Period": "5m",
+              "Statistics": "Average",
+              "Namespace": "acs_rds_dashboard",
+              "Threshold": "5"
+            }
+          ]
+        },
+        "Product": "rds"
+      },
+      {
+        "AlertInitConfigList": {
+          "AlertInitConfig": [
+            {
+              "MetricName": "DocSizeRatiobyApp",
+              "EvaluationCount": "1",
+              "Period": "10m",
+              "Statistics": "Maximum",
+              "Namespace": "acs_opensearch",
+              "Threshold": "85"
+            },
+            {
+              "MetricName": "lossqpsbyapp",
+              "EvaluationCount": "1",
+              "Period": "10m",
+              "Statistics": "Maximum",
+              "Namespace": "acs_opensearch",
+              "Threshold": "0"
+            },
+            {
+              "MetricName": "ComputeResourceRatiobyApp",
+              "EvaluationCount": "1",
+              "Period": "10m",
+              "Statistics": "Maximum",
+              "Namespace": "acs_opensearch",
+              "Threshold": "85"
+            },
+            {
+              "MetricName": "app_realtime_write_latency",
+              "EvaluationCount": "1",
+              "Period": "20m",
+              "Statistics": "Maximum",
+              "Namespace": "acs_opensearch",
+              "Threshold": "1800000"
+            }
+          ]
+        },
+        "Product": "opensearch"
+      }
+    ]
+  },
+  "Datapoints": "rds,redis_standard",
+  "Code": 200,
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }
@@ -251,6 +391,11 @@ mod tests {
         assert_eq!(response.code, Some(200));
         assert_eq!(response.datapoints.as_deref(), Some("rds,redis_standard"));
         assert_eq!(response.request_id, "A4FFAEFF-4225-4EF6-8F63-FAAA8F58289D");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeProductsOfActiveMetricRule as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -55,6 +55,48 @@ impl alibabacloud_runtime::Operation for DescribeProjectMeta {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeProjectMeta";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "PageSize": 5,
+  "RequestId": "4C2061B2-3B1B-43BF-A4A4-C53426F479C0",
+  "Success": true,
+  "Code": 200,
+  "Total": 12,
+  "Resources": {
+    "Resource": [
+      {
+        "Description": "分析型数据库",
+        "Labels": "[{\"name\":\"product\",\"value\":\"ADS\"},{\"name\":\"productCategory\",\"value\":\"ads\"},{\"name\":\"groupFlag\",\"value\":\"true\"}]",
+        "Namespace": "acs_ads"
+      },
+      {
+        "Description": "智能推荐",
+        "Labels": "[{\"name\":\"product\",\"value\":\"AIRec\"},{\"name\":\"productCategory\",\"value\":\"airec\"},{\"name\":\"groupFlag\",\"value\":\"true\"}]",
+        "Namespace": "acs_airec"
+      },
+      {
+        "Description": "API网关",
+        "Labels": "[{\"name\":\"product\",\"value\":\"APIGateway\"},{\"name\":\"productCategory\",\"value\":\"apigateway\"},{\"name\":\"groupFlag\",\"value\":\"true\"}]",
+        "Namespace": "acs_apigateway_dashboard"
+      },
+      {
+        "Description": "CDN",
+        "Labels": "[{\"name\":\"product\",\"value\":\"CDN\"},{\"name\":\"productCategory\",\"value\":\"cdn\"},{\"name\":\"groupFlag\",\"value\":\"true\"}]",
+        "Namespace": "acs_cdn"
+      },
+      {
+        "Description": "云企业网",
+        "Labels": "[{\"name\":\"product\",\"value\":\"CEN\"},{\"name\":\"productCategory\",\"value\":\"cen,cen_flow,cen_vbr\"},{\"name\":\"groupFlag\",\"value\":\"true\"}]",
+        "Namespace": "acs_cen"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Labels", &self.labels);
         params.query("PageNumber", &self.page_number);
@@ -204,6 +246,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "4C2061B2-3B1B-43BF-A4A4-C53426F479C0");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeProjectMeta as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -46,6 +46,52 @@ impl alibabacloud_runtime::Operation for DescribeSiteMonitorAttribute {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSiteMonitorAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Message": "请求成功",
+  "RequestId": "baac6ca7-8152-4156-987a-653a1533f0e5",
+  "Success": true,
+  "SiteMonitors": {
+    "OptionJson": {
+      "http_method": "get",
+      "response_content": "xxxx",
+      "time_out": 30000
+    },
+    "Interval": 1,
+    "Address": "http://www.aliyun.com",
+    "TaskId": "a1ecd34a-8157-44d9-b060-1****",
+    "TaskType": "HTTP",
+    "TaskState": 1,
+    "TaskName": "探测名称",
+    "IspCities": {
+      "IspCity": [
+        {
+          "Isp": "465",
+          "IspName": "阿里巴巴",
+          "CityName": "杭州市",
+          "City": "546"
+        },
+        {
+          "Isp": "465",
+          "IspName": "阿里巴巴",
+          "CityName": "青岛市",
+          "City": "572"
+        },
+        {
+          "Isp": "465",
+          "IspName": "阿里巴巴",
+          "CityName": "北京市",
+          "City": "738"
+        }
+      ]
+    }
+  },
+  "Code": "200"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TaskId", &self.task_id);
         params.query("IncludeAlert", &self.include_alert);
@@ -168,6 +214,11 @@ mod tests {
         assert_eq!(response.request_id, "baac6ca7-8152-4156-987a-653a1533f0e5");
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeSiteMonitorAttribute as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -90,6 +90,76 @@ impl alibabacloud_runtime::Operation for DescribeSiteMonitorData {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSiteMonitorData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Data": [
+    {
+      "Over5totalTime": 0,
+      "Error4XXRate": 0,
+      "UnavailableNumber": 0,
+      "Over2totalTime": 0,
+      "Over100FailureRate": 0,
+      "timestamp": 1551581040000,
+      "Over10FailureRate": 0,
+      "Availability": 100,
+      "userId": "12345",
+      "Over80FailureRate": 0,
+      "AvailableNumber": 2,
+      "Unavailability": 0,
+      "ErrorCodeMaximum": 0,
+      "Over10totalTime": 0,
+      "taskId": "49f7b317-7645-4cc9-94fd-1****",
+      "Over30FailureRate": 0,
+      "Error6XXRate": 0,
+      "Over500NumberRate": 0,
+      "Over3totalTime": 0,
+      "Over400NumberRate": 0,
+      "Error5XXRate": 0,
+      "Error5XXNumber": 0,
+      "Over90FailureRate": 0,
+      "Error4XXNumber": 0,
+      "Over50FailureRate": 0,
+      "ErrorCodeMinimum": 0,
+      "Error6XXNumber": 0
+    },
+    {
+      "Over5totalTime": 0,
+      "Error4XXRate": 0,
+      "UnavailableNumber": 0,
+      "Over2totalTime": 0,
+      "Over100FailureRate": 0,
+      "timestamp": 1551581100000,
+      "Over10FailureRate": 0,
+      "Availability": 100,
+      "userId": "12345",
+      "Over80FailureRate": 0,
+      "AvailableNumber": 2,
+      "Unavailability": 0,
+      "ErrorCodeMaximum": 0,
+      "Over10totalTime": 0,
+      "taskId": "49f7b317-7645-4cc9-94fd-1****",
+      "Over30FailureRate": 0,
+      "Error6XXRate": 0,
+      "Over500NumberRate": 0,
+      "Over3totalTime": 0,
+      "Over400NumberRate": 0,
+      "Error5XXRate": 0,
+      "Error5XXNumber": 0,
+      "Over90FailureRate": 0,
+      "Error4XXNumber": 0,
+      "Over50FailureRate": 0,
+      "ErrorCodeMinimum": 0,
+      "Error6XXNumber": 0
+    }
+  ],
+  "RequestId": "DBDEAC51-EA3C-4853-8F25-6B48D38A28A9",
+  "Success": true,
+  "Code": "200"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TaskId", &self.task_id);
         params.query("MetricName", &self.metric_name);
@@ -245,6 +315,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.request_id, "DBDEAC51-EA3C-4853-8F25-6B48D38A28A9");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeSiteMonitorData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -59,6 +59,68 @@ impl alibabacloud_runtime::Operation for DescribeSiteMonitorISPCityList {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSiteMonitorISPCityList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Message": "successful",
+  "IspCityList": {
+    "IspCity": [
+      {
+        "Country.zh_CN": "中国",
+        "CityName.en": "Yantai",
+        "Region.zh_CN": "山东省",
+        "Isp": "5",
+        "Region": "200",
+        "Country": "629",
+        "City": "428",
+        "IspName.en": "China-Mobile",
+        "IspName.zh_CN": "中国移动",
+        "Region.en": "Shandong",
+        "Country.en": "China",
+        "IPV6ProbeCount": 0,
+        "IPV4ProbeCount": 2,
+        "CityName.zh_CN": "烟台市"
+      },
+      {
+        "Country.zh_CN": "中国",
+        "CityName.en": "Xian",
+        "Region.zh_CN": "陕西省",
+        "Isp": "507",
+        "Region": "28",
+        "Country": "629",
+        "City": "311",
+        "IspName.en": "DrPeng",
+        "IspName.zh_CN": "鹏博士",
+        "Region.en": "Shaanxi",
+        "Country.en": "China",
+        "IPV6ProbeCount": 0,
+        "IPV4ProbeCount": 2,
+        "CityName.zh_CN": "西安市"
+      },
+      {
+        "Country.zh_CN": "中国",
+        "CityName.en": "Jingzhou",
+        "Region.zh_CN": "湖北省",
+        "Isp": "5",
+        "Region": "591",
+        "Country": "629",
+        "City": "407",
+        "IspName.en": "China-Mobile",
+        "IspName.zh_CN": "中国移动",
+        "Region.en": "Hubei",
+        "Country.en": "China",
+        "IPV6ProbeCount": 0,
+        "IPV4ProbeCount": 2,
+        "CityName.zh_CN": "荆州市"
+      }
+    ]
+  },
+  "Success": true,
+  "Code": "200"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Isp", &self.isp);
         params.query("City", &self.city);
@@ -191,6 +253,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.message.as_deref(), Some("successful"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeSiteMonitorISPCityList as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -59,6 +59,35 @@ impl alibabacloud_runtime::Operation for DescribeSiteMonitorList {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSiteMonitorList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Message": "请求成功",
+  "RequestId": "95078877-009D-43C2-8654-67AE771C08D9",
+  "Success": true,
+  "SiteMonitors": {
+    "SiteMonitor": [
+      {
+        "Interval": 1,
+        "Address": "http://www.aliyun.com",
+        "CreateTime": "2019-03-02 09:02:51",
+        "OptionsJson": {
+          "http_method": "get",
+          "time_out": 30000
+        },
+        "UpdateTime": "2019-03-03 15:48:00",
+        "TaskId": "49f7b317-7645-4cc9-94fd-12****",
+        "TaskType": "HTTP",
+        "TaskState": 2,
+        "TaskName": "阿里云官网探测"
+      }
+    ]
+  },
+  "Code": "200"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Keyword", &self.keyword);
         params.query("Page", &self.page);
@@ -194,6 +223,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.message.as_deref(), Some("请求成功"));
         assert_eq!(response.request_id, "95078877-009D-43C2-8654-67AE771C08D9");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeSiteMonitorList as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -26,6 +26,25 @@ impl alibabacloud_runtime::Operation for DescribeSiteMonitorQuota {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSiteMonitorQuota";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Message": "请求成功",
+  "RequestId": "C1359088-B0D3-4344-BA51-FB920425D836",
+  "Data": {
+    "SiteMonitorVersion": "V2",
+    "SiteMonitorQuotaTaskUsed": 2,
+    "SecondMonitor": false,
+    "SiteMonitorOperatorQuotaQuota": 0,
+    "SiteMonitorTaskQuota": 100,
+    "SiteMonitorIdcQuota": 5
+  },
+  "Code": "200",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }
@@ -112,6 +131,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.message.as_deref(), Some("请求成功"));
         assert_eq!(response.request_id, "C1359088-B0D3-4344-BA51-FB920425D836");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeSiteMonitorQuota as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

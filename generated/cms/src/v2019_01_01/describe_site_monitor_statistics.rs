@@ -69,6 +69,18 @@ impl alibabacloud_runtime::Operation for DescribeSiteMonitorStatistics {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSiteMonitorStatistics";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Message": "successful",
+  "RequestId": "3AD2724D-E317-4BFB-B422-D6691D071BE1",
+  "Data": 100,
+  "Code": "200",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TaskId", &self.task_id);
         params.query("MetricName", &self.metric_name);
@@ -163,6 +175,11 @@ mod tests {
         assert_eq!(response.request_id, "3AD2724D-E317-4BFB-B422-D6691D071BE1");
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.message.as_deref(), Some("successful"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeSiteMonitorStatistics as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -119,6 +119,33 @@ impl alibabacloud_runtime::Operation for DescribeSystemEventAttribute {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSystemEventAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "SystemEvents": {
+    "SystemEvent": [
+      {
+        "Status": "normal",
+        "InstanceName": "instanceId1",
+        "ResourceId": "xxxxx-1",
+        "Content": "[{\"product\":\"CloudMonitor\",\"content\":\"{\\\"ipGroup\\\":\\\"112.126.XX.XX,10.163.XX.XX\\\",\\\"tianjimonVersion\\\":\\\"1.2.22\\\"}\",\"groupId\":\"176,177,178,179,180,692,120812,1663836,96,2028302\",\"time\":\"1552209568000\",\"resourceId\":\"acs:ecs:cn-beijing:173651113438****:instance/i-25k35****\",\"level\":\"CRITICAL\",\"status\":\"stopped\",\"instanceName\":\"cmssiteprobebj-6\",\"name\":\"Agent_Status_Stopped\",\"regionId\":\"cn-beijing\"}]",
+        "Product": "CloudMonitor",
+        "Level": "WARN",
+        "Time": "1552199984000",
+        "RegionId": "cn-hangzhou",
+        "Name": "Agent_Status_Stopped",
+        "GroupId": "12345"
+      }
+    ]
+  },
+  "Message": "success",
+  "RequestId": "60912C8D-B340-4253-ADE7-61ACDFD25CFC",
+  "Code": "200",
+  "Success": "true"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Product", &self.product);
         params.query("EventType", &self.event_type);
@@ -241,6 +268,11 @@ mod tests {
         assert_eq!(response.request_id, "60912C8D-B340-4253-ADE7-61ACDFD25CFC");
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.success.as_deref(), Some("true"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeSystemEventAttribute as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -111,6 +111,34 @@ impl alibabacloud_runtime::Operation for DescribeSystemEventCount {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSystemEventCount";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Message": "success",
+  "RequestId": "60912C8D-B340-4253-ADE7-61ACDFD25CFC",
+  "SystemEventCounts": {
+    "SystemEventCount": [
+      {
+        "Status": "normal",
+        "InstanceName": "instanceId1",
+        "ResourceId": "xxxxx-1",
+        "Content": "xxxx",
+        "Num": "2",
+        "Product": "ECS",
+        "Level": "WARN",
+        "Time": "1552199984000",
+        "RegionId": "cn-hangzhou",
+        "Name": "Agent_Status_Stopped",
+        "GroupId": "123456"
+      }
+    ]
+  },
+  "Code": "200",
+  "Success": "true"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Product", &self.product);
         params.query("EventType", &self.event_type);
@@ -212,6 +240,11 @@ mod tests {
         assert_eq!(response.request_id, "60912C8D-B340-4253-ADE7-61ACDFD25CFC");
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.success.as_deref(), Some("true"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeSystemEventCount as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -109,6 +109,175 @@ impl alibabacloud_runtime::Operation for DescribeSystemEventHistogram {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSystemEventHistogram";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "E38CA81A-A012-4C59-B694-42AAFBE27ED2",
+  "SystemEventHistograms": {
+    "SystemEventHistogram": [
+      {
+        "EndTime": 1593671700000,
+        "StartTime": 1593671684000,
+        "Count": 0
+      },
+      {
+        "EndTime": 1593671730000,
+        "StartTime": 1593671700000,
+        "Count": 0
+      },
+      {
+        "EndTime": 1593671760000,
+        "StartTime": 1593671730000,
+        "Count": 0
+      },
+      {
+        "EndTime": 1593671790000,
+        "StartTime": 1593671760000,
+        "Count": 0
+      },
+      {
+        "EndTime": 1593671820000,
+        "StartTime": 1593671790000,
+        "Count": 0
+      },
+      {
+        "EndTime": 1593671850000,
+        "StartTime": 1593671820000,
+        "Count": 0
+      },
+      {
+        "EndTime": 1593671880000,
+        "StartTime": 1593671850000,
+        "Count": 0
+      },
+      {
+        "EndTime": 1593671910000,
+        "StartTime": 1593671880000,
+        "Count": 0
+      },
+      {
+        "EndTime": 1593671940000,
+        "StartTime": 1593671910000,
+        "Count": 0
+      },
+      {
+        "EndTime": 1593671970000,
+        "StartTime": 1593671940000,
+        "Count": 0
+      },
+      {
+        "EndTime": 1593672000000,
+        "StartTime": 1593671970000,
+        "Count": 0
+      },
+      {
+        "EndTime": 1593672030000,
+        "StartTime": 1593672000000,
+        "Count": 0
+      },
+      {
+        "EndTime": 1593672060000,
+        "StartTime": 1593672030000,
+        "Count": 0
+      },
+      {
+        "EndTime": 1593672090000,
+        "StartTime": 1593672060000,
+        "Count": 0
+      },
+      {
+        "EndTime": 1593672120000,
+        "StartTime": 1593672090000,
+        "Count": 0
+      },
+      {
+        "EndTime": 1593672150000,
+        "StartTime": 1593672120000,
+        "Count": 0
+      },
+      {
+        "EndTime": 1593672180000,
+        "StartTime": 1593672150000,
+        "Count": 0
+      },
+      {
+        "EndTime": 1593672210000,
+        "StartTime": 1593672180000,
+        "Count": 0
+      },
+      {
+        "EndTime": 1593672240000,
+        "StartTime": 1593672210000,
+        "Count": 0
+      },
+      {
+        "EndTime": 1593672270000,
+        "StartTime": 1593672240000,
+        "Count": 0
+      },
+      {
+        "EndTime": 1593672300000,
+        "StartTime": 1593672270000,
+        "Count": 0
+      },
+      {
+        "EndTime": 1593672330000,
+        "StartTime": 1593672300000,
+        "Count": 0
+      },
+      {
+        "EndTime": 1593672360000,
+        "StartTime": 1593672330000,
+        "Count": 0
+      },
+      {
+        "EndTime": 1593672390000,
+        "StartTime": 1593672360000,
+        "Count": 0
+      },
+      {
+        "EndTime": 1593672420000,
+        "StartTime": 1593672390000,
+        "Count": 0
+      },
+      {
+        "EndTime": 1593672450000,
+        "StartTime": 1593672420000,
+        "Count": 0
+      },
+      {
+        "EndTime": 1593672480000,
+        "StartTime": 1593672450000,
+        "Count": 0
+      },
+      {
+        "EndTime": 1593672510000,
+        "StartTime": 1593672480000,
+        "Count": 0
+      },
+      {
+        "EndTime": 1593672540000,
+        "StartTime": 1593672510000,
+        "Count": 0
+      },
+      {
+        "EndTime": 1593672570000,
+        "StartTime": 1593672540000,
+        "Count": 0
+      },
+      {
+        "EndTime": 1593672584000,
+        "StartTime": 1593672570000,
+        "Count": 0
+      }
+    ]
+  },
+  "Code": "200",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Product", &self.product);
         params.query("EventType", &self.event_type);
@@ -350,6 +519,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "E38CA81A-A012-4C59-B694-42AAFBE27ED2");
         assert_eq!(response.code.as_deref(), Some("200"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeSystemEventHistogram as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -26,6 +26,71 @@ impl alibabacloud_runtime::Operation for DescribeSystemEventMetaList {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSystemEventMetaList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "46350DCE-3399-473B-875F-1340DC97186C",
+  "Message": "success",
+  "Data": {
+    "Resource": [
+      {
+        "Status": "Failed",
+        "StatusDesc": "OperationFailed",
+        "NameDesc": "插入失败率10%",
+        "NameDesc.En": "InsertFailureRate",
+        "EventType": "Exception",
+        "Product": "ADS",
+        "Level": "CRITICAL",
+        "Name": "InsertFailureRate"
+      },
+      {
+        "Status": "Failed",
+        "StatusDesc": "OptionFailed",
+        "NameDesc": "查询失败率10%",
+        "NameDesc.En": "SelectFailureRate",
+        "EventType": "Exception",
+        "Product": "ADS",
+        "Level": "CRITICAL",
+        "Name": "SelectFailureRate"
+      },
+      {
+        "Status": "Failed",
+        "StatusDesc": "Operation Failed",
+        "NameDesc": "磁盘使用率80%",
+        "NameDesc.En": "StorageUsage",
+        "EventType": "Maintenance",
+        "Product": "ADS",
+        "Level": "CRITICAL",
+        "Name": "StorageUsage"
+      },
+      {
+        "Status": "EightyPercentQuotaExceeded",
+        "StatusDesc": "超过Quota 80%事件",
+        "NameDesc": "超过Quota 80%事件",
+        "NameDesc.En": "EightyPercentQuotaExceeded:Route",
+        "EventType": "80%QuotaExceeded",
+        "Product": "CEN",
+        "Level": "WARN",
+        "Name": "EightyPercentQuotaExceeded:Route"
+      },
+      {
+        "Status": "NinetyEightPercentQuotaExceeded",
+        "StatusDesc": "超过Quota 98%事件",
+        "NameDesc": "超过Quota 98%事件",
+        "NameDesc.En": "NinetyEightPercentQuotaExceeded:Route",
+        "EventType": "98%QuotaExceeded",
+        "Product": "CEN",
+        "Level": "WARN",
+        "Name": "NinetyEightPercentQuotaExceeded:Route"
+      }
+    ]
+  },
+  "Code": "200",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }
@@ -158,6 +223,11 @@ mod tests {
         assert_eq!(response.message.as_deref(), Some("success"));
         assert_eq!(response.request_id, "46350DCE-3399-473B-875F-1340DC97186C");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeSystemEventMetaList as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -46,6 +46,22 @@ impl alibabacloud_runtime::Operation for DescribeTagKeyList {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeTagKeyList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TagKeys": {
+    "TagKey": [
+      "tagKey1",
+      "tagKey2"
+    ]
+  },
+  "RequestId": "FA9A8612-C770-4264-8A9C-C90F0081B4F5",
+  "Success": true,
+  "Code": 200
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
@@ -152,6 +168,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "FA9A8612-C770-4264-8A9C-C90F0081B4F5");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeTagKeyList as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

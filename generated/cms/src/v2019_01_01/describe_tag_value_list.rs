@@ -54,6 +54,22 @@ impl alibabacloud_runtime::Operation for DescribeTagValueList {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeTagValueList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "9AF637BA-6617-41FE-A0FA-3301521377A4",
+  "TagValues": {
+    "TagValue": [
+      "tagValue1",
+      "tagValue2"
+    ]
+  },
+  "Success": true,
+  "Code": 200
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TagKey", &self.tag_key);
         params.query("PageNumber", &self.page_number);
@@ -164,6 +180,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "9AF637BA-6617-41FE-A0FA-3301521377A4");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeTagValueList as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -36,6 +36,16 @@ impl alibabacloud_runtime::Operation for DescribeUnhealthyHostAvailability {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeUnhealthyHostAvailability";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "ACBDBB40-DFB6-4F4C-8957-51FFB233969C",
+  "Success": true,
+  "Code": 200
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Id", &self.id);
         params.extra(&self.extra);
@@ -108,6 +118,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "ACBDBB40-DFB6-4F4C-8957-51FFB233969C");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeUnhealthyHostAvailability as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

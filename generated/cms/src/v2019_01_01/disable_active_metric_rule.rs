@@ -46,6 +46,15 @@ impl alibabacloud_runtime::Operation for DisableActiveMetricRule {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DisableActiveMetricRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Code": "200",
+  "Success": true,
+  "RequestId": "55850888-9CCE-4FD5-B949-5F8947D63929"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Product", &self.product);
         params.extra(&self.extra);
@@ -123,6 +132,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.request_id, "55850888-9CCE-4FD5-B949-5F8947D63929");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DisableActiveMetricRule as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -32,6 +32,15 @@ impl alibabacloud_runtime::Operation for EnableHostAvailability {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "EnableHostAvailability";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "ACBDBB40-DFB6-4F4C-8957-51FFB233969C",
+  "Success": true,
+  "Code": 200
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Id", &self.id);
         params.extra(&self.extra);
@@ -108,6 +117,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "ACBDBB40-DFB6-4F4C-8957-51FFB233969C");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <EnableHostAvailability as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

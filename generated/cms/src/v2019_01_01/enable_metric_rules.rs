@@ -32,6 +32,16 @@ impl alibabacloud_runtime::Operation for EnableMetricRules {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "EnableMetricRules";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Message": "success",
+  "RequestId": "FF38D33A-67C1-40EB-AB65-FAEE51EDB644",
+  "Success": true,
+  "Code": 200
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleId", &self.rule_id);
         params.extra(&self.extra);
@@ -109,6 +119,11 @@ mod tests {
         assert_eq!(response.message.as_deref(), Some("success"));
         assert_eq!(response.request_id, "FF38D33A-67C1-40EB-AB65-FAEE51EDB644");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <EnableMetricRules as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

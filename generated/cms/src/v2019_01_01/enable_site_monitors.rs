@@ -33,6 +33,19 @@ impl alibabacloud_runtime::Operation for EnableSiteMonitors {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "EnableSiteMonitors";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Message": "successful",
+  "RequestId": "7AB49ADD-3276-4161-B9F9-8662CAA800D6",
+  "Data": {
+    "count": 0
+  },
+  "Code": "200",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TaskIds", &self.task_ids);
         params.extra(&self.extra);
@@ -124,6 +137,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.message.as_deref(), Some("successful"));
         assert_eq!(response.request_id, "7AB49ADD-3276-4161-B9F9-8662CAA800D6");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <EnableSiteMonitors as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

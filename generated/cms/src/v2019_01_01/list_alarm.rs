@@ -75,6 +75,58 @@ impl alibabacloud_runtime::Operation for ListAlarm {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListAlarm";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "NextToken": 2,
+  "AlarmList": {
+    "Alarm": [
+      {
+        "Period": 300,
+        "Statistics": "Average",
+        "Name": "ecs_cpu_total",
+        "MetricName": "cpu_total",
+        "State": "OK",
+        "Threshold": "90",
+        "Enable": true,
+        "SilenceTime": 86400,
+        "NotifyType": 1,
+        "Dimensions": "[\"{\\\"instanceId\\\":\\\" i-abcdefgh123456\\\"}\"]",
+        "Namespace": "acs_ecs_dashboard",
+        "EndTime": 24,
+        "ContactGroups": "[\"test4nudou\"]",
+        "Id": "putNewAlarm_group_e8da18b9-bc95-4edf-a8bf-159eb6c8286b",
+        "StartTime": 0,
+        "ComparisonOperator": ">="
+      },
+      {
+        "Period": 300,
+        "Statistics": "Average",
+        "Name": "ecs_diskusage_utilization",
+        "MetricName": "diskusage_utilization",
+        "State": "OK",
+        "Threshold": "90",
+        "Enable": true,
+        "SilenceTime": 86400,
+        "NotifyType": 1,
+        "Dimensions": "[\"{\\\"instanceId\\\":\\\" i-abcdefgh123456\\\"}\"]",
+        "Namespace": "acs_ecs_dashboard",
+        "EndTime": 24,
+        "ContactGroups": "[\"test4nudou\"]",
+        "Id": "putNewAlarm_group_3233eba5-0dd4-4e80-a5d5-7399dec3d7cc",
+        "StartTime": 0,
+        "ComparisonOperator": ">="
+      }
+    ]
+  },
+  "RequestId": "EFD27F56-5799-4CE8-B625-56DF3332331C",
+  "Success": true,
+  "Code": "200",
+  "Total": 27
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Dimension", &self.dimension);
         params.query("Id", &self.id);
@@ -230,6 +282,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.next_token, Some(2));
         assert_eq!(response.request_id, "EFD27F56-5799-4CE8-B625-56DF3332331C");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListAlarm as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

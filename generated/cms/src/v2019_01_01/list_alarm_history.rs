@@ -58,6 +58,44 @@ impl alibabacloud_runtime::Operation for ListAlarmHistory {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListAlarmHistory";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "AlarmHistoryList": {
+    "AlarmHistory": [
+      {
+        "Status": 2,
+        "Value": "{\"Maximum\":301,\"Minimum\":301}",
+        "MetricName": "http.status_groupbyinstanceid#60",
+        "State": "ALARM",
+        "LastTime": 122088,
+        "AlarmTime": 1489568222088,
+        "Namespace": "acs_sitemonitor",
+        "Id": "1a775e37-dfba-430c-ab9f-7036475c8bfb_2dbe619b-0483-402e-9437-7c7a38fba7ed",
+        "ContactGroups": "null",
+        "EvaluationCount": 3
+      },
+      {
+        "Status": 0,
+        "Value": "{\"Maximum\":301,\"Minimum\":301}",
+        "MetricName": "http.status_groupbyinstanceid#60",
+        "State": "ALARM",
+        "LastTime": 62078,
+        "AlarmTime": 1489568162078,
+        "Namespace": "acs_sitemonitor",
+        "Id": "1a775e37-dfba-430c-ab9f-7036475c8bfb_2dbe619b-0483-402e-9437-7c7a38fba7ed",
+        "ContactGroups": "[\"云账号报警联系人\"]",
+        "EvaluationCount": 3
+      }
+    ]
+  },
+  "RequestId": "1DBBCE29-0F69-435C-B65C-53D1011D1D72",
+  "Success": true,
+  "Code": "200"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Cursor", &self.cursor);
         params.query("EndTime", &self.end_time);
@@ -168,6 +206,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.request_id, "1DBBCE29-0F69-435C-B65C-53D1011D1D72");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListAlarmHistory as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

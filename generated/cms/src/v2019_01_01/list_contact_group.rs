@@ -41,6 +41,24 @@ impl alibabacloud_runtime::Operation for ListContactGroup {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListContactGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "D3D03B0A-CF1A-4DAB-BF0D-D4B6ACD5677A",
+  "ContactGroups": {
+    "ContactGroup": [
+      "test4nudou",
+      "xzytestgroup",
+      "云账号报警联系人"
+    ]
+  },
+  "Success": true,
+  "Code": "200",
+  "Total": 3
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
@@ -158,6 +176,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.request_id, "D3D03B0A-CF1A-4DAB-BF0D-D4B6ACD5677A");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListContactGroup as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -82,6 +82,15 @@ impl alibabacloud_runtime::Operation for ModifyHostAvailability {
     type Error = ModifyHostAvailabilityError;
     const ACTION: &'static str = "ModifyHostAvailability";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "16E815A3-47E1-4290-87F9-D5C99471FF45",
+  "Code": 200,
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AlertConfig", &self.alert_config);
         params.query("AlertConfigEscalationList", &self.alert_config_escalation_list);
@@ -160,6 +169,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "16E815A3-47E1-4290-87F9-D5C99471FF45");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyHostAvailability as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

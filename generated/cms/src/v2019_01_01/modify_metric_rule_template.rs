@@ -60,6 +60,16 @@ impl alibabacloud_runtime::Operation for ModifyMetricRuleTemplate {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyMetricRuleTemplate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Message": "success",
+  "RequestId": "9E07117F-F6AE-4F1C-81E8-36FBB4892235",
+  "Success": true,
+  "Code": 200
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TemplateId", &self.template_id);
         params.query("RestVersion", &self.rest_version);
@@ -144,6 +154,11 @@ mod tests {
         assert_eq!(response.code, Some(200));
         assert_eq!(response.message.as_deref(), Some("success"));
         assert_eq!(response.request_id, "9E07117F-F6AE-4F1C-81E8-36FBB4892235");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyMetricRuleTemplate as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -42,6 +42,15 @@ impl alibabacloud_runtime::Operation for ModifyMonitorGroupInstances {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyMonitorGroupInstances";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "02977C39-9E74-430A-B35B-04CFBF0E7F64",
+  "Success": true,
+  "Code": 200
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("Instances", &self.instances);
@@ -128,6 +137,11 @@ mod tests {
         assert_eq!(response.code, Some(200));
         assert_eq!(response.request_id, "02977C39-9E74-430A-B35B-04CFBF0E7F64");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyMonitorGroupInstances as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

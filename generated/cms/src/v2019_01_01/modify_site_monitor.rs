@@ -132,6 +132,19 @@ impl alibabacloud_runtime::Operation for ModifySiteMonitor {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifySiteMonitor";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Message": "successful",
+  "RequestId": "32E77F32-B86E-4763-A0BB-0311581ABE67",
+  "Data": {
+    "count": 1
+  },
+  "Code": "200",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TaskId", &self.task_id);
         params.query("Address", &self.address);
@@ -226,6 +239,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.message.as_deref(), Some("successful"));
         assert_eq!(response.request_id, "32E77F32-B86E-4763-A0BB-0311581ABE67");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifySiteMonitor as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -51,6 +51,14 @@ impl alibabacloud_runtime::Operation for NodeInstall {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "NodeInstall";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Success": true,
+  "ErrorCode": 200
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("UserId", &self.user_id);
@@ -126,6 +134,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.error_code, Some(200));
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <NodeInstall as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -32,6 +32,17 @@ impl alibabacloud_runtime::Operation for NodeStatus {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "NodeStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Status": "running",
+  "InstanceId": " i-abcdefgh123456",
+  "ErrorCode": 200,
+  "Success": true,
+  "AutoInstall": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.extra(&self.extra);
@@ -123,6 +134,11 @@ mod tests {
         assert_eq!(response.auto_install, Some(true));
         assert_eq!(response.error_code, Some(200));
         assert_eq!(response.instance_id.as_deref(), Some(" i-abcdefgh123456"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <NodeStatus as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -33,6 +33,28 @@ impl alibabacloud_runtime::Operation for NodeStatusList {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "NodeStatusList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "NodeStatusList": {
+    "NodeStatus": [
+      {
+        "Status": "running",
+        "InstanceId": " i-abcdefgh123456",
+        "AutoInstall": true
+      },
+      {
+        "Status": "uninstalled",
+        "InstanceId": " i-abcdefgh123457",
+        "AutoInstall": true
+      }
+    ]
+  },
+  "Success": true,
+  "ErrorCode": 200
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceIds", &self.instance_ids);
         params.extra(&self.extra);
@@ -123,6 +145,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.error_code, Some(200));
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <NodeStatusList as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -32,6 +32,15 @@ impl alibabacloud_runtime::Operation for PutCustomMetric {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "PutCustomMetric";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "75D115CE-5DA8-4647-9073-8F72BB85B6F7",
+  "Message": "success",
+  "Code": "200"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MetricList", &self.metric_list);
         params.extra(&self.extra);
@@ -123,6 +132,11 @@ mod tests {
         assert_eq!(response.request_id, "75D115CE-5DA8-4647-9073-8F72BB85B6F7");
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.message.as_deref(), Some("success"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <PutCustomMetric as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

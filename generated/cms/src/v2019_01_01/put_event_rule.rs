@@ -75,6 +75,16 @@ impl alibabacloud_runtime::Operation for PutEventRule {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "PutEventRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "0B47C47B-E68A-4429-BB23-370E91889C7D",
+  "Data": "1",
+  "Code": "200",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EventPattern", &self.event_pattern);
         params.query("RuleName", &self.rule_name);
@@ -167,6 +177,11 @@ mod tests {
         assert_eq!(response.request_id, "0B47C47B-E68A-4429-BB23-370E91889C7D");
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <PutEventRule as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

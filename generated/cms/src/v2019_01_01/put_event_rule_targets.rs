@@ -58,6 +58,15 @@ impl alibabacloud_runtime::Operation for PutEventRuleTargets {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "PutEventRuleTargets";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "409C64DA-CF14-45DF-B463-471C790DD15A",
+  "Success": true,
+  "Code": "200"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleName", &self.rule_name);
         params.query("ContactParameters", &self.contact_parameters);
@@ -152,6 +161,11 @@ mod tests {
         assert_eq!(response.success, Some(true));
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.request_id, "409C64DA-CF14-45DF-B463-471C790DD15A");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <PutEventRuleTargets as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

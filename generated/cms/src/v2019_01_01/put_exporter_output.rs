@@ -65,6 +65,15 @@ impl alibabacloud_runtime::Operation for PutExporterOutput {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "PutExporterOutput";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "E5DC60DD-2FDE-488F-942C-424FA3E18BF8",
+  "Code": "200",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigJson", &self.config_json);
         params.query("DestName", &self.dest_name);
@@ -158,6 +167,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.request_id, "E5DC60DD-2FDE-488F-942C-424FA3E18BF8");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <PutExporterOutput as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -84,6 +84,16 @@ impl alibabacloud_runtime::Operation for PutExporterRule {
     type Error = PutExporterRuleError;
     const ACTION: &'static str = "PutExporterRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Message": "success",
+  "RequestId": "8B524AE2-FBB1-4202-AA17-B3DEAAC8D861",
+  "Code": "200",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleName", &self.rule_name);
         params.query("Namespace", &self.namespace);
@@ -193,6 +203,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.message.as_deref(), Some("success"));
         assert_eq!(response.request_id, "8B524AE2-FBB1-4202-AA17-B3DEAAC8D861");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <PutExporterRule as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

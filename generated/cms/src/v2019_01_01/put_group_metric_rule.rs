@@ -185,6 +185,15 @@ impl alibabacloud_runtime::Operation for PutGroupMetricRule {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "PutGroupMetricRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "26C766DE-E759-4B38-8B23-28589C491CEF",
+  "Code": 200,
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("RuleId", &self.rule_id);
@@ -290,6 +299,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "26C766DE-E759-4B38-8B23-28589C491CEF");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <PutGroupMetricRule as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

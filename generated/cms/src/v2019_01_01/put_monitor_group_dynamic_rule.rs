@@ -41,6 +41,15 @@ impl alibabacloud_runtime::Operation for PutMonitorGroupDynamicRule {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "PutMonitorGroupDynamicRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "3E73F1AB-D195-438A-BCA7-2F4355789C58",
+  "Success": true,
+  "Code": 200
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("GroupRules", &self.group_rules);
@@ -100,6 +109,11 @@ mod tests {
         assert_eq!(response.request_id, "3E73F1AB-D195-438A-BCA7-2F4355789C58");
         assert_eq!(response.success, Some(true));
         assert_eq!(response.code, Some(200));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <PutMonitorGroupDynamicRule as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

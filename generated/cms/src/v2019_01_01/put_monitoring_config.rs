@@ -48,6 +48,15 @@ impl alibabacloud_runtime::Operation for PutMonitoringConfig {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "PutMonitoringConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "109C8095-6FAD-4DBB-B013-6ED18CE4C0B1",
+  "Code": 200,
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AutoInstall", &self.auto_install);
         params.query("EnableInstallAgentNewECS", &self.enable_install_agent_new_ecs);
@@ -123,6 +132,11 @@ mod tests {
         assert_eq!(response.code, Some(200));
         assert_eq!(response.request_id, "109C8095-6FAD-4DBB-B013-6ED18CE4C0B1");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <PutMonitoringConfig as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

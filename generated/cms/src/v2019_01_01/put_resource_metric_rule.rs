@@ -123,6 +123,16 @@ impl alibabacloud_runtime::Operation for PutResourceMetricRule {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "PutResourceMetricRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Message": "success",
+  "RequestId": "65D50468-ECEF-48F1-A6E1-D952E89D9436",
+  "Success": true,
+  "Code": "200"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleId", &self.rule_id);
         params.query("ContactGroups", &self.contact_groups);
@@ -226,6 +236,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.message.as_deref(), Some("success"));
         assert_eq!(response.request_id, "65D50468-ECEF-48F1-A6E1-D952E89D9436");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <PutResourceMetricRule as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -84,6 +84,27 @@ impl alibabacloud_runtime::Operation for QueryMetricLast {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "QueryMetricLast";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Period": "60",
+  "Datapoints": [
+    {
+      "timestamp": 1490164200000,
+      "Maximum": 100,
+      "userId": "1234567898765432",
+      "instanceId": "i-bp18abl200xk9599ck7c",
+      "Minimum": 4.55,
+      "Average": 93.84
+    }
+  ],
+  "RequestId": "4E7664F2-9CDE-4212-9318-A0712D345A5E",
+  "Success": true,
+  "Code": "200"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Metric", &self.metric);
         params.query("Project", &self.project);
@@ -194,6 +215,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.period.as_ref().map(| v | v.as_str()), Some("60"));
         assert_eq!(response.request_id, "4E7664F2-9CDE-4212-9318-A0712D345A5E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <QueryMetricLast as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -69,6 +69,68 @@ impl alibabacloud_runtime::Operation for QueryMetricMeta {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "QueryMetricMeta";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "60498C25-B5AE-48CD-B03D-207011F21E8A",
+  "Success": true,
+  "ErrorCode": 200,
+  "Resources": {
+    "Resource": [
+      {
+        "Description": "",
+        "Statistics": "Average",
+        "Metric": "ActiveApplications",
+        "Labels": "[{\"name\":\"minAlertPeriod\",\"value\":\"60\"},{\"name\":\"metricCategory\",\"value\":\"role\"},{\"name\":\"is_alarm\",\"value\":\"true\"}]",
+        "Dimensions": "clusterId,role",
+        "Project": "acs_hbase",
+        "Periods": "30,300"
+      },
+      {
+        "Description": "",
+        "Statistics": "Average",
+        "Metric": "ActiveApplications",
+        "Labels": "[{\"name\":\"minAlertPeriod\",\"value\":\"60\"},{\"name\":\"metricCategory\",\"value\":\"role\"},{\"name\":\"is_alarm\",\"value\":\"true\"}]",
+        "Dimensions": "clusterId,role",
+        "Project": "acs_emr",
+        "Periods": "30,300,3600"
+      },
+      {
+        "Description": "端口当前活跃连接数",
+        "Statistics": "Average,Minimum,Maximum",
+        "Metric": "ActiveConnection",
+        "Labels": "[{\"name\":\"alertUnit\",\"value\":\"Count\"},{\"name\":\"minAlertPeriod\",\"value\":\"60\"},{\"name\":\"metricCategory\",\"value\":\"port\"},{\"name\":\"is_alarm\",\"value\":\"true\"}]",
+        "Dimensions": "instanceId,port,protocol",
+        "Project": "acs_slb_dashboard",
+        "Periods": "60,300",
+        "Unit": "Count"
+      },
+      {
+        "Description": "高防IP活跃并发连接",
+        "Statistics": "Maximum",
+        "Metric": "ActiveConnection",
+        "Labels": "[{\"name\":\"alertUnit\",\"value\":\"count\"},{\"name\":\"minAlertPeriod\",\"value\":\"60\"}]",
+        "Dimensions": "instanceId,ip",
+        "Project": "acs_ddos",
+        "Periods": "30,60,300",
+        "Unit": "count"
+      },
+      {
+        "Description": "活跃消息数",
+        "Statistics": "Average,Minimum,Maximum",
+        "Metric": "ActiveMessages",
+        "Labels": "[{\"name\":\"alertUnit\",\"value\":\"Count\"},{\"name\":\"minAlertPeriod\",\"value\":\"300\"},{\"name\":\"metricCategory\",\"value\":\"queue\"},{\"name\":\"is_alarm\",\"value\":\"true\"}]",
+        "Dimensions": "region,queue",
+        "Project": "acs_mns_new",
+        "Periods": "300",
+        "Unit": "Count"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Project", &self.project);
         params.query("Labels", &self.labels);
@@ -220,6 +282,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "60498C25-B5AE-48CD-B03D-207011F21E8A");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <QueryMetricMeta as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -53,6 +53,45 @@ impl alibabacloud_runtime::Operation for QueryProjectMeta {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "QueryProjectMeta";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "D3DBF9F5-7C4D-4A67-B869-097C069C481D",
+  "Success": true,
+  "ErrorCode": 200,
+  "Resources": {
+    "Resource": [
+      {
+        "Description": "AnalyticDB",
+        "Labels": "[{\"name\":\"product\",\"value\":\"ADS\"},{\"name\":\"groupFlag\",\"value\":\"true\"}]",
+        "Project": "acs_ads"
+      },
+      {
+        "Description": "API Gateway",
+        "Labels": "[{\"name\":\"product\",\"value\":\"APIGateway\"},{\"name\":\"groupFlag\",\"value\":\"true\"}]",
+        "Project": "acs_apigateway_dashboard"
+      },
+      {
+        "Description": "Internet Shared Bandwidth",
+        "Labels": "[{\"name\":\"product\",\"value\":\"InternetSharedBandwidth\"},{\"name\":\"groupFlag\",\"value\":\"true\"}]",
+        "Project": "acs_bandwidth_package"
+      },
+      {
+        "Description": "CDN",
+        "Labels": "[{\"name\":\"product\",\"value\":\"CDN\"},{\"name\":\"groupFlag\",\"value\":\"true\"}]",
+        "Project": "acs_cdn"
+      },
+      {
+        "Description": "Cloud Enterprise Network",
+        "Labels": "[{\"name\":\"product\",\"value\":\"CEN\"},{\"name\":\"groupFlag\",\"value\":\"false\"}]",
+        "Project": "acs_cen"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Labels", &self.labels);
         params.query("PageNumber", &self.page_number);
@@ -176,6 +215,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "D3DBF9F5-7C4D-4A67-B869-097C069C481D");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <QueryProjectMeta as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

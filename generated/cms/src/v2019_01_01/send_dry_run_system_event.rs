@@ -66,6 +66,16 @@ impl alibabacloud_runtime::Operation for SendDryRunSystemEvent {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SendDryRunSystemEvent";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Message": "success",
+  "RequestId": "590FB642-5FFE-4AE0-883B-E1323DD20541",
+  "Code": "200",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EventName", &self.event_name);
         params.query("Product", &self.product);
@@ -150,6 +160,11 @@ mod tests {
         assert_eq!(response.request_id, "590FB642-5FFE-4AE0-883B-E1323DD20541");
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.message.as_deref(), Some("success"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <SendDryRunSystemEvent as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -36,6 +36,15 @@ impl alibabacloud_runtime::Operation for UninstallMonitoringAgent {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UninstallMonitoringAgent";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Message": "Successfully",
+  "RequestId": "466902B9-2842-40B0-B796-00FE772B6EF3",
+  "Code": "200"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.extra(&self.extra);
@@ -108,6 +117,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.message.as_deref(), Some("Successfully"));
         assert_eq!(response.request_id, "466902B9-2842-40B0-B796-00FE772B6EF3");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UninstallMonitoringAgent as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

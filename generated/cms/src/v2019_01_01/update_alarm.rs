@@ -86,6 +86,15 @@ impl alibabacloud_runtime::Operation for UpdateAlarm {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateAlarm";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "945B9183-95C0-44FF-B30C-9ED37D44F6DC",
+  "Success": true,
+  "Code": "200"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Id", &self.id);
         params.query("Name", &self.name);
@@ -142,6 +151,11 @@ mod tests {
         assert_eq!(response.success, Some(true));
         assert_eq!(response.request_id, "945B9183-95C0-44FF-B30C-9ED37D44F6DC");
         assert_eq!(response.code.as_deref(), Some("200"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpdateAlarm as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -76,6 +76,34 @@ impl alibabacloud_runtime::Operation for DescribeCompliance {
     type Error = DescribeComplianceError;
     const ACTION: &'static str = "DescribeCompliance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "17306AB1-34E0-468F-BD7B-68D8AEAB754F",
+  "Compliances": {
+    "Compliances": [
+      {
+        "ComplianceType": "NOT_APPLICABLE",
+        "Count": 0
+      },
+      {
+        "ComplianceType": "NON_COMPLIANT",
+        "Count": 5
+      },
+      {
+        "ComplianceType": "INSUFFICIENT_DATA",
+        "Count": 0
+      },
+      {
+        "ComplianceType": "COMPLIANT",
+        "Count": 13
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceType", &self.resource_type);
         params.query("ResourceId", &self.resource_id);
@@ -176,6 +204,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "17306AB1-34E0-468F-BD7B-68D8AEAB754F");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeCompliance as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

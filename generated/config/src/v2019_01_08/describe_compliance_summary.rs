@@ -42,6 +42,29 @@ impl alibabacloud_runtime::Operation for DescribeComplianceSummary {
     type Error = DescribeComplianceSummaryError;
     const ACTION: &'static str = "DescribeComplianceSummary";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "CAEE6F34-DEDC-4AAA-AA8C-946D5D008735",
+  "ComplianceSummary": {
+    "ComplianceSummaryByResource": {
+      "CompliantCount": 29,
+      "NonCompliantCount": 581,
+      "ComplianceSummaryTimestamp": 1589853712165
+    },
+    "ComplianceSummaryByConfigRule": {
+      "TotalCount": 79,
+      "CompliantCount": 1,
+      "NonCompliantCount": 34,
+      "ComplianceSummaryTimestamp": 1589853712128
+    }
+  },
+  "HttpStatusCode": 200,
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MultiAccount", &self.multi_account);
         params.query("MemberId", &self.member_id);
@@ -143,6 +166,11 @@ mod tests {
         assert_eq!(response.request_id, "CAEE6F34-DEDC-4AAA-AA8C-946D5D008735");
         assert_eq!(response.http_status_code, Some(200));
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeComplianceSummary as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -50,6 +50,76 @@ impl alibabacloud_runtime::Operation for DescribeConfigRule {
     type Error = DescribeConfigRuleError;
     const ACTION: &'static str = "DescribeConfigRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "A68DD98C-DE65-46AC-B2D2-04A4A9AB5B99",
+  "ConfigRule": {
+    "ManagedRule": {
+      "ManagedRuleName": "rds-cpu-min-count-limit",
+      "OptionalInputParameterDetails": {},
+      "Description": "RDS实例的CPU核数大于等于设置的阈值，视为“合规”。",
+      "Identifier": "rds-cpu-min-count-limit",
+      "CompulsoryInputParameterDetails": {
+        "cpuCount": {
+          "defaultValue": "2",
+          "type": "integer"
+        }
+      },
+      "Labels": [
+        "RDS",
+        "CPU"
+      ],
+      "SourceDetails": [
+        {
+          "EventSource": "aliyun.config",
+          "MessageType": "ConfigurationItemChangeNotification"
+        }
+      ]
+    },
+    "ConfigRuleEvaluationStatus": {
+      "FirstActivatedTimestamp": 1618901952341,
+      "LastSuccessfulEvaluationTimestamp": 1618901957876,
+      "FirstEvaluationStarted": true,
+      "LastSuccessfulInvocationTimestamp": 1618901957395
+    },
+    "ConfigRuleState": "ACTIVE",
+    "Source": {
+      "Owner": "ALIYUN",
+      "Identifier": "rds-cpu-min-count-limit",
+      "SourceConditions": [
+        {
+          "Operator": "GreaterOrEquals",
+          "DesiredValue": "2",
+          "Required": true,
+          "SelectPath": "$.DBInstanceCPU"
+        }
+      ],
+      "SourceDetails": [
+        {
+          "EventSource": "aliyun.config",
+          "MessageType": "ConfigurationItemChangeNotification"
+        }
+      ]
+    },
+    "OrganizationRule": false,
+    "ConfigRuleId": "cr-7bc06457e0d90041****",
+    "Scope": {
+      "ComplianceResourceTypes": [
+        "ACS::RDS::DBInstance"
+      ]
+    },
+    "ConfigRuleArn": "acs:config::120886317861****:rule/cr-7bc06457e0d90041****",
+    "ConfigRuleName": "RDS实例CPU核数满足最低要求",
+    "RiskLevel": 3,
+    "InputParameters": {
+      "cpuCount": "2"
+    }
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigRuleId", &self.config_rule_id);
         params.query("MultiAccount", &self.multi_account);
@@ -200,6 +270,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "A68DD98C-DE65-46AC-B2D2-04A4A9AB5B99");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeConfigRule as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -26,6 +26,22 @@ impl alibabacloud_runtime::Operation for DescribeConfigurationRecorder {
     type Error = DescribeConfigurationRecorderError;
     const ACTION: &'static str = "DescribeConfigurationRecorder";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "A3601178-A6A2-4636-BE56-1116F73C0B0C",
+  "ConfigurationRecorder": {
+    "ResourceTypes": [
+      "ACS::ECS::Instance",
+      "ACS::ECS::NetworkInterface"
+    ],
+    "AccountId": "123456789",
+    "ConfigurationRecorderStatus": "REGISTERED"
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }
@@ -109,6 +125,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "A3601178-A6A2-4636-BE56-1116F73C0B0C");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeConfigurationRecorder as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

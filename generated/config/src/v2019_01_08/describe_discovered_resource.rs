@@ -68,6 +68,27 @@ impl alibabacloud_runtime::Operation for DescribeDiscoveredResource {
     type Error = DescribeDiscoveredResourceError;
     const ACTION: &'static str = "DescribeDiscoveredResource";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "E4D71ACE-6B0A-46E0-8352-56952378CC7F",
+  "DiscoveredResourceDetail": {
+    "accountId": "987654321",
+    "resourceId": "adaf.zhilon****",
+    "resourceStatus": "offline",
+    "configuration": "{\"Description\":\"\",\"SslProtocol\":\"off\",\"DomainName\":\"adaf.zhilong****\",\"GmtModified\":\"2019-04-10T03:11Z\",\"CdnType\":\"web\",\"GmtCreated\":\"2016-03-03T01:31:35Z\",\"Cname\":\"adaf.zhilong.me.w.kun****.com\",\"Sources\":{\"Source\":[{\"Type\":\"oss\",\"Content\":\"test2-mh.oss-cn-hangzhou.aliyuncs.com\",\"Priority\":\"20\",\"Port\":80,\"Weight\":\"10\"}]},\"DomainStatus\":\"offline\",\"Sandbox\":\"\"}",
+    "resourceDeleted": 1,
+    "resourceName": "test-resource-name",
+    "region": "cn-hangzhou",
+    "availabilityZone": "cn-hangzhou-h",
+    "resourceCreationTime": 1456968695000,
+    "tags": "{\"\"hc\"\":[\"\"value2\"\"]}",
+    "resourceType": "ACS::CDN::Domain"
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceId", &self.resource_id);
         params.query("ResourceType", &self.resource_type);
@@ -177,6 +198,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "E4D71ACE-6B0A-46E0-8352-56952378CC7F");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDiscoveredResource as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

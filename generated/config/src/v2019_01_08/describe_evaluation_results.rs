@@ -88,6 +88,61 @@ impl alibabacloud_runtime::Operation for DescribeEvaluationResults {
     type Error = DescribeEvaluationResultsError;
     const ACTION: &'static str = "DescribeEvaluationResults";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "D296EE41-1143-4B13-83BB-909008100130",
+  "EvaluationResults": {
+    "EvaluationResultList": [
+      {
+        "ConfigRuleInvokedTimestamp": 1608262263084,
+        "ComplianceType": "COMPLIANT",
+        "ResultRecordedTimestamp": 1608262263321,
+        "InvokingEventMessageType": "ConfigurationItemChangeNotification",
+        "EvaluationResultIdentifier": {
+          "EvaluationResultQualifier": {
+            "ConfigRuleId": "cr-22726457e0d90078****",
+            "ConfigRuleArn": "acs:config::120886317861****:config-rule/cr-22726457e0d90078****",
+            "ResourceId": "i-t4n0piq1mkfo1d27****",
+            "ConfigRuleName": "ECS实例开启释放保护",
+            "ResourceType": "ACS::ECS::Instance",
+            "RegionId": "cn-hangzhou"
+          },
+          "OrderingTimestamp": 1608262263084
+        },
+        "RiskLevel": 3,
+        "RemediationEnabled": true,
+        "Annotation": ""
+      },
+      {
+        "ConfigRuleInvokedTimestamp": 1608262263084,
+        "ComplianceType": "COMPLIANT",
+        "ResultRecordedTimestamp": 1608262263326,
+        "InvokingEventMessageType": "ConfigurationItemChangeNotification",
+        "EvaluationResultIdentifier": {
+          "EvaluationResultQualifier": {
+            "ConfigRuleId": "cr-22726457e0d90078****",
+            "ConfigRuleArn": "acs:config::120886317861****:config-rule/cr-22726457e0d90078****",
+            "ResourceId": "i-2ze5o2beycwbvqnx****",
+            "ConfigRuleName": "ECS实例开启释放保护",
+            "ResourceType": "ACS::ECS::Instance",
+            "RegionId": "cn-hangzhou"
+          },
+          "OrderingTimestamp": 1608262263084
+        },
+        "RiskLevel": 3,
+        "RemediationEnabled": false,
+        "Annotation": ""
+      }
+    ],
+    "TotalCount": 52,
+    "PageSize": 10,
+    "PageNumber": 1
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceType", &self.resource_type);
         params.query("ResourceId", &self.resource_id);
@@ -252,6 +307,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "D296EE41-1143-4B13-83BB-909008100130");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeEvaluationResults as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

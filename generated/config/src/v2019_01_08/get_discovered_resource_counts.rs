@@ -52,6 +52,27 @@ impl alibabacloud_runtime::Operation for GetDiscoveredResourceCounts {
     type Error = GetDiscoveredResourceCountsError;
     const ACTION: &'static str = "GetDiscoveredResourceCounts";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "54BFA4FB-6E08-4D58-9E83-1A8A3EC80247",
+  "GroupedResourceCounts": {
+    "GroupedResourceCountList": [
+      {
+        "GroupName": "ACS::ECS::Snapshot",
+        "ResourceCount": 13
+      },
+      {
+        "GroupName": "ACS::ECS::SecurityGroup",
+        "ResourceCount": 10
+      }
+    ],
+    "GroupByKey": "ResourceType"
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupByKey", &self.group_by_key);
         params.query("MultiAccount", &self.multi_account);
@@ -148,6 +169,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "54BFA4FB-6E08-4D58-9E83-1A8A3EC80247");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetDiscoveredResourceCounts as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

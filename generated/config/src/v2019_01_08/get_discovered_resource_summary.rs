@@ -42,6 +42,19 @@ impl alibabacloud_runtime::Operation for GetDiscoveredResourceSummary {
     type Error = GetDiscoveredResourceSummaryError;
     const ACTION: &'static str = "GetDiscoveredResourceSummary";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "DiscoveredResourceSummary": {
+    "ResourceTypeCount": "45",
+    "ResourceCount": "7",
+    "RegionCount": "6"
+  },
+  "RequestId": "2A8FA4FB-2E08-4D28-8F83-1A8A3EC80B1C"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MultiAccount", &self.multi_account);
         params.query("MemberId", &self.member_id);
@@ -129,6 +142,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "2A8FA4FB-2E08-4D28-8F83-1A8A3EC80B1C");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetDiscoveredResourceSummary as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -94,6 +94,34 @@ impl alibabacloud_runtime::Operation for GetResourceComplianceTimeline {
     type Error = GetResourceComplianceTimelineError;
     const ACTION: &'static str = "GetResourceComplianceTimeline";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "ResourceComplianceTimeline": {
+    "NextToken": "caeba0bbb2be03f84eb48b699f0a****",
+    "ComplianceList": [
+      {
+        "AccountId": "120390217529****",
+        "CaptureTime": "1203902175292305",
+        "ConfigurationDiff": "{\\\"Compliance\\\":{\\\"complianceType\\\":\\\"NON_COMPLIANT\\\",\\\"count\\\":2},\\\"ConfigRuleList\\\":[{\\\"configRuleId\\\":\\\"cr-7b6e5180a8d100cc****\\\",\\\"configRuleArn\\\":\\\"acs:config::120390217529****:config-rule/cr-7b6e5180a8d100cc****\\\",\\\"configRuleName\\\":\\\"required-tags\\\",\\\"complianceType\\\":\\\"COMPLIANT\\\",\\\"riskLevel\\\":1,\\\"invokingEventMessageType\\\":\\\"ConfigurationItemChangeNotification\\\"}]}",
+        "Configuration": "{\\\"managetest-required-tags\\\":[{},{\\\"configRuleId\\\":\\\"cr-656d5180a8d1009c****\\\",\\\"configRuleArn\\\":\\\"acs:config::120390217529****:config-rule/cr-656d5180a8d1009c****\\\",\\\"configRuleName\\\":\\\"managetest-required-tags\\\",\\\"complianceType\\\":\\\"NON_COMPLIANT\\\",\\\"riskLevel\\\":1,\\\"annotation\\\":\\\"{\\\\\\\"desiredValue\\\\\\\":\\\\\\\"key1\\\\\\\",\\\\\\\"reason\\\\\\\":\\\\\\\"No tag with name key1\\\\\\\"}\\\",\\\"invokingEventMessageType\\\":\\\"ConfigurationItemChangeNotification\\\"}]}",
+        "ResourceId": "i-uf6072y75i2cevjq****",
+        "ResourceName": "test-resource",
+        "AvailabilityZone": "cn-hangzhou-f",
+        "Region": "cn-hangzhou",
+        "ResourceStatus": "Running",
+        "ResourceType": "ACS::ECS::Instance",
+        "ResourceCreateTime": "1203902175293610",
+        "Tags": "{\\\"project\\\":[\\\"efg\\\"]}"
+      }
+    ],
+    "Limit": 10
+  },
+  "RequestId": "DE9FFFE5-FCAD-4B24-9546-BF49273C562B"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceId", &self.resource_id);
         params.query("ResourceType", &self.resource_type);
@@ -232,6 +260,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "DE9FFFE5-FCAD-4B24-9546-BF49273C562B");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetResourceComplianceTimeline as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -94,6 +94,33 @@ impl alibabacloud_runtime::Operation for GetResourceConfigurationTimeline {
     type Error = GetResourceConfigurationTimelineError;
     const ACTION: &'static str = "GetResourceConfigurationTimeline";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "ED9CD1B3-286C-4E05-A765-5E1E0B9BC2AB",
+  "ResourceConfigurationTimeline": {
+    "ConfigurationList": [
+      {
+        "AccountId": "987654321",
+        "ResourceCreateTime": "1605237751000",
+        "resourceEventType": "DISCOVERED",
+        "CaptureTime": "1605316711000",
+        "ConfigurationDiff": "{\"ExpiredTime\":[\"2020-10-26T16:00Z\",\"2020-11-26T16:00Z\"]}",
+        "ResourceId": "i-bp19xem7lt97h973****",
+        "ResourceName": "ECS-test",
+        "Region": "cn-hangzhou",
+        "AvailabilityZone": "cn-hangzhou-h",
+        "ResourceType": "ACS::ECS::Instance",
+        "Tags": "{\"\"hc\"\":[\"\"value2\"\"]}"
+      }
+    ],
+    "Limit": 10,
+    "NextToken": "caeba0bbb2be03f84eb48b699f0a****"
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceId", &self.resource_id);
         params.query("StartTime", &self.start_time);
@@ -238,6 +265,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "ED9CD1B3-286C-4E05-A765-5E1E0B9BC2AB");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetResourceConfigurationTimeline as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

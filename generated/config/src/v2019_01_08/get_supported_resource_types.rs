@@ -25,6 +25,18 @@ impl alibabacloud_runtime::Operation for GetSupportedResourceTypes {
     type Error = GetSupportedResourceTypesError;
     const ACTION: &'static str = "GetSupportedResourceTypes";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "ResourceTypes": [
+    "ACS::ECS::Instance",
+    "ACS::ECS::NetworkInterface"
+  ],
+  "RequestId": "3A0D65E8-D5C0-4664-B257-950F7A5E33C3"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }
@@ -106,6 +118,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "3A0D65E8-D5C0-4664-B257-950F7A5E33C3");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetSupportedResourceTypes as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

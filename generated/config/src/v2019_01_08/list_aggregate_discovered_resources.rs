@@ -108,6 +108,31 @@ impl alibabacloud_runtime::Operation for ListAggregateDiscoveredResources {
     type Error = ListAggregateDiscoveredResourcesError;
     const ACTION: &'static str = "ListAggregateDiscoveredResources";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "DiscoveredResourceProfiles": {
+    "DiscoveredResourceProfileList": [
+      {
+        "ResourceType": "ACS::ECS::Snapshot",
+        "Region": "cn-huhehaote",
+        "ResourceCreationTime": 1618675206000,
+        "Tags": "{\\\"key1\\\":[\\\"value2\\\"],\\\"key3\\\":[\\\"value4\\\"]}",
+        "ResourceId": "s-hp3d9r78m7uysiii****",
+        "ResourceName": "auto2.0_20210418_sp-hp3e2kkt8ugld7ox****",
+        "ResourceDeleted": 1,
+        "ResourceStatus": "Running"
+      }
+    ],
+    "PageNumber": 1,
+    "PageSize": 10,
+    "TotalCount": 8
+  },
+  "RequestId": "C7817373-78CB-4F9A-8AFA-E7A88E9D64A2"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceId", &self.resource_id);
         params.query("ResourceDeleted", &self.resource_deleted);
@@ -252,6 +277,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "C7817373-78CB-4F9A-8AFA-E7A88E9D64A2");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListAggregateDiscoveredResources as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

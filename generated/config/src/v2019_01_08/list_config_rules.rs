@@ -107,6 +107,42 @@ impl alibabacloud_runtime::Operation for ListConfigRules {
     type Error = ListConfigRulesError;
     const ACTION: &'static str = "ListConfigRules";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "8195B664-9565-4685-89AC-8B5F04B44B92",
+  "ConfigRules": {
+    "TotalCount": 1,
+    "PageSize": 20,
+    "PageNumber": 1,
+    "ConfigRuleList": [
+      {
+        "CompliancePackId": "cp-8d5c6457e0d9002a****",
+        "ConfigRuleId": "cr-8d5c6457e0d9002a****",
+        "AccountId": "987654321",
+        "Description": "OSS存储空间的ACL策略禁止公共读访问，视为“合规”。",
+        "Compliance": {
+          "ComplianceType": "COMPLIANT",
+          "Count": 161
+        },
+        "ConfigRuleArn": "acs:config::120886317861****:rule/cr-8d5c6457e0d9002a****",
+        "SourceOwner": "ALIYUN",
+        "SourceIdentifier": "oss-bucket-public-read-prohibited",
+        "CreateBy": {
+          "CompliancePackId": "cp-8d5c6457e0d9002a628b",
+          "CompliancePackName": "OSS合规管理最佳实践",
+          "CreatorId": "1208863178612953"
+        },
+        "ConfigRuleName": "OSS合规管理最佳实践-OSS存储空间ACL禁止公共读访问",
+        "RiskLevel": 1,
+        "ConfigRuleState": "ACTIVE"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigRuleState", &self.config_rule_state);
         params.query("ComplianceType", &self.compliance_type);
@@ -246,6 +282,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "8195B664-9565-4685-89AC-8B5F04B44B92");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListConfigRules as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

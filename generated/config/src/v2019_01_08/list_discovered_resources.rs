@@ -93,6 +93,32 @@ impl alibabacloud_runtime::Operation for ListDiscoveredResources {
     type Error = ListDiscoveredResourcesError;
     const ACTION: &'static str = "ListDiscoveredResources";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "DiscoveredResourceProfiles": {
+    "TotalCount": 129,
+    "PageSize": 1,
+    "PageNumber": 10,
+    "DiscoveredResourceProfileList": [
+      {
+        "AccountId": "987654321",
+        "ResourceCreationTime": 1618675206000,
+        "ResourceId": "s-hp3d9r78m7uysiii****",
+        "ResourceName": "auto2.0_20210418_sp-hp3e2kkt8ugld7ox****",
+        "Region": "cn-huhehaote",
+        "ResourceStatus": "accomplished",
+        "ResourceType": "ACS::ECS::Snapshot",
+        "ResourceDeleted": 1,
+        "Tags": "{\"key1\":[\"value2\"],\"key3\":[\"value4\"]}"
+      }
+    ]
+  },
+  "RequestId": "C7817373-78CB-4F9A-8AFA-E7A88E9D64A2"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceId", &self.resource_id);
         params.query("ResourceDeleted", &self.resource_deleted);
@@ -230,6 +256,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "C7817373-78CB-4F9A-8AFA-E7A88E9D64A2");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListDiscoveredResources as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

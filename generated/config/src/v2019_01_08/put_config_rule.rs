@@ -152,7 +152,15 @@ impl alibabacloud_runtime::Operation for PutConfigRule {
     type Error = PutConfigRuleError;
     const ACTION: &'static str = "PutConfigRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "ConfigRuleId": "cr-76ac4fcfb57e00c9****",
+  "RequestId": "A7A0FFF8-0B44-40C6-8BBF-3A185EFDF3F7"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigRuleId", &self.config_rule_id);
         params.query("ConfigRuleName", &self.config_rule_name);
@@ -290,6 +298,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.config_rule_id.as_deref(), Some("cr-76ac4fcfb57e00c9****"));
         assert_eq!(response.request_id, "A7A0FFF8-0B44-40C6-8BBF-3A185EFDF3F7");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <PutConfigRule as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

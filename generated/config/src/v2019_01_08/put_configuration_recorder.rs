@@ -37,6 +37,21 @@ impl alibabacloud_runtime::Operation for PutConfigurationRecorder {
     type Error = PutConfigurationRecorderError;
     const ACTION: &'static str = "PutConfigurationRecorder";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "7C189ED2-30C1-492E-82B6-0D828B556ED9",
+  "ConfigurationRecorder": {
+    "ConfigurationRecorderStatus": "REBUILDING",
+    "ResourceTypes": [
+      "ACS::ECS::Instance",
+      "ACS::ECS::Disk"
+    ],
+    "AccountId": "123456789"
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceTypes", &self.resource_types);
         params.extra(&self.extra);
@@ -140,6 +155,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "7C189ED2-30C1-492E-82B6-0D828B556ED9");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <PutConfigurationRecorder as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

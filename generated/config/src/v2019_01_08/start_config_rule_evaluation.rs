@@ -34,6 +34,14 @@ impl alibabacloud_runtime::Operation for StartConfigRuleEvaluation {
     type Error = StartConfigRuleEvaluationError;
     const ACTION: &'static str = "StartConfigRuleEvaluation";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "A7A0FFF8-0B44-40C6-8BBF-3A185EFD5C2B",
+  "Result": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigRuleId", &self.config_rule_id);
         params.extra(&self.extra);
@@ -127,6 +135,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "A7A0FFF8-0B44-40C6-8BBF-3A185EFD5C2B");
         assert_eq!(response.result, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <StartConfigRuleEvaluation as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -49,6 +49,21 @@ impl alibabacloud_runtime::Operation for StartConfigurationRecorder {
     type Error = StartConfigurationRecorderError;
     const ACTION: &'static str = "StartConfigurationRecorder";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "A3601178-A6A2-4636-BE56-1116F73C0B0C",
+  "ConfigurationRecorder": {
+    "ResourceTypes": [
+      "ACS::ECS::Instance",
+      "ACS::ECS::NetworkInterface"
+    ],
+    "AccountId": "123456789",
+    "ConfigurationRecorderStatus": "REGISTRABLE"
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EnterpriseEdition", &self.enterprise_edition);
         params.extra(&self.extra);
@@ -147,6 +162,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "A3601178-A6A2-4636-BE56-1116F73C0B0C");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <StartConfigurationRecorder as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

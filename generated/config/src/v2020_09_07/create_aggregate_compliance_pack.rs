@@ -101,7 +101,15 @@ impl alibabacloud_runtime::Operation for CreateAggregateCompliancePack {
     type Error = CreateAggregateCompliancePackError;
     const ACTION: &'static str = "CreateAggregateCompliancePack";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "CompliancePackId": "cp-fc56626622af00f9****",
+  "RequestId": "CC0CE5EB-E51E-48EB-B4AB-9A9E131ECC0F"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CompliancePackTemplateId", &self.compliance_pack_template_id);
         params.query("AggregatorId", &self.aggregator_id);
@@ -267,6 +275,11 @@ mod tests {
             response.compliance_pack_id.as_deref(), Some("cp-fc56626622af00f9****")
         );
         assert_eq!(response.request_id, "CC0CE5EB-E51E-48EB-B4AB-9A9E131ECC0F");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateAggregateCompliancePack as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -189,7 +189,15 @@ impl alibabacloud_runtime::Operation for CreateAggregateConfigRule {
     type Error = CreateAggregateConfigRuleError;
     const ACTION: &'static str = "CreateAggregateConfigRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "ConfigRuleId": "cr-4e3d626622af0080****",
+  "RequestId": "5895065A-196C-4254-8AD8-14EFC31EEF50"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AggregatorId", &self.aggregator_id);
         params.query("Description", &self.description);
@@ -292,6 +300,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.config_rule_id.as_deref(), Some("cr-4e3d626622af0080****"));
         assert_eq!(response.request_id, "5895065A-196C-4254-8AD8-14EFC31EEF50");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateAggregateConfigRule as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -180,7 +180,15 @@ impl alibabacloud_runtime::Operation for CreateConfigRule {
     type Error = CreateConfigRuleError;
     const ACTION: &'static str = "CreateConfigRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "ConfigRuleId": "cr-5772ba41209e007b****",
+  "RequestId": "6EC7AED1-172F-42AE-9C12-295BC2ADB751"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigRuleName", &self.config_rule_name);
         params.query("Description", &self.description);
@@ -272,6 +280,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.config_rule_id.as_deref(), Some("cr-5772ba41209e007b****"));
         assert_eq!(response.request_id, "6EC7AED1-172F-42AE-9C12-295BC2ADB751");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateConfigRule as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

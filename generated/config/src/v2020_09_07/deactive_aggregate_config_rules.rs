@@ -51,6 +51,22 @@ impl alibabacloud_runtime::Operation for DeactiveAggregateConfigRules {
     type Error = DeactiveAggregateConfigRulesError;
     const ACTION: &'static str = "DeactiveAggregateConfigRules";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "6EC7AED1-172F-42AE-9C12-295BC2ADB751",
+  "OperateRuleResult": {
+    "OperateRuleItemList": [
+      {
+        "ErrorCode": "ConfigRuleNotExists",
+        "Success": false,
+        "ConfigRuleId": "cr-5772ba41209e007b****"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigRuleIds", &self.config_rule_ids);
         params.query("AggregatorId", &self.aggregator_id);
@@ -141,6 +157,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "6EC7AED1-172F-42AE-9C12-295BC2ADB751");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeactiveAggregateConfigRules as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

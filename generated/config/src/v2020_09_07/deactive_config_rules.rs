@@ -39,6 +39,22 @@ impl alibabacloud_runtime::Operation for DeactiveConfigRules {
     type Error = DeactiveConfigRulesError;
     const ACTION: &'static str = "DeactiveConfigRules";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "54FA74D9-45D4-4CA5-9BE1-97F6EA19AF5B",
+  "OperateRuleResult": {
+    "OperateRuleItemList": [
+      {
+        "ConfigRuleId": "cr-19a56457e0d90058****",
+        "ErrorCode": "",
+        "Success": true
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigRuleIds", &self.config_rule_ids);
         params.extra(&self.extra);
@@ -118,6 +134,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "54FA74D9-45D4-4CA5-9BE1-97F6EA19AF5B");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeactiveConfigRules as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -61,7 +61,23 @@ impl alibabacloud_runtime::Operation for DeleteAggregateCompliancePacks {
     type Error = DeleteAggregateCompliancePacksError;
     const ACTION: &'static str = "DeleteAggregateCompliancePacks";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "6EC7AED1-172F-42AE-9C12-295BC2ADB751",
+  "OperateCompliancePacksResult": {
+    "OperateCompliancePacks": [
+      {
+        "CompliancePackId": "cp-541e626622af0087****",
+        "ErrorCode": "CompliancePackAlreadyPending",
+        "Success": false
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CompliancePackIds", &self.compliance_pack_ids);
         params
@@ -183,6 +199,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "6EC7AED1-172F-42AE-9C12-295BC2ADB751");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteAggregateCompliancePacks as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

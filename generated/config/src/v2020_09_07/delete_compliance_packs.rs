@@ -49,7 +49,23 @@ impl alibabacloud_runtime::Operation for DeleteCompliancePacks {
     type Error = DeleteCompliancePacksError;
     const ACTION: &'static str = "DeleteCompliancePacks";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "6EC7AED1-172F-42AE-9C12-295BC2ADB751",
+  "OperateCompliancePacksResult": {
+    "OperateCompliancePacks": [
+      {
+        "CompliancePackId": "cp-541e626622af0087****",
+        "ErrorCode": "",
+        "Success": true
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CompliancePackIds", &self.compliance_pack_ids);
         params
@@ -129,6 +145,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "6EC7AED1-172F-42AE-9C12-295BC2ADB751");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteCompliancePacks as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -62,7 +62,15 @@ impl alibabacloud_runtime::Operation for GenerateAggregateCompliancePackReport {
     type Error = GenerateAggregateCompliancePackReportError;
     const ACTION: &'static str = "GenerateAggregateCompliancePackReport";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "CompliancePackId": "cp-fdc8626622af00f9****",
+  "RequestId": "6EC7AED1-172F-42AE-9C12-295BC2ADB751"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CompliancePackId", &self.compliance_pack_id);
         params
@@ -146,6 +154,11 @@ mod tests {
             response.compliance_pack_id.as_deref(), Some("cp-fdc8626622af00f9****")
         );
         assert_eq!(response.request_id, "6EC7AED1-172F-42AE-9C12-295BC2ADB751");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GenerateAggregateCompliancePackReport as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

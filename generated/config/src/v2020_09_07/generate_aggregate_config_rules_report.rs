@@ -51,7 +51,15 @@ impl alibabacloud_runtime::Operation for GenerateAggregateConfigRulesReport {
     type Error = GenerateAggregateConfigRulesReportError;
     const ACTION: &'static str = "GenerateAggregateConfigRulesReport";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "6EC7AED1-172F-42AE-9C12-295BC2ADB751",
+  "AggregatorId": "ca-f632626622af0079****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params
             .query(
@@ -153,6 +161,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "6EC7AED1-172F-42AE-9C12-295BC2ADB751");
         assert_eq!(response.aggregator_id.as_deref(), Some("ca-f632626622af0079****"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GenerateAggregateConfigRulesReport as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -51,7 +51,15 @@ impl alibabacloud_runtime::Operation for GenerateCompliancePackReport {
     type Error = GenerateCompliancePackReportError;
     const ACTION: &'static str = "GenerateCompliancePackReport";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "CompliancePackId": "cp-a8a8626622af0082****",
+  "RequestId": "6EC7AED1-172F-42AE-9C12-295BC2ADB751"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CompliancePackId", &self.compliance_pack_id);
         params
@@ -129,6 +137,11 @@ mod tests {
             response.compliance_pack_id.as_deref(), Some("cp-a8a8626622af0082****")
         );
         assert_eq!(response.request_id, "6EC7AED1-172F-42AE-9C12-295BC2ADB751");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GenerateCompliancePackReport as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

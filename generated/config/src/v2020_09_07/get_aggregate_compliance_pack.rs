@@ -51,6 +51,8 @@ impl alibabacloud_runtime::Operation for GetAggregateCompliancePack {
     type Error = GetAggregateCompliancePackError;
     const ACTION: &'static str = "GetAggregateCompliancePack";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CompliancePackId", &self.compliance_pack_id);
         params.query("AggregatorId", &self.aggregator_id);

@@ -53,6 +53,8 @@ impl alibabacloud_runtime::Operation for GetAggregateCompliancePackReport {
     type Error = GetAggregateCompliancePackReportError;
     const ACTION: &'static str = "GetAggregateCompliancePackReport";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CompliancePackId", &self.compliance_pack_id);
         params.query("AggregatorId", &self.aggregator_id);

@@ -39,6 +39,21 @@ impl alibabacloud_runtime::Operation for GetAggregateConfigRuleSummaryByRiskLeve
     type Error = GetAggregateConfigRuleSummaryByRiskLevelError;
     const ACTION: &'static str = "GetAggregateConfigRuleSummaryByRiskLevel";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "A3CDD98C-DE65-46AC-B2D2-04A4A9AB5B73",
+  "ConfigRuleSummaries": [
+    {
+      "RiskLevel": 1,
+      "CompliantCount": 3,
+      "NonCompliantCount": 1
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AggregatorId", &self.aggregator_id);
         params.extra(&self.extra);
@@ -102,6 +117,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "A3CDD98C-DE65-46AC-B2D2-04A4A9AB5B73");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetAggregateConfigRuleSummaryByRiskLevel as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

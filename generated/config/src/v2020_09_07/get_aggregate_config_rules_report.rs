@@ -41,6 +41,8 @@ impl alibabacloud_runtime::Operation for GetAggregateConfigRulesReport {
     type Error = GetAggregateConfigRulesReportError;
     const ACTION: &'static str = "GetAggregateConfigRulesReport";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AggregatorId", &self.aggregator_id);
         params.extra(&self.extra);

@@ -51,6 +51,19 @@ impl alibabacloud_runtime::Operation for GetAggregateResourceComplianceByPack {
     type Error = GetAggregateResourceComplianceByPackError;
     const ACTION: &'static str = "GetAggregateResourceComplianceByPack";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "ResourceComplianceResult": {
+    "CompliancePackId": "cp-fdc8626622af00f9****",
+    "NonCompliantCount": 7,
+    "TotalCount": 10
+  },
+  "RequestId": "6EC7AED1-172F-42AE-9C12-295BC2ADB751"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CompliancePackId", &self.compliance_pack_id);
         params.query("AggregatorId", &self.aggregator_id);
@@ -123,6 +136,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "6EC7AED1-172F-42AE-9C12-295BC2ADB751");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetAggregateResourceComplianceByPack as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

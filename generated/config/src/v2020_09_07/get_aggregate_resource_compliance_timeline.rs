@@ -106,6 +106,46 @@ impl alibabacloud_runtime::Operation for GetAggregateResourceComplianceTimeline 
     type Error = GetAggregateResourceComplianceTimelineError;
     const ACTION: &'static str = "GetAggregateResourceComplianceTimeline";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "8D53A78F-1EB8-4264-A554-72F07E34FAE6",
+  "ResourceComplianceTimeline": {
+    "NextToken": "5OVS5J4I1/UKTkHV5oNs****",
+    "ComplianceList": [
+      {
+        "AccountId": "100931896542****",
+        "CaptureTime": 1625200295276,
+        "ConfigurationDiff": "{\"OSS存储空间ACL禁止公共读写\":[{\"accountId\":100931896542****,\"configRuleId\":\"cr-965f626622af003d****\",\"configRuleArn\":\"acs:config::100931896542****:rule/cr-965f626622af003d****\",\"configRuleName\":\"OSS存储空间ACL禁止公共读写\",\"complianceType\":\"COMPLIANT\",\"riskLevel\":1,\"annotation\":\"\",\"invokingEventMessageType\":\"ScheduledNotification\"},{}]}",
+        "Configuration": "{\"Compliance\":{\"complianceType\":\"COMPLIANT\",\"count\":1},\"ConfigRuleList\":[{\"accountId\":100931896542****,\"configRuleId\":\"cr-9524626622af003d****\",\"configRuleArn\":\"acs:config::100931896542****:rule/cr-9524626622af003d****\",\"configRuleName\":\"OSS存储空间ACL禁止公共读写\",\"complianceType\":\"COMPLIANT\",\"riskLevel\":1,\"annotation\":\"\",\"invokingEventMessageType\":\"ScheduledNotification\"}]}",
+        "ResourceId": "new-bucket",
+        "ResourceName": "new-bucket",
+        "AvailabilityZone": "cn-hangzhou-f",
+        "Region": "cn-hangzhou",
+        "ResourceType": "ACS::OSS::Bucket",
+        "ResourceCreateTime": 1624961112000,
+        "Tags": "{\"\"hc\"\":[\"\"value2\"\"]}"
+      },
+      {
+        "AccountId": "100931896542****",
+        "CaptureTime": 1625200228510,
+        "ConfigurationDiff": "{\"OSS存储空间ACL禁止公共读写\":[{},{\"annotation\":\"\",\"complianceType\":\"COMPLIANT\",\"configRuleArn\":\"acs:config::100931896542****:rule/cr-965f626622af003d****\",\"configRuleId\":\"cr-965f626622af003d****\",\"configRuleName\":\"OSS存储空间ACL禁止公共读写\",\"invokingEventMessageType\":\"ScheduledNotification\",\"riskLevel\":1}]}",
+        "Configuration": "{\"Compliance\":{\"complianceType\":\"COMPLIANT\",\"count\":2},\"ConfigRuleList\":[{\"annotation\":\"\",\"complianceType\":\"COMPLIANT\",\"configRuleArn\":\"acs:config::100931896542****:rule/cr-9524626622af003d****\",\"configRuleId\":\"cr-9524626622af003d****\",\"configRuleName\":\"OSS存储空间ACL禁止公共读写\",\"invokingEventMessageType\":\"ScheduledNotification\",\"riskLevel\":1},{\"annotation\":\"\",\"complianceType\":\"COMPLIANT\",\"configRuleArn\":\"acs:config::100931896542****:rule/cr-965f626622af003d****\",\"configRuleId\":\"cr-965f626622af003d****\",\"configRuleName\":\"OSS存储空间ACL禁止公共读写\",\"invokingEventMessageType\":\"ScheduledNotification\",\"riskLevel\":1}]}",
+        "ResourceId": "new-bucket",
+        "ResourceName": "new-bucket",
+        "AvailabilityZone": "cn-hangzhou-f",
+        "Region": "cn-hangzhou",
+        "ResourceType": "ACS::OSS::Bucket",
+        "ResourceCreateTime": 1624961112000,
+        "Tags": "{\"\"hc\"\":[\"\"value2\"\"]}"
+      }
+    ],
+    "MaxResults": 10
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceId", &self.resource_id);
         params.query("AggregatorId", &self.aggregator_id);
@@ -274,6 +314,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "8D53A78F-1EB8-4264-A554-72F07E34FAE6");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetAggregateResourceComplianceTimeline as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -106,6 +106,8 @@ impl alibabacloud_runtime::Operation for GetAggregateResourceConfigurationTimeli
     type Error = GetAggregateResourceConfigurationTimelineError;
     const ACTION: &'static str = "GetAggregateResourceConfigurationTimeline";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceId", &self.resource_id);
         params.query("StartTime", &self.start_time);

@@ -48,6 +48,20 @@ impl alibabacloud_runtime::Operation for GetAggregateResourceCountsGroupByResour
     type Error = GetAggregateResourceCountsGroupByResourceTypeError;
     const ACTION: &'static str = "GetAggregateResourceCountsGroupByResourceType";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "99114B22-1EFF-47DF-B906-1CCE82FF9D60",
+  "DiscoveredResourceCountsSummary": [
+    {
+      "ResourceType": "ACS::RAM::Role",
+      "ResourceCount": 7
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Region", &self.region);
         params.query("AggregatorId", &self.aggregator_id);
@@ -144,6 +158,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "99114B22-1EFF-47DF-B906-1CCE82FF9D60");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetAggregateResourceCountsGroupByResourceType as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -37,6 +37,77 @@ impl alibabacloud_runtime::Operation for GetConfigRule {
     type Error = GetConfigRuleError;
     const ACTION: &'static str = "GetConfigRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "811234F4-C3AB-4D15-B90B-F55016D1B5AA",
+  "ConfigRule": {
+    "ManagedRule": {
+      "ManagedRuleName": "RAM用户开启MFA",
+      "OptionalInputParameterDetails": {},
+      "Description": "RAM用户开启MFA，视为“合规”。",
+      "Identifier": "ram-user-mfa-check",
+      "CompulsoryInputParameterDetails": {},
+      "Labels": [
+        "RAM",
+        "User"
+      ],
+      "SourceDetails": [
+        {
+          "EventSource": "aliyun.config",
+          "MessageType": "ConfigurationItemChangeNotification"
+        }
+      ]
+    },
+    "Description": "RAM用户开启MFA，视为“合规”。",
+    "CreateBy": {
+      "CreatorId": "100931896542****",
+      "CreatorName": "Alice"
+    },
+    "ConfigRuleEvaluationStatus": {
+      "LastSuccessfulEvaluationTimestamp": 1624932227486,
+      "FirstActivatedTimestamp": 1624932221993,
+      "FirstEvaluationStarted": true,
+      "LastSuccessfulInvocationTimestamp": 1624932227476
+    },
+    "ConfigRuleState": "ACTIVE",
+    "Source": {
+      "Owner": "ALIYUN",
+      "Identifier": "ram-user-mfa-check",
+      "SourceConditions": [
+        {
+          "Operator": "StringEquals",
+          "DesiredValue": "True",
+          "Required": true
+        }
+      ],
+      "SourceDetails": [
+        {
+          "EventSource": "aliyun.config",
+          "MessageType": "ConfigurationItemChangeNotification"
+        }
+      ]
+    },
+    "ConfigRuleId": "cr-7f7d626622af0041****",
+    "Scope": {
+      "ComplianceResourceTypes": [
+        "ACS::RAM::User"
+      ]
+    },
+    "ConfigRuleArn": "acs:config::100931896542****:rule/cr-7f7d626622af0041****",
+    "ConfigRuleTriggerTypes": "ConfigurationItemChangeNotification",
+    "ConfigRuleName": "RAM用户开启MFA",
+    "RiskLevel": 1,
+    "ResourceTypesScope": "ACS::RAM::User",
+    "InputParameters": {
+      "tag1Key": "RAM",
+      "tag1Value": "test"
+    }
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigRuleId", &self.config_rule_id);
         params.extra(&self.extra);
@@ -186,6 +257,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "811234F4-C3AB-4D15-B90B-F55016D1B5AA");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetConfigRule as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

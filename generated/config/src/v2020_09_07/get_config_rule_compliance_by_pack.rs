@@ -39,6 +39,26 @@ impl alibabacloud_runtime::Operation for GetConfigRuleComplianceByPack {
     type Error = GetConfigRuleComplianceByPackError;
     const ACTION: &'static str = "GetConfigRuleComplianceByPack";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "C6B0C0A8-3245-48F1-AEAB-BC1A446E99D0",
+  "ConfigRuleComplianceResult": {
+    "CompliancePackId": "cp-541e626622af0087****",
+    "ConfigRuleCompliances": [
+      {
+        "ConfigRuleId": "cr-fdc8626622af00f9****",
+        "ComplianceType": "COMPLIANT",
+        "ConfigRuleName": "弹性IP实例带宽满足最低要求"
+      }
+    ],
+    "TotalCount": 1,
+    "NonCompliantCount": 0
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CompliancePackId", &self.compliance_pack_id);
         params.extra(&self.extra);
@@ -133,6 +153,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "C6B0C0A8-3245-48F1-AEAB-BC1A446E99D0");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetConfigRuleComplianceByPack as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

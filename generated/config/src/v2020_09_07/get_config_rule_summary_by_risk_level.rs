@@ -28,6 +28,21 @@ impl alibabacloud_runtime::Operation for GetConfigRuleSummaryByRiskLevel {
     type Error = GetConfigRuleSummaryByRiskLevelError;
     const ACTION: &'static str = "GetConfigRuleSummaryByRiskLevel";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "A3CED98C-DE65-46AC-B2D2-04A4A9AB5B36",
+  "ConfigRuleSummaries": [
+    {
+      "RiskLevel": 1,
+      "CompliantCount": 3,
+      "NonCompliantCount": 1
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }
@@ -85,6 +100,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "A3CED98C-DE65-46AC-B2D2-04A4A9AB5B36");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetConfigRuleSummaryByRiskLevel as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -30,6 +30,8 @@ impl alibabacloud_runtime::Operation for GetConfigRulesReport {
     type Error = GetConfigRulesReportError;
     const ACTION: &'static str = "GetConfigRulesReport";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

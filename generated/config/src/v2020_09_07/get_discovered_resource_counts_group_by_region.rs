@@ -41,6 +41,20 @@ impl alibabacloud_runtime::Operation for GetDiscoveredResourceCountsGroupByRegio
     type Error = GetDiscoveredResourceCountsGroupByRegionError;
     const ACTION: &'static str = "GetDiscoveredResourceCountsGroupByRegion";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "399BD94C-D20C-4D27-88D4-89E8D75C0595",
+  "DiscoveredResourceCountsSummary": [
+    {
+      "ResourceCount": 10,
+      "Region": "cn-hangzhou"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceType", &self.resource_type);
         params.extra(&self.extra);
@@ -128,6 +142,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "399BD94C-D20C-4D27-88D4-89E8D75C0595");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetDiscoveredResourceCountsGroupByRegion as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -38,6 +38,20 @@ impl alibabacloud_runtime::Operation for GetDiscoveredResourceCountsGroupByResou
     type Error = GetDiscoveredResourceCountsGroupByResourceTypeError;
     const ACTION: &'static str = "GetDiscoveredResourceCountsGroupByResourceType";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "AC9BD94C-D20C-4D27-88D4-89E8D75C051B",
+  "DiscoveredResourceCountsSummary": [
+    {
+      "ResourceCount": 10,
+      "ResourceType": "ACS::ECS::Instance"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Region", &self.region);
         params.extra(&self.extra);
@@ -110,6 +124,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "AC9BD94C-D20C-4D27-88D4-89E8D75C051B");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetDiscoveredResourceCountsGroupByResourceType as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -54,6 +54,23 @@ impl alibabacloud_runtime::Operation for GetResourceComplianceByConfigRule {
     type Error = GetResourceComplianceByConfigRuleError;
     const ACTION: &'static str = "GetResourceComplianceByConfigRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "ComplianceResult": {
+    "TotalCount": 10,
+    "Compliances": [
+      {
+        "ComplianceType": "COMPLIANT",
+        "Count": 5
+      }
+    ]
+  },
+  "RequestId": "23306AB1-34E0-468F-BD7B-68D8AEAB753d"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ComplianceType", &self.compliance_type);
         params.query("ConfigRuleId", &self.config_rule_id);
@@ -141,6 +158,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "23306AB1-34E0-468F-BD7B-68D8AEAB753d");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetResourceComplianceByConfigRule as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -67,6 +67,8 @@ impl alibabacloud_runtime::Operation for ListAggregateCompliancePacks {
     type Error = ListAggregateCompliancePacksError;
     const ACTION: &'static str = "ListAggregateCompliancePacks";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Status", &self.status);
         params.query("AggregatorId", &self.aggregator_id);

@@ -87,6 +87,42 @@ impl alibabacloud_runtime::Operation for ListAggregateConfigRuleEvaluationResult
     type Error = ListAggregateConfigRuleEvaluationResultsError;
     const ACTION: &'static str = "ListAggregateConfigRuleEvaluationResults";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "A6662516-D056-4325-B6A7-CD3E89C97C39",
+  "EvaluationResults": {
+    "NextToken": "IWBjqMYSy0is7zSMGu16****",
+    "MaxResults": 10,
+    "EvaluationResultList": [
+      {
+        "RiskLevel": 1,
+        "ComplianceType": "NON_COMPLIANT",
+        "ResultRecordedTimestamp": 1624869013065,
+        "Annotation": "{\\\"configuration\\\":\\\"LRS\\\",\\\"desiredValue\\\":\\\"ZRS\\\",\\\"operator\\\":\\\"StringEquals\\\",\\\"property\\\":\\\"$.DataRedundancyType\\\"}",
+        "ConfigRuleInvokedTimestamp": 1624869012713,
+        "InvokingEventMessageType": "ScheduledNotification",
+        "EvaluationResultIdentifier": {
+          "OrderingTimestamp": 1624869012713,
+          "EvaluationResultQualifier": {
+            "ConfigRuleArn": "acs:config::100931896542****:rule/cr-888f626622af00ae****",
+            "ResourceType": "ACS::OSS::Bucket",
+            "ConfigRuleName": "OSS存储空间开启同城冗余存储",
+            "ResourceId": "Bucket-test",
+            "ConfigRuleId": "cr-888f626622af00ae****",
+            "ResourceName": "Bucket-test",
+            "RegionId": "cn-hangzhou",
+            "CompliancePackId": "cr-7263fd26622af00bc****"
+          }
+        },
+        "RemediationEnabled": false
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ComplianceType", &self.compliance_type);
         params.query("NextToken", &self.next_token);
@@ -250,6 +286,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "A6662516-D056-4325-B6A7-CD3E89C97C39");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListAggregateConfigRuleEvaluationResults as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

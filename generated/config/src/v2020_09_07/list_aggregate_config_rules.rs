@@ -96,6 +96,8 @@ impl alibabacloud_runtime::Operation for ListAggregateConfigRules {
     type Error = ListAggregateConfigRulesError;
     const ACTION: &'static str = "ListAggregateConfigRules";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigRuleState", &self.config_rule_state);
         params.query("ComplianceType", &self.compliance_type);

@@ -43,6 +43,8 @@ impl alibabacloud_runtime::Operation for ListAggregators {
     type Error = ListAggregatorsError;
     const ACTION: &'static str = "ListAggregators";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NextToken", &self.next_token);
         params.query("MaxResults", &self.max_results);

@@ -56,6 +56,41 @@ impl alibabacloud_runtime::Operation for ListCompliancePackTemplates {
     type Error = ListCompliancePackTemplatesError;
     const ACTION: &'static str = "ListCompliancePackTemplates";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "CompliancePackTemplatesResult": {
+    "PageSize": 10,
+    "PageNumber": 1,
+    "TotalCount": 1,
+    "CompliancePackTemplates": [
+      {
+        "RiskLevel": 1,
+        "Description": "持续检测网络架构、负载额度、网络安全设置的合规性，避免网络安全风险。",
+        "ConfigRules": [
+          {
+            "Description": "SLB证书的到期时间距离当前时间大于参数设定的时间范围，视为“合规”。默认值：90天。",
+            "ManagedRuleIdentifier": "slb-servercertificate-expired-check",
+            "ManagedRuleName": "SLB证书到期检查",
+            "ConfigRuleParameters": [
+              {
+                "Required": true,
+                "ParameterName": "days",
+                "ParameterValue": "90"
+              }
+            ]
+          }
+        ],
+        "CompliancePackTemplateName": "网络合规管理最佳实践",
+        "CompliancePackTemplateId": "ct-d254ff4e06a300cf****"
+      }
+    ]
+  },
+  "RequestId": "D67FC82F-25AE-4268-A94C-3348340748F9"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CompliancePackTemplateId", &self.compliance_pack_template_id);
         params.query("PageSize", &self.page_size);
@@ -170,6 +205,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "D67FC82F-25AE-4268-A94C-3348340748F9");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListCompliancePackTemplates as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -56,6 +56,8 @@ impl alibabacloud_runtime::Operation for ListCompliancePacks {
     type Error = ListCompliancePacksError;
     const ACTION: &'static str = "ListCompliancePacks";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Status", &self.status);
         params.query("PageSize", &self.page_size);

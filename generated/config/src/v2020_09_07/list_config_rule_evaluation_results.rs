@@ -71,6 +71,42 @@ impl alibabacloud_runtime::Operation for ListConfigRuleEvaluationResults {
     type Error = ListConfigRuleEvaluationResultsError;
     const ACTION: &'static str = "ListConfigRuleEvaluationResults";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "2A4A33BD-8186-4D60-91B9-42174EED75B5",
+  "EvaluationResults": {
+    "NextToken": "IWBjqMYSy0is7zSMGu16****",
+    "MaxResults": 10,
+    "EvaluationResultList": [
+      {
+        "RiskLevel": 1,
+        "ComplianceType": "NON_COMPLIANT",
+        "ResultRecordedTimestamp": 1622802307150,
+        "Annotation": "{\\\"configuration\\\":\\\"\\\",\\\"desiredValue\\\":\\\"\\\",\\\"operator\\\":\\\"IsNotStringEmpty\\\",\\\"property\\\":\\\"$.KeyPairName\\\",\\\"reason\\\":\\\"No property contains.\\\"}",
+        "ConfigRuleInvokedTimestamp": 1622802307081,
+        "InvokingEventMessageType": "ConfigurationItemChangeNotification",
+        "EvaluationResultIdentifier": {
+          "OrderingTimestamp": 1622802307081,
+          "EvaluationResultQualifier": {
+            "ConfigRuleArn": "acs:config::120886317861****:rule/cr-cac56457e0d900d3****",
+            "ResourceType": "ACS::ECS::Instance",
+            "ConfigRuleName": "ECS实例CPU核数满足最低要求",
+            "ResourceId": "i-hp3e4kvhzqn2s11t****",
+            "ConfigRuleId": "cr-cac56457e0d900d3****",
+            "ResourceName": "iZuf6j91r34rnwawoox****",
+            "RegionId": "cn-hangzhou",
+            "CompliancePackId": "cp-bcc33457e0d900d5****"
+          }
+        },
+        "RemediationEnabled": false
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ComplianceType", &self.compliance_type);
         params.query("NextToken", &self.next_token);
@@ -215,6 +251,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "2A4A33BD-8186-4D60-91B9-42174EED75B5");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListConfigRuleEvaluationResults as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

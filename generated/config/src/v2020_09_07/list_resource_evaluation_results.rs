@@ -76,6 +76,45 @@ impl alibabacloud_runtime::Operation for ListResourceEvaluationResults {
     type Error = ListResourceEvaluationResultsError;
     const ACTION: &'static str = "ListResourceEvaluationResults";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "code": "200",
+  "data": {
+    "RequestId": "25C89DDB-BB79-487D-88C3-4A561F21EFC4",
+    "EvaluationResults": {
+      "EvaluationResultList": [
+        {
+          "ConfigRuleInvokedTimestamp": 1624932227157,
+          "ComplianceType": "NON_COMPLIANT",
+          "ResultRecordedTimestamp": 1624932227595,
+          "InvokingEventMessageType": "ScheduledNotification",
+          "EvaluationResultIdentifier": {
+            "EvaluationResultQualifier": {
+              "ConfigRuleId": "cr-7f7d626622af0041****",
+              "ConfigRuleArn": "acs:config::100931896542****:rule/cr-7f7d626622af0041****",
+              "ResourceId": "23642660635396****",
+              "ResourceName": "rd_member",
+              "ConfigRuleName": "RAM用户开启MFA",
+              "ResourceType": "ACS::RAM::User",
+              "RegionId": "global"
+            },
+            "OrderingTimestamp": 1624932227157
+          },
+          "RiskLevel": 1,
+          "RemediationEnabled": false,
+          "Annotation": "{\"configuration\":\"false\",\"desiredValue\":\"True\",\"operator\":\"StringEquals\",\"property\":\"$.LoginProfile.MFABindRequired\"}"
+        }
+      ],
+      "MaxResults": 10
+    }
+  },
+  "httpStatusCode": "200",
+  "requestId": "25C89DDB-BB79-487D-88C3-4A561F21EFC4"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceType", &self.resource_type);
         params.query("ResourceId", &self.resource_id);
@@ -201,6 +240,11 @@ mod tests {
             ListResourceEvaluationResults,
         >(200, body.as_bytes())
             .expect("the documented example decodes");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListResourceEvaluationResults as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -52,6 +52,14 @@ impl alibabacloud_runtime::Operation for StartAggregateConfigRuleEvaluation {
     type Error = StartAggregateConfigRuleEvaluationError;
     const ACTION: &'static str = "StartAggregateConfigRuleEvaluation";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "ABC0FFF8-0B44-40C6-8BBF-3A185EFDD212",
+  "Result": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigRuleId", &self.config_rule_id);
         params.query("AggregatorId", &self.aggregator_id);
@@ -160,6 +168,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "ABC0FFF8-0B44-40C6-8BBF-3A185EFDD212");
         assert_eq!(response.result, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <StartAggregateConfigRuleEvaluation as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

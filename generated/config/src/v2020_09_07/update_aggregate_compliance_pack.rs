@@ -89,7 +89,15 @@ impl alibabacloud_runtime::Operation for UpdateAggregateCompliancePack {
     type Error = UpdateAggregateCompliancePackError;
     const ACTION: &'static str = "UpdateAggregateCompliancePack";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "CompliancePackId": "ca-f632626622af0079****",
+  "RequestId": "6EC7AED1-172F-42AE-9C12-295BC2ADB751"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CompliancePackId", &self.compliance_pack_id);
         params.query("Description", &self.description);
@@ -248,6 +256,11 @@ mod tests {
             response.compliance_pack_id.as_deref(), Some("ca-f632626622af0079****")
         );
         assert_eq!(response.request_id, "6EC7AED1-172F-42AE-9C12-295BC2ADB751");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpdateAggregateCompliancePack as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

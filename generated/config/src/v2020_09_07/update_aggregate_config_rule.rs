@@ -165,7 +165,15 @@ impl alibabacloud_runtime::Operation for UpdateAggregateConfigRule {
     type Error = UpdateAggregateConfigRuleError;
     const ACTION: &'static str = "UpdateAggregateConfigRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "ConfigRuleId": "cr-4e3d626622af0080****",
+  "RequestId": "6EC7AED1-172F-42AE-9C12-295BC2ADB751"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigRuleId", &self.config_rule_id);
         params.query("Description", &self.description);
@@ -266,6 +274,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.config_rule_id.as_deref(), Some("cr-4e3d626622af0080****"));
         assert_eq!(response.request_id, "6EC7AED1-172F-42AE-9C12-295BC2ADB751");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpdateAggregateConfigRule as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

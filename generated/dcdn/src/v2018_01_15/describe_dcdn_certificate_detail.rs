@@ -34,6 +34,17 @@ impl alibabacloud_runtime::Operation for DescribeDcdnCertificateDetail {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDcdnCertificateDetail";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "CertId": "123",
+  "RequestId": "C7C69682-7F88-40DD-A198-10D0309E439B",
+  "CertName": "证书名称",
+  "Cert": "-----BEGIN CERTIFICATE-----xxx-----END CERTIFICATE-----"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CertName", &self.cert_name);
         params.extra(&self.extra);
@@ -97,6 +108,11 @@ mod tests {
         );
         assert_eq!(response.cert_name.as_deref(), Some("证书名称"));
         assert_eq!(response.request_id, "C7C69682-7F88-40DD-A198-10D0309E439B");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDcdnCertificateDetail as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

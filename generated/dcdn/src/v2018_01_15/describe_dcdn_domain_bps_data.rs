@@ -91,6 +91,38 @@ impl alibabacloud_runtime::Operation for DescribeDcdnDomainBpsData {
     type Error = DescribeDcdnDomainBpsDataError;
     const ACTION: &'static str = "DescribeDcdnDomainBpsData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "DataInterval": "300",
+  "BpsDataPerInterval": {
+    "DataModule": [
+      {
+        "TimeStamp": "2017-12-10T20:00:00Z",
+        "Bps": 11288111,
+        "DynamicHttpsBps": 2000,
+        "StaticHttpBps": 0,
+        "StaticHttpsBps": 0,
+        "DynamicHttpBps": 11286111
+      },
+      {
+        "TimeStamp": "2017-12-10T20:05:00Z",
+        "Bps": 11288111,
+        "DynamicHttpsBps": 2000,
+        "StaticHttpBps": 0,
+        "StaticHttpsBps": 0,
+        "DynamicHttpBps": 11286111
+      }
+    ]
+  },
+  "RequestId": "3C6CCEC4-6B88-4D4A-93E4-D47B3D92CF8F",
+  "DomainName": "test.com",
+  "EndTime": "2017-12-10T21:00:00Z",
+  "StartTime": "2017-12-10T10:00:00Z"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);
@@ -252,6 +284,11 @@ mod tests {
         assert_eq!(response.data_interval.as_deref(), Some("300"));
         assert_eq!(response.domain_name.as_deref(), Some("test.com"));
         assert_eq!(response.end_time.as_deref(), Some("2017-12-10T21:00:00Z"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDcdnDomainBpsData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

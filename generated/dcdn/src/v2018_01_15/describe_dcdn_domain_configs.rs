@@ -70,6 +70,50 @@ impl alibabacloud_runtime::Operation for DescribeDcdnDomainConfigs {
     type Error = DescribeDcdnDomainConfigsError;
     const ACTION: &'static str = "DescribeDcdnDomainConfigs";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "F8AA0364-0FDB-4AD5-AC74-D69FAB8924ED",
+  "DomainConfigs": {
+    "DomainConfig": [
+      {
+        "FunctionArgs": {
+          "FunctionArg": [
+            {
+              "ArgName": "domain_name",
+              "ArgValue": "testdcdn3.cdnpe.com"
+            }
+          ]
+        },
+        "FunctionName": "set_req_host_header",
+        "ConfigId": 5003576
+      },
+      {
+        "FunctionArgs": {
+          "FunctionArg": [
+            {
+              "ArgName": "file_type",
+              "ArgValue": "txt"
+            },
+            {
+              "ArgName": "ttl",
+              "ArgValue": "13"
+            },
+            {
+              "ArgName": "weight",
+              "ArgValue": "8"
+            }
+          ]
+        },
+        "FunctionName": "filetype_based_ttl_set",
+        "ConfigId": 5068995
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("FunctionNames", &self.function_names);
@@ -184,6 +228,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "F8AA0364-0FDB-4AD5-AC74-D69FAB8924ED");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDcdnDomainConfigs as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

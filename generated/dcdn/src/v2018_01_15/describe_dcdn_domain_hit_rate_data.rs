@@ -78,6 +78,42 @@ impl alibabacloud_runtime::Operation for DescribeDcdnDomainHitRateData {
     type Error = DescribeDcdnDomainHitRateDataError;
     const ACTION: &'static str = "DescribeDcdnDomainHitRateData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "DataInterval": 3600,
+  "HitRatePerInterval": {
+    "DataModule": [
+      {
+        "TimeStamp": "2018-03-02T15:00:00Z",
+        "ByteHitRate": 0,
+        "ReqHitRate": 0
+      },
+      {
+        "TimeStamp": "2018-03-02T14:00:00Z",
+        "ByteHitRate": 0,
+        "ReqHitRate": 0
+      },
+      {
+        "TimeStamp": "2018-03-02T13:00:00Z",
+        "ByteHitRate": 0,
+        "ReqHitRate": 0
+      },
+      {
+        "TimeStamp": "2018-03-02T12:00:00Z",
+        "ByteHitRate": 0,
+        "ReqHitRate": 0
+      }
+    ]
+  },
+  "RequestId": "4D07ABFE-4737-4834-B1B9-A661308C47B4",
+  "DomainName": "test.com",
+  "EndTime": "2018-03-02T15:00:00Z",
+  "StartTime": "2018-03-02T12:00:00Z"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);
@@ -241,6 +277,11 @@ mod tests {
         assert_eq!(response.domain_name.as_deref(), Some("test.com"));
         assert_eq!(response.end_time.as_deref(), Some("2018-03-02T15:00:00Z"));
         assert_eq!(response.request_id, "4D07ABFE-4737-4834-B1B9-A661308C47B4");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDcdnDomainHitRateData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

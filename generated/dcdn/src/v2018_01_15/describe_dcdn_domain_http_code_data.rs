@@ -91,6 +91,130 @@ impl alibabacloud_runtime::Operation for DescribeDcdnDomainHttpCodeData {
     type Error = DescribeDcdnDomainHttpCodeDataError;
     const ACTION: &'static str = "DescribeDcdnDomainHttpCodeData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "DataInterval": 3600,
+  "RequestId": "91FC2D9D-B042-4634-8A5C-7B8E7482C22D",
+  "EndTime": "2018-03-01T13:00:00Z",
+  "StartTime": "2018-03-01T05:00:00Z",
+  "HttpCodeDataPerInterval": {
+    "DataModule": [
+      {
+        "TimeStamp": "2018-03-01T13:00:00Z",
+        "HttpCode": {
+          "HttpCodeDataModule": []
+        }
+      },
+      {
+        "TimeStamp": "2018-03-01T12:00:00Z",
+        "HttpCode": {
+          "HttpCodeDataModule": [
+            {
+              "Count": 16,
+              "Proportion": 100,
+              "Code": 404
+            }
+          ]
+        }
+      },
+      {
+        "TimeStamp": "2018-03-01T11:00:00Z",
+        "HttpCode": {
+          "HttpCodeDataModule": [
+            {
+              "Count": 9,
+              "Proportion": 50,
+              "Code": 403
+            },
+            {
+              "Count": 9,
+              "Proportion": 50,
+              "Code": 504
+            }
+          ]
+        }
+      },
+      {
+        "TimeStamp": "2018-03-01T10:00:00Z",
+        "HttpCode": {
+          "HttpCodeDataModule": []
+        }
+      },
+      {
+        "TimeStamp": "2018-03-01T09:00:00Z",
+        "HttpCode": {
+          "HttpCodeDataModule": []
+        }
+      },
+      {
+        "TimeStamp": "2018-03-01T08:00:00Z",
+        "HttpCode": {
+          "HttpCodeDataModule": []
+        }
+      },
+      {
+        "TimeStamp": "2018-03-01T07:00:00Z",
+        "HttpCode": {
+          "HttpCodeDataModule": [
+            {
+              "Count": 1,
+              "Proportion": 50,
+              "Code": 503
+            },
+            {
+              "Count": 1,
+              "Proportion": 50,
+              "Code": 403
+            }
+          ]
+        }
+      },
+      {
+        "TimeStamp": "2018-03-01T06:00:00Z",
+        "HttpCode": {
+          "HttpCodeDataModule": [
+            {
+              "Count": 1,
+              "Proportion": 50,
+              "Code": 403
+            },
+            {
+              "Count": 1,
+              "Proportion": 50,
+              "Code": 404
+            }
+          ]
+        }
+      },
+      {
+        "TimeStamp": "2018-03-01T05:00:00Z",
+        "HttpCode": {
+          "HttpCodeDataModule": [
+            {
+              "Count": 1,
+              "Proportion": 33.33333333333333,
+              "Code": 404
+            },
+            {
+              "Count": 1,
+              "Proportion": 33.33333333333333,
+              "Code": 504
+            },
+            {
+              "Count": 1,
+              "Proportion": 33.33333333333333,
+              "Code": 502
+            }
+          ]
+        }
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);
@@ -341,6 +465,11 @@ mod tests {
         assert_eq!(response.end_time.as_deref(), Some("2018-03-01T13:00:00Z"));
         assert_eq!(response.request_id, "91FC2D9D-B042-4634-8A5C-7B8E7482C22D");
         assert_eq!(response.start_time.as_deref(), Some("2018-03-01T05:00:00Z"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDcdnDomainHttpCodeData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -72,6 +72,45 @@ impl alibabacloud_runtime::Operation for DescribeDcdnDomainLog {
     type Error = DescribeDcdnDomainLogError;
     const ACTION: &'static str = "DescribeDcdnDomainLog";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "077D0284-F041-4A41-A932-B48377FDAA25",
+  "DomainLogDetails": {
+    "DomainLogDetail": [
+      {
+        "LogInfos": {
+          "LogInfoDetail": [
+            {
+              "LogName": "example1.com_2018_03_25_180000_190000.gz",
+              "LogPath": "cdnlog2.aliyuncs.com/test1.example.com/2018_03_25/example1.com_2018_03_25_180000_190000.gz?xxx",
+              "EndTime": "1521975600",
+              "LogSize": 2645401,
+              "StartTime": "1521972000"
+            },
+            {
+              "LogName": "example1.com_2018_03_25_190000_200000.gz",
+              "LogPath": "cdnlog2.aliyuncs.com/test1.example.com/2018_03_25/example1.com_2018_03_25_190000_200000.gz?xxx",
+              "EndTime": "1521979200",
+              "LogSize": 2653965,
+              "StartTime": "1521975600"
+            }
+          ]
+        },
+        "LogCount": 20,
+        "PageInfos": {
+          "PageSize": 20,
+          "PageIndex": 1,
+          "Total": 20
+        },
+        "DomainName": "test1.example.com"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);
@@ -197,6 +236,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "077D0284-F041-4A41-A932-B48377FDAA25");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDcdnDomainLog as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

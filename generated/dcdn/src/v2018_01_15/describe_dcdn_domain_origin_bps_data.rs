@@ -80,6 +80,30 @@ impl alibabacloud_runtime::Operation for DescribeDcdnDomainOriginBpsData {
     type Error = DescribeDcdnDomainOriginBpsDataError;
     const ACTION: &'static str = "DescribeDcdnDomainOriginBpsData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "SrcBpsDataPerInterval": {
+    "DataModule": [
+      {
+        "DynamicHttpOriginBps": 100,
+        "TimeStamp": "2017-12-10T21:00:00Z",
+        "OriginBps": 200,
+        "StaticHttpOriginBps": 0,
+        "StaticHttpsOriginBps": 0,
+        "DynamicHttpsOriginBps": 100
+      }
+    ]
+  },
+  "DataInterval": "300",
+  "RequestId": "7CBCD6AD-B016-42E5-AE0B-B3731DE8F755",
+  "DomainName": "test.com",
+  "EndTime": "2017-12-10T21:00:00Z",
+  "StartTime": "2017-12-10T20:00:00Z"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);
@@ -231,6 +255,11 @@ mod tests {
         assert_eq!(response.data_interval.as_deref(), Some("300"));
         assert_eq!(response.domain_name.as_deref(), Some("test.com"));
         assert_eq!(response.end_time.as_deref(), Some("2017-12-10T21:00:00Z"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDcdnDomainOriginBpsData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

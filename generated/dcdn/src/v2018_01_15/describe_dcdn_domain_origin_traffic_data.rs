@@ -80,6 +80,30 @@ impl alibabacloud_runtime::Operation for DescribeDcdnDomainOriginTrafficData {
     type Error = DescribeDcdnDomainOriginTrafficDataError;
     const ACTION: &'static str = "DescribeDcdnDomainOriginTrafficData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "OriginTrafficDataPerInterval": {
+    "DataModule": [
+      {
+        "TimeStamp": "2017-12-10T21:00:00Z",
+        "DynamicHttpsOriginTraffic": 500,
+        "DynamicHttpOriginTraffic": 500,
+        "OriginTraffic": 1000,
+        "StaticHttpOriginTraffic": 0,
+        "StaticHttpsOriginTraffic": 0
+      }
+    ]
+  },
+  "DataInterval": "300",
+  "RequestId": "A666D44F-19D6-490E-97CF-1A64AB962C57",
+  "DomainName": "test.com",
+  "EndTime": "2017-12-10T21:00:00Z",
+  "StartTime": "2017-12-10T20:00:00Z"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);
@@ -232,6 +256,11 @@ mod tests {
         assert_eq!(response.data_interval.as_deref(), Some("300"));
         assert_eq!(response.domain_name.as_deref(), Some("test.com"));
         assert_eq!(response.end_time.as_deref(), Some("2017-12-10T21:00:00Z"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDcdnDomainOriginTrafficData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

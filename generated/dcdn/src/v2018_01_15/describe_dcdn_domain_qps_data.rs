@@ -90,6 +90,35 @@ impl alibabacloud_runtime::Operation for DescribeDcdnDomainQpsData {
     type Error = DescribeDcdnDomainQpsDataError;
     const ACTION: &'static str = "DescribeDcdnDomainQpsData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "DataInterval": "300",
+  "RequestId": "BEA5625F-8FCF-48F4-851B-CA63946DA664",
+  "DomainName": "test.com",
+  "EndTime": "2017-12-10T21:00:00Z",
+  "StartTime": "2017-12-10T20:00:00Z",
+  "QpsDataPerInterval": {
+    "DataModule": [
+      {
+        "DynamicHttpQps": 0.28,
+        "TimeStamp": "2017-12-10T21:00:00Z",
+        "StaticHttpsQps": 0,
+        "StaticHttpQps": 0,
+        "StaticHttpAcc": 0,
+        "Acc": 100,
+        "DynamicHttpsAcc": 50,
+        "DynamicHttpsQps": 0.28,
+        "DynamicHttpAcc": 50,
+        "Qps": 0.56,
+        "StaticHttpsAcc": 0
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);
@@ -248,6 +277,11 @@ mod tests {
         assert_eq!(response.data_interval.as_deref(), Some("300"));
         assert_eq!(response.domain_name.as_deref(), Some("test.com"));
         assert_eq!(response.end_time.as_deref(), Some("2017-12-10T21:00:00Z"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDcdnDomainQpsData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -42,6 +42,20 @@ impl alibabacloud_runtime::Operation for DescribeDcdnDomainRealTimeByteHitRateDa
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDcdnDomainRealTimeByteHitRateData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Data": [
+    {
+      "TimeStamp": "2016-10-20T04:00:00Z",
+      "ReqHitRate": "0.8956940476262277"
+    }
+  ],
+  "RequestId": "B955107D-E658-4E77-B913-E0AC3D31693E"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.extra(&self.extra);
@@ -85,6 +99,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "B955107D-E658-4E77-B913-E0AC3D31693E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDcdnDomainRealTimeByteHitRateData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -67,6 +67,26 @@ impl alibabacloud_runtime::Operation for DescribeDcdnDomainRealTimeQpsData {
     type Error = DescribeDcdnDomainRealTimeQpsDataError;
     const ACTION: &'static str = "DescribeDcdnDomainRealTimeQpsData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Data": {
+    "QpsModel": [
+      {
+        "TimeStamp": "2018-01-02T11:26:00Z",
+        "Qps": 1851.25
+      },
+      {
+        "TimeStamp": "2018-01-02T11:25:00Z",
+        "Qps": 8967.7
+      }
+    ]
+  },
+  "RequestId": "32DC9806-E9F9-4490-BBDC-B3A9E32FCC1D"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);
@@ -181,6 +201,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "32DC9806-E9F9-4490-BBDC-B3A9E32FCC1D");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDcdnDomainRealTimeQpsData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -60,6 +60,61 @@ impl alibabacloud_runtime::Operation for DescribeDcdnDomainRegionData {
     type Error = DescribeDcdnDomainRegionDataError;
     const ACTION: &'static str = "DescribeDcdnDomainRegionData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Value": {
+    "RegionProportionData": [
+      {
+        "RegionEname": "",
+        "TotalQuery": "3",
+        "Region": "日本",
+        "Bps": "380.9614285714286",
+        "Proportion": "0.01155980271270037",
+        "AvgResponseRate": "154.3345765545624",
+        "AvgObjectSize": "800019.0",
+        "Qps": "5.9523809523809524E-5",
+        "AvgResponseTime": "5183.666666666667",
+        "TotalBytes": "2400057",
+        "BytesProportion": "0.003544181046236794"
+      },
+      {
+        "RegionEname": "xizang",
+        "TotalQuery": "81",
+        "Region": "西藏自治区",
+        "Bps": "25110.431412698414",
+        "Proportion": "0.31211467324291",
+        "AvgResponseRate": "1397.1430909315718",
+        "AvgObjectSize": "1953033.5543209878",
+        "Qps": "0.0016071428571428571",
+        "AvgResponseTime": "1397.8765432098764",
+        "TotalBytes": "158195717",
+        "BytesProportion": "0.23360872886644055"
+      },
+      {
+        "RegionEname": "chongqing",
+        "TotalQuery": "88",
+        "Region": "重庆市",
+        "Bps": "40343.86242857143",
+        "Proportion": "0.33908754623921084",
+        "AvgResponseRate": "787.8073097249128",
+        "AvgObjectSize": "2888253.7875",
+        "Qps": "0.001746031746031746",
+        "AvgResponseTime": "3666.193181818182",
+        "TotalBytes": "254166333",
+        "BytesProportion": "0.37532921137846464"
+      }
+    ]
+  },
+  "DataInterval": "86400",
+  "RequestId": "2E5AD83F-BD7B-462E-8319-2E30E305519A",
+  "DomainName": "example.com",
+  "EndTime": "2015-12-05T12:00:00Z",
+  "StartTime": "2015-12-07T12:00:00Z"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);
@@ -245,6 +300,11 @@ mod tests {
         assert_eq!(response.data_interval.as_deref(), Some("86400"));
         assert_eq!(response.domain_name.as_deref(), Some("example.com"));
         assert_eq!(response.end_time.as_deref(), Some("2015-12-05T12:00:00Z"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDcdnDomainRegionData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -56,6 +56,48 @@ impl alibabacloud_runtime::Operation for DescribeDcdnDomainTopReferVisit {
     type Error = DescribeDcdnDomainTopReferVisitError;
     const ACTION: &'static str = "DescribeDcdnDomainTopReferVisit";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TopReferList": {
+    "ReferList": [
+      {
+        "Flow": "460486880",
+        "VisitProportion": 0.35,
+        "VisitData": "229567",
+        "ReferDetail": "-",
+        "FlowProportion": 0.35
+      },
+      {
+        "Flow": "460486880",
+        "VisitProportion": 0.35,
+        "VisitData": "2496",
+        "ReferDetail": "123.57.158.8",
+        "FlowProportion": 0.35
+      },
+      {
+        "Flow": "460486880",
+        "VisitProportion": 0.35,
+        "VisitData": "448",
+        "ReferDetail": "live-hunantv.cdnpe.com",
+        "FlowProportion": 0.35
+      },
+      {
+        "Flow": "460486880",
+        "VisitProportion": 0.35,
+        "VisitData": "3",
+        "ReferDetail": "video.ccdemo.ccgslb.net",
+        "FlowProportion": 0.35
+      }
+    ]
+  },
+  "RequestId": "95994621-8382-464B-8762-C708E73568D1",
+  "DomainName": "example.com",
+  "StartTime": "2018-10-03T16:00:00Z"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("SortBy", &self.sort_by);
@@ -185,6 +227,11 @@ mod tests {
         assert_eq!(response.domain_name.as_deref(), Some("example.com"));
         assert_eq!(response.request_id, "95994621-8382-464B-8762-C708E73568D1");
         assert_eq!(response.start_time.as_deref(), Some("2018-10-03T16:00:00Z"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDcdnDomainTopReferVisit as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

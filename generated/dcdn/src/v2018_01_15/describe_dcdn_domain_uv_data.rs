@@ -66,6 +66,118 @@ impl alibabacloud_runtime::Operation for DescribeDcdnDomainUvData {
     type Error = DescribeDcdnDomainUvDataError;
     const ACTION: &'static str = "DescribeDcdnDomainUvData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "DataInterval": "3600",
+  "RequestId": "E9D3257A-1B7C-414C-90C1-8D07AC47BCAC",
+  "DomainName": "example.com",
+  "EndTime": "2015-11-30T00:00:00Z",
+  "StartTime": "2015-11-29T00:00:00Z",
+  "UvDataInterval": {
+    "UsageData": [
+      {
+        "TimeStamp": "2015-11-29T20:00:00Z",
+        "Value": "318"
+      },
+      {
+        "TimeStamp": "2015-11-29T18:00:00Z",
+        "Value": "318"
+      },
+      {
+        "TimeStamp": "2015-11-29T03:00:00Z",
+        "Value": "329"
+      },
+      {
+        "TimeStamp": "2015-11-29T21:00:00Z",
+        "Value": "316"
+      },
+      {
+        "TimeStamp": "2015-11-29T07:00:00Z",
+        "Value": "319"
+      },
+      {
+        "TimeStamp": "2015-11-29T00:00:00Z",
+        "Value": "326"
+      },
+      {
+        "TimeStamp": "2015-11-29T11:00:00Z",
+        "Value": "321"
+      },
+      {
+        "TimeStamp": "2015-11-29T10:00:00Z",
+        "Value": "313"
+      },
+      {
+        "TimeStamp": "2015-11-29T08:00:00Z",
+        "Value": "331"
+      },
+      {
+        "TimeStamp": "2015-11-29T01:00:00Z",
+        "Value": "324"
+      },
+      {
+        "TimeStamp": "2015-11-29T04:00:00Z",
+        "Value": "330"
+      },
+      {
+        "TimeStamp": "2015-11-29T14:00:00Z",
+        "Value": "335"
+      },
+      {
+        "TimeStamp": "2015-11-29T12:00:00Z",
+        "Value": "318"
+      },
+      {
+        "TimeStamp": "2015-11-29T23:00:00Z",
+        "Value": "310"
+      },
+      {
+        "TimeStamp": "2015-11-29T17:00:00Z",
+        "Value": "309"
+      },
+      {
+        "TimeStamp": "2015-11-29T22:00:00Z",
+        "Value": "320"
+      },
+      {
+        "TimeStamp": "2015-11-29T16:00:00Z",
+        "Value": "309"
+      },
+      {
+        "TimeStamp": "2015-11-29T02:00:00Z",
+        "Value": "317"
+      },
+      {
+        "TimeStamp": "2015-11-29T06:00:00Z",
+        "Value": "309"
+      },
+      {
+        "TimeStamp": "2015-11-29T19:00:00Z",
+        "Value": "308"
+      },
+      {
+        "TimeStamp": "2015-11-29T13:00:00Z",
+        "Value": "347"
+      },
+      {
+        "TimeStamp": "2015-11-29T15:00:00Z",
+        "Value": "341"
+      },
+      {
+        "TimeStamp": "2015-11-29T05:00:00Z",
+        "Value": "347"
+      },
+      {
+        "TimeStamp": "2015-11-29T09:00:00Z",
+        "Value": "312"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);
@@ -303,6 +415,11 @@ mod tests {
         assert_eq!(response.data_interval.as_deref(), Some("3600"));
         assert_eq!(response.domain_name.as_deref(), Some("example.com"));
         assert_eq!(response.end_time.as_deref(), Some("2015-11-30T00:00:00Z"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDcdnDomainUvData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

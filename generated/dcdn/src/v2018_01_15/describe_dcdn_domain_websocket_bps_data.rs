@@ -92,6 +92,30 @@ impl alibabacloud_runtime::Operation for DescribeDcdnDomainWebsocketBpsData {
     type Error = DescribeDcdnDomainWebsocketBpsDataError;
     const ACTION: &'static str = "DescribeDcdnDomainWebsocketBpsData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "DataInterval": "300",
+  "BpsDataPerInterval": {
+    "DataModule": [
+      {
+        "TimeStamp": "2017-12-10T20:00:00Z",
+        "WebsocketBps": 11288111
+      },
+      {
+        "TimeStamp": "2017-12-10T20:05:00Z",
+        "WebsocketBps": 11288111
+      }
+    ]
+  },
+  "RequestId": "3C6CCEC4-6B88-4D4A-93E4-D47B3D92CF8F",
+  "DomainName": "example.com",
+  "EndTime": "2017-12-10T21:00:00Z",
+  "StartTime": "2017-12-10T20:00:00Z"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);
@@ -246,6 +270,11 @@ mod tests {
         assert_eq!(response.data_interval.as_deref(), Some("300"));
         assert_eq!(response.domain_name.as_deref(), Some("example.com"));
         assert_eq!(response.end_time.as_deref(), Some("2017-12-10T21:00:00Z"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDcdnDomainWebsocketBpsData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

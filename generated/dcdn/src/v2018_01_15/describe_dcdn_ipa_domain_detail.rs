@@ -35,6 +35,34 @@ impl alibabacloud_runtime::Operation for DescribeDcdnIpaDomainDetail {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDcdnIpaDomainDetail";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "09ABE829-6CD3-4FE0-AFEE-556113E29727",
+  "DomainDetail": {
+    "Cname": "example.com.dcdn7mhp.com",
+    "DomainStatus": "online",
+    "ResourceGroupId": "rg-acfmyuji4b6r4ry",
+    "DomainName": "example.com",
+    "Sources": {
+      "Source": [
+        {
+          "Enabled": "online",
+          "Port": 80,
+          "Weight": "10",
+          "Type": "oss",
+          "Content": "xxx.oss-cn-hangzhou.aliyuncs.com",
+          "Priority": "50"
+        }
+      ]
+    },
+    "GmtModified": "2017-11-27T06:51:26Z",
+    "GmtCreated": "2017-11-27T06:51:25Z"
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.extra(&self.extra);
@@ -111,6 +139,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "09ABE829-6CD3-4FE0-AFEE-556113E29727");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDcdnIpaDomainDetail as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

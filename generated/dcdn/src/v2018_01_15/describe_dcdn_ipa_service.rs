@@ -26,6 +26,26 @@ impl alibabacloud_runtime::Operation for DescribeDcdnIpaService {
     type Error = DescribeDcdnIpaServiceError;
     const ACTION: &'static str = "DescribeDcdnIpaService";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "OpeningTime": "2018-03-19T11:16:11Z",
+  "ChangingChargeType": "PayByBandwidth",
+  "RequestId": "EF2AEBC2-EDBD-41CF-BF64-7E095D42D6EF",
+  "InstanceId": "1883927335936173",
+  "ChangingAffectTime": "2018-03-31T16:00:00Z",
+  "OperationLocks": {
+    "LockReason": [
+      {
+        "LockReason": "financial"
+      }
+    ]
+  },
+  "InternetChargeType": "PayByTraffic"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }
@@ -152,6 +172,11 @@ mod tests {
         );
         assert_eq!(response.changing_charge_type.as_deref(), Some("PayByBandwidth"));
         assert_eq!(response.instance_id.as_deref(), Some("1883927335936173"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDcdnIpaService as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

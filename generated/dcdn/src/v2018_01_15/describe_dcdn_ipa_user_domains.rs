@@ -97,6 +97,60 @@ impl alibabacloud_runtime::Operation for DescribeDcdnIpaUserDomains {
     type Error = DescribeDcdnIpaUserDomainsError;
     const ACTION: &'static str = "DescribeDcdnIpaUserDomains";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "TotalCount": 16,
+  "PageSize": 5,
+  "RequestId": "AA75AADB-5E25-4970-B480-EAA1F5658483",
+  "Domains": {
+    "PageData": [
+      {
+        "Description": "audit failed",
+        "ResourceGroupId": "abcd1234abcd1234",
+        "DomainStatus": "configure_failed",
+        "DomainName": "example.com",
+        "GmtModified": "2015-10-28T11:05:52Z",
+        "GmtCreated": "2015-10-28T09:32:51Z"
+      },
+      {
+        "ResourceGroupId": "abcd1234abcd1234",
+        "DomainStatus": "configure_failed",
+        "DomainName": "example1.com",
+        "GmtModified": "2015-10-28T11:05:50Z",
+        "GmtCreated": "2015-10-28T09:31:59Z"
+      },
+      {
+        "Cname": "example2.com.w.alikunlun.net",
+        "ResourceGroupId": "abcd1234abcd1234",
+        "DomainStatus": "online",
+        "DomainName": "example2.com",
+        "GmtModified": "2015-10-27T06:26:34Z",
+        "GmtCreated": "2015-10-23T09:30:00Z"
+      },
+      {
+        "Cname": "example3.com.w.kunlunAr.com",
+        "ResourceGroupId": "abcd1234abcd1234",
+        "DomainStatus": "online",
+        "DomainName": "example3.com",
+        "GmtModified": "2015-10-23T09:23:29Z",
+        "GmtCreated": "2015-10-23T09:23:20Z"
+      },
+      {
+        "Cname": "example4.com.w.alikunlun.com",
+        "ResourceGroupId": "abcd1234abcd1234",
+        "DomainStatus": "online",
+        "DomainName": "example4.com",
+        "GmtModified": "2015-10-23T09:02:11Z",
+        "GmtCreated": "2015-10-23T09:01:57Z"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CheckDomainShow", &self.check_domain_show);
         params.query("DomainName", &self.domain_name);
@@ -290,6 +344,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(5));
         assert_eq!(response.request_id, "AA75AADB-5E25-4970-B480-EAA1F5658483");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDcdnIpaUserDomains as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -108,6 +108,37 @@ impl alibabacloud_runtime::Operation for DescribeDcdnRefreshTasks {
     type Error = DescribeDcdnRefreshTasksError;
     const ACTION: &'static str = "DescribeDcdnRefreshTasks";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "TotalCount": 2,
+  "PageSize": 10,
+  "RequestId": "174F6032-AA26-470D-B90E-36F0EB205BEE",
+  "Tasks": {
+    "Task": [
+      {
+        "ObjectPath": "http://aaa.com/1.txt",
+        "CreationTime": "2014-11-27T08:23:22Z",
+        "Status": "Complete",
+        "ObjectType": "file",
+        "Process": "100%",
+        "TaskId": "704225667"
+      },
+      {
+        "ObjectPath": "http://bbb.com/1.txt",
+        "CreationTime": "2014-11-27T08:18:38Z",
+        "Status": "Complete",
+        "ObjectType": "file",
+        "Process": "100%",
+        "TaskId": "704222904"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);
@@ -299,6 +330,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.request_id, "174F6032-AA26-470D-B90E-36F0EB205BEE");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDcdnRefreshTasks as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

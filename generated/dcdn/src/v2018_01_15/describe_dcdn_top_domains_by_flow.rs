@@ -63,6 +63,67 @@ impl alibabacloud_runtime::Operation for DescribeDcdnTopDomainsByFlow {
     type Error = DescribeDcdnTopDomainsByFlowError;
     const ACTION: &'static str = "DescribeDcdnTopDomainsByFlow";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "DomainCount": 68,
+  "DomainOnlineCount": 68,
+  "RequestId": "4E09C5D7-E1CF-4CAA-A45E-8727F4C8FD70",
+  "TopDomains": {
+    "TopDomain": [
+      {
+        "Rank": 1,
+        "MaxBps": 22139626,
+        "TotalTraffic": 2043859876683.9001,
+        "TrafficPercent": 30.64191989360235,
+        "TotalAccess": 107784230,
+        "DomainName": "example.com",
+        "MaxBpsTime": "2018-11-01T08:10:00Z"
+      },
+      {
+        "Rank": 2,
+        "MaxBps": 1008772351,
+        "TotalTraffic": 1729970466149.2002,
+        "TrafficPercent": 25.936032624725815,
+        "TotalAccess": 3843128,
+        "DomainName": "example.com",
+        "MaxBpsTime": "2018-11-01T08:10:00Z"
+      },
+      {
+        "Rank": 3,
+        "MaxBps": 16046911,
+        "TotalTraffic": 1446507574551.6,
+        "TrafficPercent": 21.686305274906182,
+        "TotalAccess": 547567,
+        "DomainName": "example.com",
+        "MaxBpsTime": "2018-11-01T08:10:00Z"
+      },
+      {
+        "Rank": 4,
+        "MaxBps": 15990893,
+        "TotalTraffic": 1418144519687.5,
+        "TrafficPercent": 21.261081185428147,
+        "TotalAccess": 548380,
+        "DomainName": "example.com",
+        "MaxBpsTime": "2018-11-01T08:10:00Z"
+      },
+      {
+        "Rank": 5,
+        "MaxBps": 473599,
+        "TotalTraffic": 28739937242.500004,
+        "TrafficPercent": 0.4308743788055894,
+        "TotalAccess": 152150,
+        "DomainName": "ali.ddimg.cn",
+        "MaxBpsTime": "2018-11-01T08:10:00Z"
+      }
+    ]
+  },
+  "EndTime": "2016-03-14T07:34:00Z",
+  "StartTime": "2016-03-01T04:00:00Z"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EndTime", &self.end_time);
         params.query("Limit", &self.limit);
@@ -250,6 +311,11 @@ mod tests {
         assert_eq!(response.domain_count, Some(68));
         assert_eq!(response.domain_online_count, Some(68));
         assert_eq!(response.end_time.as_deref(), Some("2016-03-14T07:34:00Z"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDcdnTopDomainsByFlow as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

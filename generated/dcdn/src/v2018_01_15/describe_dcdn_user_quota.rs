@@ -25,6 +25,23 @@ impl alibabacloud_runtime::Operation for DescribeDcdnUserQuota {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDcdnUserQuota";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PreloadRemain": 100,
+  "RefreshUrlRemain": 500,
+  "DomainQuota": 20,
+  "RefreshDirRemain": 300,
+  "RequestId": "BFFCDFAD-DACC-484E-9BE6-0AF3B3A0DD23",
+  "BlockRemain": 100,
+  "RefreshUrlQuota": 1000,
+  "BlockQuota": 100,
+  "PreloadQuota": 300,
+  "RefreshDirQuota": 500
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }
@@ -134,6 +151,11 @@ mod tests {
         assert_eq!(response.block_quota, Some(100));
         assert_eq!(response.block_remain, Some(100));
         assert_eq!(response.domain_quota, Some(20));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDcdnUserQuota as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

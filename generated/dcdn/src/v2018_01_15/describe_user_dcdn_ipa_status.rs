@@ -25,6 +25,18 @@ impl alibabacloud_runtime::Operation for DescribeUserDcdnIpaStatus {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeUserDcdnIpaStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Enabled": true,
+  "OnService": true,
+  "InDebt": false,
+  "InDebtOverdue": false,
+  "RequestId": "4F51E9C3-728F-4E35-952D-0ED87A06A8A1"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }
@@ -101,6 +113,11 @@ mod tests {
         assert_eq!(response.enabled, Some(true));
         assert_eq!(response.in_debt, Some(false));
         assert_eq!(response.in_debt_overdue, Some(false));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeUserDcdnIpaStatus as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

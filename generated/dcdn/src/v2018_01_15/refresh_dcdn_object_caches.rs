@@ -55,6 +55,14 @@ impl alibabacloud_runtime::Operation for RefreshDcdnObjectCaches {
     type Error = RefreshDcdnObjectCachesError;
     const ACTION: &'static str = "RefreshDcdnObjectCaches";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PushTaskId": "95248880",
+  "RequestId": "E5BD4B50-7A02-493A-AE0B-97B9024B4135"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ObjectPath", &self.object_path);
         params.query("ObjectType", &self.object_type);
@@ -143,6 +151,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "E5BD4B50-7A02-493A-AE0B-97B9024B4135");
         assert_eq!(response.push_task_id.as_deref(), Some("95248880"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <RefreshDcdnObjectCaches as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -36,6 +36,13 @@ impl alibabacloud_runtime::Operation for StopDcdnIpaDomain {
     type Error = StopDcdnIpaDomainError;
     const ACTION: &'static str = "StopDcdnIpaDomain";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "15C66C7B-671A-4297-9187-2C4477247A74"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.extra(&self.extra);
@@ -102,6 +109,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "15C66C7B-671A-4297-9187-2C4477247A74");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <StopDcdnIpaDomain as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -56,6 +56,26 @@ impl alibabacloud_runtime::Operation for DescribeOnDemandInstance {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeOnDemandInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "CF33B4C3-196E-4015-AADD-5CAD00057B80",
+  "Total": "1",
+  "Instances": [
+    {
+      "InstanceId": "ddosbgp-cn-z2q1qzxb****",
+      "Ipnet": [
+        "47.***.***.0/24"
+      ],
+      "Remark": "123",
+      "RegionId": "cn-zhangjiakou",
+      "DefenseStatus": "Defense"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PageNo", &self.page_no);
         params.query("PageSize", &self.page_size);
@@ -158,6 +178,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "CF33B4C3-196E-4015-AADD-5CAD00057B80");
         assert_eq!(response.total.as_deref(), Some("1"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeOnDemandInstance as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -27,6 +27,15 @@ impl alibabacloud_runtime::Operation for CheckGrant {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CheckGrant";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Status": 1,
+  "RequestId": "E76E316C-697F-42D8-883A-D99864D2E77F"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }
@@ -85,6 +94,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "E76E316C-697F-42D8-883A-D99864D2E77F");
         assert_eq!(response.status, Some(1));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CheckGrant as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -141,6 +141,13 @@ impl alibabacloud_runtime::Operation for CreateSchedruleOnDemand {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateSchedruleOnDemand";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "BD06F539-2FBE-450D-9391-7EFF787128F5"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("RuleAction", &self.rule_action);
@@ -229,6 +236,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "BD06F539-2FBE-450D-9391-7EFF787128F5");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateSchedruleOnDemand as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

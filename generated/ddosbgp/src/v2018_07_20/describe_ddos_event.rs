@@ -92,6 +92,25 @@ impl alibabacloud_runtime::Operation for DescribeDdosEvent {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDdosEvent";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "6A507DC8-F657-4C13-84E2-D1D1B9400753",
+  "Events": [
+    {
+      "Pps": 0,
+      "Ip": "1.1.1.1",
+      "Status": "defense_end",
+      "Mbps": 110000,
+      "EndTime": 1557891306,
+      "StartTime": 1557889506
+    }
+  ],
+  "Total": 8
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("EndTime", &self.end_time);
@@ -211,6 +230,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "6A507DC8-F657-4C13-84E2-D1D1B9400753");
         assert_eq!(response.total, Some(8));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDdosEvent as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

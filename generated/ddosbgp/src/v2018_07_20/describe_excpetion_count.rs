@@ -44,6 +44,16 @@ impl alibabacloud_runtime::Operation for DescribeExcpetionCount {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeExcpetionCount";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "A3EEE55F-3B9F-4765-8C03-1A1A904F3451",
+  "ExpireTimeCount": 1,
+  "ExceptionIpCount": 0
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DdosRegionId", &self.ddos_region_id);
         params.query("ResourceGroupId", &self.resource_group_id);
@@ -112,6 +122,11 @@ mod tests {
         assert_eq!(response.exception_ip_count, Some(0));
         assert_eq!(response.expire_time_count, Some(1));
         assert_eq!(response.request_id, "A3EEE55F-3B9F-4765-8C03-1A1A904F3451");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeExcpetionCount as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

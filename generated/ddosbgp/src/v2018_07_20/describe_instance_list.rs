@@ -120,6 +120,27 @@ impl alibabacloud_runtime::Operation for DescribeInstanceList {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeInstanceList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "C3F7E6AE-43B2-4730-B6A3-FD17552B8F65",
+  "Total": 1,
+  "InstanceList": [
+    {
+      "Status": "1",
+      "AutoRenewal": true,
+      "IpType": "IPv4",
+      "ExpireTime": 1560009600000,
+      "InstanceId": "ddosbgp-cn-xx",
+      "Remark": "test",
+      "GmtCreate": 1554708159000,
+      "BlackholdingCount": 0
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PageNo", &self.page_no);
         params.query("PageSize", &self.page_size);
@@ -229,6 +250,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "C3F7E6AE-43B2-4730-B6A3-FD17552B8F65");
         assert_eq!(response.total, Some(1));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeInstanceList as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

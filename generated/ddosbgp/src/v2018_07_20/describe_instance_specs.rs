@@ -58,6 +58,33 @@ impl alibabacloud_runtime::Operation for DescribeInstanceSpecs {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeInstanceSpecs";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "5840AB9F-1419-4620-807D-5EA476090247",
+  "InstanceSpecs": [
+    {
+      "TotalDefenseTimes": 2,
+      "IsFullDefenseMode": 1,
+      "InstanceId": "ddosbgp-cn-n6w1r7nz****",
+      "AvailableDefenseTimes": 2,
+      "Region": "cn-hangzhou",
+      "AvailableDeleteBlackholeCount": 100,
+      "PackConfig": {
+        "PackAdvThre": 300,
+        "IpSpec": 100,
+        "NormalBandwidth": 200,
+        "BindIpCount": 0,
+        "IpAdvanceThre": 300,
+        "PackBasicThre": 20,
+        "IpBasicThre": 20
+      }
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceIdList", &self.instance_id_list);
         params.region("RegionId", &self.region_id);
@@ -116,6 +143,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "5840AB9F-1419-4620-807D-5EA476090247");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeInstanceSpecs as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -96,6 +96,25 @@ impl alibabacloud_runtime::Operation for DescribeOpEntities {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeOpEntities";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": 1,
+  "OpEntities": [
+    {
+      "OpAccount": "system",
+      "OpDesc": "{\"entity\":{\"baseBandwidth\":20,\"elasticBandwidth\":101}}",
+      "EntityObject": "ddosbgp-cn-o4013qftb006",
+      "EntityType": 1,
+      "GmtCreate": 1557821673000,
+      "OpAction": 8
+    }
+  ],
+  "RequestId": "52C8ECB0-0B1A-4E66-A31C-B6A855120E82"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CurrentPage", &self.current_page);
         params.query("EndTime", &self.end_time);
@@ -205,6 +224,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "52C8ECB0-0B1A-4E66-A31C-B6A855120E82");
         assert_eq!(response.total_count, Some(1));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeOpEntities as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -87,6 +87,25 @@ impl alibabacloud_runtime::Operation for DescribePackIpList {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribePackIpList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "B479FE9B-F0EB-423B-81E5-ECE2167BCF40",
+  "IpList": [
+    {
+      "Ip": "1.1.1.1",
+      "Status": "normal",
+      "Product": "ECS",
+      "Remark": "test"
+    }
+  ],
+  "Success": true,
+  "Code": "200",
+  "Total": 1
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DdosRegionId", &self.ddos_region_id);
         params.query("InstanceId", &self.instance_id);
@@ -205,6 +224,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.request_id, "B479FE9B-F0EB-423B-81E5-ECE2167BCF40");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribePackIpList as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

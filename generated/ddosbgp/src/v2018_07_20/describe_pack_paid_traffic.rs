@@ -69,6 +69,26 @@ impl alibabacloud_runtime::Operation for DescribePackPaidTraffic {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribePackPaidTraffic";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": 1,
+  "RequestId": "070363B7-BB66-43B8-9A2C-9E4B83284FC5",
+  "PackPaidTraffics": [
+    {
+      "PaidCapacity": 615.166,
+      "InstanceId": "ddosbgp-cn-x1",
+      "MaxAttack": 49.998,
+      "TotalCapacity": 1302.666,
+      "ElasticBandwidth": 100,
+      "StartTime": 1557809400000,
+      "BaseBandwidth": 20
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CurrentPage", &self.current_page);
         params.query("EndTime", &self.end_time);
@@ -175,6 +195,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "070363B7-BB66-43B8-9A2C-9E4B83284FC5");
         assert_eq!(response.total_count, Some(1));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribePackPaidTraffic as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

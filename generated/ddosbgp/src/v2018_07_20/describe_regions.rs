@@ -48,6 +48,138 @@ impl alibabacloud_runtime::Operation for DescribeRegions {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRegions";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "F7CA8B4E-FB15-4336-A351-8DC29D66EA82",
+  "Regions": [
+    {
+      "RegionName": "俄罗斯（莫斯科）",
+      "RegionEnName": "Russia (Moscow)",
+      "RegionId": "rus-west-1"
+    },
+    {
+      "RegionName": "华北2（北京）",
+      "RegionEnName": "China (Beijing)",
+      "RegionId": "cn-beijing"
+    },
+    {
+      "RegionName": "华北6（乌兰察布）",
+      "RegionEnName": "China (Ulanqab)",
+      "RegionId": "cn-wulanchabu"
+    },
+    {
+      "RegionName": "印度（孟买）",
+      "RegionEnName": "India (Mumbai)",
+      "RegionId": "ap-south-1"
+    },
+    {
+      "RegionName": "华北1（青岛）",
+      "RegionEnName": "China (Qingdao)",
+      "RegionId": "cn-qingdao"
+    },
+    {
+      "RegionName": "华东2（上海）",
+      "RegionEnName": "China (Shanghai)",
+      "RegionId": "cn-shanghai"
+    },
+    {
+      "RegionName": "中国（香港）",
+      "RegionEnName": "China (Hong Kong)",
+      "RegionId": "cn-hongkong"
+    },
+    {
+      "RegionName": "华南2（河源）",
+      "RegionEnName": "China (Heyuan)",
+      "RegionId": "cn-heyuan"
+    },
+    {
+      "RegionName": "德国（法兰克福）",
+      "RegionEnName": "Germany (Frankfurt)",
+      "RegionId": "eu-central-1"
+    },
+    {
+      "RegionName": "华北3（张家口）",
+      "RegionEnName": "China (Zhangjiakou)",
+      "RegionId": "cn-zhangjiakou"
+    },
+    {
+      "RegionName": "美国（硅谷）",
+      "RegionEnName": "US (Silicon Valley)",
+      "RegionId": "us-west-1"
+    },
+    {
+      "RegionName": "华南1（深圳）",
+      "RegionEnName": "China (Shenzhen)",
+      "RegionId": "cn-shenzhen"
+    },
+    {
+      "RegionName": "英国（伦敦）",
+      "RegionEnName": "UK (London)",
+      "RegionId": "eu-west-1"
+    },
+    {
+      "RegionName": "日本（东京）",
+      "RegionEnName": "Japan (Tokyo)",
+      "RegionId": "ap-northeast-1"
+    },
+    {
+      "RegionName": "阿联酋（迪拜）",
+      "RegionEnName": "UAE (Dubai)",
+      "RegionId": "me-east-1"
+    },
+    {
+      "RegionName": "西南1（成都）",
+      "RegionEnName": "China (Chengdu)",
+      "RegionId": "cn-chengdu"
+    },
+    {
+      "RegionName": "华南3（广州）",
+      "RegionEnName": "China (Guangzhou)",
+      "RegionId": "cn-guangzhou"
+    },
+    {
+      "RegionName": "新加坡",
+      "RegionEnName": "Singapore",
+      "RegionId": "ap-southeast-1"
+    },
+    {
+      "RegionName": "澳大利亚（悉尼）",
+      "RegionEnName": "Australia (Sydney)",
+      "RegionId": "ap-southeast-2"
+    },
+    {
+      "RegionName": "马来西亚（吉隆坡）",
+      "RegionEnName": "Malaysia (Kuala Lumpur)",
+      "RegionId": "ap-southeast-3"
+    },
+    {
+      "RegionName": "华北5（呼和浩特）",
+      "RegionEnName": "China (Hohhot)",
+      "RegionId": "cn-huhehaote"
+    },
+    {
+      "RegionName": "印度尼西亚（雅加达）",
+      "RegionEnName": "Indonesia (Jakarta)",
+      "RegionId": "ap-southeast-5"
+    },
+    {
+      "RegionName": "美国（弗吉尼亚）",
+      "RegionEnName": "US (Virginia)",
+      "RegionId": "us-east-1"
+    },
+    {
+      "RegionName": "华东1（杭州）",
+      "RegionEnName": "China (Hangzhou)",
+      "RegionId": "cn-hangzhou"
+    }
+  ],
+  "Code": "200",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceGroupId", &self.resource_group_id);
         params.region("RegionId", &self.region_id);
@@ -244,6 +376,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.request_id, "F7CA8B4E-FB15-4336-A351-8DC29D66EA82");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeRegions as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -43,6 +43,25 @@ impl alibabacloud_runtime::Operation for DescribeResourcePackInstances {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeResourcePackInstances";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": 1,
+  "ResourcePacks": [
+    {
+      "Status": "valid",
+      "ResourcePackId": "DDOSFLOWBAG-cn-o4012thfl000b5",
+      "InitCapacity": 100000000000000,
+      "EndTime": 1649433600000,
+      "StartTime": 1554708226000,
+      "CurrCapacity": 0
+    }
+  ],
+  "RequestId": "40B322C3-464E-477F-B137-46E64349F0E9"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CurrentPage", &self.current_page);
         params.query("PageSize", &self.page_size);
@@ -121,6 +140,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "40B322C3-464E-477F-B137-46E64349F0E9");
         assert_eq!(response.total_count, Some(1));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeResourcePackInstances as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

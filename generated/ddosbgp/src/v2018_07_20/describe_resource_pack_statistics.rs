@@ -44,6 +44,18 @@ impl alibabacloud_runtime::Operation for DescribeResourcePackStatistics {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeResourcePackStatistics";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalInitCapacity": 427000000000000,
+  "TotalUsedCapacity": 5285439000000,
+  "RequestId": "A2D6D5FB-FA07-41A8-B093-A2B7B26E72F2",
+  "TotalCurrCapacity": 20831250000000,
+  "AvailablePackNum": 8
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DdosRegionId", &self.ddos_region_id);
         params.query("InstanceId", &self.instance_id);
@@ -123,6 +135,11 @@ mod tests {
         assert_eq!(response.available_pack_num, Some(8));
         assert_eq!(response.request_id, "A2D6D5FB-FA07-41A8-B093-A2B7B26E72F2");
         assert_eq!(response.total_curr_capacity, Some(20831250000000));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeResourcePackStatistics as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

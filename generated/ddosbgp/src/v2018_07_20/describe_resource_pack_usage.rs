@@ -59,6 +59,23 @@ impl alibabacloud_runtime::Operation for DescribeResourcePackUsage {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeResourcePackUsage";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Interval": 3600,
+  "PackUsages": [
+    {
+      "Time": 1557471600,
+      "Traffic": 153.064
+    }
+  ],
+  "RequestId": "38F3D5EF-42BA-4533-81EB-AEAD068B5E02",
+  "EndTime": 1557910800,
+  "StartTime": 1557302400
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EndTime", &self.end_time);
         params.query("StartTime", &self.start_time);
@@ -158,6 +175,11 @@ mod tests {
         assert_eq!(response.end_time.map(| t | t.unix_seconds()), Some(1557910800));
         assert_eq!(response.interval, Some(3600));
         assert_eq!(response.request_id, "38F3D5EF-42BA-4533-81EB-AEAD068B5E02");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeResourcePackUsage as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -77,6 +77,30 @@ impl alibabacloud_runtime::Operation for DescribeTraffic {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeTraffic";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "FlowList": [
+    {
+      "Pps": 25,
+      "Name": "73765106-54e7-11e9-aab0-d89d67182200",
+      "Time": 1560855000,
+      "FlowType": "max",
+      "Kbps": 17
+    },
+    {
+      "Pps": 9,
+      "Name": "73765106-54e7-11e9-aab0-d89d67182200",
+      "Time": 1560857000,
+      "FlowType": "max",
+      "Kbps": 8
+    }
+  ],
+  "RequestId": "6A507DC8-F657-4C13-84E2-D1D1B9400753"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EndTime", &self.end_time);
         params.query("Interval", &self.interval);
@@ -166,6 +190,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "6A507DC8-F657-4C13-84E2-D1D1B9400753");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeTraffic as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -57,6 +57,13 @@ impl alibabacloud_runtime::Operation for ModifyRemark {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyRemark";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "4C467B38-3910-447D-87BC-AC049166F216"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("Remark", &self.remark);
@@ -115,6 +122,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "4C467B38-3910-447D-87BC-AC049166F216");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyRemark as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -49,6 +49,36 @@ impl alibabacloud_runtime::Operation for QuerySchedruleOnDemand {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "QuerySchedruleOnDemand";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "4A8F9980-5ACB-497F-9F15-48E9D6B29028",
+  "InstanceId": "ddosbgp-cn-z2q1qzxb****",
+  "UserId": "171986973287****",
+  "RuleStatus": [
+    {
+      "RuleSchedStatus": "unscheduled",
+      "Net": "47.***.***.0/24"
+    }
+  ],
+  "RuleConfig": [
+    {
+      "RuleUndoEndTime": "03:05",
+      "RuleSwitch": "on",
+      "TimeZone": "GMT-08:00",
+      "RuleConditionCnt": "3",
+      "RuleAction": "declare",
+      "RuleConditionMbps": "100",
+      "RuleConditionKpps": "10",
+      "RuleUndoMode": "auto",
+      "RuleName": "ddosbgp-cn-z2q1qzxb****",
+      "RuleUndoBeginTime": "03:00"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.region("RegionId", &self.region_id);
@@ -147,6 +177,11 @@ mod tests {
         assert_eq!(response.instance_id.as_deref(), Some("ddosbgp-cn-z2q1qzxb****"));
         assert_eq!(response.request_id, "4A8F9980-5ACB-497F-9F15-48E9D6B29028");
         assert_eq!(response.user_id.as_deref(), Some("171986973287****"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <QuerySchedruleOnDemand as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

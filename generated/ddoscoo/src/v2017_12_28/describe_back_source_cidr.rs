@@ -41,6 +41,18 @@ impl alibabacloud_runtime::Operation for DescribeBackSourceCidr {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeBackSourceCidr";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "0bcf28g5-d57c-11e7-9bs0-d89d6717dxbc",
+  "CidrList": [
+    "47.xx.xx.0/25",
+    "47.xx.xx.128/25"
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Line", &self.line);
         params.query("ResourceGroupId", &self.resource_group_id);
@@ -104,6 +116,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "0bcf28g5-d57c-11e7-9bs0-d89d6717dxbc");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeBackSourceCidr as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

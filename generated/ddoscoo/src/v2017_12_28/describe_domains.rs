@@ -59,6 +59,85 @@ impl alibabacloud_runtime::Operation for DescribeDomains {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomains";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "0bcf28g5-d57c-11e7-9bs0-d89d6717dxbc",
+  "Domains": [
+    {
+      "BlackList": [
+        "1.1.1.1/1",
+        "1.1.1.2/2"
+      ],
+      "Domain": "www.alibaba.com",
+      "ProxyTypeList": [
+        {
+          "ProxyPorts": [
+            80,
+            8080
+          ],
+          "ProxyType": "http"
+        }
+      ],
+      "RealServers": [
+        {
+          "RealServer": "1.1.1.1",
+          "RsType": 0
+        },
+        {
+          "RealServer": "1.1.1.2",
+          "RsType": 1
+        }
+      ],
+      "CcTemplate": "default",
+      "CertName": "www_alibaba_com.pem",
+      "CcRuleEnabled": true,
+      "WhiteList": [
+        "1.1.1.1/1",
+        "1.1.1.2/2"
+      ],
+      "CcEnabled": false
+    },
+    {
+      "BlackList": [
+        "1.1.1.1/1",
+        "1.1.1.2/2"
+      ],
+      "Domain": "www.alibaba.com",
+      "ProxyTypeList": [
+        {
+          "ProxyPorts": [
+            80,
+            8080
+          ],
+          "ProxyType": "http"
+        }
+      ],
+      "RealServers": [
+        {
+          "RealServer": "1.1.1.1",
+          "RsType": 0
+        },
+        {
+          "RealServer": "1.1.1.2",
+          "RsType": 1
+        }
+      ],
+      "CcTemplate": "default",
+      "CertName": "www_alibaba_com.pem",
+      "CcRuleEnabled": true,
+      "WhiteList": [
+        "1.1.1.1/1",
+        "1.1.1.2/2"
+      ],
+      "CcEnabled": false
+    }
+  ],
+  "Total": 2
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Offset", &self.offset);
         params.query("PageSize", &self.page_size);
@@ -218,6 +297,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "0bcf28g5-d57c-11e7-9bs0-d89d6717dxbc");
         assert_eq!(response.total, Some(2));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomains as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

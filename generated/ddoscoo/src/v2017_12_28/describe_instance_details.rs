@@ -35,6 +35,26 @@ impl alibabacloud_runtime::Operation for DescribeInstanceDetails {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeInstanceDetails";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "InstanceDetails": [
+    {
+      "InstanceId": "0bcf28g5-d57c-11e7-9bs0-d89d6717dxbc",
+      "Line": "coop-line-001",
+      "EipInfoList": [
+        {
+          "Status": "normal",
+          "Eip": "1.1.1.1"
+        }
+      ]
+    }
+  ],
+  "RequestId": "0bcf28g5-d57c-11e7-9bs0-d89d6717dxbc"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceIds", &self.instance_ids);
         params.extra(&self.extra);
@@ -110,6 +130,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "0bcf28g5-d57c-11e7-9bs0-d89d6717dxbc");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeInstanceDetails as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -67,6 +67,24 @@ impl alibabacloud_runtime::Operation for DescribeInstances {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeInstances";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "0bcf28g5-d57c-11e7-9bs0-d89d6717dxbc",
+  "Instances": [
+    {
+      "Status": 1,
+      "ExpireTime": 20384032,
+      "InstanceId": "0bcf28g5-d57c-11e7-9bs0-d89d6717dxbc",
+      "GmtCreate": 2308402384,
+      "Remark": "xxx"
+    }
+  ],
+  "Total": 1
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PageNo", &self.page_no);
         params.query("PageSize", &self.page_size);
@@ -166,6 +184,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "0bcf28g5-d57c-11e7-9bs0-d89d6717dxbc");
         assert_eq!(response.total, Some(1));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeInstances as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

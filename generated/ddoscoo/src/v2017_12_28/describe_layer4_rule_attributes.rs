@@ -42,6 +42,42 @@ impl alibabacloud_runtime::Operation for DescribeLayer4RuleAttributes {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeLayer4RuleAttributes";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Listeners": [
+    {
+      "Config": {
+        "Synproxy": "off",
+        "NodataConn": "on",
+        "PayloadLen": {
+          "Max": 2,
+          "Min": 1
+        },
+        "Sla": {
+          "MaxconnEnable": 1,
+          "Maxconn": 10,
+          "Cps": 10,
+          "CpsEnable": 1
+        },
+        "Slimit": {
+          "MaxconnEnable": 1,
+          "Maxconn": 10,
+          "Cps": 10,
+          "CpsEnable": 1
+        },
+        "PersistenceTimeout": 80
+      },
+      "FrontendPort": 80,
+      "InstanceId": "0bcf28g5-d57c-11e7-9bs0-d89d6717dxbc",
+      "Protocol": "tcp"
+    }
+  ],
+  "RequestId": "0bcf28g5-d57c-11e7-9bs0-d89d6717dxbc"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Listeners", &self.listeners);
         params.extra(&self.extra);
@@ -138,6 +174,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "0bcf28g5-d57c-11e7-9bs0-d89d6717dxbc");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeLayer4RuleAttributes as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

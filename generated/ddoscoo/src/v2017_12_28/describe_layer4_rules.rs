@@ -68,6 +68,28 @@ impl alibabacloud_runtime::Operation for DescribeLayer4Rules {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeLayer4Rules";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Listeners": [
+    {
+      "RealServers": [
+        "1.1.1.1",
+        "2.2.2.2"
+      ],
+      "BackendPort": 80,
+      "FrontendPort": 80,
+      "InstanceId": "0bcf28g5-d57c-11e7-9bs0-d89d6717dxbc",
+      "IsAutoCreate": true,
+      "Protocol": "tcp"
+    }
+  ],
+  "RequestId": "0bcf28g5-d57c-11e7-9bs0-d89d6717dxbc",
+  "Total": 1
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("Offset", &self.offset);
@@ -175,6 +197,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "0bcf28g5-d57c-11e7-9bs0-d89d6717dxbc");
         assert_eq!(response.total, Some(1));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeLayer4Rules as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -62,6 +62,35 @@ impl alibabacloud_runtime::Operation for DescribeLayer7CCRules {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeLayer7CCRules";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "0bcf28g5-d57c-11e7-9bs0-d89d6717dxbc",
+  "Layer7CCRules": [
+    {
+      "Name": "XXXX",
+      "Interval": 5,
+      "Count": 11,
+      "Act": "close",
+      "Ttl": 1,
+      "Uri": "/a/b/c.htm",
+      "Mode": "match"
+    },
+    {
+      "Name": "XXXX",
+      "Interval": 5,
+      "Count": 11,
+      "Act": "close",
+      "Ttl": 1,
+      "Uri": "/a/b/c.htm",
+      "Mode": "match"
+    }
+  ],
+  "Total": 10
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Domain", &self.domain);
         params.query("Offset", &self.offset);
@@ -175,6 +204,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "0bcf28g5-d57c-11e7-9bs0-d89d6717dxbc");
         assert_eq!(response.total, Some(10));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeLayer7CCRules as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -71,6 +71,30 @@ impl alibabacloud_runtime::Operation for DescribeOpEntities {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeOpEntities";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "OpEntities": [
+    {
+      "gmtCreate": 1120384,
+      "entityObject": "1.1.1.1",
+      "opResult": 1,
+      "opDesc": {
+        "newValue": {
+          "elasticBandwidth": 30
+        },
+        "oldValue": {
+          "elasticBandwidth": 10
+        }
+      },
+      "opAction": 2
+    }
+  ],
+  "Total": 10
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EndTime", &self.end_time);
         params.query("PageNo", &self.page_no);
@@ -184,6 +208,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.total, Some(10));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeOpEntities as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

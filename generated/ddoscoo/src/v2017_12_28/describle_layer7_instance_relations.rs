@@ -45,6 +45,34 @@ impl alibabacloud_runtime::Operation for DescribleLayer7InstanceRelations {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribleLayer7InstanceRelations";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Layer7InstanceRelations": [
+    {
+      "InstanceDetails": [
+        {
+          "FunctionVersion": "default",
+          "InstanceId": "xxxxxx",
+          "EipList": [
+            "203.x.x.0",
+            "203.x.x.1"
+          ]
+        },
+        {
+          "InstanceId": "xxxxxx",
+          "EipList": [
+            "203.x.x.0",
+            "203.x.x.1"
+          ]
+        }
+      ],
+      "Domain": "1.aliyun.com"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainList", &self.domain_list);
         params.query("ResourceGroupId", &self.resource_group_id);
@@ -117,6 +145,11 @@ mod tests {
             DescribleLayer7InstanceRelations,
         >(200, body.as_bytes())
             .expect("the documented example decodes");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribleLayer7InstanceRelations as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -93,6 +93,26 @@ impl alibabacloud_runtime::Operation for DescribeDDoSEvents {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDDoSEvents";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "0CA72AF5-1795-4350-8C77-50A448A2F334",
+  "Total": 1,
+  "DDoSEvents": [
+    {
+      "Pps": 0,
+      "Bps": 0,
+      "EndTime": 1583933330,
+      "EventType": "blackhole",
+      "Ip": "203.***.***.132",
+      "Port": "",
+      "StartTime": 1583933277
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceIds", &self.instance_ids);
         params.query("PageNumber", &self.page_number);
@@ -208,6 +228,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "0CA72AF5-1795-4350-8C77-50A448A2F334");
         assert_eq!(response.total, Some(1));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDDoSEvents as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -84,6 +84,34 @@ impl alibabacloud_runtime::Operation for DescribeDDosAllEventList {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDDosAllEventList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "0AA2B635-69BD-499D-9587-5782663DC0F6",
+  "Total": 2,
+  "AttackEvents": [
+    {
+      "Pps": 2870,
+      "EndTime": 1600951860,
+      "EventType": "web-cc",
+      "Ip": "***.example.com",
+      "StartTime": 1600951470,
+      "Mbps": 0
+    },
+    {
+      "Pps": 204800,
+      "EndTime": 1600953999,
+      "EventType": "defense",
+      "Port": "",
+      "Ip": "203.***.***.52",
+      "StartTime": 1600951380,
+      "Mbps": 2415
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EndTime", &self.end_time);
         params.query("PageNumber", &self.page_number);
@@ -207,6 +235,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "0AA2B635-69BD-499D-9587-5782663DC0F6");
         assert_eq!(response.total, Some(2));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDDosAllEventList as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -60,6 +60,24 @@ impl alibabacloud_runtime::Operation for DescribeDDosEventArea {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDDosEventArea";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "11710C9F-BC5E-481A-BEC5-C6D8FBFCA827",
+  "Areas": [
+    {
+      "Area": "us",
+      "InPkts": 2
+    },
+    {
+      "Area": "110000",
+      "InPkts": 228
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EventType", &self.event_type);
         params.query("Ip", &self.ip);
@@ -138,6 +156,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "11710C9F-BC5E-481A-BEC5-C6D8FBFCA827");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDDosEventArea as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

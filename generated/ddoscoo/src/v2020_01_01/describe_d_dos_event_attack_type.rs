@@ -61,6 +61,24 @@ impl alibabacloud_runtime::Operation for DescribeDDosEventAttackType {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDDosEventAttackType";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "6F644A6E-40E7-483F-9DBB-CC27E16BB555",
+  "AttackTypes": [
+    {
+      "AttackType": "Tcp-Syn",
+      "InPkts": 145902
+    },
+    {
+      "AttackType": "Tcp-Other",
+      "InPkts": 3
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EventType", &self.event_type);
         params.query("Ip", &self.ip);
@@ -139,6 +157,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "6F644A6E-40E7-483F-9DBB-CC27E16BB555");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDDosEventAttackType as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -47,6 +47,17 @@ impl alibabacloud_runtime::Operation for DescribeDDosEventMax {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDDosEventMax";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "5AE2FC86-C840-41AE-9F1A-3A2747C7C1DF",
+  "Qps": 26314,
+  "Cps": 1302,
+  "Mbps": 6809
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EndTime", &self.end_time);
         params.query("StartTime", &self.start_time);
@@ -131,6 +142,11 @@ mod tests {
         assert_eq!(response.cps, Some(1302));
         assert_eq!(response.mbps, Some(6809));
         assert_eq!(response.qps, Some(26314));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDDosEventMax as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

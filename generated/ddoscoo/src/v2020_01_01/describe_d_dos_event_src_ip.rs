@@ -68,6 +68,26 @@ impl alibabacloud_runtime::Operation for DescribeDDosEventSrcIp {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDDosEventSrcIp";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "38A0224E-FDBC-4733-A362-B391827FC1E9",
+  "Ips": [
+    {
+      "Isp": "100026",
+      "AreaId": "110000",
+      "SrcIp": "218.***.***.24"
+    },
+    {
+      "Isp": "",
+      "AreaId": "us",
+      "SrcIp": "193.***.***.174"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EventType", &self.event_type);
         params.query("Ip", &self.ip);
@@ -151,6 +171,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "38A0224E-FDBC-4733-A362-B391827FC1E9");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDDosEventSrcIp as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

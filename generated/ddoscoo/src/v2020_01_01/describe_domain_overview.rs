@@ -76,6 +76,16 @@ impl alibabacloud_runtime::Operation for DescribeDomainOverview {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainOverview";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "C33EB3D5-AF96-43CA-9C7E-37A81BC06A1E",
+  "MaxHttps": 1000,
+  "MaxHttp": 1000
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("StartTime", &self.start_time);
         params.query("ResourceGroupId", &self.resource_group_id);
@@ -151,6 +161,11 @@ mod tests {
         assert_eq!(response.max_http, Some(1000));
         assert_eq!(response.max_https, Some(1000));
         assert_eq!(response.request_id, "C33EB3D5-AF96-43CA-9C7E-37A81BC06A1E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainOverview as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

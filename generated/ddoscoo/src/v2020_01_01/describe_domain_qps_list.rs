@@ -85,6 +85,27 @@ impl alibabacloud_runtime::Operation for DescribeDomainQPSList {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainQPSList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "DomainQPSList": [
+    {
+      "MaxAttackQps": 37,
+      "TotalQps": 1,
+      "TotalCount": 20008,
+      "MaxQps": 130,
+      "MaxNormalQps": 93,
+      "AttackQps": 1,
+      "Index": 0,
+      "Time": 1582992000,
+      "CacheHits": 0
+    }
+  ],
+  "RequestId": "327F2ABB-104D-437A-AAB5-D633E29A8C51"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EndTime", &self.end_time);
         params.query("Interval", &self.interval);
@@ -140,6 +161,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "327F2ABB-104D-437A-AAB5-D633E29A8C51");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainQPSList as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -77,6 +77,61 @@ impl alibabacloud_runtime::Operation for DescribeDomainQpsWithCache {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainQpsWithCache";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Interval": 20384,
+  "StartTime": 1582992000,
+  "Totals": [
+    100,
+    400,
+    200
+  ],
+  "Blocks": [
+    20,
+    30,
+    20
+  ],
+  "CacheHits": [
+    0.3,
+    0.4,
+    0.5
+  ],
+  "CcBlockQps": [
+    1,
+    0,
+    0
+  ],
+  "CcJsQps": [
+    1,
+    0,
+    0
+  ],
+  "IpBlockQps": [
+    1,
+    0,
+    0
+  ],
+  "PreciseBlocks": [
+    1,
+    0,
+    0
+  ],
+  "PreciseJsQps": [
+    1,
+    0,
+    0
+  ],
+  "RegionBlocks": [
+    1,
+    0,
+    0
+  ],
+  "RequestId": "0bcf28g5-d57c-11e7-9bs0-d89d6717dxbc"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EndTime", &self.end_time);
         params.query("StartTime", &self.start_time);
@@ -254,6 +309,11 @@ mod tests {
         assert_eq!(response.interval, Some(20384));
         assert_eq!(response.request_id, "0bcf28g5-d57c-11e7-9bs0-d89d6717dxbc");
         assert_eq!(response.start_time.map(| t | t.unix_seconds()), Some(1582992000));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainQpsWithCache as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -77,6 +77,26 @@ impl alibabacloud_runtime::Operation for DescribeDomainStatusCodeCount {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainStatusCodeCount";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "C33EB3D5-AF96-43CA-9C7E-37A81BC06A1E",
+  "Status2XX": 951472,
+  "Status200": 951159,
+  "Status3XX": 133209,
+  "Status4XX": 5653,
+  "Status403": 0,
+  "Status404": 897,
+  "Status405": 0,
+  "Status5XX": 14,
+  "Status501": 0,
+  "Status502": 0,
+  "Status503": 0,
+  "Status504": 0
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EndTime", &self.end_time);
         params.query("StartTime", &self.start_time);
@@ -222,6 +242,11 @@ mod tests {
         assert_eq!(response.request_id, "C33EB3D5-AF96-43CA-9C7E-37A81BC06A1E");
         assert_eq!(response.status200, Some(951159));
         assert_eq!(response.status2_xx, Some(951472));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainStatusCodeCount as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

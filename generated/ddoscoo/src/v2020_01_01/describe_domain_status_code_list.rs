@@ -94,6 +94,32 @@ impl alibabacloud_runtime::Operation for DescribeDomainStatusCodeList {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainStatusCodeList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "3B63C0DD-8AC5-44B2-95D6-064CA9296B9C",
+  "StatusCodeList": [
+    {
+      "Status501": 0,
+      "Status502": 0,
+      "Status403": 0,
+      "Index": 0,
+      "Time": 1582992000,
+      "Status503": 0,
+      "Status404": 0,
+      "Status504": 0,
+      "Status405": 0,
+      "Status2XX": 15520,
+      "Status200": 15520,
+      "Status3XX": 0,
+      "Status4XX": 4486,
+      "Status5XX": 0
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Interval", &self.interval);
         params.query("QueryType", &self.query_type);
@@ -155,6 +181,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "3B63C0DD-8AC5-44B2-95D6-064CA9296B9C");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainStatusCodeList as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

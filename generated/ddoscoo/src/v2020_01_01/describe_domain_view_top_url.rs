@@ -85,6 +85,21 @@ impl alibabacloud_runtime::Operation for DescribeDomainViewTopUrl {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainViewTopUrl";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "C33EB3D5-AF96-43CA-9C7E-37A81BC06A1E",
+  "UrlList": [
+    {
+      "Count": 3390671,
+      "Domain": "www.aliyun.com",
+      "Url": "Lw=="
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EndTime", &self.end_time);
         params.query("StartTime", &self.start_time);
@@ -165,6 +180,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "C33EB3D5-AF96-43CA-9C7E-37A81BC06A1E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainViewTopUrl as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

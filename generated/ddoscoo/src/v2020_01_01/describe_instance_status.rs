@@ -45,6 +45,16 @@ impl alibabacloud_runtime::Operation for DescribeInstanceStatus {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeInstanceStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "112777CC-2AD6-46FC-A263-00B931406FCD",
+  "InstanceId": "ddoscoo-cn-6ja1y6p5****",
+  "InstanceStatus": 1
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("ProductType", &self.product_type);
@@ -121,6 +131,11 @@ mod tests {
         assert_eq!(response.instance_id.as_deref(), Some("ddoscoo-cn-6ja1y6p5****"));
         assert_eq!(response.instance_status, Some(1));
         assert_eq!(response.request_id, "112777CC-2AD6-46FC-A263-00B931406FCD");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeInstanceStatus as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

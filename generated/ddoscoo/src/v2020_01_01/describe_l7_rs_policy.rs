@@ -63,6 +63,29 @@ impl alibabacloud_runtime::Operation for DescribeL7RsPolicy {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeL7RsPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "9E7F6B2C-03F2-462F-9076-B782CF0DD502",
+  "Attributes": [
+    {
+      "RealServer": "1.***.***.1",
+      "Attribute": {
+        "Weight": 100
+      }
+    },
+    {
+      "RealServer": "2.***.***.2",
+      "Attribute": {
+        "Weight": 100
+      }
+    }
+  ],
+  "ProxyMode": "rr"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Domain", &self.domain);
         params.query("RegionId", &self.region_id);
@@ -147,6 +170,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.proxy_mode.as_ref().map(| v | v.as_str()), Some("rr"));
         assert_eq!(response.request_id, "9E7F6B2C-03F2-462F-9076-B782CF0DD502");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeL7RsPolicy as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -84,6 +84,18 @@ impl alibabacloud_runtime::Operation for DescribePortConnsCount {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribePortConnsCount";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Conns": 46340,
+  "RequestId": "48859E14-A9FB-4100-99FF-AAB75CA46776",
+  "Cps": 0,
+  "ActConns": 159,
+  "InActConns": 121
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceIds", &self.instance_ids);
         params.query("EndTime", &self.end_time);
@@ -181,6 +193,11 @@ mod tests {
         assert_eq!(response.act_conns, Some(159));
         assert_eq!(response.conns, Some(46340));
         assert_eq!(response.cps, Some(0));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribePortConnsCount as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

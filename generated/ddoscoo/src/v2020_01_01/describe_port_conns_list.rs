@@ -92,6 +92,32 @@ impl alibabacloud_runtime::Operation for DescribePortConnsList {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribePortConnsList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "ConnsList": [
+    {
+      "Conns": 20,
+      "Cps": 0,
+      "Index": 0,
+      "ActConns": 2,
+      "InActConns": 4,
+      "Time": 1582992000
+    },
+    {
+      "Conns": 24,
+      "Cps": 0,
+      "Index": 1,
+      "ActConns": 2,
+      "InActConns": 5,
+      "Time": 1582993000
+    }
+  ],
+  "RequestId": "7E6BF16F-27A9-49BC-AD18-F79B409DE753"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceIds", &self.instance_ids);
         params.query("EndTime", &self.end_time);
@@ -186,6 +212,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "7E6BF16F-27A9-49BC-AD18-F79B409DE753");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribePortConnsList as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

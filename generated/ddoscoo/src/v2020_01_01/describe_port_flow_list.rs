@@ -86,6 +86,38 @@ impl alibabacloud_runtime::Operation for DescribePortFlowList {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribePortFlowList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "FFC77501-BDF8-4BC8-9BF5-B295FBC3189B",
+  "PortFlowList": [
+    {
+      "OutPps": 5,
+      "OutBps": 4389,
+      "InBps": 2176000,
+      "InPps": 2934,
+      "Region": "cn",
+      "Index": 0,
+      "AttackBps": 0,
+      "AttackPps": 0,
+      "Time": 1582992000
+    },
+    {
+      "OutPps": 5,
+      "OutBps": 4155,
+      "InBps": 4648000,
+      "InPps": 6268,
+      "Region": "cn",
+      "Index": 1,
+      "AttackBps": 0,
+      "AttackPps": 0,
+      "Time": 1582993000
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceIds", &self.instance_ids);
         params.query("EndTime", &self.end_time);
@@ -185,6 +217,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "FFC77501-BDF8-4BC8-9BF5-B295FBC3189B");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribePortFlowList as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -79,6 +79,26 @@ impl alibabacloud_runtime::Operation for DescribePortMaxConns {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribePortMaxConns";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PortMaxConns": [
+    {
+      "Port": "80",
+      "Ip": "203.***.***.117",
+      "Cps": 0
+    },
+    {
+      "Port": "443",
+      "Ip": "203.***.***.117",
+      "Cps": 0
+    }
+  ],
+  "RequestId": "08F79110-2AF5-4FA7-998E-7C5E75EACF9C"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceIds", &self.instance_ids);
         params.query("EndTime", &self.end_time);
@@ -163,6 +183,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "08F79110-2AF5-4FA7-998E-7C5E75EACF9C");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribePortMaxConns as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -81,6 +81,20 @@ impl alibabacloud_runtime::Operation for DescribePortViewSourceIsps {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribePortViewSourceIsps";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "C33EB3D5-AF96-43CA-9C7E-37A81BC06A1E",
+  "Isps": [
+    {
+      "Count": 3390671,
+      "IspId": "100017"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceIds", &self.instance_ids);
         params.query("EndTime", &self.end_time);
@@ -159,6 +173,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "C33EB3D5-AF96-43CA-9C7E-37A81BC06A1E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribePortViewSourceIsps as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -57,6 +57,25 @@ impl alibabacloud_runtime::Operation for DescribeSceneDefenseObjects {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSceneDefenseObjects";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "FE07E73F-F19E-4A51-B62F-AC59E3B962D8",
+  "Objects": [
+    {
+      "Domain": "***.aliyun.com",
+      "PolicyId": "47e07ebd-0ba5-4afc-957b-59d15b90****"
+    },
+    {
+      "Vip": "203.***.***.119",
+      "PolicyId": "47e07ebd-0ba5-4afc-957b-59d15b90****"
+    }
+  ],
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PolicyId", &self.policy_id);
         params.query("RegionId", &self.region_id);
@@ -139,6 +158,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "FE07E73F-F19E-4A51-B62F-AC59E3B962D8");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeSceneDefenseObjects as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -86,6 +86,52 @@ impl alibabacloud_runtime::Operation for DescribeWebRules {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeWebRules";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": 1,
+  "WebRules": [
+    {
+      "CcEnabled": true,
+      "SslProtocols": "tls1.0",
+      "ProxyTypes": [
+        {
+          "ProxyPorts": [
+            80
+          ],
+          "ProxyType": "http"
+        },
+        {
+          "ProxyPorts": [
+            443
+          ],
+          "ProxyType": "https"
+        }
+      ],
+      "CcRuleEnabled": false,
+      "SslCiphers": "default",
+      "Cname": "o8fzz0ocxere****.aliyunddos****.com",
+      "ProxyEnabled": true,
+      "Https2HttpEnable": true,
+      "RealServers": [
+        {
+          "RealServer": "1.***.***.1",
+          "RsType": 0
+        }
+      ],
+      "Http2HttpsEnable": true,
+      "CertName": "testcert",
+      "Domain": "www.aliyun.com",
+      "Http2Enable": true,
+      "PolicyMode": "ip_hash",
+      "CcTemplate": "default"
+    }
+  ],
+  "RequestId": "0F5B72DD-96F4-423A-B12B-A5151DD746B8"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PageSize", &self.page_size);
         params.query("RegionId", &self.region_id);
@@ -215,6 +261,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "0F5B72DD-96F4-423A-B12B-A5151DD746B8");
         assert_eq!(response.total_count, Some(1));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeWebRules as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -151,6 +151,15 @@ impl alibabacloud_runtime::Operation for AddDnsGtmAddressPool {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "AddDnsGtmAddressPool";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "6856BCF6-11D6-4D7E-AC53-FD579933522B",
+  "AddrPoolId": "testpool1",
+  "MonitorConfigId": "test1"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Addr", &self.addr);
         params.query("InstanceId", &self.instance_id);
@@ -239,6 +248,11 @@ mod tests {
         assert_eq!(response.addr_pool_id.as_deref(), Some("testpool1"));
         assert_eq!(response.monitor_config_id.as_deref(), Some("test1"));
         assert_eq!(response.request_id, "6856BCF6-11D6-4D7E-AC53-FD579933522B");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <AddDnsGtmAddressPool as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -119,6 +119,14 @@ impl alibabacloud_runtime::Operation for AddDnsGtmMonitor {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "AddDnsGtmMonitor";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "6856BCF6-11D6-4D7E-AC53-FD579933522B",
+  "MonitorConfigId": "MonitorConfigId1"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AddrPoolId", &self.addr_pool_id);
         params.query("EvaluationCount", &self.evaluation_count);
@@ -167,6 +175,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.monitor_config_id.as_deref(), Some("MonitorConfigId1"));
         assert_eq!(response.request_id, "6856BCF6-11D6-4D7E-AC53-FD579933522B");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <AddDnsGtmMonitor as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -57,6 +57,24 @@ impl alibabacloud_runtime::Operation for AddDomain {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "AddDomain";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "GroupName": "MyGroup",
+  "PunyCode": "xn--fsq270a.com",
+  "RequestId": "536E9CAD-DB30-4647-AC87-AA5CC38C5382",
+  "DomainName": "中文.com",
+  "DomainId": "00efd71a-770e-4255-b54e-6fe5659baffe",
+  "DnsServers": {
+    "DnsServer": [
+      "ns1.alidns.com",
+      "ns2.alidns.com"
+    ]
+  },
+  "GroupId": "2223"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("GroupId", &self.group_id);
@@ -159,6 +177,11 @@ mod tests {
         );
         assert_eq!(response.domain_name.as_deref(), Some("中文.com"));
         assert_eq!(response.group_id.as_deref(), Some("2223"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <AddDomain as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

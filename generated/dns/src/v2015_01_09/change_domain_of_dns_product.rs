@@ -62,6 +62,14 @@ impl alibabacloud_runtime::Operation for ChangeDomainOfDnsProduct {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ChangeDomainOfDnsProduct";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "OriginalDomain": "originaldomain.com",
+  "RequestId": "536E9CAD-DB30-4647-AC87-AA5CC38C5382"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("Force", &self.force);
@@ -126,6 +134,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.original_domain.as_deref(), Some("originaldomain.com"));
         assert_eq!(response.request_id, "536E9CAD-DB30-4647-AC87-AA5CC38C5382");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ChangeDomainOfDnsProduct as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

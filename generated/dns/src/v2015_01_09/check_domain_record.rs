@@ -72,6 +72,15 @@ impl alibabacloud_runtime::Operation for CheckDomainRecord {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CheckDomainRecord";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "536E9CAD-DB30-4647-AC87-AA5CC38C5382",
+  "IsExist": false
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("RR", &self.rr);
@@ -150,6 +159,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.is_exist, Some(false));
         assert_eq!(response.request_id, "536E9CAD-DB30-4647-AC87-AA5CC38C5382");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CheckDomainRecord as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

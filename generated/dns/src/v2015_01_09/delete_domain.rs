@@ -45,6 +45,14 @@ impl alibabacloud_runtime::Operation for DeleteDomain {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteDomain";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "536E9CAD-DB30-4647-AC87-AA5CC38C5382",
+  "DomainName": "example.com"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("Lang", &self.lang);
@@ -106,6 +114,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.domain_name.as_deref(), Some("example.com"));
         assert_eq!(response.request_id, "536E9CAD-DB30-4647-AC87-AA5CC38C5382");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteDomain as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

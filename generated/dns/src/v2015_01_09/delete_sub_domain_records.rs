@@ -67,6 +67,15 @@ impl alibabacloud_runtime::Operation for DeleteSubDomainRecords {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteSubDomainRecords";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RR": "www",
+  "TotalCount": "1",
+  "RequestId": "536E9CAD-DB30-4647-AC87-AA5CC38C5382"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("RR", &self.rr);
@@ -141,6 +150,11 @@ mod tests {
         assert_eq!(response.rr.as_deref(), Some("www"));
         assert_eq!(response.request_id, "536E9CAD-DB30-4647-AC87-AA5CC38C5382");
         assert_eq!(response.total_count.as_deref(), Some("1"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteSubDomainRecords as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

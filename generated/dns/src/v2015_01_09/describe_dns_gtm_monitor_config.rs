@@ -43,6 +43,36 @@ impl alibabacloud_runtime::Operation for DescribeDnsGtmMonitorConfig {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDnsGtmMonitorConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "6856BCF6-11D6-4D7E-AC53-FD579933522B",
+  "Timeout": "3000",
+  "ProtocolType": "http",
+  "IspCityNodes": {
+    "IspCityNode": [
+      {
+        "CityCode": "572",
+        "IspName": "阿里巴巴",
+        "CountryName": "中国",
+        "CityName": "青岛市",
+        "CountryCode": "001",
+        "IspCode": "123"
+      }
+    ]
+  },
+  "CreateTime": "2017-12-28T13:08Z",
+  "UpdateTime": "2018-01-03T08:57Z",
+  "EvaluationCount": "1",
+  "MonitorExtendInfo": "\"{\\\"code\\\":200,\\\"path\\\":\\\"\\\\index.htm\\\",\\\"host\\\":\\\"aliyun.com\\\"}\"",
+  "UpdateTimestamp": "1527690629357",
+  "MonitorConfigId": "MonitorConfigId1",
+  "CreateTimestamp": "1527690629357",
+  "Interval": "1"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MonitorConfigId", &self.monitor_config_id);
         params.query("Lang", &self.lang);
@@ -216,6 +246,11 @@ mod tests {
             response.create_timestamp.map(| t | t.unix_millis()), Some(1527690629357)
         );
         assert_eq!(response.monitor_config_id.as_deref(), Some("MonitorConfigId1"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDnsGtmMonitorConfig as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

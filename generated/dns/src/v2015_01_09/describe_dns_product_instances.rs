@@ -61,6 +61,38 @@ impl alibabacloud_runtime::Operation for DescribeDnsProductInstances {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDnsProductInstances";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": "1",
+  "TotalCount": "1",
+  "PageSize": "2",
+  "RequestId": "536E9CAD-DB30-4647-AC87-AA5CC38C5382",
+  "DnsProducts": {
+    "DnsProduct": {
+      "DnsSLBCount": "15",
+      "ISPRegionLines": "电信（省份）、移动（省份）、联通（省份）、教育网（省份）",
+      "Domain": "abc.com",
+      "InstanceId": "i-8fj",
+      "DDosDefendQuery": "50",
+      "URLForwardCount": "20",
+      "BindUsedCount": "1",
+      "BindCount": "3",
+      "OverseaLine": "海外大洲",
+      "DDosDefendFlow": "50",
+      "OverseaDDosDefendFlow": "1",
+      "ISPLines": "电信、移动、联通、教育网",
+      "TTLMinValue": "10",
+      "SubDomainLevel": "6",
+      "EndTime": "2016-12-12T09:23Z",
+      "StartTime": "2015-12-12T09:23Z",
+      "SearchEngineLines": "搜索引擎、谷歌、百度、必应"
+    }
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Lang", &self.lang);
         params.query("PageNumber", &self.page_number);
@@ -181,6 +213,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "536E9CAD-DB30-4647-AC87-AA5CC38C5382");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDnsProductInstances as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

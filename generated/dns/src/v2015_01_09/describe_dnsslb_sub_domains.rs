@@ -61,6 +61,26 @@ impl alibabacloud_runtime::Operation for DescribeDNSSLBSubDomains {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDNSSLBSubDomains";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "SlbSubDomains": {
+    "SlbSubDomain": [
+      {
+        "Open": true,
+        "RecordCount": 3,
+        "SubDomain": "www.example.com"
+      }
+    ]
+  },
+  "PageNumber": 1,
+  "TotalCount": 1,
+  "PageSize": 1,
+  "RequestId": "536E9CAD-DB30-4647-AC87-AA5CC38C5382"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("Lang", &self.lang);
@@ -174,6 +194,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(1));
         assert_eq!(response.request_id, "536E9CAD-DB30-4647-AC87-AA5CC38C5382");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDNSSLBSubDomains as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -42,6 +42,23 @@ impl alibabacloud_runtime::Operation for DescribeDomainDnssecInfo {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainDnssecInfo";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Status": "ON",
+  "RequestId": "536E9CAD-DB30-4647-AC87-AA5CC38C5382",
+  "Digest": "C1A0424B97A049F1F9B2EA139CC298533219668164E343BD21203ABC4608C02A",
+  "DomainName": "example.com",
+  "PublicKey": "mdsswUyr3DPW132mOi8V9xESWE8jTo0dxCjjnopKl+GqJxpVXckHAeF+KkxLbxILfDLUT0rAK9iUzy1L53eKGQ==",
+  "DigestType": "SHA256",
+  "DsRecord": "example.com. 3600 IN DS 2371 13 2 C1A0424B97A049F1F9B2EA139CC298533219668164E343BD21203ABC4608C02A",
+  "KeyTag": "54931",
+  "Flags": "257 (KSK)",
+  "Algorithm": "13"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("Lang", &self.lang);
@@ -161,6 +178,11 @@ mod tests {
             Some("C1A0424B97A049F1F9B2EA139CC298533219668164E343BD21203ABC4608C02A")
         );
         assert_eq!(response.digest_type.as_deref(), Some("SHA256"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainDnssecInfo as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -50,6 +50,28 @@ impl alibabacloud_runtime::Operation for DescribeDomainInfo {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainInfo";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "GroupName": "MyGroup",
+  "PunyCode": "example.com",
+  "VersionCode": "version1",
+  "InstanceId": "i-7bg",
+  "RequestId": "536E9CAD-DB30-4647-AC87-AA5CC38C5382",
+  "AliDomain": "true",
+  "DomainName": "example.com",
+  "DomainId": "00efd71a-770e-4255-b54e-6fe5659baffe",
+  "DnsServers": {
+    "DnsServer": [
+      "ns1.alidns.com",
+      "ns2.alidns.com"
+    ]
+  },
+  "GroupId": "2223"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("Lang", &self.lang);
@@ -229,6 +251,11 @@ mod tests {
         );
         assert_eq!(response.domain_name.as_deref(), Some("example.com"));
         assert_eq!(response.group_id.as_deref(), Some("2223"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainInfo as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

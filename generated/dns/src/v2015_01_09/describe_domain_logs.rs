@@ -79,6 +79,35 @@ impl alibabacloud_runtime::Operation for DescribeDomainLogs {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainLogs";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "536E9CAD-DB30-4647-AC87-AA5CC38C5382",
+  "TotalCount": "2",
+  "PageNumber": "1",
+  "PageSize": "2",
+  "DomainLogs": {
+    "DomainLog": [
+      {
+        "ActionTime": "2015-12-12T09:23Z",
+        "DomainName": "abc.com",
+        "Action": "添加",
+        "Message": "到域名解析列表",
+        "ClientIp": "182.92.253.20"
+      },
+      {
+        "ActionTime": "2015-12-12T09:23Z",
+        "DomainName": "example.com",
+        "Action": "找回成功",
+        "Message": "并添加到域名解析列表",
+        "ClientIp": "182.92.253.20"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Lang", &self.lang);
         params.query("KeyWord", &self.key_word);
@@ -199,6 +228,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "536E9CAD-DB30-4647-AC87-AA5CC38C5382");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainLogs as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -51,6 +51,24 @@ impl alibabacloud_runtime::Operation for DescribeDomainRecordInfo {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainRecordInfo";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RR": "@",
+  "Status": "Enable",
+  "Value": "mail.hichina.com",
+  "RecordId": "9999985",
+  "Type": "MX",
+  "RequestId": "536E9CAD-DB30-4647-AC87-AA5CC38C5382",
+  "DomainName": "example.com",
+  "Locked": false,
+  "Line": "default",
+  "TTL": 600,
+  "Priority": 5
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RecordId", &self.record_id);
         params.query("Lang", &self.lang);
@@ -192,6 +210,11 @@ mod tests {
         assert_eq!(response.domain_name.as_deref(), Some("example.com"));
         assert_eq!(response.line.as_deref(), Some("default"));
         assert_eq!(response.locked, Some(false));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainRecordInfo as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -125,6 +125,45 @@ impl alibabacloud_runtime::Operation for DescribeDomainRecords {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainRecords";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "TotalCount": 2,
+  "PageSize": 2,
+  "RequestId": "536E9CAD-DB30-4647-AC87-AA5CC38C5382",
+  "DomainRecords": {
+    "Record": [
+      {
+        "RR": "www",
+        "Status": "Enable",
+        "Value": "mail1.hichina.com",
+        "RecordId": "9999985",
+        "Type": "MX",
+        "DomainName": "example.com",
+        "Locked": false,
+        "Line": "default",
+        "TTL": 600,
+        "Priority": 5
+      },
+      {
+        "RR": "www",
+        "Status": "Enable",
+        "Value": "mail2.hichina.com",
+        "RecordId": "9999986",
+        "Type": "MX",
+        "DomainName": "example.com",
+        "Locked": false,
+        "Line": "default",
+        "TTL": 600,
+        "Priority": 10
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("Direction", &self.direction);
@@ -267,6 +306,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(2));
         assert_eq!(response.request_id, "536E9CAD-DB30-4647-AC87-AA5CC38C5382");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainRecords as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

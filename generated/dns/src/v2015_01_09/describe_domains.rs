@@ -78,6 +78,51 @@ impl alibabacloud_runtime::Operation for DescribeDomains {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomains";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "TotalCount": 2,
+  "PageSize": 2,
+  "RequestId": "68386699-8B9E-4D5B-BC4C-75A28F6C2A00",
+  "Domains": {
+    "Domain": [
+      {
+        "PunyCode": "abc.com",
+        "VersionCode": "version1",
+        "InstanceId": "i-7bg",
+        "AliDomain": "true",
+        "DomainName": "abc.com",
+        "DomainId": "00efd71a-770e-4255-b54e-6fe5659baffe",
+        "DnsServers": {
+          "DnsServer": [
+            "ns1.alidns.com",
+            "ns2.alidns.com"
+          ]
+        },
+        "GroupId": "2223"
+      },
+      {
+        "PunyCode": "xn--fsq270a.com",
+        "VersionCode": "version2",
+        "InstanceId": "i-7bk",
+        "AliDomain": "false",
+        "DomainName": "实例.com",
+        "DomainId": "00efd71a-770e-4255-b54e-6fe5659baffe",
+        "DnsServers": {
+          "DnsServer": [
+            "ns1.alidns.com",
+            "ns2.alidns.com"
+          ]
+        },
+        "GroupId": "2223"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("KeyWord", &self.key_word);
@@ -215,6 +260,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(2));
         assert_eq!(response.request_id, "68386699-8B9E-4D5B-BC4C-75A28F6C2A00");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomains as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

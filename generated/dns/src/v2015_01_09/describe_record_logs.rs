@@ -78,6 +78,33 @@ impl alibabacloud_runtime::Operation for DescribeRecordLogs {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRecordLogs";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": "1",
+  "TotalCount": "2",
+  "PageSize": "2",
+  "RecordLogs": {
+    "RecordLog": [
+      {
+        "Action": "暂停解析记录",
+        "Message": "MX记录 mail 默认 xxxx.top. ( TTL: 600)",
+        "ActionTime": "2015-12-12T09:23Z",
+        "ClientIp": "182.92.253.20"
+      },
+      {
+        "Action": "新增解析记录",
+        "Message": "MX记录 mail 默认 xxxx.top. ( TTL: 600)",
+        "ActionTime": "2015-12-12T09:23Z",
+        "ClientIp": "182.92.253.20"
+      }
+    ]
+  },
+  "RequestId": "536E9CAD-DB30-4647-AC87-AA5CC38C5382"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("KeyWord", &self.key_word);
@@ -199,6 +226,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "536E9CAD-DB30-4647-AC87-AA5CC38C5382");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeRecordLogs as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -82,6 +82,45 @@ impl alibabacloud_runtime::Operation for DescribeSubDomainRecords {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSubDomainRecords";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "TotalCount": 2,
+  "PageSize": 2,
+  "RequestId": "536E9CAD-DB30-4647-AC87-AA5CC38C5382",
+  "DomainRecords": {
+    "Record": [
+      {
+        "RR": "www",
+        "Status": "Enable",
+        "Value": "mail1.hichina.com",
+        "Weight": 10,
+        "RecordId": "9999985",
+        "Type": "CNAME",
+        "DomainName": "example.com",
+        "Locked": false,
+        "Line": "default",
+        "TTL": 600
+      },
+      {
+        "RR": "www",
+        "Status": "Enable",
+        "Value": "mail2.hichina.com",
+        "Weight": 10,
+        "RecordId": "9999986",
+        "Type": "CNAME",
+        "DomainName": "example.com",
+        "Locked": false,
+        "Line": "default",
+        "TTL": 600
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SubDomain", &self.sub_domain);
         params.query("DomainName", &self.domain_name);
@@ -217,6 +256,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(2));
         assert_eq!(response.request_id, "536E9CAD-DB30-4647-AC87-AA5CC38C5382");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeSubDomainRecords as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

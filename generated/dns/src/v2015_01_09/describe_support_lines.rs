@@ -48,6 +48,34 @@ impl alibabacloud_runtime::Operation for DescribeSupportLines {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSupportLines";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RecordLines": {
+    "RecordLine": [
+      {
+        "LineDisplayName": "默认",
+        "LineName": "默认",
+        "LineCode": "default"
+      },
+      {
+        "LineDisplayName": "联通",
+        "LineName": "联通",
+        "LineCode": "unicom"
+      },
+      {
+        "LineDisplayName": "联通_山西",
+        "LineName": "山西",
+        "LineCode": "cn_unicom_shanxi",
+        "FatherCode": "unicom"
+      }
+    ]
+  },
+  "RequestId": "CFDA0830-7D6E-4C13-8632-B57C7EDCF079"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("Lang", &self.lang);
@@ -123,6 +151,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "CFDA0830-7D6E-4C13-8632-B57C7EDCF079");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeSupportLines as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

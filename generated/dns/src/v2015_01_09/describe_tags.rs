@@ -55,6 +55,53 @@ impl alibabacloud_runtime::Operation for DescribeTags {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeTags";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": 6,
+  "RequestId": "89184F33-48A1-4401-9C0F-40E45DB091AB",
+  "PageSize": 1,
+  "PageNumber": 1,
+  "Tags": [
+    {
+      "Values": [
+        "1"
+      ],
+      "Key": "a"
+    },
+    {
+      "Values": [
+        "123"
+      ],
+      "Key": "123"
+    },
+    {
+      "Values": [
+        "001"
+      ],
+      "Key": "abc"
+    },
+    {
+      "Values": [
+        "1111"
+      ],
+      "Key": "1111"
+    },
+    {
+      "Values": [
+        "abcd"
+      ],
+      "Key": "abcd"
+    },
+    {
+      "Values": [],
+      "Key": "testtag"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceType", &self.resource_type);
         params.query("Lang", &self.lang);
@@ -194,6 +241,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(1));
         assert_eq!(response.request_id, "89184F33-48A1-4401-9C0F-40E45DB091AB");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeTags as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -51,6 +51,17 @@ impl alibabacloud_runtime::Operation for GetMainDomainName {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetMainDomainName";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RR": "www",
+  "RequestId": "536E9CAD-DB30-4647-AC87-AA5CC38C5382",
+  "DomainName": "example.com",
+  "DomainLevel": 2
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InputString", &self.input_string);
         params.query("Lang", &self.lang);
@@ -126,6 +137,11 @@ mod tests {
         assert_eq!(response.domain_level, Some(2));
         assert_eq!(response.domain_name.as_deref(), Some("example.com"));
         assert_eq!(response.rr.as_deref(), Some("www"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetMainDomainName as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -54,6 +54,25 @@ impl alibabacloud_runtime::Operation for ModifyHichinaDomainDNS {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyHichinaDomainDNS";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "536E9CAD-DB30-4647-AC87-AA5CC38C5382",
+  "OriginalDnsServers": {
+    "DnsServer": [
+      "NS3.DNSV5.COM",
+      "NS4.DNSV5.COM"
+    ]
+  },
+  "NewDnsServers": {
+    "DnsServer": [
+      "dns9.hichina.com",
+      "dns10.hichina.com"
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("Lang", &self.lang);
@@ -131,6 +150,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "536E9CAD-DB30-4647-AC87-AA5CC38C5382");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyHichinaDomainDNS as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

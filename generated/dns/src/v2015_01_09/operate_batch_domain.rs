@@ -57,6 +57,14 @@ impl alibabacloud_runtime::Operation for OperateBatchDomain {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "OperateBatchDomain";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "75446CC1-FC9A-4595-8D96-089D73D7A63D",
+  "TaskId": "345345"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainRecordInfo", &self.domain_record_info);
         params.query("Lang", &self.lang);
@@ -120,6 +128,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "75446CC1-FC9A-4595-8D96-089D73D7A63D");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <OperateBatchDomain as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -63,6 +63,15 @@ impl alibabacloud_runtime::Operation for SetDNSSLBStatus {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetDNSSLBStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Open": true,
+  "RecordCount": 8,
+  "RequestId": "536E9CAD-DB30-4647-AC87-AA5CC38C5382"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SubDomain", &self.sub_domain);
         params.query("DomainName", &self.domain_name);
@@ -134,6 +143,11 @@ mod tests {
         assert_eq!(response.open, Some(true));
         assert_eq!(response.record_count, Some(8));
         assert_eq!(response.request_id, "536E9CAD-DB30-4647-AC87-AA5CC38C5382");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <SetDNSSLBStatus as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -112,6 +112,13 @@ impl alibabacloud_runtime::Operation for UpdateDnsGtmMonitor {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateDnsGtmMonitor";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "6856BCF6-11D6-4D7E-AC53-FD579933522B"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MonitorConfigId", &self.monitor_config_id);
         params.query("MonitorExtendInfo", &self.monitor_extend_info);
@@ -152,6 +159,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "6856BCF6-11D6-4D7E-AC53-FD579933522B");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpdateDnsGtmMonitor as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

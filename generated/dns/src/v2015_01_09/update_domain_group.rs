@@ -48,6 +48,15 @@ impl alibabacloud_runtime::Operation for UpdateDomainGroup {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateDomainGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "GroupName": "NewName",
+  "RequestId": "536E9CAD-DB30-4647-AC87-AA5CC38C5382",
+  "GroupId": "2223"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("GroupName", &self.group_name);
@@ -120,6 +129,11 @@ mod tests {
         assert_eq!(response.group_id.as_deref(), Some("2223"));
         assert_eq!(response.group_name.as_deref(), Some("NewName"));
         assert_eq!(response.request_id, "536E9CAD-DB30-4647-AC87-AA5CC38C5382");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpdateDomainGroup as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -96,6 +96,14 @@ impl alibabacloud_runtime::Operation for UpdateDomainRecord {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateDomainRecord";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RecordId": "9999985",
+  "RequestId": "536E9CAD-DB30-4647-AC87-AA5CC38C5382"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RecordId", &self.record_id);
         params.query("RR", &self.rr);
@@ -169,6 +177,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.record_id.as_deref(), Some("9999985"));
         assert_eq!(response.request_id, "536E9CAD-DB30-4647-AC87-AA5CC38C5382");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpdateDomainRecord as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -44,6 +44,13 @@ impl alibabacloud_runtime::Operation for AcceptInquiredSystemEvent {
     type Error = AcceptInquiredSystemEventError;
     const ACTION: &'static str = "AcceptInquiredSystemEvent";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "4DD56CA6-6D75-4D33-BE34-E4A44EBE1C3D"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EventId", &self.event_id);
         params.region("RegionId", &self.region_id);
@@ -145,6 +152,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "4DD56CA6-6D75-4D33-BE34-E4A44EBE1C3D");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <AcceptInquiredSystemEvent as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -222,7 +222,20 @@ impl alibabacloud_runtime::Operation for AllocateDedicatedHosts {
     type Error = AllocateDedicatedHostsError;
     const ACTION: &'static str = "AllocateDedicatedHosts";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "E2A664A6-2933-4C64-88AE-5033D003EADF",
+  "DedicatedHostIdSets": {
+    "DedicatedHostId": [
+      "dh-bp67acfmxazb4p****",
+      "dh-bp67acfmxazb4d****"
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DedicatedHostType", &self.dedicated_host_type);
         params.region("RegionId", &self.region_id);
@@ -462,6 +475,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "E2A664A6-2933-4C64-88AE-5033D003EADF");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <AllocateDedicatedHosts as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

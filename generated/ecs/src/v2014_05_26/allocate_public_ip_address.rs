@@ -64,6 +64,14 @@ impl alibabacloud_runtime::Operation for AllocatePublicIpAddress {
     type Error = AllocatePublicIpAddressError;
     const ACTION: &'static str = "AllocatePublicIpAddress";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "F2EF6A3B-E345-46B9-931E-0EA094818567",
+  "IpAddress": "112.124.**.**"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("IpAddress", &self.ip_address);
@@ -206,6 +214,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.ip_address.as_deref(), Some("112.124.**.**"));
         assert_eq!(response.request_id, "F2EF6A3B-E345-46B9-931E-0EA094818567");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <AllocatePublicIpAddress as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

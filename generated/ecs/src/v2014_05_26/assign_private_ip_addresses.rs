@@ -79,7 +79,22 @@ impl alibabacloud_runtime::Operation for AssignPrivateIpAddresses {
     type Error = AssignPrivateIpAddressesError;
     const ACTION: &'static str = "AssignPrivateIpAddresses";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E",
+  "AssignedPrivateIpAddressesSet": {
+    "PrivateIpSet": {
+      "PrivateIpAddress": [
+        "192.168.**.**"
+      ]
+    },
+    "NetworkInterfaceId": "eni-bp125p95hhdhn3ot****"
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NetworkInterfaceId", &self.network_interface_id);
         params.region("RegionId", &self.region_id);
@@ -347,6 +362,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <AssignPrivateIpAddresses as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -61,6 +61,25 @@ impl alibabacloud_runtime::Operation for AttachInstanceRamRole {
     type Error = AttachInstanceRamRoleError;
     const ACTION: &'static str = "AttachInstanceRamRole";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "D9553E4C-6C3A-4D66-AE79-9835AF705639",
+  "AttachInstanceRamRoleResults": {
+    "AttachInstanceRamRoleResult": [
+      {
+        "Message": "success",
+        "InstanceId": "i-bp10ws62o04ubhvi****",
+        "Code": "200"
+      }
+    ]
+  },
+  "TotalCount": 1,
+  "FailCount": 0,
+  "RamRoleName": "testRamRoleName"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceIds", &self.instance_ids);
         params.query("RamRoleName", &self.ram_role_name);
@@ -198,6 +217,11 @@ mod tests {
         assert_eq!(response.fail_count, Some(0));
         assert_eq!(response.ram_role_name.as_deref(), Some("testRamRoleName"));
         assert_eq!(response.request_id, "D9553E4C-6C3A-4D66-AE79-9835AF705639");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <AttachInstanceRamRole as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

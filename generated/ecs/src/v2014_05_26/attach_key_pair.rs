@@ -63,6 +63,31 @@ impl alibabacloud_runtime::Operation for AttachKeyPair {
     type Error = AttachKeyPairError;
     const ACTION: &'static str = "AttachKeyPair";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": 2,
+  "RequestId": "4ADF7A06-66BD-4FBF-A2ED-2364E41D8C06",
+  "Results": {
+    "Result": [
+      {
+        "Message": "successful",
+        "InstanceId": "i-m5eg7be9ndloji64****",
+        "Success": true,
+        "Code": "200"
+      },
+      {
+        "Message": "successful",
+        "InstanceId": "i-m5e25x2mwr0hk33d****",
+        "Success": true,
+        "Code": "200"
+      }
+    ]
+  },
+  "FailCount": 0
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceIds", &self.instance_ids);
         params.query("KeyPairName", &self.key_pair_name);
@@ -195,6 +220,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "4ADF7A06-66BD-4FBF-A2ED-2364E41D8C06");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <AttachKeyPair as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -42,6 +42,13 @@ impl alibabacloud_runtime::Operation for CancelTask {
     type Error = CancelTaskError;
     const ACTION: &'static str = "CancelTask";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "4BE2C7FE-C7A4-4675-A153-174E032AABFB"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("TaskId", &self.task_id);
@@ -136,6 +143,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "4BE2C7FE-C7A4-4675-A153-174E032AABFB");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CancelTask as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

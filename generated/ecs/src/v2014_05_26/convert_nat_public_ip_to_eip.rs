@@ -57,6 +57,13 @@ impl alibabacloud_runtime::Operation for ConvertNatPublicIpToEip {
     type Error = ConvertNatPublicIpToEipError;
     const ACTION: &'static str = "ConvertNatPublicIpToEip";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "B154D309-F3E1-4AB7-BA94-FEFCA8B89001"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.region("RegionId", &self.region_id);
@@ -184,6 +191,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "B154D309-F3E1-4AB7-BA94-FEFCA8B89001");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ConvertNatPublicIpToEip as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

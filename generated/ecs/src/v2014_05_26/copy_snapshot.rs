@@ -93,6 +93,14 @@ impl alibabacloud_runtime::Operation for CopySnapshot {
     type Error = CopySnapshotError;
     const ACTION: &'static str = "CopySnapshot";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "C8B26B44-0189-443E-9816-D951F59623A9",
+  "SnapshotId": "s-bp17441ohwka0yui****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SnapshotId", &self.snapshot_id);
         params.region("RegionId", &self.region_id);
@@ -193,6 +201,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "C8B26B44-0189-443E-9816-D951F59623A9");
         assert_eq!(response.snapshot_id.as_deref(), Some("s-bp17441ohwka0yui****"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CopySnapshot as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -91,6 +91,15 @@ impl alibabacloud_runtime::Operation for CreateActivation {
     type Error = CreateActivationError;
     const ACTION: &'static str = "CreateActivation";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "4ECEEE12-56F1-4FBC-9AB1-890F1234****",
+  "ActivationId": "4ECEEE12-56F1-4FBC-9AB1-890F1234****",
+  "ActivationCode": "a-hz0ch3SwhOlE1234+Xo32lAZC****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceName", &self.instance_name);
         params.region("RegionId", &self.region_id);
@@ -186,6 +195,11 @@ mod tests {
             Some("4ECEEE12-56F1-4FBC-9AB1-890F1234****")
         );
         assert_eq!(response.request_id, "4ECEEE12-56F1-4FBC-9AB1-890F1234****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateActivation as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -271,7 +271,15 @@ impl alibabacloud_runtime::Operation for CreateAutoProvisioningGroup {
     type Error = CreateAutoProvisioningGroupError;
     const ACTION: &'static str = "CreateAutoProvisioningGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "AutoProvisioningGroupId": "apg-sn54avj8htgvtyh8****",
+  "RequestId": "745CEC9F-0DD7-4451-9FE7-8B752F39****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("TotalTargetCapacity", &self.total_target_capacity);
@@ -449,6 +457,11 @@ mod tests {
             Some("apg-sn54avj8htgvtyh8****")
         );
         assert_eq!(response.request_id, "745CEC9F-0DD7-4451-9FE7-8B752F39****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateAutoProvisioningGroup as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -125,6 +125,14 @@ impl alibabacloud_runtime::Operation for CreateAutoSnapshotPolicy {
     type Error = CreateAutoSnapshotPolicyError;
     const ACTION: &'static str = "CreateAutoSnapshotPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "F3CD6886-D8D0-4FEE-B93E-1B73239673DE",
+  "AutoSnapshotPolicyId": "sp-bp12m37ccmxvbmi5****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("regionId", &self.region_id);
         params.query("repeatWeekdays", &self.repeat_weekdays);
@@ -261,6 +269,11 @@ mod tests {
             response.auto_snapshot_policy_id.as_deref(), Some("sp-bp12m37ccmxvbmi5****")
         );
         assert_eq!(response.request_id, "F3CD6886-D8D0-4FEE-B93E-1B73239673DE");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateAutoSnapshotPolicy as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -118,6 +118,14 @@ impl alibabacloud_runtime::Operation for CreateCommand {
     type Error = CreateCommandError;
     const ACTION: &'static str = "CreateCommand";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "E69EF3CC-94CD-42E7-8926-F133B86387C0",
+  "CommandId": "c-7d2a745b412b4601b2d47f6a768d3***"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CommandContent", &self.command_content);
         params.query("Name", &self.name);
@@ -252,6 +260,11 @@ mod tests {
             response.command_id.as_deref(), Some("c-7d2a745b412b4601b2d47f6a768d3***")
         );
         assert_eq!(response.request_id, "E69EF3CC-94CD-42E7-8926-F133B86387C0");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateCommand as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -121,7 +121,16 @@ impl alibabacloud_runtime::Operation for CreateDedicatedBlockStorageCluster {
     type Error = CreateDedicatedBlockStorageClusterError;
     const ACTION: &'static str = "CreateDedicatedBlockStorageCluster";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "DedicatedBlockStorageClusterOrderId": "50155660025****",
+  "RequestId": "20758A-585D-4A41-A9B2-28DA8F4F534F",
+  "DedicatedBlockStorageClusterId": "dbsc-xxxxx"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ZoneId", &self.zone_id);
         params.query("Capacity", &self.capacity);
@@ -250,6 +259,11 @@ mod tests {
             Some("50155660025****")
         );
         assert_eq!(response.request_id, "20758A-585D-4A41-A9B2-28DA8F4F534F");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateDedicatedBlockStorageCluster as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

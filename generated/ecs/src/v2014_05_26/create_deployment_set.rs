@@ -75,7 +75,15 @@ impl alibabacloud_runtime::Operation for CreateDeploymentSet {
     type Error = CreateDeploymentSetError;
     const ACTION: &'static str = "CreateDeploymentSet";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "04F0F334-1335-436C-A1D7-6C044FE73368",
+  "DeploymentSetId": "ds-bp1frxuzdg87zh4pzq****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params
@@ -215,6 +223,11 @@ mod tests {
             response.deployment_set_id.as_deref(), Some("ds-bp1frxuzdg87zh4pzq****")
         );
         assert_eq!(response.request_id, "04F0F334-1335-436C-A1D7-6C044FE73368");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateDeploymentSet as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

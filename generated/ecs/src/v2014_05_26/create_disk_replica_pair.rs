@@ -88,6 +88,14 @@ impl alibabacloud_runtime::Operation for CreateDiskReplicaPair {
     type Error = CreateDiskReplicaPairError;
     const ACTION: &'static str = "CreateDiskReplicaPair";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "E69EF3CC-94CD-42E7-8926-F133B86387C0",
+  "PairId": "rp-dsaf233kj23j2j3****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DestinationDiskId", &self.destination_disk_id);
         params.query("DestinationRegionId", &self.destination_region_id);
@@ -190,6 +198,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.pair_id.as_deref(), Some("rp-dsaf233kj23j2j3****"));
         assert_eq!(response.request_id, "E69EF3CC-94CD-42E7-8926-F133B86387C0");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateDiskReplicaPair as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -138,7 +138,16 @@ impl alibabacloud_runtime::Operation for CreateElasticityAssurance {
     type Error = CreateElasticityAssuranceError;
     const ACTION: &'static str = "CreateElasticityAssurance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E",
+  "PrivatePoolOptionsId": "eap-bp67acfmxazb4****",
+  "OrderId": "1234567890"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("ZoneId", &self.zone_id);
@@ -303,6 +312,11 @@ mod tests {
             response.private_pool_options_id.as_deref(), Some("eap-bp67acfmxazb4****")
         );
         assert_eq!(response.request_id, "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateElasticityAssurance as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

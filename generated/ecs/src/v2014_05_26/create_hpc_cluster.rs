@@ -60,7 +60,15 @@ impl alibabacloud_runtime::Operation for CreateHpcCluster {
     type Error = CreateHpcClusterError;
     const ACTION: &'static str = "CreateHpcCluster";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E",
+  "HpcClusterId": "hpc-pnlg1ds9rky4****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Name", &self.name);
         params.region("RegionId", &self.region_id);
@@ -175,6 +183,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.hpc_cluster_id.as_deref(), Some("hpc-pnlg1ds9rky4****"));
         assert_eq!(response.request_id, "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateHpcCluster as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -143,7 +143,15 @@ impl alibabacloud_runtime::Operation for CreateImage {
     type Error = CreateImageError;
     const ACTION: &'static str = "CreateImage";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "C8B26B44-0189-443E-9816-D951F59623A9",
+  "ImageId": "m-bp146shijn7hujku****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("DiskDeviceMapping", &self.disk_device_mapping);
@@ -406,6 +414,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.image_id.as_deref(), Some("m-bp146shijn7hujku****"));
         assert_eq!(response.request_id, "C8B26B44-0189-443E-9816-D951F59623A9");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateImage as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

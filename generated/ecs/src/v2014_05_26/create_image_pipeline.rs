@@ -180,7 +180,15 @@ impl alibabacloud_runtime::Operation for CreateImagePipeline {
     type Error = CreateImagePipelineError;
     const ACTION: &'static str = "CreateImagePipeline";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E",
+  "ImagePipelineId": "ip-2ze5tsl5bp6nf2b3****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("BaseImage", &self.base_image);
         params.query("BaseImageType", &self.base_image_type);
@@ -297,6 +305,11 @@ mod tests {
             response.image_pipeline_id.as_deref(), Some("ip-2ze5tsl5bp6nf2b3****")
         );
         assert_eq!(response.request_id, "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateImagePipeline as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -515,8 +515,18 @@ impl alibabacloud_runtime::Operation for CreateInstance {
     type Error = CreateInstanceError;
     const ACTION: &'static str = "CreateInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const SENSITIVE: &'static [&'static str] = &["Password"];
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E",
+  "InstanceId": "i-bp67acfmxazb4p****",
+  "OrderId": "1234567890",
+  "TradePrice": "0.165"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceType", &self.instance_type);
         params.region("RegionId", &self.region_id);
@@ -1519,6 +1529,11 @@ mod tests {
         assert_eq!(response.instance_id.as_deref(), Some("i-bp67acfmxazb4p****"));
         assert_eq!(response.order_id.as_deref(), Some("1234567890"));
         assert_eq!(response.request_id, "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateInstance as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -61,7 +61,17 @@ impl alibabacloud_runtime::Operation for CreateKeyPair {
     type Error = CreateKeyPairError;
     const ACTION: &'static str = "CreateKeyPair";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const SENSITIVE_RESPONSE: &'static [&'static str] = &["PrivateKeyBody"];
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E",
+  "PrivateKeyBody": "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+  "KeyPairFingerPrint": "89:f0:ba:62:ac:b8:aa:e1:61:5e:fd:81:69:86:6d:6b:f0:c0:5a:**",
+  "KeyPairName": "test"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyPairName", &self.key_pair_name);
         params.region("RegionId", &self.region_id);
@@ -190,6 +200,11 @@ mod tests {
         assert_eq!(
             response.private_key_body.as_deref(), Some("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")
         );
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateKeyPair as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

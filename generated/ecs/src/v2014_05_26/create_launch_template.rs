@@ -346,6 +346,14 @@ impl alibabacloud_runtime::Operation for CreateLaunchTemplate {
     type Error = CreateLaunchTemplateError;
     const ACTION: &'static str = "CreateLaunchTemplate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E",
+  "LaunchTemplateId": "lt-m5eiaupmvm2op9d****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LaunchTemplateName", &self.launch_template_name);
         params.region("RegionId", &self.region_id);
@@ -639,6 +647,11 @@ mod tests {
             response.launch_template_id.as_deref(), Some("lt-m5eiaupmvm2op9d****")
         );
         assert_eq!(response.request_id, "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateLaunchTemplate as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

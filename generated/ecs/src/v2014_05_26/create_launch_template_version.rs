@@ -315,6 +315,14 @@ impl alibabacloud_runtime::Operation for CreateLaunchTemplateVersion {
     type Error = CreateLaunchTemplateVersionError;
     const ACTION: &'static str = "CreateLaunchTemplateVersion";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "04F0F334-1335-436C-A1D7-6C044FExxxxx",
+  "LaunchTemplateVersionNumber": 2
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("LaunchTemplateId", &self.launch_template_id);
@@ -581,6 +589,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.launch_template_version_number, Some(2));
         assert_eq!(response.request_id, "04F0F334-1335-436C-A1D7-6C044FExxxxx");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateLaunchTemplateVersion as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

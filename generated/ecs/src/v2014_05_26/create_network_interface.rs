@@ -133,7 +133,39 @@ impl alibabacloud_runtime::Operation for CreateNetworkInterface {
     type Error = CreateNetworkInterfaceError;
     const ACTION: &'static str = "CreateNetworkInterface";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Description": "testDescription",
+  "MacAddress": "00:16:3e:12:**:**",
+  "NetworkInterfaceName": "my-eni-name",
+  "PrivateIpAddress": "172.17.**.**",
+  "RequestId": "0910A187-1002-4488-9FE5-EF770D142B73",
+  "ResourceGroupId": "rg-2ze88m67qx5z****",
+  "VSwitchId": "vsw-bp16usj2p27htro3****",
+  "VpcId": "vpc-bp1j7w3gc1cexjqd****",
+  "ZoneId": "cn-hangzhou-e",
+  "NetworkInterfaceId": "eni-bp1bighqoqowq73yw91r",
+  "Status": "InUse",
+  "SecurityGroupIds": {
+    "SecurityGroupId": [
+      "sg-bp18kz60mefsicfg****"
+    ]
+  },
+  "Type": "Primary",
+  "OwnerId": "123456****",
+  "PrivateIpSets": {
+    "PrivateIpSet": [
+      {
+        "PrivateIpAddress": "192.168.0.49",
+        "Primary": true
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("VSwitchId", &self.v_switch_id);
@@ -550,6 +582,11 @@ mod tests {
         assert_eq!(
             response.network_interface_id.as_deref(), Some("eni-bp1bighqoqowq73yw91r")
         );
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateNetworkInterface as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

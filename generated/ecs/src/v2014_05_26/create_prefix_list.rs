@@ -92,7 +92,15 @@ impl alibabacloud_runtime::Operation for CreatePrefixList {
     type Error = CreatePrefixListError;
     const ACTION: &'static str = "CreatePrefixList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "38793DB8-A4B2-4AEC-BFD3-111234E9188D",
+  "PrefixListId": "pl-x1j1k5ykzqlixdcy****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("AddressFamily", &self.address_family);
@@ -243,6 +251,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "38793DB8-A4B2-4AEC-BFD3-111234E9188D");
         assert_eq!(response.prefix_list_id.as_deref(), Some("pl-x1j1k5ykzqlixdcy****"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreatePrefixList as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -90,7 +90,15 @@ impl alibabacloud_runtime::Operation for CreateSecurityGroup {
     type Error = CreateSecurityGroupError;
     const ACTION: &'static str = "CreateSecurityGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "SecurityGroupId": "sg-securitygroupid",
+  "RequestId": "CEF72CEB-54B6-4AE8-B225-F876FF7BA984"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params
@@ -240,6 +248,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "CEF72CEB-54B6-4AE8-B225-F876FF7BA984");
         assert_eq!(response.security_group_id.as_deref(), Some("sg-securitygroupid"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateSecurityGroup as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -86,6 +86,19 @@ impl alibabacloud_runtime::Operation for CreateSimulatedSystemEvents {
     type Error = CreateSimulatedSystemEventsError;
     const ACTION: &'static str = "CreateSimulatedSystemEvents";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "EventIdSet": {
+    "EventId": [
+      "e-bp191hqye34x****",
+      "e-bp191hqye34y****"
+    ]
+  },
+  "RequestId": "679E9056-9B75-4306-8A72-A1DF93EBEF74"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("EventType", &self.event_type);
@@ -205,6 +218,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "679E9056-9B75-4306-8A72-A1DF93EBEF74");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateSimulatedSystemEvents as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

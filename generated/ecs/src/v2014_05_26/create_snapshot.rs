@@ -135,7 +135,15 @@ impl alibabacloud_runtime::Operation for CreateSnapshot {
     type Error = CreateSnapshotError;
     const ACTION: &'static str = "CreateSnapshot";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "C8B26B44-0189-443E-9816-D951F59623A9",
+  "SnapshotId": "s-bp17441ohwka0yuh****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DiskId", &self.disk_id);
         params.query("SnapshotName", &self.snapshot_name);
@@ -374,6 +382,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "C8B26B44-0189-443E-9816-D951F59623A9");
         assert_eq!(response.snapshot_id.as_deref(), Some("s-bp17441ohwka0yuh****"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateSnapshot as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -100,6 +100,14 @@ impl alibabacloud_runtime::Operation for CreateSnapshotGroup {
     type Error = CreateSnapshotGroupError;
     const ACTION: &'static str = "CreateSnapshotGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "01ABBD93-1ABB-4D92-B496-1A3D20EC0697",
+  "SnapshotGroupId": "ssg-j6ciyh3k52qp7ovm****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.region("RegionId", &self.region_id);
@@ -356,6 +364,11 @@ mod tests {
         assert_eq!(
             response.snapshot_group_id.as_deref(), Some("ssg-j6ciyh3k52qp7ovm****")
         );
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateSnapshotGroup as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

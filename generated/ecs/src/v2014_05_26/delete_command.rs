@@ -42,6 +42,13 @@ impl alibabacloud_runtime::Operation for DeleteCommand {
     type Error = DeleteCommandError;
     const ACTION: &'static str = "DeleteCommand";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "E69EF3CC-94CD-42E7-8926-F133B86387C0"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CommandId", &self.command_id);
         params.region("RegionId", &self.region_id);
@@ -118,6 +125,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "E69EF3CC-94CD-42E7-8926-F133B86387C0");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteCommand as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

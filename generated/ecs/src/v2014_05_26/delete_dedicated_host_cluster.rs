@@ -45,6 +45,13 @@ impl alibabacloud_runtime::Operation for DeleteDedicatedHostCluster {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteDedicatedHostCluster";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "11B55F58-D3A4-4A9B-9596-342420D02FF8"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DedicatedHostClusterId", &self.dedicated_host_cluster_id);
         params.region("RegionId", &self.region_id);
@@ -102,6 +109,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "11B55F58-D3A4-4A9B-9596-342420D02FF8");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteDedicatedHostCluster as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -51,6 +51,13 @@ impl alibabacloud_runtime::Operation for DeleteDisk {
     type Error = DeleteDiskError;
     const ACTION: &'static str = "DeleteDisk";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "CEF72CEB-54B6-4AE8-B225-F876FF7BA984"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DiskId", &self.disk_id);
         params.query("OwnerAccount", &self.owner_account);
@@ -132,6 +139,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "CEF72CEB-54B6-4AE8-B225-F876FF7BA984");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteDisk as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -48,6 +48,13 @@ impl alibabacloud_runtime::Operation for DeleteDiskReplicaPair {
     type Error = DeleteDiskReplicaPairError;
     const ACTION: &'static str = "DeleteDiskReplicaPair";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "20758A-585D-4A41-A9B2-28DA8F4F534F"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("ReplicaPairId", &self.replica_pair_id);
@@ -124,6 +131,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "20758A-585D-4A41-A9B2-28DA8F4F534F");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteDiskReplicaPair as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

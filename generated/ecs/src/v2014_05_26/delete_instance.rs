@@ -57,6 +57,13 @@ impl alibabacloud_runtime::Operation for DeleteInstance {
     type Error = DeleteInstanceError;
     const ACTION: &'static str = "DeleteInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "928E2273-5715-46B9-A730-238DC996A533"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("Force", &self.force);
@@ -179,6 +186,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "928E2273-5715-46B9-A730-238DC996A533");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteInstance as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -55,6 +55,13 @@ impl alibabacloud_runtime::Operation for DeleteLaunchTemplate {
     type Error = DeleteLaunchTemplateError;
     const ACTION: &'static str = "DeleteLaunchTemplate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "04F0F334-1335-436C-A1D7-6C044FExxxxx"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("OwnerAccount", &self.owner_account);
@@ -145,6 +152,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "04F0F334-1335-436C-A1D7-6C044FExxxxx");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteLaunchTemplate as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

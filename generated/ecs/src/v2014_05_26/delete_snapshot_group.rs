@@ -49,6 +49,43 @@ impl alibabacloud_runtime::Operation for DeleteSnapshotGroup {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteSnapshotGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "6EDE885A-FDC1-4FAE-BC44-6EACAEA6CC6E",
+  "OperationProgressSet": {
+    "OperationProgress": [
+      {
+        "OperationStatus": "Success",
+        "ErrorMsg": "",
+        "RelatedItemSet": {
+          "RelatedItem": [
+            {
+              "Value": "s-j6c9lpuyxo2uxxnx****",
+              "Name": "SnapshotId"
+            }
+          ]
+        },
+        "ErrorCode": ""
+      },
+      {
+        "OperationStatus": "Success",
+        "ErrorMsg": "",
+        "RelatedItemSet": {
+          "RelatedItem": [
+            {
+              "Value": "s-j6c9lpuyxo2uxxnx****",
+              "Name": "SnapshotId"
+            }
+          ]
+        },
+        "ErrorCode": ""
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SnapshotGroupId", &self.snapshot_group_id);
@@ -140,6 +177,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "6EDE885A-FDC1-4FAE-BC44-6EACAEA6CC6E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteSnapshotGroup as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

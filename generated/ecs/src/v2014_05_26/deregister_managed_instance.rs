@@ -47,6 +47,28 @@ impl alibabacloud_runtime::Operation for DeregisterManagedInstance {
     type Error = DeregisterManagedInstanceError;
     const ACTION: &'static str = "DeregisterManagedInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "4ECEEE12-56F1-4FBC-9AB1-890F74942176",
+  "Instance": {
+    "MachineId": "e03231b37ab14e53b5795ad625fc****",
+    "AgentVersion": "2.2.0.102",
+    "InstanceId": "mi-hz01axdfas****",
+    "InvocationCount": "2",
+    "OsVersion": "Linux_#38~18.04.1-Ubuntu SMP Wed Jan 6 18:26:30 UTC 2021_x86_64",
+    "Hostname": "test-Hostname",
+    "ActivationId": "4ECEEE12-56F1-4FBC-9AB1-890F7494****",
+    "RegistrationTime": "2021-01-20T08:57:56Z",
+    "IntranetIp": "10.0.**.**",
+    "InstanceName": "test-InstanceName-001",
+    "InternetIp": "47.8.**.**",
+    "OsType": "linux",
+    "LastInvokedTime": "2021-01-20T09:00:40Z"
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.region("RegionId", &self.region_id);
@@ -137,6 +159,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "4ECEEE12-56F1-4FBC-9AB1-890F74942176");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeregisterManagedInstance as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -72,6 +72,101 @@ impl alibabacloud_runtime::Operation for DescribeAccountAttributes {
     type Error = DescribeAccountAttributesError;
     const ACTION: &'static str = "DescribeAccountAttributes";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "AccountAttributeItems": {
+    "AccountAttributeItem": [
+      {
+        "AttributeValues": {
+          "ValueItem": [
+            {
+              "Value": "100"
+            }
+          ]
+        },
+        "AttributeName": "max-security-groups"
+      },
+      {
+        "AttributeValues": {
+          "ValueItem": [
+            {
+              "Value": "2"
+            }
+          ]
+        },
+        "AttributeName": "max-dedicated-hosts"
+      },
+      {
+        "AttributeValues": {
+          "ValueItem": [
+            {
+              "Value": "1000"
+            }
+          ]
+        },
+        "AttributeName": "max-postpaid-instance-vcpu-count"
+      },
+      {
+        "AttributeValues": {
+          "ValueItem": [
+            {
+              "Value": "1000"
+            }
+          ]
+        },
+        "AttributeName": "max-spot-instance-vcpu-count"
+      },
+      {
+        "AttributeValues": {
+          "ValueItem": [
+            {
+              "Value": "5000"
+            }
+          ]
+        },
+        "AttributeName": "max-elastic-network-interfaces"
+      },
+      {
+        "AttributeValues": {
+          "ValueItem": [
+            {
+              "Value": "yes"
+            }
+          ]
+        },
+        "AttributeName": "real-name-authentication"
+      },
+      {
+        "AttributeValues": {
+          "ValueItem": [
+            {
+              "Value": "vpc"
+            }
+          ]
+        },
+        "AttributeName": "instance-network-type"
+      },
+      {
+        "AttributeValues": {
+          "ValueItem": [
+            {
+              "Value": "ecs.f3-c16f1.4xlarge"
+            },
+            {
+              "Value": "ecs.g5.2xlarge"
+            }
+          ]
+        },
+        "AttributeName": "supported-postpaid-instance-types"
+      }
+    ]
+  },
+  "RequestId": "8CE45CD5-31FB-47C2-959D-CA8144CE9F42"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("ZoneId", &self.zone_id);
@@ -240,6 +335,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "8CE45CD5-31FB-47C2-959D-CA8144CE9F42");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeAccountAttributes as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

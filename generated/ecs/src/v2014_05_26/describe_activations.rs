@@ -71,6 +71,31 @@ impl alibabacloud_runtime::Operation for DescribeActivations {
     type Error = DescribeActivationsError;
     const ACTION: &'static str = "DescribeActivations";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": "1",
+  "PageSize": "10",
+  "RequestId": "4ECEEE12-56F1-4FBC-9AB1-890F74942176",
+  "PageNumber": "1",
+  "ActivationList": [
+    {
+      "InstanceName": "test-InstanceName",
+      "DeregisteredCount": "1",
+      "InstanceCount": "1",
+      "Description": "This is description.",
+      "CreationTime": "2021-01-20T06:00:00Z",
+      "ActivationId": "4ECEEE12-56F1-4FBC-9AB1-890F1234****",
+      "RegisteredCount": "1",
+      "TimeToLiveInHours": "4",
+      "Disabled": "false",
+      "IpAddressRange": "0.0.0.0/0"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("ActivationId", &self.activation_id);
@@ -216,6 +241,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "4ECEEE12-56F1-4FBC-9AB1-890F74942176");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeActivations as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

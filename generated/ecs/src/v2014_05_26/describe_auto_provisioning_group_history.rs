@@ -77,6 +77,35 @@ impl alibabacloud_runtime::Operation for DescribeAutoProvisioningGroupHistory {
     type Error = DescribeAutoProvisioningGroupHistoryError;
     const ACTION: &'static str = "DescribeAutoProvisioningGroupHistory";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "TotalCount": 1,
+  "PageSize": 10,
+  "RequestId": "BA55349F-6E36-4E64-964B-419515D1****",
+  "AutoProvisioningGroupHistories": {
+    "AutoProvisioningGroupHistory": [
+      {
+        "Status": "success",
+        "ActivityDetails": {
+          "ActivityDetail": [
+            {
+              "Detail": "New ECS instances i-bp67acfmxazb4ph***, i-bp67acfmxazb4pi*** created.",
+              "Status": "Successful"
+            }
+          ]
+        },
+        "LastEventTime": "2019-06-17T08:48:00Z",
+        "StartTime": "2019-06-17T08:47:52Z",
+        "TaskId": "apg-task-uf66bqtabg10wcf6****"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AutoProvisioningGroupId", &self.auto_provisioning_group_id);
         params.region("RegionId", &self.region_id);
@@ -228,6 +257,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.request_id, "BA55349F-6E36-4E64-964B-419515D1****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeAutoProvisioningGroupHistory as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

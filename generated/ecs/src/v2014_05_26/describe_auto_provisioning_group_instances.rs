@@ -65,6 +65,47 @@ impl alibabacloud_runtime::Operation for DescribeAutoProvisioningGroupInstances 
     type Error = DescribeAutoProvisioningGroupInstancesError;
     const ACTION: &'static str = "DescribeAutoProvisioningGroupInstances";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "TotalCount": 2,
+  "PageSize": 2,
+  "RequestId": "A43735F7-30BD-4D89-AB8A-030EB24B****",
+  "Instances": {
+    "Instance": [
+      {
+        "CreationTime": "2019-06-17T15:25Z",
+        "IoOptimized": true,
+        "OsType": "linux",
+        "NetworkType": "vpc",
+        "Status": "Running",
+        "Memory": 8192,
+        "RegionId": "cn-shanghai",
+        "InstanceId": "i-bp67acfmxazb4p****",
+        "CPU": 2,
+        "ZoneId": "cn-shanghai-a",
+        "InstanceType": "ecs.g5.large"
+      },
+      {
+        "CreationTime": "2019-06-17T15:25Z",
+        "IoOptimized": true,
+        "OsType": "linux",
+        "NetworkType": "vpc",
+        "Status": "Running",
+        "Memory": 8192,
+        "RegionId": "cn-shanghai",
+        "InstanceId": "i-bp67acfmxazb5p****",
+        "CPU": 2,
+        "ZoneId": "cn-shanghai-a",
+        "InstanceType": "ecs.g5.large"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AutoProvisioningGroupId", &self.auto_provisioning_group_id);
         params.region("RegionId", &self.region_id);
@@ -225,6 +266,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(2));
         assert_eq!(response.request_id, "A43735F7-30BD-4D89-AB8A-030EB24B****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeAutoProvisioningGroupInstances as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -86,6 +86,75 @@ impl alibabacloud_runtime::Operation for DescribeAutoProvisioningGroups {
     type Error = DescribeAutoProvisioningGroupsError;
     const ACTION: &'static str = "DescribeAutoProvisioningGroups";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "TotalCount": 1,
+  "PageSize": 10,
+  "RequestId": "85331AC9-82C0-4604-9A14-048865BE****",
+  "AutoProvisioningGroups": {
+    "AutoProvisioningGroup": {
+      "TerminateInstancesWithExpiration": false,
+      "TerminateInstances": false,
+      "ValidFrom": "2019-06-17T15:22Z",
+      "AutoProvisioningGroupType": "maintain",
+      "PayAsYouGoOptions": {
+        "AllocationStrategy": "lowest-price"
+      },
+      "AutoProvisioningGroupName": "test61****",
+      "CreationTime": "",
+      "ExcessCapacityTerminationPolicy": "no-termination",
+      "Status": "active",
+      "MaxSpotPrice": 5,
+      "LaunchTemplateVersion": 1,
+      "ValidUntil": "2100-01-01T07:59Z",
+      "TargetCapacitySpecification": {
+        "SpotTargetCapacity": 180,
+        "TotalTargetCapacity": 300,
+        "PayAsYouGoTargetCapacity": 120,
+        "DefaultTargetCapacityType": "PayAsYouGo"
+      },
+      "State": "fulfilled",
+      "LaunchTemplateId": "lt-uf657o6auob6aivd****",
+      "RegionId": "cn-shanghai",
+      "AutoProvisioningGroupId": "apg-uf6c7pl7b30t4m98****",
+      "SpotOptions": {
+        "InstancePoolsToUseCount": 1,
+        "InstanceInterruptionBehavior": "terminate",
+        "AllocationStrategy": "lowest-price"
+      },
+      "LaunchTemplateConfigs": {
+        "LaunchTemplateConfig": [
+          {
+            "MaxPrice": 3,
+            "WeightedCapacity": 1,
+            "VSwitchId": "vsw-uf6qbjwokzl67uqqf****",
+            "Priority": 1,
+            "InstanceType": "ecs.c5.xlarge"
+          },
+          {
+            "MaxPrice": 2,
+            "WeightedCapacity": 2,
+            "VSwitchId": "vsw-uf6n6iy1ib39eqvph****",
+            "Priority": 1,
+            "InstanceType": "ecs.g5.large"
+          },
+          {
+            "MaxPrice": 1,
+            "WeightedCapacity": 3,
+            "VSwitchId": "vsw-uf6gs8uerj5osels4****",
+            "Priority": 1,
+            "InstanceType": "ecs.hfc5.large"
+          }
+        ]
+      }
+    }
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("AutoProvisioningGroupId", &self.auto_provisioning_group_id);
@@ -272,6 +341,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.request_id, "85331AC9-82C0-4604-9A14-048865BE****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeAutoProvisioningGroups as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -68,6 +68,8 @@ impl alibabacloud_runtime::Operation for DescribeAutoSnapshotPolicyEx {
     type Error = DescribeAutoSnapshotPolicyExError;
     const ACTION: &'static str = "DescribeAutoSnapshotPolicyEx";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("AutoSnapshotPolicyId", &self.auto_snapshot_policy_id);

@@ -212,6 +212,40 @@ impl alibabacloud_runtime::Operation for DescribeAvailableResource {
     type Error = DescribeAvailableResourceError;
     const ACTION: &'static str = "DescribeAvailableResource";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "0041D94C-FB92-4C49-B115-259DA1CE1923",
+  "AvailableZones": {
+    "AvailableZone": [
+      {
+        "Status": "Available",
+        "RegionId": "cn-hangzhou",
+        "AvailableResources": {
+          "AvailableResource": [
+            {
+              "Type": "InstanceType",
+              "SupportedResources": {
+                "SupportedResource": [
+                  {
+                    "Status": "Available",
+                    "Value": "ecs.g5.large",
+                    "StatusCategory": "WithStock"
+                  }
+                ]
+              }
+            }
+          ]
+        },
+        "ZoneId": "cn-hangzhou-i",
+        "StatusCategory": "WithStock"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DestinationResource", &self.destination_resource);
         params.region("RegionId", &self.region_id);
@@ -400,6 +434,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "0041D94C-FB92-4C49-B115-259DA1CE1923");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeAvailableResource as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

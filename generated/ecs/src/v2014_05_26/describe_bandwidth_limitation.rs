@@ -94,6 +94,30 @@ impl alibabacloud_runtime::Operation for DescribeBandwidthLimitation {
     type Error = DescribeBandwidthLimitationError;
     const ACTION: &'static str = "DescribeBandwidthLimitation";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "675B6D89-A3EB-4987-BAF3-610591E0D019",
+  " Bandwidths": {
+    " Bandwidth": [
+      {
+        "Max": 100,
+        "InternetChargeType": "PayByTraffic",
+        "Unit": "Mbps",
+        "Min": 0
+      },
+      {
+        "Max": 100,
+        "InternetChargeType": "PayByTraffic",
+        "Unit": "Mbps",
+        "Min": 0
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("InstanceChargeType", &self.instance_charge_type);
@@ -209,6 +233,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "675B6D89-A3EB-4987-BAF3-610591E0D019");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeBandwidthLimitation as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -60,6 +60,27 @@ impl alibabacloud_runtime::Operation for DescribeCapacityReservationInstances {
     type Error = DescribeCapacityReservationInstancesError;
     const ACTION: &'static str = "DescribeCapacityReservationInstances";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": 2,
+  "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E",
+  "NextToken": "caeba0bbb2be03f84eb48b699f0a4883",
+  "MaxResults": 10,
+  "CapacityReservationItem": {
+    "InstanceIdSet": [
+      {
+        "InstanceId": "i-bp67acfmxazb4****"
+      },
+      {
+        "InstanceId": "i-bp67acfmxazb5****"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PrivatePoolOptions", &self.private_pool_options);
         params.region("RegionId", &self.region_id);
@@ -208,6 +229,11 @@ mod tests {
             response.next_token.as_deref(), Some("caeba0bbb2be03f84eb48b699f0a4883")
         );
         assert_eq!(response.request_id, "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeCapacityReservationInstances as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

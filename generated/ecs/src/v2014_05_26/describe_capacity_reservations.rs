@@ -109,6 +109,45 @@ impl alibabacloud_runtime::Operation for DescribeCapacityReservations {
     type Error = DescribeCapacityReservationsError;
     const ACTION: &'static str = "DescribeCapacityReservations";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": "10",
+  "NextToken": "caeba0bbb2be03f84eb48b699f0a4883",
+  "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E",
+  "MaxResults": "10",
+  "CapacityReservationSet": {
+    "CapacityReservationItem": [
+      {
+        "Status": "Active",
+        "Description": "This is description.",
+        "Platform": "linux",
+        "EndTimeType": "Unlimited",
+        "EndTime": "2021-02-19T03:02Z",
+        "PrivatePoolOptionsName": "crpTestName",
+        "InstanceChargeType": "PostPaid",
+        "StartTime": "2021-02-19T02:01Z",
+        "PrivatePoolOptionsMatchCriteria": "Open",
+        "RegionId": "cn-hangzhou",
+        "TimeSlot": "",
+        "PrivatePoolOptionsId": "cr-bp67acfmxazb4****",
+        "AllocatedResources": {
+          "AllocatedResource": [
+            {
+              "UsedAmount": "2",
+              "zoneId": "cn-hangzhou-h",
+              "TotalAmount": "2",
+              "InstanceType": "ecs.c6.large"
+            }
+          ]
+        }
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("MaxResults", &self.max_results);
@@ -288,6 +327,11 @@ mod tests {
             response.next_token.as_deref(), Some("caeba0bbb2be03f84eb48b699f0a4883")
         );
         assert_eq!(response.request_id, "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeCapacityReservations as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

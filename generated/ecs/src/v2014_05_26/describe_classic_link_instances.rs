@@ -73,6 +73,29 @@ impl alibabacloud_runtime::Operation for DescribeClassicLinkInstances {
     type Error = DescribeClassicLinkInstancesError;
     const ACTION: &'static str = "DescribeClassicLinkInstances";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "Links": {
+    "Link": [
+      {
+        "InstanceId": "i-bp1a5zr3u7nq9cxh****",
+        "VpcId": "vpc-bp1vwnn14rqpyiczj****"
+      },
+      {
+        "InstanceId": "i-bp1a5zr3u7nq9abc****",
+        "VpcId": "vpc-bp1vwnn14rqpyiczj****"
+      }
+    ]
+  },
+  "TotalCount": 2,
+  "PageSize": 10,
+  "RequestId": "B154D309-F3E1-4AB7-BA94-FEFCA8B89001"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("VpcId", &self.vpc_id);
@@ -232,6 +255,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.request_id, "B154D309-F3E1-4AB7-BA94-FEFCA8B89001");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeClassicLinkInstances as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -73,6 +73,31 @@ impl alibabacloud_runtime::Operation for DescribeCloudAssistantStatus {
     type Error = DescribeCloudAssistantStatusError;
     const ACTION: &'static str = "DescribeCloudAssistantStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": 1,
+  "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E",
+  "PageSize": 1,
+  "PageNumber": 1,
+  "InstanceCloudAssistantStatusSet": {
+    "InstanceCloudAssistantStatus": [
+      {
+        "CloudAssistantVersion": "2.2.0.106",
+        "InstanceId": "i-bp1iudwa5b1tqa****",
+        "CloudAssistantStatus": "true",
+        "OSType": "Linux",
+        "InvocationCount": 2,
+        "ActiveTaskCount": 0,
+        "LastInvokedTime": "2021-03-15T08:00:00Z",
+        "LastHeartbeatTime": "2021-03-15T09:00:00Z"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("InstanceId", &self.instance_id);
@@ -229,6 +254,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(1));
         assert_eq!(response.request_id, "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeCloudAssistantStatus as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

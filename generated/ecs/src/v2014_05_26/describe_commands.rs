@@ -111,6 +111,38 @@ impl alibabacloud_runtime::Operation for DescribeCommands {
     type Error = DescribeCommandsError;
     const ACTION: &'static str = "DescribeCommands";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": 1,
+  "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E",
+  "PageSize": 10,
+  "PageNumber": 1,
+  "Commands": {
+    "Command": [
+      {
+        "Category": "",
+        "Description": "test1",
+        "ParameterNames": {
+          "ParameterName": []
+        },
+        "Timeout": 3600,
+        "Name": "testName",
+        "Provider": "",
+        "CommandContent": "Y2QgL3Jvb3Q=",
+        "WorkingDir": "",
+        "Type": "RunShellScript",
+        "InvokeTimes": 2,
+        "CreationTime": "2020-11-17T06:52Z",
+        "EnableParameter": false,
+        "CommandId": "c-hz01272yr52****"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("Provider", &self.provider);
@@ -277,6 +309,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.request_id, "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeCommands as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -56,6 +56,8 @@ impl alibabacloud_runtime::Operation for DescribeDedicatedBlockStorageClusters {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDedicatedBlockStorageClusters";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("ZoneId", &self.zone_id);

@@ -51,6 +51,41 @@ impl alibabacloud_runtime::Operation for DescribeDedicatedHostTypes {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDedicatedHostTypes";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "E7676157-C48A-445A-BFCB-6669EDE8DA3D",
+  "DedicatedHostTypes": {
+    "DedicatedHostType": [
+      {
+        "PhysicalGpus": 0,
+        "MemorySize": 180,
+        "LocalStorageCapacity": 0,
+        "DedicatedHostType": "ddh.c6s",
+        "LocalStorageAmount": 0,
+        "Cores": 52,
+        "LocalStorageCategory": "",
+        "Sockets": 2,
+        "GPUSpec": "",
+        "SupportedInstanceTypeFamilies": {
+          "SupportedInstanceTypeFamily": [
+            "ecs.ddh6s.custom"
+          ]
+        },
+        "TotalVgpus": 0,
+        "CpuOverCommitRatioRange": "1-5",
+        "SupportedInstanceTypesList": {
+          "SupportedInstanceTypesList": []
+        },
+        "SupportCpuOverCommitRatio": true,
+        "TotalVcpus": 520
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("DedicatedHostType", &self.dedicated_host_type);
@@ -137,6 +172,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "E7676157-C48A-445A-BFCB-6669EDE8DA3D");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDedicatedHostTypes as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

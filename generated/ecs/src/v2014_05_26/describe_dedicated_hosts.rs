@@ -124,6 +124,119 @@ impl alibabacloud_runtime::Operation for DescribeDedicatedHosts {
     type Error = DescribeDedicatedHostsError;
     const ACTION: &'static str = "DescribeDedicatedHosts";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": 1,
+  "DedicatedHosts": {
+    "DedicatedHost": [
+      {
+        "PhysicalGpus": 0,
+        "MachineId": "73aaa79494ff19dec79446d3026e****",
+        "DedicatedHostId": "dh-bp165p6xk2tlw61e****",
+        "Description": "",
+        "ResourceGroupId": "",
+        "SupportedCustomInstanceTypeFamilies": {
+          "SupportedCustomInstanceTypeFamily": []
+        },
+        "NetworkAttributes": {},
+        "GPUSpec": "",
+        "DedicatedHostName": "MyDDHTestName",
+        "Capacity": {
+          "AvailableVgpus": 0,
+          "LocalStorageCategory": "",
+          "TotalVgpus": 0,
+          "TotalMemory": 768,
+          "AvailableMemory": 768,
+          "AvailableVcpus": 104,
+          "TotalVcpus": 104,
+          "AvailableLocalStorage": 0,
+          "TotalLocalStorage": 0
+        },
+        "ExpiredTime": "2999-09-08T16:00Z",
+        "SaleCycle": "",
+        "Status": "Available",
+        "ZoneId": "cn-hangzhou-h",
+        "AutoPlacement": "on",
+        "DedicatedHostType": "ddh.r6",
+        "OperationLocks": {
+          "OperationLock": []
+        },
+        "Cores": 52,
+        "Instances": {
+          "Instance": []
+        },
+        "Sockets": 2,
+        "ChargeType": "PostPaid",
+        "SupportedInstanceTypeFamilies": {
+          "SupportedInstanceTypeFamily": [
+            "ecs.c6",
+            "ecs.g6",
+            "ecs.ic6",
+            "ecs.r6"
+          ]
+        },
+        "ActionOnMaintenance": "Migrate",
+        "CreationTime": "2020-04-15T07:12Z",
+        "RegionId": "cn-hangzhou",
+        "SupportedInstanceTypesList": {
+          "SupportedInstanceTypesList": [
+            "ecs.g6.26xlarge",
+            "ecs.g6.3xlarge",
+            "ecs.g6.8xlarge",
+            "ecs.g6.2xlarge",
+            "ecs.g6.13xlarge",
+            "ecs.g6.6xlarge",
+            "ecs.c6.8xlarge",
+            "ecs.g6.4xlarge",
+            "ecs.g6.xlarge",
+            "ecs.g6.16xlarge",
+            "ecs.c6.13xlarge",
+            "ecs.c6.26xlarge",
+            "ecs.r6.xlarge",
+            "ecs.r6.26xlarge",
+            "ecs.r6.3xlarge",
+            "ecs.r6.13xlarge",
+            "ecs.r6.16xlarge",
+            "ecs.r6.4xlarge",
+            "ecs.c6.16xlarge",
+            "ecs.r6.6xlarge",
+            "ecs.g6.large",
+            "ecs.c6.2xlarge",
+            "ecs.r6.2xlarge",
+            "ecs.c6.xlarge",
+            "ecs.c6.3xlarge",
+            "ecs.c6.6xlarge",
+            "ecs.c6.4xlarge",
+            "ecs.c6.large",
+            "ecs.r6.large",
+            "ecs.r6.8xlarge",
+            "ecs.ic6.4xlarge",
+            "ecs.ic6.8xlarge",
+            "ecs.ic6.xlarge",
+            "ecs.ic6.3xlarge",
+            "ecs.ic6.6xlarge",
+            "ecs.ic6.2xlarge",
+            "ecs.ic6.large",
+            "ecs.r6-dbeni.8xlarge",
+            "ecs.g6nv.8xlarge",
+            "ecs.c6vn.8xlarge",
+            "ecs.r6vn.8xlarge",
+            "ecs.g6-nfveni.large"
+          ]
+        },
+        "DedicatedHostClusterId": "",
+        "AutoReleaseTime": ""
+      }
+    ]
+  },
+  "RequestId": "9E9354D4-C89E-4A82-A70E-3EEAD6007885",
+  "PageSize": 10,
+  "PageNumber": 1
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("ZoneId", &self.zone_id);
@@ -381,6 +494,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.request_id, "9E9354D4-C89E-4A82-A70E-3EEAD6007885");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDedicatedHosts as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

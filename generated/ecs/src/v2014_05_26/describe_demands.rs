@@ -107,6 +107,47 @@ impl alibabacloud_runtime::Operation for DescribeDemands {
     type Error = DescribeDemandsError;
     const ACTION: &'static str = "DescribeDemands";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "TotalCount": 1,
+  "PageSize": 10,
+  "Demands": {
+    "Demand": [
+      {
+        "Period": "3",
+        "DemandTime": "2019-02-26T12:00Z",
+        "InstanceTypeFamily": "ecs.n1",
+        "AvailableAmount": 50,
+        "ZoneId": "cn-hangzhou-g",
+        "UsedAmount": 0,
+        "InstanceType": "ecs.n1.small",
+        "DemandStatus": "Expired",
+        "EndTime": "2019-03-03T15:00Z",
+        "TotalAmount": 50,
+        "SupplyInfos": {
+          "SupplyInfo": [
+            {
+              "Amount": 50,
+              "SupplyStartTime": "2019-03-01T14:00Z",
+              "SupplyEndTime": "2019-03-03T15:00Z",
+              "SupplyStatus": "Delivering"
+            }
+          ]
+        },
+        "StartTime": "2019-02-27T12:00Z",
+        "PeriodUnit": "Month",
+        "InstanceChargeType": "PrePaid"
+      }
+    ]
+  },
+  "RequestId": "A6CCD8FE-A074-4F7B-B206-7D0478EABADX",
+  "RegionId": "cn-hangzhou"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("DemandStatus", &self.demand_status);
@@ -265,6 +306,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.region_id.as_deref(), Some("cn-hangzhou"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDemands as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -101,6 +101,40 @@ impl alibabacloud_runtime::Operation for DescribeDeploymentSets {
     type Error = DescribeDeploymentSetsError;
     const ACTION: &'static str = "DescribeDeploymentSets";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "DeploymentSets": {
+    "DeploymentSet": [
+      {
+        "CreationTime": "2017-12-05T22:40:00Z",
+        "Granularity": "switch",
+        "DeploymentSetDescription": "autogen deploymentset, do not delete",
+        "Domain": "default",
+        "InstanceIds": {
+          "InstanceId": [
+            "i-bp67acfmxazb4ph****",
+            "i-bp67acfmxazb4pi****",
+            "i-bp67acfmxazb4pj****"
+          ]
+        },
+        "InstanceAmount": 0,
+        "Strategy": "LooseDispersion",
+        "DeploymentSetName": "hpc-null-deploymentset",
+        "DeploymentStrategy": "Availability",
+        "DeploymentSetId": "ds-bp120c8htdzx3869****"
+      }
+    ]
+  },
+  "PageNumber": 1,
+  "TotalCount": 5,
+  "PageSize": 1,
+  "RegionId": "cn-hangzhou",
+  "RequestId": "FB5EF912-FD87-4CF7-91D9-9204974A63F3"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("PageNumber", &self.page_number);
@@ -257,6 +291,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(1));
         assert_eq!(response.region_id.as_deref(), Some("cn-hangzhou"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDeploymentSets as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

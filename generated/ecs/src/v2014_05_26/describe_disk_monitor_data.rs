@@ -78,6 +78,49 @@ impl alibabacloud_runtime::Operation for DescribeDiskMonitorData {
     type Error = DescribeDiskMonitorDataError;
     const ACTION: &'static str = "DescribeDiskMonitorData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": 3,
+  "RequestId": "A48A0A77-34F5-4C33-9066-9E8D2DA0D8E2",
+  "MonitorData": {
+    "DiskMonitorData": [
+      {
+        "TimeStamp": "2014-07-23T12:07:00Z",
+        "BPSRead": 0,
+        "IOPSTotal": 0,
+        "IOPSRead": 0,
+        "BPSTotal": 0,
+        "BPSWrite": 0,
+        "IOPSWrite": 0,
+        "DiskId": "d-23b3p4r**"
+      },
+      {
+        "TimeStamp": "2014-07-23T12:08:00Z",
+        "BPSRead": 0,
+        "IOPSTotal": 0,
+        "IOPSRead": 0,
+        "BPSTotal": 204,
+        "BPSWrite": 204,
+        "IOPSWrite": 0,
+        "DiskId": "d-23b3p4r**"
+      },
+      {
+        "TimeStamp": "2014-07-23T12:09:00Z",
+        "BPSRead": 0,
+        "IOPSTotal": 0,
+        "IOPSRead": 0,
+        "BPSTotal": 819,
+        "BPSWrite": 819,
+        "IOPSWrite": 0,
+        "DiskId": "d-23b3p4r**"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DiskId", &self.disk_id);
         params.query("EndTime", &self.end_time);
@@ -254,6 +297,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "A48A0A77-34F5-4C33-9066-9E8D2DA0D8E2");
         assert_eq!(response.total_count, Some(3));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDiskMonitorData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

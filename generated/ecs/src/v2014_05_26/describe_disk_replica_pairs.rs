@@ -58,6 +58,29 @@ impl alibabacloud_runtime::Operation for DescribeDiskReplicaPairs {
     type Error = DescribeDiskReplicaPairsError;
     const ACTION: &'static str = "DescribeDiskReplicaPairs";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "NextToken": "AAAAAdDWBF2****",
+  "RequestId": "E69EF3CC-94CD-42E7-8926-F133B86387C0",
+  "DiskReplicaPairs": {
+    "DiskReplicaPair": [
+      {
+        "Status": "active",
+        "Description": "TestReplicaPairDescription",
+        "DestinationDiskId": "d-asdfjl2342kj2l3k4****",
+        "PairName": "TestReplicaPair",
+        "DestinationRegion": "cn-shanghai",
+        "ReplicaPairId": "rp-dsaf233kj23j2j35****",
+        "SourceRegion": "cn-beijing",
+        "SourceDiskId": "d-bp131n0q38u3a4zi****"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("MaxResults", &self.max_results);
@@ -193,6 +216,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.next_token.as_deref(), Some("AAAAAdDWBF2****"));
         assert_eq!(response.request_id, "E69EF3CC-94CD-42E7-8926-F133B86387C0");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDiskReplicaPairs as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -338,6 +338,73 @@ impl alibabacloud_runtime::Operation for DescribeDisks {
     type Error = DescribeDisksError;
     const ACTION: &'static str = "DescribeDisks";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": 15,
+  "NextToken": "AAAAAdDWBF2****",
+  "PageSize": 1,
+  "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E",
+  "PageNumber": 1,
+  "Disks": {
+    "Disk": [
+      {
+        "DetachedTime": "",
+        "Category": "cloud_ssd",
+        "Description": "testDescription",
+        "KMSKeyId": "",
+        "ResourceGroupId": "",
+        "DedicatedBlockStorageClusterId": "",
+        "Encrypted": false,
+        "Size": 40,
+        "DeleteAutoSnapshot": false,
+        "DiskChargeType": "PrePaid",
+        "MultiAttach": "Disabled",
+        "Attachments": {
+          "Attachment": [
+            {
+              "AttachedTime": "2021-06-07T06:08:56Z",
+              "InstanceId": "i-bp67acfmxazb4q****",
+              "Device": "/dev/xvda"
+            }
+          ]
+        },
+        "ExpiredTime": "2021-07-07T16:00Z",
+        "ImageId": "m-bp13aqm171qynt3u***",
+        "StorageSetId": "",
+        "Tags": {
+          "Tag": []
+        },
+        "Status": "In_use",
+        "AttachedTime": "2021-06-07T06:08:56Z",
+        "ZoneId": "cn-hangzhou-i",
+        "InstanceId": "i-bp67acfmxazb4q****",
+        "SourceSnapshotId": "",
+        "ProductCode": "",
+        "PerformanceLevel": "PL0",
+        "Device": "/dev/xvda",
+        "DeleteWithInstance": true,
+        "EnableAutomatedSnapshotPolicy": false,
+        "EnableAutoSnapshot": false,
+        "AutoSnapshotPolicyId": "sp-bp67acfmxazb4p****",
+        "DiskName": "testDiskName",
+        "OperationLocks": {
+          "OperationLock": []
+        },
+        "BdfId": "",
+        "Portable": false,
+        "Type": "system",
+        "SerialNumber": "bp18um4r4f2fve2****",
+        "CreationTime": "2021-06-07T06:08:54Z",
+        "RegionId": "cn-hangzhou",
+        "DiskId": "d-bp18um4r4f2fve24****"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("ZoneId", &self.zone_id);
@@ -650,6 +717,11 @@ mod tests {
         assert_eq!(response.next_token.as_deref(), Some("AAAAAdDWBF2****"));
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(1));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDisks as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

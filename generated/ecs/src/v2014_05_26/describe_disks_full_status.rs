@@ -110,6 +110,72 @@ impl alibabacloud_runtime::Operation for DescribeDisksFullStatus {
     type Error = DescribeDisksFullStatusError;
     const ACTION: &'static str = "DescribeDisksFullStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "DiskFullStatusSet": {
+    "DiskFullStatusType": [
+      {
+        "DiskEventSet": {
+          "DiskEventType": [
+            {
+              "EventId": "e-bp67acfmxazb4p****",
+              "EventType": {
+                "Code": "7",
+                "Name": "Stalled"
+              },
+              "EventTime": "2018-05-08T02:43:10Z"
+            }
+          ]
+        },
+        "DiskId": "d-bp67acfmxazb4p****",
+        "InstanceId": "i-bp67acfmxazb4p****",
+        "Device": "/dev/xvda",
+        "HealthStatus": {
+          "Code": 128,
+          "Name": "Impaired"
+        },
+        "Status": {
+          "Code": 129,
+          "Name": "Available"
+        }
+      },
+      {
+        "DiskEventSet": {
+          "DiskEventType": [
+            {
+              "EventId": "e-bp67acfmxazb4p****",
+              "EventType": {
+                "Code": "1",
+                "Name": "Degraded"
+              },
+              "EventTime": "2018-05-06T02:43:10Z",
+              "EventEndTime": "2018-05-06T02:48:52Z"
+            }
+          ]
+        },
+        "DiskId": "d-disk2",
+        "InstanceId": "i-instance2",
+        "Device": "/dev/xvdb",
+        "HealthStatus": {
+          "Code": 0,
+          "Name": "Ok"
+        },
+        "Status": {
+          "Code": 129,
+          "Name": "Available"
+        }
+      }
+    ]
+  },
+  "PageNumber": 1,
+  "PageSize": 10,
+  "RequestId": "1A8B4B27-8B2D-XXXX-XXXX-0F64DBE4C211",
+  "TotalCount": 2
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("DiskId", &self.disk_id);
@@ -356,6 +422,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.request_id, "1A8B4B27-8B2D-XXXX-XXXX-0F64DBE4C211");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDisksFullStatus as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

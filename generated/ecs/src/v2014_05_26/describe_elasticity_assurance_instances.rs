@@ -64,6 +64,27 @@ impl alibabacloud_runtime::Operation for DescribeElasticityAssuranceInstances {
     type Error = DescribeElasticityAssuranceInstancesError;
     const ACTION: &'static str = "DescribeElasticityAssuranceInstances";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": 2,
+  "RequestId": "CAF995AD-487E-4A2F-A064-A209CBA9B4EC",
+  "NextToken": "fdf5da380c6d6b48",
+  "MaxResults": 10,
+  "ElasticityAssuranceItem": {
+    "InstanceIdSet": [
+      {
+        "InstanceId": "i-bp67acfmxazb4****"
+      },
+      {
+        "InstanceId": "i-bp67acfmxazb5****"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PrivatePoolOptions", &self.private_pool_options);
         params.region("RegionId", &self.region_id);
@@ -182,6 +203,11 @@ mod tests {
         assert_eq!(response.max_results, Some(10));
         assert_eq!(response.next_token.as_deref(), Some("fdf5da380c6d6b48"));
         assert_eq!(response.request_id, "CAF995AD-487E-4A2F-A064-A209CBA9B4EC");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeElasticityAssuranceInstances as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -93,6 +93,44 @@ impl alibabacloud_runtime::Operation for DescribeElasticityAssurances {
     type Error = DescribeElasticityAssurancesError;
     const ACTION: &'static str = "DescribeElasticityAssurances";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "ElasticityAssuranceSet": {
+    "ElasticityAssuranceItem": [
+      {
+        "TotalAssuranceTimes": "Unlimited",
+        "Status": "Active",
+        "UsedAssuranceTimes": 0,
+        "Description": "This is description.",
+        "EndTime": "2021-09-29T16:00Z",
+        "PrivatePoolOptionsName": "eapTestName",
+        "LatestStartTime": "",
+        "StartTime": "2020-09-29T08:00Z",
+        "RegionId": "cn-hangzhou",
+        "PrivatePoolOptionsMatchCriteria": "Open",
+        "AllocatedResources": {
+          "AllocatedResource": [
+            {
+              "UsedAmount": 0,
+              "zoneId": "cn-hangzhou-i",
+              "TotalAmount": 3,
+              "InstanceType": "ecs.c6.xlarge"
+            }
+          ]
+        },
+        "PrivatePoolOptionsId": "eap-bp1boncv6mbmv6wi****"
+      }
+    ]
+  },
+  "TotalCount": 1,
+  "RequestId": "45BF0929-A08F-49CA-A053-6FA3EC66B1BD",
+  "NextToken": "caeba0bbb2be03f84eb48b699f0a4883",
+  "MaxResults": 10
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("MaxResults", &self.max_results);
@@ -271,6 +309,11 @@ mod tests {
             response.next_token.as_deref(), Some("caeba0bbb2be03f84eb48b699f0a4883")
         );
         assert_eq!(response.request_id, "45BF0929-A08F-49CA-A053-6FA3EC66B1BD");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeElasticityAssurances as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

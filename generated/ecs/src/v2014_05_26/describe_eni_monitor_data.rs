@@ -92,6 +92,58 @@ impl alibabacloud_runtime::Operation for DescribeEniMonitorData {
     type Error = DescribeEniMonitorDataError;
     const ACTION: &'static str = "DescribeEniMonitorData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "5A03C2BA-3BCE-4A87-8076-7DC1629",
+  "MonitorData": {
+    "EniMonitorData": [
+      {
+        "PacketTx": 0,
+        "TimeStamp": "2018-05-21T03:22:00Z",
+        "IntranetOut": 0,
+        "DropPacketRx": 0,
+        "IntranetIn": 0,
+        "EniId": "eni-bp19da36d6xdwey4****",
+        "DropPacketTx": 0,
+        "PacketRx": 0
+      },
+      {
+        "PacketTx": 0,
+        "TimeStamp": "2018-05-21T03:21:00Z",
+        "IntranetOut": 0,
+        "DropPacketRx": 0,
+        "IntranetIn": 0,
+        "EniId": "eni-bp19da36d6xdwey3****",
+        "DropPacketTx": 0,
+        "PacketRx": 0
+      },
+      {
+        "PacketTx": 52240,
+        "TimeStamp": "2018-05-21T03:19:00Z",
+        "IntranetOut": 73344,
+        "DropPacketRx": 0,
+        "IntranetIn": 467,
+        "EniId": "eni-bp19da36d6xdwey2****",
+        "DropPacketTx": 0,
+        "PacketRx": 6603
+      },
+      {
+        "PacketTx": 34925,
+        "TimeStamp": "2018-05-21T03:20:00Z",
+        "IntranetOut": 48871,
+        "DropPacketRx": 0,
+        "IntranetIn": 350,
+        "EniId": "eni-bp19da36d6xdwey1****",
+        "DropPacketTx": 0,
+        "PacketRx": 4888
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("EndTime", &self.end_time);
@@ -282,6 +334,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "5A03C2BA-3BCE-4A87-8076-7DC1629");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeEniMonitorData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -73,7 +73,31 @@ impl alibabacloud_runtime::Operation for DescribeHpcClusters {
     type Error = DescribeHpcClustersError;
     const ACTION: &'static str = "DescribeHpcClusters";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "TotalCount": 2,
+  "HpcClusters": {
+    "HpcCluster": [
+      {
+        "Name": "chuatest1",
+        "Description": "testDescription1",
+        "HpcClusterId": "hpc-bp1a5zr3u7nq9cx****"
+      },
+      {
+        "Name": "chuatest2",
+        "Description": "testDescription2",
+        "HpcClusterId": "hpc-l6aam7fivcfd21fu****"
+      }
+    ]
+  },
+  "PageSize": 10,
+  "RequestId": "382960A6-C535-4705-B6EA-8338466270C4"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params
@@ -236,6 +260,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.request_id, "382960A6-C535-4705-B6EA-8338466270C4");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeHpcClusters as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

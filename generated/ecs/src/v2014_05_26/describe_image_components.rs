@@ -78,6 +78,41 @@ impl alibabacloud_runtime::Operation for DescribeImageComponents {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeImageComponents";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": "1",
+  "NextToken": "AAAAAdDWBF2****",
+  "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E",
+  "ImageComponent": {
+    "ImageComponentSet": [
+      {
+        "ComponentType": "Build",
+        "Description": "This is description.",
+        "ResourceGroupId": "rg-bp67acfmxazb4p****",
+        "Content": "RUN yum update -y",
+        "CreationTime": "2020-11-24T06:00:00Z",
+        "SystemType": "Linux",
+        "ImageComponentId": "ic-bp67acfmxazb4p****",
+        "Name": "testComponent"
+      },
+      {
+        "Tags": {
+          "Tag": [
+            {
+              "TagKey": "TestKey",
+              "TagValue": "TestValue"
+            }
+          ]
+        }
+      }
+    ]
+  },
+  "MaxResults": "50"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("Tag", &self.tag);
@@ -215,6 +250,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.next_token.as_deref(), Some("AAAAAdDWBF2****"));
         assert_eq!(response.request_id, "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeImageComponents as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -50,6 +50,53 @@ impl alibabacloud_runtime::Operation for DescribeImageFromFamily {
     type Error = DescribeImageFromFamilyError;
     const ACTION: &'static str = "DescribeImageFromFamily";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "E39053A7-C3E6-41FA-8F8D-F5BD8063E61C",
+  "Image": {
+    "ImageOwnerAlias": "self",
+    "Status": "Available",
+    "Progress": "",
+    "Usage": "",
+    "Description": "testDescription",
+    "IsSelfShared": "",
+    "Architecture": "x86_64",
+    "Platform": "CentOS",
+    "ProductCode": "",
+    "Size": 40,
+    "IsSubscribed": false,
+    "IsCopied": false,
+    "ImageFamily": "testImageFamily",
+    "OSName": "CentOS 8.0 64位",
+    "IsSupportIoOptimized": true,
+    "IsSupportCloudinit": true,
+    "ImageName": "testImageName",
+    "DiskDeviceMappings": {
+      "DiskDeviceMapping": [
+        {
+          "SnapshotId": "s-bp1ejhb4r1lyu55t****",
+          "Type": "system",
+          "Format": "",
+          "Size": "40",
+          "Device": "/dev/xvda",
+          "ImportOSSBucket": "",
+          "ImportOSSObject": ""
+        }
+      ]
+    },
+    "ImageVersion": "",
+    "OSType": "linux",
+    "ImageId": "m-bp1ejhb4r1lyu55t****",
+    "CreationTime": "2020-03-17T06:19:19Z",
+    "Tags": {
+      "Tag": []
+    }
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ImageFamily", &self.image_family);
         params.region("RegionId", &self.region_id);
@@ -164,6 +211,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "E39053A7-C3E6-41FA-8F8D-F5BD8063E61C");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeImageFromFamily as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -91,6 +91,41 @@ impl alibabacloud_runtime::Operation for DescribeImagePipelineExecutions {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeImagePipelineExecutions";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": "1",
+  "NextToken": "AAAAAdDWBF2****",
+  "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E",
+  "MaxResults": "50",
+  "ImagePipelineExecution": {
+    "ImagePipelineExecutionSet": [
+      {
+        "Status": "BUILDING",
+        "ResourceGroupId": "rg-bp67acfmxazb4p****",
+        "Message": "Create transition vpc \"vpc-2ze70rc7093j9idu6****\" success!",
+        "ModifiedTime": "2020-11-25T06:00:00Z",
+        "ImagePipelineId": "ip-2ze5tsl5bp6nf2b3****",
+        "ImageId": "m-bp67acfmxazb4p****",
+        "CreationTime": "2020-11-24T06:00:00Z",
+        "ExecutionId": "exec-5fb8facb8ed7427c****"
+      },
+      {
+        "Tags": {
+          "Tag": [
+            {
+              "TagKey": "TestKey",
+              "TagValue": "TestValue"
+            }
+          ]
+        }
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("ImagePipelineId", &self.image_pipeline_id);
@@ -233,6 +268,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.next_token.as_deref(), Some("AAAAAdDWBF2****"));
         assert_eq!(response.request_id, "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeImagePipelineExecutions as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -76,6 +76,55 @@ impl alibabacloud_runtime::Operation for DescribeImagePipelines {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeImagePipelines";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": "1",
+  "NextToken": "AAAAAdDWBF2****",
+  "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E",
+  "MaxResults": "50",
+  "ImagePipeline": {
+    "ImagePipelineSet": [
+      {
+        "BaseImageType": "IMAGE",
+        "Description": "This is description.",
+        "ResourceGroupId": "rg-bp67acfmxazb4p****",
+        "SystemDiskSize": "40",
+        "ImagePipelineId": "ip-2ze5tsl5bp6nf2b3****",
+        "VSwitchId": "vsw-bp67acfmxazb4p****",
+        "Name": "testImagePipeline",
+        "DeleteInstanceOnFailure": "true",
+        "ImageName": "testImageName",
+        "InternetMaxBandwidthOut": "0",
+        "CreationTime": "2020-11-24T06:00:00Z",
+        "InstanceType": "ecs.g6.large",
+        "BuildContent": "FROM IMAGE:m-bp67acfmxazb4p****",
+        "BaseImage": "m-bp67acfmxazb4p****"
+      },
+      {
+        "Tags": {
+          "Tag": [
+            {
+              "TagKey": "TestKey",
+              "TagValue": "TestValue"
+            }
+          ]
+        }
+      },
+      {
+        "AddAccounts": {
+          "AddAccount": "[\"1234567890\"]"
+        },
+        "ToRegionIds": {
+          "ToRegionId": "[\"cn-hangzhou\"]"
+        }
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("Tag", &self.tag);
@@ -227,6 +276,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.next_token.as_deref(), Some("AAAAAdDWBF2****"));
         assert_eq!(response.request_id, "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeImagePipelines as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

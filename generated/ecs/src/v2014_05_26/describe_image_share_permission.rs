@@ -63,6 +63,33 @@ impl alibabacloud_runtime::Operation for DescribeImageSharePermission {
     type Error = DescribeImageSharePermissionError;
     const ACTION: &'static str = "DescribeImageSharePermission";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Accounts": {
+    "Account": [
+      {
+        "AliyunId": "155780923770"
+      }
+    ]
+  },
+  "PageNumber": 1,
+  "ImageId": "m-282dzntc7",
+  "TotalCount": 1,
+  "PageSize": 10,
+  "RequestId": "9AD96F49-0BE5-4868-A66A-224352549CEC",
+  "RegionId": "cn-qingdao",
+  "ShareGroups": {
+    "ShareGroup": [
+      {
+        "Group": "all"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ImageId", &self.image_id);
         params.region("RegionId", &self.region_id);
@@ -201,6 +228,11 @@ mod tests {
         assert_eq!(response.image_id.as_deref(), Some("m-282dzntc7"));
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(10));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeImageSharePermission as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -69,6 +69,32 @@ impl alibabacloud_runtime::Operation for DescribeImageSupportInstanceTypes {
     type Error = DescribeImageSupportInstanceTypesError;
     const ACTION: &'static str = "DescribeImageSupportInstanceTypes";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "ImageId": "ubuntu_16_0402_64_20G_alibase_20180409.vhd",
+  "InstanceTypes": {
+    "InstanceType": [
+      {
+        "CpuCoreCount": 1,
+        "InstanceTypeFamily": "ecs.t1",
+        "InstanceTypeId": "ecs.t1.xsmall",
+        "MemorySize": 0.5
+      },
+      {
+        "CpuCoreCount": 1,
+        "InstanceTypeFamily": "ecs.t1",
+        "InstanceTypeId": "ecs.t1.small",
+        "MemorySize": 1
+      }
+    ]
+  },
+  "RegionId": "cn-hangzhou",
+  "RequestId": "CF661E2D-4AFE-4BCD-959A-A65E14416B44"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("ActionType", &self.action_type);
@@ -191,6 +217,11 @@ mod tests {
         );
         assert_eq!(response.region_id.as_deref(), Some("cn-hangzhou"));
         assert_eq!(response.request_id, "CF661E2D-4AFE-4BCD-959A-A65E14416B44");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeImageSupportInstanceTypes as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

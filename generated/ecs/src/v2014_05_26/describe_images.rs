@@ -208,6 +208,69 @@ impl alibabacloud_runtime::Operation for DescribeImages {
     type Error = DescribeImagesError;
     const ACTION: &'static str = "DescribeImages";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "TotalCount": 1,
+  "PageSize": 1,
+  "RegionId": "cn-hangzhou",
+  "RequestId": "66189103-EDB2-43E2-BB60-BFF2B62F4EB8",
+  "Images": {
+    "Image": [
+      {
+        "ImageId": "m-bp1g7004ksh0oeuc****",
+        "ImageFamily": "hangzhou-daily-update",
+        "Description": "Archive log for Oracle",
+        "OSNameEn": "Windows Server  2016 Data Center Edition 64bit Chinese Edition",
+        "ProductCode": "",
+        "ResourceGroupId": "",
+        "OSType": "windows",
+        "Architecture": "x86_64",
+        "OSName": "Windows Server  2016 数据中心版 64位中文版",
+        "DiskDeviceMappings": {
+          "DiskDeviceMapping": [
+            {
+              "ImportOSSObject": "",
+              "Format": "",
+              "Device": "/dev/xvda",
+              "Type": "system",
+              "SnapshotId": "s-bp17ot2q7x72ggtw****",
+              "ImportOSSBucket": "",
+              "Progress": "",
+              "Size": "60"
+            }
+          ]
+        },
+        "ImageOwnerAlias": "self",
+        "Progress": "100%",
+        "IsSupportCloudinit": true,
+        "Usage": "none",
+        "CreationTime": "2019-11-15T06:07:05Z",
+        "ImageVersion": "",
+        "Tags": {
+          "Tag": [
+            {
+              "TagValue": "Oracle",
+              "TagKey": "DTS"
+            }
+          ]
+        },
+        "Status": "Available",
+        "ImageName": "testImageName",
+        "IsSupportIoOptimized": true,
+        "IsSelfShared": "False",
+        "IsCopied": false,
+        "IsSubscribed": false,
+        "Platform": "Windows Server 2016",
+        "Size": 60
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("Status", &self.status);
@@ -443,6 +506,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(1));
         assert_eq!(response.region_id.as_deref(), Some("cn-hangzhou"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeImages as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

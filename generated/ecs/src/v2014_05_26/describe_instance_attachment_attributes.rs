@@ -71,6 +71,26 @@ impl alibabacloud_runtime::Operation for DescribeInstanceAttachmentAttributes {
     type Error = DescribeInstanceAttachmentAttributesError;
     const ACTION: &'static str = "DescribeInstanceAttachmentAttributes";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Instances": {
+    "Instance": [
+      {
+        "InstanceId": "i-bp67acfmxazb4****",
+        "PrivatePoolOptionsMatchCriteria": "Open",
+        "PrivatePoolOptionsId": "eap-bp67acfmxazb4****"
+      }
+    ]
+  },
+  "TotalCount": 1,
+  "RequestId": "395245CB-A6FD-4777-8F83-A0B0DFE43F23",
+  "PageSize": 10,
+  "PageNumber": 1
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceIds", &self.instance_ids);
         params.region("RegionId", &self.region_id);
@@ -225,6 +245,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.request_id, "395245CB-A6FD-4777-8F83-A0B0DFE43F23");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeInstanceAttachmentAttributes as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -86,6 +86,30 @@ impl alibabacloud_runtime::Operation for DescribeInstanceAutoRenewAttribute {
     type Error = DescribeInstanceAutoRenewAttributeError;
     const ACTION: &'static str = "DescribeInstanceAutoRenewAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "InstanceRenewAttributes": {
+    "InstanceRenewAttribute": [
+      {
+        "RenewalStatus": "Normal",
+        "InstanceId": "i-instance1",
+        "Duration": 0,
+        "AutoRenewEnabled": false
+      },
+      {
+        "RenewalStatus": "AutoRenewal",
+        "InstanceId": "i-instance2",
+        "Duration": 1,
+        "AutoRenewEnabled": true
+      }
+    ]
+  },
+  "RequestId": "04F0F334-1335-436C-A1D7-6C044FE73368"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("InstanceId", &self.instance_id);
@@ -262,6 +286,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "04F0F334-1335-436C-A1D7-6C044FE73368");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeInstanceAutoRenewAttribute as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

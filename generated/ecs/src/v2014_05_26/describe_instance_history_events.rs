@@ -211,6 +211,53 @@ impl alibabacloud_runtime::Operation for DescribeInstanceHistoryEvents {
     type Error = DescribeInstanceHistoryEventsError;
     const ACTION: &'static str = "DescribeInstanceHistoryEvents";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "InstanceSystemEventSet": {
+    "InstanceSystemEventType": [
+      {
+        "InstanceId": "i-uf678mass4zvr9n1****",
+        "EventId": "e-uf64yvznlao4jl2c****",
+        "EventType": {
+          "Code": 1,
+          "Name": "SystemMaintenance.Reboot"
+        },
+        "EventCycleStatus": {
+          "Code": 0,
+          "Name": "Executed"
+        },
+        "ExtendedAttribute": {},
+        "EventPublishTime": "2017-11-30T06:32:31Z",
+        "NotBefore": "2017-12-01T06:32:31Z",
+        "EventFinishTime": "2017-12-01T06:35:31Z"
+      },
+      {
+        "InstanceId": "i-uf678mass4zvr9n1****",
+        "EventId": "e-uf61cbvp0w8x2xfx****",
+        "EventType": {
+          "Code": 34,
+          "Name": "InstanceExpiration.Stop"
+        },
+        "EventCycleStatus": {
+          "Code": 8,
+          "Name": "Avoided"
+        },
+        "ExtendedAttribute": {},
+        "EventPublishTime": "2017-11-29T06:32:31Z",
+        "NotBefore": "2017-12-06T00:00:00Z",
+        "EventFinishTime": "2017-12-05T12:35:31Z"
+      }
+    ]
+  },
+  "PageSize": 10,
+  "PageNumber": 1,
+  "TotalCount": 2,
+  "RequestId": "02EA76D3-5A2A-44EB-XXXX-8901881D8707"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("ResourceGroupId", &self.resource_group_id);
@@ -444,6 +491,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.request_id, "02EA76D3-5A2A-44EB-XXXX-8901881D8707");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeInstanceHistoryEvents as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -69,6 +69,43 @@ impl alibabacloud_runtime::Operation for DescribeInstanceMaintenanceAttributes {
     type Error = DescribeInstanceMaintenanceAttributesError;
     const ACTION: &'static str = "DescribeInstanceMaintenanceAttributes";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E",
+  "PageNumber": 1,
+  "PageSize": 10,
+  "TotalCount": 100,
+  "InstanceMaintenanceAttributes": {
+    "InstanceMaintenanceAttribute": [
+      {
+        "InstanceId": "i-bp67acfmxazb4ph***",
+        "NotifyOnMaintenance": false,
+        "MaintenanceWindows ": {
+          "MaintenanceWindow": [
+            {
+              "StartTime": "02:00:00",
+              "EndTime": "18:00:00"
+            }
+          ]
+        },
+        "ActionOnMaintenance": {
+          "Value": "Stop",
+          "DefaultValue": "AutoRecover",
+          "SupportedValues": {
+            "SupportedValue": [
+              "Stop",
+              "AutoRecover"
+            ]
+          }
+        }
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("InstanceId", &self.instance_id);
@@ -240,6 +277,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.request_id, "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeInstanceMaintenanceAttributes as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -68,6 +68,30 @@ impl alibabacloud_runtime::Operation for DescribeInstanceModificationPrice {
     type Error = DescribeInstanceModificationPriceError;
     const ACTION: &'static str = "DescribeInstanceModificationPrice";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "A3DC3196-379B-4F32-A2C5-B937134FAD8A",
+  "PriceInfo": {
+    "Rules": {
+      "Rule": [
+        {
+          "Description": "升级优惠",
+          "RuleId": "1234567890"
+        }
+      ]
+    },
+    "Price": {
+      "OriginalPrice": "175.200",
+      "Currency": "CNY",
+      "DiscountPrice": "61.320",
+      "TradePrice": "113.880"
+    }
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.region("RegionId", &self.region_id);
@@ -256,6 +280,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "A3DC3196-379B-4F32-A2C5-B937134FAD8A");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeInstanceModificationPrice as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

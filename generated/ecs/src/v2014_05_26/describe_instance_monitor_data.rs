@@ -78,6 +78,35 @@ impl alibabacloud_runtime::Operation for DescribeInstanceMonitorData {
     type Error = DescribeInstanceMonitorDataError;
     const ACTION: &'static str = "DescribeInstanceMonitorData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "C8B26B44-0189-443E-9816-D951F59623A9",
+  "MonitorData": {
+    "InstanceMonitorData": [
+      {
+        "InstanceId": "i-bp1a36962lrhj4ab****",
+        "CPU": 0,
+        "IntranetRX": 122,
+        "IntranetTX": 343,
+        "IntranetFlow": 675,
+        "IntranetBandwidth": 10,
+        "InternetRX": 122,
+        "InternetTX": 343,
+        "InternetFlow": 675,
+        "InternetBandwidth": 10,
+        "IOPSRead": 1000,
+        "IOPSWrite": 13585,
+        "BPSRead": 1000,
+        "BPSWrite": 200,
+        "TimeStamp": "2014-10-30T05:00:00Z"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("StartTime", &self.start_time);
@@ -229,6 +258,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "C8B26B44-0189-443E-9816-D951F59623A9");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeInstanceMonitorData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -69,6 +69,23 @@ impl alibabacloud_runtime::Operation for DescribeInstanceRamRole {
     type Error = DescribeInstanceRamRoleError;
     const ACTION: &'static str = "DescribeInstanceRamRole";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": 1,
+  "RequestId": "8F4CAE3F-7892-4662-83A5-2C2FFD639553",
+  "InstanceRamRoleSets": {
+    "InstanceRamRoleSet": [
+      {
+        "InstanceId": "i-instance1",
+        "RamRoleName": "RamRoleTest"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("InstanceIds", &self.instance_ids);
@@ -213,6 +230,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "8F4CAE3F-7892-4662-83A5-2C2FFD639553");
         assert_eq!(response.total_count, Some(1));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeInstanceRamRole as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

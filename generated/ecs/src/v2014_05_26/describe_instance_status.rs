@@ -70,6 +70,29 @@ impl alibabacloud_runtime::Operation for DescribeInstanceStatus {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeInstanceStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "InstanceStatuses": {
+    "InstanceStatus": [
+      {
+        "Status": "Running",
+        "InstanceId": "i-instance1"
+      },
+      {
+        "Status": "Stopped",
+        "InstanceId": "i-ae4r89**"
+      }
+    ]
+  },
+  "TotalCount": 2,
+  "PageSize": 10,
+  "RequestId": "6EF60BEC-0242-43AF-BB20-270359FB54A7"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("ClusterId", &self.cluster_id);
@@ -191,6 +214,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.request_id, "6EF60BEC-0242-43AF-BB20-270359FB54A7");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeInstanceStatus as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -51,6 +51,66 @@ impl alibabacloud_runtime::Operation for DescribeInstanceTypeFamilies {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeInstanceTypeFamilies";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "InstanceTypeFamilies": {
+    "InstanceTypeFamily": [
+      {
+        "InstanceTypeFamilyId": "ecs.g6",
+        "Generation": "ecs-5"
+      },
+      {
+        "InstanceTypeFamilyId": "ecs.ebmg6",
+        "Generation": "ecs-5"
+      },
+      {
+        "InstanceTypeFamilyId": "ecs.ebmg6e",
+        "Generation": "ecs-5"
+      },
+      {
+        "InstanceTypeFamilyId": "ecs.g6e",
+        "Generation": "ecs-5"
+      },
+      {
+        "InstanceTypeFamilyId": "ecs.c6",
+        "Generation": "ecs-5"
+      },
+      {
+        "InstanceTypeFamilyId": "ecs.r6",
+        "Generation": "ecs-5"
+      },
+      {
+        "InstanceTypeFamilyId": "ecs.t6",
+        "Generation": "ecs-5"
+      },
+      {
+        "InstanceTypeFamilyId": "ecs.hfc6",
+        "Generation": "ecs-5"
+      },
+      {
+        "InstanceTypeFamilyId": "ecs.hfg6",
+        "Generation": "ecs-5"
+      },
+      {
+        "InstanceTypeFamilyId": "ecs.hfr6",
+        "Generation": "ecs-5"
+      },
+      {
+        "InstanceTypeFamilyId": "ecs.ebmc6",
+        "Generation": "ecs-5"
+      },
+      {
+        "InstanceTypeFamilyId": "ecs.ebmr6",
+        "Generation": "ecs-5"
+      }
+    ]
+  },
+  "RequestId": "A66D039A-EC35-4130-B0D1-E9873C0742D2"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("Generation", &self.generation);
@@ -165,6 +225,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "A66D039A-EC35-4130-B0D1-E9873C0742D2");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeInstanceTypeFamilies as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

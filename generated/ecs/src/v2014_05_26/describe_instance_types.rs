@@ -51,6 +51,42 @@ impl alibabacloud_runtime::Operation for DescribeInstanceTypes {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeInstanceTypes";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "00827261-20B7-4562-83F2-4DF39876A45A",
+  "InstanceTypes": {
+    "InstanceType": [
+      {
+        "MemorySize": 8,
+        "InstancePpsTx": 300000,
+        "MaximumQueueNumberPerEni": 2,
+        "EniIpv6AddressQuantity": 1,
+        "PrimaryEniQueueNumber": 2,
+        "CpuCoreCount": 2,
+        "TotalEniQueueQuantity": 4,
+        "EniTotalQuantity": 2,
+        "EniTrunkSupported": false,
+        "InstanceTypeFamily": "ecs.g6",
+        "InstancePpsRx": 300000,
+        "EniQuantity": 2,
+        "InstanceBandwidthRx": 1024000,
+        "GPUAmount": 0,
+        "InstanceBandwidthTx": 1024000,
+        "SecondaryEniQueueNumber": 2,
+        "DiskQuantity": 17,
+        "LocalStorageCategory": "",
+        "GPUSpec": "",
+        "InstanceFamilyLevel": "EnterpriseLevel",
+        "InstanceTypeId": "ecs.g6.large",
+        "EniPrivateIpAddressQuantity": 6
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceTypeFamily", &self.instance_type_family);
         params.query("InstanceTypes", &self.instance_types);
@@ -136,6 +172,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "00827261-20B7-4562-83F2-4DF39876A45A");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeInstanceTypes as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -297,6 +297,143 @@ impl alibabacloud_runtime::Operation for DescribeInstances {
     type Error = DescribeInstancesError;
     const ACTION: &'static str = "DescribeInstances";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Instances": {
+    "Instance": [
+      {
+        "ResourceGroupId": "rg-bp67acfmxazb4p****",
+        "Memory": 16384,
+        "InstanceChargeType": "PostPaid",
+        "Cpu": 8,
+        "OSName": "CentOS  7.4 64 位",
+        "InstanceNetworkType": "vpc",
+        "InnerIpAddress": {
+          "IpAddress": []
+        },
+        "ExpiredTime": "2017-12-10T04:04Z",
+        "ImageId": "m-bp67acfmxazb4p****",
+        "EipAddress": {
+          "AllocationId": "eip-2ze88m67qx5z****",
+          "IpAddress": "42.112.**.**",
+          "InternetChargeType": "PayByTraffic"
+        },
+        "HostName": "testHostName",
+        "Tags": {
+          "Tag": [
+            {
+              "TagKey": "TestKey",
+              "TagValue": "TestValue"
+            }
+          ]
+        },
+        "VlanId": "",
+        "Status": "Running",
+        "MetadataOptions": {
+          "HttpTokens": "optional",
+          "HttpEndpoint": "enabled"
+        },
+        "InstanceId": "i-bp67acfmxazb4p****",
+        "StoppedMode": "KeepCharging",
+        "CpuOptions": {
+          "ThreadsPerCore": 2,
+          "Numa": "2",
+          "CoreCount": 4
+        },
+        "StartTime": "2017-12-10T04:04Z",
+        "DeletionProtection": false,
+        "SecurityGroupIds": {
+          "SecurityGroupId": [
+            "sg-bp67acfmxazb4p****"
+          ]
+        },
+        "VpcAttributes": {
+          "PrivateIpAddress": {
+            "IpAddress": [
+              "172.17.**.**"
+            ]
+          },
+          "VpcId": "vpc-2zeuphj08tt7q3brd****",
+          "VSwitchId": "vsw-2zeh0r1pabwtg6wcs****",
+          "NatIpAddress": "172.17.**.**"
+        },
+        "InternetChargeType": "PayByTraffic",
+        "InstanceName": "InstanceNameTest",
+        "DeploymentSetId": "",
+        "InternetMaxBandwidthOut": 5,
+        "SerialNumber": "51d1353b-22bf-4567-a176-8b3e12e4****",
+        "OSType": "linux",
+        "CreationTime": "2017-12-10T04:04Z",
+        "AutoReleaseTime": "2017-12-10T04:04Z",
+        "Description": "testDescription",
+        "InstanceTypeFamily": "ecs.g5",
+        "DedicatedInstanceAttribute": {
+          "Tenancy": "default",
+          "Affinity": "default"
+        },
+        "PublicIpAddress": {
+          "IpAddress": [
+            "121.40.**.**"
+          ]
+        },
+        "GPUSpec": "",
+        "NetworkInterfaces": {
+          "NetworkInterface": [
+            {
+              "Type": "Primary",
+              "PrimaryIpAddress": "172.17.**.***",
+              "NetworkInterfaceId": "eni-2zeh9atclduxvf1z****",
+              "MacAddress": "00:16:3e:32:b4:**",
+              "PrivateIpSets": {
+                "PrivateIpSet": [
+                  {
+                    "PrivateIpAddress": "172.17.**.**",
+                    "Primary": true
+                  }
+                ]
+              }
+            }
+          ]
+        },
+        "SpotPriceLimit": 0.98,
+        "DeviceAvailable": true,
+        "SaleCycle": "month",
+        "InstanceType": "ecs.g5.large",
+        "OSNameEn": "CentOS  7.4 64 bit",
+        "SpotStrategy": "NoSpot",
+        "IoOptimized": true,
+        "ZoneId": "cn-hangzhou-g",
+        "ClusterId": "c-bp67acfmxazb4p****",
+        "EcsCapacityReservationAttr": {
+          "CapacityReservationPreference": "",
+          "CapacityReservationId": ""
+        },
+        "DedicatedHostAttribute": {
+          "DedicatedHostId": "dh-bp67acfmxazb4p****",
+          "DedicatedHostName": "testDedicatedHostName",
+          "DedicatedHostClusterId": "dc-bp67acfmxazb4h****"
+        },
+        "GPUAmount": 4,
+        "OperationLocks": {
+          "LockReason": []
+        },
+        "InternetMaxBandwidthIn": 50,
+        "Recyclable": false,
+        "RegionId": "cn-hangzhou",
+        "CreditSpecification": ""
+      }
+    ]
+  },
+  "TotalCount": 1,
+  "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E",
+  "PageSize": 10,
+  "PageNumber": 1,
+  "NextToken": "caeba0bbb2be03f84eb48b699f0a4883"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("VpcId", &self.vpc_id);
@@ -630,6 +767,11 @@ mod tests {
         );
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(10));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeInstances as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

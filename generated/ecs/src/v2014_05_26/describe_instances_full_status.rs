@@ -146,6 +146,51 @@ impl alibabacloud_runtime::Operation for DescribeInstancesFullStatus {
     type Error = DescribeInstancesFullStatusError;
     const ACTION: &'static str = "DescribeInstancesFullStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": 1,
+  "RequestId": "7EBCB534-1CE5-46E7-92A6-507B1654CC03",
+  "PageSize": 10,
+  "PageNumber": 1,
+  "InstanceFullStatusSet": {
+    "InstanceFullStatusType": [
+      {
+        "Status": {
+          "Code": 1,
+          "Name": "Running"
+        },
+        "InstanceId": "i-bp19cx17f2yx****",
+        "HealthStatus": {
+          "Code": 64,
+          "Name": "Warning"
+        },
+        "ScheduledSystemEventSet": {
+          "ScheduledSystemEventType": [
+            {
+              "EventCycleStatus": {
+                "Code": 24,
+                "Name": "Scheduled"
+              },
+              "EventPublishTime": "2020-04-24T07:09:37Z",
+              "EventType": {
+                "Code": 65,
+                "Name": "SystemFailure.Reboot"
+              },
+              "ExtendedAttribute": {},
+              "EventId": "e-bp1hygp5b04o56l0****",
+              "NotBefore": "2020-04-24T10:32:31Z",
+              "Reason": "A simulated event."
+            }
+          ]
+        }
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("InstanceId", &self.instance_id);
@@ -399,6 +444,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.request_id, "7EBCB534-1CE5-46E7-92A6-507B1654CC03");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeInstancesFullStatus as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

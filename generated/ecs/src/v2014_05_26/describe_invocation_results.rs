@@ -114,6 +114,39 @@ impl alibabacloud_runtime::Operation for DescribeInvocationResults {
     type Error = DescribeInvocationResultsError;
     const ACTION: &'static str = "DescribeInvocationResults";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "F416C43A-6581-4138-9503-4FBBC4EA1BB7",
+  "Invocation": {
+    "InvocationResults": {
+      "InvocationResult": [
+        {
+          "Dropped": 0,
+          "InvocationStatus": "Failed",
+          "InstanceId": "i-bp1i7gg30r52z2em****",
+          "ExitCode": 1,
+          "ErrorInfo": "the command execution exit code is not zero.",
+          "StartTime": "2020-05-11T09:01:40Z",
+          "Repeats": 1,
+          "InvokeRecordStatus": "Finished",
+          "FinishedTime": "2020-05-11T09:01:41Z",
+          "Output": "",
+          "CommandId": "c-hz0jdfwcsr****",
+          "ErrorCode": "ExitCodeNonzero",
+          "InvokeId": "t-hz0jdfwd9f****",
+          "StopTime": ""
+        }
+      ]
+    },
+    "TotalCount": 5,
+    "PageSize": 1,
+    "PageNumber": 1
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("InvokeId", &self.invoke_id);
@@ -264,6 +297,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "F416C43A-6581-4138-9503-4FBBC4EA1BB7");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeInvocationResults as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

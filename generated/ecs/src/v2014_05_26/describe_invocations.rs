@@ -174,6 +174,57 @@ impl alibabacloud_runtime::Operation for DescribeInvocations {
     type Error = DescribeInvocationsError;
     const ACTION: &'static str = "DescribeInvocations";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": 1,
+  "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E",
+  "PageSize": 10,
+  "PageNumber": 1,
+  "Invocations": {
+    "Invocation": [
+      {
+        "InvocationStatus": "Running",
+        "Parameters": "{}",
+        "Timed": false,
+        "InvokeInstances": {
+          "InvokeInstance": [
+            {
+              "Dropped": 0,
+              "InvocationStatus": "Success",
+              "InstanceId": "i-bp1i7gg30r52z2em****",
+              "Timed": false,
+              "InstanceInvokeStatus": "Finished",
+              "ExitCode": 0,
+              "ErrorInfo": "",
+              "StartTime": "2019-12-20T06:15:55Z",
+              "Repeats": 0,
+              "FinishTime": "2019-12-20T06:15:56Z",
+              "Output": "OutPutTestmsg",
+              "CreationTime": "2019-12-20T06:15:54Z",
+              "UpdateTime": "2020-01-19T09:15:47Z",
+              "ErrorCode": "",
+              "StopTime": "2020-01-19T09:15:47Z"
+            }
+          ]
+        },
+        "CommandContent": "cnBtIC1xYSB8IGdyZXAgdnNm****",
+        "RepeatMode": "Once",
+        "InvokeStatus": "Finished",
+        "CommandType": "RunShellScript",
+        "Username": "root",
+        "CreationTime": "2020-01-19T09:15:46Z",
+        "Frequency": "",
+        "CommandId": "c-hz0jdfwcsr****",
+        "CommandName": "CommandTestName",
+        "InvokeId": "t-hz0jdfwd9f****"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("InvokeId", &self.invoke_id);
@@ -375,6 +426,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.request_id, "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeInvocations as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

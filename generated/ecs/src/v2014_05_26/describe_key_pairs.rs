@@ -79,6 +79,27 @@ impl alibabacloud_runtime::Operation for DescribeKeyPairs {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeKeyPairs";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "PageSize": 2,
+  "TotalCount": 1,
+  "KeyPairs": {
+    "KeyPair": [
+      {
+        "CreationTime": "2018-10-10T01:00Z",
+        "ResourceGroupId": "",
+        "KeyPairName": "testKeyPairName",
+        "KeyPairFingerPrint": "ABC1234567"
+      }
+    ]
+  },
+  "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("KeyPairName", &self.key_pair_name);
@@ -206,6 +227,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(2));
         assert_eq!(response.request_id, "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeKeyPairs as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

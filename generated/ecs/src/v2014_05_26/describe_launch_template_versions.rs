@@ -93,6 +93,106 @@ impl alibabacloud_runtime::Operation for DescribeLaunchTemplateVersions {
     type Error = DescribeLaunchTemplateVersionsError;
     const ACTION: &'static str = "DescribeLaunchTemplateVersions";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": "1",
+  "PageSize": "10",
+  "RequestId": "3989ED0C-20A1-4351-A127-2067FF8390AX",
+  "PageNumber": "1",
+  "LaunchTemplateVersionSets": {
+    "LaunchTemplateVersionSet": [
+      {
+        "LaunchTemplateName": "testLaunchTemplateName",
+        "CreatedBy": "1234567890",
+        "VersionDescription": "testVersionDescription",
+        "ModifiedTime": "2018-05-14T14:18:00Z",
+        "DefaultVersion": "true",
+        "CreateTime": "2018-05-14T14:18:00Z",
+        "LaunchTemplateId": "lt-bp67acfmxazb4p****",
+        "VersionNumber": "1"
+      },
+      {
+        "LaunchTemplateData": {
+          "ImageOwnerAlias": "system",
+          "PrivateIpAddress": "10.1.**.**",
+          "DeploymentSetId": "ds-bp1brhwhoqinyjd6****",
+          "Description": "testInstanceDescription",
+          "ResourceGroupId": "rg-bp67acfmxazb4p****",
+          "DataDisks": {
+            "DataDisk": [
+              {
+                "SnapshotId": "s-bp67acfmxazb4p****",
+                "Description": "testDiskDescription",
+                "Category": "cloud_ssd",
+                "PerformanceLevel": "PL1",
+                "Device": "/dev/xvda",
+                "Encrypted": "false",
+                "Size": "2000",
+                "DeleteWithInstance": "true",
+                "DiskName": "testDiskName"
+              }
+            ]
+          },
+          "UserData": "SGVsbG9FQ1M=",
+          "InstanceChargeType": "Postpaid",
+          "SpotDuration": "1",
+          "SystemDisk.DiskName": "testSystemDiskName",
+          "SystemDisk.Size": "80",
+          "SystemDisk.PerformanceLevel": "PL0",
+          "RamRoleName": "testRamRoleName",
+          "NetworkType": "vpc",
+          "NetworkInterfaces": {
+            "NetworkInterface": [
+              {
+                "NetworkInterfaceName": "testNetworkInterfaceName",
+                "PrimaryIpAddress": "203.0.*.*",
+                "Description": "testNetworkInterfacesDescription",
+                "SecurityGroupId": "sg-bp67acfmxazb4p****",
+                "VSwitchId": "vsw-bp67acfmxazb4p****"
+              }
+            ]
+          },
+          "SystemDisk.DeleteWithInstance": "true",
+          "ImageId": "m-bp67acfmxazb4p****",
+          "SpotPriceLimit": "0.98",
+          "SystemDisk.Category": "cloud_ssd",
+          "InstanceType": "ecs.g5.large",
+          "SpotStrategy": "NoSpot",
+          "HostName": "testHostName",
+          "Tags": {
+            "InstanceTag": [
+              {
+                "Value": "TestValue",
+                "Key": "TestKey"
+              }
+            ]
+          },
+          "PasswordInherit": "true",
+          "KeyPairName": "testKeyPairName",
+          "SystemDisk.Iops": "30000",
+          "IoOptimized": "none",
+          "SystemDisk.Description": "testSystemDiskDescription",
+          "ZoneId": "cn-hangzhou-g",
+          "VSwitchId": "vsw-bp67acfmxazb4p****",
+          "SecurityGroupId": "sg-bp67acfmxazb4p****",
+          "Period": "1",
+          "InternetChargeType": "PayByTraffic",
+          "InstanceName": "testInstanceName",
+          "EnableVmOsConfig": "false",
+          "InternetMaxBandwidthOut": "100",
+          "InternetMaxBandwidthIn": "5",
+          "VpcId": "v-bp67acfmxazb4p****",
+          "SecurityEnhancementStrategy": "active",
+          "AutoReleaseTime": "2018-05-14T14:18:00Z"
+        }
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("LaunchTemplateId", &self.launch_template_id);
@@ -330,6 +430,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "3989ED0C-20A1-4351-A127-2067FF8390AX");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeLaunchTemplateVersions as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

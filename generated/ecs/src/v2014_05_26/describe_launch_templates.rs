@@ -76,6 +76,30 @@ impl alibabacloud_runtime::Operation for DescribeLaunchTemplates {
     type Error = DescribeLaunchTemplatesError;
     const ACTION: &'static str = "DescribeLaunchTemplates";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "TotalCount": 1,
+  "LaunchTemplateSets": {
+    "LaunchTemplateSet": [
+      {
+        "DefaultVersionNumber": 1,
+        "LaunchTemplateId": "lt-m5e3ofjr1zn1aw7qdxxx",
+        "LatestVersionNumber": 1,
+        "CreateTime": "2018-05-14T14:18:00Z",
+        "CreatedBy": "1942111349714xxx",
+        "ModifiedTime": "2018-05-14T14:18:00Z",
+        "LaunchTemplateName": "wd-1526307480xxx"
+      }
+    ]
+  },
+  "PageSize": 10,
+  "RequestId": "04F0F334-1335-436C-A1D7-6C044FExxxxx"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("LaunchTemplateId", &self.launch_template_id);
@@ -241,6 +265,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.request_id, "04F0F334-1335-436C-A1D7-6C044FExxxxx");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeLaunchTemplates as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

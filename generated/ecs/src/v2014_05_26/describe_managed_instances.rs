@@ -90,6 +90,35 @@ impl alibabacloud_runtime::Operation for DescribeManagedInstances {
     type Error = DescribeManagedInstancesError;
     const ACTION: &'static str = "DescribeManagedInstances";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Instances": [
+    {
+      "MachineId": "e03231b37ab14e53b5795ad625fc****",
+      "InstanceId": "mi-hz018jrc1o0****",
+      "AgentVersion": "2.2.0.102",
+      "Connected": true,
+      "InvocationCount": 1,
+      "OsVersion": "Linux_#38~18.04.1-Ubuntu SMP Wed Jan 6 18:26:30 UTC 2021_x86_64",
+      "ActivationId": "3704F543-F768-43FA-9864-897F75B3****",
+      "Hostname": "demo",
+      "RegistrationTime": "2021-01-20T08:57:56Z",
+      "IntranetIp": "10.0.**.**",
+      "InstanceName": "webAPP-linux-01",
+      "InternetIp": "40.65.**.**",
+      "OsType": "Linux",
+      "LastInvokedTime": "2021-01-20T09:00:40Z"
+    }
+  ],
+  "TotalCount": 1,
+  "RequestId": "77115469-F2C5-4ECA-94F7-FA04F2FDC8F4",
+  "PageSize": 10,
+  "PageNumber": 1
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("OsType", &self.os_type);
@@ -243,6 +272,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.request_id, "77115469-F2C5-4ECA-94F7-FA04F2FDC8F4");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeManagedInstances as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -185,6 +185,66 @@ impl alibabacloud_runtime::Operation for DescribeNetworkInterfaces {
     type Error = DescribeNetworkInterfacesError;
     const ACTION: &'static str = "DescribeNetworkInterfaces";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": 1,
+  "RequestId": "5C0E2B68-EDB0-421D-B146-E58A04808242",
+  "PageSize": 10,
+  "NextToken": "AAAAAdDWBF2w6Olxc+cMPjUtUMpaCa3hjTbxWpikFyOaihc****/JSvFWO/sGLK3bh****",
+  "PageNumber": 1,
+  "NetworkInterfaceSets": {
+    "NetworkInterfaceSet": [
+      {
+        "Status": "InUse",
+        "PrivateIpAddress": "192.168.**.**",
+        "ZoneId": "cn-shenzhen-c",
+        "ResourceGroupId": "rg-aek2boynwys****",
+        "InstanceId": "i-wz91t9p4j9xsw2pn****",
+        "VSwitchId": "vsw-wz9vqfgwgkj94ubb1****",
+        "NetworkInterfaceId": "eni-wz9iib303as7e5c3****",
+        "MacAddress": "00:16:3e:**:**:c2",
+        "SecurityGroupIds": {
+          "SecurityGroupId": [
+            "sg-wz9iib303as7e5c7****"
+          ]
+        },
+        "Type": "Primary",
+        "Ipv6Sets": {
+          "Ipv6Set": [
+            {
+              "Ipv6Address": "2408:4321:180:1701:94c7:bc38:3bfa:***"
+            }
+          ]
+        },
+        "VpcId": "vpc-wz9wh0fywtu5szszb****",
+        "OwnerId": "140692647406****",
+        "AssociatedPublicIp": {},
+        "CreationTime": "2019-12-25T12:31:31Z",
+        "Tags": {
+          "Tag": [
+            {
+              "TagKey": "owner",
+              "TagValue": "lisi"
+            }
+          ]
+        },
+        "PrivateIpSets": {
+          "PrivateIpSet": [
+            {
+              "PrivateIpAddress": "192.168.**.**",
+              "AssociatedPublicIp": {},
+              "Primary": true
+            }
+          ]
+        }
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("Tag", &self.tag);
@@ -502,6 +562,11 @@ mod tests {
         );
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(10));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeNetworkInterfaces as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

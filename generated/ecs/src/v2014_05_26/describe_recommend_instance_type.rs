@@ -168,6 +168,108 @@ impl alibabacloud_runtime::Operation for DescribeRecommendInstanceType {
     type Error = DescribeRecommendInstanceTypeError;
     const ACTION: &'static str = "DescribeRecommendInstanceType";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Data": [
+    {
+      "RegionId": "cn-hangzhou",
+      "Scene": "CREATE",
+      "InstanceChargeType": "PostPaid",
+      "Zones": [
+        {
+          "ZoneNo": "cn-hangzhou-f",
+          "NetworkTypes": [
+            "vpc"
+          ]
+        }
+      ],
+      "SpotStrategy": "SpotWithPriceLimit",
+      "Priority": 1,
+      "InstanceType": {
+        "Memory": 4096,
+        "InstanceTypeFamily": "ecs.sn1",
+        "Cores": 2,
+        "SupportIoOptimized": "optimized",
+        "Generation": "ecs-2",
+        "InsanceType": "ecs.sn1.medium"
+      }
+    },
+    {
+      "RegionId": "cn-hangzhou",
+      "Scene": "CREATE",
+      "InstanceChargeType": "PostPaid",
+      "Zones": [
+        {
+          "ZoneNo": "cn-hangzhou-f",
+          "NetworkTypes": [
+            "vpc"
+          ]
+        }
+      ],
+      "SpotStrategy": "SpotWithPriceLimit",
+      "Priority": 2,
+      "InstanceType": {
+        "Memory": 4096,
+        "InstanceTypeFamily": "ecs.sn1ne",
+        "Cores": 2,
+        "SupportIoOptimized": "optimized",
+        "Generation": "ecs-3",
+        "InsanceType": "ecs.sn1ne.large"
+      }
+    },
+    {
+      "RegionId": "cn-hangzhou",
+      "Scene": "CREATE",
+      "InstanceChargeType": "PostPaid",
+      "Zones": [
+        {
+          "ZoneNo": "cn-hangzhou-f",
+          "NetworkTypes": [
+            "vpc"
+          ]
+        }
+      ],
+      "SpotStrategy": "SpotWithPriceLimit",
+      "Priority": 3,
+      "InstanceType": {
+        "Memory": 4096,
+        "InstanceTypeFamily": "ecs.hfc5",
+        "Cores": 2,
+        "SupportIoOptimized": "optimized",
+        "Generation": "ecs-4",
+        "InsanceType": "ecs.hfc5.large"
+      }
+    },
+    {
+      "RegionId": "cn-hangzhou",
+      "Scene": "CREATE",
+      "InstanceChargeType": "PostPaid",
+      "Zones": [
+        {
+          "ZoneNo": "cn-hangzhou-f",
+          "NetworkTypes": [
+            "vpc"
+          ]
+        }
+      ],
+      "SpotStrategy": "SpotWithPriceLimit",
+      "Priority": 4,
+      "InstanceType": {
+        "Memory": 4096,
+        "InstanceTypeFamily": "ecs.n1",
+        "Cores": 2,
+        "SupportIoOptimized": "optimized",
+        "Generation": "ecs-2",
+        "InsanceType": "ecs.n1.medium"
+      }
+    }
+  ],
+  "RequestId": "D6AA691D-1250-43E0-9FEC-F18001F034B3"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NetworkType", &self.network_type);
         params.region("RegionId", &self.region_id);
@@ -362,6 +464,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "D6AA691D-1250-43E0-9FEC-F18001F034B3");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeRecommendInstanceType as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

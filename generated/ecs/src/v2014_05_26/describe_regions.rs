@@ -61,6 +61,28 @@ impl alibabacloud_runtime::Operation for DescribeRegions {
     type Error = DescribeRegionsError;
     const ACTION: &'static str = "DescribeRegions";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "38EC7366-F5A9-46B1-BDB1-0FDC2E296397",
+  "Regions": {
+    "Region": [
+      {
+        "RegionId": "cn-shanghai-et2-b01",
+        "RegionEndpoint": "ecs.aliyuncs.com",
+        "LocalName": "China (Qingdao)"
+      },
+      {
+        "RegionId": "cn-qingdao-nebula",
+        "RegionEndpoint": "ecs.cn-qingdao-nebula.aliyuncs.com",
+        "LocalName": "cn-qingdao-nebula"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AcceptLanguage", &self.accept_language);
         params.query("InstanceChargeType", &self.instance_charge_type);
@@ -159,6 +181,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "38EC7366-F5A9-46B1-BDB1-0FDC2E296397");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeRegions as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

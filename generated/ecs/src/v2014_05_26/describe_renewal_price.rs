@@ -96,6 +96,30 @@ impl alibabacloud_runtime::Operation for DescribeRenewalPrice {
     type Error = DescribeRenewalPriceError;
     const ACTION: &'static str = "DescribeRenewalPrice";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "04F0F334-1335-436C-A1D7-6C044FE73368",
+  "PriceInfo": {
+    "Price": {
+      "Currency": "CNY",
+      "DiscountPrice": 655.2,
+      "OriginalPrice": 4368,
+      "TradePrice": 3712.8
+    },
+    "Rules": {
+      "Rule": [
+        {
+          "Description": "买满1年，立享官网价格8.5折优惠。",
+          "Code": "ONE_YEAR_85_PERCENT"
+        }
+      ]
+    }
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("ResourceId", &self.resource_id);
@@ -228,6 +252,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "04F0F334-1335-436C-A1D7-6C044FE73368");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeRenewalPrice as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

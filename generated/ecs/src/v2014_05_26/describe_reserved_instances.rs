@@ -141,6 +141,42 @@ impl alibabacloud_runtime::Operation for DescribeReservedInstances {
     type Error = DescribeReservedInstancesError;
     const ACTION: &'static str = "DescribeReservedInstances";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "ReservedInstances": {
+    "ReservedInstance": [
+      {
+        "CreationTime": "2018-12-10T12:07Z",
+        "ExpiredTime": "2019-12-10T16:00Z",
+        "InstanceAmount": 1,
+        "ReservedInstanceId": "ri-0xzhex2ulpzf53****",
+        "InstanceType": "ecs.g5.large",
+        "OfferingType": "All Upfront",
+        "RegionId": "cn-hangzhou-test-307",
+        "ReservedInstanceName": "riZ0xzhex2ulpzf53****",
+        "Scope": "region",
+        "StartTime": "2018-12-10T12:00Z",
+        "Status": "Active",
+        "Tags": {
+          "Tag": [
+            {
+              "TagKey": "TestKey",
+              "TagValue": "TestValue"
+            }
+          ]
+        }
+      }
+    ]
+  },
+  "RequestId": "E572643C-6A29-49D6-9D4E-6CFA4E063A3E",
+  "PageNumber": 1,
+  "PageSize": 50,
+  "Total": 1
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("Tag", &self.tag);
@@ -321,6 +357,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(50));
         assert_eq!(response.request_id, "E572643C-6A29-49D6-9D4E-6CFA4E063A3E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeReservedInstances as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

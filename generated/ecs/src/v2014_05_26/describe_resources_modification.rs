@@ -115,6 +115,238 @@ impl alibabacloud_runtime::Operation for DescribeResourcesModification {
     type Error = DescribeResourcesModificationError;
     const ACTION: &'static str = "DescribeResourcesModification";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "994F2B60-B050-49E3-9283-44655FAC7A4X",
+  "AvailableZones": {
+    "AvailableZone": [
+      {
+        "Status": "Available",
+        "RegionId": "cn-hangzhou-dg-a01",
+        "AvailableResources": {
+          "AvailableResource": [
+            {
+              "Type": "InstanceType",
+              "SupportedResources": {
+                "SupportedResource": [
+                  {
+                    "Status": "Available",
+                    "Value": "ecs.g5.xlarge"
+                  },
+                  {
+                    "Status": "Available",
+                    "Value": "ecs.t5-lc1m2.large"
+                  },
+                  {
+                    "Status": "Available",
+                    "Value": "ecs.t5-c1m4.2xlarge"
+                  },
+                  {
+                    "Status": "Available",
+                    "Value": "ecs.c5.xlarge"
+                  },
+                  {
+                    "Status": "Available",
+                    "Value": "ecs.hfg5.large"
+                  },
+                  {
+                    "Status": "Available",
+                    "Value": "ecs.hfc5.3xlarge"
+                  },
+                  {
+                    "Status": "Available",
+                    "Value": "ecs.hfg5.4xlarge"
+                  },
+                  {
+                    "Status": "Available",
+                    "Value": "ecs.hfg5.6xlarge"
+                  },
+                  {
+                    "Status": "Available",
+                    "Value": "ecs.c5.4xlarge"
+                  },
+                  {
+                    "Status": "Available",
+                    "Value": "ecs.t5-c1m2.xlarge"
+                  },
+                  {
+                    "Status": "Available",
+                    "Value": "ecs.t5-c1m1.2xlarge"
+                  },
+                  {
+                    "Status": "Available",
+                    "Value": "ecs.ic5.xlarge"
+                  },
+                  {
+                    "Status": "Available",
+                    "Value": "ecs.t5-lc1m4.large"
+                  },
+                  {
+                    "Status": "Available",
+                    "Value": "ecs.hfg5.3xlarge"
+                  },
+                  {
+                    "Status": "Available",
+                    "Value": "ecs.t5-c1m2.4xlarge"
+                  },
+                  {
+                    "Status": "Available",
+                    "Value": "ecs.ic5.3xlarge"
+                  },
+                  {
+                    "Status": "Available",
+                    "Value": "ecs.g5.6xlarge"
+                  },
+                  {
+                    "Status": "Available",
+                    "Value": "ecs.ic5.large"
+                  },
+                  {
+                    "Status": "Available",
+                    "Value": "ecs.ic5.2xlarge"
+                  },
+                  {
+                    "Status": "Available",
+                    "Value": "ecs.hfc5.large"
+                  },
+                  {
+                    "Status": "Available",
+                    "Value": "ecs.r5.large"
+                  },
+                  {
+                    "Status": "Available",
+                    "Value": "ecs.g5.large"
+                  },
+                  {
+                    "Status": "Available",
+                    "Value": "ecs.hfg5.xlarge"
+                  },
+                  {
+                    "Status": "Available",
+                    "Value": "ecs.r5.4xlarge"
+                  },
+                  {
+                    "Status": "Available",
+                    "Value": "ecs.hfc5.xlarge"
+                  },
+                  {
+                    "Status": "Available",
+                    "Value": "ecs.hfc5.4xlarge"
+                  },
+                  {
+                    "Status": "Available",
+                    "Value": "ecs.t5-lc1m2.small"
+                  },
+                  {
+                    "Status": "Available",
+                    "Value": "ecs.t5-c1m1.large"
+                  },
+                  {
+                    "Status": "Available",
+                    "Value": "ecs.g5.2xlarge"
+                  },
+                  {
+                    "Status": "Available",
+                    "Value": "ecs.r5.6xlarge"
+                  },
+                  {
+                    "Status": "Available",
+                    "Value": "ecs.t5-c1m2.2xlarge"
+                  },
+                  {
+                    "Status": "Available",
+                    "Value": "ecs.g5.3xlarge"
+                  },
+                  {
+                    "Status": "Available",
+                    "Value": "ecs.t5-c1m1.xlarge"
+                  },
+                  {
+                    "Status": "Available",
+                    "Value": "ecs.hfc5.6xlarge"
+                  },
+                  {
+                    "Status": "Available",
+                    "Value": "ecs.t5-c1m4.xlarge"
+                  },
+                  {
+                    "Status": "Available",
+                    "Value": "ecs.hfg5.2xlarge"
+                  },
+                  {
+                    "Status": "Available",
+                    "Value": "ecs.hfc5.2xlarge"
+                  },
+                  {
+                    "Status": "Available",
+                    "Value": "ecs.c5.large"
+                  },
+                  {
+                    "Status": "Available",
+                    "Value": "ecs.c5.6xlarge"
+                  },
+                  {
+                    "Status": "Available",
+                    "Value": "ecs.t5-c1m4.large"
+                  },
+                  {
+                    "Status": "Available",
+                    "Value": "ecs.r5.2xlarge"
+                  },
+                  {
+                    "Status": "Available",
+                    "Value": "ecs.r5.xlarge"
+                  },
+                  {
+                    "Status": "Available",
+                    "Value": "ecs.c5.3xlarge"
+                  },
+                  {
+                    "Status": "Available",
+                    "Value": "ecs.ic5.4xlarge"
+                  },
+                  {
+                    "Status": "Available",
+                    "Value": "ecs.t5-lc1m1.small"
+                  },
+                  {
+                    "Status": "Available",
+                    "Value": "ecs.c5.2xlarge"
+                  },
+                  {
+                    "Status": "Available",
+                    "Value": "ecs.t5-c1m1.4xlarge"
+                  },
+                  {
+                    "Status": "Available",
+                    "Value": "ecs.t5-lc2m1.nano"
+                  },
+                  {
+                    "Status": "Available",
+                    "Value": "ecs.g5.4xlarge"
+                  },
+                  {
+                    "Status": "Available",
+                    "Value": "ecs.r5.3xlarge"
+                  },
+                  {
+                    "Status": "Available",
+                    "Value": "ecs.t5-c1m2.large"
+                  }
+                ]
+              }
+            }
+          ]
+        },
+        "ZoneId": "cn-hangzhou-h"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceId", &self.resource_id);
         params.region("RegionId", &self.region_id);
@@ -482,6 +714,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "994F2B60-B050-49E3-9283-44655FAC7A4X");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeResourcesModification as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -76,6 +76,49 @@ impl alibabacloud_runtime::Operation for DescribeSecurityGroupAttribute {
     type Error = DescribeSecurityGroupAttributeError;
     const ACTION: &'static str = "DescribeSecurityGroupAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "SecurityGroupId": "sg-bp1gxw6bznjjvhu3****",
+  "InnerAccessPolicy": "Accept",
+  "SecurityGroupName": "SecurityGroupName Sample",
+  "Description": "This is description.",
+  "RegionId": "cn-hangzhou",
+  "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E",
+  "Permissions": {
+    "Permission": [
+      {
+        "SourceCidrIp": "0.0.0.0/0",
+        "Description": "Description Sample 01",
+        "DestCidrIp": "",
+        "NicType": "intranet",
+        "DestGroupName": "",
+        "PortRange": "22/22",
+        "DestGroupId": "",
+        "Ipv6DestCidrIp": "",
+        "DestPrefixListId": "",
+        "DestPrefixListName": "",
+        "Direction": "ingress",
+        "Priority": 1,
+        "IpProtocol": "TCP",
+        "SourcePortRange": "",
+        "SourceGroupOwnerAccount": "",
+        "Policy": "Accept",
+        "CreateTime": "2018-12-12T07:28:38Z",
+        "SourceGroupId": "",
+        "DestGroupOwnerAccount": "",
+        "Ipv6SourceCidrIp": "",
+        "SourceGroupName": "",
+        "SourcePrefixListId": "",
+        "SourcePrefixListName": ""
+      }
+    ]
+  },
+  "VpcId": "vpc-bp1opxu1zkhn00gzv****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SecurityGroupId", &self.security_group_id);
@@ -253,6 +296,11 @@ mod tests {
             response.inner_access_policy.as_ref().map(| v | v.as_str()), Some("Accept")
         );
         assert_eq!(response.region_id.as_deref(), Some("cn-hangzhou"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeSecurityGroupAttribute as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

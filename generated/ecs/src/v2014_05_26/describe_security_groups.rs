@@ -129,6 +129,34 @@ impl alibabacloud_runtime::Operation for DescribeSecurityGroups {
     type Error = DescribeSecurityGroupsError;
     const ACTION: &'static str = "DescribeSecurityGroups";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "TotalCount": 49,
+  "PageSize": 1,
+  "RegionId": "cn-hangzhou",
+  "RequestId": "A1707FC0-430C-423A-B624-284046B20399",
+  "SecurityGroups": {
+    "SecurityGroup": [
+      {
+        "CreationTime": "2019-11-01T06:08:46Z",
+        "Tags": {
+          "Tag": []
+        },
+        "SecurityGroupId": "sg-bp67acfmxazb4p****",
+        "Description": "",
+        "SecurityGroupName": "SGTestName",
+        "ResourceGroupId": "",
+        "SecurityGroupType": "normal",
+        "VpcId": "vpc-bp67acfmxazb4p****"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("VpcId", &self.vpc_id);
@@ -283,6 +311,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(1));
         assert_eq!(response.region_id.as_deref(), Some("cn-hangzhou"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeSecurityGroups as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -79,6 +79,50 @@ impl alibabacloud_runtime::Operation for DescribeSendFileResults {
     type Error = DescribeSendFileResultsError;
     const ACTION: &'static str = "DescribeSendFileResults";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": 1,
+  "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E",
+  "PageSize": 10,
+  "PageNumber": 1,
+  "Invocations": {
+    "Invocation": [
+      {
+        "FileMode": "0644",
+        "Overwrite": false,
+        "InvocationStatus": "Success",
+        "Description": "This is a test file.",
+        "ContentType": "PlainText",
+        "VmCount": 1,
+        "TargetDir": "/root",
+        "FileGroup": "root",
+        "FileOwner": "root",
+        "InvokeInstances": {
+          "InvokeInstance": [
+            {
+              "InvocationStatus": "Success",
+              "FinishTime": "2020-09-11T08:30:55Z",
+              "InstanceId": "i-bp1hsglsw****",
+              "ErrorInfo": "",
+              "CreationTime": "2020-09-11T08:30:55Z",
+              "StartTime": "2020-09-11T08:30:55Z",
+              "UpdateTime": "2020-09-11T08:30:55Z",
+              "ErrorCode": ""
+            }
+          ]
+        },
+        "Name": "test.txt",
+        "Content": "ZWNobyBoZWxsbw==",
+        "CreationTime": "2020-09-11T08:30:55Z",
+        "InvokeId": "f-hz0vk9****"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("InvokeId", &self.invoke_id);
@@ -258,6 +302,11 @@ mod tests {
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.request_id, "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E");
         assert_eq!(response.total_count, Some(1));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeSendFileResults as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

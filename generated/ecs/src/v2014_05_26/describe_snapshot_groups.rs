@@ -89,6 +89,47 @@ impl alibabacloud_runtime::Operation for DescribeSnapshotGroups {
     type Error = DescribeSnapshotGroupsError;
     const ACTION: &'static str = "DescribeSnapshotGroups";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "3F9A4CC4-362F-469A-B9EF-B3204EF8AA3A",
+  "NextToken": "",
+  "SnapshotGroups": {
+    "SnapshotGroup": [
+      {
+        "Status": "accomplished",
+        "Description": "This is description.",
+        "InstanceId": "i-j6ca469urv8ei629****",
+        "CreationTime": "2021-03-23T10:58:48Z",
+        "SnapshotGroupId": "ssg-j6ciyh3k52qp7ovm****",
+        "Snapshots": {
+          "Snapshot": [
+            {
+              "SnapshotId": "s-j6cbzmrlbf09w72q****",
+              "InstantAccess": true,
+              "Progress": "100%",
+              "SourceDiskType": "system",
+              "InstantAccessRetentionDays": 3,
+              "SourceDiskId": "d-j6c3ogynmvpi6wy7****"
+            },
+            {
+              "SnapshotId": "s-j6cdofbycydvg7ey****",
+              "InstantAccess": true,
+              "Progress": "100%",
+              "SourceDiskType": "data",
+              "InstantAccessRetentionDays": 3,
+              "SourceDiskId": "d-j6cf7l0ewidb78lq****"
+            }
+          ]
+        },
+        "Name": "testName"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("InstanceId", &self.instance_id);
@@ -233,6 +274,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.next_token.as_deref(), Some(""));
         assert_eq!(response.request_id, "3F9A4CC4-362F-469A-B9EF-B3204EF8AA3A");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeSnapshotGroups as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -77,6 +77,39 @@ impl alibabacloud_runtime::Operation for DescribeSnapshotLinks {
     type Error = DescribeSnapshotLinksError;
     const ACTION: &'static str = "DescribeSnapshotLinks";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "TotalCount": 9,
+  "PageSize": 2,
+  "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E",
+  "SnapshotLinks": {
+    "SnapshotLink": [
+      {
+        "TotalCount": 1,
+        "SourceDiskType": "data",
+        "SourceDiskId": "d-25okbh2**",
+        "RegionId": "cn-beijing-btc-a01",
+        "SourceDiskSize": 20,
+        "SnapshotLinkId": "sl-25okbh2**",
+        "TotalSize": 2097152
+      },
+      {
+        "TotalCount": 1,
+        "SourceDiskType": "data",
+        "SourceDiskId": "d-2ze0y1**",
+        "RegionId": "cn-beijing-btc-a01",
+        "SourceDiskSize": 40,
+        "SnapshotLinkId": "sl-2ze0y1j**",
+        "TotalSize": 2097152
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("DiskIds", &self.disk_ids);
@@ -248,6 +281,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(2));
         assert_eq!(response.request_id, "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeSnapshotLinks as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

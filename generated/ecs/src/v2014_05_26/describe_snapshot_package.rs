@@ -54,6 +54,27 @@ impl alibabacloud_runtime::Operation for DescribeSnapshotPackage {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSnapshotPackage";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "SnapshotPackages": {
+    "SnapshotPackage": [
+      {
+        "InitCapacity": "500",
+        "EndTime": "2018-11-30T06:32:31Z",
+        "StartTime": "2017-11-30T06:32:31Z",
+        "DisplayName": "sp-snapshotpackage1"
+      }
+    ]
+  },
+  "PageNumber": "1",
+  "TotalCount": "1",
+  "PageSize": "5",
+  "RequestId": "ACD9BBB0-A9D1-46D7-9630-B7A69889E110"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("PageNumber", &self.page_number);
@@ -164,6 +185,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "ACD9BBB0-A9D1-46D7-9630-B7A69889E110");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeSnapshotPackage as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -201,6 +201,46 @@ impl alibabacloud_runtime::Operation for DescribeSnapshots {
     type Error = DescribeSnapshotsError;
     const ACTION: &'static str = "DescribeSnapshots";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": 1,
+  "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E",
+  "PageSize": 10,
+  "NextToken": "caeba0bbb2be03f84eb48b699f0a4883",
+  "PageNumber": 1,
+  "Snapshots": {
+    "Snapshot": [
+      {
+        "Status": "accomplished",
+        "InstantAccess": false,
+        "Progress": "100%",
+        "Usage": "image",
+        "Description": "testDescription",
+        "Category": "standard",
+        "KMSKeyId": "0e478b7a-4262-4802-b8cb-00d3fb40****",
+        "ProductCode": "jxsc000****",
+        "Encrypted": false,
+        "SnapshotName": "testSnapshotName",
+        "SourceDiskId": "d-bp67acfmxazb4ph****",
+        "SourceStorageType": "disk",
+        "SnapshotId": "s-bp67acfmxazb4p****",
+        "SnapshotSN": "64472-116742336-61976****",
+        "SourceDiskSize": 40,
+        "CreationTime": "2020-08-20T14:52:28Z",
+        "LastModifiedTime": "2020-08-25T14:18:09Z",
+        "SnapshotType": "all",
+        "SourceDiskType": "system",
+        "Tags": {
+          "Tag": []
+        }
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("DiskId", &self.disk_id);
@@ -456,6 +496,11 @@ mod tests {
         );
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.page_number, Some(1));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeSnapshots as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

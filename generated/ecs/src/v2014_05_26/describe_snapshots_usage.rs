@@ -39,6 +39,16 @@ impl alibabacloud_runtime::Operation for DescribeSnapshotsUsage {
     type Error = DescribeSnapshotsUsageError;
     const ACTION: &'static str = "DescribeSnapshotsUsage";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "SnapshotSize": "122",
+  "RequestId": "ACD9BBB0-A9D1-46D7-9630-B7A69889E110",
+  "SnapshotCount": "5"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.extra(&self.extra);
@@ -118,6 +128,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "ACD9BBB0-A9D1-46D7-9630-B7A69889E110");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeSnapshotsUsage as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

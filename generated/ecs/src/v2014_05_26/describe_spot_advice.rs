@@ -130,6 +130,34 @@ impl alibabacloud_runtime::Operation for DescribeSpotAdvice {
     type Error = DescribeSpotAdviceError;
     const ACTION: &'static str = "DescribeSpotAdvice";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E",
+  "AvailableSpotZones": {
+    "AvailableSpotZone": [
+      {
+        "ZoneId": "cn-hangzhou-i"
+      },
+      {
+        "AvailableSpotResources": {
+          "AvailableSpotResource": [
+            {
+              "InterruptRateDesc": "0-3%",
+              "InstanceType": "ecs.c5.large",
+              "AverageSpotDiscount": "20",
+              "InterruptionRate": "0"
+            }
+          ]
+        }
+      }
+    ]
+  },
+  "RegionId": "cn-hangzhou"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("Cores", &self.cores);
@@ -288,6 +316,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.region_id.as_deref(), Some("cn-hangzhou"));
         assert_eq!(response.request_id, "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeSpotAdvice as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

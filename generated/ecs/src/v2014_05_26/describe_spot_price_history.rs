@@ -124,6 +124,37 @@ impl alibabacloud_runtime::Operation for DescribeSpotPriceHistory {
     type Error = DescribeSpotPriceHistoryError;
     const ACTION: &'static str = "DescribeSpotPriceHistory";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "5E2D59BA-4EB0-45C4-A0D7-D98C1A4B320B",
+  "SpotPrices": {
+    "SpotPriceType": [
+      {
+        "IoOptimized": "optimized",
+        "OriginPrice": 0.354,
+        "NetworkType": "vpc",
+        "ZoneId": "cn-hangzhou-g",
+        "Timestamp": "2019-11-19T06:00:00Z",
+        "SpotPrice": 0.036,
+        "InstanceType": "ecs.g5.large"
+      },
+      {
+        "IoOptimized": "optimized",
+        "OriginPrice": 0.354,
+        "NetworkType": "vpc",
+        "ZoneId": "cn-hangzhou-g",
+        "Timestamp": "2019-11-19T07:00:00Z",
+        "SpotPrice": 0.036,
+        "InstanceType": "ecs.g5.large"
+      }
+    ]
+  },
+  "Currency": "CNY"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceType", &self.instance_type);
         params.query("NetworkType", &self.network_type);
@@ -360,6 +391,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.currency.as_deref(), Some("CNY"));
         assert_eq!(response.request_id, "5E2D59BA-4EB0-45C4-A0D7-D98C1A4B320B");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeSpotPriceHistory as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -105,6 +105,34 @@ impl alibabacloud_runtime::Operation for DescribeStorageCapacityUnits {
     type Error = DescribeStorageCapacityUnitsError;
     const ACTION: &'static str = "DescribeStorageCapacityUnits";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": "1",
+  "PageSize": "1",
+  "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E",
+  "StorageCapacityUnits": {
+    "StorageCapacityUnit": [
+      {
+        "Capacity": "20",
+        "CreationTime": "2019-09-25T02:12:00Z",
+        "Description": "testScuDescription",
+        "ExpiredTime": "2019-09-25T02:12:00Z",
+        "Name": "testScuName",
+        "OfferingType": "All Upfront",
+        "RegionId": "cn-hangzhou",
+        "StartTime": "2019-09-25T02:00:00Z",
+        "Status": "Active",
+        "AllocationStatus": "",
+        "StorageCapacityUnitId": "scu-bp67acfmxazb4p****"
+      }
+    ]
+  },
+  "TotalCount": "4"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("PageNumber", &self.page_number);
@@ -258,6 +286,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeStorageCapacityUnits as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

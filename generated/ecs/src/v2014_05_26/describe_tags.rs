@@ -85,6 +85,25 @@ impl alibabacloud_runtime::Operation for DescribeTags {
     type Error = DescribeTagsError;
     const ACTION: &'static str = "DescribeTags";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Tags": {
+    "Tag": [
+      {
+        "TagValue": "api",
+        "TagKey": "test"
+      }
+    ]
+  },
+  "PageNumber": 1,
+  "TotalCount": 1,
+  "PageSize": 50,
+  "RequestId": "B04B8CF3-4489-432D-83BA-6F128E4F2295"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("PageNumber", &self.page_number);
@@ -253,6 +272,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(50));
         assert_eq!(response.request_id, "B04B8CF3-4489-432D-83BA-6F128E4F2295");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeTags as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -45,6 +45,50 @@ impl alibabacloud_runtime::Operation for DescribeTaskAttribute {
     type Error = DescribeTaskAttributeError;
     const ACTION: &'static str = "DescribeTaskAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "CreationTime": "2015-11-23T02:13Z",
+  "OperationProgressSet": {
+    "OperationProgress": [
+      {
+        "RelatedItemSet": {
+          "RelatedItem": [
+            {
+              "Name": "OSSBucket",
+              "Value": "image-temp"
+            },
+            {
+              "Name": "OSSObject",
+              "Value": "MYOSSPRE_m-23f8tcp***_t-23ym6mv***.vhd"
+            },
+            {
+              "Name": "ImageFormat",
+              "Value": "vhd"
+            }
+          ]
+        },
+        "ErrorMsg": "",
+        "ErrorCode": "",
+        "OperationStatus": "Success"
+      }
+    ]
+  },
+  "FinishedTime": "2015-11-23T02:19Z",
+  "FailedCount": 0,
+  "SupportCancel": true,
+  "TotalCount": 1,
+  "SuccessCount": 1,
+  "RequestId": "4BE2C7FE-C7A4-4675-A153-174E032AABFB",
+  "RegionId": "cn-hangzhou",
+  "TaskAction": "ExportImage",
+  "TaskStatus": "Finished",
+  "TaskProcess": "100%",
+  "TaskId": "t-ce946ntx4wr****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("TaskId", &self.task_id);
@@ -231,6 +275,11 @@ mod tests {
         assert_eq!(response.creation_time.as_deref(), Some("2015-11-23T02:13Z"));
         assert_eq!(response.failed_count, Some(0));
         assert_eq!(response.finished_time.as_deref(), Some("2015-11-23T02:19Z"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeTaskAttribute as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

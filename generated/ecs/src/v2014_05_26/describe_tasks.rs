@@ -104,6 +104,40 @@ impl alibabacloud_runtime::Operation for DescribeTasks {
     type Error = DescribeTasksError;
     const ACTION: &'static str = "DescribeTasks";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "TotalCount": 2,
+  "PageSize": 2,
+  "RegionId": "cn-hangzhou",
+  "TaskSet": [
+    {
+      "Task": [
+        {
+          "CreationTime": "2015-11-24T12:50Z",
+          "FinishedTime": "2015-11-24T12:50Z",
+          "SupportCancel": true,
+          "TaskAction": "ImportImage",
+          "TaskStatus": "Finished",
+          "TaskId": "t-bp1hvgwromzv32iq****"
+        },
+        {
+          "CreationTime": "2015-11-23T15:10Z",
+          "FinishedTime": "2015-11-23T15:16Z",
+          "SupportCancel": true,
+          "TaskAction": "ImportImage",
+          "TaskStatus": "Finished",
+          "TaskId": "t-bp179lofu2pv768w****"
+        }
+      ]
+    }
+  ],
+  "RequestId": "F746C690-D9EA-4F87-AF31-8E1910FAB541"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("PageNumber", &self.page_number);
@@ -287,6 +321,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(2));
         assert_eq!(response.region_id.as_deref(), Some("cn-hangzhou"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeTasks as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -47,6 +47,17 @@ impl alibabacloud_runtime::Operation for DescribeUserData {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeUserData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  " UserData ": " userdata1",
+  "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E",
+  " InstanceId ": " i-instance1",
+  " RegionId": "cn-shenzhen"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.region("RegionId", &self.region_id);
@@ -135,6 +146,11 @@ mod tests {
         assert_eq!(response.request_id, "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E");
         assert_eq!(response.instance_id_2.as_deref(), Some(" i-instance1"));
         assert_eq!(response.region_id_2.as_deref(), Some("cn-shenzhen"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeUserData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

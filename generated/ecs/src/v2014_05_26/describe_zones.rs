@@ -76,6 +76,48 @@ impl alibabacloud_runtime::Operation for DescribeZones {
     type Error = DescribeZonesError;
     const ACTION: &'static str = "DescribeZones";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "A347EF0E-BBCC-4EFA-BD79-27AA3ACFD1BF",
+  "Zones": {
+    "Zone": [
+      {
+        "AvailableDiskCategories": {
+          "DiskCategories": [
+            "cloud"
+          ]
+        },
+        "AvailableResourceCreation": {
+          "ResourceTypes": [
+            "Instance",
+            "Disk"
+          ]
+        },
+        "LocalName": "",
+        "ZoneId": "cn-hangzhou-d"
+      },
+      {
+        "AvailableDiskCategories": {
+          "DiskCategories": [
+            "cloud"
+          ]
+        },
+        "AvailableResourceCreation": {
+          "ResourceTypes": [
+            "Instance",
+            "Disk"
+          ]
+        },
+        "LocalName": "",
+        "ZoneId": "cn-hangzhou-b"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("InstanceChargeType", &self.instance_charge_type);
@@ -204,6 +246,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "A347EF0E-BBCC-4EFA-BD79-27AA3ACFD1BF");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeZones as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -51,6 +51,13 @@ impl alibabacloud_runtime::Operation for DetachClassicLinkVpc {
     type Error = DetachClassicLinkVpcError;
     const ACTION: &'static str = "DetachClassicLinkVpc";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "C0003E8B-B930-4F59-ADC0-0E209A9012A8"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.region("RegionId", &self.region_id);
@@ -165,6 +172,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "C0003E8B-B930-4F59-ADC0-0E209A9012A8");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DetachClassicLinkVpc as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

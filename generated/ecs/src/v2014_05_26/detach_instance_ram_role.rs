@@ -52,6 +52,25 @@ impl alibabacloud_runtime::Operation for DetachInstanceRamRole {
     type Error = DetachInstanceRamRoleError;
     const ACTION: &'static str = "DetachInstanceRamRole";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": 1,
+  "DetachInstanceRamRoleResults": {
+    "DetachInstanceRamRoleResult": [
+      {
+        "Message": "success",
+        "InstanceId": "i-instance1",
+        "Code": "200"
+      }
+    ]
+  },
+  "RequestId": "E6352369-5C2B-41CD-AB50-471550C8F674",
+  "RamRoleName": "RamRoleTest",
+  "FailCount": 0
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceIds", &self.instance_ids);
         params.region("RegionId", &self.region_id);
@@ -182,6 +201,11 @@ mod tests {
         assert_eq!(response.ram_role_name.as_deref(), Some("RamRoleTest"));
         assert_eq!(response.fail_count, Some(0));
         assert_eq!(response.request_id, "E6352369-5C2B-41CD-AB50-471550C8F674");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DetachInstanceRamRole as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

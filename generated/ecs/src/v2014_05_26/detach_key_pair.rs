@@ -60,6 +60,31 @@ impl alibabacloud_runtime::Operation for DetachKeyPair {
     type Error = DetachKeyPairError;
     const ACTION: &'static str = "DetachKeyPair";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": 2,
+  "RequestId": "834B3E6B-2D1D-482F-81A4-810C327D4735",
+  "Results": {
+    "Result": [
+      {
+        "Message": "successful",
+        "InstanceId": "i-m5eg7be9ndloji64****",
+        "Success": true,
+        "Code": "200"
+      },
+      {
+        "Message": "successful",
+        "InstanceId": "i-m5e25x2mwr0hk33d****",
+        "Success": true,
+        "Code": "200"
+      }
+    ]
+  },
+  "FailCount": 0
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceIds", &self.instance_ids);
         params.query("KeyPairName", &self.key_pair_name);
@@ -187,6 +212,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "834B3E6B-2D1D-482F-81A4-810C327D4735");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DetachKeyPair as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -47,6 +47,25 @@ impl alibabacloud_runtime::Operation for DisableActivation {
     type Error = DisableActivationError;
     const ACTION: &'static str = "DisableActivation";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "4ECEEE12-56F1-4FBC-9AB1-890F74942176",
+  "Activation": {
+    "InstanceName": "test-InstanceName",
+    "DeregisteredCount": "1",
+    "InstanceCount": "1",
+    "Description": "This is description.",
+    "CreationTime": "2021-01-20T06:00:00Z",
+    "ActivationId": "4ECEEE12-56F1-4FBC-9AB1-890F1234****",
+    "RegisteredCount": "1",
+    "TimeToLiveInHours": "4",
+    "Disabled": "false",
+    "IpAddressRange": "0.0.0.0/0"
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ActivationId", &self.activation_id);
         params.region("RegionId", &self.region_id);
@@ -134,6 +153,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "4ECEEE12-56F1-4FBC-9AB1-890F74942176");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DisableActivation as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

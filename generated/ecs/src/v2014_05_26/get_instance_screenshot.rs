@@ -65,6 +65,16 @@ impl alibabacloud_runtime::Operation for GetInstanceScreenshot {
     type Error = GetInstanceScreenshotError;
     const ACTION: &'static str = "GetInstanceScreenshot";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Screenshot": "iVBORw0KGgoA...AAABJRU5ErkJggg==",
+  "InstanceId": "i-j5e42sbbthlokka11ech",
+  "RequestId": "22A1933F-AD02-4560-A6A7-53CF2231D942"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.region("RegionId", &self.region_id);
@@ -167,6 +177,11 @@ mod tests {
             response.screenshot.as_ref().map(| v | v.as_encoded()),
             Some("iVBORw0KGgoA...AAABJRU5ErkJggg==")
         );
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetInstanceScreenshot as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

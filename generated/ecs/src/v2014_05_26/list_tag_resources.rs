@@ -95,6 +95,24 @@ impl alibabacloud_runtime::Operation for ListTagResources {
     type Error = ListTagResourcesError;
     const ACTION: &'static str = "ListTagResources";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TagResources": {
+    "TagResource": [
+      {
+        "ResourceType": "instance",
+        "TagValue": "TestValue",
+        "ResourceId": "i-bp1j6qtvdm8w0z1o****",
+        "TagKey": "TestKey"
+      }
+    ]
+  },
+  "RequestId": "DE65F6B7-7566-4802-9007-96F2494AC512"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("ResourceType", &self.resource_type);
@@ -309,6 +327,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "DE65F6B7-7566-4802-9007-96F2494AC512");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListTagResources as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

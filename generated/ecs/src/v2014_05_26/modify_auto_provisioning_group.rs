@@ -126,6 +126,13 @@ impl alibabacloud_runtime::Operation for ModifyAutoProvisioningGroup {
     type Error = ModifyAutoProvisioningGroupError;
     const ACTION: &'static str = "ModifyAutoProvisioningGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "B48A12CD-1295-4A38-A8F0-0E92C937****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("AutoProvisioningGroupId", &self.auto_provisioning_group_id);
@@ -224,6 +231,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "B48A12CD-1295-4A38-A8F0-0E92C937****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyAutoProvisioningGroup as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

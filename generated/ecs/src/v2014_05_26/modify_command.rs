@@ -73,6 +73,13 @@ impl alibabacloud_runtime::Operation for ModifyCommand {
     type Error = ModifyCommandError;
     const ACTION: &'static str = "ModifyCommand";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "0DE9B41E-EF0D-40A0-BB43-37749C5BDA9C"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CommandId", &self.command_id);
         params.region("RegionId", &self.region_id);
@@ -130,6 +137,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "0DE9B41E-EF0D-40A0-BB43-37749C5BDA9C");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyCommand as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -99,6 +99,15 @@ impl alibabacloud_runtime::Operation for ModifyDiskSpec {
     type Error = ModifyDiskSpecError;
     const ACTION: &'static str = "ModifyDiskSpec";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TaskId": "t-bp67acfmxazb4p****",
+  "RequestId": "5B38289D-88AB-42BD-B021-12FC6942F099",
+  "OrderId": "20413515388****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DiskId", &self.disk_id);
         params.query("DiskCategory", &self.disk_category);
@@ -249,6 +258,11 @@ mod tests {
         assert_eq!(response.order_id.as_deref(), Some("20413515388****"));
         assert_eq!(response.request_id, "5B38289D-88AB-42BD-B021-12FC6942F099");
         assert_eq!(response.task_id.as_deref(), Some("t-bp67acfmxazb4p****"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyDiskSpec as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -49,6 +49,13 @@ impl alibabacloud_runtime::Operation for ModifyElasticityAssurance {
     type Error = ModifyElasticityAssuranceError;
     const ACTION: &'static str = "ModifyElasticityAssurance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "8455DD10-84F8-43C9-8365-5F448EB169B6"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PrivatePoolOptions", &self.private_pool_options);
         params.region("RegionId", &self.region_id);
@@ -133,6 +140,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "8455DD10-84F8-43C9-8365-5F448EB169B6");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyElasticityAssurance as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

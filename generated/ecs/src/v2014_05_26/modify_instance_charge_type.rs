@@ -130,7 +130,29 @@ impl alibabacloud_runtime::Operation for ModifyInstanceChargeType {
     type Error = ModifyInstanceChargeTypeError;
     const ACTION: &'static str = "ModifyInstanceChargeType";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "B61C08E5-403A-46A2-96C1-F7B1216DB10C",
+  "OrderId": "20413515388****",
+  "FeeOfInstances": {
+    "FeeOfInstance": [
+      {
+        "Fee": "0",
+        "InstanceId": "i-bp67acfmxazb4p****",
+        "Currency": "CNY"
+      },
+      {
+        "Fee": "0",
+        "InstanceId": "i-bp67acfmxazb4d****",
+        "Currency": "CNY"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceIds", &self.instance_ids);
         params.region("RegionId", &self.region_id);
@@ -410,6 +432,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.order_id.as_deref(), Some("20413515388****"));
         assert_eq!(response.request_id, "B61C08E5-403A-46A2-96C1-F7B1216DB10C");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyInstanceChargeType as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -84,6 +84,13 @@ impl alibabacloud_runtime::Operation for ModifyInstanceMaintenanceAttributes {
     type Error = ModifyInstanceMaintenanceAttributesError;
     const ACTION: &'static str = "ModifyInstanceMaintenanceAttributes";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "E69FF3CC-94DD-42EF-8836-F33C45EDF9945ED"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("InstanceId", &self.instance_id);
@@ -172,6 +179,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "E69FF3CC-94DD-42EF-8836-F33C45EDF9945ED");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyInstanceMaintenanceAttributes as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

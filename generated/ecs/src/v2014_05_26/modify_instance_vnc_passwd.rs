@@ -64,7 +64,14 @@ impl alibabacloud_runtime::Operation for ModifyInstanceVncPasswd {
     type Error = ModifyInstanceVncPasswdError;
     const ACTION: &'static str = "ModifyInstanceVncPasswd";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const SENSITIVE: &'static [&'static str] = &["VncPassword"];
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "FDB6C963-9CE8-4B7F-BCA3-845F6BD29AFC"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.region("RegionId", &self.region_id);
@@ -149,6 +156,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "FDB6C963-9CE8-4B7F-BCA3-845F6BD29AFC");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyInstanceVncPasswd as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -73,6 +73,13 @@ impl alibabacloud_runtime::Operation for ModifyPrefixList {
     type Error = ModifyPrefixListError;
     const ACTION: &'static str = "ModifyPrefixList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "38793DB8-A4B2-4AEC-BFD3-111234E9188D"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("PrefixListId", &self.prefix_list_id);
@@ -189,6 +196,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "38793DB8-A4B2-4AEC-BFD3-111234E9188D");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyPrefixList as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -61,6 +61,13 @@ impl alibabacloud_runtime::Operation for ModifySecurityGroupAttribute {
     type Error = ModifySecurityGroupAttributeError;
     const ACTION: &'static str = "ModifySecurityGroupAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "CEF72CEB-54B6-4AE8-B225-F876FF7BA984"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SecurityGroupId", &self.security_group_id);
@@ -153,6 +160,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "CEF72CEB-54B6-4AE8-B225-F876FF7BA984");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifySecurityGroupAttribute as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -56,6 +56,13 @@ impl alibabacloud_runtime::Operation for ModifySnapshotGroup {
     type Error = ModifySnapshotGroupError;
     const ACTION: &'static str = "ModifySnapshotGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "A00B5E55-76B7-42C8-8A80-AF10E980DCC7"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SnapshotGroupId", &self.snapshot_group_id);
@@ -133,6 +140,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "A00B5E55-76B7-42C8-8A80-AF10E980DCC7");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifySnapshotGroup as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -139,7 +139,19 @@ impl alibabacloud_runtime::Operation for PurchaseReservedInstancesOffering {
     type Error = PurchaseReservedInstancesOfferingError;
     const ACTION: &'static str = "PurchaseReservedInstancesOffering";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "ReservedInstanceIdSets": {
+    "ReservedInstanceId": [
+      "ecsri-2ze53qonjqxg7r****"
+    ]
+  },
+  "RequestId": "8C314443-AF0D-4766-9562-C83B7F1A3C8B"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceType", &self.instance_type);
         params.region("RegionId", &self.region_id);
@@ -344,6 +356,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "8C314443-AF0D-4766-9562-C83B7F1A3C8B");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <PurchaseReservedInstancesOffering as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

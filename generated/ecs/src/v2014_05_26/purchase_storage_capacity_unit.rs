@@ -109,7 +109,18 @@ impl alibabacloud_runtime::Operation for PurchaseStorageCapacityUnit {
     type Error = PurchaseStorageCapacityUnitError;
     const ACTION: &'static str = "PurchaseStorageCapacityUnit";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "OrderId": "204135153880****",
+  "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E",
+  "StorageCapacityUnitIds": {
+    "StorageCapacityUnitId": "scu-bp67acfmxazb4p****"
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("Capacity", &self.capacity);
@@ -252,6 +263,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.order_id.as_deref(), Some("204135153880****"));
         assert_eq!(response.request_id, "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <PurchaseStorageCapacityUnit as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -46,6 +46,13 @@ impl alibabacloud_runtime::Operation for ReactivateInstances {
     type Error = ReactivateInstancesError;
     const ACTION: &'static str = "ReactivateInstances";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "51AB7717-6E1A-4D1D-A44D-54CBxxxxxxxx"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.extra(&self.extra);
@@ -145,6 +152,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "51AB7717-6E1A-4D1D-A44D-54CBxxxxxxxx");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ReactivateInstances as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

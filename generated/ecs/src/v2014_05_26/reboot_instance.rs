@@ -63,6 +63,13 @@ impl alibabacloud_runtime::Operation for RebootInstance {
     type Error = RebootInstanceError;
     const ACTION: &'static str = "RebootInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "F2E2C40D-AB09-45A1-B5C5-EB9F5C4E4E4A"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("ForceStop", &self.force_stop);
@@ -163,6 +170,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "F2E2C40D-AB09-45A1-B5C5-EB9F5C4E4E4A");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <RebootInstance as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

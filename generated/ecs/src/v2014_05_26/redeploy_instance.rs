@@ -73,6 +73,14 @@ impl alibabacloud_runtime::Operation for RedeployInstance {
     type Error = RedeployInstanceError;
     const ACTION: &'static str = "RedeployInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E",
+  "TaskId": "t-bp10e8orkp8x****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("ForceStop", &self.force_stop);
@@ -178,6 +186,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E");
         assert_eq!(response.task_id.as_deref(), Some("t-bp10e8orkp8x****"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <RedeployInstance as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -48,6 +48,13 @@ impl alibabacloud_runtime::Operation for ReleaseDedicatedHost {
     type Error = ReleaseDedicatedHostError;
     const ACTION: &'static str = "ReleaseDedicatedHost";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "A1B15AC8-E6F6-49A4-8985-8C07104B9199"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DedicatedHostId", &self.dedicated_host_id);
         params.region("RegionId", &self.region_id);
@@ -138,6 +145,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "A1B15AC8-E6F6-49A4-8985-8C07104B9199");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ReleaseDedicatedHost as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

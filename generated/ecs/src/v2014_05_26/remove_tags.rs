@@ -70,6 +70,13 @@ impl alibabacloud_runtime::Operation for RemoveTags {
     type Error = RemoveTagsError;
     const ACTION: &'static str = "RemoveTags";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "6A2C8AB5-E15D-478C-B56A-CF3DAF060028"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("ResourceId", &self.resource_id);
@@ -179,6 +186,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "6A2C8AB5-E15D-478C-B56A-CF3DAF060028");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <RemoveTags as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -72,7 +72,14 @@ impl alibabacloud_runtime::Operation for RenewDedicatedHosts {
     type Error = RenewDedicatedHostsError;
     const ACTION: &'static str = "RenewDedicatedHosts";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "2A4EA075-CB5B-41B7-B0EB-70D339F64DE7"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DedicatedHostIds", &self.dedicated_host_ids);
         params.query("Period", &self.period);
@@ -206,6 +213,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "2A4EA075-CB5B-41B7-B0EB-70D339F64DE7");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <RenewDedicatedHosts as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -152,8 +152,16 @@ impl alibabacloud_runtime::Operation for ReplaceSystemDisk {
     type Error = ReplaceSystemDiskError;
     const ACTION: &'static str = "ReplaceSystemDisk";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const SENSITIVE: &'static [&'static str] = &["Password"];
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "337568C5-64F3-4B76-8CDD-D3D8C57B5B8C",
+  "DiskId": "d-bp67acfmxazb4ph****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("ImageId", &self.image_id);
@@ -473,6 +481,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.disk_id.as_deref(), Some("d-bp67acfmxazb4ph****"));
         assert_eq!(response.request_id, "337568C5-64F3-4B76-8CDD-D3D8C57B5B8C");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ReplaceSystemDisk as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

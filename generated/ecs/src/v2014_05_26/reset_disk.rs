@@ -49,6 +49,13 @@ impl alibabacloud_runtime::Operation for ResetDisk {
     type Error = ResetDiskError;
     const ACTION: &'static str = "ResetDisk";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "F3CD6886-D8D0-4FEE-B93E-1B73239673DE"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DiskId", &self.disk_id);
         params.query("SnapshotId", &self.snapshot_id);
@@ -210,6 +217,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "F3CD6886-D8D0-4FEE-B93E-1B73239673DE");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ResetDisk as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

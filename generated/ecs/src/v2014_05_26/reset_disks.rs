@@ -45,6 +45,34 @@ impl alibabacloud_runtime::Operation for ResetDisks {
     type Error = ResetDisksError;
     const ACTION: &'static str = "ResetDisks";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "5C4160C1-C77D-4FD0-9C47-DB9FFA3D1220",
+  "OperationProgressSet": {
+    "OperationProgress": [
+      {
+        "OperationStatus": "Success",
+        "ErrorMsg": "",
+        "RelatedItemSet": {
+          "RelatedItem": [
+            {
+              "Value": "s-j6cdofbycydvg7ey****",
+              "Name": "SnapshotId"
+            },
+            {
+              "Value": "d-j6cf7l0ewidb78lq****",
+              "Name": "DiskId"
+            }
+          ]
+        },
+        "ErrorCode": ""
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("Disk", &self.disk);
@@ -249,6 +277,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "5C4160C1-C77D-4FD0-9C47-DB9FFA3D1220");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ResetDisks as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

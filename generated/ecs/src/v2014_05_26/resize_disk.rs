@@ -80,7 +80,15 @@ impl alibabacloud_runtime::Operation for ResizeDisk {
     type Error = ResizeDiskError;
     const ACTION: &'static str = "ResizeDisk";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "OrderId": "20413515388****",
+  "RequestId": "F3CD6886-D8D0-4FEE-B93E-1B73239673DE"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DiskId", &self.disk_id);
         params.query("NewSize", &self.new_size);
@@ -319,6 +327,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.order_id.as_deref(), Some("20413515388****"));
         assert_eq!(response.request_id, "F3CD6886-D8D0-4FEE-B93E-1B73239673DE");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ResizeDisk as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

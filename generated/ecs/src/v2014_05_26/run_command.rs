@@ -238,6 +238,15 @@ impl alibabacloud_runtime::Operation for RunCommand {
     type Error = RunCommandError;
     const ACTION: &'static str = "RunCommand";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "E69EF3CC-94CD-42E7-8926-F133B86387C0",
+  "CommandId": "c-7d2a745b412b4601b2d47f6a768d****",
+  "InvokeId": "t-7d2a745b412b4601b2d47f6a768d****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("CommandContent", &self.command_content);
@@ -409,6 +418,11 @@ mod tests {
             response.invoke_id.as_deref(), Some("t-7d2a745b412b4601b2d47f6a768d****")
         );
         assert_eq!(response.request_id, "E69EF3CC-94CD-42E7-8926-F133B86387C0");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <RunCommand as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

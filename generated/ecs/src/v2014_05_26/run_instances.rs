@@ -613,8 +613,24 @@ impl alibabacloud_runtime::Operation for RunInstances {
     type Error = RunInstancesError;
     const ACTION: &'static str = "RunInstances";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const SENSITIVE: &'static [&'static str] = &["Password"];
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E",
+  "InstanceIdSets": {
+    "InstanceIdSet": [
+      "i-bp67acfmxazb4pd2****",
+      "i-bp1i43l28m7u48p1****",
+      "i-bp12yqg7jdyxl11f****"
+    ]
+  },
+  "OrderId": "1234567890",
+  "TradePrice": "0.165"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("ImageId", &self.image_id);
@@ -1826,6 +1842,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E");
         assert_eq!(response.order_id.as_deref(), Some("1234567890"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <RunInstances as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -140,6 +140,14 @@ impl alibabacloud_runtime::Operation for SendFile {
     type Error = SendFileError;
     const ACTION: &'static str = "SendFile";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "E69EF3CC-94CD-42E7-8926-F133B86387C0",
+  "InvokeId": "f-7d2a745b412b46****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("InstanceId", &self.instance_id);
@@ -273,6 +281,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.invoke_id.as_deref(), Some("f-7d2a745b412b46****"));
         assert_eq!(response.request_id, "E69EF3CC-94CD-42E7-8926-F133B86387C0");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <SendFile as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -58,7 +58,15 @@ impl alibabacloud_runtime::Operation for StartImagePipelineExecution {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "StartImagePipelineExecution";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E",
+  "ExecutionId": "exec-5fb8facb8ed7427c****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ImagePipelineId", &self.image_pipeline_id);
         params.region("RegionId", &self.region_id);
@@ -135,6 +143,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.execution_id.as_deref(), Some("exec-5fb8facb8ed7427c****"));
         assert_eq!(response.request_id, "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <StartImagePipelineExecution as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -61,6 +61,13 @@ impl alibabacloud_runtime::Operation for UnassignIpv6Addresses {
     type Error = UnassignIpv6AddressesError;
     const ACTION: &'static str = "UnassignIpv6Addresses";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "48285314-3192-47FE-B4C8-9D51E7Fxxxxx"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NetworkInterfaceId", &self.network_interface_id);
         params.query("Ipv6Address", &self.ipv6_address);
@@ -213,6 +220,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "48285314-3192-47FE-B4C8-9D51E7Fxxxxx");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UnassignIpv6Addresses as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -62,6 +62,13 @@ impl alibabacloud_runtime::Operation for UnassignPrivateIpAddresses {
     type Error = UnassignPrivateIpAddressesError;
     const ACTION: &'static str = "UnassignPrivateIpAddresses";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "04F0F334-1335-436C-A1D7-6C044FE70008"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NetworkInterfaceId", &self.network_interface_id);
         params.query("PrivateIpAddress", &self.private_ip_address);
@@ -262,6 +269,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "04F0F334-1335-436C-A1D7-6C044FE70008");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UnassignPrivateIpAddresses as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -44,10 +44,22 @@ impl alibabacloud_runtime::Operation for CancelDeletion {
     type Error = CancelDeletionError;
     const ACTION: &'static str = "CancelDeletion";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/instances/[InstanceId]/actions/cancel-deletion",
-    );
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/actions/cancel-deletion"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
     const CLIENT_TOKEN: Option<&'static str> = Some("clientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": true,
+  "RequestId": "D682B6B3-B425-46DA-A5FC-5F5C60553622"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params
@@ -145,6 +157,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "D682B6B3-B425-46DA-A5FC-5F5C60553622");
         assert_eq!(response.result, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CancelDeletion as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -44,10 +44,22 @@ impl alibabacloud_runtime::Operation for CancelLogstashDeletion {
     type Error = CancelLogstashDeletionError;
     const ACTION: &'static str = "CancelLogstashDeletion";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/logstashes/[InstanceId]/actions/cancel-deletion",
-    );
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/logstashes/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/actions/cancel-deletion"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
     const CLIENT_TOKEN: Option<&'static str> = Some("clientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": true,
+  "RequestId": "23EBF56B-2DC0-4507-8BE5-B87395DB0FEB"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params
@@ -146,6 +158,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "23EBF56B-2DC0-4507-8BE5-B87395DB0FEB");
         assert_eq!(response.result, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CancelLogstashDeletion as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

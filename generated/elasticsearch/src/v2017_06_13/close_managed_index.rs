@@ -51,10 +51,24 @@ impl alibabacloud_runtime::Operation for CloseManagedIndex {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CloseManagedIndex";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/instances/[InstanceId]/indices/[Index]/close-managed",
-    );
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/indices/"),
+            alibabacloud_runtime::PathPiece::Param("Index"),
+            alibabacloud_runtime::PathPiece::Literal("/close-managed"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "F99407AB-2FA9-489E-A259-40CF6DCC****",
+  "Result": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.path("Index", &self.index_);
@@ -140,6 +154,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "F99407AB-2FA9-489E-A259-40CF6DCC****");
         assert_eq!(response.result, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CloseManagedIndex as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -126,8 +126,20 @@ impl alibabacloud_runtime::Operation for CreateCollector {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateCollector";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some("/openapi/collectors");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[alibabacloud_runtime::PathPiece::Literal("/openapi/collectors")],
+        body: alibabacloud_runtime::Body::Json,
+    };
     const CLIENT_TOKEN: Option<&'static str> = Some("clientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": {
+    "resId": "ct-cn-4135is2tj194p****"
+  },
+  "RequestId": "8466BDFB-C513-4B8D-B4E3-5AB256AB****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params
             .query(
@@ -179,6 +191,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "8466BDFB-C513-4B8D-B4E3-5AB256AB****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateCollector as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

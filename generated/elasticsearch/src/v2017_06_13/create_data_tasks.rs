@@ -61,7 +61,48 @@ impl alibabacloud_runtime::Operation for CreateDataTasks {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateDataTasks";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some("/openapi/instances/[InstanceId]/data-task");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/data-task"),
+        ],
+        body: alibabacloud_runtime::Body::Json,
+    };
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1****",
+  "Result": [
+    {
+      "sourceCluster": {
+        "password": "xxxxxx",
+        "endpoint": "http://10.20.xx.xx:9200",
+        "vpcId": "vpc-2ze55voww95g82gak****",
+        "vpcInstancePort": 9200,
+        "index": "index_001",
+        "type": "index_001",
+        "vpcInstanceId": "es-cn-oew1oxiro000f****-worker",
+        "dataSourceType": "elasticsearch",
+        "username": "elastic"
+      },
+      "sinkCluster": {
+        "routing": "cluster_name",
+        "settings": "{\\n  \\\"index\\\": {\\n    \\\"replication\\\": {\\n      \\\"type\\\": .....}",
+        "password": "xxxxx",
+        "mapping": "{\\\"doc\\\":{\\\"properties\\\":{\\\"interval_ms\\\":{\\\"type\\\":\\\"long\\\"},....}",
+        "vpcInstancePort": 9200,
+        "vpcId": "vpc-2ze55voww95g82gak****",
+        "index": "index_001",
+        "type": "index_001",
+        "vpcInstanceId": "es-cn-oew1oxiro000f****-worker",
+        "dataSourceType": "elasticsearch",
+        "username": "elastic"
+      }
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("ClientToken", &self.client_token);
@@ -130,6 +171,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateDataTasks as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -74,8 +74,20 @@ impl alibabacloud_runtime::Operation for CreateLogstash {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateLogstash";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some("/openapi/logstashes");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[alibabacloud_runtime::PathPiece::Literal("/openapi/logstashes")],
+        body: alibabacloud_runtime::Body::Json,
+    };
     const CLIENT_TOKEN: Option<&'static str> = Some("clientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": {
+    "instanceId": "ls-cn-7g1umu96oit2e****"
+  },
+  "RequestId": "2E6C4DA1-F8E4-4C64-8F07-6D03D6D7553D"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params
             .query(
@@ -123,6 +135,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "2E6C4DA1-F8E4-4C64-8F07-6D03D6D7553D");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateLogstash as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

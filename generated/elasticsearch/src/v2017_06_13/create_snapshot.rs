@@ -40,7 +40,21 @@ impl alibabacloud_runtime::Operation for CreateSnapshot {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateSnapshot";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some("/openapi/instances/[InstanceId]/snapshots");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/snapshots"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": true,
+  "RequestId": "8EA34ABE-8015-4190-9B57-B3079AB2****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("ClientToken", &self.client_token);
@@ -118,6 +132,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "8EA34ABE-8015-4190-9B57-B3079AB2****");
         assert_eq!(response.result, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateSnapshot as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -54,10 +54,22 @@ impl alibabacloud_runtime::Operation for DeleteConnectedCluster {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteConnectedCluster";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Delete;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/instances/[InstanceId]/connected-clusters",
-    );
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/connected-clusters"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
     const CLIENT_TOKEN: Option<&'static str> = Some("clientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": true,
+  "RequestId": "4EA9579E-12E6-420B-9518-575FFC76****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("connectedInstanceId", &self.connected_instance_id);
         params.path("InstanceId", &self.instance_id);
@@ -147,6 +159,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "4EA9579E-12E6-420B-9518-575FFC76****");
         assert_eq!(response.result, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteConnectedCluster as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -42,8 +42,21 @@ impl alibabacloud_runtime::Operation for DeleteILMPolicy {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteILMPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Delete;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/instances/[InstanceId]/ilm-policies/[PolicyName]",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/ilm-policies/"),
+            alibabacloud_runtime::PathPiece::Param("PolicyName"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "694FDC20-0FDD-47C4-B921-BFF902FA****",
+  "Result": true
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
@@ -121,6 +134,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "694FDC20-0FDD-47C4-B921-BFF902FA****");
         assert_eq!(response.result, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteILMPolicy as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -45,8 +45,21 @@ impl alibabacloud_runtime::Operation for DeleteIndexTemplate {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteIndexTemplate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Delete;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/instances/[InstanceId]/index-templates/[IndexTemplate]",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/index-templates/"),
+            alibabacloud_runtime::PathPiece::Param("IndexTemplate"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "A0761F7E-0B50-46B9-8CAA-EBB3A420****",
+  "Result": true
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
@@ -122,6 +135,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "A0761F7E-0B50-46B9-8CAA-EBB3A420****");
         assert_eq!(response.result, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteIndexTemplate as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

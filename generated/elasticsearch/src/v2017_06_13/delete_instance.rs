@@ -59,8 +59,163 @@ impl alibabacloud_runtime::Operation for DeleteInstance {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Delete;
-    const PATH: Option<&'static str> = Some("/openapi/instances/[InstanceId]");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
     const CLIENT_TOKEN: Option<&'static str> = Some("clientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": {
+    "instanceId": "es-cn-z2q1wk6z00007****",
+    "version": "6.7.0_with_X-Pack",
+    "description": "es-cn-z2q1wk6z00007****",
+    "nodeAmount": 3,
+    "paymentType": "postpaid",
+    "status": "inactive",
+    "privateNetworkIpWhiteList": [
+      "0.0.0.0/0"
+    ],
+    "enablePublic": false,
+    "nodeSpec": {
+      "spec": "elasticsearch.n4.small",
+      "disk": 20,
+      "diskType": "cloud_ssd",
+      "diskEncryption": false
+    },
+    "networkConfig": {
+      "vpcId": "vpc-uf6ov5av2bmjgzrfg****",
+      "vswitchId": "vsw-uf6r9op1zf38byetr****",
+      "vsArea": "cn-shanghai-g",
+      "type": "vpc"
+    },
+    "createdAt": "2020-11-06T11:47:27.776Z",
+    "updatedAt": "2021-02-01T02:04:19.844Z",
+    "commodityCode": "elasticsearch",
+    "extendConfigs": [
+      {
+        "configType": "usageScenario",
+        "value": "general"
+      },
+      {
+        "configType": "maintainTime",
+        "maintainStartTime": "02:00Z",
+        "maintainEndTime": "06:00Z"
+      },
+      {
+        "configType": "aliVersion",
+        "aliVersion": "ali1.3.0"
+      },
+      {
+        "configType": "deleteProtection",
+        "deleteTime": 1612231459805
+      }
+    ],
+    "endTime": 4760352000000,
+    "clusterTasks": [],
+    "vpcInstanceId": "es-cn-z2q1wk6z00007****-worker",
+    "resourceGroupId": "rg-acfm2h5vbzd****",
+    "zoneCount": 1,
+    "protocol": "HTTP",
+    "zoneInfos": [
+      {
+        "zoneId": "cn-shanghai-g",
+        "status": "NORMAL"
+      }
+    ],
+    "instanceType": "elasticsearch",
+    "inited": true,
+    "tags": [
+      {
+        "tagKey": "acs:rm:rgId",
+        "tagValue": "rg-acfm2h5vbzd****"
+      }
+    ],
+    "domain": "es-cn-z2q1wk6z00007****.elasticsearch.aliyuncs.com",
+    "port": 9200,
+    "esVersion": "6.7.0_with_X-Pack",
+    "esConfig": {
+      "action.destructive_requires_name": "true",
+      "xpack.security.audit.outputs": "index",
+      "xpack.watcher.enabled": "false",
+      "xpack.security.audit.enabled": "false",
+      "action.auto_create_index": "+.*,-*"
+    },
+    "esIPWhitelist": [
+      "0.0.0.0/0"
+    ],
+    "esIPBlacklist": [],
+    "kibanaProtocol": "HTTPS",
+    "kibanaIPWhitelist": [
+      "0.0.0.0/0"
+    ],
+    "kibanaPrivateIPWhitelist": [],
+    "publicIpWhitelist": [],
+    "kibanaDomain": "es-cn-z2q1wk6z00007****.kibana.elasticsearch.aliyuncs.com",
+    "kibanaPort": 5601,
+    "haveKibana": true,
+    "instanceCategory": "x-pack",
+    "dedicateMaster": false,
+    "advancedDedicateMaster": true,
+    "masterConfiguration": {
+      "spec": "elasticsearch.sn2ne.large",
+      "amount": 3,
+      "diskType": "cloud_ssd",
+      "disk": 20
+    },
+    "haveClientNode": false,
+    "warmNode": false,
+    "warmNodeConfiguration": {},
+    "clientNodeConfiguration": {},
+    "kibanaConfiguration": {
+      "spec": "elasticsearch.n4.small",
+      "amount": 1,
+      "disk": 0
+    },
+    "elasticDataNodeConfiguration": {
+      "spec": "elasticsearch.sn1ne.large",
+      "amount": 3,
+      "diskType": "cloud_efficiency",
+      "disk": 20480,
+      "diskEncryption": false
+    },
+    "haveElasticDataNode": true,
+    "dictList": [
+      {
+        "name": "SYSTEM_MAIN.dic",
+        "fileSize": 2782602,
+        "sourceType": "ORIGIN",
+        "type": "MAIN"
+      },
+      {
+        "name": "SYSTEM_STOPWORD.dic",
+        "fileSize": 132,
+        "sourceType": "ORIGIN",
+        "type": "STOP"
+      }
+    ],
+    "synonymsDicts": [],
+    "ikHotDicts": [],
+    "aliwsDicts": [],
+    "haveGrafana": false,
+    "haveCerebro": false,
+    "enableKibanaPublicNetwork": true,
+    "enableKibanaPrivateNetwork": false,
+    "advancedSetting": {
+      "gcName": "CMS"
+    },
+    "enableMetrics": true,
+    "readWritePolicy": {
+      "writeHa": false
+    }
+  },
+  "RequestId": "898EF65A-121E-4728-93E3-3412DAA8****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params
@@ -283,6 +438,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "898EF65A-121E-4728-93E3-3412DAA8****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteInstance as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

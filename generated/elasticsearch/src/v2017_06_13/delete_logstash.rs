@@ -59,8 +59,81 @@ impl alibabacloud_runtime::Operation for DeleteLogstash {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteLogstash";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Delete;
-    const PATH: Option<&'static str> = Some("/openapi/logstashes/[InstanceId]");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/logstashes/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
     const CLIENT_TOKEN: Option<&'static str> = Some("clientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": {
+    "instanceId": "ls-cn-m7r1vsi2****",
+    "version": "7.4.0_with_X-Pack",
+    "description": "ls-cn-m7r1vsi2****",
+    "nodeAmount": 1,
+    "paymentType": "postpaid",
+    "status": "inactive",
+    "enablePublic": false,
+    "nodeSpec": {
+      "spec": "elasticsearch.sn1ne.large",
+      "disk": 20,
+      "diskType": "cloud_ssd"
+    },
+    "networkConfig": {
+      "vpcId": "vpc-uf6gbyjqof623050q****",
+      "vswitchId": "vsw-uf6thgrj0ei9zmo9n****",
+      "vsArea": "cn-shanghai-g",
+      "type": "vpc"
+    },
+    "createdAt": "2020-10-22T12:54:34.485Z",
+    "updatedAt": "2021-02-01T02:59:39.177Z",
+    "commodityCode": "elasticsearch_logstash_post",
+    "extendConfigs": [
+      {
+        "configType": "deleteProtection",
+        "deleteTime": 1612234779084
+      }
+    ],
+    "endTime": 4759056000000,
+    "clusterTasks": [],
+    "resourceGroupId": "rg-acfm2h5vbzd****",
+    "zoneCount": 1,
+    "protocol": "HTTP",
+    "zoneInfos": [
+      {
+        "zoneId": "cn-shanghai-g",
+        "status": "NORMAL"
+      }
+    ],
+    "instanceType": "logstash",
+    "inited": true,
+    "tags": [
+      {
+        "tagKey": "acs:rm:rgId",
+        "tagValue": "rg-acfm2h5vbzd****"
+      }
+    ],
+    "config": {
+      "slowlog.threshold.warn": "2s",
+      "slowlog.threshold.info": "1s",
+      "slowlog.threshold.debug": "500ms",
+      "slowlog.threshold.trace": "100ms"
+    },
+    "endpointList": [
+      {
+        "host": "172.16.xx.xx",
+        "port": 9600,
+        "zoneId": "cn-shanghai-g"
+      }
+    ]
+  },
+  "RequestId": "9E3C8216-DDDE-4EE3-81DF-168135E074E1"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params
@@ -201,6 +274,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "9E3C8216-DDDE-4EE3-81DF-168135E074E1");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteLogstash as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -51,10 +51,22 @@ impl alibabacloud_runtime::Operation for DeleteSnapshotRepo {
     type Error = DeleteSnapshotRepoError;
     const ACTION: &'static str = "DeleteSnapshotRepo";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Delete;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/instances/[InstanceId]/snapshot-repos",
-    );
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/snapshot-repos"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
     const CLIENT_TOKEN: Option<&'static str> = Some("clientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": true,
+  "RequestId": "93005691-1899-4515-A5CE-FD28D347****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("repoPath", &self.repo_path);
@@ -158,6 +170,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "93005691-1899-4515-A5CE-FD28D347****");
         assert_eq!(response.result, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteSnapshotRepo as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

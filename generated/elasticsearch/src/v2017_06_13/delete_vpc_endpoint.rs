@@ -51,10 +51,23 @@ impl alibabacloud_runtime::Operation for DeleteVpcEndpoint {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteVpcEndpoint";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Delete;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/instances/[InstanceId]/vpc-endpoints/[EndpointId]",
-    );
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/vpc-endpoints/"),
+            alibabacloud_runtime::PathPiece::Param("EndpointId"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "F99407AB-2FA9-489E-A259-40CF6DCC47D9",
+  "Result": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("EndpointId", &self.endpoint_id);
         params.path("InstanceId", &self.instance_id);
@@ -143,6 +156,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "F99407AB-2FA9-489E-A259-40CF6DCC47D9");
         assert_eq!(response.result, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteVpcEndpoint as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -37,8 +37,24 @@ impl alibabacloud_runtime::Operation for DescribeAckOperator {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeAckOperator";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/ack-clusters/[ClusterId]/operator",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/ack-clusters/"),
+            alibabacloud_runtime::PathPiece::Param("ClusterId"),
+            alibabacloud_runtime::PathPiece::Literal("/operator"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": {
+    "version": "1",
+    "status": "deployed"
+  },
+  "RequestId": "6615EE8D-FD9D-4FD3-997E-6FEA5B8D82ED"
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("ClusterId", &self.cluster_id);
@@ -110,6 +126,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "6615EE8D-FD9D-4FD3-997E-6FEA5B8D82ED");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeAckOperator as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -33,7 +33,71 @@ impl alibabacloud_runtime::Operation for DescribeCollector {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCollector";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some("/openapi/collectors/[ResId]");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/collectors/"),
+            alibabacloud_runtime::PathPiece::Param("ResId"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "name": "filebeats",
+  "resVersion": "6.8.5_with_community",
+  "resId": "ct-cn-6fy17c8z99c7i****",
+  "resType": "fileBeat",
+  "ownerId": "168520994880****",
+  "status": "active",
+  "vpcId": "vpc-bp16k1dvzxtmagcva****",
+  "dryRun": false,
+  "gmtCreatedTime": "2020-11-05T12:42:47.000+0000",
+  "gmtUpdateTime": "2020-11-06T05:13:10.000+0000",
+  "collectorPaths": "/var/log/*.log",
+  "configs": {
+    "fileName": "/conf/filebeat.yml",
+    "content": "fileBeat.inputs:xxx"
+  },
+  "extendConfigs": [
+    {
+      "instanceId": "es-cn-n6w1o1x0w001c****",
+      "configType": "collectorElasticsearchForKibana",
+      "host": "es-cn-n6w1o1x0w001c****-kibana.internal.elasticsearch.aliyuncs.com:5601",
+      "kibanaHost": "https://es-cn-n6w1o1x0w001c****.kibana.elasticsearch.aliyuncs.com:5601",
+      "userName": "elastic",
+      "protocol": "HTTPS"
+    },
+    {
+      "instanceId": "es-cn-n6w1o1x0w001c****",
+      "instanceType": "elasticsearch",
+      "configType": "collectorTargetInstance",
+      "hosts": [
+        "es-cn-n6w1o1x0w001c****.elasticsearch.aliyuncs.com:9200",
+        "es-cn-nif1z89fz003i****.elasticsearch.aliyuncs.com:9200"
+      ],
+      "userName": "elastic",
+      "protocol": "HTTPS",
+      "enableMonitoring": true
+    },
+    {
+      "machines": [
+        {
+          "instanceId": "es-cn-n6w1o1x0w001c****",
+          "agentStatus": "heartOk"
+        },
+        {
+          "instanceId": "es-cn-nif1z89fz003i****",
+          "agentStatus": "heartOk"
+        }
+      ],
+      "type": "ECSInstanceId",
+      "configType": "collectorDeployMachine",
+      "groupId": "default_ct-cn-6fy17c8z99c7i****"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("ResId", &self.res_id);
         params.extra(&self.extra);
@@ -150,6 +214,11 @@ mod tests {
             DescribeCollector,
         >(200, body.as_bytes())
             .expect("the documented example decodes");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeCollector as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

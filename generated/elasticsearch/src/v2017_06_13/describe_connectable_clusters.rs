@@ -44,8 +44,26 @@ impl alibabacloud_runtime::Operation for DescribeConnectableClusters {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeConnectableClusters";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/instances/[InstanceId]/connectable-clusters",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/connectable-clusters"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": [
+    {
+      "instanceId": "es-cn-09k1rgid9000g****",
+      "networkType": "vpc"
+    }
+  ],
+  "RequestId": "506B7495-0887-4F05-BC76-5AE7AC1D****"
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
@@ -120,6 +138,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "506B7495-0887-4F05-BC76-5AE7AC1D****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeConnectableClusters as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -48,8 +48,53 @@ impl alibabacloud_runtime::Operation for DescribeDiagnoseReport {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDiagnoseReport";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/diagnosis/instances/[InstanceId]/reports/[ReportId]",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/diagnosis/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/reports/"),
+            alibabacloud_runtime::PathPiece::Param("ReportId"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": {
+    "reportId": "scheduled__2020-09-15T02:40:00",
+    "instanceId": "es-cn-09k1rocex0006****",
+    "state": "SUCCESS",
+    "trigger": "INNER",
+    "health": "YELLOW",
+    "createTime": 1600108800000,
+    "diagnoseItems": [
+      {
+        "item": "IndexReplicaDiagnostic",
+        "health": "YELLOW",
+        "detail": {
+          "name": "Number of Replica Shards",
+          "desc": "Check whether the number of replica shards is optimal and easy to maintain.\nReplica shards can increase the index data reliability and improve the QPS if the resources are sufficient. However, too many replica shards may consume large amounts of disk space and memory. This reduces the performance of write operations.",
+          "type": "CONSOLE_API",
+          "suggest": "You can call the following function in the Elasticsearch API: \nPUT ${index}/_settings\n{\n    \"settings\": {\n        \"index.number_of_replicas\": \"${num}\"\n    }\n} \r\nSet the index and num parameters to the actual values.",
+          "result": "You may need to adjust the numbers of replica shards of some indices as follows: \n[geoname08 : 0 -> 1][geoname09 : 0 -> 1][geonametest01 : 0 -> 1]"
+        }
+      },
+      {
+        "item": "IndexShardsDiagnostic",
+        "health": "YELLOW",
+        "detail": {
+          "name": "Number and Sizes of Shards in Each Index",
+          "desc": "Check whether the number and sizes of shards in each index are optimal.\nA small number of shards may degrade the read and write performance of an index. A large number of shards consume a lot of system resources and degrade the read and write performance of an index.",
+          "type": "ES_API",
+          "suggest": "We recommend the following solution: \nhotmovies [size < 1 GB] [7 -> 1, 3]\ngeoname08 [2 GB] [5 -> 1, 3]\ngeoname09 [3 GB] [5 -> 1, 3]\ngeonametest01 [2 GB] [5 -> 1, 3]\n \r\nThis solution applies to the current index sizes. Adjust the number of shards based on the future indices and nodes.",
+          "result": "You may need to adjust the number of shards in some indices."
+        }
+      }
+    ]
+  },
+  "RequestId": "7BABD728-1584-432C-A300-25BEBDFC****"
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
@@ -155,6 +200,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "7BABD728-1584-432C-A300-25BEBDFC****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDiagnoseReport as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -41,8 +41,24 @@ impl alibabacloud_runtime::Operation for DescribeDiagnosisSettings {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDiagnosisSettings";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/diagnosis/instances/[InstanceId]/settings",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/diagnosis/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/settings"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": {
+    "scene": "Business Search",
+    "updateTime": 1561969800000
+  },
+  "RequestId": "592414F7-652B-4360-91AB-85C53B32****"
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
@@ -115,6 +131,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "592414F7-652B-4360-91AB-85C53B32****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDiagnosisSettings as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

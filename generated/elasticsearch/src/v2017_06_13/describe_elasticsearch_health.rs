@@ -40,8 +40,21 @@ impl alibabacloud_runtime::Operation for DescribeElasticsearchHealth {
     type Error = DescribeElasticsearchHealthError;
     const ACTION: &'static str = "DescribeElasticsearchHealth";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/instances/[InstanceId]/elasticsearch-health",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/elasticsearch-health"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": "GREEN",
+  "RequestId": "0731F217-2C8A-4D42-8BCD-5C352866E3B7"
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
@@ -142,6 +155,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "0731F217-2C8A-4D42-8BCD-5C352866E3B7");
         assert_eq!(response.result.as_deref(), Some("GREEN"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeElasticsearchHealth as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -41,8 +41,59 @@ impl alibabacloud_runtime::Operation for DescribeILMPolicy {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeILMPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/instances/[InstanceId]/ilm-policies/[PolicyName]",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/ilm-policies/"),
+            alibabacloud_runtime::PathPiece::Param("PolicyName"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "FF44681E-FD41-4FDE-B8DF-295DCDD6****",
+  "Result": {
+    "name": "policy-1",
+    "phases": {
+      "cold": {
+        "minAge": "30d",
+        "actions": {
+          "allocate": {
+            "numberOfReplicas": 1,
+            "require": {
+              "boxType": "warm"
+            }
+          },
+          "setPriority": {
+            "priority": 100
+          }
+        }
+      },
+      "hot": {
+        "minAge": "0s",
+        "actions": {
+          "rollover": {
+            "maxAge": "30d",
+            "maxDocs": 10000,
+            "maxSize": "50gb"
+          },
+          "setPriority": {
+            "priority": 1000
+          }
+        }
+      },
+      "delete": {
+        "minAge": "30d",
+        "actions": {
+          "delete": ""
+        }
+      }
+    }
+  }
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
@@ -149,6 +200,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "FF44681E-FD41-4FDE-B8DF-295DCDD6****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeILMPolicy as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -44,8 +44,33 @@ impl alibabacloud_runtime::Operation for DescribeIndexTemplate {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeIndexTemplate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/instances/[InstanceId]/index-templates/[IndexTemplate]",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/index-templates/"),
+            alibabacloud_runtime::PathPiece::Param("IndexTemplate"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "25DB38F8-82E4-4D16-82BB-FF077C7F****",
+  "Result": {
+    "ilmPolicy": "cube_default_ilm_policy",
+    "dataStream": true,
+    "indexTemplate": "data-stream-default",
+    "priority": 0,
+    "indexPatterns": "ds-*",
+    "template": {
+      "settings": "{\"index.refresh_interval\":\"1s\"}",
+      "mappings": "{\"properties\":{\"created_at\":{\"format\":\"EEE MMM dd HH:mm:ss Z yyyy\",\"type\":\"date\"},\"host_name\":{\"type\":\"keyword\"}}}",
+      "aliases": "{\"mydata\":{}}"
+    }
+  }
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
@@ -129,6 +154,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "25DB38F8-82E4-4D16-82BB-FF077C7F****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeIndexTemplate as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

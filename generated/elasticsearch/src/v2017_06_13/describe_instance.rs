@@ -33,7 +33,138 @@ impl alibabacloud_runtime::Operation for DescribeInstance {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some("/openapi/instances/[InstanceId]");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": {
+    "instanceId": "es-cn-3h4k3axh33th9****",
+    "domain": "es-cn-3h4k3axh33th9****.elasticsearch.aliyuncs.com",
+    "description": "es-cn-3h4k3axh33th9****",
+    "nodeAmount": 2,
+    "paymentType": "postpaid",
+    "status": "active",
+    "port": 9200,
+    "esVersion": "6.3.2_with_X-Pack",
+    "instanceCategory": "x-pack",
+    "esConfig": {
+      "action.destructive_requires_name": "true",
+      "xpack.security.audit.outputs": "index",
+      "xpack.watcher.enabled": "false",
+      "xpack.security.audit.enabled": "false",
+      "action.auto_create_index": "+.*,-*"
+    },
+    "esIPWhitelist": [
+      "0.0.0.0/0"
+    ],
+    "esIPBlacklist": [],
+    "privateNetworkIpWhiteList": [
+      "0.0.0.0/0"
+    ],
+    "kibanaIPWhitelist": [
+      "0.0.0.0/0",
+      "::/0"
+    ],
+    "publicIpWhitelist": [],
+    "kibanaDomain": "es-cn-3h4k3axh33th9****.kibana.elasticsearch.aliyuncs.com",
+    "kibanaPort": 5601,
+    "enablePublic": false,
+    "haveKibana": true,
+    "nodeSpec": {
+      "spec": "elasticsearch.sn1ne.large",
+      "disk": 21,
+      "diskType": "cloud_ssd"
+    },
+    "serviceVpc": true,
+    "networkConfig": {
+      "vpcId": "vpc-bp13n1j3fcv1cqfkg****",
+      "vswitchId": "vsw-bp12q2vrqvko0ilg8****",
+      "vsArea": "cn-hangzhou-h",
+      "type": "vpc",
+      "whiteIpGroupList": [
+        {
+          "groupName": "default",
+          "whiteIpType": "PRIVATE_ES",
+          "ips": [
+            "0.0.0.0",
+            "127.0.XX.XX"
+          ]
+        }
+      ]
+    },
+    "createdAt": "2019-08-28T07:48:59.736Z",
+    "updatedAt": "2019-08-28T08:11:33.229Z",
+    "inited": true,
+    "dedicateMaster": false,
+    "advancedDedicateMaster": false,
+    "masterConfiguration": {},
+    "haveClientNode": true,
+    "warmNode": true,
+    "warmNodeConfiguration": {
+      "spec": "elasticsearch.ic5.large",
+      "amount": 2,
+      "diskType": "cloud_efficiency",
+      "disk": 500,
+      "diskEncryption": true
+    },
+    "clientNodeConfiguration": {
+      "spec": "elasticsearch.ic5.large",
+      "amount": 2,
+      "diskType": "cloud_efficiency",
+      "disk": 20
+    },
+    "kibanaConfiguration": {
+      "spec": "elasticsearch.n4.small",
+      "amount": 1,
+      "disk": 0
+    },
+    "commodityCode": "elasticsearch",
+    "endTime": 4722681600000,
+    "dictList": [
+      {
+        "name": "SYSTEM_MAIN.dic",
+        "fileSize": 2782602,
+        "type": "MAIN",
+        "sourceType": "ORIGIN"
+      },
+      {
+        "name": "SYSTEM_STOPWORD.dic",
+        "fileSize": 132,
+        "type": "STOP",
+        "sourceType": "ORIGIN"
+      }
+    ],
+    "synonymsDicts": [],
+    "ikHotDicts": [],
+    "aliwsDicts": [],
+    "clusterTasks": [],
+    "vpcInstanceId": "es-cn-3h4k3axh33th9****-worker",
+    "resourceGroupId": "rg-acfm3ghp32r****",
+    "zoneCount": 1,
+    "protocol": "HTTP",
+    "haveGrafana": false,
+    "haveCerebro": false,
+    "zoneInfos": [
+      {
+        "zoneId": "cn-hangzhou-h",
+        "status": "NORMAL"
+      }
+    ],
+    "enableKibanaPublicNetwork": true,
+    "advancedSetting": {
+      "gcName": "CMS"
+    }
+  },
+  "RequestId": "68104CC2-DA27-446D-8049-A024F0D4EFEC"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.extra(&self.extra);
@@ -218,6 +349,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "68104CC2-DA27-446D-8049-A024F0D4EFEC");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeInstance as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

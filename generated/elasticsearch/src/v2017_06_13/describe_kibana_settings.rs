@@ -34,8 +34,27 @@ impl alibabacloud_runtime::Operation for DescribeKibanaSettings {
     type Error = DescribeKibanaSettingsError;
     const ACTION: &'static str = "DescribeKibanaSettings";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/instances/[InstanceId]/kibana-settings",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/kibana-settings"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": {
+    "map.includeElasticMapsService": "false",
+    "server.ssl.cert": "/home/admin/packages/kibana/config/cert/client.crt",
+    "server.ssl.enabled": "true",
+    "server.ssl.key": "/home/admin/packages/kibana/config/cert/client.key",
+    "xpack.reporting.capture.browser.chromium.disableSandbox": "true"
+  },
+  "RequestId": "131834B6-AE89-45D4-878B-D2F46A8C****"
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
@@ -129,6 +148,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "131834B6-AE89-45D4-878B-D2F46A8C****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeKibanaSettings as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -33,7 +33,76 @@ impl alibabacloud_runtime::Operation for DescribeLogstash {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeLogstash";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some("/openapi/logstashes/[InstanceId]");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/logstashes/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": {
+    "instanceId": "ls-cn-m7r1o6cl****",
+    "version": "6.7.0_with_X-Pack",
+    "description": "ls-cn-abc",
+    "nodeAmount": 2,
+    "paymentType": "postpaid",
+    "status": "active",
+    "enablePublic": false,
+    "nodeSpec": {
+      "spec": "elasticsearch.sn1ne.large",
+      "disk": 20,
+      "diskType": "cloud_ssd"
+    },
+    "networkConfig": {
+      "vpcId": "vpc-bp16k1dvzxtmagcva****",
+      "vswitchId": "vsw-bp1k4ec6s7sjdbudw****",
+      "vsArea": "cn-hangzhou-i",
+      "type": "vpc"
+    },
+    "createdAt": "2020-05-27T11:53:43.104Z",
+    "updatedAt": "2020-05-27T11:53:43.104Z",
+    "commodityCode": "elasticsearch_logstash_post",
+    "extendConfigs": [],
+    "endTime": 4746268800000,
+    "clusterTasks": [],
+    "resourceGroupId": "rg-acfm2h5vbzd****",
+    "zoneCount": 1,
+    "protocol": "HTTP",
+    "zoneInfos": [
+      {
+        "zoneId": "cn-hangzhou-i",
+        "status": "NORMAL"
+      }
+    ],
+    "instanceType": "logstash",
+    "inited": true,
+    "tags": [],
+    "config": {
+      "slowlog.threshold.warn": "2s",
+      "slowlog.threshold.info": "1s",
+      "slowlog.threshold.debug": "500ms",
+      "slowlog.threshold.trace": "100ms"
+    },
+    "endpointList": [
+      {
+        "host": "172.16.**.**",
+        "port": 9600,
+        "zoneId": "cn-hangzhou-i"
+      },
+      {
+        "host": "172.16.**.**",
+        "port": 9600,
+        "zoneId": "cn-hangzhou-i"
+      }
+    ]
+  },
+  "RequestId": "C9334241-4837-46C2-B24B-9BDC517318DE"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.extra(&self.extra);
@@ -156,6 +225,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "C9334241-4837-46C2-B24B-9BDC517318DE");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeLogstash as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

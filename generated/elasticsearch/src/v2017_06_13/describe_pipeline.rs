@@ -41,8 +41,34 @@ impl alibabacloud_runtime::Operation for DescribePipeline {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribePipeline";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/logstashes/[InstanceId]/pipelines/[PipelineId]",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/logstashes/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/pipelines/"),
+            alibabacloud_runtime::PathPiece::Param("PipelineId"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": {
+    "pipelineId": "test",
+    "config": "input {\n\n}\nfilter {\n\n}\noutput {\n\n}",
+    "workers": 2,
+    "batchSize": 100,
+    "batchDelay": 60,
+    "queueType": "MEMORY",
+    "pipelineStatus": "NOT_DEPLOYED",
+    "queueMaxBytes": 1024,
+    "queueCheckPointWrites": 1024,
+    "gmtCreatedTime": "2020-09-16T06:35:30.139Z",
+    "gmtUpdateTime": "2020-09-16T07:06:24.759Z"
+  },
+  "RequestId": "49AEA9F3-B946-4102-8BD7-92E71C86****"
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
@@ -124,6 +150,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "49AEA9F3-B946-4102-8BD7-92E71C86****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribePipeline as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

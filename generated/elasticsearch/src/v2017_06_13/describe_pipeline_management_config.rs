@@ -46,10 +46,32 @@ impl alibabacloud_runtime::Operation for DescribePipelineManagementConfig {
     type Error = DescribePipelineManagementConfigError;
     const ACTION: &'static str = "DescribePipelineManagementConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/logstashes/[InstanceId]/pipeline-management-config",
-    );
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/logstashes/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/pipeline-management-config"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
     const CLIENT_TOKEN: Option<&'static str> = Some("clientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": {
+    "pipelineManagementType": "MULTIPLE_PIPELINE",
+    "esInstanceId": "es-cn-n6w1o1x0w001c****",
+    "endpoints": [
+      "http://es-cn-n6w1o1x0w001c****.elasticsearch.aliyuncs.com:9200"
+    ],
+    "pipelineIds": [
+      "testKibanaManagement"
+    ],
+    "userName": "elastic"
+  },
+  "RequestId": "6822F07C-A896-4A2C-A430-BC01D5D1****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params
@@ -152,6 +174,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "6822F07C-A896-4A2C-A430-BC01D5D1****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribePipelineManagementConfig as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

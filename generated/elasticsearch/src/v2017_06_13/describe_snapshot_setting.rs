@@ -35,8 +35,24 @@ impl alibabacloud_runtime::Operation for DescribeSnapshotSetting {
     type Error = DescribeSnapshotSettingError;
     const ACTION: &'static str = "DescribeSnapshotSetting";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/instances/[InstanceId]/snapshot-setting",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/snapshot-setting"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "B2A05BB2-7B66-4D0F-BEDE-5033AFFE****",
+  "Result": {
+    "Enable": true,
+    "QuartzRegex": "0 0 01 ? * * *"
+  }
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
@@ -122,6 +138,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "B2A05BB2-7B66-4D0F-BEDE-5033AFFE****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeSnapshotSetting as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -35,7 +35,39 @@ impl alibabacloud_runtime::Operation for DescribeTemplates {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeTemplates";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some("/openapi/instances/[InstanceId]/templates");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/templates"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": [
+    {
+      "content": "",
+      "templateName": "staticSettings"
+    },
+    {
+      "content": "",
+      "templateName": "ilmPolicy"
+    },
+    {
+      "content": "{\n\t\"order\":-2147483647,\n\t\"index_patterns\":[\n\t\t\"*\"\n\t],\n\t\"settings\":{\n\t\t\"index\":{\n\t\t\t\"search\":{\n\t\t\t\t\"slowlog\":{\n\t\t\t\t\t\"level\":\"info\",\n\t\t\t\t\t\"threshold\":{\n\t\t\t\t\t\t\"fetch\":{\n\t\t\t\t\t\t\t\"warn\":\"200ms\",\n\t\t\t\t\t\t\t\"trace\":\"50ms\",\n\t\t\t\t\t\t\t\"debug\":\"80ms\",\n\t\t\t\t\t\t\t\"info\":\"100ms\"\n\t\t\t\t\t\t},\n\t\t\t\t\t\t\"query\":{\n\t\t\t\t\t\t\t\"warn\":\"500ms\",\n\t\t\t\t\t\t\t\"trace\":\"50ms\",\n\t\t\t\t\t\t\t\"debug\":\"100ms\",\n\t\t\t\t\t\t\t\"info\":\"200ms\"\n\t\t\t\t\t\t}\n\t\t\t\t\t}\n\t\t\t\t}\n\t\t\t},\n\t\t\t\"refresh_interval\":\"10s\",\n\t\t\t\"unassigned\":{\n\t\t\t\t\"node_left\":{\n\t\t\t\t\t\"delayed_timeout\":\"5m\"\n\t\t\t\t}\n\t\t\t},\n\t\t\t\"indexing\":{\n\t\t\t\t\"slowlog\":{\n\t\t\t\t\t\"level\":\"info\",\n\t\t\t\t\t\"threshold\":{\n\t\t\t\t\t\t\"index\":{\n\t\t\t\t\t\t\t\"warn\":\"200ms\",\n\t\t\t\t\t\t\t\"trace\":\"20ms\",\n\t\t\t\t\t\t\t\"debug\":\"50ms\",\n\t\t\t\t\t\t\t\"info\":\"100ms\"\n\t\t\t\t\t\t}\n\t\t\t\t\t},\n\t\t\t\t\t\"source\":\"1000\"\n\t\t\t\t}\n\t\t\t},\n\t\t\t\"number_of_shards\":\"1\"\n\t\t}\n\t}\n}",
+      "templateName": "indexTemplate"
+    },
+    {
+      "content": "{\n\t\"persistent\":{\n\t\t\"search\":{\n\t\t\t\"max_buckets\":\"10000\"\n\t\t}\n\t}\n}",
+      "templateName": "dynamicSettings"
+    }
+  ],
+  "RequestId": "E5C65630-AB52-4DBA-9269-DECCE5E1****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.extra(&self.extra);
@@ -120,6 +152,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "E5C65630-AB52-4DBA-9269-DECCE5E1****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeTemplates as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -35,8 +35,29 @@ impl alibabacloud_runtime::Operation for DescribeXpackMonitorConfig {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeXpackMonitorConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/logstashes/[InstanceId]/xpack-monitor-config",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/logstashes/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/xpack-monitor-config"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": {
+    "esInstanceId": "es-cn-n6w1o1x0w001c****",
+    "endpoints": [
+      "http://es-cn-n6w1o1x0w001c****.elasticsearch.aliyuncs.com:9200"
+    ],
+    "pipelineIds": [],
+    "userName": "elastic",
+    "enable": true
+  },
+  "RequestId": "9EC7377A-60D7-4AB2-ADE3-983E1D0D****"
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
@@ -113,6 +134,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "9EC7377A-60D7-4AB2-ADE3-983E1D0D****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeXpackMonitorConfig as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -79,10 +79,28 @@ impl alibabacloud_runtime::Operation for DiagnoseInstance {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DiagnoseInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/diagnosis/instances/[InstanceId]/actions/diagnose",
-    );
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/diagnosis/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/actions/diagnose"),
+        ],
+        body: alibabacloud_runtime::Body::Json,
+    };
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": {
+    "reportId": "trigger__2020-10-19T16:49:56",
+    "instanceId": "es-cn-n6w1o1x0w001c****",
+    "state": "RUNNING",
+    "createTime": 0,
+    "diagnoseItems": []
+  },
+  "RequestId": "1EE5BB1E-7ECE-4CFE-A05A-7F1EE2C4****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("lang", &self.lang);
@@ -250,6 +268,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "1EE5BB1E-7ECE-4CFE-A05A-7F1EE2C4****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DiagnoseInstance as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

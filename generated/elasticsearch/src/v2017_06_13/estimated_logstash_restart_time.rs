@@ -72,8 +72,23 @@ impl alibabacloud_runtime::Operation for EstimatedLogstashRestartTime {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "EstimatedLogstashRestartTime";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/logstashes/[InstanceId]/estimated-time/restart-time",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/logstashes/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/estimated-time/restart-time"),
+        ],
+        body: alibabacloud_runtime::Body::Json,
+    };
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": {
+    "unit": "second",
+    "value": 600
+  },
+  "RequestId": "623E4A4C-199E-4A71-8096-842831A4****"
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
@@ -122,6 +137,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "623E4A4C-199E-4A71-8096-842831A4****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <EstimatedLogstashRestartTime as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

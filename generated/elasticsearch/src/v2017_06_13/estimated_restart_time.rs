@@ -72,8 +72,23 @@ impl alibabacloud_runtime::Operation for EstimatedRestartTime {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "EstimatedRestartTime";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/instances/[InstanceId]/estimated-time/restart-time",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/estimated-time/restart-time"),
+        ],
+        body: alibabacloud_runtime::Body::Json,
+    };
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": {
+    "unit": "second",
+    "value": 4200
+  },
+  "RequestId": "7ACE8751-DD1B-40DB-A253-9080CA58****"
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
@@ -151,6 +166,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "7ACE8751-DD1B-40DB-A253-9080CA58****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <EstimatedRestartTime as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -89,8 +89,25 @@ impl alibabacloud_runtime::Operation for GetClusterDataInformation {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetClusterDataInformation";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some("/openapi/cluster/data-information");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/cluster/data-information"),
+        ],
+        body: alibabacloud_runtime::Body::Json,
+    };
+    const IDEMPOTENT: bool = true;
     const SENSITIVE: &'static [&'static str] = &["password"];
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "dataSourceType": "elasticsearch",
+  "endpoint": "http://es-cn-npk1shyiq000d****.public.elasticsearch.aliyuncs.com:9200",
+  "username": "elastic",
+  "password": "xxxxxx",
+  "index": "default",
+  "type": "default"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.json_member("dataSourceType", &self.data_source_type);
         params.json_member("endpoint", &self.endpoint);
@@ -183,6 +200,11 @@ mod tests {
             GetClusterDataInformation,
         >(200, body.as_bytes())
             .expect("the documented example decodes");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetClusterDataInformation as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -34,8 +34,83 @@ impl alibabacloud_runtime::Operation for GetEmonGrafanaAlerts {
     type Error = GetEmonGrafanaAlertsError;
     const ACTION: &'static str = "GetEmonGrafanaAlerts";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/emon/projects/[ProjectId]/grafana/proxy/api/alerts",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/emon/projects/"),
+            alibabacloud_runtime::PathPiece::Param("ProjectId"),
+            alibabacloud_runtime::PathPiece::Literal("/grafana/proxy/api/alerts"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Success": true,
+  "Code": "200",
+  "Message": "",
+  "Result": {
+    "data": [
+      {
+        "id": 5492,
+        "dashboardId": 10981,
+        "dashboardUid": "zl-template",
+        "dashboardSlug": "esman-ri-zhi-bao-jing",
+        "panelId": 10,
+        "name": "zl慢查询测试",
+        "state": "ok",
+        "newStateDate": "2021-05-27T19:02:24+08:00",
+        "evalDate": "0001-01-01T00:00:00Z",
+        "evalData": {},
+        "executionError": "",
+        "url": "/d/zl-template/esman-ri-zhi-bao-jing"
+      },
+      {
+        "id": 5127,
+        "dashboardId": 10372,
+        "dashboardUid": "log-alarm-template",
+        "dashboardSlug": "ri-zhi-bao-jing-mo-ban-zuo-ce-hao-importci-da-pan-jsonke-fu-zhi-mo-ren-bao-jing-gui-ze",
+        "panelId": 10,
+        "name": "慢查询条数报警模板",
+        "state": "paused",
+        "newStateDate": "2021-05-19T02:59:36+08:00",
+        "evalDate": "0001-01-01T00:00:00Z",
+        "evalData": {},
+        "executionError": "",
+        "url": "/d/log-alarm-template/ri-zhi-bao-jing-mo-ban-zuo-ce-hao-importci-da-pan-jsonke-fu-zhi-mo-ren-bao-jing-gui-ze"
+      },
+      {
+        "id": 5491,
+        "dashboardId": 10981,
+        "dashboardUid": "zl-template",
+        "dashboardSlug": "esman-ri-zhi-bao-jing",
+        "panelId": 2,
+        "name": "慢查询耗时报警",
+        "state": "ok",
+        "newStateDate": "2021-05-27T12:04:48+08:00",
+        "evalDate": "0001-01-01T00:00:00Z",
+        "evalData": {},
+        "executionError": "",
+        "url": "/d/zl-template/esman-ri-zhi-bao-jing"
+      },
+      {
+        "id": 5126,
+        "dashboardId": 10372,
+        "dashboardUid": "log-alarm-template",
+        "dashboardSlug": "ri-zhi-bao-jing-mo-ban-zuo-ce-hao-importci-da-pan-jsonke-fu-zhi-mo-ren-bao-jing-gui-ze",
+        "panelId": 2,
+        "name": "慢查询耗时超阈值条数报警模板",
+        "state": "paused",
+        "newStateDate": "2021-05-19T02:59:36+08:00",
+        "evalDate": "0001-01-01T00:00:00Z",
+        "evalData": {},
+        "executionError": "",
+        "url": "/d/log-alarm-template/ri-zhi-bao-jing-mo-ban-zuo-ce-hao-importci-da-pan-jsonke-fu-zhi-mo-ren-bao-jing-gui-ze"
+      }
+    ]
+  },
+  "RequestId": "DA48E81F-B556-4EE0-BC5D-A280A919CEFB"
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("ProjectId", &self.project_id);
@@ -199,6 +274,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.message.as_deref(), Some(""));
         assert_eq!(response.request_id, "DA48E81F-B556-4EE0-BC5D-A280A919CEFB");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetEmonGrafanaAlerts as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

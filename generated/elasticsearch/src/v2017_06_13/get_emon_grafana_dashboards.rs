@@ -34,8 +34,115 @@ impl alibabacloud_runtime::Operation for GetEmonGrafanaDashboards {
     type Error = GetEmonGrafanaDashboardsError;
     const ACTION: &'static str = "GetEmonGrafanaDashboards";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/emon/projects/[ProjectId]/grafana/proxy/api/search",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/emon/projects/"),
+            alibabacloud_runtime::PathPiece::Param("ProjectId"),
+            alibabacloud_runtime::PathPiece::Literal("/grafana/proxy/api/search"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Success": true,
+  "Code": "200",
+  "Message": "",
+  "Result": {
+    "data": [
+      {
+        "id": 26,
+        "uid": "elasticsearch-basic",
+        "title": "elasticsearch-basic",
+        "uri": "db/elasticsearch-basic",
+        "url": "/d/elasticsearch-basic/elasticsearch-basic",
+        "slug": "",
+        "type": "dash-db",
+        "tags": [],
+        "isStarred": false
+      },
+      {
+        "id": 34,
+        "uid": "elasticsearch-log",
+        "title": "elasticsearch-log",
+        "uri": "db/elasticsearch-log",
+        "url": "/d/elasticsearch-log/elasticsearch-log",
+        "slug": "",
+        "type": "dash-db",
+        "tags": [],
+        "isStarred": false
+      },
+      {
+        "id": 50,
+        "uid": "elasticsearch-server",
+        "title": "elasticsearch-server",
+        "uri": "db/elasticsearch-server",
+        "url": "/d/elasticsearch-server/elasticsearch-server",
+        "slug": "",
+        "type": "dash-db",
+        "tags": [],
+        "isStarred": false
+      },
+      {
+        "id": 10981,
+        "uid": "zl-template",
+        "title": "es慢日志报警",
+        "uri": "db/esman-ri-zhi-bao-jing",
+        "url": "/d/zl-template/esman-ri-zhi-bao-jing",
+        "slug": "",
+        "type": "dash-db",
+        "tags": [],
+        "isStarred": false
+      },
+      {
+        "id": 11062,
+        "uid": "lrr-elasticsearch-basic",
+        "title": "lrr-elasticsearch-basic",
+        "uri": "db/lrr-elasticsearch-basic",
+        "url": "/d/lrr-elasticsearch-basic/lrr-elasticsearch-basic",
+        "slug": "",
+        "type": "dash-db",
+        "tags": [],
+        "isStarred": false
+      },
+      {
+        "id": 10982,
+        "uid": "elasticsearch-zl",
+        "title": "zl-basic",
+        "uri": "db/zl-basic",
+        "url": "/d/elasticsearch-zl/zl-basic",
+        "slug": "",
+        "type": "dash-db",
+        "tags": [],
+        "isStarred": false
+      },
+      {
+        "id": 10372,
+        "uid": "log-alarm-template",
+        "title": "日志报警模板(左侧\"+\"号import此大盘JSON可复制默认报警规则)",
+        "uri": "db/ri-zhi-bao-jing-mo-ban-zuo-ce-hao-importci-da-pan-jsonke-fu-zhi-mo-ren-bao-jing-gui-ze",
+        "url": "/d/log-alarm-template/ri-zhi-bao-jing-mo-ban-zuo-ce-hao-importci-da-pan-jsonke-fu-zhi-mo-ren-bao-jing-gui-ze",
+        "slug": "",
+        "type": "dash-db",
+        "tags": [],
+        "isStarred": false
+      },
+      {
+        "id": 11015,
+        "uid": "User_defined_basic_indicators",
+        "title": "自定义基础指标",
+        "uri": "db/zi-ding-yi-ji-chu-zhi-biao",
+        "url": "/d/User_defined_basic_indicators/zi-ding-yi-ji-chu-zhi-biao",
+        "slug": "",
+        "type": "dash-db",
+        "tags": [],
+        "isStarred": false
+      }
+    ]
+  },
+  "RequestId": "C0FD346A-56A3-405C-979C-A005A75B9E3B"
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("ProjectId", &self.project_id);
@@ -231,6 +338,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.message.as_deref(), Some(""));
         assert_eq!(response.request_id, "C0FD346A-56A3-405C-979C-A005A75B9E3B");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetEmonGrafanaDashboards as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

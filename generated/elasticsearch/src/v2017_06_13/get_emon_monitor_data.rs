@@ -74,8 +74,38 @@ impl alibabacloud_runtime::Operation for GetEmonMonitorData {
     type Error = GetEmonMonitorDataError;
     const ACTION: &'static str = "GetEmonMonitorData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/emon/projects/[ProjectId]/metrics/query",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/emon/projects/"),
+            alibabacloud_runtime::PathPiece::Param("ProjectId"),
+            alibabacloud_runtime::PathPiece::Literal("/metrics/query"),
+        ],
+        body: alibabacloud_runtime::Body::Json,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Success": true,
+  "Code": "200",
+  "Message": "",
+  "RequestId": "2D184B55-FA51-43F7-A1EF-E68A0545****",
+  "Result": [
+    {
+      "dps": {
+        "1583469212": 10
+      },
+      "integrity": 1,
+      "messageWatermark": 1583469212345,
+      "metric": "elasticbuild.elasticsearch.source.total_doc_count",
+      "summary": 10,
+      "tags": {
+        "taskName": "et-testtsk",
+        "userId": "123456"
+      }
+    }
+  ]
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("ProjectId", &self.project_id);
@@ -177,6 +207,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.message.as_deref(), Some(""));
         assert_eq!(response.request_id, "2D184B55-FA51-43F7-A1EF-E68A0545****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetEmonMonitorData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

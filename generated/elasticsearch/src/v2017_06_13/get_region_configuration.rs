@@ -36,7 +36,116 @@ impl alibabacloud_runtime::Operation for GetRegionConfiguration {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetRegionConfiguration";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some("/openapi/region");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[alibabacloud_runtime::PathPiece::Literal("/openapi/region")],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "5FFD9ED4-C2EC-4E89-B22B-1ACB6F******",
+  "Result": {
+    "regionId": "cn-hangzhou",
+    "createUrl": "https://common-buy.aliyun.com/?commodityCode=elasticsearch&amp;orderType=BUY#/buy",
+    "env": "production",
+    "dataDiskList": {
+      "scaleLimit": 2048,
+      "maxSize": 5120,
+      "minSize": 20,
+      "diskType": "cloud_ssd",
+      "valueLimitSet": "[2560,3072,3584,4096,4608,5120]"
+    },
+    "supportVersions": {
+      "instanceCategory": "x-pack",
+      "supportVersionList": {
+        "value": "5.5.3",
+        "key": 5.5
+      }
+    },
+    "nodeSpecList": {
+      "disk": 44000,
+      "memorySize": 64,
+      "enable": true,
+      "diskType": "local_efficiency",
+      "specGroupType": "local_efficiency",
+      "spec": "elasticsearch.sn2ne.large",
+      "cpuCount": 16
+    },
+    "clientNodeDiskList": {
+      "scaleLimit": 18,
+      "maxSize": 20,
+      "minSize": 20,
+      "diskType": "cloud_efficiency"
+    },
+    "esVersionsLatestList": {
+      "value": "5.5.3_with_X-Pack",
+      "key": "5.5_with_X-Pack"
+    },
+    "masterDiskList": {
+      "scaleLimit": 20,
+      "maxSize": 20,
+      "minSize": 20,
+      "diskType": "cloud_ssd"
+    },
+    "zones": "[\"cn-hangzhou-b\",\"cn-hangzhou-f\"]",
+    "esVersions": "[ \"5.5.3_with_X-Pack\"]",
+    "masterSpec": "[\"elasticsearch.sn2ne.large\",\"elasticsearch.sn2ne.xlarge\",\"elasticsearch.sn2ne.2xlarge\",\"elasticsearch.sn2ne.4xlarge\",\"elasticsearch.sn1ne.4xlarge\",\"elasticsearch.r5.large\",\"elasticsearch.r5.xlarge\",\"elasticsearch.r5.2xlarge\" ]",
+    "clientNodeSpec": "[\"elasticsearch.sn2ne.large\",\"elasticsearch.sn2ne.xlarge\",\"elasticsearch.sn2ne.2xlarge\",\"elasticsearch.sn2ne.4xlarge\",\"elasticsearch.sn1ne.4xlarge\",\"elasticsearch.ic5.xlarge\",\"elasticsearch.ic5.2xlarge\",\"elasticsearch.ic5.3xlarge\",\"elasticsearch.ic5.4xlarge\",\"elasticsearch.r5.large\",\"elasticsearch.r5.xlarge\",\"elasticsearch.r5.2xlarge\"]",
+    "instanceSupportNodes": "[ \"WORKER\", \"WORKER_WARM\", \"COORDINATING\", \"KIBANA\", \"MASTER\", \"ELASTIC_WORKER\" ]",
+    "node": {
+      "minAmount": 2,
+      "maxAmount": 50
+    },
+    "jvmConfine": {
+      "memory": 32,
+      "supportGcs": "[\"CMS\",\"G1\"]",
+      "supportEsVersions": "[\"6.7.0_with_X-Pack\",\"6.7.0_with_A-Pack\",\"7.4.0_with_X-Pack\"]"
+    },
+    "clientNodeAmountRange": {
+      "minAmount": 2,
+      "maxAmount": 25
+    },
+    "warmNodeProperties": {
+      "diskList": {
+        "scaleLimit": 2048,
+        "minSize": 500,
+        "maxSize": 5120,
+        "diskType": "cloud_efficiency",
+        "diskEncryption": true,
+        "valueLimitSet": "[2560,3072,3584,4096,4608,5120]"
+      },
+      "spec": "[\"elasticsearch.sn2ne.large\",\"elasticsearch.sn2ne.xlarge\",\"elasticsearch.sn2ne.2xlarge\",\"elasticsearch.sn2ne.4xlarge\",\"elasticsearch.sn1ne.8xlarge\",\"elasticsearch.ic5.large\",\"elasticsearch.ic5.xlarge\",\"elasticsearch.ic5.2xlarge\",\"elasticsearch.ic5.3xlarge\",\"elasticsearch.ic5.4xlarge\",\"elasticsearch.r5.large\",\"elasticsearch.r5.xlarge\",\"elasticsearch.r5.2xlarge\"]",
+      "amountRange": {
+        "minAmount": 2,
+        "maxAmount": 50
+      }
+    },
+    "kibanaNodeProperties": {
+      "spec": "[\"elasticsearch.n4.small\",\"elasticsearch.sn2ne.large\",\"elasticsearch.sn2ne.xlarge\",\"elasticsearch.sn2ne.2xlarge\",\"elasticsearch.sn1ne.large\"]",
+      "amountRange": {
+        "minAmount": 1,
+        "maxAmount": 20
+      }
+    },
+    "elasticNodeProperties": {
+      "diskList": {
+        "scaleLimit": 2048,
+        "minSize": 500,
+        "maxSize": 5120,
+        "diskType": "cloud_ssd",
+        "diskEncryption": true,
+        "valueLimitSet": "[2560,3072,3584,4096,4608,5120]"
+      },
+      "spec": "[\"elasticsearch.sn2ne.large\",\"elasticsearch.sn2ne.xlarge\",\"elasticsearch.sn2ne.2xlarge\",\"elasticsearch.sn2ne.4xlarge\",\"elasticsearch.sn1ne.8xlarge\",\"elasticsearch.ic5.large\",\"elasticsearch.ic5.xlarge\",\"elasticsearch.ic5.2xlarge\",\"elasticsearch.ic5.3xlarge\",\"elasticsearch.ic5.4xlarge\",\"elasticsearch.r5.large\",\"elasticsearch.r5.xlarge\",\"elasticsearch.r5.2xlarge\"]",
+      "amountRange": {
+        "minAmount": 2,
+        "maxAmount": 25
+      }
+    }
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("zoneId", &self.zone_id);
         params.extra(&self.extra);
@@ -201,6 +310,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "5FFD9ED4-C2EC-4E89-B22B-1ACB6F******");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetRegionConfiguration as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

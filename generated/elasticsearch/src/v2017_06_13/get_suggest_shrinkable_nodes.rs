@@ -60,8 +60,28 @@ impl alibabacloud_runtime::Operation for GetSuggestShrinkableNodes {
     type Error = GetSuggestShrinkableNodesError;
     const ACTION: &'static str = "GetSuggestShrinkableNodes";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/instances/[InstanceId]/suggest-shrinkable-nodes",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/suggest-shrinkable-nodes"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": [
+    {
+      "nodeType": "WORKER",
+      "host": "172.16.**.**",
+      "port": 9200,
+      "zoneId": "cn-hangzhou-i"
+    }
+  ],
+  "RequestId": "042E33B2-6FB3-474D-BD44-DBE706A4****"
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
@@ -159,6 +179,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "042E33B2-6FB3-474D-BD44-DBE706A4****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetSuggestShrinkableNodes as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -51,8 +51,28 @@ impl alibabacloud_runtime::Operation for GetTransferableNodes {
     type Error = GetTransferableNodesError;
     const ACTION: &'static str = "GetTransferableNodes";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/instances/[InstanceId]/transferable-nodes",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/transferable-nodes"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": [
+    {
+      "nodeType": "WORKER",
+      "host": "192.168.**.**",
+      "port": 9300,
+      "zoneId": "cn-hangzhou-b"
+    }
+  ],
+  "RequestId": "3760F67B-691D-4663-B4E5-6783554F****"
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
@@ -145,6 +165,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "3760F67B-691D-4663-B4E5-6783554F****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetTransferableNodes as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -46,8 +46,18 @@ impl alibabacloud_runtime::Operation for InitializeOperationRole {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "InitializeOperationRole";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some("/openapi/user/slr");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[alibabacloud_runtime::PathPiece::Literal("/openapi/user/slr")],
+        body: alibabacloud_runtime::Body::Json,
+    };
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": true,
+  "RequestId": "29101430-4797-4D1D-96C3-9FCBCCA8F845"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params
             .query(
@@ -138,6 +148,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "29101430-4797-4D1D-96C3-9FCBCCA8F845");
         assert_eq!(response.result, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <InitializeOperationRole as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -46,10 +46,22 @@ impl alibabacloud_runtime::Operation for InstallAckOperator {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "InstallAckOperator";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/ack-clusters/[ClusterId]/operator",
-    );
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/ack-clusters/"),
+            alibabacloud_runtime::PathPiece::Param("ClusterId"),
+            alibabacloud_runtime::PathPiece::Literal("/operator"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": true,
+  "RequestId": "EFA88951-7A6F-4A8E-AB8F-2BB7132BA751"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("ClusterId", &self.cluster_id);
         params
@@ -134,6 +146,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "EFA88951-7A6F-4A8E-AB8F-2BB7132BA751");
         assert_eq!(response.result, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <InstallAckOperator as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -53,10 +53,26 @@ impl alibabacloud_runtime::Operation for InstallLogstashSystemPlugin {
     type Error = InstallLogstashSystemPluginError;
     const ACTION: &'static str = "InstallLogstashSystemPlugin";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/logstashes/[InstanceId]/plugins/system/actions/install",
-    );
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/logstashes/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/plugins/system/actions/install"),
+        ],
+        body: alibabacloud_runtime::Body::Json,
+    };
     const CLIENT_TOKEN: Option<&'static str> = Some("clientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": [
+    "logstash-input-datahub",
+    "logstash-input-maxcompute"
+  ],
+  "RequestId": "93DE9165-49A9-455E-AD7E-64B6694F****",
+  "Headers": {}
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params
@@ -167,6 +183,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "93DE9165-49A9-455E-AD7E-64B6694F****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <InstallLogstashSystemPlugin as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -41,9 +41,14 @@ impl alibabacloud_runtime::Operation for InstallUserPlugins {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "InstallUserPlugins";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/instances/[InstanceId]/plugins/user/actions/install",
-    );
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/plugins/user/actions/install"),
+        ],
+        body: alibabacloud_runtime::Body::Json,
+    };
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         if let Some(value) = &self.body {

@@ -47,7 +47,34 @@ impl alibabacloud_runtime::Operation for ListAckClusters {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListAckClusters";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some("/openapi/ack-clusters");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[alibabacloud_runtime::PathPiece::Literal("/openapi/ack-clusters")],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": [
+    {
+      "clusterId": "c5ea2c2d9a3cf499481292f60425d****",
+      "name": "test",
+      "clusterType": "ManagedKubernetes",
+      "vpcId": "vpc-bp12nu14urf0upaf4****"
+    },
+    {
+      "clusterId": "cdcee8be4e87a40e2a23fdbc1c24d****",
+      "name": "cs",
+      "clusterType": "ManagedKubernetes",
+      "vpcId": "vpc-bp16k1dvzxtmagcva****"
+    }
+  ],
+  "RequestId": "F93EAA49-284F-4FCE-9E67-FA23FB4BB512",
+  "Headers": {
+    "X-Total-Count": 2
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("page", &self.page);
         params.query("size", &self.size);
@@ -159,6 +186,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "F93EAA49-284F-4FCE-9E67-FA23FB4BB512");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListAckClusters as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -50,8 +50,49 @@ impl alibabacloud_runtime::Operation for ListAckNamespaces {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListAckNamespaces";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/ack-clusters/[ClusterId]/namespaces",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/ack-clusters/"),
+            alibabacloud_runtime::PathPiece::Param("ClusterId"),
+            alibabacloud_runtime::PathPiece::Literal("/namespaces"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": [
+    {
+      "namespace": "arms-prom",
+      "status": "Active"
+    },
+    {
+      "namespace": "default",
+      "status": "Active"
+    },
+    {
+      "namespace": "kube-node-lease",
+      "status": "Active"
+    },
+    {
+      "namespace": "kube-public",
+      "status": "Active"
+    },
+    {
+      "namespace": "kube-system",
+      "status": "Active"
+    },
+    {
+      "namespace": "logging",
+      "status": "Active"
+    }
+  ],
+  "RequestId": "95789100-A329-473B-9D14-9E0B7DB4BD5A",
+  "Headers": {
+    "X-Total-Count": 6
+  }
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("ClusterId", &self.cluster_id);
@@ -176,6 +217,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "95789100-A329-473B-9D14-9E0B7DB4BD5A");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListAckNamespaces as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

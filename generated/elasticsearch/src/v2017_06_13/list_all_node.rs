@@ -33,7 +33,56 @@ impl alibabacloud_runtime::Operation for ListAllNode {
     type Error = ListAllNodeError;
     const ACTION: &'static str = "ListAllNode";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some("/openapi/instances/[InstanceId]/nodes");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/nodes"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": [
+    {
+      "nodeType": "WORKER_WARM",
+      "host": "172.16.xx.xx",
+      "port": 9200,
+      "zoneId": "cn-hangzhou-i",
+      "heapPercent": "70.8%",
+      "cpuPercent": "4.1%",
+      "loadOneM": "0.09",
+      "diskUsedPercent": "2.0%",
+      "health": "GREEN"
+    },
+    {
+      "nodeType": "WORKER_WARM",
+      "host": "172.16.xx.xx",
+      "port": 9200,
+      "zoneId": "cn-hangzhou-i",
+      "heapPercent": "45.0%",
+      "cpuPercent": "3.3%",
+      "loadOneM": "0.00",
+      "diskUsedPercent": "3.0%",
+      "health": "GREEN"
+    },
+    {
+      "nodeType": "WORKER",
+      "host": "172.16.xx.xx",
+      "port": 9200,
+      "zoneId": "cn-hangzhou-i",
+      "heapPercent": "53.4%",
+      "cpuPercent": "3.7%",
+      "loadOneM": "0.02",
+      "diskUsedPercent": "1.0%",
+      "health": "GREEN"
+    }
+  ],
+  "RequestId": "76387A8A-5ED9-43B4-AC90-76146209****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.extra(&self.extra);
@@ -148,6 +197,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "76387A8A-5ED9-43B4-AC90-76146209****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListAllNode as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -44,8 +44,30 @@ impl alibabacloud_runtime::Operation for ListAlternativeSnapshotRepos {
     type Error = ListAlternativeSnapshotReposError;
     const ACTION: &'static str = "ListAlternativeSnapshotRepos";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/instances/[InstanceId]/alternative-snapshot-repos",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/alternative-snapshot-repos"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": [
+    {
+      "instanceId": "es-cn-6ja1ro4jt000c****",
+      "repoPath": "es-cn-6ja1ro4jt000c****"
+    },
+    {
+      "instanceId": "es-cn-oew1rgiev0009****",
+      "repoPath": "es-cn-oew1rgiev0009****"
+    }
+  ],
+  "RequestId": "335D2540-BB16-447F-8AD4-39B7A0AE****"
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
@@ -138,6 +160,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "335D2540-BB16-447F-8AD4-39B7A0AE****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListAlternativeSnapshotRepos as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

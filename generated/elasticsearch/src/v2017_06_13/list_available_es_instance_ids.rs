@@ -35,8 +35,36 @@ impl alibabacloud_runtime::Operation for ListAvailableEsInstanceIds {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListAvailableEsInstanceIds";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/logstashes/[InstanceId]/available-elasticsearch-for-centralized-management",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/logstashes/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal(
+                "/available-elasticsearch-for-centralized-management",
+            ),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": [
+    {
+      "esInstanceId": "es-cn-n6w1o1x0w001c****",
+      "endpoint": "http://es-cn-n6w1o1x0w001c****.elasticsearch.aliyuncs.com:9200",
+      "description": "pan_67_keepit",
+      "kibanaEndpoint": "https://es-cn-n6w1o1x0w001c****.kibana.elasticsearch.aliyuncs.com:5601"
+    },
+    {
+      "esInstanceId": "es-cn-6ja1rgego0006****",
+      "endpoint": "http://es-cn-6ja1rgego0006****.elasticsearch.aliyuncs.com:9200",
+      "description": "pan_mulitzones_keepit",
+      "kibanaEndpoint": "https://es-cn-6ja1rgego0006****.kibana.elasticsearch.aliyuncs.com:5601"
+    }
+  ],
+  "RequestId": "4047A0E1-DEE0-4C6C-92A9-E52D32FD****"
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
@@ -118,6 +146,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "4047A0E1-DEE0-4C6C-92A9-E52D32FD****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListAvailableEsInstanceIds as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

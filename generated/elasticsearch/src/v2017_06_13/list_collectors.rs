@@ -68,7 +68,117 @@ impl alibabacloud_runtime::Operation for ListCollectors {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListCollectors";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some("/openapi/collectors");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[alibabacloud_runtime::PathPiece::Literal("/openapi/collectors")],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": [
+    {
+      "gmtCreatedTime": "2020-11-05T12:42:47.000+0000",
+      "gmtUpdateTime": "2020-11-06T06:06:20.000+0000",
+      "name": "fileBeatOnACK",
+      "resId": "ct-cn-6fy17c8z99c7i****",
+      "resVersion": "6.8.5_with_community",
+      "vpcId": "vpc-bp16k1dvzxtmagcva****",
+      "resType": "fileBeat",
+      "ownerId": "168520994880****",
+      "configs": [
+        {
+          "fileName": "logCollector.yml"
+        },
+        {
+          "fileName": "索引管理策略1的名称"
+        },
+        {
+          "fileName": "索引管理策略2的名称"
+        }
+      ],
+      "status": "active",
+      "extendConfigs": [
+        {
+          "configType": "collectorTargetInstance",
+          "instanceId": "es-cn-n6w1o1x0w001c****",
+          "instanceType": "elasticsearch",
+          "hosts": [
+            "es-cn-n6w1o1x0w001c****.elasticsearch.aliyuncs.com:9200"
+          ],
+          "protocol": "HTTP",
+          "userName": "elastic",
+          "enableMonitoring": false
+        },
+        {
+          "configType": "collectorDeployMachine",
+          "type": "ACKCluster",
+          "instanceId": "c1b9fde5172b84f82b9928e825a7b****"
+        },
+        {
+          "configType": "collectorElasticsearchForKibana",
+          "instanceId": "es-cn-n6w1o1x0w001c****",
+          "host": "es-cn-n6w1o1x0w001c****-kibana.internal.elasticsearch.aliyuncs.com:5601",
+          "protocol": "HTTPS",
+          "kibanaHost": "https://es-cn-n6w1o1x0w001c****.kibana.elasticsearch.aliyuncs.com:5601",
+          "userName": "elastic"
+        }
+      ],
+      "dryRun": false
+    },
+    {
+      "gmtCreatedTime": "2020-09-25T10:27:02.000+0000",
+      "gmtUpdateTime": "2020-09-25T10:27:02.000+0000",
+      "name": "fileBeatOnECS",
+      "resId": "ct-cn-6cro0lb0dn66c****",
+      "resVersion": "6.8.5_with_community",
+      "vpcId": "vpc-bp12nu14urf0upaf4****",
+      "resType": "fileBeat",
+      "ownerId": "168520994880****",
+      "collectorPaths": [
+        "/var/log/"
+      ],
+      "configs": [
+        {
+          "fileName": "fields.yml"
+        },
+        {
+          "fileName": "filebeat.yml"
+        }
+      ],
+      "status": "active",
+      "extendConfigs": [
+        {
+          "configType": "collectorTargetInstance",
+          "instanceId": "ls-cn-v0h1kzca****",
+          "instanceType": "logstash",
+          "hosts": [
+            "10.7.xx.xx:8007"
+          ],
+          "protocol": "HTTP",
+          "enableMonitoring": false
+        },
+        {
+          "configType": "collectorDeployMachine",
+          "type": "ECSInstanceId",
+          "machines": [
+            {
+              "instanceId": "i-bp13y63575oypr9d****",
+              "agentStatus": "heartOk"
+            }
+          ],
+          "groupId": "default_ct-cn-6cro0lb0dn66c****"
+        }
+      ],
+      "dryRun": false
+    }
+  ],
+  "RequestId": "70338AB9-231F-412B-A8C0-239CD32F****",
+  "Headers": {
+    "X-Total-Count": 2
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("resId", &self.res_id);
         params.query("name", &self.name);
@@ -270,6 +380,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "70338AB9-231F-412B-A8C0-239CD32F****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListCollectors as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -35,8 +35,26 @@ impl alibabacloud_runtime::Operation for ListConnectedClusters {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListConnectedClusters";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/instances/[InstanceId]/connected-clusters",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/connected-clusters"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": [
+    {
+      "instanceId": "es-cn-09k1rocex0006****",
+      "networkType": "vpc"
+    }
+  ],
+  "RequestId": "8D6EE77E-D56E-4E88-A8EE-407B77FB****"
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
@@ -120,6 +138,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "8D6EE77E-D56E-4E88-A8EE-407B77FB****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListConnectedClusters as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -51,8 +51,57 @@ impl alibabacloud_runtime::Operation for ListDataStreams {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListDataStreams";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/instances/[InstanceId]/data-streams",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/data-streams"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "F99407AB-2FA9-489E-A259-40CF6DCC****",
+  "Result": [
+    {
+      "name": "Log1",
+      "health": "GREEN",
+      "indices": [
+        {
+          "name": "my-index-0001",
+          "health": "green",
+          "size": 15393899,
+          "createTime": "2018-07-13T03:58:07.253Z",
+          "managedStatus": "following"
+        },
+        {
+          "name": "my-index-0001",
+          "health": "green",
+          "size": 14958382,
+          "createTime": "2018-07-13T03:58:07.253Z",
+          "managedStatus": "closed"
+        },
+        {
+          "name": "my-index-0001",
+          "health": "green",
+          "size": 34939228,
+          "createTime": "2018-07-13T03:58:07.253Z",
+          "managedStatus": "closing"
+        }
+      ],
+      "totalStorageSize": 1788239393298,
+      "managedStorageSize": 1788239393298,
+      "indexTemplateName": "template1",
+      "ilmPolicyName": "rollver1"
+    }
+  ],
+  "Headers": {
+    "X-Managed-Count": 100,
+    "X-Managed-StorageSize": 143993923932990
+  }
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
@@ -162,6 +211,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "F99407AB-2FA9-489E-A259-40CF6DCC****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListDataStreams as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

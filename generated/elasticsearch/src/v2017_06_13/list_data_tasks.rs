@@ -33,7 +33,65 @@ impl alibabacloud_runtime::Operation for ListDataTasks {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListDataTasks";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some("/openapi/instances/[InstanceId]/data-task");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/data-task"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": [
+    {
+      "taskId": "et_cn_mfv1233r47272****",
+      "sourceCluster": {
+        "dataSourceType": "elasticsearch",
+        "endpoint": "http://192.168.xx.xx:4101",
+        "vpcInstancePort": 9200,
+        "vpcId": "vpc-2ze55voww95g82gak****",
+        "vpcInstanceId": "es-cn-09k1rnu3g0002****-worker",
+        "index": "product_info",
+        "type": "products"
+      },
+      "sinkCluster": {
+        "dataSourceType": "elasticsearch",
+        "index": "product_info01",
+        "type": "_doc",
+        "settings": "{\n  \"index\": {\n    \"replication\": {\n}.....}}",
+        "mapping": "{\"_doc\":{\"properties\":{\"user\":{\"properties\":{\"last\":{\"type\":\"text\",...}}}}}}"
+      },
+      "status": "SUCCESS",
+      "createTime": "2020-08-03 08:36:19"
+    },
+    {
+      "taskId": "et_cn_vb9g57i4h4eyp****",
+      "sourceCluster": {
+        "dataSourceType": "elasticsearch",
+        "endpoint": "http://192.168.xx.xx:4096",
+        "vpcInstancePort": 9200,
+        "vpcId": "vpc-2ze55voww95g82gak****",
+        "vpcInstanceId": "es-cn-oew1oxiro000f****-worker",
+        "index": "my_index",
+        "type": "_doc"
+      },
+      "sinkCluster": {
+        "dataSourceType": "elasticsearch",
+        "index": "my_index003",
+        "type": "_doc",
+        "settings": "{\n  \"index\": {\n    \"replication\": {\n}.....}}",
+        "mapping": "{\"_doc\":{\"properties\":{\"user\":{\"properties\":{\"last\":{\"type\":\"text\",...}}}}}}"
+      },
+      "status": "SUCCESS",
+      "createTime": "2020-07-30 06:32:18"
+    }
+  ],
+  "RequestId": "8FB71A9A-1ACE-40DA-ADC0-2B3DB44F****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.extra(&self.extra);
@@ -143,6 +201,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "8FB71A9A-1ACE-40DA-ADC0-2B3DB44F****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListDataTasks as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

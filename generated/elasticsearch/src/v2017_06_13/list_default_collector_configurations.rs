@@ -65,7 +65,31 @@ impl alibabacloud_runtime::Operation for ListDefaultCollectorConfigurations {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListDefaultCollectorConfigurations";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some("/openapi/beats/default-configurations");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal(
+                "/openapi/beats/default-configurations",
+            ),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#######################"{
+  "Result": [
+    {
+      "fileName": "fields.yml",
+      "content": "- key: log\n  title: Log file content\n  description: >\n    Contains log file lines.\n  fields:\n ......"
+    },
+    {
+      "fileName": "filebeat.yml",
+      "content": "###################### Filebeat Configuration Example #########################\n\n# This file is an example configuration file ......"
+    }
+  ],
+  "RequestId": "8BAE3C32-8E4A-47D6-B4B0-95B5DE643BF5"
+}"#######################,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("resType", &self.res_type);
         params.query("resVersion", &self.res_version);
@@ -148,6 +172,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "8BAE3C32-8E4A-47D6-B4B0-95B5DE643BF5");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListDefaultCollectorConfigurations as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -40,8 +40,26 @@ impl alibabacloud_runtime::Operation for ListDiagnoseIndices {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListDiagnoseIndices";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/diagnosis/instances/[InstanceId]/indices",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/diagnosis/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/indices"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": [
+    "my_index_aliws",
+    "aliyun-index-test",
+    "filebeat-6.7.0-2020.11.15",
+    "filebeat-6.7.0-2020.12.27"
+  ],
+  "RequestId": "F05ED12E-140A-4ACB-B059-3A508A69F2E1"
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
@@ -118,6 +136,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "F05ED12E-140A-4ACB-B059-3A508A69F2E1");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListDiagnoseIndices as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -80,8 +80,26 @@ impl alibabacloud_runtime::Operation for ListDiagnoseReportIds {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListDiagnoseReportIds";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/diagnosis/instances/[InstanceId]/report-ids",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/diagnosis/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/report-ids"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": [
+    "scheduled__2020-09-15T00:40:00"
+  ],
+  "RequestId": "B5F822C5-03E9-4899-8D80-2B35515A****",
+  "Headers": {
+    "X-Total-Count": 1
+  }
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
@@ -198,6 +216,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "B5F822C5-03E9-4899-8D80-2B35515A****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListDiagnoseReportIds as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

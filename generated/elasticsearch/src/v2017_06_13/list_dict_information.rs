@@ -64,8 +64,29 @@ impl alibabacloud_runtime::Operation for ListDictInformation {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListDictInformation";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/instances/[InstanceId]/dict/_info",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/dict/_info"),
+        ],
+        body: alibabacloud_runtime::Body::Json,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "7C4334EA-D22B-48BD-AE28-08EE68******",
+  "Result": {
+    "fileSize": 2202301,
+    "type": "STOP",
+    "ossObject": {
+      "bucketName": "es-osstest*",
+      "etag": "2ABAB5E70BBF631145647F6BE533****",
+      "key": "oss/dict_0*.dic"
+    }
+  }
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
@@ -154,6 +175,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "7C4334EA-D22B-48BD-AE28-08EE68******");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListDictInformation as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -62,7 +62,33 @@ impl alibabacloud_runtime::Operation for ListDicts {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListDicts";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some("/openapi/instances/[InstanceId]/dicts");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/dicts"),
+        ],
+        body: alibabacloud_runtime::Body::Json,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": [
+    {
+      "name": "SYSTEM_MAIN.dic",
+      "fileSize": 2782602,
+      "downloadUrl": "http://test_bucket.oss-cn-hangzhou.aliyuncs.com/AliyunEs/test.dic?Expires=162573****&OSSAccessKeyId=LTAI*****V9&Signature=PNPO********BBGsJDO4V3VfU4sE%3D",
+      "sourceType": "ORIGIN",
+      "type": "MAIN"
+    }
+  ],
+  "RequestId": "2937F832-F39E-41EF-89BA-B528342A2A3A",
+  "Headers": {
+    "X-Total-Count": 1
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("analyzerType", &self.analyzer_type);
@@ -118,6 +144,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "2937F832-F39E-41EF-89BA-B528342A2A3A");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListDicts as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -67,7 +67,86 @@ impl alibabacloud_runtime::Operation for ListEcsInstances {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListEcsInstances";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some("/openapi/ecs");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[alibabacloud_runtime::PathPiece::Literal("/openapi/ecs")],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": [
+    {
+      "ecsInstanceId": "i-bp1gyhphjaj73jsr****",
+      "ecsInstanceName": "test",
+      "status": "running",
+      "ipAddress": [
+        {
+          "host": "47.98.xx.xx",
+          "ipType": "public"
+        },
+        {
+          "host": "172.16.xx.xx",
+          "ipType": "private"
+        }
+      ],
+      "tags": [],
+      "collectors": [
+        {
+          "gmtCreatedTime": "2020-12-30T08:04:32.000+0000",
+          "gmtUpdateTime": "2020-12-30T08:20:48.000+0000",
+          "name": "uptime-test",
+          "resId": "ct-cn-4135is2tj194p****",
+          "resVersion": "6.8.5_with_community",
+          "vpcId": "vpc-bp16k1dvzxtmagcva****",
+          "resType": "heartBeat",
+          "ownerId": "168520994880****",
+          "configs": [
+            {
+              "fileName": "fields.yml"
+            },
+            {
+              "fileName": "heartbeat.yml"
+            }
+          ],
+          "status": "active",
+          "extendConfigs": [
+            {
+              "configType": "collectorTargetInstance",
+              "instanceId": "es-cn-n6w1o1x0w001c****",
+              "instanceType": "elasticsearch",
+              "hosts": [
+                "es-cn-n6w1o1x0w001c****.elasticsearch.aliyuncs.com:9200"
+              ],
+              "protocol": "HTTP",
+              "userName": "elastic",
+              "enableMonitoring": true
+            },
+            {
+              "configType": "collectorDeployMachine",
+              "type": "ECSInstanceId",
+              "machines": [
+                {
+                  "instanceId": "i-bp1gyhphjaj73jsr****",
+                  "agentStatus": "heartOk"
+                }
+              ],
+              "groupId": "default_ct-cn-4135is2tj194p****"
+            }
+          ],
+          "dryRun": false
+        }
+      ],
+      "osType": "linux",
+      "cloudAssistantStatus": "true"
+    }
+  ],
+  "RequestId": "58E5DE98-33B0-4D9B-B5F6-E70A77C5933E",
+  "Headers": {
+    "X-Total-Count": 2
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("page", &self.page);
         params.query("size", &self.size);
@@ -234,6 +313,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "58E5DE98-33B0-4D9B-B5F6-E70A77C5933E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListEcsInstances as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -33,8 +33,28 @@ impl alibabacloud_runtime::Operation for ListExtendfiles {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListExtendfiles";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/logstashes/[InstanceId]/extendfiles",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/logstashes/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/extendfiles"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": [
+    {
+      "name": "mysql-connector-java-5.1.35.jar",
+      "fileSize": 968668,
+      "sourceType": "ORIGIN",
+      "filePath": "/ssd/1/share/ls-cn-oew1qbgl****/logstash/current/config/custom/mysql-connector-java-5.1.35.jar"
+    }
+  ],
+  "RequestId": "741099F7-F490-4679-A52E-38601EE7****"
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
@@ -109,6 +129,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "741099F7-F490-4679-A52E-38601EE7****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListExtendfiles as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

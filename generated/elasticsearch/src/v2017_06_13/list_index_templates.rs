@@ -43,8 +43,32 @@ impl alibabacloud_runtime::Operation for ListIndexTemplates {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListIndexTemplates";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/instances/[InstanceId]/index-templates",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/index-templates"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "F99407AB-2FA9-489E-A259-40CF6DCC****",
+  "Result": {
+    "indexTemplate": "my-template",
+    "indexPatterns": "console-*",
+    "dataStream": true,
+    "priority": 100,
+    "ilmPolicy": "my_ilm_policy",
+    "template": {
+      "settings": "{\"index.number_of_shards\":\"1\"}",
+      "mappings": "{\"properties\":{\"created_at\":{\"format\":\"EEE MMM dd HH:mm:ss Z yyyy\",\"type\":\"date\"},\"host_name\":{\"type\":\"keyword\"}}}",
+      "aliases": "{\"mydata\":{}}"
+    }
+  }
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
@@ -127,6 +151,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "F99407AB-2FA9-489E-A259-40CF6DCC****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListIndexTemplates as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

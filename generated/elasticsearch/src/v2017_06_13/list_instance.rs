@@ -103,7 +103,172 @@ impl alibabacloud_runtime::Operation for ListInstance {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some("/openapi/instances");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[alibabacloud_runtime::PathPiece::Literal("/openapi/instances")],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": [
+    {
+      "instanceId": "es-cn-v641a0ta3000g****",
+      "description": "aliyunes_test1",
+      "nodeAmount": 3,
+      "paymentType": "postpaid",
+      "status": "active",
+      "esVersion": "6.7.0_with_X-Pack",
+      "esConfig": {},
+      "esIPWhitelist": [],
+      "esIPBlacklist": [],
+      "privateNetworkIpWhiteList": [],
+      "kibanaIPWhitelist": [],
+      "publicIpWhitelist": [],
+      "serviceVpc": true,
+      "enablePublic": false,
+      "haveKibana": true,
+      "nodeSpec": {
+        "spec": "elasticsearch.sn1ne.large",
+        "disk": 20,
+        "diskType": "cloud_ssd",
+        "diskEncryption": true
+      },
+      "networkConfig": {
+        "vpcId": "vpc-bp1xk0naij7jx4ph1****",
+        "vswitchId": "vsw-bp1ogpdintii5qvyx****",
+        "vsArea": "cn-hangzhou-g",
+        "type": "vpc"
+      },
+      "createdAt": "2019-08-26T08:18:06.652Z",
+      "updatedAt": "2019-08-26T08:19:49.448Z",
+      "inited": true,
+      "tags": [
+        {
+          "tagKey": "key1",
+          "tagValue": "value1"
+        }
+      ],
+      "dedicateMaster": false,
+      "advancedDedicateMaster": true,
+      "masterConfiguration": {
+        "spec": "elasticsearch.ic5.large",
+        "amount": 3,
+        "diskType": "cloud_ssd",
+        "disk": 20
+      },
+      "haveClientNode": true,
+      "warmNode": true,
+      "warmNodeConfiguration": {
+        "spec": "elasticsearch.ic5.large",
+        "amount": 2,
+        "diskType": "cloud_efficiency",
+        "disk": 500,
+        "diskEncryption": true
+      },
+      "clientNodeConfiguration": {
+        "spec": "elasticsearch.ic5.large",
+        "amount": 2,
+        "diskType": "cloud_efficiency",
+        "disk": 20
+      },
+      "kibanaConfiguration": {
+        "spec": "elasticsearch.n4.small",
+        "amount": 1,
+        "disk": 0
+      },
+      "commodityCode": "elasticsearch",
+      "endTime": 4722508800000,
+      "dictList": [],
+      "synonymsDicts": [],
+      "ikHotDicts": [],
+      "aliwsDicts": [],
+      "clusterTasks": [],
+      "resourceGroupId": "rg-acfmwriiikz****",
+      "zoneCount": 1,
+      "protocol": "HTTP",
+      "haveGrafana": false,
+      "haveCerebro": false,
+      "zoneInfos": [
+        {
+          "zoneId": "cn-hangzhou-g",
+          "status": "NORMAL"
+        }
+      ],
+      "enableKibanaPublicNetwork": false,
+      "advancedSetting": {
+        "gcName": "CMS"
+      }
+    },
+    {
+      "instanceId": "es-cn-v641920bh0006****",
+      "description": "aliyunes_test2",
+      "nodeAmount": 2,
+      "paymentType": "postpaid",
+      "status": "active",
+      "esVersion": "6.7.0_with_X-Pack",
+      "esConfig": {},
+      "esIPWhitelist": [],
+      "esIPBlacklist": [],
+      "privateNetworkIpWhiteList": [],
+      "kibanaIPWhitelist": [],
+      "publicIpWhitelist": [],
+      "enablePublic": false,
+      "haveKibana": true,
+      "nodeSpec": {
+        "spec": "elasticsearch.sn2ne.2xlarge",
+        "disk": 20,
+        "diskType": "cloud_ssd",
+        "diskEncryption": false
+      },
+      "networkConfig": {
+        "vpcId": "vpc-bp1op7luys63go2x5****",
+        "vswitchId": "vsw-bp1rusvg785q97ucp****",
+        "vsArea": "cn-hangzhou-i",
+        "type": "vpc"
+      },
+      "createdAt": "2019-08-07T13:14:07.974Z",
+      "updatedAt": "2019-08-12T03:04:27.215Z",
+      "inited": true,
+      "tags": [],
+      "dedicateMaster": false,
+      "advancedDedicateMaster": false,
+      "masterConfiguration": {},
+      "haveClientNode": false,
+      "warmNode": false,
+      "warmNodeConfiguration": {},
+      "clientNodeConfiguration": {},
+      "kibanaConfiguration": {
+        "spec": "elasticsearch.n4.small",
+        "amount": 1,
+        "disk": 0
+      },
+      "commodityCode": "elasticsearch",
+      "endTime": 4720867200000,
+      "dictList": [],
+      "synonymsDicts": [],
+      "ikHotDicts": [],
+      "aliwsDicts": [],
+      "clusterTasks": [],
+      "resourceGroupId": "rg-acfmwriiikz****",
+      "zoneCount": 1,
+      "protocol": "HTTP",
+      "haveGrafana": false,
+      "haveCerebro": false,
+      "zoneInfos": [
+        {
+          "zoneId": "cn-hangzhou-i",
+          "status": "NORMAL"
+        }
+      ],
+      "enableKibanaPublicNetwork": false,
+      "advancedSetting": {
+        "gcName": "CMS"
+      }
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("page", &self.page);
         params.query("size", &self.size);
@@ -360,6 +525,11 @@ mod tests {
             ListInstance,
         >(200, body.as_bytes())
             .expect("the documented example decodes");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListInstance as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

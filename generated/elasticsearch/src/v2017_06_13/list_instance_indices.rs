@@ -61,7 +61,34 @@ impl alibabacloud_runtime::Operation for ListInstanceIndices {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListInstanceIndices";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some("/openapi/instances/[InstanceId]/indices");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/indices"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": [
+    {
+      "name": ".ds-ds--2021.07.21-000002",
+      "health": "green",
+      "size": 416,
+      "createTime": "2021-07-21T14:40:37.098Z",
+      "managedStatus": "following"
+    }
+  ],
+  "RequestId": "11608354-FBA1-4177-A13A-FAC7E5D0F73F",
+  "Headers": {
+    "X-Managed-Count": 1,
+    "X-Managed-StorageSize": 416
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("all", &self.all);
@@ -147,6 +174,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "11608354-FBA1-4177-A13A-FAC7E5D0F73F");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListInstanceIndices as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

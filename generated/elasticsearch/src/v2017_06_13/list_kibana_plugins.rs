@@ -48,8 +48,45 @@ impl alibabacloud_runtime::Operation for ListKibanaPlugins {
     type Error = ListKibanaPluginsError;
     const ACTION: &'static str = "ListKibanaPlugins";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/instances/[InstanceId]/kibana-plugins",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/kibana-plugins"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": [
+    {
+      "name": "bsearch_label",
+      "state": "UNINSTALLED",
+      "source": "SYSTEM",
+      "description": "Mark data in a visual way to complete the query tasks quickly and easily.",
+      "specificationUrl": "https://xxx.html"
+    },
+    {
+      "name": "bsearch_querybuilder",
+      "state": "UNINSTALLED",
+      "source": "SYSTEM",
+      "description": "Customize DSL statements to query data.",
+      "specificationUrl": "https://xxx.html"
+    },
+    {
+      "name": "network_vis",
+      "state": "UNINSTALLED",
+      "source": "SYSTEM",
+      "description": "This is a plugin developed for Kibana that displays a network node that link two fields that have been previously selected."
+    }
+  ],
+  "RequestId": "11234B4A-34CE-473B-8E61-AD95702E****",
+  "Headers": {
+    "X-Total-Count": 3
+  }
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
@@ -189,6 +226,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "11234B4A-34CE-473B-8E61-AD95702E****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListKibanaPlugins as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

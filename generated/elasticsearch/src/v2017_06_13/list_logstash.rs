@@ -64,7 +64,68 @@ impl alibabacloud_runtime::Operation for ListLogstash {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListLogstash";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some("/openapi/logstashes");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[alibabacloud_runtime::PathPiece::Literal("/openapi/logstashes")],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": [
+    {
+      "instanceId": "ls-cn-n6w1o5jq****",
+      "version": "6.7.0_with_X-Pack",
+      "description": "test",
+      "nodeAmount": 1,
+      "paymentType": "postpaid",
+      "status": "active",
+      "enablePublic": false,
+      "nodeSpec": {
+        "spec": "elasticsearch.sn1ne.large",
+        "disk": 20,
+        "diskType": "cloud_ssd"
+      },
+      "networkConfig": {
+        "vpcId": "vpc-bp16k1dvzxtmagcva****",
+        "vswitchId": "vsw-bp1k4ec6s7sjdbudw****",
+        "vsArea": "cn-hangzhou-i",
+        "type": "vpc"
+      },
+      "createdAt": "2020-05-27T01:30:15.947Z",
+      "updatedAt": "2020-05-27T01:40:51.333Z",
+      "commodityCode": "elasticsearch_logstash_post",
+      "extendConfigs": [],
+      "endTime": 4746268800000,
+      "clusterTasks": [],
+      "resourceGroupId": "rg-acfm2h5vbzd****",
+      "zoneCount": 1,
+      "protocol": "HTTP",
+      "zoneInfos": [
+        {
+          "zoneId": "cn-hangzhou-i",
+          "status": "NORMAL"
+        }
+      ],
+      "instanceType": "logstash",
+      "inited": true,
+      "tags": [],
+      "config": {},
+      "endpointList": [
+        {
+          "host": "172.16.**.**",
+          "port": 9600,
+          "zoneId": "cn-hangzhou-i"
+        }
+      ]
+    }
+  ],
+  "RequestId": "918C05D8-4689-4A79-B6D5-D2500991****",
+  "Headers": {
+    "X-Total-Count": 1
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("page", &self.page);
         params.query("size", &self.size);
@@ -213,6 +274,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "918C05D8-4689-4A79-B6D5-D2500991****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListLogstash as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

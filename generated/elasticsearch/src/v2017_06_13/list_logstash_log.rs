@@ -82,8 +82,36 @@ impl alibabacloud_runtime::Operation for ListLogstashLog {
     type Error = ListLogstashLogError;
     const ACTION: &'static str = "ListLogstashLog";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/logstashes/[InstanceId]/search-log",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/logstashes/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/search-log"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": [
+    {
+      "timestamp": 1595408280506,
+      "host": "10.7.**.**",
+      "contentCollection": {
+        "level": "info",
+        "host": "10.7.**.**",
+        "time": "2020-07-22T16:58:00.506Z",
+        "content": "[logstash.outputs.fileextend] Opening file {:path=>\"/ssd/1/ls-cn-v0h1kzca****/logstash/logs/debug/test\"}"
+      },
+      "instanceId": "ls-cn-v0h1kzca****"
+    }
+  ],
+  "RequestId": "DADBEFD2-570D-48EE-ABE4-0E3017D8****",
+  "Headers": {
+    "X-Total-Count": 1
+  }
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
@@ -228,6 +256,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "DADBEFD2-570D-48EE-ABE4-0E3017D8****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListLogstashLog as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

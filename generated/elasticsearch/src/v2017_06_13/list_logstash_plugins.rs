@@ -63,7 +63,47 @@ impl alibabacloud_runtime::Operation for ListLogstashPlugins {
     type Error = ListLogstashPluginsError;
     const ACTION: &'static str = "ListLogstashPlugins";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some("/openapi/logstashes/[InstanceId]/plugins");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/logstashes/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/plugins"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": [
+    {
+      "name": "logstash-filter-clone",
+      "state": "INSTALLED",
+      "source": "SYSTEM",
+      "description": "The clone filter is for duplicating events. A clone will be created for each type in the clone list.",
+      "specificationUrl": "https://www.elastic.co/guide/en/logstash/6.7/plugins-filters-clone.html"
+    },
+    {
+      "name": "logstash-filter-csv",
+      "state": "INSTALLED",
+      "source": "SYSTEM",
+      "description": "The CSV filter takes an event field containing CSV data, parses it, and stores it as individual fields (can optionally specify the names). This filter can also parse data with any separator, not just commas.",
+      "specificationUrl": "https://www.elastic.co/guide/en/logstash/6.7/plugins-filters-csv.html"
+    },
+    {
+      "name": "logstash-filter-date",
+      "state": "INSTALLED",
+      "source": "SYSTEM",
+      "description": "The date filter is used for parsing dates from fields, and then using that date or timestamp as the logstash timestamp for the event.",
+      "specificationUrl": "https://www.elastic.co/guide/en/logstash/6.7/plugins-filters-date.html"
+    }
+  ],
+  "RequestId": "40C0570B-AB40-48BA-8CAE-66EA230A****",
+  "Headers": {
+    "X-Total-Count": 131
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("name", &self.name);
@@ -204,6 +244,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "40C0570B-AB40-48BA-8CAE-66EA230A****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListLogstashPlugins as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

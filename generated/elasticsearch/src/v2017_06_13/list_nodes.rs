@@ -66,7 +66,50 @@ impl alibabacloud_runtime::Operation for ListNodes {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListNodes";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some("/openapi/collectors/[ResId]/nodes");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/collectors/"),
+            alibabacloud_runtime::PathPiece::Param("ResId"),
+            alibabacloud_runtime::PathPiece::Literal("/nodes"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": [
+    {
+      "ecsInstanceId": "i-bp13y63575oypr9d****",
+      "ecsInstanceName": "zl-test02-keepit",
+      "status": "running",
+      "ipAddress": [
+        {
+          "host": "47.111.xx.xx",
+          "ipType": "public"
+        },
+        {
+          "host": "10.8.xx.xx",
+          "ipType": "private"
+        }
+      ],
+      "tags": [
+        {
+          "tagKey": "a",
+          "tagValue": "b"
+        }
+      ],
+      "agentStatus": "failed",
+      "osType": "linux",
+      "cloudAssistantStatus": "true"
+    }
+  ],
+  "RequestId": "E1FD7642-7C40-4FF2-9C0F-21F1A1746F70",
+  "Headers": {
+    "X-Total-Count": 1
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("ResId", &self.res_id);
         params.query("page", &self.page);
@@ -193,6 +236,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "E1FD7642-7C40-4FF2-9C0F-21F1A1746F70");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListNodes as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -55,8 +55,43 @@ impl alibabacloud_runtime::Operation for ListPipeline {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListPipeline";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/logstashes/[InstanceId]/pipelines",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/logstashes/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/pipelines"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": [
+    {
+      "pipelineId": "datahub_test",
+      "pipelineStatus": "RUNNING",
+      "gmtCreatedTime": "2020-09-09T02:21:28.844Z",
+      "gmtUpdateTime": "2020-09-09T06:09:43.796Z"
+    },
+    {
+      "pipelineId": "test",
+      "pipelineStatus": "NOT_DEPLOYED",
+      "gmtCreatedTime": "2020-09-16T06:35:30.139Z",
+      "gmtUpdateTime": "2020-09-16T07:06:24.759Z"
+    },
+    {
+      "pipelineId": "test_1",
+      "pipelineStatus": "NOT_DEPLOYED",
+      "gmtCreatedTime": "2020-09-16T06:33:05.290Z",
+      "gmtUpdateTime": "2020-09-16T06:33:05.290Z"
+    }
+  ],
+  "RequestId": "AA6771E2-4007-4F1F-ADCB-16DAABB9****",
+  "Headers": {
+    "X-Total-Count": 3
+  }
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
@@ -176,6 +211,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "AA6771E2-4007-4F1F-ADCB-16DAABB9****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListPipeline as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

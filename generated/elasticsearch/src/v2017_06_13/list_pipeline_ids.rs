@@ -53,10 +53,30 @@ impl alibabacloud_runtime::Operation for ListPipelineIds {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListPipelineIds";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/instances/[InstanceId]/pipeline-ids",
-    );
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/pipeline-ids"),
+        ],
+        body: alibabacloud_runtime::Body::Json,
+    };
+    const IDEMPOTENT: bool = true;
     const SENSITIVE: &'static [&'static str] = &["password"];
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": [
+    {
+      "pipelineId": "testKibanaManagement",
+      "available": true,
+      "code": "OK",
+      "message": "OK"
+    }
+  ],
+  "RequestId": "E50BC6C3-23B5-4CA0-983C-066098FB8E34"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.json_member("userName", &self.user_name);
@@ -141,6 +161,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "E50BC6C3-23B5-4CA0-983C-066098FB8E34");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListPipelineIds as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -60,7 +60,133 @@ impl alibabacloud_runtime::Operation for ListPlugins {
     type Error = ListPluginsError;
     const ACTION: &'static str = "ListPlugins";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some("/openapi/instances/[InstanceId]/plugins");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/plugins"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": [
+    {
+      "name": "aliyun-qos",
+      "state": "INSTALLED",
+      "source": "SYSTEM",
+      "description": "Rate limiting and throttling plug-in for Elasticsearch. It limits QPS and bulk request sizes and supports rate limiting and throttling for node-level read and write operations.",
+      "specificationUrl": "https://xxxx.html"
+    },
+    {
+      "name": "aliyun-sql",
+      "state": "INSTALLED",
+      "source": "SYSTEM",
+      "description": "SQL plug-in developed by Alibaba Cloud for Elasticsearch. It provides high SQL query capabilities.",
+      "specificationUrl": "https://xxxx.html"
+    },
+    {
+      "name": "analysis-aliws",
+      "state": "UNINSTALLED",
+      "source": "SYSTEM",
+      "description": "Aliws analysis plug-in for Elasticsearch. It is integrated with an analyzer and a tokenizer.",
+      "specificationUrl": "https://xxxx.html"
+    },
+    {
+      "name": "analysis-icu",
+      "state": "INSTALLED",
+      "source": "SYSTEM",
+      "description": "ICU analysis plug-in for Elasticsearch. It integrates the Lucene ICU module into Elasticsearch and adds ICU analysis components."
+    },
+    {
+      "name": "analysis-ik",
+      "state": "INSTALLED",
+      "source": "SYSTEM",
+      "description": "IK analysis plug-in for Elasticsearch."
+    },
+    {
+      "name": "analysis-kuromoji",
+      "state": "INSTALLED",
+      "source": "SYSTEM",
+      "description": "Japanese (Kuromoji) analysis plug-in for Elasticsearch. It integrates the Lucene Kuromoji analysis module into Elasticsearch."
+    },
+    {
+      "name": "analysis-phonetic",
+      "state": "INSTALLED",
+      "source": "SYSTEM",
+      "description": "Phonetic analysis plug-in for Elasticsearch. It integrates the phonetic token filter into Elasticsearch."
+    },
+    {
+      "name": "analysis-pinyin",
+      "state": "INSTALLED",
+      "source": "SYSTEM",
+      "description": "Pinyin analysis plug-in for Elasticsearch."
+    },
+    {
+      "name": "analysis-smartcn",
+      "state": "INSTALLED",
+      "source": "SYSTEM",
+      "description": "Smart Chinese analysis plug-in for Elasticsearch. It integrates the Lucene Smart Chinese analysis module into Elasticsearch."
+    },
+    {
+      "name": "apack",
+      "state": "INSTALLED",
+      "source": "SYSTEM",
+      "description": "Provides the general physical replication and vector retrieval features. These features improve the write performance of a cluster and enable image search.",
+      "specificationUrl": "https://xxxx.html"
+    },
+    {
+      "name": "codec-compression",
+      "state": "INSTALLED",
+      "source": "SYSTEM",
+      "description": "The codec-compression plug-in supports lossless compression algorithms such as Brotli and zstd. This plug-in also provides a high index compression ratio and reduces index storage costs.",
+      "specificationUrl": "https://xxxx.html"
+    },
+    {
+      "name": "elasticsearch-repository-oss",
+      "state": "INSTALLED",
+      "source": "SYSTEM",
+      "description": "Alibaba Cloud OSS is supported for storing Elasticsearch snapshots."
+    },
+    {
+      "name": "ingest-attachment",
+      "state": "INSTALLED",
+      "source": "SYSTEM",
+      "description": "Ingest processor for Elasticsearch. It uses Apache Tika to extract content."
+    },
+    {
+      "name": "kmonitor",
+      "state": "INSTALLED",
+      "source": "SYSTEM",
+      "description": "aliyun elasticsearch kmonitor plugin"
+    },
+    {
+      "name": "mapper-murmur3",
+      "state": "INSTALLED",
+      "source": "SYSTEM",
+      "description": "Computes the hashes of field values when an index is created and stores the hashes in the index."
+    },
+    {
+      "name": "mapper-size",
+      "state": "INSTALLED",
+      "source": "SYSTEM",
+      "description": "The Mapper Size plug-in allows documents to record their uncompressed size at index time."
+    },
+    {
+      "name": "repository-hdfs",
+      "state": "INSTALLED",
+      "source": "SYSTEM",
+      "description": "The HDFS repository plug-in adds support for Hadoop Distributed File System (HDFS) repositories."
+    }
+  ],
+  "RequestId": "06280628-C7CB-4818-83EE-8079ACB8****",
+  "Headers": {
+    "X-Total-Count": 17
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("name", &self.name);
@@ -285,6 +411,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "06280628-C7CB-4818-83EE-8079ACB8****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListPlugins as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

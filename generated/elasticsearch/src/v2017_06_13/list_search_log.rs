@@ -88,8 +88,47 @@ impl alibabacloud_runtime::Operation for ListSearchLog {
     type Error = ListSearchLogError;
     const ACTION: &'static str = "ListSearchLog";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/instances/[InstanceId]/search-log",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/search-log"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": [
+    {
+      "timestamp": 1552868172741,
+      "host": "192.168.**.**",
+      "contentCollection": {
+        "level": "info",
+        "host": "192.168.**.**",
+        "time": "2019-03-18T08:16:12.741Z",
+        "content": "[o.e.c.r.a.AllocationService] [MnNASM_] Cluster health status changed from [YELLOW] to [GREEN] (reason: [shards started [[my_index][3]] ...])."
+      },
+      "instanceId": "es-cn-n6w1o1x0w001c****"
+    },
+    {
+      "timestamp": 1552838205462,
+      "host": "192.168.**.**",
+      "contentCollection": {
+        "level": "info",
+        "host": "192.168.**.**",
+        "time": "2019-03-17T23:56:45.462Z",
+        "content": "[o.e.c.r.a.AllocationService] [v4p9o7A] Cluster health status changed from [GREEN] to [YELLOW] (reason: [{MnNASM_}{MnNASM_OSR-2YgySSc****}{EvJHPrAOS_u8J3-6qZ****}{192.168.**.**}{192.168.**.**:9300}{ml.max_open_jobs=10, ml.enabled=true} transport disconnected])."
+      },
+      "instanceId": "es-cn-n6w1o1x0w001c****"
+    }
+  ],
+  "RequestId": "121753D9-744A-4203-9EC4-F29E628A****",
+  "Headers": {
+    "X-Total-Count": 2
+  }
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
@@ -235,6 +274,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "121753D9-744A-4203-9EC4-F29E628A****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListSearchLog as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

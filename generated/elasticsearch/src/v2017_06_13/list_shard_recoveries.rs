@@ -48,8 +48,50 @@ impl alibabacloud_runtime::Operation for ListShardRecoveries {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListShardRecoveries";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/instances/[InstanceId]/cat-recovery",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/cat-recovery"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "F99407AB-2FA9-489E-A259-40CF6DCC47D9",
+  "Result": [
+    {
+      "index": "my-index-000001",
+      "sourceHost": "192.168.XX.XX",
+      "sourceNode": "2Kni3dJ",
+      "targetHost": "192.168.XX.XX",
+      "targetNode": "YVVKLmW",
+      "stage": "index",
+      "filesTotal": 79,
+      "filesPercent": "80.0%",
+      "bytesTotal": 12086,
+      "bytesPercent": "80%",
+      "translogOps": 12086,
+      "translogOpsPercent": "80%"
+    },
+    {
+      "index": "my-index-000002",
+      "sourceHost": "192.168.XX.XX",
+      "sourceNode": "2Kni3dJ",
+      "targetHost": "192.168.XX.XX",
+      "targetNode": "YVVKLmW",
+      "stage": "index",
+      "filesTotal": 56,
+      "filesPercent": "100%",
+      "bytesTotal": 11086,
+      "bytesPercent": "100%",
+      "translogOps": 11086,
+      "translogOpsPercent": "100%"
+    }
+  ]
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
@@ -148,6 +190,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "F99407AB-2FA9-489E-A259-40CF6DCC47D9");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListShardRecoveries as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

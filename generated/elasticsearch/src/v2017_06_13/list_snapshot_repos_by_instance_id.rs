@@ -35,8 +35,28 @@ impl alibabacloud_runtime::Operation for ListSnapshotReposByInstanceId {
     type Error = ListSnapshotReposByInstanceIdError;
     const ACTION: &'static str = "ListSnapshotReposByInstanceId";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/instances/[InstanceId]/snapshot-repos",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/snapshot-repos"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": [
+    {
+      "instanceId": "es-cn-6ja1ro4jt000c****",
+      "snapWarehouse": "aliyun_snapshot_from_es-cn-6ja1ro4jt000c****",
+      "repoPath": "es-cn-6ja1ro4jt000c****",
+      "status": "available"
+    }
+  ],
+  "RequestId": "123BB496-6EEF-41E6-92BB-3F782664****"
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
@@ -126,6 +146,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "123BB496-6EEF-41E6-92BB-3F782664****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListSnapshotReposByInstanceId as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -65,7 +65,27 @@ impl alibabacloud_runtime::Operation for ListTagResources {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListTagResources";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some("/openapi/tags");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[alibabacloud_runtime::PathPiece::Literal("/openapi/tags")],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "A5423B74-DBD5-4714-BF28-6725E5BE****",
+  "TagResources": {
+    "TagResource": [
+      {
+        "ResourceType": "ALIYUN::ELASTICSEARCH::INSTANCE",
+        "ResourceId": "es-cn-oew1q8bev0002****",
+        "TagKey": "env",
+        "TagValue": "dev"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceType", &self.resource_type);
         params.query("Page", &self.page);
@@ -157,6 +177,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "A5423B74-DBD5-4714-BF28-6725E5BE****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListTagResources as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

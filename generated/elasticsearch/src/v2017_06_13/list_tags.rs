@@ -42,7 +42,63 @@ impl alibabacloud_runtime::Operation for ListTags {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListTags";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some("/openapi/tags/all-tags");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[alibabacloud_runtime::PathPiece::Literal("/openapi/tags/all-tags")],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": [
+    {
+      "TagKey": "aa",
+      "TagValue": "ddd"
+    },
+    {
+      "TagKey": "manager",
+      "TagValue": "all_persion"
+    },
+    {
+      "TagKey": "dev",
+      "TagValue": "leizhang"
+    },
+    {
+      "TagKey": "a",
+      "TagValue": "b"
+    },
+    {
+      "TagKey": "zl",
+      "TagValue": "keept"
+    },
+    {
+      "TagKey": "zl",
+      "TagValue": ""
+    },
+    {
+      "TagKey": "c",
+      "TagValue": "d"
+    },
+    {
+      "TagKey": "tt",
+      "TagValue": "tt"
+    },
+    {
+      "TagKey": "acs:rm:rgId",
+      "TagValue": "rg-acfm2h5vbzd****"
+    },
+    {
+      "TagKey": "acs:rm:rgId",
+      "TagValue": "rg-aek22gedcbf****"
+    },
+    {
+      "TagKey": "estag",
+      "TagValue": "instance"
+    }
+  ],
+  "RequestId": "5ADCBB89-6596-4AF3-94A5-64E5393A****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("pageSize", &self.page_size);
         params.query("resourceType", &self.resource_type);
@@ -154,6 +210,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "5ADCBB89-6596-4AF3-94A5-64E5393A****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListTags as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -50,8 +50,42 @@ impl alibabacloud_runtime::Operation for ListVpcEndpoints {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListVpcEndpoints";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/instances/[InstanceId]/vpc-endpoints",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/vpc-endpoints"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "F99407AB-2FA9-489E-A259-40CF6DCC47D9",
+  "Result": [
+    {
+      "createTime": "2020-01-02T19:11:12Z",
+      "endpointBusinessStatus": "Normal",
+      "serviceId": "epsrv-hp3vpx8yqxblby3i****",
+      "endpointStatus": "Active",
+      "endpointName": "test",
+      "serviceName": "com.aliyuncs.privatelink.cn-beijing.epsrv-hp3xdsq46ael67lo****",
+      "endpointId": "ep-hp33b2e43fays7s8****",
+      "connectionStatus": "Disconnected"
+    },
+    {
+      "createTime": "2020-01-01T19:11:12Z",
+      "endpointBusinessStatus": "Normal",
+      "serviceId": "epsrv-hp3vpx8yqxbl223i****",
+      "endpointStatus": "Active",
+      "endpointName": "test2",
+      "serviceName": "com.aliyuncs.privatelink.cn-beijing.epsrv-hp3xdsq46a227lo****",
+      "endpointId": "ep-hp33b2e23fays7s8****",
+      "connectionStatus": "Connected"
+    }
+  ]
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
@@ -163,6 +197,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "F99407AB-2FA9-489E-A259-40CF6DCC47D9");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListVpcEndpoints as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

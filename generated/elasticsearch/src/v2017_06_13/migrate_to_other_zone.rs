@@ -75,8 +75,20 @@ impl alibabacloud_runtime::Operation for MigrateToOtherZone {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "MigrateToOtherZone";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/instances/[InstanceId]/actions/migrate-zones",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/actions/migrate-zones"),
+        ],
+        body: alibabacloud_runtime::Body::Json,
+    };
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": true,
+  "RequestId": "24A77388-9444-49A3-A1CF-F48385E5****"
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
@@ -168,6 +180,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "24A77388-9444-49A3-A1CF-F48385E5****");
         assert_eq!(response.result, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <MigrateToOtherZone as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

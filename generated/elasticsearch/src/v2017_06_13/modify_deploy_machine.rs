@@ -67,10 +67,22 @@ impl alibabacloud_runtime::Operation for ModifyDeployMachine {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyDeployMachine";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/collectors/[ResId]/actions/modify-deploy-machines",
-    );
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/collectors/"),
+            alibabacloud_runtime::PathPiece::Param("ResId"),
+            alibabacloud_runtime::PathPiece::Literal("/actions/modify-deploy-machines"),
+        ],
+        body: alibabacloud_runtime::Body::Json,
+    };
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": true,
+  "RequestId": "C37CE536-6C0F-4778-9B59-6D94C7F7EB63"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("ResId", &self.res_id);
         params
@@ -173,6 +185,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "C37CE536-6C0F-4778-9B59-6D94C7F7EB63");
         assert_eq!(response.result, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyDeployMachine as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -47,8 +47,30 @@ impl alibabacloud_runtime::Operation for ModifyElastictask {
     type Error = ModifyElastictaskError;
     const ACTION: &'static str = "ModifyElastictask";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/instances/[InstanceId]/elastic-task",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/elastic-task"),
+        ],
+        body: alibabacloud_runtime::Body::Json,
+    };
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "ECF7F13B-A26F-44E6-B77A-5AD5AC32****",
+  "Result": {
+    "ElasticExpansionTask": {
+      "TriggerType": "crontab",
+      "ReplicaCount": 2,
+      "CronExpression": "0 0 0 ? * MON",
+      "ElasticNodeCount": 2,
+      "TargetIndices": [
+        "*"
+      ]
+    }
+  }
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
@@ -114,6 +136,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "ECF7F13B-A26F-44E6-B77A-5AD5AC32****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyElastictask as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -55,10 +55,165 @@ impl alibabacloud_runtime::Operation for MoveResourceGroup {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "MoveResourceGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/instances/[InstanceId]/resourcegroup",
-    );
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/resourcegroup"),
+        ],
+        body: alibabacloud_runtime::Body::Json,
+    };
     const CLIENT_TOKEN: Option<&'static str> = Some("clientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": {
+    "dryRun": false,
+    "id": "24210",
+    "instanceId": "es-cn-npk2151ww000a****",
+    "version": "6.7.0_with_X-Pack",
+    "description": "",
+    "ownerId": "168520994880****",
+    "nodeAmount": 3,
+    "paymentType": "prepaid",
+    "status": "inactive",
+    "privateNetworkIpWhiteList": [
+      "0.0.0.0/0"
+    ],
+    "enablePublic": false,
+    "nodeSpec": {
+      "spec": "elasticsearch.sn2ne.2xlarge",
+      "disk": 20,
+      "diskType": "cloud_ssd",
+      "diskEncryption": false,
+      "empty": false
+    },
+    "networkConfig": {
+      "vpcId": "vpc-bp12nu14urf0upaf4****",
+      "vswitchId": "vsw-bp1xn8mossizozn6q****",
+      "vsArea": "cn-hangzhou-g",
+      "type": "vpc"
+    },
+    "lastPayTime": "2021-03-03T16:00:58.000+0000",
+    "createdAt": "2021-02-03T12:22:14.643Z",
+    "updatedAt": "2021-03-04T03:46:02.358Z",
+    "commodityCode": "elasticsearchpre",
+    "extendConfigs": [
+      {
+        "configType": "usageScenario",
+        "value": "general"
+      },
+      {
+        "configType": "maintainTime",
+        "maintainStartTime": "02:00Z",
+        "maintainEndTime": "06:00Z"
+      },
+      {
+        "configType": "aliVersion",
+        "aliVersion": "ali1.3.0"
+      }
+    ],
+    "endTime": 1614787200000,
+    "force": false,
+    "ignoreStatus": false,
+    "clusterTasks": [],
+    "vpcInstanceId": "es-cn-npk2151ww000a****-worker",
+    "resourceGroupId": "rg-aek2wq2jlqd****",
+    "zoneCount": 1,
+    "protocol": "HTTP",
+    "zoneInfos": [
+      {
+        "zoneId": "cn-hangzhou-g",
+        "status": "NORMAL"
+      }
+    ],
+    "instanceType": "elasticsearch",
+    "inited": true,
+    "tags": [
+      {
+        "tagKey": "acs:rm:rgId",
+        "tagValue": "rg-acfm2h5vbzd****"
+      }
+    ],
+    "customerLabels": [],
+    "domain": "es-cn-npk2151ww000a****.elasticsearch.aliyuncs.com",
+    "port": 9200,
+    "esVersion": "6.7.0_with_X-Pack",
+    "esConfig": {
+      "action.destructive_requires_name": "true",
+      "xpack.security.audit.outputs": "index",
+      "xpack.watcher.enabled": "false",
+      "xpack.security.audit.enabled": "false",
+      "action.auto_create_index": "+.*,-*"
+    },
+    "esIPWhitelist": [
+      "0.0.0.0/0"
+    ],
+    "esIPBlacklist": [],
+    "kibanaProtocol": "HTTPS",
+    "kibanaIPWhitelist": [
+      "::1",
+      "127.0.0.1"
+    ],
+    "kibanaPrivateIPWhitelist": [],
+    "publicIpWhitelist": [],
+    "kibanaDomain": "es-cn-npk2151ww000a****.kibana.elasticsearch.aliyuncs.com",
+    "kibanaPort": 5601,
+    "haveKibana": true,
+    "instanceCategory": "x-pack",
+    "dedicateMaster": false,
+    "advancedDedicateMaster": false,
+    "masterConfiguration": {},
+    "haveClientNode": false,
+    "warmNode": false,
+    "warmNodeConfiguration": {},
+    "clientNodeConfiguration": {},
+    "kibanaConfiguration": {
+      "spec": "elasticsearch.n4.small",
+      "amount": 1,
+      "disk": 0
+    },
+    "elasticDataNodeConfiguration": {},
+    "haveElasticDataNode": false,
+    "dictList": [
+      {
+        "name": "SYSTEM_MAIN.dic",
+        "fileSize": 2782602,
+        "sourceType": "ORIGIN",
+        "type": "MAIN"
+      },
+      {
+        "name": "SYSTEM_STOPWORD.dic",
+        "fileSize": 132,
+        "sourceType": "ORIGIN",
+        "type": "STOP"
+      }
+    ],
+    "synonymsDicts": [],
+    "ikHotDicts": [],
+    "aliwsDicts": [
+      {
+        "name": "aliws_ext_dict.txt",
+        "fileSize": 17,
+        "sourceType": "ORIGIN",
+        "type": "ALI_WS"
+      }
+    ],
+    "haveGrafana": false,
+    "haveCerebro": false,
+    "enableKibanaPublicNetwork": true,
+    "enableKibanaPrivateNetwork": false,
+    "advancedSetting": {
+      "gcName": "CMS"
+    },
+    "enableMetrics": true,
+    "readWritePolicy": {
+      "writeHa": false
+    }
+  },
+  "RequestId": "D63D226F-2B80-4BF9-8F70-DBEDCC8DC2AF"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params
@@ -289,6 +444,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "D63D226F-2B80-4BF9-8F70-DBEDCC8DC2AF");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <MoveResourceGroup as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -75,8 +75,24 @@ impl alibabacloud_runtime::Operation for PostEmonTryAlarmRule {
     type Error = PostEmonTryAlarmRuleError;
     const ACTION: &'static str = "PostEmonTryAlarmRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/emon/projects/[ProjectId]/alarm-groups/[AlarmGroupId]/alarm-rules/_test",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/emon/projects/"),
+            alibabacloud_runtime::PathPiece::Param("ProjectId"),
+            alibabacloud_runtime::PathPiece::Literal("/alarm-groups/"),
+            alibabacloud_runtime::PathPiece::Param("AlarmGroupId"),
+            alibabacloud_runtime::PathPiece::Literal("/alarm-rules/_test"),
+        ],
+        body: alibabacloud_runtime::Body::Json,
+    };
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Message": "",
+  "RequestId": "3EC5731F-0944-4E4F-9DD5-1F976B3FCC3D",
+  "Code": "200",
+  "Success": true
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("AlarmGroupId", &self.alarm_group_id);
@@ -197,6 +213,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.message.as_deref(), Some(""));
         assert_eq!(response.request_id, "3EC5731F-0944-4E4F-9DD5-1F976B3FCC3D");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <PostEmonTryAlarmRule as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -56,8 +56,38 @@ impl alibabacloud_runtime::Operation for RecommendTemplates {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "RecommendTemplates";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/instances/[InstanceId]/recommended-templates",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/recommended-templates"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": [
+    {
+      "content": "",
+      "templateName": "staticSettings"
+    },
+    {
+      "content": "",
+      "templateName": "ilmPolicy"
+    },
+    {
+      "content": "{\n\t\"order\": -2147483647,\n\t\"index_patterns\": [\n\t\t\"*\"\n\t],\n\t\"settings\": {...}.....}",
+      "templateName": "indexTemplate"
+    },
+    {
+      "content": "{\n\t\"persistent\": {\n\t\t\"search\": {\n\t\t\t\"max_buckets\": \"10000\"\n\t\t}\n\t}\n}",
+      "templateName": "dynamicSettings"
+    }
+  ],
+  "RequestId": "66B060CF-7381-49C7-9B89-7757927FDA16"
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
@@ -145,6 +175,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "66B060CF-7381-49C7-9B89-7757927FDA16");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <RecommendTemplates as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

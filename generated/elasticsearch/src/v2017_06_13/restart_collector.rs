@@ -44,10 +44,22 @@ impl alibabacloud_runtime::Operation for RestartCollector {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "RestartCollector";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/collectors/[ResId]/actions/restart",
-    );
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/collectors/"),
+            alibabacloud_runtime::PathPiece::Param("ResId"),
+            alibabacloud_runtime::PathPiece::Literal("/actions/restart"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": true,
+  "RequestId": "84B4038A-AF38-4BF4-9FAD-EA92A4FFF00A"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("ResId", &self.res_id);
         params
@@ -132,6 +144,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "84B4038A-AF38-4BF4-9FAD-EA92A4FFF00A");
         assert_eq!(response.result, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <RestartCollector as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

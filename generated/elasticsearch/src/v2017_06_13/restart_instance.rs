@@ -88,10 +88,132 @@ impl alibabacloud_runtime::Operation for RestartInstance {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "RestartInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/instances/[InstanceId]/actions/restart",
-    );
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/actions/restart"),
+        ],
+        body: alibabacloud_runtime::Body::Json,
+    };
     const CLIENT_TOKEN: Option<&'static str> = Some("clientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": {
+    "instanceId": "es-cn-nif1q8auz0003****",
+    "version": "7.4.0_with_X-Pack",
+    "description": "es-cn-nif1q8auz0003****",
+    "nodeAmount": 3,
+    "paymentType": "prepaid",
+    "status": "active",
+    "privateNetworkIpWhiteList": [
+      "0.0.0.0/0"
+    ],
+    "enablePublic": false,
+    "nodeSpec": {
+      "spec": "elasticsearch.n4.small",
+      "disk": 20,
+      "diskType": "cloud_ssd",
+      "diskEncryption": false
+    },
+    "networkConfig": {
+      "vpcId": "vpc-bp16k1dvzxtmagcva****",
+      "vswitchId": "vsw-bp1k4ec6s7sjdbudw****",
+      "vsArea": "cn-hangzhou-i",
+      "type": "vpc"
+    },
+    "createdAt": "2020-07-06T10:18:48.662Z",
+    "updatedAt": "2020-07-06T10:18:48.662Z",
+    "commodityCode": "elasticsearchpre",
+    "extendConfigs": [
+      {
+        "configType": "usageScenario",
+        "value": "general"
+      },
+      {
+        "configType": "maintainTime",
+        "maintainStartTime": "02:00Z",
+        "maintainEndTime": "06:00Z"
+      }
+    ],
+    "endTime": 1596729600000,
+    "clusterTasks": [],
+    "vpcInstanceId": "es-cn-nif1q8auz0003****-worker",
+    "resourceGroupId": "rg-acfm2h5vbzd****",
+    "zoneCount": 1,
+    "protocol": "HTTP",
+    "zoneInfos": [
+      {
+        "zoneId": "cn-hangzhou-i",
+        "status": "NORMAL"
+      }
+    ],
+    "instanceType": "elasticsearch",
+    "inited": true,
+    "tags": [],
+    "domain": "es-cn-nif1q8auz0003****.elasticsearch.aliyuncs.com",
+    "port": 9200,
+    "esVersion": "7.4.0_with_X-Pack",
+    "esConfig": {
+      "action.destructive_requires_name": "true",
+      "xpack.watcher.enabled": "false",
+      "action.auto_create_index": "+.*,-*"
+    },
+    "esIPWhitelist": [
+      "0.0.0.0/0"
+    ],
+    "esIPBlacklist": [],
+    "kibanaIPWhitelist": [
+      "0.0.0.0/0",
+      "::/0"
+    ],
+    "kibanaPrivateIPWhitelist": [],
+    "publicIpWhitelist": [],
+    "kibanaDomain": "es-cn-nif1q8auz0003****.kibana.elasticsearch.aliyuncs.com",
+    "kibanaPort": 5601,
+    "haveKibana": true,
+    "instanceCategory": "x-pack",
+    "dedicateMaster": false,
+    "advancedDedicateMaster": false,
+    "masterConfiguration": {},
+    "haveClientNode": false,
+    "warmNode": false,
+    "warmNodeConfiguration": {},
+    "clientNodeConfiguration": {},
+    "kibanaConfiguration": {
+      "spec": "elasticsearch.n4.small",
+      "amount": 1,
+      "disk": 0
+    },
+    "dictList": [
+      {
+        "name": "SYSTEM_MAIN.dic",
+        "fileSize": 2782602,
+        "sourceType": "ORIGIN",
+        "type": "MAIN"
+      },
+      {
+        "name": "SYSTEM_STOPWORD.dic",
+        "fileSize": 132,
+        "sourceType": "ORIGIN",
+        "type": "STOP"
+      }
+    ],
+    "synonymsDicts": [],
+    "ikHotDicts": [],
+    "aliwsDicts": [],
+    "haveGrafana": false,
+    "haveCerebro": false,
+    "enableKibanaPublicNetwork": true,
+    "enableKibanaPrivateNetwork": false,
+    "advancedSetting": {
+      "gcName": "CMS"
+    }
+  },
+  "RequestId": "BB58A51D-CE72-49F9-AF08-F57F3C8A****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("force", &self.force);
@@ -295,6 +417,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "BB58A51D-CE72-49F9-AF08-F57F3C8A****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <RestartInstance as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -50,10 +50,72 @@ impl alibabacloud_runtime::Operation for RestartLogstash {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "RestartLogstash";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/logstashes/[InstanceId]/actions/restart",
-    );
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/logstashes/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/actions/restart"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
     const CLIENT_TOKEN: Option<&'static str> = Some("clientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": {
+    "instanceId": "ls-cn-v0h1kzca****",
+    "version": "7.4.0_with_X-Pack",
+    "description": "es-74-keepit",
+    "nodeAmount": 1,
+    "paymentType": "prepaid",
+    "status": "active",
+    "enablePublic": false,
+    "nodeSpec": {
+      "spec": "elasticsearch.sn1ne.large",
+      "disk": 20,
+      "diskType": "cloud_ssd"
+    },
+    "networkConfig": {
+      "vpcId": "vpc-bp12nu14urf0upaf4****",
+      "vswitchId": "vsw-bp131d5ag0vjd5ja3****",
+      "vsArea": "cn-hangzhou-h",
+      "type": "vpc"
+    },
+    "createdAt": "2020-03-26T09:23:06.575Z",
+    "updatedAt": "2020-05-12T11:06:14.132Z",
+    "commodityCode": "elasticsearch_logstash_pre",
+    "extendConfigs": [],
+    "endTime": 1619884800000,
+    "clusterTasks": [],
+    "resourceGroupId": "rg-acfm2h5vbzd****",
+    "zoneCount": 1,
+    "protocol": "HTTP",
+    "zoneInfos": [
+      {
+        "zoneId": "cn-hangzhou-h",
+        "status": "NORMAL"
+      }
+    ],
+    "instanceType": "logstash",
+    "inited": true,
+    "tags": [],
+    "config": {
+      "slowlog.threshold.warn": "2s",
+      "slowlog.threshold.info": "1s",
+      "slowlog.threshold.debug": "500ms",
+      "slowlog.threshold.trace": "100ms"
+    },
+    "endpointList": [
+      {
+        "host": "10.7.**.**",
+        "port": 9600,
+        "zoneId": "cn-hangzhou-h"
+      }
+    ]
+  },
+  "RequestId": "831AD23B-175F-47F1-8314-AFBB9947****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("force", &self.force);
@@ -182,6 +244,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "831AD23B-175F-47F1-8314-AFBB9947****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <RestartLogstash as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

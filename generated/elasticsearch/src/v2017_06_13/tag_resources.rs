@@ -51,7 +51,26 @@ impl alibabacloud_runtime::Operation for TagResources {
     type Error = TagResourcesError;
     const ACTION: &'static str = "TagResources";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some("/openapi/tags");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[alibabacloud_runtime::PathPiece::Literal("/openapi/tags")],
+        body: alibabacloud_runtime::Body::Json,
+    };
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "ResourceIds": [
+    "es-cn-oew1q8bev0002****",
+    "es-cn-09k1ptccp0009****"
+  ],
+  "Tags": [
+    {
+      "key": "env",
+      "value": "IT"
+    }
+  ],
+  "ResourceType": "INSTANCE"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.json_member("ResourceIds", &self.resource_ids);
         params.json_member("Tags", &self.tags);
@@ -149,6 +168,11 @@ mod tests {
             TagResources,
         >(200, body.as_bytes())
             .expect("the documented example decodes");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <TagResources as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

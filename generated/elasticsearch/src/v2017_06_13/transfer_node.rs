@@ -59,10 +59,22 @@ impl alibabacloud_runtime::Operation for TransferNode {
     type Error = TransferNodeError;
     const ACTION: &'static str = "TransferNode";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/instances/[InstanceId]/actions/transfer",
-    );
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/actions/transfer"),
+        ],
+        body: alibabacloud_runtime::Body::Json,
+    };
     const CLIENT_TOKEN: Option<&'static str> = Some("clientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": true,
+  "RequestId": "C82758DD-282F-4D48-934F-92170A33****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("nodeType", &self.node_type);
@@ -175,6 +187,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "C82758DD-282F-4D48-934F-92170A33****");
         assert_eq!(response.result, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <TransferNode as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

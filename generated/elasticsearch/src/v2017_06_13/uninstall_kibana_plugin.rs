@@ -49,10 +49,25 @@ impl alibabacloud_runtime::Operation for UninstallKibanaPlugin {
     type Error = UninstallKibanaPluginError;
     const ACTION: &'static str = "UninstallKibanaPlugin";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/instances/[InstanceId]/kibana-plugins/actions/uninstall",
-    );
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/kibana-plugins/actions/uninstall"),
+        ],
+        body: alibabacloud_runtime::Body::Json,
+    };
     const CLIENT_TOKEN: Option<&'static str> = Some("clientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": [
+    "bsearch_querybuilder"
+  ],
+  "RequestId": "D528727E-F512-4EE6-B46F-B9270D4E****",
+  "Headers": {}
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params
@@ -159,6 +174,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "D528727E-F512-4EE6-B46F-B9270D4E****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UninstallKibanaPlugin as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

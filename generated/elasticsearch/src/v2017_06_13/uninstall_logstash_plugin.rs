@@ -49,10 +49,26 @@ impl alibabacloud_runtime::Operation for UninstallLogstashPlugin {
     type Error = UninstallLogstashPluginError;
     const ACTION: &'static str = "UninstallLogstashPlugin";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/logstashes/[InstanceId]/plugins/actions/uninstall",
-    );
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/logstashes/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/plugins/actions/uninstall"),
+        ],
+        body: alibabacloud_runtime::Body::Json,
+    };
     const CLIENT_TOKEN: Option<&'static str> = Some("clientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": [
+    "logstash-input-datahub",
+    "logstash-input-maxcompute"
+  ],
+  "RequestId": "63EB9CD3-7652-4CFD-B38C-6413BCEC****",
+  "Headers": {}
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params
@@ -163,6 +179,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "63EB9CD3-7652-4CFD-B38C-6413BCEC****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UninstallLogstashPlugin as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

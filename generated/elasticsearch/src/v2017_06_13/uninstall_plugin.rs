@@ -48,10 +48,24 @@ impl alibabacloud_runtime::Operation for UninstallPlugin {
     type Error = UninstallPluginError;
     const ACTION: &'static str = "UninstallPlugin";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/instances/[InstanceId]/plugins/actions/uninstall",
-    );
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/plugins/actions/uninstall"),
+        ],
+        body: alibabacloud_runtime::Body::Json,
+    };
     const CLIENT_TOKEN: Option<&'static str> = Some("clientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": [
+    "aliyun-mysql"
+  ],
+  "RequestId": "5A5D8E74-565C-43DC-B031-29289FA9BAD6****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params
@@ -156,6 +170,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "5A5D8E74-565C-43DC-B031-29289FA9BAD6****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UninstallPlugin as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -65,7 +65,17 @@ impl alibabacloud_runtime::Operation for UntagResources {
     type Error = UntagResourcesError;
     const ACTION: &'static str = "UntagResources";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Delete;
-    const PATH: Option<&'static str> = Some("/openapi/tags");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[alibabacloud_runtime::PathPiece::Literal("/openapi/tags")],
+        body: alibabacloud_runtime::Body::None,
+    };
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": true,
+  "RequestId": "3D8795D9-8FF5-46B2-86E6-E3B40*******"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceIds", &self.resource_ids);
         params.query("ResourceType", &self.resource_type);
@@ -155,6 +165,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "3D8795D9-8FF5-46B2-86E6-E3B40*******");
         assert_eq!(response.result, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UntagResources as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -55,10 +55,29 @@ impl alibabacloud_runtime::Operation for UpdateAliwsDict {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateAliwsDict";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Put;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/instances/[InstanceId]/aliws-dict",
-    );
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/aliws-dict"),
+        ],
+        body: alibabacloud_runtime::Body::Json,
+    };
     const CLIENT_TOKEN: Option<&'static str> = Some("clientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": [
+    {
+      "name": "aliws_ext_dict.txt",
+      "fileSize": 6243,
+      "sourceType": "OSS",
+      "type": "ALI_WS"
+    }
+  ],
+  "RequestId": "6A185DDB-3E87-448B-8932-8F77E35****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params
@@ -111,6 +130,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "6A185DDB-3E87-448B-8932-8F77E35****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpdateAliwsDict as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -164,8 +164,66 @@ impl alibabacloud_runtime::Operation for UpdateCollector {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateCollector";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Put;
-    const PATH: Option<&'static str> = Some("/openapi/collectors/[ResId]");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/collectors/"),
+            alibabacloud_runtime::PathPiece::Param("ResId"),
+        ],
+        body: alibabacloud_runtime::Body::Json,
+    };
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1D***",
+  "Result": {
+    "configs": {
+      "fileName": "filebeat.yml",
+      "content": "filebeat.inputs:xxx"
+    },
+    "dryRun": false,
+    "resType": "fileBeat",
+    "ownerId": "16852099488*****",
+    "resId": "ct-cn-0v3xj86085dvq****",
+    "collectorPaths": [
+      "/var/log"
+    ],
+    "gmtUpdateTime": "2020-06-20T07:26:47.000+0000",
+    "extendConfigs": [
+      {
+        "enableMonitoring": true,
+        "groupId": "default_ct-cn-5i2l75bz4776****",
+        "instanceType": "elasticsearch",
+        "type": "ECSInstanceId",
+        "userName": "elastic",
+        "configType": "collectorDeployMachine",
+        "protocol": "HTTP",
+        "instanceId": "es-cn-nif1z89fz003i****",
+        "host": "es-cn-n6w1o1x0w001c****-kibana.internal.elasticsearch.aliyuncs.com:5601",
+        "kibanaHost": "https://es-cn-nif1z89fz003i****.kibana.elasticsearch.aliyuncs.com:5601",
+        "totalPodsCount": 10,
+        "successPodsCount": 8
+      },
+      {
+        "machines": {
+          "agentStatus": "heartOk",
+          "instanceId": "i-bp13y63575oypr9d****"
+        }
+      },
+      {
+        "hosts": [
+          "es-cn-n6w1o1x*****.elasticsearch.aliyuncs.com:9200"
+        ]
+      }
+    ],
+    "resVersion": "6.8.5_with_community",
+    "vpcId": "vpc-bp16k1dvzxtma*****",
+    "name": "ct-test",
+    "gmtCreatedTime": "2020-06-20T07:26:47.000+0000",
+    "status": "active"
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("ResId", &self.res_id);
         params
@@ -265,6 +323,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1D***");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpdateCollector as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

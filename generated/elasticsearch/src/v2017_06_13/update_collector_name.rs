@@ -51,10 +51,70 @@ impl alibabacloud_runtime::Operation for UpdateCollectorName {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateCollectorName";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/collectors/[ResId]/actions/rename",
-    );
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/collectors/"),
+            alibabacloud_runtime::PathPiece::Param("ResId"),
+            alibabacloud_runtime::PathPiece::Literal("/actions/rename"),
+        ],
+        body: alibabacloud_runtime::Body::Json,
+    };
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#######################"{
+  "Result": {
+    "gmtCreatedTime": "2021-01-14T08:54:42.000+0000",
+    "gmtUpdateTime": "2021-01-18T03:59:20.140+0000",
+    "name": "API_test",
+    "resId": "ct-cn-tfv81t7vs8608****",
+    "resVersion": "6.8.5_with_community",
+    "vpcId": "vpc-bp12nu14urf0upaf4****",
+    "resType": "fileBeat",
+    "ownerId": "168520994880****",
+    "collectorPaths": [
+      "/opt/test/logs/"
+    ],
+    "configs": [
+      {
+        "fileName": "fields.yml",
+        "content": "- key: log\n  title: Log file content\n  description: >\n    Contains log file lines.\n  fields:\n ......"
+      },
+      {
+        "fileName": "filebeat.yml",
+        "content": "###################### Filebeat Configuration Example #########################\n\n# This file is an example configuration file ......"
+      }
+    ],
+    "status": "active",
+    "extendConfigs": [
+      {
+        "configType": "collectorTargetInstance",
+        "instanceId": "es-cn-nif201ihd0012****",
+        "instanceType": "elasticsearch",
+        "hosts": [
+          "es-cn-nif201ihd0012****.elasticsearch.aliyuncs.com:9200"
+        ],
+        "protocol": "HTTP",
+        "userName": "elastic",
+        "enableMonitoring": false
+      },
+      {
+        "configType": "collectorDeployMachine",
+        "type": "ECSInstanceId",
+        "machines": [
+          {
+            "instanceId": "i-bp11u91xgubypcuz****",
+            "agentStatus": "heartOk"
+          }
+        ],
+        "groupId": "default_ct-cn-tfv81t7vs8608****"
+      }
+    ],
+    "dryRun": false
+  },
+  "RequestId": "9B2BD604-3B93-4F66-91F0-43B4D2D268FF"
+}"#######################,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("ResId", &self.res_id);
         params
@@ -188,6 +248,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "9B2BD604-3B93-4F66-91F0-43B4D2D268FF");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpdateCollectorName as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -57,10 +57,22 @@ impl alibabacloud_runtime::Operation for UpdateDiagnosisSettings {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateDiagnosisSettings";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Put;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/diagnosis/instances/[InstanceId]/settings",
-    );
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/diagnosis/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/settings"),
+        ],
+        body: alibabacloud_runtime::Body::Json,
+    };
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": true,
+  "RequestId": "5B03F520-E884-4F7B-931D-63766054****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params
@@ -153,6 +165,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "5B03F520-E884-4F7B-931D-63766054****");
         assert_eq!(response.result, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpdateDiagnosisSettings as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

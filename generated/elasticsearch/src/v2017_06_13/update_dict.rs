@@ -54,8 +54,51 @@ impl alibabacloud_runtime::Operation for UpdateDict {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateDict";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Put;
-    const PATH: Option<&'static str> = Some("/openapi/instances/[InstanceId]/dict");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/dict"),
+        ],
+        body: alibabacloud_runtime::Body::Json,
+    };
     const CLIENT_TOKEN: Option<&'static str> = Some("clientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": [
+    {
+      "name": "deploy_0.dic",
+      "ossObject": {
+        "bucketName": "search-cloud-test-cn-****",
+        "key": "user_dict/dict_0.dic"
+      },
+      "sourceType": "OSS",
+      "type": "MAIN"
+    },
+    {
+      "name": "deploy_2.dic",
+      "ossObject": {
+        "bucketName": "search-cloud-test-cn-****",
+        "key": "user_dict/dict_2.dic"
+      },
+      "sourceType": "OSS",
+      "type": "STOP"
+    },
+    {
+      "name": "SYSTEM_MAIN.dic",
+      "sourceType": "ORIGIN",
+      "type": "MAIN"
+    },
+    {
+      "name": "SYSTEM_STOPWORD.dic",
+      "sourceType": "ORIGIN",
+      "type": "STOP"
+    }
+  ],
+  "RequestId": "E1F6991B-1F77-47EA-9666-593F11E3****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params
@@ -130,6 +173,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "E1F6991B-1F77-47EA-9666-593F11E3****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpdateDict as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -53,10 +53,28 @@ impl alibabacloud_runtime::Operation for UpdateExtendfiles {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateExtendfiles";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Put;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/logstashes/[InstanceId]/extendfiles",
-    );
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/logstashes/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/extendfiles"),
+        ],
+        body: alibabacloud_runtime::Body::Json,
+    };
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": [
+    {
+      "name": "mysql-connector-java-5.1.35.jar",
+      "fileSize": 968668,
+      "sourceType": "ORIGIN"
+    }
+  ],
+  "RequestId": "27F32ECF-0527-43BF-A116-D6260D1240BE"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params
@@ -152,6 +170,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "27F32ECF-0527-43BF-A116-D6260D1240BE");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpdateExtendfiles as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -73,8 +73,138 @@ impl alibabacloud_runtime::Operation for UpdateInstance {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Put;
-    const PATH: Option<&'static str> = Some("/openapi/instances/[InstanceId]");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+        ],
+        body: alibabacloud_runtime::Body::Json,
+    };
     const CLIENT_TOKEN: Option<&'static str> = Some("clientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": {
+    "instanceId": "es-cn-n6w1ptcb30009****",
+    "version": "5.5.3_with_X-Pack",
+    "description": "es-cn-n6w1ptcb30009****",
+    "nodeAmount": 3,
+    "paymentType": "postpaid",
+    "status": "active",
+    "privateNetworkIpWhiteList": [
+      "0.0.0.0/0"
+    ],
+    "enablePublic": true,
+    "nodeSpec": {
+      "spec": "elasticsearch.n4.small",
+      "disk": 40,
+      "diskType": "cloud_ssd",
+      "diskEncryption": false
+    },
+    "networkConfig": {
+      "vpcId": "vpc-bp16k1dvzxtmagcva****",
+      "vswitchId": "vsw-bp1k4ec6s7sjdbudw****",
+      "vsArea": "cn-hangzhou-i",
+      "type": "vpc"
+    },
+    "createdAt": "2020-06-28T08:25:52.895Z",
+    "updatedAt": "2020-06-28T08:25:52.895Z",
+    "commodityCode": "elasticsearch",
+    "extendConfigs": [
+      {
+        "configType": "usageScenario",
+        "value": "general"
+      },
+      {
+        "configType": "maintainTime",
+        "maintainStartTime": "02:00Z",
+        "maintainEndTime": "06:00Z"
+      }
+    ],
+    "endTime": 4749033600000,
+    "clusterTasks": [],
+    "vpcInstanceId": "es-cn-n6w1ptcb30009****-worker",
+    "resourceGroupId": "rg-acfm2h5vbzd****",
+    "zoneCount": 1,
+    "protocol": "HTTP",
+    "zoneInfos": [
+      {
+        "zoneId": "cn-hangzhou-i",
+        "status": "NORMAL"
+      }
+    ],
+    "instanceType": "elasticsearch",
+    "inited": true,
+    "tags": [],
+    "domain": "es-cn-n6w1ptcb30009****.elasticsearch.aliyuncs.com",
+    "port": 9200,
+    "esVersion": "5.5.3_with_X-Pack",
+    "esConfig": {
+      "action.destructive_requires_name": "true",
+      "xpack.security.audit.outputs": "index",
+      "xpack.watcher.enabled": "false",
+      "xpack.security.audit.enabled": "false",
+      "action.auto_create_index": "true"
+    },
+    "esIPWhitelist": [
+      "0.0.0.0/0"
+    ],
+    "esIPBlacklist": [],
+    "kibanaIPWhitelist": [
+      "0.0.0.0/0",
+      "::/0"
+    ],
+    "kibanaPrivateIPWhitelist": [],
+    "publicIpWhitelist": [
+      "::1",
+      "0.0.0.0/0"
+    ],
+    "kibanaDomain": "es-cn-n6w1ptcb30009****.kibana.elasticsearch.aliyuncs.com",
+    "kibanaPort": 5601,
+    "publicPort": 9200,
+    "publicDomain": "es-cn-n6w1ptcb30009****.public.elasticsearch.aliyuncs.com",
+    "haveKibana": true,
+    "instanceCategory": "x-pack",
+    "dedicateMaster": false,
+    "advancedDedicateMaster": false,
+    "masterConfiguration": {},
+    "haveClientNode": false,
+    "warmNode": false,
+    "warmNodeConfiguration": {},
+    "clientNodeConfiguration": {},
+    "kibanaConfiguration": {
+      "spec": "elasticsearch.n4.small",
+      "amount": 1,
+      "disk": 0
+    },
+    "dictList": [
+      {
+        "name": "SYSTEM_MAIN.dic",
+        "fileSize": 3058510,
+        "sourceType": "ORIGIN",
+        "type": "MAIN"
+      },
+      {
+        "name": "SYSTEM_STOPWORD.dic",
+        "fileSize": 164,
+        "sourceType": "ORIGIN",
+        "type": "STOP"
+      }
+    ],
+    "synonymsDicts": [],
+    "ikHotDicts": [],
+    "aliwsDicts": [],
+    "haveGrafana": false,
+    "haveCerebro": false,
+    "enableKibanaPublicNetwork": true,
+    "enableKibanaPrivateNetwork": false,
+    "advancedSetting": {
+      "gcName": "CMS"
+    }
+  },
+  "RequestId": "B5246080-9C30-4B6A-8F8A-8C705405****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params
@@ -276,6 +406,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "B5246080-9C30-4B6A-8F8A-8C705405****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpdateInstance as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

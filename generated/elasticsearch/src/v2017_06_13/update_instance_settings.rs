@@ -54,10 +54,183 @@ impl alibabacloud_runtime::Operation for UpdateInstanceSettings {
     type Error = UpdateInstanceSettingsError;
     const ACTION: &'static str = "UpdateInstanceSettings";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/instances/[InstanceId]/instance-settings",
-    );
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/instance-settings"),
+        ],
+        body: alibabacloud_runtime::Body::Json,
+    };
     const CLIENT_TOKEN: Option<&'static str> = Some("clientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": {
+    "instanceId": "es-cn-nif1q9o8r0008****",
+    "version": "6.7.0_with_X-Pack",
+    "description": "es-cn-nif1q9o8r0008****",
+    "nodeAmount": 4,
+    "paymentType": "postpaid",
+    "status": "active",
+    "privateNetworkIpWhiteList": [
+      "0.0.0.0/0"
+    ],
+    "enablePublic": false,
+    "nodeSpec": {
+      "spec": "elasticsearch.n4.small",
+      "disk": 20,
+      "diskType": "cloud_ssd",
+      "diskEncryption": false
+    },
+    "networkConfig": {
+      "vpcId": "vpc-bp16k1dvzxtmagcva****",
+      "vswitchId": "vsw-bp1k4ec6s7sjdbudw****",
+      "vsArea": "cn-hangzhou-i",
+      "type": "vpc"
+    },
+    "createdAt": "2020-07-07T04:05:16.791Z",
+    "updatedAt": "2020-07-07T07:09:51.268Z",
+    "commodityCode": "elasticsearch",
+    "extendConfigs": [
+      {
+        "configType": "usageScenario",
+        "value": "general"
+      },
+      {
+        "configType": "maintainTime",
+        "maintainStartTime": "02:00Z",
+        "maintainEndTime": "06:00Z"
+      },
+      {
+        "configType": "aliVersion",
+        "aliVersion": "ali1.2.0"
+      }
+    ],
+    "endTime": 4749811200000,
+    "clusterTasks": [
+      {
+        "type": "MigrateData",
+        "progress": 100,
+        "detail": {},
+        "status": "FINISHED",
+        "canCancelable": false,
+        "interruptible": false,
+        "subTasks": [
+          {
+            "type": "FindShrinkNodeAction",
+            "progress": 100,
+            "detail": {},
+            "status": "FINISHED",
+            "canCancelable": false,
+            "interruptible": false,
+            "subTasks": []
+          },
+          {
+            "type": "MigrateDataAction",
+            "progress": 100,
+            "detail": {
+              "doneMigrateNodeIps": [
+                "172.16.**.**"
+              ],
+              "allMigrateNodeIps": [
+                "172.16.**.**"
+              ]
+            },
+            "status": "FINISHED",
+            "canCancelable": false,
+            "interruptible": false,
+            "subTasks": []
+          }
+        ]
+      }
+    ],
+    "vpcInstanceId": "es-cn-nif1q9o8r0008****-worker",
+    "resourceGroupId": "rg-acfm2h5vbzd****",
+    "zoneCount": 1,
+    "protocol": "HTTP",
+    "zoneInfos": [
+      {
+        "zoneId": "cn-hangzhou-i",
+        "status": "NORMAL"
+      }
+    ],
+    "instanceType": "elasticsearch",
+    "inited": true,
+    "tags": [],
+    "domain": "es-cn-nif1q9o8r0008****.elasticsearch.aliyuncs.com",
+    "port": 9200,
+    "esVersion": "6.7.0_with_X-Pack",
+    "esConfig": {
+      "thread_pool.bulk.queue_size": "500",
+      "xpack.security.authc.realms.native.type": "native",
+      "xpack.security.authc.reserved_realm.enabled": "false",
+      "xpack.security.transport.ssl.truststore.path": "168520994880****.p12",
+      "xpack.security.authc.realms.native.order": "1",
+      "xpack.license.self_generated.type": "trial",
+      "xpack.security.authc.realms.file.order": "0",
+      "xpack.security.authc.realms.file.type": "file",
+      "xpack.security.enabled": "true",
+      "bootstrap.memory_lock": "true",
+      "xpack.monitoring.collection.enabled": "true",
+      "xpack.security.transport.ssl.keystore.path": "168520994880****.p12",
+      "xpack.security.transport.ssl.verification_mode": "certificate",
+      "xpack.security.transport.ssl.enabled": "true"
+    },
+    "esIPWhitelist": [
+      "0.0.0.0/0"
+    ],
+    "esIPBlacklist": [],
+    "kibanaIPWhitelist": [
+      "0.0.0.0/0",
+      "::/0"
+    ],
+    "kibanaPrivateIPWhitelist": [],
+    "publicIpWhitelist": [],
+    "kibanaDomain": "es-cn-nif1q9o8r0008****.kibana.elasticsearch.aliyuncs.com",
+    "kibanaPort": 5601,
+    "haveKibana": true,
+    "instanceCategory": "x-pack",
+    "dedicateMaster": false,
+    "advancedDedicateMaster": false,
+    "masterConfiguration": {},
+    "haveClientNode": false,
+    "warmNode": false,
+    "warmNodeConfiguration": {},
+    "clientNodeConfiguration": {},
+    "kibanaConfiguration": {
+      "spec": "elasticsearch.n4.small",
+      "amount": 1,
+      "disk": 0
+    },
+    "dictList": [
+      {
+        "name": "SYSTEM_MAIN.dic",
+        "fileSize": 2782602,
+        "sourceType": "ORIGIN",
+        "type": "MAIN"
+      },
+      {
+        "name": "SYSTEM_STOPWORD.dic",
+        "fileSize": 132,
+        "sourceType": "ORIGIN",
+        "type": "STOP"
+      }
+    ],
+    "synonymsDicts": [],
+    "ikHotDicts": [],
+    "aliwsDicts": [],
+    "haveGrafana": false,
+    "haveCerebro": false,
+    "enableKibanaPublicNetwork": true,
+    "enableKibanaPrivateNetwork": false,
+    "advancedSetting": {
+      "gcName": "CMS"
+    }
+  },
+  "RequestId": "C1FA70F8-B84E-4D89-B31A-BCD1E476****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params
@@ -320,6 +493,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "C1FA70F8-B84E-4D89-B31A-BCD1E476****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpdateInstanceSettings as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -73,10 +73,191 @@ impl alibabacloud_runtime::Operation for UpdateKibanaWhiteIps {
     type Error = UpdateKibanaWhiteIpsError;
     const ACTION: &'static str = "UpdateKibanaWhiteIps";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/instances/[InstanceId]/kibana-white-ips",
-    );
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/kibana-white-ips"),
+        ],
+        body: alibabacloud_runtime::Body::Json,
+    };
     const CLIENT_TOKEN: Option<&'static str> = Some("clientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": {
+    "instanceId": "es-cn-tl329rbpc0001****",
+    "version": "7.10.0_with_X-Pack",
+    "description": "lrr",
+    "nodeAmount": 0,
+    "paymentType": "postpaid",
+    "status": "active",
+    "privateNetworkIpWhiteList": [
+      "11.22.XX.XX",
+      "0.0.XX.XX/0"
+    ],
+    "enablePublic": false,
+    "nodeSpec": {},
+    "dataNode": false,
+    "networkConfig": {
+      "vpcId": "vpc-bp1jy348ibzulk6hn65xf",
+      "vswitchId": "vsw-bp1a0mifpletdd1dakx5j",
+      "vsArea": "cn-hangzhou-h",
+      "whiteIpGroupList": [
+        {
+          "groupName": "default",
+          "ips": [
+            "0.0.XX.XX/0",
+            "11.22.XX.XX"
+          ],
+          "whiteIpType": "PRIVATE_ES"
+        },
+        {
+          "groupName": "default",
+          "ips": [
+            "110.0.XX.XX/9"
+          ],
+          "whiteIpType": "PUBLIC_KIBANA"
+        },
+        {
+          "groupName": "default",
+          "ips": [
+            "192.168.XX.XX/24"
+          ],
+          "whiteIpType": "PRIVATE_KIBANA"
+        },
+        {
+          "groupName": "test_group_name",
+          "ips": [
+            "0.0.XX.XX",
+            "10.2.XX.XX"
+          ],
+          "whiteIpType": "PUBLIC_KIBANA"
+        }
+      ],
+      "type": "vpc"
+    },
+    "createdAt": "2021-07-21T01:29:38.510Z",
+    "updatedAt": "2021-07-21T06:12:12.370Z",
+    "commodityCode": "elasticsearch",
+    "extendConfigs": [
+      {
+        "configType": "usageScenario",
+        "value": "log"
+      },
+      {
+        "configType": "maintainTime",
+        "maintainStartTime": "02:00Z",
+        "maintainEndTime": "06:00Z"
+      },
+      {
+        "configType": "aliVersion",
+        "aliVersion": "ali1.4.0"
+      },
+      {
+        "configType": "followCube",
+        "followClusterEnabled": true
+      }
+    ],
+    "endTime": 4782556800000,
+    "clusterTasks": [],
+    "vpcInstanceId": "es-cn-tl329rbpc0001****-worker",
+    "resourceGroupId": "rg-acfmxxkk2p7****",
+    "zoneCount": 1,
+    "protocol": "HTTP",
+    "zoneInfos": [
+      {
+        "zoneId": "cn-hangzhou-h",
+        "status": "NORMAL"
+      }
+    ],
+    "instanceType": "elasticsearch",
+    "inited": true,
+    "tags": [
+      {
+        "tagKey": "acs:rm:rgId",
+        "tagValue": "rg-acfmxxkk2p7****"
+      }
+    ],
+    "serviceVpc": true,
+    "domain": "es-cn-tl329rbpc0001****.elasticsearch.aliyuncs.com",
+    "port": 9200,
+    "esVersion": "7.10.0_with_X-Pack",
+    "esConfig": {
+      "action.destructive_requires_name": "true",
+      "xpack.watcher.enabled": "false",
+      "action.auto_create_index": "+.*,-*"
+    },
+    "esIPWhitelist": [
+      "11.22.XX.XX",
+      "0.0.XX.XX/0"
+    ],
+    "esIPBlacklist": [],
+    "kibanaProtocol": "HTTPS",
+    "kibanaIPWhitelist": [
+      "0.0.0.0",
+      "10.2.XX.XX",
+      "110.0.XX.XX/9"
+    ],
+    "kibanaPrivateIPWhitelist": [
+      "192.168.XX.XX/24"
+    ],
+    "publicIpWhitelist": [],
+    "kibanaDomain": "es-cn-tl329rbpc0001****.kibana.elasticsearch.aliyuncs.com",
+    "kibanaPort": 5601,
+    "kibanaPrivateDomain": "es-cn-tl329rbpc0001****-kibana.internal.elasticsearch.aliyuncs.com",
+    "kibanaPrivatePort": 5601,
+    "haveKibana": true,
+    "instanceCategory": "IS",
+    "dedicateMaster": false,
+    "advancedDedicateMaster": false,
+    "masterConfiguration": {},
+    "haveClientNode": false,
+    "warmNode": true,
+    "warmNodeConfiguration": {
+      "spec": "elasticsearch.d1.2xlarge",
+      "amount": 3
+    },
+    "clientNodeConfiguration": {},
+    "kibanaConfiguration": {
+      "spec": "elasticsearch.n4.small",
+      "amount": 1,
+      "disk": 0
+    },
+    "elasticDataNodeConfiguration": {},
+    "haveElasticDataNode": false,
+    "dictList": [
+      {
+        "name": "SYSTEM_MAIN.dic",
+        "fileSize": 2782602,
+        "sourceType": "ORIGIN",
+        "type": "MAIN"
+      },
+      {
+        "name": "SYSTEM_STOPWORD.dic",
+        "fileSize": 132,
+        "sourceType": "ORIGIN",
+        "type": "STOP"
+      }
+    ],
+    "synonymsDicts": [],
+    "ikHotDicts": [],
+    "aliwsDicts": [],
+    "haveGrafana": false,
+    "haveCerebro": false,
+    "enableKibanaPublicNetwork": true,
+    "enableKibanaPrivateNetwork": true,
+    "advancedSetting": {
+      "gcName": "CMS"
+    },
+    "enableMetrics": true,
+    "readWritePolicy": {
+      "writeHa": false
+    }
+  },
+  "RequestId": "E815C5C9-E82D-4B10-BDE0-D25340C2ACEF"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params
@@ -311,6 +492,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "E815C5C9-E82D-4B10-BDE0-D25340C2ACEF");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpdateKibanaWhiteIps as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

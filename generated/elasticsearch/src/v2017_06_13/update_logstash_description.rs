@@ -54,10 +54,76 @@ impl alibabacloud_runtime::Operation for UpdateLogstashDescription {
     type Error = UpdateLogstashDescriptionError;
     const ACTION: &'static str = "UpdateLogstashDescription";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/logstashes/[InstanceId]/description",
-    );
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/logstashes/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/description"),
+        ],
+        body: alibabacloud_runtime::Body::Json,
+    };
     const CLIENT_TOKEN: Option<&'static str> = Some("clientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": {
+    "instanceId": "ls-cn-n6w1o5jq****",
+    "version": "6.7.0_with_X-Pack",
+    "description": "logstash_name",
+    "nodeAmount": 1,
+    "paymentType": "postpaid",
+    "status": "active",
+    "enablePublic": false,
+    "nodeSpec": {
+      "spec": "elasticsearch.sn1ne.large",
+      "disk": 50,
+      "diskType": "cloud_ssd"
+    },
+    "networkConfig": {
+      "vpcId": "vpc-bp16k1dvzxtmagcva****",
+      "vswitchId": "vsw-bp1k4ec6s7sjdbudw****",
+      "vsArea": "cn-hangzhou-i",
+      "type": "vpc"
+    },
+    "createdAt": "2020-05-27T01:30:15.947Z",
+    "updatedAt": "2020-07-08T02:38:47.137Z",
+    "commodityCode": "elasticsearch_logstash_post",
+    "extendConfigs": [],
+    "endTime": 4749897600000,
+    "clusterTasks": [],
+    "resourceGroupId": "rg-acfm2h5vbzd****",
+    "zoneCount": 1,
+    "protocol": "HTTP",
+    "zoneInfos": [
+      {
+        "zoneId": "cn-hangzhou-i",
+        "status": "NORMAL"
+      }
+    ],
+    "instanceType": "logstash",
+    "inited": true,
+    "tags": [],
+    "config": {
+      "xpack.monitoring.elasticsearch.username": "elastic",
+      "xpack.monitoring.enabled": "true",
+      "slowlog.threshold.debug": "500ms",
+      "xpack.monitoring.elasticsearch.password": "Elasti****",
+      "xpack.monitoring.elasticsearch.hosts": "[\"http://es-cn-n6w1o1x0w001c****.elasticsearch.aliyuncs.com:9200\"]",
+      "slowlog.threshold.warn": "2s",
+      "slowlog.threshold.info": "1s",
+      "slowlog.threshold.trace": "100ms"
+    },
+    "endpointList": [
+      {
+        "host": "172.16.**.**",
+        "port": 9600,
+        "zoneId": "cn-hangzhou-i"
+      }
+    ]
+  },
+  "RequestId": "C3845099-3D0E-4D2B-9D62-F16019EE****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params
@@ -211,6 +277,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "C3845099-3D0E-4D2B-9D62-F16019EE****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpdateLogstashDescription as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -48,10 +48,67 @@ impl alibabacloud_runtime::Operation for UpdateLogstashSettings {
     type Error = UpdateLogstashSettingsError;
     const ACTION: &'static str = "UpdateLogstashSettings";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/logstashes/[InstanceId]/instance-settings",
-    );
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/logstashes/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/instance-settings"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
     const CLIENT_TOKEN: Option<&'static str> = Some("clientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": {
+    "instanceId": "ls-cn-oew1qbgl****",
+    "version": "6.7.0_with_X-Pack",
+    "description": "test",
+    "nodeAmount": 1,
+    "paymentType": "postpaid",
+    "status": "active",
+    "enablePublic": false,
+    "nodeSpec": {
+      "spec": "elasticsearch.sn1ne.large",
+      "disk": 20,
+      "diskType": "cloud_ssd"
+    },
+    "networkConfig": {
+      "vpcId": "vpc-bp16k1dvzxtmagcva****",
+      "vswitchId": "vsw-bp1k4ec6s7sjdbudw****",
+      "vsArea": "cn-hangzhou-i",
+      "type": "vpc"
+    },
+    "createdAt": "2020-07-08T03:15:27.218Z",
+    "updatedAt": "2020-07-08T03:26:01.931Z",
+    "commodityCode": "elasticsearch_logstash_post",
+    "extendConfigs": [],
+    "endTime": 4749897600000,
+    "clusterTasks": [],
+    "resourceGroupId": "rg-acfm2h5vbzd****",
+    "zoneCount": 1,
+    "protocol": "HTTP",
+    "zoneInfos": [
+      {
+        "zoneId": "cn-hangzhou-i",
+        "status": "NORMAL"
+      }
+    ],
+    "instanceType": "logstash",
+    "inited": true,
+    "tags": [],
+    "config": {},
+    "endpointList": [
+      {
+        "host": "172.16.**.**",
+        "port": 9600,
+        "zoneId": "cn-hangzhou-i"
+      }
+    ]
+  },
+  "RequestId": "629D3748-5DB5-495F-BCAA-6EA240DA****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params
@@ -185,6 +242,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "629D3748-5DB5-495F-BCAA-6EA240DA****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpdateLogstashSettings as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -92,11 +92,23 @@ impl alibabacloud_runtime::Operation for UpdatePipelineManagementConfig {
     type Error = UpdatePipelineManagementConfigError;
     const ACTION: &'static str = "UpdatePipelineManagementConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/logstashes/[InstanceId]/pipeline-management-config",
-    );
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/logstashes/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/pipeline-management-config"),
+        ],
+        body: alibabacloud_runtime::Body::Json,
+    };
     const SENSITIVE: &'static [&'static str] = &["password"];
     const CLIENT_TOKEN: Option<&'static str> = Some("clientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": true,
+  "RequestId": "135E9F19-277D-4E34-85AC-EB394AA2****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params
@@ -224,6 +236,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "135E9F19-277D-4E34-85AC-EB394AA2****");
         assert_eq!(response.result, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpdatePipelineManagementConfig as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

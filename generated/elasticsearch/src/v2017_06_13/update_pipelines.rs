@@ -55,10 +55,22 @@ impl alibabacloud_runtime::Operation for UpdatePipelines {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdatePipelines";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Put;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/logstashes/[InstanceId]/pipelines",
-    );
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/logstashes/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/pipelines"),
+        ],
+        body: alibabacloud_runtime::Body::Json,
+    };
     const CLIENT_TOKEN: Option<&'static str> = Some("clientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": true,
+  "RequestId": "734F9DEC-74AC-4D6E-B97F-FFDAA90B****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("trigger", &self.trigger);
@@ -160,6 +172,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "734F9DEC-74AC-4D6E-B97F-FFDAA90B****");
         assert_eq!(response.result, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpdatePipelines as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -76,10 +76,203 @@ impl alibabacloud_runtime::Operation for UpdatePublicWhiteIps {
     type Error = UpdatePublicWhiteIpsError;
     const ACTION: &'static str = "UpdatePublicWhiteIps";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/instances/[InstanceId]/public-white-ips",
-    );
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/public-white-ips"),
+        ],
+        body: alibabacloud_runtime::Body::Json,
+    };
     const CLIENT_TOKEN: Option<&'static str> = Some("clientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": {
+    "instanceId": "es-cn-tl329rbpc0001****",
+    "version": "7.10.0_with_X-Pack",
+    "description": "test",
+    "nodeAmount": 0,
+    "paymentType": "postpaid",
+    "status": "active",
+    "privateNetworkIpWhiteList": [
+      "11.22.XX.XX",
+      "0.0.XX.XX/0"
+    ],
+    "enablePublic": true,
+    "nodeSpec": {},
+    "dataNode": false,
+    "networkConfig": {
+      "vpcId": "vpc-bp1jy348ibzulk6h***",
+      "vswitchId": "vsw-bp1a0mifpletdd1da****",
+      "vsArea": "cn-hangzhou-h",
+      "whiteIpGroupList": [
+        {
+          "groupName": "default",
+          "ips": [
+            "0.0.XX.XX/0",
+            "11.22.XX.XX"
+          ],
+          "whiteIpType": "PRIVATE_ES"
+        },
+        {
+          "groupName": "default",
+          "ips": [
+            "110.0.XX.XX/9"
+          ],
+          "whiteIpType": "PUBLIC_KIBANA"
+        },
+        {
+          "groupName": "default",
+          "ips": [
+            "192.168.XX.XX/24"
+          ],
+          "whiteIpType": "PRIVATE_KIBANA"
+        },
+        {
+          "groupName": "default",
+          "ips": [
+            "110.0.XX.XX/8"
+          ],
+          "whiteIpType": "PUBLIC_ES"
+        },
+        {
+          "groupName": "test_group_name",
+          "ips": [
+            "0.0.0.0",
+            "10.2.XX.XX"
+          ],
+          "whiteIpType": "PUBLIC_ES"
+        }
+      ],
+      "type": "vpc"
+    },
+    "createdAt": "2021-07-21T01:29:38.510Z",
+    "updatedAt": "2021-07-21T06:40:32.438Z",
+    "commodityCode": "elasticsearch",
+    "extendConfigs": [
+      {
+        "configType": "usageScenario",
+        "value": "log"
+      },
+      {
+        "configType": "maintainTime",
+        "maintainStartTime": "02:00Z",
+        "maintainEndTime": "06:00Z"
+      },
+      {
+        "configType": "aliVersion",
+        "aliVersion": "ali1.4.0"
+      },
+      {
+        "configType": "followCube",
+        "followClusterEnabled": true
+      }
+    ],
+    "endTime": 4782556800000,
+    "clusterTasks": [],
+    "vpcInstanceId": "es-cn-tl329rbpc0001****-worker",
+    "resourceGroupId": "rg-acfmxxkk2p7****",
+    "zoneCount": 1,
+    "protocol": "HTTP",
+    "zoneInfos": [
+      {
+        "zoneId": "cn-hangzhou-h",
+        "status": "NORMAL"
+      }
+    ],
+    "instanceType": "elasticsearch",
+    "inited": true,
+    "tags": [
+      {
+        "tagKey": "acs:rm:rgId",
+        "tagValue": "rg-acfmxxkk2p7****"
+      }
+    ],
+    "serviceVpc": true,
+    "domain": "es-cn-tl329rbpc0001****.elasticsearch.aliyuncs.com",
+    "port": 9200,
+    "esVersion": "7.10.0_with_X-Pack",
+    "esConfig": {
+      "action.destructive_requires_name": "true",
+      "xpack.watcher.enabled": "false",
+      "action.auto_create_index": "+.*,-*"
+    },
+    "esIPWhitelist": [
+      "11.22.XX.XX",
+      "0.0.XX.XX/0"
+    ],
+    "esIPBlacklist": [],
+    "kibanaProtocol": "HTTPS",
+    "kibanaIPWhitelist": [
+      "::1",
+      "110.0.XX.XX/9"
+    ],
+    "kibanaPrivateIPWhitelist": [
+      "192.168.XX.XX/24"
+    ],
+    "publicIpWhitelist": [
+      "0.0.0.0",
+      "10.2.XX.XX",
+      "110.0.XX.XX/8"
+    ],
+    "kibanaDomain": "es-cn-tl329rbpc0001****.kibana.elasticsearch.aliyuncs.com",
+    "kibanaPort": 5601,
+    "kibanaPrivateDomain": "es-cn-tl329rbpc0001****-kibana.internal.elasticsearch.aliyuncs.com",
+    "kibanaPrivatePort": 5601,
+    "publicPort": 9200,
+    "publicDomain": "es-cn-tl329rbpc0001****.public.elasticsearch.aliyuncs.com",
+    "haveKibana": true,
+    "instanceCategory": "IS",
+    "dedicateMaster": false,
+    "advancedDedicateMaster": false,
+    "masterConfiguration": {},
+    "haveClientNode": false,
+    "warmNode": true,
+    "warmNodeConfiguration": {
+      "spec": "elasticsearch.d1.2xlarge",
+      "amount": 3
+    },
+    "clientNodeConfiguration": {},
+    "kibanaConfiguration": {
+      "spec": "elasticsearch.n4.small",
+      "amount": 1,
+      "disk": 0
+    },
+    "elasticDataNodeConfiguration": {},
+    "haveElasticDataNode": false,
+    "dictList": [
+      {
+        "name": "SYSTEM_MAIN.dic",
+        "fileSize": 2782602,
+        "sourceType": "ORIGIN",
+        "type": "MAIN"
+      },
+      {
+        "name": "SYSTEM_STOPWORD.dic",
+        "fileSize": 132,
+        "sourceType": "ORIGIN",
+        "type": "STOP"
+      }
+    ],
+    "synonymsDicts": [],
+    "ikHotDicts": [],
+    "aliwsDicts": [],
+    "haveGrafana": false,
+    "haveCerebro": false,
+    "enableKibanaPublicNetwork": true,
+    "enableKibanaPrivateNetwork": true,
+    "advancedSetting": {
+      "gcName": "CMS"
+    },
+    "enableMetrics": true,
+    "readWritePolicy": {
+      "writeHa": false
+    }
+  },
+  "RequestId": "9E5466DE-E29A-4F87-9019-4AA7B80E60DE"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params
@@ -326,6 +519,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "9E5466DE-E29A-4F87-9019-4AA7B80E60DE");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpdatePublicWhiteIps as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -50,8 +50,23 @@ impl alibabacloud_runtime::Operation for UpdateSnapshotSetting {
     type Error = UpdateSnapshotSettingError;
     const ACTION: &'static str = "UpdateSnapshotSetting";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/instances/[InstanceId]/snapshot-setting",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/snapshot-setting"),
+        ],
+        body: alibabacloud_runtime::Body::Json,
+    };
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": {
+    "quartzRegex": "0 0 01 ? * * *",
+    "enable": true
+  },
+  "RequestId": "77C0C894-77E3-4711-88E1-495216FA****"
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
@@ -145,6 +160,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "77C0C894-77E3-4711-88E1-495216FA****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpdateSnapshotSetting as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -55,10 +55,41 @@ impl alibabacloud_runtime::Operation for UpdateSynonymsDicts {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateSynonymsDicts";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Put;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/instances/[InstanceId]/synonymsDict",
-    );
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/synonymsDict"),
+        ],
+        body: alibabacloud_runtime::Body::Json,
+    };
     const CLIENT_TOKEN: Option<&'static str> = Some("clientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": [
+    {
+      "name": "deploy_0.txt",
+      "fileSize": 220,
+      "sourceType": "OSS",
+      "type": "SYNONYMS"
+    },
+    {
+      "name": "SYSTEM_MAIN.txt",
+      "fileSize": 2782602,
+      "sourceType": "ORIGIN",
+      "type": "SYNONYMS"
+    },
+    {
+      "name": "SYSTEM_STOPWORD.txt",
+      "fileSize": 132,
+      "sourceType": "ORIGIN",
+      "type": "SYNONYMS"
+    }
+  ],
+  "RequestId": "1F7FE662-CCD8-474F-BA9B-A7E0792E****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params
@@ -124,6 +155,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "1F7FE662-CCD8-474F-BA9B-A7E0792E****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpdateSynonymsDicts as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -52,8 +52,172 @@ impl alibabacloud_runtime::Operation for UpdateWhiteIps {
     type Error = UpdateWhiteIpsError;
     const ACTION: &'static str = "UpdateWhiteIps";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some("/openapi/instances/[InstanceId]/white-ips");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/white-ips"),
+        ],
+        body: alibabacloud_runtime::Body::Json,
+    };
     const CLIENT_TOKEN: Option<&'static str> = Some("clientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": {
+    "instanceId": "es-cn-npk2154oi000b****",
+    "version": "6.7.0_with_X-Pack",
+    "description": "es-cn-npk2154oi000b****",
+    "nodeAmount": 3,
+    "paymentType": "prepaid",
+    "status": "active",
+    "privateNetworkIpWhiteList": [
+      "106.11.xx.xx",
+      "10.61.xx.xx"
+    ],
+    "enablePublic": false,
+    "nodeSpec": {
+      "spec": "elasticsearch.sn2ne.large",
+      "disk": 23,
+      "diskType": "cloud_ssd",
+      "diskEncryption": false
+    },
+    "networkConfig": {
+      "vpcId": "vpc-bp12t9s2wbajnm6wr****",
+      "vswitchId": "vsw-bp1ndheong7s2dio7****",
+      "vsArea": "cn-hangzhou-g",
+      "type": "vpc"
+    },
+    "createdAt": "2021-02-03T13:22:02.309Z",
+    "updatedAt": "2021-02-14T07:33:22.686Z",
+    "commodityCode": "elasticsearchpre",
+    "extendConfigs": [
+      {
+        "configType": "usageScenario",
+        "value": "general"
+      },
+      {
+        "configType": "maintainTime",
+        "maintainStartTime": "02:00Z",
+        "maintainEndTime": "06:00Z"
+      },
+      {
+        "configType": "aliVersion",
+        "aliVersion": "ali1.3.0"
+      }
+    ],
+    "endTime": 1614787200000,
+    "clusterTasks": [],
+    "vpcInstanceId": "es-cn-npk2154oi000b****-worker",
+    "resourceGroupId": "rg-acfm2h5vbzd****",
+    "zoneCount": 1,
+    "protocol": "HTTP",
+    "zoneInfos": [
+      {
+        "zoneId": "cn-hangzhou-g",
+        "status": "NORMAL"
+      }
+    ],
+    "instanceType": "elasticsearch",
+    "inited": true,
+    "tags": [
+      {
+        "tagKey": "acs:rm:rgId",
+        "tagValue": "rg-acfm2h5vbzd****"
+      }
+    ],
+    "domain": "es-cn-npk2154oi000b****.elasticsearch.aliyuncs.com",
+    "port": 9200,
+    "esVersion": "6.7.0_with_X-Pack",
+    "esConfig": {
+      "action.destructive_requires_name": "true",
+      "xpack.security.audit.outputs": "index",
+      "xpack.watcher.enabled": "false",
+      "xpack.security.audit.enabled": "false",
+      "action.auto_create_index": "+.*,-*"
+    },
+    "esIPWhitelist": [
+      "106.11.xx.xx",
+      "10.61.xx.xx"
+    ],
+    "esIPBlacklist": [],
+    "kibanaProtocol": "HTTPS",
+    "kibanaIPWhitelist": [
+      "::1",
+      "127.0.0.1"
+    ],
+    "kibanaPrivateIPWhitelist": [],
+    "publicIpWhitelist": [],
+    "kibanaDomain": "es-cn-npk2154oi000b****.kibana.elasticsearch.aliyuncs.com",
+    "kibanaPort": 5601,
+    "haveKibana": true,
+    "instanceCategory": "x-pack",
+    "dedicateMaster": false,
+    "advancedDedicateMaster": false,
+    "masterConfiguration": {},
+    "haveClientNode": false,
+    "warmNode": false,
+    "warmNodeConfiguration": {},
+    "clientNodeConfiguration": {},
+    "kibanaConfiguration": {
+      "spec": "elasticsearch.n4.small",
+      "amount": 1,
+      "disk": 0
+    },
+    "elasticDataNodeConfiguration": {},
+    "haveElasticDataNode": false,
+    "dictList": [
+      {
+        "name": "dict_0.dic",
+        "fileSize": 220,
+        "sourceType": "ORIGIN",
+        "type": "MAIN"
+      },
+      {
+        "name": "SYSTEM_MAIN.dic",
+        "fileSize": 2782602,
+        "sourceType": "ORIGIN",
+        "type": "MAIN"
+      },
+      {
+        "name": "SYSTEM_STOPWORD.dic",
+        "fileSize": 132,
+        "sourceType": "ORIGIN",
+        "type": "STOP"
+      }
+    ],
+    "synonymsDicts": [
+      {
+        "name": "aliws_ext_dict.txt",
+        "fileSize": 17,
+        "sourceType": "ORIGIN",
+        "type": "SYNONYMS"
+      }
+    ],
+    "ikHotDicts": [
+      {
+        "name": "dict_0.dic",
+        "fileSize": 220,
+        "sourceType": "ORIGIN",
+        "type": "MAIN"
+      }
+    ],
+    "aliwsDicts": [],
+    "haveGrafana": false,
+    "haveCerebro": false,
+    "enableKibanaPublicNetwork": true,
+    "enableKibanaPrivateNetwork": false,
+    "advancedSetting": {
+      "gcName": "CMS"
+    },
+    "enableMetrics": true,
+    "readWritePolicy": {
+      "writeHa": false
+    }
+  },
+  "RequestId": "8D58B014-BBD7-4D80-B219-00B9D5C6860C"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params
@@ -261,6 +425,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "8D58B014-BBD7-4D80-B219-00B9D5C6860C");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpdateWhiteIps as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -87,11 +87,23 @@ impl alibabacloud_runtime::Operation for UpdateXpackMonitorConfig {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateXpackMonitorConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/logstashes/[InstanceId]/xpack-monitor-config",
-    );
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/logstashes/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/xpack-monitor-config"),
+        ],
+        body: alibabacloud_runtime::Body::Json,
+    };
     const SENSITIVE: &'static [&'static str] = &["password"];
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": true,
+  "RequestId": "30A59FC7-609B-4C12-B6EF-991A5CA7****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params
@@ -209,6 +221,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "30A59FC7-609B-4C12-B6EF-991A5CA7****");
         assert_eq!(response.result, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpdateXpackMonitorConfig as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -63,10 +63,72 @@ impl alibabacloud_runtime::Operation for UpgradeEngineVersion {
     type Error = UpgradeEngineVersionError;
     const ACTION: &'static str = "UpgradeEngineVersion";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/instances/[InstanceId]/actions/upgrade-version",
-    );
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/instances/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/actions/upgrade-version"),
+        ],
+        body: alibabacloud_runtime::Body::Json,
+    };
     const CLIENT_TOKEN: Option<&'static str> = Some("clientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": [
+    {
+      "validateType": "checkClusterHealth",
+      "status": "failed",
+      "validateResult": [
+        {
+          "errorType": "clusterStatus",
+          "errorCode": "ClusterStatusNotHealth",
+          "errorMsg": "ClusterStatusNotHealth"
+        }
+      ]
+    },
+    {
+      "validateType": "checkConfigCompatible",
+      "status": "failed",
+      "validateResult": [
+        {
+          "errorType": "clusterConfigYml",
+          "errorCode": "ClusterYamlNotCompatible",
+          "errorMsg": "ClusterYamlNotCompatible"
+        },
+        {
+          "errorType": "clusterConfigPlugins",
+          "errorCode": "ClusterPluginsNotSupport",
+          "errorMsg": "ClusterPluginsNotSupport"
+        }
+      ]
+    },
+    {
+      "validateType": "checkClusterResource",
+      "status": "failed",
+      "validateResult": [
+        {
+          "errorType": "clusterResource",
+          "errorCode": "ClusterResourceNotEnough",
+          "errorMsg": "ClusterResourceNotEnough"
+        }
+      ]
+    },
+    {
+      "validateType": "checkClusterSnapshot",
+      "status": "failed",
+      "validateResult": [
+        {
+          "errorType": "clusterSnapshot",
+          "errorCode": "ClusterSnapshotNotAvaild",
+          "errorMsg": "ClusterSnapshotNotAvaild"
+        }
+      ]
+    }
+  ],
+  "RequestId": "F99407AB-2FA9-489E-A259-40CF6DC****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params
@@ -224,6 +286,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "F99407AB-2FA9-489E-A259-40CF6DC****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpgradeEngineVersion as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

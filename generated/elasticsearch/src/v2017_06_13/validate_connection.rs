@@ -70,11 +70,23 @@ impl alibabacloud_runtime::Operation for ValidateConnection {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ValidateConnection";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some(
-        "/openapi/logstashes/[InstanceId]/validate-connection",
-    );
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/openapi/logstashes/"),
+            alibabacloud_runtime::PathPiece::Param("InstanceId"),
+            alibabacloud_runtime::PathPiece::Literal("/validate-connection"),
+        ],
+        body: alibabacloud_runtime::Body::Json,
+    };
     const SENSITIVE: &'static [&'static str] = &["password"];
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": true,
+  "RequestId": "D5B41051-FE06-4986-9D87-3779E627****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params
@@ -179,6 +191,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "D5B41051-FE06-4986-9D87-3779E627****");
         assert_eq!(response.result, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ValidateConnection as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -49,8 +49,22 @@ impl alibabacloud_runtime::Operation for ValidateSlrPermission {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ValidateSlrPermission";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some("/openapi/user/servicerolepermission");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal(
+                "/openapi/user/servicerolepermission",
+            ),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": true,
+  "RequestId": "2C77A9B5-6B2A-42D7-9DBB-0166A0D40483"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("rolename", &self.rolename);
         params
@@ -137,6 +151,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "2C77A9B5-6B2A-42D7-9DBB-0166A0D40483");
         assert_eq!(response.result, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ValidateSlrPermission as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

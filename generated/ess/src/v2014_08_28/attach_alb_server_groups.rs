@@ -77,7 +77,15 @@ impl alibabacloud_runtime::Operation for AttachAlbServerGroups {
     type Error = AttachAlbServerGroupsError;
     const ACTION: &'static str = "AttachAlbServerGroups";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E",
+  "ScalingActivityId": "asa-2ze6wxj8vsohn6j9****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("ScalingGroupId", &self.scaling_group_id);
@@ -181,6 +189,11 @@ mod tests {
         assert_eq!(
             response.scaling_activity_id.as_deref(), Some("asa-2ze6wxj8vsohn6j9****")
         );
+        #[cfg(feature = "testing")]
+        {
+            let answer = <AttachAlbServerGroups as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

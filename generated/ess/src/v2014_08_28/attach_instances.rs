@@ -88,6 +88,14 @@ impl alibabacloud_runtime::Operation for AttachInstances {
     type Error = AttachInstancesError;
     const ACTION: &'static str = "AttachInstances";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E",
+  "ScalingActivityId": "asa-bp1crxor24s28xf1****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ScalingGroupId", &self.scaling_group_id);
         params.query("InstanceId", &self.instance_id);
@@ -263,6 +271,11 @@ mod tests {
         assert_eq!(
             response.scaling_activity_id.as_deref(), Some("asa-bp1crxor24s28xf1****")
         );
+        #[cfg(feature = "testing")]
+        {
+            let answer = <AttachInstances as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -234,6 +234,14 @@ impl alibabacloud_runtime::Operation for CreateAlarm {
     type Error = CreateAlarmError;
     const ACTION: &'static str = "CreateAlarm";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "AlarmTaskId": "asg-bp1hvbnmkl10vll5****_f95ce797-dc2e-4bad-9618-14fee7d1****",
+  "RequestId": "ADD82C07-7A7C-4DD4-907F-1D114742****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ScalingGroupId", &self.scaling_group_id);
         params.region("RegionId", &self.region_id);
@@ -342,6 +350,11 @@ mod tests {
             Some("asg-bp1hvbnmkl10vll5****_f95ce797-dc2e-4bad-9618-14fee7d1****")
         );
         assert_eq!(response.request_id, "ADD82C07-7A7C-4DD4-907F-1D114742****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateAlarm as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -136,6 +136,14 @@ impl alibabacloud_runtime::Operation for CreateLifecycleHook {
     type Error = CreateLifecycleHookError;
     const ACTION: &'static str = "CreateLifecycleHook";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E",
+  "LifecycleHookId": "ash-bp1at9ufhmcf9cmy****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ScalingGroupId", &self.scaling_group_id);
         params.query("LifecycleTransition", &self.lifecycle_transition);
@@ -262,6 +270,11 @@ mod tests {
             response.lifecycle_hook_id.as_deref(), Some("ash-bp1at9ufhmcf9cmy****")
         );
         assert_eq!(response.request_id, "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateLifecycleHook as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

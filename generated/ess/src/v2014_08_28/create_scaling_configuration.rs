@@ -377,8 +377,16 @@ impl alibabacloud_runtime::Operation for CreateScalingConfiguration {
     type Error = CreateScalingConfigurationError;
     const ACTION: &'static str = "CreateScalingConfiguration";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const SENSITIVE: &'static [&'static str] = &["Password"];
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E",
+  "ScalingConfigurationId": "asc-bp1ffogfdauy0nu5****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ScalingGroupId", &self.scaling_group_id);
         params.query("ImageId", &self.image_id);
@@ -627,6 +635,11 @@ mod tests {
             response.scaling_configuration_id.as_deref(),
             Some("asc-bp1ffogfdauy0nu5****")
         );
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateScalingConfiguration as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -311,7 +311,15 @@ impl alibabacloud_runtime::Operation for CreateScalingGroup {
     type Error = CreateScalingGroupError;
     const ACTION: &'static str = "CreateScalingGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E",
+  "ScalingGroupId": "asg-bp14wlu85wrpchm0****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AlbServerGroup", &self.alb_server_group);
         params.query("MaxSize", &self.max_size);
@@ -570,6 +578,11 @@ mod tests {
             response.scaling_group_id.as_deref(), Some("asg-bp14wlu85wrpchm0****")
         );
         assert_eq!(response.request_id, "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateScalingGroup as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

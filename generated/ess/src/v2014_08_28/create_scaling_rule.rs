@@ -246,6 +246,15 @@ impl alibabacloud_runtime::Operation for CreateScalingRule {
     type Error = CreateScalingRuleError;
     const ACTION: &'static str = "CreateScalingRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E",
+  "ScalingRuleId": "asr-bp1dvirgwkoowxk7****",
+  "ScalingRuleAri": "ari:acs:ess:cn-hangzhou:140692647406****:scalingrule/asr-bp1dvirgwkoowxk7****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ScalingGroupId", &self.scaling_group_id);
         params.query("ScalingRuleName", &self.scaling_rule_name);
@@ -438,6 +447,11 @@ mod tests {
         assert_eq!(
             response.scaling_rule_id.as_deref(), Some("asr-bp1dvirgwkoowxk7****")
         );
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateScalingRule as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -169,6 +169,14 @@ impl alibabacloud_runtime::Operation for CreateScheduledTask {
     type Error = CreateScheduledTaskError;
     const ACTION: &'static str = "CreateScheduledTask";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3****",
+  "ScheduledTaskId": "edRtShc57WGXdt8TlPbr****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("ScheduledTaskName", &self.scheduled_task_name);
@@ -291,6 +299,11 @@ mod tests {
         assert_eq!(
             response.scheduled_task_id.as_deref(), Some("edRtShc57WGXdt8TlPbr****")
         );
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateScheduledTask as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

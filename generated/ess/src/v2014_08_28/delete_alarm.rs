@@ -42,6 +42,14 @@ impl alibabacloud_runtime::Operation for DeleteAlarm {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteAlarm";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "AlarmTaskId": "asg-bp1hvbnmkl10vll5****_f95ce797-dc2e-4bad-9618-14fee7d1****",
+  "RequestId": "6EF9BFEE-FE07-4627-B8FB-14326FB9****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AlarmTaskId", &self.alarm_task_id);
         params.region("RegionId", &self.region_id);
@@ -115,6 +123,11 @@ mod tests {
             Some("asg-bp1hvbnmkl10vll5****_f95ce797-dc2e-4bad-9618-14fee7d1****")
         );
         assert_eq!(response.request_id, "6EF9BFEE-FE07-4627-B8FB-14326FB9****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteAlarm as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

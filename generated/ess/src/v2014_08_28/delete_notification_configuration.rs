@@ -48,6 +48,13 @@ impl alibabacloud_runtime::Operation for DeleteNotificationConfiguration {
     type Error = DeleteNotificationConfigurationError;
     const ACTION: &'static str = "DeleteNotificationConfiguration";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "requestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ScalingGroupId", &self.scaling_group_id);
         params.query("NotificationArn", &self.notification_arn);
@@ -126,6 +133,11 @@ mod tests {
             DeleteNotificationConfiguration,
         >(200, body.as_bytes())
             .expect("the documented example decodes");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteNotificationConfiguration as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -99,6 +99,79 @@ impl alibabacloud_runtime::Operation for DescribeAlarms {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeAlarms";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "TotalCount": 2,
+  "PageSize": 10,
+  "AlarmList": {
+    "Alarm": [
+      {
+        "Period": 300,
+        "Statistics": "Average",
+        "MetricType": "system",
+        "EvaluationCount": 3,
+        "Name": "asg-bp1hvbnmkl10vll5xtt2_f95ce797-dc2e-4bad-9618-14fee7d1****",
+        "AlarmTaskId": "asg-bp1hvbnmkl10vll5xtt2_f95ce797-dc2e-4bad-9618-14fee7d1****",
+        "MetricName": "MemoryUtilization",
+        "Threshold": 55,
+        "State": "INSUFFICIENT_DATA",
+        "Enable": false,
+        "ScalingGroupId": "asg-bp1hvbnmkl10vll5****",
+        "Dimensions": {
+          "Dimension": [
+            {
+              "DimensionValue": "asg-bp1hvbnmkl10vll5****",
+              "DimensionKey": "scaling_group"
+            },
+            {
+              "DimensionValue": "140692647406****",
+              "DimensionKey": "userId"
+            }
+          ]
+        },
+        "ComparisonOperator": ">="
+      },
+      {
+        "Period": 60,
+        "Description": "DO NOT EDIT OR DELETE.For TargetTrackingScalingRule scalingRuleAri:ari:acs:ess:cn-hangzhou:140692647406****:scalingrule/asr-bp13jvr9iummzvgk****, scalingRuleName:****-target-tracking-scaling-rule",
+        "Statistics": "Average",
+        "MetricType": "system",
+        "EvaluationCount": 15,
+        "AlarmActions": {
+          "AlarmAction": [
+            "ari:acs:ess:cn-hangzhou:140692647406****:scalingrule/asr-bp13jvr9iummzvgk****"
+          ]
+        },
+        "Name": "TargetTracking-asr-bp13jvr9iummzvgk****-AlarmLow-3f4730b9-c275-4527-b057-847fa883****",
+        "AlarmTaskId": "asg-bp18p2yfxow2dloq****_48efb36a-c0b8-4173-b699-bd37c430****",
+        "MetricName": "CpuUtilization",
+        "Threshold": 56,
+        "State": "ALARM",
+        "Enable": true,
+        "ScalingGroupId": "asg-bp18p2yfxow2dloq****",
+        "Dimensions": {
+          "Dimension": [
+            {
+              "DimensionValue": "asg-bp18p2yfxow2dloq****",
+              "DimensionKey": "scaling_group"
+            },
+            {
+              "DimensionValue": "140692647406****",
+              "DimensionKey": "userId"
+            }
+          ]
+        },
+        "ComparisonOperator": "<"
+      }
+    ]
+  },
+  "RequestId": "871C7C53-34A4-45AA-8C14-4B72FA6A****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("ScalingGroupId", &self.scaling_group_id);
@@ -269,6 +342,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.request_id, "871C7C53-34A4-45AA-8C14-4B72FA6A****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeAlarms as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -74,6 +74,57 @@ impl alibabacloud_runtime::Operation for DescribeLifecycleActions {
     type Error = DescribeLifecycleActionsError;
     const ACTION: &'static str = "DescribeLifecycleActions";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": 3,
+  "RequestId": "678A42DB-A9CE-44C7-95B0-9E4150E6308F",
+  "NextToken": "AAAAAcSz4VTb****",
+  "MaxResults": 3,
+  "LifecycleActions": {
+    "LifecycleAction": [
+      {
+        "LifecycleActionStatus": "Pending",
+        "LifecycleActionResult": "CONTINUE",
+        "InstanceIds": {
+          "InstanceId": [
+            "i-bp11m3fzlqrgk5vh****",
+            "i-bp11m3fzlqrgk5vh****"
+          ]
+        },
+        "LifecycleActionToken": "9C2E9DA7-F794-449A-ACF6-CEE24444F7BB",
+        "LifecycleHookId": "ash-bp16ed9xxytrxdlt****"
+      },
+      {
+        "LifecycleActionStatus": "Pending",
+        "LifecycleActionResult": "CONTINUE",
+        "InstanceIds": {
+          "InstanceId": [
+            "i-bp11m3fzlqrgk5vh****",
+            "i-bp11m3fzlqrgk5vh****"
+          ]
+        },
+        "LifecycleActionToken": "35D11A1F-A2CF-4B6E-B164-B19CC94D1A33",
+        "LifecycleHookId": "ash-bp18uoft0deax0f7****"
+      },
+      {
+        "LifecycleActionStatus": "Pending",
+        "LifecycleActionResult": "CONTINUE",
+        "InstanceIds": {
+          "InstanceId": [
+            "i-bp11m3fzlqrgk5vh****",
+            "i-bp11m3fzlqrgk5vh****"
+          ]
+        },
+        "LifecycleActionToken": "25547B8D-05D8-44D7-84D4-3E594556CAD3",
+        "LifecycleHookId": "ash-bp18uoft0deayjo2****"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ScalingActivityId", &self.scaling_activity_id);
         params.query("LifecycleActionStatus", &self.lifecycle_action_status);
@@ -238,6 +289,11 @@ mod tests {
         assert_eq!(response.max_results, Some(3));
         assert_eq!(response.next_token.as_deref(), Some("AAAAAcSz4VTb****"));
         assert_eq!(response.request_id, "678A42DB-A9CE-44C7-95B0-9E4150E6308F");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeLifecycleActions as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

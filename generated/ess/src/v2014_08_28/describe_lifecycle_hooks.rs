@@ -71,6 +71,29 @@ impl alibabacloud_runtime::Operation for DescribeLifecycleHooks {
     type Error = DescribeLifecycleHooksError;
     const ACTION: &'static str = "DescribeLifecycleHooks";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": "1",
+  "TotalCount": "1",
+  "PageSize": "50",
+  "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E",
+  "LifecycleHooks": {
+    "LifecycleHook": {
+      "NotificationArn": "acs:ess:cn-hangzhou:1111111111:queue/queue1",
+      "LifecycleTransition": "SCALE_OUT",
+      "LifecycleHookId": "ash-****",
+      "ScalingGroupId": "asg-****",
+      "DefaultResult": "CONTINUE",
+      "HeartbeatTimeout": "60",
+      "NotificationMetadata": "Test",
+      "LifecycleHookName": "Test"
+    }
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LifecycleHookId", &self.lifecycle_hook_id);
         params.query("LifecycleHookName", &self.lifecycle_hook_name);
@@ -199,6 +222,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeLifecycleHooks as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

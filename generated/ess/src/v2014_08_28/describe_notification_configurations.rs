@@ -35,6 +35,38 @@ impl alibabacloud_runtime::Operation for DescribeNotificationConfigurations {
     type Error = DescribeNotificationConfigurationsError;
     const ACTION: &'static str = "DescribeNotificationConfigurations";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E",
+  "NotificationConfigurationModels": {
+    "NotificationConfigurationModel": [
+      {
+        "NotificationArn": "acs:ess:cn-hangzhou:1111111111:queue/qu****",
+        "ScalingGroupId": "asg-****",
+        "NotificationTypes": {
+          "NotificationType": [
+            "AUTOSCALING:SCALE_IN_SUCCESS",
+            "AUTOSCALING:SCALE_IN_ERROR"
+          ]
+        }
+      },
+      {
+        "NotificationArn": "acs:ess:cn-hangzhou:1111111111:queue/qu****",
+        "ScalingGroupId": "asg-****",
+        "NotificationTypes": {
+          "NotificationType": [
+            "AUTOSCALING:SCALE_IN_SUCCESS",
+            "AUTOSCALING:SCALE_IN_ERROR"
+          ]
+        }
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ScalingGroupId", &self.scaling_group_id);
         params.extra(&self.extra);
@@ -132,6 +164,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeNotificationConfigurations as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -26,6 +26,26 @@ impl alibabacloud_runtime::Operation for DescribeNotificationTypes {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeNotificationTypes";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "66046F31-AF8C-44B4-9992-453F33CF179E",
+  "NotificationTypes": {
+    "NotificationType": [
+      "AUTOSCALING:SCALE_OUT_SUCCESS",
+      "AUTOSCALING:SCALE_IN_SUCCESS",
+      "AUTOSCALING:SCALE_OUT_ERROR",
+      "AUTOSCALING:SCALE_IN_ERROR",
+      "AUTOSCALING:SCALE_REJECT",
+      "AUTOSCALING:SCALE_OUT_START",
+      "AUTOSCALING:SCALE_IN_START",
+      "AUTOSCALING:SCHEDULE_TASK_EXPIRING"
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }
@@ -101,6 +121,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "66046F31-AF8C-44B4-9992-453F33CF179E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeNotificationTypes as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -86,6 +86,36 @@ impl alibabacloud_runtime::Operation for DescribeScalingActivities {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeScalingActivities";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": 1,
+  "PageSize": 10,
+  "RequestId": "CC107349-57B7-4405-B1BF-9BF5AF7F2A46",
+  "PageNumber": 1,
+  "ScalingActivities": {
+    "ScalingActivity": [
+      {
+        "ScalingInstanceNumber": 1,
+        "Progress": 100,
+        "Description": "Add \"1\" ECS instance",
+        "EndTime": "2020-09-10T09:54Z",
+        "AttachedCapacity": 0,
+        "ScalingActivityId": "asa-bp161xudmuxdzofe****",
+        "ScalingGroupId": "asg-bp18p2yfxow2dloq****",
+        "StartTime": "2020-09-10T09:54Z",
+        "StatusCode": "Successful",
+        "AutoCreatedCapacity": 2,
+        "StatusMessage": "\"1\" ECS instances are added",
+        "Cause": "A user requests to execute scaling rule \"asr-bp12tcnol686y1ik****\", changing the Total Capacity from \"1\" to \"2\".",
+        "TotalCapacity": 2
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("PageNumber", &self.page_number);
@@ -219,6 +249,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.request_id, "CC107349-57B7-4405-B1BF-9BF5AF7F2A46");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeScalingActivities as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

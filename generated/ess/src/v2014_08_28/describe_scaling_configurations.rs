@@ -73,6 +73,41 @@ impl alibabacloud_runtime::Operation for DescribeScalingConfigurations {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeScalingConfigurations";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "804F240A-8D3E-40A1-BD68-6B333DEA2CA8",
+  "TotalCount": "1",
+  "PageNumber": "1",
+  "PageSize": "50",
+  "ScalingConfigurations": {
+    "ScalingConfiguration": {
+      "CreationTime": "2014-08-14T10:58Z",
+      "ImageId": "centos6u5_64_20G_aliaegis_2014****.vhd",
+      "InstanceType": "ecs.g6.large",
+      "InternetChargeType": "PayByTraffic",
+      "InternetMaxBandwidthIn": "200",
+      "InternetMaxBandwidthOut": "0",
+      "LifecycleState": "Active",
+      "ScalingConfigurationId": "asc-bp1ezrfgoyn5kijl****",
+      "ScalingConfigurationName": "scalingconfig****",
+      "ScalingGroupId": "asg-bp17pelvl720x3v7****",
+      "SecurityGroupId": "sg-bp18kz60mefs****",
+      "SystemDiskCategory": "cloud",
+      "DataDisks": {
+        "DataDisk": {
+          "Size": "200",
+          "Category": "cloud",
+          "SnapshotId": "s-280s7****",
+          "Device": "/dev/xvdb"
+        }
+      }
+    }
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("PageNumber", &self.page_number);
@@ -202,6 +237,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "804F240A-8D3E-40A1-BD68-6B333DEA2CA8");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeScalingConfigurations as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -65,6 +65,64 @@ impl alibabacloud_runtime::Operation for DescribeScalingGroups {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeScalingGroups";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "68386699-8B9E-4D5B-BC4C-75A28F6C2A00",
+  "TotalCount": 1,
+  "PageSize": 10,
+  "PageNumber": 1,
+  "ScalingGroups": {
+    "ScalingGroup": [
+      {
+        "ScalingGroupId": "asg-bp14wlu85wrpchm0****",
+        "ScalingGroupName": "scalinggroup****",
+        "RegionId": "cn-qingdao",
+        "RemovingCapacity": 0,
+        "DefaultCooldown": 300,
+        "MinSize": 1,
+        "MaxSize": 2,
+        "LifecycleState": "Inactive",
+        "TotalInstanceCount": 0,
+        "AlbServerGroups": {
+          "AlbServerGroup": [
+            {
+              "AlbServerGroupId": "sgp-ddwb0y0g6y9bjm****",
+              "Port": 80,
+              "Weight": 100
+            }
+          ]
+        },
+        "ActiveScalingConfigurationId": "asc-bp1et2qekq3ojr33****",
+        "LoadBalancerIds": {
+          "LoadBalancerId": [
+            "lb-bp19byhscefk3x0li****"
+          ]
+        },
+        "PendingCapacity": 0,
+        "TotalCapacity": 0,
+        "ActiveCapacity": 0,
+        "CreationTime": "2014-08-14T10:58Z",
+        "DBInstanceIds": {
+          "DBInstanceId": [
+            "rm-bp15556qzebg1****",
+            "rm-bp52316qzhbg6****"
+          ]
+        },
+        "VSwitchId": "vsw-bp1whw2u46cn8zubm****",
+        "RemovalPolicies": {
+          "RemovalPolicy": [
+            "OldestScalingConfiguration",
+            "OldestInstance"
+          ]
+        }
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("PageNumber", &self.page_number);
@@ -219,6 +277,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.request_id, "68386699-8B9E-4D5B-BC4C-75A28F6C2A00");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeScalingGroups as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -123,6 +123,37 @@ impl alibabacloud_runtime::Operation for DescribeScalingInstances {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeScalingInstances";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": 1,
+  "PageSize": 10,
+  "RequestId": "D66AC79E-8299-4E0B-B681-3063C88E215B",
+  "PageNumber": 1,
+  "ScalingInstances": {
+    "ScalingInstance": [
+      {
+        "LoadBalancerWeight": 50,
+        "CreatedTime": "2020-12-21T03:11:00Z",
+        "WarmupState": "NoNeedWarmup",
+        "ZoneId": "cn-hangzhou-g",
+        "InstanceId": "i-m5e3z5l951fibnd9****",
+        "ScalingActivityId": "asa-bp1c9djwrgxjyk31****",
+        "ScalingGroupId": "asg-m5e8n5qw4atki7f6****",
+        "HealthStatus": "Healthy",
+        "CreationTime": "2020-12-21T03:11Z",
+        "LifecycleState": "InService",
+        "Entrusted": true,
+        "ScalingConfigurationId": "asc-m5e9vcoen45jspz7****",
+        "CreationType": "AutoCreated"
+      }
+    ]
+  },
+  "TotalSpotCount": 0
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("ScalingGroupId", &self.scaling_group_id);
@@ -258,6 +289,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.request_id, "D66AC79E-8299-4E0B-B681-3063C88E215B");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeScalingInstances as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -105,6 +105,30 @@ impl alibabacloud_runtime::Operation for DescribeScalingRules {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeScalingRules";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "B583BFEF-A779-427A-9B74-262DDD249702",
+  "TotalCount": 1,
+  "PageNumber": 1,
+  "PageSize": 10,
+  "ScalingRules": {
+    "ScalingRule": [
+      {
+        "ScalingRuleId": "asr-bp1dvirgwkoowxk7****",
+        "ScalingRuleAri": "ari:acs:ess:cn-hangzhou:140692647406****:scalingrule/asr-bp1dvirgwkoowxk7****",
+        "Cooldown": 500,
+        "ScalingGroupId": "asg-bp1ffogfdauy0jw0****",
+        "AdjustmentType": "TotalCapacity",
+        "ScalingRuleName": "scalingrule****",
+        "AdjustmentValue": 5
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("PageNumber", &self.page_number);
@@ -233,6 +257,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.request_id, "B583BFEF-A779-427A-9B74-262DDD249702");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeScalingRules as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

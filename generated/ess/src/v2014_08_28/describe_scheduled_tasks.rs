@@ -82,6 +82,45 @@ impl alibabacloud_runtime::Operation for DescribeScheduledTasks {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeScheduledTasks";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "ScheduledTasks": {
+    "ScheduledTask": [
+      {
+        "LaunchExpirationTime": 600,
+        "RecurrenceType": "Daily",
+        "RecurrenceEndTime": "2020-03-02T00:00Z",
+        "ScalingGroupId": "asg-bp1bo5tca4m56nap****",
+        "TaskEnabled": false,
+        "ScheduledTaskName": "scheduled****",
+        "MaxValue": 1,
+        "LaunchTime": "2020-03-01T00:00Z",
+        "ScheduledTaskId": "cV0bJbAXpipdbFI1NbM****",
+        "RecurrenceValue": "31"
+      },
+      {
+        "LaunchExpirationTime": 600,
+        "MinValue": 1,
+        "RecurrenceType": "Daily",
+        "RecurrenceEndTime": "2020-02-27T00:00Z",
+        "ScalingGroupId": "asg-bp1bo5tca4m56nap****",
+        "TaskEnabled": true,
+        "ScheduledTaskName": "scheduled****",
+        "LaunchTime": "2020-02-26T00:00Z",
+        "ScheduledTaskId": "cD3G3pesE65NcSTmkld1****",
+        "RecurrenceValue": "31"
+      }
+    ]
+  },
+  "PageNumber": 1,
+  "TotalCount": 34,
+  "PageSize": 10,
+  "RequestId": "4CF33369-7318-4BD5-BE1C-A776BA2C6627"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("PageNumber", &self.page_number);
@@ -223,6 +262,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.request_id, "4CF33369-7318-4BD5-BE1C-A776BA2C6627");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeScheduledTasks as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -55,6 +55,14 @@ impl alibabacloud_runtime::Operation for DetachInstances {
     type Error = DetachInstancesError;
     const ACTION: &'static str = "DetachInstances";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E",
+  "ScalingActivityId": "asa-****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("ScalingGroupId", &self.scaling_group_id);
@@ -167,6 +175,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E");
         assert_eq!(response.scaling_activity_id.as_deref(), Some("asa-****"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DetachInstances as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

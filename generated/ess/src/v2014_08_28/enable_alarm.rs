@@ -42,6 +42,13 @@ impl alibabacloud_runtime::Operation for EnableAlarm {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "EnableAlarm";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "688B18B8-FB1E-42EB-A1ED-7F55B090****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AlarmTaskId", &self.alarm_task_id);
         params.region("RegionId", &self.region_id);
@@ -104,6 +111,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "688B18B8-FB1E-42EB-A1ED-7F55B090****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <EnableAlarm as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

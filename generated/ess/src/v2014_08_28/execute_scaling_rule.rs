@@ -75,7 +75,15 @@ impl alibabacloud_runtime::Operation for ExecuteScalingRule {
     type Error = ExecuteScalingRuleError;
     const ACTION: &'static str = "ExecuteScalingRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E",
+  "ScalingActivityId": "asa-bp13o672yeautiil****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ScalingRuleAri", &self.scaling_rule_ari);
         params
@@ -284,6 +292,11 @@ mod tests {
         assert_eq!(
             response.scaling_activity_id.as_deref(), Some("asa-bp13o672yeautiil****")
         );
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ExecuteScalingRule as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

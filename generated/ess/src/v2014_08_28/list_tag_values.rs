@@ -65,6 +65,21 @@ impl alibabacloud_runtime::Operation for ListTagValues {
     type Error = ListTagValuesError;
     const ACTION: &'static str = "ListTagValues";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "178E635A-11AF-4214-A65E-50B67B3CA548",
+  "NextToken": "",
+  "PageSize": 1,
+  "Values": {
+    "Value": [
+      "Doc"
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Key", &self.key);
         params.region("RegionId", &self.region_id);
@@ -192,6 +207,11 @@ mod tests {
         assert_eq!(response.next_token.as_deref(), Some(""));
         assert_eq!(response.page_size, Some(1));
         assert_eq!(response.request_id, "178E635A-11AF-4214-A65E-50B67B3CA548");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListTagValues as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -213,6 +213,14 @@ impl alibabacloud_runtime::Operation for ModifyAlarm {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyAlarm";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "AlarmTaskId": "asg-bp1hvbnmkl10vll5****_83948190-acdd-483f-98f7-b77f4778****",
+  "RequestId": "BACACF83-7070-4953-A8FD-D81F89F1****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AlarmTaskId", &self.alarm_task_id);
         params.region("RegionId", &self.region_id);
@@ -301,6 +309,11 @@ mod tests {
             Some("asg-bp1hvbnmkl10vll5****_83948190-acdd-483f-98f7-b77f4778****")
         );
         assert_eq!(response.request_id, "BACACF83-7070-4953-A8FD-D81F89F1****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyAlarm as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -100,6 +100,14 @@ impl alibabacloud_runtime::Operation for RemoveInstances {
     type Error = RemoveInstancesError;
     const ACTION: &'static str = "RemoveInstances";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "ScalingActivityId": "asa-bp175o6f6ego3r2j****",
+  "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("ScalingGroupId", &self.scaling_group_id);
@@ -221,6 +229,11 @@ mod tests {
         assert_eq!(
             response.scaling_activity_id.as_deref(), Some("asa-bp175o6f6ego3r2j****")
         );
+        #[cfg(feature = "testing")]
+        {
+            let answer = <RemoveInstances as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

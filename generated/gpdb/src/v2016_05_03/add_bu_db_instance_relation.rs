@@ -43,6 +43,15 @@ impl alibabacloud_runtime::Operation for AddBuDBInstanceRelation {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "AddBuDBInstanceRelation";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "D4D4BE8A-DD46-440A-BFCD-EE31DA81C9DD",
+  "BusinessUnit": "BusinessUnit",
+  "DBInstanceName": "gp-xxxxxx"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("BusinessUnit", &self.business_unit);
@@ -114,6 +123,11 @@ mod tests {
         assert_eq!(response.business_unit.as_deref(), Some("BusinessUnit"));
         assert_eq!(response.db_instance_name.as_deref(), Some("gp-xxxxxx"));
         assert_eq!(response.request_id, "D4D4BE8A-DD46-440A-BFCD-EE31DA81C9DD");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <AddBuDBInstanceRelation as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -51,6 +51,13 @@ impl alibabacloud_runtime::Operation for AllocateInstancePublicConnection {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "AllocateInstancePublicConnection";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "ADD6EA90-EECB-4C12-9F26-0B6DB58710EF"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("ConnectionStringPrefix", &self.connection_string_prefix);
@@ -113,6 +120,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "ADD6EA90-EECB-4C12-9F26-0B6DB58710EF");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <AllocateInstancePublicConnection as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -37,6 +37,16 @@ impl alibabacloud_runtime::Operation for CheckServiceLinkedRole {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CheckServiceLinkedRole";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "54B01BA7-155E-4212-B16A-E761DBD1FA97",
+  "HasServiceLinkedRole": true,
+  "RegionId": "cn-hangzhou"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.extra(&self.extra);
@@ -104,6 +114,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.region_id.as_deref(), Some("cn-hangzhou"));
         assert_eq!(response.request_id, "54B01BA7-155E-4212-B16A-E761DBD1FA97");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CheckServiceLinkedRole as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

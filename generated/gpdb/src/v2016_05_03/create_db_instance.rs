@@ -139,6 +139,17 @@ impl alibabacloud_runtime::Operation for CreateDBInstance {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateDBInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "dbInstanceId": "gp-xxxxxxx",
+  "orderId": "xxxxxxxx",
+  "connectionString": "gp-xxxxxxx.gpdb.rds.aliyuncs.com",
+  "port": "3432",
+  "RequestId": "5414A4E5-4C36-4461-95FC-23757A20B5F8"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ZoneId", &self.zone_id);
         params.query("ClientToken", &self.client_token);
@@ -213,6 +224,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "5414A4E5-4C36-4461-95FC-23757A20B5F8");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateDBInstance as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -189,7 +189,18 @@ impl alibabacloud_runtime::Operation for CreateECSDBInstance {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateECSDBInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "5414A4E5-4C36-4461-95FC-23757A20B5F8",
+  "DBInstanceId": "gp-xxxxxxxxx",
+  "Port": "3432",
+  "OrderId": "xxxxxxxx",
+  "ConnectionString": "gp-xxxxxxx.gpdb.rds.aliyuncs.com"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("ZoneId", &self.zone_id);
@@ -318,6 +329,11 @@ mod tests {
         assert_eq!(response.request_id, "5414A4E5-4C36-4461-95FC-23757A20B5F8");
         assert_eq!(response.db_instance_id.as_deref(), Some("gp-xxxxxxxxx"));
         assert_eq!(response.port.as_deref(), Some("3432"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateECSDBInstance as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -37,6 +37,13 @@ impl alibabacloud_runtime::Operation for CreateServiceLinkedRole {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateServiceLinkedRole";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "B4CAF581-2AC7-41AD-8940-D56DF7AADF5B"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.extra(&self.extra);
@@ -70,6 +77,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "B4CAF581-2AC7-41AD-8940-D56DF7AADF5B");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateServiceLinkedRole as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

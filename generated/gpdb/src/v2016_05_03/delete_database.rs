@@ -40,6 +40,13 @@ impl alibabacloud_runtime::Operation for DeleteDatabase {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteDatabase";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "07F6177E-6DE4-408A-BB4F-0723301340F3"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("DBName", &self.db_name);
@@ -96,6 +103,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "07F6177E-6DE4-408A-BB4F-0723301340F3");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteDatabase as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

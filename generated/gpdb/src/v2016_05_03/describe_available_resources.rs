@@ -50,6 +50,40 @@ impl alibabacloud_runtime::Operation for DescribeAvailableResources {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeAvailableResources";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "175B6B3B-E6F9-4158-824C-3FA43BC54193",
+  "RegionId": "cn-hangzhou",
+  "Resources": [
+    {
+      "ZoneId": "cn-hangzhou-h",
+      "SupportedEngines": [
+        {
+          "SupportedInstanceClasses": [
+            {
+              "DisplayClass": "1x2C SSD",
+              "Description": "SSD 单个计算组含2个segment节点，单segment节点1核配置，含8GB 内存/ 80GB 有效存储空间/ 160GB 双副本总存储空间",
+              "StorageType": "SSD",
+              "NodeCount": {
+                "MaxCount": "128",
+                "Step": "2",
+                "MinCount": "2"
+              },
+              "StorageSize": {},
+              "InstanceClass": "gpdb.group.segsdx2"
+            }
+          ],
+          "Mode": "physical",
+          "SupportedEngineVersion": "6.0"
+        }
+      ]
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ZoneId", &self.zone_id);
         params.query("Region", &self.region);
@@ -145,6 +179,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.region_id.as_deref(), Some("cn-hangzhou"));
         assert_eq!(response.request_id, "175B6B3B-E6F9-4158-824C-3FA43BC54193");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeAvailableResources as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

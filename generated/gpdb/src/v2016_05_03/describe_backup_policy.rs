@@ -34,6 +34,19 @@ impl alibabacloud_runtime::Operation for DescribeBackupPolicy {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeBackupPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PreferredBackupPeriod": "Tuesday，Thursday，Saturday",
+  "RequestId": "1AD222E9-E606-4A42-BF6D-8A4442913CEF",
+  "PreferredBackupTime": "15:00Z-16:00Z",
+  "BackupRetentionPeriod": "7",
+  "EnableRecoveryPoint": "true",
+  "RecoveryPointPeriod": "8"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.extra(&self.extra);
@@ -141,6 +154,11 @@ mod tests {
         );
         assert_eq!(response.preferred_backup_time.as_deref(), Some("15:00Z-16:00Z"));
         assert_eq!(response.recovery_point_period.as_deref(), Some("8"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeBackupPolicy as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

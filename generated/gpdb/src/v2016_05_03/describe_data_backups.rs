@@ -116,6 +116,33 @@ impl alibabacloud_runtime::Operation for DescribeDataBackups {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDataBackups";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": "300",
+  "PageSize": "30",
+  "RequestId": "1AD222E9-E606-4A42-BF6D-8A4442913CEF",
+  "PageNumber": "10",
+  "Items": [
+    {
+      "BackupEndTimeLocal": "2011-05-30 03:29:00",
+      "DBInstanceId": "gp-xxxxx",
+      "BackupSize": "2167808",
+      "BackupMode": "Automated",
+      "BackupEndTime": "2011-06-01T17:00Z",
+      "ConsistentTime": "1576506856",
+      "BackupStartTime": "2011-06-01T17:00Z",
+      "BaksetName": "restorepoint_xxx",
+      "DataType": "DATA",
+      "BackupStartTimeLocal": "2011-05-30 03:29:00",
+      "BackupSetId": "327329803",
+      "BackupStatus": "Success"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("EndTime", &self.end_time);
@@ -246,6 +273,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "1AD222E9-E606-4A42-BF6D-8A4442913CEF");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDataBackups as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -59,6 +59,289 @@ impl alibabacloud_runtime::Operation for DescribeDBClusterPerformance {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDBClusterPerformance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PerformanceKeys": [
+    {
+      "Series": [
+        {
+          "Role": "master",
+          "Values": [
+            {
+              "Point": [
+                "2020-11-03T15:00:00+08:00",
+                "5.84"
+              ]
+            },
+            {
+              "Point": [
+                "2020-11-03T15:01:00+08:00",
+                "5.31"
+              ]
+            },
+            {
+              "Point": [
+                "2020-11-03T15:02:00+08:00",
+                "5.28"
+              ]
+            },
+            {
+              "Point": [
+                "2020-11-03T15:03:00+08:00",
+                "5.27"
+              ]
+            },
+            {
+              "Point": [
+                "2020-11-03T15:04:00+08:00",
+                "5.63"
+              ]
+            },
+            {
+              "Point": [
+                "2020-11-03T15:05:00+08:00",
+                "5.44"
+              ]
+            },
+            {
+              "Point": [
+                "2020-11-03T15:06:00+08:00",
+                "5.27"
+              ]
+            },
+            {
+              "Point": [
+                "2020-11-03T15:07:00+08:00",
+                "5.27"
+              ]
+            },
+            {
+              "Point": [
+                "2020-11-03T15:08:00+08:00",
+                "5.96"
+              ]
+            },
+            {
+              "Point": [
+                "2020-11-03T15:09:00+08:00",
+                "6.51"
+              ]
+            }
+          ],
+          "Name": "master-xxxxxxxx-cpu"
+        },
+        {
+          "Role": "standby",
+          "Values": [
+            {
+              "Point": [
+                "2020-11-03T15:00:00+08:00",
+                "0.01"
+              ]
+            },
+            {
+              "Point": [
+                "2020-11-03T15:01:00+08:00",
+                "0"
+              ]
+            },
+            {
+              "Point": [
+                "2020-11-03T15:02:00+08:00",
+                "0.01"
+              ]
+            },
+            {
+              "Point": [
+                "2020-11-03T15:03:00+08:00",
+                "0"
+              ]
+            },
+            {
+              "Point": [
+                "2020-11-03T15:04:00+08:00",
+                "0"
+              ]
+            },
+            {
+              "Point": [
+                "2020-11-03T15:05:00+08:00",
+                "0.01"
+              ]
+            },
+            {
+              "Point": [
+                "2020-11-03T15:06:00+08:00",
+                "0.01"
+              ]
+            },
+            {
+              "Point": [
+                "2020-11-03T15:07:00+08:00",
+                "0.01"
+              ]
+            },
+            {
+              "Point": [
+                "2020-11-03T15:08:00+08:00",
+                "0"
+              ]
+            },
+            {
+              "Point": [
+                "2020-11-03T15:09:00+08:00",
+                "0.01"
+              ]
+            }
+          ],
+          "Name": "standby-xxxxxxxx-cpu"
+        },
+        {
+          "Role": "segment",
+          "Values": [
+            {
+              "Point": [
+                "2020-11-03T15:00:00+08:00",
+                "0.13"
+              ]
+            },
+            {
+              "Point": [
+                "2020-11-03T15:01:00+08:00",
+                "0.12"
+              ]
+            },
+            {
+              "Point": [
+                "2020-11-03T15:02:00+08:00",
+                "0.14"
+              ]
+            },
+            {
+              "Point": [
+                "2020-11-03T15:03:00+08:00",
+                "0.13"
+              ]
+            },
+            {
+              "Point": [
+                "2020-11-03T15:04:00+08:00",
+                "0.12"
+              ]
+            },
+            {
+              "Point": [
+                "2020-11-03T15:05:00+08:00",
+                "0.14"
+              ]
+            },
+            {
+              "Point": [
+                "2020-11-03T15:06:00+08:00",
+                "0.16"
+              ]
+            },
+            {
+              "Point": [
+                "2020-11-03T15:07:00+08:00",
+                "0.16"
+              ]
+            },
+            {
+              "Point": [
+                "2020-11-03T15:08:00+08:00",
+                "0.16"
+              ]
+            },
+            {
+              "Point": [
+                "2020-11-03T15:09:00+08:00",
+                "0.12"
+              ]
+            }
+          ],
+          "Name": "compute-node-xxxxxxxx-cpu"
+        },
+        {
+          "Role": "segment",
+          "Values": [
+            {
+              "Point": [
+                "2020-11-03T15:00:00+08:00",
+                "0.15"
+              ]
+            },
+            {
+              "Point": [
+                "2020-11-03T15:01:00+08:00",
+                "0.13"
+              ]
+            },
+            {
+              "Point": [
+                "2020-11-03T15:02:00+08:00",
+                "0.12"
+              ]
+            },
+            {
+              "Point": [
+                "2020-11-03T15:03:00+08:00",
+                "0.12"
+              ]
+            },
+            {
+              "Point": [
+                "2020-11-03T15:04:00+08:00",
+                "0.12"
+              ]
+            },
+            {
+              "Point": [
+                "2020-11-03T15:05:00+08:00",
+                "0.13"
+              ]
+            },
+            {
+              "Point": [
+                "2020-11-03T15:06:00+08:00",
+                "0.15"
+              ]
+            },
+            {
+              "Point": [
+                "2020-11-03T15:07:00+08:00",
+                "0.17"
+              ]
+            },
+            {
+              "Point": [
+                "2020-11-03T15:08:00+08:00",
+                "0.15"
+              ]
+            },
+            {
+              "Point": [
+                "2020-11-03T15:09:00+08:00",
+                "0.12"
+              ]
+            }
+          ],
+          "Name": "compute-node-xxxxxxxx-cpu"
+        }
+      ],
+      "Unit": "%",
+      "Name": "adbpg_group_cpu_used_percent"
+    }
+  ],
+  "RequestId": "8E8990F0-C81E-4C94-8F51-5F825D359E79",
+  "EndTime": "2020-11-03T07:10Z",
+  "DBClusterId": "gp-xxxxxxxx",
+  "StartTime": "2020-11-03T07:00Z"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("EndTime", &self.end_time);
@@ -421,6 +704,11 @@ mod tests {
         assert_eq!(response.db_cluster_id.as_deref(), Some("gp-xxxxxxxx"));
         assert_eq!(response.end_time.as_deref(), Some("2020-11-03T07:10Z"));
         assert_eq!(response.request_id, "8E8990F0-C81E-4C94-8F51-5F825D359E79");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDBClusterPerformance as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -35,6 +35,50 @@ impl alibabacloud_runtime::Operation for DescribeDBInstanceAttribute {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDBInstanceAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Items": {
+    "DBInstanceAttribute": [
+      {
+        "DBInstanceDiskMBPS": 300,
+        "ConnectionString": "gp-xxxxxxx.gpdb.rds.aliyuncs.com",
+        "ZoneId": "cn-hangzhou-e",
+        "ConnectionMode": "Performance",
+        "VpcId": "vpc-xxxxxxxx",
+        "Engine": "gpdb",
+        "MaxConnections": 500,
+        "MaintainStartTime": "18:00Z",
+        "DBInstanceGroupCount": "2",
+        "HostType": "0",
+        "DBInstanceMemory": 16384,
+        "EngineVersion": "4.3",
+        "DBInstanceStatus": "Running",
+        "PayType": "Prepaid",
+        "LockMode": "Unlock",
+        "DBInstanceNetType": "1",
+        "MaintainEndTime": "22:00Z",
+        "DBInstanceClass": "gpdb.group.segsdx2",
+        "DBInstanceId": "gp-xxxxxxx",
+        "DBInstanceClassType": "x",
+        "InstanceNetworkType": "Classic",
+        "DBInstanceDescription": "gp-xxxxxxx",
+        "DBInstanceStorage": 160,
+        "CreationTime": "2018-06-27T12:07:10Z",
+        "Port": "3432",
+        "ExpireTime": "2019-06-27T16:00:00Z",
+        "RegionId": "cn-hangzhou",
+        "AvailabilityValue": "100.0%",
+        "DBInstanceCpuCores": 2,
+        "SecurityIPList": "127.0.0.1"
+      }
+    ]
+  },
+  "RequestId": "B4CAF581-2AC7-41AD-8940-D56DF7AADF5B"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.extra(&self.extra);
@@ -127,6 +171,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "B4CAF581-2AC7-41AD-8940-D56DF7AADF5B");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDBInstanceAttribute as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

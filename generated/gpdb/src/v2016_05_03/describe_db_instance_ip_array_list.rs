@@ -35,6 +35,23 @@ impl alibabacloud_runtime::Operation for DescribeDBInstanceIPArrayList {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDBInstanceIPArrayList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Items": {
+    "DBInstanceIPArray": [
+      {
+        "DBInstanceIPArrayName": "default",
+        "DBInstanceIPArrayAttribute": "hidden",
+        "securityIPList": "127.0.0.1"
+      }
+    ]
+  },
+  "RequestId": "CB7AA0BF-BE41-480E-A3DC-C97BF85A391B"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.extra(&self.extra);
@@ -100,6 +117,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "CB7AA0BF-BE41-480E-A3DC-C97BF85A391B");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDBInstanceIPArrayList as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -35,6 +35,27 @@ impl alibabacloud_runtime::Operation for DescribeDBInstanceNetInfo {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDBInstanceNetInfo";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "instanceNetworkType": "Classic",
+  "DBInstanceNetInfos": {
+    "DBInstanceNetInfo": [
+      {
+        "DBInstanceNetType": "1",
+        "connectionString": "gp-xxxxxxx.gpdb.rds.aliyuncs.com",
+        "ipAddress": "127.0.0.1",
+        "port": "3432",
+        "VPCId": "vpc-xxxxxxxxx",
+        "VSwitchId": "vsw-xxxxxxx"
+      }
+    ]
+  },
+  "RequestId": "7565770E-7C45-462D-BA4A-8A5396F2CAD1"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.extra(&self.extra);
@@ -113,6 +134,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "7565770E-7C45-462D-BA4A-8A5396F2CAD1");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDBInstanceNetInfo as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -37,6 +37,56 @@ impl alibabacloud_runtime::Operation for DescribeDBInstanceOnECSAttribute {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDBInstanceOnECSAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "B67A34DF-6F96-4465-881E-57FEDD8C8735",
+  "Items": {
+    "DBInstanceAttribute": [
+      {
+        "Port": "3432",
+        "SegNodeNum": "4",
+        "EncryptionKey": "2axxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx",
+        "InstanceNetworkType": "VPC",
+        "DBInstanceId": "gp-xxxxxxxxx",
+        "DBInstanceDescription": "gp-xxxxxx",
+        "Engine": "gpdb",
+        "EncryptionType": "Off",
+        "MemorySize": "16",
+        "StorageType": "hdd",
+        "EngineVersion": "4.3",
+        "ZoneId": "cn-hangzhou-a",
+        "DBInstanceStatus": "Running ",
+        "DBInstanceClass": "gpdb.group.segsdx1",
+        "VSwitchId": "vsw-xxxxxxxxx",
+        "StorageSize": "200",
+        "LockMode": "Unlock",
+        "PayType": "Prepaid",
+        "VpcId": "vpc-xxxxxxxxxx",
+        "CpuCores": "8",
+        "InstanceDeployType": "public",
+        "ConnectionMode": "Safty",
+        "CreationTime": "2011-05-30T12:11:4Z",
+        "RegionId": "cn-hangzhou",
+        "ConnectionString": "gp-xxxxxxx.gpdb.rds.aliyuncs.com",
+        "ExpireTime": "2019-03-27T16:00:00Z"
+      },
+      {
+        "Tags": {
+          "Tag": [
+            {
+              "Value": "value1",
+              "Key": "key1"
+            }
+          ]
+        }
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.extra(&self.extra);
@@ -135,6 +185,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "B67A34DF-6F96-4465-881E-57FEDD8C8735");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDBInstanceOnECSAttribute as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -59,6 +59,115 @@ impl alibabacloud_runtime::Operation for DescribeDBInstancePerformance {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDBInstancePerformance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "5E85244A-AB47-46A3-A3AD-5F307DCB407E",
+  "DBInstanceId": "gp-xxxxxxx",
+  "PerformanceKeys": [
+    {
+      "Key": "MemoryUsage",
+      "GroupValues": [
+        {
+          "Name": "7198315-1530522046144-1",
+          "Values": ""
+        },
+        {
+          "Name": "7198315-1530522046144-0",
+          "Values": ""
+        },
+        {
+          "Values": "",
+          "Name": "master"
+        }
+      ],
+      "Unit": "%",
+      "ValueFormat": "mem_usage"
+    },
+    {
+      "Key": "Gpdb_session",
+      "GroupValues": [
+        {
+          "Name": "7198315-1530522046144-1",
+          "Values": ""
+        },
+        {
+          "Name": "7198315-1530522046144-0",
+          "Values": ""
+        },
+        {
+          "Values": "",
+          "Name": "master"
+        }
+      ],
+      "Unit": "int",
+      "ValueFormat": "conn_count"
+    },
+    {
+      "Key": "CpuUsage",
+      "GroupValues": [
+        {
+          "Name": "7198315-1530522046144-1",
+          "Values": ""
+        },
+        {
+          "Name": "7198315-1530522046144-0",
+          "Values": ""
+        },
+        {
+          "Values": "",
+          "Name": "master"
+        }
+      ],
+      "Unit": "%",
+      "ValueFormat": "cpu_usage"
+    },
+    {
+      "Key": "Gpdb_IOPS",
+      "GroupValues": [
+        {
+          "Name": "7198315-1530522046144-1",
+          "Values": ""
+        },
+        {
+          "Name": "7198315-1530522046144-0",
+          "Values": ""
+        },
+        {
+          "Values": "",
+          "Name": "master"
+        }
+      ],
+      "Unit": "int",
+      "ValueFormat": "data_iops&amp;write_iops&amp;read_iops"
+    },
+    {
+      "Key": "Gpdb_SpaceUsage",
+      "GroupValues": [
+        {
+          "Name": "7198315-1530522046144-1",
+          "Values": ""
+        },
+        {
+          "Name": "7198315-1530522046144-0",
+          "Values": ""
+        },
+        {
+          "Values": "",
+          "Name": "master"
+        }
+      ],
+      "Unit": "Byte",
+      "ValueFormat": "space"
+    }
+  ],
+  "EndTime": "2018-07-09T03:47Z",
+  "StartTime": "2018-07-08T03:47Z",
+  "Engine": "gpdb"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("EndTime", &self.end_time);
@@ -254,6 +363,11 @@ mod tests {
         assert_eq!(response.db_instance_id.as_deref(), Some("gp-xxxxxxx"));
         assert_eq!(response.end_time.as_deref(), Some("2018-07-09T03:47Z"));
         assert_eq!(response.engine.as_deref(), Some("gpdb"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDBInstancePerformance as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

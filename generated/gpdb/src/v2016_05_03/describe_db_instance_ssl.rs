@@ -34,6 +34,16 @@ impl alibabacloud_runtime::Operation for DescribeDBInstanceSSL {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDBInstanceSSL";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "SSLEnabled": true,
+  "RequestId": "D5FF8636-37F6-4CE0-8002-F8734C62C686",
+  "DBInstanceName": "gp-xxx"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.extra(&self.extra);
@@ -118,6 +128,11 @@ mod tests {
         assert_eq!(response.db_instance_name.as_deref(), Some("gp-xxx"));
         assert_eq!(response.request_id, "D5FF8636-37F6-4CE0-8002-F8734C62C686");
         assert_eq!(response.ssl_enabled, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDBInstanceSSL as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -77,6 +77,49 @@ impl alibabacloud_runtime::Operation for DescribeDBInstances {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDBInstances";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalRecordCount": 2,
+  "PageRecordCount": 2,
+  "RequestId": "BBE00C04-A3E8-4114-881D-0480A72CB92E",
+  "PageNumber": 1,
+  "Items": [
+    {
+      "VpcId": "vpc-xxxxxxxxxx",
+      "ExpireTime": "2019-09-08T16:00:00Z",
+      "DBInstanceNetType": "Internet",
+      "InstanceDeployType": "cluster",
+      "StorageType": "cloud_essd",
+      "CreateTime": "2019-09-08T16:00:00Z",
+      "PayType": "Prepaid",
+      "Tags": [
+        {
+          "Key": "key1",
+          "Value": "value1"
+        }
+      ],
+      "LockReason": "Unknow",
+      "DBInstanceStatus": "Running",
+      "ConnectionMode": "Standard",
+      "LockMode": "Unlock",
+      "EngineVersion": "4.3",
+      "RegionId": "cn-hangzhou",
+      "VSwitchId": "vsw-xxxxxxxxx",
+      "InstanceNetworkType": "VPC",
+      "ZoneId": "cn-hangzhou",
+      "DBInstanceId": "gp-xxxxxxxx",
+      "Engine": "gpdb",
+      "DBInstanceDescription": "gp-xxxxxxxxxx",
+      "SegNodeNum": "4",
+      "StorageSize": "100",
+      "MasterNodeNum": 1
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("DBInstanceDescription", &self.db_instance_description);
@@ -215,6 +258,11 @@ mod tests {
         assert_eq!(response.total_record_count, Some(2));
         assert_eq!(response.page_record_count, Some(2));
         assert_eq!(response.request_id, "BBE00C04-A3E8-4114-881D-0480A72CB92E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDBInstances as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -74,6 +74,28 @@ impl alibabacloud_runtime::Operation for DescribeLogBackups {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeLogBackups";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": "30",
+  "PageSize": "30",
+  "RequestId": "1AD222E9-E606-4A42-BF6D-8A4442913CEF",
+  "PageNumber": "1",
+  "Items": [
+    {
+      "SegmentName": "segment-x",
+      "DBInstanceId": "gp-xxxxx",
+      "LogTime": "2021-02-24T10:55:47Z",
+      "LogFileSize": "2167808",
+      "BackupId": "327329803",
+      "LogFileName": "000000010000000300000006"
+    }
+  ],
+  "TotalLogSize": "1073741028"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("EndTime", &self.end_time);
@@ -200,6 +222,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "1AD222E9-E606-4A42-BF6D-8A4442913CEF");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeLogBackups as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

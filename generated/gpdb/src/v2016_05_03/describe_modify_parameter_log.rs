@@ -50,6 +50,23 @@ impl alibabacloud_runtime::Operation for DescribeModifyParameterLog {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeModifyParameterLog";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "F805CBCF-4BE4-410B-9FF8-41842799E5B8",
+  "Changelogs": [
+    {
+      "ParameterValueBefore": "10800000",
+      "EffectTime": "2021-03-16T11:48:14Z",
+      "ParameterName": "statement_timeout",
+      "ParameterValueAfter": "11800000",
+      "ParameterValid": "false"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("StartTime", &self.start_time);
@@ -123,6 +140,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "F805CBCF-4BE4-410B-9FF8-41842799E5B8");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeModifyParameterLog as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -35,6 +35,34 @@ impl alibabacloud_runtime::Operation for DescribeParameters {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeParameters";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Parameters": [
+    {
+      "OptionalRange": "[0-2147483647]",
+      "ParameterValue": "10800000",
+      "IsChangeableConfig": "true",
+      "CurrentValue": "11800000",
+      "ParameterName": "statement_timeout",
+      "ParameterDescription": "Sets the maximum allowed duration of any statement，A value of 0 turns off the timeout.",
+      "ForceRestartInstance": "false"
+    },
+    {
+      "OptionalRange": "[multi_write_ec|multi_write_sc|single|multi_read]",
+      "ParameterValue": "single",
+      "IsChangeableConfig": "true",
+      "CurrentValue": "single",
+      "ParameterName": "rds_master_mode",
+      "ParameterDescription": "Enable global strong consistency when rds_master_mode is set to multi_write_sc, and global eventual consistency when rds_master_mode is set to multi_write_ec",
+      "ForceRestartInstance": "true"
+    }
+  ],
+  "RequestId": "8CA0F95F-0F2D-4E85-ADD1-32C7FCE5E17D"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.extra(&self.extra);
@@ -111,6 +139,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "8CA0F95F-0F2D-4E85-ADD1-32C7FCE5E17D");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeParameters as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

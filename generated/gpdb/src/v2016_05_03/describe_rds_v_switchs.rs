@@ -41,6 +41,26 @@ impl alibabacloud_runtime::Operation for DescribeRdsVSwitchs {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRdsVSwitchs";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "DE2056E8-8B6E-4B6E-BA00-8776BB4934CF",
+  "VSwitches": {
+    "VSwitch": [
+      {
+        "IsDefault": false,
+        "Status": "Available",
+        "IzNo": "cn-hangzhou-i",
+        "VSwitchId": "vsw-xxxxxx",
+        "CidrBlock": "192.168.1.0/24",
+        "VSwitchName": "vsw-xxxxx"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VpcId", &self.vpc_id);
         params.query("ZoneId", &self.zone_id);
@@ -115,6 +135,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "DE2056E8-8B6E-4B6E-BA00-8776BB4934CF");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeRdsVSwitchs as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -32,6 +32,35 @@ impl alibabacloud_runtime::Operation for DescribeRdsVpcs {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRdsVpcs";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Vpcs": {
+    "Vpc": [
+      {
+        "IsDefault": false,
+        "RegionNo": "cn-hangzhou",
+        "VSwitchs": [
+          {
+            "IsDefault": false,
+            "Status": "Available",
+            "IzNo": "cn-hangzhou-i",
+            "VSwitchId": "vsw-xxxxxx",
+            "CidrBlock": "192.168.1.0/24",
+            "VSwitchName": "vsw-hz-i"
+          }
+        ],
+        "VpcId": "vpc-xxxxxx",
+        "CidrBlock": "192.168.0.0/16",
+        "VpcName": "xxxxxx"
+      }
+    ]
+  },
+  "RequestId": "92C73FC0-2B2C-4230-8A20-8EEDE655111D"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ZoneId", &self.zone_id);
         params.extra(&self.extra);
@@ -108,6 +137,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "92C73FC0-2B2C-4230-8A20-8EEDE655111D");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeRdsVpcs as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -32,6 +32,192 @@ impl alibabacloud_runtime::Operation for DescribeRegions {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRegions";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "FF8EB261-5447-4B1B-9F14-294CEA008A9F",
+  "Regions": {
+    "Region": [
+      {
+        "RegionId": "cn-beijing",
+        "Zones": {
+          "Zone": [
+            {
+              "VpcEnabled": true,
+              "ZoneId": "cn-beijing-c"
+            },
+            {
+              "VpcEnabled": true,
+              "ZoneId": "cn-beijing-g"
+            }
+          ]
+        }
+      },
+      {
+        "RegionId": "cn-zhangjiakou",
+        "Zones": {
+          "Zone": [
+            {
+              "VpcEnabled": true,
+              "ZoneId": "cn-zhangjiakou-b"
+            }
+          ]
+        }
+      },
+      {
+        "RegionId": "cn-hangzhou",
+        "Zones": {
+          "Zone": [
+            {
+              "VpcEnabled": true,
+              "ZoneId": "cn-hangzhou-b"
+            },
+            {
+              "VpcEnabled": true,
+              "ZoneId": "cn-hangzhou-e"
+            },
+            {
+              "VpcEnabled": true,
+              "ZoneId": "cn-hangzhou-f"
+            }
+          ]
+        }
+      },
+      {
+        "RegionId": "cn-shanghai",
+        "Zones": {
+          "Zone": [
+            {
+              "VpcEnabled": true,
+              "ZoneId": "cn-shanghai-b"
+            },
+            {
+              "VpcEnabled": true,
+              "ZoneId": "cn-shanghai-d"
+            }
+          ]
+        }
+      },
+      {
+        "RegionId": "cn-shenzhen",
+        "Zones": {
+          "Zone": [
+            {
+              "VpcEnabled": true,
+              "ZoneId": "cn-shenzhen-a"
+            }
+          ]
+        }
+      },
+      {
+        "RegionId": "ap-southeast-1",
+        "Zones": {
+          "Zone": [
+            {
+              "VpcEnabled": true,
+              "ZoneId": "ap-southeast-1b"
+            }
+          ]
+        }
+      },
+      {
+        "RegionId": "ap-southeast-2",
+        "Zones": {
+          "Zone": [
+            {
+              "VpcEnabled": true,
+              "ZoneId": "ap-southeast-2a"
+            },
+            {
+              "VpcEnabled": true,
+              "ZoneId": "ap-southeast-2b"
+            }
+          ]
+        }
+      },
+      {
+        "RegionId": "us-east-1",
+        "Zones": {
+          "Zone": [
+            {
+              "VpcEnabled": true,
+              "ZoneId": "us-east-1b"
+            }
+          ]
+        }
+      },
+      {
+        "RegionId": "us-west-1",
+        "Zones": {
+          "Zone": [
+            {
+              "VpcEnabled": true,
+              "ZoneId": "us-west-1a"
+            }
+          ]
+        }
+      },
+      {
+        "RegionId": "cn-chengdu",
+        "Zones": {
+          "Zone": [
+            {
+              "VpcEnabled": true,
+              "ZoneId": "cn-chengdu-a"
+            }
+          ]
+        }
+      },
+      {
+        "RegionId": "ap-southeast-3",
+        "Zones": {
+          "Zone": [
+            {
+              "VpcEnabled": true,
+              "ZoneId": "ap-southeast-3a"
+            }
+          ]
+        }
+      },
+      {
+        "RegionId": "cn-huhehaote",
+        "Zones": {
+          "Zone": [
+            {
+              "VpcEnabled": true,
+              "ZoneId": "cn-huhehaote-a"
+            }
+          ]
+        }
+      },
+      {
+        "RegionId": "ap-south-1",
+        "Zones": {
+          "Zone": [
+            {
+              "VpcEnabled": true,
+              "ZoneId": "ap-south-1a"
+            }
+          ]
+        }
+      },
+      {
+        "RegionId": "ap-southeast-5",
+        "Zones": {
+          "Zone": [
+            {
+              "VpcEnabled": true,
+              "ZoneId": "ap-southeast-5a"
+            }
+          ]
+        }
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Region", &self.region);
         params.extra(&self.extra);
@@ -263,6 +449,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "FF8EB261-5447-4B1B-9F14-294CEA008A9F");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeRegions as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -34,6 +34,20 @@ impl alibabacloud_runtime::Operation for DescribeResourceUsage {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeResourceUsage";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "DBInstanceId": "gp-xxxxxxx",
+  "RequestId": "860FBA9E-BFFD-493E-91A1-2349B9D74AE7",
+  "LogSize": 201326592,
+  "DataSize": 83886080,
+  "BackupSize": 26624,
+  "Engine": "gpdb",
+  "DiskUsed": 285212672
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.extra(&self.extra);
@@ -127,6 +141,11 @@ mod tests {
         assert_eq!(response.request_id, "860FBA9E-BFFD-493E-91A1-2349B9D74AE7");
         assert_eq!(response.db_instance_id.as_deref(), Some("gp-xxxxxxx"));
         assert_eq!(response.engine.as_deref(), Some("gpdb"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeResourceUsage as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

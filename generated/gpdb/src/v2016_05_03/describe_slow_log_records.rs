@@ -76,6 +76,32 @@ impl alibabacloud_runtime::Operation for DescribeSlowLogRecords {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSlowLogRecords";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "542BB8D6-4268-45CC-A557-B03EFD7AB30A",
+  "Engine": "gpdb",
+  "PageNumber": 1,
+  "PageRecordCount": 1,
+  "TotalRecordCount": 1,
+  "Items": {
+    "SQLSlowRecord": [
+      {
+        "HostAddress": "127.0.0.1",
+        "DBName": "test",
+        "SQLText": " update test.zxb set id=0 limit 1",
+        "QueryTimes": "123",
+        "LockTimes": "12",
+        "ParseRowCounts": "125",
+        "ReturnRowCounts": "1",
+        "ExecutionStartTime": "2018-07-09T09:00:08Z"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("SQLId", &self.sql_id);
@@ -210,6 +236,11 @@ mod tests {
         assert_eq!(response.total_record_count, Some(1));
         assert_eq!(response.page_record_count, Some(1));
         assert_eq!(response.request_id, "542BB8D6-4268-45CC-A557-B03EFD7AB30A");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeSlowLogRecords as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

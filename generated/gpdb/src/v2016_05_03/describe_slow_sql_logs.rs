@@ -126,6 +126,35 @@ impl alibabacloud_runtime::Operation for DescribeSlowSQLLogs {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSlowSQLLogs";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageRecordCount": 1,
+  "RequestId": "07F6177E-****-****-****-0723301340F3",
+  "PageNumber": 1,
+  "Items": [
+    {
+      "OperationClass": "DQL",
+      "ExecuteState": "success",
+      "ExecuteCost": 2,
+      "SQLText": "select ** from **",
+      "SourcePort": 50514,
+      "DBRole": "master",
+      "OperationType": "SELECT",
+      "SourceIP": "192.**.**.121",
+      "SQLPlan": "****",
+      "ReturnRowCounts": 1,
+      "DBName": "adbpgadmin",
+      "OperationExecuteTime": "2021-03-15T17:02:32Z",
+      "ScanRowCounts": 1,
+      "AccountName": "testadmin",
+      "QueryId": "111111"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("QueryKeywords", &self.query_keywords);
@@ -230,6 +259,11 @@ mod tests {
         assert_eq!(response.page_record_count, Some(1));
         assert_eq!(response.request_id, "07F6177E-****-****-****-0723301340F3");
         assert_eq!(response.page_number, Some(1));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeSlowSQLLogs as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

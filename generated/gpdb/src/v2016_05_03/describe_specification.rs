@@ -59,6 +59,32 @@ impl alibabacloud_runtime::Operation for DescribeSpecification {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSpecification";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "StorageNotice": [
+    {
+      "Value": "32 CPU Cores/64GB Memory/2560GB SSD Storage",
+      "Text": "32 CPU Cores/64GB Memory/2560GB SSD Storage"
+    }
+  ],
+  "RequestId": "C63CC586-984C-4012-B6F7-6EE52C73749A",
+  "DBInstanceClass": [
+    {
+      "Value": "4x4C SSD",
+      "Text": "gpdb.group.xxxx"
+    }
+  ],
+  "DBInstanceGroupCount": [
+    {
+      "Value": "2",
+      "Text": "2"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("CpuCores", &self.cpu_cores);
@@ -148,6 +174,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "C63CC586-984C-4012-B6F7-6EE52C73749A");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeSpecification as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -34,6 +34,15 @@ impl alibabacloud_runtime::Operation for DescribeSQLCollectorPolicy {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSQLCollectorPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "ABB39CC3-4488-4857-905D-2E4A051D0521",
+  "SQLCollectorStatus": "Enable"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.extra(&self.extra);
@@ -97,6 +106,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "ABB39CC3-4488-4857-905D-2E4A051D0521");
         assert_eq!(response.sql_collector_status.as_deref(), Some("Enable"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeSQLCollectorPolicy as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -45,6 +45,33 @@ impl alibabacloud_runtime::Operation for DescribeSQLLogByQueryId {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSQLLogByQueryId";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "07F6177E-****-****-****-0723301340F3",
+  "Items": [
+    {
+      "OperationClass": "DQL",
+      "ExecuteState": "success",
+      "ExecuteCost": 1,
+      "SQLText": "select ** from **",
+      "SourcePort": 50514,
+      "DBRole": "master",
+      "OperationType": "select",
+      "SourceIP": "192.**.**.121",
+      "SQLPlan": "****",
+      "ReturnRowCounts": 1,
+      "DBName": "adbpgadmin",
+      "OperationExecuteTime": "2021-03-15T17:02:32Z",
+      "ScanRowCounts": 1,
+      "AccountName": "testadmin",
+      "QueryId": "111111"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("QueryId", &self.query_id);
@@ -102,6 +129,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "07F6177E-****-****-****-0723301340F3");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeSQLLogByQueryId as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -100,6 +100,31 @@ impl alibabacloud_runtime::Operation for DescribeSQLLogCount {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSQLLogCount";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "EndTime": "2020-12-14T11:22:33Z",
+  "RequestId": "7565770E-7C45-462D-BA4A-8A5396F2CAD1",
+  "StartTime": "2020-12-12T11:22:33Z",
+  "DBClusterId": "gp-xxx",
+  "Items": [
+    {
+      "Name": "count",
+      "Series": [
+        {
+          "Values": [
+            {
+              "Point": "2020-12-14T11:22:33Z,100"
+            }
+          ]
+        }
+      ]
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("EndTime", &self.end_time);
@@ -209,6 +234,11 @@ mod tests {
         assert_eq!(response.db_cluster_id.as_deref(), Some("gp-xxx"));
         assert_eq!(response.end_time.as_deref(), Some("2020-12-14T11:22:33Z"));
         assert_eq!(response.request_id, "7565770E-7C45-462D-BA4A-8A5396F2CAD1");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeSQLLogCount as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -55,6 +55,20 @@ impl alibabacloud_runtime::Operation for DescribeSQLLogFiles {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSQLLogFiles";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Items": {
+    "LogFile": []
+  },
+  "PageNumber": 1,
+  "TotalRecordCount": 0,
+  "RequestId": "66E164C1-D7F2-4D85-849D-E2883FCFFBA5",
+  "PageRecordCount": 0
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("<公共请求参数>", &self.field);
@@ -160,6 +174,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "66E164C1-D7F2-4D85-849D-E2883FCFFBA5");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeSQLLogFiles as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

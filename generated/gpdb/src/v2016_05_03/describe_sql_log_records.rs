@@ -92,6 +92,31 @@ impl alibabacloud_runtime::Operation for DescribeSQLLogRecords {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSQLLogRecords";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Items": {
+    "SQLRecord": [
+      {
+        "AccountName": "testacc",
+        "DBName": "testdb",
+        "ExecuteTime": "2018-07-09T08:50:20Z",
+        "HostAddress": "127.0.0.1",
+        "ReturnRowCounts": "122",
+        "SQLText": "update test.zxb set id=0 limit 1",
+        "ThreadID": "723",
+        "TotalExecutionTimes": "130"
+      }
+    ]
+  },
+  "TotalRecordCount": 1,
+  "PageNumber": 1,
+  "RequestId": "9B24F29F-BA7F-47A3-838E-C6A993888388",
+  "PageRecordCount": 1
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("EndTime", &self.end_time);
@@ -230,6 +255,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_record_count, Some(1));
         assert_eq!(response.request_id, "9B24F29F-BA7F-47A3-838E-C6A993888388");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeSQLLogRecords as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -111,6 +111,40 @@ impl alibabacloud_runtime::Operation for DescribeSQLLogs {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSQLLogs";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "code": "200",
+  "data": {
+    "PageRecordCount": 1,
+    "RequestId": "A7941C94-B92F-46A0-BD3E-2D0DF9A7C984",
+    "PageNumber": 1,
+    "Items": [
+      {
+        "ExecuteCost": "0.0",
+        "SQLPlan": "",
+        "DBRole": "master",
+        "SourcePort": 50514,
+        "SQLText": " select 1",
+        "SourceIP": "100.104.205.90",
+        "ReturnRowCounts": 1,
+        "DBName": "adbpgadmin",
+        "OperationType": "SELECT",
+        "ScanRowCounts": 0,
+        "AccountName": "testadmin",
+        "OperationExecuteTime": "2021-03-15T17:02:32Z",
+        "ExecuteState": "success",
+        "OperationClass": "DQL"
+      }
+    ]
+  },
+  "httpStatusCode": "200",
+  "requestId": "A7941C94-B92F-46A0-BD3E-2D0DF9A7C984",
+  "successResponse": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("EndTime", &self.end_time);
@@ -242,6 +276,11 @@ mod tests {
             DescribeSQLLogs,
         >(200, body.as_bytes())
             .expect("the documented example decodes");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeSQLLogs as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -50,6 +50,19 @@ impl alibabacloud_runtime::Operation for DescribeUserEncryptionKeyList {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeUserEncryptionKeyList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "B4CAF581-2AC7-41AD-8940-D56DF7AADF5B",
+  "KmsKeys": [
+    {
+      "KeyId": "0b8b1825-fd99-418f-875e-e4dec1dd8715"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("PageNumber", &self.page_number);
@@ -135,6 +148,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "B4CAF581-2AC7-41AD-8940-D56DF7AADF5B");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeUserEncryptionKeyList as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

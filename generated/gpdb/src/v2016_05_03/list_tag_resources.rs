@@ -66,6 +66,23 @@ impl alibabacloud_runtime::Operation for ListTagResources {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListTagResources";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "5414A4E5-4C36-4461-95FC-23757A20B5F8",
+  "NextToken": "caeba0bbb2be03f84eb48b699f0a4883",
+  "TagResources": {
+    "TagResource": {
+      "ResourceId": "gp-xxxxxxxxxx",
+      "TagKey": "TestKey",
+      "ResourceType": "instance",
+      "TagValue": "TestValue"
+    }
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("ResourceType", &self.resource_type);
@@ -169,6 +186,11 @@ mod tests {
             response.next_token.as_deref(), Some("caeba0bbb2be03f84eb48b699f0a4883")
         );
         assert_eq!(response.request_id, "5414A4E5-4C36-4461-95FC-23757A20B5F8");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListTagResources as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -96,6 +96,13 @@ impl alibabacloud_runtime::Operation for ModifyBackupPolicy {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyBackupPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "DA147739-AEAD-4417-9089-65E9B1D8240D"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("PreferredBackupPeriod", &self.preferred_backup_period);
@@ -157,6 +164,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "DA147739-AEAD-4417-9089-65E9B1D8240D");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyBackupPolicy as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

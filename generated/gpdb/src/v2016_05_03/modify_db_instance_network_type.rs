@@ -66,6 +66,13 @@ impl alibabacloud_runtime::Operation for ModifyDBInstanceNetworkType {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyDBInstanceNetworkType";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "2d0c35a9-f5da-44ba-852d-741e27b7eb0b"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("InstanceNetworkType", &self.instance_network_type);
@@ -125,6 +132,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "2d0c35a9-f5da-44ba-852d-741e27b7eb0b");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyDBInstanceNetworkType as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

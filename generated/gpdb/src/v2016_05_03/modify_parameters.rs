@@ -52,6 +52,13 @@ impl alibabacloud_runtime::Operation for ModifyParameters {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyParameters";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "F825857F-ECAF-447D-831A-441D9C8784DD"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("Parameters", &self.parameters);
@@ -115,6 +122,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "F825857F-ECAF-447D-831A-441D9C8784DD");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyParameters as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

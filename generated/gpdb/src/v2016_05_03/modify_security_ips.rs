@@ -69,6 +69,13 @@ impl alibabacloud_runtime::Operation for ModifySecurityIps {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifySecurityIps";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "871C698F-B43D-4D1D-ACD6-DF56B0F89978"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("SecurityIPList", &self.security_ip_list);
@@ -127,6 +134,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "871C698F-B43D-4D1D-ACD6-DF56B0F89978");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifySecurityIps as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -47,6 +47,13 @@ impl alibabacloud_runtime::Operation for ModifySQLCollectorPolicy {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifySQLCollectorPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "4FA1F1D1-50A6-4F60-9A78-5752F2076A53"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("SQLCollectorStatus", &self.sql_collector_status);
@@ -103,6 +110,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "4FA1F1D1-50A6-4F60-9A78-5752F2076A53");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifySQLCollectorPolicy as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -49,6 +49,13 @@ impl alibabacloud_runtime::Operation for ReleaseInstancePublicConnection {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ReleaseInstancePublicConnection";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "9CEF7037-4158-4A65-BEC7-2A1541F6FE74"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("<公共请求参数>", &self.field);
@@ -81,6 +88,11 @@ mod tests {
             ReleaseInstancePublicConnection,
         >(200, body.as_bytes())
             .expect("the documented example decodes");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ReleaseInstancePublicConnection as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

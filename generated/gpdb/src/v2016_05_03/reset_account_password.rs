@@ -56,7 +56,14 @@ impl alibabacloud_runtime::Operation for ResetAccountPassword {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ResetAccountPassword";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const SENSITIVE: &'static [&'static str] = &["AccountPassword"];
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "187C80FC-75C4-477C-BBF2-A368A36D041C"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("AccountName", &self.account_name);
@@ -119,6 +126,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "187C80FC-75C4-477C-BBF2-A368A36D041C");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ResetAccountPassword as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

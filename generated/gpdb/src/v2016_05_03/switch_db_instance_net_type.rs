@@ -54,6 +54,13 @@ impl alibabacloud_runtime::Operation for SwitchDBInstanceNetType {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SwitchDBInstanceNetType";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "FA67B751-2A2D-470C-850B-D6B93699D35C"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("ConnectionStringPrefix", &self.connection_string_prefix);
@@ -116,6 +123,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "FA67B751-2A2D-470C-850B-D6B93699D35C");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <SwitchDBInstanceNetType as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

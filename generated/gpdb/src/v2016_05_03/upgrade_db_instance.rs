@@ -70,6 +70,15 @@ impl alibabacloud_runtime::Operation for UpgradeDBInstance {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpgradeDBInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "requestId": "25C11EE5-B7E8-481A-A07C-BD619971A570",
+  "DBInstanceId": "gp-wz9kmr708m155j***",
+  "OrderId": "101450956"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("DBInstanceClass", &self.db_instance_class);
@@ -146,6 +155,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.db_instance_id.as_deref(), Some("gp-wz9kmr708m155j***"));
         assert_eq!(response.order_id.as_deref(), Some("101450956"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpgradeDBInstance as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -72,6 +72,16 @@ impl alibabacloud_runtime::Operation for UpgradeDBVersion {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpgradeDBVersion";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TaskId": "101450956",
+  "RequestId": "25C11EE5-B7E8-481A-A07C-BD619971A570",
+  "DBInstanceId": "gp-wz9kmr708m155j***",
+  "DBInstanceName": "gp-wz9kmr708m155j***"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("MajorVersion", &self.major_version);
@@ -157,6 +167,11 @@ mod tests {
         assert_eq!(response.db_instance_id.as_deref(), Some("gp-wz9kmr708m155j***"));
         assert_eq!(response.db_instance_name.as_deref(), Some("gp-wz9kmr708m155j***"));
         assert_eq!(response.request_id, "25C11EE5-B7E8-481A-A07C-BD619971A570");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpgradeDBVersion as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

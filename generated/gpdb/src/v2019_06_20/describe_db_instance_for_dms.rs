@@ -41,6 +41,34 @@ impl alibabacloud_runtime::Operation for DescribeDBInstanceForDms {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDBInstanceForDms";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Message": "",
+  "RequestId": "B4CAF581-2AC7-41AD-8940-D56DF7AADF5B",
+  "Instance": {
+    "VpcIp": "172.16.0.140",
+    "VSwitchId": "vsw-xxxxxxxxxxxxxxxxx",
+    "Port": "5432",
+    "DbType": "gpdb",
+    "InstanceNetworkType": "vpc",
+    "VpcId": "vpc-xxxxxxxxxxxxxxxxx",
+    "Version": "6.0",
+    "VpcCloudInstanceId": "gp-xxxxxxxxxxxxxxxxx-master-202103122033",
+    "Region": "ap-southeast-1",
+    "ConnectionString": "gp-xxxxxxxxxxxxxxxx-master.gpdbmaster.singapore.rds.aliyuncs.com",
+    "Bid": "12345",
+    "DbInstanceName": "gp-xxxxxxxxxxxx",
+    "AliUid": "1234567890"
+  },
+  "HttpStatusCode": 200,
+  "Count": 1,
+  "Code": "200",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Host", &self.host);
         params.query("Port", &self.port);
@@ -152,6 +180,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.count, Some(1));
         assert_eq!(response.http_status_code, Some(200));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDBInstanceForDms as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -35,6 +35,25 @@ impl alibabacloud_runtime::Operation for DescribeDBInstanceSecurityIps {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDBInstanceSecurityIps";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Message": "\"\"",
+  "RequestId": "B4CAF581-2AC7-41AD-8940-D56DF7AADF5B",
+  "HttpStatusCode": "200",
+  "Count": "2",
+  "Code": "\"200\"",
+  "Success": "true",
+  "Result": [
+    {
+      "GroupName": "default",
+      "WhiteList": " [ \"127.0.0.1\"]"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.extra(&self.extra);
@@ -130,6 +149,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("\"200\""));
         assert_eq!(response.message.as_deref(), Some("\"\""));
         assert_eq!(response.request_id, "B4CAF581-2AC7-41AD-8940-D56DF7AADF5B");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDBInstanceSecurityIps as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

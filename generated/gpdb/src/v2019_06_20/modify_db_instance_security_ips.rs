@@ -60,6 +60,17 @@ impl alibabacloud_runtime::Operation for ModifyDBInstanceSecurityIps {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyDBInstanceSecurityIps";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Message": "Successful",
+  "RequestId": "D4D4BE8A-DD46-440A-BFCD-EE31DA81C9DD",
+  "HttpStatusCode": 200,
+  "Code": "200",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("AliUid", &self.ali_uid);
@@ -153,6 +164,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.http_status_code, Some(200));
         assert_eq!(response.message.as_deref(), Some("Successful"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyDBInstanceSecurityIps as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

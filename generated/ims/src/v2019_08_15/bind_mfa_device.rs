@@ -64,6 +64,13 @@ impl alibabacloud_runtime::Operation for BindMFADevice {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "BindMFADevice";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "B9AF80E4-1565-42D9-9256-0B8B0D9FD3EC"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AuthenticationCode1", &self.authentication_code1);
         params.query("AuthenticationCode2", &self.authentication_code2);
@@ -129,6 +136,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "B9AF80E4-1565-42D9-9256-0B8B0D9FD3EC");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <BindMFADevice as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

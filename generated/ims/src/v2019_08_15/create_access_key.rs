@@ -38,6 +38,19 @@ impl alibabacloud_runtime::Operation for CreateAccessKey {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateAccessKey";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "19DDD9F7-AFCC-4D72-8CBA-CCE5A142E7AB",
+  "AccessKey": {
+    "Status": "Active",
+    "AccessKeyId": "LTAI4G3HaMmeHpay2gcq****",
+    "AccessKeySecret": "Y3MSLE6OgizS4qrz5LVFDoyZEL****",
+    "CreateDate": "2020-10-15T08:08:54Z"
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserPrincipalName", &self.user_principal_name);
         params.extra(&self.extra);
@@ -97,6 +110,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "19DDD9F7-AFCC-4D72-8CBA-CCE5A142E7AB");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateAccessKey as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

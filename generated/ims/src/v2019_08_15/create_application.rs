@@ -127,6 +127,41 @@ impl alibabacloud_runtime::Operation for CreateApplication {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateApplication";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "6616F09B-2768-4C11-8866-A8EE4C4A583E",
+  "Application": {
+    "AccountId": "177242285274****",
+    "SecretRequired": true,
+    "IsMultiTenant": true,
+    "CreateDate": "2020-10-23T08:06:57Z",
+    "AppName": "myapp",
+    "UpdateDate": "2020-10-23T08:06:57Z",
+    "DelegatedScope": {
+      "PredefinedScopes": {
+        "PredefinedScope": [
+          {
+            "Description": "用于获取用户的OpenID（默认权限范围，不可移除）",
+            "Name": "openid"
+          }
+        ]
+      }
+    },
+    "AppId": "472457090344041****",
+    "DisplayName": "myapp",
+    "AccessTokenValidity": 3600,
+    "RedirectUris": {
+      "RedirectUri": [
+        "https://www.example.com"
+      ]
+    },
+    "RefreshTokenValidity": 7776000,
+    "AppType": "WebApp"
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppType", &self.app_type);
         params.query("DisplayName", &self.display_name);
@@ -223,6 +258,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "6616F09B-2768-4C11-8866-A8EE4C4A583E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateApplication as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -55,6 +55,21 @@ impl alibabacloud_runtime::Operation for CreateGroup {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Group": {
+    "GroupName": "Dev-Team",
+    "UpdateDate": "2020-10-19T16:15:17Z",
+    "GroupId": "740317625433843****",
+    "Comments": "开发团队",
+    "DisplayName": "Dev-Team",
+    "CreateDate": "2020-10-19T16:15:17Z"
+  },
+  "RequestId": "3C38192B-7BF8-45DA-8F0A-E670EA51426C"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupName", &self.group_name);
         params.query("DisplayName", &self.display_name);
@@ -126,6 +141,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "3C38192B-7BF8-45DA-8F0A-E670EA51426C");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateGroup as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

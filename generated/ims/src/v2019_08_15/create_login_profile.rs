@@ -76,7 +76,21 @@ impl alibabacloud_runtime::Operation for CreateLoginProfile {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateLoginProfile";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const SENSITIVE: &'static [&'static str] = &["Password"];
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "29CB303C-1F05-43A6-A6BC-EBC5A797F8DB",
+  "LoginProfile": {
+    "Status": "Active",
+    "UpdateDate": "2020-10-14T03:47:51Z",
+    "PasswordResetRequired": false,
+    "UserPrincipalName": "test@example.onaliyun.com",
+    "MFABindRequired": false
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserPrincipalName", &self.user_principal_name);
         params.query("Password", &self.password);
@@ -147,6 +161,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "29CB303C-1F05-43A6-A6BC-EBC5A797F8DB");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateLoginProfile as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -80,6 +80,24 @@ impl alibabacloud_runtime::Operation for CreateUser {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateUser";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "User": {
+    "UpdateDate": "2020-10-12T09:12:00Z",
+    "Email": "alice@example.com",
+    "Comments": "This is a cloud computing engineer.",
+    "UserId": "20732900249392****",
+    "LastLoginDate": "2020-10-12T09:12:00Z",
+    "DisplayName": "test",
+    "UserPrincipalName": "test@example.onaliyun.com",
+    "CreateDate": "2020-10-12T09:12:00Z",
+    "MobilePhone": "86-1868888****"
+  },
+  "RequestId": "2BB8C44A-2862-4922-AD43-03924749173B"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserPrincipalName", &self.user_principal_name);
         params.query("DisplayName", &self.display_name);
@@ -153,6 +171,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "2BB8C44A-2862-4922-AD43-03924749173B");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateUser as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

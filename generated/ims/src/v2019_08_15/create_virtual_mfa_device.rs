@@ -37,6 +37,18 @@ impl alibabacloud_runtime::Operation for CreateVirtualMFADevice {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateVirtualMFADevice";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "VirtualMFADevice": {
+    "SerialNumber": "acs:ram::177242285274****:mfa/device001",
+    "QRCodePNG": "YXNkZmFzZDlmeW5hc2Q5OGZoODd4bXJmcThhaGU5aSBmYXNkZiBzYWRmIGFGIDRxd2VjIGEgdHEz****",
+    "Base32StringSeed": "LD3CJ23Z2VGEX6R7ZTQCOA4XL2KODS5PKH7442NLKYX2PVHSHYB7UT3TS5HA****"
+  },
+  "RequestId": "C609CC97-10FE-43EB-BE32-BDC219D8F1E4"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VirtualMFADeviceName", &self.virtual_mfa_device_name);
         params.extra(&self.extra);
@@ -98,6 +110,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "C609CC97-10FE-43EB-BE32-BDC219D8F1E4");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateVirtualMFADevice as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -25,6 +25,14 @@ impl alibabacloud_runtime::Operation for GenerateCredentialReport {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GenerateCredentialReport";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "BBCCA90A-A1F0-4B16-B355-692247197805",
+  "State": "STARTED"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }
@@ -85,6 +93,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "BBCCA90A-A1F0-4B16-B355-692247197805");
         assert_eq!(response.state.as_ref().map(| v | v.as_str()), Some("STARTED"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GenerateCredentialReport as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -46,6 +46,17 @@ impl alibabacloud_runtime::Operation for GetAccessKeyLastUsed {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetAccessKeyLastUsed";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "AccessKeyLastUsed": {
+    "LastUsedDate": "2020-10-16T01:37:37Z"
+  },
+  "RequestId": "B29C79F6-354B-4297-A994-1338CC22A2EC"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserAccessKeyId", &self.user_access_key_id);
         params.query("UserPrincipalName", &self.user_principal_name);
@@ -108,6 +119,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "B29C79F6-354B-4297-A994-1338CC22A2EC");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetAccessKeyLastUsed as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

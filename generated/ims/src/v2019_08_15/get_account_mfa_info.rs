@@ -25,6 +25,15 @@ impl alibabacloud_runtime::Operation for GetAccountMFAInfo {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetAccountMFAInfo";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "4BE83135-0B08-467C-B3A2-27B312FD0F57",
+  "IsMFAEnable": false
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }
@@ -84,6 +93,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.is_mfa_enable, Some(false));
         assert_eq!(response.request_id, "4BE83135-0B08-467C-B3A2-27B312FD0F57");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetAccountMFAInfo as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -26,6 +26,28 @@ impl alibabacloud_runtime::Operation for GetAccountSecurityPracticeReport {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetAccountSecurityPracticeReport";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "ABA822EE-85C2-4418-9577-A1831FC8466D",
+  "AccountSecurityPracticeInfo": {
+    "Score": 63,
+    "AccountSecurityPracticeUserInfo": {
+      "SubUser": 9,
+      "SubUserBindMfa": 0,
+      "SubUserWithUnusedAccessKey": 0,
+      "RootWithAccessKey": 1,
+      "SubUserWithOldAccessKey": 0,
+      "SubUserPwdLevel": "low",
+      "UnusedAkNum": 0,
+      "OldAkNum": 0,
+      "BindMfa": false
+    }
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }
@@ -92,6 +114,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "ABA822EE-85C2-4418-9577-A1831FC8466D");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetAccountSecurityPracticeReport as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

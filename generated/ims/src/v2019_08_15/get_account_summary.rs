@@ -26,6 +26,37 @@ impl alibabacloud_runtime::Operation for GetAccountSummary {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetAccountSummary";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "81313F5E-3C85-478F-BCC9-E1B70E4556DB",
+  "SummaryMap": {
+    "Policies": 13,
+    "GroupsPerUserQuota": 5,
+    "AttachedPoliciesPerUserQuota": 10,
+    "Roles": 19,
+    "Users": 9,
+    "RolesQuota": 1000,
+    "PoliciesQuota": 1500,
+    "VirtualMFADevicesQuota": 1000,
+    "AttachedSystemPoliciesPerGroupQuota": 20,
+    "MFADevicesInUse": 2,
+    "AccessKeysPerUserQuota": 2,
+    "VersionsPerPolicyQuota": 5,
+    "PolicySizeQuota": 2048,
+    "AttachedPoliciesPerGroupQuota": 5,
+    "AttachedSystemPoliciesPerUserQuota": 20,
+    "Groups": 7,
+    "AttachedPoliciesPerRoleQuota": 5,
+    "UsersQuota": 1000,
+    "AttachedSystemPoliciesPerRoleQuota": 20,
+    "MFADevices": 13,
+    "GroupsQuota": 50
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }
@@ -101,6 +132,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "81313F5E-3C85-478F-BCC9-E1B70E4556DB");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetAccountSummary as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -25,6 +25,16 @@ impl alibabacloud_runtime::Operation for GetCredentialReport {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetCredentialReport";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "GeneratedTime": "2020-10-19T15:06:52Z",
+  "RequestId": "7A01826E-7601-44B0-B4DF-2B0C509836DE",
+  "Content": "OVZWK4RMOVZW****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }
@@ -92,6 +102,11 @@ mod tests {
         );
         assert_eq!(response.generated_time.as_deref(), Some("2020-10-19T15:06:52Z"));
         assert_eq!(response.request_id, "7A01826E-7601-44B0-B4DF-2B0C509836DE");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetCredentialReport as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -35,6 +35,22 @@ impl alibabacloud_runtime::Operation for GetLoginProfile {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetLoginProfile";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "E517F18B-632C-48FC-93F1-CDCBCC6F8444",
+  "LoginProfile": {
+    "Status": "Active",
+    "LastLoginTime": "2020-10-14T07:25:25Z",
+    "UpdateDate": "2020-10-14T07:25:00Z",
+    "PasswordResetRequired": false,
+    "UserPrincipalName": "test@example11.onaliyun.com",
+    "MFABindRequired": false
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserPrincipalName", &self.user_principal_name);
         params.extra(&self.extra);
@@ -101,6 +117,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "E517F18B-632C-48FC-93F1-CDCBCC6F8444");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetLoginProfile as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

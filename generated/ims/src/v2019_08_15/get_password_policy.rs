@@ -26,6 +26,27 @@ impl alibabacloud_runtime::Operation for GetPasswordPolicy {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetPasswordPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "BDAA8408-E67C-428B-BFF0-1B2AC05C9610",
+  "PasswordPolicy": {
+    "MinimumPasswordLength": 8,
+    "HardExpire": false,
+    "RequireLowercaseCharacters": false,
+    "RequireNumbers": false,
+    "MaxPasswordAge": 0,
+    "MaxLoginAttemps": 0,
+    "PasswordReusePrevention": 0,
+    "PasswordNotContainUserName": false,
+    "RequireUppercaseCharacters": false,
+    "MinimumPasswordDifferentCharacter": 0,
+    "RequireSymbols": false
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }
@@ -91,6 +112,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "BDAA8408-E67C-428B-BFF0-1B2AC05C9610");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetPasswordPolicy as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -35,6 +35,22 @@ impl alibabacloud_runtime::Operation for GetSAMLProvider {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetSAMLProvider";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "E5EDDFD2-3654-4F9F-9780-4AE7D81823EF",
+  "SAMLProvider": {
+    "UpdateDate": "2020-10-22T02:51:20Z",
+    "SAMLProviderName": "test-provider",
+    "Description": "This is a provider.",
+    "EncodedSAMLMetadataDocument": "PD94bWwgdmVy****",
+    "Arn": "acs:ram::177242285274****:saml-provider/test-provider",
+    "CreateDate": "2020-10-22T02:37:05Z"
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SAMLProviderName", &self.saml_provider_name);
         params.extra(&self.extra);
@@ -99,6 +115,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "E5EDDFD2-3654-4F9F-9780-4AE7D81823EF");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetSAMLProvider as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

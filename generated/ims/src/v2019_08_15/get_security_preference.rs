@@ -26,6 +26,28 @@ impl alibabacloud_runtime::Operation for GetSecurityPreference {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetSecurityPreference";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "SecurityPreference": {
+    "LoginProfilePreference": {
+      "LoginSessionDuration": 6,
+      "LoginNetworkMasks": "",
+      "AllowUserToChangePassword": true,
+      "EnableSaveMFATicket": false
+    },
+    "AccessKeyPreference": {
+      "AllowUserToManageAccessKeys": false
+    },
+    "MFAPreference": {
+      "AllowUserToManageMFADevices": true
+    }
+  },
+  "RequestId": "30C9068D-FBAA-4998-9986-8A562FED0BC3"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }
@@ -92,6 +114,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "30C9068D-FBAA-4998-9986-8A562FED0BC3");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetSecurityPreference as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -60,6 +60,25 @@ impl alibabacloud_runtime::Operation for GetUser {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetUser";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "User": {
+    "UpdateDate": "2020-10-13T07:39:22Z",
+    "Email": "alice@example.com",
+    "Comments": "This is a cloud computing engineer.",
+    "UserId": "20732900249392****",
+    "LastLoginDate": "2020-10-12T09:12:00Z",
+    "DisplayName": "test",
+    "UserPrincipalName": "test@example.onaliyun.com",
+    "CreateDate": "2020-10-12T09:12:00Z",
+    "MobilePhone": "86-1868888****"
+  },
+  "RequestId": "4507D1CD-526A-4E2B-A1E2-3AB045D1EE0B"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserPrincipalName", &self.user_principal_name);
         params.query("UserId", &self.user_id);
@@ -128,6 +147,11 @@ mod tests {
         let response = alibabacloud_runtime::decode_body::<GetUser>(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "4507D1CD-526A-4E2B-A1E2-3AB045D1EE0B");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetUser as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

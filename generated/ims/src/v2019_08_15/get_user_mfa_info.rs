@@ -39,6 +39,19 @@ impl alibabacloud_runtime::Operation for GetUserMFAInfo {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetUserMFAInfo";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "MFADevice": {
+    "SerialNumber": "acs:ram::177242285274****:mfa/device001",
+    "Type": "VMFA"
+  },
+  "RequestId": "FCF7322A-20A9-4F68-8B7F-F86958839BC0",
+  "IsMFAEnable": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserPrincipalName", &self.user_principal_name);
         params.extra(&self.extra);
@@ -106,6 +119,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.is_mfa_enable, Some(true));
         assert_eq!(response.request_id, "FCF7322A-20A9-4F68-8B7F-F86958839BC0");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetUserMFAInfo as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

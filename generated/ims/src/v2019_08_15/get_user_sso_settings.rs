@@ -26,6 +26,19 @@ impl alibabacloud_runtime::Operation for GetUserSsoSettings {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetUserSsoSettings";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "UserSsoSettings": {
+    "MetadataDocument": "PD94bWwgdmVy****",
+    "SsoEnabled": false,
+    "AuxiliaryDomain": "example.com"
+  },
+  "RequestId": "69FC3E5E-D3D9-434B-90CA-BBA8E0551A47"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }
@@ -83,6 +96,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "69FC3E5E-D3D9-434B-90CA-BBA8E0551A47");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetUserSsoSettings as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -38,6 +38,30 @@ impl alibabacloud_runtime::Operation for ListAccessKeys {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListAccessKeys";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "4B450CA1-36E8-4AA2-8461-86B42BF4CC4E",
+  "AccessKeys": {
+    "AccessKey": [
+      {
+        "AccessKeyId": "0wNEpMMlzy7s****",
+        "Status": "Active",
+        "CreateDate": "2020-10-13T12:33:18Z",
+        "UpdateDate": "2020-10-13T12:33:18Z"
+      },
+      {
+        "AccessKeyId": "WnIWUruvfaDT****",
+        "Status": "Inactive",
+        "CreateDate": "2020-10-14T12:33:18Z",
+        "UpdateDate": "2020-10-14T21:12:21Z"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserPrincipalName", &self.user_principal_name);
         params.extra(&self.extra);
@@ -113,6 +137,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "4B450CA1-36E8-4AA2-8461-86B42BF4CC4E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListAccessKeys as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -28,6 +28,50 @@ impl alibabacloud_runtime::Operation for ListApplications {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListApplications";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "CE458B58-8C40-46F7-A9D4-CB85136B0C06",
+  "Applications": {
+    "Application": [
+      {
+        "AccountId": "177242285274****",
+        "SecretRequired": true,
+        "IsMultiTenant": true,
+        "CreateDate": "2020-10-23T09:33:22Z",
+        "AppName": "myapp",
+        "UpdateDate": "2020-10-23T09:33:22Z",
+        "DelegatedScope": {
+          "PredefinedScopes": {
+            "PredefinedScope": [
+              {
+                "Description": "用于获取用户的OpenID（默认权限范围，不可移除）",
+                "Name": "openid"
+              },
+              {
+                "Description": "用于获取阿里云UID",
+                "Name": "aliuid"
+              }
+            ]
+          }
+        },
+        "AppId": "441442900344560****",
+        "DisplayName": "myapp",
+        "AccessTokenValidity": 3600,
+        "RedirectUris": {
+          "RedirectUri": [
+            "https://www.example.com"
+          ]
+        },
+        "RefreshTokenValidity": 7776000,
+        "AppType": "WebApp"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }
@@ -116,6 +160,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "CE458B58-8C40-46F7-A9D4-CB85136B0C06");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListApplications as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

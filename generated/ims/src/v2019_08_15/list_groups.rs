@@ -43,6 +43,28 @@ impl alibabacloud_runtime::Operation for ListGroups {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListGroups";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Groups": {
+    "Group": [
+      {
+        "Comments": "开发团队",
+        "CreateDate": "2020-10-19T12:33:18Z",
+        "DisplayName": "Dev-Team",
+        "GroupName": "Dev-Team",
+        "GroupId": "740317625433843****",
+        "UpdateDate": "2020-10-19T12:33:18Z"
+      }
+    ]
+  },
+  "IsTruncated": true,
+  "Marker": "EXAMPLE",
+  "RequestId": "065527AA-2F2E-AD7C-7484-F2626CFE4934"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Marker", &self.marker);
         params.query("MaxItems", &self.max_items);
@@ -126,6 +148,11 @@ mod tests {
         assert_eq!(response.is_truncated, Some(true));
         assert_eq!(response.marker.as_deref(), Some("EXAMPLE"));
         assert_eq!(response.request_id, "065527AA-2F2E-AD7C-7484-F2626CFE4934");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListGroups as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -35,6 +35,25 @@ impl alibabacloud_runtime::Operation for ListGroupsForUser {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListGroupsForUser";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "7158A935-FB5E-49A7-8E52-FDA5B2B67247",
+  "Groups": {
+    "Group": [
+      {
+        "GroupName": "Test-Team",
+        "Comments": "测试团队",
+        "GroupId": "740317625433843****",
+        "DisplayName": "Test-Team",
+        "JoinDate": "2020-10-20T06:57:00Z"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserPrincipalName", &self.user_principal_name);
         params.extra(&self.extra);
@@ -104,6 +123,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "7158A935-FB5E-49A7-8E52-FDA5B2B67247");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListGroupsForUser as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

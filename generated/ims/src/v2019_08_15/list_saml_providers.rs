@@ -43,6 +43,27 @@ impl alibabacloud_runtime::Operation for ListSAMLProviders {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListSAMLProviders";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "2D8B70D3-E194-41C9-93C5-F6A10D716D24",
+  "SAMLProviders": {
+    "SAMLProvider": [
+      {
+        "UpdateDate": "2020-10-22T06:26:15Z",
+        "SAMLProviderName": "test-provider",
+        "Description": "This is a provider.",
+        "Arn": "acs:ram::177242285274****:saml-provider/test-provider",
+        "CreateDate": "2020-10-22T06:26:15Z"
+      }
+    ]
+  },
+  "IsTruncated": true,
+  "Marker": "EXAMPLE"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Marker", &self.marker);
         params.query("MaxItems", &self.max_items);
@@ -125,6 +146,11 @@ mod tests {
         assert_eq!(response.is_truncated, Some(true));
         assert_eq!(response.marker.as_deref(), Some("EXAMPLE"));
         assert_eq!(response.request_id, "2D8B70D3-E194-41C9-93C5-F6A10D716D24");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListSAMLProviders as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -48,6 +48,25 @@ impl alibabacloud_runtime::Operation for ListUserBasicInfos {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListUserBasicInfos";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "EF2B25FD-CADE-445B-BE4D-E082E0FF1A0F",
+  "IsTruncated": true,
+  "UserBasicInfos": {
+    "UserBasicInfo": [
+      {
+        "UserId": "20732900249392****",
+        "DisplayName": "test",
+        "UserPrincipalName": "test@example.onaliyun.com"
+      }
+    ]
+  },
+  "Marker": "EXAMPLE"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Marker", &self.marker);
         params.query("MaxItems", &self.max_items);
@@ -128,6 +147,11 @@ mod tests {
         assert_eq!(response.is_truncated, Some(true));
         assert_eq!(response.marker.as_deref(), Some("EXAMPLE"));
         assert_eq!(response.request_id, "EF2B25FD-CADE-445B-BE4D-E082E0FF1A0F");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListUserBasicInfos as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -48,6 +48,31 @@ impl alibabacloud_runtime::Operation for ListUsers {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListUsers";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "4B450CA1-36E8-4AA2-8461-86B42BF4CC4E",
+  "IsTruncated": true,
+  "Marker": "EXAMPLE",
+  "Users": {
+    "User": [
+      {
+        "UpdateDate": "2020-10-13T09:19:49Z",
+        "Email": "alice@example.com",
+        "UserId": "20732900249392****",
+        "Comments": "This is a cloud computing engineer.",
+        "DisplayName": "test",
+        "LastLoginDate": "2020-10-12T09:12:00Z",
+        "UserPrincipalName": "test@example.onaliyun.com",
+        "CreateDate": "2020-10-12T09:12:00Z",
+        "MobilePhone": "86-1868888****"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Marker", &self.marker);
         params.query("MaxItems", &self.max_items);
@@ -134,6 +159,11 @@ mod tests {
         assert_eq!(response.is_truncated, Some(true));
         assert_eq!(response.marker.as_deref(), Some("EXAMPLE"));
         assert_eq!(response.request_id, "4B450CA1-36E8-4AA2-8461-86B42BF4CC4E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListUsers as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

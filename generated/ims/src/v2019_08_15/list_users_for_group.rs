@@ -50,6 +50,32 @@ impl alibabacloud_runtime::Operation for ListUsersForGroup {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListUsersForGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "789FF581-B3C8-43A8-9115-54304B46D05C",
+  "IsTruncated": true,
+  "Marker": "EXAMPLE",
+  "Users": {
+    "User": [
+      {
+        "UserId": "20732900249392****",
+        "DisplayName": "test",
+        "UserPrincipalName": "test@example.onaliyun.com",
+        "JoinDate": "2020-10-20T06:57:00Z"
+      },
+      {
+        "UserId": "21096280076542****",
+        "DisplayName": "alice",
+        "UserPrincipalName": "alice@example.onaliyun.com",
+        "JoinDate": "2020-10-20T07:12:42Z"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupName", &self.group_name);
         params.query("Marker", &self.marker);
@@ -141,6 +167,11 @@ mod tests {
         assert_eq!(response.is_truncated, Some(true));
         assert_eq!(response.marker.as_deref(), Some("EXAMPLE"));
         assert_eq!(response.request_id, "789FF581-B3C8-43A8-9115-54304B46D05C");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListUsersForGroup as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -44,6 +44,33 @@ impl alibabacloud_runtime::Operation for ListVirtualMFADevices {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListVirtualMFADevices";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "VirtualMFADevices": {
+    "VirtualMFADevice": [
+      {
+        "User": {},
+        "SerialNumber": "acs:ram::177242285274****:mfa/dev-01"
+      },
+      {
+        "User": {
+          "UserId": "20732900249392****",
+          "DisplayName": "test",
+          "UserPrincipalName": "test@177242285274****.onaliyun.com"
+        },
+        "SerialNumber": "acs:ram::177242285274****:mfa/test",
+        "ActivateDate": "2020-10-16T06:02:09Z"
+      }
+    ]
+  },
+  "RequestId": "32272612-DF82-485E-8BA9-AFA4E0C3D0BA",
+  "IsTruncated": true,
+  "Marker": "EXAMPLE"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Marker", &self.marker);
         params.query("MaxItems", &self.max_items);
@@ -136,6 +163,11 @@ mod tests {
         assert_eq!(response.is_truncated, Some(true));
         assert_eq!(response.marker.as_deref(), Some("EXAMPLE"));
         assert_eq!(response.request_id, "32272612-DF82-485E-8BA9-AFA4E0C3D0BA");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListVirtualMFADevices as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

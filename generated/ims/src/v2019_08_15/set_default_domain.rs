@@ -40,6 +40,14 @@ impl alibabacloud_runtime::Operation for SetDefaultDomain {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetDefaultDomain";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "DefaultDomainName": "examplecompany.onaliyun.com",
+  "RequestId": "66815255-7CCE-4759-AC37-9755794C3626"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DefaultDomainName", &self.default_domain_name);
         params.extra(&self.extra);
@@ -104,6 +112,11 @@ mod tests {
             response.default_domain_name.as_deref(), Some("examplecompany.onaliyun.com")
         );
         assert_eq!(response.request_id, "66815255-7CCE-4759-AC37-9755794C3626");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <SetDefaultDomain as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

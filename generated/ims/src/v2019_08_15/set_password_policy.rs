@@ -135,6 +135,26 @@ impl alibabacloud_runtime::Operation for SetPasswordPolicy {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetPasswordPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "3FB5551F-B2ED-40D4-8392-1E4AC2384EFD",
+  "PasswordPolicy": {
+    "MinimumPasswordLength": 8,
+    "RequireLowercaseCharacters": false,
+    "HardExpire": false,
+    "RequireNumbers": false,
+    "MaxLoginAttemps": 0,
+    "PasswordReusePrevention": 0,
+    "MaxPasswordAge": 0,
+    "PasswordNotContainUserName": false,
+    "RequireUppercaseCharacters": false,
+    "MinimumPasswordDifferentCharacter": 0,
+    "RequireSymbols": false
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MinimumPasswordLength", &self.minimum_password_length);
         params.query("RequireLowercaseCharacters", &self.require_lowercase_characters);
@@ -215,6 +235,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "3FB5551F-B2ED-40D4-8392-1E4AC2384EFD");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <SetPasswordPolicy as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -93,6 +93,27 @@ impl alibabacloud_runtime::Operation for SetSecurityPreference {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetSecurityPreference";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "SecurityPreference": {
+    "LoginProfilePreference": {
+      "LoginSessionDuration": 6,
+      "LoginNetworkMasks": "",
+      "AllowUserToChangePassword": true,
+      "EnableSaveMFATicket": false
+    },
+    "AccessKeyPreference": {
+      "AllowUserToManageAccessKeys": false
+    },
+    "MFAPreference": {
+      "AllowUserToManageMFADevices": true
+    }
+  },
+  "RequestId": "17494710-B4BA-4185-BBBB-C1A6ABDE1639"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EnableSaveMFATicket", &self.enable_save_mfa_ticket);
         params.query("AllowUserToChangePassword", &self.allow_user_to_change_password);
@@ -173,6 +194,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "17494710-B4BA-4185-BBBB-C1A6ABDE1639");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <SetSecurityPreference as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -54,6 +54,18 @@ impl alibabacloud_runtime::Operation for SetUserSsoSettings {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetUserSsoSettings";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "UserSsoSettings": {
+    "MetadataDocument": "PD94bWwgdmVy****",
+    "SsoEnabled": true,
+    "AuxiliaryDomain": "example.com"
+  },
+  "RequestId": "87F2E3F6-28A0-43F3-A77F-F7760E62F61E"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MetadataDocument", &self.metadata_document);
         params.query("SsoEnabled", &self.sso_enabled);
@@ -126,6 +138,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "87F2E3F6-28A0-43F3-A77F-F7760E62F61E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <SetUserSsoSettings as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -35,6 +35,16 @@ impl alibabacloud_runtime::Operation for UnbindMFADevice {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UnbindMFADevice";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "MFADevice": {
+    "SerialNumber": "acs:ram::151298381312****:mfa/device001"
+  },
+  "RequestId": "A26CB3E9-1021-452A-AC57-3134B3BA0E4C"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserPrincipalName", &self.user_principal_name);
         params.extra(&self.extra);
@@ -96,6 +106,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "A26CB3E9-1021-452A-AC57-3134B3BA0E4C");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UnbindMFADevice as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

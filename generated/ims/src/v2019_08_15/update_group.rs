@@ -61,6 +61,21 @@ impl alibabacloud_runtime::Operation for UpdateGroup {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Group": {
+    "GroupName": "Test-Team",
+    "UpdateDate": "2020-10-20T03:44:27Z",
+    "Comments": "测试团队",
+    "GroupId": "740317625433843****",
+    "DisplayName": "Test-Team",
+    "CreateDate": "2020-10-19T16:15:17Z"
+  },
+  "RequestId": "CDA656E3-3CE9-4A03-A8A3-B42A0C3C3287"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupName", &self.group_name);
         params.query("NewGroupName", &self.new_group_name);
@@ -108,6 +123,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "CDA656E3-3CE9-4A03-A8A3-B42A0C3C3287");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpdateGroup as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -72,7 +72,21 @@ impl alibabacloud_runtime::Operation for UpdateLoginProfile {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateLoginProfile";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const SENSITIVE: &'static [&'static str] = &["Password"];
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "BCDB6A7F-2199-41D9-B577-4FA536A5ADE1",
+  "LoginProfile": {
+    "Status": "Active",
+    "UpdateDate": "2020-10-14T07:48:41Z",
+    "PasswordResetRequired": false,
+    "UserPrincipalName": "test@example11.onaliyun.com",
+    "MFABindRequired": false
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserPrincipalName", &self.user_principal_name);
         params.query("Password", &self.password);
@@ -144,6 +158,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "BCDB6A7F-2199-41D9-B577-4FA536A5ADE1");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpdateLoginProfile as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

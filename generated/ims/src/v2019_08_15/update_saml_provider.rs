@@ -56,6 +56,20 @@ impl alibabacloud_runtime::Operation for UpdateSAMLProvider {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateSAMLProvider";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "E5EDDFD2-3654-4F9F-9780-4AE7D81823EF",
+  "SAMLProvider": {
+    "UpdateDate": "2020-10-22T02:51:20Z",
+    "SAMLProviderName": "test-provider",
+    "Description": "This is a new provider.",
+    "Arn": "acs:ram::177242285274****:saml-provider/test-provider",
+    "CreateDate": "2020-10-22T02:37:05Z"
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SAMLProviderName", &self.saml_provider_name);
         params.query("NewDescription", &self.new_description);
@@ -129,6 +143,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "E5EDDFD2-3654-4F9F-9780-4AE7D81823EF");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpdateSAMLProvider as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

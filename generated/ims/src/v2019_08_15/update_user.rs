@@ -92,6 +92,24 @@ impl alibabacloud_runtime::Operation for UpdateUser {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateUser";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "User": {
+    "UpdateDate": "2020-10-13T09:19:49Z",
+    "Email": "alice@example.com",
+    "Comments": "This is a cloud computing engineer.",
+    "UserId": "20732900249392****",
+    "LastLoginDate": "2020-10-12T09:12:00Z",
+    "DisplayName": "new",
+    "UserPrincipalName": "new@example.onaliyun.com",
+    "CreateDate": "2020-10-12T09:12:00Z",
+    "MobilePhone": "86-1868888****"
+  },
+  "RequestId": "1B56DD42-6962-4F89-A19C-079EED1F0FE3"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserPrincipalName", &self.user_principal_name);
         params.query("UserId", &self.user_id);
@@ -169,6 +187,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "1B56DD42-6962-4F89-A19C-079EED1F0FE3");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpdateUser as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

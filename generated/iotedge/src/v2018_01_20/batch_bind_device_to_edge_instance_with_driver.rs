@@ -74,6 +74,15 @@ impl alibabacloud_runtime::Operation for BatchBindDeviceToEdgeInstanceWithDriver
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "BatchBindDeviceToEdgeInstanceWithDriver";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "BFFA9519-6AF1-4D15-AFAF-FD412714C1BE",
+  "Code": "Success",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DriverId", &self.driver_id);
         params.query("InstanceId", &self.instance_id);
@@ -164,6 +173,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("Success"));
         assert_eq!(response.request_id, "BFFA9519-6AF1-4D15-AFAF-FD412714C1BE");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <BatchBindDeviceToEdgeInstanceWithDriver as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

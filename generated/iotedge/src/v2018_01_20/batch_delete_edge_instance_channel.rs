@@ -71,6 +71,15 @@ impl alibabacloud_runtime::Operation for BatchDeleteEdgeInstanceChannel {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "BatchDeleteEdgeInstanceChannel";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "C95D46F1-0B13-46C7-9FA7-FDBFCF2F9F6F",
+  "Code": "Success",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ChannelIds", &self.channel_ids);
         params.query("DriverId", &self.driver_id);
@@ -154,6 +163,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("Success"));
         assert_eq!(response.request_id, "C95D46F1-0B13-46C7-9FA7-FDBFCF2F9F6F");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <BatchDeleteEdgeInstanceChannel as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -51,6 +51,25 @@ impl alibabacloud_runtime::Operation for BatchGetDeviceBindStatus {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "BatchGetDeviceBindStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "B1DF865D-2474-4CD5-9B7E-59B06D204CBF",
+  "Data": [
+    {
+      "IotId": "sjI0Sd124XFYyjBYMiYO******",
+      "BindStatus": 0
+    },
+    {
+      "IotId": "BXPV9Ks3bxwM9fDl9Ck0******",
+      "BindStatus": 1
+    }
+  ],
+  "Code": "Success",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("IotIds", &self.iot_ids);
         params.query("IotInstanceId", &self.iot_instance_id);
@@ -144,6 +163,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("Success"));
         assert_eq!(response.request_id, "B1DF865D-2474-4CD5-9B7E-59B06D204CBF");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <BatchGetDeviceBindStatus as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

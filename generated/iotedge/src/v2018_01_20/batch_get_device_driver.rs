@@ -53,6 +53,21 @@ impl alibabacloud_runtime::Operation for BatchGetDeviceDriver {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "BatchGetDeviceDriver";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "F8429878-8028-43B8-A541-F5BC956641C2",
+  "DeviceDriverList": [
+    {
+      "IotId": "8n5sFqlfnchlBjct****000101",
+      "DriverId": "021d154d2a2f4dd7a489773d9e04****"
+    }
+  ],
+  "Code": "Success",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("IotIds", &self.iot_ids);
@@ -137,6 +152,11 @@ mod tests {
         assert_eq!(response.request_id, "F8429878-8028-43B8-A541-F5BC956641C2");
         assert_eq!(response.success, Some(true));
         assert_eq!(response.code.as_deref(), Some("Success"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <BatchGetDeviceDriver as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -49,6 +49,28 @@ impl alibabacloud_runtime::Operation for BatchGetEdgeDriver {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "BatchGetEdgeDriver";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "A42CAB88-6E26-4DC7-9A35-584D17E82DE0",
+  "DriverList": [
+    {
+      "DriverProtocol": "customize",
+      "Type": 1,
+      "Runtime": "c",
+      "GmtCreate": "2019-12-01 22:28:00",
+      "DriverId": "fec565038d7544978d9aed5c1a******",
+      "DriverName": "MyLedDriver",
+      "GmtModified": "2019-12-01 22:28:00",
+      "IsBuiltIn": false,
+      "CpuArch": "x86-64"
+    }
+  ],
+  "Code": "Success",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DriverIds", &self.driver_ids);
         params.query("IotInstanceId", &self.iot_instance_id);
@@ -141,6 +163,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("Success"));
         assert_eq!(response.request_id, "A42CAB88-6E26-4DC7-9A35-584D17E82DE0");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <BatchGetEdgeDriver as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

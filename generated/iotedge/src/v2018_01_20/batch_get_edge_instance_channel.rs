@@ -72,6 +72,32 @@ impl alibabacloud_runtime::Operation for BatchGetEdgeInstanceChannel {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "BatchGetEdgeInstanceChannel";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "5B86570E-C1A7-4569-BF7B-F7F09EB35BEB",
+  "Data": {
+    "Channel": [
+      {
+        "ChannelName": "le_name0",
+        "ChannelId": "BE0BD49EF5EF4D119D09CC1B25******",
+        "ConfigList": {
+          "Config": [
+            {
+              "Format": "JSON",
+              "Content": "{\"protocol\":\"TCP\", \"ip\":\"1.2.3.4\", \"port\":1}",
+              "ConfigId": "5d6016035c1a451daf174b1051******"
+            }
+          ]
+        }
+      }
+    ]
+  },
+  "Code": "Success",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ChannelIds", &self.channel_ids);
         params.query("DriverId", &self.driver_id);
@@ -170,6 +196,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("Success"));
         assert_eq!(response.request_id, "5B86570E-C1A7-4569-BF7B-F7F09EB35BEB");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <BatchGetEdgeInstanceChannel as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

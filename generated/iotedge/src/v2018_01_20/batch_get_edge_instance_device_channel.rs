@@ -72,6 +72,22 @@ impl alibabacloud_runtime::Operation for BatchGetEdgeInstanceDeviceChannel {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "BatchGetEdgeInstanceDeviceChannel";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "029BC40B-8353-48B3-94C3-7ABF296F0AE5",
+  "Code": "Success",
+  "Success": true,
+  "DeviceChannelList": [
+    {
+      "IotId": "Hathoyxglj9jpYPyw3WN0******",
+      "ChannelName": "le_name_update",
+      "ChannelId": "BE0BD49EF5EF4D119D09CC1B25******"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DriverId", &self.driver_id);
         params.query("InstanceId", &self.instance_id);
@@ -166,6 +182,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("Success"));
         assert_eq!(response.request_id, "029BC40B-8353-48B3-94C3-7ABF296F0AE5");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <BatchGetEdgeInstanceDeviceChannel as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

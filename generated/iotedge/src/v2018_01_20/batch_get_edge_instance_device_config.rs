@@ -63,6 +63,31 @@ impl alibabacloud_runtime::Operation for BatchGetEdgeInstanceDeviceConfig {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "BatchGetEdgeInstanceDeviceConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "DeviceConfigList": [
+    {
+      "IotId": "sjI0Sd124XFYyjBY****000101",
+      "Config": {
+        "Format": "JSON",
+        "Content": "{\"test\": \"device_config_demo\"}"
+      }
+    },
+    {
+      "IotId": "BXPV9Ks3bxwM9fD****0000101",
+      "Config": {
+        "Format": "JSON",
+        "Content": "{\"test\": \"device_config_demo\"}"
+      }
+    }
+  ],
+  "RequestId": "D4A102C2-36A5-4964-9694-0F8EFF95CCA8",
+  "Code": "Success",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("IotIds", &self.iot_ids);
@@ -164,6 +189,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("Success"));
         assert_eq!(response.request_id, "D4A102C2-36A5-4964-9694-0F8EFF95CCA8");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <BatchGetEdgeInstanceDeviceConfig as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -63,6 +63,21 @@ impl alibabacloud_runtime::Operation for BatchGetEdgeInstanceDeviceDriver {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "BatchGetEdgeInstanceDeviceDriver";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "E8D82F7A-0F84-4BD3-AE8A-5444A5B42800",
+  "DeviceDriverList": [
+    {
+      "IotId": "Hathoyxglj9jpYPyw3WN******",
+      "DriverId": "9c1ae7bd59f1469abbdccc9592******"
+    }
+  ],
+  "Code": "Success",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("IotIds", &self.iot_ids);
@@ -153,6 +168,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("Success"));
         assert_eq!(response.request_id, "E8D82F7A-0F84-4BD3-AE8A-5444A5B42800");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <BatchGetEdgeInstanceDeviceDriver as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

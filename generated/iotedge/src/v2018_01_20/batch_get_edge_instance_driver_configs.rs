@@ -65,6 +65,27 @@ impl alibabacloud_runtime::Operation for BatchGetEdgeInstanceDriverConfigs {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "BatchGetEdgeInstanceDriverConfigs";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "DriverConfigList": [
+    {
+      "DriverId": "021d154d2a2f4dd7a489773d9e04****",
+      "ConfigList": [
+        {
+          "Format": "JSON",
+          "Content": "{\"test\":123}",
+          "ConfigId": "dac71722ceac4a299dbf3e8dc3c8****"
+        }
+      ]
+    }
+  ],
+  "RequestId": "D6113390-F507-458B-8544-7B01F945630B",
+  "Code": "Success",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DriverIds", &self.driver_ids);
         params.query("InstanceId", &self.instance_id);
@@ -156,6 +177,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("Success"));
         assert_eq!(response.request_id, "D6113390-F507-458B-8544-7B01F945630B");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <BatchGetEdgeInstanceDriverConfigs as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -56,6 +56,15 @@ impl alibabacloud_runtime::Operation for BatchSetEdgeInstanceDeviceConfig {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "BatchSetEdgeInstanceDeviceConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "748659E2-EDC9-4E3E-BF9D-06F16995CF66",
+  "Code": "Success",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DeviceConfigs", &self.device_configs);
         params.query("InstanceId", &self.instance_id);
@@ -152,6 +161,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("Success"));
         assert_eq!(response.request_id, "748659E2-EDC9-4E3E-BF9D-06F16995CF66");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <BatchSetEdgeInstanceDeviceConfig as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -67,6 +67,15 @@ impl alibabacloud_runtime::Operation for BindApplicationToEdgeInstance {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "BindApplicationToEdgeInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "86B23D5F-BF86-4F29-82E2-686D7B4D9AAA",
+  "Code": "Success",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ApplicationId", &self.application_id);
         params.query("InstanceId", &self.instance_id);
@@ -150,6 +159,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("Success"));
         assert_eq!(response.request_id, "86B23D5F-BF86-4F29-82E2-686D7B4D9AAA");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <BindApplicationToEdgeInstance as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -36,6 +36,15 @@ impl alibabacloud_runtime::Operation for BindAutomationRuleToGroup {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "BindAutomationRuleToGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "D832E764-A75C-474E-B9C3-AA75E9D579E6",
+  "Success": true,
+  "Code": "200"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("AutomationRuleId", &self.automation_rule_id);
@@ -81,6 +90,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "D832E764-A75C-474E-B9C3-AA75E9D579E6");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <BindAutomationRuleToGroup as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -95,6 +95,16 @@ impl alibabacloud_runtime::Operation for CreateEdgeDriver {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateEdgeDriver";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "DriverId": "fec565038d7544978d9aed5c1a******",
+  "RequestId": "BB179FE4-94AB-41B0-AE8A-66DDB7B8B13A",
+  "Code": "Success",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DriverName", &self.driver_name);
         params.query("DriverProtocol", &self.driver_protocol);
@@ -189,6 +199,11 @@ mod tests {
             response.driver_id.as_deref(), Some("fec565038d7544978d9aed5c1a******")
         );
         assert_eq!(response.request_id, "BB179FE4-94AB-41B0-AE8A-66DDB7B8B13A");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateEdgeDriver as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -80,6 +80,16 @@ impl alibabacloud_runtime::Operation for CreateEdgeInstance {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateEdgeInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "28D159F4-980F-423D-95F0-F705E9DFC016",
+  "InstanceId": "F3APY0tPLhmgGtx0****",
+  "Code": "Success",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Name", &self.name);
         params.query("IotInstanceId", &self.iot_instance_id);
@@ -168,6 +178,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("Success"));
         assert_eq!(response.instance_id.as_deref(), Some("F3APY0tPLhmgGtx0****"));
         assert_eq!(response.request_id, "28D159F4-980F-423D-95F0-F705E9DFC016");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateEdgeInstance as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

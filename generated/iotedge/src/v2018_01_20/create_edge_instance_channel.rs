@@ -74,6 +74,16 @@ impl alibabacloud_runtime::Operation for CreateEdgeInstanceChannel {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateEdgeInstanceChannel";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "B34673EA-ECE7-44F5-BF01-40B5FAE633B6",
+  "Data": "BE0BD49EF5EF4D119D09CC1B25******",
+  "Code": "Success",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DriverId", &self.driver_id);
         params.query("Configs", &self.configs);
@@ -179,6 +189,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("Success"));
         assert_eq!(response.data.as_deref(), Some("BE0BD49EF5EF4D119D09CC1B25******"));
         assert_eq!(response.request_id, "B34673EA-ECE7-44F5-BF01-40B5FAE633B6");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateEdgeInstanceChannel as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

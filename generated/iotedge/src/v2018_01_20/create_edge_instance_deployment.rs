@@ -60,6 +60,16 @@ impl alibabacloud_runtime::Operation for CreateEdgeInstanceDeployment {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateEdgeInstanceDeployment";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "C8293A57-6BBC-42FB-B093-BF304D5BF09C",
+  "DeploymentId": "38d544b1222d45b4b425240167bf****",
+  "Code": "Success",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("Type", &self.r#type);
@@ -149,6 +159,11 @@ mod tests {
             response.deployment_id.as_deref(), Some("38d544b1222d45b4b425240167bf****")
         );
         assert_eq!(response.request_id, "C8293A57-6BBC-42FB-B093-BF304D5BF09C");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateEdgeInstanceDeployment as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -131,6 +131,16 @@ impl alibabacloud_runtime::Operation for CreateEdgeInstanceMessageRouting {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateEdgeInstanceMessageRouting";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "BBE0E0C7-913A-47B8-A255-F2C6038B5FD8",
+  "RouteId": 123456,
+  "Code": "Success",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("SourceType", &self.source_type);
@@ -240,6 +250,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("Success"));
         assert_eq!(response.request_id, "BBE0E0C7-913A-47B8-A255-F2C6038B5FD8");
         assert_eq!(response.route_id, Some(123456));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateEdgeInstanceMessageRouting as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

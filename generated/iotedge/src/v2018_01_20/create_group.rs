@@ -36,6 +36,16 @@ impl alibabacloud_runtime::Operation for CreateGroup {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "8E032BA1-90B7-43D1-8C6C-58B8F08DC901",
+  "Code": "200",
+  "Success": true,
+  "GroupId": 136800
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Name", &self.name);
         params.query("Tags", &self.tags);
@@ -87,6 +97,11 @@ mod tests {
         assert_eq!(response.request_id, "8E032BA1-90B7-43D1-8C6C-58B8F08DC901");
         assert_eq!(response.success, Some(true));
         assert_eq!(response.code.as_deref(), Some("200"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateGroup as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

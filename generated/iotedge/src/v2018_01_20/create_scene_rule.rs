@@ -61,6 +61,16 @@ impl alibabacloud_runtime::Operation for CreateSceneRule {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateSceneRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "C9D9C91B-1B3B-4D84-BE58-68E7B2A989EA",
+  "RuleId": "f041397879ad4d89822811d741******",
+  "Code": "Success",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleName", &self.rule_name);
         params.query("RuleDescription", &self.rule_description);
@@ -161,6 +171,11 @@ mod tests {
         assert_eq!(
             response.rule_id.as_deref(), Some("f041397879ad4d89822811d741******")
         );
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateSceneRule as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

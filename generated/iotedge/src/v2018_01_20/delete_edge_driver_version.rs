@@ -58,6 +58,15 @@ impl alibabacloud_runtime::Operation for DeleteEdgeDriverVersion {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteEdgeDriverVersion";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "J82E857F-T6B9-4FDE-96B8-E4BE97095D1A",
+  "Code": "Success",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DriverId", &self.driver_id);
         params.query("DriverVersion", &self.driver_version);
@@ -138,6 +147,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("Success"));
         assert_eq!(response.request_id, "J82E857F-T6B9-4FDE-96B8-E4BE97095D1A");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteEdgeDriverVersion as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

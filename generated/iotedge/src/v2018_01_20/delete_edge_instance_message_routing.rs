@@ -59,6 +59,15 @@ impl alibabacloud_runtime::Operation for DeleteEdgeInstanceMessageRouting {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteEdgeInstanceMessageRouting";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "code": "Success",
+  "requestId": "E252BC84-EF9A-4F0F-8E73-ADCF9CA3B722",
+  "success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("RouteId", &self.route_id);
@@ -117,6 +126,11 @@ mod tests {
             DeleteEdgeInstanceMessageRouting,
         >(200, body.as_bytes())
             .expect("the documented example decodes");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteEdgeInstanceMessageRouting as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -59,6 +59,15 @@ impl alibabacloud_runtime::Operation for EnableDeviceTunnel {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "EnableDeviceTunnel";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "577F07AF-7EFE-4B98-AEA2-634ED864BA01",
+  "Code": "Success",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DeviceName", &self.device_name);
         params.query("ProductKey", &self.product_key);
@@ -142,6 +151,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("Success"));
         assert_eq!(response.request_id, "577F07AF-7EFE-4B98-AEA2-634ED864BA01");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <EnableDeviceTunnel as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

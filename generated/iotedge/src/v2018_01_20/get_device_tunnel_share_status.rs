@@ -60,6 +60,22 @@ impl alibabacloud_runtime::Operation for GetDeviceTunnelShareStatus {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetDeviceTunnelShareStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "ACC1D51C-1A58-440E-92A7-71AB61C6595A",
+  "Data": {
+    "GmtOpened": 1617941371000,
+    "ShareId": "18f72f95cad34ca3aeabeeefcb******",
+    "Password": "848bbfa0e9a31e579502869920b4d4c********",
+    "IsOpen": true
+  },
+  "Code": "Success",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DeviceName", &self.device_name);
         params.query("ProductKey", &self.product_key);
@@ -156,6 +172,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("Success"));
         assert_eq!(response.request_id, "ACC1D51C-1A58-440E-92A7-71AB61C6595A");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetDeviceTunnelShareStatus as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

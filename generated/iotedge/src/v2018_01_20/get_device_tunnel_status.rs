@@ -59,6 +59,17 @@ impl alibabacloud_runtime::Operation for GetDeviceTunnelStatus {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetDeviceTunnelStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "7CCFF08F-34D1-4FBD-ACA9-22D9364EA5A4",
+  "Data": "online",
+  "Code": "Success",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DeviceName", &self.device_name);
         params.query("ProductKey", &self.product_key);
@@ -155,6 +166,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("Success"));
         assert_eq!(response.data.as_deref(), Some("online"));
         assert_eq!(response.request_id, "7CCFF08F-34D1-4FBD-ACA9-22D9364EA5A4");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetDeviceTunnelStatus as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -51,6 +51,27 @@ impl alibabacloud_runtime::Operation for GetEdgeInstance {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetEdgeInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "16645053-546B-4D7C-832E-E519B0E23CF1",
+  "Data": {
+    "GmtCreate": "2019-06-26 12:33:25",
+    "BizEnable": true,
+    "InstanceId": "F3APY0tPLhmgGtx0****",
+    "LatestDeploymentType": "deploy",
+    "GmtModified": "2019-06-26 16:16:22",
+    "Spec": 30,
+    "Tags": "k1:v1,k2:v2",
+    "Name": "测试实例new",
+    "LatestDeploymentStatus": 2
+  },
+  "Code": "Success",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("IotInstanceId", &self.iot_instance_id);
@@ -138,6 +159,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("Success"));
         assert_eq!(response.request_id, "16645053-546B-4D7C-832E-E519B0E23CF1");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetEdgeInstance as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -61,6 +61,51 @@ impl alibabacloud_runtime::Operation for GetEdgeInstanceDeployment {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetEdgeInstanceDeployment";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "6B72291A-9492-445E-81D9-335D2D3E44C0",
+  "Data": {
+    "Status": 2,
+    "DeploymentId": "9261e308a9504fde9b4cf8462b0b****",
+    "GmtCompleted": "2019-06-26 18:12:35",
+    "Type": "deploy",
+    "GmtCreate": "2019-06-26 18:12:29",
+    "Description": "deploy_1561543948874",
+    "TaskList": [
+      {
+        "Status": 2,
+        "GmtCompleted": "2019-06-26 18:12:35",
+        "GmtCreate": "2019-06-26 18:12:29",
+        "TaskId": "49ea651529014bf8b5645d5f9062****",
+        "ResourceSnapshotList": [
+          {
+            "Status": 2,
+            "SnapshotId": "ab576e84a43043d7840cbcebf4a5****",
+            "GmtCompleted": "2019-06-26 18:12:34",
+            "GmtCreate": "2019-06-26 18:12:29",
+            "Log": "[{\"resourceId\":\"device_config\",\"code\":\"0\",\"stage\":0,\"level\":\"INFO\",\"message\":\"init success\",\"resourceType\":\"DEVICE_CONFIG\",\"timestamp\":1561543949858},{\"resourceId\":\"device_config\",\"code\":\"0\",\"stage\":8,\"level\":\"INFO\",\"message\":\"assembly success\",\"resourceType\":\"DEVICE_CONFIG\",\"timestamp\":1561543951419},{\"resourceId\":\"device_config\",\"code\":\"0\",\"stage\":16,\"level\":\"INFO\",\"message\":\"package success\",\"resourceType\":\"DEVICE_CONFIG\",\"timestamp\":1561543952591},{\"resourceId\":\"device_config\",\"code\":\"0\",\"stage\":32,\"level\":\"INFO\",\"message\":\"download success\",\"resourceType\":\"DEVICE_CONFIG\",\"timestamp\":1561543954149}]",
+            "ResourceId": "device_config",
+            "ResourceName": "device_config",
+            "GmtModified": "2019-06-26 18:12:34",
+            "Stage": 32,
+            "ResourceType": "device_config",
+            "OperateType": 0
+          }
+        ],
+        "GmtModified": "2019-06-26 18:12:35",
+        "Stage": 32,
+        "GatewayId": "jQWf3MVgQjMzcwsY****000101"
+      }
+    ],
+    "GmtModified": "2019-06-26 18:12:35"
+  },
+  "Code": "Success",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DeploymentId", &self.deployment_id);
         params.query("InstanceId", &self.instance_id);
@@ -155,6 +200,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("Success"));
         assert_eq!(response.request_id, "6B72291A-9492-445E-81D9-335D2D3E44C0");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetEdgeInstanceDeployment as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

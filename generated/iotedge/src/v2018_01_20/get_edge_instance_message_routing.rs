@@ -60,6 +60,32 @@ impl alibabacloud_runtime::Operation for GetEdgeInstanceMessageRouting {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetEdgeInstanceMessageRouting";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r##"{
+  "RequestId": "8A248DEC-887C-4A37-8DE5-E128FFA3698D",
+  "Data": {
+    "TargetData": "",
+    "TopicFilter": "all",
+    "GmtCreate": "2020-05-25 19:54:59",
+    "GmtCreateTimestamp": 1590407699000,
+    "SourceType": "device",
+    "TargetType": "IotHub",
+    "GmtModified": "2020-05-25 19:54:59",
+    "RouteId": 170101,
+    "GmtModifiedTimestamp": 1590407699000,
+    "Name": "sample",
+    "SourceData": "#",
+    "RouteContext": {
+      "Qos": 0
+    }
+  },
+  "Code": "Success",
+  "Success": true
+}"##,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("RouteId", &self.route_id);
@@ -163,6 +189,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("Success"));
         assert_eq!(response.request_id, "8A248DEC-887C-4A37-8DE5-E128FFA3698D");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetEdgeInstanceMessageRouting as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

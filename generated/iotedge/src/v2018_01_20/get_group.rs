@@ -30,6 +30,8 @@ impl alibabacloud_runtime::Operation for GetGroup {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.extra(&self.extra);

@@ -41,6 +41,39 @@ impl alibabacloud_runtime::Operation for ListDeployDetail {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListDeployDetail";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "E67A8584-EFD3-4B76-AA86-C9C21339C19A",
+  "Data": {
+    "DeployDetailList": {
+      "DeployDetailDTO": [
+        {
+          "JobStatus": 0,
+          "Type": 1,
+          "Id": "29927d2d2a924d2e88d0e389612779c6",
+          "GroupId": 136588,
+          "Name": "rule1"
+        },
+        {
+          "JobStatus": 0,
+          "Type": 1,
+          "Id": "764fce393cf84a03b5921c4b04bb1c32",
+          "GroupId": 136588,
+          "Name": "rule2"
+        }
+      ]
+    },
+    "PageSize": 15,
+    "CurrentPage": 1,
+    "Total": 4
+  },
+  "Code": "200",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("PageSize", &self.page_size);
@@ -162,6 +195,11 @@ mod tests {
         assert_eq!(response.request_id, "E67A8584-EFD3-4B76-AA86-C9C21339C19A");
         assert_eq!(response.success, Some(true));
         assert_eq!(response.code.as_deref(), Some("200"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListDeployDetail as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -41,6 +41,41 @@ impl alibabacloud_runtime::Operation for ListGroup {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "42C32E79-F3A1-4AD5-B80E-CC0F0221EE5D",
+  "Data": {
+    "PageSize": 15,
+    "GroupList": {
+      "GroupInfo": [
+        {
+          "Status": 0,
+          "GmtCreate": "2018-06-13 16:23:44",
+          "GmtModified": "2018-06-13 16:23:44",
+          "Tags": "tag1:val1,tag2:val2",
+          "Name": "group1",
+          "GroupId": 136722
+        },
+        {
+          "Status": 0,
+          "GmtCreate": "2018-06-13 16:04:08",
+          "GmtModified": "2018-06-13 16:14:28",
+          "Tags": "tag1:val1,tag2:val2",
+          "Name": "分组测1528877048098",
+          "GroupId": 136718
+        }
+      ]
+    },
+    "CurrentPage": 1,
+    "Total": 82
+  },
+  "Code": "200",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Name", &self.name);
         params.query("PageSize", &self.page_size);
@@ -168,6 +203,11 @@ mod tests {
         assert_eq!(response.request_id, "42C32E79-F3A1-4AD5-B80E-CC0F0221EE5D");
         assert_eq!(response.success, Some(true));
         assert_eq!(response.code.as_deref(), Some("200"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListGroup as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -42,6 +42,32 @@ impl alibabacloud_runtime::Operation for ListGroupAutomationRule {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListGroupAutomationRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "1184867D-778A-4F06-869E-5311B7D7FCAD",
+  "Data": {
+    "PageSize": 15,
+    "CurrentPage": 1,
+    "Total": 1,
+    "AutomationRuleList": {
+      "GroupSceneInfo": [
+        {
+          "IsExisted": 1,
+          "JobStatus": 2,
+          "AutomationRuleId": "8d97902797b74cb297be46a832bc45d3",
+          "GmtCreate": "2018-06-20 19:50:03",
+          "RuleName": "automation_rule"
+        }
+      ]
+    }
+  },
+  "Code": "200",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("PageSize", &self.page_size);
@@ -157,6 +183,11 @@ mod tests {
         assert_eq!(response.request_id, "1184867D-778A-4F06-869E-5311B7D7FCAD");
         assert_eq!(response.success, Some(true));
         assert_eq!(response.code.as_deref(), Some("200"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListGroupAutomationRule as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

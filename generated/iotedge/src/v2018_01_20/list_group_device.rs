@@ -40,6 +40,8 @@ impl alibabacloud_runtime::Operation for ListGroupDevice {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListGroupDevice";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("PageSize", &self.page_size);

@@ -95,6 +95,28 @@ impl alibabacloud_runtime::Operation for QueryDetailSceneRuleLog {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "QueryDetailSceneRuleLog";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "ED2DF141-B09A-4C8A-BAA5-30CCEE63036C",
+  "Data": {
+    "LogList": [
+      {
+        "PkDn": "a1c3t****/my_device1",
+        "Message": "device offline, productKey: a1c3t****, deviceName: my_device1",
+        "Code": "9201"
+      }
+    ],
+    "PageSize": 15,
+    "CurrentPage": 1,
+    "Total": 1
+  },
+  "Code": "Success",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleId", &self.rule_id);
         params.query("TraceId", &self.trace_id);
@@ -193,6 +215,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("Success"));
         assert_eq!(response.request_id, "ED2DF141-B09A-4C8A-BAA5-30CCEE63036C");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <QueryDetailSceneRuleLog as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

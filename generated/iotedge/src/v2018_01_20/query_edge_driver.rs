@@ -71,6 +71,34 @@ impl alibabacloud_runtime::Operation for QueryEdgeDriver {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "QueryEdgeDriver";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "E0BD540E-DCFE-4602-B6D1-D208E8594BF7",
+  "Data": {
+    "PageSize": 15,
+    "CurrentPage": 1,
+    "Total": 1,
+    "DriverList": [
+      {
+        "DriverProtocol": "customize",
+        "Type": 1,
+        "Runtime": "c",
+        "GmtCreate": "2019-12-01 22:28:00",
+        "DriverId": "fec565038d7544978d9aed5c1a******",
+        "DriverName": "MyLedDriver",
+        "GmtModified": "2019-12-01 22:28:00",
+        "IsBuiltIn": false,
+        "CpuArch": "x86-64"
+      }
+    ]
+  },
+  "Code": "Success",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CurrentPage", &self.current_page);
         params.query("PageSize", &self.page_size);
@@ -195,6 +223,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("Success"));
         assert_eq!(response.request_id, "E0BD540E-DCFE-4602-B6D1-D208E8594BF7");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <QueryEdgeDriver as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

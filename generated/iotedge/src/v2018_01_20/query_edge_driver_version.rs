@@ -78,6 +78,36 @@ impl alibabacloud_runtime::Operation for QueryEdgeDriverVersion {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "QueryEdgeDriverVersion";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "ABA0CD1F-4270-42FE-84AD-D612240196F7",
+  "Data": {
+    "PageSize": 15,
+    "CurrentPage": 1,
+    "Total": 1,
+    "DriverVersionList": [
+      {
+        "ContainerConfig": "{\"devMappings\":[],\"hostNetworkMode\":0,\"portMappings\":[],\"privileged\":1,\"volumeMappings\":[]}",
+        "GmtCreate": "2019-12-01 22:28:01",
+        "DriverId": "fec565038d7544978d9aed5c1a******",
+        "Description": "Led驱动",
+        "DriverVersion": "1.2.0",
+        "SourceConfig": "{\"ossAddress\":\"http://nova-scene-daily.oss-cn-shanghai.aliyuncs.com/driver/a8d6e4acc6941ecea8f0cfb3******/ck3n3koe200003h6zf******.zip\",\"temporaryOssAddress\":\"http://nova-scene-daily.oss-cn-shanghai.aliyuncs.com/driver/a8d6e4acc6941ecea8f0cfb3******/ck3n3koe200003h6zf******.zip?Expires\u003d1575******\u0026OSSAccessKeyId\u003daS4MT0IYr******\u0026Signature\u003dm6cpmcaB8rm3YfbkhTYgb0W******\"}",
+        "GmtModified": "2019-12-01 22:28:01",
+        "DriverConfig": "[{\"content\":\"{\\\"defaultConfig\\\":\\\"this is default driver config demo\\\"}\",\"format\":\"JSON\"}]",
+        "EdgeVersion": "2.0.0",
+        "ConfigCheckRule": "{\"deviceConfig\":{\"required\":false},\"driverConfig\":{\"required\":false}}",
+        "VersionState": 0
+      }
+    ]
+  },
+  "Code": "Success",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DriverId", &self.driver_id);
         params.query("CurrentPage", &self.current_page);
@@ -210,6 +240,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("Success"));
         assert_eq!(response.request_id, "ABA0CD1F-4270-42FE-84AD-D612240196F7");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <QueryEdgeDriverVersion as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

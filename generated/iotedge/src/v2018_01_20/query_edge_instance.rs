@@ -62,6 +62,41 @@ impl alibabacloud_runtime::Operation for QueryEdgeInstance {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "QueryEdgeInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "199BBC5D-FC99-46CB-88E2-FB98E92446FA",
+  "Data": {
+    "PageSize": 2,
+    "CurrentPage": 1,
+    "Total": 201,
+    "InstanceList": [
+      {
+        "GmtCreate": "2019-07-17 14:34:28",
+        "BizEnable": true,
+        "InstanceId": "9iqyQAKDb2aYGVKa****",
+        "GmtModified": "2019-07-17 14:51:38",
+        "Spec": 20,
+        "Name": "test_le1"
+      },
+      {
+        "GmtCreate": "2018-10-22 20:09:29",
+        "BizEnable": true,
+        "InstanceId": "ZpbCxkQpbb2kpmm0****",
+        "LatestDeploymentType": "reset",
+        "GmtModified": "2019-07-16 16:50:50",
+        "Spec": 30,
+        "Name": "test_le1",
+        "LatestDeploymentStatus": 1
+      }
+    ]
+  },
+  "Code": "Success",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CurrentPage", &self.current_page);
         params.query("PageSize", &self.page_size);
@@ -189,6 +224,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("Success"));
         assert_eq!(response.request_id, "199BBC5D-FC99-46CB-88E2-FB98E92446FA");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <QueryEdgeInstance as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

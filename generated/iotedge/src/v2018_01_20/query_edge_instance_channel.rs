@@ -83,6 +83,42 @@ impl alibabacloud_runtime::Operation for QueryEdgeInstanceChannel {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "QueryEdgeInstanceChannel";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "AA1EF007-0455-43C7-8E03-39D0BA20F4F5",
+  "Data": {
+    "PageSize": 15,
+    "CurrentPage": 1,
+    "Total": 1,
+    "ChannelList": {
+      "Channel": [
+        {
+          "GmtCreate": "2020-03-16 23:06:52",
+          "ChannelName": "le_name0",
+          "GmtCreateTimestamp": 1584371212000,
+          "GmtModified": "2020-03-16 23:06:52",
+          "GmtModifiedTimestamp": 1584371212000,
+          "ChannelId": "BE0BD49EF5EF4D119D09CC1B25******",
+          "ConfigList": {
+            "Config": [
+              {
+                "Format": "JSON",
+                "Content": "{\"protocol\":\"TCP\", \"ip\":\"1.2.3.4\", \"port\":1}",
+                "ConfigId": "5d6016035c1a451daf174b1051******"
+              }
+            ]
+          }
+        }
+      ]
+    }
+  },
+  "Code": "Success",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DriverId", &self.driver_id);
         params.query("InstanceId", &self.instance_id);
@@ -223,6 +259,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("Success"));
         assert_eq!(response.request_id, "AA1EF007-0455-43C7-8E03-39D0BA20F4F5");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <QueryEdgeInstanceChannel as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -68,6 +68,47 @@ impl alibabacloud_runtime::Operation for QueryEdgeInstanceDevice {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "QueryEdgeInstanceDevice";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "AC76932E-E0C9-41EE-843D-B1CA3279B053",
+  "Data": {
+    "PageSize": 15,
+    "CurrentPage": 1,
+    "Total": 4,
+    "DeviceList": [
+      {
+        "IotId": "XSpPdtxzE6ebtCkx****000101",
+        "DriverId": "44c090ba7b104641a4b9bcf10241****",
+        "ProductKey": "a1p5QfE****",
+        "DeviceName": "test_tmp_zdy"
+      },
+      {
+        "IotId": "ixX7TRWtewDxZnus****000101",
+        "DriverId": "021d154d2a2f4dd7a489773d9e04****",
+        "ProductKey": "a1p5QfE****",
+        "DeviceName": "test_name19"
+      },
+      {
+        "IotId": "MkzMNGVF3wOk62J6****000101",
+        "DriverId": "021d154d2a2f4dd7a489773d9e04****",
+        "ProductKey": "a11jTlJ****",
+        "DeviceName": "testsss"
+      },
+      {
+        "IotId": "6nFJ9ewglx7aBWPb****000101",
+        "DriverId": "021d154d2a2f4dd7a489773d9e04****",
+        "ProductKey": "a1PcD3R****",
+        "DeviceName": "device01"
+      }
+    ]
+  },
+  "Code": "Success",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("CurrentPage", &self.current_page);
@@ -205,6 +246,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("Success"));
         assert_eq!(response.request_id, "AC76932E-E0C9-41EE-843D-B1CA3279B053");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <QueryEdgeInstanceDevice as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -83,6 +83,26 @@ impl alibabacloud_runtime::Operation for QueryEdgeInstanceDeviceByDriver {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "QueryEdgeInstanceDeviceByDriver";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "C2AEE142-A9ED-46C5-9EA4-BF0817F0D556",
+  "Data": {
+    "PageSize": 15,
+    "CurrentPage": 1,
+    "Total": 1,
+    "DeviceList": [
+      {
+        "IotId": "Hathoyxglj9jpYPyw3WN******"
+      }
+    ]
+  },
+  "Code": "Success",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DriverId", &self.driver_id);
         params.query("InstanceId", &self.instance_id);
@@ -209,6 +229,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("Success"));
         assert_eq!(response.request_id, "C2AEE142-A9ED-46C5-9EA4-BF0817F0D556");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <QueryEdgeInstanceDeviceByDriver as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -68,6 +68,28 @@ impl alibabacloud_runtime::Operation for QueryEdgeInstanceDriver {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "QueryEdgeInstanceDriver";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "77F540BC-A0EF-46A4-ABDE-18644C69AAF5",
+  "Data": {
+    "PageSize": 30,
+    "CurrentPage": 1,
+    "Total": 1,
+    "DriverList": [
+      {
+        "GmtCreate": "2019-06-26 17:22:25",
+        "DriverId": "9c1ae7bd59f1469abbdccc959228****",
+        "GmtModified": "2019-06-26 17:22:25"
+      }
+    ]
+  },
+  "Code": "Success",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("CurrentPage", &self.current_page);
@@ -186,6 +208,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("Success"));
         assert_eq!(response.request_id, "77F540BC-A0EF-46A4-ABDE-18644C69AAF5");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <QueryEdgeInstanceDriver as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -79,6 +79,41 @@ impl alibabacloud_runtime::Operation for QueryEdgeInstanceHistoricDeployment {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "QueryEdgeInstanceHistoricDeployment";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "C9D9C91B-1B3B-4D84-BE58-68E7B2A989E4",
+  "Data": {
+    "DeploymentList": [
+      {
+        "Status": 2,
+        "DeploymentId": "e4803e566b424fa68e7f4b1c747c****",
+        "GmtCompleted": "2019-06-28 12:07:16",
+        "Type": "deploy",
+        "GmtCreate": "2019-06-28 12:06:57",
+        "Description": "deploy_1561694817061",
+        "GmtModified": "2019-06-28 12:07:16"
+      },
+      {
+        "Status": 2,
+        "DeploymentId": "9261e308a9504fde9b4cf8462b0b****",
+        "GmtCompleted": "2019-06-26 18:12:35",
+        "Type": "deploy",
+        "GmtCreate": "2019-06-26 18:12:29",
+        "Description": "deploy_1561543948874",
+        "GmtModified": "2019-06-26 18:12:35"
+      }
+    ],
+    "PageSize": 2,
+    "CurrentPage": 1,
+    "Total": 6
+  },
+  "Code": "Success",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("CurrentPage", &self.current_page);
@@ -222,6 +257,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("Success"));
         assert_eq!(response.request_id, "C9D9C91B-1B3B-4D84-BE58-68E7B2A989E4");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <QueryEdgeInstanceHistoricDeployment as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

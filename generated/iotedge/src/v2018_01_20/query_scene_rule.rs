@@ -62,6 +62,30 @@ impl alibabacloud_runtime::Operation for QuerySceneRule {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "QuerySceneRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "D4C3331B-0FA8-4A05-AFE2-54F698EDEAF7",
+  "Data": {
+    "RuleList": [
+      {
+        "GmtCreate": "1582004185000",
+        "RuleId": "f041397879ad4d89822811d741******",
+        "GmtModified": "1582098176000",
+        "RuleStatus": 1,
+        "RuleName": "test"
+      }
+    ],
+    "PageSize": 10,
+    "CurrentPage": 1,
+    "Total": 1
+  },
+  "Code": "Success",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CurrentPage", &self.current_page);
         params.query("PageSize", &self.page_size);
@@ -177,6 +201,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("Success"));
         assert_eq!(response.request_id, "D4C3331B-0FA8-4A05-AFE2-54F698EDEAF7");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <QuerySceneRule as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -98,6 +98,38 @@ impl alibabacloud_runtime::Operation for QuerySummarySceneRuleLog {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "QuerySummarySceneRuleLog";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "2279A994-3E7D-4EC6-BD17-FA0D0EC2EC77",
+  "Data": {
+    "LogList": [
+      {
+        "LogTime": 1582373706,
+        "TraceId": "a6a5b5df1582373508176121******",
+        "Result": "true"
+      },
+      {
+        "LogTime": 1582373411,
+        "TraceId": "90c8f97a1582373433359109******",
+        "Result": "true"
+      },
+      {
+        "LogTime": 1582373408,
+        "TraceId": "90c8f97a1582373411302109******",
+        "Result": "true"
+      }
+    ],
+    "PageSize": 10,
+    "CurrentPage": 1,
+    "Total": 3
+  },
+  "Code": "Success",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleId", &self.rule_id);
         params.query("CurrentPage", &self.current_page);
@@ -206,6 +238,11 @@ mod tests {
         assert_eq!(response.request_id, "2279A994-3E7D-4EC6-BD17-FA0D0EC2EC77");
         assert_eq!(response.code.as_deref(), Some("Success"));
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <QuerySummarySceneRuleLog as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

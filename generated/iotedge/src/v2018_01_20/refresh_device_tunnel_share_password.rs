@@ -59,7 +59,17 @@ impl alibabacloud_runtime::Operation for RefreshDeviceTunnelSharePassword {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "RefreshDeviceTunnelSharePassword";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const SENSITIVE_RESPONSE: &'static [&'static str] = &["Password"];
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "46AF6619-EFF3-4B77-A90B-B9EAA0C6D1AF",
+  "Code": "Success",
+  "Success": true,
+  "Password": "5f5c96d7e792af75da33a81dc87982ea********"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DeviceName", &self.device_name);
         params.query("ProductKey", &self.product_key);
@@ -156,6 +166,11 @@ mod tests {
             Some("5f5c96d7e792af75da33a81dc87982ea********")
         );
         assert_eq!(response.request_id, "46AF6619-EFF3-4B77-A90B-B9EAA0C6D1AF");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <RefreshDeviceTunnelSharePassword as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

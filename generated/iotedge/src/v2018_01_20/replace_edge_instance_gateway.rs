@@ -68,6 +68,15 @@ impl alibabacloud_runtime::Operation for ReplaceEdgeInstanceGateway {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ReplaceEdgeInstanceGateway";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "10E5C856-E0A1-4468-BE01-E540A8BA8819",
+  "Code": "Success",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CurrentGatewayId", &self.current_gateway_id);
         params.query("InstanceId", &self.instance_id);
@@ -151,6 +160,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("Success"));
         assert_eq!(response.request_id, "10E5C856-E0A1-4468-BE01-E540A8BA8819");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ReplaceEdgeInstanceGateway as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -30,6 +30,15 @@ impl alibabacloud_runtime::Operation for ResetGroup {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ResetGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "9A6B2507-D10C-4E94-BDA1-3D300181C8DA",
+  "Success": true,
+  "Code": "200"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.extra(&self.extra);
@@ -75,6 +84,11 @@ mod tests {
         assert_eq!(response.request_id, "9A6B2507-D10C-4E94-BDA1-3D300181C8DA");
         assert_eq!(response.success, Some(true));
         assert_eq!(response.code.as_deref(), Some("200"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ResetGroup as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

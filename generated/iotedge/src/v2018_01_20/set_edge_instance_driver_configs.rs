@@ -64,6 +64,15 @@ impl alibabacloud_runtime::Operation for SetEdgeInstanceDriverConfigs {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetEdgeInstanceDriverConfigs";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "252C7754-F6A2-454B-9DE2-382A97FC0C3F",
+  "Code": "Success",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Configs", &self.configs);
         params.query("DriverId", &self.driver_id);
@@ -154,6 +163,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("Success"));
         assert_eq!(response.request_id, "252C7754-F6A2-454B-9DE2-382A97FC0C3F");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <SetEdgeInstanceDriverConfigs as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -81,6 +81,15 @@ impl alibabacloud_runtime::Operation for UpdateEdgeInstanceChannel {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateEdgeInstanceChannel";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "60D75DC6-00BC-47B5-AB1B-0619B7830D7D",
+  "Code": "Success",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ChannelId", &self.channel_id);
         params.query("DriverId", &self.driver_id);
@@ -182,6 +191,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("Success"));
         assert_eq!(response.request_id, "60D75DC6-00BC-47B5-AB1B-0619B7830D7D");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpdateEdgeInstanceChannel as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

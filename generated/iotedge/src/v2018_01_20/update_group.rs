@@ -42,6 +42,15 @@ impl alibabacloud_runtime::Operation for UpdateGroup {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "28F3F065-CD1C-4C49-BEB4-DD822B1EB999",
+  "Success": true,
+  "Code": "200"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("Tags", &self.tags);
@@ -89,6 +98,11 @@ mod tests {
         assert_eq!(response.request_id, "28F3F065-CD1C-4C49-BEB4-DD822B1EB999");
         assert_eq!(response.success, Some(true));
         assert_eq!(response.code.as_deref(), Some("200"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpdateGroup as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -77,7 +77,17 @@ impl alibabacloud_runtime::Operation for AsymmetricDecrypt {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "AsymmetricDecrypt";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const SENSITIVE_RESPONSE: &'static [&'static str] = &["Plaintext"];
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "KeyId": "5c438b18-05be-40ad-b6c2-3be6752c****",
+  "KeyVersionId": "2ab1a983-7072-4bbc-a582-584b5bd8****",
+  "Plaintext": "SGVsbG8gd29ybGQ=",
+  "RequestId": "475f1620-b9d3-4d35-b5c6-3fbdd941423d"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyId", &self.key_id);
         params.query("KeyVersionId", &self.key_version_id);
@@ -179,6 +189,11 @@ mod tests {
             response.plaintext.as_ref().map(| v | v.as_encoded()),
             Some("SGVsbG8gd29ybGQ=")
         );
+        #[cfg(feature = "testing")]
+        {
+            let answer = <AsymmetricDecrypt as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -30,6 +30,13 @@ impl alibabacloud_runtime::Operation for CancelKeyDeletion {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CancelKeyDeletion";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "3da5b8cc-8107-40ac-a170-793cd181d7b7"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyId", &self.key_id);
         params.extra(&self.extra);
@@ -80,6 +87,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "3da5b8cc-8107-40ac-a170-793cd181d7b7");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CancelKeyDeletion as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -71,7 +71,16 @@ impl alibabacloud_runtime::Operation for CertificatePrivateKeyDecrypt {
     type Error = CertificatePrivateKeyDecryptError;
     const ACTION: &'static str = "CertificatePrivateKeyDecrypt";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const SENSITIVE_RESPONSE: &'static [&'static str] = &["Plaintext"];
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "CertificateId": "12345678-1234-1234-1234-12345678****",
+  "Plaintext": "VGhlIHF1aWNrIGJyb3duIGZveCBqdW1wcyBvdmVyIHRoZSBsYXp5IGRvZy4",
+  "RequestId": "5979d897-d69f-4fc9-87dd-f3bb73c40b80"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CertificateId", &self.certificate_id);
         params.query("Algorithm", &self.algorithm);
@@ -171,6 +180,11 @@ mod tests {
             Some("VGhlIHF1aWNrIGJyb3duIGZveCBqdW1wcyBvdmVyIHRoZSBsYXp5IGRvZy4")
         );
         assert_eq!(response.request_id, "5979d897-d69f-4fc9-87dd-f3bb73c40b80");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CertificatePrivateKeyDecrypt as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -93,6 +93,15 @@ impl alibabacloud_runtime::Operation for CertificatePrivateKeySign {
     type Error = CertificatePrivateKeySignError;
     const ACTION: &'static str = "CertificatePrivateKeySign";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "CertificateId": "12345678-1234-1234-1234-123456789012",
+  "SignatureValue": "ZOyIygCyaOW6Gj****MlNKiuyjfzw=",
+  "RequestId": "5979d897-d69f-4fc9-87dd-f3bb73c40b80"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CertificateId", &self.certificate_id);
         params.query("Algorithm", &self.algorithm);
@@ -197,6 +206,11 @@ mod tests {
             response.signature_value.as_ref().map(| v | v.as_encoded()),
             Some("ZOyIygCyaOW6Gj****MlNKiuyjfzw=")
         );
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CertificatePrivateKeySign as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -102,6 +102,15 @@ impl alibabacloud_runtime::Operation for CertificatePublicKeyVerify {
     type Error = CertificatePublicKeyVerifyError;
     const ACTION: &'static str = "CertificatePublicKeyVerify";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "CertificateId": "12345678-1234-1234-1234-12345678****",
+  "SignatureValid": "true",
+  "RequestId": "5979d897-d69f-4fc9-87dd-f3bb73c40b80"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CertificateId", &self.certificate_id);
         params.query("Algorithm", &self.algorithm);
@@ -207,6 +216,11 @@ mod tests {
             Some("12345678-1234-1234-1234-12345678****")
         );
         assert_eq!(response.request_id, "5979d897-d69f-4fc9-87dd-f3bb73c40b80");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CertificatePublicKeyVerify as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

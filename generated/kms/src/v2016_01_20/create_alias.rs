@@ -42,6 +42,13 @@ impl alibabacloud_runtime::Operation for CreateAlias {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateAlias";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "53790170-1096-4ed2-9c3a-244d75c8740a"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyId", &self.key_id);
         params.query("AliasName", &self.alias_name);
@@ -96,6 +103,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "53790170-1096-4ed2-9c3a-244d75c8740a");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateAlias as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

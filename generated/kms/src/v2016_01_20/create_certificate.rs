@@ -84,6 +84,16 @@ impl alibabacloud_runtime::Operation for CreateCertificate {
     type Error = CreateCertificateError;
     const ACTION: &'static str = "CreateCertificate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "CertificateId": "98e85c94-52d0-40c9-b3b2-afda52f4****",
+  "Arn": "acs:kms:cn-hangzhou:154035569884****:certificate/98e85c94-52d0-40c9-b3b2-afda52f4****",
+  "Csr": "-----BEGIN CERTIFICATE REQUEST-----MIICxjCCAa4CAQAwPzELMAkGA1UEBhMCQ04xDzANBgNVBAoTBmFsaXl1bjEMMAoGA1UECxMDa21zMREwDwY****-----END CERTIFICATE REQUEST-----",
+  "RequestId": "15a735a1-8fe6-45cc-a64c-3c4ff839334e"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeySpec", &self.key_spec);
         params.query("Subject", &self.subject);
@@ -189,6 +199,11 @@ mod tests {
             response.csr.as_deref(),
             Some("-----BEGIN CERTIFICATE REQUEST-----MIICxjCCAa4CAQAwPzELMAkGA1UEBhMCQ04xDzANBgNVBAoTBmFsaXl1bjEMMAoGA1UECxMDa21zMREwDwY****-----END CERTIFICATE REQUEST-----")
         );
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateCertificate as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

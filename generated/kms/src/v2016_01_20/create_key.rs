@@ -145,6 +145,30 @@ impl alibabacloud_runtime::Operation for CreateKey {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateKey";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "KeyMetadata": {
+    "CreationDate": "2021-04-12T06:00:54Z",
+    "Description": "",
+    "KeyId": "d6bee1cb-2e14-4277-ba6b-73786b21****",
+    "KeySpec": "Aliyun_AES_256",
+    "KeyState": "Enabled",
+    "KeyUsage": "ENCRYPT/DECRYPT",
+    "PrimaryKeyVersion": "7ce1d081-06cb-42e6-aab6-5c5de030****",
+    "DeleteDate": "",
+    "Creator": "154035569884****",
+    "Arn": "acs:kms:cn-qingdao:154035569884****:key/d6bee1cb-2e14-4277-ba6b-73786b21****",
+    "Origin": "Aliyun_KMS",
+    "MaterialExpireTime": "",
+    "ProtectionLevel": "SOFTWARE",
+    "LastRotationDate": "2021-04-12T06:00:54Z",
+    "AutomaticRotation": "Disabled"
+  },
+  "RequestId": "36c7e41a-3f2c-45f7-9bdd-d1dc1e7e7e06"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Description", &self.description);
         params.query("KeySpec", &self.key_spec);
@@ -221,6 +245,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "36c7e41a-3f2c-45f7-9bdd-d1dc1e7e7e06");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateKey as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -44,6 +44,18 @@ impl alibabacloud_runtime::Operation for CreateKeyVersion {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateKeyVersion";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "KeyVersion": {
+    "KeyId": "0b30658a-ed1a-4922-b8f7-a673ca9c****",
+    "KeyVersionId": "c0a3d5dc-0b47-4199-a050-b289349a****",
+    "CreationDate": "2019-08-02T10:38:27Z"
+  },
+  "RequestId": "b96f250a-4b75-498c-91be-22c6928f85be"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyId", &self.key_id);
         params.extra(&self.extra);
@@ -107,6 +119,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "b96f250a-4b75-498c-91be-22c6928f85be");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateKeyVersion as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -144,7 +144,18 @@ impl alibabacloud_runtime::Operation for CreateSecret {
     type Error = CreateSecretError;
     const ACTION: &'static str = "CreateSecret";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const SENSITIVE: &'static [&'static str] = &["SecretData"];
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Arn": "acs:kms:cn-hangzhou:154035569884****:secret/mydbconninfo",
+  "SecretName": "mydbconninfo",
+  "VersionId": "v1",
+  "RequestId": "3bf02f7a-015b-4f93-be0f-cc043fda2dd3",
+  "SecretType": "Generic"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VersionId", &self.version_id);
         params.query("SecretData", &self.secret_data);
@@ -330,6 +341,11 @@ mod tests {
         );
         assert_eq!(response.request_id, "3bf02f7a-015b-4f93-be0f-cc043fda2dd3");
         assert_eq!(response.secret_name.as_deref(), Some("mydbconninfo"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateSecret as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -43,6 +43,7 @@ impl alibabacloud_runtime::Operation for Decrypt {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "Decrypt";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const SENSITIVE_RESPONSE: &'static [&'static str] = &["Plaintext"];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CiphertextBlob", &self.ciphertext_blob);

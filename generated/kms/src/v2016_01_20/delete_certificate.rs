@@ -38,6 +38,13 @@ impl alibabacloud_runtime::Operation for DeleteCertificate {
     type Error = DeleteCertificateError;
     const ACTION: &'static str = "DeleteCertificate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "d97f6c33-ca26-4de2-a580-0e2fd1c5bfb0"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CertificateId", &self.certificate_id);
         params.extra(&self.extra);
@@ -106,6 +113,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "d97f6c33-ca26-4de2-a580-0e2fd1c5bfb0");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteCertificate as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -25,6 +25,15 @@ impl alibabacloud_runtime::Operation for DescribeAccountKmsStatus {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeAccountKmsStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "AccountStatus": "Enabled",
+  "RequestId": "3455b9b4-95c1-419d-b310-db6a53b09a39"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }
@@ -91,6 +100,11 @@ mod tests {
             response.account_status.as_ref().map(| v | v.as_str()), Some("Enabled")
         );
         assert_eq!(response.request_id, "3455b9b4-95c1-419d-b310-db6a53b09a39");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeAccountKmsStatus as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -36,6 +36,31 @@ impl alibabacloud_runtime::Operation for DescribeCertificate {
     type Error = DescribeCertificateError;
     const ACTION: &'static str = "DescribeCertificate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Status": "ACTIVE",
+  "RequestId": "edb671a3-c5a1-4ebe-a1de-d748b640bdf2",
+  "Issuer": "CN=testCA,OU=kms,O=aliyun,C=CN",
+  "CertificateId": "9a28de48-8d8b-484d-a766-dec4****",
+  "CreatedAt": "2020-10-13T03:05:03Z",
+  "KeySpec": "RSA_2048",
+  "SubjectAlternativeNames": "[\"test1.example.com\",\"test2.example.com\"]",
+  "SignatureAlgorithm": "ECDSA-SHA256",
+  "SubjectKeyIdentifier": "79 36 26 DE 9F F5 15 E3 56 DC ********",
+  "NotAfter": "2022-10-13T03:09:00Z",
+  "ExportablePrivateKey": "true",
+  "UpdatedAt": "2020-10-13T03:15:00Z",
+  "Subject": "CN=userName,OU=aliyun,O=aliyun,C=CN",
+  "Serial": "12345678",
+  "SubjectPublicKey": "-----BEGIN PUBLIC KEY----- MIIBIjA -----END PUBLIC KEY-----",
+  "NotBefore": "2020-10-13T03:09:00Z",
+  "Arn": "acs:kms:cn-hangzhou:159498693826****:certificate/9a28de48-8d8b-484d-a766-dec4****",
+  "Tags": "[{\"TagKey\":\"S1key1\",\"TagValue\":\"S1val1\"},{\"TagKey\":\"S1key2\",\"TagValue\":\"S2val2\"}]"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CertificateId", &self.certificate_id);
         params.extra(&self.extra);
@@ -235,6 +260,11 @@ mod tests {
             response.certificate_id.as_deref(), Some("9a28de48-8d8b-484d-a766-dec4****")
         );
         assert_eq!(response.created_at.as_deref(), Some("2020-10-13T03:05:03Z"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeCertificate as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -37,6 +37,32 @@ impl alibabacloud_runtime::Operation for DescribeKey {
     type Error = DescribeKeyError;
     const ACTION: &'static str = "DescribeKey";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "KeyMetadata": {
+    "CreationDate": "2021-05-20T06:34:21Z",
+    "Description": "",
+    "KeyId": "05754286-3ba2-4fa6-8d41-4323aca6****",
+    "KeySpec": "Aliyun_AES_256",
+    "KeyState": "Enabled",
+    "KeyUsage": "ENCRYPT/DECRYPT",
+    "PrimaryKeyVersion": "515e0b0a-624f-45ab-92b5-54f9b551****",
+    "DeleteDate": "",
+    "Creator": "154035569884****",
+    "Arn": "acs:kms:cn-hangzhou:154035569884****:key/05754286-3ba2-4fa6-8d41-4323aca6****",
+    "Origin": "Aliyun_KMS",
+    "MaterialExpireTime": "",
+    "ProtectionLevel": "HSM",
+    "LastRotationDate": "2021-05-20T06:34:21Z",
+    "AutomaticRotation": "Disabled",
+    "DeletionProtection": "Enabled"
+  },
+  "RequestId": "f1fdfa9d-bd49-418b-942f-8f3e3ec00a4f"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyId", &self.key_id);
         params.extra(&self.extra);
@@ -127,6 +153,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "f1fdfa9d-bd49-418b-942f-8f3e3ec00a4f");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeKey as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

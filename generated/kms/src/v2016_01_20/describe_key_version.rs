@@ -37,6 +37,19 @@ impl alibabacloud_runtime::Operation for DescribeKeyVersion {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeKeyVersion";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "KeyVersion": {
+    "KeyId": "0b30658a-ed1a-4922-b8f7-a673ca9c440b",
+    "KeyVersionId": "6a69c763-388a-4708-9fc0-4322266bf2d0",
+    "CreationDate": "2019-08-06T10:17:04Z"
+  },
+  "RequestId": "80b4eac8-9f51-452a-a859-0c9b06b283c1"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyId", &self.key_id);
         params.query("KeyVersionId", &self.key_version_id);
@@ -100,6 +113,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "80b4eac8-9f51-452a-a859-0c9b06b283c1");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeKeyVersion as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -26,6 +26,24 @@ impl alibabacloud_runtime::Operation for DescribeRegions {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRegions";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Regions": {
+    "Region": [
+      {
+        "RegionId": "cn-beijing"
+      },
+      {
+        "RegionId": "cn-hangzhou"
+      }
+    ]
+  },
+  "RequestId": "815240e2-aa37-4c26-9cca-05d4df3e8fe6"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }
@@ -88,6 +106,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "815240e2-aa37-4c26-9cca-05d4df3e8fe6");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeRegions as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

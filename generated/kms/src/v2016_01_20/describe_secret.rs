@@ -48,6 +48,22 @@ impl alibabacloud_runtime::Operation for DescribeSecret {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSecret";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Arn": "acs:kms:cn-hangzhou:154035569884****:secret/secret001",
+  "SecretName": "secret001",
+  "Description": "userinfo",
+  "CreateTime": "2021-01-08T10:50:05Z",
+  "UpdateTime": "2021-01-08T10:50:05Z",
+  "RequestId": "93f84812-66d2-467a-9aec-61f6f53919dc",
+  "SecretType": "Rds",
+  "AutomaticRotation": "Disabled",
+  "ExtendedConfig": "{\"SecretSubType\":\"SingleUser\", \"DBInstanceId\":\"rm-uf667446pc955****\",  \"CustomData\":{} }"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SecretName", &self.secret_name);
         params.query("FetchTags", &self.fetch_tags);
@@ -214,6 +230,11 @@ mod tests {
             response.automatic_rotation.as_ref().map(| v | v.as_str()), Some("Disabled")
         );
         assert_eq!(response.create_time.as_deref(), Some("2021-01-08T10:50:05Z"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeSecret as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

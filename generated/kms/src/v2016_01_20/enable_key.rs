@@ -32,6 +32,13 @@ impl alibabacloud_runtime::Operation for EnableKey {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "EnableKey";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "efb1cbbd-a093-4278-bc03-639dd4fcc207"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyId", &self.key_id);
         params.extra(&self.extra);
@@ -86,6 +93,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "efb1cbbd-a093-4278-bc03-639dd4fcc207");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <EnableKey as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -49,7 +49,17 @@ impl alibabacloud_runtime::Operation for Encrypt {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "Encrypt";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const SENSITIVE: &'static [&'static str] = &["Plaintext"];
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "KeyId": "your-key-id",
+  "KeyVersionId": "2ab1a983-7072-4bbc-a582-584b5bd8ecf3",
+  "CiphertextBlob": "CiphertextBlob",
+  "RequestId": "475f1620-b9d3-4d35-b5c6-3fbdd941423d"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyId", &self.key_id);
         params.query("Plaintext", &self.plaintext);
@@ -132,6 +142,11 @@ mod tests {
             response.ciphertext_blob.as_ref().map(| v | v.as_encoded()),
             Some("CiphertextBlob")
         );
+        #[cfg(feature = "testing")]
+        {
+            let answer = <Encrypt as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -84,7 +84,18 @@ impl alibabacloud_runtime::Operation for GenerateDataKey {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GenerateDataKey";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const SENSITIVE_RESPONSE: &'static [&'static str] = &["Plaintext"];
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "CiphertextBlob": "ODZhOWVmZDktM2QxNi00ODk0LWJkNGYtMWZjNDNmM2YyYWJmS7FmDBBQ0BkKsQrtRnidtPwirmDcS0ZuJCU41xxAAWk4Z8qsADfbV0b+i6kQmlvj79dJdGOvtX69Uycs901qOjop4bTS****",
+  "KeyId": "599fa825-17de-417e-9554-bb032cc6****",
+  "KeyVersionId": "2ab1a983-7072-4bbc-a582-584b5bd8****",
+  "Plaintext": "QmFzZTY0IGVuY29kZWQgcGxhaW50ZXh0",
+  "RequestId": "7021b6ec-4be7-4d3c-8a68-1e85d4d515a0"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyId", &self.key_id);
         params.query("KeySpec", &self.key_spec);
@@ -180,6 +191,11 @@ mod tests {
             response.key_version_id.as_deref(),
             Some("2ab1a983-7072-4bbc-a582-584b5bd8****")
         );
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GenerateDataKey as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

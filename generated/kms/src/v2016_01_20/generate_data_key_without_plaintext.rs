@@ -71,6 +71,16 @@ impl alibabacloud_runtime::Operation for GenerateDataKeyWithoutPlaintext {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GenerateDataKeyWithoutPlaintext";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "CiphertextBlob": "CiphertextBlob",
+  "KeyId": "599fa825-17de-417e-9554-bb032cc6****",
+  "KeyVersionId": "2ab1a983-7072-4bbc-a582-584b5bd8ecf3",
+  "RequestId": "7021b6ec-4be7-4d3c-8a68-1e85d4d515a0"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyId", &self.key_id);
         params.query("KeySpec", &self.key_spec);
@@ -157,6 +167,11 @@ mod tests {
             response.ciphertext_blob.as_ref().map(| v | v.as_encoded()),
             Some("CiphertextBlob")
         );
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GenerateDataKeyWithoutPlaintext as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -73,7 +73,26 @@ impl alibabacloud_runtime::Operation for GetSecretValue {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetSecretValue";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
     const SENSITIVE_RESPONSE: &'static [&'static str] = &["SecretData"];
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "SecretName": "secret001",
+  "VersionId": "00000000000000000000000000000001",
+  "SecretData": "testdata1",
+  "SecretType": "Generic",
+  "SecretDataType": "binary",
+  "VersionStages": {
+    "VersionStage": [
+      "ACSCurrent"
+    ]
+  },
+  "CreateTime": "2020-07-23T11:56:29Z",
+  "RequestId": "6a3e9c36-1150-4881-84d3-eb8672fcafad"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SecretName", &self.secret_name);
         params.query("VersionStage", &self.version_stage);
@@ -235,6 +254,11 @@ mod tests {
         assert_eq!(response.create_time.as_deref(), Some("2020-07-23T11:56:29Z"));
         assert_eq!(response.request_id, "6a3e9c36-1150-4881-84d3-eb8672fcafad");
         assert_eq!(response.secret_data.as_deref(), Some("testdata1"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetSecretValue as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -75,6 +75,13 @@ impl alibabacloud_runtime::Operation for ImportKeyMaterial {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ImportKeyMaterial";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "ec1017cf-ead4-f3ca-babc-c3b34f3dbecb"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyId", &self.key_id);
         params.query("EncryptedKeyMaterial", &self.encrypted_key_material);
@@ -145,6 +152,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "ec1017cf-ead4-f3ca-babc-c3b34f3dbecb");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ImportKeyMaterial as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

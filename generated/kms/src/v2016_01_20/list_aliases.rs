@@ -49,6 +49,26 @@ impl alibabacloud_runtime::Operation for ListAliases {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListAliases";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Aliases": {
+    "Alias": [
+      {
+        "AliasName": "alias/ExampleAlias1",
+        "KeyId": "08c33a6f-4e0a-4a1b-a3fa-7ddfa1d****",
+        "AliasArn": "acs:kms:cn-hangzhou:123456:alias/ExampleAlias1"
+      }
+    ]
+  },
+  "TotalCount": 1,
+  "PageNumber": 1,
+  "PageSize": 10,
+  "RequestId": "1b57992c-834b-4811-a889-f8bac1ba0353"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
@@ -159,6 +179,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.request_id, "1b57992c-834b-4811-a889-f8bac1ba0353");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListAliases as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

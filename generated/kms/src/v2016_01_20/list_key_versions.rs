@@ -42,6 +42,36 @@ impl alibabacloud_runtime::Operation for ListKeyVersions {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListKeyVersions";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "1e76f572-4a9b-4be2-a296-ae3069318070",
+  "KeyVersions": {
+    "KeyVersion": [
+      {
+        "KeyId": "0b30658a-ed1a-4922-b8f7-a673ca9c440b",
+        "KeyVersionId": "1e3304fd-68ac-4d5b-8886-ae5f01a1af61",
+        "CreationDate": "2019-08-06T10:22:03Z"
+      },
+      {
+        "KeyId": "0b30658a-ed1a-4922-b8f7-a673ca9c440b",
+        "KeyVersionId": "2ab1a983-7072-4bbc-a582-584b5bd8ecf3",
+        "CreationDate": "2019-08-06T10:19:18Z"
+      },
+      {
+        "KeyId": "0b30658a-ed1a-4922-b8f7-a673ca9c440b",
+        "KeyVersionId": "6a69c763-388a-4708-9fc0-4322266bf2d0",
+        "CreationDate": "2019-08-06T10:17:04Z"
+      }
+    ]
+  },
+  "TotalCount": 3,
+  "PageNumber": 1,
+  "PageSize": 10
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyId", &self.key_id);
         params.query("PageSize", &self.page_size);
@@ -159,6 +189,11 @@ mod tests {
         assert_eq!(response.request_id, "1e76f572-4a9b-4be2-a296-ae3069318070");
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.page_number, Some(1));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListKeyVersions as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

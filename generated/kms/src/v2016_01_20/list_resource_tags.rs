@@ -33,6 +33,23 @@ impl alibabacloud_runtime::Operation for ListResourceTags {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListResourceTags";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "4162a6af-bc99-40b3-a552-89dcc8aaf7c8",
+  "Tags": {
+    "Tag": [
+      {
+        "KeyId": "33caea95-c3e5-4b3e-a9c6-cec76e4eaf83",
+        "TagKey": "Project",
+        "TagValue": "Test"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyId", &self.key_id);
         params.extra(&self.extra);
@@ -97,6 +114,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "4162a6af-bc99-40b3-a552-89dcc8aaf7c8");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListResourceTags as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -88,6 +88,33 @@ impl alibabacloud_runtime::Operation for ListSecrets {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListSecrets";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "SecretList": {
+    "Secret": [
+      {
+        "SecretName": "secret001",
+        "SecretType": "Generic",
+        "CreateTime": "2020-07-17T07:59:05Z",
+        "UpdateTime": "2020-07-17T07:59:05Z"
+      },
+      {
+        "SecretName": "cache_client",
+        "SecretType": "Generic",
+        "CreateTime": "2020-07-23T11:56:29Z",
+        "UpdateTime": "2021-01-12T02:15:42Z"
+      }
+    ]
+  },
+  "RequestId": "6a6287a0-ff34-4780-a790-fdfca900557f",
+  "PageNumber": 1,
+  "PageSize": 2,
+  "TotalCount": 55
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FetchTags", &self.fetch_tags);
         params.query("PageNumber", &self.page_number);
@@ -207,6 +234,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(2));
         assert_eq!(response.request_id, "6a6287a0-ff34-4780-a790-fdfca900557f");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListSecrets as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

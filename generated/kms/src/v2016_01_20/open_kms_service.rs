@@ -31,6 +31,13 @@ impl alibabacloud_runtime::Operation for OpenKmsService {
     type Error = OpenKmsServiceError;
     const ACTION: &'static str = "OpenKmsService";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "3455b9b4-95c1-419d-b310-db6a53b09a39"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }
@@ -103,6 +110,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "3455b9b4-95c1-419d-b310-db6a53b09a39");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <OpenKmsService as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -84,7 +84,21 @@ impl alibabacloud_runtime::Operation for PutSecretValue {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "PutSecretValue";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const SENSITIVE: &'static [&'static str] = &["SecretData"];
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "SecretName": "secret001",
+  "VersionId": "00000000000000000000000000000000203",
+  "VersionStages": {
+    "VersionStage": [
+      "ACSCurrent"
+    ]
+  },
+  "RequestId": "f94ec9d3-2d10-4922-9a5c-5dcd5ebcb5e8"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VersionId", &self.version_id);
         params.query("SecretData", &self.secret_data);
@@ -177,6 +191,11 @@ mod tests {
         assert_eq!(
             response.version_id.as_deref(), Some("00000000000000000000000000000000203")
         );
+        #[cfg(feature = "testing")]
+        {
+            let answer = <PutSecretValue as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -50,6 +50,16 @@ impl alibabacloud_runtime::Operation for RotateSecret {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "RotateSecret";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Arn": "acs:kms:cn-hangzhou:154035569884****:secret/RdsSecret/Mysql5.4/MyCred",
+  "SecretName": "RdsSecret/Mysql5.4/MyCred",
+  "VersionId": "000000123",
+  "RequestId": "10257c86-269d-43aa-aaf3-90ed4144bb7c"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VersionId", &self.version_id);
         params.query("SecretName", &self.secret_name);
@@ -130,6 +140,11 @@ mod tests {
         );
         assert_eq!(response.secret_name.as_deref(), Some("RdsSecret/Mysql5.4/MyCred"));
         assert_eq!(response.version_id.as_deref(), Some("000000123"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <RotateSecret as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

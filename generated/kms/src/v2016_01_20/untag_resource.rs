@@ -66,6 +66,13 @@ impl alibabacloud_runtime::Operation for UntagResource {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UntagResource";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "4162a6af-bc99-40b3-a552-89dcc8aaf7c8"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TagKeys", &self.tag_keys);
         params.query("KeyId", &self.key_id);
@@ -125,6 +132,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "4162a6af-bc99-40b3-a552-89dcc8aaf7c8");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UntagResource as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -42,6 +42,13 @@ impl alibabacloud_runtime::Operation for UpdateAlias {
     type Error = UpdateAliasError;
     const ACTION: &'static str = "UpdateAlias";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "1d2baaf3-d357-46c2-832e-13560c2bd9cd"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyId", &self.key_id);
         params.query("AliasName", &self.alias_name);
@@ -120,6 +127,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "1d2baaf3-d357-46c2-832e-13560c2bd9cd");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpdateAlias as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -51,6 +51,13 @@ impl alibabacloud_runtime::Operation for UpdateCertificateStatus {
     type Error = UpdateCertificateStatusError;
     const ACTION: &'static str = "UpdateCertificateStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "e3f57fe0-9ded-40b0-9caf-a3815f2148c1"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CertificateId", &self.certificate_id);
         params.query("Status", &self.status);
@@ -124,6 +131,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "e3f57fe0-9ded-40b0-9caf-a3815f2148c1");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpdateCertificateStatus as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

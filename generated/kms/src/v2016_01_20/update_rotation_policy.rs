@@ -51,6 +51,13 @@ impl alibabacloud_runtime::Operation for UpdateRotationPolicy {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateRotationPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "80b4eac8-9f51-452a-a859-0c9b06b283c1"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyId", &self.key_id);
         params.query("EnableAutomaticRotation", &self.enable_automatic_rotation);
@@ -84,6 +91,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "80b4eac8-9f51-452a-a859-0c9b06b283c1");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpdateRotationPolicy as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

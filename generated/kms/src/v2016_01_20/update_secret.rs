@@ -50,6 +50,14 @@ impl alibabacloud_runtime::Operation for UpdateSecret {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateSecret";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "SecretName": "secret001",
+  "RequestId": "5b75d8b1-5b6a-4ec0-8e0c-c08befdfad47"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SecretName", &self.secret_name);
         params.query("Description", &self.description);
@@ -115,6 +123,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "5b75d8b1-5b6a-4ec0-8e0c-c08befdfad47");
         assert_eq!(response.secret_name.as_deref(), Some("secret001"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpdateSecret as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

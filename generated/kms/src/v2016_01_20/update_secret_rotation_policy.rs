@@ -67,6 +67,14 @@ impl alibabacloud_runtime::Operation for UpdateSecretRotationPolicy {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateSecretRotationPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "SecretName": "RdsSecret/Mysql5.4/MyCred",
+  "RequestId": "2c124f6f-4210-499f-b88a-69f54004d2d8"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EnableAutomaticRotation", &self.enable_automatic_rotation);
         params.query("SecretName", &self.secret_name);
@@ -134,6 +142,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.secret_name.as_deref(), Some("RdsSecret/Mysql5.4/MyCred"));
         assert_eq!(response.request_id, "2c124f6f-4210-499f-b88a-69f54004d2d8");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpdateSecretRotationPolicy as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

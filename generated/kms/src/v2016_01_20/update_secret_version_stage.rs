@@ -78,6 +78,14 @@ impl alibabacloud_runtime::Operation for UpdateSecretVersionStage {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateSecretVersionStage";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "SecretName": "secret001",
+  "RequestId": "8cad259f-4d77-40ec-bbd7-b9c47a423bb9"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SecretName", &self.secret_name);
         params.query("VersionStage", &self.version_stage);
@@ -146,6 +154,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "8cad259f-4d77-40ec-bbd7-b9c47a423bb9");
         assert_eq!(response.secret_name.as_deref(), Some("secret001"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpdateSecretVersionStage as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

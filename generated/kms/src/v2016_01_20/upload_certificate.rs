@@ -54,6 +54,13 @@ impl alibabacloud_runtime::Operation for UploadCertificate {
     type Error = UploadCertificateError;
     const ACTION: &'static str = "UploadCertificate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "15a735a1-8fe6-45cc-a64c-3c4ff839334e"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CertificateId", &self.certificate_id);
         params.query("Certificate", &self.certificate);
@@ -131,6 +138,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "15a735a1-8fe6-45cc-a64c-3c4ff839334e");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UploadCertificate as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

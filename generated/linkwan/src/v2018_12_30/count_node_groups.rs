@@ -47,6 +47,15 @@ impl alibabacloud_runtime::Operation for CountNodeGroups {
     type Error = CountNodeGroupsError;
     const ACTION: &'static str = "CountNodeGroups";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Data": 100,
+  "RequestId": "89EF6CAA-958F-F32C-BE45-FE003C6DE097",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FuzzyDevEui", &self.fuzzy_dev_eui);
         params.query("FuzzyJoinEui", &self.fuzzy_join_eui);
@@ -136,6 +145,11 @@ mod tests {
         assert_eq!(response.data, Some(100));
         assert_eq!(response.request_id, "89EF6CAA-958F-F32C-BE45-FE003C6DE097");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CountNodeGroups as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -58,6 +58,15 @@ impl alibabacloud_runtime::Operation for CreateLocalJoinPermission {
     type Error = CreateLocalJoinPermissionError;
     const ACTION: &'static str = "CreateLocalJoinPermission";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Data": "123",
+  "RequestId": "89EF6CAA-958F-F32C-BE45-FE003C6DE097",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FreqBandPlanGroupId", &self.freq_band_plan_group_id);
         params.query("ClassMode", &self.class_mode);
@@ -175,6 +184,11 @@ mod tests {
         assert_eq!(response.data.as_deref(), Some("123"));
         assert_eq!(response.request_id, "89EF6CAA-958F-F32C-BE45-FE003C6DE097");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateLocalJoinPermission as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

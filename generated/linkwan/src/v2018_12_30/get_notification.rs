@@ -35,6 +35,26 @@ impl alibabacloud_runtime::Operation for GetNotification {
     type Error = GetNotificationError;
     const ACTION: &'static str = "GetNotification";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Data": {
+    "NoticeUtcMilli": 1514736000000,
+    "HandleUtcMilli": 1514736000001,
+    "HandleState": "UNHANDLED",
+    "Category": "GATEWAY_OFFLINE",
+    "GatewayOfflineInfo": {
+      "OfflineMillis": 1514736000000,
+      "GwEui": "0000000000000000"
+    },
+    "NotificationId": "123"
+  },
+  "RequestId": "89EF6CAA-958F-F32C-BE45-FE003C6DE097",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NotificationId", &self.notification_id);
         params.extra(&self.extra);
@@ -141,6 +161,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "89EF6CAA-958F-F32C-BE45-FE003C6DE097");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetNotification as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

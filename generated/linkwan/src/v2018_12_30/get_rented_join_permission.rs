@@ -35,6 +35,30 @@ impl alibabacloud_runtime::Operation for GetRentedJoinPermission {
     type Error = GetRentedJoinPermissionError;
     const ACTION: &'static str = "GetRentedJoinPermission";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Data": {
+    "Enabled": true,
+    "NodesCnt": 10,
+    "RxDailySum": 0,
+    "JoinEui": "0000000000000000",
+    "ClassMode": "A",
+    "type": "LOCAL",
+    "JoinPermissionName": "凭证1",
+    "JoinPermissionId": "123",
+    "FreqBandPlanGroupId": 102,
+    "TxDailySum": 0,
+    "TxMonthSum": 0,
+    "CreateMillis": 1514736000000,
+    "RxMonthSum": 0
+  },
+  "RequestId": "89EF6CAA-958F-F32C-BE45-FE003C6DE097",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("JoinPermissionId", &self.join_permission_id);
         params.extra(&self.extra);
@@ -145,6 +169,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "89EF6CAA-958F-F32C-BE45-FE003C6DE097");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetRentedJoinPermission as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -26,6 +26,38 @@ impl alibabacloud_runtime::Operation for ListFreqBandPlanGroups {
     type Error = ListFreqBandPlanGroupsError;
     const ACTION: &'static str = "ListFreqBandPlanGroups";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Data": [
+    {
+      "BeginFrequency": 470,
+      "FrequencyType": "SAME_FREQUENCY",
+      "FrequencyRegionId": "CN",
+      "GroupId": 101,
+      "EndFrequency": 510
+    },
+    {
+      "BeginFrequency": 470,
+      "FrequencyType": "DIFF_FREQUENCY",
+      "FrequencyRegionId": "CN",
+      "GroupId": 102,
+      "EndFrequency": 510
+    },
+    {
+      "BeginFrequency": 923,
+      "FrequencyType": "SAME_FREQUENCY",
+      "FrequencyRegionId": "CN",
+      "GroupId": 201,
+      "EndFrequency": 925
+    }
+  ],
+  "RequestId": "89EF6CAA-958F-F32C-BE45-FE003C6DE097",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }
@@ -131,6 +163,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "89EF6CAA-958F-F32C-BE45-FE003C6DE097");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListFreqBandPlanGroups as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -94,6 +94,60 @@ impl alibabacloud_runtime::Operation for ListGateways {
     type Error = ListGatewaysError;
     const ACTION: &'static str = "ListGateways";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Data": {
+    "TotalCount": 23,
+    "List": [
+      {
+        "TimeCorrectable": true,
+        "Enabled": true,
+        "Description": "网关描述",
+        "OnlineStateChangedMillis": 1514736000000,
+        "GisCoordinateSystem": "GCJ-02",
+        "AddressCode": 123,
+        "ClassBSupported": true,
+        "City": "某某市",
+        "Name": "网关名称",
+        "FreqBandPlanGroupId": 123,
+        "District": "某某区",
+        "ClassBWorking": true,
+        "Address": "详细地址",
+        "Latitude": 23.45678,
+        "Longitude": 123.45678,
+        "OnlineState": "ONLINE",
+        "CommunicateMode": "HALF_DUPLEX",
+        "GwEui": "0000000000000000"
+      },
+      {
+        "TimeCorrectable": true,
+        "Enabled": true,
+        "Description": "网关描述",
+        "OnlineStateChangedMillis": 1514736000000,
+        "GisCoordinateSystem": "GCJ-02",
+        "AddressCode": 123,
+        "ClassBSupported": true,
+        "City": "某某市",
+        "Name": "网关名称",
+        "FreqBandPlanGroupId": 123,
+        "District": "某某区",
+        "ClassBWorking": true,
+        "Address": "详细地址",
+        "Latitude": 23.45678,
+        "Longitude": 123.45678,
+        "OnlineState": "ONLINE",
+        "CommunicateMode": "HALF_DUPLEX",
+        "GwEui": "0000000000000000"
+      }
+    ]
+  },
+  "RequestId": "89EF6CAA-958F-F32C-BE45-FE003C6DE097",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Limit", &self.limit);
         params.query("Offset", &self.offset);
@@ -257,6 +311,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "89EF6CAA-958F-F32C-BE45-FE003C6DE097");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListGateways as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -94,6 +94,42 @@ impl alibabacloud_runtime::Operation for ListRentedJoinPermissions {
     type Error = ListRentedJoinPermissionsError;
     const ACTION: &'static str = "ListRentedJoinPermissions";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Data": {
+    "TotalCount": 10,
+    "List": [
+      {
+        "Enabled": true,
+        "JoinPermissionId": "123",
+        "FreqBandPlanGroupId": 102,
+        "BoundNodeGroup": false,
+        "OwnerAliyunId": "some-user1",
+        "Type": "LOCAL",
+        "ClassMode": "A",
+        "JoinEui": "0000000000000000",
+        "JoinPermissionName": "凭证1"
+      },
+      {
+        "Enabled": true,
+        "JoinPermissionId": "126",
+        "FreqBandPlanGroupId": 102,
+        "BoundNodeGroup": false,
+        "OwnerAliyunId": "some-user2",
+        "Type": "ROAMING",
+        "ClassMode": "A",
+        "JoinEui": "0000000000000001",
+        "JoinPermissionName": "凭证2"
+      }
+    ]
+  },
+  "RequestId": "89EF6CAA-958F-F32C-BE45-FE003C6DE097",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Limit", &self.limit);
         params.query("Offset", &self.offset);
@@ -253,6 +289,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "89EF6CAA-958F-F32C-BE45-FE003C6DE097");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListRentedJoinPermissions as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -53,6 +53,54 @@ impl alibabacloud_runtime::Operation for GetNodeGroup {
     type Error = GetNodeGroupError;
     const ACTION: &'static str = "GetNodeGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "89EF6CAA-958F-F32C-BE45-FE003C6DE097",
+  "Data": {
+    "NodesCnt": 10,
+    "RxMonthSum": 0,
+    "ClassMode": "A",
+    "MulticastNodeCapacity": 1000,
+    "NodeGroupName": "节点分组名称",
+    "RxDailySum": 0,
+    "TxDailySum": 0,
+    "TxMonthSum": 0,
+    "MulticastNodeCount": 10,
+    "MulticastEnabled": false,
+    "JoinPermissionType": "LOCAL",
+    "JoinPermissionOwnerAliyunId": "some-user",
+    "NodeGroupId": 123456,
+    "MulticastGroupId": 1234,
+    "CreateMillis": 1514736000000,
+    "JoinPermissionId": 1234569,
+    "JoinPermissionName": "凭证1",
+    "JoinPermissionEnabled": true,
+    "FreqBandPlanGroupId": 102,
+    "JoinEui": 0,
+    "DataDispatchEnabled": false,
+    "Locks": {
+      "CreateMillis": 1514736000000,
+      "Enabled": true,
+      "LockType": "WRITE",
+      "LockId": 123
+    },
+    "DataDispatchConfig": {
+      "Destination": "IOT",
+      "IotProduct": {
+        "DebugSwitch": true,
+        "ProductName": "产品名",
+        "ProductType": "IOT_SUITE",
+        "ProductKey": "HMyB*******"
+      },
+      "OnsTopics": {}
+    }
+  },
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NodeGroupId", &self.node_group_id);
         params.query("IotInstanceId", &self.iot_instance_id);
@@ -191,6 +239,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "89EF6CAA-958F-F32C-BE45-FE003C6DE097");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetNodeGroup as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

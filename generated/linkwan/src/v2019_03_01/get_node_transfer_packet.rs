@@ -70,6 +70,36 @@ impl alibabacloud_runtime::Operation for GetNodeTransferPacket {
     type Error = GetNodeTransferPacketError;
     const ACTION: &'static str = "GetNodeTransferPacket";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "89EF6CAA-958F-F32C-BE45-FE003C6DE097",
+  "Data": {
+    "ClassMode": "C",
+    "Base64EncodedMacPayload": "XXX",
+    "ProcessEvent": "SUCCESS",
+    "FPort": 99,
+    "HasMacCommand": true,
+    "DevEui": 1,
+    "Lsnr": -10.5,
+    "Rssi": -110,
+    "MacPayloadSize": 15,
+    "GwEui": 0,
+    "Freq": 470.3,
+    "DevAddr": 0,
+    "GwOwnerAliyunId": "XXX",
+    "Datr": "SF12BW125",
+    "MessageType": "JOIN_REQUEST",
+    "FreqBandPlanGroupId": 101,
+    "LogMillis": 1514736000000,
+    "HasData": true,
+    "MacCommandCIDs": "[\"0x01\",\"0x02\"]"
+  },
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Base64EncodedMacPayload", &self.base64_encoded_mac_payload);
         params.query("DevEui", &self.dev_eui);
@@ -205,6 +235,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "89EF6CAA-958F-F32C-BE45-FE003C6DE097");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetNodeTransferPacket as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -54,6 +54,38 @@ impl alibabacloud_runtime::Operation for GetOwnedJoinPermission {
     type Error = GetOwnedJoinPermissionError;
     const ACTION: &'static str = "GetOwnedJoinPermission";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "89EF6CAA-958F-F32C-BE45-FE003C6DE097",
+  "Data": {
+    "NodesCnt": 10,
+    "RxMonthSum": 0,
+    "ClassMode": "A",
+    "MulticastNodeCapacity": 1000,
+    "RxDailySum": 0,
+    "TxDailySum": 0,
+    "Enabled": true,
+    "RenterAliyunId": "some-user",
+    "TxMonthSum": 0,
+    "MulticastNodeCount": 10,
+    "MulticastEnabled": false,
+    "RxDelay": 1,
+    "DataDispatchDestination": "IOT",
+    "AuthState": "NEW",
+    "DataRate": 4,
+    "BoundProductName": "产品名称",
+    "CreateMillis": 1514736000000,
+    "JoinPermissionId": 123,
+    "JoinPermissionName": "凭证1",
+    "FreqBandPlanGroupId": 102,
+    "JoinEui": 0
+  },
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("JoinPermissionId", &self.join_permission_id);
         params.query("IotInstanceId", &self.iot_instance_id);
@@ -176,6 +208,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "89EF6CAA-958F-F32C-BE45-FE003C6DE097");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetOwnedJoinPermission as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -41,6 +41,34 @@ impl alibabacloud_runtime::Operation for GetRentedJoinPermission {
     type Error = GetRentedJoinPermissionError;
     const ACTION: &'static str = "GetRentedJoinPermission";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "89EF6CAA-958F-F32C-BE45-FE003C6DE097",
+  "Data": {
+    "NodesCnt": 10,
+    "BoundNodeGroupId": 123,
+    "RxMonthSum": 0,
+    "ClassMode": "A",
+    "RxDailySum": 0,
+    "TxDailySum": 0,
+    "Enabled": true,
+    "TxMonthSum": 0,
+    "RxDelay": 1,
+    "BoundNodeGroupName": 123,
+    "Type": "LOCAL",
+    "DataRate": 2,
+    "CreateMillis": 1514736000000,
+    "JoinPermissionId": 123,
+    "JoinPermissionName": "凭证1",
+    "FreqBandPlanGroupId": 102,
+    "JoinEui": 0
+  },
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("JoinPermissionId", &self.join_permission_id);
         params.extra(&self.extra);
@@ -158,6 +186,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "89EF6CAA-958F-F32C-BE45-FE003C6DE097");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetRentedJoinPermission as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

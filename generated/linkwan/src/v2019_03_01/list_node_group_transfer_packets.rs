@@ -119,6 +119,41 @@ impl alibabacloud_runtime::Operation for ListNodeGroupTransferPackets {
     type Error = ListNodeGroupTransferPacketsError;
     const ACTION: &'static str = "ListNodeGroupTransferPackets";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "89EF6CAA-958F-F32C-BE45-FE003C6DE097",
+  "Data": {
+    "TotalCount": 20,
+    "List": {
+      "ClassMode": "C",
+      "FcntUp": 1123,
+      "Base64EncodedMacPayload": "XXX",
+      "ProcessEvent": "DEVADDR_ILLEGAL",
+      "MacCommandCIDs": "[\"0x01\",\"0x02\"]",
+      "FPort": 99,
+      "HasMacCommand": true,
+      "DevEui": 1,
+      "Lsnr": -10.5,
+      "Rssi": -110,
+      "MacPayloadSize": 15,
+      "FcntDown": 1111,
+      "GwEui": 0,
+      "Freq": 470.3,
+      "DevAddr": 0,
+      "GwOwnerAliyunId": "XXX",
+      "Datr": "SF12BW125",
+      "MessageType": "CONFIRMED_DATA_UP",
+      "LogMillis": 1514736000000,
+      "FreqBandPlanGroupId": 101,
+      "HasData": true
+    }
+  },
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NodeGroupId", &self.node_group_id);
         params.query("BeginMillis", &self.begin_millis);
@@ -309,6 +344,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "89EF6CAA-958F-F32C-BE45-FE003C6DE097");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListNodeGroupTransferPackets as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -92,6 +92,53 @@ impl alibabacloud_runtime::Operation for ListNodeGroups {
     type Error = ListNodeGroupsError;
     const ACTION: &'static str = "ListNodeGroups";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "89EF6CAA-958F-F32C-BE45-FE003C6DE097",
+  "Data": {
+    "TotalCount": 10,
+    "List": {
+      "NodesCnt": 10,
+      "RxMonthSum": 0,
+      "ClassMode": "A",
+      "NodeGroupName": "节点分组名称2",
+      "RxDailySum": 0,
+      "TxDailySum": 0,
+      "TxMonthSum": 0,
+      "JoinPermissionType": "LOCAL",
+      "JoinPermissionOwnerAliyunId": "some-user2",
+      "NodeGroupId": 123456,
+      "CreateMillis": 1514736000000,
+      "JoinPermissionId": 123456,
+      "JoinPermissionName": "test",
+      "JoinPermissionEnabled": true,
+      "FreqBandPlanGroupId": 102,
+      "JoinEui": 0,
+      "DataDispatchEnabled": true,
+      "Locks": {
+        "CreateMillis": 1514736000000,
+        "Enabled": true,
+        "LockType": "WRITE",
+        "LockId": 123
+      },
+      "DataDispatchConfig": {
+        "Destination": "IOT",
+        "IotProduct": {
+          "DebugSwitch": false,
+          "ProductName": "产品名",
+          "ProductType": "IOT_SUITE",
+          "ProductKey": "xxxxxxxx"
+        },
+        "OnsTopics": {}
+      }
+    }
+  },
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Limit", &self.limit);
         params.query("Offset", &self.offset);
@@ -258,6 +305,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "89EF6CAA-958F-F32C-BE45-FE003C6DE097");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListNodeGroups as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

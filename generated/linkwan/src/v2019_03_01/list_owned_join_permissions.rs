@@ -101,6 +101,30 @@ impl alibabacloud_runtime::Operation for ListOwnedJoinPermissions {
     type Error = ListOwnedJoinPermissionsError;
     const ACTION: &'static str = "ListOwnedJoinPermissions";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "89EF6CAA-958F-F32C-BE45-FE003C6DE097",
+  "Data": {
+    "TotalCount": 7,
+    "List": {
+      "ClassMode": "A",
+      "AuthState": "ACCEPTED",
+      "DataRate": 4,
+      "Enabled": true,
+      "RenterAliyunId": "some-user1",
+      "JoinPermissionId": 50184,
+      "JoinPermissionName": "凭证1",
+      "FreqBandPlanGroupId": 102,
+      "JoinEui": "d896e0efff00****",
+      "RxDelay": 1
+    }
+  },
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Limit", &self.limit);
         params.query("Offset", &self.offset);
@@ -246,6 +270,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "89EF6CAA-958F-F32C-BE45-FE003C6DE097");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListOwnedJoinPermissions as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

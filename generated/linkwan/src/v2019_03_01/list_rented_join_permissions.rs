@@ -119,6 +119,43 @@ impl alibabacloud_runtime::Operation for ListRentedJoinPermissions {
     type Error = ListRentedJoinPermissionsError;
     const ACTION: &'static str = "ListRentedJoinPermissions";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "89EF6CAA-958F-F32C-BE45-FE003C6DE097",
+  "Data": {
+    "TotalCount": 10,
+    "List": {
+      "BoundNodeGroupId": 123,
+      "ClassMode": "A",
+      "Type": "LOCAL",
+      "DataRate": 4,
+      "OwnerAliyunId": "some-user1",
+      "BoundNodeGroup": false,
+      "Enabled": true,
+      "JoinPermissionId": 123,
+      "JoinPermissionName": "凭证1",
+      "FreqBandPlanGroupId": 102,
+      "JoinEui": 0,
+      "RxDelay": 1,
+      "BoundNodeGroupName": 123,
+      "DataDispatchConfig": {
+        "Destination": "IOT",
+        "IotProduct": {
+          "DebugSwitch": false,
+          "ProductName": "test",
+          "ProductType": "IOT_SUITE",
+          "ProductKey": "a1fyXVF****"
+        },
+        "OnsTopics": {}
+      }
+    }
+  },
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Limit", &self.limit);
         params.query("Offset", &self.offset);
@@ -283,6 +320,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "89EF6CAA-958F-F32C-BE45-FE003C6DE097");
         assert_eq!(response.success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListRentedJoinPermissions as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -77,7 +77,21 @@ impl alibabacloud_runtime::Operation for CreateApi {
     type Error = CreateApiError;
     const ACTION: &'static str = "CreateApi";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some("/v1/gateway/[gatewayId]/api");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/v1/gateway/"),
+            alibabacloud_runtime::PathPiece::Param("gatewayId"),
+            alibabacloud_runtime::PathPiece::Literal("/api"),
+        ],
+        body: alibabacloud_runtime::Body::Json,
+    };
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "code": "200",
+  "message": "success"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.json_member("aliasName", &self.alias_name);
         params.json_member("attachedServices", &self.attached_services);
@@ -141,6 +155,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.message.as_deref(), Some("success"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateApi as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

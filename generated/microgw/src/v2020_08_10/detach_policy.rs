@@ -40,7 +40,23 @@ impl alibabacloud_runtime::Operation for DetachPolicy {
     type Error = DetachPolicyError;
     const ACTION: &'static str = "DetachPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some("/v1/api/[apiId]/detach/[policyId]");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/v1/api/"),
+            alibabacloud_runtime::PathPiece::Param("apiId"),
+            alibabacloud_runtime::PathPiece::Literal("/detach/"),
+            alibabacloud_runtime::PathPiece::Param("policyId"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "code": "200",
+  "message": "success"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("apiId", &self.api_id);
         params.path("policyId", &self.policy_id);
@@ -99,6 +115,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.message.as_deref(), Some("success"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DetachPolicy as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -73,7 +73,103 @@ impl alibabacloud_runtime::Operation for FindApisByPaging {
     type Error = FindApisByPagingError;
     const ACTION: &'static str = "FindApisByPaging";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some("/v1/gateway/[gatewayId]/api");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/v1/gateway/"),
+            alibabacloud_runtime::PathPiece::Param("gatewayId"),
+            alibabacloud_runtime::PathPiece::Literal("/api"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "code": "200",
+  "data": {
+    "list": [
+      {
+        "aliasName": "Doctest",
+        "attachedServices": [
+          {
+            "aliasName": "DoctestService",
+            "serviceEnds": [
+              {
+                "port": "8080",
+                "ipAddress": "192.168.0.124",
+                "id": "0",
+                "serviceId": "1",
+                "updateDateTime": "2020-09-25 20:09:05",
+                "creationDateTime": "2020-09-22 20:09:05",
+                "status": "0"
+              }
+            ],
+            "sourceType": "0",
+            "isHealth": "0",
+            "name": "DoctestService",
+            "description": "Doctest",
+            "registryId": "1",
+            "id": "0",
+            "serviceNameInRegistry": "DoctestService",
+            "updateDateTime": "2020-09-25 20:09:05",
+            "isAutoRefresh": "true",
+            "creationDateTime": "2020-09-22 20:09:05"
+          }
+        ],
+        "basePath": "/order/query",
+        "name": "DOCtest",
+        "description": "doctest",
+        "id": "1",
+        "publishedGateway": {
+          "replica": "2",
+          "regionName": "shenzhen",
+          "slb": "lb-wz95esf4jd3khmy96****\t",
+          "vpc": "doctest-vpc（vpc-wz9ssjxyeitqu5umq****）",
+          "runtimeOn": "ECS",
+          "securityGroup": "sg-wz9ba0uq29fqfs6e****\t",
+          "slbAccessAddr": "192.168.0.1",
+          "vswitch": "doctest-switch（vsw-wz93whpnyx9z62iwe****）\t",
+          "gatewayType": "ZUUL",
+          "basePath": "/abc",
+          "armsInfo": "0",
+          "autoCreateSlb": "true",
+          "edasNamespaceId": "test",
+          "name": "doctest",
+          "id": "0",
+          "podCidr": "2",
+          "region": "cn-shenzhen",
+          "creationDateTime": "2020-08-14 15:30:53",
+          "status": "2"
+        },
+        "owneredPolicies": [
+          {
+            "apiName": "DOCtest",
+            "policyName": "route",
+            "policyAliasName": "route",
+            "policyGroup": "route",
+            "priority": "0",
+            "type": "0",
+            "policyContent": "route",
+            "policyId": "1",
+            "scope": "REQUEST",
+            "id": "0",
+            "updateDateTime": "2020-09-24 10:51:45\t",
+            "apiId": "1",
+            "creationDateTime": "2020-08-14 15:30:53",
+            "direction": "INBOUND",
+            "status": "true"
+          }
+        ],
+        "updateDateTime": "2020-09-26 20:09:05",
+        "creationDateTime": "2020-09-22 20:09:05",
+        "status": "3"
+      }
+    ],
+    "totalCount": "2"
+  },
+  "message": "success"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("gatewayId", &self.gateway_id);
         params.query("pageNumber", &self.page_number);
@@ -241,6 +337,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.message.as_deref(), Some("success"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <FindApisByPaging as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

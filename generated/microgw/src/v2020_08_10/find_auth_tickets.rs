@@ -53,7 +53,33 @@ impl alibabacloud_runtime::Operation for FindAuthTickets {
     type Error = FindAuthTicketsError;
     const ACTION: &'static str = "FindAuthTickets";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some("/v1/auth");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[alibabacloud_runtime::PathPiece::Literal("/v1/auth")],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "code": "200",
+  "data": {
+    "list": [
+      {
+        "validEndTime": "2020-11-22",
+        "validStartTime": "2020-10-22",
+        "clientToken": "eyJhbGciOiJSUzUx****",
+        "serverKey": "{\"kty\":\"RSA\",\"kid\":\"9c901c45-0ef0-4bda-a4e2-8307012c****\"}",
+        "name": "JWTtest",
+        "comment": "Doctest",
+        "ticketType": "JWT",
+        "id": "58"
+      }
+    ],
+    "totalCount": "2"
+  },
+  "message": "success"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("gatewayId", &self.gateway_id);
         params.query("name", &self.name);
@@ -153,6 +179,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.message.as_deref(), Some("success"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <FindAuthTickets as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -85,7 +85,49 @@ impl alibabacloud_runtime::Operation for FindGateways {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "FindGateways";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some("/v1/gateway");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[alibabacloud_runtime::PathPiece::Literal("/v1/gateway")],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "code": "200",
+  "data": {
+    "list": [
+      {
+        "replica": "1",
+        "regionName": "shenzhen",
+        "slb": "lb-wz95esf4jd3khmy96****",
+        "vpc": "doctest-vpc（vpc-wz9ssjxyeitqu5umq****）",
+        "runtimeOn": "ECS",
+        "securityGroup": "sg-wz9ba0uq29fqfs6e****",
+        "slbAccessAddr": "http://10.0.0.8:80",
+        "vswitch": "doctest-switch（vsw-wz93whpnyx9z62iwe****）",
+        "gatewayType": "Zuul",
+        "basePath": "/abc",
+        "armsInfo": {
+          "licenseKey": "gg01myzq****",
+          "appName": "ahas-1670****-cn-hangzhou",
+          "appId": "gg01myzq****",
+          "description": "doctest"
+        },
+        "autoCreateSlb": "true",
+        "edasNamespaceId": "test",
+        "name": "doctest",
+        "id": "1",
+        "podCidr": "2",
+        "region": "cn-shenzhen",
+        "creationDateTime": "2020-09-22 20:29:45",
+        "status": "运行中"
+      }
+    ],
+    "totalCount": "3"
+  },
+  "message": "success"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("gatewayUniqueId", &self.gateway_unique_id);
         params.query("name", &self.name);
@@ -192,6 +234,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.message.as_deref(), Some("success"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <FindGateways as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

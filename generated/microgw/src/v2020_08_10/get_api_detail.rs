@@ -33,7 +33,14 @@ impl alibabacloud_runtime::Operation for GetApiDetail {
     type Error = GetApiDetailError;
     const ACTION: &'static str = "GetApiDetail";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some("/v1/api/[apiId]");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/v1/api/"),
+            alibabacloud_runtime::PathPiece::Param("apiId"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("apiId", &self.api_id);
         params.extra(&self.extra);

@@ -42,7 +42,33 @@ impl alibabacloud_runtime::Operation for GetAuthTicketById {
     type Error = GetAuthTicketByIdError;
     const ACTION: &'static str = "GetAuthTicketById";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some("/v1/auth/[ticketId]");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/v1/auth/"),
+            alibabacloud_runtime::PathPiece::Param("ticketId"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "code": "200",
+  "data": [
+    {
+      "validEndTime": "2020-07-23 11:12:28",
+      "validStartTime": "2020-06-23 11:12:28",
+      "clientToken": "eyJhbGciOiJSUzUx****",
+      "serverKey": "{\"kty\":\"RSA\",\"kid\":\"9c901c45-0ef0-4bda-a4e2-8307012c****\"}",
+      "name": "JWTtest",
+      "comment": "Doctest",
+      "ticketType": "JWT",
+      "id": "1"
+    }
+  ],
+  "message": "success"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("ticketId", &self.ticket_id);
         params.header("cookie", &self.cookie);
@@ -114,6 +140,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.message.as_deref(), Some("success"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetAuthTicketById as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

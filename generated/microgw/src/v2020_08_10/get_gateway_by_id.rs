@@ -33,7 +33,49 @@ impl alibabacloud_runtime::Operation for GetGatewayById {
     type Error = GetGatewayByIdError;
     const ACTION: &'static str = "GetGatewayById";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some("/v1/gateway/[gatewayId]");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/v1/gateway/"),
+            alibabacloud_runtime::PathPiece::Param("gatewayId"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "code": "200",
+  "data": [
+    {
+      "replica": "2",
+      "regionName": "shenzhen",
+      "slb": "lb-wz95esf4jd3khmy96****",
+      "vpc": "doctest-vpc（vpc-wz9ssjxyeitqu5umq****）",
+      "runtimeOn": "ECS",
+      "securityGroup": "sg-wz9ba0uq29fqfs6e****",
+      "slbAccessAddr": "http://10.0.0.8:80",
+      "vswitch": "doctest-switch（vsw-wz93whpnyx9z62iwe****）",
+      "gatewayType": "Zuul",
+      "basePath": "/abc",
+      "armsInfo": {
+        "licenseKey": "iioe7****@a0bcdaec2********",
+        "appName": "doctest",
+        "appId": "1",
+        "description": "doctest"
+      },
+      "autoCreateSlb": "true",
+      "edasNamespaceId": "test",
+      "name": "doctest\t",
+      "id": "1",
+      "podCidr": "2",
+      "region": "cn-shenzhen",
+      "creationDateTime": "2020-10-29 21:16:11",
+      "status": "2"
+    }
+  ],
+  "message": "success"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("gatewayId", &self.gateway_id);
         params.extra(&self.extra);
@@ -120,6 +162,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.message.as_deref(), Some("success"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetGatewayById as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -33,7 +33,47 @@ impl alibabacloud_runtime::Operation for GetPolicyOwnedByApi {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetPolicyOwnedByApi";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some("/v1/api/[apiId]/policy");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/v1/api/"),
+            alibabacloud_runtime::PathPiece::Param("apiId"),
+            alibabacloud_runtime::PathPiece::Literal("/policy"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "code": "200",
+  "data": [
+    {
+      "scopes": {
+        "key": [
+          {
+            "apiName": "Doctest",
+            "policyName": "route",
+            "policyAliasName": "route",
+            "policyGroup": "zuul",
+            "priority": "0",
+            "type": "0",
+            "policyContent": "zuul:\\route:\\n",
+            "policyId": "1",
+            "scope": "REQUEST",
+            "id": "0",
+            "updateDateTime": "2020-09-24 10:51:45",
+            "apiId": "68",
+            "creationDateTime": "2020-08-14 15:30:53",
+            "direction": "INBOUND",
+            "status": "true"
+          }
+        ]
+      }
+    }
+  ],
+  "message": "success"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("apiId", &self.api_id);
         params.extra(&self.extra);
@@ -102,6 +142,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.message.as_deref(), Some("success"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetPolicyOwnedByApi as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -49,6 +49,13 @@ impl alibabacloud_runtime::Operation for AllocatePublicNetworkAddress {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "AllocatePublicNetworkAddress";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "B6D17591-B48B-4D31-9CD6-9B9796B2270A"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("NodeId", &self.node_id);
@@ -102,6 +109,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "B6D17591-B48B-4D31-9CD6-9B9796B2270A");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <AllocatePublicNetworkAddress as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

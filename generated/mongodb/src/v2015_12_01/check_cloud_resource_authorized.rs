@@ -58,6 +58,16 @@ impl alibabacloud_runtime::Operation for CheckCloudResourceAuthorized {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CheckCloudResourceAuthorized";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "A0181AC4-F186-46ED-87CA-100C70B86729",
+  "AuthorizationState": 1,
+  "RoleArn": "acs:ram::140xxxxxxxx:role/aliyunrdsinstanceencryptiondefaultrole"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("TargetRegionId", &self.target_region_id);
@@ -142,6 +152,11 @@ mod tests {
             response.role_arn.as_deref(),
             Some("acs:ram::140xxxxxxxx:role/aliyunrdsinstanceencryptiondefaultrole")
         );
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CheckCloudResourceAuthorized as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

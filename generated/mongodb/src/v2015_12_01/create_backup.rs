@@ -51,6 +51,14 @@ impl alibabacloud_runtime::Operation for CreateBackup {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateBackup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "7016B12F-7F64-40A4-BAFF-013F02AC82FC",
+  "BackupId": "5664xxxx"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("BackupMethod", &self.backup_method);
@@ -93,6 +101,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.backup_id.as_deref(), Some("5664xxxx"));
         assert_eq!(response.request_id, "7016B12F-7F64-40A4-BAFF-013F02AC82FC");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateBackup as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

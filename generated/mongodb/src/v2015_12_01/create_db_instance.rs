@@ -271,7 +271,16 @@ impl alibabacloud_runtime::Operation for CreateDBInstance {
     type Error = CreateDBInstanceError;
     const ACTION: &'static str = "CreateDBInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const SENSITIVE: &'static [&'static str] = &["AccountPassword"];
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "DBInstanceId": "dds-bpxxxxxxxx",
+  "OrderId": "2033xxxxxxxxxxxx",
+  "RequestId": "D8F1D721-6439-4257-A89C-F1E8E9C9624D"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ClientToken", &self.client_token);
         params.query("Engine", &self.engine);
@@ -413,6 +422,11 @@ mod tests {
         assert_eq!(response.db_instance_id.as_deref(), Some("dds-bpxxxxxxxx"));
         assert_eq!(response.order_id.as_deref(), Some("2033xxxxxxxxxxxx"));
         assert_eq!(response.request_id, "D8F1D721-6439-4257-A89C-F1E8E9C9624D");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateDBInstance as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

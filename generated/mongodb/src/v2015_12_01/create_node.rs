@@ -125,7 +125,16 @@ impl alibabacloud_runtime::Operation for CreateNode {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateNode";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "7D48FB19-20CA-4725-A870-3D8F5CE6****",
+  "NodeId": "d-bp1b234bf7a4****",
+  "OrderId": "20951063702****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("DBInstanceId", &self.db_instance_id);
@@ -188,6 +197,11 @@ mod tests {
         assert_eq!(response.request_id, "7D48FB19-20CA-4725-A870-3D8F5CE6****");
         assert_eq!(response.node_id.as_deref(), Some("d-bp1b234bf7a4****"));
         assert_eq!(response.order_id.as_deref(), Some("20951063702****"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateNode as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -86,6 +86,13 @@ impl alibabacloud_runtime::Operation for CreateRecommendationTask {
     type Error = CreateRecommendationTaskError;
     const ACTION: &'static str = "CreateRecommendationTask";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "009D2572-6839-43C0-8D89-44DB46CBA2EA"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("StartTime", &self.start_time);
@@ -167,6 +174,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "009D2572-6839-43C0-8D89-44DB46CBA2EA");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateRecommendationTask as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

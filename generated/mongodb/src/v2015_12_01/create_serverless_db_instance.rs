@@ -155,8 +155,17 @@ impl alibabacloud_runtime::Operation for CreateServerlessDBInstance {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateServerlessDBInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const SENSITIVE: &'static [&'static str] = &["AccountPassword"];
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "7A9807F0-1301-4154-9849-6497E94A04DB",
+  "DBInstanceId": "dds-t4nxxxxxxxxxx",
+  "OrderId": "2033xxxxxxxxxxxx"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AccountPassword", &self.account_password);
         params.query("DBInstanceStorage", &self.db_instance_storage);
@@ -257,6 +266,11 @@ mod tests {
         assert_eq!(response.db_instance_id.as_deref(), Some("dds-t4nxxxxxxxxxx"));
         assert_eq!(response.order_id.as_deref(), Some("2033xxxxxxxxxxxx"));
         assert_eq!(response.request_id, "7A9807F0-1301-4154-9849-6497E94A04DB");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateServerlessDBInstance as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

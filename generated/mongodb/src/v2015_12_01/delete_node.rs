@@ -55,7 +55,15 @@ impl alibabacloud_runtime::Operation for DeleteNode {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteNode";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "9F9BDE64-BF30-41F3-BD29-C19CE4AB3404",
+  "TaskId": 111111111
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("NodeId", &self.node_id);
@@ -130,6 +138,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "9F9BDE64-BF30-41F3-BD29-C19CE4AB3404");
         assert_eq!(response.task_id, Some(111111111));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteNode as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -54,6 +54,24 @@ impl alibabacloud_runtime::Operation for DescribeAccounts {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeAccounts";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Accounts": {
+    "Account": [
+      {
+        "AccountStatus": "Available",
+        "AccountDescription": "管理员",
+        "DBInstanceId": "dds-bpxxxxxxxx",
+        "AccountName": "root"
+      }
+    ]
+  },
+  "RequestId": "A806B0FC-CFCC-48D8-8AEC-34C892806B40"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.region("RegionId", &self.region_id);
@@ -125,6 +143,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "A806B0FC-CFCC-48D8-8AEC-34C892806B40");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeAccounts as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -44,6 +44,16 @@ impl alibabacloud_runtime::Operation for DescribeActiveOperationTaskCount {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeActiveOperationTaskCount";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "770D7F11-21A2-402B-9DF6-D1A620570EF9",
+  "NeedPop": 0,
+  "TaskCount": 0
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("ResourceGroupId", &self.resource_group_id);
@@ -115,6 +125,11 @@ mod tests {
         assert_eq!(response.need_pop, Some(0));
         assert_eq!(response.request_id, "770D7F11-21A2-402B-9DF6-D1A620570EF9");
         assert_eq!(response.task_count, Some(0));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeActiveOperationTaskCount as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -56,6 +56,20 @@ impl alibabacloud_runtime::Operation for DescribeActiveOperationTaskType {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeActiveOperationTaskType";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "CCB7F6B4-A7EA-48C0-963C-5647AC38B784",
+  "TypeList": [
+    {
+      "Count": 1,
+      "TaskType": "rds_apsaradb_network_upgrade"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("IsHistory", &self.is_history);
@@ -120,6 +134,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "CCB7F6B4-A7EA-48C0-963C-5647AC38B784");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeActiveOperationTaskType as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

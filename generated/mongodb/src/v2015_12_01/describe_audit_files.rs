@@ -66,6 +66,29 @@ impl alibabacloud_runtime::Operation for DescribeAuditFiles {
     type Error = DescribeAuditFilesError;
     const ACTION: &'static str = "DescribeAuditFiles";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Items": {
+    "LogFile": [
+      {
+        "LogStartTime": "2019-03-11T08:19:29Z",
+        "LogEndTime": "2019-03-12T09:23:15Z",
+        "LogStatus": "Success",
+        "FileID": 406505,
+        "LogDownloadURL": "http://xxxxxxxx.oss-cn-hangzhou.aliyuncs.com/custinsxxxxxx/custinsxxxxxx_xxxxxx.csv",
+        "LogSize": 98
+      }
+    ]
+  },
+  "TotalRecordCount": 1,
+  "PageNumber": 1,
+  "RequestId": "F8CA8312-530A-413A-9129-F2BB32A8D404",
+  "PageRecordCount": 1
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("NodeId", &self.node_id);
@@ -205,6 +228,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_record_count, Some(1));
         assert_eq!(response.request_id, "F8CA8312-530A-413A-9129-F2BB32A8D404");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeAuditFiles as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -50,6 +50,16 @@ impl alibabacloud_runtime::Operation for DescribeAuditLogFilter {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeAuditLogFilter";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Filter": "admin,slow,insert,query,update,delete,command",
+  "RequestId": "D7C8BA0C-9350-487D-9B70-D69AF27FB1EB",
+  "RoleType": ""
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("RoleType", &self.role_type);
@@ -129,6 +139,11 @@ mod tests {
         );
         assert_eq!(response.request_id, "D7C8BA0C-9350-487D-9B70-D69AF27FB1EB");
         assert_eq!(response.role_type.as_ref().map(| v | v.as_str()), Some(""));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeAuditLogFilter as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -38,6 +38,15 @@ impl alibabacloud_runtime::Operation for DescribeAuditPolicy {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeAuditPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "LogAuditStatus": "Enable",
+  "RequestId": "111E7B16-0A87-4CBA-B271-F34AD61E099F"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.extra(&self.extra);
@@ -104,6 +113,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.log_audit_status.as_deref(), Some("Enable"));
         assert_eq!(response.request_id, "111E7B16-0A87-4CBA-B271-F34AD61E099F");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeAuditPolicy as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -130,6 +130,39 @@ impl alibabacloud_runtime::Operation for DescribeAuditRecords {
     type Error = DescribeAuditRecordsError;
     const ACTION: &'static str = "DescribeAuditRecords";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Items": {
+    "SQLRecord": [
+      {
+        "TotalExecutionTimes": 703,
+        "Syntax": "{ \"atype\" : \"command\", \"param\" : { \"command\" : \"find\", \"ns\" : \"123.test1\", \"args\" : { \"find\" : \"test1\", \"filter\" : { \"x\" : 1, \"y\" : 2 }, \"shardVersion\" : [ { \"$timestamp\" : { \"t\" : 0, \"i\" : 0 } }, { \"$oid\" : \"000000000000000000000000\" } ], \"$clusterTime\" : { \"clusterTime\" : { \"$timestamp\" : { \"t\" : 1552275017, \"i\" : 2 } }, \"signature\" : { \"hash\" : { \"$binary\" : \"9qfygDs61fKCvdXJqjq+f0zML0E=\", \"$type\" : \"00\" }, \"keyId\" : { \"$numberLong\" : \"6666955498811555841\" } } }, \"$client\" : { \"application\" : { \"name\" : \"MongoDB Shell\" }, \"driver\" : { \"name\" : \"MongoDB Internal Client\", \"version\" : \"3.4.10\" }, \"os\" : { \"type\" : \"Linux\", \"name\" : \"Ubuntu\", \"architecture\" : \"x86_64\", \"version\" : \"16.04\" }, \"mongos\" : { \"host\" : \"rxxxxxx.cloud.cm10:3074\", \"client\" : \"47.xxx.xxx.xx:53854\", \"version\" : \"4.0.0\" } }, \"$configServerState\" : { \"opTime\" : { \"ts\" : { \"$timestamp\" : { \"t\" : 1552275017, \"i\" : 2 } }, \"t\" : { \"$numberLong\" : \"3\" } } }, \"$db\" : \"123\" } }, \"result\": \"OK\" }",
+        "HostAddress": "11.xxx.xxx.xxx",
+        "ExecuteTime": "2019-03-11T03:30:27Z",
+        "ThreadID": "139xxxxxxxx",
+        "AccountName": "__system;",
+        "DBName": "local;"
+      },
+      {
+        "TotalExecutionTimes": 0,
+        "Syntax": "{ \"atype\" : \"createIndex\", \"param\" : { \"ns\" : \"123.test1\", \"indexName\" : \"y_1\", \"indexSpec\" : { \"v\" : 2, \"key\" : { \"y\" : 1 }, \"name\" : \"y_1\", \"ns\" : \"123.test1\" } }, \"result\": \"OK\" }",
+        "HostAddress": "",
+        "ExecuteTime": "2019-03-11T03:30:06Z",
+        "ThreadID": "140xxxxxxxx",
+        "AccountName": "__system;",
+        "DBName": "local;"
+      }
+    ]
+  },
+  "PageNumber": 1,
+  "TotalRecordCount": 2,
+  "RequestId": "3278BEB8-503B-4E46-8F7E-D26E040C9769",
+  "PageRecordCount": 30
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("EndTime", &self.end_time);
@@ -296,6 +329,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_record_count, Some(30));
         assert_eq!(response.request_id, "3278BEB8-503B-4E46-8F7E-D26E040C9769");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeAuditRecords as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -64,6 +64,24 @@ impl alibabacloud_runtime::Operation for DescribeAvailableTimeRange {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeAvailableTimeRange";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TimeRange": {
+    "TimeRange": [
+      {
+        "Status": "Success",
+        "EndTime": "2019-03-12T16Z",
+        "StartTime": "2019-03-11T16Z",
+        "TaskId": "3223xxxx"
+      }
+    ]
+  },
+  "RequestId": "5C344679-EDD7-4BC1-964B-DDE01C507BE5"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("NodeId", &self.node_id);
@@ -135,6 +153,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "5C344679-EDD7-4BC1-964B-DDE01C507BE5");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeAvailableTimeRange as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

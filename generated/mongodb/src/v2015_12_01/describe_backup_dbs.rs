@@ -89,6 +89,36 @@ impl alibabacloud_runtime::Operation for DescribeBackupDBs {
     type Error = DescribeBackupDBsError;
     const ACTION: &'static str = "DescribeBackupDBs";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Databases": {
+    "Database": [
+      {
+        "DBName": "admin"
+      },
+      {
+        "DBName": "config"
+      },
+      {
+        "DBName": "mongodbtest"
+      },
+      {
+        "DBName": "db1"
+      },
+      {
+        "DBName": "db2"
+      }
+    ]
+  },
+  "PageNumber": 1,
+  "TotalCount": 5,
+  "PageSize": 30,
+  "RequestId": "1AF0AD89-ED4F-44AD-B65F-BFC1D5CD9455"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SourceDBInstance", &self.source_db_instance);
         params.query("PageNumber", &self.page_number);
@@ -237,6 +267,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.total_count, Some(5));
         assert_eq!(response.page_size, Some(30));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeBackupDBs as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -44,6 +44,17 @@ impl alibabacloud_runtime::Operation for DescribeBackupPolicy {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeBackupPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PreferredBackupPeriod": "Monday,Wednesday,Friday,Sunday",
+  "RequestId": "C2C283A1-1CC4-4DD9-B985-3811E0244A45",
+  "PreferredBackupTime": "20:00Z-21:00Z",
+  "BackupRetentionPeriod": "7"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.region("RegionId", &self.region_id);
@@ -111,6 +122,11 @@ mod tests {
             Some("Monday,Wednesday,Friday,Sunday")
         );
         assert_eq!(response.preferred_backup_time.as_deref(), Some("20:00Z-21:00Z"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeBackupPolicy as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -89,6 +89,34 @@ impl alibabacloud_runtime::Operation for DescribeBackups {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeBackups";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "TotalCount": 1,
+  "PageSize": 30,
+  "RequestId": "09308D8E-136C-4053-89D8-51350248C31B",
+  "Backups": {
+    "Backup": [
+      {
+        "BackupDownloadURL": "http://xxxxx.oss-cn-hangzhou.aliyuncs.com/xxxxx/xxxxx.tar.gz",
+        "BackupIntranetDownloadURL": "http://xxxxx.oss-cn-hangzhou-internal.aliyuncs.com/xxxxx/xxxxx.tar.gz",
+        "BackupType": "FullBackup",
+        "BackupDBNames": "mongousertest",
+        "BackupEndTime": "2019-05-27T14:27:11Z",
+        "BackupMode": "Automated",
+        "BackupMethod": "Physical",
+        "BackupStatus": "Success",
+        "BackupSize": 25849856,
+        "BackupId": 11111,
+        "BackupStartTime": "2019-05-27T14:24:55Z"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("StartTime", &self.start_time);
@@ -224,6 +252,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(30));
         assert_eq!(response.request_id, "09308D8E-136C-4053-89D8-51350248C31B");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeBackups as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -57,6 +57,77 @@ impl alibabacloud_runtime::Operation for DescribeDBInstanceAttribute {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDBInstanceAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "9E7B90E1-AD90-4DD9-B1FB-E3BE2E0FDD48",
+  "DBInstances": {
+    "DBInstance": [
+      {
+        "CurrentKernelVersion": "mongodb_20190408_3.0.12",
+        "ZoneId": "cn-hangzhou-b",
+        "MongosList": {
+          "MongosAttribute": []
+        },
+        "VSwitchId": "vsw-bpxxxxxxxx",
+        "Engine": "MongoDB",
+        "ReplicationFactor": "3",
+        "NetworkType": "VPC",
+        "VPCId": "vpc-bpxxxxxxxx",
+        "MaintainStartTime": "18:00Z",
+        "MaxConnections": 500,
+        "ReplicaSets": {
+          "ReplicaSet": [
+            {
+              "NetworkType": "VPC",
+              "VPCId": "vpc-bpxxxxxxxx",
+              "ConnectionPort": "3717",
+              "ReplicaSetRole": "Primary",
+              "ConnectionDomain": "dds-bpxxxxxxxx.mongodb.rds.aliyuncs.com",
+              "VSwitchId": "vsw-bpxxxxxxxx",
+              "VPCCloudInstanceId": "dds-bpxxxxxxxx"
+            },
+            {
+              "NetworkType": "VPC",
+              "VPCId": "vpc-bpxxxxxxxx",
+              "ConnectionPort": "3717",
+              "ReplicaSetRole": "Secondary",
+              "ConnectionDomain": "dds-bpxxxxxxxx.mongodb.rds.aliyuncs.com",
+              "VSwitchId": "vsw-bpxxxxxxxx",
+              "VPCCloudInstanceId": "dds-bpxxxxxxxx"
+            }
+          ]
+        },
+        "DBInstanceType": "replicate",
+        "VpcAuthMode": "Open",
+        "EngineVersion": "4.0",
+        "DBInstanceStatus": "Running",
+        "ChargeType": "PostPaid",
+        "LockMode": "Unlock",
+        "MaxIOPS": 1000,
+        "MaintainEndTime": "22:00Z",
+        "DBInstanceClass": "dds.mongo.mid",
+        "DBInstanceId": "dds-bpxxxxxxxx",
+        "ResourceGroupId": "rg-xxxxxxxx",
+        "DBInstanceDescription": "测试数据库",
+        "DBInstanceStorage": 10,
+        "CreationTime": "2019-04-23T03:52:01Z",
+        "Tags": {
+          "Tag": []
+        },
+        "RegionId": "cn-hangzhou",
+        "StorageEngine": "WiredTiger",
+        "ShardList": {
+          "ShardAttribute": []
+        },
+        "ReplicaSetName": "mgset-xxxxxxxx"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("Engine", &self.engine);
@@ -182,6 +253,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "9E7B90E1-AD90-4DD9-B1FB-E3BE2E0FDD48");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDBInstanceAttribute as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

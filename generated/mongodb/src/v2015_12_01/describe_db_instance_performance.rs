@@ -101,6 +101,37 @@ impl alibabacloud_runtime::Operation for DescribeDBInstancePerformance {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDBInstancePerformance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "267F98DC-367D-4F20-B137-8B5B664D1C5D",
+  "PerformanceKeys": {
+    "PerformanceKey": [
+      {
+        "Key": "MongoDB_DetailedSpaceUsage",
+        "PerformanceValues": {
+          "PerformanceValue": [
+            {
+              "Value": "1768&1282&486",
+              "Date": "2019-03-11T12:21:51Z"
+            },
+            {
+              "Value": "1768&1282&486",
+              "Date": "2019-03-11T12:26:52Z"
+            }
+          ]
+        },
+        "Unit": "MB",
+        "ValueFormat": "ins_size&data_size&log_size"
+      }
+    ]
+  },
+  "EndTime": "2019-03-11T12:30Z",
+  "StartTime": "2019-03-11T12:20Z"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("Key", &self.key);
@@ -213,6 +244,11 @@ mod tests {
         assert_eq!(response.request_id, "267F98DC-367D-4F20-B137-8B5B664D1C5D");
         assert_eq!(response.start_time.as_deref(), Some("2019-03-11T12:20Z"));
         assert_eq!(response.end_time.as_deref(), Some("2019-03-11T12:30Z"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDBInstancePerformance as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -50,6 +50,17 @@ impl alibabacloud_runtime::Operation for DescribeDBInstanceSSL {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDBInstanceSSL";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "SSLExpiredTime": "2020-03-11T02:28:25Z",
+  "RequestId": "36BB1BC2-789C-4BBA-A519-C5B388E4B0D4",
+  "SSLStatus": "Open",
+  "CertCommonName": "dds-bpxxxxxxxx.mongodb.rds.aliyuncs.com"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.region("RegionId", &self.region_id);
@@ -136,6 +147,11 @@ mod tests {
         );
         assert_eq!(response.request_id, "36BB1BC2-789C-4BBA-A519-C5B388E4B0D4");
         assert_eq!(response.ssl_status.as_deref(), Some("Open"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDBInstanceSSL as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -42,6 +42,15 @@ impl alibabacloud_runtime::Operation for DescribeDBInstanceTDEInfo {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDBInstanceTDEInfo";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TDEStatus": "enabled",
+  "RequestId": "F4DD0E29-361B-42F2-9301-B0048CCCE5D6"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.extra(&self.extra);
@@ -105,6 +114,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "F4DD0E29-361B-42F2-9301-B0048CCCE5D6");
         assert_eq!(response.tde_status.as_deref(), Some("enabled"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDBInstanceTDEInfo as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -169,6 +169,67 @@ impl alibabacloud_runtime::Operation for DescribeDBInstances {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDBInstances";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "TotalCount": 1,
+  "PageSize": 30,
+  "RequestId": "D1FF92B8-3714-4182-BA0B-D04F917F0463",
+  "DBInstances": {
+    "DBInstance": [
+      {
+        "ChargeType": "PostPaid",
+        "LockMode": "Unlock",
+        "DBInstanceClass": "dds.mongo.logic",
+        "ResourceGroupId": "rg-acxxxxxxxx",
+        "DBInstanceId": "dds-bpxxxxxxxx",
+        "ZoneId": "cn-hangzhou-i",
+        "MongosList": {
+          "MongosAttribute": [
+            {
+              "NodeId": "s-bpxxxxxxxx",
+              "NodeClass": "dds.mongos.mid"
+            },
+            {
+              "NodeId": "s-bpxxxxxxxx",
+              "NodeClass": "dds.mongos.mid"
+            }
+          ]
+        },
+        "DBInstanceDescription": "testdata",
+        "Engine": "MongoDB",
+        "CreationTime": "2019-11-23T03:08:01Z",
+        "Tags": {
+          "Tag": []
+        },
+        "NetworkType": "VPC",
+        "ExpireTime": "2999-09-08T16:00Z",
+        "DBInstanceType": "sharding",
+        "RegionId": "cn-hangzhou",
+        "ShardList": {
+          "ShardAttribute": [
+            {
+              "NodeId": "d-bpxxxxxxxx",
+              "NodeClass": "dds.shard.standard",
+              "NodeStorage": 10
+            },
+            {
+              "NodeId": "d-bpxxxxxxxx",
+              "NodeClass": "dds.shard.standard",
+              "NodeStorage": 10
+            }
+          ]
+        },
+        "EngineVersion": "4.2",
+        "DBInstanceStatus": "Running"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
@@ -339,6 +400,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.total_count, Some(1));
         assert_eq!(response.page_size, Some(30));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDBInstances as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -71,6 +71,8 @@ impl alibabacloud_runtime::Operation for DescribeErrorLogList {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeErrorLogList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstancId", &self.db_instanc_id);
         params.query("StartTime", &self.start_time);

@@ -109,6 +109,26 @@ impl alibabacloud_runtime::Operation for DescribeErrorLogRecords {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeErrorLogRecords";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Items": {
+    "LogRecords": [
+      {
+        "Category": "NETWORK",
+        "CreateTime": "2019-02-26T12:09:34Z",
+        "ConnInfo": "conn18xxxxxx",
+        "Content": "xxxxxxxx"
+      }
+    ]
+  },
+  "PageNumber": 1,
+  "TotalRecordCount": 2,
+  "RequestId": "68BCBEC2-1E66-471F-A1A8-E3C60C0A80B0"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("StartTime", &self.start_time);
@@ -247,6 +267,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.request_id, "68BCBEC2-1E66-471F-A1A8-E3C60C0A80B0");
         assert_eq!(response.total_record_count, Some(2));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeErrorLogRecords as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -106,6 +106,50 @@ impl alibabacloud_runtime::Operation for DescribeIndexRecommendation {
     type Error = DescribeIndexRecommendationError;
     const ACTION: &'static str = "DescribeIndexRecommendation";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Analyzations": {
+    "Analyzation": [
+      {
+        "InMemorySort": false,
+        "Sort": "{}",
+        "Operation": "query",
+        "Count": 364,
+        "AverageKeysExaminedCount": 0,
+        "Database": "mongodbtest",
+        "Query": "{\"name\":\"<val>\"}",
+        "AverageExecutionTime": 526,
+        "AverageReturnRowCount": 0,
+        "IndexRecommendations": {
+          "Recommendation": [
+            {
+              "RecmdType": "Index",
+              "Content": "db.customer.createIndex({\"name\": 1}, {background: true})"
+            }
+          ]
+        },
+        "TotalExecutionTime": 191569,
+        "LastExecutionTime": "2019-03-22T05:52:31Z",
+        "ExecutionPlan": "{\"stage\":\"COLLSCAN\"}",
+        "Namespace": "mongodbtest.customer",
+        "AverageDocsExaminedCount": 1000000,
+        "IndexCombines": {
+          "IndexCombine": [
+            "db.customer.createIndex({\"name\": 1}, {background: true})"
+          ]
+        }
+      }
+    ]
+  },
+  "PageNumber": 1,
+  "TotalRecordCount": 1,
+  "RequestId": "553CCFB2-C013-4A9D-86A9-F440BA7E365F",
+  "PageRecordCount": 1
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.region("RegionId", &self.region_id);
@@ -246,6 +290,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "553CCFB2-C013-4A9D-86A9-F440BA7E365F");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeIndexRecommendation as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -75,6 +75,34 @@ impl alibabacloud_runtime::Operation for DescribeInstanceAutoRenewalAttribute {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeInstanceAutoRenewalAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Items": {
+    "Item": [
+      {
+        "DBInstanceType": "replicate",
+        "RegionId": "cn-hangzhou",
+        "DbInstanceId": "dds-bpxxxxxxxx",
+        "AutoRenew": "false"
+      },
+      {
+        "DBInstanceType": "replicate",
+        "Duration": 1,
+        "RegionId": "cn-hangzhou",
+        "DbInstanceId": "dds-bpxxxxxxxx",
+        "AutoRenew": "true"
+      }
+    ]
+  },
+  "PageNumber": 1,
+  "RequestId": "FAB5CB3B-DB9D-473A-9DF1-F57B6B9CB949",
+  "ItemsNumbers": 2,
+  "PageRecordCount": 2
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("DBInstanceId", &self.db_instance_id);
@@ -173,6 +201,11 @@ mod tests {
         assert_eq!(response.items_numbers, Some(2));
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_record_count, Some(2));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeInstanceAutoRenewalAttribute as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

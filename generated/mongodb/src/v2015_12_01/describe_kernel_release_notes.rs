@@ -39,6 +39,22 @@ impl alibabacloud_runtime::Operation for DescribeKernelReleaseNotes {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeKernelReleaseNotes";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "F01D4DDA-CB72-4083-B399-AF4642294FE6",
+  "ReleaseNotes": {
+    "ReleaseNote": [
+      {
+        "KernelVersion": "mongodb_20180619_0.4.9",
+        "ReleaseNote": "放开sharding某集合开关balancer的限制"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KernelVersion", &self.kernel_version);
         params.extra(&self.extra);
@@ -100,6 +116,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "F01D4DDA-CB72-4083-B399-AF4642294FE6");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeKernelReleaseNotes as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

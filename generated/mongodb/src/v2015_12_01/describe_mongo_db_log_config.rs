@@ -46,6 +46,17 @@ impl alibabacloud_runtime::Operation for DescribeMongoDBLogConfig {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeMongoDBLogConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "UserProjectName": "nosql-140xxxxxxxxxxxxx-cn-hangzhou",
+  "RequestId": "FECF2277-3EA1-4CD9-AEB9-E7DED5E84E35",
+  "IsUserProjectLogstoreExist": 1,
+  "IsEtlMetaExist": 1
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.region("RegionId", &self.region_id);
@@ -130,6 +141,11 @@ mod tests {
         assert_eq!(response.is_etl_meta_exist, Some(1));
         assert_eq!(response.is_user_project_logstore_exist, Some(1));
         assert_eq!(response.request_id, "FECF2277-3EA1-4CD9-AEB9-E7DED5E84E35");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeMongoDBLogConfig as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

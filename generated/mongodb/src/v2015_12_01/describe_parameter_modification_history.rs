@@ -84,6 +84,24 @@ impl alibabacloud_runtime::Operation for DescribeParameterModificationHistory {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeParameterModificationHistory";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "HistoricalParameters": {
+    "HistoricalParameter": [
+      {
+        "OldParameterValue": "100",
+        "ModifyTime": "2019-03-12T07:58:24Z",
+        "NewParameterValue": "200",
+        "ParameterName": "operationProfiling.slowOpThresholdMs"
+      }
+    ]
+  },
+  "RequestId": "B1BB6E0E-B4EF-4145-81FA-A07719860248"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("StartTime", &self.start_time);
@@ -136,6 +154,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "B1BB6E0E-B4EF-4145-81FA-A07719860248");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeParameterModificationHistory as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

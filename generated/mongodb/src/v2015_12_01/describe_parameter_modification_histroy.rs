@@ -52,6 +52,8 @@ impl alibabacloud_runtime::Operation for DescribeParameterModificationHistroy {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeParameterModificationHistroy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("NodeId", &self.node_id);

@@ -55,6 +55,61 @@ impl alibabacloud_runtime::Operation for DescribeParameterTemplates {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeParameterTemplates";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Parameters": {
+    "TemplateRecord": [
+      {
+        "ForceModify": true,
+        "ParameterDescription": "",
+        "ParameterValue": "snappy",
+        "CheckingCode": "snappy|zlib|disabled",
+        "ForceRestart": true,
+        "ParameterName": "net.compression.compressors"
+      },
+      {
+        "ForceModify": true,
+        "ParameterDescription": "The level of database profiling, which inserts information about operation performance into the system.profile collection. 'off' for no profiling, 'slowOp' for only includes slow operations, 'all' for includes all operations, default is 'slowOp'.",
+        "ParameterValue": "slowOp",
+        "CheckingCode": "off|slowOp|all",
+        "ForceRestart": false,
+        "ParameterName": "operationProfiling.mode"
+      },
+      {
+        "ForceModify": true,
+        "ParameterDescription": "The threshold in milliseconds at which the database profiler considers a query slow, default is 100.",
+        "ParameterValue": "100",
+        "CheckingCode": "[0-65536]",
+        "ForceRestart": false,
+        "ParameterName": "operationProfiling.slowOpThresholdMs"
+      },
+      {
+        "ForceModify": true,
+        "ParameterDescription": "The expiration threshold in milliseconds for idle cursors before MongoDB removes them; i.e. MongoDB removes cursors that have been idle for the specified cursorTimeoutMillis. default is 600000(i.e. 10 minutes)",
+        "ParameterValue": "600000",
+        "CheckingCode": "[1-2147483647]",
+        "ForceRestart": false,
+        "ParameterName": "setParameter.cursorTimeoutMillis"
+      },
+      {
+        "ForceModify": true,
+        "ParameterDescription": "The maximum memory bytes that sort stage may use, default is 33554432(i.e. 32MB)",
+        "ParameterValue": "33554432",
+        "CheckingCode": "[33554432-268435456]",
+        "ForceRestart": false,
+        "ParameterName": "setParameter.internalQueryExecMaxBlockingSortBytes"
+      }
+    ]
+  },
+  "RequestId": "76B66D95-0670-4199-A8B1-E362286CD015",
+  "ParameterCount": "5",
+  "EngineVersion": "4.0",
+  "Engine": "mongodb"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Engine", &self.engine);
         params.query("EngineVersion", &self.engine_version);
@@ -184,6 +239,11 @@ mod tests {
         assert_eq!(response.request_id, "76B66D95-0670-4199-A8B1-E362286CD015");
         assert_eq!(response.parameter_count.as_deref(), Some("5"));
         assert_eq!(response.engine_version.as_deref(), Some("4.0"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeParameterTemplates as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -45,6 +45,72 @@ impl alibabacloud_runtime::Operation for DescribeParameters {
     type Error = DescribeParametersError;
     const ACTION: &'static str = "DescribeParameters";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "ConfigParameters": {
+    "Parameter": [
+      {
+        "ParameterDescription": "The threshold in milliseconds at which the database profiler considers a query slow, default is 100.",
+        "ParameterValue": "200",
+        "ForceRestart": false,
+        "CheckingCode": "[0-65536]",
+        "ModifiableStatus": true,
+        "ParameterName": "operationProfiling.slowOpThresholdMs"
+      }
+    ]
+  },
+  "RequestId": "3ADD0C7D-2D2A-4F15-88FF-E7AC9B9FDCC8",
+  "RunningParameters": {
+    "Parameter": [
+      {
+        "ParameterDescription": "",
+        "ParameterValue": "zlib",
+        "ForceRestart": "true",
+        "CheckingCode": "snappy|zlib|disabled",
+        "ModifiableStatus": "true",
+        "ParameterName": "net.compression.compressors"
+      },
+      {
+        "ParameterDescription": "The level of database profiling, which inserts information about operation performance into the system.profile collection. 'off' for no profiling, 'slowOp' for only includes slow operations, 'all' for includes all operations, default is 'slowOp'.",
+        "ParameterValue": "slowOp",
+        "ForceRestart": "false",
+        "CheckingCode": "off|slowOp|all",
+        "ModifiableStatus": "true",
+        "ParameterName": "operationProfiling.mode"
+      },
+      {
+        "ParameterDescription": "The threshold in milliseconds at which the database profiler considers a query slow, default is 100.",
+        "ParameterValue": "220",
+        "ForceRestart": "false",
+        "CheckingCode": "[0-65536]",
+        "ModifiableStatus": "true",
+        "ParameterName": "operationProfiling.slowOpThresholdMs"
+      },
+      {
+        "ParameterDescription": "The expiration threshold in milliseconds for idle cursors before MongoDB removes them; i.e. MongoDB removes cursors that have been idle for the specified cursorTimeoutMillis. default is 600000(i.e. 10 minutes)",
+        "ParameterValue": "600000",
+        "ForceRestart": "false",
+        "CheckingCode": "[1-2147483647]",
+        "ModifiableStatus": "true",
+        "ParameterName": "setParameter.cursorTimeoutMillis"
+      },
+      {
+        "ParameterDescription": "The maximum memory bytes that sort stage may use, default is 33554432(i.e. 32MB)",
+        "ParameterValue": "33554432",
+        "ForceRestart": "false",
+        "CheckingCode": "[33554432-268435456]",
+        "ModifiableStatus": "true",
+        "ParameterName": "setParameter.internalQueryExecMaxBlockingSortBytes"
+      }
+    ]
+  },
+  "EngineVersion": "4.0",
+  "Engine": "mongodb"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("NodeId", &self.node_id);
@@ -196,6 +262,11 @@ mod tests {
         assert_eq!(response.request_id, "3ADD0C7D-2D2A-4F15-88FF-E7AC9B9FDCC8");
         assert_eq!(response.engine_version.as_deref(), Some("4.0"));
         assert_eq!(response.engine.as_deref(), Some("mongodb"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeParameters as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

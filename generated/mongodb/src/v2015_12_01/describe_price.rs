@@ -107,6 +107,8 @@ impl alibabacloud_runtime::Operation for DescribePrice {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribePrice";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstances", &self.db_instances);
         params.query("OrderType", &self.order_type);

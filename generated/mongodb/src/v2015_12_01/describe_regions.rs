@@ -28,6 +28,49 @@ impl alibabacloud_runtime::Operation for DescribeRegions {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRegions";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "4E46C22C-D3B7-4DB8-9C76-63851BE68E20",
+  "Regions": {
+    "DdsRegion": [
+      {
+        "RegionId": "cn-hangzhou",
+        "Zones": {
+          "Zone": [
+            {
+              "VpcEnabled": true,
+              "ZoneId": "cn-hangzhou-i"
+            },
+            {
+              "VpcEnabled": true,
+              "ZoneId": "cn-hangzhou-b"
+            },
+            {
+              "VpcEnabled": true,
+              "ZoneId": "cn-hangzhou-d"
+            },
+            {
+              "VpcEnabled": true,
+              "ZoneId": "cn-hangzhou-f"
+            },
+            {
+              "VpcEnabled": true,
+              "ZoneId": "cn-hangzhou-MAZ5(b,e,f)"
+            },
+            {
+              "VpcEnabled": true,
+              "ZoneId": "cn-hangzhou-g"
+            }
+          ]
+        }
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }
@@ -115,6 +158,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "4E46C22C-D3B7-4DB8-9C76-63851BE68E20");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeRegions as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -52,6 +52,53 @@ impl alibabacloud_runtime::Operation for DescribeRenewalPrice {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRenewalPrice";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "SubOrders": {
+    "SubOrder": [
+      {
+        "OriginalAmount": 1144.8,
+        "RuleIds": {
+          "RuleId": [
+            11111111,
+            11111111,
+            11111111
+          ]
+        },
+        "TradeAmount": 0,
+        "InstanceId": "dds-bpxxxxxxxx",
+        "DiscountAmount": 1144.8
+      }
+    ]
+  },
+  "RequestId": "C45C9E98-289B-42F4-84C8-03FD5E29B3EB",
+  "Order": {
+    "OriginalAmount": 1144.8,
+    "RuleIds": {
+      "RuleId": [
+        11111111
+      ]
+    },
+    "TradeAmount": 0,
+    "Coupons": {
+      "Coupon": []
+    },
+    "DiscountAmount": 1144.8,
+    "Currency": "CNY"
+  },
+  "Rules": {
+    "Rule": [
+      {
+        "Name": "demo",
+        "RuleDescId": 11111111
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("BusinessInfo", &self.business_info);
@@ -155,6 +202,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "C45C9E98-289B-42F4-84C8-03FD5E29B3EB");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeRenewalPrice as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -37,6 +37,49 @@ impl alibabacloud_runtime::Operation for DescribeReplicaSetRole {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeReplicaSetRole";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "ReplicaSets": {
+    "ReplicaSet": [
+      {
+        "NetworkType": "Classic",
+        "ConnectionPort": "3717",
+        "ReplicaSetRole": "Primary",
+        "ConnectionDomain": "dds-bpxxxxxxxx.mongodb.rds.aliyuncs.com",
+        "ExpiredTime": "12xxxxx",
+        "RoleId": "55xxxxx"
+      },
+      {
+        "NetworkType": "Classic",
+        "ConnectionPort": "3717",
+        "ReplicaSetRole": "Secondary",
+        "ConnectionDomain": "dds-bpxxxxxxxx.mongodb.rds.aliyuncs.com",
+        "ExpiredTime": "12xxxxx",
+        "RoleId": "55xxxxx"
+      },
+      {
+        "NetworkType": "VPC",
+        "ConnectionPort": "3717",
+        "ReplicaSetRole": "Primary",
+        "ConnectionDomain": "dds-bpxxxxxxxx.mongodb.rds.aliyuncs.com",
+        "RoleId": "55xxxxx"
+      },
+      {
+        "NetworkType": "VPC",
+        "ConnectionPort": "3717",
+        "ReplicaSetRole": "Secondary",
+        "ConnectionDomain": "dds-bpxxxxxxxx.mongodb.rds.aliyuncs.com",
+        "RoleId": "55xxxxx"
+      }
+    ]
+  },
+  "DBInstanceId": "dds-bpxxxxxxxx",
+  "RequestId": "7762D0FF-F34D-4DAF-9D06-6C1C28CC98CD"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.extra(&self.extra);
@@ -134,6 +177,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "7762D0FF-F34D-4DAF-9D06-6C1C28CC98CD");
         assert_eq!(response.db_instance_id.as_deref(), Some("dds-bpxxxxxxxx"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeReplicaSetRole as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -39,6 +39,39 @@ impl alibabacloud_runtime::Operation for DescribeRoleZoneInfo {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRoleZoneInfo";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "ZoneInfos": {
+    "ZoneInfo": [
+      {
+        "NodeType": "normal",
+        "RoleType": "Primary",
+        "InsName": "dds-bpxxxxxxxx",
+        "ZoneId": "cn-hangzhou-e",
+        "RoleId": "83xxxxx"
+      },
+      {
+        "NodeType": "normal",
+        "RoleType": "Secondary",
+        "InsName": "dds-bpxxxxxxxx",
+        "ZoneId": "cn-hangzhou-f",
+        "RoleId": "83xxxxx"
+      },
+      {
+        "NodeType": "normal",
+        "RoleType": "Hidden",
+        "InsName": "dds-bpxxxxxxxx",
+        "ZoneId": "cn-hangzhou-b",
+        "RoleId": "83xxxxx"
+      }
+    ]
+  },
+  "RequestId": "728B9A96-E262-4AE5-915E-3A51CCE2FDA9"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.extra(&self.extra);
@@ -120,6 +153,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "728B9A96-E262-4AE5-915E-3A51CCE2FDA9");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeRoleZoneInfo as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -127,6 +127,32 @@ impl alibabacloud_runtime::Operation for DescribeRunningLogRecords {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRunningLogRecords";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Items": {
+    "LogRecords": [
+      {
+        "Category": "-",
+        "CreateTime": "2019-02-26T12:09:34Z",
+        "ConnInfo": "conn18xxxxxx",
+        "Content": "end connection 11.xxx.xxx.xx:3xxxx (0 connections now open)\n"
+      },
+      {
+        "Category": "NETWORK",
+        "CreateTime": "2019-02-26T12:09:34Z",
+        "ConnInfo": "thread1",
+        "Content": "connection accepted from 11.xxx.xxx.xx:3xxxx #1862051 (11 connections now open)"
+      }
+    ]
+  },
+  "PageNumber": 1,
+  "TotalRecordCount": 2,
+  "RequestId": "45D2B592-DEBA-4347-BBF3-47FF6C97DBBC"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("DBInstanceId", &self.db_instance_id);
@@ -268,6 +294,11 @@ mod tests {
         assert_eq!(response.total_record_count, Some(2));
         assert_eq!(response.request_id, "45D2B592-DEBA-4347-BBF3-47FF6C97DBBC");
         assert_eq!(response.page_number, Some(1));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeRunningLogRecords as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

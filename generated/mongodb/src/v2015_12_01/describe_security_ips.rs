@@ -35,6 +35,29 @@ impl alibabacloud_runtime::Operation for DescribeSecurityIps {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSecurityIps";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "SecurityIpGroups": {
+    "SecurityIpGroup": [
+      {
+        "SecurityIpList": "114.xxx.xxx.xx",
+        "SecurityIpGroupAttribute": "",
+        "SecurityIpGroupName": "allowserver"
+      },
+      {
+        "SecurityIpList": "47.xxx.xxx.xx,100.xxx.xxx.0/24",
+        "SecurityIpGroupAttribute": "",
+        "SecurityIpGroupName": "default"
+      }
+    ]
+  },
+  "SecurityIps": "47.xxx.xxx.xx,100.xxx.xxx.0/24",
+  "RequestId": "FC724D23-2962-479E-ABB1-606C935AE7FD"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.extra(&self.extra);
@@ -114,6 +137,11 @@ mod tests {
             response.security_ips.as_deref(), Some("47.xxx.xxx.xx,100.xxx.xxx.0/24")
         );
         assert_eq!(response.request_id, "FC724D23-2962-479E-ABB1-606C935AE7FD");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeSecurityIps as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -47,6 +47,36 @@ impl alibabacloud_runtime::Operation for DescribeShardingNetworkAddress {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeShardingNetworkAddress";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "NetworkAddresses": {
+    "NetworkAddress": [
+      {
+        "NetworkType": "VPC",
+        "Port": "3717",
+        "NodeId": "s-bpxxxxxxxx",
+        "VPCId": "vpc-bpxxxxxxxx",
+        "IPAddress": "192.168.xxx.xx",
+        "NetworkAddress": "s-bp1xxxxxxxx.mongodb.rds.aliyuncs.com",
+        "VswitchId": "vsw-bpxxxxxxxx"
+      },
+      {
+        "NetworkType": "VPC",
+        "Port": "3717",
+        "NodeId": "s-bpxxxxxxxx",
+        "VPCId": "vpc-bpxxxxxxxx",
+        "IPAddress": "192.168.xxx.xx",
+        "NetworkAddress": "s-bpxxxxxxxx.mongodb.rds.aliyuncs.com",
+        "VswitchId": "vsw-bpxxxxxxxx"
+      }
+    ]
+  },
+  "RequestId": "B4B78989-6D75-4930-BC26-635C3BB3A33B"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("NodeId", &self.node_id);
@@ -126,6 +156,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "B4B78989-6D75-4930-BC26-635C3BB3A33B");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeShardingNetworkAddress as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -119,6 +119,32 @@ impl alibabacloud_runtime::Operation for DescribeSlowLogRecords {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSlowLogRecords";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalRecordCount": 1,
+  "PageRecordCount": 1,
+  "RequestId": "414A4E5-4C36-4461-95FC-23757A20****",
+  "PageNumber": 1,
+  "Items": [
+    {
+      "ExecutionStartTime": "2019-02-25T 01:41:28Z",
+      "HostAddress": "192.168.XX.XX",
+      "QueryTimes": "600",
+      "TableName": "C1",
+      "SQLText": "{\\\"op\\\":\\\"query\\\",\\\"ns\\\":\\\"mongodbtest.customer\\\",\\\"query\\\":{\\\"find\\\":\\\"customer\\\",\\\"filter\\\":{\\\"name\\\":\\\"jack\\\"}}}",
+      "ReturnRowCounts": 0,
+      "KeysExamined": 0,
+      "DBName": "mongodbtest",
+      "DocsExamined": 1000000,
+      "AccountName": "root"
+    }
+  ],
+  "Engine": "MongoDB"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("DBInstanceId", &self.db_instance_id);
@@ -229,6 +255,11 @@ mod tests {
         assert_eq!(response.total_record_count, Some(1));
         assert_eq!(response.page_record_count, Some(1));
         assert_eq!(response.request_id, "414A4E5-4C36-4461-95FC-23757A20****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeSlowLogRecords as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -58,7 +58,14 @@ impl alibabacloud_runtime::Operation for DestroyInstance {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DestroyInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": " 65BDA532-28AF-4122-AA39-B382721EEE64"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("DBInstanceId", &self.db_instance_id);
@@ -123,6 +130,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, " 65BDA532-28AF-4122-AA39-B382721EEE64");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DestroyInstance as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

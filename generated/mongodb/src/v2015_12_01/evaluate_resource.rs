@@ -78,6 +78,40 @@ impl alibabacloud_runtime::Operation for EvaluateResource {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "EvaluateResource";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "ConfigSvrs": [
+    {
+      "Storage": 20,
+      "DBInstanceClass": "dds.cs.mid"
+    }
+  ],
+  "Mongos": [
+    {
+      "DBInstanceClass": "dds.mongos.standard"
+    },
+    {
+      "DBInstanceClass": "dds.mongos.standard"
+    }
+  ],
+  "Shards": [
+    {
+      "Storage": 50,
+      "DBInstanceClass": "dds.shard.standard"
+    },
+    {
+      "Storage": 50,
+      "DBInstanceClass": "dds.shard.standard"
+    },
+    {
+      "Storage": 50,
+      "DBInstanceClass": "dds.shard.standard"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ZoneId", &self.zone_id);
         params.query("Engine", &self.engine);
@@ -189,6 +223,11 @@ mod tests {
             EvaluateResource,
         >(200, body.as_bytes())
             .expect("the documented example decodes");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <EvaluateResource as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -74,6 +74,13 @@ impl alibabacloud_runtime::Operation for MigrateAvailableZone {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "MigrateAvailableZone";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "0FDDC511-7252-4A4A-ADDA-5CB1BF63****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("ZoneId", &self.zone_id);
@@ -134,6 +141,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "0FDDC511-7252-4A4A-ADDA-5CB1BF63****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <MigrateAvailableZone as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -55,6 +55,13 @@ impl alibabacloud_runtime::Operation for ModifyAccountDescription {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyAccountDescription";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "59DE9FC2-7B40-45CF-9011-7327A8A771A2"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("AccountName", &self.account_name);
@@ -117,6 +124,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "59DE9FC2-7B40-45CF-9011-7327A8A771A2");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyAccountDescription as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -65,6 +65,13 @@ impl alibabacloud_runtime::Operation for ModifyAuditLogFilter {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyAuditLogFilter";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "E209BE2B-F264-4B9D-81F6-A5A5FB1FBF28"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("Filter", &self.filter);
@@ -125,6 +132,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "E209BE2B-F264-4B9D-81F6-A5A5FB1FBF28");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyAuditLogFilter as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -57,6 +57,13 @@ impl alibabacloud_runtime::Operation for ModifyAuditPolicy {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyAuditPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "DC04D812-F18D-4568-9B88-F260D9590116"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("AuditStatus", &self.audit_status);
@@ -114,6 +121,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "DC04D812-F18D-4568-9B88-F260D9590116");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyAuditPolicy as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -65,6 +65,13 @@ impl alibabacloud_runtime::Operation for ModifyDBInstanceConnectionString {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyDBInstanceConnectionString";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "FF36A84C-0694-42D0-861D-C383E8E4FAAF"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("CurrentConnectionString", &self.current_connection_string);
@@ -128,6 +135,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "FF36A84C-0694-42D0-861D-C383E8E4FAAF");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyDBInstanceConnectionString as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

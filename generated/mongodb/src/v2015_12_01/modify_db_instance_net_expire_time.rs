@@ -59,6 +59,13 @@ impl alibabacloud_runtime::Operation for ModifyDBInstanceNetExpireTime {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyDBInstanceNetExpireTime";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "459E7D5C-38DA-4E14-9C82-5B5AF693DBAB"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("ClassicExpendExpiredDays", &self.classic_expend_expired_days);
@@ -116,6 +123,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "459E7D5C-38DA-4E14-9C82-5B5AF693DBAB");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyDBInstanceNetExpireTime as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -136,6 +136,14 @@ impl alibabacloud_runtime::Operation for ModifyDBInstanceSpec {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyDBInstanceSpec";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "C5662998-62BE-4C7F-961D-7DFE775DD813",
+  "OrderId": "2033xxxxxxxx"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("DBInstanceClass", &self.db_instance_class);
@@ -213,6 +221,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.order_id.as_deref(), Some("2033xxxxxxxx"));
         assert_eq!(response.request_id, "C5662998-62BE-4C7F-961D-7DFE775DD813");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyDBInstanceSpec as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

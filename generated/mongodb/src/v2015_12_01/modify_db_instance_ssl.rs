@@ -55,6 +55,13 @@ impl alibabacloud_runtime::Operation for ModifyDBInstanceSSL {
     type Error = ModifyDBInstanceSSLError;
     const ACTION: &'static str = "ModifyDBInstanceSSL";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "6D806B11-078F-4154-BF9F-844F56D08964"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("SSLAction", &self.ssl_action);
@@ -130,6 +137,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "6D806B11-078F-4154-BF9F-844F56D08964");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyDBInstanceSSL as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

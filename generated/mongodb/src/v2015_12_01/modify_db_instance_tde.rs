@@ -66,6 +66,13 @@ impl alibabacloud_runtime::Operation for ModifyDBInstanceTDE {
     type Error = ModifyDBInstanceTDEError;
     const ACTION: &'static str = "ModifyDBInstanceTDE";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "434D7127-6229-4355-BA50-7A3685A725DF"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("TDEStatus", &self.tde_status);
@@ -142,6 +149,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "434D7127-6229-4355-BA50-7A3685A725DF");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyDBInstanceTDE as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

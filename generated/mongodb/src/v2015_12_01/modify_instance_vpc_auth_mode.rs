@@ -68,6 +68,13 @@ impl alibabacloud_runtime::Operation for ModifyInstanceVpcAuthMode {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyInstanceVpcAuthMode";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "BA51E9D9-B14A-4542-B6E6-7DE00BECCB8C"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("NodeId", &self.node_id);
@@ -130,6 +137,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "BA51E9D9-B14A-4542-B6E6-7DE00BECCB8C");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyInstanceVpcAuthMode as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

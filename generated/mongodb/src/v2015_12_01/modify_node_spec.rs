@@ -138,7 +138,15 @@ impl alibabacloud_runtime::Operation for ModifyNodeSpec {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyNodeSpec";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "OrderId": "2033xxxxxxxx",
+  "RequestId": "EFFC5788-8BB5-41B5-9F15-9CFC5A0E8FCC"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NodeId", &self.node_id);
         params.query("DBInstanceId", &self.db_instance_id);
@@ -229,6 +237,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.order_id.as_deref(), Some("2033xxxxxxxx"));
         assert_eq!(response.request_id, "EFFC5788-8BB5-41B5-9F15-9CFC5A0E8FCC");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyNodeSpec as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -60,6 +60,13 @@ impl alibabacloud_runtime::Operation for ModifyParameters {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyParameters";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "36923CC2-DDAB-4B48-A144-DA92C1E19537"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("Parameters", &self.parameters);
@@ -123,6 +130,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "36923CC2-DDAB-4B48-A144-DA92C1E19537");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyParameters as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

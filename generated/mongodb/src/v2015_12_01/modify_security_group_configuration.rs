@@ -61,6 +61,13 @@ impl alibabacloud_runtime::Operation for ModifySecurityGroupConfiguration {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifySecurityGroupConfiguration";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "E062C482-1A4B-469E-938C-96D28CFAE42E"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("SecurityGroupId", &self.security_group_id);
@@ -124,6 +131,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "E062C482-1A4B-469E-938C-96D28CFAE42E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifySecurityGroupConfiguration as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

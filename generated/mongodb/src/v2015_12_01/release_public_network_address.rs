@@ -49,6 +49,13 @@ impl alibabacloud_runtime::Operation for ReleasePublicNetworkAddress {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ReleasePublicNetworkAddress";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "1D6AFE36-1AF5-4DE4-A954-672159D4CC69"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("NodeId", &self.node_id);
@@ -83,6 +90,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "1D6AFE36-1AF5-4DE4-A954-672159D4CC69");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ReleasePublicNetworkAddress as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -78,7 +78,15 @@ impl alibabacloud_runtime::Operation for RenewDBInstance {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "RenewDBInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "B118EF45-9633-4EE3-8405-42ED4373721B",
+  "OrderId": "2033xxxxxxxx"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("Period", &self.period);
@@ -157,6 +165,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.order_id.as_deref(), Some("2033xxxxxxxx"));
         assert_eq!(response.request_id, "B118EF45-9633-4EE3-8405-42ED4373721B");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <RenewDBInstance as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

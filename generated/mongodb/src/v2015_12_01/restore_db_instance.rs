@@ -46,6 +46,13 @@ impl alibabacloud_runtime::Operation for RestoreDBInstance {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "RestoreDBInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "973DCB8F-56B3-4102-8777-3A90495927F7"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("BackupId", &self.backup_id);
         params.query("DBInstanceId", &self.db_instance_id);
@@ -102,6 +109,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "973DCB8F-56B3-4102-8777-3A90495927F7");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <RestoreDBInstance as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -50,6 +50,13 @@ impl alibabacloud_runtime::Operation for SwitchDBInstanceHA {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SwitchDBInstanceHA";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "26BD4E5F-BDB4-47BA-B232-413AA78CFA8F"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("NodeId", &self.node_id);
@@ -103,6 +110,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "26BD4E5F-BDB4-47BA-B232-413AA78CFA8F");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <SwitchDBInstanceHA as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

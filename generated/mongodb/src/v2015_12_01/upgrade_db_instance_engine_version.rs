@@ -58,6 +58,13 @@ impl alibabacloud_runtime::Operation for UpgradeDBInstanceEngineVersion {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpgradeDBInstanceEngineVersion";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "C4907B00-A208-4E0C-A636-AA85140E406C"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("EngineVersion", &self.engine_version);
@@ -114,6 +121,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "C4907B00-A208-4E0C-A636-AA85140E406C");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpgradeDBInstanceEngineVersion as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -50,6 +50,13 @@ impl alibabacloud_runtime::Operation for UpgradeDBInstanceKernelVersion {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpgradeDBInstanceKernelVersion";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "27B9A130-7C4B-40D9-84E8-2FC081097AAC"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.region("RegionId", &self.region_id);
@@ -107,6 +114,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "27B9A130-7C4B-40D9-84E8-2FC081097AAC");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpgradeDBInstanceKernelVersion as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -108,6 +108,16 @@ impl alibabacloud_runtime::Operation for CreateAlarmRule {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateAlarmRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "AF21683A-29C7-4853-AC0F-B5ADEE4****",
+  "Message": "请求处理成功",
+  "ErrorCode": "MSE-100-000",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ContactGroupIds", &self.contact_group_ids);
         params.query("InstanceId", &self.instance_id);
@@ -214,6 +224,11 @@ mod tests {
         assert_eq!(response.error_code.as_deref(), Some("MSE-100-000"));
         assert_eq!(response.message.as_deref(), Some("请求处理成功"));
         assert_eq!(response.request_id, "AF21683A-29C7-4853-AC0F-B5ADEE4****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateAlarmRule as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

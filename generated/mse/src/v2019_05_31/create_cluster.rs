@@ -178,6 +178,18 @@ impl alibabacloud_runtime::Operation for CreateCluster {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateCluster";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "dc63-465d-8ef5-20dc18af****",
+  "Message": "请求处理成功",
+  "InstanceId": "mse-cn-st21ri2****",
+  "ErrorCode": "mse-100-000",
+  "OrderId": "20574710974****",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PubNetworkFlow", &self.pub_network_flow);
         params.query("PubSlbSpecification", &self.pub_slb_specification);
@@ -262,6 +274,11 @@ mod tests {
         assert_eq!(response.request_id, "dc63-465d-8ef5-20dc18af****");
         assert_eq!(response.message.as_deref(), Some("请求处理成功"));
         assert_eq!(response.instance_id.as_deref(), Some("mse-cn-st21ri2****"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateCluster as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -61,6 +61,26 @@ impl alibabacloud_runtime::Operation for CreateEngineNamespace {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateEngineNamespace";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "F6092602-C357-4750-89D9-E572FBEA****",
+  "Message": "请求处理成功",
+  "ClusterId": "mse-892k****",
+  "Data": {
+    "Type": 1,
+    "Quota": 1,
+    "ConfigCount": 1,
+    "NamespaceShowName": "public",
+    "ServiceCount": 3,
+    "NamespaceDesc": "mytest",
+    "Namespace": "DEFAULT"
+  },
+  "ErrorCode": "mse-100-000",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Name", &self.name);
         params.query("ClusterId", &self.cluster_id);
@@ -160,6 +180,11 @@ mod tests {
         assert_eq!(response.cluster_id.as_deref(), Some("mse-892k****"));
         assert_eq!(response.error_code.as_deref(), Some("mse-100-000"));
         assert_eq!(response.message.as_deref(), Some("请求处理成功"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateEngineNamespace as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -42,6 +42,17 @@ impl alibabacloud_runtime::Operation for DeleteAlarmRule {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteAlarmRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "HttpCode": 202,
+  "RequestId": "56D9E600-6348-4260-B35F-583413F****",
+  "Message": "请求处理成功",
+  "ErrorCode": "mse-100-000",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AlarmRuleId", &self.alarm_rule_id);
         params.query("RequestPars", &self.request_pars);
@@ -126,6 +137,11 @@ mod tests {
         assert_eq!(response.error_code.as_deref(), Some("mse-100-000"));
         assert_eq!(response.message.as_deref(), Some("请求处理成功"));
         assert_eq!(response.request_id, "56D9E600-6348-4260-B35F-583413F****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteAlarmRule as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

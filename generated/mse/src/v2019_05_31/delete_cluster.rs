@@ -32,6 +32,17 @@ impl alibabacloud_runtime::Operation for DeleteCluster {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteCluster";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "HttpCode": 202,
+  "RequestId": "3369AD10-F1A6-4E6F-B99E-20F51826****",
+  "Message": "请求处理成功",
+  "ErrorCode": "mse-100-000",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.extra(&self.extra);
@@ -115,6 +126,11 @@ mod tests {
         assert_eq!(response.error_code.as_deref(), Some("mse-100-000"));
         assert_eq!(response.message.as_deref(), Some("请求处理成功"));
         assert_eq!(response.request_id, "3369AD10-F1A6-4E6F-B99E-20F51826****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteCluster as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

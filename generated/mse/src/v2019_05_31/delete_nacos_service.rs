@@ -59,6 +59,18 @@ impl alibabacloud_runtime::Operation for DeleteNacosService {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteNacosService";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "HttpStatusCode": 200,
+  "RequestId": "9e78a671-4b9b-4dd4-99c1-0b9da87d3dec",
+  "Message": "请求成功",
+  "Code": 200,
+  "Success": true,
+  "Data": "ok"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("ServiceName", &self.service_name);
@@ -132,6 +144,11 @@ mod tests {
         assert_eq!(response.http_status_code, Some(200));
         assert_eq!(response.request_id, "9e78a671-4b9b-4dd4-99c1-0b9da87d3dec");
         assert_eq!(response.message.as_deref(), Some("请求成功"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteNacosService as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -49,6 +49,23 @@ impl alibabacloud_runtime::Operation for DeleteZnode {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteZnode";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "HttpCode": 200,
+  "RequestId": "DC34E4A3-5F1C-4E40-86EA-02EDF967****",
+  "Message": "请求处理成功",
+  "Data": {
+    "Path": "/",
+    "Data": "cluster",
+    "Dir": true,
+    "Name": "mse-bc1a29b0-160230875****-reg-center-0-1"
+  },
+  "ErrorCode": "mse-100-000",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ClusterId", &self.cluster_id);
         params.query("Path", &self.path);
@@ -146,6 +163,11 @@ mod tests {
         assert_eq!(response.error_code.as_deref(), Some("mse-100-000"));
         assert_eq!(response.message.as_deref(), Some("请求处理成功"));
         assert_eq!(response.request_id, "DC34E4A3-5F1C-4E40-86EA-02EDF967****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteZnode as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -50,6 +50,25 @@ impl alibabacloud_runtime::Operation for ListAlarmContactGroups {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListAlarmContactGroups";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "HttpCode": 202,
+  "TotalCount": 12,
+  "PageSize": 10,
+  "Message": "请求处理成功",
+  "RequestId": "25EA0A83-9007-4E87-808C-637BE1A****",
+  "PageNumber": 1,
+  "Data": {
+    "ContactGroupId": 7434,
+    "ContactGroupName": "test-123"
+  },
+  "ErrorCode": "mse-100-000",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PageNum", &self.page_num);
         params.query("PageSize", &self.page_size);
@@ -186,6 +205,11 @@ mod tests {
         assert_eq!(response.error_code.as_deref(), Some("mse-100-000"));
         assert_eq!(response.message.as_deref(), Some("请求处理成功"));
         assert_eq!(response.page_number, Some(1));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListAlarmContactGroups as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -34,6 +34,26 @@ impl alibabacloud_runtime::Operation for ListAlarmItems {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListAlarmItems";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "HttpCode": 202,
+  "TotalCount": 7,
+  "PageSize": 10,
+  "Message": "请求处理成功",
+  "RequestId": "AF21683A-29C7-4853-AC0F-B5ADEE4D****",
+  "PageNumber": 1,
+  "Data": {
+    "AlarmDesc": "单机最小链接数",
+    "AlarmCode": "MIN_SINGLE_CONNECTIONS_ZOOKEEPER",
+    "ClusterType": "ZooKeeper"
+  },
+  "ErrorCode": "mse-100-000",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RequestPars", &self.request_pars);
         params.extra(&self.extra);
@@ -141,6 +161,11 @@ mod tests {
         assert_eq!(response.error_code.as_deref(), Some("mse-100-000"));
         assert_eq!(response.message.as_deref(), Some("请求处理成功"));
         assert_eq!(response.page_number, Some(1));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListAlarmItems as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

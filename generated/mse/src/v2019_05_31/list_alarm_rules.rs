@@ -60,6 +60,28 @@ impl alibabacloud_runtime::Operation for ListAlarmRules {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListAlarmRules";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "HttpCode": 202,
+  "TotalCount": 12,
+  "PageSize": 10,
+  "Message": "请求处理成功",
+  "RequestId": "54973C90-F379-4372-9AA5-053A3F7****",
+  "PageNumber": 1,
+  "Data": {
+    "AlarmRuleId": "393****",
+    "AlarmName": "test",
+    "AlarmRuleDetail": "报警规则：最近2分钟 集群服务数 总和小于等于1.0时触发报警！ 报警集群：mse-bc1a29b0-160230875**** 通知方式(SMS=短信,DING_ROBOT=钉钉,EMAIL=邮件)：[SMS] 通知联系人分组：[\"test\"]",
+    "CreateTime": "2021-02-08 15:30:27",
+    "AlarmStatus": "RUNNING"
+  },
+  "ErrorCode": "mse-100-000",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AlarmMseType", &self.alarm_mse_type);
         params.query("PageNum", &self.page_num);
@@ -202,6 +224,11 @@ mod tests {
         assert_eq!(response.error_code.as_deref(), Some("mse-100-000"));
         assert_eq!(response.message.as_deref(), Some("请求处理成功"));
         assert_eq!(response.page_number, Some(1));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListAlarmRules as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -79,6 +79,8 @@ impl alibabacloud_runtime::Operation for ListAnsInstances {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListAnsInstances";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PageNum", &self.page_num);
         params.query("PageSize", &self.page_size);

@@ -64,6 +64,35 @@ impl alibabacloud_runtime::Operation for ListClusters {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListClusters";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "HttpCode": 202,
+  "TotalCount": 7,
+  "RequestId": "69AD2AA7-DB47-449B-941B-B14409DF****",
+  "Message": "请求处理成功",
+  "PageSize": 10,
+  "PageNumber": 1,
+  "Data": {
+    "EndDate": "2021-08-01 00:00:00",
+    "IntranetDomain": "mse-7413****-eureka.mse.aliyuncs.com",
+    "InternetDomain": "mse-7413****-p.eureka.mse.aliyuncs.com",
+    "CreateTime": "2020-07-31 11:36:08",
+    "ChargeType": "按量付费",
+    "IntranetAddress": "192.168.XX.XX",
+    "InstanceId": "mse-cn-st21ri2****",
+    "InternetAddress": "47.98.XX.XX",
+    "ClusterAliasName": "mse-7413****",
+    "ClusterType": "Eureka",
+    "InitStatus": "RESTART_SUCCESS",
+    "AppVersion": "1.9.3"
+  },
+  "ErrorCode": "mse-100-000",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RequestPars", &self.request_pars);
         params.query("PageNum", &self.page_num);
@@ -191,6 +220,11 @@ mod tests {
         assert_eq!(response.total_count, Some(7));
         assert_eq!(response.request_id, "69AD2AA7-DB47-449B-941B-B14409DF****");
         assert_eq!(response.message.as_deref(), Some("请求处理成功"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListClusters as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

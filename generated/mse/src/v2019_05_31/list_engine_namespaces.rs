@@ -36,6 +36,30 @@ impl alibabacloud_runtime::Operation for ListEngineNamespaces {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListEngineNamespaces";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "HttpCode": 202,
+  "TotalCount": 7,
+  "PageSize": 10,
+  "Message": "请求处理成功",
+  "RequestId": "062D13C5-DEA3-4921-8918-C49A0F1B****",
+  "PageNumber": 1,
+  "Data": {
+    "Type": 0,
+    "Quota": 200,
+    "ConfigCount": 1,
+    "NamespaceShowName": "public",
+    "ServiceCount": 3,
+    "NamespaceDesc": "mytest",
+    "Namespace": "DEFAULT"
+  },
+  "ErrorCode": "mse-100-000",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.extra(&self.extra);
@@ -147,6 +171,11 @@ mod tests {
         assert_eq!(response.error_code.as_deref(), Some("mse-100-000"));
         assert_eq!(response.message.as_deref(), Some("请求处理成功"));
         assert_eq!(response.page_number, Some(1));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListEngineNamespaces as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

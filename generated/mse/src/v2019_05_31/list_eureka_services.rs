@@ -64,6 +64,26 @@ impl alibabacloud_runtime::Operation for ListEurekaServices {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListEurekaServices";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "HttpCode": 202,
+  "TotalCount": 7,
+  "PageSize": 10,
+  "Message": "请求处理成功",
+  "RequestId": "316F5F64-F73D-42DC-8632-01E308B6****",
+  "PageNumber": 1,
+  "Data": {
+    "UpStatus": "1/1",
+    "Name": "CONTACTINFO",
+    "InstancesId": "mse-cn-st21ri2****"
+  },
+  "ErrorCode": "mse-100-000",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ClusterId", &self.cluster_id);
         params.query("PageNum", &self.page_num);
@@ -207,6 +227,11 @@ mod tests {
         assert_eq!(response.error_code.as_deref(), Some("mse-100-000"));
         assert_eq!(response.message.as_deref(), Some("请求处理成功"));
         assert_eq!(response.page_number, Some(1));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListEurekaServices as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

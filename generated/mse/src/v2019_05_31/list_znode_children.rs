@@ -41,6 +41,23 @@ impl alibabacloud_runtime::Operation for ListZnodeChildren {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListZnodeChildren";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Message": "请求处理成功",
+  "RequestId": "BDB6CE0B-9CAF-41B5-9FEA-E08BE8E2****",
+  "Data": {
+    "Path": "/zookeeper",
+    "Data": "cluster",
+    "Dir": true,
+    "Name": "mse-bc1a29b0-160230875****-reg-center-0-1"
+  },
+  "ErrorCode": "mse-100-000",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ClusterId", &self.cluster_id);
         params.query("Path", &self.path);
@@ -131,6 +148,11 @@ mod tests {
         assert_eq!(response.error_code.as_deref(), Some("mse-100-000"));
         assert_eq!(response.message.as_deref(), Some("请求处理成功"));
         assert_eq!(response.request_id, "BDB6CE0B-9CAF-41B5-9FEA-E08BE8E2****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListZnodeChildren as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

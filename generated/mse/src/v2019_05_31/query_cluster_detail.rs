@@ -42,6 +42,59 @@ impl alibabacloud_runtime::Operation for QueryClusterDetail {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "QueryClusterDetail";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "E7744898-AF7E-4FBC-9123-EAF01CFA****",
+  "Message": "请求处理成功",
+  "Data": {
+    "InternetAddress": "47.98.XX.XX",
+    "AclEntryList": "[]",
+    "Cpu": 1,
+    "InternetPort": 8761,
+    "IntranetPort": 8761,
+    "AppVersion": "1.9.3",
+    "DiskType": "alicloud-disk-ssd-multi-zone",
+    "PayInfo": "按量付费",
+    "InitCostTime": 98408,
+    "ClusterName": "mse-74131be0-159616656****",
+    "IntranetDomain": "mse-7413****-eureka.mse.aliyuncs.com",
+    "ClusterId": "mse-7413****",
+    "InstanceId": "mse-cn-st21ri2****",
+    "InternetDomain": "mse-7413****-p.eureka.mse.aliyuncs.com",
+    "CreateTime": "2020-07-31 11:36:08",
+    "AclId": "acl-bp17020kiqvzutwwj****",
+    "HealthStatus": "RESTART_SUCCESS",
+    "ClusterType": "Eureka",
+    "MemoryCapacity": 2,
+    "ClusterAliasName": "mse-7413****",
+    "InstanceModels": {
+      "Role": "Peer",
+      "PodName": "mse-7413****-159616656****-reg-center-0-0",
+      "InternetIp": "47.98.XX.XX",
+      "InstanceId": "mse-cn-st21ri2****",
+      "ClusterId": "mse-7413****",
+      "SingleTunnelVip": "192.168.XX.XX",
+      "Ip": "10.12.XX.XX",
+      "HealthStatus": "Running",
+      "InstanceType": "xxx",
+      "Vip": "XXX",
+      "ZkClientPort": 2181
+    },
+    "InstanceCount": 3,
+    "IntranetAddress": "192.168.XX.XX",
+    "DiskCapacity": 60,
+    "VpcId": "vpc-bp1hcg467ekqsv0zr****",
+    "PubNetworkFlow": 3,
+    "RegionId": "cn-hangzhou",
+    "InitStatus": "RESTART_SUCCESS"
+  },
+  "ErrorCode": "mse-100-000",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("OrderId", &self.order_id);
@@ -146,6 +199,11 @@ mod tests {
         assert_eq!(response.message.as_deref(), Some("请求处理成功"));
         assert_eq!(response.request_id, "E7744898-AF7E-4FBC-9123-EAF01CFA****");
         assert_eq!(response.error_code.as_deref(), Some("mse-100-000"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <QueryClusterDetail as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -26,6 +26,28 @@ impl alibabacloud_runtime::Operation for QueryClusterSpecification {
     type Error = QueryClusterSpecificationError;
     const ACTION: &'static str = "QueryClusterSpecification";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Message": "请求处理成功",
+  "RequestId": "EE5C32A1-BC0E-4B79-817C-103E4EDF****",
+  "HttpStatusCode": 200,
+  "Data": {
+    "MaxTps": 5000,
+    "CpuCapacity": 1,
+    "InstanceCount": 1,
+    "DiskCapacity": 60,
+    "ClusterSpecificationName": "MSE_SC_1_2_200_c",
+    "MemoryCapacity": 2,
+    "MaxCon": 3000
+  },
+  "ErrorCode": "mse-100-000",
+  "Code": 200,
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }
@@ -143,6 +165,11 @@ mod tests {
         assert_eq!(response.code, Some(200));
         assert_eq!(response.error_code.as_deref(), Some("mse-100-000"));
         assert_eq!(response.http_status_code, Some(200));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <QueryClusterSpecification as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -60,6 +60,36 @@ impl alibabacloud_runtime::Operation for QueryConfig {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "QueryConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Message": "请求处理成功",
+  "RequestId": "8BD1E58D-0755-42AC-A599-E6B55112EC53",
+  "Data": {
+    "MCPEnabled": true,
+    "MaxClientCnxns": 0,
+    "UserName": "name",
+    "OpenSuperAcl": true,
+    "TickTime": 2000,
+    "AutopurgeSnapRetainCount": "none",
+    "PassWord": "password",
+    "InitLimit": 100,
+    "ConfigAuthEnabled": true,
+    "JvmFlagsCustom": "none",
+    "RestartFlag": true,
+    "AutopurgePurgeInterval": "none",
+    "JuteMaxbuffer": 1,
+    "MCPSupported": true,
+    "ClusterName": "name",
+    "ConfigAuthSupported": true,
+    "SyncLimit": 10
+  },
+  "ErrorCode": "mse-100-100",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ClusterId", &self.cluster_id);
         params.query("InstanceId", &self.instance_id);
@@ -170,6 +200,11 @@ mod tests {
         assert_eq!(response.error_code.as_deref(), Some("mse-100-100"));
         assert_eq!(response.message.as_deref(), Some("请求处理成功"));
         assert_eq!(response.request_id, "8BD1E58D-0755-42AC-A599-E6B55112EC53");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <QueryConfig as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -80,6 +80,18 @@ impl alibabacloud_runtime::Operation for QueryMonitor {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "QueryMonitor";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "ADDD8AB7-8D1C-4697-A83E-410D2607****",
+  "Message": "请求处理成功",
+  "Data": 6,
+  "ErrorCode": "mse-100-000",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("EndTime", &self.end_time);
@@ -174,6 +186,11 @@ mod tests {
         assert_eq!(response.error_code.as_deref(), Some("mse-100-000"));
         assert_eq!(response.message.as_deref(), Some("请求处理成功"));
         assert_eq!(response.request_id, "ADDD8AB7-8D1C-4697-A83E-410D2607****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <QueryMonitor as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -49,6 +49,23 @@ impl alibabacloud_runtime::Operation for QueryZnodeDetail {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "QueryZnodeDetail";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Message": "请求处理成功",
+  "RequestId": "58E06A0A-BD2C-47A0-99C2-B100F353****",
+  "Data": {
+    "Path": "/zookeeper",
+    "Data": "cluster",
+    "Dir": true,
+    "Name": "zookeeper"
+  },
+  "ErrorCode": "mse-100-000",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ClusterId", &self.cluster_id);
         params.query("Path", &self.path);
@@ -140,6 +157,11 @@ mod tests {
         assert_eq!(response.error_code.as_deref(), Some("mse-100-000"));
         assert_eq!(response.message.as_deref(), Some("请求处理成功"));
         assert_eq!(response.request_id, "58E06A0A-BD2C-47A0-99C2-B100F353****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <QueryZnodeDetail as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

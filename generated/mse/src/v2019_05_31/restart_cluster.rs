@@ -49,6 +49,16 @@ impl alibabacloud_runtime::Operation for RestartCluster {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "RestartCluster";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Message": "请求成功",
+  "RequestId": "5B170A0D-2C5D-4CF8-B808-03966B86****",
+  "ErrorCode": "mse-100-000",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("RequestPars", &self.request_pars);
@@ -127,6 +137,11 @@ mod tests {
         assert_eq!(response.error_code.as_deref(), Some("mse-100-000"));
         assert_eq!(response.message.as_deref(), Some("请求成功"));
         assert_eq!(response.request_id, "5B170A0D-2C5D-4CF8-B808-03966B86****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <RestartCluster as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

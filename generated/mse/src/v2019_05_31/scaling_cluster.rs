@@ -71,6 +71,17 @@ impl alibabacloud_runtime::Operation for ScalingCluster {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ScalingCluster";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Message": "请求处理成功",
+  "RequestId": "A73AC37C-C617-4E3A-8049-372CF49C****",
+  "ClusterId": "mse-7413****",
+  "ErrorCode": "mse-100-000",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("ClusterSpecification", &self.cluster_specification);
@@ -160,6 +171,11 @@ mod tests {
         assert_eq!(response.error_code.as_deref(), Some("mse-100-000"));
         assert_eq!(response.message.as_deref(), Some("请求处理成功"));
         assert_eq!(response.request_id, "A73AC37C-C617-4E3A-8049-372CF49C****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ScalingCluster as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

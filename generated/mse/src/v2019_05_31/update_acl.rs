@@ -43,6 +43,16 @@ impl alibabacloud_runtime::Operation for UpdateAcl {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateAcl";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Message": "请求处理成功",
+  "RequestId": "7466566F-F30F-4A29-965D-3E0AF21D****",
+  "ErrorCode": "mse-100-100",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("AclEntryList", &self.acl_entry_list);
@@ -126,6 +136,11 @@ mod tests {
         assert_eq!(response.error_code.as_deref(), Some("mse-100-100"));
         assert_eq!(response.message.as_deref(), Some("请求处理成功"));
         assert_eq!(response.request_id, "7466566F-F30F-4A29-965D-3E0AF21D****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpdateAcl as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

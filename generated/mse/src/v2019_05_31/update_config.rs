@@ -151,7 +151,17 @@ impl alibabacloud_runtime::Operation for UpdateConfig {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const SENSITIVE: &'static [&'static str] = &["PassWord"];
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "CB889254-0C8B-49B2-8465-4CDAB08A****",
+  "Message": "请求处理成功",
+  "ErrorCode": "mse-100-100",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ClusterId", &self.cluster_id);
         params.query("AutopurgePurgeInterval", &self.autopurge_purge_interval);
@@ -265,6 +275,11 @@ mod tests {
         assert_eq!(response.error_code.as_deref(), Some("mse-100-100"));
         assert_eq!(response.message.as_deref(), Some("请求处理成功"));
         assert_eq!(response.request_id, "CB889254-0C8B-49B2-8465-4CDAB08A****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpdateConfig as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

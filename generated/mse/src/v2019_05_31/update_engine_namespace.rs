@@ -71,6 +71,24 @@ impl alibabacloud_runtime::Operation for UpdateEngineNamespace {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateEngineNamespace";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "4E9FDCFE-0738-493B-B801-82BDFBCB****",
+  "Message": "请求处理成功",
+  "Data": {
+    "Type": 1,
+    "Quota": 1,
+    "ConfigCount": 1,
+    "NamespaceShowName": "mytestshowname",
+    "NamespaceDesc": "mytest",
+    "Namespace": "public"
+  },
+  "ErrorCode": "mse-100-000",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Id", &self.id);
         params.query("Name", &self.name);
@@ -172,6 +190,11 @@ mod tests {
         assert_eq!(response.error_code.as_deref(), Some("mse-100-000"));
         assert_eq!(response.message.as_deref(), Some("请求处理成功"));
         assert_eq!(response.request_id, "4E9FDCFE-0738-493B-B801-82BDFBCB****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpdateEngineNamespace as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -59,6 +59,16 @@ impl alibabacloud_runtime::Operation for UpdateZnode {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateZnode";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "316F5F64-F73D-42DC-8632-01E308B6****",
+  "Message": "请求处理成功",
+  "ErrorCode": "mse-100-000",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ClusterId", &self.cluster_id);
         params.query("Data", &self.data);
@@ -142,6 +152,11 @@ mod tests {
         assert_eq!(response.error_code.as_deref(), Some("mse-100-000"));
         assert_eq!(response.message.as_deref(), Some("请求处理成功"));
         assert_eq!(response.request_id, "316F5F64-F73D-42DC-8632-01E308B6****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpdateZnode as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -49,6 +49,13 @@ impl alibabacloud_runtime::Operation for AddTags {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "AddTags";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "98696EF0-1607-4E9D-B01D-F20930B68845"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FileSystemId", &self.file_system_id);
         params.query("Tag", &self.tag);
@@ -105,6 +112,11 @@ mod tests {
         let response = alibabacloud_runtime::decode_body::<AddTags>(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "98696EF0-1607-4E9D-B01D-F20930B68845");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <AddTags as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -60,6 +60,14 @@ impl alibabacloud_runtime::Operation for CreateAccessGroup {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateAccessGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "55C5FFD6-BF99-41BD-9C66-FFF39189F4F8",
+  "AccessGroupName ": "classic-test"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AccessGroupName", &self.access_group_name);
         params.query("AccessGroupType", &self.access_group_type);
@@ -131,6 +139,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "55C5FFD6-BF99-41BD-9C66-FFF39189F4F8");
         assert_eq!(response.access_group_name_2.as_deref(), Some("classic-test"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateAccessGroup as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

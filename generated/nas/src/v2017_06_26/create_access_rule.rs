@@ -70,6 +70,14 @@ impl alibabacloud_runtime::Operation for CreateAccessRule {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateAccessRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "AccessRuleId": "1",
+  "RequestId": "A323836B-5BC6-45A6-8048-60675C23EE2A"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AccessGroupName", &self.access_group_name);
         params.query("SourceCidrIp", &self.source_cidr_ip);
@@ -138,6 +146,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.access_rule_id.as_deref(), Some("1"));
         assert_eq!(response.request_id, "A323836B-5BC6-45A6-8048-60675C23EE2A");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateAccessRule as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -81,6 +81,14 @@ impl alibabacloud_runtime::Operation for CreateAutoSnapshotPolicy {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateAutoSnapshotPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "12FA778B-C8D3-4D2B-88AD-C10ED0326C57",
+  "AutoSnapshotPolicyId": "sp-extreme-6i0brwewjt0gfylh0"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FileSystemType", &self.file_system_type);
         params.query("RepeatWeekdays", &self.repeat_weekdays);
@@ -152,6 +160,11 @@ mod tests {
             Some("sp-extreme-6i0brwewjt0gfylh0")
         );
         assert_eq!(response.request_id, "12FA778B-C8D3-4D2B-88AD-C10ED0326C57");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateAutoSnapshotPolicy as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -52,6 +52,14 @@ impl alibabacloud_runtime::Operation for CreateFileSystem {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateFileSystem";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "FileSystemId": "1ca404a666",
+  "RequestId": "98696EF0-1607-4E9D-B01D-F20930B68845"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ProtocolType", &self.protocol_type);
         params.query("StorageType", &self.storage_type);
@@ -119,6 +127,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.file_system_id.as_deref(), Some("1ca404a666"));
         assert_eq!(response.request_id, "98696EF0-1607-4E9D-B01D-F20930B68845");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateFileSystem as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -58,6 +58,13 @@ impl alibabacloud_runtime::Operation for CreateLDAPConfig {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateLDAPConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "5B4511A7-C99E-4071-AA8C-32E2529DA963"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FileSystemId", &self.file_system_id);
         params.query("BindDN", &self.bind_dn);
@@ -123,6 +130,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "5B4511A7-C99E-4071-AA8C-32E2529DA963");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateLDAPConfig as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

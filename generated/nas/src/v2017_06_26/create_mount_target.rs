@@ -65,6 +65,14 @@ impl alibabacloud_runtime::Operation for CreateMountTarget {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateMountTarget";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "70EACC9C-D07A-4A34-ADA4-77506C42B023",
+  "MountTargetDomain": "174494b666-xog95.cn-hangzhou.nas.aliyuncs.com"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FileSystemId", &self.file_system_id);
         params.query("AccessGroupName", &self.access_group_name);
@@ -113,6 +121,11 @@ mod tests {
             Some("174494b666-xog95.cn-hangzhou.nas.aliyuncs.com")
         );
         assert_eq!(response.request_id, "70EACC9C-D07A-4A34-ADA4-77506C42B023");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateMountTarget as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

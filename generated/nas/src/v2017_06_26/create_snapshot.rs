@@ -69,6 +69,14 @@ impl alibabacloud_runtime::Operation for CreateSnapshot {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateSnapshot";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "AB78A546-A85A-44E7-B4A3-C0AAA77B89AF",
+  "SnapshotId": "s-extreme-6tmsbas6ljhwhlkh9"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FileSystemId", &self.file_system_id);
         params.query("Description", &self.description);
@@ -132,6 +140,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "AB78A546-A85A-44E7-B4A3-C0AAA77B89AF");
         assert_eq!(response.snapshot_id.as_deref(), Some("s-extreme-6tmsbas6ljhwhlkh9"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateSnapshot as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

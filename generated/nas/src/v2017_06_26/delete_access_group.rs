@@ -43,6 +43,13 @@ impl alibabacloud_runtime::Operation for DeleteAccessGroup {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteAccessGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "9E15E394-38A6-457A-A62A-D9797C9A0262"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AccessGroupName", &self.access_group_name);
         params.query("FileSystemType", &self.file_system_type);
@@ -96,6 +103,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "9E15E394-38A6-457A-A62A-D9797C9A0262");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteAccessGroup as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -34,6 +34,13 @@ impl alibabacloud_runtime::Operation for DeleteAutoSnapshotPolicy {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteAutoSnapshotPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "12FA778B-C8D3-4D2B-88AD-C10ED0326C57"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AutoSnapshotPolicyId", &self.auto_snapshot_policy_id);
         params.extra(&self.extra);
@@ -88,6 +95,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "12FA778B-C8D3-4D2B-88AD-C10ED0326C57");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteAutoSnapshotPolicy as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

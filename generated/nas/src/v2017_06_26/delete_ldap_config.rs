@@ -34,6 +34,13 @@ impl alibabacloud_runtime::Operation for DeleteLDAPConfig {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteLDAPConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "5B4511A7-C99E-4071-AA8C-32E2529DA963"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FileSystemId", &self.file_system_id);
         params.extra(&self.extra);
@@ -67,6 +74,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "5B4511A7-C99E-4071-AA8C-32E2529DA963");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteLDAPConfig as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

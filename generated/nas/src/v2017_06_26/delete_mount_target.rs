@@ -43,6 +43,13 @@ impl alibabacloud_runtime::Operation for DeleteMountTarget {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteMountTarget";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "5BC5CB97-9F28-42FE-84A4-0CD0DF4211C8"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FileSystemId", &self.file_system_id);
         params.query("MountTargetDomain", &self.mount_target_domain);
@@ -102,6 +109,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "5BC5CB97-9F28-42FE-84A4-0CD0DF4211C8");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteMountTarget as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

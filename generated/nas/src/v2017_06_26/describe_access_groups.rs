@@ -54,6 +54,35 @@ impl alibabacloud_runtime::Operation for DescribeAccessGroups {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeAccessGroups";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "TotalCount": 2,
+  "PageSize": 2,
+  "RequestId": "2514F97E-FFF0-4A1F-BF04-729CEAC64B6F",
+  "AccessGroups": {
+    "AccessGroup": [
+      {
+        "Description": "DEFAULT ACCESS GROUP NAME",
+        "RuleCount": 1,
+        "AccessGroupType": "Vpc",
+        "AccessGroupName": "DEFAULT_VPC_GROUP_NAME",
+        "MountTargetCount": 8
+      },
+      {
+        "Description": "This is a classic test access group~",
+        "RuleCount": 0,
+        "AccessGroupType": "Classic",
+        "AccessGroupName": "classic-test",
+        "MountTargetCount": 0
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AccessGroupName", &self.access_group_name);
         params.query("FileSystemType", &self.file_system_type);
@@ -172,6 +201,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(2));
         assert_eq!(response.request_id, "2514F97E-FFF0-4A1F-BF04-729CEAC64B6F");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeAccessGroups as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

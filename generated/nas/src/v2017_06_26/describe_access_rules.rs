@@ -61,6 +61,28 @@ impl alibabacloud_runtime::Operation for DescribeAccessRules {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeAccessRules";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "AccessRules": {
+    "AccessRule": [
+      {
+        "SourceCidrIp": "10.0.0.1/32",
+        "AccessRuleId": "1",
+        "RWAccess": "RDWR",
+        "UserAccess": "no_squash",
+        "Priority": 1
+      }
+    ]
+  },
+  "PageNumber": 1,
+  "TotalCount": 1,
+  "PageSize": 1,
+  "RequestId": "86D89E82-4297-4343-8E1E-A2495B35CC70"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AccessGroupName", &self.access_group_name);
         params.query("AccessRuleId", &self.access_rule_id);
@@ -176,6 +198,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(1));
         assert_eq!(response.request_id, "86D89E82-4297-4343-8E1E-A2495B35CC70");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeAccessRules as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -57,6 +57,29 @@ impl alibabacloud_runtime::Operation for DescribeAutoSnapshotPolicies {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeAutoSnapshotPolicies";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "TotalCount": 1,
+  "AutoSnapshotPolicies": {
+    "AutoSnapshotPolicy": [
+      {
+        "AutoSnapshotPolicyName": "",
+        "RetentionDays": -1,
+        "TimePoints": "0,1,2",
+        "FileSystemNums": 0,
+        "AutoSnapshotPolicyId": "sp-extreme-6i0brwewjt0gfylh0",
+        "RepeatWeekdays": "1,2"
+      }
+    ]
+  },
+  "PageSize": 10,
+  "RequestId": "B208E2EA-E9CC-40E3-BE0B-4FFDDD9CB54B"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FileSystemType", &self.file_system_type);
         params.query("AutoSnapshotPolicyId", &self.auto_snapshot_policy_id);
@@ -174,6 +197,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.request_id, "B208E2EA-E9CC-40E3-BE0B-4FFDDD9CB54B");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeAutoSnapshotPolicies as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

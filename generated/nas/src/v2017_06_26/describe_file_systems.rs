@@ -59,6 +59,51 @@ impl alibabacloud_runtime::Operation for DescribeFileSystems {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeFileSystems";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "TotalCount": 1,
+  "PageSize": 1,
+  "RequestId": "BC7C825C-5F65-4B56-BEF6-98C56C7C546E",
+  "FileSystems": {
+    "FileSystem": [
+      {
+        "FileSystemId": "31a8e48eda",
+        "Description": "31a8e48eda",
+        "Packages": {
+          "Package": [
+            {
+              "PackageId": ""
+            }
+          ]
+        },
+        "ProtocolType": "NFS",
+        "CreateTime": "2017-04-18T00:22:56CST",
+        "RegionId": "cn-shanghai",
+        "Destription": "31a8e48eda",
+        "ZoneId": "cn-shanghai-b",
+        "StorageType": "Performance",
+        "MountTargets": {
+          "MountTarget": [
+            {
+              "NetworkType": "vpc",
+              "Status": "active",
+              "VswId": "vsw-uf64zi0nn71ntvkbzdti4",
+              "AccessGroupName": "DEFAULT_VPC_GROUP_NAME",
+              "MountTargetDomain": "31a8e48eda-ykf64.cn-shanghai.nas.aliyuncs.com",
+              "VpcId": "vpc-uf65wx2khu08h4dlw2qfv"
+            }
+          ]
+        },
+        "MeteredSize": 4295639040
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FileSystemId", &self.file_system_id);
         params.query("FileSystemType", &self.file_system_type);
@@ -197,6 +242,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(1));
         assert_eq!(response.request_id, "BC7C825C-5F65-4B56-BEF6-98C56C7C546E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeFileSystems as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -55,6 +55,29 @@ impl alibabacloud_runtime::Operation for DescribeMountTargets {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeMountTargets";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "TotalCount": 1,
+  "PageSize": 1,
+  "RequestId": "3BAB90FD-B4A0-48DA-9F09-2B963510A0EF",
+  "MountTargets": {
+    "MountTarget": [
+      {
+        "NetworkType": "Vpc",
+        "Status": "Active",
+        "VswId": "vsw-2zevmwkwyztjuoffgdiwl",
+        "MountTargetDomain": "1ca404a666-wxa89.cn-hangzhou.nas.aliyuncs.com",
+        "VpcId": "vpc-2zesj9afh3y518k9oe86q",
+        "AccessGroup": "DEFAULT_VPC_GROUP_NAME"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FileSystemId", &self.file_system_id);
         params.query("MountTargetDomain", &self.mount_target_domain);
@@ -172,6 +195,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(1));
         assert_eq!(response.request_id, "3BAB90FD-B4A0-48DA-9F09-2B963510A0EF");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeMountTargets as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

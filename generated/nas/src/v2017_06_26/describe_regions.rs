@@ -49,6 +49,31 @@ impl alibabacloud_runtime::Operation for DescribeRegions {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRegions";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "TotalCount": 4,
+  "PageSize": 2,
+  "RequestId": "A70BEE5D-76D3-49FB-B58F-1F398211A5C3",
+  "Regions": {
+    "Region": [
+      {
+        "RegionId": "cn-hangzhou",
+        "RegionEndpoint": "nas.cn-hangzhou.aliyuncs.com",
+        "LocalName": "华东1"
+      },
+      {
+        "RegionId": "cn-shanghai",
+        "RegionEndpoint": "nas.cn-shanghai.aliyuncs.com",
+        "LocalName": "华东2"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FileSystemType", &self.file_system_type);
         params.query("PageNumber", &self.page_number);
@@ -165,6 +190,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(2));
         assert_eq!(response.request_id, "A70BEE5D-76D3-49FB-B58F-1F398211A5C3");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeRegions as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

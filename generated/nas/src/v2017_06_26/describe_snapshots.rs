@@ -90,6 +90,33 @@ impl alibabacloud_runtime::Operation for DescribeSnapshots {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSnapshots";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "TotalCount": 1,
+  "PageSize": 10,
+  "RequestId": "DBECAD38-CFA8-4799-A746-BAEF6ABA0C4F",
+  "Snapshots": {
+    "Snapshot": [
+      {
+        "Status": "progressing",
+        "Description": "",
+        "SnapshotName": "xoxo",
+        "CreateTime": "1563791255",
+        "RemainTime": 0,
+        "SnapshotId": "s-extreme-67pxwk9aevrkrwwj8",
+        "SourceFileSystemSize": 1,
+        "RetentionDays": -1,
+        "SourceFileSystemId": "extreme-06d8cac6",
+        "Progress": "0"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FileSystemType", &self.file_system_type);
         params.query("FileSystemId", &self.file_system_id);
@@ -213,6 +240,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.request_id, "DBECAD38-CFA8-4799-A746-BAEF6ABA0C4F");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeSnapshots as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

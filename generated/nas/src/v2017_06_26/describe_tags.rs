@@ -51,6 +51,30 @@ impl alibabacloud_runtime::Operation for DescribeTags {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeTags";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "Tags": {
+    "Tag": [
+      {
+        "FileSystemIds": {
+          "FileSystemId": [
+            "109c042666"
+          ]
+        },
+        "Value": "value1",
+        "Key": "key1"
+      }
+    ]
+  },
+  "TotalCount": 1,
+  "PageSize": 10,
+  "RequestId": "035B3A3A-E514-4B41-B906-5D906CFBD65F"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FileSystemId", &self.file_system_id);
         params.query("PageNumber", &self.page_number);
@@ -167,6 +191,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.request_id, "035B3A3A-E514-4B41-B906-5D906CFBD65F");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeTags as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

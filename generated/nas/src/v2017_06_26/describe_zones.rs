@@ -36,6 +36,60 @@ impl alibabacloud_runtime::Operation for DescribeZones {
     type Error = DescribeZonesError;
     const ACTION: &'static str = "DescribeZones";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "A70BEE5D-76D3-49FB-B58F-1F398211A5C3",
+  "Zones": {
+    "Zone": [
+      {
+        "ZoneId": "cn-hangzhou-b",
+        "Capacity": {
+          "Protocol": [
+            "nfs",
+            "smb",
+            "nasplus"
+          ]
+        },
+        "Performance": {
+          "Protocol": []
+        }
+      },
+      {
+        "ZoneId": "cn-hangzhou-g",
+        "Capacity": {
+          "Protocol": [
+            "nfs",
+            "smb",
+            "nasplus"
+          ]
+        },
+        "Performance": {
+          "Protocol": [
+            "nfs",
+            "smb"
+          ]
+        }
+      },
+      {
+        "ZoneId": "cn-hangzhou-f",
+        "Capacity": {
+          "Protocol": []
+        },
+        "Performance": {
+          "Protocol": [
+            "nfs",
+            "smb",
+            "newnfs"
+          ]
+        }
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.extra(&self.extra);
@@ -156,6 +210,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "A70BEE5D-76D3-49FB-B58F-1F398211A5C3");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeZones as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -49,6 +49,13 @@ impl alibabacloud_runtime::Operation for ModifyAccessGroup {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyAccessGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "ED2AE737-9D50-4CA4-B0DA-31BD610C2363"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AccessGroupName", &self.access_group_name);
         params.query("Description", &self.description);
@@ -106,6 +113,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "ED2AE737-9D50-4CA4-B0DA-31BD610C2363");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyAccessGroup as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

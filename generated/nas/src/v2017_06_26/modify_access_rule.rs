@@ -76,6 +76,13 @@ impl alibabacloud_runtime::Operation for ModifyAccessRule {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyAccessRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "6299428C-3861-435D-AE54-9B330A0007C8"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AccessRuleId", &self.access_rule_id);
         params.query("AccessGroupName", &self.access_group_name);
@@ -143,6 +150,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "6299428C-3861-435D-AE54-9B330A0007C8");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyAccessRule as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

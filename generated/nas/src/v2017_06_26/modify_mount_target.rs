@@ -58,6 +58,13 @@ impl alibabacloud_runtime::Operation for ModifyMountTarget {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyMountTarget";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "FF387D95-34C4-4879-B65A-99D1FA1B65CD"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FileSystemId", &self.file_system_id);
         params.query("MountTargetDomain", &self.mount_target_domain);
@@ -118,6 +125,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "FF387D95-34C4-4879-B65A-99D1FA1B65CD");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyMountTarget as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

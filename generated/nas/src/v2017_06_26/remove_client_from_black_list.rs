@@ -67,6 +67,13 @@ impl alibabacloud_runtime::Operation for RemoveClientFromBlackList {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "RemoveClientFromBlackList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "A70BEE5D-76D3-49FB-B58F-1F398211A5C3"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FileSystemId", &self.file_system_id);
         params.query("ClientIP", &self.client_ip);
@@ -133,6 +140,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "A70BEE5D-76D3-49FB-B58F-1F398211A5C3");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <RemoveClientFromBlackList as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -76,6 +76,25 @@ impl alibabacloud_runtime::Operation for ListIpGeolocations {
     type Error = ListIpGeolocationsError;
     const ACTION: &'static str = "ListIpGeolocations";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "IpGeolocationModels": {
+    "IpGeolocationModel": {
+      "CityCode": "HK",
+      "ResourcePoolName": "Alibaba_Cloud",
+      "CountryCode": "CN",
+      "Ipv4Prefix": "203.0.XX.XX/24"
+    }
+  },
+  "TotalCount": 100,
+  "NextToken": "caeba0bbb2be03f84eb48b699f0a4883",
+  "RequestId": "365F4154-92F6-4AE4-92F8-7FF34B540710",
+  "MaxResults": 50
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CountryCode", &self.country_code);
         params.query("CityCode", &self.city_code);
@@ -230,6 +249,11 @@ mod tests {
             response.next_token.as_deref(), Some("caeba0bbb2be03f84eb48b699f0a4883")
         );
         assert_eq!(response.request_id, "365F4154-92F6-4AE4-92F8-7FF34B540710");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListIpGeolocations as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

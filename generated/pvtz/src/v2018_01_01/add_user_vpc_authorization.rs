@@ -53,6 +53,13 @@ impl alibabacloud_runtime::Operation for AddUserVpcAuthorization {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "AddUserVpcAuthorization";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "46973D4C-E3E4-4ABA-9190-9A9DE406C7E"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AuthorizedUserId", &self.authorized_user_id);
         params.query("AuthChannel", &self.auth_channel);
@@ -107,6 +114,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "46973D4C-E3E4-4ABA-9190-9A9DE406C7E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <AddUserVpcAuthorization as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

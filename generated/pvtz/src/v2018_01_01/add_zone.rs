@@ -60,6 +60,15 @@ impl alibabacloud_runtime::Operation for AddZone {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "AddZone";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "ZoneName": "demo.com",
+  "RequestId": "46973D4C-E3E4-4ABA-9190-9A9DE406C7EE",
+  "ZoneId": "AgIDE1MQ_151"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Lang", &self.lang);
         params.query("ProxyPattern", &self.proxy_pattern);
@@ -134,6 +143,11 @@ mod tests {
         assert_eq!(response.request_id, "46973D4C-E3E4-4ABA-9190-9A9DE406C7EE");
         assert_eq!(response.zone_id.as_deref(), Some("AgIDE1MQ_151"));
         assert_eq!(response.zone_name.as_deref(), Some("demo.com"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <AddZone as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

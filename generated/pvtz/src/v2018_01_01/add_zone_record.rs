@@ -84,6 +84,14 @@ impl alibabacloud_runtime::Operation for AddZoneRecord {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "AddZoneRecord";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RecordId": 5808,
+  "RequestId": "0B7AD377-7E86-44A8-B9A8-53E8666E72FE"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ZoneId", &self.zone_id);
         params.query("Rr", &self.rr);
@@ -162,6 +170,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.record_id, Some(5808));
         assert_eq!(response.request_id, "0B7AD377-7E86-44A8-B9A8-53E8666E72FE");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <AddZoneRecord as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

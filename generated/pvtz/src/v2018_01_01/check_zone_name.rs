@@ -46,6 +46,15 @@ impl alibabacloud_runtime::Operation for CheckZoneName {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CheckZoneName";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Check": true,
+  "RequestId": "0AF4FE63-5904-4E62-B1AC-B36810377811"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Lang", &self.lang);
         params.query("UserClientIp", &self.user_client_ip);
@@ -116,6 +125,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.check, Some(true));
         assert_eq!(response.request_id, "0AF4FE63-5904-4E62-B1AC-B36810377811");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CheckZoneName as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

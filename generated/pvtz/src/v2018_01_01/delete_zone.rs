@@ -46,6 +46,14 @@ impl alibabacloud_runtime::Operation for DeleteZone {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteZone";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "3852E9B7-417E-40C6-AD98-B691CA82C4F4",
+  "ZoneId": "AgIDE1MA_150"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Lang", &self.lang);
         params.query("UserClientIp", &self.user_client_ip);
@@ -104,6 +112,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "3852E9B7-417E-40C6-AD98-B691CA82C4F4");
         assert_eq!(response.zone_id.as_deref(), Some("AgIDE1MA_150"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteZone as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

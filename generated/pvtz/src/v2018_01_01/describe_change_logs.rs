@@ -96,6 +96,33 @@ impl alibabacloud_runtime::Operation for DescribeChangeLogs {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeChangeLogs";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "PageSize": 1,
+  "ChangeLogs": {
+    "ChangeLog": [
+      {
+        "OperTimestamp": 1516779348000,
+        "OperAction": "add",
+        "OperObject": "PV_ZONE",
+        "OperIp": "106.11.34.7",
+        "OperTime": "2018-01-24T07:35Z",
+        "EntityName": "test-api.com",
+        "Id": 6726,
+        "Content": "add test-api.com",
+        "EntityId": "CAgICA1OA_58"
+      }
+    ]
+  },
+  "RequestId": "50C60A29-2E93-425A-ABA8-068686E28873",
+  "TotalItems": 224,
+  "TotalPages": 224
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EndTimestamp", &self.end_timestamp);
         params.query("EntityType", &self.entity_type);
@@ -203,6 +230,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(1));
         assert_eq!(response.request_id, "50C60A29-2E93-425A-ABA8-068686E28873");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeChangeLogs as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

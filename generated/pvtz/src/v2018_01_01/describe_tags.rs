@@ -55,6 +55,25 @@ impl alibabacloud_runtime::Operation for DescribeTags {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeTags";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": "200",
+  "PageSize": "20",
+  "RequestId": "9EA7F720-B7C0-45C1-9CF4-B6A5A1179B68",
+  "PageNumber": "1",
+  "Tags": [
+    {
+      "Key": "env",
+      "Value": [
+        "daily"
+      ]
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceType", &self.resource_type);
         params.query("Lang", &self.lang);
@@ -164,6 +183,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "9EA7F720-B7C0-45C1-9CF4-B6A5A1179B68");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeTags as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

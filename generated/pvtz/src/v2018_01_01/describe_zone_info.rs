@@ -47,6 +47,33 @@ impl alibabacloud_runtime::Operation for DescribeZoneInfo {
     type Error = DescribeZoneInfoError;
     const ACTION: &'static str = "DescribeZoneInfo";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "ZoneName": "niu.com",
+  "CreateTimestamp": 1516677356000,
+  "IsPtr": false,
+  "RecordCount": 2,
+  "BindVpcs": {
+    "Vpc": [
+      {
+        "VpcName": "daily-vpc-name",
+        "RegionName": "1304",
+        "ReionId": "1304",
+        "VpcId": "daily-vpc-id"
+      }
+    ]
+  },
+  "RequestId": "29D0F8F8-5499-4F6C-9FDC-1EE13BF55925",
+  "CreateTime": "2018-01-23T03:15Z",
+  "UpdateTimestamp": 1516775741000,
+  "UpdateTime": "2018-01-24T06:35Z",
+  "ZoneId": "AgIDE0OQ_149",
+  "Remark": "specialZone"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Lang", &self.lang);
         params.query("UserClientIp", &self.user_client_ip);
@@ -210,6 +237,11 @@ mod tests {
             response.create_timestamp.map(| t | t.unix_millis()), Some(1516677356000)
         );
         assert_eq!(response.is_ptr, Some(false));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeZoneInfo as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -80,6 +80,38 @@ impl alibabacloud_runtime::Operation for DescribeZoneRecords {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeZoneRecords";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "Records": {
+    "Record": [
+      {
+        "Status": "DISABLE",
+        "Rr": "www",
+        "Value": "1.1.1.1",
+        "RecordId": 5809,
+        "Type": "A",
+        "Ttl": 60
+      },
+      {
+        "Status": "ENABLE",
+        "Rr": "a49880308bb2",
+        "Value": "1.1.1.1",
+        "RecordId": 5808,
+        "Type": "A",
+        "Ttl": 60
+      }
+    ]
+  },
+  "PageSize": 20,
+  "RequestId": "2748A96A-3D47-4B27-AE8B-75C41B16D652",
+  "TotalItems": 2,
+  "TotalPages": 1
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ZoneId", &self.zone_id);
         params.query("Keyword", &self.keyword);
@@ -210,6 +242,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(20));
         assert_eq!(response.request_id, "2748A96A-3D47-4B27-AE8B-75C41B16D652");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeZoneRecords as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

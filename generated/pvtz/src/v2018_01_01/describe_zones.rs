@@ -101,6 +101,45 @@ impl alibabacloud_runtime::Operation for DescribeZones {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeZones";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageSize": "20",
+  "RequestId": "6856BCF6-11D6-4D7E-AC53-FD579933522B",
+  "PageNumber": "1",
+  "TotalPages": "3",
+  "TotalItems": "3",
+  "Zones": {
+    "Zone": [
+      {
+        "ZoneName": "test.com",
+        "ResourceGroupId": "rg-xxxxx",
+        "ZoneId": "ICAgICAgI_24",
+        "ProxyPattern": "ZONE",
+        "ZoneTag": "BLINK",
+        "CreateTime": "2017-12-28T13:08Z",
+        "UpdateTime": "2018-01-03T08:57Z",
+        "UpdateTimestamp": "1514969843000",
+        "CreateTimestamp": "1514466483000",
+        "RecordCount": "2",
+        "IsPtr": "true",
+        "ZoneType": "CLOUD_PRODUCT_ZONE",
+        "Remark": "test",
+        "ResourceTags": {
+          "ResourceTag": [
+            {
+              "Value": "daily",
+              "Key": "env"
+            }
+          ]
+        }
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Lang", &self.lang);
         params.query("PageNumber", &self.page_number);
@@ -236,6 +275,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "6856BCF6-11D6-4D7E-AC53-FD579933522B");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeZones as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -64,6 +64,23 @@ impl alibabacloud_runtime::Operation for ListTagResources {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListTagResources";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "NextToken": "234235354",
+  "RequestId": "75446CC1-FC9A-4595-8D96-089D73D7A63D",
+  "TagResources": [
+    {
+      "ResourceId": "75446CC1-FC9A-4595-8D96-089D73D7A63D",
+      "TagKey": "env",
+      "ResourceType": "ZONE",
+      "TagValue": "daily"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceType", &self.resource_type);
         params.query("Lang", &self.lang);
@@ -163,6 +180,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.next_token.as_deref(), Some("234235354"));
         assert_eq!(response.request_id, "75446CC1-FC9A-4595-8D96-089D73D7A63D");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListTagResources as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

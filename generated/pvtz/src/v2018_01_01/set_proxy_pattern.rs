@@ -58,6 +58,14 @@ impl alibabacloud_runtime::Operation for SetProxyPattern {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetProxyPattern";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "C6F1D541-E7A6-447A-A2B5-9F7A20B2A8FB",
+  "ZoneId": "AgIDE0OQ_149"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ZoneId", &self.zone_id);
         params.query("Lang", &self.lang);
@@ -121,6 +129,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "C6F1D541-E7A6-447A-A2B5-9F7A20B2A8FB");
         assert_eq!(response.zone_id.as_deref(), Some("AgIDE0OQ_149"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <SetProxyPattern as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -61,6 +61,15 @@ impl alibabacloud_runtime::Operation for SetZoneRecordStatus {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetZoneRecordStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Status": "DISABLE",
+  "RecordId": 5809,
+  "RequestId": "8952D275-70D6-4634-B78E-200A3E78C28A"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RecordId", &self.record_id);
         params.query("Status", &self.status);
@@ -134,6 +143,11 @@ mod tests {
         assert_eq!(response.record_id, Some(5809));
         assert_eq!(response.request_id, "8952D275-70D6-4634-B78E-200A3E78C28A");
         assert_eq!(response.status.as_ref().map(| v | v.as_str()), Some("DISABLE"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <SetZoneRecordStatus as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -86,6 +86,14 @@ impl alibabacloud_runtime::Operation for UpdateZoneRecord {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateZoneRecord";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RecordId": 5809,
+  "RequestId": "250E2C38-D0AD-4518-851D-1C1055805F82"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RecordId", &self.record_id);
         params.query("Rr", &self.rr);
@@ -159,6 +167,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.record_id, Some(5809));
         assert_eq!(response.request_id, "250E2C38-D0AD-4518-851D-1C1055805F82");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpdateZoneRecord as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -51,6 +51,13 @@ impl alibabacloud_runtime::Operation for AttachPolicyToGroup {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "AttachPolicyToGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "697852FB-50D7-44D9-9774-530C31EAC572"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupName", &self.group_name);
         params.query("PolicyName", &self.policy_name);
@@ -109,6 +116,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "697852FB-50D7-44D9-9774-530C31EAC572");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <AttachPolicyToGroup as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -32,6 +32,19 @@ impl alibabacloud_runtime::Operation for CreateAccessKey {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateAccessKey";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "AccessKey": {
+    "Status": "Active",
+    "AccessKeySecret": "PupkTg8jdmau1cXxYacgE736PJj4cA",
+    "AccessKeyId": "0wNEpMMlzy7szvai",
+    "CreateDate": "2015-01-23T12:33:18Z"
+  },
+  "RequestId": "04F0F334-1335-436C-A1D7-6C044FE73368"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserName", &self.user_name);
         params.extra(&self.extra);
@@ -94,6 +107,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "04F0F334-1335-436C-A1D7-6C044FE73368");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateAccessKey as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -44,6 +44,18 @@ impl alibabacloud_runtime::Operation for CreateGroup {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "D3F0679E-9757-95DB-AF2D-04D5188C69C5",
+  "Group": {
+    "Comments": "开发团队",
+    "GroupName": "Dev-Team",
+    "CreateDate": "2015-01-23T12:33:18Z"
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Comments", &self.comments);
         params.query("GroupName", &self.group_name);
@@ -108,6 +120,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "D3F0679E-9757-95DB-AF2D-04D5188C69C5");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateGroup as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

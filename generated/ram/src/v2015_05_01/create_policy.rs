@@ -50,6 +50,20 @@ impl alibabacloud_runtime::Operation for CreatePolicy {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreatePolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Policy": {
+    "Description": "OSS管理员权限",
+    "PolicyName": "OSS-Administrator",
+    "CreateDate": "2015-01-23T12:33:18Z",
+    "DefaultVersion": "v1",
+    "PolicyType": "Custom"
+  },
+  "RequestId": "9B34724D-54B0-4A51-B34D-4512372FE1BE"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Description", &self.description);
         params.query("PolicyDocument", &self.policy_document);
@@ -131,6 +145,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "9B34724D-54B0-4A51-B34D-4512372FE1BE");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreatePolicy as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

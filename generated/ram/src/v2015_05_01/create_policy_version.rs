@@ -67,6 +67,19 @@ impl alibabacloud_runtime::Operation for CreatePolicyVersion {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreatePolicyVersion";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "9B34724D-54B0-4A51-B34D-4512372FE1BE",
+  "PolicyVersion": {
+    "IsDefaultVersion": false,
+    "VersionId": "v3",
+    "PolicyDocument": "{ \"Statement\": [{ \"Action\": [\"oss:*\"], \"Effect\": \"Allow\", \"Resource\": [\"acs:oss:*:*:*\"]}], \"Version\": \"1\"}",
+    "CreateDate": "2015-01-23T12:33:18Z"
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PolicyDocument", &self.policy_document);
         params.query("PolicyName", &self.policy_name);
@@ -146,6 +159,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "9B34724D-54B0-4A51-B34D-4512372FE1BE");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreatePolicyVersion as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -55,6 +55,24 @@ impl alibabacloud_runtime::Operation for CreateRole {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateRole";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Statement": [
+    {
+      "Action": "sts:AssumeRole",
+      "Effect": "Allow",
+      "Principal": {
+        "RAM": [
+          "acs:ram::123456789012****:root"
+        ]
+      }
+    }
+  ],
+  "Version": "1"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RoleName", &self.role_name);
         params.query("AssumeRolePolicyDocument", &self.assume_role_policy_document);
@@ -143,6 +161,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.version.as_deref(), Some("1"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateRole as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

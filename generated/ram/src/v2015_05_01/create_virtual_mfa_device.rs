@@ -37,6 +37,18 @@ impl alibabacloud_runtime::Operation for CreateVirtualMFADevice {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateVirtualMFADevice";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "VirtualMFADevice": {
+    "SerialNumber": "acs:ram::123456789012****:mfa/device001",
+    "QRCodePNG": "YXNkZmFzZDlmeW5hc2Q5OGZoODd4bXJmcThhaGU5aSBmYXNkZiBzYWRmIGFGIDRxd2VjIGEgdHEz****",
+    "Base32StringSeed": "DSF98HAD982KJA9SDFNAS9D8FU839B8ADHBGS****"
+  },
+  "RequestId": "04F0F334-1335-436C-A1D7-6C044FE73368"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VirtualMFADeviceName", &self.virtual_mfa_device_name);
         params.extra(&self.extra);
@@ -98,6 +110,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "04F0F334-1335-436C-A1D7-6C044FE73368");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateVirtualMFADevice as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

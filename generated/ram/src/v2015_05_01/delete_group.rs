@@ -37,6 +37,13 @@ impl alibabacloud_runtime::Operation for DeleteGroup {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "FCF40AB5-881C-A0F9-334C-B0AD423AA69D"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupName", &self.group_name);
         params.extra(&self.extra);
@@ -89,6 +96,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "FCF40AB5-881C-A0F9-334C-B0AD423AA69D");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteGroup as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

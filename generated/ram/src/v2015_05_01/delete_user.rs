@@ -31,6 +31,13 @@ impl alibabacloud_runtime::Operation for DeleteUser {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteUser";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "1C488B66-B819-4D14-8711-C4EAAA13AC01"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }
@@ -61,6 +68,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "1C488B66-B819-4D14-8711-C4EAAA13AC01");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteUser as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

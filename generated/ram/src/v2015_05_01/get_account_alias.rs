@@ -25,6 +25,15 @@ impl alibabacloud_runtime::Operation for GetAccountAlias {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetAccountAlias";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "04F0F334-1335-436C-A1D7-6C044FE73368",
+  "AccountAlias": "myalias"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }
@@ -81,6 +90,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.account_alias.as_deref(), Some("myalias"));
         assert_eq!(response.request_id, "04F0F334-1335-436C-A1D7-6C044FE73368");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetAccountAlias as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -35,6 +35,20 @@ impl alibabacloud_runtime::Operation for GetGroup {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "D4065824-E422-3ED6-68B1-1AF7D5C7804C",
+  "Group": {
+    "Comments": "开发团队",
+    "GroupName": "Dev-Team",
+    "UpdateDate": "2015-02-11T03:15:21Z",
+    "CreateDate": "2015-01-23T12:33:18Z"
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupName", &self.group_name);
         params.extra(&self.extra);
@@ -96,6 +110,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "D4065824-E422-3ED6-68B1-1AF7D5C7804C");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetGroup as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -30,6 +30,20 @@ impl alibabacloud_runtime::Operation for GetLoginProfile {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetLoginProfile";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "04F0F334-1335-436C-A1D7-6C044FE73368",
+  "LoginProfile": {
+    "UserName": "zhangqiang",
+    "PasswordResetRequired": true,
+    "MFABindRequired": true,
+    "CreateDate": "2015-01-23T12:33:18Z"
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }
@@ -70,6 +84,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "04F0F334-1335-436C-A1D7-6C044FE73368");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetLoginProfile as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -44,6 +44,29 @@ impl alibabacloud_runtime::Operation for GetPolicy {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Policy": {
+    "AttachmentCount": 0,
+    "Description": "OSS管理员权限",
+    "PolicyName": "OSS-Administrator",
+    "UpdateDate": "2015-01-23T12:33:18Z",
+    "CreateDate": "2015-01-23T12:33:18Z",
+    "DefaultVersion": "v1",
+    "PolicyType": "Custom"
+  },
+  "DefaultPolicyVersion": {
+    "IsDefaultVersion": true,
+    "VersionId": "v1",
+    "PolicyDocument": "{ \"Statement\": [{ \"Action\": [\"oss:*\"], \"Effect\": \"Allow\", \"Resource\": [\"acs:oss:*:*:*\"]}], \"Version\": \"1\"}",
+    "CreateDate": "2015-01-23T12:33:18Z"
+  },
+  "RequestId": "697852FB-50D7-44D9-9774-530C31EAC572"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PolicyName", &self.policy_name);
         params.query("PolicyType", &self.policy_type);
@@ -122,6 +145,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "697852FB-50D7-44D9-9774-530C31EAC572");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetPolicy as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -37,6 +37,25 @@ impl alibabacloud_runtime::Operation for GetUser {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetUser";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "2D69A58F-345C-4FDE-88E4-BF5189484043",
+  "User": {
+    "UserId": "222748924538****",
+    "UserName": "alice",
+    "DisplayName": "alice",
+    "MobilePhone": "86-1860000****",
+    "Email": "alice@example.com",
+    "Comments": "This is a cloud computing engineer.",
+    "CreateDate": "2015-01-23T12:33:18Z",
+    "UpdateDate": "2015-02-11T03:15:21Z",
+    "LastLoginDate": "2015-01-23T12:33:18Z"
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserName", &self.user_name);
         params.extra(&self.extra);
@@ -101,6 +120,11 @@ mod tests {
         let response = alibabacloud_runtime::decode_body::<GetUser>(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "2D69A58F-345C-4FDE-88E4-BF5189484043");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetUser as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -32,6 +32,28 @@ impl alibabacloud_runtime::Operation for ListAccessKeys {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListAccessKeys";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "4B450CA1-36E8-4AA2-8461-86B42BF4CC4E",
+  "AccessKeys": {
+    "AccessKey": [
+      {
+        "Status": "Active",
+        "AccessKeyId": "0wNEpMMlzy7szvai",
+        "CreateDate": "2015-01-23T12:33:18Z"
+      },
+      {
+        "Status": "Inactive",
+        "AccessKeyId": "WnIWUruvfaDT37vQ",
+        "CreateDate": "2015-03-24T21:12:21Z"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserName", &self.user_name);
         params.extra(&self.extra);
@@ -99,6 +121,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "4B450CA1-36E8-4AA2-8461-86B42BF4CC4E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListAccessKeys as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

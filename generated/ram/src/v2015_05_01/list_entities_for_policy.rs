@@ -44,6 +44,62 @@ impl alibabacloud_runtime::Operation for ListEntitiesForPolicy {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListEntitiesForPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Groups": {
+    "Group": [
+      {
+        "Comments": "测试团队",
+        "GroupName": "QA-Team",
+        "AttachDate": "2015-01-23T12:33:18Z"
+      },
+      {
+        "Comments": "开发团队",
+        "GroupName": "Dev-Team",
+        "AttachDate": "2015-02-18T17:22:08Z"
+      }
+    ]
+  },
+  "Users": {
+    "User": [
+      {
+        "UserName": "zhangq****",
+        "UserId": "122748924538****",
+        "DisplayName": "张*",
+        "AttachDate": "2015-01-23T12:33:18Z"
+      },
+      {
+        "UserName": "li****",
+        "UserId": "140649822472****",
+        "DisplayName": "李*",
+        "AttachDate": "2015-02-18T17:22:08Z"
+      }
+    ]
+  },
+  "RequestId": "7B8A4E7D-6CFF-471D-84DF-195A7A241ECB",
+  "Roles": {
+    "Role": [
+      {
+        "RoleName": "ECSAdmin",
+        "Description": "ECS管理角色",
+        "Arn": "acs:ram::123456789012****:role/ECSAdmin",
+        "AttachDate": "2015-01-23T12:33:18Z",
+        "RoleId": "122748924538****"
+      },
+      {
+        "RoleName": "OSSReadonlyAccess",
+        "Description": "OSS只读访问角色",
+        "Arn": "acs:ram::123456789012****:role/OSSReadonlyAccess",
+        "AttachDate": "2015-02-18T17:22:08Z",
+        "RoleId": "140649822472****"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PolicyName", &self.policy_name);
         params.query("PolicyType", &self.policy_type);
@@ -158,6 +214,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "7B8A4E7D-6CFF-471D-84DF-195A7A241ECB");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListEntitiesForPolicy as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -43,6 +43,32 @@ impl alibabacloud_runtime::Operation for ListGroups {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListGroups";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Groups": {
+    "Group": [
+      {
+        "Comments": "开发团队",
+        "GroupName": "Dev-Team",
+        "UpdateDate": "2015-01-23T12:33:18Z",
+        "CreateDate": "2015-01-23T12:33:18Z"
+      },
+      {
+        "Comments": "测试团队",
+        "GroupName": "QA-Team",
+        "UpdateDate": "2015-02-18T17:22:08Z",
+        "CreateDate": "2015-02-18T17:22:08Z"
+      }
+    ]
+  },
+  "IsTruncated": true,
+  "RequestId": "065527AA-2F2E-AD7C-7484-F2626CFE4934",
+  "Marker": "EXAMPLE"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Marker", &self.marker);
         params.query("MaxItems", &self.max_items);
@@ -127,6 +153,11 @@ mod tests {
         assert_eq!(response.is_truncated, Some(true));
         assert_eq!(response.marker.as_deref(), Some("EXAMPLE"));
         assert_eq!(response.request_id, "065527AA-2F2E-AD7C-7484-F2626CFE4934");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListGroups as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -30,6 +30,28 @@ impl alibabacloud_runtime::Operation for ListGroupsForUser {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListGroupsForUser";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "0945BF6F-54A4-C384-C89C-C500DCEE367C",
+  "Groups": {
+    "Group": [
+      {
+        "GroupName": "Dev-Team",
+        "Comments": "开发团队",
+        "JoinDate": "2015-01-23T12:33:18Z"
+      },
+      {
+        "GroupName": "QA-Team",
+        "Comments": "测试团队",
+        "JoinDate": "2015-02-18T17:22:08Z"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }
@@ -78,6 +100,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "0945BF6F-54A4-C384-C89C-C500DCEE367C");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListGroupsForUser as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -49,6 +49,38 @@ impl alibabacloud_runtime::Operation for ListPolicies {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListPolicies";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Policies": {
+    "Policy": [
+      {
+        "AttachmentCount": 3,
+        "Description": "OSS管理员权限",
+        "PolicyName": "OSS-Administrator",
+        "UpdateDate": "2015-01-23T12:33:18Z",
+        "CreateDate": "2015-01-23T12:33:18Z",
+        "DefaultVersion": "v1",
+        "PolicyType": "Custom"
+      },
+      {
+        "AttachmentCount": 1,
+        "Description": "只读权限",
+        "PolicyName": "ReadOnlyAccess",
+        "UpdateDate": "2015-02-19T09:43:16Z",
+        "CreateDate": "2015-02-11T18:39:12Z",
+        "DefaultVersion": "v1",
+        "PolicyType": "System"
+      }
+    ]
+  },
+  "IsTruncated": true,
+  "RequestId": "7B8A4E7D-6CFF-471D-84DF-195A7A241ECB",
+  "Marker": "EXAMPLE"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Marker", &self.marker);
         params.query("MaxItems", &self.max_items);
@@ -140,6 +172,11 @@ mod tests {
         assert_eq!(response.is_truncated, Some(true));
         assert_eq!(response.marker.as_deref(), Some("EXAMPLE"));
         assert_eq!(response.request_id, "7B8A4E7D-6CFF-471D-84DF-195A7A241ECB");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListPolicies as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -35,6 +35,32 @@ impl alibabacloud_runtime::Operation for ListPoliciesForUser {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListPoliciesForUser";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Policies": {
+    "Policy": [
+      {
+        "Description": "OSS管理员权限",
+        "PolicyName": "OSS-Administrator",
+        "AttachDate": "2015-01-23T12:33:18Z",
+        "DefaultVersion": "v1",
+        "PolicyType": "Custom"
+      },
+      {
+        "Description": "只读权限",
+        "PolicyName": "ReadOnlyAccess",
+        "AttachDate": "2015-02-18T17:22:08Z",
+        "DefaultVersion": "v1",
+        "PolicyType": "System"
+      }
+    ]
+  },
+  "RequestId": "7B8A4E7D-6CFF-471D-84DF-195A7A241ECB"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserName", &self.user_name);
         params.extra(&self.extra);
@@ -109,6 +135,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "7B8A4E7D-6CFF-471D-84DF-195A7A241ECB");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListPoliciesForUser as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -44,6 +44,30 @@ impl alibabacloud_runtime::Operation for ListPolicyVersions {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListPolicyVersions";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "7B8A4E7D-6CFF-471D-84DF-195A7A241ECB",
+  "PolicyVersions": {
+    "PolicyVersion": [
+      {
+        "IsDefaultVersion": false,
+        "VersionId": "v3",
+        "PolicyDocument": "{ \"Statement\": [{ \"Action\": [\"oss:*\"], \"Effect\": \"Allow\", \"Resource\": [\"acs:oss:*:*:*\"]}], \"Version\": \"1\"}",
+        "CreateDate": "2015-01-23T12:33:18Z"
+      },
+      {
+        "IsDefaultVersion": true,
+        "VersionId": "v5",
+        "PolicyDocument": "{ \"Statement\": [{ \"Action\": [\"oss:*\"], \"Effect\": \"Allow\", \"Resource\": [\"acs:oss:*:*:*\"]}], \"Version\": \"1\"}",
+        "CreateDate": "2015-02-26T01:25:52Z"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PolicyName", &self.policy_name);
         params.query("PolicyType", &self.policy_type);
@@ -120,6 +144,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "7B8A4E7D-6CFF-471D-84DF-195A7A241ECB");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListPolicyVersions as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -43,6 +43,36 @@ impl alibabacloud_runtime::Operation for ListRoles {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListRoles";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "IsTruncated": true,
+  "RequestId": "7B8A4E7D-6CFF-471D-84DF-195A7A241ECB",
+  "Roles": {
+    "Role": [
+      {
+        "RoleName": "ECSAdmin",
+        "Description": "ECS管理角色",
+        "UpdateDate": "2015-01-23T12:33:18Z",
+        "Arn": "acs:ram::123456789012****:role/ECSAdmin",
+        "CreateDate": "2015-01-23T12:33:18Z",
+        "RoleId": "901234567890****"
+      },
+      {
+        "RoleName": "OSSReadonlyAccess",
+        "Description": "OSS只读访问角色",
+        "UpdateDate": "2015-01-23T12:33:18Z",
+        "Arn": "acs:ram::123456789012****:role/OSSReadonlyAccess",
+        "CreateDate": "2015-01-23T12:33:18Z",
+        "RoleId": "901234567890****"
+      }
+    ]
+  },
+  "Marker": "EXAMPLE"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Marker", &self.marker);
         params.query("MaxItems", &self.max_items);
@@ -131,6 +161,11 @@ mod tests {
         assert_eq!(response.is_truncated, Some(true));
         assert_eq!(response.marker.as_deref(), Some("EXAMPLE"));
         assert_eq!(response.request_id, "7B8A4E7D-6CFF-471D-84DF-195A7A241ECB");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListRoles as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -43,6 +43,40 @@ impl alibabacloud_runtime::Operation for ListUsers {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListUsers";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Users": {
+    "User": [
+      {
+        "Comments": "这是一位云计算工程师",
+        "Email": "zhangq****@example.com",
+        "UserName": "zhangq****",
+        "UpdateDate": "2015-01-23T12:33:18Z",
+        "UserId": "122748924538****",
+        "MobilePhone": "86-1860000****",
+        "DisplayName": "张*",
+        "CreateDate": "2015-01-23T12:33:18Z"
+      },
+      {
+        "Comments": "权限管理员",
+        "Email": "li****@example.com",
+        "UserName": "li****",
+        "UpdateDate": "2015-02-18T17:22:08Z",
+        "UserId": "140649822472****",
+        "MobilePhone": "86-1860000****",
+        "DisplayName": "李*",
+        "CreateDate": "2015-02-18T17:22:08Z"
+      }
+    ]
+  },
+  "IsTruncated": true,
+  "RequestId": "4B450CA1-36E8-4AA2-8461-86B42BF4CC4E",
+  "Marker": "EXAMPLE"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Marker", &self.marker);
         params.query("MaxItems", &self.max_items);
@@ -135,6 +169,11 @@ mod tests {
         assert_eq!(response.is_truncated, Some(true));
         assert_eq!(response.marker.as_deref(), Some("EXAMPLE"));
         assert_eq!(response.request_id, "4B450CA1-36E8-4AA2-8461-86B42BF4CC4E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListUsers as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -50,6 +50,28 @@ impl alibabacloud_runtime::Operation for ListUsersForGroup {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListUsersForGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Users": {
+    "User": [
+      {
+        "JoinDate": "2015-01-23T12:33:18Z",
+        "UserName": "zhangqiang",
+        "DisplayName": "张强"
+      },
+      {
+        "JoinDate": "2015-02-18T17:22:08Z",
+        "UserName": "lili",
+        "DisplayName": "李丽"
+      }
+    ]
+  },
+  "RequestId": "4B450CA1-36E8-4AA2-8461-86B42BF4CC4E"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupName", &self.group_name);
         params.query("Marker", &self.marker);
@@ -132,6 +154,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "4B450CA1-36E8-4AA2-8461-86B42BF4CC4E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListUsersForGroup as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

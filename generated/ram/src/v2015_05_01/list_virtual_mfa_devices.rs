@@ -26,6 +26,30 @@ impl alibabacloud_runtime::Operation for ListVirtualMFADevices {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListVirtualMFADevices";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "04F0F334-1335-436C-A1D7-6C044FE73368",
+  "VirtualMFADevices": {
+    "VirtualMFADevice": [
+      {
+        "SerialNumber": "acs:ram::1234567890123:mfa/device001"
+      },
+      {
+        "User": {
+          "UserName": "zhangqiang",
+          "UserId": "1227489245380721",
+          "DisplayName": "张强"
+        },
+        "SerialNumber": "acs:ram::1234567890123:mfa/device002",
+        "ActivateDate": "2015-02-18T17:22:08Z"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }
@@ -94,6 +118,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "04F0F334-1335-436C-A1D7-6C044FE73368");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListVirtualMFADevices as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -40,6 +40,13 @@ impl alibabacloud_runtime::Operation for RemoveUserFromGroup {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "RemoveUserFromGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "A07EF215-B9B3-8CB2-2899-3F9575C6E320"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupName", &self.group_name);
         params.query("UserName", &self.user_name);
@@ -96,6 +103,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "A07EF215-B9B3-8CB2-2899-3F9575C6E320");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <RemoveUserFromGroup as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -90,6 +90,24 @@ impl alibabacloud_runtime::Operation for SetPasswordPolicy {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetPasswordPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "04F0F334-1335-436C-A1D7-6C044FE73368",
+  "PasswordPolicy": {
+    "RequireUppercaseCharacters": true,
+    "MaxPasswordAge": 0,
+    "HardExpiry": false,
+    "RequireNumbers": true,
+    "RequireSymbols": true,
+    "MaxLoginAttemps": 5,
+    "PasswordReusePrevention": 0,
+    "RequireLowercaseCharacters": true,
+    "MinimumPasswordLength": 12
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("HardExpiry", &self.hard_expiry);
         params.query("MaxLoginAttemps", &self.max_login_attemps);
@@ -176,6 +194,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "04F0F334-1335-436C-A1D7-6C044FE73368");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <SetPasswordPolicy as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -103,6 +103,30 @@ impl alibabacloud_runtime::Operation for SetSecurityPreference {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetSecurityPreference";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "SecurityPreference": {
+    "LoginProfilePreference": {
+      "LoginSessionDuration": 6,
+      "LoginNetworkMasks": "",
+      "AllowUserToChangePassword": true,
+      "EnableSaveMFATicket": false
+    },
+    "AccessKeyPreference": {
+      "AllowUserToManageAccessKeys": false
+    },
+    "PublicKeyPreference": {
+      "AllowUserToManagePublicKeys": false
+    },
+    "MFAPreference": {
+      "AllowUserToManageMFADevices": true
+    }
+  },
+  "RequestId": "A978915D-F279-4CA0-A89B-9A71219FFB3E"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EnableSaveMFATicket", &self.enable_save_mfa_ticket);
         params.query("AllowUserToChangePassword", &self.allow_user_to_change_password);
@@ -191,6 +215,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "A978915D-F279-4CA0-A89B-9A71219FFB3E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <SetSecurityPreference as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -54,6 +54,20 @@ impl alibabacloud_runtime::Operation for UpdateGroup {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "EC6647CC-0A36-EC7A-BA72-CC81BF3DE182",
+  "Group": {
+    "GroupName": "NewDev-Team",
+    "Comments": "开发团队",
+    "CreateDate": "2015-01-23T12:33:18Z",
+    "UpdateDate": "2015-01-23T12:33:18Z",
+    "GroupId": "g-FpMEHiMysofp****"
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupName", &self.group_name);
         params.query("NewGroupName", &self.new_group_name);
@@ -121,6 +135,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "EC6647CC-0A36-EC7A-BA72-CC81BF3DE182");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpdateGroup as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -66,6 +66,23 @@ impl alibabacloud_runtime::Operation for UpdateRole {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateRole";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "04F0F334-1335-436C-A1D7-6C044FE73368",
+  "Role": {
+    "RoleId": "901234567890****",
+    "RoleName": "ECSAdmin",
+    "Arn": "acs:ram::123456789012****:role/ECSAdmin",
+    "Description": "ECS管理角色",
+    "MaxSessionDuration": 3600,
+    "AssumeRolePolicyDocument": "{ \"Statement\": [ { \"Action\": \"sts:AssumeRole\", \"Effect\": \"Allow\", \"Principal\": { \"RAM\": \"acs:ram::123456789012****:root\" } } ], \"Version\": \"1\" }",
+    "CreateDate": "2015-01-23T12:33:18Z",
+    "UpdateDate": "2015-01-23T12:33:18Z"
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RoleName", &self.role_name);
         params
@@ -138,6 +155,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "04F0F334-1335-436C-A1D7-6C044FE73368");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpdateRole as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

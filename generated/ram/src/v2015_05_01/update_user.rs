@@ -81,6 +81,23 @@ impl alibabacloud_runtime::Operation for UpdateUser {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateUser";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "04F0F334-1335-436C-A1D7-6C044FE73368",
+  "User": {
+    "UserId": "122748924538****",
+    "UserName": "xiaoq****",
+    "DisplayName": "xiaoq*****",
+    "MobilePhone": "86-1860000****",
+    "Email": "xiaoq****@example.com",
+    "Comments": "This is a cloud computing engineer.",
+    "CreateDate": "2015-01-23T12:33:18Z",
+    "UpdateDate": "2015-02-11T03:15:21Z"
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserName", &self.user_name);
         params.query("NewUserName", &self.new_user_name);
@@ -154,6 +171,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "04F0F334-1335-436C-A1D7-6C044FE73368");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpdateUser as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

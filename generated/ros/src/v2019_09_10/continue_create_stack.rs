@@ -136,6 +136,14 @@ impl alibabacloud_runtime::Operation for ContinueCreateStack {
     type Error = ContinueCreateStackError;
     const ACTION: &'static str = "ContinueCreateStack";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "B288A0BE-D927-4888-B0F7-B35EF84B6E6F",
+  "StackId": "0a7c379a-566f-4bc0-b3fb-a301df51****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Parameters", &self.parameters);
         params.region("RegionId", &self.region_id);
@@ -291,6 +299,11 @@ mod tests {
         assert_eq!(
             response.stack_id.as_deref(), Some("0a7c379a-566f-4bc0-b3fb-a301df51****")
         );
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ContinueCreateStack as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

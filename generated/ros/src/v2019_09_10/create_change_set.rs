@@ -262,6 +262,7 @@ impl alibabacloud_runtime::Operation for CreateChangeSet {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateChangeSet";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ChangeSetName", &self.change_set_name);

@@ -206,6 +206,7 @@ impl alibabacloud_runtime::Operation for CreateStack {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateStack";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Parameters", &self.parameters);

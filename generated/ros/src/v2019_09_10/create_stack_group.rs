@@ -130,7 +130,15 @@ impl alibabacloud_runtime::Operation for CreateStackGroup {
     type Error = CreateStackGroupError;
     const ACTION: &'static str = "CreateStackGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "StackGroupId": "fd0ddef9-9540-4b42-a464-94f77835****",
+  "RequestId": "FEA9B039-1062-4C7F-8659-CB02B9C68017"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Parameters", &self.parameters);
         params.region("RegionId", &self.region_id);
@@ -281,6 +289,11 @@ mod tests {
             response.stack_group_id.as_deref(),
             Some("fd0ddef9-9540-4b42-a464-94f77835****")
         );
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateStackGroup as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -148,7 +148,15 @@ impl alibabacloud_runtime::Operation for CreateStackInstances {
     type Error = CreateStackInstancesError;
     const ACTION: &'static str = "CreateStackInstances";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "14A07460-EBE7-47CA-9757-12CC4761D47A",
+  "OperationId": "6da106ca-1784-4a6f-a7e1-e723863d****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AccountIds", &self.account_ids);
         params.query("ParameterOverrides", &self.parameter_overrides);
@@ -266,6 +274,11 @@ mod tests {
             Some("6da106ca-1784-4a6f-a7e1-e723863d****")
         );
         assert_eq!(response.request_id, "14A07460-EBE7-47CA-9757-12CC4761D47A");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateStackInstances as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

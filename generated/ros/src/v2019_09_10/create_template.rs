@@ -76,6 +76,14 @@ impl alibabacloud_runtime::Operation for CreateTemplate {
     type Error = CreateTemplateError;
     const ACTION: &'static str = "CreateTemplate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "8C5D90E1-66B6-496C-9371-3807F8DA80A8",
+  "TemplateId": "5ecd1e10-b0e9-4389-a565-e4c15efc****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TemplateName", &self.template_name);
         params.query("TemplateURL", &self.template_url);
@@ -189,6 +197,11 @@ mod tests {
         assert_eq!(
             response.template_id.as_deref(), Some("5ecd1e10-b0e9-4389-a565-e4c15efc****")
         );
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateTemplate as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -34,6 +34,13 @@ impl alibabacloud_runtime::Operation for DeleteTemplate {
     type Error = DeleteTemplateError;
     const ACTION: &'static str = "DeleteTemplate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "8C5D90E1-66B6-496C-9371-3807F8DA80A8"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TemplateId", &self.template_id);
         params.extra(&self.extra);
@@ -107,6 +114,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "8C5D90E1-66B6-496C-9371-3807F8DA80A8");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteTemplate as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

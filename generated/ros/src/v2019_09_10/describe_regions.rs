@@ -43,6 +43,131 @@ impl alibabacloud_runtime::Operation for DescribeRegions {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRegions";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "6764F4F0-7780-4822-8026-8AA5CC4B145C",
+  "Regions": [
+    {
+      "RegionId": "cn-qingdao",
+      "RegionEndpoint": "ros.aliyuncs.com",
+      "LocalName": "华北1（青岛）"
+    },
+    {
+      "RegionId": "cn-beijing",
+      "RegionEndpoint": "ros.aliyuncs.com",
+      "LocalName": "华北2（北京）"
+    },
+    {
+      "RegionId": "cn-zhangjiakou",
+      "RegionEndpoint": "ros.aliyuncs.com",
+      "LocalName": "华北3（张家口）"
+    },
+    {
+      "RegionId": "cn-huhehaote",
+      "RegionEndpoint": "ros.aliyuncs.com",
+      "LocalName": "华北5（呼和浩特）"
+    },
+    {
+      "RegionId": "cn-wulanchabu",
+      "RegionEndpoint": "ros.aliyuncs.com",
+      "LocalName": "华北6（乌兰察布）"
+    },
+    {
+      "RegionId": "cn-hangzhou",
+      "RegionEndpoint": "ros.aliyuncs.com",
+      "LocalName": "华东1（杭州）"
+    },
+    {
+      "RegionId": "cn-shanghai",
+      "RegionEndpoint": "ros.aliyuncs.com",
+      "LocalName": "华东2（上海）"
+    },
+    {
+      "RegionId": "cn-shenzhen",
+      "RegionEndpoint": "ros.aliyuncs.com",
+      "LocalName": "华南1（深圳）"
+    },
+    {
+      "RegionId": "cn-heyuan",
+      "RegionEndpoint": "ros.aliyuncs.com",
+      "LocalName": "华南2（河源）"
+    },
+    {
+      "RegionId": "cn-guangzhou",
+      "RegionEndpoint": "ros.aliyuncs.com",
+      "LocalName": "华南3（广州）"
+    },
+    {
+      "RegionId": "cn-chengdu",
+      "RegionEndpoint": "ros.aliyuncs.com",
+      "LocalName": "西南1（成都）"
+    },
+    {
+      "RegionId": "cn-hongkong",
+      "RegionEndpoint": "ros.aliyuncs.com",
+      "LocalName": "中国（香港）"
+    },
+    {
+      "RegionId": "ap-northeast-1",
+      "RegionEndpoint": "ros.aliyuncs.com",
+      "LocalName": "日本（东京）"
+    },
+    {
+      "RegionId": "ap-southeast-1",
+      "RegionEndpoint": "ros.aliyuncs.com",
+      "LocalName": "新加坡"
+    },
+    {
+      "RegionId": "ap-southeast-2",
+      "RegionEndpoint": "ros.aliyuncs.com",
+      "LocalName": "澳大利亚（悉尼）"
+    },
+    {
+      "RegionId": "ap-southeast-3",
+      "RegionEndpoint": "ros.aliyuncs.com",
+      "LocalName": "马来西亚（吉隆坡）"
+    },
+    {
+      "RegionId": "ap-southeast-5",
+      "RegionEndpoint": "ros.aliyuncs.com",
+      "LocalName": "印度尼西亚（雅加达）"
+    },
+    {
+      "RegionId": "ap-south-1",
+      "RegionEndpoint": "ros.aliyuncs.com",
+      "LocalName": "印度（孟买）"
+    },
+    {
+      "RegionId": "us-east-1",
+      "RegionEndpoint": "ros.aliyuncs.com",
+      "LocalName": "美国（弗吉尼亚）"
+    },
+    {
+      "RegionId": "us-west-1",
+      "RegionEndpoint": "ros.aliyuncs.com",
+      "LocalName": "美国（硅谷）"
+    },
+    {
+      "RegionId": "eu-west-1",
+      "RegionEndpoint": "ros.aliyuncs.com",
+      "LocalName": "英国（伦敦）"
+    },
+    {
+      "RegionId": "me-east-1",
+      "RegionEndpoint": "ros.aliyuncs.com",
+      "LocalName": "阿联酋（迪拜）"
+    },
+    {
+      "RegionId": "eu-central-1",
+      "RegionEndpoint": "ros.aliyuncs.com",
+      "LocalName": "德国（法兰克福）"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AcceptLanguage", &self.accept_language);
         params.extra(&self.extra);
@@ -197,6 +322,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "6764F4F0-7780-4822-8026-8AA5CC4B145C");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeRegions as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

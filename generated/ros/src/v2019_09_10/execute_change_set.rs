@@ -59,7 +59,14 @@ impl alibabacloud_runtime::Operation for ExecuteChangeSet {
     type Error = ExecuteChangeSetError;
     const ACTION: &'static str = "ExecuteChangeSet";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "B288A0BE-D927-4888-B0F7-B35EF84B6E6F"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("ChangeSetId", &self.change_set_id);
@@ -151,6 +158,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "B288A0BE-D927-4888-B0F7-B35EF84B6E6F");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ExecuteChangeSet as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

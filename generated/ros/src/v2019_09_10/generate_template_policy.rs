@@ -70,6 +70,36 @@ impl alibabacloud_runtime::Operation for GenerateTemplatePolicy {
     type Error = GenerateTemplatePolicyError;
     const ACTION: &'static str = "GenerateTemplatePolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Policy": {
+    "Version": 1,
+    "Statement": [
+      {
+        "Action": [
+          "ecs:DescribeVpcs",
+          "ecs:DeleteVpc"
+        ],
+        "Resource": "*",
+        "Effect": "Allow"
+      },
+      {
+        "Action": [
+          "vpc:CreateVpc",
+          "vpc:DescribeVpcs",
+          "vpc:ModifyVpcAttribute",
+          "vpc:TagResources"
+        ],
+        "Resource": "*",
+        "Effect": "Allow"
+      }
+    ]
+  },
+  "RequestId": "16AAEDEB-6273-405E-97D3-023EFD95DE03"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TemplateURL", &self.template_url);
         params.query("TemplateBody", &self.template_body);
@@ -174,6 +204,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "16AAEDEB-6273-405E-97D3-023EFD95DE03");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GenerateTemplatePolicy as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

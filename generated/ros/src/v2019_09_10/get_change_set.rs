@@ -57,6 +57,65 @@ impl alibabacloud_runtime::Operation for GetChangeSet {
     type Error = GetChangeSetError;
     const ACTION: &'static str = "GetChangeSet";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "ChangeSetId": "1f6521a4-05af-4975-afe9-bc4b45ad****",
+  "ChangeSetName": "MyChangeSet",
+  "ChangeSetType": "CREATE",
+  "Description": "It is a demo.",
+  "Status": "CREATE_COMPLETE",
+  "ExecutionStatus": "AVAILABLE",
+  "CreateTime": "2019-08-08T12:27:44",
+  "StackId": "4a6c9851-3b0f-4f5f-b4ca-a14bf691****",
+  "StackName": "MyStack",
+  "TimeoutInMinutes": 12,
+  "DisableRollback": false,
+  "TemplateBody": "{\"ROSTemplateFormatVersion\":\"2015-09-01\",\"Parameters\":{\"SecurityGroupId\":{\"Type\":\"String\"}},\"Resources\":{\"WebServer\":{\"Type\":\"ALIYUN::ECS::Instance\",\"Properties\":{\"ImageId\":\"centos_7\",\"InstanceType\":\"ecs.c6.large\",\"SecurityGroupId\":{\"Ref\":\"SecurityGroupId\"}}}},\"Outputs\":{\"InstanceId\":{\"Value\":{\"Fn:GetAtt\":[\"WebServer\",\"InstanceId\"]}},\"PublicIp\":{\"Value\":{\"Fn:GetAtt\":[\"WebServer\",\"PublicIp\"]}}}}",
+  "Parameters": [
+    {
+      "ParameterKey": "ALIYUN::AccountId",
+      "ParameterValue": "12345****"
+    },
+    {
+      "ParameterKey": "ALIYUN::NoValue",
+      "ParameterValue": "None"
+    },
+    {
+      "ParameterKey": "ALIYUN::Region",
+      "ParameterValue": "cn-hangzhou"
+    },
+    {
+      "ParameterKey": "ALIYUN::StackId",
+      "ParameterValue": "4a6c9851-3b0f-4f5f-b4ca-a14bf691****"
+    },
+    {
+      "ParameterKey": "ALIYUN::StackName",
+      "ParameterValue": "MyStack"
+    },
+    {
+      "ParameterKey": "SecurityGroupId",
+      "ParameterValue": "sg-bp1bi13eostn1tj3****"
+    }
+  ],
+  "Changes": [
+    {
+      "ResourceChange": {
+        "Action": "Add",
+        "Details": [],
+        "LogicalResourceId": "WebServer",
+        "ResourceType": "ALIYUN::ECS::Instance",
+        "Scope": []
+      },
+      "Type": "Resource"
+    }
+  ],
+  "RegionId": "cn-hangzhou",
+  "RequestId": "D2FD94C1-33A4-41A0-ABFB-B82533940931"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ChangeSetId", &self.change_set_id);
         params.region("RegionId", &self.region_id);
@@ -283,6 +342,11 @@ mod tests {
         assert_eq!(
             response.change_set_type.as_ref().map(| v | v.as_str()), Some("CREATE")
         );
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetChangeSet as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

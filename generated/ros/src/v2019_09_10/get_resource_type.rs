@@ -36,6 +36,52 @@ impl alibabacloud_runtime::Operation for GetResourceType {
     type Error = GetResourceTypeError;
     const ACTION: &'static str = "GetResourceType";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Attributes": {
+    "CurlCli": {
+      "Description": "Convenience attribute, provides curl CLI command prefix, which can be used for signalling handle completion or failure.  You can signal success by adding --data-binary '{\"status\": \"SUCCESS\"}' , or signal failure by adding --data-binary '{\"status\": \"FAILURE\"}'"
+    },
+    "WindowsCurlCli": {
+      "Description": "Convenience attribute, provides curl CLI command prefix for Windows, which can be used for signalling handle completion or failure. As Windows does not support curl command, you need to install curl.exe and add it to PATH first. You can signal success by adding --data-binary \"{\\\"status\\\": \\\"SUCCESS\\\"}\" , or signal failure by adding --data-binary \"{\\\"status\\\": \\\"FAILURE\\\"}\" "
+    },
+    "PowerShellCurlCli": {
+      "Description": "Convenience attribute, provides curl CLI command prefix for PowerShell, which can be used for signalling handle completion or failure. As this cmdlet was introduced in PowerShell 3.0, ensure the version of PowerShell satisfies the constraint. (Show the version via $PSVersionTable.PSVersion.) You can signal success by adding -Body '{\"status\": \"SUCCESS\"}' , or signal failure by adding -Body '{\"status\": \"FAILURE\"}' "
+    }
+  },
+  "ResourceType": "ALIYUN::ROS::WaitConditionHandle",
+  "RequestId": "BA4C8BF3-482E-4B03-A1E3-C60DB7A95DE0",
+  "Properties": {
+    "Count": {
+      "Default": -1,
+      "Required": false,
+      "Description": "There are 3 preconditions that make Count taking effect:\n1.Mode is set to Full.\n2.Count >= 0.\n3.The id of signal is not specified. If so, it will be a self-increasing integer started from 1. For example, the id of the first signal is 1, the id of the second signal is 2, and so on.\n\nIf Count takes effect, signals with id > Count will be deleted before update.\nThe default value is -1, which means no effect.\nIt is recommended to quote the same value with WaitCondition.Count.",
+      "Immutable": false,
+      "Type": "integer",
+      "UpdateAllowed": true
+    },
+    "Mode": {
+      "Default": "Full",
+      "Required": false,
+      "Description": "If set to Increment, all old signals will be deleted before update. In this mode, WaitCondition.Count should reference an incremental value instead of a full value, such as ScalingGroupEnable.ScalingRuleArisExecuteResultNumberOfAddedInstances.\n\nIf set to Full, no old signal will be deleted unless Count is set. In this mode, WaitCondition.Count should reference a full value, such as the same value with InstanceGroup.MaxAmount. It is recommended to use this mode with Count.\n\nDefault to Full.",
+      "Immutable": false,
+      "Type": "string",
+      "Constraints": [
+        {
+          "AllowedValues": [
+            "Increment",
+            "Full"
+          ]
+        }
+      ],
+      "UpdateAllowed": true
+    }
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceType", &self.resource_type);
         params.extra(&self.extra);
@@ -162,6 +208,11 @@ mod tests {
             response.resource_type.as_ref().map(| v | v.as_str()),
             Some("ALIYUN::ROS::WaitConditionHandle")
         );
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetResourceType as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

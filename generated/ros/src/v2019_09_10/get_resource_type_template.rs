@@ -36,6 +36,50 @@ impl alibabacloud_runtime::Operation for GetResourceTypeTemplate {
     type Error = GetResourceTypeTemplateError;
     const ACTION: &'static str = "GetResourceTypeTemplate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TemplateBody": {
+    "Parameters": {
+      "VpcName": {
+        "Type": "String"
+      },
+      "CidrBlock": {
+        "Type": "String"
+      },
+      "Description": {
+        "Type": "String"
+      },
+      "ResourceGroupId": {
+        "Type": "String"
+      }
+    },
+    "ROSTemplateFormatVersion": "2015-09-01",
+    "Resources": {
+      "Vpc": {
+        "Type": "ALIYUN::ECS::VPC",
+        "Properties": {
+          "VpcName": {
+            "Ref": "VpcName"
+          },
+          "CidrBlock": {
+            "Ref": "CidrBlock"
+          },
+          "Description": {
+            "Ref": "Description"
+          },
+          "ResourceGroupId": {
+            "Ref": "ResourceGroupId"
+          }
+        }
+      }
+    }
+  },
+  "RequestId": "87F54B2B-AEF0-4C33-A72A-3F8856A575E9"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceType", &self.resource_type);
         params.extra(&self.extra);
@@ -144,6 +188,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "87F54B2B-AEF0-4C33-A72A-3F8856A575E9");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetResourceTypeTemplate as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -82,7 +82,58 @@ impl alibabacloud_runtime::Operation for GetStack {
     type Error = GetStackError;
     const ACTION: &'static str = "GetStack";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Description": "my stack description",
+  "ResourceGroupId": "rg-acfmxazb4ph6aiy****",
+  "TemplateDescription": "Create an ECS instance",
+  "DisableRollback": true,
+  "Tags": [
+    {
+      "Value": "TayValue1",
+      "Key": "TagKey1"
+    }
+  ],
+  "Status": "CREATE_COMPLETE",
+  "Parameters": [
+    {
+      "ParameterValue": "151266687691****",
+      "ParameterKey": "ALIYUN::AccountId"
+    },
+    {
+      "ParameterValue": "ecs.cm4.6xlarge",
+      "ParameterKey": "InstanceType"
+    },
+    {
+      "ParameterValue": "cn-hangzhou",
+      "ParameterKey": "ALIYUN::Region"
+    },
+    {
+      "ParameterValue": "c754d2a4-28f1-46df-b557-9586173a****",
+      "ParameterKey": "ALIYUN::StackId"
+    },
+    {
+      "ParameterValue": "StackGroup-bff_Group-3633c079-7d1c-4a4c-b47a-96a7f938****",
+      "ParameterKey": "ALIYUN::StackName"
+    },
+    {
+      "ParameterValue": "151266687691****",
+      "ParameterKey": "ALIYUN::TenantId"
+    }
+  ],
+  "RequestId": "B288A0BE-D927-4888-B0F7-B35EF84B6E6F",
+  "StatusReason": "Stack CREATE completed successfully",
+  "CreateTime": "2020-10-14T01:55:01",
+  "DeletionProtection": "Disabled",
+  "StackType": "ROS",
+  "RegionId": "cn-hangzhou",
+  "StackName": "StackGroup-bff_Group-3633c079-7d1c-4a4c-b47a-96a7f938ed22",
+  "StackId": "c754d2a4-28f1-46df-b557-9586173a****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("StackId", &self.stack_id);
         params.region("RegionId", &self.region_id);
@@ -431,6 +482,11 @@ mod tests {
         );
         assert_eq!(response.description.as_deref(), Some("my stack description"));
         assert_eq!(response.request_id, "B288A0BE-D927-4888-B0F7-B35EF84B6E6F");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetStack as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

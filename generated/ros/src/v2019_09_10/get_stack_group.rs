@@ -45,6 +45,37 @@ impl alibabacloud_runtime::Operation for GetStackGroup {
     type Error = GetStackGroupError;
     const ACTION: &'static str = "GetStackGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "StackGroup": {
+    "Status": "ACTIVE",
+    "Parameters": [],
+    "ResourceGroupId": "rg-acfmxazb4ph6aiy****",
+    "StackGroupId": "fd0ddef9-9540-4b42-a464-94f77835****",
+    "AdministrationRoleName": "AliyunROSStackGroupAdministrationRole",
+    "TemplateBody": {
+      "ROSTemplateFormatVersion": "2015-09-01"
+    },
+    "StackGroupName": "MyStackGroup",
+    "ExecutionRoleName": "AliyunROSStackGroupExecutionRole"
+  },
+  "StackGroupDriftDetectionDetail": {
+    "DriftDetectionTime": "2020-02-27T07:47:47",
+    "StackGroupDriftStatus": "DRIFTED",
+    "DriftDetectionStatus": "COMPLETED",
+    "DriftedStackInstancesCount": 1,
+    "FailedStackInstancesCount": 0,
+    "CancelledStackInstancesCount": 0,
+    "InProgressStackInstancesCount": 0,
+    "InSyncStackInstancesCount": 1,
+    "TotalStackInstancesCount": 2
+  },
+  "RequestId": "B494A424-77FE-426A-AF1F-A720B4D80DBE"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("StackGroupName", &self.stack_group_name);
@@ -171,6 +202,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "B494A424-77FE-426A-AF1F-A720B4D80DBE");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetStackGroup as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -47,6 +47,42 @@ impl alibabacloud_runtime::Operation for GetStackGroupOperation {
     type Error = GetStackGroupOperationError;
     const ACTION: &'static str = "GetStackGroupOperation";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "D1E404E6-26EC-4E5F-9AFB-5DFA10C66C1F",
+  "StackGroupOperation": {
+    "Status": "SUCCEEDED",
+    "Action": "CREATE",
+    "EndTime": "2020-01-20T09:22:41.000000",
+    "OperationId": "6da106ca-1784-4a6f-a7e1-e723863d****",
+    "StackGroupName": "MyStackGroup",
+    "CreateTime": "2020-01-20T09:22:36.000000",
+    "StackGroupId": "fd0ddef9-9540-4b42-a464-94f77835****",
+    "OperationPreferences": {
+      "FailureToleranceCount": 1,
+      "MaxConcurrentCount": 1,
+      "RegionIdsOrder": [
+        "cn-hangzhou",
+        "cn-beijing"
+      ]
+    },
+    "StackGroupDriftDetectionDetail": {
+      "DriftDetectionTime": "2020-02-27T07:47:47",
+      "StackGroupDriftStatus": "DRIFTED",
+      "DriftDetectionStatus": "COMPLETED",
+      "DriftedStackInstancesCount": 1,
+      "FailedStackInstancesCount": 0,
+      "CancelledStackInstancesCount": 0,
+      "InProgressStackInstancesCount": 0,
+      "InSyncStackInstancesCount": 1,
+      "TotalStackInstancesCount": 2
+    }
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("OperationId", &self.operation_id);
         params.region("RegionId", &self.region_id);
@@ -155,6 +191,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "D1E404E6-26EC-4E5F-9AFB-5DFA10C66C1F");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetStackGroupOperation as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

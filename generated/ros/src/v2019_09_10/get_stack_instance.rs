@@ -64,6 +64,26 @@ impl alibabacloud_runtime::Operation for GetStackInstance {
     type Error = GetStackInstanceError;
     const ACTION: &'static str = "GetStackInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "B8A6B693-82C8-419D-8796-DE99EC33CFF9",
+  "StackInstance": {
+    "Status": "CURRENT",
+    "StatusReason": "",
+    "StackGroupId": "fd0ddef9-9540-4b42-a464-94f77835****",
+    "ParameterOverrides": [],
+    "AccountId": "151266687691****",
+    "StackGroupName": "MyStackGroup",
+    "StackId": "35ad60e3-6a92-42d8-8812-f0700d45****",
+    "RegionId": "cn-hangzhou",
+    "DriftDetectionTime": "2020-02-27T07:47:47",
+    "StackDriftStatus": "IN_SYNC"
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("StackInstanceAccountId", &self.stack_instance_account_id);
@@ -168,6 +188,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "B8A6B693-82C8-419D-8796-DE99EC33CFF9");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetStackInstance as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

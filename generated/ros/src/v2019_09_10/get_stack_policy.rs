@@ -44,6 +44,30 @@ impl alibabacloud_runtime::Operation for GetStackPolicy {
     type Error = GetStackPolicyError;
     const ACTION: &'static str = "GetStackPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "StackPolicyBody": {
+    "Statement": [
+      {
+        "Action": "Update:*",
+        "Effect": "Allow",
+        "Principal": "*",
+        "Resource": "*"
+      },
+      {
+        "Action": "Update:*",
+        "Effect": "Deny",
+        "Principal": "*",
+        "Resource": "LogicalResourceId/WebServer"
+      }
+    ]
+  },
+  "RequestId": "B288A0BE-D927-4888-B0F7-B35EF84B6E6F"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("StackId", &self.stack_id);
@@ -137,6 +161,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "B288A0BE-D927-4888-B0F7-B35EF84B6E6F");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetStackPolicy as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

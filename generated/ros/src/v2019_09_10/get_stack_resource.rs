@@ -68,7 +68,39 @@ impl alibabacloud_runtime::Operation for GetStackResource {
     type Error = GetStackResourceError;
     const ACTION: &'static str = "GetStackResource";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "LogicalResourceId": "WaitConditionHandle",
+  "Description": "",
+  "StackId": "efdf5c10-96a5-4fd7-ab89-68e7baa2e0d5",
+  "UpdateTime": "2019-08-01T06:01:29",
+  "StackName": "test-describe-resource",
+  "PhysicalResourceId": "",
+  "Status": "UPDATE_COMPLETE",
+  "StatusReason": "state changed",
+  "ResourceType": "ALIYUN::ROS::WaitConditionHandle",
+  "CreateTime": "2019-08-01T06:01:23",
+  "RequestId": "B288A0BE-D927-4888-B0F7-B35EF84B6E6F",
+  "Metadata": {},
+  "ResourceAttributes": [
+    {
+      "ResourceAttributeValue": "curl -i -X POST -H 'Content-Type: application/json' -H 'Accept: application/json' -H 'x-acs-region-id: cn-beijing' http://100.100.100.110/waitcondition?stackname=test-describe-resource\\&stackid=efdf5c10-96a5-4fd7-ab89-68e7baa2e0d5\\&resource=WaitConditionHandle\\&expire=1564682564\\&signature=991d910a901a89db6580d74233119960c004de55",
+      "ResourceAttributeKey": "CurlCli"
+    },
+    {
+      "ResourceAttributeValue": "curl -i -X POST -H \"Content-Type: application/json\" -H \"Accept: application/json\" -H \"x-acs-region-id: cn-beijing\" \"http://100.100.100.110/waitcondition?stackname=test-describe-resource&stackid=efdf5c10-96a5-4fd7-ab89-68e7baa2e0d5&resource=WaitConditionHandle&expire=1564682564&signature=991d910a901a89db6580d74233119960c004de55\"",
+      "ResourceAttributeKey": "WindowsCurlCli"
+    },
+    {
+      "ResourceAttributeValue": "curl -Uri \"http://100.100.100.110/waitcondition?stackname=test-describe-resource&stackid=efdf5c10-96a5-4fd7-ab89-68e7baa2e0d5&resource=WaitConditionHandle&expire=1564682564&signature=991d910a901a89db6580d74233119960c004de55\" -Method Post -Headers @{\"Content-Type\"=\"application/json\"; \"Accept\"=\"application/json\"; \"x-acs-region-id\"=\"cn-beijing\"}",
+      "ResourceAttributeKey": "PowerShellCurlCli"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("StackId", &self.stack_id);
@@ -266,6 +298,11 @@ mod tests {
         );
         assert_eq!(response.description.as_deref(), Some(""));
         assert_eq!(response.logical_resource_id.as_deref(), Some("WaitConditionHandle"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetStackResource as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

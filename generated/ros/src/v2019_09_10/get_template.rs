@@ -106,6 +106,33 @@ impl alibabacloud_runtime::Operation for GetTemplate {
     type Error = GetTemplateError;
     const ACTION: &'static str = "GetTemplate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TemplateARN": "acs:ros:*:151266687691****:template/a52f81be-496f-4e1c-a286-8852ab54****",
+  "ResourceGroupId": "rg-acfmxazb4ph6aiy****",
+  "Description": "ROS template for create ECS instance.",
+  "RequestId": "B288A0BE-D927-4888-B0F7-B35EF84****",
+  "CreateTime": "2020-11-18T08:49:26.000000",
+  "TemplateVersion": "v1",
+  "TemplateBody": "{\"ROSTemplateFormatVersion\": \"2015-09-01\"}",
+  "OwnerId": "151266687691****",
+  "UpdateTime": "2020-12-07T06:11:48.000000",
+  "Permissions": [
+    {
+      "ShareOption": "ShareToAccounts",
+      "TemplateVersion": "v1",
+      "AccountId": "142437958638****",
+      "VersionOption": "AllVersions"
+    }
+  ],
+  "TemplateName": "MyTemplate",
+  "TemplateId": "a52f81be-496f-4e1c-a286-8852ab54****",
+  "ShareType": "Private"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("StackId", &self.stack_id);
         params.region("RegionId", &self.region_id);
@@ -343,6 +370,11 @@ mod tests {
             Some("ROS template for create ECS instance.")
         );
         assert_eq!(response.request_id, "B288A0BE-D927-4888-B0F7-B35EF84****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetTemplate as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -90,6 +90,7 @@ impl alibabacloud_runtime::Operation for GetTemplateEstimateCost {
     type Error = GetTemplateEstimateCostError;
     const ACTION: &'static str = "GetTemplateEstimateCost";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Parameters", &self.parameters);

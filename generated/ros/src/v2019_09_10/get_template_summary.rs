@@ -99,6 +99,91 @@ impl alibabacloud_runtime::Operation for GetTemplateSummary {
     type Error = GetTemplateSummaryError;
     const ACTION: &'static str = "GetTemplateSummary";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Description": "No description",
+  "Metadata": {},
+  "Parameters": [
+    {
+      "Description": "Description of the vpc, [2, 256] characters. Do not fill or empty, the default is empty.",
+      "Label": "Description",
+      "NoEcho": "false",
+      "ParameterKey": "Description",
+      "Type": "String"
+    },
+    {
+      "Description": "Tags to attach to vpc. Max support 20 tags to add during create vpc. Each tag with two properties Key and Value, and Key is required.",
+      "Label": "Tags",
+      "MaxLength": 20,
+      "NoEcho": "false",
+      "ParameterKey": "Tags",
+      "Type": "Json"
+    },
+    {
+      "Description": "IPv6 network cidr of the VPC.",
+      "Label": "Ipv6CidrBlock",
+      "MinLength": 1,
+      "NoEcho": "false",
+      "ParameterKey": "Ipv6CidrBlock",
+      "Type": "String"
+    },
+    {
+      "AllowedValues": [
+        "True",
+        "true",
+        "False",
+        "false"
+      ],
+      "Default": false,
+      "Description": "Whether to enable an IPv6 network cidr, the value is:False (default): not turned on.True: On.",
+      "Label": "EnableIpv6",
+      "NoEcho": "false",
+      "ParameterKey": "EnableIpv6",
+      "Type": "Boolean"
+    },
+    {
+      "Description": "Resource group id.",
+      "Label": "ResourceGroupId",
+      "NoEcho": "false",
+      "ParameterKey": "ResourceGroupId",
+      "Type": "String"
+    },
+    {
+      "Description": "Display name of the vpc instance, [2, 128] English or Chinese characters, must start with a letter or Chinese in size, can contain numbers, '_' or '.', '-'",
+      "Label": "VpcName",
+      "NoEcho": "false",
+      "ParameterKey": "VpcName",
+      "Type": "String"
+    },
+    {
+      "Description": "The IP address range of the VPC in the CIDR block form. You can use the following IP address ranges and their subnets:\n10.0.0.0/8\n172.16.0.0/12 (Default)\n192.168.0.0/16",
+      "Label": "CidrBlock",
+      "NoEcho": "false",
+      "ParameterKey": "CidrBlock",
+      "Type": "String"
+    }
+  ],
+  "RequestId": "FD70598C-3F4B-4E66-9A76-67F2E2D36938",
+  "ResourceIdentifierSummaries": [
+    {
+      "LogicalResourceIds": [
+        "Vpc"
+      ],
+      "ResourceIdentifiers": [
+        "VpcId"
+      ],
+      "ResourceType": "ALIYUN::ECS::VPC"
+    }
+  ],
+  "ResourceTypes": [
+    "ALIYUN::ECS::VPC"
+  ],
+  "Version": "2015-09-01"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("StackId", &self.stack_id);
         params.query("TemplateBody", &self.template_body);
@@ -303,6 +388,11 @@ mod tests {
         assert_eq!(response.description.as_deref(), Some("No description"));
         assert_eq!(response.request_id, "FD70598C-3F4B-4E66-9A76-67F2E2D36938");
         assert_eq!(response.version.as_deref(), Some("2015-09-01"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetTemplateSummary as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -109,6 +109,31 @@ impl alibabacloud_runtime::Operation for ListChangeSets {
     type Error = ListChangeSetsError;
     const ACTION: &'static str = "ListChangeSets";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "TotalCount": 1,
+  "PageSize": 10,
+  "RequestId": "B288A0BE-D927-4888-B0F7-B35EF84B6E6F",
+  "ChangeSets": [
+    {
+      "ExecutionStatus": "AVAILABLE",
+      "Status": "CREATE_COMPLETE",
+      "Description": "It is a demo.",
+      "ChangeSetId": "1f6521a4-05af-4975-afe9-bc4b45ad5bd5",
+      "StackId": "4a6c9851-3b0f-4f5f-b4ca-a14bf691f2ff",
+      "RegionId": "cn-hangzhou",
+      "CreateTime": "2019-08-01T05:16:31",
+      "ChangeSetName": "MyChangeSet",
+      "ChangeSetType": "UPDATE",
+      "StackName": "MyStack"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("StackId", &self.stack_id);
@@ -251,6 +276,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.request_id, "B288A0BE-D927-4888-B0F7-B35EF84B6E6F");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListChangeSets as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

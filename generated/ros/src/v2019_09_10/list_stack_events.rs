@@ -86,6 +86,126 @@ impl alibabacloud_runtime::Operation for ListStackEvents {
     type Error = ListStackEventsError;
     const ACTION: &'static str = "ListStackEvents";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "TotalCount": 20,
+  "PageSize": 10,
+  "RequestId": "B288A0BE-D927-4888-B0F7-B35EF84B6E6F",
+  "Events": [
+    {
+      "CreationTime": "2019-08-01T05:57:56",
+      "StatusReason": "Stack successfully updated",
+      "Status": "UPDATE_COMPLETE",
+      "PhysicalResourceId": "57d0946e-c7f4-4f4e-89ae-0d4301a28f1c",
+      "LogicalResourceId": "test-describe-events",
+      "ResourceType": "ALIYUN::ROS::Stack",
+      "StackId": "57d0946e-c7f4-4f4e-89ae-0d4301a28f1c",
+      "EventId": "0086612d-77cf-4056-b0b5-ff8e94ad9254",
+      "StackName": "test-describe-events"
+    },
+    {
+      "CreationTime": "2019-08-01T05:57:55",
+      "StatusReason": "state changed",
+      "Status": "UPDATE_COMPLETE",
+      "PhysicalResourceId": "a",
+      "LogicalResourceId": "dummy",
+      "ResourceType": "ALIYUN::DEBUG::Dummy",
+      "StackId": "57d0946e-c7f4-4f4e-89ae-0d4301a28f1c",
+      "EventId": "2b900d01-959b-49a8-8cfe-f7de87aa270c",
+      "StackName": "test-describe-events"
+    },
+    {
+      "CreationTime": "2019-08-01T05:57:55",
+      "StatusReason": "state changed",
+      "Status": "CREATE_COMPLETE",
+      "PhysicalResourceId": "a",
+      "LogicalResourceId": "dummy3",
+      "ResourceType": "ALIYUN::DEBUG::Dummy",
+      "StackId": "57d0946e-c7f4-4f4e-89ae-0d4301a28f1c",
+      "EventId": "30f721d4-8124-4fd4-8afd-7b21471f1160",
+      "StackName": "test-describe-events"
+    },
+    {
+      "CreationTime": "2019-08-01T05:57:54",
+      "StatusReason": "state changed",
+      "Status": "UPDATE_COMPLETE",
+      "LogicalResourceId": "WaitConditionHandle",
+      "ResourceType": "ALIYUN::ROS::WaitConditionHandle",
+      "StackId": "57d0946e-c7f4-4f4e-89ae-0d4301a28f1c",
+      "EventId": "b5ecc0ac-f855-4503-945c-82d398a2f23a",
+      "StackName": "test-describe-events"
+    },
+    {
+      "CreationTime": "2019-08-01T05:57:53",
+      "StatusReason": "state changed",
+      "Status": "CREATE_IN_PROGRESS",
+      "LogicalResourceId": "dummy3",
+      "ResourceType": "ALIYUN::DEBUG::Dummy",
+      "StackId": "57d0946e-c7f4-4f4e-89ae-0d4301a28f1c",
+      "EventId": "a01e5730-7244-414e-b9ff-f97e3885975b",
+      "StackName": "test-describe-events"
+    },
+    {
+      "CreationTime": "2019-08-01T05:57:53",
+      "StatusReason": "state changed",
+      "Status": "UPDATE_IN_PROGRESS",
+      "PhysicalResourceId": "a",
+      "LogicalResourceId": "dummy",
+      "ResourceType": "ALIYUN::DEBUG::Dummy",
+      "StackId": "57d0946e-c7f4-4f4e-89ae-0d4301a28f1c",
+      "EventId": "262b2f54-7ae7-4cf6-9c8a-eb4d08011ac8",
+      "StackName": "test-describe-events"
+    },
+    {
+      "CreationTime": "2019-08-01T05:57:53",
+      "StatusReason": "state changed",
+      "Status": "UPDATE_COMPLETE",
+      "PhysicalResourceId": "4ed7ab13-c912-4239-b064-8cea7caa104e",
+      "LogicalResourceId": "nested",
+      "ResourceType": "ALIYUN::ROS::Stack",
+      "StackId": "57d0946e-c7f4-4f4e-89ae-0d4301a28f1c",
+      "EventId": "163c3965-1617-4787-ba08-1eed0e3a3cb6",
+      "StackName": "test-describe-events"
+    },
+    {
+      "CreationTime": "2019-08-01T05:57:53",
+      "StatusReason": "state changed",
+      "Status": "UPDATE_IN_PROGRESS",
+      "PhysicalResourceId": "4ed7ab13-c912-4239-b064-8cea7caa104e",
+      "LogicalResourceId": "nested",
+      "ResourceType": "ALIYUN::ROS::Stack",
+      "StackId": "57d0946e-c7f4-4f4e-89ae-0d4301a28f1c",
+      "EventId": "71f7c25c-2ac7-4336-9934-8548211126c1",
+      "StackName": "test-describe-events"
+    },
+    {
+      "CreationTime": "2019-08-01T05:57:53",
+      "StatusReason": "state changed",
+      "Status": "UPDATE_IN_PROGRESS",
+      "LogicalResourceId": "WaitConditionHandle",
+      "ResourceType": "ALIYUN::ROS::WaitConditionHandle",
+      "StackId": "57d0946e-c7f4-4f4e-89ae-0d4301a28f1c",
+      "EventId": "a5a0eb9e-7abe-44a1-a376-70955211d226",
+      "StackName": "test-describe-events"
+    },
+    {
+      "CreationTime": "2019-08-01T05:57:53",
+      "StatusReason": "Stack UPDATE started",
+      "Status": "UPDATE_IN_PROGRESS",
+      "PhysicalResourceId": "57d0946e-c7f4-4f4e-89ae-0d4301a28f1c",
+      "LogicalResourceId": "test-describe-events",
+      "ResourceType": "ALIYUN::ROS::Stack",
+      "StackId": "57d0946e-c7f4-4f4e-89ae-0d4301a28f1c",
+      "EventId": "250f5003-f59d-46f9-8471-65d0c630b625",
+      "StackName": "test-describe-events"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("StackId", &self.stack_id);
@@ -319,6 +439,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.request_id, "B288A0BE-D927-4888-B0F7-B35EF84B6E6F");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListStackEvents as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

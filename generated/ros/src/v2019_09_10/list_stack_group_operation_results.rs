@@ -71,6 +71,25 @@ impl alibabacloud_runtime::Operation for ListStackGroupOperationResults {
     type Error = ListStackGroupOperationResultsError;
     const ACTION: &'static str = "ListStackGroupOperationResults";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": 1,
+  "PageSize": 10,
+  "RequestId": "2209FFEF-AC01-418C-A3E0-23022F0105F2",
+  "PageNumber": 1,
+  "StackGroupOperationResults": [
+    {
+      "Status": "SUCCEEDED",
+      "AccountId": "175458090349****",
+      "StatusReason": "User initiated operation",
+      "RegionId": "cn-hangzhou"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("OperationId", &self.operation_id);
@@ -206,6 +225,11 @@ mod tests {
         assert_eq!(response.total_count, Some(1));
         assert_eq!(response.request_id, "2209FFEF-AC01-418C-A3E0-23022F0105F2");
         assert_eq!(response.page_size, Some(10));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListStackGroupOperationResults as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

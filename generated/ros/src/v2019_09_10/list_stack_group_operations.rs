@@ -67,6 +67,28 @@ impl alibabacloud_runtime::Operation for ListStackGroupOperations {
     type Error = ListStackGroupOperationsError;
     const ACTION: &'static str = "ListStackGroupOperations";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "TotalCount": 1,
+  "PageSize": 10,
+  "RequestId": "4D838E26-B457-4871-B6DE-18814050D13D",
+  "StackGroupOperations": [
+    {
+      "Status": "SUCCEEDED",
+      "StackGroupId": "fd0ddef9-9540-4b42-a464-94f77835****",
+      "Action": "CREATE",
+      "StackGroupName": "MyStackGroup",
+      "CreateTime": "2020-01-20T09:22:36.000000",
+      "OperationId": "6da106ca-1784-4a6f-a7e1-e723863d****",
+      "EndTime": "2020-01-20T09:22:41.000000"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("StackGroupName", &self.stack_group_name);
@@ -204,6 +226,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.request_id, "4D838E26-B457-4871-B6DE-18814050D13D");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListStackGroupOperations as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

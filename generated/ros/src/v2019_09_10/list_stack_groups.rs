@@ -74,6 +74,27 @@ impl alibabacloud_runtime::Operation for ListStackGroups {
     type Error = ListStackGroupsError;
     const ACTION: &'static str = "ListStackGroups";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "TotalCount": 1,
+  "PageSize": 10,
+  "RequestId": "14A07460-EBE7-47CA-9757-12CC4761D47A",
+  "StackGroups": [
+    {
+      "Status": "ACTIVE",
+      "ResourceGroupId": "rg-acfmxazb4ph6aiy****",
+      "StackGroupId": "fd0ddef9-9540-4b42-a464-94f77835****",
+      "StackGroupName": "MyStackGroup",
+      "DriftDetectionTime": "2020-02-27T07:47:47",
+      "StackGroupDriftStatus": "IN_SYNC"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("Status", &self.status);
@@ -202,6 +223,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.request_id, "14A07460-EBE7-47CA-9757-12CC4761D47A");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListStackGroups as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

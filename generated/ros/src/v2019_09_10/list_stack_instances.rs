@@ -80,6 +80,30 @@ impl alibabacloud_runtime::Operation for ListStackInstances {
     type Error = ListStackInstancesError;
     const ACTION: &'static str = "ListStackInstances";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "TotalCount": 1,
+  "PageSize": 10,
+  "StackInstances": [
+    {
+      "StatusReason": "",
+      "Status": "CURRENT",
+      "StackGroupId": "fd0ddef9-9540-4b42-a464-94f77835****",
+      "AccountId": "12****",
+      "StackId": "35ad60e3-6a92-42d8-8812-f0700d45****",
+      "StackGroupName": "MyStackGroup",
+      "RegionId": "cn-hangzhou",
+      "DriftDetectionTime": "2020-02-27T07:47:47",
+      "StackDriftStatus": "IN_SYNC"
+    }
+  ],
+  "RequestId": "85DE34BD-7FF9-480F-8C21-556E9DA93ACD"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("StackGroupName", &self.stack_group_name);
@@ -220,6 +244,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.request_id, "85DE34BD-7FF9-480F-8C21-556E9DA93ACD");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListStackInstances as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -96,7 +96,23 @@ impl alibabacloud_runtime::Operation for ListStackOperationRisks {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListStackOperationRisks";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "772108E7A-E874-4A5E-B22C-A61E94AD12CD",
+  "RiskResources": [
+    {
+      "LogicalResourceId": "MySG",
+      "PhysicalResourceId": "sg-bp1dpioafqphedg9****",
+      "ResourceType": "ALIYUN::ECS::SecurityGroup",
+      "Reason": "There are some ECS instances (i-bp18el96s4wq635e****) depending on the security group.",
+      "RiskType": "Referenced"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("StackId", &self.stack_id);
         params.region("RegionId", &self.region_id);
@@ -186,6 +202,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "772108E7A-E874-4A5E-B22C-A61E94AD12CD");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListStackOperationRisks as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

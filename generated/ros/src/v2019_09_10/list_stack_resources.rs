@@ -47,6 +47,68 @@ impl alibabacloud_runtime::Operation for ListStackResources {
     type Error = ListStackResourcesError;
     const ACTION: &'static str = "ListStackResources";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "B288A0BE-D927-4888-B0F7-B35EF84B6E6F",
+  "Resources": [
+    {
+      "CreationTime": "2019-08-01T06:01:23",
+      "LogicalResourceId": "dummy",
+      "PhysicalResourceId": "a",
+      "ResourceType": "ALIYUN::DEBUG::Dummy",
+      "StackId": "4a6c9851-3b0f-4f5f-b4ca-a14bf691****",
+      "StackName": "test-describe-resource",
+      "Status": "UPDATE_COMPLETE",
+      "StatusReason": "state changed",
+      "UpdatedTime": "2019-08-01T06:01:29",
+      "DriftDetectionTime": "2020-02-27T07:47:47",
+      "ResourceDriftStatus": "IN_SYNC"
+    },
+    {
+      "CreationTime": "2019-08-01T06:01:28",
+      "LogicalResourceId": "dummy3",
+      "PhysicalResourceId": "a",
+      "ResourceType": "ALIYUN::DEBUG::Dummy",
+      "StackId": "4a6c9851-3b0f-4f5f-b4ca-a14bf691****",
+      "StackName": "test-describe-resource",
+      "Status": "CREATE_COMPLETE",
+      "StatusReason": "state changed",
+      "UpdatedTime": "2019-08-01T06:01:29",
+      "DriftDetectionTime": "2020-02-27T07:47:47",
+      "ResourceDriftStatus": "IN_SYNC"
+    },
+    {
+      "CreationTime": "2019-08-01T06:01:23",
+      "LogicalResourceId": "WaitConditionHandle",
+      "PhysicalResourceId": "",
+      "ResourceType": "ALIYUN::ROS::WaitConditionHandle",
+      "StackId": "4a6c9851-3b0f-4f5f-b4ca-a14bf691****",
+      "StackName": "test-describe-resource",
+      "Status": "UPDATE_COMPLETE",
+      "StatusReason": "state changed",
+      "UpdatedTime": "2019-08-01T06:01:29",
+      "DriftDetectionTime": "2020-02-27T07:47:47",
+      "ResourceDriftStatus": "IN_SYNC"
+    },
+    {
+      "CreationTime": "2019-08-01T06:01:23",
+      "LogicalResourceId": "nested",
+      "PhysicalResourceId": "d04af923-e6b7-4272-aeaa-47ec9777****",
+      "ResourceType": "ALIYUN::ROS::Stack",
+      "StackId": "4a6c9851-3b0f-4f5f-b4ca-a14bf691****",
+      "StackName": "test-describe-resource",
+      "Status": "UPDATE_COMPLETE",
+      "StatusReason": "state changed",
+      "UpdatedTime": "2019-08-01T06:01:28",
+      "DriftDetectionTime": "2020-02-27T07:47:47",
+      "ResourceDriftStatus": "IN_SYNC"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("StackId", &self.stack_id);
@@ -176,6 +238,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "B288A0BE-D927-4888-B0F7-B35EF84B6E6F");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListStackResources as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -169,6 +169,41 @@ impl alibabacloud_runtime::Operation for ListStacks {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListStacks";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Stacks": [
+    {
+      "StackId": "4a6c9851-3b0f-4f5f-b4ca-a14bf691****",
+      "ParentStackId": "4a6c9851-3b0f-4f5f-b4ca-a14bf692****",
+      "StackName": "MyStack",
+      "RegionId": "cn-hangzhou",
+      "ResourceGroupId": "rg-acfmxazb4ph6aiy****",
+      "DisableRollback": false,
+      "CreateTime": "2019-08-01T04:07:39",
+      "Status": "CREATE_COMPLETE",
+      "StatusReason": "Stack successfully created",
+      "Tags": [
+        {
+          "Value": "test",
+          "Key": "usage"
+        }
+      ],
+      "TimeoutInMinutes": 10,
+      "UpdatedTime": "2019-08-01T04:07:39",
+      "DriftDetectionTime": "2020-02-27T07:47:47",
+      "StackDriftStatus": "IN_SYNC",
+      "StackType": "ROS"
+    }
+  ],
+  "PageNumber": 1,
+  "PageSize": 10,
+  "TotalCount": 1,
+  "RequestId": "B288A0BE-D927-4888-B0F7-B35EF84B6E6F"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("PageSize", &self.page_size);
@@ -306,6 +341,11 @@ mod tests {
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.total_count, Some(1));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListStacks as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -58,6 +58,19 @@ impl alibabacloud_runtime::Operation for ListTagKeys {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListTagKeys";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Keys": [
+    "TagKey1",
+    "TagKey2"
+  ],
+  "NextToken": "caeba0bbb2be03f84eb48b699f0*****",
+  "RequestId": "FAD755D7-F21E-449A-932D-2C59DAF86B14"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("ResourceType", &self.resource_type);
@@ -157,6 +170,11 @@ mod tests {
             response.next_token.as_deref(), Some("caeba0bbb2be03f84eb48b699f0*****")
         );
         assert_eq!(response.request_id, "FAD755D7-F21E-449A-932D-2C59DAF86B14");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListTagKeys as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

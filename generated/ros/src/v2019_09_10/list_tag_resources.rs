@@ -74,6 +74,23 @@ impl alibabacloud_runtime::Operation for ListTagResources {
     type Error = ListTagResourcesError;
     const ACTION: &'static str = "ListTagResources";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "FFBB9725-261D-4321-B627-C98304200065",
+  "NextToken": "",
+  "TagResources": [
+    {
+      "ResourceId": "c754d2a4-28f1-46df-b557-9586173a****",
+      "TagKey": "TagKey1",
+      "ResourceType": "stack",
+      "TagValue": "TayValue1"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("ResourceType", &self.resource_type);
@@ -176,6 +193,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.next_token.as_deref(), Some(""));
         assert_eq!(response.request_id, "FFBB9725-261D-4321-B627-C98304200065");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListTagResources as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -66,6 +66,18 @@ impl alibabacloud_runtime::Operation for ListTagValues {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListTagValues";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "NextToken": "",
+  "RequestId": "BD1EB89F-F2CD-4663-B602-26868A49EAFD",
+  "Values": [
+    "TagValue1"
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Key", &self.key);
         params.region("RegionId", &self.region_id);
@@ -164,6 +176,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.next_token.as_deref(), Some(""));
         assert_eq!(response.request_id, "BD1EB89F-F2CD-4663-B602-26868A49EAFD");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListTagValues as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -54,6 +54,25 @@ impl alibabacloud_runtime::Operation for ListTemplateVersions {
     type Error = ListTemplateVersionsError;
     const ACTION: &'static str = "ListTemplateVersions";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Versions": [
+    {
+      "Description": "test",
+      "CreateTime": "2020-02-27T07:47:47",
+      "UpdateTime": "2020-02-27T07:47:47",
+      "TemplateVersion": "v1",
+      "TemplateName": "test",
+      "TemplateId": "5ecd1e10-b0e9-4389-a565-e4c15efc****"
+    }
+  ],
+  "NextToken": "caeba0bbb2be03f84eb48b699f0****",
+  "RequestId": "B288A0BE-D927-4888-B0F7-B35EF84B6E6F"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TemplateId", &self.template_id);
         params.query("NextToken", &self.next_token);
@@ -170,6 +189,11 @@ mod tests {
             response.next_token.as_deref(), Some("caeba0bbb2be03f84eb48b699f0****")
         );
         assert_eq!(response.request_id, "B288A0BE-D927-4888-B0F7-B35EF84B6E6F");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListTemplateVersions as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

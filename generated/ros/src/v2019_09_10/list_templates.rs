@@ -80,6 +80,31 @@ impl alibabacloud_runtime::Operation for ListTemplates {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListTemplates";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": "1",
+  "RequestId": "C3A8413B-1F16-4DED-AC3E-61A00718DE8A",
+  "PageSize": "10",
+  "PageNumber": "1",
+  "Templates": [
+    {
+      "TemplateARN": "acs:ros:*:123456789:template/4d4f5aa2-3260-4e47-863b-763fbb12****",
+      "ResourceGroupId": "rg-acfmxazb4ph6aiy****",
+      "Description": "test-description",
+      "OwnerId": "123456789",
+      "CreateTime": "2019-10-15T08:17:14.000000",
+      "UpdateTime": "2019-10-15T08:17:14.000000",
+      "TemplateVersion": "v1",
+      "TemplateName": "demo",
+      "TemplateId": "4d4f5aa2-3260-4e47-863b-763fbb12****",
+      "ShareType": "Private"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TemplateName", &self.template_name);
         params.query("PageNumber", &self.page_number);
@@ -196,6 +221,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "C3A8413B-1F16-4DED-AC3E-61A00718DE8A");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListTemplates as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

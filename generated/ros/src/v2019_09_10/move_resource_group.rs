@@ -69,6 +69,13 @@ impl alibabacloud_runtime::Operation for MoveResourceGroup {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "MoveResourceGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "F84A05B3-7275-4C8B-8AEE-9088C639C271"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NewResourceGroupId", &self.new_resource_group_id);
         params.region("RegionId", &self.region_id);
@@ -134,6 +141,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "F84A05B3-7275-4C8B-8AEE-9088C639C271");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <MoveResourceGroup as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

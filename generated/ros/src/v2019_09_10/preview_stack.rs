@@ -129,7 +129,127 @@ impl alibabacloud_runtime::Operation for PreviewStack {
     type Error = PreviewStackError;
     const ACTION: &'static str = "PreviewStack";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Stack": {
+    "Description": "No description",
+    "DisableRollback": true,
+    "Parameters": [
+      {
+        "ParameterKey": "UpdateVersion",
+        "ParameterValue": "1"
+      }
+    ],
+    "RegionId": "cn-beijing",
+    "Resources": [
+      {
+        "Description": "",
+        "LogicalResourceId": "WaitConditionHandle",
+        "Properties": {
+          "Count": -1,
+          "Mode": "Full",
+          "UpdateVersion": 1
+        },
+        "RequiredBy": [],
+        "ResourceType": "ALIYUN::ROS::WaitConditionHandle"
+      },
+      {
+        "Description": "",
+        "LogicalResourceId": "nested",
+        "Properties": {
+          "Parameters": null,
+          "TemplateURL": "oss://nested-stack/test/demo",
+          "TimeoutMins": 16
+        },
+        "RequiredBy": [],
+        "ResourceType": "ALIYUN::ROS::Stack",
+        "Stack": {
+          "Description": "No description",
+          "DisableRollback": true,
+          "Parameters": [
+            {
+              "ParameterKey": "ALIYUN::AccountId",
+              "ParameterValue": "1666666****"
+            },
+            {
+              "ParameterKey": "ALIYUN::NoValue",
+              "ParameterValue": "None"
+            },
+            {
+              "ParameterKey": "ALIYUN::Region",
+              "ParameterValue": "cn-beijing"
+            },
+            {
+              "ParameterKey": "ALIYUN::StackId",
+              "ParameterValue": "None"
+            },
+            {
+              "ParameterKey": "ALIYUN::StackName",
+              "ParameterValue": "test-preview-stack-complex-nested"
+            }
+          ],
+          "RegionId": "cn-beijing",
+          "Resources": [
+            {
+              "Description": "",
+              "LogicalResourceId": "WaitConditionHandle",
+              "Properties": {
+                "Count": -1,
+                "Mode": "Full",
+                "UpdateVersion": 1
+              },
+              "RequiredBy": [],
+              "ResourceType": "ALIYUN::ROS::WaitConditionHandle"
+            }
+          ],
+          "StackName": "test-preview-stack-complex-nested",
+          "StackPolicyBody": {
+            "Statement": [
+              {
+                "Action": "Update:*",
+                "Effect": "Allow",
+                "Principal": "*",
+                "Resource": "*"
+              },
+              {
+                "Action": "Update:*",
+                "Effect": "Deny",
+                "Principal": "*",
+                "Resource": "LogicalResourceId/apple1"
+              }
+            ]
+          },
+          "TemplateDescription": "No description",
+          "TimeoutInMinutes": 12
+        }
+      }
+    ],
+    "StackName": "test-preview-stack-complex",
+    "StackPolicyBody": {
+      "Statement": [
+        {
+          "Action": "Update:*",
+          "Effect": "Allow",
+          "Principal": "*",
+          "Resource": "*"
+        },
+        {
+          "Action": "Update:*",
+          "Effect": "Deny",
+          "Principal": "*",
+          "Resource": "LogicalResourceId/apple1"
+        }
+      ]
+    },
+    "TemplateDescription": "No description",
+    "TimeoutInMinutes": 10
+  },
+  "RequestId": "B288A0BE-D927-4888-B0F7-B35EF84B6E6F"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Parameters", &self.parameters);
         params.region("RegionId", &self.region_id);
@@ -395,6 +515,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "B288A0BE-D927-4888-B0F7-B35EF84B6E6F");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <PreviewStack as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

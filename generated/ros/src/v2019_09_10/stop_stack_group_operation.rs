@@ -46,6 +46,13 @@ impl alibabacloud_runtime::Operation for StopStackGroupOperation {
     type Error = StopStackGroupOperationError;
     const ACTION: &'static str = "StopStackGroupOperation";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "14A07460-EBE7-47CA-9757-12CC4761D47A"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("OperationId", &self.operation_id);
         params.region("RegionId", &self.region_id);
@@ -122,6 +129,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "14A07460-EBE7-47CA-9757-12CC4761D47A");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <StopStackGroupOperation as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

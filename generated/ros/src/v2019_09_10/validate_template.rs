@@ -62,6 +62,82 @@ impl alibabacloud_runtime::Operation for ValidateTemplate {
     type Error = ValidateTemplateError;
     const ACTION: &'static str = "ValidateTemplate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Description": "No description",
+  "Parameters": [
+    {
+      "Description": "",
+      "Label": "param_integer",
+      "NoEcho": "false",
+      "ParameterKey": "param_integer",
+      "Type": "Number"
+    },
+    {
+      "Description": "",
+      "Label": "param_float",
+      "NoEcho": "false",
+      "ParameterKey": "param_float",
+      "Type": "Number"
+    },
+    {
+      "Description": "",
+      "Label": "param_bool",
+      "NoEcho": "false",
+      "ParameterKey": "param_bool",
+      "Type": "Boolean"
+    },
+    {
+      "Description": "",
+      "Label": "param_json_list",
+      "NoEcho": "false",
+      "ParameterKey": "param_json_list",
+      "Type": "Json"
+    },
+    {
+      "Default": {
+        "c": []
+      },
+      "Description": "",
+      "Label": "param_has_default",
+      "NoEcho": "false",
+      "ParameterKey": "param_has_default",
+      "Type": "Json"
+    },
+    {
+      "Description": "",
+      "Label": "UpdateVersion",
+      "NoEcho": "false",
+      "ParameterKey": "UpdateVersion",
+      "Type": "Number"
+    },
+    {
+      "Description": "",
+      "Label": "param_str",
+      "NoEcho": "false",
+      "ParameterKey": "param_str",
+      "Type": "String"
+    },
+    {
+      "Description": "",
+      "Label": "param_list",
+      "NoEcho": "false",
+      "ParameterKey": "param_list",
+      "Type": "CommaDelimitedList"
+    },
+    {
+      "Description": "",
+      "Label": "param_json_dict",
+      "NoEcho": "false",
+      "ParameterKey": "param_json_dict",
+      "Type": "Json"
+    }
+  ],
+  "RequestId": "B288A0BE-D927-4888-B0F7-B35EF84B6E6F"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TemplateURL", &self.template_url);
         params.region("RegionId", &self.region_id);
@@ -218,6 +294,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.description.as_deref(), Some("No description"));
         assert_eq!(response.request_id, "B288A0BE-D927-4888-B0F7-B35EF84B6E6F");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ValidateTemplate as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

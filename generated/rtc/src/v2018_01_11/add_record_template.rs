@@ -154,6 +154,14 @@ impl alibabacloud_runtime::Operation for AddRecordTemplate {
     type Error = AddRecordTemplateError;
     const ACTION: &'static str = "AddRecordTemplate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "760bad53276431c499e30dc36f6b26be",
+  "TemplateId": "76dasgb****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("LayoutIds", &self.layout_ids);
@@ -270,6 +278,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "760bad53276431c499e30dc36f6b26be");
         assert_eq!(response.template_id.as_deref(), Some("76dasgb****"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <AddRecordTemplate as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

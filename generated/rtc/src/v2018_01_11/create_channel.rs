@@ -36,6 +36,16 @@ impl alibabacloud_runtime::Operation for CreateChannel {
     type Error = CreateChannelError;
     const ACTION: &'static str = "CreateChannel";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "16A96B9A-F203-4EC5-8E43-CB92E68F4CF8",
+  "ChannelKey": "c0e30f7a49bd198e99f7e5b86dcd2378af9b6exxxx",
+  "Nonce": "9f96b47103d087db222a25145e834acf",
+  "Timestamp": 1520996765
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("ChannelId", &self.channel_id);
@@ -143,6 +153,11 @@ mod tests {
             Some("c0e30f7a49bd198e99f7e5b86dcd2378af9b6exxxx")
         );
         assert_eq!(response.nonce.as_deref(), Some("9f96b47103d087db222a25145e834acf"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateChannel as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -55,6 +55,14 @@ impl alibabacloud_runtime::Operation for CreateChannelToken {
     type Error = CreateChannelTokenError;
     const ACTION: &'static str = "CreateChannelToken";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "16A96B9A-F203-4EC5-8E43-CB92E68F4CF8",
+  "ChannelToken": "a54d7g3e072a9f56ca9ce347f7e85fce5xxxx"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("ChannelId", &self.channel_id);
@@ -162,6 +170,11 @@ mod tests {
             response.channel_token.as_deref(),
             Some("a54d7g3e072a9f56ca9ce347f7e85fce5xxxx")
         );
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateChannelToken as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -80,6 +80,14 @@ impl alibabacloud_runtime::Operation for CreateEventSubscribe {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateEventSubscribe";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "760bad53276431c499e30dc36f6b26be",
+  "SubscribeId": "ad53276431c****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("CallbackUrl", &self.callback_url);
@@ -155,6 +163,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "760bad53276431c499e30dc36f6b26be");
         assert_eq!(response.subscribe_id.as_deref(), Some("ad53276431c****"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateEventSubscribe as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -68,6 +68,33 @@ impl alibabacloud_runtime::Operation for DescribeApps {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeApps";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalNum": 1,
+  "TotalPage": 1,
+  "RequestId": "B0A2FCBC-43A4-428F-BC1D-3F4F85837F76",
+  "AppList": {
+    "App": [
+      {
+        "Status": 1,
+        "BillType": "paybyduration",
+        "AppId": "rgf1****",
+        "CreateTime": "2020-01-09T02:02:29Z",
+        "ServiceAreas": {
+          "ServiceArea": [
+            "CN"
+          ]
+        },
+        "AppType": "universal",
+        "AppName": "Default AppName"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("Status", &self.status);
@@ -182,6 +209,11 @@ mod tests {
         assert_eq!(response.request_id, "B0A2FCBC-43A4-428F-BC1D-3F4F85837F76");
         assert_eq!(response.total_num, Some(1));
         assert_eq!(response.total_page, Some(1));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeApps as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

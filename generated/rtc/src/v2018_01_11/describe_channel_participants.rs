@@ -68,6 +68,24 @@ impl alibabacloud_runtime::Operation for DescribeChannelParticipants {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeChannelParticipants";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "6159ba01-6687-4fb2-a831-f0cd8d188648",
+  "Timestamp": 1557909133,
+  "TotalNum": 3,
+  "TotalPage": 1,
+  "UserList": {
+    "User": [
+      "27f9****",
+      "bb87****",
+      "df82****"
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("ChannelId", &self.channel_id);
@@ -164,6 +182,11 @@ mod tests {
         assert_eq!(response.request_id, "6159ba01-6687-4fb2-a831-f0cd8d188648");
         assert_eq!(response.timestamp.map(| t | t.unix_seconds()), Some(1557909133));
         assert_eq!(response.total_num, Some(3));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeChannelParticipants as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -40,6 +40,27 @@ impl alibabacloud_runtime::Operation for DescribeChannelUsers {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeChannelUsers";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "6159ba01-6687-4fb2-a831-f0cd8d188648",
+  "TimeStamp": 1557909133,
+  "IsChannelExist": true,
+  "ChannelProfile": 1,
+  "CommTotalNum": 100,
+  "InteractiveUserNum": 0,
+  "LiveUserNum": 0,
+  "UserList": [
+    "4455****",
+    "3267****",
+    "efbc****"
+  ],
+  "InteractiveUserList": [],
+  "LiveUserList": []
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("ChannelId", &self.channel_id);
@@ -166,6 +187,11 @@ mod tests {
         assert_eq!(response.channel_profile, Some(1));
         assert_eq!(response.comm_total_num, Some(100));
         assert_eq!(response.interactive_user_num, Some(0));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeChannelUsers as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

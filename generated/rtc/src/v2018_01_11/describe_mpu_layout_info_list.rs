@@ -62,6 +62,34 @@ impl alibabacloud_runtime::Operation for DescribeMPULayoutInfoList {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeMPULayoutInfoList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalNum": "1",
+  "TotalPage": "1",
+  "RequestId": "760bad53276431c499e30dc36f6b26be",
+  "Layouts": [
+    {
+      "AudioMixCount": "3",
+      "LayoutId": "1100",
+      "Name": "LayoutName",
+      "Panes": [
+        {
+          "MajorPane": "0",
+          "ZOrder": "0",
+          "X": "0.5",
+          "Y": "0.5",
+          "Height": "0.5",
+          "Width": "0.5",
+          "PaneId": "0"
+        }
+      ]
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("LayoutId", &self.layout_id);
@@ -175,6 +203,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "760bad53276431c499e30dc36f6b26be");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeMPULayoutInfoList as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

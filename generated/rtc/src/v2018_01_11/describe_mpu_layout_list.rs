@@ -35,6 +35,21 @@ impl alibabacloud_runtime::Operation for DescribeMPULayoutList {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeMPULayoutList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "760bad53276431c499e30dc36f6b26be",
+  "LayoutIds": {
+    "LayoutId": [
+      2,
+      4,
+      6
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.extra(&self.extra);
@@ -100,6 +115,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "760bad53276431c499e30dc36f6b26be");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeMPULayoutList as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

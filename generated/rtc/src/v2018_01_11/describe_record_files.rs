@@ -75,6 +75,48 @@ impl alibabacloud_runtime::Operation for DescribeRecordFiles {
     type Error = DescribeRecordFilesError;
     const ACTION: &'static str = "DescribeRecordFiles";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalNum": 3,
+  "RequestId": "AB2D3461-2F88-43DC-B60F-2F4C9BDB6522",
+  "TotalPage": 1,
+  "RecordFiles": [
+    {
+      "TaskId": "11-17-online",
+      "AppId": "9qb1zcyc",
+      "CreateTime": "2020-11-17T05:08:12Z",
+      "StartTime": "2020-11-17T04:40:28Z",
+      "Duration": 1482.29,
+      "ChannelId": "record-002",
+      "Url": "http://rtc-demo.oss-cn-shanghai.aliyuncs.com/record/10-15-1/9qb1zcyc/record-002_11-17-online/2020-11-17-12-40-28_2020-11-17-13-05-10.m3u8",
+      "StopTime": "2020-11-17T05:05:11Z"
+    },
+    {
+      "TaskId": "11-17-online",
+      "AppId": "9qb1zcyc",
+      "CreateTime": "2020-11-17T04:40:37Z",
+      "StartTime": "2020-11-17T04:10:27Z",
+      "Duration": 1800.01,
+      "ChannelId": "record-002",
+      "Url": "http://rtc-demo.oss-cn-shanghai.aliyuncs.com/record/10-15-1/9qb1zcyc/record-002_11-17-online/2020-11-17-12-10-28_2020-11-17-12-40-28.m3u8",
+      "StopTime": "2020-11-17T04:40:28Z"
+    },
+    {
+      "TaskId": "11-17-online",
+      "AppId": "9qb1zcyc",
+      "CreateTime": "2020-11-17T04:10:34Z",
+      "StartTime": "2020-11-17T03:40:28Z",
+      "Duration": 1799.95,
+      "ChannelId": "record-002",
+      "Url": "http://rtc-demo.oss-cn-shanghai.aliyuncs.com/record/10-15-1/9qb1zcyc/record-002_11-17-online/2020-11-17-11-40-28_2020-11-17-12-10-28.m3u8",
+      "StopTime": "2020-11-17T04:10:28Z"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("ChannelId", &self.channel_id);
@@ -220,6 +262,11 @@ mod tests {
         assert_eq!(response.request_id, "AB2D3461-2F88-43DC-B60F-2F4C9BDB6522");
         assert_eq!(response.total_num, Some(3));
         assert_eq!(response.total_page, Some(1));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeRecordFiles as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -55,6 +55,35 @@ impl alibabacloud_runtime::Operation for DescribeRecordTemplates {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRecordTemplates";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalNum": 1,
+  "RequestId": "C292B80E-5175-4BA4-8C1E-2ABEC4D7C2FE",
+  "TotalPage": 1,
+  "Templates": [
+    {
+      "FileSplitInterval": 1800,
+      "OssFilePrefix": "record/pre/{AppId}/{ChannelId_TaskId}/{EscapedStartTime}_{EscapedEndTime}",
+      "TaskProfile": "4IN_1080P",
+      "OssBucket": "rtc-record-pre",
+      "MediaEncode": 50,
+      "LayoutIds": [
+        2
+      ],
+      "Formats": [
+        "m3u8"
+      ],
+      "TemplateId": "1ca698e2-57fa-4314-8e11-00d950d4****",
+      "MnsQueue": "record-callback-queue",
+      "Name": "模板-demo",
+      "BackgroundColor": 0
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("PageSize", &self.page_size);
@@ -170,6 +199,11 @@ mod tests {
         assert_eq!(response.request_id, "C292B80E-5175-4BA4-8C1E-2ABEC4D7C2FE");
         assert_eq!(response.total_num, Some(1));
         assert_eq!(response.total_page, Some(1));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeRecordTemplates as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

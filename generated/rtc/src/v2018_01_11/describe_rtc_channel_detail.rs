@@ -80,6 +80,30 @@ impl alibabacloud_runtime::Operation for DescribeRtcChannelDetail {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRtcChannelDetail";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCnt": "20",
+  "PageSize": "10",
+  "RequestId": "16A96B9A-F203-4EC5-8E43-CB92E68F4CD8",
+  "PageNo": "0",
+  "ChannelInfo": [
+    {
+      "DeviceType": "OPPO R11",
+      "Uid": "28719cc0134711ebaba349c4b5d3****",
+      "LeaveTime": "2020-02-04T06:00:00Z",
+      "OS": "android",
+      "Platform": "android 8.1.0",
+      "SdkVersion": "1.17.21.2008144",
+      "JoinTime": "2020-02-04T05:00:00Z",
+      "Sid": "pOkV7Nfyt7AcCCZwYbyIMjDKvWzR****"
+    }
+  ],
+  "ChannelId": "16A96B9A-F203-4EC5-8E43-CB92E68F4CD8"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("ChannelId", &self.channel_id);
@@ -219,6 +243,11 @@ mod tests {
             response.channel_id.as_deref(), Some("16A96B9A-F203-4EC5-8E43-CB92E68F4CD8")
         );
         assert_eq!(response.request_id, "16A96B9A-F203-4EC5-8E43-CB92E68F4CD8");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeRtcChannelDetail as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -75,6 +75,36 @@ impl alibabacloud_runtime::Operation for DescribeRtcChannelUserList {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRtcChannelUserList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "16A96B9A-F203-4EC5-8E43-CB92E68F4CD8",
+  "UserList": [
+    {
+      "UserId": "demo_****",
+      "ChannelId": "testId",
+      "StartTime": "2019-06-07T01:00:00Z",
+      "EndTime": "2019-06-07T02:00:00Z",
+      "ServiceArea": "cn",
+      "SubAudio": 10,
+      "PubAudio": 30,
+      "SubVideo360": 10,
+      "PubVideo360": 30,
+      "SubVideo720": 0,
+      "PubVideo720": 0,
+      "SubVideo1080": 0,
+      "PubVideo1080": 0,
+      "SubContent": 0,
+      "PubContent": 0
+    }
+  ],
+  "PageSize": 100,
+  "PageNo": 0,
+  "TotalCnt": 1000
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("PageNo", &self.page_no);
@@ -297,6 +327,11 @@ mod tests {
         assert_eq!(response.page_no, Some(0));
         assert_eq!(response.page_size, Some(100));
         assert_eq!(response.request_id, "16A96B9A-F203-4EC5-8E43-CB92E68F4CD8");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeRtcChannelUserList as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -79,6 +79,25 @@ impl alibabacloud_runtime::Operation for DescribeRtcChannels {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRtcChannels";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCnt": "1000",
+  "PageSize": "10",
+  "RequestId": "16A96B9A-F203-4EC5-8E43-CB92E68F4CD8",
+  "PageNo": "0",
+  "Channels": [
+    {
+      "StartTime": "2018-01-29T05:00:00Z",
+      "Finished": "true",
+      "EndTime": "2018-01-29T06:00:00Z",
+      "ChannelId": "yourChannelId"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("StartTime", &self.start_time);
@@ -203,6 +222,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "16A96B9A-F203-4EC5-8E43-CB92E68F4CD8");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeRtcChannels as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

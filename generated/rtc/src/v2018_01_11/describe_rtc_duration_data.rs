@@ -72,6 +72,36 @@ impl alibabacloud_runtime::Operation for DescribeRtcDurationData {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRtcDurationData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "8D49CBEB-84E5-4847-AD5E-1EE4B235034E",
+  "DurationDataPerInterval": {
+    "DurationModule": [
+      {
+        "ContentDuration": 0,
+        "V360Duration": 0,
+        "V720Duration": 0,
+        "V1080Duration": 0,
+        "TimeStamp": "2020-02-04T05:00:00Z",
+        "TotalDuration": 0,
+        "AudioDuration": 0
+      },
+      {
+        "ContentDuration": 0,
+        "V360Duration": 0,
+        "V720Duration": 0,
+        "V1080Duration": 0,
+        "TimeStamp": "2020-02-04T06:00:00Z",
+        "TotalDuration": 0,
+        "AudioDuration": 0
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("StartTime", &self.start_time);
         params.query("EndTime", &self.end_time);
@@ -173,6 +203,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "8D49CBEB-84E5-4847-AD5E-1EE4B235034E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeRtcDurationData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -64,6 +64,21 @@ impl alibabacloud_runtime::Operation for DescribeRtcPeakChannelCntData {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRtcPeakChannelCntData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PeakChannelCntDataPerInterval": [
+    {
+      "TimeStamp": "2018-01-29T00:00:00Z",
+      "ActiveChannelPeak": 10,
+      "ActiveChannelPeakTime": "2018-01-29T00:01:00Z"
+    }
+  ],
+  "RequestId": "16A96B9A-F203-4EC5-8E43-CB92E68F4CD8"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("EndTime", &self.end_time);
@@ -138,6 +153,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "16A96B9A-F203-4EC5-8E43-CB92E68F4CD8");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeRtcPeakChannelCntData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -52,6 +52,24 @@ impl alibabacloud_runtime::Operation for DescribeUserInfoInChannel {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeUserInfoInChannel";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "6159ba01-6687-4fb2-a831-f0cd8d188648",
+  "TimeStamp": 1557909133,
+  "IsChannelExist": true,
+  "IsInChannel": true,
+  "Property": [
+    {
+      "Join": 1557909133,
+      "Session": "xa744sxx8rtobgj****",
+      "Role": 1
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("ChannelId", &self.channel_id);
@@ -144,6 +162,11 @@ mod tests {
         assert_eq!(response.is_channel_exist, Some(true));
         assert_eq!(response.is_in_channel, Some(true));
         assert_eq!(response.request_id, "6159ba01-6687-4fb2-a831-f0cd8d188648");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeUserInfoInChannel as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -42,6 +42,15 @@ impl alibabacloud_runtime::Operation for GetMPUTaskStatus {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetMPUTaskStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "760bad53276431c499e30dc36f6b26be",
+  "Status": 0
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("TaskId", &self.task_id);
@@ -117,6 +126,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "760bad53276431c499e30dc36f6b26be");
         assert_eq!(response.status, Some(0));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetMPUTaskStatus as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -65,6 +65,14 @@ impl alibabacloud_runtime::Operation for ReceiveNotify {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ReceiveNotify";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "16A96B9A-F203-4EC5-8E43-CB92E68F4CD8",
+  "TraceId": "16A96B9A-F203-4EC5-8E43-CB92E68F4CD8"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("BizId", &self.biz_id);
         params.query("TraceId", &self.trace_id);
@@ -137,6 +145,11 @@ mod tests {
         assert_eq!(
             response.trace_id.as_deref(), Some("16A96B9A-F203-4EC5-8E43-CB92E68F4CD8")
         );
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ReceiveNotify as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

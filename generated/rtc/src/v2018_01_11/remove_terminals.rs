@@ -53,6 +53,25 @@ impl alibabacloud_runtime::Operation for RemoveTerminals {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "RemoveTerminals";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "16A96B9A-F203-4EC5-8E43-CB92E68F4CD8",
+  "Terminals": [
+    {
+      "Id": "1811xxxx",
+      "Code": 0,
+      "Message": "Success"
+    },
+    {
+      "Id": "1811xxxx",
+      "Code": 0,
+      "Message": "Success"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("ChannelId", &self.channel_id);
@@ -104,6 +123,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "16A96B9A-F203-4EC5-8E43-CB92E68F4CD8");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <RemoveTerminals as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

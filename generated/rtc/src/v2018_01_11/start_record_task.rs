@@ -177,6 +177,21 @@ impl alibabacloud_runtime::Operation for StartRecordTask {
     type Error = StartRecordTaskError;
     const ACTION: &'static str = "StartRecordTask";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "AppId": "9q****",
+  "ChannelId": "record-004",
+  "Duration": 1792.257,
+  "Event": "FileCreated",
+  "MsgId": "83eaaf62-19e8-45df-929b-79f4753b****",
+  "StartTime": "2020-09-02T10:23:54Z",
+  "StopTime": "2020-09-02T10:53:46Z",
+  "TaskId": "task-005",
+  "Url": "http://rtc-record.oss-cn-shanghai.aliyuncs.com/record/0902-1/9q****/record-004_task-005/2020-09-02-18-23-56_2020-09-02-18-53-56.m3u8"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("ChannelId", &self.channel_id);
@@ -328,6 +343,11 @@ mod tests {
         assert_eq!(response.app_id.as_deref(), Some("9q****"));
         assert_eq!(response.channel_id.as_deref(), Some("record-004"));
         assert_eq!(response.task_id.as_deref(), Some("task-005"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <StartRecordTask as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -50,6 +50,15 @@ impl alibabacloud_runtime::Operation for UpdateChannel {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateChannel";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "16A96B9A-F203-4EC5-8E43-CB92E68F4CF8",
+  "Nonce": "072a9f56ca9ce380a22f6447f7e****",
+  "Timestamp": 1510545933
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("ChannelId", &self.channel_id);
@@ -125,6 +134,11 @@ mod tests {
         assert_eq!(response.nonce.as_deref(), Some("072a9f56ca9ce380a22f6447f7e****"));
         assert_eq!(response.request_id, "16A96B9A-F203-4EC5-8E43-CB92E68F4CF8");
         assert_eq!(response.timestamp.map(| t | t.unix_seconds()), Some(1510545933));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpdateChannel as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

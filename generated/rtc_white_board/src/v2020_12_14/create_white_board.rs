@@ -41,6 +41,17 @@ impl alibabacloud_runtime::Operation for CreateWhiteBoard {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateWhiteBoard";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "B29ADDF9-D089-460A-AF7D-BDE5DA112E4E",
+  "ResponseSuccess": true,
+  "Result": {
+    "DocKey": "4EZlwmRW0gDGqxAY"
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserId", &self.user_id);
         params.query("AppID", &self.app_id);
@@ -122,6 +133,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "B29ADDF9-D089-460A-AF7D-BDE5DA112E4E");
         assert_eq!(response.response_success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateWhiteBoard as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

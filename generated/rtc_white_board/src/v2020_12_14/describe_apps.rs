@@ -56,6 +56,50 @@ impl alibabacloud_runtime::Operation for DescribeApps {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeApps";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "29D20DA7-985D-425E-89BD-26594D327DCC",
+  "ResponseSuccess": true,
+  "ErrorMsg": "",
+  "ErrorCode": "",
+  "Result": {
+    "TotalNum": 15,
+    "TotalPage": 5,
+    "AppList": [
+      {
+        "CallbackUrl": "http://www.example.com/callback",
+        "Status": 1,
+        "AppID": "zt87****",
+        "CreateTime": "2021-04-10 16:10:57.217",
+        "DomainNames": "www.example1.com,www.example2.com",
+        "AppName": "我的APP1",
+        "CallbackType": "userPermissionCallback"
+      },
+      {
+        "CallbackUrl": "http://www.example.com/callback",
+        "Status": 1,
+        "AppID": "sf1g****",
+        "CreateTime": "2021-04-12 15:29:27.315",
+        "DomainNames": "www.example1.com,www.example2.com",
+        "AppName": "我的APP2",
+        "CallbackType": "userPermissionCallback,whiteBoardProfileCallback"
+      },
+      {
+        "CallbackUrl": "http://www.example.com/callback",
+        "Status": 1,
+        "AppID": "5s77****",
+        "CreateTime": "2021-04-12 17:00:39.325",
+        "DomainNames": "www.example1.com,www.example2.com",
+        "AppName": "我的APP3",
+        "CallbackType": "userPermissionCallback,userProfileCallback"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppID", &self.app_id);
         params.query("AppStatus", &self.app_status);
@@ -173,6 +217,11 @@ mod tests {
         assert_eq!(response.request_id, "29D20DA7-985D-425E-89BD-26594D327DCC");
         assert_eq!(response.response_success, Some(true));
         assert_eq!(response.error_code.as_deref(), Some(""));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeApps as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -58,6 +58,44 @@ impl alibabacloud_runtime::Operation for DescribeWhiteBoards {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeWhiteBoards";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "AEBD21E4-85D7-4B8D-A51E-F9E01AEEB682",
+  "ResponseSuccess": true,
+  "ErrorMsg": "",
+  "ErrorCode": "",
+  "Result": {
+    "TotalNum": 33,
+    "TotalPage": 11,
+    "DocList": [
+      {
+        "Status": 1,
+        "DocKey": "4j7OJzVEKR8J****",
+        "AppID": "p9an****",
+        "CreateTime": "2021-04-10 14:22:13.647",
+        "CreateUserId": "12345601"
+      },
+      {
+        "Status": 1,
+        "DocKey": "XN94MkAb63Bm****",
+        "AppID": "p9an****",
+        "CreateTime": "2021-04-12 14:22:21.492",
+        "CreateUserId": "12345602"
+      },
+      {
+        "Status": 1,
+        "DocKey": "5VLqX472M3Dw****",
+        "AppID": "p9an****",
+        "CreateTime": "2021-04-12 15:07:37.069",
+        "CreateUserId": "12345603"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppID", &self.app_id);
         params.query("DocStatus", &self.doc_status);
@@ -169,6 +207,11 @@ mod tests {
         assert_eq!(response.request_id, "AEBD21E4-85D7-4B8D-A51E-F9E01AEEB682");
         assert_eq!(response.response_success, Some(true));
         assert_eq!(response.error_code.as_deref(), Some(""));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeWhiteBoards as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

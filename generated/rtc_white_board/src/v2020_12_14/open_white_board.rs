@@ -53,6 +53,28 @@ impl alibabacloud_runtime::Operation for OpenWhiteBoard {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "OpenWhiteBoard";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "CE47143D-9700-4756-856A-BB22FEBE4DAE",
+  "ResponseSuccess": true,
+  "Result": {
+    "DocumentAccessInfo": {
+      "AccessToken": "qbFPTqipwQZqkGitAoAGbNHuHREmGGPe",
+      "CollabHost": "collab-cn-shanghai.****.com",
+      "Permission": 2,
+      "UserInfo": {
+        "AvatarUrl": "http://www.avatarset/****.jpg",
+        "UserId": "123456",
+        "Nick": "Mary",
+        "NickPinyin": "Pinyin_Mary",
+        "WsDomain": "collab-ws-cn-shanghai.****.com"
+      }
+    }
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppID", &self.app_id);
         params.query("UserId", &self.user_id);
@@ -147,6 +169,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "CE47143D-9700-4756-856A-BB22FEBE4DAE");
         assert_eq!(response.response_success, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <OpenWhiteBoard as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -59,6 +59,19 @@ impl alibabacloud_runtime::Operation for PauseWhiteBoardRecording {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "PauseWhiteBoardRecording";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "B62D36BC-C41E-4436-B74B-2D0DB2E9E338",
+  "ResponseSuccess": true,
+  "ErrorMsg": "",
+  "ErrorCode": "",
+  "Result": {
+    "PauseTime": 1622173522279
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppID", &self.app_id);
         params.query("UserId", &self.user_id);
@@ -123,6 +136,11 @@ mod tests {
         assert_eq!(response.request_id, "B62D36BC-C41E-4436-B74B-2D0DB2E9E338");
         assert_eq!(response.response_success, Some(true));
         assert_eq!(response.error_code.as_deref(), Some(""));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <PauseWhiteBoardRecording as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

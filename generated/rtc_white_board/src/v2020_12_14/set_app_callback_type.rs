@@ -45,6 +45,15 @@ impl alibabacloud_runtime::Operation for SetAppCallbackType {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetAppCallbackType";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "CFB5E6AA-823B-415B-AA03-4B9892049B68",
+  "ResponseSuccess": true,
+  "Result": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppID", &self.app_id);
         params.query("AppCallbackType", &self.app_callback_type);
@@ -105,6 +114,11 @@ mod tests {
         assert_eq!(response.request_id, "CFB5E6AA-823B-415B-AA03-4B9892049B68");
         assert_eq!(response.response_success, Some(true));
         assert_eq!(response.result, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <SetAppCallbackType as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

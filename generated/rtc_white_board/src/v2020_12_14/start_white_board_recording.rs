@@ -51,6 +51,20 @@ impl alibabacloud_runtime::Operation for StartWhiteBoardRecording {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "StartWhiteBoardRecording";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "FFE713C6-BBA9-457B-AF9D-F6584279A790",
+  "ResponseSuccess": true,
+  "ErrorMsg": "",
+  "ErrorCode": "",
+  "Result": {
+    "StartTime": 1622173517031,
+    "RecordId": "05157a01cb1d4aca97704fc7a473****"
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppID", &self.app_id);
         params.query("UserId", &self.user_id);
@@ -115,6 +129,11 @@ mod tests {
         assert_eq!(response.request_id, "FFE713C6-BBA9-457B-AF9D-F6584279A790");
         assert_eq!(response.response_success, Some(true));
         assert_eq!(response.error_code.as_deref(), Some(""));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <StartWhiteBoardRecording as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -59,6 +59,19 @@ impl alibabacloud_runtime::Operation for StopWhiteBoardRecording {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "StopWhiteBoardRecording";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "C4670A7A-CF1F-4223-BA18-6778FFB2A9E1",
+  "ResponseSuccess": true,
+  "ErrorMsg": "",
+  "ErrorCode": "",
+  "Result": {
+    "StopTime": 1622173532900
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppID", &self.app_id);
         params.query("UserId", &self.user_id);
@@ -123,6 +136,11 @@ mod tests {
         assert_eq!(response.request_id, "C4670A7A-CF1F-4223-BA18-6778FFB2A9E1");
         assert_eq!(response.response_success, Some(true));
         assert_eq!(response.error_code.as_deref(), Some(""));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <StopWhiteBoardRecording as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -58,7 +58,33 @@ impl alibabacloud_runtime::Operation for BatchGetInstanceRunSummary {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "BatchGetInstanceRunSummary";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some("/api/v2/projects/[projectName]/runsummary");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/api/v2/projects/"),
+            alibabacloud_runtime::PathPiece::Param("projectName"),
+            alibabacloud_runtime::PathPiece::Literal("/runsummary"),
+        ],
+        body: alibabacloud_runtime::Body::Json,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RunSummarys": {
+    "RunSummary": [
+      {
+        "ExpectState": "RUNNING",
+        "InputDelay": 0,
+        "JobName": "test",
+        "EngineJobHandler": "application_1564648959240_0125|6150954a90852814ce0c6eace9868691",
+        "Id": 177474,
+        "ActualState": "RUNNING"
+      }
+    ]
+  },
+  "RequestId": "45BE0E07-8543-4EEE-BC4D-E846E4C1230D"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("jobNames", &self.job_names);
         params.query("jobType", &self.job_type);
@@ -113,6 +139,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "45BE0E07-8543-4EEE-BC4D-E846E4C1230D");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <BatchGetInstanceRunSummary as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -65,7 +65,20 @@ impl alibabacloud_runtime::Operation for BindQueue {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "BindQueue";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some("/api/v2/projects/[projectName]/queue");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/api/v2/projects/"),
+            alibabacloud_runtime::PathPiece::Param("projectName"),
+            alibabacloud_runtime::PathPiece::Literal("/queue"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "requestId": "C5C6746D-2FFC-4D5D-A6A8-FA8DF7585DC2"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("clusterId", &self.cluster_id);
         params.path("projectName", &self.project_name);
@@ -100,6 +113,11 @@ mod tests {
             BindQueue,
         >(200, body.as_bytes())
             .expect("the documented example decodes");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <BindQueue as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -61,6 +61,7 @@ impl alibabacloud_runtime::Operation for CreateCluster {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateCluster";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("description", &self.description);
         params.query("displayName", &self.display_name);

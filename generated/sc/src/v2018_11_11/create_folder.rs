@@ -42,7 +42,14 @@ impl alibabacloud_runtime::Operation for CreateFolder {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateFolder";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some("/api/v2/projects/[projectName]/folders");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/api/v2/projects/"),
+            alibabacloud_runtime::PathPiece::Param("projectName"),
+            alibabacloud_runtime::PathPiece::Literal("/folders"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("path", &self.path);
         params.path("projectName", &self.project_name);

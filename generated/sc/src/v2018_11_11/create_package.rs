@@ -100,6 +100,7 @@ impl alibabacloud_runtime::Operation for CreatePackage {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreatePackage";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ossBucket", &self.oss_bucket);
         params.query("ossEndpoint", &self.oss_endpoint);

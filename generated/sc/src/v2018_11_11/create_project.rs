@@ -72,7 +72,16 @@ impl alibabacloud_runtime::Operation for CreateProject {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateProject";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some("/api/v2/projects");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[alibabacloud_runtime::PathPiece::Literal("/api/v2/projects")],
+        body: alibabacloud_runtime::Body::None,
+    };
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "requestId": "B661F03F-0F9D-4EFF-A40F-4ED1519A549A"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("deployType", &self.deploy_type);
         params.query("name", &self.name);
@@ -109,6 +118,11 @@ mod tests {
             CreateProject,
         >(200, body.as_bytes())
             .expect("the documented example decodes");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateProject as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -77,7 +77,20 @@ impl alibabacloud_runtime::Operation for CreateQueue {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateQueue";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some("/api/v2/clusters/[clusterId]/queue");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/api/v2/clusters/"),
+            alibabacloud_runtime::PathPiece::Param("clusterId"),
+            alibabacloud_runtime::PathPiece::Literal("/queue"),
+        ],
+        body: alibabacloud_runtime::Body::Json,
+    };
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "9F1CAD8D-E80E-45AF-82D7-8314FE17A34A"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("clusterId", &self.cluster_id);
         params.json_member("maxMemMB", &self.max_mem_mb);
@@ -115,6 +128,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "9F1CAD8D-E80E-45AF-82D7-8314FE17A34A");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateQueue as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

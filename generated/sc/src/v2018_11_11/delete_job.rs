@@ -50,8 +50,20 @@ impl alibabacloud_runtime::Operation for DeleteJob {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteJob";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Delete;
-    const PATH: Option<&'static str> = Some(
-        "/api/v2/projects/[projectName]/jobs/[jobName]",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/api/v2/projects/"),
+            alibabacloud_runtime::PathPiece::Param("projectName"),
+            alibabacloud_runtime::PathPiece::Literal("/jobs/"),
+            alibabacloud_runtime::PathPiece::Param("jobName"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "78261AC6-B5C9-4514-B82F-39BCC45A5D63"
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("jobName", &self.job_name);
@@ -87,6 +99,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "78261AC6-B5C9-4514-B82F-39BCC45A5D63");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteJob as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

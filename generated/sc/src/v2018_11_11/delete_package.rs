@@ -56,8 +56,20 @@ impl alibabacloud_runtime::Operation for DeletePackage {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeletePackage";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Delete;
-    const PATH: Option<&'static str> = Some(
-        "/api/v2/projects/[projectName]/packages/[packageName]",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/api/v2/projects/"),
+            alibabacloud_runtime::PathPiece::Param("projectName"),
+            alibabacloud_runtime::PathPiece::Literal("/packages/"),
+            alibabacloud_runtime::PathPiece::Param("packageName"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "A604B9FA-D181-43D7-A064-5FF971B90466"
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("packageName", &self.package_name);
@@ -93,6 +105,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "A604B9FA-D181-43D7-A064-5FF971B90466");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeletePackage as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

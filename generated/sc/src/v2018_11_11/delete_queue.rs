@@ -56,7 +56,20 @@ impl alibabacloud_runtime::Operation for DeleteQueue {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteQueue";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Delete;
-    const PATH: Option<&'static str> = Some("/api/v2/clusters/[clusterId]/queue");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/api/v2/clusters/"),
+            alibabacloud_runtime::PathPiece::Param("clusterId"),
+            alibabacloud_runtime::PathPiece::Literal("/queue"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "requestId": "C5C6746D-2FFC-4D5D-A6A8-FA8DF7585DC2"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("clusterId", &self.cluster_id);
         params.query("queueName", &self.queue_name);
@@ -90,6 +103,11 @@ mod tests {
             DeleteQueue,
         >(200, body.as_bytes())
             .expect("the documented example decodes");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteQueue as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

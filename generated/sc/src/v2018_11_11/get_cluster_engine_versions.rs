@@ -49,8 +49,25 @@ impl alibabacloud_runtime::Operation for GetClusterEngineVersions {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetClusterEngineVersions";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some(
-        "/api/v2/clusters/[clusterId]/engineversions",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/api/v2/clusters/"),
+            alibabacloud_runtime::PathPiece::Param("clusterId"),
+            alibabacloud_runtime::PathPiece::Literal("/engineversions"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "7203295B-3726-4BEF-B3E1-9EE33BF2FECF",
+  "EngineVersions": {
+    "EngineVersion": [
+      "current--blink-3.4.4"
+    ]
+  }
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("clusterId", &self.cluster_id);
@@ -96,6 +113,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "7203295B-3726-4BEF-B3E1-9EE33BF2FECF");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetClusterEngineVersions as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

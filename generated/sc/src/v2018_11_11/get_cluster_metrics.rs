@@ -52,7 +52,39 @@ impl alibabacloud_runtime::Operation for GetClusterMetrics {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetClusterMetrics";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some("/api/v2/clusters/[clusterId]/metrics");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/api/v2/clusters/"),
+            alibabacloud_runtime::PathPiece::Param("clusterId"),
+            alibabacloud_runtime::PathPiece::Literal("/metrics"),
+        ],
+        body: alibabacloud_runtime::Body::Json,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "A017B343-33DC-4A97-BAC5-4B57872D5B61",
+  "Metrics": [
+    {
+      "metricName": "et2hunbu.yarn.resourcemanager.jvmmetrics.MemHeapUsed",
+      "dps": {
+        "1574244620": 3675.839599609375,
+        "1574244640": 3817.712646484375,
+        "1574244660": 3864.84130859375,
+        "1574244680": 3973.963134765625,
+        "1574244700": 4121.57958984375,
+        "1574244720": 4170.6123046875,
+        "1574244740": 4279.62109375,
+        "1574244760": 4427.05615234375,
+        "1574244780": 4472.11474609375
+      },
+      "summary": 6700.7467978583445,
+      "tags": {}
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("clusterId", &self.cluster_id);
         params.header("RegionId", &self.region_id);
@@ -110,6 +142,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "A017B343-33DC-4A97-BAC5-4B57872D5B61");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetClusterMetrics as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

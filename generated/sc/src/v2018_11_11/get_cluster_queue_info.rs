@@ -43,7 +43,39 @@ impl alibabacloud_runtime::Operation for GetClusterQueueInfo {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetClusterQueueInfo";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some("/api/v2/clusters/[clusterId]/queueinfo");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/api/v2/clusters/"),
+            alibabacloud_runtime::PathPiece::Param("clusterId"),
+            alibabacloud_runtime::PathPiece::Literal("/queueinfo"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "DACD3B42-5977-4293-B5A8-197A33A954BB",
+  "Queues": {
+    "Queue": [
+      {
+        "MaxMem": 24576,
+        "UsedGpu": 0,
+        "ExternalInfo": "{\"minGpu\":0,\"maxGpu\":0,\"name\":\"root.cloudpay_dev\",\"minMem\":24535,\"usedVCore\":50,\"usedGpu\":0,\"usedMem\":2816,\"minVCore\":599,\"maxVCore\":600,\"maxMem\":24576}",
+        "UsedMem": 2816,
+        "ClusterId": "h6272cj4etgqe7oets4s****",
+        "MinGpu": 0,
+        "MaxVCore": 600,
+        "MinVCore": 599,
+        "MaxGpu": 0,
+        "MinMem": 24535,
+        "QueueName": "root.cloudpay_dev",
+        "UsedVCore": 50
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("clusterId", &self.cluster_id);
         params.header("RegionId", &self.region_id);
@@ -99,6 +131,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "DACD3B42-5977-4293-B5A8-197A33A954BB");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetClusterQueueInfo as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

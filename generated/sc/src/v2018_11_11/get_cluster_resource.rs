@@ -35,6 +35,10 @@ impl alibabacloud_runtime::Operation for GetClusterResource {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetClusterResource";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(r#"{}"#);
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("clusterId", &self.cluster_id);
         params.extra(&self.extra);
@@ -94,6 +98,11 @@ mod tests {
             GetClusterResource,
         >(200, body.as_bytes())
             .expect("the documented example decodes");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetClusterResource as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

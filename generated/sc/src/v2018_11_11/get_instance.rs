@@ -62,8 +62,46 @@ impl alibabacloud_runtime::Operation for GetInstance {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some(
-        "/api/v2/projects/[projectName]/jobs/[jobName]/instances/[instanceId]",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/api/v2/projects/"),
+            alibabacloud_runtime::PathPiece::Param("projectName"),
+            alibabacloud_runtime::PathPiece::Literal("/jobs/"),
+            alibabacloud_runtime::PathPiece::Param("jobName"),
+            alibabacloud_runtime::PathPiece::Literal("/instances/"),
+            alibabacloud_runtime::PathPiece::Param("instanceId"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r##"{
+  "RequestId": "9B7BD33D-5F3A-4C4C-BCF5-AD686CAD2370",
+  "Instance": {
+    "ExpectState": "RUNNING",
+    "EngineVersion": "blink-3.4.4",
+    "ProjectName": "project1",
+    "ClusterId": "rcmp9x37ztfb63g1x7lt****",
+    "PlanJson": "",
+    "JobName": "job1",
+    "StartTime": 1599794335000,
+    "Properties": "#checkpoint模式：EXACTLY_ONCE 或者 AT_LEAST_ONCE\n#blink.checkpoint.mode=EXACTLY_ONCE\n\n#checkpoint间隔时间，单位毫秒\n#blink.checkpoint.interval.ms=180000\n\n#rocksdb的数据生命周期，单位毫秒\n#state.backend.rocksdb.ttl.ms=129600000\n\n#启用项目参数\n#enable.project.config=true\nblink.job.timeZone=Asia/Shanghai",
+    "Starter": "239960377092765296",
+    "InputDelay": -99999999,
+    "Code": "--完整主类名，必填，例如com.alibaba.realtimecompute.DatastreamExample\nblink.main.class=Hbase_Demo.HbaseDemo\n\n--包含完整主类名的JAR包资源名称，多个JAR包时必填，例如blink_datastream.jar\n--blink.main.jar=hbase_demo-1.0-snapshot.jar \n\n--默认state backend配置，当作业代码没有显式声明时生效\nstate.backend.type=niagara\nstate.backend.niagara.ttl.ms=129600000\n\n--默认Checkpoint配置，当作业代码没有显式声明时生效\nblink.checkpoint.interval.ms=180000\n\n--默认启用项目参数\n--enable.project.config=true",
+    "ActualState": "RUNNING",
+    "EngineJobHandler": "application_1597654819348_0011|405a6d40d7f4f2618ed532359887d344",
+    "LastOperator": "239960377092765296",
+    "JobType": "FLINK_STREAM",
+    "Packages": "hbase_demo-1.0-snapshot-shaded.jar",
+    "AutoScaleParams": "{\"isOnOff\":false,\"strategyConfigure\":null,\"maxCU\":null}",
+    "ApiType": "DATASTREAM",
+    "Id": 412536,
+    "LastOperateTime": 1599794334000,
+    "QueueName": "root.project1"
+  }
+}"##,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("instanceId", &self.instance_id);
@@ -126,6 +164,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "9B7BD33D-5F3A-4C4C-BCF5-AD686CAD2370");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetInstance as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

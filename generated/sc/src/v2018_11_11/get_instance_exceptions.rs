@@ -51,6 +51,8 @@ impl alibabacloud_runtime::Operation for GetInstanceExceptions {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetInstanceExceptions";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("instanceId", &self.instance_id);
         params.query("jobName", &self.job_name);

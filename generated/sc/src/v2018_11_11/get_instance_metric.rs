@@ -81,8 +81,37 @@ impl alibabacloud_runtime::Operation for GetInstanceMetric {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetInstanceMetric";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some(
-        "/api/v2/projects/[projectName]/jobs/[jobName]/metric",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/api/v2/projects/"),
+            alibabacloud_runtime::PathPiece::Param("projectName"),
+            alibabacloud_runtime::PathPiece::Literal("/jobs/"),
+            alibabacloud_runtime::PathPiece::Param("jobName"),
+            alibabacloud_runtime::PathPiece::Literal("/metric"),
+        ],
+        body: alibabacloud_runtime::Body::Json,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "requestId": "4D7AB7CF-4EF2-4635-9137-51803CD71DAD",
+  "metrics": [
+    {
+      "metricName": "blink.bayes_team.ss2.delay",
+      "dps": {
+        "1574247000": "4.929E+8",
+        "1574247600": "4.9350016E+8",
+        "1574248200": "494100352",
+        "1574248800": "494700544",
+        "1574249400": "495300736",
+        "1574250000": "495900896"
+      },
+      "summary": 494400448,
+      "tags": {}
+    }
+  ]
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("jobName", &self.job_name);
@@ -138,6 +167,11 @@ mod tests {
             GetInstanceMetric,
         >(200, body.as_bytes())
             .expect("the documented example decodes");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetInstanceMetric as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

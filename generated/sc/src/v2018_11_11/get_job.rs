@@ -53,8 +53,40 @@ impl alibabacloud_runtime::Operation for GetJob {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetJob";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some(
-        "/api/v2/projects/[projectName]/jobs/[jobName]",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/api/v2/projects/"),
+            alibabacloud_runtime::PathPiece::Param("projectName"),
+            alibabacloud_runtime::PathPiece::Literal("/jobs/"),
+            alibabacloud_runtime::PathPiece::Param("jobName"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "requestId": "2C6E2F4C-2FA1-4159-87DA-676DB15F4826",
+  "job": {
+    "jobName": "datastream_enable",
+    "projectName": "bayes_team",
+    "jobType": "FLINK_STREAM",
+    "apiType": "DATASTREAM",
+    "code": "xxxxx",
+    "packages": "big-data-1.0-snapshot.jar",
+    "isCommitted": true,
+    "creator": "xxx",
+    "createTime": 1595493794000,
+    "modifier": "xxx",
+    "modifyTime": 1597743765000,
+    "engineVersion": "blink-3.5.0-hotfix",
+    "clusterId": "xxx",
+    "queueName": "root.default",
+    "folderId": 26808,
+    "jobId": "rd8r1lgccsnnchh9fqwukw6e",
+    "fileId": 75724
+  }
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("jobName", &self.job_name);
@@ -109,6 +141,11 @@ mod tests {
 }"#;
         let _response = alibabacloud_runtime::decode_body::<GetJob>(200, body.as_bytes())
             .expect("the documented example decodes");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetJob as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -56,8 +56,34 @@ impl alibabacloud_runtime::Operation for GetPackage {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetPackage";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some(
-        "/api/v2/projects/[projectName]/packages/[packageName]",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/api/v2/projects/"),
+            alibabacloud_runtime::PathPiece::Param("projectName"),
+            alibabacloud_runtime::PathPiece::Literal("/packages/"),
+            alibabacloud_runtime::PathPiece::Param("packageName"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "7076AAD2-EF55-479A-867E-3245B9105E1D",
+  "Package": {
+    "ModifyTime": 1600156643000,
+    "Description": "adas",
+    "ProjectName": "project1",
+    "PackageName": "aliyun-java-sdk-foas-2.9.0.jar",
+    "CreateTime": 1600156643000,
+    "Creator": "1709064687573327",
+    "OriginName": "aliyun-java-sdk-foas-2.9.0.jar",
+    "Type": "JAR",
+    "OssPath": "79zec7svps7hca0xnogbqpvu/aliyun-java-sdk-foas-2.9.0.jar/l1jsjfzlps4z4pk5rhutb91k.bayes",
+    "Modifier": "1709064687573327",
+    "Md5": "e0899e291f0524c6e6572c126599f73b"
+  }
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("packageName", &self.package_name);
@@ -109,6 +135,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "7076AAD2-EF55-479A-867E-3245B9105E1D");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetPackage as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -60,6 +60,8 @@ impl alibabacloud_runtime::Operation for GetRawPlanJson {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetRawPlanJson";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("jobName", &self.job_name);
         params.query("projectName", &self.project_name);

@@ -68,8 +68,51 @@ impl alibabacloud_runtime::Operation for GetRefPackageJob {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetRefPackageJob";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some(
-        "/api/v2/projects/[projectName]/packages/[packageName]/jobs",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/api/v2/projects/"),
+            alibabacloud_runtime::PathPiece::Param("projectName"),
+            alibabacloud_runtime::PathPiece::Literal("/packages/"),
+            alibabacloud_runtime::PathPiece::Param("packageName"),
+            alibabacloud_runtime::PathPiece::Literal("/jobs"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r##"{
+  "TotalCount": 1,
+  "TotalPage": 1,
+  "PageSize": 10,
+  "RequestId": "31FDAE27-F135-4DAB-9C75-FADD6B0C4D1D",
+  "Jobs": {
+    "Job": [
+      {
+        "ModifyTime": 1583722910000,
+        "Description": "",
+        "EngineVersion": "blink-3.4.4",
+        "ProjectName": "bayes_team",
+        "ClusterId": "et2cloud****",
+        "PlanJson": "{\n  \"nodes\": [\n    {\n      \"id\": 1,\n      \"type\": \"Source: Custom Source\",\n      \"pact\": \"Data Source\",\n      \"contents\": \"Source: Custom Source\",\n      \"parallelism\": 1\n    },\n    {\n      \"id\": 2,\n      \"type\": \"Timestamps/Watermarks\",\n      \"pact\": \"Operator\",\n      \"contents\": \"Timestamps/Watermarks\",\n      \"parallelism\": 1,\n      \"predecessors\": [\n        {\n          \"id\": 1,\n          \"ship_strategy\": \"FORWARD\",\n          \"side\": \"second\"\n        }\n      ]\n    },\n    {\n      \"id\": 4,\n      \"type\": \"TriggerWindow(GlobalWindows(), ListStateDescriptor{serializer=org.apache.flink.api.common.typeutils.base.ListSerializer@b2107f67}, DeltaTrigger(com.hjc.test.blink_test.ChinanTopSpeedWindowing$1@350aac89, 50.0), TimeEvictor(10000), WindowedStream.reduce(WindowedStream.java:258))\",\n      \"pact\": \"Operator\",\n      \"contents\": \"TriggerWindow(GlobalWindows(), ListStateDescriptor{serializer=org.apache.flink.api.common.typeutils.base.ListSerializer@b2107f67}, DeltaTrigger(com.hjc.test.blink_test.ChinanTopSpeedWindowing$1@350aac89, 50.0), TimeEvictor(10000), WindowedStream.reduce(WindowedStream.java:258))\",\n      \"parallelism\": 1,\n      \"predecessors\": [\n        {\n          \"id\": 2,\n          \"ship_strategy\": \"KEY-GROUP\",\n          \"side\": \"second\"\n        }\n      ]\n    },\n    {\n      \"id\": 5,\n      \"type\": \"Sink: Unnamed\",\n      \"pact\": \"Data Sink\",\n      \"contents\": \"Sink: Unnamed\",\n      \"parallelism\": 1,\n      \"predecessors\": [\n        {\n          \"id\": 4,\n          \"ship_strategy\": \"FORWARD\",\n          \"side\": \"second\"\n        }\n      ]\n    }\n  ]\n}",
+        "CreateTime": 1551161842000,
+        "JobName": "job1",
+        "Creator": "1709064687573327",
+        "FolderId": 10148,
+        "Properties": "#checkpoint模式：EXACTLY_ONCE 或者 AT_LEAST_ONCE\n#blink.checkpoint.mode=EXACTLY_ONCE\n\n#checkpoint间隔时间，单位毫秒\n#blink.checkpoint.interval.ms=180000\n\n#rocksdb的数据生命周期，单位毫秒\n#state.backend.rocksdb.ttl.ms=129600000\n",
+        "Code": "blink.main.class=com.hjc.test.blink_test.ChinanTopSpeedWindowing2\r\nblink.job.name=datastream_prestest",
+        "JobType": "FLINK_STREAM",
+        "Packages": "blink_test_datastream.jar",
+        "ApiType": "DATASTREAM",
+        "IsCommitted": true,
+        "Modifier": "1709064687573327",
+        "QueueName": "root.bayes_team",
+        "JobId": "9t9m6jfw8rb44iexhbpv3tnz"
+      }
+    ]
+  },
+  "PageIndex": 1
+}"##,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("packageName", &self.package_name);
@@ -163,6 +206,11 @@ mod tests {
         assert_eq!(response.page_index, Some(1));
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.request_id, "31FDAE27-F135-4DAB-9C75-FADD6B0C4D1D");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetRefPackageJob as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -78,7 +78,49 @@ impl alibabacloud_runtime::Operation for ListCluster {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListCluster";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some("/api/v2/clusters");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[alibabacloud_runtime::PathPiece::Literal("/api/v2/clusters")],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": 3,
+  "TotalPage": 1,
+  "PageSize": 10,
+  "RequestId": "10C4F123-351D-4D2B-94A4-D6FF456AEA6E",
+  "Clusters": {
+    "Cluster": [
+      {
+        "Operator": "27395716024545****",
+        "GmtCreate": 1605609438000,
+        "Description": "demo",
+        "ZoneId": "cn-beijing-e",
+        "OwnerId": "107992689699****",
+        "ClusterId": "rulpqd442sgxbtw9736r****",
+        "State": "RUNNING",
+        "DisplayName": "demo",
+        "GmtModified": 1605610377000,
+        "RegionId": "cn-beijing"
+      },
+      {
+        "Operator": "23996037709276****",
+        "GmtCreate": 1597654146000,
+        "Description": "test",
+        "ZoneId": "cn-hangzhou-f",
+        "OwnerId": "107992689699****",
+        "ClusterId": "rcmp9x37ztfb63g1x7lt****",
+        "State": "RUNNING",
+        "DisplayName": "niuna",
+        "GmtModified": 1601051659000,
+        "RegionId": "cn-hangzhou"
+      }
+    ]
+  },
+  "PageIndex": 1
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.header("RegionId", &self.region_id);
         params.query("clusterId", &self.cluster_id);
@@ -176,6 +218,11 @@ mod tests {
         assert_eq!(response.page_index, Some(1));
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.request_id, "10C4F123-351D-4D2B-94A4-D6FF456AEA6E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListCluster as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -132,6 +132,8 @@ impl alibabacloud_runtime::Operation for ListInstance {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("jobName", &self.job_name);
         params.query("jobType", &self.job_type);

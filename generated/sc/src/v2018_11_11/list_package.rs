@@ -80,7 +80,81 @@ impl alibabacloud_runtime::Operation for ListPackage {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListPackage";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some("/api/v2/projects/[projectName]/packages");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/api/v2/projects/"),
+            alibabacloud_runtime::PathPiece::Param("projectName"),
+            alibabacloud_runtime::PathPiece::Literal("/packages"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": 4,
+  "TotalPage": 1,
+  "PageSize": 10,
+  "RequestId": "F33B93C0-56E6-43BD-B30F-E1FF1D4EF1EE",
+  "Packages": {
+    "Package": [
+      {
+        "ModifyTime": 1600156643000,
+        "OriginName": "aliyun-java-sdk-foas-2.9.0.jar",
+        "Type": "JAR",
+        "Description": "adas",
+        "ProjectName": "project1",
+        "PackageName": "aliyun-java-sdk-foas-2.9.0.jar",
+        "CreateTime": 1600156643000,
+        "OssPath": "79zec7svps7hca0xnogbqpvu/aliyun-java-sdk-foas-2.9.0.jar/l1jsjfzlps4z4pk5rhutb91k.bayes",
+        "Creator": "1709064687573327",
+        "Modifier": "1709064687573327",
+        "Md5": "e0899e291f0524c6e6572c126599f73b"
+      },
+      {
+        "ModifyTime": 1596436948000,
+        "OriginName": "blink-udx-2.x-1.0-snapshot.jar",
+        "Type": "JAR",
+        "Description": "123",
+        "ProjectName": "bayes_team",
+        "PackageName": "blink-udx-2.x-1.0-snapshot.jar",
+        "CreateTime": 1596436947000,
+        "OssPath": "79zec7svps7hca0xnogbqpvu/blink-udx-2.x-1.0-snapshot.jar/dr6r901verct65f612ca4t0c.bayes",
+        "Creator": "1709064687573327",
+        "Modifier": "1709064687573327",
+        "Md5": "70bf694b7c737ee608f1aaf11b15816a"
+      },
+      {
+        "ModifyTime": 1551161104000,
+        "OriginName": "blink_test_datastream.jar",
+        "Type": "JAR",
+        "Description": "1",
+        "ProjectName": "bayes_team",
+        "PackageName": "blink_test_datastream.jar",
+        "CreateTime": 1551161103000,
+        "OssPath": "79zec7svps7hca0xnogbqpvu/blink_test_datastream.jar/mg5174rvvsv472xrkvv23wn3.bayes",
+        "Creator": "1709064687573327",
+        "Modifier": "1709064687573327",
+        "Md5": "7fd9782e4aad6e4b6a9aed8521774d40"
+      },
+      {
+        "ModifyTime": 1546094734000,
+        "OriginName": "sql_udx-3.0",
+        "Type": "JAR",
+        "Description": "1",
+        "ProjectName": "bayes_team",
+        "PackageName": "sql_udx-3.0",
+        "CreateTime": 1546094733000,
+        "OssPath": "79zec7svps7hca0xnogbqpvu/sql_udx-3.0/6za6dxizvsscdjpupnbp0cfq.bayes",
+        "Creator": "1709064687573327",
+        "Modifier": "1709064687573327",
+        "Md5": "d8e19321c1b33af2e52643ea169d4f7d"
+      }
+    ]
+  },
+  "PageIndex": 1
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("projectName", &self.project_name);
         params.query("packageName", &self.package_name);
@@ -206,6 +280,11 @@ mod tests {
         assert_eq!(response.page_index, Some(1));
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.request_id, "F33B93C0-56E6-43BD-B30F-E1FF1D4EF1EE");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListPackage as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

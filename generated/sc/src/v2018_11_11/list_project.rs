@@ -75,7 +75,53 @@ impl alibabacloud_runtime::Operation for ListProject {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListProject";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some("/api/v2/projects");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[alibabacloud_runtime::PathPiece::Literal("/api/v2/projects")],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": 3,
+  "TotalPage": 1,
+  "PageSize": 10,
+  "RequestId": "5A0EA261-AA2F-47FF-B7D9-A785ED1D0ADE",
+  "Projects": {
+    "Project": [
+      {
+        "DeployType": "CELL",
+        "ModifyTime": 1597655424000,
+        "ManagerIds": "1079926896999421",
+        "Description": "test",
+        "ClusterId": "rcmp9x37ztfb63g1x7lt****",
+        "State": "ENABLE",
+        "CreateTime": 1597655424000,
+        "Region": "cn-hangzhou",
+        "Creator": "23996037709276****",
+        "Id": "7ht9ed87rtd48bof9mu8895z",
+        "Modifier": "23996037709276****",
+        "Name": "project1"
+      },
+      {
+        "DeployType": "CELL",
+        "ModifyTime": 1605610424000,
+        "ManagerIds": "1079926896999421",
+        "Description": "stream4demo",
+        "ClusterId": "rulpqd442sgxbtw9736r****",
+        "State": "ENABLE",
+        "CreateTime": 1605610424000,
+        "Region": "cn-beijing",
+        "Creator": "27395716024545****",
+        "Id": "e8edisrtou71a2neroi5f3kc",
+        "Modifier": "27395716024545****",
+        "Name": "stream4demo"
+      }
+    ]
+  },
+  "PageIndex": 1
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.header("RegionId", &self.region_id);
         params.query("name", &self.name);
@@ -177,6 +223,11 @@ mod tests {
         assert_eq!(response.page_index, Some(1));
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.request_id, "5A0EA261-AA2F-47FF-B7D9-A785ED1D0ADE");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListProject as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -49,6 +49,8 @@ impl alibabacloud_runtime::Operation for ListProjectBindQueueResource {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListProjectBindQueueResource";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("clusterId", &self.cluster_id);
         params.query("projectName", &self.project_name);

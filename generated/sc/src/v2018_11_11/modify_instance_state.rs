@@ -69,6 +69,7 @@ impl alibabacloud_runtime::Operation for ModifyInstanceState {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyInstanceState";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("instanceId", &self.instance_id);
         params.query("expectState", &self.expect_state);

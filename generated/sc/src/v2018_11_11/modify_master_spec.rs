@@ -45,6 +45,7 @@ impl alibabacloud_runtime::Operation for ModifyMasterSpec {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyMasterSpec";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("clusterId", &self.cluster_id);
         params.query("masterTargetModel", &self.master_target_model);

@@ -61,7 +61,20 @@ impl alibabacloud_runtime::Operation for MVFolder {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "MVFolder";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Put;
-    const PATH: Option<&'static str> = Some("/api/v2/projects/[projectName]/folders");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/api/v2/projects/"),
+            alibabacloud_runtime::PathPiece::Param("projectName"),
+            alibabacloud_runtime::PathPiece::Literal("/folders"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "D34CBA74-DED8-4B1E-80B4-DE4C58291726"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("destPath", &self.dest_path);
         params.path("projectName", &self.project_name);
@@ -97,6 +110,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "D34CBA74-DED8-4B1E-80B4-DE4C58291726");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <MVFolder as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

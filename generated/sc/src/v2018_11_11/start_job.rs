@@ -59,8 +59,22 @@ impl alibabacloud_runtime::Operation for StartJob {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "StartJob";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some(
-        "/api/v2/projects/[projectName]/jobs/[jobName]/instance",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/api/v2/projects/"),
+            alibabacloud_runtime::PathPiece::Param("projectName"),
+            alibabacloud_runtime::PathPiece::Literal("/jobs/"),
+            alibabacloud_runtime::PathPiece::Param("jobName"),
+            alibabacloud_runtime::PathPiece::Literal("/instance"),
+        ],
+        body: alibabacloud_runtime::Body::Json,
+    };
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "instanceId": 415854,
+  "RequestId": "5313EF6E-6E3F-45DB-8E33-20DA279D8F3F"
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.header("RegionId", &self.region_id);
@@ -105,6 +119,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "5313EF6E-6E3F-45DB-8E33-20DA279D8F3F");
         assert_eq!(response.instance_id, Some(415854));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <StartJob as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

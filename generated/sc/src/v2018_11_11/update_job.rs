@@ -101,8 +101,20 @@ impl alibabacloud_runtime::Operation for UpdateJob {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateJob";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Put;
-    const PATH: Option<&'static str> = Some(
-        "/api/v2/projects/[projectName]/jobs/[jobName]",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/api/v2/projects/"),
+            alibabacloud_runtime::PathPiece::Param("projectName"),
+            alibabacloud_runtime::PathPiece::Literal("/jobs/"),
+            alibabacloud_runtime::PathPiece::Param("jobName"),
+        ],
+        body: alibabacloud_runtime::Body::Json,
+    };
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "C3FC248C-1CF4-4A64-97C1-0BD667A4D09D"
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("jobName", &self.job_name);
@@ -147,6 +159,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "C3FC248C-1CF4-4A64-97C1-0BD667A4D09D");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpdateJob as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -101,8 +101,20 @@ impl alibabacloud_runtime::Operation for UpdatePackage {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdatePackage";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Put;
-    const PATH: Option<&'static str> = Some(
-        "/api/v2/projects/[projectName]/packages/[packageName]",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/api/v2/projects/"),
+            alibabacloud_runtime::PathPiece::Param("projectName"),
+            alibabacloud_runtime::PathPiece::Literal("/packages/"),
+            alibabacloud_runtime::PathPiece::Param("packageName"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "77D5CB98-5E9F-42BB-8AA9-001125B48E28"
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("packageName", &self.package_name);
@@ -146,6 +158,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "77D5CB98-5E9F-42BB-8AA9-001125B48E28");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpdatePackage as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -47,8 +47,58 @@ impl alibabacloud_runtime::Operation for ValidateJob {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ValidateJob";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
-    const PATH: Option<&'static str> = Some(
-        "/api/v2/projects/[projectName]/jobs/[jobName]/validate",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/api/v2/projects/"),
+            alibabacloud_runtime::PathPiece::Param("projectName"),
+            alibabacloud_runtime::PathPiece::Literal("/jobs/"),
+            alibabacloud_runtime::PathPiece::Param("jobName"),
+            alibabacloud_runtime::PathPiece::Literal("/validate"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "JobInOut": {
+    "Outputs": {
+      "Output": [
+        {
+          "Type": "rds",
+          "Alias": "result_infor",
+          "Properties": {
+            "type": "rds"
+          },
+          "Workspace": ""
+        }
+      ]
+    },
+    "Dims": {
+      "Dim": [
+        {
+          "Type": "ots",
+          "Alias": "phoneNumber",
+          "Properties": {
+            "type": "ots"
+          }
+        }
+      ]
+    },
+    "Inputs": {
+      "Input": [
+        {
+          "Type": "datahub",
+          "Alias": "datahub_input1",
+          "Properties": {
+            "type": "datahub"
+          }
+        }
+      ]
+    }
+  },
+  "RequestId": "5A3EB3CC-D899-4B0B-AF1F-1C0C0B6A0F91"
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("jobName", &self.job_name);
@@ -124,6 +174,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "5A3EB3CC-D899-4B0B-AF1F-1C0C0B6A0F91");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ValidateJob as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -81,6 +81,28 @@ impl alibabacloud_runtime::Operation for AddBackendServers {
     type Error = AddBackendServersError;
     const ACTION: &'static str = "AddBackendServers";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "34B82C81-F13B-4EEB-99F6-A048C67CC830",
+  "BackendServers": {
+    "BackendServer": [
+      {
+        "ServerId": "i-2zej4lxhjoq1icue****",
+        "Weight": 100,
+        "Type": "ecs"
+      },
+      {
+        "ServerId": "i-2ze1u9ywulp5pbvv****",
+        "Weight": 100,
+        "Type": "ecs"
+      }
+    ]
+  },
+  "LoadBalancerId": "lb-2ze7o5h52g02kkzze****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.region("RegionId", &self.region_id);
@@ -192,6 +214,11 @@ mod tests {
             response.load_balancer_id.as_deref(), Some("lb-2ze7o5h52g02kkzze****")
         );
         assert_eq!(response.request_id, "34B82C81-F13B-4EEB-99F6-A048C67CC830");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <AddBackendServers as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

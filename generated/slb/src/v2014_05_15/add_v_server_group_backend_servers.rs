@@ -80,6 +80,35 @@ impl alibabacloud_runtime::Operation for AddVServerGroupBackendServers {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "AddVServerGroupBackendServers";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "AddVServerGroupBackendServers": {
+    "RequestId": "9DEC9C28-AB05-4DDF-9A78-6B08EC9CE18C",
+    "VServerGroupId": "rsp-cige6j*****",
+    "BackendServers": {
+      "BackendServer": [
+        {
+          "ServerId": "vm-233",
+          "Port": "80",
+          "Weight": "100"
+        },
+        {
+          "ServerId": "vm-232",
+          "Port": "90",
+          "Weight": "100"
+        },
+        {
+          "ServerId": "vm-231",
+          "Port": "70",
+          "Weight": "100"
+        }
+      ]
+    }
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VServerGroupId", &self.v_server_group_id);
         params.region("RegionId", &self.region_id);
@@ -180,6 +209,11 @@ mod tests {
             AddVServerGroupBackendServers,
         >(200, body.as_bytes())
             .expect("the documented example decodes");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <AddVServerGroupBackendServers as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

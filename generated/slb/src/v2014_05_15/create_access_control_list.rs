@@ -66,6 +66,14 @@ impl alibabacloud_runtime::Operation for CreateAccessControlList {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateAccessControlList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "AclId": "acl-rj9xpxzcwxrukoi******",
+  "RequestId": "988CB45E-1643-48C0-87B4-928DDF77EA49"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AclName", &self.acl_name);
         params.region("RegionId", &self.region_id);
@@ -132,6 +140,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.acl_id.as_deref(), Some("acl-rj9xpxzcwxrukoi******"));
         assert_eq!(response.request_id, "988CB45E-1643-48C0-87B4-928DDF77EA49");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateAccessControlList as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -70,6 +70,15 @@ impl alibabacloud_runtime::Operation for CreateDomainExtension {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateDomainExtension";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "A6E7EFC9-0938-40CA-877D-9BEDBD21D357",
+  "DomainExtensionId": "de-bp1rp7ta191dv",
+  "ListenerPort": 443
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("ServerCertificateId", &self.server_certificate_id);
@@ -153,6 +162,11 @@ mod tests {
         assert_eq!(response.domain_extension_id.as_deref(), Some("de-bp1rp7ta191dv"));
         assert_eq!(response.listener_port, Some(443));
         assert_eq!(response.request_id, "A6E7EFC9-0938-40CA-877D-9BEDBD21D357");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateDomainExtension as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -227,7 +227,22 @@ impl alibabacloud_runtime::Operation for CreateLoadBalancer {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateLoadBalancer";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "NetworkType": "vpc",
+  "LoadBalancerName": "lb-bp1o94dp5i6ea*******",
+  "Address": "192.168.0.**",
+  "ResourceGroupId": "rg-acfmxazb4ph****",
+  "RequestId": "AB197CF0-D9E9-4475-A89D-35DBCCF13BBE",
+  "AddressIPVersion": "ipv4",
+  "LoadBalancerId": "lb-bp1b6c719dfa08ex****",
+  "VSwitchId": "vsw-bp12mw1f8k3jgygk9****",
+  "VpcId": "vpc-bp1aevy8sofi8mh1****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("AddressType", &self.address_type);
@@ -376,6 +391,11 @@ mod tests {
         );
         assert_eq!(response.address.as_deref(), Some("192.168.0.**"));
         assert_eq!(response.vpc_id.as_deref(), Some("vpc-bp1aevy8sofi8mh1****"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateLoadBalancer as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -353,6 +353,13 @@ impl alibabacloud_runtime::Operation for CreateLoadBalancerHTTPListener {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateLoadBalancerHTTPListener";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "1FF504CB-BFFF-4508-A51A-58A416604FC8"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("HealthCheck", &self.health_check);
@@ -452,6 +459,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "1FF504CB-BFFF-4508-A51A-58A416604FC8");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateLoadBalancerHTTPListener as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

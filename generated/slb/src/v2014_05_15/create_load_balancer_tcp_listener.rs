@@ -290,6 +290,13 @@ impl alibabacloud_runtime::Operation for CreateLoadBalancerTCPListener {
     type Error = CreateLoadBalancerTCPListenerError;
     const ACTION: &'static str = "CreateLoadBalancerTCPListener";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": " CEF72CEB-54B6-4AE8-B225-F876FF7BA984"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("Bandwidth", &self.bandwidth);
@@ -393,6 +400,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, " CEF72CEB-54B6-4AE8-B225-F876FF7BA984");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateLoadBalancerTCPListener as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

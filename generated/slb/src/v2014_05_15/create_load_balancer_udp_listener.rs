@@ -213,6 +213,13 @@ impl alibabacloud_runtime::Operation for CreateLoadBalancerUDPListener {
     type Error = CreateLoadBalancerUDPListenerError;
     const ACTION: &'static str = "CreateLoadBalancerUDPListener";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "06F00FBB-3D9E-4CCE-9D43-1A6946A75456"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("Bandwidth", &self.bandwidth);
@@ -336,6 +343,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "06F00FBB-3D9E-4CCE-9D43-1A6946A75456");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateLoadBalancerUDPListener as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -96,6 +96,32 @@ impl alibabacloud_runtime::Operation for CreateMasterSlaveServerGroup {
     type Error = CreateMasterSlaveServerGroupError;
     const ACTION: &'static str = "CreateMasterSlaveServerGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "CreateMasterSlaveServerGroup": {
+    "RequestId": "9DEC9C28-AB05-4DDF-9A78-6B08EC9CE18C",
+    "MasterSlaveServerGroupId": "rsp-cige6*****",
+    "MasterSlaveBackendServers": {
+      "MasterSlaveBackendServers": [
+        {
+          "ServerId": "vm-hhhh****",
+          "Port": "80",
+          "Weight": "100",
+          "ServerType": "Master"
+        },
+        {
+          "ServerId": "vm-gggg***",
+          "Port": "90",
+          "Weight": "100",
+          "ServerType": "Slave"
+        }
+      ]
+    }
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("MasterSlaveBackendServers", &self.master_slave_backend_servers);
@@ -241,6 +267,11 @@ mod tests {
             CreateMasterSlaveServerGroup,
         >(200, body.as_bytes())
             .expect("the documented example decodes");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateMasterSlaveServerGroup as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

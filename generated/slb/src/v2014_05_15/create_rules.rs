@@ -84,6 +84,21 @@ impl alibabacloud_runtime::Operation for CreateRules {
     type Error = CreateRulesError;
     const ACTION: &'static str = "CreateRules";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "D63E42FB-F963-4EE5-9B32-05602BF351F3",
+  "Rules": {
+    "Rule": [
+      {
+        "RuleId": "rule-bp12jzy******",
+        "RuleName": "Rule3"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("ListenerPort", &self.listener_port);
@@ -189,6 +204,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "D63E42FB-F963-4EE5-9B32-05602BF351F3");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateRules as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -131,6 +131,14 @@ impl alibabacloud_runtime::Operation for CreateTLSCipherPolicy {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateTLSCipherPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "CEF72CEB-54B6-4AE8-B225-F876FF7BA984",
+  "TLSCipherPolicyId": "tc-policy******"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Ciphers", &self.ciphers);
         params.query("Name", &self.name);
@@ -204,6 +212,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "CEF72CEB-54B6-4AE8-B225-F876FF7BA984");
         assert_eq!(response.tls_cipher_policy_id.as_deref(), Some("tc-policy******"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateTLSCipherPolicy as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

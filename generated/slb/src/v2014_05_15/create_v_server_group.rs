@@ -85,6 +85,25 @@ impl alibabacloud_runtime::Operation for CreateVServerGroup {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateVServerGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "VServerGroupId": "rsp-bp1i4c3******",
+  "RequestId": "3EBBDBAE-8E8B-438F-A109-95C2FDB2C333",
+  "BackendServers": {
+    "BackendServer": [
+      {
+        "Type": "ecs",
+        "ServerId": "i-bp1ds2yjlk666******",
+        "Description": "test-11244",
+        "Port": 80,
+        "Weight": 100
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.region("RegionId", &self.region_id);
@@ -178,6 +197,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.v_server_group_id.as_deref(), Some("rsp-bp1i4c3******"));
         assert_eq!(response.request_id, "3EBBDBAE-8E8B-438F-A109-95C2FDB2C333");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateVServerGroup as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

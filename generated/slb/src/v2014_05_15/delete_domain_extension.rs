@@ -44,6 +44,13 @@ impl alibabacloud_runtime::Operation for DeleteDomainExtension {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteDomainExtension";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "5B45BED9-4D41-47B0-ADD6-47A5624516C7"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainExtensionId", &self.domain_extension_id);
         params.region("RegionId", &self.region_id);
@@ -101,6 +108,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "5B45BED9-4D41-47B0-ADD6-47A5624516C7");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteDomainExtension as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

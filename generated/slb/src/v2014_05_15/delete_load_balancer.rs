@@ -48,6 +48,13 @@ impl alibabacloud_runtime::Operation for DeleteLoadBalancer {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteLoadBalancer";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "0D9B7343-AC1F-498C-A18A-78FE14A7C3A3"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.region("RegionId", &self.region_id);
@@ -106,6 +113,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "0D9B7343-AC1F-498C-A18A-78FE14A7C3A3");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteLoadBalancer as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -47,6 +47,13 @@ impl alibabacloud_runtime::Operation for DeleteMasterSlaveServerGroup {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteMasterSlaveServerGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "9DEC9C28-AB05-4DDF-9A78-6B08EC9CE18C"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MasterSlaveServerGroupId", &self.master_slave_server_group_id);
         params.region("RegionId", &self.region_id);
@@ -104,6 +111,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "9DEC9C28-AB05-4DDF-9A78-6B08EC9CE18C");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteMasterSlaveServerGroup as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -54,6 +54,36 @@ impl alibabacloud_runtime::Operation for DescribeAccessControlListAttribute {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeAccessControlListAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "AclEntrys": {
+    "AclEntry": [
+      {
+        "AclEntryIP": "192.168.0.1",
+        "AclEntryComment": "访问控制条目。"
+      }
+    ]
+  },
+  "ResourceGroupId": "rg-******************",
+  "RequestId": "C9906A1D-86F7-4C9C-A369-54DA42EF206A",
+  "AddressIPVersion": "ipv4",
+  "AclId": "acl-bp1l0k********kzet04s",
+  "RelatedListeners": {
+    "RelatedListener": [
+      {
+        "ListenerPort": "443",
+        "AclType": "white",
+        "LoadBalancerId": "lb-bp13j********1miup",
+        "Protocol": "https"
+      }
+    ]
+  },
+  "AclName": "doctest"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AclId", &self.acl_id);
         params.region("RegionId", &self.region_id);
@@ -169,6 +199,11 @@ mod tests {
         assert_eq!(
             response.address_ip_version.as_ref().map(| v | v.as_str()), Some("ipv4")
         );
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeAccessControlListAttribute as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

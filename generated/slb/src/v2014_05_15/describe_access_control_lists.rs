@@ -73,6 +73,28 @@ impl alibabacloud_runtime::Operation for DescribeAccessControlLists {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeAccessControlLists";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "3CB646EF-6147-4566-A9D9-CE8FBE86F971",
+  "Acls": {
+    "Acl": [
+      {
+        "AclId": "acl-bp1j9vn2g7wm9wn0****",
+        "AclName": "test",
+        "AddressIPVersion": "ipv4"
+      },
+      {
+        "AclId": "acl-bp1l0kk4gxce43*****",
+        "AclName": "doctest",
+        "AddressIPVersion": "ipv4"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("AclName", &self.acl_name);
@@ -194,6 +216,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "3CB646EF-6147-4566-A9D9-CE8FBE86F971");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeAccessControlLists as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -48,6 +48,30 @@ impl alibabacloud_runtime::Operation for DescribeAccessLogsDownloadAttribute {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeAccessLogsDownloadAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Count": 1,
+  "LogsDownloadAttributes": {
+    "LogsDownloadAttribute": [
+      {
+        "LoadBalancerId": "lb-bp1sof7s257tuo1ofrzzc",
+        "LogProject": "test-log-project",
+        "LogStore": "test-log-store",
+        "LogType": "layer7",
+        "Region": "cn-hangzhou",
+        "RoleArn": "acs:ram::165592860491xxxx7:role/aliyunlogwriteonlyrole"
+      }
+    ]
+  },
+  "PageNumber": 1,
+  "PageSize": 20,
+  "RequestId": "FC1F244F-A20E-43F3-9BA1-C21149157243",
+  "TotalCount": 1
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("LogType", &self.log_type);
@@ -169,6 +193,11 @@ mod tests {
         assert_eq!(response.count, Some(1));
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(20));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeAccessLogsDownloadAttribute as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -60,6 +60,222 @@ impl alibabacloud_runtime::Operation for DescribeAvailableResource {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeAvailableResource";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "173B0EEA-22ED-4EE2-91F9-3A1CDDFFBBBA",
+  "AvailableResources": {
+    "AvailableResource": [
+      {
+        "SlaveZoneId": "cn-shanghai-b",
+        "SupportResources": {
+          "SupportResource": [
+            {
+              "AddressIPVersion": "ipv4",
+              "AddressType": "classic_internet"
+            },
+            {
+              "AddressIPVersion": "ipv4",
+              "AddressType": "classic_intranet"
+            },
+            {
+              "AddressIPVersion": "ipv4",
+              "AddressType": "vpc"
+            }
+          ]
+        },
+        "MasterZoneId": "cn-shanghai-a"
+      },
+      {
+        "SlaveZoneId": "cn-shanghai-a",
+        "SupportResources": {
+          "SupportResource": [
+            {
+              "AddressIPVersion": "ipv4",
+              "AddressType": "classic_internet"
+            },
+            {
+              "AddressIPVersion": "ipv4",
+              "AddressType": "classic_intranet"
+            },
+            {
+              "AddressIPVersion": "ipv4",
+              "AddressType": "vpc"
+            }
+          ]
+        },
+        "MasterZoneId": "cn-shanghai-b"
+      },
+      {
+        "SlaveZoneId": "cn-shanghai-c",
+        "SupportResources": {
+          "SupportResource": [
+            {
+              "AddressIPVersion": "ipv4",
+              "AddressType": "classic_internet"
+            },
+            {
+              "AddressIPVersion": "ipv4",
+              "AddressType": "classic_intranet"
+            },
+            {
+              "AddressIPVersion": "ipv4",
+              "AddressType": "vpc"
+            }
+          ]
+        },
+        "MasterZoneId": "cn-shanghai-b"
+      },
+      {
+        "SlaveZoneId": "cn-shanghai-b",
+        "SupportResources": {
+          "SupportResource": [
+            {
+              "AddressIPVersion": "ipv4",
+              "AddressType": "classic_internet"
+            },
+            {
+              "AddressIPVersion": "ipv4",
+              "AddressType": "classic_intranet"
+            },
+            {
+              "AddressIPVersion": "ipv4",
+              "AddressType": "vpc"
+            }
+          ]
+        },
+        "MasterZoneId": "cn-shanghai-c"
+      },
+      {
+        "SlaveZoneId": "cn-shanghai-e",
+        "SupportResources": {
+          "SupportResource": [
+            {
+              "AddressIPVersion": "ipv4",
+              "AddressType": "classic_internet"
+            },
+            {
+              "AddressIPVersion": "ipv4",
+              "AddressType": "classic_intranet"
+            },
+            {
+              "AddressIPVersion": "ipv4",
+              "AddressType": "vpc"
+            }
+          ]
+        },
+        "MasterZoneId": "cn-shanghai-d"
+      },
+      {
+        "SlaveZoneId": "cn-shanghai-f",
+        "SupportResources": {
+          "SupportResource": [
+            {
+              "AddressIPVersion": "ipv4",
+              "AddressType": "classic_internet"
+            },
+            {
+              "AddressIPVersion": "ipv4",
+              "AddressType": "classic_intranet"
+            },
+            {
+              "AddressIPVersion": "ipv4",
+              "AddressType": "vpc"
+            }
+          ]
+        },
+        "MasterZoneId": "cn-shanghai-e"
+      },
+      {
+        "SlaveZoneId": "cn-shanghai-d",
+        "SupportResources": {
+          "SupportResource": [
+            {
+              "AddressIPVersion": "ipv4",
+              "AddressType": "classic_internet"
+            },
+            {
+              "AddressIPVersion": "ipv4",
+              "AddressType": "classic_intranet"
+            },
+            {
+              "AddressIPVersion": "ipv4",
+              "AddressType": "vpc"
+            },
+            {
+              "AddressIPVersion": "ipv6",
+              "AddressType": "classic_internet"
+            }
+          ]
+        },
+        "MasterZoneId": "cn-shanghai-e"
+      },
+      {
+        "SlaveZoneId": "cn-shanghai-e",
+        "SupportResources": {
+          "SupportResource": [
+            {
+              "AddressIPVersion": "ipv4",
+              "AddressType": "classic_internet"
+            },
+            {
+              "AddressIPVersion": "ipv4",
+              "AddressType": "classic_intranet"
+            },
+            {
+              "AddressIPVersion": "ipv4",
+              "AddressType": "vpc"
+            }
+          ]
+        },
+        "MasterZoneId": "cn-shanghai-f"
+      },
+      {
+        "SlaveZoneId": "cn-shanghai-g",
+        "SupportResources": {
+          "SupportResource": [
+            {
+              "AddressIPVersion": "ipv4",
+              "AddressType": "classic_internet"
+            },
+            {
+              "AddressIPVersion": "ipv4",
+              "AddressType": "classic_intranet"
+            },
+            {
+              "AddressIPVersion": "ipv4",
+              "AddressType": "vpc"
+            }
+          ]
+        },
+        "MasterZoneId": "cn-shanghai-f"
+      },
+      {
+        "SlaveZoneId": "cn-shanghai-f",
+        "SupportResources": {
+          "SupportResource": [
+            {
+              "AddressIPVersion": "ipv4",
+              "AddressType": "classic_internet"
+            },
+            {
+              "AddressIPVersion": "ipv4",
+              "AddressType": "classic_intranet"
+            },
+            {
+              "AddressIPVersion": "ipv4",
+              "AddressType": "vpc"
+            }
+          ]
+        },
+        "MasterZoneId": "cn-shanghai-g"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("AddressIPVersion", &self.address_ip_version);
@@ -326,6 +542,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "173B0EEA-22ED-4EE2-91F9-3A1CDDFFBBBA");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeAvailableResource as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -60,6 +60,28 @@ impl alibabacloud_runtime::Operation for DescribeCACertificates {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCACertificates";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "365F4154-92F6-4AE4-92F8-7FF34B540710",
+  " CACertificates": {
+    "CACertificate": [
+      {
+        "CACertificateName": "bcd",
+        "Fingerprint ": "AB:CB:DE",
+        "CACertificateId": "139a00604bd-cn-east-hangzhou-01"
+      },
+      {
+        "CACertificateName": "cde",
+        "Fingerprint ": "AC:BE:FD",
+        "CACertificateId": "282b00102ac-cn-east-hangzhou-02"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("CACertificateId", &self.ca_certificate_id);
@@ -133,6 +155,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "365F4154-92F6-4AE4-92F8-7FF34B540710");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeCACertificates as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

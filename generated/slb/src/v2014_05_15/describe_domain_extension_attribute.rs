@@ -45,6 +45,19 @@ impl alibabacloud_runtime::Operation for DescribeDomainExtensionAttribute {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainExtensionAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "ListenerPort": "443",
+  "DomainExtensionId": "de-bp1rp7ta191dv",
+  "RequestId": "48C1B671-C6DB-4DDE-9B30-10557E36CDE0",
+  "ServerCertificateId": "231579085529123_166f82******_1714763408_709981430",
+  "LoadBalancerId": "lb-bp1o94dp5i6*****earr9g6d1l",
+  "Domain": "www.example.com"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainExtensionId", &self.domain_extension_id);
         params.region("RegionId", &self.region_id);
@@ -139,6 +152,11 @@ mod tests {
         assert_eq!(
             response.load_balancer_id.as_deref(), Some("lb-bp1o94dp5i6*****earr9g6d1l")
         );
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainExtensionAttribute as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -58,6 +58,23 @@ impl alibabacloud_runtime::Operation for DescribeDomainExtensions {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainExtensions";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "48C1B671-C6DB-4DDE-9B30-10557E36CDE0",
+  "DomainExtensions": {
+    "DomainExtension": [
+      {
+        "ServerCertificateId": "123157908xxxxxx_166f8204689_1714763408_70xxx",
+        "Domain": "*.example1.com",
+        "DomainExtensionId": "de-bp1rp7ta191dv"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("ListenerPort", &self.listener_port);
@@ -131,6 +148,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "48C1B671-C6DB-4DDE-9B30-10557E36CDE0");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainExtensions as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -61,6 +61,34 @@ impl alibabacloud_runtime::Operation for DescribeHealthStatus {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeHealthStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "E69BA4CE-2B55-45EC-94CA-E47B16759459",
+  "BackendServers": {
+    "BackendServer": [
+      {
+        "ListenerPort": 80,
+        "ServerId": "i-bp1h5u3fv54ytf*****",
+        "Port": 80,
+        "ServerIp": "192.168.**.**",
+        "ServerHealthStatus": "abnormal",
+        "Protocol": "http"
+      },
+      {
+        "ListenerPort": 8080,
+        "ServerId": "i-bp1h5u3fv54ytf0******",
+        "Port": 80,
+        "ServerIp": "192.168.**.**",
+        "ServerHealthStatus": "abnormal",
+        "Protocol": "tcp"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("ListenerPort", &self.listener_port);
@@ -145,6 +173,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "E69BA4CE-2B55-45EC-94CA-E47B16759459");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeHealthStatus as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

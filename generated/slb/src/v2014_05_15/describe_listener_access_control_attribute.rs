@@ -55,6 +55,16 @@ impl alibabacloud_runtime::Operation for DescribeListenerAccessControlAttribute 
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeListenerAccessControlAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "365F4154-92F6-4AE4-92F8-7FF34B540710",
+  "SourceItems": "1.1.1.1,1.1.1.0/24",
+  "AccessControlStatus": "open_white_list"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("LoadBalancerId", &self.load_balancer_id);
@@ -140,6 +150,11 @@ mod tests {
         );
         assert_eq!(response.source_items.as_deref(), Some("1.1.1.1,1.1.1.0/24"));
         assert_eq!(response.request_id, "365F4154-92F6-4AE4-92F8-7FF34B540710");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeListenerAccessControlAttribute as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -48,6 +48,75 @@ impl alibabacloud_runtime::Operation for DescribeLoadBalancerAttribute {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeLoadBalancerAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RenewalDuration": "1",
+  "EndTime": "2999-09-08T16:00:00Z",
+  "Address": "42.250.6.**",
+  "ResourceGroupId": "rg-atstuj3rtop*****",
+  "ListenerPortsAndProtocal": {
+    "ListenerPortAndProtocal": [
+      {
+        "ListenerPort": "443",
+        "ListenerProtocal": "http"
+      }
+    ]
+  },
+  "AddressIPVersion": "ipv4",
+  "LoadBalancerId": "lb-bp1o94dp5i6ea*******",
+  "ListenerPortsAndProtocol": {
+    "ListenerPortAndProtocol": [
+      {
+        "ListenerForward": "yes",
+        "ListenerPort": "443",
+        "Description": "监听描述。",
+        "ForwardPort": "80",
+        "ListenerProtocol": "https"
+      }
+    ]
+  },
+  "BackendServers": {
+    "BackendServer": [
+      {
+        "Type": "ecs",
+        "Description": "用来接收转发请求的后端服务器",
+        "ServerId": "i-djghr2****",
+        "Weight": "90"
+      }
+    ]
+  },
+  "ModificationProtectionStatus": "ConsoleProtection",
+  "LoadBalancerSpec": "slb.s2.small",
+  "NetworkType": "vpc",
+  "Bandwidth": "5",
+  "ModificationProtectionReason": "托管实例",
+  "MasterZoneId": "cn-hangzhou-b",
+  "ListenerPorts": {
+    "ListenerPort": "80"
+  },
+  "RequestId": "365F4154-92F6-4AE4-92F8-7FF34B540710",
+  "CreateTime": "2017-08-31T02:49:05Z",
+  "VSwitchId": "vsw-255ecrwq5*****",
+  "RenewalStatus": "AutoRenewal",
+  "RenewalCycUnit": "Month",
+  "PayType": "PrePay",
+  "SlaveZoneId": "cn-hangzhou-d",
+  "InternetChargeType": "paybybandwidth",
+  "RegionIdAlias": "hangzhou",
+  "LoadBalancerName": "lb-instance-test",
+  "DeleteProtection": "off",
+  "VpcId": "vpc-25dvzy9f8*****",
+  "EndTimeStamp": "32493801600000",
+  "RegionId": "cn-hangzhou",
+  "AddressType": "internet",
+  "LoadBalancerStatus": "active",
+  "CreateTimeStamp": "1504147745000",
+  "AutoReleaseTime": "1513947075"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.region("RegionId", &self.region_id);
@@ -378,6 +447,11 @@ mod tests {
         );
         assert_eq!(response.region_id.as_deref(), Some("cn-hangzhou"));
         assert_eq!(response.region_id_alias.as_deref(), Some("hangzhou"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeLoadBalancerAttribute as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

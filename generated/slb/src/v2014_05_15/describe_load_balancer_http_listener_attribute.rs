@@ -56,6 +56,18 @@ impl alibabacloud_runtime::Operation for DescribeLoadBalancerHTTPListenerAttribu
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeLoadBalancerHTTPListenerAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "ForwardPort": 443,
+  "ListenerPort": 80,
+  "Status": "stopped",
+  "RequestId": "99439CEF-192C-4B01-A45A-2D5BD5BCDA62",
+  "ListenerForward": "on"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("ListenerPort", &self.listener_port);
@@ -371,6 +383,11 @@ mod tests {
         assert_eq!(response.listener_port, Some(80));
         assert_eq!(response.status.as_ref().map(| v | v.as_str()), Some("stopped"));
         assert_eq!(response.forward_port, Some(443));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeLoadBalancerHTTPListenerAttribute as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -54,6 +54,35 @@ impl alibabacloud_runtime::Operation for DescribeLoadBalancerHTTPSListenerAttrib
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeLoadBalancerHTTPSListenerAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "11F52428-64ED-40F7-98C2-DBB6D0BB0AD7",
+  "HealthCheckHttpCode": "http_2xx,http_3xx",
+  "HealthCheckTimeout": 5,
+  "ServerCertificateId": "1231579xxxxxxxx_15dbf6ff26f_1991415478_2054196746",
+  "XForwardedFor_SLBID": "off",
+  "Gzip": "on",
+  "HealthyThreshold": 3,
+  "Scheduler": "wrr",
+  "StickySession": "off",
+  "UnhealthyThreshold": 3,
+  "XForwardedFor_SLBIP": "off",
+  "XForwardedFor_proto": "off",
+  "Bandwidth": -1,
+  "HealthCheckURI": "/",
+  "VServerGroupId": "rsp-0xiju72x******",
+  "HealthCheck": "on",
+  "ListenerPort": 443,
+  "Status": "running",
+  "XForwardedFor": "on",
+  "HealthCheckDomain": "",
+  "HealthCheckInterval": 2,
+  "BackendServerPort": 443
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("ListenerPort", &self.listener_port);
@@ -512,6 +541,11 @@ mod tests {
         assert_eq!(response.request_id, "11F52428-64ED-40F7-98C2-DBB6D0BB0AD7");
         assert_eq!(response.listener_port, Some(443));
         assert_eq!(response.backend_server_port, Some(443));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeLoadBalancerHTTPSListenerAttribute as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -55,6 +55,32 @@ impl alibabacloud_runtime::Operation for DescribeLoadBalancerTCPListenerAttribut
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeLoadBalancerTCPListenerAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "HealthCheckHttpCode": "http_2xx,http_3xx",
+  "PersistenceTimeout": 0,
+  "HealthCheckType": "tcp",
+  "HealthyThreshold": 3,
+  "Scheduler": "wrr",
+  "UnhealthyThreshold": 3,
+  "Bandwidth": -1,
+  "Description": "tcp_80",
+  "AclStatus": "off",
+  "HealthCheckURI": "/",
+  "HealthCheck": "on",
+  "HealthCheckConnectTimeout": 5,
+  "ListenerPort": 80,
+  "Status": "running",
+  "EstablishedTimeout": 900,
+  "HealthCheckDomain": "",
+  "HealthCheckInterval": 2,
+  "RequestId": "9A113A8C-BB8F-475E-9533-7819ECA2FFC1",
+  "BackendServerPort": 80
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("ListenerPort", &self.listener_port);
@@ -317,6 +343,11 @@ mod tests {
         assert_eq!(response.request_id, "9A113A8C-BB8F-475E-9533-7819ECA2FFC1");
         assert_eq!(response.listener_port, Some(80));
         assert_eq!(response.backend_server_port, Some(80));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeLoadBalancerTCPListenerAttribute as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -53,6 +53,26 @@ impl alibabacloud_runtime::Operation for DescribeLoadBalancerUDPListenerAttribut
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeLoadBalancerUDPListenerAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "AclStatus": "off",
+  "HealthCheck": "on",
+  "HealthCheckConnectTimeout": 5,
+  "PersistenceTimeout": 0,
+  "ListenerPort": 80,
+  "Status": "stopped",
+  "Scheduler": "wrr",
+  "HealthyThreshold": 3,
+  "HealthCheckInterval": 2,
+  "RequestId": "9C103591-2533-432B-9E6B-6DB098C0E65C",
+  "UnhealthyThreshold": 3,
+  "BackendServerPort": 34,
+  "Bandwidth": 67
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("ListenerPort", &self.listener_port);
@@ -266,6 +286,11 @@ mod tests {
         assert_eq!(response.listener_port, Some(80));
         assert_eq!(response.backend_server_port, Some(34));
         assert_eq!(response.bandwidth, Some(67));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeLoadBalancerUDPListenerAttribute as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

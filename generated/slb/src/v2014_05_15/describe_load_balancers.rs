@@ -192,6 +192,41 @@ impl alibabacloud_runtime::Operation for DescribeLoadBalancers {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeLoadBalancers";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "TotalCount": 1,
+  "PageSize": 50,
+  "LoadBalancers": {
+    "LoadBalancer": [
+      {
+        "CreateTimeStamp": 1541679713000,
+        "LoadBalancerName": "lb-bp1o94dp5i6ea*******",
+        "RegionIdAlias": "hangzhou",
+        "ResourceGroupId": "rg-acfmxazb4p****",
+        "AddressIPVersion": "ipv4",
+        "LoadBalancerId": "lb-bp1b6c719d******exfuca5",
+        "VSwitchId": "vsw-bp12mw1f8k******bmlj",
+        "InternetChargeType": "4",
+        "VpcId": "vpc-bp1aevy8sof*******5cm",
+        "SlaveZoneId": "cn-hangzhou-d",
+        "NetworkType": "vpc",
+        "MasterZoneId": "cn-hangzhou-b",
+        "CreateTime": "2018-11-08T20:21Z",
+        "Address": "192.168.0.6",
+        "RegionId": "cn-hangzhou",
+        "AddressType": "intranet",
+        "PayType": "PayOnDemand",
+        "LoadBalancerStatus": "active"
+      }
+    ]
+  },
+  "RequestId": "1C7445CB-C21C-4C19-9A3C-65C3190D1944"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("ServerId", &self.server_id);
@@ -335,6 +370,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(50));
         assert_eq!(response.request_id, "1C7445CB-C21C-4C19-9A3C-65C3190D1944");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeLoadBalancers as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -35,6 +35,17 @@ impl alibabacloud_runtime::Operation for DescribeLogsDownloadAttribute {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeLogsDownloadAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "365F4154-92F6-4AE4-92F8-7FF34B540710",
+  "RoleName": "acs:ram::165592860xxxxx:role/aliyunslbdefaultrole",
+  "OSSBucketName": "test-report",
+  "LogType": "HealthLog"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.extra(&self.extra);
@@ -101,6 +112,11 @@ mod tests {
         assert_eq!(response.request_id, "365F4154-92F6-4AE4-92F8-7FF34B540710");
         assert_eq!(response.oss_bucket_name.as_deref(), Some("test-report"));
         assert_eq!(response.log_type.as_deref(), Some("HealthLog"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeLogsDownloadAttribute as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

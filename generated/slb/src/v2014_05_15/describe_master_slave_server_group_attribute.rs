@@ -46,6 +46,31 @@ impl alibabacloud_runtime::Operation for DescribeMasterSlaveServerGroupAttribute
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeMasterSlaveServerGroupAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "9DEC9C28-AB05-4DDF-9A78-6B08EC9CE18C",
+  "MasterSlaveServerGroupId": "rsp-cige6******",
+  "MasterSlaveBackendServers": {
+    "MasterSlaveBackendServers": [
+      {
+        "ServerId": "vm-sshssh****",
+        "Port": "80",
+        "Weight": "100",
+        "ServerType": "Master"
+      },
+      {
+        "ServerId": "vm-ffff*****",
+        "Port": "90",
+        "Weight": "100",
+        "ServerType": "Slave"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MasterSlaveServerGroupId", &self.master_slave_server_group_id);
         params.region("RegionId", &self.region_id);
@@ -139,6 +164,11 @@ mod tests {
             response.master_slave_server_group_id.as_deref(), Some("rsp-cige6******")
         );
         assert_eq!(response.request_id, "9DEC9C28-AB05-4DDF-9A78-6B08EC9CE18C");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeMasterSlaveServerGroupAttribute as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

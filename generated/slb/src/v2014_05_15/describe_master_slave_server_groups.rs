@@ -52,6 +52,27 @@ impl alibabacloud_runtime::Operation for DescribeMasterSlaveServerGroups {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeMasterSlaveServerGroups";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "265989FE-136B-4D6A-B549-FD40E7A6692D",
+  "MasterSlaveServerGroups": {
+    "MasterSlaveServerGroup": [
+      {
+        "MasterSlaveServerGroupId": "rsp-bp1nlyu1366z7",
+        "MasterSlaveServerGroupName": "主备1",
+        "AssociatedObjects": {
+          "Listeners": {
+            "Listener": []
+          }
+        }
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.region("RegionId", &self.region_id);
@@ -127,6 +148,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "265989FE-136B-4D6A-B549-FD40E7A6692D");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeMasterSlaveServerGroups as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -48,6 +48,113 @@ impl alibabacloud_runtime::Operation for DescribeRegions {
     type Error = DescribeRegionsError;
     const ACTION: &'static str = "DescribeRegions";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "3CCA93B7-9590-42D6-8118-9CE3383558A9",
+  "Regions": {
+    "Region": [
+      {
+        "RegionId": "ap-southeast-1",
+        "RegionEndpoint": "slb.aliyuncs.com",
+        "LocalName": "新加坡"
+      },
+      {
+        "RegionId": "eu-central-1",
+        "RegionEndpoint": "slb.eu-central-1.aliyuncs.com",
+        "LocalName": "德国（法兰克福）"
+      },
+      {
+        "RegionId": "ap-southeast-5",
+        "RegionEndpoint": "slb.ap-southeast-5.aliyuncs.com",
+        "LocalName": "印度尼西亚（雅加达）"
+      },
+      {
+        "RegionId": "cn-qingdao",
+        "RegionEndpoint": "slb.aliyuncs.com",
+        "LocalName": "华北1（青岛）"
+      },
+      {
+        "RegionId": "us-east-1",
+        "RegionEndpoint": "slb.aliyuncs.com",
+        "LocalName": "美国（弗吉尼亚）"
+      },
+      {
+        "RegionId": "ap-south-1",
+        "RegionEndpoint": "slb.ap-south-1.aliyuncs.com",
+        "LocalName": "印度（孟买）"
+      },
+      {
+        "RegionId": "cn-beijing",
+        "RegionEndpoint": "slb.aliyuncs.com",
+        "LocalName": "华北2（北京）"
+      },
+      {
+        "RegionId": "cn-shanghai",
+        "RegionEndpoint": "slb.aliyuncs.com",
+        "LocalName": "华东2（上海）"
+      },
+      {
+        "RegionId": "ap-northeast-1",
+        "RegionEndpoint": "slb.ap-northeast-1.aliyuncs.com",
+        "LocalName": "日本（东京）"
+      },
+      {
+        "RegionId": "cn-huhehaote",
+        "RegionEndpoint": "slb.cn-huhehaote.aliyuncs.com",
+        "LocalName": "华北5（呼和浩特）"
+      },
+      {
+        "RegionId": "cn-shenzhen",
+        "RegionEndpoint": "slb.aliyuncs.com",
+        "LocalName": "华南1（深圳）"
+      },
+      {
+        "RegionId": "ap-southeast-2",
+        "RegionEndpoint": "slb.ap-southeast-2.aliyuncs.com",
+        "LocalName": "澳大利亚（悉尼）"
+      },
+      {
+        "RegionId": "cn-hongkong",
+        "RegionEndpoint": "slb.aliyuncs.com",
+        "LocalName": "香港"
+      },
+      {
+        "RegionId": "us-west-1",
+        "RegionEndpoint": "slb.aliyuncs.com",
+        "LocalName": "美国（硅谷）"
+      },
+      {
+        "RegionId": "eu-west-1",
+        "RegionEndpoint": "slb.eu-west-1.aliyuncs.com",
+        "LocalName": "英国（伦敦）"
+      },
+      {
+        "RegionId": "me-east-1",
+        "RegionEndpoint": "slb.me-east-1.aliyuncs.com",
+        "LocalName": "阿联酋（迪拜）"
+      },
+      {
+        "RegionId": "cn-zhangjiakou",
+        "RegionEndpoint": "slb.cn-zhangjiakou.aliyuncs.com",
+        "LocalName": "华北3（张家口）"
+      },
+      {
+        "RegionId": "cn-hangzhou",
+        "RegionEndpoint": "slb.aliyuncs.com",
+        "LocalName": "华东1（杭州）"
+      },
+      {
+        "RegionId": "ap-southeast-3",
+        "RegionEndpoint": "slb.ap-southeast-3.aliyuncs.com",
+        "LocalName": "马来西亚（吉隆坡）"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AcceptLanguage", &self.accept_language);
         params.region("RegionId", &self.region_id);
@@ -218,6 +325,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "3CCA93B7-9590-42D6-8118-9CE3383558A9");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeRegions as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

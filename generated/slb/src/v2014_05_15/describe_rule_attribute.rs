@@ -46,6 +46,20 @@ impl alibabacloud_runtime::Operation for DescribeRuleAttribute {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRuleAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Domain": "test.com",
+  "RequestId": "DB3C28EE-9A6C-4FFA-8759-4ED8346A675E",
+  "VServerGroupId": "rsp-bp114nimo4kl9",
+  "LoadBalancerId": "lb-bp1ca0zt07t934wxezyxo",
+  "RuleName": "Rule2",
+  "ListenerSync": "on",
+  "ListenerPort": 90
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("RuleId", &self.rule_id);
@@ -303,6 +317,11 @@ mod tests {
             response.load_balancer_id.as_deref(), Some("lb-bp1ca0zt07t934wxezyxo")
         );
         assert_eq!(response.domain.as_deref(), Some("test.com"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeRuleAttribute as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -64,6 +64,40 @@ impl alibabacloud_runtime::Operation for DescribeRules {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRules";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "9DEC9C28-AB05-4DDF-9A78-6B08EC9CE18C",
+  "Rules": {
+    "Rule": [
+      {
+        "Cookie": "23",
+        "CookieTimeout": "56",
+        "VServerGroupId": "rsp-6cejjzl******",
+        "HealthCheckInterval": "5",
+        "UnhealthyThreshold": "2",
+        "HealthCheckURI": "/example",
+        "Scheduler": "wrr",
+        "RuleId": "rule-tybqi6******",
+        "HealthCheck": "off",
+        "HealthCheckTimeout": "34",
+        "Url": "/cache",
+        "StickySession": "off",
+        "HealthCheckConnectPort": "45",
+        "HealthyThreshold": "5",
+        "HealthCheckDomain": "www.domain.com",
+        "ListenerSync": "off",
+        "StickySessionType": "insert",
+        "Domain": "test.com",
+        "HealthCheckHttpCode": "http_3xx",
+        "RuleName": "Rule2"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("ListenerPort", &self.listener_port);
@@ -153,6 +187,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "9DEC9C28-AB05-4DDF-9A78-6B08EC9CE18C");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeRules as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -55,6 +55,49 @@ impl alibabacloud_runtime::Operation for DescribeServerCertificates {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeServerCertificates";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "9FFF450B-CC09-4FFB-900F-E347EB7AA2CC",
+  "ServerCertificates": {
+    "ServerCertificate": [
+      {
+        "CreateTimeStamp": 1541761156000,
+        "CommonName": "*.example1.com",
+        "RegionIdAlias": "cn-hangzhou",
+        "ResourceGroupId": "rg-acfmxazb4ph6aiy",
+        "Fingerprint": "68:08:1a:f8:2c:97:69:a3:a1:e6:16:41:4b:ca:4f:5d:ee:a5:ef:0d",
+        "ServerCertificateId": "1231579xxxxxxx_166f8204689_1714763408_709981430",
+        "ExpireTimeStamp": 1558161264000,
+        "AliCloudCertificateId": "1501739",
+        "ExpireTime": "2019-05-18T06:34:24Z",
+        "RegionId": "cn-hangzhou",
+        "CreateTime": "2018-11-09T10:59:16Z",
+        "ServerCertificateName": "*.example1.com",
+        "IsAliCloudCertificate": 1,
+        "AliCloudCertificateName": "slb"
+      },
+      {
+        "CreateTimeStamp": 1481623069000,
+        "RegionIdAlias": "cn-hangzhou",
+        "ResourceGroupId": "rg-acfmxazb4ph6aiy",
+        "Fingerprint": "cd:90:1b:7b:49:4d:1d:90:f6:01:de:9a:81:7d:31:a7:38:1d:84:8d",
+        "ServerCertificateId": "1231579085529123_158f79de306",
+        "ExpireTimeStamp": 1732169065000,
+        "AliCloudCertificateId": "0",
+        "ExpireTime": "2024-11-21T06:04:25Z",
+        "RegionId": "cn-hangzhou",
+        "CreateTime": "2016-12-13T09:57:49Z",
+        "ServerCertificateName": "test_certificate",
+        "IsAliCloudCertificate": 0,
+        "AliCloudCertificateName": ""
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("ResourceGroupId", &self.resource_group_id);
@@ -148,6 +191,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "9FFF450B-CC09-4FFB-900F-E347EB7AA2CC");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeServerCertificates as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

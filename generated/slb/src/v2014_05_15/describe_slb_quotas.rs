@@ -36,6 +36,73 @@ impl alibabacloud_runtime::Operation for DescribeSlbQuotas {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSlbQuotas";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "22D5D4F8-2DFF-4F73-BA1A-D5D840B2C800",
+  "Quotas": {
+    "Quota": [
+      {
+        "Comment": "Max number of SLB instances per account",
+        "Max": 60,
+        "QuotaName": "slbs-per-user"
+      },
+      {
+        "Comment": "Max number of Server certificates per region",
+        "Max": 100,
+        "QuotaName": "server-cers-per-region"
+      },
+      {
+        "Comment": "Max number of Client CA certificates per region",
+        "Max": 100,
+        "QuotaName": "client-ca-cers-per-region"
+      },
+      {
+        "Comment": "Max number of SLB instances that a single backend server can be attached to",
+        "Max": 50,
+        "QuotaName": "slbs-per-backendserver"
+      },
+      {
+        "Comment": "Max number of backend servers can be attached to a single SLB instance",
+        "Max": 200,
+        "QuotaName": "backendservers-per-slb"
+      },
+      {
+        "Comment": "Max number of listeners per SLB instance",
+        "Max": 50,
+        "QuotaName": "listeners-per-slb"
+      },
+      {
+        "Comment": "Max number of forwarding rule per listener",
+        "Max": 40,
+        "QuotaName": "rules-per-listener"
+      },
+      {
+        "Comment": "Max number of extension domains per listener",
+        "Max": 3,
+        "QuotaName": "domain-extensions-per-listener"
+      },
+      {
+        "Comment": "Max number of access control lists per region",
+        "Max": 50,
+        "QuotaName": "acls-per-region"
+      },
+      {
+        "Comment": "Max number of listeners that an single access control list can be attached to",
+        "Max": 50,
+        "QuotaName": "listeners-per-acl"
+      },
+      {
+        "Comment": "Max number of entries per access control list",
+        "Max": 300,
+        "QuotaName": "entries-per-acl"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.extra(&self.extra);
@@ -151,6 +218,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "22D5D4F8-2DFF-4F73-BA1A-D5D840B2C800");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeSlbQuotas as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -61,6 +61,54 @@ impl alibabacloud_runtime::Operation for DescribeVServerGroups {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeVServerGroups";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "VServerGroups": {
+    "VServerGroup": [
+      {
+        "VServerGroupId": "rsp-bp1oygn******",
+        "VServerGroupName": "k8s/31065/nginx-ingress-lb/kube-system/clust****",
+        "AssociatedObjects": {
+          "Listeners": {
+            "Listener": []
+          },
+          "Rules": {
+            "Rule": []
+          }
+        }
+      },
+      {
+        "VServerGroupId": "rsp-bp1i6sn******",
+        "VServerGroupName": "k8s/31605/nginx-ingress-lb/kube-system/clusterid",
+        "AssociatedObjects": {
+          "Listeners": {
+            "Listener": []
+          },
+          "Rules": {
+            "Rule": []
+          }
+        }
+      },
+      {
+        "VServerGroupId": "rsp-bp1f85n******",
+        "VServerGroupName": "VSG1",
+        "AssociatedObjects": {
+          "Listeners": {
+            "Listener": []
+          },
+          "Rules": {
+            "Rule": []
+          }
+        }
+      }
+    ]
+  },
+  "RequestId": "31ADDBCD-275F-4C37-B0A3-5DFC8564E686"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.region("RegionId", &self.region_id);
@@ -164,6 +212,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "31ADDBCD-275F-4C37-B0A3-5DFC8564E686");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeVServerGroups as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

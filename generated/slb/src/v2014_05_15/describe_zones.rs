@@ -34,6 +34,102 @@ impl alibabacloud_runtime::Operation for DescribeZones {
     type Error = DescribeZonesError;
     const ACTION: &'static str = "DescribeZones";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "3FF183FF-F4AA-40E8-8B5D-90788C6799C2",
+  "Zones": {
+    "Zone": [
+      {
+        "SlaveZones": {
+          "SlaveZone": [
+            {
+              "ZoneId": "cn-hangzhou-g",
+              "LocalName": "华东 1 可用区 G"
+            },
+            {
+              "ZoneId": "cn-hangzhou-d",
+              "LocalName": "华东 1 可用区 D"
+            }
+          ]
+        },
+        "ZoneId": "cn-hangzhou-b",
+        "LocalName": "华东 1 可用区 B"
+      },
+      {
+        "SlaveZones": {
+          "SlaveZone": [
+            {
+              "ZoneId": "cn-hangzhou-e",
+              "LocalName": "华东 1 可用区 E"
+            }
+          ]
+        },
+        "ZoneId": "cn-hangzhou-d",
+        "LocalName": "华东 1 可用区 D"
+      },
+      {
+        "SlaveZones": {
+          "SlaveZone": [
+            {
+              "ZoneId": "cn-hangzhou-f",
+              "LocalName": "华东 1 可用区 F"
+            },
+            {
+              "ZoneId": "cn-hangzhou-d",
+              "LocalName": "华东 1 可用区 D"
+            }
+          ]
+        },
+        "ZoneId": "cn-hangzhou-e",
+        "LocalName": "华东 1 可用区 E"
+      },
+      {
+        "SlaveZones": {
+          "SlaveZone": [
+            {
+              "ZoneId": "cn-hangzhou-e",
+              "LocalName": "华东 1 可用区 E"
+            }
+          ]
+        },
+        "ZoneId": "cn-hangzhou-f",
+        "LocalName": "华东 1 可用区 F"
+      },
+      {
+        "SlaveZones": {
+          "SlaveZone": [
+            {
+              "ZoneId": "cn-hangzhou-h",
+              "LocalName": "华东 1 可用区 H"
+            },
+            {
+              "ZoneId": "cn-hangzhou-b",
+              "LocalName": "华东 1 可用区 B"
+            }
+          ]
+        },
+        "ZoneId": "cn-hangzhou-g",
+        "LocalName": "华东 1 可用区 G"
+      },
+      {
+        "SlaveZones": {
+          "SlaveZone": [
+            {
+              "ZoneId": "cn-hangzhou-g",
+              "LocalName": "华东 1 可用区 G"
+            }
+          ]
+        },
+        "ZoneId": "cn-hangzhou-h",
+        "LocalName": "华东 1 可用区 H"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.extra(&self.extra);
@@ -191,6 +287,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "3FF183FF-F4AA-40E8-8B5D-90788C6799C2");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeZones as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -68,6 +68,38 @@ impl alibabacloud_runtime::Operation for ListTLSCipherPolicies {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListTLSCipherPolicies";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": "1000",
+  "NextToken": "caeba0bbb2be03f84eb48b699f0a****",
+  "RequestId": "CEF72CEB-54B6-4AE8-B225-F876FF7BA984",
+  "TLSCipherPolicies": [
+    {
+      "Status": "normal",
+      "InstanceId": "tls-bp1lp2076qx4e******bridp",
+      "CreateTime": "1608273800000",
+      "Name": "tls-policy*****-test"
+    },
+    {
+      "RelateListeners": [
+        {
+          "LoadBalancerId": "lb-bp1b6c719dfa08ex*****",
+          "Protocol": "HTTPS",
+          "Port": "80"
+        }
+      ]
+    },
+    {
+      "Ciphers": "ECDHE-ECDSA-AES128-SHA",
+      "TLSVersions": "TLSv1.0"
+    }
+  ],
+  "IsTruncated": "false"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("TLSCipherPolicyId", &self.tls_cipher_policy_id);
@@ -205,6 +237,11 @@ mod tests {
             response.next_token.as_deref(), Some("caeba0bbb2be03f84eb48b699f0a****")
         );
         assert_eq!(response.request_id, "CEF72CEB-54B6-4AE8-B225-F876FF7BA984");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListTLSCipherPolicies as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

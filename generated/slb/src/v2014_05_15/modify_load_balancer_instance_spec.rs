@@ -84,6 +84,13 @@ impl alibabacloud_runtime::Operation for ModifyLoadBalancerInstanceSpec {
     type Error = ModifyLoadBalancerInstanceSpecError;
     const ACTION: &'static str = "ModifyLoadBalancerInstanceSpec";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "D456A34A-6E40-4379-8DAF-9175760FE215"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("LoadBalancerSpec", &self.load_balancer_spec);
@@ -178,6 +185,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "D456A34A-6E40-4379-8DAF-9175760FE215");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyLoadBalancerInstanceSpec as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

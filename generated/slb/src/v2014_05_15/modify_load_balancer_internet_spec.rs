@@ -83,6 +83,13 @@ impl alibabacloud_runtime::Operation for ModifyLoadBalancerInternetSpec {
     type Error = ModifyLoadBalancerInternetSpecError;
     const ACTION: &'static str = "ModifyLoadBalancerInternetSpec";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "E4DD2D80-8DC0-4A2E-BFBA-BE983A31AFED"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.region("RegionId", &self.region_id);
@@ -164,6 +171,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "E4DD2D80-8DC0-4A2E-BFBA-BE983A31AFED");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyLoadBalancerInternetSpec as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

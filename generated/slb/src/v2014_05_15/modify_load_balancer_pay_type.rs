@@ -95,6 +95,14 @@ impl alibabacloud_runtime::Operation for ModifyLoadBalancerPayType {
     type Error = ModifyLoadBalancerPayTypeError;
     const ACTION: &'static str = "ModifyLoadBalancerPayType";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "B680E8A4-E2A2-4E85-80DB-A0E6D4038CF8",
+  "OrderId": 202778336800296
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.region("RegionId", &self.region_id);
@@ -155,6 +163,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "B680E8A4-E2A2-4E85-80DB-A0E6D4038CF8");
         assert_eq!(response.order_id, Some(202778336800296));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyLoadBalancerPayType as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

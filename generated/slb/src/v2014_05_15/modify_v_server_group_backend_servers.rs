@@ -60,6 +60,28 @@ impl alibabacloud_runtime::Operation for ModifyVServerGroupBackendServers {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyVServerGroupBackendServers";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "BackendServers": {
+    "BackendServer": [
+      {
+        "ServerId": "vm-400",
+        "Port": "80",
+        "Weight": "100"
+      },
+      {
+        "ServerId": "vm-401",
+        "Port": "90",
+        "Weight": "100"
+      }
+    ]
+  },
+  "RequestId": "9DEC9C28-AB05-4DDF-9A78-6B08EC9CE18C",
+  "VServerGroupId": "rsp-cige6j5e7p"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("VServerGroupId", &self.v_server_group_id);
@@ -145,6 +167,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.v_server_group_id.as_deref(), Some("rsp-cige6j5e7p"));
         assert_eq!(response.request_id, "9DEC9C28-AB05-4DDF-9A78-6B08EC9CE18C");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyVServerGroupBackendServers as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -55,6 +55,13 @@ impl alibabacloud_runtime::Operation for RemoveAccessControlListEntry {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "RemoveAccessControlListEntry";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "988CB45E-1643-48C0-87B4-928DDF77EA49"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AclId", &self.acl_id);
         params.region("RegionId", &self.region_id);
@@ -120,6 +127,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "988CB45E-1643-48C0-87B4-928DDF77EA49");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <RemoveAccessControlListEntry as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

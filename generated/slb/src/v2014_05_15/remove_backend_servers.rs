@@ -59,6 +59,26 @@ impl alibabacloud_runtime::Operation for RemoveBackendServers {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "RemoveBackendServers";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "BackendServers": {
+    "BackendServer": [
+      {
+        "ServerId": "vm-233",
+        "Weight": 100
+      },
+      {
+        "ServerId": "vm-234",
+        "Weight": 100
+      }
+    ]
+  },
+  "RequestId": "365F4154-92F6-4AE4-92F8-7FF34B540710",
+  "LoadBalancerId": "139a00604ad-cn-east-hangzhou-01"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("BackendServers", &self.backend_servers);
@@ -155,6 +175,11 @@ mod tests {
             response.load_balancer_id.as_deref(), Some("139a00604ad-cn-east-hangzhou-01")
         );
         assert_eq!(response.request_id, "365F4154-92F6-4AE4-92F8-7FF34B540710");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <RemoveBackendServers as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -48,6 +48,13 @@ impl alibabacloud_runtime::Operation for RemoveTags {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "RemoveTags";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "365F4154-92F6-4AE4-92F8-7FF34B540710"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.region("RegionId", &self.region_id);
@@ -113,6 +120,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "365F4154-92F6-4AE4-92F8-7FF34B540710");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <RemoveTags as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -59,6 +59,22 @@ impl alibabacloud_runtime::Operation for RemoveVServerGroupBackendServers {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "RemoveVServerGroupBackendServers";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "BackendServers": {
+    "BackendServer": {
+      "ServerId": "vm-231",
+      "Port": "70",
+      "Weight": "100",
+      "Type": "ecs"
+    }
+  },
+  "RequestId": "9DEC9C28-AB05-4DDF-9A78-6B08EC9CE18C",
+  "VServerGroupId": "rsp-cige6j5e7p"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VServerGroupId", &self.v_server_group_id);
         params.region("RegionId", &self.region_id);
@@ -144,6 +160,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.v_server_group_id.as_deref(), Some("rsp-cige6j5e7p"));
         assert_eq!(response.request_id, "9DEC9C28-AB05-4DDF-9A78-6B08EC9CE18C");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <RemoveVServerGroupBackendServers as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -82,6 +82,28 @@ impl alibabacloud_runtime::Operation for SetBackendServers {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetBackendServers";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "365F4154-92F6-4AE4-92F8-7FF34B540710",
+  "LoadBalancerId": "139a00604ad-cn-ea******",
+  "BackendServers": {
+    "BackendServer": [
+      {
+        "ServerId": "eni-hg231**",
+        "Weight": "100",
+        "Type": "eni"
+      },
+      {
+        "ServerId": "eni-hhshhs****",
+        "Weight": "100",
+        "Type": "eni"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.region("RegionId", &self.region_id);
@@ -180,6 +202,11 @@ mod tests {
             response.load_balancer_id.as_deref(), Some("139a00604ad-cn-ea******")
         );
         assert_eq!(response.request_id, "365F4154-92F6-4AE4-92F8-7FF34B540710");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <SetBackendServers as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

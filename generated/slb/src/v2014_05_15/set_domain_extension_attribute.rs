@@ -56,6 +56,13 @@ impl alibabacloud_runtime::Operation for SetDomainExtensionAttribute {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetDomainExtensionAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "B1435A8D-5AE2-4EB2-9590-xxxxxx"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainExtensionId", &self.domain_extension_id);
         params.region("RegionId", &self.region_id);
@@ -118,6 +125,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "B1435A8D-5AE2-4EB2-9590-xxxxxx");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <SetDomainExtensionAttribute as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

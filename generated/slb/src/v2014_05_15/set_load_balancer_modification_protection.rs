@@ -68,6 +68,13 @@ impl alibabacloud_runtime::Operation for SetLoadBalancerModificationProtection {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetLoadBalancerModificationProtection";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "791D8B68-AE0F-4174-AF54-088C8B3C5D54"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params
@@ -133,6 +140,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "791D8B68-AE0F-4174-AF54-088C8B3C5D54");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <SetLoadBalancerModificationProtection as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -58,6 +58,13 @@ impl alibabacloud_runtime::Operation for SetLoadBalancerName {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetLoadBalancerName";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "3C7F675E-9F82-4806-BA47-FF57E3ACC850"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("LoadBalancerName", &self.load_balancer_name);
@@ -118,6 +125,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "3C7F675E-9F82-4806-BA47-FF57E3ACC850");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <SetLoadBalancerName as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

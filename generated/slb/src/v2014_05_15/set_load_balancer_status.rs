@@ -68,6 +68,13 @@ impl alibabacloud_runtime::Operation for SetLoadBalancerStatus {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetLoadBalancerStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "E6DDFE22-F019-4F34-B8DD-FD14973450A6"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("LoadBalancerStatus", &self.load_balancer_status);
@@ -128,6 +135,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "E6DDFE22-F019-4F34-B8DD-FD14973450A6");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <SetLoadBalancerStatus as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -271,6 +271,13 @@ impl alibabacloud_runtime::Operation for SetLoadBalancerTCPListenerAttribute {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetLoadBalancerTCPListenerAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "59B41B53-BC4B-481A-9D8D-2A0D20B3FCD1"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("ListenerPort", &self.listener_port);
@@ -356,6 +363,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "59B41B53-BC4B-481A-9D8D-2A0D20B3FCD1");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <SetLoadBalancerTCPListenerAttribute as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -218,6 +218,13 @@ impl alibabacloud_runtime::Operation for SetLoadBalancerUDPListenerAttribute {
     type Error = SetLoadBalancerUDPListenerAttributeError;
     const ACTION: &'static str = "SetLoadBalancerUDPListenerAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "A0F0643E-D653-4F6F-A67F-205B2A92BE18"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("ListenerPort", &self.listener_port);
@@ -323,6 +330,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "A0F0643E-D653-4F6F-A67F-205B2A92BE18");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <SetLoadBalancerUDPListenerAttribute as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

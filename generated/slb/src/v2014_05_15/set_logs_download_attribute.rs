@@ -56,6 +56,13 @@ impl alibabacloud_runtime::Operation for SetLogsDownloadAttribute {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetLogsDownloadAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "365F4154-92F6-4AE4-92F8-7FF34B540710"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("LogType", &self.log_type);
@@ -114,6 +121,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "365F4154-92F6-4AE4-92F8-7FF34B540710");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <SetLogsDownloadAttribute as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

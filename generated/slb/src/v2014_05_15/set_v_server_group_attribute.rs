@@ -88,6 +88,25 @@ impl alibabacloud_runtime::Operation for SetVServerGroupAttribute {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetVServerGroupAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "BackendServers": {
+    "BackendServer": [
+      {
+        "ServerId": "i-bp1ek6yd7jvkx*****",
+        "Port": 80,
+        "Weight": 100,
+        "Type": "ecs"
+      }
+    ]
+  },
+  "RequestId": "A4FDF333-F904-4540-88FC-ED6F87AEFFCB",
+  "VServerGroupId": "rsp-bp1d2e3*****",
+  "VServerGroupName": "test1"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("VServerGroupId", &self.v_server_group_id);
@@ -176,6 +195,11 @@ mod tests {
         assert_eq!(response.v_server_group_id.as_deref(), Some("rsp-bp1d2e3*****"));
         assert_eq!(response.v_server_group_name.as_deref(), Some("test1"));
         assert_eq!(response.request_id, "A4FDF333-F904-4540-88FC-ED6F87AEFFCB");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <SetVServerGroupAttribute as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

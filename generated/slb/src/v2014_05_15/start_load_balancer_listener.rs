@@ -69,6 +69,13 @@ impl alibabacloud_runtime::Operation for StartLoadBalancerListener {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "StartLoadBalancerListener";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "CC000321-00F2-49B8-9BCA-60D822414960"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("ListenerPort", &self.listener_port);
@@ -130,6 +137,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "CC000321-00F2-49B8-9BCA-60D822414960");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <StartLoadBalancerListener as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

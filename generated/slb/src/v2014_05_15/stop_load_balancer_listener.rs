@@ -70,6 +70,13 @@ impl alibabacloud_runtime::Operation for StopLoadBalancerListener {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "StopLoadBalancerListener";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "21D2B318-650E-4B0B-A3B5-693D462247B3"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("ListenerPort", &self.listener_port);
@@ -131,6 +138,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "21D2B318-650E-4B0B-A3B5-693D462247B3");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <StopLoadBalancerListener as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -61,6 +61,16 @@ impl alibabacloud_runtime::Operation for UploadCACertificate {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UploadCACertificate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "ServerCertificateId": "idkp-234-cn-test-02",
+  "RequestId": "365F4154-92F6-4AE4-92F8-7FF34B540710",
+  "ServerCertificateName": "mycacert01",
+  "Fingerprint": "02:DF:AB:ED"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("CACertificate", &self.ca_certificate);
@@ -187,6 +197,11 @@ mod tests {
         assert_eq!(
             response.server_certificate_id.as_deref(), Some("idkp-234-cn-test-02")
         );
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UploadCACertificate as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -93,7 +93,30 @@ impl alibabacloud_runtime::Operation for UploadServerCertificate {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UploadServerCertificate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const SENSITIVE: &'static [&'static str] = &["PrivateKey"];
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Fingerprint": "01:DF:AB:**",
+  "ExpireTimeStamp": "1504147745000",
+  "ResourceGroupId": "rg-atstuj3rt******",
+  "RequestId": "365F4154-92F6-4AE4-92F8-7FF34B540710",
+  "CreateTime": "2017-08-31T02:49:05Z",
+  "SubjectAlternativeNames": {
+    "SubjectAlternativeName": "test"
+  },
+  "AliCloudCertificateId": "730912xxxxx_15d97e7709a_71445759hr_7*******",
+  "AliCloudCertificateName": "cloudcertificate******",
+  "IsAliCloudCertificate": "0",
+  "ServerCertificateName": "mycert01",
+  "ServerCertificateId": "xxxxidkp-123-cn-test******",
+  "RegionId": "cn-hangzhou",
+  "ExpireTime": "2018-08-31T02:49:05Z",
+  "CreateTimeStamp": "1504147745000",
+  "CommonName": "www.example.com"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("AliCloudCertificateId", &self.ali_cloud_certificate_id);
@@ -260,6 +283,11 @@ mod tests {
         );
         assert_eq!(response.server_certificate_name.as_deref(), Some("mycert01"));
         assert_eq!(response.fingerprint.as_deref(), Some("01:DF:AB:**"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UploadServerCertificate as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

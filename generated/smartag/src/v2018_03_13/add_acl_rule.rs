@@ -168,6 +168,26 @@ impl alibabacloud_runtime::Operation for AddACLRule {
     type Error = AddACLRuleError;
     const ACTION: &'static str = "AddACLRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "AcrId": "acr-c1hkd054qywiw2****",
+  "Type": "LAN",
+  "GmtCreate": 1553766882689,
+  "Direction": "out",
+  "Priority": 1,
+  "Name": "doctest",
+  "IpProtocol": "TCP",
+  "SourceCidr": "192.168.20.0/24",
+  "SourcePortRange": "1/65535",
+  "AclId": "acl-xhwhyuo43l0n2b****",
+  "Policy": "drop",
+  "RequestId": "880F84CB-9B54-4413-A8A3-8832C82D1BC4",
+  "DestPortRange": "1/65535",
+  "DestCidr": "192.168.10.0/24"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AclId", &self.acl_id);
         params.query("DestCidr", &self.dest_cidr);
@@ -448,6 +468,11 @@ mod tests {
         assert_eq!(response.acl_id.as_deref(), Some("acl-xhwhyuo43l0n2b****"));
         assert_eq!(response.acr_id.as_deref(), Some("acr-c1hkd054qywiw2****"));
         assert_eq!(response.dest_cidr.as_deref(), Some("192.168.10.0/24"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <AddACLRule as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -59,6 +59,14 @@ impl alibabacloud_runtime::Operation for AddSnatEntry {
     type Error = AddSnatEntryError;
     const ACTION: &'static str = "AddSnatEntry";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "56BF6C79-C77D-41A0-86DD-A4B156E784EA",
+  "InstanceId": "snat-m2obgkt5ya1puz8qh1"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SmartAGId", &self.smart_ag_id);
         params.region("RegionId", &self.region_id);
@@ -184,6 +192,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.instance_id.as_deref(), Some("snat-m2obgkt5ya1puz8qh1"));
         assert_eq!(response.request_id, "56BF6C79-C77D-41A0-86DD-A4B156E784EA");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <AddSnatEntry as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

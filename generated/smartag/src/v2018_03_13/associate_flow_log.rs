@@ -49,6 +49,13 @@ impl alibabacloud_runtime::Operation for AssociateFlowLog {
     type Error = AssociateFlowLogError;
     const ACTION: &'static str = "AssociateFlowLog";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "A6E1680B-B34F-4BB7-B504-F8ED675E721C"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FlowLogId", &self.flow_log_id);
         params.region("RegionId", &self.region_id);
@@ -216,6 +223,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "A6E1680B-B34F-4BB7-B504-F8ED675E721C");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <AssociateFlowLog as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -51,6 +51,13 @@ impl alibabacloud_runtime::Operation for BindSmartAccessGateway {
     type Error = BindSmartAccessGatewayError;
     const ACTION: &'static str = "BindSmartAccessGateway";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "6877D55B-08F7-4DA3-916B-32A6FD402E06"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CcnId", &self.ccn_id);
         params.query("SmartAGId", &self.smart_ag_id);
@@ -175,6 +182,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "6877D55B-08F7-4DA3-916B-32A6FD402E06");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <BindSmartAccessGateway as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

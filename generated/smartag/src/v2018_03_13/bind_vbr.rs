@@ -59,6 +59,13 @@ impl alibabacloud_runtime::Operation for BindVbr {
     type Error = BindVbrError;
     const ACTION: &'static str = "BindVbr";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "09A2010F-602B-4EC6-A60F-9914AAE2DCA0"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
@@ -190,6 +197,11 @@ mod tests {
         let response = alibabacloud_runtime::decode_body::<BindVbr>(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "09A2010F-602B-4EC6-A60F-9914AAE2DCA0");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <BindVbr as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

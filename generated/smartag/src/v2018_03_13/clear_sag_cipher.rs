@@ -48,6 +48,13 @@ impl alibabacloud_runtime::Operation for ClearSagCipher {
     type Error = ClearSagCipherError;
     const ACTION: &'static str = "ClearSagCipher";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "69E19A6D-8114-4D57-94A0-14CC7CA578C8"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SagId", &self.sag_id);
@@ -121,6 +128,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "69E19A6D-8114-4D57-94A0-14CC7CA578C8");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ClearSagCipher as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

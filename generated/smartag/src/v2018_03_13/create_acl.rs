@@ -44,6 +44,15 @@ impl alibabacloud_runtime::Operation for CreateACL {
     type Error = CreateACLError;
     const ACTION: &'static str = "CreateACL";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "EE837E9F-BD50-4C2B-9E47-260F9D848480",
+  "AclId": "acl-o6yol7zowii5n2****",
+  "ResourceGroupId": "rg-acfm2iu4fnc****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("Name", &self.name);
@@ -125,6 +134,11 @@ mod tests {
         assert_eq!(response.request_id, "EE837E9F-BD50-4C2B-9E47-260F9D848480");
         assert_eq!(response.acl_id.as_deref(), Some("acl-o6yol7zowii5n2****"));
         assert_eq!(response.resource_group_id.as_deref(), Some("rg-acfm2iu4fnc****"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateACL as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

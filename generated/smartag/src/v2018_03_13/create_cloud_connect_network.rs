@@ -68,6 +68,17 @@ impl alibabacloud_runtime::Operation for CreateCloudConnectNetwork {
     type Error = CreateCloudConnectNetworkError;
     const ACTION: &'static str = "CreateCloudConnectNetwork";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Status": "Active",
+  "RequestId": "C48E8EB2-37A4-495B-A95C-29CA1FD26C82",
+  "ResourceGroupId": "rg-acfm2iu4fnc****",
+  "CcnId": "ccn-tcw17az0542xcj****",
+  "Name": "zxtest"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("Name", &self.name);
@@ -202,6 +213,11 @@ mod tests {
         assert_eq!(response.status.as_deref(), Some("Active"));
         assert_eq!(response.request_id, "C48E8EB2-37A4-495B-A95C-29CA1FD26C82");
         assert_eq!(response.ccn_id.as_deref(), Some("ccn-tcw17az0542xcj****"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateCloudConnectNetwork as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

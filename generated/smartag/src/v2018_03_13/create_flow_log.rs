@@ -123,6 +123,14 @@ impl alibabacloud_runtime::Operation for CreateFlowLog {
     type Error = CreateFlowLogError;
     const ACTION: &'static str = "CreateFlowLog";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "650CB9E8-20F3-4538-A4FC-1DA1B36E42D9",
+  "FlowLogId": "fl-7a56mar1kfw9vj****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SlsRegionId", &self.sls_region_id);
         params.query("Description", &self.description);
@@ -337,6 +345,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.flow_log_id.as_deref(), Some("fl-7a56mar1kfw9vj****"));
         assert_eq!(response.request_id, "650CB9E8-20F3-4538-A4FC-1DA1B36E42D9");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateFlowLog as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -54,6 +54,15 @@ impl alibabacloud_runtime::Operation for CreateQos {
     type Error = CreateQosError;
     const ACTION: &'static str = "CreateQos";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "AACF5140-783D-48F0-9E4F-E59D716F7D08",
+  "QosId": "rg-acfm2iu4fnc****",
+  "ResourceGroupId": "qos-oek3r2cmvk7m8q****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("QosName", &self.qos_name);
@@ -143,6 +152,11 @@ mod tests {
         assert_eq!(
             response.resource_group_id.as_deref(), Some("qos-oek3r2cmvk7m8q****")
         );
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateQos as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

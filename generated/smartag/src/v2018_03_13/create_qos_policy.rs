@@ -156,6 +156,24 @@ impl alibabacloud_runtime::Operation for CreateQosPolicy {
     type Error = CreateQosPolicyError;
     const ACTION: &'static str = "CreateQosPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Description": "bvt-test",
+  "DestCidr": "10.10.0.0/24",
+  "DestPortRange": "-1/-1",
+  "EndTime": "2019-09-14T16:41:33+0800",
+  "IpProtocol": "ALL",
+  "Priority": 1,
+  "QosId": "qos-awfxl1adxeqykl****",
+  "QosPolicyId": "qospy-427m9fo6wkhofs1****",
+  "RequestId": "97862812-2C7E-4D25-B0D5-B26DAC7FA293",
+  "SourceCidr": "192.168.0.0/24",
+  "SourcePortRange": "-1/-1",
+  "StartTime": "2019-07-14T16:41:33+0800"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("QosId", &self.qos_id);
         params.query("DestCidr", &self.dest_cidr);
@@ -451,6 +469,11 @@ mod tests {
         assert_eq!(response.description.as_deref(), Some("bvt-test"));
         assert_eq!(response.dest_cidr.as_deref(), Some("10.10.0.0/24"));
         assert_eq!(response.dest_port_range.as_deref(), Some("-1/-1"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateQosPolicy as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -197,6 +197,15 @@ impl alibabacloud_runtime::Operation for CreateSmartAccessGateway {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateSmartAccessGateway";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "SmartAGId": "sag-nylv14tghsk26cp41n",
+  "OrderId": 203377778550296,
+  "RequestId": "A6B9EB0F-57DB-4843-A372-04678ABF490E"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AutoPay", &self.auto_pay);
         params.query("BuyerMessage", &self.buyer_message);
@@ -330,6 +339,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "A6B9EB0F-57DB-4843-A372-04678ABF490E");
         assert_eq!(response.smart_ag_id.as_deref(), Some("sag-nylv14tghsk26cp41n"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateSmartAccessGateway as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

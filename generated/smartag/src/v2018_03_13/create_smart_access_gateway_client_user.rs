@@ -87,7 +87,18 @@ impl alibabacloud_runtime::Operation for CreateSmartAccessGatewayClientUser {
     type Error = CreateSmartAccessGatewayClientUserError;
     const ACTION: &'static str = "CreateSmartAccessGatewayClientUser";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const SENSITIVE: &'static [&'static str] = &["Password"];
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "IsStaticIp": 0,
+  "RequestId": "72E82F5E-66E8-4C22-BF1F-5CEB7DC132E7",
+  "UserMail": "dd@example.com",
+  "UserName": "dd@example.com",
+  "Bandwidth": 2
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SmartAGId", &self.smart_ag_id);
         params.region("RegionId", &self.region_id);
@@ -248,6 +259,11 @@ mod tests {
         assert_eq!(response.bandwidth, Some(2));
         assert_eq!(response.request_id, "72E82F5E-66E8-4C22-BF1F-5CEB7DC132E7");
         assert_eq!(response.user_mail.as_deref(), Some("dd@example.com"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateSmartAccessGatewayClientUser as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -87,6 +87,16 @@ impl alibabacloud_runtime::Operation for CreateSmartAccessGatewaySoftware {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateSmartAccessGatewaySoftware";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "24675405-74DF-4C94-82C6-B749580C498E",
+  "OrderId": "203000000000000",
+  "SmartAGId": "sag-gnhe6sywtare5******",
+  "ResourceGroupId": "rg-acfm2iu4fnc****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("Period", &self.period);
@@ -147,6 +157,11 @@ mod tests {
         assert_eq!(response.request_id, "24675405-74DF-4C94-82C6-B749580C498E");
         assert_eq!(response.order_id.as_deref(), Some("203000000000000"));
         assert_eq!(response.smart_ag_id.as_deref(), Some("sag-gnhe6sywtare5******"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateSmartAccessGatewaySoftware as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

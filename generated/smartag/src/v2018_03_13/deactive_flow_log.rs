@@ -42,6 +42,13 @@ impl alibabacloud_runtime::Operation for DeactiveFlowLog {
     type Error = DeactiveFlowLogError;
     const ACTION: &'static str = "DeactiveFlowLog";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "5F2BAEAF-96D4-4BE5-A031-6CAD7B145D0D"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FlowLogId", &self.flow_log_id);
         params.region("RegionId", &self.region_id);
@@ -142,6 +149,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "5F2BAEAF-96D4-4BE5-A031-6CAD7B145D0D");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeactiveFlowLog as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -42,6 +42,13 @@ impl alibabacloud_runtime::Operation for DeleteACL {
     type Error = DeleteACLError;
     const ACTION: &'static str = "DeleteACL";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "00546174-2CE6-4587-9550-04B6A3313938"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AclId", &self.acl_id);
         params.region("RegionId", &self.region_id);
@@ -140,6 +147,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "00546174-2CE6-4587-9550-04B6A3313938");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteACL as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

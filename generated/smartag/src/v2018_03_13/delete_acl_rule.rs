@@ -48,6 +48,13 @@ impl alibabacloud_runtime::Operation for DeleteACLRule {
     type Error = DeleteACLRuleError;
     const ACTION: &'static str = "DeleteACLRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "39E71162-699A-4E02-AF0F-17621BA6AEF6"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AclId", &self.acl_id);
         params.query("AcrId", &self.acr_id);
@@ -156,6 +163,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "39E71162-699A-4E02-AF0F-17621BA6AEF6");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteACLRule as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -44,6 +44,13 @@ impl alibabacloud_runtime::Operation for DeleteCloudConnectNetwork {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteCloudConnectNetwork";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "0BAAF2B9-88B8-4574-BDBE-102A90EE3FEE"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CcnId", &self.ccn_id);
         params.region("RegionId", &self.region_id);
@@ -76,6 +83,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "0BAAF2B9-88B8-4574-BDBE-102A90EE3FEE");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteCloudConnectNetwork as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -69,7 +69,14 @@ impl alibabacloud_runtime::Operation for DeleteEnterpriseCode {
     type Error = DeleteEnterpriseCodeError;
     const ACTION: &'static str = "DeleteEnterpriseCode";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "9DD3DFB2-A9BF-4BEE-9542-661411A9851E"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EnterpriseCode", &self.enterprise_code);
         params.region("RegionId", &self.region_id);
@@ -161,6 +168,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "9DD3DFB2-A9BF-4BEE-9542-661411A9851E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteEnterpriseCode as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

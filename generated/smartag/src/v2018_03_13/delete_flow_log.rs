@@ -42,6 +42,13 @@ impl alibabacloud_runtime::Operation for DeleteFlowLog {
     type Error = DeleteFlowLogError;
     const ACTION: &'static str = "DeleteFlowLog";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "B05AF87C-0FE5-42D7-BEA3-665D90FAA71D"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FlowLogId", &self.flow_log_id);
         params.region("RegionId", &self.region_id);
@@ -214,6 +221,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "B05AF87C-0FE5-42D7-BEA3-665D90FAA71D");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteFlowLog as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

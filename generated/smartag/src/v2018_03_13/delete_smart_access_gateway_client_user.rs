@@ -53,6 +53,13 @@ impl alibabacloud_runtime::Operation for DeleteSmartAccessGatewayClientUser {
     type Error = DeleteSmartAccessGatewayClientUserError;
     const ACTION: &'static str = "DeleteSmartAccessGatewayClientUser";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "09AD82DC-FE26-4B66-B526-2FA6BE82A4D3"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
@@ -116,6 +123,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "09AD82DC-FE26-4B66-B526-2FA6BE82A4D3");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteSmartAccessGatewayClientUser as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

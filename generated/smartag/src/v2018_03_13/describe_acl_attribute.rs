@@ -83,6 +83,63 @@ impl alibabacloud_runtime::Operation for DescribeACLAttribute {
     type Error = DescribeACLAttributeError;
     const ACTION: &'static str = "DescribeACLAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "Acrs": {
+    "Acr": [
+      {
+        "IpProtocol": "TCP",
+        "SourceCidr": "10.XX.XX.0/24",
+        "SourcePortRange": "1/65535",
+        "AclId": "acl-7louazbja80bmg****",
+        "AcrId": "acr-yjf99p2ffhw6cv****",
+        "Type": "WAN",
+        "Policy": "drop",
+        "DestPortRange": "15000/15000",
+        "DestCidr": "39.XX.XX.0/24",
+        "GmtCreate": 1580821598000,
+        "Direction": "out",
+        "Priority": 49
+      },
+      {
+        "IpProtocol": "TCP",
+        "SourceCidr": "11.XX.XX.0/8",
+        "SourcePortRange": "1/65535",
+        "AclId": "acl-7louazbja80bmg****",
+        "AcrId": "acr-8jety1pnvarday****",
+        "Type": "WAN",
+        "Policy": "accept",
+        "DestPortRange": "1/65535",
+        "DestCidr": "12.XX.XX.0/8",
+        "GmtCreate": 1580821597000,
+        "Direction": "out",
+        "Priority": 50
+      },
+      {
+        "IpProtocol": "UDP",
+        "SourceCidr": "0.0.0.0/0",
+        "SourcePortRange": "30000/40000",
+        "AclId": "acl-7louazbja80bmg****",
+        "AcrId": "acr-gxzxj5w9qqdf1c****",
+        "Type": "WAN",
+        "Policy": "drop",
+        "DestPortRange": "10000/20000",
+        "DestCidr": "12.XX.XX.0/8",
+        "GmtCreate": 1580821597000,
+        "Direction": "out",
+        "Priority": 70
+      }
+    ]
+  },
+  "TotalCount": 3,
+  "PageSize": 10,
+  "RequestId": "8F62CE77-FBA2-4F8D-AED9-0A02814EDA69"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AclId", &self.acl_id);
         params.region("RegionId", &self.region_id);
@@ -271,6 +328,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.request_id, "8F62CE77-FBA2-4F8D-AED9-0A02814EDA69");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeACLAttribute as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -66,6 +66,39 @@ impl alibabacloud_runtime::Operation for DescribeACLs {
     type Error = DescribeACLsError;
     const ACTION: &'static str = "DescribeACLs";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": 455,
+  "PageSize": 3,
+  "RequestId": "660F303F-C88E-4026-BC6A-FC24B78FD7EA",
+  "PageNumber": 1,
+  "Acls": {
+    "Acl": [
+      {
+        "SagCount": 0,
+        "ResourceGroupId": "rg-acfm2iu4fnc****",
+        "AclId": "acl-rsds2pk8gxcqce****",
+        "Name": "http"
+      },
+      {
+        "SagCount": 0,
+        "ResourceGroupId": "rg-acfm2iu4fnc****",
+        "AclId": "acl-o6yol7zowii5n2****",
+        "Name": "zxtest"
+      },
+      {
+        "SagCount": 0,
+        "ResourceGroupId": "rg-acfm2iu4fnc****",
+        "AclId": "acl-cl8gkzvldyxayo****",
+        "Name": "test-name-bvt-te"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("AclIds", &self.acl_ids);
@@ -200,6 +233,11 @@ mod tests {
         assert_eq!(response.total_count, Some(455));
         assert_eq!(response.page_size, Some(3));
         assert_eq!(response.request_id, "660F303F-C88E-4026-BC6A-FC24B78FD7EA");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeACLs as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -78,6 +78,8 @@ impl alibabacloud_runtime::Operation for DescribeBindableSmartAccessGateways {
     type Error = DescribeBindableSmartAccessGatewaysError;
     const ACTION: &'static str = "DescribeBindableSmartAccessGateways";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("CcnId", &self.ccn_id);

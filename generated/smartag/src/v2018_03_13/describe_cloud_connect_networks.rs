@@ -66,6 +66,58 @@ impl alibabacloud_runtime::Operation for DescribeCloudConnectNetworks {
     type Error = DescribeCloudConnectNetworksError;
     const ACTION: &'static str = "DescribeCloudConnectNetworks";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "CloudConnectNetworks": {
+    "CloudConnectNetwork": [
+      {
+        "IsDefault": false,
+        "InterworkingStatus": "enable",
+        "ResourceGroupId": "rg-acfm2iu4fnc****",
+        "CreateTime": 1604385674000,
+        "CcnId": "ccn-iz26o9zye6lhoo****",
+        "AvailableCloudBoxCount": 1,
+        "AssociatedCenOwnerId": 1688000000000000,
+        "AssociatedCenId": "cen-9z595pdzhmi3jz****",
+        "AssociatedCloudBoxCount": 1,
+        "Name": "zxtest-202106"
+      },
+      {
+        "IsDefault": false,
+        "InterworkingStatus": "enable",
+        "ResourceGroupId": "rg-acfm2iu4fnc****",
+        "CreateTime": 1594619327000,
+        "CcnId": "ccn-frx6evdue4daza****",
+        "AvailableCloudBoxCount": 3,
+        "AssociatedCenOwnerId": 1688000000000000,
+        "AssociatedCenId": "cen-ol0xptl3edqc8i****",
+        "AssociatedCloudBoxCount": 3,
+        "Name": "zxtest-OSS"
+      },
+      {
+        "IsDefault": false,
+        "InterworkingStatus": "enable",
+        "ResourceGroupId": "rg-acfm2iu4fnc****",
+        "CreateTime": 1589866291000,
+        "CcnId": "ccn-wf0kz6wohe03h2****",
+        "AvailableCloudBoxCount": 1,
+        "AssociatedCenOwnerId": 1688000000000000,
+        "CidrBlock": "192.168.10.0/24",
+        "AssociatedCenId": "cen-8z69wtwqel33lq****",
+        "AssociatedCloudBoxCount": 1,
+        "Name": "zxtest"
+      }
+    ]
+  },
+  "TotalCount": 3,
+  "PageSize": 10,
+  "RequestId": "7DA93FE9-D008-49FB-8D9B-186F509EA307",
+  "PageNumber": 1
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("Name", &self.name);
@@ -232,6 +284,11 @@ mod tests {
         assert_eq!(response.total_count, Some(3));
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.request_id, "7DA93FE9-D008-49FB-8D9B-186F509EA307");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeCloudConnectNetworks as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

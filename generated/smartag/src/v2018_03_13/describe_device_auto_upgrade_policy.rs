@@ -63,6 +63,20 @@ impl alibabacloud_runtime::Operation for DescribeDeviceAutoUpgradePolicy {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDeviceAutoUpgradePolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "SerialNumber": "sage62x022502****",
+  "SmartAGId": "sag-kxe2cv7hot7qrv****",
+  "UpgradeType": "scheduled",
+  "Duration": 60,
+  "RequestId": "0E20FBB8-BCFC-4F5E-BD94-77FF6A2133D0",
+  "CronExpression": "0 0 4 1/1 * ?",
+  "TimeZone": "Asia/Shanghai"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
@@ -182,6 +196,11 @@ mod tests {
         assert_eq!(response.cron_expression.as_deref(), Some("0 0 4 1/1 * ?"));
         assert_eq!(response.request_id, "0E20FBB8-BCFC-4F5E-BD94-77FF6A2133D0");
         assert_eq!(response.serial_number.as_deref(), Some("sage62x022502****"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDeviceAutoUpgradePolicy as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -68,6 +68,20 @@ impl alibabacloud_runtime::Operation for DescribeDnatEntries {
     type Error = DescribeDnatEntriesError;
     const ACTION: &'static str = "DescribeDnatEntries";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "TotalCount": 0,
+  "PageSize": 10,
+  "RequestId": "635640CA-2335-4856-A9CB-1CB5C444DC5A",
+  "DnatEntries": {
+    "DnatEntry": []
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SagId", &self.sag_id);
@@ -184,6 +198,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.request_id, "635640CA-2335-4856-A9CB-1CB5C444DC5A");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDnatEntries as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

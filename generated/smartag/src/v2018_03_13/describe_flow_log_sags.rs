@@ -57,6 +57,61 @@ impl alibabacloud_runtime::Operation for DescribeFlowLogSags {
     type Error = DescribeFlowLogSagsError;
     const ACTION: &'static str = "DescribeFlowLogSags";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "Sags": {
+    "Sag": [
+      {
+        "SmartAGId": "sag-6rm1awijm3ktic****",
+        "Name": "ruijie-test-2"
+      },
+      {
+        "SmartAGId": "sag-ecvqa7bw8fxbdn****",
+        "Name": "zhanxiaolong"
+      },
+      {
+        "SmartAGId": "sag-gn7m5v5bpjykne****",
+        "Name": "ccn-e2e-cn-sh-0-0820-005408"
+      },
+      {
+        "SmartAGId": "sag-hk69hizmi21fy9****",
+        "Name": "sag-sec-1b"
+      },
+      {
+        "SmartAGId": "sag-i54wm4v15ruxji****",
+        "Name": ""
+      },
+      {
+        "SmartAGId": "sag-iunln2dztruttt****",
+        "Name": "china-0-0424-222240"
+      },
+      {
+        "SmartAGId": "sag-q1sqc77sk2oe08****",
+        "Name": "sag-sec-1"
+      },
+      {
+        "SmartAGId": "sag-u42tn80ro3bxsd****",
+        "Name": "sag1000_box5"
+      },
+      {
+        "SmartAGId": "sag-wle98f4o41nm3f****",
+        "Name": "ccn-e2e-cn-sh-0-0820-005549"
+      },
+      {
+        "SmartAGId": "sag-yev5ajsek9x12o****",
+        "Name": "jia_双机_SAG1000"
+      }
+    ]
+  },
+  "TotalCount": 35,
+  "PageSize": 10,
+  "RequestId": "8D945945-85F2-4BD7-A144-7DC0E8B5A0DC"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FlowLogId", &self.flow_log_id);
         params.region("RegionId", &self.region_id);
@@ -294,6 +349,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.request_id, "8D945945-85F2-4BD7-A144-7DC0E8B5A0DC");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeFlowLogSags as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

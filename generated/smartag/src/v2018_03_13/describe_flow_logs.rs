@@ -86,6 +86,36 @@ impl alibabacloud_runtime::Operation for DescribeFlowLogs {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeFlowLogs";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": 1,
+  "FlowLogs": {
+    "FlowLogSetType": [
+      {
+        "Status": "Active",
+        "NetflowServerPort": 9995,
+        "LogstoreName": "\r\nsag-shanghai",
+        "ActiveAging": 300,
+        "ResourceGroupId": "rg-acfm2iu4fnc****",
+        "ProjectName": "sag-flowlog-shanghai",
+        "NetflowVersion": "V9",
+        "InactiveAging": 15,
+        "FlowLogId": "fl-49u97c08z42n3f****",
+        "Name": "zxtest",
+        "TotalSagNum": 0,
+        "SlsRegionId": "cn-shanghai",
+        "OutputType": "sls"
+      }
+    ]
+  },
+  "PageSize": 10,
+  "RequestId": "67D7003F-9D67-4935-9C47-10C5B3074028",
+  "PageNumber": 1
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("FlowLogId", &self.flow_log_id);
@@ -193,6 +223,11 @@ mod tests {
         assert_eq!(response.total_count, Some(1));
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.request_id, "67D7003F-9D67-4935-9C47-10C5B3074028");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeFlowLogs as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -61,6 +61,8 @@ impl alibabacloud_runtime::Operation for DescribeGrantSagRules {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeGrantSagRules";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);

@@ -54,6 +54,30 @@ impl alibabacloud_runtime::Operation for DescribeHealthCheckAttribute {
     type Error = DescribeHealthCheckAttributeError;
     const ACTION: &'static str = "DescribeHealthCheckAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "CreateTime": 1586759657000,
+  "Description": "TEST",
+  "SrcPort": 44,
+  "RequestId": "66ECCDF6-7290-44A6-A2D0-3B926CEE82C6",
+  "SrcIpAddr": "2.XX.XX.1",
+  "FailCountThreshold": 3,
+  "DstPort": 33,
+  "Name": "TEST",
+  "ProbeCount": 5,
+  "Type": "ICMP_ECHO",
+  "ProbeTimeout": 30,
+  "HcInstanceId": "hc-l3x9k16ag24d6j****",
+  "RttThreshold": -1,
+  "ProbeInterval": 2000,
+  "SmartAGId": "sag-4goc1sj3c978z2****",
+  "RttFailThreshold": 5,
+  "DstIpAddr": "12.XX.XX.1"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("HcInstanceId", &self.hc_instance_id);
         params.region("RegionId", &self.region_id);
@@ -269,6 +293,11 @@ mod tests {
         assert_eq!(response.create_time, Some(1586759657000));
         assert_eq!(response.description.as_deref(), Some("TEST"));
         assert_eq!(response.dst_ip_addr.as_deref(), Some("12.XX.XX.1"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeHealthCheckAttribute as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

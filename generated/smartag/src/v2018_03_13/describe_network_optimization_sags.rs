@@ -59,6 +59,29 @@ impl alibabacloud_runtime::Operation for DescribeNetworkOptimizationSags {
     type Error = DescribeNetworkOptimizationSagsError;
     const ACTION: &'static str = "DescribeNetworkOptimizationSags";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "SmartAccessGateways": {
+    "SmartAccessGateway": [
+      {
+        "Name": "joe0606",
+        "State": "Offline",
+        "InstanceId": "sag-ojpz0tghdd9d9z****",
+        "CreateTime": 1559802120000,
+        "EndTime": 1562428971000,
+        "MaxBandwidth": "10M"
+      }
+    ]
+  },
+  "TotalCount": 1,
+  "PageSize": 10,
+  "PageNo": 1,
+  "RequestId": "893D6AFB-217C-4483-A061-F171021EAD65"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NetworkOptId", &self.network_opt_id);
         params.region("RegionId", &self.region_id);
@@ -208,6 +231,11 @@ mod tests {
         assert_eq!(response.page_no, Some(1));
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.request_id, "893D6AFB-217C-4483-A061-F171021EAD65");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeNetworkOptimizationSags as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

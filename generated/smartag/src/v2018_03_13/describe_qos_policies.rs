@@ -79,6 +79,43 @@ impl alibabacloud_runtime::Operation for DescribeQosPolicies {
     type Error = DescribeQosPoliciesError;
     const ACTION: &'static str = "DescribeQosPolicies";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "PageSize": 10,
+  "QosPolicies": {
+    "QosPolicy": [
+      {
+        "Description": "bvt-test",
+        "DestCidr": "10.10.0.0/24",
+        "DestPortRange": "-1/-1",
+        "IpProtocol": "ALL",
+        "Priority": 1,
+        "QosId": "qos-awfxl1adxeqyk*****",
+        "QosPolicyId": "qospy-7h91hp3h9ykd*****",
+        "SourceCidr": "192.168.0.0/24",
+        "SourcePortRange": "-1/-1"
+      },
+      {
+        "Description": "bvt-test",
+        "DestCidr": "10.10.2.0/24",
+        "DestPortRange": "80/80",
+        "IpProtocol": "TCP",
+        "Priority": 3,
+        "QosId": "qos-awfxl1adxeqy*****",
+        "QosPolicyId": "qospy-3avavlksll******",
+        "SourceCidr": "192.168.2.0/24",
+        "SourcePortRange": "1/65535"
+      }
+    ]
+  },
+  "RequestId": "A6B0BBEC-3101-4A98-9805-368B04956C02",
+  "TotalCount": 2
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("QosId", &self.qos_id);
         params.region("RegionId", &self.region_id);
@@ -242,6 +279,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.request_id, "A6B0BBEC-3101-4A98-9805-368B04956C02");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeQosPolicies as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

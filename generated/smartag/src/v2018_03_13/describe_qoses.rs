@@ -66,6 +66,27 @@ impl alibabacloud_runtime::Operation for DescribeQoses {
     type Error = DescribeQosesError;
     const ACTION: &'static str = "DescribeQoses";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": 1,
+  "PageSize": 10,
+  "RequestId": "2B5F35DD-0D66-41FC-AA99-BAE473E1A7A2",
+  "PageNumber": 1,
+  "Qoses": {
+    "Qos": [
+      {
+        "SagCount": 0,
+        "ResourceGroupId": "rg-acfm2iu4fnc****",
+        "QosId": "qos-oek3r2cmvk7m8q****",
+        "QosName": "zxtest"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("QosIds", &self.qos_ids);
@@ -184,6 +205,11 @@ mod tests {
         assert_eq!(response.total_count, Some(1));
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.request_id, "2B5F35DD-0D66-41FC-AA99-BAE473E1A7A2");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeQoses as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

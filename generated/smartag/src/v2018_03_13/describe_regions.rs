@@ -40,6 +40,28 @@ impl alibabacloud_runtime::Operation for DescribeRegions {
     type Error = DescribeRegionsError;
     const ACTION: &'static str = "DescribeRegions";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "2F026E79-30AD-47B6-9E7D-D1D4BA77F1F1",
+  "Regions": {
+    "Region": [
+      {
+        "RegionId": "cn-qingdao",
+        "RegionEndpoint": "vpc.aliyuncs.com",
+        "LocalName": "华北 1"
+      },
+      {
+        "RegionId": "eu-central-1",
+        "RegionEndpoint": "vpc.eu-central-1.aliyuncs.com",
+        "LocalName": "欧洲中部 1 (法兰克福)"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AcceptLanguage", &self.accept_language);
         params.extra(&self.extra);
@@ -110,6 +132,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "2F026E79-30AD-47B6-9E7D-D1D4BA77F1F1");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeRegions as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

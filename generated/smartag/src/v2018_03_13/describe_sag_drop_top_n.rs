@@ -43,6 +43,34 @@ impl alibabacloud_runtime::Operation for DescribeSagDropTopN {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSagDropTopN";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "58853663-5DFE-47A1-A69F-F0290BBFBC0A",
+  "DropTopN": [
+    {
+      "InstanceId": "sag-p6ctq4o5bey3e9****",
+      "RegionId": "cn-shanghai",
+      "DropRate": "0.0",
+      "Name": "ccntest"
+    },
+    {
+      "InstanceId": "sag-on7qvl3pv52l33****",
+      "RegionId": "cn-shanghai",
+      "DropRate": "0.0",
+      "Name": "Tutest"
+    },
+    {
+      "InstanceId": "sag-7zyvg7fpk16p15****",
+      "RegionId": "cn-shanghai",
+      "DropRate": "0.0",
+      "Name": "chtest"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("Size", &self.size);
@@ -120,6 +148,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "58853663-5DFE-47A1-A69F-F0290BBFBC0A");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeSagDropTopN as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -45,6 +45,22 @@ impl alibabacloud_runtime::Operation for DescribeSagOnlineClientStatistics {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSagOnlineClientStatistics";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "SagStatistics": {
+    "Statistics": [
+      {
+        "SmartAGId": "sag-va03wf4l4idaj00***",
+        "OnlineCount": 0
+      }
+    ]
+  },
+  "RequestId": "9EC839B6-0EA5-4F19-A4B7-A9E465D057AE"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SmartAGIds", &self.smart_ag_ids);
@@ -110,6 +126,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "9EC839B6-0EA5-4F19-A4B7-A9E465D057AE");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeSagOnlineClientStatistics as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

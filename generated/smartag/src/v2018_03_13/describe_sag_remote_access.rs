@@ -55,6 +55,26 @@ impl alibabacloud_runtime::Operation for DescribeSagRemoteAccess {
     type Error = DescribeSagRemoteAccessError;
     const ACTION: &'static str = "DescribeSagRemoteAccess";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "SmartAGId": "sag-kxe2cv7hot7qrv****",
+  "RemoteAccesses": {
+    "RemoteAccess": [
+      {
+        "RemoteAccessIp": "",
+        "SerialNumber": "sage62x022502****"
+      }
+    ]
+  },
+  "Message": "successful",
+  "RequestId": "2E2A56D0-D2BD-4D0B-9314-D355A5C67EBA",
+  "Success": true,
+  "Code": "200"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
@@ -182,6 +202,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.message.as_deref(), Some("successful"));
         assert_eq!(response.request_id, "2E2A56D0-D2BD-4D0B-9314-D355A5C67EBA");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeSagRemoteAccess as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

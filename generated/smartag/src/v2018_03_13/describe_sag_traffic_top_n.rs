@@ -43,6 +43,28 @@ impl alibabacloud_runtime::Operation for DescribeSagTrafficTopN {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSagTrafficTopN";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "0390E09B-8824-4B79-A27E-35BE65DA8E48",
+  "TrafficTopN": [
+    {
+      "InstanceId": "sag-moa1tjqpa7zbik****",
+      "TrafficRate": "3900.0",
+      "RegionId": "cn-shanghai",
+      "Name": "jitest"
+    },
+    {
+      "InstanceId": "sag-7zyvg7fpk16p15****",
+      "TrafficRate": "1243.2",
+      "RegionId": "cn-shanghai",
+      "Name": "chutest"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("Size", &self.size);
@@ -114,6 +136,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "0390E09B-8824-4B79-A27E-35BE65DA8E48");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeSagTrafficTopN as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -55,6 +55,21 @@ impl alibabacloud_runtime::Operation for DescribeSagVbrRelations {
     type Error = DescribeSagVbrRelationsError;
     const ACTION: &'static str = "DescribeSagVbrRelations";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "17D79124-104A-42DB-8FCA-CE2957CD1723",
+  "SagVbrRelations": [
+    {
+      "VbrInstanceId": "vbr-bp15ihkk93ezxppkd****",
+      "SagInstanceId": "sag-0nnteglltw6z4b****",
+      "SagUid": "16884015"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VbrInstanceIds", &self.vbr_instance_ids);
         params.query("VbrRegionId", &self.vbr_region_id);
@@ -152,6 +167,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "17D79124-104A-42DB-8FCA-CE2957CD1723");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeSagVbrRelations as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -52,6 +52,34 @@ impl alibabacloud_runtime::Operation for DescribeSagWanList {
     type Error = DescribeSagWanListError;
     const ACTION: &'static str = "DescribeSagWanList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "D6E2D7AF-6721-462F-B460-D1CE616BC557",
+  "Wans": [
+    {
+      "IPType": "DHCP",
+      "Username": "",
+      "Gateway": "172.XX.XX.254",
+      "Priority": 10,
+      "IP": "172.XX.XX.43",
+      "Mask": "255.255.255.0",
+      "PortName": "3"
+    },
+    {
+      "IPType": "STATIC",
+      "Username": "",
+      "Gateway": "10.XX.XX.254",
+      "Priority": 20,
+      "IP": "10.XX.XX.200",
+      "Mask": "255.255.255.0",
+      "PortName": "4"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
@@ -210,6 +238,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "D6E2D7AF-6721-462F-B460-D1CE616BC557");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeSagWanList as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -70,6 +70,28 @@ impl alibabacloud_runtime::Operation for DescribeSmartAccessGatewayClientUsers {
     type Error = DescribeSmartAccessGatewayClientUsersError;
     const ACTION: &'static str = "DescribeSmartAccessGatewayClientUsers";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": 1,
+  "PageSize": 10,
+  "RequestId": "C7BB5E46-6247-451B-8954-61868D5D66C4",
+  "PageNumber": 1,
+  "Users": {
+    "User": [
+      {
+        "AccelerateBandwidth": 1000,
+        "UserName": "zx1234567",
+        "State": 0,
+        "UserMail": "123@example.com",
+        "Bandwidth": 2000
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
@@ -186,6 +208,11 @@ mod tests {
         assert_eq!(response.total_count, Some(1));
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.request_id, "C7BB5E46-6247-451B-8954-61868D5D66C4");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeSmartAccessGatewayClientUsers as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

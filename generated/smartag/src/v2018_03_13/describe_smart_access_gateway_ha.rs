@@ -45,6 +45,28 @@ impl alibabacloud_runtime::Operation for DescribeSmartAccessGatewayHa {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSmartAccessGatewayHa";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "SmartAGId": "sag-i8mogwi9kisigcxxxx",
+  "DeviceLevelBackupState": "OFF",
+  "LinkBackupInfoList": {
+    "LinkBackupInfoList": [
+      {
+        "LinkLevelBackupType": "StandbyMode",
+        "MainLinkId": "lte",
+        "LinkLevelBackupState": "ON",
+        "BackupLinkState": "down",
+        "MainLinkState": "up",
+        "BackupLinkId": "wan1"
+      }
+    ]
+  },
+  "RequestId": "582FE511-FEFE-42BC-BBF4-4F8ECF92E3C6"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
@@ -159,6 +181,11 @@ mod tests {
         );
         assert_eq!(response.request_id, "582FE511-FEFE-42BC-BBF4-4F8ECF92E3C6");
         assert_eq!(response.smart_ag_id.as_deref(), Some("sag-i8mogwi9kisigcxxxx"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeSmartAccessGatewayHa as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

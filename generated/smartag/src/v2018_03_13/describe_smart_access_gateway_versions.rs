@@ -61,6 +61,24 @@ impl alibabacloud_runtime::Operation for DescribeSmartAccessGatewayVersions {
     type Error = DescribeSmartAccessGatewayVersionsError;
     const ACTION: &'static str = "DescribeSmartAccessGatewayVersions";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "SmartAGVersions": {
+    "SmartAGVersion": [
+      {
+        "Type": "release",
+        "CreateTime": 1522744623000,
+        "VersionCode": "1.0",
+        "VersionName": "testpackage1"
+      }
+    ]
+  },
+  "RequestId": "765AB188-69BF-47C6-BEDD-B9FC72BFBB00"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
@@ -153,6 +171,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "765AB188-69BF-47C6-BEDD-B9FC72BFBB00");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeSmartAccessGatewayVersions as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -103,6 +103,44 @@ impl alibabacloud_runtime::Operation for DescribeSmartAccessGateways {
     type Error = DescribeSmartAccessGatewaysError;
     const ACTION: &'static str = "DescribeSmartAccessGateways";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "TotalCount": 2,
+  "SmartAccessGateways": {
+    "SmartAccessGateway": [
+      {
+        "SmartAGId": "sag-v0fkpk4akfz5hebved",
+        "Name": "测试",
+        "SoftwareVersion": "1.0.0",
+        "Status": "Init",
+        "AssociatedCcnName": "xuehao",
+        "AssociatedCcnId": "ccn-bxuau4ezctts2kfxyr",
+        "CreateTime": 1523604565000,
+        "EndTime": 1526227200000,
+        "MaxBandwidth": "1M"
+      },
+      {
+        "SmartAGId": "sag-c3m3n1khz58lbfhfw1",
+        "Name": "xuehao",
+        "SoftwareVersion": "1.0.0",
+        "Status": "Init",
+        "CidrBlock": "0.0.0.0/0",
+        "AssociatedCcnName": "测试",
+        "AssociatedCcnId": "ccn-kygbldwikzdg2g9b8e",
+        "CreateTime": 1523597460000,
+        "EndTime": 1526227200000,
+        "MaxBandwidth": "3M"
+      }
+    ]
+  },
+  "PageSize": 10,
+  "RequestId": "7F26258D-8BDE-4EC4-BB4D-4DDC64F64F77"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AclIds", &self.acl_ids);
         params.query("AssociatedCcnId", &self.associated_ccn_id);
@@ -256,6 +294,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.request_id, "7F26258D-8BDE-4EC4-BB4D-4DDC64F64F77");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeSmartAccessGateways as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

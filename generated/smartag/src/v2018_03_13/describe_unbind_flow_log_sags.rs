@@ -40,6 +40,114 @@ impl alibabacloud_runtime::Operation for DescribeUnbindFlowLogSags {
     type Error = DescribeUnbindFlowLogSagsError;
     const ACTION: &'static str = "DescribeUnbindFlowLogSags";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Sags": {
+    "Sag": [
+      {
+        "Name": "jialiang_1000_test_2",
+        "SmartAGId": "sag-0v3pmd7qpnvx5f****"
+      },
+      {
+        "Name": "ccn-bvt-china-0-0625-023417",
+        "SmartAGId": "sag-0wxbzaf623oz8a****"
+      },
+      {
+        "SmartAGId": "sag-13wvoucmn6tjqm****"
+      },
+      {
+        "Name": "sj1000-joe-04",
+        "SmartAGId": "sag-1ihuk7d1qskqk0****"
+      },
+      {
+        "Name": "ccn-bvt-china-0-0625-023333",
+        "SmartAGId": "sag-1tvzazjggo0vac****"
+      },
+      {
+        "Name": "joe-casetest-0808",
+        "SmartAGId": "sag-2c9nradcadqceg****"
+      },
+      {
+        "Name": "sj1000-joe_01",
+        "SmartAGId": "sag-2d102o7focaqxo****"
+      },
+      {
+        "Name": "sag1000-b5",
+        "SmartAGId": "sag-60q4iaq068nxt2****"
+      },
+      {
+        "Name": "ccn-bvt-china-0-0625-022008",
+        "SmartAGId": "sag-6m5684w9mhcgzz****"
+      },
+      {
+        "Name": "ccn-bvt-china-0-0426-005047",
+        "SmartAGId": "sag-6t4pxotq7rfz6w****"
+      },
+      {
+        "Name": "sag-1000-rd-test-env1",
+        "SmartAGId": "sag-8gocbtkbp9b52c****"
+      },
+      {
+        "Name": "tianye-test-vbr",
+        "SmartAGId": "sag-8z7hn75tubgac2****"
+      },
+      {
+        "Name": "sj1000-joe-05",
+        "SmartAGId": "sag-d866xl31k8lleb****"
+      },
+      {
+        "Name": "sag1000_box6",
+        "SmartAGId": "sag-dztg1lco3aacpu****"
+      },
+      {
+        "Name": "sag1000-ha-for-case",
+        "SmartAGId": "sag-ewmmi6fcq3gldu****"
+      },
+      {
+        "Name": "ccn-bvt-china-0-0613-003734",
+        "SmartAGId": "sag-fckt58zc4j4b8o****"
+      },
+      {
+        "Name": "sag-sec-2",
+        "SmartAGId": "sag-h4j0klyvprxta5****"
+      },
+      {
+        "Name": "sn-sag1000-2018-11-08-17-27-11",
+        "SmartAGId": "sag-h79g3zs0q7nk9f****"
+      },
+      {
+        "Name": "sag1000_sh_upgrade",
+        "SmartAGId": "sag-mrrrlh3xgpyipu****"
+      },
+      {
+        "Name": "ccn-bvt-china-0-0625-021924",
+        "SmartAGId": "sag-ruia2xefxbdm5e****"
+      },
+      {
+        "Name": "chengxi_bigbox_cn",
+        "SmartAGId": "sag-sb7t1efidyc5d5****"
+      },
+      {
+        "Name": "sj1000-joe_03",
+        "SmartAGId": "sag-srgxemiqbyzdxf****"
+      },
+      {
+        "Name": "sj1000-yf-01",
+        "SmartAGId": "sag-tzirqx07bvcngm****"
+      },
+      {
+        "Name": "ccn-bvt-china-0-0426-005001",
+        "SmartAGId": "sag-xboakpuqext95x****"
+      }
+    ]
+  },
+  "Count": 20,
+  "RequestId": "C850C10E-9856-45FF-8640-80288BA467DF"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.extra(&self.extra);
@@ -287,6 +395,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "C850C10E-9856-45FF-8640-80288BA467DF");
         assert_eq!(response.count, Some(20));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeUnbindFlowLogSags as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

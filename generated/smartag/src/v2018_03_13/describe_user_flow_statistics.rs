@@ -63,6 +63,22 @@ impl alibabacloud_runtime::Operation for DescribeUserFlowStatistics {
     type Error = DescribeUserFlowStatisticsError;
     const ACTION: &'static str = "DescribeUserFlowStatistics";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "ADD09081-31A9-4E7D-B15C-135C6EBEEB63",
+  "SagStatistics": {
+    "Statistics": [
+      {
+        "UserName": "zhanlg",
+        "TotalBytes": 555352
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
@@ -154,6 +170,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "ADD09081-31A9-4E7D-B15C-135C6EBEEB63");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeUserFlowStatistics as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -52,6 +52,22 @@ impl alibabacloud_runtime::Operation for DescribeUserOnlineClientStatistics {
     type Error = DescribeUserOnlineClientStatisticsError;
     const ACTION: &'static str = "DescribeUserOnlineClientStatistics";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "14846A6A-2192-4F6A-B272-B8BD68EBC89B",
+  "UserStatistics": {
+    "Statistics": [
+      {
+        "UserName": "doctest",
+        "OnlineCount": 0
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("UserNames", &self.user_names);
@@ -151,6 +167,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "14846A6A-2192-4F6A-B272-B8BD68EBC89B");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeUserOnlineClientStatistics as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

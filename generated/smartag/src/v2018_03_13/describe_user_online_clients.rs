@@ -54,6 +54,22 @@ impl alibabacloud_runtime::Operation for DescribeUserOnlineClients {
     type Error = DescribeUserOnlineClientsError;
     const ACTION: &'static str = "DescribeUserOnlineClients";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Users": {
+    "User": [
+      {
+        "OnlineTime": "1559125519",
+        "ClientIp": "192.168.0.2"
+      }
+    ]
+  },
+  "RequestId": "92B22889-5451-4A1D-9432-66ED5AB3DD04"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
@@ -153,6 +169,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "92B22889-5451-4A1D-9432-66ED5AB3DD04");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeUserOnlineClients as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -51,6 +51,13 @@ impl alibabacloud_runtime::Operation for DiagnoseSmartAccessGateway {
     type Error = DiagnoseSmartAccessGatewayError;
     const ACTION: &'static str = "DiagnoseSmartAccessGateway";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "193AE392-76C2-4D3E-9420-889A51B43CC0"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
@@ -127,6 +134,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "193AE392-76C2-4D3E-9420-889A51B43CC0");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DiagnoseSmartAccessGateway as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

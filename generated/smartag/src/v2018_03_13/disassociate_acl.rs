@@ -48,6 +48,13 @@ impl alibabacloud_runtime::Operation for DisassociateACL {
     type Error = DisassociateACLError;
     const ACTION: &'static str = "DisassociateACL";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "B28A9AB3-05BD-4A88-AB6A-A555A0BF70C0"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AclId", &self.acl_id);
         params.region("RegionId", &self.region_id);
@@ -161,6 +168,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "B28A9AB3-05BD-4A88-AB6A-A555A0BF70C0");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DisassociateACL as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

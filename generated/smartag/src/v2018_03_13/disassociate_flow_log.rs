@@ -51,6 +51,13 @@ impl alibabacloud_runtime::Operation for DisassociateFlowLog {
     type Error = DisassociateFlowLogError;
     const ACTION: &'static str = "DisassociateFlowLog";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "DD864F79-FDAC-4909-AFAF-84D1DCAF30A3"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FlowLogId", &self.flow_log_id);
         params.region("RegionId", &self.region_id);
@@ -204,6 +211,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "DD864F79-FDAC-4909-AFAF-84D1DCAF30A3");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DisassociateFlowLog as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -77,6 +77,14 @@ impl alibabacloud_runtime::Operation for DowngradeSmartAccessGateway {
     type Error = DowngradeSmartAccessGatewayError;
     const ACTION: &'static str = "DowngradeSmartAccessGateway";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "A6B9EB0F-57DB-4843-A372-04678ABF490E",
+  "OrderId": 203377778550296
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SmartAGId", &self.smart_ag_id);
         params.query("AutoPay", &self.auto_pay);
@@ -170,6 +178,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "A6B9EB0F-57DB-4843-A372-04678ABF490E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DowngradeSmartAccessGateway as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -51,6 +51,13 @@ impl alibabacloud_runtime::Operation for EnableSmartAccessGatewayUser {
     type Error = EnableSmartAccessGatewayUserError;
     const ACTION: &'static str = "EnableSmartAccessGatewayUser";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "F5894299-84A2-48C1-A999-28908B99F45D"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
@@ -129,6 +136,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "F5894299-84A2-48C1-A999-28908B99F45D");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <EnableSmartAccessGatewayUser as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

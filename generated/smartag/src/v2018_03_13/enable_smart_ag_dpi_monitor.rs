@@ -79,7 +79,14 @@ impl alibabacloud_runtime::Operation for EnableSmartAGDpiMonitor {
     type Error = EnableSmartAGDpiMonitorError;
     const ACTION: &'static str = "EnableSmartAGDpiMonitor";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "64966488-B3E3-41E2-9570-4596117EC12E"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
@@ -195,6 +202,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "64966488-B3E3-41E2-9570-4596117EC12E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <EnableSmartAGDpiMonitor as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

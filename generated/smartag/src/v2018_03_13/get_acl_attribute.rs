@@ -42,6 +42,17 @@ impl alibabacloud_runtime::Operation for GetAclAttribute {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetAclAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "5D2013F0-85AB-4332-9094-8023A598C2C1",
+  "AclId": "acl-j8s80200h3cli****",
+  "ErrorConfigSmartAGCount": 0,
+  "AclName": "dpi_test"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AclId", &self.acl_id);
         params.region("RegionId", &self.region_id);
@@ -123,6 +134,11 @@ mod tests {
         assert_eq!(response.acl_id.as_deref(), Some("acl-j8s80200h3cli****"));
         assert_eq!(response.acl_name.as_deref(), Some("dpi_test"));
         assert_eq!(response.error_config_smart_ag_count, Some(0));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetAclAttribute as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

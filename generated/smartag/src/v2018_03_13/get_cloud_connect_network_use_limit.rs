@@ -37,6 +37,16 @@ impl alibabacloud_runtime::Operation for GetCloudConnectNetworkUseLimit {
     type Error = GetCloudConnectNetworkUseLimitError;
     const ACTION: &'static str = "GetCloudConnectNetworkUseLimit";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "BCD04867-56C3-43DC-8FEF-923EFB8B56DA",
+  "TotalAmount": 10,
+  "UsedAmount": 6
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.extra(&self.extra);
@@ -99,6 +109,11 @@ mod tests {
         assert_eq!(response.request_id, "BCD04867-56C3-43DC-8FEF-923EFB8B56DA");
         assert_eq!(response.total_amount, Some(10));
         assert_eq!(response.used_amount, Some(6));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetCloudConnectNetworkUseLimit as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

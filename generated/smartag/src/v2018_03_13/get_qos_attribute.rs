@@ -47,6 +47,36 @@ impl alibabacloud_runtime::Operation for GetQosAttribute {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetQosAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "QosPolicies": [
+    {
+      "DestCidr": "0.0.0.0/0",
+      "SourcePortRange": "-1/-1",
+      "SourceCidr": "0.0.0.0/0",
+      "Priority": 1,
+      "IpProtocol": "ALL",
+      "DestPortRange": "-1/-1"
+    }
+  ],
+  "QosCars": [
+    {
+      "MinBandwidthAbs": 1,
+      "QosCarId": "qoscar-xir1apa8ayjp56ei****",
+      "Priority": 1,
+      "MaxBandwidthAbs": 2,
+      "PercentSourceType": "InternetUpBandwidth",
+      "LimitType": "Absolute"
+    }
+  ],
+  "RequestId": "91058E01-1806-45D5-B305-19E4D0A5CE04",
+  "ErrorConfigSmartAGCount": 1,
+  "QosName": "ccn-yaochi-bvt-qos"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("QosId", &self.qos_id);
@@ -129,6 +159,11 @@ mod tests {
         assert_eq!(response.request_id, "91058E01-1806-45D5-B305-19E4D0A5CE04");
         assert_eq!(response.error_config_smart_ag_count, Some(1));
         assert_eq!(response.qos_name.as_deref(), Some("ccn-yaochi-bvt-qos"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetQosAttribute as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

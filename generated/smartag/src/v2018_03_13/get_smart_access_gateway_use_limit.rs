@@ -37,6 +37,16 @@ impl alibabacloud_runtime::Operation for GetSmartAccessGatewayUseLimit {
     type Error = GetSmartAccessGatewayUseLimitError;
     const ACTION: &'static str = "GetSmartAccessGatewayUseLimit";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "2265DB11-F5CC-496E-ADE7-D043AC37926A",
+  "TotalAmount": 500,
+  "UsedAmount": 47
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.extra(&self.extra);
@@ -99,6 +109,11 @@ mod tests {
         assert_eq!(response.request_id, "2265DB11-F5CC-496E-ADE7-D043AC37926A");
         assert_eq!(response.total_amount, Some(500));
         assert_eq!(response.used_amount, Some(47));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetSmartAccessGatewayUseLimit as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

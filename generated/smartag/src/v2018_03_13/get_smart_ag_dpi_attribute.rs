@@ -44,6 +44,17 @@ impl alibabacloud_runtime::Operation for GetSmartAGDpiAttribute {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetSmartAGDpiAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "B2997DC4-F1A2-418B-81FC-C8892CD31CFF",
+  "SlsRegion": "cn-shanghai",
+  "DpiMonitorStatus": "Inactive",
+  "DpiStatus": "On"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
@@ -140,6 +151,11 @@ mod tests {
         assert_eq!(response.dpi_monitor_status.as_deref(), Some("Inactive"));
         assert_eq!(response.dpi_status.as_deref(), Some("On"));
         assert_eq!(response.request_id, "B2997DC4-F1A2-418B-81FC-C8892CD31CFF");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetSmartAGDpiAttribute as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -73,6 +73,13 @@ impl alibabacloud_runtime::Operation for GrantInstanceToCbn {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GrantInstanceToCbn";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "22840034-ADE9-41D8-A5DC-A7CF435CEE75"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CcnInstanceId", &self.ccn_instance_id);
         params.query("CenInstanceId", &self.cen_instance_id);
@@ -139,6 +146,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "22840034-ADE9-41D8-A5DC-A7CF435CEE75");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GrantInstanceToCbn as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -75,6 +75,14 @@ impl alibabacloud_runtime::Operation for GrantSagInstanceToCcn {
     type Error = GrantSagInstanceToCcnError;
     const ACTION: &'static str = "GrantSagInstanceToCcn";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "InstanceId": "sgc-e8lgeu4w********",
+  "RequestId": "5F40561D-1EB7-48CB-AA5B-79713E003356"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CcnInstanceId", &self.ccn_instance_id);
         params.query("SmartAGId", &self.smart_ag_id);
@@ -181,6 +189,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.instance_id.as_deref(), Some("sgc-e8lgeu4w********"));
         assert_eq!(response.request_id, "5F40561D-1EB7-48CB-AA5B-79713E003356");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GrantSagInstanceToCcn as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

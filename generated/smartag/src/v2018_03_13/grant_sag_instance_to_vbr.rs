@@ -68,6 +68,14 @@ impl alibabacloud_runtime::Operation for GrantSagInstanceToVbr {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GrantSagInstanceToVbr";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "49CEBB2B-9E5C-4789-8A29-3255A56A67B1",
+  "InstanceId": "sgv-3x8djyem7vqh70****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
@@ -144,6 +152,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.instance_id.as_deref(), Some("sgv-3x8djyem7vqh70****"));
         assert_eq!(response.request_id, "49CEBB2B-9E5C-4789-8A29-3255A56A67B1");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GrantSagInstanceToVbr as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -59,6 +59,31 @@ impl alibabacloud_runtime::Operation for ListAccessPoints {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListAccessPoints";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "AccessPoints": [
+    {
+      "AccessPointId": 401,
+      "ActiveSmartAGCount": 0,
+      "Latitude": "103.81****",
+      "InactiveSmartAGCount": 7,
+      "Longitude": "1.35****"
+    },
+    {
+      "AccessPointId": 402,
+      "ActiveSmartAGCount": 0,
+      "Latitude": "24.6****",
+      "InactiveSmartAGCount": 13,
+      "Longitude": "-28.4****"
+    }
+  ],
+  "TotalCount": 2,
+  "RequestId": "E26DBAAE-A796-4A48-98B4-B45AFCD1F299"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("PageSize", &self.page_size);
@@ -164,6 +189,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "E26DBAAE-A796-4A48-98B4-B45AFCD1F299");
         assert_eq!(response.total_count, Some(2));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListAccessPoints as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

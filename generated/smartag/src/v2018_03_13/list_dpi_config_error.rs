@@ -83,6 +83,32 @@ impl alibabacloud_runtime::Operation for ListDpiConfigError {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListDpiConfigError";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "27A5B768-4366-4EF3-9524-7FD51331B1DC",
+  "Total": 1,
+  "MaxResults": 10,
+  "DpiConfigError": [
+    {
+      "ErrorType": "DeviceNotSupported",
+      "RuleConfigErrorList": [
+        {
+          "DpiSignatureIds": [],
+          "RuleId": "qospy-axud4s62gz632b****",
+          "DpiGroupIds": [
+            "1"
+          ]
+        }
+      ],
+      "SN": "sage62x0526****",
+      "SmartAGId": "sag-4d6i45zess8nj4****"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SmartAGId", &self.smart_ag_id);
         params.region("RegionId", &self.region_id);
@@ -211,6 +237,11 @@ mod tests {
         assert_eq!(response.max_results, Some(10));
         assert_eq!(response.request_id, "27A5B768-4366-4EF3-9524-7FD51331B1DC");
         assert_eq!(response.total, Some(1));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListDpiConfigError as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

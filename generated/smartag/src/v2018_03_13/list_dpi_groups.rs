@@ -71,6 +71,30 @@ impl alibabacloud_runtime::Operation for ListDpiGroups {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListDpiGroups";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": 22,
+  "RequestId": "9E753114-BAF3-4676-9572-377FED18446D",
+  "NextToken": "FFPSpX59Ebw****",
+  "DpiGroup": [
+    {
+      "MinEngineVersion": "0-0.0.1",
+      "DpiGroupName": "P2P",
+      "MinSignatureDbVersion": "20201117_1_0-0.0.1",
+      "DpiGroupId": "1"
+    },
+    {
+      "MinEngineVersion": "0-0.0.1",
+      "DpiGroupName": "VoIP",
+      "MinSignatureDbVersion": "20201117_1_0-0.0.1",
+      "DpiGroupId": "2"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("NextToken", &self.next_token);
@@ -185,6 +209,11 @@ mod tests {
         assert_eq!(response.next_token.as_deref(), Some("FFPSpX59Ebw****"));
         assert_eq!(response.request_id, "9E753114-BAF3-4676-9572-377FED18446D");
         assert_eq!(response.total_count, Some(22));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListDpiGroups as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -62,6 +62,25 @@ impl alibabacloud_runtime::Operation for ListSmartAGApiUnsupportedFeature {
     type Error = ListSmartAGApiUnsupportedFeatureError;
     const ACTION: &'static str = "ListSmartAGApiUnsupportedFeature";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "7459545D-2F0D-43E6-9957-CB7E0223332B",
+  "Features": [
+    {
+      "Feature": "Weight"
+    },
+    {
+      "Feature": "ISP"
+    },
+    {
+      "Feature": "BandWidth"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SmartAGId", &self.smart_ag_id);
         params.region("RegionId", &self.region_id);
@@ -161,6 +180,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "7459545D-2F0D-43E6-9957-CB7E0223332B");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListSmartAGApiUnsupportedFeature as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

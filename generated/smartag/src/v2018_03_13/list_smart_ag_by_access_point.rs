@@ -68,6 +68,32 @@ impl alibabacloud_runtime::Operation for ListSmartAGByAccessPoint {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListSmartAGByAccessPoint";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": 16,
+  "RequestId": "ABEE83F9-610C-4EFF-9C02-32EB269BD34E",
+  "SmartAccessGateways": [
+    {
+      "SmartAGName": "菜鸟-工业压测",
+      "SmartAGStatus": "Offline",
+      "RoutingStrategy": "static",
+      "AssociatedCcnId": "ccn-l42qf3vpvb0hmq****",
+      "SmartAGId": "sag-71sh7ww783pdes****",
+      "HardwareVersion": "sag-100wm"
+    },
+    {
+      "SmartAGStatus": "Offline",
+      "RoutingStrategy": "static",
+      "AssociatedCcnId": "ccn-3dmy71fs4tz69d****",
+      "SmartAGId": "sag-7b7gnu4dn6x9gz****",
+      "HardwareVersion": "sag-1000"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AccessPointId", &self.access_point_id);
         params.region("RegionId", &self.region_id);
@@ -183,6 +209,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "ABEE83F9-610C-4EFF-9C02-32EB269BD34E");
         assert_eq!(response.total_count, Some(16));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListSmartAGByAccessPoint as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

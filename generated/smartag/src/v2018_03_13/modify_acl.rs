@@ -48,6 +48,13 @@ impl alibabacloud_runtime::Operation for ModifyACL {
     type Error = ModifyACLError;
     const ACTION: &'static str = "ModifyACL";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "076FD0BE-67D5-4338-A2A1-C54DE7D78B16"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AclId", &self.acl_id);
         params.query("Name", &self.name);
@@ -139,6 +146,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "076FD0BE-67D5-4338-A2A1-C54DE7D78B16");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyACL as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

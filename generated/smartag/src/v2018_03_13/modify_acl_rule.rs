@@ -167,6 +167,24 @@ impl alibabacloud_runtime::Operation for ModifyACLRule {
     type Error = ModifyACLRuleError;
     const ACTION: &'static str = "ModifyACLRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Policy": "accept",
+  "RequestId": "7F3DD2C1-0F6B-4575-9106-B2D50DF7A711",
+  "SourcePortRange": "-1/-1",
+  "SourceCidr": "0.0.0.0/0",
+  "Priority": 1,
+  "AclId": "acl-jdc7tir4fkplwr****",
+  "AcrId": "acr-r8hezn2pi39s5a****",
+  "DestPortRange": "-1/-1",
+  "Direction": "in",
+  "GmtCreate": 1608887742000,
+  "DestCidr": "0.0.0.0/0",
+  "IpProtocol": "ALL"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("AclId", &self.acl_id);
@@ -398,6 +416,11 @@ mod tests {
         assert_eq!(response.policy.as_ref().map(| v | v.as_str()), Some("accept"));
         assert_eq!(response.request_id, "7F3DD2C1-0F6B-4575-9106-B2D50DF7A711");
         assert_eq!(response.source_port_range.as_deref(), Some("-1/-1"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyACLRule as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

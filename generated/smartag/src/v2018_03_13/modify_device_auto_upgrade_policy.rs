@@ -100,6 +100,13 @@ impl alibabacloud_runtime::Operation for ModifyDeviceAutoUpgradePolicy {
     type Error = ModifyDeviceAutoUpgradePolicyError;
     const ACTION: &'static str = "ModifyDeviceAutoUpgradePolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "F03C6897-2284-4BC8-94B4-1467BD992A2D"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SmartAGId", &self.smart_ag_id);
         params.query("CronExpression", &self.cron_expression);
@@ -194,6 +201,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "F03C6897-2284-4BC8-94B4-1467BD992A2D");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyDeviceAutoUpgradePolicy as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -130,6 +130,13 @@ impl alibabacloud_runtime::Operation for ModifyFlowLogAttribute {
     type Error = ModifyFlowLogAttributeError;
     const ACTION: &'static str = "ModifyFlowLogAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "AAC70A63-1A2E-4857-9CA3-5DE5B4041D1E"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FlowLogId", &self.flow_log_id);
         params.query("SlsRegionId", &self.sls_region_id);
@@ -335,6 +342,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "AAC70A63-1A2E-4857-9CA3-5DE5B4041D1E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyFlowLogAttribute as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

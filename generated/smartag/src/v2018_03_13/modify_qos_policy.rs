@@ -143,6 +143,13 @@ impl alibabacloud_runtime::Operation for ModifyQosPolicy {
     type Error = ModifyQosPolicyError;
     const ACTION: &'static str = "ModifyQosPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "551CD836-9E46-4F2C-A167-B4363180A647"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("QosId", &self.qos_id);
         params.query("QosPolicyId", &self.qos_policy_id);
@@ -312,6 +319,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "551CD836-9E46-4F2C-A167-B4363180A647");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyQosPolicy as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

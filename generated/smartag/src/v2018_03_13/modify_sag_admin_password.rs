@@ -65,7 +65,14 @@ impl alibabacloud_runtime::Operation for ModifySAGAdminPassword {
     type Error = ModifySAGAdminPasswordError;
     const ACTION: &'static str = "ModifySAGAdminPassword";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const SENSITIVE: &'static [&'static str] = &["Password"];
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "DB0A026C-A8E5-40AB-977E-3A87DD78F694"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
@@ -179,6 +186,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "DB0A026C-A8E5-40AB-977E-3A87DD78F694");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifySAGAdminPassword as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

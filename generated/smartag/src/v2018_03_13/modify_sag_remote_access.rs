@@ -52,6 +52,18 @@ impl alibabacloud_runtime::Operation for ModifySagRemoteAccess {
     type Error = ModifySagRemoteAccessError;
     const ACTION: &'static str = "ModifySagRemoteAccess";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "SerialNumber": "sag61a344ge",
+  "RemoteAccessIp": "10.10.10.2",
+  "Message": "Successful",
+  "RequestId": "4FF203D7-462D-498E-94F9-2B2FA462DD23",
+  "Success": true,
+  "Code": "200"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SmartAGId", &self.smart_ag_id);
         params.query("SerialNumber", &self.serial_number);
@@ -194,6 +206,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.message.as_deref(), Some("Successful"));
         assert_eq!(response.remote_access_ip.as_deref(), Some("10.10.10.2"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifySagRemoteAccess as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

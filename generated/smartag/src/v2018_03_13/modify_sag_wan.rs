@@ -154,7 +154,14 @@ impl alibabacloud_runtime::Operation for ModifySagWan {
     type Error = ModifySagWanError;
     const ACTION: &'static str = "ModifySagWan";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const SENSITIVE: &'static [&'static str] = &["Password"];
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "AFF7E5A6-6897-4FDC-A5A8-1978B5B3E545"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SmartAGId", &self.smart_ag_id);
         params.query("IPType", &self.ip_type);
@@ -246,6 +253,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "AFF7E5A6-6897-4FDC-A5A8-1978B5B3E545");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifySagWan as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -63,6 +63,16 @@ impl alibabacloud_runtime::Operation for ModifySmartAccessGatewayClientUser {
     type Error = ModifySmartAccessGatewayClientUserError;
     const ACTION: &'static str = "ModifySmartAccessGatewayClientUser";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "5F0078B5-8AAD-4B53-8351-4C91B8EA528A",
+  "UserMail": "dd@example.com",
+  "UserName": "dd@example.com",
+  "Bandwidth": 1
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SmartAGId", &self.smart_ag_id);
         params.region("RegionId", &self.region_id);
@@ -188,6 +198,11 @@ mod tests {
         assert_eq!(response.bandwidth, Some(1));
         assert_eq!(response.request_id, "5F0078B5-8AAD-4B53-8351-4C91B8EA528A");
         assert_eq!(response.user_mail.as_deref(), Some("dd@example.com"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifySmartAccessGatewayClientUser as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

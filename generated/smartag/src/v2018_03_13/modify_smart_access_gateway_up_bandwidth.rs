@@ -57,6 +57,13 @@ impl alibabacloud_runtime::Operation for ModifySmartAccessGatewayUpBandwidth {
     type Error = ModifySmartAccessGatewayUpBandwidthError;
     const ACTION: &'static str = "ModifySmartAccessGatewayUpBandwidth";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "68CE10C0-2EFF-4B82-9907-10AB7E2B0A6C"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SmartAGId", &self.smart_ag_id);
         params.region("RegionId", &self.region_id);
@@ -161,6 +168,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "68CE10C0-2EFF-4B82-9907-10AB7E2B0A6C");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifySmartAccessGatewayUpBandwidth as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -53,6 +53,13 @@ impl alibabacloud_runtime::Operation for ResetSmartAccessGatewayClientUserPasswo
     type Error = ResetSmartAccessGatewayClientUserPasswordError;
     const ACTION: &'static str = "ResetSmartAccessGatewayClientUserPassword";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "BE1F7E80-4558-4021-B6D2-B94DA8AAAF81"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
@@ -144,6 +151,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "BE1F7E80-4558-4021-B6D2-B94DA8AAAF81");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ResetSmartAccessGatewayClientUserPassword as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

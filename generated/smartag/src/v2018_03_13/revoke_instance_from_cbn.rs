@@ -54,6 +54,13 @@ impl alibabacloud_runtime::Operation for RevokeInstanceFromCbn {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "RevokeInstanceFromCbn";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "07D73949-2508-4169-8C64-7CCDB33871C4"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CcnInstanceId", &self.ccn_instance_id);
         params.query("CenInstanceId", &self.cen_instance_id);
@@ -116,6 +123,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "07D73949-2508-4169-8C64-7CCDB33871C4");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <RevokeInstanceFromCbn as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

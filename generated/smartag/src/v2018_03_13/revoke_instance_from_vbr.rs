@@ -54,6 +54,13 @@ impl alibabacloud_runtime::Operation for RevokeInstanceFromVbr {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "RevokeInstanceFromVbr";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "D085AE49-51DC-4E8A-9F06-2D99C4E374F7"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
@@ -116,6 +123,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "D085AE49-51DC-4E8A-9F06-2D99C4E374F7");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <RevokeInstanceFromVbr as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -54,6 +54,13 @@ impl alibabacloud_runtime::Operation for RevokeSagInstanceFromCcn {
     type Error = RevokeSagInstanceFromCcnError;
     const ACTION: &'static str = "RevokeSagInstanceFromCcn";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "BCB97739-0CB5-4C94-9A5C-13051FFAB0E9"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CcnInstanceId", &self.ccn_instance_id);
         params.region("RegionId", &self.region_id);
@@ -135,6 +142,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "BCB97739-0CB5-4C94-9A5C-13051FFAB0E9");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <RevokeSagInstanceFromCcn as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

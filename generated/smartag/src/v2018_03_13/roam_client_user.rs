@@ -66,6 +66,13 @@ impl alibabacloud_runtime::Operation for RoamClientUser {
     type Error = RoamClientUserError;
     const ACTION: &'static str = "RoamClientUser";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "26C24B63-5E5A-413A-9E49-FC0C0AE9DFB7"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("OriginRegionId", &self.origin_region_id);
         params.query("OriginSmartAGId", &self.origin_smart_ag_id);
@@ -186,6 +193,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "26C24B63-5E5A-413A-9E49-FC0C0AE9DFB7");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <RoamClientUser as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -51,6 +51,13 @@ impl alibabacloud_runtime::Operation for UnbindSmartAccessGateway {
     type Error = UnbindSmartAccessGatewayError;
     const ACTION: &'static str = "UnbindSmartAccessGateway";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "CE6642D4-21EB-4168-9BF9-F217953F9892"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CcnId", &self.ccn_id);
         params.region("RegionId", &self.region_id);
@@ -150,6 +157,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "CE6642D4-21EB-4168-9BF9-F217953F9892");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UnbindSmartAccessGateway as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

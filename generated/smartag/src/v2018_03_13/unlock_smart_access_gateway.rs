@@ -44,6 +44,13 @@ impl alibabacloud_runtime::Operation for UnlockSmartAccessGateway {
     type Error = UnlockSmartAccessGatewayError;
     const ACTION: &'static str = "UnlockSmartAccessGateway";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "05DC546B-DBF9-4028-88CD-1742AB4E014C"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SmartAGId", &self.smart_ag_id);
         params.region("RegionId", &self.region_id);
@@ -123,6 +130,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "05DC546B-DBF9-4028-88CD-1742AB4E014C");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UnlockSmartAccessGateway as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -66,6 +66,13 @@ impl alibabacloud_runtime::Operation for UpdateSmartAccessGatewayVersion {
     type Error = UpdateSmartAccessGatewayVersionError;
     const ACTION: &'static str = "UpdateSmartAccessGatewayVersion";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "CE6642D4-21EB-4168-9BF9-F217953F9892"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
@@ -187,6 +194,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "CE6642D4-21EB-4168-9BF9-F217953F9892");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpdateSmartAccessGatewayVersion as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

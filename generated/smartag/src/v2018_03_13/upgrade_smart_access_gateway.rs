@@ -77,6 +77,14 @@ impl alibabacloud_runtime::Operation for UpgradeSmartAccessGateway {
     type Error = UpgradeSmartAccessGatewayError;
     const ACTION: &'static str = "UpgradeSmartAccessGateway";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "OrderId": 203384676330296,
+  "RequestId": "45F07029-1783-4B2D-B4CE-45B9EAA58440"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SmartAGId", &self.smart_ag_id);
         params.query("AutoPay", &self.auto_pay);
@@ -166,6 +174,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "45F07029-1783-4B2D-B4CE-45B9EAA58440");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpgradeSmartAccessGateway as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -78,6 +78,14 @@ impl alibabacloud_runtime::Operation for UpgradeSmartAccessGatewaySoftware {
     type Error = UpgradeSmartAccessGatewaySoftwareError;
     const ACTION: &'static str = "UpgradeSmartAccessGatewaySoftware";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "97A4F8A5-603E-4C3B-A91E-17CD87090EA9",
+  "OrderId": "20697688135****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SmartAGId", &self.smart_ag_id);
         params.query("AutoPay", &self.auto_pay);
@@ -142,6 +150,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.order_id.as_deref(), Some("20697688135****"));
         assert_eq!(response.request_id, "97A4F8A5-603E-4C3B-A91E-17CD87090EA9");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpgradeSmartAccessGatewaySoftware as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -76,6 +76,23 @@ impl alibabacloud_runtime::Operation for AssumeRole {
     type Error = AssumeRoleError;
     const ACTION: &'static str = "AssumeRole";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Credentials": {
+    "AccessKeyId": "STS.L4aBSCSJVMuKg5U1****",
+    "AccessKeySecret": "wyLTSmsyPGP1ohvvw8xYgB29dlGI8KMiH2pK****",
+    "Expiration": "2015-04-09T11:52:19Z",
+    "SecurityToken": "********"
+  },
+  "AssumedRoleUser": {
+    "Arn": "acs:ram::123456789012****:role/adminrole/alice",
+    "AssumedRoleId": "34458433936495****:alice"
+  },
+  "RequestId": "6894B13B-6D71-4EF5-88FA-F32781734A7F"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RoleArn", &self.role_arn);
         params.query("RoleSessionName", &self.role_session_name);
@@ -181,6 +198,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "6894B13B-6D71-4EF5-88FA-F32781734A7F");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <AssumeRole as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -66,6 +66,29 @@ impl alibabacloud_runtime::Operation for AssumeRoleWithSAML {
     type Error = AssumeRoleWithSAMLError;
     const ACTION: &'static str = "AssumeRoleWithSAML";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Credentials": {
+    "AccessKeyId": "STS.L4aBSCSJVMuKg5U1****",
+    "AccessKeySecret": "wyLTSmsyPGP1ohvvw8xYgB29dlGI8KMiH2pK****",
+    "Expiration": "2015-04-09T11:52:19Z",
+    "SecurityToken": "********"
+  },
+  "AssumedRoleUser": {
+    "arn": "acs:sts::1234567890123456:assumed-role/AdminRole/alice",
+    "AssumedRoleUserId": "34458433936495****:alice"
+  },
+  "SAMLAssertionInfo": {
+    "SubjectType": "persistent",
+    "Subject": "alice@example.com",
+    "Recipient": "https://signin.aliyun.com/saml-role/SSO",
+    "Issuer": "http://example.com/adfs/services/trust"
+  },
+  "RequestId": "6894B13B-6D71-4EF5-88FA-F32781734A7F"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SAMLProviderArn", &self.saml_provider_arn);
         params.query("RoleArn", &self.role_arn);
@@ -198,6 +221,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "6894B13B-6D71-4EF5-88FA-F32781734A7F");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <AssumeRoleWithSAML as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -25,6 +25,19 @@ impl alibabacloud_runtime::Operation for GetCallerIdentity {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetCallerIdentity";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "2C9BE469-4A35-44D5-9529-CAA280B11603",
+  "AccountId": "196813200012****",
+  "UserId": "216959339000****",
+  "IdentityType": "RAMUser",
+  "PrincipalId": "28877424437521****",
+  "Arn": "acs:ram::196813200012****:user/admin"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }
@@ -115,6 +128,11 @@ mod tests {
             response.arn.as_deref(), Some("acs:ram::196813200012****:user/admin")
         );
         assert_eq!(response.account_id.as_deref(), Some("196813200012****"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetCallerIdentity as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

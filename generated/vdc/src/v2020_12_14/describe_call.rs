@@ -74,7 +74,77 @@ impl alibabacloud_runtime::Operation for DescribeCall {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCall";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some("/api/call/describeCall");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[alibabacloud_runtime::PathPiece::Literal("/api/call/describeCall")],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "requestId": "EC4960AA-A407-4853-975E-D68F253E18FF",
+  "code": "200",
+  "httpStatusCode": "200",
+  "data": {
+    "RequestId": "EC4960AA-A407-4853-975E-D68F253E18FF",
+    "CallInfo": {
+      "DestroyedTs": 1616564304,
+      "AppId": "pdtkb2qy",
+      "CallStatus": "OUT",
+      "Duration": 175,
+      "CreatedTs": 1616564129,
+      "ChannelId": "1230"
+    },
+    "UserDetailList": [
+      {
+        "Os": "macOS",
+        "SdkVersion": "2.0.0.210324.dev--release/rtcsdk_v2.0",
+        "Duration": 175,
+        "Roles": [],
+        "OnlineDuration": 175,
+        "DestroyedTs": 1616564304,
+        "CallExp": "GOOD",
+        "UserId": "29ebdab59ba891c3",
+        "Network": "WiFi",
+        "CreatedTs": 1616564129,
+        "OnlinePeriods": [
+          {
+            "LeaveTs": 1616564304,
+            "JoinTs": 1616564129
+          }
+        ],
+        "Location": "浙江省-杭州市",
+        "DurMetricStatData": {}
+      },
+      {
+        "Os": "Android",
+        "SdkVersion": "2.1.2103191",
+        "Duration": 112,
+        "Roles": [],
+        "OnlineDuration": 102,
+        "DestroyedTs": 1616564253,
+        "CallExp": "GOOD",
+        "UserId": "c31b32364ce1",
+        "Network": "WiFi",
+        "CreatedTs": 1616564141,
+        "OnlinePeriods": [
+          {
+            "LeaveTs": 1616564207,
+            "JoinTs": 1616564141
+          },
+          {
+            "LeaveTs": 1616564253,
+            "JoinTs": 1616564217
+          }
+        ],
+        "Location": "浙江省-杭州市",
+        "DurMetricStatData": {}
+      }
+    ]
+  },
+  "successResponse": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("ChannelId", &self.channel_id);
@@ -177,6 +247,11 @@ mod tests {
             DescribeCall,
         >(200, body.as_bytes())
             .expect("the documented example decodes");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeCall as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

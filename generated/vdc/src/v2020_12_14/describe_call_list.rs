@@ -111,7 +111,48 @@ impl alibabacloud_runtime::Operation for DescribeCallList {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCallList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some("/api/call/describeCallList");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[alibabacloud_runtime::PathPiece::Literal("/api/call/describeCallList")],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "code": "200",
+  "data": {
+    "CallList": [
+      {
+        "DestroyedTs": 1615886028,
+        "AppId": "9qb1****",
+        "BadExpUserCnt": 0,
+        "CallStatus": "OUT",
+        "Duration": 205,
+        "CreatedTs": 1615885823,
+        "ChannelId": "904",
+        "UserCnt": 2
+      },
+      {
+        "DestroyedTs": 1615885133,
+        "AppId": "9qb1****",
+        "BadExpUserCnt": 0,
+        "CallStatus": "OUT",
+        "Duration": 845,
+        "CreatedTs": 1615884288,
+        "ChannelId": "903",
+        "UserCnt": 11
+      }
+    ],
+    "RequestId": "D8DFED63-7754-4CD6-95B6-9DB46A6578E0",
+    "TotalCnt": 90,
+    "PageSize": 10,
+    "PageNo": 1
+  },
+  "httpStatusCode": "200",
+  "requestId": "D8DFED63-7754-4CD6-95B6-9DB46A6578E0",
+  "successResponse": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("StartTs", &self.start_ts);
@@ -223,6 +264,11 @@ mod tests {
             DescribeCallList,
         >(200, body.as_bytes())
             .expect("the documented example decodes");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeCallList as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

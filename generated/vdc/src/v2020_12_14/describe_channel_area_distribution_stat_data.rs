@@ -73,8 +73,35 @@ impl alibabacloud_runtime::Operation for DescribeChannelAreaDistributionStatData
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeChannelAreaDistributionStatData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some(
-        "/api/channel/describeChannelAreaDistributionStatData",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal(
+                "/api/channel/describeChannelAreaDistributionStatData",
+            ),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "requestId": "659D0AE5-B9EC-4878-B297-A2444C9E64D7",
+  "code": "200",
+  "httpStatusCode": "200",
+  "data": {
+    "RequestId": "659D0AE5-B9EC-4878-B297-A2444C9E64D7",
+    "AreaStatList": [
+      {
+        "AreaName": "中国_浙江省_杭州市",
+        "CallUserCount": 3,
+        "HighQualityTransmissionRate": "98.87",
+        "SubUserCount": 1,
+        "PubUserCount": 2
+      }
+    ]
+  },
+  "successResponse": true
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
@@ -130,6 +157,11 @@ mod tests {
             DescribeChannelAreaDistributionStatData,
         >(200, body.as_bytes())
             .expect("the documented example decodes");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeChannelAreaDistributionStatData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -79,8 +79,38 @@ impl alibabacloud_runtime::Operation for DescribeChannelDistributionStatData {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeChannelDistributionStatData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some(
-        "/api/channel/describeChannelDistributionStatData",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal(
+                "/api/channel/describeChannelDistributionStatData",
+            ),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "code": "200",
+  "data": {
+    "StatList": [
+      {
+        "CallUserRatio": "0.25",
+        "CallUserCount": 1,
+        "Name": "macOS"
+      },
+      {
+        "CallUserRatio": "0.75",
+        "CallUserCount": 3,
+        "Name": "Linux"
+      }
+    ],
+    "RequestId": "4EBB875A-C25F-49DE-8567-F4E226B4AB9D"
+  },
+  "httpStatusCode": "200",
+  "requestId": "4EBB875A-C25F-49DE-8567-F4E226B4AB9D",
+  "successResponse": true
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
@@ -139,6 +169,11 @@ mod tests {
             DescribeChannelDistributionStatData,
         >(200, body.as_bytes())
             .expect("the documented example decodes");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeChannelDistributionStatData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -67,7 +67,73 @@ impl alibabacloud_runtime::Operation for DescribeChannelOverallData {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeChannelOverallData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some("/api/channel/describeChannelOverallData");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal(
+                "/api/channel/describeChannelOverallData",
+            ),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "code": "200",
+  "data": {
+    "RequestId": "C9F1EB03-1B7E-4115-ABFA-CB945B2348E7",
+    "OverallData": {
+      "ConnAvgTime": 0.10325,
+      "FiveSecJoinRate": 1.0
+    },
+    "MetricDatas": [
+      {
+        "Type": "CONN_NUM",
+        "Nodes": [
+          {
+            "Ext": {
+              "num": 4
+            },
+            "X": "WITHIN_FIVE",
+            "Y": "1.0000"
+          },
+          {
+            "Ext": {
+              "num": 0
+            },
+            "X": "FIVE_TO_TEN",
+            "Y": "0.0000"
+          },
+          {
+            "Ext": {
+              "num": 0
+            },
+            "X": "TEN_TO_FIFTEEN",
+            "Y": "0.0000"
+          },
+          {
+            "Ext": {
+              "num": 0
+            },
+            "X": "ABOVE_FIFTEEN",
+            "Y": "0.0000"
+          },
+          {
+            "Ext": {
+              "num": 0
+            },
+            "X": "CONN_FAIL",
+            "Y": "0.0000"
+          }
+        ]
+      }
+    ]
+  },
+  "httpStatusCode": "200",
+  "requestId": "C9F1EB03-1B7E-4115-ABFA-CB945B2348E7",
+  "successResponse": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("ChannelId", &self.channel_id);
@@ -161,6 +227,11 @@ mod tests {
             DescribeChannelOverallData,
         >(200, body.as_bytes())
             .expect("the documented example decodes");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeChannelOverallData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

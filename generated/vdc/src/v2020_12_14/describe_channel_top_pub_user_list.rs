@@ -67,8 +67,55 @@ impl alibabacloud_runtime::Operation for DescribeChannelTopPubUserList {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeChannelTopPubUserList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some(
-        "/api/channel/describeChannelTopPubUserList",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal(
+                "/api/channel/describeChannelTopPubUserList",
+            ),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "code": "200",
+  "data": {
+    "TopPubUserDetailList": [
+      {
+        "DestroyedTs": 1615893757,
+        "UserId": "d58e3582****",
+        "Duration": 616,
+        "CreatedTs": 1615893141,
+        "OnlineDuration": 616,
+        "OnlinePeriods": [
+          {
+            "JoinTs": 1615893141
+          }
+        ],
+        "Location": "上海市-上海市"
+      },
+      {
+        "DestroyedTs": 1615893442,
+        "UserId": "6af2a3b1bd5a****",
+        "Duration": 115,
+        "CreatedTs": 1615893327,
+        "OnlineDuration": 115,
+        "OnlinePeriods": [
+          {
+            "LeaveTs": 1615893442,
+            "JoinTs": 1615893327
+          }
+        ],
+        "Location": "上海市-上海市"
+      }
+    ],
+    "RequestId": "3024CAAA-962D-459F-871B-C263841F264A"
+  },
+  "httpStatusCode": "200",
+  "requestId": "3024CAAA-962D-459F-871B-C263841F264A",
+  "successResponse": true
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
@@ -143,6 +190,11 @@ mod tests {
             DescribeChannelTopPubUserList,
         >(200, body.as_bytes())
             .expect("the documented example decodes");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeChannelTopPubUserList as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

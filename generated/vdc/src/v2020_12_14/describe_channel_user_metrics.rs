@@ -67,7 +67,73 @@ impl alibabacloud_runtime::Operation for DescribeChannelUserMetrics {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeChannelUserMetrics";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some("/api/channel/describeChannelUserMetrics");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal(
+                "/api/channel/describeChannelUserMetrics",
+            ),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "code": "200",
+  "data": {
+    "RequestId": "F10D39C3-B58B-4A74-89B5-34162BA121E7",
+    "OverallData": {
+      "TotalBadExpNum": 0,
+      "TotalPubUserNum": 4,
+      "TotalJoinFailNum": 0,
+      "TotalUserNum": 4,
+      "TotalSubUserNum": 1
+    },
+    "MetricDatas": [
+      {
+        "Type": "ALL_NUM",
+        "Nodes": [
+          {
+            "X": "1615893133",
+            "Y": "1"
+          },
+          {
+            "X": "1615893139",
+            "Y": "2"
+          },
+          {
+            "X": "1615893757"
+          }
+        ]
+      },
+      {
+        "Type": "JOIN_FAIL_NUM",
+        "Nodes": [
+          {
+            "X": "1615893133",
+            "Y": "0"
+          },
+          {
+            "X": "1615893289",
+            "Y": "0"
+          },
+          {
+            "X": "1615893601",
+            "Y": "0"
+          },
+          {
+            "X": "1615893757",
+            "Y": "0"
+          }
+        ]
+      }
+    ]
+  },
+  "httpStatusCode": "200",
+  "requestId": "F10D39C3-B58B-4A74-89B5-34162BA121E7",
+  "successResponse": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("ChannelId", &self.channel_id);
@@ -161,6 +227,11 @@ mod tests {
             DescribeChannelUserMetrics,
         >(200, body.as_bytes())
             .expect("the documented example decodes");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeChannelUserMetrics as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -74,7 +74,84 @@ impl alibabacloud_runtime::Operation for DescribeEndPointEventList {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeEndPointEventList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some("/api/call/describeEndPointEventList");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal(
+                "/api/call/describeEndPointEventList",
+            ),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "code": "200",
+  "data": {
+    "RequestId": "3CFF4E0E-4F4D-49B6-B4C9-12C97E2F1ECD",
+    "Nodes": [
+      {
+        "UserId": "c906531af5f92a78",
+        "EventDataItems": [
+          {
+            "EventList": [
+              {
+                "EventType": "USER",
+                "EventName": "开始发布",
+                "Ts": 1615887686
+              },
+              {
+                "EventType": "USER",
+                "EventName": "加入房间成功",
+                "Ts": 1615887686
+              },
+              {
+                "EventType": "USER",
+                "EventName": "订阅流，来自User ID：8214cf2fe8ffbdd6 的音频流",
+                "Ts": 1615887698
+              },
+              {
+                "EventType": "USER",
+                "EventName": "重新订阅流，来自User ID：8214cf2fe8ffbdd6 的音频流",
+                "Ts": 1615887705
+              },
+              {
+                "EventType": "USER",
+                "EventName": "重新订阅流，来自User ID：8214cf2fe8ffbdd6 的音频流",
+                "Ts": 1615887706
+              },
+              {
+                "EventType": "USER",
+                "EventName": "取消订阅流，发布端User ID：8214cf2fe8ffbdd6",
+                "Ts": 1615887707
+              }
+            ],
+            "Ts": 1615887685
+          },
+          {
+            "EventList": [
+              {
+                "EventType": "USER",
+                "EventName": "订阅流，来自User ID：c052a4e5e96134e1 的音频流",
+                "Ts": 1615887720
+              },
+              {
+                "EventType": "USER",
+                "EventName": "取消订阅流，发布端User ID：c052a4e5e96134e1",
+                "Ts": 1615887722
+              }
+            ],
+            "Ts": 1615887710
+          }
+        ]
+      }
+    ]
+  },
+  "httpStatusCode": "200",
+  "requestId": "3CFF4E0E-4F4D-49B6-B4C9-12C97E2F1ECD",
+  "successResponse": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("ChannelId", &self.channel_id);
@@ -177,6 +254,11 @@ mod tests {
             DescribeEndPointEventList,
         >(200, body.as_bytes())
             .expect("the documented example decodes");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeEndPointEventList as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

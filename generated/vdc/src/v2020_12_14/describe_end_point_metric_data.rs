@@ -135,7 +135,38 @@ impl alibabacloud_runtime::Operation for DescribeEndPointMetricData {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeEndPointMetricData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some("/api/call/describeEndPointMetricData");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal(
+                "/api/call/describeEndPointMetricData",
+            ),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "code": "200",
+  "data": {
+    "RequestId": "478B9DE1-3958-4734-AE4F-534658AD8574",
+    "PubMetrics": [
+      {
+        "Type": "APP_CPU",
+        "Nodes": []
+      },
+      {
+        "Type": "SYSTEM_CPU",
+        "Nodes": []
+      }
+    ],
+    "SubMetrics": []
+  },
+  "httpStatusCode": "200",
+  "requestId": "478B9DE1-3958-4734-AE4F-534658AD8574",
+  "successResponse": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("ChannelId", &self.channel_id);
@@ -198,6 +229,11 @@ mod tests {
             DescribeEndPointMetricData,
         >(200, body.as_bytes())
             .expect("the documented example decodes");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeEndPointMetricData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

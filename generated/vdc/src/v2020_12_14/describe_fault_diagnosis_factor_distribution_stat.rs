@@ -58,8 +58,53 @@ impl alibabacloud_runtime::Operation for DescribeFaultDiagnosisFactorDistributio
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeFaultDiagnosisFactorDistributionStat";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some(
-        "/api/diagnosis/describeFaultDiagnosisFactorDistributionStat",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal(
+                "/api/diagnosis/describeFaultDiagnosisFactorDistributionStat",
+            ),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "code": "200",
+  "data": {
+    "StatList": [
+      {
+        "UserCount": 449,
+        "FactorId": "UNKNOWN",
+        "UserRatio": 0.9239
+      },
+      {
+        "UserCount": 30,
+        "FactorId": "1",
+        "UserRatio": 0.0617
+      },
+      {
+        "UserCount": 4,
+        "FactorId": "4",
+        "UserRatio": 0.0082
+      },
+      {
+        "UserCount": 2,
+        "FactorId": "2",
+        "UserRatio": 0.0041
+      },
+      {
+        "UserCount": 1,
+        "FactorId": "5",
+        "UserRatio": 0.0021
+      }
+    ],
+    "RequestId": "D5220A80-94A3-4C3E-B0BC-DD914FB46BE4"
+  },
+  "httpStatusCode": "200",
+  "requestId": "D5220A80-94A3-4C3E-B0BC-DD914FB46BE4",
+  "successResponse": true
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
@@ -169,6 +214,11 @@ mod tests {
             DescribeFaultDiagnosisFactorDistributionStat,
         >(200, body.as_bytes())
             .expect("the documented example decodes");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeFaultDiagnosisFactorDistributionStat as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -81,8 +81,59 @@ impl alibabacloud_runtime::Operation for DescribeFaultDiagnosisOverallData {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeFaultDiagnosisOverallData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some(
-        "/api/diagnosis/describeFaultDiagnosisOverallData",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal(
+                "/api/diagnosis/describeFaultDiagnosisOverallData",
+            ),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "code": "200",
+  "data": {
+    "RequestId": "1C24B3B5-E41A-45CE-844D-D3C578B97AA6",
+    "OverallData": {
+      "FaultUserCount": 3,
+      "FaultUserRatio": 0.0029,
+      "TotalUserCount": 1027
+    },
+    "MetricData": {
+      "Nodes": [
+        {
+          "Ext": {
+            "totalCount": 2,
+            "ratio": "0.5"
+          },
+          "X": "1620725400",
+          "Y": "1"
+        },
+        {
+          "Ext": {
+            "totalCount": 1,
+            "ratio": "1"
+          },
+          "X": "1620738780",
+          "Y": "1"
+        },
+        {
+          "Ext": {
+            "totalCount": 1,
+            "ratio": "1"
+          },
+          "X": "1620739140",
+          "Y": "1"
+        }
+      ]
+    }
+  },
+  "httpStatusCode": "200",
+  "requestId": "1C24B3B5-E41A-45CE-844D-D3C578B97AA6",
+  "successResponse": true
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
@@ -204,6 +255,11 @@ mod tests {
             DescribeFaultDiagnosisOverallData,
         >(200, body.as_bytes())
             .expect("the documented example decodes");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeFaultDiagnosisOverallData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

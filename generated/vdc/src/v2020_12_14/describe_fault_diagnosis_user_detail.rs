@@ -93,8 +93,108 @@ impl alibabacloud_runtime::Operation for DescribeFaultDiagnosisUserDetail {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeFaultDiagnosisUserDetail";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some(
-        "/api/diagnosis/describeFaultDiagnosisUserDetail",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal(
+                "/api/diagnosis/describeFaultDiagnosisUserDetail",
+            ),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "code": "200",
+  "data": {
+    "UserDetail": {
+      "DestroyedTs": 1620958150,
+      "Os": "iOS",
+      "UserId": "0a497933****",
+      "Network": "WiFi",
+      "SdkVersion": "2.2.2105081533277",
+      "Duration": 231,
+      "CreatedTs": 1620957919,
+      "OnlineDuration": 231,
+      "OnlinePeriods": [
+        {
+          "LeaveTs": 1620958150,
+          "JoinTs": 1620957919
+        }
+      ],
+      "Location": "浙江省-杭州市"
+    },
+    "FactorList": [
+      {
+        "RelatedMetricDatas": [
+          {
+            "Role": "RECEIVER",
+            "Type": "AUDIO_STUCK",
+            "UserId": "c31b3236****",
+            "Nodes": [
+              {
+                "X": "1620957937",
+                "Y": "529.39"
+              },
+              {
+                "X": "1620957953",
+                "Y": "359.99"
+              }
+            ]
+          },
+          {
+            "Role": "RECEIVER",
+            "Type": "AUDIO_RTT",
+            "UserId": "c31b3236****",
+            "Nodes": [
+              {
+                "X": "1620957937",
+                "Y": "323.5"
+              },
+              {
+                "X": "1620957939",
+                "Y": "1002"
+              }
+            ]
+          }
+        ],
+        "FactorId": "2"
+      }
+    ],
+    "RequestId": "1DB846A6-969D-4873-B592-B4A8D1CA3294",
+    "CallInfo": {
+      "DestroyedTs": 1620958150,
+      "AppId": "0rbd****",
+      "CallStatus": "OUT",
+      "Duration": 245,
+      "CreatedTs": 1620957905,
+      "ChannelId": "0011"
+    },
+    "FaultMetricData": {
+      "Nodes": [
+        {
+          "X": "1620957900",
+          "Y": "0.4540"
+        },
+        {
+          "X": "1620957960",
+          "Y": "0.5175"
+        },
+        {
+          "X": "1620958020",
+          "Y": "0.4775"
+        },
+        {
+          "X": "1620958080",
+          "Y": "0.3375"
+        }
+      ]
+    }
+  },
+  "httpStatusCode": "200",
+  "requestId": "1DB846A6-969D-4873-B592-B4A8D1CA3294",
+  "successResponse": true
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
@@ -274,6 +374,11 @@ mod tests {
             DescribeFaultDiagnosisUserDetail,
         >(200, body.as_bytes())
             .expect("the documented example decodes");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeFaultDiagnosisUserDetail as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -106,8 +106,58 @@ impl alibabacloud_runtime::Operation for DescribeFaultDiagnosisUserList {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeFaultDiagnosisUserList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some(
-        "/api/diagnosis/describeFaultDiagnosisUserList",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal(
+                "/api/diagnosis/describeFaultDiagnosisUserList",
+            ),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "code": "200",
+  "data": {
+    "RequestId": "99C8FAD2-F96B-4A24-B2E8-3EC9529BAD2C",
+    "TotalCnt": 187,
+    "PageSize": 10,
+    "PageNo": 1,
+    "UserList": [
+      {
+        "DestroyedTs": 1620788861,
+        "FaultList": [
+          {
+            "FaultType": "FIRST_FRAME_SLOW"
+          }
+        ],
+        "UserId": "140c1f12****",
+        "ChannelCreatedTs": 1620787721,
+        "CreatedTs": 1620788012,
+        "ChannelId": "311"
+      },
+      {
+        "DestroyedTs": 1620787669,
+        "FaultList": [
+          {
+            "FaultType": "HIGH_DELAY"
+          },
+          {
+            "FaultType": "VIDEO_STUCK"
+          }
+        ],
+        "UserId": "c31b3236****",
+        "ChannelCreatedTs": 1620786579,
+        "CreatedTs": 1620786588,
+        "ChannelId": "905"
+      }
+    ]
+  },
+  "httpStatusCode": "200",
+  "requestId": "99C8FAD2-F96B-4A24-B2E8-3EC9529BAD2C",
+  "successResponse": true
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
@@ -270,6 +320,11 @@ mod tests {
             DescribeFaultDiagnosisUserList,
         >(200, body.as_bytes())
             .expect("the documented example decodes");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeFaultDiagnosisUserList as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

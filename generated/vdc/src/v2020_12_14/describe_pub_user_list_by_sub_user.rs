@@ -74,7 +74,48 @@ impl alibabacloud_runtime::Operation for DescribePubUserListBySubUser {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribePubUserListBySubUser";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some("/api/call/describePubUserListBySubUser");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal(
+                "/api/call/describePubUserListBySubUser",
+            ),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "code": "200",
+  "data": {
+    "PubUserDetailList": [],
+    "RequestId": "D27DB8B0-73F6-42D0-9AAA-AD77EE3A9B29",
+    "SubUserDetail": {
+      "DestroyedTs": 1615888615,
+      "ClientType": "WEB",
+      "Os": "Chrome",
+      "UserId": "c906531af5f92a78",
+      "SdkVersion": "1.14.7",
+      "Duration": 930,
+      "Roles": [
+        "SENDER"
+      ],
+      "CreatedTs": 1615887685,
+      "OnlineDuration": 930,
+      "OnlinePeriods": [
+        {
+          "JoinTs": 1615887685
+        }
+      ],
+      "Location": "浙江省-杭州市"
+    },
+    "CallStatus": "OUT"
+  },
+  "httpStatusCode": "200",
+  "requestId": "D27DB8B0-73F6-42D0-9AAA-AD77EE3A9B29",
+  "successResponse": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("ChannelId", &self.channel_id);
@@ -228,6 +269,11 @@ mod tests {
             DescribePubUserListBySubUser,
         >(200, body.as_bytes())
             .expect("the documented example decodes");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribePubUserListBySubUser as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

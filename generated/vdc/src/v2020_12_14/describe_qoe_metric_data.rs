@@ -74,7 +74,27 @@ impl alibabacloud_runtime::Operation for DescribeQoeMetricData {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeQoeMetricData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some("/api/call/describeQoeMetricData");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal("/api/call/describeQoeMetricData"),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "code": "200",
+  "data": {
+    "AudioData": [],
+    "RequestId": "963F15CA-9D61-4341-B9D0-123E97229829",
+    "VideoData": []
+  },
+  "httpStatusCode": "200",
+  "requestId": "963F15CA-9D61-4341-B9D0-123E97229829",
+  "successResponse": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("ChannelId", &self.channel_id);
@@ -128,6 +148,11 @@ mod tests {
             DescribeQoeMetricData,
         >(200, body.as_bytes())
             .expect("the documented example decodes");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeQoeMetricData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -69,8 +69,56 @@ impl alibabacloud_runtime::Operation for DescribeQualityAreaDistributionStatData
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeQualityAreaDistributionStatData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some(
-        "/api/quality/describeQualityAreaDistributionStatData",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal(
+                "/api/quality/describeQualityAreaDistributionStatData",
+            ),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "code": "200",
+  "data": {
+    "RequestId": "5295429E-9E9E-4F79-B814-70D71B8554EB",
+    "QualityStatDataList": [
+      {
+        "AudioStuckRate": "0.0025",
+        "VideoStuckRate": "0.0104",
+        "JoinChannelSucRate": "0.9972",
+        "CallDurationRatio": "0.7959",
+        "VideoHighQualityTransmissionRate": "0.9978",
+        "JoinChannelSucFiveSecRate": "0.9939",
+        "VideoDelay": 252,
+        "AudioDelay": 300,
+        "VideoFirstPicDuration": 1236,
+        "AudioSpeakOutDuration": 1060,
+        "AudioHighQualityTransmissionRate": "0.9941",
+        "Name": "中国_浙江省"
+      },
+      {
+        "AudioStuckRate": "0.0041",
+        "VideoStuckRate": "0.0181",
+        "JoinChannelSucRate": "1.0000",
+        "CallDurationRatio": "0.1153",
+        "VideoHighQualityTransmissionRate": "0.9996",
+        "JoinChannelSucFiveSecRate": "1.0000",
+        "VideoDelay": 221,
+        "AudioDelay": 283,
+        "VideoFirstPicDuration": 1042,
+        "AudioSpeakOutDuration": 865,
+        "AudioHighQualityTransmissionRate": "0.9965",
+        "Name": "中国_北京市"
+      }
+    ]
+  },
+  "httpStatusCode": "200",
+  "requestId": "5295429E-9E9E-4F79-B814-70D71B8554EB",
+  "successResponse": true
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
@@ -186,6 +234,11 @@ mod tests {
             DescribeQualityAreaDistributionStatData,
         >(200, body.as_bytes())
             .expect("the documented example decodes");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeQualityAreaDistributionStatData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

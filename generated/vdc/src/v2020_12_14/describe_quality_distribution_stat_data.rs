@@ -72,8 +72,56 @@ impl alibabacloud_runtime::Operation for DescribeQualityDistributionStatData {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeQualityDistributionStatData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some(
-        "/api/quality/describeQualityDistributionStatData",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal(
+                "/api/quality/describeQualityDistributionStatData",
+            ),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "code": "200",
+  "data": {
+    "RequestId": "2D9B00C1-1BA9-4388-9CC1-91F1A933262D",
+    "QualityStatDataList": [
+      {
+        "AudioStuckRate": "0.0049",
+        "VideoStuckRate": "0.0137",
+        "JoinChannelSucRate": "0.9966",
+        "CallDurationRatio": "0.8366",
+        "VideoHighQualityTransmissionRate": "0.9974",
+        "JoinChannelSucFiveSecRate": "0.9920",
+        "VideoDelay": 403,
+        "AudioDelay": 464,
+        "VideoFirstPicDuration": 1677,
+        "AudioSpeakOutDuration": 1546,
+        "AudioHighQualityTransmissionRate": "0.9941",
+        "Name": "WiFi"
+      },
+      {
+        "AudioStuckRate": "0.0039",
+        "VideoStuckRate": "0.0166",
+        "JoinChannelSucRate": "1.0000",
+        "CallDurationRatio": "0.1399",
+        "VideoHighQualityTransmissionRate": "0.9933",
+        "JoinChannelSucFiveSecRate": "1.0000",
+        "VideoDelay": 266,
+        "AudioDelay": 311,
+        "VideoFirstPicDuration": 1181,
+        "AudioSpeakOutDuration": 888,
+        "AudioHighQualityTransmissionRate": "0.9898",
+        "Name": "UNKNOWN"
+      }
+    ]
+  },
+  "httpStatusCode": "200",
+  "requestId": "2D9B00C1-1BA9-4388-9CC1-91F1A933262D",
+  "successResponse": true
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
@@ -189,6 +237,11 @@ mod tests {
             DescribeQualityDistributionStatData,
         >(200, body.as_bytes())
             .expect("the documented example decodes");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeQualityDistributionStatData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -62,8 +62,58 @@ for DescribeQualityOsSdkVersionDistributionStatData {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeQualityOsSdkVersionDistributionStatData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some(
-        "/api/quality/describeQualityOsSdkVersionDistributionStatData",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal(
+                "/api/quality/describeQualityOsSdkVersionDistributionStatData",
+            ),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "code": "200",
+  "data": {
+    "QualityOsSdkVersionStatDataList": [
+      {
+        "AudioStuckRate": "0.0007",
+        "VideoStuckRate": "0.0002",
+        "CallDurationRatio": "0.0768",
+        "Os": "macOS",
+        "VideoHighQualityTransmissionRate": "0.9992",
+        "JoinChannelSucFiveSecRate": "1.0000",
+        "VideoDelay": 241,
+        "AudioDelay": 260,
+        "AudioSpeakOutDuration": 550,
+        "Name": "2.1.21041618553512",
+        "JoinChannelSucRate": "1.0000",
+        "VideoFirstPicDuration": 631,
+        "AudioHighQualityTransmissionRate": "0.9969"
+      },
+      {
+        "AudioStuckRate": "0.0028",
+        "VideoStuckRate": "0.0244",
+        "CallDurationRatio": "0.0665",
+        "Os": "macOS",
+        "VideoHighQualityTransmissionRate": "0.9984",
+        "JoinChannelSucFiveSecRate": "1.0000",
+        "VideoDelay": 253,
+        "AudioDelay": 276,
+        "AudioSpeakOutDuration": 679,
+        "Name": "1.19.2.2012071",
+        "JoinChannelSucRate": "1.0000",
+        "VideoFirstPicDuration": 904,
+        "AudioHighQualityTransmissionRate": "0.9934"
+      }
+    ],
+    "RequestId": "250069CD-B97C-46D8-9F9F-716D0D8A7E86"
+  },
+  "httpStatusCode": "200",
+  "requestId": "250069CD-B97C-46D8-9F9F-716D0D8A7E86",
+  "successResponse": true
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
@@ -179,6 +229,11 @@ mod tests {
             DescribeQualityOsSdkVersionDistributionStatData,
         >(200, body.as_bytes())
             .expect("the documented example decodes");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeQualityOsSdkVersionDistributionStatData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

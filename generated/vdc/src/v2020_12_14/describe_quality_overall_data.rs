@@ -79,7 +79,49 @@ impl alibabacloud_runtime::Operation for DescribeQualityOverallData {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeQualityOverallData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some("/api/quality/describeQualityOverallData");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal(
+                "/api/quality/describeQualityOverallData",
+            ),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "code": "200",
+  "data": {
+    "QualityOverallData": [
+      {
+        "Type": "JOIN_CHANNEL_SUC_RATE",
+        "Average": "0.9967",
+        "Nodes": [
+          {
+            "X": "1620144000",
+            "Y": "1.0000"
+          }
+        ]
+      },
+      {
+        "Type": "JOIN_CHANNEL_SUC_FIVE_SEC_RATE",
+        "Average": "0.9937",
+        "Nodes": [
+          {
+            "X": "1620144000",
+            "Y": "1.0000"
+          }
+        ]
+      }
+    ],
+    "RequestId": "4F8EE7C0-5B91-4EEF-AAA3-1C8430F6DB13"
+  },
+  "httpStatusCode": "200",
+  "requestId": "4F8EE7C0-5B91-4EEF-AAA3-1C8430F6DB13",
+  "successResponse": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("StartDate", &self.start_date);
@@ -186,6 +228,11 @@ mod tests {
             DescribeQualityOverallData,
         >(200, body.as_bytes())
             .expect("the documented example decodes");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeQualityOverallData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

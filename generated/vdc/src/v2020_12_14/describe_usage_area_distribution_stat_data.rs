@@ -69,8 +69,40 @@ impl alibabacloud_runtime::Operation for DescribeUsageAreaDistributionStatData {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeUsageAreaDistributionStatData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some(
-        "/api/usage/describeUsageAreaDistributionStatData",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal(
+                "/api/usage/describeUsageAreaDistributionStatData",
+            ),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "code": "200",
+  "data": {
+    "RequestId": "4473A35B-18C1-4D91-A596-32F99C7D1C8B",
+    "UsageAreaStatList": [
+      {
+        "AudioCallDuration": 160,
+        "TotalCallDuration": 17521,
+        "VideoCallDuration": 17361,
+        "Name": "中国_浙江省"
+      },
+      {
+        "AudioCallDuration": 22,
+        "TotalCallDuration": 2538,
+        "VideoCallDuration": 2516,
+        "Name": "中国_北京市"
+      }
+    ]
+  },
+  "httpStatusCode": "200",
+  "requestId": "4473A35B-18C1-4D91-A596-32F99C7D1C8B",
+  "successResponse": true
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
@@ -170,6 +202,11 @@ mod tests {
             DescribeUsageAreaDistributionStatData,
         >(200, body.as_bytes())
             .expect("the documented example decodes");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeUsageAreaDistributionStatData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

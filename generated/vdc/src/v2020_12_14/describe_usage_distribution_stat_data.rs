@@ -72,8 +72,42 @@ impl alibabacloud_runtime::Operation for DescribeUsageDistributionStatData {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeUsageDistributionStatData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some(
-        "/api/usage/describeUsageDistributionStatData",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal(
+                "/api/usage/describeUsageDistributionStatData",
+            ),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "code": "200",
+  "data": {
+    "UsageStatList": [
+      {
+        "AudioCallDuration": 408,
+        "TotalCallDuration": 45964,
+        "CallDurationRatio": "0.9782",
+        "VideoCallDuration": 45556,
+        "Name": "ONE_TO_FIVE"
+      },
+      {
+        "AudioCallDuration": 0,
+        "TotalCallDuration": 1025,
+        "CallDurationRatio": "0.0218",
+        "VideoCallDuration": 1025,
+        "Name": "SIX_TO_TEN"
+      }
+    ],
+    "RequestId": "AAF6805E-D9DF-43E4-B94A-396A7EF69A0A"
+  },
+  "httpStatusCode": "200",
+  "requestId": "AAF6805E-D9DF-43E4-B94A-396A7EF69A0A",
+  "successResponse": true
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
@@ -175,6 +209,11 @@ mod tests {
             DescribeUsageDistributionStatData,
         >(200, body.as_bytes())
             .expect("the documented example decodes");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeUsageDistributionStatData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -61,8 +61,44 @@ impl alibabacloud_runtime::Operation for DescribeUsageOsSdkVersionDistributionSt
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeUsageOsSdkVersionDistributionStatData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some(
-        "/api/usage/describeUsageOsSdkVersionDistributionStatData",
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal(
+                "/api/usage/describeUsageOsSdkVersionDistributionStatData",
+            ),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "code": "200",
+  "data": {
+    "RequestId": "579EA10B-8B89-449E-88E0-D362C76EAC62",
+    "UsageOsSdkVersionStatList": [
+      {
+        "AudioCallDuration": 0,
+        "TotalCallDuration": 1720,
+        "CallDurationRatio": "0.0768",
+        "VideoCallDuration": 1720,
+        "Os": "macOS",
+        "Name": "2.1.2104"
+      },
+      {
+        "AudioCallDuration": 0,
+        "TotalCallDuration": 1490,
+        "CallDurationRatio": "0.0665",
+        "VideoCallDuration": 1490,
+        "Os": "macOS",
+        "Name": "1.19.2"
+      }
+    ]
+  },
+  "httpStatusCode": "200",
+  "requestId": "579EA10B-8B89-449E-88E0-D362C76EAC62",
+  "successResponse": true
+}"#,
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
@@ -163,6 +199,11 @@ mod tests {
             DescribeUsageOsSdkVersionDistributionStatData,
         >(200, body.as_bytes())
             .expect("the documented example decodes");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeUsageOsSdkVersionDistributionStatData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

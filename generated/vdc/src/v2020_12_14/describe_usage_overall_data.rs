@@ -78,7 +78,47 @@ impl alibabacloud_runtime::Operation for DescribeUsageOverallData {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeUsageOverallData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const PATH: Option<&'static str> = Some("/api/usage/describeUsageOverallData");
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Roa {
+        path: &[
+            alibabacloud_runtime::PathPiece::Literal(
+                "/api/usage/describeUsageOverallData",
+            ),
+        ],
+        body: alibabacloud_runtime::Body::None,
+    };
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "code": "200",
+  "data": {
+    "RequestId": "51E9F79B-A198-43F0-8E24-1322FAB1E244",
+    "UsageOverallData": [
+      {
+        "Type": "VIDEO_CALL_DURATION",
+        "Nodes": [
+          {
+            "X": "1620144000",
+            "Y": "64"
+          }
+        ]
+      },
+      {
+        "Type": "TOTAL_CALL_DURATION",
+        "Nodes": [
+          {
+            "X": "1620144000",
+            "Y": "64"
+          }
+        ]
+      }
+    ]
+  },
+  "httpStatusCode": "200",
+  "requestId": "51E9F79B-A198-43F0-8E24-1322FAB1E244",
+  "successResponse": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("StartDate", &self.start_date);
@@ -183,6 +223,11 @@ mod tests {
             DescribeUsageOverallData,
         >(200, body.as_bytes())
             .expect("the documented example decodes");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeUsageOverallData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -57,6 +57,20 @@ impl alibabacloud_runtime::Operation for AddCategory {
     type Error = AddCategoryError;
     const ACTION: &'static str = "AddCategory";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Category": {
+    "ParentId": "-1",
+    "Type": "default",
+    "Level": "0",
+    "CateName": "电影",
+    "CateId": "100200304"
+  },
+  "RequestId": "25818875-5F78-4A*****F6-D7393642CA58"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CateName", &self.cate_name);
         params.query("ParentId", &self.parent_id);
@@ -144,6 +158,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "25818875-5F78-4A*****F6-D7393642CA58");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <AddCategory as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

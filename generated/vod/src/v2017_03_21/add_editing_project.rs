@@ -63,6 +63,19 @@ impl alibabacloud_runtime::Operation for AddEditingProject {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "AddEditingProject";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "C43C2876-6263-4B*****2C-CD0F7FCF4FE9",
+  "Project": {
+    "ProjectId": "fb2101bf24bf4*****4cb318787dc",
+    "Title": "testtimeline",
+    "Status": "Normal",
+    "Description": "testtimeline001desciption"
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Title", &self.title);
         params.query("Description", &self.description);
@@ -129,6 +142,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "C43C2876-6263-4B*****2C-CD0F7FCF4FE9");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <AddEditingProject as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

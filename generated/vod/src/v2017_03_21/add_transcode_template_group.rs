@@ -65,6 +65,14 @@ impl alibabacloud_runtime::Operation for AddTranscodeTemplateGroup {
     type Error = AddTranscodeTemplateGroupError;
     const ACTION: &'static str = "AddTranscodeTemplateGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "25818875-5F78-4A*****F6-D7393642CA58",
+  "TranscodeTemplateGroupId": "34e908aa4024a*****f7821c31f93a2a"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Name", &self.name);
         params.query("TranscodeTemplateList", &self.transcode_template_list);
@@ -172,6 +180,11 @@ mod tests {
             response.transcode_template_group_id.as_deref(),
             Some("34e908aa4024a*****f7821c31f93a2a")
         );
+        #[cfg(feature = "testing")]
+        {
+            let answer = <AddTranscodeTemplateGroup as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -65,6 +65,14 @@ impl alibabacloud_runtime::Operation for AddVodTemplate {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "AddVodTemplate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "25818875-5F78-4A*****F6-D7393642CA58",
+  "VodTemplateId": "f5b228fe6930e*****0d6bf55bd87789"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Name", &self.name);
         params.query("TemplateConfig", &self.template_config);
@@ -146,6 +154,11 @@ mod tests {
         assert_eq!(
             response.vod_template_id.as_deref(), Some("f5b228fe6930e*****0d6bf55bd87789")
         );
+        #[cfg(feature = "testing")]
+        {
+            let answer = <AddVodTemplate as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

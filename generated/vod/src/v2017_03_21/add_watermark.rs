@@ -75,6 +75,22 @@ impl alibabacloud_runtime::Operation for AddWatermark {
     type Error = AddWatermarkError;
     const ACTION: &'static str = "AddWatermark";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "25818875-5F78-4A*****F6-D7393642CA58",
+  "WatermarkInfo": {
+    "IsDefault": "NotDefault",
+    "FileUrl": "https://outin-3262*****9f4b3e7.oss-cn-shanghai.aliyuncs.com/image/cover/E6C3448CC8B715E6F8A72EC6B-6-2.png?Expires=1541600583&OSSAccessKeyId=****&Signature=gmf1eYMoDVg%2BHQCb4UGozBW****",
+    "Type": "Text",
+    "WatermarkId": "9bcc8bfadb84*****109a2671d0df97",
+    "CreationTime": "2018-11-07T09:05:52Z",
+    "WatermarkConfig": "{\"FontColor\": \"Blue\",\"FontSize\": 80, \"Content\": \"水印测试\" }",
+    "Name": "文字水印测试"
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Name", &self.name);
         params.query("Type", &self.r#type);
@@ -174,6 +190,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "25818875-5F78-4A*****F6-D7393642CA58");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <AddWatermark as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -72,6 +72,15 @@ impl alibabacloud_runtime::Operation for AttachAppPolicyToIdentity {
     type Error = AttachAppPolicyToIdentityError;
     const ACTION: &'static str = "AttachAppPolicyToIdentity";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "25818875-5F78-4A13-****-D7393642CA58",
+  "NonExistPolicyNames": "****",
+  "FailedPolicyNames": "****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("IdentityName", &self.identity_name);
@@ -170,6 +179,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "25818875-5F78-4A13-****-D7393642CA58");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <AttachAppPolicyToIdentity as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -49,6 +49,14 @@ impl alibabacloud_runtime::Operation for CreateAppInfo {
     type Error = CreateAppInfoError;
     const ACTION: &'static str = "CreateAppInfo";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "25818875-5F78-4A13-****-D7393642CA58",
+  "AppId": "app-****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppName", &self.app_name);
         params.query("Description", &self.description);
@@ -135,6 +143,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.app_id.as_deref(), Some("app-****"));
         assert_eq!(response.request_id, "25818875-5F78-4A13-****-D7393642CA58");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateAppInfo as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -123,6 +123,18 @@ impl alibabacloud_runtime::Operation for CreateUploadAttachedMedia {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateUploadAttachedMedia";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "73254DE5-F260-47*****20-D06856B63C01",
+  "MediaId": "97dc17a5a*****bc3668489b84ce9",
+  "UploadAddress": "LWNuLXNoYW5*****naGFpLmFsaXl1b",
+  "UploadAuth": "UzFnUjFxNkZ0NUI*****ZTaklyNWJoQ00zdHF",
+  "FileURL": "https://sample.oss-cn-shanghai.aliyuncs.com/watermark/****.mov",
+  "MediaURL": "http://sample.com/watermark/****.mov?auth_key=****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("BusinessType", &self.business_type);
         params.query("Title", &self.title);
@@ -225,6 +237,11 @@ mod tests {
             response.media_url.as_deref(),
             Some("http://sample.com/watermark/****.mov?auth_key=****")
         );
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateUploadAttachedMedia as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

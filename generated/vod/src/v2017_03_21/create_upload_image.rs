@@ -113,6 +113,18 @@ impl alibabacloud_runtime::Operation for CreateUploadImage {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateUploadImage";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "25818875-5F78*****EF6-D7393642CA58",
+  "ImageId": "93ab850b4f6f4*****6e91d24d81d4",
+  "UploadAddress": "eyJTZWN1cm*****uIjoiQ0FJU3p3TjF",
+  "UploadAuth": "eyJFbmR*****CI6Im",
+  "ImageURL": "http://aliyun.com/cover/2017-*****B-4F4C-9373-003AA06012EA.png",
+  "FileURL": "http://aliyun.com/cover/2017-*****B-4F4C-9373-003AA06012EA.png"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ImageType", &self.image_type);
         params.query("Title", &self.title);
@@ -213,6 +225,11 @@ mod tests {
             response.image_url.as_deref(),
             Some("http://aliyun.com/cover/2017-*****B-4F4C-9373-003AA06012EA.png")
         );
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateUploadImage as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -128,6 +128,16 @@ impl alibabacloud_runtime::Operation for CreateUploadVideo {
     type Error = CreateUploadVideoError;
     const ACTION: &'static str = "CreateUploadVideo";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "25818875-5F78-4A*****F6-D7393642CA58",
+  "VideoId": "93ab850b4f6f*****54b6e91d24d81d4",
+  "UploadAddress": "eyJTZWN1cml0*****a2VuIjoiQ0FJU3p3TjF",
+  "UploadAuth": "eyJFbmRw*****b2ludCI6Im"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FileName", &self.file_name);
         params.query("Title", &self.title);
@@ -268,6 +278,11 @@ mod tests {
             response.upload_address.as_deref(),
             Some("eyJTZWN1cml0*****a2VuIjoiQ0FJU3p3TjF")
         );
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateUploadVideo as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -36,6 +36,13 @@ impl alibabacloud_runtime::Operation for DeleteAIImageInfos {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteAIImageInfos";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "FCDC80EA-363C-41*****B8-0DF14033D643"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AIImageInfoIds", &self.ai_image_info_ids);
         params.extra(&self.extra);
@@ -90,6 +97,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "FCDC80EA-363C-41*****B8-0DF14033D643");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteAIImageInfos as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

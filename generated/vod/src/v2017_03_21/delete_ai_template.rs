@@ -34,6 +34,14 @@ impl alibabacloud_runtime::Operation for DeleteAITemplate {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteAITemplate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "25818875-5F78-4A13-BEF6-****",
+  "TemplateId": "1706a0063dd733f6a823e****0a5879e"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TemplateId", &self.template_id);
         params.extra(&self.extra);
@@ -98,6 +106,11 @@ mod tests {
         assert_eq!(
             response.template_id.as_deref(), Some("1706a0063dd733f6a823e****0a5879e")
         );
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteAITemplate as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -49,6 +49,13 @@ impl alibabacloud_runtime::Operation for DeleteDynamicImage {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteDynamicImage";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "0C8F0FDD-A99F-41*****88-B41934C97A54"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VideoId", &self.video_id);
         params.query("DynamicImageIds", &self.dynamic_image_ids);
@@ -104,6 +111,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "0C8F0FDD-A99F-41*****88-B41934C97A54");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteDynamicImage as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

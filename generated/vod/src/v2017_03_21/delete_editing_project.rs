@@ -34,6 +34,13 @@ impl alibabacloud_runtime::Operation for DeleteEditingProject {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteEditingProject";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "25818875-5F78-4A*****F6-D7393642CA58"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ProjectIds", &self.project_ids);
         params.extra(&self.extra);
@@ -88,6 +95,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "25818875-5F78-4A*****F6-D7393642CA58");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteEditingProject as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -44,6 +44,15 @@ impl alibabacloud_runtime::Operation for DeleteMezzanines {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteMezzanines";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "25818875-5F78-4A*****F6-D7393642CA58",
+  "NonExistVideoIds": "93ab850b4f6f4*****b6e91d24d81d4",
+  "UnRemoveableVideoIds": "23ab850b4f6f44*****b6e91d24d8157"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VideoIds", &self.video_ids);
         params.query("Force", &self.force);
@@ -120,6 +129,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "25818875-5F78-4A*****F6-D7393642CA58");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteMezzanines as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

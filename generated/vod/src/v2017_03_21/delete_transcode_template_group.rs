@@ -61,6 +61,17 @@ impl alibabacloud_runtime::Operation for DeleteTranscodeTemplateGroup {
     type Error = DeleteTranscodeTemplateGroupError;
     const ACTION: &'static str = "DeleteTranscodeTemplateGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "25818875-5F78-4A*****F6-D7393642CA58",
+  "NonExistTranscodeTemplateIds": [
+    "613702defdc4*****6a3b94cace1129e",
+    "bfd6c90253a2*****7fc054d7c5825"
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TranscodeTemplateGroupId", &self.transcode_template_group_id);
         params.query("TranscodeTemplateIds", &self.transcode_template_ids);
@@ -152,6 +163,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "25818875-5F78-4A*****F6-D7393642CA58");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteTranscodeTemplateGroup as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -60,6 +60,35 @@ impl alibabacloud_runtime::Operation for DescribePlayTopVideos {
     type Error = DescribePlayTopVideosError;
     const ACTION: &'static str = "DescribePlayTopVideos";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TopPlayVideos": {
+    "TopPlayVideoStatis": [
+      {
+        "VideoId": "2a8d4cb9ecbb487681473**53aba8fda",
+        "VV": "107",
+        "Title": "4路（2路加密）：流畅-HLS-加密+标清-MP4+高清-H",
+        "UV": "1",
+        "PlayDuration": "4640369"
+      },
+      {
+        "VideoId": "cca9dbd11b7045808cc9b**c56f5bad2",
+        "VV": "33",
+        "Title": "2路（全加密）：标清-HLS-加密+超清-HLS-加密",
+        "UV": "1",
+        "PlayDuration": "4689369"
+      }
+    ]
+  },
+  "PageSize": "1000",
+  "PageNo": "1",
+  "Total": "150",
+  "RequestId": "4B0BCF9F-2FD5-4817-****-7BEBBE3AF90B"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("BizDate", &self.biz_date);
         params.query("PageNo", &self.page_no);
@@ -212,6 +241,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "4B0BCF9F-2FD5-4817-****-7BEBBE3AF90B");
         assert_eq!(response.total.as_deref(), Some("150"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribePlayTopVideos as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -55,6 +55,33 @@ impl alibabacloud_runtime::Operation for DescribePlayUserAvg {
     type Error = DescribePlayUserAvgError;
     const ACTION: &'static str = "DescribePlayUserAvg";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "UserPlayStatisAvgs": {
+    "UserPlayStatisAvg": [
+      {
+        "AvgPlayDuration": "1035902.8",
+        "Date": "20171127",
+        "AvgPlayCount": "17.0"
+      },
+      {
+        "AvgPlayDuration": "3113356.7",
+        "Date": "20171128",
+        "AvgPlayCount": "41.0"
+      },
+      {
+        "AvgPlayDuration": "4290368.0",
+        "Date": "20171129",
+        "AvgPlayCount": "59.8"
+      }
+    ]
+  },
+  "RequestId": "6C7F90B2-BDA4-4FAC-****-A38A121DFE19"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("StartTime", &self.start_time);
         params.query("EndTime", &self.end_time);
@@ -178,6 +205,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "6C7F90B2-BDA4-4FAC-****-A38A121DFE19");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribePlayUserAvg as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

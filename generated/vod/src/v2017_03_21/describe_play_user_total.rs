@@ -55,6 +55,46 @@ impl alibabacloud_runtime::Operation for DescribePlayUserTotal {
     type Error = DescribePlayUserTotalError;
     const ACTION: &'static str = "DescribePlayUserTotal";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "UserPlayStatisTotals": {
+    "UserPlayStatisTotal": [
+      {
+        "PlayRange": "<=1m:74.3%;>1<=5m:22.8%;>5<=10m:1.0%;>10<=15m:1.0%;>15<=30m:1.0%",
+        "Date": "20180101",
+        "VV": {
+          "Android": "101",
+          "iOS": "1"
+        },
+        "PlayDuration": "6215417",
+        "UV": {
+          "Android": "5",
+          "iOS": "1"
+        }
+      },
+      {
+        "PlayRange": "<=1m:73.6%;>1<=5m:23.9%;>5<=10m:2.5%",
+        "Date": "20180102",
+        "VV": {
+          "Android": "161",
+          "Flash": "2",
+          "HTML5": "1"
+        },
+        "PlayDuration": "9340070",
+        "UV": {
+          "Android": "1",
+          "Flash": "2",
+          "HTML5": "1"
+        }
+      }
+    ]
+  },
+  "RequestId": "0B9BA42C-8BDE-4611-****-C856BBE20898"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("StartTime", &self.start_time);
         params.query("EndTime", &self.end_time);
@@ -191,6 +231,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "0B9BA42C-8BDE-4611-****-C856BBE20898");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribePlayUserTotal as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -63,6 +63,26 @@ impl alibabacloud_runtime::Operation for DescribePlayVideoStatis {
     type Error = DescribePlayVideoStatisError;
     const ACTION: &'static str = "DescribePlayVideoStatis";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "VideoPlayStatisDetails": {
+    "VideoPlayStatisDetail": [
+      {
+        "PlayRange": "<=1m:79.2%;>1<=5m:16.7%;>5<=10m:4.2%",
+        "VV": "24",
+        "UV": "1",
+        "PlayDuration": "967277",
+        "Title": "4路（1路加密）：流畅-HLS+标清-MP4+高清-HLS-加密+超清-MP4",
+        "Date": "20170120"
+      }
+    ]
+  },
+  "RequestId": "A92D3600-A3E7-43D6-****-B6E3B4A1FE6B"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VideoId", &self.video_id);
         params.query("StartTime", &self.start_time);
@@ -182,6 +202,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "A92D3600-A3E7-43D6-****-B6E3B4A1FE6B");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribePlayVideoStatis as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -38,6 +38,29 @@ impl alibabacloud_runtime::Operation for DescribeVodCertificateList {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeVodCertificateList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "FC0E34AC-0239-44A7-****-800DE522C8DA",
+  "CertificateListModel": {
+    "CertList": {
+      "Cert": [
+        {
+          "Fingerprint": "****",
+          "Issuer": "****",
+          "CertId": "235437",
+          "CertName": "证书",
+          "LastTime": "1512388610",
+          "Common": "test"
+        }
+      ]
+    },
+    "Count": "2"
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.extra(&self.extra);
@@ -106,6 +129,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "FC0E34AC-0239-44A7-****-800DE522C8DA");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeVodCertificateList as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -77,6 +77,40 @@ impl alibabacloud_runtime::Operation for DescribeVodDomainBpsData {
     type Error = DescribeVodDomainBpsDataError;
     const ACTION: &'static str = "DescribeVodDomainBpsData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "BpsDataPerInterval": {
+    "DataModule": [
+      {
+        "TimeStamp": "2015-12-10T13:00:00Z",
+        "Value": "11288111",
+        "DomesticValue": "11286111",
+        "OverseasValue": "2000",
+        "HttpsValue": "11288111",
+        "HttpsDomesticValue": "11286111",
+        "HttpsOverseasValue": "2000"
+      },
+      {
+        "TimeStamp": "2015-12-10T13:05:00Z",
+        "Value": "12124821",
+        "DomesticValue": "12112821",
+        "OverseasValue": "12000",
+        "HttpsValue": "11288111",
+        "HttpsDomesticValue": "11286111",
+        "HttpsOverseasValue": "2000"
+      }
+    ]
+  },
+  "DomainName": "example.com",
+  "DataInterval": "300",
+  "RequestId": "3C6CCEC4-6B88-4D4A-****-D47B3D92CF8F",
+  "StartTime": "2015-12-10T13:00:00Z",
+  "EndTime": "2015-12-10T14:00:00Z"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("StartTime", &self.start_time);
@@ -230,6 +264,11 @@ mod tests {
             response.end_time.map(| t | t.to_string()).as_deref(),
             Some("2015-12-10T14:00:00Z")
         );
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeVodDomainBpsData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -37,6 +37,29 @@ impl alibabacloud_runtime::Operation for DescribeVodDomainCertificateInfo {
     type Error = DescribeVodDomainCertificateInfoError;
     const ACTION: &'static str = "DescribeVodDomainCertificateInfo";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "CertInfos": {
+    "CertInfo": [
+      {
+        "Status": "success",
+        "CertLife": "3 months",
+        "SSLProtocol": "on",
+        "CertType": "cas",
+        "CertName": "cert-example.com",
+        "CertDomainName": "example.com",
+        "DomainName": "example.com",
+        "CertOrg": "Let's Encrypt",
+        "CertExpireTime": "2018-06-03T13:03:39Z"
+      }
+    ]
+  },
+  "RequestId": "5C1E43DC-9E51-4771-****-7D5ECEB547A1"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.extra(&self.extra);
@@ -123,6 +146,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "5C1E43DC-9E51-4771-****-7D5ECEB547A1");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeVodDomainCertificateInfo as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -76,6 +76,45 @@ impl alibabacloud_runtime::Operation for DescribeVodDomainLog {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeVodDomainLog";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "077D0284-F041-4A41-****-B48377FDAA25",
+  "DomainLogDetails": {
+    "DomainLogDetail": [
+      {
+        "LogInfos": {
+          "LogInfoDetail": [
+            {
+              "LogName": "example1.com_2018_03_25_180000_190000.gz",
+              "LogPath": "cdntest.example.com/example1.com/2018_03_25/example1.com_2018_03_25_180000_190000.gz?Expires=1522659931&OSSAccessKeyId=****&Signature=****",
+              "EndTime": "2018-05-31T04:00:00Z",
+              "StartTime": "2018-05-31T03:00:00Z",
+              "LogSize": 2645401
+            },
+            {
+              "LogName": "example1.com_2018_03_25_190000_200000.gz",
+              "LogPath": "cdntest.example.com/example1.com/2018_03_25/example1.com_2018_03_25_190000_200000.gz?Expires=1522659931&OSSAccessKeyId=****&Signature=****",
+              "EndTime": "2018-05-31T06:00:00Z",
+              "StartTime": "2018-05-31T05:00:00Z",
+              "LogSize": 2653965
+            }
+          ]
+        },
+        "LogCount": 2,
+        "PageInfos": {
+          "PageSize": 300,
+          "Total": 2,
+          "PageNumber": 1
+        },
+        "DomainName": "example1.com"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("PageSize", &self.page_size);
@@ -187,6 +226,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "077D0284-F041-4A41-****-B48377FDAA25");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeVodDomainLog as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

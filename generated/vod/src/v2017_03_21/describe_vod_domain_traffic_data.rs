@@ -77,6 +77,40 @@ impl alibabacloud_runtime::Operation for DescribeVodDomainTrafficData {
     type Error = DescribeVodDomainTrafficDataError;
     const ACTION: &'static str = "DescribeVodDomainTrafficData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "D94E471F-1A27-442E-****-D4D2000CB492",
+  "EndTime": "2019-01-20T14:59:58Z",
+  "TrafficDataPerInterval": {
+    "DataModule": [
+      {
+        "OverseasValue": 0,
+        "HttpsValue": 0,
+        "Value": 0,
+        "HttpsDomesticValue": 0,
+        "HttpsOverseasValue": 0,
+        "TimeStamp": "2019-01-15T14:00:00Z",
+        "DomesticValue": 0
+      },
+      {
+        "OverseasValue": 0,
+        "HttpsValue": 0,
+        "Value": 0,
+        "HttpsDomesticValue": 0,
+        "HttpsOverseasValue": 0,
+        "TimeStamp": "2019-01-15T14:00:00Z",
+        "DomesticValue": 0
+      }
+    ]
+  },
+  "DomainName": "example.com",
+  "DataInterval": 3600,
+  "StartTime": "2019-01-15T13:59:59Z"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("StartTime", &self.start_time);
@@ -255,6 +289,11 @@ mod tests {
             Some("2019-01-20T14:59:58Z")
         );
         assert_eq!(response.request_id, "D94E471F-1A27-442E-****-D4D2000CB492");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeVodDomainTrafficData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -94,6 +94,32 @@ impl alibabacloud_runtime::Operation for DescribeVodDomainUsageData {
     type Error = DescribeVodDomainUsageDataError;
     const ACTION: &'static str = "DescribeVodDomainUsageData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "B955107D-E658-4E77-****-E0AC3D31693E",
+  "StartTime": "2015-12-10T10:20:00Z",
+  "EndTime": "2015-12-10T12:21:00Z",
+  "Area": "CN",
+  "Type": "static",
+  "DomainName": "example.com",
+  "DataInterval": 300,
+  "UsageDataPerInterval": {
+    "UsageData": [
+      {
+        "TimeStamp": "2015-12-10T11:00:00Z",
+        "Value": 2592.3920000000003
+      },
+      {
+        "TimeStamp": "2015-12-10T11:05:00Z",
+        "Value": 2592.3920000000003
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EndTime", &self.end_time);
         params.query("Field", &self.field);
@@ -313,6 +339,11 @@ mod tests {
             response.end_time.map(| t | t.to_string()).as_deref(),
             Some("2015-12-10T12:21:00Z")
         );
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeVodDomainUsageData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

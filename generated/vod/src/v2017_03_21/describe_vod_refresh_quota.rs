@@ -30,6 +30,20 @@ impl alibabacloud_runtime::Operation for DescribeVodRefreshQuota {
     type Error = DescribeVodRefreshQuotaError;
     const ACTION: &'static str = "DescribeVodRefreshQuota";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "DirQuota": "100",
+  "DirRemain": "99",
+  "RequestId": "42E0554B-80F4-4921-****-ACFB22CAAAD0",
+  "UrlQuota": "2000",
+  "UrlRemain": "1996",
+  "PreloadQuota": "500",
+  "PreloadRemain": "500"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }
@@ -153,6 +167,11 @@ mod tests {
         assert_eq!(response.dir_quota.as_deref(), Some("100"));
         assert_eq!(response.dir_remain.as_deref(), Some("99"));
         assert_eq!(response.preload_quota.as_deref(), Some("500"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeVodRefreshQuota as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

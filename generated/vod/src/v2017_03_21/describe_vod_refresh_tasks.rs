@@ -105,6 +105,37 @@ impl alibabacloud_runtime::Operation for DescribeVodRefreshTasks {
     type Error = DescribeVodRefreshTasksError;
     const ACTION: &'static str = "DescribeVodRefreshTasks";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Tasks": {
+    "Task": [
+      {
+        "CreationTime": "2014-11-27T08:23:22Z",
+        "ObjectPath": "http://example.com/****.txt",
+        "Status": "Complete",
+        "TaskId": "704225667",
+        "ObjectType": "file",
+        "Process": "100%"
+      },
+      {
+        "CreationTime": "2014-11-27T08:18:38Z",
+        "ObjectPath": "http://example.com/****.txt",
+        "Status": "Complete",
+        "TaskId": "704222904",
+        "ObjectType": "file",
+        "Process": "100%"
+      }
+    ]
+  },
+  "PageNumber": 1,
+  "PageSize": 10,
+  "TotalCount": 2,
+  "RequestId": "174F6032-AA26-470D-****-36F0EB205BEE"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TaskId", &self.task_id);
         params.query("ObjectPath", &self.object_path);
@@ -258,6 +289,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.request_id, "174F6032-AA26-470D-****-36F0EB205BEE");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeVodRefreshTasks as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

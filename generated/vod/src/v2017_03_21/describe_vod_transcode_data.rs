@@ -91,6 +91,53 @@ impl alibabacloud_runtime::Operation for DescribeVodTranscodeData {
     type Error = DescribeVodTranscodeDataError;
     const ACTION: &'static str = "DescribeVodTranscodeData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "C370DAF1-C838-4288-****-9A87633D248E",
+  "DataInterval": "day",
+  "TranscodeData": {
+    "TranscodeDataItem": [
+      {
+        "TimeStamp": "2019-02-01T16:00:00Z",
+        "Data": {
+          "DataItem": [
+            {
+              "Name": "H264.SD",
+              "Value": 111
+            },
+            {
+              "Name": "All",
+              "Value": 111
+            }
+          ]
+        }
+      },
+      {
+        "TimeStamp": "2019-02-02T16:00:00Z",
+        "Data": {
+          "DataItem": [
+            {
+              "Name": "Audio",
+              "Value": 111
+            },
+            {
+              "Name": "H264.SD",
+              "Value": 222
+            },
+            {
+              "Name": "All",
+              "Value": 333
+            }
+          ]
+        }
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EndTime", &self.end_time);
         params.query("StartTime", &self.start_time);
@@ -260,6 +307,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.data_interval.as_ref().map(| v | v.as_str()), Some("day"));
         assert_eq!(response.request_id, "C370DAF1-C838-4288-****-9A87633D248E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeVodTranscodeData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

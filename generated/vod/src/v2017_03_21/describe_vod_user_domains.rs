@@ -74,6 +74,44 @@ impl alibabacloud_runtime::Operation for DescribeVodUserDomains {
     type Error = DescribeVodUserDomainsError;
     const ACTION: &'static str = "DescribeVodUserDomains";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Domains": {
+    "PageData": [
+      {
+        "SslProtocol": "on",
+        "Description": "浙ICP备****号",
+        "DomainName": "api1.example.com",
+        "GmtModified": "2017-12-29T09:24:12Z",
+        "GmtCreated": "2017-08-29T08:40:53Z",
+        "Cname": "api1.example.com.w.alikunlun.net",
+        "Weight": "10",
+        "DomainStatus": "online",
+        "Sandbox": "normal"
+      },
+      {
+        "Sources": {
+          "Source": [
+            {
+              "Type": "oss",
+              "Priority": "5",
+              "Content": "1.1.1.1",
+              "Port": "80"
+            }
+          ]
+        }
+      }
+    ]
+  },
+  "TotalCount": "2",
+  "PageSize": "100",
+  "RequestId": "E4EBD2BF-5EB0-4476-****-9D94E1B15267",
+  "PageNumber": "1"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PageSize", &self.page_size);
         params.query("PageNumber", &self.page_number);
@@ -236,6 +274,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "E4EBD2BF-5EB0-4476-****-9D94E1B15267");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeVodUserDomains as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -34,6 +34,15 @@ impl alibabacloud_runtime::Operation for DescribeVodVerifyContent {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeVodVerifyContent";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Content": "verify_dffeb661*****3a59c31cd91f",
+  "RequestId": "34AB41F1-04A5-*****-634BDBE6A9FB"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.extra(&self.extra);
@@ -96,6 +105,11 @@ mod tests {
             response.content.as_deref(), Some("verify_dffeb661*****3a59c31cd91f")
         );
         assert_eq!(response.request_id, "34AB41F1-04A5-*****-634BDBE6A9FB");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeVodVerifyContent as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -33,6 +33,28 @@ impl alibabacloud_runtime::Operation for GetAIImageJobs {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetAIImageJobs";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "AIImageJobList": [
+    {
+      "Status": "success",
+      "VideoId": "357a8748c577*****789d2726e6436aa",
+      "Message": "success",
+      "UserData": "{\"Extend\":{\"localId\":\"****\",\"test\":\"www\"}}",
+      "AIImageResult": "[{\"Score\":5.035636554444242,\"Url\":\"http://outin-*****.oss-cn-shanghai.aliyuncs.com/357a8748c577*****789d2726e6436aa/image/ai/b0a7612554d*****5cbe3-00001.gif\"}]",
+      "CreationTime": "2020-10-15T03:30:03Z",
+      "TemplateConfig": "{\"Format\":\"gif\",\"SetDefaultCover\":\"true\"}",
+      "Code": "Success",
+      "TemplateId": "5a86a00f15194*****d7fe7de1b4a173",
+      "JobId": "cf08a2c6e11e*****de1711b738b9067"
+    }
+  ],
+  "RequestId": "7721B494-1F78-4E*****E8-A7CEE7315BFA"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("JobIds", &self.job_ids);
         params.extra(&self.extra);
@@ -105,6 +127,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "7721B494-1F78-4E*****E8-A7CEE7315BFA");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetAIImageJobs as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -35,6 +35,161 @@ impl alibabacloud_runtime::Operation for GetAIMediaAuditJob {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetAIMediaAuditJob";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "EAA3E96A-02E2-41*****85-08E1D568ED3A",
+  "MediaAuditJob": {
+    "Status": "success",
+    "Type": "AIMediaAudit",
+    "Message": "OK",
+    "MediaId": "fe028d09441d*****d1afffb138cd7e",
+    "CreationTime": "2017-01-11T12:00:00Z",
+    "Data": {
+      "Suggestion": "pass",
+      "TextResult": [
+        {
+          "Suggestion": "pass",
+          "Type": "title",
+          "Score": "100",
+          "Content": "测试",
+          "Label": "ad",
+          "Scene": "antispam"
+        }
+      ],
+      "AbnormalModules": "video",
+      "ImageResult": [
+        {
+          "Label": "normal",
+          "Suggestion": "pass",
+          "Type": "cover",
+          "Url": "http://www.test.com/****.jpg"
+        },
+        {
+          "Result": [
+            {
+              "Label": "porn",
+              "Suggestion": "pass",
+              "Score": "0",
+              "Scene": "porn"
+            }
+          ]
+        }
+      ],
+      "VideoResult": {
+        "Suggestion": "pass",
+        "LogoResult": {
+          "TopList": [
+            {
+              "Label": "logo",
+              "Score": "100",
+              "Timestamp": "5000",
+              "Url": "http://temp-testbucket.oss-cn-shanghai.aliyuncs.com/aivideocensor/****.jpg"
+            }
+          ],
+          "Suggestion": "block",
+          "MaxScore": "100",
+          "AverageScore": "100",
+          "Label": "logo",
+          "CounterList": [
+            {
+              "Label": "logo",
+              "Count": "2"
+            }
+          ]
+        },
+        "Label": "normal",
+        "TerrorismResult": {
+          "TopList": [
+            {
+              "Label": "normal",
+              "Score": "100",
+              "Timestamp": "5",
+              "Url": "http://ali*****.com/aivideocensor/yytysursrutyrxuq/****.jpg"
+            }
+          ],
+          "Suggestion": "pass",
+          "MaxScore": "100",
+          "AverageScore": "100",
+          "Label": "normal",
+          "CounterList": [
+            {
+              "Label": "terrorism",
+              "Count": "0"
+            }
+          ]
+        },
+        "LiveResult": {
+          "TopList": [
+            {
+              "Label": "live",
+              "Score": "100",
+              "Timestamp": "500",
+              "Url": "http://temp-testbucket.oss-cn-shanghai.aliyuncs.com/aivideocensor/****.jpg"
+            }
+          ],
+          "Suggestion": "block",
+          "MaxScore": "100",
+          "AverageScore": "100",
+          "Label": "live",
+          "CounterList": [
+            {
+              "Label": "live",
+              "Count": "0"
+            }
+          ]
+        },
+        "PornResult": {
+          "TopList": [
+            {
+              "Label": "porn",
+              "Score": "100",
+              "Timestamp": "3005",
+              "Url": "http://temp-testbucket.oss-cn-shanghai.aliyuncs.com/aivideocensor/****.jpg"
+            }
+          ],
+          "Suggestion": "pass",
+          "MaxScore": "100",
+          "AverageScore": "100",
+          "Label": "porn",
+          "CounterList": [
+            {
+              "Label": "porn",
+              "Count": "0"
+            }
+          ]
+        },
+        "AdResult": {
+          "TopList": [
+            {
+              "Label": "ad",
+              "Score": "100",
+              "Timestamp": "500",
+              "Url": "http://temp-testbucket.oss-cn-shanghai.aliyuncs.com/aivideocensor/****.jpg"
+            }
+          ],
+          "Suggestion": "block",
+          "MaxScore": "100",
+          "AverageScore": "100",
+          "Label": "ad",
+          "CounterList": [
+            {
+              "Label": "ad",
+              "Count": "10"
+            }
+          ]
+        }
+      },
+      "Label": "normal"
+    },
+    "CompleteTime": "2017-01-11T13:00:00Z",
+    "Code": "0",
+    "JobId": "bdbc266af6894*****943a70176d92e9"
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("JobId", &self.job_id);
         params.extra(&self.extra);
@@ -240,6 +395,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "EAA3E96A-02E2-41*****85-08E1D568ED3A");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetAIMediaAuditJob as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

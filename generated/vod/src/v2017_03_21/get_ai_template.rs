@@ -33,6 +33,24 @@ impl alibabacloud_runtime::Operation for GetAITemplate {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetAITemplate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TemplateInfo": {
+    "IsDefault": "NotDefault",
+    "ModifyTime": "2020-07-08T06:58:45Z",
+    "CreationTime": "2020-07-08T06:50:45Z",
+    "TemplateConfig": "{\"AuditRange\":[\"text-title\",\"video\"],\"AuditContent\":[\"screen\"],\"AuditItem\":[\"terrorism\",\"porn\"],\"AuditAutoBlock\":\"yes\"}",
+    "TemplateName": "DemoAITemplate",
+    "TemplateType": "AIMediaAudit",
+    "Source": "Custom",
+    "TemplateId": "1706a0063dd733f6a823e83****5879e"
+  },
+  "RequestId": "080DA371-8AC0-4CD4-****-33E64282D81F"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TemplateId", &self.template_id);
         params.extra(&self.extra);
@@ -101,6 +119,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "080DA371-8AC0-4CD4-****-33E64282D81F");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetAITemplate as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

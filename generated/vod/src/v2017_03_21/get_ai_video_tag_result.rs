@@ -33,6 +33,77 @@ impl alibabacloud_runtime::Operation for GetAIVideoTagResult {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetAIVideoTagResult";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "8829B4DB-AFD9-4F*****F6-12965DBFFA14",
+  "VideoTagResult": {
+    "Category": [
+      {
+        "Tag": "美容"
+      }
+    ],
+    "Keyword": [
+      {
+        "Times": [
+          "3260",
+          "4000",
+          "5000",
+          "8410",
+          "10000",
+          "12000",
+          "13000",
+          "14000",
+          "15000"
+        ],
+        "Tag": "气垫"
+      },
+      {
+        "Times": [
+          "3260",
+          "4000",
+          "5000",
+          "8410",
+          "12000",
+          "13000",
+          "14000"
+        ],
+        "Tag": "兰蔻"
+      },
+      {
+        "Times": [
+          "4000",
+          "5000",
+          "12000",
+          "13000",
+          "14000",
+          "15000"
+        ],
+        "Tag": "CC霜"
+      }
+    ],
+    "Person": [
+      {
+        "Times": [
+          "10760"
+        ],
+        "Tag": "莉莉·柯林斯",
+        "FaceUrl": "http://example.test.com/aivideotag/8829B4DB-AFD9-4F*****F6-12965DBFFA14/Index_****.jpg"
+      }
+    ],
+    "Location": [
+      {
+        "Times": [
+          "8410"
+        ],
+        "Tag": "亚洲"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MediaId", &self.media_id);
         params.extra(&self.extra);
@@ -154,6 +225,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "8829B4DB-AFD9-4F*****F6-12965DBFFA14");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetAIVideoTagResult as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

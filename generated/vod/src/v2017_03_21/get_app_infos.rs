@@ -33,6 +33,26 @@ impl alibabacloud_runtime::Operation for GetAppInfos {
     type Error = GetAppInfosError;
     const ACTION: &'static str = "GetAppInfos";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "25818875-5F78-4A13-****-D7393642CA58",
+  "AppInfoList": [
+    {
+      "Status": "Normal",
+      "Type": "System",
+      "Description": "****",
+      "AppId": "app-****",
+      "CreationTime": "2019-03-01T08:00:00Z",
+      "ModificationTime": "2019-03-01T09:00:00Z",
+      "AppName": "test"
+    }
+  ],
+  "NonExistAppIds": "****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppIds", &self.app_ids);
         params.extra(&self.extra);
@@ -121,6 +141,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "25818875-5F78-4A13-****-D7393642CA58");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetAppInfos as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -66,6 +66,40 @@ impl alibabacloud_runtime::Operation for GetAttachedMediaInfo {
     type Error = GetAttachedMediaInfoError;
     const ACTION: &'static str = "GetAttachedMediaInfo";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "NonExistMediaIds": "eb1861d2c9a8*****42340e989dd56",
+  "RequestId": "221BCB57-B217-42*****BF-619BD13378F9",
+  "AttachedMediaList": [
+    {
+      "Status": "Normal",
+      "Type": "subtitle",
+      "Description": "描述测试",
+      "AppId": "app-*****",
+      "MediaId": "0222e203cf80*****f9c22870a4d2c",
+      "CreationTime": "2019-01-01T10:00:00Z",
+      "Title": "字幕测试",
+      "ModificationTime": "2020-05-31T11:42:20Z",
+      "StorageLocation": "outin-bfefbb9*****c7426.oss-cn-shanghai.aliyuncs.com",
+      "URL": "https://al*****.cn/subtitle/9843C2*****4E186F19B6.vtt?auth_key=159099*****f60e0b7fd59",
+      "Tags": "tag1,tag2"
+    },
+    {
+      "Categories": [
+        {
+          "ParentId": "-1",
+          "Level": "0",
+          "CateName": "测试",
+          "CateId": "198673"
+        }
+      ]
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MediaIds", &self.media_ids);
         params.query("AuthTimeout", &self.auth_timeout);
@@ -173,6 +207,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "221BCB57-B217-42*****BF-619BD13378F9");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetAttachedMediaInfo as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

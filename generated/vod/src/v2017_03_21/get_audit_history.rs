@@ -58,6 +58,30 @@ impl alibabacloud_runtime::Operation for GetAuditHistory {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetAuditHistory";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "04F0F334-1335-43*****D7-6C044FE73368",
+  "Status": "Blocked",
+  "Total": 2,
+  "Histories": [
+    {
+      "CreationTime": "2017-12-18T07:39:00Z",
+      "Status": "Blocked",
+      "Reason": "色情视频",
+      "Comment": "有露点镜头"
+    },
+    {
+      "CreationTime": "2017-12-18T07:30:00Z",
+      "Status": "Normal",
+      "Reason": "",
+      "Comment": ""
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VideoId", &self.video_id);
         params.query("PageNo", &self.page_no);
@@ -173,6 +197,11 @@ mod tests {
         assert_eq!(response.request_id, "04F0F334-1335-43*****D7-6C044FE73368");
         assert_eq!(response.status.as_ref().map(| v | v.as_str()), Some("Blocked"));
         assert_eq!(response.total, Some(2));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetAuditHistory as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

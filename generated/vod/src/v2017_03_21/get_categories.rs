@@ -65,6 +65,34 @@ impl alibabacloud_runtime::Operation for GetCategories {
     type Error = GetCategoriesError;
     const ACTION: &'static str = "GetCategories";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Category": {
+    "ParentId": "-1",
+    "Type": "default",
+    "Level": "0",
+    "CateName": "电影",
+    "CateId": "100"
+  },
+  "RequestId": "25818875-5F78-4A*****F6-D7393642CA58",
+  "SubTotal": "1",
+  "SubCategories": {
+    "Category": [
+      {
+        "ParentId": "-1",
+        "Type": "default",
+        "Level": "0",
+        "CateName": "电影",
+        "CateId": "100",
+        "SubTotal": "1"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CateId", &self.cate_id);
         params.query("PageNo", &self.page_no);
@@ -184,6 +212,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "25818875-5F78-4A*****F6-D7393642CA58");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetCategories as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

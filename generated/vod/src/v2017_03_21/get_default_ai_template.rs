@@ -37,6 +37,37 @@ impl alibabacloud_runtime::Operation for GetDefaultAITemplate {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetDefaultAITemplate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TemplateInfo": {
+    "IsDefault": "Default",
+    "ModifyTime": "2020-07-08T07:05:49Z",
+    "CreationTime": "2020-07-08T06:50:45Z",
+    "TemplateName": "DemoAITemplate",
+    "TemplateConfig": {
+      "AuditRange": [
+        "text-title",
+        "video"
+      ],
+      "AuditContent": [
+        "screen"
+      ],
+      "AuditItem": [
+        "terrorism",
+        "porn"
+      ],
+      "AuditAutoBlock": "yes"
+    },
+    "TemplateType": "AIMediaAudit",
+    "Source": "Custom",
+    "TemplateId": "1706a0063dd733f6a823e83****5879e"
+  },
+  "RequestId": "A017F1DE-3DC3-4441-****-37E81113C10F"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TemplateType", &self.template_type);
         params.extra(&self.extra);
@@ -116,6 +147,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "A017F1DE-3DC3-4441-****-37E81113C10F");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetDefaultAITemplate as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

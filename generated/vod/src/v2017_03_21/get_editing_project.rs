@@ -33,6 +33,26 @@ impl alibabacloud_runtime::Operation for GetEditingProject {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetEditingProject";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Project": {
+    "Status": "Normal",
+    "Timeline": "{\\\"TimelineIn\\\":0,\\\"TimelineOut\\\":9.42}",
+    "Description": "testdescription",
+    "ModifiedTime": "2017-10-23T14:27:26Z",
+    "CreationTime": "2017-10-23T13:33:40Z",
+    "ProjectId": "fb2101bf24b27*****54cb318787dc",
+    "Title": "视频_1508736815000",
+    "CoverURL": "https://****.com/6AB4D0E1E1C74468883516C2349****.png",
+    "RegionId": "cn-shanghai",
+    "StorageLocation": "location_s"
+  },
+  "RequestId": "63E8B7C7-4812-46*****AD-0FA56029AC86"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ProjectId", &self.project_id);
         params.extra(&self.extra);
@@ -103,6 +123,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "63E8B7C7-4812-46*****AD-0FA56029AC86");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetEditingProject as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

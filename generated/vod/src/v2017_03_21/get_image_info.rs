@@ -65,6 +65,32 @@ impl alibabacloud_runtime::Operation for GetImageInfo {
     type Error = GetImageInfoError;
     const ACTION: &'static str = "GetImageInfo";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "AB99D4DF-FAFA-49*****DC-9C548C1E261E",
+  "ImageInfo": {
+    "Description": "测试描述",
+    "Mezzanine": {
+      "OriginalFileName": "https://outin-bfefbb*****163e1c7426.oss-cn-shanghai.aliyuncs.com/image/default/5E84CD536*****D4DAD.png?Expires=1590982353&OSSAccessKeyId=*****&Signature=ALPET74o*****c%3D",
+      "Height": 200,
+      "Width": 200,
+      "FileSize": 8932
+    },
+    "CreationTime": "2018-11-21T02:37:23Z",
+    "ImageId": "bbc65bba53f9*****ed90de118a7849",
+    "Title": "this is a sample",
+    "CateId": 254766071,
+    "CateName": "测试",
+    "StorageLocation": "outin-bfefbb*****163e1c7426.oss-cn-shanghai.aliyuncs.com",
+    "Tags": "tag1,tag2,tag3",
+    "URL": "https://al*****.cn/image/default/5E84CD536*****D4DAD.png?auth_key=159098055*****70a396e834",
+    "ImageType": "default"
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ImageId", &self.image_id);
         params.query("AuthTimeout", &self.auth_timeout);
@@ -157,6 +183,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "AB99D4DF-FAFA-49*****DC-9C548C1E261E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetImageInfo as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

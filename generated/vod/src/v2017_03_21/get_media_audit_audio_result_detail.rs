@@ -41,6 +41,24 @@ impl alibabacloud_runtime::Operation for GetMediaAuditAudioResultDetail {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetMediaAuditAudioResultDetail";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "MediaAuditAudioResultDetail": {
+    "PageTotal": 1,
+    "Total": 10,
+    "List": {
+      "EndTime": 10,
+      "StartTime": 8,
+      "Label": "abuse",
+      "Text": "天安门"
+    }
+  },
+  "RequestId": "CB7D7232-1AB2-40FE-B8D3-****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MediaId", &self.media_id);
         params.query("PageNo", &self.page_no);
@@ -141,6 +159,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "CB7D7232-1AB2-40FE-B8D3-****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetMediaAuditAudioResultDetail as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

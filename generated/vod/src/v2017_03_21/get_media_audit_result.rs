@@ -33,6 +33,159 @@ impl alibabacloud_runtime::Operation for GetMediaAuditResult {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetMediaAuditResult";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "CB7D7232-1AB2-40FE-B8D5-****",
+  "MediaAuditResult": {
+    "Suggestion": "pass",
+    "TextResult": [
+      {
+        "Suggestion": "pass",
+        "Type": "title",
+        "Score": "100.00000",
+        "Content": "热线电话123****",
+        "Label": "ad",
+        "Scene": "antispam"
+      }
+    ],
+    "AbnormalModules": "video",
+    "ImageResult": [
+      {
+        "Label": "porn",
+        "Suggestion": "pass",
+        "Type": "cover",
+        "Url": "http://www.test.com/****.jpg"
+      },
+      {
+        "Result": [
+          {
+            "Label": "porn",
+            "Suggestion": "pass",
+            "Score": "100.00000",
+            "Scene": "porn"
+          }
+        ]
+      }
+    ],
+    "VideoResult": {
+      "Suggestion": "pass",
+      "LogoResult": {
+        "TopList": [
+          {
+            "Label": "logo",
+            "Score": "100",
+            "Timestamp": "16",
+            "Url": "http://temp-testbucket.oss-cn-shanghai.aliyuncs.com/aivideocensor/****.jpg"
+          }
+        ],
+        "Suggestion": "block",
+        "MaxScore": "100",
+        "AverageScore": "100",
+        "Label": "logo",
+        "CounterList": [
+          {
+            "Label": "logo",
+            "Count": "1"
+          }
+        ]
+      },
+      "Label": "porn",
+      "LiveResult": {
+        "TopList": [
+          {
+            "Label": "normal",
+            "Score": "100",
+            "Timestamp": "10",
+            "Url": "http://temp-testbucket.oss-cn-shanghai.aliyuncs.com/aivideocensor/****.jpg"
+          }
+        ],
+        "Suggestion": "block",
+        "MaxScore": "100",
+        "AverageScore": "100",
+        "Label": "live",
+        "CounterList": [
+          {
+            "Label": "live",
+            "Count": "2"
+          }
+        ]
+      },
+      "TerrorismResult": {
+        "TopList": [
+          {
+            "Label": "normal",
+            "Score": "100.000",
+            "Timestamp": "3005",
+            "Url": "http://temp-testbucket.oss-cn-shanghai.aliyuncs.com/aivideocensor/****.jpg"
+          }
+        ],
+        "Suggestion": "pass",
+        "MaxScore": "100",
+        "AverageScore": "100",
+        "Label": "normal",
+        "CounterList": [
+          {
+            "Label": "outfit",
+            "Count": "1"
+          }
+        ]
+      },
+      "PornResult": {
+        "TopList": [
+          {
+            "Label": "porn",
+            "Score": "100.0000",
+            "Timestamp": "3005",
+            "Url": "http://temp-testbucket.oss-cn-shanghai.aliyuncs.com/aivideocensor/****.jpg"
+          }
+        ],
+        "Suggestion": "pass",
+        "MaxScore": "100",
+        "AverageScore": "100",
+        "Label": "porn",
+        "CounterList": [
+          {
+            "Label": "porn",
+            "Count": "1"
+          }
+        ]
+      },
+      "AdResult": {
+        "TopList": [
+          {
+            "Label": "ad",
+            "Score": "100",
+            "Timestamp": "10",
+            "Url": "http://temp-testbucket.oss-cn-shanghai.aliyuncs.com/aivideocensor/****.jpg"
+          }
+        ],
+        "Suggestion": "block",
+        "MaxScore": "100",
+        "AverageScore": "100",
+        "Label": "ad",
+        "CounterList": [
+          {
+            "Label": "ad",
+            "Count": "12"
+          }
+        ]
+      }
+    },
+    "Label": "porn",
+    "AudioResult": [
+      {
+        "Label": "normal",
+        "Suggestion": "pass",
+        "Score": "99.91",
+        "Scene": "antispam"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MediaId", &self.media_id);
         params.extra(&self.extra);
@@ -236,6 +389,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "CB7D7232-1AB2-40FE-B8D5-****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetMediaAuditResult as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -46,6 +46,31 @@ impl alibabacloud_runtime::Operation for GetMediaAuditResultDetail {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetMediaAuditResultDetail";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "6438BD76-D523-46FC-956F-****",
+  "MediaAuditResultDetail": {
+    "Total": 2,
+    "List": {
+      "LogoLabel": "normal",
+      "LiveScore": 100,
+      "PornLabel": "normal",
+      "TerrorismLabel": "normal",
+      "TerrorismScore": 100,
+      "AdScore": 100,
+      "PornScore": 100,
+      "AdLabel": "normal",
+      "LogoScore": 100,
+      "LiveLabel": "normal",
+      "Timestamp": 3005,
+      "Url": "http://temp-testbucket.oss-cn-shanghai.aliyuncs.com/aivideocensor/****.jpg"
+    }
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MediaId", &self.media_id);
         params.query("PageNo", &self.page_no);
@@ -149,6 +174,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "6438BD76-D523-46FC-956F-****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetMediaAuditResultDetail as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -35,6 +35,151 @@ impl alibabacloud_runtime::Operation for GetMediaAuditResultTimeline {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetMediaAuditResultTimeline";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "6438BD76-D523-46FC-956F-****",
+  "MediaAuditResultTimeline": {
+    "Ad": [
+      {
+        "Score": 100,
+        "Label": "porn",
+        "Timestamp": 3005
+      },
+      {
+        "Score": 100,
+        "Label": "normal",
+        "Timestamp": 3005
+      },
+      {
+        "Score": 100,
+        "Label": "logo",
+        "Timestamp": 13
+      },
+      {
+        "Score": 100,
+        "Label": "pip",
+        "Timestamp": 12
+      },
+      {
+        "Score": 100,
+        "Label": "ad",
+        "Timestamp": 10
+      }
+    ],
+    "Terrorism": [
+      {
+        "Score": 100,
+        "Label": "porn",
+        "Timestamp": 3005
+      },
+      {
+        "Score": 100,
+        "Label": "normal",
+        "Timestamp": 3005
+      },
+      {
+        "Score": 100,
+        "Label": "logo",
+        "Timestamp": 13
+      },
+      {
+        "Score": 100,
+        "Label": "pip",
+        "Timestamp": 12
+      },
+      {
+        "Score": 100,
+        "Label": "ad",
+        "Timestamp": 10
+      }
+    ],
+    "Live": [
+      {
+        "Score": 100,
+        "Label": "porn",
+        "Timestamp": 3005
+      },
+      {
+        "Score": 100,
+        "Label": "normal",
+        "Timestamp": 3005
+      },
+      {
+        "Score": 100,
+        "Label": "logo",
+        "Timestamp": 13
+      },
+      {
+        "Score": 100,
+        "Label": "pip",
+        "Timestamp": 12
+      },
+      {
+        "Score": 100,
+        "Label": "ad",
+        "Timestamp": 10
+      }
+    ],
+    "Porn": [
+      {
+        "Score": 100,
+        "Label": "porn",
+        "Timestamp": 3005
+      },
+      {
+        "Score": 100,
+        "Label": "normal",
+        "Timestamp": 3005
+      },
+      {
+        "Score": 100,
+        "Label": "logo",
+        "Timestamp": 13
+      },
+      {
+        "Score": 100,
+        "Label": "pip",
+        "Timestamp": 12
+      },
+      {
+        "Score": 100,
+        "Label": "ad",
+        "Timestamp": 10
+      }
+    ],
+    "Logo": [
+      {
+        "Score": 100,
+        "Label": "porn",
+        "Timestamp": 3005
+      },
+      {
+        "Score": 100,
+        "Label": "normal",
+        "Timestamp": 3005
+      },
+      {
+        "Score": 100,
+        "Label": "logo",
+        "Timestamp": 13
+      },
+      {
+        "Score": 100,
+        "Label": "pip",
+        "Timestamp": 12
+      },
+      {
+        "Score": 100,
+        "Label": "ad",
+        "Timestamp": 10
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MediaId", &self.media_id);
         params.extra(&self.extra);
@@ -232,6 +377,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "6438BD76-D523-46FC-956F-****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetMediaAuditResultTimeline as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

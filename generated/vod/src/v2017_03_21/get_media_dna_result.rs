@@ -33,6 +33,34 @@ impl alibabacloud_runtime::Operation for GetMediaDNAResult {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetMediaDNAResult";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "63FC4896-E956-4B*****7D-134FF1BC597A",
+  "DNAResult": {
+    "VideoDNA": [
+      {
+        "Similarity": "0.98",
+        "PrimaryKey": "6ad8987da46f4b*****490ce2873745",
+        "Detail": [
+          {
+            "Input": {
+              "Start": "2.0",
+              "Duration": "12.0"
+            },
+            "Duplication": {
+              "Start": "2.0",
+              "Duration": "12.1"
+            }
+          }
+        ]
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MediaId", &self.media_id);
         params.extra(&self.extra);
@@ -111,6 +139,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "63FC4896-E956-4B*****7D-134FF1BC597A");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetMediaDNAResult as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -34,6 +34,24 @@ impl alibabacloud_runtime::Operation for GetMessageCallback {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetMessageCallback";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "MessageCallback": {
+    "CallbackType": "HTTP",
+    "EventTypeList": "FileUploadComplete,StreamTranscodeComplete,TranscodeComplete,SnapshotComplete,AIComplete,AddLiveRecordVideoComplete,CreateAuditComplete,UploadByURLComplete,ProduceMediaComplete,LiveRecordVideoComposeStart,ImageUploadComplete,VideoAnalysisComplete",
+    "AuthKey": "12345678abc",
+    "AppId": "app-1000000",
+    "MnsQueueName": "vodcallback",
+    "CallbackURL": "http://test.com/test",
+    "MnsEndpoint": "http://1234567.mns.cn-shanghai-internal.aliyuncs.com/",
+    "AuthSwitch": "off"
+  },
+  "RequestId": "272A222A-F7F7-4A3E-****-F531574F1234"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.extra(&self.extra);
@@ -97,6 +115,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "272A222A-F7F7-4A3E-****-F531574F1234");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetMessageCallback as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -81,6 +81,77 @@ impl alibabacloud_runtime::Operation for GetMezzanineInfo {
     type Error = GetMezzanineInfoError;
     const ACTION: &'static str = "GetMezzanineInfo";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "25818875-5F78-4A*****F6-D7393642CA58",
+  "Mezzanine": {
+    "Status": "Normal",
+    "VideoId": "73ad78c6a6cb446*****0f24c0e24d65",
+    "CRC64": "461bb6d0f24c0e24d65",
+    "Size": "4096477",
+    "FileName": "cbf317e6c908cd1a224bd85d46978****.mp4",
+    "Fps": "25.0000",
+    "Duration": "42.4930",
+    "VideoStreamList": [
+      {
+        "CodecTag": "0x31637661",
+        "CodecTimeBase": "1/60",
+        "Rotate": "90",
+        "Sar": "0:1",
+        "StartTime": "2017-01-11T12:00:00Z",
+        "Fps": "30.0",
+        "Lang": "und",
+        "Duration": "3.166667",
+        "Index": "1",
+        "PixFmt": "yuv420p",
+        "Bitrate": "500",
+        "CodecName": "h264",
+        "AvgFPS": "30.0",
+        "Profile": "Main",
+        "Timebase": "0.000000",
+        "HasBFrames": "0",
+        "CodecTagString": "avc1",
+        "Dar": "0:1",
+        "CodecLongName": "H.264 / AVC / MPEG-4 AVC / MPEG-4 part 10",
+        "Level": "30",
+        "Height": "320",
+        "NumFrames": "0",
+        "Width": "568"
+      }
+    ],
+    "AudioStreamList": [
+      {
+        "CodecTag": "0x6134706d",
+        "CodecTimeBase": "1/44100",
+        "ChannelLayout": "mono",
+        "StartTime": "2017-01-11T12:00:00Z",
+        "Lang": "und",
+        "Duration": "3.227574",
+        "Index": "0",
+        "SampleFmt": "fltp",
+        "Bitrate": "62.885",
+        "CodecName": "aac",
+        "Channels": "1",
+        "Timebase": "0.000000",
+        "CodecTagString": "mp4a",
+        "SampleRate": "44100",
+        "CodecLongName": "AAC (Advanced Audio Coding)",
+        "NumFrames": "1"
+      }
+    ],
+    "Bitrate": "771.2280",
+    "PreprocessStatus": "UnPreprocess",
+    "FileURL": "http://example.com/customerTrans/e2bf0614af0254c744a6422806ad8cff/457D396A-15FB9D03164-1389-0829-084-****.mp4?Expires=1513173337&OSSAccessKeyId=LTAIJ1n*****7cAL&Signature=ngisNAr27V%2FXBtNysLbt9ebYhzU%3D",
+    "CreationTime": "2017-11-14T09:15:50Z",
+    "Height": "540",
+    "Width": "960",
+    "OutputType": "oss"
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VideoId", &self.video_id);
         params.query("AuthTimeout", &self.auth_timeout);
@@ -224,6 +295,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "25818875-5F78-4A*****F6-D7393642CA58");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetMezzanineInfo as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

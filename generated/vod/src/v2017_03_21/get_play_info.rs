@@ -152,6 +152,48 @@ impl alibabacloud_runtime::Operation for GetPlayInfo {
     type Error = GetPlayInfoError;
     const ACTION: &'static str = "GetPlayInfo";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "VideoBase": {
+    "Status": "Normal",
+    "VideoId": "93ab850b4f6*****54b6e91d24d81d4",
+    "CreationTime": "2017-06-26T05:38:48Z",
+    "MediaType": "video",
+    "Title": "阿里云VOD",
+    "Duration": "3.1667",
+    "CoverURL": "http://image.example.com/sample.jpg?auth_key=2333232-atb****"
+  },
+  "RequestId": "52c7e33c-0c17-47*****c1-efd6f26d368d",
+  "PlayInfoList": {
+    "PlayInfo": [
+      {
+        "Status": "Normal",
+        "StreamType": "video",
+        "Size": "418112",
+        "WatermarkId": "dgfn26457856****",
+        "Fps": "30.0032",
+        "Definition": "LD",
+        "Specification": "H264.LD",
+        "ModificationTime": "2017-06-26T05:40:48Z",
+        "Duration": "3.1667",
+        "Bitrate": "992.7800",
+        "Encrypt": "1",
+        "Format": "mp4",
+        "EncryptType": "AliyunVoDEncryption",
+        "NarrowBandType": "0",
+        "PlayURL": "http://vod.aliyunsample.com/ABEBDE15CC479FD4D1329/52a53151eba5226f8e2da3b55bc57c49.m3u8?auth_key=abdf2123-6783232****",
+        "CreationTime": "2017-06-26T06:38:48Z",
+        "Height": "960",
+        "Width": "540",
+        "JobId": "fd1c76fc806b*****194405528706d29"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VideoId", &self.video_id);
         params.query("Formats", &self.formats);
@@ -285,6 +327,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "52c7e33c-0c17-47*****c1-efd6f26d368d");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetPlayInfo as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

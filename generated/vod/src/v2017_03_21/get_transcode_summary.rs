@@ -37,6 +37,63 @@ impl alibabacloud_runtime::Operation for GetTranscodeSummary {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetTranscodeSummary";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "25818875-5F78-4A*****F6-D7393642CA58",
+  "TranscodeSummaryList": [
+    {
+      "VideoId": "e1db68cc58664*****4b83e562bcd9",
+      "TranscodeStatus": "Processing",
+      "TranscodeTemplateGroupId": "44f9e406bbb*****736a9abe876ecc0",
+      "CreationTime": "2019-01-23T12:35:12Z",
+      "CompleteTime": "2019-01-23T12:40:12Z",
+      "TranscodeJobInfoSummaryList": [
+        {
+          "Format": "mp4",
+          "Encryption": "{}",
+          "TranscodeProgress": 100,
+          "Height": "960",
+          "CreationTime": "2019-02-27T03:34:46Z",
+          "CompleteTime": "2019-02-27T03:40:51Z",
+          "TranscodeJobStatus": "TranscodeSuccess",
+          "Filesize": 1144259,
+          "WatermarkIdList": [
+            "af2afe4761992c*****d947dae97337"
+          ],
+          "Duration": "12",
+          "TranscodeTemplateId": "57496724ae2*****0968d6e08acc8f6",
+          "Width": "544",
+          "Fps": "30",
+          "Bitrate": "749",
+          "Definition": "LD"
+        },
+        {
+          "Format": "m3u8",
+          "Encryption": "{\"EncryptType\":\"AliyunVoDEncryption\"}",
+          "TranscodeProgress": 100,
+          "Height": "640",
+          "CreationTime": "2019-02-27T03:34:46Z",
+          "CompleteTime": "2019-02-27T03:40:50Z",
+          "TranscodeJobStatus": "TranscodeSuccess",
+          "Filesize": 759520,
+          "Duration": "12",
+          "TranscodeTemplateId": "4733b3a55b27*****82dae36ac22d34",
+          "Width": "360",
+          "Fps": "25",
+          "Bitrate": "499",
+          "Definition": "LD"
+        }
+      ]
+    }
+  ],
+  "NonExistVideoIds": [
+    "hhhhhhh"
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VideoIds", &self.video_ids);
         params.extra(&self.extra);
@@ -155,6 +212,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "25818875-5F78-4A*****F6-D7393642CA58");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetTranscodeSummary as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -35,6 +35,55 @@ impl alibabacloud_runtime::Operation for GetTranscodeTask {
     type Error = GetTranscodeTaskError;
     const ACTION: &'static str = "GetTranscodeTask";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "F4C6D5BE-BF13-45*****6C-516EA8906DCD",
+  "TranscodeTask": {
+    "TranscodeJobInfoList": [
+      {
+        "TranscodeTemplateId": "174b0534fea3*****b51c8f0ad1374",
+        "Priority": "6",
+        "InputFileUrl": "http://outin-40564*****e1403e7.oss-cn-shanghai.aliyuncs.com/customerTrans/5b95e568f8e*****47f38e/31f1184c-*****b2a2-f94-c213f.wmv",
+        "Definition": "LD",
+        "CreationTime": "2019-02-26T08:27:16Z",
+        "TranscodeJobStatus": "Transcoding",
+        "TranscodeJobId": "38f0e513c88*****85515f9d50be188",
+        "ErrorCode": "200",
+        "TranscodeProgress": "100",
+        "ErrorMessage": "ErrorMessage",
+        "CompleteTime": "2019-02-26T08:30:16Z"
+      },
+      {
+        "OutputFile": {
+          "OutputFileUrl": "http://outin-40564*****e1403e7.oss-cn-shanghai.aliyuncs.com/883f5d*****f20aaa352f/c3be4f073*****7d5193ec8-{DestMd5}-od-S00000001-200000.mp4",
+          "Fps": "25",
+          "VideoStreamList": "[{\\\"AvgFPS\\\":\\\"30.0\\\",\\\"Bitrate\\\":\\\"933.814\\\",\\\"CodecLongName\\\":\\\"H.264 / AVC / MPEG-4 AVC / MPEG-4 part 10\\\",\\\"CodecName\\\":\\\"h264\\\",\\\"CodecTag\\\":\\\"0x31637661\\\",\\\"CodecTagString\\\":\\\"avc1\\\",\\\"CodecTimeBase\\\":\\\"1/60\\\",\\\"Dar\\\":\\\"9:16\\\",\\\"Duration\\\":\\\"12.033333\\\",\\\"Fps\\\":\\\"30.0\\\",\\\"HasBFrames\\\":\\\"2\\\",\\\"Height\\\":\\\"360\\\",\\\"Index\\\":\\\"0\\\",\\\"Lang\\\":\\\"und\\\",\\\"Level\\\":\\\"30\\\",\\\"PixFmt\\\":\\\"yuv420p\\\",\\\"Profile\\\":\\\"High\\\",\\\"Sar\\\":\\\"81:256\\\",\\\"StartTime\\\":\\\"0.000000\\\",\\\"Timebase\\\":\\\"1/15360\\\",\\\"Width\\\":\\\"640\\\"}]",
+          "Duration": "12",
+          "AudioStreamList": "\"AudioStreamList\": \"[{\\\"Bitrate\\\":\\\"64.533\\\",\\\"ChannelLayout\\\":\\\"stereo\\\",\\\"Channels\\\":\\\"2\\\",\\\"CodecLongName\\\":\\\"AAC (Advanced Audio Coding)\\\",\\\"CodecName\\\":\\\"aac\\\",\\\"CodecTag\\\":\\\"0x6134706d\\\",\\\"CodecTagString\\\":\\\"mp4a\\\",\\\"CodecTimeBase\\\":\\\"1/44100\\\",\\\"Duration\\\":\\\"12.615533\\\",\\\"Index\\\":\\\"1\\\",\\\"Lang\\\":\\\"und\\\",\\\"SampleFmt\\\":\\\"fltp\\\",\\\"Samplerate\\\":\\\"44100\\\",\\\"StartTime\\\":\\\"-0.046440\\\",\\\"Timebase\\\":\\\"1/44100\\\"}]",
+          "Encryption": "{\\\"EncryptType\\\":\\\"AliyunVoDEncryption\\\"}",
+          "Filesize": "851076",
+          "Bitrate": "964",
+          "WatermarkIdList": "[\"64079a0e3e286*****b48a8c9413\"]",
+          "Format": "m3u8",
+          "SubtitleStreamList": "[]",
+          "Height": "360",
+          "Width": "640"
+        }
+      }
+    ],
+    "Trigger": "Auto ",
+    "VideoId": "883f5d98107*****b7f20aaa352f",
+    "TranscodeTemplateGroupId": "b500c7094bd241*****3e9900752d7c3",
+    "CreationTime": "2019-01-23T12:35:12Z",
+    "TaskStatus": "Processing",
+    "CompleteTime": "2019-01-23T12:40:12Z",
+    "TranscodeTaskId": "b1b65ab107e14*****3dbb900f6c1fe0"
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TranscodeTaskId", &self.transcode_task_id);
         params.extra(&self.extra);
@@ -148,6 +197,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "F4C6D5BE-BF13-45*****6C-516EA8906DCD");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetTranscodeTask as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

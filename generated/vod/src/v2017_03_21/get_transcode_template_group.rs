@@ -37,6 +37,49 @@ impl alibabacloud_runtime::Operation for GetTranscodeTemplateGroup {
     type Error = GetTranscodeTemplateGroupError;
     const ACTION: &'static str = "GetTranscodeTemplateGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "6730AC93-7B12-4B*****7F-49EE1FE8BC49",
+  "TranscodeTemplateGroup": {
+    "IsDefault": "NotDefault",
+    "Locked": "Enabled",
+    "ModifyTime": "2018-12-12T11:20:51Z",
+    "AppId": "app-****",
+    "TranscodeTemplateGroupId": "a59b11f697c716*****6ae1502142d0",
+    "TranscodeMode": "FastTranscode",
+    "TranscodeTemplateList": [
+      {
+        "TailSlateList": "[{\"TailUrl\":\"http://outin-test.oss-cn-shanghai.aliyuncs.com/tailslates/b6e9ceed-b665-426f-9d9a-277f0f****.mov\"}]",
+        "PackageSetting": "\"PackageType\":\"HLSPackage\",\"PackageConfig\":{   \"BandWidth\":\"900000\"  }",
+        "Rotate": "90",
+        "UserData": "{}",
+        "Definition": "SD",
+        "TranscodeFileRegular": "{MediaId}/transcoce_1",
+        "EncryptSetting": "\"EncryptType\":\"Private\"",
+        "Clip": "{\\\"TimeSpan\\\":{\\\"Seek\\\":\\\"1\\\",\\\"Duration\\\":\\\"5\\\"}",
+        "Type": "Normal",
+        "Container": "\"Format\":\"m3u8\"",
+        "TranscodeTemplateId": "696d29a11erc057*****a3acc398d02f4",
+        "TransConfig": "{\"IsCheckReso\":\"true\",\"IsCheckResoFail\":\"false\",\"IsCheckVideoBitrate\":\"false\",\"IsCheckVideoBitrateFail\":\"false\",\"IsCheckAudioBitrate\":\"false\",\"IsCheckAudioBitrateFail\":\"false\"}",
+        "Video": "{\"Codec\":\"H.264\",\"Bitrate\":\"900\",\"Width\":\"960\",\"Remove\":\"false\",\"Fps\":\"30\"}",
+        "TemplateName": "test",
+        "SubtitleList": "[{\"SubtitleUrl\":\"http://outin-test.oss-cn-shanghai.aliyuncs.com/subtitles/c737fece-14f1-4364-b107-d5f7f8edde0e.ass\",\"CharEncode\":\"utf-8\"}]",
+        "Audio": "{\\\"Codec\\\":\\\"AAC\\\",\\\"Remove\\\":\\\"false\\\",\\\"Bitrate\\\":\\\"44\\\",\\\"Samplerate\\\":\\\"32000\\\",\\\"Channels\\\":\\\"2\\\",\\\"Profile\\\":\\\"aac_low\\\"}",
+        "MuxConfig": "\"Segment\": { \"Duration\":\"6\" }",
+        "OpeningList": "[{\"OpenUrl\":\"http://outin-test.oss-cn-shanghai.aliyuncs.com/tailslates/b6e9ceed-b665-426f-9d9a-277f0f****.mov\"}]"
+      },
+      {
+        "WatermarkIds": "\"USER_DEFAULT_WATERMARK\",\"ddddddddd\""
+      }
+    ],
+    "CreationTime": "2018-12-12T10:20:51Z",
+    "Name": "test"
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TranscodeTemplateGroupId", &self.transcode_template_group_id);
         params.extra(&self.extra);
@@ -145,6 +188,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "6730AC93-7B12-4B*****7F-49EE1FE8BC49");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetTranscodeTemplateGroup as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

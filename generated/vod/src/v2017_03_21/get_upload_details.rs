@@ -53,6 +53,33 @@ impl alibabacloud_runtime::Operation for GetUploadDetails {
     type Error = GetUploadDetailsError;
     const ACTION: &'static str = "GetUploadDetails";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "NonExistMediaIds": "dfsg****",
+  "UploadDetails": [
+    {
+      "DeviceModel": "Chrome",
+      "Status": "UPLOADING",
+      "Title": "测试文件上传详情",
+      "ModificationTime": "2019-04-28T09:43:12Z",
+      "UploadRatio": "0.038",
+      "UploadSource": "WebSDK",
+      "MediaId": "61ccbdb06fa*****83012be4d8083f6",
+      "UploadSize": "346",
+      "CompletionTime": "2019-04-28T09:45:07Z",
+      "UploadStatus": "UPLOADING",
+      "CreationTime": "2019-04-28T09:42:07Z",
+      "UploadIP": "127.0.0.1",
+      "FileSize": "46"
+    }
+  ],
+  "RequestId": "9E290613-04F4-47*****F4-795D30732077",
+  "ForbiddenMediaIds": "7d2fbc380*****b0e08e55f"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MediaIds", &self.media_ids);
         params.query("MediaType", &self.media_type);
@@ -158,6 +185,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "9E290613-04F4-47*****F4-795D30732077");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetUploadDetails as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

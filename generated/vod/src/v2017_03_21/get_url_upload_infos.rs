@@ -46,6 +46,29 @@ impl alibabacloud_runtime::Operation for GetURLUploadInfos {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetURLUploadInfos";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "25818875-5F78-4A*****F6-D7393642CA58",
+  "URLUploadInfoList": [
+    {
+      "Status": "SUCCESS",
+      "UploadURL": "http://****.mp4",
+      "MediaId": "93ab850b4f6f*****54b6e91d24d81d4",
+      "UserData": "{\"MessageCallback\":\"{\"CallbackURL\":\"http://test.test.com\"}\", \"Extend\":\"{\"localId\":\"***\", \"test\":\"www\"}\"}",
+      "CreationTime": "2019-01-01T01:01:01Z",
+      "ErrorCode": "200",
+      "ErrorMessage": "error_message",
+      "CompleteTime": "2019-01-01T01:11:01Z",
+      "JobId": "86c192*****5fba0",
+      "FileSize": "24"
+    }
+  ],
+  "NonExists": "[\"****1\", \"****2\"]"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("JobIds", &self.job_ids);
         params.query("UploadURLs", &self.upload_urls);
@@ -120,6 +143,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "25818875-5F78-4A*****F6-D7393642CA58");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetURLUploadInfos as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -33,6 +33,37 @@ impl alibabacloud_runtime::Operation for GetVideoInfo {
     type Error = GetVideoInfoError;
     const ACTION: &'static str = "GetVideoInfo";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "25818875-5F78-4A*****F6-D7393642CA58",
+  "Video": {
+    "Status": "Normal",
+    "Description": "阿里云VOD视频描述",
+    "VideoId": "9b73864d75f1*****d231e9001cd5f8",
+    "Size": "10897890",
+    "Title": "阿里云VOD视频标题",
+    "ModificationTime": "2017-11-14T10:15:50Z",
+    "Duration": "135.6",
+    "CateName": "分类名",
+    "CateId": "781111",
+    "AuditStatus": "Normal",
+    "AppId": "app-****",
+    "CustomMediaInfo": "{\"aaa\":\"test\"}",
+    "CreationTime": "2017-11-14T09:15:50Z",
+    "CoverURL": "https://image.example.com/****.jpg",
+    "RegionId": "cn-shanghai",
+    "StorageLocation": "out-201703232251****.oss-cn-shanghai.aliyuncs.com",
+    "Snapshots": {
+      "Snapshot": "[\"http://image.example.com/snapshot/****.jpg?auth_key=1498476426-0-0-f00b9455c49a423ce69cf4e273334f52\",\"http://image.example.com/snapshot/****.jpg?auth_key=1498476426-0-0-f00b9455c49a423ce69cf4e272434f52\",...]"
+    },
+    "Tags": "标签1, 标签2",
+    "TemplateGroupId": "9ae2af636ca64835b0c10412f44891f2"
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VideoId", &self.video_id);
         params.extra(&self.extra);
@@ -127,6 +158,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "25818875-5F78-4A*****F6-D7393642CA58");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetVideoInfo as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

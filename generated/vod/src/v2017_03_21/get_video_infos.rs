@@ -35,6 +35,8 @@ impl alibabacloud_runtime::Operation for GetVideoInfos {
     type Error = GetVideoInfosError;
     const ACTION: &'static str = "GetVideoInfos";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VideoIds", &self.video_ids);
         params.extra(&self.extra);

@@ -92,6 +92,40 @@ impl alibabacloud_runtime::Operation for GetVideoList {
     type Error = GetVideoListError;
     const ACTION: &'static str = "GetVideoList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "25818875-5F78-4A*****F6-D7393642CA58",
+  "Total": "100",
+  "VideoList": {
+    "Video": [
+      {
+        "Status": "Normal",
+        "Description": "阿里云VOD视频描述",
+        "VideoId": "9ae2af636ca6*****c10412f44891fc",
+        "Size": "10897890",
+        "Title": "阿里云VOD视频标题",
+        "ModificationTime": "2017-11-14T09:16:50Z",
+        "Duration": "135.6",
+        "CateName": "分类名",
+        "CateId": "78",
+        "AppId": "app-1000000",
+        "CreationTime": "2017-11-14T09:15:50Z",
+        "CoverURL": "https://image.example.com/****.jpg",
+        "StorageLocation": "out-****.oss-cn-shanghai.aliyuncs.com",
+        "Tags": "标签1, 标签2"
+      },
+      {
+        "Snapshots": {
+          "Snapshot": "[\"http://image.example.com/snapshot/****.jpg?auth_key=1498476426-0-0-f00b9455c49a423ce69cf4e273334f52\",\"http://image.example.com/snapshot/****.jpg?auth_key=1498476426-0-0-f00b9455c49a423ce69cf4e272434f52\"]"
+        }
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CateId", &self.cate_id);
         params.query("Status", &self.status);
@@ -225,6 +259,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "25818875-5F78-4A*****F6-D7393642CA58");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetVideoList as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

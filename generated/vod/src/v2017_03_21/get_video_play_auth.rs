@@ -46,6 +46,22 @@ impl alibabacloud_runtime::Operation for GetVideoPlayAuth {
     type Error = GetVideoPlayAuthError;
     const ACTION: &'static str = "GetVideoPlayAuth";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "25818875-5F78-4A*****F6-D7393642CA58",
+  "VideoMeta": {
+    "VideoId": "93ab850b4f6f*****4b6e91d24d81d4",
+    "Title": "阿里云VOD",
+    "Duration": 135.6,
+    "CoverURL": "https://image.example.com/****.jpg",
+    "Status": "Normal"
+  },
+  "PlayAuth": "sstyYuew6789*****00000xtt7TYUh"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VideoId", &self.video_id);
         params.query("AuthInfoTimeout", &self.auth_info_timeout);
@@ -140,6 +156,11 @@ mod tests {
         assert_eq!(
             response.play_auth.as_deref(), Some("sstyYuew6789*****00000xtt7TYUh")
         );
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetVideoPlayAuth as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

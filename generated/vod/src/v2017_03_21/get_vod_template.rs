@@ -35,6 +35,24 @@ impl alibabacloud_runtime::Operation for GetVodTemplate {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetVodTemplate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "DE7A1F49-41C1-47*****DF-4CD0C02087DB",
+  "VodTemplateInfo": {
+    "Name": "test",
+    "TemplateType": "Snapshot",
+    "Source": "Custom",
+    "CreationTime": "2018-11-30T08:05:59:57Z",
+    "VodTemplateId": "7c49f2f4c09*****69fcd446690",
+    "IsDefault": "NotDefault",
+    "TemplateConfig": "{\"SnapshotConfig\":{\"Count\":10,\"SpecifiedOffsetTime\":0,\"Interval\":1},\"SnapshotType\":\"NormalSnapshot\"}",
+    "ModifyTime": "2018-11-30T09:05:59:57Z"
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VodTemplateId", &self.vod_template_id);
         params.extra(&self.extra);
@@ -103,6 +121,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "DE7A1F49-41C1-47*****DF-4CD0C02087DB");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetVodTemplate as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -33,6 +33,24 @@ impl alibabacloud_runtime::Operation for GetWatermark {
     type Error = GetWatermarkError;
     const ACTION: &'static str = "GetWatermark";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "25818875-5F78-4A*****F6-D7393642CA58",
+  "WatermarkInfo": {
+    "IsDefault": "NotDefault",
+    "FileUrl": "https://outin-32*****f4b3e7.oss-cn-shanghai.aliyuncs.com/image/cover/F85529C8B715E6F8A72EC6B-6-2.png?Expires=1541600583&OSSAccessKeyId=****&Signature=gmf1eYMoDVg%2BHQCb4UGozBW****",
+    "Type": "Text",
+    "AppId": "app-****",
+    "WatermarkId": "505e2e287ea*****ecfddd386d384",
+    "CreationTime": "2018-11-06T08:03:17Z",
+    "WatermarkConfig": "{\"ReferPos\": \"BottomRight\",\"Height\": \"55\",\"Width\": \"55\",\"Dx\": \"8\",\"Dy\": \"8\" }",
+    "Name": "图片水印测试"
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("WatermarkId", &self.watermark_id);
         params.extra(&self.extra);
@@ -115,6 +133,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "25818875-5F78-4A*****F6-D7393642CA58");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetWatermark as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -33,6 +33,26 @@ impl alibabacloud_runtime::Operation for ListAIImageInfo {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListAIImageInfo";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "D73420CD-D2*****21-9122-5B8FA995A511",
+  "AIImageInfoList": [
+    {
+      "FileURL": "http://test.cn/357a8748c5*****789d2726e6436aa/image/ai/b0a7612554d64*****3-00001.gif?auth_key=1602745717-0-0-*****005ee05616c5925596d",
+      "Score": "5.035636554444242",
+      "Format": "gif",
+      "VideoId": "357a8748c5*****789d2726e6436aa",
+      "Version": "b547f3f0e19*****9c3b457369f3cf",
+      "CreationTime": "2020-10-15T03:30:03Z",
+      "AIImageInfoId": "b89a6aabf1*****b6197ebd6fe6cf29",
+      "JobId": "cf08a2c6e11e*****e1711b738b9067"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VideoId", &self.video_id);
         params.extra(&self.extra);
@@ -103,6 +123,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "D73420CD-D2*****21-9122-5B8FA995A511");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListAIImageInfo as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -37,6 +37,32 @@ impl alibabacloud_runtime::Operation for ListAIJob {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListAIJob";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "8233A0E4-E112-44*****58-2BCED1B88173",
+  "NonExistAIJobIds": {
+    "String": "[\"aasdcsfg*****782740asd\", \"k2l3ibask*****od98wrns9\"]"
+  },
+  "AIJobList": {
+    "AIJob": [
+      {
+        "Status": "success",
+        "Type": "AIVideoTag",
+        "Message": "OK",
+        "MediaId": "a718a3a1e8*****bb42ee3bc88921e9",
+        "CreationTime": "2020-06-28T02:04:32Z",
+        "Data": "{\"OrigASRData\":{\"AsrTextList\":[{\"EndTime\":700,\"StartTime\":0,\"Text\":\"嗯。\",\"ChannelId\":0,\"SpeechRate\":85},{\"EndTime\":3750,\"StartTime\":1630,\"Text\":\"的。\",\"ChannelId\":0,\"SpeechRate\":28},{\"EndTime\":5910,\"StartTime\":4020,\"Text\":\"听不厌。\",\"ChannelId\":0,\"SpeechRate\":95},{\"EndTime\":12750,\"StartTime\":10090,\"Text\":\"留言。\",\"ChannelId\":0,\"SpeechRate\":45},{\"EndTime\":25230,\"StartTime\":13590,\"Text\":\"hello，中午好。\",\"ChannelId\":0,\"SpeechRate\":20},{\"EndTime\":30000,\"StartTime\":28220,\"Text\":\"嗯。\",\"ChannelId\":0,\"SpeechRate\":33}],\"Duration\":\"30016\"}}",
+        "CompleteTime": "2020-06-28T02:04:47Z",
+        "Code": "0",
+        "JobId": "53d4a9c7b00c*****cdcb4b0c2c854c7"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("JobIds", &self.job_ids);
         params.extra(&self.extra);
@@ -118,6 +144,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "8233A0E4-E112-44*****58-2BCED1B88173");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListAIJob as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

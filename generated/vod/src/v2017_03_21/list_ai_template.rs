@@ -38,6 +38,26 @@ impl alibabacloud_runtime::Operation for ListAITemplate {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListAITemplate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "75B7BC67-FB8C-4653-****-F4B01ED2DA95",
+  "TemplateInfoList": [
+    {
+      "IsDefault": "NoDefault",
+      "ModifyTime": "2020-07-08T07:05:49Z",
+      "CreationTime": "2020-07-08T06:50:45Z",
+      "TemplateConfig": "{\"AuditRange\":[\"text-title\",\"video\"],\"AuditContent\":[\"screen\"],\"AuditItem\":[\"terrorism\",\"porn\"],\"AuditAutoBlock\":\"yes\"}",
+      "TemplateName": "DemoAITemplate",
+      "TemplateType": "AIMediaAudit",
+      "Source": "Custom",
+      "TemplateId": "1706a0063dd733f6a823e83****5879e"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TemplateType", &self.template_type);
         params.extra(&self.extra);
@@ -106,6 +126,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "75B7BC67-FB8C-4653-****-F4B01ED2DA95");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListAITemplate as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -50,6 +50,26 @@ impl alibabacloud_runtime::Operation for ListAppInfo {
     type Error = ListAppInfoError;
     const ACTION: &'static str = "ListAppInfo";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "25818875-5F78-4A13-****-D7393642CA58",
+  "Total": "10",
+  "AppInfoList": [
+    {
+      "Status": "Normal",
+      "Type": "System",
+      "Description": "my first app.",
+      "AppId": "app-****",
+      "CreationTime": "2019-03-01T08:00:00Z",
+      "ModificationTime": "2019-03-01T09:00:00Z",
+      "AppName": "test"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Status", &self.status);
         params.query("PageNo", &self.page_no);
@@ -160,6 +180,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "25818875-5F78-4A13-****-D7393642CA58");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListAppInfo as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -61,6 +61,8 @@ impl alibabacloud_runtime::Operation for ListAppPoliciesForIdentity {
     type Error = ListAppPoliciesForIdentityError;
     const ACTION: &'static str = "ListAppPoliciesForIdentity";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("IdentityName", &self.identity_name);
         params.query("IdentityType", &self.identity_type);

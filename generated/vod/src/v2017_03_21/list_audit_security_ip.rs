@@ -36,6 +36,22 @@ impl alibabacloud_runtime::Operation for ListAuditSecurityIp {
     type Error = ListAuditSecurityIpError;
     const ACTION: &'static str = "ListAuditSecurityIp";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "SecurityGroupList": [
+    {
+      "SecurityGroupName": "Default",
+      "Ips": "30.27.14.0/24,30.39.127.245",
+      "CreationTime": "2018-05-22T06:54:23Z",
+      "ModifyTime": "2018-05-22T06:55:14Z"
+    }
+  ],
+  "RequestId": "664BBD08-C7DB-4E*****73-9D0958D9A899"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SecurityGroupName", &self.security_group_name);
         params.extra(&self.extra);
@@ -116,6 +132,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "664BBD08-C7DB-4E*****73-9D0958D9A899");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListAuditSecurityIp as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

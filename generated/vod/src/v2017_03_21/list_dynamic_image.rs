@@ -33,6 +33,29 @@ impl alibabacloud_runtime::Operation for ListDynamicImage {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListDynamicImage";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "570189B6-572E-49*****53-13B4278EE0D8",
+  "DynamicImageList": [
+    {
+      "FileURL": "https://vod-test.cn/2e114f110059*****0c3193918fd449a/image/dynamic/2b4e51df60*****323ef43d6e336ecf.webp?auth_key=1597296785-0-0-4a48e85*****bd2bb358e0b3cade",
+      "VideoId": "2e114f110059*****0c3193918fd449a",
+      "Format": "webp",
+      "Fps": "10",
+      "CreationTime": "2020-07-28T02:01:06Z",
+      "DynamicImageId": "2b4e51df60*****323ef43d6e336ecf",
+      "Height": "360",
+      "Duration": "2",
+      "Width": "640",
+      "JobId": "2bf4390af9e54*****91c09cc720ad",
+      "FileSize": "119866"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VideoId", &self.video_id);
         params.extra(&self.extra);
@@ -106,6 +129,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "570189B6-572E-49*****53-13B4278EE0D8");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListDynamicImage as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

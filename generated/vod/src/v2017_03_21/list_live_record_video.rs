@@ -85,6 +85,47 @@ impl alibabacloud_runtime::Operation for ListLiveRecordVideo {
     type Error = ListLiveRecordVideoError;
     const ACTION: &'static str = "ListLiveRecordVideo";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "25818875-5F78-4A13-****-D7393642CA58",
+  "Total": "123",
+  "LiveRecordVideoList": {
+    "LiveRecordVideo": [
+      {
+        "PlaylistId": "****",
+        "StreamName": "live-test",
+        "RecordStartTime": "2017-12-08T07:40:56Z",
+        "RecordEndTime": "2017-12-08T08:40:56Z",
+        "DomainName": "example.com",
+        "AppName": "testApp"
+      },
+      {
+        "Video": {
+          "Status": "Normal",
+          "ModifyTime": "2017-12-08T09:40:56Z",
+          "Description": "阿里云VOD视频描述",
+          "VideoId": "93ab850b4f6f*****54b6e91d24d81d4",
+          "Size": "10897890",
+          "Title": "阿里云VOD视频标题",
+          "Duration": "135.6",
+          "CateName": "分类名",
+          "CateId": "78",
+          "CreationTime": "2017-12-08T07:40:56Z",
+          "CoverURL": "https://image.example.com/coversample.jpg",
+          "Snapshots": {
+            "Snapshot": "{\"Snapshot\":[\"http://image.example.com/snapshot/sample000001.jpg?auth_key=1498476426-0-0-f00b9455c49a423ce69cf4e273334f52\",\"http://image.example.com/snapshot/sample00002.jpg?auth_key=1498476426-0-0-f00b9455c49a423ce69cf4e272434f52\"]}"
+          },
+          "Tags": "标签1, 标签2",
+          "TemplateGroupId": "1"
+        }
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("StreamName", &self.stream_name);
         params.query("DomainName", &self.domain_name);
@@ -229,6 +270,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "25818875-5F78-4A13-****-D7393642CA58");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListLiveRecordVideo as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -72,6 +72,28 @@ impl alibabacloud_runtime::Operation for ListSnapshots {
     type Error = ListSnapshotsError;
     const ACTION: &'static str = "ListSnapshots";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "25818875-5F78-4A*****F6-D7393642CA58",
+  "MediaSnapshot": {
+    "Total": 100,
+    "Regular": "http://image.com/snapshot/sample{SnapshotCount}.jpg",
+    "CreationTime": "2017-12-20T12:23:45Z",
+    "JobId": "ad90a501b1b94*****72374ad005046",
+    "Snapshots": {
+      "Snapshot": [
+        {
+          "Index": 1,
+          "Url": "http://image.com/snapshot/sample00001.jpg"
+        }
+      ]
+    }
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VideoId", &self.video_id);
         params.query("SnapshotType", &self.snapshot_type);
@@ -196,6 +218,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "25818875-5F78-4A*****F6-D7393642CA58");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListSnapshots as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

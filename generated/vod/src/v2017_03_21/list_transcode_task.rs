@@ -66,6 +66,32 @@ impl alibabacloud_runtime::Operation for ListTranscodeTask {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListTranscodeTask";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "25818875-5F78-4A*****F6-D7393642CA58",
+  "TranscodeTaskList": [
+    {
+      "TranscodeTaskId": "b1b65ab107*****ba3dbb900f6c1fe0",
+      "VideoId": "d4860fcc6a5*****bce9fed52e893824",
+      "TaskStatus": "Processing",
+      "TranscodeTemplateGroupId": "b500c7094bd24*****f3e9900752d7c3",
+      "CreationTime": "2019-01-23T12:35:12Z",
+      "CompleteTime": "2019-01-23T12:40:12Z"
+    },
+    {
+      "TranscodeTaskId": "91449a74a9d7*****31e179a1ec1e",
+      "VideoId": "d4860fcc6a5*****bce9fed52e893824",
+      "TaskStatus": "CompeleteAllSucc",
+      "TranscodeTemplateGroupId": "947b9f5b0eb*****3d985df69d76b7",
+      "CreationTime": "2019-01-23T12:35:12Z",
+      "CompleteTime": "2019-01-23T12:40:12Z"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VideoId", &self.video_id);
         params.query("StartTime", &self.start_time);
@@ -166,6 +192,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "25818875-5F78-4A*****F6-D7393642CA58");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListTranscodeTask as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -38,6 +38,26 @@ impl alibabacloud_runtime::Operation for ListTranscodeTemplateGroup {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListTranscodeTemplateGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "25818875-5F78-4A*****F6-D7393642CA58",
+  "TranscodeTemplateGroupList": [
+    {
+      "IsDefault": "Default",
+      "Locked": "Disabled",
+      "ModifyTime": "2018-12-05T10:22:09Z",
+      "AppId": "app-****",
+      "TranscodeMode": "FastTranscode",
+      "TranscodeTemplateGroupId": "17a9889fc66852*****d791c886700932",
+      "CreationTime": "2018-12-05T10:20:09Z",
+      "Name": "test"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.extra(&self.extra);
@@ -103,6 +123,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "25818875-5F78-4A*****F6-D7393642CA58");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListTranscodeTemplateGroup as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

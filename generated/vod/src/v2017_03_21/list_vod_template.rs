@@ -43,6 +43,34 @@ impl alibabacloud_runtime::Operation for ListVodTemplate {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListVodTemplate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "2A56B75B-B7E6-48*****27-A9BEAA3E50A8",
+  "VodTemplateInfoList": [
+    {
+      "CreationTime": "2018-11-30T08:05:59:57Z",
+      "TemplateType": "Snapshot",
+      "Name": "test",
+      "VodTemplateId": "7c49f2f42b1c*****0969fcd446690",
+      "TemplateConfig": "{\"SnapshotConfig\":{\"Count\":10,\"SpecifiedOffsetTime\":0,\"Interval\":1},\"SnapshotType\":\"NormalSnapshot\"}",
+      "IsDefault": "NotDefault",
+      "ModifyTime": "2018-11-30T09:05:59:57Z"
+    },
+    {
+      "CreationTime": "2018-11-29T09:58:01:20Z",
+      "TemplateType": "Snapshot",
+      "Name": "snapshottest",
+      "VodTemplateId": "ee014fd5889b6*****7828cae2bbb2b",
+      "TemplateConfig": "{\"SnapshotConfig\":{\"Count\":10,\"SpecifiedOffsetTime\":0,\"Interval\":1},\"SnapshotType\":\"NormalSnapshot\"}",
+      "IsDefault": "NotDefault",
+      "ModifyTime": "2018-11-29T10:58:01:20Z"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TemplateType", &self.template_type);
         params.query("AppId", &self.app_id);
@@ -120,6 +148,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "2A56B75B-B7E6-48*****27-A9BEAA3E50A8");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListVodTemplate as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -32,6 +32,26 @@ impl alibabacloud_runtime::Operation for ListWatermark {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListWatermark";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "25818875-5F78-4A*****F6-D7393642CA58",
+  "WatermarkInfos": [
+    {
+      "IsDefault": "NotDefault",
+      "FileUrl": "https://outin-3262681cd*****89f4b3e7.oss-cn-shanghai.aliyuncs.com/image/cover/8CC8B715E6F8A72EC6B-6-2.png?Expires=1541600583&OSSAccessKeyId=****&Signature=gmf1eYMoDVg%2BHQCb4UGozB****",
+      "Type": "Text",
+      "AppId": "app-****",
+      "WatermarkId": "9bcc8bfadb843*****109a2671d0df97",
+      "CreationTime": "2018-11-07T09:05:52Z",
+      "WatermarkConfig": "{\"FontColor\": \"Blue\",\"FontSize\": 80,\"Content\": \"水印测试\"}",
+      "Name": "文字水印测试"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.extra(&self.extra);
@@ -97,6 +117,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "25818875-5F78-4A*****F6-D7393642CA58");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListWatermark as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -55,6 +55,15 @@ impl alibabacloud_runtime::Operation for MoveAppResource {
     type Error = MoveAppResourceError;
     const ACTION: &'static str = "MoveAppResource";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "25818875-5F78-4A13-BEF6-****",
+  "FailedResourceIds": "****",
+  "NonExistResourceIds": "****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceIds", &self.resource_ids);
         params.query("TargetAppId", &self.target_app_id);
@@ -147,6 +156,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "25818875-5F78-4A13-BEF6-****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <MoveAppResource as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -40,6 +40,14 @@ impl alibabacloud_runtime::Operation for PreloadVodObjectCaches {
     type Error = PreloadVodObjectCachesError;
     const ACTION: &'static str = "PreloadVodObjectCaches";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PreloadTaskId": "9524****",
+  "RequestId": "E5BD4B50-7A02-493A-****-97B9024B4135"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ObjectPath", &self.object_path);
         params.extra(&self.extra);
@@ -170,6 +178,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.preload_task_id.as_deref(), Some("9524****"));
         assert_eq!(response.request_id, "E5BD4B50-7A02-493A-****-97B9024B4135");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <PreloadVodObjectCaches as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

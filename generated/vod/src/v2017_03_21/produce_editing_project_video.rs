@@ -89,6 +89,15 @@ impl alibabacloud_runtime::Operation for ProduceEditingProjectVideo {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ProduceEditingProjectVideo";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "25818875-5F78-4A*****F6-D7393642CA58",
+  "MediaId": "006204a11bb3*****86bb25491f95f",
+  "ProjectId": "fb2101bf24b*****4cb318787dc"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ProjectId", &self.project_id);
         params.query("Timeline", &self.timeline);
@@ -165,6 +174,11 @@ mod tests {
         assert_eq!(response.media_id.as_deref(), Some("006204a11bb3*****86bb25491f95f"));
         assert_eq!(response.project_id.as_deref(), Some("fb2101bf24b*****4cb318787dc"));
         assert_eq!(response.request_id, "25818875-5F78-4A*****F6-D7393642CA58");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ProduceEditingProjectVideo as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -34,6 +34,16 @@ impl alibabacloud_runtime::Operation for RefreshUploadVideo {
     type Error = RefreshUploadVideoError;
     const ACTION: &'static str = "RefreshUploadVideo";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "25818875-5F78-4A*****F6-D7393642CA58",
+  "UploadAuth": "FJU3p3T*****Z0NUIyeW",
+  "UploadAddress": "eyJTZWN1cml0eVR*****iQ0FJU3p3TjFxNkZ0NUIyeW",
+  "VideoId": "c6a23a870c8c4ffc*****d40cbd38133"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VideoId", &self.video_id);
         params.extra(&self.extra);
@@ -131,6 +141,11 @@ mod tests {
             response.upload_address.as_deref(),
             Some("eyJTZWN1cml0eVR*****iQ0FJU3p3TjFxNkZ0NUIyeW")
         );
+        #[cfg(feature = "testing")]
+        {
+            let answer = <RefreshUploadVideo as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

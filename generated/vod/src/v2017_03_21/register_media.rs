@@ -65,6 +65,28 @@ impl alibabacloud_runtime::Operation for RegisterMedia {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "RegisterMedia";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "14F43C5C-8033-43E7-B48B-AD04F64E5098",
+  "RegisteredMediaList": [
+    {
+      "MediaId": "d97af328280842229aed1896683b1aa38",
+      "FileURL": "http://****.oss-cn-shanghai.aliyuncs.com/vod_sample_01.mp4",
+      "NewRegister": true
+    },
+    {
+      "MediaId": "d97af328280842229aed1896683b1aa38",
+      "FileURL": "http://*****.oss-cn-shanghai.aliyuncs.com/vod_sample_02.mp4",
+      "NewRegister": false
+    }
+  ],
+  "FailedFileURLs": [
+    "http://****.oss-cn-shanghai.aliyuncs.com/vod_sample_03.mp4"
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegisterMetadatas", &self.register_metadatas);
         params.query("TemplateGroupId", &self.template_group_id);
@@ -157,6 +179,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "14F43C5C-8033-43E7-B48B-AD04F64E5098");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <RegisterMedia as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -83,6 +83,30 @@ impl alibabacloud_runtime::Operation for SearchEditingProject {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SearchEditingProject";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "9262E3DA-07FA-48*****62-FCBB6BC61D08",
+  "Total": "2",
+  "ProjectList": {
+    "Project": [
+      {
+        "Status": "Normal",
+        "Description": "故事板测试工程001",
+        "ModifiedTime": "2017-01-11T13:00:00Z",
+        "CreationTime": "2017-01-11T12:00:00Z",
+        "ProjectId": "25cfc178d2de4*****e77aebed6afcd",
+        "Title": "视频_150873681****",
+        "Duration": "22.65",
+        "CoverURL": "cover_url",
+        "RegionId": "cn-shanghai",
+        "StorageLocation": "location_s"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EndTime", &self.end_time);
         params.query("StartTime", &self.start_time);
@@ -189,6 +213,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "9262E3DA-07FA-48*****62-FCBB6BC61D08");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <SearchEditingProject as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

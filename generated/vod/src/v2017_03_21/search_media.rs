@@ -99,6 +99,56 @@ impl alibabacloud_runtime::Operation for SearchMedia {
     type Error = SearchMediaError;
     const ACTION: &'static str = "SearchMedia";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "MediaList": [
+    {
+      "CreationTime": "2018-07-20T04:29:04Z",
+      "MediaType": "video",
+      "MediaId": "afab53f582cf422f8*****1cf0425815",
+      "Video": {
+        "CoverURL": "http://sample.aliyun.com/cover01.jpg",
+        "CreationTime": "2018-07-20T04:29:04Z",
+        "Status": "Normal",
+        "ModificationTime": "2018-07-20T06:14:29Z",
+        "VideoId": "afab53f582cf422f8*****1cf0425815",
+        "Title": "测试标题01"
+      }
+    },
+    {
+      "CreationTime": "2018-07-19T03:45:25Z",
+      "MediaType": "video",
+      "MediaId": "a82a2cd7d4e147b*****ed6c1ee372",
+      "Video": {
+        "CoverURL": "http://sample.aliyun.com/cover02.jpg",
+        "CreationTime": "2018-07-19T03:45:25Z",
+        "Status": "Normal",
+        "ModificationTime": "2018-07-20T06:45:53Z",
+        "VideoId": "a82a2cd7d4e147b*****ed6c1ee372",
+        "Title": "测试标题02"
+      }
+    },
+    {
+      "CreationTime": "2018-07-05T02:43:55Z",
+      "MediaType": "video",
+      "MediaId": "62da1c9832e4*****4dce0eac3d2a",
+      "Video": {
+        "CoverURL": "http://sample.aliyun.com/cover03.jpg",
+        "CreationTime": "2018-07-05T02:43:55Z",
+        "Status": "Normal",
+        "ModificationTime": "2018-07-05T05:41:29Z",
+        "VideoId": "62da1c9832e4*****4dce0eac3d2a",
+        "Title": "测试标题03"
+      }
+    }
+  ],
+  "RequestId": "3E0CEF83-FB09-4E*****34-BA1451814B03",
+  "ScrollToken": "24e0fba7188*****e707e146esa54",
+  "Total": 10
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SearchType", &self.search_type);
         params.query("Fields", &self.fields);
@@ -261,6 +311,11 @@ mod tests {
             response.scroll_token.as_deref(), Some("24e0fba7188*****e707e146esa54")
         );
         assert_eq!(response.total, Some(10));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <SearchMedia as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

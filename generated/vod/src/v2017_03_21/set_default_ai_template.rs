@@ -34,6 +34,14 @@ impl alibabacloud_runtime::Operation for SetDefaultAITemplate {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetDefaultAITemplate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "8E70E3F8-E2EE-47BC-****-379D6F28514F",
+  "TemplateId": "1706a0063dd733f6a823e83****5879e"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TemplateId", &self.template_id);
         params.extra(&self.extra);
@@ -98,6 +106,11 @@ mod tests {
         assert_eq!(
             response.template_id.as_deref(), Some("1706a0063dd733f6a823e83****5879e")
         );
+        #[cfg(feature = "testing")]
+        {
+            let answer = <SetDefaultAITemplate as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -40,6 +40,13 @@ impl alibabacloud_runtime::Operation for SetEditingProjectMaterials {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetEditingProjectMaterials";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "746FFA07-8BBB-46*****B1-3E94E3B2915E"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MaterialIds", &self.material_ids);
         params.query("ProjectId", &self.project_id);
@@ -99,6 +106,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "746FFA07-8BBB-46*****B1-3E94E3B2915E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <SetEditingProjectMaterials as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -72,6 +72,14 @@ impl alibabacloud_runtime::Operation for SubmitAIImageAuditJob {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SubmitAIImageAuditJob";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "6F42D500-1956-4B*****30-C09E755F4F4B",
+  "JobId": "b1aa3024aee64*****6dc8ca20dbc328"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MediaId", &self.media_id);
         params.query("TemplateId", &self.template_id);
@@ -140,6 +148,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.job_id.as_deref(), Some("b1aa3024aee64*****6dc8ca20dbc328"));
         assert_eq!(response.request_id, "6F42D500-1956-4B*****30-C09E755F4F4B");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <SubmitAIImageAuditJob as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

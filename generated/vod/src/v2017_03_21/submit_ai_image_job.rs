@@ -65,6 +65,14 @@ impl alibabacloud_runtime::Operation for SubmitAIImageJob {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SubmitAIImageJob";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "218A6807-A21E-43*****54-C0512880B0B0",
+  "JobId": "cf08a2c6e11e*****de1711b738b9067"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AITemplateId", &self.ai_template_id);
         params.query("VideoId", &self.video_id);
@@ -133,6 +141,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.job_id.as_deref(), Some("cf08a2c6e11e*****de1711b738b9067"));
         assert_eq!(response.request_id, "218A6807-A21E-43*****54-C0512880B0B0");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <SubmitAIImageJob as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

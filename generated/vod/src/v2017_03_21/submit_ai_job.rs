@@ -72,6 +72,27 @@ impl alibabacloud_runtime::Operation for SubmitAIJob {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SubmitAIJob";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "25818875-5F78-4A13-BEF6-D73936****",
+  "AIJobList": {
+    "AIJob": [
+      {
+        "Status": "1",
+        "Type": "AIVideoTag",
+        "Message": "1",
+        "MediaId": "3D3D12340d92c641401fab46a0b847****",
+        "CreationTime": "1",
+        "Data": "1",
+        "Code": "1",
+        "JobId": "9e82640c85114bf5af23edfaf****"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MediaId", &self.media_id);
         params.query("Types", &self.types);
@@ -147,6 +168,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "25818875-5F78-4A13-BEF6-D73936****");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <SubmitAIJob as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

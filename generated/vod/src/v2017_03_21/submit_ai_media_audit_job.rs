@@ -71,6 +71,15 @@ impl alibabacloud_runtime::Operation for SubmitAIMediaAuditJob {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SubmitAIMediaAuditJob";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "MediaId": "fe028d0944*****1afffb138cd7e",
+  "RequestId": "F4631053-8D9F-42*****B2-4A67281DB88E",
+  "JobId": "bdbc266af689*****3943a70176d92e9"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MediaId", &self.media_id);
         params.query("TemplateId", &self.template_id);
@@ -148,6 +157,11 @@ mod tests {
         assert_eq!(response.job_id.as_deref(), Some("bdbc266af689*****3943a70176d92e9"));
         assert_eq!(response.media_id.as_deref(), Some("fe028d0944*****1afffb138cd7e"));
         assert_eq!(response.request_id, "F4631053-8D9F-42*****B2-4A67281DB88E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <SubmitAIMediaAuditJob as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -58,6 +58,16 @@ impl alibabacloud_runtime::Operation for SubmitDynamicImageJob {
     type Error = SubmitDynamicImageJobError;
     const ACTION: &'static str = "SubmitDynamicImageJob";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "25818875-5F78*****BEF6-D7393642CA58",
+  "DynamicImageJob": {
+    "JobId": "ad90a501b1b*****fb72374ad005046"
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DynamicImageTemplateId", &self.dynamic_image_template_id);
         params.query("VideoId", &self.video_id);
@@ -149,6 +159,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "25818875-5F78*****BEF6-D7393642CA58");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <SubmitDynamicImageJob as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -34,6 +34,14 @@ impl alibabacloud_runtime::Operation for SubmitMediaDNADeleteJob {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SubmitMediaDNADeleteJob";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "JobId": "e5b1a2e7bee******b632c2710b9423f",
+  "RequestId": "6805B2EC-CE87-****-8FF6-9C0E97719A26"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MediaId", &self.media_id);
         params.extra(&self.extra);
@@ -96,6 +104,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "6805B2EC-CE87-****-8FF6-9C0E97719A26");
         assert_eq!(response.job_id.as_deref(), Some("e5b1a2e7bee******b632c2710b9423f"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <SubmitMediaDNADeleteJob as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -46,6 +46,20 @@ impl alibabacloud_runtime::Operation for SubmitPreprocessJobs {
     type Error = SubmitPreprocessJobsError;
     const ACTION: &'static str = "SubmitPreprocessJobs";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "SubmitPreprocessJobsRespon": {
+    "RequestId": "D08EF493-1A69-42*****6D-EC66BE3339B3",
+    "PreprocessJobs": {
+      "PreprocessJob": {
+        "JobId": "bb396607fd*****11fee9effbb99c"
+      }
+    }
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VideoId", &self.video_id);
         params.query("PreprocessType", &self.preprocess_type);
@@ -139,6 +153,11 @@ mod tests {
             SubmitPreprocessJobs,
         >(200, body.as_bytes())
             .expect("the documented example decodes");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <SubmitPreprocessJobs as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -94,6 +94,21 @@ impl alibabacloud_runtime::Operation for SubmitTranscodeJobs {
     type Error = SubmitTranscodeJobsError;
     const ACTION: &'static str = "SubmitTranscodeJobs";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "B1DBEFB3-3371-4E*****43-708259D719CE",
+  "TranscodeJobs": {
+    "TranscodeJob": [
+      {
+        "JobId": "d8921ce85057*****16cfe86fb112c"
+      }
+    ]
+  },
+  "TranscodeTaskId": "9f4a0df7da2c*****8a81c8c0408c8"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TemplateGroupId", &self.template_group_id);
         params.query("VideoId", &self.video_id);
@@ -200,6 +215,11 @@ mod tests {
         assert_eq!(
             response.transcode_task_id.as_deref(), Some("9f4a0df7da2c*****8a81c8c0408c8")
         );
+        #[cfg(feature = "testing")]
+        {
+            let answer = <SubmitTranscodeJobs as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

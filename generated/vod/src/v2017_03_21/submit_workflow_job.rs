@@ -40,6 +40,13 @@ impl alibabacloud_runtime::Operation for SubmitWorkflowJob {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SubmitWorkflowJob";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "A01C8FF4-C106-44*****31-418F973DADB7"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("WorkflowId", &self.workflow_id);
         params.query("MediaId", &self.media_id);
@@ -95,6 +102,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "A01C8FF4-C106-44*****31-418F973DADB7");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <SubmitWorkflowJob as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

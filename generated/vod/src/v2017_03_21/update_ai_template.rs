@@ -55,6 +55,14 @@ impl alibabacloud_runtime::Operation for UpdateAITemplate {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateAITemplate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "25818875-5F78-4A13-BEF6-****",
+  "TemplateId": "1706a0063dd733f6a823e****0a5879e"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TemplateId", &self.template_id);
         params.query("TemplateConfig", &self.template_config);
@@ -135,6 +143,11 @@ mod tests {
         assert_eq!(
             response.template_id.as_deref(), Some("1706a0063dd733f6a823e****0a5879e")
         );
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpdateAITemplate as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

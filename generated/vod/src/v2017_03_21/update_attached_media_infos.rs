@@ -36,6 +36,16 @@ impl alibabacloud_runtime::Operation for UpdateAttachedMediaInfos {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateAttachedMediaInfos";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "25818875-5F78-4*****F6-D7393642CA58",
+  "NonExistMediaIds": [
+    "bbc65bba53f*****6ed90de118a7849"
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UpdateContent", &self.update_content);
         params.extra(&self.extra);
@@ -109,6 +119,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "25818875-5F78-4*****F6-D7393642CA58");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpdateAttachedMediaInfos as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -66,6 +66,14 @@ impl alibabacloud_runtime::Operation for UpdateTranscodeTemplateGroup {
     type Error = UpdateTranscodeTemplateGroupError;
     const ACTION: &'static str = "UpdateTranscodeTemplateGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "25818875-5F78-4A*****F6-D7393642CA58",
+  "TranscodeTemplateGroupId": "34e908aa4024a*****f7821c31f93a2a"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TranscodeTemplateGroupId", &self.transcode_template_group_id);
         params.query("Name", &self.name);
@@ -159,6 +167,11 @@ mod tests {
             response.transcode_template_group_id.as_deref(),
             Some("34e908aa4024a*****f7821c31f93a2a")
         );
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpdateTranscodeTemplateGroup as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -52,6 +52,14 @@ impl alibabacloud_runtime::Operation for UpdateVodTemplate {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateVodTemplate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "25818875-5F78-4A*****F6-D7393642CA58",
+  "VodTemplateId": "8c75a02e339b*****0b0d2c48171a22"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VodTemplateId", &self.vod_template_id);
         params.query("Name", &self.name);
@@ -118,6 +126,11 @@ mod tests {
         assert_eq!(
             response.vod_template_id.as_deref(), Some("8c75a02e339b*****0b0d2c48171a22")
         );
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpdateVodTemplate as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -59,6 +59,28 @@ impl alibabacloud_runtime::Operation for UpdateWatermark {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateWatermark";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "25818875-5F78-4A*****F6-D7393642CA58",
+  "WatermarkInfo": {
+    "Name": "图片水印测试",
+    "CreationTime": "2018-11-06T08:03:17Z",
+    "WatermarkId": "505e2e287ea*****ecfddd386d384",
+    "FileUrl": "https://outin-32****9f4b3e7.oss-cn-shanghai.aliyuncs.com/image/cover/E6C3448CC8B715E6F8A72EC6B-6-2.png?Expires=1541600583&OSSAccessKeyId=****&Signature=gmf1eYMoDVg%2BHQCb4UGozBW****",
+    "IsDefault": "NotDefault",
+    "Type": "Image",
+    "WatermarkConfig": {
+      "ReferPos": "BottomRight",
+      "Height": "55",
+      "Width": "55",
+      "Dx": "8",
+      "Dy": "8"
+    }
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("WatermarkId", &self.watermark_id);
         params.query("Name", &self.name);
@@ -148,6 +170,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "25818875-5F78-4A*****F6-D7393642CA58");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpdateWatermark as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

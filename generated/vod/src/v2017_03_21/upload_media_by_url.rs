@@ -107,6 +107,19 @@ impl alibabacloud_runtime::Operation for UploadMediaByURL {
     type Error = UploadMediaByURLError;
     const ACTION: &'static str = "UploadMediaByURL";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "25818875-5F78-4A*****F6-D7393642CA58",
+  "UploadJobs": [
+    {
+      "SourceURL": "http://****.mp4",
+      "JobId": "ad90a501b1b94*****fb72374ad005046"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UploadURLs", &self.upload_urls);
         params.query("TemplateGroupId", &self.template_group_id);
@@ -189,6 +202,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "25818875-5F78-4A*****F6-D7393642CA58");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UploadMediaByURL as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -40,6 +40,14 @@ impl alibabacloud_runtime::Operation for VerifyVodDomainOwner {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "VerifyVodDomainOwner";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Content": "verify_dffeb661*********a59c32cd91f",
+  "RequestId": "34AB41F1-04A5-*********-634BDBE6A9FB"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("VerifyType", &self.verify_type);
@@ -106,6 +114,11 @@ mod tests {
             response.content.as_deref(), Some("verify_dffeb661*********a59c32cd91f")
         );
         assert_eq!(response.request_id, "34AB41F1-04A5-*********-634BDBE6A9FB");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <VerifyVodDomainOwner as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -66,7 +66,14 @@ impl alibabacloud_runtime::Operation for AddBandwidthPackageIps {
     type Error = AddBandwidthPackageIpsError;
     const ACTION: &'static str = "AddBandwidthPackageIps";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "2315DEB7-5E92-423A-91F7-4C1EC9AD97C3"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("BandwidthPackageId", &self.bandwidth_package_id);
@@ -166,6 +173,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "2315DEB7-5E92-423A-91F7-4C1EC9AD97C3");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <AddBandwidthPackageIps as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

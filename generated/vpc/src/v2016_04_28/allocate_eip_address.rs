@@ -171,7 +171,18 @@ impl alibabacloud_runtime::Operation for AllocateEipAddress {
     type Error = AllocateEipAddressError;
     const ACTION: &'static str = "AllocateEipAddress";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "ResourceGroupId": "rg-acfmxazfdgdg****",
+  "RequestId": "4EC47282-1B74-4534-BD0E-403F3EE64CAF",
+  "AllocationId": "eip-25877c70gddh****",
+  "EipAddress": "12.XX.XX.78",
+  "OrderId": "10"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("Bandwidth", &self.bandwidth);
@@ -326,6 +337,11 @@ mod tests {
         assert_eq!(response.eip_address.as_deref(), Some("12.XX.XX.78"));
         assert_eq!(response.allocation_id.as_deref(), Some("eip-25877c70gddh****"));
         assert_eq!(response.request_id, "4EC47282-1B74-4534-BD0E-403F3EE64CAF");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <AllocateEipAddress as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -95,7 +95,16 @@ impl alibabacloud_runtime::Operation for AllocateEipSegmentAddress {
     type Error = AllocateEipSegmentAddressError;
     const ACTION: &'static str = "AllocateEipSegmentAddress";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "F7A6301A-64BA-41EC-8284-8F4838C15D1F",
+  "EipSegmentInstanceId": "eipsg-2zett8ba055tbsxme****",
+  "OrderId": "20190000"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EipMask", &self.eip_mask);
         params.region("RegionId", &self.region_id);
@@ -231,6 +240,11 @@ mod tests {
             Some("eipsg-2zett8ba055tbsxme****")
         );
         assert_eq!(response.request_id, "F7A6301A-64BA-41EC-8284-8F4838C15D1F");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <AllocateEipSegmentAddress as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -94,7 +94,14 @@ impl alibabacloud_runtime::Operation for AssociateVpnGatewayWithCertificate {
     type Error = AssociateVpnGatewayWithCertificateError;
     const ACTION: &'static str = "AssociateVpnGatewayWithCertificate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "4EC47282-1B74-4534-BD0E-403F3EE64CAF"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CertificateId", &self.certificate_id);
         params.query("VpnGatewayId", &self.vpn_gateway_id);
@@ -196,6 +203,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "4EC47282-1B74-4534-BD0E-403F3EE64CAF");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <AssociateVpnGatewayWithCertificate as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -61,7 +61,15 @@ impl alibabacloud_runtime::Operation for ConvertBandwidthPackage {
     type Error = ConvertBandwidthPackageError;
     const ACTION: &'static str = "ConvertBandwidthPackage";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "0C2EE7A8-74D4-4081-8236-CEBDE3BBCF50",
+  "ConvertInstanceId": "cbwp-s6lmotmkkf567b****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("BandwidthPackageId", &self.bandwidth_package_id);
         params.region("RegionId", &self.region_id);
@@ -154,6 +162,11 @@ mod tests {
             response.convert_instance_id.as_deref(), Some("cbwp-s6lmotmkkf567b****")
         );
         assert_eq!(response.request_id, "0C2EE7A8-74D4-4081-8236-CEBDE3BBCF50");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ConvertBandwidthPackage as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -116,7 +116,15 @@ impl alibabacloud_runtime::Operation for CreateBandwidthPackage {
     type Error = CreateBandwidthPackageError;
     const ACTION: &'static str = "CreateBandwidthPackage";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "BandwidthPackageId": "bwp-s6lmotmkk",
+  "RequestId": "54ED4074-3F89-4F11-B166-837DD3E20FE3"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NatGatewayId", &self.nat_gateway_id);
         params.query("Bandwidth", &self.bandwidth);
@@ -268,6 +276,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.bandwidth_package_id.as_deref(), Some("bwp-s6lmotmkk"));
         assert_eq!(response.request_id, "54ED4074-3F89-4F11-B166-837DD3E20FE3");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateBandwidthPackage as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -77,7 +77,17 @@ impl alibabacloud_runtime::Operation for CreateCustomerGateway {
     type Error = CreateCustomerGatewayError;
     const ACTION: &'static str = "CreateCustomerGateway";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "CustomerGatewayId": "cgw-bp1jrawp82av6bws9****",
+  "CreateTime": 1493363599000,
+  "RequestId": "D32B3C26-6C6C-4988-93E9-D2A6444CE6AE",
+  "IpAddress": "101.xx.xx.12"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("IpAddress", &self.ip_address);
         params.region("RegionId", &self.region_id);
@@ -225,6 +235,11 @@ mod tests {
         );
         assert_eq!(response.ip_address.as_deref(), Some("101.xx.xx.12"));
         assert_eq!(response.create_time, Some(1493363599000));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateCustomerGateway as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -135,7 +135,15 @@ impl alibabacloud_runtime::Operation for CreateForwardEntry {
     type Error = CreateForwardEntryError;
     const ACTION: &'static str = "CreateForwardEntry";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "A4AEE536-A97A-40EB-9EBE-53A6948A6928",
+  "ForwardEntryId": "fwd-119smw5tkasdf****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ForwardTableId", &self.forward_table_id);
         params.query("ExternalIp", &self.external_ip);
@@ -328,6 +336,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.forward_entry_id.as_deref(), Some("fwd-119smw5tkasdf****"));
         assert_eq!(response.request_id, "A4AEE536-A97A-40EB-9EBE-53A6948A6928");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateForwardEntry as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

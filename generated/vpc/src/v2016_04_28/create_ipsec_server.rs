@@ -139,8 +139,19 @@ impl alibabacloud_runtime::Operation for CreateIpsecServer {
     type Error = CreateIpsecServerError;
     const ACTION: &'static str = "CreateIpsecServer";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const SENSITIVE: &'static [&'static str] = &["Psk"];
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "690A967E-D4CD-4B69-8C78-94FE828BA10B",
+  "VpnGatewayId": "vpn-bp17lofy9fd0dnvzv****",
+  "IpsecServerId": "iss-bp1jougp8cfsbo8y9****",
+  "CreationTime": "2021-02-22T03:24:28Z",
+  "RegionId": "cn-hangzhou"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VpnGatewayId", &self.vpn_gateway_id);
         params.query("ClientIpPool", &self.client_ip_pool);
@@ -315,6 +326,11 @@ mod tests {
             response.ipsec_server_id.as_deref(), Some("iss-bp1jougp8cfsbo8y9****")
         );
         assert_eq!(response.region_id.as_deref(), Some("cn-hangzhou"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateIpsecServer as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -152,7 +152,21 @@ impl alibabacloud_runtime::Operation for CreateNatGateway {
     type Error = CreateNatGatewayError;
     const ACTION: &'static str = "CreateNatGateway";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "2315DEB7-5E92-423A-91F7-4C1EC9AD97C3",
+  "SnatTableIds": {
+    "SnatTableId": "stb-SnatTableIds****"
+  },
+  "ForwardTableIds": {
+    "ForwardTableId": "ftb-11tc6xgmv****"
+  },
+  "NatGatewayId": "ngw-112za33e4****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("VpcId", &self.vpc_id);
@@ -352,6 +366,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.nat_gateway_id.as_deref(), Some("ngw-112za33e4****"));
         assert_eq!(response.request_id, "2315DEB7-5E92-423A-91F7-4C1EC9AD97C3");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateNatGateway as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

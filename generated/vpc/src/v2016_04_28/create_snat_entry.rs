@@ -101,7 +101,15 @@ impl alibabacloud_runtime::Operation for CreateSnatEntry {
     type Error = CreateSnatEntryError;
     const ACTION: &'static str = "CreateSnatEntry";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "SnatEntryId": "snat-kmd6nv8fyx****",
+  "RequestId": "2315DEB7-5E92-423A-91F7-4C1EC9AD97C3"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SnatTableId", &self.snat_table_id);
@@ -265,6 +273,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.snat_entry_id.as_deref(), Some("snat-kmd6nv8fyx****"));
         assert_eq!(response.request_id, "2315DEB7-5E92-423A-91F7-4C1EC9AD97C3");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateSnatEntry as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -150,7 +150,16 @@ impl alibabacloud_runtime::Operation for CreateSslVpnServer {
     type Error = CreateSslVpnServerError;
     const ACTION: &'static str = "CreateSslVpnServer";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "E98A9651-7098-40C7-8F85-C818D1EBBA85",
+  "SslVpnServerId": "vss-bp18q7hzj6largv4v****",
+  "Name": "test"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VpnGatewayId", &self.vpn_gateway_id);
         params.query("ClientIpPool", &self.client_ip_pool);
@@ -299,6 +308,11 @@ mod tests {
         assert_eq!(
             response.ssl_vpn_server_id.as_deref(), Some("vss-bp18q7hzj6largv4v****")
         );
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateSslVpnServer as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

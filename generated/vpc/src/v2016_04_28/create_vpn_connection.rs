@@ -215,7 +215,16 @@ impl alibabacloud_runtime::Operation for CreateVpnConnection {
     type Error = CreateVpnConnectionError;
     const ACTION: &'static str = "CreateVpnConnection";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "CCBFF5D5-6388-4744-88D0-70CE4CC95F06",
+  "CreateTime": 1613806468000,
+  "VpnConnectionId": "vco-bp1dfksi8lnbvbegl****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CustomerGatewayId", &self.customer_gateway_id);
         params.query("VpnGatewayId", &self.vpn_gateway_id);
@@ -391,6 +400,11 @@ mod tests {
         );
         assert_eq!(response.create_time, Some(1613806468000));
         assert_eq!(response.request_id, "CCBFF5D5-6388-4744-88D0-70CE4CC95F06");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateVpnConnection as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

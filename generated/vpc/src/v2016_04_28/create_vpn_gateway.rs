@@ -133,7 +133,17 @@ impl alibabacloud_runtime::Operation for CreateVpnGateway {
     type Error = CreateVpnGatewayError;
     const ACTION: &'static str = "CreateVpnGateway";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "EB2C156A-41F8-49CC-A756-D55AFC8BFD69",
+  "VpnGatewayId": "vpn-uf68lxhgr7ftbqr3p****",
+  "OrderId": 208240895400460,
+  "Name": "vpn-uf68lxhgr7ftbqr3p****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VpcId", &self.vpc_id);
         params.region("RegionId", &self.region_id);
@@ -250,6 +260,11 @@ mod tests {
         assert_eq!(response.name.as_deref(), Some("vpn-uf68lxhgr7ftbqr3p****"));
         assert_eq!(response.order_id, Some(208240895400460));
         assert_eq!(response.request_id, "EB2C156A-41F8-49CC-A756-D55AFC8BFD69");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateVpnGateway as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

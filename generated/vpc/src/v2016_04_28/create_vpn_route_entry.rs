@@ -94,7 +94,21 @@ impl alibabacloud_runtime::Operation for CreateVpnRouteEntry {
     type Error = CreateVpnRouteEntryError;
     const ACTION: &'static str = "CreateVpnRouteEntry";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RouteDest": "10.0.0.0/24",
+  "VpnInstanceId": "vpn-bp1cmw7jh1nfe43m9****",
+  "OverlayMode": "Ipsec",
+  "Weight": 100,
+  "State": "published",
+  "RequestId": "CB2793A8-845F-444C-8E93-76F1BBDF9C78",
+  "NextHop": "vco-bp1tui07ob10fmuro****",
+  "CreateTime": 1563873294331
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VpnGatewayId", &self.vpn_gateway_id);
         params.query("NextHop", &self.next_hop);
@@ -263,6 +277,11 @@ mod tests {
         assert_eq!(response.create_time, Some(1563873294331));
         assert_eq!(response.next_hop.as_deref(), Some("vco-bp1tui07ob10fmuro****"));
         assert_eq!(response.overlay_mode.as_deref(), Some("Ipsec"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateVpnRouteEntry as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

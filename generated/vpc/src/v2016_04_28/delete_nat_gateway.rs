@@ -68,6 +68,13 @@ impl alibabacloud_runtime::Operation for DeleteNatGateway {
     type Error = DeleteNatGatewayError;
     const ACTION: &'static str = "DeleteNatGateway";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "0ED8D006-F706-4D23-88ED-E11ED28DCAC0"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NatGatewayId", &self.nat_gateway_id);
         params.region("RegionId", &self.region_id);
@@ -150,6 +157,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "0ED8D006-F706-4D23-88ED-E11ED28DCAC0");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteNatGateway as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

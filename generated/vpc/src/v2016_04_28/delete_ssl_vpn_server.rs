@@ -57,7 +57,14 @@ impl alibabacloud_runtime::Operation for DeleteSslVpnServer {
     type Error = DeleteSslVpnServerError;
     const ACTION: &'static str = "DeleteSslVpnServer";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "606998F0-B94D-48FE-8316-ACA81BB230DA"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SslVpnServerId", &self.ssl_vpn_server_id);
@@ -154,6 +161,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "606998F0-B94D-48FE-8316-ACA81BB230DA");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DeleteSslVpnServer as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -65,6 +65,51 @@ impl alibabacloud_runtime::Operation for DescribeBandwidthPackages {
     type Error = DescribeBandwidthPackagesError;
     const ACTION: &'static str = "DescribeBandwidthPackages";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "TotalCount": 1,
+  "BandwidthPackages": {
+    "BandwidthPackage": [
+      {
+        "Description": "",
+        "IpCount": "2",
+        "ISP": "BGP",
+        "ZoneId": "cn-hangzhou-b",
+        "InternetChargeType": "PayByTraffic",
+        "NatGatewayId": "ngw-bp1uewa15k4iyaszaasza****",
+        "Name": "",
+        "CreationTime": "2018-03-06T07:33:51Z",
+        "Status": "Available",
+        "BandwidthPackageId": "bwp-bp1xea10o8qxwaswq****",
+        "BusinessStatus": "Normal",
+        "RegionId": "cn-hangzhou",
+        "InstanceChargeType": "PostPaid",
+        "PublicIpAddresses": {
+          "PublicIpAddresse": [
+            {
+              "IpAddress": "118.31.xx.xx",
+              "AllocationId": "nateip-bp1jb1uijvm9oaqaqaqaq****",
+              "UsingStatus": "Idle"
+            },
+            {
+              "IpAddress": "118.31.xx.xx",
+              "AllocationId": "nateip-bp1dt4hpe8847aceb****",
+              "UsingStatus": "UsedBySnatTable"
+            }
+          ]
+        },
+        "Bandwidth": "5"
+      }
+    ]
+  },
+  "PageSize": 10,
+  "RequestId": "8909013D-4A64-41A6-93E6-E3FD08A3EAFE"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("BandwidthPackageId", &self.bandwidth_package_id);
@@ -218,6 +263,11 @@ mod tests {
         assert_eq!(response.total_count, Some(1));
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(10));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeBandwidthPackages as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -46,6 +46,18 @@ impl alibabacloud_runtime::Operation for DescribeCustomerGateway {
     type Error = DescribeCustomerGatewayError;
     const ACTION: &'static str = "DescribeCustomerGateway";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Name": "test",
+  "CustomerGatewayId": "cgw-bp1pvpl9r9adju6l5nxck",
+  "CreateTime": 1492747187000,
+  "RequestId": "A0457BC9-6C0F-4437-AB9D-FB2EABC1D6A2",
+  "IpAddress": "139.196.32.xxx"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CustomerGatewayId", &self.customer_gateway_id);
         params.region("RegionId", &self.region_id);
@@ -162,6 +174,11 @@ mod tests {
         );
         assert_eq!(response.name.as_deref(), Some("test"));
         assert_eq!(response.ip_address.as_deref(), Some("139.196.32.xxx"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeCustomerGateway as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -58,6 +58,27 @@ impl alibabacloud_runtime::Operation for DescribeCustomerGateways {
     type Error = DescribeCustomerGatewaysError;
     const ACTION: &'static str = "DescribeCustomerGateways";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "TotalCount": 1,
+  "PageSize": 10,
+  "RequestId": "E82612A9-CB90-4D7E-B394-1DB7F6509B29",
+  "CustomerGateways": {
+    "CustomerGateway": [
+      {
+        "CustomerGatewayId": "cgw-bp1pvpl9r9adju6l5nxck",
+        "Name": "test",
+        "CreateTime": 1492747187000,
+        "IpAddress": "139.196.32.xxx"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("CustomerGatewayId", &self.customer_gateway_id);
@@ -190,6 +211,11 @@ mod tests {
         assert_eq!(response.total_count, Some(1));
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(10));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeCustomerGateways as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -178,6 +178,65 @@ impl alibabacloud_runtime::Operation for DescribeEipAddresses {
     type Error = DescribeEipAddressesError;
     const ACTION: &'static str = "DescribeEipAddresses";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": "10",
+  "PageSize": "10",
+  "RequestId": "4EC47282-1B74-4534-BD0E-403F3EE64CAF",
+  "EipAddresses": {
+    "EipAddress": [
+      {
+        "HDMonitorStatus": "false",
+        "ServiceManaged": "0",
+        "ResourceGroupId": "rg-acfmxazcdxs****",
+        "AllocationId": "eip-2zeerraiwb7ujcdvf****",
+        "SecondLimited": "false",
+        "BusinessStatus": "Normal",
+        "Name": "test",
+        "SegmentInstanceId": "eipsg-t4nr90yik5oy38xd****",
+        "ReservationOrderType": "RENEWCHANGE",
+        "InstanceRegionId": " cn-hangzhou",
+        "ExpiredTime": "2019-04-29T02:00Z",
+        "Bandwidth": "5",
+        "BandwidthPackageId": "cbwp-bp1ego3i4j07ccdvf****",
+        "ReservationActiveTime": "2019-03-11T16:00:00Z",
+        "InstanceType": "EcsInstance",
+        "ReservationBandwidth": "12",
+        "Status": "Associating",
+        "InstanceId": "i-bp15zckdt37cdvf****",
+        "ISP": "BGP",
+        "HasReservationData": "false",
+        "DeletionProtection": "true",
+        "BandwidthPackageType": "CommonBandwidthPackage",
+        "BandwidthPackageBandwidth": "50",
+        "ReservationInternetChargeType": "PayByBandwidth",
+        "InternetChargeType": "PayByBandwidth",
+        "AllocationTime": "2019-04-23T01:37:38Z",
+        "Descritpion": "abc",
+        "EipBandwidth": "101",
+        "Netmode": "public",
+        "ChargeType": "PostPaid",
+        "IpAddress": "116.XX.XX.28",
+        "RegionId": "cn-hangzhou",
+        "OperationLocks": {
+          "LockReason": [
+            {
+              "LockReason": "financial"
+            }
+          ]
+        },
+        "AvailableRegions": {
+          "AvailableRegion": "cn-hangzhou"
+        }
+      }
+    ]
+  },
+  "PageNumber": "10"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("IncludeReservationData", &self.include_reservation_data);
@@ -380,6 +439,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "4EC47282-1B74-4534-BD0E-403F3EE64CAF");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeEipAddresses as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -49,6 +49,25 @@ impl alibabacloud_runtime::Operation for DescribeEipGatewayInfo {
     type Error = DescribeEipGatewayInfoError;
     const ACTION: &'static str = "DescribeEipGatewayInfo";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Message": "successful",
+  "RequestId": "0ED8D006-F706-4D23-88ED-E11ED28DCAC0",
+  "EipInfos": {
+    "EipInfo": [
+      {
+        "IpMask": "255.255.255.0",
+        "IP": "47.xx.xx.236",
+        "IpGw": "47.xx.xx.1"
+      }
+    ]
+  },
+  "Code": "200"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.region("RegionId", &self.region_id);
@@ -147,6 +166,11 @@ mod tests {
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.message.as_deref(), Some("successful"));
         assert_eq!(response.request_id, "0ED8D006-F706-4D23-88ED-E11ED28DCAC0");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeEipGatewayInfo as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

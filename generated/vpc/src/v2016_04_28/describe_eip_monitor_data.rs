@@ -83,6 +83,24 @@ impl alibabacloud_runtime::Operation for DescribeEipMonitorData {
     type Error = DescribeEipMonitorDataError;
     const ACTION: &'static str = "DescribeEipMonitorData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "C8B26B44-0189-443E-9816-D951F59623A9",
+  "EipMonitorDatas": {
+    "EipMonitorData": {
+      "EipPackets": 3434,
+      "EipBandwidth": 10,
+      "EipFlow": 465,
+      "EipTX": 343,
+      "TimeStamp": "2020-01-21T09:50:23Z",
+      "EipRX": 122
+    }
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AllocationId", &self.allocation_id);
         params.query("EndTime", &self.end_time);
@@ -226,6 +244,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "C8B26B44-0189-443E-9816-D951F59623A9");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeEipMonitorData as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

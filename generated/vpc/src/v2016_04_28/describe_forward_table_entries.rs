@@ -104,6 +104,32 @@ impl alibabacloud_runtime::Operation for DescribeForwardTableEntries {
     type Error = DescribeForwardTableEntriesError;
     const ACTION: &'static str = "DescribeForwardTableEntries";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "TotalCount": 1,
+  "PageSize": 10,
+  "RequestId": "D15864E1-6068-4CF9-AC3D-653D2143E269",
+  "ForwardTableEntries": {
+    "ForwardTableEntry": [
+      {
+        "Status": "Available",
+        "IpProtocol": "TCP",
+        "ForwardEntryId": "fwd-bp1yjpsk36ojv9rrz****",
+        "ExternalIp": "47.96.xx.184",
+        "ForwardTableId": "ftb-bp1pnianh59fsh09b****",
+        "ExternalPort": "80",
+        "InternalPort": "25",
+        "InternalIp": "192.168.xx.39",
+        "ForwardEntryName": "vmeixme"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ForwardTableId", &self.forward_table_id);
         params.region("RegionId", &self.region_id);
@@ -258,6 +284,11 @@ mod tests {
         assert_eq!(response.total_count, Some(1));
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(10));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeForwardTableEntries as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -51,6 +51,26 @@ impl alibabacloud_runtime::Operation for DescribeGrantRulesToCen {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeGrantRulesToCen";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": 1,
+  "PageNumber": 1,
+  "CbnGrantRules": {
+    "CbnGrantRule": [
+      {
+        "CbnInstanceId": "cbn-6ugox0vl0zff4gl0b8",
+        "CbnOwnerId": 1016647762843556,
+        "CreationTime": "2018-01-18T11:49:09Z"
+      }
+    ]
+  },
+  "PageSize": 10,
+  "RequestId": "330714D1-F335-4CE2-9D29-F54445937387"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("InstanceId", &self.instance_id);
@@ -121,6 +141,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "330714D1-F335-4CE2-9D29-F54445937387");
         assert_eq!(response.page_number, Some(1));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeGrantRulesToCen as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -53,6 +53,19 @@ impl alibabacloud_runtime::Operation for DescribeHighDefinitionMonitorLogAttribu
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeHighDefinitionMonitorLogAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "54B48E3D-DF70-471B-AA93-08E683A1B457",
+  "LogStore": "hdmonitor",
+  "InstanceId": "eip-wz9fi6qboho9fwgx7****",
+  "InstanceType": "EIP",
+  "LogProject": "hdmonitor-cn-shenzhen-1658206966225390",
+  "Success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.region("RegionId", &self.region_id);
@@ -154,6 +167,11 @@ mod tests {
             response.log_project.as_deref(),
             Some("hdmonitor-cn-shenzhen-1658206966225390")
         );
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeHighDefinitionMonitorLogAttribute as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

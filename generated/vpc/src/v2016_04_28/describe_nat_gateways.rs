@@ -126,6 +126,58 @@ impl alibabacloud_runtime::Operation for DescribeNatGateways {
     type Error = DescribeNatGatewaysError;
     const ACTION: &'static str = "DescribeNatGateways";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": 10,
+  "PageSize": 10,
+  "RequestId": "4EC47282-1B74-4534-BD0E-403F3EE64CAF",
+  "PageNumber": 10,
+  "NatGateways": {
+    "NatGateway": {
+      "Status": "Creating",
+      "Description": "NAT",
+      "ResourceGroupId": "rg-bp67acfmxazb4ph****",
+      "InstanceChargeType": "PostPaid",
+      "DeletionProtection": true,
+      "NatType": "Normal",
+      "BusinessStatus": "Normal",
+      "InternetChargeType": "PayBySpec",
+      "Name": "abc",
+      "EcsMetricEnabled": true,
+      "VpcId": "vpc-bp15zckdt37pq72z****",
+      "ExpiredTime": "2017-08-26T16:00Z",
+      "CreationTime": "2017-06-08T12:20Z",
+      "RegionId": "cn-hangzhou",
+      "Spec": "Small",
+      "NatGatewayId": "ngw-bp1047e2d4z7kf2ki****",
+      "IpLists": {
+        "IpList": {
+          "PrivateIpAddress": "192.168.XX.XX",
+          "SnatEntryEnabled": false,
+          "IpAddress": "116.62.XX.XX"
+        }
+      },
+      "ForwardTableIds": {
+        "ForwardTableId": "ftb-uf6gj3mhsg94qsqst****"
+      },
+      "SnatTableIds": {
+        "SnatTableId": "stb-uf6dalcdu0krz423p****"
+      },
+      "NatGatewayPrivateInfo": {
+        "IzNo": "cn-hangzhou-b",
+        "PrivateIpAddress": "192.168.XX.XX",
+        "MaxBandwidth": 5120,
+        "EniType": "Secondary",
+        "EniInstanceId": 10,
+        "VswitchId": "vsw-bp1s2laxhdf9ayjbo****"
+      }
+    }
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("NatGatewayId", &self.nat_gateway_id);
@@ -292,6 +344,11 @@ mod tests {
         assert_eq!(response.page_number, Some(10));
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.request_id, "4EC47282-1B74-4534-BD0E-403F3EE64CAF");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeNatGateways as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -88,6 +88,36 @@ impl alibabacloud_runtime::Operation for DescribeSnatTableEntries {
     type Error = DescribeSnatTableEntriesError;
     const ACTION: &'static str = "DescribeSnatTableEntries";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "PageSize": 10,
+  "RequestId": "6D7E89B1-1C5B-412B-8585-4908E222EED5",
+  "SnatTableEntries": {
+    "SnatTableEntry": [
+      {
+        "SnatEntryId": "snat-kmd6nv8fy****",
+        "SnatIp": "139.xx.xx.40",
+        "SnatTableId": "stb-gz3r3odaw****",
+        "SourceCIDR": "192.168.1.0/24",
+        "SourceVSwitchId": "vsw-yrv0hffhghd****",
+        "Status": "Available"
+      },
+      {
+        "SnatEntryId": "snat-bs5bezbme****",
+        "SnatIp": "139.xx.xx.40",
+        "SnatTableId": "stb-gz3r3odaw****",
+        "SourceCIDR": "192.168.3.0/24",
+        "SourceVSwitchId": "vsw-3xbvdgdfeg****",
+        "Status": "Available"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SnatTableId", &self.snat_table_id);
@@ -230,6 +260,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.request_id, "6D7E89B1-1C5B-412B-8585-4908E222EED5");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeSnatTableEntries as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

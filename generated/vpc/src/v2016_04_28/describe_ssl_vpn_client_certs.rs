@@ -67,6 +67,35 @@ impl alibabacloud_runtime::Operation for DescribeSslVpnClientCerts {
     type Error = DescribeSslVpnClientCertsError;
     const ACTION: &'static str = "DescribeSslVpnClientCerts";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": "1",
+  "TotalCount": "1",
+  "SslVpnServers": {
+    "SslVpnServer": {
+      "VpnGatewayId": "vpn-bp1q8bgx4xnkm2ogj****",
+      "CLientIpPool": "10.10.10.20/24",
+      "Proto": "UDP",
+      "Cipher": "AES-128-CBC",
+      "InternetIp": "47.98.xx.xx",
+      "SslVpnServerId": "vss-bp18q7hzj6largv4v****",
+      "Name": "test",
+      "Port": "1194",
+      "MaxConnections": "5",
+      "RegionId": "cn-hanghzou",
+      "CreateTime": "1492753580000",
+      "Compress": "true",
+      "LocalSubnet": "10.10.10.10/24",
+      "Connections": "0"
+    }
+  },
+  "PageSize": "10",
+  "RequestId": "DF11D6F6-E35A-41C3-9B20-6FC8A901FE65"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("Name", &self.name);
@@ -207,6 +236,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "DF11D6F6-E35A-41C3-9B20-6FC8A901FE65");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeSslVpnClientCerts as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

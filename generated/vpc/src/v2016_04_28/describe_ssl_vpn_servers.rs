@@ -69,6 +69,40 @@ impl alibabacloud_runtime::Operation for DescribeSslVpnServers {
     type Error = DescribeSslVpnServersError;
     const ACTION: &'static str = "DescribeSslVpnServers";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": 1,
+  "RequestId": "D350187B-EA41-4577-950B-95434C8302E1",
+  "PageSize": 10,
+  "PageNumber": 1,
+  "SslVpnServers": {
+    "SslVpnServer": [
+      {
+        "LocalSubnet": "10.10.1.0/24",
+        "Compress": true,
+        "Connections": 0,
+        "ClientIpPool": "192.168.0.0/24",
+        "IDaaSInstanceId": "idaas-cn-hangzhou-p****",
+        "MaxConnections": 5,
+        "EnableMultiFactorAuth": true,
+        "SslVpnServerId": "vss-bp1phv0j000c78l3k****",
+        "CreateTime": 1613800884000,
+        "Port": 1194,
+        "IDaaSRegionId": "cn-hangzhou",
+        "Name": "test",
+        "Proto": "TCP",
+        "InternetIp": "47.XX.XX.5",
+        "VpnGatewayId": "vpn-bp17lofy9fd0dnvzv****",
+        "RegionId": "cn-hangzhou",
+        "Cipher": "AES-128-CBC"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SslVpnServerId", &self.ssl_vpn_server_id);
@@ -216,6 +250,11 @@ mod tests {
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(10));
         assert_eq!(response.request_id, "D350187B-EA41-4577-950B-95434C8302E1");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeSslVpnServers as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -47,6 +47,59 @@ impl alibabacloud_runtime::Operation for DescribeVpnConnection {
     type Error = DescribeVpnConnectionError;
     const ACTION: &'static str = "DescribeVpnConnection";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "LocalSubnet": "10.0.0.0/8",
+  "Status": "ipsec_sa_established",
+  "RequestId": "6FBAE985-A938-49CB-9129-621AA3A88728",
+  "CustomerGatewayId": "cgw-gw8usu4zsk23pf69f****",
+  "CreateTime": 1590495160000,
+  "Name": "VPN1-CGW22",
+  "EffectImmediately": false,
+  "RemoteSubnet": "192.168.0.0/16",
+  "VcoHealthCheck": {
+    "Status": "success",
+    "Enable": "false",
+    "Dip": "",
+    "Sip": "",
+    "Retry": 0,
+    "Interval": 0
+  },
+  "VpnGatewayId": "vpn-gw8bvv722zwjht7ia****",
+  "IpsecConfig": {
+    "IpsecPfs": "group2",
+    "IpsecEncAlg": "aes",
+    "IpsecAuthAlg": "sha1",
+    "IpsecLifetime": 86400
+  },
+  "VpnConnectionId": "vco-gw8tylx7hvwhl7tu8****",
+  "EnableNatTraversal": true,
+  "EnableDpd": true,
+  "IkeConfig": {
+    "IkeAuthAlg": "sha1",
+    "LocalId": "8.XX.XX.192",
+    "IkeEncAlg": "aes",
+    "IkeVersion": "ikev1",
+    "IkeMode": "main",
+    "IkeLifetime": 86400,
+    "Psk": "123456",
+    "RemoteId": "8.XX.XX.146",
+    "IkePfs": "group2"
+  },
+  "VpnBgpConfig": {
+    "Status": "success",
+    "EnableBgp": "true",
+    "LocalAsn": 45104,
+    "TunnelCidr": "169.254.10.0/30",
+    "PeerBgpIp": "169.254.XX.XX",
+    "PeerAsn": 65535,
+    "LocalBgpIp": "169.254.XX.XX"
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("VpnConnectionId", &self.vpn_connection_id);
@@ -283,6 +336,11 @@ mod tests {
         assert_eq!(
             response.vpn_gateway_id.as_deref(), Some("vpn-gw8bvv722zwjht7ia****")
         );
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeVpnConnection as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

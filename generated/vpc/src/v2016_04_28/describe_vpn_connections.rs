@@ -72,6 +72,109 @@ impl alibabacloud_runtime::Operation for DescribeVpnConnections {
     type Error = DescribeVpnConnectionsError;
     const ACTION: &'static str = "DescribeVpnConnections";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": 2,
+  "RequestId": "238752DC-0693-49BE-9C85-711D5691D3E5",
+  "PageSize": 10,
+  "PageNumber": 1,
+  "VpnConnections": {
+    "VpnConnection": [
+      {
+        "LocalSubnet": "10.0.0.0/8",
+        "Status": "ipsec_sa_established",
+        "CustomerGatewayId": "cgw-gw8usu4zsk23pf69f****",
+        "CreateTime": 1590495160000,
+        "Name": "VPN1-CGW22",
+        "EffectImmediately": false,
+        "RemoteSubnet": "192.168.0.0/16",
+        "VcoHealthCheck": {
+          "Status": "failed",
+          "Enable": "true",
+          "Dip": "192.168.0.1",
+          "Sip": "192.168.0.2",
+          "Retry": 2,
+          "Interval": 2
+        },
+        "VpnGatewayId": "vpn-gw8bvv722zwjht7ia****",
+        "IpsecConfig": {
+          "IpsecPfs": "group2",
+          "IpsecEncAlg": "aes",
+          "IpsecAuthAlg": "sha1",
+          "IpsecLifetime": 86400
+        },
+        "VpnConnectionId": "vco-gw8tylx7hvwhl7tu8****",
+        "IkeConfig": {
+          "IkeAuthAlg": "sha1",
+          "LocalId": "8.XX.XX.192",
+          "IkeEncAlg": "aes",
+          "IkeVersion": "ikev1",
+          "IkeMode": "main",
+          "IkeLifetime": 86400,
+          "Psk": "123456",
+          "RemoteId": "8.XX.XX.146",
+          "IkePfs": "group2"
+        },
+        "VpnBgpConfig": {
+          "Status": "success",
+          "LocalAsn": 45104,
+          "TunnelCidr": "169.254.10.0/30",
+          "PeerBgpIp": "169.254.XX.XX",
+          "PeerAsn": 65535,
+          "LocalBgpIp": "169.254.XX.XX"
+        }
+      },
+      {
+        "LocalSubnet": "192.168.0.0/16",
+        "Status": "ipsec_sa_established",
+        "CustomerGatewayId": "cgw-gw819u3zrifo8m5iz****",
+        "CreateTime": 1590495260000,
+        "Name": "VPN2-CGW1",
+        "EffectImmediately": false,
+        "RemoteSubnet": "10.0.0.0/8",
+        "VcoHealthCheck": {
+          "Status": "success",
+          "Enable": "true",
+          "Dip": "192.168.0.1",
+          "Sip": "192.168.0.56",
+          "Retry": 2,
+          "Interval": 2
+        },
+        "VpnGatewayId": "vpn-gw8uofjyg2db32o89****",
+        "IpsecConfig": {
+          "IpsecPfs": "group2",
+          "IpsecEncAlg": "aes",
+          "IpsecAuthAlg": "sha1",
+          "IpsecLifetime": 86400
+        },
+        "VpnConnectionId": "vco-gw837v1ybfh74b6dy****",
+        "IkeConfig": {
+          "IkeAuthAlg": "sha1",
+          "LocalId": "8.XX.XX.146",
+          "IkeEncAlg": "aes",
+          "IkeVersion": "ikev1",
+          "IkeMode": "main",
+          "IkeLifetime": 86400,
+          "Psk": "123456",
+          "RemoteId": "8.XX.XX.192",
+          "IkePfs": "group2"
+        },
+        "VpnBgpConfig": {
+          "Status": "success",
+          "LocalAsn": 45104,
+          "TunnelCidr": "169.254.10.0/30",
+          "PeerBgpIp": "169.254.XX.XX",
+          "PeerAsn": 65530,
+          "LocalBgpIp": "169.254.XX.XX"
+        }
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("VpnGatewayId", &self.vpn_gateway_id);
@@ -288,6 +391,11 @@ mod tests {
         assert_eq!(response.total_count, Some(2));
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(10));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeVpnConnections as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -46,6 +46,23 @@ impl alibabacloud_runtime::Operation for DescribeVpnGateway {
     type Error = DescribeVpnGatewayError;
     const ACTION: &'static str = "DescribeVpnGateway";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Status": "active",
+  "VpnGatewayId": "vpn-bp1q8bgx4xnkm2ogj****",
+  "BusinessStatus": "Normal",
+  "Spec": "5M",
+  "CreateTime": 1492753580000,
+  "RequestId": "E98A9651-7098-40C7-8F85-C818D1EBBA85",
+  "InternetIp": "116.62.69.xx",
+  "EndTime": 1495382400000,
+  "VSwitchId": "vsw-bp1y9ovl1cu9ou4tv****",
+  "VpcId": "vpc-bp1ub1yt9cvakoelj****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("VpnGatewayId", &self.vpn_gateway_id);
@@ -226,6 +243,11 @@ mod tests {
             response.vpn_gateway_id.as_deref(), Some("vpn-bp1q8bgx4xnkm2ogj****")
         );
         assert_eq!(response.vpc_id.as_deref(), Some("vpc-bp1ub1yt9cvakoelj****"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeVpnGateway as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -83,6 +83,32 @@ impl alibabacloud_runtime::Operation for DescribeVpnGateways {
     type Error = DescribeVpnGatewaysError;
     const ACTION: &'static str = "DescribeVpnGateways";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "TotalCount": 1,
+  "PageSize": 10,
+  "VpnGateways": {
+    "VpnGateway": [
+      {
+        "Status": "active",
+        "VpnGatewayId": "vpn-bp1q8bgx4xnkm2ogj****",
+        "Spec": "5M",
+        "BusinessStatus": "Normal",
+        "CreateTime": 1492753580000,
+        "InternetIp": "116.62.69.xxx",
+        "EndTime": 1495382400000,
+        "VSwitchId": "vsw-bp1y9ovl1cu9ou4tv****",
+        "VpcId": "vpc-bp1ub1yt9cvakoelj****"
+      }
+    ]
+  },
+  "RequestId": "B2CD1315-CA2B-47B1-9DA5-8F1D69C48E82"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("BusinessStatus", &self.business_status);
@@ -223,6 +249,11 @@ mod tests {
         assert_eq!(response.total_count, Some(1));
         assert_eq!(response.page_number, Some(1));
         assert_eq!(response.page_size, Some(10));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeVpnGateways as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

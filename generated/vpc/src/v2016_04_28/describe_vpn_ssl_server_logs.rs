@@ -73,6 +73,21 @@ impl alibabacloud_runtime::Operation for DescribeVpnSslServerLogs {
     type Error = DescribeVpnSslServerLogsError;
     const ACTION: &'static str = "DescribeVpnSslServerLogs";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "PageNumber": 1,
+  "Data": {
+    "Logs": []
+  },
+  "Count": 0,
+  "IsCompleted": true,
+  "PageSize": 10,
+  "RequestId": "26641E42-66C7-4942-9FEC-F99213914F8F"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("VpnSslServerId", &self.vpn_ssl_server_id);
@@ -213,6 +228,11 @@ mod tests {
         assert_eq!(response.count, Some(0));
         assert_eq!(response.is_completed, Some(true));
         assert_eq!(response.page_number, Some(1));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeVpnSslServerLogs as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

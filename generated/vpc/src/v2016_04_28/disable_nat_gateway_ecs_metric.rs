@@ -55,6 +55,13 @@ impl alibabacloud_runtime::Operation for DisableNatGatewayEcsMetric {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DisableNatGatewayEcsMetric";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "5AF873FB-6669-4AD5-A4DA-478D535C8F0D"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NatGatewayId", &self.nat_gateway_id);
         params.region("RegionId", &self.region_id);
@@ -113,6 +120,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "5AF873FB-6669-4AD5-A4DA-478D535C8F0D");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DisableNatGatewayEcsMetric as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

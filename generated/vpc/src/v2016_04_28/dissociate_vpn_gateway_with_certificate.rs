@@ -85,7 +85,14 @@ impl alibabacloud_runtime::Operation for DissociateVpnGatewayWithCertificate {
     type Error = DissociateVpnGatewayWithCertificateError;
     const ACTION: &'static str = "DissociateVpnGatewayWithCertificate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "611CB80C-B6A9-43DB-9E38-0B0AC3D9B58F"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CertificateId", &self.certificate_id);
         params.query("VpnGatewayId", &self.vpn_gateway_id);
@@ -187,6 +194,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "611CB80C-B6A9-43DB-9E38-0B0AC3D9B58F");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DissociateVpnGatewayWithCertificate as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

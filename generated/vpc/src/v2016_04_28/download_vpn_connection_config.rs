@@ -47,6 +47,36 @@ impl alibabacloud_runtime::Operation for DownloadVpnConnectionConfig {
     type Error = DownloadVpnConnectionConfigError;
     const ACTION: &'static str = "DownloadVpnConnectionConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "0C68048B-0F70-40DA-B8AE-1B79B5CF62E3",
+  "VpnConnectionConfig": {
+    "RemoteSubnet": "1.1.1.0/24,1.1.2.0/24",
+    "IpsecConfig": {
+      "IpsecLifetime": 86400,
+      "IpsecAuthAlg": "sha1",
+      "IpsecPfs": "group2",
+      "IpsecEncAlg": "aes"
+    },
+    "Local": "139.196.32.xx",
+    "Remote": "116.62.69.64",
+    "LocalSubnet": "2.2.2.0/24",
+    "IkeConfig": {
+      "IkeEncAlg": "aes",
+      "RemoteId": "116.62.69.xx",
+      "IkePfs": "group2",
+      "IkeAuthAlg": "sha1",
+      "Psk": "pgw6dy7d1i8i****",
+      "IkeMode": "main",
+      "IkeLifetime": 86400,
+      "IkeVersion": "ikev1",
+      "LocalId": "139.196.32.xx"
+    }
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("VpnConnectionId", &self.vpn_connection_id);
@@ -155,6 +185,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "0C68048B-0F70-40DA-B8AE-1B79B5CF62E3");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DownloadVpnConnectionConfig as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -47,6 +47,55 @@ impl alibabacloud_runtime::Operation for GetNatGatewayAttribute {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetNatGatewayAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Status": "Available",
+  "ForwardTable": {
+    "ForwardEntryCount": 1,
+    "ForwardTableId": "ftb-uf6gj3mhsg94qsqst****"
+  },
+  "Description": "NAT",
+  "ResourceGroupId": "rg-bp67acfmxazb4ph****",
+  "RequestId": "4EC47282-1B74-4534-BD0E-403F3EE64CAF",
+  "IpList": {
+    "UsingStatus": "idle",
+    "AllocationId": "eip-bp13e9i2qst4g6jzi****",
+    "IpAddress": "116.xx.xx.33"
+  },
+  "BillingConfig": {
+    "InstanceChargeType": "PostPaid",
+    "AutoPay": false,
+    "Spec": "Small",
+    "InternetChargeType": "PayBySpec"
+  },
+  "DeletionProtectionInfo": {
+    "Enabled": true
+  },
+  "BusinessStatus": "Normal",
+  "NatType": "Enhanced",
+  "SnatTable": {
+    "SnatEntryCount": 1,
+    "SnatTableId": "stb-SnatTableIds****"
+  },
+  "Name": "abc****",
+  "EcsMetricEnabled": true,
+  "VpcId": "vpc-bp15zckdt37pq72z****",
+  "ExpiredTime": "2017-08-26T16:00Z",
+  "CreationTime": "2017-06-08T12:20Z",
+  "PrivateInfo": {
+    "IzNo": "cn-hangzhou-b",
+    "PrivateIpAddress": "192.XX.XX.68",
+    "MaxBandwidth": 5120,
+    "EniInstanceId": 10,
+    "VswitchId": "vsw-bp1s2laxhdf9ayjbo***"
+  },
+  "RegionId": "cn-hangzhou",
+  "NatGatewayId": "ngw-bp1047e2d4z7kf2ki****"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NatGatewayId", &self.nat_gateway_id);
         params.region("RegionId", &self.region_id);
@@ -247,6 +296,11 @@ mod tests {
         );
         assert_eq!(response.creation_time.as_deref(), Some("2017-06-08T12:20Z"));
         assert_eq!(response.description.as_deref(), Some("NAT"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetNatGatewayAttribute as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -45,6 +45,50 @@ impl alibabacloud_runtime::Operation for GetNatGatewayConvertStatus {
     type Error = GetNatGatewayConvertStatusError;
     const ACTION: &'static str = "GetNatGatewayConvertStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "566678F2-BF11-4701-9569-D888191DAF5F",
+  "DstNatType": "Enhanced",
+  "Bid": "12345",
+  "ConvertSteps": [
+    {
+      "StepName": "init",
+      "StepStatus": "successful",
+      "StepStartTime": "2020-08-26T08:27:19Z"
+    },
+    {
+      "StepName": "check",
+      "StepStatus": "successful",
+      "StepStartTime": "2020-08-26T08:27:19Z"
+    },
+    {
+      "StepName": "configure",
+      "StepStatus": "successful",
+      "StepStartTime": "2020-08-26T08:27:19Z"
+    },
+    {
+      "StepName": "activate",
+      "StepStatus": "successful",
+      "StepStartTime": "2020-08-26T08:27:54Z"
+    },
+    {
+      "StepName": "conf_delete",
+      "StepStatus": "successful",
+      "StepStartTime": "2020-08-26T08:27:58Z"
+    },
+    {
+      "StepName": "end_success",
+      "StepStatus": "successful",
+      "StepStartTime": "2020-08-26T08:28:00Z"
+    }
+  ],
+  "NatGatewayId": "ngw-p0w4fb0mospbkaw9n****",
+  "AliUid": "12345678"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NatGatewayId", &self.nat_gateway_id);
         params.region("RegionId", &self.region_id);
@@ -178,6 +222,11 @@ mod tests {
             response.nat_gateway_id.as_deref(), Some("ngw-p0w4fb0mospbkaw9n****")
         );
         assert_eq!(response.request_id, "566678F2-BF11-4701-9569-D888191DAF5F");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GetNatGatewayConvertStatus as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -68,7 +68,14 @@ impl alibabacloud_runtime::Operation for GrantInstanceToCen {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GrantInstanceToCen";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "0C2EE7A8-74D4-4081-8236-CEBDE3BBCF50"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("InstanceId", &self.instance_id);
@@ -109,6 +116,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "0C2EE7A8-74D4-4081-8236-CEBDE3BBCF50");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <GrantInstanceToCen as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -38,6 +38,24 @@ impl alibabacloud_runtime::Operation for ListEnhanhcedNatGatewayAvailableZones {
     type Error = ListEnhanhcedNatGatewayAvailableZonesError;
     const ACTION: &'static str = "ListEnhanhcedNatGatewayAvailableZones";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "9AD606B4-5DE0-4868-AF98-EEC00C14304C",
+  "Zones": [
+    {
+      "ZoneId": "cn-hangzhou-h",
+      "LocalName": "华东 1 可用区 H"
+    },
+    {
+      "ZoneId": "cn-hangzhou-i",
+      "LocalName": "华东 1 可用区 I"
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.extra(&self.extra);
@@ -120,6 +138,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "9AD606B4-5DE0-4868-AF98-EEC00C14304C");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListEnhanhcedNatGatewayAvailableZones as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

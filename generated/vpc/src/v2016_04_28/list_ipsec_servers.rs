@@ -67,6 +67,48 @@ impl alibabacloud_runtime::Operation for ListIpsecServers {
     type Error = ListIpsecServersError;
     const ACTION: &'static str = "ListIpsecServers";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": 1,
+  "IpsecServers": [
+    {
+      "LocalSubnet": "192.168.1.0/24",
+      "ClientIpPool": "10.1.1.0/24",
+      "MultiFactorAuthEnabled": false,
+      "MaxConnections": 10,
+      "IpsecServerId": "iss-bp1bo3xuvcxo7ixll****",
+      "Psk": "so7suwy****",
+      "PskEnabled": true,
+      "EffectImmediately": false,
+      "InternetIp": "47.XX.XX.246",
+      "VpnGatewayId": "vpn-bp17lofy9fd0****",
+      "OnlineClientCount": 0,
+      "IpsecConfig": {
+        "IpsecPfs": "group2",
+        "IpsecEncAlg": "aes",
+        "IpsecAuthAlg": "sha1",
+        "IpsecLifetime": 86400
+      },
+      "CreationTime": "2021-02-22T07:54:38Z",
+      "RegionId": "cn-hangzhou",
+      "IkeConfig": {
+        "IkeAuthAlg": "sha1",
+        "LocalId": "47.XX.XX.246",
+        "IkeEncAlg": "aes",
+        "IkeVersion": "ikev2",
+        "IkeMode": "main",
+        "IkeLifetime": 86400,
+        "IkePfs": "group2"
+      }
+    }
+  ],
+  "RequestId": "66881D3C-07C1-402A-991E-26830E867B01",
+  "MaxResults": 10
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("IpsecServerId", &self.ipsec_server_id);
@@ -220,6 +262,11 @@ mod tests {
         assert_eq!(response.max_results, Some(10));
         assert_eq!(response.request_id, "66881D3C-07C1-402A-991E-26830E867B01");
         assert_eq!(response.total_count, Some(1));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListIpsecServers as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -102,6 +102,29 @@ impl alibabacloud_runtime::Operation for ListNatGatewayEcsMetric {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListNatGatewayEcsMetric";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "F3C9E92A-0BAA-4444-ABD9-4E41BADBBD3E",
+  "NextToken": "",
+  "MetricDataList": [
+    {
+      "PrivateIpAddress": "192.168.0.48",
+      "RxBps": 1178,
+      "TxBps": 45593,
+      "RxPps": 2,
+      "TxPps": 4,
+      "ActiveSessionNum": 6,
+      "NewSessionRate": 0,
+      "NatGatewayId": "ngw-2vc53wynunp35lw1y****",
+      "Timestamp": 1602653760
+    }
+  ],
+  "MaxResults": 1
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NatGatewayId", &self.nat_gateway_id);
         params.region("RegionId", &self.region_id);
@@ -227,6 +250,11 @@ mod tests {
         assert_eq!(response.max_results, Some(1));
         assert_eq!(response.next_token.as_deref(), Some(""));
         assert_eq!(response.request_id, "F3C9E92A-0BAA-4444-ABD9-4E41BADBBD3E");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListNatGatewayEcsMetric as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -83,6 +83,25 @@ impl alibabacloud_runtime::Operation for ListTagResources {
     type Error = ListTagResourcesError;
     const ACTION: &'static str = "ListTagResources";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TagResources": {
+    "TagResource": [
+      {
+        "ResourceType": "VPC",
+        "TagValue": "aa",
+        "TagKey": "aaa",
+        "ResourcId": "vpc-wz9aml8mptq6fsnfm****"
+      }
+    ]
+  },
+  "NextToken": "",
+  "RequestId": "F11AC96F-B8E6-48F8-95CC-F63E7D50F0D4"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("ResourceType", &self.resource_type);
@@ -204,6 +223,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.next_token.as_deref(), Some(""));
         assert_eq!(response.request_id, "F11AC96F-B8E6-48F8-95CC-F63E7D50F0D4");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListTagResources as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -76,6 +76,46 @@ impl alibabacloud_runtime::Operation for ListVpnCertificateAssociations {
     type Error = ListVpnCertificateAssociationsError;
     const ACTION: &'static str = "ListVpnCertificateAssociations";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "TotalCount": 4,
+  "RequestId": "197AF2BD-547F-470C-B29A-8400400233EB",
+  "VpnCertificateRelations": [
+    {
+      "CertificateType": "Signature",
+      "AssociationTime": "2020-12-29T09:30:29Z",
+      "VpnGatewayId": "vpn-bp1usbiorilk51760****",
+      "CertificateId": "6bfe4218-ea1d****",
+      "RegionId": "cn-hangzhou"
+    },
+    {
+      "CertificateType": "Encryption",
+      "AssociationTime": "2020-12-29T09:30:16Z",
+      "VpnGatewayId": "vpn-bp1usbiorilk51760****",
+      "CertificateId": "6bfe4218-ea1d****",
+      "RegionId": "cn-hangzhou"
+    },
+    {
+      "CertificateType": "Signature",
+      "AssociationTime": "2020-12-09T02:36:23Z",
+      "VpnGatewayId": "vpn-bp1mrlw7134czer3l****",
+      "CertificateId": "6bfe4218-ea1d****",
+      "RegionId": "cn-hangzhou"
+    },
+    {
+      "CertificateType": "Encryption",
+      "AssociationTime": "2020-12-09T02:35:50Z",
+      "VpnGatewayId": "vpn-bp1mrlw7134czer3l****",
+      "CertificateId": "6bfe4218-ea1d****",
+      "RegionId": "cn-hangzhou"
+    }
+  ],
+  "MaxResults": 10
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("VpnGatewayId", &self.vpn_gateway_id);
@@ -231,6 +271,11 @@ mod tests {
         assert_eq!(response.max_results, Some(10));
         assert_eq!(response.request_id, "197AF2BD-547F-470C-B29A-8400400233EB");
         assert_eq!(response.total_count, Some(4));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ListVpnCertificateAssociations as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -60,6 +60,13 @@ impl alibabacloud_runtime::Operation for ModifyBandwidthPackageAttribute {
     type Error = ModifyBandwidthPackageAttributeError;
     const ACTION: &'static str = "ModifyBandwidthPackageAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "54ED4074-3F89-4F11-B166-837DD3E20FE3"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("BandwidthPackageId", &self.bandwidth_package_id);
         params.region("RegionId", &self.region_id);
@@ -149,6 +156,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "54ED4074-3F89-4F11-B166-837DD3E20FE3");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyBandwidthPackageAttribute as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

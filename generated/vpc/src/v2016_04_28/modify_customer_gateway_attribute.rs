@@ -72,7 +72,17 @@ impl alibabacloud_runtime::Operation for ModifyCustomerGatewayAttribute {
     type Error = ModifyCustomerGatewayAttributeError;
     const ACTION: &'static str = "ModifyCustomerGatewayAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "CustomerGatewayId": "cgw-bp1pvpl9r9adju6l5****",
+  "CreateTime": 1492747187000,
+  "RequestId": "8AA5CE21-2E6A-4530-BDF5-F055849476E6",
+  "IpAddress": "139.196.32.xxx"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CustomerGatewayId", &self.customer_gateway_id);
         params.region("RegionId", &self.region_id);
@@ -213,6 +223,11 @@ mod tests {
         );
         assert_eq!(response.ip_address.as_deref(), Some("139.196.32.xxx"));
         assert_eq!(response.create_time, Some(1492747187000));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyCustomerGatewayAttribute as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

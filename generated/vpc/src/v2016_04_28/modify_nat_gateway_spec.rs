@@ -94,7 +94,14 @@ impl alibabacloud_runtime::Operation for ModifyNatGatewaySpec {
     type Error = ModifyNatGatewaySpecError;
     const ACTION: &'static str = "ModifyNatGatewaySpec";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "DBD4E4A2-786E-4BD2-8EB6-107FFC2B5B7D"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NatGatewayId", &self.nat_gateway_id);
         params.region("RegionId", &self.region_id);
@@ -195,6 +202,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "DBD4E4A2-786E-4BD2-8EB6-107FFC2B5B7D");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyNatGatewaySpec as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

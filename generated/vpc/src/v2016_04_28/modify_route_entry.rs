@@ -53,6 +53,13 @@ impl alibabacloud_runtime::Operation for ModifyRouteEntry {
     type Error = ModifyRouteEntryError;
     const ACTION: &'static str = "ModifyRouteEntry";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "861E6630-AEC0-4B2D-B214-6CB5E44B7F04"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("RouteEntryId", &self.route_entry_id);
@@ -124,6 +131,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "861E6630-AEC0-4B2D-B214-6CB5E44B7F04");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyRouteEntry as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

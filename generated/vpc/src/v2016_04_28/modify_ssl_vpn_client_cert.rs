@@ -62,7 +62,16 @@ impl alibabacloud_runtime::Operation for ModifySslVpnClientCert {
     type Error = ModifySslVpnClientCertError;
     const ACTION: &'static str = "ModifySslVpnClientCert";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Name": "cert2",
+  "RequestId": "606998F0-B94D-48FE-8316-ACA81BB230DA",
+  "SslVpnClientCertId": "vsc-bp1n8wcf134yl0osrcg98"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SslVpnClientCertId", &self.ssl_vpn_client_cert_id);
@@ -172,6 +181,11 @@ mod tests {
         assert_eq!(
             response.ssl_vpn_client_cert_id.as_deref(), Some("vsc-bp1n8wcf134yl0osrcg98")
         );
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifySslVpnClientCert as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

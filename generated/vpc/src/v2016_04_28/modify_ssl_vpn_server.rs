@@ -135,7 +135,29 @@ impl alibabacloud_runtime::Operation for ModifySslVpnServer {
     type Error = ModifySslVpnServerError;
     const ACTION: &'static str = "ModifySslVpnServer";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "LocalSubnet": "10.20.20.0/24",
+  "Compress": true,
+  "Connections": 0,
+  "ClientIpPool": "10.30.30.0/24",
+  "RequestId": "E81C823E-9DC3-42AE-9358-5F0ECD55F856",
+  "MaxConnections": 5,
+  "EnableMultiFactorAuth": false,
+  "SslVpnServerId": "vss-bp1phv0j000c78l3k****",
+  "CreateTime": 1613800884000,
+  "Port": 1194,
+  "Name": "test",
+  "Proto": "UDP",
+  "InternetIp": "47.XX.XX.5",
+  "VpnGatewayId": "vpn-bp17lofy9fd0dnvzv****",
+  "RegionId": "cn-hangzhou",
+  "Cipher": "AES-128-CBC"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SslVpnServerId", &self.ssl_vpn_server_id);
@@ -356,6 +378,11 @@ mod tests {
         assert_eq!(response.cipher.as_ref().map(| v | v.as_str()), Some("AES-128-CBC"));
         assert_eq!(response.client_ip_pool.as_deref(), Some("10.30.30.0/24"));
         assert_eq!(response.compress, Some(true));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifySslVpnServer as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

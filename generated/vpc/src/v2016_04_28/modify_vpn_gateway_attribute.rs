@@ -64,7 +64,25 @@ impl alibabacloud_runtime::Operation for ModifyVpnGatewayAttribute {
     type Error = ModifyVpnGatewayAttributeError;
     const ACTION: &'static str = "ModifyVpnGatewayAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Name": "aaa",
+  "Status": "active",
+  "VpnGatewayId": "vpn-bp1q8bgx4xnkm2ogj0fiu",
+  "Spec": "5M",
+  "BusinessStatus": "Normal",
+  "RequestId": "BA56EAF8-E3A9-4BE6-8511-8F03512153E2",
+  "IntranetIp": "172.16.104.xxx",
+  "CreateTime": 1492753580000,
+  "InternetIp": "116.62.69.xxx",
+  "EndTime": 1495382400000,
+  "VSwitchId": "vsw-bp1y9ovl1cu9ou4tvma0l",
+  "VpcId": "vpc-bp1ub1yt9cvakoelj1y9c"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("VpnGatewayId", &self.vpn_gateway_id);
@@ -248,6 +266,11 @@ mod tests {
         );
         assert_eq!(response.vpc_id.as_deref(), Some("vpc-bp1ub1yt9cvakoelj1y9c"));
         assert_eq!(response.v_switch_id.as_deref(), Some("vsw-bp1y9ovl1cu9ou4tvma0l"));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyVpnGatewayAttribute as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

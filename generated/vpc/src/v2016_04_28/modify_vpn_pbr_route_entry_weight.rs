@@ -98,7 +98,14 @@ impl alibabacloud_runtime::Operation for ModifyVpnPbrRouteEntryWeight {
     type Error = ModifyVpnPbrRouteEntryWeightError;
     const ACTION: &'static str = "ModifyVpnPbrRouteEntryWeight";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "E82612A9-CB90-4D7E-B394-1DB7F6509B29"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VpnGatewayId", &self.vpn_gateway_id);
         params.query("NewWeight", &self.new_weight);
@@ -223,6 +230,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "E82612A9-CB90-4D7E-B394-1DB7F6509B29");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyVpnPbrRouteEntryWeight as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -49,6 +49,13 @@ impl alibabacloud_runtime::Operation for ReleaseEipAddress {
     type Error = ReleaseEipAddressError;
     const ACTION: &'static str = "ReleaseEipAddress";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "748C38F6-9A3D-482E-83FB-DB6C39C68AEA"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AllocationId", &self.allocation_id);
         params.region("RegionId", &self.region_id);
@@ -151,6 +158,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "748C38F6-9A3D-482E-83FB-DB6C39C68AEA");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ReleaseEipAddress as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

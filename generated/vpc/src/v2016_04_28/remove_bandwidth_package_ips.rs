@@ -81,7 +81,14 @@ impl alibabacloud_runtime::Operation for RemoveBandwidthPackageIps {
     type Error = RemoveBandwidthPackageIpsError;
     const ACTION: &'static str = "RemoveBandwidthPackageIps";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "7D275A59-1EB0-4775-8A20-2A47055EAC5C"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("BandwidthPackageId", &self.bandwidth_package_id);
         params.region("RegionId", &self.region_id);
@@ -200,6 +207,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "7D275A59-1EB0-4775-8A20-2A47055EAC5C");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <RemoveBandwidthPackageIps as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -85,7 +85,14 @@ impl alibabacloud_runtime::Operation for UnassociateEipAddress {
     type Error = UnassociateEipAddressError;
     const ACTION: &'static str = "UnassociateEipAddress";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "0ED8D006-F706-4D23-88ED-E11ED28DCAC0"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AllocationId", &self.allocation_id);
         params.query("Force", &self.force);
@@ -220,6 +227,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "0ED8D006-F706-4D23-88ED-E11ED28DCAC0");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UnassociateEipAddress as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -134,8 +134,15 @@ impl alibabacloud_runtime::Operation for UpdateIpsecServer {
     type Error = UpdateIpsecServerError;
     const ACTION: &'static str = "UpdateIpsecServer";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const SENSITIVE: &'static [&'static str] = &["Psk"];
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "B61C08E5-403A-46A2-96C1-F7B1216DB10C"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("IpsecServerId", &self.ipsec_server_id);
         params.region("RegionId", &self.region_id);
@@ -241,6 +248,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "B61C08E5-403A-46A2-96C1-F7B1216DB10C");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpdateIpsecServer as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

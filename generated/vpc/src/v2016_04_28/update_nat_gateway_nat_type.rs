@@ -92,7 +92,14 @@ impl alibabacloud_runtime::Operation for UpdateNatGatewayNatType {
     type Error = UpdateNatGatewayNatTypeError;
     const ACTION: &'static str = "UpdateNatGatewayNatType";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "7C01CA72-73FD-4056-B16A-42E392D47625"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NatGatewayId", &self.nat_gateway_id);
         params.query("VSwitchId", &self.v_switch_id);
@@ -295,6 +302,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "7C01CA72-73FD-4056-B16A-42E392D47625");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <UpdateNatGatewayNatType as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

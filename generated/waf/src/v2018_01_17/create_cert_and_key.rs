@@ -81,7 +81,18 @@ impl alibabacloud_runtime::Operation for CreateCertAndKey {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateCertAndKey";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const SENSITIVE: &'static [&'static str] = &["Key"];
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": {
+    "Status": 2,
+    "WafTaskId": "aliyun.waf.20180712214032277.qmxI9a"
+  },
+  "RequestId": "D7861F61-5B61-46CE-A47C-6B19160D5EB0"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("Cert", &self.cert);
@@ -128,6 +139,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "D7861F61-5B61-46CE-A47C-6B19160D5EB0");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateCertAndKey as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

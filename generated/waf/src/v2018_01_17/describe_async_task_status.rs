@@ -58,6 +58,20 @@ impl alibabacloud_runtime::Operation for DescribeAsyncTaskStatus {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeAsyncTaskStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": {
+    "DomainConfig": {
+      "AsyncTaskStatus": 2,
+      "Progress": 100
+    }
+  },
+  "RequestId": "12EF3845-CCEB-4B84-AE60-2B49B2FF1EE5"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("WafRequestId", &self.waf_request_id);
@@ -103,6 +117,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "12EF3845-CCEB-4B84-AE60-2B49B2FF1EE5");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeAsyncTaskStatus as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

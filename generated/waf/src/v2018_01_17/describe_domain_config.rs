@@ -54,6 +54,26 @@ impl alibabacloud_runtime::Operation for DescribeDomainConfig {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": {
+    "Status": 2,
+    "WafTaskId": "aliyun.waf.20180712180229702.Y6re3d",
+    "DomainConfig": {
+      "Cname": "xxxxxxxxxxxxx.fakewaf.com",
+      "ProtocolType": 2,
+      "SourceIps": [
+        "x.x.x.x",
+        "x.x.x.x"
+      ]
+    }
+  },
+  "RequestId": "56B40D30-4960-4F19-B7D5-2B1F0EE6CB70"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("Domain", &self.domain);
@@ -105,6 +125,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "56B40D30-4960-4F19-B7D5-2B1F0EE6CB70");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeDomainConfig as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

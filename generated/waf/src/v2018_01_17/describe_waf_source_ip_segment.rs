@@ -48,6 +48,15 @@ impl alibabacloud_runtime::Operation for DescribeWafSourceIpSegment {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeWafSourceIpSegment";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "9087ADDC-9047-4D02-82A7-33021B58083C",
+  "Ips": "121.43.18.0/24,120.25.115.0/24,101.200.106.0/24"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("Region", &self.region);
@@ -116,6 +125,11 @@ mod tests {
             Some("121.43.18.0/24,120.25.115.0/24,101.200.106.0/24")
         );
         assert_eq!(response.request_id, "9087ADDC-9047-4D02-82A7-33021B58083C");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeWafSourceIpSegment as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -205,6 +205,14 @@ impl alibabacloud_runtime::Operation for CreateDomain {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateDomain";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Cname": "xxxxxx.yundunwaf3.com",
+  "RequestId": "D7861F61-5B61-46CE-A47C-6B19160D5EB0"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("Domain", &self.domain);
@@ -294,6 +302,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.cname.as_deref(), Some("xxxxxx.yundunwaf3.com"));
         assert_eq!(response.request_id, "D7861F61-5B61-46CE-A47C-6B19160D5EB0");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateDomain as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

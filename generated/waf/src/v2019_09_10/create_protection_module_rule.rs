@@ -78,6 +78,16 @@ impl alibabacloud_runtime::Operation for CreateProtectionModuleRule {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateProtectionModuleRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "codecList": [
+    "url",
+    "base64"
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("DefenseType", &self.defense_type);
@@ -157,6 +167,11 @@ mod tests {
             CreateProtectionModuleRule,
         >(200, body.as_bytes())
             .expect("the documented example decodes");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <CreateProtectionModuleRule as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

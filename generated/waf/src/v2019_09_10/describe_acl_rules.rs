@@ -72,6 +72,43 @@ impl alibabacloud_runtime::Operation for DescribeAclRules {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeAclRules";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": {
+    "AclRules": {
+      "AclRule": [
+        {
+          "Name": "default",
+          "Conditions": {
+            "condition": [
+              {
+                "contain": 1,
+                "value": "asfas",
+                "key": "URL"
+              }
+            ]
+          },
+          "ContinueDataRiskControl": 1,
+          "Action": 1,
+          "ContinueSdk": 0,
+          "ContinueWaf": 1,
+          "IsDefault": 1,
+          "Order": 0,
+          "Id": 16572,
+          "ContinueCc": 1,
+          "ContinueSA": 1,
+          "ContinueBlockGeo": 1
+        }
+      ]
+    },
+    "Total": 1
+  },
+  "RequestId": "D7861F61-5B61-46CE-A47C-6B19160D5EB0"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("CurrentPage", &self.current_page);
@@ -165,6 +202,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "D7861F61-5B61-46CE-A47C-6B19160D5EB0");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeAclRules as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -74,6 +74,21 @@ impl alibabacloud_runtime::Operation for DescribeLogServiceStatus {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeLogServiceStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "C2E97B3F-1623-4CDF-A7E2-FD9D4CF1027A",
+  "TotalCount": 1,
+  "DomainStatus": [
+    {
+      "Domain": "www.aliyun.com",
+      "SlsLogActive": 1
+    }
+  ]
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("Region", &self.region);
@@ -171,6 +186,11 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "C2E97B3F-1623-4CDF-A7E2-FD9D4CF1027A");
         assert_eq!(response.total_count, Some(1));
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeLogServiceStatus as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

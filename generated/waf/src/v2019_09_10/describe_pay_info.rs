@@ -47,6 +47,24 @@ impl alibabacloud_runtime::Operation for DescribePayInfo {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribePayInfo";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "Result": {
+    "Status": 1,
+    "EndDate": 1512921600,
+    "Region": "cn",
+    "InDebt": 1,
+    "Trial": 0,
+    "InstanceId": "waf_elasticity-cn-0xldbqtm005",
+    "RemainDay": 0,
+    "PayType": 2
+  },
+  "RequestId": "276D7566-31C9-4192-9DD1-51B10DAC29D2"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceSource", &self.instance_source);
         params.query("Region", &self.region);
@@ -94,6 +112,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "276D7566-31C9-4192-9DD1-51B10DAC29D2");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribePayInfo as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

@@ -65,6 +65,45 @@ impl alibabacloud_runtime::Operation for DescribeProtectionModuleCodeConfig {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeProtectionModuleCodeConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "310000": "上海市",
+  "610000": "陕西省",
+  "360000": "江西省",
+  "230000": "黑龙江省",
+  "530000": "云南省",
+  "140000": "山西省",
+  "440000": "广东省",
+  "320000": "江苏省",
+  "110000": "北京市",
+  "MO_01": "中国澳门",
+  "620000": "甘肃省",
+  "370000": "山东省",
+  "150000": "内蒙古自治区",
+  "450000": "广西壮族自治区",
+  "410000": "河南省",
+  "500000": "重庆市",
+  "120000": "天津市",
+  "630000": "青海省",
+  "460000": "海南省",
+  "640000": "宁夏回族自治区",
+  "330000": "浙江省",
+  "HK_01": "中国香港",
+  "420000": "湖北省",
+  "430000": "湖南省",
+  "130000": "河北省",
+  "510000": "四川省",
+  "350000": "福建省",
+  "210000": "辽宁省",
+  "220000": "吉林省",
+  "340000": "安徽省",
+  "520000": "贵州省",
+  "TW_01": "中国台湾"
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("CodeType", &self.code_type);
@@ -164,6 +203,11 @@ mod tests {
             DescribeProtectionModuleCodeConfig,
         >(200, body.as_bytes())
             .expect("the documented example decodes");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeProtectionModuleCodeConfig as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

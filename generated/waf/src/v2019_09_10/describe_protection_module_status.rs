@@ -71,6 +71,20 @@ impl alibabacloud_runtime::Operation for DescribeProtectionModuleStatus {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeProtectionModuleStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "requestId": "66A98669-CC6E-4F3E-80A6-3014697B11AE",
+  "data": {
+    "TaskStatus": 2,
+    "ModuleStatus": 1
+  },
+  "code": 200,
+  "success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("Defense", &self.defense);
@@ -157,6 +171,11 @@ mod tests {
             DescribeProtectionModuleStatus,
         >(200, body.as_bytes())
             .expect("the documented example decodes");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeProtectionModuleStatus as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

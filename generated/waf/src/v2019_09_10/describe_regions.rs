@@ -28,6 +28,26 @@ impl alibabacloud_runtime::Operation for DescribeRegions {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRegions";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    const IDEMPOTENT: bool = true;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "RequestId": "276D7566-31C9-4192-9DD1-51B10DAC29D2",
+  "Regions": {
+    "Region": [
+      {
+        "region": "cn",
+        "display": "true"
+      },
+      {
+        "region": "cn-hongkong",
+        "display": "true"
+      }
+    ]
+  }
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }
@@ -76,6 +96,11 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "276D7566-31C9-4192-9DD1-51B10DAC29D2");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <DescribeRegions as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

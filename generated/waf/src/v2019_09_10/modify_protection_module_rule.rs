@@ -99,6 +99,15 @@ impl alibabacloud_runtime::Operation for ModifyProtectionModuleRule {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyProtectionModuleRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "name": "example",
+  "uri": "http://www.example.com/example",
+  "status": 1
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("RuleId", &self.rule_id);
@@ -179,6 +188,11 @@ mod tests {
             ModifyProtectionModuleRule,
         >(200, body.as_bytes())
             .expect("the documented example decodes");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyProtectionModuleRule as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

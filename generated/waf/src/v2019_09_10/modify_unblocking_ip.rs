@@ -67,6 +67,15 @@ impl alibabacloud_runtime::Operation for ModifyUnblockingIp {
     type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyUnblockingIp";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[cfg(feature = "testing")]
+    const EXAMPLE_RESPONSE: Option<&'static str> = Some(
+        r#"{
+  "requestId": "1FA7FDD9-6F78-484C-AD13-DC5F1C1AC408",
+  "code": 200,
+  "success": true
+}"#,
+    );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("Defense", &self.defense);
@@ -146,6 +155,11 @@ mod tests {
             ModifyUnblockingIp,
         >(200, body.as_bytes())
             .expect("the documented example decodes");
+        #[cfg(feature = "testing")]
+        {
+            let answer = <ModifyUnblockingIp as alibabacloud_runtime::Operation>::EXAMPLE_RESPONSE;
+            assert_eq!(answer, Some(body));
+        }
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(
