@@ -137,11 +137,7 @@ pub fn read(file: &str, text: &str, diags: &mut Diagnostics) -> Page {
             .unwrap_or(false)
     };
 
-    let heading_list: Vec<headings::Heading> = source
-        .iter()
-        .filter(|l| !code(l.number))
-        .filter_map(|l| headings::parse(&l.text, l.number))
-        .collect();
+    let heading_list = find_headings(&source, &code);
     page.sections = sections::build(&heading_list, source.len());
     if let Some(title) = heading_list.iter().find(|h| h.level == 1) {
         let column = page
@@ -201,6 +197,35 @@ pub fn read(file: &str, text: &str, diags: &mut Diagnostics) -> Page {
     read_examples(&mut page, &source, &fence_list, &code, diags);
     report_unread_sections(&page, &source, &code, diags);
     page
+}
+
+/// Every heading outside code, ATX (`## Text`) or setext (text underlined with `===` or `---`,
+/// as some English pages write them), in page order.
+fn find_headings(
+    source: &[lines::SourceLine],
+    code: &dyn Fn(usize) -> bool,
+) -> Vec<headings::Heading> {
+    let mut found = Vec::new();
+    for (i, line) in source.iter().enumerate() {
+        if code(line.number) {
+            continue;
+        }
+        if let Some(h) = headings::parse(&line.text, line.number) {
+            found.push(h);
+            continue;
+        }
+        // A setext heading is a one-line paragraph: blank (or nothing) above, underline below.
+        let blank_above = i == 0 || source.get(i - 1).is_some_and(|l| l.text.trim().is_empty());
+        let Some(next) = source.get(i + 1).filter(|n| !code(n.number)) else {
+            continue;
+        };
+        if blank_above {
+            if let Some(h) = headings::setext(&line.text, &next.text, line.number) {
+                found.push(h);
+            }
+        }
+    }
+    found
 }
 
 /// `返回数据中还包括Result参数，…`: the field a response section's sentence says the response
@@ -421,6 +446,8 @@ fn read_examples(
             || t.contains("请求示例")
         {
             switches.push((line.number, false));
+        } else if let Some(error) = english_example_label(t) {
+            switches.push((line.number, error));
         }
     }
     for fence in fence_list {
@@ -475,6 +502,39 @@ fn read_examples(
             }
             ExampleKind::Other => {}
         }
+    }
+}
+
+/// Whether an English label line introduces error examples (`Some(true)`: `Error response
+/// example`, `**Exception return example**`) or normal ones (`Some(false)`: `Sample requests`,
+/// `Sample success responses`, `Normal response examples`). Only a short line that is a label
+/// counts, not a sentence that happens to hold the words.
+fn english_example_label(text: &str) -> Option<bool> {
+    let label = text
+        .trim()
+        .trim_matches(|c: char| c == '*' || c == ':' || c == '#' || c.is_whitespace())
+        .to_lowercase();
+    if label.len() > 48
+        || label.contains(['|', '.', ','])
+        || label.starts_with(['-', '<', '{', '"'])
+    {
+        return None;
+    }
+    let words: Vec<&str> = label.split_whitespace().collect();
+    let has = |prefixes: &[&str]| {
+        words
+            .iter()
+            .any(|w| prefixes.iter().any(|p| w.starts_with(p)))
+    };
+    if !has(&["example", "sample"]) {
+        return None;
+    }
+    if has(&["error", "exception", "fail", "abnormal"]) {
+        Some(true)
+    } else if has(&["request", "response", "return", "success", "normal"]) {
+        Some(false)
+    } else {
+        None
     }
 }
 

@@ -51,7 +51,52 @@ impl Column {
             }
             "错误码" | "errorcode" | "code" | "错误代码" => Column::ErrorCode,
             "错误信息" | "errormessage" | "message" | "错误消息" => Column::ErrorMessage,
-            _ => Column::Unknown,
+            _ => Column::english(&word),
+        }
+    }
+
+    /// Reads an English header cell (lower-cased), translation variants included: `Parameter`,
+    /// `Parameters`, `Parameter name`, `Prameter`; `Required?`, `Required or not`, `Mandatory
+    /// or Not`, `Must I choose?`; `Example value`, `Example values`; `Meaning`, `Note`;
+    /// `HTTP status code`, `HttpCode`, `HTTP status ode`; `Error codes`, `Error information`.
+    fn english(word: &str) -> Column {
+        let letters: String = word.chars().filter(char::is_ascii_alphabetic).collect();
+        let letters = letters.as_str();
+        if letters.is_empty() || word.chars().any(|c| !c.is_ascii()) {
+            return Column::Unknown;
+        }
+        if matches!(
+            letters,
+            "parameter" | "parameters" | "parametername" | "prameter" | "attribute" | "field"
+        ) {
+            Column::Name
+        } else if matches!(letters, "location" | "in") {
+            Column::Position
+        } else if letters == "datatype" {
+            Column::Type
+        } else if letters.starts_with("require")
+            || letters.starts_with("mandatory")
+            || letters.starts_with("mustichoose")
+        {
+            Column::Required
+        } else if matches!(
+            letters,
+            "examplevalue" | "examplevalues" | "examples" | "sample" | "samplevalue"
+        ) {
+            Column::Example
+        } else if matches!(
+            letters,
+            "meaning" | "note" | "notes" | "descriptions" | "definition" | "parameterdescription"
+        ) {
+            Column::Description
+        } else if letters.starts_with("http") && !letters.contains("message") {
+            Column::HttpStatus
+        } else if matches!(letters, "errorcode" | "errorcodes") {
+            Column::ErrorCode
+        } else if letters.starts_with("errormessage") || letters == "errorinformation" {
+            Column::ErrorMessage
+        } else {
+            Column::Unknown
         }
     }
 
@@ -72,7 +117,18 @@ impl Column {
         match self {
             Column::Required => matches!(
                 word.to_lowercase().as_str(),
-                "" | "是" | "否" | "true" | "false" | "yes" | "no" | "必选" | "可选"
+                "" | "是"
+                    | "否"
+                    | "true"
+                    | "false"
+                    | "yes"
+                    | "no"
+                    | "必选"
+                    | "可选"
+                    | "yes."
+                    | "no."
+                    | "required"
+                    | "optional"
             ),
             Column::Position => word.is_empty() || word.chars().all(|c| c.is_ascii_alphabetic()),
             Column::HttpStatus => word.is_empty() || word.chars().all(|c| c.is_ascii_digit()),
@@ -119,13 +175,31 @@ impl Record {
 }
 
 /// The column meanings of a table.
+///
+/// A translated header may name two columns alike: `|Name|Parameters|Required|Description|`
+/// (backbonenet, slb) heads the type column `Parameters`. A second name column in a table
+/// without a type column is that type column.
 pub fn columns(table: &Table) -> Vec<Column> {
-    table
+    let mut kinds: Vec<Column> = table
         .header
         .cells
         .iter()
         .map(|c| Column::from_header(&c.text))
-        .collect()
+        .collect();
+    if !kinds.contains(&Column::Type) {
+        if let Some(second) = kinds
+            .iter()
+            .enumerate()
+            .filter(|(_, k)| **k == Column::Name)
+            .nth(1)
+            .map(|(i, _)| i)
+        {
+            if let Some(k) = kinds.get_mut(second) {
+                *k = Column::Type;
+            }
+        }
+    }
+    kinds
 }
 
 /// Reads every body row of a table as records, repairing or reporting rows of the wrong width.

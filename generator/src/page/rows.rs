@@ -272,13 +272,14 @@ pub fn read_errors(records: &[Record]) -> Vec<ErrorRow> {
 }
 
 fn is_yes(text: &str) -> bool {
+    // English pages write `Yes`, `Yes.`, `Required`, `Required.` or `Mandatory`.
     let word: String = text
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '*')
         .collect();
     matches!(
-        word.to_lowercase().as_str(),
-        "是" | "true" | "yes" | "必选" | "必需" | "必填" | "y"
+        word.to_lowercase().trim_end_matches(['.', '。']),
+        "是" | "true" | "yes" | "必选" | "必需" | "必填" | "y" | "required" | "mandatory"
     )
 }
 
