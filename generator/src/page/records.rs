@@ -288,7 +288,19 @@ pub fn read(file: &str, lines: &[String], table: &Table, diags: &mut Diagnostics
             }
             cells
         };
-        let cells = kinds.iter().copied().zip(fitted).collect();
+        // English pages fill the cells Chinese pages leave empty with `N/A` (`|Contact|N/A|N/A|N/A|`);
+        // it says nothing, as an empty cell does.
+        let cells = kinds
+            .iter()
+            .copied()
+            .zip(fitted)
+            .map(|(kind, mut text)| {
+                if kind != Column::Name && text.text.trim().eq_ignore_ascii_case("n/a") {
+                    text.text.clear();
+                }
+                (kind, text)
+            })
+            .collect();
         out.push(Record {
             line: row.line,
             cells,

@@ -831,6 +831,39 @@ fn push_text(out: &mut String, header: &mut String, in_header: bool, text: &str)
     }
 }
 
+/// The one name a description says a parameter is set to, as the `Action` row says its
+/// operation: bold (`取值：**CreateKey**`), or plain after a lead, Chinese or English
+/// (`取值：QueryMetricMeta`, `Set the value to CreateAcl.`, `Value: RunInstances.`,
+/// `Valid value: DetachCenChildInstance`). The name is an identifier starting with a capital.
+/// A lead followed by words (`Value: Description instances.`, a translation of the name) gives
+/// none.
+pub fn stated_name(text: &str) -> Option<String> {
+    let is_name = |s: &str| {
+        s.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+            && s.chars().all(|c| c.is_ascii_alphanumeric())
+    };
+    if let Some(bold) = text.split("**").map(str::trim).find(|s| is_name(s)) {
+        return Some(bold.to_string());
+    }
+    ["取值", "value to", "Value:", "value:", "values:"]
+        .iter()
+        .filter_map(|lead| text.split_once(lead).map(|(_, after)| after))
+        .find_map(|after| {
+            let after = after.trim_start_matches([':', '：', ' ', '\u{a0}', '\n', '`']);
+            let word: String = after
+                .chars()
+                .take_while(char::is_ascii_alphanumeric)
+                .collect();
+            let rest = after.get(word.len()..).unwrap_or_default();
+            // `Value: Description instances.`: a word followed by more words is prose.
+            let sentence_goes_on = rest.starts_with(' ')
+                && rest
+                    .trim_start()
+                    .starts_with(|c: char| c.is_ascii_alphabetic());
+            (is_name(&word) && !sentence_goes_on).then_some(word)
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
