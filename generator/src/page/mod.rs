@@ -273,9 +273,17 @@ fn report_unread_sections(
             .find(|l| !l.text.trim().is_empty());
         // A section that says it is empty (`无`, `请求参数为空`) leaves nothing out; nor does one
         // whose table was read as the request body.
+        // Nor does one that says it has only the common parameters (`全是公共返回参数`,
+        // `All are common response parameters`, `Only public parameters are returned`).
         let says_empty = |text: &str| {
             let t = text.trim().trim_end_matches(['。', '.']);
-            matches!(t, "无" | "空" | "None" | "none" | "-") || t.contains("为空")
+            let lower = t.to_lowercase();
+            let only_common = (t.contains("全是公共") || t.contains("只有公共"))
+                || ((lower.starts_with("all ") || lower.starts_with("only "))
+                    && (lower.contains("common") || lower.contains("public")))
+                || lower.starts_with("for more information about all the common")
+                || matches!(lower.as_str(), "public parameters" | "common parameters");
+            matches!(t, "无" | "空" | "None" | "none" | "-") || t.contains("为空") || only_common
         };
         let body_read_here = kind == SectionKind::Request
             && page
@@ -290,7 +298,7 @@ fn report_unread_sections(
             };
             diags.push(
                 page.diagnostic(Severity::Warning, "section-unread", line.number, 1, format!("the {what} section has no table this reader understands; its {what} are left out"))
-                    .expected_found("a table with 名称 and 类型 columns", "other content"),
+                    .expected_found("a table with 名称 and 类型 (Parameter and Type) columns", "other content"),
             );
         }
     }

@@ -40,6 +40,8 @@ const LEADS: &[&str] = &[
     "有效值",
     "Valid values",
     "valid values",
+    "Valid value",
+    "valid value",
     "Enumerated values",
 ];
 
@@ -70,8 +72,20 @@ const NOT_THE_SET: &[&str] = &[
 ];
 
 /// Words that say a text member holds several values at once (`多个状态码用逗号分隔`, `为一个JSON
-/// 数组`): its text is a list of the documented values, not one of them.
-const SEVERAL_AT_ONCE: &[&str] = &["分隔", "分割", "逗号", "JSON数组", "数组格式"];
+/// 数组`, `Separate multiple values with commas`): its text is a list of the documented values,
+/// not one of them.
+const SEVERAL_AT_ONCE: &[&str] = &[
+    "分隔",
+    "分割",
+    "逗号",
+    "JSON数组",
+    "数组格式",
+    "separated by commas",
+    "Separate multiple",
+    "separate multiple",
+    "with commas",
+    "JSON array",
+];
 
 /// Words that say the listed values are only some of those the member takes.
 const NOT_ALL: &[&str] = &[
@@ -84,6 +98,9 @@ const NOT_ALL: &[&str] = &[
     "部分取值",
     "常见的取值",
     "常用的取值",
+    "but not limited to",
+    "Common values",
+    "common values",
 ];
 
 /// What may precede `的取值` for the values to be the member's own (`该参数的取值`); any other
@@ -173,7 +190,8 @@ fn leads_in(line: &str) -> Vec<(usize, &'static str)> {
         .iter()
         .flat_map(|lead| line.match_indices(lead).map(move |(at, _)| (at, *lead)))
         .collect();
-    found.sort();
+    // At one offset the longest lead wins (`Valid values` over `Valid value`).
+    found.sort_by_key(|&(at, lead)| (at, std::cmp::Reverse(lead.len())));
     found.dedup_by(|later, earlier| later.0 < earlier.0 + earlier.1.len());
     found
 }

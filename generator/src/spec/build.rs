@@ -154,9 +154,13 @@ fn region_from_client(request: &mut [Member]) {
     }
 }
 
-/// True for an action name: ASCII letters and digits, starting with a capital.
+/// True for an action name: ASCII letters and digits, starting with a capital, or in lower
+/// camel case (elasticsearch's `createInstance`, so named in its explorer link and SDKs).
 fn is_action(text: &str) -> bool {
-    text.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+    let first = text.chars().next();
+    let lower_camel = first.is_some_and(|c| c.is_ascii_lowercase())
+        && text.chars().any(|c| c.is_ascii_uppercase());
+    (first.is_some_and(|c| c.is_ascii_uppercase()) || lower_camel)
         && text.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
