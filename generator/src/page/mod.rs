@@ -7,6 +7,8 @@
 pub mod examples;
 pub mod explorer;
 pub mod formats;
+pub mod language;
+pub mod name_case;
 pub mod records;
 pub mod request_line;
 pub mod rows;
@@ -19,6 +21,7 @@ use crate::markdown::{fences, headings, lines, tables};
 
 pub use examples::{ExampleKind, RequestExample, ResponseExample};
 pub use explorer::ExplorerLink;
+pub use language::Language;
 pub use records::{Column, Record, Text};
 pub use request_line::RequestLine;
 pub use rows::{ErrorRow, Position, Row};
@@ -88,6 +91,10 @@ pub struct Page {
     pub request_example: Option<RequestExample>,
     /// Response examples, normal and error, JSON and XML, in page order.
     pub responses: Vec<ResponseExample>,
+    /// The language the page is written in, as its headings and column headers show. Every
+    /// other part of the model reads the same whatever the language; this says which
+    /// translation a fact came from, for a spec that records both.
+    pub language: Language,
 }
 
 impl Page {
@@ -195,6 +202,8 @@ pub fn read(file: &str, text: &str, diags: &mut Diagnostics) -> Page {
         .filter_map(|l| prose_field(&l.text, l.number))
         .collect();
     read_examples(&mut page, &source, &fence_list, &code, diags);
+    page.language = language::of(&page);
+    name_case::restore(&mut page, diags);
     report_unread_sections(&page, &source, &code, diags);
     page
 }
