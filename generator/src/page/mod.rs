@@ -202,6 +202,9 @@ pub fn read(file: &str, text: &str, diags: &mut Diagnostics) -> Page {
         .filter_map(|l| prose_field(&l.text, l.number))
         .collect();
     read_examples(&mut page, &source, &fence_list, &code, diags);
+    if page.request_syntax.is_none() {
+        page.request_syntax = indented_request_line(&page, &source, &code);
+    }
     page.language = language::of(&page);
     name_case::restore(&mut page, diags);
     report_unread_sections(&page, &source, &code, diags);
@@ -520,6 +523,34 @@ fn read_examples(
             ExampleKind::Other => {}
         }
     }
+}
+
+/// The request line of a 请求语法 / `Request syntax` section written as an indented code
+/// block rather than a fence (English pages with setext headings: `    POST /openapi/… HTTPS|HTTP`).
+/// Only the section's first text line counts, and only when indented as code and a request line.
+fn indented_request_line(
+    page: &Page,
+    source: &[lines::SourceLine],
+    code: &dyn Fn(usize) -> bool,
+) -> Option<RequestLine> {
+    let section = page
+        .sections
+        .iter()
+        .find(|s| s.kind == SectionKind::RequestSyntax)?;
+    let first = source
+        .iter()
+        .filter(|l| l.number > section.heading.line && l.number <= section.end_line)
+        .filter(|l| !code(l.number))
+        // A setext heading's underline is part of the heading.
+        .filter(|l| {
+            !(l.number == section.heading.line + 1 && headings::underline_level(&l.text).is_some())
+        })
+        .find(|l| !l.text.trim().is_empty())?;
+    let indented = first.text.starts_with("    ") || first.text.starts_with('\t');
+    if !indented {
+        return None;
+    }
+    request_line::parse(first.text.trim(), first.number)
 }
 
 /// Whether an English label line introduces error examples (`Some(true)`: `Error response
