@@ -329,6 +329,7 @@ fn read_prose(page: &mut Page, source: &[lines::SourceLine], code: &dyn Fn(usize
     for line in source
         .iter()
         .filter(|l| l.number > title_line && l.number < first_section)
+        .filter(|l| !underlines(page, l.number, &l.text))
     {
         let text = line.text.trim();
         if text.is_empty() || code(line.number) {
@@ -362,6 +363,7 @@ fn read_prose(page: &mut Page, source: &[lines::SourceLine], code: &dyn Fn(usize
             .get(section.heading.line..section.end_line.min(source.len()))
             .unwrap_or_default()
             .iter()
+            .filter(|l| !underlines(page, l.number, &l.text))
             .map(|l| l.text.trim_end())
             .collect();
         let body = body.join("\n").trim().to_string();
@@ -371,6 +373,13 @@ fn read_prose(page: &mut Page, source: &[lines::SourceLine], code: &dyn Fn(usize
     }
     // Tables in the prose are rewritten one line a row, so the docs render them as tables.
     page.description = crate::markdown::cells::unescape(&tables::compact(&rest.join("\n\n")));
+}
+
+/// True when line `number` (text `text`) is the `===` / `---` underline of the setext heading
+/// on the line above: part of that heading, not prose.
+fn underlines(page: &Page, number: usize, text: &str) -> bool {
+    headings::underline_level(text).is_some()
+        && page.sections.iter().any(|s| s.heading.line + 1 == number)
 }
 
 /// What [`place_table`] did with a table.
@@ -648,6 +657,90 @@ mod tests {
         assert_eq!(p.responses.len(), 2);
         assert!(!p.responses[0].error);
         assert!(p.responses[1].error);
+    }
+
+    /// An English page as the corpus writes them (alikafka, cdn, cms revisions of 2020-2021).
+    const PAGE_EN: &str = "# Foo\n\nDoes foo.\n\n## Debugging\n\n[OpenAPI Explorer automatically calculates the signature value.](https://api.aliyun.com/#product=P&api=Foo&type=RPC&version=2020-01-01)\n\n## Request parameters\n\n|Parameter|Type|Required|Example|Description|\n|---------|----|--------|-------|-----------|\n|Action|String|Yes|Foo|The operation that you want to perform. Set the value to Foo. |\n|Domainname|String|Yes|example.com|The domain name. |\n|Id|Long|No|1|The ID. |\n\n## Response parameters\n\n|Parameter|Type|Example|Description|\n|---------|----|-------|-----------|\n|RequestId|String|x|The ID of the request. |\n\n## Examples\n\nSample requests\n\n```\nhttp(s)://foo.aliyuncs.com/?Action=Foo\n&DomainName=example.com\n&<Common request parameters>\n```\n\nSample success responses\n\n`XML` format\n\n```\n<FooResponse><RequestId>x</RequestId></FooResponse>\n```\n\nError response example\n\n```\n{\"Code\":\"E\"}\n```\n\n## Error codes\n\n|HttpCode|Error code|Error message|Description|\n|--------|----------|-------------|-----------|\n|400|E|m|d|\n";
+
+    #[test]
+    fn reads_every_part_of_an_english_page() {
+        let mut d = Diagnostics::new();
+        let p = read("foo.md", PAGE_EN, &mut d);
+        assert_eq!(p.language, Language::English);
+        let kinds: Vec<&str> = d.items().iter().map(|d| d.kind).collect();
+        assert_eq!(kinds, ["name-case"], "{:?}", d.items());
+        let names: Vec<&str> = p.request.iter().map(|r| r.name.as_str()).collect();
+        // `Domainname` is lower-cased by the translation; the example keeps `DomainName`.
+        assert_eq!(names, ["Action", "DomainName", "Id"]);
+        assert!(p.request[1].required && !p.request[2].required);
+        assert_eq!(p.response.len(), 1);
+        assert_eq!(p.errors.len(), 1);
+        assert_eq!(
+            p.request_example.as_ref().and_then(|r| r.host.as_deref()),
+            Some("foo.aliyuncs.com")
+        );
+        assert_eq!(p.responses.len(), 2);
+        assert!(!p.responses[0].error);
+        assert!(p.responses[1].error);
+        let mut d = Diagnostics::new();
+        assert_eq!(read("foo.md", PAGE, &mut d).language, Language::Chinese);
+    }
+
+    #[test]
+    fn reads_a_page_with_setext_headings() {
+        // dns AddDnsGtmMonitor (2021): every heading underlined; elasticsearch StopPipelines
+        // (2021): the request line an indented block.
+        let text = "StopPipelines {#title}\n===============================\n\nStops pipelines.\n\nRequest syntax \n-----------------------------------\n\n    POST /openapi/logstashes/[InstanceId]/pipelines/action/stop HTTPS|HTTP\n\nRequest parameters \n---------------------------------------\n\n|  Parameter  |  Type  | Required | Example | Description |\n|-------------|--------|----------|---------|-------------|\n| InstanceId  | String | Yes      | ls-cn-1 | The ID.     |\n";
+        let mut d = Diagnostics::new();
+        let p = read("x.md", text, &mut d);
+        assert_eq!(
+            p.title.as_ref().map(|t| t.text.as_str()),
+            Some("StopPipelines")
+        );
+        assert_eq!(
+            p.summary.as_ref().map(|t| t.text.as_str()),
+            Some("Stops pipelines.")
+        );
+        assert_eq!(p.request.len(), 1);
+        assert!(p.request[0].required);
+        let line = p.request_syntax.as_ref().map(|r| r.path().to_string());
+        assert_eq!(
+            line.as_deref(),
+            Some("/openapi/logstashes/[InstanceId]/pipelines/action/stop")
+        );
+    }
+
+    #[test]
+    fn english_example_labels() {
+        for (line, error) in [
+            ("Sample requests", Some(false)),
+            ("Sample success responses", Some(false)),
+            ("Successful response examples", Some(false)),
+            ("**Success response example** ", Some(false)),
+            ("Normal response examples", Some(false)),
+            ("Error response example", Some(true)),
+            ("**Exception return example**", Some(true)),
+            ("Error response examples", Some(true)),
+            (
+                "- Failed: The command invocation failed, for example on timeout.",
+                None,
+            ),
+            ("The example below shows a request.", None),
+        ] {
+            assert_eq!(english_example_label(line), error, "{line}");
+        }
+    }
+
+    #[test]
+    fn sections_of_common_parameters_only_are_not_unread() {
+        let mut d = Diagnostics::new();
+        let _ = read("x.md", "# Foo\n\n## Response parameters\n\nAll are common response parameters. For more information, see [Common parameters](x).\n", &mut d);
+        let _ = read(
+            "x.md",
+            "# Foo\n\n## 返回数据\n\n全是公共返回参数。参阅 [公共参数](x)。\n",
+            &mut d,
+        );
+        assert!(d.items().is_empty(), "{:?}", d.items());
     }
 
     #[test]

@@ -372,6 +372,54 @@ mod tests {
     }
 
     #[test]
+    fn knows_english_header_spellings() {
+        // Header rows of the English corpus, translation variants included.
+        for (header, kind) in [
+            ("Parameter", Column::Name),
+            ("Parameters", Column::Name),
+            ("Parameter name ", Column::Name),
+            ("Prameter", Column::Name),
+            ("Type", Column::Type),
+            ("Required", Column::Required),
+            ("Required?", Column::Required),
+            ("Required or not", Column::Required),
+            ("Mandatory or Not", Column::Required),
+            ("Must I choose?", Column::Required),
+            ("Example value", Column::Example),
+            ("Example values", Column::Example),
+            ("Meaning", Column::Description),
+            ("HTTP status code", Column::HttpStatus),
+            ("HTTP status ode", Column::HttpStatus),
+            ("Error codes", Column::ErrorCode),
+            ("Error information", Column::ErrorMessage),
+            ("Error messages", Column::ErrorMessage),
+            ("Instance Value", Column::Unknown),
+        ] {
+            assert_eq!(Column::from_header(header), kind, "{header}");
+        }
+    }
+
+    #[test]
+    fn a_second_name_column_without_a_type_column_is_the_type() {
+        // backbonenet DetachCenChildInstance (2018): `|Name|Parameters|Required|Description|`.
+        let (r, _) = records("|Name|Parameters|Required|Description|\n|:---|:---------|:-------|:----------|\n|CenId|String |Yes|The ID of the CEN instance.|\n");
+        assert_eq!(r[0].text(Column::Name), "CenId");
+        assert_eq!(r[0].text(Column::Type), "String");
+        assert_eq!(r[0].text(Column::Required), "Yes");
+    }
+
+    #[test]
+    fn not_applicable_cells_are_empty() {
+        // cms DescribeContactList: `|Contact|N/A|N/A|N/A|` under a list of contacts.
+        let (r, _) =
+            records("|Parameter|Type|Example|Description|\n|--|--|--|--|\n|Contact|N/A|N/A|N/A|\n");
+        assert_eq!(r[0].text(Column::Name), "Contact");
+        assert_eq!(r[0].text(Column::Type), "");
+        assert_eq!(r[0].text(Column::Example), "");
+        assert_eq!(r[0].text(Column::Description), "");
+    }
+
+    #[test]
     fn extra_pipe_goes_to_the_description() {
         let (r, d) = records("|名称|类型|是否必选|示例值|描述|\n|--|--|--|--|--|\n|Period|String|否|month|取值：month|year|\n");
         assert_eq!(r[0].text(Column::Example), "month");

@@ -296,6 +296,21 @@ mod tests {
     }
 
     #[test]
+    fn english_required_cells() {
+        for (cell, required) in [
+            ("Yes", true),
+            ("Yes.", true),
+            ("Required", true),
+            ("Mandatory", true),
+            ("No", false),
+            ("Optional", false),
+            ("", false),
+        ] {
+            assert_eq!(is_yes(cell), required, "{cell}");
+        }
+    }
+
+    #[test]
     fn rows_settle_markers_types_links_and_positions() {
         let (rows, d) = request_rows(
             "|名称|类型|位置|是否必选|示例值|描述|\n|--|--|--|--|--|--|",

@@ -212,6 +212,42 @@ mod tests {
     }
 
     #[test]
+    fn classifies_english_heading_spellings() {
+        for (heading, expected) in [
+            ("## Request parameters", SectionKind::Request),
+            (
+                "## Request Parameters {#section_x .section}",
+                SectionKind::Request,
+            ),
+            ("## Request parameter", SectionKind::Request),
+            ("## Request prameters", SectionKind::Request),
+            ("## Request parameters:", SectionKind::Request),
+            ("## Response parameters", SectionKind::Response),
+            ("## Return Parameters", SectionKind::Response),
+            ("## Returns Parameters", SectionKind::Response),
+            ("## Examples", SectionKind::Examples),
+            ("## Sample requests", SectionKind::Examples),
+            ("## Response example", SectionKind::Examples),
+            ("## JSON format:", SectionKind::Examples),
+            ("## Error codes", SectionKind::Errors),
+            ("## Errors codes", SectionKind::Errors),
+            ("## Common errors", SectionKind::Errors),
+            ("## Debugging", SectionKind::Explorer),
+            ("## Debug", SectionKind::Explorer),
+            ("## Request syntax", SectionKind::RequestSyntax),
+            ("## Request structure", SectionKind::RequestSyntax),
+            ("## RequestBody", SectionKind::RequestBody),
+            ("## Description", SectionKind::Prose),
+            ("## Limits", SectionKind::Prose),
+            ("## Request headers", SectionKind::Other),
+            ("## KeyMetadata", SectionKind::Other),
+            ("## NotificationTypeSet", SectionKind::Other),
+        ] {
+            assert_eq!(kind(heading), expected, "{heading}");
+        }
+    }
+
+    #[test]
     fn sections_end_before_the_next_heading() {
         let hs = vec![
             parse("# T", 1).unwrap(),

@@ -898,6 +898,54 @@ mod tests {
     }
 
     #[test]
+    fn english_value_lists() {
+        // dns AddDnsGtmMonitor: `The health check protocol. Valid values: * HTTP * HTTPS …`,
+        // as a bullet list in the page's cell.
+        assert_eq!(
+            names("The health check protocol. Valid values:\n\n-   HTTP\n-   HTTPS\n-   PING\n-   TCP"),
+            ["HTTP", "HTTPS", "PING", "TCP"]
+        );
+        // The singular lead (cdn): `Valid value: China | North-America | Asia-Pacific`.
+        assert_eq!(
+            names("The region. Valid value: China | North-America | Asia-Pacific"),
+            ["China", "North-America", "Asia-Pacific"]
+        );
+        // Several at once: the member holds a list of them, not one.
+        assert!(names("The IDs. Separate multiple IDs with commas. Valid values: a, b").is_empty());
+    }
+
+    #[test]
+    fn the_name_a_description_states() {
+        assert_eq!(
+            stated_name("系统规定参数。取值：**CreateKey**").as_deref(),
+            Some("CreateKey")
+        );
+        assert_eq!(
+            stated_name("取值：QueryMetricMeta").as_deref(),
+            Some("QueryMetricMeta")
+        );
+        assert_eq!(
+            stated_name(
+                "The operation that you want to perform. Set the value to CreateConsumerGroup. "
+            )
+            .as_deref(),
+            Some("CreateConsumerGroup")
+        );
+        assert_eq!(
+            stated_name(
+                "Operation interface name and system required parameter. Value: ModifyFileSystem."
+            )
+            .as_deref(),
+            Some("ModifyFileSystem")
+        );
+        // ecs (2018): the name translated into words is no name.
+        assert_eq!(
+            stated_name("The name of this interface. Value: Description instances."),
+            None
+        );
+    }
+
+    #[test]
     fn inline_lists() {
         assert_eq!(names("取值：asc、desc"), ["asc", "desc"]);
         assert_eq!(names("可取值：**A**、**B**、**C**。"), ["A", "B", "C"]);
