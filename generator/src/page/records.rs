@@ -177,8 +177,9 @@ impl Record {
 /// The column meanings of a table.
 ///
 /// A translated header may name two columns alike: `|Name|Parameters|Required|Description|`
-/// (backbonenet, slb) heads the type column `Parameters`. A second name column in a table
-/// without a type column is that type column.
+/// (backbonenet, slb) heads the type column `Parameters`. A second name column in a parameter
+/// table (one with a required column) without a type column is that type column. A table
+/// without a required column is no parameter table (`|名称|参数|` lists a feature's arguments).
 pub fn columns(table: &Table) -> Vec<Column> {
     let mut kinds: Vec<Column> = table
         .header
@@ -186,7 +187,7 @@ pub fn columns(table: &Table) -> Vec<Column> {
         .iter()
         .map(|c| Column::from_header(&c.text))
         .collect();
-    if !kinds.contains(&Column::Type) {
+    if !kinds.contains(&Column::Type) && kinds.contains(&Column::Required) {
         if let Some(second) = kinds
             .iter()
             .enumerate()
