@@ -62,7 +62,7 @@ impl Column {
     fn english(word: &str) -> Column {
         let letters: String = word.chars().filter(char::is_ascii_alphabetic).collect();
         let letters = letters.as_str();
-        if letters.is_empty() || word.chars().any(|c| !c.is_ascii()) {
+        if letters.is_empty() || !word.is_ascii() {
             return Column::Unknown;
         }
         if matches!(

@@ -226,7 +226,7 @@ fn name(page: &Page, diags: &mut Diagnostics) -> Option<String> {
 /// outvoted by the title and the `Action` row that agree. When the winning spelling is
 /// lower-cased (`Describecdndomaindetail`, translation damage), a source's spelling of the same
 /// name with capitals is taken: a translation lower-cases names, it never adds capitals.
-fn choose_name<'a>(candidates: &'a [Candidate]) -> Option<&'a Candidate> {
+fn choose_name(candidates: &[Candidate]) -> Option<&Candidate> {
     let actions: Vec<&Candidate> = candidates.iter().filter(|(n, ..)| is_action(n)).collect();
     let votes = |name: &str| {
         actions
@@ -237,7 +237,7 @@ fn choose_name<'a>(candidates: &'a [Candidate]) -> Option<&'a Candidate> {
     let mut best: Option<(&Candidate, usize)> = None;
     for &candidate in &actions {
         let count = votes(&candidate.0);
-        if best.map_or(true, |(_, most)| count > most) {
+        if best.is_none_or(|(_, most)| count > most) {
             best = Some((candidate, count));
         }
     }
