@@ -163,7 +163,11 @@ fn read_roa_request(fence: &Fence, first: usize, line: RequestLine) -> RequestEx
     for (index, text) in fence.body.lines().enumerate().skip(first + 1) {
         let trimmed = text.trim();
         if body_line.is_none() {
-            if trimmed.is_empty() || trimmed.starts_with("公共请求") || trimmed.starts_with('<')
+            // `公共请求头` / `Common request headers`: a placeholder, not a header line.
+            if trimmed.is_empty()
+                || trimmed.starts_with("公共请求")
+                || trimmed.to_ascii_lowercase().starts_with("common request")
+                || trimmed.starts_with('<')
             {
                 continue;
             }

@@ -7,6 +7,8 @@
 pub mod examples;
 pub mod explorer;
 pub mod formats;
+pub mod language;
+pub mod name_case;
 pub mod records;
 pub mod request_line;
 pub mod rows;
@@ -19,6 +21,7 @@ use crate::markdown::{fences, headings, lines, tables};
 
 pub use examples::{ExampleKind, RequestExample, ResponseExample};
 pub use explorer::ExplorerLink;
+pub use language::Language;
 pub use records::{Column, Record, Text};
 pub use request_line::RequestLine;
 pub use rows::{ErrorRow, Position, Row};
@@ -88,6 +91,10 @@ pub struct Page {
     pub request_example: Option<RequestExample>,
     /// Response examples, normal and error, JSON and XML, in page order.
     pub responses: Vec<ResponseExample>,
+    /// The language the page is written in, as its headings and column headers show. Every
+    /// other part of the model reads the same whatever the language; this says which
+    /// translation a fact came from, for a spec that records both.
+    pub language: Language,
 }
 
 impl Page {
@@ -137,11 +144,7 @@ pub fn read(file: &str, text: &str, diags: &mut Diagnostics) -> Page {
             .unwrap_or(false)
     };
 
-    let heading_list: Vec<headings::Heading> = source
-        .iter()
-        .filter(|l| !code(l.number))
-        .filter_map(|l| headings::parse(&l.text, l.number))
-        .collect();
+    let heading_list = find_headings(&source, &code);
     page.sections = sections::build(&heading_list, source.len());
     if let Some(title) = heading_list.iter().find(|h| h.level == 1) {
         let column = page
@@ -199,8 +202,42 @@ pub fn read(file: &str, text: &str, diags: &mut Diagnostics) -> Page {
         .filter_map(|l| prose_field(&l.text, l.number))
         .collect();
     read_examples(&mut page, &source, &fence_list, &code, diags);
+    if page.request_syntax.is_none() {
+        page.request_syntax = indented_request_line(&page, &source, &code);
+    }
+    page.language = language::of(&page);
+    name_case::restore(&mut page, diags);
     report_unread_sections(&page, &source, &code, diags);
     page
+}
+
+/// Every heading outside code, ATX (`## Text`) or setext (text underlined with `===` or `---`,
+/// as some English pages write them), in page order.
+fn find_headings(
+    source: &[lines::SourceLine],
+    code: &dyn Fn(usize) -> bool,
+) -> Vec<headings::Heading> {
+    let mut found = Vec::new();
+    for (i, line) in source.iter().enumerate() {
+        if code(line.number) {
+            continue;
+        }
+        if let Some(h) = headings::parse(&line.text, line.number) {
+            found.push(h);
+            continue;
+        }
+        // A setext heading is a one-line paragraph: blank (or nothing) above, underline below.
+        let blank_above = i == 0 || source.get(i - 1).is_some_and(|l| l.text.trim().is_empty());
+        let Some(next) = source.get(i + 1).filter(|n| !code(n.number)) else {
+            continue;
+        };
+        if blank_above {
+            if let Some(h) = headings::setext(&line.text, &next.text, line.number) {
+                found.push(h);
+            }
+        }
+    }
+    found
 }
 
 /// `返回数据中还包括Result参数，…`: the field a response section's sentence says the response
@@ -248,9 +285,17 @@ fn report_unread_sections(
             .find(|l| !l.text.trim().is_empty());
         // A section that says it is empty (`无`, `请求参数为空`) leaves nothing out; nor does one
         // whose table was read as the request body.
+        // Nor does one that says it has only the common parameters (`全是公共返回参数`,
+        // `All are common response parameters`, `Only public parameters are returned`).
         let says_empty = |text: &str| {
             let t = text.trim().trim_end_matches(['。', '.']);
-            matches!(t, "无" | "空" | "None" | "none" | "-") || t.contains("为空")
+            let lower = t.to_lowercase();
+            let only_common = (t.contains("全是公共") || t.contains("只有公共"))
+                || ((lower.starts_with("all ") || lower.starts_with("only "))
+                    && (lower.contains("common") || lower.contains("public")))
+                || lower.starts_with("for more information about all the common")
+                || matches!(lower.as_str(), "public parameters" | "common parameters");
+            matches!(t, "无" | "空" | "None" | "none" | "-") || t.contains("为空") || only_common
         };
         let body_read_here = kind == SectionKind::Request
             && page
@@ -265,7 +310,7 @@ fn report_unread_sections(
             };
             diags.push(
                 page.diagnostic(Severity::Warning, "section-unread", line.number, 1, format!("the {what} section has no table this reader understands; its {what} are left out"))
-                    .expected_found("a table with 名称 and 类型 columns", "other content"),
+                    .expected_found("a table with 名称 and 类型 (Parameter and Type) columns", "other content"),
             );
         }
     }
@@ -284,6 +329,7 @@ fn read_prose(page: &mut Page, source: &[lines::SourceLine], code: &dyn Fn(usize
     for line in source
         .iter()
         .filter(|l| l.number > title_line && l.number < first_section)
+        .filter(|l| !underlines(page, l.number, &l.text))
     {
         let text = line.text.trim();
         if text.is_empty() || code(line.number) {
@@ -317,6 +363,7 @@ fn read_prose(page: &mut Page, source: &[lines::SourceLine], code: &dyn Fn(usize
             .get(section.heading.line..section.end_line.min(source.len()))
             .unwrap_or_default()
             .iter()
+            .filter(|l| !underlines(page, l.number, &l.text))
             .map(|l| l.text.trim_end())
             .collect();
         let body = body.join("\n").trim().to_string();
@@ -326,6 +373,13 @@ fn read_prose(page: &mut Page, source: &[lines::SourceLine], code: &dyn Fn(usize
     }
     // Tables in the prose are rewritten one line a row, so the docs render them as tables.
     page.description = crate::markdown::cells::unescape(&tables::compact(&rest.join("\n\n")));
+}
+
+/// True when line `number` (text `text`) is the `===` / `---` underline of the setext heading
+/// on the line above: part of that heading, not prose.
+fn underlines(page: &Page, number: usize, text: &str) -> bool {
+    headings::underline_level(text).is_some()
+        && page.sections.iter().any(|s| s.heading.line + 1 == number)
 }
 
 /// What [`place_table`] did with a table.
@@ -421,6 +475,8 @@ fn read_examples(
             || t.contains("请求示例")
         {
             switches.push((line.number, false));
+        } else if let Some(error) = english_example_label(t) {
+            switches.push((line.number, error));
         }
     }
     for fence in fence_list {
@@ -475,6 +531,67 @@ fn read_examples(
             }
             ExampleKind::Other => {}
         }
+    }
+}
+
+/// The request line of a 请求语法 / `Request syntax` section written as an indented code
+/// block rather than a fence (English pages with setext headings: `    POST /openapi/… HTTPS|HTTP`).
+/// Only the section's first text line counts, and only when indented as code and a request line.
+fn indented_request_line(
+    page: &Page,
+    source: &[lines::SourceLine],
+    code: &dyn Fn(usize) -> bool,
+) -> Option<RequestLine> {
+    let section = page
+        .sections
+        .iter()
+        .find(|s| s.kind == SectionKind::RequestSyntax)?;
+    let first = source
+        .iter()
+        .filter(|l| l.number > section.heading.line && l.number <= section.end_line)
+        .filter(|l| !code(l.number))
+        // A setext heading's underline is part of the heading.
+        .filter(|l| {
+            !(l.number == section.heading.line + 1 && headings::underline_level(&l.text).is_some())
+        })
+        .find(|l| !l.text.trim().is_empty())?;
+    let indented = first.text.starts_with("    ") || first.text.starts_with('\t');
+    if !indented {
+        return None;
+    }
+    request_line::parse(first.text.trim(), first.number)
+}
+
+/// Whether an English label line introduces error examples (`Some(true)`: `Error response
+/// example`, `**Exception return example**`) or normal ones (`Some(false)`: `Sample requests`,
+/// `Sample success responses`, `Normal response examples`). Only a short line that is a label
+/// counts, not a sentence that happens to hold the words.
+fn english_example_label(text: &str) -> Option<bool> {
+    let label = text
+        .trim()
+        .trim_matches(|c: char| c == '*' || c == ':' || c == '#' || c.is_whitespace())
+        .to_lowercase();
+    if label.len() > 48
+        || label.contains(['|', '.', ','])
+        || label.starts_with(['-', '<', '{', '"'])
+    {
+        return None;
+    }
+    let words: Vec<&str> = label.split_whitespace().collect();
+    let has = |prefixes: &[&str]| {
+        words
+            .iter()
+            .any(|w| prefixes.iter().any(|p| w.starts_with(p)))
+    };
+    if !has(&["example", "sample"]) {
+        return None;
+    }
+    if has(&["error", "exception", "fail", "abnormal"]) {
+        Some(true)
+    } else if has(&["request", "response", "return", "success", "normal"]) {
+        Some(false)
+    } else {
+        None
     }
 }
 
@@ -540,6 +657,90 @@ mod tests {
         assert_eq!(p.responses.len(), 2);
         assert!(!p.responses[0].error);
         assert!(p.responses[1].error);
+    }
+
+    /// An English page as the corpus writes them (alikafka, cdn, cms revisions of 2020-2021).
+    const PAGE_EN: &str = "# Foo\n\nDoes foo.\n\n## Debugging\n\n[OpenAPI Explorer automatically calculates the signature value.](https://api.aliyun.com/#product=P&api=Foo&type=RPC&version=2020-01-01)\n\n## Request parameters\n\n|Parameter|Type|Required|Example|Description|\n|---------|----|--------|-------|-----------|\n|Action|String|Yes|Foo|The operation that you want to perform. Set the value to Foo. |\n|Domainname|String|Yes|example.com|The domain name. |\n|Id|Long|No|1|The ID. |\n\n## Response parameters\n\n|Parameter|Type|Example|Description|\n|---------|----|-------|-----------|\n|RequestId|String|x|The ID of the request. |\n\n## Examples\n\nSample requests\n\n```\nhttp(s)://foo.aliyuncs.com/?Action=Foo\n&DomainName=example.com\n&<Common request parameters>\n```\n\nSample success responses\n\n`XML` format\n\n```\n<FooResponse><RequestId>x</RequestId></FooResponse>\n```\n\nError response example\n\n```\n{\"Code\":\"E\"}\n```\n\n## Error codes\n\n|HttpCode|Error code|Error message|Description|\n|--------|----------|-------------|-----------|\n|400|E|m|d|\n";
+
+    #[test]
+    fn reads_every_part_of_an_english_page() {
+        let mut d = Diagnostics::new();
+        let p = read("foo.md", PAGE_EN, &mut d);
+        assert_eq!(p.language, Language::English);
+        let kinds: Vec<&str> = d.items().iter().map(|d| d.kind).collect();
+        assert_eq!(kinds, ["name-case"], "{:?}", d.items());
+        let names: Vec<&str> = p.request.iter().map(|r| r.name.as_str()).collect();
+        // `Domainname` is lower-cased by the translation; the example keeps `DomainName`.
+        assert_eq!(names, ["Action", "DomainName", "Id"]);
+        assert!(p.request[1].required && !p.request[2].required);
+        assert_eq!(p.response.len(), 1);
+        assert_eq!(p.errors.len(), 1);
+        assert_eq!(
+            p.request_example.as_ref().and_then(|r| r.host.as_deref()),
+            Some("foo.aliyuncs.com")
+        );
+        assert_eq!(p.responses.len(), 2);
+        assert!(!p.responses[0].error);
+        assert!(p.responses[1].error);
+        let mut d = Diagnostics::new();
+        assert_eq!(read("foo.md", PAGE, &mut d).language, Language::Chinese);
+    }
+
+    #[test]
+    fn reads_a_page_with_setext_headings() {
+        // dns AddDnsGtmMonitor (2021): every heading underlined; elasticsearch StopPipelines
+        // (2021): the request line an indented block.
+        let text = "StopPipelines {#title}\n===============================\n\nStops pipelines.\n\nRequest syntax \n-----------------------------------\n\n    POST /openapi/logstashes/[InstanceId]/pipelines/action/stop HTTPS|HTTP\n\nRequest parameters \n---------------------------------------\n\n|  Parameter  |  Type  | Required | Example | Description |\n|-------------|--------|----------|---------|-------------|\n| InstanceId  | String | Yes      | ls-cn-1 | The ID.     |\n";
+        let mut d = Diagnostics::new();
+        let p = read("x.md", text, &mut d);
+        assert_eq!(
+            p.title.as_ref().map(|t| t.text.as_str()),
+            Some("StopPipelines")
+        );
+        assert_eq!(
+            p.summary.as_ref().map(|t| t.text.as_str()),
+            Some("Stops pipelines.")
+        );
+        assert_eq!(p.request.len(), 1);
+        assert!(p.request[0].required);
+        let line = p.request_syntax.as_ref().map(|r| r.path().to_string());
+        assert_eq!(
+            line.as_deref(),
+            Some("/openapi/logstashes/[InstanceId]/pipelines/action/stop")
+        );
+    }
+
+    #[test]
+    fn english_example_labels() {
+        for (line, error) in [
+            ("Sample requests", Some(false)),
+            ("Sample success responses", Some(false)),
+            ("Successful response examples", Some(false)),
+            ("**Success response example** ", Some(false)),
+            ("Normal response examples", Some(false)),
+            ("Error response example", Some(true)),
+            ("**Exception return example**", Some(true)),
+            ("Error response examples", Some(true)),
+            (
+                "- Failed: The command invocation failed, for example on timeout.",
+                None,
+            ),
+            ("The example below shows a request.", None),
+        ] {
+            assert_eq!(english_example_label(line), error, "{line}");
+        }
+    }
+
+    #[test]
+    fn sections_of_common_parameters_only_are_not_unread() {
+        let mut d = Diagnostics::new();
+        let _ = read("x.md", "# Foo\n\n## Response parameters\n\nAll are common response parameters. For more information, see [Common parameters](x).\n", &mut d);
+        let _ = read(
+            "x.md",
+            "# Foo\n\n## 返回数据\n\n全是公共返回参数。参阅 [公共参数](x)。\n",
+            &mut d,
+        );
+        assert!(d.items().is_empty(), "{:?}", d.items());
     }
 
     #[test]

@@ -51,7 +51,52 @@ impl Column {
             }
             "错误码" | "errorcode" | "code" | "错误代码" => Column::ErrorCode,
             "错误信息" | "errormessage" | "message" | "错误消息" => Column::ErrorMessage,
-            _ => Column::Unknown,
+            _ => Column::english(&word),
+        }
+    }
+
+    /// Reads an English header cell (lower-cased), translation variants included: `Parameter`,
+    /// `Parameters`, `Parameter name`, `Prameter`; `Required?`, `Required or not`, `Mandatory
+    /// or Not`, `Must I choose?`; `Example value`, `Example values`; `Meaning`, `Note`;
+    /// `HTTP status code`, `HttpCode`, `HTTP status ode`; `Error codes`, `Error information`.
+    fn english(word: &str) -> Column {
+        let letters: String = word.chars().filter(char::is_ascii_alphabetic).collect();
+        let letters = letters.as_str();
+        if letters.is_empty() || !word.is_ascii() {
+            return Column::Unknown;
+        }
+        if matches!(
+            letters,
+            "parameter" | "parameters" | "parametername" | "prameter" | "attribute" | "field"
+        ) {
+            Column::Name
+        } else if matches!(letters, "location" | "in") {
+            Column::Position
+        } else if letters == "datatype" {
+            Column::Type
+        } else if letters.starts_with("require")
+            || letters.starts_with("mandatory")
+            || letters.starts_with("mustichoose")
+        {
+            Column::Required
+        } else if matches!(
+            letters,
+            "examplevalue" | "examplevalues" | "examples" | "sample" | "samplevalue"
+        ) {
+            Column::Example
+        } else if matches!(
+            letters,
+            "meaning" | "note" | "notes" | "descriptions" | "definition" | "parameterdescription"
+        ) {
+            Column::Description
+        } else if letters.starts_with("http") && !letters.contains("message") {
+            Column::HttpStatus
+        } else if matches!(letters, "errorcode" | "errorcodes") {
+            Column::ErrorCode
+        } else if letters.starts_with("errormessage") || letters == "errorinformation" {
+            Column::ErrorMessage
+        } else {
+            Column::Unknown
         }
     }
 
@@ -72,7 +117,18 @@ impl Column {
         match self {
             Column::Required => matches!(
                 word.to_lowercase().as_str(),
-                "" | "是" | "否" | "true" | "false" | "yes" | "no" | "必选" | "可选"
+                "" | "是"
+                    | "否"
+                    | "true"
+                    | "false"
+                    | "yes"
+                    | "no"
+                    | "必选"
+                    | "可选"
+                    | "yes."
+                    | "no."
+                    | "required"
+                    | "optional"
             ),
             Column::Position => word.is_empty() || word.chars().all(|c| c.is_ascii_alphabetic()),
             Column::HttpStatus => word.is_empty() || word.chars().all(|c| c.is_ascii_digit()),
@@ -119,13 +175,32 @@ impl Record {
 }
 
 /// The column meanings of a table.
+///
+/// A translated header may name two columns alike: `|Name|Parameters|Required|Description|`
+/// (backbonenet, slb) heads the type column `Parameters`. A second name column in a parameter
+/// table (one with a required column) without a type column is that type column. A table
+/// without a required column is no parameter table (`|名称|参数|` lists a feature's arguments).
 pub fn columns(table: &Table) -> Vec<Column> {
-    table
+    let mut kinds: Vec<Column> = table
         .header
         .cells
         .iter()
         .map(|c| Column::from_header(&c.text))
-        .collect()
+        .collect();
+    if !kinds.contains(&Column::Type) && kinds.contains(&Column::Required) {
+        if let Some(second) = kinds
+            .iter()
+            .enumerate()
+            .filter(|(_, k)| **k == Column::Name)
+            .nth(1)
+            .map(|(i, _)| i)
+        {
+            if let Some(k) = kinds.get_mut(second) {
+                *k = Column::Type;
+            }
+        }
+    }
+    kinds
 }
 
 /// Reads every body row of a table as records, repairing or reporting rows of the wrong width.
@@ -214,7 +289,19 @@ pub fn read(file: &str, lines: &[String], table: &Table, diags: &mut Diagnostics
             }
             cells
         };
-        let cells = kinds.iter().copied().zip(fitted).collect();
+        // English pages fill the cells Chinese pages leave empty with `N/A` (`|Contact|N/A|N/A|N/A|`);
+        // it says nothing, as an empty cell does.
+        let cells = kinds
+            .iter()
+            .copied()
+            .zip(fitted)
+            .map(|(kind, mut text)| {
+                if kind != Column::Name && text.text.trim().eq_ignore_ascii_case("n/a") {
+                    text.text.clear();
+                }
+                (kind, text)
+            })
+            .collect();
         out.push(Record {
             line: row.line,
             cells,
@@ -283,6 +370,54 @@ mod tests {
         assert_eq!(Column::from_header(" HttpCode "), Column::HttpStatus);
         assert_eq!(Column::from_header("**位置**"), Column::Position);
         assert_eq!(Column::from_header("备注x"), Column::Unknown);
+    }
+
+    #[test]
+    fn knows_english_header_spellings() {
+        // Header rows of the English corpus, translation variants included.
+        for (header, kind) in [
+            ("Parameter", Column::Name),
+            ("Parameters", Column::Name),
+            ("Parameter name ", Column::Name),
+            ("Prameter", Column::Name),
+            ("Type", Column::Type),
+            ("Required", Column::Required),
+            ("Required?", Column::Required),
+            ("Required or not", Column::Required),
+            ("Mandatory or Not", Column::Required),
+            ("Must I choose?", Column::Required),
+            ("Example value", Column::Example),
+            ("Example values", Column::Example),
+            ("Meaning", Column::Description),
+            ("HTTP status code", Column::HttpStatus),
+            ("HTTP status ode", Column::HttpStatus),
+            ("Error codes", Column::ErrorCode),
+            ("Error information", Column::ErrorMessage),
+            ("Error messages", Column::ErrorMessage),
+            ("Instance Value", Column::Unknown),
+        ] {
+            assert_eq!(Column::from_header(header), kind, "{header}");
+        }
+    }
+
+    #[test]
+    fn a_second_name_column_without_a_type_column_is_the_type() {
+        // backbonenet DetachCenChildInstance (2018): `|Name|Parameters|Required|Description|`.
+        let (r, _) = records("|Name|Parameters|Required|Description|\n|:---|:---------|:-------|:----------|\n|CenId|String |Yes|The ID of the CEN instance.|\n");
+        assert_eq!(r[0].text(Column::Name), "CenId");
+        assert_eq!(r[0].text(Column::Type), "String");
+        assert_eq!(r[0].text(Column::Required), "Yes");
+    }
+
+    #[test]
+    fn not_applicable_cells_are_empty() {
+        // cms DescribeContactList: `|Contact|N/A|N/A|N/A|` under a list of contacts.
+        let (r, _) =
+            records("|Parameter|Type|Example|Description|\n|--|--|--|--|\n|Contact|N/A|N/A|N/A|\n");
+        assert_eq!(r[0].text(Column::Name), "Contact");
+        assert_eq!(r[0].text(Column::Type), "");
+        assert_eq!(r[0].text(Column::Example), "");
+        assert_eq!(r[0].text(Column::Description), "");
     }
 
     #[test]

@@ -272,13 +272,14 @@ pub fn read_errors(records: &[Record]) -> Vec<ErrorRow> {
 }
 
 fn is_yes(text: &str) -> bool {
+    // English pages write `Yes`, `Yes.`, `Required`, `Required.` or `Mandatory`.
     let word: String = text
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '*')
         .collect();
     matches!(
-        word.to_lowercase().as_str(),
-        "是" | "true" | "yes" | "必选" | "必需" | "必填" | "y"
+        word.to_lowercase().trim_end_matches(['.', '。']),
+        "是" | "true" | "yes" | "必选" | "必需" | "必填" | "y" | "required" | "mandatory"
     )
 }
 
@@ -292,6 +293,21 @@ mod tests {
         let mut d = Diagnostics::new();
         let page = read_page("x.md", &text, &mut d);
         (page.request, d)
+    }
+
+    #[test]
+    fn english_required_cells() {
+        for (cell, required) in [
+            ("Yes", true),
+            ("Yes.", true),
+            ("Required", true),
+            ("Mandatory", true),
+            ("No", false),
+            ("Optional", false),
+            ("", false),
+        ] {
+            assert_eq!(is_yes(cell), required, "{cell}");
+        }
     }
 
     #[test]

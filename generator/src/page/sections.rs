@@ -27,7 +27,8 @@ pub enum SectionKind {
     Other,
 }
 
-/// Classifies a heading.
+/// Classifies a heading, Chinese or English: both vocabularies are read here, so later stages
+/// see only the kind.
 pub fn kind_of(heading: &Heading) -> SectionKind {
     if heading.level == 1 {
         return SectionKind::Title;
@@ -38,6 +39,9 @@ pub fn kind_of(heading: &Heading) -> SectionKind {
         .filter(|c| !c.is_whitespace())
         .collect();
     let has = |words: &[&str]| words.iter().any(|w| text.contains(w));
+    if let Some(kind) = english_kind(&heading.text) {
+        return kind;
+    }
     if has(&["调试"]) {
         SectionKind::Explorer
     } else if has(&["请求语法"]) {
@@ -65,6 +69,68 @@ pub fn kind_of(heading: &Heading) -> SectionKind {
     } else {
         SectionKind::Other
     }
+}
+
+/// The kind an English heading names, or `None` when it is not one of the English section
+/// headings (a type's name such as `KeyMetadata`, or a Chinese heading).
+///
+/// Words are matched lower-cased, so that translation variants read alike: `Request
+/// parameters`, `Request Parameters`, `Request parameter`, the misspelt `Request prameters`;
+/// `Response parameters`, `Return parameters`, `Returns Parameters`; `Error codes`, `Errors`,
+/// `Common errors`; `Examples`, `Sample requests`, `Response example`; `Debugging`, `Debug`.
+fn english_kind(text: &str) -> Option<SectionKind> {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    // A heading with any other script (a Chinese one) is not English; neither is one word
+    // that is an identifier (`KeyMetadata`, `RequestBody` is the exception, below).
+    if words.is_empty() || text.chars().any(|c| !c.is_ascii() && c.is_alphabetic()) {
+        return None;
+    }
+    let word = |w: &str| words.contains(&w);
+    let starts = |w: &str| words.iter().any(|x| x.starts_with(w));
+    // `param` also covers the misspelling `prameter`.
+    let parameters = starts("param") || starts("prameter");
+    let example = starts("example") || starts("sample");
+    let kind = if words.len() == 1 && matches!(words[0], "debug" | "debugging") {
+        SectionKind::Explorer
+    } else if word("request") && (word("syntax") || word("structure")) {
+        SectionKind::RequestSyntax
+    } else if words == ["requestbody"] || (words == ["request", "body"]) {
+        SectionKind::RequestBody
+    } else if (starts("error")) && !example {
+        SectionKind::Errors
+    } else if (word("request") || word("input")) && parameters && !example {
+        SectionKind::Request
+    } else if (word("response") || starts("return") || word("output")) && parameters && !example {
+        SectionKind::Response
+    } else if example || (words.len() <= 2 && word("format")) {
+        SectionKind::Examples
+    } else if [
+        "description",
+        "descriptions",
+        "limit",
+        "limits",
+        "restrictions",
+        "authorization",
+        "background",
+        "note",
+        "notes",
+        "precautions",
+        "instructions",
+        "requirements",
+        "quotas",
+    ]
+    .iter()
+    .any(|w| word(w))
+    {
+        SectionKind::Prose
+    } else {
+        return None;
+    };
+    Some(kind)
 }
 
 /// One section: its heading, kind, and the lines it spans (heading line to the line before the
@@ -143,6 +209,42 @@ mod tests {
             kind("## KeyMetadata {#section_1 .section}"),
             SectionKind::Other
         );
+    }
+
+    #[test]
+    fn classifies_english_heading_spellings() {
+        for (heading, expected) in [
+            ("## Request parameters", SectionKind::Request),
+            (
+                "## Request Parameters {#section_x .section}",
+                SectionKind::Request,
+            ),
+            ("## Request parameter", SectionKind::Request),
+            ("## Request prameters", SectionKind::Request),
+            ("## Request parameters:", SectionKind::Request),
+            ("## Response parameters", SectionKind::Response),
+            ("## Return Parameters", SectionKind::Response),
+            ("## Returns Parameters", SectionKind::Response),
+            ("## Examples", SectionKind::Examples),
+            ("## Sample requests", SectionKind::Examples),
+            ("## Response example", SectionKind::Examples),
+            ("## JSON format:", SectionKind::Examples),
+            ("## Error codes", SectionKind::Errors),
+            ("## Errors codes", SectionKind::Errors),
+            ("## Common errors", SectionKind::Errors),
+            ("## Debugging", SectionKind::Explorer),
+            ("## Debug", SectionKind::Explorer),
+            ("## Request syntax", SectionKind::RequestSyntax),
+            ("## Request structure", SectionKind::RequestSyntax),
+            ("## RequestBody", SectionKind::RequestBody),
+            ("## Description", SectionKind::Prose),
+            ("## Limits", SectionKind::Prose),
+            ("## Request headers", SectionKind::Other),
+            ("## KeyMetadata", SectionKind::Other),
+            ("## NotificationTypeSet", SectionKind::Other),
+        ] {
+            assert_eq!(kind(heading), expected, "{heading}");
+        }
     }
 
     #[test]

@@ -40,6 +40,8 @@ const LEADS: &[&str] = &[
     "有效值",
     "Valid values",
     "valid values",
+    "Valid value",
+    "valid value",
     "Enumerated values",
 ];
 
@@ -70,8 +72,20 @@ const NOT_THE_SET: &[&str] = &[
 ];
 
 /// Words that say a text member holds several values at once (`多个状态码用逗号分隔`, `为一个JSON
-/// 数组`): its text is a list of the documented values, not one of them.
-const SEVERAL_AT_ONCE: &[&str] = &["分隔", "分割", "逗号", "JSON数组", "数组格式"];
+/// 数组`, `Separate multiple values with commas`): its text is a list of the documented values,
+/// not one of them.
+const SEVERAL_AT_ONCE: &[&str] = &[
+    "分隔",
+    "分割",
+    "逗号",
+    "JSON数组",
+    "数组格式",
+    "separated by commas",
+    "Separate multiple",
+    "separate multiple",
+    "with commas",
+    "JSON array",
+];
 
 /// Words that say the listed values are only some of those the member takes.
 const NOT_ALL: &[&str] = &[
@@ -84,6 +98,9 @@ const NOT_ALL: &[&str] = &[
     "部分取值",
     "常见的取值",
     "常用的取值",
+    "but not limited to",
+    "Common values",
+    "common values",
 ];
 
 /// What may precede `的取值` for the values to be the member's own (`该参数的取值`); any other
@@ -173,7 +190,8 @@ fn leads_in(line: &str) -> Vec<(usize, &'static str)> {
         .iter()
         .flat_map(|lead| line.match_indices(lead).map(move |(at, _)| (at, *lead)))
         .collect();
-    found.sort();
+    // At one offset the longest lead wins (`Valid values` over `Valid value`).
+    found.sort_by_key(|&(at, lead)| (at, std::cmp::Reverse(lead.len())));
     found.dedup_by(|later, earlier| later.0 < earlier.0 + earlier.1.len());
     found
 }
@@ -831,6 +849,39 @@ fn push_text(out: &mut String, header: &mut String, in_header: bool, text: &str)
     }
 }
 
+/// The one name a description says a parameter is set to, as the `Action` row says its
+/// operation: bold (`取值：**CreateKey**`), or plain after a lead, Chinese or English
+/// (`取值：QueryMetricMeta`, `Set the value to CreateAcl.`, `Value: RunInstances.`,
+/// `Valid value: DetachCenChildInstance`). The name is an identifier starting with a capital.
+/// A lead followed by words (`Value: Description instances.`, a translation of the name) gives
+/// none.
+pub fn stated_name(text: &str) -> Option<String> {
+    let is_name = |s: &str| {
+        s.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+            && s.chars().all(|c| c.is_ascii_alphanumeric())
+    };
+    if let Some(bold) = text.split("**").map(str::trim).find(|s| is_name(s)) {
+        return Some(bold.to_string());
+    }
+    ["取值", "value to", "Value:", "value:", "values:"]
+        .iter()
+        .filter_map(|lead| text.split_once(lead).map(|(_, after)| after))
+        .find_map(|after| {
+            let after = after.trim_start_matches([':', '：', ' ', '\u{a0}', '\n', '`']);
+            let word: String = after
+                .chars()
+                .take_while(char::is_ascii_alphanumeric)
+                .collect();
+            let rest = after.get(word.len()..).unwrap_or_default();
+            // `Value: Description instances.`: a word followed by more words is prose.
+            let sentence_goes_on = rest.starts_with(' ')
+                && rest
+                    .trim_start()
+                    .starts_with(|c: char| c.is_ascii_alphabetic());
+            (is_name(&word) && !sentence_goes_on).then_some(word)
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -844,6 +895,54 @@ mod tests {
 
     fn names(description: &str) -> Vec<String> {
         values(description).into_iter().map(|(v, _)| v).collect()
+    }
+
+    #[test]
+    fn english_value_lists() {
+        // dns AddDnsGtmMonitor: `The health check protocol. Valid values: * HTTP * HTTPS …`,
+        // as a bullet list in the page's cell.
+        assert_eq!(
+            names("The health check protocol. Valid values:\n\n-   HTTP\n-   HTTPS\n-   PING\n-   TCP"),
+            ["HTTP", "HTTPS", "PING", "TCP"]
+        );
+        // The singular lead (cdn): `Valid value: China | North-America | Asia-Pacific`.
+        assert_eq!(
+            names("The region. Valid value: China | North-America | Asia-Pacific"),
+            ["China", "North-America", "Asia-Pacific"]
+        );
+        // Several at once: the member holds a list of them, not one.
+        assert!(names("The IDs. Separate multiple IDs with commas. Valid values: a, b").is_empty());
+    }
+
+    #[test]
+    fn the_name_a_description_states() {
+        assert_eq!(
+            stated_name("系统规定参数。取值：**CreateKey**").as_deref(),
+            Some("CreateKey")
+        );
+        assert_eq!(
+            stated_name("取值：QueryMetricMeta").as_deref(),
+            Some("QueryMetricMeta")
+        );
+        assert_eq!(
+            stated_name(
+                "The operation that you want to perform. Set the value to CreateConsumerGroup. "
+            )
+            .as_deref(),
+            Some("CreateConsumerGroup")
+        );
+        assert_eq!(
+            stated_name(
+                "Operation interface name and system required parameter. Value: ModifyFileSystem."
+            )
+            .as_deref(),
+            Some("ModifyFileSystem")
+        );
+        // ecs (2018): the name translated into words is no name.
+        assert_eq!(
+            stated_name("The name of this interface. Value: Description instances."),
+            None
+        );
     }
 
     #[test]

@@ -157,9 +157,13 @@ fn region_from_client(request: &mut [Member]) {
     }
 }
 
-/// True for an action name: ASCII letters and digits, starting with a capital.
+/// True for an action name: ASCII letters and digits, starting with a capital, or in lower
+/// camel case (elasticsearch's `createInstance`, so named in its explorer link and SDKs).
 fn is_action(text: &str) -> bool {
-    text.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+    let first = text.chars().next();
+    let lower_camel = first.is_some_and(|c| c.is_ascii_lowercase())
+        && text.chars().any(|c| c.is_ascii_uppercase());
+    (first.is_some_and(|c| c.is_ascii_uppercase()) || lower_camel)
         && text.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
@@ -180,7 +184,7 @@ fn name(page: &Page, diags: &mut Diagnostics) -> Option<String> {
             .unwrap_or_default()
             .trim_matches(|c: char| c.is_whitespace() || c == '*' || c == '`')
             .to_string();
-        let from_text = action_in_description(&row.description);
+        let from_text = crate::page::values::stated_name(&row.description);
         let value = if is_action(&from_example) {
             Some(from_example)
         } else {
@@ -198,7 +202,7 @@ fn name(page: &Page, diags: &mut Diagnostics) -> Option<String> {
             candidates.push((v.clone(), "the request example", r.line, 1));
         }
     }
-    let chosen = candidates.iter().find(|(n, ..)| is_action(n))?;
+    let chosen = choose_name(&candidates)?;
     for (other, source, line, column) in &candidates {
         if is_action(other) && other != &chosen.0 {
             diags.push(
@@ -219,20 +223,47 @@ fn name(page: &Page, diags: &mut Diagnostics) -> Option<String> {
     Some(chosen.0.clone())
 }
 
-/// `取值：**CreateKey**` → `CreateKey`; also the plain `取值：QueryMetricMeta` of older pages.
-fn action_in_description(text: &str) -> Option<String> {
-    let bold = text.split("**").map(str::trim).find(|s| is_action(s));
-    let plain = || {
-        let (_, after) = text.split_once("取值")?;
-        let after = after.trim_start_matches([':', '：', ' ', '\u{a0}']);
-        let word: String = after
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect();
-        is_action(&word).then_some(word)
+/// The name the sources agree on. Each source votes for its name, compared without case; the
+/// name with the most votes wins, a tie going to the earlier source (the explorer link first).
+/// So one source that names another API (an explorer link copied from another page) is
+/// outvoted by the title and the `Action` row that agree. When the winning spelling is
+/// lower-cased (`Describecdndomaindetail`, translation damage), a source's spelling of the same
+/// name with capitals is taken: a translation lower-cases names, it never adds capitals.
+fn choose_name(candidates: &[Candidate]) -> Option<&Candidate> {
+    let actions: Vec<&Candidate> = candidates.iter().filter(|(n, ..)| is_action(n)).collect();
+    let votes = |name: &str| {
+        actions
+            .iter()
+            .filter(|(other, ..)| other.eq_ignore_ascii_case(name))
+            .count()
     };
-    bold.map(str::to_string).or_else(plain)
+    let mut best: Option<(&Candidate, usize)> = None;
+    for &candidate in &actions {
+        let count = votes(&candidate.0);
+        if best.is_none_or(|(_, most)| count > most) {
+            best = Some((candidate, count));
+        }
+    }
+    let (winner, _) = best?;
+    let capitals = |name: &str| name.chars().filter(char::is_ascii_uppercase).count();
+    let mut spelling = winner;
+    // Only a name with no capital after its first letter is taken for lower-cased; otherwise
+    // the sources' spellings (`DescribeAutoSnapshotPolicyEx`, `…EX`) are left to the order.
+    let lowered = capitals(&winner.0) <= 1;
+    for &candidate in &actions {
+        if lowered
+            && candidate.0.eq_ignore_ascii_case(&winner.0)
+            && capitals(&candidate.0) > capitals(&spelling.0)
+        {
+            spelling = candidate;
+        }
+    }
+    Some(spelling)
 }
+
+/// A name for the operation, with the source that gives it and where: (name, source, line,
+/// column).
+type Candidate = (String, &'static str, usize, usize);
 
 /// `2019-09-12_889536aa.md` → `2019-09-12`.
 /// True for an API version as Alibaba writes them: a date, `YYYY-MM-DD`.

@@ -494,3 +494,26 @@ fn a_region_id_query_parameter_takes_the_clients_region() {
         .expect("ZoneRegionId");
     assert_eq!(other.from_client, None);
 }
+
+#[test]
+fn an_explorer_link_copied_from_another_api_is_outvoted() {
+    // nas ModifyFileSystem (2019): the explorer link names DescribeMountTargets; the title, the
+    // Action row and the request example say ModifyFileSystem.
+    let (s, d) = spec("# ModifyFileSystem\n\n## Debugging\n\n[OpenAPI Explorer](https://api.aliyun.com/#product=NAS&api=DescribeMountTargets)\n\n## Request parameters\n\n|Parameter name|Type|Required|Example|Description|\n|--|--|--|--|--|\n|Action|String|Yes|ModifyFileSystem|Value: ModifyFileSystem.|\n", Some("2017-06-26"));
+    assert_eq!(s.map(|s| s.name), Some("ModifyFileSystem".into()));
+    assert!(kinds(&d).contains(&"name-mismatch"));
+}
+
+#[test]
+fn a_lower_cased_title_takes_a_capitalised_spelling() {
+    // cdn (2018): the title `Describecdndomaindetail`, the Action row `DescribeCdnDomainDetail`.
+    let (s, _) = spec("# Describecdndomaindetail\n\n## Request parameters\n\n|Parameter|Type|Required|Example|Description|\n|--|--|--|--|--|\n|Action|String|Yes|Describecdndomaindetail|The operation.|\n|DomainName|String|Yes|example.com|The domain.|\n\n## Examples\n\n```\nhttp(s)://cdn.aliyuncs.com/?Action=DescribeCdnDomainDetail\n&DomainName=example.com\n```\n", Some("2018-05-10"));
+    assert_eq!(s.map(|s| s.name), Some("DescribeCdnDomainDetail".into()));
+}
+
+#[test]
+fn a_lower_camel_name_from_the_explorer() {
+    // elasticsearch createInstance: so named by its explorer link and the SDKs.
+    let (s, _) = spec("# createInstance\n\n## Debugging\n\n[x](https://api.aliyun.com/#product=elasticsearch&api=createInstance&type=ROA&version=2017-06-13)\n\n## Request syntax\n\n```\nPOST /openapi/instances HTTP/1.1\n```\n", None);
+    assert_eq!(s.map(|s| s.name), Some("createInstance".into()));
+}
