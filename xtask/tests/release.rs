@@ -39,7 +39,10 @@ fn changes_compares_two_spec_directories() {
         &new.join("demo/2020-01-01/Foo.yaml"),
         &format!("{SPEC}- name: B\n  type: string\n  location: query\n  required: true\n"),
     );
-    write(&new.join("demo/2020-01-01/Bar.yaml"), &SPEC.replace("Foo", "Bar"));
+    write(
+        &new.join("demo/2020-01-01/Bar.yaml"),
+        &SPEC.replace("Foo", "Bar"),
+    );
     let json = dir.join("changes.json");
     let args = [
         "changes",
@@ -61,9 +64,18 @@ fn changes_compares_two_spec_directories() {
     let report: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
     assert_eq!(report["breaking"], 1);
-    assert_eq!(report["products"]["demo"]["changes"][1]["kind"], "member-added");
+    assert_eq!(
+        report["products"]["demo"]["changes"][1]["kind"],
+        "member-added"
+    );
     // The same tree twice: nothing.
-    let (ok, stdout, _) = xtask(&["changes", "--from", old.to_str().unwrap(), "--to", old.to_str().unwrap()]);
+    let (ok, stdout, _) = xtask(&[
+        "changes",
+        "--from",
+        old.to_str().unwrap(),
+        "--to",
+        old.to_str().unwrap(),
+    ]);
     assert!(ok);
     assert_eq!(stdout, "no changes\n");
     // A broken spec is named.
@@ -85,7 +97,10 @@ fn codegen_moves_versions_with_the_changes_and_only_with_them() {
     let dir = sandbox("codegen");
     let (pages, products, out) = (dir.join("pages"), dir.join("products"), dir.join("out"));
     write(&products.join("demo.yaml"), PRODUCT);
-    write(&pages.join("demo/Foo/2020-01-01_a.md"), &page("Foo", "调用Foo。"));
+    write(
+        &pages.join("demo/Foo/2020-01-01_a.md"),
+        &page("Foo", "调用Foo。"),
+    );
     let args = |command: &'static str, extra: &[&'static str]| -> Vec<String> {
         let mut args = vec![
             command.to_string(),
@@ -119,17 +134,28 @@ fn codegen_moves_versions_with_the_changes_and_only_with_them() {
     let stderr = run("codegen", &[]);
     assert!(stderr.contains("version demo: - -> 0.1.0\n"), "{stderr}");
     assert_eq!(version(), "0.1.0");
-    assert!(changelog().contains("## 0.1.0\n\nFirst release, from page revisions up to 2020-01-01.\n"));
+    assert!(
+        changelog().contains("## 0.1.0\n\nFirst release, from page revisions up to 2020-01-01.\n")
+    );
     assert!(out.join("specs/releases/demo.yaml").is_file());
     assert!(out.join("specs/releases/_entry.yaml").is_file());
     // Twice changes nothing.
     assert!(run("codegen", &[]).contains("(0 file(s) changed)"));
 
     // A new operation: additive, a patch of a 0.x crate, and the entry crate follows.
-    write(&pages.join("demo/Bar/2020-02-01_a.md"), &page("Bar", "调用Bar。"));
+    write(
+        &pages.join("demo/Bar/2020-02-01_a.md"),
+        &page("Bar", "调用Bar。"),
+    );
     let stderr = run("codegen", &[]);
-    assert!(stderr.contains("version demo: 0.1.0 -> 0.1.1 (additive)"), "{stderr}");
-    assert!(stderr.contains("version _entry: 0.1.0 -> 0.1.1"), "{stderr}");
+    assert!(
+        stderr.contains("version demo: 0.1.0 -> 0.1.1 (additive)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("version _entry: 0.1.0 -> 0.1.1"),
+        "{stderr}"
+    );
     assert_eq!(version(), "0.1.1");
     assert!(
         changelog().contains("## 0.1.1 (additive)\n\nPage revisions up to 2020-02-01.\n\n### Added\n\n- `Bar` (2020-01-01, page 2020-02-01): operation added\n"),
@@ -137,12 +163,18 @@ fn codegen_moves_versions_with_the_changes_and_only_with_them() {
         changelog()
     );
     let entry = std::fs::read_to_string(out.join("generated/alibabacloud/Cargo.toml")).unwrap();
-    assert!(entry.contains("alibabacloud-demo = { path = \"../demo\", version = \"0.1.1\""), "{entry}");
+    assert!(
+        entry.contains("alibabacloud-demo = { path = \"../demo\", version = \"0.1.1\""),
+        "{entry}"
+    );
     assert!(run("codegen", &[]).contains("(0 file(s) changed)"));
     assert!(run("check", &[]).contains("check passed"));
 
     // A newer revision with other prose: docs only, a patch.
-    write(&pages.join("demo/Foo/2020-03-01_b.md"), &page("Foo", "调用Foo接口。"));
+    write(
+        &pages.join("demo/Foo/2020-03-01_b.md"),
+        &page("Foo", "调用Foo接口。"),
+    );
     std::fs::remove_file(pages.join("demo/Foo/2020-01-01_a.md")).unwrap();
     assert!(run("codegen", &[]).contains("version demo: 0.1.1 -> 0.1.2 (docs)"));
 
@@ -151,7 +183,10 @@ fn codegen_moves_versions_with_the_changes_and_only_with_them() {
     assert!(run("codegen", &[]).contains("version demo: 0.1.2 -> 0.2.0 (breaking)"));
 
     // --no-release: the specs change, the version and changelog stay.
-    write(&pages.join("demo/Bar/2020-02-01_a.md"), &page("Bar", "调用Bar。"));
+    write(
+        &pages.join("demo/Bar/2020-02-01_a.md"),
+        &page("Bar", "调用Bar。"),
+    );
     let before = changelog();
     let stderr = run("codegen", &["--no-release"]);
     assert!(stderr.contains("versions and changelogs kept"), "{stderr}");
