@@ -357,3 +357,35 @@ fn a_product_effect_is_its_strongest_change_and_revisions_are_kept() {
     assert_eq!(json["additive"], 1);
     assert_eq!(json["products"]["p"]["changes"][1]["kind"], "error-added");
 }
+
+#[test]
+fn a_newer_api_version_moves_latest_and_breaks() {
+    let old = tree(&[("Op", &op(""))], "");
+    let mut files = BTreeMap::new();
+    files.insert("p/2020-01-01/Op.yaml".to_string(), op(""));
+    files.insert(
+        "p/2021-01-01/Op.yaml".to_string(),
+        op("").replace("2020-01-01", "2021-01-01"),
+    );
+    let new = SpecTree::from_files(&files).unwrap();
+    let report = changes::compare(&old, &new);
+    let changes = &report.products["p"].changes;
+    assert_eq!(
+        (
+            changes[0].subject.as_str(),
+            changes[0].kind,
+            changes[0].effect,
+            changes[0].detail.as_str()
+        ),
+        (
+            "latest",
+            Kind::LatestMoved,
+            Effect::Breaking,
+            "`latest` moves from 2020-01-01 to 2021-01-01"
+        )
+    );
+    assert_eq!(
+        (changes[1].kind, changes[1].effect),
+        (Kind::OperationAdded, Effect::Additive)
+    );
+}

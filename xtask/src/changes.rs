@@ -161,9 +161,19 @@ pub fn release(
     entry: &str,
     mode: Mode,
 ) -> Result<Released, String> {
-    let old = SpecTree::from_dir(specs_dir).map_err(|e| e.to_string())?;
     let new = SpecTree::from_files(new_specs).map_err(|e| e.to_string())?;
-    let report = changes::compare(&old, &new);
+    // Without a release the previous specs are only reported on: unreadable ones (conflict
+    // markers after a merge) must not stop a regeneration.
+    let report = match (SpecTree::from_dir(specs_dir), mode) {
+        (Ok(old), _) => changes::compare(&old, &new),
+        (Err(e), Mode::Release) => {
+            return Err(format!(
+                "{}/{e}: the specs on disk are the baseline of the release; fix them, or regenerate with --no-release",
+                specs_dir.display()
+            ))
+        }
+        (Err(_), Mode::Keep) => ChangeReport::default(),
+    };
     let mut state_files = BTreeMap::new();
     if releases_dir.is_dir() {
         for entry in std::fs::read_dir(releases_dir)

@@ -194,5 +194,20 @@ fn codegen_moves_versions_with_the_changes_and_only_with_them() {
     assert_eq!(changelog(), before);
     assert!(out.join("specs/apis/demo/2020-01-01/Bar.yaml").is_file());
     assert!(run("check", &[]).contains("check passed"));
+
+    // A spec on disk that does not read (a merge conflict) stops a release, naming it, and
+    // not a regeneration without one.
+    let bar = out.join("specs/apis/demo/2020-01-01/Bar.yaml");
+    write(&bar, "<<<<<<< HEAD\nname: [\n");
+    let list = args("codegen", &[]);
+    let refs: Vec<&str> = list.iter().map(String::as_str).collect();
+    let (ok, _, stderr) = xtask(&refs);
+    assert!(!ok);
+    assert!(
+        stderr.contains("demo/2020-01-01/Bar.yaml:") && stderr.contains("--no-release"),
+        "{stderr}"
+    );
+    run("codegen", &["--no-release"]);
+    assert!(run("check", &[]).contains("check passed"));
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -97,6 +97,8 @@ pub enum Kind {
     ShapeRemoved,
     /// A named struct or enum took another name.
     ShapeRenamed,
+    /// The crate's `latest` module names another API version.
+    LatestMoved,
     /// Prose, examples or descriptions.
     Docs,
     /// A field the comparison has no rule for (new in the spec format, or gone from it).
@@ -182,6 +184,20 @@ fn compare_product(old: &tree::ProductTree, new: &tree::ProductTree) -> ProductC
     let mut out = ProductChanges::default();
     let versions: std::collections::BTreeSet<&String> =
         old.versions.keys().chain(new.versions.keys()).collect();
+    // `latest` is the newest version's module: a newer version moves it, and with it the types
+    // of code written against `latest`.
+    if let (Some(before), Some(after)) = (old.versions.keys().max(), new.versions.keys().max()) {
+        if before != after {
+            out.changes.push(Change {
+                version: after.clone(),
+                operation: String::new(),
+                subject: "latest".into(),
+                kind: Kind::LatestMoved,
+                detail: format!("`latest` moves from {before} to {after}"),
+                effect: Effect::Breaking,
+            });
+        }
+    }
     let empty = tree::VersionTree::default();
     for version in versions {
         let before = old.versions.get(version).unwrap_or(&empty);
