@@ -211,3 +211,89 @@ fn codegen_moves_versions_with_the_changes_and_only_with_them() {
     assert!(run("check", &[]).contains("check passed"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The update procedure of the README on one product of the real corpus: the pages as of an
+/// earlier date as the baseline, then the newest; the version and changelog move once, and the
+/// specs end as the committed ones.
+#[test]
+fn a_real_update_of_kms_between_two_dates() {
+    let Some(corpus) = std::env::var_os("APIGEN_CORPUS") else {
+        eprintln!("APIGEN_CORPUS is not set: skipping the update of kms from the corpus");
+        return;
+    };
+    let corpus = PathBuf::from(corpus);
+    assert!(
+        corpus.is_dir(),
+        "APIGEN_CORPUS={} is not a directory",
+        corpus.display()
+    );
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let dir = sandbox("kms");
+    let (pages, products, out) = (dir.join("pages"), dir.join("products"), dir.join("out"));
+    std::fs::create_dir_all(&pages).unwrap();
+    write(
+        &products.join("kms.yaml"),
+        &std::fs::read_to_string(root.join("specs/products/kms.yaml")).unwrap(),
+    );
+    let (pages_arg, products_arg, out_arg) = (
+        pages.display().to_string(),
+        products.display().to_string(),
+        out.display().to_string(),
+    );
+    let corpus_arg = corpus.display().to_string();
+    let import = |extra: &[&str]| {
+        let mut args = vec!["import", "--from", &corpus_arg, "--remove-missing"];
+        args.extend_from_slice(extra);
+        args.extend_from_slice(&["--pages", &pages_arg, "--products", &products_arg, "kms"]);
+        let (ok, _, stderr) = xtask(&args);
+        assert!(ok, "{stderr}");
+    };
+    let codegen = |extra: &[&str]| {
+        let mut args = vec![
+            "codegen",
+            "--quiet",
+            "--pages",
+            &pages_arg,
+            "--products",
+            &products_arg,
+            "--out",
+            &out_arg,
+        ];
+        args.extend_from_slice(extra);
+        let (ok, _, stderr) = xtask(&args);
+        assert!(ok, "{stderr}");
+        stderr
+    };
+    import(&["--as-of", "2021-03-31"]);
+    assert!(codegen(&["--no-release"]).contains("version kms: - -> 0.1.0"));
+    import(&[]);
+    let stderr = codegen(&[]);
+    assert!(
+        stderr.contains("version kms: 0.1.0 -> 0.2.0 (breaking)"),
+        "{stderr}"
+    );
+    let changelog = std::fs::read_to_string(out.join("generated/kms/CHANGELOG.md")).unwrap();
+    for line in [
+        "## 0.2.0 (breaking)\n\nPage revisions up to 2021-06-17.\n",
+        "- `SetDeletionProtection` (2016-01-20, page 2021-06-10): operation added\n",
+        "- `TagResource` (2016-01-20, page 2019-05-24 -> 2021-05-27): `request.KeyId` made optional: no longer a `new()` argument;",
+        "## 0.1.0\n\nFirst release, from page revisions up to 2021-02-05.\n",
+    ] {
+        assert!(changelog.contains(line), "{line}\n--- in ---\n{changelog}");
+    }
+    assert!(codegen(&[]).contains("(0 file(s) changed)"));
+    // The newest pages give the committed specs.
+    let committed = root.join("specs/apis/kms/2016-01-20");
+    for entry in std::fs::read_dir(&committed).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            std::fs::read_to_string(out.join("specs/apis/kms/2016-01-20").join(name))
+                .unwrap_or_default(),
+            "{}",
+            path.display()
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
