@@ -61,7 +61,7 @@ pub(crate) fn compare(sink: &mut Sink<'_>, side: Side, old: &[Value], new: &[Val
         if before != after && sorted_before == sorted_after {
             sink.push(
                 "request",
-                Kind::MemberMoved,
+                Kind::ArgumentsReordered,
                 format!(
                     "`new()` arguments reordered: ({}) -> ({})",
                     before.join(", "),
@@ -271,7 +271,7 @@ fn pair(sink: &mut Sink<'_>, side: Side, path: &str, top: bool, old: &Value, new
         } else {
             "no longer a secret: shown in Debug"
         };
-        sink.push(path, Kind::Other, detail.into(), Effect::Wire);
+        sink.push(path, Kind::Sensitivity, detail.into(), Effect::Wire);
     }
     values(sink, path, old, new);
     for key in ["description", "example"] {

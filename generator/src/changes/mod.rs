@@ -79,6 +79,10 @@ pub enum Kind {
     MadeOptional,
     /// A request member travels elsewhere (query, body, form, header, path).
     MemberMoved,
+    /// The required arguments of a request's `new()` come in another order.
+    ArgumentsReordered,
+    /// A member became a secret, or stopped being one.
+    Sensitivity,
     /// A documented value appeared.
     ValueAdded,
     /// A documented value disappeared.
