@@ -5,6 +5,7 @@
 //! contract) → Rust files ([`emit`]). Each stage is pure; diagnostics are collected in
 //! [`diagnostics::Diagnostics`] and rendered by the caller.
 
+pub mod changes;
 pub mod conformance;
 pub mod diagnostics;
 pub mod emit;

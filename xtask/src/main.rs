@@ -5,11 +5,13 @@
 //! - `conformance`: the parser measured against the SDKs' declarations.
 //! - `add-product`: a first product configuration for a folder of pages, for review.
 //! - `import`: the newest revision of each API page from a directory of page revisions.
+//! - `changes`: what changed between two spec trees, and its effect on the crates' users.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use apigen::changes::release::Mode;
 use apigen::diagnostics::Severity;
 use apigen::emit::CrateSettings;
 use apigen::pipeline::{self, Output, ReadOutcome};
@@ -79,6 +81,22 @@ enum Command {
         #[arg(value_name = "PRODUCT")]
         select: Vec<String>,
     },
+    /// Report what changed between two spec trees (by default the committed specs/apis and the
+    /// working tree's), per product and operation, each change classified by its effect.
+    Changes {
+        /// The older specs: `specs/apis` at this git revision (default: HEAD).
+        #[arg(long, value_name = "GIT-REV")]
+        since: Option<String>,
+        /// The older specs: this directory (`specs/apis`, or a codegen `--out` directory).
+        #[arg(long, value_name = "SPECS-DIR", conflicts_with = "since")]
+        from: Option<PathBuf>,
+        /// The newer specs (default: specs/apis).
+        #[arg(long, value_name = "SPECS-DIR")]
+        to: Option<PathBuf>,
+        /// Also write the report as JSON to this file.
+        #[arg(long, value_name = "FILE")]
+        json: Option<PathBuf>,
+    },
     /// Measure the parser against the SDKs' declarations (see docs/CONFORMANCE.md).
     Conformance {
         /// Arguments passed on: `--pages DIR --oracle DIR [--products DIR] [--json FILE] [--misses]`.
@@ -102,6 +120,11 @@ struct Locations {
     /// Print only the summary, not each warning.
     #[arg(long, short)]
     quiet: bool,
+    /// Regenerate without a release: crate versions and changelogs stay as they are, whatever
+    /// the specs' changes (after a generator change that does not change the API, or to set a
+    /// baseline).
+    #[arg(long)]
+    no_release: bool,
 }
 
 /// Directories of one run.
@@ -110,6 +133,8 @@ struct Plan {
     products: PathBuf,
     specs_out: PathBuf,
     crate_out: PathBuf,
+    /// The release state: `specs/releases` beside `specs/apis`.
+    releases_out: PathBuf,
     settings: CrateSettings,
 }
 
@@ -131,6 +156,7 @@ fn plan(locations: &Locations) -> Result<Plan, String> {
     let out_root = locations.out.clone().unwrap_or_else(|| root.clone());
     let specs_out = out_root.join("specs/apis");
     let crate_out = out_root.join("generated");
+    let releases_out = out_root.join("specs/releases");
     let standalone = locations.out.is_some();
     let runtime_path = if standalone {
         std::fs::create_dir_all(&crate_out).map_err(|e| format!("{}: {e}", crate_out.display()))?;
@@ -163,17 +189,44 @@ fn plan(locations: &Locations) -> Result<Plan, String> {
         products,
         specs_out,
         crate_out,
+        releases_out,
         settings,
     })
 }
 
-fn run_pipeline(plan: &Plan) -> Result<(ReadOutcome, Output), String> {
+/// One run in memory: the pipeline, then the release step (versions and changelogs against
+/// the specs and release state on disk), which is skipped when the pages have errors.
+fn run_pipeline(
+    plan: &Plan,
+    mode: Mode,
+) -> Result<(ReadOutcome, Output, Option<changes::Released>), String> {
     let products = pipeline::load_products(&plan.products).map_err(|e| e.to_string())?;
     let pages = pipeline::discover_for(&plan.pages, &products).map_err(|e| e.to_string())?;
     if pages.is_empty() {
         return Err(format!("{}: no pages (*.md) found", plan.pages.display()));
     }
-    Ok(pipeline::generate(&pages, &products, &plan.settings))
+    let (outcome, mut output) = pipeline::generate(&pages, &products, &plan.settings);
+    if outcome.diagnostics.has_errors() {
+        return Ok((outcome, output, None));
+    }
+    let released = changes::release(
+        &plan.specs_out,
+        &plan.releases_out,
+        &output.specs,
+        &mut output.crate_files,
+        &products,
+        &plan.settings.name,
+        mode,
+    )?;
+    Ok((outcome, output, Some(released)))
+}
+
+fn mode(locations: &Locations) -> Mode {
+    if locations.no_release {
+        Mode::Keep
+    } else {
+        Mode::Release
+    }
 }
 
 /// Prints diagnostics (errors always, warnings unless quiet) and the summary line.
@@ -402,24 +455,41 @@ fn add_product(
 
 fn codegen(locations: &Locations) -> Result<ExitCode, String> {
     let plan = plan(locations)?;
-    let (outcome, output) = run_pipeline(&plan)?;
+    let (outcome, output, released) = run_pipeline(&plan, mode(locations))?;
     report(&outcome, &output, locations.quiet);
-    if outcome.diagnostics.has_errors() {
+    let Some(released) = released.filter(|_| !outcome.diagnostics.has_errors()) else {
         eprintln!(
             "codegen failed: {} error(s); nothing written",
             outcome.diagnostics.error_count()
         );
         return Ok(ExitCode::FAILURE);
-    }
+    };
     check_inside(&[
         (&plan.specs_out, &output.specs),
         (&plan.crate_out, &output.crate_files),
+        (&plan.releases_out, &released.files),
     ])?;
     let changed = write_all(&plan.specs_out, &output.specs)?
-        + write_all(&plan.crate_out, &output.crate_files)?;
+        + write_all(&plan.crate_out, &output.crate_files)?
+        + write_all(&plan.releases_out, &released.files)?;
+    let products = released.report.products.len();
+    if products > 0 {
+        eprintln!(
+            "specs of {products} product(s) changed{}; `cargo xtask changes` lists each change",
+            if locations.no_release {
+                " (--no-release: versions and changelogs kept)"
+            } else {
+                ""
+            }
+        );
+    }
+    for line in changes::summary(&released) {
+        eprintln!("  version {line}");
+    }
     eprintln!(
-        "wrote {} and {} ({changed} file(s) changed)",
+        "wrote {}, {} and {} ({changed} file(s) changed)",
         plan.specs_out.display(),
+        plan.releases_out.display(),
         plan.crate_out.display()
     );
     Ok(ExitCode::SUCCESS)
@@ -427,10 +497,13 @@ fn codegen(locations: &Locations) -> Result<ExitCode, String> {
 
 fn check(locations: &Locations) -> Result<ExitCode, String> {
     let plan = plan(locations)?;
-    let (outcome, output) = run_pipeline(&plan)?;
+    let (outcome, output, released) = run_pipeline(&plan, mode(locations))?;
     report(&outcome, &output, true);
     let mut problems = stale(&plan.specs_out, &output.specs);
     problems.extend(stale(&plan.crate_out, &output.crate_files));
+    if let Some(released) = &released {
+        problems.extend(stale(&plan.releases_out, &released.files));
+    }
     if outcome.diagnostics.has_errors() {
         eprintln!(
             "check failed: the pages have {} error(s)",
@@ -462,6 +535,20 @@ fn main() -> ExitCode {
         Command::Codegen(locations) => codegen(locations),
         Command::Check(locations) => check(locations),
         Command::Conformance { args } => Ok(conformance::run(args)),
+        Command::Changes {
+            since,
+            from,
+            to,
+            json,
+        } => changes::run(
+            &workspace_root(),
+            &changes::Options {
+                since: since.clone(),
+                from: from.clone(),
+                to: to.clone(),
+                json: json.clone(),
+            },
+        ),
         Command::AddProduct {
             folder,
             pages,
@@ -498,6 +585,7 @@ fn main() -> ExitCode {
     })
 }
 
+mod changes;
 mod conformance;
 mod import;
 

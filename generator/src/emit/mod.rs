@@ -102,6 +102,29 @@ fn module_name(name: &str, fallback: &str) -> String {
     }
 }
 
+/// The module (and crate directory) of each product, by folder, as the emitter names them:
+/// claimed in folder order, a later clash numbered; a product whose code another already has
+/// gets none (the emitter reports it).
+pub fn product_modules(products: &[ProductConfig]) -> BTreeMap<String, String> {
+    let mut codes = std::collections::BTreeSet::new();
+    let mut scope = Scope::with_reserved(PRODUCT_RESERVED);
+    let mut sorted: Vec<&ProductConfig> = products.iter().collect();
+    sorted.sort_by(|a, b| a.folder.cmp(&b.folder));
+    let mut modules = BTreeMap::new();
+    for product in sorted {
+        if !codes.insert(product.code.as_str()) {
+            continue;
+        }
+        let wanted = module_name(
+            product.module.as_deref().unwrap_or(&product.folder),
+            "product",
+        );
+        let (module, _) = scope.claim_numbered(&wanted, "_");
+        modules.insert(product.folder.clone(), module);
+    }
+    modules
+}
+
 /// The client type's name of `product` (`CmsClient`), as its version modules name it; no shape
 /// of the product takes it.
 pub fn client_type_name(product: &ProductConfig) -> String {
