@@ -405,8 +405,6 @@ pub struct Policy {
     #[cfg_attr(feature = "serialize", serde(rename = "AttachmentCount"))]
     pub attachment_count: Option<i64>,
     /// 已废弃。
-    ///
-    /// Example: `N/A`
     #[cfg_attr(feature = "serialize", serde(rename = "PolicyDocument"))]
     pub policy_document: Option<String>,
     /// 修改时间。

@@ -12,7 +12,7 @@ pub struct DeleteAccessLogsDownloadAttribute {
     ///
     /// Left unset, the client's region is sent.
     pub region_id: Option<String>,
-    /// 访问日志转发规则，具体请参见
+    /// 访问日志转发规则，具体请参见表 1。
     ///
     /// JSON text; its keys:
     ///

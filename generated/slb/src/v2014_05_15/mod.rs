@@ -1319,7 +1319,7 @@ impl SlbClient {
     }
     /// Calls `SetAccessLogsDownloadAttribute`.
     ///
-    /// 删除访问日志转发规则。
+    /// 添加访问日志转发规则。
     pub async fn set_access_logs_download_attribute(
         &self,
         request: set_access_logs_download_attribute::SetAccessLogsDownloadAttribute,

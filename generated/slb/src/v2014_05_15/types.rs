@@ -413,7 +413,7 @@ pub enum LoadBalancerStatus {
 alibabacloud_runtime::value_enum!(
     LoadBalancerStatus, Other { Active = "active", Inactive = "inactive" }
 );
-/// The documented values of `LogType`, used by `DescribeAccessLogsDownloadAttribute`.
+/// The documented values of `LogType`, used by `DescribeAccessLogsDownloadAttribute`, `SetAccessLogsDownloadAttribute`.
 ///
 /// A value the documentation does not list is kept as [`LogType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
