@@ -394,6 +394,7 @@ mod tests {
             request,
             response,
             pagination: None,
+            waiters: Vec::new(),
             errors: vec![],
             examples: Default::default(),
         }

@@ -127,6 +127,7 @@ pub fn build(
         http,
         endpoint,
         pagination: paging::detect(page, &request, &response, diags),
+        waiters: Vec::new(),
         request,
         response,
         errors,

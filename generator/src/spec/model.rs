@@ -43,6 +43,10 @@ pub struct OperationSpec {
     /// How the operation pages through a long result, when it does.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pagination: Option<Pagination>,
+    /// Waiters polling this operation, from the product configuration (see
+    /// [`super::waiters`]); each is a `wait_until_*` method of the version's client.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub waiters: Vec<super::waiters::WaiterSpec>,
     /// Documented error codes, in page order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<ErrorCode>,

@@ -536,6 +536,7 @@ mod tests {
                 )],
             )],
             pagination: None,
+            waiters: Vec::new(),
             errors: vec![],
             examples: Default::default(),
         }
