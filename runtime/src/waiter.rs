@@ -1,45 +1,7 @@
 //! Waiting for a resource to reach a state: the polling loop behind every generated
 //! `wait_until_*` method, written once.
 //!
-//! Creating a cloud resource is asynchronous: `RunInstances` returns while the instance is
-//! still `Pending`. A waiter calls a describe operation again and again, reads one member of
-//! each response (a status, possibly in every item of a list), and ends:
-//!
-//! - with success ([`Waited`]) when the states read are success states: all of them for a
-//!   waiter that matches [`Match::All`], one of them for [`Match::Any`]; or when the service
-//!   answers with an error code the waiter takes as "gone" (a deleted resource), or the list
-//!   is empty and the waiter says that means success;
-//! - with [`WaitError::Failed`] as soon as any state read is a failure state (it names the state
-//!   and keeps the response);
-//! - with [`WaitError::TimedOut`] when the deadline passes first (it names the last state seen
-//!   and the time spent);
-//! - with [`WaitError::Call`] when a call fails, unless the service's code is one the waiter
-//!   retries (documented "not found yet" codes right after a create). A call is made with the
-//!   client's own retries and timeouts, so a throttled or dropped call is retried there first.
-//!
-//! Between calls it waits an exponentially growing delay: the minimum delay first, doubling up
-//! to the maximum, each delay (with jitter, the default) drawn uniformly between the minimum
-//! and the grown delay so that many waiters spread out. The deadline bounds the whole wait,
-//! calls included. Each waiter has defaults (its product configuration's, else 5 s, 60 s and 10
-//! minutes); [`Wait`] changes them per call.
-//!
-//! ```no_run
-//! # use std::time::Duration;
-//! # use alibabacloud_runtime::{Client, Operation, Wait, WaitError};
-//! # async fn run<O: Operation + Clone + 'static>(wait: Wait<O>) -> Result<(), Box<dyn std::error::Error>>
-//! # where O::Output: std::fmt::Debug, O::Error: std::fmt::Debug {
-//! // `wait` is what a generated method returns: `client.wait_until_instance_running(request)`.
-//! match wait.max_wait(Duration::from_secs(300)).min_delay(Duration::from_secs(2)).await {
-//!     Ok(done) => println!("ready after {} calls: {:?}", done.attempts, done.response),
-//!     Err(WaitError::Failed { state, .. }) => println!("it ended {state}"),
-//!     Err(other) => return Err(other.into()),
-//! }
-//! # Ok(())
-//! # }
-//! ```
-//!
-//! Calls go through [`Client::call`], so the `testing` feature's mock transport drives waiters
-//! as it drives any call.
+//! See [`Wait`] for what a wait does and how it ends.
 
 use std::fmt;
 use std::future::IntoFuture;
@@ -158,6 +120,46 @@ impl Default for WaitConfig {
 
 /// A wait ready to start, from a generated `wait_until_*` method: set its delays and deadline,
 /// then `.await` it (or [`Wait::send`]).
+///
+/// Creating a cloud resource is asynchronous: `RunInstances` returns while the instance is
+/// still `Pending`. A waiter calls a describe operation again and again, reads one member of
+/// each response (a status, possibly in every item of a list), and ends:
+///
+/// - with success ([`Waited`]) when the states read are success states: all of them for a
+///   waiter that matches [`Match::All`], one of them for [`Match::Any`]; or when the service
+///   answers with an error code the waiter takes as "gone" (a deleted resource), or the list
+///   is empty and the waiter says that means success;
+/// - with [`WaitError::Failed`] as soon as any state read is a failure state (it names the state
+///   and keeps the response);
+/// - with [`WaitError::TimedOut`] when the deadline passes first (it names the last state seen
+///   and the time spent);
+/// - with [`WaitError::Call`] when a call fails, unless the service's code is one the waiter
+///   retries (documented "not found yet" codes right after a create). A call is made with the
+///   client's own retries and timeouts, so a throttled or dropped call is retried there first.
+///
+/// Between calls it waits an exponentially growing delay: the minimum delay first, doubling up
+/// to the maximum, each delay (with jitter, the default) drawn uniformly between the minimum
+/// and the grown delay so that many waiters spread out. The deadline bounds the whole wait,
+/// calls included. Each waiter has defaults (its product configuration's, else 5 s, 60 s and 10
+/// minutes); the setters below change them per call.
+///
+/// ```no_run
+/// # use std::time::Duration;
+/// # use alibabacloud_runtime::{Client, Operation, Wait, WaitError};
+/// # async fn run<O: Operation + Clone + 'static>(wait: Wait<O>) -> Result<(), Box<dyn std::error::Error>>
+/// # where O::Output: std::fmt::Debug, O::Error: std::fmt::Debug {
+/// // `wait` is what a generated method returns: `client.wait_until_instance_running(request)`.
+/// match wait.max_wait(Duration::from_secs(300)).min_delay(Duration::from_secs(2)).await {
+///     Ok(done) => println!("ready after {} calls: {:?}", done.attempts, done.response),
+///     Err(WaitError::Failed { state, .. }) => println!("it ended {state}"),
+///     Err(other) => return Err(other.into()),
+/// }
+/// # Ok(())
+/// # }
+/// ```
+///
+/// Calls go through [`Client::call`], so the `testing` feature's mock transport drives waiters
+/// as it drives any call.
 pub struct Wait<O: Operation + 'static> {
     client: Client,
     service: &'static Service,
@@ -229,7 +231,7 @@ impl<O: Operation + 'static> Wait<O> {
         self.config
     }
 
-    /// Polls until the waiter's outcome (see the [module docs](self)).
+    /// Polls until the waiter's outcome (see [`Wait`]).
     pub async fn send(self) -> Result<Waited<O::Output>, WaitError<O::Error, O::Output>> {
         let Wait {
             client,
