@@ -3,6 +3,7 @@
 //!
 //! See [`Wait`] for what a wait does and how it ends.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::future::IntoFuture;
 use std::time::Duration;
@@ -40,8 +41,8 @@ pub struct Waiter<O: Operation> {
     /// The watched response member as a wire path (`Instances.Instance[].Status`), for errors.
     pub path: &'static str,
     /// Reads the watched member from a response: one state per list item on the path, `""`
-    /// where an item has no value.
-    pub states: fn(&O::Output) -> Vec<&str>,
+    /// where an item has no value. Text is borrowed; a number is written out (`5`).
+    pub states: fn(&O::Output) -> Vec<Cow<'_, str>>,
     /// All or any.
     pub matching: Match,
     /// States that end the wait with success.
@@ -344,17 +345,17 @@ enum Verdict {
 }
 
 /// Applies the waiter's rules to the states read from one response.
-fn judge<O: Operation>(waiter: &Waiter<O>, states: &[&str]) -> Verdict {
+fn judge<O: Operation>(waiter: &Waiter<O>, states: &[Cow<'_, str>]) -> Verdict {
     if states.is_empty() {
         return match waiter.on_empty {
             OnEmpty::Success => Verdict::Success("(empty list)".to_owned()),
             OnEmpty::Wait => Verdict::Pending("(empty list)".to_owned()),
         };
     }
-    if let Some(failed) = states.iter().find(|s| waiter.failure.contains(s)) {
-        return Verdict::Failure((*failed).to_owned());
+    if let Some(failed) = states.iter().find(|s| waiter.failure.contains(&s.as_ref())) {
+        return Verdict::Failure(failed.clone().into_owned());
     }
-    let reached = |s: &&str| waiter.success.contains(s);
+    let reached = |s: &Cow<'_, str>| waiter.success.contains(&s.as_ref());
     let done = match waiter.matching {
         Match::All => states.iter().all(reached),
         Match::Any => states.iter().any(reached),

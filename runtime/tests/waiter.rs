@@ -1,6 +1,7 @@
 //! The waiter loop driven through the `testing` mock: states walked to success, a failure
 //! state, the deadline, error codes retried or taken as "gone", and errors that stop the wait.
 
+use std::borrow::Cow;
 use std::time::Duration;
 
 use alibabacloud_runtime::testing::Mock;
@@ -46,11 +47,11 @@ impl Operation for DescribeThings {
     }
 }
 
-fn states(response: &DescribeThingsResponse) -> Vec<&str> {
+fn states(response: &DescribeThingsResponse) -> Vec<Cow<'_, str>> {
     response
         .things
         .iter()
-        .map(|t| t.status.as_deref().unwrap_or_default())
+        .map(|t| Cow::Borrowed(t.status.as_deref().unwrap_or_default()))
         .collect()
 }
 

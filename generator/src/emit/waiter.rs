@@ -7,7 +7,7 @@ use quote::quote;
 use serde_json::{json, Map, Value};
 
 use crate::names;
-use crate::spec::model::OperationSpec;
+use crate::spec::model::{OperationSpec, Type};
 use crate::spec::waiters::{EmptyMeans, MatchMode, WaiterSpec};
 
 use super::docs;
@@ -21,11 +21,13 @@ pub struct WaiterShape {
     pub method: String,
     /// The spec's record.
     pub spec: WaiterSpec,
-    /// The body of `fn states(response: &Response) -> Vec<&str>`.
+    /// The body of `fn states(response: &Response) -> Vec<Cow<'_, str>>`.
     reader: String,
     /// States the tests use before success: documented values that neither end nor fail the
     /// wait (or a made-up one when the page documents none).
     pending: Vec<String>,
+    /// The member is a number: test bodies carry its states as JSON numbers.
+    numeric: bool,
 }
 
 /// The waiters of `spec`, each with a reader of its member; a waiter whose member the shapes
@@ -39,20 +41,21 @@ pub fn waiter_shapes(
     for waiter in &spec.waiters {
         match reader(&waiter.path, &shape.response, &shape.response_nested) {
             Ok(reader) => {
-                let documented = documented_values(spec, &waiter.path);
+                let (documented, numeric) = documented_values(spec, &waiter.path);
                 let mut pending: Vec<String> = documented
                     .into_iter()
                     .filter(|v| !waiter.success.contains(v) && !waiter.failure.contains(v))
                     .take(2)
                     .collect();
                 if pending.is_empty() {
-                    pending.push("NotYet".to_string());
+                    pending.push(if numeric { "-1" } else { "NotYet" }.to_string());
                 }
                 out.push(WaiterShape {
                     method: format!("wait_until_{}", snake(&waiter.name)),
                     spec: waiter.clone(),
                     reader: reader.to_string(),
                     pending,
+                    numeric,
                 })
             }
             Err(why) => report.warn(
@@ -72,19 +75,26 @@ fn snake(name: &str) -> String {
     names::snake_case(name).unwrap_or_else(|| name.to_ascii_lowercase())
 }
 
-/// The documented values of the member at `path` of the spec's response, in page order.
-fn documented_values(spec: &OperationSpec, path: &str) -> Vec<String> {
+/// The documented values of the member at `path` of the spec's response, in page order, and
+/// whether it is a number (its states travel as JSON numbers).
+fn documented_values(spec: &OperationSpec, path: &str) -> (Vec<String>, bool) {
     let mut members = &spec.response;
     let mut values = Vec::new();
+    let mut numeric = false;
     for segment in path.split('.') {
         let name = segment.trim_end_matches("[]");
         let Some(member) = members.iter().find(|m| m.name == name) else {
-            return Vec::new();
+            return (Vec::new(), false);
         };
         values = member.values.iter().map(|v| v.value.clone()).collect();
+        let item = match &member.ty {
+            Type::Array(item) => &**item,
+            other => other,
+        };
+        numeric = matches!(item, Type::Integer | Type::Long);
         members = &member.members;
     }
-    values
+    (values, numeric)
 }
 
 /// An iterator chain from the response down the path, yielding one `&str` per state.
@@ -118,13 +128,18 @@ fn reader(
             (false, true) => quote!(#chain.map(|v| v.#id.as_ref())),
         };
         if last {
-            if !matches!(inner, RustType::String | RustType::Enum(_)) {
-                return Err(format!("`{path}` is not read as text"));
-            }
+            // Text is borrowed; an integer is written out, as the configuration names it.
+            let state = match inner {
+                RustType::String | RustType::Enum(_) => {
+                    quote!(std::borrow::Cow::Borrowed(s.as_str()))
+                }
+                RustType::Integer => quote!(std::borrow::Cow::Owned(s.to_string())),
+                _ => return Err(format!("`{path}` is not read as text or an integer")),
+            };
             let text = if field.optional && !list {
-                quote!(.map(|v| v.map_or("", |s| s.as_str())))
+                quote!(.map(|v| v.map_or(std::borrow::Cow::Borrowed(""), |s| #state)))
             } else {
-                quote!(.map(|s| s.as_str()))
+                quote!(.map(|s| #state))
             };
             return Ok(quote!(#chain #text .collect()));
         }
@@ -184,7 +199,7 @@ pub fn method(
             &self,
             request: #module::#request,
         ) -> alibabacloud_runtime::Wait<#module::#request> {
-            fn states(response: &#module::#response) -> Vec<&str> {
+            fn states(response: &#module::#response) -> Vec<std::borrow::Cow<'_, str>> {
                 #reader
             }
             static WAITER: alibabacloud_runtime::Waiter<#module::#request> =
@@ -274,9 +289,9 @@ fn method_doc(waiter: &WaiterShape, action: &str) -> Vec<String> {
 
 /// A response body whose watched member holds `states` (one item each when the path goes
 /// through a list; the first state otherwise).
-fn body(path: &str, states: &[&str]) -> String {
+fn body(path: &str, states: &[&str], numeric: bool) -> String {
     let segments: Vec<&str> = path.split('.').collect();
-    let value = build(&segments, states, true);
+    let value = build(&segments, states, true, numeric);
     let mut object = match value {
         Value::Object(map) => map,
         _ => Map::new(),
@@ -286,9 +301,13 @@ fn body(path: &str, states: &[&str]) -> String {
 }
 
 /// The JSON for `segments`, with the first list holding one item per state.
-fn build(segments: &[&str], states: &[&str], spread: bool) -> Value {
+fn build(segments: &[&str], states: &[&str], spread: bool, numeric: bool) -> Value {
     let Some((first, rest)) = segments.split_first() else {
-        return json!(states.first().copied().unwrap_or_default());
+        let state = states.first().copied().unwrap_or_default();
+        return match state.parse::<i64>() {
+            Ok(number) if numeric => json!(number),
+            _ => json!(state),
+        };
     };
     let (name, list) = match first.strip_suffix("[]") {
         Some(name) => (name, true),
@@ -298,13 +317,13 @@ fn build(segments: &[&str], states: &[&str], spread: bool) -> Value {
         Value::Array(
             states
                 .iter()
-                .map(|s| build(rest, std::slice::from_ref(s), false))
+                .map(|s| build(rest, std::slice::from_ref(s), false, numeric))
                 .collect(),
         )
     } else if list {
-        Value::Array(vec![build(rest, states, false)])
+        Value::Array(vec![build(rest, states, false, numeric)])
     } else {
-        build(rest, states, spread)
+        build(rest, states, spread, numeric)
     };
     let mut map = Map::new();
     map.insert(name.to_string(), inner);
@@ -337,16 +356,19 @@ pub fn test_module(
         let pending: Vec<&str> = waiter.pending.iter().map(String::as_str).collect();
         let list = spec.path.contains("[]");
         // Success: every pending state, then the success state (or an empty list).
-        let mut walk: Vec<String> = pending.iter().map(|p| body(&spec.path, &[p])).collect();
+        let mut walk: Vec<String> = pending
+            .iter()
+            .map(|p| body(&spec.path, &[p], waiter.numeric))
+            .collect();
         let reached = if let Some(success) = spec.success.first() {
             let done = if list && spec.matching == MatchMode::All {
                 vec![success.as_str(), success.as_str()]
             } else {
                 vec![success.as_str()]
             };
-            Some(body(&spec.path, &done))
+            Some(body(&spec.path, &done, waiter.numeric))
         } else if spec.empty == EmptyMeans::Success {
-            Some(body(&spec.path, &[]))
+            Some(body(&spec.path, &[], waiter.numeric))
         } else {
             None
         };
@@ -368,8 +390,8 @@ pub fn test_module(
             });
         }
         if let Some(failure) = spec.failure.first() {
-            let failed = body(&spec.path, &[failure]);
-            let first = body(&spec.path, &[pending[0]]);
+            let failed = body(&spec.path, &[failure], waiter.numeric);
+            let first = body(&spec.path, &[pending[0]], waiter.numeric);
             let name = ident(&format!("{base}_stops_on_a_failure_state"));
             tests.push(quote! {
                 #[tokio::test]
@@ -423,7 +445,7 @@ pub fn test_module(
                 }
             });
         }
-        let still = body(&spec.path, &[pending[0]]);
+        let still = body(&spec.path, &[pending[0]], waiter.numeric);
         let name = ident(&format!("{base}_ends_at_the_deadline"));
         tests.push(quote! {
             #[tokio::test]
@@ -489,16 +511,24 @@ mod tests {
     #[test]
     fn bodies_spread_states_over_the_first_list() {
         assert_eq!(
-            body("Instances.Instance[].Status", &["Pending", "Running"]),
+            body(
+                "Instances.Instance[].Status",
+                &["Pending", "Running"],
+                false
+            ),
             r#"{"Instances":{"Instance":[{"Status":"Pending"},{"Status":"Running"}]},"RequestId":"waiter-test"}"#
         );
         assert_eq!(
-            body("Instances.Instance[].Status", &[]),
+            body("Instances.Instance[].Status", &[], false),
             r#"{"Instances":{"Instance":[]},"RequestId":"waiter-test"}"#
         );
         assert_eq!(
-            body("Status", &["Active"]),
+            body("Status", &["Active"], false),
             r#"{"RequestId":"waiter-test","Status":"Active"}"#
+        );
+        assert_eq!(
+            body("List[].State", &["5"], true),
+            r#"{"List":[{"State":5}],"RequestId":"waiter-test"}"#
         );
     }
 }

@@ -377,10 +377,13 @@ fn check_path(waiter: &WaiterConfig, response: &[Member]) -> Result<(), Problem>
             members = &member.members;
             continue;
         }
-        if *ty != Type::String {
+        if !matches!(ty, Type::String | Type::Integer | Type::Long) {
             return Err((
-                format!("the watched member `{}` is not text", waiter.path),
-                "a value enum or a string".into(),
+                format!(
+                    "the watched member `{}` is not text or an integer",
+                    waiter.path
+                ),
+                "a value enum, a string or an integer".into(),
                 format!("`{}`", member.ty),
             ));
         }
@@ -445,6 +448,8 @@ response:
       - value: Stopped
     - name: Size
       type: integer
+    - name: Ready
+      type: boolean
 ";
         serde_yaml::from_str(yaml).expect("spec reads")
     }
@@ -503,15 +508,15 @@ response:
             ),
             (
                 "  - name: ThingRunning\n    operation: DescribeThings\n    path: Things.Thing[].State\n    success: [Running]\n",
-                "specs/products/things.yaml:7:1: waiters[0] (ThingRunning): response member `State` of `Things.Thing[].State` not found in DescribeThings 2020-01-01 (expected one of Status, Size, found `State`)",
+                "specs/products/things.yaml:7:1: waiters[0] (ThingRunning): response member `State` of `Things.Thing[].State` not found in DescribeThings 2020-01-01 (expected one of Status, Size, Ready, found `State`)",
             ),
             (
                 "  - name: ThingRunning\n    operation: DescribeThings\n    path: Things.Thing[].Status\n    success: [Active]\n",
                 "specs/products/things.yaml:7:1: waiters[0] (ThingRunning): `Active` is not a documented value of `Things.Thing[].Status` in DescribeThings 2020-01-01 (expected one of Pending, Running, Stopped, found `Active`)",
             ),
             (
-                "  - name: ThingSized\n    operation: DescribeThings\n    path: Things.Thing[].Size\n    success: ['1']\n",
-                "specs/products/things.yaml:7:1: waiters[0] (ThingSized): the watched member `Things.Thing[].Size` is not text in DescribeThings 2020-01-01 (expected a value enum or a string, found `integer`)",
+                "  - name: ThingSized\n    operation: DescribeThings\n    path: Things.Thing[].Ready\n    success: ['true']\n",
+                "specs/products/things.yaml:7:1: waiters[0] (ThingSized): the watched member `Things.Thing[].Ready` is not text or an integer in DescribeThings 2020-01-01 (expected a value enum, a string or an integer, found `boolean`)",
             ),
             (
                 "  - name: ThingRunning\n    operation: DescribeThings\n    path: Things.Thing[].Status\n    success: [Running]\n  - name: ThingRunning\n    operation: DescribeThings\n    path: Things.Thing[].Status\n    success: [Running]\n",
