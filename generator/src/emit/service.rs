@@ -261,7 +261,7 @@ pub fn version_module(
             let args = super::generated_tests::example_args(op.shape);
             op.waiters
                 .iter()
-                .filter_map(move |w| Some((w, op.shape, args.clone()?)))
+                .filter_map(move |w| Some((w, op.action, op.shape, args.clone()?)))
         })
         .collect();
     let waiter_tests = super::waiter::test_module(&waiter_tests, client);

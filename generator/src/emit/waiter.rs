@@ -334,7 +334,7 @@ fn build(segments: &[&str], states: &[&str], spread: bool, numeric: bool) -> Val
 /// test server, the states walked to success, a failure state (when it has one), an error code
 /// it retries or takes as gone, and the deadline.
 pub fn test_module(
-    waiters: &[(&WaiterShape, &OperationShape, Vec<String>)],
+    waiters: &[(&WaiterShape, &str, &OperationShape, Vec<String>)],
     client: &str,
 ) -> TokenStream {
     if waiters.is_empty() {
@@ -342,7 +342,7 @@ pub fn test_module(
     }
     let client = ident(client);
     let mut tests = Vec::new();
-    for (waiter, shape, args) in waiters {
+    for (waiter, action, shape, args) in waiters {
         let spec = &waiter.spec;
         let base = snake(&spec.name);
         let method = ident(&waiter.method);
@@ -386,6 +386,12 @@ pub fn test_module(
                     assert_eq!(done.attempts, #calls);
                     assert!(done.response.is_some());
                     assert_eq!(server.requests(), #requests);
+                    // Every call is the polled operation, signed as the server expects.
+                    for seen in server.seen() {
+                        assert!(seen.verified, "{seen:?}");
+                        let rpc = seen.query.iter().any(|(name, value)| name == "Action" && value == #action);
+                        assert!(rpc || seen.header("x-acs-action") == Some(#action), "{seen:?}");
+                    }
                 }
             });
         }
