@@ -14,7 +14,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity};
 use crate::spec::model::OperationSpec;
 use crate::spec::product::ProductConfig;
 use crate::spec::shape_table::{self, ShapeTable};
-use crate::spec::{build, overrides, yaml};
+use crate::spec::{build, overrides, waiters, yaml};
 use crate::{emit, page};
 
 pub mod routing;
@@ -378,6 +378,7 @@ pub fn read_pages(pages: &[PageInput], products: &BTreeMap<String, ProductConfig
             spec_folder(s, products) <= product.folder.as_str()
         });
         overrides::apply(product, &mut specs[start..end], &mut diagnostics);
+        waiters::attach(product, &mut specs[start..end], &mut diagnostics);
     }
     // Every struct and enum of each product version is named once, with the overrides'
     // choices applied.

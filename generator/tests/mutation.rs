@@ -93,6 +93,7 @@ fn product_for(label: &str, products: &BTreeMap<String, ProductConfig>) -> Produ
             apis: Vec::new(),
             exclude: Vec::new(),
             overrides: Vec::new(),
+            waiters: Vec::new(),
         })
 }
 

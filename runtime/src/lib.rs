@@ -239,6 +239,7 @@ pub mod sign;
 pub mod testing;
 mod timestamp;
 mod transport;
+mod waiter;
 
 pub use client::{Client, ClientBuilder, Timeouts};
 pub use credentials::{Credentials, CredentialsError, DefaultChain, ProvideCredentials};
@@ -264,6 +265,7 @@ pub use timestamp::{Rfc3339, TimeFormat, Timestamp, TimestampParseError, UnixMil
 #[cfg(feature = "reqwest")]
 pub use transport::ReqwestTransport;
 pub use transport::{Transport, TransportError, TransportErrorKind, TypedRequest};
+pub use waiter::{Match, OnEmpty, Wait, WaitConfig, WaitError, Waited, Waiter};
 
 /// What the macros generated crates expand name, reachable whatever the user's crate depends on.
 #[doc(hidden)]

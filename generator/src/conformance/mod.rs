@@ -395,6 +395,7 @@ mod tests {
             response,
             pagination: None,
             idempotency: Default::default(),
+            waiters: Vec::new(),
             errors: vec![],
             examples: Default::default(),
         }

@@ -77,6 +77,8 @@ struct ProductCargoToml {
     keyword: String,
     runtime_path: String,
     repository: String,
+    /// The loopback test server's path, for crates with waiter tests.
+    test_server_path: Option<String>,
 }
 
 #[derive(Template)]
@@ -161,10 +163,12 @@ pub fn cargo_toml(settings: &CrateSettings, products: &[ProductEntry]) -> Result
     })
 }
 
-/// A product crate's `Cargo.toml`.
+/// A product crate's `Cargo.toml`; with `waiter_tests`, the dev-dependencies of the waiters'
+/// loopback tests (the test server beside the runtime, and Tokio).
 pub fn product_cargo_toml(
     settings: &CrateSettings,
     product: &ProductEntry,
+    waiter_tests: bool,
 ) -> Result<String, String> {
     let versions: Vec<&str> = product
         .versions
@@ -187,7 +191,23 @@ pub fn product_cargo_toml(
         keyword: toml_string(&product.module.replace('_', "-")),
         runtime_path: runtime_from_crate(settings),
         repository: toml_string(&settings.repository),
+        test_server_path: waiter_tests.then(|| test_server_from_crate(settings)),
     })
+}
+
+/// The test server's path from a crate's directory: the `test-server` directory beside the
+/// runtime's.
+fn test_server_from_crate(settings: &CrateSettings) -> String {
+    let runtime = settings.runtime_path.trim_end_matches('/');
+    let beside = match runtime.rsplit_once('/') {
+        Some((parent, _)) => format!("{parent}/test-server"),
+        None => "test-server".to_string(),
+    };
+    if std::path::Path::new(&beside).is_absolute() {
+        toml_string(&beside)
+    } else {
+        toml_string(&format!("../{beside}"))
+    }
 }
 
 /// A product crate's `README.md`.

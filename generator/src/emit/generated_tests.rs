@@ -1092,6 +1092,29 @@ fn error_tests(shape: &OperationShape) -> TokenStream {
 /// required parameters are not all plain values (nested structs would need more than one line
 /// to build).
 pub fn usage_example(crate_path: &str, version: &str, shape: &OperationShape) -> Option<String> {
+    let args = example_args(shape)?;
+    let request = &shape.request.name;
+    let method = &shape.module;
+    Some(format!(
+        "use {crate_path}::{version}::{{Client, {request}}};\n\
+         \n\
+         # async fn run() -> Result<(), Box<dyn std::error::Error>> {{\n\
+         // Credentials from the default chain (ALIBABA_CLOUD_ACCESS_KEY_ID and\n\
+         // ALIBABA_CLOUD_ACCESS_KEY_SECRET, or the CLI profile), region from\n\
+         // ALIBABA_CLOUD_REGION_ID or the profile.\n\
+         let client = Client::from_env()?;\n\
+         let request = {request}::new({});\n\
+         let response = client.{method}(request).await?;\n\
+         println!(\"{{response:?}}\");\n\
+         # Ok(())\n\
+         # }}",
+        args.join(", ")
+    ))
+}
+
+/// The arguments of the request's `new` as Rust literals, from the page's example values (a
+/// placeholder where it gives none); `None` when a required parameter's type has no literal.
+pub fn example_args(shape: &OperationShape) -> Option<Vec<String>> {
     let mut args = Vec::new();
     for field in shape.request.fields.iter().filter(|f| !f.optional) {
         // A backtick in a value could close the doc's code block: such values are not shown.
@@ -1133,23 +1156,7 @@ pub fn usage_example(crate_path: &str, version: &str, shape: &OperationShape) ->
         };
         args.push(arg);
     }
-    let request = &shape.request.name;
-    let method = &shape.module;
-    Some(format!(
-        "use {crate_path}::{version}::{{Client, {request}}};\n\
-         \n\
-         # async fn run() -> Result<(), Box<dyn std::error::Error>> {{\n\
-         // Credentials from the default chain (ALIBABA_CLOUD_ACCESS_KEY_ID and\n\
-         // ALIBABA_CLOUD_ACCESS_KEY_SECRET, or the CLI profile), region from\n\
-         // ALIBABA_CLOUD_REGION_ID or the profile.\n\
-         let client = Client::from_env()?;\n\
-         let request = {request}::new({});\n\
-         let response = client.{method}(request).await?;\n\
-         println!(\"{{response:?}}\");\n\
-         # Ok(())\n\
-         # }}",
-        args.join(", ")
-    ))
+    Some(args)
 }
 
 /// The usage example when no operation has a one-line request.

@@ -21,6 +21,7 @@ pub mod sensitive;
 pub mod service;
 pub mod shapes;
 pub mod value_enums;
+pub mod waiter;
 
 use std::collections::BTreeMap;
 
@@ -346,7 +347,14 @@ fn emit_product(
     crate_text(
         &mut files,
         &format!("{module}/Cargo.toml"),
-        crate_files::product_cargo_toml(settings, &entry),
+        crate_files::product_cargo_toml(
+            settings,
+            &entry,
+            versions
+                .values()
+                .flatten()
+                .any(|spec| !spec.waiters.is_empty()),
+        ),
         &mut reporter,
     );
     crate_text(
@@ -573,10 +581,31 @@ fn emit_version(
             }
             method
         });
+        // Waiter methods are claimed last too: an operation keeps its own name.
+        let mut waiters = Vec::new();
+        {
+            let mut reporter =
+                Reporter::for_spec(spec_source(spec, &product.folder, pages), &mut diags);
+            for mut waiter in waiter::waiter_shapes(spec, shape, &mut reporter) {
+                let (method, renamed) = op_scope.claim_numbered(&waiter.method, "_");
+                if renamed {
+                    reporter.warn(
+                        "name-collision",
+                        format!(
+                            "the waiter `{}` is `{method}`: `{}` is taken",
+                            waiter.spec.name, waiter.method
+                        ),
+                    );
+                }
+                waiter.method = method;
+                waiters.push(waiter);
+            }
+        }
         op_entries.push(OperationEntry {
             action: &spec.name,
             shape,
             pages_method,
+            waiters,
             summary: docs::link_operations(
                 &first_paragraph(&docs::markdown(&spec.summary)),
                 &links,

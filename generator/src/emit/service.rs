@@ -23,6 +23,8 @@ pub struct OperationEntry<'a> {
     pub reexport: bool,
     /// The `Client` method that pages through it, when it pages.
     pub pages_method: Option<String>,
+    /// Its waiters' `wait_until_*` methods.
+    pub waiters: Vec<super::waiter::WaiterShape>,
 }
 
 /// A product crate's `src/lib.rs`: the product's docs with a usage example, one module per API
@@ -208,6 +210,15 @@ pub fn version_module(
                 }
             }
         });
+        let waiters = op.waiters.iter().map(|waiter| {
+            super::waiter::method(
+                waiter,
+                op.action,
+                &op.shape.module,
+                &op.shape.request.name,
+                &op.shape.response.name,
+            )
+        });
         quote! {
             #doc
             pub async fn #method(
@@ -217,6 +228,7 @@ pub fn version_module(
                 self.inner.call(&SERVICE, &request).await
             }
             #pages
+            #( #waiters )*
         }
     });
     let module = ident(value_enums::MODULE);
@@ -243,6 +255,16 @@ pub fn version_module(
         }
     });
     let alias_doc = format!(" This version's client, [`{client}`], by its short name.");
+    let waiter_tests: Vec<_> = ops
+        .iter()
+        .flat_map(|op| {
+            let args = super::generated_tests::example_args(op.shape);
+            op.waiters
+                .iter()
+                .filter_map(move |w| Some((w, op.action, op.shape, args.clone()?)))
+        })
+        .collect();
+    let waiter_tests = super::waiter::test_module(&waiter_tests, client);
     let client = ident(client);
     quote! {
         #doc
@@ -313,5 +335,7 @@ pub fn version_module(
                 Self::new(inner)
             }
         }
+
+        #waiter_tests
     }
 }

@@ -130,6 +130,7 @@ pub fn build(
         endpoint,
         pagination: paging::detect(page, &request, &response, diags),
         idempotency,
+        waiters: Vec::new(),
         request,
         response,
         errors,

@@ -6,5 +6,6 @@ pub mod overrides;
 pub mod product;
 pub mod product_draft;
 pub mod shape_table;
+pub mod waiters;
 pub mod wire;
 pub mod yaml;

@@ -50,6 +50,10 @@ pub struct OperationSpec {
         skip_serializing_if = "Idempotency::is_none"
     )]
     pub idempotency: Idempotency,
+    /// Waiters polling this operation, from the product configuration (see
+    /// [`super::waiters`]); each is a `wait_until_*` method of the version's client.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub waiters: Vec<super::waiters::WaiterSpec>,
     /// Documented error codes, in page order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<ErrorCode>,

@@ -590,6 +590,7 @@ mod tests {
             )],
             pagination: None,
             idempotency: Idempotency::ReadOnly,
+            waiters: Vec::new(),
             errors: vec![],
             examples: Default::default(),
         }

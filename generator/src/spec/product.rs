@@ -59,6 +59,10 @@ pub struct ProductConfig {
     /// [`super::overrides`] for the format).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub overrides: Vec<super::overrides::Override>,
+    /// Waiters: `wait_until_*` methods polling an operation until a resource reaches a state
+    /// (see [`super::waiters`] for the format).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub waiters: Vec<super::waiters::WaiterConfig>,
 }
 
 impl ProductConfig {

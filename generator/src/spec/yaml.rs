@@ -42,5 +42,7 @@ pub fn from_yaml(path: &Path, text: &str) -> Result<OperationSpec, YamlError> {
 
 /// Parses a product configuration; `path` names the file in errors.
 pub fn product_from_yaml(path: &Path, text: &str) -> Result<ProductConfig, YamlError> {
-    serde_yaml::from_str(text).map_err(|e| yaml_error(path, e))
+    let mut config: ProductConfig = serde_yaml::from_str(text).map_err(|e| yaml_error(path, e))?;
+    super::waiters::locate_lines(&mut config, text);
+    Ok(config)
 }

@@ -375,6 +375,52 @@ impl AlikafkaClient {
     > {
         self.inner.call(&SERVICE, &request).await
     }
+    /// Waits until InstanceRunning: calls `GetInstanceList` with `request` until `InstanceList.InstanceVO[].ServiceStatus` (every item of the list) is `5`.
+    ///
+    /// A state of `15` ends the wait with `WaitError::Failed`.
+    ///
+    /// Delays from 30 s to 120 s between calls, 3600 s in all, unless set on the returned [`Wait`](alibabacloud_runtime::Wait) (`.max_wait(…)`, `.min_delay(…)`, `.max_delay(…)`); `.await` it for the outcome.
+    pub fn wait_until_instance_running(
+        &self,
+        request: get_instance_list::GetInstanceList,
+    ) -> alibabacloud_runtime::Wait<get_instance_list::GetInstanceList> {
+        fn states(
+            response: &get_instance_list::GetInstanceListResponse,
+        ) -> Vec<std::borrow::Cow<'_, str>> {
+            std::iter::once(response)
+                .map(|v| &v.instance_list)
+                .flat_map(|v| v.instance_vo.iter())
+                .map(|v| v.service_status.as_ref())
+                .map(|v| {
+                    v
+                        .map_or(
+                            std::borrow::Cow::Borrowed(""),
+                            |s| std::borrow::Cow::Owned(s.to_string()),
+                        )
+                })
+                .collect()
+        }
+        static WAITER: alibabacloud_runtime::Waiter<
+            get_instance_list::GetInstanceList,
+        > = alibabacloud_runtime::Waiter {
+            name: "InstanceRunning",
+            path: "InstanceList.InstanceVO[].ServiceStatus",
+            states,
+            matching: alibabacloud_runtime::Match::All,
+            success: &["5"],
+            failure: &["15"],
+            on_empty: alibabacloud_runtime::OnEmpty::Wait,
+            retry_codes: &[],
+            gone_codes: &[],
+            defaults: alibabacloud_runtime::WaitConfig {
+                min_delay: std::time::Duration::from_secs(30u64),
+                max_delay: std::time::Duration::from_secs(120u64),
+                max_wait: std::time::Duration::from_secs(3600u64),
+                jitter: true,
+            },
+        };
+        alibabacloud_runtime::Wait::new(self.inner.clone(), &SERVICE, request, &WAITER)
+    }
     /// Calls `GetTopicList`.
     ///
     /// 调用GetTopicList获取Topic信息。
@@ -577,5 +623,123 @@ impl AlikafkaClient {
 impl From<alibabacloud_runtime::Client> for AlikafkaClient {
     fn from(inner: alibabacloud_runtime::Client) -> Self {
         Self::new(inner)
+    }
+}
+#[cfg(test)]
+mod waiter_tests {
+    use super::*;
+    use std::time::Duration;
+    /// Delays in tests: the loop, not the clock, is under test.
+    const QUICK: alibabacloud_runtime::WaitConfig = alibabacloud_runtime::WaitConfig {
+        min_delay: Duration::from_millis(1),
+        max_delay: Duration::from_millis(2),
+        max_wait: Duration::from_secs(60),
+        jitter: true,
+    };
+    /// A deadline several calls long.
+    const SHORT: Duration = Duration::from_millis(60);
+    async fn serve() -> (alibabacloud_test_server::TestServer, AlikafkaClient) {
+        let server = alibabacloud_test_server::TestServer::start().await;
+        server.add_key("waiter-key", "waiter-secret", None);
+        let client = AlikafkaClient::builder()
+            .credentials(
+                alibabacloud_runtime::Credentials::new("waiter-key", "waiter-secret"),
+            )
+            .region("cn-hangzhou")
+            .endpoint(server.endpoint())
+            .build()
+            .expect("a client of the loopback server");
+        (server, client)
+    }
+    /// Answers the next calls with these bodies, in order.
+    fn answer(server: &alibabacloud_test_server::TestServer, bodies: &[&str]) {
+        server
+            .push_faults(
+                bodies
+                    .iter()
+                    .map(|body| {
+                        alibabacloud_test_server::Fault::Answer(
+                            alibabacloud_test_server::Answer::json(200, *body),
+                        )
+                    }),
+            );
+    }
+    #[tokio::test]
+    async fn instance_running_walks_to_success() {
+        let (server, client) = serve().await;
+        answer(
+            &server,
+            &[
+                "{\"InstanceList\":{\"InstanceVO\":[{\"ServiceStatus\":0}]},\"RequestId\":\"waiter-test\"}",
+                "{\"InstanceList\":{\"InstanceVO\":[{\"ServiceStatus\":1}]},\"RequestId\":\"waiter-test\"}",
+                "{\"InstanceList\":{\"InstanceVO\":[{\"ServiceStatus\":5},{\"ServiceStatus\":5}]},\"RequestId\":\"waiter-test\"}",
+            ],
+        );
+        let done = client
+            .wait_until_instance_running(get_instance_list::GetInstanceList::new())
+            .config(QUICK)
+            .await
+            .expect("success");
+        assert_eq!(done.attempts, 3u32);
+        assert!(done.response.is_some());
+        assert_eq!(server.requests(), 3usize);
+        for seen in server.seen() {
+            assert!(seen.verified, "{seen:?}");
+            let rpc = seen
+                .query
+                .iter()
+                .any(|(name, value)| name == "Action" && value == "GetInstanceList");
+            assert!(
+                rpc || seen.header("x-acs-action") == Some("GetInstanceList"), "{seen:?}"
+            );
+        }
+    }
+    #[tokio::test]
+    async fn instance_running_stops_on_a_failure_state() {
+        let (server, client) = serve().await;
+        answer(
+            &server,
+            &[
+                "{\"InstanceList\":{\"InstanceVO\":[{\"ServiceStatus\":0}]},\"RequestId\":\"waiter-test\"}",
+                "{\"InstanceList\":{\"InstanceVO\":[{\"ServiceStatus\":15}]},\"RequestId\":\"waiter-test\"}",
+            ],
+        );
+        let error = client
+            .wait_until_instance_running(get_instance_list::GetInstanceList::new())
+            .config(QUICK)
+            .await
+            .expect_err("a failure state");
+        match &error {
+            alibabacloud_runtime::WaitError::Failed { state, attempts, .. } => {
+                assert_eq!(state, "15");
+                assert_eq!(* attempts, 2);
+            }
+            other => panic!("expected a failure state, got {other}"),
+        }
+    }
+    #[tokio::test]
+    async fn instance_running_ends_at_the_deadline() {
+        let (server, client) = serve().await;
+        server
+            .always(
+                alibabacloud_test_server::Fault::Answer(
+                    alibabacloud_test_server::Answer::json(
+                        200,
+                        "{\"InstanceList\":{\"InstanceVO\":[{\"ServiceStatus\":0}]},\"RequestId\":\"waiter-test\"}",
+                    ),
+                ),
+            );
+        let error = client
+            .wait_until_instance_running(get_instance_list::GetInstanceList::new())
+            .config(QUICK)
+            .max_wait(SHORT)
+            .await
+            .expect_err("the deadline");
+        match &error {
+            alibabacloud_runtime::WaitError::TimedOut { last_state, .. } => {
+                assert!(last_state.is_some(), "{error}");
+            }
+            other => panic!("expected the deadline, got {other}"),
+        }
     }
 }

@@ -501,6 +501,53 @@ impl CdnClient {
     > {
         self.inner.call(&SERVICE, &request).await
     }
+    /// Waits until DomainOnline: calls `DescribeCdnDomainDetail` with `request` until `GetDomainDetailModel.DomainStatus` is `online`.
+    ///
+    /// A state of `configure_failed` or `check_failed` ends the wait with `WaitError::Failed`.
+    ///
+    /// Delays from 10 s to 60 s between calls, 1800 s in all, unless set on the returned [`Wait`](alibabacloud_runtime::Wait) (`.max_wait(…)`, `.min_delay(…)`, `.max_delay(…)`); `.await` it for the outcome.
+    pub fn wait_until_domain_online(
+        &self,
+        request: describe_cdn_domain_detail::DescribeCdnDomainDetail,
+    ) -> alibabacloud_runtime::Wait<
+        describe_cdn_domain_detail::DescribeCdnDomainDetail,
+    > {
+        fn states(
+            response: &describe_cdn_domain_detail::DescribeCdnDomainDetailResponse,
+        ) -> Vec<std::borrow::Cow<'_, str>> {
+            std::iter::once(response)
+                .map(|v| &v.get_domain_detail_model)
+                .map(|v| v.domain_status.as_ref())
+                .map(|v| {
+                    v
+                        .map_or(
+                            std::borrow::Cow::Borrowed(""),
+                            |s| std::borrow::Cow::Borrowed(s.as_str()),
+                        )
+                })
+                .collect()
+        }
+        static WAITER: alibabacloud_runtime::Waiter<
+            describe_cdn_domain_detail::DescribeCdnDomainDetail,
+        > = alibabacloud_runtime::Waiter {
+            name: "DomainOnline",
+            path: "GetDomainDetailModel.DomainStatus",
+            states,
+            matching: alibabacloud_runtime::Match::All,
+            success: &["online"],
+            failure: &["configure_failed", "check_failed"],
+            on_empty: alibabacloud_runtime::OnEmpty::Wait,
+            retry_codes: &[],
+            gone_codes: &[],
+            defaults: alibabacloud_runtime::WaitConfig {
+                min_delay: std::time::Duration::from_secs(10u64),
+                max_delay: std::time::Duration::from_secs(60u64),
+                max_wait: std::time::Duration::from_secs(1800u64),
+                jitter: true,
+            },
+        };
+        alibabacloud_runtime::Wait::new(self.inner.clone(), &SERVICE, request, &WAITER)
+    }
     /// Calls `DescribeCdnDomainLogs`.
     ///
     /// 调用DescribeCdnDomainLogs接口获取指定域名的原始访问日志的下载地址。
@@ -1288,5 +1335,131 @@ impl CdnClient {
 impl From<alibabacloud_runtime::Client> for CdnClient {
     fn from(inner: alibabacloud_runtime::Client) -> Self {
         Self::new(inner)
+    }
+}
+#[cfg(test)]
+mod waiter_tests {
+    use super::*;
+    use std::time::Duration;
+    /// Delays in tests: the loop, not the clock, is under test.
+    const QUICK: alibabacloud_runtime::WaitConfig = alibabacloud_runtime::WaitConfig {
+        min_delay: Duration::from_millis(1),
+        max_delay: Duration::from_millis(2),
+        max_wait: Duration::from_secs(60),
+        jitter: true,
+    };
+    /// A deadline several calls long.
+    const SHORT: Duration = Duration::from_millis(60);
+    async fn serve() -> (alibabacloud_test_server::TestServer, CdnClient) {
+        let server = alibabacloud_test_server::TestServer::start().await;
+        server.add_key("waiter-key", "waiter-secret", None);
+        let client = CdnClient::builder()
+            .credentials(
+                alibabacloud_runtime::Credentials::new("waiter-key", "waiter-secret"),
+            )
+            .region("cn-hangzhou")
+            .endpoint(server.endpoint())
+            .build()
+            .expect("a client of the loopback server");
+        (server, client)
+    }
+    /// Answers the next calls with these bodies, in order.
+    fn answer(server: &alibabacloud_test_server::TestServer, bodies: &[&str]) {
+        server
+            .push_faults(
+                bodies
+                    .iter()
+                    .map(|body| {
+                        alibabacloud_test_server::Fault::Answer(
+                            alibabacloud_test_server::Answer::json(200, *body),
+                        )
+                    }),
+            );
+    }
+    #[tokio::test]
+    async fn domain_online_walks_to_success() {
+        let (server, client) = serve().await;
+        answer(
+            &server,
+            &[
+                "{\"GetDomainDetailModel\":{\"DomainStatus\":\"NotYet\"},\"RequestId\":\"waiter-test\"}",
+                "{\"GetDomainDetailModel\":{\"DomainStatus\":\"online\"},\"RequestId\":\"waiter-test\"}",
+            ],
+        );
+        let done = client
+            .wait_until_domain_online(
+                describe_cdn_domain_detail::DescribeCdnDomainDetail::new("example.com"),
+            )
+            .config(QUICK)
+            .await
+            .expect("success");
+        assert_eq!(done.attempts, 2u32);
+        assert!(done.response.is_some());
+        assert_eq!(server.requests(), 2usize);
+        for seen in server.seen() {
+            assert!(seen.verified, "{seen:?}");
+            let rpc = seen
+                .query
+                .iter()
+                .any(|(name, value)| {
+                    name == "Action" && value == "DescribeCdnDomainDetail"
+                });
+            assert!(
+                rpc || seen.header("x-acs-action") == Some("DescribeCdnDomainDetail"),
+                "{seen:?}"
+            );
+        }
+    }
+    #[tokio::test]
+    async fn domain_online_stops_on_a_failure_state() {
+        let (server, client) = serve().await;
+        answer(
+            &server,
+            &[
+                "{\"GetDomainDetailModel\":{\"DomainStatus\":\"NotYet\"},\"RequestId\":\"waiter-test\"}",
+                "{\"GetDomainDetailModel\":{\"DomainStatus\":\"configure_failed\"},\"RequestId\":\"waiter-test\"}",
+            ],
+        );
+        let error = client
+            .wait_until_domain_online(
+                describe_cdn_domain_detail::DescribeCdnDomainDetail::new("example.com"),
+            )
+            .config(QUICK)
+            .await
+            .expect_err("a failure state");
+        match &error {
+            alibabacloud_runtime::WaitError::Failed { state, attempts, .. } => {
+                assert_eq!(state, "configure_failed");
+                assert_eq!(* attempts, 2);
+            }
+            other => panic!("expected a failure state, got {other}"),
+        }
+    }
+    #[tokio::test]
+    async fn domain_online_ends_at_the_deadline() {
+        let (server, client) = serve().await;
+        server
+            .always(
+                alibabacloud_test_server::Fault::Answer(
+                    alibabacloud_test_server::Answer::json(
+                        200,
+                        "{\"GetDomainDetailModel\":{\"DomainStatus\":\"NotYet\"},\"RequestId\":\"waiter-test\"}",
+                    ),
+                ),
+            );
+        let error = client
+            .wait_until_domain_online(
+                describe_cdn_domain_detail::DescribeCdnDomainDetail::new("example.com"),
+            )
+            .config(QUICK)
+            .max_wait(SHORT)
+            .await
+            .expect_err("the deadline");
+        match &error {
+            alibabacloud_runtime::WaitError::TimedOut { last_state, .. } => {
+                assert!(last_state.is_some(), "{error}");
+            }
+            other => panic!("expected the deadline, got {other}"),
+        }
     }
 }

@@ -2632,6 +2632,92 @@ impl EcsClient {
     ) -> alibabacloud_runtime::Pages<describe_disks::DescribeDisks> {
         self.inner.pages(&SERVICE, request)
     }
+    /// Waits until DiskAvailable: calls `DescribeDisks` with `request` until `Disks.Disk[].Status` (every item of the list) is `Available`.
+    ///
+    /// A state of `In_use` ends the wait with `WaitError::Failed`.
+    ///
+    /// Delays from 5 s to 60 s between calls, 600 s in all, unless set on the returned [`Wait`](alibabacloud_runtime::Wait) (`.max_wait(…)`, `.min_delay(…)`, `.max_delay(…)`); `.await` it for the outcome.
+    pub fn wait_until_disk_available(
+        &self,
+        request: describe_disks::DescribeDisks,
+    ) -> alibabacloud_runtime::Wait<describe_disks::DescribeDisks> {
+        fn states(
+            response: &describe_disks::DescribeDisksResponse,
+        ) -> Vec<std::borrow::Cow<'_, str>> {
+            std::iter::once(response)
+                .map(|v| &v.disks)
+                .flat_map(|v| v.disk.iter())
+                .map(|v| v.status.as_ref())
+                .map(|v| {
+                    v
+                        .map_or(
+                            std::borrow::Cow::Borrowed(""),
+                            |s| std::borrow::Cow::Borrowed(s.as_str()),
+                        )
+                })
+                .collect()
+        }
+        static WAITER: alibabacloud_runtime::Waiter<describe_disks::DescribeDisks> = alibabacloud_runtime::Waiter {
+            name: "DiskAvailable",
+            path: "Disks.Disk[].Status",
+            states,
+            matching: alibabacloud_runtime::Match::All,
+            success: &["Available"],
+            failure: &["In_use"],
+            on_empty: alibabacloud_runtime::OnEmpty::Wait,
+            retry_codes: &[],
+            gone_codes: &[],
+            defaults: alibabacloud_runtime::WaitConfig {
+                min_delay: alibabacloud_runtime::WaitConfig::DEFAULT.min_delay,
+                max_delay: alibabacloud_runtime::WaitConfig::DEFAULT.max_delay,
+                max_wait: alibabacloud_runtime::WaitConfig::DEFAULT.max_wait,
+                jitter: true,
+            },
+        };
+        alibabacloud_runtime::Wait::new(self.inner.clone(), &SERVICE, request, &WAITER)
+    }
+    /// Waits until DiskInUse: calls `DescribeDisks` with `request` until `Disks.Disk[].Status` (every item of the list) is `In_use`.
+    ///
+    /// Delays from 5 s to 60 s between calls, 600 s in all, unless set on the returned [`Wait`](alibabacloud_runtime::Wait) (`.max_wait(…)`, `.min_delay(…)`, `.max_delay(…)`); `.await` it for the outcome.
+    pub fn wait_until_disk_in_use(
+        &self,
+        request: describe_disks::DescribeDisks,
+    ) -> alibabacloud_runtime::Wait<describe_disks::DescribeDisks> {
+        fn states(
+            response: &describe_disks::DescribeDisksResponse,
+        ) -> Vec<std::borrow::Cow<'_, str>> {
+            std::iter::once(response)
+                .map(|v| &v.disks)
+                .flat_map(|v| v.disk.iter())
+                .map(|v| v.status.as_ref())
+                .map(|v| {
+                    v
+                        .map_or(
+                            std::borrow::Cow::Borrowed(""),
+                            |s| std::borrow::Cow::Borrowed(s.as_str()),
+                        )
+                })
+                .collect()
+        }
+        static WAITER: alibabacloud_runtime::Waiter<describe_disks::DescribeDisks> = alibabacloud_runtime::Waiter {
+            name: "DiskInUse",
+            path: "Disks.Disk[].Status",
+            states,
+            matching: alibabacloud_runtime::Match::All,
+            success: &["In_use"],
+            failure: &[],
+            on_empty: alibabacloud_runtime::OnEmpty::Wait,
+            retry_codes: &[],
+            gone_codes: &[],
+            defaults: alibabacloud_runtime::WaitConfig {
+                min_delay: alibabacloud_runtime::WaitConfig::DEFAULT.min_delay,
+                max_delay: alibabacloud_runtime::WaitConfig::DEFAULT.max_delay,
+                max_wait: alibabacloud_runtime::WaitConfig::DEFAULT.max_wait,
+                jitter: true,
+            },
+        };
+        alibabacloud_runtime::Wait::new(self.inner.clone(), &SERVICE, request, &WAITER)
+    }
     /// Calls `DescribeDisksFullStatus`.
     ///
     /// 调用DescribeDisksFullStatus查询一块或多块块存储的全部状态信息。
@@ -2872,6 +2958,50 @@ impl EcsClient {
     ) -> alibabacloud_runtime::Pages<describe_images::DescribeImages> {
         self.inner.pages(&SERVICE, request)
     }
+    /// Waits until ImageAvailable: calls `DescribeImages` with `request` until `Images.Image[].Status` (every item of the list) is `Available`.
+    ///
+    /// A state of `CreateFailed` or `UnAvailable` ends the wait with `WaitError::Failed`.
+    ///
+    /// Delays from 5 s to 60 s between calls, 3600 s in all, unless set on the returned [`Wait`](alibabacloud_runtime::Wait) (`.max_wait(…)`, `.min_delay(…)`, `.max_delay(…)`); `.await` it for the outcome.
+    pub fn wait_until_image_available(
+        &self,
+        request: describe_images::DescribeImages,
+    ) -> alibabacloud_runtime::Wait<describe_images::DescribeImages> {
+        fn states(
+            response: &describe_images::DescribeImagesResponse,
+        ) -> Vec<std::borrow::Cow<'_, str>> {
+            std::iter::once(response)
+                .map(|v| &v.images)
+                .flat_map(|v| v.image.iter())
+                .map(|v| v.status.as_ref())
+                .map(|v| {
+                    v
+                        .map_or(
+                            std::borrow::Cow::Borrowed(""),
+                            |s| std::borrow::Cow::Borrowed(s.as_str()),
+                        )
+                })
+                .collect()
+        }
+        static WAITER: alibabacloud_runtime::Waiter<describe_images::DescribeImages> = alibabacloud_runtime::Waiter {
+            name: "ImageAvailable",
+            path: "Images.Image[].Status",
+            states,
+            matching: alibabacloud_runtime::Match::All,
+            success: &["Available"],
+            failure: &["CreateFailed", "UnAvailable"],
+            on_empty: alibabacloud_runtime::OnEmpty::Wait,
+            retry_codes: &[],
+            gone_codes: &[],
+            defaults: alibabacloud_runtime::WaitConfig {
+                min_delay: alibabacloud_runtime::WaitConfig::DEFAULT.min_delay,
+                max_delay: alibabacloud_runtime::WaitConfig::DEFAULT.max_delay,
+                max_wait: std::time::Duration::from_secs(3600u64),
+                jitter: true,
+            },
+        };
+        alibabacloud_runtime::Wait::new(self.inner.clone(), &SERVICE, request, &WAITER)
+    }
     /// Calls `DescribeInstanceAttachmentAttributes`.
     ///
     /// 调用DescribeInstanceAttachmentAttributes查询实例匹配的私有池信息。
@@ -3104,6 +3234,144 @@ impl EcsClient {
         request: describe_instances::DescribeInstances,
     ) -> alibabacloud_runtime::Pages<describe_instances::DescribeInstances> {
         self.inner.pages(&SERVICE, request)
+    }
+    /// Waits until InstanceRunning: calls `DescribeInstances` with `request` until `Instances.Instance[].Status` (every item of the list) is `Running`.
+    ///
+    /// A state of `Stopping` ends the wait with `WaitError::Failed`.
+    ///
+    /// Delays from 5 s to 30 s between calls, 600 s in all, unless set on the returned [`Wait`](alibabacloud_runtime::Wait) (`.max_wait(…)`, `.min_delay(…)`, `.max_delay(…)`); `.await` it for the outcome.
+    pub fn wait_until_instance_running(
+        &self,
+        request: describe_instances::DescribeInstances,
+    ) -> alibabacloud_runtime::Wait<describe_instances::DescribeInstances> {
+        fn states(
+            response: &describe_instances::DescribeInstancesResponse,
+        ) -> Vec<std::borrow::Cow<'_, str>> {
+            std::iter::once(response)
+                .map(|v| &v.instances)
+                .flat_map(|v| v.instance.iter())
+                .map(|v| v.status.as_ref())
+                .map(|v| {
+                    v
+                        .map_or(
+                            std::borrow::Cow::Borrowed(""),
+                            |s| std::borrow::Cow::Borrowed(s.as_str()),
+                        )
+                })
+                .collect()
+        }
+        static WAITER: alibabacloud_runtime::Waiter<
+            describe_instances::DescribeInstances,
+        > = alibabacloud_runtime::Waiter {
+            name: "InstanceRunning",
+            path: "Instances.Instance[].Status",
+            states,
+            matching: alibabacloud_runtime::Match::All,
+            success: &["Running"],
+            failure: &["Stopping"],
+            on_empty: alibabacloud_runtime::OnEmpty::Wait,
+            retry_codes: &[],
+            gone_codes: &[],
+            defaults: alibabacloud_runtime::WaitConfig {
+                min_delay: std::time::Duration::from_secs(5u64),
+                max_delay: std::time::Duration::from_secs(30u64),
+                max_wait: alibabacloud_runtime::WaitConfig::DEFAULT.max_wait,
+                jitter: true,
+            },
+        };
+        alibabacloud_runtime::Wait::new(self.inner.clone(), &SERVICE, request, &WAITER)
+    }
+    /// Waits until InstanceStopped: calls `DescribeInstances` with `request` until `Instances.Instance[].Status` (every item of the list) is `Stopped`.
+    ///
+    /// A state of `Starting` ends the wait with `WaitError::Failed`.
+    ///
+    /// Delays from 5 s to 30 s between calls, 600 s in all, unless set on the returned [`Wait`](alibabacloud_runtime::Wait) (`.max_wait(…)`, `.min_delay(…)`, `.max_delay(…)`); `.await` it for the outcome.
+    pub fn wait_until_instance_stopped(
+        &self,
+        request: describe_instances::DescribeInstances,
+    ) -> alibabacloud_runtime::Wait<describe_instances::DescribeInstances> {
+        fn states(
+            response: &describe_instances::DescribeInstancesResponse,
+        ) -> Vec<std::borrow::Cow<'_, str>> {
+            std::iter::once(response)
+                .map(|v| &v.instances)
+                .flat_map(|v| v.instance.iter())
+                .map(|v| v.status.as_ref())
+                .map(|v| {
+                    v
+                        .map_or(
+                            std::borrow::Cow::Borrowed(""),
+                            |s| std::borrow::Cow::Borrowed(s.as_str()),
+                        )
+                })
+                .collect()
+        }
+        static WAITER: alibabacloud_runtime::Waiter<
+            describe_instances::DescribeInstances,
+        > = alibabacloud_runtime::Waiter {
+            name: "InstanceStopped",
+            path: "Instances.Instance[].Status",
+            states,
+            matching: alibabacloud_runtime::Match::All,
+            success: &["Stopped"],
+            failure: &["Starting"],
+            on_empty: alibabacloud_runtime::OnEmpty::Wait,
+            retry_codes: &[],
+            gone_codes: &[],
+            defaults: alibabacloud_runtime::WaitConfig {
+                min_delay: std::time::Duration::from_secs(5u64),
+                max_delay: std::time::Duration::from_secs(30u64),
+                max_wait: alibabacloud_runtime::WaitConfig::DEFAULT.max_wait,
+                jitter: true,
+            },
+        };
+        alibabacloud_runtime::Wait::new(self.inner.clone(), &SERVICE, request, &WAITER)
+    }
+    /// Waits until InstanceDeleted: calls `DescribeInstances` with `request` until the list is empty.
+    ///
+    /// A state of `Starting` ends the wait with `WaitError::Failed`.
+    ///
+    /// Delays from 5 s to 30 s between calls, 600 s in all, unless set on the returned [`Wait`](alibabacloud_runtime::Wait) (`.max_wait(…)`, `.min_delay(…)`, `.max_delay(…)`); `.await` it for the outcome.
+    pub fn wait_until_instance_deleted(
+        &self,
+        request: describe_instances::DescribeInstances,
+    ) -> alibabacloud_runtime::Wait<describe_instances::DescribeInstances> {
+        fn states(
+            response: &describe_instances::DescribeInstancesResponse,
+        ) -> Vec<std::borrow::Cow<'_, str>> {
+            std::iter::once(response)
+                .map(|v| &v.instances)
+                .flat_map(|v| v.instance.iter())
+                .map(|v| v.status.as_ref())
+                .map(|v| {
+                    v
+                        .map_or(
+                            std::borrow::Cow::Borrowed(""),
+                            |s| std::borrow::Cow::Borrowed(s.as_str()),
+                        )
+                })
+                .collect()
+        }
+        static WAITER: alibabacloud_runtime::Waiter<
+            describe_instances::DescribeInstances,
+        > = alibabacloud_runtime::Waiter {
+            name: "InstanceDeleted",
+            path: "Instances.Instance[].Status",
+            states,
+            matching: alibabacloud_runtime::Match::All,
+            success: &[],
+            failure: &["Starting"],
+            on_empty: alibabacloud_runtime::OnEmpty::Success,
+            retry_codes: &[],
+            gone_codes: &[],
+            defaults: alibabacloud_runtime::WaitConfig {
+                min_delay: std::time::Duration::from_secs(5u64),
+                max_delay: std::time::Duration::from_secs(30u64),
+                max_wait: alibabacloud_runtime::WaitConfig::DEFAULT.max_wait,
+                jitter: true,
+            },
+        };
+        alibabacloud_runtime::Wait::new(self.inner.clone(), &SERVICE, request, &WAITER)
     }
     /// Calls `DescribeInstancesFullStatus`.
     ///
@@ -4864,5 +5132,487 @@ impl EcsClient {
 impl From<alibabacloud_runtime::Client> for EcsClient {
     fn from(inner: alibabacloud_runtime::Client) -> Self {
         Self::new(inner)
+    }
+}
+#[cfg(test)]
+mod waiter_tests {
+    use super::*;
+    use std::time::Duration;
+    /// Delays in tests: the loop, not the clock, is under test.
+    const QUICK: alibabacloud_runtime::WaitConfig = alibabacloud_runtime::WaitConfig {
+        min_delay: Duration::from_millis(1),
+        max_delay: Duration::from_millis(2),
+        max_wait: Duration::from_secs(60),
+        jitter: true,
+    };
+    /// A deadline several calls long.
+    const SHORT: Duration = Duration::from_millis(60);
+    async fn serve() -> (alibabacloud_test_server::TestServer, EcsClient) {
+        let server = alibabacloud_test_server::TestServer::start().await;
+        server.add_key("waiter-key", "waiter-secret", None);
+        let client = EcsClient::builder()
+            .credentials(
+                alibabacloud_runtime::Credentials::new("waiter-key", "waiter-secret"),
+            )
+            .region("cn-hangzhou")
+            .endpoint(server.endpoint())
+            .build()
+            .expect("a client of the loopback server");
+        (server, client)
+    }
+    /// Answers the next calls with these bodies, in order.
+    fn answer(server: &alibabacloud_test_server::TestServer, bodies: &[&str]) {
+        server
+            .push_faults(
+                bodies
+                    .iter()
+                    .map(|body| {
+                        alibabacloud_test_server::Fault::Answer(
+                            alibabacloud_test_server::Answer::json(200, *body),
+                        )
+                    }),
+            );
+    }
+    #[tokio::test]
+    async fn disk_available_walks_to_success() {
+        let (server, client) = serve().await;
+        answer(
+            &server,
+            &[
+                "{\"Disks\":{\"Disk\":[{\"Status\":\"NotYet\"}]},\"RequestId\":\"waiter-test\"}",
+                "{\"Disks\":{\"Disk\":[{\"Status\":\"Available\"},{\"Status\":\"Available\"}]},\"RequestId\":\"waiter-test\"}",
+            ],
+        );
+        let done = client
+            .wait_until_disk_available(describe_disks::DescribeDisks::new())
+            .config(QUICK)
+            .await
+            .expect("success");
+        assert_eq!(done.attempts, 2u32);
+        assert!(done.response.is_some());
+        assert_eq!(server.requests(), 2usize);
+        for seen in server.seen() {
+            assert!(seen.verified, "{seen:?}");
+            let rpc = seen
+                .query
+                .iter()
+                .any(|(name, value)| name == "Action" && value == "DescribeDisks");
+            assert!(
+                rpc || seen.header("x-acs-action") == Some("DescribeDisks"), "{seen:?}"
+            );
+        }
+    }
+    #[tokio::test]
+    async fn disk_available_stops_on_a_failure_state() {
+        let (server, client) = serve().await;
+        answer(
+            &server,
+            &[
+                "{\"Disks\":{\"Disk\":[{\"Status\":\"NotYet\"}]},\"RequestId\":\"waiter-test\"}",
+                "{\"Disks\":{\"Disk\":[{\"Status\":\"In_use\"}]},\"RequestId\":\"waiter-test\"}",
+            ],
+        );
+        let error = client
+            .wait_until_disk_available(describe_disks::DescribeDisks::new())
+            .config(QUICK)
+            .await
+            .expect_err("a failure state");
+        match &error {
+            alibabacloud_runtime::WaitError::Failed { state, attempts, .. } => {
+                assert_eq!(state, "In_use");
+                assert_eq!(* attempts, 2);
+            }
+            other => panic!("expected a failure state, got {other}"),
+        }
+    }
+    #[tokio::test]
+    async fn disk_available_ends_at_the_deadline() {
+        let (server, client) = serve().await;
+        server
+            .always(
+                alibabacloud_test_server::Fault::Answer(
+                    alibabacloud_test_server::Answer::json(
+                        200,
+                        "{\"Disks\":{\"Disk\":[{\"Status\":\"NotYet\"}]},\"RequestId\":\"waiter-test\"}",
+                    ),
+                ),
+            );
+        let error = client
+            .wait_until_disk_available(describe_disks::DescribeDisks::new())
+            .config(QUICK)
+            .max_wait(SHORT)
+            .await
+            .expect_err("the deadline");
+        match &error {
+            alibabacloud_runtime::WaitError::TimedOut { last_state, .. } => {
+                assert!(last_state.is_some(), "{error}");
+            }
+            other => panic!("expected the deadline, got {other}"),
+        }
+    }
+    #[tokio::test]
+    async fn disk_in_use_walks_to_success() {
+        let (server, client) = serve().await;
+        answer(
+            &server,
+            &[
+                "{\"Disks\":{\"Disk\":[{\"Status\":\"NotYet\"}]},\"RequestId\":\"waiter-test\"}",
+                "{\"Disks\":{\"Disk\":[{\"Status\":\"In_use\"},{\"Status\":\"In_use\"}]},\"RequestId\":\"waiter-test\"}",
+            ],
+        );
+        let done = client
+            .wait_until_disk_in_use(describe_disks::DescribeDisks::new())
+            .config(QUICK)
+            .await
+            .expect("success");
+        assert_eq!(done.attempts, 2u32);
+        assert!(done.response.is_some());
+        assert_eq!(server.requests(), 2usize);
+        for seen in server.seen() {
+            assert!(seen.verified, "{seen:?}");
+            let rpc = seen
+                .query
+                .iter()
+                .any(|(name, value)| name == "Action" && value == "DescribeDisks");
+            assert!(
+                rpc || seen.header("x-acs-action") == Some("DescribeDisks"), "{seen:?}"
+            );
+        }
+    }
+    #[tokio::test]
+    async fn disk_in_use_ends_at_the_deadline() {
+        let (server, client) = serve().await;
+        server
+            .always(
+                alibabacloud_test_server::Fault::Answer(
+                    alibabacloud_test_server::Answer::json(
+                        200,
+                        "{\"Disks\":{\"Disk\":[{\"Status\":\"NotYet\"}]},\"RequestId\":\"waiter-test\"}",
+                    ),
+                ),
+            );
+        let error = client
+            .wait_until_disk_in_use(describe_disks::DescribeDisks::new())
+            .config(QUICK)
+            .max_wait(SHORT)
+            .await
+            .expect_err("the deadline");
+        match &error {
+            alibabacloud_runtime::WaitError::TimedOut { last_state, .. } => {
+                assert!(last_state.is_some(), "{error}");
+            }
+            other => panic!("expected the deadline, got {other}"),
+        }
+    }
+    #[tokio::test]
+    async fn image_available_walks_to_success() {
+        let (server, client) = serve().await;
+        answer(
+            &server,
+            &[
+                "{\"Images\":{\"Image\":[{\"Status\":\"NotYet\"}]},\"RequestId\":\"waiter-test\"}",
+                "{\"Images\":{\"Image\":[{\"Status\":\"Available\"},{\"Status\":\"Available\"}]},\"RequestId\":\"waiter-test\"}",
+            ],
+        );
+        let done = client
+            .wait_until_image_available(describe_images::DescribeImages::new())
+            .config(QUICK)
+            .await
+            .expect("success");
+        assert_eq!(done.attempts, 2u32);
+        assert!(done.response.is_some());
+        assert_eq!(server.requests(), 2usize);
+        for seen in server.seen() {
+            assert!(seen.verified, "{seen:?}");
+            let rpc = seen
+                .query
+                .iter()
+                .any(|(name, value)| name == "Action" && value == "DescribeImages");
+            assert!(
+                rpc || seen.header("x-acs-action") == Some("DescribeImages"), "{seen:?}"
+            );
+        }
+    }
+    #[tokio::test]
+    async fn image_available_stops_on_a_failure_state() {
+        let (server, client) = serve().await;
+        answer(
+            &server,
+            &[
+                "{\"Images\":{\"Image\":[{\"Status\":\"NotYet\"}]},\"RequestId\":\"waiter-test\"}",
+                "{\"Images\":{\"Image\":[{\"Status\":\"CreateFailed\"}]},\"RequestId\":\"waiter-test\"}",
+            ],
+        );
+        let error = client
+            .wait_until_image_available(describe_images::DescribeImages::new())
+            .config(QUICK)
+            .await
+            .expect_err("a failure state");
+        match &error {
+            alibabacloud_runtime::WaitError::Failed { state, attempts, .. } => {
+                assert_eq!(state, "CreateFailed");
+                assert_eq!(* attempts, 2);
+            }
+            other => panic!("expected a failure state, got {other}"),
+        }
+    }
+    #[tokio::test]
+    async fn image_available_ends_at_the_deadline() {
+        let (server, client) = serve().await;
+        server
+            .always(
+                alibabacloud_test_server::Fault::Answer(
+                    alibabacloud_test_server::Answer::json(
+                        200,
+                        "{\"Images\":{\"Image\":[{\"Status\":\"NotYet\"}]},\"RequestId\":\"waiter-test\"}",
+                    ),
+                ),
+            );
+        let error = client
+            .wait_until_image_available(describe_images::DescribeImages::new())
+            .config(QUICK)
+            .max_wait(SHORT)
+            .await
+            .expect_err("the deadline");
+        match &error {
+            alibabacloud_runtime::WaitError::TimedOut { last_state, .. } => {
+                assert!(last_state.is_some(), "{error}");
+            }
+            other => panic!("expected the deadline, got {other}"),
+        }
+    }
+    #[tokio::test]
+    async fn instance_running_walks_to_success() {
+        let (server, client) = serve().await;
+        answer(
+            &server,
+            &[
+                "{\"Instances\":{\"Instance\":[{\"Status\":\"NotYet\"}]},\"RequestId\":\"waiter-test\"}",
+                "{\"Instances\":{\"Instance\":[{\"Status\":\"Running\"},{\"Status\":\"Running\"}]},\"RequestId\":\"waiter-test\"}",
+            ],
+        );
+        let done = client
+            .wait_until_instance_running(describe_instances::DescribeInstances::new())
+            .config(QUICK)
+            .await
+            .expect("success");
+        assert_eq!(done.attempts, 2u32);
+        assert!(done.response.is_some());
+        assert_eq!(server.requests(), 2usize);
+        for seen in server.seen() {
+            assert!(seen.verified, "{seen:?}");
+            let rpc = seen
+                .query
+                .iter()
+                .any(|(name, value)| name == "Action" && value == "DescribeInstances");
+            assert!(
+                rpc || seen.header("x-acs-action") == Some("DescribeInstances"),
+                "{seen:?}"
+            );
+        }
+    }
+    #[tokio::test]
+    async fn instance_running_stops_on_a_failure_state() {
+        let (server, client) = serve().await;
+        answer(
+            &server,
+            &[
+                "{\"Instances\":{\"Instance\":[{\"Status\":\"NotYet\"}]},\"RequestId\":\"waiter-test\"}",
+                "{\"Instances\":{\"Instance\":[{\"Status\":\"Stopping\"}]},\"RequestId\":\"waiter-test\"}",
+            ],
+        );
+        let error = client
+            .wait_until_instance_running(describe_instances::DescribeInstances::new())
+            .config(QUICK)
+            .await
+            .expect_err("a failure state");
+        match &error {
+            alibabacloud_runtime::WaitError::Failed { state, attempts, .. } => {
+                assert_eq!(state, "Stopping");
+                assert_eq!(* attempts, 2);
+            }
+            other => panic!("expected a failure state, got {other}"),
+        }
+    }
+    #[tokio::test]
+    async fn instance_running_ends_at_the_deadline() {
+        let (server, client) = serve().await;
+        server
+            .always(
+                alibabacloud_test_server::Fault::Answer(
+                    alibabacloud_test_server::Answer::json(
+                        200,
+                        "{\"Instances\":{\"Instance\":[{\"Status\":\"NotYet\"}]},\"RequestId\":\"waiter-test\"}",
+                    ),
+                ),
+            );
+        let error = client
+            .wait_until_instance_running(describe_instances::DescribeInstances::new())
+            .config(QUICK)
+            .max_wait(SHORT)
+            .await
+            .expect_err("the deadline");
+        match &error {
+            alibabacloud_runtime::WaitError::TimedOut { last_state, .. } => {
+                assert!(last_state.is_some(), "{error}");
+            }
+            other => panic!("expected the deadline, got {other}"),
+        }
+    }
+    #[tokio::test]
+    async fn instance_stopped_walks_to_success() {
+        let (server, client) = serve().await;
+        answer(
+            &server,
+            &[
+                "{\"Instances\":{\"Instance\":[{\"Status\":\"NotYet\"}]},\"RequestId\":\"waiter-test\"}",
+                "{\"Instances\":{\"Instance\":[{\"Status\":\"Stopped\"},{\"Status\":\"Stopped\"}]},\"RequestId\":\"waiter-test\"}",
+            ],
+        );
+        let done = client
+            .wait_until_instance_stopped(describe_instances::DescribeInstances::new())
+            .config(QUICK)
+            .await
+            .expect("success");
+        assert_eq!(done.attempts, 2u32);
+        assert!(done.response.is_some());
+        assert_eq!(server.requests(), 2usize);
+        for seen in server.seen() {
+            assert!(seen.verified, "{seen:?}");
+            let rpc = seen
+                .query
+                .iter()
+                .any(|(name, value)| name == "Action" && value == "DescribeInstances");
+            assert!(
+                rpc || seen.header("x-acs-action") == Some("DescribeInstances"),
+                "{seen:?}"
+            );
+        }
+    }
+    #[tokio::test]
+    async fn instance_stopped_stops_on_a_failure_state() {
+        let (server, client) = serve().await;
+        answer(
+            &server,
+            &[
+                "{\"Instances\":{\"Instance\":[{\"Status\":\"NotYet\"}]},\"RequestId\":\"waiter-test\"}",
+                "{\"Instances\":{\"Instance\":[{\"Status\":\"Starting\"}]},\"RequestId\":\"waiter-test\"}",
+            ],
+        );
+        let error = client
+            .wait_until_instance_stopped(describe_instances::DescribeInstances::new())
+            .config(QUICK)
+            .await
+            .expect_err("a failure state");
+        match &error {
+            alibabacloud_runtime::WaitError::Failed { state, attempts, .. } => {
+                assert_eq!(state, "Starting");
+                assert_eq!(* attempts, 2);
+            }
+            other => panic!("expected a failure state, got {other}"),
+        }
+    }
+    #[tokio::test]
+    async fn instance_stopped_ends_at_the_deadline() {
+        let (server, client) = serve().await;
+        server
+            .always(
+                alibabacloud_test_server::Fault::Answer(
+                    alibabacloud_test_server::Answer::json(
+                        200,
+                        "{\"Instances\":{\"Instance\":[{\"Status\":\"NotYet\"}]},\"RequestId\":\"waiter-test\"}",
+                    ),
+                ),
+            );
+        let error = client
+            .wait_until_instance_stopped(describe_instances::DescribeInstances::new())
+            .config(QUICK)
+            .max_wait(SHORT)
+            .await
+            .expect_err("the deadline");
+        match &error {
+            alibabacloud_runtime::WaitError::TimedOut { last_state, .. } => {
+                assert!(last_state.is_some(), "{error}");
+            }
+            other => panic!("expected the deadline, got {other}"),
+        }
+    }
+    #[tokio::test]
+    async fn instance_deleted_walks_to_success() {
+        let (server, client) = serve().await;
+        answer(
+            &server,
+            &[
+                "{\"Instances\":{\"Instance\":[{\"Status\":\"NotYet\"}]},\"RequestId\":\"waiter-test\"}",
+                "{\"Instances\":{\"Instance\":[]},\"RequestId\":\"waiter-test\"}",
+            ],
+        );
+        let done = client
+            .wait_until_instance_deleted(describe_instances::DescribeInstances::new())
+            .config(QUICK)
+            .await
+            .expect("success");
+        assert_eq!(done.attempts, 2u32);
+        assert!(done.response.is_some());
+        assert_eq!(server.requests(), 2usize);
+        for seen in server.seen() {
+            assert!(seen.verified, "{seen:?}");
+            let rpc = seen
+                .query
+                .iter()
+                .any(|(name, value)| name == "Action" && value == "DescribeInstances");
+            assert!(
+                rpc || seen.header("x-acs-action") == Some("DescribeInstances"),
+                "{seen:?}"
+            );
+        }
+    }
+    #[tokio::test]
+    async fn instance_deleted_stops_on_a_failure_state() {
+        let (server, client) = serve().await;
+        answer(
+            &server,
+            &[
+                "{\"Instances\":{\"Instance\":[{\"Status\":\"NotYet\"}]},\"RequestId\":\"waiter-test\"}",
+                "{\"Instances\":{\"Instance\":[{\"Status\":\"Starting\"}]},\"RequestId\":\"waiter-test\"}",
+            ],
+        );
+        let error = client
+            .wait_until_instance_deleted(describe_instances::DescribeInstances::new())
+            .config(QUICK)
+            .await
+            .expect_err("a failure state");
+        match &error {
+            alibabacloud_runtime::WaitError::Failed { state, attempts, .. } => {
+                assert_eq!(state, "Starting");
+                assert_eq!(* attempts, 2);
+            }
+            other => panic!("expected a failure state, got {other}"),
+        }
+    }
+    #[tokio::test]
+    async fn instance_deleted_ends_at_the_deadline() {
+        let (server, client) = serve().await;
+        server
+            .always(
+                alibabacloud_test_server::Fault::Answer(
+                    alibabacloud_test_server::Answer::json(
+                        200,
+                        "{\"Instances\":{\"Instance\":[{\"Status\":\"NotYet\"}]},\"RequestId\":\"waiter-test\"}",
+                    ),
+                ),
+            );
+        let error = client
+            .wait_until_instance_deleted(describe_instances::DescribeInstances::new())
+            .config(QUICK)
+            .max_wait(SHORT)
+            .await
+            .expect_err("the deadline");
+        match &error {
+            alibabacloud_runtime::WaitError::TimedOut { last_state, .. } => {
+                assert!(last_state.is_some(), "{error}");
+            }
+            other => panic!("expected the deadline, got {other}"),
+        }
     }
 }

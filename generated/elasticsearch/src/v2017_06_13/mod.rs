@@ -1143,6 +1143,51 @@ impl ElasticsearchClient {
     > {
         self.inner.call(&SERVICE, &request).await
     }
+    /// Waits until InstanceActive: calls `DescribeInstance` with `request` until `Result.status` is `active`.
+    ///
+    /// A state of `inactive` or `invalid` ends the wait with `WaitError::Failed`.
+    ///
+    /// Delays from 30 s to 120 s between calls, 3600 s in all, unless set on the returned [`Wait`](alibabacloud_runtime::Wait) (`.max_wait(…)`, `.min_delay(…)`, `.max_delay(…)`); `.await` it for the outcome.
+    pub fn wait_until_instance_active(
+        &self,
+        request: describe_instance::DescribeInstance,
+    ) -> alibabacloud_runtime::Wait<describe_instance::DescribeInstance> {
+        fn states(
+            response: &describe_instance::DescribeInstanceResponse,
+        ) -> Vec<std::borrow::Cow<'_, str>> {
+            std::iter::once(response)
+                .map(|v| &v.result)
+                .map(|v| v.status.as_ref())
+                .map(|v| {
+                    v
+                        .map_or(
+                            std::borrow::Cow::Borrowed(""),
+                            |s| std::borrow::Cow::Borrowed(s.as_str()),
+                        )
+                })
+                .collect()
+        }
+        static WAITER: alibabacloud_runtime::Waiter<
+            describe_instance::DescribeInstance,
+        > = alibabacloud_runtime::Waiter {
+            name: "InstanceActive",
+            path: "Result.status",
+            states,
+            matching: alibabacloud_runtime::Match::All,
+            success: &["active"],
+            failure: &["inactive", "invalid"],
+            on_empty: alibabacloud_runtime::OnEmpty::Wait,
+            retry_codes: &[],
+            gone_codes: &[],
+            defaults: alibabacloud_runtime::WaitConfig {
+                min_delay: std::time::Duration::from_secs(30u64),
+                max_delay: std::time::Duration::from_secs(120u64),
+                max_wait: std::time::Duration::from_secs(3600u64),
+                jitter: true,
+            },
+        };
+        alibabacloud_runtime::Wait::new(self.inner.clone(), &SERVICE, request, &WAITER)
+    }
     /// Calls `DescribeKibanaSettings`.
     ///
     /// 调用DescribeKibanaSettings，获取Kibana配置。
@@ -2891,5 +2936,129 @@ impl ElasticsearchClient {
 impl From<alibabacloud_runtime::Client> for ElasticsearchClient {
     fn from(inner: alibabacloud_runtime::Client) -> Self {
         Self::new(inner)
+    }
+}
+#[cfg(test)]
+mod waiter_tests {
+    use super::*;
+    use std::time::Duration;
+    /// Delays in tests: the loop, not the clock, is under test.
+    const QUICK: alibabacloud_runtime::WaitConfig = alibabacloud_runtime::WaitConfig {
+        min_delay: Duration::from_millis(1),
+        max_delay: Duration::from_millis(2),
+        max_wait: Duration::from_secs(60),
+        jitter: true,
+    };
+    /// A deadline several calls long.
+    const SHORT: Duration = Duration::from_millis(60);
+    async fn serve() -> (alibabacloud_test_server::TestServer, ElasticsearchClient) {
+        let server = alibabacloud_test_server::TestServer::start().await;
+        server.add_key("waiter-key", "waiter-secret", None);
+        let client = ElasticsearchClient::builder()
+            .credentials(
+                alibabacloud_runtime::Credentials::new("waiter-key", "waiter-secret"),
+            )
+            .region("cn-hangzhou")
+            .endpoint(server.endpoint())
+            .build()
+            .expect("a client of the loopback server");
+        (server, client)
+    }
+    /// Answers the next calls with these bodies, in order.
+    fn answer(server: &alibabacloud_test_server::TestServer, bodies: &[&str]) {
+        server
+            .push_faults(
+                bodies
+                    .iter()
+                    .map(|body| {
+                        alibabacloud_test_server::Fault::Answer(
+                            alibabacloud_test_server::Answer::json(200, *body),
+                        )
+                    }),
+            );
+    }
+    #[tokio::test]
+    async fn instance_active_walks_to_success() {
+        let (server, client) = serve().await;
+        answer(
+            &server,
+            &[
+                "{\"RequestId\":\"waiter-test\",\"Result\":{\"status\":\"NotYet\"}}",
+                "{\"RequestId\":\"waiter-test\",\"Result\":{\"status\":\"active\"}}",
+            ],
+        );
+        let done = client
+            .wait_until_instance_active(
+                describe_instance::DescribeInstance::new("es-cn-3h4k3axh33th9****"),
+            )
+            .config(QUICK)
+            .await
+            .expect("success");
+        assert_eq!(done.attempts, 2u32);
+        assert!(done.response.is_some());
+        assert_eq!(server.requests(), 2usize);
+        for seen in server.seen() {
+            assert!(seen.verified, "{seen:?}");
+            let rpc = seen
+                .query
+                .iter()
+                .any(|(name, value)| name == "Action" && value == "DescribeInstance");
+            assert!(
+                rpc || seen.header("x-acs-action") == Some("DescribeInstance"),
+                "{seen:?}"
+            );
+        }
+    }
+    #[tokio::test]
+    async fn instance_active_stops_on_a_failure_state() {
+        let (server, client) = serve().await;
+        answer(
+            &server,
+            &[
+                "{\"RequestId\":\"waiter-test\",\"Result\":{\"status\":\"NotYet\"}}",
+                "{\"RequestId\":\"waiter-test\",\"Result\":{\"status\":\"inactive\"}}",
+            ],
+        );
+        let error = client
+            .wait_until_instance_active(
+                describe_instance::DescribeInstance::new("es-cn-3h4k3axh33th9****"),
+            )
+            .config(QUICK)
+            .await
+            .expect_err("a failure state");
+        match &error {
+            alibabacloud_runtime::WaitError::Failed { state, attempts, .. } => {
+                assert_eq!(state, "inactive");
+                assert_eq!(* attempts, 2);
+            }
+            other => panic!("expected a failure state, got {other}"),
+        }
+    }
+    #[tokio::test]
+    async fn instance_active_ends_at_the_deadline() {
+        let (server, client) = serve().await;
+        server
+            .always(
+                alibabacloud_test_server::Fault::Answer(
+                    alibabacloud_test_server::Answer::json(
+                        200,
+                        "{\"RequestId\":\"waiter-test\",\"Result\":{\"status\":\"NotYet\"}}",
+                    ),
+                ),
+            );
+        let error = client
+            .wait_until_instance_active(
+                describe_instance::DescribeInstance::new("es-cn-3h4k3axh33th9****"),
+            )
+            .config(QUICK)
+            .max_wait(SHORT)
+            .await
+            .expect_err("the deadline");
+        match &error {
+            alibabacloud_runtime::WaitError::TimedOut { last_state, .. } => {
+                assert!(last_state.is_some(), "{error}");
+            }
+            other => panic!("expected the deadline, got {other}"),
+        }
     }
 }

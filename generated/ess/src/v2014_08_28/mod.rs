@@ -778,6 +778,96 @@ impl EssClient {
     ) -> alibabacloud_runtime::Pages<describe_scaling_groups::DescribeScalingGroups> {
         self.inner.pages(&SERVICE, request)
     }
+    /// Waits until ScalingGroupActive: calls `DescribeScalingGroups` with `request` until `ScalingGroups.ScalingGroup[].LifecycleState` (every item of the list) is `Active`.
+    ///
+    /// A state of `Deleting` ends the wait with `WaitError::Failed`.
+    ///
+    /// Delays from 5 s to 60 s between calls, 600 s in all, unless set on the returned [`Wait`](alibabacloud_runtime::Wait) (`.max_wait(…)`, `.min_delay(…)`, `.max_delay(…)`); `.await` it for the outcome.
+    pub fn wait_until_scaling_group_active(
+        &self,
+        request: describe_scaling_groups::DescribeScalingGroups,
+    ) -> alibabacloud_runtime::Wait<describe_scaling_groups::DescribeScalingGroups> {
+        fn states(
+            response: &describe_scaling_groups::DescribeScalingGroupsResponse,
+        ) -> Vec<std::borrow::Cow<'_, str>> {
+            std::iter::once(response)
+                .map(|v| &v.scaling_groups)
+                .flat_map(|v| v.scaling_group.iter())
+                .map(|v| v.lifecycle_state.as_ref())
+                .map(|v| {
+                    v
+                        .map_or(
+                            std::borrow::Cow::Borrowed(""),
+                            |s| std::borrow::Cow::Borrowed(s.as_str()),
+                        )
+                })
+                .collect()
+        }
+        static WAITER: alibabacloud_runtime::Waiter<
+            describe_scaling_groups::DescribeScalingGroups,
+        > = alibabacloud_runtime::Waiter {
+            name: "ScalingGroupActive",
+            path: "ScalingGroups.ScalingGroup[].LifecycleState",
+            states,
+            matching: alibabacloud_runtime::Match::All,
+            success: &["Active"],
+            failure: &["Deleting"],
+            on_empty: alibabacloud_runtime::OnEmpty::Wait,
+            retry_codes: &[],
+            gone_codes: &[],
+            defaults: alibabacloud_runtime::WaitConfig {
+                min_delay: alibabacloud_runtime::WaitConfig::DEFAULT.min_delay,
+                max_delay: alibabacloud_runtime::WaitConfig::DEFAULT.max_delay,
+                max_wait: alibabacloud_runtime::WaitConfig::DEFAULT.max_wait,
+                jitter: true,
+            },
+        };
+        alibabacloud_runtime::Wait::new(self.inner.clone(), &SERVICE, request, &WAITER)
+    }
+    /// Waits until ScalingGroupDeleted: calls `DescribeScalingGroups` with `request` until the list is empty.
+    ///
+    /// Delays from 5 s to 60 s between calls, 600 s in all, unless set on the returned [`Wait`](alibabacloud_runtime::Wait) (`.max_wait(…)`, `.min_delay(…)`, `.max_delay(…)`); `.await` it for the outcome.
+    pub fn wait_until_scaling_group_deleted(
+        &self,
+        request: describe_scaling_groups::DescribeScalingGroups,
+    ) -> alibabacloud_runtime::Wait<describe_scaling_groups::DescribeScalingGroups> {
+        fn states(
+            response: &describe_scaling_groups::DescribeScalingGroupsResponse,
+        ) -> Vec<std::borrow::Cow<'_, str>> {
+            std::iter::once(response)
+                .map(|v| &v.scaling_groups)
+                .flat_map(|v| v.scaling_group.iter())
+                .map(|v| v.lifecycle_state.as_ref())
+                .map(|v| {
+                    v
+                        .map_or(
+                            std::borrow::Cow::Borrowed(""),
+                            |s| std::borrow::Cow::Borrowed(s.as_str()),
+                        )
+                })
+                .collect()
+        }
+        static WAITER: alibabacloud_runtime::Waiter<
+            describe_scaling_groups::DescribeScalingGroups,
+        > = alibabacloud_runtime::Waiter {
+            name: "ScalingGroupDeleted",
+            path: "ScalingGroups.ScalingGroup[].LifecycleState",
+            states,
+            matching: alibabacloud_runtime::Match::All,
+            success: &[],
+            failure: &[],
+            on_empty: alibabacloud_runtime::OnEmpty::Success,
+            retry_codes: &[],
+            gone_codes: &[],
+            defaults: alibabacloud_runtime::WaitConfig {
+                min_delay: alibabacloud_runtime::WaitConfig::DEFAULT.min_delay,
+                max_delay: alibabacloud_runtime::WaitConfig::DEFAULT.max_delay,
+                max_wait: alibabacloud_runtime::WaitConfig::DEFAULT.max_wait,
+                jitter: true,
+            },
+        };
+        alibabacloud_runtime::Wait::new(self.inner.clone(), &SERVICE, request, &WAITER)
+    }
     /// Calls `DescribeScalingInstances`.
     ///
     /// 调用DescribeScalingInstances查询伸缩组内ECS实例的列表，并列出ECS实例的信息。
@@ -1152,5 +1242,193 @@ impl EssClient {
 impl From<alibabacloud_runtime::Client> for EssClient {
     fn from(inner: alibabacloud_runtime::Client) -> Self {
         Self::new(inner)
+    }
+}
+#[cfg(test)]
+mod waiter_tests {
+    use super::*;
+    use std::time::Duration;
+    /// Delays in tests: the loop, not the clock, is under test.
+    const QUICK: alibabacloud_runtime::WaitConfig = alibabacloud_runtime::WaitConfig {
+        min_delay: Duration::from_millis(1),
+        max_delay: Duration::from_millis(2),
+        max_wait: Duration::from_secs(60),
+        jitter: true,
+    };
+    /// A deadline several calls long.
+    const SHORT: Duration = Duration::from_millis(60);
+    async fn serve() -> (alibabacloud_test_server::TestServer, EssClient) {
+        let server = alibabacloud_test_server::TestServer::start().await;
+        server.add_key("waiter-key", "waiter-secret", None);
+        let client = EssClient::builder()
+            .credentials(
+                alibabacloud_runtime::Credentials::new("waiter-key", "waiter-secret"),
+            )
+            .region("cn-hangzhou")
+            .endpoint(server.endpoint())
+            .build()
+            .expect("a client of the loopback server");
+        (server, client)
+    }
+    /// Answers the next calls with these bodies, in order.
+    fn answer(server: &alibabacloud_test_server::TestServer, bodies: &[&str]) {
+        server
+            .push_faults(
+                bodies
+                    .iter()
+                    .map(|body| {
+                        alibabacloud_test_server::Fault::Answer(
+                            alibabacloud_test_server::Answer::json(200, *body),
+                        )
+                    }),
+            );
+    }
+    #[tokio::test]
+    async fn scaling_group_active_walks_to_success() {
+        let (server, client) = serve().await;
+        answer(
+            &server,
+            &[
+                "{\"RequestId\":\"waiter-test\",\"ScalingGroups\":{\"ScalingGroup\":[{\"LifecycleState\":\"Inactive\"}]}}",
+                "{\"RequestId\":\"waiter-test\",\"ScalingGroups\":{\"ScalingGroup\":[{\"LifecycleState\":\"Active\"},{\"LifecycleState\":\"Active\"}]}}",
+            ],
+        );
+        let done = client
+            .wait_until_scaling_group_active(
+                describe_scaling_groups::DescribeScalingGroups::new(),
+            )
+            .config(QUICK)
+            .await
+            .expect("success");
+        assert_eq!(done.attempts, 2u32);
+        assert!(done.response.is_some());
+        assert_eq!(server.requests(), 2usize);
+        for seen in server.seen() {
+            assert!(seen.verified, "{seen:?}");
+            let rpc = seen
+                .query
+                .iter()
+                .any(|(name, value)| {
+                    name == "Action" && value == "DescribeScalingGroups"
+                });
+            assert!(
+                rpc || seen.header("x-acs-action") == Some("DescribeScalingGroups"),
+                "{seen:?}"
+            );
+        }
+    }
+    #[tokio::test]
+    async fn scaling_group_active_stops_on_a_failure_state() {
+        let (server, client) = serve().await;
+        answer(
+            &server,
+            &[
+                "{\"RequestId\":\"waiter-test\",\"ScalingGroups\":{\"ScalingGroup\":[{\"LifecycleState\":\"Inactive\"}]}}",
+                "{\"RequestId\":\"waiter-test\",\"ScalingGroups\":{\"ScalingGroup\":[{\"LifecycleState\":\"Deleting\"}]}}",
+            ],
+        );
+        let error = client
+            .wait_until_scaling_group_active(
+                describe_scaling_groups::DescribeScalingGroups::new(),
+            )
+            .config(QUICK)
+            .await
+            .expect_err("a failure state");
+        match &error {
+            alibabacloud_runtime::WaitError::Failed { state, attempts, .. } => {
+                assert_eq!(state, "Deleting");
+                assert_eq!(* attempts, 2);
+            }
+            other => panic!("expected a failure state, got {other}"),
+        }
+    }
+    #[tokio::test]
+    async fn scaling_group_active_ends_at_the_deadline() {
+        let (server, client) = serve().await;
+        server
+            .always(
+                alibabacloud_test_server::Fault::Answer(
+                    alibabacloud_test_server::Answer::json(
+                        200,
+                        "{\"RequestId\":\"waiter-test\",\"ScalingGroups\":{\"ScalingGroup\":[{\"LifecycleState\":\"Inactive\"}]}}",
+                    ),
+                ),
+            );
+        let error = client
+            .wait_until_scaling_group_active(
+                describe_scaling_groups::DescribeScalingGroups::new(),
+            )
+            .config(QUICK)
+            .max_wait(SHORT)
+            .await
+            .expect_err("the deadline");
+        match &error {
+            alibabacloud_runtime::WaitError::TimedOut { last_state, .. } => {
+                assert!(last_state.is_some(), "{error}");
+            }
+            other => panic!("expected the deadline, got {other}"),
+        }
+    }
+    #[tokio::test]
+    async fn scaling_group_deleted_walks_to_success() {
+        let (server, client) = serve().await;
+        answer(
+            &server,
+            &[
+                "{\"RequestId\":\"waiter-test\",\"ScalingGroups\":{\"ScalingGroup\":[{\"LifecycleState\":\"Active\"}]}}",
+                "{\"RequestId\":\"waiter-test\",\"ScalingGroups\":{\"ScalingGroup\":[{\"LifecycleState\":\"Inactive\"}]}}",
+                "{\"RequestId\":\"waiter-test\",\"ScalingGroups\":{\"ScalingGroup\":[]}}",
+            ],
+        );
+        let done = client
+            .wait_until_scaling_group_deleted(
+                describe_scaling_groups::DescribeScalingGroups::new(),
+            )
+            .config(QUICK)
+            .await
+            .expect("success");
+        assert_eq!(done.attempts, 3u32);
+        assert!(done.response.is_some());
+        assert_eq!(server.requests(), 3usize);
+        for seen in server.seen() {
+            assert!(seen.verified, "{seen:?}");
+            let rpc = seen
+                .query
+                .iter()
+                .any(|(name, value)| {
+                    name == "Action" && value == "DescribeScalingGroups"
+                });
+            assert!(
+                rpc || seen.header("x-acs-action") == Some("DescribeScalingGroups"),
+                "{seen:?}"
+            );
+        }
+    }
+    #[tokio::test]
+    async fn scaling_group_deleted_ends_at_the_deadline() {
+        let (server, client) = serve().await;
+        server
+            .always(
+                alibabacloud_test_server::Fault::Answer(
+                    alibabacloud_test_server::Answer::json(
+                        200,
+                        "{\"RequestId\":\"waiter-test\",\"ScalingGroups\":{\"ScalingGroup\":[{\"LifecycleState\":\"Active\"}]}}",
+                    ),
+                ),
+            );
+        let error = client
+            .wait_until_scaling_group_deleted(
+                describe_scaling_groups::DescribeScalingGroups::new(),
+            )
+            .config(QUICK)
+            .max_wait(SHORT)
+            .await
+            .expect_err("the deadline");
+        match &error {
+            alibabacloud_runtime::WaitError::TimedOut { last_state, .. } => {
+                assert!(last_state.is_some(), "{error}");
+            }
+            other => panic!("expected the deadline, got {other}"),
+        }
     }
 }

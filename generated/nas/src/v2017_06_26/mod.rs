@@ -462,6 +462,52 @@ impl NasClient {
     ) -> alibabacloud_runtime::Pages<describe_file_systems::DescribeFileSystems> {
         self.inner.pages(&SERVICE, request)
     }
+    /// Waits until FileSystemRunning: calls `DescribeFileSystems` with `request` until `FileSystems.FileSystem[].Status` (every item of the list) is `Running`.
+    ///
+    /// A state of `Stopped` ends the wait with `WaitError::Failed`.
+    ///
+    /// Delays from 5 s to 60 s between calls, 600 s in all, unless set on the returned [`Wait`](alibabacloud_runtime::Wait) (`.max_wait(…)`, `.min_delay(…)`, `.max_delay(…)`); `.await` it for the outcome.
+    pub fn wait_until_file_system_running(
+        &self,
+        request: describe_file_systems::DescribeFileSystems,
+    ) -> alibabacloud_runtime::Wait<describe_file_systems::DescribeFileSystems> {
+        fn states(
+            response: &describe_file_systems::DescribeFileSystemsResponse,
+        ) -> Vec<std::borrow::Cow<'_, str>> {
+            std::iter::once(response)
+                .map(|v| &v.file_systems)
+                .flat_map(|v| v.file_system.iter())
+                .map(|v| v.status.as_ref())
+                .map(|v| {
+                    v
+                        .map_or(
+                            std::borrow::Cow::Borrowed(""),
+                            |s| std::borrow::Cow::Borrowed(s.as_str()),
+                        )
+                })
+                .collect()
+        }
+        static WAITER: alibabacloud_runtime::Waiter<
+            describe_file_systems::DescribeFileSystems,
+        > = alibabacloud_runtime::Waiter {
+            name: "FileSystemRunning",
+            path: "FileSystems.FileSystem[].Status",
+            states,
+            matching: alibabacloud_runtime::Match::All,
+            success: &["Running"],
+            failure: &["Stopped"],
+            on_empty: alibabacloud_runtime::OnEmpty::Wait,
+            retry_codes: &[],
+            gone_codes: &[],
+            defaults: alibabacloud_runtime::WaitConfig {
+                min_delay: alibabacloud_runtime::WaitConfig::DEFAULT.min_delay,
+                max_delay: alibabacloud_runtime::WaitConfig::DEFAULT.max_delay,
+                max_wait: alibabacloud_runtime::WaitConfig::DEFAULT.max_wait,
+                jitter: true,
+            },
+        };
+        alibabacloud_runtime::Wait::new(self.inner.clone(), &SERVICE, request, &WAITER)
+    }
     /// Calls `DescribeMountTargets`.
     ///
     /// DescribeMountTargets用于返回挂载点描述信息。
@@ -670,5 +716,129 @@ impl NasClient {
 impl From<alibabacloud_runtime::Client> for NasClient {
     fn from(inner: alibabacloud_runtime::Client) -> Self {
         Self::new(inner)
+    }
+}
+#[cfg(test)]
+mod waiter_tests {
+    use super::*;
+    use std::time::Duration;
+    /// Delays in tests: the loop, not the clock, is under test.
+    const QUICK: alibabacloud_runtime::WaitConfig = alibabacloud_runtime::WaitConfig {
+        min_delay: Duration::from_millis(1),
+        max_delay: Duration::from_millis(2),
+        max_wait: Duration::from_secs(60),
+        jitter: true,
+    };
+    /// A deadline several calls long.
+    const SHORT: Duration = Duration::from_millis(60);
+    async fn serve() -> (alibabacloud_test_server::TestServer, NasClient) {
+        let server = alibabacloud_test_server::TestServer::start().await;
+        server.add_key("waiter-key", "waiter-secret", None);
+        let client = NasClient::builder()
+            .credentials(
+                alibabacloud_runtime::Credentials::new("waiter-key", "waiter-secret"),
+            )
+            .region("cn-hangzhou")
+            .endpoint(server.endpoint())
+            .build()
+            .expect("a client of the loopback server");
+        (server, client)
+    }
+    /// Answers the next calls with these bodies, in order.
+    fn answer(server: &alibabacloud_test_server::TestServer, bodies: &[&str]) {
+        server
+            .push_faults(
+                bodies
+                    .iter()
+                    .map(|body| {
+                        alibabacloud_test_server::Fault::Answer(
+                            alibabacloud_test_server::Answer::json(200, *body),
+                        )
+                    }),
+            );
+    }
+    #[tokio::test]
+    async fn file_system_running_walks_to_success() {
+        let (server, client) = serve().await;
+        answer(
+            &server,
+            &[
+                "{\"FileSystems\":{\"FileSystem\":[{\"Status\":\"Pending\"}]},\"RequestId\":\"waiter-test\"}",
+                "{\"FileSystems\":{\"FileSystem\":[{\"Status\":\"Running\"},{\"Status\":\"Running\"}]},\"RequestId\":\"waiter-test\"}",
+            ],
+        );
+        let done = client
+            .wait_until_file_system_running(
+                describe_file_systems::DescribeFileSystems::new(),
+            )
+            .config(QUICK)
+            .await
+            .expect("success");
+        assert_eq!(done.attempts, 2u32);
+        assert!(done.response.is_some());
+        assert_eq!(server.requests(), 2usize);
+        for seen in server.seen() {
+            assert!(seen.verified, "{seen:?}");
+            let rpc = seen
+                .query
+                .iter()
+                .any(|(name, value)| name == "Action" && value == "DescribeFileSystems");
+            assert!(
+                rpc || seen.header("x-acs-action") == Some("DescribeFileSystems"),
+                "{seen:?}"
+            );
+        }
+    }
+    #[tokio::test]
+    async fn file_system_running_stops_on_a_failure_state() {
+        let (server, client) = serve().await;
+        answer(
+            &server,
+            &[
+                "{\"FileSystems\":{\"FileSystem\":[{\"Status\":\"Pending\"}]},\"RequestId\":\"waiter-test\"}",
+                "{\"FileSystems\":{\"FileSystem\":[{\"Status\":\"Stopped\"}]},\"RequestId\":\"waiter-test\"}",
+            ],
+        );
+        let error = client
+            .wait_until_file_system_running(
+                describe_file_systems::DescribeFileSystems::new(),
+            )
+            .config(QUICK)
+            .await
+            .expect_err("a failure state");
+        match &error {
+            alibabacloud_runtime::WaitError::Failed { state, attempts, .. } => {
+                assert_eq!(state, "Stopped");
+                assert_eq!(* attempts, 2);
+            }
+            other => panic!("expected a failure state, got {other}"),
+        }
+    }
+    #[tokio::test]
+    async fn file_system_running_ends_at_the_deadline() {
+        let (server, client) = serve().await;
+        server
+            .always(
+                alibabacloud_test_server::Fault::Answer(
+                    alibabacloud_test_server::Answer::json(
+                        200,
+                        "{\"FileSystems\":{\"FileSystem\":[{\"Status\":\"Pending\"}]},\"RequestId\":\"waiter-test\"}",
+                    ),
+                ),
+            );
+        let error = client
+            .wait_until_file_system_running(
+                describe_file_systems::DescribeFileSystems::new(),
+            )
+            .config(QUICK)
+            .max_wait(SHORT)
+            .await
+            .expect_err("the deadline");
+        match &error {
+            alibabacloud_runtime::WaitError::TimedOut { last_state, .. } => {
+                assert!(last_state.is_some(), "{error}");
+            }
+            other => panic!("expected the deadline, got {other}"),
+        }
     }
 }

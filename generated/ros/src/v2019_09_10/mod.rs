@@ -519,6 +519,145 @@ impl RosClient {
     > {
         self.inner.call(&SERVICE, &request).await
     }
+    /// Waits until StackCreateComplete: calls `GetStack` with `request` until `Status` is `CREATE_COMPLETE`.
+    ///
+    /// A state of `CREATE_FAILED`, `CREATE_ROLLBACK_IN_PROGRESS`, `CREATE_ROLLBACK_FAILED`, `CREATE_ROLLBACK_COMPLETE`, `ROLLBACK_IN_PROGRESS`, `ROLLBACK_FAILED` or `ROLLBACK_COMPLETE` ends the wait with `WaitError::Failed`.
+    ///
+    /// Delays from 5 s to 60 s between calls, 3600 s in all, unless set on the returned [`Wait`](alibabacloud_runtime::Wait) (`.max_wait(…)`, `.min_delay(…)`, `.max_delay(…)`); `.await` it for the outcome.
+    pub fn wait_until_stack_create_complete(
+        &self,
+        request: get_stack::GetStack,
+    ) -> alibabacloud_runtime::Wait<get_stack::GetStack> {
+        fn states(
+            response: &get_stack::GetStackResponse,
+        ) -> Vec<std::borrow::Cow<'_, str>> {
+            std::iter::once(response)
+                .map(|v| v.status.as_ref())
+                .map(|v| {
+                    v
+                        .map_or(
+                            std::borrow::Cow::Borrowed(""),
+                            |s| std::borrow::Cow::Borrowed(s.as_str()),
+                        )
+                })
+                .collect()
+        }
+        static WAITER: alibabacloud_runtime::Waiter<get_stack::GetStack> = alibabacloud_runtime::Waiter {
+            name: "StackCreateComplete",
+            path: "Status",
+            states,
+            matching: alibabacloud_runtime::Match::All,
+            success: &["CREATE_COMPLETE"],
+            failure: &[
+                "CREATE_FAILED",
+                "CREATE_ROLLBACK_IN_PROGRESS",
+                "CREATE_ROLLBACK_FAILED",
+                "CREATE_ROLLBACK_COMPLETE",
+                "ROLLBACK_IN_PROGRESS",
+                "ROLLBACK_FAILED",
+                "ROLLBACK_COMPLETE",
+            ],
+            on_empty: alibabacloud_runtime::OnEmpty::Wait,
+            retry_codes: &[],
+            gone_codes: &[],
+            defaults: alibabacloud_runtime::WaitConfig {
+                min_delay: alibabacloud_runtime::WaitConfig::DEFAULT.min_delay,
+                max_delay: alibabacloud_runtime::WaitConfig::DEFAULT.max_delay,
+                max_wait: std::time::Duration::from_secs(3600u64),
+                jitter: true,
+            },
+        };
+        alibabacloud_runtime::Wait::new(self.inner.clone(), &SERVICE, request, &WAITER)
+    }
+    /// Waits until StackUpdateComplete: calls `GetStack` with `request` until `Status` is `UPDATE_COMPLETE`.
+    ///
+    /// A state of `UPDATE_FAILED`, `ROLLBACK_IN_PROGRESS`, `ROLLBACK_FAILED` or `ROLLBACK_COMPLETE` ends the wait with `WaitError::Failed`.
+    ///
+    /// Delays from 5 s to 60 s between calls, 3600 s in all, unless set on the returned [`Wait`](alibabacloud_runtime::Wait) (`.max_wait(…)`, `.min_delay(…)`, `.max_delay(…)`); `.await` it for the outcome.
+    pub fn wait_until_stack_update_complete(
+        &self,
+        request: get_stack::GetStack,
+    ) -> alibabacloud_runtime::Wait<get_stack::GetStack> {
+        fn states(
+            response: &get_stack::GetStackResponse,
+        ) -> Vec<std::borrow::Cow<'_, str>> {
+            std::iter::once(response)
+                .map(|v| v.status.as_ref())
+                .map(|v| {
+                    v
+                        .map_or(
+                            std::borrow::Cow::Borrowed(""),
+                            |s| std::borrow::Cow::Borrowed(s.as_str()),
+                        )
+                })
+                .collect()
+        }
+        static WAITER: alibabacloud_runtime::Waiter<get_stack::GetStack> = alibabacloud_runtime::Waiter {
+            name: "StackUpdateComplete",
+            path: "Status",
+            states,
+            matching: alibabacloud_runtime::Match::All,
+            success: &["UPDATE_COMPLETE"],
+            failure: &[
+                "UPDATE_FAILED",
+                "ROLLBACK_IN_PROGRESS",
+                "ROLLBACK_FAILED",
+                "ROLLBACK_COMPLETE",
+            ],
+            on_empty: alibabacloud_runtime::OnEmpty::Wait,
+            retry_codes: &[],
+            gone_codes: &[],
+            defaults: alibabacloud_runtime::WaitConfig {
+                min_delay: alibabacloud_runtime::WaitConfig::DEFAULT.min_delay,
+                max_delay: alibabacloud_runtime::WaitConfig::DEFAULT.max_delay,
+                max_wait: std::time::Duration::from_secs(3600u64),
+                jitter: true,
+            },
+        };
+        alibabacloud_runtime::Wait::new(self.inner.clone(), &SERVICE, request, &WAITER)
+    }
+    /// Waits until StackDeleteComplete: calls `GetStack` with `request` until `Status` is `DELETE_COMPLETE`, or the service answers `StackNotFound`.
+    ///
+    /// A state of `DELETE_FAILED` ends the wait with `WaitError::Failed`.
+    ///
+    /// Delays from 5 s to 60 s between calls, 3600 s in all, unless set on the returned [`Wait`](alibabacloud_runtime::Wait) (`.max_wait(…)`, `.min_delay(…)`, `.max_delay(…)`); `.await` it for the outcome.
+    pub fn wait_until_stack_delete_complete(
+        &self,
+        request: get_stack::GetStack,
+    ) -> alibabacloud_runtime::Wait<get_stack::GetStack> {
+        fn states(
+            response: &get_stack::GetStackResponse,
+        ) -> Vec<std::borrow::Cow<'_, str>> {
+            std::iter::once(response)
+                .map(|v| v.status.as_ref())
+                .map(|v| {
+                    v
+                        .map_or(
+                            std::borrow::Cow::Borrowed(""),
+                            |s| std::borrow::Cow::Borrowed(s.as_str()),
+                        )
+                })
+                .collect()
+        }
+        static WAITER: alibabacloud_runtime::Waiter<get_stack::GetStack> = alibabacloud_runtime::Waiter {
+            name: "StackDeleteComplete",
+            path: "Status",
+            states,
+            matching: alibabacloud_runtime::Match::All,
+            success: &["DELETE_COMPLETE"],
+            failure: &["DELETE_FAILED"],
+            on_empty: alibabacloud_runtime::OnEmpty::Wait,
+            retry_codes: &[],
+            gone_codes: &["StackNotFound"],
+            defaults: alibabacloud_runtime::WaitConfig {
+                min_delay: alibabacloud_runtime::WaitConfig::DEFAULT.min_delay,
+                max_delay: alibabacloud_runtime::WaitConfig::DEFAULT.max_delay,
+                max_wait: std::time::Duration::from_secs(3600u64),
+                jitter: true,
+            },
+        };
+        alibabacloud_runtime::Wait::new(self.inner.clone(), &SERVICE, request, &WAITER)
+    }
     /// Calls `GetStackGroup`.
     ///
     /// 调用GetStackGroup接口查询指定资源栈组的信息。
@@ -1089,5 +1228,312 @@ impl RosClient {
 impl From<alibabacloud_runtime::Client> for RosClient {
     fn from(inner: alibabacloud_runtime::Client) -> Self {
         Self::new(inner)
+    }
+}
+#[cfg(test)]
+mod waiter_tests {
+    use super::*;
+    use std::time::Duration;
+    /// Delays in tests: the loop, not the clock, is under test.
+    const QUICK: alibabacloud_runtime::WaitConfig = alibabacloud_runtime::WaitConfig {
+        min_delay: Duration::from_millis(1),
+        max_delay: Duration::from_millis(2),
+        max_wait: Duration::from_secs(60),
+        jitter: true,
+    };
+    /// A deadline several calls long.
+    const SHORT: Duration = Duration::from_millis(60);
+    async fn serve() -> (alibabacloud_test_server::TestServer, RosClient) {
+        let server = alibabacloud_test_server::TestServer::start().await;
+        server.add_key("waiter-key", "waiter-secret", None);
+        let client = RosClient::builder()
+            .credentials(
+                alibabacloud_runtime::Credentials::new("waiter-key", "waiter-secret"),
+            )
+            .region("cn-hangzhou")
+            .endpoint(server.endpoint())
+            .build()
+            .expect("a client of the loopback server");
+        (server, client)
+    }
+    /// Answers the next calls with these bodies, in order.
+    fn answer(server: &alibabacloud_test_server::TestServer, bodies: &[&str]) {
+        server
+            .push_faults(
+                bodies
+                    .iter()
+                    .map(|body| {
+                        alibabacloud_test_server::Fault::Answer(
+                            alibabacloud_test_server::Answer::json(200, *body),
+                        )
+                    }),
+            );
+    }
+    #[tokio::test]
+    async fn stack_create_complete_walks_to_success() {
+        let (server, client) = serve().await;
+        answer(
+            &server,
+            &[
+                "{\"RequestId\":\"waiter-test\",\"Status\":\"CREATE_IN_PROGRESS\"}",
+                "{\"RequestId\":\"waiter-test\",\"Status\":\"UPDATE_IN_PROGRESS\"}",
+                "{\"RequestId\":\"waiter-test\",\"Status\":\"CREATE_COMPLETE\"}",
+            ],
+        );
+        let done = client
+            .wait_until_stack_create_complete(
+                get_stack::GetStack::new("c754d2a4-28f1-46df-b557-9586173a****"),
+            )
+            .config(QUICK)
+            .await
+            .expect("success");
+        assert_eq!(done.attempts, 3u32);
+        assert!(done.response.is_some());
+        assert_eq!(server.requests(), 3usize);
+        for seen in server.seen() {
+            assert!(seen.verified, "{seen:?}");
+            let rpc = seen
+                .query
+                .iter()
+                .any(|(name, value)| name == "Action" && value == "GetStack");
+            assert!(rpc || seen.header("x-acs-action") == Some("GetStack"), "{seen:?}");
+        }
+    }
+    #[tokio::test]
+    async fn stack_create_complete_stops_on_a_failure_state() {
+        let (server, client) = serve().await;
+        answer(
+            &server,
+            &[
+                "{\"RequestId\":\"waiter-test\",\"Status\":\"CREATE_IN_PROGRESS\"}",
+                "{\"RequestId\":\"waiter-test\",\"Status\":\"CREATE_FAILED\"}",
+            ],
+        );
+        let error = client
+            .wait_until_stack_create_complete(
+                get_stack::GetStack::new("c754d2a4-28f1-46df-b557-9586173a****"),
+            )
+            .config(QUICK)
+            .await
+            .expect_err("a failure state");
+        match &error {
+            alibabacloud_runtime::WaitError::Failed { state, attempts, .. } => {
+                assert_eq!(state, "CREATE_FAILED");
+                assert_eq!(* attempts, 2);
+            }
+            other => panic!("expected a failure state, got {other}"),
+        }
+    }
+    #[tokio::test]
+    async fn stack_create_complete_ends_at_the_deadline() {
+        let (server, client) = serve().await;
+        server
+            .always(
+                alibabacloud_test_server::Fault::Answer(
+                    alibabacloud_test_server::Answer::json(
+                        200,
+                        "{\"RequestId\":\"waiter-test\",\"Status\":\"CREATE_IN_PROGRESS\"}",
+                    ),
+                ),
+            );
+        let error = client
+            .wait_until_stack_create_complete(
+                get_stack::GetStack::new("c754d2a4-28f1-46df-b557-9586173a****"),
+            )
+            .config(QUICK)
+            .max_wait(SHORT)
+            .await
+            .expect_err("the deadline");
+        match &error {
+            alibabacloud_runtime::WaitError::TimedOut { last_state, .. } => {
+                assert!(last_state.is_some(), "{error}");
+            }
+            other => panic!("expected the deadline, got {other}"),
+        }
+    }
+    #[tokio::test]
+    async fn stack_update_complete_walks_to_success() {
+        let (server, client) = serve().await;
+        answer(
+            &server,
+            &[
+                "{\"RequestId\":\"waiter-test\",\"Status\":\"CREATE_IN_PROGRESS\"}",
+                "{\"RequestId\":\"waiter-test\",\"Status\":\"CREATE_FAILED\"}",
+                "{\"RequestId\":\"waiter-test\",\"Status\":\"UPDATE_COMPLETE\"}",
+            ],
+        );
+        let done = client
+            .wait_until_stack_update_complete(
+                get_stack::GetStack::new("c754d2a4-28f1-46df-b557-9586173a****"),
+            )
+            .config(QUICK)
+            .await
+            .expect("success");
+        assert_eq!(done.attempts, 3u32);
+        assert!(done.response.is_some());
+        assert_eq!(server.requests(), 3usize);
+        for seen in server.seen() {
+            assert!(seen.verified, "{seen:?}");
+            let rpc = seen
+                .query
+                .iter()
+                .any(|(name, value)| name == "Action" && value == "GetStack");
+            assert!(rpc || seen.header("x-acs-action") == Some("GetStack"), "{seen:?}");
+        }
+    }
+    #[tokio::test]
+    async fn stack_update_complete_stops_on_a_failure_state() {
+        let (server, client) = serve().await;
+        answer(
+            &server,
+            &[
+                "{\"RequestId\":\"waiter-test\",\"Status\":\"CREATE_IN_PROGRESS\"}",
+                "{\"RequestId\":\"waiter-test\",\"Status\":\"UPDATE_FAILED\"}",
+            ],
+        );
+        let error = client
+            .wait_until_stack_update_complete(
+                get_stack::GetStack::new("c754d2a4-28f1-46df-b557-9586173a****"),
+            )
+            .config(QUICK)
+            .await
+            .expect_err("a failure state");
+        match &error {
+            alibabacloud_runtime::WaitError::Failed { state, attempts, .. } => {
+                assert_eq!(state, "UPDATE_FAILED");
+                assert_eq!(* attempts, 2);
+            }
+            other => panic!("expected a failure state, got {other}"),
+        }
+    }
+    #[tokio::test]
+    async fn stack_update_complete_ends_at_the_deadline() {
+        let (server, client) = serve().await;
+        server
+            .always(
+                alibabacloud_test_server::Fault::Answer(
+                    alibabacloud_test_server::Answer::json(
+                        200,
+                        "{\"RequestId\":\"waiter-test\",\"Status\":\"CREATE_IN_PROGRESS\"}",
+                    ),
+                ),
+            );
+        let error = client
+            .wait_until_stack_update_complete(
+                get_stack::GetStack::new("c754d2a4-28f1-46df-b557-9586173a****"),
+            )
+            .config(QUICK)
+            .max_wait(SHORT)
+            .await
+            .expect_err("the deadline");
+        match &error {
+            alibabacloud_runtime::WaitError::TimedOut { last_state, .. } => {
+                assert!(last_state.is_some(), "{error}");
+            }
+            other => panic!("expected the deadline, got {other}"),
+        }
+    }
+    #[tokio::test]
+    async fn stack_delete_complete_walks_to_success() {
+        let (server, client) = serve().await;
+        answer(
+            &server,
+            &[
+                "{\"RequestId\":\"waiter-test\",\"Status\":\"CREATE_IN_PROGRESS\"}",
+                "{\"RequestId\":\"waiter-test\",\"Status\":\"CREATE_FAILED\"}",
+                "{\"RequestId\":\"waiter-test\",\"Status\":\"DELETE_COMPLETE\"}",
+            ],
+        );
+        let done = client
+            .wait_until_stack_delete_complete(
+                get_stack::GetStack::new("c754d2a4-28f1-46df-b557-9586173a****"),
+            )
+            .config(QUICK)
+            .await
+            .expect("success");
+        assert_eq!(done.attempts, 3u32);
+        assert!(done.response.is_some());
+        assert_eq!(server.requests(), 3usize);
+        for seen in server.seen() {
+            assert!(seen.verified, "{seen:?}");
+            let rpc = seen
+                .query
+                .iter()
+                .any(|(name, value)| name == "Action" && value == "GetStack");
+            assert!(rpc || seen.header("x-acs-action") == Some("GetStack"), "{seen:?}");
+        }
+    }
+    #[tokio::test]
+    async fn stack_delete_complete_stops_on_a_failure_state() {
+        let (server, client) = serve().await;
+        answer(
+            &server,
+            &[
+                "{\"RequestId\":\"waiter-test\",\"Status\":\"CREATE_IN_PROGRESS\"}",
+                "{\"RequestId\":\"waiter-test\",\"Status\":\"DELETE_FAILED\"}",
+            ],
+        );
+        let error = client
+            .wait_until_stack_delete_complete(
+                get_stack::GetStack::new("c754d2a4-28f1-46df-b557-9586173a****"),
+            )
+            .config(QUICK)
+            .await
+            .expect_err("a failure state");
+        match &error {
+            alibabacloud_runtime::WaitError::Failed { state, attempts, .. } => {
+                assert_eq!(state, "DELETE_FAILED");
+                assert_eq!(* attempts, 2);
+            }
+            other => panic!("expected a failure state, got {other}"),
+        }
+    }
+    #[tokio::test]
+    async fn stack_delete_complete_ends_on_a_gone_code() {
+        let (server, client) = serve().await;
+        server
+            .push_faults([
+                alibabacloud_test_server::Fault::Service {
+                    status: 404,
+                    code: "StackNotFound".to_string(),
+                    message: "The specified resource is not found.".to_string(),
+                },
+            ]);
+        let done = client
+            .wait_until_stack_delete_complete(
+                get_stack::GetStack::new("c754d2a4-28f1-46df-b557-9586173a****"),
+            )
+            .config(QUICK)
+            .await
+            .expect("gone");
+        assert!(done.response.is_none());
+        assert_eq!(done.attempts, 1);
+    }
+    #[tokio::test]
+    async fn stack_delete_complete_ends_at_the_deadline() {
+        let (server, client) = serve().await;
+        server
+            .always(
+                alibabacloud_test_server::Fault::Answer(
+                    alibabacloud_test_server::Answer::json(
+                        200,
+                        "{\"RequestId\":\"waiter-test\",\"Status\":\"CREATE_IN_PROGRESS\"}",
+                    ),
+                ),
+            );
+        let error = client
+            .wait_until_stack_delete_complete(
+                get_stack::GetStack::new("c754d2a4-28f1-46df-b557-9586173a****"),
+            )
+            .config(QUICK)
+            .max_wait(SHORT)
+            .await
+            .expect_err("the deadline");
+        match &error {
+            alibabacloud_runtime::WaitError::TimedOut { last_state, .. } => {
+                assert!(last_state.is_some(), "{error}");
+            }
+            other => panic!("expected the deadline, got {other}"),
+        }
     }
 }

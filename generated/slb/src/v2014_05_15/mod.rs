@@ -924,6 +924,52 @@ impl SlbClient {
     > {
         self.inner.call(&SERVICE, &request).await
     }
+    /// Waits until LoadBalancerActive: calls `DescribeLoadBalancerAttribute` with `request` until `LoadBalancerStatus` is `active`.
+    ///
+    /// A state of `locked` ends the wait with `WaitError::Failed`.
+    ///
+    /// Delays from 2 s to 10 s between calls, 600 s in all, unless set on the returned [`Wait`](alibabacloud_runtime::Wait) (`.max_wait(…)`, `.min_delay(…)`, `.max_delay(…)`); `.await` it for the outcome.
+    pub fn wait_until_load_balancer_active(
+        &self,
+        request: describe_load_balancer_attribute::DescribeLoadBalancerAttribute,
+    ) -> alibabacloud_runtime::Wait<
+        describe_load_balancer_attribute::DescribeLoadBalancerAttribute,
+    > {
+        fn states(
+            response: &describe_load_balancer_attribute::DescribeLoadBalancerAttributeResponse,
+        ) -> Vec<std::borrow::Cow<'_, str>> {
+            std::iter::once(response)
+                .map(|v| v.load_balancer_status.as_ref())
+                .map(|v| {
+                    v
+                        .map_or(
+                            std::borrow::Cow::Borrowed(""),
+                            |s| std::borrow::Cow::Borrowed(s.as_str()),
+                        )
+                })
+                .collect()
+        }
+        static WAITER: alibabacloud_runtime::Waiter<
+            describe_load_balancer_attribute::DescribeLoadBalancerAttribute,
+        > = alibabacloud_runtime::Waiter {
+            name: "LoadBalancerActive",
+            path: "LoadBalancerStatus",
+            states,
+            matching: alibabacloud_runtime::Match::All,
+            success: &["active"],
+            failure: &["locked"],
+            on_empty: alibabacloud_runtime::OnEmpty::Wait,
+            retry_codes: &[],
+            gone_codes: &[],
+            defaults: alibabacloud_runtime::WaitConfig {
+                min_delay: std::time::Duration::from_secs(2u64),
+                max_delay: std::time::Duration::from_secs(10u64),
+                max_wait: alibabacloud_runtime::WaitConfig::DEFAULT.max_wait,
+                jitter: true,
+            },
+        };
+        alibabacloud_runtime::Wait::new(self.inner.clone(), &SERVICE, request, &WAITER)
+    }
     /// Calls `DescribeLoadBalancerHTTPListenerAttribute`.
     ///
     /// 调用DescribeLoadBalancerHTTPListenerAttribute查询HTTP监听配置。
@@ -1599,5 +1645,137 @@ impl SlbClient {
 impl From<alibabacloud_runtime::Client> for SlbClient {
     fn from(inner: alibabacloud_runtime::Client) -> Self {
         Self::new(inner)
+    }
+}
+#[cfg(test)]
+mod waiter_tests {
+    use super::*;
+    use std::time::Duration;
+    /// Delays in tests: the loop, not the clock, is under test.
+    const QUICK: alibabacloud_runtime::WaitConfig = alibabacloud_runtime::WaitConfig {
+        min_delay: Duration::from_millis(1),
+        max_delay: Duration::from_millis(2),
+        max_wait: Duration::from_secs(60),
+        jitter: true,
+    };
+    /// A deadline several calls long.
+    const SHORT: Duration = Duration::from_millis(60);
+    async fn serve() -> (alibabacloud_test_server::TestServer, SlbClient) {
+        let server = alibabacloud_test_server::TestServer::start().await;
+        server.add_key("waiter-key", "waiter-secret", None);
+        let client = SlbClient::builder()
+            .credentials(
+                alibabacloud_runtime::Credentials::new("waiter-key", "waiter-secret"),
+            )
+            .region("cn-hangzhou")
+            .endpoint(server.endpoint())
+            .build()
+            .expect("a client of the loopback server");
+        (server, client)
+    }
+    /// Answers the next calls with these bodies, in order.
+    fn answer(server: &alibabacloud_test_server::TestServer, bodies: &[&str]) {
+        server
+            .push_faults(
+                bodies
+                    .iter()
+                    .map(|body| {
+                        alibabacloud_test_server::Fault::Answer(
+                            alibabacloud_test_server::Answer::json(200, *body),
+                        )
+                    }),
+            );
+    }
+    #[tokio::test]
+    async fn load_balancer_active_walks_to_success() {
+        let (server, client) = serve().await;
+        answer(
+            &server,
+            &[
+                "{\"LoadBalancerStatus\":\"NotYet\",\"RequestId\":\"waiter-test\"}",
+                "{\"LoadBalancerStatus\":\"active\",\"RequestId\":\"waiter-test\"}",
+            ],
+        );
+        let done = client
+            .wait_until_load_balancer_active(
+                describe_load_balancer_attribute::DescribeLoadBalancerAttribute::new(
+                    "lb-bp1b6c719dfa08ex*****",
+                ),
+            )
+            .config(QUICK)
+            .await
+            .expect("success");
+        assert_eq!(done.attempts, 2u32);
+        assert!(done.response.is_some());
+        assert_eq!(server.requests(), 2usize);
+        for seen in server.seen() {
+            assert!(seen.verified, "{seen:?}");
+            let rpc = seen
+                .query
+                .iter()
+                .any(|(name, value)| {
+                    name == "Action" && value == "DescribeLoadBalancerAttribute"
+                });
+            assert!(
+                rpc || seen.header("x-acs-action") ==
+                Some("DescribeLoadBalancerAttribute"), "{seen:?}"
+            );
+        }
+    }
+    #[tokio::test]
+    async fn load_balancer_active_stops_on_a_failure_state() {
+        let (server, client) = serve().await;
+        answer(
+            &server,
+            &[
+                "{\"LoadBalancerStatus\":\"NotYet\",\"RequestId\":\"waiter-test\"}",
+                "{\"LoadBalancerStatus\":\"locked\",\"RequestId\":\"waiter-test\"}",
+            ],
+        );
+        let error = client
+            .wait_until_load_balancer_active(
+                describe_load_balancer_attribute::DescribeLoadBalancerAttribute::new(
+                    "lb-bp1b6c719dfa08ex*****",
+                ),
+            )
+            .config(QUICK)
+            .await
+            .expect_err("a failure state");
+        match &error {
+            alibabacloud_runtime::WaitError::Failed { state, attempts, .. } => {
+                assert_eq!(state, "locked");
+                assert_eq!(* attempts, 2);
+            }
+            other => panic!("expected a failure state, got {other}"),
+        }
+    }
+    #[tokio::test]
+    async fn load_balancer_active_ends_at_the_deadline() {
+        let (server, client) = serve().await;
+        server
+            .always(
+                alibabacloud_test_server::Fault::Answer(
+                    alibabacloud_test_server::Answer::json(
+                        200,
+                        "{\"LoadBalancerStatus\":\"NotYet\",\"RequestId\":\"waiter-test\"}",
+                    ),
+                ),
+            );
+        let error = client
+            .wait_until_load_balancer_active(
+                describe_load_balancer_attribute::DescribeLoadBalancerAttribute::new(
+                    "lb-bp1b6c719dfa08ex*****",
+                ),
+            )
+            .config(QUICK)
+            .max_wait(SHORT)
+            .await
+            .expect_err("the deadline");
+        match &error {
+            alibabacloud_runtime::WaitError::TimedOut { last_state, .. } => {
+                assert!(last_state.is_some(), "{error}");
+            }
+            other => panic!("expected the deadline, got {other}"),
+        }
     }
 }

@@ -912,6 +912,98 @@ impl VpcClient {
     ) -> alibabacloud_runtime::Pages<describe_eip_addresses::DescribeEipAddresses> {
         self.inner.pages(&SERVICE, request)
     }
+    /// Waits until EipAvailable: calls `DescribeEipAddresses` with `request` until `EipAddresses.EipAddress[].Status` (every item of the list) is `Available`.
+    ///
+    /// A state of `Associating` ends the wait with `WaitError::Failed`.
+    ///
+    /// Delays from 2 s to 10 s between calls, 600 s in all, unless set on the returned [`Wait`](alibabacloud_runtime::Wait) (`.max_wait(…)`, `.min_delay(…)`, `.max_delay(…)`); `.await` it for the outcome.
+    pub fn wait_until_eip_available(
+        &self,
+        request: describe_eip_addresses::DescribeEipAddresses,
+    ) -> alibabacloud_runtime::Wait<describe_eip_addresses::DescribeEipAddresses> {
+        fn states(
+            response: &describe_eip_addresses::DescribeEipAddressesResponse,
+        ) -> Vec<std::borrow::Cow<'_, str>> {
+            std::iter::once(response)
+                .map(|v| &v.eip_addresses)
+                .flat_map(|v| v.eip_address.iter())
+                .map(|v| v.status.as_ref())
+                .map(|v| {
+                    v
+                        .map_or(
+                            std::borrow::Cow::Borrowed(""),
+                            |s| std::borrow::Cow::Borrowed(s.as_str()),
+                        )
+                })
+                .collect()
+        }
+        static WAITER: alibabacloud_runtime::Waiter<
+            describe_eip_addresses::DescribeEipAddresses,
+        > = alibabacloud_runtime::Waiter {
+            name: "EipAvailable",
+            path: "EipAddresses.EipAddress[].Status",
+            states,
+            matching: alibabacloud_runtime::Match::All,
+            success: &["Available"],
+            failure: &["Associating"],
+            on_empty: alibabacloud_runtime::OnEmpty::Wait,
+            retry_codes: &[],
+            gone_codes: &[],
+            defaults: alibabacloud_runtime::WaitConfig {
+                min_delay: std::time::Duration::from_secs(2u64),
+                max_delay: std::time::Duration::from_secs(10u64),
+                max_wait: alibabacloud_runtime::WaitConfig::DEFAULT.max_wait,
+                jitter: true,
+            },
+        };
+        alibabacloud_runtime::Wait::new(self.inner.clone(), &SERVICE, request, &WAITER)
+    }
+    /// Waits until EipInUse: calls `DescribeEipAddresses` with `request` until `EipAddresses.EipAddress[].Status` (every item of the list) is `InUse`.
+    ///
+    /// A state of `Unassociating` ends the wait with `WaitError::Failed`.
+    ///
+    /// Delays from 2 s to 10 s between calls, 600 s in all, unless set on the returned [`Wait`](alibabacloud_runtime::Wait) (`.max_wait(…)`, `.min_delay(…)`, `.max_delay(…)`); `.await` it for the outcome.
+    pub fn wait_until_eip_in_use(
+        &self,
+        request: describe_eip_addresses::DescribeEipAddresses,
+    ) -> alibabacloud_runtime::Wait<describe_eip_addresses::DescribeEipAddresses> {
+        fn states(
+            response: &describe_eip_addresses::DescribeEipAddressesResponse,
+        ) -> Vec<std::borrow::Cow<'_, str>> {
+            std::iter::once(response)
+                .map(|v| &v.eip_addresses)
+                .flat_map(|v| v.eip_address.iter())
+                .map(|v| v.status.as_ref())
+                .map(|v| {
+                    v
+                        .map_or(
+                            std::borrow::Cow::Borrowed(""),
+                            |s| std::borrow::Cow::Borrowed(s.as_str()),
+                        )
+                })
+                .collect()
+        }
+        static WAITER: alibabacloud_runtime::Waiter<
+            describe_eip_addresses::DescribeEipAddresses,
+        > = alibabacloud_runtime::Waiter {
+            name: "EipInUse",
+            path: "EipAddresses.EipAddress[].Status",
+            states,
+            matching: alibabacloud_runtime::Match::All,
+            success: &["InUse"],
+            failure: &["Unassociating"],
+            on_empty: alibabacloud_runtime::OnEmpty::Wait,
+            retry_codes: &[],
+            gone_codes: &[],
+            defaults: alibabacloud_runtime::WaitConfig {
+                min_delay: std::time::Duration::from_secs(2u64),
+                max_delay: std::time::Duration::from_secs(10u64),
+                max_wait: alibabacloud_runtime::WaitConfig::DEFAULT.max_wait,
+                jitter: true,
+            },
+        };
+        alibabacloud_runtime::Wait::new(self.inner.clone(), &SERVICE, request, &WAITER)
+    }
     /// Calls `DescribeEipGatewayInfo`.
     ///
     /// 调用DescribeEipGatewayInfo接口查询EIP的网关和掩码信息。
@@ -1009,6 +1101,52 @@ impl VpcClient {
         request: describe_nat_gateways::DescribeNatGateways,
     ) -> alibabacloud_runtime::Pages<describe_nat_gateways::DescribeNatGateways> {
         self.inner.pages(&SERVICE, request)
+    }
+    /// Waits until NatGatewayAvailable: calls `DescribeNatGateways` with `request` until `NatGateways.NatGateway[].Status` (every item of the list) is `Available`.
+    ///
+    /// A state of `Deleting` ends the wait with `WaitError::Failed`.
+    ///
+    /// Delays from 5 s to 60 s between calls, 600 s in all, unless set on the returned [`Wait`](alibabacloud_runtime::Wait) (`.max_wait(…)`, `.min_delay(…)`, `.max_delay(…)`); `.await` it for the outcome.
+    pub fn wait_until_nat_gateway_available(
+        &self,
+        request: describe_nat_gateways::DescribeNatGateways,
+    ) -> alibabacloud_runtime::Wait<describe_nat_gateways::DescribeNatGateways> {
+        fn states(
+            response: &describe_nat_gateways::DescribeNatGatewaysResponse,
+        ) -> Vec<std::borrow::Cow<'_, str>> {
+            std::iter::once(response)
+                .map(|v| &v.nat_gateways)
+                .flat_map(|v| v.nat_gateway.iter())
+                .map(|v| v.status.as_ref())
+                .map(|v| {
+                    v
+                        .map_or(
+                            std::borrow::Cow::Borrowed(""),
+                            |s| std::borrow::Cow::Borrowed(s.as_str()),
+                        )
+                })
+                .collect()
+        }
+        static WAITER: alibabacloud_runtime::Waiter<
+            describe_nat_gateways::DescribeNatGateways,
+        > = alibabacloud_runtime::Waiter {
+            name: "NatGatewayAvailable",
+            path: "NatGateways.NatGateway[].Status",
+            states,
+            matching: alibabacloud_runtime::Match::All,
+            success: &["Available"],
+            failure: &["Deleting"],
+            on_empty: alibabacloud_runtime::OnEmpty::Wait,
+            retry_codes: &[],
+            gone_codes: &[],
+            defaults: alibabacloud_runtime::WaitConfig {
+                min_delay: alibabacloud_runtime::WaitConfig::DEFAULT.min_delay,
+                max_delay: alibabacloud_runtime::WaitConfig::DEFAULT.max_delay,
+                max_wait: alibabacloud_runtime::WaitConfig::DEFAULT.max_wait,
+                jitter: true,
+            },
+        };
+        alibabacloud_runtime::Wait::new(self.inner.clone(), &SERVICE, request, &WAITER)
     }
     /// Calls `DescribeSnatTableEntries`.
     ///
@@ -1127,6 +1265,94 @@ impl VpcClient {
         alibabacloud_runtime::Error<describe_vpn_gateway::DescribeVpnGatewayError>,
     > {
         self.inner.call(&SERVICE, &request).await
+    }
+    /// Waits until VpnGatewayActive: calls `DescribeVpnGateway` with `request` until `Status` is `active`.
+    ///
+    /// A state of `deleting` ends the wait with `WaitError::Failed`.
+    ///
+    /// The error `InvalidVpnGatewayInstanceId.NotFound` means not there yet: the wait goes on.
+    ///
+    /// Delays from 10 s to 60 s between calls, 1800 s in all, unless set on the returned [`Wait`](alibabacloud_runtime::Wait) (`.max_wait(…)`, `.min_delay(…)`, `.max_delay(…)`); `.await` it for the outcome.
+    pub fn wait_until_vpn_gateway_active(
+        &self,
+        request: describe_vpn_gateway::DescribeVpnGateway,
+    ) -> alibabacloud_runtime::Wait<describe_vpn_gateway::DescribeVpnGateway> {
+        fn states(
+            response: &describe_vpn_gateway::DescribeVpnGatewayResponse,
+        ) -> Vec<std::borrow::Cow<'_, str>> {
+            std::iter::once(response)
+                .map(|v| v.status.as_ref())
+                .map(|v| {
+                    v
+                        .map_or(
+                            std::borrow::Cow::Borrowed(""),
+                            |s| std::borrow::Cow::Borrowed(s.as_str()),
+                        )
+                })
+                .collect()
+        }
+        static WAITER: alibabacloud_runtime::Waiter<
+            describe_vpn_gateway::DescribeVpnGateway,
+        > = alibabacloud_runtime::Waiter {
+            name: "VpnGatewayActive",
+            path: "Status",
+            states,
+            matching: alibabacloud_runtime::Match::All,
+            success: &["active"],
+            failure: &["deleting"],
+            on_empty: alibabacloud_runtime::OnEmpty::Wait,
+            retry_codes: &["InvalidVpnGatewayInstanceId.NotFound"],
+            gone_codes: &[],
+            defaults: alibabacloud_runtime::WaitConfig {
+                min_delay: std::time::Duration::from_secs(10u64),
+                max_delay: std::time::Duration::from_secs(60u64),
+                max_wait: std::time::Duration::from_secs(1800u64),
+                jitter: true,
+            },
+        };
+        alibabacloud_runtime::Wait::new(self.inner.clone(), &SERVICE, request, &WAITER)
+    }
+    /// Waits until VpnGatewayDeleted: calls `DescribeVpnGateway` with `request` until the service answers `InvalidVpnGatewayInstanceId.NotFound`.
+    ///
+    /// Delays from 10 s to 60 s between calls, 1800 s in all, unless set on the returned [`Wait`](alibabacloud_runtime::Wait) (`.max_wait(…)`, `.min_delay(…)`, `.max_delay(…)`); `.await` it for the outcome.
+    pub fn wait_until_vpn_gateway_deleted(
+        &self,
+        request: describe_vpn_gateway::DescribeVpnGateway,
+    ) -> alibabacloud_runtime::Wait<describe_vpn_gateway::DescribeVpnGateway> {
+        fn states(
+            response: &describe_vpn_gateway::DescribeVpnGatewayResponse,
+        ) -> Vec<std::borrow::Cow<'_, str>> {
+            std::iter::once(response)
+                .map(|v| v.status.as_ref())
+                .map(|v| {
+                    v
+                        .map_or(
+                            std::borrow::Cow::Borrowed(""),
+                            |s| std::borrow::Cow::Borrowed(s.as_str()),
+                        )
+                })
+                .collect()
+        }
+        static WAITER: alibabacloud_runtime::Waiter<
+            describe_vpn_gateway::DescribeVpnGateway,
+        > = alibabacloud_runtime::Waiter {
+            name: "VpnGatewayDeleted",
+            path: "Status",
+            states,
+            matching: alibabacloud_runtime::Match::All,
+            success: &[],
+            failure: &[],
+            on_empty: alibabacloud_runtime::OnEmpty::Wait,
+            retry_codes: &[],
+            gone_codes: &["InvalidVpnGatewayInstanceId.NotFound"],
+            defaults: alibabacloud_runtime::WaitConfig {
+                min_delay: std::time::Duration::from_secs(10u64),
+                max_delay: std::time::Duration::from_secs(60u64),
+                max_wait: std::time::Duration::from_secs(1800u64),
+                jitter: true,
+            },
+        };
+        alibabacloud_runtime::Wait::new(self.inner.clone(), &SERVICE, request, &WAITER)
     }
     /// Calls `DescribeVpnGateways`.
     ///
@@ -1658,5 +1884,460 @@ impl VpcClient {
 impl From<alibabacloud_runtime::Client> for VpcClient {
     fn from(inner: alibabacloud_runtime::Client) -> Self {
         Self::new(inner)
+    }
+}
+#[cfg(test)]
+mod waiter_tests {
+    use super::*;
+    use std::time::Duration;
+    /// Delays in tests: the loop, not the clock, is under test.
+    const QUICK: alibabacloud_runtime::WaitConfig = alibabacloud_runtime::WaitConfig {
+        min_delay: Duration::from_millis(1),
+        max_delay: Duration::from_millis(2),
+        max_wait: Duration::from_secs(60),
+        jitter: true,
+    };
+    /// A deadline several calls long.
+    const SHORT: Duration = Duration::from_millis(60);
+    async fn serve() -> (alibabacloud_test_server::TestServer, VpcClient) {
+        let server = alibabacloud_test_server::TestServer::start().await;
+        server.add_key("waiter-key", "waiter-secret", None);
+        let client = VpcClient::builder()
+            .credentials(
+                alibabacloud_runtime::Credentials::new("waiter-key", "waiter-secret"),
+            )
+            .region("cn-hangzhou")
+            .endpoint(server.endpoint())
+            .build()
+            .expect("a client of the loopback server");
+        (server, client)
+    }
+    /// Answers the next calls with these bodies, in order.
+    fn answer(server: &alibabacloud_test_server::TestServer, bodies: &[&str]) {
+        server
+            .push_faults(
+                bodies
+                    .iter()
+                    .map(|body| {
+                        alibabacloud_test_server::Fault::Answer(
+                            alibabacloud_test_server::Answer::json(200, *body),
+                        )
+                    }),
+            );
+    }
+    #[tokio::test]
+    async fn eip_available_walks_to_success() {
+        let (server, client) = serve().await;
+        answer(
+            &server,
+            &[
+                "{\"EipAddresses\":{\"EipAddress\":[{\"Status\":\"NotYet\"}]},\"RequestId\":\"waiter-test\"}",
+                "{\"EipAddresses\":{\"EipAddress\":[{\"Status\":\"Available\"},{\"Status\":\"Available\"}]},\"RequestId\":\"waiter-test\"}",
+            ],
+        );
+        let done = client
+            .wait_until_eip_available(
+                describe_eip_addresses::DescribeEipAddresses::new(),
+            )
+            .config(QUICK)
+            .await
+            .expect("success");
+        assert_eq!(done.attempts, 2u32);
+        assert!(done.response.is_some());
+        assert_eq!(server.requests(), 2usize);
+        for seen in server.seen() {
+            assert!(seen.verified, "{seen:?}");
+            let rpc = seen
+                .query
+                .iter()
+                .any(|(name, value)| {
+                    name == "Action" && value == "DescribeEipAddresses"
+                });
+            assert!(
+                rpc || seen.header("x-acs-action") == Some("DescribeEipAddresses"),
+                "{seen:?}"
+            );
+        }
+    }
+    #[tokio::test]
+    async fn eip_available_stops_on_a_failure_state() {
+        let (server, client) = serve().await;
+        answer(
+            &server,
+            &[
+                "{\"EipAddresses\":{\"EipAddress\":[{\"Status\":\"NotYet\"}]},\"RequestId\":\"waiter-test\"}",
+                "{\"EipAddresses\":{\"EipAddress\":[{\"Status\":\"Associating\"}]},\"RequestId\":\"waiter-test\"}",
+            ],
+        );
+        let error = client
+            .wait_until_eip_available(
+                describe_eip_addresses::DescribeEipAddresses::new(),
+            )
+            .config(QUICK)
+            .await
+            .expect_err("a failure state");
+        match &error {
+            alibabacloud_runtime::WaitError::Failed { state, attempts, .. } => {
+                assert_eq!(state, "Associating");
+                assert_eq!(* attempts, 2);
+            }
+            other => panic!("expected a failure state, got {other}"),
+        }
+    }
+    #[tokio::test]
+    async fn eip_available_ends_at_the_deadline() {
+        let (server, client) = serve().await;
+        server
+            .always(
+                alibabacloud_test_server::Fault::Answer(
+                    alibabacloud_test_server::Answer::json(
+                        200,
+                        "{\"EipAddresses\":{\"EipAddress\":[{\"Status\":\"NotYet\"}]},\"RequestId\":\"waiter-test\"}",
+                    ),
+                ),
+            );
+        let error = client
+            .wait_until_eip_available(
+                describe_eip_addresses::DescribeEipAddresses::new(),
+            )
+            .config(QUICK)
+            .max_wait(SHORT)
+            .await
+            .expect_err("the deadline");
+        match &error {
+            alibabacloud_runtime::WaitError::TimedOut { last_state, .. } => {
+                assert!(last_state.is_some(), "{error}");
+            }
+            other => panic!("expected the deadline, got {other}"),
+        }
+    }
+    #[tokio::test]
+    async fn eip_in_use_walks_to_success() {
+        let (server, client) = serve().await;
+        answer(
+            &server,
+            &[
+                "{\"EipAddresses\":{\"EipAddress\":[{\"Status\":\"NotYet\"}]},\"RequestId\":\"waiter-test\"}",
+                "{\"EipAddresses\":{\"EipAddress\":[{\"Status\":\"InUse\"},{\"Status\":\"InUse\"}]},\"RequestId\":\"waiter-test\"}",
+            ],
+        );
+        let done = client
+            .wait_until_eip_in_use(describe_eip_addresses::DescribeEipAddresses::new())
+            .config(QUICK)
+            .await
+            .expect("success");
+        assert_eq!(done.attempts, 2u32);
+        assert!(done.response.is_some());
+        assert_eq!(server.requests(), 2usize);
+        for seen in server.seen() {
+            assert!(seen.verified, "{seen:?}");
+            let rpc = seen
+                .query
+                .iter()
+                .any(|(name, value)| {
+                    name == "Action" && value == "DescribeEipAddresses"
+                });
+            assert!(
+                rpc || seen.header("x-acs-action") == Some("DescribeEipAddresses"),
+                "{seen:?}"
+            );
+        }
+    }
+    #[tokio::test]
+    async fn eip_in_use_stops_on_a_failure_state() {
+        let (server, client) = serve().await;
+        answer(
+            &server,
+            &[
+                "{\"EipAddresses\":{\"EipAddress\":[{\"Status\":\"NotYet\"}]},\"RequestId\":\"waiter-test\"}",
+                "{\"EipAddresses\":{\"EipAddress\":[{\"Status\":\"Unassociating\"}]},\"RequestId\":\"waiter-test\"}",
+            ],
+        );
+        let error = client
+            .wait_until_eip_in_use(describe_eip_addresses::DescribeEipAddresses::new())
+            .config(QUICK)
+            .await
+            .expect_err("a failure state");
+        match &error {
+            alibabacloud_runtime::WaitError::Failed { state, attempts, .. } => {
+                assert_eq!(state, "Unassociating");
+                assert_eq!(* attempts, 2);
+            }
+            other => panic!("expected a failure state, got {other}"),
+        }
+    }
+    #[tokio::test]
+    async fn eip_in_use_ends_at_the_deadline() {
+        let (server, client) = serve().await;
+        server
+            .always(
+                alibabacloud_test_server::Fault::Answer(
+                    alibabacloud_test_server::Answer::json(
+                        200,
+                        "{\"EipAddresses\":{\"EipAddress\":[{\"Status\":\"NotYet\"}]},\"RequestId\":\"waiter-test\"}",
+                    ),
+                ),
+            );
+        let error = client
+            .wait_until_eip_in_use(describe_eip_addresses::DescribeEipAddresses::new())
+            .config(QUICK)
+            .max_wait(SHORT)
+            .await
+            .expect_err("the deadline");
+        match &error {
+            alibabacloud_runtime::WaitError::TimedOut { last_state, .. } => {
+                assert!(last_state.is_some(), "{error}");
+            }
+            other => panic!("expected the deadline, got {other}"),
+        }
+    }
+    #[tokio::test]
+    async fn nat_gateway_available_walks_to_success() {
+        let (server, client) = serve().await;
+        answer(
+            &server,
+            &[
+                "{\"NatGateways\":{\"NatGateway\":[{\"Status\":\"NotYet\"}]},\"RequestId\":\"waiter-test\"}",
+                "{\"NatGateways\":{\"NatGateway\":[{\"Status\":\"Available\"},{\"Status\":\"Available\"}]},\"RequestId\":\"waiter-test\"}",
+            ],
+        );
+        let done = client
+            .wait_until_nat_gateway_available(
+                describe_nat_gateways::DescribeNatGateways::new(),
+            )
+            .config(QUICK)
+            .await
+            .expect("success");
+        assert_eq!(done.attempts, 2u32);
+        assert!(done.response.is_some());
+        assert_eq!(server.requests(), 2usize);
+        for seen in server.seen() {
+            assert!(seen.verified, "{seen:?}");
+            let rpc = seen
+                .query
+                .iter()
+                .any(|(name, value)| name == "Action" && value == "DescribeNatGateways");
+            assert!(
+                rpc || seen.header("x-acs-action") == Some("DescribeNatGateways"),
+                "{seen:?}"
+            );
+        }
+    }
+    #[tokio::test]
+    async fn nat_gateway_available_stops_on_a_failure_state() {
+        let (server, client) = serve().await;
+        answer(
+            &server,
+            &[
+                "{\"NatGateways\":{\"NatGateway\":[{\"Status\":\"NotYet\"}]},\"RequestId\":\"waiter-test\"}",
+                "{\"NatGateways\":{\"NatGateway\":[{\"Status\":\"Deleting\"}]},\"RequestId\":\"waiter-test\"}",
+            ],
+        );
+        let error = client
+            .wait_until_nat_gateway_available(
+                describe_nat_gateways::DescribeNatGateways::new(),
+            )
+            .config(QUICK)
+            .await
+            .expect_err("a failure state");
+        match &error {
+            alibabacloud_runtime::WaitError::Failed { state, attempts, .. } => {
+                assert_eq!(state, "Deleting");
+                assert_eq!(* attempts, 2);
+            }
+            other => panic!("expected a failure state, got {other}"),
+        }
+    }
+    #[tokio::test]
+    async fn nat_gateway_available_ends_at_the_deadline() {
+        let (server, client) = serve().await;
+        server
+            .always(
+                alibabacloud_test_server::Fault::Answer(
+                    alibabacloud_test_server::Answer::json(
+                        200,
+                        "{\"NatGateways\":{\"NatGateway\":[{\"Status\":\"NotYet\"}]},\"RequestId\":\"waiter-test\"}",
+                    ),
+                ),
+            );
+        let error = client
+            .wait_until_nat_gateway_available(
+                describe_nat_gateways::DescribeNatGateways::new(),
+            )
+            .config(QUICK)
+            .max_wait(SHORT)
+            .await
+            .expect_err("the deadline");
+        match &error {
+            alibabacloud_runtime::WaitError::TimedOut { last_state, .. } => {
+                assert!(last_state.is_some(), "{error}");
+            }
+            other => panic!("expected the deadline, got {other}"),
+        }
+    }
+    #[tokio::test]
+    async fn vpn_gateway_active_walks_to_success() {
+        let (server, client) = serve().await;
+        answer(
+            &server,
+            &[
+                "{\"RequestId\":\"waiter-test\",\"Status\":\"NotYet\"}",
+                "{\"RequestId\":\"waiter-test\",\"Status\":\"active\"}",
+            ],
+        );
+        let done = client
+            .wait_until_vpn_gateway_active(
+                describe_vpn_gateway::DescribeVpnGateway::new(
+                    "vpn-bp1q8bgx4xnkm2ogj****",
+                ),
+            )
+            .config(QUICK)
+            .await
+            .expect("success");
+        assert_eq!(done.attempts, 2u32);
+        assert!(done.response.is_some());
+        assert_eq!(server.requests(), 2usize);
+        for seen in server.seen() {
+            assert!(seen.verified, "{seen:?}");
+            let rpc = seen
+                .query
+                .iter()
+                .any(|(name, value)| name == "Action" && value == "DescribeVpnGateway");
+            assert!(
+                rpc || seen.header("x-acs-action") == Some("DescribeVpnGateway"),
+                "{seen:?}"
+            );
+        }
+    }
+    #[tokio::test]
+    async fn vpn_gateway_active_stops_on_a_failure_state() {
+        let (server, client) = serve().await;
+        answer(
+            &server,
+            &[
+                "{\"RequestId\":\"waiter-test\",\"Status\":\"NotYet\"}",
+                "{\"RequestId\":\"waiter-test\",\"Status\":\"deleting\"}",
+            ],
+        );
+        let error = client
+            .wait_until_vpn_gateway_active(
+                describe_vpn_gateway::DescribeVpnGateway::new(
+                    "vpn-bp1q8bgx4xnkm2ogj****",
+                ),
+            )
+            .config(QUICK)
+            .await
+            .expect_err("a failure state");
+        match &error {
+            alibabacloud_runtime::WaitError::Failed { state, attempts, .. } => {
+                assert_eq!(state, "deleting");
+                assert_eq!(* attempts, 2);
+            }
+            other => panic!("expected a failure state, got {other}"),
+        }
+    }
+    #[tokio::test]
+    async fn vpn_gateway_active_retries_a_not_found_code() {
+        let (server, client) = serve().await;
+        server
+            .push_faults([
+                alibabacloud_test_server::Fault::Service {
+                    status: 404,
+                    code: "InvalidVpnGatewayInstanceId.NotFound".to_string(),
+                    message: "The specified resource is not found.".to_string(),
+                },
+            ]);
+        answer(&server, &["{\"RequestId\":\"waiter-test\",\"Status\":\"active\"}"]);
+        let done = client
+            .wait_until_vpn_gateway_active(
+                describe_vpn_gateway::DescribeVpnGateway::new(
+                    "vpn-bp1q8bgx4xnkm2ogj****",
+                ),
+            )
+            .config(QUICK)
+            .await
+            .expect("success after the retried code");
+        assert_eq!(done.attempts, 2);
+    }
+    #[tokio::test]
+    async fn vpn_gateway_active_ends_at_the_deadline() {
+        let (server, client) = serve().await;
+        server
+            .always(
+                alibabacloud_test_server::Fault::Answer(
+                    alibabacloud_test_server::Answer::json(
+                        200,
+                        "{\"RequestId\":\"waiter-test\",\"Status\":\"NotYet\"}",
+                    ),
+                ),
+            );
+        let error = client
+            .wait_until_vpn_gateway_active(
+                describe_vpn_gateway::DescribeVpnGateway::new(
+                    "vpn-bp1q8bgx4xnkm2ogj****",
+                ),
+            )
+            .config(QUICK)
+            .max_wait(SHORT)
+            .await
+            .expect_err("the deadline");
+        match &error {
+            alibabacloud_runtime::WaitError::TimedOut { last_state, .. } => {
+                assert!(last_state.is_some(), "{error}");
+            }
+            other => panic!("expected the deadline, got {other}"),
+        }
+    }
+    #[tokio::test]
+    async fn vpn_gateway_deleted_ends_on_a_gone_code() {
+        let (server, client) = serve().await;
+        server
+            .push_faults([
+                alibabacloud_test_server::Fault::Service {
+                    status: 404,
+                    code: "InvalidVpnGatewayInstanceId.NotFound".to_string(),
+                    message: "The specified resource is not found.".to_string(),
+                },
+            ]);
+        let done = client
+            .wait_until_vpn_gateway_deleted(
+                describe_vpn_gateway::DescribeVpnGateway::new(
+                    "vpn-bp1q8bgx4xnkm2ogj****",
+                ),
+            )
+            .config(QUICK)
+            .await
+            .expect("gone");
+        assert!(done.response.is_none());
+        assert_eq!(done.attempts, 1);
+    }
+    #[tokio::test]
+    async fn vpn_gateway_deleted_ends_at_the_deadline() {
+        let (server, client) = serve().await;
+        server
+            .always(
+                alibabacloud_test_server::Fault::Answer(
+                    alibabacloud_test_server::Answer::json(
+                        200,
+                        "{\"RequestId\":\"waiter-test\",\"Status\":\"NotYet\"}",
+                    ),
+                ),
+            );
+        let error = client
+            .wait_until_vpn_gateway_deleted(
+                describe_vpn_gateway::DescribeVpnGateway::new(
+                    "vpn-bp1q8bgx4xnkm2ogj****",
+                ),
+            )
+            .config(QUICK)
+            .max_wait(SHORT)
+            .await
+            .expect_err("the deadline");
+        match &error {
+            alibabacloud_runtime::WaitError::TimedOut { last_state, .. } => {
+                assert!(last_state.is_some(), "{error}");
+            }
+            other => panic!("expected the deadline, got {other}"),
+        }
     }
 }

@@ -23,6 +23,7 @@ fn product(default_version: Option<&str>) -> ProductConfig {
         apis: Default::default(),
         exclude: Default::default(),
         overrides: Default::default(),
+        waiters: Default::default(),
     }
 }
 
