@@ -1,1 +1,3 @@
 //! Example programs for the generated `alibabacloud` crate; see `src/bin/`.
+
+pub mod fleet;
