@@ -278,12 +278,25 @@ pub fn apply(product: &ProductConfig, specs: &mut [OperationSpec], diags: &mut D
             );
             continue;
         }
+        // Every action applies to the operation's specs (one per version, or the one named).
+        let targets: Vec<&mut OperationSpec> = specs
+            .iter_mut()
+            .filter(|s| s.name == o.operation && o.version.as_ref().is_none_or(|v| *v == s.version))
+            .collect();
+        if targets.is_empty() {
+            let version = o
+                .version
+                .as_ref()
+                .map_or(String::new(), |v| format!(" version {v}"));
+            diags.push(fail(
+                format!("no operation `{}`{version} in this product", o.operation),
+                "an operation read from the pages",
+                "none".into(),
+            ));
+            continue;
+        }
         if let Some(idempotency) = &o.idempotency {
-            let mut matched = false;
-            for spec in specs.iter_mut().filter(|s| {
-                s.name == o.operation && o.version.as_ref().is_none_or(|v| *v == s.version)
-            }) {
-                matched = true;
+            for spec in targets {
                 if let Idempotency::Token(name) = idempotency {
                     let is_string = |m: &&Member| &m.name == name && m.ty == Type::String;
                     if !spec.request.iter().any(|m| is_string(&m)) {
@@ -302,32 +315,14 @@ pub fn apply(product: &ProductConfig, specs: &mut [OperationSpec], diags: &mut D
                 }
                 spec.idempotency = idempotency.clone();
             }
-            if !matched {
-                diags.push(fail(
-                    format!("no operation `{}` in this product", o.operation),
-                    "an operation read from the pages",
-                    "none".into(),
-                ));
-            }
             continue;
         }
         if let Some(change) = &o.pagination {
-            let mut matched = false;
-            for spec in specs.iter_mut().filter(|s| {
-                s.name == o.operation && o.version.as_ref().is_none_or(|v| *v == s.version)
-            }) {
-                matched = true;
+            for spec in targets {
                 spec.pagination = match change {
                     PaginationChange::Off(_) => None,
                     PaginationChange::Set(p) => Some(p.clone()),
                 };
-            }
-            if !matched {
-                diags.push(fail(
-                    format!("no operation `{}` in this product", o.operation),
-                    "an operation read from the pages",
-                    "none".into(),
-                ));
             }
             continue;
         }
@@ -342,22 +337,6 @@ pub fn apply(product: &ProductConfig, specs: &mut [OperationSpec], diags: &mut D
             );
             continue;
         };
-        let targets: Vec<&mut OperationSpec> = specs
-            .iter_mut()
-            .filter(|s| s.name == o.operation && o.version.as_ref().is_none_or(|v| *v == s.version))
-            .collect();
-        if targets.is_empty() {
-            let version = o
-                .version
-                .as_ref()
-                .map_or(String::new(), |v| format!(" version {v}"));
-            diags.push(fail(
-                format!("no operation `{}`{version} in this product", o.operation),
-                "an operation read from the pages",
-                "none".into(),
-            ));
-            continue;
-        }
         for spec in targets {
             let roots = match side {
                 Side::Request => &mut spec.request,
