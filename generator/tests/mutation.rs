@@ -90,6 +90,7 @@ fn product_for(label: &str, products: &BTreeMap<String, ProductConfig>) -> Produ
                 hosts: BTreeMap::new(),
             },
             folders: Vec::new(),
+            english: Default::default(),
             apis: Vec::new(),
             exclude: Vec::new(),
             overrides: Vec::new(),

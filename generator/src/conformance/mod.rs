@@ -380,10 +380,14 @@ mod tests {
             version: version.into(),
             summary: String::new(),
             description: String::new(),
+            summary_en: String::new(),
+            description_en: String::new(),
             source: Source {
                 page: page.into(),
                 revision: None,
             },
+            source_en: None,
+            structure: Default::default(),
             http: HttpBinding {
                 style: Style::Rpc,
                 method: HttpMethod::Post,

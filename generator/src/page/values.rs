@@ -393,6 +393,7 @@ fn settle(entries: Vec<Entry>, range_word: bool) -> Option<Vec<DocumentedValue>>
             values.push(DocumentedValue {
                 value: e.value.clone(),
                 description: e.description(),
+                description_en: String::new(),
             });
         }
     }

@@ -21,7 +21,7 @@ use crate::diagnostics::{Diagnostics, Severity};
 use crate::page::Page;
 use crate::spec::model::{
     ClientValue, ErrorCode, Examples, Location as ParamLocation, Member, OperationSpec, Source,
-    Type,
+    StructureFrom, Type,
 };
 use crate::spec::product::ProductConfig;
 use crate::spec::wire;
@@ -122,10 +122,14 @@ pub fn build(
             .map(|s| s.text.clone())
             .unwrap_or_default(),
         description: page.description.clone(),
+        summary_en: String::new(),
+        description_en: String::new(),
         source: Source {
             page: page.file.clone(),
             revision: revision(&page.file),
         },
+        source_en: None,
+        structure: StructureFrom::Source,
         http,
         endpoint,
         pagination: paging::detect(page, &request, &response, diags),
@@ -394,6 +398,7 @@ fn errors(page: &Page) -> Vec<ErrorCode> {
             http_status: r.http_status,
             message: r.message.clone(),
             description: r.description.clone(),
+            description_en: String::new(),
         };
         if !out.contains(&e) {
             out.push(e);

@@ -26,8 +26,22 @@ pub struct OperationSpec {
     /// Further prose of the page (limits, notes), Markdown.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// The English page's first paragraph, when an English page of the API was read beside the
+    /// page in `source` (`summary` then holds that page's).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub summary_en: String,
+    /// The English page's further prose, Markdown.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description_en: String,
     /// Where the spec was read from.
     pub source: Source,
+    /// The English page read beside `source`, when there is one (see [`crate::spec::bilingual`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_en: Option<Source>,
+    /// Which of the two pages gave the structure (names, types, required flags, positions,
+    /// nesting, binding, examples): the newer one. Absent: `source`'s.
+    #[serde(default, skip_serializing_if = "StructureFrom::is_source")]
+    pub structure: StructureFrom,
     /// How the operation travels over HTTP: style, method, path, body encoding.
     pub http: HttpBinding,
     /// The endpoint host shown in the page's request example, if any.
@@ -66,6 +80,26 @@ impl OperationSpec {
     /// The API style.
     pub fn style(&self) -> Style {
         self.http.style
+    }
+}
+
+/// Which page of an API read in two languages gave its spec's structure.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum StructureFrom {
+    /// The page in `source` (the only one, or the newer of two).
+    #[default]
+    Source,
+    /// The English page in `source_en`, newer than `source`'s.
+    English,
+}
+
+impl StructureFrom {
+    /// True for the default, which specs leave out.
+    pub fn is_source(&self) -> bool {
+        *self == StructureFrom::Source
     }
 }
 
@@ -279,6 +313,9 @@ pub struct Member {
     /// Description, Markdown.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// The English page's description, when the API has one beside `source`'s page.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description_en: String,
     /// The documented set of values, when the page gives one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub values: Vec<DocumentedValue>,
@@ -310,6 +347,7 @@ impl Member {
             from_client: None,
             example: None,
             description: String::new(),
+            description_en: String::new(),
             values: Vec::new(),
             format: None,
             sensitive: false,
@@ -387,6 +425,9 @@ pub struct DocumentedValue {
     /// What it means, from the page.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// What it means, from the English page, when one was read beside it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description_en: String,
 }
 
 /// How an operation pages: which request members choose the page and its size, which
@@ -438,6 +479,9 @@ pub struct ErrorCode {
     /// The table's description.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// The English page's description of the code, when one was read beside it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description_en: String,
 }
 
 /// The page's examples, kept so the emitter can turn them into tests.

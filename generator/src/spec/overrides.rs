@@ -542,10 +542,14 @@ mod tests {
             version: "2019-03-01".into(),
             summary: String::new(),
             description: String::new(),
+            summary_en: String::new(),
+            description_en: String::new(),
             source: Source {
                 page: "p.md".into(),
                 revision: None,
             },
+            source_en: None,
+            structure: Default::default(),
             http: HttpBinding {
                 style: Style::Rpc,
                 method: HttpMethod::Post,
@@ -743,10 +747,12 @@ mod tests {
             DocumentedValue {
                 value: "A".into(),
                 description: String::new(),
+                description_en: String::new(),
             },
             DocumentedValue {
                 value: "B".into(),
                 description: String::new(),
+                description_en: String::new(),
             },
         ];
         let p = product(

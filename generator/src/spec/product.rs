@@ -45,6 +45,11 @@ pub struct ProductConfig {
     /// shared page by page (see [`crate::pipeline::routing`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub folders: Vec<String>,
+    /// Folders of the English pages directory (`specs/pages-en`) holding this product's English
+    /// pages. An English page pairs with the product's API of the same name (case aside) and
+    /// version (see [`crate::spec::bilingual`]); empty: the product has no English pages.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub english: Vec<String>,
     /// APIs (by their page's name or directory in a shared folder) that belong to this product
     /// although their pages do not say so: no explorer link naming the product, no request
     /// example with its host. An entry that matches no page is an error.

@@ -20,6 +20,7 @@ fn product(default_version: Option<&str>) -> ProductConfig {
             hosts: Default::default(),
         },
         folders: Default::default(),
+        english: Default::default(),
         apis: Default::default(),
         exclude: Default::default(),
         overrides: Default::default(),
