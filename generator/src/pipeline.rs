@@ -17,6 +17,7 @@ use crate::spec::shape_table::{self, ShapeTable};
 use crate::spec::{build, overrides, waiters, yaml};
 use crate::{emit, page};
 
+pub mod english;
 pub mod routing;
 
 /// One page to read.
@@ -170,6 +171,8 @@ pub struct ReadOutcome {
     pub shape_tables: Vec<ShapeTable>,
     /// Number of pages read.
     pub pages_read: usize,
+    /// How the English pages read beside the Chinese ones paired with them.
+    pub english: english::EnglishOutcome,
     /// Everything found along the way.
     pub diagnostics: Diagnostics,
 }
@@ -220,6 +223,16 @@ pub fn check_folders(products: &BTreeMap<String, ProductConfig>) -> Result<(), P
 
 /// Reads every page into a spec, keeps the newest revision per API, applies overrides.
 pub fn read_pages(pages: &[PageInput], products: &BTreeMap<String, ProductConfig>) -> ReadOutcome {
+    read_pages_with_english(pages, &[], products)
+}
+
+/// As [`read_pages`], with English pages read beside the Chinese ones: each pairs with its
+/// API's spec, and the two pages make one spec ([`english`]), before overrides apply.
+pub fn read_pages_with_english(
+    pages: &[PageInput],
+    english_pages: &[PageInput],
+    products: &BTreeMap<String, ProductConfig>,
+) -> ReadOutcome {
     let mut diagnostics = Diagnostics::new();
     // (product key, version, name) -> every revision read.
     let mut revisions: BTreeMap<(String, String, String), Vec<OperationSpec>> = BTreeMap::new();
@@ -339,6 +352,8 @@ pub fn read_pages(pages: &[PageInput], products: &BTreeMap<String, ProductConfig
         specs.push(kept);
     }
 
+    let english = english::pair(english_pages, pages, products, &mut specs, &mut diagnostics);
+
     // Only products with pages in this run: the overrides of a product that was not read
     // cannot match anything, and that says nothing about whether they are stale.
     let folders_read: std::collections::BTreeSet<&str> = pages
@@ -396,6 +411,7 @@ pub fn read_pages(pages: &[PageInput], products: &BTreeMap<String, ProductConfig
         superseded,
         shape_tables,
         pages_read: pages.len(),
+        english,
         diagnostics,
     }
 }
@@ -607,10 +623,11 @@ pub struct Output {
 /// still produced from what could be read, and the caller decides whether to write it.
 pub fn generate(
     pages: &[PageInput],
+    english: &[PageInput],
     products: &BTreeMap<String, ProductConfig>,
     settings: &emit::CrateSettings,
 ) -> (ReadOutcome, Output) {
-    let mut outcome = read_pages(pages, products);
+    let mut outcome = read_pages_with_english(pages, english, products);
     let product_list: Vec<ProductConfig> = products
         .values()
         .filter(|p| {
@@ -624,6 +641,7 @@ pub fn generate(
     // Emit diagnostics about a member point at its row of the page.
     let texts: emit::PageTexts<'_> = pages
         .iter()
+        .chain(english)
         .map(|p| (p.label.as_str(), p.text.as_str()))
         .collect();
     let crate_files = emit::emit_crate_with_pages(

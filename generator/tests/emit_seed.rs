@@ -25,7 +25,7 @@ fn seed_crate_files() {
         repository: "https://example.com/alibabacloud".into(),
         standalone: false,
     };
-    let (outcome, output) = pipeline::generate(&pages, &products, &settings);
+    let (outcome, output) = pipeline::generate(&pages, &[], &products, &settings);
     assert!(
         outcome.diagnostics.items().is_empty(),
         "{:#?}",

@@ -30,7 +30,7 @@ fn run(name: &str) -> (pipeline::ReadOutcome, pipeline::Output) {
     let dir = set(name);
     let pages = pipeline::discover(&dir.join("pages")).expect("hostile pages");
     let products = pipeline::load_products(&dir.join("products")).expect("hostile products");
-    pipeline::generate(&pages, &products, &settings())
+    pipeline::generate(&pages, &[], &products, &settings())
 }
 
 #[test]

@@ -16,13 +16,16 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use apigen::conformance::{self, oracle, report};
+use apigen::conformance::{self, languages, oracle, report};
 use apigen::diagnostics::Severity;
 use apigen::pipeline;
 
-const USAGE: &str = "usage: cargo xtask conformance --pages DIR --oracle DIR [--products DIR] [--json FILE] [--misses]
+const USAGE: &str = "usage: cargo xtask conformance --pages DIR --oracle DIR [--english-pages DIR] [--products DIR] [--json FILE] [--misses]
 
   --pages DIR      pages to read, recursively (e.g. the full page corpus)
+  --english-pages DIR
+                   English pages read beside them, paired by API as codegen does; also
+                   counts where the two languages disagree and which was right
   --oracle DIR     oracle files (<folder>.json), what the SDKs declare
   --products DIR   product configurations (default: specs/products)
   --json FILE      also write the figures and every API's misses as JSON
@@ -32,6 +35,7 @@ const USAGE: &str = "usage: cargo xtask conformance --pages DIR --oracle DIR [--
 #[derive(Debug, PartialEq, Eq)]
 struct Options {
     pages: PathBuf,
+    english_pages: Option<PathBuf>,
     oracle: PathBuf,
     products: Option<PathBuf>,
     json: Option<PathBuf>,
@@ -45,6 +49,7 @@ enum Parsed {
 
 fn parse(args: &[String]) -> Result<Parsed, String> {
     let mut pages = None;
+    let mut english_pages = None;
     let mut oracle = None;
     let mut products = None;
     let mut json = None;
@@ -63,6 +68,7 @@ fn parse(args: &[String]) -> Result<Parsed, String> {
         };
         match flag {
             "--pages" => pages = Some(PathBuf::from(value("--pages")?)),
+            "--english-pages" => english_pages = Some(PathBuf::from(value("--english-pages")?)),
             "--oracle" => oracle = Some(PathBuf::from(value("--oracle")?)),
             "--products" => products = Some(PathBuf::from(value("--products")?)),
             "--json" => json = Some(PathBuf::from(value("--json")?)),
@@ -73,6 +79,7 @@ fn parse(args: &[String]) -> Result<Parsed, String> {
     }
     Ok(Parsed::Run(Options {
         pages: pages.ok_or("--pages DIR is required")?,
+        english_pages,
         oracle: oracle.ok_or("--oracle DIR is required")?,
         products,
         json,
@@ -121,7 +128,11 @@ fn measure(options: &Options) -> Result<(), String> {
     }
     let products = pipeline::load_products(&products_dir).map_err(|e| e.to_string())?;
     let oracles = oracle::load_dir(&options.oracle).map_err(|e| e.to_string())?;
-    let outcome = pipeline::read_pages(&pages, &products);
+    let english = match &options.english_pages {
+        Some(dir) => pipeline::discover(dir).map_err(|e| e.to_string())?,
+        None => Vec::new(),
+    };
+    let outcome = pipeline::read_pages_with_english(&pages, &english, &products);
     let texts: BTreeMap<String, String> = pages.into_iter().map(|p| (p.label, p.text)).collect();
     let measurement = conformance::measure(
         &outcome.specs,
@@ -130,6 +141,14 @@ fn measure(options: &Options) -> Result<(), String> {
         &oracles,
     );
 
+    // Errors are what keeps codegen from running: shown whatever else is asked.
+    for d in outcome.diagnostics.items() {
+        if d.severity == Severity::Error
+            || std::env::var_os("DEBUG_BINDING").is_some() && d.kind == "languages-differ-binding"
+        {
+            eprintln!("{d}");
+        }
+    }
     let errors = outcome
         .diagnostics
         .items()
@@ -154,6 +173,17 @@ fn measure(options: &Options) -> Result<(), String> {
             "note: no product configuration in {} for {}: their APIs count as `no-sp`",
             products_dir.display(),
             unconfigured.join(", ")
+        );
+    }
+    if options.english_pages.is_some() {
+        println!(
+            "English: {} pages read, {} specs paired with one; where the two pages of an API disagree:",
+            outcome.english.pages_read, outcome.english.paired
+        );
+        println!();
+        print!(
+            "{}",
+            languages::table(&languages::count(&outcome.english.disagreements, &oracles))
         );
     }
     println!();
@@ -194,6 +224,7 @@ mod tests {
             options,
             Options {
                 pages: "p".into(),
+                english_pages: None,
                 oracle: "o".into(),
                 products: None,
                 json: Some("out.json".into()),

@@ -110,6 +110,10 @@ struct Locations {
     /// Directory of pages, read recursively (default: the committed pages, specs/pages).
     #[arg(long)]
     pages: Option<PathBuf>,
+    /// Directory of English pages, read beside the pages and paired with them by API
+    /// (default: specs/pages-en, when it exists; see the `english` key of product configurations).
+    #[arg(long, value_name = "DIR")]
+    english_pages: Option<PathBuf>,
     /// Directory of product configurations (default: specs/products).
     #[arg(long)]
     products: Option<PathBuf>,
@@ -130,6 +134,8 @@ struct Locations {
 /// Directories of one run.
 struct Plan {
     pages: PathBuf,
+    /// English pages, when there are any.
+    english_pages: Option<PathBuf>,
     products: PathBuf,
     specs_out: PathBuf,
     crate_out: PathBuf,
@@ -184,8 +190,13 @@ fn plan(locations: &Locations) -> Result<Plan, String> {
         repository: env!("CARGO_PKG_REPOSITORY").into(),
         standalone,
     };
+    let english_pages = match &locations.english_pages {
+        Some(dir) => Some(dir.clone()),
+        None => Some(root.join("specs/pages-en")).filter(|d| d.is_dir()),
+    };
     Ok(Plan {
         pages,
+        english_pages,
         products,
         specs_out,
         crate_out,
@@ -205,7 +216,11 @@ fn run_pipeline(
     if pages.is_empty() {
         return Err(format!("{}: no pages (*.md) found", plan.pages.display()));
     }
-    let (outcome, mut output) = pipeline::generate(&pages, &products, &plan.settings);
+    let english = match &plan.english_pages {
+        Some(dir) => pipeline::discover(dir).map_err(|e| e.to_string())?,
+        None => Vec::new(),
+    };
+    let (outcome, mut output) = pipeline::generate(&pages, &english, &products, &plan.settings);
     if outcome.diagnostics.has_errors() {
         return Ok((outcome, output, None));
     }

@@ -12,6 +12,7 @@
 
 pub mod causes;
 pub mod flatten;
+pub mod languages;
 pub mod metrics;
 pub mod oracle;
 pub mod report;

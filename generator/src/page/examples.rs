@@ -160,7 +160,17 @@ fn read_roa_request(fence: &Fence, first: usize, line: RequestLine) -> RequestEx
     let mut host = None;
     let mut body: Vec<&str> = Vec::new();
     let mut body_line = None;
-    for (index, text) in fence.body.lines().enumerate().skip(first + 1) {
+    // A translated example can run the whole request onto its first line; what follows the
+    // protocol word is read as the lines after it.
+    let first_text = fence.body.lines().nth(first).unwrap_or_default();
+    let tail = request_line::tail(first_text).map(strip_header_placeholder);
+    let following = fence.body.lines().enumerate().skip(first + 1);
+    let lines = tail
+        .filter(|t| !t.is_empty())
+        .map(|t| (first, t))
+        .into_iter()
+        .chain(following);
+    for (index, text) in lines {
         let trimmed = text.trim();
         if body_line.is_none() {
             // `公共请求头` / `Common request headers`: a placeholder, not a header line.
@@ -193,6 +203,24 @@ fn read_roa_request(fence: &Fence, first: usize, line: RequestLine) -> RequestEx
         request_line: Some(line),
         url_path: None,
     }
+}
+
+/// Text after a placeholder for the common headers (`public request header`, `公共请求头`), which
+/// translated examples put on the request line.
+fn strip_header_placeholder(text: &str) -> &str {
+    let lower = text.to_ascii_lowercase();
+    for phrase in [
+        "public request headers",
+        "public request header",
+        "common request headers",
+        "common request header",
+    ] {
+        if lower.starts_with(phrase) {
+            return text[phrase.len()..].trim_start();
+        }
+    }
+    text.strip_prefix("公共请求头")
+        .map_or(text, str::trim_start)
 }
 
 /// `Name: value` where the name is an HTTP header name.

@@ -38,16 +38,46 @@ pub fn parse(text: &str, line: usize) -> Option<RequestLine> {
     if !target.starts_with('/') {
         return None;
     }
+    // A translated example may split a masked value off its path (`/instances/es-cn-x **** /actions
+    // HTTP/1.1`): what runs up to the protocol word is one target, when the line has one.
+    let rest: Vec<&str> = words.collect();
+    let joined = rest
+        .iter()
+        .position(|w| w.starts_with("HTTP"))
+        .filter(|&end| end > 0)
+        .map(|end| format!("{target}{}", rest[..end].concat()));
     Some(RequestLine {
         line,
         methods,
-        target: target.to_string(),
+        target: joined.unwrap_or_else(|| target.to_string()),
     })
+}
+
+/// What follows the protocol word on a request line (`HTTP/1.1 public request header [...]`, a
+/// translated example run onto one line), trimmed; `None` when nothing does.
+pub fn tail(text: &str) -> Option<&str> {
+    let at = text.find(" HTTP/")?;
+    let after = &text[at + 1..];
+    let end = after.find(char::is_whitespace)?;
+    Some(after[end..].trim()).filter(|t| !t.is_empty())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_run_together_by_translation_is_taken_apart() {
+        let text = "POST /openapi/instances/es-cn-n6w1 **** /actions/recover-zones HTTP/1.1 public request header [\"a\"]";
+        let r = parse(text, 4).unwrap();
+        assert_eq!(
+            r.path(),
+            "/openapi/instances/es-cn-n6w1****/actions/recover-zones"
+        );
+        assert_eq!(tail(text), Some("public request header [\"a\"]"));
+        assert_eq!(tail("GET /a HTTP/1.1"), None);
+        assert_eq!(tail("GET /a HTTP/1.1   "), None);
+    }
 
     #[test]
     fn reads_request_lines() {

@@ -147,6 +147,13 @@ pub fn build(
     })
 }
 
+/// Takes again the decisions that follow from member names (the client's region, the
+/// idempotency token), after members were renamed or merged (`spec::bilingual`).
+pub(crate) fn settle_name_decisions(spec: &mut OperationSpec) {
+    region_from_client(&mut spec.request);
+    spec.idempotency = idempotency::decide(&spec.name, &spec.http, &spec.request);
+}
+
 /// A top-level `RegionId` text parameter in the query is the region of the call: every RPC call
 /// needs one, so pages mark it required, and the client already has one. The client fills it
 /// when the request leaves it unset, so users give the region once.

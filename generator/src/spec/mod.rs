@@ -1,5 +1,6 @@
 //! The spec stage: the YAML contract between reading pages and emitting Rust.
 
+pub mod bilingual;
 pub mod build;
 pub mod model;
 pub mod overrides;
