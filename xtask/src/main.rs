@@ -53,6 +53,8 @@ enum Command {
     },
     /// Bring the newest revision of each API page from a directory of page revisions into
     /// specs/pages, for the configured products; prints what changed, and what it could not place.
+    /// With --english, English pages into specs/pages-en, for the folders products list under
+    /// `english:`, each paired with an API specs/pages ships.
     Import {
         /// Directory of page revisions: `<folder>/<Api>/<YYYY-MM-DD>_<blob>.md`, or plain pages
         /// `<folder>/<Api>.md` (with --date). May also be one folder itself.
@@ -70,14 +72,22 @@ enum Command {
         /// Print what would change; write nothing.
         #[arg(long)]
         dry_run: bool,
-        /// Pages directory to update (default: specs/pages).
+        /// Pages directory to update (default: specs/pages); with --english, the Chinese pages
+        /// the English ones pair with, only read.
         #[arg(long)]
         pages: Option<PathBuf>,
+        /// Import English pages: the newest revision of every English API that pairs with an
+        /// API the Chinese pages ship (same name, case aside), into --english-pages.
+        #[arg(long)]
+        english: bool,
+        /// English pages directory to update with --english (default: specs/pages-en).
+        #[arg(long, value_name = "DIR", requires = "english")]
+        english_pages: Option<PathBuf>,
         /// Directory of product configurations (default: specs/products).
         #[arg(long)]
         products: Option<PathBuf>,
         /// Products (configuration file name, `sts`) or folders (`ram`) to import; none means
-        /// every configured folder.
+        /// every configured folder (with --english, every folder listed under `english:`).
         #[arg(value_name = "PRODUCT")]
         select: Vec<String>,
     },
@@ -561,6 +571,8 @@ fn main() -> ExitCode {
             remove_missing,
             dry_run,
             pages,
+            english,
+            english_pages,
             products,
             select,
         } => {
@@ -572,6 +584,10 @@ fn main() -> ExitCode {
                 remove_missing: *remove_missing,
                 dry_run: *dry_run,
                 pages: pages.clone().unwrap_or_else(|| root.join("specs/pages")),
+                english: *english,
+                english_pages: english_pages
+                    .clone()
+                    .unwrap_or_else(|| root.join("specs/pages-en")),
                 products: products
                     .clone()
                     .unwrap_or_else(|| root.join("specs/products")),
