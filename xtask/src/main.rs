@@ -47,6 +47,10 @@ enum Command {
         /// Directory of pages (default: specs/pages).
         #[arg(long)]
         pages: Option<PathBuf>,
+        /// Directory of English pages (default: specs/pages-en); when it has the folder, the
+        /// draft lists it under `english:`.
+        #[arg(long, value_name = "DIR")]
+        english_pages: Option<PathBuf>,
         /// Directory of product configurations to write into (default: specs/products).
         #[arg(long)]
         products: Option<PathBuf>,
@@ -399,13 +403,22 @@ fn remove_empty_dirs(dir: &Path) {
 fn add_product(
     folder: &str,
     pages: Option<&Path>,
+    english_pages: Option<&Path>,
     products: Option<&Path>,
 ) -> Result<ExitCode, String> {
     let root = workspace_root();
     let pages_dir = pages.map_or_else(|| root.join("specs/pages"), Path::to_path_buf);
+    let english_dir = english_pages.map_or_else(|| root.join("specs/pages-en"), Path::to_path_buf);
     let products_dir = products.map_or_else(|| root.join("specs/products"), Path::to_path_buf);
     let pages = pipeline::discover(&pages_dir).map_err(|e| e.to_string())?;
-    let drafts = apigen::spec::product_draft::read(folder, &pages);
+    let mut drafts = apigen::spec::product_draft::read(folder, &pages);
+    // Every product documented in the folder may have English pages in the English folder of
+    // the same name (ram/ holds Ram's, Ims's and Sts's); codegen's pairing sorts them out.
+    if english_dir.join(folder).is_dir() {
+        for draft in &mut drafts {
+            draft.english = Some(folder.to_string());
+        }
+    }
     let read: usize = drafts.iter().map(|d| d.pages).sum();
     if read == 0 {
         return Err(format!(
@@ -453,6 +466,13 @@ fn add_product(
             target.display(),
             draft.pages
         );
+        if let Some(english) = &draft.english {
+            eprintln!(
+                "  it lists English pages in {}: `cargo xtask import --english --from DIR {}` brings newer ones",
+                english_dir.join(english).display(),
+                draft.key
+            );
+        }
         written += 1;
     }
     if written == 0 {
@@ -562,8 +582,14 @@ fn main() -> ExitCode {
         Command::AddProduct {
             folder,
             pages,
+            english_pages,
             products,
-        } => add_product(folder, pages.as_deref(), products.as_deref()),
+        } => add_product(
+            folder,
+            pages.as_deref(),
+            english_pages.as_deref(),
+            products.as_deref(),
+        ),
         Command::Import {
             from,
             as_of,
