@@ -335,6 +335,49 @@ fn each_version_the_chinese_pages_keep_keeps_its_newest_english_revision() {
 }
 
 #[test]
+fn an_api_with_english_pages_in_two_folders_keeps_the_newest_only() {
+    let s = Setup::new();
+    s.write(
+        "products/demo.yaml",
+        &DEMO.replace("english: [demo]", "english: [demo, extra]"),
+    );
+    s.source("demo/Alpha/2020-01-01_aaaa.md", &english("Alpha", None, ""));
+    s.source(
+        "extra/Alpha/2020-05-05_aaaa.md",
+        &english("Alpha", None, ""),
+    );
+    s.source("demo/Gamma/2020-06-06_bbbb.md", &english("Gamma", None, ""));
+    s.source(
+        "extra/Gamma/2020-01-01_bbbb.md",
+        &english("Gamma", None, ""),
+    );
+    // Choosing one folder (not a product's name) still compares it with the other.
+    let (ok, out) = s.import(&["extra"]);
+    assert!(ok, "{out}");
+    assert!(
+        out.contains(
+            "extra/Gamma/2020-01-01_bbbb.md: demo/Gamma is a newer English page of the same API (extra/Gamma)"
+        ),
+        "{out}"
+    );
+    assert_eq!(
+        names(&s.english_pages()),
+        ["extra/Alpha/2020-05-05_aaaa.md", "extra/SOURCES.tsv"]
+    );
+    let (ok, out) = s.import(&[]);
+    assert!(ok, "{out}");
+    assert_eq!(
+        names(&s.english_pages()),
+        [
+            "demo/Gamma/2020-06-06_bbbb.md",
+            "demo/SOURCES.tsv",
+            "extra/Alpha/2020-05-05_aaaa.md",
+            "extra/SOURCES.tsv"
+        ]
+    );
+}
+
+#[test]
 fn products_and_folders_are_chosen_by_name() {
     let s = Setup::new();
     s.source("demo/Alpha/2020-01-01_bbbb.md", &english("Alpha", None, ""));

@@ -9,6 +9,10 @@
 //! `exclude`. English APIs pairing with nothing are listed, not imported: codegen would have no
 //! operation to give their text to.
 //!
+//! A Chinese API gets one English API's pages: when English folders of the same products both
+//! hold one pairing with it (CloudMonitor pages filed in `alikafka/` and `cms/`), the one with the
+//! newer revision; the other is listed as left out.
+//!
 //! When the Chinese pages keep an API's page for several versions (Ram's `CreateUser` and Ims's,
 //! both under `ram/CreateUser/`), the newest English revision naming each of those versions in its
 //! OpenAPI Explorer link is kept too, so each has its English text; which page pairs with which
@@ -42,6 +46,23 @@ pub(super) fn run(options: &Options) -> Result<ExitCode, String> {
         .map(String::as_str)
         .collect();
     let selected = selected_folders(&products, &options.select)?;
+    // One English page per Chinese API, whichever English folder it is in (Cms pages are in
+    // alikafka/ and cms/ alike): every folder the products sharing a selected one list is read,
+    // so the choice does not depend on which folders a run names.
+    let mut to_read: BTreeSet<&str> = selected.iter().map(String::as_str).collect();
+    loop {
+        let more: BTreeSet<&str> = products
+            .values()
+            .filter(|p| p.english.iter().any(|f| to_read.contains(f.as_str())))
+            .flat_map(|p| &p.english)
+            .map(String::as_str)
+            .filter(|f| !to_read.contains(f))
+            .collect();
+        if more.is_empty() {
+            break;
+        }
+        to_read.extend(more);
+    }
     let roots = source_folders(&options.from, &claimed)?;
 
     let mut source = Source::default();
@@ -55,8 +76,15 @@ pub(super) fn run(options: &Options) -> Result<ExitCode, String> {
             }
             continue;
         }
-        if selected.contains(folder) {
-            let apis = scan_folder(dir, options.date.as_deref(), &mut source);
+        if to_read.contains(folder.as_str()) {
+            // Problems in folders read only to compare are not this run's to report.
+            let mut scratch = Source::default();
+            let found = if selected.contains(folder) {
+                &mut source
+            } else {
+                &mut scratch
+            };
+            let apis = scan_folder(dir, options.date.as_deref(), found);
             source.folders.insert(folder.clone(), apis);
         }
     }
@@ -71,16 +99,9 @@ pub(super) fn run(options: &Options) -> Result<ExitCode, String> {
     }
 
     let mut errors = std::mem::take(&mut source.errors);
-    let mut reports: BTreeMap<&str, FolderReport> = BTreeMap::new();
+    let mut paired: BTreeMap<&str, BTreeMap<&str, Pairing>> = BTreeMap::new();
     let mut unpaired: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    let mut changes = Vec::new();
-    for folder in &selected {
-        let Some(apis) = source.folders.get(folder) else {
-            if let Some(report) = skipped_folder(options, &options.english_pages, folder) {
-                reports.insert(folder, report);
-            }
-            continue;
-        };
+    for (folder, apis) in &source.folders {
         let shipped = match shipped_apis(&options.pages, &products, folder) {
             Ok(shipped) => shipped,
             Err(e) => {
@@ -88,8 +109,6 @@ pub(super) fn run(options: &Options) -> Result<ExitCode, String> {
                 continue;
             }
         };
-        let mut chosen: BTreeMap<&str, Vec<&Revision>> = BTreeMap::new();
-        let mut renamed = Vec::new();
         for (api, revisions) in apis {
             let Some(newest) = revisions
                 .iter()
@@ -99,13 +118,49 @@ pub(super) fn run(options: &Options) -> Result<ExitCode, String> {
             };
             match shipped.get(&api.to_lowercase()) {
                 Some(chinese) => {
-                    if !chinese.label.ends_with(&format!("/{api}")) {
-                        renamed.push(format!("{folder}/{api} pairs with {}", chinese.label));
-                    }
-                    chosen.insert(api, kept(revisions, newest, &chinese.versions));
+                    let pairing = Pairing {
+                        chinese: chinese.label.clone(),
+                        newest,
+                        revisions: kept(revisions, newest, &chinese.versions),
+                    };
+                    paired.entry(folder).or_default().insert(api, pairing);
                 }
-                None => unpaired.entry(folder).or_default().push(api),
+                None if selected.contains(folder) => {
+                    unpaired.entry(folder).or_default().push(api);
+                }
+                None => {}
             }
+        }
+    }
+    let winners = one_per_chinese_api(&paired);
+
+    let mut reports: BTreeMap<&str, FolderReport> = BTreeMap::new();
+    let mut changes = Vec::new();
+    for folder in &selected {
+        if !source.folders.contains_key(folder) {
+            if let Some(report) = skipped_folder(options, &options.english_pages, folder) {
+                reports.insert(folder, report);
+            }
+            continue;
+        }
+        let mut chosen: BTreeMap<&str, Vec<&Revision>> = BTreeMap::new();
+        let mut renamed = Vec::new();
+        for (api, pairing) in paired.get(folder.as_str()).into_iter().flatten() {
+            let winner = winners[pairing.chinese.as_str()];
+            if winner != (folder.as_str(), *api) {
+                source.left_out.push((
+                    pairing.newest.path.display().to_string(),
+                    format!(
+                        "{}/{} is a newer English page of the same API ({})",
+                        winner.0, winner.1, pairing.chinese
+                    ),
+                ));
+                continue;
+            }
+            if !pairing.chinese.ends_with(&format!("/{api}")) {
+                renamed.push(format!("{folder}/{api} pairs with {}", pairing.chinese));
+            }
+            chosen.insert(api, pairing.revisions.clone());
         }
         match plan_folder(
             options,
@@ -176,6 +231,46 @@ fn selected_folders(
         }
     }
     Ok(chosen)
+}
+
+/// An English API and the Chinese API it pairs with.
+struct Pairing<'a> {
+    /// The Chinese API, `<folder>/<Api>`.
+    chinese: String,
+    /// The English API's newest revision.
+    newest: &'a Revision,
+    /// The revisions it keeps.
+    revisions: Vec<&'a Revision>,
+}
+
+/// For each Chinese API (`<folder>/<Api>`), the English API (folder, API) that keeps its pages
+/// when several pair with it: the one with the newest revision; on a tie, the one in the Chinese
+/// page's folder, then the first folder by name.
+fn one_per_chinese_api<'a>(
+    paired: &'a BTreeMap<&'a str, BTreeMap<&'a str, Pairing<'a>>>,
+) -> BTreeMap<&'a str, (&'a str, &'a str)> {
+    let rank = |folder: &str, p: &Pairing| {
+        let own_folder = p.chinese.split('/').next() == Some(folder);
+        (
+            p.newest.date.clone(),
+            p.newest.file.clone(),
+            own_folder,
+            std::cmp::Reverse(folder.to_string()),
+        )
+    };
+    let mut winners: BTreeMap<&str, (&str, &str)> = BTreeMap::new();
+    for (folder, apis) in paired {
+        for (api, pairing) in apis {
+            let better = match winners.get(pairing.chinese.as_str()) {
+                None => true,
+                Some((f, a)) => rank(folder, pairing) > rank(f, &paired[f][a]),
+            };
+            if better {
+                winners.insert(pairing.chinese.as_str(), (*folder, *api));
+            }
+        }
+    }
+    winners
 }
 
 /// The revisions an English API keeps: its newest, and the newest naming each version the
