@@ -12,6 +12,9 @@
 //! Nothing is written until every source file is accounted for; a page whose API disappeared
 //! from the source is listed, and removed only when asked. Each folder's `SOURCES.tsv` records
 //! where every imported page came from.
+//!
+//! With `--english`, the source holds English pages and the newest English revision of each API
+//! that pairs with a Chinese page goes into the English pages directory (see [`english`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -22,6 +25,8 @@ use apigen::diagnostics::Severity;
 use apigen::pipeline::{self, PageInput};
 use apigen::spec::product::ProductConfig;
 use sha1::{Digest, Sha1};
+
+mod english;
 
 /// The origin record's file name in each folder. Not a page (codegen reads only `*.md` files).
 pub const RECORD: &str = "SOURCES.tsv";
@@ -45,8 +50,13 @@ pub struct Options {
     pub remove_missing: bool,
     /// Print what would change, write nothing.
     pub dry_run: bool,
-    /// Pages directory written to.
+    /// Pages directory written to; with `english`, the Chinese pages the English ones pair with
+    /// (read only).
     pub pages: PathBuf,
+    /// Import English pages (see [`english`]) into `english_pages` instead.
+    pub english: bool,
+    /// English pages directory written to when `english` is set.
+    pub english_pages: PathBuf,
     /// Directory of product configurations.
     pub products: PathBuf,
     /// Products (by configuration file name) or folders to import; empty means every
@@ -124,6 +134,9 @@ pub fn run(options: &Options) -> Result<ExitCode, String> {
             options.from.display()
         ));
     }
+    if options.english {
+        return english::run(options);
+    }
     let products = pipeline::load_products(&options.products).map_err(|e| e.to_string())?;
     let claimed: BTreeSet<&str> = products
         .values()
@@ -195,12 +208,12 @@ pub fn run(options: &Options) -> Result<ExitCode, String> {
     let mut errors = std::mem::take(&mut source.errors);
     for folder in &selected {
         let Some(chosen) = wanted.get(folder.as_str()) else {
-            if let Some(report) = skipped_folder(options, folder) {
+            if let Some(report) = skipped_folder(options, &options.pages, folder) {
                 reports.insert(folder, report);
             }
             continue;
         };
-        match plan_folder(options, folder, chosen, &mut changes) {
+        match plan_folder(options, &options.pages, folder, chosen, &mut changes) {
             Ok(report) => {
                 reports.insert(folder, report);
             }
@@ -209,22 +222,33 @@ pub fn run(options: &Options) -> Result<ExitCode, String> {
     }
 
     print_report(&reports, &source);
+    finish(options, &options.pages, &errors, &changes)
+}
+
+/// Applies the planned changes, unless the run found errors (then nothing is written) or was a
+/// dry run; says what it did.
+fn finish(
+    options: &Options,
+    pages: &Path,
+    errors: &[String],
+    changes: &[Change],
+) -> Result<ExitCode, String> {
     if !errors.is_empty() {
-        for e in &errors {
+        for e in errors {
             eprintln!("error: {e}");
         }
         eprintln!("import failed: {} error(s); nothing written", errors.len());
         return Ok(ExitCode::FAILURE);
     }
-    let (written, removed) = count(&changes);
+    let (written, removed) = count(changes);
     if options.dry_run {
         eprintln!("dry run: would write {written} file(s) and remove {removed}; nothing written");
         return Ok(ExitCode::SUCCESS);
     }
-    apply(&changes)?;
+    apply(changes)?;
     eprintln!(
         "wrote {written} file(s), removed {removed} under {}",
-        options.pages.display()
+        pages.display()
     );
     Ok(ExitCode::SUCCESS)
 }
@@ -660,11 +684,12 @@ fn render_record(rows: &BTreeMap<String, Row>) -> String {
 /// changes that make them agree.
 fn plan_folder(
     options: &Options,
+    pages: &Path,
     folder: &str,
     chosen: &BTreeMap<&str, Vec<&Revision>>,
     changes: &mut Vec<Change>,
 ) -> Result<FolderReport, String> {
-    let dir = options.pages.join(folder);
+    let dir = pages.join(folder);
     let existing = scan_existing(&dir)?;
     let record_path = dir.join(RECORD);
     let old_rows = read_record(&record_path)?;
@@ -804,8 +829,8 @@ fn keep_rows(
 /// A selected folder with no pages in the source: left alone rather than reported as every API
 /// gone, since a source often holds a few folders only. Reported when the pages directory has
 /// pages there.
-fn skipped_folder(options: &Options, folder: &str) -> Option<FolderReport> {
-    let dir = options.pages.join(folder);
+fn skipped_folder(options: &Options, pages: &Path, folder: &str) -> Option<FolderReport> {
+    let dir = pages.join(folder);
     dir.is_dir().then(|| FolderReport {
         notes: vec![format!(
             "{}/: not in the source {}; left as it is",

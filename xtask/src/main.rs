@@ -47,12 +47,18 @@ enum Command {
         /// Directory of pages (default: specs/pages).
         #[arg(long)]
         pages: Option<PathBuf>,
+        /// Directory of English pages (default: specs/pages-en); when it has the folder, the
+        /// draft lists it under `english:`.
+        #[arg(long, value_name = "DIR")]
+        english_pages: Option<PathBuf>,
         /// Directory of product configurations to write into (default: specs/products).
         #[arg(long)]
         products: Option<PathBuf>,
     },
     /// Bring the newest revision of each API page from a directory of page revisions into
     /// specs/pages, for the configured products; prints what changed, and what it could not place.
+    /// With --english, English pages into specs/pages-en, for the folders products list under
+    /// `english:`, each paired with an API specs/pages ships.
     Import {
         /// Directory of page revisions: `<folder>/<Api>/<YYYY-MM-DD>_<blob>.md`, or plain pages
         /// `<folder>/<Api>.md` (with --date). May also be one folder itself.
@@ -70,14 +76,22 @@ enum Command {
         /// Print what would change; write nothing.
         #[arg(long)]
         dry_run: bool,
-        /// Pages directory to update (default: specs/pages).
+        /// Pages directory to update (default: specs/pages); with --english, the Chinese pages
+        /// the English ones pair with, only read.
         #[arg(long)]
         pages: Option<PathBuf>,
+        /// Import English pages: the newest revision of every English API that pairs with an
+        /// API the Chinese pages ship (same name, case aside), into --english-pages.
+        #[arg(long)]
+        english: bool,
+        /// English pages directory to update with --english (default: specs/pages-en).
+        #[arg(long, value_name = "DIR", requires = "english")]
+        english_pages: Option<PathBuf>,
         /// Directory of product configurations (default: specs/products).
         #[arg(long)]
         products: Option<PathBuf>,
         /// Products (configuration file name, `sts`) or folders (`ram`) to import; none means
-        /// every configured folder.
+        /// every configured folder (with --english, every folder listed under `english:`).
         #[arg(value_name = "PRODUCT")]
         select: Vec<String>,
     },
@@ -404,13 +418,22 @@ fn remove_empty_dirs(dir: &Path) {
 fn add_product(
     folder: &str,
     pages: Option<&Path>,
+    english_pages: Option<&Path>,
     products: Option<&Path>,
 ) -> Result<ExitCode, String> {
     let root = workspace_root();
     let pages_dir = pages.map_or_else(|| root.join("specs/pages"), Path::to_path_buf);
+    let english_dir = english_pages.map_or_else(|| root.join("specs/pages-en"), Path::to_path_buf);
     let products_dir = products.map_or_else(|| root.join("specs/products"), Path::to_path_buf);
     let pages = pipeline::discover(&pages_dir).map_err(|e| e.to_string())?;
-    let drafts = apigen::spec::product_draft::read(folder, &pages);
+    let mut drafts = apigen::spec::product_draft::read(folder, &pages);
+    // Every product documented in the folder may have English pages in the English folder of
+    // the same name (ram/ holds Ram's, Ims's and Sts's); codegen's pairing sorts them out.
+    if english_dir.join(folder).is_dir() {
+        for draft in &mut drafts {
+            draft.english = Some(folder.to_string());
+        }
+    }
     let read: usize = drafts.iter().map(|d| d.pages).sum();
     if read == 0 {
         return Err(format!(
@@ -458,6 +481,13 @@ fn add_product(
             target.display(),
             draft.pages
         );
+        if let Some(english) = &draft.english {
+            eprintln!(
+                "  it lists English pages in {}: `cargo xtask import --english --from DIR {}` brings newer ones",
+                english_dir.join(english).display(),
+                draft.key
+            );
+        }
         written += 1;
     }
     if written == 0 {
@@ -567,8 +597,14 @@ fn main() -> ExitCode {
         Command::AddProduct {
             folder,
             pages,
+            english_pages,
             products,
-        } => add_product(folder, pages.as_deref(), products.as_deref()),
+        } => add_product(
+            folder,
+            pages.as_deref(),
+            english_pages.as_deref(),
+            products.as_deref(),
+        ),
         Command::Import {
             from,
             as_of,
@@ -576,6 +612,8 @@ fn main() -> ExitCode {
             remove_missing,
             dry_run,
             pages,
+            english,
+            english_pages,
             products,
             select,
         } => {
@@ -587,6 +625,10 @@ fn main() -> ExitCode {
                 remove_missing: *remove_missing,
                 dry_run: *dry_run,
                 pages: pages.clone().unwrap_or_else(|| root.join("specs/pages")),
+                english: *english,
+                english_pages: english_pages
+                    .clone()
+                    .unwrap_or_else(|| root.join("specs/pages-en")),
                 products: products
                     .clone()
                     .unwrap_or_else(|| root.join("specs/products")),

@@ -31,6 +31,10 @@ pub struct Draft {
     /// Pages that named neither a product nor a host, counted here because this is the
     /// folder's own product.
     pub unplaced: usize,
+    /// The folder of the English pages directory holding English pages for this folder, when
+    /// it has one (set by the caller, which knows where English pages live): the draft says
+    /// `english: [<folder>]`.
+    pub english: Option<String>,
 }
 
 /// What one page says about its product.
@@ -201,6 +205,11 @@ impl Draft {
                 self.folder
             ));
         }
+        if let Some(english) = &self.english {
+            out.push_str(&format!(
+                "english: [{english}]  # English pages pair by API name, case aside: check which pair\n"
+            ));
+        }
         match &self.code {
             Some(code) => out.push_str(&format!(
                 "code: {code}  # from the pages' OpenAPI Explorer links\n"
@@ -323,6 +332,16 @@ mod tests {
         assert!(yaml.contains("default_version: YYYY-MM-DD"), "{yaml}");
         let yaml = read("none", &[])[0].to_yaml();
         assert!(yaml.contains("check the product's endpoint"), "{yaml}");
+        assert!(!yaml.contains("english:"), "{yaml}");
+    }
+
+    #[test]
+    fn a_folder_with_english_pages_is_listed_under_english() {
+        let mut draft = read("slb", &[page("slb/X/1.md", "# X\n")])[0].clone();
+        draft.english = Some("slb".into());
+        let yaml = draft.to_yaml();
+        let config = product_from_yaml(Path::new("slb.yaml"), &yaml).expect("the draft loads");
+        assert_eq!(config.english, ["slb"]);
     }
 
     #[test]
