@@ -12,8 +12,9 @@
 //! cargo test --workspace --all-features
 //! ```
 //!
-//! The crate of the names fixture (`tests/fixtures/names/`: members, values and error codes whose
-//! Rust names collide) is small, so it is checked on every run: clippy and rustdoc with
+//! The crates of the names fixture (`tests/fixtures/names/`: members, values and error codes whose
+//! Rust names collide) and of the bilingual one (`tests/fixtures/bilingual/`: docs in two
+//! languages, one collapsed) are small, so they are checked on every run: clippy and rustdoc with
 //! `-D warnings`.
 
 use std::collections::BTreeMap;
@@ -60,10 +61,15 @@ fn read_fixtures(dir: &Path) -> (Vec<ProductConfig>, Vec<OperationSpec>) {
     (products, specs)
 }
 
-/// Emits the fixtures as a standalone workspace of crates depending on the repository's runtime
-/// by path; fails on any error.
-fn emit_fixtures(dir: &Path) -> BTreeMap<String, String> {
-    let (products, specs) = read_fixtures(dir);
+/// Emits the fixtures of `dirs` as a standalone workspace of crates depending on the
+/// repository's runtime by path; fails on any error.
+fn emit_fixtures(dirs: &[PathBuf]) -> BTreeMap<String, String> {
+    let (mut products, mut specs) = (Vec::new(), Vec::new());
+    for dir in dirs {
+        let (more_products, more_specs) = read_fixtures(dir);
+        products.extend(more_products);
+        specs.extend(more_specs);
+    }
     let settings = CrateSettings {
         name: "alibabacloud".to_string(),
         version: "0.1.0".to_string(),
@@ -83,7 +89,7 @@ fn emit_fixtures(dir: &Path) -> BTreeMap<String, String> {
 #[test]
 #[ignore = "writes the fixture crate to target/emit-fixture for a manual cargo check"]
 fn write_fixture_crate() {
-    let files = emit_fixtures(&fixtures_dir("emit"));
+    let files = emit_fixtures(&[fixtures_dir("emit")]);
     let out = workspace().join("target/emit-fixture");
     write_crates(&out, &files);
 }
@@ -138,12 +144,16 @@ fn cargo(dir: &Path, args: &[&str], env: &[(&str, &str)]) {
 
 /// Names that collide (`Self` and `self`, `type` and `Type`, values `o-n`, `ON` and `on`, codes
 /// `InvalidParameter.Format` and `InvalidParameterFormat`) give a crate that passes clippy and
-/// rustdoc with `-D warnings`. The product is checked without the runtime's default features
+/// rustdoc with `-D warnings`; so do docs in English and Chinese, one language collapsed under
+/// the other, in either order (built in the same workspace, one build for both). The products
+/// are checked without the runtime's default features
 /// (no TLS stack to compile), so the first run costs a check build of the runtime's few
 /// dependencies and later runs seconds.
 #[test]
 fn colliding_names_compile_without_warnings() {
-    let files = emit_fixtures(&fixtures_dir("names"));
+    let files = emit_fixtures(&[fixtures_dir("names"), fixtures_dir("bilingual")]);
+    assert!(files["duo/src/v2023_03_03/create_widget.rs"].contains("<details><summary>中文"));
+    assert!(files["duozh/src/v2023_03_03/create_widget.rs"].contains("<details><summary>English"));
     let module = &files["names/src/v2022_02_22/collide.rs"];
     for field in [
         "pub self_: String",

@@ -11,7 +11,19 @@ fn fixtures() -> (
     Vec<apigen::spec::product::ProductConfig>,
     Vec<apigen::spec::model::OperationSpec>,
 ) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/emit");
+    fixtures_in("emit")
+}
+
+/// The products and specs of the fixture folder `tests/fixtures/<folder>/`.
+fn fixtures_in(
+    folder: &str,
+) -> (
+    Vec<apigen::spec::product::ProductConfig>,
+    Vec<apigen::spec::model::OperationSpec>,
+) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(folder);
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -53,6 +65,24 @@ fn fixture_crate_files() {
     insta::assert_yaml_snapshot!("fixture_paths", paths);
     for (path, content) in &files {
         insta::assert_snapshot!(format!("fixture__{}", path.replace('/', "__")), content);
+    }
+}
+
+/// The docs of one spec with English text beside the page's Chinese (`tests/fixtures/bilingual/`),
+/// emitted in both orders: English first with the Chinese collapsed (`duo`), and Chinese first
+/// with the English collapsed (`duozh`, `docs: chinese-first`). The crate's README and sources
+/// are snapshotted; the manifests say nothing of the docs.
+#[test]
+fn bilingual_docs_in_both_orders() {
+    let (products, specs) = fixtures_in("bilingual");
+    let mut diags = Diagnostics::new();
+    let files = emit_crate(&settings(), &products, &specs, &mut diags);
+    assert!(diags.items().is_empty(), "{:?}", diags.items());
+    let shown = files
+        .iter()
+        .filter(|(path, _)| path.starts_with("duo") && !path.ends_with("Cargo.toml"));
+    for (path, content) in shown {
+        insta::assert_snapshot!(format!("bilingual__{}", path.replace('/', "__")), content);
     }
 }
 

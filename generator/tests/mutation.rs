@@ -91,6 +91,7 @@ fn product_for(label: &str, products: &BTreeMap<String, ProductConfig>) -> Produ
             },
             folders: Vec::new(),
             english: Default::default(),
+            docs: Default::default(),
             apis: Vec::new(),
             exclude: Vec::new(),
             overrides: Vec::new(),

@@ -197,6 +197,59 @@ pub fn markdown(text: &str) -> String {
     renderer.finish()
 }
 
+/// Which language a bilingual text shows first, as the product configuration says.
+pub use crate::spec::product::DocsOrder;
+
+/// Page text in two languages as one doc text: the Chinese page's (`chinese`) and the English
+/// page's (`english`), both page Markdown, each cleaned with [`markdown`] and joined by
+/// [`pair`]. Without English the result is exactly `markdown(chinese)`.
+pub fn bilingual(chinese: &str, english: &str, order: DocsOrder) -> String {
+    if english.trim().is_empty() {
+        return markdown(chinese);
+    }
+    pair(&markdown(chinese), &markdown(english), order)
+}
+
+/// Two cleaned texts (as [`markdown`] writes them) as one: the language `order` puts first, then
+/// the other in a collapsed `<details>` block labelled with its language. A text missing in one
+/// language is shown alone in the other, unchanged (so docs without English read as before), and
+/// texts that are the same in both (numbers, codes, names) are shown once.
+///
+/// The block's tags stand on lines of their own with blank lines around the text, so rustdoc
+/// reads the text inside as Markdown (tables, lists and code included) and the tags as a closed
+/// pair of HTML block tags.
+pub fn pair(chinese: &str, english: &str, order: DocsOrder) -> String {
+    if english.trim().is_empty() {
+        return chinese.to_string();
+    }
+    if chinese.trim().is_empty() || chinese.trim() == english.trim() {
+        return english.to_string();
+    }
+    let (first, second, label) = match order {
+        DocsOrder::EnglishFirst => (english, chinese, "中文"),
+        DocsOrder::ChineseFirst => (chinese, english, "English"),
+    };
+    format!(
+        "{}\n\n<details><summary>{label}</summary>\n\n{}\n\n</details>",
+        first.trim_end(),
+        second.trim_end()
+    )
+}
+
+/// Of two texts, the one `order` shows first, or the other when that one is empty: for places
+/// with room for one language only (one-line summaries, lists).
+pub fn first_of<'a>(chinese: &'a str, english: &'a str, order: DocsOrder) -> &'a str {
+    let (first, second) = match order {
+        DocsOrder::EnglishFirst => (english, chinese),
+        DocsOrder::ChineseFirst => (chinese, english),
+    };
+    if first.trim().is_empty() {
+        second
+    } else {
+        first
+    }
+}
+
 /// The extensions pages are read with. Tables occur in descriptions; heading attributes keep DITA
 /// anchors (`{#id}`) out of heading text. Strikethrough stays off: pages write ranges such as
 /// `1~100`, which are text, and every `~` is escaped on output so rustdoc agrees.
@@ -1459,6 +1512,111 @@ mod tests {
         let output = markdown(input);
         assert_rustdoc_safe(input, &output);
         output
+    }
+
+    /// `output` of [`bilingual`]: its only HTML is the collapsed block's two tag lines, each an
+    /// HTML block of its own (rustdoc sees a closed `<details>` pair and no other tag), and the
+    /// rest is as safe as [`markdown`]'s output. Returns the events' tags between the two lines.
+    fn assert_bilingual_safe(output: &str) -> Vec<String> {
+        let mut html = Vec::new();
+        let mut inside = Vec::new();
+        let mut open = false;
+        for event in Parser::new_ext(output, options()) {
+            match &event {
+                Event::Html(text) | Event::InlineHtml(text) => {
+                    html.push(text.to_string());
+                    open = text.starts_with("<details>");
+                }
+                Event::Start(tag) if open => inside.push(format!("{tag:?}")),
+                _ => {}
+            }
+        }
+        assert!(
+            html.is_empty()
+                || html.len() == 2
+                    && html[0].starts_with("<details><summary>")
+                    && html[0].trim_end().ends_with("</summary>")
+                    && html[1].trim_end() == "</details>",
+            "{output:?}: {html:?}"
+        );
+        let rest: String = output
+            .lines()
+            .filter(|line| !line.starts_with("<details>") && *line != "</details>")
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert_rustdoc_safe(output, &rest);
+        inside
+    }
+
+    #[test]
+    fn bilingual_without_english_is_the_page_text_as_before() {
+        for chinese in [
+            "",
+            "密钥ID。",
+            "取值：\n\n- a：甲\n- b：乙",
+            "|名称|说明|\n|---|---|\n|a|甲|",
+        ] {
+            for order in [DocsOrder::EnglishFirst, DocsOrder::ChineseFirst] {
+                assert_eq!(bilingual(chinese, "", order), markdown(chinese));
+                assert_eq!(bilingual(chinese, "  \n", order), markdown(chinese));
+            }
+        }
+    }
+
+    #[test]
+    fn bilingual_shows_one_language_when_the_other_is_missing_or_the_same() {
+        for order in [DocsOrder::EnglishFirst, DocsOrder::ChineseFirst] {
+            assert_eq!(bilingual("", "The key ID.", order), "The key ID.");
+            assert_eq!(bilingual("100", "100", order), "100");
+            assert_eq!(bilingual("`ON`", "`ON` ", order), "`ON`");
+        }
+        assert_eq!(
+            first_of("中文", "English", DocsOrder::EnglishFirst),
+            "English"
+        );
+        assert_eq!(first_of("中文", "English", DocsOrder::ChineseFirst), "中文");
+        assert_eq!(first_of("中文", " ", DocsOrder::EnglishFirst), "中文");
+        assert_eq!(first_of("", "English", DocsOrder::ChineseFirst), "English");
+    }
+
+    #[test]
+    fn bilingual_collapses_the_second_language() {
+        let english_first = bilingual("密钥ID。", "The key ID.", DocsOrder::EnglishFirst);
+        assert_eq!(
+            english_first,
+            "The key ID.\n\n<details><summary>中文</summary>\n\n密钥ID。\n\n</details>"
+        );
+        assert_bilingual_safe(&english_first);
+        let chinese_first = bilingual("密钥ID。", "The key ID.", DocsOrder::ChineseFirst);
+        assert_eq!(
+            chinese_first,
+            "密钥ID。\n\n<details><summary>English</summary>\n\nThe key ID.\n\n</details>"
+        );
+        assert_bilingual_safe(&chinese_first);
+    }
+
+    #[test]
+    fn bilingual_blocks_keep_tables_lists_and_code_inside() {
+        let chinese = "取值：\n\n|名称|说明|\n|---|---|\n|a|<甲>|\n\n- 列表\n  - 嵌套\n\n```\nfn x() {}\n```\n\n> 注意 [链接]";
+        let english = "Values:\n\n- a\n- b\n\n  continued\n\n```json\n{}\n```";
+        for order in [DocsOrder::EnglishFirst, DocsOrder::ChineseFirst] {
+            let output = bilingual(chinese, english, order);
+            let inside = assert_bilingual_safe(&output);
+            // The second language is read as Markdown inside the block, not as HTML text.
+            let has = |what: &str| inside.iter().any(|tag| tag.starts_with(what));
+            assert!(has("List"), "{output}");
+            assert!(has("CodeBlock"), "{output}");
+            if order == DocsOrder::EnglishFirst {
+                assert!(has("Table") && has("BlockQuote"), "{output}");
+            }
+            // Text after the block (an example line) starts a paragraph of its own.
+            let joined = paragraphs([output.as_str(), "Example: `1`"]);
+            let last = Parser::new_ext(&joined, options())
+                .filter(|e| matches!(e, Event::Start(Tag::Paragraph)))
+                .count();
+            assert!(last >= 2, "{joined}");
+            assert_bilingual_safe(&joined);
+        }
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod crate_files;
 pub mod docs;
 pub mod errors;
 pub mod generated_tests;
+pub mod language_share;
 pub mod locate;
 /// Rust names from wire names, shared with the spec stage, which names the shapes.
 pub use crate::names;
@@ -415,7 +416,7 @@ fn emit_version(
     // Fields name enums and structs by absolute path, the same from an operation module and
     // its tests.
     let types_path = format!("crate::{version_module}::{}", value_enums::MODULE);
-    let enums = value_enums::EnumRegistry::from_table(&table.enums, &types_path);
+    let enums = value_enums::EnumRegistry::from_table(&table.enums, &types_path, product.docs);
     let mut version_enums = enums.enums.clone();
     let (error_code, error_naming) = value_enums::error_codes(ops);
     version_enums.push(error_code);
@@ -454,7 +455,13 @@ fn emit_version(
             if let Some(warning) = warning {
                 reporter.warn("name-collision", warning.clone());
             }
-            let shape = shapes::operation_shape(spec, op_module.clone(), &enums, &mut reporter);
+            let shape = shapes::operation_shape(
+                spec,
+                op_module.clone(),
+                &enums,
+                product.docs,
+                &mut reporter,
+            );
             (shape, found)
         })
         .collect();
@@ -509,7 +516,7 @@ fn emit_version(
             let mut found = Diagnostics::new();
             let mut reporter =
                 Reporter::for_spec(spec_source(spec, &product.folder, pages), &mut found);
-            let tokens = operation_file(spec, shape, &mut reporter);
+            let tokens = operation_file(spec, shape, product.docs, &mut reporter);
             let path = format!("{dir}/{}.rs", shape.module);
             let text = format_rust(&path, tokens, &mut reporter);
             (path, text, found)
@@ -606,8 +613,14 @@ fn emit_version(
             shape,
             pages_method,
             waiters,
+            // One language only: the method's doc is a line of the client's page, and the
+            // other language is a click away on the request's.
             summary: docs::link_operations(
-                &first_paragraph(&docs::markdown(&spec.summary)),
+                &first_paragraph(&docs::markdown(docs::first_of(
+                    &spec.summary,
+                    &spec.summary_en,
+                    product.docs,
+                ))),
                 &links,
                 &spec.name,
             ),
@@ -662,7 +675,11 @@ fn emit_version(
             .iter()
             .map(|(spec, _)| OperationLine {
                 action: spec.name.clone(),
-                summary: one_line(&spec.summary),
+                summary: one_line(docs::first_of(
+                    &spec.summary,
+                    &spec.summary_en,
+                    product.docs,
+                )),
             })
             .collect(),
     };
@@ -825,9 +842,14 @@ fn group<'a>(
 fn operation_file(
     spec: &OperationSpec,
     shape: &OperationShape,
+    order: docs::DocsOrder,
     reporter: &mut Reporter<'_>,
 ) -> TokenStream {
-    let summary = first_paragraph(&docs::markdown(&spec.summary));
+    let summary = docs::pair(
+        &first_paragraph(&docs::markdown(&spec.summary)),
+        &first_paragraph(&docs::markdown(&spec.summary_en)),
+        order,
+    );
     let doc = docs::inner(&docs::paragraphs([
         if summary.is_empty() {
             format!("The {} operation.", docs::code(&spec.name))

@@ -83,8 +83,14 @@ mod tests {
         let spec = from_yaml(Path::new("Decrypt.yaml"), yaml).unwrap();
         let mut diags = Diagnostics::new();
         let mut reporter = Reporter::new("kms/Decrypt.md", &mut diags);
-        let op =
-            operation_shape(&spec, "decrypt".into(), &Default::default(), &mut reporter).unwrap();
+        let op = operation_shape(
+            &spec,
+            "decrypt".into(),
+            &Default::default(),
+            Default::default(),
+            &mut reporter,
+        )
+        .unwrap();
         assert_eq!(wire_paths(&op), ["Login.Password"]);
         assert_eq!(
             response_wire_paths(&op),

@@ -11,7 +11,7 @@ use crate::spec::model::{
     Type,
 };
 
-use super::docs;
+use super::docs::{self, DocsOrder};
 use super::locate::{Anchor, Part, Place, SpecSource};
 use super::names::{self, Scope, PRELUDE_TYPES, RESERVED_METHODS};
 use super::value_enums::EnumRegistry;
@@ -318,11 +318,13 @@ impl<'a> Reporter<'a> {
 }
 
 /// Decides the shape of `spec`'s operation. `module` is its module name, already unique in its
-/// version. Returns `None` (with an error) when the action has no usable name.
+/// version; `order` is the language its docs show first where the spec has English text.
+/// Returns `None` (with an error) when the action has no usable name.
 pub fn operation_shape(
     spec: &OperationSpec,
     module: String,
     enums: &EnumRegistry,
+    order: DocsOrder,
     report: &mut Reporter<'_>,
 ) -> Option<OperationShape> {
     let Some([base, response_name, error_name]) = type_names(spec) else {
@@ -345,6 +347,7 @@ pub fn operation_shape(
         report,
         nested: Vec::new(),
         enums,
+        order,
         part: Part::Request,
         trail: Vec::new(),
     };
@@ -355,13 +358,22 @@ pub fn operation_shape(
     let response_nested = std::mem::take(&mut ctx.nested);
 
     let summary = docs::markdown(&spec.summary);
-    let request_doc = docs::paragraphs([
-        if summary.is_empty() {
+    // Summary and description of one language go together, so that one collapsed block holds
+    // all of the other language's text.
+    let english = docs::paragraphs([
+        docs::markdown(&spec.summary_en),
+        docs::markdown(&spec.description_en),
+    ]);
+    let chinese = docs::paragraphs([
+        if summary.is_empty() && english.is_empty() {
             format!("The {} request.", docs::code(&spec.name))
         } else {
-            summary.clone()
+            summary
         },
         docs::markdown(&spec.description),
+    ]);
+    let request_doc = docs::paragraphs([
+        docs::pair(&chinese, &english, order),
         format!(
             "Action {}, API version {}.",
             docs::code(&spec.name),
@@ -369,7 +381,7 @@ pub fn operation_shape(
         ),
     ]);
     let response_doc = format!("The response of {}.", docs::code(&spec.name));
-    let variants = error_variants(&spec.errors, &spec.name, ctx.report);
+    let variants = error_variants(&spec.errors, &spec.name, order, ctx.report);
     let mut request = StructShape {
         name: base,
         doc: request_doc,
@@ -475,6 +487,8 @@ struct ShapeContext<'r, 'a> {
     report: &'r mut Reporter<'a>,
     nested: Vec<StructShape>,
     enums: &'r EnumRegistry,
+    /// The language docs show first.
+    order: DocsOrder,
     /// The side being shaped, and the names of the members whose struct is being filled, from
     /// the top: where a diagnostic about a member points.
     part: Part,
@@ -688,7 +702,7 @@ impl ShapeContext<'_, '_> {
                 ctx.trail.push(param.name.clone());
                 let members = ctx.request_fields(&param.members, &name, &full, in_json);
                 ctx.trail.pop();
-                ctx.nested[slot].doc = struct_doc(&param.description, &param.name, is_list);
+                ctx.nested[slot].doc = struct_doc(&ctx.text_of(param), &param.name, is_list);
                 ctx.nested[slot].fields = members;
                 name
             };
@@ -702,7 +716,7 @@ impl ShapeContext<'_, '_> {
             let ty = Self::format_type(param, ty, side);
             let region_from_client = param.from_client == Some(ClientValue::Region);
             let mut doc = field_doc(
-                &param.description,
+                &self.text_of(param),
                 &param.name,
                 param.example.as_deref(),
                 "parameter",
@@ -774,7 +788,7 @@ impl ShapeContext<'_, '_> {
                 ctx.trail.push(field.name.clone());
                 let members = ctx.response_fields(&field.members, &name, false, &full);
                 ctx.trail.pop();
-                ctx.nested[slot].doc = struct_doc(&field.description, &field.name, is_list);
+                ctx.nested[slot].doc = struct_doc(&ctx.text_of(field), &field.name, is_list);
                 ctx.nested[slot].fields = members;
                 name
             };
@@ -794,7 +808,7 @@ impl ShapeContext<'_, '_> {
                 sensitive: field.sensitive,
                 region_from_client: false,
                 doc: field_doc(
-                    &field.description,
+                    &self.text_of(field),
                     &field.name,
                     field.example.as_deref(),
                     "field",
@@ -803,6 +817,11 @@ impl ShapeContext<'_, '_> {
             });
         }
         fields
+    }
+
+    /// A member's description in the languages the spec has, `order`'s first.
+    fn text_of(&self, member: &Member) -> String {
+        docs::bilingual(&member.description, &member.description_en, self.order)
     }
 
     /// The field's Rust name, unique among `names`. A name in the struct's reserved ones (its
@@ -846,23 +865,25 @@ impl ShapeContext<'_, '_> {
     }
 }
 
-fn struct_doc(description: &str, wire: &str, is_list: bool) -> String {
-    let text = docs::markdown(description);
+/// A nested struct's doc: `text` (its member's description as [`docs::bilingual`] writes it),
+/// else a sentence naming the member.
+fn struct_doc(text: &str, wire: &str, is_list: bool) -> String {
     if text.is_empty() && is_list {
         format!("An item of {}.", docs::code(wire))
     } else if text.is_empty() {
         format!("The value of {}.", docs::code(wire))
     } else {
-        text
+        text.to_string()
     }
 }
 
-fn field_doc(description: &str, wire: &str, example: Option<&str>, what: &str) -> String {
-    let text = docs::markdown(description);
+/// A field's doc: `text` (its member's description as [`docs::bilingual`] writes it), else a
+/// sentence naming the member, then its example value.
+fn field_doc(text: &str, wire: &str, example: Option<&str>, what: &str) -> String {
     let text = if text.is_empty() {
         format!("The {} {what}.", docs::code(wire))
     } else {
-        text
+        text.to_string()
     };
     let example = example
         .filter(|e| !e.trim().is_empty())
@@ -873,6 +894,7 @@ fn field_doc(description: &str, wire: &str, example: Option<&str>, what: &str) -
 fn error_variants(
     errors: &[ErrorCode],
     action: &str,
+    order: DocsOrder,
     report: &mut Reporter<'_>,
 ) -> Vec<VariantShape> {
     let mut codes = Scope::default();
@@ -928,7 +950,7 @@ fn error_variants(
             format!("{}{status}: {message}", docs::code(&error.code))
                 .trim_end_matches([':', ' '])
                 .to_string(),
-            docs::markdown(&error.description),
+            docs::bilingual(&error.description, &error.description_en, order),
         ]);
         variants.push(VariantShape {
             code: error.code.clone(),
@@ -953,8 +975,14 @@ mod tests {
         let spec = from_yaml(Path::new("Op.yaml"), &format!("{head}{yaml}")).unwrap();
         let mut diags = Diagnostics::new();
         let mut reporter = Reporter::new("p/Op.md", &mut diags);
-        let shape =
-            operation_shape(&spec, "op".to_string(), &Default::default(), &mut reporter).unwrap();
+        let shape = operation_shape(
+            &spec,
+            "op".to_string(),
+            &Default::default(),
+            DocsOrder::default(),
+            &mut reporter,
+        )
+        .unwrap();
         (shape, diags)
     }
 
@@ -1113,8 +1141,14 @@ mod tests {
         let mut diags = Diagnostics::new();
         let source = SpecSource::new(&spec, "specs/apis/p/2020-01-01/Op.yaml".into(), page);
         let mut reporter = Reporter::for_spec(source, &mut diags);
-        let shape =
-            operation_shape(&spec, "op".to_string(), &Default::default(), &mut reporter).unwrap();
+        let shape = operation_shape(
+            &spec,
+            "op".to_string(),
+            &Default::default(),
+            DocsOrder::default(),
+            &mut reporter,
+        )
+        .unwrap();
         (shape, diags)
     }
 

@@ -13,7 +13,7 @@ use crate::diagnostics::Diagnostic;
 use crate::spec::model::{DocumentedValue, Member, OperationSpec, Type};
 use crate::spec::shape_table::EnumShape as TableEnum;
 
-use super::docs;
+use super::docs::{self, DocsOrder};
 use super::locate::{Part, Place};
 use super::names::{self, ident, VariantName};
 
@@ -224,8 +224,9 @@ struct Usage {
 
 impl EnumRegistry {
     /// The enums the spec's shape table names (see `spec::shape_table`), with the Rust
-    /// names of their values; `path` is the module holding them.
-    pub fn from_table(table: &[TableEnum], path: &str) -> EnumRegistry {
+    /// names of their values; `path` is the module holding them, `order` the language their
+    /// docs show first.
+    pub fn from_table(table: &[TableEnum], path: &str, order: DocsOrder) -> EnumRegistry {
         let mut registry = EnumRegistry {
             path: path.to_string(),
             ..EnumRegistry::default()
@@ -261,7 +262,7 @@ impl EnumRegistry {
                 operations,
                 values: shape.values.clone(),
             };
-            let (enum_shape, named) = enum_shape(shape.name.clone(), &shape.wire, &usage);
+            let (enum_shape, named) = enum_shape(shape.name.clone(), &shape.wire, &usage, order);
             let documented = Documented::Member(operation, part, member);
             let naming = Naming {
                 enum_name: shape.name.clone(),
@@ -305,13 +306,18 @@ impl EnumRegistry {
 /// The catch-all variant of every enum: no documented value takes its name.
 const OTHER: &str = "Other";
 
-fn enum_shape(name: String, wire: &str, usage: &Usage) -> (EnumShape, Vec<VariantName>) {
+fn enum_shape(
+    name: String,
+    wire: &str,
+    usage: &Usage,
+    order: DocsOrder,
+) -> (EnumShape, Vec<VariantName>) {
     let values: Vec<&str> = usage.values.iter().map(|v| v.value.as_str()).collect();
     let named = names::variant_names(&values, &[OTHER], |index| format!("Value{}", index + 1));
     let mut variants = Vec::new();
     for (value, name) in usage.values.iter().zip(&named) {
         let ident = name.ident.clone();
-        let meaning = docs::markdown(&value.description);
+        let meaning = docs::bilingual(&value.description, &value.description_en, order);
         let doc = if meaning.is_empty() {
             format!("{}.", docs::code(&value.value))
         } else {
@@ -547,7 +553,11 @@ mod tests {
             let mut ops = vec![&mut op];
             crate::spec::shape_table::assign_version("P", "2020-01-01", &mut ops, None)
         };
-        let registry = EnumRegistry::from_table(&table.enums, "crate::p::v2020_01_01::types");
+        let registry = EnumRegistry::from_table(
+            &table.enums,
+            "crate::p::v2020_01_01::types",
+            DocsOrder::default(),
+        );
         (op, registry)
     }
 

@@ -50,6 +50,11 @@ pub struct ProductConfig {
     /// version (see [`crate::spec::bilingual`]); empty: the product has no English pages.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub english: Vec<String>,
+    /// Which language the generated docs show first where an API's page has an English page
+    /// beside it: `english-first` (the default) or `chinese-first`. The other language follows
+    /// in a collapsed block; where only one language exists it is shown alone.
+    #[serde(default, skip_serializing_if = "DocsOrder::is_default")]
+    pub docs: DocsOrder,
     /// APIs (by their page's name or directory in a shared folder) that belong to this product
     /// although their pages do not say so: no explorer link naming the product, no request
     /// example with its host. An entry that matches no page is an error.
@@ -92,6 +97,26 @@ impl ProductConfig {
                     .strip_prefix(entry)
                     .is_some_and(|rest| rest.starts_with('/'))
         })
+    }
+}
+
+/// Which language a product's generated docs show first (see [`ProductConfig::docs`]).
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum DocsOrder {
+    /// English text first, the page's Chinese text collapsed under it.
+    #[default]
+    EnglishFirst,
+    /// The page's Chinese text first, the English collapsed under it.
+    ChineseFirst,
+}
+
+impl DocsOrder {
+    /// True for the default, which configurations leave out.
+    pub fn is_default(&self) -> bool {
+        *self == DocsOrder::EnglishFirst
     }
 }
 

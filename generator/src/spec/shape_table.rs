@@ -141,7 +141,7 @@ pub struct EnumShape {
     /// The wire name of the members it types.
     pub wire: String,
     /// The documented values, in first-documented order, each with the first description
-    /// given.
+    /// given in each language.
     pub values: Vec<DocumentedValue>,
     /// Where it is used: `<Action> <request|response>.<path>`; members that list no values
     /// and take it by their wire name are marked `(by name)`.
@@ -363,10 +363,15 @@ fn assign_enums(
                 }
                 for value in &member.values {
                     match usage.values.iter_mut().find(|v| v.value == value.value) {
-                        Some(known) if known.description.is_empty() => {
-                            known.description = value.description.clone();
+                        // Each language's first description, picked alike.
+                        Some(known) => {
+                            if known.description.is_empty() {
+                                known.description = value.description.clone();
+                            }
+                            if known.description_en.is_empty() {
+                                known.description_en = value.description_en.clone();
+                            }
                         }
-                        Some(_) => {}
                         None => usage.values.push(value.clone()),
                     }
                 }

@@ -21,6 +21,7 @@ fn product(default_version: Option<&str>) -> ProductConfig {
         },
         folders: Default::default(),
         english: Default::default(),
+        docs: Default::default(),
         apis: Default::default(),
         exclude: Default::default(),
         overrides: Default::default(),
